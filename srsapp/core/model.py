@@ -101,3 +101,7 @@ class GeneratedDeck:
     concepts: list[ConceptInfo]
     cards: list[CardDraft]
     warnings: list[str] = field(default_factory=list)
+    # Images the notes refer to: (concept path, src as written, 1-based line).
+    # A diagram data file that declares it replaces one of these srcs is
+    # attached to that concept (see core.lifecycle).
+    images: list[tuple[tuple[str, ...], str, int]] = field(default_factory=list)
