@@ -1,0 +1,93 @@
+"""The learner's study days.
+
+A study day starts at a local "next day starts at" hour (4:00 by default, as in Anki), not at
+midnight: a review at 03:59 local time belongs to the previous day. Every function takes the
+clock (``now``, a tz-aware datetime) and the learner's time zone as arguments and returns
+tz-aware UTC datetimes.
+
+The boundary is an instant, computed once per calendar date: the first moment the local wall
+clock shows ``hour``. Comparing ``now`` against that instant (rather than comparing wall-clock
+hours) keeps the day monotonic across DST changes: when the clock falls back and shows an hour
+before ``hour`` a second time, it is still the same study day.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from srsapp.core.errors import SchedulingError
+
+DEFAULT_DAY_START_HOUR = 4
+
+
+def resolve_tz(tz: tzinfo | str) -> tzinfo:
+    """A time zone from an IANA name ("Asia/Seoul") or a tzinfo object."""
+    if isinstance(tz, tzinfo):
+        return tz
+    if not isinstance(tz, str) or not tz.strip():
+        raise SchedulingError(f"time zone must be an IANA name such as 'Asia/Seoul', not {tz!r}")
+    try:
+        return ZoneInfo(tz.strip())
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise SchedulingError(f"unknown time zone {tz!r}") from exc
+
+
+def _check_now(now: datetime) -> None:
+    if now.tzinfo is None or now.utcoffset() is None:
+        raise SchedulingError(f"datetime {now.isoformat()} has no time zone (expected UTC)")
+
+
+def _check_hour(hour: int) -> None:
+    if isinstance(hour, bool) or not isinstance(hour, int) or not 0 <= hour <= 23:
+        raise SchedulingError(f"'next day starts at' hour must be 0..23, not {hour!r}")
+
+
+def _boundary(day: date, zone: tzinfo, hour: int) -> datetime:
+    """UTC instant at which study day ``day`` starts.
+
+    ``fold=0`` picks the first occurrence of an ambiguous wall time (clock falling back) and,
+    for a wall time inside a spring-forward gap, the instant just after the gap.
+    """
+    local = datetime.combine(day, time(hour), tzinfo=zone)
+    return local.astimezone(UTC)
+
+
+def study_day(now: datetime, tz: tzinfo | str, hour: int = DEFAULT_DAY_START_HOUR) -> date:
+    """The learner's calendar day that ``now`` belongs to."""
+    _check_now(now)
+    _check_hour(hour)
+    zone = resolve_tz(tz)
+    local_date = now.astimezone(zone).date()
+    if now < _boundary(local_date, zone, hour):
+        return local_date - timedelta(days=1)
+    return local_date
+
+
+def day_start(now: datetime, tz: tzinfo | str, hour: int = DEFAULT_DAY_START_HOUR) -> datetime:
+    """UTC datetime at which the learner's current study day started."""
+    zone = resolve_tz(tz)
+    return _boundary(study_day(now, zone, hour), zone, hour)
+
+
+def next_day_start(now: datetime, tz: tzinfo | str, hour: int = DEFAULT_DAY_START_HOUR) -> datetime:
+    """UTC datetime at which the learner's next study day starts (the next rollover)."""
+    zone = resolve_tz(tz)
+    return _boundary(study_day(now, zone, hour) + timedelta(days=1), zone, hour)
+
+
+def days_between(a_day: date, b_day: date) -> int:
+    """Whole days from ``a_day`` to ``b_day`` (negative when ``b_day`` is earlier)."""
+    return (b_day - a_day).days
+
+
+def due_day_aligned(
+    due: datetime, tz: tzinfo | str, hour: int = DEFAULT_DAY_START_HOUR
+) -> datetime:
+    """Move a day-scale due date to the start of its study day (as Anki shows review cards).
+
+    A card due "in 2 days" at 15:00 becomes due from the start (``hour`` local) of that day, so
+    it is in the queue the whole day. Only the service decides which cards get aligned (review
+    cards whose interval is at least one day); learning steps keep their exact time.
+    """
+    return day_start(due, tz, hour)

@@ -1,0 +1,317 @@
+"""FSRS scheduling core: what a card's state becomes when it is answered.
+
+A thin, pure wrapper around py-fsrs (FSRS-6). py-fsrs computes stability, difficulty, states and
+steps; we turn its fuzz off (it draws from the global ``random`` module) and apply fuzz ourselves
+with an injected ``random.Random``, using the fuzz ranges FSRS defines. We also count repetitions
+and lapses, flag leeches, and keep the result sane when the clock moves backwards.
+
+No Qt, no SQL, no clock: ``now`` is always an argument (a tz-aware datetime, normalised to UTC).
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+
+import fsrs
+from fsrs.scheduler import (
+    DEFAULT_PARAMETERS as _FSRS_DEFAULT_PARAMETERS,
+)
+from fsrs.scheduler import (
+    LOWER_BOUNDS_PARAMETERS,
+    UPPER_BOUNDS_PARAMETERS,
+)
+
+from srsapp.core.errors import SchedulingError
+from srsapp.core.model import CardState, Rating
+
+DEFAULT_PARAMETERS: tuple[float, ...] = tuple(_FSRS_DEFAULT_PARAMETERS)
+
+# The fuzz ranges FSRS (fsrs-rs, py-fsrs, Anki) uses: an interval of ``d`` days may move by
+# ``1 + sum(factor * overlap of [start, end) with [0, d])`` days either way.
+_FUZZ_RANGES: tuple[tuple[float, float, float], ...] = (
+    (2.5, 7.0, 0.15),
+    (7.0, 20.0, 0.10),
+    (20.0, math.inf, 0.05),
+)
+FUZZ_MIN_DAYS = 2.5  # intervals shorter than this are never fuzzed
+
+_FSRS_STATE = {
+    CardState.LEARNING: fsrs.State.Learning,
+    CardState.REVIEW: fsrs.State.Review,
+    CardState.RELEARNING: fsrs.State.Relearning,
+}
+_OUR_STATE = {v: k for k, v in _FSRS_STATE.items()}
+
+
+@dataclass(frozen=True)
+class SchedState:
+    """A card's scheduling state. All datetimes are tz-aware UTC."""
+
+    state: CardState = CardState.NEW
+    step: int = 0
+    stability: float | None = None
+    difficulty: float | None = None
+    due: datetime | None = None
+    last_review: datetime | None = None
+    reps: int = 0
+    lapses: int = 0
+
+
+@dataclass(frozen=True)
+class SchedulerConfig:
+    desired_retention: float = 0.9
+    learning_steps: tuple[timedelta, ...] = (timedelta(minutes=1), timedelta(minutes=10))
+    relearning_steps: tuple[timedelta, ...] = (timedelta(minutes=10),)
+    maximum_interval: int = 36500  # days
+    parameters: tuple[float, ...] = field(default=DEFAULT_PARAMETERS)
+    fuzz: bool = True
+    leech_threshold: int = 8  # lapses; 0 turns leech detection off
+
+    def __post_init__(self) -> None:
+        if not 0.0 < self.desired_retention < 1.0:
+            raise SchedulingError(
+                f"desired retention must be between 0 and 1, not {self.desired_retention!r}"
+            )
+        for name in ("learning_steps", "relearning_steps"):
+            steps = getattr(self, name)
+            if any(not isinstance(s, timedelta) or s <= timedelta(0) for s in steps):
+                raise SchedulingError(f"{name.replace('_', ' ')} must be positive durations")
+            object.__setattr__(self, name, tuple(steps))
+        if isinstance(self.maximum_interval, bool) or not isinstance(self.maximum_interval, int):
+            raise SchedulingError(
+                f"maximum interval must be whole days, not {self.maximum_interval!r}"
+            )
+        if self.maximum_interval < 1:
+            raise SchedulingError(
+                f"maximum interval must be at least 1 day, not {self.maximum_interval}"
+            )
+        if self.leech_threshold < 0:
+            raise SchedulingError(f"leech threshold must be 0 or more, not {self.leech_threshold}")
+        try:
+            params = tuple(float(p) for p in self.parameters)
+        except (TypeError, ValueError) as exc:
+            raise SchedulingError(f"FSRS parameters must be numbers: {exc}") from exc
+        expected = len(DEFAULT_PARAMETERS)
+        if len(params) != expected:
+            raise SchedulingError(f"expected {expected} FSRS-6 parameters, got {len(params)}")
+        bounds = zip(LOWER_BOUNDS_PARAMETERS, UPPER_BOUNDS_PARAMETERS, strict=True)
+        for i, (p, (lo, hi)) in enumerate(zip(params, bounds, strict=True)):
+            if not lo <= p <= hi:
+                raise SchedulingError(f"FSRS parameter w[{i}] = {p} is outside [{lo}, {hi}]")
+        object.__setattr__(self, "parameters", params)
+
+
+@dataclass(frozen=True)
+class Answer:
+    state: SchedState  # after the answer
+    interval: timedelta  # due - now, never negative
+    is_leech: bool  # this answer was a lapse that brought lapses to a multiple of the threshold
+
+
+def _utc(moment: datetime, what: str = "time") -> datetime:
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise SchedulingError(f"{what} {moment.isoformat()} has no time zone (expected UTC)")
+    return moment.astimezone(UTC)
+
+
+def _round_half_up(x: float) -> int:
+    return math.floor(x + 0.5)
+
+
+def fuzz_range(interval_days: int, elapsed_days: int, maximum_interval: int) -> tuple[int, int]:
+    """Inclusive (min, max) days a review interval of ``interval_days`` may be fuzzed to.
+
+    The spread is FSRS's: 1 day plus 15% of the part between 2.5 and 7 days, 10% of the part
+    between 7 and 20 days and 5% beyond 20 days. The result never drops below 2 days, never
+    exceeds ``maximum_interval`` and, when the interval is longer than the time since the last
+    review, never comes back at or before that elapsed time.
+    """
+    delta = 1.0
+    for start, end, factor in _FUZZ_RANGES:
+        delta += factor * max(min(float(interval_days), end) - start, 0.0)
+    ivl = min(interval_days, maximum_interval)
+    lo = max(2, _round_half_up(ivl - delta))
+    hi = min(_round_half_up(ivl + delta), maximum_interval)
+    if ivl > elapsed_days:
+        lo = max(lo, elapsed_days + 1)
+    return min(lo, hi), hi
+
+
+def _fuzzed_days(
+    interval_days: int, elapsed_days: int, maximum_interval: int, rng: random.Random
+) -> int:
+    if interval_days < FUZZ_MIN_DAYS:
+        return interval_days
+    lo, hi = fuzz_range(interval_days, elapsed_days, maximum_interval)
+    return rng.randint(lo, hi)
+
+
+class Scheduler:
+    """Schedules answers with FSRS-6 under one :class:`SchedulerConfig`."""
+
+    def __init__(self, config: SchedulerConfig) -> None:
+        self.config = config
+        self._fsrs = fsrs.Scheduler(
+            parameters=config.parameters,
+            desired_retention=config.desired_retention,
+            learning_steps=config.learning_steps,
+            relearning_steps=config.relearning_steps,
+            maximum_interval=config.maximum_interval,
+            enable_fuzzing=False,  # py-fsrs fuzz uses the global RNG; we fuzz ourselves
+        )
+
+    # -- conversions -------------------------------------------------------------------------
+
+    def _to_fsrs(self, card: SchedState, now: datetime) -> fsrs.Card:
+        if card.step < 0:
+            raise SchedulingError(f"card step must be 0 or more, not {card.step}")
+        if card.reps < 0 or card.lapses < 0:
+            raise SchedulingError("card reps and lapses must be 0 or more")
+        if card.state == CardState.NEW:
+            # card_id and due are given so py-fsrs never reads the wall clock.
+            return fsrs.Card(card_id=0, state=fsrs.State.Learning, step=0, due=now)
+        try:
+            state = CardState(card.state)
+        except ValueError as exc:
+            raise SchedulingError(f"unknown card state {card.state!r}") from exc
+        if (card.stability is None) != (card.difficulty is None):
+            raise SchedulingError("card has stability without difficulty (or the reverse)")
+        if card.stability is None and state != CardState.LEARNING:
+            raise SchedulingError(f"a {state.name} card needs stability and difficulty")
+        if card.stability is not None and not card.stability > 0:
+            raise SchedulingError(f"card stability must be positive, not {card.stability}")
+        last_review = _utc(card.last_review, "last review") if card.last_review else None
+        return fsrs.Card(
+            card_id=0,
+            state=_FSRS_STATE[state],
+            step=None if state == CardState.REVIEW else card.step,
+            stability=card.stability,
+            difficulty=card.difficulty,
+            due=_utc(card.due, "due") if card.due else now,
+            last_review=last_review,
+        )
+
+    # -- public API --------------------------------------------------------------------------
+
+    def answer(
+        self,
+        card: SchedState,
+        rating: Rating,
+        now: datetime,
+        rng: random.Random | None = None,
+    ) -> Answer:
+        """The card's state after answering ``rating`` at ``now``.
+
+        ``rng`` None means no fuzz (as does ``config.fuzz`` False). A NEW card is treated as
+        learning step 0 at ``now``. If the clock moved backwards (``now`` before the last
+        review), FSRS sees no elapsed time, and the due date is still never before ``now``.
+        """
+        now = _utc(now, "review time")
+        try:
+            rating = Rating(rating)
+        except ValueError as exc:
+            raise SchedulingError(f"unknown rating {rating!r} (expected 1-4)") from exc
+        before = self._to_fsrs(card, now)
+        after, _log = self._fsrs.review_card(before, fsrs.Rating(int(rating)), now)
+        assert after.due is not None
+        interval = after.due - now
+        new_state = _OUR_STATE[after.state]
+
+        if new_state == CardState.REVIEW and rng is not None and self.config.fuzz:
+            # A review-state interval from FSRS is a whole number of days.
+            days = interval.days
+            elapsed = (now - card.last_review).days if card.last_review else 0
+            fuzzed = _fuzzed_days(days, elapsed, self.config.maximum_interval, rng)
+            interval = timedelta(days=fuzzed)
+        interval = max(interval, timedelta(0))
+
+        lapsed = card.state == CardState.REVIEW and rating == Rating.AGAIN
+        lapses = card.lapses + (1 if lapsed else 0)
+        threshold = self.config.leech_threshold
+        is_leech = lapsed and threshold > 0 and lapses % threshold == 0
+
+        state = SchedState(
+            state=new_state,
+            step=after.step or 0,
+            stability=after.stability,
+            difficulty=after.difficulty,
+            due=now + interval,
+            last_review=now,
+            reps=card.reps + 1,
+            lapses=lapses,
+        )
+        return Answer(state=state, interval=interval, is_leech=is_leech)
+
+    def preview(self, card: SchedState, now: datetime) -> dict[Rating, timedelta]:
+        """The interval each button would give, without fuzz (for the button labels)."""
+        return {r: self.answer(card, r, now).interval for r in Rating}
+
+    def retrievability(self, card: SchedState, now: datetime) -> float:
+        """Predicted probability of recall at ``now`` (0.0 for a NEW or never-answered card)."""
+        if card.state == CardState.NEW or card.stability is None or card.last_review is None:
+            return 0.0
+        now = _utc(now, "time")
+        return float(self._fsrs.get_card_retrievability(self._to_fsrs(card, now), now))
+
+
+def replay(history: Sequence[tuple[datetime, Rating]], config: SchedulerConfig) -> SchedState:
+    """The state a NEW card reaches after ``history`` (answers in time order, no fuzz).
+
+    Used to rebuild a card's state from its review log (``check --repair``, after optimizing
+    parameters). Answers are sorted by time (stable for equal times).
+    """
+    scheduler = Scheduler(config)
+    card = SchedState(state=CardState.NEW)
+    ordered = sorted(history, key=lambda item: _utc(item[0], "review time"))
+    for when, rating in ordered:
+        card = scheduler.answer(card, rating, when).state
+    return card
+
+
+# -- interval labels -----------------------------------------------------------------------
+
+_MINUTE = 60.0
+_HOUR = 60 * _MINUTE
+_DAY = 24 * _HOUR
+_YEAR = 365 * _DAY
+_MONTH = _YEAR / 12
+
+
+def _tenths(tenths: int) -> str:
+    whole, frac = divmod(tenths, 10)
+    return f"{whole}.{frac}" if frac else str(whole)
+
+
+def format_interval(delta: timedelta) -> str:
+    """A short label for an interval, as Anki's answer buttons show it.
+
+    "<1m" below a minute, then whole minutes ("10m"), hours ("1h"), days ("13d"), and months
+    ("1.5mo") and years ("2.1y") with one decimal (".0" dropped). A value that rounds up to the
+    next unit is shown in that unit ("1h", not "60m").
+    """
+    secs = max(delta.total_seconds(), 0.0)
+    if secs < _MINUTE:
+        return "<1m"
+    if secs < _DAY:
+        minutes = _round_half_up(secs / _MINUTE)
+        if minutes < 60:
+            return f"{minutes}m"
+        hours = _round_half_up(secs / _HOUR)
+        if hours < 24:
+            return f"{hours}h"
+        secs = _DAY  # rounds up to a day
+    if secs < _MONTH:
+        days = _round_half_up(secs / _DAY)
+        if days < _MONTH / _DAY:
+            return f"{days}d"
+        secs = _MONTH
+    if secs < _YEAR:
+        months = _round_half_up(secs / _MONTH * 10)  # tenths
+        if months < 120:
+            return f"{_tenths(months)}mo"
+        secs = _YEAR
+    return f"{_tenths(_round_half_up(secs / _YEAR * 10))}y"
