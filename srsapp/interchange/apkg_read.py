@@ -1,0 +1,398 @@
+"""Read Anki packages (.apkg, .colpkg) — legacy and current — into ``AnkiPackage``.
+
+Supported layouts:
+- legacy 1: ``collection.anki2`` (schema 11), ``media`` as JSON ``{"0": "name"}``;
+- legacy 2: ``collection.anki21`` (schema 11) next to a dummy ``collection.anki2``;
+- latest: ``meta`` (protobuf), ``collection.anki21b`` (zstd SQLite, schema 15-18),
+  ``media`` as zstd protobuf entries, media members zstd-compressed.
+
+Hostile input is refused with ``ImportFileError`` before anything is used:
+not a zip, truncated, zip bombs (total uncompressed size capped at ``MAX_TOTAL``
+= 2 GiB, and any member over 1 MiB may not expand more than ``MAX_RATIO`` = 200x),
+unsafe media names (path separators, ``..``, absolute paths), a missing or
+corrupt collection, unknown schema versions and duplicate note GUIDs.
+Nothing is written to disk: the collection is opened in memory.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import sqlite3
+import zipfile
+import zlib
+from pathlib import Path
+from typing import Any
+
+import zstandard
+
+from srsapp.core.errors import ImportFileError
+from srsapp.interchange import _protobuf as pb
+from srsapp.interchange.anki_model import (
+    FIELD_SEP,
+    AnkiPackage,
+    Card,
+    Deck,
+    Note,
+    Notetype,
+    NotetypeKind,
+    PackageVersion,
+    RevlogEntry,
+    Template,
+)
+
+MAX_TOTAL = 2 * 1024**3  # 2 GiB uncompressed, all members together
+MAX_RATIO = 200  # per member, for members larger than RATIO_FLOOR
+RATIO_FLOOR = 1024**2
+MAX_MEMBERS = 1_000_000
+
+LEGACY_SCHEMA = 11
+TABLE_SCHEMAS = range(15, 19)  # note types / decks stored in their own tables
+
+_CARD_DATA_KEYS = {"s": "stability", "d": "difficulty", "dr": "desired_retention"}
+
+
+def read_package(
+    path: str | Path, *, max_total: int = MAX_TOTAL, max_ratio: int = MAX_RATIO
+) -> AnkiPackage:
+    """Read an .apkg/.colpkg file. Raises ImportFileError on anything damaged or hostile."""
+    where = str(path)
+    try:
+        zf = zipfile.ZipFile(path)
+    except FileNotFoundError as e:
+        raise ImportFileError("file not found", where) from e
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError) as e:
+        raise ImportFileError(
+            f"not a valid zip archive (truncated or wrong format): {e}", where
+        ) from e
+    with zf:
+        return _Reader(zf, where, max_total, max_ratio).read()
+
+
+class _Reader:
+    def __init__(self, zf: zipfile.ZipFile, where: str, max_total: int, max_ratio: int) -> None:
+        self.zf = zf
+        self.where = where
+        self.max_total = max_total
+        self.max_ratio = max_ratio
+        self.budget = max_total  # bytes we may still inflate (zip + zstd together)
+
+    def fail(self, message: str) -> ImportFileError:
+        return ImportFileError(message, self.where)
+
+    # -- zip level -------------------------------------------------------
+    def check_bomb(self) -> None:
+        infos = self.zf.infolist()
+        if len(infos) > MAX_MEMBERS:
+            raise self.fail(f"too many members ({len(infos)}); refusing a possible zip bomb")
+        total = 0
+        for info in infos:
+            total += info.file_size
+            if info.file_size > RATIO_FLOOR and (
+                info.file_size > self.max_ratio * max(info.compress_size, 1)
+            ):
+                raise self.fail(
+                    f"member {info.filename!r} expands {info.file_size} bytes from "
+                    f"{info.compress_size} (over {self.max_ratio}x); refusing a possible zip bomb"
+                )
+        if total > self.max_total:
+            raise self.fail(
+                f"uncompressed size {total} bytes exceeds the limit of {self.max_total} bytes; "
+                "refusing a possible zip bomb"
+            )
+
+    def member(self, name: str) -> bytes:
+        try:
+            data = self.zf.read(name)
+        except KeyError as e:
+            raise self.fail(f"package member {name!r} is missing") from e
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError) as e:
+            raise self.fail(f"package member {name!r} is damaged or truncated: {e}") from e
+        self.budget -= len(data)
+        return data
+
+    def unzstd(self, data: bytes, name: str) -> bytes:
+        out = io.BytesIO()
+        try:
+            reader = zstandard.ZstdDecompressor().stream_reader(io.BytesIO(data))
+            while chunk := reader.read(1 << 20):
+                out.write(chunk)
+                if out.tell() > self.budget or (
+                    out.tell() > RATIO_FLOOR and out.tell() > self.max_ratio * max(len(data), 1)
+                ):
+                    raise self.fail(
+                        f"member {name!r} decompresses beyond the size limit; "
+                        "refusing a possible zstd bomb"
+                    )
+        except zstandard.ZstdError as e:
+            raise self.fail(f"member {name!r} is not valid zstd data: {e}") from e
+        self.budget -= out.tell()
+        return out.getvalue()
+
+    # -- whole package ----------------------------------------------------
+    def read(self) -> AnkiPackage:
+        self.check_bomb()
+        names = set(self.zf.namelist())
+        version = self.version(names)
+        coll_name = {
+            PackageVersion.LATEST: "collection.anki21b",
+            PackageVersion.LEGACY_2: "collection.anki21",
+            PackageVersion.LEGACY_1: "collection.anki2",
+        }[version]
+        if coll_name not in names:
+            raise self.fail(f"package has no collection (missing {coll_name})")
+        raw = self.member(coll_name)
+        if version == PackageVersion.LATEST:
+            raw = self.unzstd(raw, coll_name)
+        pkg = self.read_collection(raw, coll_name)
+        pkg.version = version
+        pkg.media = self.read_media(names, version, pkg)
+        return pkg
+
+    def version(self, names: set[str]) -> PackageVersion:
+        if "meta" in names:
+            try:
+                meta = pb.decode(self.member("meta"))
+            except pb.ProtobufError as e:
+                raise self.fail(f"unreadable package metadata: {e}") from e
+            v = pb.get_int(meta, 1)
+            if v == 3:
+                return PackageVersion.LATEST
+            if v == 2:
+                return PackageVersion.LEGACY_2
+            if v == 1:
+                return PackageVersion.LEGACY_1
+            raise self.fail(f"unknown package version {v}")
+        if "collection.anki21b" in names:
+            return PackageVersion.LATEST
+        if "collection.anki21" in names:
+            return PackageVersion.LEGACY_2
+        if "collection.anki2" in names:
+            return PackageVersion.LEGACY_1
+        raise self.fail("package has no collection (no collection.anki2/anki21/anki21b member)")
+
+    # -- collection -------------------------------------------------------
+    def read_collection(self, raw: bytes, name: str) -> AnkiPackage:
+        if not raw.startswith(b"SQLite format 3\x00"):
+            raise self.fail(f"{name} is not an SQLite database")
+        if raw[18:20] == b"\x02\x02":  # WAL mode: an in-memory copy must use a rollback journal
+            raw = raw[:18] + b"\x01\x01" + raw[20:]
+        conn = sqlite3.connect(":memory:")
+        conn.create_collation("unicase", _unicase)
+        try:
+            try:
+                conn.deserialize(raw)
+                check = conn.execute("PRAGMA quick_check").fetchone()
+                if not check or check[0] != "ok":
+                    raise self.fail(f"{name} is a corrupt SQLite database ({check})")
+                row = conn.execute("SELECT ver, crt, models, decks FROM col").fetchone()
+                if row is None:
+                    raise self.fail(f"{name} has an empty col table")
+                ver, crt = int(row[0]), int(row[1])
+                pkg = AnkiPackage(crt=crt, schema=ver)
+                if ver == LEGACY_SCHEMA:
+                    self.legacy_meta(pkg, row[2], row[3])
+                elif ver in TABLE_SCHEMAS:
+                    self.table_meta(pkg, conn)
+                else:
+                    raise self.fail(f"unknown collection schema version {ver} in {name}")
+                self.rows(pkg, conn)
+            except sqlite3.DatabaseError as e:
+                raise self.fail(f"{name} is a corrupt or foreign SQLite database: {e}") from e
+        finally:
+            conn.close()
+        return pkg
+
+    def legacy_meta(self, pkg: AnkiPackage, models_json: str, decks_json: str) -> None:
+        try:
+            models: dict[str, Any] = json.loads(models_json or "{}")
+            decks: dict[str, Any] = json.loads(decks_json or "{}")
+            for m in models.values():
+                tmpls = sorted(m.get("tmpls", []), key=lambda t: t.get("ord", 0))
+                flds = sorted(m.get("flds", []), key=lambda f: f.get("ord", 0))
+                nt = Notetype(
+                    id=int(m["id"]),
+                    name=str(m.get("name", "")),
+                    kind=NotetypeKind.CLOZE if m.get("type") == 1 else NotetypeKind.BASIC,
+                    fields=[str(f["name"]) for f in flds],
+                    templates=[
+                        Template(str(t.get("name", "")), str(t["qfmt"]), str(t["afmt"]))
+                        for t in tmpls
+                    ],
+                    css=str(m.get("css", "")),
+                    sort_field=int(m.get("sortf", 0)),
+                )
+                pkg.notetypes[nt.id] = nt
+            for d in decks.values():
+                deck = Deck(int(d["id"]), str(d["name"]), str(d.get("desc", "")))
+                pkg.decks[deck.id] = deck
+        except (ValueError, KeyError, TypeError, AttributeError) as e:
+            raise self.fail(f"collection has malformed note type or deck JSON: {e}") from e
+
+    def table_meta(self, pkg: AnkiPackage, conn: sqlite3.Connection) -> None:
+        try:
+            fields: dict[int, list[str]] = {}
+            for ntid, _ord, fname in conn.execute(
+                "SELECT ntid, ord, name FROM fields ORDER BY ntid, ord"
+            ):
+                fields.setdefault(int(ntid), []).append(str(fname))
+            templates: dict[int, list[Template]] = {}
+            for ntid, tname, tconfig in conn.execute(
+                "SELECT ntid, name, config FROM templates ORDER BY ntid, ord"
+            ):
+                msg = pb.decode(bytes(tconfig))
+                templates.setdefault(int(ntid), []).append(
+                    Template(str(tname), pb.get_str(msg, 1), pb.get_str(msg, 2))
+                )
+            for ntid, nname, config in conn.execute("SELECT id, name, config FROM notetypes"):
+                msg = pb.decode(bytes(config))
+                pkg.notetypes[int(ntid)] = Notetype(
+                    id=int(ntid),
+                    name=str(nname),
+                    kind=NotetypeKind.CLOZE if pb.get_int(msg, 1) == 1 else NotetypeKind.BASIC,
+                    fields=fields.get(int(ntid), []),
+                    templates=templates.get(int(ntid), []),
+                    css=pb.get_str(msg, 3),
+                    sort_field=pb.get_int(msg, 2),
+                )
+            for did, dname, kind in conn.execute("SELECT id, name, kind FROM decks"):
+                normal = pb.decode(pb.get_bytes(pb.decode(bytes(kind)), 1))
+                pkg.decks[int(did)] = Deck(
+                    int(did), str(dname).replace(FIELD_SEP, "::"), pb.get_str(normal, 4)
+                )
+        except pb.ProtobufError as e:
+            raise self.fail(f"collection has a malformed configuration blob: {e}") from e
+
+    def rows(self, pkg: AnkiPackage, conn: sqlite3.Connection) -> None:
+        seen: dict[str, int] = {}
+        for nid, guid, mid, mod, tags, flds in conn.execute(
+            "SELECT id, guid, mid, mod, tags, flds FROM notes ORDER BY id"
+        ):
+            guid = str(guid)
+            if guid in seen:
+                raise self.fail(f"duplicate note GUID {guid!r} (notes {seen[guid]} and {nid})")
+            seen[guid] = nid
+            if int(mid) not in pkg.notetypes:
+                raise self.fail(f"note {nid} refers to a missing note type {mid}")
+            pkg.notes.append(
+                Note(
+                    int(nid),
+                    guid,
+                    int(mid),
+                    str(flds).split(FIELD_SEP),
+                    str(tags).split(),
+                    int(mod),
+                )
+            )
+        note_ids = set(seen.values())
+        for row in conn.execute(
+            "SELECT id, nid, did, ord, mod, type, queue, due, ivl, factor, reps, lapses, left,"
+            " odue, odid, flags, data FROM cards ORDER BY id"
+        ):
+            (cid, nid, did, ord_, mod, ctype, queue, due, ivl, factor, reps, lapses, left) = row[
+                :13
+            ]
+            odue, odid, flags, data = row[13:]
+            if nid not in note_ids:
+                pkg.warnings.append(f"card {cid} has no note; skipped")
+                continue
+            if odid:  # in a filtered deck: use the home deck and its due
+                did, due = odid, odue
+            card = Card(
+                id=int(cid), note_id=int(nid), ord=int(ord_), deck_id=int(did), type=int(ctype),
+                queue=int(queue), due=int(due), ivl=int(ivl), factor=int(factor), reps=int(reps),
+                lapses=int(lapses), left=int(left), flags=int(flags), mod=int(mod),
+            )  # fmt: skip
+            _parse_card_data(card, data)
+            pkg.cards.append(card)
+            if card.deck_id not in pkg.decks:
+                pkg.decks[card.deck_id] = Deck(card.deck_id, f"Imported {card.deck_id}")
+        card_ids = {c.id for c in pkg.cards}
+        for rid, cid, ease, ivl, last, factor, taken, rtype in conn.execute(
+            "SELECT id, cid, ease, ivl, lastIvl, factor, time, type FROM revlog ORDER BY id"
+        ):
+            if cid in card_ids:
+                pkg.revlog.append(
+                    RevlogEntry(int(rid), int(cid), int(ease), int(ivl), int(last), int(factor),
+                                int(taken), int(rtype))
+                )  # fmt: skip
+
+    # -- media ------------------------------------------------------------
+    def read_media(
+        self, names: set[str], version: PackageVersion, pkg: AnkiPackage
+    ) -> dict[str, bytes]:
+        if "media" not in names:
+            return {}
+        raw = self.member("media")
+        entries: list[tuple[str, str, bytes]] = []  # (member, name, sha1)
+        if version == PackageVersion.LATEST:
+            try:
+                msg = pb.decode(self.unzstd(raw, "media"))
+                for index, blob in enumerate(msg.get(1, [])):
+                    if not isinstance(blob, bytes):
+                        raise pb.ProtobufError("media entry is not a message")
+                    e = pb.decode(blob)
+                    member = str(pb.get_int(e, 255, index))
+                    entries.append((member, pb.get_str(e, 1), pb.get_bytes(e, 3)))
+            except pb.ProtobufError as e:
+                raise self.fail(f"unreadable media list: {e}") from e
+        else:
+            try:
+                mapping = json.loads(raw.decode("utf-8") or "{}")
+                if not isinstance(mapping, dict):
+                    raise ValueError("not an object")
+            except (UnicodeDecodeError, ValueError) as e:
+                raise self.fail(f"unreadable media list: {e}") from e
+            entries = [(str(k), str(v), b"") for k, v in mapping.items()]
+        media: dict[str, bytes] = {}
+        for member, name, sha1 in entries:
+            safe_media_name(name, self.where)
+            if member not in names:
+                pkg.warnings.append(f"media file {name!r} is listed but missing; skipped")
+                continue
+            data = self.member(member)
+            if version == PackageVersion.LATEST:
+                data = self.unzstd(data, member)
+            if sha1 and hashlib.sha1(data).digest() != sha1:
+                raise self.fail(f"media file {name!r} does not match its checksum")
+            media[name] = data
+        return media
+
+
+def safe_media_name(name: str, where: str) -> str:
+    """Refuse media names that could escape the media folder."""
+    bad = (
+        not name
+        or name in {".", ".."}
+        or "/" in name
+        or "\\" in name
+        or "\x00" in name
+        or name.startswith("..")
+        or (len(name) >= 2 and name[1] == ":")
+        or len(name.encode("utf-8")) > 255
+    )
+    if bad:
+        raise ImportFileError(f"unsafe media file name {name!r} (path separators or '..')", where)
+    return name
+
+
+def _unicase(a: str, b: str) -> int:
+    la, lb = a.casefold(), b.casefold()
+    return (la > lb) - (la < lb)
+
+
+def _parse_card_data(card: Card, data: object) -> None:
+    if not data:
+        return
+    try:
+        parsed = json.loads(str(data))
+    except ValueError:
+        return
+    if not isinstance(parsed, dict):
+        return
+    for key, attr in _CARD_DATA_KEYS.items():
+        value = parsed.pop(key, None)
+        if isinstance(value, int | float):
+            setattr(card, attr, float(value))
+    card.data = parsed
