@@ -1,0 +1,296 @@
+"""Syncing a notes file into the collection: generate, match identities, merge.
+
+One transaction per sync: a failure leaves the collection as it was.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import tomllib
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import func, select
+
+from srsapp import __version__
+from srsapp.core.errors import DiagramError, NotesError
+from srsapp.core.identity import OldCard, match_cards
+from srsapp.core.model import CardDraft, CardState, ConceptInfo, GeneratedDeck
+from srsapp.core.notes import decode_notes, generate_deck
+from srsapp.store.models import Card, Concept, Deck, Source
+
+if TYPE_CHECKING:
+    from srsapp.service.collection import Collection, SyncReport
+
+MAX_NOTES_BYTES = 50 * 1024 * 1024
+
+
+def _read(path: Path) -> bytes:
+    try:
+        size = path.stat().st_size
+        if size > MAX_NOTES_BYTES:
+            raise NotesError(f"too large for a notes file ({size // 1024 // 1024} MB)", str(path))
+        return path.read_bytes()
+    except FileNotFoundError as exc:
+        raise NotesError("no such file", str(path)) from exc
+    except IsADirectoryError as exc:
+        raise NotesError("is a folder, expected a Markdown notes file", str(path)) from exc
+    except OSError as exc:
+        raise NotesError(f"cannot be read ({exc.strerror})", str(path)) from exc
+
+
+def _diagram_files(notes: Path) -> list[tuple[Path, bytes, str]]:
+    """Diagram data files beside the notes: (path, bytes, the image src they replace)."""
+    out = []
+    for p in sorted(notes.parent.glob("*.toml")):
+        try:
+            data = p.read_bytes()
+            replaces = tomllib.loads(data.decode("utf-8")).get("replaces")
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+            continue  # not a diagram of ours; reported when actually attached
+        if isinstance(replaces, str) and replaces:
+            out.append((p, data, replaces))
+    return out
+
+
+def _lang(text: str) -> str:
+    hangul = sum(1 for ch in text if "\uac00" <= ch <= "\ud7a3")
+    letters = sum(1 for ch in text if ch.isalpha())
+    return "ko" if letters and hangul / letters > 0.15 else "en"
+
+
+def attach_diagrams(
+    deck: GeneratedDeck, diagrams: list[tuple[Path, bytes, str]], lang: str
+) -> list[tuple[Path, bytes]]:
+    """Add the cards and concepts of every diagram that an image of the notes refers to."""
+    from srsapp.core.lifecycle import diagram_cards, load_diagram
+
+    used = []
+    for path, data, replaces in diagrams:
+        for concept, src, _line in deck.images:
+            if src.strip() != replaces and Path(src).name != Path(replaces).name:
+                continue
+            diagram = load_diagram(data.decode("utf-8"), str(path))
+            concepts, cards = diagram_cards(diagram, concept, lang)
+            known = {c.path for c in deck.concepts}
+            deck.concepts.extend(c for c in concepts if c.path not in known)
+            deck.cards.extend(cards)
+            used.append((path, data))
+            break
+    return used
+
+
+def sync_notes_file(col: Collection, path: Path, now: datetime) -> SyncReport:
+    from srsapp.service.collection import SyncReport
+
+    path = path.expanduser().resolve()
+    data = _read(path)
+    diagrams = _diagram_files(path)
+    digest = hashlib.sha256(__version__.encode())
+    digest.update(data)
+    for _p, ddata, _r in diagrams:
+        digest.update(ddata)
+    content_hash = digest.hexdigest()
+    with col.db.reading() as s:
+        src = s.scalar(select(Source).where(Source.path == str(path), Source.kind == "notes"))
+        if src is not None and src.content_hash == content_hash:
+            deck_name = s.scalar(select(Deck.name).where(Deck.id == src.deck_id)) or ""
+            n = s.scalar(
+                select(func.count())
+                .select_from(Card)
+                .where(Card.source_id == src.id, Card.retired.is_(False))
+            )
+            return SyncReport(deck=deck_name, unchanged=int(n or 0))
+    text = decode_notes(data, str(path))
+    deck = generate_deck(text, str(path))
+    try:
+        used = attach_diagrams(deck, diagrams, _lang(text))
+    except DiagramError:
+        raise
+    report = apply_generated(col, str(path), content_hash, text, deck, now)
+    if used:
+        with col.db.transaction() as s:
+            src_id = s.scalar(select(Source.id).where(Source.path == str(path)))
+            deck_id = s.scalar(select(Source.deck_id).where(Source.id == src_id))
+            for dpath, ddata in used:
+                row = s.scalar(
+                    select(Source).where(Source.path == str(dpath), Source.kind == "diagram")
+                )
+                if row is None:
+                    row = Source(path=str(dpath), kind="diagram", deck_id=deck_id)
+                    s.add(row)
+                row.text = ddata.decode("utf-8")
+                row.content_hash = hashlib.sha256(ddata).hexdigest()
+                row.synced_at = int(now.timestamp())
+    return report
+
+
+def _concept_rows(s: Any, deck_id: int, concepts: list[ConceptInfo]) -> dict[tuple[str, ...], int]:
+    from srsapp.service.collection import path_json
+
+    existing = {
+        tuple(json.loads(c.path)): c
+        for c in s.scalars(select(Concept).where(Concept.deck_id == deck_id))
+    }
+    ids: dict[tuple[str, ...], int] = {}
+    seen: set[tuple[str, ...]] = set()
+
+    def ensure(info: ConceptInfo, position: int) -> int:
+        path = info.path
+        parent_id = None
+        if len(path) > 1:
+            parent = path[:-1]
+            parent_id = ids.get(parent) or ensure(ConceptInfo(parent), position)
+        row = existing.get(path)
+        if row is None:
+            row = Concept(deck_id=deck_id, path=path_json(path), title=path[-1])
+            s.add(row)
+            existing[path] = row
+        row.parent_id = parent_id
+        row.kind = info.kind
+        if info.source_line or info.kind != "heading":
+            row.source_line, row.source_end = info.source_line, info.source_end
+        row.position = position
+        row.retired = False
+        s.flush()
+        ids[path] = row.id
+        seen.add(path)
+        return row.id
+
+    for i, info in enumerate(concepts):
+        if info.path:
+            ensure(info, i)
+    for path, row in existing.items():
+        if path not in seen:
+            row.retired = True
+    return ids
+
+
+def _unique_deck_name(s: Any, title: str, stem: str) -> str:
+    names = set(s.scalars(select(Deck.name)))
+    if title not in names:
+        return title
+    candidate = f"{title} ({stem})"
+    n = 2
+    while candidate in names:
+        candidate = f"{title} ({stem} {n})"
+        n += 1
+    return candidate
+
+
+def apply_generated(
+    col: Collection,
+    source_path: str,
+    content_hash: str,
+    text: str,
+    deck: GeneratedDeck,
+    now: datetime,
+) -> SyncReport:
+    from srsapp.service.collection import SyncReport
+
+    now_s = int(now.timestamp())
+    added = updated = retired = revived = unchanged = 0
+    with col.db.transaction() as s:
+        src = s.scalar(select(Source).where(Source.path == source_path, Source.kind == "notes"))
+        if src is None:
+            name = _unique_deck_name(s, deck.title or Path(source_path).stem, Path(source_path).stem)
+            deck_id = col._ensure_deck(s, name)
+            src = Source(path=source_path, kind="notes", deck_id=deck_id)
+            s.add(src)
+            s.flush()
+        deck_id = src.deck_id
+        deck_name = s.scalar(select(Deck.name).where(Deck.id == deck_id)) or ""
+        src.content_hash = content_hash
+        src.text = text
+        src.synced_at = now_s
+        concept_ids = _concept_rows(s, deck_id, deck.concepts)
+
+        cards = {c.id: c for c in s.scalars(select(Card).where(Card.source_id == src.id))}
+        concept_paths = {
+            cid: tuple(json.loads(p))
+            for cid, p in s.execute(select(Concept.id, Concept.path).where(Concept.deck_id == deck_id))
+        }
+        old = [
+            OldCard(
+                id=c.id,
+                key=c.key,
+                kind=c.kind,
+                concept=concept_paths.get(c.concept_id or -1, ()),
+                anchor=c.anchor,
+                variant=c.variant,
+                retired=c.retired,
+            )
+            for c in cards.values()
+        ]
+        result = match_cards(old, deck.cards)
+        order = {d.key: i for i, d in enumerate(deck.cards)}
+        base = int(s.scalar(select(func.max(Card.position)).where(Card.deck_id == deck_id)) or 0)
+
+        def fill(card: Card, draft: CardDraft) -> bool:
+            values = {
+                "key": draft.key,
+                "kind": str(draft.kind),
+                "anchor": draft.anchor,
+                "variant": draft.variant,
+                "front": draft.front,
+                "back": draft.back,
+                "concept_id": concept_ids.get(draft.concept),
+                "source_line": draft.source_line,
+                "source_end": draft.source_end,
+                "sibling": draft.sibling,
+                "extra": json.dumps(draft.extra, ensure_ascii=False, sort_keys=True),
+            }
+            changed = any(getattr(card, k) != v for k, v in values.items())
+            for k, v in values.items():
+                setattr(card, k, v)
+            return changed
+
+        for old_card, draft in result.matches:
+            card = cards[old_card.id]
+            changed = fill(card, draft)
+            if card.retired:
+                card.retired = False
+                revived += 1
+            elif changed:
+                updated += 1
+            else:
+                unchanged += 1
+            if changed:
+                card.modified = now_s
+        # Keys must stay unique per deck: a key freed by a retired card may be reused.
+        taken = {c.key: c for c in cards.values()}
+        for old_card in result.retired:
+            card = cards[old_card.id]
+            if not card.retired:
+                card.retired = True
+                card.modified = now_s
+                retired += 1
+        s.flush()
+        for draft in result.added:
+            clash = taken.get(draft.key)
+            if clash is not None and clash.retired:
+                clash.key = f"{clash.key}~{clash.id}"
+                s.flush()
+            card = Card(
+                deck_id=deck_id,
+                source_id=src.id,
+                state=int(CardState.NEW),
+                due=0,
+                position=base + 1 + order.get(draft.key, 0),
+                created=now_s,
+                modified=now_s,
+            )
+            fill(card, draft)
+            s.add(card)
+            added += 1
+    return SyncReport(
+        deck=deck_name,
+        added=added,
+        updated=updated,
+        retired=retired,
+        revived=revived,
+        unchanged=unchanged,
+        warnings=tuple(deck.warnings),
+    )

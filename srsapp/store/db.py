@@ -1,0 +1,146 @@
+"""Opening a collection database: checks, pragmas, schema creation and version.
+
+The database is SQLite in WAL mode with foreign keys on, ``synchronous=FULL``
+(an answer is on disk once its transaction commits, even across a power cut)
+and a busy timeout. The schema version is kept both in ``PRAGMA user_version``
+and in the ``meta`` table.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from srsapp.core.errors import CollectionError
+from srsapp.store.models import SCHEMA_VERSION, Base, Meta
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 5000
+
+
+def _check_file(path: Path) -> None:
+    if not path.exists():
+        return
+    if path.is_dir():
+        raise CollectionError("is a folder, expected a collection database", str(path))
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(16)
+    except OSError as exc:
+        raise CollectionError(f"cannot be read ({exc.strerror})", str(path)) from exc
+    if head and head != SQLITE_MAGIC:
+        raise CollectionError("is not an SQLite database (left untouched)", str(path))
+
+
+def _on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
+    # Let SQLAlchemy's transaction handling drive BEGIN; we issue pragmas first.
+    cur = dbapi_conn.cursor()
+    cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    cur.execute("PRAGMA journal_mode = WAL")
+    cur.execute("PRAGMA synchronous = FULL")
+    cur.execute("PRAGMA foreign_keys = ON")
+    cur.close()
+
+
+def make_engine(path: Path) -> Engine:
+    engine = create_engine(f"sqlite:///{path}", future=True)
+    event.listen(engine, "connect", _on_connect)
+    return engine
+
+
+class Database:
+    """An open collection database: an engine plus a session factory."""
+
+    def __init__(self, path: Path, engine: Engine) -> None:
+        self.path = path
+        self.engine = engine
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+
+    @classmethod
+    def open(cls, path: Path) -> Database:
+        _check_file(path)
+        engine = make_engine(path)
+        try:
+            with engine.connect() as conn:
+                version = conn.exec_driver_sql("PRAGMA user_version").scalar_one()
+                tables = {
+                    r[0]
+                    for r in conn.exec_driver_sql(
+                        "SELECT name FROM sqlite_master WHERE type='table'"
+                    )
+                }
+        except (DatabaseError, OperationalError) as exc:
+            engine.dispose()
+            raise CollectionError(f"cannot open database ({exc.orig})", str(path)) from exc
+        if version > SCHEMA_VERSION:
+            engine.dispose()
+            raise CollectionError(
+                f"was written by a newer srsapp (schema {version}, this one knows "
+                f"{SCHEMA_VERSION}); left untouched",
+                str(path),
+            )
+        db = cls(path, engine)
+        if not tables:
+            db._create()
+        elif version < SCHEMA_VERSION:
+            from srsapp.store.migrations import migrate
+
+            migrate(db, version)
+        elif "cards" not in tables:
+            engine.dispose()
+            raise CollectionError("is an SQLite database but not an srsapp collection", str(path))
+        return db
+
+    def _create(self) -> None:
+        with self.engine.begin() as conn:
+            Base.metadata.create_all(conn)
+            conn.exec_driver_sql(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            conn.execute(
+                Meta.__table__.insert(), [{"key": "schema_version", "value": str(SCHEMA_VERSION)}]
+            )
+
+    def schema_version(self) -> int:
+        with self.engine.connect() as conn:
+            return int(conn.exec_driver_sql("PRAGMA user_version").scalar_one())
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """One unit of work: commit on success, roll back on any error."""
+        session = self._sessions()
+        try:
+            with session.begin():
+                yield session
+        finally:
+            session.close()
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        session = self._sessions()
+        try:
+            yield session
+        finally:
+            session.rollback()
+            session.close()
+
+    def integrity_check(self) -> list[str]:
+        with self.engine.connect() as conn:
+            rows = conn.exec_driver_sql("PRAGMA integrity_check").fetchall()
+        return [r[0] for r in rows if r[0] != "ok"]
+
+    def backup_to(self, dest: Path) -> None:
+        """A consistent copy of the live database (``VACUUM INTO``)."""
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        if dest.exists():
+            dest.unlink()
+        with self.engine.connect() as conn:
+            conn.execute(text("VACUUM INTO :dest"), {"dest": str(dest)})
+
+    def close(self) -> None:
+        self.engine.dispose()
