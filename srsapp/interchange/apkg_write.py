@@ -1,0 +1,284 @@
+"""Write an ``AnkiPackage`` as an .apkg that Anki 2.1.50 through current imports.
+
+We write the schema 11 collection (note types, decks and deck options as JSON in
+the ``col`` row), the most widely accepted layout:
+- default: ``meta`` (version LEGACY_2), ``collection.anki21`` holding the data,
+  and an empty ``collection.anki2`` for very old clients — what Anki's own
+  "support older versions" export produces;
+- ``legacy=True``: only ``collection.anki2`` holding the data, no ``meta``
+  (the pre-2.1.50 layout).
+Media are stored as members ``0``, ``1``, ... with a JSON ``media`` map.
+FSRS memory state goes into ``cards.data`` as ``{"s", "d", "dr"}``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import os
+import re
+import sqlite3
+import tempfile
+import zipfile
+from pathlib import Path
+from typing import Any
+
+from srsapp.interchange import _protobuf as pb
+from srsapp.interchange.anki_model import FIELD_SEP, AnkiPackage, Card, Notetype, NotetypeKind
+from srsapp.interchange.apkg_read import safe_media_name
+
+_SCHEMA_11 = """
+CREATE TABLE col (id integer PRIMARY KEY, crt integer NOT NULL, mod integer NOT NULL,
+  scm integer NOT NULL, ver integer NOT NULL, dty integer NOT NULL, usn integer NOT NULL,
+  ls integer NOT NULL, conf text NOT NULL, models text NOT NULL, decks text NOT NULL,
+  dconf text NOT NULL, tags text NOT NULL);
+CREATE TABLE notes (id integer PRIMARY KEY, guid text NOT NULL, mid integer NOT NULL,
+  mod integer NOT NULL, usn integer NOT NULL, tags text NOT NULL, flds text NOT NULL,
+  sfld integer NOT NULL, csum integer NOT NULL, flags integer NOT NULL, data text NOT NULL);
+CREATE TABLE cards (id integer PRIMARY KEY, nid integer NOT NULL, did integer NOT NULL,
+  ord integer NOT NULL, mod integer NOT NULL, usn integer NOT NULL, type integer NOT NULL,
+  queue integer NOT NULL, due integer NOT NULL, ivl integer NOT NULL, factor integer NOT NULL,
+  reps integer NOT NULL, lapses integer NOT NULL, left integer NOT NULL, odue integer NOT NULL,
+  odid integer NOT NULL, flags integer NOT NULL, data text NOT NULL);
+CREATE TABLE revlog (id integer PRIMARY KEY, cid integer NOT NULL, usn integer NOT NULL,
+  ease integer NOT NULL, ivl integer NOT NULL, lastIvl integer NOT NULL,
+  factor integer NOT NULL, time integer NOT NULL, type integer NOT NULL);
+CREATE TABLE graves (usn integer NOT NULL, oid integer NOT NULL, type integer NOT NULL);
+CREATE INDEX ix_notes_usn ON notes (usn);
+CREATE INDEX ix_cards_usn ON cards (usn);
+CREATE INDEX ix_revlog_usn ON revlog (usn);
+CREATE INDEX ix_cards_nid ON cards (nid);
+CREATE INDEX ix_cards_sched ON cards (did, queue, due);
+CREATE INDEX ix_revlog_cid ON revlog (cid);
+CREATE INDEX ix_notes_csum ON notes (csum);
+"""
+
+_DEFAULT_DCONF = {
+    "id": 1,
+    "mod": 0,
+    "name": "Default",
+    "usn": 0,
+    "maxTaken": 60,
+    "autoplay": True,
+    "timer": 0,
+    "replayq": True,
+    "new": {
+        "bury": False,
+        "delays": [1.0, 10.0],
+        "initialFactor": 2500,
+        "ints": [1, 4, 0],
+        "order": 1,
+        "perDay": 20,
+    },
+    "rev": {"bury": False, "ease4": 1.3, "ivlFct": 1.0, "maxIvl": 36500, "perDay": 200,
+            "hardFactor": 1.2},
+    "lapse": {"delays": [10.0], "leechAction": 1, "leechFails": 8, "minInt": 1, "mult": 0.0},
+    "dyn": False,
+}  # fmt: skip
+
+_FIELD_REF = re.compile(r"\{\{([^}]*)\}\}")
+_TAG = re.compile(r"<[^>]*>", re.DOTALL)
+_IMG = re.compile(r"<img[^>]*?src=[\"']?([^\"'> ]+)[^>]*>", re.IGNORECASE)
+
+
+def write_package(pkg: AnkiPackage, path: str | Path, *, legacy: bool = False) -> None:
+    """Write ``pkg`` to ``path`` (replaced atomically)."""
+    for name in pkg.media:
+        safe_media_name(name, str(path))
+    main = _collection_bytes(pkg)
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=".apkg-", dir=path.parent)
+    os.close(fd)
+    try:
+        with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zf:
+            if legacy:
+                zf.writestr("collection.anki2", main)
+            else:
+                zf.writestr("meta", pb.enc_int(1, 2))  # PackageMetadata{version: LEGACY_2}
+                zf.writestr("collection.anki21", main)
+                zf.writestr("collection.anki2", _collection_bytes(AnkiPackage(crt=pkg.crt)))
+            mapping: dict[str, str] = {}
+            for index, (name, data) in enumerate(sorted(pkg.media.items())):
+                zf.writestr(str(index), data)
+                mapping[str(index)] = name
+            zf.writestr("media", json.dumps(mapping, ensure_ascii=False))
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def strip_html(text: str) -> str:
+    """Field text without markup, keeping image file names (as Anki's checksum does)."""
+    text = _IMG.sub(r" \1 ", text)
+    return html.unescape(_TAG.sub("", text)).strip()
+
+
+def field_checksum(text: str) -> int:
+    return int(hashlib.sha1(strip_html(text).encode("utf-8")).hexdigest()[:8], 16)
+
+
+def _collection_bytes(pkg: AnkiPackage) -> bytes:
+    conn = sqlite3.connect(":memory:")
+    try:
+        conn.executescript(_SCHEMA_11)
+        mod_s = max([pkg.crt, *(n.mod for n in pkg.notes), *(c.mod for c in pkg.cards)])
+        conf = {
+            "nextPos": 1 + max([0, *(c.due for c in pkg.cards if c.type == 0)]),
+            "schedVer": 2,
+            "sched2021": True,
+            "curDeck": 1,
+            "activeDecks": [1],
+            "collapseTime": 1200,
+            "estTimes": True,
+            "dueCounts": True,
+            "newSpread": 0,
+            "sortType": "noteFld",
+            "sortBackwards": False,
+            "timeLim": 0,
+            "addToCur": True,
+            "dayLearnFirst": False,
+            "creationOffset": 0,
+        }
+        models = {str(nt.id): _notetype_json(nt, mod_s) for nt in pkg.notetypes.values()}
+        conn.execute(
+            "INSERT INTO col VALUES (1, ?, ?, ?, 11, 0, 0, 0, ?, ?, ?, ?, '{}')",
+            (
+                pkg.crt,
+                mod_s * 1000,
+                mod_s * 1000,
+                json.dumps(conf),
+                json.dumps(models, ensure_ascii=False),
+                json.dumps(_decks_json(pkg, mod_s), ensure_ascii=False),
+                json.dumps({"1": _DEFAULT_DCONF}),
+            ),
+        )
+        conn.executemany(
+            "INSERT INTO notes VALUES (?, ?, ?, ?, -1, ?, ?, ?, ?, 0, '')",
+            (
+                (
+                    n.id,
+                    n.guid,
+                    n.notetype_id,
+                    n.mod,
+                    f" {' '.join(n.tags)} " if n.tags else "",
+                    FIELD_SEP.join(n.fields),
+                    strip_html(_sort_field(pkg, n.notetype_id, n.fields)),
+                    field_checksum(n.fields[0] if n.fields else ""),
+                )
+                for n in pkg.notes
+            ),
+        )
+        conn.executemany(
+            "INSERT INTO cards VALUES (?,?,?,?,?,-1,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (
+                (c.id, c.note_id, c.deck_id, c.ord, c.mod, c.type, c.queue, c.due, c.ivl,
+                 c.factor, c.reps, c.lapses, c.left, c.odue, c.odid, c.flags, _card_data(c))
+                for c in pkg.cards
+            ),
+        )  # fmt: skip
+        conn.executemany(
+            "INSERT INTO revlog VALUES (?, ?, -1, ?, ?, ?, ?, ?, ?)",
+            (
+                (r.id, r.card_id, r.ease, r.ivl, r.last_ivl, r.factor, r.time, r.type)
+                for r in pkg.revlog
+            ),
+        )
+        conn.commit()
+        return conn.serialize()
+    finally:
+        conn.close()
+
+
+def _sort_field(pkg: AnkiPackage, notetype_id: int, fields: list[str]) -> str:
+    nt = pkg.notetypes.get(notetype_id)
+    idx = nt.sort_field if nt and nt.sort_field < len(fields) else 0
+    return fields[idx] if fields else ""
+
+
+def _card_data(card: Card) -> str:
+    data: dict[str, Any] = dict(card.data)
+    if card.stability is not None and card.difficulty is not None:
+        data["s"] = round(card.stability, 4)
+        data["d"] = round(card.difficulty, 3)
+        if card.desired_retention is not None:
+            data["dr"] = round(card.desired_retention, 2)
+    return json.dumps(data, separators=(",", ":")) if data else ""
+
+
+def _notetype_json(nt: Notetype, mod_s: int) -> dict[str, Any]:
+    cloze = nt.kind == NotetypeKind.CLOZE
+    req: list[list[Any]] = []
+    for ord_, t in enumerate(nt.templates):
+        refs = {r.strip().lstrip("#^/").split(":")[-1].strip() for r in _FIELD_REF.findall(t.qfmt)}
+        used = [i for i, f in enumerate(nt.fields) if f in refs]
+        req.append([ord_, "any", used or [0]])
+    return {
+        "id": nt.id,
+        "name": nt.name,
+        "type": 1 if cloze else 0,
+        "mod": mod_s,
+        "usn": -1,
+        "sortf": nt.sort_field,
+        "did": None,
+        "tmpls": [
+            {
+                "name": t.name,
+                "ord": i,
+                "qfmt": t.qfmt,
+                "afmt": t.afmt,
+                "bqfmt": "",
+                "bafmt": "",
+                "did": None,
+                "bfont": "",
+                "bsize": 0,
+            }
+            for i, t in enumerate(nt.templates)
+        ],  # fmt: skip
+        "flds": [
+            {
+                "name": f,
+                "ord": i,
+                "sticky": False,
+                "rtl": False,
+                "font": "Arial",
+                "size": 20,
+                "media": [],
+            }
+            for i, f in enumerate(nt.fields)
+        ],  # fmt: skip
+        "css": nt.css,
+        "latexPre": "\\documentclass[12pt]{article}\n\\special{papersize=3in,5in}\n"
+        "\\usepackage[utf8]{inputenc}\n\\usepackage{amssymb,amsmath}\n\\pagestyle{empty}\n"
+        "\\setlength{\\parindent}{0in}\n\\begin{document}\n",
+        "latexPost": "\\end{document}",
+        "latexsvg": False,
+        "req": [[0, "any", [0]]] if cloze else req,
+        "tags": [],
+        "vers": [],
+    }
+
+
+def _decks_json(pkg: AnkiPackage, mod_s: int) -> dict[str, Any]:
+    names = {d.name: d for d in pkg.decks.values()}
+    entries: dict[int, tuple[str, str]] = {d.id: (d.name, d.description) for d in names.values()}
+    next_id = max([1, *entries]) + 1
+    for name in list(names):  # Anki wants every parent deck to exist
+        parts = name.split("::")
+        for i in range(1, len(parts)):
+            parent = "::".join(parts[:i])
+            if parent not in names:
+                names[parent] = None  # type: ignore[assignment]
+                entries[next_id] = (parent, "")
+                next_id += 1
+    entries.setdefault(1, ("Default", ""))
+    return {
+        str(did): {
+            "id": did, "mod": mod_s, "name": name, "usn": -1, "lrnToday": [0, 0],
+            "revToday": [0, 0], "newToday": [0, 0], "timeToday": [0, 0], "collapsed": False,
+            "browserCollapsed": False, "desc": desc, "dyn": 0, "conf": 1, "extendNew": 0,
+            "extendRev": 0,
+        }
+        for did, (name, desc) in entries.items()
+    }  # fmt: skip
