@@ -1,0 +1,394 @@
+"""The FSRS scheduling core: agreement with py-fsrs, fuzz, leeches, clock skew, replay, labels."""
+
+from __future__ import annotations
+
+import random
+from datetime import UTC, datetime, timedelta
+
+import fsrs
+import pytest
+
+from srsapp.core.errors import SchedulingError
+from srsapp.core.model import CardState, Rating
+from srsapp.core.scheduler import (
+    FUZZ_MIN_DAYS,
+    Answer,
+    SchedState,
+    Scheduler,
+    SchedulerConfig,
+    format_interval,
+    fuzz_range,
+    replay,
+)
+
+T0 = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
+NO_FUZZ = SchedulerConfig(fuzz=False)
+
+
+def reference_scheduler() -> fsrs.Scheduler:
+    return fsrs.Scheduler(enable_fuzzing=False)
+
+
+def review_card(stability: float, last_review: datetime, difficulty: float = 5.0) -> SchedState:
+    return SchedState(
+        state=CardState.REVIEW,
+        stability=stability,
+        difficulty=difficulty,
+        due=last_review + timedelta(days=round(stability)),
+        last_review=last_review,
+        reps=5,
+    )
+
+
+# -- agreement with py-fsrs -------------------------------------------------------------------
+
+# rating, state after, step after, how the interval compares with the previous one
+SEQUENCE = [
+    (Rating.AGAIN, CardState.LEARNING, 0, None),
+    (Rating.GOOD, CardState.LEARNING, 1, "longer"),
+    (Rating.GOOD, CardState.REVIEW, 0, "longer"),
+    (Rating.HARD, CardState.REVIEW, 0, None),
+    (Rating.EASY, CardState.REVIEW, 0, "longer"),
+    (Rating.GOOD, CardState.REVIEW, 0, "longer"),
+    (Rating.GOOD, CardState.REVIEW, 0, "longer"),
+    (Rating.AGAIN, CardState.RELEARNING, 0, "shorter"),
+    (Rating.GOOD, CardState.REVIEW, 0, "longer"),
+    (Rating.HARD, CardState.REVIEW, 0, None),
+]
+
+
+def test_scheduling_table_matches_py_fsrs() -> None:
+    ours = Scheduler(NO_FUZZ)
+    ref = reference_scheduler()
+    card = SchedState(state=CardState.NEW)
+    ref_card = fsrs.Card(card_id=1, due=T0)
+    now = T0
+    previous: timedelta | None = None
+    for n, (rating, state, step, direction) in enumerate(SEQUENCE, start=1):
+        answer = ours.answer(card, rating, now)
+        ref_card, _ = ref.review_card(ref_card, fsrs.Rating(int(rating)), now)
+        new = answer.state
+        assert (new.state, new.step) == (state, step), f"answer {n}"
+        assert new.state == CardState(int(ref_card.state))
+        assert new.step == (ref_card.step or 0)
+        assert new.stability == ref_card.stability
+        assert new.difficulty == ref_card.difficulty
+        assert new.due == ref_card.due
+        assert new.last_review == now
+        assert answer.interval == ref_card.due - now
+        assert new.reps == n
+        if direction == "longer":
+            assert previous is not None and answer.interval > previous, f"answer {n}"
+        if direction == "shorter":
+            assert previous is not None and answer.interval < previous, f"answer {n}"
+        previous = answer.interval
+        card, now = new, new.due
+    assert card.lapses == 1  # only the Again on a review card is a lapse
+
+
+def test_review_stability_grows_with_the_rating() -> None:
+    ours = Scheduler(NO_FUZZ)
+    card = review_card(10.0, T0)
+    now = T0 + timedelta(days=10)
+    stabilities = [ours.answer(card, r, now).state.stability for r in Rating]
+    assert stabilities == sorted(stabilities)
+    assert stabilities[0] is not None and stabilities[0] < card.stability  # type: ignore[operator]
+    assert stabilities[2] is not None and stabilities[2] > card.stability  # type: ignore[operator]
+
+
+def test_preview_matches_answer_in_every_state() -> None:
+    ours = Scheduler(NO_FUZZ)
+    card = SchedState(state=CardState.NEW)
+    now = T0
+    for rating in [Rating.GOOD, Rating.GOOD, Rating.GOOD, Rating.AGAIN, Rating.GOOD]:
+        preview = ours.preview(card, now)
+        assert set(preview) == set(Rating)
+        for r in Rating:
+            assert preview[r] == ours.answer(card, r, now).interval
+        assert preview[Rating.AGAIN] <= preview[Rating.HARD] <= preview[Rating.GOOD]
+        assert preview[Rating.GOOD] <= preview[Rating.EASY]
+        card = ours.answer(card, rating, now).state
+        assert card.due is not None
+        now = card.due
+
+
+def test_new_card_is_learning_step_zero_at_now() -> None:
+    ours = Scheduler(NO_FUZZ)
+    answer = ours.answer(SchedState(state=CardState.NEW), Rating.GOOD, T0)
+    assert answer.state.state == CardState.LEARNING
+    assert answer.state.step == 1
+    assert answer.interval == NO_FUZZ.learning_steps[1]
+    assert answer.state.due == T0 + NO_FUZZ.learning_steps[1]
+    assert answer.state.lapses == 0 and answer.state.reps == 1
+
+
+def test_answer_does_not_touch_the_global_random() -> None:
+    ours = Scheduler(SchedulerConfig())
+    random.seed(1234)
+    before = random.getstate()
+    ours.answer(review_card(30.0, T0), Rating.GOOD, T0 + timedelta(days=30), random.Random(7))
+    assert random.getstate() == before
+
+
+# -- fuzz ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("interval", "elapsed", "maximum", "expected"),
+    [
+        # delta = 1 + 0.15 * (3 - 2.5) = 1.075
+        (3, 0, 36500, (2, 4)),
+        # delta = 1 + 0.15 * 4.5 + 0.1 * 3 = 1.975
+        (10, 0, 36500, (8, 12)),
+        # delta = 1 + 0.15 * 4.5 + 0.1 * 13 + 0.05 * 80 = 6.975
+        (100, 0, 36500, (93, 107)),
+        # never at or before the time already elapsed, when the interval is longer
+        (10, 9, 36500, (10, 12)),
+        # never beyond the maximum interval
+        (100, 0, 100, (93, 100)),
+    ],
+)
+def test_fuzz_range(interval: int, elapsed: int, maximum: int, expected: tuple[int, int]) -> None:
+    assert fuzz_range(interval, elapsed, maximum) == expected
+
+
+def _unfuzzed_and_fuzzed(card: SchedState, now: datetime, seed: int) -> tuple[Answer, Answer]:
+    base = Scheduler(SchedulerConfig()).answer(card, Rating.GOOD, now)
+    fuzzed = Scheduler(SchedulerConfig()).answer(card, Rating.GOOD, now, random.Random(seed))
+    return base, fuzzed
+
+
+def test_fuzz_is_deterministic_differs_between_seeds_and_stays_in_range() -> None:
+    card = review_card(30.0, T0)
+    now = T0 + timedelta(days=30)
+    base = Scheduler(NO_FUZZ).answer(card, Rating.GOOD, now)
+    days = base.interval.days
+    assert base.interval == timedelta(days=days) and days > 20
+    lo, hi = fuzz_range(days, 30, NO_FUZZ.maximum_interval)
+    assert lo < days < hi
+
+    seen = set()
+    for seed in range(400):
+        unfuzzed, a = _unfuzzed_and_fuzzed(card, now, seed)
+        _, b = _unfuzzed_and_fuzzed(card, now, seed)
+        assert a == b  # same seed, same result
+        assert unfuzzed == base  # no rng: no fuzz
+        assert a.interval == timedelta(days=a.interval.days)
+        assert lo <= a.interval.days <= hi
+        assert a.state.due == now + a.interval
+        # fuzz moves only the due date, never the memory state
+        assert (a.state.stability, a.state.difficulty) == (
+            base.state.stability,
+            base.state.difficulty,
+        )
+        seen.add(a.interval.days)
+    assert seen == set(range(lo, hi + 1))  # every day of the range is reachable, nothing else
+
+
+def test_fuzz_off_in_config_ignores_rng() -> None:
+    card = review_card(30.0, T0)
+    now = T0 + timedelta(days=30)
+    base = Scheduler(NO_FUZZ).answer(card, Rating.GOOD, now)
+    for seed in range(20):
+        assert Scheduler(NO_FUZZ).answer(card, Rating.GOOD, now, random.Random(seed)) == base
+
+
+def test_fuzz_never_applied_below_two_and_a_half_days() -> None:
+    ours = Scheduler(SchedulerConfig(desired_retention=0.95))
+    checked: set[int] = set()
+    for stability in (0.3, 1.0, 2.0, 3.0):
+        card = review_card(stability, T0)
+        for now in (T0 + timedelta(hours=2), T0 + timedelta(days=1)):
+            for rating in (Rating.HARD, Rating.GOOD, Rating.EASY):
+                base = ours.answer(card, rating, now)
+                assert base.state.state == CardState.REVIEW
+                if base.interval.days >= FUZZ_MIN_DAYS:
+                    continue
+                checked.add(base.interval.days)
+                for seed in range(30):
+                    assert ours.answer(card, rating, now, random.Random(seed)) == base
+    assert checked == {1, 2}  # both short review intervals were actually exercised
+
+
+def test_learning_steps_are_never_fuzzed() -> None:
+    ours = Scheduler(SchedulerConfig())
+    card = SchedState(state=CardState.NEW)
+    for seed in range(20):
+        answer = ours.answer(card, Rating.GOOD, T0, random.Random(seed))
+        assert answer.interval == timedelta(minutes=10)
+
+
+# -- leeches ------------------------------------------------------------------------------------
+
+
+def test_leech_at_eight_lapses_and_every_multiple() -> None:
+    ours = Scheduler(NO_FUZZ)
+    card = review_card(20.0, T0)
+    now = T0 + timedelta(days=20)
+    leeches = []
+    for _ in range(17):
+        lapse = ours.answer(card, Rating.AGAIN, now)
+        assert lapse.state.state == CardState.RELEARNING
+        assert lapse.state.lapses == card.lapses + 1
+        if lapse.is_leech:
+            leeches.append(lapse.state.lapses)
+        now = lapse.state.due  # type: ignore[assignment]
+        # Again while relearning is not a new lapse, nor a leech
+        again = ours.answer(lapse.state, Rating.AGAIN, now)
+        assert again.state.lapses == lapse.state.lapses and not again.is_leech
+        relearned = ours.answer(again.state, Rating.GOOD, now + timedelta(minutes=10))
+        assert relearned.state.state == CardState.REVIEW and not relearned.is_leech
+        card = relearned.state
+        now = card.due  # type: ignore[assignment]
+    assert leeches == [8, 16]
+
+
+def test_leech_threshold_zero_turns_leeches_off() -> None:
+    ours = Scheduler(SchedulerConfig(fuzz=False, leech_threshold=0))
+    card = review_card(20.0, T0)
+    answer = ours.answer(card, Rating.AGAIN, T0 + timedelta(days=20))
+    assert answer.state.lapses == 1 and not answer.is_leech
+    card = SchedState(**{**card.__dict__, "lapses": 7})
+    answer = Scheduler(NO_FUZZ).answer(card, Rating.AGAIN, T0 + timedelta(days=20))
+    assert answer.state.lapses == 8 and answer.is_leech
+
+
+# -- a clock that moves backwards ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("back", [timedelta(seconds=1), timedelta(hours=3), timedelta(days=5)])
+@pytest.mark.parametrize("state", [CardState.LEARNING, CardState.REVIEW, CardState.RELEARNING])
+def test_clock_moving_backwards_never_gives_negative_interval(
+    back: timedelta, state: CardState
+) -> None:
+    ours = Scheduler(SchedulerConfig())
+    last = T0 + timedelta(days=10)
+    card = SchedState(
+        state=state,
+        step=0,
+        stability=3.0,
+        difficulty=6.0,
+        due=last + timedelta(days=3),
+        last_review=last,
+        reps=4,
+    )
+    now = last - back
+    for rating in Rating:
+        for rng in (None, random.Random(3)):
+            answer = ours.answer(card, rating, now, rng)
+            assert answer.interval >= timedelta(0)
+            assert answer.state.due is not None and answer.state.due >= now
+            assert answer.state.due - now == answer.interval
+    assert ours.retrievability(card, now) == pytest.approx(1.0)
+
+
+# -- retrievability -----------------------------------------------------------------------------
+
+
+def test_retrievability() -> None:
+    ours = Scheduler(NO_FUZZ)
+    assert ours.retrievability(SchedState(state=CardState.NEW), T0) == 0.0
+    card = review_card(10.0, T0)
+    values = [ours.retrievability(card, T0 + timedelta(days=d)) for d in (0, 5, 10, 30)]
+    assert values[0] == pytest.approx(1.0)
+    assert values == sorted(values, reverse=True) and values[-1] < values[-2]
+    # FSRS defines stability as the time at which retrievability falls to 90%
+    assert values[2] == pytest.approx(0.9)
+    ref = reference_scheduler().get_card_retrievability(
+        fsrs.Card(1, fsrs.State.Review, None, 10.0, 5.0, T0, T0), T0 + timedelta(days=30)
+    )
+    assert values[3] == ref
+
+
+# -- replay -------------------------------------------------------------------------------------
+
+HISTORY = [
+    (T0, Rating.GOOD),
+    (T0 + timedelta(minutes=1), Rating.GOOD),
+    (T0 + timedelta(days=1, hours=2), Rating.HARD),
+    (T0 + timedelta(days=4), Rating.GOOD),
+    (T0 + timedelta(days=15), Rating.AGAIN),
+    (T0 + timedelta(days=15, minutes=12), Rating.GOOD),
+    (T0 + timedelta(days=18), Rating.EASY),
+]
+
+
+def test_replay_equals_answering_step_by_step() -> None:
+    ours = Scheduler(NO_FUZZ)
+    card = SchedState(state=CardState.NEW)
+    for when, rating in HISTORY:
+        card = ours.answer(card, rating, when).state
+    replayed = replay(HISTORY, NO_FUZZ)
+    assert replayed == card
+    assert replayed.reps == len(HISTORY) and replayed.lapses == 1
+    assert replay(list(reversed(HISTORY)), NO_FUZZ) == card  # answers are put in time order
+    assert replay([], NO_FUZZ) == SchedState(state=CardState.NEW)
+
+
+def test_replay_with_other_parameters_gives_another_state() -> None:
+    params = list(NO_FUZZ.parameters)
+    params[2] = 5.0  # initial stability after Good
+    other = SchedulerConfig(fuzz=False, parameters=tuple(params))
+    assert replay(HISTORY[:1], other).stability == 5.0
+    assert replay(HISTORY, other) != replay(HISTORY, NO_FUZZ)
+
+
+# -- bad input ----------------------------------------------------------------------------------
+
+
+def test_bad_input_raises_scheduling_error() -> None:
+    ours = Scheduler(NO_FUZZ)
+    new = SchedState(state=CardState.NEW)
+    with pytest.raises(SchedulingError, match="no time zone"):
+        ours.answer(new, Rating.GOOD, datetime(2025, 3, 1, 9, 0))  # naive on purpose
+    with pytest.raises(SchedulingError, match="unknown rating"):
+        ours.answer(new, 5, T0)  # type: ignore[arg-type]
+    with pytest.raises(SchedulingError, match="needs stability"):
+        ours.answer(SchedState(state=CardState.REVIEW, last_review=T0), Rating.GOOD, T0)
+    with pytest.raises(SchedulingError, match="desired retention"):
+        SchedulerConfig(desired_retention=1.5)
+    with pytest.raises(SchedulingError, match="21 FSRS-6 parameters"):
+        SchedulerConfig(parameters=(1.0,) * 19)
+    with pytest.raises(SchedulingError, match=r"w\[4\]"):
+        SchedulerConfig(parameters=NO_FUZZ.parameters[:4] + (99.0,) + NO_FUZZ.parameters[5:])
+    with pytest.raises(SchedulingError, match="positive durations"):
+        SchedulerConfig(learning_steps=(timedelta(0),))
+
+
+def test_utc_equivalent_zones_are_accepted() -> None:
+    seoul_time = T0.astimezone(__import__("zoneinfo").ZoneInfo("Asia/Seoul"))
+    a = Scheduler(NO_FUZZ).answer(SchedState(state=CardState.NEW), Rating.GOOD, seoul_time)
+    b = Scheduler(NO_FUZZ).answer(SchedState(state=CardState.NEW), Rating.GOOD, T0)
+    assert a == b
+    assert a.state.due is not None and a.state.due.tzinfo == UTC
+
+
+# -- interval labels ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("delta", "label"),
+    [
+        (timedelta(0), "<1m"),
+        (timedelta(seconds=59), "<1m"),
+        (timedelta(minutes=1), "1m"),
+        (timedelta(minutes=5, seconds=30), "6m"),
+        (timedelta(minutes=10), "10m"),
+        (timedelta(minutes=59, seconds=50), "1h"),
+        (timedelta(hours=1), "1h"),
+        (timedelta(hours=23), "23h"),
+        (timedelta(hours=23, minutes=50), "1d"),
+        (timedelta(days=1), "1d"),
+        (timedelta(days=2), "2d"),
+        (timedelta(days=13), "13d"),
+        (timedelta(days=30), "30d"),
+        (timedelta(days=45), "1.5mo"),
+        (timedelta(days=61), "2mo"),
+        (timedelta(days=365), "1y"),
+        (timedelta(days=766), "2.1y"),
+        (timedelta(days=36500), "100y"),
+        (timedelta(seconds=-5), "<1m"),
+    ],
+)
+def test_format_interval(delta: timedelta, label: str) -> None:
+    assert format_interval(delta) == label
