@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import fsrs
@@ -248,7 +249,7 @@ def test_leech_threshold_zero_turns_leeches_off() -> None:
     card = review_card(20.0, T0)
     answer = ours.answer(card, Rating.AGAIN, T0 + timedelta(days=20))
     assert answer.state.lapses == 1 and not answer.is_leech
-    card = SchedState(**{**card.__dict__, "lapses": 7})
+    card = replace(card, lapses=7)
     answer = Scheduler(NO_FUZZ).answer(card, Rating.AGAIN, T0 + timedelta(days=20))
     assert answer.state.lapses == 8 and answer.is_leech
 
