@@ -47,6 +47,9 @@ DEFAULT_SETTINGS: dict[str, Any] = {
     "leech_action": "tag",  # tag | suspend
     "learn_ahead_min": 20,
     "bury_siblings": True,
+    "ui_language": None,  # None: from the system locale (ko or en)
+    "theme": "system",  # system | light | dark
+    "card_font_size": 20,
 }
 UNDO_DEPTH = 30
 
@@ -333,6 +336,13 @@ class Collection:
         from srsapp.service.sync import sync_notes_file
 
         return sync_notes_file(self, Path(path), now or datetime.now(UTC))
+
+    def sync_sources(self, now: datetime) -> list[SyncReport]:
+        """Re-sync every notes file the collection knows whose content changed on disk
+        (unchanged files cost one read and a hash). Missing files are skipped."""
+        with self.db.reading() as s:
+            paths = list(s.scalars(select(Source.path).where(Source.kind == "notes")))
+        return [self.sync_notes(p, now=now) for p in paths if Path(p).is_file()]
 
     def apply_generated(
         self, source_path: str, content_hash: str, text: str, deck: GeneratedDeck, now: datetime

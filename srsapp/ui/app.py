@@ -1,0 +1,54 @@
+"""Starting the desktop app: QApplication, fonts, theme, collection, main window."""
+
+from __future__ import annotations
+
+import sys
+import time
+from datetime import UTC, datetime
+
+START = time.perf_counter()
+
+
+def _default_language() -> str:
+    from PySide6.QtCore import QLocale
+
+    return "ko" if QLocale.system().language() == QLocale.Language.Korean else "en"
+
+
+def run_gui(data_dir: str | None = None, argv: list[str] | None = None) -> int:
+    from PySide6.QtGui import QFont
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from srsapp.core.errors import SrsError
+    from srsapp.service.collection import Collection
+    from srsapp.ui.fonts import load_fonts
+    from srsapp.ui.main_window import MainWindow
+    from srsapp.ui.theme import apply_theme
+
+    app = QApplication.instance() or QApplication(argv or sys.argv[:1])
+    app.setApplicationName("srsapp")
+    app.setOrganizationName("srsapp")
+    family = load_fonts()
+    font = QFont(family)
+    font.setPointSize(10)
+    app.setFont(font)
+    try:
+        col = Collection.open(data_dir)
+    except SrsError as exc:
+        QMessageBox.critical(None, "srsapp", str(exc))
+        print(f"srsapp: {exc}", file=sys.stderr)
+        return 1
+    try:
+        settings = col.settings()
+        apply_theme(app, settings.get("theme") or "system")
+        now = datetime.now(UTC)
+        try:
+            col.sync_sources(now)  # notes edited since last time
+        except SrsError as exc:
+            print(f"srsapp: {exc}", file=sys.stderr)
+        window = MainWindow(col, lang=settings.get("ui_language") or _default_language())
+        window.show()
+        print(f"srsapp: window shown {time.perf_counter() - START:.3f}s after start", file=sys.stderr)
+        return int(app.exec())
+    finally:
+        col.close()

@@ -1,0 +1,32 @@
+from __future__ import annotations
+
+import os
+import random
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("TZ", "UTC")
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+DOCKER_NOTES = ROOT / "decks" / "docker-notes.md"
+
+
+@pytest.fixture
+def now() -> datetime:
+    return datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
+
+
+@pytest.fixture
+def col(tmp_path: Path) -> Iterator[object]:
+    """An empty collection (no bundled deck) with a seeded RNG and UTC days starting at 4."""
+    from srsapp.service.collection import Collection
+
+    c = Collection.open(tmp_path / "data", seed=False, rng=random.Random(7))
+    c.set_settings(timezone="UTC", day_start_hour=4)
+    yield c
+    c.close()
