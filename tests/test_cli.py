@@ -1,0 +1,46 @@
+"""The command line: decks --json, version, errors."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from srsapp.cli import main
+from srsapp.service.collection import Collection
+from tests.service.test_collection import load, make_deck
+
+
+def test_decks_json_lists_counts(tmp_path: Path, capsys, now) -> None:  # type: ignore[no-untyped-def]
+    col = Collection.open(tmp_path, seed=False)
+    load(col, make_deck(7, title="Deck A"), now)
+    col.close()
+    assert main(["--data-dir", str(tmp_path), "decks", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out == [{"name": "Deck A", "new": 7, "learn": 0, "review": 0, "total": 7}]
+
+
+def test_version(capsys) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(SystemExit) as exc:
+        main(["--version"])
+    assert exc.value.code == 0
+    assert capsys.readouterr().out.startswith("srsapp ")
+
+
+def test_error_is_one_line_and_non_zero(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    bad = tmp_path / "x"
+    bad.mkdir()
+    (bad / "collection.sqlite").write_text("garbage", encoding="utf-8")
+    assert main(["--data-dir", str(bad), "decks"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert "\n" not in err and "not an SQLite database" in err and str(bad) in err
+
+
+def test_env_var_selects_data_dir(tmp_path: Path, monkeypatch, capsys, now) -> None:  # type: ignore[no-untyped-def]
+    col = Collection.open(tmp_path / "env", seed=False)
+    load(col, make_deck(2, title="Env deck"), now)
+    col.close()
+    monkeypatch.setenv("SRSAPP_DATA_DIR", str(tmp_path / "env"))
+    assert main(["decks", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)[0]["name"] == "Env deck"
