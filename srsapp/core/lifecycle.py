@@ -477,7 +477,7 @@ def _reverse_front(d: Diagram, e: Edge, lang: str) -> str:
         where = f"{_place(src, lang)}에서 "
         if e.is_event:
             return _question(f"{where}'{e.label(lang)}'이(가) 일어나면 어디로 이어지는가?")
-        return _question(where, e.command, " 명령을 실행하면 어디로 이어지는가?")
+        return _question(where, e.command, " 명령을 내리면 어디로 이어지는가?")
     if e.is_event:
         return _question(f"What happens to a {src.en} container when its {e.label(lang)}?")
     if src.container:
