@@ -710,6 +710,37 @@ class Collection:
                 card.leech = False
         return len(rows)
 
+    # ---- sources (notes, diagrams, media)
+
+    @property
+    def media_dir(self) -> Path:
+        return self.data_dir / "media"
+
+    def card_source(self, card_id: int) -> tuple[str, str, int, int] | None:
+        """(notes path, notes text as synced, first line, last line) of a generated card."""
+        with self.db.reading() as s:
+            card = s.get(Card, card_id)
+            if card is None or card.source_id is None:
+                return None
+            src = s.get(Source, card.source_id)
+            if src is None:
+                return None
+            return src.path, src.text, card.source_line, card.source_end
+
+    def diagram(self, name: str) -> Any:
+        """The diagram (``core.lifecycle.Diagram``) a diagram card names in its extra data,
+        loaded from the copy stored at the last sync."""
+        from srsapp.core.lifecycle import load_diagram
+
+        with self.db.reading() as s:
+            rows = s.execute(
+                select(Source.path, Source.text).where(Source.kind == "diagram")
+            ).all()
+        for path, text in rows:
+            if Path(path).name == name or Path(path).stem == name or path == name:
+                return load_diagram(text, path)
+        raise CollectionError(f"no diagram named {name!r} in the collection")
+
     # ---- helpers for other services
 
     def plain(self, html_fragment: str) -> str:
