@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 
@@ -10,8 +9,9 @@ from srsapp.core.errors import SchedulingError
 from srsapp.core.optimize import Metrics, Split, WorkloadPoint
 from srsapp.core.revlog_csv import read_revlog_csv
 from srsapp.core.training import ReviewKind, RevlogEntry, build_items
+from tests.conftest import SHARED
 
-SAMPLE = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "review-logs-sample.csv"
+SAMPLE = SHARED / "data" / "review-logs-sample.csv"
 
 
 @pytest.fixture(scope="module")
