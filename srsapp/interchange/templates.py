@@ -1,0 +1,137 @@
+"""Render Anki card templates to HTML (our own small implementation).
+
+Supported: ``{{Field}}``, ``{{FrontSide}}``, ``{{#Field}}…{{/Field}}`` (shown when the
+field is not empty), ``{{^Field}}…{{/Field}}`` (shown when empty), and filters chained
+right to left: ``cloze:``, ``type:``, ``text:``, ``hint:``; any other filter
+(``furigana:``, ``tts …:``...) degrades to the plain field. Unknown fields render
+empty; an unclosed section renders its body as if it were closed.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+
+_TOKEN = re.compile(r"\{\{(.*?)\}\}", re.DOTALL)
+_CLOZE = re.compile(r"\{\{c(\d+)::(.*?)(?:::(.*?))?\}\}", re.DOTALL)
+_TAG = re.compile(r"<[^>]*>", re.DOTALL)
+
+
+@dataclass
+class _Node:
+    text: str = ""  # literal text (when not a tag)
+    tag: str | None = None  # replacement: "filters:Field"
+    section: str | None = None  # "#Field" / "^Field"
+    children: list[_Node] = field(default_factory=list)
+
+
+def _parse(template: str) -> list[_Node]:
+    root: list[_Node] = []
+    stack: list[tuple[str, list[_Node]]] = [("", root)]
+    pos = 0
+    for m in _TOKEN.finditer(template):
+        if m.start() > pos:
+            stack[-1][1].append(_Node(text=template[pos : m.start()]))
+        pos = m.end()
+        inner = m.group(1).strip()
+        if inner[:1] in "#^" and inner[1:].strip():
+            node = _Node(section=inner[0] + inner[1:].strip())
+            stack[-1][1].append(node)
+            stack.append((inner[1:].strip(), node.children))
+        elif inner.startswith("/"):
+            name = inner[1:].strip()
+            if any(n == name for n, _ in stack[1:]):
+                while stack[-1][0] != name:
+                    stack.pop()
+                stack.pop()
+            # a stray closing tag is dropped
+        else:
+            stack[-1][1].append(_Node(tag=inner))
+    if pos < len(template):
+        stack[-1][1].append(_Node(text=template[pos:]))
+    return root
+
+
+def strip_html(text: str) -> str:
+    return html.unescape(_TAG.sub("", text))
+
+
+def cloze_numbers(text: str) -> list[int]:
+    """The cloze numbers used in ``text`` (``{{c2::…}}`` → 2), sorted, without repeats."""
+    return sorted({int(m.group(1)) for m in _CLOZE.finditer(text)})
+
+
+def render_cloze(text: str, number: int, *, answer: bool) -> str:
+    """Hide (front) or reveal (back) cloze ``number``; the other clozes show their text."""
+
+    def sub(m: re.Match[str]) -> str:
+        if int(m.group(1)) != number:
+            return m.group(2)
+        if answer:
+            return f'<span class="cloze">{m.group(2)}</span>'
+        hint = m.group(3)
+        return f'<span class="cloze">[{hint if hint else "..."}]</span>'
+
+    return _CLOZE.sub(sub, text)
+
+
+@dataclass
+class _Ctx:
+    fields: dict[str, str]
+    cloze: int  # active cloze number (1-based)
+    answer: bool
+    front: str = ""
+
+
+def _apply(tag: str, ctx: _Ctx) -> str:
+    parts = [p.strip() for p in tag.split(":")]
+    name, filters = parts[-1], parts[:-1]
+    if name == "FrontSide" and not filters:
+        return ctx.front if ctx.answer else ""
+    value = ctx.fields.get(name, "")
+    for flt in reversed(filters):
+        kind = flt.split(" ")[0]
+        if kind == "cloze":
+            value = render_cloze(value, ctx.cloze, answer=ctx.answer)
+        elif kind == "type":
+            if ctx.answer:
+                value = f'<div class="type-answer"><code>{value}</code></div>'
+            else:
+                value = '<div class="type-answer">[…]</div>'
+        elif kind == "text":
+            value = strip_html(value)
+        elif kind == "hint":
+            value = f'<details class="hint"><summary>{html.escape(name)}</summary>{value}</details>'
+        # unknown filters (furigana, kana, tts, ...) leave the value as it is
+    return value
+
+
+def _render(nodes: list[_Node], ctx: _Ctx) -> str:
+    out: list[str] = []
+    for node in nodes:
+        if node.section is not None:
+            name = node.section[1:]
+            filled = bool(strip_html(ctx.fields.get(name, "")).strip())
+            if (node.section[0] == "#") == filled:
+                out.append(_render(node.children, ctx))
+        elif node.tag is not None:
+            out.append(_apply(node.tag, ctx))
+        else:
+            out.append(node.text)
+    return "".join(out)
+
+
+def render_card(qfmt: str, afmt: str, fields: dict[str, str], *, cloze: int = 1) -> tuple[str, str]:
+    """Render one card's question and answer HTML.
+
+    ``cloze`` is the cloze number for cloze note types (Anki's card ``ord + 1``).
+    """
+    front = _render(_parse(qfmt), _Ctx(fields, cloze, answer=False))
+    back = _render(_parse(afmt), _Ctx(fields, cloze, answer=True, front=front))
+    return front.strip(), back.strip()
+
+
+def is_empty_front(front_html: str) -> bool:
+    """Anki skips cards whose question renders to nothing."""
+    return not strip_html(front_html).strip() and "<img" not in front_html
