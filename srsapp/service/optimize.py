@@ -1,0 +1,189 @@
+"""Optimize the collection's FSRS parameters on its own review log.
+
+Like Anki's "Optimize": fit on the whole history, compare default, current and fitted parameters
+on that same history, and keep the fitted ones only if they predict it better (lower log loss).
+When they are kept, every card's memory state (stability, difficulty) is rebuilt by replaying its
+history since its last reset with the new parameters, and review cards get the due date that
+replay gives (``reschedule``); the report says how many due dates moved to another study day.
+All writes happen in one transaction.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, replace
+from datetime import UTC, datetime
+from typing import Any
+
+from fsrs.scheduler import LOWER_BOUNDS_PARAMETERS, UPPER_BOUNDS_PARAMETERS
+from sqlalchemy import select
+
+from srsapp.core import days, optimize
+from srsapp.core.model import CardState, Rating
+from srsapp.core.optimize import Metrics
+from srsapp.core.scheduler import SchedulerConfig, replay
+from srsapp.core.training import ReviewKind, RevlogEntry, build_items
+from srsapp.service.collection import Collection
+from srsapp.store.models import Card, Review, Setting
+
+_R = Review.__table__.c
+_C = Card.__table__.c
+
+
+@dataclass(frozen=True)
+class OptimizeReport:
+    reviews: int  # graded review-log rows
+    cards: int  # cards with at least one graded review
+    items: int  # reviews the parameters were fitted and evaluated on
+    default: Metrics
+    current: Metrics
+    fitted: Metrics
+    parameters: tuple[float, ...]  # the fitted parameters
+    kept: bool  # fitted parameters saved (they beat the current ones)
+    cards_updated: int  # memory states rebuilt
+    due_moved: int  # review cards whose due date moved to another study day
+
+    def as_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["parameters"] = list(self.parameters)
+        return d
+
+    def summary(self) -> str:
+        lines = [
+            f"{self.reviews:,} reviews of {self.cards:,} cards; "
+            f"fitted and evaluated on {self.items:,} of them",
+            f"{'':<9}{'log loss':>10}{'RMSE(bins)':>12}",
+        ]
+        for name in ("default", "current", "fitted"):
+            m: Metrics = getattr(self, name)
+            lines.append(f"{name:<9}{m.log_loss:>10.4f}{m.rmse_bins * 100:>11.2f}%")
+        if self.kept:
+            lines.append(
+                f"kept the fitted parameters; {self.cards_updated:,} cards updated, "
+                f"{self.due_moved:,} due dates moved"
+            )
+        else:
+            lines.append("the current parameters predict your reviews as well; nothing changed")
+        return "\n".join(lines)
+
+
+def _kind(rating: int, state_before: int, state_after: int) -> ReviewKind:
+    if rating == 0:
+        return ReviewKind.RESET if state_after == CardState.NEW else ReviewKind.MANUAL
+    if state_before in (CardState.NEW, CardState.LEARNING):
+        return ReviewKind.LEARN
+    if state_before == CardState.RELEARNING:
+        return ReviewKind.RELEARN
+    return ReviewKind.REVIEW
+
+
+def revlog_entries(col: Collection) -> list[RevlogEntry]:
+    """The collection's review log as core entries, by card and time."""
+    query = select(
+        _R.card_id, _R.time_ms, _R.rating, _R.duration_ms, _R.state_before, _R.state_after
+    ).order_by(_R.card_id, _R.time_ms, _R.id)
+    with col.db.reading() as s:
+        rows = s.execute(query).all()
+    return [
+        RevlogEntry(
+            card_id=int(r.card_id),
+            time=datetime.fromtimestamp(r.time_ms / 1000, UTC),
+            rating=int(r.rating),
+            duration_ms=int(r.duration_ms),
+            kind=_kind(int(r.rating), int(r.state_before), int(r.state_after)),
+        )
+        for r in rows
+    ]
+
+
+def clamp_parameters(parameters: tuple[float, ...]) -> tuple[float, ...]:
+    """Keep fitted parameters inside the bounds py-fsrs (our scheduler) accepts."""
+    bounds = zip(LOWER_BOUNDS_PARAMETERS, UPPER_BOUNDS_PARAMETERS, strict=True)
+    return tuple(min(max(p, lo), hi) for p, (lo, hi) in zip(parameters, bounds, strict=True))
+
+
+def _since_last_reset(entries: list[RevlogEntry]) -> list[tuple[datetime, Rating]]:
+    start = 0
+    for i, e in enumerate(entries):
+        if e.is_reset:
+            start = i + 1
+    return [(e.time, Rating(e.rating)) for e in entries[start:] if e.graded]
+
+
+def optimize_collection(
+    col: Collection,
+    now: datetime,
+    *,
+    min_reviews: int = optimize.MIN_REVIEWS,
+    reschedule: bool = True,
+) -> OptimizeReport:
+    """Fit, compare and (if better) keep FSRS parameters; see the module doc.
+
+    Raises SchedulingError when the history is too small to fit.
+    """
+    st = col.settings()
+    tz, hour = st["timezone"], int(st["day_start_hour"])
+    entries = revlog_entries(col)
+    items = build_items(entries, tz, hour)
+    fitted_params = clamp_parameters(optimize.fit(items, min_reviews=min_reviews))
+    current_params = tuple(float(p) for p in st.get("fsrs_parameters") or ())
+    current_params = current_params or optimize.DEFAULT_PARAMETERS
+    default = optimize.evaluate(optimize.DEFAULT_PARAMETERS, items)
+    current = optimize.evaluate(current_params, items)
+    fitted = optimize.evaluate(fitted_params, items)
+    kept = fitted_params != current_params and fitted.log_loss < current.log_loss
+    updated = moved = 0
+    if kept:
+        updated, moved = _apply(col, entries, fitted_params, now, reschedule)
+    graded = [e for e in entries if e.graded]
+    return OptimizeReport(
+        reviews=len(graded),
+        cards=len({e.card_id for e in graded}),
+        items=len(items),
+        default=default,
+        current=current,
+        fitted=fitted,
+        parameters=fitted_params,
+        kept=kept,
+        cards_updated=updated,
+        due_moved=moved,
+    )
+
+
+def _apply(
+    col: Collection,
+    entries: list[RevlogEntry],
+    parameters: tuple[float, ...],
+    now: datetime,
+    reschedule: bool,
+) -> tuple[int, int]:
+    st = col.settings()
+    tz, hour = st["timezone"], int(st["day_start_hour"])
+    by_card: dict[int, list[RevlogEntry]] = {}
+    for e in entries:
+        by_card.setdefault(e.card_id, []).append(e)
+    configs: dict[int, SchedulerConfig] = {
+        deck_id: replace(col.scheduler(deck_id).config, parameters=parameters)
+        for deck_id, _ in col.decks()
+    }
+    updated = moved = 0
+    with col.db.transaction() as s:
+        s.merge(Setting(key="fsrs_parameters", value=json.dumps(list(parameters))))
+        for card in s.scalars(select(Card).where(_C.id.in_(list(by_card)))):
+            history = _since_last_reset(by_card[card.id])
+            if not history or card.state == CardState.NEW:
+                continue
+            state = replay(history, configs[card.deck_id])
+            if state.state != card.state:
+                continue  # history does not explain the card (e.g. imported): leave it
+            card.stability, card.difficulty = state.stability, state.difficulty
+            card.modified = int(now.timestamp())
+            updated += 1
+            if reschedule and state.state == CardState.REVIEW and state.due is not None:
+                due = days.due_day_aligned(state.due, tz, hour)
+                old = datetime.fromtimestamp(card.due, UTC)
+                if days.study_day(due, tz, hour) != days.study_day(old, tz, hour):
+                    moved += 1
+                card.due = int(due.timestamp())
+    col._settings_cache = None  # the parameters changed in this transaction
+    return updated, moved
