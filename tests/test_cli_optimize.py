@@ -81,3 +81,24 @@ def test_too_few_reviews_is_refused(tmp_path: Path, capsys: pytest.CaptureFixtur
     )
     assert main(["optimize", "--revlog", str(small)]) == 2
     assert "need at least 400 reviews, have " in capsys.readouterr().err
+
+
+def test_collection_with_too_little_history_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from srsapp.service.collection import Collection
+    from tests.service.test_optimize import add_cards, study
+
+    col = Collection.open(tmp_path / "data", seed=False)
+    col.set_settings(timezone="UTC", day_start_hour=4)
+    add_cards(col, 3)
+    study(col, 4)
+    col.close()
+    # keep the bundled deck out: this test is about the review log only
+    monkeypatch.setattr(
+        "srsapp.cli.optimize.open_collection", lambda a: Collection.open(a.data_dir, seed=False)
+    )
+    assert main(["--data-dir", str(tmp_path / "data"), "optimize", "--json"]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert "need at least 400 reviews, have " in captured.err
