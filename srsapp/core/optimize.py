@@ -127,7 +127,7 @@ def simulate(
     learn_limit: int,
     review_limit: int,
     days: int = 365,
-    seed: int = 0,
+    seed: int,
 ) -> list[WorkloadPoint]:
     """Simulate ``days`` of study of a ``deck_size``-card deck at each desired retention.
 
