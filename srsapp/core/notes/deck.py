@@ -1,0 +1,50 @@
+"""Notes text → a generated deck: concepts, validated card drafts, images, warnings."""
+
+from __future__ import annotations
+
+from srsapp.core.errors import NotesError
+from srsapp.core.model import CardDraft, ConceptInfo, GeneratedDeck
+
+from .common import Ctx, section_text
+from .generators import GENERATORS
+from .lang import detect
+from .parser import NotesDoc, parse_notes
+from .validate import fix_deck
+
+
+def generate_deck(text: str, path: str = "", *, title: str | None = None) -> GeneratedDeck:
+    """Parse notes and propose their cards; every returned card passes the validator."""
+    doc = parse_notes(text, path)
+    return deck_from_doc(doc, title=title)
+
+
+def deck_from_doc(doc: NotesDoc, *, title: str | None = None) -> GeneratedDeck:
+    doc_lang = detect(text_of(doc))
+    warnings: list[str] = []
+    cards: list[CardDraft] = []
+    concepts: list[ConceptInfo] = []
+    for sec in doc.sections:
+        concepts.append(ConceptInfo(path=sec.path, source_line=sec.line, source_end=sec.end))
+        ctx = Ctx(sec, detect(section_text(sec), fallback=doc_lang), warnings)
+        for name, gen in GENERATORS:
+            try:
+                cards.extend(gen(ctx))
+            except RecursionError as exc:
+                raise NotesError(
+                    f"section {' › '.join(sec.path)!r} is nested too deeply", path=doc.path or None
+                ) from exc
+            except (ValueError, IndexError, KeyError) as exc:  # a bug must not lose the deck
+                ctx.warn(f"{name} cards skipped ({type(exc).__name__}: {exc})")
+    cards, fixes = fix_deck(cards)
+    warnings.extend(fixes)
+    return GeneratedDeck(
+        title=title or doc.title,
+        concepts=concepts,
+        cards=cards,
+        warnings=warnings,
+        images=list(doc.images),
+    )
+
+
+def text_of(doc: NotesDoc) -> str:
+    return "\n".join(section_text(s) for s in doc.sections)

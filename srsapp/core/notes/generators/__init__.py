@@ -1,0 +1,25 @@
+"""One card generator per kind. Each takes a section (with its language) and returns drafts."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from srsapp.core.model import CardDraft
+
+from ..common import Ctx
+from . import cloze, command, definition, question, sequence, term
+from . import list as list_gen
+
+Generator = Callable[[Ctx], "list[CardDraft]"]
+
+GENERATORS: tuple[tuple[str, Generator], ...] = (
+    ("definition", definition.generate),
+    ("term", term.generate),
+    ("list", list_gen.generate),
+    ("sequence", sequence.generate),
+    ("command", command.generate),
+    ("question", question.generate),
+    ("cloze", cloze.generate),
+)
+
+__all__ = ["GENERATORS", "Generator"]

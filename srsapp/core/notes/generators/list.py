@@ -1,0 +1,125 @@
+"""list: named items under a heading or bullet → "name the N kinds of …", plus item → description.
+
+A *named item* is found by shape, not by words: a short bullet that is a name (``bridge``,
+``bind mount``) with a description under it (nested content, or a fence right below it).
+A run of three or more ``KEY : meaning`` lines also gets a card naming all the keys.
+"""
+
+from __future__ import annotations
+
+from srsapp.core import text as t
+from srsapp.core.model import CardDraft, CardKind
+
+from ..common import (
+    Ctx,
+    chunk,
+    clip,
+    description_lines,
+    draft,
+    front,
+    is_named_item,
+    lines_html,
+    plain_inline,
+    walk_blocks,
+)
+from ..lang import prompt
+from ..parser import Block, BlockKind, Item, LineKind, NoteLine
+
+MAX_NAMES = 12
+MIN_TERMS = 3
+
+
+def generate(ctx: Ctx) -> list[CardDraft]:
+    cards: list[CardDraft] = []
+    _named_lists(ctx, ctx.section.blocks, ctx.section.title, cards)
+    for group in _keyval_runs(ctx.section.blocks):
+        keys = [plain_inline(ln.key) for ln in group]
+        names = t.ul(t.inline(clip(ln.key, 80)) for ln in group[:MAX_NAMES])
+        cards.append(
+            draft(
+                ctx,
+                CardKind.LIST,
+                keys[0],
+                front(ctx.path, prompt("list_terms", ctx.lang, x=ctx.section.title, n=len(keys))),
+                names,
+                variant="terms",
+                line=group[0].line,
+                end=group[-1].line,
+                sibling=f"list:{group[0].line}",
+            )
+        )
+    return cards
+
+
+def _named_lists(ctx: Ctx, blocks: list[Block], name: str, cards: list[CardDraft]) -> None:
+    for b in blocks:
+        if b.kind is not BlockKind.BULLETS:
+            continue
+        named = [it for it in b.items if is_named_item(it)]
+        if len(named) >= 2:
+            cards.extend(_cards_for(ctx, name, named))
+        for it in b.items:
+            if it not in named:
+                _named_lists(ctx, it.children, plain_inline(it.head.text) or name, cards)
+
+
+def _cards_for(ctx: Ctx, list_name: str, items: list[Item]) -> list[CardDraft]:
+    names = [plain_inline(it.head.text) for it in items]
+    sibling = f"list:{items[0].line}"
+    cards = [
+        draft(
+            ctx,
+            CardKind.LIST,
+            list_name,
+            front(ctx.path, prompt("list_all", ctx.lang, x=list_name, n=len(names))),
+            t.ul(t.inline(clip(it.head.text, 80)) for it in items[:MAX_NAMES]),
+            variant="all",
+            line=items[0].line,
+            end=items[-1].end,
+            sibling=sibling,
+        )
+    ]
+    for it, item_name in zip(items, names, strict=True):
+        parts = chunk(description_lines(it))
+        for i, part in enumerate(parts[:3], start=1):
+            ask = prompt("list_item", ctx.lang, x=item_name, p=list_name)
+            if len(parts) > 1:
+                ask += f" ({i}/{min(len(parts), 3)})"
+            cards.append(
+                draft(
+                    ctx,
+                    CardKind.LIST,
+                    item_name,
+                    front(ctx.path, ask),
+                    lines_html(part),
+                    variant="item" if i == 1 else f"item{i}",
+                    line=it.line,
+                    end=it.end,
+                    sibling=sibling,
+                )
+            )
+    return cards
+
+
+def _keyval_runs(blocks: list[Block]) -> list[list[NoteLine]]:
+    """Runs of KEY : meaning lines (fence lines in a row, or the bullets of one list)."""
+    runs: list[list[NoteLine]] = []
+    for b in walk_blocks(blocks):
+        if b.kind in (BlockKind.FENCE, BlockKind.PROSE):
+            cur: list[NoteLine] = []
+            for ln in b.lines:
+                if ln.kind is LineKind.KEYVAL:
+                    cur.append(ln)
+                    continue
+                if ln.kind is LineKind.BLANK and cur:
+                    continue
+                if len(cur) >= MIN_TERMS:
+                    runs.append(cur)
+                cur = []
+            if len(cur) >= MIN_TERMS:
+                runs.append(cur)
+        elif b.kind is BlockKind.BULLETS:
+            heads = [it.head for it in b.items]
+            if len(heads) >= MIN_TERMS and all(h.kind is LineKind.KEYVAL for h in heads):
+                runs.append(heads)
+    return runs

@@ -1,0 +1,70 @@
+"""question: a line ending in ``?`` with the lines that answer it; ``X란? 답`` on one line."""
+
+from __future__ import annotations
+
+from srsapp.core import text as t
+from srsapp.core.model import CardDraft, CardKind
+
+from ..common import Ctx, block_lines, chunk, clip, draft, front, lines_html, plain_inline
+from ..parser import Block, BlockKind, LineKind, NoteLine
+
+
+def generate(ctx: Ctx) -> list[CardDraft]:
+    cards: list[CardDraft] = []
+    _walk(ctx, ctx.section.blocks, cards)
+    return cards
+
+
+def _walk(ctx: Ctx, blocks: list[Block], cards: list[CardDraft]) -> None:
+    for idx, b in enumerate(blocks):
+        lines: list[NoteLine] = list(b.lines) if b.kind is not BlockKind.CODE else []
+        for it in b.items:
+            lines.extend(it.lines)
+        for i, ln in enumerate(lines):
+            if ln.kind is not LineKind.QUESTION:
+                continue
+            answer = ln.answer
+            if not answer and not ln.inline_answer and i == len(lines) - 1:
+                answer = _next_block_answer(blocks[idx + 1 :])
+            card = _card(ctx, ln, answer)
+            if card is not None:
+                cards.append(card)
+        for it in b.items:
+            _walk(ctx, it.children, cards)
+
+
+def _next_block_answer(rest: list[Block]) -> list[NoteLine]:
+    """A question closing a paragraph is answered by the paragraph or list after it."""
+    for b in rest[:1]:
+        if b.kind in (BlockKind.PROSE, BlockKind.BULLETS, BlockKind.FENCE, BlockKind.QUOTE):
+            out = []
+            for ln in block_lines(b):
+                if ln.kind is LineKind.QUESTION:
+                    break
+                out.append(ln)
+            return out
+    return []
+
+
+def _card(ctx: Ctx, ln: NoteLine, answer: list[NoteLine]) -> CardDraft | None:
+    if ln.inline_answer:
+        back = t.para(t.inline(clip(ln.inline_answer)))
+        end = ln.line
+    elif answer:
+        part = chunk(answer)[0]
+        back = lines_html(part)
+        end = part[-1].line
+    else:
+        return None
+    q = ln.question or ln.text
+    return draft(
+        ctx,
+        CardKind.QUESTION,
+        plain_inline(q),
+        front(ctx.path, "", t.para(t.inline(clip(q)))),
+        back,
+        variant="",
+        line=ln.line,
+        end=end,
+        sibling=f"question:{ln.line}",
+    )

@@ -1,0 +1,131 @@
+"""sequence: a numbered list (in a fence or not) → step k → step k+1, and the whole order.
+
+Like Cloze Overlapper, each "next step" card shows the step before as context. A numbered
+list whose items mostly carry their own example lines ("1. CMD" + a code line) is a list
+of cases, not of steps: each case asks for its example instead.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from srsapp.core import text as t
+from srsapp.core.model import CardDraft, CardKind
+
+from ..common import Ctx, block_lines, chunk, clip, draft, front, lines_html, plain_inline
+from ..lang import prompt
+from ..parser import Block, BlockKind, LineKind, NoteLine
+
+MAX_ORDER = 10
+
+
+@dataclass
+class _Step:
+    head: NoteLine
+    body: list[NoteLine] = field(default_factory=list)
+    end: int = 0
+
+
+def runs_of(blocks: list[Block], name: str) -> list[tuple[str, list[_Step]]]:
+    """Every run of numbered steps in the blocks, with the name it belongs to."""
+    out: list[tuple[str, list[_Step]]] = []
+    for b in blocks:
+        if b.kind is BlockKind.STEPS and len(b.items) >= 2:
+            steps = []
+            for it in b.items:
+                body = [ln for c in it.children for ln in block_lines(c)]
+                steps.append(_Step(it.head, it.lines[1:] + body, it.end))
+            out.append((name, steps))
+        for run in b.steps:
+            out.append((name, [_Step(s.head, s.body, (s.body or [s.head])[-1].line) for s in run]))
+        for it in b.items:
+            sub = plain_inline(it.head.text) or name
+            out.extend(runs_of(it.children, sub))
+    return out
+
+
+def generate(ctx: Ctx) -> list[CardDraft]:
+    cards: list[CardDraft] = []
+    for name, steps in runs_of(ctx.section.blocks, ctx.section.title):
+        with_body = sum(1 for s in steps if s.body)
+        if with_body * 2 >= len(steps):
+            cards.extend(_cases(ctx, name, steps))
+        else:
+            cards.extend(_sequence(ctx, name, steps))
+    return cards
+
+
+def _step_html(step: _Step) -> str:
+    return t.inline(clip(step.head.text))
+
+
+def _sequence(ctx: Ctx, name: str, steps: list[_Step]) -> list[CardDraft]:
+    first = steps[0]
+    sibling = f"sequence:{first.head.line}"
+    cards: list[CardDraft] = []
+    for k, step in enumerate(steps):
+        body = chunk(step.body)[0] if step.body else []
+        back = t.para(_step_html(step)) + (lines_html(body) if body else "")
+        if k == 0:
+            fr = front(ctx.path, prompt("seq_first", ctx.lang, x=name))
+        else:
+            shown = t.ol([_step_html(steps[k - 1]), t.esc("[...]")], start=k)
+            fr = front(ctx.path, prompt("seq_next", ctx.lang, x=name), shown)
+        cards.append(
+            draft(
+                ctx,
+                CardKind.SEQUENCE,
+                plain_inline(step.head.text),
+                fr,
+                back,
+                variant="next",
+                line=step.head.line,
+                end=step.end,
+                sibling=sibling,
+            )
+        )
+    if len(steps) <= MAX_ORDER:
+        cards.append(
+            draft(
+                ctx,
+                CardKind.SEQUENCE,
+                plain_inline(first.head.text),
+                front(ctx.path, prompt("seq_order", ctx.lang, x=name)),
+                t.ol(_step_html(s) for s in steps),
+                variant="order",
+                line=first.head.line,
+                end=steps[-1].end,
+                sibling=sibling,
+            )
+        )
+    else:
+        ctx.warn(f"{len(steps)} steps are too many for one 'whole order' card")
+    return cards
+
+
+def _cases(ctx: Ctx, name: str, steps: list[_Step]) -> list[CardDraft]:
+    cards: list[CardDraft] = []
+    sibling = f"sequence:{steps[0].head.line}"
+    for step in steps:
+        if not step.body:
+            continue
+        body = chunk(step.body)[0]
+        code_only = all(ln.kind in (LineKind.CODE, LineKind.COMMAND) for ln in body)
+        if code_only:
+            back = t.pre("\n".join(ln.command or ln.text for ln in body))
+        else:
+            back = lines_html(body)
+        cards.append(
+            draft(
+                ctx,
+                CardKind.SEQUENCE,
+                plain_inline(step.head.text),
+                front(ctx.path, prompt("seq_case", ctx.lang, x=name), t.para(_step_html(step))),
+                back,
+                variant="case",
+                line=step.head.line,
+                end=step.end,
+                sibling=sibling,
+            )
+        )
+    return cards

@@ -1,0 +1,735 @@
+"""Markdown notes → a tree of sections whose bodies are classified blocks and lines.
+
+markdown-it-py gives the block structure (headings, lists, quotes, fences, paragraphs)
+with source line maps. Inside that structure every *line* of prose, and every line of a
+fence without a language tag (people write prose in fences), is classified again:
+shell command, ``#`` comment, ``KEY : meaning``, numbered step, question, conclusion,
+sentence... Associations a reader makes are resolved here too: which comment or
+sentence explains which command, which lines answer a question, which fence describes
+a short bullet just above it (a "named item").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from srsapp.core.errors import NotesError
+from srsapp.core.model import nfc
+
+from .lang import has_hangul
+
+MAX_LINE = 2000  # longer lines are cut (a card never shows more than a screen anyway)
+_MAX_NESTING = 60
+
+_MD = MarkdownIt("commonmark", {"maxNesting": _MAX_NESTING})
+
+
+class LineKind(StrEnum):
+    BLANK = "blank"
+    COMMENT = "comment"  # "# text" inside a fence
+    COMMAND = "command"  # a shell command line
+    KEYVAL = "keyval"  # KEY : meaning / KEY - meaning
+    STEP = "step"  # "1. text" inside a fence or paragraph
+    QUESTION = "question"
+    ANSWER = "answer"  # a sentence that answers the question before it
+    CONCLUSION = "conclusion"  # "=> text" / "-> text"
+    SENTENCE = "sentence"
+    CODE = "code"  # code that is not a shell command (Dockerfile lines, options, outlines)
+    LABEL = "label"  # a lone word
+    LINK = "link"  # a line made only of links
+
+
+PROSE_KINDS = frozenset({LineKind.SENTENCE, LineKind.ANSWER, LineKind.CONCLUSION})
+
+
+@dataclass
+class NoteLine:
+    kind: LineKind
+    text: str  # the line without its marker ("# ", "1. ", "=> "), inline Markdown kept
+    line: int  # 1-based line in the notes file
+    raw: str = ""
+    markdown: bool = True  # inline Markdown is meaningful (False for fence lines)
+    key: str = ""  # KEYVAL
+    value: str = ""  # KEYVAL
+    number: int = 0  # STEP
+    command: str = ""  # COMMAND (and a conclusion that is a command)
+    explanation: list[NoteLine] = field(default_factory=list)  # COMMAND
+    inline_explanation: str = ""  # COMMAND: "docker export 컨테이너를 ..." / "cmd  # comment"
+    remote: bool = False  # COMMAND: explanation comes from the group before
+    question: str = ""  # QUESTION
+    answer: list[NoteLine] = field(default_factory=list)  # QUESTION
+    inline_answer: str = ""  # QUESTION: "태그란? 답..."
+    links: list[tuple[str, str]] = field(default_factory=list)  # (text, href)
+    role: str = ""  # "explanation" | "answer" | "step" | "step-body" (claimed by another)
+
+
+class BlockKind(StrEnum):
+    PROSE = "prose"
+    BULLETS = "bullets"
+    STEPS = "steps"
+    QUOTE = "quote"
+    IMAGE = "image"
+    FENCE = "fence"  # a fence without language: prose lines
+    CODE = "code"  # a fence with a language tag, or indented code
+
+
+@dataclass
+class Step:
+    number: int
+    head: NoteLine
+    body: list[NoteLine] = field(default_factory=list)
+
+
+@dataclass
+class Item:
+    lines: list[NoteLine]  # the item's own paragraph (first line = head)
+    line: int
+    end: int
+    number: int = 0  # ordered lists
+    children: list[Block] = field(default_factory=list)
+
+    @property
+    def head(self) -> NoteLine:
+        return self.lines[0]
+
+
+@dataclass
+class Block:
+    kind: BlockKind
+    line: int
+    end: int
+    lines: list[NoteLine] = field(default_factory=list)
+    items: list[Item] = field(default_factory=list)
+    lang: str = ""
+    code: str = ""
+    src: str = ""  # IMAGE
+    alt: str = ""  # IMAGE
+    children: list[Block] = field(default_factory=list)  # QUOTE
+    steps: list[list[Step]] = field(default_factory=list)  # FENCE / PROSE: runs of numbered steps
+
+    def groups(self) -> list[list[NoteLine]]:
+        """Lines split at blank lines."""
+        out: list[list[NoteLine]] = [[]]
+        for ln in self.lines:
+            if ln.kind is LineKind.BLANK:
+                if out[-1]:
+                    out.append([])
+            else:
+                out[-1].append(ln)
+        return [g for g in out if g]
+
+
+@dataclass
+class Section:
+    title: str
+    level: int  # 0: the part before the first heading
+    path: tuple[str, ...]
+    line: int
+    end: int = 0
+    blocks: list[Block] = field(default_factory=list)
+    children: list[Section] = field(default_factory=list)
+
+    def has_body(self) -> bool:
+        return any(b.kind is not BlockKind.IMAGE for b in self.blocks)
+
+
+@dataclass
+class NotesDoc:
+    title: str
+    path: str
+    root: Section
+    sections: list[Section]  # every section in document order (root first when it has a body)
+    images: list[tuple[tuple[str, ...], str, int]] = field(default_factory=list)
+
+
+# --------------------------------------------------------------------------- lines
+
+_WS = re.compile(r"\s+")
+_HANGUL_START = re.compile(r"^[\uac00-\ud7a3\u3130-\u318f]")
+_LIST_MARK = re.compile(r"^[-*+•]\s+(?=\S)")
+_STEP = re.compile(r"^(\d{1,3})[.)]\s+(\S.*)$")
+_COMMENT = re.compile(r"^#+(?:\s+|$)(.*)$")
+_CONCLUSION = re.compile(r"^(?:=>|->|⇒|→)\s*(.*)$")
+_KV_COLON = re.compile(r"^([^:：]{1,40}?)(\s*)[:：](\s*)(.*)$")
+_KV_DASH = re.compile(r"^(\S[^:]{0,39}?)\s+[-–—]\s+(\S.*)$")
+_INLINE_Q = re.compile(r"^(.{1,120}?[?？])\s+(\S.*)$")
+_TRAILING_COMMENT = re.compile(r"^(.*?\S)\s+#\s+(\S.*)$")
+_PROG = re.compile(r"^[a-z][\w.+-]*$")
+_FLAG = re.compile(r"^--?[A-Za-z]")
+_ARGISH = re.compile(r"[-/.:=|$`{}\[\]<>~*@'\"\d]")
+_PLAIN_WORD = re.compile(r"^[a-z][a-z0-9_-]*$")
+_CAPS_WORD = re.compile(r"^[A-Z][A-Z0-9_]+$")
+_CODE_START = re.compile(r"^[-/\[{<$~.!\\|]")
+_STOPWORDS = frozenset(
+    "the a an is are was were be been of to in on for and or with this that these those it its "
+    "you we they i he she can will would should must not by as at from if then when which what "
+    "how why there here has have had do does did so but".split()
+)
+
+
+def fold(text: str) -> str:
+    """NFC and whitespace folded: the form anchors and comparisons use."""
+    return _WS.sub(" ", nfc(text)).strip()
+
+
+def is_command(text: str, *, strict: bool = False) -> bool:
+    """A shell command line: a lowercase program name followed by arguments, not a sentence.
+
+    ``strict`` (for lines of Markdown prose, where ``bind mount`` is a name): the arguments
+    must look like arguments (a flag, a path, a ``key=value``...).
+    """
+    if has_hangul(text) or len(text) > 500:
+        return False
+    toks = text.split()
+    if any(t in (":", "-", "–", "—", "=") for t in toks):  # "KEY : meaning" shape
+        return False
+    if toks and toks[0] == "sudo":
+        toks = toks[1:]
+    if len(toks) < 2 or not _PROG.match(toks[0]):
+        return False
+    rest = toks[1:]
+    flags = any(_FLAG.match(t) for t in rest)
+    words = [t.lower().strip(",.;:!") for t in toks]
+    if not flags:
+        if any(w in _STOPWORDS for w in words):
+            return False
+        if text.rstrip().endswith((".", "!")) and len(toks) >= 3:
+            return False
+    if flags or any(_ARGISH.search(t) for t in rest):
+        # "word, word" lists are prose, not arguments
+        return not all(t.endswith(",") for t in toks[:-1])
+    if strict:
+        return False
+    return len(toks) <= 4 and all(_PLAIN_WORD.match(t) for t in rest)
+
+
+def _one_line_command(text: str) -> tuple[str, str] | None:
+    """``docker export 컨테이너의 파일 시스템을 ...``: a command and its explanation on one line."""
+    toks = text.split()
+    n = 0
+    while n < len(toks) and toks[n].isascii():
+        n += 1
+    if n < 2 or n >= len(toks) or not _HANGUL_START.match(toks[n]):
+        return None
+    if len(toks) - n < 2:
+        return None
+    prefix = toks[:n]
+    if _FLAG.match(prefix[-1]):  # "docker run -p 옵션으로 ..." talks about the flag
+        return None
+    command = " ".join(prefix)
+    if not is_command(command):
+        return None
+    return command, " ".join(toks[n:])
+
+
+def _keyval(text: str) -> tuple[str, str] | None:
+    m = _KV_COLON.match(text)
+    if m:
+        key, before, after, value = m.group(1).strip(), m.group(2), m.group(3), m.group(4).strip()
+        if (before or after) and value and _good_key(key):
+            return key, value
+    m = _KV_DASH.match(text)
+    if m:
+        key, value = m.group(1).strip(), m.group(2).strip()
+        if _good_key(key) and not value.startswith(("-", ">")):
+            return key, value
+    return None
+
+
+def _good_key(key: str) -> bool:
+    if not key or len(key.split()) > 5 or "http" in key.lower():
+        return False
+    if key[-1] in ".。!?？,":
+        return False
+    if any(_FLAG.match(t) for t in key.split()[1:]):
+        return False
+    return any(ch.isalnum() for ch in key)
+
+
+def _question_like(body: str) -> bool:
+    body = body.strip()
+    if not body:
+        return False
+    if has_hangul(body):
+        return len(body) >= 2
+    return len(body.split()) >= 2 and any(ch.isalpha() for ch in body)
+
+
+def classify(raw: str, line: int, *, markdown: bool) -> NoteLine:
+    """Classify one line of notes text."""
+    text = raw.strip()
+    if len(text) > MAX_LINE:
+        text = text[:MAX_LINE].rstrip() + "…"
+        return NoteLine(LineKind.SENTENCE, text, line, raw, markdown)
+    if not text:
+        return NoteLine(LineKind.BLANK, "", line, raw, markdown)
+    if not markdown:
+        text = _LIST_MARK.sub("", text)
+        m = _COMMENT.match(text)
+        if m:
+            body = m.group(1).strip()
+            if body:
+                return NoteLine(LineKind.COMMENT, body, line, raw, markdown)
+            return NoteLine(LineKind.CODE, text, line, raw, markdown)
+    m = _STEP.match(text)
+    if m:
+        return NoteLine(
+            LineKind.STEP, m.group(2).strip(), line, raw, markdown, number=int(m.group(1))
+        )
+    m = _CONCLUSION.match(text)
+    if m:
+        body = m.group(1).strip()
+        if not body:
+            return NoteLine(LineKind.CODE, text, line, raw, markdown)
+        if is_command(body):
+            return NoteLine(LineKind.COMMAND, body, line, raw, markdown, command=fold(body))
+        return NoteLine(LineKind.CONCLUSION, body, line, raw, markdown)
+    m = _INLINE_Q.match(text)
+    if m and _question_like(m.group(1)[:-1]):
+        q = m.group(1)
+        if has_hangul(q) and q[:-1].rstrip().endswith("란") or len(q.split()) >= 2:
+            return NoteLine(
+                LineKind.QUESTION, text, line, raw, markdown, question=q, inline_answer=m.group(2)
+            )
+    if text.endswith(("?", "？")) and _question_like(text[:-1]):
+        return NoteLine(LineKind.QUESTION, text, line, raw, markdown, question=text)
+    m = _TRAILING_COMMENT.match(text)
+    if m and not markdown and is_command(m.group(1)):
+        return NoteLine(
+            LineKind.COMMAND,
+            m.group(1),
+            line,
+            raw,
+            markdown,
+            command=fold(m.group(1)),
+            inline_explanation=m.group(2),
+        )
+    kv = _keyval(text)
+    if kv and not is_command(text):
+        return NoteLine(LineKind.KEYVAL, text, line, raw, markdown, key=kv[0], value=kv[1])
+    if is_command(text) and not markdown:
+        return NoteLine(LineKind.COMMAND, text, line, raw, markdown, command=fold(text))
+    one = _one_line_command(text)
+    if one:
+        return NoteLine(
+            LineKind.COMMAND,
+            text,
+            line,
+            raw,
+            markdown,
+            command=fold(one[0]),
+            inline_explanation=one[1],
+        )
+    toks = text.split()
+    if len(toks) == 1:
+        return NoteLine(LineKind.LABEL, text, line, raw, markdown)
+    if not has_hangul(text) and (
+        _CODE_START.match(text) or (_CAPS_WORD.match(toks[0]) and not markdown)
+    ):
+        return NoteLine(LineKind.CODE, text, line, raw, markdown)
+    if is_command(text, strict=True):  # a command written in a paragraph
+        return NoteLine(LineKind.COMMAND, text, line, raw, markdown, command=fold(text))
+    return NoteLine(LineKind.SENTENCE, text, line, raw, markdown)
+
+
+def _pair_lines(lines: list[NoteLine]) -> None:
+    """Resolve what a reader links: lone KEYs, question answers, command explanations."""
+    groups: list[list[NoteLine]] = [[]]
+    for ln in lines:
+        if ln.kind is LineKind.BLANK:
+            if groups[-1]:
+                groups.append([])
+        else:
+            groups[-1].append(ln)
+    groups = [g for g in groups if g]
+    for g in groups:
+        for i, ln in enumerate(g):
+            if ln.kind is LineKind.LABEL and ln.text[0].isalpha() and len(ln.text) <= 40:
+                near = [g[j] for j in (i - 1, i + 1) if 0 <= j < len(g)]
+                if any(n.kind is LineKind.KEYVAL and n.value for n in near):
+                    ln.kind, ln.key, ln.value = LineKind.KEYVAL, ln.text, ""
+    for gi, g in enumerate(groups):
+        for i, ln in enumerate(g):
+            if ln.kind is LineKind.QUESTION and not ln.inline_answer:
+                answer: list[NoteLine] = []
+                for nxt in g[i + 1 :]:
+                    if nxt.kind in (LineKind.QUESTION, LineKind.STEP) or nxt.role:
+                        break
+                    answer.append(nxt)
+                if not answer and i == len(g) - 1 and gi + 1 < len(groups):
+                    for nxt in groups[gi + 1]:
+                        if nxt.kind in (LineKind.QUESTION, LineKind.STEP, LineKind.KEYVAL):
+                            break
+                        answer.append(nxt)
+                for a in answer:
+                    a.role = "answer"
+                    if a.kind is LineKind.SENTENCE:
+                        a.kind = LineKind.ANSWER
+                ln.answer = answer
+    _pair_commands(groups)
+
+
+def _pair_commands(groups: list[list[NoteLine]]) -> None:
+    for g in groups:
+        for i, ln in enumerate(g):
+            if ln.kind is not LineKind.COMMENT or ln.role:
+                continue
+            target = None
+            if i + 1 < len(g) and g[i + 1].kind is LineKind.COMMAND:
+                target = g[i + 1]
+            elif i > 0 and g[i - 1].kind is LineKind.COMMAND:
+                target = g[i - 1]
+            if target is not None and not target.inline_explanation and not target.explanation:
+                target.explanation = [ln]
+                ln.role = "explanation"
+    for gi, g in enumerate(groups):
+        for i, ln in enumerate(g):
+            if ln.kind is not LineKind.COMMAND or ln.inline_explanation or ln.explanation:
+                continue
+            nxt = g[i + 1] if i + 1 < len(g) else None
+            prev = g[i - 1] if i > 0 else None
+            if nxt is not None and nxt.kind is LineKind.SENTENCE and not nxt.role:
+                ln.explanation, nxt.role = [nxt], "explanation"
+            elif prev is not None and prev.kind in PROSE_KINDS and not prev.role:
+                ln.explanation, prev.role = [prev], "explanation"
+            elif i == 0 and gi > 0 and all(x.kind is LineKind.COMMAND for x in g):
+                before = groups[gi - 1]
+                tail: list[NoteLine] = []
+                for x in reversed(before):
+                    if x.kind not in PROSE_KINDS or x.role == "explanation":
+                        break
+                    tail.insert(0, x)
+                if tail:
+                    ln.explanation, ln.remote = tail[-2:], True
+
+
+def step_runs(lines: list[NoteLine]) -> list[list[Step]]:
+    """Runs of numbered steps: ``1.``, ``2.`` ... each with the lines right under it."""
+    runs: list[list[Step]] = []
+    cur: list[Step] = []
+    blank = False
+    for ln in lines:
+        if ln.kind is LineKind.BLANK:
+            blank = True
+            continue
+        if ln.kind is LineKind.STEP and (not cur or ln.number == cur[-1].number + 1):
+            cur.append(Step(ln.number, ln))
+            ln.role = "step"
+        elif ln.kind is LineKind.STEP:
+            if len(cur) >= 1:
+                runs.append(cur)
+            cur = [Step(ln.number, ln)]
+            ln.role = "step"
+        elif cur and not blank and ln.kind is not LineKind.QUESTION:
+            cur[-1].body.append(ln)
+            if not ln.role:
+                ln.role = "step-body"
+        elif cur:
+            runs.append(cur)
+            cur = []
+        blank = False
+    if cur:
+        runs.append(cur)
+    # a single "1." line is not a sequence: give it back to the prose
+    out = []
+    for run in runs:
+        if len(run) >= 2:
+            out.append(run)
+        else:
+            for st in run:
+                st.head.role = ""
+                st.head.kind = LineKind.SENTENCE
+                for b in st.body:
+                    if b.role == "step-body":
+                        b.role = ""
+    return out
+
+
+# --------------------------------------------------------------------------- blocks
+
+
+def _inline_lines(tok: Token, images: list[tuple[str, str, int]]) -> list[NoteLine]:
+    """The physical lines of a paragraph, inline Markdown (`code`, **bold**) kept."""
+    assert tok.map is not None
+    lineno = tok.map[0] + 1
+    parts: list[str] = []
+    links: list[tuple[str, str]] = []
+    link_text: list[str] | None = None
+    href = ""
+    out: list[NoteLine] = []
+    only_links = True
+
+    def flush() -> None:
+        nonlocal parts, links, only_links
+        text = "".join(parts)
+        if text.strip() or links:
+            ln = classify(text, lineno, markdown=True)
+            ln.links = links
+            if links and only_links and ln.kind is not LineKind.BLANK:
+                ln.kind = LineKind.LINK
+            out.append(ln)
+        parts, links, only_links = [], [], True
+
+    for c in tok.children or []:
+        t = c.type
+        if t == "text":
+            parts.append(c.content)
+            if link_text is not None:
+                link_text.append(c.content)
+            elif c.content.strip():
+                only_links = False
+        elif t == "code_inline":
+            parts.append(f"`{c.content}`" if "`" not in c.content else c.content)
+            if link_text is not None:
+                link_text.append(c.content)
+            else:
+                only_links = False
+        elif t in ("strong_open", "strong_close"):
+            parts.append("**")
+        elif t in ("softbreak", "hardbreak"):
+            flush()
+            lineno += 1
+        elif t == "image":
+            src = str(c.attrs.get("src", ""))
+            images.append((src, c.content, lineno))
+        elif t == "link_open":
+            link_text, href = [], str(c.attrs.get("href", ""))
+        elif t == "link_close":
+            if link_text is not None:
+                links.append(("".join(link_text).strip(), href))
+            link_text = None
+        elif t in ("html_inline", "em_open", "em_close"):
+            continue
+        else:
+            parts.append(c.content)
+    flush()
+    return out
+
+
+class _Builder:
+    def __init__(self, tokens: list[Token]) -> None:
+        self.toks = tokens
+        self.images: list[tuple[str, str, int]] = []
+
+    def blocks(self, i: int, stop: str | None) -> tuple[list[Block], int]:
+        out: list[Block] = []
+        toks = self.toks
+        while i < len(toks):
+            t = toks[i]
+            if stop is not None and t.type == stop:
+                return out, i + 1
+            i = self.block(i, out)
+        return out, i
+
+    def block(self, i: int, out: list[Block]) -> int:
+        t = self.toks[i]
+        start, end = (t.map[0] + 1, t.map[1]) if t.map else (0, 0)
+        if t.type == "paragraph_open":
+            before = len(self.images)
+            lines = _inline_lines(self.toks[i + 1], self.images)
+            for src, alt, ln in self.images[before:]:
+                out.append(Block(BlockKind.IMAGE, ln, ln, src=src, alt=alt))
+            if lines:
+                out.append(Block(BlockKind.PROSE, start, end, lines=lines))
+            return i + 3
+        if t.type == "heading_open":  # a heading inside a list or quote: plain text
+            lines = _inline_lines(self.toks[i + 1], self.images)
+            if lines:
+                out.append(Block(BlockKind.PROSE, start, end, lines=lines))
+            return i + 3
+        if t.type in ("bullet_list_open", "ordered_list_open"):
+            ordered = t.type == "ordered_list_open"
+            close = "ordered_list_close" if ordered else "bullet_list_close"
+            items: list[Item] = []
+            i += 1
+            while i < len(self.toks) and self.toks[i].type != close:
+                it = self.toks[i]
+                if it.type != "list_item_open":
+                    i += 1
+                    continue
+                imap = it.map or [0, 0]
+                number = int(it.info) if ordered and it.info.isdigit() else 0
+                children, i = self.blocks(i + 1, "list_item_close")
+                lines: list[NoteLine] = []
+                if children and children[0].kind is BlockKind.PROSE:
+                    lines = children.pop(0).lines
+                if not lines:
+                    lines = [NoteLine(LineKind.LABEL, "", imap[0] + 1)]
+                items.append(Item(lines, imap[0] + 1, imap[1], number, children))
+            kind = BlockKind.STEPS if ordered else BlockKind.BULLETS
+            out.append(Block(kind, start, end, items=items))
+            return i + 1
+        if t.type == "blockquote_open":
+            children, i = self.blocks(i + 1, "blockquote_close")
+            lines = [ln for b in children if b.kind is BlockKind.PROSE for ln in b.lines]
+            _pair_lines(lines)
+            out.append(Block(BlockKind.QUOTE, start, end, lines=lines, children=children))
+            return i
+        if t.type in ("fence", "code_block"):
+            lang = t.info.strip().split()[0] if t.info.strip() else ""
+            code = t.content
+            if t.type == "code_block" or lang:
+                out.append(Block(BlockKind.CODE, start, end, lang=lang, code=code))
+                return i + 1
+            first = start + 1
+            lines = [
+                classify(raw, first + n, markdown=False)
+                for n, raw in enumerate(
+                    code.split("\n")[:-1] if code.endswith("\n") else code.split("\n")
+                )
+            ]
+            blk = Block(BlockKind.FENCE, start, end, lines=lines, code=code)
+            blk.steps = step_runs(lines)
+            _pair_lines(lines)
+            out.append(blk)
+            return i + 1
+        # html_block, hr, anything else: no cards
+        return i + 1
+
+
+def name_like(item: Item) -> bool:
+    """A short bullet that is a name (``bind mount``, ``bridge``), not a sentence."""
+    if len(item.lines) != 1:
+        return False
+    head = item.head
+    if head.kind not in (LineKind.LABEL, LineKind.SENTENCE, LineKind.CODE):
+        return False
+    text = head.text.strip()
+    return 0 < len(text) <= 30 and len(text.split()) <= 4 and text[-1] not in ".。!?？:,"
+
+
+def _attach_descriptions(blocks: list[Block]) -> list[Block]:
+    """``- bridge`` followed by an unindented fence: the fence describes the bullet.
+
+    Consecutive such one-item lists are merged into one list of named items.
+    """
+    out: list[Block] = []
+    i = 0
+    while i < len(blocks):
+        b = blocks[i]
+        if b.kind is BlockKind.BULLETS and b.items:
+            last = b.items[-1]
+            nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+            if (
+                nxt is not None
+                and nxt.kind in (BlockKind.FENCE, BlockKind.CODE)
+                and not last.children
+                and name_like(last)
+            ):
+                last.children.append(nxt)
+                last.end = nxt.end
+                b.end = nxt.end
+                i += 1
+            prev = out[-1] if out else None
+            if (
+                prev is not None
+                and prev.kind is BlockKind.BULLETS
+                and prev.items
+                and prev.items[-1].children
+                and name_like(prev.items[-1])
+                and name_like(b.items[0])
+            ):
+                prev.items.extend(b.items)
+                prev.end = b.end
+                i += 1
+                continue
+        for it in b.items:
+            it.children = _attach_descriptions(it.children)
+        out.append(b)
+        i += 1
+    return out
+
+
+def _pair_block_lines(blocks: list[Block]) -> None:
+    for b in blocks:
+        if b.kind is BlockKind.PROSE:
+            b.steps = step_runs(b.lines)
+            _pair_lines(b.lines)
+        for it in b.items:
+            _pair_lines(it.lines)
+            _pair_block_lines(it.children)
+
+
+def _heading_text(tok: Token) -> str:
+    parts = []
+    for c in tok.children or []:
+        if c.type in ("text", "code_inline"):
+            parts.append(c.content)
+        elif c.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+        elif c.type == "image":
+            parts.append(c.content)
+    return fold("".join(parts))[:200]
+
+
+def parse_notes(text: str, path: str = "") -> NotesDoc:
+    """Parse notes into a section tree. Raises NotesError only for unusable input."""
+    if not isinstance(text, str):
+        raise NotesError("notes must be text", path=path or None)
+    text = nfc(text.replace("\r\n", "\n").replace("\r", "\n"))
+    if "\x00" in text:
+        raise NotesError("not a text file (NUL bytes)", path=path or None)
+    try:
+        tokens = _MD.parse(text)
+    except RecursionError as exc:  # pragma: no cover - markdown-it limits nesting
+        raise NotesError("notes are nested too deeply", path=path or None) from exc
+    stem = _stem(path)
+    builder = _Builder(tokens)
+    root = Section(title=stem, level=0, path=(), line=1)
+    sections: list[Section] = []
+    stack: list[Section] = [root]
+    seen: dict[tuple[str, ...], int] = {}
+    images: list[tuple[tuple[str, ...], str, int]] = []
+    current = root
+    i = 0
+    n_lines = text.count("\n") + 1
+    while i < len(tokens):
+        t = tokens[i]
+        if t.type == "heading_open" and t.level == 0:
+            level = int(t.tag[1:]) if t.tag[1:].isdigit() else 1
+            title = _heading_text(tokens[i + 1]) or f"(line {(t.map or [0])[0] + 1})"
+            while stack[-1].level >= level and stack[-1] is not root:
+                stack.pop()
+            parent = stack[-1]
+            spath = (*parent.path, title)
+            count = seen.get(spath, 0) + 1
+            seen[spath] = count
+            if count > 1:  # duplicate heading under one parent: a distinct concept
+                spath = (*parent.path, f"{title} ({count})")
+            line = (t.map or [0])[0] + 1
+            current = Section(title=spath[-1], level=level, path=spath, line=line)
+            parent.children.append(current)
+            sections.append(current)
+            stack.append(current)
+            i += 3
+            continue
+        before = len(builder.images)
+        i = builder.block(i, current.blocks)
+        for src, _alt, ln in builder.images[before:]:
+            images.append((current.path, src, ln))
+    all_sections = ([root] if root.blocks else []) + sections
+    for idx, sec in enumerate(sections):
+        nxt = next((s.line for s in sections[idx + 1 :] if s.level <= sec.level), n_lines + 1)
+        sec.end = max(sec.line, nxt - 1)
+    root.end = n_lines
+    for sec in all_sections:
+        sec.blocks = _attach_descriptions(sec.blocks)
+        _pair_block_lines(sec.blocks)
+    title = sections[0].title if sections else stem
+    if root.blocks:
+        root.path = (stem,)
+        root.title = root.path[0]
+        images = [((root.path if not p else p), s, ln) for p, s, ln in images]
+    return NotesDoc(title=title, path=path, root=root, sections=all_sections, images=images)
+
+
+def _stem(path: str) -> str:
+    name = re.split(r"[\\/]", path)[-1] if path else ""
+    if "." in name:
+        name = name.rsplit(".", 1)[0]
+    return nfc(name) or "notes"
