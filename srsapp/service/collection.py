@@ -266,6 +266,10 @@ class Collection:
         self._settings_cache = None
         return values
 
+    def invalidate_settings(self) -> None:
+        """Forget the cached settings (a service wrote the settings table directly)."""
+        self._settings_cache = None
+
     def deck_config(self, deck_id: int) -> dict[str, Any]:
         with self.db.reading() as s:
             deck = s.get(Deck, deck_id)

@@ -110,6 +110,20 @@ def _since_last_reset(entries: list[RevlogEntry]) -> list[tuple[datetime, Rating
     return [(e.time, Rating(e.rating)) for e in entries[start:] if e.graded]
 
 
+def current_parameters(col: Collection) -> tuple[float, ...]:
+    """The FSRS parameters the collection schedules with (the defaults when none are saved)."""
+    saved = tuple(float(p) for p in col.settings().get("fsrs_parameters") or ())
+    return saved or optimize.DEFAULT_PARAMETERS
+
+
+def evaluate_collection(col: Collection) -> tuple[int, Metrics]:
+    """How well the current parameters predict the collection's own reviews, changing nothing:
+    (number of reviews evaluated on, metrics). Raises SchedulingError when there are none."""
+    st = col.settings()
+    items = build_items(revlog_entries(col), st["timezone"], int(st["day_start_hour"]))
+    return len(items), optimize.evaluate(current_parameters(col), items)
+
+
 def optimize_collection(
     col: Collection,
     now: datetime,
@@ -126,8 +140,7 @@ def optimize_collection(
     entries = revlog_entries(col)
     items = build_items(entries, tz, hour)
     fitted_params = clamp_parameters(optimize.fit(items, min_reviews=min_reviews))
-    current_params = tuple(float(p) for p in st.get("fsrs_parameters") or ())
-    current_params = current_params or optimize.DEFAULT_PARAMETERS
+    current_params = current_parameters(col)
     default = optimize.evaluate(optimize.DEFAULT_PARAMETERS, items)
     current = optimize.evaluate(current_params, items)
     fitted = optimize.evaluate(fitted_params, items)
@@ -185,5 +198,5 @@ def _apply(
                 if days.study_day(due, tz, hour) != days.study_day(old, tz, hour):
                     moved += 1
                 card.due = int(due.timestamp())
-    col._settings_cache = None  # the parameters changed in this transaction
+    col.invalidate_settings()  # the parameters changed in this transaction
     return updated, moved

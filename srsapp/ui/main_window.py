@@ -147,6 +147,8 @@ TOOLS = [
     ("action.browse", "srsapp.ui.browser", "BrowserWindow", "B", "tools"),
     ("action.stats", "srsapp.ui.dashboard", "DashboardWindow", "S", "tools"),
     ("action.check", "srsapp.ui.check", "CheckDialog", "", "tools"),
+    ("action.optimize", "srsapp.ui.optimize", "OptimizeDialog", "", "tools"),
+    ("action.workload", "srsapp.ui.workload", "WorkloadDialog", "", "tools"),
     ("action.preferences", "srsapp.ui.preferences", "PreferencesDialog", "Ctrl+P", "tools"),
 ]
 
