@@ -20,7 +20,7 @@ def generate_deck(text: str, path: str = "", *, title: str | None = None) -> Gen
 
 def deck_from_doc(doc: NotesDoc, *, title: str | None = None) -> GeneratedDeck:
     doc_lang = detect(text_of(doc))
-    warnings: list[str] = []
+    warnings: list[str] = list(doc.warnings)
     cards: list[CardDraft] = []
     concepts: list[ConceptInfo] = []
     for sec in doc.sections:

@@ -24,6 +24,7 @@ from srsapp.core.model import nfc
 from .lang import has_hangul
 
 MAX_LINE = 2000  # longer lines are cut (a card never shows more than a screen anyway)
+MAX_SOURCE_LINE = 20000  # cut before Markdown parsing, so a 5 MB line stays fast
 _MAX_NESTING = 60
 
 _MD = MarkdownIt("commonmark", {"maxNesting": _MAX_NESTING})
@@ -145,6 +146,7 @@ class NotesDoc:
     root: Section
     sections: list[Section]  # every section in document order (root first when it has a body)
     images: list[tuple[tuple[str, ...], str, int]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
 
 # --------------------------------------------------------------------------- lines
@@ -349,7 +351,7 @@ def _pair_lines(lines: list[NoteLine]) -> None:
     groups = [g for g in groups if g]
     for g in groups:
         for i, ln in enumerate(g):
-            if ln.kind is LineKind.LABEL and ln.text[0].isalpha() and len(ln.text) <= 40:
+            if ln.kind is LineKind.LABEL and ln.text[:1].isalpha() and len(ln.text) <= 40:
                 near = [g[j] for j in (i - 1, i + 1) if 0 <= j < len(g)]
                 if any(n.kind is LineKind.KEYVAL and n.value for n in near):
                     ln.kind, ln.key, ln.value = LineKind.KEYVAL, ln.text, ""
@@ -674,6 +676,15 @@ def parse_notes(text: str, path: str = "") -> NotesDoc:
     text = nfc(text.replace("\r\n", "\n").replace("\r", "\n"))
     if "\x00" in text:
         raise NotesError("not a text file (NUL bytes)", path=path or None)
+    warnings: list[str] = []
+    if len(text) > MAX_SOURCE_LINE and any(len(ln) > MAX_SOURCE_LINE for ln in text.split("\n")):
+        cut = []
+        for n, ln in enumerate(text.split("\n"), start=1):
+            if len(ln) > MAX_SOURCE_LINE:
+                warnings.append(f"line {n}: {len(ln)} characters long; only the start is used")
+                ln = ln[:MAX_SOURCE_LINE]
+            cut.append(ln)
+        text = "\n".join(cut)
     try:
         tokens = _MD.parse(text)
     except RecursionError as exc:  # pragma: no cover - markdown-it limits nesting
@@ -725,7 +736,14 @@ def parse_notes(text: str, path: str = "") -> NotesDoc:
         root.path = (stem,)
         root.title = root.path[0]
         images = [((root.path if not p else p), s, ln) for p, s, ln in images]
-    return NotesDoc(title=title, path=path, root=root, sections=all_sections, images=images)
+    return NotesDoc(
+        title=title,
+        path=path,
+        root=root,
+        sections=all_sections,
+        images=images,
+        warnings=warnings,
+    )
 
 
 def _stem(path: str) -> str:

@@ -16,10 +16,10 @@ import dataclasses
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from html.parser import HTMLParser
 
 from srsapp.core import text as t
 from srsapp.core.model import CardDraft, nfc
+from srsapp.core.text import _TextExtractor
 
 from .parser import fold
 
@@ -40,32 +40,48 @@ class Violation:
         return f"{self.rule}: {self.detail}"
 
 
-class _Prose(HTMLParser):
-    """Text nodes outside <code>/<pre>, each a separate chunk (so list bullets are not text)."""
+class _Reader(_TextExtractor):
+    """One pass over a fragment: its plain text (as ``html_to_text``) and its prose chunks.
+
+    Prose chunks are text nodes outside <code>/<pre>, each separate, so that list
+    bullets drawn by ``html_to_text`` are not mistaken for Markdown left in the text.
+    """
 
     def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
+        super().__init__()
         self.chunks: list[str] = []
         self._code = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in ("code", "pre"):
             self._code += 1
+        super().handle_starttag(tag, attrs)
 
     def handle_endtag(self, tag: str) -> None:
         if tag in ("code", "pre"):
             self._code = max(0, self._code - 1)
+        super().handle_endtag(tag)
 
     def handle_data(self, data: str) -> None:
         if not self._code:
             self.chunks.append(data)
+        super().handle_data(data)
 
 
-def _prose_chunks(fragment: str) -> list[str]:
-    p = _Prose()
-    p.feed(fragment)
-    p.close()
-    return p.chunks
+@dataclass(frozen=True)
+class _Read:
+    plain: str
+    norm: str
+    chunks: tuple[str, ...]
+
+
+def _read(fragment: str) -> _Read:
+    r = _Reader()
+    r.feed(fragment)
+    r.close()
+    lines = [ln.rstrip() for ln in "".join(r.parts).split("\n")]
+    plain = nfc("\n".join(ln for ln in lines if ln.strip()).strip())
+    return _Read(plain, _norm(plain), tuple(r.chunks))
 
 
 def _norm(text: str) -> str:
@@ -76,20 +92,29 @@ def plain_front(card: CardDraft) -> str:
     return t.html_to_text(card.front)
 
 
+def _contains(haystack: str, needle: str) -> bool:
+    """``needle`` occurs in ``haystack``; short Latin answers only as whole words ("hi" ≠ "this")."""
+    if len(needle) >= 4 or not needle.isascii():
+        return needle in haystack
+    return re.search(rf"(?<![a-z0-9]){re.escape(needle)}(?![a-z0-9])", haystack) is not None
+
+
 def check_card(card: CardDraft) -> list[Violation]:
     """Rule violations of one card (deck-wide rules are in ``check_deck``)."""
+    return _check(card, _read(card.front), _read(card.back))
+
+
+def _check(card: CardDraft, fr: _Read, back: _Read) -> list[Violation]:
     out: list[Violation] = []
     key = card.key
 
     def bad(rule: str, detail: str) -> None:
         out.append(Violation(key, rule, detail))
 
-    back = t.html_to_text(card.back)
-    fr = t.html_to_text(card.front)
-    if not back.strip():
+    if not back.plain.strip():
         bad("empty-back", "the back is empty")
-    elif _norm(back) in _norm(fr):
-        bad("front-contains-back", f"the front gives the answer away: {back[:60]!r}")
+    elif _contains(fr.norm, back.norm):
+        bad("front-contains-back", f"the front gives the answer away: {back.plain[:60]!r}")
     for name, value in (("front", card.front), ("back", card.back), ("anchor", card.anchor)):
         if nfc(value) != value:
             bad("not-nfc", f"the {name} is not NFC")
@@ -97,8 +122,8 @@ def check_card(card: CardDraft) -> list[Violation]:
         bad("anchor-not-folded", f"anchor {card.anchor!r} is not whitespace-folded")
     if not card.anchor:
         bad("empty-anchor", "the anchor is empty")
-    for side, fragment in (("front", card.front), ("back", card.back)):
-        for chunk in _prose_chunks(fragment):
+    for side, read in (("front", fr), ("back", back)):
+        for chunk in read.chunks:
             if _RAW_MD.search(chunk):
                 bad("raw-markdown", f"raw Markdown in the {side}: {chunk.strip()[:60]!r}")
                 break
@@ -107,11 +132,11 @@ def check_card(card: CardDraft) -> list[Violation]:
                     "raw-markdown", f"a Markdown marker starts a line in the {side}: {chunk[:60]!r}"
                 )
                 break
-    lines = back.split("\n")
-    if len(lines) > MAX_BACK_LINES or len(back) > MAX_BACK_CHARS:
-        bad("too-long", f"the back has {len(lines)} lines / {len(back)} characters")
-    if len(fr) > MAX_FRONT_CHARS:
-        bad("too-long", f"the front has {len(fr)} characters")
+    lines = back.plain.split("\n")
+    if len(lines) > MAX_BACK_LINES or len(back.plain) > MAX_BACK_CHARS:
+        bad("too-long", f"the back has {len(lines)} lines / {len(back.plain)} characters")
+    if len(fr.plain) > MAX_FRONT_CHARS:
+        bad("too-long", f"the front has {len(fr.plain)} characters")
     if not card.front.startswith('<div class="context">'):
         bad("no-context", "the front does not start with the concept path")
     return out
@@ -139,17 +164,16 @@ def check_deck(cards: Sequence[CardDraft]) -> list[Violation]:
 def fix_deck(cards: Sequence[CardDraft]) -> tuple[list[CardDraft], list[str]]:
     """Fix what can be fixed (merge duplicates, tell fronts apart, unique keys); drop the rest."""
     warnings: list[str] = []
-    kept: list[CardDraft] = []
+    kept: list[tuple[CardDraft, _Read, _Read]] = []
     for c in cards:
         c = _normalise(c)
-        problems = check_card(c)
+        fr, back = _read(c.front), _read(c.back)
+        problems = _check(c, fr, back)
         if problems:
             warnings.append(f"{_where(c)}: card dropped ({problems[0]})")
             continue
-        kept.append(c)
-    kept = _dedupe_fronts(kept, warnings)
-    kept = _unique_keys(kept)
-    return kept, warnings
+        kept.append((c, fr, back))
+    return _unique_keys(_dedupe_fronts(kept, warnings)), warnings
 
 
 def _where(c: CardDraft) -> str:
@@ -163,49 +187,44 @@ def _normalise(c: CardDraft) -> CardDraft:
     )
 
 
-def _dedupe_fronts(cards: list[CardDraft], warnings: list[str]) -> list[CardDraft]:
-    by_front: dict[str, list[int]] = {}
-    for i, c in enumerate(cards):
-        by_front.setdefault(_norm(plain_front(c)), []).append(i)
-    drop: set[int] = set()
-    replace: dict[int, CardDraft] = {}
-    for idxs in by_front.values():
-        if len(idxs) < 2:
-            continue
-        first = cards[idxs[0]]
-        for n, i in enumerate(idxs[1:], start=2):
-            c = cards[i]
-            if _norm(t.html_to_text(c.back)) == _norm(t.html_to_text(first.back)):
-                drop.add(i)  # same question, same answer: one card is enough
-                warnings.append(f"{_where(c)}: duplicate card merged with line {first.source_line}")
-                continue
-            replace[i] = _disambiguate(c, n)
+def _dedupe_fronts(
+    cards: list[tuple[CardDraft, _Read, _Read]], warnings: list[str]
+) -> list[CardDraft]:
     out: list[CardDraft] = []
-    fronts: set[str] = set()
-    for i, c in enumerate(cards):
-        if i in drop:
+    first: dict[str, tuple[CardDraft, _Read]] = {}
+    later: list[tuple[CardDraft, _Read, int]] = []
+    for c, fr, back in cards:
+        seen = first.get(fr.norm)
+        if seen is None:
+            first[fr.norm] = (c, back)
+            out.append(c)
+        elif seen[1].norm == back.norm:  # same question, same answer: one card is enough
+            warnings.append(f"{_where(c)}: duplicate card merged with line {seen[0].source_line}")
+        else:
+            later.append((c, back, len(out)))
+            out.append(c)
+    drop: set[int] = set()
+    for n, (c, back, pos) in enumerate(later, start=2):
+        fixed = _disambiguate(c, back, n)
+        fr = _read(fixed.front)
+        if fr.norm in first or _check(fixed, fr, back):
+            warnings.append(f"{_where(c)}: card dropped (same front as another card)")
+            drop.add(pos)
             continue
-        c = replace.get(i, c)
-        f = _norm(plain_front(c))
-        if f in fronts or check_card(c):
-            warnings.append(f"{_where(c)}: card dropped (duplicate front)")
-            continue
-        fronts.add(f)
-        out.append(c)
-    return out
+        first[fr.norm] = (fixed, back)
+        out[pos] = fixed
+    return [c for i, c in enumerate(out) if i not in drop]
 
 
-def _disambiguate(c: CardDraft, n: int) -> CardDraft:
-    """Tell a card apart from one with the same front: show where it comes from."""
-    hint = f"({c.anchor})" if _norm(c.anchor) not in _norm(t.html_to_text(c.back)) else f"({n})"
-    if c.source_line:
-        hint = (
-            f"{hint} — line {c.source_line}"
-            if hint.startswith("(") and hint[1:-1].isdigit()
-            else hint
-        )
-    extra = f'<div class="hint">{t.esc(hint)}</div>'
-    return dataclasses.replace(c, front=c.front + extra)
+def _disambiguate(c: CardDraft, back: _Read, n: int) -> CardDraft:
+    """Tell a card apart from one with the same front: show which item it is about."""
+    if c.anchor and not _contains(_norm(c.anchor), back.norm) and _norm(c.anchor) != back.norm:
+        hint = f"({c.anchor})" if not _contains(_norm(c.anchor), back.norm) else ""
+    else:
+        hint = ""
+    if not hint or back.norm in _norm(hint):
+        hint = f"(#{n}, line {c.source_line})" if c.source_line else f"(#{n})"
+    return dataclasses.replace(c, front=c.front + f'<div class="hint">{t.esc(hint)}</div>')
 
 
 def _unique_keys(cards: list[CardDraft]) -> list[CardDraft]:

@@ -23,8 +23,9 @@ def body_lines(blocks: list[Block]) -> list[NoteLine]:
         if b.kind in (BlockKind.PROSE, BlockKind.FENCE):
             out.extend(_prose(b.lines))
         elif b.kind is BlockKind.BULLETS:
+            named = [it for it in b.items if is_named_item(it)]
             for it in b.items:
-                if is_named_item(it):
+                if len(named) >= 2 and it in named:  # the list generator owns these
                     continue
                 out.extend(_prose(it.lines))
                 out.extend(body_lines([c for c in it.children if c.kind is not BlockKind.STEPS]))
