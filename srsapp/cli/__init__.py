@@ -19,6 +19,8 @@ from srsapp.core.errors import SrsError
 COMMANDS = [
     "decks",
     "optimize",
+    "check",
+    "backup",
 ]
 
 

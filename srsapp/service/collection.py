@@ -181,6 +181,8 @@ class Collection:
         self._settings_cache: dict[str, Any] | None = None
         self._since_new = 0  # reviews shown since the last new card (interleaving)
         self.seed_report: SyncReport | None = None
+        self.backup_error: CollectionError | None = None
+        self._closed = False
 
     # ---- lifecycle
 
@@ -208,7 +210,7 @@ class Collection:
         lock = CollectionLock(path / "collection.lock")
         lock.acquire()
         try:
-            db = Database.open(path / DB_NAME)
+            db = Database.open(path / DB_NAME, now)
         except BaseException:
             lock.release()
             raise
@@ -217,13 +219,31 @@ class Collection:
             if seed and not col._meta("seeded"):
                 col._seed(now or datetime.now(UTC))
         except BaseException:
-            col.close()
+            col.close(backup=False)
             raise
         return col
 
-    def close(self) -> None:
+    def close(self, now: datetime | None = None, *, backup: bool = True) -> None:
+        """Close, first taking the automatic backup (at most one a day; see service.backup).
+        A failed backup never prevents closing: it is kept in ``backup_error``."""
+        if self._closed:
+            return
+        if backup:
+            from srsapp.service.backup import maybe_backup
+
+            try:
+                maybe_backup(self, now or datetime.now(UTC))
+            except CollectionError as exc:
+                self.backup_error = exc
+        self._closed = True
         self.db.close()
         self._lock.release()
+
+    def _reset_after_restore(self) -> None:
+        """The database file was replaced (service.backup.restore_backup): forget caches."""
+        self._undo.clear()
+        self._settings_cache = None
+        self._since_new = 0
 
     def __enter__(self) -> Collection:
         return self

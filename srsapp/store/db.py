@@ -11,6 +11,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +38,32 @@ def _check_file(path: Path) -> None:
         raise CollectionError(f"cannot be read ({exc.strerror})", str(path)) from exc
     if head and head != SQLITE_MAGIC:
         raise CollectionError("is not an SQLite database (left untouched)", str(path))
+    if head:
+        _refuse_foreign(path)
+
+
+def _refuse_foreign(path: Path) -> None:
+    """Refuse a newer or foreign database before connecting for writing: a writing connection
+    switches the file to WAL, which changes its header."""
+    try:
+        con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return  # the normal open reports it
+    try:
+        version = int(con.execute("PRAGMA user_version").fetchone()[0])
+        tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    except sqlite3.Error:
+        return
+    finally:
+        con.close()
+    if version > SCHEMA_VERSION:
+        raise CollectionError(
+            f"was written by a newer srsapp (schema {version}, this one knows "
+            f"{SCHEMA_VERSION}); left untouched",
+            str(path),
+        )
+    if tables and "cards" not in tables:
+        raise CollectionError("is an SQLite database but not an srsapp collection", str(path))
 
 
 def _on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
@@ -64,7 +91,7 @@ class Database:
         self._sessions = sessionmaker(engine, expire_on_commit=False)
 
     @classmethod
-    def open(cls, path: Path) -> Database:
+    def open(cls, path: Path, now: datetime | None = None) -> Database:
         _check_file(path)
         engine = make_engine(path)
         try:
@@ -89,13 +116,29 @@ class Database:
         db = cls(path, engine)
         if not tables:
             db._create()
-        elif version < SCHEMA_VERSION:
-            from srsapp.store.migrations import migrate
-
-            migrate(db, version)
         elif "cards" not in tables:
             engine.dispose()
             raise CollectionError("is an SQLite database but not an srsapp collection", str(path))
+        elif version < SCHEMA_VERSION:
+            from srsapp.store.files import BACKUP_DIR, unique_backup_path
+            from srsapp.store.migrations import migrate
+
+            # A consistent copy first (VACUUM INTO); the migration itself is one transaction.
+            db.backup_to(
+                unique_backup_path(
+                    path.parent / BACKUP_DIR,
+                    now or datetime.now(UTC),
+                    f"before-migration-v{version}",
+                )
+            )
+            try:
+                migrate(db, version)
+            except (DatabaseError, OperationalError) as exc:
+                engine.dispose()
+                raise CollectionError(
+                    f"upgrading from schema {version} failed ({exc.orig}); left as it was",
+                    str(path),
+                ) from exc
         return db
 
     def _create(self) -> None:

@@ -1,0 +1,274 @@
+"""Backups of a collection and restoring one.
+
+A backup is a consistent copy made by SQLite itself (``VACUUM INTO``, never a copy of the
+live file and its WAL) in ``<data dir>/backups/``, named ``collection-<UTC time>-<reason>.sqlite``.
+One is taken automatically when a collection is closed (at most one per UTC day), before
+every import and before every schema migration. Old backups are thinned out: the newest
+backup of each of the last 7 days, 4 weeks and 6 months is kept (:func:`keep_backups`).
+
+Restoring checks the backup first, keeps the current collection as a backup too, and swaps
+the file while the collection lock is held.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from srsapp.core.errors import CollectionError
+from srsapp.store.db import Database
+from srsapp.store.files import (
+    BACKUP_DIR,
+    FileFacts,
+    inspect_file,
+    parse_backup_name,
+    unique_backup_path,
+)
+from srsapp.store.lock import CollectionLock
+
+if TYPE_CHECKING:
+    from srsapp.service.collection import Collection
+
+AUTO = "auto"
+KEEP_DAILY = 7
+KEEP_WEEKLY = 4
+KEEP_MONTHLY = 6
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    path: Path
+    time: datetime  # UTC, from the file name
+    reason: str
+    size: int
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "path": str(self.path),
+            "time": self.time.isoformat(),
+            "reason": self.reason,
+            "size": self.size,
+        }
+
+
+# ---------------------------------------------------------------- rotation (pure)
+
+
+def keep_backups(
+    times: Iterable[datetime],
+    *,
+    daily: int = KEEP_DAILY,
+    weekly: int = KEEP_WEEKLY,
+    monthly: int = KEEP_MONTHLY,
+) -> set[datetime]:
+    """Which backup times to keep: the newest backup of each of the ``daily`` most recent
+    days that have one, of the ``weekly`` most recent ISO weeks and of the ``monthly`` most
+    recent months (UTC calendar), and always the newest of all. The rest may be deleted."""
+    ordered = sorted({t.astimezone(UTC) for t in times}, reverse=True)
+    keep: set[datetime] = set(ordered[:1])
+    buckets = (
+        (daily, lambda t: t.date()),
+        (weekly, lambda t: t.isocalendar()[:2]),
+        (monthly, lambda t: (t.year, t.month)),
+    )
+    for count, bucket in buckets:
+        seen: list[object] = []
+        for t in ordered:
+            key = bucket(t)
+            if key in seen:
+                continue
+            if len(seen) >= count:
+                break
+            seen.append(key)
+            keep.add(t)
+    return keep
+
+
+# ---------------------------------------------------------------- listing
+
+
+def backups_dir(data_dir: Path) -> Path:
+    return data_dir / BACKUP_DIR
+
+
+def list_backups(data_dir: Path) -> list[BackupInfo]:
+    """Our backups in ``data_dir/backups``, newest first (other files are ignored)."""
+    folder = backups_dir(data_dir)
+    if not folder.is_dir():
+        return []
+    out = []
+    for p in folder.iterdir():
+        parsed = parse_backup_name(p.name)
+        if parsed is None or not p.is_file():
+            continue
+        out.append(BackupInfo(p, parsed[0], parsed[1], p.stat().st_size))
+    return sorted(out, key=lambda b: (b.time, b.path.name), reverse=True)
+
+
+def describe_backup(path: Path) -> FileFacts:
+    """Card, review and deck counts of a backup (and its problems, if any)."""
+    return inspect_file(path, full_check=False)
+
+
+def rotate(data_dir: Path, *, protect: Sequence[Path] = ()) -> list[Path]:
+    """Delete backups :func:`keep_backups` does not keep; returns the deleted paths."""
+    infos = list_backups(data_dir)
+    kept = keep_backups([b.time for b in infos])
+    protected = {p.resolve() for p in protect}
+    deleted = []
+    # Two backups in the same second: keep_backups works on times; keep the first we see.
+    seen: set[datetime] = set()
+    for b in infos:
+        if b.time in kept and b.time not in seen:
+            seen.add(b.time)
+            continue
+        if b.path.resolve() in protected:
+            continue
+        try:
+            b.path.unlink()
+            deleted.append(b.path)
+        except OSError:
+            pass  # a backup we cannot delete is not worth failing for
+    return deleted
+
+
+# ---------------------------------------------------------------- taking backups
+
+
+def backup_now(col: Collection, reason: str, now: datetime) -> Path:
+    """A consistent backup of the open collection, then rotation. Call before imports and any
+    other bulk change. Returns the new file."""
+    dest = unique_backup_path(backups_dir(col.data_dir), now, reason)
+    try:
+        col.db.backup_to(dest)
+    except Exception as exc:  # SQLAlchemy/OS errors: report as ours
+        raise CollectionError(f"backup failed ({exc})", str(dest)) from exc
+    rotate(col.data_dir, protect=[dest])
+    return dest
+
+
+def maybe_backup(col: Collection, now: datetime) -> Path | None:
+    """The automatic backup (on close): at most one per UTC day. Returns the new file or None."""
+    today = now.astimezone(UTC).date()
+    for b in list_backups(col.data_dir):
+        if b.reason == AUTO and b.time.date() == today:
+            return None
+    return backup_now(col, AUTO, now)
+
+
+# ---------------------------------------------------------------- restoring
+
+
+def verify_backup(path: Path) -> FileFacts:
+    """Everything a file must pass before it may replace a collection: SQLite magic, the
+    integrity check, a schema version no newer than ours, our tables. Raises CollectionError
+    naming the file and the first problem."""
+    if not path.is_file():
+        raise CollectionError("no such backup file", str(path))
+    facts = inspect_file(path, full_check=True)
+    if not facts.ok:
+        raise CollectionError(f"cannot be restored: {facts.problems[0]}", str(path))
+    return facts
+
+
+def _swap_in(source: Path, db_path: Path) -> None:
+    """Replace ``db_path`` with a copy of ``source``: copy beside it, fsync, atomic rename,
+    and drop the old WAL/SHM files (they belong to the replaced database)."""
+    tmp = db_path.with_name(db_path.name + ".restoring")
+    shutil.copyfile(source, tmp)
+    with tmp.open("rb") as fh:
+        os.fsync(fh.fileno())
+    for suffix in ("-wal", "-shm", "-journal"):
+        side = db_path.with_name(db_path.name + suffix)
+        if side.exists():
+            side.unlink()
+    os.replace(tmp, db_path)
+    if hasattr(os, "O_DIRECTORY"):
+        fd = os.open(db_path.parent, os.O_RDONLY | os.O_DIRECTORY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+@dataclass(frozen=True)
+class RestoreReport:
+    restored: Path
+    previous_backup: Path | None  # the collection as it was before the restore
+    cards: int
+    reviews: int
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "restored": str(self.restored),
+            "previous_backup": str(self.previous_backup) if self.previous_backup else None,
+            "cards": self.cards,
+            "reviews": self.reviews,
+        }
+
+
+def restore_backup(col: Collection, path: Path, now: datetime) -> RestoreReport:
+    """Replace the open collection's database with the backup at ``path`` (the collection
+    stays open and locked throughout; undo history and caches are dropped)."""
+    path = Path(path)
+    facts = verify_backup(path)
+    previous = backup_now(col, "before-restore", now)
+    if path.resolve() == previous.resolve():  # pragma: no cover - names never collide
+        raise CollectionError("cannot restore the backup just taken", str(path))
+    db_path = col.db.path
+    col.db.close()
+    try:
+        _swap_in(path, db_path)
+    finally:
+        col.db = Database.open(db_path, now)
+        col._reset_after_restore()
+    return RestoreReport(path, previous, facts.cards, facts.reviews)
+
+
+def restore_into(data_dir: Path, path: Path, now: datetime) -> RestoreReport:
+    """Restore without opening the current collection (it may be the thing that is broken):
+    take the lock, keep the current file as a backup (``VACUUM INTO`` if it opens, a plain
+    copy of the closed file if it does not), swap the backup in."""
+    from srsapp.service.collection import DB_NAME
+
+    path = Path(path)
+    facts = verify_backup(path)
+    try:
+        data_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise CollectionError(
+            f"cannot create the data folder ({exc.strerror})", str(data_dir)
+        ) from exc
+    lock = CollectionLock(data_dir / "collection.lock")
+    lock.acquire()
+    try:
+        db_path = data_dir / DB_NAME
+        previous: Path | None = None
+        if db_path.exists():
+            previous = unique_backup_path(backups_dir(data_dir), now, "before-restore")
+            try:
+                db = Database.open(db_path, now)
+            except CollectionError:
+                # Unreadable: nobody else has it open (we hold the lock), so a byte copy of
+                # the file and its WAL is the most faithful thing to keep.
+                previous = previous.with_name(previous.stem + "-damaged.sqlite")
+                previous.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(db_path, previous)
+                wal = db_path.with_name(db_path.name + "-wal")
+                if wal.exists():
+                    shutil.copyfile(wal, previous.with_name(previous.name + "-wal"))
+            else:
+                try:
+                    db.backup_to(previous)
+                finally:
+                    db.close()
+        _swap_in(path, db_path)
+        Database.open(db_path, now).close()  # migrates an older backup now, with its own backup
+    finally:
+        lock.release()
+    return RestoreReport(path, previous, facts.cards, facts.reviews)

@@ -1,0 +1,408 @@
+"""Check a collection (and repair what can be rebuilt).
+
+What is checked:
+
+* SQLite's own ``integrity_check`` (a failure here means: restore a backup; nothing is repaired);
+* dangling references (``PRAGMA foreign_key_check`` plus one query per reference, so that
+  repair knows what to do with each orphan);
+* a card's concept and notes source belong to the card's deck; concepts form a tree per deck
+  (no cycles, parents in the same deck);
+* every card's scheduling state is what its review log gives: the answers since the last
+  manual reset are replayed through the scheduler (no fuzz) and state, step, reps, lapses,
+  stability and difficulty must agree; the due time, which fuzz and day alignment move, must
+  equal the last answer's time plus the interval it logged;
+* no review-log row has a negative interval.
+
+``repair=True`` first takes a backup, then in one transaction rebuilds card states from the
+review log, moves cards of a missing deck into a "Recovered" deck, clears dangling concept and
+source references, breaks concept cycles, and deletes rows that can no longer mean anything
+(review rows of a missing card, concepts and sources of a missing deck). The review log itself is
+the record of truth and is never rewritten.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import delete, select, update
+
+from srsapp.core.errors import SchedulingError
+from srsapp.core.model import CardState, Rating
+from srsapp.core.scheduler import SchedState, Scheduler
+from srsapp.store.files import foreign_key_problems
+from srsapp.store.models import Card, Concept, Deck, Review, Source
+
+if TYPE_CHECKING:
+    from srsapp.service.collection import Collection
+
+FLOAT_TOLERANCE = 1e-6
+DUE_TOLERANCE_S = 1
+RECOVERED_DECK = "Recovered"
+
+_C = Card.__table__.c
+_R = Review.__table__.c
+
+
+@dataclass(frozen=True)
+class Problem:
+    kind: str  # integrity | foreign_key | orphan | concept_tree | card_state | revlog
+    message: str
+    card_id: int | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "message": self.message, "card_id": self.card_id}
+
+
+@dataclass
+class CheckReport:
+    problems: list[Problem] = field(default_factory=list)
+    changes: list[str] = field(default_factory=list)  # what repair did
+    remaining: list[Problem] = field(default_factory=list)  # after repair
+    cards_checked: int = 0
+    cards_not_replayable: int = 0  # imported or manually rescheduled histories
+    reviews: int = 0
+    backup: str | None = None  # the backup taken before repairing
+    repaired: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not (self.remaining if self.repaired else self.problems)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "ok": self.ok,
+            "problems": [p.as_dict() for p in self.problems],
+            "changes": list(self.changes),
+            "remaining": [p.as_dict() for p in self.remaining],
+            "cards_checked": self.cards_checked,
+            "cards_not_replayable": self.cards_not_replayable,
+            "reviews": self.reviews,
+            "backup": self.backup,
+            "repaired": self.repaired,
+        }
+
+
+@dataclass(frozen=True)
+class _Row:
+    id: int
+    time_ms: int
+    rating: int
+    state_after: int
+    interval_s: int
+    kind: str
+
+
+@dataclass(frozen=True)
+class Expected:
+    """A card's scheduling columns as its review log says they should be."""
+
+    state: int
+    step: int
+    stability: float | None
+    difficulty: float | None
+    due: int
+    last_review: int | None
+    reps: int
+    lapses: int
+
+
+def _epoch(dt: datetime) -> int:
+    return int(dt.timestamp())
+
+
+def replay_rows(rows: Sequence[_Row], scheduler: Scheduler) -> Expected | None:
+    """The card state the review rows (in log order) give, or None when the history cannot be
+    replayed (imported rows, manual reschedules). Rows before the last manual reset are ignored.
+
+    Answers are replayed in log order, not sorted by time: after the clock moved backwards the
+    log order is the order the answers really happened in (``core.scheduler.replay`` sorts by
+    time, which is the same whenever the clock only moves forwards).
+    """
+    start = 0
+    for i, row in enumerate(rows):
+        if row.kind == "manual" and row.state_after == int(CardState.NEW):
+            start = i + 1
+    segment = rows[start:]
+    if any(r.kind != "review" for r in segment):
+        return None
+    card = SchedState(state=CardState.NEW)
+    for row in segment:
+        when = datetime.fromtimestamp(row.time_ms / 1000, UTC)
+        card = scheduler.answer(card, Rating(row.rating), when).state
+    if not segment:
+        return Expected(int(CardState.NEW), 0, None, None, 0, None, 0, 0)
+    last = segment[-1]
+    last_s = last.time_ms // 1000
+    if card.state == CardState(last.state_after):
+        due = last_s + max(0, last.interval_s)
+    else:  # the log disagrees with itself: trust the replay
+        due = _epoch(card.due) if card.due else last_s
+    return Expected(
+        state=int(card.state),
+        step=card.step,
+        stability=card.stability,
+        difficulty=card.difficulty,
+        due=due,
+        last_review=last_s,
+        reps=card.reps,
+        lapses=card.lapses,
+    )
+
+
+def _close(a: float | None, b: float | None) -> bool:
+    if a is None or b is None:
+        return a is None and b is None
+    return math.isclose(a, b, rel_tol=0.0, abs_tol=FLOAT_TOLERANCE)
+
+
+def differences(card: Card, exp: Expected) -> list[str]:
+    """Human-readable differences between a card row and what its log gives ([] = agree)."""
+    diffs = []
+    for name in ("state", "step", "reps", "lapses"):
+        if getattr(card, name) != getattr(exp, name):
+            diffs.append(f"{name} {getattr(card, name)} (log gives {getattr(exp, name)})")
+    for name in ("stability", "difficulty"):
+        if not _close(getattr(card, name), getattr(exp, name)):
+            diffs.append(f"{name} {getattr(card, name)} (log gives {getattr(exp, name)})")
+    if exp.state != int(CardState.NEW):
+        if card.due is None or abs(card.due - exp.due) > DUE_TOLERANCE_S:
+            diffs.append(f"due {card.due} (log gives {exp.due})")
+        if card.last_review is None or abs(card.last_review - (exp.last_review or 0)) > 1:
+            diffs.append(f"last review {card.last_review} (log gives {exp.last_review})")
+    return diffs
+
+
+def _concept_cycles(parents: dict[int, int | None]) -> list[list[int]]:
+    """Each cycle in the parent links, once (as the list of its ids)."""
+    cycles: list[list[int]] = []
+    done: set[int] = set()
+    for start in parents:
+        path: list[int] = []
+        on_path: set[int] = set()
+        node: int | None = start
+        while node is not None and node not in done and node not in on_path:
+            path.append(node)
+            on_path.add(node)
+            node = parents.get(node)
+        if node is not None and node in on_path:
+            cycles.append(path[path.index(node) :])
+        done.update(path)
+    return cycles
+
+
+class _Checker:
+    def __init__(self, col: Collection, repair: bool) -> None:
+        self.col = col
+        self.repair = repair
+        self.report = CheckReport()
+        self._schedulers: dict[int, Scheduler] = {}
+
+    def problem(self, kind: str, message: str, card_id: int | None = None) -> None:
+        self.report.problems.append(Problem(kind, message, card_id))
+
+    def change(self, message: str) -> None:
+        self.report.changes.append(message)
+
+    def scheduler(self, deck_id: int) -> Scheduler:
+        if deck_id not in self._schedulers:
+            try:
+                self._schedulers[deck_id] = self.col.scheduler(deck_id)
+            except Exception:  # a deck that no longer exists: collection defaults
+                self._schedulers[deck_id] = self.col.scheduler(None)
+        return self._schedulers[deck_id]
+
+    # ---- the checks; each one repairs (inside session ``s``) when asked
+
+    def orphans(self, s: Any) -> None:
+        decks = set(s.scalars(select(Deck.id)))
+        concepts = {i: d for i, d in s.execute(select(Concept.id, Concept.deck_id))}
+        sources = {i: d for i, d in s.execute(select(Source.id, Source.deck_id))}
+        cards = set(s.scalars(select(Card.id)))
+
+        bad_sources = [i for i, d in sources.items() if d not in decks]
+        if bad_sources:
+            self.problem("orphan", f"{len(bad_sources)} notes source(s) of a missing deck")
+            if self.repair:
+                s.execute(delete(Source).where(Source.id.in_(bad_sources)))
+                self.change(f"deleted {len(bad_sources)} notes source(s) of a missing deck")
+                for i in bad_sources:
+                    sources.pop(i)
+        bad_concepts = [i for i, d in concepts.items() if d not in decks]
+        if bad_concepts:
+            self.problem("orphan", f"{len(bad_concepts)} concept(s) of a missing deck")
+            if self.repair:
+                s.execute(
+                    update(Concept)
+                    .where(Concept.parent_id.in_(bad_concepts))
+                    .values(parent_id=None)
+                )
+                s.execute(
+                    update(Card).where(Card.concept_id.in_(bad_concepts)).values(concept_id=None)
+                )
+                s.execute(delete(Concept).where(Concept.id.in_(bad_concepts)))
+                self.change(f"deleted {len(bad_concepts)} concept(s) of a missing deck")
+                for i in bad_concepts:
+                    concepts.pop(i)
+
+        lost = list(s.scalars(select(Card.id).where(Card.deck_id.not_in(decks))))
+        if lost:
+            self.problem("orphan", f"{len(lost)} card(s) belong to a missing deck")
+            if self.repair:
+                deck_id = self.col._ensure_deck(s, RECOVERED_DECK)
+                decks.add(deck_id)
+                s.execute(update(Card).where(Card.id.in_(lost)).values(deck_id=deck_id))
+                self.change(f"moved {len(lost)} card(s) of a missing deck to {RECOVERED_DECK!r}")
+
+        rows = s.execute(select(Card.id, Card.deck_id, Card.concept_id, Card.source_id)).all()
+        bad_concept_ref = [i for i, d, c, _ in rows if c is not None and concepts.get(c) != d]
+        if bad_concept_ref:
+            self.problem(
+                "orphan",
+                f"{len(bad_concept_ref)} card(s) point to a missing concept or one of another deck",
+            )
+            if self.repair:
+                s.execute(update(Card).where(Card.id.in_(bad_concept_ref)).values(concept_id=None))
+                self.change(f"cleared the concept of {len(bad_concept_ref)} card(s)")
+        bad_source_ref = [i for i, d, _, src in rows if src is not None and sources.get(src) != d]
+        if bad_source_ref:
+            self.problem(
+                "orphan",
+                f"{len(bad_source_ref)} card(s) point to a missing notes source or one of "
+                "another deck",
+            )
+            if self.repair:
+                s.execute(update(Card).where(Card.id.in_(bad_source_ref)).values(source_id=None))
+                self.change(f"cleared the notes source of {len(bad_source_ref)} card(s)")
+
+        orphan_reviews = list(s.scalars(select(Review.id).where(Review.card_id.not_in(cards))))
+        if orphan_reviews:
+            self.problem("orphan", f"{len(orphan_reviews)} review-log row(s) of a missing card")
+            if self.repair:
+                s.execute(delete(Review).where(Review.id.in_(orphan_reviews)))
+                self.change(f"deleted {len(orphan_reviews)} review-log row(s) of a missing card")
+
+    def concept_tree(self, s: Any) -> None:
+        rows = s.execute(select(Concept.id, Concept.deck_id, Concept.parent_id)).all()
+        deck_of = {i: d for i, d, _ in rows}
+        parents: dict[int, int | None] = {}
+        for i, d, p in rows:
+            if p is None:
+                parents[i] = None
+            elif p not in deck_of or deck_of[p] != d:
+                what = "a missing concept" if p not in deck_of else "a concept of another deck"
+                self.problem("concept_tree", f"concept {i} has {what} as its parent")
+                parents[i] = None
+                if self.repair:
+                    s.execute(update(Concept).where(Concept.id == i).values(parent_id=None))
+                    self.change(f"made concept {i} a top-level concept")
+            else:
+                parents[i] = p
+        for cycle in _concept_cycles(parents):
+            self.problem("concept_tree", f"concepts {', '.join(map(str, cycle))} form a cycle")
+            if self.repair:
+                top = min(cycle)
+                s.execute(update(Concept).where(Concept.id == top).values(parent_id=None))
+                self.change(f"broke a concept cycle: concept {top} is now top-level")
+
+    def card_states(self, s: Any) -> None:
+        history: dict[int, list[_Row]] = defaultdict(list)
+        negative = 0
+        for r in s.execute(
+            select(
+                _R.id, _R.card_id, _R.time_ms, _R.rating, _R.state_after, _R.interval_s, _R.kind
+            ).order_by(_R.card_id, _R.id)
+        ):
+            history[int(r[1])].append(
+                _Row(int(r[0]), int(r[2]), int(r[3]), int(r[4]), int(r[5]), str(r[6]))
+            )
+            self.report.reviews += 1
+            if r[5] < 0:
+                negative += 1
+        if negative:
+            self.problem("revlog", f"{negative} review-log row(s) have a negative interval")
+        fixed = 0
+        for card in s.scalars(select(Card).order_by(Card.id)):
+            rows = history.get(card.id, [])
+            try:
+                exp = replay_rows(rows, self.scheduler(card.deck_id))
+            except (SchedulingError, ValueError) as exc:
+                self.problem(
+                    "revlog", f"card {card.id}: its review log cannot be replayed ({exc})", card.id
+                )
+                continue
+            if exp is None:
+                self.report.cards_not_replayable += 1
+                continue
+            self.report.cards_checked += 1
+            diffs = differences(card, exp)
+            if not diffs:
+                continue
+            self.problem("card_state", f"card {card.id}: " + "; ".join(diffs), card.id)
+            if self.repair:
+                card.state = exp.state
+                card.step = exp.step
+                card.stability = exp.stability
+                card.difficulty = exp.difficulty
+                card.due = exp.due
+                if exp.last_review is not None:
+                    card.last_review = exp.last_review
+                card.reps = exp.reps
+                card.lapses = exp.lapses
+                fixed += 1
+        if fixed:
+            self.change(f"rebuilt the scheduling state of {fixed} card(s) from the review log")
+
+    def run(self) -> CheckReport:
+        db = self.col.db
+        bad = db.integrity_check()
+        for line in bad[:20]:
+            self.problem("integrity", f"SQLite integrity check: {line}")
+        if bad:
+            # Writing into a damaged file can make it worse; the answer is a backup.
+            return self.report
+        for table, rowid, parent in foreign_key_problems(db):
+            self.problem("foreign_key", f"{table} row {rowid} refers to a missing {parent} row")
+        if self.repair:
+            with db.transaction() as s:
+                self._all(s)
+        else:
+            with db.reading() as s:
+                self._all(s)
+        return self.report
+
+    def _all(self, s: Any) -> None:
+        self.orphans(s)
+        s.flush()
+        self.concept_tree(s)
+        self.card_states(s)
+
+
+def check(col: Collection, *, repair: bool = False, now: datetime | None = None) -> CheckReport:
+    """Check the collection; with ``repair`` take a backup, fix what can be rebuilt, and check
+    again (``remaining`` lists what is still wrong)."""
+    report = _Checker(col, repair=False).run()
+    if not repair or not report.problems:
+        return report
+    if any(p.kind == "integrity" for p in report.problems):
+        report.repaired = True
+        report.remaining = list(report.problems)
+        report.changes.append(
+            "nothing repaired: the database file itself is damaged; restore a backup"
+        )
+        return report
+    from srsapp.service.backup import backup_now
+
+    backup = backup_now(col, "before-repair", now or datetime.now(UTC))
+    fixed = _Checker(col, repair=True).run()
+    after = _Checker(col, repair=False).run()
+    report.changes = fixed.changes
+    report.remaining = after.problems
+    report.backup = str(backup)
+    report.repaired = True
+    col._reset_after_restore()  # card states changed under any undo entries
+    return report
