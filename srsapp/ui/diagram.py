@@ -84,9 +84,11 @@ _VIRIDIS = [
 _SCALE_TOP = 0.9  # stop short of the palest yellow, which would vanish on a light canvas
 
 
-def mastery_color(value: float) -> QColor:
-    """Colour of a mastery in [0, 1] on the (slightly shortened) viridis scale."""
-    x = max(0.0, min(1.0, value)) * _SCALE_TOP * (len(_VIRIDIS) - 1)
+def mastery_color(value: float, dark: bool = False) -> QColor:
+    """Colour of a mastery in [0, 1] on the viridis scale, shortened at the end that would
+    vanish into the canvas (pale yellow on light, deep purple on dark)."""
+    low, high = (0.18, 1.0) if dark else (0.0, _SCALE_TOP)
+    x = (low + max(0.0, min(1.0, value)) * (high - low)) * (len(_VIRIDIS) - 1)
     i = min(int(x), len(_VIRIDIS) - 2)
     f = x - i
     a, b = _VIRIDIS[i], _VIRIDIS[i + 1]
@@ -445,7 +447,7 @@ def paint_diagram(
             if m is None:
                 color, style = faint, Qt.PenStyle.DashLine
             else:
-                color, width = mastery_color(m), 3.2
+                color, width = mastery_color(m, is_dark(palette)), 3.2
         if hl_kind == "edge" and hl_id == e.id:
             color, width, style = accent, 4.0, Qt.PenStyle.SolidLine
         pen = QPen(color, width, style, Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin)
@@ -468,7 +470,7 @@ def paint_diagram(
             if m is None:
                 fill, border, border_style = bg, faint, Qt.PenStyle.DashLine
             else:
-                fill = mastery_color(m)
+                fill = mastery_color(m, is_dark(palette))
                 text_color, border = _ink_on(fill), fill.darker(130)
         if hl_kind == "node" and hl_id == n.id:
             border, border_w, border_style = accent, 3.5, Qt.PenStyle.SolidLine
@@ -514,12 +516,12 @@ def paint_diagram(
         painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, layout.label_text(e.id))
 
     if overlay is not None and not layout.legend_rect.isNull():
-        _paint_legend(painter, layout, ink, faint, bg)
+        _paint_legend(painter, layout, ink, faint, bg, is_dark(palette))
     painter.restore()
 
 
 def _paint_legend(
-    painter: QPainter, layout: DiagramLayout, ink: QColor, faint: QColor, bg: QColor
+    painter: QPainter, layout: DiagramLayout, ink: QColor, faint: QColor, bg: QColor, dark: bool
 ) -> None:
     r = layout.legend_rect
     painter.setFont(layout.small_font)
@@ -536,7 +538,7 @@ def _paint_legend(
     )
     grad = QLinearGradient(bar.topLeft(), bar.topRight())
     for k in range(11):
-        grad.setColorAt(k / 10, mastery_color(k / 10))
+        grad.setColorAt(k / 10, mastery_color(k / 10, dark))
     painter.setPen(Qt.PenStyle.NoPen)
     painter.setBrush(QBrush(grad))
     painter.drawRect(bar)
