@@ -169,6 +169,148 @@ STRINGS: dict[str, dict[str, str]] = {
         "ko": "스페이스 / Enter: 정답 보기\n1 다시 · 2 어려움 · 3 알맞음 · 4 쉬움\n"
         "Ctrl+Z: 되돌리기 · e: 편집 · -: 묻어두기 · @: 일시중지 · Ctrl+1..4: 깃발\nB: 찾아보기 · S: 통계",
     },
+    # ---- review screen, card browser, preferences
+    "review.show_answer": {"en": "Show answer", "ko": "정답 보기"},
+    "rating.1": {"en": "Again", "ko": "다시"},
+    "rating.2": {"en": "Hard", "ko": "어려움"},
+    "rating.3": {"en": "Good", "ko": "알맞음"},
+    "rating.4": {"en": "Easy", "ko": "쉬움"},
+    "review.edit": {"en": "Edit", "ko": "편집"},
+    "review.show_in_notes": {"en": "Show in notes", "ko": "노트에서 보기"},
+    "review.decks": {"en": "Decks", "ko": "덱 목록"},
+    "review.type_placeholder": {
+        "en": "Type the answer, then press Enter",
+        "ko": "답을 입력하고 Enter를 누르세요",
+    },
+    "review.typed_heading": {"en": "Your answer compared:", "ko": "입력한 답 비교:"},
+    "review.typed_legend": {
+        "en": "green: right · red underlined: missing · yellow struck: extra",
+        "ko": "초록: 맞음 · 빨강 밑줄: 빠짐 · 노랑 취소선: 불필요",
+    },
+    "review.typed_empty": {"en": "(nothing typed)", "ko": "(입력 없음)"},
+    "review.hint_question": {
+        "en": "Space: show answer · e: edit · n: notes · -: bury · @: suspend · "
+        "Ctrl+Z: undo · Esc: decks",
+        "ko": "스페이스: 정답 보기 · e: 편집 · n: 노트 · -: 묻어두기 · @: 일시중지 · "
+        "Ctrl+Z: 되돌리기 · Esc: 덱 목록",
+    },
+    "review.hint_answer": {
+        "en": "1 Again · 2 Hard · 3 Good · 4 Easy (Space: Good) · Ctrl+1..4: flag",
+        "ko": "1 다시 · 2 어려움 · 3 알맞음 · 4 쉬움 (스페이스: 알맞음) · Ctrl+1..4: 깃발",
+    },
+    "review.leech": {
+        "en": "This card is now a leech: you have forgotten it many times. "
+        "Consider rewriting it (e).",
+        "ko": "이 카드는 거머리 카드가 되었습니다: 여러 번 잊어버렸습니다. 카드를 고쳐 써 보세요 (e).",
+    },
+    "review.leech_suspended": {
+        "en": "This card is now a leech and has been suspended. Rewrite it, then unsuspend it "
+        "in the browser.",
+        "ko": "이 카드는 거머리 카드가 되어 일시중지되었습니다. 고쳐 쓴 뒤 찾아보기에서 해제하세요.",
+    },
+    "review.siblings_buried": {
+        "en": "{n} related card(s) buried until tomorrow.",
+        "ko": "관련 카드 {n}장을 내일까지 묻어두었습니다.",
+    },
+    "review.buried": {"en": "Card buried until tomorrow.", "ko": "카드를 내일까지 묻어두었습니다."},
+    "review.suspended": {"en": "Card suspended.", "ko": "카드를 일시중지했습니다."},
+    "review.flag_set": {"en": "Flag {n} set.", "ko": "깃발 {n}을(를) 달았습니다."},
+    "review.flag_cleared": {"en": "Flag removed.", "ko": "깃발을 뗐습니다."},
+    "review.edited": {"en": "Card edited.", "ko": "카드를 편집했습니다."},
+    "review.undone": {"en": "Undone: {what}.", "ko": "되돌렸습니다: {what}."},
+    "review.nothing_to_undo": {"en": "Nothing to undo.", "ko": "되돌릴 것이 없습니다."},
+    "review.no_source": {
+        "en": "This card did not come from a notes file.",
+        "ko": "이 카드는 노트 파일에서 만들어지지 않았습니다.",
+    },
+    "undo.answer": {"en": "answer", "ko": "답"},
+    "undo.bury": {"en": "bury", "ko": "묻어두기"},
+    "undo.suspend": {"en": "suspend", "ko": "일시중지"},
+    "undo.unsuspend": {"en": "unsuspend", "ko": "일시중지 해제"},
+    "undo.flag": {"en": "flag", "ko": "깃발"},
+    "undo.edit": {"en": "edit", "ko": "편집"},
+    "done.title": {
+        "en": "Congratulations! You have finished this deck for today.",
+        "ko": "축하합니다! 오늘 이 덱의 공부를 마쳤습니다.",
+    },
+    "done.later": {
+        "en": "{n} learning card(s) come back later today.",
+        "ko": "학습 중인 카드 {n}장이 오늘 나중에 다시 나옵니다.",
+    },
+    "done.tomorrow": {
+        "en": "Due tomorrow: {new} new · {learn} learning · {review} review",
+        "ko": "내일 예정: 새 카드 {new} · 학습 중 {learn} · 복습 {review}",
+    },
+    "done.back": {"en": "Back to decks", "ko": "덱 목록으로"},
+    "done.hint": {
+        "en": "Enter or Esc: back to decks · Space: look again",
+        "ko": "Enter 또는 Esc: 덱 목록 · 스페이스: 다시 확인",
+    },
+    "edit.title": {"en": "Edit card", "ko": "카드 편집"},
+    "edit.front": {"en": "Front (HTML)", "ko": "앞면 (HTML)"},
+    "edit.back": {"en": "Back (HTML)", "ko": "뒷면 (HTML)"},
+    "edit.hint": {
+        "en": "Your edit is kept when the notes are synced again. "
+        "Restore the generated text to drop the edit.",
+        "ko": "편집한 내용은 노트를 다시 동기화해도 유지됩니다. "
+        "생성된 텍스트로 되돌리면 편집이 없어집니다.",
+    },
+    "edit.restore": {"en": "Restore generated text", "ko": "생성된 텍스트로 되돌리기"},
+    "notes.title": {"en": "Notes — {name}", "ko": "노트 — {name}"},
+    "notes.lines": {"en": "{path} · lines {first}–{last}", "ko": "{path} · {first}–{last}번째 줄"},
+    "browser.title": {"en": "Browse cards", "ko": "카드 찾아보기"},
+    "browser.search_placeholder": {
+        "en": "Search: words  concept:NAME  kind:term  is:due  deck:NAME  flag:1  -word",
+        "ko": "검색: 단어  concept:개념  kind:term  is:due  deck:덱  flag:1  -제외",
+    },
+    "browser.col.sort": {"en": "Sort field", "ko": "정렬 필드"},
+    "browser.col.answer": {"en": "Answer", "ko": "답"},
+    "browser.col.deck": {"en": "Deck", "ko": "덱"},
+    "browser.col.concept": {"en": "Concept", "ko": "개념"},
+    "browser.col.kind": {"en": "Kind", "ko": "종류"},
+    "browser.col.due": {"en": "Due", "ko": "예정일"},
+    "browser.col.interval": {"en": "Interval", "ko": "간격"},
+    "browser.col.stability": {"en": "Stability", "ko": "안정성"},
+    "browser.col.reps": {"en": "Reviews", "ko": "복습 횟수"},
+    "browser.col.lapses": {"en": "Lapses", "ko": "잊은 횟수"},
+    "browser.count": {"en": "{n} cards · {ms} ms", "ko": "카드 {n}장 · {ms} ms"},
+    "browser.due_new": {"en": "New #{n}", "ko": "새 카드 #{n}"},
+    "browser.edit": {"en": "Edit…", "ko": "편집…"},
+    "browser.suspend": {"en": "Suspend / unsuspend", "ko": "일시중지 / 해제"},
+    "browser.reset": {"en": "Reset to new…", "ko": "새 카드로 초기화…"},
+    "browser.reset_confirm": {
+        "en": "Reset {n} card(s) to new? Their review history is kept.",
+        "ko": "카드 {n}장을 새 카드로 초기화할까요? 복습 기록은 남습니다.",
+    },
+    "browser.select_one": {"en": "Select a card first.", "ko": "먼저 카드를 고르세요."},
+    "prefs.title": {"en": "Preferences", "ko": "환경설정"},
+    "prefs.group_deck": {"en": "Daily limits and retention", "ko": "하루 한도와 목표 기억률"},
+    "prefs.group_sched": {"en": "Scheduling", "ko": "스케줄링"},
+    "prefs.group_display": {"en": "Display", "ko": "화면"},
+    "prefs.deck": {"en": "Deck", "ko": "덱"},
+    "prefs.new_per_day": {"en": "New cards/day", "ko": "하루 새 카드"},
+    "prefs.reviews_per_day": {"en": "Maximum reviews/day", "ko": "하루 최대 복습"},
+    "prefs.retention": {"en": "Desired retention", "ko": "목표 기억률"},
+    "prefs.day_start": {"en": "Next day starts at", "ko": "다음 날 시작 시각"},
+    "prefs.hour_suffix": {"en": ":00", "ko": "시"},
+    "prefs.learning_steps": {"en": "Learning steps", "ko": "학습 단계"},
+    "prefs.relearning_steps": {"en": "Relearning steps", "ko": "재학습 단계"},
+    "prefs.steps_hint": {
+        "en": "e.g. 1m 10m (m minutes, h hours, d days)",
+        "ko": "예: 1m 10m (m 분, h 시간, d 일)",
+    },
+    "prefs.timezone": {"en": "Time zone", "ko": "시간대"},
+    "prefs.theme": {"en": "Theme", "ko": "테마"},
+    "prefs.language": {"en": "Language", "ko": "언어"},
+    "prefs.font_size": {"en": "Card font size", "ko": "카드 글자 크기"},
+    "theme.system": {"en": "Follow the system", "ko": "시스템 설정 따르기"},
+    "theme.light": {"en": "Light", "ko": "밝게"},
+    "theme.dark": {"en": "Dark", "ko": "어둡게"},
+    "prefs.err_steps": {
+        "en": "{field}: steps look like “1m 10m” (a number and m, h or d): {text}",
+        "ko": "{field}: 단계는 “1m 10m” 형식입니다 (숫자와 m, h, d): {text}",
+    },
+    "prefs.err_timezone": {"en": "Unknown time zone: {tz}", "ko": "알 수 없는 시간대: {tz}"},
 }
 
 

@@ -1,0 +1,257 @@
+"""Showing a card: sanitized HTML in a QTextBrowser, styled for light and dark themes.
+
+Cards may come from imported decks (Anki packages, CSV), so their HTML is not trusted:
+``sanitize_html`` keeps an allow-list of tags and attributes (no scripts, styles, event
+handlers or remote images), and ``CardView.loadResource`` only ever loads files inside the
+collection's media folder. QTextBrowser itself runs no scripts and opens no links here.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QImage, QPalette, QTextDocument
+from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
+
+from srsapp.core.errors import SrsError
+from srsapp.ui.pyside_guard import protect_none
+
+protect_none()  # PySide6 6.12.0 on CPython 3.11 leaks None on void calls (see pyside_guard)
+
+ALLOWED_TAGS = {
+    "a", "b", "big", "blockquote", "br", "caption", "center", "code", "dd", "del", "div", "dl",
+    "dt", "em", "font", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd", "li",
+    "mark", "ol", "p", "pre", "s", "samp", "small", "span", "strike", "strong", "sub", "sup",
+    "table", "tbody", "td", "tfoot", "th", "thead", "tr", "tt", "u", "ul", "var",
+}  # fmt: skip
+# whose whole content is dropped, not only the tag
+DROP_CONTENT = {"script", "style", "iframe", "object", "embed", "noscript", "template", "svg",
+                "math", "head", "title", "textarea", "select", "button", "form", "audio", "video"}  # fmt: skip
+VOID_TAGS = {"br", "hr", "img"}
+ALLOWED_ATTRS = {
+    "class", "title", "alt", "src", "href", "start", "colspan", "rowspan", "align", "color",
+    "width", "height", "style", "dir", "lang",
+}  # fmt: skip
+_SCHEME = re.compile(r"^\s*([a-zA-Z][a-zA-Z0-9+.-]*):")
+
+
+def is_local_media_ref(src: str) -> bool:
+    """A relative file name (``diagram.png``, ``img/a.png``): no scheme, not absolute."""
+    src = src.strip()
+    return bool(src) and not _SCHEME.match(src) and not src.startswith(("/", "\\"))
+
+
+class _Sanitizer(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.out: list[str] = []
+        self.drop = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._start(tag, attrs, closed=False)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._start(tag, attrs, closed=True)
+
+    def _start(self, tag: str, attrs: list[tuple[str, str | None]], closed: bool) -> None:
+        if tag in DROP_CONTENT:
+            if not closed:
+                self.drop += 1
+            return
+        if self.drop or tag not in ALLOWED_TAGS:
+            return
+        kept: list[str] = []
+        for name, value in attrs:
+            name = name.lower()
+            value = value or ""
+            if name not in ALLOWED_ATTRS or name.startswith("on"):
+                continue
+            if name == "style" and re.search(r"url\s*\(|expression\s*\(|@import", value, re.I):
+                continue
+            if name == "src" and not is_local_media_ref(value):
+                continue
+            if (
+                name == "href"
+                and _SCHEME.match(value)
+                and not value.lower().startswith(("http:", "https:"))
+            ):
+                continue  # javascript:, file:, data: ...
+            kept.append(f' {name}="{html.escape(value, quote=True)}"')
+        if tag == "img" and not any(a.startswith(" src=") for a in kept):
+            alt = dict(attrs).get("alt") or ""
+            self.out.append(f"[{html.escape(alt)}]" if alt else "")
+            return
+        self.out.append(f"<{tag}{''.join(kept)}>")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in DROP_CONTENT:
+            self.drop = max(0, self.drop - 1)
+            return
+        if self.drop or tag not in ALLOWED_TAGS or tag in VOID_TAGS:
+            return
+        self.out.append(f"</{tag}>")
+
+    def handle_data(self, data: str) -> None:
+        if not self.drop:
+            self.out.append(html.escape(data, quote=False))
+
+
+def sanitize_html(fragment: str) -> str:
+    """Card HTML made safe to display: allowed tags and attributes only; ``<script>``,
+    ``<style>``, event handlers (``onclick``...), ``javascript:`` links and remote images
+    (``<img src="http://...">``) are removed. Text is re-escaped."""
+    parser = _Sanitizer()
+    parser.feed(fragment)
+    parser.close()
+    return "".join(parser.out)
+
+
+def card_stylesheet(palette: QPalette, font_family: str, mono_family: str, size: int) -> str:
+    dark = palette.color(QPalette.ColorRole.Base).lightness() < 128
+    text = palette.color(QPalette.ColorRole.Text).name()
+    code_bg = "#2b2e33" if dark else "#f1f2f4"
+    muted = "#9a9ca3" if dark else "#6b6e76"
+    ok, missing, extra = (
+        ("#6fcf7f", "#ff8a7a", "#e6c35c") if dark else ("#1f7a30", "#b3261e", "#8a6d00")
+    )
+    return f"""
+body {{ font-family: '{font_family}'; font-size: {size}pt; color: {text}; }}
+p {{ margin-top: 4px; margin-bottom: 8px; }}
+pre {{ font-family: '{mono_family}'; font-size: {max(8, size - 3)}pt; background-color: {code_bg};
+       padding: 8px; margin-top: 6px; margin-bottom: 8px; }}
+code {{ font-family: '{mono_family}'; background-color: {code_bg}; }}
+ul, ol {{ margin-top: 2px; margin-bottom: 6px; }}
+li {{ margin-bottom: 2px; }}
+.context {{ font-size: {max(8, size * 6 // 10)}pt; color: {muted}; margin-bottom: 10px; }}
+.hint {{ font-size: {max(8, size * 7 // 10)}pt; color: {muted}; }}
+.typed-ok {{ color: {ok}; }}
+.typed-missing {{ color: {missing}; text-decoration: underline; }}
+.typed-extra {{ color: {extra}; text-decoration: line-through; }}
+hr {{ margin-top: 10px; margin-bottom: 10px; }}
+"""
+
+
+class CardView(QTextBrowser):
+    """Read-only card text. Loads images only from ``media_dir``; never opens links."""
+
+    def __init__(self, media_dir: Path | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.media_dir = media_dir.resolve() if media_dir is not None else None
+        self.refused: list[str] = []  # resources asked for and not loaded (tests, logging)
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.setReadOnly(True)
+        self.setFrameShape(QTextBrowser.Shape.NoFrame)
+        self.font_family = "NanumGothic"
+        self.mono_family = "monospace"
+        self.font_size = 20
+
+    def set_fonts(self, family: str, mono: str, size: int) -> None:
+        self.font_family, self.mono_family, self.font_size = family, mono, size
+
+    def show_html(self, fragment: str, *, trusted: bool = False) -> None:
+        """Show a card fragment (sanitized unless ``trusted``: our own generated markup)."""
+        body = fragment if trusted else sanitize_html(fragment)
+        self.document().setDefaultStyleSheet(
+            card_stylesheet(self.palette(), self.font_family, self.mono_family, self.font_size)
+        )
+        self.setHtml(f"<body>{body}</body>")
+
+    def loadResource(self, kind: int, url: QUrl | str) -> Any:  # noqa: N802 (Qt API)
+        name = url.toString() if isinstance(url, QUrl) else str(url)
+        path = self._media_path(name)
+        if path is None:
+            self.refused.append(name)
+            return None
+        if kind == int(QTextDocument.ResourceType.ImageResource.value):
+            image = QImage(str(path))
+            return None if image.isNull() else image
+        return path.read_bytes()
+
+    def _media_path(self, name: str) -> Path | None:
+        if self.media_dir is None:
+            return None
+        url = QUrl(name)
+        if url.scheme() and url.scheme() != "file":
+            return None
+        raw = url.toLocalFile() if url.scheme() == "file" else url.path()
+        if not raw:
+            return None
+        candidate = Path(raw)
+        if not candidate.is_absolute():
+            candidate = self.media_dir / candidate
+        try:
+            resolved = candidate.resolve()
+        except OSError:
+            return None
+        if not resolved.is_relative_to(self.media_dir) or not resolved.is_file():
+            return None
+        return resolved
+
+
+def diagram_view_class() -> Any | None:
+    """``srsapp.ui.diagram.DiagramView`` when that module is available."""
+    try:
+        from srsapp.ui.diagram import DiagramView
+    except ImportError:
+        return None
+    return DiagramView
+
+
+class CardPane(QWidget):
+    """A card: an optional diagram above the text."""
+
+    def __init__(self, window: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.window_ = window
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.diagram: Any | None = None
+        self._diagram_key: tuple[str, str] = ("", "")
+        self._diagram_layout = layout
+        self.text = CardView(window.col.media_dir, self)
+        layout.addWidget(self.text, 1)
+
+    def resizeEvent(self, event: Any) -> None:  # noqa: N802 (Qt API)
+        super().resizeEvent(event)
+        if self.diagram is not None:
+            self.diagram.setMaximumHeight(max(160, self.height() * 11 // 20))
+
+    def show_card(self, html_fragment: str, extra: dict[str, Any], reveal: bool) -> None:
+        spec = extra.get("diagram") if isinstance(extra, dict) else None
+        self._show_diagram(spec if isinstance(spec, dict) else None, reveal)
+        self.text.show_html(html_fragment)
+
+    def _show_diagram(self, spec: dict[str, Any] | None, reveal: bool) -> None:
+        if spec is None:
+            if self.diagram is not None:
+                self.diagram.hide()
+            return
+        cls = diagram_view_class()
+        source = str(spec.get("source", ""))
+        lang = getattr(getattr(self.window_, "i18n", None), "lang", "ko")
+        if cls is None:
+            return
+        if self.diagram is None or self._diagram_key != (source, lang):
+            try:
+                diagram = self.window_.col.diagram(source)
+            except SrsError:  # a diagram missing from the collection must not stop a review
+                if self.diagram is not None:
+                    self.diagram.hide()
+                return
+            if self.diagram is not None:
+                self.diagram.deleteLater()
+            self.diagram = cls(diagram, lang=lang)
+            self._diagram_key = (source, lang)
+            self.diagram.setMaximumHeight(max(160, self.height() * 11 // 20))
+            self._diagram_layout.insertWidget(0, self.diagram, 1)
+        self.diagram.show()
+        try:
+            self.diagram.set_focus(spec.get("highlight"), spec.get("hide"), reveal)
+        except (KeyError, ValueError):  # stale card data: show the diagram unfocused
+            self.diagram.set_focus(None, None, True)

@@ -1,0 +1,106 @@
+"""Jump from a card back to its place in the notes: the notes text, read-only, with the
+card's lines highlighted and scrolled into view."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextCursor, QTextFormat
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QPlainTextEdit,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from srsapp.ui.fonts import mono_family
+
+
+class NotesView(QDialog):
+    """The notes file a card came from, lines ``first``..``last`` (1-based) highlighted."""
+
+    def __init__(
+        self,
+        window: Any,
+        path: str,
+        text: str,
+        first: int,
+        last: int,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent or window)
+        self.window_ = window
+        self.path, self.first, self.last = path, max(1, first), max(first, last)
+        self.resize(820, 640)
+        layout = QVBoxLayout(self)
+        self.caption = QLabel()
+        self.caption.setWordWrap(True)
+        layout.addWidget(self.caption)
+        self.editor = QPlainTextEdit()
+        self.editor.setReadOnly(True)
+        self.editor.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        font = QFont(mono_family())
+        font.setPointSize(11)
+        self.editor.setFont(font)
+        self.editor.setPlainText(text)
+        layout.addWidget(self.editor, 1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self._highlight()
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        tr = self.window_.i18n.tr
+        self.setWindowTitle(tr("notes.title", name=Path(self.path).name))
+        self.caption.setText(tr("notes.lines", path=self.path, first=self.first, last=self.last))
+
+    def highlighted_lines(self) -> tuple[int, int]:
+        """(first, last) 1-based lines of the highlight (tests)."""
+        sel = self.editor.extraSelections()
+        if not sel:
+            return (0, 0)
+        return (
+            sel[0].cursor.block().blockNumber() + 1,
+            sel[-1].cursor.block().blockNumber() + 1,
+        )
+
+    def _highlight(self) -> None:
+        doc = self.editor.document()
+        fmt = QTextCharFormat()
+        dark = self.palette().color(self.backgroundRole()).lightness() < 128
+        fmt.setBackground(QColor("#4a4020" if dark else "#fff2b3"))
+        fmt.setProperty(QTextFormat.Property.FullWidthSelection, True)
+        selections = []
+        for line in range(self.first, self.last + 1):
+            block = doc.findBlockByNumber(line - 1)
+            if not block.isValid():
+                break
+            sel = QTextEdit.ExtraSelection()
+            sel.cursor = QTextCursor(block)
+            sel.format = fmt
+            selections.append(sel)
+        self.editor.setExtraSelections(selections)
+        start = doc.findBlockByNumber(self.first - 1)
+        if start.isValid():
+            cursor = QTextCursor(start)
+            self.editor.setTextCursor(cursor)
+            self.editor.centerCursor()
+
+
+def open_notes_for_card(
+    window: Any, card_id: int, parent: QWidget | None = None
+) -> NotesView | None:
+    """Show the notes of ``card_id``; None when the card came from no notes file."""
+    source = window.col.card_source(card_id)
+    if source is None:
+        return None
+    path, text, first, last = source
+    view = NotesView(window, path, text, first, last, parent)
+    view.show()
+    view.raise_()
+    return view
