@@ -1,0 +1,49 @@
+from __future__ import annotations
+
+from srsapp.core.model import CardKind
+from srsapp.core.notes.generators import definition
+
+from .notes_util import run, texts
+
+KO = "## 볼륨\n- 도커가 관리하는 저장소\n- 컨테이너가 지워져도 남는다.\n"
+EN = "## Volumes\nA volume is storage managed by the engine.\nIt outlives the container.\n"
+
+
+def test_korean_heading_with_body() -> None:
+    [card] = run(definition.generate, KO)
+    front, back = texts(card)
+    assert card.kind is CardKind.DEFINITION and card.anchor == "볼륨"
+    assert front.splitlines() == ["볼륨", "볼륨이란 무엇인가?"]
+    assert back.splitlines() == ["- 도커가 관리하는 저장소", "- 컨테이너가 지워져도 남는다."]
+    assert (card.source_line, card.source_end) == (2, 3)
+
+
+def test_english_heading_with_body_and_josa_for_latin_in_korean() -> None:
+    [card] = run(definition.generate, EN)
+    assert texts(card)[0].endswith("What is Volumes?")
+    [ko] = run(definition.generate, "## docker 볼륨 설정 방법\n컨테이너마다 볼륨을 따로 둔다.\n")
+    assert texts(ko)[0].endswith("docker 볼륨 설정 방법에 대해 설명하시오.")
+
+
+def test_heading_without_body_or_with_only_commands_makes_no_definition() -> None:
+    assert run(definition.generate, "## Empty\n## Next\n", "Empty") == []
+    assert run(definition.generate, "## Cmds\n```\ngit status\n# show state\n```\n") == []
+
+
+def test_long_body_is_split_into_screen_sized_cards() -> None:
+    body = "\n".join(
+        f"- 문장 번호 {i}, 컨테이너와 이미지에 관한 설명을 길게 적는다." for i in range(30)
+    )
+    cards = run(definition.generate, "## 긴 절\n" + body)
+    assert len(cards) >= 3
+    assert len({c.key for c in cards}) == len(cards)
+    for c in cards:
+        back = texts(c)[1]
+        assert len(back.splitlines()) <= 12 and len(back) <= 600
+
+
+def test_links_only_body_asks_for_references() -> None:
+    [card] = run(definition.generate, "## Further reading\n[Docs](https://example.org/docs)<br>\n")
+    front, back = texts(card)
+    assert "references" in front
+    assert "https://example.org/docs" in back and "<br>" not in back

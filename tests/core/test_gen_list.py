@@ -1,0 +1,59 @@
+from __future__ import annotations
+
+from srsapp.core.notes.generators import list as list_gen
+
+from .notes_util import by_variant, run, texts
+
+KO = """## 네트워크 드라이버
+- bridge
+```
+가상 스위치로 컨테이너를 잇는다
+```
+- host
+```
+호스트 네트워크를 그대로 쓴다
+```
+"""
+
+EN = """## Merge strategies
+- fast-forward
+  - moves the branch pointer
+- three-way merge
+  - creates a merge commit
+- squash
+  - folds commits into one
+"""
+
+
+def test_named_items_followed_by_fences_korean() -> None:
+    cards = run(list_gen.generate, KO)
+    [all_] = by_variant(cards, "all")
+    front, back = texts(all_)
+    assert front.endswith("네트워크 드라이버의 2가지 종류를 모두 쓰시오.")
+    assert back.splitlines() == ["- bridge", "- host"]
+    items = by_variant(cards, "item")
+    assert [c.anchor for c in items] == ["bridge", "host"]
+    assert texts(items[1])[1] == "호스트 네트워크를 그대로 쓴다"
+
+
+def test_named_items_with_nested_descriptions_english() -> None:
+    cards = run(list_gen.generate, EN)
+    [all_] = by_variant(cards, "all")
+    assert texts(all_)[0].endswith("Name the 3 kinds of Merge strategies.")
+    items = {c.anchor: texts(c)[1] for c in by_variant(cards, "item")}
+    assert items["squash"] == "folds commits into one"
+
+
+def test_sentences_are_not_named_items() -> None:
+    text = "## Notes\n- This is a full sentence about things.\n  - detail\n- Another sentence here.\n  - more\n"
+    assert run(list_gen.generate, text) == []
+
+
+def test_run_of_keyvals_gets_a_card_naming_the_keys() -> None:
+    cards = run(
+        list_gen.generate,
+        "## Dockerfile\n```\nFROM : base\nRUN : build step\nCMD : default command\nENTRYPOINT\n```\n",
+    )
+    [terms] = by_variant(cards, "terms")
+    assert texts(terms)[1].splitlines() == ["- FROM", "- RUN", "- CMD", "- ENTRYPOINT"]
+    assert "4" in texts(terms)[0]

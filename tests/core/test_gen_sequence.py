@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+from srsapp.core.notes.generators import sequence
+
+from .notes_util import by_variant, run, texts
+
+
+def test_numbered_list_outside_fence_korean() -> None:
+    cards = run(
+        sequence.generate, "## 배포 순서\n1. 이미지 빌드\n2. 레지스트리에 푸시\n3. 서버에서 풀\n"
+    )
+    nxt = by_variant(cards, "next")
+    assert [texts(c)[1] for c in nxt] == ["이미지 빌드", "레지스트리에 푸시", "서버에서 풀"]
+    assert texts(nxt[0])[0].endswith("배포 순서: 첫 번째 단계는?")
+    # overlapping: the card for step 3 shows step 2 as context
+    assert "레지스트리에 푸시" in texts(nxt[2])[0] and "서버에서 풀" not in texts(nxt[2])[0]
+    assert '<ol start="2">' in nxt[2].front
+    [order] = by_variant(cards, "order")
+    assert texts(order)[1].splitlines() == [
+        "1. 이미지 빌드",
+        "2. 레지스트리에 푸시",
+        "3. 서버에서 풀",
+    ]
+
+
+def test_numbered_steps_inside_a_fence_english() -> None:
+    cards = run(
+        sequence.generate,
+        "## Release\n```\nsome intro line here\n1. bump the version\n2. tag the release\n```\n",
+    )
+    assert [c.anchor for c in by_variant(cards, "next")] == ["bump the version", "tag the release"]
+    assert texts(by_variant(cards, "order")[0])[0].endswith("List the steps of Release in order.")
+
+
+def test_numbered_cases_with_examples_ask_for_the_example() -> None:
+    text = '## Forms\n```\n1. shell form\nRUN apt-get update\n\n2. exec form\nRUN ["apt-get", "update"]\n```\n'
+    cards = run(sequence.generate, text)
+    assert {c.variant for c in cards} == {"case"}
+    assert texts(cards[1])[1] == 'RUN ["apt-get", "update"]'
+    assert "<pre>" in cards[1].back
+
+
+def test_single_numbered_line_is_no_sequence() -> None:
+    assert run(sequence.generate, "## One\n```\n1. only step\n```\n") == []

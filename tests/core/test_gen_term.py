@@ -1,0 +1,46 @@
+from __future__ import annotations
+
+from srsapp.core.notes.generators import term
+
+from .notes_util import by_variant, run, texts
+
+
+def test_keyval_bullets_make_both_directions_korean() -> None:
+    cards = run(
+        term.generate,
+        "## 상태\n- 생성 : 이미지에서 만들어졌지만 시작 전\n- 실행 : 프로세스가 도는 중\n",
+    )
+    fwd = by_variant(cards, "forward")
+    rev = by_variant(cards, "reverse")
+    assert [c.anchor for c in fwd] == ["생성", "실행"]
+    assert texts(fwd[0])[0].endswith("생성의 뜻은?")
+    assert texts(fwd[0])[1] == "이미지에서 만들어졌지만 시작 전"
+    assert [texts(c)[1] for c in rev] == ["생성", "실행"]
+    assert fwd[0].sibling == rev[0].sibling
+
+
+def test_keyvals_in_a_fence_english_and_dash_form() -> None:
+    cards = run(
+        term.generate,
+        "## Git\n```\nHEAD: the commit you are on\norigin - the default remote\n```\n",
+    )
+    assert {c.anchor for c in cards} == {"HEAD", "origin"}
+    assert texts(by_variant(cards, "forward")[0])[0].endswith("What does HEAD mean?")
+
+
+def test_no_reverse_when_meaning_is_long_or_contains_the_term() -> None:
+    long = "a very long explanation that goes on and on well past forty characters"
+    cards = run(term.generate, f"## T\n```\nX1 : {long}\n정지 : 정지한 상태\n```\n")
+    assert [c.variant for c in cards] == ["forward", "forward"]
+
+
+def test_key_without_meaning_makes_no_card() -> None:
+    cards = run(term.generate, "## D\n```\nFROM : base image\nENTRYPOINT\n```\n")
+    assert [c.anchor for c in cards] == ["FROM", "FROM"]
+    assert all(texts(c)[1] for c in cards)
+
+
+def test_markup_in_terms_is_rendered_not_shown_raw() -> None:
+    [fwd, rev] = run(term.generate, "## M\n- `--rm` : remove the container on exit\n")
+    assert "<code>--rm</code>" in rev.back
+    assert "`" not in texts(fwd)[0]

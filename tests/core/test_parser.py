@@ -1,0 +1,185 @@
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from srsapp.core.errors import NotesError
+from srsapp.core.notes import decode_notes, generate_deck, parse_notes
+from srsapp.core.notes.parser import BlockKind, LineKind, classify, is_command
+from srsapp.core.notes.validate import check_deck
+
+from .notes_util import docker_notes
+
+
+def kinds(text: str) -> list[LineKind]:
+    doc = parse_notes("## s\n```\n" + text + "\n```\n")
+    return [ln.kind for ln in doc.sections[-1].blocks[0].lines if ln.kind is not LineKind.BLANK]
+
+
+def test_uneven_heading_levels_nest_by_level() -> None:
+    doc = parse_notes("## A\n#### B\ntext\n### C\n# D\n###### E\n", "n.md")
+    assert [s.path for s in doc.sections] == [("A",), ("A", "B"), ("A", "C"), ("D",), ("D", "E")]
+    assert doc.title == "A"
+    assert doc.sections[1].line == 2
+
+
+def test_title_falls_back_to_file_stem_and_root_content_gets_a_concept() -> None:
+    doc = parse_notes("just some text here\n", "dir/my-notes.md")
+    assert doc.title == "my-notes"
+    assert doc.sections[0].path == ("my-notes",)
+
+
+def test_duplicate_headings_get_distinct_paths() -> None:
+    doc = parse_notes("## A\nx y\n## A\nz w\n## A\n", "d.md")
+    assert [s.path for s in doc.sections] == [("A",), ("A (2)",), ("A (3)",)]
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("docker ps -a", LineKind.COMMAND),
+        ("kubectl get pods -n kube-system", LineKind.COMMAND),
+        ("git status", LineKind.COMMAND),
+        ("sudo apt install -y curl", LineKind.COMMAND),
+        ("# 모든 컨테이너 삭제", LineKind.COMMENT),
+        ("# list every container", LineKind.COMMENT),
+        ("FROM : 베이스 이미지", LineKind.KEYVAL),
+        ("HEAD: the current commit", LineKind.KEYVAL),
+        ("origin - the default remote", LineKind.KEYVAL),
+        ("1. 디렉토리 준비", LineKind.STEP),
+        ("2) push the tag", LineKind.STEP),
+        ("포트 번호는 어떤 관계인지?", LineKind.QUESTION),
+        ("why does the cache break?", LineKind.QUESTION),
+        ("=> exec 형식을 사용하자.", LineKind.CONCLUSION),
+        ("-> use the exec form unless you need a shell", LineKind.CONCLUSION),
+        ("레이어는 공유된다.", LineKind.SENTENCE),
+        ("use volumes for the data of the service.", LineKind.SENTENCE),
+        ("FROM ubuntu:20.04", LineKind.CODE),
+        ("EXPOSE  ?", LineKind.CODE),
+    ],
+)
+def test_fence_line_classification(line: str, kind: LineKind) -> None:
+    assert classify(line, 1, markdown=False).kind is kind
+
+
+def test_command_heuristic_is_shape_based_not_word_based() -> None:
+    assert is_command("terraform plan -out plan.bin")
+    assert is_command("npm run build")
+    assert not is_command("the image is a template")
+    assert not is_command("bind mount", strict=True)
+    assert not is_command("mountpoint : hostdir")
+    assert not is_command("이미지 빌드")
+
+
+def test_one_line_command_with_korean_explanation() -> None:
+    ln = classify("helm install 차트를 클러스터에 설치", 3, markdown=False)
+    assert ln.kind is LineKind.COMMAND
+    assert ln.command == "helm install"
+    assert ln.inline_explanation == "차트를 클러스터에 설치"
+    # a sentence about a flag is not a command
+    assert (
+        classify("docker run -p 옵션으로 포트를 지정한다.", 1, markdown=False).kind
+        is not LineKind.COMMAND
+    )
+
+
+def test_inline_question_and_lone_key_next_to_keyvals() -> None:
+    ln = classify("볼륨이란? 도커가 관리하는 저장소", 1, markdown=True)
+    assert ln.kind is LineKind.QUESTION and ln.inline_answer == "도커가 관리하는 저장소"
+    assert kinds("A : one\nB : two\nC\n")[-1] is LineKind.KEYVAL
+
+
+def test_comments_and_sentences_explain_the_nearest_command() -> None:
+    doc = parse_notes(
+        "## s\n```\n# before\ngit log --oneline\n\ngit stash list\n# after\n\n"
+        "npm ci\n설치를 깨끗하게 다시 한다.\n\nlonely --cmd x\n```\n"
+    )
+    cmds = {ln.command: ln for ln in doc.sections[0].blocks[0].lines if ln.kind is LineKind.COMMAND}
+    assert [e.text for e in cmds["git log --oneline"].explanation] == ["before"]
+    assert [e.text for e in cmds["git stash list"].explanation] == ["after"]
+    assert [e.text for e in cmds["npm ci"].explanation] == ["설치를 깨끗하게 다시 한다."]
+    assert cmds["lonely --cmd x"].explanation == []
+
+
+def test_short_bullet_followed_by_fence_is_a_named_item() -> None:
+    doc = parse_notes("## kinds\n- alpha\n```\nfirst one\n```\n- beta\n```\nsecond one\n```\n")
+    blocks = doc.sections[0].blocks
+    assert [b.kind for b in blocks] == [BlockKind.BULLETS]
+    items = blocks[0].items
+    assert [it.head.text for it in items] == ["alpha", "beta"]
+    assert items[1].children[0].lines[0].text == "second one"
+
+
+def test_images_are_listed_with_concept_and_line() -> None:
+    doc = parse_notes("# a\n## b\ntext\n\n![diagram](img/x.png)\n")
+    assert doc.images == [(("a", "b"), "img/x.png", 5)]
+
+
+def test_bundled_notes_parse() -> None:
+    doc = parse_notes(docker_notes(), "docker-notes.md")
+    assert doc.images and doc.images[0][1].endswith(".png")
+    assert len(doc.sections) >= 15
+
+
+# ---------------------------------------------------------------------------- bad input
+
+
+def test_decode_variants() -> None:
+    ko = "## 개념\n이미지란? 컨테이너 실행 전 상태\n"
+    assert decode_notes(ko.encode("cp949"), "a.md") == ko
+    assert decode_notes(ko.encode("euc-kr"), "a.md") == ko
+    assert decode_notes(b"\xef\xbb\xbf" + ko.encode(), "a.md") == ko
+    assert decode_notes(ko.encode("utf-16"), "a.md") == ko
+    assert decode_notes(ko.replace("\n", "\r\n").encode(), "a.md") == ko
+    # NFD input comes back NFC
+    import unicodedata
+
+    assert decode_notes(unicodedata.normalize("NFD", ko).encode(), "a.md") == ko
+
+
+@pytest.mark.parametrize(
+    "data", [b"", b"  \n\t\n", b"\x00\x01\x02\xff\xfe\x00binary", b"\x89PNG\r\n\x1a\n\x00\x00"]
+)
+def test_decode_rejects_empty_and_binary(data: bytes) -> None:
+    with pytest.raises(NotesError) as err:
+        decode_notes(data, "bad.md")
+    assert "bad.md" in str(err.value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "## A\n```\ndocker ps -a\n# list containers\n",  # unclosed fence
+        "# A\n## B\n### C\n",  # headings only
+        "## H\n" + "\n".join("  " * i + "- item " + str(i) for i in range(200)),
+        "\n".join(">" * i + " q" for i in range(1, 200)),
+        "## A\nx y\n## A\nx y\n",
+        "```",
+        "- \n- \n1.\n#\n",
+    ],
+)
+def test_awkward_input_gives_a_valid_deck(text: str) -> None:
+    deck = generate_deck(text, "odd.md")
+    assert check_deck(deck.cards) == []
+    assert len({c.key for c in deck.cards}) == len(deck.cards)
+
+
+def test_unclosed_fence_still_makes_cards() -> None:
+    deck = generate_deck("## A\n```\ndocker ps -a\n# list containers\n", "u.md")
+    assert any(c.extra.get("typed_answer") == "docker ps -a" for c in deck.cards)
+
+
+def test_five_megabyte_line_is_fast() -> None:
+    text = "## H\n" + "word `x` CMD는 **b** " * 260000
+    assert len(text) > 5_000_000
+    t0 = time.perf_counter()
+    deck = generate_deck(text, "big.md")
+    assert time.perf_counter() - t0 < 2.0
+    assert check_deck(deck.cards) == []
+    assert any("characters long" in w for w in deck.warnings)
+
+
+def test_parse_rejects_nul_text() -> None:
+    with pytest.raises(NotesError):
+        parse_notes("a\x00b", "n.md")
