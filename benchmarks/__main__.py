@@ -1,0 +1,214 @@
+"""The benchmark suite: ``python -m benchmarks [--sizes 1000,10000,100000] [--repeat N]
+[--update-readme]``.
+
+Builds seeded synthetic collections of each size (and the same data in Anki), times every
+operation on both, prints a table (median and p95) and, with ``--update-readme``, writes it
+into README.md. Benchmarks print numbers; nothing here asserts on time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from benchmarks import bench_core as core  # noqa: E402
+from benchmarks import bench_startup  # noqa: E402
+from benchmarks.report import Row, markdown, text_table, update_readme  # noqa: E402
+from benchmarks.synth import build_collection  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+BIG = 100_000
+TARGETS = {
+    "cold start → window shown": "≤ 1.0 s",
+    "cold start peak RSS": "≤ 250 MB",
+    "answer (synchronous=FULL)": "≤ 1 ms",
+    "queue (deck_counts + next_card)": "≤ 30 ms",
+    "search concept:": "≤ 100 ms",
+    "search free text": "≤ 100 ms",
+    "search + sort by due": "≤ 100 ms",
+    "stats (service)": "≤ 300 ms",
+    "stats --json (process)": "≤ 300 ms",
+}
+ORDER = list(TARGETS) + [
+    "answer (synchronous=NORMAL, reference)",
+    "undo answer",
+    "open collection",
+    "sync bundled notes (changed)",
+    "sync bundled notes (unchanged)",
+    "generate cards from 1 MB notes",
+    "dashboard open",
+    ".apkg import 10k notes",
+    ".apkg export 10k notes",
+    "build synthetic collection",
+]
+
+
+def log(msg: str) -> None:
+    print(msg, file=sys.stderr, flush=True)
+
+
+class Suite:
+    def __init__(self, repeat: int, anki: bool) -> None:
+        self.repeat = repeat
+        self.anki = anki
+        self.rows: list[Row] = []
+
+    def add(self, op: str, size: int | None, ours: list[float] | None, anki: list[float] | None = None,
+            note: str = "", unit: str = "s") -> None:  # fmt: skip
+        target = TARGETS.get(op, "") if size in (BIG, None) else ""
+        if size is not None and size != BIG and op in TARGETS:
+            target = ""
+        self.rows.append(Row(op, size, ours, anki, note, target, unit))
+
+    def run(self, op: str, size: int | None, ours: Callable[[], Any],
+            anki: Callable[[], Any] | None = None) -> None:  # fmt: skip
+        """Time ``ours`` (and ``anki``): each returns samples, or (samples, note)."""
+        log(f"  {op} ({size or '-'})")
+        notes, o_s, a_s = [], None, None
+        try:
+            got = ours()
+            o_s, note = got if isinstance(got, tuple) else (got, "")
+            if note:
+                notes.append(note)
+        except core.Unavailable as exc:
+            notes.append(f"skipped: {exc}")
+        except Exception as exc:  # noqa: BLE001 (a benchmark reports, never stops)
+            traceback.print_exc()
+            notes.append(f"error: {type(exc).__name__}: {str(exc)[:120]}")
+        if anki is not None and self.anki:
+            try:
+                got = anki()
+                a_s = got[0] if isinstance(got, tuple) else got
+            except Exception as exc:  # noqa: BLE001
+                traceback.print_exc()
+                notes.append(f"Anki error: {type(exc).__name__}")
+        self.add(op, size, o_s, a_s, "; ".join(notes))
+
+    def run_multi(self, size: int | None, ours: Callable[[], dict[str, tuple[list[float], str]]],
+                  anki: Callable[[], dict[str, tuple[list[float], str]]] | None,
+                  labels: list[str]) -> None:  # fmt: skip
+        log(f"  {', '.join(labels)} ({size or '-'})")
+        o: dict[str, tuple[list[float], str]] = {}
+        a: dict[str, tuple[list[float], str]] = {}
+        err = ""
+        try:
+            o = ours()
+        except core.Unavailable as exc:
+            err = f"skipped: {exc}"
+        except Exception as exc:  # noqa: BLE001
+            traceback.print_exc()
+            err = f"error: {type(exc).__name__}: {str(exc)[:120]}"
+        if anki is not None and self.anki:
+            try:
+                a = anki()
+            except Exception as exc:  # noqa: BLE001
+                traceback.print_exc()
+                err = (err + "; " if err else "") + f"Anki error: {type(exc).__name__}"
+        for label in labels:
+            ours_s, note = o.get(label, (None, ""))
+            anki_s, anote = a.get(label, (None, ""))
+            parts = [p for p in (note, f"Anki: {anote}" if anote and anki_s else "", err) if p]
+            self.add(label, size, ours_s, anki_s, "; ".join(parts))
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
+    ap.add_argument("--size", type=int, help="one collection size (overrides --sizes)")
+    ap.add_argument("--sizes", default="1000,10000,100000")
+    ap.add_argument("--repeat", type=int, default=7, help="runs per measurement (median, p95)")
+    ap.add_argument("--answers", type=int, default=200, help="answers timed per session")
+    ap.add_argument("--no-anki", action="store_true", help="skip Anki's side")
+    ap.add_argument("--update-readme", action="store_true")
+    args = ap.parse_args(argv)
+    sizes = [args.size] if args.size else [int(s) for s in args.sizes.split(",") if s.strip()]
+    suite = Suite(args.repeat, not args.no_anki)
+    r = args.repeat
+    t_start = time.perf_counter()
+    anki_mod: Any = None
+    if suite.anki:
+        from benchmarks import bench_anki as anki_mod
+    with tempfile.TemporaryDirectory(prefix="srsapp-bench-") as tmp:
+        work = Path(tmp)
+        for size in sizes:
+            _one_size(suite, size, max(sizes), work, args.answers, anki_mod)
+        log("== not collection-sized")
+        suite.run("generate cards from 1 MB notes", None, lambda: core.bench_generate(r))
+        rr = max(3, r // 2)
+        suite.run_multi(None, lambda: core.bench_apkg(work, rr),
+                        (lambda: anki_mod.bench_apkg(core.apkg_package(work), work, rr))
+                        if suite.anki else None,
+                        [".apkg import 10k notes", ".apkg export 10k notes"])  # fmt: skip
+    seconds = time.perf_counter() - t_start
+    rank = {op: i for i, op in enumerate(ORDER)}
+    suite.rows.sort(key=lambda row: (rank.get(row.op, 99), row.size or 0))
+    print(text_table(suite.rows))
+    print(f"\nwhole suite: {seconds:.0f} s")
+    if args.update_readme:
+        from benchmarks.report import machine
+
+        update_readme(ROOT / "README.md", markdown(suite.rows, machine(), r, seconds))
+        print("README.md updated")
+    return 0
+
+
+def _one_size(suite: Suite, size: int, biggest: int, work: Path, n: int, anki_mod: Any) -> None:
+    r = suite.repeat
+    log(f"== {size:,} cards")
+    info = build_collection(work / f"ours-{size}", size)
+    ainfo = anki_mod.build_anki(info, work / f"anki-{size}") if suite.anki else None
+    note = f"{info.reviews:,} review rows"
+    if ainfo is not None:
+        note += f"; Anki copy built in {ainfo.seconds:.1f} s"
+    suite.add("build synthetic collection", size, [info.seconds], None, note)
+    sw = work / f"scratch-{size}"
+    sw.mkdir()
+
+    startup = bench_startup.measure(info.path, r)
+    err = f"error: {startup.error}" if startup.error else ""
+    inside = f"child's own count after imports: {min(startup.inside):.2f} s" if startup.inside else ""
+    suite.add("cold start → window shown", size, startup.seconds or None, None,
+              err or f"process launch → window with deck counts; {inside}")  # fmt: skip
+    suite.add("cold start peak RSS", size, startup.rss_mb or None, None,
+              "VmHWM of the app process when shown", unit="MB")  # fmt: skip
+    suite.run("open collection", size, lambda: core.bench_open(info, r),
+              (lambda: anki_mod.bench_open(ainfo, r)) if ainfo else None)  # fmt: skip
+    suite.run("queue (deck_counts + next_card)", size,
+              lambda: (core.bench_queue(info, r), "Anki: deck_due_tree + get_queued_cards"),
+              (lambda: anki_mod.bench_queue(ainfo, r)) if ainfo else None)  # fmt: skip
+    suite.run("answer (synchronous=FULL)", size,
+              lambda: (core.bench_answer(info, sw, n), "commit + fsync included"),
+              (lambda: anki_mod.bench_answer(ainfo, sw, n)) if ainfo else None)  # fmt: skip
+    if size == biggest:
+        suite.run("answer (synchronous=NORMAL, reference)", size,
+                  lambda: (core.bench_answer(info, sw, n, durable=False),
+                           "not what the app does: shows the fsync's share"))  # fmt: skip
+    suite.run("undo answer", size, lambda: core.bench_undo(info, sw, max(20, n // 4)),
+              (lambda: anki_mod.bench_undo(ainfo, sw, max(20, n // 4))) if ainfo else None)  # fmt: skip
+    suite.run_multi(size, lambda: core.bench_search(info, r),
+                    (lambda: anki_mod.bench_search(ainfo, r)) if ainfo else None,
+                    list(core.SEARCHES))  # fmt: skip
+    if size == biggest:
+        suite.run("sync bundled notes (changed)", size,
+                  lambda: _sync(info, sw, r, suite, size))  # fmt: skip
+        suite.run("stats (service)", size, lambda: core.bench_stats_service(info, r))
+        suite.run("stats --json (process)", size, lambda: core.bench_stats_cli(info, r))
+        suite.run("dashboard open", size, lambda: core.bench_dashboard(info, r))
+
+
+def _sync(info: Any, sw: Path, r: int, suite: Suite, size: int) -> tuple[list[float], str]:
+    changed, unchanged = core.bench_sync(info, sw, r)
+    suite.add("sync bundled notes (unchanged)", size, unchanged, None, "one read + hash")
+    return changed, "one line of the notes edited before each sync"
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,346 @@
+"""Our side of the benchmarks: each function times one operation of the service layer
+on a synthetic collection (``benchmarks.synth``) and returns the samples in seconds.
+
+Operations that live in modules other developers are still writing (search, stats,
+dashboard, transfer, the notes generator) are looked up when called; a missing one
+raises ``Unavailable`` and the table shows the row as skipped with the reason.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from benchmarks.synth import NOW, SynthInfo, notes_text
+from srsapp.core.model import Rating
+from srsapp.service.collection import Collection
+
+
+class Unavailable(Exception):
+    """The module an operation needs is not there (yet)."""
+
+
+def need(module: str, attr: str | None = None) -> Any:
+    try:
+        if importlib.util.find_spec(module) is None:
+            raise Unavailable(f"{module} missing")
+        mod = importlib.import_module(module)
+    except ImportError as exc:
+        raise Unavailable(f"{module}: {exc}") from exc
+    if attr is None:
+        return mod
+    if not hasattr(mod, attr):
+        raise Unavailable(f"{module}.{attr} missing")
+    return getattr(mod, attr)
+
+
+def timed(fn: Callable[[], Any]) -> float:
+    t0 = time.perf_counter()
+    fn()
+    return time.perf_counter() - t0
+
+
+def samples(fn: Callable[[], Any], repeat: int, warmup: int = 1) -> list[float]:
+    for _ in range(warmup):
+        fn()
+    return [timed(fn) for _ in range(repeat)]
+
+
+def copy_collection(info: SynthInfo, dest: Path) -> Path:
+    if dest.exists():
+        shutil.rmtree(dest)
+    shutil.copytree(info.path, dest)
+    return dest
+
+
+def open_col(path: Path, seed: int = 1) -> Collection:
+    return Collection.open(path, seed=False, rng=random.Random(seed))
+
+
+# ---------------------------------------------------------------- collection
+
+
+def bench_open(info: SynthInfo, repeat: int) -> list[float]:
+    def once() -> None:
+        open_col(info.path).close()
+
+    return samples(once, repeat)
+
+
+def bench_queue(info: SynthInfo, repeat: int) -> list[float]:
+    """Today's queue as the main window and the review screen need it:
+    ``deck_counts(now)`` plus ``next_card(now, deck)``."""
+    deck = next(iter(info.decks.values()))
+    with open_col(info.path) as col:
+
+        def once() -> None:
+            col.deck_counts(NOW)
+            col.next_card(NOW, deck)
+
+        return samples(once, repeat)
+
+
+def bench_answer(info: SynthInfo, work: Path, n: int, *, durable: bool = True) -> list[float]:
+    """``answer(card, Good)`` on the next card of the first deck, commit included.
+    ``durable=False`` reruns it with ``synchronous=NORMAL`` set on this benchmark's own
+    connections — a reference number only; the app keeps ``FULL``."""
+    deck = next(iter(info.decks.values()))
+    path = copy_collection(info, work / ("answer" if durable else "answer-normal"))
+    col = open_col(path)
+    try:
+        if not durable:
+            from sqlalchemy import event
+
+            def normal(dbapi_conn: Any, _rec: Any) -> None:
+                dbapi_conn.execute("PRAGMA synchronous = NORMAL")
+
+            event.listen(col.db.engine, "connect", normal)
+            col.db.engine.dispose()
+        out = []
+        ratings = [Rating.GOOD, Rating.GOOD, Rating.AGAIN, Rating.GOOD, Rating.HARD, Rating.EASY]
+        for i in range(n + 3):
+            card = col.next_card(NOW, deck)
+            if card is None:
+                break
+            t = timed(lambda c=card, r=ratings[i % 6]: col.answer(c.id, r, NOW, 4000))
+            if i >= 3:
+                out.append(t)
+        return out
+    finally:
+        col.close()
+
+
+def bench_undo(info: SynthInfo, work: Path, n: int) -> list[float]:
+    deck = next(iter(info.decks.values()))
+    path = copy_collection(info, work / "undo")
+    with open_col(path) as col:
+        out = []
+        for _ in range(n):
+            card = col.next_card(NOW, deck)
+            if card is None:
+                break
+            col.answer(card.id, Rating.GOOD, NOW, 4000)
+            out.append(timed(col.undo))
+        return out
+
+
+# ---------------------------------------------------------------- notes
+
+
+def bench_sync(info: SynthInfo, work: Path, repeat: int) -> tuple[list[float], list[float]]:
+    """Syncing the bundled notes into the big collection: (changed, unchanged).
+    "Changed" edits one answer line of the notes before each sync."""
+    need("srsapp.core.notes", "generate_deck")
+    need("srsapp.core.identity")
+    from srsapp.service.paths import bundled_decks_dir
+
+    path = copy_collection(info, work / "sync")
+    notes_dir = work / "sync-notes"
+    notes_dir.mkdir(exist_ok=True)
+    for f in bundled_decks_dir().iterdir():
+        if f.is_file():
+            shutil.copy(f, notes_dir / f.name)
+    notes = notes_dir / "docker-notes.md"
+    text = notes.read_text(encoding="utf-8")
+    with open_col(path) as col:
+        col.sync_notes(notes, now=NOW)  # first import
+        changed = []
+        for i in range(repeat):
+            notes.write_text(text + f"\n<!-- edit {i} -->\n", encoding="utf-8")
+            changed.append(timed(lambda: col.sync_notes(notes, now=NOW)))
+        unchanged = samples(lambda: col.sync_notes(notes, now=NOW), repeat)
+    return changed, unchanged
+
+
+def bench_generate(repeat: int) -> tuple[list[float], str]:
+    """Card generation from a ~1 MB notes file (``generate_deck``, pure core)."""
+    if importlib.util.find_spec("benchmarks.bench_generate") is not None:
+        mod = importlib.import_module("benchmarks.bench_generate")
+        for name in ("measure", "bench", "run"):
+            fn = getattr(mod, name, None)
+            if callable(fn):
+                try:
+                    got = fn(repeat=repeat)
+                    if isinstance(got, list) and got and isinstance(got[0], float):
+                        return got, "via benchmarks.bench_generate"
+                except TypeError:
+                    break
+    generate_deck = need("srsapp.core.notes", "generate_deck")
+    text = notes_text(1_000_000)
+    deck = generate_deck(text, "bench-1mb.md")
+    cards = len(getattr(deck, "cards", []))
+    return samples(lambda: generate_deck(text, "bench-1mb.md"), repeat), f"{cards} cards"
+
+
+# ---------------------------------------------------------------- browser
+
+
+SEARCHES = {
+    "search concept:": ("concept:container", "sort"),
+    "search free text": ("volume", "sort"),
+    "search + sort by due": ("", "due"),
+}
+
+
+def bench_search(info: SynthInfo, repeat: int) -> dict[str, tuple[list[float], str]]:
+    search_card_ids = need("srsapp.service.search", "search_card_ids")
+    out = {}
+    with open_col(info.path) as col:
+        for label, (query, order) in SEARCHES.items():
+
+            def once(q: str = query, o: str = order) -> list[int]:
+                return list(search_card_ids(col, q, NOW, order=o, descending=o == "due"))
+
+            hits = len(once())
+            out[label] = (samples(once, repeat), f"{hits} hits")
+    return out
+
+
+# ---------------------------------------------------------------- stats, dashboard
+
+
+def bench_stats_cli(info: SynthInfo, repeat: int) -> tuple[list[float], str]:
+    """``srsapp stats --json`` as a process (interpreter start and imports included)."""
+    cli = need("srsapp.cli")
+    if "stats" not in getattr(cli, "COMMANDS", []):
+        raise Unavailable("srsapp stats command not registered")
+    need("srsapp.service.stats")
+    cmd = [sys.executable, "-c", "import sys, srsapp.cli; sys.exit(srsapp.cli.main())",
+           "--data-dir", str(info.path), "stats", "--json"]  # fmt: skip
+    env = dict(os.environ, TZ="UTC")
+
+    def once() -> None:
+        r = subprocess.run(cmd, capture_output=True, env=env, check=False)
+        if r.returncode != 0:
+            raise Unavailable(f"stats exit {r.returncode}: {r.stderr.decode()[-200:].strip()}")
+
+    return samples(once, repeat), "process"
+
+
+def bench_stats_service(info: SynthInfo, repeat: int) -> tuple[list[float], str]:
+    """The statistics service call the CLI and the dashboard make, in process."""
+    if importlib.util.find_spec("benchmarks.bench_stats") is not None:
+        mod = importlib.import_module("benchmarks.bench_stats")
+        fn = getattr(mod, "measure", None)
+        if callable(fn):
+            try:
+                got = fn(info.path, repeat=repeat)
+                if isinstance(got, list) and got and isinstance(got[0], float):
+                    return got, "via benchmarks.bench_stats"
+            except TypeError:
+                pass
+    stats = need("srsapp.service.stats")
+    for name in ("collection_stats", "compute_stats", "stats", "overview", "summary"):
+        fn = getattr(stats, name, None)
+        if callable(fn):
+            break
+    else:
+        raise Unavailable("no stats entry point found in srsapp.service.stats")
+    with open_col(info.path) as col:
+
+        def once() -> None:
+            try:
+                fn(col, NOW)
+            except TypeError:
+                fn(col, now=NOW)
+
+        return samples(once, repeat), f"stats.{name}"
+
+
+def bench_dashboard(info: SynthInfo, repeat: int) -> tuple[list[float], str]:
+    """Opening the dashboard window from the main window (offscreen), until painted."""
+    need("srsapp.ui.dashboard", "DashboardWindow")
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    from srsapp.ui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication([])
+    with open_col(info.path) as col:
+        window = MainWindow(col, clock=lambda: NOW)
+        try:
+
+            def once() -> None:
+                for w in list(window._tools.values()):
+                    w.close()
+                window._tools.clear()
+                w = window.open_tool("srsapp.ui.dashboard", "DashboardWindow")
+                w.repaint()
+                app.processEvents()
+
+            res = samples(once, repeat)
+            for w in list(window._tools.values()):
+                w.close()
+            return res, "window open + paint"
+        finally:
+            window.close()
+            window.deleteLater()
+            app.processEvents()
+
+
+# ---------------------------------------------------------------- .apkg
+
+
+def apkg_package(work: Path, notes: int = 10_000, reviews: int = 100_000) -> Path:
+    """The 10k-note package of ``benchmarks.bench_apkg`` (written with Anki's own exporter
+    after importing it, so both sides read a file Anki itself produced)."""
+    from benchmarks.bench_apkg import synthetic
+    from srsapp.interchange.apkg_write import write_package
+
+    dest = work / "bench-10k.apkg"
+    if not dest.exists():
+        write_package(synthetic(notes, reviews), dest)
+    return dest
+
+
+def bench_apkg(work: Path, repeat: int) -> dict[str, tuple[list[float], str]]:
+    src = apkg_package(work)
+    out: dict[str, tuple[list[float], str]] = {}
+    try:
+        transfer = need("srsapp.service.transfer")
+        import_file = transfer.import_file
+        export_file = transfer.export_file
+    except (Unavailable, AttributeError):
+        transfer = None
+    if transfer is not None:
+
+        def imp() -> None:
+            d = Path(tempfile.mkdtemp(dir=work))
+            with open_col(d / "c") as col:
+                import_file(col, src)
+            shutil.rmtree(d)
+
+        out[".apkg import 10k notes"] = (samples(imp, repeat, warmup=0), "transfer.import_file")
+        d = Path(tempfile.mkdtemp(dir=work))
+        with open_col(d / "c") as col:
+            import_file(col, src)
+            dest = d / "out.apkg"
+            out[".apkg export 10k notes"] = (
+                samples(lambda: export_file(col, dest, scheduling=True), repeat, warmup=0),
+                "transfer.export_file",
+            )
+        shutil.rmtree(d)
+        return out
+    from srsapp.interchange.apkg_read import read_package
+    from srsapp.interchange.apkg_write import write_package
+
+    pkg = read_package(src)
+    out[".apkg import 10k notes"] = (
+        samples(lambda: read_package(src), repeat, warmup=0),
+        "read_package only (service.transfer missing)",
+    )
+    out[".apkg export 10k notes"] = (
+        samples(lambda: write_package(pkg, work / "ours-out.apkg"), repeat, warmup=0),
+        "write_package only (service.transfer missing)",
+    )
+    return out
