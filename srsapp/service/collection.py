@@ -368,6 +368,18 @@ class Collection:
             paths = list(s.scalars(select(Source.path).where(Source.kind == "notes")))
         return [self.sync_notes(p, now=now) for p in paths if Path(p).is_file()]
 
+    def import_file(self, path: str | os.PathLike[str], **kw: Any) -> Any:
+        """Import an .apkg/.colpkg/.csv/.tsv/.txt/.json/.md file (see ``service.transfer``)."""
+        from srsapp.service.transfer import import_file
+
+        return import_file(self, path, **kw)
+
+    def export_file(self, path: str | os.PathLike[str], **kw: Any) -> Any:
+        """Export to .apkg/.colpkg/.csv/.tsv/.txt/.json/.md (see ``service.transfer``)."""
+        from srsapp.service.transfer import export_file
+
+        return export_file(self, path, **kw)
+
     def apply_generated(
         self, source_path: str, content_hash: str, text: str, deck: GeneratedDeck, now: datetime
     ) -> SyncReport:

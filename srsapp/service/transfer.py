@@ -1,0 +1,475 @@
+"""Import and export: files in, files out, chosen by extension.
+
+=========  ================================  ================================================
+format     import                            export
+=========  ================================  ================================================
+.apkg      Anki package (legacy and current)  Anki package (Anki 2.1.50+ imports it)
+.colpkg    Anki collection package            the same layout as .apkg
+.csv .tsv  Anki's text format                 Anki's text format (GUID, deck and tag columns)
+.txt
+.json      srsapp backup, into an EMPTY       the whole collection (every row, ids included)
+           collection only
+.md        a notes file: ``sync_notes``       the deck as readable Q/A Markdown
+=========  ================================  ================================================
+
+Every import is ONE transaction (a failure leaves the collection as it was) and media
+files reach ``media/`` only after it has committed. Re-importing the same file updates the
+cards it made (matched by Anki GUID) instead of adding copies. A backup is taken before
+each import when ``service.backup`` offers ``backup_now``.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import json
+import os
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import Boolean, Float, Integer, func, insert, select, update
+from sqlalchemy.exc import SQLAlchemyError
+
+from srsapp import __version__
+from srsapp.core.errors import CollectionError, ImportFileError
+from srsapp.core.model import nfc
+from srsapp.interchange import json_backup
+from srsapp.interchange.apkg_read import read_package
+from srsapp.interchange.apkg_write import write_package
+from srsapp.interchange.csv_text import TextNote, read_text, write_text
+from srsapp.interchange.markdown_export import MarkdownCard, deck_to_markdown
+from srsapp.interchange.templates import cloze_numbers, render_card
+from srsapp.service.transfer_anki import DiagramRenderer, build_package, incoming_from_package
+from srsapp.service.transfer_merge import (
+    IncomingCard,
+    MediaStage,
+    MergeCounts,
+    Progress,
+    derived_guid,
+    merge_cards,
+)
+from srsapp.store.models import SCHEMA_VERSION, Base, Card, Concept, Deck, Meta, Review, Setting
+
+if TYPE_CHECKING:
+    from srsapp.service.collection import Collection
+
+IMPORT_FORMATS = {
+    ".apkg": "apkg",
+    ".colpkg": "apkg",
+    ".csv": "text",
+    ".tsv": "text",
+    ".txt": "text",
+    ".json": "json",
+    ".md": "notes",
+    ".markdown": "notes",
+}
+EXPORT_FORMATS = {
+    ".apkg": "apkg",
+    ".colpkg": "apkg",
+    ".csv": "text",
+    ".tsv": "text",
+    ".txt": "text",
+    ".json": "json",
+    ".md": "markdown",
+}
+_TABLES = {
+    "settings": Setting.__table__,
+    "decks": Deck.__table__,
+    "sources": Base.metadata.tables["sources"],
+    "concepts": Concept.__table__,
+    "cards": Card.__table__,
+    "revlog": Review.__table__,
+}
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    path: str
+    format: str
+    added: int = 0
+    updated: int = 0
+    skipped: int = 0
+    revlog: int = 0
+    media: int = 0
+    decks: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "format": self.format,
+            "added": self.added,
+            "updated": self.updated,
+            "skipped": self.skipped,
+            "revlog": self.revlog,
+            "media": self.media,
+            "decks": list(self.decks),
+            "warnings": list(self.warnings),
+        }
+
+
+@dataclass(frozen=True)
+class ExportReport:
+    path: str
+    format: str
+    notes: int = 0
+    cards: int = 0
+    revlog: int = 0
+    media: int = 0
+    warnings: tuple[str, ...] = field(default_factory=tuple)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "format": self.format,
+            "notes": self.notes,
+            "cards": self.cards,
+            "revlog": self.revlog,
+            "media": self.media,
+            "warnings": list(self.warnings),
+        }
+
+
+def _format(path: Path, table: dict[str, str], what: str) -> str:
+    fmt = table.get(path.suffix.lower())
+    if fmt is None:
+        known = ", ".join(sorted(table))
+        raise ImportFileError(f"cannot {what} {path.suffix or 'files without an extension'} "
+                              f"(known: {known})", str(path))  # fmt: skip
+    return fmt
+
+
+# ================================================================ import
+
+
+def import_file(
+    col: Collection,
+    path: str | os.PathLike[str],
+    *,
+    deck: str | None = None,
+    now: datetime | None = None,
+    progress: Progress | None = None,
+) -> ImportReport:
+    """Import ``path`` into the collection; the format comes from the extension."""
+    path = Path(path)
+    now = now or datetime.now(UTC)
+    fmt = _format(path, IMPORT_FORMATS, "import")
+    if fmt != "notes" and not path.is_file():
+        raise ImportFileError("no such file" if not path.exists() else "is not a file", str(path))
+    if deck is not None and not deck.strip():
+        raise ImportFileError("the deck name is empty", str(path))
+    deck = nfc(deck.strip()) if deck else None
+    if fmt == "notes":
+        r = col.sync_notes(path, now=now)
+        return ImportReport(str(path), fmt, added=r.added, updated=r.updated + r.revived,
+                            skipped=r.unchanged, decks=(r.deck,), warnings=r.warnings)  # fmt: skip
+    if fmt == "json":
+        return _import_json(col, path, now)
+    where = str(path)
+    warnings: list[str] = []
+    stage = MediaStage(col)
+    try:
+        if fmt == "apkg":
+            pkg = read_package(path)
+            warnings += pkg.warnings
+            _backup_before_import(col, now)
+            incoming = incoming_from_package(
+                col, pkg, deck=deck, now=now, stage=stage, where=where, warnings=warnings
+            )
+        else:
+            incoming = _incoming_from_text(path, deck, warnings)
+            _backup_before_import(col, now)
+        counts = _merge(col, incoming, now, progress, where)
+        media = stage.commit()
+    finally:
+        stage.cleanup()
+    return ImportReport(
+        where,
+        fmt,
+        added=counts.added,
+        updated=counts.updated,
+        skipped=counts.skipped,
+        revlog=counts.revlog,
+        media=media,
+        decks=tuple(counts.decks),
+        warnings=tuple(warnings + counts.warnings),
+    )
+
+
+def _merge(
+    col: Collection,
+    incoming: list[IncomingCard],
+    now: datetime,
+    progress: Progress | None,
+    where: str,
+) -> MergeCounts:
+    try:
+        with col.db.transaction() as s:
+            return merge_cards(col, s, incoming, int(now.timestamp()), progress)
+    except SQLAlchemyError as exc:
+        raise ImportFileError(f"could not be stored ({type(exc.orig or exc).__name__}: "
+                              f"{exc.orig or exc}); nothing was imported", where) from exc  # fmt: skip
+
+
+def _backup_before_import(col: Collection, now: datetime) -> None:
+    if importlib.util.find_spec("srsapp.service.backup") is None:
+        return
+    backup = importlib.import_module("srsapp.service.backup")
+    if hasattr(backup, "backup_now"):
+        backup.backup_now(col, "import", now)
+
+
+def _incoming_from_text(path: Path, deck: str | None, warnings: list[str]) -> list[IncomingCard]:
+    text = read_text(path)
+    out: list[IncomingCard] = []
+    for i, note in enumerate(text.notes):
+        fields = [nfc(f) for f in note.fields]
+        if not fields or not fields[0].strip():
+            warnings.append(f"{path}: line {note.line}: empty first field; skipped")
+            continue
+        guid = note.guid or derived_guid("csv", fields[0].strip())
+        anki_path = tuple(p for p in (note.deck or "").split("::") if p.strip())
+        deck_name = deck or (anki_path[0] if anki_path else path.stem)
+        concept = anki_path[1:]
+        cloze = "cloze" in (note.notetype or "").lower() or (
+            note.notetype is None and bool(cloze_numbers(fields[0]))
+        )
+        extra: dict[str, Any] = {"tags": note.tags}
+        if cloze:
+            values = {"Text": fields[0], "Back Extra": "<br>".join(fields[1:])}
+            for n in cloze_numbers(fields[0]) or [1]:
+                front, back = render_card(
+                    "{{cloze:Text}}", "{{cloze:Text}}<br>{{Back Extra}}", values, cloze=n
+                )
+                out.append(IncomingCard(guid, n - 1, deck_name, concept, "cloze", front, back,
+                                        dict(extra), position=i))  # fmt: skip
+        else:
+            back = "<br>".join(f for f in fields[1:] if f.strip())
+            out.append(
+                IncomingCard(guid, 0, deck_name, concept, "basic", fields[0], back, extra,
+                             position=i)
+            )  # fmt: skip
+    return out
+
+
+# ---------------------------------------------------------------- JSON backup
+
+
+def _import_json(col: Collection, path: Path, now: datetime) -> ImportReport:
+    where = str(path)
+    backup = json_backup.read_backup(path)
+    if backup.schema_version != SCHEMA_VERSION:
+        raise ImportFileError(
+            f"backup has schema {backup.schema_version}, this srsapp uses {SCHEMA_VERSION}", where
+        )
+    rows = {name: [_check_row(name, r, i, where) for i, r in enumerate(backup.tables[name])]
+            for name in json_backup.TABLES}  # fmt: skip
+    with col.db.reading() as s:
+        used = [name for name in ("decks", "cards", "revlog", "sources", "concepts")
+                if s.scalar(select(func.count()).select_from(_TABLES[name]))]  # fmt: skip
+    if used:
+        raise ImportFileError(
+            "a JSON backup restores only into an empty collection "
+            f"(this one has {', '.join(used)}); open an empty data folder with --data-dir",
+            where,
+        )
+    _backup_before_import(col, now)
+    try:
+        with col.db.transaction() as s:
+            s.execute(Setting.__table__.delete())
+            for key, value in backup.meta.items():
+                if key != "schema_version":
+                    s.merge(Meta(key=key, value=value))
+            for name in json_backup.TABLES:
+                table_rows = rows[name]
+                if not table_rows:
+                    continue
+                if name == "concepts":  # parents may come after children: link them afterwards
+                    parents = [(r["id"], r["parent_id"]) for r in table_rows if r["parent_id"]]
+                    table_rows = [{**r, "parent_id": None} for r in table_rows]
+                    s.execute(insert(_TABLES[name]), table_rows)
+                    for cid, pid in parents:
+                        s.execute(
+                            update(Concept.__table__)
+                            .where(Concept.__table__.c.id == cid)
+                            .values(parent_id=pid)
+                        )
+                else:
+                    s.execute(insert(_TABLES[name]), table_rows)
+    except SQLAlchemyError as exc:
+        raise ImportFileError(f"rows do not fit the collection ({exc.orig or exc}); "
+                              "nothing was imported", where) from exc  # fmt: skip
+    col._settings_cache = None
+    return ImportReport(
+        where,
+        "json",
+        added=len(rows["cards"]),
+        revlog=len(rows["revlog"]),
+        decks=tuple(str(r["name"]) for r in rows["decks"]),
+    )
+
+
+def _check_row(table: str, row: dict[str, Any], index: int, where: str) -> dict[str, Any]:
+    columns = _TABLES[table].c
+    unknown = set(row) - set(columns.keys())
+    if unknown:
+        raise ImportFileError(f'table "{table}" row {index + 1}: unknown column(s) '
+                              f"{', '.join(sorted(unknown))}", where)  # fmt: skip
+    out: dict[str, Any] = {}
+    for col in columns:
+        value = row.get(col.name)
+        if value is None and col.name not in row and col.default is not None:
+            value = getattr(col.default, "arg", None)
+            if callable(value):
+                value = None
+        problem = None
+        if value is None:
+            if not col.nullable:
+                problem = "is missing or null"
+        elif isinstance(col.type, Boolean):
+            if not isinstance(value, bool) and value not in (0, 1):
+                problem = "must be true or false"
+            value = bool(value)
+        elif isinstance(col.type, Integer):
+            if isinstance(value, bool) or not isinstance(value, int):
+                problem = "must be a whole number"
+        elif isinstance(col.type, Float):
+            if isinstance(value, bool) or not isinstance(value, int | float):
+                problem = "must be a number"
+        elif not isinstance(value, str):
+            problem = "must be text"
+        if problem:
+            raise ImportFileError(f'table "{table}" row {index + 1}: column {col.name!r} {problem}',
+                                  where)  # fmt: skip
+        out[col.name] = value
+    return out
+
+
+def dump_tables(col: Collection) -> dict[str, list[dict[str, Any]]]:
+    """Every row of every table a backup holds, in primary-key order."""
+    out: dict[str, list[dict[str, Any]]] = {}
+    with col.db.reading() as s:
+        for name, table in _TABLES.items():
+            q = select(table).order_by(*table.primary_key.columns)
+            out[name] = [dict(r._mapping) for r in s.execute(q)]
+    return out
+
+
+def _export_json(col: Collection, path: Path, now: datetime) -> ExportReport:
+    tables = dump_tables(col)
+    with col.db.reading() as s:
+        meta = {m.key: m.value for m in s.scalars(select(Meta)) if m.key != "schema_version"}
+    json_backup.write_backup(
+        json_backup.Backup(
+            schema_version=SCHEMA_VERSION,
+            tables=tables,
+            meta=meta,
+            created=now.astimezone(UTC).isoformat(),
+            app_version=__version__,
+        ),
+        path,
+    )
+    return ExportReport(str(path), "json", cards=len(tables["cards"]),
+                        revlog=len(tables["revlog"]))  # fmt: skip
+
+
+# ================================================================ export
+
+
+def export_file(
+    col: Collection,
+    path: str | os.PathLike[str],
+    *,
+    deck: str | None = None,
+    scheduling: bool = True,
+    now: datetime | None = None,
+    progress: Progress | None = None,
+    render_diagram: DiagramRenderer | None = None,
+) -> ExportReport:
+    """Write the collection (or one deck) to ``path``; the format comes from the extension.
+
+    ``render_diagram(diagram, highlight, hide, reveal) -> PNG bytes`` draws the pictures of
+    diagram cards for .apkg (the UI layer provides it; without it they are left out).
+    """
+    path = Path(path)
+    now = now or datetime.now(UTC)
+    fmt = _format(path, EXPORT_FORMATS, "export")
+    if not path.parent.is_dir():
+        raise CollectionError("the folder to export into does not exist", str(path.parent))
+    if deck is not None:
+        col.deck_id(deck)  # a clear error for an unknown deck
+    if fmt == "json":
+        if deck is not None:
+            raise CollectionError("a JSON backup holds the whole collection; leave out --deck")
+        return _export_json(col, path, now)
+    if fmt == "apkg":
+        result = build_package(col, deck, scheduling=scheduling, now=now,
+                               render_diagram=render_diagram, progress=progress)  # fmt: skip
+        write_package(result.pkg, path)
+        return ExportReport(
+            str(path),
+            fmt,
+            notes=len(result.pkg.notes),
+            cards=len(result.pkg.cards),
+            revlog=len(result.pkg.revlog),
+            media=len(result.pkg.media),
+            warnings=tuple(result.warnings),
+        )
+    cards = _export_cards(col, deck)
+    if fmt == "markdown":
+        docs = []
+        for deck_name, items in cards.items():
+            docs.append(
+                deck_to_markdown(deck_name, [MarkdownCard(c[1], c[2], c[3]) for c in items])
+            )
+        path.write_text("\n".join(docs), encoding="utf-8")
+        return ExportReport(str(path), fmt, notes=sum(len(v) for v in cards.values()),
+                            cards=sum(len(v) for v in cards.values()))  # fmt: skip
+    notes = [
+        TextNote(
+            fields=[front, back],
+            tags=tags,
+            deck="::".join(p.replace("::", ":") for p in (deck_name, *concept)),
+            guid=guid,
+        )
+        for deck_name, items in cards.items()
+        for guid, concept, front, back, tags in items
+    ]
+    n = write_text(path, notes, separator="," if path.suffix.lower() == ".csv" else "\t",
+                   columns=["Front", "Back"], with_deck=True, with_guid=True)  # fmt: skip
+    return ExportReport(str(path), fmt, notes=n, cards=n)
+
+
+def _export_cards(
+    col: Collection, deck: str | None
+) -> dict[str, list[tuple[str, tuple[str, ...], str, str, list[str]]]]:
+    """Per deck: (guid, concept path, front, back, tags) of each active card, in order."""
+    out: dict[str, list[tuple[str, tuple[str, ...], str, str, list[str]]]] = {}
+    with col.db.reading() as s:
+        names = dict(s.execute(select(Deck.id, Deck.name)).all())
+        paths = {i: tuple(json.loads(p)) for i, p in s.execute(select(Concept.id, Concept.path))}
+        q = select(Card).where(Card.retired.is_(False))
+        if deck is not None:
+            q = q.where(Card.deck_id == col.deck_id(deck))
+        per_guid: dict[str, int] = {}
+        cards = list(s.scalars(q.order_by(Card.deck_id, Card.position, Card.id)))
+        for c in cards:
+            if c.guid:
+                per_guid[c.guid] = per_guid.get(c.guid, 0) + 1
+        for c in cards:
+            extra = json.loads(c.extra or "{}")
+            tags = extra.get("tags") if isinstance(extra.get("tags"), list) else [c.kind]
+            name = names[c.deck_id]
+            guid = c.guid if c.guid and per_guid[c.guid] == 1 else derived_guid(name, c.key)
+            out.setdefault(name, []).append(
+                (
+                    guid,
+                    paths.get(c.concept_id or -1, ()),
+                    c.override_front if c.override_front is not None else c.front,
+                    c.override_back if c.override_back is not None else c.back,
+                    [str(t) for t in tags],
+                )
+            )
+    return out

@@ -1,0 +1,558 @@
+"""Mapping between our collection and Anki packages (``interchange.anki_model``).
+
+Export: each card becomes one note (cards imported from Anki go back as their original
+note, with their original note type and fields, grouped by GUID); note types per kind —
+"srsapp Basic", "srsapp Cloze" (cloze cards whose front shows a blank), "srsapp Basic (type
+in the answer)" (command cards with a typed answer); the deck tree is our deck name plus the
+concept path (``Docker::개념::이미지``); with scheduling, each card's state (due, interval,
+FSRS stability/difficulty in ``cards.data``) and the review log. Diagram cards carry the
+diagram as PNG pictures (question and answer) when a renderer is handed in.
+
+Import: notes and cards become our cards (rendered with ``interchange.templates``), the
+Anki deck's first component names our deck and the rest becomes the concept path, tags go
+into ``extra``, review-log rows are kept (kind ``imported``) and the memory state is the
+stored FSRS stability/difficulty, else a replay of the card's history.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import select
+
+from srsapp.core import days
+from srsapp.core.model import CardState, Rating
+from srsapp.core.scheduler import replay
+from srsapp.core.text import html_to_text
+from srsapp.interchange.anki_model import (
+    AnkiPackage,
+    CardType,
+    Deck,
+    Note,
+    Notetype,
+    NotetypeKind,
+    Queue,
+    RevlogEntry,
+    RevlogType,
+    Template,
+)
+from srsapp.interchange.anki_model import Card as AnkiCard
+from srsapp.interchange.templates import is_empty_front, render_card
+from srsapp.service.transfer_merge import (
+    DIAGRAM_DIV,
+    IncomingCard,
+    IncomingSched,
+    MediaStage,
+    Progress,
+    derived_guid,
+    rewrite_media_refs,
+)
+from srsapp.store.models import Card, Concept, Review
+from srsapp.store.models import Deck as DeckRow
+
+if TYPE_CHECKING:
+    from srsapp.service.collection import Collection
+
+DiagramRenderer = Callable[[Any, str | None, str | None, bool], bytes]
+
+DAY = 86_400
+ID_BASE = 1_500_000_000_000  # note/card ids in exported packages: base + our card id
+NT_BASIC, NT_CLOZE, NT_TYPEIN = 1_700_000_000_001, 1_700_000_000_002, 1_700_000_000_003
+CSS = ".card { font-family: sans-serif; font-size: 20px; text-align: left; }\n"
+_BASIC = Notetype(
+    NT_BASIC,
+    "srsapp Basic",
+    NotetypeKind.BASIC,
+    ["Front", "Back"],
+    [Template("Card 1", "{{Front}}", "{{FrontSide}}\n\n<hr id=answer>\n\n{{Back}}")],
+    CSS,
+)
+_CLOZE = Notetype(
+    NT_CLOZE,
+    "srsapp Cloze",
+    NotetypeKind.CLOZE,
+    ["Text", "Back Extra"],
+    [Template("Cloze", "{{cloze:Text}}", "{{cloze:Text}}<br>\n{{Back Extra}}")],
+    CSS + ".cloze { font-weight: bold; color: blue; }\n",
+)
+_TYPEIN = Notetype(
+    NT_TYPEIN,
+    "srsapp Basic (type in the answer)",
+    NotetypeKind.BASIC,
+    ["Front", "Back", "Answer"],
+    [
+        Template(
+            "Card 1",
+            "{{Front}}\n\n{{type:Answer}}",
+            "{{Front}}\n\n<hr id=answer>\n\n{{type:Answer}}<br>\n{{Back}}",
+        )
+    ],
+    CSS,
+)
+_BLANK = re.compile(
+    r'<span class="cloze">\s*\[(?:\.\.\.|…)\]\s*</span>|\[(?:\.\.\.|…)\]|_{3,}|＿{2,}'
+)
+_SRC = re.compile(r"""(?:src=["']?|\[sound:)([^"'>\s\]]+)""", re.IGNORECASE)
+_STATE_TYPE = {
+    CardState.NEW: RevlogType.LEARNING,
+    CardState.LEARNING: RevlogType.LEARNING,
+    CardState.REVIEW: RevlogType.REVIEW,
+    CardState.RELEARNING: RevlogType.RELEARNING,
+}
+
+
+# ================================================================ export
+
+
+@dataclass
+class ExportResult:
+    pkg: AnkiPackage
+    cards: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+
+def _deck_path(deck: str, concept: tuple[str, ...]) -> str:
+    return "::".join(part.replace("::", ":").strip() or "-" for part in (deck, *concept))
+
+
+def build_package(
+    col: Collection,
+    deck: str | None,
+    *,
+    scheduling: bool,
+    now: datetime,
+    render_diagram: DiagramRenderer | None = None,
+    progress: Progress | None = None,
+) -> ExportResult:
+    st = col.settings()
+    tz, hour = st["timezone"], int(st["day_start_hour"])
+    today = days.study_day(now, tz, hour)
+    with col.db.reading() as s:
+        decks = {d.id: d for d in s.execute(select(DeckRow.__table__))}
+        q = (
+            select(Card.__table__)
+            .where(Card.retired.is_(False))
+            .order_by(Card.deck_id, Card.position, Card.id)
+        )
+        if deck is not None:
+            q = q.where(Card.deck_id == col.deck_id(deck))
+        cards = list(s.execute(q))
+        concept_paths = {
+            cid: tuple(json.loads(p)) for cid, p in s.execute(select(Concept.id, Concept.path))
+        }
+        history: dict[int, list[Any]] = {}
+        if scheduling and cards:
+            ids = {c.id for c in cards}
+            for rv in s.execute(
+                select(Review.__table__).order_by(Review.card_id, Review.time_ms, Review.id)
+            ):
+                if rv.card_id in ids:
+                    history.setdefault(rv.card_id, []).append(rv)
+    first = min(
+        [now.timestamp(), *(c.created for c in cards if c.created)]
+        + [h[0].time_ms / 1000 for h in history.values()]
+    )
+    # Day 0 of the package: a study-day start at or before everything in it.
+    k_days = max(1, (today - days.study_day(datetime.fromtimestamp(first, UTC), tz, hour)).days + 1)
+    crt_dt = days.day_start(now, tz, hour) - timedelta(days=k_days)
+    pkg = AnkiPackage(crt=int(crt_dt.timestamp()))
+    result = ExportResult(pkg)
+    deck_ids: dict[str, int] = {}
+    retention = {
+        d.id: float(json.loads(d.config or "{}").get("desired_retention", 0.9))
+        for d in decks.values()
+    }
+
+    def anki_deck(name: str) -> int:
+        if name not in deck_ids:
+            did = 1_000_000_000 + len(deck_ids) + 1
+            deck_ids[name] = did
+            pkg.decks[did] = Deck(did, name)
+        return deck_ids[name]
+
+    groups: dict[str, list[Any]] = {}
+    imported_nts: dict[str, Notetype] = {}
+    used_nts: set[int] = set()
+    diagram_cache: dict[tuple[Any, ...], str | None] = {}
+    revlog_ids: set[int] = set()
+    total = len(cards)
+    for i, card in enumerate(cards):
+        if progress is not None and i % 500 == 0:
+            progress(i, total)
+        extra = json.loads(card.extra or "{}")
+        anki = extra.get("anki")
+        if card.guid and isinstance(anki, dict) and isinstance(anki.get("notetype"), dict):
+            groups.setdefault(card.guid, []).append(card)
+            continue
+        deck_name = decks[card.deck_id].name
+        path = concept_paths.get(card.concept_id or -1, ())
+        front = card.override_front if card.override_front is not None else card.front
+        back = card.override_back if card.override_back is not None else card.back
+        nt, fields = _BASIC, [front, back]
+        if card.kind == "cloze" and card.override_front is None:
+            answer = str(extra.get("answer") or html_to_text(back).strip().split("\n")[0])
+            if answer and len(_BLANK.findall(front)) == 1:
+                cloze = "{{c1::" + answer.replace("}}", "} }") + "}}"
+                text = _BLANK.sub(lambda _m, c=cloze: c, front)
+                nt, fields = _CLOZE, [text, back]
+        elif card.kind == "command" and extra.get("typed_answer"):
+            nt, fields = _TYPEIN, [front, back, str(extra["typed_answer"])]
+        elif card.kind == "diagram" and isinstance(extra.get("diagram"), dict):
+            pics = _diagram_pictures(
+                col, extra["diagram"], render_diagram, pkg, diagram_cache, result.warnings
+            )
+            if pics is not None:
+                fields = [
+                    front + f'<div class="srsapp-diagram"><img src="{pics[0]}"></div>',
+                    back + f'<div class="srsapp-diagram"><img src="{pics[1]}"></div>',
+                ]
+        used_nts.add(nt.id)
+        nid = ID_BASE + card.id
+        tags = (
+            [str(t) for t in extra.get("tags", [])] if isinstance(extra.get("tags"), list) else []
+        )
+        pkg.notes.append(
+            Note(nid, card.guid or derived_guid(deck_name, card.key), nt.id, fields,
+                 tags or [card.kind], card.modified or card.created)
+        )  # fmt: skip
+        did = anki_deck(_deck_path(deck_name, path))
+        _add_card(pkg, card, nid, 0, did, scheduling, history, retention, today, k_days, tz, hour,
+                  revlog_ids)  # fmt: skip
+        _collect_media(col, fields, pkg)
+        result.cards += 1
+    for guid, members in groups.items():
+        first_card = members[0]
+        anki = json.loads(first_card.extra)["anki"]
+        nt = _imported_notetype(anki["notetype"], imported_nts)
+        nid = ID_BASE + first_card.id
+        fields = [str(f) for f in anki.get("fields", [])]
+        fields += [""] * (len(nt.fields) - len(fields))
+        extra = json.loads(first_card.extra)
+        tags = [str(t) for t in extra.get("tags", [])]
+        pkg.notes.append(Note(nid, guid, nt.id, fields, tags, first_card.modified))
+        for card in members:
+            ord_ = int(json.loads(card.extra)["anki"].get("ord", 0))
+            deck_name = decks[card.deck_id].name
+            path = concept_paths.get(card.concept_id or -1, ())
+            did = anki_deck(_deck_path(deck_name, path))
+            _add_card(pkg, card, nid, ord_, did, scheduling, history, retention, today, k_days,
+                      tz, hour, revlog_ids)  # fmt: skip
+            result.cards += 1
+        _collect_media(col, fields, pkg)
+    for nt in (_BASIC, _CLOZE, _TYPEIN):
+        if nt.id in used_nts:
+            pkg.notetypes[nt.id] = nt
+    for nt in imported_nts.values():
+        pkg.notetypes[nt.id] = nt
+    if progress is not None:
+        progress(total, total)
+    return result
+
+
+def _imported_notetype(data: dict[str, Any], seen: dict[str, Notetype]) -> Notetype:
+    key = json.dumps(data, sort_keys=True)
+    if key not in seen:
+        seen[key] = Notetype(
+            id=int(data.get("id") or NT_TYPEIN + 1 + len(seen)),
+            name=str(data.get("name", "Imported")),
+            kind=NotetypeKind(data.get("kind", "basic")),
+            fields=[str(f) for f in data.get("fields", [])],
+            templates=[
+                Template(str(t[0]), str(t[1]), str(t[2])) for t in data.get("templates", [])
+            ],
+            css=str(data.get("css", "")),
+            sort_field=int(data.get("sort_field", 0)),
+        )
+    return seen[key]
+
+
+def _collect_media(col: Collection, fields: list[str], pkg: AnkiPackage) -> None:
+    for text in fields:
+        for name in _SRC.findall(text):
+            if name in pkg.media or "/" in name or "\\" in name or name.startswith("."):
+                continue
+            path = col.media_dir / name
+            if path.is_file():
+                pkg.media[name] = path.read_bytes()
+
+
+def _diagram_pictures(
+    col: Collection,
+    info: dict[str, Any],
+    render: DiagramRenderer | None,
+    pkg: AnkiPackage,
+    cache: dict[tuple[Any, ...], str | None],
+    warnings: list[str],
+) -> tuple[str, str] | None:
+    if render is None:
+        if ("no-renderer",) not in cache:
+            cache[("no-renderer",)] = None
+            warnings.append("diagram pictures left out (no diagram renderer available)")
+        return None
+    source = str(info.get("source", ""))
+    highlight, hide = info.get("highlight"), info.get("hide")
+    names: list[str] = []
+    for reveal in (False, True):
+        ck = (source, highlight, hide, reveal)
+        if ck not in cache:
+            try:
+                diagram = col.diagram(source)
+                png = render(diagram, highlight, hide, reveal)
+            except Exception as exc:  # a missing diagram or a renderer failure: warn, go on
+                cache[ck] = None
+                warnings.append(f"diagram {source!r}: picture left out ({exc})")
+            else:
+                stem = re.sub(r"[^A-Za-z0-9]+", "-", f"{source}-{highlight}-{hide}").strip("-")
+                name = f"srsapp-{stem}-{'a' if reveal else 'q'}.png"
+                pkg.media[name] = png
+                cache[ck] = name
+        names.append(cache[ck] or "")
+    if not all(names):
+        return None
+    return names[0], names[1]
+
+
+def _add_card(
+    pkg: AnkiPackage,
+    card: Any,
+    nid: int,
+    ord_: int,
+    did: int,
+    scheduling: bool,
+    history: dict[int, list[Any]],
+    retention: dict[int, float],
+    today: Any,
+    k_days: int,
+    tz: str,
+    hour: int,
+    revlog_ids: set[int],
+) -> None:
+    cid = ID_BASE + card.id
+    out = AnkiCard(cid, nid, ord_, did, mod=card.modified or card.created, flags=card.flag & 7)
+    state = CardState(card.state)
+    if not scheduling or state == CardState.NEW:
+        out.due = max(0, card.position)
+        out.queue = Queue.SUSPENDED if (card.suspended and scheduling) else Queue.NEW
+        pkg.cards.append(out)
+        return
+    last = card.last_review or card.due
+    if state == CardState.REVIEW:
+        due_day = days.study_day(datetime.fromtimestamp(card.due, UTC), tz, hour)
+        last_day = days.study_day(datetime.fromtimestamp(last, UTC), tz, hour)
+        out.type, out.queue = CardType.REVIEW, Queue.REVIEW
+        out.due = k_days + (due_day - today).days
+        out.ivl = max(1, (due_day - last_day).days)
+        out.factor = 2500
+    else:
+        out.type = CardType.LEARNING if state == CardState.LEARNING else CardType.RELEARNING
+        out.queue = Queue.LEARNING
+        out.due = card.due
+        out.left = 1
+        if state == CardState.RELEARNING:
+            out.ivl = max(1, round(card.stability or 1))
+            out.factor = 2500
+    if card.suspended:
+        out.queue = Queue.SUSPENDED
+    out.reps, out.lapses = card.reps, card.lapses
+    if card.stability is not None and card.difficulty is not None:
+        out.stability = float(card.stability)
+        out.difficulty = min(10.0, max(1.0, float(card.difficulty)))
+        out.desired_retention = retention.get(card.deck_id, 0.9)
+    pkg.cards.append(out)
+    last_ivl = 0
+    for rv in history.get(card.id, []):
+        rid = rv.time_ms
+        while rid in revlog_ids:
+            rid += 1
+        revlog_ids.add(rid)
+        ivl = rv.interval_s // DAY if rv.interval_s >= DAY else -rv.interval_s
+        if rv.rating == 0:
+            rtype, ease = RevlogType.MANUAL, 0
+        else:
+            rtype, ease = _STATE_TYPE[CardState(rv.state_before)], rv.rating
+        factor = 2500 if rtype in (RevlogType.REVIEW, RevlogType.RELEARNING) else 0
+        pkg.revlog.append(RevlogEntry(rid, cid, ease, ivl, last_ivl, factor, rv.duration_ms, rtype))
+        last_ivl = ivl
+
+
+# ================================================================ import
+
+
+def incoming_from_package(
+    col: Collection,
+    pkg: AnkiPackage,
+    *,
+    deck: str | None,
+    now: datetime,
+    stage: MediaStage,
+    where: str,
+    warnings: list[str],
+) -> list[IncomingCard]:
+    """Our view of every card of ``pkg`` (media are staged, references rewritten)."""
+    renames = {name: stage.add(name, data, where) for name, data in pkg.media.items()}
+    st = col.settings()
+    tz, hour = st["timezone"], int(st["day_start_hour"])
+    now_s = int(now.timestamp())
+    source_today = (now_s - pkg.crt) // DAY
+    today_start = days.day_start(now, tz, hour)
+    config = col.scheduler().config
+    reviews: dict[int, list[RevlogEntry]] = {}
+    for rv in pkg.revlog:
+        reviews.setdefault(rv.card_id, []).append(rv)
+    cards_by_note: dict[int, list[AnkiCard]] = {}
+    for c in pkg.cards:
+        cards_by_note.setdefault(c.note_id, []).append(c)
+    out: list[IncomingCard] = []
+    estimated = 0
+    for note in pkg.notes:
+        nt = pkg.notetypes[note.notetype_id]
+        values = [rewrite_media_refs(f, renames) for f in note.fields]
+        values += [""] * (len(nt.fields) - len(values))
+        fields = dict(zip(nt.fields, values, strict=False))
+        nt_data = {
+            "id": nt.id,
+            "name": nt.name,
+            "kind": str(nt.kind),
+            "fields": nt.fields,
+            "templates": [[t.name, t.qfmt, t.afmt] for t in nt.templates],
+            "css": nt.css,
+            "sort_field": nt.sort_field,
+        }
+        for c in sorted(cards_by_note.get(note.id, []), key=lambda c: c.ord):
+            if nt.kind == NotetypeKind.CLOZE:
+                tmpl = nt.templates[0] if nt.templates else None
+                cloze = c.ord + 1
+            else:
+                tmpl = nt.templates[c.ord] if c.ord < len(nt.templates) else None
+                cloze = 1
+            if tmpl is None:
+                warnings.append(f"note {note.guid!r}: card {c.ord + 1} has no template; skipped")
+                continue
+            front, back = render_card(tmpl.qfmt, tmpl.afmt, fields, cloze=cloze)
+            if is_empty_front(front):
+                warnings.append(f"note {note.guid!r}: card {c.ord + 1} has an empty front; skipped")
+                continue
+            anki_deck = pkg.decks[c.deck_id].path if c.deck_id in pkg.decks else ("Imported",)
+            deck_name = deck or anki_deck[0]
+            history = sorted(reviews.get(c.id, []), key=lambda r: r.id)
+            sched, was_estimated = _sched(c, history, source_today, today_start, now, config)
+            estimated += was_estimated
+            out.append(
+                IncomingCard(
+                    guid=note.guid,
+                    ord=c.ord,
+                    deck=deck_name,
+                    concept=tuple(anki_deck[1:]),
+                    kind="cloze" if nt.kind == NotetypeKind.CLOZE else "basic",
+                    front=DIAGRAM_DIV.sub("", front) if nt.id == NT_BASIC else front,
+                    back=DIAGRAM_DIV.sub("", back) if nt.id == NT_BASIC else back,
+                    extra={
+                        "tags": list(note.tags),
+                        "anki": {
+                            "deck": "::".join(anki_deck),
+                            "fields": values,
+                            "ord": c.ord,
+                            "notetype": nt_data,
+                        },
+                    },
+                    sched=sched,
+                    revlog=_revlog_rows(history),
+                    position=c.due if c.type == CardType.NEW else 0,
+                )
+            )
+    if estimated:
+        warnings.append(
+            f"{estimated} card(s) had no FSRS memory state or history; estimated from the interval"
+        )
+    return out
+
+
+def _sched(
+    c: AnkiCard,
+    history: list[RevlogEntry],
+    source_today: int,
+    today_start: datetime,
+    now: datetime,
+    config: Any,
+) -> tuple[IncomingSched, bool]:
+    suspended = c.queue == Queue.SUSPENDED
+    flag = c.flags & 7
+    if c.type == CardType.NEW:
+        return IncomingSched(int(CardState.NEW), 0, suspended=suspended, flag=flag), False
+    state = {
+        CardType.LEARNING: CardState.LEARNING,
+        CardType.REVIEW: CardState.REVIEW,
+        CardType.RELEARNING: CardState.RELEARNING,
+    }.get(CardType(c.type), CardState.REVIEW)
+    if c.due > 1_000_000_000:  # intraday learning: an epoch second
+        due = c.due
+    else:  # a day number counted from the package's creation
+        due = int((today_start + timedelta(days=c.due - source_today)).timestamp())
+    rated = [r for r in history if 1 <= r.ease <= 4 and r.type not in (4, 5)]
+    last = rated[-1].id // 1000 if rated else None
+    if last is None and state == CardState.REVIEW:
+        last = due - max(1, c.ivl) * DAY
+    s, d, estimated = c.stability, c.difficulty, False
+    if s is None or d is None:
+        if rated:
+            replayed = replay(
+                [(datetime.fromtimestamp(r.id / 1000, UTC), Rating(r.ease)) for r in rated], config
+            )
+            s, d = replayed.stability, replayed.difficulty
+        if s is None or d is None:
+            s, d, estimated = float(max(1, c.ivl)), 5.0, True
+    return (
+        IncomingSched(
+            state=int(state),
+            due=due,
+            stability=float(s),
+            difficulty=float(d),
+            last_review=last,
+            reps=c.reps,
+            lapses=c.lapses,
+            suspended=suspended,
+            flag=flag,
+        ),
+        estimated,
+    )
+
+
+def _revlog_rows(history: list[RevlogEntry]) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
+    state = CardState.NEW
+    for r in history:
+        manual = r.type in (RevlogType.MANUAL, RevlogType.RESCHEDULED) or not 1 <= r.ease <= 4
+        before = {
+            RevlogType.LEARNING: CardState.NEW if state == CardState.NEW else CardState.LEARNING,
+            RevlogType.REVIEW: CardState.REVIEW,
+            RevlogType.RELEARNING: CardState.RELEARNING,
+            RevlogType.FILTERED: CardState.REVIEW,
+        }.get(RevlogType(r.type) if 0 <= r.type <= 5 else RevlogType.MANUAL, state)
+        if r.ivl > 0:
+            after = CardState.REVIEW
+        elif manual and r.ivl == 0:
+            after = CardState.NEW
+        elif before in (CardState.REVIEW, CardState.RELEARNING):
+            after = CardState.RELEARNING
+        else:
+            after = CardState.LEARNING
+        rows.append(
+            {
+                "time_ms": r.id,
+                "rating": 0 if manual else r.ease,
+                "duration_ms": max(0, r.time),
+                "state_before": int(before),
+                "state_after": int(after),
+                "interval_s": r.ivl * DAY if r.ivl > 0 else -r.ivl,
+                "stability": None,
+                "difficulty": None,
+                "kind": "imported",
+            }
+        )
+        state = after
+    return rows

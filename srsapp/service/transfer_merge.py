@@ -1,0 +1,411 @@
+"""Merging imported cards into the collection, and staging imported media files.
+
+Both the Anki (.apkg) and the text (CSV/TSV) importers turn a file into a list of
+``IncomingCard`` and hand it to ``merge_cards`` inside ONE transaction. A card is
+matched to an existing one by its Anki GUID and card ordinal (``key`` =
+``anki:<guid>:<ord>``), or — for packages we exported ourselves — by the GUID we derive
+from a generated card's deck and key; a match is updated, never duplicated.
+
+Media files are written to a staging folder inside the data dir first and moved into
+``media/`` only after the database transaction has committed (``MediaStage``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import shutil
+import uuid
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import func, insert, select
+
+from srsapp.core.errors import ImportFileError
+from srsapp.core.model import CardState
+from srsapp.store.models import Card, Concept, Deck, Review
+
+if TYPE_CHECKING:
+    from srsapp.service.collection import Collection
+
+Progress = Callable[[int, int], None]
+
+_C = Card.__table__.c
+_R = Review.__table__.c
+_CHUNK = 900  # SQLite bound-parameter batches
+_SCHED_FIELDS = (
+    "state",
+    "step",
+    "stability",
+    "difficulty",
+    "due",
+    "last_review",
+    "reps",
+    "lapses",
+    "suspended",
+    "flag",
+)
+# The <div> our apkg export appends to diagram cards for their picture (dropped on re-import).
+DIAGRAM_DIV = re.compile(r'<div class="srsapp-diagram">.*?</div>', re.DOTALL)
+# Note types our apkg export writes whose first two fields are a card's front and back.
+OWN_TEXT_NOTETYPES = {1_700_000_000_001, 1_700_000_000_003}
+
+
+def derived_guid(deck_name: str, key: str) -> str:
+    """The Anki GUID of a card that did not come from Anki: stable for a deck name and key,
+    so re-exporting after an edit updates the note in Anki instead of adding another."""
+    digest = hashlib.blake2b(f"{deck_name}\x1f{key}".encode(), digest_size=8).hexdigest()
+    return f"srs{digest}"
+
+
+def anki_key(guid: str, ord_: int) -> str:
+    return f"anki:{guid}:{ord_}"
+
+
+@dataclass
+class IncomingSched:
+    state: int
+    due: int  # epoch seconds
+    stability: float | None = None
+    difficulty: float | None = None
+    last_review: int | None = None
+    reps: int = 0
+    lapses: int = 0
+    step: int = 0
+    suspended: bool = False
+    flag: int = 0
+
+
+@dataclass
+class IncomingCard:
+    """One card of an imported file, already rendered to HTML."""
+
+    guid: str
+    ord: int
+    deck: str  # our deck name
+    concept: tuple[str, ...]
+    kind: str
+    front: str
+    back: str
+    extra: dict[str, Any] = field(default_factory=dict)
+    sched: IncomingSched | None = None
+    revlog: list[dict[str, Any]] = field(default_factory=list)  # Review columns but card_id
+    position: int = 0
+
+    @property
+    def key(self) -> str:
+        return anki_key(self.guid, self.ord)
+
+
+@dataclass
+class MergeCounts:
+    added: int = 0
+    updated: int = 0
+    skipped: int = 0
+    revlog: int = 0
+    decks: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+class _Concepts:
+    """Concept rows of one deck, created on demand with their parents."""
+
+    def __init__(self, s: Any, deck_id: int) -> None:
+        self.s = s
+        self.deck_id = deck_id
+        self.ids: dict[tuple[str, ...], int] = {
+            tuple(json.loads(p)): i
+            for i, p in s.execute(
+                select(Concept.id, Concept.path).where(Concept.deck_id == deck_id)
+            )
+        }
+
+    def ensure(self, path: tuple[str, ...]) -> int | None:
+        if not path:
+            return None
+        known = self.ids.get(path)
+        if known is not None:
+            return known
+        parent = self.ensure(path[:-1])
+        row = Concept(
+            deck_id=self.deck_id,
+            parent_id=parent,
+            path=json.dumps(list(path), ensure_ascii=False, separators=(",", ":")),
+            title=path[-1],
+            kind="heading",
+            position=len(self.ids),
+        )
+        self.s.add(row)
+        self.s.flush()
+        self.ids[path] = row.id
+        return row.id
+
+
+def _chunks(items: Sequence[Any]) -> Iterable[Sequence[Any]]:
+    for i in range(0, len(items), _CHUNK):
+        yield items[i : i + _CHUNK]
+
+
+def merge_cards(
+    col: Collection,
+    s: Any,
+    incoming: Sequence[IncomingCard],
+    now_s: int,
+    progress: Progress | None = None,
+) -> MergeCounts:
+    """Insert or update ``incoming`` in the open transaction ``s``."""
+    counts = MergeCounts()
+    deck_ids: dict[str, int] = {}
+    concepts: dict[int, _Concepts] = {}
+    for card in incoming:
+        if card.deck not in deck_ids:
+            deck_ids[card.deck] = col._ensure_deck(s, card.deck)
+            counts.decks.append(card.deck)
+    deck_names = dict(s.execute(select(Deck.id, Deck.name)).all())
+
+    # Existing cards that could match: imported ones by key, generated ones by derived GUID.
+    rows = s.execute(
+        select(
+            _C.id, _C.deck_id, _C.key, _C.guid, _C.kind, _C.front, _C.back, _C.override_front,
+            _C.override_back, _C.concept_id, _C.extra, _C.reps, _C.last_review,
+        )
+    ).all()  # fmt: skip
+    by_key: dict[str, Any] = {}
+    by_derived: dict[str, Any] = {}
+    for r in rows:
+        if r.guid is not None and r.key.startswith("anki:"):
+            by_key[r.key] = r
+        by_derived[derived_guid(deck_names.get(r.deck_id, ""), r.key)] = r
+    next_id = int(s.scalar(select(func.max(_C.id))) or 0) + 1
+    base_pos = {
+        did: int(s.scalar(select(func.max(_C.position)).where(_C.deck_id == did)) or 0)
+        for did in deck_ids.values()
+    }
+
+    new_rows: list[dict[str, Any]] = []
+    new_reviews: list[dict[str, Any]] = []
+    matched: list[tuple[Any, IncomingCard]] = []
+    seen: set[str] = set()
+    total = len(incoming)
+    for i, card in enumerate(incoming):
+        if progress is not None and i % 500 == 0:
+            progress(i, total)
+        if card.key in seen:
+            counts.skipped += 1
+            counts.warnings.append(f"note {card.guid!r} appears twice; the second copy skipped")
+            continue
+        seen.add(card.key)
+        existing = by_key.get(card.key)
+        if existing is None and card.ord == 0:
+            existing = by_derived.get(card.guid)
+        if existing is not None:
+            matched.append((existing, card))
+            continue
+        deck_id = deck_ids[card.deck]
+        cc = concepts.get(deck_id) or concepts.setdefault(deck_id, _Concepts(s, deck_id))
+        row = _new_row(next_id, deck_id, cc.ensure(card.concept), card, now_s)
+        row["position"] = base_pos[deck_id] + 1 + card.position
+        new_rows.append(row)
+        for rv in card.revlog:
+            new_reviews.append({**rv, "card_id": next_id})
+        next_id += 1
+        counts.added += 1
+
+    if new_rows:
+        s.execute(insert(Card.__table__), new_rows)
+    if matched:
+        _update_matched(s, matched, deck_ids, concepts, counts, new_reviews, now_s)
+    if new_reviews:
+        s.execute(insert(Review.__table__), new_reviews)
+    counts.revlog = len(new_reviews)
+    if progress is not None:
+        progress(total, total)
+    return counts
+
+
+def _new_row(
+    card_id: int, deck_id: int, concept_id: int | None, card: IncomingCard, now_s: int
+) -> dict[str, Any]:
+    sched = card.sched or IncomingSched(state=int(CardState.NEW), due=0)
+    return {
+        "id": card_id,
+        "deck_id": deck_id,
+        "concept_id": concept_id,
+        "source_id": None,
+        "key": card.key,
+        "guid": card.guid,
+        "kind": card.kind,
+        "anchor": card.guid,
+        "variant": str(card.ord),
+        "front": card.front,
+        "back": card.back,
+        "override_front": None,
+        "override_back": None,
+        "source_line": 0,
+        "source_end": 0,
+        "sibling": f"anki:{card.guid}",
+        "extra": json.dumps(card.extra, ensure_ascii=False, sort_keys=True),
+        "position": 0,
+        "retired": False,
+        "suspended": sched.suspended,
+        "buried_until": 0,
+        "flag": sched.flag,
+        "leech": False,
+        "state": sched.state,
+        "step": sched.step,
+        "stability": sched.stability,
+        "difficulty": sched.difficulty,
+        "due": sched.due,
+        "last_review": sched.last_review,
+        "reps": sched.reps,
+        "lapses": sched.lapses,
+        "created": now_s,
+        "modified": now_s,
+    }
+
+
+def _update_matched(
+    s: Any,
+    matched: list[tuple[Any, IncomingCard]],
+    deck_ids: dict[str, int],
+    concepts: dict[int, _Concepts],
+    counts: MergeCounts,
+    new_reviews: list[dict[str, Any]],
+    now_s: int,
+) -> None:
+    ids = [r.id for r, _ in matched]
+    times: dict[int, set[int]] = {}
+    for chunk in _chunks(ids):
+        for cid, t in s.execute(select(_R.card_id, _R.time_ms).where(_R.card_id.in_(chunk))):
+            times.setdefault(cid, set()).add(t)
+    for row, card in matched:
+        values: dict[str, Any] = {}
+        ours = not (row.guid is not None and row.key.startswith("anki:"))
+        if ours:
+            # One of our own cards coming back from an export: a changed text is an edit.
+            front, back = _own_text(card)
+            eff_front = row.override_front if row.override_front is not None else row.front
+            eff_back = row.override_back if row.override_back is not None else row.back
+            if front is not None and front != eff_front:
+                values["override_front"] = front
+            if back is not None and back != eff_back:
+                values["override_back"] = back
+        else:
+            cc = concepts.get(row.deck_id) or concepts.setdefault(
+                row.deck_id, _Concepts(s, row.deck_id)
+            )
+            extra = card.extra
+            if "anki" not in extra:  # a text file: keep what the card knows of its Anki note
+                extra = {**json.loads(row.extra or "{}"), **extra}
+            wanted = {
+                "front": card.front,
+                "back": card.back,
+                "kind": card.kind,
+                "extra": json.dumps(extra, ensure_ascii=False, sort_keys=True),
+                "concept_id": cc.ensure(card.concept),
+            }
+            if "anki" not in card.extra:
+                del wanted["kind"]  # a text row cannot tell a rendered cloze from a basic card
+            values = {k: v for k, v in wanted.items() if getattr(row, k) != v}
+        sched = card.sched
+        if sched is not None and (
+            sched.reps > (row.reps or 0) or (sched.last_review or 0) > (row.last_review or 0)
+        ):
+            values.update({k: getattr(sched, k) for k in _SCHED_FIELDS})
+        known = times.get(row.id, set())
+        fresh = [rv for rv in card.revlog if rv["time_ms"] not in known]
+        for rv in fresh:
+            new_reviews.append({**rv, "card_id": row.id})
+        if values:
+            values["modified"] = now_s
+            s.execute(Card.__table__.update().where(_C.id == row.id).values(**values))
+        if values or fresh:
+            counts.updated += 1
+        else:
+            counts.skipped += 1
+
+
+def _own_text(card: IncomingCard) -> tuple[str | None, str | None]:
+    """The front and back one of our exported cards carries (None: not comparable)."""
+    anki = card.extra.get("anki")
+    if not isinstance(anki, dict):
+        return card.front, card.back
+    notetype = anki.get("notetype") or {}
+    fields = anki.get("fields") or []
+    if notetype.get("id") in OWN_TEXT_NOTETYPES and len(fields) >= 2:
+        return DIAGRAM_DIV.sub("", fields[0]), DIAGRAM_DIV.sub("", fields[1])
+    return None, None
+
+
+# ---------------------------------------------------------------- media
+
+
+class MediaStage:
+    """Imported media files, staged beside ``media/`` until the import has committed.
+
+    ``add`` returns the name the file will have: the same name when it is new or identical to
+    the file already there, else ``stem-<sha1 prefix>.ext`` (the caller rewrites references).
+    ``commit`` moves the staged files into place; ``cleanup`` removes the staging folder
+    (always call it, success or failure).
+    """
+
+    def __init__(self, col: Collection) -> None:
+        self.media_dir = col.media_dir
+        self.dir: Path | None = None
+        self.files: list[str] = []
+        self.col_dir = col.data_dir
+
+    def _staging(self) -> Path:
+        if self.dir is None:
+            self.dir = self.col_dir / f".import-{uuid.uuid4().hex}"
+            self.dir.mkdir()
+        return self.dir
+
+    def add(self, name: str, data: bytes, where: str) -> str:
+        target = self.media_dir / name
+        if target.exists():
+            if target.read_bytes() == data:
+                return name
+            stem, dot, ext = name.rpartition(".")
+            if not dot:
+                stem, ext = name, ""
+            name = f"{stem}-{hashlib.sha1(data).hexdigest()[:8]}{dot}{ext}"
+            target = self.media_dir / name
+            if target.exists() and target.read_bytes() == data:
+                return name
+        try:
+            (self._staging() / name).write_bytes(data)
+        except OSError as exc:
+            raise ImportFileError(
+                f"cannot stage media file {name!r}: {exc.strerror}", where
+            ) from exc
+        self.files.append(name)
+        return name
+
+    def commit(self) -> int:
+        if not self.files or self.dir is None:
+            return 0
+        self.media_dir.mkdir(parents=True, exist_ok=True)
+        for name in self.files:
+            os.replace(self.dir / name, self.media_dir / name)
+        return len(self.files)
+
+    def cleanup(self) -> None:
+        if self.dir is not None:
+            shutil.rmtree(self.dir, ignore_errors=True)
+            self.dir = None
+
+
+def rewrite_media_refs(text: str, renames: dict[str, str]) -> str:
+    """Point ``src="old"`` (and ``[sound:old]``) references at renamed media files."""
+    for old, new in renames.items():
+        if old != new and old in text:
+            text = text.replace(f'"{old}"', f'"{new}"').replace(f"'{old}'", f"'{new}'")
+            text = text.replace(f"src={old}", f"src={new}").replace(
+                f"[sound:{old}]", f"[sound:{new}]"
+            )
+    return text
