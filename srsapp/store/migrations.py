@@ -22,15 +22,32 @@ MIGRATIONS: dict[int, Callable[[Connection], None]] = {}
 
 def migrate(db: Database, from_version: int) -> list[int]:
     applied: list[int] = []
-    with db.engine.begin() as conn:
-        for version in range(from_version + 1, SCHEMA_VERSION + 1):
-            step = MIGRATIONS.get(version)
-            if step is not None:
-                step(conn)
-            applied.append(version)
-        conn.exec_driver_sql(f"PRAGMA user_version = {SCHEMA_VERSION}")
-        conn.exec_driver_sql(
-            "INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?)",
-            (str(SCHEMA_VERSION),),
-        )
+    with db.engine.connect() as conn:
+        # Python's sqlite3 only opens a transaction before INSERT/UPDATE/DELETE, so DDL such as
+        # ALTER TABLE would commit on its own: drive BEGIN/COMMIT ourselves so a failing step
+        # leaves the database exactly as it was.
+        raw = conn.connection.dbapi_connection
+        assert raw is not None
+        saved = raw.isolation_level  # type: ignore[attr-defined]
+        raw.isolation_level = None  # type: ignore[attr-defined]
+        try:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+            try:
+                for version in range(from_version + 1, SCHEMA_VERSION + 1):
+                    step = MIGRATIONS.get(version)
+                    if step is not None:
+                        step(conn)
+                    applied.append(version)
+                conn.exec_driver_sql(f"PRAGMA user_version = {SCHEMA_VERSION}")
+                conn.exec_driver_sql(
+                    "INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?)",
+                    (str(SCHEMA_VERSION),),
+                )
+            except BaseException:
+                conn.exec_driver_sql("ROLLBACK")
+                raise
+            conn.exec_driver_sql("COMMIT")
+            conn.commit()
+        finally:
+            raw.isolation_level = saved  # type: ignore[attr-defined]
     return applied

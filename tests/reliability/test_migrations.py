@@ -1,0 +1,205 @@
+"""Schema migrations: a first-release collection (built here with the v1 DDL, by code) is
+upgraded inside a transaction after a backup, with every card, review and setting intact; a
+newer collection is refused and left byte-identical."""
+
+from __future__ import annotations
+
+import random
+import sqlite3
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Connection
+
+import srsapp.store.db as store_db
+import srsapp.store.files as store_files
+import srsapp.store.migrations as store_migrations
+import srsapp.store.models as store_models
+from srsapp.core.errors import CollectionError
+from srsapp.core.model import Rating
+from srsapp.service.check import check
+from srsapp.service.collection import DB_NAME, Collection
+from srsapp.store.files import parse_backup_name
+
+T0 = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
+
+# The first release's schema, written out (not generated from today's models on purpose:
+# the fixture must stay v1 when the models move on).
+V1_DDL = """
+CREATE TABLE decks (id INTEGER NOT NULL PRIMARY KEY, name VARCHAR NOT NULL UNIQUE,
+  config TEXT NOT NULL, created INTEGER NOT NULL);
+CREATE TABLE meta ("key" VARCHAR NOT NULL PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE settings ("key" VARCHAR NOT NULL PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE concepts (id INTEGER NOT NULL PRIMARY KEY, deck_id INTEGER NOT NULL,
+  parent_id INTEGER, path VARCHAR NOT NULL, title VARCHAR NOT NULL, kind VARCHAR NOT NULL,
+  source_line INTEGER NOT NULL, source_end INTEGER NOT NULL, position INTEGER NOT NULL,
+  retired BOOLEAN NOT NULL, UNIQUE (deck_id, path),
+  FOREIGN KEY(deck_id) REFERENCES decks (id) ON DELETE CASCADE,
+  FOREIGN KEY(parent_id) REFERENCES concepts (id) ON DELETE SET NULL);
+CREATE INDEX ix_concepts_deck_id ON concepts (deck_id);
+CREATE INDEX ix_concepts_parent_id ON concepts (parent_id);
+CREATE TABLE sources (id INTEGER NOT NULL PRIMARY KEY, deck_id INTEGER NOT NULL,
+  path VARCHAR NOT NULL, kind VARCHAR NOT NULL, content_hash VARCHAR NOT NULL,
+  text TEXT NOT NULL, synced_at INTEGER NOT NULL,
+  FOREIGN KEY(deck_id) REFERENCES decks (id) ON DELETE CASCADE);
+CREATE INDEX ix_sources_deck_id ON sources (deck_id);
+CREATE TABLE cards (id INTEGER NOT NULL PRIMARY KEY, deck_id INTEGER NOT NULL,
+  concept_id INTEGER, source_id INTEGER, "key" VARCHAR NOT NULL, guid VARCHAR,
+  kind VARCHAR NOT NULL, anchor TEXT NOT NULL, variant VARCHAR NOT NULL, front TEXT NOT NULL,
+  back TEXT NOT NULL, override_front TEXT, override_back TEXT, source_line INTEGER NOT NULL,
+  source_end INTEGER NOT NULL, sibling VARCHAR NOT NULL, extra TEXT NOT NULL,
+  position INTEGER NOT NULL, retired BOOLEAN NOT NULL, suspended BOOLEAN NOT NULL,
+  buried_until INTEGER NOT NULL, flag INTEGER NOT NULL, leech BOOLEAN NOT NULL,
+  state INTEGER NOT NULL, step INTEGER NOT NULL, stability FLOAT, difficulty FLOAT,
+  due INTEGER NOT NULL, last_review INTEGER, reps INTEGER NOT NULL, lapses INTEGER NOT NULL,
+  created INTEGER NOT NULL, modified INTEGER NOT NULL, UNIQUE (deck_id, "key"),
+  FOREIGN KEY(deck_id) REFERENCES decks (id) ON DELETE CASCADE,
+  FOREIGN KEY(concept_id) REFERENCES concepts (id) ON DELETE SET NULL,
+  FOREIGN KEY(source_id) REFERENCES sources (id) ON DELETE SET NULL);
+CREATE INDEX ix_cards_queue ON cards (state, due);
+CREATE INDEX ix_cards_concept_id ON cards (concept_id);
+CREATE INDEX ix_cards_deck_id ON cards (deck_id);
+CREATE INDEX ix_cards_guid ON cards (guid);
+CREATE INDEX ix_cards_source_id ON cards (source_id);
+CREATE TABLE revlog (id INTEGER NOT NULL PRIMARY KEY, card_id INTEGER NOT NULL,
+  time_ms INTEGER NOT NULL, rating INTEGER NOT NULL, duration_ms INTEGER NOT NULL,
+  state_before INTEGER NOT NULL, state_after INTEGER NOT NULL, interval_s INTEGER NOT NULL,
+  stability FLOAT, difficulty FLOAT, kind VARCHAR NOT NULL,
+  FOREIGN KEY(card_id) REFERENCES cards (id) ON DELETE CASCADE);
+CREATE INDEX ix_revlog_card_time ON revlog (card_id, time_ms);
+CREATE INDEX ix_revlog_time_ms ON revlog (time_ms);
+"""
+V1_TABLES = ("meta", "settings", "decks", "sources", "concepts", "cards", "revlog")
+
+
+def build_v1(data: Path) -> None:
+    """A v1 collection: the DDL above, then real content written by today's service layer
+    (its tables are still a superset-compatible v1 layout)."""
+    data.mkdir(parents=True)
+    con = sqlite3.connect(data / DB_NAME)
+    con.executescript(V1_DDL)
+    con.execute("INSERT INTO meta VALUES ('schema_version', '1')")
+    con.execute("PRAGMA user_version = 1")
+    con.commit()
+    con.close()
+    from tests.reliability.helpers import load_deck, study
+
+    col = Collection.open(data, seed=False, rng=random.Random(4))
+    col.set_settings(timezone="Asia/Seoul", day_start_hour=5, learning_steps_min=[2, 15])
+    load_deck(col, 25, T0)
+    study(col, T0, 70, seed=9)
+    col.close(backup=False)
+
+
+def rows_of(path: Path) -> dict[str, list[tuple[object, ...]]]:
+    con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        out = {}
+        for t in V1_TABLES:
+            cols = [r[1] for r in con.execute(f"PRAGMA table_info({t})")]
+            v1_cols = [c for c in cols if c != "note"]
+            q = f"SELECT {', '.join(chr(34) + c + chr(34) for c in v1_cols)} FROM {t} ORDER BY rowid"
+            out[t] = [tuple(r) for r in con.execute(q)]
+        return out
+    finally:
+        con.close()
+
+
+def _schema_v2(monkeypatch: pytest.MonkeyPatch, step: object) -> None:
+    for module in (store_models, store_db, store_migrations, store_files):
+        monkeypatch.setattr(module, "SCHEMA_VERSION", 2, raising=False)
+    monkeypatch.setitem(store_migrations.MIGRATIONS, 2, step)
+
+
+def _add_note_column(conn: Connection) -> None:
+    conn.exec_driver_sql("ALTER TABLE cards ADD COLUMN note TEXT NOT NULL DEFAULT ''")
+
+
+def test_v1_collection_is_upgraded_after_a_backup(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = tmp_path / "data"
+    build_v1(data)
+    before = rows_of(data / DB_NAME)
+    assert len(before["cards"]) == 25 and len(before["revlog"]) == 70
+    assert len(before["settings"]) == 3
+
+    _schema_v2(monkeypatch, _add_note_column)
+    later = T0 + timedelta(days=40)
+    col = Collection.open(data, seed=False, now=later)
+    try:
+        assert col.db.schema_version() == 2
+        assert rows_of(data / DB_NAME)["cards"] == before["cards"]
+        assert col.settings()["timezone"] == "Asia/Seoul"
+        assert col.settings()["learning_steps_min"] == [2, 15]
+        assert check(col).problems == []  # the upgraded collection is still consistent
+        card = col.next_card(later)
+        assert card is not None
+        col.answer(card.id, Rating.GOOD, later)
+    finally:
+        col.close(backup=False)
+
+    after = rows_of(data / DB_NAME)
+    for table in V1_TABLES:
+        if table == "meta":
+            assert dict(after["meta"])["schema_version"] == "2"
+        elif table == "revlog":
+            assert after["revlog"][: len(before["revlog"])] == before["revlog"]
+            assert len(after["revlog"]) == 71
+        elif table != "cards":  # cards: one was answered since
+            assert after[table] == before[table], table
+    con = sqlite3.connect(data / DB_NAME)
+    cols = [r[1] for r in con.execute("PRAGMA table_info(cards)")]
+    assert "note" in cols and con.execute("PRAGMA user_version").fetchone()[0] == 2
+    con.close()
+
+    [backup] = list((data / "backups").iterdir())
+    when, reason = parse_backup_name(backup.name) or (None, None)
+    assert reason == "before-migration-v1" and when == later.replace(microsecond=0)
+    assert rows_of(backup) == before  # the backup is the v1 collection as it was
+    con = sqlite3.connect(backup)
+    assert con.execute("PRAGMA user_version").fetchone()[0] == 1
+    con.close()
+
+
+def test_failed_migration_leaves_the_collection_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = tmp_path / "data"
+    build_v1(data)
+    before = rows_of(data / DB_NAME)
+
+    def broken(conn: Connection) -> None:
+        _add_note_column(conn)
+        conn.exec_driver_sql("UPDATE cards SET note = 'x'")
+        conn.exec_driver_sql("INSERT INTO no_such_table VALUES (1)")
+
+    _schema_v2(monkeypatch, broken)
+    with pytest.raises(CollectionError, match="upgrading from schema 1 failed"):
+        Collection.open(data, seed=False, now=T0)
+    con = sqlite3.connect(data / DB_NAME)
+    assert con.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert "note" not in [r[1] for r in con.execute("PRAGMA table_info(cards)")]
+    con.close()
+    assert rows_of(data / DB_NAME) == before
+    monkeypatch.undo()
+    col = Collection.open(data, seed=False)  # and v1 still opens fine
+    assert col.card_count() == 25
+    col.close(backup=False)
+
+
+def test_newer_collection_is_refused_byte_identical(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    build_v1(data)
+    con = sqlite3.connect(data / DB_NAME)
+    con.execute("PRAGMA journal_mode = DELETE")
+    con.execute(f"PRAGMA user_version = {store_models.SCHEMA_VERSION + 1}")
+    con.commit()
+    con.close()
+    raw = (data / DB_NAME).read_bytes()
+    listing = sorted(p.name for p in data.iterdir())
+    with pytest.raises(CollectionError, match=r"newer srsapp \(schema 2, this one knows 1\)"):
+        Collection.open(data, seed=False)
+    assert (data / DB_NAME).read_bytes() == raw
+    assert sorted(p.name for p in data.iterdir()) == listing  # no WAL, no backup written
