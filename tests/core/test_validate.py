@@ -1,0 +1,80 @@
+from __future__ import annotations
+
+import unicodedata
+
+from srsapp.core import text as t
+from srsapp.core.model import CardDraft, CardKind
+from srsapp.core.notes import check_card, check_deck, fix_deck, generate_deck
+
+from .notes_util import docker_notes
+
+
+def card(front: str, back: str, anchor: str = "a", variant: str = "", line: int = 1) -> CardDraft:
+    return CardDraft(
+        CardKind.TERM,
+        ("C",),
+        anchor,
+        t.context(["C"]) + front,
+        back,
+        variant=variant,
+        source_line=line,
+    )
+
+
+def rules(c: CardDraft) -> set[str]:
+    return {v.rule for v in check_card(c)}
+
+
+def test_each_rule_is_detected() -> None:
+    assert rules(card(t.para("q?"), "")) == {"empty-back"}
+    assert rules(card(t.para("what is docker run?"), t.para("docker run"))) == {
+        "front-contains-back"
+    }
+    assert rules(card(t.para("**q**"), t.para("x"))) == {"raw-markdown"}
+    assert rules(card(t.para(t.esc("q <br> x")), t.para("y"))) == {"raw-markdown"}
+    assert rules(card(t.para("q"), t.para(t.esc("- item")))) == {"raw-markdown"}
+    assert rules(card(t.para("q"), t.para("x"), anchor="a  b")) == {"anchor-not-folded"}
+    nfd = unicodedata.normalize("NFD", "한국어")
+    assert "not-nfc" in rules(card(t.para(nfd), t.para("x")))
+    long_back = t.ul(f"line {i}" for i in range(20))
+    assert rules(card(t.para("q"), long_back)) == {"too-long"}
+    assert rules(CardDraft(CardKind.TERM, ("C",), "a", t.para("q"), t.para("x"))) == {"no-context"}
+
+
+def test_code_may_hold_markup_and_short_answers_match_whole_words() -> None:
+    assert rules(card(t.para("which?"), t.pre("rm -f `ls`  # **x**"))) == set()
+    assert rules(card(t.para("Which command does this?"), t.para("hi"))) == set()
+    assert rules(card(t.para("the answer is hi."), t.para("hi"))) == {"front-contains-back"}
+
+
+def test_fix_deck_merges_disambiguates_and_keeps_keys_unique() -> None:
+    same = [card(t.para("q"), t.para("x"), "k1"), card(t.para("q"), t.para("x"), "k2", line=5)]
+    fixed, warnings = fix_deck(same)
+    assert len(fixed) == 1 and any("merged" in w for w in warnings)
+
+    diff = [card(t.para("q"), t.para("x"), "alpha"), card(t.para("q"), t.para("y"), "beta")]
+    fixed, _ = fix_deck(diff)
+    assert len(fixed) == 2 and "(beta)" in t.html_to_text(fixed[1].front)
+    assert check_deck(fixed) == []
+
+    clash = [card(t.para("q1"), t.para("x"), "a"), card(t.para("q2"), t.para("y"), "a")]
+    fixed, _ = fix_deck(clash)
+    assert len({c.key for c in fixed}) == 2
+
+    broken = [card(t.para("q"), "")]
+    fixed, warnings = fix_deck(broken)
+    assert fixed == [] and "dropped" in warnings[0]
+
+
+def test_bundled_deck_passes_the_validator() -> None:
+    deck = generate_deck(docker_notes(), "docker-notes.md")
+    assert len(deck.cards) > 50
+    assert check_deck(deck.cards) == []
+    keys = [c.key for c in deck.cards]
+    assert len(set(keys)) == len(keys)
+    fronts = [t.html_to_text(c.front) for c in deck.cards]
+    assert len(set(fronts)) == len(fronts)
+    assert deck.title == "개념"
+    assert deck.images[0][1] == "images/dockerLifeCycle.png"
+    for c in deck.cards:
+        assert 1 <= c.source_line <= c.source_end
