@@ -383,10 +383,10 @@ class ReviewWidget(QWidget):
         self._update_counts()
         self._update_flag()
         self.timer.start()
-        if expected is not None:
-            self.typed.setFocus()
-        else:
-            self.setFocus()
+        # a typed-answer question sends the keyboard to its line edit (also when the main
+        # window focuses this screen after opening it); everything else to this widget
+        self.setFocusProxy(self.typed if expected is not None else None)
+        self.setFocus()
 
     def answer_html(self) -> str:
         assert self.card is not None
@@ -416,6 +416,7 @@ class ReviewWidget(QWidget):
             label.setText(intervals.get(rating, ""))
         self.buttons.setCurrentIndex(1)
         self.hint_label.setText(self.i18n.tr("review.hint_answer"))
+        self.setFocusProxy(None)
         self.setFocus()
 
     def show_done(self) -> None:
@@ -425,6 +426,7 @@ class ReviewWidget(QWidget):
         self._fill_done_page()
         self._update_counts()
         self._update_flag()
+        self.setFocusProxy(None)
         self.setFocus()
 
     def _fill_done_page(self) -> None:
