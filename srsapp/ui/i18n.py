@@ -58,8 +58,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "dialog.error": {"en": "srsapp — problem", "ko": "srsapp — 문제"},
     "optimize.title": {"en": "Optimize FSRS parameters", "ko": "FSRS 매개변수 최적화"},
     "optimize.intro": {
-        "en": "Fits the FSRS memory model to your own review history, so intervals follow how you "
-        "really remember.\nThe new parameters are kept only if they predict your past reviews "
+        "en": "Fits the FSRS memory model to your own review history, so intervals match how you "
+        "remember.\nThe new parameters are kept only if they predict your past reviews "
         "better than the current ones; due dates are then recalculated.",
         "ko": "FSRS 기억 모델을 내 복습 기록에 맞춰, 간격이 실제로 기억하는 방식을 따르게 합니다.\n"
         "새 매개변수는 지금 것보다 지난 복습을 더 잘 예측할 때만 저장되고, 그때 복습 날짜를 다시 "

@@ -62,7 +62,7 @@ class OptimizeDialog(QDialog):
         self._task: BackgroundTask | None = None
         self._mode = ""
         self.setWindowModality(Qt.WindowModality.WindowModal)
-        self.setMinimumWidth(560)
+        self.setMinimumWidth(600)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 18, 20, 16)
@@ -142,6 +142,7 @@ class OptimizeDialog(QDialog):
         self.close_button.clicked.connect(self.close)
         buttons.addWidget(self.close_button)
         layout.addLayout(buttons)
+        self.optimize_button.setFocus()
         self.retranslate()
 
     # ---- text
@@ -196,6 +197,7 @@ class OptimizeDialog(QDialog):
         self._task.failed.connect(self._failed)
         self._task.finished.connect(self._task_finished)
         self._task.start()
+        self.fit_height()
 
     def _succeeded(self, result: object) -> None:
         if isinstance(result, OptimizeReport):
@@ -217,7 +219,7 @@ class OptimizeDialog(QDialog):
         for b in (self.evaluate_button, self.optimize_button, self.close_button):
             b.setEnabled(True)
         self._show_outcome()
-        self.adjustSize()
+        self.fit_height()
         self.finished_work.emit(outcome)
 
     def _task_finished(self) -> None:
@@ -231,6 +233,20 @@ class OptimizeDialog(QDialog):
             self._task.wait()
 
     # ---- showing the outcome
+
+    def fit_height(self) -> None:
+        """Make the dialog tall enough for its wrapped text at its current width (never clip)."""
+        layout = self.layout()
+        width = max(self.width(), self.minimumWidth())
+        if layout.hasHeightForWidth():
+            height = layout.totalHeightForWidth(width)
+        else:
+            height = layout.totalSizeHint().height()
+        self.resize(width, height)
+
+    def showEvent(self, event: Any) -> None:  # noqa: N802 (Qt API)
+        super().showEvent(event)
+        self.fit_height()
 
     def _set_row(self, name: str, m: Metrics | None, *, emphasis: bool = False) -> None:
         for column, text in (
@@ -261,6 +277,7 @@ class OptimizeDialog(QDialog):
                     reviews=f"{r.reviews:,}",
                 )
             )
+            self.measured.show()
             if r.kept:
                 text = tr("optimize.kept", updated=f"{r.cards_updated:,}", moved=f"{r.due_moved:,}")
             else:
@@ -273,7 +290,7 @@ class OptimizeDialog(QDialog):
             self._set_row("current", metrics, emphasis=True)
             self._set_row("fitted", None)
             self.row_labels["fitted"].setToolTip("")
-            self.measured.setText("")
+            self.measured.hide()
             self._show_message(tr("optimize.evaluated", items=f"{items:,}"))
             self.results.show()
         elif self.error is not None:
