@@ -47,3 +47,8 @@ def test_links_only_body_asks_for_references() -> None:
     front, back = texts(card)
     assert "references" in front
     assert "https://example.org/docs" in back and "<br>" not in back
+
+
+def test_answers_belong_to_the_question_not_the_definition() -> None:
+    text = "## FAQ\nWhy is my branch behind?\n\nSomeone pushed commits you have not pulled.\n"
+    assert run(definition.generate, text) == []

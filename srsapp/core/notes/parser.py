@@ -557,12 +557,12 @@ class _Builder:
                 imap = it.map or [0, 0]
                 number = int(it.info) if ordered and it.info.isdigit() else 0
                 children, i = self.blocks(i + 1, "list_item_close")
-                lines: list[NoteLine] = []
+                head: list[NoteLine] = []
                 if children and children[0].kind is BlockKind.PROSE:
-                    lines = children.pop(0).lines
-                if not lines:
-                    lines = [NoteLine(LineKind.LABEL, "", imap[0] + 1)]
-                items.append(Item(lines, imap[0] + 1, imap[1], number, children))
+                    head = children.pop(0).lines
+                if not head:
+                    head = [NoteLine(LineKind.LABEL, "", imap[0] + 1)]
+                items.append(Item(head, imap[0] + 1, imap[1], number, children))
             kind = BlockKind.STEPS if ordered else BlockKind.BULLETS
             out.append(Block(kind, start, end, items=items))
             return i + 1
@@ -655,6 +655,32 @@ def _pair_block_lines(blocks: list[Block]) -> None:
         for it in b.items:
             _pair_lines(it.lines)
             _pair_block_lines(it.children)
+    # a question closing a paragraph is answered by the paragraph / list / fence after it
+    for b, nxt in zip(blocks, blocks[1:], strict=False):
+        if b.kind is not BlockKind.PROSE or not b.lines:
+            continue
+        q = b.lines[-1]
+        if q.kind is not LineKind.QUESTION or q.answer or q.inline_answer:
+            continue
+        if nxt.kind in (BlockKind.PROSE, BlockKind.FENCE, BlockKind.QUOTE):
+            cand = nxt.lines
+        elif nxt.kind is BlockKind.BULLETS:
+            cand = [it.head for it in nxt.items]
+        else:
+            continue
+        answer: list[NoteLine] = []
+        for ln in cand:
+            if ln.kind is LineKind.BLANK and answer:
+                break
+            if ln.kind in (LineKind.QUESTION, LineKind.STEP) or ln.role:
+                break
+            if ln.kind is not LineKind.BLANK:
+                answer.append(ln)
+        for a in answer:
+            a.role = "answer"
+            if a.kind is LineKind.SENTENCE:
+                a.kind = LineKind.ANSWER
+        q.answer = answer
 
 
 def _heading_text(tok: Token) -> str:
@@ -721,8 +747,8 @@ def parse_notes(text: str, path: str = "") -> NotesDoc:
             continue
         before = len(builder.images)
         i = builder.block(i, current.blocks)
-        for src, _alt, ln in builder.images[before:]:
-            images.append((current.path, src, ln))
+        for src, _alt, img_line in builder.images[before:]:
+            images.append((current.path, src, img_line))
     all_sections = ([root] if root.blocks else []) + sections
     for idx, sec in enumerate(sections):
         nxt = next((s.line for s in sections[idx + 1 :] if s.level <= sec.level), n_lines + 1)

@@ -9,14 +9,14 @@ from ..lang import prompt
 from ..parser import PROSE_KINDS, Block, BlockKind, LineKind, NoteLine
 
 MAX_PARTS = 6
-_SKIP_ROLES = frozenset({"explanation", "step", "step-body"})
+_SKIP_ROLES = frozenset({"explanation", "answer", "step", "step-body"})
 
 
 def body_lines(blocks: list[Block]) -> list[NoteLine]:
-    """The section's own prose: sentences, bullets, conclusions, answers, links.
+    """The section's own prose: sentences, bullets, conclusions, links.
 
     Left out: what other generators own (commands and their explanations, steps, KEY : meaning
-    lines, questions, named items with their descriptions) and code.
+    lines, questions and their answers, named items with their descriptions) and code.
     """
     out: list[NoteLine] = []
     for b in blocks:
