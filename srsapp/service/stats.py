@@ -1,0 +1,517 @@
+"""Statistics of a collection for the CLI (``srsapp stats``) and the dashboards.
+
+Everything is aggregated in SQL (GROUP BY) or in vectorised numpy code; no Python loop runs
+over review-log rows. Study days follow the learner's time zone and "next day starts at" hour:
+day boundaries are computed in Python for the range at hand (DST-aware, see ``core.days``) and
+turned into a SQL ``CASE`` over runs of equally long days, so a review at 03:59 local time
+belongs to the previous day in Seoul and in New York across DST changes alike.
+
+The maths (retrievability, roll-up, retention table, forecast, streak) lives in
+``core.mastery``; this module only gathers the numbers.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+import numpy as np
+
+from srsapp.core import days as daysmod
+from srsapp.core import mastery as m
+from srsapp.core.errors import CollectionError
+from srsapp.core.scheduler import DEFAULT_PARAMETERS
+from srsapp.service.collection import Collection, path_json
+
+PERIODS = {"month": 30, "year": 365, "all": None}
+HISTORY_MAX_POINTS = 180
+_MATURE_S = 20.5 * 86400  # scheduled intervals are day-aligned: >= 21 days when rounded
+
+
+# ---------------------------------------------------------------- results
+
+
+@dataclass(frozen=True)
+class DayCount:
+    day: date
+    count: int
+    seconds: float
+
+
+@dataclass(frozen=True)
+class CardCounts:
+    new: int = 0
+    learning: int = 0
+    young: int = 0
+    mature: int = 0
+    suspended: int = 0
+    retired: int = 0
+
+    def as_dict(self) -> dict[str, int]:
+        return dict(self.__dict__)
+
+
+@dataclass
+class DashboardStats:
+    today: date
+    concepts: list[m.ConceptMastery]
+    total_knowledge: float
+    card_counts: CardCounts
+    forecast: list[m.ForecastDay]
+    reviews: list[DayCount]
+    streak: int
+    average: m.DailyAverage
+    new_remaining: int
+    new_per_day: int
+    days_to_finish: int | None
+    # filled by ``add_slow_parts`` (the year of retention is the slow query)
+    retention: dict[str, m.RetentionRow] = field(default_factory=dict)
+    buttons: dict[str, list[int]] = field(default_factory=dict)  # class -> counts of 1..4
+    hours: list[tuple[int, int]] = field(default_factory=list)  # 24 x (answers, passed)
+
+
+@dataclass(frozen=True)
+class KnowledgeHistory:
+    days: list[date]
+    total: list[float]  # Σ R over the scope's cards at each day's end
+    cards: int  # cards in the scope (for mastery = total / cards)
+
+    @property
+    def mastery(self) -> list[float]:
+        return [t / self.cards if self.cards else 0.0 for t in self.total]
+
+
+# ---------------------------------------------------------------- helpers
+
+
+class _Ctx:
+    """Scope (deck / concept) and clock of one statistics request."""
+
+    def __init__(
+        self,
+        col: Collection,
+        now: datetime,
+        deck_id: int | None,
+        concept: Sequence[str] | None,
+    ) -> None:
+        st = col.settings()
+        self.col = col
+        self.now = now
+        self.now_s = int(now.timestamp())
+        self.tz = daysmod.resolve_tz(st["timezone"])
+        self.hour = int(st["day_start_hour"])
+        self.today = daysmod.study_day(now, self.tz, self.hour)
+        self.end_s = int(daysmod.next_day_start(now, self.tz, self.hour).timestamp())
+        params = st.get("fsrs_parameters") or DEFAULT_PARAMETERS
+        self.decay = float(params[20]) if len(params) > 20 else m.DEFAULT_DECAY
+        self.deck_id = deck_id
+        self.concept = tuple(concept) if concept else None
+        where: list[str] = []
+        args: dict[str, Any] = {}
+        if deck_id is not None:
+            where.append("c.deck_id = :deck")
+            args["deck"] = deck_id
+        if self.concept:
+            pj = path_json(self.concept)
+            where.append(
+                "c.concept_id IN (SELECT id FROM concepts WHERE path = :cpath OR path LIKE :clike)"
+            )
+            args["cpath"] = pj
+            args["clike"] = pj[:-1] + ",%"
+        self.card_where = " AND ".join(where) if where else "1"
+        self.args: dict[str, Any] = args
+        self.scoped = bool(where)
+
+    def boundary(self, day: date) -> int:
+        return int(daysmod._boundary(day, self.tz, self.hour).timestamp())
+
+    def day_case(self, column: str, first: date, last: date, scale: int = 1) -> str:
+        """SQL for the study-day index (0 = ``first``) of epoch ``column`` (÷ ``scale`` to
+        seconds); times before ``first`` give negative numbers, after ``last`` large ones."""
+        n = (last - first).days + 1
+        bounds = [self.boundary(first + timedelta(days=i)) for i in range(n + 1)]
+        runs: list[tuple[int, int]] = []  # (start day index, its boundary)
+        for i in range(n + 1):
+            if i == 0 or bounds[i] - bounds[i - 1] != 86400:
+                runs.append((i, bounds[i]))
+        t = f"({column} / {scale})" if scale != 1 else column
+        parts = []
+        for k, (idx, b) in enumerate(runs):
+            expr = f"({idx} + (({t} - {b}) - ((({t} - {b}) % 86400) + 86400) % 86400) / 86400)"
+            if k + 1 < len(runs):
+                parts.append(f"WHEN {t} < {runs[k + 1][1]} THEN {expr}")
+            else:
+                parts.append(f"ELSE {expr}")
+        if len(parts) == 1:
+            return parts[0][5:]
+        return "(CASE " + " ".join(parts) + " END)"
+
+    def offset_case(self, column: str, first: date, last: date, scale: int = 1) -> str:
+        """SQL for ``column`` (epoch, ÷ scale) shifted to local wall-clock seconds (the UTC
+        offset of the study day it falls in)."""
+        n = (last - first).days + 1
+        t = f"({column} / {scale})" if scale != 1 else column
+        offsets = []
+        for i in range(n + 1):
+            b = daysmod._boundary(first + timedelta(days=i), self.tz, self.hour)
+            off = b.astimezone(self.tz).utcoffset()
+            offsets.append((int(b.timestamp()), int(off.total_seconds()) if off else 0))
+        parts = []
+        prev = None
+        for b, off in offsets:
+            if off != prev:
+                parts.append((b, off))
+                prev = off
+        if len(parts) == 1:
+            return f"({t} + {parts[0][1]})"
+        whens = " ".join(
+            f"WHEN {t} < {parts[k + 1][0]} THEN {t} + {off}"
+            for k, (_b, off) in enumerate(parts[:-1])
+        )
+        return f"(CASE {whens} ELSE {t} + {parts[-1][1]} END)"
+
+    def rows(self, sql: str, extra: dict[str, Any] | None = None) -> list[Any]:
+        with self.col.db.reading() as s:
+            conn = s.connection()
+            return list(conn.exec_driver_sql(sql, {**self.args, **(extra or {})}).all())
+
+
+# ---------------------------------------------------------------- pieces
+
+
+def _concepts(ctx: _Ctx) -> tuple[list[m.ConceptMastery], float]:
+    factor = m.curve_factor(ctx.decay)
+    deck = "AND deck_id = :deck" if ctx.deck_id is not None else ""
+    nodes = [
+        m.ConceptNode(int(cid), tuple(json.loads(path)), kind, int(pos))
+        for cid, path, kind, pos in ctx.rows(
+            f"SELECT id, path, kind, position FROM concepts WHERE retired = 0 {deck}"
+        )
+    ]
+    r_expr = (
+        "CASE WHEN c.state > 0 AND c.stability > 0 AND c.last_review IS NOT NULL THEN "
+        f"pow(1.0 + {factor!r} * max(:now - c.last_review, 0) / 86400.0 / c.stability, "
+        f"{-ctx.decay!r}) ELSE 0.0 END"
+    )
+    rows = ctx.rows(
+        f"""SELECT c.concept_id, c.suspended, count(*),
+                   sum(c.state > 0 AND c.stability IS NOT NULL), sum({r_expr}),
+                   sum(c.state > 0 AND c.stability >= {m.MATURE_DAYS}),
+                   sum(c.state > 0 AND c.due < :end), sum(c.state = 0)
+            FROM cards c WHERE c.retired = 0 AND {ctx.card_where}
+            GROUP BY c.concept_id, c.suspended""",
+        {"now": ctx.now_s, "end": ctx.end_s},
+    )
+    own: dict[int, m.ConceptTotals] = {}
+    total_r = 0.0
+    for cid, suspended, n, studied, sum_r, stable, due, new in rows:
+        total_r += float(sum_r or 0.0)
+        if suspended or cid is None:
+            continue
+        own.setdefault(int(cid), m.ConceptTotals()).add(
+            m.ConceptTotals(
+                int(n),
+                int(studied or 0),
+                float(sum_r or 0.0),
+                int(stable or 0),
+                int(due or 0),
+                int(new or 0),
+            )
+        )
+    concepts = m.roll_up(nodes, own)
+    if ctx.concept:
+        concepts = [c for c in concepts if c.path[: len(ctx.concept)] == ctx.concept]
+    return concepts, total_r
+
+
+def _card_counts(ctx: _Ctx) -> CardCounts:
+    rows = ctx.rows(
+        f"""SELECT CASE WHEN c.retired THEN 'retired' WHEN c.suspended THEN 'suspended'
+                        WHEN c.state = 0 THEN 'new' WHEN c.state IN (1, 3) THEN 'learning'
+                        WHEN c.due - coalesce(c.last_review, c.due) >= {_MATURE_S} THEN 'mature'
+                        ELSE 'young' END, count(*)
+            FROM cards c WHERE {ctx.card_where} GROUP BY 1"""
+    )
+    return CardCounts(**{k: int(v) for k, v in rows})
+
+
+def _new_limits(ctx: _Ctx) -> tuple[int, int, int, list[tuple[int, int, int]]]:
+    """(new cards remaining, new per day, new left today, per deck (remaining, limit, left))."""
+    rows = ctx.rows(
+        f"""SELECT c.deck_id, count(*) FROM cards c
+            WHERE c.state = 0 AND c.retired = 0 AND c.suspended = 0 AND {ctx.card_where}
+            GROUP BY c.deck_id"""
+    )
+    per_deck = []
+    for deck_id, remaining in rows:
+        limit = int(ctx.col.deck_config(int(deck_id))["new_per_day"])
+        left = ctx.col.counts(ctx.now, int(deck_id), ctx.concept)[0]
+        per_deck.append((int(remaining), limit, int(left)))
+    return (
+        sum(r for r, _l, _t in per_deck),
+        sum(lim for _r, lim, _t in per_deck),
+        sum(t for _r, _l, t in per_deck),
+        per_deck,
+    )
+
+
+def _forecast(ctx: _Ctx, per_deck: list[tuple[int, int, int]]) -> list[m.ForecastDay]:
+    last = ctx.today + timedelta(days=m.FORECAST_DAYS - 1)
+    horizon = ctx.boundary(last + timedelta(days=1))
+    day = ctx.day_case("c.due", ctx.today, last)
+    rows = ctx.rows(
+        f"""SELECT c.state IN (1, 3), max({day}, 0), count(*) FROM cards c
+            WHERE c.state > 0 AND c.retired = 0 AND c.suspended = 0 AND c.due < :horizon
+              AND {ctx.card_where}
+            GROUP BY 1, 2""",
+        {"horizon": horizon},
+    )
+    learning = [0] * m.FORECAST_DAYS
+    review = [0] * m.FORECAST_DAYS
+    for is_learning, i, n in rows:
+        if 0 <= i < m.FORECAST_DAYS:
+            (learning if is_learning else review)[int(i)] += int(n)
+    out = m.forecast(ctx.today, learning, review, 0, 0, 0)
+    for remaining, limit, left in per_deck:
+        deck_fc = m.forecast(ctx.today, [], [], remaining, limit, left)
+        out = [
+            m.ForecastDay(a.day, a.new + b.new, a.learning, a.review)
+            for a, b in zip(out, deck_fc, strict=True)
+        ]
+    return out
+
+
+def _revlog_join(ctx: _Ctx) -> str:
+    return "JOIN cards c ON c.id = r.card_id AND " + ctx.card_where if ctx.scoped else ""
+
+
+def _first_day(ctx: _Ctx) -> date | None:
+    rows = ctx.rows(f"SELECT min(r.time_ms) FROM revlog r {_revlog_join(ctx)}")
+    if not rows or rows[0][0] is None:
+        return None
+    first = datetime.fromtimestamp(int(rows[0][0]) / 1000, UTC)
+    return min(daysmod.study_day(first, ctx.tz, ctx.hour), ctx.today)
+
+
+def _reviews(ctx: _Ctx, first: date | None) -> list[DayCount]:
+    if first is None:
+        return []
+    day = ctx.day_case("r.time_ms", first, ctx.today, 1000)
+    rows = ctx.rows(
+        f"""SELECT {day}, count(*), sum(r.duration_ms) FROM revlog r {_revlog_join(ctx)}
+            WHERE r.kind = 'review' AND r.rating > 0 GROUP BY 1 ORDER BY 1"""
+    )
+    return [
+        DayCount(first + timedelta(days=int(i)), int(n), round(float(ms or 0) / 1000.0, 1))
+        for i, n, ms in rows
+    ]
+
+
+def _retention_and_buttons(
+    ctx: _Ctx, first: date | None, period_days: int | None
+) -> tuple[dict[str, m.RetentionRow], dict[str, list[int]], list[tuple[int, int]]]:
+    """True retention over the last year, answer buttons and hours over the period.
+
+    Young/mature uses the interval the card was on (the previous log row's scheduled
+    interval), found through the (card, time) index for each review-state answer."""
+    retention: dict[str, m.RetentionRow] = m.retention_table({}, ctx.today)
+    buttons = {k: [0, 0, 0, 0] for k in ("learning", "young", "mature")}
+    hours = [(0, 0)] * 24
+    if first is None:
+        return retention, buttons, hours
+    year_first = max(first, ctx.today - timedelta(days=364))
+    span_first = (
+        first if period_days is None else max(first, ctx.today - timedelta(days=period_days - 1))
+    )
+    lo = min(year_first, span_first)
+    since_ms = ctx.boundary(lo) * 1000
+    day = ctx.day_case("r.time_ms", lo, ctx.today, 1000)
+    local = ctx.offset_case("r.time_ms", lo, ctx.today, 1000)
+    prev_ivl = (
+        "(SELECT p.interval_s FROM revlog p WHERE p.card_id = r.card_id AND p.time_ms < r.time_ms "
+        "ORDER BY p.time_ms DESC LIMIT 1)"
+    )
+    rows = ctx.rows(
+        f"""SELECT {day} AS d,
+                   CASE WHEN r.state_before = 2 THEN
+                        CASE WHEN coalesce({prev_ivl}, 0) >= {_MATURE_S} THEN 2 ELSE 1 END
+                   ELSE 0 END AS cls,
+                   r.rating, ({local} % 86400) / 3600 AS h, count(*)
+            FROM revlog r {_revlog_join(ctx)}
+            WHERE r.time_ms >= :since AND r.kind = 'review' AND r.rating BETWEEN 1 AND 4
+            GROUP BY d, cls, r.rating, h""",
+        {"since": since_ms},
+    )
+    per_day: dict[date, tuple[m.PassFail, m.PassFail]] = {}
+    names = ("learning", "young", "mature")
+    span_lo = (span_first - lo).days
+    hour_n = [0] * 24
+    hour_pass = [0] * 24
+    for d, cls, rating, h, n in rows:
+        n = int(n)
+        the_day = lo + timedelta(days=int(d))
+        if cls:
+            young, mature = per_day.setdefault(the_day, (m.PassFail(), m.PassFail()))
+            target = mature if cls == 2 else young
+            if rating == 1:
+                target.failed += n
+            else:
+                target.passed += n
+        if int(d) >= span_lo:
+            buttons[names[int(cls)]][int(rating) - 1] += n
+            hour_n[int(h) % 24] += n
+            hour_pass[int(h) % 24] += n if rating > 1 else 0
+    retention = m.retention_table(per_day, ctx.today)
+    return retention, buttons, list(zip(hour_n, hour_pass, strict=True))
+
+
+# ---------------------------------------------------------------- public API
+
+
+def _check_period(period: str) -> int | None:
+    if period not in PERIODS:
+        raise CollectionError(f"unknown period {period!r} (expected month, year or all)")
+    return PERIODS[period]
+
+
+def dashboard_stats(
+    col: Collection,
+    now: datetime,
+    deck_id: int | None = None,
+    concept: Sequence[str] | None = None,
+    *,
+    slow: bool = True,
+    period: str = "year",
+) -> DashboardStats:
+    """Everything the dashboard shows except the knowledge history. ``slow=False`` skips
+    true retention, answer buttons and hours (see :func:`add_slow_parts`)."""
+    ctx = _Ctx(col, now, deck_id, concept)
+    concepts, total_r = _concepts(ctx)
+    new_remaining, new_per_day, new_left, per_deck = _new_limits(ctx)
+    first = _first_day(ctx)
+    reviews = _reviews(ctx, first)
+    per_day = {r.day: r.count for r in reviews}
+    stats = DashboardStats(
+        today=ctx.today,
+        concepts=concepts,
+        total_knowledge=total_r,
+        card_counts=_card_counts(ctx),
+        forecast=_forecast(ctx, per_deck),
+        reviews=reviews,
+        streak=m.streak(per_day, ctx.today),
+        average=m.daily_average(per_day, ctx.today),
+        new_remaining=new_remaining,
+        new_per_day=new_per_day,
+        days_to_finish=m.days_to_finish(new_remaining, new_per_day, new_left),
+    )
+    if slow:
+        add_slow_parts(col, now, stats, deck_id, concept, period=period)
+    return stats
+
+
+def add_slow_parts(
+    col: Collection,
+    now: datetime,
+    stats: DashboardStats,
+    deck_id: int | None = None,
+    concept: Sequence[str] | None = None,
+    *,
+    period: str = "year",
+) -> DashboardStats:
+    period_days = _check_period(period)
+    ctx = _Ctx(col, now, deck_id, concept)
+    first = stats.reviews[0].day if stats.reviews else None
+    stats.retention, stats.buttons, stats.hours = _retention_and_buttons(ctx, first, period_days)
+    return stats
+
+
+def knowledge_history(
+    col: Collection,
+    now: datetime,
+    deck_id: int | None = None,
+    concept: Sequence[str] | None = None,
+    *,
+    period: str = "year",
+) -> KnowledgeHistory:
+    """Σ R at the end of each study day of the period (at most ``HISTORY_MAX_POINTS`` evenly
+    spaced days; the last point is now), replayed from the review log."""
+    period_days = _check_period(period)
+    ctx = _Ctx(col, now, deck_id, concept)
+    first = _first_day(ctx)
+    n_cards_rows = ctx.rows(
+        f"SELECT count(*) FROM cards c WHERE c.retired = 0 AND c.suspended = 0 AND {ctx.card_where}"
+    )
+    n_cards = int(n_cards_rows[0][0]) if n_cards_rows else 0
+    if first is None:
+        return KnowledgeHistory([], [], n_cards)
+    lo = first if period_days is None else max(first, ctx.today - timedelta(days=period_days - 1))
+    span = (ctx.today - lo).days + 1
+    step = max(1, -(-span // HISTORY_MAX_POINTS))
+    day_list = [ctx.today - timedelta(days=k) for k in range(0, span, step)][::-1]
+    samples = [ctx.boundary(d + timedelta(days=1)) for d in day_list[:-1]] + [ctx.now_s]
+    join = "JOIN cards c ON c.id = r.card_id AND c.retired = 0 AND c.suspended = 0"
+    if ctx.scoped:
+        join += " AND " + ctx.card_where
+    with col.db.reading() as s:
+        cur = s.connection().connection.driver_connection.execute(  # type: ignore[union-attr]
+            f"""SELECT r.card_id, r.time_ms, coalesce(r.stability, -1.0) FROM revlog r {join}
+                WHERE r.time_ms <= :now_ms ORDER BY r.card_id, r.time_ms""",
+            {**ctx.args, "now_ms": ctx.now_s * 1000},
+        )
+        data = np.array(cur.fetchall(), dtype=np.float64).reshape(-1, 3)
+    total = m.knowledge_history(
+        data[:, 0].astype(np.int64), data[:, 1] / 1000.0, data[:, 2], samples, ctx.decay
+    )
+    return KnowledgeHistory(day_list, [float(x) for x in total], n_cards)
+
+
+def stats_json(col: Collection, now: datetime, deck_id: int | None = None) -> dict[str, Any]:
+    """The ``srsapp stats --json`` document."""
+    stats = dashboard_stats(col, now, deck_id, slow=True, period="year")
+    return {
+        "today": stats.today.isoformat(),
+        "concepts": [
+            {
+                "path": list(c.path),
+                "cards": c.cards,
+                "studied": c.studied,
+                "mastery": round(c.mastery or 0.0, 4),
+                "stable": c.stable,
+                "due": c.due,
+            }
+            for c in stats.concepts
+        ],
+        "total_knowledge": round(stats.total_knowledge, 2),
+        "card_counts": stats.card_counts.as_dict(),
+        "retention": {
+            period: {
+                "young": _pf(row.young),
+                "mature": _pf(row.mature),
+                "all": _pf(row.all),
+            }
+            for period, row in stats.retention.items()
+            if period != "yesterday"
+        },
+        "forecast": [
+            {"date": f.day.isoformat(), "new": f.new, "learning": f.learning, "review": f.review}
+            for f in stats.forecast
+        ],
+        "reviews": [
+            {"date": r.day.isoformat(), "count": r.count, "seconds": r.seconds}
+            for r in stats.reviews
+        ],
+        "streak": stats.streak,
+        "daily_average": round(stats.average.per_study_day, 2),
+        "days_to_finish": stats.days_to_finish,
+    }
+
+
+def _pf(pf: m.PassFail) -> dict[str, Any]:
+    return {
+        "passed": pf.passed,
+        "failed": pf.failed,
+        "retention": None if pf.rate is None else round(pf.rate, 4),
+    }
