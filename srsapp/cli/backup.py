@@ -41,8 +41,11 @@ def run_backup(args: argparse.Namespace) -> int:
                     f"{row['reviews']:>8} reviews  {row['path']}"
                 )
         return 0
-    with open_collection(args) as col:
+    col = open_collection(args)
+    try:
         path = backup_now(col, "manual", now())
+    finally:
+        col.close(backup=False)  # the manual backup is today's backup
     if args.json:
         print_json({"backup": str(path)})
     else:

@@ -3,8 +3,9 @@
 A backup is a consistent copy made by SQLite itself (``VACUUM INTO``, never a copy of the
 live file and its WAL) in ``<data dir>/backups/``, named ``collection-<UTC time>-<reason>.sqlite``.
 One is taken automatically when a collection is closed (at most one per UTC day), before
-every import and before every schema migration. Old backups are thinned out: the newest
-backup of each of the last 7 days, 4 weeks and 6 months is kept (:func:`keep_backups`).
+every import and before every schema migration. Old backups are thinned out: all of the last
+24 hours, and the newest backup of each of the last 7 days, 4 weeks and 6 months are kept
+(:func:`keep_backups`).
 
 Restoring checks the backup first, keeps the current collection as a backup too, and swaps
 the file while the collection lock is held.
@@ -16,7 +17,7 @@ import os
 import shutil
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -38,6 +39,7 @@ AUTO = "auto"
 KEEP_DAILY = 7
 KEEP_WEEKLY = 4
 KEEP_MONTHLY = 6
+KEEP_RECENT = timedelta(hours=24)
 
 
 @dataclass(frozen=True)
@@ -65,12 +67,14 @@ def keep_backups(
     daily: int = KEEP_DAILY,
     weekly: int = KEEP_WEEKLY,
     monthly: int = KEEP_MONTHLY,
+    recent: timedelta = KEEP_RECENT,
 ) -> set[datetime]:
-    """Which backup times to keep: the newest backup of each of the ``daily`` most recent
-    days that have one, of the ``weekly`` most recent ISO weeks and of the ``monthly`` most
-    recent months (UTC calendar), and always the newest of all. The rest may be deleted."""
+    """Which backup times to keep: every backup less than ``recent`` older than the newest
+    (two imports in an hour each keep their "before" state), the newest backup of each of the
+    ``daily`` most recent days that have one, of the ``weekly`` most recent ISO weeks and of the
+    ``monthly`` most recent months (UTC calendar). The rest may be deleted."""
     ordered = sorted({t.astimezone(UTC) for t in times}, reverse=True)
-    keep: set[datetime] = set(ordered[:1])
+    keep: set[datetime] = {t for t in ordered if t > ordered[0] - recent} if ordered else set()
     buckets = (
         (daily, lambda t: t.date()),
         (weekly, lambda t: t.isocalendar()[:2]),
