@@ -21,6 +21,9 @@ COMMANDS = [
     "optimize",
     "check",
     "backup",
+    "import_",
+    "export",
+    "stats",
 ]
 
 

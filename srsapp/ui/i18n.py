@@ -56,6 +56,45 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "dialog.notes_filter": {"en": "Markdown notes (*.md *.markdown *.txt)", "ko": "마크다운 노트 (*.md *.markdown *.txt)"},
     "dialog.error": {"en": "srsapp — problem", "ko": "srsapp — 문제"},
+    "transfer.import_title": {"en": "Import", "ko": "가져오기"},
+    "transfer.export_title": {"en": "Export", "ko": "내보내기"},
+    "transfer.file": {"en": "File:", "ko": "파일:"},
+    "transfer.browse": {"en": "Browse…", "ko": "찾아보기…"},
+    "transfer.deck": {"en": "Deck:", "ko": "덱:"},
+    "transfer.deck_from_file": {"en": "(as in the file)", "ko": "(파일에 있는 대로)"},
+    "transfer.all_decks": {"en": "(all decks)", "ko": "(모든 덱)"},
+    "transfer.scheduling": {
+        "en": "Include scheduling (review history and card states)",
+        "ko": "스케줄 포함 (복습 기록과 카드 상태)",
+    },
+    "transfer.import_filter": {
+        "en": "Importable files (*.apkg *.colpkg *.csv *.tsv *.txt *.json *.md)",
+        "ko": "가져올 수 있는 파일 (*.apkg *.colpkg *.csv *.tsv *.txt *.json *.md)",
+    },
+    "transfer.export_filter": {
+        "en": "Anki package (*.apkg);;CSV (*.csv);;TSV (*.tsv);;JSON backup (*.json);;Markdown (*.md)",
+        "ko": "Anki 패키지 (*.apkg);;CSV (*.csv);;TSV (*.tsv);;JSON 백업 (*.json);;마크다운 (*.md)",
+    },
+    "transfer.importing": {"en": "Importing {name}…", "ko": "{name} 가져오는 중…"},
+    "transfer.exporting": {"en": "Exporting {name}…", "ko": "{name} 내보내는 중…"},
+    "transfer.imported": {
+        "en": "{name}: {added} added, {updated} updated, {skipped} skipped",
+        "ko": "{name}: 추가 {added}, 수정 {updated}, 건너뜀 {skipped}",
+    },
+    "transfer.exported": {
+        "en": "{name}: {notes} notes, {cards} cards, {revlog} reviews, {media} media files",
+        "ko": "{name}: 노트 {notes}, 카드 {cards}, 복습 {revlog}, 미디어 {media}",
+    },
+    "transfer.done": {"en": "Done", "ko": "완료"},
+    "transfer.warnings": {"en": "{count} warning(s):", "ko": "경고 {count}개:"},
+    "transfer.busy": {
+        "en": "Another import or export is still running.",
+        "ko": "다른 가져오기나 내보내기가 아직 진행 중입니다.",
+    },
+    "transfer.unknown_type": {
+        "en": "Cannot import {name}: unknown file type",
+        "ko": "{name}을(를) 가져올 수 없습니다: 알 수 없는 파일 형식",
+    },
     "optimize.title": {"en": "Optimize FSRS parameters", "ko": "FSRS 매개변수 최적화"},
     "optimize.intro": {
         "en": "Fits the FSRS memory model to your own review history, so intervals match how you "

@@ -178,6 +178,8 @@ class MainWindow(QMainWindow):
         self.deck_list.studyRequested.connect(self.open_review)
         self.stack.addWidget(self.deck_list)
         self.setCentralWidget(self.stack)
+        self.setAcceptDrops(True)  # files dropped on the window are imported (ui.transfer)
+        self.transfer: Any = None
         self._build_menus()
         self.retranslate()
         geometry = self.qsettings.value("geometry")
@@ -205,6 +207,8 @@ class MainWindow(QMainWindow):
         self.tools_menu = bar.addMenu("")
         self.help_menu = bar.addMenu("")
         self._add_action(self.file_menu, "action.sync_notes", self.sync_notes_dialog, "Ctrl+Shift+S")
+        self._add_action(self.file_menu, "action.import", self._transfer("import_dialog"), "Ctrl+Shift+I")
+        self._add_action(self.file_menu, "action.export", self._transfer("export_dialog"), "Ctrl+E")
         self.file_menu.addSeparator()
         self._add_action(self.file_menu, "action.quit", self.close, "Ctrl+Q")
         for key, module, cls, shortcut, _menu in TOOLS:
@@ -310,6 +314,23 @@ class MainWindow(QMainWindow):
 
     def _show_shortcuts(self) -> None:
         QMessageBox.information(self, self.i18n.tr("action.shortcuts"), self.i18n.tr("shortcuts.text"))
+
+    def _transfer(self, name: str) -> Callable[[], Any]:
+        return lambda: getattr(importlib.import_module("srsapp.ui.transfer"), name)(self)
+
+    def dragEnterEvent(self, event: Any) -> None:  # noqa: N802 (Qt API)
+        from srsapp.ui.transfer import drop_paths, importable
+
+        if any(importable(p) for p in drop_paths(event.mimeData())):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: Any) -> None:  # noqa: N802 (Qt API)
+        from srsapp.ui.transfer import drop_paths, import_paths
+
+        paths = drop_paths(event.mimeData())
+        if paths:
+            event.acceptProposedAction()
+            import_paths(self, paths)
 
     def closeEvent(self, event: Any) -> None:  # noqa: N802 (Qt API)
         self.qsettings.setValue("geometry", self.saveGeometry())

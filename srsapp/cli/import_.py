@@ -1,0 +1,39 @@
+"""`srsapp import FILE... [--deck NAME] [--json]`: Anki packages, CSV/TSV, JSON backups, notes."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from srsapp.cli.common import add_json_flag, now, open_collection, print_json
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser(
+        "import",
+        help="import .apkg/.colpkg (Anki), .csv/.tsv/.txt (Anki text), .json (backup), .md (notes)",
+    )
+    p.add_argument("files", nargs="+", metavar="FILE", help="files to import, in order")
+    p.add_argument("--deck", metavar="NAME", help="put the cards into this deck")
+    add_json_flag(p)
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    reports = []
+    with open_collection(args) as col:
+        for path in args.files:
+            reports.append(col.import_file(path, deck=args.deck, now=now()))
+            if not args.json:
+                r = reports[-1]
+                print(f"{r.path}: {r.added} added, {r.updated} updated, {r.skipped} skipped"
+                      f" ({r.revlog} reviews, {r.media} media files)")  # fmt: skip
+                for w in r.warnings:
+                    print(f"  warning: {w}", file=sys.stderr)
+    totals = {k: sum(getattr(r, k) for r in reports) for k in ("added", "updated", "skipped")}
+    if args.json:
+        print_json({**totals, "files": [r.as_dict() for r in reports]})
+    elif len(reports) > 1:
+        print(f"total: {totals['added']} added, {totals['updated']} updated, "
+              f"{totals['skipped']} skipped")  # fmt: skip
+    return 0
