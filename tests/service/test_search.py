@@ -1,0 +1,163 @@
+"""The browser's query language, translated to SQL, on a temporary collection."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import pytest
+
+from srsapp.core.model import CardDraft, CardKind, ConceptInfo, GeneratedDeck, Rating
+from srsapp.core.text import code, context, para
+from srsapp.service.collection import Collection
+from srsapp.service.search import SearchError, fetch_rows, search_card_ids, tokenize
+
+
+def deck() -> GeneratedDeck:
+    net = ("도커", "네트워크 드라이버")
+    vol = ("도커", "Volume mounts")
+    img = ("Images",)
+    drafts = [
+        CardDraft(
+            CardKind.TERM, net, "bridge", context(net) + para("bridge?"), para("기본 네트워크")
+        ),
+        CardDraft(
+            CardKind.TERM, net, "host", context(net) + para("host?"), para("호스트 네트워크 공유")
+        ),
+        CardDraft(
+            CardKind.COMMAND,
+            vol,
+            "docker volume ls",
+            context(vol) + para("볼륨 목록은?"),
+            para(code("docker volume ls")),
+            extra={"typed_answer": "docker volume ls"},
+        ),
+        CardDraft(
+            CardKind.DEFINITION,
+            img,
+            "Images",
+            context(img) + para("What is an IMAGE?"),
+            para("A template <none>:<none> when dangling"),
+        ),
+    ]
+    concepts = [ConceptInfo(("도커",)), ConceptInfo(net), ConceptInfo(vol), ConceptInfo(img)]
+    return GeneratedDeck(title="Docker", concepts=concepts, cards=drafts)
+
+
+@pytest.fixture
+def loaded(col: Collection, now: datetime) -> dict[str, int]:
+    col.apply_generated("/notes/docker.md", "h", "text", deck(), now)
+    ids = search_card_ids(col, "", now, order="sort")
+    rows = fetch_rows(col, ids)
+    return {r.front.split("<p>")[1].split("</p>")[0]: r.id for r in rows.values()}
+
+
+def test_tokenize_quotes_negation_and_keys() -> None:
+    terms = tokenize('concept:"Volume mounts" -is:new docker "a b" -x "kind:term"')
+    assert [(t.key, t.value, t.negated) for t in terms] == [
+        ("concept", "Volume mounts", False),
+        ("is", "new", True),
+        ("", "docker", False),
+        ("", "a b", False),
+        ("", "x", True),
+        ("", "kind:term", False),  # quoted: plain text
+    ]
+
+
+def test_free_text_is_case_insensitive_and_korean(col: Collection, now: datetime, loaded) -> None:  # type: ignore[no-untyped-def]
+    assert search_card_ids(col, "image", now) == [loaded["What is an IMAGE?"]]
+    assert set(search_card_ids(col, "네트워크", now)) == {loaded["bridge?"], loaded["host?"]}
+    assert search_card_ids(col, "호스트", now) == [loaded["host?"]]
+    # text is matched as written, although the HTML stores it escaped
+    assert search_card_ids(col, "<none>", now) == [loaded["What is an IMAGE?"]]
+    assert search_card_ids(col, "%", now) == search_card_ids(col, "_", now) == []  # literal
+
+
+def test_concept_kind_deck_flag_and_negation(col: Collection, now: datetime, loaded) -> None:  # type: ignore[no-untyped-def]
+    vol = loaded["볼륨 목록은?"]
+    assert search_card_ids(col, 'concept:"volume mounts"', now) == [vol]
+    assert set(search_card_ids(col, "concept:도커", now)) == {
+        loaded["bridge?"],
+        loaded["host?"],
+        vol,
+    }
+    assert set(search_card_ids(col, "concept:드라이버 kind:term", now)) == {
+        loaded["bridge?"],
+        loaded["host?"],
+    }
+    assert search_card_ids(col, "kind:command", now) == [vol]
+    assert len(search_card_ids(col, "-kind:term", now)) == 2
+    assert len(search_card_ids(col, "deck:docker", now)) == 4
+    assert search_card_ids(col, "deck:doc", now) == []
+    assert len(search_card_ids(col, "deck:doc*", now)) == 4
+    col.set_flag(vol, 3)
+    assert search_card_ids(col, "flag:3", now) == [vol]
+    assert vol not in search_card_ids(col, "-flag:3", now)
+
+
+def test_is_states(col: Collection, now: datetime, loaded) -> None:  # type: ignore[no-untyped-def]
+    assert len(search_card_ids(col, "is:new", now)) == 4
+    first = col.next_card(now)
+    assert first is not None
+    col.answer(first.id, Rating.AGAIN, now)
+    assert search_card_ids(col, "is:learn", now) == [first.id]
+    assert search_card_ids(col, "is:due", now) == []  # due in a minute
+    assert search_card_ids(col, "is:due", now + timedelta(minutes=2)) == [first.id]
+    second = col.next_card(now)
+    assert second is not None and second.id != first.id
+    col.answer(second.id, Rating.EASY, now)
+    assert search_card_ids(col, "is:review", now) == [second.id]
+    col.set_suspended(second.id, True)
+    assert search_card_ids(col, "is:suspended", now) == [second.id]
+    col.bury(first.id, now)
+    assert search_card_ids(col, "is:buried", now) == [first.id]
+    assert search_card_ids(col, "is:leech", now) == []
+
+
+def test_retired_cards_only_when_asked(col: Collection, now: datetime, loaded) -> None:  # type: ignore[no-untyped-def]
+    smaller = deck()
+    smaller.cards = smaller.cards[:3]
+    col.apply_generated("/notes/docker.md", "h2", "text", smaller, now)
+    gone = loaded["What is an IMAGE?"]
+    assert gone not in search_card_ids(col, "", now)
+    assert search_card_ids(col, "is:retired", now) == [gone]
+
+
+def test_sort_by_due_and_other_columns_in_sql(col: Collection, now: datetime, loaded) -> None:  # type: ignore[no-untyped-def]
+    # answer two cards: one due in days (Easy), one in minutes (Again); new cards come last
+    a = col.next_card(now)
+    assert a is not None
+    col.answer(a.id, Rating.EASY, now)
+    b = col.next_card(now)
+    assert b is not None
+    col.answer(b.id, Rating.AGAIN, now)
+    by_due = search_card_ids(col, "", now, order="due")
+    assert by_due[:2] == [b.id, a.id]
+    assert search_card_ids(col, "", now, order="due", descending=True)[-2:] == [a.id, b.id]
+    rows = fetch_rows(col, by_due)
+    assert rows[a.id].interval_s > 86400 and rows[b.id].interval_s == 0
+    assert search_card_ids(col, "", now, order="interval", descending=True)[0] == a.id
+    assert search_card_ids(col, "", now, order="reps", descending=True)[:2] in (
+        [a.id, b.id],
+        [b.id, a.id],
+    )
+    kinds = [fetch_rows(col, [i])[i].kind for i in search_card_ids(col, "", now, order="kind")]
+    assert kinds == sorted(kinds)
+    concepts = [
+        fetch_rows(col, [i])[i].concept for i in search_card_ids(col, "", now, order="concept")
+    ]
+    assert concepts[0] == ("Images",)
+
+
+def test_bad_syntax_is_a_clear_error(col: Collection, now: datetime) -> None:
+    with pytest.raises(SearchError, match="quote"):
+        search_card_ids(col, 'concept:"open', now)
+    with pytest.raises(SearchError, match="is:sleepy is not known"):
+        search_card_ids(col, "is:sleepy", now)
+    with pytest.raises(SearchError, match="unknown card kind 'poem'"):
+        search_card_ids(col, "kind:poem", now)
+    with pytest.raises(SearchError, match="flag is a number 0-7"):
+        search_card_ids(col, "flag:9", now)
+    with pytest.raises(SearchError, match="concept: needs a value"):
+        search_card_ids(col, "concept:", now)
+    with pytest.raises(SearchError, match="cannot sort by"):
+        search_card_ids(col, "", now, order="colour")
