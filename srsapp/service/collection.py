@@ -606,6 +606,8 @@ class Collection:
             due = new.due or now
             if new.state == CardState.REVIEW and result.interval >= timedelta(days=1):
                 due = days.due_day_aligned(due, st["timezone"], int(st["day_start_hour"]))
+                if due <= now:  # 24 h across a DST change can end in today's study day
+                    due = days.next_day_start(now, st["timezone"], int(st["day_start_hour"]))
             card.state = int(new.state)
             card.step = new.step
             card.stability = new.stability
