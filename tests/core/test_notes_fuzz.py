@@ -5,6 +5,7 @@ from hypothesis import strategies as st
 
 from srsapp.core.errors import NotesError
 from srsapp.core.notes import check_deck, generate_deck
+from srsapp.core.text import html_to_text
 
 WORDS = st.sampled_from(
     [
@@ -50,5 +51,7 @@ def test_generate_never_breaks(text: str) -> None:
         return
     assert check_deck(deck.cards) == []
     assert len({c.key for c in deck.cards}) == len(deck.cards)
+    paths = {ci.path for ci in deck.concepts}
     for c in deck.cards:
-        assert c.concept in {ci.path for ci in deck.concepts}
+        assert c.concept in paths
+        assert html_to_text(c.back).strip()

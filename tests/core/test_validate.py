@@ -78,3 +78,18 @@ def test_bundled_deck_passes_the_validator() -> None:
     assert deck.images[0][1] == "images/dockerLifeCycle.png"
     for c in deck.cards:
         assert 1 <= c.source_line <= c.source_end
+
+
+def test_fast_reader_matches_html_to_text() -> None:
+    from srsapp.core.notes.validate import _read
+
+    fragments = [c.front for c in generate_deck(docker_notes()).cards]
+    fragments += [c.back for c in generate_deck(docker_notes()).cards]
+    fragments += [
+        t.ol(["a &amp; b", t.code("<x>")], start=3) + t.para("x"),
+        t.ul([t.ul(["inner"]), "outer"]),
+        '<p>an image <img alt="pic" src="a.png"></p>',
+        "<p>a<br/>b</p><!-- c -->",
+    ]
+    for f in fragments:
+        assert _read(f).plain == t.html_to_text(f)

@@ -750,9 +750,14 @@ def parse_notes(text: str, path: str = "") -> NotesDoc:
         for src, _alt, img_line in builder.images[before:]:
             images.append((current.path, src, img_line))
     all_sections = ([root] if root.blocks else []) + sections
-    for idx, sec in enumerate(sections):
-        nxt = next((s.line for s in sections[idx + 1 :] if s.level <= sec.level), n_lines + 1)
-        sec.end = max(sec.line, nxt - 1)
+    open_secs: list[Section] = []  # a section ends where the next one at its level or above starts
+    for sec in sections:
+        while open_secs and open_secs[-1].level >= sec.level:
+            done = open_secs.pop()
+            done.end = max(done.line, sec.line - 1)
+        open_secs.append(sec)
+    for sec in open_secs:
+        sec.end = max(sec.line, n_lines)
     root.end = n_lines
     for sec in all_sections:
         sec.blocks = _attach_descriptions(sec.blocks)

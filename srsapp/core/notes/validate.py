@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import dataclasses
+import html
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -76,12 +77,84 @@ class _Read:
 
 
 def _read(fragment: str) -> _Read:
+    fast = _read_fast(fragment)
+    if fast is not None:
+        return fast
     r = _Reader()
     r.feed(fragment)
     r.close()
-    lines = [ln.rstrip() for ln in "".join(r.parts).split("\n")]
+    return _finish(r.parts, r.chunks)
+
+
+def _finish(parts: list[str], chunks: list[str]) -> _Read:
+    lines = [ln.rstrip() for ln in "".join(parts).split("\n")]
     plain = nfc("\n".join(ln for ln in lines if ln.strip()).strip())
-    return _Read(plain, _norm(plain), tuple(r.chunks))
+    return _Read(plain, _norm(plain), tuple(chunks))
+
+
+_TAG = re.compile(r"(<[^<>]*>)")
+_TAG_NAME = re.compile(r"^</?([a-zA-Z][a-zA-Z0-9]*)")
+_BLOCK_TAGS = frozenset({"p", "div", "pre", "br", "tr", "h1", "h2", "h3", "h4", "table"})
+
+
+def _read_fast(fragment: str) -> _Read | None:
+    """The same result as ``_Reader`` for the plain HTML ``core.text`` builds, ~10x faster.
+
+    Anything unusual (comments, scripts, images, a stray ``<``) returns None: the slow path.
+    """
+    if "<!" in fragment or "<?" in fragment:
+        return None
+    parts: list[str] = []
+    chunks: list[str] = []
+    lists: list[int] = []
+    in_code = 0
+
+    def newline() -> None:
+        if parts and not parts[-1].endswith("\n"):
+            parts.append("\n")
+
+    for piece in _TAG.split(fragment):
+        if not piece:
+            continue
+        if piece[0] != "<":
+            if "<" in piece or ">" in piece:
+                return None
+            text = html.unescape(piece)
+            if not in_code:
+                chunks.append(text)
+            parts.append(text)
+            continue
+        m = _TAG_NAME.match(piece)
+        if m is None:
+            return None
+        tag = m.group(1).lower()
+        if tag in ("script", "style", "img") or piece.endswith("/>"):
+            return None
+        if piece.startswith("</"):
+            if tag in ("code", "pre"):
+                in_code = max(0, in_code - 1)
+            if tag in ("ul", "ol"):
+                if lists:
+                    lists.pop()
+                newline()
+            elif tag in _BLOCK_TAGS:
+                newline()
+            continue
+        if tag in ("code", "pre"):
+            in_code += 1
+        if tag in ("ul", "ol"):
+            newline()
+            lists.append(1 if tag == "ol" else 0)
+        elif tag == "li":
+            newline()
+            if lists and lists[-1]:
+                parts.append(f"{lists[-1]}. ")
+                lists[-1] += 1
+            else:
+                parts.append("- ")
+        elif tag in _BLOCK_TAGS:
+            newline()
+    return _finish(parts, chunks)
 
 
 def _norm(text: str) -> str:
