@@ -175,6 +175,8 @@ def build_package(
             pkg.decks[did] = Deck(did, name)
         return deck_ids[name]
 
+    # Notes carry the export time as their modification time: Anki's import replaces a note
+    # only with a newer one, so a re-export (after an edit here) updates it in Anki.
     groups: dict[str, list[Any]] = {}
     imported_nts: dict[str, Notetype] = {}
     used_nts: set[int] = set()
@@ -218,7 +220,7 @@ def build_package(
         )
         pkg.notes.append(
             Note(nid, card.guid or derived_guid(deck_name, card.key), nt.id, fields,
-                 tags or [card.kind], card.modified or card.created)
+                 tags or [card.kind], int(now.timestamp()))
         )  # fmt: skip
         did = anki_deck(_deck_path(deck_name, path))
         _add_card(pkg, card, nid, 0, did, scheduling, history, retention, today, k_days, tz, hour,
@@ -234,7 +236,7 @@ def build_package(
         fields += [""] * (len(nt.fields) - len(fields))
         extra = json.loads(first_card.extra)
         tags = [str(t) for t in extra.get("tags", [])]
-        pkg.notes.append(Note(nid, guid, nt.id, fields, tags, first_card.modified))
+        pkg.notes.append(Note(nid, guid, nt.id, fields, tags, int(now.timestamp())))
         for card in members:
             ord_ = int(json.loads(card.extra)["anki"].get("ord", 0))
             deck_name = decks[card.deck_id].name
