@@ -158,7 +158,7 @@ class CardTableModel(QAbstractTableModel):
 
     def _due(self, row: BrowserRow) -> str:
         if row.state == CardState.NEW:
-            text = self.browser.i18n.tr("browser.due_new", n=row.position + 1)
+            text = self.browser.i18n.tr("browser.due_new", n=row.position)  # 1-based
         else:
             when = datetime.fromtimestamp(row.due, self.browser.tz())
             learning = row.state in (CardState.LEARNING, CardState.RELEARNING)

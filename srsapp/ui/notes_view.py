@@ -48,15 +48,16 @@ class NotesView(QDialog):
         self.editor.setFont(font)
         self.editor.setPlainText(text)
         layout.addWidget(self.editor, 1)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
         self._highlight()
         self.retranslate()
 
     def retranslate(self) -> None:
         tr = self.window_.i18n.tr
         self.setWindowTitle(tr("notes.title", name=Path(self.path).name))
+        self.buttons.button(QDialogButtonBox.StandardButton.Close).setText(tr("button.close"))
         self.caption.setText(tr("notes.lines", path=self.path, first=self.first, last=self.last))
 
     def highlighted_lines(self) -> tuple[int, int]:

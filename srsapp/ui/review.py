@@ -118,6 +118,8 @@ class EditCardDialog(QDialog):
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText(tr("button.save"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("button.cancel"))
         self.restore = buttons.addButton(tr("edit.restore"), QDialogButtonBox.ButtonRole.ResetRole)
         self.restore.clicked.connect(self._restore)
         buttons.accepted.connect(self.accept)
