@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCharts import QChart, QChartView, QLineSeries, QScatterSeries, QValueAxis
-from PySide6.QtCore import QMargins, QPointF, Qt, Signal
+from PySide6.QtCore import QEvent, QMargins, QPointF, Qt, Signal
 from PySide6.QtGui import QColor, QCursor, QFont, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (
     QComboBox,
@@ -201,6 +201,7 @@ class WorkloadDialog(QDialog):
         self.deck_combo.currentIndexChanged.connect(self._deck_changed)
         self._fill_from(self.choices[0])
         self.resize(860, 640)
+        self.simulate_button.setFocus()
         self.simulate()
 
     # ---- inputs
@@ -365,9 +366,39 @@ class WorkloadDialog(QDialog):
 
     def _build_chart(self) -> None:
         chart = self.chart
+        self.x_axis.setRange(RETENTIONS[0] * 100, RETENTIONS[-1] * 100)
+        self.x_axis.setTickType(QValueAxis.TickType.TicksDynamic)
+        self.x_axis.setTickAnchor(70)
+        self.x_axis.setTickInterval(5)
+        self.x_axis.setLabelFormat("%d")
+        self.reviews_axis.setLabelFormat("%.0f")
+        self.memorized_axis.setLabelFormat("%.0f")
+        chart.addAxis(self.x_axis, Qt.AlignmentFlag.AlignBottom)
+        chart.addAxis(self.reviews_axis, Qt.AlignmentFlag.AlignLeft)
+        chart.addAxis(self.memorized_axis, Qt.AlignmentFlag.AlignRight)
+        lines = (
+            (self.reviews_series, self.reviews_axis),
+            (self.memorized_series, self.memorized_axis),
+            (self.suggested_series, self.reviews_axis),
+            (self.current_series, self.reviews_axis),
+            (self.suggested_dot, self.reviews_axis),
+        )
+        for series, y_axis in lines:
+            chart.addSeries(series)
+            series.attachAxis(self.x_axis)
+            series.attachAxis(y_axis)
+            series.hovered.connect(self._hovered)
+        for series in (self.reviews_series, self.memorized_series):
+            series.setPointsVisible(True)
+        self.suggested_dot.setMarkerSize(13)
+        self._apply_colors()
+
+    def _apply_colors(self) -> None:
+        """Theme, fonts and colours from the palette (again when the theme changes)."""
+        chart = self.chart
         chart.setTheme(
             QChart.ChartTheme.ChartThemeDark if self._dark() else QChart.ChartTheme.ChartThemeLight
-        )
+        )  # resets fonts, colours and grid: everything below comes after it
         chart.setBackgroundBrush(self.palette().color(QPalette.ColorRole.Base))
         chart.setBackgroundRoundness(0)
         text_color = self.palette().color(QPalette.ColorRole.Text)
@@ -376,50 +407,34 @@ class WorkloadDialog(QDialog):
         small.setPointSizeF(max(7.0, small.pointSizeF() * 0.9))
         chart.legend().setFont(font)
         chart.legend().setLabelColor(text_color)
-        self.x_axis.setRange(RETENTIONS[0] * 100, RETENTIONS[-1] * 100)
-        self.x_axis.setTickType(QValueAxis.TickType.TicksDynamic)
-        self.x_axis.setTickAnchor(70)
-        self.x_axis.setTickInterval(5)
-        self.x_axis.setLabelFormat("%d")
-        self.reviews_axis.setLabelFormat("%.0f")
-        self.memorized_axis.setLabelFormat("%.0f")
-        self.memorized_axis.setGridLineVisible(False)  # its ticks need not match the left's
-        chart.addAxis(self.x_axis, Qt.AlignmentFlag.AlignBottom)
-        chart.addAxis(self.reviews_axis, Qt.AlignmentFlag.AlignLeft)
-        chart.addAxis(self.memorized_axis, Qt.AlignmentFlag.AlignRight)
         for axis in (self.x_axis, self.reviews_axis, self.memorized_axis):
             axis.setLabelsFont(small)
             axis.setTitleFont(font)
             axis.setLabelsColor(text_color)
             axis.setTitleBrush(text_color)
+        self.memorized_axis.setGridLineVisible(False)  # its ticks need not match the left's
         self.reviews_axis.setTitleBrush(self._color(REVIEWS_COLOR))
         self.memorized_axis.setTitleBrush(self._color(MEMORIZED_COLOR))
         styles = (
-            (self.reviews_series, REVIEWS_COLOR, Qt.PenStyle.SolidLine, self.reviews_axis),
-            (self.memorized_series, MEMORIZED_COLOR, Qt.PenStyle.SolidLine, self.memorized_axis),
-            (self.suggested_series, SUGGESTED_COLOR, Qt.PenStyle.DashLine, self.reviews_axis),
-            (self.current_series, CURRENT_COLOR, Qt.PenStyle.DotLine, self.reviews_axis),
+            (self.reviews_series, REVIEWS_COLOR, Qt.PenStyle.SolidLine),
+            (self.memorized_series, MEMORIZED_COLOR, Qt.PenStyle.SolidLine),
+            (self.suggested_series, SUGGESTED_COLOR, Qt.PenStyle.DashLine),
+            (self.current_series, CURRENT_COLOR, Qt.PenStyle.DotLine),
         )
-        for series, color, style, y_axis in styles:
-            chart.addSeries(series)
+        for series, color, style in styles:
             pen = QPen(self._color(color))
             pen.setWidthF(2.5)
             pen.setStyle(style)
             series.setPen(pen)
-            series.attachAxis(self.x_axis)
-            series.attachAxis(y_axis)
-            series.hovered.connect(self._hovered)
-        for series in (self.reviews_series, self.memorized_series):
-            series.setPointsVisible(True)
-        chart.addSeries(self.suggested_dot)
         self.suggested_dot.setColor(self._color(SUGGESTED_COLOR))
         self.suggested_dot.setBorderColor(self._color(SUGGESTED_COLOR))
-        self.suggested_dot.setMarkerSize(13)
-        self.suggested_dot.attachAxis(self.x_axis)
-        self.suggested_dot.attachAxis(self.reviews_axis)
-        self.suggested_dot.hovered.connect(self._hovered)
         for marker in chart.legend().markers(self.suggested_dot):
             marker.setVisible(False)
+
+    def changeEvent(self, event: Any) -> None:  # noqa: N802 (Qt API)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and hasattr(self, "chart"):
+            self._apply_colors()
 
     def _plot(self) -> None:
         assert self.result is not None

@@ -204,3 +204,20 @@ def test_a_failed_simulation_is_reported(qtbot: Any, deck: Collection, now: date
     assert dialog.summary.text().startswith("Could not simulate: invalid FSRS parameters")
     assert dialog.reviews_series.count() == 0
     assert dialog.simulate_button.isEnabled()
+
+
+def test_chart_follows_a_theme_change(qtbot: Any, deck: Collection, now: datetime) -> None:
+    from PySide6.QtGui import QPalette
+
+    dialog = open_dialog(qtbot, deck, now)
+    light = dialog.palette().color(QPalette.ColorRole.Window).lightness() >= 128
+    assert light  # the tests run with a light palette
+    assert dialog.reviews_series.pen().color() == QColor(REVIEWS_COLOR[0])
+    dark = QPalette(dialog.palette())
+    dark.setColor(QPalette.ColorRole.Window, QColor(43, 45, 49))
+    dark.setColor(QPalette.ColorRole.Base, QColor(30, 31, 34))
+    dialog.setPalette(dark)
+    assert dialog.reviews_series.pen().color() == QColor(REVIEWS_COLOR[1])
+    assert dialog.chart.backgroundBrush().color() == QColor(30, 31, 34)
+    [dot] = dialog.suggested_dot.points()  # the data survived the restyling
+    assert dot.x() == pytest.approx(dialog.result.suggested * 100)  # type: ignore[union-attr]
