@@ -216,8 +216,8 @@ class Collection:
             raise
         col = cls(path, db, lock, rng or random.Random())
         try:
-            if seed and not col._meta("seeded"):
-                col._seed(now or datetime.now(UTC))
+            if not col._meta("seeded"):
+                col._seed(now or datetime.now(UTC), bundled=seed)
         except BaseException:
             col.close(backup=False)
             raise
@@ -256,9 +256,11 @@ class Collection:
             row = s.get(Meta, key)
             return row.value if row else None
 
-    def _seed(self, now: datetime) -> None:
+    def _seed(self, now: datetime, bundled: bool = True) -> None:
+        """First open: import the bundled Docker deck (unless ``bundled`` is false);
+        either way the collection is marked seeded, so it never happens again."""
         notes = bundled_decks_dir() / "docker-notes.md"
-        if notes.exists():
+        if bundled and notes.exists():
             self.seed_report = self.sync_notes(notes, now=now)
         with self.db.transaction() as s:
             s.merge(Meta(key="seeded", value="1"))
@@ -390,38 +392,59 @@ class Collection:
     # ---- queue
 
     def _active(self) -> Any:
-        return (_C.retired.is_(False)) & (_C.suspended.is_(False))
+        # "= 0", not "IS 0": SQLite uses "=" terms of ix_cards_deck_queue (both NOT NULL)
+        return (_C.retired == 0) & (_C.suspended == 0)
+
+    def _done_by_deck(self, s: Any, start: datetime) -> dict[int, tuple[int, int]]:
+        """deck id -> (new cards introduced, review cards answered) since ``start``.
+        Driven by the review log's time index: a day's answers, not the whole deck."""
+        rows = s.execute(
+            select(_C.deck_id, _R.card_id, _R.state_before)
+            .select_from(Review.__table__.join(Card.__table__, _R.card_id == _C.id))
+            .where(_R.time_ms >= int(start.timestamp() * 1000), _R.kind == "review")
+        ).all()
+        new_cards: dict[int, set[int]] = {}
+        reviews: dict[int, int] = {}
+        for deck_id, card_id, state_before in rows:
+            if state_before == int(CardState.NEW):
+                new_cards.setdefault(deck_id, set()).add(card_id)
+            elif state_before == int(CardState.REVIEW):
+                reviews[deck_id] = reviews.get(deck_id, 0) + 1
+        return {
+            d: (len(new_cards.get(d, ())), reviews.get(d, 0)) for d in set(new_cards) | set(reviews)
+        }
 
     def _done_today(self, s: Any, start: datetime, deck_id: int | None) -> tuple[int, int]:
         """(new cards introduced, review cards answered) since ``start``."""
-        q = (
-            select(
-                func.count(func.distinct(_R.card_id)).filter(_R.state_before == int(CardState.NEW)),
-                func.count().filter(_R.state_before == int(CardState.REVIEW)),
-            )
-            .select_from(Review.__table__.join(Card.__table__, _R.card_id == _C.id))
-            .where(_R.time_ms >= int(start.timestamp() * 1000), _R.kind == "review")
-        )
+        done = self._done_by_deck(s, start)
         if deck_id is not None:
-            q = q.where(_C.deck_id == deck_id)
-        new_done, rev_done = s.execute(q).one()
-        return int(new_done or 0), int(rev_done or 0)
+            return done.get(deck_id, (0, 0))
+        return sum(n for n, _ in done.values()), sum(r for _, r in done.values())
 
-    def _limits(self, s: Any, start: datetime, deck_id: int | None) -> tuple[int, int]:
-        """Remaining (new, review) allowances for today."""
-        if deck_id is None:
-            new_left = rev_left = 0
-            for did, _name in self.decks():
-                n, r = self._limits(s, start, did)
-                new_left += n
-                rev_left += r
-            return new_left, rev_left
-        cfg = self.deck_config(deck_id)
-        new_done, rev_done = self._done_today(s, start, deck_id)
-        return (
-            max(0, int(cfg["new_per_day"]) - new_done),
-            max(0, int(cfg["reviews_per_day"]) - rev_done),
-        )
+    @staticmethod
+    def _deck_configs(s: Any) -> dict[int, dict[str, Any]]:
+        return {
+            int(did): {**DEFAULT_DECK_CONFIG, **json.loads(config or "{}")}
+            for did, config in s.execute(select(Deck.id, Deck.config)).all()
+        }
+
+    def _limits(
+        self, s: Any, start: datetime, deck_id: int | None, configs: dict[int, Any] | None = None,
+        done: dict[int, tuple[int, int]] | None = None,
+    ) -> tuple[int, int]:  # fmt: skip
+        """Remaining (new, review) allowances for today (summed over decks when ``deck_id``
+        is None). One query for the decks' settings and one for the day's answers."""
+        configs = self._deck_configs(s) if configs is None else configs
+        done = self._done_by_deck(s, start) if done is None else done
+        if deck_id is not None and deck_id not in configs:
+            raise CollectionError(f"no deck with id {deck_id}")
+        new_left = rev_left = 0
+        for did in [deck_id] if deck_id is not None else list(configs):
+            cfg = configs[did]
+            new_done, rev_done = done.get(did, (0, 0))
+            new_left += max(0, int(cfg["new_per_day"]) - new_done)
+            rev_left += max(0, int(cfg["reviews_per_day"]) - rev_done)
+        return new_left, rev_left
 
     def _scope(self, q: Any, deck_id: int | None, concept: Sequence[str] | None) -> Any:
         if deck_id is not None:
@@ -438,26 +461,41 @@ class Collection:
         self, now: datetime, deck_id: int | None = None, concept: Sequence[str] | None = None
     ) -> tuple[int, int, int]:
         """(new, learn, review) still to do today, limits applied."""
-        start, end = self._day_bounds(now)
-        end_s = _epoch(end)
+        start, _end = self._day_bounds(now)
         with self.db.reading() as s:
-            base = self._scope(
-                select(
-                    func.count().filter(_C.state == int(CardState.NEW)),
-                    func.count().filter(
-                        _C.state.in_([int(CardState.LEARNING), int(CardState.RELEARNING)])
-                        & (_C.due < end_s)
-                    ),
-                    func.count().filter((_C.state == int(CardState.REVIEW)) & (_C.due < end_s)),
-                ).where(self._active(), _C.buried_until <= _epoch(now)),
+            new_left, rev_left = self._limits(s, start, deck_id)
+            return self._counts_in(s, now, deck_id, concept, new_left, rev_left)
+
+    def _counts_in(
+        self, s: Any, now: datetime, deck_id: int | None, concept: Sequence[str] | None,
+        new_left: int, rev_left: int,
+    ) -> tuple[int, int, int]:  # fmt: skip
+        """Counting stops at the day's limits: each count walks at most that many index
+        entries (ix_cards_deck_queue), not every card of the deck."""
+        _start, end = self._day_bounds(now)
+        end_s, now_s = _epoch(end), _epoch(now)
+
+        def count(cond: Any, cap: int | None) -> int:
+            if cap is not None and cap <= 0:
+                return 0
+            inner = self._scope(
+                select(_C.id).where(cond, self._active(), _C.buried_until <= now_s),
                 deck_id,
                 concept,
             )
-            new_avail, learn, review = s.execute(base).one()
-            new_left, rev_left = self._limits(s, start, deck_id)
-        return min(new_avail, new_left), learn, min(review, rev_left)
+            if cap is not None:
+                inner = inner.limit(cap)
+            return int(s.scalar(select(func.count()).select_from(inner.subquery())) or 0)
+
+        learn_states = [int(CardState.LEARNING), int(CardState.RELEARNING)]
+        return (
+            count(_C.state == int(CardState.NEW), new_left),
+            count(_C.state.in_(learn_states) & (_C.due < end_s), None),
+            count((_C.state == int(CardState.REVIEW)) & (_C.due < end_s), rev_left),
+        )
 
     def deck_counts(self, now: datetime) -> list[DeckCounts]:
+        start, _end = self._day_bounds(now)
         out = []
         with self.db.reading() as s:
             totals = dict(
@@ -465,9 +503,11 @@ class Collection:
                     select(_C.deck_id, func.count()).where(self._active()).group_by(_C.deck_id)
                 ).all()
             )
-        for did, name in self.decks():
-            new, learn, review = self.counts(now, did)
-            out.append(DeckCounts(did, name, new, learn, review, int(totals.get(did, 0))))
+            configs, done = self._deck_configs(s), self._done_by_deck(s, start)
+            for did, name in s.execute(select(Deck.id, Deck.name).order_by(Deck.name)).all():
+                new_left, rev_left = self._limits(s, start, did, configs, done)
+                new, learn, review = self._counts_in(s, now, did, None, new_left, rev_left)
+                out.append(DeckCounts(did, name, new, learn, review, int(totals.get(did, 0))))
         return out
 
     def next_card(

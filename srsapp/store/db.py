@@ -139,7 +139,23 @@ class Database:
                     f"upgrading from schema {version} failed ({exc.orig}); left as it was",
                     str(path),
                 ) from exc
+        if tables:
+            db.ensure_indexes()
         return db
+
+    def ensure_indexes(self) -> None:
+        """Create any index of the models that the file lacks. Indexes only make queries
+        faster (no data changes), so adding one needs no schema version."""
+        with self.engine.connect() as conn:
+            have = {
+                r[0]
+                for r in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type='index'")
+            }
+        missing = [i for t in Base.metadata.sorted_tables for i in t.indexes if i.name not in have]
+        if missing:
+            with self.engine.begin() as conn:
+                for index in missing:
+                    index.create(conn, checkfirst=True)
 
     def _create(self) -> None:
         with self.engine.begin() as conn:
@@ -169,8 +185,7 @@ class Database:
         try:
             yield session
         finally:
-            session.rollback()
-            session.close()
+            session.close()  # ends the read transaction; loaded objects stay readable
 
     def integrity_check(self) -> list[str]:
         with self.engine.connect() as conn:

@@ -20,8 +20,13 @@ def kinds(text: str) -> list[LineKind]:
 def test_uneven_heading_levels_nest_by_level() -> None:
     doc = parse_notes("## A\n#### B\ntext\n### C\n# D\n###### E\n", "n.md")
     assert [s.path for s in doc.sections] == [("A",), ("A", "B"), ("A", "C"), ("D",), ("D", "E")]
-    assert doc.title == "A"
+    assert doc.title == "n"  # a first "## A" is a section, not the document's title
     assert doc.sections[1].line == 2
+
+
+def test_title_is_the_single_top_level_heading() -> None:
+    assert parse_notes("# Docker 정리\n## 이미지\ntext\n", "x.md").title == "Docker 정리"
+    assert parse_notes("# One\ntext\n# Two\ntext\n", "two.md").title == "two"
 
 
 def test_title_falls_back_to_file_stem_and_root_content_gets_a_concept() -> None:

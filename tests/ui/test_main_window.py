@@ -53,10 +53,13 @@ def test_geometry_is_remembered(qtbot, col: Collection, now: datetime) -> None: 
 def test_bundled_korean_font_is_loaded(qtbot) -> None:  # type: ignore[no-untyped-def]
     family = load_fonts()
     assert family in QFontDatabase.families()
-    from PySide6.QtGui import QFont, QFontMetrics
+    from PySide6.QtGui import QRawFont
 
-    metrics = QFontMetrics(QFont(family, 12))
-    assert all(metrics.inFont(ch) for ch in "컨테이너 이미지")
+    from srsapp.service.paths import assets_dir
+
+    raw = QRawFont(str(assets_dir() / "fonts" / "NanumGothic.ttf"), 12)
+    assert raw.isValid() and raw.familyName() == family
+    assert all(raw.supportsCharacter(ord(ch)) for ch in "컨테이너이미지")
 
 
 def test_sync_notes_from_menu_reports_counts(qtbot, col: Collection, now: datetime, tmp_path) -> None:  # type: ignore[no-untyped-def]

@@ -762,7 +762,10 @@ def parse_notes(text: str, path: str = "") -> NotesDoc:
     for sec in all_sections:
         sec.blocks = _attach_descriptions(sec.blocks)
         _pair_block_lines(sec.blocks)
-    title = sections[0].title if sections else stem
+    # The deck is named after the document's title: its one top-level (#) heading when
+    # it has exactly one, else the file name — a first "## Concepts" is a section, not a title.
+    top = [s for s in sections if s.level == 1]
+    title = top[0].title if len(top) == 1 and sections[0] is top[0] else stem
     if root.blocks:
         root.path = (stem,)
         root.title = root.path[0]
