@@ -18,6 +18,7 @@ from srsapp.core.errors import SrsError
 
 COMMANDS = [
     "decks",
+    "generate",
     "optimize",
     "check",
     "backup",

@@ -90,7 +90,13 @@ class _TextExtractor(HTMLParser):
             self._skip += 1
         elif tag in ("ul", "ol"):
             self._newline()
-            self._list_stack.append([1 if tag == "ol" else 0])
+            start = 1
+            if tag == "ol":
+                try:
+                    start = max(1, int(dict(attrs).get("start") or 1))
+                except ValueError:
+                    start = 1
+            self._list_stack.append([start if tag == "ol" else 0])
         elif tag == "li":
             self._newline()
             if self._list_stack and self._list_stack[-1][0]:

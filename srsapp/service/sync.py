@@ -41,7 +41,7 @@ def _read(path: Path) -> bytes:
         raise NotesError(f"cannot be read ({exc.strerror})", str(path)) from exc
 
 
-def _diagram_files(notes: Path) -> list[tuple[Path, bytes, str]]:
+def diagram_files(notes: Path) -> list[tuple[Path, bytes, str]]:
     """Diagram data files beside the notes: (path, bytes, the image src they replace)."""
     out = []
     for p in sorted(notes.parent.glob("*.toml")):
@@ -55,7 +55,7 @@ def _diagram_files(notes: Path) -> list[tuple[Path, bytes, str]]:
     return out
 
 
-def _lang(text: str) -> str:
+def notes_language(text: str) -> str:
     hangul = sum(1 for ch in text if "\uac00" <= ch <= "\ud7a3")
     letters = sum(1 for ch in text if ch.isalpha())
     return "ko" if letters and hangul / letters > 0.15 else "en"
@@ -87,7 +87,7 @@ def sync_notes_file(col: Collection, path: Path, now: datetime) -> SyncReport:
 
     path = path.expanduser().resolve()
     data = _read(path)
-    diagrams = _diagram_files(path)
+    diagrams = diagram_files(path)
     digest = hashlib.sha256(__version__.encode())
     digest.update(data)
     for _p, ddata, _r in diagrams:
@@ -106,7 +106,7 @@ def sync_notes_file(col: Collection, path: Path, now: datetime) -> SyncReport:
     text = decode_notes(data, str(path))
     deck = generate_deck(text, str(path))
     try:
-        used = attach_diagrams(deck, diagrams, _lang(text))
+        used = attach_diagrams(deck, diagrams, notes_language(text))
     except DiagramError:
         raise
     report = apply_generated(col, str(path), content_hash, text, deck, now)

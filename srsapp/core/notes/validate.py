@@ -144,7 +144,8 @@ def _read_fast(fragment: str) -> _Read | None:
             in_code += 1
         if tag in ("ul", "ol"):
             newline()
-            lists.append(1 if tag == "ol" else 0)
+            start = _OL_START.search(piece) if tag == "ol" else None
+            lists.append((max(1, int(start.group(1))) if start else 1) if tag == "ol" else 0)
         elif tag == "li":
             newline()
             if lists and lists[-1]:
@@ -155,6 +156,9 @@ def _read_fast(fragment: str) -> _Read | None:
         elif tag in _BLOCK_TAGS:
             newline()
     return _finish(parts, chunks)
+
+
+_OL_START = re.compile(r'\bstart="(\d{1,9})"')
 
 
 def _norm(text: str) -> str:

@@ -1,0 +1,54 @@
+"""`srsapp generate NOTES.md`: preview the cards a notes file makes, without saving."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from srsapp.cli.common import add_json_flag, print_json
+from srsapp.core.errors import NotesError
+from srsapp.core.text import html_to_text
+from srsapp.service.sync import attach_diagrams, diagram_files, notes_language
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("generate", help="preview the cards a notes file makes (nothing is saved)")
+    p.add_argument("notes", metavar="NOTES.md")
+    add_json_flag(p)
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from srsapp.core.notes import decode_notes, generate_deck
+
+    path = Path(args.notes)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise NotesError(f"cannot be read ({exc.strerror})", str(path)) from exc
+    text = decode_notes(data, str(path))
+    deck = generate_deck(text, str(path))
+    attach_diagrams(deck, diagram_files(path.resolve()), notes_language(text))
+    cards = [
+        {
+            "key": c.key,
+            "kind": str(c.kind),
+            "concept": list(c.concept),
+            "front": html_to_text(c.front),
+            "back": html_to_text(c.back),
+            "line": c.source_line,
+        }
+        for c in deck.cards
+    ]
+    for w in deck.warnings:
+        print(f"srsapp: {w}", file=sys.stderr)
+    if args.json:
+        print_json(cards)
+        return 0
+    print(f"{deck.title}: {len(cards)} cards")
+    for c in cards:
+        print(f"\n[{c['kind']}] {' › '.join(c['concept'])}  (line {c['line']})")
+        print("  Q: " + c["front"].replace("\n", "\n     "))
+        print("  A: " + c["back"].replace("\n", "\n     "))
+    return 0
