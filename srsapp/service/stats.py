@@ -150,8 +150,8 @@ class _Ctx:
         return "(CASE " + " ".join(parts) + " END)"
 
     def offset_case(self, column: str, first: date, last: date, scale: int = 1) -> str:
-        """SQL for ``column`` (epoch, ÷ scale) shifted to local wall-clock seconds (the UTC
-        offset of the study day it falls in)."""
+        """SQL for ``column`` (epoch, ÷ scale) shifted to local wall-clock seconds (UTC offset
+        changes inside the range are found to the second)."""
         n = (last - first).days + 1
         t = f"({column} / {scale})" if scale != 1 else column
         offsets = []
@@ -159,12 +159,21 @@ class _Ctx:
             b = daysmod._boundary(first + timedelta(days=i), self.tz, self.hour)
             off = b.astimezone(self.tz).utcoffset()
             offsets.append((int(b.timestamp()), int(off.total_seconds()) if off else 0))
-        parts = []
-        prev = None
-        for b, off in offsets:
-            if off != prev:
+        parts: list[tuple[int, int]] = []  # (instant the offset starts, offset)
+        for k, (b, off) in enumerate(offsets):
+            if parts and off == parts[-1][1]:
+                continue
+            if k == 0:
                 parts.append((b, off))
-                prev = off
+                continue
+            lo, hi = offsets[k - 1][0], b  # the change happened in (lo, hi]: find the second
+            while hi - lo > 1:
+                mid = (lo + hi) // 2
+                if self._offset(mid) == off:
+                    hi = mid
+                else:
+                    lo = mid
+            parts.append((hi, off))
         if len(parts) == 1:
             return f"({t} + {parts[0][1]})"
         whens = " ".join(
@@ -172,6 +181,10 @@ class _Ctx:
             for k, (_b, off) in enumerate(parts[:-1])
         )
         return f"(CASE {whens} ELSE {t} + {parts[-1][1]} END)"
+
+    def _offset(self, epoch: int) -> int:
+        off = datetime.fromtimestamp(epoch, UTC).astimezone(self.tz).utcoffset()
+        return int(off.total_seconds()) if off else 0
 
     def rows(self, sql: str, extra: dict[str, Any] | None = None) -> list[Any]:
         with self.col.db.reading() as s:

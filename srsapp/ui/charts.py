@@ -1,0 +1,339 @@
+"""Small QPainter charts for the dashboard: stacked bars, lines, a calendar heatmap.
+
+Palette-aware (text and grid colours come from the widget palette, so light and dark themes
+both read well), with tooltips giving exact numbers and a friendly text when there is no data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPalette, QPen
+from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
+
+NEW = QColor("#3b82f6")
+LEARN = QColor("#f97316")
+REVIEW = QColor("#22a05a")
+AGAIN = QColor("#e0453a")
+HARD = QColor("#e8a13a")
+GOOD = QColor("#2fa35a")
+EASY = QColor("#3b82f6")
+LINE = QColor("#8b5cf6")
+LINE2 = QColor("#e0453a")
+
+
+def is_dark(widget: QWidget) -> bool:
+    return widget.palette().color(QPalette.ColorRole.Window).lightness() < 128
+
+
+def mastery_color(value: float | None, dark: bool = False) -> QColor:
+    """Red (0) → amber (0.5) → green (1); grey for no cards."""
+    if value is None:
+        return QColor(120, 120, 125)
+    v = max(0.0, min(1.0, value))
+    hue = int(120 * v)  # 0 red .. 120 green
+    return QColor.fromHsv(hue, 170, 210 if dark else 190)
+
+
+class _Base(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setMouseTracking(True)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.empty_text = ""
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt API)
+        return QSize(420, 180)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt API)
+        return QSize(260, 140)
+
+    def has_data(self) -> bool:
+        return False
+
+    def text_color(self) -> QColor:
+        return self.palette().color(QPalette.ColorRole.WindowText)
+
+    def grid_color(self) -> QColor:
+        c = QColor(self.text_color())
+        c.setAlpha(50)
+        return c
+
+    def paint_empty(self, p: QPainter) -> None:
+        p.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
+        p.drawText(
+            self.rect().adjusted(8, 8, -8, -8),
+            Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
+            self.empty_text,
+        )
+
+    def tooltip_at(self, pos: QPointF) -> str:
+        return ""
+
+    def mouseMoveEvent(self, event: Any) -> None:  # noqa: N802 (Qt API)
+        text = self.tooltip_at(event.position())
+        if text:
+            QToolTip.showText(event.globalPosition().toPoint(), text, self)
+        else:
+            QToolTip.hideText()
+
+
+@dataclass
+class Series:
+    name: str
+    color: QColor
+    values: list[float]
+
+
+class BarChart(_Base):
+    """Stacked bars with x labels; ``fmt`` formats values in tooltips."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.labels: list[str] = []
+        self.series: list[Series] = []
+        self.fmt: Callable[[float], str] = lambda v: f"{v:g}"
+        self.label_every = 1
+
+    def set_data(self, labels: Sequence[str], series: Sequence[Series]) -> None:
+        self.labels = list(labels)
+        self.series = list(series)
+        self.label_every = max(1, len(self.labels) // 10)
+        self.update()
+
+    def has_data(self) -> bool:
+        return any(v for s in self.series for v in s.values)
+
+    def _plot(self) -> QRectF:
+        fm = self.fontMetrics()
+        legend = fm.height() + 6
+        return QRectF(
+            fm.horizontalAdvance("00000") + 8,
+            legend + 4,
+            self.width() - fm.horizontalAdvance("00000") - 16,
+            self.height() - 2 * fm.height() - legend - 10,
+        )
+
+    def _max(self) -> float:
+        n = len(self.labels)
+        return max(
+            [sum(s.values[i] for s in self.series if i < len(s.values)) for i in range(n)] + [1]
+        )
+
+    def paintEvent(self, _event: Any) -> None:  # noqa: N802 (Qt API)
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        if not self.has_data():
+            self.paint_empty(p)
+            return
+        plot = self._plot()
+        top = self._max()
+        fm = self.fontMetrics()
+        p.setPen(QPen(self.grid_color()))
+        for k in range(5):
+            y = plot.bottom() - plot.height() * k / 4
+            p.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
+            p.setPen(self.text_color())
+            p.drawText(
+                QRectF(0, y - fm.height() / 2, plot.left() - 4, fm.height()),
+                Qt.AlignmentFlag.AlignRight,
+                _short(top * k / 4),
+            )
+            p.setPen(QPen(self.grid_color()))
+        n = len(self.labels)
+        w = plot.width() / max(1, n)
+        for i in range(n):
+            y = plot.bottom()
+            for s in self.series:
+                v = s.values[i] if i < len(s.values) else 0
+                h = plot.height() * v / top
+                p.fillRect(
+                    QRectF(plot.left() + i * w + w * 0.1, y - h, max(1.0, w * 0.8), h), s.color
+                )
+                y -= h
+            if i % self.label_every == 0:
+                p.setPen(self.text_color())
+                p.drawText(
+                    QRectF(plot.left() + i * w - 30 + w / 2, plot.bottom() + 2, 60, fm.height()),
+                    Qt.AlignmentFlag.AlignHCenter,
+                    self.labels[i],
+                )
+        x = plot.left()
+        for s in self.series:
+            p.fillRect(QRectF(x, 2, 10, 10), s.color)
+            p.setPen(self.text_color())
+            p.drawText(QPointF(x + 14, 2 + fm.ascent() - 1), s.name)
+            x += 24 + fm.horizontalAdvance(s.name)
+
+    def tooltip_at(self, pos: QPointF) -> str:
+        if not self.has_data():
+            return ""
+        plot = self._plot()
+        n = len(self.labels)
+        if not plot.contains(pos) or n == 0:
+            return ""
+        i = int((pos.x() - plot.left()) / (plot.width() / n))
+        if not 0 <= i < n:
+            return ""
+        parts = [self.labels[i]] + [
+            f"{s.name}: {self.fmt(s.values[i])}" for s in self.series if i < len(s.values)
+        ]
+        return "\n".join(parts)
+
+
+class LineChart(_Base):
+    """One or more lines over labelled x positions (values may be None: gap)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.labels: list[str] = []
+        self.series: list[Series] = []
+        self.fmt: Callable[[float], str] = lambda v: f"{v:,.1f}"
+        self.y_max: float | None = None
+
+    def set_data(
+        self, labels: Sequence[str], series: Sequence[Series], y_max: float | None = None
+    ) -> None:
+        self.labels = list(labels)
+        self.series = list(series)
+        self.y_max = y_max
+        self.update()
+
+    def has_data(self) -> bool:
+        return bool(self.labels) and any(s.values for s in self.series)
+
+    def _plot(self) -> QRectF:
+        fm = self.fontMetrics()
+        left = fm.horizontalAdvance("00000.0") + 8
+        return QRectF(
+            left, fm.height() + 10, self.width() - left - 12, self.height() - 2 * fm.height() - 18
+        )
+
+    def paintEvent(self, _event: Any) -> None:  # noqa: N802 (Qt API)
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        if not self.has_data():
+            self.paint_empty(p)
+            return
+        plot = self._plot()
+        fm = self.fontMetrics()
+        top = self.y_max or max([v for s in self.series for v in s.values] + [1e-9]) * 1.05
+        for k in range(5):
+            y = plot.bottom() - plot.height() * k / 4
+            p.setPen(QPen(self.grid_color()))
+            p.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
+            p.setPen(self.text_color())
+            p.drawText(
+                QRectF(0, y - fm.height() / 2, plot.left() - 4, fm.height()),
+                Qt.AlignmentFlag.AlignRight,
+                self.fmt(top * k / 4),
+            )
+        n = len(self.labels)
+        step = plot.width() / max(1, n - 1)
+        every = max(1, n // 6)
+        for i in range(0, n, every):
+            p.drawText(
+                QRectF(plot.left() + i * step - 45, plot.bottom() + 2, 90, fm.height()),
+                Qt.AlignmentFlag.AlignHCenter,
+                self.labels[i],
+            )
+        x_leg = plot.left()
+        for s in self.series:
+            path = QPainterPath()
+            for i, v in enumerate(s.values):
+                pt = QPointF(plot.left() + i * step, plot.bottom() - plot.height() * v / top)
+                if i == 0:
+                    path.moveTo(pt)
+                else:
+                    path.lineTo(pt)
+            p.setPen(QPen(s.color, 2))
+            p.drawPath(path)
+            p.fillRect(QRectF(x_leg, 4, 10, 10), s.color)
+            p.setPen(self.text_color())
+            p.drawText(QPointF(x_leg + 14, 4 + fm.ascent() - 1), s.name)
+            x_leg += 24 + fm.horizontalAdvance(s.name)
+
+    def tooltip_at(self, pos: QPointF) -> str:
+        if not self.has_data():
+            return ""
+        plot = self._plot()
+        n = len(self.labels)
+        i = round((pos.x() - plot.left()) / (plot.width() / max(1, n - 1)))
+        if not 0 <= i < n:
+            return ""
+        return "\n".join(
+            [self.labels[i]]
+            + [f"{s.name}: {self.fmt(s.values[i])}" for s in self.series if i < len(s.values)]
+        )
+
+
+class Heatmap(_Base):
+    """GitHub-style calendar of the past year: one cell per day, darker = more reviews."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.today = date.today()
+        self.counts: dict[date, int] = {}
+        self.fmt_tip: Callable[[date, int], str] = lambda d, n: f"{d.isoformat()}: {n}"
+
+    def set_data(self, today: date, counts: dict[date, int]) -> None:
+        self.today = today
+        self.counts = counts
+        self.update()
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt API)
+        return QSize(53 * 13 + 20, 7 * 13 + 16)
+
+    def has_data(self) -> bool:
+        start = self.today - timedelta(days=364)
+        return any(n for d, n in self.counts.items() if start <= d <= self.today)
+
+    def _first(self) -> date:
+        start = self.today - timedelta(days=364)
+        return start - timedelta(days=start.weekday())  # a Monday
+
+    def cell_rect(self, day: date) -> QRectF:
+        cell = max(4.0, min((self.width() - 8) / 53.0, (self.height() - 8) / 7.0))
+        k = (day - self._first()).days
+        return QRectF(4 + (k // 7) * cell, 4 + (k % 7) * cell, cell - 2, cell - 2)
+
+    def color_for(self, n: int) -> QColor:
+        if n <= 0:
+            c = QColor(self.text_color())
+            c.setAlpha(28)
+            return c
+        top = max([v for v in self.counts.values()] + [1])
+        level = min(1.0, 0.25 + 0.75 * n / top)
+        c = QColor(REVIEW)
+        c.setAlphaF(level)
+        return c
+
+    def paintEvent(self, _event: Any) -> None:  # noqa: N802 (Qt API)
+        p = QPainter(self)
+        if not self.has_data():
+            self.paint_empty(p)
+            return
+        day = self.today - timedelta(days=364)
+        while day <= self.today:
+            p.fillRect(self.cell_rect(day), self.color_for(self.counts.get(day, 0)))
+            day += timedelta(days=1)
+
+    def tooltip_at(self, pos: QPointF) -> str:
+        day = self.today - timedelta(days=364)
+        while day <= self.today:
+            if self.cell_rect(day).contains(pos):
+                return self.fmt_tip(day, self.counts.get(day, 0))
+            day += timedelta(days=1)
+        return ""
+
+
+def _short(v: float) -> str:
+    if v >= 10000:
+        return f"{v / 1000:.0f}k"
+    if v >= 1000:
+        return f"{v / 1000:.1f}k"
+    return f"{v:.0f}" if v >= 10 or v == int(v) else f"{v:.1f}"
