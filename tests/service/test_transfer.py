@@ -1,0 +1,340 @@
+"""service.transfer on temporary collections: JSON backup identity, text files, Markdown,
+hostile input that must leave the collection exactly as it was, and the CLI commands."""
+
+from __future__ import annotations
+
+import io
+import json
+import random
+import sqlite3
+import zipfile
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from srsapp.cli import main as cli_main
+from srsapp.core.errors import CollectionError, ImportFileError
+from srsapp.core.model import Rating
+from srsapp.interchange.anki_model import (
+    AnkiPackage,
+    Card,
+    Deck,
+    Note,
+    Notetype,
+    NotetypeKind,
+    Template,
+)
+from srsapp.interchange.apkg_write import write_package
+from srsapp.service import transfer_merge
+from srsapp.service.collection import Collection
+from srsapp.service.transfer import dump_tables
+from tests.interchange.anki_fixtures import PNG_BYTES
+
+T0 = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
+
+
+def studied(path: Path) -> Collection:
+    """The bundled Docker deck, studied for three days, one card edited, one suspended."""
+    col = Collection.open(path, rng=random.Random(3), now=T0)
+    col.set_settings(timezone="Asia/Seoul", day_start_hour=4, fsrs_parameters=None)
+    for day in range(3):
+        t = T0 + timedelta(days=day)
+        for i in range(6):
+            card = col.next_card(t)
+            if card is None:
+                break
+            col.answer(card.id, Rating.AGAIN if i == 2 else Rating.GOOD, t, duration_ms=1500)
+            t += timedelta(minutes=12)
+    first = col.next_card(T0 + timedelta(days=5))
+    assert first is not None
+    col.edit_card(first.id, "<p>my own question</p>", None)
+    col.set_suspended(first.id + 1)
+    return col
+
+
+def snapshot(col: Collection) -> tuple[dict[str, list[dict[str, Any]]], list[str]]:
+    """Every row of every table, and every file under the data dir except backups/locks."""
+    files = sorted(
+        str(p.relative_to(col.data_dir))
+        for p in col.data_dir.rglob("*")
+        if p.is_file() and "backups" not in p.parts and not p.name.startswith("collection.")
+    )
+    return dump_tables(col), files
+
+
+# ---------------------------------------------------------------- JSON backup
+
+
+def test_json_backup_restores_an_identical_collection(tmp_path: Path) -> None:
+    src = studied(tmp_path / "a")
+    try:
+        out = tmp_path / "backup.json"
+        report = src.export_file(out, now=T0)
+        assert report.cards == src.card_count(include_retired=True) > 50
+        before = dump_tables(src)
+    finally:
+        src.close()
+    dst = Collection.open(tmp_path / "b", seed=False)
+    try:
+        restored = dst.import_file(out, now=T0)
+        assert restored.added == len(before["cards"])
+        assert restored.revlog == len(before["revlog"]) > 10
+        after = dump_tables(dst)
+        for table in before:
+            assert after[table] == before[table], table
+        assert any(r["override_front"] for r in after["cards"])
+        assert any(r["suspended"] for r in after["cards"])
+        assert dst.settings()["timezone"] == "Asia/Seoul"
+        with pytest.raises(ImportFileError, match="only into an empty collection"):
+            dst.import_file(out, now=T0)
+        assert dump_tables(dst) == after
+    finally:
+        dst.close()
+
+
+def test_json_backup_refuses_bad_rows_and_changes_nothing(tmp_path: Path, col: Collection) -> None:
+    doc = {"format": "srsapp-backup", "version": 1, "schema_version": 1, "meta": {},
+           "tables": {"decks": [{"id": 1, "name": "D", "config": "{}", "created": 0}],
+                      "cards": [{"id": 1, "deck_id": 99, "key": "k", "kind": "basic",
+                                 "front": "f", "back": "b"}]}}  # fmt: skip
+    cases = {
+        "dangling.json": (doc, "nothing was imported"),
+        "type.json": (
+            {**doc, "tables": {"decks": [{"id": "one", "name": "D"}]}},
+            "column 'id' must be a whole number",
+        ),
+        "unknown.json": ({**doc, "tables": {"decks": [{"id": 1, "nme": "D"}]}}, "unknown column"),
+        "format.json": ({"tables": {}}, "not an srsapp JSON backup"),
+        "newer.json": ({**doc, "schema_version": 99}, "schema 99"),
+    }
+    before = snapshot(col)
+    for name, (content, message) in cases.items():
+        path = tmp_path / name
+        path.write_text(json.dumps(content), encoding="utf-8")
+        with pytest.raises(ImportFileError, match=message) as info:
+            col.import_file(path, now=T0)
+        assert name in str(info.value)
+        assert snapshot(col) == before
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"format": "srsapp-backup",\n "version": ', encoding="utf-8")
+    with pytest.raises(ImportFileError, match="line 2"):
+        col.import_file(broken, now=T0)
+
+
+# ---------------------------------------------------------------- text files
+
+
+def test_csv_import_updates_on_reimport(tmp_path: Path, col: Collection) -> None:
+    path = tmp_path / "words.csv"
+    path.write_text(
+        "#separator:Comma\n#html:true\n#deck column:1\n#tags column:4\n"
+        "Docker::네트워크,bridge,기본 네트워크 드라이버,net\n"
+        "Docker::네트워크::고급,host,호스트의 네트워크를 그대로 사용,net adv\n"
+        'Docker,"{{c1::EXPOSE}} 는 포트를 문서화",,dockerfile\n',
+        encoding="utf-8",
+    )
+    first = col.import_file(path, now=T0)
+    assert (first.added, first.updated, first.skipped) == (3, 0, 0)
+    assert first.decks == ("Docker",)
+    again = col.import_file(path, now=T0)
+    assert (again.added, again.updated, again.skipped) == (0, 0, 3)
+    path.write_text(path.read_text(encoding="utf-8").replace("기본 네트워크", "기본값 네트워크"),
+                    encoding="utf-8")  # fmt: skip
+    edited = col.import_file(path, now=T0)
+    assert (edited.added, edited.updated, edited.skipped) == (0, 1, 2)
+    tables = dump_tables(col)
+    assert len(tables["cards"]) == 3
+    paths = {json.dumps(json.loads(c["path"]), ensure_ascii=False) for c in tables["concepts"]}
+    assert paths == {'["네트워크"]', '["네트워크", "고급"]'}
+    cloze = next(c for c in tables["cards"] if c["kind"] == "cloze")
+    assert "EXPOSE" not in cloze["front"] and "EXPOSE" in cloze["back"]
+    assert json.loads(next(c for c in tables["cards"] if c["front"] == "host")["extra"])[
+        "tags"
+    ] == ["net", "adv"]
+
+
+def test_csv_and_markdown_export(tmp_path: Path) -> None:
+    col = studied(tmp_path / "a")
+    try:
+        (deck_name,) = [name for _i, name in col.decks()]
+        csv_path = tmp_path / "deck.tsv"
+        report = col.export_file(csv_path, deck=deck_name)
+        assert report.cards == col.card_count()
+        lines = csv_path.read_text(encoding="utf-8").splitlines()
+        assert lines[0] == "#separator:Tab" and "#guid column:1" in lines
+        assert "<p>my own question</p>" in csv_path.read_text(encoding="utf-8")
+        tables = dump_tables(col)
+        back = col.import_file(csv_path, now=T0)  # our own cards come back: nothing changes
+        assert (back.added, back.updated, back.skipped) == (0, 0, report.cards)
+        assert dump_tables(col) == tables
+        md = tmp_path / "deck.md"
+        col.export_file(md, deck=deck_name)
+        text = md.read_text(encoding="utf-8")
+        assert text.startswith(f"# {deck_name}\n")
+        assert text.count("**Q:**") == text.count("**A:**") == col.card_count()
+        assert "## " in text and "```" in text
+        with pytest.raises(CollectionError, match="no deck named"):
+            col.export_file(tmp_path / "x.csv", deck="nope")
+    finally:
+        col.close()
+
+
+def test_markdown_notes_file_is_synced(tmp_path: Path, col: Collection) -> None:
+    notes = tmp_path / "net.md"
+    notes.write_text(
+        "# Networking\n\n## TCP\n\nA reliable, ordered byte stream.\n", encoding="utf-8"
+    )
+    report = col.import_file(notes, now=T0)
+    assert report.format == "notes" and report.added >= 1
+    assert col.import_file(notes, now=T0).added == 0
+
+
+# ---------------------------------------------------------------- hostile input
+
+
+def _package(media: dict[str, bytes] | None = None, guid2: str = "g2") -> AnkiPackage:
+    nt = Notetype(1, "Basic", NotetypeKind.BASIC, ["Front", "Back"],
+                  [Template("Card 1", "{{Front}}", "{{FrontSide}}<hr id=answer>{{Back}}")])  # fmt: skip
+    notes = [Note(11, "g1", 1, ["q1", '<img src="p.png">']), Note(12, guid2, 1, ["q2", "a2"])]
+    cards = [Card(21, 11, 0, 5), Card(22, 12, 0, 5)]
+    return AnkiPackage({1: nt}, {5: Deck(5, "H::x")}, notes, cards, [],
+                       media if media is not None else {"p.png": PNG_BYTES}, 1_700_000_000)  # fmt: skip
+
+
+def _rezip(src: Path, dst: Path, edit: dict[str, bytes | None]) -> Path:
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            if info.filename in edit:
+                continue
+            zout.writestr(info.filename, zin.read(info.filename))
+        for name, data in edit.items():
+            if data is not None:
+                zout.writestr(name, data)
+    return dst
+
+
+def hostile_files(tmp: Path) -> dict[str, tuple[Path, str]]:
+    good = tmp / "good.apkg"
+    write_package(_package(), good)
+    coll = zipfile.ZipFile(good).read("collection.anki21")
+    db = sqlite3.connect(":memory:")
+    db.deserialize(coll)
+    db.execute("UPDATE notes SET guid = 'g1'")
+    db.commit()
+    dup = db.serialize()
+    db.execute("UPDATE col SET ver = 99")
+    db.commit()
+    newer = db.serialize()
+    bomb = io.BytesIO()
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("collection.anki2", b"\0" * (8 * 1024 * 1024))
+    out = {
+        "notzip.apkg": (tmp / "notzip.apkg", "not a valid zip"),
+        "truncated.apkg": (tmp / "truncated.apkg", "zip"),
+        "escape.apkg": (_rezip(good, tmp / "escape.apkg",
+                               {"media": json.dumps({"0": "../evil.png"}).encode()}), "unsafe media"),
+        "absolute.apkg": (_rezip(good, tmp / "absolute.apkg",
+                                 {"media": json.dumps({"0": "/etc/x"}).encode()}), "unsafe media"),
+        "nocollection.apkg": (_rezip(good, tmp / "nocollection.apkg",
+                                     {"collection.anki21": None, "collection.anki2": None,
+                                      "meta": None}), "no collection"),
+        "corrupt.apkg": (_rezip(good, tmp / "corrupt.apkg",
+                                {"collection.anki21": coll[:100] + b"\x13" * 4000}), "corrupt"),
+        "dupguid.apkg": (_rezip(good, tmp / "dupguid.apkg", {"collection.anki21": dup}),
+                         "duplicate note GUID"),
+        "schema.apkg": (_rezip(good, tmp / "schema.apkg", {"collection.anki21": newer}),
+                        "unknown collection schema"),
+        "bomb.apkg": (tmp / "bomb.apkg", "zip bomb"),
+        "ragged.csv": (tmp / "ragged.csv", "line 4 has 3 columns"),
+        "unknown.xyz": (tmp / "unknown.xyz", "cannot import .xyz"),
+        "missing.apkg": (tmp / "missing.apkg", "no such file"),
+    }  # fmt: skip
+    (tmp / "notzip.apkg").write_bytes(b"this is not a zip file at all")
+    (tmp / "truncated.apkg").write_bytes(good.read_bytes()[: good.stat().st_size // 2])
+    (tmp / "bomb.apkg").write_bytes(bomb.getvalue())
+    (tmp / "ragged.csv").write_text("#separator:Comma\na,b\nc,d\ne,f,g\n", encoding="utf-8")
+    (tmp / "unknown.xyz").write_text("?", encoding="utf-8")
+    return out
+
+
+def test_hostile_files_leave_the_collection_as_it_was(tmp_path: Path, col: Collection) -> None:
+    ok = tmp_path / "ok.csv"
+    ok.write_text("front,back\n", encoding="utf-8")
+    col.import_file(ok, now=T0)
+    before = snapshot(col)
+    assert before[0]["cards"]
+    for name, (path, message) in hostile_files(tmp_path).items():
+        with pytest.raises(ImportFileError, match=message) as info:
+            col.import_file(path, now=T0)
+        assert str(path) in str(info.value), name
+        assert "\n" not in str(info.value)
+        assert snapshot(col) == before, name
+    assert not (col.data_dir / "evil.png").exists()
+    assert not (tmp_path / "evil.png").exists()
+
+
+def test_media_only_after_commit_and_cleaned_up_on_failure(
+    tmp_path: Path, col: Collection, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pkg = tmp_path / "p.apkg"
+    write_package(_package(), pkg)
+    before = snapshot(col)
+    real = transfer_merge.merge_cards
+
+    def failing(*args: Any, **kw: Any) -> Any:
+        real(*args, **kw)  # rows written in the open transaction, then a failure
+        assert any(p.name.startswith(".import-") for p in col.data_dir.iterdir())
+        assert not (col.media_dir / "p.png").exists()
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr("srsapp.service.transfer.merge_cards", failing)
+    with pytest.raises(RuntimeError):
+        col.import_file(pkg, now=T0)
+    assert snapshot(col) == before
+    assert not any(p.name.startswith(".import-") for p in col.data_dir.iterdir())
+    monkeypatch.setattr("srsapp.service.transfer.merge_cards", real)
+    report = col.import_file(pkg, now=T0)
+    assert (report.added, report.media) == (2, 1)
+    assert (col.media_dir / "p.png").read_bytes() == PNG_BYTES
+
+
+def test_media_name_clash_is_renamed_and_referenced(tmp_path: Path, col: Collection) -> None:
+    col.media_dir.mkdir(parents=True, exist_ok=True)
+    (col.media_dir / "p.png").write_bytes(b"someone else's picture")
+    pkg = tmp_path / "p.apkg"
+    write_package(_package(), pkg)
+    col.import_file(pkg, now=T0)
+    assert (col.media_dir / "p.png").read_bytes() == b"someone else's picture"
+    renamed = [p for p in col.media_dir.iterdir() if p.name.startswith("p-")]
+    assert len(renamed) == 1 and renamed[0].read_bytes() == PNG_BYTES
+    backs = [c["back"] for c in dump_tables(col)["cards"]]
+    assert any(f'src="{renamed[0].name}"' in b for b in backs)
+
+
+# ---------------------------------------------------------------- CLI
+
+
+def test_cli_import_and_export_print_counts(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = tmp_path / "data"
+    pkg = tmp_path / "p.apkg"
+    write_package(_package(), pkg)
+    csv_path = tmp_path / "more.csv"
+    csv_path.write_text("one,1\ntwo,2\n", encoding="utf-8")
+    args = ["--data-dir", str(data)]
+    assert cli_main([*args, "import", str(pkg), str(csv_path), "--deck", "Mine", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert (out["added"], out["updated"], out["skipped"]) == (4, 0, 0)
+    assert [f["format"] for f in out["files"]] == ["apkg", "text"]
+    assert cli_main([*args, "import", str(pkg)]) == 0
+    assert "0 added, 0 updated, 2 skipped" in capsys.readouterr().out
+    target = tmp_path / "out.apkg"
+    assert cli_main([*args, "export", str(target), "--deck", "Mine", "--no-scheduling",
+                     "--json"]) == 0  # fmt: skip
+    exported = json.loads(capsys.readouterr().out)
+    assert (exported["cards"], exported["revlog"]) == (4, 0) and target.is_file()
+    assert cli_main([*args, "import", str(tmp_path / "nope.apkg")]) == 2
+    assert "nope.apkg: no such file" in capsys.readouterr().err
