@@ -1,0 +1,182 @@
+"""Syncing notes files into a collection: identity survives edits, history is kept."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from srsapp.core.errors import NotesError
+from srsapp.core.model import Rating
+from srsapp.service.collection import Collection
+from srsapp.store.models import Card, Review
+
+NOTES = """# Networking
+
+## TCP
+```
+SYN : the first packet of the handshake
+ACK : acknowledges received data
+```
+
+## UDP
+```
+datagram : a self-contained message
+```
+
+## Steps
+1. resolve the name
+2. open a socket
+3. send the request
+"""
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    p = tmp_path / "net.md"
+    p.write_text(text, encoding="utf-8")
+    return p
+
+
+def cards_by_anchor(col: Collection) -> dict[tuple[str, str], Card]:
+    with col.db.reading() as s:
+        return {(c.kind, c.anchor + "|" + c.variant): c for c in s.scalars(select(Card))}
+
+
+def study_all(col: Collection, now: datetime) -> int:
+    n = 0
+    while (card := col.next_card(now)) is not None:
+        col.answer(card.id, Rating.GOOD, now)
+        n += 1
+    return n
+
+
+def revlog_by_card(col: Collection) -> dict[int, int]:
+    with col.db.reading() as s:
+        out: dict[int, int] = {}
+        for r in s.scalars(select(Review)):
+            out[r.card_id] = out.get(r.card_id, 0) + 1
+        return out
+
+
+def test_first_sync_then_same_file_twice_is_idempotent(col: Collection, tmp_path: Path, now: datetime) -> None:
+    path = write(tmp_path, NOTES)
+    first = col.sync_notes(path, now=now)
+    assert first.deck == "Networking" and first.added > 0
+    assert (first.updated, first.retired, first.revived) == (0, 0, 0)
+    again = col.sync_notes(path, now=now)
+    assert again.added == again.updated == again.retired == again.revived == 0
+    assert again.unchanged == first.added
+
+
+def test_answer_edit_keeps_card_and_history(col: Collection, tmp_path: Path, now: datetime) -> None:
+    path = write(tmp_path, NOTES)
+    col.sync_notes(path, now=now)
+    assert study_all(col, now) > 0
+    before = cards_by_anchor(col)
+    history = revlog_by_card(col)
+    write(tmp_path, NOTES.replace("acknowledges received data", "acknowledges every byte received"))
+    report = col.sync_notes(path, now=now)
+    assert report.added == 0 and report.retired == 0 and report.updated >= 1
+    after = cards_by_anchor(col)
+    assert {k: c.id for k, c in after.items()} == {k: c.id for k, c in before.items()}
+    assert revlog_by_card(col) == history
+    ack = [c for (kind, a), c in after.items() if a.startswith("ACK")]
+    assert any("every byte" in c.back for c in ack)
+
+
+def test_typo_fixed_in_anchor_is_matched_by_similarity(col: Collection, tmp_path: Path, now: datetime) -> None:
+    typo = NOTES.replace("datagram :", "datagarm :")
+    path = write(tmp_path, typo)
+    col.sync_notes(path, now=now)
+    study_all(col, now)
+    ids = {c.id for c in cards_by_anchor(col).values()}
+    report = col.sync_notes(write(tmp_path, NOTES), now=now)
+    assert report.added == 0 and report.retired == 0
+    after = cards_by_anchor(col)
+    assert {c.id for c in after.values()} == ids
+    assert any(a.startswith("datagram") for _k, a in after)
+
+
+def test_section_moved_under_another_heading_keeps_cards(col: Collection, tmp_path: Path, now: datetime) -> None:
+    path = write(tmp_path, NOTES)
+    col.sync_notes(path, now=now)
+    study_all(col, now)
+    history = revlog_by_card(col)
+    moved = NOTES.replace("## UDP\n", "### UDP\n")  # UDP now nests under TCP
+    report = col.sync_notes(write(tmp_path, moved), now=now)
+    assert report.added == 0 and report.retired == 0
+    assert revlog_by_card(col) == history
+
+
+def test_deleted_section_is_retired_then_revived_with_history(col: Collection, tmp_path: Path, now: datetime) -> None:
+    path = write(tmp_path, NOTES)
+    col.sync_notes(path, now=now)
+    study_all(col, now)
+    history = revlog_by_card(col)
+    without = NOTES.replace("## Steps\n1. resolve the name\n2. open a socket\n3. send the request\n", "")
+    gone = col.sync_notes(write(tmp_path, without), now=now)
+    assert gone.retired > 0 and gone.added == 0
+    # retired cards are hidden from review but their history stays
+    later = now + timedelta(days=400)
+    seen = set()
+    while (card := col.next_card(later)) is not None:
+        seen.add(card.id)
+        col.answer(card.id, Rating.GOOD, later)
+    retired_ids = {c.id for c in cards_by_anchor(col).values() if c.retired}
+    assert retired_ids and not (seen & retired_ids)
+    studied = [cid for cid in retired_ids if history.get(cid)]
+    assert studied  # some retired cards had been reviewed: their rows are still there
+    assert all(revlog_by_card(col)[cid] == history[cid] for cid in studied)
+    back = col.sync_notes(write(tmp_path, NOTES), now=later)
+    assert back.revived == gone.retired and back.added == 0
+    assert not any(c.retired for c in cards_by_anchor(col).values())
+
+
+def test_override_survives_when_the_source_changes(col: Collection, tmp_path: Path, now: datetime) -> None:
+    path = write(tmp_path, NOTES)
+    col.sync_notes(path, now=now)
+    syn = next(c for (k, a), c in cards_by_anchor(col).items() if a.startswith("SYN") and "SYN" in c.front)
+    col.edit_card(syn.id, None, "<p>my own words</p>")
+    col.set_suspended(syn.id, True)
+    write(tmp_path, NOTES.replace("the first packet of the handshake", "first packet (handshake)"))
+    report = col.sync_notes(path, now=now)
+    assert report.updated >= 1
+    view = col.card(syn.id)
+    assert view.back == "<p>my own words</p>"
+    with col.db.reading() as s:
+        stored = s.get(Card, syn.id)
+        assert stored is not None and stored.suspended
+        assert "handshake" in stored.back  # the generated text itself follows the notes
+
+
+def test_failed_sync_leaves_collection_unchanged(col: Collection, tmp_path: Path, now: datetime) -> None:
+    path = write(tmp_path, NOTES)
+    col.sync_notes(path, now=now)
+    before = {k: (c.id, c.front, c.back, c.retired) for k, c in cards_by_anchor(col).items()}
+    path.write_bytes(b"\x00\x01\x02binary\xff\xfe" * 50)
+    with pytest.raises(NotesError) as exc:
+        col.sync_notes(path, now=now)
+    assert str(path) in str(exc.value)
+    after = {k: (c.id, c.front, c.back, c.retired) for k, c in cards_by_anchor(col).items()}
+    assert after == before
+
+
+def test_missing_notes_file_is_a_clear_error(col: Collection, tmp_path: Path, now: datetime) -> None:
+    with pytest.raises(NotesError, match="no such file"):
+        col.sync_notes(tmp_path / "nope.md", now=now)
+
+
+def test_bundled_deck_seeds_first_open_only(tmp_path: Path, now: datetime) -> None:
+    with Collection.open(tmp_path / "c", now=now) as col:
+        [deck] = col.deck_counts(now)
+        assert deck.total >= 100 and deck.new == 20
+        assert col.seed_report is not None and col.seed_report.added == deck.total
+        # the diagram's cards are part of the deck, linked from the "상태" section
+        with col.db.reading() as s:
+            kinds = {c.kind for c in s.scalars(select(Card))}
+        assert "diagram" in kinds
+    with Collection.open(tmp_path / "c", now=now) as col:
+        assert col.seed_report is None
+        assert len(col.decks()) == 1
