@@ -363,12 +363,15 @@ class Collection:
 
         return sync_notes_file(self, Path(path), now or datetime.now(UTC))
 
+    def notes_sources(self) -> list[str]:
+        """The notes files the collection's decks are generated from."""
+        with self.db.reading() as s:
+            return list(s.scalars(select(Source.path).where(Source.kind == "notes")))
+
     def sync_sources(self, now: datetime) -> list[SyncReport]:
         """Re-sync every notes file the collection knows whose content changed on disk
         (unchanged files cost one read and a hash). Missing files are skipped."""
-        with self.db.reading() as s:
-            paths = list(s.scalars(select(Source.path).where(Source.kind == "notes")))
-        return [self.sync_notes(p, now=now) for p in paths if Path(p).is_file()]
+        return [self.sync_notes(p, now=now) for p in self.notes_sources() if Path(p).is_file()]
 
     def import_file(self, path: str | os.PathLike[str], **kw: Any) -> Any:
         """Import an .apkg/.colpkg/.csv/.tsv/.txt/.json/.md file (see ``service.transfer``)."""

@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
+from PySide6.QtCore import QByteArray, QFileSystemWatcher, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -187,8 +187,33 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(900, 620)
+        # Notes edited in another program are re-synced as soon as they are saved.
+        self._watcher = QFileSystemWatcher(self)
+        self._watcher.fileChanged.connect(self._notes_changed)
+        self._pending: set[str] = set()
+        self._sync_timer = QTimer(self, singleShot=True, interval=400)
+        self._sync_timer.timeout.connect(self._sync_pending)
         self.refresh()
         self.deck_list.table.setFocus()
+
+    # ---- watching notes files
+
+    def _watch_sources(self) -> None:
+        paths = [p for p in self.col.notes_sources() if Path(p).is_file()]
+        missing = [p for p in paths if p not in self._watcher.files()]
+        if missing:
+            self._watcher.addPaths(missing)
+
+    def _notes_changed(self, path: str) -> None:
+        self._pending.add(path)
+        self._sync_timer.start()  # editors save in several steps: wait for the last one
+
+    def _sync_pending(self) -> None:
+        paths, self._pending = sorted(self._pending), set()
+        for path in paths:
+            if Path(path).is_file():
+                self.sync_notes(path)
+        self._watch_sources()  # an editor that replaces the file drops the old watch
 
     # ---- menus
 
@@ -247,6 +272,7 @@ class MainWindow(QMainWindow):
 
     def refresh(self) -> None:
         self.deck_list.set_counts(self.col.deck_counts(self.clock()))
+        self._watch_sources()
         self._update_status()
         self.countsChanged.emit()
 

@@ -69,3 +69,17 @@ def test_sync_notes_from_menu_reports_counts(qtbot, col: Collection, now: dateti
     w.sync_notes(str(notes))
     assert w.deck_list.table.rowCount() == 1
     assert "added" in w.statusBar().currentMessage()
+
+
+def test_edited_notes_file_is_resynced(qtbot, col: Collection, now: datetime, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    notes = tmp_path / "watched.md"
+    notes.write_text("# Net\n\n## TCP\n\nA reliable byte stream.\n", encoding="utf-8")
+    w = make_window(qtbot, col, now)
+    w.sync_notes(str(notes))
+    total = w.deck_list._counts[0].total
+    assert str(notes.resolve()) in w._watcher.files()
+    notes.write_text(
+        "# Net\n\n## TCP\n\nA reliable byte stream.\n\n## UDP\n\nDatagrams, no delivery promise.\n",
+        encoding="utf-8",
+    )
+    qtbot.waitUntil(lambda: w.deck_list._counts[0].total > total, timeout=5000)
