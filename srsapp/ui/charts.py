@@ -297,7 +297,7 @@ class Heatmap(_Base):
         return start - timedelta(days=start.weekday())  # a Monday
 
     def cell_rect(self, day: date) -> QRectF:
-        cell = max(4.0, min((self.width() - 8) / 53.0, (self.height() - 8) / 7.0))
+        cell = max(4.0, min((self.width() - 8) / 53.0, (self.height() - 8) / 7.0, 18.0))
         k = (day - self._first()).days
         return QRectF(4 + (k // 7) * cell, 4 + (k % 7) * cell, cell - 2, cell - 2)
 

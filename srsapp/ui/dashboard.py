@@ -78,11 +78,13 @@ class _MasteryDelegate(QStyledItemDelegate):
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Any) -> None:
         value = index.data(MASTERY_ROLE)
-        super().paint(painter, option, index)
+        super().paint(painter, option, index)  # background and selection
         if value is None:
             return
         dark = charts.is_dark(option.widget) if option.widget else False
-        r: QRect = option.rect.adjusted(3, 4, -3, -4)
+        fm = option.fontMetrics
+        text_w = fm.horizontalAdvance("100%") + 6
+        r: QRect = option.rect.adjusted(3, 5, -3 - text_w, -5)
         painter.save()
         track = QColor(option.palette.text().color())
         track.setAlpha(30)
@@ -92,12 +94,17 @@ class _MasteryDelegate(QStyledItemDelegate):
             charts.mastery_color(value, dark),
         )
         painter.setPen(option.palette.text().color())
-        painter.drawText(r, Qt.AlignmentFlag.AlignCenter, f"{100 * value:.0f}%")
+        text_rect = QRect(r.right() + 4, option.rect.top(), text_w, option.rect.height())
+        painter.drawText(
+            text_rect,
+            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+            f"{100 * value:.0f}%",
+        )
         painter.restore()
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Any) -> QSize:  # noqa: N802
         s = super().sizeHint(option, index)
-        return QSize(max(s.width(), 90), s.height())
+        return QSize(max(s.width(), 120), s.height() + 4)
 
 
 def _box(title_key: str) -> tuple[QGroupBox, QVBoxLayout]:
@@ -201,6 +208,7 @@ class DashboardWindow(QMainWindow):
 
         self.heat_box, hl = _box("dash.calendar")
         self.heatmap = Heatmap()
+        self.heatmap.setMinimumHeight(7 * 14 + 10)
         self.streak_label = QLabel()
         self.streak_label.setWordWrap(True)
         hl.addWidget(self.heatmap)
@@ -237,6 +245,7 @@ class DashboardWindow(QMainWindow):
             QHeaderView.ResizeMode.ResizeToContents
         )
         self.retention_table.setMinimumHeight(130)
+        self.retention_table.setMaximumHeight(150)
         tl.addWidget(self.retention_table)
         self.retention_empty = QLabel()
         tl.addWidget(self.retention_empty)
@@ -522,7 +531,7 @@ class DashboardWindow(QMainWindow):
         by_time = self.time_radio.isChecked()
         self.reviews_chart.fmt = (lambda v: f"{v:.1f} min") if by_time else (lambda v: f"{v:.0f}")
         self.reviews_chart.set_data(
-            [r.day.isoformat() for r in rows],
+            [f"{r.day.month}/{r.day.day}" for r in rows],
             [Series(tr("dash.minutes") if by_time else tr("dash.reviews_n"), charts.REVIEW,
                     [r.seconds / 60 if by_time else r.count for r in rows])],
         )  # fmt: skip
@@ -540,6 +549,8 @@ class DashboardWindow(QMainWindow):
         s = self.stats
         if s.new_remaining == 0:
             text = tr("dash.finish_done")
+        elif s.days_to_finish == 0:
+            text = tr("dash.finish_today", new=s.new_remaining)
         elif s.days_to_finish is None:
             text = tr("dash.finish_never", new=s.new_remaining)
         else:

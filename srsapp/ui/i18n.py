@@ -428,6 +428,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "{new} new cards left, but the daily new-card limit is 0.",
         "ko": "새 카드 {new}장이 남았지만 하루 새 카드 한도가 0입니다.",
     },
+    "dash.finish_today": {
+        "en": "{new} new cards left: all introduced today at the current limit.",
+        "ko": "새 카드 {new}장 남음: 현재 한도로 오늘 모두 학습합니다.",
+    },
     "dash.finish": {
         "en": "{new} new cards left: at {limit} a day, all introduced in {days} more days.",
         "ko": "새 카드 {new}장 남음: 하루 {limit}장이면 {days}일 뒤에 모두 학습합니다.",

@@ -1,0 +1,150 @@
+"""The statistics dashboard (offscreen): charts with and without data, weak concepts first,
+double-click studies a concept, export."""
+
+from __future__ import annotations
+
+import random
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint
+from PySide6.QtGui import QColor, QImage
+
+from srsapp.service.collection import Collection
+from srsapp.ui import charts
+from srsapp.ui.dashboard import DashboardWindow
+from srsapp.ui.main_window import MainWindow
+from tests.conftest import DOCKER_NOTES
+from tests.service.test_stats import T0, simulate_week
+
+NOW = T0 + timedelta(days=7)
+
+
+def make(qtbot, col: Collection, now: datetime, lang: str = "en") -> DashboardWindow:  # type: ignore[no-untyped-def]
+    w = MainWindow(col, clock=lambda: now, lang=lang)
+    qtbot.addWidget(w)
+    d = DashboardWindow(w)
+    qtbot.addWidget(d)
+    d.show()
+    d.wait_until_loaded(history=True)
+    assert d.stats is not None and not d.is_loading()
+    return d
+
+
+@pytest.fixture
+def week(tmp_path: Path) -> Collection:
+    c = Collection.open(tmp_path / "week", seed=False, rng=random.Random(3))
+    c.set_settings(timezone="UTC", day_start_hour=4)
+    c.sync_notes(DOCKER_NOTES, now=T0)
+    c.set_deck_config(c.decks()[0][0], new_per_day=40)
+    simulate_week(c, T0, random.Random(11), weak="docker Network")
+    yield c  # type: ignore[misc]
+    c.close()
+
+
+def pixel(widget, x: float, y: float) -> QColor:  # type: ignore[no-untyped-def]
+    img: QImage = widget.grab().toImage()
+    return img.pixelColor(int(x), int(y))
+
+
+def test_empty_collection_shows_friendly_empty_states(qtbot, col: Collection) -> None:  # type: ignore[no-untyped-def]
+    d = make(qtbot, col, NOW)
+    for chart in (d.heatmap, d.reviews_chart, d.knowledge_chart, d.buttons_chart, d.forecast_chart):
+        assert not chart.has_data()
+    assert "No reviews yet" in d.heatmap.empty_text
+    assert "No reviews yet" in d.streak_label.text()
+    assert d.weak_label.text() == "No cards in this selection."
+    # the empty text is painted: the centre of the chart is not all background
+    img = d.reviews_chart.grab().toImage()
+    colors = {
+        img.pixelColor(x, y).name()
+        for x in range(0, img.width(), 2)
+        for y in range(img.height() // 2 - 12, img.height() // 2 + 12)
+    }
+    assert len(colors) > 1
+
+
+def test_week_of_reviews_marks_weak_concepts_and_fills_charts(qtbot, week: Collection) -> None:  # type: ignore[no-untyped-def]
+    d = make(qtbot, week, NOW)
+    weak = d.weakest()
+    assert weak and any("docker Network" in p for p in weak[0].path)
+    assert "docker Network" in d.weak_label.text() or weak[0].title in d.weak_label.text()
+    assert weak[0].mastery is not None and weak[0].mastery < weak[-1].mastery  # type: ignore[operator]
+    assert (
+        charts.mastery_color(weak[0].mastery).hue() < charts.mastery_color(weak[-1].mastery).hue()
+    )
+    for chart in (
+        d.heatmap,
+        d.reviews_chart,
+        d.knowledge_chart,
+        d.buttons_chart,
+        d.hours_chart,
+        d.forecast_chart,
+    ):
+        assert chart.has_data(), chart
+    # heatmap: a studied day has another colour than a day without reviews
+    studied = d.heatmap.cell_rect(T0.date()).center()
+    empty = d.heatmap.cell_rect(T0.date() - timedelta(days=30)).center()
+    assert pixel(d.heatmap, studied.x(), studied.y()) != pixel(d.heatmap, empty.x(), empty.y())
+    # retention table has numbers; counts table sums to the deck
+    assert d.retention_table.item(2, 2).text().endswith("%")
+    total = sum(int(d.counts_table.item(r, 1).text().replace(",", "")) for r in range(6))
+    assert total == week.card_count(include_retired=True)
+    assert "Current streak: 7 days" in d.streak_label.text()
+    # tooltips give exact numbers
+    tip = d.heatmap.tooltip_at(d.heatmap.cell_rect(T0.date()).center())
+    assert str(d.stats.reviews[0].count) in tip  # type: ignore[union-attr]
+
+
+def test_double_click_studies_the_concept(qtbot, week: Collection, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    d = make(qtbot, week, NOW)
+    calls: list[tuple[int, tuple[str, ...]]] = []
+    monkeypatch.setattr(
+        d.main, "open_review", lambda deck, concept=None: calls.append((deck, concept))
+    )
+    item = d.tree.topLevelItem(0).child(0)
+    rect = d.tree.visualItemRect(item)
+    from PySide6.QtCore import Qt
+
+    pos = QPoint(rect.left() + 30, rect.center().y())
+    assert d.tree.itemAt(pos) is item
+    d.tree.itemDoubleClicked.emit(d.tree.itemAt(pos), 0)
+    assert calls == [(week.decks()[0][0], tuple(item.data(0, Qt.ItemDataRole.UserRole)))]
+
+
+def test_selecting_a_concept_plots_its_mastery_over_time(qtbot, week: Collection) -> None:  # type: ignore[no-untyped-def]
+    d = make(qtbot, week, NOW)
+    d.tree.setCurrentItem(d.tree.topLevelItem(0))
+    qtbot.waitUntil(lambda: d.concept_history is not None and not d.is_loading(), timeout=20000)
+    assert d.concept_chart.has_data()
+    assert all(0.0 <= v <= 1.0 for v in d.concept_history.mastery)  # type: ignore[union-attr]
+
+
+def test_export_png_and_pdf(qtbot, week: Collection, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    d = make(qtbot, week, NOW)
+    png, pdf = tmp_path / "dash.png", tmp_path / "dash.pdf"
+    d.export(str(png))
+    d.export(str(pdf))
+    img = QImage(str(png))
+    assert img.width() > 600 and img.height() > 400
+    assert pdf.read_bytes()[:5] == b"%PDF-" and pdf.stat().st_size > 10_000
+
+
+def test_korean_and_dark_render(qtbot, week: Collection, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QApplication
+
+    from srsapp.ui.theme import _dark_palette
+
+    app = QApplication.instance()
+    old = app.palette()  # type: ignore[union-attr]
+    app.setPalette(_dark_palette())  # type: ignore[union-attr]
+    try:
+        d = make(qtbot, week, NOW, lang="ko")
+        assert d.windowTitle() == "통계"
+        assert charts.is_dark(d)
+        assert "연속 학습" in d.streak_label.text()
+        d.export(str(tmp_path / "ko-dark.png"))
+        assert QImage(str(tmp_path / "ko-dark.png")).width() > 600
+    finally:
+        app.setPalette(old)  # type: ignore[union-attr]
