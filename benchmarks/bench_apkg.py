@@ -1,5 +1,7 @@
 """Benchmark: a 10,000-note / 100,000-revlog package, our reader/writer vs Anki's own
-import/export of the same file in the same run.
+import/export of the same file in the same run; and end to end through the collection
+(``Collection.import_file`` / ``export_file``: one transaction, FSRS states, review log)
+against Anki's import/export. Target: no slower than Anki.
 
     /work/venv/bin/python benchmarks/bench_apkg.py [--notes N] [--reviews M]
 """
@@ -7,6 +9,7 @@ import/export of the same file in the same run.
 from __future__ import annotations
 
 import argparse
+import random
 import tempfile
 import time
 from pathlib import Path
@@ -32,6 +35,7 @@ from srsapp.interchange.anki_model import (
 )
 from srsapp.interchange.apkg_read import read_package
 from srsapp.interchange.apkg_write import write_package
+from srsapp.service.collection import Collection as OurCollection
 
 CRT = 1_700_000_000
 
@@ -108,7 +112,22 @@ def main() -> None:
             "ours: read_package (Anki's current export)",
             lambda: read_package(t / "anki-False.apkg"),
         )
+        ours = OurCollection.open(t / "ours", seed=False, rng=random.Random(1))
+        ours.set_settings(timezone="UTC")
+        col_import = timed("ours: Collection.import_file", lambda: ours.import_file(src))
+        assert ours.card_count() == args.notes and ours.revlog_count() == args.reviews
+        col_export = timed(
+            "ours: Collection.export_file (.apkg)", lambda: ours.export_file(t / "ours-out.apkg")
+        )
+        again = read_package(t / "ours-out.apkg")
+        assert len(again.notes) == args.notes and len(again.revlog) == args.reviews
+        col_reimport = timed("ours: import_file again (all matched)", lambda: ours.import_file(src))
+        ours.close()
         print()
+        print(f"end to end import: ours/anki = {col_import / anki_import:.2f}"
+              f" (re-import {col_reimport / anki_import:.2f})")  # fmt: skip
+        print(f"end to end export: ours/anki(current) = {col_export / anki_exp_new:.2f}, "
+              f"ours/anki(legacy) = {col_export / anki_exp:.2f}")  # fmt: skip
         print(f"import: ours/anki = {ours_read / anki_import:.2f}")
         print(f"export: ours/anki(legacy) = {ours_write / anki_exp:.2f}, "
               f"ours/anki(current) = {ours_write / anki_exp_new:.2f}")  # fmt: skip

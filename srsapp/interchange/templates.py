@@ -9,6 +9,7 @@ empty; an unclosed section renders its body as if it were closed.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from dataclasses import dataclass, field
@@ -26,6 +27,7 @@ class _Node:
     children: list[_Node] = field(default_factory=list)
 
 
+@functools.lru_cache(maxsize=512)  # a package repeats a few templates thousands of times
 def _parse(template: str) -> list[_Node]:
     root: list[_Node] = []
     stack: list[tuple[str, list[_Node]]] = [("", root)]

@@ -98,11 +98,11 @@ _BLANK = re.compile(
     r'<span class="cloze">\s*\[(?:\.\.\.|…)\]\s*</span>|\[(?:\.\.\.|…)\]|_{3,}|＿{2,}'
 )
 _SRC = re.compile(r"""(?:src=["']?|\[sound:)([^"'>\s\]]+)""", re.IGNORECASE)
-_STATE_TYPE = {
-    CardState.NEW: RevlogType.LEARNING,
-    CardState.LEARNING: RevlogType.LEARNING,
-    CardState.REVIEW: RevlogType.REVIEW,
-    CardState.RELEARNING: RevlogType.RELEARNING,
+_STATE_TYPE: dict[int, int] = {
+    int(CardState.NEW): int(RevlogType.LEARNING),
+    int(CardState.LEARNING): int(RevlogType.LEARNING),
+    int(CardState.REVIEW): int(RevlogType.REVIEW),
+    int(CardState.RELEARNING): int(RevlogType.RELEARNING),
 }
 
 
@@ -374,10 +374,10 @@ def _add_card(
         revlog_ids.add(rid)
         ivl = rv.interval_s // DAY if rv.interval_s >= DAY else -rv.interval_s
         if rv.rating == 0:
-            rtype, ease = RevlogType.MANUAL, 0
+            rtype, ease = 4, 0  # RevlogType.MANUAL
         else:
-            rtype, ease = _STATE_TYPE[CardState(rv.state_before)], rv.rating
-        factor = 2500 if rtype in (RevlogType.REVIEW, RevlogType.RELEARNING) else 0
+            rtype, ease = _STATE_TYPE.get(rv.state_before, 1), rv.rating
+        factor = 2500 if rtype in (1, 2) else 0  # review / relearning
         pkg.revlog.append(RevlogEntry(rid, cid, ease, ivl, last_ivl, factor, rv.duration_ms, rtype))
         last_ivl = ivl
 
@@ -524,32 +524,39 @@ def _sched(
     )
 
 
+_BEFORE = {
+    0: None,
+    1: int(CardState.REVIEW),
+    2: int(CardState.RELEARNING),
+    3: int(CardState.REVIEW),
+}
+
+
 def _revlog_rows(history: list[RevlogEntry]) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
-    state = CardState.NEW
+    new, learning, review, relearning = 0, 1, 2, 3  # CardState values, without enum lookups
+    state = new
     for r in history:
-        manual = r.type in (RevlogType.MANUAL, RevlogType.RESCHEDULED) or not 1 <= r.ease <= 4
-        before = {
-            RevlogType.LEARNING: CardState.NEW if state == CardState.NEW else CardState.LEARNING,
-            RevlogType.REVIEW: CardState.REVIEW,
-            RevlogType.RELEARNING: CardState.RELEARNING,
-            RevlogType.FILTERED: CardState.REVIEW,
-        }.get(RevlogType(r.type) if 0 <= r.type <= 5 else RevlogType.MANUAL, state)
-        if r.ivl > 0:
-            after = CardState.REVIEW
-        elif manual and r.ivl == 0:
-            after = CardState.NEW
-        elif before in (CardState.REVIEW, CardState.RELEARNING):
-            after = CardState.RELEARNING
+        manual = r.type in (4, 5) or not 1 <= r.ease <= 4
+        if r.type == 0:
+            before = new if state == new else learning
         else:
-            after = CardState.LEARNING
+            before = _BEFORE.get(r.type) or state
+        if r.ivl > 0:
+            after = review
+        elif manual and r.ivl == 0:
+            after = new
+        elif before in (review, relearning):
+            after = relearning
+        else:
+            after = learning
         rows.append(
             {
                 "time_ms": r.id,
                 "rating": 0 if manual else r.ease,
                 "duration_ms": max(0, r.time),
-                "state_before": int(before),
-                "state_after": int(after),
+                "state_before": before,
+                "state_after": after,
                 "interval_s": r.ivl * DAY if r.ivl > 0 else -r.ivl,
                 "stability": None,
                 "difficulty": None,

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, select
 
 from srsapp.core.errors import ImportFileError
 from srsapp.core.model import CardState
@@ -216,15 +216,23 @@ def merge_cards(
         counts.added += 1
 
     if new_rows:
-        s.execute(insert(Card.__table__), new_rows)
+        _bulk_insert(s, Card.__table__, new_rows)
     if matched:
         _update_matched(s, matched, deck_ids, concepts, counts, new_reviews, now_s)
     if new_reviews:
-        s.execute(insert(Review.__table__), new_reviews)
+        _bulk_insert(s, Review.__table__, new_reviews)
     counts.revlog = len(new_reviews)
     if progress is not None:
         progress(total, total)
     return counts
+
+
+def _bulk_insert(s: Any, table: Any, rows: list[dict[str, Any]]) -> None:
+    """A plain ``executemany`` on the session's connection (SQLAlchemy's per-row parameter
+    processing costs more than SQLite's insert at 100k rows)."""
+    names = list(rows[0])
+    sql = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' for _ in names)})"
+    s.connection().exec_driver_sql(sql, [tuple(r[n] for n in names) for r in rows])
 
 
 def _new_row(

@@ -66,7 +66,8 @@ def import_into_anki(apkg: Path, target: Path, col: AnkiCollection | None = None
 
 
 @pytest.fixture(scope="module")
-def exported(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, object]]:
+def exported(tmp_path_factory: pytest.TempPathFactory, qapp: object) -> Iterator[dict[str, object]]:
+    # ``qapp``: pytest-qt's QApplication exists before the diagram painter needs one.
     from srsapp.ui.transfer import render_diagram_png
 
     tmp = tmp_path_factory.mktemp("docker")
