@@ -162,6 +162,7 @@ def import_file(
         raise ImportFileError("the deck name is empty", str(path))
     deck = nfc(deck.strip()) if deck else None
     if fmt == "notes":
+        _backup_before_import(col, now)
         r = col.sync_notes(path, now=now)
         return ImportReport(str(path), fmt, added=r.added, updated=r.updated + r.revived,
                             skipped=r.unchanged, decks=(r.deck,), warnings=r.warnings)  # fmt: skip
