@@ -178,7 +178,10 @@ def _sniff(lines: list[str], where: str, offset: int) -> str:
     if not sample:
         return "\t"
     for sep in _SNIFF_ORDER:
-        counts = {len(r) for r in csv.reader(io.StringIO("".join(sample)), delimiter=sep)}
+        try:
+            counts = {len(r) for r in csv.reader(io.StringIO("".join(sample)), delimiter=sep)}
+        except csv.Error:  # e.g. a field over the csv module's size limit
+            continue
         if len(counts) == 1 and counts.pop() >= 2:
             return sep
     raise ImportFileError(

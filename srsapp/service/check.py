@@ -115,9 +115,12 @@ def _epoch(dt: datetime) -> int:
     return int(dt.timestamp())
 
 
-def replay_rows(rows: Sequence[_Row], scheduler: Scheduler) -> Expected | None:
+def replay_rows(
+    rows: Sequence[_Row], scheduler: Scheduler, *, imported: bool = False
+) -> Expected | None:
     """The card state the review rows (in log order) give, or None when the history cannot be
-    replayed (imported rows, manual reschedules). Rows before the last manual reset are ignored.
+    replayed (imported rows, manual reschedules, or an ``imported`` card whose state came from
+    another app and was never reset here). Rows before the last manual reset are ignored.
 
     Answers are replayed in log order, not sorted by time: after the clock moved backwards the
     log order is the order the answers really happened in (``core.scheduler.replay`` sorts by
@@ -128,7 +131,7 @@ def replay_rows(rows: Sequence[_Row], scheduler: Scheduler) -> Expected | None:
         if row.kind == "manual" and row.state_after == int(CardState.NEW):
             start = i + 1
     segment = rows[start:]
-    if any(r.kind != "review" for r in segment):
+    if any(r.kind != "review" for r in segment) or (imported and start == 0):
         return None
     card = SchedState(state=CardState.NEW)
     for row in segment:
@@ -329,7 +332,9 @@ class _Checker:
         for card in s.scalars(select(Card).order_by(Card.id)):
             rows = history.get(card.id, [])
             try:
-                exp = replay_rows(rows, self.scheduler(card.deck_id))
+                exp = replay_rows(
+                    rows, self.scheduler(card.deck_id), imported=card.guid is not None
+                )
             except (SchedulingError, ValueError) as exc:
                 self.problem(
                     "revlog", f"card {card.id}: its review log cannot be replayed ({exc})", card.id

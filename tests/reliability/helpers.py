@@ -14,13 +14,13 @@ from srsapp.service.collection import DB_NAME, Collection
 TABLES = ("meta", "settings", "decks", "sources", "concepts", "cards", "revlog")
 
 
-def make_deck(n: int, title: str = "Deck", topics: int = 3) -> GeneratedDeck:
+def make_deck(n: int, title: str = "Deck", topics: int = 3, prefix: str = "term") -> GeneratedDeck:
     concepts = [("Topic",)] + [("Topic", f"Sub {t}") for t in range(topics)]
     cards = [
         CardDraft(
             kind=CardKind.TERM,
             concept=concepts[1 + i % topics],
-            anchor=f"term {i}",
+            anchor=f"{prefix} {i}",
             variant="",
             front=context(concepts[1 + i % topics]) + para(f"Question {i}"),
             back=para(f"Answer {i}"),
@@ -31,8 +31,10 @@ def make_deck(n: int, title: str = "Deck", topics: int = 3) -> GeneratedDeck:
     return GeneratedDeck(title=title, concepts=[ConceptInfo(c) for c in concepts], cards=cards)
 
 
-def load_deck(col: Collection, n: int, now: datetime, path: str = "/notes/a.md") -> None:
-    col.apply_generated(path, f"hash-{n}", "text", make_deck(n), now)
+def load_deck(
+    col: Collection, n: int, now: datetime, path: str = "/notes/a.md", prefix: str = "term"
+) -> None:
+    col.apply_generated(path, f"hash-{n}", "text", make_deck(n, prefix=prefix), now)
 
 
 RATINGS = (Rating.AGAIN, Rating.HARD, Rating.GOOD, Rating.GOOD, Rating.GOOD, Rating.EASY)
