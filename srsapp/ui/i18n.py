@@ -22,6 +22,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "action.browse": {"en": "Browse", "ko": "카드 찾아보기"},
     "action.stats": {"en": "Statistics", "ko": "통계"},
     "action.check": {"en": "Check database", "ko": "데이터베이스 검사"},
+    "action.restore": {"en": "Restore backup…", "ko": "백업 복원…"},
     "action.preferences": {"en": "Preferences…", "ko": "환경설정…"},
     "action.optimize": {"en": "Optimize FSRS parameters…", "ko": "FSRS 매개변수 최적화…"},
     "action.workload": {"en": "Workload by desired retention…", "ko": "목표 기억률별 학습량…"},

@@ -235,6 +235,12 @@ class MainWindow(QMainWindow):
         self._add_action(self.file_menu, "action.import", self._transfer("import_dialog"), "Ctrl+Shift+I")
         self._add_action(self.file_menu, "action.export", self._transfer("export_dialog"), "Ctrl+E")
         self.file_menu.addSeparator()
+        self._add_action(
+            self.file_menu,
+            "action.restore",
+            lambda: self.open_tool("srsapp.ui.restore", "RestoreDialog"),
+        )
+        self.file_menu.addSeparator()
         self._add_action(self.file_menu, "action.quit", self.close, "Ctrl+Q")
         for key, module, cls, shortcut, _menu in TOOLS:
             if importlib.util.find_spec(module) is None:
