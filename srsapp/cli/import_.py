@@ -26,11 +26,20 @@ def run(args: argparse.Namespace) -> int:
             reports.append(col.import_file(path, deck=args.deck, now=now()))
             if not args.json:
                 r = reports[-1]
-                print(f"{r.path}: {r.added} added, {r.updated} updated, {r.skipped} skipped"
-                      f" ({r.revlog} reviews, {r.media} media files)")  # fmt: skip
+                if r.format == "notes":
+                    print(f"{r.path} → {r.decks[0]}: {r.added} added, {r.updated - r.revived} "
+                          f"updated, {r.retired} retired, {r.revived} revived, "
+                          f"{r.unchanged} unchanged")  # fmt: skip
+                else:
+                    print(f"{r.path}: {r.added} added, {r.updated} updated, {r.skipped} skipped"
+                          f" ({r.revlog} reviews, {r.media} media files)")  # fmt: skip
                 for w in r.warnings:
                     print(f"  warning: {w}", file=sys.stderr)
-    totals = {k: sum(getattr(r, k) for r in reports) for k in ("added", "updated", "skipped")}
+    keys = ("added", "updated", "skipped", "retired", "revived", "unchanged")
+    totals = {k: sum(getattr(r, k) for r in reports) for k in keys}
+    if all(r.format == "notes" for r in reports):
+        # a notes sync reports its own counts: "updated" excludes the revived cards
+        totals["updated"] = sum(r.updated - r.revived for r in reports)
     if args.json:
         print_json({**totals, "files": [r.as_dict() for r in reports]})
     elif len(reports) > 1:

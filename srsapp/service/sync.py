@@ -242,7 +242,13 @@ def apply_generated(
                 "sibling": draft.sibling,
                 "extra": json.dumps(draft.extra, ensure_ascii=False, sort_keys=True),
             }
-            changed = any(getattr(card, k) != v for k, v in values.items())
+            # Where the card sits in the file is bookkeeping: a shifted line number alone
+            # does not count as an update of the card.
+            changed = any(
+                getattr(card, k) != v
+                for k, v in values.items()
+                if k not in ("source_line", "source_end", "sibling")
+            )
             for k, v in values.items():
                 setattr(card, k, v)
             return changed

@@ -95,6 +95,10 @@ class ImportReport:
     media: int = 0
     decks: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
+    # notes files: what the sync did (cards retired, revived, unchanged)
+    retired: int = 0
+    revived: int = 0
+    unchanged: int = 0
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -103,6 +107,9 @@ class ImportReport:
             "added": self.added,
             "updated": self.updated,
             "skipped": self.skipped,
+            "retired": self.retired,
+            "revived": self.revived,
+            "unchanged": self.unchanged,
             "revlog": self.revlog,
             "media": self.media,
             "decks": list(self.decks),
@@ -165,7 +172,8 @@ def import_file(
         _backup_before_import(col, now)
         r = col.sync_notes(path, now=now)
         return ImportReport(str(path), fmt, added=r.added, updated=r.updated + r.revived,
-                            skipped=r.unchanged, decks=(r.deck,), warnings=r.warnings)  # fmt: skip
+                            skipped=r.unchanged, decks=(r.deck,), warnings=r.warnings,
+                            retired=r.retired, revived=r.revived, unchanged=r.unchanged)  # fmt: skip
     if fmt == "json":
         return _import_json(col, path, now)
     where = str(path)

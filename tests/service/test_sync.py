@@ -180,3 +180,20 @@ def test_bundled_deck_seeds_first_open_only(tmp_path: Path, now: datetime) -> No
     with Collection.open(tmp_path / "c", now=now) as col:
         assert col.seed_report is None
         assert len(col.decks()) == 1
+
+
+def test_cli_import_of_notes_prints_sync_counts(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    from srsapp.cli import main
+
+    path = write(tmp_path, NOTES)
+    data = str(tmp_path / "data")
+    assert main(["--data-dir", data, "import", str(path), "--json"]) == 0
+    first = json.loads(capsys.readouterr().out)
+    assert first["added"] > 0 and first["retired"] == first["revived"] == first["unchanged"] == 0
+    write(tmp_path, NOTES.replace("## UDP\n```\ndatagram : a self-contained message\n```\n", ""))
+    assert main(["--data-dir", data, "import", str(path), "--json"]) == 0
+    second = json.loads(capsys.readouterr().out)
+    assert second["retired"] > 0 and second["added"] == 0
+    assert second["unchanged"] == first["added"] - second["retired"]
