@@ -89,6 +89,10 @@ class Card(Base):
     __table_args__ = (
         UniqueConstraint("deck_id", "key"),
         Index("ix_cards_queue", "state", "due"),
+        # speed only (created at open on older files too, see db.ensure_indexes):
+        # a deck's queue, counts and totals; the siblings buried on answer
+        Index("ix_cards_deck_queue", "deck_id", "retired", "suspended", "state", "due"),
+        Index("ix_cards_deck_sibling", "deck_id", "sibling"),
     )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     deck_id: Mapped[int] = mapped_column(ForeignKey("decks.id", ondelete="CASCADE"), index=True)
