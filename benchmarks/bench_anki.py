@@ -127,9 +127,6 @@ def build_anki(info: SynthInfo, dest_dir: Path) -> AnkiInfo:
     con.executemany("INSERT INTO cards VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", cards)
     con.executemany("INSERT INTO revlog VALUES (?,?,?,?,?,?,?,?,?)", revlog)
     con.execute("COMMIT")
-    con.execute("ANALYZE notes")
-    con.execute("ANALYZE cards")
-    con.execute("ANALYZE revlog")
     con.close()
     first = deck_map[min(deck_map)]
     return AnkiInfo(path, {name: deck_map[i] for i, name in decks}, first, time.perf_counter() - t0)

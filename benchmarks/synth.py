@@ -215,8 +215,7 @@ def build_collection(data_dir: Path, n_cards: int, *, reviews_per_card: float = 
         "state_after, interval_s, stability, difficulty, kind) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
         revlog,
     )
-    con.execute("COMMIT")
-    con.execute("ANALYZE")
+    con.execute("COMMIT")  # no ANALYZE: the app never runs it, so neither do we
     con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     con.close()
     return SynthInfo(

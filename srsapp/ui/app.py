@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from datetime import UTC, datetime
@@ -49,6 +50,10 @@ def run_gui(data_dir: str | None = None, argv: list[str] | None = None) -> int:
         window = MainWindow(col, lang=settings.get("ui_language") or _default_language())
         window.show()
         print(f"srsapp: window shown {time.perf_counter() - START:.3f}s after start", file=sys.stderr)
+        if os.environ.get("SRSAPP_BENCHMARK_STARTUP"):  # benchmarks: quit once shown
+            from PySide6.QtCore import QTimer
+
+            QTimer.singleShot(0, app.quit)
         return int(app.exec())
     finally:
         col.close()
