@@ -11,11 +11,14 @@ What is checked:
   manual reset are replayed through the scheduler (no fuzz) and state, step, reps, lapses,
   stability and difficulty must agree; the due time, which fuzz and day alignment move, must
   equal the last answer's time plus the interval it logged;
-* no review-log row has a negative interval.
+* no review-log row has a negative interval (scheduled, or the one the card was on before);
+* the answers per hour (``revlog_hours``, kept by triggers for the statistics) equal the review
+  log's, and its triggers exist.
 
 ``repair=True`` first takes a backup, then in one transaction rebuilds card states from the
 review log, moves cards of a missing deck into a "Recovered" deck, clears dangling concept and
-source references, breaks concept cycles, and deletes rows that can no longer mean anything
+source references, breaks concept cycles, recomputes the answers per hour from the review
+log (and recreates their triggers), and deletes rows that can no longer mean anything
 (review rows of a missing card, concepts and sources of a missing deck). The review log itself is
 the record of truth and is never rewritten.
 """
@@ -35,7 +38,15 @@ from srsapp.core.errors import SchedulingError
 from srsapp.core.model import CardState, Rating
 from srsapp.core.scheduler import SchedState, Scheduler
 from srsapp.store.files import foreign_key_problems
-from srsapp.store.models import Card, Concept, Deck, Review, Source
+from srsapp.store.models import (
+    Card,
+    Concept,
+    Deck,
+    Review,
+    Source,
+    rebuild_revlog_hours,
+    revlog_hours_mismatch,
+)
 
 if TYPE_CHECKING:
     from srsapp.service.collection import Collection
@@ -50,7 +61,7 @@ _R = Review.__table__.c
 
 @dataclass(frozen=True)
 class Problem:
-    kind: str  # integrity | foreign_key | orphan | concept_tree | card_state | revlog
+    kind: str  # integrity | foreign_key | orphan | concept_tree | card_state | revlog | summary
     message: str
     card_id: int | None = None
 
@@ -317,14 +328,21 @@ class _Checker:
         negative = 0
         for r in s.execute(
             select(
-                _R.id, _R.card_id, _R.time_ms, _R.rating, _R.state_after, _R.interval_s, _R.kind
+                _R.id,
+                _R.card_id,
+                _R.time_ms,
+                _R.rating,
+                _R.state_after,
+                _R.interval_s,
+                _R.kind,
+                _R.last_interval_s,
             ).order_by(_R.card_id, _R.id)
         ):
             history[int(r[1])].append(
                 _Row(int(r[0]), int(r[2]), int(r[3]), int(r[4]), int(r[5]), str(r[6]))
             )
             self.report.reviews += 1
-            if r[5] < 0:
+            if r[5] < 0 or r[7] < 0:
                 negative += 1
         if negative:
             self.problem("revlog", f"{negative} review-log row(s) have a negative interval")
@@ -362,6 +380,19 @@ class _Checker:
         if fixed:
             self.change(f"rebuilt the scheduling state of {fixed} card(s) from the review log")
 
+    def answer_summary(self, s: Any) -> None:
+        conn = s.connection()
+        hours, missing = revlog_hours_mismatch(conn)
+        if hours:
+            self.problem(
+                "summary", f"answers per hour disagree with the review log for {hours} hour(s)"
+            )
+        if missing:
+            self.problem("summary", f"missing trigger(s) {', '.join(missing)}")
+        if self.repair and (hours or missing):
+            rebuild_revlog_hours(conn)
+            self.change("recomputed the answers per hour from the review log")
+
     def run(self) -> CheckReport:
         db = self.col.db
         bad = db.integrity_check()
@@ -385,6 +416,7 @@ class _Checker:
         s.flush()
         self.concept_tree(s)
         self.card_states(s)
+        self.answer_summary(s)
 
 
 def check(col: Collection, *, repair: bool = False, now: datetime | None = None) -> CheckReport:

@@ -75,6 +75,14 @@ def _epoch(dt: datetime) -> int:
     return int(dt.timestamp())
 
 
+def _interval_before(card: Card) -> int:
+    """The interval a review card is on (due - last review, s) for ``revlog.last_interval_s``;
+    0 for new and (re)learning cards."""
+    if card.state != CardState.REVIEW or card.last_review is None:
+        return 0
+    return max(0, int(card.due) - int(card.last_review))
+
+
 def _from_epoch(sec: int | None) -> datetime | None:
     return None if sec is None else datetime.fromtimestamp(sec, UTC)
 
@@ -642,6 +650,7 @@ class Collection:
                 raise SchedulingError(f"no card with id {card_id}")
             before = {k: getattr(card, k) for k in _SCHED_COLUMNS}
             state_before = card.state
+            last_interval = _interval_before(card)
             result = self.scheduler(card.deck_id).answer(
                 self._sched_state(card), rating, now, self.rng
             )
@@ -673,6 +682,7 @@ class Collection:
                 state_before=state_before,
                 state_after=int(new.state),
                 interval_s=max(0, _epoch(due) - _epoch(now)),
+                last_interval_s=last_interval,
                 stability=new.stability,
                 difficulty=new.difficulty,
                 kind="review",
@@ -778,6 +788,7 @@ class Collection:
                         state_before=card.state,
                         state_after=int(CardState.NEW),
                         interval_s=0,
+                        last_interval_s=_interval_before(card),
                         stability=None,
                         difficulty=None,
                         kind="manual",

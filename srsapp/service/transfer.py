@@ -50,6 +50,7 @@ from srsapp.service.transfer_merge import (
     derived_guid,
     merge_cards,
 )
+from srsapp.store.migrations import backfill_last_interval
 from srsapp.store.models import SCHEMA_VERSION, Base, Card, Concept, Deck, Meta, Review, Setting
 
 if TYPE_CHECKING:
@@ -269,7 +270,7 @@ def _incoming_from_text(path: Path, deck: str | None, warnings: list[str]) -> li
 def _import_json(col: Collection, path: Path, now: datetime) -> ImportReport:
     where = str(path)
     backup = json_backup.read_backup(path)
-    if backup.schema_version != SCHEMA_VERSION:
+    if not 1 <= backup.schema_version <= SCHEMA_VERSION:
         raise ImportFileError(
             f"backup has schema {backup.schema_version}, this srsapp uses {SCHEMA_VERSION}", where
         )
@@ -307,6 +308,8 @@ def _import_json(col: Collection, path: Path, now: datetime) -> ImportReport:
                         )
                 else:
                     s.execute(insert(_TABLES[name]), table_rows)
+            if backup.schema_version < 2:  # v1 rows lack revlog.last_interval_s
+                backfill_last_interval(s.connection())
     except SQLAlchemyError as exc:
         raise ImportFileError(f"rows do not fit the collection ({exc.orig or exc}); "
                               "nothing was imported", where) from exc  # fmt: skip

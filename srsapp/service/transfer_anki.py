@@ -558,6 +558,8 @@ def _revlog_rows(history: list[RevlogEntry]) -> list[dict[str, Any]]:
                 "state_before": before,
                 "state_after": after,
                 "interval_s": r.ivl * DAY if r.ivl > 0 else -r.ivl,
+                # Anki's lastIvl: the card's interval before the answer (days; < 0: seconds)
+                "last_interval_s": r.last_ivl * DAY if before == review and r.last_ivl > 0 else 0,
                 "stability": None,
                 "difficulty": None,
                 "kind": "imported",

@@ -211,7 +211,7 @@ def merge_cards(
         row["position"] = base_pos[deck_id] + 1 + card.position
         new_rows.append(row)
         for rv in card.revlog:
-            new_reviews.append({**rv, "card_id": next_id})
+            new_reviews.append({"last_interval_s": 0, **rv, "card_id": next_id})
         next_id += 1
         counts.added += 1
 
@@ -327,7 +327,7 @@ def _update_matched(
         known = times.get(row.id, set())
         fresh = [rv for rv in card.revlog if rv["time_ms"] not in known]
         for rv in fresh:
-            new_reviews.append({**rv, "card_id": row.id})
+            new_reviews.append({"last_interval_s": 0, **rv, "card_id": row.id})
         if values:
             values["modified"] = now_s
             s.execute(Card.__table__.update().where(_C.id == row.id).values(**values))

@@ -11,13 +11,54 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection
 
-from srsapp.store.models import SCHEMA_VERSION
+from srsapp.store.models import SCHEMA_VERSION, rebuild_revlog_hours
 
 if TYPE_CHECKING:
     from srsapp.store.db import Database
 
+
+# ---------------------------------------------------------------- v2
+
+# The card's interval before each answer, from its previous log row (by time, then id): the
+# interval that row scheduled. Only answers to cards in the review state have one. (Ordered by
+# id so that the rows are rewritten in table order: 2.6 s instead of 4.9 s at 1M rows.)
+BACKFILL_LAST_INTERVAL = """
+UPDATE revlog SET last_interval_s = prev.ivl
+FROM (SELECT id, max(0, coalesce(LAG(interval_s) OVER (
+          PARTITION BY card_id ORDER BY time_ms, id), 0)) AS ivl, state_before
+      FROM revlog ORDER BY id) AS prev
+WHERE revlog.id = prev.id AND prev.state_before = 2 AND revlog.last_interval_s != prev.ivl
+"""
+
+# Written out (not generated from today's models): this step must keep producing v2.
+REVLOG_HOURS_V2 = """
+CREATE TABLE revlog_hours (hour INTEGER NOT NULL PRIMARY KEY,
+  learning_1 INTEGER DEFAULT '0' NOT NULL, learning_2 INTEGER DEFAULT '0' NOT NULL,
+  learning_3 INTEGER DEFAULT '0' NOT NULL, learning_4 INTEGER DEFAULT '0' NOT NULL,
+  young_1 INTEGER DEFAULT '0' NOT NULL, young_2 INTEGER DEFAULT '0' NOT NULL,
+  young_3 INTEGER DEFAULT '0' NOT NULL, young_4 INTEGER DEFAULT '0' NOT NULL,
+  mature_1 INTEGER DEFAULT '0' NOT NULL, mature_2 INTEGER DEFAULT '0' NOT NULL,
+  mature_3 INTEGER DEFAULT '0' NOT NULL, mature_4 INTEGER DEFAULT '0' NOT NULL,
+  duration_ms INTEGER DEFAULT '0' NOT NULL)
+"""
+
+
+def backfill_last_interval(conn: Connection) -> None:
+    """Fill ``revlog.last_interval_s`` of every row from the card's previous row."""
+    conn.exec_driver_sql(BACKFILL_LAST_INTERVAL)
+
+
+def _to_v2(conn: Connection) -> None:
+    conn.exec_driver_sql(
+        "ALTER TABLE revlog ADD COLUMN last_interval_s INTEGER DEFAULT '0' NOT NULL"
+    )
+    backfill_last_interval(conn)
+    conn.exec_driver_sql(REVLOG_HOURS_V2)
+    rebuild_revlog_hours(conn)  # fills it and creates its triggers
+
+
 # version produced -> step. Version 1 is the first release's schema (created, never migrated to).
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {}
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {2: _to_v2}
 
 
 def migrate(db: Database, from_version: int) -> list[int]:

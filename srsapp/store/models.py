@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from sqlalchemy import (
     Boolean,
+    Connection,
     Float,
     ForeignKey,
     Index,
@@ -16,11 +17,13 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    event,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 # Bump with every schema change and add a step to store.migrations.MIGRATIONS.
-SCHEMA_VERSION = 1
+# v2: revlog.last_interval_s; revlog_hours (answers per UTC hour, kept by triggers)
+SCHEMA_VERSION = 2
 
 
 class Base(DeclarativeBase):
@@ -148,6 +151,135 @@ class Review(Base):
     state_before: Mapped[int] = mapped_column(Integer)
     state_after: Mapped[int] = mapped_column(Integer)
     interval_s: Mapped[int] = mapped_column(Integer)  # scheduled: due - time
+    # the interval the card was on before this answer (its due - its last review), seconds;
+    # 0 unless the card was in the review state. Splits true retention into young / mature.
+    last_interval_s: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     stability: Mapped[float | None] = mapped_column(Float)  # after the answer
     difficulty: Mapped[float | None] = mapped_column(Float)
     kind: Mapped[str] = mapped_column(String, default="review")  # review|manual|imported
+
+
+# ---------------------------------------------------------------- answers per hour
+
+# Answers are "young" when the card's interval before them was under 21 days (day-aligned
+# intervals: >= 20.5 days counts as 21).
+MATURE_INTERVAL_S = 1_771_200
+ANSWER_CLASSES = ("learning", "young", "mature")
+
+
+def _answer_columns() -> list[str]:
+    return [f"{cls}_{rating}" for cls in ANSWER_CLASSES for rating in range(1, 5)]
+
+
+class ReviewHour(Base):
+    """Answers (review-log rows of kind ``review`` rated 1-4) per UTC hour: a summary derived
+    from ``revlog`` and kept exact by the triggers below, so that statistics read ~24 rows a
+    day instead of every answer. ``learning_3`` counts Good answers to cards that were new or
+    (re)learning, ``young_1`` Again answers to review cards on an interval under 21 days,
+    ``mature_4`` Easy answers to cards on an interval of 21 days or more."""
+
+    __tablename__ = "revlog_hours"
+    hour: Mapped[int] = mapped_column(Integer, primary_key=True)  # time_ms // 3_600_000
+    learning_1: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    learning_2: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    learning_3: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    learning_4: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    young_1: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    young_2: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    young_3: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    young_4: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    mature_1: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    mature_2: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    mature_3: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    mature_4: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    duration_ms: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+
+
+ANSWER_COLUMNS = _answer_columns()
+
+
+def _slot(row: str) -> str:
+    """SQL: 0-11, the answer column (class * 4 + rating - 1) of review-log row ``row``."""
+    return (
+        f"(CASE WHEN {row}.state_before = 2 THEN CASE WHEN {row}.last_interval_s >= "
+        f"{MATURE_INTERVAL_S} THEN 8 ELSE 4 END ELSE 0 END + {row}.rating - 1)"
+    )
+
+
+def _counted(row: str) -> str:
+    return f"{row}.kind = 'review' AND {row}.rating BETWEEN 1 AND 4"
+
+
+def _add(row: str, sign: str) -> str:
+    """SQL: add (sign '+') or take away (sign '-') review-log row ``row`` from its hour."""
+    cols = ", ".join(ANSWER_COLUMNS)
+    values = ", ".join(f"{sign}({_slot(row)} = {i})" for i in range(len(ANSWER_COLUMNS)))
+    sets = ", ".join(f"{c} = {c} + excluded.{c}" for c in [*ANSWER_COLUMNS, "duration_ms"])
+    return (
+        f"INSERT INTO revlog_hours (hour, {cols}, duration_ms) VALUES "
+        f"({row}.time_ms / 3600000, {values}, {sign}{row}.duration_ms) "
+        f"ON CONFLICT (hour) DO UPDATE SET {sets};"
+    )
+
+
+# The triggers that keep revlog_hours equal to the aggregate of revlog (every writer: answers,
+# undo, resets, imports, merges, cascading card deletes, repairs).
+_UPDATED = "time_ms, rating, duration_ms, state_before, last_interval_s, kind"
+REVLOG_HOURS_TRIGGERS: dict[str, str] = {
+    name: f"CREATE TRIGGER IF NOT EXISTS {name} {when} BEGIN {body} END"
+    for name, when, body in (
+        ("revlog_hours_insert", f"AFTER INSERT ON revlog WHEN {_counted('new')}", _add("new", "+")),
+        ("revlog_hours_delete", f"AFTER DELETE ON revlog WHEN {_counted('old')}", _add("old", "-")),
+        (
+            "revlog_hours_update_old",
+            f"AFTER UPDATE OF {_UPDATED} ON revlog WHEN {_counted('old')}",
+            _add("old", "-"),
+        ),
+        (
+            "revlog_hours_update_new",
+            f"AFTER UPDATE OF {_UPDATED} ON revlog WHEN {_counted('new')}",
+            _add("new", "+"),
+        ),
+    )
+}
+
+
+def revlog_hours_select(where: str = "1") -> str:
+    """SQL: the revlog rows matching ``where`` (alias ``r``) aggregated as revlog_hours rows."""
+    sums = ", ".join(f"sum({_slot('r')} = {i})" for i in range(len(ANSWER_COLUMNS)))
+    return (
+        f"SELECT r.time_ms / 3600000 AS hour, {sums}, sum(r.duration_ms) FROM revlog r "
+        f"WHERE {_counted('r')} AND ({where}) GROUP BY 1"
+    )
+
+
+def rebuild_revlog_hours(conn: Connection) -> None:
+    """Recompute revlog_hours from revlog and (re)create its triggers (inside the caller's
+    transaction)."""
+    cols = ", ".join(["hour", *ANSWER_COLUMNS, "duration_ms"])
+    conn.exec_driver_sql("DELETE FROM revlog_hours")
+    conn.exec_driver_sql(f"INSERT INTO revlog_hours ({cols}) {revlog_hours_select()}")
+    for ddl in REVLOG_HOURS_TRIGGERS.values():
+        conn.exec_driver_sql(ddl)
+
+
+@event.listens_for(Base.metadata, "after_create")
+def _create_triggers(_target: object, connection: Connection, **_kw: object) -> None:
+    for ddl in REVLOG_HOURS_TRIGGERS.values():
+        connection.exec_driver_sql(ddl)
+
+
+def revlog_hours_mismatch(conn: Connection) -> tuple[int, list[str]]:
+    """(hours whose revlog_hours row differs from the review log, names of missing triggers)."""
+    cols = ", ".join(["hour", *ANSWER_COLUMNS, "duration_ms"])
+    nonzero = " OR ".join(f"{c} != 0" for c in [*ANSWER_COLUMNS, "duration_ms"])
+    want = revlog_hours_select()
+    have = f"SELECT {cols} FROM revlog_hours WHERE {nonzero}"
+    n = conn.exec_driver_sql(
+        f"SELECT (SELECT count(*) FROM ({want} EXCEPT {have})) "
+        f"+ (SELECT count(*) FROM ({have} EXCEPT {want}))"
+    ).scalar_one()
+    names = {
+        r[0] for r in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+    }
+    return int(n), [t for t in REVLOG_HOURS_TRIGGERS if t not in names]

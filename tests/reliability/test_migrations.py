@@ -5,6 +5,7 @@ newer collection is refused and left byte-identical."""
 from __future__ import annotations
 
 import random
+import shutil
 import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -18,6 +19,7 @@ import srsapp.store.migrations as store_migrations
 import srsapp.store.models as store_models
 from srsapp.core.errors import CollectionError
 from srsapp.core.model import Rating
+from srsapp.service import stats
 from srsapp.service.check import check
 from srsapp.service.collection import DB_NAME, Collection
 from srsapp.store.files import parse_backup_name
@@ -73,32 +75,52 @@ CREATE INDEX ix_revlog_time_ms ON revlog (time_ms);
 V1_TABLES = ("meta", "settings", "decks", "sources", "concepts", "cards", "revlog")
 
 
-def build_v1(data: Path) -> None:
-    """A v1 collection: the DDL above, then real content written by today's service layer
-    (its tables are still a superset-compatible v1 layout)."""
+def build_v1(data: Path, answers: int = 70, source: Path | None = None) -> None:
+    """A v1 collection: the DDL above, filled with real content written by today's service
+    layer into a current collection (``source``, kept when given) and copied over column by
+    column (the v1 columns only)."""
+    from tests.reliability.helpers import load_deck, study
+
+    src = source or data.parent / f"{data.name}-source"
+    col = Collection.open(src, seed=False, rng=random.Random(4))
+    col.set_settings(timezone="Asia/Seoul", day_start_hour=5, learning_steps_min=[2, 15])
+    load_deck(col, 25, T0)
+    study(col, T0, answers, seed=9)
+    col.close(backup=False)
+
     data.mkdir(parents=True)
     con = sqlite3.connect(data / DB_NAME)
     con.executescript(V1_DDL)
-    con.execute("INSERT INTO meta VALUES ('schema_version', '1')")
+    con.execute("ATTACH DATABASE ? AS src", (str(src / DB_NAME),))
+    for table in V1_TABLES:
+        cols = ", ".join(f'"{c}"' for c in v1_columns(table))
+        con.execute(f"INSERT INTO main.{table} ({cols}) SELECT {cols} FROM src.{table}")
+    con.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
     con.execute("PRAGMA user_version = 1")
     con.commit()
+    con.execute("DETACH DATABASE src")
     con.close()
-    from tests.reliability.helpers import load_deck, study
+    (data / "collection.lock").touch()  # as after the collection was opened there
+    if source is None:
+        shutil.rmtree(src)
 
-    col = Collection.open(data, seed=False, rng=random.Random(4))
-    col.set_settings(timezone="Asia/Seoul", day_start_hour=5, learning_steps_min=[2, 15])
-    load_deck(col, 25, T0)
-    study(col, T0, 70, seed=9)
-    col.close(backup=False)
+
+def v1_columns(table: str) -> list[str]:
+    con = sqlite3.connect(":memory:")
+    con.executescript(V1_DDL)
+    try:
+        return [r[1] for r in con.execute(f"PRAGMA table_info({table})")]
+    finally:
+        con.close()
 
 
 def rows_of(path: Path) -> dict[str, list[tuple[object, ...]]]:
+    """Every row of the v1 tables, v1 columns only (in rowid order)."""
     con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     try:
         out = {}
         for t in V1_TABLES:
-            cols = [r[1] for r in con.execute(f"PRAGMA table_info({t})")]
-            v1_cols = [c for c in cols if c != "note"]
+            v1_cols = v1_columns(t)
             q = f"SELECT {', '.join(chr(34) + c + chr(34) for c in v1_cols)} FROM {t} ORDER BY rowid"
             out[t] = [tuple(r) for r in con.execute(q)]
         return out
@@ -106,10 +128,13 @@ def rows_of(path: Path) -> dict[str, list[tuple[object, ...]]]:
         con.close()
 
 
-def _schema_v2(monkeypatch: pytest.MonkeyPatch, step: object) -> None:
+NEXT = store_models.SCHEMA_VERSION + 1  # a hypothetical version after today's
+
+
+def _schema_next(monkeypatch: pytest.MonkeyPatch, step: object) -> None:
     for module in (store_models, store_db, store_migrations, store_files):
-        monkeypatch.setattr(module, "SCHEMA_VERSION", 2, raising=False)
-    monkeypatch.setitem(store_migrations.MIGRATIONS, 2, step)
+        monkeypatch.setattr(module, "SCHEMA_VERSION", NEXT, raising=False)
+    monkeypatch.setitem(store_migrations.MIGRATIONS, NEXT, step)
 
 
 def _add_note_column(conn: Connection) -> None:
@@ -125,11 +150,11 @@ def test_v1_collection_is_upgraded_after_a_backup(
     assert len(before["cards"]) == 25 and len(before["revlog"]) == 70
     assert len(before["settings"]) == 3
 
-    _schema_v2(monkeypatch, _add_note_column)
+    _schema_next(monkeypatch, _add_note_column)
     later = T0 + timedelta(days=40)
     col = Collection.open(data, seed=False, now=later)
     try:
-        assert col.db.schema_version() == 2
+        assert col.db.schema_version() == NEXT
         assert rows_of(data / DB_NAME)["cards"] == before["cards"]
         assert col.settings()["timezone"] == "Asia/Seoul"
         assert col.settings()["learning_steps_min"] == [2, 15]
@@ -143,7 +168,7 @@ def test_v1_collection_is_upgraded_after_a_backup(
     after = rows_of(data / DB_NAME)
     for table in V1_TABLES:
         if table == "meta":
-            assert dict(after["meta"])["schema_version"] == "2"
+            assert dict(after["meta"])["schema_version"] == str(NEXT)
         elif table == "revlog":
             assert after["revlog"][: len(before["revlog"])] == before["revlog"]
             assert len(after["revlog"]) == 71
@@ -151,7 +176,7 @@ def test_v1_collection_is_upgraded_after_a_backup(
             assert after[table] == before[table], table
     con = sqlite3.connect(data / DB_NAME)
     cols = [r[1] for r in con.execute("PRAGMA table_info(cards)")]
-    assert "note" in cols and con.execute("PRAGMA user_version").fetchone()[0] == 2
+    assert "note" in cols and con.execute("PRAGMA user_version").fetchone()[0] == NEXT
     con.close()
 
     [backup] = list((data / "backups").iterdir())
@@ -161,6 +186,73 @@ def test_v1_collection_is_upgraded_after_a_backup(
     con = sqlite3.connect(backup)
     assert con.execute("PRAGMA user_version").fetchone()[0] == 1
     con.close()
+
+
+def _expected_last_intervals(con: sqlite3.Connection) -> dict[int, int]:
+    """The v2 backfill recomputed in Python: the interval the card's previous row (by time,
+    then id) scheduled, for answers to review cards; 0 otherwise."""
+    out: dict[int, int] = {}
+    prev: dict[int, int] = {}
+    q = "SELECT id, card_id, state_before, interval_s FROM revlog ORDER BY card_id, time_ms, id"
+    for rid, card_id, state_before, interval_s in con.execute(q):
+        out[rid] = max(0, prev.get(card_id, 0)) if state_before == 2 else 0
+        prev[card_id] = interval_s
+    return out
+
+
+def test_v1_collection_migrates_to_v2_with_last_intervals_backfilled(tmp_path: Path) -> None:
+    data, source = tmp_path / "data", tmp_path / "source"
+    build_v1(data, answers=400, source=source)  # weeks of study: young and mature answers
+    before = rows_of(data / DB_NAME)
+    later = T0 + timedelta(days=200)
+    col = Collection.open(data, seed=False, now=later)
+    try:
+        assert col.db.schema_version() == 2 == store_models.SCHEMA_VERSION
+        assert check(col).problems == []
+        migrated_stats = stats.stats_json(col, later)
+    finally:
+        col.close(backup=False)
+    after = rows_of(data / DB_NAME)
+    assert dict(after.pop("meta"))["schema_version"] == "2"
+    assert after == {t: rows for t, rows in before.items() if t != "meta"}  # v1 data intact
+
+    con = sqlite3.connect(data / DB_NAME)
+    got = dict(con.execute("SELECT id, last_interval_s FROM revlog"))
+    expected = _expected_last_intervals(con)
+    assert got == expected
+    classes = {"mature": 0, "young": 0}
+    for (state_before,), ivl in zip(
+        con.execute("SELECT state_before FROM revlog ORDER BY id"),
+        [got[i] for i in sorted(got)],
+        strict=True,
+    ):
+        if state_before == 2:
+            classes["mature" if ivl >= store_models.MATURE_INTERVAL_S else "young"] += 1
+    assert classes["young"] > 0 and classes["mature"] > 0  # both branches were exercised
+    # ... and equal to what Collection.answer wrote live into the v2 source collection
+    src = sqlite3.connect(source / DB_NAME)
+    assert dict(src.execute("SELECT id, last_interval_s FROM revlog")) == got
+    # the hourly summary holds exactly the answers of the log
+    hours = con.execute(
+        "SELECT sum(learning_1 + learning_2 + learning_3 + learning_4), "
+        "sum(young_1 + young_2 + young_3 + young_4), "
+        "sum(mature_1 + mature_2 + mature_3 + mature_4), sum(duration_ms) FROM revlog_hours"
+    ).fetchone()
+    log = con.execute(
+        "SELECT count(*) - ?, ?, ?, sum(duration_ms) FROM revlog "
+        "WHERE kind = 'review' AND rating BETWEEN 1 AND 4",
+        (classes["young"] + classes["mature"], classes["young"], classes["mature"]),
+    ).fetchone()
+    assert hours == log
+    assert (
+        src.execute("SELECT * FROM revlog_hours ORDER BY hour").fetchall()
+        == con.execute("SELECT * FROM revlog_hours ORDER BY hour").fetchall()
+    )
+    con.close()
+    src.close()
+    with Collection.open(source, seed=False) as fresh:  # statistics agree with a live v2 log
+        assert stats.stats_json(fresh, later) == migrated_stats
+    assert migrated_stats["retention"]["year"]["mature"]["passed"] > 0
 
 
 def test_failed_migration_leaves_the_collection_as_it_was(
@@ -175,12 +267,15 @@ def test_failed_migration_leaves_the_collection_as_it_was(
         conn.exec_driver_sql("UPDATE cards SET note = 'x'")
         conn.exec_driver_sql("INSERT INTO no_such_table VALUES (1)")
 
-    _schema_v2(monkeypatch, broken)
+    _schema_next(monkeypatch, broken)
     with pytest.raises(CollectionError, match="upgrading from schema 1 failed"):
         Collection.open(data, seed=False, now=T0)
     con = sqlite3.connect(data / DB_NAME)
     assert con.execute("PRAGMA user_version").fetchone()[0] == 1
     assert "note" not in [r[1] for r in con.execute("PRAGMA table_info(cards)")]
+    # the real v2 step ran in the same transaction: rolled back with the rest
+    assert "last_interval_s" not in [r[1] for r in con.execute("PRAGMA table_info(revlog)")]
+    assert not con.execute("SELECT 1 FROM sqlite_master WHERE name LIKE 'revlog_hours%'").fetchall()
     con.close()
     assert rows_of(data / DB_NAME) == before
     monkeypatch.undo()
@@ -199,7 +294,10 @@ def test_newer_collection_is_refused_byte_identical(tmp_path: Path) -> None:
     con.close()
     raw = (data / DB_NAME).read_bytes()
     listing = sorted(p.name for p in data.iterdir())
-    with pytest.raises(CollectionError, match=r"newer srsapp \(schema 2, this one knows 1\)"):
+    known = store_models.SCHEMA_VERSION
+    with pytest.raises(
+        CollectionError, match=rf"newer srsapp \(schema {NEXT}, this one knows {known}\)"
+    ):
         Collection.open(data, seed=False)
     assert (data / DB_NAME).read_bytes() == raw
     assert sorted(p.name for p in data.iterdir()) == listing  # no WAL, no backup written
