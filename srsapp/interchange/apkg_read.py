@@ -10,7 +10,9 @@ Hostile input is refused with ``ImportFileError`` before anything is used:
 not a zip, truncated, zip bombs (total uncompressed size capped at ``MAX_TOTAL``
 = 2 GiB, and any member over 1 MiB may not expand more than ``MAX_RATIO`` = 200x),
 unsafe media names (path separators, ``..``, absolute paths), a missing or
-corrupt collection, unknown schema versions and duplicate note GUIDs.
+corrupt collection. What is inside the collection — every value of every row — is
+checked by ``apkg_rows`` (unknown schema versions, duplicate GUIDs, damaged values;
+out-of-range scheduling values are clamped with a warning).
 Nothing is written to disk: the collection is opened in memory.
 """
 
@@ -23,34 +25,18 @@ import sqlite3
 import zipfile
 import zlib
 from pathlib import Path
-from typing import Any
 
 import zstandard
 
 from srsapp.core.errors import ImportFileError
 from srsapp.interchange import _protobuf as pb
-from srsapp.interchange.anki_model import (
-    FIELD_SEP,
-    AnkiPackage,
-    Card,
-    Deck,
-    Note,
-    Notetype,
-    NotetypeKind,
-    PackageVersion,
-    RevlogEntry,
-    Template,
-)
+from srsapp.interchange.anki_model import AnkiPackage, PackageVersion
+from srsapp.interchange.apkg_rows import Checker, read_collection
 
 MAX_TOTAL = 2 * 1024**3  # 2 GiB uncompressed, all members together
 MAX_RATIO = 200  # per member, for members larger than RATIO_FLOOR
 RATIO_FLOOR = 1024**2
 MAX_MEMBERS = 1_000_000
-
-LEGACY_SCHEMA = 11
-TABLE_SCHEMAS = range(15, 19)  # note types / decks stored in their own tables
-
-_CARD_DATA_KEYS = {"s": "stability", "d": "difficulty", "dr": "desired_retention"}
 
 
 def read_package(
@@ -186,137 +172,11 @@ class _Reader:
                 check = conn.execute("PRAGMA quick_check").fetchone()
                 if not check or check[0] != "ok":
                     raise self.fail(f"{name} is a corrupt SQLite database ({check})")
-                row = conn.execute("SELECT ver, crt, models, decks FROM col").fetchone()
-                if row is None:
-                    raise self.fail(f"{name} has an empty col table")
-                ver, crt = int(row[0]), int(row[1])
-                pkg = AnkiPackage(crt=crt, schema=ver)
-                if ver == LEGACY_SCHEMA:
-                    self.legacy_meta(pkg, row[2], row[3])
-                elif ver in TABLE_SCHEMAS:
-                    self.table_meta(pkg, conn)
-                else:
-                    raise self.fail(f"unknown collection schema version {ver} in {name}")
-                self.rows(pkg, conn)
+                return read_collection(conn, Checker(name, self.where))
             except sqlite3.DatabaseError as e:
                 raise self.fail(f"{name} is a corrupt or foreign SQLite database: {e}") from e
         finally:
             conn.close()
-        return pkg
-
-    def legacy_meta(self, pkg: AnkiPackage, models_json: str, decks_json: str) -> None:
-        try:
-            models: dict[str, Any] = json.loads(models_json or "{}")
-            decks: dict[str, Any] = json.loads(decks_json or "{}")
-            for m in models.values():
-                tmpls = sorted(m.get("tmpls", []), key=lambda t: t.get("ord", 0))
-                flds = sorted(m.get("flds", []), key=lambda f: f.get("ord", 0))
-                nt = Notetype(
-                    id=int(m["id"]),
-                    name=str(m.get("name", "")),
-                    kind=NotetypeKind.CLOZE if m.get("type") == 1 else NotetypeKind.BASIC,
-                    fields=[str(f["name"]) for f in flds],
-                    templates=[
-                        Template(str(t.get("name", "")), str(t["qfmt"]), str(t["afmt"]))
-                        for t in tmpls
-                    ],
-                    css=str(m.get("css", "")),
-                    sort_field=int(m.get("sortf", 0)),
-                )
-                pkg.notetypes[nt.id] = nt
-            for d in decks.values():
-                deck = Deck(int(d["id"]), str(d["name"]), str(d.get("desc", "")))
-                pkg.decks[deck.id] = deck
-        except (ValueError, KeyError, TypeError, AttributeError) as e:
-            raise self.fail(f"collection has malformed note type or deck JSON: {e}") from e
-
-    def table_meta(self, pkg: AnkiPackage, conn: sqlite3.Connection) -> None:
-        try:
-            fields: dict[int, list[str]] = {}
-            for ntid, _ord, fname in conn.execute(
-                "SELECT ntid, ord, name FROM fields ORDER BY ntid, ord"
-            ):
-                fields.setdefault(int(ntid), []).append(str(fname))
-            templates: dict[int, list[Template]] = {}
-            for ntid, tname, tconfig in conn.execute(
-                "SELECT ntid, name, config FROM templates ORDER BY ntid, ord"
-            ):
-                msg = pb.decode(bytes(tconfig))
-                templates.setdefault(int(ntid), []).append(
-                    Template(str(tname), pb.get_str(msg, 1), pb.get_str(msg, 2))
-                )
-            for ntid, nname, config in conn.execute("SELECT id, name, config FROM notetypes"):
-                msg = pb.decode(bytes(config))
-                pkg.notetypes[int(ntid)] = Notetype(
-                    id=int(ntid),
-                    name=str(nname),
-                    kind=NotetypeKind.CLOZE if pb.get_int(msg, 1) == 1 else NotetypeKind.BASIC,
-                    fields=fields.get(int(ntid), []),
-                    templates=templates.get(int(ntid), []),
-                    css=pb.get_str(msg, 3),
-                    sort_field=pb.get_int(msg, 2),
-                )
-            for did, dname, kind in conn.execute("SELECT id, name, kind FROM decks"):
-                normal = pb.decode(pb.get_bytes(pb.decode(bytes(kind)), 1))
-                pkg.decks[int(did)] = Deck(
-                    int(did), str(dname).replace(FIELD_SEP, "::"), pb.get_str(normal, 4)
-                )
-        except pb.ProtobufError as e:
-            raise self.fail(f"collection has a malformed configuration blob: {e}") from e
-
-    def rows(self, pkg: AnkiPackage, conn: sqlite3.Connection) -> None:
-        seen: dict[str, int] = {}
-        for nid, guid, mid, mod, tags, flds in conn.execute(
-            "SELECT id, guid, mid, mod, tags, flds FROM notes ORDER BY id"
-        ):
-            guid = str(guid)
-            if guid in seen:
-                raise self.fail(f"duplicate note GUID {guid!r} (notes {seen[guid]} and {nid})")
-            seen[guid] = nid
-            if int(mid) not in pkg.notetypes:
-                raise self.fail(f"note {nid} refers to a missing note type {mid}")
-            pkg.notes.append(
-                Note(
-                    int(nid),
-                    guid,
-                    int(mid),
-                    str(flds).split(FIELD_SEP),
-                    str(tags).split(),
-                    int(mod),
-                )
-            )
-        note_ids = set(seen.values())
-        for row in conn.execute(
-            "SELECT id, nid, did, ord, mod, type, queue, due, ivl, factor, reps, lapses, left,"
-            " odue, odid, flags, data FROM cards ORDER BY id"
-        ):
-            (cid, nid, did, ord_, mod, ctype, queue, due, ivl, factor, reps, lapses, left) = row[
-                :13
-            ]
-            odue, odid, flags, data = row[13:]
-            if nid not in note_ids:
-                pkg.warnings.append(f"card {cid} has no note; skipped")
-                continue
-            if odid:  # in a filtered deck: use the home deck and its due
-                did, due = odid, odue
-            card = Card(
-                id=int(cid), note_id=int(nid), ord=int(ord_), deck_id=int(did), type=int(ctype),
-                queue=int(queue), due=int(due), ivl=int(ivl), factor=int(factor), reps=int(reps),
-                lapses=int(lapses), left=int(left), flags=int(flags), mod=int(mod),
-            )  # fmt: skip
-            _parse_card_data(card, data)
-            pkg.cards.append(card)
-            if card.deck_id not in pkg.decks:
-                pkg.decks[card.deck_id] = Deck(card.deck_id, f"Imported {card.deck_id}")
-        card_ids = {c.id for c in pkg.cards}
-        for rid, cid, ease, ivl, last, factor, taken, rtype in conn.execute(
-            "SELECT id, cid, ease, ivl, lastIvl, factor, time, type FROM revlog ORDER BY id"
-        ):
-            if cid in card_ids:
-                pkg.revlog.append(
-                    RevlogEntry(int(rid), int(cid), int(ease), int(ivl), int(last), int(factor),
-                                int(taken), int(rtype))
-                )  # fmt: skip
 
     # -- media ------------------------------------------------------------
     def read_media(
@@ -380,19 +240,3 @@ def safe_media_name(name: str, where: str) -> str:
 def _unicase(a: str, b: str) -> int:
     la, lb = a.casefold(), b.casefold()
     return (la > lb) - (la < lb)
-
-
-def _parse_card_data(card: Card, data: object) -> None:
-    if not data:
-        return
-    try:
-        parsed = json.loads(str(data))
-    except ValueError:
-        return
-    if not isinstance(parsed, dict):
-        return
-    for key, attr in _CARD_DATA_KEYS.items():
-        value = parsed.pop(key, None)
-        if isinstance(value, int | float):
-            setattr(card, attr, float(value))
-    card.data = parsed

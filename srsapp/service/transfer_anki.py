@@ -491,6 +491,7 @@ def _sched(
         CardType.REVIEW: CardState.REVIEW,
         CardType.RELEARNING: CardState.RELEARNING,
     }.get(CardType(c.type), CardState.REVIEW)
+    # ``apkg_rows`` has checked type and queue and clamped due/ivl into dates before 2200.
     if c.due > 1_000_000_000:  # intraday learning: an epoch second
         due = c.due
     else:  # a day number counted from the package's creation

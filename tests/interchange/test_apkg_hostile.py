@@ -157,3 +157,103 @@ def test_missing_media_member_is_a_warning(tmp_path: Path) -> None:
     pkg = read_package(_zip(tmp_path / "m.apkg", members))
     assert pkg.media == {}
     assert any("ok.png" in w for w in pkg.warnings)
+
+
+# ---------------------------------------------------------------- damaged values (apkg_rows)
+
+
+@pytest.mark.parametrize(
+    ("sql", "words"),
+    [
+        ("UPDATE cards SET type = -1 WHERE id = 20", ["collection.anki2: card 20: type -1",
+                                                      "not an Anki card type"]),
+        ("UPDATE cards SET queue = 9 WHERE id = 21", ["card 21: queue 9 is not an Anki queue"]),
+        ("UPDATE cards SET ord = -1 WHERE id = 21", ["card 21: ord -1 is not a template number"]),
+        ("UPDATE cards SET due = '' WHERE id = 21", ["card 21: due is '', not a whole number"]),
+        ("UPDATE cards SET ivl = 'x'", ["card 20: interval is 'x', not a whole number"]),
+        ("UPDATE notes SET flds = x'ff00'", ["note 10: fields is a blob of 2 bytes, not text"]),
+        ("UPDATE notes SET guid = '' WHERE id = 11", ["note 11: the GUID is empty"]),
+        ("UPDATE notes SET mid = 5 WHERE id = 10", ["note 10: refers to a missing note type 5"]),
+        ("UPDATE revlog SET cid = 'x'", ["review 1700000000000: card id is 'x'"]),
+        ("UPDATE col SET crt = ''", ["col: crt is '', not a whole number"]),
+        ("UPDATE col SET crt = -5", ["col: crt -5 is not a valid creation time"]),
+        ("UPDATE col SET models = '[1]'", ["col.models) is not a JSON object"]),
+        ("UPDATE col SET models = '{'", ["col.models) is not valid JSON"]),
+        ("""UPDATE col SET models = json_set(models, '$."1".flds', 3)""",
+         ["note type 1: the field list (flds) is not a list"]),
+        ("""UPDATE col SET decks = '{"5": {"id": "five", "name": "D"}}'""",
+         ["deck '5': id is 'five', not a whole number"]),
+    ],
+)  # fmt: skip
+def test_damaged_values_are_refused_naming_the_row(
+    tmp_path: Path, sql: str, words: list[str]
+) -> None:
+    _expect(_with_revlog_sql(tmp_path, sql), *words)
+
+
+def _with_revlog_sql(tmp_path: Path, sql: str) -> Path:
+    """``_with_sql`` on a package that also has two review-log rows of card 20."""
+    return _with_sql(
+        tmp_path,
+        "INSERT INTO revlog VALUES (1700000000000, 20, -1, 3, 1, 0, 2500, 6000, 1);"
+        "INSERT INTO revlog VALUES (1700000086400, 20, -1, 3, 3, 1, 2500, 5000, 1);" + sql,
+    )
+
+
+def test_scheduling_values_out_of_range_are_clamped_with_a_warning(tmp_path: Path) -> None:
+    path = _with_revlog_sql(
+        tmp_path,
+        "UPDATE cards SET type = 2, queue = 2, due = 99999999, ivl = 10, reps = -3 WHERE id = 20;"
+        "UPDATE cards SET type = 2, queue = 2, due = -99999999, ivl = 999999 WHERE id = 21;",
+    )
+    pkg = read_package(path)
+    far, past = pkg.cards
+    crt = 1_700_000_000
+    assert far.due == (7_258_118_400 - crt) // 86_400  # the last day before 2200
+    assert past.due == -(crt // 86_400)  # 1970-01-01
+    assert (far.reps, past.ivl) == (0, 36_500)
+    text = "\n".join(pkg.warnings)
+    assert "card 20: due day 99999999 is out of range; clamped to" in text
+    assert "card 21: due day -99999999 is out of range" in text
+    assert "card 20: review count -3 is out of range" in text
+    assert "card 21: interval 999999 is out of range" in text
+    assert [n.guid for n in pkg.notes] == ["g1", "g2"] and len(pkg.revlog) == 2
+
+
+def test_bad_review_rows_are_left_out_with_a_warning(tmp_path: Path) -> None:
+    path = _with_revlog_sql(
+        tmp_path,
+        "INSERT INTO revlog VALUES (99999999999999999, 20, -1, 3, 1, 0, 2500, 6000, 1);"
+        "UPDATE revlog SET ease = 7 WHERE id = 1700000086400;",
+    )
+    pkg = read_package(path)
+    assert [r.id for r in pkg.revlog] == [1_700_000_000_000]
+    text = "\n".join(pkg.warnings)
+    assert "review 99999999999999999: review time 99999999999999999 is out of range" in text
+    assert "review 1700000086400: rating 7 is not an Anki rating; left out" in text
+
+
+def test_damaged_fsrs_state_is_ignored_and_reals_are_rounded(tmp_path: Path) -> None:
+    path = _with_revlog_sql(
+        tmp_path,
+        """UPDATE cards SET data = '{"s": NaN, "d": 5.0, "pos": 3}' WHERE id = 20;"""
+        """UPDATE cards SET data = '{"s": 12.5, "d": 11.2}', due = 7.6 WHERE id = 21;""",
+    )
+    pkg = read_package(path)
+    nan_card, good = pkg.cards
+    assert (nan_card.stability, nan_card.difficulty, nan_card.data) == (None, None, {"pos": 3})
+    assert (good.stability, good.difficulty, good.due) == (12.5, 10.0, 8)
+    assert any("card 20: FSRS stability nan ignored" in w for w in pkg.warnings)
+
+
+def test_many_warnings_of_one_kind_are_counted(tmp_path: Path) -> None:
+    sql = "".join(
+        f"INSERT INTO notes VALUES ({100 + i}, 'x{i}', 1, 0, -1, '', 'q\x1fa', 'q', 0, 0, '');"
+        f"INSERT INTO cards VALUES ({200 + i}, {100 + i}, 5, 0, 0, -1, 0, 0, -{i + 1}, 0, 0, 0,"
+        " 0, 0, 0, 0, 0, '');"
+        for i in range(10)
+    )
+    pkg = read_package(_with_sql(tmp_path, sql))
+    due = [w for w in pkg.warnings if "new-card position" in w]
+    assert len(due) == 3 and due[-1].endswith("(and 7 more like it)")
+    assert sorted(c.due for c in pkg.cards) == [0] * 12

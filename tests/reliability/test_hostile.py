@@ -252,12 +252,6 @@ def test_the_base_package_imports() -> None:
         assert report.added == 6 and report.revlog == 8
 
 
-@pytest.mark.xfail(
-    strict=True,  # remove this marker once the importer refuses these packages cleanly
-    reason="known .apkg importer bugs found by this fuzzer: ValueError (int('') in "
-    "apkg_read rows, '-1 is not a valid CardType'), OverflowError (date out of range in "
-    "transfer_anki._sched) escape instead of ImportFileError",
-)
 @FUZZ
 @given(data=damaged_packages())
 def test_apkg_import_only_raises_our_errors(shared: tuple[Collection, Path], data: bytes) -> None:

@@ -20,10 +20,12 @@ from srsapp.core.model import Rating
 from srsapp.interchange.anki_model import (
     AnkiPackage,
     Card,
+    CardType,
     Deck,
     Note,
     Notetype,
     NotetypeKind,
+    Queue,
     Template,
 )
 from srsapp.interchange.apkg_write import write_package
@@ -311,6 +313,43 @@ def test_media_name_clash_is_renamed_and_referenced(tmp_path: Path, col: Collect
     assert len(renamed) == 1 and renamed[0].read_bytes() == PNG_BYTES
     backs = [c["back"] for c in dump_tables(col)["cards"]]
     assert any(f'src="{renamed[0].name}"' in b for b in backs)
+
+
+def test_apkg_with_damaged_due_dates_imports_clamped_with_warnings(
+    tmp_path: Path, col: Collection
+) -> None:
+    pkg = _package(media={})
+    far, past = pkg.cards
+    far.type = past.type = CardType.REVIEW
+    far.queue = past.queue = Queue.REVIEW
+    far.due, far.ivl, far.stability, far.difficulty = 10**15, 3, 4.0, 5.0
+    past.due, past.ivl = -(10**12), 10**12  # a day number and an interval beyond any date
+    path = tmp_path / "dates.apkg"
+    write_package(pkg, path)
+    report = col.import_file(path, now=T0)
+    assert report.added == 2
+    assert any("card 21: due time 1000000000000000 is out of range" in w for w in report.warnings)
+    assert any("card 22: due day -1000000000000 is out of range" in w for w in report.warnings)
+    dues = {c["key"]: c["due"] for c in dump_tables(col)["cards"]}
+    assert dues["anki:g1:0"] == 7_258_118_400  # 2200-01-01: as late as a date may be
+    assert dues["anki:g2:0"] <= int(T0.timestamp())  # long overdue: due now
+    assert col.next_card(T0) is not None
+
+
+def test_apkg_with_an_unknown_card_type_is_refused_and_changes_nothing(
+    tmp_path: Path, col: Collection
+) -> None:
+    pkg = _package(media={})
+    pkg.cards[1].type = -1
+    path = tmp_path / "type.apkg"
+    write_package(pkg, path)
+    before = snapshot(col)
+    with pytest.raises(ImportFileError) as info:
+        col.import_file(path, now=T0)
+    assert str(info.value) == (
+        f"{path}: collection.anki21: card 22: type -1 is not an Anki card type"
+    )
+    assert snapshot(col) == before
 
 
 # ---------------------------------------------------------------- CLI

@@ -1,0 +1,550 @@
+"""Checked conversion of an Anki collection (the package's SQLite) into ``anki_model``.
+
+Every value the importer takes from a package's collection passes through here: the ``col``
+row, the note type / deck JSON (schema 11) or tables (schema 15-18), notes, cards (with their
+FSRS memory state in ``cards.data``) and the review log. A damaged value never escapes as a
+plain Python error: it is refused with ``ImportFileError`` naming the package, the member and
+the row (``collection.anki21: card 123: type -1 is not an Anki card type``), or — for values
+that only schedule a card or describe one past review — clamped or dropped with a warning.
+
+What we do with a bad value, and why (one import is one transaction, so refusing means
+importing nothing):
+
+- **Wrong type** (text, blob or NULL where Anki stores a number; a number or blob where it
+  stores text): the file is refused. It is not an intact Anki collection, and guessing would
+  quietly attach notes, cards and history to the wrong things. Finite reals in integer
+  columns are rounded (Anki's own "Check Database" repairs them the same way).
+- **Identity and structure** (ids, GUIDs, the creation time ``crt`` every due date counts
+  from, card type, queue, template ordinal, schema JSON): refused — the card cannot be built
+  faithfully from them.
+- **Scheduling of one card** (due date or position, interval, review and lapse counts, the
+  FSRS memory state): clamped into range (or, for the memory state, dropped so it is
+  re-derived from the review history) with a warning. The card's text — what the learner
+  made — survives; the worst outcome of a clamped date is a card due too early or too late,
+  which the next review corrects. Losing the whole import over one corrupt date would be
+  worse.
+- **One review-log row** with an impossible time, rating or kind: left out with a warning;
+  the card and the rest of its history are kept.
+
+Reading is fast on intact packages: SQLite itself picks out the rows whose values all have
+the expected type and range (``Field.sql``), those become model objects directly, and only
+the others are checked value by value in Python (``Checker.check_row``). Both use the same
+``Field`` specs, so they cannot disagree.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any
+
+from srsapp.core.errors import ImportFileError
+from srsapp.interchange import _protobuf as pb
+from srsapp.interchange.anki_model import (
+    FIELD_SEP,
+    AnkiPackage,
+    Card,
+    CardType,
+    Deck,
+    Note,
+    Notetype,
+    NotetypeKind,
+    Queue,
+    RevlogEntry,
+    RevlogType,
+    Template,
+)
+
+LEGACY_SCHEMA = 11
+TABLE_SCHEMAS = range(15, 19)  # note types / decks stored in their own tables
+
+DAY = 86_400
+I64_MIN, I64_MAX = -(2**63), 2**63 - 1
+MAX_EPOCH = 7_258_118_400  # 2200-01-01 UTC: no Anki date lies beyond it
+MAX_IVL_DAYS = 36_500  # Anki's own maximum interval (100 years)
+EPOCH_DUE = 1_000_000_000  # a card due above this is an epoch second, else a day number
+MAX_POSITION = 1_000_000_000  # new-card positions
+MAX_COUNT = 2**31 - 1  # reps, lapses
+MAX_TAKEN_MS = DAY * 1000  # time taken on one answer
+MAX_ORD = 65_535
+_WARN_CARDS = 20  # "card 123: ..." examples before counting the rest
+
+
+class OnBad(Enum):
+    """What an out-of-range value does to the import."""
+
+    REFUSE = "refuse"  # the whole file is refused
+    CLAMP = "clamp"  # the value is clamped into range, with a warning
+    SKIP = "skip"  # the row is left out, with a warning
+
+
+@dataclass(frozen=True)
+class Field:
+    """One column of a package table: its type, range and what a bad value does."""
+
+    column: str
+    kind: str = "int"  # "int", "text", "blob" or "any" (checked by the caller)
+    lo: int = I64_MIN
+    hi: int = I64_MAX
+    on_range: OnBad = OnBad.REFUSE
+    problem: str = ""  # e.g. "is not an Anki card type"; default: "is out of range (lo..hi)"
+    name: str = ""  # how messages call it; default: the column name
+
+    @property
+    def label(self) -> str:
+        return self.name or self.column
+
+    def sql(self) -> str:
+        """An SQLite condition true when the value needs no conversion or check."""
+        col = f'"{self.column}"'
+        if self.kind == "text":
+            return f"typeof({col}) = 'text'"
+        if self.kind == "blob":
+            return f"typeof({col}) = 'blob'"
+        if self.kind == "any":
+            return "1"
+        cond = f"typeof({col}) = 'integer'"
+        if self.lo != I64_MIN or self.hi != I64_MAX:
+            cond += f" AND {col} BETWEEN {self.lo} AND {self.hi}"
+        return cond
+
+    def out_of_range(self, value: int) -> str:
+        return f"{self.label} {value} " + (
+            self.problem or f"is out of range ({self.lo}..{self.hi})"
+        )
+
+
+# Column order = the order of the model dataclasses' fields (rows become them directly).
+NOTE_FIELDS = (
+    Field("id", name="id"),
+    Field("guid", "text", name="GUID"),
+    Field("mid", name="note type id"),
+    Field("flds", "text", name="fields"),
+    Field("tags", "text"),
+    Field("mod", lo=0, hi=MAX_EPOCH, on_range=OnBad.CLAMP, name="modification time"),
+)
+CARD_FIELDS = (
+    Field("id"),
+    Field("nid", name="note id"),
+    Field("ord", lo=0, hi=MAX_ORD, problem="is not a template number"),
+    Field("did", name="deck id"),
+    Field("type", lo=min(CardType), hi=max(CardType), problem="is not an Anki card type"),
+    Field("queue", lo=min(Queue), hi=max(Queue), problem="is not an Anki queue"),
+    Field("due"),  # its range depends on the card's type: see ``_clamp_due``
+    Field("ivl", lo=-MAX_IVL_DAYS * DAY, hi=MAX_IVL_DAYS, on_range=OnBad.CLAMP, name="interval"),
+    Field("factor", name="ease factor"),
+    Field("reps", lo=0, hi=MAX_COUNT, on_range=OnBad.CLAMP, name="review count"),
+    Field("lapses", lo=0, hi=MAX_COUNT, on_range=OnBad.CLAMP, name="lapse count"),
+    Field("left", name="steps left"),
+    Field("odue", name="original due"),
+    Field("odid", name="original deck id"),
+    Field("flags"),
+    Field("mod", lo=0, hi=MAX_EPOCH, on_range=OnBad.CLAMP, name="modification time"),
+    Field("data", "any"),  # JSON, read leniently: see ``_card_data``
+)
+REVLOG_FIELDS = (
+    Field("id", lo=0, hi=MAX_EPOCH * 1000, on_range=OnBad.SKIP, name="review time"),
+    Field("cid", name="card id"),
+    Field("ease", lo=0, hi=4, on_range=OnBad.SKIP, problem="is not an Anki rating", name="rating"),
+    Field("ivl", lo=-MAX_IVL_DAYS * DAY, hi=MAX_IVL_DAYS, on_range=OnBad.CLAMP, name="interval"),
+    Field(
+        "lastIvl",
+        lo=-MAX_IVL_DAYS * DAY,
+        hi=MAX_IVL_DAYS,
+        on_range=OnBad.CLAMP,
+        name="last interval",
+    ),  # fmt: skip
+    Field("factor", name="ease factor"),
+    Field("time", lo=0, hi=MAX_TAKEN_MS, on_range=OnBad.CLAMP, name="time taken"),
+    Field(
+        "type",
+        lo=min(RevlogType),
+        hi=max(RevlogType),
+        on_range=OnBad.SKIP,
+        problem="is not an Anki review kind",
+        name="kind",
+    ),  # fmt: skip
+)
+COL_FIELDS = (
+    Field("ver", name="schema version"),
+    Field("crt", lo=0, hi=MAX_EPOCH, problem="is not a valid creation time"),
+    Field("models", "any"),
+    Field("decks", "any"),
+)
+
+
+def _show(value: object) -> str:
+    if value is None:
+        return "empty (NULL)"
+    if isinstance(value, bytes):
+        return f"a blob of {len(value)} bytes"
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+class Checker:
+    """Converts values of one collection member, refusing or warning with clear messages."""
+
+    def __init__(self, member: str, where: str) -> None:
+        self.member = member
+        self.where = where
+        self._warned: dict[str, list[Any]] = {}  # kind -> [first messages..., count]
+
+    def fail(self, label: str, problem: str) -> ImportFileError:
+        return ImportFileError(f"{self.member}: {label}: {problem}", self.where)
+
+    def warn(self, kind: str, message: str) -> None:
+        """A warning of ``kind``: the first few are kept word for word, the rest counted."""
+        entry = self._warned.setdefault(kind, [0])
+        entry[0] += 1
+        if entry[0] <= 3:
+            entry.append(message)
+
+    def warnings(self) -> list[str]:
+        out: list[str] = []
+        for entry in self._warned.values():
+            count, messages = entry[0], entry[1:]
+            out.extend(messages)
+            if count > len(messages):
+                out[-1] += f" (and {count - len(messages)} more like it)"
+        return out
+
+    # -- single values ------------------------------------------------------
+    def int_(self, value: object, label: str, name: str) -> int:
+        if type(value) is int:
+            return value
+        if type(value) is float and math.isfinite(value):
+            return round(value)
+        raise self.fail(label, f"{name} is {_show(value)}, not a whole number")
+
+    def text(self, value: object, label: str, name: str) -> str:
+        if type(value) is str:
+            return value
+        if type(value) is int or type(value) is float:
+            return str(value)  # a numeric-looking text SQLite stored as a number
+        if isinstance(value, bytes):
+            try:
+                return value.decode("utf-8")
+            except UnicodeDecodeError:
+                pass
+        raise self.fail(label, f"{name} is {_show(value)}, not text")
+
+    def blob(self, value: object, label: str, name: str) -> bytes:
+        if isinstance(value, bytes):
+            return value
+        raise self.fail(label, f"{name} is {_show(value)}, not a binary blob")
+
+    # -- rows ---------------------------------------------------------------
+    def check_row(
+        self, what: str, fields: Sequence[Field], raw: Sequence[object], label: str = ""
+    ) -> tuple[Any, ...] | None:
+        """One row converted field by field; None when a SKIP field is out of range.
+        Messages name the row ``label``, by default ``what`` and the row's first value."""
+        label = label or f"{what} {_show(raw[0]) if type(raw[0]) is not int else raw[0]}"
+        out: list[Any] = []
+        for f, value in zip(fields, raw, strict=True):
+            if f.kind == "text":
+                out.append(self.text(value, label, f.label))
+                continue
+            if f.kind == "blob":
+                out.append(self.blob(value, label, f.label))
+                continue
+            if f.kind == "any":
+                out.append(value)
+                continue
+            n = self.int_(value, label, f.label)
+            if not f.lo <= n <= f.hi:
+                if f.on_range is OnBad.REFUSE:
+                    raise self.fail(label, f.out_of_range(n))
+                if f.on_range is OnBad.SKIP:
+                    self.warn(f"{what} {f.column}", f"{label}: {f.out_of_range(n)}; left out")
+                    return None
+                clamped = min(max(n, f.lo), f.hi)
+                self.warn(
+                    f"{what} {f.column}", f"{label}: {f.out_of_range(n)}; clamped to {clamped}"
+                )
+                n = clamped
+            out.append(n)
+        return tuple(out)
+
+    def rows(
+        self,
+        conn: sqlite3.Connection,
+        table: str,
+        fields: Sequence[Field],
+        what: str,
+        order: int = 1,
+    ) -> list[tuple[Any, ...]]:
+        """Every row of ``table``, checked, ordered by its first ``order`` columns.
+
+        SQLite selects the rows that need nothing done; only the rest go through
+        ``check_row`` (an intact package has none).
+        """
+        cols = ", ".join(f'"{f.column}"' for f in fields)
+        clean = " AND ".join(f"({f.sql()})" for f in fields)
+        by = ", ".join(str(i + 1) for i in range(order))
+        rows = conn.execute(f"SELECT {cols} FROM {table} WHERE {clean} ORDER BY {by}").fetchall()
+        dirty = conn.execute(f"SELECT {cols} FROM {table} WHERE NOT ({clean}) ORDER BY {by}")
+        fixed = [r for r in (self.check_row(what, fields, raw) for raw in dirty) if r]
+        if fixed:
+            rows = sorted(rows + fixed, key=lambda r: r[:order])
+        return rows
+
+
+# ================================================================ the collection
+
+
+def read_collection(conn: sqlite3.Connection, chk: Checker) -> AnkiPackage:
+    """Everything in an opened collection; raises ImportFileError (or sqlite3.DatabaseError,
+    which the caller reports as a corrupt database)."""
+    raw = conn.execute("SELECT ver, crt, models, decks FROM col").fetchone()
+    if raw is None:
+        raise chk.fail("col", "the collection row is missing (empty col table)")
+    row = chk.check_row("col", COL_FIELDS, raw, label="col")
+    assert row is not None  # COL_FIELDS has no SKIP field
+    ver, crt, models, decks = row
+    pkg = AnkiPackage(crt=crt, schema=ver)
+    if ver == LEGACY_SCHEMA:
+        _legacy_meta(pkg, chk, models, decks)
+    elif ver in TABLE_SCHEMAS:
+        _table_meta(pkg, chk, conn)
+    else:
+        raise chk.fail("col", f"unknown collection schema version {ver}")
+    _read_notes(pkg, chk, conn)
+    _read_cards(pkg, chk, conn)
+    _read_revlog(pkg, chk, conn)
+    pkg.warnings.extend(chk.warnings())
+    return pkg
+
+
+# ---------------------------------------------------------------- note types and decks
+
+
+def _json(chk: Checker, value: object, label: str) -> dict[str, Any]:
+    if value is None or value == "":
+        return {}
+    text = chk.text(value, "col", label)
+    try:
+        parsed = json.loads(text)
+    except ValueError as e:
+        raise chk.fail("col", f"{label} is not valid JSON ({e})") from e
+    if not isinstance(parsed, dict):
+        raise chk.fail("col", f"{label} is not a JSON object")
+    return parsed
+
+
+def _jint(chk: Checker, value: object, label: str, name: str) -> int:
+    """An integer in note type / deck JSON (ids are sometimes written as strings)."""
+    if type(value) is int:
+        return value
+    if type(value) is float and value.is_integer():
+        return int(value)
+    if type(value) is str and value.strip().lstrip("-").isdigit():
+        return int(value)
+    raise chk.fail(label, f"{name} is {_show(value)}, not a whole number")
+
+
+def _jlist(chk: Checker, value: object, label: str, name: str) -> list[dict[str, Any]]:
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+        raise chk.fail(label, f"{name} is not a list of JSON objects")
+    return value
+
+
+def _jstr(chk: Checker, value: object, label: str, name: str, default: str = "") -> str:
+    if value is None:
+        return default
+    if isinstance(value, str):
+        return value
+    raise chk.fail(label, f"{name} is {_show(value)}, not text")
+
+
+def _legacy_meta(pkg: AnkiPackage, chk: Checker, models_json: object, decks_json: object) -> None:
+    for key, m in _json(chk, models_json, "note type JSON (col.models)").items():
+        if not isinstance(m, dict):
+            raise chk.fail(f"note type {key!r}", "is not a JSON object")
+        label = f"note type {m.get('id', key)!r}"
+        ntid = _jint(chk, m.get("id", key), label, "id")
+        label = f"note type {ntid}"
+        flds = _jlist(chk, m.get("flds"), label, "the field list (flds)")
+        tmpls = _jlist(chk, m.get("tmpls"), label, "the template list (tmpls)")
+        flds.sort(key=lambda f: _jint(chk, f.get("ord", 0), label, "a field's ord"))
+        tmpls.sort(key=lambda t: _jint(chk, t.get("ord", 0), label, "a template's ord"))
+        fields = [_jstr(chk, f.get("name"), label, "a field name") for f in flds]
+        pkg.notetypes[ntid] = Notetype(
+            id=ntid,
+            name=_jstr(chk, m.get("name"), label, "name"),
+            kind=NotetypeKind.CLOZE if m.get("type") == 1 else NotetypeKind.BASIC,
+            fields=fields,
+            templates=[
+                Template(
+                    _jstr(chk, t.get("name"), label, "a template name"),
+                    _jstr(chk, t.get("qfmt"), label, "a question template (qfmt)"),
+                    _jstr(chk, t.get("afmt"), label, "an answer template (afmt)"),
+                )
+                for t in tmpls
+            ],
+            css=_jstr(chk, m.get("css"), label, "css"),
+            sort_field=_sort_field(_jint(chk, m.get("sortf", 0), label, "sortf"), fields),
+        )
+    for key, d in _json(chk, decks_json, "deck JSON (col.decks)").items():
+        if not isinstance(d, dict):
+            raise chk.fail(f"deck {key!r}", "is not a JSON object")
+        did = _jint(chk, d.get("id", key), f"deck {key!r}", "id")
+        label = f"deck {did}"
+        name = _jstr(chk, d.get("name"), label, "name")
+        pkg.decks[did] = Deck(did, name, _jstr(chk, d.get("desc"), label, "description"))
+
+
+def _sort_field(index: int, fields: list[str]) -> int:
+    return index if 0 <= index < len(fields) else 0
+
+
+def _table_meta(pkg: AnkiPackage, chk: Checker, conn: sqlite3.Connection) -> None:
+    try:
+        fields: dict[int, list[str]] = {}
+        spec = (Field("ntid", name="note type id"), Field("ord"), Field("name", "text"))
+        for ntid, _ord, fname in chk.rows(conn, "fields", spec, "field of note type", order=2):
+            fields.setdefault(ntid, []).append(fname)
+        templates: dict[int, list[Template]] = {}
+        spec = (
+            Field("ntid", name="note type id"), Field("ord"), Field("name", "text"),
+            Field("config", "blob"),
+        )  # fmt: skip
+        for ntid, _ord, tname, config in chk.rows(
+            conn, "templates", spec, "template of note type", order=2
+        ):
+            msg = pb.decode(config)
+            templates.setdefault(ntid, []).append(
+                Template(tname, pb.get_str(msg, 1), pb.get_str(msg, 2))
+            )
+        spec = (Field("id"), Field("name", "text"), Field("config", "blob"))
+        for ntid, nname, config in chk.rows(conn, "notetypes", spec, "note type"):
+            msg = pb.decode(config)
+            nt_fields = fields.get(ntid, [])
+            pkg.notetypes[ntid] = Notetype(
+                id=ntid,
+                name=nname,
+                kind=NotetypeKind.CLOZE if pb.get_int(msg, 1) == 1 else NotetypeKind.BASIC,
+                fields=nt_fields,
+                templates=templates.get(ntid, []),
+                css=pb.get_str(msg, 3),
+                sort_field=_sort_field(pb.get_int(msg, 2), nt_fields),
+            )
+        spec = (Field("id"), Field("name", "text"), Field("kind", "blob"))
+        for did, dname, kind in chk.rows(conn, "decks", spec, "deck"):
+            normal = pb.decode(pb.get_bytes(pb.decode(kind), 1))
+            pkg.decks[did] = Deck(did, dname.replace(FIELD_SEP, "::"), pb.get_str(normal, 4))
+    except (pb.ProtobufError, UnicodeDecodeError) as e:
+        raise chk.fail("config", f"a note type, template or deck has a malformed blob: {e}") from e
+
+
+# ---------------------------------------------------------------- notes, cards, review log
+
+
+def _read_notes(pkg: AnkiPackage, chk: Checker, conn: sqlite3.Connection) -> None:
+    seen: dict[str, int] = {}
+    notetypes = pkg.notetypes
+    notes = pkg.notes
+    for nid, guid, mid, flds, tags, mod in chk.rows(conn, "notes", NOTE_FIELDS, "note"):
+        if guid in seen:
+            raise chk.fail(f"note {nid}", f"duplicate note GUID {guid!r} (also note {seen[guid]})")
+        if not guid:
+            raise chk.fail(f"note {nid}", "the GUID is empty")
+        seen[guid] = nid
+        if mid not in notetypes:
+            raise chk.fail(f"note {nid}", f"refers to a missing note type {mid}")
+        notes.append(Note(nid, guid, mid, flds.split(FIELD_SEP), tags.split(), mod))
+
+
+def _read_cards(pkg: AnkiPackage, chk: Checker, conn: sqlite3.Connection) -> None:
+    note_ids = {n.id for n in pkg.notes}
+    decks = pkg.decks
+    cards = pkg.cards
+    seen: set[int] = set()
+    for row in chk.rows(conn, "cards", CARD_FIELDS, "card"):
+        cid, nid = row[0], row[1]
+        if cid in seen:
+            raise chk.fail(f"card {cid}", "the id is used twice")
+        seen.add(cid)
+        if nid not in note_ids:
+            chk.warn("card note", f"card {cid} has no note; skipped")
+            continue
+        card = Card(*row[:16])
+        if card.odid:  # in a filtered deck: use the home deck and its due
+            card.deck_id, card.due = card.odid, card.odue
+        _clamp_due(card, pkg.crt, chk)
+        data = row[16]
+        if data:
+            _card_data(card, data, chk)
+        cards.append(card)
+        if card.deck_id not in decks:
+            decks[card.deck_id] = Deck(card.deck_id, f"Imported {card.deck_id}")
+
+
+def _clamp_due(card: Card, crt: int, chk: Checker) -> None:
+    """Keep ``due`` where it can be turned into a date (see the module notes)."""
+    due = card.due
+    if card.type == CardType.NEW:
+        lo, hi, what = 0, MAX_POSITION, "new-card position"
+    elif due > EPOCH_DUE:  # intraday learning: an epoch second
+        lo, hi, what = EPOCH_DUE + 1, MAX_EPOCH, "due time"
+    else:  # a day number counted from the collection's creation day
+        lo, hi, what = -(crt // DAY), (MAX_EPOCH - crt) // DAY, "due day"
+    if not lo <= due <= hi:
+        card.due = min(max(due, lo), hi)
+        chk.warn("card due", f"card {card.id}: {what} {due} is out of range; clamped to {card.due}")
+
+
+_CARD_DATA_KEYS = (("s", "stability"), ("d", "difficulty"), ("dr", "desired_retention"))
+_DATA_RANGE = {"s": (0.001, float(MAX_IVL_DAYS)), "d": (1.0, 10.0), "dr": (0.01, 0.99)}
+
+
+def _card_data(card: Card, data: object, chk: Checker) -> None:
+    """``cards.data``: the FSRS memory state and other keys. A damaged value is dropped with a
+    warning (the memory state is then re-derived from the review history)."""
+    if isinstance(data, bytes):
+        try:
+            data = data.decode("utf-8")
+        except UnicodeDecodeError:
+            data = None
+    try:
+        parsed = json.loads(data) if isinstance(data, str) else None
+    except ValueError:
+        parsed = None
+    if not isinstance(parsed, dict):
+        chk.warn("card data", f"card {card.id}: its data is not a JSON object; ignored")
+        return
+    for key, attr in _CARD_DATA_KEYS:
+        value = parsed.pop(key, None)
+        if value is None:
+            continue
+        lo, hi = _DATA_RANGE[key]
+        if type(value) is bool or not isinstance(value, int | float) or not math.isfinite(value):
+            chk.warn("card data", f"card {card.id}: FSRS {attr} {_show(value)} ignored")
+            continue
+        if not lo <= value <= hi:
+            if key == "d":  # difficulty: 1..10 by definition, clamp
+                value = min(max(value, lo), hi)
+            else:
+                chk.warn("card data", f"card {card.id}: FSRS {attr} {value} is out of range "
+                                      f"({lo:g}..{hi:g}); ignored")  # fmt: skip
+                continue
+        setattr(card, attr, float(value))
+    if (card.stability is None) != (card.difficulty is None):
+        card.stability = card.difficulty = None  # half a memory state is none
+    card.data = parsed
+
+
+def _read_revlog(pkg: AnkiPackage, chk: Checker, conn: sqlite3.Connection) -> None:
+    card_ids = {c.id for c in pkg.cards}
+    pkg.revlog.extend(
+        RevlogEntry(*row)
+        for row in chk.rows(conn, "revlog", REVLOG_FIELDS, "review")
+        if row[1] in card_ids
+    )
