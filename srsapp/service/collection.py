@@ -187,6 +187,7 @@ class Collection:
         self.rng = rng
         self._undo: list[_UndoEntry] = []
         self._settings_cache: dict[str, Any] | None = None
+        self._schedulers: dict[int | None, Scheduler] = {}
         self._since_new = 0  # reviews shown since the last new card (interleaving)
         self.seed_report: SyncReport | None = None
         self.backup_error: CollectionError | None = None
@@ -250,7 +251,7 @@ class Collection:
     def _reset_after_restore(self) -> None:
         """The database file was replaced (service.backup.restore_backup): forget caches."""
         self._undo.clear()
-        self._settings_cache = None
+        self._forget_caches()
         self._since_new = 0
 
     def __enter__(self) -> Collection:
@@ -293,12 +294,16 @@ class Collection:
         with self.db.transaction() as s:
             for key, value in values.items():
                 s.merge(Setting(key=key, value=json.dumps(value)))
-        self._settings_cache = None
+        self._forget_caches()
         return values
+
+    def _forget_caches(self) -> None:
+        self._settings_cache = None
+        self._schedulers.clear()
 
     def invalidate_settings(self) -> None:
         """Forget the cached settings (a service wrote the settings table directly)."""
-        self._settings_cache = None
+        self._forget_caches()
 
     def deck_config(self, deck_id: int) -> dict[str, Any]:
         with self.db.reading() as s:
@@ -314,9 +319,18 @@ class Collection:
                 raise CollectionError(f"no deck with id {deck_id}")
             config = {**json.loads(deck.config or "{}"), **values}
             deck.config = json.dumps(config)
+        self._schedulers.pop(deck_id, None)
         return config
 
     def scheduler(self, deck_id: int | None = None) -> Scheduler:
+        """The FSRS scheduler for a deck (its desired retention, the collection's steps and
+        parameters); cached until the settings or the deck's options change."""
+        cached = self._schedulers.get(deck_id)
+        if cached is None:
+            cached = self._schedulers[deck_id] = self._make_scheduler(deck_id)
+        return cached
+
+    def _make_scheduler(self, deck_id: int | None) -> Scheduler:
         st = self.settings()
         retention = DEFAULT_DECK_CONFIG["desired_retention"]
         if deck_id is not None:

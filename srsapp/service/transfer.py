@@ -313,7 +313,7 @@ def _import_json(col: Collection, path: Path, now: datetime) -> ImportReport:
     except SQLAlchemyError as exc:
         raise ImportFileError(f"rows do not fit the collection ({exc.orig or exc}); "
                               "nothing was imported", where) from exc  # fmt: skip
-    col._settings_cache = None
+    col.invalidate_settings()
     return ImportReport(
         where,
         "json",

@@ -194,3 +194,16 @@ def test_schema_version_recorded(col: Collection) -> None:
 
     assert col.db.schema_version() == SCHEMA_VERSION
     assert col._meta("schema_version") == str(SCHEMA_VERSION)
+
+
+def test_scheduler_follows_option_changes(col: Collection, now) -> None:  # type: ignore[no-untyped-def]
+    load(col, make_deck(1), now)
+    [deck] = col.deck_counts(now)
+    first = col.scheduler(deck.id)
+    assert col.scheduler(deck.id) is first  # cached between answers
+    col.set_deck_config(deck.id, desired_retention=0.8)
+    assert col.scheduler(deck.id).config.desired_retention == 0.8
+    col.set_settings(learning_steps_min=[5])
+    card = col.next_card(now)
+    assert card is not None
+    assert col.intervals(card.id, now)[Rating.AGAIN] == "5m"
