@@ -82,6 +82,7 @@ def build(data_dir: Path, n_cards: int, n_reviews: int, n_days: int, seed: int =
         stability = 1.0
         state_before = 0
         lapses = 0
+        ivl = 0
         for _k in range(n):
             fail = state_before == 2 and rng.random() < 0.1
             rating = 1 if fail else rng.choice((2, 3, 3, 3, 3, 4))
@@ -90,6 +91,7 @@ def build(data_dir: Path, n_cards: int, n_reviews: int, n_days: int, seed: int =
             )
             state_after = 3 if fail else 2
             lapses += fail
+            last_ivl = ivl if state_before == 2 else 0  # the interval the card was on
             ivl = max(1, round(stability)) * DAY
             revlog.append(
                 (
@@ -103,6 +105,7 @@ def build(data_dir: Path, n_cards: int, n_reviews: int, n_days: int, seed: int =
                     stability,
                     5.0,
                     "review",
+                    last_ivl,
                 )
             )
             state_before = state_after
@@ -143,7 +146,7 @@ def build(data_dir: Path, n_cards: int, n_reviews: int, n_days: int, seed: int =
     revlog.sort(key=lambda row: row[1])  # the log is append-only: rows in time order
     con.executemany(
         "INSERT INTO revlog (card_id, time_ms, rating, duration_ms, state_before, state_after, "
-        "interval_s, stability, difficulty, kind) VALUES (?,?,?,?,?,?,?,?,?,?)",
+        "interval_s, stability, difficulty, kind, last_interval_s) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
         revlog,
     )
     con.commit()

@@ -1,7 +1,11 @@
 """Statistics of a collection for the CLI (``srsapp stats``) and the dashboards.
 
 Everything is aggregated in SQL (GROUP BY) or in vectorised numpy code; no Python loop runs
-over review-log rows. Study days follow the learner's time zone and "next day starts at" hour:
+over review-log rows. Answers are read from ``revlog_hours`` (answers per UTC hour and class,
+kept by triggers, see ``store.models``) whenever the scope is the whole collection and every
+study-day boundary and UTC offset of the range falls on a whole hour; otherwise from one GROUP
+BY pass over the scope's review log. Either way one pass gives reviews per day, true retention
+(young/mature by ``revlog.last_interval_s``), answer buttons and hours. Study days follow the learner's time zone and "next day starts at" hour:
 day boundaries are computed in Python for the range at hand (DST-aware, see ``core.days``) and
 turned into a SQL ``CASE`` over runs of equally long days, so a review at 03:59 local time
 belongs to the previous day in Seoul and in New York across DST changes alike.
@@ -19,12 +23,14 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 
 from srsapp.core import days as daysmod
 from srsapp.core import mastery as m
 from srsapp.core.errors import CollectionError
 from srsapp.core.scheduler import DEFAULT_PARAMETERS
 from srsapp.service.collection import Collection, path_json
+from srsapp.store.models import ANSWER_COLUMNS, answer_counted, answer_slot
 
 PERIODS = {"month": 30, "year": 365, "all": None}
 HISTORY_MAX_POINTS = 180
@@ -71,6 +77,8 @@ class DashboardStats:
     retention: dict[str, m.RetentionRow] = field(default_factory=dict)
     buttons: dict[str, list[int]] = field(default_factory=dict)  # class -> counts of 1..4
     hours: list[tuple[int, int]] = field(default_factory=list)  # 24 x (answers, passed)
+    # the answers per day the numbers above came from (reused by ``add_slow_parts``)
+    answers: _Answers | None = field(default=None, repr=False, compare=False)
 
 
 @dataclass(frozen=True)
@@ -128,6 +136,37 @@ class _Ctx:
     def boundary(self, day: date) -> int:
         return int(daysmod._boundary(day, self.tz, self.hour).timestamp())
 
+    def bounds(self, first: date, last: date) -> list[int]:
+        """Epoch starts of the study days ``first`` .. ``last`` + 1."""
+        n = (last - first).days + 1
+        return [self.boundary(first + timedelta(days=i)) for i in range(n + 1)]
+
+    def offset_runs(self, first: date, last: date) -> list[tuple[int, int]]:
+        """(instant an UTC offset starts, offset s) over the study days ``first`` .. ``last``;
+        a change inside the range is found to the second."""
+        n = (last - first).days + 1
+        offsets = []
+        for i in range(n + 1):
+            b = daysmod._boundary(first + timedelta(days=i), self.tz, self.hour)
+            off = b.astimezone(self.tz).utcoffset()
+            offsets.append((int(b.timestamp()), int(off.total_seconds()) if off else 0))
+        parts: list[tuple[int, int]] = []
+        for k, (b, off) in enumerate(offsets):
+            if parts and off == parts[-1][1]:
+                continue
+            if k == 0:
+                parts.append((b, off))
+                continue
+            lo, hi = offsets[k - 1][0], b  # the change happened in (lo, hi]: find the second
+            while hi - lo > 1:
+                mid = (lo + hi) // 2
+                if self._offset(mid) == off:
+                    hi = mid
+                else:
+                    lo = mid
+            parts.append((hi, off))
+        return parts
+
     def day_case(self, column: str, first: date, last: date, scale: int = 1) -> str:
         """SQL for the study-day index (0 = ``first``) of epoch ``column`` (÷ ``scale`` to
         seconds); times before ``first`` give negative numbers, after ``last`` large ones."""
@@ -152,28 +191,8 @@ class _Ctx:
     def offset_case(self, column: str, first: date, last: date, scale: int = 1) -> str:
         """SQL for ``column`` (epoch, ÷ scale) shifted to local wall-clock seconds (UTC offset
         changes inside the range are found to the second)."""
-        n = (last - first).days + 1
         t = f"({column} / {scale})" if scale != 1 else column
-        offsets = []
-        for i in range(n + 1):
-            b = daysmod._boundary(first + timedelta(days=i), self.tz, self.hour)
-            off = b.astimezone(self.tz).utcoffset()
-            offsets.append((int(b.timestamp()), int(off.total_seconds()) if off else 0))
-        parts: list[tuple[int, int]] = []  # (instant the offset starts, offset)
-        for k, (b, off) in enumerate(offsets):
-            if parts and off == parts[-1][1]:
-                continue
-            if k == 0:
-                parts.append((b, off))
-                continue
-            lo, hi = offsets[k - 1][0], b  # the change happened in (lo, hi]: find the second
-            while hi - lo > 1:
-                mid = (lo + hi) // 2
-                if self._offset(mid) == off:
-                    hi = mid
-                else:
-                    lo = mid
-            parts.append((hi, off))
+        parts = self.offset_runs(first, last)
         if len(parts) == 1:
             return f"({t} + {parts[0][1]})"
         whens = " ".join(
@@ -195,7 +214,9 @@ class _Ctx:
 # ---------------------------------------------------------------- pieces
 
 
-def _concepts(ctx: _Ctx) -> tuple[list[m.ConceptMastery], float]:
+def _cards(ctx: _Ctx) -> tuple[list[m.ConceptMastery], float, CardCounts]:
+    """Mastery per concept, total knowledge and card counts: one pass over the covering
+    ``ix_cards_stats`` index, grouped in its order (no sort)."""
     factor = m.curve_factor(ctx.decay)
     deck = "AND deck_id = :deck" if ctx.deck_id is not None else ""
     nodes = [
@@ -210,19 +231,32 @@ def _concepts(ctx: _Ctx) -> tuple[list[m.ConceptMastery], float]:
         f"{-ctx.decay!r}) ELSE 0.0 END"
     )
     rows = ctx.rows(
-        f"""SELECT c.concept_id, c.suspended, count(*),
+        f"""SELECT c.concept_id, c.suspended, c.retired, count(*),
                    sum(c.state > 0 AND c.stability IS NOT NULL), sum({r_expr}),
                    sum(c.state > 0 AND c.stability >= {m.MATURE_DAYS}),
-                   sum(c.state > 0 AND c.due < :end), sum(c.state = 0)
-            FROM cards c WHERE c.retired = 0 AND {ctx.card_where}
-            GROUP BY c.concept_id, c.suspended""",
+                   sum(c.state > 0 AND c.due < :end), sum(c.state = 0), sum(c.state IN (1, 3)),
+                   sum(c.state NOT IN (0, 1, 3)
+                       AND c.due - coalesce(c.last_review, c.due) >= {_MATURE_S})
+            FROM cards c WHERE {ctx.card_where}
+            GROUP BY c.concept_id, c.suspended, c.retired""",
         {"now": ctx.now_s, "end": ctx.end_s},
     )
     own: dict[int, m.ConceptTotals] = {}
     total_r = 0.0
-    for cid, suspended, n, studied, sum_r, stable, due, new in rows:
+    counts = dict.fromkeys(("new", "learning", "young", "mature", "suspended", "retired"), 0)
+    for cid, suspended, retired, n, studied, sum_r, stable, due, new, learning, mature in rows:
+        if retired:
+            counts["retired"] += int(n)
+            continue
         total_r += float(sum_r or 0.0)
-        if suspended or cid is None:
+        if suspended:
+            counts["suspended"] += int(n)
+            continue
+        counts["new"] += int(new or 0)
+        counts["learning"] += int(learning or 0)
+        counts["mature"] += int(mature or 0)
+        counts["young"] += int(n) - int(new or 0) - int(learning or 0) - int(mature or 0)
+        if cid is None:
             continue
         own.setdefault(int(cid), m.ConceptTotals()).add(
             m.ConceptTotals(
@@ -237,18 +271,7 @@ def _concepts(ctx: _Ctx) -> tuple[list[m.ConceptMastery], float]:
     concepts = m.roll_up(nodes, own)
     if ctx.concept:
         concepts = [c for c in concepts if c.path[: len(ctx.concept)] == ctx.concept]
-    return concepts, total_r
-
-
-def _card_counts(ctx: _Ctx) -> CardCounts:
-    rows = ctx.rows(
-        f"""SELECT CASE WHEN c.retired THEN 'retired' WHEN c.suspended THEN 'suspended'
-                        WHEN c.state = 0 THEN 'new' WHEN c.state IN (1, 3) THEN 'learning'
-                        WHEN c.due - coalesce(c.last_review, c.due) >= {_MATURE_S} THEN 'mature'
-                        ELSE 'young' END, count(*)
-            FROM cards c WHERE {ctx.card_where} GROUP BY 1"""
-    )
-    return CardCounts(**{k: int(v) for k, v in rows})
+    return concepts, total_r, CardCounts(**counts)
 
 
 def _new_limits(ctx: _Ctx) -> tuple[int, int, int, list[tuple[int, int, int]]]:
@@ -277,7 +300,7 @@ def _forecast(ctx: _Ctx, per_deck: list[tuple[int, int, int]]) -> list[m.Forecas
     day = ctx.day_case("c.due", ctx.today, last)
     rows = ctx.rows(
         f"""SELECT c.state IN (1, 3), max({day}, 0), count(*) FROM cards c
-            WHERE c.state > 0 AND c.retired = 0 AND c.suspended = 0 AND c.due < :horizon
+            WHERE c.state IN (1, 2, 3) AND c.due < :horizon AND c.retired = 0 AND c.suspended = 0
               AND {ctx.card_where}
             GROUP BY 1, 2""",
         {"horizon": horizon},
@@ -309,76 +332,142 @@ def _first_day(ctx: _Ctx) -> date | None:
     return min(daysmod.study_day(first, ctx.tz, ctx.hour), ctx.today)
 
 
-def _reviews(ctx: _Ctx, first: date | None) -> list[DayCount]:
+@dataclass
+class _Answers:
+    """Answers (kind review, rated 1-4) per study day from ``first``: ``counts[d, k]`` with
+    k = class * 4 + rating - 1 (class 0 learning, 1 young, 2 mature, as the columns of
+    ``revlog_hours``), ``ms[d]`` the time taken, ``hours[d, h]`` = (answers, passed) in local
+    hour h."""
+
+    key: tuple[Any, ...]
+    first: date
+    counts: npt.NDArray[np.int64]
+    ms: npt.NDArray[np.int64]
+    hours: npt.NDArray[np.int64]
+
+    def day_index(self, day: date) -> int:
+        return (day - self.first).days
+
+
+_N_SLOTS = len(ANSWER_COLUMNS)
+_FAILED = [k for k in range(_N_SLOTS) if k % 4 == 0]  # rating 1 (Again) of each class
+
+
+def _scope_key(ctx: _Ctx) -> tuple[Any, ...]:
+    return (ctx.deck_id, ctx.concept, ctx.now_s, ctx.tz.key, ctx.hour)
+
+
+def _answers(ctx: _Ctx, first: date | None) -> _Answers | None:
     if first is None:
-        return []
-    day = ctx.day_case("r.time_ms", first, ctx.today, 1000)
-    rows = ctx.rows(
-        f"""SELECT {day}, count(*), sum(r.duration_ms) FROM revlog r {_revlog_join(ctx)}
-            WHERE r.kind = 'review' AND r.rating > 0 GROUP BY 1 ORDER BY 1"""
+        return None
+    top = ctx.rows(f"SELECT max(r.time_ms) FROM revlog r {_revlog_join(ctx)}")[0][0]
+    last = ctx.today
+    if top is not None:  # answers after today (the clock was moved back) keep their day
+        top_day = daysmod.study_day(datetime.fromtimestamp(int(top) / 1000, UTC), ctx.tz, ctx.hour)
+        last = max(last, top_day)
+    n_days = (last - first).days + 1
+    bounds = ctx.bounds(first, last)
+    runs = ctx.offset_runs(first, last)
+    whole_hours = (
+        all(b % 3600 == 0 for b in bounds)
+        and all(off % 3600 == 0 for _t, off in runs)
+        and all(t % 3600 == 0 for t, _off in runs[1:])
     )
+    since = bounds[0] * 1000
+    if whole_hours and not ctx.scoped:
+        data = _fetch(
+            ctx,
+            f"SELECT hour, {', '.join(ANSWER_COLUMNS)}, duration_ms FROM revlog_hours "
+            "WHERE hour >= :since_h ORDER BY hour",
+            {"since_h": since // 3_600_000},
+            _N_SLOTS + 2,
+        )
+        t = data[:, 0] * 3600
+        day = np.searchsorted(np.asarray(bounds, dtype=np.int64), t, side="right") - 1
+        run_at = np.searchsorted(np.asarray([r[0] for r in runs], dtype=np.int64), t, "right")
+        off = np.asarray([r[1] for r in runs], dtype=np.int64)[np.maximum(run_at - 1, 0)]
+        hour = ((t + off) % 86400) // 3600
+        slots, ms = data[:, 1 : 1 + _N_SLOTS], data[:, 1 + _N_SLOTS]
+    else:
+        day_sql = ctx.day_case("r.time_ms", first, last, 1000)
+        local = ctx.offset_case("r.time_ms", first, last, 1000)
+        sums = ", ".join(f"sum({answer_slot('r')} = {k})" for k in range(_N_SLOTS))
+        data = _fetch(
+            ctx,
+            f"""SELECT {day_sql} AS d, ({local} % 86400) / 3600 AS h, {sums}, sum(r.duration_ms)
+                FROM revlog r {_revlog_join(ctx)}
+                WHERE r.time_ms >= :since AND {answer_counted("r")} GROUP BY d, h""",
+            {"since": since},
+            _N_SLOTS + 3,
+        )
+        day, hour = data[:, 0], data[:, 1] % 24
+        slots, ms = data[:, 2 : 2 + _N_SLOTS], data[:, 2 + _N_SLOTS]
+    keep = (day >= 0) & (day < n_days)
+    day, hour, slots, ms = day[keep], hour[keep], slots[keep], ms[keep]
+    counts = np.zeros((n_days, _N_SLOTS), dtype=np.int64)
+    np.add.at(counts, day, slots)
+    per_day_ms = np.bincount(day, weights=ms, minlength=n_days).astype(np.int64)
+    hours = np.zeros((n_days, 24, 2), dtype=np.int64)
+    total = slots.sum(axis=1)
+    np.add.at(hours, (day, hour, 0), total)
+    np.add.at(hours, (day, hour, 1), total - slots[:, _FAILED].sum(axis=1))
+    return _Answers(_scope_key(ctx), first, counts, per_day_ms, hours)
+
+
+def _fetch(ctx: _Ctx, sql: str, args: dict[str, Any], width: int) -> npt.NDArray[np.int64]:
+    """Rows of integers straight from the driver into an (n, width) array."""
+    with ctx.col.db.reading() as s:
+        raw = s.connection().connection.driver_connection
+        assert raw is not None
+        cur = raw.execute(sql, {**ctx.args, **args})
+        return np.fromiter(cur, dtype=np.dtype((np.int64, width))).reshape(-1, width)
+
+
+def _reviews(answers: _Answers | None) -> list[DayCount]:
+    if answers is None:
+        return []
+    per_day = answers.counts.sum(axis=1)
     return [
-        DayCount(first + timedelta(days=int(i)), int(n), round(float(ms or 0) / 1000.0, 1))
-        for i, n, ms in rows
+        DayCount(
+            answers.first + timedelta(days=int(i)),
+            int(per_day[i]),
+            round(float(answers.ms[i]) / 1000.0, 1),
+        )
+        for i in np.nonzero(per_day)[0]
     ]
 
 
 def _retention_and_buttons(
-    ctx: _Ctx, first: date | None, period_days: int | None
+    ctx: _Ctx, answers: _Answers | None, period_days: int | None
 ) -> tuple[dict[str, m.RetentionRow], dict[str, list[int]], list[tuple[int, int]]]:
     """True retention over the last year, answer buttons and hours over the period.
 
-    Young/mature uses the interval the card was on (the previous log row's scheduled
-    interval), found through the (card, time) index for each review-state answer."""
-    retention: dict[str, m.RetentionRow] = m.retention_table({}, ctx.today)
-    buttons = {k: [0, 0, 0, 0] for k in ("learning", "young", "mature")}
-    hours = [(0, 0)] * 24
-    if first is None:
-        return retention, buttons, hours
-    year_first = max(first, ctx.today - timedelta(days=364))
-    span_first = (
-        first if period_days is None else max(first, ctx.today - timedelta(days=period_days - 1))
-    )
-    lo = min(year_first, span_first)
-    since_ms = ctx.boundary(lo) * 1000
-    day = ctx.day_case("r.time_ms", lo, ctx.today, 1000)
-    local = ctx.offset_case("r.time_ms", lo, ctx.today, 1000)
-    prev_ivl = (
-        "(SELECT p.interval_s FROM revlog p WHERE p.card_id = r.card_id AND p.time_ms < r.time_ms "
-        "ORDER BY p.time_ms DESC LIMIT 1)"
-    )
-    rows = ctx.rows(
-        f"""SELECT {day} AS d,
-                   CASE WHEN r.state_before = 2 THEN
-                        CASE WHEN coalesce({prev_ivl}, 0) >= {_MATURE_S} THEN 2 ELSE 1 END
-                   ELSE 0 END AS cls,
-                   r.rating, ({local} % 86400) / 3600 AS h, count(*)
-            FROM revlog r {_revlog_join(ctx)}
-            WHERE r.time_ms >= :since AND r.kind = 'review' AND r.rating BETWEEN 1 AND 4
-            GROUP BY d, cls, r.rating, h""",
-        {"since": since_ms},
-    )
-    per_day: dict[date, tuple[m.PassFail, m.PassFail]] = {}
+    Young/mature uses the interval the card was on before each answer
+    (``revlog.last_interval_s``, < 21 days: young)."""
     names = ("learning", "young", "mature")
-    span_lo = (span_first - lo).days
-    hour_n = [0] * 24
-    hour_pass = [0] * 24
-    for d, cls, rating, h, n in rows:
-        n = int(n)
-        the_day = lo + timedelta(days=int(d))
-        if cls:
-            young, mature = per_day.setdefault(the_day, (m.PassFail(), m.PassFail()))
-            target = mature if cls == 2 else young
-            if rating == 1:
-                target.failed += n
-            else:
-                target.passed += n
-        if int(d) >= span_lo:
-            buttons[names[int(cls)]][int(rating) - 1] += n
-            hour_n[int(h) % 24] += n
-            hour_pass[int(h) % 24] += n if rating > 1 else 0
+    buttons = {k: [0, 0, 0, 0] for k in names}
+    if answers is None:
+        return m.retention_table({}, ctx.today), buttons, [(0, 0)] * 24
+    per_day: dict[date, tuple[m.PassFail, m.PassFail]] = {}
+    year_lo = max(0, answers.day_index(ctx.today - timedelta(days=364)))
+    c = answers.counts
+    for i in range(year_lo, c.shape[0]):
+        young = c[i, 4:8]
+        mature = c[i, 8:12]
+        if young.any() or mature.any():
+            per_day[answers.first + timedelta(days=i)] = (
+                m.PassFail(int(young[1:].sum()), int(young[0])),
+                m.PassFail(int(mature[1:].sum()), int(mature[0])),
+            )
     retention = m.retention_table(per_day, ctx.today)
-    return retention, buttons, list(zip(hour_n, hour_pass, strict=True))
+    span_lo = 0
+    if period_days is not None:
+        span_lo = max(0, answers.day_index(ctx.today - timedelta(days=period_days - 1)))
+    span = c[span_lo:].sum(axis=0)
+    for k, name in enumerate(names):
+        buttons[name] = [int(x) for x in span[4 * k : 4 * k + 4]]
+    hours = answers.hours[span_lo:].sum(axis=0)
+    return retention, buttons, [(int(n), int(ok)) for n, ok in hours]
 
 
 # ---------------------------------------------------------------- public API
@@ -402,16 +491,16 @@ def dashboard_stats(
     """Everything the dashboard shows except the knowledge history. ``slow=False`` skips
     true retention, answer buttons and hours (see :func:`add_slow_parts`)."""
     ctx = _Ctx(col, now, deck_id, concept)
-    concepts, total_r = _concepts(ctx)
+    concepts, total_r, card_counts = _cards(ctx)
     new_remaining, new_per_day, new_left, per_deck = _new_limits(ctx)
-    first = _first_day(ctx)
-    reviews = _reviews(ctx, first)
+    answers = _answers(ctx, _first_day(ctx))
+    reviews = _reviews(answers)
     per_day = {r.day: r.count for r in reviews}
     stats = DashboardStats(
         today=ctx.today,
         concepts=concepts,
         total_knowledge=total_r,
-        card_counts=_card_counts(ctx),
+        card_counts=card_counts,
         forecast=_forecast(ctx, per_deck),
         reviews=reviews,
         streak=m.streak(per_day, ctx.today),
@@ -419,6 +508,7 @@ def dashboard_stats(
         new_remaining=new_remaining,
         new_per_day=new_per_day,
         days_to_finish=m.days_to_finish(new_remaining, new_per_day, new_left),
+        answers=answers,
     )
     if slow:
         add_slow_parts(col, now, stats, deck_id, concept, period=period)
@@ -434,11 +524,18 @@ def add_slow_parts(
     *,
     period: str = "year",
 ) -> DashboardStats:
+    """True retention, answer buttons and hours, from the answers ``stats`` was built from
+    (read again only when the scope or the clock differ)."""
     period_days = _check_period(period)
     ctx = _Ctx(col, now, deck_id, concept)
-    first = stats.reviews[0].day if stats.reviews else None
-    stats.retention, stats.buttons, stats.hours = _retention_and_buttons(ctx, first, period_days)
+    answers = stats.answers
+    if answers is None or answers.key != _scope_key(ctx):
+        answers = _answers(ctx, _first_day(ctx))
+    stats.retention, stats.buttons, stats.hours = _retention_and_buttons(ctx, answers, period_days)
     return stats
+
+
+_ROW = np.dtype([("card", np.int64), ("time", np.int64), ("stability", np.float64)])
 
 
 def knowledge_history(
@@ -465,18 +562,45 @@ def knowledge_history(
     step = max(1, -(-span // HISTORY_MAX_POINTS))
     day_list = [ctx.today - timedelta(days=k) for k in range(0, span, step)][::-1]
     samples = [ctx.boundary(d + timedelta(days=1)) for d in day_list[:-1]] + [ctx.now_s]
-    join = "JOIN cards c ON c.id = r.card_id AND c.retired = 0 AND c.suspended = 0"
+    # Only what the samples need: each card's last row before the first sample, then the rows
+    # up to now (both from covering indexes), of the scope's active cards.
+    join = ""
     if ctx.scoped:
-        join += " AND " + ctx.card_where
-    with col.db.reading() as s:
-        cur = s.connection().connection.driver_connection.execute(  # type: ignore[union-attr]
-            f"""SELECT r.card_id, r.time_ms, coalesce(r.stability, -1.0) FROM revlog r {join}
-                WHERE r.time_ms <= :now_ms ORDER BY r.card_id, r.time_ms""",
-            {**ctx.args, "now_ms": ctx.now_s * 1000},
+        join = (
+            "JOIN cards c ON c.id = r.card_id AND c.retired = 0 AND c.suspended = 0 AND "
+            + ctx.card_where
         )
-        data = np.array(cur.fetchall(), dtype=np.float64).reshape(-1, 3)
+    args = {**ctx.args, "first_ms": samples[0] * 1000, "now_ms": ctx.now_s * 1000}
+    with col.db.reading() as s:
+        raw = s.connection().connection.driver_connection
+        assert raw is not None
+        earlier = np.fromiter(
+            raw.execute(
+                f"SELECT r.card_id, max(r.time_ms), coalesce(r.stability, -1.0) FROM revlog r "
+                f"{join} WHERE r.time_ms < :first_ms GROUP BY r.card_id",
+                args,
+            ),
+            dtype=_ROW,
+        )
+        inside = np.fromiter(
+            raw.execute(
+                f"SELECT r.card_id, r.time_ms, coalesce(r.stability, -1.0) FROM revlog r {join} "
+                "WHERE r.time_ms >= :first_ms AND r.time_ms <= :now_ms",
+                args,
+            ),
+            dtype=_ROW,
+        )
+        rows = np.concatenate([earlier, inside])
+        if not ctx.scoped:  # cheaper than joining every row: drop retired / suspended cards
+            inactive = np.fromiter(
+                raw.execute("SELECT id FROM cards WHERE retired != 0 OR suspended != 0"),
+                dtype=np.dtype((np.int64, 1)),
+            ).ravel()
+            if inactive.size:
+                rows = rows[~np.isin(rows["card"], inactive)]
+    rows = rows[np.lexsort((rows["time"], rows["card"]))]
     total = m.knowledge_history(
-        data[:, 0].astype(np.int64), data[:, 1] / 1000.0, data[:, 2], samples, ctx.decay
+        rows["card"], rows["time"] / 1000.0, rows["stability"], samples, ctx.decay
     )
     return KnowledgeHistory(day_list, [float(x) for x in total], n_cards)
 

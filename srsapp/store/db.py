@@ -188,8 +188,11 @@ class Database:
             session.close()  # ends the read transaction; loaded objects stay readable
 
     def integrity_check(self) -> list[str]:
-        with self.engine.connect() as conn:
-            rows = conn.exec_driver_sql("PRAGMA integrity_check").fetchall()
+        try:
+            with self.engine.connect() as conn:
+                rows = conn.exec_driver_sql("PRAGMA integrity_check").fetchall()
+        except DatabaseError as exc:  # damage can stop the check itself
+            return [str(exc.orig or exc)]
         return [r[0] for r in rows if r[0] != "ok"]
 
     def backup_to(self, dest: Path) -> None:

@@ -55,6 +55,11 @@ def _to_v2(conn: Connection) -> None:
     backfill_last_interval(conn)
     conn.exec_driver_sql(REVLOG_HOURS_V2)
     rebuild_revlog_hours(conn)  # fills it and creates its triggers
+    # the review log's indexes cover the knowledge history's reads
+    conn.exec_driver_sql("DROP INDEX IF EXISTS ix_revlog_card_time")
+    conn.exec_driver_sql("DROP INDEX IF EXISTS ix_revlog_time_ms")
+    conn.exec_driver_sql("CREATE INDEX ix_revlog_card_time ON revlog (card_id, time_ms, stability)")
+    conn.exec_driver_sql("CREATE INDEX ix_revlog_time_ms ON revlog (time_ms, card_id, stability)")
 
 
 # version produced -> step. Version 1 is the first release's schema (created, never migrated to).

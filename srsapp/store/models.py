@@ -96,6 +96,20 @@ class Card(Base):
         # a deck's queue, counts and totals; the siblings buried on answer
         Index("ix_cards_deck_queue", "deck_id", "retired", "suspended", "state", "due"),
         Index("ix_cards_deck_sibling", "deck_id", "sibling"),
+        # statistics: mastery per concept and card counts, and the due forecast, read from
+        # these covering indexes instead of the (wide) card rows
+        Index(
+            "ix_cards_stats",
+            "concept_id",
+            "suspended",
+            "retired",
+            "state",
+            "stability",
+            "last_review",
+            "due",
+            "deck_id",
+        ),
+        Index("ix_cards_due", "state", "due", "retired", "suspended", "deck_id"),
     )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     deck_id: Mapped[int] = mapped_column(ForeignKey("decks.id", ondelete="CASCADE"), index=True)
@@ -142,10 +156,14 @@ class Review(Base):
     """The review log: append-only, one row per answer."""
 
     __tablename__ = "revlog"
-    __table_args__ = (Index("ix_revlog_card_time", "card_id", "time_ms"),)
+    __table_args__ = (
+        # covering the knowledge history (v2 added stability, card_id)
+        Index("ix_revlog_card_time", "card_id", "time_ms", "stability"),
+        Index("ix_revlog_time_ms", "time_ms", "card_id", "stability"),
+    )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     card_id: Mapped[int] = mapped_column(ForeignKey("cards.id", ondelete="CASCADE"))
-    time_ms: Mapped[int] = mapped_column(Integer, index=True)
+    time_ms: Mapped[int] = mapped_column(Integer)
     rating: Mapped[int] = mapped_column(Integer)  # 1-4; 0 = manual (reset, reschedule)
     duration_ms: Mapped[int] = mapped_column(Integer, default=0)
     state_before: Mapped[int] = mapped_column(Integer)
@@ -198,7 +216,7 @@ class ReviewHour(Base):
 ANSWER_COLUMNS = _answer_columns()
 
 
-def _slot(row: str) -> str:
+def answer_slot(row: str) -> str:
     """SQL: 0-11, the answer column (class * 4 + rating - 1) of review-log row ``row``."""
     return (
         f"(CASE WHEN {row}.state_before = 2 THEN CASE WHEN {row}.last_interval_s >= "
@@ -206,14 +224,14 @@ def _slot(row: str) -> str:
     )
 
 
-def _counted(row: str) -> str:
+def answer_counted(row: str) -> str:
     return f"{row}.kind = 'review' AND {row}.rating BETWEEN 1 AND 4"
 
 
 def _add(row: str, sign: str) -> str:
     """SQL: add (sign '+') or take away (sign '-') review-log row ``row`` from its hour."""
     cols = ", ".join(ANSWER_COLUMNS)
-    values = ", ".join(f"{sign}({_slot(row)} = {i})" for i in range(len(ANSWER_COLUMNS)))
+    values = ", ".join(f"{sign}({answer_slot(row)} = {i})" for i in range(len(ANSWER_COLUMNS)))
     sets = ", ".join(f"{c} = {c} + excluded.{c}" for c in [*ANSWER_COLUMNS, "duration_ms"])
     return (
         f"INSERT INTO revlog_hours (hour, {cols}, duration_ms) VALUES "
@@ -228,16 +246,24 @@ _UPDATED = "time_ms, rating, duration_ms, state_before, last_interval_s, kind"
 REVLOG_HOURS_TRIGGERS: dict[str, str] = {
     name: f"CREATE TRIGGER IF NOT EXISTS {name} {when} BEGIN {body} END"
     for name, when, body in (
-        ("revlog_hours_insert", f"AFTER INSERT ON revlog WHEN {_counted('new')}", _add("new", "+")),
-        ("revlog_hours_delete", f"AFTER DELETE ON revlog WHEN {_counted('old')}", _add("old", "-")),
+        (
+            "revlog_hours_insert",
+            f"AFTER INSERT ON revlog WHEN {answer_counted('new')}",
+            _add("new", "+"),
+        ),
+        (
+            "revlog_hours_delete",
+            f"AFTER DELETE ON revlog WHEN {answer_counted('old')}",
+            _add("old", "-"),
+        ),
         (
             "revlog_hours_update_old",
-            f"AFTER UPDATE OF {_UPDATED} ON revlog WHEN {_counted('old')}",
+            f"AFTER UPDATE OF {_UPDATED} ON revlog WHEN {answer_counted('old')}",
             _add("old", "-"),
         ),
         (
             "revlog_hours_update_new",
-            f"AFTER UPDATE OF {_UPDATED} ON revlog WHEN {_counted('new')}",
+            f"AFTER UPDATE OF {_UPDATED} ON revlog WHEN {answer_counted('new')}",
             _add("new", "+"),
         ),
     )
@@ -246,10 +272,10 @@ REVLOG_HOURS_TRIGGERS: dict[str, str] = {
 
 def revlog_hours_select(where: str = "1") -> str:
     """SQL: the revlog rows matching ``where`` (alias ``r``) aggregated as revlog_hours rows."""
-    sums = ", ".join(f"sum({_slot('r')} = {i})" for i in range(len(ANSWER_COLUMNS)))
+    sums = ", ".join(f"sum({answer_slot('r')} = {i})" for i in range(len(ANSWER_COLUMNS)))
     return (
         f"SELECT r.time_ms / 3600000 AS hour, {sums}, sum(r.duration_ms) FROM revlog r "
-        f"WHERE {_counted('r')} AND ({where}) GROUP BY 1"
+        f"WHERE {answer_counted('r')} AND ({where}) GROUP BY 1"
     )
 
 
