@@ -40,6 +40,7 @@ TARGETS = {
 }
 ORDER = list(TARGETS) + [
     "answer (synchronous=NORMAL, reference)",
+    "answer in the review screen (key → next card)",
     "undo answer",
     "open collection",
     "sync bundled notes (changed)",
@@ -191,6 +192,9 @@ def _one_size(suite: Suite, size: int, biggest: int, work: Path, n: int, anki_mo
         suite.run("answer (synchronous=NORMAL, reference)", size,
                   lambda: (core.bench_answer(info, sw, n, durable=False),
                            "not what the app does: shows the fsync's share"))  # fmt: skip
+    if size == biggest:
+        suite.run("answer in the review screen (key → next card)", size,
+                  lambda: core.bench_review_keypress(info, sw, n))  # fmt: skip
     suite.run("undo answer", size, lambda: core.bench_undo(info, sw, max(20, n // 4)),
               (lambda: anki_mod.bench_undo(ainfo, sw, max(20, n // 4))) if ainfo else None)  # fmt: skip
     suite.run_multi(size, lambda: core.bench_search(info, r),

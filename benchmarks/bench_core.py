@@ -321,3 +321,49 @@ def bench_apkg(work: Path, repeat: int) -> dict[str, tuple[list[float], str]]:
         "write_package only (service.transfer missing)",
     )
     return out
+
+
+# ---------------------------------------------------------------- review screen
+
+
+def bench_review_keypress(info: SynthInfo, work: Path, n: int) -> tuple[list[float], str]:
+    """The answer path as the learner feels it: key ``3`` pressed on the answer side →
+    the answer committed (fsync included) → the next question rendered in the review screen
+    (offscreen). Space (reveal) is not timed."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    from srsapp.ui.main_window import MainWindow
+    from srsapp.ui.review import ReviewWidget
+
+    app = QApplication.instance() or QApplication([])
+    path = copy_collection(info, work / "review-ui")
+    with open_col(path) as col:
+        window = MainWindow(col, clock=lambda: NOW)
+        window.show()
+        deck = window.deck_list.selected_deck()
+        review = ReviewWidget(window, deck_id=deck)
+        window.stack.addWidget(review)
+        window.stack.setCurrentWidget(review)
+        app.processEvents()
+        t: list[float] = []
+        try:
+            for _ in range(n):
+                if review.is_done():
+                    break
+                QTest.keyClick(review, Qt.Key.Key_Space)
+                app.processEvents()
+                before = review.card.id if review.card else None
+                t0 = time.perf_counter()
+                QTest.keyClick(review, Qt.Key.Key_3)
+                app.processEvents()  # the next question is painted
+                t.append(time.perf_counter() - t0)
+                if review.card is not None and review.card.id == before:
+                    break
+        finally:
+            window.close()
+            window.deleteLater()
+            app.processEvents()
+    return t, "key 3 → commit → next question shown (offscreen)"
