@@ -220,7 +220,7 @@ class CardPane(QWidget):
     def resizeEvent(self, event: Any) -> None:  # noqa: N802 (Qt API)
         super().resizeEvent(event)
         if self.diagram is not None:
-            self.diagram.setMaximumHeight(max(160, self.height() * 11 // 20))
+            self.diagram.setMaximumHeight(max(160, self.height() * 13 // 20))
 
     def show_card(self, html_fragment: str, extra: dict[str, Any], reveal: bool) -> None:
         spec = extra.get("diagram") if isinstance(extra, dict) else None
@@ -248,8 +248,8 @@ class CardPane(QWidget):
                 self.diagram.deleteLater()
             self.diagram = cls(diagram, lang=lang)
             self._diagram_key = (source, lang)
-            self.diagram.setMaximumHeight(max(160, self.height() * 11 // 20))
-            self._diagram_layout.insertWidget(0, self.diagram, 1)
+            self.diagram.setMaximumHeight(max(160, self.height() * 13 // 20))
+            self._diagram_layout.insertWidget(0, self.diagram, 2)
         self.diagram.show()
         try:
             self.diagram.set_focus(spec.get("highlight"), spec.get("hide"), reveal)
