@@ -44,3 +44,28 @@ def test_env_var_selects_data_dir(tmp_path: Path, monkeypatch, capsys, now) -> N
     monkeypatch.setenv("SRSAPP_DATA_DIR", str(tmp_path / "env"))
     assert main(["decks", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)[0]["name"] == "Env deck"
+
+
+def test_only_the_named_command_is_loaded() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from srsapp.cli import build_parser\n"
+        "p = build_parser(['--data-dir', 'x', 'decks', '--json'])\n"
+        "print(sorted(m for m in sys.modules if m.startswith('srsapp.cli.')))\n"
+        "print(p.parse_args(['--data-dir', 'x', 'decks', '--json']).json)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    loaded, flag = out.stdout.strip().splitlines()
+    assert "srsapp.cli.decks" in loaded and "srsapp.cli.stats" not in loaded
+    assert flag == "True"
+
+
+def test_help_lists_every_command(capsys) -> None:  # type: ignore[no-untyped-def]
+    from srsapp.cli import COMMANDS
+
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    out = capsys.readouterr().out
+    assert all(name.rstrip("_") in out for name in COMMANDS)

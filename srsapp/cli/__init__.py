@@ -28,7 +28,24 @@ COMMANDS = [
 ]
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _command_in(argv: Sequence[str]) -> str | None:
+    """The command word of ``argv`` (skipping the global options), or None."""
+    args = list(argv)
+    i = 0
+    while i < len(args):
+        a = args[i]
+        if a == "--data-dir":
+            i += 2
+            continue
+        if a.startswith("-"):
+            return None  # --help, --version, or an option before the command: load them all
+        return a
+    return None
+
+
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The parser; given ``argv`` naming a known command, only that command's module is
+    imported (each pulls in what it needs: the others would only slow start-up down)."""
     parser = argparse.ArgumentParser(
         prog="srsapp",
         description="Spaced repetition from your own Markdown notes. "
@@ -41,13 +58,16 @@ def build_parser() -> argparse.ArgumentParser:
         help="collection folder (default: $SRSAPP_DATA_DIR, else the user data dir)",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMANDS:
+    by_word = {name.rstrip("_"): name for name in COMMANDS}
+    word = _command_in(argv) if argv is not None else None
+    for name in [by_word[word]] if word in by_word else COMMANDS:
         importlib.import_module(f"srsapp.cli.{name}").register(sub)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(argv)
     args = parser.parse_args(argv)
     try:
         if args.command is None:
