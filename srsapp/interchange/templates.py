@@ -25,6 +25,22 @@ class _Node:
     tag: str | None = None  # replacement: "filters:Field"
     section: str | None = None  # "#Field" / "^Field"
     children: list[_Node] = field(default_factory=list)
+    # compiled once when parsed: the field a tag or section names, a tag's filter kinds in
+    # the order they apply (right to left), and whether it is a bare {{FrontSide}}
+    name: str = ""
+    filters: tuple[str, ...] = ()
+    front_side: bool = False
+
+
+def _tag(inner: str) -> _Node:
+    parts = [p.strip() for p in inner.split(":")]
+    name, filters = parts[-1], parts[:-1]
+    return _Node(
+        tag=inner,
+        name=name,
+        filters=tuple(f.split(" ")[0] for f in reversed(filters)),
+        front_side=name == "FrontSide" and not filters,
+    )
 
 
 @functools.lru_cache(maxsize=512)  # a package repeats a few templates thousands of times
@@ -38,7 +54,7 @@ def _parse(template: str) -> list[_Node]:
         pos = m.end()
         inner = m.group(1).strip()
         if inner[:1] in "#^" and inner[1:].strip():
-            node = _Node(section=inner[0] + inner[1:].strip())
+            node = _Node(section=inner[0] + inner[1:].strip(), name=inner[1:].strip())
             stack[-1][1].append(node)
             stack.append((inner[1:].strip(), node.children))
         elif inner.startswith("/"):
@@ -49,7 +65,7 @@ def _parse(template: str) -> list[_Node]:
                 stack.pop()
             # a stray closing tag is dropped
         else:
-            stack[-1][1].append(_Node(tag=inner))
+            stack[-1][1].append(_tag(inner))
     if pos < len(template):
         stack[-1][1].append(_Node(text=template[pos:]))
     return root
@@ -86,14 +102,12 @@ class _Ctx:
     front: str = ""
 
 
-def _apply(tag: str, ctx: _Ctx) -> str:
-    parts = [p.strip() for p in tag.split(":")]
-    name, filters = parts[-1], parts[:-1]
-    if name == "FrontSide" and not filters:
+def _apply(node: _Node, ctx: _Ctx) -> str:
+    if node.front_side:
         return ctx.front if ctx.answer else ""
+    name = node.name
     value = ctx.fields.get(name, "")
-    for flt in reversed(filters):
-        kind = flt.split(" ")[0]
+    for kind in node.filters:
         if kind == "cloze":
             value = render_cloze(value, ctx.cloze, answer=ctx.answer)
         elif kind == "type":
@@ -113,12 +127,12 @@ def _render(nodes: list[_Node], ctx: _Ctx) -> str:
     out: list[str] = []
     for node in nodes:
         if node.section is not None:
-            name = node.section[1:]
-            filled = bool(strip_html(ctx.fields.get(name, "")).strip())
+            value = ctx.fields.get(node.name, "")
+            filled = bool(value) and bool(strip_html(value).strip())
             if (node.section[0] == "#") == filled:
                 out.append(_render(node.children, ctx))
         elif node.tag is not None:
-            out.append(_apply(node.tag, ctx))
+            out.append(_apply(node, ctx))
         else:
             out.append(node.text)
     return "".join(out)

@@ -52,7 +52,7 @@ from srsapp.service.transfer_merge import (
     derived_guid,
     rewrite_media_refs,
 )
-from srsapp.store.models import Card, Concept, Review
+from srsapp.store.models import Card, Concept
 from srsapp.store.models import Deck as DeckRow
 
 if TYPE_CHECKING:
@@ -145,17 +145,25 @@ def build_package(
         concept_paths = {
             cid: tuple(json.loads(p)) for cid, p in s.execute(select(Concept.id, Concept.path))
         }
-        history: dict[int, list[Any]] = {}
+        history: dict[int, list[tuple[int, int, int, int, int]]] = {}
         if scheduling and cards:
             ids = {c.id for c in cards}
-            for rv in s.execute(
-                select(Review.__table__).order_by(Review.card_id, Review.time_ms, Review.id)
+            # (time_ms, rating, interval_s, state_before, duration_ms) per card, in time order;
+            # plain tuples from the driver (SQLAlchemy rows cost 4x as much at 100k reviews)
+            raw = s.connection().connection.driver_connection
+            for cid, *rv in raw.execute(
+                "SELECT card_id, time_ms, rating, interval_s, state_before, duration_ms "
+                "FROM revlog ORDER BY card_id, time_ms, id"
             ):
-                if rv.card_id in ids:
-                    history.setdefault(rv.card_id, []).append(rv)
+                if cid in ids:
+                    known = history.get(cid)
+                    if known is None:
+                        history[cid] = [tuple(rv)]  # type: ignore[list-item]
+                    else:
+                        known.append(tuple(rv))  # type: ignore[arg-type]
     first = min(
         [now.timestamp(), *(c.created for c in cards if c.created)]
-        + [h[0].time_ms / 1000 for h in history.values()]
+        + [h[0][0] / 1000 for h in history.values()]
     )
     # Day 0 of the package: a study-day start at or before everything in it.
     k_days = max(1, (today - days.study_day(datetime.fromtimestamp(first, UTC), tz, hour)).days + 1)
@@ -177,8 +185,8 @@ def build_package(
 
     # Notes carry the export time as their modification time: Anki's import replaces a note
     # only with a newer one, so a re-export (after an edit here) updates it in Anki.
-    groups: dict[str, list[Any]] = {}
-    imported_nts: dict[str, Notetype] = {}
+    groups: dict[str, list[tuple[Any, dict[str, Any]]]] = {}  # guid -> [(card, its extra)]
+    imported_nts: dict[Any, list[tuple[dict[str, Any], Notetype]]] = {}
     used_nts: set[int] = set()
     diagram_cache: dict[tuple[Any, ...], str | None] = {}
     revlog_ids: set[int] = set()
@@ -189,7 +197,7 @@ def build_package(
         extra = json.loads(card.extra or "{}")
         anki = extra.get("anki")
         if card.guid and isinstance(anki, dict) and isinstance(anki.get("notetype"), dict):
-            groups.setdefault(card.guid, []).append(card)
+            groups.setdefault(card.guid, []).append((card, extra))
             continue
         deck_name = decks[card.deck_id].name
         path = concept_paths.get(card.concept_id or -1, ())
@@ -228,17 +236,16 @@ def build_package(
         _collect_media(col, fields, pkg)
         result.cards += 1
     for guid, members in groups.items():
-        first_card = members[0]
-        anki = json.loads(first_card.extra)["anki"]
+        first_card, extra = members[0]
+        anki = extra["anki"]
         nt = _imported_notetype(anki["notetype"], imported_nts)
         nid = ID_BASE + first_card.id
         fields = [str(f) for f in anki.get("fields", [])]
         fields += [""] * (len(nt.fields) - len(fields))
-        extra = json.loads(first_card.extra)
         tags = [str(t) for t in extra.get("tags", [])]
         pkg.notes.append(Note(nid, guid, nt.id, fields, tags, int(now.timestamp())))
-        for card in members:
-            ord_ = int(json.loads(card.extra)["anki"].get("ord", 0))
+        for card, card_extra in members:
+            ord_ = int(card_extra["anki"].get("ord", 0))
             deck_name = decks[card.deck_id].name
             path = concept_paths.get(card.concept_id or -1, ())
             did = anki_deck(_deck_path(deck_name, path))
@@ -249,28 +256,34 @@ def build_package(
     for nt in (_BASIC, _CLOZE, _TYPEIN):
         if nt.id in used_nts:
             pkg.notetypes[nt.id] = nt
-    for nt in imported_nts.values():
-        pkg.notetypes[nt.id] = nt
+    for same_id in imported_nts.values():
+        for _data, nt in same_id:
+            pkg.notetypes[nt.id] = nt
     if progress is not None:
         progress(total, total)
     return result
 
 
-def _imported_notetype(data: dict[str, Any], seen: dict[str, Notetype]) -> Notetype:
-    key = json.dumps(data, sort_keys=True)
-    if key not in seen:
-        seen[key] = Notetype(
-            id=int(data.get("id") or NT_TYPEIN + 1 + len(seen)),
-            name=str(data.get("name", "Imported")),
-            kind=NotetypeKind(data.get("kind", "basic")),
-            fields=[str(f) for f in data.get("fields", [])],
-            templates=[
-                Template(str(t[0]), str(t[1]), str(t[2])) for t in data.get("templates", [])
-            ],
-            css=str(data.get("css", "")),
-            sort_field=int(data.get("sort_field", 0)),
-        )
-    return seen[key]
+def _imported_notetype(
+    data: dict[str, Any], seen: dict[Any, list[tuple[dict[str, Any], Notetype]]]
+) -> Notetype:
+    """One Notetype per distinct note type JSON (compared as dicts: every card carries its own
+    parsed copy)."""
+    same_id = seen.setdefault(data.get("id"), [])
+    for known, nt in same_id:
+        if known == data:
+            return nt
+    nt = Notetype(
+        id=int(data.get("id") or NT_TYPEIN + 1 + sum(len(v) for v in seen.values())),
+        name=str(data.get("name", "Imported")),
+        kind=NotetypeKind(data.get("kind", "basic")),
+        fields=[str(f) for f in data.get("fields", [])],
+        templates=[Template(str(t[0]), str(t[1]), str(t[2])) for t in data.get("templates", [])],
+        css=str(data.get("css", "")),
+        sort_field=int(data.get("sort_field", 0)),
+    )
+    same_id.append((data, nt))
+    return nt
 
 
 def _collect_media(col: Collection, fields: list[str], pkg: AnkiPackage) -> None:
@@ -326,7 +339,7 @@ def _add_card(
     ord_: int,
     did: int,
     scheduling: bool,
-    history: dict[int, list[Any]],
+    history: dict[int, list[tuple[int, int, int, int, int]]],
     retention: dict[int, float],
     today: Any,
     k_days: int,
@@ -367,18 +380,18 @@ def _add_card(
         out.desired_retention = retention.get(card.deck_id, 0.9)
     pkg.cards.append(out)
     last_ivl = 0
-    for rv in history.get(card.id, []):
-        rid = rv.time_ms
+    revlog = pkg.revlog
+    for rid, rating, interval_s, state_before, duration_ms in history.get(card.id, ()):
         while rid in revlog_ids:
             rid += 1
         revlog_ids.add(rid)
-        ivl = rv.interval_s // DAY if rv.interval_s >= DAY else -rv.interval_s
-        if rv.rating == 0:
+        ivl = interval_s // DAY if interval_s >= DAY else -interval_s
+        if rating == 0:
             rtype, ease = 4, 0  # RevlogType.MANUAL
         else:
-            rtype, ease = _STATE_TYPE.get(rv.state_before, 1), rv.rating
-        factor = 2500 if rtype in (1, 2) else 0  # review / relearning
-        pkg.revlog.append(RevlogEntry(rid, cid, ease, ivl, last_ivl, factor, rv.duration_ms, rtype))
+            rtype, ease = _STATE_TYPE.get(state_before, 1), rating
+        factor = 2500 if rtype == 1 or rtype == 2 else 0  # review / relearning
+        revlog.append(RevlogEntry(rid, cid, ease, ivl, last_ivl, factor, duration_ms, rtype))
         last_ivl = ivl
 
 
@@ -397,6 +410,7 @@ def incoming_from_package(
 ) -> list[IncomingCard]:
     """Our view of every card of ``pkg`` (media are staged, references rewritten)."""
     renames = {name: stage.add(name, data, where) for name, data in pkg.media.items()}
+    renamed = {old: new for old, new in renames.items() if old != new}
     st = col.settings()
     tz, hour = st["timezone"], int(st["day_start_hour"])
     now_s = int(now.timestamp())
@@ -411,20 +425,29 @@ def incoming_from_package(
         cards_by_note.setdefault(c.note_id, []).append(c)
     out: list[IncomingCard] = []
     estimated = 0
+    notetypes: dict[int, tuple[dict[str, Any], str]] = {}  # id -> (data, its JSON)
+    deck_paths: dict[int, tuple[tuple[str, ...], str]] = {}  # id -> (path, its JSON)
     for note in pkg.notes:
         nt = pkg.notetypes[note.notetype_id]
-        values = [rewrite_media_refs(f, renames) for f in note.fields]
-        values += [""] * (len(nt.fields) - len(values))
+        values = [rewrite_media_refs(f, renamed) for f in note.fields] if renamed else note.fields
+        if len(values) < len(nt.fields):
+            values = values + [""] * (len(nt.fields) - len(values))
         fields = dict(zip(nt.fields, values, strict=False))
-        nt_data = {
-            "id": nt.id,
-            "name": nt.name,
-            "kind": str(nt.kind),
-            "fields": nt.fields,
-            "templates": [[t.name, t.qfmt, t.afmt] for t in nt.templates],
-            "css": nt.css,
-            "sort_field": nt.sort_field,
-        }
+        if nt.id not in notetypes:
+            data = {
+                "id": nt.id,
+                "name": nt.name,
+                "kind": str(nt.kind),
+                "fields": nt.fields,
+                "templates": [[t.name, t.qfmt, t.afmt] for t in nt.templates],
+                "css": nt.css,
+                "sort_field": nt.sort_field,
+            }
+            notetypes[nt.id] = (data, _dumps(data))
+        nt_data, nt_json = notetypes[nt.id]
+        # the note's part of each card's ``extra`` JSON, as json.dumps(sort_keys=True) writes it
+        note_json = f'"fields": {_dumps(values)}, "notetype": {nt_json}, "ord": '
+        tags_json = _dumps(note.tags)
         for c in sorted(cards_by_note.get(note.id, []), key=lambda c: c.ord):
             if nt.kind == NotetypeKind.CLOZE:
                 tmpl = nt.templates[0] if nt.templates else None
@@ -439,7 +462,10 @@ def incoming_from_package(
             if is_empty_front(front):
                 warnings.append(f"note {note.guid!r}: card {c.ord + 1} has an empty front; skipped")
                 continue
-            anki_deck = pkg.decks[c.deck_id].path if c.deck_id in pkg.decks else ("Imported",)
+            if c.deck_id not in deck_paths:
+                path = pkg.decks[c.deck_id].path if c.deck_id in pkg.decks else ("Imported",)
+                deck_paths[c.deck_id] = (path, _dumps("::".join(path)))
+            anki_deck, deck_json = deck_paths[c.deck_id]
             deck_name = deck or anki_deck[0]
             history = sorted(reviews.get(c.id, []), key=lambda r: r.id)
             sched, was_estimated = _sched(c, history, source_today, today_start, now, config)
@@ -465,6 +491,8 @@ def incoming_from_package(
                     sched=sched,
                     revlog=_revlog_rows(history),
                     position=c.due if c.type == CardType.NEW else 0,
+                    extra_json=f'{{"anki": {{"deck": {deck_json}, {note_json}{c.ord}}}, '
+                    f'"tags": {tags_json}}}',
                 )
             )
     if estimated:
@@ -525,6 +553,10 @@ def _sched(
     )
 
 
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
 _BEFORE = {
     0: None,
     1: int(CardState.REVIEW),
@@ -533,38 +565,41 @@ _BEFORE = {
 }
 
 
-def _revlog_rows(history: list[RevlogEntry]) -> list[dict[str, Any]]:
-    rows: list[dict[str, Any]] = []
+def _revlog_rows(history: list[RevlogEntry]) -> list[tuple[Any, ...]]:
+    """Our review-log rows (``transfer_merge.REVLOG_COLUMNS``) for a card's Anki history."""
+    rows: list[tuple[Any, ...]] = []
     new, learning, review, relearning = 0, 1, 2, 3  # CardState values, without enum lookups
     state = new
     for r in history:
-        manual = r.type in (4, 5) or not 1 <= r.ease <= 4
-        if r.type == 0:
+        rtype, ease, ivl = r.type, r.ease, r.ivl
+        manual = rtype == 4 or rtype == 5 or not 1 <= ease <= 4
+        if rtype == 0:
             before = new if state == new else learning
         else:
-            before = _BEFORE.get(r.type) or state
-        if r.ivl > 0:
+            before = _BEFORE.get(rtype) or state
+        if ivl > 0:
             after = review
-        elif manual and r.ivl == 0:
+        elif manual and ivl == 0:
             after = new
-        elif before in (review, relearning):
+        elif before == review or before == relearning:
             after = relearning
         else:
             after = learning
+        last = r.last_ivl
         rows.append(
-            {
-                "time_ms": r.id,
-                "rating": 0 if manual else r.ease,
-                "duration_ms": max(0, r.time),
-                "state_before": before,
-                "state_after": after,
-                "interval_s": r.ivl * DAY if r.ivl > 0 else -r.ivl,
+            (
+                r.id,  # time_ms
+                0 if manual else ease,  # rating
+                r.time if r.time > 0 else 0,  # duration_ms
+                before,
+                after,
+                ivl * DAY if ivl > 0 else -ivl,  # interval_s
                 # Anki's lastIvl: the card's interval before the answer (days; < 0: seconds)
-                "last_interval_s": r.last_ivl * DAY if before == review and r.last_ivl > 0 else 0,
-                "stability": None,
-                "difficulty": None,
-                "kind": "imported",
-            }
+                last * DAY if before == review and last > 0 else 0,  # last_interval_s
+                None,  # stability
+                None,  # difficulty
+                "imported",
+            )
         )
         state = after
     return rows

@@ -35,7 +35,6 @@ if TYPE_CHECKING:
 Progress = Callable[[int, int], None]
 
 _C = Card.__table__.c
-_R = Review.__table__.c
 _CHUNK = 900  # SQLite bound-parameter batches
 _SCHED_FIELDS = (
     "state",
@@ -80,6 +79,21 @@ class IncomingSched:
     flag: int = 0
 
 
+# The review-log columns an importer fills, in the order of ``IncomingCard.revlog`` rows.
+REVLOG_COLUMNS = (
+    "time_ms",
+    "rating",
+    "duration_ms",
+    "state_before",
+    "state_after",
+    "interval_s",
+    "last_interval_s",
+    "stability",
+    "difficulty",
+    "kind",
+)
+
+
 @dataclass
 class IncomingCard:
     """One card of an imported file, already rendered to HTML."""
@@ -93,12 +107,20 @@ class IncomingCard:
     back: str
     extra: dict[str, Any] = field(default_factory=dict)
     sched: IncomingSched | None = None
-    revlog: list[dict[str, Any]] = field(default_factory=list)  # Review columns but card_id
+    revlog: list[tuple[Any, ...]] = field(default_factory=list)  # rows of REVLOG_COLUMNS
     position: int = 0
+    # ``extra`` serialised as ``extra_text`` does, when the importer has it already
+    extra_json: str | None = None
 
     @property
     def key(self) -> str:
         return anki_key(self.guid, self.ord)
+
+    def extra_text(self) -> str:
+        """``extra`` as the cards table stores it (sorted keys, so equal dicts compare equal)."""
+        if self.extra_json is None:
+            self.extra_json = json.dumps(self.extra, ensure_ascii=False, sort_keys=True)
+        return self.extra_json
 
 
 @dataclass
@@ -186,8 +208,8 @@ def merge_cards(
         for did in deck_ids.values()
     }
 
-    new_rows: list[dict[str, Any]] = []
-    new_reviews: list[dict[str, Any]] = []
+    new_rows: list[tuple[Any, ...]] = []
+    new_reviews: list[tuple[Any, ...]] = []
     matched: list[tuple[Any, IncomingCard]] = []
     seen: set[str] = set()
     total = len(incoming)
@@ -207,73 +229,68 @@ def merge_cards(
             continue
         deck_id = deck_ids[card.deck]
         cc = concepts.get(deck_id) or concepts.setdefault(deck_id, _Concepts(s, deck_id))
-        row = _new_row(next_id, deck_id, cc.ensure(card.concept), card, now_s)
-        row["position"] = base_pos[deck_id] + 1 + card.position
-        new_rows.append(row)
-        for rv in card.revlog:
-            new_reviews.append({"last_interval_s": 0, **rv, "card_id": next_id})
+        position = base_pos[deck_id] + 1 + card.position
+        new_rows.append(_new_row(next_id, deck_id, cc.ensure(card.concept), card, now_s, position))
+        if card.revlog:
+            first = (next_id,)
+            new_reviews += [first + rv for rv in card.revlog]
         next_id += 1
         counts.added += 1
 
     if new_rows:
-        _bulk_insert(s, Card.__table__, new_rows)
+        _bulk_insert(s, Card.__table__.name, CARD_COLUMNS, new_rows)
     if matched:
         _update_matched(s, matched, deck_ids, concepts, counts, new_reviews, now_s)
     if new_reviews:
-        _bulk_insert(s, Review.__table__, new_reviews)
+        _bulk_insert(s, Review.__table__.name, ("card_id", *REVLOG_COLUMNS), new_reviews)
     counts.revlog = len(new_reviews)
     if progress is not None:
         progress(total, total)
     return counts
 
 
-def _bulk_insert(s: Any, table: Any, rows: list[dict[str, Any]]) -> None:
-    """A plain ``executemany`` on the session's connection (SQLAlchemy's per-row parameter
-    processing costs more than SQLite's insert at 100k rows)."""
-    names = list(rows[0])
-    sql = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' for _ in names)})"
-    s.connection().exec_driver_sql(sql, [tuple(r[n] for n in names) for r in rows])
+def _bulk_insert(
+    s: Any, table: str, columns: Sequence[str], rows: Sequence[tuple[Any, ...]]
+) -> None:
+    """A plain ``executemany`` on the session's SQLite connection: SQLAlchemy's per-row
+    parameter handling costs more than SQLite's insert at 100k rows."""
+    sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
+    _driver(s).executemany(sql, rows)
+
+
+def _driver(s: Any) -> Any:
+    """The sqlite3 connection under the session's (open) transaction."""
+    return s.connection().connection.driver_connection
+
+
+CARD_COLUMNS = (
+    "id", "deck_id", "concept_id", "source_id", "key", "guid", "kind", "anchor", "variant",
+    "front", "back", "override_front", "override_back", "source_line", "source_end", "sibling",
+    "extra", "position", "retired", "suspended", "buried_until", "flag", "leech", "state",
+    "step", "stability", "difficulty", "due", "last_review", "reps", "lapses", "created",
+    "modified",
+)  # fmt: skip
+_NEW = IncomingSched(state=int(CardState.NEW), due=0)
 
 
 def _new_row(
-    card_id: int, deck_id: int, concept_id: int | None, card: IncomingCard, now_s: int
-) -> dict[str, Any]:
-    sched = card.sched or IncomingSched(state=int(CardState.NEW), due=0)
-    return {
-        "id": card_id,
-        "deck_id": deck_id,
-        "concept_id": concept_id,
-        "source_id": None,
-        "key": card.key,
-        "guid": card.guid,
-        "kind": card.kind,
-        "anchor": card.guid,
-        "variant": str(card.ord),
-        "front": card.front,
-        "back": card.back,
-        "override_front": None,
-        "override_back": None,
-        "source_line": 0,
-        "source_end": 0,
-        "sibling": f"anki:{card.guid}",
-        "extra": json.dumps(card.extra, ensure_ascii=False, sort_keys=True),
-        "position": 0,
-        "retired": False,
-        "suspended": sched.suspended,
-        "buried_until": 0,
-        "flag": sched.flag,
-        "leech": False,
-        "state": sched.state,
-        "step": sched.step,
-        "stability": sched.stability,
-        "difficulty": sched.difficulty,
-        "due": sched.due,
-        "last_review": sched.last_review,
-        "reps": sched.reps,
-        "lapses": sched.lapses,
-        "created": now_s,
-        "modified": now_s,
-    }
+    card_id: int,
+    deck_id: int,
+    concept_id: int | None,
+    card: IncomingCard,
+    now_s: int,
+    position: int,
+) -> tuple[Any, ...]:
+    """A cards row (``CARD_COLUMNS``) for ``card``."""
+    sched = card.sched or _NEW
+    guid = card.guid
+    return (
+        card_id, deck_id, concept_id, None, card.key, guid, card.kind, guid, str(card.ord),
+        card.front, card.back, None, None, 0, 0, f"anki:{guid}",
+        card.extra_text(), position, False, sched.suspended, 0, sched.flag, False, sched.state,
+        sched.step, sched.stability, sched.difficulty, sched.due, sched.last_review, sched.reps,
+        sched.lapses, now_s, now_s,
+    )  # fmt: skip
 
 
 def _update_matched(
@@ -282,14 +299,21 @@ def _update_matched(
     deck_ids: dict[str, int],
     concepts: dict[int, _Concepts],
     counts: MergeCounts,
-    new_reviews: list[dict[str, Any]],
+    new_reviews: list[tuple[Any, ...]],
     now_s: int,
 ) -> None:
     ids = [r.id for r, _ in matched]
     times: dict[int, set[int]] = {}
+    raw = _driver(s)
     for chunk in _chunks(ids):
-        for cid, t in s.execute(select(_R.card_id, _R.time_ms).where(_R.card_id.in_(chunk))):
-            times.setdefault(cid, set()).add(t)
+        marks = ", ".join("?" * len(chunk))
+        sql = f"SELECT card_id, time_ms FROM revlog WHERE card_id IN ({marks})"
+        for cid, t in raw.execute(sql, chunk):
+            known = times.get(cid)
+            if known is None:
+                times[cid] = {t}
+            else:
+                known.add(t)
     for row, card in matched:
         values: dict[str, Any] = {}
         ours = not (row.guid is not None and row.key.startswith("anki:"))
@@ -313,7 +337,9 @@ def _update_matched(
                 "front": card.front,
                 "back": card.back,
                 "kind": card.kind,
-                "extra": json.dumps(extra, ensure_ascii=False, sort_keys=True),
+                "extra": card.extra_text()
+                if extra is card.extra
+                else json.dumps(extra, ensure_ascii=False, sort_keys=True),
                 "concept_id": cc.ensure(card.concept),
             }
             if "anki" not in card.extra:
@@ -324,10 +350,11 @@ def _update_matched(
             sched.reps > (row.reps or 0) or (sched.last_review or 0) > (row.last_review or 0)
         ):
             values.update({k: getattr(sched, k) for k in _SCHED_FIELDS})
-        known = times.get(row.id, set())
-        fresh = [rv for rv in card.revlog if rv["time_ms"] not in known]
-        for rv in fresh:
-            new_reviews.append({"last_interval_s": 0, **rv, "card_id": row.id})
+        known = times.get(row.id, ())
+        fresh = [rv for rv in card.revlog if rv[0] not in known]
+        if fresh:
+            first = (row.id,)
+            new_reviews += [first + rv for rv in fresh]
         if values:
             values["modified"] = now_s
             s.execute(Card.__table__.update().where(_C.id == row.id).values(**values))

@@ -28,10 +28,12 @@ from srsapp.interchange.anki_model import (
     Queue,
     Template,
 )
+from srsapp.interchange.apkg_read import read_package
 from srsapp.interchange.apkg_write import write_package
 from srsapp.service import transfer_merge
 from srsapp.service.collection import Collection
 from srsapp.service.transfer import dump_tables
+from srsapp.service.transfer_anki import incoming_from_package
 from tests.interchange.anki_fixtures import PNG_BYTES
 
 T0 = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
@@ -350,6 +352,37 @@ def test_apkg_with_an_unknown_card_type_is_refused_and_changes_nothing(
         f"{path}: collection.anki21: card 22: type -1 is not an Anki card type"
     )
     assert snapshot(col) == before
+
+
+def test_apkg_import_serialises_extra_exactly_as_json_dumps(
+    tmp_path: Path, col: Collection
+) -> None:
+    """The importer writes each card's ``extra`` JSON from pre-serialised pieces; it must be
+    byte for byte what json.dumps(sort_keys=True) gives, or a re-import would see changes."""
+    pkg = _package()
+    cloze = Notetype(2, 'Cloze "q"', NotetypeKind.CLOZE, ["Text", "Back Extra"],
+                     [Template("Cloze", "{{cloze:Text}}", "{{cloze:Text}}<br>{{Back Extra}}")],
+                     css='.card {font: "x"}\n', sort_field=1)  # fmt: skip
+    pkg.notetypes[2] = cloze
+    pkg.decks[6] = Deck(6, '도커::개념::"이미지"')
+    pkg.notes.append(Note(13, "g3\\", 2, ["{{c1::도커}} {{c2::run}} \u2028", "<b>x</b>"],
+                          ["태그", 'q"t']))  # fmt: skip
+    pkg.cards += [Card(23, 13, 0, 6), Card(24, 13, 1, 6)]
+    write_package(pkg, tmp_path / "x.apkg")
+    stage = transfer_merge.MediaStage(col)
+    try:
+        incoming = incoming_from_package(
+            col, read_package(tmp_path / "x.apkg"), deck=None, now=T0, stage=stage,
+            where="x.apkg", warnings=[],
+        )  # fmt: skip
+    finally:
+        stage.cleanup()
+    assert len(incoming) == 4 and incoming[-1].extra["anki"]["deck"] == '도커::개념::"이미지"'
+    for card in incoming:
+        assert card.extra_json == json.dumps(card.extra, ensure_ascii=False, sort_keys=True)
+    report = col.import_file(tmp_path / "x.apkg", now=T0)
+    again = col.import_file(tmp_path / "x.apkg", now=T0)
+    assert (report.added, again.added, again.updated, again.skipped) == (4, 0, 0, 4)
 
 
 # ---------------------------------------------------------------- CLI
