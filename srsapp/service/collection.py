@@ -833,6 +833,22 @@ class Collection:
                 return None
             return src.path, src.text, card.source_line, card.source_end
 
+    def linked_diagrams(self) -> list[tuple[str, str]]:
+        """(image src the diagram stands for, diagram name) for every stored diagram."""
+        import tomllib
+
+        out = []
+        with self.db.reading() as s:
+            rows = s.execute(select(Source.path, Source.text).where(Source.kind == "diagram")).all()
+        for path, text in rows:
+            try:
+                replaces = tomllib.loads(text).get("replaces")
+            except tomllib.TOMLDecodeError:
+                continue
+            if isinstance(replaces, str) and replaces:
+                out.append((replaces, Path(path).name))
+        return out
+
     def diagram(self, name: str) -> Any:
         """The diagram (``core.lifecycle.Diagram``) a diagram card names in its extra data,
         loaded from the copy stored at the last sync."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import json
 import tomllib
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -76,6 +77,15 @@ def attach_diagrams(
             concepts, cards = diagram_cards(diagram, concept, lang)
             known = {c.path for c in deck.concepts}
             deck.concepts.extend(c for c in concepts if c.path not in known)
+            # The section's own cards show the picture it refers to on their answer side
+            # (on the question it could give the answer away: the boxes name the states).
+            link = {"source": path.name, "highlight": None, "hide": None, "answer_only": True}
+            deck.cards[:] = [
+                replace(c, extra={**c.extra, "diagram": link})
+                if c.concept == concept and "diagram" not in c.extra
+                else c
+                for c in deck.cards
+            ]
             deck.cards.extend(cards)
             used.append((path, data))
             break

@@ -228,6 +228,8 @@ class CardPane(QWidget):
         self.text.show_html(html_fragment)
 
     def _show_diagram(self, spec: dict[str, Any] | None, reveal: bool) -> None:
+        if spec is not None and spec.get("answer_only") and not reveal:
+            spec = None  # the section's picture, shown with the answer only
         if spec is None:
             if self.diagram is not None:
                 self.diagram.hide()

@@ -12,6 +12,10 @@ LANGUAGES = {"en": "English", "ko": "한국어"}
 
 STRINGS: dict[str, dict[str, str]] = {
     "app.title": {"en": "srsapp", "ko": "srsapp"},
+    "notes.diagram": {
+        "en": "{src} — the picture the notes refer to, drawn by srsapp from its data",
+        "ko": "{src} — 노트가 가리키는 그림 (srsapp이 데이터로 그림)",
+    },
     "menu.file": {"en": "&File", "ko": "파일(&F)"},
     "menu.tools": {"en": "&Tools", "ko": "도구(&T)"},
     "menu.help": {"en": "&Help", "ko": "도움말(&H)"},

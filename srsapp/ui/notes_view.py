@@ -6,17 +6,20 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextCursor, QTextFormat
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
     QPlainTextEdit,
+    QSplitter,
     QTextEdit,
     QVBoxLayout,
     QWidget,
 )
 
+from srsapp.core.errors import SrsError
 from srsapp.ui.fonts import mono_family
 
 
@@ -47,15 +50,52 @@ class NotesView(QDialog):
         font.setPointSize(11)
         self.editor.setFont(font)
         self.editor.setPlainText(text)
-        layout.addWidget(self.editor, 1)
+        self.diagram: Any | None = None
+        self.diagram_caption = QLabel()
+        linked = self._linked_diagram(text)
+        if linked is None:
+            layout.addWidget(self.editor, 1)
+        else:
+            # the picture the notes refer to, drawn by srsapp from its data file
+            self.resize(900, 820)
+            self.diagram_src = linked[0]
+            split = QSplitter(Qt.Orientation.Vertical)
+            split.addWidget(self.editor)
+            pane = QWidget()
+            pane_layout = QVBoxLayout(pane)
+            pane_layout.setContentsMargins(0, 4, 0, 0)
+            pane_layout.addWidget(self.diagram_caption)
+            pane_layout.addWidget(linked[1], 1)
+            split.addWidget(pane)
+            split.setSizes([420, 360])
+            layout.addWidget(split, 1)
+            self.diagram = linked[1]
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         self._highlight()
         self.retranslate()
 
+    def _linked_diagram(self, text: str) -> tuple[str, QWidget] | None:
+        """The diagram standing for an image these notes refer to, as a widget."""
+        col = self.window_.col
+        for src, name in col.linked_diagrams():
+            if f"]({src})" not in text:
+                continue
+            try:
+                from srsapp.ui.diagram import DiagramView
+
+                view = DiagramView(col.diagram(name), lang=self.window_.i18n.lang)
+            except (ImportError, SrsError):
+                return None
+            view.setMinimumHeight(240)
+            return src, view
+        return None
+
     def retranslate(self) -> None:
         tr = self.window_.i18n.tr
+        if self.diagram is not None:
+            self.diagram_caption.setText(tr("notes.diagram", src=self.diagram_src))
         self.setWindowTitle(tr("notes.title", name=Path(self.path).name))
         self.buttons.button(QDialogButtonBox.StandardButton.Close).setText(tr("button.close"))
         self.caption.setText(tr("notes.lines", path=self.path, first=self.first, last=self.last))
