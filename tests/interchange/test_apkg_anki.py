@@ -232,3 +232,40 @@ def test_round_trip_anki_to_ours_to_anki(anki_source: dict[str, object], tmp_pat
         assert col.db.scalar("select count() from revlog") == len(pkg.revlog)
     finally:
         col.close()
+
+
+def test_written_card_data_and_note_checksums(tmp_path: Path) -> None:
+    """cards.data holds the rounded FSRS state (and other keys) as compact JSON; notes carry
+    Anki's sort field and first-field checksum (first 8 hex digits of the stripped SHA-1)."""
+    import hashlib
+    import json
+    import sqlite3
+    import zipfile
+
+    nt = Notetype(1, "B", NotetypeKind.BASIC, ["F", "B"], [Template("c", "{{F}}", "{{B}}")],
+                  sort_field=1)  # fmt: skip
+    cards = [
+        Card(1, 10, 0, 5, stability=12.345678, difficulty=5.55555, desired_retention=0.904),
+        Card(2, 10, 1, 5, stability=3.0, difficulty=11.0),
+        Card(3, 10, 2, 5, stability=1e-7, difficulty=1.0, data={"pos": 4}),
+        Card(4, 10, 3, 5, stability=None, difficulty=2.0),
+    ]
+    note = Note(10, "g", 1, ["<b>도커</b> &amp;", "x<i>y</i>"])
+    pkg = AnkiPackage({1: nt}, {5: Deck(5, "D")}, [note], cards, [], {}, 1_700_000_000)
+    write_package(pkg, tmp_path / "d.apkg")
+    db = sqlite3.connect(":memory:")
+    db.deserialize(zipfile.ZipFile(tmp_path / "d.apkg").read("collection.anki21"))
+    data = [r[0] for r in db.execute("SELECT data FROM cards ORDER BY id")]
+    assert data[0] == '{"s":12.3457,"d":5.556,"dr":0.9}'
+    assert json.loads(data[1]) == {"s": 3.0, "d": 11.0}
+    assert json.loads(data[2]) == {"pos": 4, "s": 0.0, "d": 1.0}
+    assert data[3] == ""
+    sfld, csum = db.execute("SELECT sfld, csum FROM notes").fetchone()
+    assert sfld == "xy"
+    assert csum == int(hashlib.sha1("도커 &".encode()).hexdigest()[:8], 16)
+    assert [c.stability for c in read_package(tmp_path / "d.apkg").cards] == [
+        12.3457,
+        3.0,
+        None,
+        None,  # 0.0 is not a stability: dropped, re-derived on import
+    ]
