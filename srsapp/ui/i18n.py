@@ -12,6 +12,17 @@ LANGUAGES = {"en": "English", "ko": "한국어"}
 
 STRINGS: dict[str, dict[str, str]] = {
     "app.title": {"en": "srsapp", "ko": "srsapp"},
+    "prefs.max_interval": {"en": "Maximum interval", "ko": "최대 간격"},
+    "prefs.days_suffix": {"en": " days", "ko": "일"},
+    "prefs.leech_threshold": {"en": "Leech after lapses", "ko": "거머리 카드 기준 (잊은 횟수)"},
+    "prefs.leech_action": {"en": "Leech action", "ko": "거머리 카드 처리"},
+    "prefs.leech_tag": {"en": "Tag and tell me", "ko": "표시하고 알려주기"},
+    "prefs.leech_suspend": {"en": "Suspend it", "ko": "일시중지하기"},
+    "prefs.bury_siblings": {"en": "Siblings", "ko": "관련 카드"},
+    "prefs.bury_siblings_hint": {
+        "en": "Bury related cards until the next day",
+        "ko": "관련 카드를 다음 날까지 묻어두기",
+    },
     "notes.diagram": {
         "en": "{src} — the picture the notes refer to, drawn by srsapp from its data",
         "ko": "{src} — 노트가 가리키는 그림 (srsapp이 데이터로 그림)",

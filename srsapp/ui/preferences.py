@@ -10,6 +10,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QApplication,
+    QCheckBox,
     QComboBox,
     QCompleter,
     QDialog,
@@ -120,7 +121,21 @@ class PreferencesDialog(QDialog):
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self.timezone.setCompleter(completer)
         self.timezone.setCurrentText(str(self.settings["timezone"]))
-        self.sched_labels = [QLabel() for _ in range(5)]
+        self.max_interval = QSpinBox()
+        self.max_interval.setRange(1, 36500)
+        self.max_interval.setValue(int(self.settings["maximum_interval"]))
+        self.leech_threshold = QSpinBox()
+        self.leech_threshold.setRange(0, 99)  # 0: never call a card a leech
+        self.leech_threshold.setValue(int(self.settings["leech_threshold"]))
+        self.leech_action = QComboBox()
+        for action in ("tag", "suspend"):
+            self.leech_action.addItem("", action)
+        self.leech_action.setCurrentIndex(
+            max(0, self.leech_action.findData(self.settings["leech_action"]))
+        )
+        self.bury_siblings = QCheckBox()
+        self.bury_siblings.setChecked(bool(self.settings["bury_siblings"]))
+        self.sched_labels = [QLabel() for _ in range(9)]
         for label, field in zip(
             self.sched_labels,
             (
@@ -129,6 +144,10 @@ class PreferencesDialog(QDialog):
                 self.relearning_steps,
                 self.steps_hint,
                 self.timezone,
+                self.max_interval,
+                self.leech_threshold,
+                self.leech_action,
+                self.bury_siblings,
             ),
             strict=True,
         ):
@@ -197,10 +216,18 @@ class PreferencesDialog(QDialog):
                 "prefs.relearning_steps",
                 "",
                 "prefs.timezone",
+                "prefs.max_interval",
+                "prefs.leech_threshold",
+                "prefs.leech_action",
+                "prefs.bury_siblings",
             ),
             strict=True,
         ):
             label.setText(tr(key) if key else "")
+        self.max_interval.setSuffix(tr("prefs.days_suffix"))
+        for i, action in enumerate(("tag", "suspend")):
+            self.leech_action.setItemText(i, tr(f"prefs.leech_{action}"))
+        self.bury_siblings.setText(tr("prefs.bury_siblings_hint"))
         self.day_start.setSuffix(tr("prefs.hour_suffix"))
         self.steps_hint.setText(tr("prefs.steps_hint"))
         for label, key in zip(
@@ -262,6 +289,10 @@ class PreferencesDialog(QDialog):
             **steps,
             "day_start_hour": self.day_start.value(),
             "timezone": tz,
+            "maximum_interval": self.max_interval.value(),
+            "leech_threshold": self.leech_threshold.value(),
+            "leech_action": self.leech_action.currentData(),
+            "bury_siblings": self.bury_siblings.isChecked(),
             "theme": self.theme.currentData(),
             "ui_language": self.language.currentData(),
             "card_font_size": self.font_size.value(),

@@ -100,3 +100,17 @@ def test_language_and_theme(qtbot, col: Collection, now: datetime) -> None:  # t
     from srsapp.ui.theme import apply_theme
 
     apply_theme(app, "light")
+
+
+def test_leech_interval_and_sibling_options_saved(qtbot, col: Collection, now: datetime) -> None:  # type: ignore[no-untyped-def]
+    _w, dialog = make(qtbot, col, now)
+    assert dialog.leech_threshold.value() == 8 and dialog.bury_siblings.isChecked()
+    dialog.max_interval.setValue(365)
+    dialog.leech_threshold.setValue(5)
+    dialog.leech_action.setCurrentIndex(dialog.leech_action.findData("suspend"))
+    dialog.bury_siblings.setChecked(False)
+    assert dialog.save()
+    st = col.settings()
+    assert (st["maximum_interval"], st["leech_threshold"]) == (365, 5)
+    assert st["leech_action"] == "suspend" and st["bury_siblings"] is False
+    assert col.scheduler().config.maximum_interval == 365
