@@ -32,6 +32,7 @@ from srsapp.core.errors import ImportFileError
 from srsapp.interchange import _protobuf as pb
 from srsapp.interchange.anki_model import AnkiPackage, PackageVersion
 from srsapp.interchange.apkg_rows import Checker, read_collection
+from srsapp.interchange.bulk import gc_paused
 
 MAX_TOTAL = 2 * 1024**3  # 2 GiB uncompressed, all members together
 MAX_RATIO = 200  # per member, for members larger than RATIO_FLOOR
@@ -52,7 +53,7 @@ def read_package(
         raise ImportFileError(
             f"not a valid zip archive (truncated or wrong format): {e}", where
         ) from e
-    with zf:
+    with zf, gc_paused():
         return _Reader(zf, where, max_total, max_ratio).read()
 
 

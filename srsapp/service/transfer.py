@@ -38,6 +38,7 @@ from srsapp.core.model import nfc
 from srsapp.interchange import json_backup
 from srsapp.interchange.apkg_read import read_package
 from srsapp.interchange.apkg_write import write_package
+from srsapp.interchange.bulk import gc_paused
 from srsapp.interchange.csv_text import TextNote, read_text, write_text
 from srsapp.interchange.markdown_export import MarkdownCard, deck_to_markdown
 from srsapp.interchange.templates import cloze_numbers, render_card
@@ -181,17 +182,18 @@ def import_file(
     warnings: list[str] = []
     stage = MediaStage(col)
     try:
-        if fmt == "apkg":
-            pkg = read_package(path)
-            warnings += pkg.warnings
-            _backup_before_import(col, now)
-            incoming = incoming_from_package(
-                col, pkg, deck=deck, now=now, stage=stage, where=where, warnings=warnings
-            )
-        else:
-            incoming = _incoming_from_text(path, deck, warnings)
-            _backup_before_import(col, now)
-        counts = _merge(col, incoming, now, progress, where)
+        with gc_paused():
+            if fmt == "apkg":
+                pkg = read_package(path)
+                warnings += pkg.warnings
+                _backup_before_import(col, now)
+                incoming = incoming_from_package(
+                    col, pkg, deck=deck, now=now, stage=stage, where=where, warnings=warnings
+                )
+            else:
+                incoming = _incoming_from_text(path, deck, warnings)
+                _backup_before_import(col, now)
+            counts = _merge(col, incoming, now, progress, where)
         media = stage.commit()
     finally:
         stage.cleanup()
@@ -417,9 +419,10 @@ def export_file(
             raise CollectionError("a JSON backup holds the whole collection; leave out --deck")
         return _export_json(col, path, now)
     if fmt == "apkg":
-        result = build_package(col, deck, scheduling=scheduling, now=now,
-                               render_diagram=render_diagram, progress=progress)  # fmt: skip
-        write_package(result.pkg, path)
+        with gc_paused():
+            result = build_package(col, deck, scheduling=scheduling, now=now,
+                                   render_diagram=render_diagram, progress=progress)  # fmt: skip
+            write_package(result.pkg, path)
         return ExportReport(
             str(path),
             fmt,

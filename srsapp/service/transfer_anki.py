@@ -21,6 +21,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
@@ -417,12 +418,21 @@ def incoming_from_package(
     source_today = (now_s - pkg.crt) // DAY
     today_start = days.day_start(now, tz, hour)
     config = col.scheduler().config
+    # each card's history in time order (the reader's order already: sorting it is linear)
     reviews: dict[int, list[RevlogEntry]] = {}
-    for rv in pkg.revlog:
-        reviews.setdefault(rv.card_id, []).append(rv)
+    for rv in sorted(pkg.revlog, key=_BY_ID):
+        known = reviews.get(rv.card_id)
+        if known is None:
+            reviews[rv.card_id] = [rv]
+        else:
+            known.append(rv)
     cards_by_note: dict[int, list[AnkiCard]] = {}
     for c in pkg.cards:
-        cards_by_note.setdefault(c.note_id, []).append(c)
+        siblings = cards_by_note.get(c.note_id)
+        if siblings is None:
+            cards_by_note[c.note_id] = [c]
+        else:
+            siblings.append(c)
     out: list[IncomingCard] = []
     estimated = 0
     notetypes: dict[int, tuple[dict[str, Any], str]] = {}  # id -> (data, its JSON)
@@ -448,7 +458,7 @@ def incoming_from_package(
         # the note's part of each card's ``extra`` JSON, as json.dumps(sort_keys=True) writes it
         note_json = f'"fields": {_dumps(values)}, "notetype": {nt_json}, "ord": '
         tags_json = _dumps(note.tags)
-        for c in sorted(cards_by_note.get(note.id, []), key=lambda c: c.ord):
+        for c in sorted(cards_by_note.get(note.id, ()), key=_BY_ORD):
             if nt.kind == NotetypeKind.CLOZE:
                 tmpl = nt.templates[0] if nt.templates else None
                 cloze = c.ord + 1
@@ -467,7 +477,7 @@ def incoming_from_package(
                 deck_paths[c.deck_id] = (path, _dumps("::".join(path)))
             anki_deck, deck_json = deck_paths[c.deck_id]
             deck_name = deck or anki_deck[0]
-            history = sorted(reviews.get(c.id, []), key=lambda r: r.id)
+            history = reviews.get(c.id, [])
             sched, was_estimated = _sched(c, history, source_today, today_start, now, config)
             estimated += was_estimated
             out.append(
@@ -514,22 +524,22 @@ def _sched(
     flag = c.flags & 7
     if c.type == CardType.NEW:
         return IncomingSched(int(CardState.NEW), 0, suspended=suspended, flag=flag), False
-    state = {
-        CardType.LEARNING: CardState.LEARNING,
-        CardType.REVIEW: CardState.REVIEW,
-        CardType.RELEARNING: CardState.RELEARNING,
-    }.get(CardType(c.type), CardState.REVIEW)
+    state = _STATE_OF_TYPE.get(c.type, CardState.REVIEW)
     # ``apkg_rows`` has checked type and queue and clamped due/ivl into dates before 2200.
     if c.due > 1_000_000_000:  # intraday learning: an epoch second
         due = c.due
     else:  # a day number counted from the package's creation
         due = int((today_start + timedelta(days=c.due - source_today)).timestamp())
-    rated = [r for r in history if 1 <= r.ease <= 4 and r.type not in (4, 5)]
-    last = rated[-1].id // 1000 if rated else None
+    last = None
+    for r in reversed(history):  # the last rated answer (not a manual entry)
+        if 1 <= r.ease <= 4 and r.type != 4 and r.type != 5:
+            last = r.id // 1000
+            break
     if last is None and state == CardState.REVIEW:
         last = due - max(1, c.ivl) * DAY
     s, d, estimated = c.stability, c.difficulty, False
     if s is None or d is None:
+        rated = [r for r in history if 1 <= r.ease <= 4 and r.type not in (4, 5)]
         if rated:
             replayed = replay(
                 [(datetime.fromtimestamp(r.id / 1000, UTC), Rating(r.ease)) for r in rated], config
@@ -553,8 +563,15 @@ def _sched(
     )
 
 
-def _dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+# json.dumps(value, ensure_ascii=False, sort_keys=True) without building an encoder per call
+_dumps = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
+_BY_ID = attrgetter("id")
+_BY_ORD = attrgetter("ord")
+_STATE_OF_TYPE = {
+    CardType.LEARNING: CardState.LEARNING,
+    CardType.REVIEW: CardState.REVIEW,
+    CardType.RELEARNING: CardState.RELEARNING,
+}
 
 
 _BEFORE = {
