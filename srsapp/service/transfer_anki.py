@@ -20,8 +20,9 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
-from operator import attrgetter
+from datetime import UTC, datetime, timedelta, tzinfo
+from itertools import groupby
+from operator import attrgetter, itemgetter
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
@@ -109,6 +110,9 @@ _STATE_TYPE: dict[int, int] = {
 
 # ================================================================ export
 
+# one answer of the review log: card_id, time_ms, rating, interval_s, state_before, duration_ms
+_Answer = tuple[int, int, int, int, int, int]
+
 
 @dataclass
 class ExportResult:
@@ -131,7 +135,7 @@ def build_package(
     progress: Progress | None = None,
 ) -> ExportResult:
     st = col.settings()
-    tz, hour = st["timezone"], int(st["day_start_hour"])
+    tz, hour = days.resolve_tz(st["timezone"]), int(st["day_start_hour"])
     today = days.study_day(now, tz, hour)
     with col.db.reading() as s:
         decks = {d.id: d for d in s.execute(select(DeckRow.__table__))}
@@ -146,25 +150,22 @@ def build_package(
         concept_paths = {
             cid: tuple(json.loads(p)) for cid, p in s.execute(select(Concept.id, Concept.path))
         }
-        history: dict[int, list[tuple[int, int, int, int, int]]] = {}
+        history: dict[int, list[_Answer]] = {}
         if scheduling and cards:
             ids = {c.id for c in cards}
-            # (time_ms, rating, interval_s, state_before, duration_ms) per card, in time order;
-            # plain tuples from the driver (SQLAlchemy rows cost 4x as much at 100k reviews)
+            # each card's answers in time order, as plain tuples from the driver (SQLAlchemy
+            # rows cost 4x as much at 100k reviews)
             raw = s.connection().connection.driver_connection
-            for cid, *rv in raw.execute(
+            rows = raw.execute(
                 "SELECT card_id, time_ms, rating, interval_s, state_before, duration_ms "
                 "FROM revlog ORDER BY card_id, time_ms, id"
-            ):
+            )
+            for cid, answers in groupby(rows, key=itemgetter(0)):
                 if cid in ids:
-                    known = history.get(cid)
-                    if known is None:
-                        history[cid] = [tuple(rv)]  # type: ignore[list-item]
-                    else:
-                        known.append(tuple(rv))  # type: ignore[arg-type]
+                    history[cid] = list(answers)
     first = min(
         [now.timestamp(), *(c.created for c in cards if c.created)]
-        + [h[0][0] / 1000 for h in history.values()]
+        + [h[0][1] / 1000 for h in history.values()]
     )
     # Day 0 of the package: a study-day start at or before everything in it.
     k_days = max(1, (today - days.study_day(datetime.fromtimestamp(first, UTC), tz, hour)).days + 1)
@@ -184,6 +185,16 @@ def build_package(
             pkg.decks[did] = Deck(did, name)
         return deck_ids[name]
 
+    deck_of: dict[tuple[int, int | None], int] = {}  # (our deck, concept) -> Anki deck id
+
+    def card_deck(card: Any) -> int:
+        key = (card.deck_id, card.concept_id)
+        did = deck_of.get(key)
+        if did is None:
+            path = concept_paths.get(card.concept_id or -1, ())
+            did = deck_of[key] = anki_deck(_deck_path(decks[card.deck_id].name, path))
+        return did
+
     # Notes carry the export time as their modification time: Anki's import replaces a note
     # only with a newer one, so a re-export (after an edit here) updates it in Anki.
     groups: dict[str, list[tuple[Any, dict[str, Any]]]] = {}  # guid -> [(card, its extra)]
@@ -201,7 +212,6 @@ def build_package(
             groups.setdefault(card.guid, []).append((card, extra))
             continue
         deck_name = decks[card.deck_id].name
-        path = concept_paths.get(card.concept_id or -1, ())
         front = card.override_front if card.override_front is not None else card.front
         back = card.override_back if card.override_back is not None else card.back
         nt, fields = _BASIC, [front, back]
@@ -231,9 +241,8 @@ def build_package(
             Note(nid, card.guid or derived_guid(deck_name, card.key), nt.id, fields,
                  tags or [card.kind], int(now.timestamp()))
         )  # fmt: skip
-        did = anki_deck(_deck_path(deck_name, path))
-        _add_card(pkg, card, nid, 0, did, scheduling, history, retention, today, k_days, tz, hour,
-                  revlog_ids)  # fmt: skip
+        _add_card(pkg, card, nid, 0, card_deck(card), scheduling, history, retention, today,
+                  k_days, tz, hour, revlog_ids)  # fmt: skip
         _collect_media(col, fields, pkg)
         result.cards += 1
     for guid, members in groups.items():
@@ -247,11 +256,8 @@ def build_package(
         pkg.notes.append(Note(nid, guid, nt.id, fields, tags, int(now.timestamp())))
         for card, card_extra in members:
             ord_ = int(card_extra["anki"].get("ord", 0))
-            deck_name = decks[card.deck_id].name
-            path = concept_paths.get(card.concept_id or -1, ())
-            did = anki_deck(_deck_path(deck_name, path))
-            _add_card(pkg, card, nid, ord_, did, scheduling, history, retention, today, k_days,
-                      tz, hour, revlog_ids)  # fmt: skip
+            _add_card(pkg, card, nid, ord_, card_deck(card), scheduling, history, retention,
+                      today, k_days, tz, hour, revlog_ids)  # fmt: skip
             result.cards += 1
         _collect_media(col, fields, pkg)
     for nt in (_BASIC, _CLOZE, _TYPEIN):
@@ -340,11 +346,11 @@ def _add_card(
     ord_: int,
     did: int,
     scheduling: bool,
-    history: dict[int, list[tuple[int, int, int, int, int]]],
+    history: dict[int, list[_Answer]],
     retention: dict[int, float],
     today: Any,
     k_days: int,
-    tz: str,
+    tz: tzinfo,
     hour: int,
     revlog_ids: set[int],
 ) -> None:
@@ -382,7 +388,7 @@ def _add_card(
     pkg.cards.append(out)
     last_ivl = 0
     revlog = pkg.revlog
-    for rid, rating, interval_s, state_before, duration_ms in history.get(card.id, ()):
+    for _card_id, rid, rating, interval_s, state_before, duration_ms in history.get(card.id, ()):
         while rid in revlog_ids:
             rid += 1
         revlog_ids.add(rid)
