@@ -20,6 +20,7 @@ import shutil
 import uuid
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -242,7 +243,8 @@ def merge_cards(
     if matched:
         _update_matched(s, matched, deck_ids, concepts, counts, new_reviews, now_s)
     if new_reviews:
-        _bulk_insert(s, Review.__table__.name, ("card_id", *REVLOG_COLUMNS), new_reviews)
+        columns = ("card_id", *REVLOG_COLUMNS)
+        _bulk_insert(s, Review.__table__.name, columns, new_reviews, per_statement=90)
     counts.revlog = len(new_reviews)
     if progress is not None:
         progress(total, total)
@@ -250,12 +252,31 @@ def merge_cards(
 
 
 def _bulk_insert(
-    s: Any, table: str, columns: Sequence[str], rows: Sequence[tuple[Any, ...]]
+    s: Any,
+    table: str,
+    columns: Sequence[str],
+    rows: Sequence[tuple[Any, ...]],
+    per_statement: int = 1,
 ) -> None:
-    """A plain ``executemany`` on the session's SQLite connection: SQLAlchemy's per-row
-    parameter handling costs more than SQLite's insert at 100k rows."""
-    sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
-    _driver(s).executemany(sql, rows)
+    """Insert ``rows`` in order with ``executemany`` on the session's SQLite connection
+    (SQLAlchemy's per-row parameter handling costs more than SQLite's insert at 100k rows).
+
+    ``per_statement`` rows go into one INSERT: for narrow rows (the review log) 90 rows per
+    statement take a third less time than one; wide rows of text (cards) gain nothing.
+    """
+    raw = _driver(s)
+    one = f"({', '.join('?' * len(columns))})"
+    head = f"INSERT INTO {table} ({', '.join(columns)}) VALUES "
+    per = max(1, min(per_statement, 999 // len(columns)))  # SQLite's classic parameter limit
+    full = len(rows) - len(rows) % per if per > 1 else 0
+    if full:
+        flat = chain.from_iterable
+        raw.executemany(
+            head + ", ".join([one] * per),
+            (tuple(flat(rows[i : i + per])) for i in range(0, full, per)),
+        )
+    if full < len(rows):
+        raw.executemany(head + one, rows[full:])
 
 
 def _driver(s: Any) -> Any:

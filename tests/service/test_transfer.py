@@ -26,6 +26,7 @@ from srsapp.interchange.anki_model import (
     Notetype,
     NotetypeKind,
     Queue,
+    RevlogEntry,
     Template,
 )
 from srsapp.interchange.apkg_read import read_package
@@ -383,6 +384,34 @@ def test_apkg_import_serialises_extra_exactly_as_json_dumps(
     report = col.import_file(tmp_path / "x.apkg", now=T0)
     again = col.import_file(tmp_path / "x.apkg", now=T0)
     assert (report.added, again.added, again.updated, again.skipped) == (4, 0, 0, 4)
+
+
+def test_apkg_review_log_is_stored_whole_and_in_order(tmp_path: Path, col: Collection) -> None:
+    """95 answers: one multi-row INSERT of 90 and 5 single rows (transfer_merge._bulk_insert)."""
+    pkg = _package(media={})
+    first, second = pkg.cards
+    first.type, first.queue, first.due, first.ivl = CardType.REVIEW, Queue.REVIEW, 300, 3
+    t0 = 1_700_000_000_000
+    pkg.revlog = [RevlogEntry(t0 + k * 60_000, first.id, 1 + k % 4, 3, 2, 2500, 1000 + k, 1)
+                  for k in range(95)]  # fmt: skip
+    pkg.revlog.append(RevlogEntry(t0 + 30, second.id, 3, -600, 0, 0, 777, 0))
+    write_package(pkg, tmp_path / "log.apkg")
+    report = col.import_file(tmp_path / "log.apkg", now=T0)
+    assert report.revlog == 96
+    rows = dump_tables(col)["revlog"]
+    ids = {c["key"]: c["id"] for c in dump_tables(col)["cards"]}
+    mine = [r for r in rows if r["card_id"] == ids["anki:g1:0"]]
+    assert [r["time_ms"] for r in mine] == [t0 + k * 60_000 for k in range(95)]
+    assert [r["rating"] for r in mine] == [1 + k % 4 for k in range(95)]
+    assert [r["duration_ms"] for r in mine] == [1000 + k for k in range(95)]
+    assert {(r["kind"], r["interval_s"], r["last_interval_s"]) for r in mine} == {
+        ("imported", 3 * 86_400, 2 * 86_400)
+    }
+    assert [r["id"] for r in mine] == sorted(r["id"] for r in mine)
+    other = [r for r in rows if r["card_id"] == ids["anki:g2:0"]]
+    assert [(r["time_ms"], r["interval_s"], r["duration_ms"]) for r in other] == [
+        (t0 + 30, 600, 777)
+    ]
 
 
 # ---------------------------------------------------------------- CLI
