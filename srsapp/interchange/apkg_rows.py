@@ -400,7 +400,18 @@ def _legacy_meta(pkg: AnkiPackage, chk: Checker, models_json: object, decks_json
         did = _jint(chk, d.get("id", key), f"deck {key!r}", "id")
         label = f"deck {did}"
         name = _jstr(chk, d.get("name"), label, "name")
-        pkg.decks[did] = Deck(did, name, _jstr(chk, d.get("desc"), label, "description"))
+        pkg.decks[did] = Deck(
+            did, _deck_name(name), _jstr(chk, d.get("desc"), label, "description")
+        )
+
+
+def _deck_name(name: str) -> str:
+    """A deck name whose every "::" component has a visible name (Anki names an empty one
+    "blank"; an empty name would become a nameless deck here)."""
+    parts = name.split("::")
+    if all(p.strip() for p in parts):
+        return name
+    return "::".join(p if p.strip() else "blank" for p in parts)
 
 
 def _sort_field(index: int, fields: list[str]) -> int:
@@ -441,7 +452,8 @@ def _table_meta(pkg: AnkiPackage, chk: Checker, conn: sqlite3.Connection) -> Non
         spec = (Field("id"), Field("name", "text"), Field("kind", "blob"))
         for did, dname, kind in chk.rows(conn, "decks", spec, "deck"):
             normal = pb.decode(pb.get_bytes(pb.decode(kind), 1))
-            pkg.decks[did] = Deck(did, dname.replace(FIELD_SEP, "::"), pb.get_str(normal, 4))
+            name = _deck_name(dname.replace(FIELD_SEP, "::"))
+            pkg.decks[did] = Deck(did, name, pb.get_str(normal, 4))
     except (pb.ProtobufError, UnicodeDecodeError) as e:
         raise chk.fail("config", f"a note type, template or deck has a malformed blob: {e}") from e
 

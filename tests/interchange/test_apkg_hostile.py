@@ -257,3 +257,15 @@ def test_many_warnings_of_one_kind_are_counted(tmp_path: Path) -> None:
     due = [w for w in pkg.warnings if "new-card position" in w]
     assert len(due) == 3 and due[-1].endswith("(and 7 more like it)")
     assert sorted(c.due for c in pkg.cards) == [0] * 12
+
+
+def test_empty_deck_name_components_are_named_blank(tmp_path: Path) -> None:
+    pkg = read_package(
+        _with_sql(
+            tmp_path,
+            """UPDATE col SET decks = json_set(decks,
+        '$."5".name', '  ', '$."1".name', 'A::::B')""",
+        )
+    )
+    assert pkg.decks[5].name == "blank"
+    assert pkg.decks[1].path == ("A", "blank", "B")
