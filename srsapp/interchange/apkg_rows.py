@@ -421,7 +421,11 @@ def _sort_field(index: int, fields: list[str]) -> int:
 def _table_meta(pkg: AnkiPackage, chk: Checker, conn: sqlite3.Connection) -> None:
     try:
         fields: dict[int, list[str]] = {}
-        spec = (Field("ntid", name="note type id"), Field("ord"), Field("name", "text"))
+        spec: tuple[Field, ...] = (
+            Field("ntid", name="note type id"),
+            Field("ord"),
+            Field("name", "text"),
+        )
         for ntid, _ord, fname in chk.rows(conn, "fields", spec, "field of note type", order=2):
             fields.setdefault(ntid, []).append(fname)
         templates: dict[int, list[Template]] = {}

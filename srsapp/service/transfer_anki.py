@@ -52,6 +52,7 @@ from srsapp.service.transfer_merge import (
     MediaStage,
     Progress,
     derived_guid,
+    driver_connection,
     rewrite_media_refs,
 )
 from srsapp.store.models import Card, Concept
@@ -155,8 +156,7 @@ def build_package(
             ids = {c.id for c in cards}
             # each card's answers in time order, as plain tuples from the driver (SQLAlchemy
             # rows cost 4x as much at 100k reviews)
-            raw = s.connection().connection.driver_connection
-            rows = raw.execute(
+            rows = driver_connection(s).execute(
                 "SELECT card_id, time_ms, rating, interval_s, state_before, duration_ms "
                 "FROM revlog ORDER BY card_id, time_ms, id"
             )
@@ -573,7 +573,7 @@ def _sched(
 _dumps = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
 _BY_ID = attrgetter("id")
 _BY_ORD = attrgetter("ord")
-_STATE_OF_TYPE = {
+_STATE_OF_TYPE: dict[int, CardState] = {
     CardType.LEARNING: CardState.LEARNING,
     CardType.REVIEW: CardState.REVIEW,
     CardType.RELEARNING: CardState.RELEARNING,

@@ -239,12 +239,12 @@ def merge_cards(
         counts.added += 1
 
     if new_rows:
-        _bulk_insert(s, Card.__table__.name, CARD_COLUMNS, new_rows)
+        _bulk_insert(s, Card.__tablename__, CARD_COLUMNS, new_rows)
     if matched:
         _update_matched(s, matched, deck_ids, concepts, counts, new_reviews, now_s)
     if new_reviews:
         columns = ("card_id", *REVLOG_COLUMNS)
-        _bulk_insert(s, Review.__table__.name, columns, new_reviews, per_statement=90)
+        _bulk_insert(s, Review.__tablename__, columns, new_reviews, per_statement=90)
     counts.revlog = len(new_reviews)
     if progress is not None:
         progress(total, total)
@@ -264,7 +264,7 @@ def _bulk_insert(
     ``per_statement`` rows go into one INSERT: for narrow rows (the review log) 90 rows per
     statement take a third less time than one; wide rows of text (cards) gain nothing.
     """
-    raw = _driver(s)
+    raw = driver_connection(s)
     one = f"({', '.join('?' * len(columns))})"
     head = f"INSERT INTO {table} ({', '.join(columns)}) VALUES "
     per = max(1, min(per_statement, 999 // len(columns)))  # SQLite's classic parameter limit
@@ -279,8 +279,9 @@ def _bulk_insert(
         raw.executemany(head + one, rows[full:])
 
 
-def _driver(s: Any) -> Any:
-    """The sqlite3 connection under the session's (open) transaction."""
+def driver_connection(s: Any) -> Any:
+    """The sqlite3 connection under the session's (open) transaction, for bulk reads and
+    writes of plain tuples."""
     return s.connection().connection.driver_connection
 
 
@@ -292,6 +293,7 @@ CARD_COLUMNS = (
     "modified",
 )  # fmt: skip
 _NEW = IncomingSched(state=int(CardState.NEW), due=0)
+_NO_TIMES: frozenset[int] = frozenset()
 
 
 def _new_row(
@@ -325,7 +327,7 @@ def _update_matched(
 ) -> None:
     ids = [r.id for r, _ in matched]
     times: dict[int, set[int]] = {}
-    raw = _driver(s)
+    raw = driver_connection(s)
     for chunk in _chunks(ids):
         marks = ", ".join("?" * len(chunk))
         sql = f"SELECT card_id, time_ms FROM revlog WHERE card_id IN ({marks})"
@@ -371,8 +373,8 @@ def _update_matched(
             sched.reps > (row.reps or 0) or (sched.last_review or 0) > (row.last_review or 0)
         ):
             values.update({k: getattr(sched, k) for k in _SCHED_FIELDS})
-        known = times.get(row.id, ())
-        fresh = [rv for rv in card.revlog if rv[0] not in known]
+        stored = times.get(row.id) or _NO_TIMES
+        fresh = [rv for rv in card.revlog if rv[0] not in stored]
         if fresh:
             first = (row.id,)
             new_reviews += [first + rv for rv in fresh]
