@@ -157,7 +157,7 @@ REVLOG_FIELDS = (
         hi=MAX_IVL_DAYS,
         on_range=OnBad.CLAMP,
         name="last interval",
-    ),  # fmt: skip
+    ),
     Field("factor", name="ease factor"),
     Field("time", lo=0, hi=MAX_TAKEN_MS, on_range=OnBad.CLAMP, name="time taken"),
     Field(
@@ -167,7 +167,7 @@ REVLOG_FIELDS = (
         on_range=OnBad.SKIP,
         problem="is not an Anki review kind",
         name="kind",
-    ),  # fmt: skip
+    ),
 )
 COL_FIELDS = (
     Field("ver", name="schema version"),
