@@ -148,3 +148,24 @@ def test_korean_and_dark_render(qtbot, week: Collection, tmp_path: Path) -> None
         assert QImage(str(tmp_path / "ko-dark.png")).width() > 600
     finally:
         app.setPalette(old)  # type: ignore[union-attr]
+
+
+def test_deep_concepts_are_built_when_their_parent_opens(qtbot, col: Collection, now: datetime) -> None:  # type: ignore[no-untyped-def]
+    from srsapp.core.model import CardDraft, CardKind, ConceptInfo, GeneratedDeck
+    from srsapp.core.text import para
+
+    paths = [("A",), ("A", "B"), ("A", "B", "C"), ("A", "B", "C", "D")]
+    deck = GeneratedDeck(
+        "Deep",
+        [ConceptInfo(p) for p in paths],
+        [CardDraft(CardKind.TERM, p, f"t{i}", para(f"q{i}"), para(f"a{i}")) for i, p in enumerate(paths)],
+    )
+    col.apply_generated("/deep.md", "h", "", deck, now)
+    d = make(qtbot, col, now)
+    b = d.tree.topLevelItem(0).child(0)
+    assert b.text(0) == "B" and not b.isExpanded()
+    assert b.childCount() == 1 and b.child(0).text(0) == ""  # placeholder until opened
+    b.setExpanded(True)
+    assert b.child(0).text(0) == "C"
+    d._select_path(("A", "B", "C", "D"))
+    assert d.tree.currentItem().text(0) == "D"
