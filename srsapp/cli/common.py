@@ -21,7 +21,10 @@ def now() -> datetime:
 
 
 def print_json(value: Any) -> None:
-    json.dump(value, sys.stdout, ensure_ascii=False, indent=2)
+    """Indented for a person at a terminal; compact (C encoder, ~10x faster on big
+    statistics) when piped to a program."""
+    indent = 2 if sys.stdout.isatty() else None
+    sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=indent))
     sys.stdout.write("\n")
 
 
