@@ -161,27 +161,38 @@ def roll_up(
     """Mastery of every concept over its subtree, in tree order (parents before children,
     siblings by position). ``own`` holds the totals of the cards attached directly to each
     concept id. A concept's subtree is every concept whose path starts with its path."""
+    # one entry per path (decks sharing a heading path are rolled up together)
     by_path = {c.path: c for c in concepts}
-    totals: dict[tuple[str, ...], ConceptTotals] = {c.path: ConceptTotals() for c in concepts}
+    paths = list(by_path)
+    index = {p: i for i, p in enumerate(paths)}
+    # five running sums per path (cards, studied, sum_r, stable, due), added to the
+    # concept itself and to each ancestor present in the tree
+    sums = [[0, 0, 0.0, 0, 0] for _ in paths]
     for c in concepts:
         mine = own.get(c.id)
         if mine is None:
             continue
+        add = (mine.cards, mine.studied, mine.sum_r, mine.stable, mine.due)
         for k in range(1, len(c.path) + 1):
-            prefix = c.path[:k]
-            if prefix in totals:
-                totals[prefix].add(mine)
+            j = index.get(c.path[:k])
+            if j is None:
+                continue
+            row = sums[j]
+            for f in range(5):
+                row[f] += add[f]
     position = {c.path: c.position for c in concepts}
 
-    def sort_key(path: tuple[str, ...]) -> tuple[tuple[int, str], ...]:
+    def sort_key(i: int) -> tuple[tuple[int, str], ...]:
+        path = paths[i]
         return tuple(
             (position.get(path[:k], 1 << 30), path[k - 1]) for k in range(1, len(path) + 1)
         )
 
     out = []
-    for path in sorted(by_path, key=sort_key):
-        c, t = by_path[path], totals[path]
-        out.append(ConceptMastery(c.id, path, c.kind, t.cards, t.studied, t.due, t.sum_r, t.stable))
+    for i in sorted(range(len(paths)), key=sort_key):
+        c = by_path[paths[i]]
+        cards, studied, sum_r, stable, due = sums[i]
+        out.append(ConceptMastery(c.id, c.path, c.kind, cards, studied, due, sum_r, stable))
     return out
 
 
