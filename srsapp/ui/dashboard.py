@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from srsapp.core.errors import SrsError
 from srsapp.core.mastery import ConceptMastery, weakest_first
 from srsapp.service import stats as svc
 from srsapp.ui import charts
@@ -317,19 +318,26 @@ class DashboardWindow(QMainWindow):
         self.period_combo.setCurrentIndex(1)
         self.period_combo.blockSignals(False)
 
-    def _make_diagram(self) -> None:
+    def _make_diagram(self, parent_path: tuple[str, ...] = (), lang: str = "ko") -> None:
+        """The first diagram the collection's notes link to, its boxes and arrows named as
+        the concepts under ``parent_path`` (the section that shows it) in ``lang``."""
         if importlib.util.find_spec("srsapp.ui.diagram") is None:
             return
-        try:
-            from srsapp.ui.diagram import DiagramView  # type: ignore[import-not-found]
-
-            diagram = self.col.diagram("docker-lifecycle")
-            view = DiagramView(diagram)
-        except Exception:  # a missing or different diagram: the box keeps its message
+        links = self.col.linked_diagrams()
+        if not links:
             return
+        try:
+            from srsapp.ui.diagram import DiagramView
+
+            view = DiagramView(self.col.diagram(links[0][1]), parent_path=parent_path, lang=lang)
+        except SrsError:  # a damaged diagram copy: the box keeps its message
+            return
+        if self.diagram_view is not None:
+            self._diagram_layout.removeWidget(self.diagram_view)
+            self.diagram_view.deleteLater()
         self.diagram_view = view
-        if hasattr(view, "conceptClicked"):
-            view.conceptClicked.connect(self._select_path)
+        self._diagram_key = (parent_path, lang)
+        view.conceptClicked.connect(self._select_path)
         self._diagram_layout.addWidget(view, 1)
         self.diagram_empty.hide()
 
@@ -651,10 +659,26 @@ class DashboardWindow(QMainWindow):
             or not hasattr(self.diagram_view, "set_mastery")
         ):
             return
-        mapping: dict[tuple[str, ...], float | None] = {
-            c.path: c.mastery for c in self.stats.concepts if c.kind in ("state", "transition")
+        from srsapp.core.lifecycle import concept_paths
+
+        shown = {c.path: c for c in self.stats.concepts if c.kind in ("state", "transition")}
+        states = [p for p, c in shown.items() if c.kind == "state"]
+        if not states:
+            self.diagram_view.set_mastery({})
+            return
+        parent = states[0][:-1]
+        diagram = self.diagram_view.diagram
+        lang = max(
+            ("ko", "en"),
+            key=lambda lg: len(set(concept_paths(diagram, parent, lg).values()) & shown.keys()),
+        )
+        if getattr(self, "_diagram_key", None) != (parent, lang):
+            self._make_diagram(parent, lang)  # name its elements as the concepts are named
+        details = {
+            p: {"cards": c.cards, "studied": c.studied, "due": c.due} for p, c in shown.items()
         }
-        self.diagram_view.set_mastery(mapping)
+        mapping = {p: (c.mastery if c.studied else None) for p, c in shown.items()}
+        self.diagram_view.set_mastery(mapping, details)  # None: not studied yet
 
     # ---- interaction
 

@@ -169,3 +169,31 @@ def test_deep_concepts_are_built_when_their_parent_opens(qtbot, col: Collection,
     assert b.child(0).text(0) == "C"
     d._select_path(("A", "B", "C", "D"))
     assert d.tree.currentItem().text(0) == "D"
+
+
+def test_lifecycle_overlay_follows_the_diagram_cards(qtbot, col: Collection, now: datetime) -> None:  # type: ignore[no-untyped-def]
+    """The dashboard's diagram is keyed by the concepts the sync made, so studying one
+    state's card colours that box and leaves an unstudied box "not studied yet"."""
+    from PySide6.QtCore import QPointF
+    from sqlalchemy import select
+
+    from srsapp.core.model import Rating
+    from srsapp.store.models import Card, Concept
+
+    col.sync_notes(DOCKER_NOTES, now=now)
+    with col.db.reading() as s:
+        running = s.scalars(
+            select(Card).join(Concept, Card.concept_id == Concept.id)
+            .where(Card.kind == "diagram", Concept.kind == "state", Concept.path.like("%Running%"))
+        ).first()  # fmt: skip
+    assert running is not None
+    for day in range(3):
+        col.answer(running.id, Rating.GOOD, now + timedelta(days=day))
+    d = make(qtbot, col, now + timedelta(days=3))
+    view = d.diagram_view
+    assert view is not None
+    view.resize(900, 560)
+    tip_running = view.tooltip_at(QPointF(view.node_rect("running").center()))
+    tip_paused = view.tooltip_at(QPointF(view.node_rect("paused").center()))
+    assert "%" in tip_running and "studied: 1" in tip_running
+    assert "not studied yet" in tip_paused or "아직 학습 전" in tip_paused
