@@ -25,6 +25,7 @@ COMMANDS = [
     "import_",
     "export",
     "stats",
+    "diagram",
 ]
 
 
@@ -59,6 +60,7 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     by_word = {name.rstrip("_"): name for name in COMMANDS}
+    by_word["export-diagram"] = "diagram"
     word = _command_in(argv) if argv is not None else None
     for name in [by_word[word]] if word in by_word else COMMANDS:
         importlib.import_module(f"srsapp.cli.{name}").register(sub)

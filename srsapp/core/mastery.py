@@ -47,6 +47,7 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -194,6 +195,39 @@ def roll_up(
         cards, studied, sum_r, stable, due = sums[i]
         out.append(ConceptMastery(c.id, c.path, c.kind, cards, studied, due, sum_r, stable))
     return out
+
+
+@dataclass(frozen=True)
+class DiagramOverlay:
+    """How a diagram's boxes and arrows map onto the collection's concepts."""
+
+    parent: tuple[str, ...]  # the concept whose section shows the diagram
+    lang: str  # the language its concept names were made in
+    mastery: dict[tuple[str, ...], float | None]  # None: not studied yet
+    details: dict[tuple[str, ...], dict[str, int]]
+
+
+def diagram_overlay(diagram: Any, concepts: Sequence[ConceptMastery]) -> DiagramOverlay | None:
+    """Mastery per state/transition concept of ``diagram`` (a ``core.lifecycle.Diagram``),
+    with the parent path and language under which the sync named them; None if the
+    collection has no state concepts."""
+    from srsapp.core.lifecycle import concept_paths
+
+    shown = {c.path: c for c in concepts if c.kind in ("state", "transition")}
+    states = [p for p, c in shown.items() if c.kind == "state"]
+    if not states:
+        return None
+    parent = states[0][:-1]
+    lang = max(
+        ("ko", "en"),
+        key=lambda lg: len(set(concept_paths(diagram, parent, lg).values()) & shown.keys()),
+    )
+    return DiagramOverlay(
+        parent,
+        lang,
+        {p: (c.mastery if c.studied else None) for p, c in shown.items()},
+        {p: {"cards": c.cards, "studied": c.studied, "due": c.due} for p, c in shown.items()},
+    )
 
 
 def weakest_first(items: Iterable[ConceptMastery]) -> list[ConceptMastery]:

@@ -43,7 +43,7 @@ from PySide6.QtWidgets import (
 )
 
 from srsapp.core.errors import SrsError
-from srsapp.core.mastery import ConceptMastery, weakest_first
+from srsapp.core.mastery import ConceptMastery, diagram_overlay, weakest_first
 from srsapp.service import stats as svc
 from srsapp.ui import charts
 from srsapp.ui.charts import BarChart, Heatmap, LineChart, Series
@@ -659,26 +659,13 @@ class DashboardWindow(QMainWindow):
             or not hasattr(self.diagram_view, "set_mastery")
         ):
             return
-        from srsapp.core.lifecycle import concept_paths
-
-        shown = {c.path: c for c in self.stats.concepts if c.kind in ("state", "transition")}
-        states = [p for p, c in shown.items() if c.kind == "state"]
-        if not states:
+        overlay = diagram_overlay(self.diagram_view.diagram, self.stats.concepts)
+        if overlay is None:
             self.diagram_view.set_mastery({})
             return
-        parent = states[0][:-1]
-        diagram = self.diagram_view.diagram
-        lang = max(
-            ("ko", "en"),
-            key=lambda lg: len(set(concept_paths(diagram, parent, lg).values()) & shown.keys()),
-        )
-        if getattr(self, "_diagram_key", None) != (parent, lang):
-            self._make_diagram(parent, lang)  # name its elements as the concepts are named
-        details = {
-            p: {"cards": c.cards, "studied": c.studied, "due": c.due} for p, c in shown.items()
-        }
-        mapping = {p: (c.mastery if c.studied else None) for p, c in shown.items()}
-        self.diagram_view.set_mastery(mapping, details)  # None: not studied yet
+        if getattr(self, "_diagram_key", None) != (overlay.parent, overlay.lang):
+            self._make_diagram(overlay.parent, overlay.lang)  # named as the concepts are
+        self.diagram_view.set_mastery(overlay.mastery, overlay.details)
 
     # ---- interaction
 

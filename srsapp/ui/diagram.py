@@ -741,8 +741,11 @@ class DiagramView(QWidget):
 
 def _ensure_app() -> None:
     if QGuiApplication.instance() is None:
-        # A windowless application (QT_QPA_PLATFORM=offscreen works) for fonts and painting.
-        _APP.append(QGuiApplication([]))
+        # An application (QT_QPA_PLATFORM=offscreen works) for fonts and painting; a full
+        # QApplication, so that widgets created later in the same process still work.
+        from PySide6.QtWidgets import QApplication
+
+        _APP.append(QApplication([]))
 
 
 _APP: list[QGuiApplication] = []

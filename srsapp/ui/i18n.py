@@ -23,6 +23,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Bury related cards until the next day",
         "ko": "관련 카드를 다음 날까지 묻어두기",
     },
+    "action.export_diagram": {"en": "Export diagram…", "ko": "그림 내보내기…"},
+    "diagram.cannot_export": {
+        "en": "no notes link to a diagram, or the file does not end in .svg or .png",
+        "ko": "그림과 연결된 노트가 없거나 파일 이름이 .svg / .png로 끝나지 않습니다",
+    },
     "notes.diagram": {
         "en": "{src} — the picture the notes refer to, drawn by srsapp from its data",
         "ko": "{src} — 노트가 가리키는 그림 (srsapp이 데이터로 그림)",

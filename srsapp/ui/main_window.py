@@ -234,6 +234,7 @@ class MainWindow(QMainWindow):
         self._add_action(self.file_menu, "action.sync_notes", self.sync_notes_dialog, "Ctrl+Shift+S")
         self._add_action(self.file_menu, "action.import", self._transfer("import_dialog"), "Ctrl+Shift+I")
         self._add_action(self.file_menu, "action.export", self._transfer("export_dialog"), "Ctrl+E")
+        self._add_action(self.file_menu, "action.export_diagram", self.export_diagram_dialog)
         self.file_menu.addSeparator()
         self._add_action(
             self.file_menu,
@@ -309,6 +310,40 @@ class MainWindow(QMainWindow):
             return
         self.refresh()
         self.statusBar().showMessage(self.i18n.tr("status.synced", **report.as_dict()), 10000)
+
+    def export_diagram_dialog(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.i18n.tr("action.export_diagram"), str(Path.home() / "diagram.svg"),
+            "SVG (*.svg);;PNG (*.png)",
+        )  # fmt: skip
+        if path:
+            self.export_diagram(path)
+
+    def export_diagram(self, path: str, width: int = 1600, height: int = 940) -> Path | None:
+        """Draw the diagram the notes link to, coloured by mastery, to an .svg or .png."""
+        from srsapp.core.mastery import diagram_overlay
+        from srsapp.service.stats import dashboard_stats
+        from srsapp.ui.diagram import render_png, render_svg
+
+        links = self.col.linked_diagrams()
+        if not links or Path(path).suffix.lower() not in (".svg", ".png"):
+            self.show_error(SrsError(self.i18n.tr("diagram.cannot_export"), path))
+            return None
+        try:
+            diagram = self.col.diagram(links[0][1])
+            concepts = dashboard_stats(self.col, self.clock(), slow=False).concepts
+            overlay = diagram_overlay(diagram, concepts)
+            focus: dict[str, Any] = {"lang": self.i18n.lang}
+            if overlay is not None:
+                focus = {"mastery": overlay.mastery, "parent_path": overlay.parent,
+                         "lang": overlay.lang}  # fmt: skip
+            render = render_svg if path.lower().endswith(".svg") else render_png
+            written = render(diagram, path, width, height, **focus)
+        except (SrsError, OSError) as exc:
+            self.show_error(exc)
+            return None
+        self.statusBar().showMessage(str(written), 10000)
+        return written
 
     def open_review(self, deck_id: int, concept: tuple[str, ...] | None = None) -> None:
         if importlib.util.find_spec("srsapp.ui.review") is None:
