@@ -337,7 +337,7 @@ class DashboardWindow(QMainWindow):
             self.diagram_view.deleteLater()
         self.diagram_view = view
         self._diagram_key = (parent_path, lang)
-        view.conceptClicked.connect(self._select_path)
+        view.conceptClicked.connect(self._diagram_clicked)
         self._diagram_layout.addWidget(view, 1)
         self.diagram_empty.hide()
 
@@ -707,6 +707,11 @@ class DashboardWindow(QMainWindow):
         if path and path != self.selected_concept:
             self.selected_concept = path
             self._load_concept_history(path)
+
+    def _diagram_clicked(self, path: tuple[str, ...]) -> None:
+        """A box or arrow of the diagram: show its concept in the tree and review its cards."""
+        self._select_path(path)
+        self.study(tuple(path))
 
     def _select_path(self, path: tuple[str, ...]) -> None:
         path = tuple(path)

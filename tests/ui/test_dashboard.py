@@ -197,3 +197,19 @@ def test_lifecycle_overlay_follows_the_diagram_cards(qtbot, col: Collection, now
     tip_paused = view.tooltip_at(QPointF(view.node_rect("paused").center()))
     assert "%" in tip_running and "studied: 1" in tip_running
     assert "not studied yet" in tip_paused or "아직 학습 전" in tip_paused
+
+
+def test_clicking_a_diagram_box_reviews_that_concept(qtbot, col: Collection, now: datetime, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QPoint, Qt
+    from PySide6.QtTest import QTest
+
+    col.sync_notes(DOCKER_NOTES, now=now)
+    d = make(qtbot, col, now)
+    calls: list[tuple[int, tuple[str, ...]]] = []
+    monkeypatch.setattr(d.main, "open_review", lambda deck, path: calls.append((deck, path)))
+    view = d.diagram_view
+    view.resize(900, 560)
+    center = view.node_rect("paused").center()
+    QTest.mouseClick(view, Qt.MouseButton.LeftButton, pos=QPoint(int(center.x()), int(center.y())))
+    assert len(calls) == 1 and calls[0][1][-1].endswith("(Paused)")
+    assert d.tree.currentItem().data(0, Qt.ItemDataRole.UserRole)[-1].endswith("(Paused)")
