@@ -705,21 +705,21 @@ class Collection:
             siblings: list[tuple[int, int]] = []
             if st["bury_siblings"] and card.sibling:
                 _, end = self._day_bounds(now)
-                rows = s.execute(
-                    select(_C.id, _C.buried_until).where(
-                        _C.deck_id == card.deck_id,
-                        _C.sibling == card.sibling,
-                        _C.id != card.id,
-                        _C.state.in_([int(CardState.NEW), int(CardState.REVIEW)]),
-                        _C.buried_until < _epoch(end),
-                    )
-                ).all()
+                # plain SQL on the session's connection: this runs on every answer, and
+                # building the statement each time cost a fifth of the answer
+                conn = s.connection()
+                rows = conn.exec_driver_sql(
+                    "SELECT id, buried_until FROM cards WHERE deck_id = ? AND sibling = ? "
+                    "AND id != ? AND state IN (?, ?) AND buried_until < ?",
+                    (card.deck_id, card.sibling, card.id, int(CardState.NEW),
+                     int(CardState.REVIEW), _epoch(end)),
+                ).all()  # fmt: skip
                 siblings = [(int(r[0]), int(r[1])) for r in rows]
                 if siblings:
-                    s.execute(
-                        update(Card.__table__)
-                        .where(_C.id.in_([i for i, _ in siblings]))
-                        .values(buried_until=_epoch(end))
+                    conn.exec_driver_sql(
+                        f"UPDATE cards SET buried_until = ? WHERE id IN "
+                        f"({', '.join('?' * len(siblings))})",
+                        (_epoch(end), *(i for i, _ in siblings)),
                     )
             s.flush()
             revlog_id = review.id
