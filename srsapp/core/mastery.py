@@ -165,35 +165,51 @@ def roll_up(
     # one entry per path (decks sharing a heading path are rolled up together)
     by_path = {c.path: c for c in concepts}
     paths = list(by_path)
+    n = len(paths)
     index = {p: i for i, p in enumerate(paths)}
-    # five running sums per path (cards, studied, sum_r, stable, due), added to the
-    # concept itself and to each ancestor present in the tree
-    sums = [[0, 0, 0.0, 0, 0] for _ in paths]
+    cards, studied, stable, due = [0] * n, [0] * n, [0] * n, [0] * n
+    sum_r = [0.0] * n
     for c in concepts:
         mine = own.get(c.id)
-        if mine is None:
-            continue
-        add = (mine.cards, mine.studied, mine.sum_r, mine.stable, mine.due)
-        for k in range(1, len(c.path) + 1):
-            j = index.get(c.path[:k])
-            if j is None:
-                continue
-            row = sums[j]
-            for f in range(5):
-                row[f] += add[f]
-    position = {c.path: c.position for c in concepts}
-
-    def sort_key(i: int) -> tuple[tuple[int, str], ...]:
-        path = paths[i]
-        return tuple(
-            (position.get(path[:k], 1 << 30), path[k - 1]) for k in range(1, len(path) + 1)
-        )
-
+        if mine is not None:
+            i = index[c.path]
+            cards[i] += mine.cards
+            studied[i] += mine.studied
+            sum_r[i] += mine.sum_r
+            stable[i] += mine.stable
+            due[i] += mine.due
+    # each concept's nearest ancestor in the tree (-1: a root)
+    parent = [-1] * n
+    for i, p in enumerate(paths):
+        for k in range(len(p) - 1, 0, -1):
+            j = index.get(p[:k])
+            if j is not None:
+                parent[i] = j
+                break
+    # deepest first, each subtree's sums flow into its parent: every ancestor gets them once
+    for i in sorted(range(n), key=lambda i: -len(paths[i])):
+        j = parent[i]
+        if j >= 0:
+            cards[j] += cards[i]
+            studied[j] += studied[i]
+            sum_r[j] += sum_r[i]
+            stable[j] += stable[i]
+            due[j] += due[i]
+    # tree order: parents before children, siblings by position, then title
+    children: dict[int, list[int]] = {}
+    for i in range(n):
+        children.setdefault(parent[i], []).append(i)
+    for kids in children.values():
+        kids.sort(key=lambda i: (by_path[paths[i]].position, paths[i][-1] if paths[i] else ""))
     out = []
-    for i in sorted(range(len(paths)), key=sort_key):
+    stack = list(reversed(children.get(-1, [])))
+    while stack:
+        i = stack.pop()
         c = by_path[paths[i]]
-        cards, studied, sum_r, stable, due = sums[i]
-        out.append(ConceptMastery(c.id, c.path, c.kind, cards, studied, due, sum_r, stable))
+        out.append(
+            ConceptMastery(c.id, c.path, c.kind, cards[i], studied[i], due[i], sum_r[i], stable[i])
+        )
+        stack.extend(reversed(children.get(i, [])))
     return out
 
 
