@@ -23,6 +23,8 @@ from srsapp.core.errors import CollectionError
 from srsapp.store.models import SCHEMA_VERSION, Base, Meta
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
+# indexes an earlier version created and a wider one now replaces (dropped at open)
+OBSOLETE_INDEXES = ("ix_cards_due",)
 BUSY_TIMEOUT_MS = 5000
 
 
@@ -152,10 +154,13 @@ class Database:
                 for r in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type='index'")
             }
         missing = [i for t in Base.metadata.sorted_tables for i in t.indexes if i.name not in have]
-        if missing:
+        obsolete = [name for name in OBSOLETE_INDEXES if name in have]
+        if missing or obsolete:
             with self.engine.begin() as conn:
                 for index in missing:
                     index.create(conn, checkfirst=True)
+                for name in obsolete:
+                    conn.exec_driver_sql(f"DROP INDEX IF EXISTS {name}")
 
     def _create(self) -> None:
         with self.engine.begin() as conn:

@@ -109,7 +109,8 @@ class Card(Base):
             "due",
             "deck_id",
         ),
-        Index("ix_cards_due", "state", "due", "retired", "suspended", "deck_id"),
+        # the forecast, and the browser's sort by due (position covers new cards' order)
+        Index("ix_cards_due_pos", "state", "due", "retired", "suspended", "deck_id", "position"),
     )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     deck_id: Mapped[int] = mapped_column(ForeignKey("decks.id", ondelete="CASCADE"), index=True)

@@ -161,3 +161,30 @@ def test_bad_syntax_is_a_clear_error(col: Collection, now: datetime) -> None:
         search_card_ids(col, "concept:", now)
     with pytest.raises(SearchError, match="cannot sort by"):
         search_card_ids(col, "", now, order="colour")
+
+
+def test_an_older_due_index_is_replaced_by_the_covering_one(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import sqlite3
+
+    from srsapp.service.collection import Collection
+
+    Collection.open(tmp_path / "c", seed=False).close(backup=False)
+    db = tmp_path / "c" / "collection.sqlite"
+    con = sqlite3.connect(db)
+    con.execute("DROP INDEX ix_cards_due_pos")
+    con.execute("CREATE INDEX ix_cards_due ON cards(state, due, retired, suspended, deck_id)")
+    con.commit()
+    con.close()
+    Collection.open(tmp_path / "c", seed=False).close(backup=False)
+    con = sqlite3.connect(db)
+    names = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='index'")}
+    plan = " ".join(
+        r[3]
+        for r in con.execute(
+            "EXPLAIN QUERY PLAN SELECT id FROM cards WHERE retired IS 0 ORDER BY "
+            "CASE WHEN state = 0 THEN 1 ELSE 0 END, due, position, id"
+        )
+    )
+    con.close()
+    assert "ix_cards_due_pos" in names and "ix_cards_due" not in names
+    assert "COVERING INDEX ix_cards_due_pos" in plan
