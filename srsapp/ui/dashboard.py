@@ -390,10 +390,10 @@ class DashboardWindow(QMainWindow):
         deck_id, period = self.scope()
         now = self.clock()
         col = self.col
+        # the first statistics alone: the history (heavier) would share the GIL with them
+        # and delay the first paint; it starts once they are shown
         self._submit("fast", lambda: svc.dashboard_stats(col, now, deck_id, slow=False))
-        self._submit("history", lambda: svc.knowledge_history(col, now, deck_id, period=period))
-        if self.selected_concept:
-            self._load_concept_history(self.selected_concept)
+        self._pending["history"] = -1  # announced, so is_loading() covers it already
 
     def _load_concept_history(self, path: tuple[str, ...]) -> None:
         deck_id, period = self.scope()
@@ -408,6 +408,8 @@ class DashboardWindow(QMainWindow):
         del self._pending[kind]
         self.busy.setVisible(bool(self._pending) and not self._busy_timer.isActive())
         if isinstance(result, BaseException):
+            if kind == "fast" and self._pending.get("history") == -1:
+                del self._pending["history"]  # it was never started
             self.last_error = result
             self.weak_label.setText(str(result))
             return
@@ -419,6 +421,11 @@ class DashboardWindow(QMainWindow):
             self._submit(
                 "slow", lambda: svc.add_slow_parts(col, now, stats, deck_id, period=period)
             )
+            self._submit(
+                "history", lambda: svc.knowledge_history(col, now, deck_id, period=period)
+            )
+            if self.selected_concept:
+                self._load_concept_history(self.selected_concept)
         elif kind == "slow":
             self.stats = result
             self._fill_retention()
