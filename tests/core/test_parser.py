@@ -75,6 +75,13 @@ def test_command_heuristic_is_shape_based_not_word_based() -> None:
     assert not is_command("bind mount", strict=True)
     assert not is_command("mountpoint : hostdir")
     assert not is_command("이미지 빌드")
+    assert is_command("git add .")  # a lone "." is an argument, not the end of a sentence
+    assert not is_command("prefer small base images.")
+
+
+def test_a_phrase_starting_with_an_article_is_not_a_term() -> None:
+    assert classify("HEAD : the commit you have checked out", 1, markdown=False).kind is LineKind.KEYVAL
+    assert classify("a snapshot: a tree and a message", 1, markdown=False).kind is not LineKind.KEYVAL
 
 
 def test_one_line_command_with_korean_explanation() -> None:

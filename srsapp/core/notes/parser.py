@@ -200,7 +200,8 @@ def is_command(text: str, *, strict: bool = False) -> bool:
     if not flags:
         if any(w in _STOPWORDS for w in words):
             return False
-        if text.rstrip().endswith((".", "!")) and len(toks) >= 3:
+        # a sentence ends in "word." — a lone "." is an argument (``git add .``)
+        if text.rstrip().endswith((".", "!")) and len(toks) >= 3 and len(toks[-1]) > 1:
             return False
     if flags or any(_ARGISH.search(t) for t in rest):
         # "word, word" lists are prose, not arguments
@@ -243,8 +244,13 @@ def _keyval(text: str) -> tuple[str, str] | None:
     return None
 
 
+_ARTICLES = frozenset({"a", "an", "the"})
+
+
 def _good_key(key: str) -> bool:
     if not key or len(key.split()) > 5 or "http" in key.lower():
+        return False
+    if key.split()[0].lower() in _ARTICLES:  # "a snapshot: ..." is a sentence, not a term
         return False
     if key[-1] in ".。!?？,":
         return False
