@@ -24,6 +24,7 @@ import importlib
 import importlib.util
 import json
 import os
+import sqlite3
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -223,6 +224,9 @@ def _merge(
     except SQLAlchemyError as exc:
         raise ImportFileError(f"could not be stored ({type(exc.orig or exc).__name__}: "
                               f"{exc.orig or exc}); nothing was imported", where) from exc  # fmt: skip
+    except sqlite3.Error as exc:  # the bulk inserts run on the driver's connection
+        raise ImportFileError(f"could not be stored ({type(exc).__name__}: {exc}); "
+                              "nothing was imported", where) from exc  # fmt: skip
 
 
 def _backup_before_import(col: Collection, now: datetime) -> None:

@@ -18,7 +18,8 @@ import os
 import re
 import shutil
 import uuid
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
@@ -28,7 +29,7 @@ from sqlalchemy import func, select
 
 from srsapp.core.errors import ImportFileError
 from srsapp.core.model import CardState
-from srsapp.store.models import Card, Concept, Deck, Review
+from srsapp.store.models import REVLOG_HOURS_TRIGGERS, Card, Concept, Deck, Review
 
 if TYPE_CHECKING:
     from srsapp.service.collection import Collection
@@ -238,17 +239,76 @@ def merge_cards(
         next_id += 1
         counts.added += 1
 
-    if new_rows:
-        _bulk_insert(s, Card.__tablename__, CARD_COLUMNS, new_rows)
-    if matched:
-        _update_matched(s, matched, deck_ids, concepts, counts, new_reviews, now_s)
-    if new_reviews:
-        columns = ("card_id", *REVLOG_COLUMNS)
-        _bulk_insert(s, Review.__tablename__, columns, new_reviews, per_statement=90)
+    with _bulk_cache(s):
+        if new_rows:
+            with _indexes_after(s, Card.__table__, len(new_rows)):
+                _bulk_insert(s, Card.__tablename__, CARD_COLUMNS, new_rows)
+        if matched:
+            _update_matched(s, matched, deck_ids, concepts, counts, new_reviews, now_s)
+        if new_reviews:
+            columns = ("card_id", *REVLOG_COLUMNS)
+            with (
+                _indexes_after(s, Review.__table__, len(new_reviews)),
+                _hours_trigger_paused(s, new_reviews),
+            ):
+                _bulk_insert(s, Review.__tablename__, columns, new_reviews, per_statement=90)
     counts.revlog = len(new_reviews)
     if progress is not None:
         progress(total, total)
     return counts
+
+
+# For the duration of a bulk insert: a 64 MiB page cache (the default 2 MiB is smaller than
+# the indexes being filled). Set back afterwards.
+_BULK_CACHE_KIB = 65_536
+
+
+@contextmanager
+def _bulk_cache(s: Any) -> Iterator[None]:
+    raw = driver_connection(s)
+    before = int(raw.execute("PRAGMA cache_size").fetchone()[0])
+    raw.execute(f"PRAGMA cache_size = {-_BULK_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        raw.execute(f"PRAGMA cache_size = {before}")
+
+
+@contextmanager
+def _hours_trigger_paused(s: Any, rows: Sequence[tuple[Any, ...]]) -> Iterator[None]:
+    """Insert review-log rows without the ``revlog_hours_insert`` trigger when none of them is
+    an answer it counts (imported rows are kind ``imported``; ``revlog_hours`` counts kind
+    ``review`` only): the trigger would only test its WHEN clause for each row, and a
+    multi-row INSERT into a table with triggers goes through a temporary b-tree. The trigger
+    is dropped and re-created inside the caller's transaction (a failure restores it too)."""
+    kind = len(REVLOG_COLUMNS)  # card_id + REVLOG_COLUMNS: kind is the last column
+    if any(r[kind] == "review" for r in rows):
+        yield
+        return
+    conn = s.connection()
+    conn.exec_driver_sql("DROP TRIGGER IF EXISTS revlog_hours_insert")
+    yield
+    conn.exec_driver_sql(REVLOG_HOURS_TRIGGERS["revlog_hours_insert"])
+
+
+@contextmanager
+def _indexes_after(s: Any, table: Any, adding: int) -> Iterator[None]:
+    """Build ``table``'s (non-unique) indexes after inserting ``adding`` rows instead of
+    keeping them up to date row by row, when the table holds fewer rows than that (a first
+    import): one sort per index instead of a random b-tree insert per row. Dropping and
+    creating them happens inside the caller's transaction, so no other connection ever sees
+    the table without them and a failure rolls the drop back too."""
+    existing = int(s.connection().exec_driver_sql(f"SELECT count(*) FROM {table.name}").scalar())
+    indexes = sorted((ix for ix in table.indexes if not ix.unique), key=lambda ix: ix.name)
+    if existing >= adding or not indexes:
+        yield
+        return
+    conn = s.connection()
+    for ix in indexes:
+        ix.drop(conn)
+    yield
+    for ix in indexes:
+        ix.create(conn)
 
 
 def _bulk_insert(

@@ -1,0 +1,175 @@
+"""The bulk-insert shortcuts of ``transfer_merge.merge_cards``: indexes built after a first
+import, the ``revlog_hours`` insert trigger paused for imported rows, a bigger page cache —
+none of them may change the schema, the statistics summary or what a failure leaves behind."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from srsapp.core.errors import ImportFileError
+from srsapp.interchange.anki_model import (
+    AnkiPackage,
+    Card,
+    CardType,
+    Deck,
+    Note,
+    Notetype,
+    NotetypeKind,
+    Queue,
+    RevlogEntry,
+    Template,
+)
+from srsapp.interchange.apkg_write import write_package
+from srsapp.service import transfer_merge
+from srsapp.service.collection import Collection
+from srsapp.service.transfer import dump_tables
+from srsapp.service.transfer_merge import IncomingCard, IncomingSched, merge_cards
+from srsapp.store.models import revlog_hours_mismatch
+
+T0 = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
+CRT = 1_700_000_000
+
+
+def _package(n_notes: int, per_card: int) -> AnkiPackage:
+    nt = Notetype(1, "Basic", NotetypeKind.BASIC, ["Front", "Back"],
+                  [Template("Card 1", "{{Front}}", "{{FrontSide}}<hr id=answer>{{Back}}")])  # fmt: skip
+    notes, cards, revlog = [], [], []
+    for i in range(n_notes):
+        nid = 1_000 + i
+        notes.append(Note(nid, f"g{i}", 1, [f"q{i}", f"a{i}"]))
+        cards.append(
+            Card(nid, nid, 0, 5, CardType.REVIEW, Queue.REVIEW, 100 + i, 10, 2500, per_card)
+        )
+        for k in range(per_card):
+            revlog.append(RevlogEntry((CRT + k * 86_400) * 1000 + i, nid, 1 + k % 4, k + 1, k,
+                                      2500, 1000 + k, 1))  # fmt: skip
+    return AnkiPackage({1: nt}, {5: Deck(5, "Bulk::part")}, notes, cards, revlog, {}, CRT)
+
+
+def _schema(col: Collection) -> list[tuple[Any, ...]]:
+    with col.db.engine.connect() as conn:
+        return [
+            tuple(r)
+            for r in conn.exec_driver_sql(
+                "SELECT type, name, tbl_name, sql FROM sqlite_master "
+                "WHERE type IN ('index', 'trigger') ORDER BY name"
+            )
+        ]
+
+
+def _hours_check(col: Collection) -> tuple[int, list[str]]:
+    with col.db.engine.connect() as conn:
+        return revlog_hours_mismatch(conn)
+
+
+def test_first_import_rebuilds_indexes_and_trigger_exactly(tmp_path: Path, col: Collection) -> None:
+    schema = _schema(col)
+    assert any(r[1] == "revlog_hours_insert" for r in schema)
+    assert any(r[1] == "ix_revlog_time_ms" for r in schema)
+    write_package(_package(40, 5), tmp_path / "a.apkg")
+    report = col.import_file(tmp_path / "a.apkg", now=T0)
+    assert (report.added, report.revlog) == (40, 200)
+    assert _schema(col) == schema  # same indexes and triggers, same definitions
+    assert _hours_check(col) == (0, [])
+    with col.db.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
+        # the rebuilt indexes answer queries (the planner uses them)
+        plan = " ".join(
+            str(r[-1])
+            for r in conn.exec_driver_sql(
+                "EXPLAIN QUERY PLAN SELECT time_ms FROM revlog WHERE card_id = 1"
+            )
+        )
+        assert "ix_revlog_card_time" in plan
+
+
+def test_import_into_a_bigger_collection_keeps_indexes_in_place(
+    tmp_path: Path, col: Collection
+) -> None:
+    write_package(_package(40, 5), tmp_path / "a.apkg")
+    col.import_file(tmp_path / "a.apkg", now=T0)
+    schema = _schema(col)
+    small = _package(3, 2)
+    for n in small.notes:
+        n.guid = "other-" + n.guid
+    write_package(small, tmp_path / "b.apkg")
+    dropped: list[str] = []
+    real = transfer_merge._indexes_after
+
+    def spy(s: Any, table: Any, adding: int) -> Any:
+        existing = s.connection().exec_driver_sql(f"SELECT count(*) FROM {table.name}").scalar()
+        if existing < adding:
+            dropped.append(table.name)
+        return real(s, table, adding)
+
+    transfer_merge._indexes_after = spy
+    try:
+        report = col.import_file(tmp_path / "b.apkg", now=T0)
+    finally:
+        transfer_merge._indexes_after = real
+    assert (report.added, report.revlog) == (3, 6)
+    assert dropped == []
+    assert _schema(col) == schema
+    assert _hours_check(col) == (0, [])
+
+
+def test_failed_bulk_insert_restores_indexes_and_trigger(
+    tmp_path: Path, col: Collection, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    schema = _schema(col)
+    before = dump_tables(col)
+    write_package(_package(30, 4), tmp_path / "a.apkg")
+    real = transfer_merge._bulk_insert
+
+    def failing(s: Any, table: str, *args: Any, **kw: Any) -> None:
+        if table == "revlog":
+            # the indexes and the trigger are gone at this point ...
+            names = {
+                r[0]
+                for r in transfer_merge.driver_connection(s).execute(
+                    "SELECT name FROM sqlite_master WHERE tbl_name = 'revlog'"
+                )
+            }
+            assert "revlog_hours_insert" not in names and "ix_revlog_time_ms" not in names
+            raise sqlite3.OperationalError("disk I/O error (simulated)")
+        real(s, table, *args, **kw)
+
+    monkeypatch.setattr(transfer_merge, "_bulk_insert", failing)
+    with pytest.raises(ImportFileError, match="nothing was imported"):
+        col.import_file(tmp_path / "a.apkg", now=T0)
+    # ... and back after the rollback, with nothing imported
+    assert _schema(col) == schema
+    assert dump_tables(col) == before
+
+
+def test_rows_the_trigger_counts_keep_it_running(col: Collection) -> None:
+    """A row of kind ``review`` rated 1-4 is counted in revlog_hours as it is inserted."""
+    base = 1_772_000_000_000
+    row = (base, 3, 4200, 2, 2, 86_400 * 30, 86_400 * 25, None, None, "review")
+    incoming = [
+        IncomingCard("gr", 0, "D", (), "basic", "q", "a",
+                     sched=IncomingSched(2, 1_772_100_000, 3.0, 5.0, 1_772_000_000, 1),
+                     revlog=[row, (base + 5, 4, 100, 2, 2, 86_400, 0, None, None, "imported")])
+    ]  # fmt: skip
+    with col.db.transaction() as s:
+        counts = merge_cards(col, s, incoming, int(T0.timestamp()))
+    assert counts.revlog == 2
+    assert _hours_check(col) == (0, [])
+    with col.db.engine.connect() as conn:
+        hours = conn.exec_driver_sql("SELECT hour, mature_3, duration_ms FROM revlog_hours").all()
+    assert [tuple(h) for h in hours] == [(base // 3_600_000, 1, 4200)]
+
+
+def test_bulk_cache_is_set_back(col: Collection) -> None:
+    with col.db.transaction() as s:
+        raw = transfer_merge.driver_connection(s)
+        before = raw.execute("PRAGMA cache_size").fetchone()[0]
+        with transfer_merge._bulk_cache(s):
+            assert raw.execute("PRAGMA cache_size").fetchone()[0] == -transfer_merge._BULK_CACHE_KIB
+        assert raw.execute("PRAGMA cache_size").fetchone()[0] == before
+    assert before != -transfer_merge._BULK_CACHE_KIB
