@@ -18,9 +18,10 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from itertools import groupby
 from operator import attrgetter, itemgetter
 from typing import TYPE_CHECKING, Any
@@ -202,6 +203,7 @@ def build_package(
     used_nts: set[int] = set()
     diagram_cache: dict[tuple[Any, ...], str | None] = {}
     revlog_ids: set[int] = set()
+    day_of = _StudyDays(tz, hour)
     total = len(cards)
     for i, card in enumerate(cards):
         if progress is not None and i % 500 == 0:
@@ -242,7 +244,7 @@ def build_package(
                  tags or [card.kind], int(now.timestamp()))
         )  # fmt: skip
         _add_card(pkg, card, nid, 0, card_deck(card), scheduling, history, retention, today,
-                  k_days, tz, hour, revlog_ids)  # fmt: skip
+                  k_days, day_of, revlog_ids)  # fmt: skip
         _collect_media(col, fields, pkg)
         result.cards += 1
     for guid, members in groups.items():
@@ -257,7 +259,7 @@ def build_package(
         for card, card_extra in members:
             ord_ = int(card_extra["anki"].get("ord", 0))
             _add_card(pkg, card, nid, ord_, card_deck(card), scheduling, history, retention,
-                      today, k_days, tz, hour, revlog_ids)  # fmt: skip
+                      today, k_days, day_of, revlog_ids)  # fmt: skip
             result.cards += 1
         _collect_media(col, fields, pkg)
     for nt in (_BASIC, _CLOZE, _TYPEIN):
@@ -339,6 +341,31 @@ def _diagram_pictures(
     return names[0], names[1]
 
 
+class _StudyDays:
+    """``days.study_day`` of epoch seconds, remembering each day's span (its start and the
+    next day's start) so that the many cards and answers of one day cost a bisect instead of
+    three time-zone conversions."""
+
+    def __init__(self, tz: tzinfo, hour: int) -> None:
+        self.tz, self.hour = tz, hour
+        self.starts: list[float] = []
+        self.spans: list[tuple[float, date]] = []  # (end, day), in the order of ``starts``
+
+    def __call__(self, ts: float) -> date:
+        i = bisect_right(self.starts, ts) - 1
+        if i >= 0 and ts < self.spans[i][0]:
+            return self.spans[i][1]
+        at = datetime.fromtimestamp(ts, UTC)
+        day = days.study_day(at, self.tz, self.hour)
+        start = days.day_start(at, self.tz, self.hour).timestamp()
+        end = days.next_day_start(at, self.tz, self.hour).timestamp()
+        if start <= ts < end:
+            j = bisect_right(self.starts, start)
+            self.starts.insert(j, start)
+            self.spans.insert(j, (end, day))
+        return day
+
+
 def _add_card(
     pkg: AnkiPackage,
     card: Any,
@@ -350,8 +377,7 @@ def _add_card(
     retention: dict[int, float],
     today: Any,
     k_days: int,
-    tz: tzinfo,
-    hour: int,
+    day_of: _StudyDays,
     revlog_ids: set[int],
 ) -> None:
     cid = ID_BASE + card.id
@@ -364,8 +390,8 @@ def _add_card(
         return
     last = card.last_review or card.due
     if state == CardState.REVIEW:
-        due_day = days.study_day(datetime.fromtimestamp(card.due, UTC), tz, hour)
-        last_day = days.study_day(datetime.fromtimestamp(last, UTC), tz, hour)
+        due_day = day_of(card.due)
+        last_day = day_of(last)
         out.type, out.queue = CardType.REVIEW, Queue.REVIEW
         out.due = k_days + (due_day - today).days
         out.ivl = max(1, (due_day - last_day).days)

@@ -173,3 +173,23 @@ def test_bulk_cache_is_set_back(col: Collection) -> None:
             assert raw.execute("PRAGMA cache_size").fetchone()[0] == -transfer_merge._BULK_CACHE_KIB
         assert raw.execute("PRAGMA cache_size").fetchone()[0] == before
     assert before != -transfer_merge._BULK_CACHE_KIB
+
+
+@pytest.mark.parametrize("tz, hour", [("UTC", 4), ("Europe/Berlin", 0), ("America/New_York", 2)])
+def test_study_days_of_the_export_equal_days_study_day(tz: str, hour: int) -> None:
+    """The export's remembered day spans give what ``days.study_day`` gives, across the
+    daylight-saving changes of 2026 and in any lookup order."""
+    from zoneinfo import ZoneInfo
+
+    from srsapp.core import days
+    from srsapp.service.transfer_anki import _StudyDays
+
+    zone = ZoneInfo(tz)
+    day_of = _StudyDays(zone, hour)
+    start = int(datetime(2026, 3, 1, tzinfo=UTC).timestamp())
+    stamps = [start + k * 1_799 for k in range(0, 24 * 2 * 250, 7)]  # every ~3.5 h, 250 days
+    stamps = stamps[::2] + stamps[1::2][::-1]
+    got = [day_of(ts) for ts in stamps]
+    want = [days.study_day(datetime.fromtimestamp(ts, UTC), zone, hour) for ts in stamps]
+    assert got == want
+    assert len(day_of.starts) < len(stamps)  # spans were reused
