@@ -426,8 +426,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "dash.weakest": {"en": "Weakest concepts: {names}", "ko": "가장 약한 개념: {names}"},
     "dash.no_cards": {"en": "No cards in this selection.", "ko": "선택한 범위에 카드가 없습니다."},
     "dash.streak": {
-        "en": "Current streak: {streak} days · {avg} reviews per study day "
-        "({avg_all} per day overall, {days} days studied)",
+        "en": "Current streak: {streak} day(s) · {avg} reviews per study day "
+        "({avg_all} per day overall, {days} day(s) studied)",
         "ko": "연속 학습: {streak}일 · 학습한 날 평균 {avg}회 (전체 하루 평균 {avg_all}회, {days}일 학습)",
     },
     "dash.learning": {"en": "Learning", "ko": "학습 중"},

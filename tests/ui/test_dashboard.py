@@ -91,7 +91,7 @@ def test_week_of_reviews_marks_weak_concepts_and_fills_charts(qtbot, week: Colle
     assert d.retention_table.item(2, 2).text().endswith("%")
     total = sum(int(d.counts_table.item(r, 1).text().replace(",", "")) for r in range(6))
     assert total == week.card_count(include_retired=True)
-    assert "Current streak: 7 days" in d.streak_label.text()
+    assert "Current streak: 7 day(s)" in d.streak_label.text()
     # tooltips give exact numbers
     tip = d.heatmap.tooltip_at(d.heatmap.cell_rect(T0.date()).center())
     assert str(d.stats.reviews[0].count) in tip  # type: ignore[union-attr]
