@@ -254,6 +254,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "ko": "스페이스: 정답 보기 · e: 편집 · n: 노트 · -: 묻어두기 · @: 일시중지 · "
         "Ctrl+Z: 되돌리기 · Esc: 덱 목록",
     },
+    "review.hint_typed": {
+        "en": "Type the command, then Enter to check it (Enter on an empty box just shows "
+        "the answer) · Esc: decks",
+        "ko": "명령을 입력하고 Enter로 확인하세요 (빈 칸에서 Enter는 정답만 보여 줌) · Esc: 덱 목록",
+    },
     "review.hint_answer": {
         "en": "1 Again · 2 Hard · 3 Good · 4 Easy (Space: Good) · Ctrl+1..4: flag",
         "ko": "1 다시 · 2 어려움 · 3 알맞음 · 4 쉬움 (스페이스: 알맞음) · Ctrl+1..4: 깃발",

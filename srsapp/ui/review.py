@@ -315,9 +315,7 @@ class ReviewWidget(QWidget):
         self.edit_button.setText(tr("review.edit"))
         self.notes_button.setText(tr("review.show_in_notes"))
         self.typed.setPlaceholderText(tr("review.type_placeholder"))
-        self.hint_label.setText(
-            tr("review.hint_answer" if self.revealed else "review.hint_question")
-        )
+        self.hint_label.setText(tr(self._hint_key()))
         self.done_button.setText(tr("done.back"))
         self.done_hint.setText(tr("done.hint"))
         self.done_title.setText(tr("done.title"))
@@ -381,7 +379,7 @@ class ReviewWidget(QWidget):
         self.typed.setReadOnly(False)
         self.typed.setVisible(expected is not None)
         self.buttons.setCurrentIndex(0)
-        self.hint_label.setText(self.i18n.tr("review.hint_question"))
+        self.hint_label.setText(self.i18n.tr(self._hint_key()))
         self._update_counts()
         self._update_flag()
         self.timer.start()
@@ -389,6 +387,13 @@ class ReviewWidget(QWidget):
         # window focuses this screen after opening it); everything else to this widget
         self.setFocusProxy(self.typed if expected is not None else None)
         self.setFocus()
+
+    def _hint_key(self) -> str:
+        if self.revealed:
+            return "review.hint_answer"
+        if self.card is not None and expected_typed_answer(self.card) is not None:
+            return "review.hint_typed"  # keys go to the answer box: say how to go on
+        return "review.hint_question"
 
     def answer_html(self) -> str:
         assert self.card is not None

@@ -197,6 +197,7 @@ def test_typed_answer_diff_marks_a_wrong_token(qtbot, col: Collection, now: date
     w, review = open_review(qtbot, col, Clock(now))
     assert review.typed.isVisible()
     assert w.focusWidget() is review.typed
+    assert "Type the command, then Enter" in review.hint_label.text()  # not "Space: ..."
     qtbot.keyClicks(review.typed, "docker start -d nginx")
     qtbot.keyClick(review.typed, Qt.Key.Key_Return)
     assert review.revealed and not review.typed.isVisible()
