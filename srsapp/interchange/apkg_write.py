@@ -22,6 +22,7 @@ import sqlite3
 import tempfile
 import zipfile
 from functools import partial
+from itertools import chain
 from math import isfinite
 from operator import attrgetter
 from pathlib import Path
@@ -35,6 +36,7 @@ from srsapp.interchange.anki_model import (
     Note,
     Notetype,
     NotetypeKind,
+    RevlogEntry,
 )
 from srsapp.interchange.apkg_read import safe_media_name
 
@@ -188,10 +190,7 @@ def _collection_bytes(pkg: AnkiPackage) -> bytes:
                 for c in pkg.cards
             ),
         )  # fmt: skip
-        conn.executemany(
-            "INSERT INTO revlog VALUES (?, ?, -1, ?, ?, ?, ?, ?, ?)",
-            map(_REVLOG_ROW, pkg.revlog),
-        )
+        _insert_revlog(conn, pkg.revlog)
         conn.executescript(_INDEXES_11)
         conn.commit()
         return conn.serialize()
@@ -200,6 +199,24 @@ def _collection_bytes(pkg: AnkiPackage) -> bytes:
 
 
 _REVLOG_ROW = attrgetter("id", "card_id", "ease", "ivl", "last_ivl", "factor", "time", "type")
+_REVLOG_VALUES = "(?, ?, -1, ?, ?, ?, ?, ?, ?)"
+_REVLOG_PER_STATEMENT = 100  # 800 parameters: under SQLite's classic limit of 999
+
+
+def _insert_revlog(conn: sqlite3.Connection, revlog: list[RevlogEntry]) -> None:
+    """The review log, 100 rows per INSERT: binding a statement per row costs more than
+    SQLite's insert itself (100k rows: about 0.10 -> 0.08 s)."""
+    rows = list(map(_REVLOG_ROW, revlog))
+    per = _REVLOG_PER_STATEMENT
+    full = len(rows) - len(rows) % per
+    if full:
+        flat = chain.from_iterable
+        conn.executemany(
+            "INSERT INTO revlog VALUES " + ", ".join([_REVLOG_VALUES] * per),
+            (tuple(flat(rows[i : i + per])) for i in range(0, full, per)),
+        )
+    if full < len(rows):
+        conn.executemany("INSERT INTO revlog VALUES " + _REVLOG_VALUES, rows[full:])
 
 
 def _note_row(pkg: AnkiPackage, n: Note) -> tuple[Any, ...]:
