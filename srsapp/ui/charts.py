@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QPainter, QPainterPath, QPalette, QPen
+from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPainterPath, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 NEW = QColor("#3b82f6")
@@ -38,6 +38,16 @@ def mastery_color(value: float | None, dark: bool = False) -> QColor:
     hue = int(120 * v)  # 0 red .. 120 green
     return QColor.fromHsv(hue, 170, 210 if dark else 190)
 
+
+
+def _legend_entry(
+    p: QPainter, fm: QFontMetrics, x: float, top: float, s: Series, text: QColor
+) -> float:
+    """One legend entry (a colour swatch and the series name); returns where the next starts."""
+    p.fillRect(QRectF(x, top, 10, 10), s.color)
+    p.setPen(text)
+    p.drawText(QPointF(x + 14, top + fm.ascent() - 1), s.name)
+    return x + 24 + fm.horizontalAdvance(s.name)
 
 class _Base(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -164,10 +174,7 @@ class BarChart(_Base):
                 )
         x = plot.left()
         for s in self.series:
-            p.fillRect(QRectF(x, 2, 10, 10), s.color)
-            p.setPen(self.text_color())
-            p.drawText(QPointF(x + 14, 2 + fm.ascent() - 1), s.name)
-            x += 24 + fm.horizontalAdvance(s.name)
+            x = _legend_entry(p, fm, x, 2, s, self.text_color())
 
     def tooltip_at(self, pos: QPointF) -> str:
         if not self.has_data():
@@ -252,10 +259,7 @@ class LineChart(_Base):
                     path.lineTo(pt)
             p.setPen(QPen(s.color, 2))
             p.drawPath(path)
-            p.fillRect(QRectF(x_leg, 4, 10, 10), s.color)
-            p.setPen(self.text_color())
-            p.drawText(QPointF(x_leg + 14, 4 + fm.ascent() - 1), s.name)
-            x_leg += 24 + fm.horizontalAdvance(s.name)
+            x_leg = _legend_entry(p, fm, x_leg, 4, s, self.text_color())
 
     def tooltip_at(self, pos: QPointF) -> str:
         if not self.has_data():
