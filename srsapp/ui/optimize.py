@@ -29,6 +29,7 @@ from srsapp.core.errors import SchedulingError
 from srsapp.core.optimize import Metrics
 from srsapp.service.optimize import OptimizeReport, evaluate_collection, optimize_collection
 from srsapp.ui.background import BackgroundTask
+from srsapp.ui.heading import add_heading
 from srsapp.ui.pyside_guard import protect_none
 
 protect_none()  # PySide6 6.12.0 on CPython 3.11 leaks None on every void call
@@ -67,15 +68,7 @@ class OptimizeDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 18, 20, 16)
         layout.setSpacing(10)
-        self.title = QLabel()
-        title_font = QFont(self.font())
-        title_font.setPointSizeF(title_font.pointSizeF() * 1.3)
-        title_font.setBold(True)
-        self.title.setFont(title_font)
-        layout.addWidget(self.title)
-        self.intro = QLabel()
-        self.intro.setWordWrap(True)
-        layout.addWidget(self.intro)
+        self.title, self.intro = add_heading(self, layout)
         self.history = QLabel()
         self.history.setWordWrap(True)
         layout.addWidget(self.history)

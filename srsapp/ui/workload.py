@@ -34,6 +34,7 @@ from srsapp.core import optimize
 from srsapp.core.optimize import WorkloadPoint
 from srsapp.service.optimize import current_parameters
 from srsapp.ui.background import BackgroundTask
+from srsapp.ui.heading import add_heading
 from srsapp.ui.pyside_guard import protect_none
 
 protect_none()  # PySide6 6.12.0 on CPython 3.11 leaks None on every void call
@@ -121,15 +122,7 @@ class WorkloadDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 16, 18, 14)
         layout.setSpacing(8)
-        self.title = QLabel()
-        title_font = QFont(self.font())
-        title_font.setPointSizeF(title_font.pointSizeF() * 1.3)
-        title_font.setBold(True)
-        self.title.setFont(title_font)
-        layout.addWidget(self.title)
-        self.intro = QLabel()
-        self.intro.setWordWrap(True)
-        layout.addWidget(self.intro)
+        self.title, self.intro = add_heading(self, layout)
 
         row = QHBoxLayout()
         self.deck_label = QLabel()
