@@ -44,3 +44,20 @@ def test_markup_in_terms_is_rendered_not_shown_raw() -> None:
     [fwd, rev] = run(term.generate, "## M\n- `--rm` : remove the container on exit\n")
     assert "<code>--rm</code>" in rev.back
     assert "`" not in texts(fwd)[0]
+
+
+def test_sub_bullets_of_a_term_go_on_its_card_not_into_the_definition() -> None:
+    from srsapp.core.notes import generate_deck
+
+    text = (
+        "## Transport\n"
+        "- **UDP** : connectionless, fast\n"
+        "  - used for live streaming\n"
+        "- TCP : reliable, ordered\n"
+    )
+    cards = run(term.generate, text)
+    udp = next(c for c in by_variant(cards, "forward") if c.anchor == "UDP")
+    assert texts(udp)[1].splitlines() == ["connectionless, fast", "used for live streaming"]
+    deck = generate_deck(text, "t.md")
+    # the sub-bullet says nothing about "Transport" itself: no definition card is made of it
+    assert not [c for c in deck.cards if c.kind == "definition"]

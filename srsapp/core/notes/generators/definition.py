@@ -28,6 +28,8 @@ def body_lines(blocks: list[Block]) -> list[NoteLine]:
                 if len(named) >= 2 and it in named:  # the list generator owns these
                     continue
                 out.extend(_prose(it.lines))
+                if any(ln.kind is LineKind.KEYVAL for ln in it.lines):
+                    continue  # its sub-bullets elaborate the term: the term card owns them
                 out.extend(body_lines([c for c in it.children if c.kind is not BlockKind.STEPS]))
         elif b.kind is BlockKind.STEPS and len(b.items) == 1:  # "1. x" alone is no sequence
             it = b.items[0]

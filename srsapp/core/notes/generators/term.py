@@ -5,15 +5,34 @@ from __future__ import annotations
 from srsapp.core import text as t
 from srsapp.core.model import CardDraft, CardKind
 
-from ..common import Ctx, clip, draft, front, norm, plain_inline, walk_lines
+from ..common import Ctx, clip, draft, front, lines_html, norm, plain_inline, walk_lines
 from ..lang import prompt
-from ..parser import LineKind
+from ..parser import Block, BlockKind, LineKind, NoteLine
+from .definition import body_lines
 
 MAX_REVERSE = 40  # a meaning this short is specific enough to ask for the term
 
 
+def elaborations(blocks: list[Block]) -> dict[int, list[NoteLine]]:
+    """Sub-bullets under a ``KEY : meaning`` bullet, by the line of that KEY: they say more
+    about the term, so they belong on the back of its card."""
+    out: dict[int, list[NoteLine]] = {}
+    for b in blocks:
+        if b.kind is not BlockKind.BULLETS:
+            continue
+        for it in b.items:
+            keys = [ln for ln in it.lines if ln.kind is LineKind.KEYVAL]
+            if keys and it.children:
+                extra = body_lines([c for c in it.children if c.kind is not BlockKind.STEPS])
+                if extra:
+                    out[keys[-1].line] = extra
+            out.update(elaborations(it.children))
+    return out
+
+
 def generate(ctx: Ctx) -> list[CardDraft]:
     cards: list[CardDraft] = []
+    more = elaborations(ctx.section.blocks)
     for ln in walk_lines(ctx.section.blocks):
         if ln.kind is not LineKind.KEYVAL or not ln.value.strip():
             continue  # a KEY without meaning makes no card (the list card names it)
@@ -30,7 +49,7 @@ def generate(ctx: Ctx) -> list[CardDraft]:
                 CardKind.TERM,
                 key,
                 front(ctx.path, prompt("term_fwd", ctx.lang, x=key)),
-                value_html,
+                value_html + (lines_html(more[ln.line]) if ln.line in more else ""),
                 variant="forward",
                 line=ln.line,
                 sibling=sibling,
