@@ -69,3 +69,19 @@ def test_help_lists_every_command(capsys) -> None:  # type: ignore[no-untyped-de
         main(["--help"])
     out = capsys.readouterr().out
     assert all(name.rstrip("_") in out for name in COMMANDS)
+
+
+def test_export_of_diagram_cards_needs_no_display(tmp_path: Path) -> None:
+    """`srsapp export deck.apkg` draws the diagram cards' pictures: from a terminal with no
+    display and no QT_QPA_PLATFORM it must not try (and abort on) a window system."""
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY")}
+    data, out = tmp_path / "data", tmp_path / "docker.apkg"
+    cmd = [sys.executable, "-m", "srsapp", "--data-dir", str(data), "export", str(out), "--json"]
+    done = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    report = json.loads(done.stdout)
+    assert report["media"] > 0 and out.stat().st_size > 0

@@ -741,11 +741,17 @@ class DiagramView(QWidget):
 
 def _ensure_app() -> None:
     if QGuiApplication.instance() is None:
-        # An application (QT_QPA_PLATFORM=offscreen works) for fonts and painting; a full
-        # QApplication, so that widgets created later in the same process still work.
+        # An application for fonts and painting only, made when a command line (export,
+        # export-diagram) draws without a window: it needs no screen, so it must not try one
+        # (the xcb plugin aborts the process where there is no display). A full QApplication,
+        # so that widgets created later in the same process still work.
+        import os
+
         from PySide6.QtWidgets import QApplication
 
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         _APP.append(QApplication([]))
+        load_fonts()  # Korean labels need the bundled font there too
 
 
 _APP: list[QGuiApplication] = []
