@@ -21,7 +21,7 @@ from typing import Any
 from sqlalchemy import Row, delete, func, or_, select, update
 
 from srsapp.core import days
-from srsapp.core.errors import CollectionError, SchedulingError
+from srsapp.core.errors import CollectionError, SchedulingError, SrsError
 from srsapp.core.model import CardState, GeneratedDeck, Rating
 from srsapp.core.scheduler import SchedState, Scheduler, SchedulerConfig, format_interval
 from srsapp.core.text import html_to_text
@@ -390,10 +390,20 @@ class Collection:
         with self.db.reading() as s:
             return list(s.scalars(select(Source.path).where(Source.kind == "notes")))
 
-    def sync_sources(self, now: datetime) -> list[SyncReport]:
+    def sync_sources(self, now: datetime) -> tuple[list[SyncReport], list[SrsError]]:
         """Re-sync every notes file the collection knows whose content changed on disk
-        (unchanged files cost one read and a hash). Missing files are skipped."""
-        return [self.sync_notes(p, now=now) for p in self.notes_sources() if Path(p).is_file()]
+        (unchanged files cost one read and a hash). Missing files are skipped; a file that
+        fails is reported and the others are still synced (each sync is its own transaction)."""
+        reports: list[SyncReport] = []
+        errors: list[SrsError] = []
+        for p in self.notes_sources():
+            if not Path(p).is_file():
+                continue
+            try:
+                reports.append(self.sync_notes(p, now=now))
+            except SrsError as exc:
+                errors.append(exc)
+        return reports, errors
 
     def import_file(self, path: str | os.PathLike[str], **kw: Any) -> Any:
         """Import an .apkg/.colpkg/.csv/.tsv/.txt/.json/.md file (see ``service.transfer``)."""

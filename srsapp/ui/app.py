@@ -43,18 +43,16 @@ def run_gui(data_dir: str | None = None, argv: list[str] | None = None) -> int:
         settings = col.settings()
         apply_theme(app, settings.get("theme") or "system")
         now = datetime.now(UTC)
-        sync_error: SrsError | None = None
-        try:
-            col.sync_sources(now)  # notes edited since last time
-        except SrsError as exc:
-            sync_error = exc
+        _reports, sync_errors = col.sync_sources(now)  # notes edited since last time
+        for exc in sync_errors:
             print(f"srsapp: {exc}", file=sys.stderr)
         window = MainWindow(col, lang=settings.get("ui_language") or _default_language())
         window.show()
-        if sync_error is not None:  # tell the learner, not only the terminal
+        if sync_errors:  # tell the learner, not only the terminal
             from PySide6.QtCore import QTimer
 
-            QTimer.singleShot(0, lambda: window.show_error(sync_error))
+            message = SrsError("\n".join(str(e) for e in sync_errors))
+            QTimer.singleShot(0, lambda: window.show_error(message))
         print(f"srsapp: window shown {time.perf_counter() - START:.3f}s after start", file=sys.stderr)
         if os.environ.get("SRSAPP_BENCHMARK_STARTUP"):  # benchmarks: quit once shown
             from PySide6.QtCore import QTimer
