@@ -87,8 +87,13 @@ def match_cards(old: Sequence[OldCard], new: Sequence[CardDraft]) -> MatchResult
         groups[(tuple(oc.concept), str(oc.kind), oc.variant)].append(i)
     pairs: list[tuple[float, int, int]] = []
     for j, nd in new_left.items():
+        b = _fold(nd.anchor)
         for i in groups.get((tuple(nd.concept), str(nd.kind), nd.variant), []):
-            score = similarity(old_left[i].anchor, nd.anchor)
+            sm = difflib.SequenceMatcher(None, _fold(old_left[i].anchor), b, autojunk=False)
+            # the cheap upper bounds first: a rewritten section of n × m anchors stays fast
+            if sm.real_quick_ratio() < SIMILARITY or sm.quick_ratio() < SIMILARITY:
+                continue
+            score = sm.ratio()
             if score >= SIMILARITY:
                 pairs.append((score, i, j))
     pairs.sort(key=lambda p: (-p[0], p[1], p[2]))
