@@ -52,6 +52,35 @@ def similarity(a: str, b: str) -> float:
     return difflib.SequenceMatcher(None, _fold(a), _fold(b), autojunk=False).ratio()
 
 
+_DIRECT_PAIRS = 10_000  # up to this many (old, new) pairs per group, compare them all
+
+
+def _trigrams(s: str) -> set[str]:
+    return {s[k : k + 3] for k in range(len(s) - 2)} or {s}
+
+
+def _trigram_index(olds: dict[int, str]) -> dict[str, list[int]]:
+    index: dict[str, list[int]] = defaultdict(list)
+    for i, a in olds.items():
+        for g in _trigrams(a):
+            index[g].append(i)
+    return index
+
+
+def _candidates(
+    olds: dict[int, str], b: str, index: dict[str, list[int]] | None
+) -> list[int]:
+    if index is None:
+        return list(olds)
+    grams = _trigrams(b)
+    shared: dict[int, int] = defaultdict(int)
+    for g in grams:
+        for i in index.get(g, ()):
+            shared[i] += 1
+    # 80 % similar strings share well over a third of their trigrams
+    return [i for i, n in shared.items() if n * 3 >= min(len(grams), len(_trigrams(olds[i])))]
+
+
 def match_cards(old: Sequence[OldCard], new: Sequence[CardDraft]) -> MatchResult:
     result = MatchResult()
     old_left: dict[int, OldCard] = dict(enumerate(old))
@@ -86,16 +115,25 @@ def match_cards(old: Sequence[OldCard], new: Sequence[CardDraft]) -> MatchResult
     for i, oc in old_left.items():
         groups[(tuple(oc.concept), str(oc.kind), oc.variant)].append(i)
     pairs: list[tuple[float, int, int]] = []
+    new_groups: dict[tuple[tuple[str, ...], str, str], list[int]] = defaultdict(list)
     for j, nd in new_left.items():
-        b = _fold(nd.anchor)
-        for i in groups.get((tuple(nd.concept), str(nd.kind), nd.variant), []):
-            sm = difflib.SequenceMatcher(None, _fold(old_left[i].anchor), b, autojunk=False)
-            # the cheap upper bounds first: a rewritten section of n × m anchors stays fast
-            if sm.real_quick_ratio() < SIMILARITY or sm.quick_ratio() < SIMILARITY:
-                continue
-            score = sm.ratio()
-            if score >= SIMILARITY:
-                pairs.append((score, i, j))
+        new_groups[(tuple(nd.concept), str(nd.kind), nd.variant)].append(j)
+    for gkey, js in new_groups.items():
+        olds = {i: _fold(old_left[i].anchor) for i in groups.get(gkey, [])}
+        if not olds:
+            continue
+        # a big rewritten section: compare only anchors sharing many trigrams (a typo fix
+        # keeps most of them), not every old anchor with every new one
+        index = _trigram_index(olds) if len(olds) * len(js) > _DIRECT_PAIRS else None
+        for j in js:
+            b = _fold(new_left[j].anchor)
+            for i in _candidates(olds, b, index):
+                sm = difflib.SequenceMatcher(None, olds[i], b, autojunk=False)
+                if sm.real_quick_ratio() < SIMILARITY or sm.quick_ratio() < SIMILARITY:
+                    continue
+                score = sm.ratio()
+                if score >= SIMILARITY:
+                    pairs.append((score, i, j))
     pairs.sort(key=lambda p: (-p[0], p[1], p[2]))
     for _score, i, j in pairs:
         if i in old_left and j in new_left:

@@ -88,3 +88,33 @@ def test_duplicate_headings_do_not_crash_and_stay_apart() -> None:
     assert {c.concept for c in deck.cards} == {("A",), ("A (2)",)}
     res = match_cards(stored(deck.cards), deck.cards)
     assert len(res.matches) == len(deck.cards)
+
+
+def test_a_big_rewritten_section_still_finds_its_typo_fixes() -> None:
+    """Past 10,000 old × new pairs in one concept, only anchors sharing many trigrams are
+    compared; typo fixes are still found, unrelated anchors are not matched."""
+    import random
+    import string
+
+    from srsapp.core.identity import OldCard, match_cards
+    from srsapp.core.model import CardDraft, CardKind
+
+    rng = random.Random(5)
+
+    def anchor() -> str:
+        return "".join(rng.choice(string.ascii_lowercase + "  ") for _ in range(30))
+
+    olds = [anchor() for _ in range(300)]
+    old = [OldCard(i, f"k{i}", "term", ("S",), a, "") for i, a in enumerate(olds)]
+    new = []
+    for k in range(300):
+        if k % 2 == 0:  # one character changed
+            a = olds[k]
+            p = rng.randrange(len(a))
+            a = a[:p] + ("x" if a[p] != "x" else "y") + a[p + 1 :]
+        else:
+            a = anchor()
+        new.append(CardDraft(CardKind.TERM, ("S",), a, "<p>q</p>", "<p>a</p>"))
+    result = match_cards(old, new)
+    assert sorted(o.id for o, _ in result.matches) == list(range(0, 300, 2))
+    assert all(olds[o.id][:5] == d.anchor[:5] or olds[o.id][-5:] == d.anchor[-5:] for o, d in result.matches)
