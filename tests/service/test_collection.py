@@ -207,3 +207,12 @@ def test_scheduler_follows_option_changes(col: Collection, now) -> None:  # type
     card = col.next_card(now)
     assert card is not None
     assert col.intervals(card.id, now)[Rating.AGAIN] == "5m"
+
+
+def test_data_dir_that_cannot_be_created_is_a_clear_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    with pytest.raises(CollectionError, match="cannot create the data folder") as exc:
+        Collection.open(blocker / "data", seed=False)
+    assert str(blocker / "data") in str(exc.value)
+    assert blocker.read_text(encoding="utf-8") == "not a folder"
