@@ -145,6 +145,10 @@ class AnkiPackage:
     version: PackageVersion = PackageVersion.LEGACY_2
     schema: int = 11
     warnings: list[str] = field(default_factory=list)
+    # ``read_package(defer_revlog=True)`` on a package whose review log is intact (every row
+    # passes the checks unchanged): the package's collection database (SQLite bytes), left
+    # for the importer to read its ``revlog`` table with SQL; ``revlog`` stays empty then.
+    revlog_db: bytes | None = field(default=None, repr=False)
 
     def note_by_guid(self) -> dict[str, Note]:
         return {n.guid: n for n in self.notes}

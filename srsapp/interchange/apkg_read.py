@@ -31,7 +31,7 @@ import zstandard
 from srsapp.core.errors import ImportFileError
 from srsapp.interchange import _protobuf as pb
 from srsapp.interchange.anki_model import AnkiPackage, PackageVersion
-from srsapp.interchange.apkg_rows import Checker, read_collection
+from srsapp.interchange.apkg_rows import Checker, read_collection, revlog_intact
 from srsapp.interchange.bulk import gc_paused
 
 MAX_TOTAL = 2 * 1024**3  # 2 GiB uncompressed, all members together
@@ -41,9 +41,17 @@ MAX_MEMBERS = 1_000_000
 
 
 def read_package(
-    path: str | Path, *, max_total: int = MAX_TOTAL, max_ratio: int = MAX_RATIO
+    path: str | Path,
+    *,
+    max_total: int = MAX_TOTAL,
+    max_ratio: int = MAX_RATIO,
+    defer_revlog: bool = False,
 ) -> AnkiPackage:
-    """Read an .apkg/.colpkg file. Raises ImportFileError on anything damaged or hostile."""
+    """Read an .apkg/.colpkg file. Raises ImportFileError on anything damaged or hostile.
+
+    ``defer_revlog``: when the review log is intact (``apkg_rows.revlog_intact``), leave it
+    in the package's database (``AnkiPackage.revlog_db``) instead of reading it into
+    ``revlog``: an importer maps it with SQL, 100k rows never becoming Python objects."""
     where = str(path)
     try:
         zf = zipfile.ZipFile(path)
@@ -54,12 +62,15 @@ def read_package(
             f"not a valid zip archive (truncated or wrong format): {e}", where
         ) from e
     with zf, gc_paused():
-        return _Reader(zf, where, max_total, max_ratio).read()
+        return _Reader(zf, where, max_total, max_ratio, defer_revlog).read()
 
 
 class _Reader:
-    def __init__(self, zf: zipfile.ZipFile, where: str, max_total: int, max_ratio: int) -> None:
+    def __init__(
+        self, zf: zipfile.ZipFile, where: str, max_total: int, max_ratio: int, defer_revlog: bool
+    ) -> None:
         self.zf = zf
+        self.defer_revlog = defer_revlog
         self.where = where
         self.max_total = max_total
         self.max_ratio = max_ratio
@@ -173,7 +184,11 @@ class _Reader:
                 check = conn.execute("PRAGMA quick_check").fetchone()
                 if not check or check[0] != "ok":
                     raise self.fail(f"{name} is a corrupt SQLite database ({check})")
-                return read_collection(conn, Checker(name, self.where))
+                defer = self.defer_revlog and revlog_intact(conn)
+                pkg = read_collection(conn, Checker(name, self.where), revlog=not defer)
+                if defer:
+                    pkg.revlog_db = raw
+                return pkg
             except sqlite3.DatabaseError as e:
                 raise self.fail(f"{name} is a corrupt or foreign SQLite database: {e}") from e
         finally:

@@ -300,9 +300,12 @@ class Checker:
 # ================================================================ the collection
 
 
-def read_collection(conn: sqlite3.Connection, chk: Checker) -> AnkiPackage:
+def read_collection(
+    conn: sqlite3.Connection, chk: Checker, *, revlog: bool = True
+) -> AnkiPackage:
     """Everything in an opened collection; raises ImportFileError (or sqlite3.DatabaseError,
-    which the caller reports as a corrupt database)."""
+    which the caller reports as a corrupt database). ``revlog=False`` leaves the review log
+    out (the caller reads it with SQL: see ``revlog_intact``)."""
     raw = conn.execute("SELECT ver, crt, models, decks FROM col").fetchone()
     if raw is None:
         raise chk.fail("col", "the collection row is missing (empty col table)")
@@ -318,7 +321,8 @@ def read_collection(conn: sqlite3.Connection, chk: Checker) -> AnkiPackage:
         raise chk.fail("col", f"unknown collection schema version {ver}")
     _read_notes(pkg, chk, conn)
     _read_cards(pkg, chk, conn)
-    _read_revlog(pkg, chk, conn)
+    if revlog:
+        _read_revlog(pkg, chk, conn)
     pkg.warnings.extend(chk.warnings())
     return pkg
 
@@ -566,3 +570,17 @@ def _read_revlog(pkg: AnkiPackage, chk: Checker, conn: sqlite3.Connection) -> No
         for row in chk.rows(conn, "revlog", REVLOG_FIELDS, "review")
         if row[1] in card_ids
     )
+
+
+def revlog_intact(conn: sqlite3.Connection) -> bool:
+    """True when every review-log row passes ``REVLOG_FIELDS`` unchanged (nothing to clamp,
+    skip or refuse) and none is a manual or rescheduled entry with a negative interval (the
+    one kind of row whose card state depends on rows before the previous one). Such a review
+    log can be mapped by SQL alone (``service.anki_revlog``); any other goes through
+    ``_read_revlog`` and its checks."""
+    clean = " AND ".join(f"({f.sql()})" for f in REVLOG_FIELDS)
+    sql = (
+        f"SELECT EXISTS (SELECT 1 FROM revlog WHERE NOT ({clean}) "
+        "OR (type NOT IN (0, 1, 2, 3) AND ivl < 0))"
+    )
+    return not conn.execute(sql).fetchone()[0]

@@ -43,6 +43,7 @@ from srsapp.interchange.bulk import gc_paused
 from srsapp.interchange.csv_text import TextNote, read_text, write_text
 from srsapp.interchange.markdown_export import MarkdownCard, deck_to_markdown
 from srsapp.interchange.templates import cloze_numbers, render_card
+from srsapp.service import anki_revlog
 from srsapp.service.transfer_anki import DiagramRenderer, build_package, incoming_from_package
 from srsapp.service.transfer_merge import (
     IncomingCard,
@@ -214,17 +215,20 @@ def _read_and_merge(
     warnings: list[str],
 ) -> MergeCounts:
     where = str(path)
+    revlog_db: bytes | None = None
     if fmt == "apkg":
-        pkg = read_package(path)
+        pkg = read_package(path, defer_revlog=True)
         warnings += pkg.warnings
         _backup_before_import(col, now)
         incoming = incoming_from_package(
             col, pkg, deck=deck, now=now, stage=stage, where=where, warnings=warnings
         )
+        revlog_db = pkg.revlog_db
+        del pkg
     else:
         incoming = _incoming_from_text(path, deck, warnings)
         _backup_before_import(col, now)
-    return _merge(col, incoming, now, progress, where)
+    return _merge(col, incoming, now, progress, where, revlog_db)
 
 
 def _merge(
@@ -233,8 +237,15 @@ def _merge(
     now: datetime,
     progress: Progress | None,
     where: str,
+    revlog_db: bytes | None = None,
 ) -> MergeCounts:
+    """One transaction; ``revlog_db``: the package database whose review log goes in with
+    SQL (``anki_revlog``), attached for the duration."""
     try:
+        if revlog_db is not None:
+            with col.db.transaction_attached(anki_revlog.SCHEMA, revlog_db) as s:
+                return merge_cards(col, s, incoming, int(now.timestamp()), progress,
+                                   package_revlog=True)  # fmt: skip
         with col.db.transaction() as s:
             return merge_cards(col, s, incoming, int(now.timestamp()), progress)
     except SQLAlchemyError as exc:

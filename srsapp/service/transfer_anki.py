@@ -22,6 +22,7 @@ from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, tzinfo
+from functools import partial
 from itertools import groupby
 from operator import attrgetter, itemgetter
 from typing import TYPE_CHECKING, Any
@@ -46,6 +47,7 @@ from srsapp.interchange.anki_model import (
 )
 from srsapp.interchange.anki_model import Card as AnkiCard
 from srsapp.interchange.templates import is_empty_front, render_card
+from srsapp.service.anki_revlog import PackageHistory
 from srsapp.service.transfer_merge import (
     DIAGRAM_DIV,
     IncomingCard,
@@ -450,7 +452,8 @@ def incoming_from_package(
     source_today = (now_s - pkg.crt) // DAY
     today_start = days.day_start(now, tz, hour)
     config = col.scheduler().config
-    # each card's history in time order (the reader's order already: sorting it is linear)
+    # each card's history in time order (the reader's order already: sorting it is linear),
+    # or -- a review log left in the package's database -- what scheduling needs of it
     reviews: dict[int, list[RevlogEntry]] = {}
     for rv in sorted(pkg.revlog, key=_BY_ID):
         known = reviews.get(rv.card_id)
@@ -458,6 +461,28 @@ def incoming_from_package(
             reviews[rv.card_id] = [rv]
         else:
             known.append(rv)
+    deferred = PackageHistory(pkg.revlog_db) if pkg.revlog_db is not None else None
+    try:
+        return _incoming(pkg, deck, renamed, reviews, deferred, source_today, today_start, now,
+                         config, warnings)  # fmt: skip
+    finally:
+        if deferred is not None:
+            deferred.close()
+
+
+def _incoming(
+    pkg: AnkiPackage,
+    deck: str | None,
+    renamed: dict[str, str],
+    reviews: dict[int, list[RevlogEntry]],
+    deferred: PackageHistory | None,
+    source_today: int,
+    today_start: datetime,
+    now: datetime,
+    config: Any,
+    warnings: list[str],
+) -> list[IncomingCard]:
+    last_rated = deferred.last_rated() if deferred is not None else {}
     cards_by_note: dict[int, list[AnkiCard]] = {}
     for c in pkg.cards:
         siblings = cards_by_note.get(c.note_id)
@@ -510,7 +535,13 @@ def incoming_from_package(
             anki_deck, deck_json = deck_paths[c.deck_id]
             deck_name = deck or anki_deck[0]
             history = reviews.get(c.id, [])
-            sched, was_estimated = _sched(c, history, source_today, today_start, now, config)
+            if deferred is None:
+                sched, was_estimated = _sched(c, _last_rated(history), partial(_rated, history),
+                                              source_today, today_start, now, config)  # fmt: skip
+            else:
+                sched, was_estimated = _sched(c, last_rated.get(c.id),
+                                              partial(deferred.rated, c.id), source_today,
+                                              today_start, now, config)  # fmt: skip
             estimated += was_estimated
             out.append(
                 IncomingCard(
@@ -532,6 +563,7 @@ def incoming_from_package(
                     },
                     sched=sched,
                     revlog=_revlog_rows(history),
+                    anki_card_id=c.id,
                     position=c.due if c.type == CardType.NEW else 0,
                     extra_json=f'{{"anki": {{"deck": {deck_json}, {note_json}{c.ord}}}, '
                     f'"tags": {tags_json}}}',
@@ -544,9 +576,23 @@ def incoming_from_package(
     return out
 
 
+def _last_rated(history: list[RevlogEntry]) -> int | None:
+    """Time (epoch ms) of the last rated answer (not a manual entry) of a card's history."""
+    for r in reversed(history):
+        if 1 <= r.ease <= 4 and r.type != 4 and r.type != 5:
+            return r.id
+    return None
+
+
+def _rated(history: list[RevlogEntry]) -> list[tuple[int, int]]:
+    """(time in epoch ms, rating) of each rated answer of a card's history."""
+    return [(r.id, r.ease) for r in history if 1 <= r.ease <= 4 and r.type not in (4, 5)]
+
+
 def _sched(
     c: AnkiCard,
-    history: list[RevlogEntry],
+    last_ms: int | None,
+    rated_of: Callable[[], list[tuple[int, int]]],
     source_today: int,
     today_start: datetime,
     now: datetime,
@@ -562,19 +608,16 @@ def _sched(
         due = c.due
     else:  # a day number counted from the package's creation
         due = int((today_start + timedelta(days=c.due - source_today)).timestamp())
-    last = None
-    for r in reversed(history):  # the last rated answer (not a manual entry)
-        if 1 <= r.ease <= 4 and r.type != 4 and r.type != 5:
-            last = r.id // 1000
-            break
+    last = last_ms // 1000 if last_ms is not None else None
     if last is None and state == CardState.REVIEW:
         last = due - max(1, c.ivl) * DAY
     s, d, estimated = c.stability, c.difficulty, False
     if s is None or d is None:
-        rated = [r for r in history if 1 <= r.ease <= 4 and r.type not in (4, 5)]
+        rated = rated_of()
         if rated:
             replayed = replay(
-                [(datetime.fromtimestamp(r.id / 1000, UTC), Rating(r.ease)) for r in rated], config
+                [(datetime.fromtimestamp(t / 1000, UTC), Rating(ease)) for t, ease in rated],
+                config,
             )
             s, d = replayed.stability, replayed.difficulty
         if s is None or d is None:

@@ -29,6 +29,7 @@ from sqlalchemy import func, select
 
 from srsapp.core.errors import ImportFileError
 from srsapp.core.model import CardState
+from srsapp.service import anki_revlog
 from srsapp.store.models import REVLOG_HOURS_TRIGGERS, Card, Concept, Deck, Review
 
 if TYPE_CHECKING:
@@ -113,6 +114,8 @@ class IncomingCard:
     position: int = 0
     # ``extra`` serialised as ``extra_text`` does, when the importer has it already
     extra_json: str | None = None
+    # the Anki card it comes from, when its review log is mapped by SQL (``anki_revlog``)
+    anki_card_id: int | None = None
 
     @property
     def key(self) -> str:
@@ -180,8 +183,13 @@ def merge_cards(
     incoming: Sequence[IncomingCard],
     now_s: int,
     progress: Progress | None = None,
+    *,
+    package_revlog: bool = False,
 ) -> MergeCounts:
-    """Insert or update ``incoming`` in the open transaction ``s``."""
+    """Insert or update ``incoming`` in the open transaction ``s``.
+
+    ``package_revlog``: the cards' review log is the package database attached as schema
+    ``anki_revlog.SCHEMA`` (``IncomingCard.revlog`` is empty; ``anki_card_id`` links them)."""
     counts = MergeCounts()
     deck_ids: dict[str, int] = {}
     concepts: dict[int, _Concepts] = {}
@@ -213,6 +221,7 @@ def merge_cards(
     new_rows: list[tuple[Any, ...]] = []
     new_reviews: list[tuple[Any, ...]] = []
     matched: list[tuple[Any, IncomingCard]] = []
+    linked: list[tuple[int, int, bool]] = []  # (Anki card id, our card id, matched)
     seen: set[str] = set()
     total = len(incoming)
     for i, card in enumerate(incoming):
@@ -228,6 +237,8 @@ def merge_cards(
             existing = by_derived.get(card.guid)
         if existing is not None:
             matched.append((existing, card))
+            if card.anki_card_id is not None:
+                linked.append((card.anki_card_id, existing.id, True))
             continue
         deck_id = deck_ids[card.deck]
         cc = concepts.get(deck_id) or concepts.setdefault(deck_id, _Concepts(s, deck_id))
@@ -236,6 +247,8 @@ def merge_cards(
         if card.revlog:
             first = (next_id,)
             new_reviews += [first + rv for rv in card.revlog]
+        if card.anki_card_id is not None:
+            linked.append((card.anki_card_id, next_id, False))
         next_id += 1
         counts.added += 1
 
@@ -243,8 +256,13 @@ def merge_cards(
         if new_rows:
             with _indexes_after(s, Card.__table__, len(new_rows)):
                 _bulk_insert(s, Card.__tablename__, CARD_COLUMNS, new_rows)
+        fresh: set[int] | None = None
+        if package_revlog:
+            fresh = _link_package_revlog(s, linked)
         if matched:
-            _update_matched(s, matched, deck_ids, concepts, counts, new_reviews, now_s)
+            _update_matched(s, matched, deck_ids, concepts, counts, new_reviews, now_s, fresh)
+        if package_revlog:
+            counts.revlog = _insert_package_revlog(s, any(m for _c, _i, m in linked))
         if new_reviews:
             columns = ("card_id", *REVLOG_COLUMNS)
             with (
@@ -252,10 +270,41 @@ def merge_cards(
                 _hours_trigger_paused(s, new_reviews),
             ):
                 _bulk_insert(s, Review.__tablename__, columns, new_reviews, per_statement=90)
-    counts.revlog = len(new_reviews)
+    counts.revlog += len(new_reviews)
     if progress is not None:
         progress(total, total)
     return counts
+
+
+def _link_package_revlog(s: Any, linked: list[tuple[int, int, bool]]) -> set[int]:
+    """Fill ``anki_revlog.MAP_TABLE``; return the matched cards the package has answers for
+    that they lack."""
+    raw = driver_connection(s)
+    raw.execute(anki_revlog.MAP_DDL)
+    raw.executemany(f"INSERT INTO {anki_revlog.MAP_TABLE} VALUES (?, ?, ?)", linked)
+    if not any(m for _c, _i, m in linked):
+        return set()
+    return {cid for (cid,) in raw.execute(anki_revlog.FRESH_SQL)}
+
+
+def _insert_package_revlog(s: Any, any_matched: bool) -> int:
+    """Insert the attached package's review log for the linked cards; the number of rows."""
+    raw = driver_connection(s)
+    adding = int(raw.execute(anki_revlog.COUNT_SQL).fetchone()[0])
+    if not adding:
+        return 0
+    sql = anki_revlog.insert_sql(("card_id", *REVLOG_COLUMNS), skip_known=any_matched)
+    # a matched card's known answers are looked up through the review log's index: keep it
+    with (
+        _indexes_after(s, Review.__table__, 0 if any_matched else adding),
+        _hours_trigger_paused(s, ()),
+    ):
+        return _execute_count(raw, sql)
+
+
+def _execute_count(raw: Any, sql: str) -> int:
+    """Run one statement on the driver's connection; the number of rows it changed."""
+    return int(raw.execute(sql).rowcount)
 
 
 # For the duration of a bulk insert: a 64 MiB page cache (the default 2 MiB is smaller than
@@ -384,6 +433,7 @@ def _update_matched(
     counts: MergeCounts,
     new_reviews: list[tuple[Any, ...]],
     now_s: int,
+    fresh_in_package: set[int] | None = None,
 ) -> None:
     ids = [r.id for r, _ in matched]
     times: dict[int, set[int]] = {}
@@ -441,7 +491,7 @@ def _update_matched(
         if values:
             values["modified"] = now_s
             s.execute(Card.__table__.update().where(_C.id == row.id).values(**values))
-        if values or fresh:
+        if values or fresh or (fresh_in_package is not None and row.id in fresh_in_package):
             counts.updated += 1
         else:
             counts.skipped += 1

@@ -185,6 +185,33 @@ class Database:
             session.close()
 
     @contextmanager
+    def transaction_attached(self, name: str, data: bytes) -> Iterator[Session]:
+        """``transaction`` with the SQLite database ``data`` (bytes, kept in memory) attached
+        to its connection as schema ``name``, for ``INSERT ... SELECT`` from it. The
+        connection stays checked out until the transaction has ended and the database is
+        detached again (SQLite cannot detach inside a transaction)."""
+        if not name.isidentifier():
+            raise ValueError(f"not a schema name: {name!r}")
+        with self.engine.connect() as conn:
+            raw = conn.connection.driver_connection
+            raw.execute(f"ATTACH ':memory:' AS {name}")
+            try:
+                raw.deserialize(data, name=name)
+                session = self._sessions(bind=conn)
+                try:
+                    with session.begin():
+                        yield session
+                finally:
+                    session.close()
+            finally:
+                try:
+                    if raw.in_transaction:
+                        raw.rollback()
+                    raw.execute(f"DETACH {name}")
+                except sqlite3.Error:
+                    conn.invalidate()  # never hand the pool a connection with it attached
+
+    @contextmanager
     def reading(self) -> Iterator[Session]:
         session = self._sessions()
         try:

@@ -118,33 +118,52 @@ def test_import_into_a_bigger_collection_keeps_indexes_in_place(
     assert _hours_check(col) == (0, [])
 
 
+def _revlog_schema_names(raw: Any) -> set[str]:
+    return {
+        r[0] for r in raw.execute("SELECT name FROM sqlite_master WHERE tbl_name = 'revlog'")
+    }
+
+
+@pytest.mark.parametrize("by_sql", [True, False], ids=["package-revlog-by-sql", "python-rows"])
 def test_failed_bulk_insert_restores_indexes_and_trigger(
-    tmp_path: Path, col: Collection, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, col: Collection, monkeypatch: pytest.MonkeyPatch, by_sql: bool
 ) -> None:
     schema = _schema(col)
     before = dump_tables(col)
-    write_package(_package(30, 4), tmp_path / "a.apkg")
-    real = transfer_merge._bulk_insert
+    pkg = _package(30, 4)
+    if not by_sql:  # a manual entry with a negative interval: mapped row by row in Python
+        pkg.revlog[0].type, pkg.revlog[0].ease, pkg.revlog[0].ivl = 4, 0, -600
+    write_package(pkg, tmp_path / "a.apkg")
+    real, real_sql = transfer_merge._bulk_insert, transfer_merge._execute_count
+    reached: list[str] = []
 
     def failing(s: Any, table: str, *args: Any, **kw: Any) -> None:
         if table == "revlog":
             # the indexes and the trigger are gone at this point ...
-            names = {
-                r[0]
-                for r in transfer_merge.driver_connection(s).execute(
-                    "SELECT name FROM sqlite_master WHERE tbl_name = 'revlog'"
-                )
-            }
+            names = _revlog_schema_names(transfer_merge.driver_connection(s))
             assert "revlog_hours_insert" not in names and "ix_revlog_time_ms" not in names
+            reached.append("rows")
             raise sqlite3.OperationalError("disk I/O error (simulated)")
         real(s, table, *args, **kw)
 
+    def failing_sql(raw: Any, sql: str) -> int:
+        if "INSERT INTO main.revlog" in sql:
+            names = _revlog_schema_names(raw)
+            assert "revlog_hours_insert" not in names and "ix_revlog_time_ms" not in names
+            reached.append("sql")
+            raise sqlite3.OperationalError("disk I/O error (simulated)")
+        return real_sql(raw, sql)
+
     monkeypatch.setattr(transfer_merge, "_bulk_insert", failing)
+    monkeypatch.setattr(transfer_merge, "_execute_count", failing_sql)
     with pytest.raises(ImportFileError, match="nothing was imported"):
         col.import_file(tmp_path / "a.apkg", now=T0)
-    # ... and back after the rollback, with nothing imported
+    assert reached == ["sql" if by_sql else "rows"]
+    # ... and back after the rollback, with nothing imported (and nothing left attached)
     assert _schema(col) == schema
     assert dump_tables(col) == before
+    with col.db.engine.connect() as conn:
+        assert "pkg" not in [r[1] for r in conn.exec_driver_sql("PRAGMA database_list")]
 
 
 def test_rows_the_trigger_counts_keep_it_running(col: Collection) -> None:
