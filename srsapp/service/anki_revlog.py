@@ -6,10 +6,12 @@ its rows into Python objects. The importer then
 
 - reads what scheduling needs per card with ``PackageHistory`` (the last rated answer; the
   rated answers of the few cards that have no FSRS memory state, for a replay), and
-- inserts the rows with one ``INSERT ... SELECT`` (``insert_sql``) from the package database
-  attached to the collection's connection as schema ``pkg``, through a table
-  ``pkg.srs_map`` (Anki card id -> our card id, and whether that card existed before: only
-  then are rows it already has skipped).
+- maps the rows into ours in SQL (``map_revlog``: table ``pkg.srs_mapped``), in a
+  background thread while the importer renders the cards (``PreparedRevlog``), and
+- inserts them with one ``INSERT ... SELECT`` (``insert_sql``) from that database attached
+  to the collection's connection as schema ``pkg``, through a table ``pkg.srs_map`` (Anki
+  card id -> our card id, and whether that card existed before: only then are rows it
+  already has skipped).
 
 The SQL gives exactly the rows ``transfer_anki._revlog_rows`` gives (a test compares them):
 the card's state before and after each answer follows from the row itself and, for
@@ -20,6 +22,7 @@ would need more (a manual entry with a negative interval) make the package "not 
 from __future__ import annotations
 
 import sqlite3
+import threading
 from collections import defaultdict
 from collections.abc import Sequence
 
@@ -42,33 +45,59 @@ _AFTER = (
 )
 
 
+# Our review-log values of each row of the package's review log (Anki card id first), in
+# card and time order: the state before an answer needs the state after the card's previous one.
+MAPPED_TABLE = f"{SCHEMA}.srs_mapped"
+MAPPED_COLUMNS = (
+    "time_ms",
+    "rating",
+    "duration_ms",
+    "state_before",
+    "state_after",
+    "interval_s",
+    "last_interval_s",
+)
+_BEFORE = "CASE type WHEN 0 THEN prev != 0 WHEN 1 THEN 2 WHEN 2 THEN 3 WHEN 3 THEN 2 ELSE prev END"
+MAPPED_DDL = f"""
+    CREATE TABLE {MAPPED_TABLE} AS
+    WITH h AS (
+        SELECT r.cid AS cid, r.id AS t, r.ease AS ease, r.ivl AS ivl, r.lastIvl AS last_ivl,
+               r.time AS took, r.type AS type, {_AFTER} AS after,
+               lag({_AFTER}, 1, 0) OVER (PARTITION BY r.cid ORDER BY r.id) AS prev
+        FROM {SCHEMA}.revlog r
+    ), s AS (SELECT *, {_BEFORE} AS before FROM h)
+    SELECT cid,
+           t AS time_ms,
+           CASE WHEN type IN (4, 5) OR ease = 0 THEN 0 ELSE ease END AS rating,
+           max(took, 0) AS duration_ms,
+           before AS state_before,
+           after AS state_after,
+           CASE WHEN ivl > 0 THEN ivl * 86400 ELSE -ivl END AS interval_s,
+           CASE WHEN before = 2 AND last_ivl > 0 THEN last_ivl * 86400 ELSE 0 END
+               AS last_interval_s
+    FROM s ORDER BY cid, t
+"""
+
+
+def map_revlog(conn: sqlite3.Connection) -> None:
+    """Create ``MAPPED_TABLE`` on ``conn`` (the package attached as ``SCHEMA``)."""
+    conn.execute(MAPPED_DDL)
+
+
 def select_sql(*, skip_known: bool) -> str:
-    """SQL: our review-log rows (card_id + ``REVLOG_COLUMNS``) for the package's review log,
-    for the cards in ``pkg.srs_map``. ``skip_known``: leave out answers a matched card already
-    has (same card, same time)."""
-    before = (
-        "CASE type WHEN 0 THEN prev != 0 WHEN 1 THEN 2 WHEN 2 THEN 3 WHEN 3 THEN 2 ELSE prev END"
-    )
+    """SQL: our review-log rows (card_id + ``transfer_merge.REVLOG_COLUMNS``) of the mapped
+    review log, for the cards in ``MAP_TABLE``. ``skip_known``: leave out answers a matched
+    card already has (same card, same time)."""
     where = (
         "WHERE NOT m.matched OR NOT EXISTS (SELECT 1 FROM main.revlog x "
-        "WHERE x.card_id = m.card_id AND x.time_ms = h.t)"
+        "WHERE x.card_id = m.card_id AND x.time_ms = h.time_ms)"
         if skip_known
         else ""
     )
+    values = ", ".join(f"h.{c}" for c in MAPPED_COLUMNS)
     return f"""
-        WITH h AS (
-            SELECT r.cid AS cid, r.id AS t, r.ease AS ease, r.ivl AS ivl, r.lastIvl AS last_ivl,
-                   r.time AS took, r.type AS type, {_AFTER} AS after,
-                   lag({_AFTER}, 1, 0) OVER (PARTITION BY r.cid ORDER BY r.id) AS prev
-            FROM {SCHEMA}.revlog r
-        ), s AS (SELECT *, {before} AS before FROM h)
-        SELECT m.card_id, h.t,
-               CASE WHEN h.type IN (4, 5) OR h.ease = 0 THEN 0 ELSE h.ease END,
-               max(h.took, 0), h.before, h.after,
-               CASE WHEN h.ivl > 0 THEN h.ivl * 86400 ELSE -h.ivl END,
-               CASE WHEN h.before = 2 AND h.last_ivl > 0 THEN h.last_ivl * 86400 ELSE 0 END,
-               NULL, NULL, 'imported'
-        FROM s h JOIN {MAP_TABLE} m ON m.cid = h.cid
+        SELECT m.card_id, {values}, NULL, NULL, 'imported'
+        FROM {MAPPED_TABLE} h JOIN {MAP_TABLE} m ON m.cid = h.cid
         {where}
     """
 
@@ -80,11 +109,42 @@ def insert_sql(columns: Sequence[str], *, skip_known: bool) -> str:
 
 
 FRESH_SQL = f"""
-    SELECT DISTINCT m.card_id FROM {SCHEMA}.revlog r JOIN {MAP_TABLE} m ON m.cid = r.cid
+    SELECT DISTINCT m.card_id FROM {MAPPED_TABLE} h JOIN {MAP_TABLE} m ON m.cid = h.cid
     WHERE m.matched AND NOT EXISTS (
-        SELECT 1 FROM main.revlog x WHERE x.card_id = m.card_id AND x.time_ms = r.id)
+        SELECT 1 FROM main.revlog x WHERE x.card_id = m.card_id AND x.time_ms = h.time_ms)
 """
-COUNT_SQL = f"SELECT count(*) FROM {SCHEMA}.revlog r JOIN {MAP_TABLE} m ON m.cid = r.cid"
+COUNT_SQL = f"SELECT count(*) FROM {MAPPED_TABLE} h JOIN {MAP_TABLE} m ON m.cid = h.cid"
+
+
+class PreparedRevlog:
+    """The package's review log mapped (``map_revlog``) in a background thread -- SQLite
+    works without Python's lock, so this overlaps the importer's work on notes and cards --
+    on a copy of the package database; ``database()`` waits for it and returns that database
+    with ``MAPPED_TABLE`` in it, to be attached for the insert. Always ``close()`` it."""
+
+    def __init__(self, db: bytes) -> None:
+        self._conn = sqlite3.connect(":memory:", check_same_thread=False)
+        self._conn.execute(f"ATTACH ':memory:' AS {SCHEMA}")
+        self._conn.deserialize(db, name=SCHEMA)
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="srsapp-revlog", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            map_revlog(self._conn)
+        except BaseException as exc:  # handed to the caller by database()
+            self._error = exc
+
+    def database(self) -> bytes:
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        return self._conn.serialize(name=SCHEMA)
+
+    def close(self) -> None:
+        self._thread.join()
+        self._conn.close()
 
 
 class PackageHistory:

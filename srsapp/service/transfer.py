@@ -44,6 +44,7 @@ from srsapp.interchange.csv_text import TextNote, read_text, write_text
 from srsapp.interchange.markdown_export import MarkdownCard, deck_to_markdown
 from srsapp.interchange.templates import cloze_numbers, render_card
 from srsapp.service import anki_revlog
+from srsapp.service.anki_revlog import PreparedRevlog
 from srsapp.service.transfer_anki import DiagramRenderer, build_package, incoming_from_package
 from srsapp.service.transfer_merge import (
     IncomingCard,
@@ -215,20 +216,24 @@ def _read_and_merge(
     warnings: list[str],
 ) -> MergeCounts:
     where = str(path)
-    revlog_db: bytes | None = None
     if fmt == "apkg":
         pkg = read_package(path, defer_revlog=True)
         warnings += pkg.warnings
-        _backup_before_import(col, now)
-        incoming = incoming_from_package(
-            col, pkg, deck=deck, now=now, stage=stage, where=where, warnings=warnings
-        )
-        revlog_db = pkg.revlog_db
-        del pkg
-    else:
-        incoming = _incoming_from_text(path, deck, warnings)
-        _backup_before_import(col, now)
-    return _merge(col, incoming, now, progress, where, revlog_db)
+        prepared = PreparedRevlog(pkg.revlog_db) if pkg.revlog_db is not None else None
+        try:
+            _backup_before_import(col, now)
+            incoming = incoming_from_package(
+                col, pkg, deck=deck, now=now, stage=stage, where=where, warnings=warnings
+            )
+            del pkg
+            revlog_db = prepared.database() if prepared is not None else None
+        finally:
+            if prepared is not None:
+                prepared.close()
+        return _merge(col, incoming, now, progress, where, revlog_db)
+    incoming = _incoming_from_text(path, deck, warnings)
+    _backup_before_import(col, now)
+    return _merge(col, incoming, now, progress, where)
 
 
 def _merge(

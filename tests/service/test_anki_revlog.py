@@ -49,6 +49,7 @@ def _sql_rows(entries: list[RevlogEntry], card_ids: dict[int, int]) -> list[tupl
         "INSERT INTO pkg.revlog VALUES (?, ?, -1, ?, ?, ?, ?, ?, ?)",
         [(e.id, e.card_id, e.ease, e.ivl, e.last_ivl, e.factor, e.time, e.type) for e in entries],
     )
+    anki_revlog.map_revlog(conn)
     conn.execute(anki_revlog.MAP_DDL)
     conn.executemany(f"INSERT INTO {anki_revlog.MAP_TABLE} VALUES (?, ?, 0)", card_ids.items())
     return sorted(conn.execute(anki_revlog.select_sql(skip_known=False)).fetchall())
