@@ -22,6 +22,7 @@ import hashlib
 import io
 import json
 import sqlite3
+import threading
 import zipfile
 import zlib
 from pathlib import Path
@@ -184,9 +185,13 @@ class _Reader:
                 check = conn.execute("PRAGMA quick_check").fetchone()
                 if not check or check[0] != "ok":
                     raise self.fail(f"{name} is a corrupt SQLite database ({check})")
-                defer = self.defer_revlog and revlog_intact(conn)
-                pkg = read_collection(conn, Checker(name, self.where), revlog=not defer)
-                if defer:
+                if not self.defer_revlog:
+                    return read_collection(conn, Checker(name, self.where))
+                # whether the review log is intact, found out on a copy in a thread (SQLite
+                # runs without the GIL) while the notes and cards are read here
+                check = _IntactCheck(raw)
+                pkg = read_collection(conn, Checker(name, self.where), defer_revlog=check.result)
+                if check.intact:
                     pkg.revlog_db = raw
                 return pkg
             except sqlite3.DatabaseError as e:
@@ -234,6 +239,29 @@ class _Reader:
                 raise self.fail(f"media file {name!r} does not match its checksum")
             media[name] = data
         return media
+
+
+class _IntactCheck:
+    """``apkg_rows.revlog_intact`` of a collection, run on its own connection in a thread."""
+
+    def __init__(self, raw: bytes) -> None:
+        self.intact = False
+        self._thread = threading.Thread(target=self._run, args=(raw,), daemon=True)
+        self._thread.start()
+
+    def _run(self, raw: bytes) -> None:
+        conn = sqlite3.connect(":memory:", check_same_thread=False)
+        try:
+            conn.deserialize(raw)
+            self.intact = revlog_intact(conn)
+        except sqlite3.Error:
+            self.intact = False  # the checked path reports what is wrong
+        finally:
+            conn.close()
+
+    def result(self) -> bool:
+        self._thread.join()
+        return self.intact
 
 
 def safe_media_name(name: str, where: str) -> str:

@@ -37,7 +37,7 @@ from __future__ import annotations
 import json
 import math
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import Enum
 from typing import Any
@@ -301,11 +301,12 @@ class Checker:
 
 
 def read_collection(
-    conn: sqlite3.Connection, chk: Checker, *, revlog: bool = True
+    conn: sqlite3.Connection, chk: Checker, *, defer_revlog: Callable[[], bool] | None = None
 ) -> AnkiPackage:
     """Everything in an opened collection; raises ImportFileError (or sqlite3.DatabaseError,
-    which the caller reports as a corrupt database). ``revlog=False`` leaves the review log
-    out (the caller reads it with SQL: see ``revlog_intact``)."""
+    which the caller reports as a corrupt database). The review log is left out when
+    ``defer_revlog()``, asked after the notes and cards are read, says so (the caller then
+    reads it with SQL: see ``revlog_intact``)."""
     raw = conn.execute("SELECT ver, crt, models, decks FROM col").fetchone()
     if raw is None:
         raise chk.fail("col", "the collection row is missing (empty col table)")
@@ -321,7 +322,7 @@ def read_collection(
         raise chk.fail("col", f"unknown collection schema version {ver}")
     _read_notes(pkg, chk, conn)
     _read_cards(pkg, chk, conn)
-    if revlog:
+    if defer_revlog is None or not defer_revlog():
         _read_revlog(pkg, chk, conn)
     pkg.warnings.extend(chk.warnings())
     return pkg
