@@ -149,6 +149,9 @@ class AnkiPackage:
     # passes the checks unchanged): the package's collection database (SQLite bytes), left
     # for the importer to read its ``revlog`` table with SQL; ``revlog`` stays empty then.
     revlog_db: bytes | None = field(default=None, repr=False)
+    # ... and then, per card id, the time (epoch ms) of its last rated answer (rating 1-4,
+    # not a manual or rescheduling entry)
+    revlog_last_rated: dict[int, int] = field(default_factory=dict, repr=False)
 
     def note_by_guid(self) -> dict[str, Note]:
         return {n.guid: n for n in self.notes}

@@ -32,7 +32,12 @@ import zstandard
 from srsapp.core.errors import ImportFileError
 from srsapp.interchange import _protobuf as pb
 from srsapp.interchange.anki_model import AnkiPackage, PackageVersion
-from srsapp.interchange.apkg_rows import Checker, read_collection, revlog_intact
+from srsapp.interchange.apkg_rows import (
+    Checker,
+    read_collection,
+    revlog_intact,
+    revlog_last_rated,
+)
 from srsapp.interchange.bulk import gc_paused
 
 MAX_TOTAL = 2 * 1024**3  # 2 GiB uncompressed, all members together
@@ -192,7 +197,7 @@ class _Reader:
                 check = _IntactCheck(raw)
                 pkg = read_collection(conn, Checker(name, self.where), defer_revlog=check.result)
                 if check.intact:
-                    pkg.revlog_db = raw
+                    pkg.revlog_db, pkg.revlog_last_rated = raw, check.last_rated
                 return pkg
             except sqlite3.DatabaseError as e:
                 raise self.fail(f"{name} is a corrupt or foreign SQLite database: {e}") from e
@@ -242,10 +247,12 @@ class _Reader:
 
 
 class _IntactCheck:
-    """``apkg_rows.revlog_intact`` of a collection, run on its own connection in a thread."""
+    """``apkg_rows.revlog_intact`` of a collection and, when it is, ``revlog_last_rated``,
+    run on its own connection in a thread."""
 
     def __init__(self, raw: bytes) -> None:
         self.intact = False
+        self.last_rated: dict[int, int] = {}
         self._thread = threading.Thread(target=self._run, args=(raw,), daemon=True)
         self._thread.start()
 
@@ -253,7 +260,9 @@ class _IntactCheck:
         conn = sqlite3.connect(":memory:", check_same_thread=False)
         try:
             conn.deserialize(raw)
-            self.intact = revlog_intact(conn)
+            if revlog_intact(conn):
+                self.last_rated = revlog_last_rated(conn)
+                self.intact = True
         except sqlite3.Error:
             self.intact = False  # the checked path reports what is wrong
         finally:

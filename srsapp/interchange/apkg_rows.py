@@ -585,3 +585,14 @@ def revlog_intact(conn: sqlite3.Connection) -> bool:
         "OR (type NOT IN (0, 1, 2, 3) AND ivl < 0))"
     )
     return not conn.execute(sql).fetchone()[0]
+
+
+LAST_RATED_SQL = (
+    "SELECT cid, max(id) FROM revlog WHERE ease BETWEEN 1 AND 4 AND type NOT IN (4, 5) "
+    "GROUP BY cid"
+)
+
+
+def revlog_last_rated(conn: sqlite3.Connection) -> dict[int, int]:
+    """Card id -> time (epoch ms) of its last rated answer, of an intact review log."""
+    return dict(conn.execute(LAST_RATED_SQL).fetchall())

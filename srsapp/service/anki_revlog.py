@@ -148,28 +148,27 @@ class PreparedRevlog:
 
 
 class PackageHistory:
-    """What scheduling an imported card needs from a deferred review log."""
+    """The rated answers of a deferred review log, for replaying the cards that have no FSRS
+    memory state (the database is opened on the first question)."""
 
     def __init__(self, db: bytes) -> None:
-        self.conn = sqlite3.connect(":memory:")
-        self.conn.execute(f"ATTACH ':memory:' AS {SCHEMA}")
-        self.conn.deserialize(db, name=SCHEMA)
+        self.db = db
         self._rated: dict[int, list[tuple[int, int]]] | None = None
-
-    def last_rated(self) -> dict[int, int]:
-        """Anki card id -> time (epoch ms) of its last rated answer."""
-        sql = f"SELECT cid, max(id) FROM {SCHEMA}.revlog WHERE {_RATED} GROUP BY cid"
-        return dict(self.conn.execute(sql).fetchall())
 
     def rated(self, cid: int) -> list[tuple[int, int]]:
         """(time in epoch ms, rating) of card ``cid``'s rated answers, in time order (all
         cards are read on the first call: the cards asking are usually many or none)."""
         if self._rated is None:
             self._rated = defaultdict(list)
-            sql = f"SELECT cid, id, ease FROM {SCHEMA}.revlog WHERE {_RATED} ORDER BY cid, id"
-            for c, t, ease in self.conn.execute(sql):
-                self._rated[c].append((t, ease))
+            conn = sqlite3.connect(":memory:")
+            try:
+                conn.deserialize(self.db)
+                sql = f"SELECT cid, id, ease FROM revlog WHERE {_RATED} ORDER BY cid, id"
+                for c, t, ease in conn.execute(sql):
+                    self._rated[c].append((t, ease))
+            finally:
+                conn.close()
         return self._rated.get(cid, [])
 
     def close(self) -> None:
-        self.conn.close()
+        self._rated = None

@@ -482,7 +482,7 @@ def _incoming(
     config: Any,
     warnings: list[str],
 ) -> list[IncomingCard]:
-    last_rated = deferred.last_rated() if deferred is not None else {}
+    last_rated = pkg.revlog_last_rated
     cards_by_note: dict[int, list[AnkiCard]] = {}
     for c in pkg.cards:
         siblings = cards_by_note.get(c.note_id)

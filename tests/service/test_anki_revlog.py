@@ -130,7 +130,10 @@ def _package(n_notes: int) -> AnkiPackage:
     for i in range(n_notes):
         nid = 1_000 + i
         notes.append(Note(nid, f"g{i}", 1, [f"q{i}", f"a{i}"]))
-        cards.append(Card(nid, nid, 0, 5, CardType.REVIEW, Queue.REVIEW, 100, 1, 2500, 5))
+        card = Card(nid, nid, 0, 5, CardType.REVIEW, Queue.REVIEW, 100, 1, 2500, 5)
+        if i % 2:
+            card.stability, card.difficulty = 3.0 + i, 5.5
+        cards.append(card)
         last = 0
         for k, (rtype, ease, ivl) in enumerate(HISTORY[: 3 + i % 5]):
             revlog.append(RevlogEntry((CRT + k * 86_400) * 1000 + i, nid, ease, ivl, last, 2500,
@@ -147,6 +150,7 @@ def test_import_by_sql_stores_what_the_python_path_stores(
     write_package(pkg, path)
     assert read_package(path, defer_revlog=True).revlog_db is not None
     results = []
+    cards: list[list[tuple[object, ...]]] = []
     for by_sql in (True, False):
         if not by_sql:
             monkeypatch.setattr("srsapp.interchange.apkg_read.revlog_intact", lambda _c: False)
@@ -155,6 +159,7 @@ def test_import_by_sql_stores_what_the_python_path_stores(
             report = col.import_file(path, now=T0)
             again = col.import_file(path, now=T0)  # nothing new: every answer is known
             results.append((report.revlog, again.revlog, again.updated, _revlog_table(col)))
+            cards.append(_card_states(col))
         finally:
             col.close()
     (n_sql, again_sql, upd_sql, rows_sql), (n_py, again_py, upd_py, rows_py) = results
@@ -162,3 +167,19 @@ def test_import_by_sql_stores_what_the_python_path_stores(
     assert {r[4] for r in rows_sql} == {0, 1, 2, 3}  # every state before an answer occurs
     assert (again_sql, upd_sql) == (again_py, upd_py) == (0, 0)
     assert rows_sql == rows_py
+    # the memory state replayed from the history (half the cards have none stored) and the
+    # last review come out the same
+    assert cards[0] == cards[1]
+    assert all(c[3] is not None and c[5] is not None for c in cards[0])
+    assert len({c[3] for c in cards[0]}) > 2
+
+
+def _card_states(col: Collection) -> list[tuple[object, ...]]:
+    with col.db.engine.connect() as conn:
+        return [
+            tuple(r)
+            for r in conn.exec_driver_sql(
+                "SELECT key, state, due, stability, difficulty, last_review, reps, lapses "
+                "FROM cards ORDER BY key"
+            )
+        ]
