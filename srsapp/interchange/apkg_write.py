@@ -21,6 +21,7 @@ import re
 import sqlite3
 import tempfile
 import zipfile
+from dataclasses import dataclass
 from functools import partial
 from itertools import chain
 from math import isfinite
@@ -58,7 +59,6 @@ CREATE TABLE revlog (id integer PRIMARY KEY, cid integer NOT NULL, usn integer N
   factor integer NOT NULL, time integer NOT NULL, type integer NOT NULL);
 CREATE TABLE graves (usn integer NOT NULL, oid integer NOT NULL, type integer NOT NULL);
 """
-# created after the rows are in (building an index once is faster than keeping it up to date)
 _INDEXES_11 = """
 CREATE INDEX ix_notes_usn ON notes (usn);
 CREATE INDEX ix_cards_usn ON cards (usn);
@@ -99,27 +99,40 @@ _IMG = re.compile(r"<img[^>]*?src=[\"']?([^\"'> ]+)[^>]*>", re.IGNORECASE)
 
 
 def write_package(pkg: AnkiPackage, path: str | Path, *, legacy: bool = False) -> None:
-    """Write ``pkg`` to ``path`` (replaced atomically).
+    """Write ``pkg`` to ``path`` (replaced atomically)."""
+    write_zip(path, _collection_bytes(pkg), pkg.media, crt=pkg.crt, legacy=legacy)
+
+
+def write_zip(
+    path: str | Path,
+    collection: bytes,
+    media: dict[str, bytes],
+    *,
+    crt: int,
+    legacy: bool = False,
+) -> None:
+    """Write a package of the schema 11 database ``collection`` (SQLite bytes, see
+    ``create_tables``) and ``media`` to ``path`` (replaced atomically); ``crt`` is the
+    collection's creation time, for the empty ``collection.anki2`` beside it.
 
     Members are deflated at level 1: 3x faster than zlib's default level 6 on a collection
     of 100k reviews, for a file about 13% larger.
     """
-    for name in pkg.media:
+    for name in media:
         safe_media_name(name, str(path))
-    main = _collection_bytes(pkg)
     path = Path(path)
     fd, tmp = tempfile.mkstemp(prefix=".apkg-", dir=path.parent)
     os.close(fd)
     try:
         with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as zf:
             if legacy:
-                zf.writestr("collection.anki2", main)
+                zf.writestr("collection.anki2", collection)
             else:
                 zf.writestr("meta", pb.enc_int(1, 2))  # PackageMetadata{version: LEGACY_2}
-                zf.writestr("collection.anki21", main)
-                zf.writestr("collection.anki2", _collection_bytes(AnkiPackage(crt=pkg.crt)))
+                zf.writestr("collection.anki21", collection)
+                zf.writestr("collection.anki2", _collection_bytes(AnkiPackage(crt=crt)))
             mapping: dict[str, str] = {}
-            for index, (name, data) in enumerate(sorted(pkg.media.items())):
+            for index, (name, data) in enumerate(sorted(media.items())):
                 zf.writestr(str(index), data)
                 mapping[str(index)] = name
             zf.writestr("media", json.dumps(mapping, ensure_ascii=False))
@@ -146,56 +159,101 @@ def _checksum_of_stripped(stripped: str) -> int:
 def _collection_bytes(pkg: AnkiPackage) -> bytes:
     conn = sqlite3.connect(":memory:")
     try:
-        conn.executescript(_TABLES_11)
-        mod_s = max([pkg.crt, *(n.mod for n in pkg.notes), *(c.mod for c in pkg.cards)])
-        conf = {
-            "nextPos": 1 + max([0, *(c.due for c in pkg.cards if c.type == 0)]),
-            "schedVer": 2,
-            "sched2021": True,
-            "curDeck": 1,
-            "activeDecks": [1],
-            "collapseTime": 1200,
-            "estTimes": True,
-            "dueCounts": True,
-            "newSpread": 0,
-            "sortType": "noteFld",
-            "sortBackwards": False,
-            "timeLim": 0,
-            "addToCur": True,
-            "dayLearnFirst": False,
-            "creationOffset": 0,
-        }
-        models = {str(nt.id): _notetype_json(nt, mod_s) for nt in pkg.notetypes.values()}
-        conn.execute(
-            "INSERT INTO col VALUES (1, ?, ?, ?, 11, 0, 0, 0, ?, ?, ?, ?, '{}')",
-            (
-                pkg.crt,
-                mod_s * 1000,
-                mod_s * 1000,
-                json.dumps(conf),
-                json.dumps(models, ensure_ascii=False),
-                json.dumps(_decks_json(pkg, mod_s), ensure_ascii=False),
-                json.dumps({"1": _DEFAULT_DCONF}),
-            ),
-        )
-        conn.executemany(
-            "INSERT INTO notes VALUES (?, ?, ?, ?, -1, ?, ?, ?, ?, 0, '')",
-            map(partial(_note_row, pkg), pkg.notes),
-        )
-        conn.executemany(
-            "INSERT INTO cards VALUES (?,?,?,?,?,-1,?,?,?,?,?,?,?,?,?,?,?,?)",
-            (
-                (c.id, c.note_id, c.deck_id, c.ord, c.mod, c.type, c.queue, c.due, c.ivl,
-                 c.factor, c.reps, c.lapses, c.left, c.odue, c.odid, c.flags, _card_data(c))
-                for c in pkg.cards
-            ),
-        )  # fmt: skip
-        _insert_revlog(conn, pkg.revlog)
-        conn.executescript(_INDEXES_11)
+        create_tables(conn)
+        insert_package(conn, pkg)
+        create_indexes(conn)
         conn.commit()
         return conn.serialize()
     finally:
         conn.close()
+
+
+def create_tables(conn: sqlite3.Connection, schema: str = "main") -> None:
+    """The schema 11 tables, in the (empty) database ``schema`` of ``conn``. Statement by
+    statement: ``executescript`` would commit the caller's transaction."""
+    for statement in _TABLES_11.split(";"):
+        if statement.strip():
+            conn.execute(statement.replace("CREATE TABLE ", f"CREATE TABLE {schema}.", 1))
+
+
+def create_indexes(
+    conn: sqlite3.Connection,
+    schema: str = "main",
+    tables: tuple[str, ...] = ("notes", "cards", "revlog"),
+) -> None:
+    """Anki's indexes of ``tables``, created once the rows are in (building an index once is
+    faster than keeping it up to date)."""
+    for statement in _INDEXES_11.split(";"):
+        if statement.strip() and statement.split(" ON ")[1].split()[0] in tables:
+            conn.execute(statement.replace("CREATE INDEX ", f"CREATE INDEX {schema}.", 1))
+
+
+@dataclass
+class PackageRows:
+    """The rows of a package's collection database, built in Python (``package_rows``) and
+    inserted apart from that (``insert_rows``)."""
+
+    col: tuple[Any, ...]
+    notes: list[tuple[Any, ...]]
+    cards: list[tuple[Any, ...]]
+    revlog: list[RevlogEntry]
+
+
+def insert_package(conn: sqlite3.Connection, pkg: AnkiPackage, schema: str = "main") -> None:
+    """The ``col`` row, notes, cards and review log of ``pkg`` into the tables of
+    ``create_tables``."""
+    insert_rows(conn, package_rows(pkg), schema)
+
+
+def package_rows(pkg: AnkiPackage) -> PackageRows:
+    mod_s = max([pkg.crt, *(n.mod for n in pkg.notes), *(c.mod for c in pkg.cards)])
+    conf = {
+        "nextPos": 1 + max([0, *(c.due for c in pkg.cards if c.type == 0)]),
+        "schedVer": 2,
+        "sched2021": True,
+        "curDeck": 1,
+        "activeDecks": [1],
+        "collapseTime": 1200,
+        "estTimes": True,
+        "dueCounts": True,
+        "newSpread": 0,
+        "sortType": "noteFld",
+        "sortBackwards": False,
+        "timeLim": 0,
+        "addToCur": True,
+        "dayLearnFirst": False,
+        "creationOffset": 0,
+    }
+    models = {str(nt.id): _notetype_json(nt, mod_s) for nt in pkg.notetypes.values()}
+    col = (
+        pkg.crt,
+        mod_s * 1000,
+        mod_s * 1000,
+        json.dumps(conf),
+        json.dumps(models, ensure_ascii=False),
+        json.dumps(_decks_json(pkg, mod_s), ensure_ascii=False),
+        json.dumps({"1": _DEFAULT_DCONF}),
+    )
+    notes = list(map(partial(_note_row, pkg), pkg.notes))
+    cards = [
+        (c.id, c.note_id, c.deck_id, c.ord, c.mod, c.type, c.queue, c.due, c.ivl, c.factor,
+         c.reps, c.lapses, c.left, c.odue, c.odid, c.flags, _card_data(c))
+        for c in pkg.cards
+    ]  # fmt: skip
+    return PackageRows(col, notes, cards, pkg.revlog)
+
+
+def insert_rows(conn: sqlite3.Connection, rows: PackageRows, schema: str = "main") -> None:
+    conn.execute(
+        f"INSERT INTO {schema}.col VALUES (1, ?, ?, ?, 11, 0, 0, 0, ?, ?, ?, ?, '{{}}')", rows.col
+    )
+    conn.executemany(
+        f"INSERT INTO {schema}.notes VALUES (?, ?, ?, ?, -1, ?, ?, ?, ?, 0, '')", rows.notes
+    )
+    conn.executemany(
+        f"INSERT INTO {schema}.cards VALUES (?,?,?,?,?,-1,?,?,?,?,?,?,?,?,?,?,?,?)", rows.cards
+    )
+    _insert_revlog(conn, rows.revlog, schema)
 
 
 _REVLOG_ROW = attrgetter("id", "card_id", "ease", "ivl", "last_ivl", "factor", "time", "type")
@@ -203,7 +261,7 @@ _REVLOG_VALUES = "(?, ?, -1, ?, ?, ?, ?, ?, ?)"
 _REVLOG_PER_STATEMENT = 100  # 800 parameters: under SQLite's classic limit of 999
 
 
-def _insert_revlog(conn: sqlite3.Connection, revlog: list[RevlogEntry]) -> None:
+def _insert_revlog(conn: sqlite3.Connection, revlog: list[RevlogEntry], schema: str) -> None:
     """The review log, 100 rows per INSERT: binding a statement per row costs more than
     SQLite's insert itself (100k rows: about 0.10 -> 0.08 s)."""
     rows = list(map(_REVLOG_ROW, revlog))
@@ -212,11 +270,11 @@ def _insert_revlog(conn: sqlite3.Connection, revlog: list[RevlogEntry]) -> None:
     if full:
         flat = chain.from_iterable
         conn.executemany(
-            "INSERT INTO revlog VALUES " + ", ".join([_REVLOG_VALUES] * per),
+            f"INSERT INTO {schema}.revlog VALUES " + ", ".join([_REVLOG_VALUES] * per),
             (tuple(flat(rows[i : i + per])) for i in range(0, full, per)),
         )
     if full < len(rows):
-        conn.executemany("INSERT INTO revlog VALUES " + _REVLOG_VALUES, rows[full:])
+        conn.executemany(f"INSERT INTO {schema}.revlog VALUES " + _REVLOG_VALUES, rows[full:])
 
 
 def _note_row(pkg: AnkiPackage, n: Note) -> tuple[Any, ...]:

@@ -38,14 +38,14 @@ from srsapp.core.errors import CollectionError, ImportFileError
 from srsapp.core.model import nfc
 from srsapp.interchange import json_backup
 from srsapp.interchange.apkg_read import read_package
-from srsapp.interchange.apkg_write import write_package
 from srsapp.interchange.bulk import gc_paused
 from srsapp.interchange.csv_text import TextNote, read_text, write_text
 from srsapp.interchange.markdown_export import MarkdownCard, deck_to_markdown
 from srsapp.interchange.templates import cloze_numbers, render_card
 from srsapp.service import anki_revlog
+from srsapp.service.anki_export import export_apkg
 from srsapp.service.anki_revlog import PreparedRevlog
-from srsapp.service.transfer_anki import DiagramRenderer, build_package, incoming_from_package
+from srsapp.service.transfer_anki import DiagramRenderer, incoming_from_package
 from srsapp.service.transfer_merge import (
     IncomingCard,
     MediaStage,
@@ -456,15 +456,14 @@ def export_file(
         return _export_json(col, path, now)
     if fmt == "apkg":
         with gc_paused():
-            result = build_package(col, deck, scheduling=scheduling, now=now,
-                                   render_diagram=render_diagram, progress=progress)  # fmt: skip
-            write_package(result.pkg, path)
+            result = export_apkg(col, path, deck, scheduling=scheduling, now=now,
+                                 render_diagram=render_diagram, progress=progress)  # fmt: skip
             report = ExportReport(
                 str(path),
                 fmt,
                 notes=len(result.pkg.notes),
                 cards=len(result.pkg.cards),
-                revlog=len(result.pkg.revlog),
+                revlog=result.revlog,
                 media=len(result.pkg.media),
                 warnings=tuple(result.warnings),
             )

@@ -19,15 +19,13 @@ from __future__ import annotations
 import json
 import re
 from bisect import bisect_right
+from collections import namedtuple
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from functools import partial
-from itertools import groupby
-from operator import attrgetter, itemgetter
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any
-
-from sqlalchemy import select
 
 from srsapp.core import days
 from srsapp.core.model import CardState, Rating
@@ -42,7 +40,6 @@ from srsapp.interchange.anki_model import (
     NotetypeKind,
     Queue,
     RevlogEntry,
-    RevlogType,
     Template,
 )
 from srsapp.interchange.anki_model import Card as AnkiCard
@@ -55,13 +52,12 @@ from srsapp.service.transfer_merge import (
     MediaStage,
     Progress,
     derived_guid,
-    driver_connection,
     rewrite_media_refs,
 )
-from srsapp.store.models import Card, Concept
-from srsapp.store.models import Deck as DeckRow
 
 if TYPE_CHECKING:
+    import sqlite3
+
     from srsapp.service.collection import Collection
 
 DiagramRenderer = Callable[[Any, str | None, str | None, bool], bytes]
@@ -104,25 +100,19 @@ _BLANK = re.compile(
     r'<span class="cloze">\s*\[(?:\.\.\.|…)\]\s*</span>|\[(?:\.\.\.|…)\]|_{3,}|＿{2,}'
 )
 _SRC = re.compile(r"""(?:src=["']?|\[sound:)([^"'>\s\]]+)""", re.IGNORECASE)
-_STATE_TYPE: dict[int, int] = {
-    int(CardState.NEW): int(RevlogType.LEARNING),
-    int(CardState.LEARNING): int(RevlogType.LEARNING),
-    int(CardState.REVIEW): int(RevlogType.REVIEW),
-    int(CardState.RELEARNING): int(RevlogType.RELEARNING),
-}
 
 
 # ================================================================ export
 
-# one answer of the review log: card_id, time_ms, rating, interval_s, state_before, duration_ms
-_Answer = tuple[int, int, int, int, int, int]
-
-
 @dataclass
 class ExportResult:
-    pkg: AnkiPackage
+    pkg: AnkiPackage  # its review log stays empty: see ``history``
     cards: int = 0
     warnings: list[str] = field(default_factory=list)
+    # (our card id, Anki card id) of each card whose review log goes into the package
+    # (``_with_history``): ``anki_export`` maps the rows with SQL
+    history: list[tuple[int, int]] = field(default_factory=list)
+    revlog: int = 0  # review-log rows written
 
 
 def _deck_path(deck: str, concept: tuple[str, ...]) -> str:
@@ -137,44 +127,44 @@ def build_package(
     now: datetime,
     render_diagram: DiagramRenderer | None = None,
     progress: Progress | None = None,
+    source: sqlite3.Connection,
+    history_ready: Callable[[list[tuple[int, int]]], None] | None = None,
 ) -> ExportResult:
+    """The package of the collection (or one deck) without its review log, read through
+    ``source``: a plain connection to the collection, in the read transaction that the
+    review log is then read in (``anki_export``). Once the reads are done (``source`` is not
+    used after them), ``history_ready`` gets the cards whose review log goes into the
+    package (``ExportResult.history``), so that it can be copied meanwhile."""
     st = col.settings()
     tz, hour = days.resolve_tz(st["timezone"]), int(st["day_start_hour"])
     today = days.study_day(now, tz, hour)
-    with col.db.reading() as s:
-        decks = {d.id: d for d in s.execute(select(DeckRow.__table__))}
-        q = (
-            select(Card.__table__)
-            .where(Card.retired.is_(False))
-            .order_by(Card.deck_id, Card.position, Card.id)
-        )
-        if deck is not None:
-            q = q.where(Card.deck_id == col.deck_id(deck))
-        cards = list(s.execute(q))
-        concept_paths = {
-            cid: tuple(json.loads(p)) for cid, p in s.execute(select(Concept.id, Concept.path))
-        }
-        history: dict[int, list[_Answer]] = {}
-        if scheduling and cards:
-            ids = {c.id for c in cards}
-            # each card's answers in time order, as plain tuples from the driver (SQLAlchemy
-            # rows cost 4x as much at 100k reviews)
-            rows = driver_connection(s).execute(
-                "SELECT card_id, time_ms, rating, interval_s, state_before, duration_ms "
-                "FROM revlog ORDER BY card_id, time_ms, id"
-            )
-            for cid, answers in groupby(rows, key=itemgetter(0)):
-                if cid in ids:
-                    history[cid] = list(answers)
+    where, params = "retired = 0", ()
+    if deck is not None:
+        where, params = "retired = 0 AND deck_id = ?", (col.deck_id(deck),)
+    decks = {d.id: d for d in _named_rows(source, "SELECT id, name, config FROM decks")}
+    cards = _named_rows(source, f"SELECT {_CARD_COLUMNS} FROM cards WHERE {where}", params)
+    cards.sort(key=_CARD_ORDER)  # cheaper than SQLite's sort of the whole rows
+    concept_paths = {
+        cid: tuple(json.loads(p)) for cid, p in source.execute("SELECT id, path FROM concepts")
+    }
+    first_ms = None
+    if scheduling and cards:  # the first answer of any exported card, new ones included
+        first_ms = source.execute(
+            f"SELECT min(time_ms) FROM revlog WHERE card_id IN (SELECT id FROM cards WHERE {where})",
+            params,
+        ).fetchone()[0]
     first = min(
         [now.timestamp(), *(c.created for c in cards if c.created)]
-        + [h[0][1] / 1000 for h in history.values()]
+        + ([first_ms / 1000] if first_ms is not None else [])
     )
+    history = [(c.id, ID_BASE + c.id) for c in cards if _with_history(c, scheduling)]
+    if history_ready is not None:
+        history_ready(history)
     # Day 0 of the package: a study-day start at or before everything in it.
     k_days = max(1, (today - days.study_day(datetime.fromtimestamp(first, UTC), tz, hour)).days + 1)
     crt_dt = days.day_start(now, tz, hour) - timedelta(days=k_days)
     pkg = AnkiPackage(crt=int(crt_dt.timestamp()))
-    result = ExportResult(pkg)
+    result = ExportResult(pkg, history=history)
     deck_ids: dict[str, int] = {}
     retention = {
         d.id: float(json.loads(d.config or "{}").get("desired_retention", 0.9))
@@ -204,13 +194,13 @@ def build_package(
     imported_nts: dict[Any, list[tuple[dict[str, Any], Notetype]]] = {}
     used_nts: set[int] = set()
     diagram_cache: dict[tuple[Any, ...], str | None] = {}
-    revlog_ids: set[int] = set()
+    nt_texts: dict[str, Any] = {}
     day_of = _StudyDays(tz, hour)
     total = len(cards)
     for i, card in enumerate(cards):
         if progress is not None and i % 500 == 0:
             progress(i, total)
-        extra = json.loads(card.extra or "{}")
+        extra = _loads_extra(card.extra, nt_texts)
         anki = extra.get("anki")
         if card.guid and isinstance(anki, dict) and isinstance(anki.get("notetype"), dict):
             groups.setdefault(card.guid, []).append((card, extra))
@@ -245,8 +235,8 @@ def build_package(
             Note(nid, card.guid or derived_guid(deck_name, card.key), nt.id, fields,
                  tags or [card.kind], int(now.timestamp()))
         )  # fmt: skip
-        _add_card(pkg, card, nid, 0, card_deck(card), scheduling, history, retention, today,
-                  k_days, day_of, revlog_ids)  # fmt: skip
+        _add_card(pkg, card, nid, 0, card_deck(card), scheduling, retention, today, k_days,
+                  day_of)  # fmt: skip
         _collect_media(col, fields, pkg)
         result.cards += 1
     for guid, members in groups.items():
@@ -260,8 +250,8 @@ def build_package(
         pkg.notes.append(Note(nid, guid, nt.id, fields, tags, int(now.timestamp())))
         for card, card_extra in members:
             ord_ = int(card_extra["anki"].get("ord", 0))
-            _add_card(pkg, card, nid, ord_, card_deck(card), scheduling, history, retention,
-                      today, k_days, day_of, revlog_ids)  # fmt: skip
+            _add_card(pkg, card, nid, ord_, card_deck(card), scheduling, retention, today,
+                      k_days, day_of)  # fmt: skip
             result.cards += 1
         _collect_media(col, fields, pkg)
     for nt in (_BASIC, _CLOZE, _TYPEIN):
@@ -275,6 +265,50 @@ def build_package(
     return result
 
 
+_CARD_COLUMNS = (
+    "id, deck_id, concept_id, guid, key, kind, front, back, override_front, override_back, "
+    "extra, position, suspended, flag, state, stability, difficulty, due, last_review, reps, "
+    "lapses, created, modified"
+)
+_CARD_ORDER = attrgetter("deck_id", "position", "id")
+_NT_KEY, _NT_END, _NT_MARK = '"notetype": ', ', "ord": ', "\x00notetype"
+
+
+def _loads_extra(text: str | None, nt_texts: dict[str, Any]) -> Any:
+    """``json.loads`` of a card's ``extra``, parsing the note type that an imported card
+    carries (most of the text; the same for every card of the type) once per distinct text.
+
+    The note type's text is taken to run from its key to the ``"ord"`` key that the importer
+    writes after it, and replaced by a marker string; the cut is right when both parts parse
+    and the marker lands at ``anki.notetype``, the only ``"notetype"`` of the text."""
+    if not text:
+        return {}
+    start = text.find(_NT_KEY) + len(_NT_KEY)
+    end = text.find(_NT_END, start)
+    if start >= len(_NT_KEY) and end > 0 and text.count('"notetype"') == 1:
+        nt_text = text[start:end]
+        nt = nt_texts.get(nt_text)
+        try:
+            if nt is None:
+                nt = json.loads(nt_text)
+            extra = json.loads(f'{text[:start]}"\\u0000notetype"{text[end:]}')
+        except ValueError:
+            return json.loads(text)
+        anki = extra.get("anki") if isinstance(extra, dict) else None
+        if isinstance(anki, dict) and anki.get("notetype") == _NT_MARK:
+            nt_texts[nt_text] = nt
+            anki["notetype"] = nt  # shared by the cards of the type (only read)
+            return extra
+    return json.loads(text)
+
+
+def _named_rows(conn: sqlite3.Connection, sql: str, params: Any = ()) -> list[Any]:
+    """The rows of a query as named tuples (attribute access, as SQLAlchemy rows)."""
+    cur = conn.execute(sql, params)
+    row = namedtuple("row", [d[0] for d in cur.description])  # type: ignore[misc]
+    return list(map(row._make, cur))
+
+
 def _imported_notetype(
     data: dict[str, Any], seen: dict[Any, list[tuple[dict[str, Any], Notetype]]]
 ) -> Notetype:
@@ -282,7 +316,7 @@ def _imported_notetype(
     parsed copy)."""
     same_id = seen.setdefault(data.get("id"), [])
     for known, nt in same_id:
-        if known == data:
+        if known is data or known == data:
             return nt
     nt = Notetype(
         id=int(data.get("id") or NT_TYPEIN + 1 + sum(len(v) for v in seen.values())),
@@ -375,17 +409,15 @@ def _add_card(
     ord_: int,
     did: int,
     scheduling: bool,
-    history: dict[int, list[_Answer]],
     retention: dict[int, float],
     today: Any,
     k_days: int,
     day_of: _StudyDays,
-    revlog_ids: set[int],
 ) -> None:
     cid = ID_BASE + card.id
     out = AnkiCard(cid, nid, ord_, did, mod=card.modified or card.created, flags=card.flag & 7)
     state = CardState(card.state)
-    if not scheduling or state == CardState.NEW:
+    if not _with_history(card, scheduling):  # new, or exported without scheduling
         out.due = max(0, card.position)
         out.queue = Queue.SUSPENDED if (card.suspended and scheduling) else Queue.NEW
         pkg.cards.append(out)
@@ -414,20 +446,11 @@ def _add_card(
         out.difficulty = min(10.0, max(1.0, float(card.difficulty)))
         out.desired_retention = retention.get(card.deck_id, 0.9)
     pkg.cards.append(out)
-    last_ivl = 0
-    revlog = pkg.revlog
-    for _card_id, rid, rating, interval_s, state_before, duration_ms in history.get(card.id, ()):
-        while rid in revlog_ids:
-            rid += 1
-        revlog_ids.add(rid)
-        ivl = interval_s // DAY if interval_s >= DAY else -interval_s
-        if rating == 0:
-            rtype, ease = 4, 0  # RevlogType.MANUAL
-        else:
-            rtype, ease = _STATE_TYPE.get(state_before, 1), rating
-        factor = 2500 if rtype == 1 or rtype == 2 else 0  # review / relearning
-        revlog.append(RevlogEntry(rid, cid, ease, ivl, last_ivl, factor, duration_ms, rtype))
-        last_ivl = ivl
+
+
+def _with_history(card: Any, scheduling: bool) -> bool:
+    """Whether the card goes with its scheduling and review log (else as a new card)."""
+    return scheduling and card.state != CardState.NEW
 
 
 # ================================================================ import

@@ -1,0 +1,207 @@
+"""Writing the collection (or one deck) as an .apkg, the review log mapped inside SQLite.
+
+One plain ``sqlite3`` connection opens the collection file read-only (WAL: the app may keep
+it open meanwhile) with the package's schema 11 database attached in memory as ``pkg``.
+``transfer_anki.build_package`` reads decks and cards and maps notes and cards in Python
+(rendering, diagram pictures, media); the review log -- ten times as many rows -- is copied
+by one ``INSERT INTO pkg.revlog SELECT`` that applies the mapping rules below, in the same
+read transaction as the cards. The package database is then serialized into the zip.
+
+Review-log mapping (our row -> Anki's): id = the answer's time in epoch ms (made unique, see
+``_insert_history``), ease = rating (0 for a manual entry), ivl = the scheduled interval in
+days when it is a day or more, else its negated seconds, lastIvl = the ivl of the card's
+previous answer (0 for the first), type = learning for an answer of a new or learning card,
+review / relearning for one of a review / relearning card, manual for rating 0, factor 2500
+on review and relearning answers, time = the answer's duration in ms. Only cards exported
+with their scheduling and not new get their history.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from srsapp.core.model import CardState
+from srsapp.interchange.anki_model import RevlogType
+from srsapp.interchange.apkg_write import (
+    create_indexes,
+    create_tables,
+    insert_rows,
+    package_rows,
+    write_zip,
+)
+from srsapp.service.transfer_anki import DiagramRenderer, ExportResult, build_package
+from srsapp.service.transfer_merge import Progress
+from srsapp.store.db import BUSY_TIMEOUT_MS
+
+if TYPE_CHECKING:
+    from srsapp.service.collection import Collection
+
+DAY = 86_400
+# Anki's review-log type of an answer, by our card state before it
+STATE_TYPE: dict[int, int] = {
+    int(CardState.NEW): int(RevlogType.LEARNING),
+    int(CardState.LEARNING): int(RevlogType.LEARNING),
+    int(CardState.REVIEW): int(RevlogType.REVIEW),
+    int(CardState.RELEARNING): int(RevlogType.RELEARNING),
+}
+_TYPE_SQL = (
+    f"CASE WHEN r.rating = 0 THEN {int(RevlogType.MANUAL)} ELSE CASE r.state_before "
+    + " ".join(f"WHEN {state} THEN {rtype}" for state, rtype in STATE_TYPE.items())
+    + f" ELSE {int(RevlogType.REVIEW)} END END"
+)
+_WITH_FACTOR = f"({int(RevlogType.REVIEW)}, {int(RevlogType.RELEARNING)})"
+
+
+def _mapped(where: str = "", *, exact: bool = False) -> str:
+    """The exported cards' answers mapped (``temp.history``: our card id -> Anki card id):
+    id (the answer time, not yet unique), then Anki's columns in order; ``where`` limits the
+    cards. Each card's answers are ordered by time, which the index on (card_id, time_ms)
+    gives without a sort; ``exact`` breaks ties by our row id and adds it as a last column
+    (needed only where one card has two answers at the same millisecond: its ids clash)."""
+    order, rid = ("time_ms, rid", ", rid") if exact else ("time_ms", "")
+    return f"""
+SELECT time_ms, aid, -1, ease, ivl, LAG(ivl, 1, 0) OVER (PARTITION BY card_id ORDER BY {order}),
+       CASE WHEN type IN {_WITH_FACTOR} THEN 2500 ELSE 0 END, duration_ms, type{rid}
+FROM (SELECT r.id AS rid, r.card_id, r.time_ms, h.aid, r.rating AS ease, r.duration_ms,
+             CASE WHEN r.interval_s >= {DAY} THEN r.interval_s / {DAY}
+                  ELSE -r.interval_s END AS ivl,
+             {_TYPE_SQL} AS type
+      FROM temp.history h JOIN revlog r ON r.card_id = h.id {where})
+"""
+
+
+_INSERT = "INSERT INTO pkg.revlog (id, cid, usn, ease, ivl, lastIvl, factor, time, type) "
+# cards with an answer at the same millisecond as another exported answer
+_CLASHING = """
+INSERT INTO temp.clash
+SELECT DISTINCT r.card_id FROM temp.history h JOIN revlog r ON r.card_id = h.id
+WHERE r.time_ms IN (SELECT r2.time_ms FROM temp.history h2 JOIN revlog r2 ON r2.card_id = h2.id
+                    GROUP BY r2.time_ms HAVING count(*) > 1)
+"""
+
+
+def export_apkg(
+    col: Collection,
+    path: str | Path,
+    deck: str | None,
+    *,
+    scheduling: bool,
+    now: datetime,
+    render_diagram: DiagramRenderer | None = None,
+    progress: Progress | None = None,
+) -> ExportResult:
+    """Write the package to ``path``; the result's ``pkg`` holds notes, cards and media (its
+    review log stays empty: ``revlog`` counts the rows written)."""
+    conn = sqlite3.connect(
+        f"{Path(col.db.path).resolve().as_uri()}?mode=ro",
+        uri=True,
+        isolation_level=None,
+        check_same_thread=False,  # the review log is copied in a thread (_HistoryCopy)
+    )
+    copy = _HistoryCopy(conn)
+    try:
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("ATTACH ':memory:' AS pkg")  # not possible inside a transaction
+        create_tables(conn, "pkg")
+        conn.execute("CREATE TEMP TABLE history (id INTEGER PRIMARY KEY, aid INTEGER NOT NULL)")
+        conn.execute("BEGIN")  # one read transaction: cards and review log agree
+        result = build_package(col, deck, scheduling=scheduling, now=now, source=conn,
+                               render_diagram=render_diagram, progress=progress,
+                               history_ready=copy.start)  # fmt: skip
+        rows = package_rows(result.pkg)  # while the review log is copied
+        result.revlog = copy.join()
+        insert_rows(conn, rows, "pkg")
+        create_indexes(conn, "pkg", ("notes", "cards"))
+        conn.execute("COMMIT")
+        data = conn.serialize(name="pkg")
+    finally:
+        copy.join(raise_error=False)  # the thread is done with the connection
+        conn.close()
+    write_zip(path, data, result.pkg.media, crt=result.pkg.crt)
+    return result
+
+
+class _HistoryCopy:
+    """The review log copied into the package by SQLite in a thread, while Python maps the
+    notes and cards: one ``INSERT ... SELECT`` and two indexes, during which SQLite does not
+    hold the GIL. The connection is the thread's from ``start`` to ``join``."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        self.thread: threading.Thread | None = None
+        self.count: int | None = None
+        self.error: BaseException | None = None
+
+    def start(self, history: list[tuple[int, int]]) -> None:
+        # here: as one statement per row, each would wait for the GIL in the thread
+        self.conn.executemany("INSERT INTO temp.history VALUES (?, ?)", history)
+        self.thread = threading.Thread(target=self._run, name="apkg-revlog", daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        try:
+            self.count = _insert_unique(self.conn)
+            if self.count is not None:
+                create_indexes(self.conn, "pkg", ("revlog",))
+        except BaseException as exc:  # re-raised by join
+            self.error = exc
+
+    def join(self, *, raise_error: bool = True) -> int:
+        """Wait for the copy; the number of rows. Answers that clash (one millisecond) are
+        mapped here, after the thread: ``_insert_clashing`` inserts row by row."""
+        if self.thread is None:
+            return 0
+        self.thread.join()
+        self.thread = None
+        if self.error is not None:
+            if raise_error:
+                raise self.error
+            return 0
+        if self.count is None:
+            self.count = _insert_clashing(self.conn)
+            create_indexes(self.conn, "pkg", ("revlog",))
+        return self.count
+
+
+def _insert_unique(conn: sqlite3.Connection) -> int | None:
+    """The review log of the cards in ``temp.history`` into ``pkg.revlog`` when every answer
+    has a millisecond of its own (their ids); the number of rows, or None (nothing inserted)
+    when two answers share one."""
+    conn.execute("SAVEPOINT revlog")
+    try:
+        count = conn.execute(_INSERT + _mapped()).rowcount
+    except sqlite3.IntegrityError:  # two answers in one millisecond
+        conn.execute("ROLLBACK TO revlog")
+        conn.execute("RELEASE revlog")
+        return None
+    conn.execute("RELEASE revlog")
+    return int(count)
+
+
+def _insert_clashing(conn: sqlite3.Connection) -> int:
+    """``_insert_unique`` when answers share a millisecond -- rare: people answer one card
+    at a time. An answer keeps its millisecond as id unless another exported answer has the
+    same one; the cards with such answers are mapped again here, each card's answers in time
+    order taking the first free millisecond at or after their own (so they stay in order)."""
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS clash (id INTEGER PRIMARY KEY)")
+    conn.execute("DELETE FROM temp.clash")
+    conn.execute(_CLASHING)
+    count = conn.execute(
+        _INSERT + _mapped("WHERE r.card_id NOT IN (SELECT id FROM temp.clash)")
+    ).rowcount
+    used = {rid for (rid,) in conn.execute("SELECT id FROM pkg.revlog")}
+    rows: list[tuple[Any, ...]] = []
+    mapped = _mapped("WHERE r.card_id IN (SELECT id FROM temp.clash)", exact=True)
+    # by card, each card's answers in the order of the LAG
+    for row in conn.execute(mapped + " ORDER BY aid, time_ms, rid"):
+        rid = row[0]
+        while rid in used:
+            rid += 1
+        used.add(rid)
+        rows.append((rid, *row[1:9]))
+    conn.executemany(_INSERT + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    return count + len(rows)
