@@ -5,10 +5,11 @@ it open meanwhile) with the package's schema 11 database attached in memory as `
 ``transfer_anki.build_package`` reads decks and cards and maps notes and cards in Python
 (rendering, diagram pictures, media); the review log -- ten times as many rows -- is copied
 by one ``INSERT INTO pkg.revlog SELECT`` that applies the mapping rules below, in the same
-read transaction as the cards. The package database is then serialized into the zip.
+read transaction as the cards, and in a thread meanwhile (SQLite runs it without the GIL).
+The package database is then serialized into the zip.
 
-Review-log mapping (our row -> Anki's): id = the answer's time in epoch ms (made unique, see
-``_insert_history``), ease = rating (0 for a manual entry), ivl = the scheduled interval in
+Review-log mapping (our row -> Anki's): id = the answer's time in epoch ms (made unique: see
+``_insert_unclashing``), ease = rating (0 for a manual entry), ivl = the scheduled interval in
 days when it is a day or more, else its negated seconds, lastIvl = the ivl of the card's
 previous answer (0 for the first), type = learning for an answer of a new or learning card,
 review / relearning for one of a review / relearning card, manual for rating 0, factor 2500
@@ -127,32 +128,36 @@ def export_apkg(
 
 class _HistoryCopy:
     """The review log copied into the package by SQLite in a thread, while Python maps the
-    notes and cards: one ``INSERT ... SELECT`` and two indexes, during which SQLite does not
-    hold the GIL. The connection is the thread's from ``start`` to ``join``."""
+    notes and cards. The connection is the thread's from ``start`` to ``join``. The thread
+    runs only statements that go a long way without the GIL (one ``INSERT ... SELECT``, the
+    indexes): one that steps row by row would wait for the GIL at each row meanwhile."""
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
         self.thread: threading.Thread | None = None
-        self.count: int | None = None
+        self.count = 0
+        self.clashing = False  # answers share a millisecond: their cards are left to ``join``
         self.error: BaseException | None = None
 
     def start(self, history: list[tuple[int, int]]) -> None:
-        # here: as one statement per row, each would wait for the GIL in the thread
         self.conn.executemany("INSERT INTO temp.history VALUES (?, ?)", history)
         self.thread = threading.Thread(target=self._run, name="apkg-revlog", daemon=True)
         self.thread.start()
 
     def _run(self) -> None:
         try:
-            self.count = _insert_unique(self.conn)
-            if self.count is not None:
+            count = _insert_unique(self.conn)
+            if count is None:
+                self.count, self.clashing = _insert_unclashing(self.conn), True
+            else:
+                self.count = count
                 create_indexes(self.conn, "pkg", ("revlog",))
         except BaseException as exc:  # re-raised by join
             self.error = exc
 
     def join(self, *, raise_error: bool = True) -> int:
-        """Wait for the copy; the number of rows. Answers that clash (one millisecond) are
-        mapped here, after the thread: ``_insert_clashing`` inserts row by row."""
+        """Wait for the copy (and map the answers that share a millisecond); the number of
+        review-log rows."""
         if self.thread is None:
             return 0
         self.thread.join()
@@ -161,8 +166,9 @@ class _HistoryCopy:
             if raise_error:
                 raise self.error
             return 0
-        if self.count is None:
-            self.count = _insert_clashing(self.conn)
+        if self.clashing:
+            self.count += _insert_clashing(self.conn)
+            self.clashing = False
             create_indexes(self.conn, "pkg", ("revlog",))
         return self.count
 
@@ -182,17 +188,28 @@ def _insert_unique(conn: sqlite3.Connection) -> int | None:
     return int(count)
 
 
-def _insert_clashing(conn: sqlite3.Connection) -> int:
-    """``_insert_unique`` when answers share a millisecond -- rare: people answer one card
-    at a time. An answer keeps its millisecond as id unless another exported answer has the
-    same one; the cards with such answers are mapped again here, each card's answers in time
-    order taking the first free millisecond at or after their own (so they stay in order)."""
+# Answers that share a millisecond (rare: people answer one card at a time, but a bulk
+# reset gives its cards one manual entry time). An answer keeps its millisecond as id unless
+# another exported answer has the same one: the cards with such answers (``temp.clash``) are
+# left out of the INSERT ... SELECT and mapped row by row, each card's answers in time order
+# taking the first free millisecond at or after their own (so they stay in order).
+
+
+def _insert_unclashing(conn: sqlite3.Connection) -> int:
+    """The review log of the cards whose answers have milliseconds of their own; the number
+    of rows. The other cards are left in ``temp.clash``."""
     conn.execute("CREATE TEMP TABLE IF NOT EXISTS clash (id INTEGER PRIMARY KEY)")
     conn.execute("DELETE FROM temp.clash")
     conn.execute(_CLASHING)
-    count = conn.execute(
-        _INSERT + _mapped("WHERE r.card_id NOT IN (SELECT id FROM temp.clash)")
-    ).rowcount
+    return int(
+        conn.execute(
+            _INSERT + _mapped("WHERE r.card_id NOT IN (SELECT id FROM temp.clash)")
+        ).rowcount
+    )
+
+
+def _insert_clashing(conn: sqlite3.Connection) -> int:
+    """The review log of the cards in ``temp.clash``; the number of rows."""
     used = {rid for (rid,) in conn.execute("SELECT id FROM pkg.revlog")}
     rows: list[tuple[Any, ...]] = []
     mapped = _mapped("WHERE r.card_id IN (SELECT id FROM temp.clash)", exact=True)
@@ -204,4 +221,4 @@ def _insert_clashing(conn: sqlite3.Connection) -> int:
         used.add(rid)
         rows.append((rid, *row[1:9]))
     conn.executemany(_INSERT + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
-    return count + len(rows)
+    return len(rows)
