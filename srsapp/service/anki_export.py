@@ -34,16 +34,15 @@ from srsapp.interchange.apkg_write import (
     package_rows,
     write_zip,
 )
-from srsapp.service.transfer_anki import DiagramRenderer, ExportResult, build_package
+from srsapp.service.transfer_anki import DAY, DiagramRenderer, ExportResult, build_package
 from srsapp.service.transfer_merge import Progress
 from srsapp.store.db import BUSY_TIMEOUT_MS
 
 if TYPE_CHECKING:
     from srsapp.service.collection import Collection
 
-DAY = 86_400
 # Anki's review-log type of an answer, by our card state before it
-STATE_TYPE: dict[int, int] = {
+_STATE_TYPE: dict[int, int] = {
     int(CardState.NEW): int(RevlogType.LEARNING),
     int(CardState.LEARNING): int(RevlogType.LEARNING),
     int(CardState.REVIEW): int(RevlogType.REVIEW),
@@ -51,7 +50,7 @@ STATE_TYPE: dict[int, int] = {
 }
 _TYPE_SQL = (
     f"CASE WHEN r.rating = 0 THEN {int(RevlogType.MANUAL)} ELSE CASE r.state_before "
-    + " ".join(f"WHEN {state} THEN {rtype}" for state, rtype in STATE_TYPE.items())
+    + " ".join(f"WHEN {state} THEN {rtype}" for state, rtype in _STATE_TYPE.items())
     + f" ELSE {int(RevlogType.REVIEW)} END END"
 )
 _WITH_FACTOR = f"({int(RevlogType.REVIEW)}, {int(RevlogType.RELEARNING)})"

@@ -250,3 +250,24 @@ def _first_answers(col: Collection) -> dict[int, int]:
         return dict(con.execute("SELECT card_id, min(time_ms) FROM revlog GROUP BY card_id"))
     finally:
         con.close()
+
+
+def test_export_reads_the_committed_collection_while_a_write_is_open(
+    studied: Collection, tmp_path: Path
+) -> None:
+    col = studied
+    before = col.export_file(tmp_path / "a.apkg", now=T0 + timedelta(days=5))
+    writer = sqlite3.connect(col.db.path, isolation_level=None)
+    try:
+        writer.execute("BEGIN IMMEDIATE")  # holds the write lock, its answers uncommitted
+        card = card_ids(col, "state = 2 AND retired = 0")[0]
+        writer.execute(
+            "INSERT INTO revlog (card_id, time_ms, rating, duration_ms, state_before, "
+            "state_after, interval_s, last_interval_s, kind) "
+            f"VALUES ({card}, {CLASH_MS}, 3, 1, 2, 2, {DAY}, 0, 'review')"
+        )
+        during = col.export_file(tmp_path / "b.apkg", now=T0 + timedelta(days=5))
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
+    assert during.revlog == before.revlog == len(read_package(tmp_path / "b.apkg").revlog)
