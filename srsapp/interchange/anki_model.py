@@ -149,9 +149,12 @@ class AnkiPackage:
     # passes the checks unchanged): the package's collection database (SQLite bytes), left
     # for the importer to read its ``revlog`` table with SQL; ``revlog`` stays empty then.
     revlog_db: bytes | None = field(default=None, repr=False)
-    # ... and then, per card id, the time (epoch ms) of its last rated answer (rating 1-4,
-    # not a manual or rescheduling entry)
-    revlog_last_rated: dict[int, int] = field(default_factory=dict, repr=False)
+    # every note and card row was taken exactly as stored (no value converted or clamped,
+    # note ids unique): an importer may read their columns from ``revlog_db`` with SQL
+    rows_as_stored: bool = False
+    # the reader's background work on ``revlog_db`` (``apkg_read.RevlogWorker``; the
+    # importer closes it)
+    revlog_worker: Any = field(default=None, repr=False, compare=False)
 
     def note_by_guid(self) -> dict[str, Note]:
         return {n.guid: n for n in self.notes}

@@ -25,19 +25,16 @@ import sqlite3
 import threading
 import zipfile
 import zlib
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import zstandard
 
 from srsapp.core.errors import ImportFileError
 from srsapp.interchange import _protobuf as pb
 from srsapp.interchange.anki_model import AnkiPackage, PackageVersion
-from srsapp.interchange.apkg_rows import (
-    Checker,
-    read_collection,
-    revlog_intact,
-    revlog_last_rated,
-)
+from srsapp.interchange.apkg_rows import Checker, read_collection, revlog_intact
 from srsapp.interchange.bulk import gc_paused
 
 MAX_TOTAL = 2 * 1024**3  # 2 GiB uncompressed, all members together
@@ -52,12 +49,16 @@ def read_package(
     max_total: int = MAX_TOTAL,
     max_ratio: int = MAX_RATIO,
     defer_revlog: bool = False,
+    revlog_schema: str = "main",
+    then: Callable[[sqlite3.Connection], None] | None = None,
 ) -> AnkiPackage:
     """Read an .apkg/.colpkg file. Raises ImportFileError on anything damaged or hostile.
 
     ``defer_revlog``: when the review log is intact (``apkg_rows.revlog_intact``), leave it
     in the package's database (``AnkiPackage.revlog_db``) instead of reading it into
-    ``revlog``: an importer maps it with SQL, 100k rows never becoming Python objects."""
+    ``revlog``: an importer maps it with SQL, 100k rows never becoming Python objects. The
+    package then holds a ``RevlogWorker`` (``revlog_worker``, the caller closes it) that
+    has run ``then`` on a copy attached as ``revlog_schema``."""
     where = str(path)
     try:
         zf = zipfile.ZipFile(path)
@@ -68,7 +69,9 @@ def read_package(
             f"not a valid zip archive (truncated or wrong format): {e}", where
         ) from e
     with zf, gc_paused():
-        return _Reader(zf, where, max_total, max_ratio, defer_revlog).read()
+        reader = _Reader(zf, where, max_total, max_ratio, defer_revlog)
+        reader.revlog_schema, reader.then = revlog_schema, then
+        return reader.read()
 
 
 class _Reader:
@@ -77,6 +80,8 @@ class _Reader:
     ) -> None:
         self.zf = zf
         self.defer_revlog = defer_revlog
+        self.revlog_schema = "main"
+        self.then: Callable[[sqlite3.Connection], None] | None = None
         self.where = where
         self.max_total = max_total
         self.max_ratio = max_ratio
@@ -192,12 +197,20 @@ class _Reader:
                     raise self.fail(f"{name} is a corrupt SQLite database ({check})")
                 if not self.defer_revlog:
                     return read_collection(conn, Checker(name, self.where))
-                # whether the review log is intact, found out on a copy in a thread (SQLite
-                # runs without the GIL) while the notes and cards are read here
-                check = _IntactCheck(raw)
-                pkg = read_collection(conn, Checker(name, self.where), defer_revlog=check.result)
-                if check.intact:
-                    pkg.revlog_db, pkg.revlog_last_rated = raw, check.last_rated
+                # whether the review log is intact, found out on a copy in a thread while the
+                # notes and cards are read here
+                worker = RevlogWorker(raw, self.revlog_schema, self.then)
+                try:
+                    pkg = read_collection(
+                        conn, Checker(name, self.where), defer_revlog=worker.known
+                    )
+                except BaseException:
+                    worker.close()
+                    raise
+                if not worker.intact:
+                    worker.close()
+                    return pkg
+                pkg.revlog_db, pkg.revlog_worker = raw, worker
                 return pkg
             except sqlite3.DatabaseError as e:
                 raise self.fail(f"{name} is a corrupt or foreign SQLite database: {e}") from e
@@ -246,31 +259,67 @@ class _Reader:
         return media
 
 
-class _IntactCheck:
-    """``apkg_rows.revlog_intact`` of a collection and, when it is, ``revlog_last_rated``,
-    run on its own connection in a thread."""
+class RevlogWorker:
+    """A thread with its own connection to a copy of the package's collection (attached as
+    ``schema``): it finds out whether the review log is intact (``apkg_rows.revlog_intact``)
+    and, if so, runs ``then(conn)`` -- an importer's own work on that database, e.g. mapping
+    the review log with SQL. SQLite runs without the GIL, so all this overlaps the reading
+    of notes and cards and whatever the importer does next. ``known()`` waits for the first
+    part; ``database()`` and ``rows()`` for all of it; always ``close()`` it."""
 
-    def __init__(self, raw: bytes) -> None:
+    def __init__(
+        self, raw: bytes, schema: str, then: Callable[[sqlite3.Connection], None] | None
+    ) -> None:
         self.intact = False
-        self.last_rated: dict[int, int] = {}
-        self._thread = threading.Thread(target=self._run, args=(raw,), daemon=True)
+        self.schema = schema
+        self._error: BaseException | None = None
+        self._known = threading.Event()
+        self._conn = sqlite3.connect(":memory:", check_same_thread=False)
+        self._thread = threading.Thread(
+            target=self._run, args=(raw, then), name="srsapp-revlog", daemon=True
+        )
         self._thread.start()
 
-    def _run(self, raw: bytes) -> None:
-        conn = sqlite3.connect(":memory:", check_same_thread=False)
+    def _run(self, raw: bytes, then: Callable[[sqlite3.Connection], None] | None) -> None:
+        conn = self._conn
         try:
-            conn.deserialize(raw)
-            if revlog_intact(conn):
-                self.last_rated = revlog_last_rated(conn)
-                self.intact = True
+            if self.schema != "main":
+                conn.execute(f"ATTACH ':memory:' AS {self.schema}")
+            conn.deserialize(raw, name=self.schema)
+            self.intact = revlog_intact(conn)
         except sqlite3.Error:
             self.intact = False  # the checked path reports what is wrong
         finally:
-            conn.close()
+            self._known.set()
+        if self.intact and then is not None:
+            try:
+                then(conn)
+            except BaseException as exc:  # handed to the caller by database()
+                self._error = exc
 
-    def result(self) -> bool:
-        self._thread.join()
+    def known(self) -> bool:
+        """Whether the review log is intact (waits for the check)."""
+        self._known.wait()
         return self.intact
+
+    def database(self) -> bytes:
+        """The database, with what ``then`` made in it."""
+        self._wait()
+        return self._conn.serialize(name=self.schema)
+
+    def rows(self, sql: str) -> list[Any]:
+        """The rows of a query on the database, once ``then`` is done."""
+        self._wait()
+        return self._conn.execute(sql).fetchall()
+
+    def _wait(self) -> None:
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+
+    def close(self) -> None:
+        self._thread.join()
+        self._conn.close()
 
 
 def safe_media_name(name: str, where: str) -> str:

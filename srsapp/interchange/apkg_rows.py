@@ -193,6 +193,7 @@ class Checker:
         self.member = member
         self.where = where
         self._warned: dict[str, list[Any]] = {}  # kind -> [first messages..., count]
+        self.dirty: set[str] = set()  # tables with rows that went through ``check_row``
 
     def fail(self, label: str, problem: str) -> ImportFileError:
         return ImportFileError(f"{self.member}: {label}: {problem}", self.where)
@@ -290,6 +291,7 @@ class Checker:
         rows = conn.execute(f"SELECT {cols} FROM {table} WHERE {clean} ORDER BY {by}").fetchall()
         if conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == len(rows):
             return rows  # nothing to check (a count is cheaper than a second filtered scan)
+        self.dirty.add(table)
         dirty = conn.execute(f"SELECT {cols} FROM {table} WHERE NOT ({clean}) ORDER BY {by}")
         fixed = [r for r in (self.check_row(what, fields, raw) for raw in dirty) if r]
         if fixed:
@@ -322,6 +324,11 @@ def read_collection(
         raise chk.fail("col", f"unknown collection schema version {ver}")
     _read_notes(pkg, chk, conn)
     _read_cards(pkg, chk, conn)
+    pkg.rows_as_stored = (
+        not chk.dirty & {"notes", "cards"}
+        and "card due" not in chk._warned
+        and len({n.id for n in pkg.notes}) == len(pkg.notes)
+    )
     if defer_revlog is None or not defer_revlog():
         _read_revlog(pkg, chk, conn)
     pkg.warnings.extend(chk.warnings())
@@ -586,13 +593,3 @@ def revlog_intact(conn: sqlite3.Connection) -> bool:
     )
     return not conn.execute(sql).fetchone()[0]
 
-
-LAST_RATED_SQL = (
-    "SELECT cid, max(id) FROM revlog WHERE ease BETWEEN 1 AND 4 AND type NOT IN (4, 5) "
-    "GROUP BY cid"
-)
-
-
-def revlog_last_rated(conn: sqlite3.Connection) -> dict[int, int]:
-    """Card id -> time (epoch ms) of its last rated answer, of an intact review log."""
-    return dict(conn.execute(LAST_RATED_SQL).fetchall())

@@ -6,8 +6,9 @@ its rows into Python objects. The importer then
 
 - reads what scheduling needs per card with ``PackageHistory`` (the last rated answer; the
   rated answers of the few cards that have no FSRS memory state, for a replay), and
-- maps the rows into ours in SQL (``map_revlog``: table ``pkg.srs_mapped``), in a
-  background thread while the importer renders the cards (``PreparedRevlog``), and
+- maps the rows into ours in SQL (``map_revlog``: table ``pkg.srs_mapped``), in the
+  reader's background thread (``apkg_read.RevlogWorker``) while the cards are read and
+  rendered, and
 - inserts them with one ``INSERT ... SELECT`` (``insert_sql``) from that database attached
   to the collection's connection as schema ``pkg``, through a table ``pkg.srs_map`` (Anki
   card id -> our card id, and whether that card existed before: only then are rows it
@@ -22,7 +23,6 @@ would need more (a manual entry with a negative interval) make the package "not 
 from __future__ import annotations
 
 import sqlite3
-import threading
 from collections import defaultdict
 from collections.abc import Sequence
 
@@ -57,31 +57,46 @@ MAPPED_COLUMNS = (
     "interval_s",
     "last_interval_s",
 )
-_BEFORE = "CASE type WHEN 0 THEN prev != 0 WHEN 1 THEN 2 WHEN 2 THEN 3 WHEN 3 THEN 2 ELSE prev END"
-MAPPED_DDL = f"""
-    CREATE TABLE {MAPPED_TABLE} AS
-    WITH h AS (
+_ORDERED = f"{SCHEMA}.srs_ordered"  # the package's review log in card and time order
+LAST_TABLE = f"{SCHEMA}.srs_last"  # Anki card id -> time (epoch ms) of its last rated answer
+# The state before: fixed by the kind of answer, or (learning, manual) the state after the
+# card's previous answer -- the row before in card and time order, "new" for the first.
+_PREV = "coalesce(p.after, 0)"
+_BEFORE = (
+    f"CASE a.type WHEN 0 THEN {_PREV} != 0 WHEN 1 THEN 2 WHEN 2 THEN 3 WHEN 3 THEN 2 "
+    f"ELSE {_PREV} END"
+)
+MAP_STEPS = (
+    # rowids follow card and time order, so a row's predecessor is rowid - 1 (same card)
+    f"""CREATE TABLE {_ORDERED} AS
         SELECT r.cid AS cid, r.id AS t, r.ease AS ease, r.ivl AS ivl, r.lastIvl AS last_ivl,
-               r.time AS took, r.type AS type, {_AFTER} AS after,
-               lag({_AFTER}, 1, 0) OVER (PARTITION BY r.cid ORDER BY r.id) AS prev
-        FROM {SCHEMA}.revlog r
-    ), s AS (SELECT *, {_BEFORE} AS before FROM h)
-    SELECT cid,
-           t AS time_ms,
-           CASE WHEN type IN (4, 5) OR ease = 0 THEN 0 ELSE ease END AS rating,
-           max(took, 0) AS duration_ms,
-           before AS state_before,
-           after AS state_after,
-           CASE WHEN ivl > 0 THEN ivl * 86400 ELSE -ivl END AS interval_s,
-           CASE WHEN before = 2 AND last_ivl > 0 THEN last_ivl * 86400 ELSE 0 END
-               AS last_interval_s
-    FROM s ORDER BY cid, t
-"""
+               r.time AS took, r.type AS type, {_AFTER} AS after
+        FROM {SCHEMA}.revlog r ORDER BY r.cid, r.id""",
+    f"""CREATE TABLE {MAPPED_TABLE} AS
+        SELECT cid,
+               t AS time_ms,
+               CASE WHEN type IN (4, 5) OR ease = 0 THEN 0 ELSE ease END AS rating,
+               max(took, 0) AS duration_ms,
+               before AS state_before,
+               after AS state_after,
+               CASE WHEN ivl > 0 THEN ivl * 86400 ELSE -ivl END AS interval_s,
+               CASE WHEN before = 2 AND last_ivl > 0 THEN last_ivl * 86400 ELSE 0 END
+                   AS last_interval_s
+        FROM (SELECT a.*, {_BEFORE} AS before FROM {_ORDERED} a
+              LEFT JOIN {_ORDERED} p ON p.rowid = a.rowid - 1 AND p.cid = a.cid
+              ORDER BY a.rowid)""",
+    f"CREATE TABLE {LAST_TABLE} (cid INTEGER PRIMARY KEY, t INTEGER NOT NULL)",
+    f"INSERT INTO {LAST_TABLE} SELECT cid, max(time_ms) FROM {MAPPED_TABLE} WHERE rating > 0 "
+    "GROUP BY cid",
+)
 
 
 def map_revlog(conn: sqlite3.Connection) -> None:
-    """Create ``MAPPED_TABLE`` on ``conn`` (the package attached as ``SCHEMA``)."""
-    conn.execute(MAPPED_DDL)
+    """Create ``MAPPED_TABLE`` and ``LAST_TABLE`` on ``conn`` (the package attached as
+    ``SCHEMA``)."""
+    for sql in MAP_STEPS:
+        conn.execute(sql)
+    conn.commit()  # the INSERT opened a transaction: serialize() shows committed pages only
 
 
 def select_sql(*, skip_known: bool) -> str:
@@ -114,37 +129,6 @@ FRESH_SQL = f"""
         SELECT 1 FROM main.revlog x WHERE x.card_id = m.card_id AND x.time_ms = h.time_ms)
 """
 COUNT_SQL = f"SELECT count(*) FROM {MAPPED_TABLE} h JOIN {MAP_TABLE} m ON m.cid = h.cid"
-
-
-class PreparedRevlog:
-    """The package's review log mapped (``map_revlog``) in a background thread -- SQLite
-    works without Python's lock, so this overlaps the importer's work on notes and cards --
-    on a copy of the package database; ``database()`` waits for it and returns that database
-    with ``MAPPED_TABLE`` in it, to be attached for the insert. Always ``close()`` it."""
-
-    def __init__(self, db: bytes) -> None:
-        self._conn = sqlite3.connect(":memory:", check_same_thread=False)
-        self._conn.execute(f"ATTACH ':memory:' AS {SCHEMA}")
-        self._conn.deserialize(db, name=SCHEMA)
-        self._error: BaseException | None = None
-        self._thread = threading.Thread(target=self._run, name="srsapp-revlog", daemon=True)
-        self._thread.start()
-
-    def _run(self) -> None:
-        try:
-            map_revlog(self._conn)
-        except BaseException as exc:  # handed to the caller by database()
-            self._error = exc
-
-    def database(self) -> bytes:
-        self._thread.join()
-        if self._error is not None:
-            raise self._error
-        return self._conn.serialize(name=SCHEMA)
-
-    def close(self) -> None:
-        self._thread.join()
-        self._conn.close()
 
 
 class PackageHistory:

@@ -25,6 +25,8 @@ import importlib.util
 import json
 import os
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -42,10 +44,9 @@ from srsapp.interchange.bulk import gc_paused
 from srsapp.interchange.csv_text import TextNote, read_text, write_text
 from srsapp.interchange.markdown_export import MarkdownCard, deck_to_markdown
 from srsapp.interchange.templates import cloze_numbers, render_card
-from srsapp.service import anki_revlog
+from srsapp.service import anki_bulk, anki_revlog
 from srsapp.service.anki_export import export_apkg
-from srsapp.service.anki_revlog import PreparedRevlog
-from srsapp.service.transfer_anki import DiagramRenderer, incoming_from_package
+from srsapp.service.transfer_anki import DiagramRenderer, incoming_from_package, stage_media
 from srsapp.service.transfer_merge import (
     IncomingCard,
     MediaStage,
@@ -217,19 +218,30 @@ def _read_and_merge(
 ) -> MergeCounts:
     where = str(path)
     if fmt == "apkg":
-        pkg = read_package(path, defer_revlog=True)
+        # an intact review log is mapped by SQL in the reader's thread, meanwhile
+        pkg = read_package(path, defer_revlog=True, revlog_schema=anki_revlog.SCHEMA,
+                           then=anki_revlog.map_revlog)  # fmt: skip
+        worker = pkg.revlog_worker
         warnings += pkg.warnings
-        prepared = PreparedRevlog(pkg.revlog_db) if pkg.revlog_db is not None else None
         try:
             _backup_before_import(col, now)
+            renamed = stage_media(pkg, stage, where)
+            if worker is not None:
+                with _storing(where):
+                    counts = anki_bulk.import_new(col, pkg, worker.database, deck=deck, now=now,
+                                                  renamed=renamed, warnings=warnings,
+                                                  progress=progress)  # fmt: skip
+                if counts is not None:
+                    return counts
             incoming = incoming_from_package(
-                col, pkg, deck=deck, now=now, stage=stage, where=where, warnings=warnings
+                col, pkg, deck=deck, now=now, renamed=renamed, warnings=warnings
             )
             del pkg
-            revlog_db = prepared.database() if prepared is not None else None
+            with _storing(where):
+                revlog_db = worker.database() if worker is not None else None
         finally:
-            if prepared is not None:
-                prepared.close()
+            if worker is not None:
+                worker.close()
         return _merge(col, incoming, now, progress, where, revlog_db)
     incoming = _incoming_from_text(path, deck, warnings)
     _backup_before_import(col, now)
@@ -246,13 +258,20 @@ def _merge(
 ) -> MergeCounts:
     """One transaction; ``revlog_db``: the package database whose review log goes in with
     SQL (``anki_revlog``), attached for the duration."""
-    try:
+    with _storing(where):
         if revlog_db is not None:
             with col.db.transaction_attached(anki_revlog.SCHEMA, revlog_db) as s:
                 return merge_cards(col, s, incoming, int(now.timestamp()), progress,
                                    package_revlog=True)  # fmt: skip
         with col.db.transaction() as s:
             return merge_cards(col, s, incoming, int(now.timestamp()), progress)
+
+
+@contextmanager
+def _storing(where: str) -> Iterator[None]:
+    """Database errors while storing an import, as an ImportFileError naming the file."""
+    try:
+        yield
     except SQLAlchemyError as exc:
         raise ImportFileError(f"could not be stored ({type(exc.orig or exc).__name__}: "
                               f"{exc.orig or exc}); nothing was imported", where) from exc  # fmt: skip

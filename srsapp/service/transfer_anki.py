@@ -20,7 +20,7 @@ import json
 import re
 from bisect import bisect_right
 from collections import namedtuple
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from functools import partial
@@ -44,7 +44,7 @@ from srsapp.interchange.anki_model import (
 )
 from srsapp.interchange.anki_model import Card as AnkiCard
 from srsapp.interchange.templates import is_empty_front, render_card
-from srsapp.service.anki_revlog import PackageHistory
+from srsapp.service.anki_revlog import LAST_TABLE, PackageHistory
 from srsapp.service.transfer_merge import (
     DIAGRAM_DIV,
     IncomingCard,
@@ -456,56 +456,44 @@ def _with_history(card: Any, scheduling: bool) -> bool:
 # ================================================================ import
 
 
-def incoming_from_package(
-    col: Collection,
-    pkg: AnkiPackage,
-    *,
-    deck: str | None,
-    now: datetime,
-    stage: MediaStage,
-    where: str,
-    warnings: list[str],
-) -> list[IncomingCard]:
-    """Our view of every card of ``pkg`` (media are staged, references rewritten)."""
+def stage_media(pkg: AnkiPackage, stage: MediaStage, where: str) -> dict[str, str]:
+    """Stage the package's media files; the names that had to change (old -> new)."""
     renames = {name: stage.add(name, data, where) for name, data in pkg.media.items()}
-    renamed = {old: new for old, new in renames.items() if old != new}
-    st = col.settings()
-    tz, hour = st["timezone"], int(st["day_start_hour"])
-    now_s = int(now.timestamp())
-    source_today = (now_s - pkg.crt) // DAY
-    today_start = days.day_start(now, tz, hour)
-    config = col.scheduler().config
-    # each card's history in time order (the reader's order already: sorting it is linear),
-    # or -- a review log left in the package's database -- what scheduling needs of it
-    reviews: dict[int, list[RevlogEntry]] = {}
-    for rv in sorted(pkg.revlog, key=_BY_ID):
-        known = reviews.get(rv.card_id)
-        if known is None:
-            reviews[rv.card_id] = [rv]
-        else:
-            known.append(rv)
-    deferred = PackageHistory(pkg.revlog_db) if pkg.revlog_db is not None else None
-    try:
-        return _incoming(pkg, deck, renamed, reviews, deferred, source_today, today_start, now,
-                         config, warnings)  # fmt: skip
-    finally:
-        if deferred is not None:
-            deferred.close()
+    return {old: new for old, new in renames.items() if old != new}
 
 
-def _incoming(
-    pkg: AnkiPackage,
-    deck: str | None,
-    renamed: dict[str, str],
-    reviews: dict[int, list[RevlogEntry]],
-    deferred: PackageHistory | None,
-    source_today: int,
-    today_start: datetime,
-    now: datetime,
-    config: Any,
-    warnings: list[str],
-) -> list[IncomingCard]:
-    last_rated = pkg.revlog_last_rated
+@dataclass(frozen=True)
+class ImportClock:
+    """What turning Anki's due days into our times needs: the package's "today" (days since
+    its creation) and the start of our study day."""
+
+    source_today: int
+    today_start: datetime
+
+    @classmethod
+    def of(cls, col: Collection, pkg: AnkiPackage, now: datetime) -> ImportClock:
+        st = col.settings()
+        tz, hour = st["timezone"], int(st["day_start_hour"])
+        return cls((int(now.timestamp()) - pkg.crt) // DAY, days.day_start(now, tz, hour))
+
+    def due(self, anki_due: int) -> int:
+        """Epoch seconds of a learning/review card's ``due`` (already clamped by the reader)."""
+        if anki_due > 1_000_000_000:  # intraday learning: an epoch second
+            return anki_due
+        # a day number counted from the package's creation
+        return int((self.today_start + timedelta(days=anki_due - self.source_today)).timestamp())
+
+
+# One card of a package as the importers take it: (note, card, note type, front, back,
+# Anki deck path, the ``extra`` JSON, the note's field values, the note type's data)
+Rendered = tuple[Note, AnkiCard, Notetype, str, str, tuple[str, ...], str, list[str], dict[str, Any]]
+
+
+def rendered_cards(
+    pkg: AnkiPackage, renamed: dict[str, str], warnings: list[str]
+) -> Iterator[Rendered]:
+    """Every card of ``pkg`` that renders, in note order and then template order (cards
+    without a template or with an empty front are skipped with a warning)."""
     cards_by_note: dict[int, list[AnkiCard]] = {}
     for c in pkg.cards:
         siblings = cards_by_note.get(c.note_id)
@@ -513,8 +501,6 @@ def _incoming(
             cards_by_note[c.note_id] = [c]
         else:
             siblings.append(c)
-    out: list[IncomingCard] = []
-    estimated = 0
     notetypes: dict[int, tuple[dict[str, Any], str]] = {}  # id -> (data, its JSON)
     deck_paths: dict[int, tuple[tuple[str, ...], str]] = {}  # id -> (path, its JSON)
     for note in pkg.notes:
@@ -538,8 +524,10 @@ def _incoming(
         # the note's part of each card's ``extra`` JSON, as json.dumps(sort_keys=True) writes it
         note_json = f'"fields": {_dumps(values)}, "notetype": {nt_json}, "ord": '
         tags_json = _dumps(note.tags)
+        cloze_type = nt.kind == NotetypeKind.CLOZE
+        strip = nt.id == NT_BASIC
         for c in sorted(cards_by_note.get(note.id, ()), key=_BY_ORD):
-            if nt.kind == NotetypeKind.CLOZE:
+            if cloze_type:
                 tmpl = nt.templates[0] if nt.templates else None
                 cloze = c.ord + 1
             else:
@@ -552,51 +540,88 @@ def _incoming(
             if is_empty_front(front):
                 warnings.append(f"note {note.guid!r}: card {c.ord + 1} has an empty front; skipped")
                 continue
+            if strip:
+                front, back = DIAGRAM_DIV.sub("", front), DIAGRAM_DIV.sub("", back)
             if c.deck_id not in deck_paths:
                 path = pkg.decks[c.deck_id].path if c.deck_id in pkg.decks else ("Imported",)
                 deck_paths[c.deck_id] = (path, _dumps("::".join(path)))
             anki_deck, deck_json = deck_paths[c.deck_id]
-            deck_name = deck or anki_deck[0]
-            history = reviews.get(c.id, [])
-            if deferred is None:
-                sched, was_estimated = _sched(c, _last_rated(history), partial(_rated, history),
-                                              source_today, today_start, now, config)  # fmt: skip
-            else:
-                sched, was_estimated = _sched(c, last_rated.get(c.id),
-                                              partial(deferred.rated, c.id), source_today,
-                                              today_start, now, config)  # fmt: skip
-            estimated += was_estimated
-            out.append(
-                IncomingCard(
-                    guid=note.guid,
-                    ord=c.ord,
-                    deck=deck_name,
-                    concept=tuple(anki_deck[1:]),
-                    kind="cloze" if nt.kind == NotetypeKind.CLOZE else "basic",
-                    front=DIAGRAM_DIV.sub("", front) if nt.id == NT_BASIC else front,
-                    back=DIAGRAM_DIV.sub("", back) if nt.id == NT_BASIC else back,
-                    extra={
-                        "tags": list(note.tags),
-                        "anki": {
-                            "deck": "::".join(anki_deck),
-                            "fields": values,
-                            "ord": c.ord,
-                            "notetype": nt_data,
-                        },
-                    },
-                    sched=sched,
-                    revlog=_revlog_rows(history),
-                    anki_card_id=c.id,
-                    position=c.due if c.type == CardType.NEW else 0,
-                    extra_json=f'{{"anki": {{"deck": {deck_json}, {note_json}{c.ord}}}, '
-                    f'"tags": {tags_json}}}',
-                )
+            extra_json = (
+                f'{{"anki": {{"deck": {deck_json}, {note_json}{c.ord}}}, "tags": {tags_json}}}'
             )
-    if estimated:
-        warnings.append(
-            f"{estimated} card(s) had no FSRS memory state or history; estimated from the interval"
+            yield note, c, nt, front, back, anki_deck, extra_json, values, nt_data
+
+
+def incoming_from_package(
+    col: Collection,
+    pkg: AnkiPackage,
+    *,
+    deck: str | None,
+    now: datetime,
+    renamed: dict[str, str],
+    warnings: list[str],
+) -> list[IncomingCard]:
+    """Our view of every card of ``pkg`` (media staged already: ``stage_media``)."""
+    clock = ImportClock.of(col, pkg, now)
+    config = col.scheduler().config
+    # each card's history in time order (the reader's order already: sorting it is linear),
+    # or -- a review log left in the package's database -- what scheduling needs of it
+    reviews: dict[int, list[RevlogEntry]] = {}
+    for rv in sorted(pkg.revlog, key=_BY_ID):
+        known = reviews.get(rv.card_id)
+        if known is None:
+            reviews[rv.card_id] = [rv]
+        else:
+            known.append(rv)
+    deferred = PackageHistory(pkg.revlog_db) if pkg.revlog_db is not None else None
+    last_rated: dict[int, int] = {}
+    if pkg.revlog_worker is not None:
+        last_rated = dict(pkg.revlog_worker.rows(f"SELECT cid, t FROM {LAST_TABLE}"))
+    out: list[IncomingCard] = []
+    estimated = 0
+    for note, c, nt, front, back, anki_deck, extra_json, values, nt_data in rendered_cards(
+        pkg, renamed, warnings
+    ):
+        history = reviews.get(c.id, [])
+        if deferred is None:
+            sched, was_estimated = _sched(c, _last_rated(history), partial(_rated, history),
+                                          clock, config)  # fmt: skip
+        else:
+            sched, was_estimated = _sched(c, last_rated.get(c.id), partial(deferred.rated, c.id),
+                                          clock, config)  # fmt: skip
+        estimated += was_estimated
+        out.append(
+            IncomingCard(
+                guid=note.guid,
+                ord=c.ord,
+                deck=deck or anki_deck[0],
+                concept=tuple(anki_deck[1:]),
+                kind="cloze" if nt.kind == NotetypeKind.CLOZE else "basic",
+                front=front,
+                back=back,
+                extra={
+                    "tags": list(note.tags),
+                    "anki": {
+                        "deck": "::".join(anki_deck),
+                        "fields": values,
+                        "ord": c.ord,
+                        "notetype": nt_data,
+                    },
+                },
+                sched=sched,
+                revlog=_revlog_rows(history),
+                anki_card_id=c.id,
+                position=c.due if c.type == CardType.NEW else 0,
+                extra_json=extra_json,
+            )
         )
+    if estimated:
+        warnings.append(estimated_warning(estimated))
     return out
+
+
+def estimated_warning(n: int) -> str:
+    return f"{n} card(s) had no FSRS memory state or history; estimated from the interval"
 
 
 def _last_rated(history: list[RevlogEntry]) -> int | None:
@@ -612,13 +637,31 @@ def _rated(history: list[RevlogEntry]) -> list[tuple[int, int]]:
     return [(r.id, r.ease) for r in history if 1 <= r.ease <= 4 and r.type not in (4, 5)]
 
 
+def memory_state(
+    c: AnkiCard, rated_of: Callable[[], list[tuple[int, int]]], config: Any
+) -> tuple[float, float, bool]:
+    """A learning/review card's FSRS stability and difficulty: stored in the package, else
+    replayed from its rated answers, else estimated from its interval (the flag)."""
+    s, d = c.stability, c.difficulty
+    if s is not None and d is not None:
+        return float(s), float(d), False
+    rated = rated_of()
+    if rated:
+        replayed = replay(
+            [(datetime.fromtimestamp(t / 1000, UTC), Rating(ease)) for t, ease in rated],
+            config,
+        )
+        s, d = replayed.stability, replayed.difficulty
+    if s is None or d is None:
+        return float(max(1, c.ivl)), 5.0, True
+    return float(s), float(d), False
+
+
 def _sched(
     c: AnkiCard,
     last_ms: int | None,
     rated_of: Callable[[], list[tuple[int, int]]],
-    source_today: int,
-    today_start: datetime,
-    now: datetime,
+    clock: ImportClock,
     config: Any,
 ) -> tuple[IncomingSched, bool]:
     suspended = c.queue == Queue.SUSPENDED
@@ -627,30 +670,17 @@ def _sched(
         return IncomingSched(int(CardState.NEW), 0, suspended=suspended, flag=flag), False
     state = _STATE_OF_TYPE.get(c.type, CardState.REVIEW)
     # ``apkg_rows`` has checked type and queue and clamped due/ivl into dates before 2200.
-    if c.due > 1_000_000_000:  # intraday learning: an epoch second
-        due = c.due
-    else:  # a day number counted from the package's creation
-        due = int((today_start + timedelta(days=c.due - source_today)).timestamp())
+    due = clock.due(c.due)
     last = last_ms // 1000 if last_ms is not None else None
     if last is None and state == CardState.REVIEW:
         last = due - max(1, c.ivl) * DAY
-    s, d, estimated = c.stability, c.difficulty, False
-    if s is None or d is None:
-        rated = rated_of()
-        if rated:
-            replayed = replay(
-                [(datetime.fromtimestamp(t / 1000, UTC), Rating(ease)) for t, ease in rated],
-                config,
-            )
-            s, d = replayed.stability, replayed.difficulty
-        if s is None or d is None:
-            s, d, estimated = float(max(1, c.ivl)), 5.0, True
+    s, d, estimated = memory_state(c, rated_of, config)
     return (
         IncomingSched(
             state=int(state),
             due=due,
-            stability=float(s),
-            difficulty=float(d),
+            stability=s,
+            difficulty=d,
             last_review=last,
             reps=c.reps,
             lapses=c.lapses,

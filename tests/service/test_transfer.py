@@ -3,6 +3,7 @@ hostile input that must leave the collection exactly as it was, and the CLI comm
 
 from __future__ import annotations
 
+import importlib
 import io
 import json
 import random
@@ -31,7 +32,6 @@ from srsapp.interchange.anki_model import (
 )
 from srsapp.interchange.apkg_read import read_package
 from srsapp.interchange.apkg_write import write_package
-from srsapp.service import transfer_merge
 from srsapp.service.collection import Collection
 from srsapp.service.transfer import dump_tables
 from srsapp.service.transfer_anki import incoming_from_package
@@ -280,13 +280,21 @@ def test_hostile_files_leave_the_collection_as_it_was(tmp_path: Path, col: Colle
     assert not (tmp_path / "evil.png").exists()
 
 
+@pytest.mark.parametrize(
+    "step",
+    ["srsapp.service.transfer.merge_cards", "srsapp.service.anki_bulk._insert_package_revlog"],
+    ids=["general-path", "fast-path"],
+)
 def test_media_only_after_commit_and_cleaned_up_on_failure(
-    tmp_path: Path, col: Collection, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, col: Collection, monkeypatch: pytest.MonkeyPatch, step: str
 ) -> None:
     pkg = tmp_path / "p.apkg"
     write_package(_package(), pkg)
     before = snapshot(col)
-    real = transfer_merge.merge_cards
+    module, name = step.rsplit(".", 1)
+    real = getattr(importlib.import_module(module), name)
+    if name == "merge_cards":  # the general path: the fast one declines
+        monkeypatch.setattr("srsapp.service.anki_bulk.import_new", lambda *a, **k: None)
 
     def failing(*args: Any, **kw: Any) -> Any:
         real(*args, **kw)  # rows written in the open transaction, then a failure
@@ -294,12 +302,12 @@ def test_media_only_after_commit_and_cleaned_up_on_failure(
         assert not (col.media_dir / "p.png").exists()
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr("srsapp.service.transfer.merge_cards", failing)
+    monkeypatch.setattr(step, failing)
     with pytest.raises(RuntimeError):
         col.import_file(pkg, now=T0)
     assert snapshot(col) == before
     assert not any(p.name.startswith(".import-") for p in col.data_dir.iterdir())
-    monkeypatch.setattr("srsapp.service.transfer.merge_cards", real)
+    monkeypatch.setattr(step, real)
     report = col.import_file(pkg, now=T0)
     assert (report.added, report.media) == (2, 1)
     assert (col.media_dir / "p.png").read_bytes() == PNG_BYTES
@@ -370,14 +378,8 @@ def test_apkg_import_serialises_extra_exactly_as_json_dumps(
                           ["태그", 'q"t']))  # fmt: skip
     pkg.cards += [Card(23, 13, 0, 6), Card(24, 13, 1, 6)]
     write_package(pkg, tmp_path / "x.apkg")
-    stage = transfer_merge.MediaStage(col)
-    try:
-        incoming = incoming_from_package(
-            col, read_package(tmp_path / "x.apkg"), deck=None, now=T0, stage=stage,
-            where="x.apkg", warnings=[],
-        )  # fmt: skip
-    finally:
-        stage.cleanup()
+    incoming = incoming_from_package(col, read_package(tmp_path / "x.apkg"), deck=None, now=T0,
+                                     renamed={}, warnings=[])  # fmt: skip
     assert len(incoming) == 4 and incoming[-1].extra["anki"]["deck"] == '도커::개념::"이미지"'
     for card in incoming:
         assert card.extra_json == json.dumps(card.extra, ensure_ascii=False, sort_keys=True)

@@ -1,0 +1,221 @@
+"""The fast path of an .apkg import: a package whose cards are all new to the collection,
+whose note and card rows were read exactly as stored and whose review log is intact.
+
+Python renders each card (``transfer_anki.rendered_cards``) and works out what only it can
+(the FSRS memory state a card lacks, by replay; which of our decks and concepts a card goes
+to); SQLite builds the rest of each cards row from the package's own ``cards`` and ``notes``
+tables, attached to the collection's connection (``anki_revlog.SCHEMA``) together with the
+mapped review log. So a card costs one row of seven values bound from Python instead of an
+``IncomingCard``, a sched object and a 33-value row.
+
+The rows are exactly the ones ``transfer_anki.incoming_from_package`` + ``merge_cards``
+store for the same package (a test compares whole collections imported both ways); any
+package this path does not cover (a card already in the collection, a duplicate card, a
+value the reader had to convert or clamp, a review log it checks row by row) goes the
+general way: ``import_new`` returns None before writing anything.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from functools import partial
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import func, select
+
+from srsapp.interchange.anki_model import AnkiPackage, CardType, NotetypeKind
+from srsapp.service import anki_revlog
+from srsapp.service.anki_revlog import LAST_TABLE, SCHEMA, PackageHistory
+from srsapp.service.transfer_anki import (
+    ImportClock,
+    estimated_warning,
+    memory_state,
+    rendered_cards,
+)
+from srsapp.service.transfer_merge import (
+    CARD_COLUMNS,
+    MergeCounts,
+    Progress,
+    _bulk_cache,
+    _Concepts,
+    _indexes_after,
+    _insert_package_revlog,
+    derived_guid,
+    driver_connection,
+)
+from srsapp.store.models import Card, Deck
+
+if TYPE_CHECKING:
+    from srsapp.service.collection import Collection
+
+_C = Card.__table__.c
+_CARDS = f"{SCHEMA}.srs_cards"  # one row per card to add, in order: what Python worked out
+_DECKS = f"{SCHEMA}.srs_decks"  # Anki deck id -> our deck, concept, first free position
+_DAYS = f"{SCHEMA}.srs_days"  # Anki due day -> epoch seconds of that study day's start
+_DDL = (
+    f"CREATE TABLE {_CARDS} (seq INTEGER PRIMARY KEY, cid INTEGER NOT NULL, front TEXT, "
+    "back TEXT, extra TEXT, kind TEXT, stability REAL, difficulty REAL)",
+    f"CREATE TABLE {_DECKS} (did INTEGER PRIMARY KEY, deck_id INTEGER NOT NULL, "
+    "concept_id INTEGER, base_pos INTEGER NOT NULL)",
+    f"CREATE TABLE {_DAYS} (day INTEGER PRIMARY KEY, epoch INTEGER NOT NULL)",
+)
+# What the reader makes of a card in a filtered deck: its home deck and due.
+_DID = "CASE WHEN c.odid != 0 THEN c.odid ELSE c.did END"
+_DUE = "CASE WHEN c.odid != 0 THEN c.odue ELSE c.due END"
+_NEW = int(CardType.NEW)
+_REVIEW = int(CardType.REVIEW)
+
+
+def _insert_cards_sql(first_id: int, now_s: int) -> str:
+    """SQL: the cards rows (``CARD_COLUMNS``) of ``_CARDS``, as ``transfer_merge._new_row``
+    and ``transfer_anki._sched`` make them (card type = our state; a new card has no
+    schedule; a review card without a rated answer was last reviewed an interval before it
+    is due)."""
+    due = f"CASE WHEN {_DUE} > 1000000000 THEN {_DUE} ELSE dd.epoch END"
+    values = {
+        "id": f"{first_id - 1} + x.seq",
+        "deck_id": "dm.deck_id",
+        "concept_id": "dm.concept_id",
+        "source_id": "NULL",
+        "key": "'anki:' || n.guid || ':' || c.ord",
+        "guid": "n.guid",
+        "kind": "x.kind",
+        "anchor": "n.guid",
+        "variant": "CAST(c.ord AS TEXT)",
+        "front": "x.front",
+        "back": "x.back",
+        "override_front": "NULL",
+        "override_back": "NULL",
+        "source_line": "0",
+        "source_end": "0",
+        "sibling": "'anki:' || n.guid",
+        "extra": "x.extra",
+        "position": f"dm.base_pos + 1 + CASE WHEN c.type = {_NEW} THEN {_DUE} ELSE 0 END",
+        "retired": "0",
+        "suspended": "c.queue = -1",
+        "buried_until": "0",
+        "flag": "c.flags & 7",
+        "leech": "0",
+        "state": "c.type",
+        "step": "0",
+        "stability": "x.stability",
+        "difficulty": "x.difficulty",
+        "due": f"CASE WHEN c.type = {_NEW} THEN 0 ELSE {due} END",
+        "last_review": f"CASE WHEN c.type = {_NEW} THEN NULL "
+        "WHEN l.t IS NOT NULL THEN l.t / 1000 "
+        f"WHEN c.type = {_REVIEW} THEN ({due}) - max(1, c.ivl) * 86400 END",
+        "reps": f"CASE WHEN c.type = {_NEW} THEN 0 ELSE c.reps END",
+        "lapses": f"CASE WHEN c.type = {_NEW} THEN 0 ELSE c.lapses END",
+        "created": str(now_s),
+        "modified": str(now_s),
+    }
+    assert tuple(values) == CARD_COLUMNS
+    return (
+        f"INSERT INTO main.cards ({', '.join(CARD_COLUMNS)}) "
+        f"SELECT {', '.join(values.values())} "
+        f"FROM {_CARDS} x JOIN {SCHEMA}.cards c ON c.id = x.cid "
+        f"JOIN {SCHEMA}.notes n ON n.id = c.nid "
+        f"JOIN {_DECKS} dm ON dm.did = {_DID} "
+        f"LEFT JOIN {_DAYS} dd ON dd.day = {_DUE} "
+        f"LEFT JOIN {LAST_TABLE} l ON l.cid = c.id "
+        "ORDER BY x.seq"
+    )
+
+
+def import_new(
+    col: Collection,
+    pkg: AnkiPackage,
+    database: Callable[[], bytes],
+    *,
+    deck: str | None,
+    now: datetime,
+    renamed: dict[str, str],
+    warnings: list[str],
+    progress: Progress | None = None,
+) -> MergeCounts | None:
+    """Import ``pkg`` by the fast path in one transaction, or return None (nothing written)
+    when the package is not one it covers. ``database()`` gives the package database with
+    the mapped review log (``anki_revlog.PreparedRevlog.database``)."""
+    if pkg.revlog_db is None or not pkg.rows_as_stored:
+        return None
+    with col.db.reading() as s:
+        names = dict(s.execute(select(Deck.id, Deck.name)).all())
+        existing = s.execute(select(_C.key, _C.guid, _C.deck_id)).all()
+    anki_keys = {k for k, g, _d in existing if g is not None and k.startswith("anki:")}
+    derived = {derived_guid(names.get(d, ""), k) for k, _g, d in existing}
+    clock = ImportClock.of(col, pkg, now)
+    config = col.scheduler().config
+    history = PackageHistory(pkg.revlog_db)
+    rows: list[tuple[Any, ...]] = []
+    seen: set[str] = set()
+    places: dict[int, tuple[str, tuple[str, ...]]] = {}  # Anki deck -> (our deck, concept)
+    due_days: set[int] = set()
+    estimated = 0
+    notes: list[str] = []
+    total = len(pkg.cards)
+    for note, c, nt, front, back, anki_deck, extra_json, _values, _nt in rendered_cards(
+        pkg, renamed, notes
+    ):
+        key = f"anki:{note.guid}:{c.ord}"
+        if key in seen or key in anki_keys or (c.ord == 0 and note.guid in derived):
+            return None  # a duplicate or a card the collection has: the general path
+        seen.add(key)
+        if c.deck_id not in places:
+            places[c.deck_id] = (deck or anki_deck[0], tuple(anki_deck[1:]))
+        s_, d_ = None, None
+        if c.type != CardType.NEW:
+            s_, d_, was_estimated = memory_state(c, partial(history.rated, c.id), config)
+            estimated += was_estimated
+            if c.due <= 1_000_000_000:
+                due_days.add(c.due)
+        kind = "cloze" if nt.kind == NotetypeKind.CLOZE else "basic"
+        rows.append((c.id, front, back, extra_json, kind, s_, d_))
+        if progress is not None and len(rows) % 500 == 0:
+            progress(len(rows), total)
+    history.close()
+    days = [(day, clock.due(day)) for day in sorted(due_days)]
+    counts = MergeCounts(added=len(rows))
+    with col.db.transaction_attached(SCHEMA, database()) as s:
+        raw = driver_connection(s)
+        deck_ids: dict[str, int] = {}
+        for name, _path in places.values():
+            if name not in deck_ids:
+                deck_ids[name] = col._ensure_deck(s, name)
+                counts.decks.append(name)
+        concepts: dict[int, _Concepts] = {}
+        decks: list[tuple[int, int, int | None, int]] = []
+        base_pos: dict[int, int] = {}
+        for did, (name, path) in places.items():
+            deck_id = deck_ids[name]
+            cc = concepts.get(deck_id) or concepts.setdefault(deck_id, _Concepts(s, deck_id))
+            if deck_id not in base_pos:
+                top = s.scalar(select(func.max(_C.position)).where(_C.deck_id == deck_id))
+                base_pos[deck_id] = int(top or 0)
+            decks.append((did, deck_id, cc.ensure(path), base_pos[deck_id]))
+        first_id = int(s.scalar(select(func.max(_C.id))) or 0) + 1
+        for ddl in _DDL:
+            raw.execute(ddl)
+        raw.executemany(f"INSERT INTO {_DECKS} VALUES (?, ?, ?, ?)", decks)
+        raw.executemany(f"INSERT INTO {_DAYS} VALUES (?, ?)", days)
+        raw.executemany(
+            f"INSERT INTO {_CARDS} (cid, front, back, extra, kind, stability, difficulty) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            rows,
+        )
+        with _bulk_cache(s):
+            if rows:
+                with _indexes_after(s, Card.__table__, len(rows)):
+                    raw.execute(_insert_cards_sql(first_id, int(now.timestamp())))
+            raw.execute(anki_revlog.MAP_DDL)
+            raw.execute(
+                f"INSERT INTO {anki_revlog.MAP_TABLE} SELECT cid, {first_id - 1} + seq, 0 "
+                f"FROM {_CARDS}"
+            )
+            counts.revlog = _insert_package_revlog(s, False)
+    warnings += notes
+    if estimated:
+        warnings.append(estimated_warning(estimated))
+    if progress is not None:
+        progress(total, total)
+    return counts
