@@ -59,7 +59,7 @@ def old_rules(col: Collection, deck_id: int | None = None) -> dict[int, list[Rev
             out.setdefault(ID_BASE + card_id, []).append(
                 RevlogEntry(
                     time_ms, ID_BASE + card_id, ease, ivl, last_ivl, factor, duration_ms, rtype
-                )  # fmt: skip
+                )
             )
             last_ivl = ivl
     return out
@@ -232,26 +232,6 @@ def test_one_deck_and_no_scheduling(studied: Collection, tmp_path: Path) -> None
     assert all(c.type == CardType.NEW for c in pkg.cards)
 
 
-def _states(col: Collection) -> list[tuple[int, int]]:
-    con = sqlite3.connect(col.db.path)
-    try:
-        return con.execute("SELECT id, state FROM cards WHERE retired = 0").fetchall()
-    finally:
-        con.close()
-
-
-def _answered(col: Collection) -> set[int]:
-    return set(_first_answers(col))
-
-
-def _first_answers(col: Collection) -> dict[int, int]:
-    con = sqlite3.connect(col.db.path)
-    try:
-        return dict(con.execute("SELECT card_id, min(time_ms) FROM revlog GROUP BY card_id"))
-    finally:
-        con.close()
-
-
 def test_export_reads_the_committed_collection_while_a_write_is_open(
     studied: Collection, tmp_path: Path
 ) -> None:
@@ -271,3 +251,23 @@ def test_export_reads_the_committed_collection_while_a_write_is_open(
         writer.execute("ROLLBACK")
         writer.close()
     assert during.revlog == before.revlog == len(read_package(tmp_path / "b.apkg").revlog)
+
+
+def _states(col: Collection) -> list[tuple[int, int]]:
+    con = sqlite3.connect(col.db.path)
+    try:
+        return con.execute("SELECT id, state FROM cards WHERE retired = 0").fetchall()
+    finally:
+        con.close()
+
+
+def _answered(col: Collection) -> set[int]:
+    return set(_first_answers(col))
+
+
+def _first_answers(col: Collection) -> dict[int, int]:
+    con = sqlite3.connect(col.db.path)
+    try:
+        return dict(con.execute("SELECT card_id, min(time_ms) FROM revlog GROUP BY card_id"))
+    finally:
+        con.close()
