@@ -37,6 +37,10 @@ from srsapp.interchange.apkg_read import read_package
 from srsapp.interchange.apkg_write import write_package
 from srsapp.service.collection import Collection as OurCollection
 
+# loaded before the timing, as Anki's importer is (a module is compiled on its first import
+# when no .pyc is cached: PYTHONDONTWRITEBYTECODE)
+from srsapp.service.transfer import import_file  # noqa: F401
+
 CRT = 1_700_000_000
 
 

@@ -550,6 +550,21 @@ def _card_data(card: Card, data: object, chk: Checker) -> None:
     if not isinstance(parsed, dict):
         chk.warn("card data", f"card {card.id}: its data is not a JSON object; ignored")
         return
+    # the usual case, decided without the loop below: a valid stability, difficulty and
+    # (absent or valid) desired retention
+    s, d, dr = parsed.get("s"), parsed.get("d"), parsed.get("dr")
+    if (
+        type(s) is float
+        and type(d) is float
+        and 0.001 <= s <= MAX_IVL_DAYS
+        and 1.0 <= d <= 10.0
+        and (dr is None or (type(dr) is float and 0.01 <= dr <= 0.99))
+    ):
+        card.stability, card.difficulty, card.desired_retention = s, d, dr
+        del parsed["s"], parsed["d"]
+        parsed.pop("dr", None)
+        card.data = parsed
+        return
     for key, attr in _CARD_DATA_KEYS:
         value = parsed.pop(key, None)
         if value is None:

@@ -308,19 +308,24 @@ def _execute_count(raw: Any, sql: str) -> int:
 
 
 # For the duration of a bulk insert: a 64 MiB page cache (the default 2 MiB is smaller than
-# the indexes being filled). Set back afterwards.
+# the indexes being filled) and a second thread for SQLite's sorter (building the indexes
+# after a first import: 100k review-log rows, two indexes 0.072 -> 0.061 s). Set back after.
 _BULK_CACHE_KIB = 65_536
+_BULK_THREADS = 2
 
 
 @contextmanager
 def _bulk_cache(s: Any) -> Iterator[None]:
     raw = driver_connection(s)
     before = int(raw.execute("PRAGMA cache_size").fetchone()[0])
+    threads = int(raw.execute("PRAGMA threads").fetchone()[0])
     raw.execute(f"PRAGMA cache_size = {-_BULK_CACHE_KIB}")
+    raw.execute(f"PRAGMA threads = {_BULK_THREADS}")
     try:
         yield
     finally:
         raw.execute(f"PRAGMA cache_size = {before}")
+        raw.execute(f"PRAGMA threads = {threads}")
 
 
 @contextmanager

@@ -188,10 +188,13 @@ def test_bulk_cache_is_set_back(col: Collection) -> None:
     with col.db.transaction() as s:
         raw = transfer_merge.driver_connection(s)
         before = raw.execute("PRAGMA cache_size").fetchone()[0]
+        threads = raw.execute("PRAGMA threads").fetchone()[0]
         with transfer_merge._bulk_cache(s):
             assert raw.execute("PRAGMA cache_size").fetchone()[0] == -transfer_merge._BULK_CACHE_KIB
+            assert raw.execute("PRAGMA threads").fetchone()[0] == transfer_merge._BULK_THREADS
         assert raw.execute("PRAGMA cache_size").fetchone()[0] == before
-    assert before != -transfer_merge._BULK_CACHE_KIB
+        assert raw.execute("PRAGMA threads").fetchone()[0] == threads
+    assert before != -transfer_merge._BULK_CACHE_KIB and threads != transfer_merge._BULK_THREADS
 
 
 @pytest.mark.parametrize("tz, hour", [("UTC", 4), ("Europe/Berlin", 0), ("America/New_York", 2)])
