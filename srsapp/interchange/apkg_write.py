@@ -68,7 +68,6 @@ CREATE INDEX ix_cards_sched ON cards (did, queue, due);
 CREATE INDEX ix_revlog_cid ON revlog (cid);
 CREATE INDEX ix_notes_csum ON notes (csum);
 """
-_SCHEMA_11 = _TABLES_11 + _INDEXES_11
 
 _DEFAULT_DCONF = {
     "id": 1,

@@ -66,12 +66,29 @@ _BEFORE = (
     f"CASE a.type WHEN 0 THEN {_PREV} != 0 WHEN 1 THEN 2 WHEN 2 THEN 3 WHEN 3 THEN 2 "
     f"ELSE {_PREV} END"
 )
+_ORDERED_COLUMNS = (
+    f"r.cid AS cid, r.id AS t, r.ease AS ease, r.ivl AS ivl, r.lastIvl AS last_ivl, "
+    f"r.time AS took, r.type AS type, {_AFTER} AS after"
+)
+# The rows are inserted in card and time order, so their rowids follow it and a row's
+# predecessor is rowid - 1 (when of the same card). SQLite inserts the rows of an
+# INSERT ... SELECT ... ORDER BY in that order; ``map_revlog`` checks it (one pass) and
+# numbers the rows explicitly (row_number, twice the work) if it ever did not.
+ORDERED_DDL = (
+    f"CREATE TABLE {_ORDERED} AS SELECT {_ORDERED_COLUMNS} "
+    f"FROM {SCHEMA}.revlog r ORDER BY r.cid, r.id"
+)
+_MISORDERED = (
+    f"SELECT EXISTS (SELECT 1 FROM {_ORDERED} a JOIN {_ORDERED} p ON p.rowid = a.rowid - 1 "
+    "WHERE p.cid > a.cid OR (p.cid = a.cid AND p.t >= a.t))"
+)
+_RENUMBER = (
+    f"DELETE FROM {_ORDERED}",
+    f"""INSERT INTO {_ORDERED} (rowid, cid, t, ease, ivl, last_ivl, took, type, after)
+        SELECT row_number() OVER (ORDER BY r.cid, r.id), {_ORDERED_COLUMNS}
+        FROM {SCHEMA}.revlog r""",
+)
 MAP_STEPS = (
-    # rowids follow card and time order, so a row's predecessor is rowid - 1 (same card)
-    f"""CREATE TABLE {_ORDERED} AS
-        SELECT r.cid AS cid, r.id AS t, r.ease AS ease, r.ivl AS ivl, r.lastIvl AS last_ivl,
-               r.time AS took, r.type AS type, {_AFTER} AS after
-        FROM {SCHEMA}.revlog r ORDER BY r.cid, r.id""",
     f"""CREATE TABLE {MAPPED_TABLE} AS
         SELECT cid,
                t AS time_ms,
@@ -94,9 +111,13 @@ MAP_STEPS = (
 def map_revlog(conn: sqlite3.Connection) -> None:
     """Create ``MAPPED_TABLE`` and ``LAST_TABLE`` on ``conn`` (the package attached as
     ``SCHEMA``)."""
+    conn.execute(ORDERED_DDL)
+    if conn.execute(_MISORDERED).fetchone()[0]:
+        for sql in _RENUMBER:
+            conn.execute(sql)
     for sql in MAP_STEPS:
         conn.execute(sql)
-    conn.commit()  # the INSERT opened a transaction: serialize() shows committed pages only
+    conn.commit()  # the INSERTs opened a transaction: serialize() shows committed pages only
 
 
 def select_sql(*, skip_known: bool) -> str:

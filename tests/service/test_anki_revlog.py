@@ -87,6 +87,27 @@ def test_sql_mapping_equals_python_mapping(cards: list[list[tuple[int, ...]]]) -
     assert _sql_rows(entries, card_ids) == _python_rows(entries, card_ids)
 
 
+def test_rows_inserted_out_of_order_are_numbered_explicitly(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """``map_revlog`` relies on SQLite inserting an ordered SELECT in order, and checks it:
+    rows that went in in any other order are numbered again (row_number)."""
+    entries = [
+        RevlogEntry(1_700_000_000_000 + 1_000 * k + c, 100 + c, ease, ivl, 0, 2500, 500, rtype)
+        for c in range(3)
+        for k, (rtype, ease, ivl) in enumerate([(0, 3, -600), (1, 3, 4), (4, 0, 0), (0, 1, -60)])
+    ]
+    card_ids = {100: 1, 101: 2, 102: 3}
+    expected = _python_rows(entries, card_ids)
+    assert _sql_rows(entries, card_ids) == expected
+    reversed_ddl = anki_revlog.ORDERED_DDL.replace("ORDER BY r.cid, r.id", "ORDER BY r.id DESC")
+    assert reversed_ddl != anki_revlog.ORDERED_DDL
+    monkeypatch.setattr(anki_revlog, "ORDERED_DDL", reversed_ddl)
+    assert _sql_rows(entries, card_ids) == expected
+    monkeypatch.setattr(anki_revlog, "_RENUMBER", ())  # without the renumbering: wrong
+    assert _sql_rows(entries, card_ids) != expected
+
+
 def test_cards_left_out_of_the_map_get_no_rows() -> None:
     entries = [RevlogEntry(1_700_000_000_000 + i, 100 + i % 2, 3, 1, 0, 2500, 1000, 1)
                for i in range(6)]  # fmt: skip
