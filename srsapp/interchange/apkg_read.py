@@ -25,7 +25,7 @@ import sqlite3
 import threading
 import zipfile
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -50,7 +50,7 @@ def read_package(
     max_ratio: int = MAX_RATIO,
     defer_revlog: bool = False,
     revlog_schema: str = "main",
-    then: Callable[[sqlite3.Connection], None] | None = None,
+    jobs: Sequence[Callable[[sqlite3.Connection], Any]] = (),
 ) -> AnkiPackage:
     """Read an .apkg/.colpkg file. Raises ImportFileError on anything damaged or hostile.
 
@@ -58,7 +58,7 @@ def read_package(
     in the package's database (``AnkiPackage.revlog_db``) instead of reading it into
     ``revlog``: an importer maps it with SQL, 100k rows never becoming Python objects. The
     package then holds a ``RevlogWorker`` (``revlog_worker``, the caller closes it) that
-    has run ``then`` on a copy attached as ``revlog_schema``."""
+    runs ``jobs`` on a copy attached as ``revlog_schema``."""
     where = str(path)
     try:
         zf = zipfile.ZipFile(path)
@@ -70,7 +70,7 @@ def read_package(
         ) from e
     with zf, gc_paused():
         reader = _Reader(zf, where, max_total, max_ratio, defer_revlog)
-        reader.revlog_schema, reader.then = revlog_schema, then
+        reader.revlog_schema, reader.jobs = revlog_schema, jobs
         return reader.read()
 
 
@@ -81,7 +81,7 @@ class _Reader:
         self.zf = zf
         self.defer_revlog = defer_revlog
         self.revlog_schema = "main"
-        self.then: Callable[[sqlite3.Connection], None] | None = None
+        self.jobs: Sequence[Callable[[sqlite3.Connection], Any]] = ()
         self.where = where
         self.max_total = max_total
         self.max_ratio = max_ratio
@@ -189,33 +189,28 @@ class _Reader:
             raw = raw[:18] + b"\x01\x01" + raw[20:]
         conn = sqlite3.connect(":memory:")
         conn.create_collation("unicase", _unicase)
+        # whether the review log is intact, found out on a copy in a thread (started before
+        # the integrity check) while the notes and cards are read here
+        worker = RevlogWorker(raw, self.revlog_schema, self.jobs) if self.defer_revlog else None
         try:
             try:
                 conn.deserialize(raw)
                 check = conn.execute("PRAGMA quick_check").fetchone()
                 if not check or check[0] != "ok":
                     raise self.fail(f"{name} is a corrupt SQLite database ({check})")
-                if not self.defer_revlog:
+                if worker is None:
                     return read_collection(conn, Checker(name, self.where))
-                # whether the review log is intact, found out on a copy in a thread while the
-                # notes and cards are read here
-                worker = RevlogWorker(raw, self.revlog_schema, self.then)
-                try:
-                    pkg = read_collection(
-                        conn, Checker(name, self.where), defer_revlog=worker.known
-                    )
-                except BaseException:
-                    worker.close()
-                    raise
-                if not worker.intact:
-                    worker.close()
-                    return pkg
-                pkg.revlog_db, pkg.revlog_worker = raw, worker
+                pkg = read_collection(conn, Checker(name, self.where), defer_revlog=worker.known)
+                if worker.intact:
+                    pkg.revlog_db, pkg.revlog_worker = raw, worker
+                    worker = None  # the caller's now
                 return pkg
             except sqlite3.DatabaseError as e:
                 raise self.fail(f"{name} is a corrupt or foreign SQLite database: {e}") from e
         finally:
             conn.close()
+            if worker is not None:
+                worker.close()
 
     # -- media ------------------------------------------------------------
     def read_media(
@@ -262,25 +257,29 @@ class _Reader:
 class RevlogWorker:
     """A thread with its own connection to a copy of the package's collection (attached as
     ``schema``): it finds out whether the review log is intact (``apkg_rows.revlog_intact``)
-    and, if so, runs ``then(conn)`` -- an importer's own work on that database, e.g. mapping
-    the review log with SQL. SQLite runs without the GIL, so all this overlaps the reading
-    of notes and cards and whatever the importer does next. ``known()`` waits for the first
-    part; ``database()`` and ``rows()`` for all of it; always ``close()`` it."""
+    and, if so, runs ``jobs`` one after the other -- an importer's own work on that database,
+    e.g. mapping the review log with SQL. SQLite runs without the GIL, so all this overlaps
+    the reading of notes and cards and whatever the importer does next. ``known()`` waits
+    for the check, ``result(i)`` for job ``i`` (its return value), ``rows()`` for all;
+    always ``close()`` it."""
 
     def __init__(
-        self, raw: bytes, schema: str, then: Callable[[sqlite3.Connection], None] | None
+        self, raw: bytes, schema: str, jobs: Sequence[Callable[[sqlite3.Connection], Any]]
     ) -> None:
         self.intact = False
         self.schema = schema
+        self._jobs = list(jobs)
+        self._results: list[Any] = [None] * len(self._jobs)
+        self._done = [threading.Event() for _ in self._jobs]
         self._error: BaseException | None = None
         self._known = threading.Event()
         self._conn = sqlite3.connect(":memory:", check_same_thread=False)
         self._thread = threading.Thread(
-            target=self._run, args=(raw, then), name="srsapp-revlog", daemon=True
+            target=self._run, args=(raw,), name="srsapp-revlog", daemon=True
         )
         self._thread.start()
 
-    def _run(self, raw: bytes, then: Callable[[sqlite3.Connection], None] | None) -> None:
+    def _run(self, raw: bytes) -> None:
         conn = self._conn
         try:
             if self.schema != "main":
@@ -291,31 +290,36 @@ class RevlogWorker:
             self.intact = False  # the checked path reports what is wrong
         finally:
             self._known.set()
-        if self.intact and then is not None:
-            try:
-                then(conn)
-            except BaseException as exc:  # handed to the caller by database()
-                self._error = exc
+        try:
+            for i, job in enumerate(self._jobs):
+                if self.intact and self._error is None:
+                    try:
+                        self._results[i] = job(conn)
+                    except BaseException as exc:  # handed to the caller by result()
+                        self._error = exc
+                self._done[i].set()
+        finally:
+            for done in self._done:
+                done.set()
 
     def known(self) -> bool:
         """Whether the review log is intact (waits for the check)."""
         self._known.wait()
         return self.intact
 
-    def database(self) -> bytes:
-        """The database, with what ``then`` made in it."""
-        self._wait()
-        return self._conn.serialize(name=self.schema)
+    def result(self, i: int) -> Any:
+        """What job ``i`` returned (waits for it; raises what it, or one before, raised)."""
+        self._done[i].wait()
+        if self._error is not None:
+            raise self._error
+        return self._results[i]
 
     def rows(self, sql: str) -> list[Any]:
-        """The rows of a query on the database, once ``then`` is done."""
-        self._wait()
-        return self._conn.execute(sql).fetchall()
-
-    def _wait(self) -> None:
+        """The rows of a query on the worker's connection, once every job is done."""
         self._thread.join()
         if self._error is not None:
             raise self._error
+        return self._conn.execute(sql).fetchall()
 
     def close(self) -> None:
         self._thread.join()

@@ -4,9 +4,10 @@ whose note and card rows were read exactly as stored and whose review log is int
 Python renders each card (``transfer_anki.rendered_cards``) and works out what only it can
 (the FSRS memory state a card lacks, by replay; which of our decks and concepts a card goes
 to); SQLite builds the rest of each cards row from the package's own ``cards`` and ``notes``
-tables, attached to the collection's connection (``anki_revlog.SCHEMA``) together with the
-mapped review log. So a card costs one row of seven values bound from Python instead of an
-``IncomingCard``, a sched object and a 33-value row.
+tables, attached to the collection's connection (``anki_revlog.SOURCE``) together with each
+card's last rated answer; the review log, mapped meanwhile by the reader's background
+thread, is attached and inserted after the cards. So a card costs one row of seven values
+bound from Python instead of an ``IncomingCard``, a sched object and a 33-value row.
 
 The rows are exactly the ones ``transfer_anki.incoming_from_package`` + ``merge_cards``
 store for the same package (a test compares whole collections imported both ways); any
@@ -17,7 +18,6 @@ general way: ``import_new`` returns None before writing anything.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime
 from functools import partial
 from typing import TYPE_CHECKING, Any
@@ -26,7 +26,15 @@ from sqlalchemy import func, select
 
 from srsapp.interchange.anki_model import AnkiPackage, CardType, NotetypeKind
 from srsapp.service import anki_revlog
-from srsapp.service.anki_revlog import LAST_TABLE, SCHEMA, PackageHistory
+from srsapp.service.anki_revlog import (
+    LAST_JOB,
+    LAST_SCHEMA,
+    LAST_TABLE,
+    MAPPED_JOB,
+    SOURCE,
+    PackageHistory,
+)
+from srsapp.service.anki_revlog import SCHEMA as MAPPED_SCHEMA
 from srsapp.service.transfer_anki import (
     ImportClock,
     estimated_warning,
@@ -50,9 +58,9 @@ if TYPE_CHECKING:
     from srsapp.service.collection import Collection
 
 _C = Card.__table__.c
-_CARDS = f"{SCHEMA}.srs_cards"  # one row per card to add, in order: what Python worked out
-_DECKS = f"{SCHEMA}.srs_decks"  # Anki deck id -> our deck, concept, first free position
-_DAYS = f"{SCHEMA}.srs_days"  # Anki due day -> epoch seconds of that study day's start
+_CARDS = f"{SOURCE}.srs_cards"  # one row per card to add, in order: what Python worked out
+_DECKS = f"{SOURCE}.srs_decks"  # Anki deck id -> our deck, concept, first free position
+_DAYS = f"{SOURCE}.srs_days"  # Anki due day -> epoch seconds of that study day's start
 _DDL = (
     f"CREATE TABLE {_CARDS} (seq INTEGER PRIMARY KEY, cid INTEGER NOT NULL, front TEXT, "
     "back TEXT, extra TEXT, kind TEXT, stability REAL, difficulty REAL)",
@@ -114,8 +122,8 @@ def _insert_cards_sql(first_id: int, now_s: int) -> str:
     return (
         f"INSERT INTO main.cards ({', '.join(CARD_COLUMNS)}) "
         f"SELECT {', '.join(values.values())} "
-        f"FROM {_CARDS} x JOIN {SCHEMA}.cards c ON c.id = x.cid "
-        f"JOIN {SCHEMA}.notes n ON n.id = c.nid "
+        f"FROM {_CARDS} x JOIN {SOURCE}.cards c ON c.id = x.cid "
+        f"JOIN {SOURCE}.notes n ON n.id = c.nid "
         f"JOIN {_DECKS} dm ON dm.did = {_DID} "
         f"LEFT JOIN {_DAYS} dd ON dd.day = {_DUE} "
         f"LEFT JOIN {LAST_TABLE} l ON l.cid = c.id "
@@ -126,7 +134,7 @@ def _insert_cards_sql(first_id: int, now_s: int) -> str:
 def import_new(
     col: Collection,
     pkg: AnkiPackage,
-    database: Callable[[], bytes],
+    worker: Any,
     *,
     deck: str | None,
     now: datetime,
@@ -135,8 +143,8 @@ def import_new(
     progress: Progress | None = None,
 ) -> MergeCounts | None:
     """Import ``pkg`` by the fast path in one transaction, or return None (nothing written)
-    when the package is not one it covers. ``database()`` gives the package database with
-    the mapped review log (``anki_revlog.PreparedRevlog.database``)."""
+    when the package is not one it covers. ``worker`` is the reader's ``RevlogWorker``
+    running ``anki_revlog.JOBS``: its results are attached as they are needed."""
     if pkg.revlog_db is None or not pkg.rows_as_stored:
         return None
     with col.db.reading() as s:
@@ -176,8 +184,9 @@ def import_new(
     history.close()
     days = [(day, clock.due(day)) for day in sorted(due_days)]
     counts = MergeCounts(added=len(rows))
-    with col.db.transaction_attached(SCHEMA, database()) as s:
+    with col.db.transaction_attached(SOURCE, pkg.revlog_db) as (s, attach):
         raw = driver_connection(s)
+        attach(LAST_SCHEMA, worker.result(LAST_JOB))
         deck_ids: dict[str, int] = {}
         for name, _path in places.values():
             if name not in deck_ids:
@@ -207,6 +216,7 @@ def import_new(
             if rows:
                 with _indexes_after(s, Card.__table__, len(rows)):
                     raw.execute(_insert_cards_sql(first_id, int(now.timestamp())))
+            attach(MAPPED_SCHEMA, worker.result(MAPPED_JOB))  # mapped meanwhile
             raw.execute(anki_revlog.MAP_DDL)
             raw.execute(
                 f"INSERT INTO {anki_revlog.MAP_TABLE} SELECT cid, {first_id - 1} + seq, 0 "

@@ -26,7 +26,9 @@ import sqlite3
 from collections import defaultdict
 from collections.abc import Sequence
 
-SCHEMA = "pkg"  # the name the package database is attached under
+SOURCE = "pkg"  # the package's collection database, as attached to a connection
+SCHEMA = "pkgrl"  # the mapped review log (``map_revlog``), as attached
+LAST_SCHEMA = "pkglast"  # each card's last rated answer (``last_rated``), as attached
 MAP_TABLE = f"{SCHEMA}.srs_map"
 MAP_DDL = (
     f"CREATE TABLE {MAP_TABLE} (cid INTEGER PRIMARY KEY, card_id INTEGER NOT NULL, "
@@ -57,8 +59,8 @@ MAPPED_COLUMNS = (
     "interval_s",
     "last_interval_s",
 )
-_ORDERED = f"{SCHEMA}.srs_ordered"  # the package's review log in card and time order
-LAST_TABLE = f"{SCHEMA}.srs_last"  # Anki card id -> time (epoch ms) of its last rated answer
+_ORDERED = "temp.srs_ordered"  # the package's review log in card and time order
+LAST_TABLE = f"{LAST_SCHEMA}.srs_last"  # Anki card id -> time (epoch ms) of its last rated answer
 # The state before: fixed by the kind of answer, or (learning, manual) the state after the
 # card's previous answer -- the row before in card and time order, "new" for the first.
 _PREV = "coalesce(p.after, 0)"
@@ -76,7 +78,7 @@ _ORDERED_COLUMNS = (
 # numbers the rows explicitly (row_number, twice the work) if it ever did not.
 ORDERED_DDL = (
     f"CREATE TABLE {_ORDERED} AS SELECT {_ORDERED_COLUMNS} "
-    f"FROM {SCHEMA}.revlog r ORDER BY r.cid, r.id"
+    f"FROM {SOURCE}.revlog r ORDER BY r.cid, r.id"
 )
 _MISORDERED = (
     f"SELECT EXISTS (SELECT 1 FROM {_ORDERED} a JOIN {_ORDERED} p ON p.rowid = a.rowid - 1 "
@@ -86,7 +88,7 @@ _RENUMBER = (
     f"DELETE FROM {_ORDERED}",
     f"""INSERT INTO {_ORDERED} (rowid, cid, t, ease, ivl, last_ivl, took, type, after)
         SELECT row_number() OVER (ORDER BY r.cid, r.id), {_ORDERED_COLUMNS}
-        FROM {SCHEMA}.revlog r""",
+        FROM {SOURCE}.revlog r""",
 )
 MAP_STEPS = (
     f"""CREATE TABLE {MAPPED_TABLE} AS
@@ -102,22 +104,53 @@ MAP_STEPS = (
         FROM (SELECT a.*, {_BEFORE} AS before FROM {_ORDERED} a
               LEFT JOIN {_ORDERED} p ON p.rowid = a.rowid - 1 AND p.cid = a.cid
               ORDER BY a.rowid)""",
+)
+LAST_STEPS = (
     f"CREATE TABLE {LAST_TABLE} (cid INTEGER PRIMARY KEY, t INTEGER NOT NULL)",
-    f"INSERT INTO {LAST_TABLE} SELECT cid, max(time_ms) FROM {MAPPED_TABLE} WHERE rating > 0 "
+    f"INSERT INTO {LAST_TABLE} SELECT cid, max(id) FROM {SOURCE}.revlog WHERE {_RATED} "
     "GROUP BY cid",
 )
 
 
+def _attach_empty(conn: sqlite3.Connection, schema: str) -> None:
+    if schema not in {row[1] for row in conn.execute("PRAGMA database_list")}:
+        conn.execute(f"ATTACH ':memory:' AS {schema}")
+
+
 def map_revlog(conn: sqlite3.Connection) -> None:
-    """Create ``MAPPED_TABLE`` and ``LAST_TABLE`` on ``conn`` (the package attached as
-    ``SCHEMA``)."""
+    """Create ``MAPPED_TABLE`` in a new database attached as ``SCHEMA`` on ``conn`` (which
+    has the package attached as ``SOURCE``)."""
+    _attach_empty(conn, SCHEMA)
     conn.execute(ORDERED_DDL)
     if conn.execute(_MISORDERED).fetchone()[0]:
         for sql in _RENUMBER:
             conn.execute(sql)
     for sql in MAP_STEPS:
         conn.execute(sql)
+    conn.execute(f"DROP TABLE {_ORDERED}")
     conn.commit()  # the INSERTs opened a transaction: serialize() shows committed pages only
+
+
+def mapped_db(conn: sqlite3.Connection) -> bytes:
+    """``map_revlog``, as a database to attach (``SCHEMA``)."""
+    map_revlog(conn)
+    return conn.serialize(name=SCHEMA)
+
+
+def last_rated_db(conn: sqlite3.Connection) -> bytes:
+    """``LAST_TABLE``, as a database to attach (``LAST_SCHEMA``)."""
+    _attach_empty(conn, LAST_SCHEMA)
+    for sql in LAST_STEPS:
+        conn.execute(sql)
+    conn.commit()
+    return conn.serialize(name=LAST_SCHEMA)
+
+
+# The jobs an importer hands ``read_package`` (``apkg_read.RevlogWorker``), in the order it
+# needs their results: the last rated answers first (the cards rows use them), then the
+# mapped review log.
+JOBS = (last_rated_db, mapped_db)
+LAST_JOB, MAPPED_JOB = 0, 1
 
 
 def select_sql(*, skip_known: bool) -> str:

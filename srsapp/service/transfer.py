@@ -219,8 +219,8 @@ def _read_and_merge(
     where = str(path)
     if fmt == "apkg":
         # an intact review log is mapped by SQL in the reader's thread, meanwhile
-        pkg = read_package(path, defer_revlog=True, revlog_schema=anki_revlog.SCHEMA,
-                           then=anki_revlog.map_revlog)  # fmt: skip
+        pkg = read_package(path, defer_revlog=True, revlog_schema=anki_revlog.SOURCE,
+                           jobs=anki_revlog.JOBS)  # fmt: skip
         worker = pkg.revlog_worker
         warnings += pkg.warnings
         try:
@@ -228,7 +228,7 @@ def _read_and_merge(
             renamed = stage_media(pkg, stage, where)
             if worker is not None:
                 with _storing(where):
-                    counts = anki_bulk.import_new(col, pkg, worker.database, deck=deck, now=now,
+                    counts = anki_bulk.import_new(col, pkg, worker, deck=deck, now=now,
                                                   renamed=renamed, warnings=warnings,
                                                   progress=progress)  # fmt: skip
                 if counts is not None:
@@ -238,7 +238,9 @@ def _read_and_merge(
             )
             del pkg
             with _storing(where):
-                revlog_db = worker.database() if worker is not None else None
+                revlog_db = (
+                    worker.result(anki_revlog.MAPPED_JOB) if worker is not None else None
+                )
         finally:
             if worker is not None:
                 worker.close()
@@ -260,7 +262,7 @@ def _merge(
     SQL (``anki_revlog``), attached for the duration."""
     with _storing(where):
         if revlog_db is not None:
-            with col.db.transaction_attached(anki_revlog.SCHEMA, revlog_db) as s:
+            with col.db.transaction_attached(anki_revlog.SCHEMA, revlog_db) as (s, _attach):
                 return merge_cards(col, s, incoming, int(now.timestamp()), progress,
                                    package_revlog=True)  # fmt: skip
         with col.db.transaction() as s:

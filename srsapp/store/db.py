@@ -9,7 +9,7 @@ and in the ``meta`` table.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -185,31 +185,41 @@ class Database:
             session.close()
 
     @contextmanager
-    def transaction_attached(self, name: str, data: bytes) -> Iterator[Session]:
+    def transaction_attached(
+        self, name: str, data: bytes
+    ) -> Iterator[tuple[Session, Callable[[str, bytes], None]]]:
         """``transaction`` with the SQLite database ``data`` (bytes, kept in memory) attached
-        to its connection as schema ``name``, for ``INSERT ... SELECT`` from it. The
-        connection stays checked out until the transaction has ended and the database is
+        to its connection as schema ``name``, for ``INSERT ... SELECT`` from it; yields the
+        session and ``attach(name, data)`` to attach more during the transaction. The
+        connection stays checked out until the transaction has ended and every database is
         detached again (SQLite cannot detach inside a transaction)."""
-        if not name.isidentifier():
-            raise ValueError(f"not a schema name: {name!r}")
+        names: list[str] = []
         with self.engine.connect() as conn:
             raw = conn.connection.driver_connection
-            raw.execute(f"ATTACH ':memory:' AS {name}")
-            try:
+
+            def attach(name: str, data: bytes) -> None:
+                if not name.isidentifier() or name in names:
+                    raise ValueError(f"not a new schema name: {name!r}")
+                raw.execute(f"ATTACH ':memory:' AS {name}")
+                names.append(name)
                 raw.deserialize(data, name=name)
+
+            try:
+                attach(name, data)
                 session = self._sessions(bind=conn)
                 try:
                     with session.begin():
-                        yield session
+                        yield session, attach
                 finally:
                     session.close()
             finally:
                 try:
                     if raw.in_transaction:
                         raw.rollback()
-                    raw.execute(f"DETACH {name}")
+                    for attached in names:
+                        raw.execute(f"DETACH {attached}")
                 except sqlite3.Error:
-                    conn.invalidate()  # never hand the pool a connection with it attached
+                    conn.invalidate()  # never hand the pool a connection with one attached
 
     @contextmanager
     def reading(self) -> Iterator[Session]:

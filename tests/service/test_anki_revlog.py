@@ -42,7 +42,7 @@ ANKI_REVLOG = (
 
 def _sql_rows(entries: list[RevlogEntry], card_ids: dict[int, int]) -> list[tuple[object, ...]]:
     conn = sqlite3.connect(":memory:")
-    conn.execute(f"ATTACH ':memory:' AS {anki_revlog.SCHEMA}")
+    conn.execute(f"ATTACH ':memory:' AS {anki_revlog.SOURCE}")
     conn.execute(ANKI_REVLOG)
     conn.execute("CREATE INDEX pkg.ix_revlog_cid ON revlog (cid)")
     conn.executemany(

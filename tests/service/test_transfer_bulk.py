@@ -25,7 +25,7 @@ from srsapp.interchange.anki_model import (
     Template,
 )
 from srsapp.interchange.apkg_write import write_package
-from srsapp.service import transfer_merge
+from srsapp.service import anki_revlog, transfer_merge
 from srsapp.service.collection import Collection
 from srsapp.service.transfer import dump_tables
 from srsapp.service.transfer_merge import IncomingCard, IncomingSched, merge_cards
@@ -163,7 +163,8 @@ def test_failed_bulk_insert_restores_indexes_and_trigger(
     assert _schema(col) == schema
     assert dump_tables(col) == before
     with col.db.engine.connect() as conn:
-        assert "pkg" not in [r[1] for r in conn.exec_driver_sql("PRAGMA database_list")]
+        attached = {r[1] for r in conn.exec_driver_sql("PRAGMA database_list")}
+        assert not attached & {anki_revlog.SOURCE, anki_revlog.SCHEMA, anki_revlog.LAST_SCHEMA}
 
 
 def test_rows_the_trigger_counts_keep_it_running(col: Collection) -> None:
