@@ -189,18 +189,23 @@ class _Reader:
             raw = raw[:18] + b"\x01\x01" + raw[20:]
         conn = sqlite3.connect(":memory:")
         conn.create_collation("unicase", _unicase)
-        # whether the review log is intact, found out on a copy in a thread (started before
-        # the integrity check) while the notes and cards are read here
+        # the integrity check and whether the review log is intact, found out on a copy in a
+        # thread while the notes and cards are read here
         worker = RevlogWorker(raw, self.revlog_schema, self.jobs) if self.defer_revlog else None
         try:
             try:
                 conn.deserialize(raw)
-                check = conn.execute("PRAGMA quick_check").fetchone()
-                if not check or check[0] != "ok":
-                    raise self.fail(f"{name} is a corrupt SQLite database ({check})")
                 if worker is None:
+                    self.check_integrity(conn.execute("PRAGMA quick_check").fetchone(), name)
                     return read_collection(conn, Checker(name, self.where))
-                pkg = read_collection(conn, Checker(name, self.where), defer_revlog=worker.known)
+                try:
+                    pkg = read_collection(
+                        conn, Checker(name, self.where), defer_revlog=worker.known
+                    )
+                finally:
+                    worker.known()
+                    # a damaged file: say so, whatever reading it ran into first
+                    self.check_integrity(worker.integrity, name)
                 if worker.intact:
                     pkg.revlog_db, pkg.revlog_worker = raw, worker
                     worker = None  # the caller's now
@@ -211,6 +216,11 @@ class _Reader:
             conn.close()
             if worker is not None:
                 worker.close()
+
+    def check_integrity(self, check: tuple[Any, ...] | None, name: str) -> None:
+        """Refuse a collection whose ``PRAGMA quick_check`` gave anything but "ok"."""
+        if not check or check[0] != "ok":
+            raise self.fail(f"{name} is a corrupt SQLite database ({check})")
 
     # -- media ------------------------------------------------------------
     def read_media(
@@ -256,7 +266,8 @@ class _Reader:
 
 class RevlogWorker:
     """A thread with its own connection to a copy of the package's collection (attached as
-    ``schema``): it finds out whether the review log is intact (``apkg_rows.revlog_intact``)
+    ``schema``): it runs the integrity check (``integrity``: the first row of
+    ``PRAGMA quick_check``), finds out whether the review log is intact (``revlog_intact``)
     and, if so, runs ``jobs`` one after the other -- an importer's own work on that database,
     e.g. mapping the review log with SQL. SQLite runs without the GIL, so all this overlaps
     the reading of notes and cards and whatever the importer does next. ``known()`` waits
@@ -267,6 +278,7 @@ class RevlogWorker:
         self, raw: bytes, schema: str, jobs: Sequence[Callable[[sqlite3.Connection], Any]]
     ) -> None:
         self.intact = False
+        self.integrity: tuple[Any, ...] | None = None  # the first row of PRAGMA quick_check
         self.schema = schema
         self._jobs = list(jobs)
         self._results: list[Any] = [None] * len(self._jobs)
@@ -274,6 +286,7 @@ class RevlogWorker:
         self._error: BaseException | None = None
         self._known = threading.Event()
         self._conn = sqlite3.connect(":memory:", check_same_thread=False)
+        self._conn.create_collation("unicase", _unicase)  # schema 18 tables use it
         self._thread = threading.Thread(
             target=self._run, args=(raw,), name="srsapp-revlog", daemon=True
         )
@@ -285,9 +298,11 @@ class RevlogWorker:
             if self.schema != "main":
                 conn.execute(f"ATTACH ':memory:' AS {self.schema}")
             conn.deserialize(raw, name=self.schema)
-            self.intact = revlog_intact(conn)
-        except sqlite3.Error:
-            self.intact = False  # the checked path reports what is wrong
+            self.integrity = conn.execute(f"PRAGMA {self.schema}.quick_check").fetchone()
+            if self.integrity and self.integrity[0] == "ok":
+                self.intact = revlog_intact(conn)
+        except sqlite3.Error as exc:
+            self.integrity = (str(exc),)
         finally:
             self._known.set()
         try:
@@ -303,7 +318,7 @@ class RevlogWorker:
                 done.set()
 
     def known(self) -> bool:
-        """Whether the review log is intact (waits for the check)."""
+        """Whether the review log is intact (waits for the checks)."""
         self._known.wait()
         return self.intact
 
