@@ -9,6 +9,7 @@ and in the ``meta`` table.
 from __future__ import annotations
 
 import sqlite3
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -91,6 +92,7 @@ class Database:
         self.path = path
         self.engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._checkpoint: threading.Thread | None = None
 
     @classmethod
     def open(cls, path: Path, now: datetime | None = None) -> Database:
@@ -196,6 +198,11 @@ class Database:
         names: list[str] = []
         with self.engine.connect() as conn:
             raw = conn.connection.driver_connection
+            # a bulk write: its commit does not also copy the WAL into the database file
+            # (SQLite's auto-checkpoint: 17 MB after a 10k-note import, 0.02 s); a thread
+            # does that right after instead (``checkpoint_soon``)
+            autocheckpoint = int(raw.execute("PRAGMA wal_autocheckpoint").fetchone()[0])
+            raw.execute("PRAGMA wal_autocheckpoint = 0")
 
             def attach(name: str, data: bytes) -> None:
                 if not name.isidentifier() or name in names:
@@ -218,8 +225,21 @@ class Database:
                         raw.rollback()
                     for attached in names:
                         raw.execute(f"DETACH {attached}")
+                    raw.execute(f"PRAGMA wal_autocheckpoint = {autocheckpoint}")
                 except sqlite3.Error:
                     conn.invalidate()  # never hand the pool a connection with one attached
+        self.checkpoint_soon()
+
+    def checkpoint_soon(self) -> None:
+        """Copy the WAL into the database file in a background thread, on a connection of
+        its own (a passive checkpoint: it never blocks readers or writers). ``close`` waits
+        for it."""
+        if self._checkpoint is not None and self._checkpoint.is_alive():
+            return
+        self._checkpoint = threading.Thread(
+            target=_checkpoint, args=(self.path,), name="srsapp-checkpoint", daemon=True
+        )
+        self._checkpoint.start()
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
@@ -246,4 +266,17 @@ class Database:
             conn.execute(text("VACUUM INTO :dest"), {"dest": str(dest)})
 
     def close(self) -> None:
+        if self._checkpoint is not None:
+            self._checkpoint.join()
         self.engine.dispose()
+
+
+def _checkpoint(path: Path) -> None:
+    try:
+        con = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
+        try:
+            con.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+        finally:
+            con.close()
+    except sqlite3.Error:
+        pass  # the next commit's auto-checkpoint (or the last close) does it instead

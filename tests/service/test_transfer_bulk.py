@@ -216,3 +216,20 @@ def test_study_days_of_the_export_equal_days_study_day(tz: str, hour: int) -> No
     want = [days.study_day(datetime.fromtimestamp(ts, UTC), zone, hour) for ts in stamps]
     assert got == want
     assert len(day_of.starts) < len(stamps)  # spans were reused
+
+
+def test_bulk_import_leaves_the_checkpoint_to_a_thread(tmp_path: Path, col: Collection) -> None:
+    """The import's commit skips SQLite's auto-checkpoint; a thread copies the WAL into the
+    database file right after, and the connection gets its auto-checkpoint back."""
+    write_package(_package(300, 5), tmp_path / "a.apkg")
+    report = col.import_file(tmp_path / "a.apkg", now=T0)
+    assert (report.added, report.revlog) == (300, 1500)
+    thread = col.db._checkpoint
+    assert thread is not None
+    thread.join()
+    with col.db.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA wal_autocheckpoint").scalar() == 1000
+        pages = conn.exec_driver_sql("PRAGMA page_count").scalar()
+        size = conn.exec_driver_sql("PRAGMA page_size").scalar()
+    # every page of the database is in its file, not only in the WAL
+    assert col.db.path.stat().st_size == pages * size > 100 * size
