@@ -188,16 +188,20 @@ class Database:
 
     @contextmanager
     def transaction_attached(
-        self, name: str, data: bytes
+        self, name: str, data: bytes, *, foreign_keys: bool = True
     ) -> Iterator[tuple[Session, Callable[[str, bytes], None]]]:
         """``transaction`` with the SQLite database ``data`` (bytes, kept in memory) attached
         to its connection as schema ``name``, for ``INSERT ... SELECT`` from it; yields the
         session and ``attach(name, data)`` to attach more during the transaction. The
         connection stays checked out until the transaction has ended and every database is
-        detached again (SQLite cannot detach inside a transaction)."""
+        detached again (SQLite cannot detach inside a transaction). ``foreign_keys=False``:
+        not checked during this transaction, for a writer whose references hold by
+        construction (a 10k-note import: 0.017 s of lookups)."""
         names: list[str] = []
         with self.engine.connect() as conn:
             raw = conn.connection.driver_connection
+            if not foreign_keys:
+                raw.execute("PRAGMA foreign_keys = OFF")  # before the transaction begins
             # a bulk write: its commit does not also copy the WAL into the database file
             # (SQLite's auto-checkpoint: 17 MB after a 10k-note import, 0.02 s); a thread
             # does that right after instead (``checkpoint_soon``)
@@ -226,6 +230,7 @@ class Database:
                     for attached in names:
                         raw.execute(f"DETACH {attached}")
                     raw.execute(f"PRAGMA wal_autocheckpoint = {autocheckpoint}")
+                    raw.execute("PRAGMA foreign_keys = ON")
                 except sqlite3.Error:
                     conn.invalidate()  # never hand the pool a connection with one attached
         self.checkpoint_soon()

@@ -62,6 +62,9 @@ def _import_both(tmp: Path, path: Path, monkeypatch: pytest.MonkeyPatch, deck: s
             col.set_settings(timezone="Asia/Seoul", day_start_hour=4)
             report = col.import_file(path, now=T0, deck=deck)
             results.append((report, dump_tables(col)))
+            with col.db.engine.connect() as conn:  # every reference holds, and FKs are back on
+                assert conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall() == []
+                assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
         finally:
             col.close()
     monkeypatch.setattr(anki_bulk, "import_new", real)
