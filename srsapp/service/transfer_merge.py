@@ -440,7 +440,9 @@ def _update_matched(
     now_s: int,
     fresh_in_package: set[int] | None = None,
 ) -> None:
-    ids = [r.id for r, _ in matched]
+    # the answers the matched cards already have, when incoming rows are to be compared
+    # with them (a review log mapped by SQL is compared there: ``fresh_in_package``)
+    ids = [r.id for r, card in matched if card.revlog]
     times: dict[int, set[int]] = {}
     raw = driver_connection(s)
     for chunk in _chunks(ids):
