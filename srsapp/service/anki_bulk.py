@@ -40,6 +40,7 @@ from srsapp.service.transfer_anki import (
     estimated_warning,
     memory_state,
     rendered_cards,
+    store_notetypes,
 )
 from srsapp.service.transfer_merge import (
     CARD_COLUMNS,
@@ -161,9 +162,10 @@ def import_new(
     due_days: set[int] = set()
     estimated = 0
     notes: list[str] = []
+    notetypes: dict[str, str] = {}
     total = len(pkg.cards)
     for note, c, nt, front, back, anki_deck, extra_json, _values, _nt in rendered_cards(
-        pkg, renamed, notes
+        pkg, renamed, notes, notetypes
     ):
         key = f"anki:{note.guid}:{c.ord}"
         if key in seen or key in anki_keys or (c.ord == 0 and note.guid in derived):
@@ -190,6 +192,7 @@ def import_new(
     with col.db.transaction_attached(SOURCE, pkg.revlog_db, foreign_keys=False) as (s, attach):
         raw = driver_connection(s)
         attach(LAST_SCHEMA, worker.result(LAST_JOB))
+        store_notetypes(raw, notetypes)
         deck_ids: dict[str, int] = {}
         for name, _path in places.values():
             if name not in deck_ids:

@@ -46,13 +46,19 @@ from srsapp.interchange.markdown_export import MarkdownCard, deck_to_markdown
 from srsapp.interchange.templates import cloze_numbers, render_card
 from srsapp.service import anki_bulk, anki_revlog
 from srsapp.service.anki_export import export_apkg
-from srsapp.service.transfer_anki import DiagramRenderer, incoming_from_package, stage_media
+from srsapp.service.transfer_anki import (
+    DiagramRenderer,
+    incoming_from_package,
+    stage_media,
+    store_notetypes,
+)
 from srsapp.service.transfer_merge import (
     IncomingCard,
     MediaStage,
     MergeCounts,
     Progress,
     derived_guid,
+    driver_connection,
     merge_cards,
 )
 from srsapp.store.migrations import backfill_last_interval
@@ -233,9 +239,9 @@ def _read_and_merge(
                                                   progress=progress)  # fmt: skip
                 if counts is not None:
                     return counts
-            incoming = incoming_from_package(
-                col, pkg, deck=deck, now=now, renamed=renamed, warnings=warnings
-            )
+            notetypes: dict[str, str] = {}
+            incoming = incoming_from_package(col, pkg, deck=deck, now=now, renamed=renamed,
+                                             warnings=warnings, notetype_refs=notetypes)  # fmt: skip
             del pkg
             with _storing(where):
                 revlog_db = (
@@ -244,7 +250,7 @@ def _read_and_merge(
         finally:
             if worker is not None:
                 worker.close()
-        return _merge(col, incoming, now, progress, where, revlog_db)
+        return _merge(col, incoming, now, progress, where, revlog_db, notetypes)
     incoming = _incoming_from_text(path, deck, warnings)
     _backup_before_import(col, now)
     return _merge(col, incoming, now, progress, where)
@@ -257,15 +263,20 @@ def _merge(
     progress: Progress | None,
     where: str,
     revlog_db: bytes | None = None,
+    notetypes: dict[str, str] | None = None,
 ) -> MergeCounts:
     """One transaction; ``revlog_db``: the package database whose review log goes in with
-    SQL (``anki_revlog``), attached for the duration."""
+    SQL (``anki_revlog``), attached for the duration; ``notetypes``: the note types the
+    cards refer to (``transfer_anki.store_notetypes``)."""
     with _storing(where):
         if revlog_db is not None:
             with col.db.transaction_attached(anki_revlog.SCHEMA, revlog_db) as (s, _attach):
+                store_notetypes(driver_connection(s), notetypes or {})
                 return merge_cards(col, s, incoming, int(now.timestamp()), progress,
                                    package_revlog=True)  # fmt: skip
         with col.db.transaction() as s:
+            if notetypes:
+                store_notetypes(driver_connection(s), notetypes)
             return merge_cards(col, s, incoming, int(now.timestamp()), progress)
 
 

@@ -16,11 +16,12 @@ stored FSRS stability/difficulty, else a replay of the card's history.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from bisect import bisect_right
 from collections import namedtuple
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from functools import partial
@@ -147,6 +148,7 @@ def build_package(
     concept_paths = {
         cid: tuple(json.loads(p)) for cid, p in source.execute("SELECT id, path FROM concepts")
     }
+    stored_nts = notetypes_of(source.execute(NOTETYPES_SQL))
     first_ms = None
     if scheduling and cards:  # the first answer of any exported card, new ones included
         first_ms = source.execute(
@@ -242,7 +244,13 @@ def build_package(
     for guid, members in groups.items():
         first_card, extra = members[0]
         anki = extra["anki"]
-        nt = _imported_notetype(anki["notetype"], imported_nts)
+        nt_data = anki["notetype"]
+        if "ref" in nt_data:  # stored once for all its cards (``NOTETYPE_KEY``)
+            nt_data = stored_nts.get(str(nt_data["ref"]))
+            if nt_data is None:
+                result.warnings.append(f"note {guid!r}: its note type is missing; left out")
+                continue
+        nt = _imported_notetype(nt_data, imported_nts)
         nid = ID_BASE + first_card.id
         fields = [str(f) for f in anki.get("fields", [])]
         fields += [""] * (len(nt.fields) - len(fields))
@@ -456,6 +464,31 @@ def _with_history(card: Any, scheduling: bool) -> bool:
 # ================================================================ import
 
 
+# Imported note types, each stored once in the meta table under this prefix and its hash; a
+# card's ``extra`` has ``"notetype": {"id": ..., "ref": hash}`` (collections from before
+# refer to nothing: their cards carry the whole note type, which the export still reads).
+NOTETYPE_KEY = "anki_notetype:"
+NOTETYPES_SQL = f"SELECT key, value FROM meta WHERE key LIKE '{NOTETYPE_KEY}%'"
+
+
+def notetypes_of(rows: Iterable[tuple[str, str]]) -> dict[str, dict[str, Any]]:
+    """The stored note types (rows of ``NOTETYPES_SQL``) by hash; unreadable ones left out."""
+    out: dict[str, dict[str, Any]] = {}
+    for key, value in rows:
+        try:
+            data = json.loads(value)
+        except ValueError:
+            continue
+        if isinstance(data, dict):
+            out[key[len(NOTETYPE_KEY) :]] = data
+    return out
+
+
+def store_notetypes(raw: sqlite3.Connection, refs: dict[str, str]) -> None:
+    """Store the note types of ``rendered_cards`` (in the caller's transaction)."""
+    raw.executemany("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", refs.items())
+
+
 def stage_media(pkg: AnkiPackage, stage: MediaStage, where: str) -> dict[str, str]:
     """Stage the package's media files; the names that had to change (old -> new)."""
     renames = {name: stage.add(name, data, where) for name, data in pkg.media.items()}
@@ -490,10 +523,15 @@ Rendered = tuple[Note, AnkiCard, Notetype, str, str, tuple[str, ...], str, list[
 
 
 def rendered_cards(
-    pkg: AnkiPackage, renamed: dict[str, str], warnings: list[str]
+    pkg: AnkiPackage,
+    renamed: dict[str, str],
+    warnings: list[str],
+    notetype_refs: dict[str, str],
 ) -> Iterator[Rendered]:
     """Every card of ``pkg`` that renders, in note order and then template order (cards
-    without a template or with an empty front are skipped with a warning)."""
+    without a template or with an empty front are skipped with a warning). A card's
+    ``extra`` refers to its note type (``{"id", "ref"}``); ``notetype_refs`` gets the note
+    types to store (``store_notetypes``): meta key -> JSON."""
     cards_by_note: dict[int, list[AnkiCard]] = {}
     for c in pkg.cards:
         siblings = cards_by_note.get(c.note_id)
@@ -520,7 +558,11 @@ def rendered_cards(
                 "css": nt.css,
                 "sort_field": nt.sort_field,
             }
-            notetypes[nt.id] = (data, _dumps(data))
+            # the note type is stored once (``notetype_refs``); each card refers to it
+            whole = _dumps(data)
+            ref = {"id": nt.id, "ref": hashlib.sha1(whole.encode()).hexdigest()[:16]}
+            notetype_refs[NOTETYPE_KEY + ref["ref"]] = whole
+            notetypes[nt.id] = (ref, _dumps(ref))
         nt_data, nt_json = notetypes[nt.id]
         # the note's part of each card's ``extra`` JSON, as json.dumps(sort_keys=True) writes it
         note_json = f'"fields": {_dumps_strs(values)}, "notetype": {nt_json}, "ord": '
@@ -564,8 +606,10 @@ def incoming_from_package(
     now: datetime,
     renamed: dict[str, str],
     warnings: list[str],
+    notetype_refs: dict[str, str],
 ) -> list[IncomingCard]:
-    """Our view of every card of ``pkg`` (media staged already: ``stage_media``)."""
+    """Our view of every card of ``pkg`` (media staged already: ``stage_media``); the note
+    types its cards refer to go into ``notetype_refs`` (``store_notetypes``)."""
     clock = ImportClock.of(col, pkg, now)
     config = col.scheduler().config
     # each card's history in time order (the reader's order already: sorting it is linear),
@@ -584,7 +628,7 @@ def incoming_from_package(
     out: list[IncomingCard] = []
     estimated = 0
     for note, c, nt, front, back, anki_deck, extra_json, values, nt_data in rendered_cards(
-        pkg, renamed, warnings
+        pkg, renamed, warnings, notetype_refs
     ):
         history = reviews.get(c.id, [])
         if deferred is None:

@@ -22,9 +22,10 @@ from sqlalchemy import select
 
 from srsapp.core import days
 from srsapp.core.model import CardState, Rating
+from srsapp.interchange.apkg_read import read_package
 from srsapp.service.collection import Collection
 from srsapp.service.transfer_merge import derived_guid
-from srsapp.store.models import Card, Concept, Deck, Review
+from srsapp.store.models import Card, Concept, Deck, Meta, Review
 from tests.interchange.anki_fixtures import PNG_BYTES, build_collection, export_apkg
 
 T0 = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
@@ -290,3 +291,41 @@ def test_due_dates_survive_anki_round_trip(
     with col.db.reading() as s:
         for key, due in s.execute(select(Card.key, Card.due).where(Card.key.in_(list(expected)))):
             assert days.study_day(datetime.fromtimestamp(due, UTC), "UTC", 4) == expected[key]
+
+
+def test_anki_notes_go_back_to_anki_with_their_own_note_types(
+    anki_packages: dict[str, object], col: Collection, tmp_path: Path
+) -> None:
+    """Cards imported from Anki refer to their note type, stored once; exported again they
+    become their original notes (note type, fields, templates, CSS), which Anki imports."""
+    col.import_file(anki_packages["latest"], now=T0)  # type: ignore[arg-type]
+    with col.db.reading() as s:
+        extras = [json.loads(e) for e in s.scalars(select(Card.extra))]
+        stored = dict(s.execute(select(Meta.key, Meta.value)).all())
+    refs = {e["anki"]["notetype"]["ref"] for e in extras}
+    assert all(set(e["anki"]["notetype"]) == {"id", "ref"} for e in extras)
+    assert {f"anki_notetype:{r}" for r in refs} <= set(stored) and len(refs) == 4
+    out = tmp_path / "back.apkg"
+    report = col.export_file(out, now=T0)
+    assert (report.notes, report.cards) == (4, 6)
+    original = read_package(anki_packages["latest"]).notetypes  # type: ignore[arg-type]
+    back = read_package(out).notetypes
+    used = {json.loads(stored[f"anki_notetype:{r}"])["id"] for r in refs}
+    for ntid in used:  # the very note types Anki wrote, CSS and templates included
+        a, b = original[ntid], back[ntid]
+        assert (b.name, b.kind, b.fields, b.css) == (a.name, a.kind, a.fields, a.css)
+        assert [(t.qfmt, t.afmt) for t in b.templates] == [(t.qfmt, t.afmt) for t in a.templates]
+    anki = import_into_anki(out, tmp_path / "anki.anki2")
+    try:
+        names = sorted(m["name"] for m in anki.models.all())
+        for kind in ("Basic", "Basic (and reversed card)", "Cloze", "Basic (type in the answer)"):
+            assert kind in names
+            model = anki.models.by_name(kind)
+            assert model is not None and model["css"] and model["tmpls"][0]["qfmt"]
+        notes: dict[str, tuple[list[str], list[str]]] = anki_packages["notes"]  # type: ignore[assignment]
+        for nid in anki.find_notes(""):
+            note = anki.get_note(nid)
+            assert list(note.fields) == notes[note.guid][0]
+        assert anki.card_count() == 6
+    finally:
+        anki.close()

@@ -378,8 +378,12 @@ def test_apkg_import_serialises_extra_exactly_as_json_dumps(
                           ["태그", 'q"t']))  # fmt: skip
     pkg.cards += [Card(23, 13, 0, 6), Card(24, 13, 1, 6)]
     write_package(pkg, tmp_path / "x.apkg")
+    refs: dict[str, str] = {}
     incoming = incoming_from_package(col, read_package(tmp_path / "x.apkg"), deck=None, now=T0,
-                                     renamed={}, warnings=[])  # fmt: skip
+                                     renamed={}, warnings=[], notetype_refs=refs)  # fmt: skip
+    # each card refers to its note type, stored once (meta key -> its JSON)
+    assert sorted(json.loads(v)["name"] for v in refs.values()) == ["Basic", 'Cloze "q"']
+    assert {f"anki_notetype:{c.extra['anki']['notetype']['ref']}" for c in incoming} == set(refs)
     assert len(incoming) == 4 and incoming[-1].extra["anki"]["deck"] == '도커::개념::"이미지"'
     for card in incoming:
         assert card.extra_json == json.dumps(card.extra, ensure_ascii=False, sort_keys=True)
@@ -441,3 +445,33 @@ def test_cli_import_and_export_print_counts(
     assert (exported["cards"], exported["revlog"]) == (4, 0) and target.is_file()
     assert cli_main([*args, "import", str(tmp_path / "nope.apkg")]) == 2
     assert "nope.apkg: no such file" in capsys.readouterr().err
+
+
+def test_cards_that_carry_their_whole_note_type_still_export_as_their_notes(
+    tmp_path: Path, col: Collection
+) -> None:
+    """Collections imported before note types were stored once: each card's ``extra`` holds
+    the whole note type, which the export reads as well as a reference."""
+    write_package(_package(media={}), tmp_path / "p.apkg")
+    col.import_file(tmp_path / "p.apkg", now=T0)
+    with col.db.engine.begin() as conn:
+        stored = dict(conn.exec_driver_sql(
+            "SELECT key, value FROM meta WHERE key LIKE 'anki_notetype:%'").all())  # fmt: skip
+        for cid, extra in conn.exec_driver_sql("SELECT id, extra FROM cards").all():
+            data = json.loads(extra)
+            ref = data["anki"]["notetype"]["ref"]
+            data["anki"]["notetype"] = json.loads(stored[f"anki_notetype:{ref}"])
+            conn.exec_driver_sql("UPDATE cards SET extra = ? WHERE id = ?",
+                                 (json.dumps(data, ensure_ascii=False, sort_keys=True), cid))  # fmt: skip
+        conn.exec_driver_sql("DELETE FROM meta WHERE key LIKE 'anki_notetype:%'")
+    report = col.export_file(tmp_path / "out.apkg", now=T0)
+    back = read_package(tmp_path / "out.apkg")
+    assert (report.notes, report.warnings) == (2, ())
+    assert [nt.name for nt in back.notetypes.values()] == ["Basic"]
+    assert sorted(n.guid for n in back.notes) == ["g1", "g2"]
+    # imported again: the cards now refer to their note type, stored once
+    again = col.import_file(tmp_path / "p.apkg", now=T0)
+    assert again.updated == 2
+    with col.db.engine.connect() as conn:
+        extras = [json.loads(e) for (e,) in conn.exec_driver_sql("SELECT extra FROM cards")]
+    assert all(set(e["anki"]["notetype"]) == {"id", "ref"} for e in extras)
