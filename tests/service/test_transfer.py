@@ -475,3 +475,21 @@ def test_cards_that_carry_their_whole_note_type_still_export_as_their_notes(
     with col.db.engine.connect() as conn:
         extras = [json.loads(e) for (e,) in conn.exec_driver_sql("SELECT extra FROM cards")]
     assert all(set(e["anki"]["notetype"]) == {"id", "ref"} for e in extras)
+
+
+def test_json_backup_keeps_the_stored_note_types(tmp_path: Path, col: Collection) -> None:
+    write_package(_package(media={}), tmp_path / "p.apkg")
+    col.import_file(tmp_path / "p.apkg", now=T0)
+    col.export_file(tmp_path / "all.json", now=T0)
+    other = Collection.open(tmp_path / "other", seed=False, rng=random.Random(1))
+    try:
+        other.import_file(tmp_path / "all.json", now=T0)
+        sql = "SELECT key, value FROM meta WHERE key LIKE 'anki_notetype:%' ORDER BY key"
+        with col.db.engine.connect() as a, other.db.engine.connect() as b:
+            assert a.exec_driver_sql(sql).all() == b.exec_driver_sql(sql).all() != []
+        other.export_file(tmp_path / "again.apkg", now=T0)
+        assert [nt.name for nt in read_package(tmp_path / "again.apkg").notetypes.values()] == [
+            "Basic"
+        ]
+    finally:
+        other.close()
