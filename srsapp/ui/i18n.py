@@ -99,8 +99,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "transfer.importing": {"en": "Importing {name}…", "ko": "{name} 가져오는 중…"},
     "transfer.exporting": {"en": "Exporting {name}…", "ko": "{name} 내보내는 중…"},
     "transfer.imported": {
-        "en": "{name}: {added} added, {updated} updated, {skipped} skipped",
-        "ko": "{name}: 추가 {added}, 수정 {updated}, 건너뜀 {skipped}",
+        "en": "{name}: {added} added, {updated} updated, {skipped} skipped "
+        "({revlog} reviews, {media} media files)",
+        "ko": "{name}: 추가 {added}, 수정 {updated}, 건너뜀 {skipped} (복습 {revlog}, 미디어 {media})",
     },
     "transfer.exported": {
         "en": "{name}: {notes} notes, {cards} cards, {revlog} reviews, {media} media files",

@@ -147,7 +147,7 @@ def _summary(tr: Callable[..., str], report: Any) -> str:
     name = Path(report.path).name
     if hasattr(report, "added"):
         return tr("transfer.imported", name=name, added=report.added, updated=report.updated,
-                  skipped=report.skipped)  # fmt: skip
+                  skipped=report.skipped, revlog=report.revlog, media=report.media)  # fmt: skip
     return tr("transfer.exported", name=name, notes=report.notes, cards=report.cards,
               revlog=report.revlog, media=report.media)  # fmt: skip
 

@@ -49,7 +49,8 @@ def test_dropping_a_package_imports_it_off_the_gui_thread(
     assert col.card_count() == 2
     assert (col.media_dir / "p.png").is_file()
     assert w.deck_list.table.rowCount() == 1 and w.deck_list.table.item(0, 0).text() == "H"
-    assert "dropped.apkg: 2 added, 0 updated, 0 skipped" in w.statusBar().currentMessage()
+    assert (w.statusBar().currentMessage()
+            == "dropped.apkg: 2 added, 0 updated, 0 skipped (0 reviews, 1 media files)")
 
 
 def test_dropping_an_unknown_file_is_refused(
