@@ -2,17 +2,19 @@
 
 ``read_package(defer_revlog=True)`` leaves an intact review log (``apkg_rows.revlog_intact``:
 every row passes the reader's checks unchanged) in the package's database instead of turning
-its rows into Python objects. The importer then
+its rows into Python objects, and runs ``JOBS`` on a copy of that database (attached as
+``SOURCE``) in its background thread (``apkg_read.RevlogWorker``) while the notes and cards
+are read and rendered:
 
-- reads what scheduling needs per card with ``PackageHistory`` (the last rated answer; the
-  rated answers of the few cards that have no FSRS memory state, for a replay), and
-- maps the rows into ours in SQL (``map_revlog``: table ``pkg.srs_mapped``), in the
-  reader's background thread (``apkg_read.RevlogWorker``) while the cards are read and
-  rendered, and
-- inserts them with one ``INSERT ... SELECT`` (``insert_sql``) from that database attached
-  to the collection's connection as schema ``pkg``, through a table ``pkg.srs_map`` (Anki
-  card id -> our card id, and whether that card existed before: only then are rows it
-  already has skipped).
+- ``last_rated_db``: each card's last rated answer (``LAST_TABLE``), which scheduling needs;
+- ``mapped_db``: the rows mapped into ours (``map_revlog``: ``MAPPED_TABLE``).
+
+Each comes back as a small database; the importer attaches them to the collection's
+connection (``LAST_SCHEMA``, ``SCHEMA``) and inserts the review log with one
+``INSERT ... SELECT`` (``insert_sql``) through ``MAP_TABLE`` (Anki card id -> our card id,
+and whether that card existed before: only then are rows it already has skipped).
+``PackageHistory`` reads the rated answers of the few cards that have no FSRS memory state,
+for a replay.
 
 The SQL gives exactly the rows ``transfer_anki._revlog_rows`` gives (a test compares them):
 the card's state before and after each answer follows from the row itself and, for
@@ -28,7 +30,7 @@ from collections.abc import Sequence
 
 SOURCE = "pkg"  # the package's collection database, as attached to a connection
 SCHEMA = "pkgrl"  # the mapped review log (``map_revlog``), as attached
-LAST_SCHEMA = "pkglast"  # each card's last rated answer (``last_rated``), as attached
+LAST_SCHEMA = "pkglast"  # each card's last rated answer (``last_rated_db``), as attached
 MAP_TABLE = f"{SCHEMA}.srs_map"
 MAP_DDL = (
     f"CREATE TABLE {MAP_TABLE} (cid INTEGER PRIMARY KEY, card_id INTEGER NOT NULL, "
