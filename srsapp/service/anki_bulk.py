@@ -44,16 +44,17 @@ from srsapp.service.transfer_anki import (
 )
 from srsapp.service.transfer_merge import (
     CARD_COLUMNS,
+    ExistingCards,
     MergeCounts,
     Progress,
     _bulk_cache,
     _Concepts,
     _indexes_after,
     _insert_package_revlog,
-    derived_guid,
     driver_connection,
+    last_position,
 )
-from srsapp.store.models import Card, Deck
+from srsapp.store.models import Card
 
 if TYPE_CHECKING:
     from srsapp.service.collection import Collection
@@ -149,10 +150,7 @@ def import_new(
     if pkg.revlog_db is None or not pkg.rows_as_stored:
         return None
     with col.db.reading() as s:
-        names = dict(s.execute(select(Deck.id, Deck.name)).all())
-        existing = s.execute(select(_C.key, _C.guid, _C.deck_id)).all()
-    anki_keys = {k for k, g, _d in existing if g is not None and k.startswith("anki:")}
-    derived = {derived_guid(names.get(d, ""), k) for k, _g, d in existing}
+        existing = ExistingCards(s, (_C.key, _C.guid, _C.deck_id))
     clock = ImportClock.of(col, pkg, now)
     config = col.scheduler().config
     history = PackageHistory(pkg.revlog_db)
@@ -168,7 +166,7 @@ def import_new(
         pkg, renamed, notes, notetypes
     ):
         key = f"anki:{note.guid}:{c.ord}"
-        if key in seen or key in anki_keys or (c.ord == 0 and note.guid in derived):
+        if key in seen or existing.match(key, note.guid, c.ord) is not None:
             return None  # a duplicate or a card the collection has: the general path
         seen.add(key)
         if c.deck_id not in places:
@@ -205,8 +203,7 @@ def import_new(
             deck_id = deck_ids[name]
             cc = concepts.get(deck_id) or concepts.setdefault(deck_id, _Concepts(s, deck_id))
             if deck_id not in base_pos:
-                top = s.scalar(select(func.max(_C.position)).where(_C.deck_id == deck_id))
-                base_pos[deck_id] = int(top or 0)
+                base_pos[deck_id] = last_position(s, deck_id)
             decks.append((did, deck_id, cc.ensure(path), base_pos[deck_id]))
         first_id = int(s.scalar(select(func.max(_C.id))) or 0) + 1
         for ddl in _DDL:

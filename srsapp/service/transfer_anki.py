@@ -672,17 +672,19 @@ def estimated_warning(n: int) -> str:
     return f"{n} card(s) had no FSRS memory state or history; estimated from the interval"
 
 
+def _is_rated(r: RevlogEntry) -> bool:
+    """An answer rated 1-4, not a manual or rescheduling entry (``anki_revlog._RATED``)."""
+    return 1 <= r.ease <= 4 and r.type != 4 and r.type != 5
+
+
 def _last_rated(history: list[RevlogEntry]) -> int | None:
-    """Time (epoch ms) of the last rated answer (not a manual entry) of a card's history."""
-    for r in reversed(history):
-        if 1 <= r.ease <= 4 and r.type != 4 and r.type != 5:
-            return r.id
-    return None
+    """Time (epoch ms) of the last rated answer of a card's history."""
+    return next((r.id for r in reversed(history) if _is_rated(r)), None)
 
 
 def _rated(history: list[RevlogEntry]) -> list[tuple[int, int]]:
     """(time in epoch ms, rating) of each rated answer of a card's history."""
-    return [(r.id, r.ease) for r in history if 1 <= r.ease <= 4 and r.type not in (4, 5)]
+    return [(r.id, r.ease) for r in history if _is_rated(r)]
 
 
 def memory_state(

@@ -177,6 +177,33 @@ def _chunks(items: Sequence[Any]) -> Iterable[Sequence[Any]]:
         yield items[i : i + _CHUNK]
 
 
+class ExistingCards:
+    """The collection's cards an incoming one can match: an imported card by its key (Anki
+    GUID and ordinal), any card -- for an incoming first card (ordinal 0) -- by the GUID
+    derived from its deck and key (one of ours exported and coming back). ``columns``: what
+    the matched rows carry (key, guid and deck_id among them)."""
+
+    def __init__(self, s: Any, columns: Sequence[Any]) -> None:
+        deck_names = dict(s.execute(select(Deck.id, Deck.name)).all())
+        self.by_key: dict[str, Any] = {}
+        self.by_derived: dict[str, Any] = {}
+        for r in s.execute(select(*columns)):
+            if r.guid is not None and r.key.startswith("anki:"):
+                self.by_key[r.key] = r
+            self.by_derived[derived_guid(deck_names.get(r.deck_id, ""), r.key)] = r
+
+    def match(self, key: str, guid: str, ord_: int) -> Any | None:
+        found = self.by_key.get(key)
+        if found is None and ord_ == 0:
+            found = self.by_derived.get(guid)
+        return found
+
+
+def last_position(s: Any, deck_id: int) -> int:
+    """The highest new-card position in a deck (0 when it has no cards)."""
+    return int(s.scalar(select(func.max(_C.position)).where(_C.deck_id == deck_id)) or 0)
+
+
 def merge_cards(
     col: Collection,
     s: Any,
@@ -197,26 +224,12 @@ def merge_cards(
         if card.deck not in deck_ids:
             deck_ids[card.deck] = col._ensure_deck(s, card.deck)
             counts.decks.append(card.deck)
-    deck_names = dict(s.execute(select(Deck.id, Deck.name)).all())
-
-    # Existing cards that could match: imported ones by key, generated ones by derived GUID.
-    rows = s.execute(
-        select(
-            _C.id, _C.deck_id, _C.key, _C.guid, _C.kind, _C.front, _C.back, _C.override_front,
-            _C.override_back, _C.concept_id, _C.extra, _C.reps, _C.last_review,
-        )
-    ).all()  # fmt: skip
-    by_key: dict[str, Any] = {}
-    by_derived: dict[str, Any] = {}
-    for r in rows:
-        if r.guid is not None and r.key.startswith("anki:"):
-            by_key[r.key] = r
-        by_derived[derived_guid(deck_names.get(r.deck_id, ""), r.key)] = r
+    existing_cards = ExistingCards(s, (
+        _C.id, _C.deck_id, _C.key, _C.guid, _C.kind, _C.front, _C.back, _C.override_front,
+        _C.override_back, _C.concept_id, _C.extra, _C.reps, _C.last_review,
+    ))  # fmt: skip
     next_id = int(s.scalar(select(func.max(_C.id))) or 0) + 1
-    base_pos = {
-        did: int(s.scalar(select(func.max(_C.position)).where(_C.deck_id == did)) or 0)
-        for did in deck_ids.values()
-    }
+    base_pos = {did: last_position(s, did) for did in deck_ids.values()}
 
     new_rows: list[tuple[Any, ...]] = []
     new_reviews: list[tuple[Any, ...]] = []
@@ -232,9 +245,7 @@ def merge_cards(
             counts.warnings.append(f"note {card.guid!r} appears twice; the second copy skipped")
             continue
         seen.add(card.key)
-        existing = by_key.get(card.key)
-        if existing is None and card.ord == 0:
-            existing = by_derived.get(card.guid)
+        existing = existing_cards.match(card.key, card.guid, card.ord)
         if existing is not None:
             matched.append((existing, card))
             if card.anki_card_id is not None:
