@@ -27,7 +27,24 @@ MAX_LINE = 2000  # longer lines are cut (a card never shows more than a screen a
 MAX_SOURCE_LINE = 20000  # cut before Markdown parsing, so a 5 MB line stays fast
 _MAX_NESTING = 60
 
-_MD = MarkdownIt("commonmark", {"maxNesting": _MAX_NESTING})
+_MD = MarkdownIt("commonmark", {"maxNesting": _MAX_NESTING}).enable("table")
+BOLD_LEVEL = 7  # a line that is only **bold** is a sub-heading below every real heading
+
+# Fences whose lines are shell commands (prompts stripped, output lines are not commands).
+SHELL_LANGS = frozenset(
+    "bash sh shell console zsh fish ksh powershell pwsh ps ps1 cmd bat batch terminal "
+    "shell-session sh-session shellsession bash-session".split()
+)
+# Languages whose ``#`` / ``--`` / ``//`` comments may explain the line they sit on or above.
+_HASH_COMMENT_LANGS = frozenset(
+    "dockerfile docker yaml yml toml ini conf cfg properties nginx apache python py ruby rb "
+    "perl r makefile make hcl terraform tf gitignore dockerignore env dotenv".split()
+)
+_DASH_COMMENT_LANGS = frozenset("sql mysql postgresql psql plsql sqlite hive lua haskell".split())
+_SLASH_COMMENT_LANGS = frozenset(
+    "java javascript js typescript ts c cpp c++ cs csharp go kotlin kt swift scala rust rs "
+    "php dart groovy gradle jsx tsx json5 proto protobuf".split()
+)
 
 
 class LineKind(StrEnum):
@@ -77,6 +94,7 @@ class BlockKind(StrEnum):
     IMAGE = "image"
     FENCE = "fence"  # a fence without language: prose lines
     CODE = "code"  # a fence with a language tag, or indented code
+    TABLE = "table"  # a Markdown table: header cells and rows of cells (inline Markdown kept)
 
 
 @dataclass
@@ -112,6 +130,11 @@ class Block:
     alt: str = ""  # IMAGE
     children: list[Block] = field(default_factory=list)  # QUOTE
     steps: list[list[Step]] = field(default_factory=list)  # FENCE / PROSE: runs of numbered steps
+    header: list[str] = field(default_factory=list)  # TABLE
+    rows: list[list[str]] = field(default_factory=list)  # TABLE
+    row_lines: list[int] = field(default_factory=list)  # TABLE: the line of each row
+    shell: bool = False  # FENCE: a fence tagged bash/console/...: prompts stripped
+    lead: list[NoteLine] = field(default_factory=list)  # CODE: the sentence that explains it
 
     def groups(self) -> list[list[NoteLine]]:
         """Lines split at blank lines."""
@@ -230,11 +253,23 @@ def _one_line_command(text: str) -> tuple[str, str] | None:
     return command, " ".join(toks[n:])
 
 
+_BOLD_KV = re.compile(r"^\*\*([^*]{1,60}?)\s*[:：]?\*\*\s*(?:[:：]|[-–—]\s)?\s*(\S.*)$")
+_BOLD_KV_SEP = re.compile(r"^\*\*([^*]{1,60}?)\s*(?:[:：]\*\*|\*\*\s*(?:[:：]|[-–—](?=\s)))")
+_IDENT = re.compile(r"^[a-z_][a-z0-9_.-]*$")
+
+
 def _keyval(text: str) -> tuple[str, str] | None:
+    m = _BOLD_KV_SEP.match(text)  # **Term:** text / **Term**: text / **Term** – text
+    if m:
+        key = m.group(1).strip()
+        value = text[m.end() :].strip()
+        if value and _good_key(key):
+            return key, value
+        return None
     m = _KV_COLON.match(text)
     if m:
         key, before, after, value = m.group(1).strip(), m.group(2), m.group(3), m.group(4).strip()
-        if (before or after) and value and _good_key(key):
+        if (before or after) and value and _good_key(key) and not _placeholder(key, value):
             return key, value
     m = _KV_DASH.match(text)
     if m:
@@ -245,6 +280,11 @@ def _keyval(text: str) -> tuple[str, str] | None:
 
 
 _ARTICLES = frozenset({"a", "an", "the"})
+
+
+def _placeholder(key: str, value: str) -> bool:
+    """``mountpoint : hostdir``, ``key: value``: syntax with placeholders, not a term."""
+    return bool(_IDENT.match(key) and _IDENT.match(value))
 
 
 def _good_key(key: str) -> bool:
@@ -298,6 +338,8 @@ def classify(raw: str, line: int, *, markdown: bool) -> NoteLine:
             return NoteLine(LineKind.COMMAND, body, line, raw, markdown, command=fold(body))
         return NoteLine(LineKind.CONCLUSION, body, line, raw, markdown)
     m = _INLINE_Q.match(text)
+    if m and text.rstrip().endswith(("?", "？")):  # "What is X? Why?" is one question
+        m = None
     if m and _question_like(m.group(1)[:-1]):
         q = m.group(1)
         if has_hangul(q) and q[:-1].rstrip().endswith("란") or len(q.split()) >= 2:
@@ -318,6 +360,10 @@ def classify(raw: str, line: int, *, markdown: bool) -> NoteLine:
             inline_explanation=m.group(2),
         )
     kv = _keyval(text)
+    if kv is None:
+        m = _KV_COLON.match(text)
+        if m and m.group(2) + m.group(3) and _placeholder(m.group(1).strip(), m.group(4).strip()):
+            return NoteLine(LineKind.CODE, text, line, raw, markdown)
     if kv and not is_command(text):
         return NoteLine(LineKind.KEYVAL, text, line, raw, markdown, key=kv[0], value=kv[1])
     if is_command(text) and not markdown:
@@ -343,6 +389,102 @@ def classify(raw: str, line: int, *, markdown: bool) -> NoteLine:
     if is_command(text, strict=True):  # a command written in a paragraph
         return NoteLine(LineKind.COMMAND, text, line, raw, markdown, command=fold(text))
     return NoteLine(LineKind.SENTENCE, text, line, raw, markdown)
+
+
+_PROMPT = re.compile(
+    r"^(?:\$|%|❯|➜|PS(?: [^>]{0,80})?>|[A-Za-z]:\\[^>]{0,80}>|"
+    r"[\w.-]{1,32}@[\w.-]{1,64}(?::[^$#\s]{0,80})?[$#]|\[[^\]]{1,80}\][$#])\s+(\S.*)$"
+)
+_ROOT_PROMPT = re.compile(r"^#\s+(\S.*)$")
+_SHELL_PROG = re.compile(r"^(?:sudo\s+)?[A-Za-z_./~][\w.+/~-]*$")
+_SHELL_CODE = re.compile(
+    r"^(?:#!|if\b|then\b|fi\b|else\b|elif\b|for\b|do\b|done\b|while\b|case\b|esac\b|function\b|[{}()]|\w+=)"
+)
+
+
+def shell_prompt(text: str) -> str | None:
+    """The command after a shell prompt (``$ ls``, ``PS C:\\> dir``, ``user@host:~$ make``)."""
+    m = _PROMPT.match(text)
+    return m.group(1).strip() if m else None
+
+
+def classify_shell(raw: str, line: int, *, prompts: bool, root_prompts: bool) -> NoteLine:
+    """A line of a fence tagged as shell: a command (prompt stripped), a comment, or output.
+
+    ``prompts``: the fence writes its commands after a prompt, so lines without one are
+    output. ``root_prompts``: ``# cmd`` is a root prompt (console sessions), not a comment.
+    """
+    text = raw.strip()
+    if len(text) > MAX_LINE:
+        return NoteLine(LineKind.CODE, text[:MAX_LINE], line, raw, False)
+    if not text:
+        return NoteLine(LineKind.BLANK, "", line, raw, False)
+    cmd = shell_prompt(text)
+    if cmd is None and root_prompts:
+        m = _ROOT_PROMPT.match(text)
+        if m and _SHELL_PROG.match(m.group(1).split()[0]):
+            cmd = m.group(1).strip()
+    if cmd is None and not prompts:
+        if text.startswith(("#", "REM ", "rem ", "::")):
+            body = re.sub(r"^(?:#+|REM|rem|::)\s*", "", text).strip()
+            if body and not text.startswith("#!"):
+                return NoteLine(LineKind.COMMENT, body, line, raw, False)
+            return NoteLine(LineKind.CODE, text, line, raw, False)
+        first = text.split()[0]
+        if _SHELL_PROG.match(first) and not _SHELL_CODE.match(text) and not _CAPS_WORD.match(first):
+            cmd = text
+    if cmd is None:
+        kind = LineKind.CODE
+        ln = NoteLine(kind, text, line, raw, False)
+        ln.role = "output" if prompts else ""
+        return ln
+    m = _TRAILING_COMMENT.match(cmd)
+    explanation = ""
+    if m:
+        cmd, explanation = m.group(1), m.group(2)
+    return NoteLine(
+        LineKind.COMMAND,
+        cmd,
+        line,
+        raw,
+        False,
+        command=fold(cmd),
+        inline_explanation=explanation,
+    )
+
+
+_COMMENT_MARK = {
+    **{lang: "#" for lang in _HASH_COMMENT_LANGS},
+    **{lang: "--" for lang in _DASH_COMMENT_LANGS},
+    **{lang: "//" for lang in _SLASH_COMMENT_LANGS},
+}
+
+
+def classify_code(raw: str, line: int, lang: str) -> NoteLine:
+    """A line of a fence in another language: code, a comment, or code with its comment."""
+    text = raw.strip()
+    if not text:
+        return NoteLine(LineKind.BLANK, "", line, raw, False)
+    mark = _COMMENT_MARK.get(lang, "")
+    if mark and text.startswith(mark) and not text.startswith("#!"):
+        body = text[len(mark) :].lstrip(mark[0]).strip()
+        if body:
+            return NoteLine(LineKind.COMMENT, body, line, raw, False)
+    if mark:
+        m = re.match(rf"^(.*?\S)\s+{re.escape(mark)}\s+(\S.*)$", text)
+        if m and len(m.group(1)) <= 200:
+            return NoteLine(
+                LineKind.COMMAND,
+                m.group(1),
+                line,
+                raw,
+                False,
+                command=fold(m.group(1)),
+                inline_explanation=m.group(2),
+            )
+        if len(text) <= 200:
+            return NoteLine(LineKind.COMMAND, text, line, raw, False, command=fold(text))
+    return NoteLine(LineKind.CODE, text[:MAX_LINE], line, raw, False)
 
 
 def _pair_lines(lines: list[NoteLine]) -> None:
@@ -578,19 +720,43 @@ class _Builder:
             _pair_lines(lines)
             out.append(Block(BlockKind.QUOTE, start, end, lines=lines, children=children))
             return i
+        if t.type == "table_open":
+            return self.table(i, out)
         if t.type in ("fence", "code_block"):
-            lang = t.info.strip().split()[0] if t.info.strip() else ""
+            lang = t.info.strip().split()[0].lower().strip("{}.") if t.info.strip() else ""
             code = t.content
-            if t.type == "code_block" or lang:
+            raws = code.split("\n")[:-1] if code.endswith("\n") else code.split("\n")
+            if t.type == "code_block":
+                if _prose_like(raws):
+                    out.extend(self.sub_blocks(code, start - 1))
+                    return i + 1
                 out.append(Block(BlockKind.CODE, start, end, lang=lang, code=code))
                 return i + 1
             first = start + 1
-            lines = [
-                classify(raw, first + n, markdown=False)
-                for n, raw in enumerate(
-                    code.split("\n")[:-1] if code.endswith("\n") else code.split("\n")
+            if lang in SHELL_LANGS:
+                prompts = any(shell_prompt(r.strip()) is not None for r in raws)
+                root = lang in ("console", "terminal", "shell-session", "sh-session")
+                root = root and not any(
+                    r.strip().startswith("# ") and " " in r.strip()[2:] and has_hangul(r)
+                    for r in raws
                 )
-            ]
+                lines = [
+                    classify_shell(raw, first + n, prompts=prompts, root_prompts=root and prompts)
+                    for n, raw in enumerate(raws)
+                ]
+                blk = Block(BlockKind.FENCE, start, end, lines=lines, code=code, lang=lang)
+                blk.shell = True
+                _pair_lines(lines)
+                out.append(blk)
+                return i + 1
+            if lang:
+                blk = Block(BlockKind.CODE, start, end, lang=lang, code=code)
+                if lang in _COMMENT_MARK:
+                    blk.lines = [classify_code(raw, first + n, lang) for n, raw in enumerate(raws)]
+                    _pair_commands([g for g in blk.groups()])
+                out.append(blk)
+                return i + 1
+            lines = [classify(raw, first + n, markdown=False) for n, raw in enumerate(raws)]
             blk = Block(BlockKind.FENCE, start, end, lines=lines, code=code)
             blk.steps = step_runs(lines)
             _pair_lines(lines)
@@ -598,6 +764,73 @@ class _Builder:
             return i + 1
         # html_block, hr, anything else: no cards
         return i + 1
+
+    def table(self, i: int, out: list[Block]) -> int:
+        """A Markdown table: each cell's inline Markdown kept, ``<br>`` as "; "."""
+        t = self.toks[i]
+        start, end = (t.map[0] + 1, t.map[1]) if t.map else (0, 0)
+        header: list[str] = []
+        rows: list[list[str]] = []
+        row_lines: list[int] = []
+        cur: list[str] | None = None
+        in_head = False
+        i += 1
+        while i < len(self.toks) and self.toks[i].type != "table_close":
+            tok = self.toks[i]
+            if tok.type == "thead_open":
+                in_head = True
+            elif tok.type == "thead_close":
+                in_head = False
+            elif tok.type == "tr_open":
+                cur = []
+                if not in_head:
+                    row_lines.append((tok.map[0] + 1) if tok.map else start)
+            elif tok.type == "tr_close" and cur is not None:
+                if in_head:
+                    header = cur
+                else:
+                    rows.append(cur)
+                cur = None
+            elif tok.type == "inline" and cur is not None:
+                cur.append(_cell_text(tok))
+            i += 1
+        out.append(
+            Block(BlockKind.TABLE, start, end, header=header, rows=rows, row_lines=row_lines)
+        )
+        return i + 1
+
+    def sub_blocks(self, text: str, offset: int) -> list[Block]:
+        """Markdown inside indented prose: parsed on its own, lines shifted into place."""
+        tokens = _MD.parse(text)
+        for tok in tokens:
+            if tok.map:
+                tok.map = [tok.map[0] + offset, tok.map[1] + offset]
+        sub = _Builder(tokens)
+        blocks, _ = sub.blocks(0, None)
+        self.images.extend(sub.images)
+        return blocks
+
+
+_CODE_TOKENS = re.compile(r"[{};=$]|\(\)|->|=>|::|^\s*(?:def|class|import|return|public|private)\b")
+
+
+def _prose_like(raws: list[str]) -> bool:
+    """Lines indented by four spaces that read like prose (Hangul or words, no code tokens)."""
+    lines = [r.strip() for r in raws if r.strip()]
+    if not lines:
+        return False
+    prose = 0
+    for ln in lines:
+        words = ln.split()
+        if _CODE_TOKENS.search(ln) or shell_prompt(ln) is not None:
+            continue
+        if has_hangul(ln):
+            prose += 1
+            continue
+        alpha = sum(1 for w in words if w.strip(".,;:!?()\"'").isalpha())
+        if len(words) >= 3 and alpha >= 0.7 * len(words) and not is_command(ln):
+            prose += 1
+    return prose >= 0.7 * len(lines)
 
 
 def name_like(item: Item) -> bool:
@@ -653,6 +886,37 @@ def _attach_descriptions(blocks: list[Block]) -> list[Block]:
     return out
 
 
+def _lead_line(lines: list[NoteLine]) -> NoteLine | None:
+    """The last line of a paragraph when it is a sentence that can explain what follows."""
+    if not lines:
+        return None
+    ln = lines[-1]
+    if ln.role or ln.kind not in (LineKind.SENTENCE, LineKind.CONCLUSION, LineKind.KEYVAL):
+        return None
+    if ln.kind is LineKind.KEYVAL and ln.value:
+        return None
+    return ln if len(ln.text) <= 240 else None
+
+
+def _explain_block(lead: NoteLine | None, b: Block) -> None:
+    """A sentence right before a fence explains its one command, or the code as a whole."""
+    if lead is None:
+        return
+    if b.kind is BlockKind.FENCE:
+        cmds = [ln for ln in b.lines if ln.kind is LineKind.COMMAND]
+        if any(ln.kind is LineKind.COMMENT for ln in b.lines) or len(cmds) != 1:
+            return
+        cmd = cmds[0]
+        if not cmd.explanation and not cmd.inline_explanation:
+            cmd.explanation = [lead]
+            lead.role = "explanation"
+    elif b.kind is BlockKind.CODE and not any(
+        ln.explanation or ln.inline_explanation for ln in b.lines
+    ):
+        b.lead = [lead]
+        lead.role = "explanation"
+
+
 def _pair_block_lines(blocks: list[Block]) -> None:
     for b in blocks:
         if b.kind is BlockKind.PROSE:
@@ -661,6 +925,11 @@ def _pair_block_lines(blocks: list[Block]) -> None:
         for it in b.items:
             _pair_lines(it.lines)
             _pair_block_lines(it.children)
+            if it.children and not name_like(it):
+                _explain_block(_lead_line(it.lines), it.children[0])
+    for b, nxt in zip(blocks, blocks[1:], strict=False):
+        if b.kind is BlockKind.PROSE and nxt.kind in (BlockKind.FENCE, BlockKind.CODE):
+            _explain_block(_lead_line(b.lines), nxt)
     # a question closing a paragraph is answered by the paragraph / list / fence after it
     for b, nxt in zip(blocks, blocks[1:], strict=False):
         if b.kind is not BlockKind.PROSE or not b.lines:
@@ -689,6 +958,34 @@ def _pair_block_lines(blocks: list[Block]) -> None:
         q.answer = answer
 
 
+_BR_TAG = re.compile(r"<br\s*/?>", re.IGNORECASE)
+_HTML_TAG = re.compile(r"</?[A-Za-z][^<>]{0,200}>")
+
+
+def _cell_text(tok: Token) -> str:
+    """A table cell's text: inline Markdown kept, line breaks as "; ", other HTML dropped."""
+    parts: list[str] = []
+    for c in tok.children or []:
+        if c.type == "text":
+            parts.append(c.content)
+        elif c.type == "code_inline":
+            parts.append(f"`{c.content}`" if "`" not in c.content else c.content)
+        elif c.type in ("strong_open", "strong_close"):
+            parts.append("**")
+        elif c.type == "html_inline":
+            if _BR_TAG.fullmatch(c.content.strip()):
+                parts.append("; ")
+        elif c.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+        elif c.type == "image":
+            continue
+        elif c.type in ("link_open", "link_close", "em_open", "em_close", "s_open", "s_close"):
+            continue
+        else:
+            parts.append(c.content)
+    return fold("".join(parts)).strip(" ;")
+
+
 def _heading_text(tok: Token) -> str:
     parts = []
     for c in tok.children or []:
@@ -699,6 +996,62 @@ def _heading_text(tok: Token) -> str:
         elif c.type == "image":
             parts.append(c.content)
     return fold("".join(parts))[:200]
+
+
+_EMBED = re.compile(r"!\[\[([^\]|\n]{1,300})(?:\|[^\]\n]{0,300})?\]\]")
+_WIKILINK = re.compile(r"(?<!!)\[\[([^\]|\n]{1,300}?)(?:\|([^\]\n]{1,300}))?\]\]")
+_CALLOUT = re.compile(r"^(\s*(?:>\s*)+)\[![A-Za-z-]{1,30}\][+-]?\s?", re.MULTILINE)
+_SUMMARY = re.compile(r"^\s*(?:<details[^>]*>\s*)?<summary[^>]*>(.*?)</summary>\s*$", re.I | re.M)
+_DETAILS = re.compile(r"^\s*</?details[^>]*>\s*$", re.I | re.M)
+
+
+def _wiki(m: re.Match[str]) -> str:
+    target, alias = m.group(1), m.group(2)
+    return alias or target.split("#")[-1].strip() or target
+
+
+def _summary(m: re.Match[str]) -> str:
+    inner = _HTML_TAG.sub("", m.group(1)).strip()
+    return f"\n**{inner}**\n" if inner else ""
+
+
+def _normalise_markup(text: str) -> str:
+    """Obsidian embeds/wikilinks/callouts and ``<details>`` answers as plain Markdown.
+
+    Line numbers are kept: a ``<summary>`` becomes a bold line (a sub-heading) in place.
+    """
+    if "[[" in text:
+        text = _EMBED.sub(lambda m: f"![{m.group(1)}](<{m.group(1)}>)", text)
+        text = _WIKILINK.sub(_wiki, text)
+    if "[!" in text:
+        text = _CALLOUT.sub(lambda m: m.group(1), text)
+    if "<summary" in text.lower() or "<details" in text.lower():
+        out = []
+        for ln in text.split("\n"):
+            m = _SUMMARY.match(ln)
+            if m:
+                inner = _HTML_TAG.sub("", m.group(1)).strip().replace("*", "")
+                out.append(f"**{inner}**" if inner else "")
+            elif _DETAILS.match(ln):
+                out.append("")
+            else:
+                out.append(ln)
+        text = "\n".join(out)
+    return text
+
+
+_BOLD_LINE = re.compile(r"^\*\*([^*\n]{1,80}?)\s*[:：]?\s*\*\*\s*[:：]?$")
+
+
+def bold_title(line: NoteLine) -> str:
+    """The title of a line that is only ``**bold**`` (a sub-heading), else ""."""
+    m = _BOLD_LINE.match(line.text.strip())
+    if not m:
+        return ""
+    title = m.group(1).strip()
+    if not title or title[-1] in ".。!":
+        return ""
+    return fold(title)
 
 
 def parse_notes(text: str, path: str = "") -> NotesDoc:
@@ -717,6 +1070,7 @@ def parse_notes(text: str, path: str = "") -> NotesDoc:
                 ln = ln[:MAX_SOURCE_LINE]
             cut.append(ln)
         text = "\n".join(cut)
+    text = _normalise_markup(text)
     try:
         tokens = _MD.parse(text)
     except RecursionError as exc:  # pragma: no cover - markdown-it limits nesting
@@ -733,9 +1087,18 @@ def parse_notes(text: str, path: str = "") -> NotesDoc:
     n_lines = text.count("\n") + 1
     while i < len(tokens):
         t = tokens[i]
-        if t.type == "heading_open" and t.level == 0:
-            level = int(t.tag[1:]) if t.tag[1:].isdigit() else 1
-            title = _heading_text(tokens[i + 1]) or f"(line {(t.map or [0])[0] + 1})"
+        bold: list[NoteLine] = []
+        if t.type == "paragraph_open" and t.level == 0 and i + 1 < len(tokens):
+            plines = _inline_lines(tokens[i + 1], [])
+            if plines and bold_title(plines[0]):
+                bold = plines
+        if (t.type == "heading_open" and t.level == 0) or bold:
+            if bold:
+                level = BOLD_LEVEL
+                title = bold_title(bold[0])
+            else:
+                level = int(t.tag[1:]) if t.tag[1:].isdigit() else 1
+                title = _heading_text(tokens[i + 1]) or f"(line {(t.map or [0])[0] + 1})"
             while stack[-1].level >= level and stack[-1] is not root:
                 stack.pop()
             parent = stack[-1]
@@ -749,6 +1112,11 @@ def parse_notes(text: str, path: str = "") -> NotesDoc:
             parent.children.append(current)
             sections.append(current)
             stack.append(current)
+            if bold and len(bold) > 1:  # "**Title**" and text right under it: the body
+                rest = bold[1:]
+                current.blocks.append(
+                    Block(BlockKind.PROSE, rest[0].line, rest[-1].line, lines=rest)
+                )
             i += 3
             continue
         before = len(builder.images)
