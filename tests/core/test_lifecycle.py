@@ -15,7 +15,10 @@ from srsapp.core.lifecycle import (
     concept_paths,
     diagram_cards,
     find_parent,
+    landmarks,
     load_diagram,
+    names_target,
+    shares_stem,
 )
 from srsapp.core.model import CardKind, GeneratedDeck
 
@@ -239,7 +242,10 @@ def test_bundled_file_parent_is_found_from_the_notes_images() -> None:
 def test_count_rule_two_per_transition_one_per_box() -> None:
     d = bundled()
     concepts, cards = diagram_cards(d, PARENT)
-    assert len(cards) == 2 * len(d.edges) + len(d.nodes)
+    # no reverse card for an arrow whose command names its target (docker pause → Paused)
+    named = sum(names_target(d, e) for e in d.edges)
+    assert len(cards) == 2 * len(d.edges) + len(d.nodes) - named
+    assert (len(d.edges), len(d.nodes), named, len(cards)) == (22, 10, 5, 49)
     assert len(concepts) == len(d.edges) + len(d.nodes)
     assert {c.kind for c in concepts} == {"state", "transition"}
     assert sum(c.kind == "transition" for c in concepts) == len(d.edges)
@@ -269,9 +275,8 @@ def test_fronts_unique_start_with_context_and_hide_the_answer(lang: str) -> None
     assert len(set(fronts)) == len(fronts)
     for card in cards:
         assert re.match(r'<div class="context">', card.front)
-        # transitions: the parent path (the concept's own name holds the answer); boxes: own path
-        shown = card.concept[:-1] if card.variant else card.concept
-        assert card.front.startswith(text.context(shown))
+        # the parent path only: a concept's own name holds the answer (box or transition)
+        assert card.front.startswith(text.context(card.concept[:-1]))
         front = text.html_to_text(card.front)
         back = text.html_to_text(card.back)
         assert back
@@ -284,8 +289,7 @@ def test_fronts_unique_start_with_context_and_hide_the_answer(lang: str) -> None
                 assert card.extra["diagram"]["hide"] == "label"
             else:
                 target = d.node(edge.target)
-                if not edge.is_loop:
-                    assert target.label(lang) not in front.split("\n", 1)[1]
+                assert target.label(lang) not in front  # a loop's source box included
                 assert card.extra["diagram"]["hide"] == "target"
                 assert target.concept_name(lang) in back
         else:
@@ -306,14 +310,14 @@ def test_card_html_escapes_note_text() -> None:
 def test_extra_names_the_source_file_and_element() -> None:
     d = bundled()
     _, cards = diagram_cards(d, PARENT)
-    stop = {c.variant: c for c in cards if c.anchor == "stop"}
-    assert stop["forward"].extra == {
-        "diagram": {"source": "docker-lifecycle.toml", "highlight": "edge:stop", "hide": "label"}
+    kill = {c.variant: c for c in cards if c.anchor == "kill"}
+    assert kill["forward"].extra == {
+        "diagram": {"source": "docker-lifecycle.toml", "highlight": "edge:kill", "hide": "label"}
     }
-    assert stop["reverse"].extra["diagram"]["hide"] == "target"
-    assert stop["forward"].sibling == stop["reverse"].sibling
-    assert "docker stop" in text.html_to_text(stop["forward"].back)
-    assert "SIGTERM" in text.html_to_text(stop["forward"].back)
+    assert kill["reverse"].extra["diagram"]["hide"] == "target"
+    assert kill["forward"].sibling == kill["reverse"].sibling
+    assert "docker kill" in text.html_to_text(kill["forward"].back)
+    assert "SIGKILL" in text.html_to_text(kill["forward"].back)
     running = [c for c in cards if c.anchor == "running"][0]
     assert running.extra["diagram"]["highlight"] == "node:running"
 
@@ -352,7 +356,7 @@ def test_attach_diagram_adds_cards_under_the_image_section() -> None:
         title="docker", concepts=[], cards=[], images=[(PARENT, "images/dockerLifeCycle.png", 29)]
     )
     out = attach_diagram(deck, d)
-    assert len(out.cards) == 2 * len(d.edges) + len(d.nodes)
+    assert len(out.cards) == len(diagram_cards(d, PARENT)[1]) == 49
     assert all(c.concept[:2] == PARENT for c in out.cards)
     assert deck.cards == []  # the input is not modified
     missing = attach_diagram(GeneratedDeck(title="x", concepts=[], cards=[]), d)
@@ -366,3 +370,183 @@ def test_korean_particle_after_the_target() -> None:
     assert "tar 아카이브로 이어지는가" in text.html_to_text(export.front)
     create = [c for c in cards if c.anchor == "create" and c.variant == "forward"][0]
     assert "생성 상태로 이어지는가" in text.html_to_text(create.front)
+
+
+# ---------------------------------------------------------------------------- the answer stays hidden
+
+
+def words_of(label: str) -> list[str]:
+    """The words of a label a front must not show: 3+ letters (2+ for Hangul)."""
+    words = re.findall(r"[^\W_]+", label.casefold())
+    return [w for w in words if len(w) >= (2 if re.search("[가-힣]", w) else 3)]
+
+
+def assert_not_shown(front_html: str, *labels: str) -> None:
+    front = text.html_to_text(front_html).casefold()
+    for label in labels:
+        assert label.casefold() not in front, (label, front)
+        for word in words_of(label):
+            assert word not in front, (word, front)
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_box_cards_never_name_their_box(lang: str) -> None:
+    """Neither the breadcrumb nor the question names the asked box, in either language."""
+    d = bundled()
+    _, cards = diagram_cards(d, PARENT, lang)
+    boxes = [c for c in cards if c.extra["diagram"]["highlight"].startswith("node:")]
+    assert len(boxes) == len(d.nodes)
+    for card in boxes:
+        node = d.node(card.anchor)
+        assert card.concept == PARENT + (node.concept_name(lang),)  # mastery stays per box
+        assert card.front.startswith(text.context(PARENT) + "<p>")  # the parent path only
+        assert_not_shown(card.front, node.ko, node.en, node.concept_name(lang))
+        assert node.concept_name(lang) in text.html_to_text(card.back)
+
+
+def test_box_questions_point_at_the_hidden_box_next_to_a_neighbour() -> None:
+    d = bundled()
+    ko = {c.anchor: text.html_to_text(c.front) for c in diagram_cards(d, PARENT, "ko")[1]}
+    en = {c.anchor: text.html_to_text(c.front) for c in diagram_cards(d, PARENT, "en")[1]}
+    assert ko["paused"].endswith(
+        "그림에서 '생성' 아래의 가려진 상태에서는 무엇이 동작하고 무엇이 보존되는가?"
+    )
+    assert en["paused"].endswith(
+        "what runs, and what is kept, in the hidden state below 'Created'?"
+    )
+    assert ko["dockerfile"].endswith(
+        "그림에서 '레지스트리' 왼쪽의 가려진 상자는 무엇을 나타내는가?"
+    )
+    assert en["tar"].endswith("the hidden box below and left of 'Stopped / Exited'?")
+    # a neighbour sharing a word with the box would name it: 'Image' for 'Dangling image'
+    near = SMALL.replace('en = "A"', 'en = "Image"').replace('en = "B"', 'en = "Dangling image"')
+    near = near.replace('ko = "가"', 'ko = "이미지"').replace('ko = "나"', 'ko = "댕글링 이미지"')
+    third = near.split("[[transitions]]")[0].split("[[states]]")[2]
+    third = (
+        third.replace('"b"', '"c"')
+        .replace("Dangling image", "Other")
+        .replace("댕글링 이미지", "기타")
+    )
+    near = near.replace(
+        "[[transitions]]", "[[states]]" + third.replace("row = 0", "row = 3") + "[[transitions]]"
+    )
+    small = load_diagram(near, "near.toml")
+    marks = landmarks(small)
+    assert marks["b"][0].id == "c" and marks["b"][1] == "above"
+    for lang in ("ko", "en"):
+        for card in diagram_cards(small, PARENT, lang)[1]:
+            if card.variant == "":
+                n = small.node(card.anchor)
+                assert_not_shown(card.front, n.ko, n.en)
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_transition_cards_never_show_the_hidden_label(lang: str) -> None:
+    """Forward: the arrow's command (or event) is hidden; reverse: the target box is hidden.
+    Neither is on the front, breadcrumb included (a loop's reverse card names no box at all)."""
+    d = bundled()
+    _, cards = diagram_cards(d, PARENT, lang)
+    arrows = [c for c in cards if c.variant]
+    assert arrows
+    for card in arrows:
+        edge = d.edge(card.anchor)
+        assert card.front.startswith(text.context(PARENT) + "<p>")
+        if card.variant == "forward":
+            assert card.extra["diagram"]["hide"] == "label"
+            for label in {edge.label("ko"), edge.label("en")}:
+                assert label.casefold() not in text.html_to_text(card.front).casefold()
+        else:
+            assert card.extra["diagram"]["hide"] == "target"
+            target = d.node(edge.target)
+            assert_not_shown(card.front, target.ko, target.en, target.concept_name(lang))
+    loop = [c for c in arrows if c.anchor == "restart" and c.variant == "reverse"]
+    assert len(loop) == 1 and "docker restart" in text.html_to_text(loop[0].front)
+
+
+@pytest.mark.parametrize(
+    ("command", "state"),
+    [
+        ("pause", "Paused"),
+        ("stop", "Stopped"),
+        ("create", "Created"),
+        ("start", "Started"),
+        ("run", "Running"),
+        ("remove", "Removed"),
+        ("restart", "Restarting"),
+        ("exits", "Exited"),
+        ("PAUSE", "paused"),
+    ],
+)
+def test_command_words_and_state_names_share_a_stem(command: str, state: str) -> None:
+    assert shares_stem(command, state)
+
+
+@pytest.mark.parametrize(
+    ("command", "state"),
+    [
+        ("unpause", "Running"),
+        ("start", "Running"),
+        ("restart", "Running"),
+        ("import", "Image"),
+        ("rm", "Deleted"),
+        ("kill", "Stopped / Exited"),
+        ("export", "tar archive"),
+    ],
+)
+def test_unrelated_words_do_not_share_a_stem(command: str, state: str) -> None:
+    assert not shares_stem(command, state)
+
+
+def test_no_reverse_card_when_the_command_names_its_target() -> None:
+    d = bundled()
+    for lang in ("ko", "en"):
+        _, cards = diagram_cards(d, PARENT, lang)
+        reverse = {c.anchor for c in cards if c.variant == "reverse"}
+        forward = {c.anchor for c in cards if c.variant == "forward"}
+        assert forward == {e.id for e in d.edges}  # every arrow is still asked forwards
+        # docker pause → Paused, docker stop → Stopped, docker run → Running,
+        # docker create → Created, "process exits" → Exited
+        assert {e.id for e in d.edges} - reverse == {"pause", "stop", "run", "create", "exit"}
+        assert "pause" not in reverse and "pause" in forward
+    # in general: the command's words against the target's labels in both languages
+    for command, en, ko, named in [
+        ("ctl stop", "Stopped", "멈춤", True),
+        ("ctl STOP -f", "stopped", "멈춤", True),
+        ("ctl halt", "Stopped", "멈춤", False),
+        ("docker ps", "Dockerfile", "도커파일", False),  # the program name is not a command word
+    ]:
+        source = SMALL.replace('command = "go now"', f'command = "{command}"')
+        source = source.replace('en = "B"', f'en = "{en}"').replace('ko = "나"', f'ko = "{ko}"')
+        small = load_diagram(source, "small.toml")
+        assert names_target(small, small.edge("go")) is named, command
+        variants = {c.variant for c in diagram_cards(small, ())[1] if c.anchor == "go"}
+        assert variants == ({"forward"} if named else {"forward", "reverse"}), command
+    event = SMALL.replace('command = "go now"', 'label_ko = "멈춤 신호"\nlabel_en = "a signal"')
+    event = event.replace('ko = "나"', 'ko = "멈춤"')
+    small = load_diagram(event, "event.toml")
+    assert names_target(small, small.edge("go"))  # an event's Korean label names it
+
+
+def test_a_command_not_naming_its_target_keeps_its_reverse_card() -> None:
+    small = load_diagram(SMALL, "small.toml")  # go now: A → B
+    reverse = [c for c in diagram_cards(small, ())[1] if c.variant == "reverse"]
+    assert [c.anchor for c in reverse] == ["go"]
+    d = bundled()
+    _, cards = diagram_cards(d, PARENT)
+    reverse_ids = {c.anchor for c in cards if c.variant == "reverse"}
+    for kept in [
+        "kill",
+        "unpause",
+        "start_created",
+        "restart",
+        "rm_created",
+        "commit_running",
+        "export",
+        "import",
+        "pull",
+        "push",
+        "build",
+        "prune",
+    ]:
+        assert kept in reverse_ids, kept
+        assert not names_target(d, d.edge(kept))
