@@ -1,0 +1,620 @@
+"""Key terms of one sentence, ranked best-first, for cloze cards.
+
+:func:`key_terms` returns the words of a sentence that are worth hiding, each with its
+exact character span. Korean uses the kiwipiepy morphological analyser (loaded lazily,
+once per process); without it a particle-stripping heuristic takes over. English needs
+no model: capitalised words, acronyms, code-like tokens and light noun phrases.
+
+Ranking, best first: spans the author marked (``code``, **bold**) when they are good
+terms; then domain-looking terms (Latin words inside Korean text, proper nouns, code,
+acronyms, compounds, the term a sentence defines); terms the caller wants to avoid (the
+section heading, the concept path) come last. Generic words (것, 경우, 방법, "thing",
+"way") and function words are never offered.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+__all__ = [
+    "Term",
+    "is_stopword",
+    "key_terms",
+    "kiwi_available",
+    "kiwi_load_seconds",
+    "preload",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """A candidate term: ``sentence[start:end] == text``; higher ``score`` is better."""
+
+    text: str
+    start: int
+    end: int
+    score: float = 0.0
+
+
+# --- Stopwords -----------------------------------------------------------------------------
+
+# Function-like and very general Korean nouns: never a cloze answer on their own.
+_KO_STOP = frozenset(
+    """
+    것 수 때 등 데 바 줄 뿐 듯 척 만큼 대로 채 김 탓 터 지 적 측 쪽 편 번 개 명 점 곳 중 전 후
+    내 외 간 상 하 위 안 밖 앞 뒤 옆 속 말 뜻 예 일 이 그 저 뭐 왜
+    경우 사용 방법 이상 이하 미만 초과 정도 때문 부분 자체 다음 이후 이전 이번 지금 현재 당시
+    하나 모두 각각 사이 가지 종류 내용 서로 자신 자기 무엇 어디 언제 누구 전체 일부 대부분
+    필요 가능 불가능 사실 예시 예제 이유 여부 해당 기타 관련 대해 통해 위해 대한 관한
+    이것 그것 저것 여기 거기 저기 이때 그때 항상 반드시 절대 여러 모든 각 대상 결과 의미 문제
+    방식 형태 상태 과정 역할 기능 목적 차이 관계 특징 장점 단점 주의 설명 정의 개념 용어 부류
+    처음 마지막 나중 먼저 동안 도중 이외 이내 만약 경우에 실제 직접 자동 기본 일반 보통 주로
+    """.split()
+)
+
+_EN_STOP = frozenset(
+    """
+    a an the this that these those there here it its it's they them their theirs we us our you
+    your he she him her his i me my mine one ones some any all each every either neither both
+    no not nor none nothing something anything everything someone anyone everyone
+    is are was were be been being am do does did done doing have has had having can could
+    may might must shall should will would ought need needs needed
+    and or but if then else so because as than though although while whereas whether since
+    until unless about above across after against along among around at before behind below
+    beneath beside between beyond by down during except for from in inside into like near of
+    off on onto out outside over past per through throughout to toward towards under
+    underneath up upon via with within without
+    what which who whom whose when where why how
+    also just only even still yet already very much many more most less least few fewer
+    other another such same different new old own various several certain
+    first second last next previous often always never sometimes usually again once twice
+    thing things way ways kind kinds type types sort lot lots part parts case cases example
+    examples use uses used using make makes made making get gets got getting take takes took
+    give gives gave let lets put puts go goes went come comes came keep keeps see sees seen
+    run runs runs called call calls known named termed refers refer means mean meant say says
+    said show shows shown work works worked allow allows allowed provide provides provided
+    contain contains contained include includes included point points pointed become becomes
+    e.g i.e etc vs via ok yes
+    """.split()
+)
+
+_LATIN_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.+#/'’-]*[A-Za-z0-9+#]|[A-Za-z0-9]")
+_HAS_LETTER = re.compile(r"[A-Za-z\uac00-\ud7a3]")
+_HANGUL_SYL = re.compile(r"[\uac00-\ud7a3]")
+_NUMBERISH = re.compile(r"^[\d.,:%+\-/]+$")
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"[\s`*_'\"()\[\]{}.,:;!?-]+", "", text).lower()
+
+
+def is_stopword(term: str, lang: str) -> bool:
+    """Whether ``term`` is a function word, a generic noun or a bare number in ``lang``
+    ("ko" or "en"): never a key term on its own."""
+    t = term.strip().strip("`*_'\"“”‘’.,;:!?()[]")
+    if not t or not _HAS_LETTER.search(t) or _NUMBERISH.match(t):
+        return True
+    low = t.lower()
+    if low in _EN_STOP:
+        return True
+    if str(lang) == "ko":
+        return t in _KO_STOP
+    return False
+
+
+# --- Kiwi, loaded once per process ----------------------------------------------------------
+
+# Fastest configuration that still tags nouns well: the CoNg model that ships with
+# kiwipiepy_model (the only one since kiwipiepy 0.22; "knlm"/"sbg" need extra model files,
+# "largest" and "cong-global" are 2-3x slower per sentence), without the typo, multi-word
+# and default (Wikipedia proper-noun) dictionaries: measured on a 2-core machine, loading
+# takes ~0.65 s instead of ~2.5 s with the defaults, tokenising ~0.3 ms a sentence, and the
+# key terms of technical notes came out the same. Loanwords kiwi splits wrongly without a
+# dictionary ("도커" → 도/JX 크/VA) are repaired by _misparsed.
+_KIWI_OPTIONS: dict[str, Any] = {
+    "load_typo_dict": False,
+    "load_multi_dict": False,
+    "load_default_dict": False,
+}
+
+_kiwi_lock = threading.Lock()
+_kiwi_state: dict[str, Any] = {}  # "kiwi": Kiwi | None once tried, "seconds": load time
+
+
+def _load_kiwi() -> Any | None:
+    with _kiwi_lock:
+        if "kiwi" in _kiwi_state:
+            return _kiwi_state["kiwi"]
+        t0 = time.perf_counter()
+        kiwi: Any | None
+        try:
+            from kiwipiepy import Kiwi  # type: ignore[import-untyped,unused-ignore]
+
+            kiwi = Kiwi(**_KIWI_OPTIONS)
+            kiwi.tokenize("초기화")  # Kiwi initialises lazily: do it now, under the lock
+        except Exception:  # not installed, model missing or broken: the heuristic takes over
+            kiwi = None
+        _kiwi_state["kiwi"] = kiwi
+        _kiwi_state["seconds"] = time.perf_counter() - t0
+        return kiwi
+
+
+def preload() -> bool:
+    """Load the Korean analyser now (e.g. from a background thread); whether it is usable."""
+    return _load_kiwi() is not None
+
+
+def kiwi_available() -> bool:
+    return _load_kiwi() is not None
+
+
+def kiwi_load_seconds() -> float | None:
+    """How long loading the analyser took in this process (None: not tried yet)."""
+    seconds = _kiwi_state.get("seconds")
+    return float(seconds) if seconds is not None else None
+
+
+# --- Public entry point --------------------------------------------------------------------
+
+
+def key_terms(
+    sentence: str,
+    *,
+    lang: str,
+    avoid: Iterable[str] = (),
+    marked: Sequence[tuple[int, int]] = (),
+    use_model: bool = True,
+) -> list[Term]:
+    """Candidate cloze terms of ``sentence``, best first, each with its exact span.
+
+    ``lang`` is "ko" or "en" (a :class:`~srsapp.core.notes.lang.Lang` works too).
+    ``avoid``: words the card already shows (section heading, concept path); terms equal
+    to or inside one of them rank last, terms containing one rank lower. ``marked``:
+    ``(start, end)`` spans of the sentence the author marked (``code``, **bold**); they
+    rank first when they are good terms. ``use_model=False`` skips kiwipiepy (Korean).
+    """
+    if not sentence.strip():
+        return []
+    if str(lang) == "ko":
+        kiwi = _load_kiwi() if use_model else None
+        raw = _korean_kiwi(sentence, kiwi) if kiwi is not None else _korean_plain(sentence)
+    else:
+        raw = _english(sentence)
+    return _rank(sentence, raw, lang=str(lang), avoid=avoid, marked=marked)
+
+
+def _rank(
+    sentence: str,
+    raw: list[Term],
+    *,
+    lang: str,
+    avoid: Iterable[str],
+    marked: Sequence[tuple[int, int]],
+) -> list[Term]:
+    avoid_full: set[str] = set()
+    avoid_words: set[str] = set()
+    for a in avoid:
+        n = _norm(a)
+        if n:
+            avoid_full.add(n)
+        for w in re.split(r"[\s/>:·,()\[\]]+", a):
+            w = _strip_particle(w) if lang == "ko" else w
+            nw = _norm(w)
+            if len(nw) >= 2 and not is_stopword(w, lang):
+                avoid_words.add(nw)
+
+    marked_terms: list[Term] = []
+    for s, e in marked:
+        s, e = max(0, s), min(len(sentence), e)
+        s, e = _trim_span(sentence, s, e)
+        if e <= s:
+            continue
+        text = sentence[s:e]
+        if lang == "ko":
+            text2 = _strip_particle(text)
+            e = s + len(text2)
+            text = text2
+        if not text or is_stopword(text, lang):
+            continue
+        marked_terms.append(Term(text, s, e, 10.0))
+
+    best: dict[tuple[int, int], Term] = {}
+    for t in [*marked_terms, *raw]:
+        # pieces of a marked span are not offered on their own
+        if t.score < 10 and any(
+            m.start <= t.start and t.end <= m.end and (m.start, m.end) != (t.start, t.end)
+            for m in marked_terms
+        ):
+            continue
+        n = _norm(t.text)
+        score = t.score
+        if n in avoid_full or any(n and n in a for a in avoid_full | avoid_words):
+            score -= 100.0
+        elif any(w in n for w in avoid_words):
+            score -= 3.0
+        key = (t.start, t.end)
+        if key in best:
+            score = max(score, best[key].score)
+        best[key] = Term(t.text, t.start, t.end, round(score, 3))
+    return sorted(best.values(), key=lambda t: (-t.score, t.start, t.end))
+
+
+def _trim_span(sentence: str, s: int, e: int) -> tuple[int, int]:
+    junk = " \t\n`*_'\"“”‘’.,;:!?"
+    while s < e and sentence[s] in junk:
+        s += 1
+    while e > s and sentence[e - 1] in junk:
+        e -= 1
+    return s, e
+
+
+# --- Korean with kiwipiepy -----------------------------------------------------------------
+
+_NOUN_TAGS = frozenset({"NNG", "NNP", "SL", "SH"})
+_SUFFIX_OK = frozenset({"XSN"})  # 동기+화, 보안+성: part of the noun
+_PREDICATE = frozenset({"XSV", "XSA"})  # 관리+한다, 필요+한: the noun is a predicate
+
+
+@dataclass(frozen=True, slots=True)
+class _Tok:
+    form: str
+    tag: str
+    start: int
+    end: int
+
+
+def _tokens(kiwi: Any, sentence: str, forced: list[tuple[int, int, str]]) -> list[_Tok]:
+    with _kiwi_lock:
+        toks = kiwi.tokenize(sentence, pretokenized=forced or None)
+    return [_Tok(t.form, str(t.tag), int(t.start), int(t.start + t.len)) for t in toks]
+
+
+def _eojeols(sentence: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in re.finditer(r"\S+", sentence)]
+
+
+def _misparsed(toks: list[_Tok], eojeols: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Eojeols kiwi got visibly wrong: starting with a particle or ending ("도커" → 도/JX
+    크/VA), or a particle made of a lone final consonant followed by another particle
+    ("데몬은" → 데모/NNG ᆫ/JX 은/JX). Unknown loanwords are the usual cause."""
+    bad: list[tuple[int, int]] = []
+    for s, e in eojeols:
+        inside = [t for t in toks if s <= t.start < e]
+        words = [t for t in inside if not t.tag.startswith(("S", "W"))]
+        if not words:
+            continue
+        first = words[0]
+        wrong = first.start == s and first.tag.startswith(("J", "E", "XS"))
+        for a, b in zip(words, words[1:], strict=False):
+            if a.tag.startswith("J") and b.tag.startswith("J") and "\u11a8" <= a.form <= "\u11ff":
+                wrong = True
+        if wrong:
+            bad.append((s, e))
+    return bad
+
+
+def _korean_kiwi(sentence: str, kiwi: Any) -> list[Term]:
+    # Latin words and code ("docker-compose.yml", "L2", "IPv4") stay whole.
+    forced: list[tuple[int, int, str]] = []
+    for m in _LATIN_WORD.finditer(sentence):
+        if re.search(r"[A-Za-z]", m.group()):
+            forced.append((m.start(), m.end(), "SL"))
+    toks = _tokens(kiwi, sentence, forced)
+    bad = _misparsed(toks, _eojeols(sentence))
+    if bad:
+        extra: list[tuple[int, int, str]] = []
+        for s, e in bad:
+            s2, e2 = _trim_span(sentence, s, e)
+            stem = _strip_particle(sentence[s2:e2])
+            if stem and _HANGUL_SYL.search(stem) and not any(s2 <= f[0] < e2 for f in forced):
+                extra.append((s2, s2 + len(stem), "NNP"))
+        if extra:
+            toks = _tokens(kiwi, sentence, sorted(forced + extra))
+
+    out: list[Term] = []
+    i = 0
+    n = len(toks)
+    first_noun_seen = False
+    while i < n:
+        t = toks[i]
+        if t.tag not in _NOUN_TAGS:
+            i += 1
+            continue
+        run = [t]
+        j = i + 1
+        while j < n:
+            nxt = toks[j]
+            gap = sentence[run[-1].end : nxt.start]
+            if nxt.tag in _SUFFIX_OK and not gap and nxt.form not in ("들", "적"):
+                run.append(nxt)
+            elif nxt.tag in _NOUN_TAGS and (not gap or gap == " "):
+                run.append(nxt)
+            elif nxt.tag == "SN" and not gap and run[-1].tag == "SL":
+                run.append(nxt)
+            else:
+                break
+            j += 1
+        follow = toks[j] if j < n else None
+        out.extend(_korean_run(sentence, run, follow, topic_first=not first_noun_seen))
+        first_noun_seen = True
+        i = j
+    return out
+
+
+def _korean_run(
+    sentence: str, run: list[_Tok], follow: _Tok | None, topic_first: bool
+) -> list[Term]:
+    start, end = run[0].start, run[-1].end
+    text = sentence[start:end]
+    nouns = [t for t in run if t.tag in _NOUN_TAGS]
+    latin = [t for t in run if t.tag == "SL"]
+    if is_stopword(text, "ko"):
+        return []
+    syllables = len(_HANGUL_SYL.findall(text))
+    if not latin and len(nouns) == 1 and syllables < 2:
+        return []  # one-syllable noun: too generic
+    if latin and len(run) == 1 and len(re.sub(r"[^A-Za-z]", "", text)) < 2:
+        return []  # a lone letter (O in O(1))
+    score = 1.0
+    if latin:
+        score += 2.0
+    if any(t.tag == "NNP" for t in nouns):
+        score += 1.0
+    score += min(len(nouns) - 1, 2) * 0.5
+    score += min(syllables + len(latin), 6) * 0.05
+    if follow is not None:
+        gap = sentence[end : follow.start]
+        if not gap and follow.tag in _PREDICATE:
+            score -= 4.0  # 포함(된다), 사용(하자)
+        elif not gap and follow.form == "적" and follow.tag == "XSN":
+            score -= 1.0  # 평균(적으로)
+        elif not gap and topic_first and follow.tag == "JX" and follow.form in ("은", "는"):
+            score += 1.0  # the sentence's topic: "레이어는 ..."
+    out = [Term(text, start, end, score)]
+    if latin and len(latin) < len(run):
+        # "exec 형식": the Latin part alone is usually the better blank
+        ls, le = latin[0].start, latin[-1].end
+        if all(t.tag in ("SL", "SN") for t in run if ls <= t.start < le):
+            ltext = sentence[ls:le]
+            if not is_stopword(ltext, "ko") and len(re.sub(r"[^A-Za-z]", "", ltext)) >= 2:
+                out.append(Term(ltext, ls, le, score + 0.5))
+    return out
+
+
+# --- Korean without a model ----------------------------------------------------------------
+
+# Particles and the copula, longest first.
+_PARTICLES = tuple(
+    sorted(
+        """
+        에서부터 으로부터 로부터 에게서 한테서 에서는 에서도 에서의 에게는 으로는 으로도 으로서
+        으로써 으로의 이라는 이라고 이라면 이란 라는 라고 라면 입니다 이었다 였다 이며 이고 이다
+        에서 에게 한테 까지 부터 처럼 보다 마다 조차 마저 밖에 이나 에는 에도 에의 와는 과는
+        와도 과도 와의 과의 으로 로는 로도 로서 로써 만큼 이랑 이든 만을 만이 까지는 부터는
+        은 는 이 가 을 를 에 의 로 와 과 도 만 란 나 랑
+        """.split(),
+        key=len,
+        reverse=True,
+    )
+)
+# Syllables a verb, adjective or adverb form ends in (when no particle was found).
+_VERBISH_END = frozenset("다요자고며면서지게니라한된할될인던운은는를며듯야네죠까음함됨기")
+
+
+def _strip_particle(word: str) -> str:
+    """``word`` without a particle (or the copula) at its end: 커널이 → 커널."""
+    w = word.strip().rstrip(".,;:!?…)]}'\"`*")
+    for p in _PARTICLES:
+        if w.endswith(p) and len(w) > len(p):
+            stem = w[: -len(p)]
+            if len(p) == 1 and len(stem) < 2 and _HANGUL_SYL.match(stem):
+                continue  # 책이 stays: a one-syllable stem is as likely a whole word
+            if _HANGUL_SYL.search(stem[-1:]) or re.search(r"[A-Za-z0-9]$", stem):
+                return stem
+    return w
+
+
+def _korean_plain(sentence: str) -> list[Term]:
+    out: list[Term] = []
+    pieces: list[tuple[int, int, str, bool]] = []  # start, end, stem, had a particle
+    for s, e in _eojeols(sentence):
+        s, e = _trim_span(sentence, s, e)
+        while s < e and sentence[s] in "([{«“‘":
+            s += 1
+        if e <= s:
+            continue
+        word = sentence[s:e]
+        m = re.match(r"[A-Za-z0-9][A-Za-z0-9_.+#/-]*", word)
+        if m and re.search(r"[A-Za-z]", m.group()):
+            stem = m.group().rstrip(".-/")
+            pieces.append((s, s + len(stem), stem, len(stem) < len(word)))
+            continue
+        stem = _strip_particle(word)
+        had = len(stem) < len(word.rstrip(".,;:!?…)]}'\"`*"))
+        pieces.append((s, s + len(stem), stem, had))
+
+    # "Storage Driver를", "bind mount는": consecutive Latin words make one term
+    merged: list[tuple[int, int, str, bool]] = []
+    for p in pieces:
+        if merged:
+            ps, pe, pstem, phad = merged[-1]
+            if (
+                not phad
+                and sentence[pe : p[0]] == " "
+                and re.search(r"[A-Za-z]", pstem)
+                and re.match(r"[A-Za-z0-9]", p[2])
+            ):
+                merged[-1] = (ps, p[1], sentence[ps : p[1]], p[3])
+                continue
+        merged.append(p)
+    pieces = merged
+
+    for k, (s, e, stem, had) in enumerate(pieces):
+        latin = bool(re.search(r"[A-Za-z]", stem))
+        if latin and len(re.sub(r"[^A-Za-z]", "", stem)) < 2:
+            continue
+        if not latin:
+            if stem.endswith(("하기", "되기", "하", "되", "시키", "적")) or (
+                not had and stem[-1:] in _VERBISH_END
+            ):
+                continue
+            if len(_HANGUL_SYL.findall(stem)) < 2 or not _HANGUL_SYL.fullmatch(stem[-1]):
+                continue
+        if is_stopword(stem, "ko"):
+            continue
+        score = (3.0 if latin else 1.0) + (0.0 if had or latin else -1.0)
+        score += min(len(stem), 6) * 0.05
+        out.append(Term(stem, s, e, score))
+        # "exec 형식을", "HTTP 요청은": a bare Latin word joins the noun after it
+        if latin and not had and k + 1 < len(pieces):
+            s2, e2, stem2, had2 = pieces[k + 1]
+            if had2 and sentence[e:s2] == " " and not is_stopword(stem2, "ko"):
+                out.append(Term(sentence[s:e2], s, e2, score - 0.5))
+    return out
+
+
+# --- English -------------------------------------------------------------------------------
+
+_DEFINES_AFTER = re.compile(
+    r"\s+(?:is|are|was|were|refers\s+to|means|denotes|stands\s+for)\b", re.I
+)
+_DEFINES_BEFORE = re.compile(r"\b(?:called|known\s+as|named|termed|dubbed)\s+$", re.I)
+_LEAD_ARTICLE = re.compile(r"^\W*(?:(?:a|an|the)\s+)?$", re.I)
+_LIST_GAP = re.compile(r"^\s*,\s*(?:(?:and|or)\s+)?$|^\s+(?:and|or)\s+$", re.I)
+
+
+# After these, a lowercase -s word is a verb: "which points to", "EXPOSE only documents".
+_BEFORE_VERB = frozenset(
+    "that which who it this he she one also only always never often usually just still even "
+    "rarely sometimes then simply really actually automatically".split()
+)
+
+
+def _verbish(word: str) -> bool:
+    w = word.lower()
+    return word.islower() and len(w) > 4 and w.endswith(("ed", "ing", "ly"))
+
+
+def _code_like(word: str) -> bool:
+    return bool(
+        "_" in word
+        or re.search(r"[a-z][A-Z]", word)
+        or re.search(r"\w\.\w", word)
+        or (re.search(r"\d", word) and re.search(r"[A-Za-z]", word))
+    )
+
+
+def _plural(word: str) -> bool:
+    w = word.lower()
+    if len(word) > 2 and word[-1] == "s" and word[-2].isupper():
+        return True  # APIs, VMs
+    return len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is", "ics"))
+
+
+def _split_at_verbs(run: list[tuple[int, int, str]]) -> list[list[tuple[int, int, str]]]:
+    """Split a word run where a verb hides in it: compounds rarely have an -s word
+    inside, so "Docker stores images" is noun + verb + noun and "Containers share" is a
+    plural subject + verb. The verb is dropped."""
+    out: list[list[tuple[int, int, str]]] = []
+    cur: list[tuple[int, int, str]] = []
+    skip = False
+    for i, x in enumerate(run):
+        if skip:
+            skip = False
+            continue
+        last = i == len(run) - 1
+        if not last and _plural(x[2]) and not x[2].isupper():
+            if cur and x[2].islower():
+                out.append(cur)  # noun(s) + verb-s: "Docker stores"
+                cur = []
+            else:
+                out.append([*cur, x])  # plural subject + verb: "Containers share"
+                cur = []
+                skip = True
+            continue
+        cur.append(x)
+    if cur:
+        out.append(cur)
+    return [r for r in out if r]
+
+
+def _english(sentence: str) -> list[Term]:
+    words = [(m.start(), m.end(), m.group()) for m in _LATIN_WORD.finditer(sentence)]
+    # maximal runs of content words, split at stopwords and punctuation
+    runs: list[list[tuple[int, int, str]]] = []
+    cur: list[tuple[int, int, str]] = []
+    prev_word = ""
+    for s, e, w in words:
+        gap = sentence[cur[-1][1] : s] if cur else ""
+        stop = (
+            w.lower() in _EN_STOP
+            or _NUMBERISH.match(w) is not None
+            or (prev_word.lower() in _BEFORE_VERB and w.islower() and _plural(w))
+        )
+        if cur and (stop or gap.strip() or "\n" in gap):
+            runs.append(cur)
+            cur = []
+        if not stop:
+            if cur or not _verbish(w):
+                cur.append((s, e, w))
+        prev_word = w
+    if cur:
+        runs.append(cur)
+    runs = [piece for r in runs for piece in _split_at_verbs(r)]
+    # drop trailing verb-ish words ("containers running")
+    runs = [
+        r[: len(r) - next((i for i, x in enumerate(reversed(r)) if not _verbish(x[2])), len(r))]
+        for r in runs
+    ]
+    runs = [r for r in runs if r]
+
+    # items of lists of three or more ("SYN, SYN-ACK and ACK") are never offered
+    in_list: set[int] = set()
+    k = 0
+    while k < len(runs):
+        j, commas = k, 0
+        while j + 1 < len(runs):
+            gap = sentence[runs[j][-1][1] : runs[j + 1][0][0]]
+            if not _LIST_GAP.match(gap):
+                break
+            commas += "," in gap
+            j += 1
+        if j - k + 1 >= 3 and commas >= 1:
+            in_list.update(range(k, j + 1))
+        k = j + 1
+
+    out: list[Term] = []
+    first_start = words[0][0] if words else 0
+    for idx, r in enumerate(runs):
+        if idx in in_list:
+            continue
+        s, e = r[0][0], r[-1][1]
+        text = sentence[s:e]
+        if len(r) > 5:
+            continue  # not a term, a stretch of text the heuristic failed to split
+        if len(r) == 1 and (is_stopword(text, "en") or len(re.sub(r"[^A-Za-z]", "", text)) < 2):
+            continue
+        score = 1.0
+        caps = [w for _, _, w in r if w[:1].isupper()]
+        if any(w.isupper() and len(w) >= 2 for _, _, w in r) or any(_code_like(w) for _, _, w in r):
+            score += 2.0
+        elif caps and not (len(caps) == 1 and r[0][0] == first_start and r[0][2] in caps):
+            score += 1.5  # proper name (not just the capital of the sentence's first word)
+        elif caps:
+            score += 0.5
+        if "-" in text:
+            score += 0.3
+        score += min(len(r) - 1, 2) * 0.5
+        score += min(len(text), 20) * 0.01
+        before, after = sentence[:s], sentence[e:]
+        if (_LEAD_ARTICLE.match(before) and _DEFINES_AFTER.match(after)) or _DEFINES_BEFORE.search(
+            before
+        ):
+            score += 5.0  # the term the sentence defines
+        out.append(Term(text, s, e, score))
+    return out

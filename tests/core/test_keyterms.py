@@ -1,0 +1,285 @@
+"""Key terms of a sentence for clozes (srsapp.core.notes.keyterms)."""
+
+from __future__ import annotations
+
+import builtins
+import threading
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from srsapp.core.notes import keyterms
+from srsapp.core.notes.keyterms import Term, is_stopword, key_terms
+
+PARTICLE_ENDS = ("이", "가", "은", "는", "을", "를", "에", "의", "로", "와", "과", "도")
+NEVER_KO = {"것", "수", "경우", "때", "등", "방법", "사용"}
+
+KO = [
+    "컨테이너이미지에는 절대 커널이 포함될수없다.",
+    "shell의 기능이 반드시 필요한 경우가 아니면 exec 형식을 사용하자.",
+    "레이어는 공유된다.",
+    "도커 데몬은 Storage Driver를 통해 컨테이너 이미지의 레이어를 관리한다.",
+    "bind mount는 호스트의 디렉터리를 컨테이너에 연결하는 방법이다.",
+    "프로세스는 실행 중인 프로그램이다.",
+    "해시 테이블은 평균적으로 O(1) 시간에 조회할 수 있다.",
+    "L2 네트워크에서 MAC 주소로 통신한다.",
+    "이것은 것이다.",
+]
+
+both_paths = pytest.mark.parametrize("use_model", [True, False], ids=["kiwi", "fallback"])
+
+
+def texts(terms: list[Term]) -> list[str]:
+    return [t.text for t in terms]
+
+
+def check_spans(sentence: str, terms: list[Term]) -> None:
+    for t in terms:
+        assert sentence[t.start : t.end] == t.text
+        assert t.text == t.text.strip() and t.text
+
+
+def check_korean(sentence: str, terms: list[Term]) -> None:
+    check_spans(sentence, terms)
+    for t in terms:
+        assert t.text not in NEVER_KO
+        # the span stops before the attached particle: "커널", never "커널이"
+        after = sentence[t.end : t.end + 1]
+        if after and after in PARTICLE_ENDS:
+            assert not t.text.endswith(PARTICLE_ENDS) or len(t.text) > 1
+
+
+@pytest.fixture(autouse=True)
+def _real_kiwi() -> None:
+    assert keyterms.kiwi_available(), "kiwipiepy and its model are installed in the venv"
+
+
+def test_kiwi_loads_once_and_reports_its_load_time() -> None:
+    first = keyterms._load_kiwi()
+    assert first is not None and keyterms._load_kiwi() is first
+    seconds = keyterms.kiwi_load_seconds()
+    assert seconds is not None and seconds >= 0
+
+
+@both_paths
+def test_kernel_ranks_over_a_compound_of_the_heading(use_model: bool) -> None:
+    s = "컨테이너이미지에는 절대 커널이 포함될수없다."
+    terms = key_terms(s, lang="ko", avoid=["이미지"], use_model=use_model)
+    check_korean(s, terms)
+    assert terms[0] == Term("커널", 13, 15, terms[0].score)
+    assert "커널이" not in texts(terms)
+
+
+def test_kernel_first_with_kiwi_even_without_avoid() -> None:
+    s = "컨테이너이미지에는 절대 커널이 포함될수없다."
+    terms = key_terms(s, lang="ko")
+    assert texts(terms)[0] == "커널"
+    assert "컨테이너이미지" in texts(terms)
+    assert "절대" not in texts(terms)  # an adverb
+
+
+@both_paths
+def test_exec_form(use_model: bool) -> None:
+    s = "shell의 기능이 반드시 필요한 경우가 아니면 exec 형식을 사용하자."
+    terms = key_terms(s, lang="ko", use_model=use_model)
+    check_korean(s, terms)
+    assert texts(terms)[0] in ("exec", "exec 형식") or texts(terms)[:2] == ["shell", "exec"]
+    top = terms[0] if use_model else next(t for t in terms if t.text.startswith("exec"))
+    assert s[top.start : top.end] in ("exec", "exec 형식")
+    assert "경우" not in texts(terms) and "필요" not in texts(terms)[:3]
+
+
+def test_exec_first_with_kiwi() -> None:
+    s = "shell의 기능이 반드시 필요한 경우가 아니면 exec 형식을 사용하자."
+    assert texts(key_terms(s, lang="ko"))[0] in ("exec", "exec 형식")
+
+
+@both_paths
+def test_layer_is_the_topic(use_model: bool) -> None:
+    s = "레이어는 공유된다."
+    terms = key_terms(s, lang="ko", use_model=use_model)
+    assert terms[0] == Term("레이어", 0, 3, terms[0].score)
+
+
+@both_paths
+@pytest.mark.parametrize("sentence", KO)
+def test_korean_spans_are_exact_and_particle_free(sentence: str, use_model: bool) -> None:
+    terms = key_terms(sentence, lang="ko", use_model=use_model)
+    check_korean(sentence, terms)
+    scores = [t.score for t in terms]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_korean_compounds_and_latin_runs_with_kiwi() -> None:
+    s = "도커 데몬은 Storage Driver를 통해 컨테이너 이미지의 레이어를 관리한다."
+    terms = texts(key_terms(s, lang="ko"))
+    assert set(terms[:2]) == {"Storage Driver", "도커 데몬"}  # the topic and the Latin name
+    assert texts(key_terms(s, lang="ko", avoid=["도커"]))[0] == "Storage Driver"
+    assert "도커 데몬" in terms and "컨테이너 이미지" in terms and "레이어" in terms
+    assert "Storage" not in terms and "Driver" not in terms  # never a piece of the name
+    # verbal nouns used as the predicate (관리한다) come last
+    assert terms.index("관리") > terms.index("레이어")
+
+
+def test_latin_run_in_the_fallback() -> None:
+    s = "도커 데몬은 Storage Driver를 통해 컨테이너 이미지의 레이어를 관리한다."
+    terms = texts(key_terms(s, lang="ko", use_model=False))
+    assert terms[0] == "Storage Driver" and "Storage" not in terms
+
+
+def test_avoided_terms_rank_last() -> None:
+    s = "bind mount는 호스트의 디렉터리를 컨테이너에 연결하는 방법이다."
+    terms = key_terms(s, lang="ko", avoid=["docker > bind mount"])
+    assert texts(terms)[0] != "bind mount" and texts(terms)[-1] == "bind mount"
+    assert texts(key_terms(s, lang="ko"))[0] == "bind mount"
+
+
+def test_numbers_and_dependent_nouns_are_never_terms() -> None:
+    assert key_terms("이것은 것이다.", lang="ko") == []
+    s = "해시 테이블은 평균적으로 O(1) 시간에 조회할 수 있다."
+    terms = texts(key_terms(s, lang="ko"))
+    assert terms[0] == "해시 테이블"
+    assert not {"1", "O", "수", "O(1)"} & set(terms)
+
+
+@both_paths
+def test_marked_spans_rank_first(use_model: bool) -> None:
+    s = "도커 데몬은 Storage Driver를 통해 컨테이너 이미지의 레이어를 관리한다."
+    i = s.index("레이어")
+    terms = key_terms(s, lang="ko", marked=[(i, i + 4)], use_model=use_model)  # **레이어를**
+    assert terms[0] == Term("레이어", i, i + 3, terms[0].score)
+    # a marked stopword is no good term: ordinary ranking applies
+    j = s.index("통해")
+    assert texts(key_terms(s, lang="ko", marked=[(j, j + 2)], use_model=use_model))[0] != "통해"
+
+
+def test_marked_span_hides_its_pieces() -> None:
+    s = "도커 데몬은 Storage Driver를 통해 컨테이너 이미지의 레이어를 관리한다."
+    i = s.index("Storage")
+    terms = texts(key_terms(s, lang="ko", marked=[(i, i + len("Storage Driver"))]))
+    assert terms[0] == "Storage Driver" and terms.count("Storage Driver") == 1
+
+
+def test_fallback_when_kiwipiepy_cannot_be_imported(monkeypatch: pytest.MonkeyPatch) -> None:
+    real_import = builtins.__import__
+
+    def no_kiwi(name: str, *args: Any, **kwargs: Any) -> Any:
+        if name.startswith("kiwipiepy"):
+            raise ImportError(name)
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(keyterms, "_kiwi_state", {})
+    monkeypatch.setattr(builtins, "__import__", no_kiwi)
+    assert not keyterms.kiwi_available()
+    s = "컨테이너이미지에는 절대 커널이 포함될수없다."
+    terms = key_terms(s, lang="ko", avoid=["이미지"])
+    assert texts(terms)[0] == "커널"
+    check_korean(s, terms)
+
+
+def test_kiwi_is_loaded_once_across_threads(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(keyterms, "_kiwi_state", {})
+    results: list[object] = []
+
+    def work() -> None:
+        results.append(keyterms._load_kiwi())
+        key_terms("레이어는 공유된다.", lang="ko")
+
+    threads = [threading.Thread(target=work) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(results) == 4 and all(r is results[0] for r in results)
+    assert results[0] is not None
+
+
+# --- English ---------------------------------------------------------------------------------
+
+
+def test_defined_term() -> None:
+    s = "A hard link is a directory entry that points to an inode."
+    terms = key_terms(s, lang="en")
+    assert terms[0] == Term("hard link", 2, 11, terms[0].score)
+    assert "directory entry" in texts(terms) and "inode" in texts(terms)
+    assert "points" not in texts(terms)
+    check_spans(s, terms)
+
+
+def test_list_items_are_not_offered() -> None:
+    s = "The TCP handshake uses SYN, SYN-ACK and ACK."
+    terms = key_terms(s, lang="en")
+    assert texts(terms) == ["TCP handshake"]
+    assert terms[0].start == 4
+
+
+@pytest.mark.parametrize(
+    ("sentence", "first"),
+    [
+        ("This mechanism is called copy-on-write.", "copy-on-write"),
+        ("The default scheduler is known as CFS in Linux.", "CFS"),
+        ("Docker stores images in layers managed by the Storage Driver.", "Storage Driver"),
+        ("Use os.path.join to build paths.", "os.path.join"),
+        ("A process is an instance of a running program.", "process"),
+    ],
+)
+def test_english_first_term(sentence: str, first: str) -> None:
+    terms = key_terms(sentence, lang="en")
+    assert texts(terms)[0] == first
+    check_spans(sentence, terms)
+
+
+def test_english_never_pieces_stopwords_or_numbers() -> None:
+    s = "Docker stores images in layers managed by the Storage Driver since 2015."
+    terms = texts(key_terms(s, lang="en"))
+    assert "Storage" not in terms and "Driver" not in terms
+    assert "2015" not in terms and "the" not in terms and "stores" not in terms
+    assert "documents" not in texts(key_terms("EXPOSE only documents the port.", lang="en"))
+    s2 = "Containers share the host kernel, so they start in milliseconds."
+    assert "host kernel" in texts(key_terms(s2, lang="en"))
+    assert "Containers share" not in texts(key_terms(s2, lang="en"))
+
+
+def test_english_avoid_and_marked() -> None:
+    s = "A hard link is a directory entry that points to an inode."
+    assert texts(key_terms(s, lang="en", avoid=["Hard links"]))[0] != "hard link"
+    assert texts(key_terms(s, lang="en", avoid=["hard link"]))[-1] == "hard link"
+    i = s.index("inode")
+    assert texts(key_terms(s, lang="en", marked=[(i, i + 5)]))[0] == "inode"
+
+
+def test_empty_and_punctuation_only() -> None:
+    for lang in ("ko", "en"):
+        assert key_terms("", lang=lang) == []
+        assert key_terms("  ...  ", lang=lang) == []
+
+
+def test_is_stopword() -> None:
+    for w in ("것", "수", "경우", "때", "등", "방법", "사용", "이상", "정도", "42", ""):
+        assert is_stopword(w, "ko")
+    for w in ("커널", "레이어", "exec", "Docker"):
+        assert not is_stopword(w, "ko")
+    for w in ("the", "Which", "is", "thing", "3.14"):
+        assert is_stopword(w, "en")
+    for w in ("inode", "TCP", "kernel"):
+        assert not is_stopword(w, "en")
+
+
+_PIECES = st.sampled_from(
+    [*"가나다커널이는을를의에서 레이어abcXYZ019.,()-_`' ", "컨테이너", "Storage ", "은 ", "HTTP"]
+)
+_SENTENCES = st.lists(_PIECES, max_size=20).map("".join)
+
+
+@settings(max_examples=150, deadline=None)
+@given(_SENTENCES, st.sampled_from(["ko", "en"]), st.booleans())
+def test_spans_always_match_the_sentence(sentence: str, lang: str, use_model: bool) -> None:
+    terms = key_terms(sentence, lang=lang, use_model=use_model)
+    check_spans(sentence, terms)
+    for t in terms:
+        assert not is_stopword(t.text, lang) or t.score < 0
+    scores = [t.score for t in terms]
+    assert scores == sorted(scores, reverse=True)
+    assert len({(t.start, t.end) for t in terms}) == len(terms)
