@@ -114,6 +114,12 @@ def load_facts(path: Path) -> list[Fact]:
     ]
 
 
+def _gives_away(front: str, back: str) -> bool:
+    if len(back) >= 4 or not back.isascii():
+        return back in front
+    return re.search(rf"(?<![a-z0-9]){re.escape(back)}(?![a-z0-9])", front) is not None
+
+
 def covers(card: tuple[str, str], fact: Fact) -> bool:
     front, back = card
     return all(squash(c) in front for c in fact.cue) and all(squash(a) in back for a in fact.answer)
@@ -128,7 +134,7 @@ def problems_of(cards: list[CardDraft]) -> list[str]:
         where = f"line {c.source_line} [{c.kind}] {front.splitlines()[-1][:50]!r}"
         if not front.strip() or not back.strip():
             out.append(f"{where}: empty side")
-        elif squash(back) in squash(front):
+        elif _gives_away(squash(front), squash(back)):
             out.append(f"{where}: the front gives the answer away")
         fronts[squash(front)] += 1
         if fronts[squash(front)] == 2:

@@ -21,6 +21,7 @@ class CardKind(StrEnum):
     QUESTION = "question"
     CLOZE = "cloze"
     DIAGRAM = "diagram"
+    TABLE = "table"  # one cell of a comparison table, cued by its row and column
     BASIC = "basic"  # imported cards (Anki, CSV) that came from no notes file
 
 

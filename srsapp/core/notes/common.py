@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from srsapp.core import text as t
 from srsapp.core.model import CardDraft, CardKind, nfc
 
+from .labels import label_key
 from .lang import Lang
 from .parser import Block, BlockKind, Item, LineKind, NoteLine, Section, fold
 
@@ -22,10 +23,25 @@ class Ctx:
     section: Section
     lang: Lang
     warnings: list[str] = field(default_factory=list)
+    doc_title: str = ""
 
     @property
     def path(self) -> tuple[str, ...]:
         return self.section.path
+
+    @property
+    def label(self) -> str:
+        """The generic label the section's title is ("pros" for "장점"), or ""."""
+        return label_key(self.section.title)
+
+    @property
+    def subject(self) -> str:
+        """What the section is about: its title, or for a label ("장점", "Definition") the
+        nearest heading above that is not one; "" when there is none."""
+        for title in reversed(self.section.path):
+            if not label_key(title):
+                return _strip_numbering(title)
+        return ""
 
     def warn(self, message: str) -> None:
         self.warnings.append(f"{' › '.join(self.path)}: {message}")
@@ -165,7 +181,7 @@ def walk_blocks(blocks: Sequence[Block]) -> Iterator[Block]:
 def walk_lines(blocks: Sequence[Block]) -> Iterator[NoteLine]:
     """Every line in the blocks, item heads included, each once."""
     for b in blocks:
-        if b.kind in (BlockKind.PROSE, BlockKind.FENCE):
+        if b.kind in (BlockKind.PROSE, BlockKind.FENCE, BlockKind.CODE):
             yield from b.lines
         elif b.kind is BlockKind.QUOTE:
             yield from b.lines
@@ -190,3 +206,92 @@ _SPACE = re.compile(r"\s+")
 
 def norm(text: str) -> str:
     return _SPACE.sub(" ", nfc(text)).strip().casefold()
+
+
+_NUMBERING = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*[.)]?|[A-Za-z][.)]|[IVX]{1,4}\.)\s+(?=\S)")
+
+
+def _strip_numbering(title: str) -> str:
+    """ "3. TCP" / "1.2 Paging" → the title without its outline number."""
+    return _NUMBERING.sub("", title).strip() or title
+
+
+_PROCEDURE_WORDS = re.compile(
+    r"순서|단계|절차|과정|흐름|방법|하는\s*법|설치|설정|세팅|실행법|"
+    r"\b(?:steps?|how\s+to|procedure|process|workflow|flow|order|lifecycle|life\s+cycle|"
+    r"setup|set\s+up|install(?:ation|ing)?|configur(?:e|ation|ing)|instructions?|"
+    r"walkthrough|recipe|algorithm|sequence|phases?|stages?)\b",
+    re.IGNORECASE,
+)
+# Verbs that start an instruction ("Install the package", "Run ..."): general English.
+_IMPERATIVE = frozenset(
+    "add apply build call change check choose clean click clone close commit compile configure "
+    "connect copy create define delete deploy download edit enable enter execute export fetch "
+    "fill find fix generate get go import initialize init insert install launch load log login "
+    "make merge mount move navigate open paste pick place prepare press pull push put read "
+    "reboot register reload remove rename replace restart return run save select send set "
+    "setup start stop submit switch tag test type uninstall unzip update upgrade upload use "
+    "verify visit wait write".split()
+)
+_KO_IMPERATIVE = re.compile(r"(?:한다|하기|하라|합니다|할 것|하세요|해라|해야 한다|함|하고)\.?$")
+
+
+def is_procedure(heads: Sequence[NoteLine], *names: str) -> bool:
+    """Numbered items that are a procedure: under a heading or lead-in that says so (순서, 단계,
+    흐름, steps, how to...) or written as instructions. An agenda or a list of questions is not."""
+    texts = [plain_inline(h.text) for h in heads if h.text]
+    if not texts:
+        return False
+    if sum(1 for h in heads if h.kind is LineKind.QUESTION) * 2 >= len(heads):
+        return False
+    if any(_PROCEDURE_WORDS.search(n) for n in names if n):
+        return True
+    imperative = 0
+    for text in texts:
+        first = text.split()[0].casefold().strip(",.:;") if text.split() else ""
+        if first in _IMPERATIVE or _KO_IMPERATIVE.search(text):
+            imperative += 1
+    return imperative * 2 > len(texts)
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?。？！])[\"'”’)]*\s+(?=[^\s.,;:)\]])")
+_ABBREV = re.compile(
+    r"(?:^|[\s(])(?:e\.g|i\.e|etc|vs|ex|cf|mr|ms|dr|no|fig|approx|[A-Za-z])\.$", re.I
+)
+SPLIT_OVER = 100  # lines longer than this are split into their sentences
+
+
+def sentences(text: str) -> list[str]:
+    """A line of prose split into sentences (not inside `code`, not after "e.g." or "1.")."""
+    if len(text) <= SPLIT_OVER:
+        return [text]
+    out: list[str] = []
+    start = 0
+    for m in _SENTENCE_END.finditer(text):
+        head = text[start : m.start()].rstrip("\"'”’)")
+        if head.count("`") % 2 or _ABBREV.search(head) or re.search(r"\d\.$", head):
+            continue
+        piece = text[start : m.start()].strip()
+        if piece:
+            out.append(piece)
+        start = m.end()
+    tail = text[start:].strip()
+    if tail:
+        out.append(tail)
+    # a stray "**" left open by a split is closed again
+    fixed: list[str] = []
+    for piece in out:
+        if piece.count("**") % 2:
+            piece = piece.replace("**", "")
+        fixed.append(piece)
+    return fixed or [text]
+
+
+def split_line(ln: NoteLine) -> list[NoteLine]:
+    """A long prose line as one line per sentence (same source line)."""
+    parts = sentences(ln.text) if ln.markdown or ln.kind is not LineKind.CODE else [ln.text]
+    if len(parts) <= 1:
+        return [ln]
+    import dataclasses
+
+    return [dataclasses.replace(ln, text=p, raw=p) for p in parts]

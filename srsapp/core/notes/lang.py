@@ -322,6 +322,12 @@ _TEMPLATES: dict[str, tuple[str, str]] = {
     "cmd_from": ("다음 명령은 무엇을 하는가?", "What does this command do?"),
     "cmd_when": ("다음 명령은 어떤 상황에서 쓰는가?", "When is this command used?"),
     "cloze": ("빈칸 [...]에 들어갈 말은?", "Fill in the blank [...]."),
+    "code_to": ("다음을 하는 코드는?", "Which line of code does this?"),
+    "code_from": ("다음 코드는 무엇을 하는가?", "What does this line of code do?"),
+    "code_write": ("다음을 하는 코드를 쓰시오.", "Write the code that does this."),
+    "code_explain": ("다음 코드는 무엇을 하는가?", "What does this code do?"),
+    "cell": ("{x}의 {y_eun}?", "What is the {y} of {x}?"),
+    "label_term": ("{x}의 {y_eun}?", "What is the {y} of {x}?"),
 }
 
 
@@ -331,5 +337,7 @@ def prompt(name: str, lang: Lang, **fields: object) -> str:
     if lang is Lang.KO:
         x = str(fields.get("x", ""))
         fields.setdefault("x_iran", josa(x, "이란", "란"))
+        if "y" in fields:
+            fields.setdefault("y_eun", josa(str(fields["y"]), "은/는"))
         return ko.format(**fields)
     return en.format(**fields)

@@ -83,7 +83,8 @@ class NoteLine:
     answer: list[NoteLine] = field(default_factory=list)  # QUESTION
     inline_answer: str = ""  # QUESTION: "태그란? 답..."
     links: list[tuple[str, str]] = field(default_factory=list)  # (text, href)
-    role: str = ""  # "explanation" | "answer" | "step" | "step-body" (claimed by another)
+    role: str = ""  # "explanation" | "answer" | "step" | "step-body" | "output" (claimed)
+    lang: str = ""  # a line of a fence in another language than shell (``yaml``, ``sql``...)
 
 
 class BlockKind(StrEnum):
@@ -465,6 +466,12 @@ def classify_code(raw: str, line: int, lang: str) -> NoteLine:
     text = raw.strip()
     if not text:
         return NoteLine(LineKind.BLANK, "", line, raw, False)
+    ln = _classify_code(text, raw, line, lang)
+    ln.lang = lang
+    return ln
+
+
+def _classify_code(text: str, raw: str, line: int, lang: str) -> NoteLine:
     mark = _COMMENT_MARK.get(lang, "")
     if mark and text.startswith(mark) and not text.startswith("#!"):
         body = text[len(mark) :].lstrip(mark[0]).strip()

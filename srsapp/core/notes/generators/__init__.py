@@ -7,7 +7,7 @@ from collections.abc import Callable
 from srsapp.core.model import CardDraft
 
 from ..common import Ctx
-from . import cloze, command, definition, question, sequence, term
+from . import command, definition, question, sequence, table, term
 from . import list as list_gen
 
 Generator = Callable[[Ctx], "list[CardDraft]"]
@@ -18,8 +18,9 @@ GENERATORS: tuple[tuple[str, Generator], ...] = (
     ("list", list_gen.generate),
     ("sequence", sequence.generate),
     ("command", command.generate),
+    ("code", command.code_blocks),
+    ("table", table.generate),
     ("question", question.generate),
-    ("cloze", cloze.generate),
 )
 
 __all__ = ["GENERATORS", "Generator"]

@@ -9,9 +9,11 @@ from __future__ import annotations
 from srsapp.core import text as t
 from srsapp.core.model import CardDraft, CardKind
 
-from ..common import Ctx, clip, draft, front, lines_html, walk_lines
+from ..common import Ctx, clip, draft, front, lines_html, plain_inline, walk_blocks, walk_lines
 from ..lang import prompt
-from ..parser import LineKind
+from ..parser import BlockKind, LineKind
+
+MAX_CODE_LINES = 12  # a code block longer than this is no card's answer
 
 
 def generate(ctx: Ctx) -> list[CardDraft]:
@@ -20,7 +22,7 @@ def generate(ctx: Ctx) -> list[CardDraft]:
         if ln.kind is not LineKind.COMMAND or not ln.command:
             continue
         if ln.inline_explanation:
-            expl = t.para(t.inline(clip(ln.inline_explanation)))
+            expl = t.para(t.inline(clip(ln.inline_explanation.rstrip(" :："))))
             first, last = ln.line, ln.line
         elif ln.explanation:
             expl = lines_html(ln.explanation)
@@ -33,6 +35,8 @@ def generate(ctx: Ctx) -> list[CardDraft]:
         sibling = f"command:{ln.line}"
         to_cmd = "cmd_situation" if ln.remote else "cmd_to"
         from_cmd = "cmd_when" if ln.remote else "cmd_from"
+        if ln.lang:  # a line of YAML, SQL, a Dockerfile... explained by its comment
+            to_cmd, from_cmd = "code_to", "code_from"
         cards.append(
             draft(
                 ctx,
@@ -57,6 +61,52 @@ def generate(ctx: Ctx) -> list[CardDraft]:
                 variant="explain",
                 line=first,
                 end=last,
+                sibling=sibling,
+            )
+        )
+    return cards
+
+
+def code_blocks(ctx: Ctx) -> list[CardDraft]:
+    """A code block in another language with the sentence right before it that says what it
+    does: "write the code that does this" → the code, and "what does this code do?"."""
+    cards: list[CardDraft] = []
+    for b in walk_blocks(ctx.section.blocks):
+        if b.kind is not BlockKind.CODE or not b.lead:
+            continue
+        code = b.code.strip("\n")
+        lines = code.split("\n")
+        if not code.strip() or len(lines) > MAX_CODE_LINES:
+            ctx.warn(f"line {b.line}: a code block of {len(lines)} lines is too long for a card")
+            continue
+        lead = b.lead[-1]
+        expl = t.para(t.inline(clip(lead.text.rstrip(" :："))))
+        shown = t.pre(code)
+        anchor = plain_inline(lead.text) or lines[0]
+        sibling = f"code:{b.line}"
+        cards.append(
+            draft(
+                ctx,
+                CardKind.COMMAND,
+                anchor,
+                front(ctx.path, prompt("code_write", ctx.lang), expl),
+                shown,
+                variant="code",
+                line=lead.line,
+                end=b.end,
+                sibling=sibling,
+            )
+        )
+        cards.append(
+            draft(
+                ctx,
+                CardKind.COMMAND,
+                anchor,
+                front(ctx.path, prompt("code_explain", ctx.lang), shown),
+                expl,
+                variant="code-explain",
+                line=lead.line,
+                end=b.end,
                 sibling=sibling,
             )
         )

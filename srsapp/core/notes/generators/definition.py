@@ -1,89 +1,267 @@
-"""definition: a heading with a body → "what is / describe {heading}" → the body's key lines."""
+"""definition: a section's own prose → one fact per card.
+
+- a short body (one or two short lines, or a short list of at most 7 short items) is one card:
+  "what is {heading}" (or "X의 장점은?" when the heading is a label such as 장점/Purpose) → the body;
+- a longer body: its lead line answers "what is {heading}" when it reads like a definition,
+  a sentence that defines a term ("A volume is …", "볼륨은 …이다") asks for that term, and every
+  other line becomes a cloze of its key term (nested bullets show their parent as context);
+  lines with no key term to ask are grouped into short "describe" cards (≤ 3 lines each);
+- a heading that only groups others ("개념", "Overview" with sub-sections) asks nothing of its own.
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+
+from srsapp.core import text as t
 from srsapp.core.model import CardDraft, CardKind
 
-from ..common import Ctx, chunk, draft, front, is_named_item, lines_html
-from ..lang import prompt
+from ..common import (
+    Ctx,
+    clip,
+    draft,
+    front,
+    is_named_item,
+    is_procedure,
+    lines_html,
+    plain_inline,
+    split_line,
+)
+from ..labels import label_question
+from ..lang import has_hangul, prompt
 from ..parser import PROSE_KINDS, Block, BlockKind, LineKind, NoteLine
+from .cloze import cloze_card
 
 MAX_PARTS = 6
-_SKIP_ROLES = frozenset({"explanation", "answer", "step", "step-body"})
+SHORT_BODY = 160  # characters: a body this short is one card
+SHORT_ITEM = 50  # a list of items this short (and ≤ MAX_ALL of them) also gets one "all" card
+MAX_ALL = 7
+LEAD_MAX = 120
+GROUP = 3  # lines per "describe" card
+_SKIP_ROLES = frozenset({"explanation", "answer", "step", "step-body", "output"})
 
 
-def body_lines(blocks: list[Block]) -> list[NoteLine]:
-    """The section's own prose: sentences, bullets, conclusions, links.
+@dataclass
+class Unit:
+    line: NoteLine
+    context: NoteLine | None = None  # the bullet this line sits under
 
-    Left out: what other generators own (commands and their explanations, steps, KEY : meaning
-    lines, questions and their answers, named items with their descriptions) and code.
+
+def body_units(blocks: list[Block], names: tuple[str, ...] = ()) -> list[Unit]:
+    """The section's own prose, one unit per line, each with the bullet it sits under.
+
+    Left out: what other generators own (commands and their explanations, procedures, KEY :
+    meaning lines, questions and their answers, named items with their descriptions) and code.
     """
-    out: list[NoteLine] = []
+    out: list[Unit] = []
+    _collect(blocks, None, names, out)
+    return out
+
+
+def _collect(
+    blocks: list[Block], context: NoteLine | None, names: tuple[str, ...], out: list[Unit]
+) -> None:
+    prev: Block | None = None
     for b in blocks:
-        if b.kind in (BlockKind.PROSE, BlockKind.FENCE):
-            out.extend(_prose(b.lines))
-        elif b.kind is BlockKind.BULLETS:
+        if b.kind in (BlockKind.PROSE, BlockKind.FENCE, BlockKind.QUOTE) and not b.shell:
+            out.extend(Unit(ln, context) for ln in _prose(b.lines))
+        elif b.kind in (BlockKind.BULLETS, BlockKind.STEPS):
+            lead = _last_text(prev)
+            if b.kind is BlockKind.STEPS and len(b.items) >= 2:
+                if is_procedure([it.head for it in b.items], *names, lead):
+                    prev = b
+                    continue  # the sequence generator owns a procedure
             named = [it for it in b.items if is_named_item(it)]
             for it in b.items:
                 if len(named) >= 2 and it in named:  # the list generator owns these
                     continue
-                out.extend(_prose(it.lines))
+                if any(ln.kind is LineKind.QUESTION for ln in it.lines[:1]):
+                    continue  # a question item: the question generator owns it and its answer
+                own = _prose(it.lines)
+                out.extend(Unit(ln, context) for ln in own)
                 if any(ln.kind is LineKind.KEYVAL for ln in it.lines):
                     continue  # its sub-bullets elaborate the term: the term card owns them
-                out.extend(body_lines([c for c in it.children if c.kind is not BlockKind.STEPS]))
-        elif b.kind is BlockKind.STEPS and len(b.items) == 1:  # "1. x" alone is no sequence
-            it = b.items[0]
-            out.extend(_prose(it.lines))
-    return out
+                head = it.head if it.head.text else context
+                sub = (*names, plain_inline(it.head.text)) if it.head.text else names
+                _collect(it.children, head, sub, out)
+        prev = b
+
+
+def _last_text(b: Block | None) -> str:
+    if b is None or b.kind is not BlockKind.PROSE or not b.lines:
+        return ""
+    return b.lines[-1].text
 
 
 def _prose(lines: list[NoteLine]) -> list[NoteLine]:
     keep = PROSE_KINDS | {LineKind.LINK}
-    return [
-        ln
-        for ln in lines
-        if (ln.kind in keep or (ln.kind is LineKind.COMMENT and not ln.role))
-        and ln.role not in _SKIP_ROLES
-        and ln.text
-    ]
+    out: list[NoteLine] = []
+    for ln in lines:
+        if (
+            (ln.kind in keep or (ln.kind is LineKind.COMMENT and not ln.role))
+            and ln.role not in _SKIP_ROLES
+            and ln.text
+        ):
+            out.extend(split_line(ln) if ln.kind is not LineKind.LINK else [ln])
+    return out
+
+
+def body_lines(blocks: list[Block]) -> list[NoteLine]:
+    return [u.line for u in body_units(blocks)]
+
+
+def _length(ln: NoteLine) -> int:
+    return len(plain_inline(ln.text))
+
+
+def _ask(ctx: Ctx) -> str:
+    """The question a card about the whole section asks."""
+    title = ctx.section.title
+    subject = ctx.subject
+    if ctx.label and subject:
+        return label_question(subject, ctx.label, str(ctx.lang))
+    if title.rstrip().endswith(("?", "？")):
+        return title
+    if len(subject.split()) <= 3:
+        return prompt("what_is", ctx.lang, x=subject)
+    return prompt("describe", ctx.lang, x=subject)
+
+
+_EN_DEF = re.compile(
+    r"^(?:an?\s+|the\s+)?(?P<x>[^\s,.;:()]+(?:\s+[^\s,.;:()]+){0,3}?)\s+"
+    r"(?:is|are|refers to|means)\s+(?P<y>(?:an?|the|one|any|when|where|how|what|used|called)\b.{8,})$",
+    re.IGNORECASE,
+)
+_KO_DEF = re.compile(
+    r"^(?P<x>[^\s,.]{1,20}(?:\s[^\s,.]{1,20}){0,2}?)(?:이란|란|이라\s*함은|은|는)\s+"
+    r"(?P<y>.{4,}?(?:이다|것이다|말한다|의미한다|뜻한다|가리킨다|일컫는다|칭한다))\.?$"
+)
+_KO_PARTICLE_END = re.compile(r"(?:에|에서|에게|으로|로|와|과|의|도|만|까지|부터)$")
+_PRONOUNS = frozenset(
+    "it this that these those they he she we you there here 이 이것 그것 그 저 이는 그는 "
+    "이것은 그것은 여기 거기".split()
+)
+
+
+def defined_term(ln: NoteLine) -> tuple[str, str] | None:
+    """``A volume is storage managed by …`` / ``볼륨은 도커가 관리하는 저장소이다``: (term, rest)."""
+    text = plain_inline(ln.text).rstrip()
+    m = _EN_DEF.match(text) or _KO_DEF.match(text)
+    if not m:
+        return None
+    x, y = m.group("x").strip(" *`"), m.group("y").strip()
+    if _KO_PARTICLE_END.search(x) and m.re is _KO_DEF:
+        return None
+    if x.casefold() in _PRONOUNS or x.split()[0].casefold() in _PRONOUNS or len(x) < 2:
+        return None
+    return x, y
+
+
+def _definitional_lead(ln: NoteLine, subject: str) -> bool:
+    """A first line that can answer "what is {subject}": short, or about the subject."""
+    n = _length(ln)
+    if n > LEAD_MAX * 2:
+        return False
+    text = plain_inline(ln.text).casefold().rstrip(" .。")
+    if subject and subject.casefold() in text:
+        return True
+    if n > LEAD_MAX:
+        return False
+    if has_hangul(text):  # "…를 담고 있는 상태." answers; "…한다." states a fact
+        return not text.endswith(("다", "요", "음", "함", "됨", "임"))
+    return True
 
 
 def generate(ctx: Ctx) -> list[CardDraft]:
     sec = ctx.section
-    lines = body_lines(sec.blocks)
-    if not lines:
+    units = body_units(sec.blocks, (sec.title,))
+    if not units:
         return []
-    title = sec.title
-    parts = chunk(lines)
-    if len(parts) > MAX_PARTS:
-        ctx.warn(f"the body is long: only the first {MAX_PARTS} parts become definition cards")
-        parts = parts[:MAX_PARTS]
+    subject = ctx.subject
+    if not subject or (ctx.label and sec.children and not ctx.section.path[:-1]):
+        subject = ""
+    grouping = (
+        bool(ctx.label) and ctx.label in ("concept", "summary", "overview") and bool(sec.children)
+    )
+    lines = [u.line for u in units]
+    total = sum(_length(ln) for ln in lines)
     links_only = all(ln.kind is LineKind.LINK for ln in lines)
-    words = len(title.split())
+    sibling = f"definition:{sec.line}"
     cards: list[CardDraft] = []
-    for i, part in enumerate(parts, start=1):
-        if links_only:
-            ask = prompt("references", ctx.lang, x=title)
-        elif len(parts) > 1:
-            ask = prompt("describe_part", ctx.lang, x=title, i=i, n=len(parts))
-        elif title.rstrip().endswith(("?", "？")):
-            ask = title
-        elif words <= 2:
-            ask = prompt("what_is", ctx.lang, x=title)
-        else:
-            ask = prompt("describe", ctx.lang, x=title)
-        back = lines_html(part)
-        cards.append(
-            draft(
-                ctx,
-                CardKind.DEFINITION,
-                title,
-                front(ctx.path, ask),
-                back,
-                variant="" if i == 1 else f"part{i}",
-                line=part[0].line,
-                end=part[-1].line,
-                sibling=f"definition:{sec.line}",
-            )
+
+    def whole(part: list[NoteLine], ask: str, variant: str = "") -> CardDraft:
+        return draft(
+            ctx,
+            CardKind.DEFINITION,
+            sec.title,
+            front(ctx.path, ask),
+            lines_html(part),
+            variant=variant,
+            line=part[0].line,
+            end=part[-1].line,
+            sibling=sibling,
         )
+
+    if links_only:
+        return [whole(lines[:8], prompt("references", ctx.lang, x=subject or sec.title))]
+    short_list = 2 <= len(lines) <= MAX_ALL and all(_length(ln) <= SHORT_ITEM for ln in lines)
+    if (
+        subject
+        and not grouping
+        and (len(lines) == 1 and total <= SHORT_BODY * 2 or len(lines) == 2 and total <= SHORT_BODY)
+    ):
+        return [whole(lines, _ask(ctx))]
+    rest = units
+    if subject and not grouping:
+        if short_list:
+            cards.append(whole(lines, _ask(ctx)))
+        elif _definitional_lead(lines[0], subject) and not defined_term(lines[0]):
+            cards.append(whole([lines[0]], _ask(ctx)))
+            rest = units[1:]
+    leftovers: list[NoteLine] = []
+    for u in rest:
+        card = _fact_card(ctx, u, subject)
+        if card is not None:
+            cards.append(card)
+        elif u.line.kind is not LineKind.LINK:
+            leftovers.append(u.line)
+    if leftovers and not short_list:
+        parts = [leftovers[i : i + GROUP] for i in range(0, len(leftovers), GROUP)]
+        if len(parts) > MAX_PARTS:
+            ctx.warn(
+                f"{len(leftovers)} lines without a key term: only the first {MAX_PARTS * GROUP} become cards"
+            )
+            parts = parts[:MAX_PARTS]
+        name = subject or sec.title
+        for i, part in enumerate(parts, start=1):
+            if len(parts) == 1 and not cards and subject:
+                ask = _ask(ctx)
+            elif len(parts) == 1:
+                ask = prompt("describe", ctx.lang, x=name)
+            else:
+                ask = prompt("describe_part", ctx.lang, x=name, i=i, n=len(parts))
+            cards.append(whole(part, ask, variant=f"part{i}"))
     return cards
+
+
+def _fact_card(ctx: Ctx, u: Unit, subject: str) -> CardDraft | None:
+    """One line, one card: the term it defines, else a cloze of its key term."""
+    ln = u.line
+    d = defined_term(ln)
+    if d is not None and ln.kind is not LineKind.LINK:
+        term, _rest = d
+        ask = prompt("what_is", ctx.lang, x=term)
+        return draft(
+            ctx,
+            CardKind.DEFINITION,
+            term,
+            front(ctx.path, ask),
+            t.para(t.inline(clip(ln.text))),
+            variant="defines",
+            line=ln.line,
+            sibling=f"definition:{ln.line}",
+        )
+    if ln.kind is LineKind.LINK:
+        return None
+    return cloze_card(ctx, ln, context=u.context, avoid=(subject,) if subject else ())

@@ -12,9 +12,20 @@ from dataclasses import dataclass, field
 from srsapp.core import text as t
 from srsapp.core.model import CardDraft, CardKind
 
-from ..common import Ctx, block_lines, chunk, clip, draft, front, lines_html, plain_inline
+from ..common import (
+    Ctx,
+    block_lines,
+    chunk,
+    clip,
+    draft,
+    front,
+    is_procedure,
+    lines_html,
+    plain_inline,
+)
 from ..lang import prompt
 from ..parser import Block, BlockKind, LineKind, NoteLine
+from .cloze import cloze_card
 
 MAX_ORDER = 10
 
@@ -26,32 +37,54 @@ class _Step:
     end: int = 0
 
 
-def runs_of(blocks: list[Block], name: str) -> list[tuple[str, list[_Step]]]:
-    """Every run of numbered steps in the blocks, with the name it belongs to."""
-    out: list[tuple[str, list[_Step]]] = []
+def runs_of(blocks: list[Block], name: str) -> list[tuple[str, list[_Step], str]]:
+    """Every run of numbered steps in the blocks: (the name it belongs to, steps, lead-in)."""
+    out: list[tuple[str, list[_Step], str]] = []
+    prev: Block | None = None
     for b in blocks:
+        lead = (
+            prev.lines[-1].text
+            if prev is not None and prev.kind is BlockKind.PROSE and prev.lines
+            else ""
+        )
         if b.kind is BlockKind.STEPS and len(b.items) >= 2:
             steps = []
             for it in b.items:
                 body = [ln for c in it.children for ln in block_lines(c)]
                 steps.append(_Step(it.head, it.lines[1:] + body, it.end))
-            out.append((name, steps))
+            out.append((name, steps, lead))
         for run in b.steps:
-            out.append((name, [_Step(s.head, s.body, (s.body or [s.head])[-1].line) for s in run]))
+            before = ""
+            idx = b.lines.index(run[0].head) if run[0].head in b.lines else 0
+            for ln in reversed(b.lines[:idx]):
+                if ln.kind is not LineKind.BLANK:
+                    before = ln.text
+                    break
+            steps = [_Step(s.head, s.body, (s.body or [s.head])[-1].line) for s in run]
+            out.append((name, steps, before or lead))
         for it in b.items:
             sub = plain_inline(it.head.text) or name
             out.extend(runs_of(it.children, sub))
+        prev = b
     return out
 
 
 def generate(ctx: Ctx) -> list[CardDraft]:
     cards: list[CardDraft] = []
-    for name, steps in runs_of(ctx.section.blocks, ctx.section.title):
+    for name, steps, lead in runs_of(ctx.section.blocks, ctx.section.title):
         with_body = sum(1 for s in steps if s.body)
-        if with_body * 2 >= len(steps):
+        listed = not any(s.head.role == "step" for s in steps)  # a Markdown ordered list
+        procedure = is_procedure([s.head for s in steps], name, ctx.section.title, lead)
+        if with_body * 2 >= len(steps) and not listed:
             cards.extend(_cases(ctx, name, steps))
-        else:
+        elif procedure:
             cards.extend(_sequence(ctx, name, steps))
+        elif not listed:  # numbered lines in a fence that are no procedure: one card each
+            for s in steps:
+                card = cloze_card(ctx, s.head)
+                if card is not None:
+                    cards.append(card)
+        # a Markdown list that is no procedure: the definition generator asks each item
     return cards
 
 

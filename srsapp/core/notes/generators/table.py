@@ -1,0 +1,164 @@
+"""table: Markdown tables, read as the lists of pairs and comparisons they are.
+
+- two columns (``command | description``, ``term | meaning``): each row is a pair — a command
+  card both ways when the first cell is a command, else a term card (both ways when short);
+  when the second column's header names something (``Port | Service``) the question uses it;
+- three or more columns (a comparison): one card per cell, cued by its row and column header
+  ("TCP의 연결 방식은?", "What is the isolation level of …?"). When the first header cell is
+  empty or a label (구분, 항목, Feature…) the columns are the things compared and the rows the
+  aspects; otherwise the rows are the things and the columns the aspects.
+"""
+
+from __future__ import annotations
+
+import re
+
+from srsapp.core import text as t
+from srsapp.core.model import CardDraft, CardKind
+
+from ..common import Ctx, clip, draft, front, norm, plain_inline, walk_blocks
+from ..lang import prompt
+from ..parser import Block, BlockKind, is_command
+
+MAX_REVERSE = 40
+MAX_CELLS = 80  # cards from one comparison table
+_GENERIC_VALUE = re.compile(
+    r"^(?:설명|뜻|의미|내용|기능|비고|역할|동작|description|descriptions|meaning|definition|"
+    r"explanation|notes?|what it does|purpose|function|effect|action|result|details?|usage|"
+    r"does|summary|comment)$",
+    re.IGNORECASE,
+)
+_CORNER = re.compile(
+    r"^(?:|구분|비교|항목|분류|기준|특징|비교\s*항목|차이|차이점|feature|features|aspect|"
+    r"criteria|criterion|property|properties|category|comparison|item|vs\.?|versus|"
+    r"characteristic|characteristics|attribute|attributes)$",
+    re.IGNORECASE,
+)
+_CODE_CELL = re.compile(r"^`[^`]+`$")
+
+
+def generate(ctx: Ctx) -> list[CardDraft]:
+    cards: list[CardDraft] = []
+    for b in walk_blocks(ctx.section.blocks):
+        if b.kind is not BlockKind.TABLE or not b.rows:
+            continue
+        width = max(len(b.header), *(len(r) for r in b.rows))
+        if width < 2:
+            continue
+        if width == 2:
+            cards.extend(_pairs(ctx, b))
+        else:
+            cards.extend(_cells(ctx, b))
+    return cards
+
+
+def _cell(row: list[str], i: int) -> str:
+    return row[i].strip() if i < len(row) else ""
+
+
+def _pairs(ctx: Ctx, b: Block) -> list[CardDraft]:
+    cards: list[CardDraft] = []
+    h_val = plain_inline(_cell(b.header, 1))
+    named_value = bool(h_val) and not _GENERIC_VALUE.match(h_val)
+    for row, line in zip(b.rows, b.row_lines, strict=False):
+        key, value = _cell(row, 0), _cell(row, 1)
+        pk, pv = plain_inline(key), plain_inline(value)
+        if not pk or not pv or norm(pk) == norm(pv) or pv in ("-", "—"):
+            continue
+        sibling = f"table:{line}"
+        key_html = t.inline(clip(key, 120))
+        value_html = t.para(t.inline(clip(value)))
+        command = is_command(pk) or (_CODE_CELL.match(key) is not None and " " in pk)
+        if command:
+            shown = t.pre(clip(pk, 300))
+            cards.append(
+                draft(
+                    ctx,
+                    CardKind.COMMAND,
+                    pk,
+                    front(ctx.path, prompt("cmd_to", ctx.lang), value_html),
+                    shown,
+                    variant="command",
+                    line=line,
+                    sibling=sibling,
+                    extra={"typed_answer": pk},
+                )
+            )
+            cards.append(
+                draft(
+                    ctx,
+                    CardKind.COMMAND,
+                    pk,
+                    front(ctx.path, prompt("cmd_from", ctx.lang), shown),
+                    value_html,
+                    variant="explain",
+                    line=line,
+                    sibling=sibling,
+                )
+            )
+            continue
+        if named_value:
+            ask = prompt("cell", ctx.lang, x=pk, y=h_val)
+        else:
+            ask = prompt("term_fwd", ctx.lang, x=pk)
+        cards.append(
+            draft(
+                ctx,
+                CardKind.TERM,
+                pk,
+                front(ctx.path, ask),
+                value_html,
+                variant="forward",
+                line=line,
+                sibling=sibling,
+            )
+        )
+        if len(pv) <= MAX_REVERSE and norm(pk) not in norm(pv) and len(pv) >= 2:
+            cards.append(
+                draft(
+                    ctx,
+                    CardKind.TERM,
+                    pk,
+                    front(ctx.path, prompt("term_rev", ctx.lang), value_html),
+                    t.para(key_html),
+                    variant="reverse",
+                    line=line,
+                    sibling=sibling,
+                )
+            )
+    return cards
+
+
+def _cells(ctx: Ctx, b: Block) -> list[CardDraft]:
+    cards: list[CardDraft] = []
+    corner = plain_inline(_cell(b.header, 0))
+    columns_are_things = bool(_CORNER.match(corner))
+    for row, line in zip(b.rows, b.row_lines, strict=False):
+        row_head = plain_inline(_cell(row, 0))
+        if not row_head:
+            continue
+        for c in range(1, len(row)):
+            col_head = plain_inline(_cell(b.header, c))
+            value = _cell(row, c)
+            pv = plain_inline(value)
+            if not col_head or not pv or pv in ("-", "—", "?"):
+                continue
+            thing, aspect = (col_head, row_head) if columns_are_things else (row_head, col_head)
+            if norm(pv) in (norm(thing), norm(aspect)):
+                continue
+            if len(cards) >= MAX_CELLS:
+                ctx.warn(f"a table of {len(b.rows)} rows: only {MAX_CELLS} cells become cards")
+                return cards
+            cards.append(
+                draft(
+                    ctx,
+                    CardKind.TABLE,
+                    f"{thing} / {aspect}",
+                    front(ctx.path, prompt("cell", ctx.lang, x=thing, y=aspect)),
+                    t.para(t.inline(clip(value))),
+                    variant="cell",
+                    line=line,
+                    sibling=f"table:{line}",
+                )
+            )
+    return cards

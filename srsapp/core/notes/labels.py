@@ -1,0 +1,117 @@
+"""Generic labels: words people put over a part of their notes (Definition, 장점, Example...).
+
+A label is not a term to learn: the text under "**Purpose**" or "### 장점" is about the heading
+above it, so the card asks "What is the purpose of X?" / "X의 장점은?". A heading that is only a
+grouping word ("개념", "정리", "Overview") is no concept to define either.
+
+The table lists general labels of study notes, in Korean and English, each with how the question
+names it; it is about the language of notes, not about any one file.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .lang import josa
+
+# canonical key -> (Korean noun, English noun phrase, English verb "is"/"are")
+_LABELS: dict[str, tuple[str, str, str]] = {
+    "definition": ("정의", "definition", "is"),
+    "purpose": ("목적", "purpose", "is"),
+    "role": ("역할", "role", "is"),
+    "usage": ("용도", "use", "is"),
+    "howto": ("사용법", "usage", "is"),
+    "example": ("예시", "example", "is"),
+    "feature": ("특징", "characteristics", "are"),
+    "pros": ("장점", "advantages", "are"),
+    "cons": ("단점", "disadvantages", "are"),
+    "note": ("참고", "note", "is"),
+    "caution": ("주의할 점", "caveat", "is"),
+    "summary": ("요약", "summary", "is"),
+    "overview": ("개요", "overview", "is"),
+    "description": ("설명", "description", "is"),
+    "principle": ("원리", "principle", "is"),
+    "structure": ("구성", "structure", "is"),
+    "kinds": ("종류", "kinds", "are"),
+    "difference": ("차이점", "differences", "are"),
+    "reason": ("이유", "reason", "is"),
+    "cause": ("원인", "cause", "is"),
+    "solution": ("해결 방법", "solution", "is"),
+    "problem": ("문제점", "problem", "is"),
+    "syntax": ("문법", "syntax", "is"),
+    "concept": ("개념", "concept", "is"),
+    "background": ("배경", "background", "is"),
+    "conclusion": ("결론", "conclusion", "is"),
+    "method": ("방법", "method", "is"),
+    "reference": ("참고 자료", "references", "are"),
+    "answer": ("답", "answer", "is"),
+}
+
+_WORDS: dict[str, str] = {}
+for _key, _words in {
+    "definition": "정의 뜻 의미 definition definitions meaning what",
+    "purpose": "목적 목표 purpose goal goals aim why",
+    "role": "역할 기능 role roles responsibility responsibilities",
+    "usage": "용도 쓰임 use uses usecase usecases",
+    "howto": "사용법 사용방법 사용 how howto usage",
+    "example": "예시 예 예제 사례 example examples eg sample e.g.",
+    "feature": "특징 특성 성질 feature features characteristic characteristics properties",
+    "pros": "장점 이점 pros advantage advantages benefit benefits strengths",
+    "cons": "단점 한계 한계점 cons disadvantage disadvantages drawback drawbacks limitation "
+    "limitations weaknesses",
+    "note": "참고 메모 비고 note notes remark remarks tip tips info",
+    "caution": "주의 주의사항 주의점 유의사항 caution warning warnings caveat caveats important",
+    "summary": "요약 정리 총정리 summary recap tldr tl;dr keypoints takeaways",
+    "overview": "개요 소개 overview introduction intro",
+    "description": "설명 내용 description details detail",
+    "principle": "원리 동작원리 작동원리 동작방식 principle principles howitworks mechanism",
+    "structure": "구성 구조 구성요소 structure components",
+    "kinds": "종류 유형 분류 types kinds categories",
+    "difference": "차이 차이점 비교 difference differences comparison vs",
+    "reason": "이유 왜 reason reasons",
+    "cause": "원인 cause causes",
+    "solution": "해결 해결책 해결방법 해결방안 solution solutions fix",
+    "problem": "문제 문제점 이슈 problem problems issue issues",
+    "syntax": "문법 구문 형식 syntax format",
+    "concept": "개념 기본개념 핵심개념 concept concepts basics",
+    "background": "배경 background motivation",
+    "conclusion": "결론 마무리 conclusion conclusions",
+    "method": "방법 방식 method methods approach",
+    "reference": "참고자료 참고문헌 레퍼런스 출처 링크 reference references links resources "
+    "furtherreading seealso 참고링크",
+    "answer": "답 답변 정답 해설 풀이 answer answers solution explanation",
+}.items():
+    for _w in _words.split():
+        _WORDS.setdefault(_w, _key)
+
+_STRIP = re.compile(r"^[\s\d.)\-•*#]+|[\s:：.!?？)]+$")
+_SPACE = re.compile(r"[\s_\-]+")
+
+
+def label_key(title: str) -> str:
+    """The canonical label a heading or bold line is (``"pros"`` for "장점:"), or ""."""
+    t = _STRIP.sub("", title.strip()).casefold()
+    t = _SPACE.sub("", t)
+    if not t or len(t) > 24:
+        return ""
+    return _WORDS.get(t, "")
+
+
+def is_label(title: str) -> bool:
+    return bool(label_key(title))
+
+
+def label_question(subject: str, key: str, lang: str) -> str:
+    """ "X의 장점은?" / "What are the advantages of X?"."""
+    ko, en, verb = _LABELS[key]
+    if lang == "ko":
+        if key == "definition":
+            return josa(subject, "이란/란") + " 무엇인가?"
+        if key == "example":
+            return f"{subject}의 예를 드시오."
+        return f"{subject}의 {josa(ko, '은/는')}?"
+    if key == "definition":
+        return f"What is {subject}?"
+    if key == "example":
+        return f"Give an example of {subject}."
+    return f"What {verb} the {en} of {subject}?"
