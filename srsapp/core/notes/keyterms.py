@@ -406,11 +406,18 @@ _PARTICLES = tuple(
 _VERBISH_END = frozenset("다요자고며면서지게니라한된할될인던운은는를며듯야네죠까음함됨기")
 
 
+_PARTICLES_BY_LEN: tuple[tuple[int, frozenset[str]], ...] = tuple(
+    (n, frozenset(p for p in _PARTICLES if len(p) == n))
+    for n in sorted({len(p) for p in _PARTICLES}, reverse=True)
+)
+
+
 def _strip_particle(word: str) -> str:
     """``word`` without a particle (or the copula) at its end: 커널이 → 커널."""
     w = word.strip().rstrip(".,;:!?…)]}'\"`*")
-    for p in _PARTICLES:
-        if w.endswith(p) and len(w) > len(p):
+    for n, group in _PARTICLES_BY_LEN:
+        p = w[-n:]
+        if len(w) > n and p in group:
             stem = w[: -len(p)]
             if len(p) == 1 and len(stem) < 2 and _HANGUL_SYL.match(stem):
                 continue  # 책이 stays: a one-syllable stem is as likely a whole word

@@ -91,6 +91,9 @@ _SPACE = re.compile(r"[\s_\-]+")
 def label_key(title: str) -> str:
     """The canonical label a heading or bold line is (``"pros"`` for "장점:"), or ""."""
     t = _STRIP.sub("", title.strip()).casefold()
+    head, sep, tail = t.partition(":")
+    if sep and len(tail.strip()) <= 3:  # "Answer: D"
+        t = head
     t = _SPACE.sub("", t)
     if not t or len(t) > 24:
         return ""

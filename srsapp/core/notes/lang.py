@@ -326,6 +326,12 @@ _TEMPLATES: dict[str, tuple[str, str]] = {
     "code_from": ("다음 코드는 무엇을 하는가?", "What does this line of code do?"),
     "code_write": ("다음을 하는 코드를 쓰시오.", "Write the code that does this."),
     "code_explain": ("다음 코드는 무엇을 하는가?", "What does this code do?"),
+    "list_rev": (
+        "다음 설명에 해당하는 {p}의 종류는?",
+        "Which of the kinds of {p} is described here?",
+    ),
+    "arrow": ("다음 경우에 해당하는 것은?", "What does this lead to?"),
+    "def_rev": ("다음 설명에 해당하는 용어는?", "Which term is described here?"),
     "cell": ("{x}의 {y_eun}?", "What is the {y} of {x}?"),
     "label_term": ("{x}의 {y_eun}?", "What is the {y} of {x}?"),
 }

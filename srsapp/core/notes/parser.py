@@ -83,6 +83,7 @@ class NoteLine:
     answer: list[NoteLine] = field(default_factory=list)  # QUESTION
     inline_answer: str = ""  # QUESTION: "태그란? 답..."
     links: list[tuple[str, str]] = field(default_factory=list)  # (text, href)
+    arrow: bool = False  # KEYVAL written "case → result"
     role: str = ""  # "explanation" | "answer" | "step" | "step-body" | "output" (claimed)
     lang: str = ""  # a line of a fence in another language than shell (``yaml``, ``sql``...)
 
@@ -181,6 +182,12 @@ _LIST_MARK = re.compile(r"^[-*+•]\s+(?=\S)")
 _STEP = re.compile(r"^(\d{1,3})[.)]\s+(\S.*)$")
 _COMMENT = re.compile(r"^#+(?:\s+|$)(.*)$")
 _CONCLUSION = re.compile(r"^(?:=>|->|⇒|→)\s*(.*)$")
+# "-f, --file string   Name of the Dockerfile": an option and its help text (--help output)
+_OPTION_HELP = re.compile(
+    r"^((?:-[A-Za-z0-9?],?\s+)?--?[A-Za-z0-9][\w-]*(?:[ =][a-zA-Z<\[][\w.<>\[\]|-]*)?)\s{2,}(\S.{2,})$"
+)
+# "데이터의 양이 적고 삽입/삭제 빈번함 → LinkedList": a case and what it leads to
+_ARROW = re.compile(r"^(\S.{5,}?)\s*(?:→|->|=>|⇒)\s*(\S.{0,60})$")
 _KV_COLON = re.compile(r"^([^:：]{1,40}?)(\s*)[:：](\s*)(.*)$")
 _KV_DASH = re.compile(r"^(\S[^:]{0,39}?)\s+[-–—]\s+(\S.*)$")
 _INLINE_Q = re.compile(r"^(.{1,120}?[?？])\s+(\S.*)$")
@@ -291,6 +298,8 @@ def _placeholder(key: str, value: str) -> bool:
 def _good_key(key: str) -> bool:
     if not key or len(key.split()) > 5 or "http" in key.lower():
         return False
+    if len(key.strip("*_` ")) < 2:  # "A: …", "1: …": an option's letter, not a term
+        return False
     if key.split()[0].lower() in _ARTICLES:  # "a snapshot: ..." is a sentence, not a term
         return False
     if key[-1] in ".。!?？,":
@@ -330,6 +339,17 @@ def classify(raw: str, line: int, *, markdown: bool) -> NoteLine:
         return NoteLine(
             LineKind.STEP, m.group(2).strip(), line, raw, markdown, number=int(m.group(1))
         )
+    m = _OPTION_HELP.match(text) if not markdown else None
+    if m:
+        return NoteLine(
+            LineKind.KEYVAL,
+            text,
+            line,
+            raw,
+            markdown,
+            key=m.group(1).strip(),
+            value=m.group(2).strip(),
+        )
     m = _CONCLUSION.match(text)
     if m:
         body = m.group(1).strip()
@@ -360,6 +380,13 @@ def classify(raw: str, line: int, *, markdown: bool) -> NoteLine:
             command=fold(m.group(1)),
             inline_explanation=m.group(2),
         )
+    m = _ARROW.match(text)
+    if m and not is_command(m.group(2).strip()) and "`" not in m.group(1)[-2:]:
+        case, result = m.group(1).strip(" -"), m.group(2).strip()
+        if len(case) >= 6 and not result.endswith(("?", "？")):
+            return NoteLine(
+                LineKind.KEYVAL, text, line, raw, markdown, key=case, value=result, arrow=True
+            )
     kv = _keyval(text)
     if kv is None:
         m = _KV_COLON.match(text)
@@ -435,6 +462,17 @@ def classify_shell(raw: str, line: int, *, prompts: bool, root_prompts: bool) ->
         if _SHELL_PROG.match(first) and not _SHELL_CODE.match(text) and not _CAPS_WORD.match(first):
             cmd = text
     if cmd is None:
+        m = _OPTION_HELP.match(text)
+        if m:
+            return NoteLine(
+                LineKind.KEYVAL,
+                text,
+                line,
+                raw,
+                False,
+                key=m.group(1).strip(),
+                value=m.group(2).strip(),
+            )
         kind = LineKind.CODE
         ln = NoteLine(kind, text, line, raw, False)
         ln.role = "output" if prompts else ""
@@ -1022,11 +1060,18 @@ def _summary(m: re.Match[str]) -> str:
     return f"\n**{inner}**\n" if inner else ""
 
 
+_FRONT_MATTER = re.compile(r"\A(?:\ufeff)?---[ \t]*\n(?:.*\n){0,200}?(?:---|\.\.\.)[ \t]*(?:\n|\Z)")
+
+
 def _normalise_markup(text: str) -> str:
-    """Obsidian embeds/wikilinks/callouts and ``<details>`` answers as plain Markdown.
+    """Obsidian embeds/wikilinks/callouts and ``<details>`` answers as plain Markdown; YAML
+    front matter (``---`` … ``---`` at the top) blanked.
 
     Line numbers are kept: a ``<summary>`` becomes a bold line (a sub-heading) in place.
     """
+    m = _FRONT_MATTER.match(text)
+    if m:
+        text = "\n" * m.group(0).count("\n") + text[m.end() :]
     if "[[" in text:
         text = _EMBED.sub(lambda m: f"![{m.group(1)}](<{m.group(1)}>)", text)
         text = _WIKILINK.sub(_wiki, text)

@@ -18,7 +18,7 @@ from srsapp.core.model import CardDraft, CardKind
 
 from ..common import Ctx, clip, draft, front, norm, plain_inline, walk_lines
 from ..keyterms import key_terms
-from ..lang import prompt
+from ..lang import has_hangul, prompt
 from ..parser import PROSE_KINDS, NoteLine
 
 MIN_REST_LETTERS = 8
@@ -65,13 +65,25 @@ def _hide(text: str, term: str, markdown: bool) -> str:
     return re.sub(rf"(?<![^\W_]){re.escape(term)}(?![A-Za-z0-9_])", _HOLE, text)
 
 
+_LIST_SEP = re.compile(r"\s*[,、/·]\s*|\s+(?:and|or|및|또는)\s+")
+_SHORT_ITEM = 28
+
+
 def _in_visible_list(sentence: str, term: str) -> bool:
-    """``RUN, CMD, ENTRYPOINT``: one item of a list whose other items stay visible."""
-    esc = re.escape(term)
-    return bool(
-        re.search(rf"(?:^|[\s(])\S{{1,40}}\s*[,、/]\s*{esc}(?![\w])", sentence)
-        or re.search(rf"(?<![\w]){esc}\s*[,、/]\s*\S", sentence)
-    )
+    """``RUN, CMD, ENTRYPOINT``: one item of a list whose other items stay visible (a short
+    segment between commas next to another short one; "…of `undefined`, until we…" is not)."""
+    segs = _LIST_SEP.split(sentence)
+    if len(segs) < 2:
+        return False
+    for i, seg in enumerate(segs):
+        if term not in seg:
+            continue
+        if len(seg) > len(term) + 12:
+            continue
+        near = [segs[j] for j in (i - 1, i + 1) if 0 <= j < len(segs)]
+        if any(len(n.strip()) <= _SHORT_ITEM for n in near):
+            return True
+    return False
 
 
 def _in_example(sentence: str, term: str) -> bool:
@@ -89,22 +101,59 @@ def _good(sentence: str, term: str, path_text: str) -> bool:
     return len(_LETTER.findall(rest)) >= MIN_REST_LETTERS and len(rest.split()) >= 2
 
 
+_LEAD_WORDS = re.compile(r"^(?:(?:the|a|an|in|with|for|on|all|every|each|both)\s+)*", re.I)
+_TOPIC_PARTICLE = re.compile(r"^(?:\)|`|\*\*)*\s*(?:은|는|이란|란|이|가|의\s)")
+
+
+def _is_subject(sentence: str, start: int, term: str) -> bool:
+    """The term the sentence is about ("Data is …", "포인터는 …"): hiding it asks the topic,
+    not what the sentence says about it, so another term is preferred."""
+    lead = _LEAD_WORDS.match(sentence)
+    if start > (lead.end() if lead else 0) + 1:
+        return False
+    after = sentence[start + len(term) :]
+    if has_hangul(sentence):
+        return bool(_TOPIC_PARTICLE.match(after))
+    return bool(
+        re.match(
+            r"^[`*)\s]*(?:\(|is|are|was|were|can|will|has|have|does|do|means?|uses?|refers?|provides?|allows?|makes?)\b",
+            after,
+        )
+    )
+
+
 def choose_term(ctx: Ctx, ln: NoteLine, avoid: Iterable[str] = ()) -> tuple[str, str] | None:
-    """The one term to hide in the line, and how it is written ("code", "caps", "bold", "")."""
+    """The one term to hide in the line, and how it is written ("code", "caps", "bold", "").
+
+    The author's marks (`code`, **bold**, CAPS) come first, then the key terms found in the
+    sentence; either way a term that is not the sentence's subject is preferred.
+    """
     sentence = plain_inline(ln.text)
     path_text = norm(" ".join((*ctx.path, *avoid)))
-    marked = [(term, how) for term, how in terms_of(ln) if _good(sentence, term, path_text)]
-    if marked:
-        return marked[0]
+    cands: list[tuple[bool, int, int, str, str]] = []  # (subject, rank, start, term, how)
     spans = []
-    for term, _how in terms_of(ln):
+    for rank, (term, how) in enumerate(terms_of(ln)):
         pos = sentence.find(term)
         if pos >= 0:
             spans.append((pos, pos + len(term)))
-    for cand in key_terms(sentence, lang=str(ctx.lang), avoid=(*ctx.path, *avoid), marked=spans):
-        if _good(sentence, cand.text, path_text):
-            return cand.text, ""
-    return None
+        if _good(sentence, term, path_text):
+            cands.append((_is_subject(sentence, max(pos, 0), term), rank, pos, term, how))
+    if any(not c[0] for c in cands):  # a marked term that is not the subject: no analysis
+        best = min(cands, key=lambda c: (c[0], c[1]))
+        return best[3], best[4]
+    found = key_terms(sentence, lang=str(ctx.lang), avoid=(*ctx.path, *avoid), marked=spans)
+    seen = {c[3] for c in cands}
+    for rank, cand in enumerate(found, start=100):
+        if cand.text in seen or cand.score < 0 or not _good(sentence, cand.text, path_text):
+            continue
+        seen.add(cand.text)
+        cands.append(
+            (_is_subject(sentence, cand.start, cand.text), rank, cand.start, cand.text, "")
+        )
+    if not cands:
+        return None
+    best = min(cands, key=lambda c: (c[0], c[1]))
+    return best[3], best[4]
 
 
 def cloze_card(

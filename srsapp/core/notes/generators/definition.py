@@ -25,6 +25,7 @@ from ..common import (
     is_named_item,
     is_procedure,
     lines_html,
+    norm,
     plain_inline,
     split_line,
 )
@@ -39,6 +40,8 @@ SHORT_ITEM = 50  # a list of items this short (and ≤ MAX_ALL of them) also get
 MAX_ALL = 7
 LEAD_MAX = 120
 GROUP = 3  # lines per "describe" card
+REVERSE_MAX = 100  # a definition this short also gets "which term is described here?"
+_WEB = re.compile(r"^(?:https?|ftp)://", re.IGNORECASE)
 _SKIP_ROLES = frozenset({"explanation", "answer", "step", "step-body", "output"})
 
 
@@ -134,13 +137,16 @@ _EN_DEF = re.compile(
     re.IGNORECASE,
 )
 _KO_DEF = re.compile(
-    r"^(?P<x>[^\s,.]{1,20}(?:\s[^\s,.]{1,20}){0,2}?)(?:이란|란|이라\s*함은|은|는)\s+"
-    r"(?P<y>.{4,}?(?:이다|것이다|말한다|의미한다|뜻한다|가리킨다|일컫는다|칭한다))\.?$"
+    r"^(?P<x>[^\s,.]{1,20}(?:\s[^\s,.]{1,20}){0,2}?)(?:이란|란)\s+(?P<y>.{4,})$"
+    r"|^(?P<x2>[^\s,.]{1,20}(?:\s[^\s,.]{1,20}){0,2}?)(?:은|는|이라\s*함은)\s+"
+    r"(?P<y2>.{4,}?(?:이다|임|말한다|의미한다|뜻한다|가리킨다|일컫는다|칭한다))\.?$"
 )
 _KO_PARTICLE_END = re.compile(r"(?:에|에서|에게|으로|로|와|과|의|도|만|까지|부터)$")
 _PRONOUNS = frozenset(
     "it this that these those they he she we you there here 이 이것 그것 그 저 이는 그는 "
-    "이것은 그것은 여기 거기".split()
+    "이것은 그것은 여기 거기 since when if because although though while as after before once "
+    "unless so but and or then also however thus therefore hence which what who where how why "
+    "each every all some any many most such other another one two its their our your my".split()
 )
 
 
@@ -150,7 +156,8 @@ def defined_term(ln: NoteLine) -> tuple[str, str] | None:
     m = _EN_DEF.match(text) or _KO_DEF.match(text)
     if not m:
         return None
-    x, y = m.group("x").strip(" *`"), m.group("y").strip()
+    x = (m.groupdict().get("x") or m.groupdict().get("x2") or "").strip(" *`")
+    y = (m.groupdict().get("y") or m.groupdict().get("y2") or "").strip()
     if _KO_PARTICLE_END.search(x) and m.re is _KO_DEF:
         return None
     if x.casefold() in _PRONOUNS or x.split()[0].casefold() in _PRONOUNS or len(x) < 2:
@@ -171,6 +178,32 @@ def _definitional_lead(ln: NoteLine, subject: str) -> bool:
     if has_hangul(text):  # "…를 담고 있는 상태." answers; "…한다." states a fact
         return not text.endswith(("다", "요", "음", "함", "됨", "임"))
     return True
+
+
+def _reverse(ctx: Ctx, lead: NoteLine, subject: str, sibling: str) -> list[CardDraft]:
+    """ "Which term is described here?" for a heading whose lead line defines it."""
+    text = plain_inline(lead.text)
+    if (
+        ctx.label
+        or lead.kind not in PROSE_KINDS
+        or len(text) > REVERSE_MAX
+        or len(subject) > 60
+        or norm(subject) in norm(text)
+        or subject.rstrip().endswith(("?", "？"))
+    ):
+        return []
+    return [
+        draft(
+            ctx,
+            CardKind.DEFINITION,
+            ctx.section.title,
+            front(ctx.path[:-1] or ctx.path, prompt("def_rev", ctx.lang), lines_html([lead])),
+            t.para(t.esc(subject)),
+            variant="reverse",
+            line=lead.line,
+            sibling=sibling,
+        )
+    ]
 
 
 def generate(ctx: Ctx) -> list[CardDraft]:
@@ -204,27 +237,30 @@ def generate(ctx: Ctx) -> list[CardDraft]:
         )
 
     if links_only:
-        return [whole(lines[:8], prompt("references", ctx.lang, x=subject or sec.title))]
+        web = [ln for ln in lines if any(_WEB.match(href) for _txt, href in ln.links)]
+        if not web:
+            return []  # links inside the notes (a table of contents, "back"/"top"): no card
+        return [whole(web[:8], prompt("references", ctx.lang, x=subject or sec.title))]
     short_list = 2 <= len(lines) <= MAX_ALL and all(_length(ln) <= SHORT_ITEM for ln in lines)
     if (
         subject
         and not grouping
         and (len(lines) == 1 and total <= SHORT_BODY * 2 or len(lines) == 2 and total <= SHORT_BODY)
     ):
-        return [whole(lines, _ask(ctx))]
+        return [whole(lines, _ask(ctx)), *_reverse(ctx, lines[0], subject, sibling)]
     rest = units
     if subject and not grouping:
         if short_list:
             cards.append(whole(lines, _ask(ctx)))
         elif _definitional_lead(lines[0], subject) and not defined_term(lines[0]):
             cards.append(whole([lines[0]], _ask(ctx)))
+            cards.extend(_reverse(ctx, lines[0], subject, sibling))
             rest = units[1:]
     leftovers: list[NoteLine] = []
     for u in rest:
-        card = _fact_card(ctx, u, subject)
-        if card is not None:
-            cards.append(card)
-        elif u.line.kind is not LineKind.LINK:
+        made = _fact_cards(ctx, u, subject)
+        cards.extend(made)
+        if not made and u.line.kind is not LineKind.LINK:
             leftovers.append(u.line)
     if leftovers and not short_list:
         parts = [leftovers[i : i + GROUP] for i in range(0, len(leftovers), GROUP)]
@@ -245,23 +281,42 @@ def generate(ctx: Ctx) -> list[CardDraft]:
     return cards
 
 
-def _fact_card(ctx: Ctx, u: Unit, subject: str) -> CardDraft | None:
-    """One line, one card: the term it defines, else a cloze of its key term."""
+def _fact_cards(ctx: Ctx, u: Unit, subject: str) -> list[CardDraft]:
+    """One line, one fact: the term it defines ("what is X" and, when the definition is short,
+    which term it describes), else a cloze of its key term."""
     ln = u.line
-    d = defined_term(ln)
-    if d is not None and ln.kind is not LineKind.LINK:
-        term, _rest = d
-        ask = prompt("what_is", ctx.lang, x=term)
-        return draft(
-            ctx,
-            CardKind.DEFINITION,
-            term,
-            front(ctx.path, ask),
-            t.para(t.inline(clip(ln.text))),
-            variant="defines",
-            line=ln.line,
-            sibling=f"definition:{ln.line}",
-        )
     if ln.kind is LineKind.LINK:
-        return None
-    return cloze_card(ctx, ln, context=u.context, avoid=(subject,) if subject else ())
+        return []
+    d = defined_term(ln)
+    if d is not None:
+        term, rest = d
+        sibling = f"definition:{ln.line}"
+        rest_html = t.para(t.inline(clip(rest)))
+        cards = [
+            draft(
+                ctx,
+                CardKind.DEFINITION,
+                term,
+                front(ctx.path, prompt("what_is", ctx.lang, x=term)),
+                rest_html,
+                variant="defines",
+                line=ln.line,
+                sibling=sibling,
+            )
+        ]
+        if len(rest) <= REVERSE_MAX and norm(term) not in norm(rest):
+            cards.append(
+                draft(
+                    ctx,
+                    CardKind.DEFINITION,
+                    term,
+                    front(ctx.path, prompt("def_rev", ctx.lang), rest_html),
+                    t.para(t.esc(term)),
+                    variant="defines-reverse",
+                    line=ln.line,
+                    sibling=sibling,
+                )
+            )
+        return cards
+    card = cloze_card(ctx, ln, context=u.context, avoid=(subject,) if subject else ())
+    return [card] if card is not None else []

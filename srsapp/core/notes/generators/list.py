@@ -18,14 +18,23 @@ from ..common import (
     draft,
     front,
     is_named_item,
+    is_procedure,
     lines_html,
+    norm,
     plain_inline,
+    split_line,
     walk_blocks,
 )
+from ..labels import label_key
 from ..lang import prompt
-from ..parser import Block, BlockKind, Item, LineKind, NoteLine
+from ..parser import PROSE_KINDS, Block, BlockKind, Item, LineKind, NoteLine
+from .cloze import cloze_card
 
 MAX_NAMES = 12
+MAX_ALL = 7  # "name all N" only for a short list...
+SHORT_NAME = 40  # ...of short names
+ITEM_LINES = 3  # what an item is: its first lines; further lines get a cloze each
+MAX_REVERSE = 120
 MIN_TERMS = 3
 
 
@@ -52,8 +61,15 @@ def generate(ctx: Ctx) -> list[CardDraft]:
 
 
 def _named_lists(ctx: Ctx, blocks: list[Block], name: str, cards: list[CardDraft]) -> None:
+    prev: Block | None = None
     for b in blocks:
-        if b.kind is not BlockKind.BULLETS:
+        lead = prev.lines[-1].text if prev is not None and prev.lines else ""
+        prev = b
+        if b.kind not in (BlockKind.BULLETS, BlockKind.STEPS):
+            continue
+        if b.kind is BlockKind.STEPS and is_procedure(
+            [it.head for it in b.items], name, ctx.section.title, lead
+        ):
             continue
         named = [it for it in b.items if is_named_item(it)]
         if len(named) >= 2:
@@ -64,40 +80,73 @@ def _named_lists(ctx: Ctx, blocks: list[Block], name: str, cards: list[CardDraft
 
 
 def _cards_for(ctx: Ctx, list_name: str, items: list[Item]) -> list[CardDraft]:
+    """ "Name the N kinds" (a short list only), then per item: what it is (its first lines),
+    which item a description names (reverse), and a cloze for each further line."""
     names = [plain_inline(it.head.text) for it in items]
     sibling = f"list:{items[0].line}"
-    cards = [
-        draft(
-            ctx,
-            CardKind.LIST,
-            list_name,
-            front(ctx.path, prompt("list_all", ctx.lang, x=list_name, n=len(names))),
-            t.ul(t.inline(clip(it.head.text, 80)) for it in items[:MAX_NAMES]),
-            variant="all",
-            line=items[0].line,
-            end=items[-1].end,
-            sibling=sibling,
+    cards: list[CardDraft] = []
+    if len(items) <= MAX_ALL and all(len(n) <= SHORT_NAME for n in names):
+        cards.append(
+            draft(
+                ctx,
+                CardKind.LIST,
+                list_name,
+                front(ctx.path, prompt("list_all", ctx.lang, x=list_name, n=len(names))),
+                t.ul(t.inline(clip(it.head.text, 80)) for it in items),
+                variant="all",
+                line=items[0].line,
+                end=items[-1].end,
+                sibling=sibling,
+            )
         )
-    ]
     for it, item_name in zip(items, names, strict=True):
-        parts = chunk(description_lines(it))
-        for i, part in enumerate(parts[:3], start=1):
-            ask = prompt("list_item", ctx.lang, x=item_name, p=list_name)
-            if len(parts) > 1:
-                ask += f" ({i}/{min(len(parts), 3)})"
+        desc = [
+            ln
+            for ln in description_lines(it)
+            if not (ln.kind is LineKind.KEYVAL and label_key(ln.key))
+        ]
+        desc = [part for ln in desc for part in (split_line(ln) if ln.markdown else [ln])]
+        if not desc:
+            continue
+        first = chunk(desc, max_lines=ITEM_LINES)[0]
+        cards.append(
+            draft(
+                ctx,
+                CardKind.LIST,
+                item_name,
+                front(ctx.path, prompt("list_item", ctx.lang, x=item_name, p=list_name)),
+                lines_html(first),
+                variant="item",
+                line=it.line,
+                end=it.end,
+                sibling=sibling,
+            )
+        )
+        lead = desc[0]
+        lead_text = plain_inline(lead.text)
+        if (
+            lead.kind in PROSE_KINDS
+            and len(lead_text) <= MAX_REVERSE
+            and norm(item_name) not in norm(lead_text)
+        ):
             cards.append(
                 draft(
                     ctx,
                     CardKind.LIST,
                     item_name,
-                    front(ctx.path, ask),
-                    lines_html(part),
-                    variant="item" if i == 1 else f"item{i}",
+                    front(ctx.path, prompt("list_rev", ctx.lang, p=list_name), lines_html([lead])),
+                    t.para(t.inline(clip(it.head.text, 80))),
+                    variant="reverse",
                     line=it.line,
                     end=it.end,
                     sibling=sibling,
                 )
             )
+        for ln in desc[len(first) :]:
+            if ln.kind in PROSE_KINDS:
+                card = cloze_card(ctx, ln, context=it.head)
+                if card is not None:
+                    cards.append(card)
     return cards
 
 

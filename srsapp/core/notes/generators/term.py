@@ -6,11 +6,12 @@ from srsapp.core import text as t
 from srsapp.core.model import CardDraft, CardKind
 
 from ..common import Ctx, clip, draft, front, lines_html, norm, plain_inline, walk_lines
+from ..labels import label_key, label_question
 from ..lang import prompt
 from ..parser import Block, BlockKind, LineKind, NoteLine
 from .definition import body_lines
 
-MAX_REVERSE = 40  # a meaning this short is specific enough to ask for the term
+MAX_REVERSE = 100  # a meaning this short is specific enough to ask for the term
 
 
 def elaborations(blocks: list[Block]) -> dict[int, list[NoteLine]]:
@@ -30,9 +31,23 @@ def elaborations(blocks: list[Block]) -> dict[int, list[NoteLine]]:
     return out
 
 
+def _contexts(blocks: list[Block], parent: str, out: dict[int, str]) -> None:
+    """The bullet (or heading) each line sits under, by line: "Examples: …" is about it."""
+    for b in blocks:
+        for it in b.items:
+            head = plain_inline(it.head.text) if it.head.kind is not LineKind.KEYVAL else ""
+            for ln in it.lines:
+                out.setdefault(ln.line, parent)
+            _contexts(it.children, head or parent, out)
+        for ln in b.lines:
+            out.setdefault(ln.line, parent)
+
+
 def generate(ctx: Ctx) -> list[CardDraft]:
     cards: list[CardDraft] = []
     more = elaborations(ctx.section.blocks)
+    contexts: dict[int, str] = {}
+    _contexts(ctx.section.blocks, ctx.subject, contexts)
     for ln in walk_lines(ctx.section.blocks):
         if ln.kind is not LineKind.KEYVAL or not ln.value.strip():
             continue  # a KEY without meaning makes no card (the list card names it)
@@ -43,13 +58,49 @@ def generate(ctx: Ctx) -> list[CardDraft]:
         sibling = f"term:{ln.line}"
         key_html = t.inline(clip(ln.key, 80))
         value_html = t.para(t.inline(clip(ln.value)))
+        back = value_html + (lines_html(more[ln.line]) if ln.line in more else "")
+        if ln.arrow:  # "case → result": what the case leads to
+            cards.append(
+                draft(
+                    ctx,
+                    CardKind.TERM,
+                    key,
+                    front(
+                        ctx.path,
+                        prompt("arrow", ctx.lang),
+                        t.para(t.inline(clip(ln.key)) + " → [...]"),
+                    ),
+                    back,
+                    variant="arrow",
+                    line=ln.line,
+                    sibling=sibling,
+                )
+            )
+            continue
+        label = label_key(key)
+        about = contexts.get(ln.line, "") or ctx.subject
+        if label and about and norm(about) != norm(key):
+            # "Examples: …", "**Purpose:** …": about the bullet or heading above, not a term
+            cards.append(
+                draft(
+                    ctx,
+                    CardKind.TERM,
+                    f"{about} / {key}",
+                    front(ctx.path, label_question(about, label, str(ctx.lang))),
+                    back,
+                    variant="label",
+                    line=ln.line,
+                    sibling=sibling,
+                )
+            )
+            continue
         cards.append(
             draft(
                 ctx,
                 CardKind.TERM,
                 key,
                 front(ctx.path, prompt("term_fwd", ctx.lang, x=key)),
-                value_html + (lines_html(more[ln.line]) if ln.line in more else ""),
+                back,
                 variant="forward",
                 line=ln.line,
                 sibling=sibling,
