@@ -10,8 +10,10 @@ EN = "## Volumes\nA volume is storage managed by the engine.\nIt outlives the co
 
 
 def test_korean_heading_with_body() -> None:
-    [card] = run(definition.generate, KO)
+    card, reverse = run(definition.generate, KO)
     front, back = texts(card)
+    assert reverse.variant == "reverse" and texts(reverse)[1] == "볼륨"
+    assert "볼륨" not in texts(reverse)[0]  # the breadcrumb stops above the asked heading
     assert card.kind is CardKind.DEFINITION and card.anchor == "볼륨"
     assert front.splitlines() == ["볼륨", "볼륨이란 무엇인가?"]
     assert back.splitlines() == ["- 도커가 관리하는 저장소", "- 컨테이너가 지워져도 남는다."]
@@ -19,9 +21,9 @@ def test_korean_heading_with_body() -> None:
 
 
 def test_english_heading_with_body_and_josa_for_latin_in_korean() -> None:
-    [card] = run(definition.generate, EN)
+    card = run(definition.generate, EN)[0]
     assert texts(card)[0].endswith("What is Volumes?")
-    [ko] = run(definition.generate, "## docker 볼륨 설정 방법\n컨테이너마다 볼륨을 따로 둔다.\n")
+    ko = run(definition.generate, "## docker 볼륨 설정 방법\n컨테이너마다 볼륨을 따로 둔다.\n")[0]
     assert texts(ko)[0].endswith("docker 볼륨 설정 방법에 대해 설명하시오.")
 
 

@@ -80,8 +80,13 @@ def test_command_heuristic_is_shape_based_not_word_based() -> None:
 
 
 def test_a_phrase_starting_with_an_article_is_not_a_term() -> None:
-    assert classify("HEAD : the commit you have checked out", 1, markdown=False).kind is LineKind.KEYVAL
-    assert classify("a snapshot: a tree and a message", 1, markdown=False).kind is not LineKind.KEYVAL
+    assert (
+        classify("HEAD : the commit you have checked out", 1, markdown=False).kind
+        is LineKind.KEYVAL
+    )
+    assert (
+        classify("a snapshot: a tree and a message", 1, markdown=False).kind is not LineKind.KEYVAL
+    )
 
 
 def test_one_line_command_with_korean_explanation() -> None:
@@ -99,7 +104,8 @@ def test_one_line_command_with_korean_explanation() -> None:
 def test_inline_question_and_lone_key_next_to_keyvals() -> None:
     ln = classify("볼륨이란? 도커가 관리하는 저장소", 1, markdown=True)
     assert ln.kind is LineKind.QUESTION and ln.inline_answer == "도커가 관리하는 저장소"
-    assert kinds("A : one\nB : two\nC\n")[-1] is LineKind.KEYVAL
+    assert kinds("AB : one\nBC : two\nCD\n")[-1] is LineKind.KEYVAL
+    assert kinds("A : one\nB : two\n")[0] is not LineKind.KEYVAL  # option letters, no terms
 
 
 def test_comments_and_sentences_explain_the_nearest_command() -> None:

@@ -193,6 +193,10 @@ def walk_lines(blocks: Sequence[Block]) -> Iterator[NoteLine]:
 def section_text(sec: Section) -> str:
     """The section's words, for language detection: commands and code left out."""
     parts = [sec.title]
+    for b in walk_blocks(sec.blocks):
+        if b.kind is BlockKind.TABLE:
+            parts.extend(b.header)
+            parts.extend(cell for row in b.rows for cell in row)
     for ln in walk_lines(sec.blocks):
         if ln.kind is LineKind.COMMAND:
             parts.append(ln.inline_explanation)
@@ -233,6 +237,11 @@ _IMPERATIVE = frozenset(
     "setup start stop submit switch tag test type uninstall unzip update upgrade upload use "
     "verify visit wait write".split()
 )
+# "bump the version", "open your editor": a verb followed by its object
+_OBJECT_START = frozenset(
+    "the a an your our my its their all each every it them this that these "
+    "those up down out in on off".split()
+)
 _KO_IMPERATIVE = re.compile(r"(?:한다|하기|하라|합니다|할 것|하세요|해라|해야 한다|함|하고)\.?$")
 
 
@@ -248,10 +257,20 @@ def is_procedure(heads: Sequence[NoteLine], *names: str) -> bool:
         return True
     imperative = 0
     for text in texts:
-        first = text.split()[0].casefold().strip(",.:;") if text.split() else ""
-        if first in _IMPERATIVE or _KO_IMPERATIVE.search(text):
+        words = [w.casefold().strip(",.:;`*") for w in text.split()]
+        first = words[0] if words else ""
+        if (
+            first in _IMPERATIVE
+            or _KO_IMPERATIVE.search(text)
+            or (
+                len(words) >= 2
+                and first.isalpha()
+                and words[1] in _OBJECT_START
+                and not first.endswith(("s", "ing", "ed", "tion", "ment", "ness", "ity"))
+            )
+        ):
             imperative += 1
-    return imperative * 2 > len(texts)
+    return imperative * 2 >= len(texts)
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?。？！])[\"'”’)]*\s+(?=[^\s.,;:)\]])")

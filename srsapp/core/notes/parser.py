@@ -452,7 +452,7 @@ def classify_shell(raw: str, line: int, *, prompts: bool, root_prompts: bool) ->
         m = _ROOT_PROMPT.match(text)
         if m and _SHELL_PROG.match(m.group(1).split()[0]):
             cmd = m.group(1).strip()
-    if cmd is None and not prompts:
+    if cmd is None and (not prompts or (text.startswith("#") and not root_prompts)):
         if text.startswith(("#", "REM ", "rem ", "::")):
             body = re.sub(r"^(?:#+|REM|rem|::)\s*", "", text).strip()
             if body and not text.startswith("#!"):

@@ -36,7 +36,7 @@ from .cloze import cloze_card
 
 MAX_PARTS = 6
 SHORT_BODY = 160  # characters: a body this short is one card
-SHORT_ITEM = 50  # a list of items this short (and ≤ MAX_ALL of them) also gets one "all" card
+SHORT_ITEM = 30  # a list of names this short (and ≤ MAX_ALL of them) also gets one "all" card
 MAX_ALL = 7
 LEAD_MAX = 120
 GROUP = 3  # lines per "describe" card
@@ -118,6 +118,14 @@ def _length(ln: NoteLine) -> int:
     return len(plain_inline(ln.text))
 
 
+def _sentence_like(ln: NoteLine) -> bool:
+    """A statement rather than a name: it ends like a sentence."""
+    text = plain_inline(ln.text).rstrip()
+    if text.endswith((".", "!", "。")):
+        return True
+    return has_hangul(text) and text.endswith(("다", "요", "음", "함", "됨", "임"))
+
+
 def _ask(ctx: Ctx) -> str:
     """The question a card about the whole section asks."""
     title = ctx.section.title
@@ -197,7 +205,7 @@ def _reverse(ctx: Ctx, lead: NoteLine, subject: str, sibling: str) -> list[CardD
             ctx,
             CardKind.DEFINITION,
             ctx.section.title,
-            front(ctx.path[:-1] or ctx.path, prompt("def_rev", ctx.lang), lines_html([lead])),
+            front(ctx.path[:-1], prompt("def_rev", ctx.lang), lines_html([lead])),
             t.para(t.esc(subject)),
             variant="reverse",
             line=lead.line,
@@ -241,7 +249,13 @@ def generate(ctx: Ctx) -> list[CardDraft]:
         if not web:
             return []  # links inside the notes (a table of contents, "back"/"top"): no card
         return [whole(web[:8], prompt("references", ctx.lang, x=subject or sec.title))]
-    short_list = 2 <= len(lines) <= MAX_ALL and all(_length(ln) <= SHORT_ITEM for ln in lines)
+    short_list = 2 <= len(lines) <= MAX_ALL and all(
+        _length(ln) <= SHORT_ITEM and not _sentence_like(ln) for ln in lines
+    )
+    if len(lines) == 1 and subject:
+        d = defined_term(lines[0])
+        if d is not None and norm(d[0]) != norm(subject):  # "> A container is …"
+            return _fact_cards(ctx, units[0], subject)
     if (
         subject
         and not grouping

@@ -6,7 +6,7 @@ from srsapp.core import text as t
 from srsapp.core.model import CardDraft, CardKind
 
 from ..common import Ctx, block_lines, chunk, clip, draft, front, lines_html, plain_inline
-from ..parser import Block, BlockKind, LineKind, NoteLine
+from ..parser import Block, BlockKind, Item, LineKind, NoteLine
 
 
 def generate(ctx: Ctx) -> list[CardDraft]:
@@ -18,19 +18,25 @@ def generate(ctx: Ctx) -> list[CardDraft]:
 def _walk(ctx: Ctx, blocks: list[Block], cards: list[CardDraft]) -> None:
     for idx, b in enumerate(blocks):
         lines: list[NoteLine] = list(b.lines) if b.kind is not BlockKind.CODE else []
+        item_of: dict[int, Item] = {}
         for it in b.items:
             lines.extend(it.lines)
+            item_of[id(it.lines[-1])] = it
         for i, ln in enumerate(lines):
             if ln.kind is not LineKind.QUESTION:
                 continue
             answer = ln.answer
-            if not answer and not ln.inline_answer and i == len(lines) - 1:
+            it = item_of.get(id(ln))
+            if not answer and not ln.inline_answer and it is not None and it.children:
+                answer = [x for c in it.children for x in block_lines(c)]  # answered below it
+            elif not answer and not ln.inline_answer and i == len(lines) - 1:
                 answer = _next_block_answer(blocks[idx + 1 :])
             card = _card(ctx, ln, answer)
             if card is not None:
                 cards.append(card)
         for it in b.items:
-            _walk(ctx, it.children, cards)
+            if not (it.lines[-1].kind is LineKind.QUESTION and it.children):
+                _walk(ctx, it.children, cards)
 
 
 def _next_block_answer(rest: list[Block]) -> list[NoteLine]:

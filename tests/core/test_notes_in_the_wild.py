@@ -1,0 +1,280 @@
+"""The structures real notes are made of, each rule on a small snippet (Korean and English)."""
+
+from __future__ import annotations
+
+from srsapp.core.model import CardDraft, CardKind
+from srsapp.core.notes import generate_deck, parse_notes
+from srsapp.core.notes.parser import BlockKind, LineKind
+from srsapp.core.text import html_to_text
+
+
+def deck(text: str) -> list[CardDraft]:
+    return generate_deck(text, "snippet.md").cards
+
+
+def qa(cards: list[CardDraft]) -> list[tuple[str, str]]:
+    """(last line of the front, back) of every card, as plain text."""
+    return [(html_to_text(c.front).splitlines()[-1], html_to_text(c.back)) for c in cards]
+
+
+def find(cards: list[CardDraft], front_has: str, back: str) -> bool:
+    """Some card's front contains ``front_has`` (breadcrumb excluded) and its back is ``back``."""
+    for c in cards:
+        front = "\n".join(html_to_text(c.front).splitlines()[1:])
+        if front_has in front and html_to_text(c.back) == back:
+            return True
+    return False
+
+
+# --------------------------------------------------------------------- 1. code blocks with a language
+
+
+def test_bash_fence_prompts_stripped_comments_explain_output_is_no_command() -> None:
+    cards = deck(
+        "## 컨테이너\n```console\n$ docker ps -a  # 모든 컨테이너 보기\n"
+        "CONTAINER ID   IMAGE     STATUS\n3f2a   nginx   Up 2 hours\n```\n"
+    )
+    assert find(cards, "다음을 하는 명령은?", "docker ps -a")
+    assert all("CONTAINER ID" not in b and "3f2a" not in b for _f, b in qa(cards))
+    en = deck("## Git\n```bash\n# show what changed\ngit status\ngit log --oneline\n```\n")
+    assert find(en, "Which command does this?", "git status")
+    assert not any("git log" in b for _f, b in qa(en))  # nothing explains it: no card
+
+
+def test_sentence_or_bullet_before_a_fence_explains_its_one_command() -> None:
+    cards = deck("## Images\nTo remove every dangling image:\n\n```sh\ndocker image prune\n```\n")
+    assert find(cards, "Which command does this?", "docker image prune")
+    ko = deck(
+        "## 로그\n- 컨테이너 로그를 계속 따라가며 보기\n  ```bash\n  docker logs -f web\n  ```\n"
+    )
+    assert find(ko, "다음을 하는 명령은?", "docker logs -f web")
+
+
+def test_powershell_prompt_and_a_single_word_command() -> None:
+    cards = deck("## Files\n```powershell\n# list the files here\nPS C:\\> Get-ChildItem\n```\n")
+    assert find(cards, "Which command does this?", "Get-ChildItem")
+
+
+def test_other_languages_only_with_prose_that_explains_them() -> None:
+    text = "## 트리거\n트리거 목록을 확인하는 쿼리:\n\n```sql\nSHOW TRIGGERS;\n```\n\n```sql\nSELECT 1;\n```\n"
+    cards = deck(text)
+    assert find(cards, "다음을 하는 코드를 쓰시오.", "SHOW TRIGGERS;")
+    assert not any("SELECT 1" in b or "SELECT 1" in f for f, b in qa(cards))
+
+
+def test_dockerfile_and_yaml_lines_with_a_comment_are_pairs() -> None:
+    cards = deck(
+        "## Build\n```dockerfile\nEXPOSE 8080  # document the port\n# base image\nFROM ubuntu:22.04\n```\n"
+    )
+    assert find(cards, "Which line of code does this?", "EXPOSE 8080")
+    assert find(cards, "Which line of code does this?", "FROM ubuntu:22.04")
+
+
+# --------------------------------------------------------------------- 2. tables
+
+
+def test_two_column_tables_are_pairs_commands_and_terms() -> None:
+    text = (
+        "## kubectl\n| Command | Description |\n|---|---|\n"
+        "| `kubectl get pods` | List all pods |\n| `kubectl logs <pod>` | Print the logs |\n\n"
+        "## 용어\n| 용어 | 뜻 |\n|---|---|\n| 파드 | 컨테이너의 묶음 |\n"
+    )
+    cards = deck(text)
+    assert find(cards, "Which command does this?", "kubectl get pods")
+    assert find(cards, "What does this command do?", "List all pods")
+    assert find(cards, "파드의 뜻은?", "컨테이너의 묶음")
+    assert find(cards, "다음 뜻을 가진 용어는?", "파드")
+    assert all("|" not in f + b for f, b in qa(cards))
+
+
+def test_comparison_table_one_card_per_cell_cued_by_row_and_column() -> None:
+    ko = deck(
+        "## 비교\n| 구분 | TCP | UDP |\n|---|---|---|\n| 연결 방식 | 연결형 | 비연결형 |\n"
+        "| 신뢰성 | 높음 | 낮음 |\n"
+    )
+    assert find(ko, "TCP의 연결 방식은?", "연결형")
+    assert find(ko, "UDP의 신뢰성은?", "낮음")
+    assert len([c for c in ko if c.kind is CardKind.TABLE]) == 4
+    en = deck(
+        "## Isolation\n| Level | Dirty reads | Phantoms |\n|---|---|---|\n"
+        "| Read committed | prevented | possible |\n"
+    )
+    assert find(en, "What is the Dirty reads of Read committed?", "prevented")
+
+
+# --------------------------------------------------------------------- 3. prose indented by 4 spaces
+
+
+def test_indented_prose_is_prose_indented_code_stays_code() -> None:
+    doc = parse_notes(
+        "## 메모\n\n    볼륨은 도커가 관리하는 저장소이다.\n    컨테이너가 지워져도 남는다.\n"
+    )
+    [sec] = doc.sections
+    assert [b.kind for b in sec.blocks] == [BlockKind.PROSE]
+    code = parse_notes("## Code\n\n    x = compute(a, b);\n    return x;\n")
+    assert [b.kind for b in code.sections[0].blocks] == [BlockKind.CODE]
+
+
+# --------------------------------------------------------------------- 4. bold as structure
+
+
+def test_bold_line_is_a_sub_heading_and_bold_terms_are_definitions() -> None:
+    text = (
+        "## Networking\n**Load balancer**\nSpreads requests over several servers.\n\n"
+        "- **Reverse proxy**: forwards client requests to backend servers\n"
+        "- **CDN** – serves static files from edge locations\n"
+    )
+    doc = parse_notes(text)
+    assert [s.path for s in doc.sections] == [
+        ("Networking",),
+        ("Networking", "Load balancer"),
+    ]
+    cards = deck(text)
+    assert find(cards, "What is Load balancer?", "Spreads requests over several servers.")
+    assert find(
+        cards, "What does Reverse proxy mean?", "forwards client requests to backend servers"
+    )
+    assert find(cards, "What does CDN mean?", "serves static files from edge locations")
+    assert all("**" not in f + b for f, b in qa(cards))
+
+
+def test_generic_labels_belong_to_the_heading_above() -> None:
+    ko = deck(
+        "## TCP\n**정의**\n연결 지향형 전송 계층 프로토콜\n\n**장점**\n- 신뢰성 있는 전송\n- 순서 보장\n"
+    )
+    assert find(ko, "TCP란 무엇인가?", "연결 지향형 전송 계층 프로토콜")
+    assert find(ko, "TCP의 장점은?", "- 신뢰성 있는 전송\n- 순서 보장")
+    assert not any("정의란" in f or "장점이란" in f for f, _b in qa(ko))
+    en = deck("## Caching\n- **Purpose:** keep hot data close to the reader\n")
+    assert find(en, "What is the purpose of Caching?", "keep hot data close to the reader")
+
+
+# --------------------------------------------------------------------- 5. one fact per card
+
+
+def test_a_bullet_list_gives_one_card_per_bullet_not_one_long_answer() -> None:
+    text = (
+        "#### 이미지\n- 운영체제와 소프트웨어를 담고있는 컨테이너 실행 이전의 상태.\n"
+        "- 각 이미지는 `리포지터리:태그`로 식별된다.\n- 컨테이너 이미지에는 절대 커널이 포함될수없다.\n"
+        "- 이미지는 여러 개의 레이어로 구성되며 레이어는 서로 공유된다.\n"
+        "- 보통 exec 형식을 쓰고 셸의 기능이 필요할 때만 셸 형식을 쓴다.\n"
+    )
+    cards = deck(text)
+    backs = [b for _f, b in qa(cards)]
+    assert all(len(b.splitlines()) <= 3 for b in backs)
+    assert find(
+        cards, "이미지란 무엇인가?", "운영체제와 소프트웨어를 담고있는 컨테이너 실행 이전의 상태."
+    )
+    assert find(cards, "[...]이 포함될수없다", "커널")
+    assert len({c.source_line for c in cards}) >= 4  # every bullet is asked
+
+
+def test_nested_bullets_keep_their_parent_as_context() -> None:
+    text = (
+        "## Replication\n- Master-slave replication\n"
+        "  - The master serves reads and writes, replicating writes to `slaves`.\n"
+        "  - Slaves can also replicate to additional slaves in a `tree-like` fashion.\n"
+        "- A third short point that is here.\n"
+    )
+    cards = [c for c in deck(text) if c.kind is CardKind.CLOZE]
+    assert any("Master-slave replication" in html_to_text(c.front) for c in cards)
+
+
+# --------------------------------------------------------------------- 6. lists that are what they look like
+
+
+def test_procedure_versus_agenda_and_question_lists() -> None:
+    proc = deck("## Release steps\n1. bump the version\n2. tag the release\n3. push the tag\n")
+    assert [c.variant for c in proc if c.kind is CardKind.SEQUENCE].count("next") == 3
+    agenda = deck(
+        "## Agenda\n1. Introduction to caching\n2. Eviction policies\n3. Questions from the audience\n"
+    )
+    assert not [c for c in agenda if c.kind is CardKind.SEQUENCE]
+    interview = deck(
+        "## 면접 질문\n1. 프로세스와 스레드의 차이는?\n   - 프로세스는 독립된 메모리를 가진다.\n"
+        "2. 교착 상태란?\n   - 서로의 자원을 기다리며 멈춘 상태\n"
+    )
+    assert not [c for c in interview if c.kind is CardKind.SEQUENCE]
+    assert find(interview, "교착 상태란?", "서로의 자원을 기다리며 멈춘 상태")
+
+
+def test_blockquote_definition_is_a_definition() -> None:
+    cards = deck("## Glossary\n> A container is a running instance of an image.\n")
+    assert (
+        find(cards, "What is container?", "a running instance of an image.")
+        or find(cards, "What is A container?", "a running instance of an image.")
+        or any(f.endswith("What is container?") for f, _b in qa(cards))
+    )
+
+
+# --------------------------------------------------------------------- 8. Korean that reads right
+
+
+def test_korean_particles_follow_the_last_sound_no_literal_i() -> None:
+    cards = deck("## docker Storage\n컨테이너에 생성되는 모든 파일은 컨테이너에 저장된다.\n")
+    fronts = [f for f, _b in qa(cards)]
+    assert "docker Storage란 무엇인가?" in fronts
+    assert all("(이)" not in f for f in fronts)
+    vol = deck("## volume\n도커가 관리하는 저장소\n")
+    assert qa(vol)[0][0] == "volume이란 무엇인가?"
+
+
+# --------------------------------------------------------------------- 9. smaller things
+
+
+def test_question_with_two_question_marks_is_one_question() -> None:
+    doc = parse_notes("## Q\nWhat is a deadlock? How is it avoided?\n\nBy ordering the locks.\n")
+    ln = doc.sections[0].blocks[0].lines[0]
+    assert ln.kind is LineKind.QUESTION and ln.inline_answer == ""
+
+
+def test_a_link_or_image_alone_is_no_answer_and_markup_is_cleaned() -> None:
+    cards = deck("## Docs\n[뒤로](#top)/[위로](#part-1)\n\n## Pic\n![[diagram.png]]\n")
+    assert cards == []
+    clean = deck("## Layers\nA layer is a set of __file changes__ on top of the base.<br>\n")
+    assert all("__" not in f + b and "<br>" not in f + b for f, b in qa(clean))
+    assert clean
+
+
+def test_obsidian_wikilinks_and_callouts_are_text() -> None:
+    cards = deck(
+        "## OSI\n> [!note] Layers\n> The [[Transport layer|transport layer]] ensures end-to-end delivery.\n"
+    )
+    text = " ".join(f + b for f, b in qa(cards))
+    assert "[[" not in text and "[!" not in text and "transport layer" in text
+
+
+def test_details_summary_answers() -> None:
+    text = (
+        "## 질문\n<details>\n<summary>프로세스란?</summary>\n\n실행 중인 프로그램\n\n</details>\n"
+    )
+    cards = deck(text)
+    assert find(cards, "프로세스란?", "실행 중인 프로그램")
+
+
+def test_a_grouping_heading_is_no_definition_and_placeholders_are_no_terms() -> None:
+    cards = deck(
+        "## 개념\n\n### 볼륨\n도커가 관리하는 저장소\n\n## Syntax\n```\nmountpoint : hostdir\n```\n"
+    )
+    fronts = [f for f, _b in qa(cards)]
+    assert not any(f.startswith("개념") for f in fronts)
+    assert not any("mountpoint" in f for f in fronts)
+
+
+def test_front_matter_is_not_a_term() -> None:
+    cards = deck(
+        "---\ntitle: OSI Model\ntags: [network]\n---\n## OSI\nThe OSI model has seven layers.\n"
+    )
+    assert not any("title" in f for f, _b in qa(cards))
+
+
+def test_case_arrow_result_lines() -> None:
+    cards = deck("## 자료구조\n- 데이터의 양이 적고 삽입/삭제 빈번함 → LinkedList\n")
+    assert find(cards, "데이터의 양이 적고 삽입/삭제 빈번함 → [...]", "LinkedList")
+
+
+def test_help_output_options_are_pairs() -> None:
+    cards = deck(
+        "## build\n```\n  -f, --file string     Name of the Dockerfile\n      --no-cache         Do not use cache\n```\n"
+    )
+    assert find(cards, "Which term means the following?", "--no-cache")
