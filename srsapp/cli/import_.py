@@ -30,6 +30,8 @@ def run(args: argparse.Namespace) -> int:
                     print(f"{r.path} → {r.decks[0]}: {r.added} added, {r.updated - r.revived} "
                           f"updated, {r.retired} retired, {r.revived} revived, "
                           f"{r.unchanged} unchanged")  # fmt: skip
+                    for line in sync_details(r.renamed, r.retired_cards):
+                        print(f"  {line}")
                 else:
                     print(f"{r.path}: {r.added} added, {r.updated} updated, {r.skipped} skipped"
                           f" ({r.revlog} reviews, {r.media} media files)")  # fmt: skip
@@ -46,3 +48,19 @@ def run(args: argparse.Namespace) -> int:
         print(f"total: {totals['added']} added, {totals['updated']} updated, "
               f"{totals['skipped']} skipped")  # fmt: skip
     return 0
+
+
+SHOWN = 10  # retired cards listed one by one; the rest are counted
+
+
+def sync_details(renamed: tuple[tuple[str, str], ...], retired: tuple[object, ...]) -> list[str]:
+    """What a notes sync did beyond the counts: headings renamed, cards retired."""
+    lines = [f"renamed: {a} → {b}" for a, b in renamed]
+    if retired:
+        lines.append(f"retired: {len(retired)} card{'s' if len(retired) != 1 else ''}")
+        shown = [str(r) for r in retired[:SHOWN]]  # a term's two cards: one line, ×2
+        lines += [f"  - {t}" + (f" ×{shown.count(t)}" if shown.count(t) > 1 else "")
+                  for t in dict.fromkeys(shown)]  # fmt: skip
+        if len(retired) > SHOWN:
+            lines.append(f"  and {len(retired) - SHOWN} more")
+    return lines

@@ -95,6 +95,22 @@ def path_json(path: Sequence[str]) -> str:
 
 
 @dataclass(frozen=True)
+class RetiredCard:
+    """A card a notes sync retired: where it was (the heading path) and what it asked."""
+
+    concept: str  # heading path, " › " between levels
+    anchor: str
+    kind: str
+
+    def as_dict(self) -> dict[str, str]:
+        return {"concept": self.concept, "anchor": self.anchor, "kind": self.kind}
+
+    def __str__(self) -> str:
+        where = f"{self.concept} › " if self.concept else ""
+        return f"{where}{self.anchor} ({self.kind})"
+
+
+@dataclass(frozen=True)
 class SyncReport:
     deck: str
     added: int = 0
@@ -103,6 +119,10 @@ class SyncReport:
     revived: int = 0
     unchanged: int = 0
     warnings: tuple[str, ...] = ()
+    # the cards this sync retired, in notes order, and the headings it found renamed
+    # (old path, new path), which kept their cards
+    retired_cards: tuple[RetiredCard, ...] = ()
+    renamed: tuple[tuple[str, str], ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -112,6 +132,8 @@ class SyncReport:
             "retired": self.retired,
             "revived": self.revived,
             "unchanged": self.unchanged,
+            "retired_cards": [r.as_dict() for r in self.retired_cards],
+            "renamed": [{"from": a, "to": b} for a, b in self.renamed],
         }
 
 

@@ -198,7 +198,7 @@ def apply_generated(
     deck: GeneratedDeck,
     now: datetime,
 ) -> SyncReport:
-    from srsapp.service.collection import SyncReport
+    from srsapp.service.collection import RetiredCard, SyncReport
 
     now_s = int(now.timestamp())
     added = updated = retired = revived = unchanged = 0
@@ -215,6 +215,13 @@ def apply_generated(
         src.content_hash = content_hash
         src.text = text
         src.synced_at = now_s
+        # the headings there were before this sync (a heading still there was not renamed)
+        old_concepts = [
+            tuple(json.loads(p))
+            for p in s.scalars(
+                select(Concept.path).where(Concept.deck_id == deck_id, Concept.retired.is_(False))
+            )
+        ]
         concept_ids = _concept_rows(s, deck_id, deck.concepts)
 
         cards = {c.id: c for c in s.scalars(select(Card).where(Card.source_id == src.id))}
@@ -231,10 +238,18 @@ def apply_generated(
                 anchor=c.anchor,
                 variant=c.variant,
                 retired=c.retired,
+                front=c.front,
+                back=c.back,
+                source_line=c.source_line or 0,
             )
             for c in cards.values()
         ]
-        result = match_cards(old, deck.cards)
+        result = match_cards(
+            old,
+            deck.cards,
+            old_concepts=old_concepts,
+            new_concepts=[c.path for c in deck.concepts],
+        )
         order = {d.key: i for i, d in enumerate(deck.cards)}
         base = int(s.scalar(select(func.max(Card.position)).where(Card.deck_id == deck_id)) or 0)
 
@@ -277,12 +292,15 @@ def apply_generated(
                 card.modified = now_s
         # Keys must stay unique per deck: a key freed by a retired card may be reused.
         taken = {c.key: c for c in cards.values()}
+        gone: list[tuple[int, int, RetiredCard]] = []
         for old_card in result.retired:
             card = cards[old_card.id]
             if not card.retired:
                 card.retired = True
                 card.modified = now_s
                 retired += 1
+                retired_card = RetiredCard(" › ".join(old_card.concept), card.anchor, card.kind)
+                gone.append((card.source_line or 0, card.id, retired_card))
         s.flush()
         for draft in result.added:
             clash = taken.get(draft.key)
@@ -309,4 +327,6 @@ def apply_generated(
         revived=revived,
         unchanged=unchanged,
         warnings=tuple(deck.warnings),
+        retired_cards=tuple(r for _line, _id, r in sorted(gone)),
+        renamed=tuple((" › ".join(a), " › ".join(b)) for a, b in result.renamed),
     )

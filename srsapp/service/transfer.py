@@ -111,6 +111,9 @@ class ImportReport:
     retired: int = 0
     revived: int = 0
     unchanged: int = 0
+    # notes files: the cards retired (``RetiredCard``) and the headings renamed (old, new)
+    retired_cards: tuple[Any, ...] = ()
+    renamed: tuple[tuple[str, str], ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -122,6 +125,8 @@ class ImportReport:
             "retired": self.retired,
             "revived": self.revived,
             "unchanged": self.unchanged,
+            "retired_cards": [r.as_dict() for r in self.retired_cards],
+            "renamed": [{"from": a, "to": b} for a, b in self.renamed],
             "revlog": self.revlog,
             "media": self.media,
             "decks": list(self.decks),
@@ -185,7 +190,8 @@ def import_file(
         r = col.sync_notes(path, now=now)
         return ImportReport(str(path), fmt, added=r.added, updated=r.updated + r.revived,
                             skipped=r.unchanged, decks=(r.deck,), warnings=r.warnings,
-                            retired=r.retired, revived=r.revived, unchanged=r.unchanged)  # fmt: skip
+                            retired=r.retired, revived=r.revived, unchanged=r.unchanged,
+                            retired_cards=r.retired_cards, renamed=r.renamed)  # fmt: skip
     if fmt == "json":
         return _import_json(col, path, now)
     where = str(path)

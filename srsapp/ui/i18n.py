@@ -75,6 +75,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "ko": "{deck}: 추가 {added}, 수정 {updated}, 보관 {retired}, 복원 {revived}, "
         "변경 없음 {unchanged}",
     },
+    "status.synced_renamed": {"en": "renamed: {old} → {new}", "ko": "제목 바뀜: {old} → {new}"},
+    "status.synced_retired": {"en": "retired: {cards}", "ko": "보관: {cards}"},
+    "status.synced_more": {"en": "and {n} more", "ko": "외 {n}장"},
     "dialog.notes_filter": {"en": "Markdown notes (*.md *.markdown *.txt)", "ko": "마크다운 노트 (*.md *.markdown *.txt)"},
     "dialog.error": {"en": "srsapp — problem", "ko": "srsapp — 문제"},
     "transfer.import_title": {"en": "Import", "ko": "가져오기"},
@@ -486,6 +489,19 @@ STRINGS: dict[str, dict[str, str]] = {
     "dash.study_concept": {"en": "Study this concept", "ko": "이 개념 공부하기"},
     "dash.open_cards": {"en": "Open its cards in the browser", "ko": "카드 찾아보기에서 열기"},
 }
+
+
+def sync_details(tr: Any, report: Any, shown: int = 5) -> list[str]:
+    """A notes sync's renamed headings and retired cards (the first ``shown``), one line
+    each kind, for a summary; ``report`` is a SyncReport or a notes ImportReport."""
+    lines = [tr("status.synced_renamed", old=a, new=b) for a, b in report.renamed]
+    cards = [str(r) for r in report.retired_cards]
+    if cards:
+        listed = ", ".join(dict.fromkeys(cards[:shown]))
+        if len(cards) > shown:
+            listed += " " + tr("status.synced_more", n=len(cards) - shown)
+        lines.append(tr("status.synced_retired", cards=listed))
+    return lines
 
 
 class I18n:

@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 from srsapp import __version__
 from srsapp.core.errors import SrsError
 from srsapp.service.collection import Collection, DeckCounts
-from srsapp.ui.i18n import I18n
+from srsapp.ui.i18n import I18n, sync_details
 
 Clock = Callable[[], datetime]
 
@@ -310,7 +310,9 @@ class MainWindow(QMainWindow):
             self.show_error(exc)
             return
         self.refresh()
-        self.statusBar().showMessage(self.i18n.tr("status.synced", **report.as_dict()), 10000)
+        lines = [self.i18n.tr("status.synced", **report.as_dict())]
+        lines += sync_details(self.i18n.tr, report)
+        self.statusBar().showMessage(" · ".join(lines), 10000)
 
     def export_diagram_dialog(self) -> None:
         path, _ = QFileDialog.getSaveFileName(

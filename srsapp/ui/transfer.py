@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from srsapp.core.errors import SrsError
 from srsapp.service.transfer import EXPORT_FORMATS, IMPORT_FORMATS
+from srsapp.ui.i18n import sync_details
 
 if TYPE_CHECKING:
     from srsapp.ui.main_window import MainWindow
@@ -146,8 +147,9 @@ class Transfer(QObject):
 def _summary(tr: Callable[..., str], report: Any) -> str:
     name = Path(report.path).name
     if hasattr(report, "added"):
-        return tr("transfer.imported", name=name, added=report.added, updated=report.updated,
+        text = tr("transfer.imported", name=name, added=report.added, updated=report.updated,
                   skipped=report.skipped, revlog=report.revlog, media=report.media)  # fmt: skip
+        return "\n".join([text, *sync_details(tr, report)]) if report.format == "notes" else text
     return tr("transfer.exported", name=name, notes=report.notes, cards=report.cards,
               revlog=report.revlog, media=report.media)  # fmt: skip
 

@@ -60,7 +60,9 @@ def revlog_by_card(col: Collection) -> dict[int, int]:
         return out
 
 
-def test_first_sync_then_same_file_twice_is_idempotent(col: Collection, tmp_path: Path, now: datetime) -> None:
+def test_first_sync_then_same_file_twice_is_idempotent(
+    col: Collection, tmp_path: Path, now: datetime
+) -> None:
     path = write(tmp_path, NOTES)
     first = col.sync_notes(path, now=now)
     assert first.deck == "Networking" and first.added > 0
@@ -86,7 +88,9 @@ def test_answer_edit_keeps_card_and_history(col: Collection, tmp_path: Path, now
     assert any("every byte" in c.back for c in ack)
 
 
-def test_typo_fixed_in_anchor_is_matched_by_similarity(col: Collection, tmp_path: Path, now: datetime) -> None:
+def test_typo_fixed_in_anchor_is_matched_by_similarity(
+    col: Collection, tmp_path: Path, now: datetime
+) -> None:
     typo = NOTES.replace("datagram :", "datagarm :")
     path = write(tmp_path, typo)
     col.sync_notes(path, now=now)
@@ -99,7 +103,9 @@ def test_typo_fixed_in_anchor_is_matched_by_similarity(col: Collection, tmp_path
     assert any(a.startswith("datagram") for _k, a in after)
 
 
-def test_section_moved_under_another_heading_keeps_cards(col: Collection, tmp_path: Path, now: datetime) -> None:
+def test_section_moved_under_another_heading_keeps_cards(
+    col: Collection, tmp_path: Path, now: datetime
+) -> None:
     path = write(tmp_path, NOTES)
     col.sync_notes(path, now=now)
     study_all(col, now)
@@ -110,12 +116,16 @@ def test_section_moved_under_another_heading_keeps_cards(col: Collection, tmp_pa
     assert revlog_by_card(col) == history
 
 
-def test_deleted_section_is_retired_then_revived_with_history(col: Collection, tmp_path: Path, now: datetime) -> None:
+def test_deleted_section_is_retired_then_revived_with_history(
+    col: Collection, tmp_path: Path, now: datetime
+) -> None:
     path = write(tmp_path, NOTES)
     col.sync_notes(path, now=now)
     study_all(col, now)
     history = revlog_by_card(col)
-    without = NOTES.replace("## Steps\n1. resolve the name\n2. open a socket\n3. send the request\n", "")
+    without = NOTES.replace(
+        "## Steps\n1. resolve the name\n2. open a socket\n3. send the request\n", ""
+    )
     gone = col.sync_notes(write(tmp_path, without), now=now)
     assert gone.retired > 0 and gone.added == 0
     # retired cards are hidden from review but their history stays
@@ -134,10 +144,14 @@ def test_deleted_section_is_retired_then_revived_with_history(col: Collection, t
     assert not any(c.retired for c in cards_by_anchor(col).values())
 
 
-def test_override_survives_when_the_source_changes(col: Collection, tmp_path: Path, now: datetime) -> None:
+def test_override_survives_when_the_source_changes(
+    col: Collection, tmp_path: Path, now: datetime
+) -> None:
     path = write(tmp_path, NOTES)
     col.sync_notes(path, now=now)
-    syn = next(c for (k, a), c in cards_by_anchor(col).items() if a.startswith("SYN") and "SYN" in c.front)
+    syn = next(
+        c for (k, a), c in cards_by_anchor(col).items() if a.startswith("SYN") and "SYN" in c.front
+    )
     col.edit_card(syn.id, None, "<p>my own words</p>")
     col.set_suspended(syn.id, True)
     write(tmp_path, NOTES.replace("the first packet of the handshake", "first packet (handshake)"))
@@ -151,7 +165,9 @@ def test_override_survives_when_the_source_changes(col: Collection, tmp_path: Pa
         assert "handshake" in stored.back  # the generated text itself follows the notes
 
 
-def test_failed_sync_leaves_collection_unchanged(col: Collection, tmp_path: Path, now: datetime) -> None:
+def test_failed_sync_leaves_collection_unchanged(
+    col: Collection, tmp_path: Path, now: datetime
+) -> None:
     path = write(tmp_path, NOTES)
     col.sync_notes(path, now=now)
     before = {k: (c.id, c.front, c.back, c.retired) for k, c in cards_by_anchor(col).items()}
@@ -163,7 +179,9 @@ def test_failed_sync_leaves_collection_unchanged(col: Collection, tmp_path: Path
     assert after == before
 
 
-def test_missing_notes_file_is_a_clear_error(col: Collection, tmp_path: Path, now: datetime) -> None:
+def test_missing_notes_file_is_a_clear_error(
+    col: Collection, tmp_path: Path, now: datetime
+) -> None:
     with pytest.raises(NotesError, match="no such file"):
         col.sync_notes(tmp_path / "nope.md", now=now)
 
@@ -199,7 +217,9 @@ def test_cli_import_of_notes_prints_sync_counts(tmp_path: Path, capsys) -> None:
     assert second["unchanged"] == first["added"] - second["retired"]
 
 
-def test_start_up_resync_keeps_going_past_a_broken_file(col: Collection, tmp_path: Path, now: datetime) -> None:
+def test_start_up_resync_keeps_going_past_a_broken_file(
+    col: Collection, tmp_path: Path, now: datetime
+) -> None:
     good, bad = tmp_path / "good.md", tmp_path / "bad.md"
     good.write_text("# G\n\n## A\n- x : first meaning\n", encoding="utf-8")
     bad.write_text("# B\n\n## A\n- y : meaning\n", encoding="utf-8")
@@ -210,3 +230,190 @@ def test_start_up_resync_keeps_going_past_a_broken_file(col: Collection, tmp_pat
     reports, errors = col.sync_sources(now)
     assert len(errors) == 1 and str(bad.resolve()) in str(errors[0])
     assert [r.added for r in reports] == [2]  # the good file was still synced (z both ways)
+
+
+# ---------------------------------------------------------------- renames keep history
+
+KO_NOTES = """# 도커
+
+## 개념
+
+### 이미지
+컨테이너를 만들기 위한 읽기 전용 템플릿.
+
+#### 리포지토리 (레지스트리)
+이미지를 저장하고 배포하는 서버.
+
+```
+Docker Hub : 공개 레지스트리
+```
+
+## staging area
+The staging area holds the changes that go into the next commit.
+
+```
+git add : stage a file for the next commit
+```
+"""
+
+
+def studied(col: Collection, path: Path, now: datetime) -> tuple[dict[int, Card], dict[int, int]]:
+    col.sync_notes(path, now=now)
+    assert study_all(col, now) > 0
+    with col.db.reading() as s:
+        cards = {c.id: c for c in s.scalars(select(Card))}
+    return cards, revlog_by_card(col)
+
+
+def card_ids(col: Collection, kind: str, anchor: str) -> set[int]:
+    with col.db.reading() as s:
+        return {
+            c.id
+            for c in s.scalars(
+                select(Card).where(
+                    Card.kind == kind, Card.anchor == anchor, Card.retired.is_(False)
+                )
+            )
+        }
+
+
+def assert_kept(
+    col: Collection, before: dict[int, Card], history: dict[int, int], kind: str, old: str, new: str
+) -> None:
+    """The cards of ``kind`` anchored at ``old`` are now anchored at ``new``, same ids, same log."""
+    was = {i for i, c in before.items() if c.kind == kind and c.anchor == old}
+    assert was and card_ids(col, kind, new) >= was
+    after = revlog_by_card(col)
+    assert all(after.get(i) == history.get(i) for i in was) and any(history.get(i) for i in was)
+
+
+def test_heading_typo_fix_keeps_its_cards_and_history(
+    col: Collection, tmp_path: Path, now: datetime
+) -> None:
+    path = write(tmp_path, KO_NOTES)
+    before, history = studied(col, path, now)
+    report = col.sync_notes(
+        write(tmp_path, KO_NOTES.replace("#### 리포지토리 (", "#### 리포지터리 (")), now=now
+    )
+    assert report.retired == 0
+    assert report.renamed == (
+        (
+            "도커 › 개념 › 이미지 › 리포지토리 (레지스트리)",
+            "도커 › 개념 › 이미지 › 리포지터리 (레지스트리)",
+        ),
+    )
+    assert_kept(
+        col, before, history, "definition", "리포지토리 (레지스트리)", "리포지터리 (레지스트리)"
+    )
+    assert_kept(col, before, history, "term", "Docker Hub", "Docker Hub")
+
+
+def test_heading_extension_keeps_its_cards_and_history(
+    col: Collection, tmp_path: Path, now: datetime
+) -> None:
+    path = write(tmp_path, KO_NOTES)
+    before, history = studied(col, path, now)
+    report = col.sync_notes(
+        write(tmp_path, KO_NOTES.replace("## staging area", "## staging area (index)")), now=now
+    )
+    assert report.retired == 0 and report.renamed == (
+        ("도커 › staging area", "도커 › staging area (index)"),
+    )
+    assert_kept(col, before, history, "definition", "staging area", "staging area (index)")
+    assert_kept(col, before, history, "term", "git add", "git add")
+
+
+def test_renamed_parent_heading_keeps_the_childrens_cards(
+    col: Collection, tmp_path: Path, now: datetime
+) -> None:
+    path = write(tmp_path, KO_NOTES)
+    before, history = studied(col, path, now)
+    report = col.sync_notes(write(tmp_path, KO_NOTES.replace("## 개념", "## 핵심 개념")), now=now)
+    assert report.retired == 0 and report.renamed == (("도커 › 개념", "도커 › 핵심 개념"),)
+    assert_kept(col, before, history, "definition", "이미지", "이미지")
+    assert_kept(
+        col, before, history, "definition", "리포지토리 (레지스트리)", "리포지토리 (레지스트리)"
+    )
+
+
+def test_renamed_term_with_the_same_meaning_keeps_its_history(
+    col: Collection, tmp_path: Path, now: datetime
+) -> None:
+    path = write(tmp_path, NOTES)
+    before, history = studied(col, path, now)
+    report = col.sync_notes(write(tmp_path, NOTES.replace("datagram :", "UDP packet :")), now=now)
+    assert report.retired == 0 and report.added == 0
+    assert_kept(col, before, history, "term", "datagram", "UDP packet")
+
+
+def test_a_replaced_section_is_retired_and_listed(
+    col: Collection, tmp_path: Path, now: datetime
+) -> None:
+    path = write(tmp_path, NOTES)
+    before, history = studied(col, path, now)
+    udp = {i for i, c in before.items() if c.anchor == "datagram"}
+    replaced = NOTES.replace("## UDP\n```\ndatagram : a self-contained message\n```\n",
+                             "## ICMP\n```\necho request : asks a host to answer, as ping does\n```\n")  # fmt: skip
+    report = col.sync_notes(write(tmp_path, replaced), now=now)
+    assert report.renamed == () and report.added > 0
+    assert report.retired == len(udp) == len(report.retired_cards)
+    assert {(r.concept, r.anchor, r.kind) for r in report.retired_cards} == {
+        ("Networking › UDP", "datagram", "term")
+    }
+    assert not (card_ids(col, "term", "echo request") & udp)
+    assert report.as_dict()["retired_cards"][0] == {
+        "concept": "Networking › UDP",
+        "anchor": "datagram",
+        "kind": "term",
+    }
+
+
+def test_cli_import_lists_retired_cards_and_renamed_headings(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    from srsapp.cli import main
+
+    path = write(tmp_path, NOTES)
+    data = str(tmp_path / "data")
+    assert main(["--data-dir", data, "import", str(path)]) == 0
+    capsys.readouterr()
+    edited = NOTES.replace("## UDP\n```\ndatagram : a self-contained message\n```\n", "").replace(
+        "## TCP", "## TCP (transmission control)"
+    )
+    write(tmp_path, edited)
+    assert main(["--data-dir", data, "import", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "renamed: Networking › TCP → Networking › TCP (transmission control)" in out
+    assert "retired: 2 cards" in out and "Networking › UDP › datagram (term)" in out
+    write(tmp_path, NOTES)
+    assert main(["--data-dir", data, "import", str(path), "--json"]) == 0
+    back = json.loads(capsys.readouterr().out)["files"][0]
+    assert back["renamed"] == [
+        {"from": "Networking › TCP (transmission control)", "to": "Networking › TCP"}
+    ]
+    assert back["retired_cards"] == [] and back["revived"] == 2
+
+
+def test_cli_lists_the_first_ten_retired_cards_then_a_count(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    from srsapp.cli import main
+
+    many = (
+        "# Words\n\n## List\n```\n"
+        + "".join(f"word{k} : meaning number {k}\n" for k in range(12))
+        + "```\n"
+    )
+    path = write(tmp_path, many)
+    data = str(tmp_path / "data")
+    assert main(["--data-dir", data, "import", str(path)]) == 0
+    capsys.readouterr()
+    write(tmp_path, "# Words\n\n## List\nNothing here any more.\n")
+    assert main(["--data-dir", data, "import", str(path)]) == 0
+    out = capsys.readouterr().out
+    retired = [line for line in out.splitlines() if line.startswith("    - ")]
+    [count] = [int(line.split()[1]) for line in out.splitlines() if line.startswith("  retired: ")]
+    assert count >= 24 and len(retired) <= 10 and f"and {count - 10} more" in out
+    write(tmp_path, many)
+    assert main(["--data-dir", data, "import", str(path), "--json"]) == 0
+    json.loads(capsys.readouterr().out)
