@@ -164,8 +164,7 @@ def measure_file(path: Path) -> FileResult:
     facts = load_facts(facts_path(path))
     plain = [(squash(html_to_text(c.front)), squash(html_to_text(c.back))) for c in deck.cards]
     missed = [f for f in facts if not any(covers(card, f) for card in plain)]
-    report = getattr(deck, "report", None)
-    skipped = len(getattr(report, "skipped", []) or [])
+    skipped = len(deck.skipped)
     return FileResult(
         path=path,
         size=len(data),

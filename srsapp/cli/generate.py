@@ -15,6 +15,11 @@ from srsapp.service.sync import attach_diagrams, diagram_files, notes_language
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("generate", help="preview the cards a notes file makes (nothing is saved)")
     p.add_argument("notes", metavar="NOTES.md")
+    p.add_argument(
+        "--report",
+        action="store_true",
+        help="also list every block of the notes that made no card, and why",
+    )
     add_json_flag(p)
     p.set_defaults(func=run)
 
@@ -43,12 +48,28 @@ def run(args: argparse.Namespace) -> int:
     ]
     for w in deck.warnings:
         print(f"srsapp: {w}", file=sys.stderr)
+    skipped = [
+        {
+            "line": s.line,
+            "end": s.end,
+            "concept": list(s.concept),
+            "reason": s.reason,
+            "text": s.text,
+        }
+        for s in deck.skipped
+    ]
     if args.json:
-        print_json(cards)
+        print_json({"cards": cards, "skipped": skipped} if args.report else cards)
         return 0
-    print(f"{deck.title}: {len(cards)} cards")
+    print(f"{deck.title}: {len(cards)} cards, {len(skipped)} blocks made no card")
     for c in cards:
         print(f"\n[{c['kind']}] {' › '.join(c['concept'])}  (line {c['line']})")
         print("  Q: " + c["front"].replace("\n", "\n     "))
         print("  A: " + c["back"].replace("\n", "\n     "))
+    if args.report:
+        print(f"\nMade no card ({len(skipped)} blocks):")
+        for s in deck.skipped:
+            print(f"  {s}")
+    elif skipped:
+        print(f"\n{len(skipped)} blocks made no card: --report lists them and says why.")
     return 0

@@ -106,3 +106,5 @@ class GeneratedDeck:
     # A diagram data file that declares it replaces one of these srcs is
     # attached to that concept (see core.lifecycle).
     images: list[tuple[tuple[str, ...], str, int]] = field(default_factory=list)
+    # Blocks of the notes that made no card, each with its reason (core.notes.report.Skipped).
+    skipped: list[Any] = field(default_factory=list)

@@ -278,3 +278,32 @@ def test_help_output_options_are_pairs() -> None:
         "## build\n```\n  -f, --file string     Name of the Dockerfile\n      --no-cache         Do not use cache\n```\n"
     )
     assert find(cards, "Which term means the following?", "--no-cache")
+
+
+# --------------------------------------------------------------------- 11. never silent
+
+
+def test_every_block_that_made_no_card_is_listed_with_its_reason() -> None:
+    from srsapp.core.notes.report import CODE, COMMAND, IMAGE, OUTPUT
+
+    text = (
+        "## Setup\n```python\nimport os\nprint(os.getcwd())\n```\n\n"
+        "```console\n$ ls -la\ntotal 0\n```\n\n![arch](arch.png)\n\n"
+        "A volume is storage managed by the engine.\n"
+    )
+    d = generate_deck(text, "setup.md")
+    reasons = {(s.line, s.reason) for s in d.skipped}
+    assert (3, CODE) in reasons and (8, COMMAND) in reasons and (9, OUTPUT) in reasons
+    assert (12, IMAGE) in reasons
+    assert not any(s.line == 14 for s in d.skipped)  # the sentence made a card
+    assert all(s.concept == ("Setup",) for s in d.skipped)
+
+
+def test_prose_that_yields_nothing_gets_a_warning_that_says_why() -> None:
+    text = "## 메모\n" + "".join(f"그냥 {i}번째로 적어 둔 줄\n" for i in range(40))
+    d = generate_deck(text, "memo.md")
+    assert len(d.cards) <= 2
+    assert any("made no card" in w and "--report" in w for w in d.warnings)
+    assert {s.reason for s in d.skipped} == {"no key term to ask"}
+    ok = generate_deck("## Volumes\nA volume is storage managed by the engine.\n", "v.md")
+    assert not any("made no card" in w for w in ok.warnings)

@@ -221,12 +221,12 @@ def test_start_up_resync_keeps_going_past_a_broken_file(
     col: Collection, tmp_path: Path, now: datetime
 ) -> None:
     good, bad = tmp_path / "good.md", tmp_path / "bad.md"
-    good.write_text("# G\n\n## A\n- x : first meaning\n", encoding="utf-8")
+    good.write_text("# G\n\n## A\n- xa : first meaning\n", encoding="utf-8")
     bad.write_text("# B\n\n## A\n- y : meaning\n", encoding="utf-8")
     col.sync_notes(bad, now=now)
     col.sync_notes(good, now=now)
     bad.write_bytes(b"\x00\x01binary")
-    good.write_text("# G\n\n## A\n- x : first meaning\n- z : another one\n", encoding="utf-8")
+    good.write_text("# G\n\n## A\n- xa : first meaning\n- zb : another one\n", encoding="utf-8")
     reports, errors = col.sync_sources(now)
     assert len(errors) == 1 and str(bad.resolve()) in str(errors[0])
     assert [r.added for r in reports] == [2]  # the good file was still synced (z both ways)

@@ -80,7 +80,7 @@ def test_notes_view_draws_the_referenced_picture(qtbot, col: Collection, now: da
 def test_notes_without_the_reference_show_no_diagram(qtbot, col: Collection, now: datetime, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     d = tmp_path / "plain"
     d.mkdir()
-    (d / "p.md").write_text("# P\n\n## A\n- x : y\n", encoding="utf-8")
+    (d / "p.md").write_text("# P\n\n## A\n- key : its meaning\n", encoding="utf-8")
     shutil.copy(ROOT / "decks" / "docker-lifecycle.toml", d / "life.toml")
     col.sync_notes(d / "p.md", now=now)
     window = MainWindow(col, clock=lambda: now)

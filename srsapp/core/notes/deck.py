@@ -9,6 +9,7 @@ from .common import Ctx, section_text
 from .generators import GENERATORS
 from .lang import detect
 from .parser import NotesDoc, parse_notes
+from .report import skipped_blocks, warnings_for
 from .validate import fix_deck
 
 
@@ -35,14 +36,18 @@ def deck_from_doc(doc: NotesDoc, *, title: str | None = None) -> GeneratedDeck:
                 ) from exc
             except (ValueError, IndexError, KeyError) as exc:  # a bug must not lose the deck
                 ctx.warn(f"{name} cards skipped ({type(exc).__name__}: {exc})")
-    cards, fixes = fix_deck(cards)
+    dropped: list[tuple[CardDraft, str]] = []
+    cards, fixes = fix_deck(cards, dropped)
     warnings.extend(fixes)
+    skipped = skipped_blocks(doc, cards, dropped)
+    warnings.extend(warnings_for(doc, cards, skipped))
     return GeneratedDeck(
         title=title or doc.title,
         concepts=concepts,
         cards=cards,
         warnings=warnings,
         images=list(doc.images),
+        skipped=skipped,
     )
 
 

@@ -648,6 +648,9 @@ def step_runs(lines: list[NoteLine]) -> list[list[Step]]:
 # --------------------------------------------------------------------------- blocks
 
 
+_SEPARATORS = re.compile(r"[\s/|·•,;:\-–—()\[\]<>]+")
+
+
 def _inline_lines(tok: Token, images: list[tuple[str, str, int]]) -> list[NoteLine]:
     """The physical lines of a paragraph, inline Markdown (`code`, **bold**) kept."""
     assert tok.map is not None
@@ -676,7 +679,7 @@ def _inline_lines(tok: Token, images: list[tuple[str, str, int]]) -> list[NoteLi
             parts.append(c.content)
             if link_text is not None:
                 link_text.append(c.content)
-            elif c.content.strip():
+            elif c.content.strip() and not _SEPARATORS.fullmatch(c.content.strip()):
                 only_links = False
         elif t == "code_inline":
             parts.append(f"`{c.content}`" if "`" not in c.content else c.content)
@@ -1031,6 +1034,19 @@ def _cell_text(tok: Token) -> str:
     return fold("".join(parts)).strip(" ;")
 
 
+def _heading_explains_code(sec: Section) -> None:
+    """``## 트리거 확인하기`` over nothing but a code block: the heading says what it does."""
+    body = [b for b in sec.blocks if b.kind is not BlockKind.IMAGE]
+    if len(body) != 1 or body[0].kind not in (BlockKind.CODE, BlockKind.FENCE) or not sec.level:
+        return
+    from .labels import is_label
+
+    if is_label(sec.title) or sec.title.rstrip().endswith(("?", "？")):
+        return
+    title = NoteLine(LineKind.SENTENCE, sec.title, sec.line, sec.title, True)
+    _explain_block(title, body[0])
+
+
 def _heading_text(tok: Token) -> str:
     parts = []
     for c in tok.children or []:
@@ -1188,6 +1204,7 @@ def parse_notes(text: str, path: str = "") -> NotesDoc:
     for sec in all_sections:
         sec.blocks = _attach_descriptions(sec.blocks)
         _pair_block_lines(sec.blocks)
+        _heading_explains_code(sec)
     # The deck is named after the document's title: its one top-level (#) heading when
     # it has exactly one, else the file name — a first "## Concepts" is a section, not a title.
     top = [s for s in sections if s.level == 1]

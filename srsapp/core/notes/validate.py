@@ -238,8 +238,13 @@ def check_deck(cards: Sequence[CardDraft]) -> list[Violation]:
     return out
 
 
-def fix_deck(cards: Sequence[CardDraft]) -> tuple[list[CardDraft], list[str]]:
-    """Fix what can be fixed (merge duplicates, tell fronts apart, unique keys); drop the rest."""
+def fix_deck(
+    cards: Sequence[CardDraft], dropped: list[tuple[CardDraft, str]] | None = None
+) -> tuple[list[CardDraft], list[str]]:
+    """Fix what can be fixed (merge duplicates, tell fronts apart, unique keys); drop the rest.
+
+    ``dropped`` (when given) receives each dropped card with the rule it broke.
+    """
     warnings: list[str] = []
     kept: list[tuple[CardDraft, _Read, _Read]] = []
     for c in cards:
@@ -248,6 +253,8 @@ def fix_deck(cards: Sequence[CardDraft]) -> tuple[list[CardDraft], list[str]]:
         problems = _check(c, fr, back)
         if problems:
             warnings.append(f"{_where(c)}: card dropped ({problems[0]})")
+            if dropped is not None:
+                dropped.append((c, problems[0].rule))
             continue
         kept.append((c, fr, back))
     return _unique_keys(_dedupe_fronts(kept, warnings)), warnings

@@ -34,10 +34,10 @@ from ..lang import has_hangul, prompt
 from ..parser import PROSE_KINDS, Block, BlockKind, LineKind, NoteLine
 from .cloze import cloze_card
 
-MAX_PARTS = 6
 SHORT_BODY = 160  # characters: a body this short is one card
 SHORT_ITEM = 30  # a list of names this short (and ≤ MAX_ALL of them) also gets one "all" card
 MAX_ALL = 7
+MAX_NAMES = 12  # names a lead-in sentence may ask for
 LEAD_MAX = 120
 GROUP = 3  # lines per "describe" card
 REVERSE_MAX = 100  # a definition this short also gets "which term is described here?"
@@ -49,6 +49,7 @@ _SKIP_ROLES = frozenset({"explanation", "answer", "step", "step-body", "output"}
 class Unit:
     line: NoteLine
     context: NoteLine | None = None  # the bullet this line sits under
+    group: int = 0  # units of one bullet list share it (0: a paragraph)
 
 
 def body_units(blocks: list[Block], names: tuple[str, ...] = ()) -> list[Unit]:
@@ -76,13 +77,14 @@ def _collect(
                     prev = b
                     continue  # the sequence generator owns a procedure
             named = [it for it in b.items if is_named_item(it)]
+            group = id(b)
             for it in b.items:
                 if len(named) >= 2 and it in named:  # the list generator owns these
                     continue
                 if any(ln.kind is LineKind.QUESTION for ln in it.lines[:1]):
                     continue  # a question item: the question generator owns it and its answer
                 own = _prose(it.lines)
-                out.extend(Unit(ln, context) for ln in own)
+                out.extend(Unit(ln, context, group) for ln in own)
                 if any(ln.kind is LineKind.KEYVAL for ln in it.lines):
                     continue  # its sub-bullets elaborate the term: the term card owns them
                 head = it.head if it.head.text else context
@@ -98,7 +100,7 @@ def _last_text(b: Block | None) -> str:
 
 
 def _prose(lines: list[NoteLine]) -> list[NoteLine]:
-    keep = PROSE_KINDS | {LineKind.LINK}
+    keep = PROSE_KINDS | {LineKind.LINK, LineKind.LABEL}
     out: list[NoteLine] = []
     for ln in lines:
         if (
@@ -116,6 +118,37 @@ def body_lines(blocks: list[Block]) -> list[NoteLine]:
 
 def _length(ln: NoteLine) -> int:
     return len(plain_inline(ln.text))
+
+
+def _lead_ins(units: list[Unit]) -> list[tuple[Unit, list[Unit]]]:
+    """A sentence followed by a bullet list of short names: "트리거가 실행되는 경우는 세 가지가
+    있다" + INSERT / UPDATE / DELETE. The sentence asks for the names."""
+    out: list[tuple[Unit, list[Unit]]] = []
+    i = 0
+    while i < len(units) - 2:
+        lead = units[i]
+        j = i + 1
+        group = units[j].group
+        while (
+            j < len(units)
+            and units[j].group == group
+            and group
+            and units[j].context is lead.context
+        ):
+            j += 1
+        names = units[i + 1 : j]
+        if (
+            lead.group != group
+            and 2 <= len(names) <= MAX_NAMES
+            and all(_length(u.line) <= SHORT_ITEM and not _sentence_like(u.line) for u in names)
+            and lead.line.kind in PROSE_KINDS
+            and _length(lead.line) <= LEAD_MAX
+        ):
+            out.append((lead, names))
+            i = j
+        else:
+            i += 1
+    return out
 
 
 def _sentence_like(ln: NoteLine) -> bool:
@@ -250,7 +283,7 @@ def generate(ctx: Ctx) -> list[CardDraft]:
             return []  # links inside the notes (a table of contents, "back"/"top"): no card
         return [whole(web[:8], prompt("references", ctx.lang, x=subject or sec.title))]
     short_list = 2 <= len(lines) <= MAX_ALL and all(
-        _length(ln) <= SHORT_ITEM and not _sentence_like(ln) for ln in lines
+        u.group and _length(u.line) <= SHORT_ITEM and not _sentence_like(u.line) for u in units
     )
     if len(lines) == 1 and subject:
         d = defined_term(lines[0])
@@ -265,33 +298,48 @@ def generate(ctx: Ctx) -> list[CardDraft]:
     rest = units
     if subject and not grouping:
         if short_list:
-            cards.append(whole(lines, _ask(ctx)))
+            ask = (
+                _ask(ctx) if ctx.label else prompt("list_points", ctx.lang, x=subject, n=len(lines))
+            )
+            cards.append(whole(lines, ask))
         elif _definitional_lead(lines[0], subject) and not defined_term(lines[0]):
             cards.append(whole([lines[0]], _ask(ctx)))
             cards.extend(_reverse(ctx, lines[0], subject, sibling))
             rest = units[1:]
     leftovers: list[NoteLine] = []
+    listed: set[int] = set()
+    if not short_list:
+        for lead, names in _lead_ins(rest):
+            listed.update(id(u) for u in (lead, *names))
+            cards.append(
+                draft(
+                    ctx,
+                    CardKind.LIST,
+                    plain_inline(lead.line.text),
+                    front(
+                        ctx.path,
+                        prompt("lead_list", ctx.lang, n=len(names)),
+                        t.para(t.inline(clip(lead.line.text.rstrip(" :：")))),
+                    ),
+                    lines_html([u.line for u in names]),
+                    variant="lead",
+                    line=lead.line.line,
+                    end=names[-1].line.line,
+                    sibling=sibling,
+                )
+            )
     for u in rest:
+        if id(u) in listed:
+            continue
         made = _fact_cards(ctx, u, subject)
         cards.extend(made)
         if not made and u.line.kind is not LineKind.LINK:
             leftovers.append(u.line)
-    if leftovers and not short_list:
-        parts = [leftovers[i : i + GROUP] for i in range(0, len(leftovers), GROUP)]
-        if len(parts) > MAX_PARTS:
-            ctx.warn(
-                f"{len(leftovers)} lines without a key term: only the first {MAX_PARTS * GROUP} become cards"
-            )
-            parts = parts[:MAX_PARTS]
-        name = subject or sec.title
-        for i, part in enumerate(parts, start=1):
-            if len(parts) == 1 and not cards and subject:
-                ask = _ask(ctx)
-            elif len(parts) == 1:
-                ask = prompt("describe", ctx.lang, x=name)
-            else:
-                ask = prompt("describe_part", ctx.lang, x=name, i=i, n=len(parts))
-            cards.append(whole(part, ask, variant=f"part{i}"))
+    if leftovers and not cards and subject and not short_list:
+        # nothing else could be asked: one "describe" card from the first lines, the rest
+        # is reported (report.NOTHING_TO_ASK)
+        part = leftovers[:GROUP]
+        cards.append(whole(part, prompt("describe", ctx.lang, x=subject), variant="part1"))
     return cards
 
 
