@@ -32,6 +32,9 @@ def run(args: argparse.Namespace) -> int:
                           f"{r.unchanged} unchanged")  # fmt: skip
                     for line in sync_details(r.renamed, r.retired_cards):
                         print(f"  {line}")
+                    if r.not_carded:
+                        print(f"  {len(r.not_carded)} blocks of the notes made no card "
+                              f"(`srsapp generate {r.path} --report` lists them and why)")  # fmt: skip
                 else:
                     print(f"{r.path}: {r.added} added, {r.updated} updated, {r.skipped} skipped"
                           f" ({r.revlog} reviews, {r.media} media files)")  # fmt: skip

@@ -123,10 +123,13 @@ class SyncReport:
     # (old path, new path), which kept their cards
     retired_cards: tuple[RetiredCard, ...] = ()
     renamed: tuple[tuple[str, str], ...] = ()
+    # blocks of the notes that made no card (core.notes.report.Skipped), in notes order
+    not_carded: tuple[Any, ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "deck": self.deck,
+            "not_carded": [_skipped_dict(s) for s in self.not_carded],
             "added": self.added,
             "updated": self.updated,
             "retired": self.retired,
@@ -135,6 +138,11 @@ class SyncReport:
             "retired_cards": [r.as_dict() for r in self.retired_cards],
             "renamed": [{"from": a, "to": b} for a, b in self.renamed],
         }
+
+
+def _skipped_dict(s: Any) -> dict[str, Any]:
+    return {"line": s.line, "end": s.end, "concept": list(s.concept), "reason": s.reason,
+            "text": s.text}  # fmt: skip
 
 
 @dataclass(frozen=True)

@@ -329,4 +329,5 @@ def apply_generated(
         warnings=tuple(deck.warnings),
         retired_cards=tuple(r for _line, _id, r in sorted(gone)),
         renamed=tuple((" › ".join(a), " › ".join(b)) for a, b in result.renamed),
+        not_carded=tuple(deck.skipped),
     )

@@ -114,6 +114,8 @@ class ImportReport:
     # notes files: the cards retired (``RetiredCard``) and the headings renamed (old, new)
     retired_cards: tuple[Any, ...] = ()
     renamed: tuple[tuple[str, str], ...] = ()
+    # notes files: the blocks that made no card (``core.notes.report.Skipped``)
+    not_carded: tuple[Any, ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -127,6 +129,10 @@ class ImportReport:
             "unchanged": self.unchanged,
             "retired_cards": [r.as_dict() for r in self.retired_cards],
             "renamed": [{"from": a, "to": b} for a, b in self.renamed],
+            "not_carded": [
+                {"line": s.line, "end": s.end, "concept": list(s.concept), "reason": s.reason,
+                 "text": s.text} for s in self.not_carded
+            ],  # fmt: skip
             "revlog": self.revlog,
             "media": self.media,
             "decks": list(self.decks),
@@ -191,7 +197,8 @@ def import_file(
         return ImportReport(str(path), fmt, added=r.added, updated=r.updated + r.revived,
                             skipped=r.unchanged, decks=(r.deck,), warnings=r.warnings,
                             retired=r.retired, revived=r.revived, unchanged=r.unchanged,
-                            retired_cards=r.retired_cards, renamed=r.renamed)  # fmt: skip
+                            retired_cards=r.retired_cards, renamed=r.renamed,
+                            not_carded=r.not_carded)  # fmt: skip
     if fmt == "json":
         return _import_json(col, path, now)
     where = str(path)

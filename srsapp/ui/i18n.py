@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from srsapp.core.notes.report import reason_key
+
 LANGUAGES = {"en": "English", "ko": "한국어"}
 
 STRINGS: dict[str, dict[str, str]] = {
@@ -78,6 +80,24 @@ STRINGS: dict[str, dict[str, str]] = {
     "status.synced_renamed": {"en": "renamed: {old} → {new}", "ko": "제목 바뀜: {old} → {new}"},
     "status.synced_retired": {"en": "retired: {cards}", "ko": "보관: {cards}"},
     "status.synced_more": {"en": "and {n} more", "ko": "외 {n}장"},
+    "skip.code": {"en": "code without an explanation", "ko": "설명 없는 코드"},
+    "skip.command": {"en": "command without an explanation", "ko": "설명 없는 명령"},
+    "skip.output": {"en": "command output", "ko": "명령 출력"},
+    "skip.comment": {"en": "comment next to no command", "ko": "명령 없는 주석"},
+    "skip.lone_word": {"en": "a lone word", "ko": "단어 하나뿐인 줄"},
+    "skip.link": {"en": "only a link", "ko": "링크만 있는 줄"},
+    "skip.image": {"en": "an image", "ko": "그림"},
+    "skip.question": {"en": "question without an answer", "ko": "답 없는 질문"},
+    "skip.term": {"en": "term without a meaning", "ko": "뜻 없는 용어"},
+    "skip.nothing_to_ask": {"en": "no key term to ask", "ko": "물어볼 핵심어 없음"},
+    "skip.table": {"en": "table row without two filled cells", "ko": "칸이 비어 있는 표의 행"},
+    "skip.empty_heading": {"en": "heading with nothing under it", "ko": "내용 없는 제목"},
+    "skip.grouping": {"en": "a label or grouping line", "ko": "묶음 제목"},
+    "skip.dropped": {"en": "card dropped by the checks", "ko": "검사에서 빠진 카드"},
+    "status.not_carded": {
+        "en": "{n} blocks of the notes made no card (mostly: {reason})",
+        "ko": "노트의 {n}개 블록은 카드가 되지 않았습니다 (주로: {reason})",
+    },
     "dialog.notes_filter": {"en": "Markdown notes (*.md *.markdown *.txt)", "ko": "마크다운 노트 (*.md *.markdown *.txt)"},
     "dialog.error": {"en": "srsapp — problem", "ko": "srsapp — 문제"},
     "transfer.import_title": {"en": "Import", "ko": "가져오기"},
@@ -501,6 +521,14 @@ def sync_details(tr: Any, report: Any, shown: int = 5) -> list[str]:
         if len(cards) > shown:
             listed += " " + tr("status.synced_more", n=len(cards) - shown)
         lines.append(tr("status.synced_retired", cards=listed))
+    skipped = list(getattr(report, "not_carded", ()))
+    if skipped:
+        reasons: dict[str, int] = {}
+        for s in skipped:
+            reasons[s.reason] = reasons.get(s.reason, 0) + 1
+        top = max(reasons, key=lambda r: reasons[r])
+        reason = tr(f"skip.{reason_key(top)}")
+        lines.append(tr("status.not_carded", n=len(skipped), reason=reason))
     return lines
 
 

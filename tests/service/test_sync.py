@@ -417,3 +417,47 @@ def test_cli_lists_the_first_ten_retired_cards_then_a_count(tmp_path: Path, caps
     write(tmp_path, many)
     assert main(["--data-dir", data, "import", str(path), "--json"]) == 0
     json.loads(capsys.readouterr().out)
+
+
+SKIPPY = "# S\n\n## Setup\n```python\nimport os\nprint(os.getcwd())\n```\n\nA volume is storage managed by the engine.\n"
+
+
+def test_sync_report_lists_the_blocks_that_made_no_card(
+    col: Collection, tmp_path: Path, now: datetime
+) -> None:
+    from srsapp.core.notes.report import CODE
+
+    path = tmp_path / "s.md"
+    path.write_text(SKIPPY, encoding="utf-8")
+    report = col.sync_notes(path, now=now)
+    assert report.added > 0
+    assert [(s.line, s.reason) for s in report.not_carded] == [(5, CODE)]
+    assert report.as_dict()["not_carded"][0]["reason"] == CODE
+
+
+def test_cli_import_and_gui_summary_say_how_many_blocks_made_no_card(
+    tmp_path: Path, capsys
+) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    from srsapp.cli import main
+    from srsapp.service.collection import SyncReport
+    from srsapp.ui.i18n import I18n, sync_details
+
+    path = tmp_path / "s.md"
+    path.write_text(SKIPPY, encoding="utf-8")
+    data = str(tmp_path / "data")
+    assert main(["--data-dir", data, "import", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "1 blocks of the notes made no card" in out and "--report" in out
+    path.write_text(SKIPPY + "\nAn image is a read-only template.\n", encoding="utf-8")
+    assert main(["--data-dir", data, "import", str(path), "--json"]) == 0
+    files = json.loads(capsys.readouterr().out)["files"]
+    assert files[0]["not_carded"][0]["line"] == 5
+    from srsapp.core.notes.report import CODE, Skipped
+
+    report = SyncReport(deck="S", not_carded=(Skipped(("Setup",), 5, 6, CODE, "import os"),))
+    assert sync_details(I18n("ko").tr, report) == [
+        "노트의 1개 블록은 카드가 되지 않았습니다 (주로: 설명 없는 코드)"
+    ]
+    assert "code without an explanation" in sync_details(I18n("en").tr, report)[0]

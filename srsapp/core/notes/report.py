@@ -35,6 +35,33 @@ EMPTY_HEADING = "heading with nothing under it"
 GROUPING = "a label or grouping line"
 DROPPED = "card dropped by the checks"
 
+# a short key for each reason (translations in the UI)
+REASON_KEYS = {
+    CODE: "code",
+    COMMAND: "command",
+    OUTPUT: "output",
+    COMMENT: "comment",
+    LONE_WORD: "lone_word",
+    LINK: "link",
+    IMAGE: "image",
+    QUESTION: "question",
+    TERM: "term",
+    NOTHING_TO_ASK: "nothing_to_ask",
+    TABLE: "table",
+    EMPTY_HEADING: "empty_heading",
+    GROUPING: "grouping",
+    DROPPED: "dropped",
+}
+
+
+def reason_key(reason: str) -> str:
+    """The key of a reason ("dropped" for "card dropped by the checks (too-long)")."""
+    for text, key in REASON_KEYS.items():
+        if reason.startswith(text):
+            return key
+    return "nothing_to_ask"
+
+
 ALMOST_NOTHING = 0.1  # fewer cards than this per line of prose: warn
 
 
