@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from srsapp.core.model import CardState
+from srsapp.core.model import CardState, Rating
 from srsapp.interchange.anki_model import CardType, RevlogEntry
 from srsapp.interchange.apkg_read import read_package
 from srsapp.service import anki_export
@@ -107,6 +107,11 @@ def studied(tmp_path: Path) -> Iterator[Collection]:
     con.execute("UPDATE cards SET retired = 1 WHERE id = ?", (answered[2],))
     con.commit()
     con.close()
+    if not card_ids(col, "state IN (1, 3) AND retired = 0"):
+        # the deck's order decides what is still in learning after three days: make sure a
+        # card is, by forgetting one of the review cards
+        reviewed = card_ids(col, "state = 2 AND retired = 0 AND suspended = 0")
+        col.answer(reviewed[-1], Rating.AGAIN, T0 + timedelta(days=3, hours=3), duration_ms=2000)
     yield col
     col.close()
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from srsapp.core import text as t
 from srsapp.core.model import CardDraft, CardKind, nfc
@@ -58,8 +59,15 @@ def plain(fragment: str) -> str:
     return t.html_to_text(fragment)
 
 
+_MARKUP = re.compile(r"[`*_<&]")
+
+
+@lru_cache(maxsize=1 << 16)
 def plain_inline(text: str) -> str:
-    """The text of a line of notes without its inline Markdown."""
+    """The text of a line of notes without its inline Markdown (cached: every generator
+    asks for the same lines)."""
+    if not _MARKUP.search(text):
+        return fold(text)
     return fold(t.html_to_text(t.inline(text)))
 
 

@@ -18,7 +18,7 @@ from srsapp.core.model import CardDraft, CardKind
 
 from ..common import Ctx, clip, draft, front, norm, plain_inline, walk_lines
 from ..keyterms import key_terms
-from ..lang import has_hangul, prompt
+from ..lang import Lang, has_hangul, prompt
 from ..parser import PROSE_KINDS, NoteLine
 
 MIN_REST_LETTERS = 8
@@ -141,7 +141,8 @@ def choose_term(ctx: Ctx, ln: NoteLine, avoid: Iterable[str] = ()) -> tuple[str,
     if any(not c[0] for c in cands):  # a marked term that is not the subject: no analysis
         best = min(cands, key=lambda c: (c[0], c[1]))
         return best[3], best[4]
-    found = key_terms(sentence, lang=str(ctx.lang), avoid=(*ctx.path, *avoid), marked=spans)
+    lang = "ko" if has_hangul(sentence) else "en"  # the sentence's own language
+    found = key_terms(sentence, lang=lang, avoid=(*ctx.path, *avoid), marked=spans)
     seen = {c[3] for c in cands}
     for rank, cand in enumerate(found, start=100):
         if cand.text in seen or cand.score < 0 or not _good(sentence, cand.text, path_text):
@@ -183,7 +184,7 @@ def cloze_card(
         ctx,
         CardKind.CLOZE,
         plain_inline(ln.text),
-        front(ctx.path, prompt("cloze", ctx.lang), *extra_html),
+        front(ctx.path, prompt("cloze", Lang.KO if has_hangul(ln.text) else Lang.EN), *extra_html),
         t.para(answer),
         variant=term,
         line=ln.line,
