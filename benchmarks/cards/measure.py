@@ -34,7 +34,7 @@ _RAW = [
     (re.compile(r"^\s*\|.*\|\s*$", re.M), "table row"),
     (re.compile(r"^\s*\|?\s*:?-{3,}:?\s*\|", re.M), "table rule"),
     (re.compile(r"!\[\[|\[\[[^\]]+\]\]"), "wiki link/embed"),
-    (re.compile(r"!?\[[^\]]*\]\([^)]*\)"), "Markdown link"),
+    (re.compile(r"!?\[(?!\.\.\.\])[^\]]*\]\([^)]*\)"), "Markdown link"),  # not the [...] hole
     (
         re.compile(r"<\s*/?\s*(br|details|summary|div|span|img|p|b|i|sup|sub)\b[^>]*>", re.I),
         "HTML tag",

@@ -29,6 +29,7 @@ _BOLD = re.compile(r"\*\*([^*\n]+?)\*\*")
 _LETTER = re.compile(r"[^\W\d_]")
 _HOLE = "\x00"
 _SPACES = re.compile(r"\s+")
+_GLOSS = re.compile(r"^\s?\([^()]{1,40}\)")  # "로드밸런서(Load Balancer)": an alias in parentheses
 
 
 def _squash(text: str) -> str:
@@ -171,6 +172,10 @@ def cloze_card(
     if chosen is None:
         return None
     term, how = chosen
+    gloss = _GLOSS.match(ln.text[ln.text.find(term) + len(term) :]) if term in ln.text else None
+    if gloss and ln.text.count(term) == 1:  # "[...](Network Load Balancer)" gives it away
+        term = term + gloss.group(0).rstrip()
+        how = ""
     hidden = _hide(ln.text, term, ln.markdown)
     if _HOLE not in hidden or _squash(term) in _squash(plain_inline(hidden.replace(_HOLE, " "))):
         return None  # the term is still there ("shell형식" when "shell 형식" is hidden)

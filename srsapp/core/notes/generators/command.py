@@ -13,7 +13,7 @@ from ..common import Ctx, clip, draft, front, lines_html, plain_inline, walk_blo
 from ..lang import prompt
 from ..parser import BlockKind, LineKind
 
-MAX_CODE_LINES = 12  # a code block longer than this is no card's answer
+MAX_CODE_LINES = 8  # a code block longer than this is no card's answer
 
 
 def generate(ctx: Ctx) -> list[CardDraft]:

@@ -42,6 +42,8 @@ def generate(ctx: Ctx) -> list[CardDraft]:
     cards: list[CardDraft] = []
     _named_lists(ctx, ctx.section.blocks, ctx.section.title, cards)
     for group in _keyval_runs(ctx.section.blocks):
+        if len(group) > MAX_ALL or any(ln.arrow for ln in group):
+            continue  # too many to name from memory (each term has its own cards)
         keys = [plain_inline(ln.key) for ln in group]
         names = t.ul(t.inline(clip(ln.key, 80)) for ln in group[:MAX_NAMES])
         cards.append(
