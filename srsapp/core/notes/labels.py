@@ -45,12 +45,14 @@ _LABELS: dict[str, tuple[str, str, str]] = {
     "method": ("방법", "method", "is"),
     "reference": ("참고 자료", "references", "are"),
     "answer": ("답", "answer", "is"),
+    "keywords": ("키워드", "keywords", "are"),
 }
 
 _WORDS: dict[str, str] = {}
 for _key, _words in {
     "definition": "정의 뜻 의미 definition definitions meaning what",
-    "purpose": "목적 목표 purpose goal goals aim why",
+    "purpose": "목적 목표 의도 질문의도 출제의도 purpose goal goals aim why intent",
+    "keywords": "키워드 핵심키워드 꼬리질문 연관질문 keyword keywords followup follow-up tags",
     "role": "역할 기능 role roles responsibility responsibilities",
     "usage": "용도 쓰임 use uses usecase usecases",
     "howto": "사용법 사용방법 사용 how howto usage",
@@ -91,6 +93,10 @@ _SPACE = re.compile(r"[\s_\-]+")
 def label_key(title: str) -> str:
     """The canonical label a heading or bold line is (``"pros"`` for "장점:"), or ""."""
     t = _STRIP.sub("", title.strip()).casefold()
+    parts = [p for p in re.split(r"\s*(?:&|/|,|\+|\band\b|및|와|과)\s*", t) if p.strip()]
+    if len(parts) > 1:  # "배경 & 질문 의도": labels joined are a label (the first one's)
+        keys = [label_key(p) for p in parts]
+        return keys[0] if all(keys) else ""
     head, sep, tail = t.partition(":")
     if sep and len(tail.strip()) <= 3:  # "Answer: D"
         t = head

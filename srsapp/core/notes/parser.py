@@ -396,7 +396,7 @@ def classify(raw: str, line: int, *, markdown: bool) -> NoteLine:
         return NoteLine(LineKind.KEYVAL, text, line, raw, markdown, key=kv[0], value=kv[1])
     if is_command(text) and not markdown:
         return NoteLine(LineKind.COMMAND, text, line, raw, markdown, command=fold(text))
-    one = _one_line_command(text)
+    one = _one_line_command(text) if not markdown else None
     if one:
         return NoteLine(
             LineKind.COMMAND,
@@ -1122,6 +1122,48 @@ def bold_title(line: NoteLine) -> str:
     return fold(title)
 
 
+_LONE_END = re.compile(r"[.。!?？:：,;)\]>]$|다$|요$")
+
+
+def lone_title(line: NoteLine) -> str:
+    """A paragraph (or quote) of one short line that is a name or a label over what follows
+    ("ARP", "> 답변", "Key points"): a sub-heading. Not a sentence, a link, code or a step."""
+    text = line.text.strip()
+    if line.kind not in (LineKind.LABEL, LineKind.SENTENCE) or line.links:
+        return ""
+    plain = text.replace("**", "").replace("`", "").strip()
+    if not plain or len(plain) > 40 or len(plain.split()) > 5 or _LONE_END.search(plain):
+        return ""
+    if not any(ch.isalpha() for ch in plain) or plain[0] in "-*+>|#([{<!$~/\\":
+        return ""
+    return fold(plain)
+
+
+def _quoted_line(tokens: list[Token], i: int) -> bool:
+    """``> 답변`` alone: blockquote_open, paragraph_open, inline, paragraph_close, close."""
+    kinds = [t.type for t in tokens[i : i + 5]]
+    return kinds == [
+        "blockquote_open",
+        "paragraph_open",
+        "inline",
+        "paragraph_close",
+        "blockquote_close",
+    ]
+
+
+def _next_is_body(tokens: list[Token], j: int) -> bool:
+    """Something other than a heading (or the end) follows at the top level."""
+    while j < len(tokens) and tokens[j].type in ("hr", "html_block"):
+        j += 1
+    if j >= len(tokens) or tokens[j].type == "heading_open":
+        return False
+    if tokens[j].type == "paragraph_open" and j + 1 < len(tokens):  # not a lone picture
+        kids = [c for c in tokens[j + 1].children or [] if c.type not in ("softbreak", "hardbreak")]
+        if kids and all(c.type == "image" or not c.content.strip() for c in kids):
+            return False
+    return True
+
+
 def parse_notes(text: str, path: str = "") -> NotesDoc:
     """Parse notes into a section tree. Raises NotesError only for unusable input."""
     if not isinstance(text, str):
@@ -1156,14 +1198,23 @@ def parse_notes(text: str, path: str = "") -> NotesDoc:
     while i < len(tokens):
         t = tokens[i]
         bold: list[NoteLine] = []
+        skip = 3
+        lone = ""
         if t.type == "paragraph_open" and t.level == 0 and i + 1 < len(tokens):
             plines = _inline_lines(tokens[i + 1], [])
             if plines and bold_title(plines[0]):
                 bold = plines
-        if (t.type == "heading_open" and t.level == 0) or bold:
-            if bold:
+            elif len(plines) == 1 and _next_is_body(tokens, i + 3):
+                lone = lone_title(plines[0])
+        elif t.type == "blockquote_open" and t.level == 0 and _quoted_line(tokens, i):
+            plines = _inline_lines(tokens[i + 2], [])
+            if len(plines) == 1 and _next_is_body(tokens, i + 5):
+                lone = lone_title(plines[0])
+                skip = 5 if lone else skip
+        if (t.type == "heading_open" and t.level == 0) or bold or lone:
+            if bold or lone:
                 level = BOLD_LEVEL
-                title = bold_title(bold[0])
+                title = bold_title(bold[0]) if bold else lone
             else:
                 level = int(t.tag[1:]) if t.tag[1:].isdigit() else 1
                 title = _heading_text(tokens[i + 1]) or f"(line {(t.map or [0])[0] + 1})"
@@ -1185,7 +1236,7 @@ def parse_notes(text: str, path: str = "") -> NotesDoc:
                 current.blocks.append(
                     Block(BlockKind.PROSE, rest[0].line, rest[-1].line, lines=rest)
                 )
-            i += 3
+            i += skip
             continue
         before = len(builder.images)
         i = builder.block(i, current.blocks)

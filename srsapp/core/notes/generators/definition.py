@@ -164,6 +164,8 @@ def _ask(ctx: Ctx) -> str:
     title = ctx.section.title
     subject = ctx.subject
     if ctx.label and subject:
+        if subject.rstrip().endswith(("?", "？")) and ctx.label in ("answer", "description"):
+            return subject  # "## 프로세스란?" › "답변": the question itself
         return label_question(subject, ctx.label, str(ctx.lang))
     if title.rstrip().endswith(("?", "？")):
         return title

@@ -40,7 +40,7 @@ MIN_TERMS = 3
 
 def generate(ctx: Ctx) -> list[CardDraft]:
     cards: list[CardDraft] = []
-    _named_lists(ctx, ctx.section.blocks, ctx.section.title, cards)
+    _named_lists(ctx, ctx.section.blocks, ctx.subject or ctx.section.title, cards)
     for group in _keyval_runs(ctx.section.blocks):
         if len(group) > MAX_ALL or any(ln.arrow for ln in group):
             continue  # too many to name from memory (each term has its own cards)
@@ -116,7 +116,7 @@ def _cards_for(ctx: Ctx, list_name: str, items: list[Item]) -> list[CardDraft]:
                 ctx,
                 CardKind.LIST,
                 item_name,
-                front(ctx.path, prompt("list_item", ctx.lang, x=item_name, p=list_name)),
+                front(ctx.path, _item_question(ctx, item_name, list_name)),
                 lines_html(first),
                 variant="item",
                 line=it.line,
@@ -150,6 +150,13 @@ def _cards_for(ctx: Ctx, list_name: str, items: list[Item]) -> list[CardDraft]:
                 if card is not None:
                     cards.append(card)
     return cards
+
+
+def _item_question(ctx: Ctx, item: str, list_name: str) -> str:
+    """ "X란 무엇인가? (Y의 한 종류)"; under a question ("차이는?") just "X란 무엇인가?"."""
+    if list_name.rstrip().endswith(("?", "？")) or not list_name:
+        return prompt("what_is", ctx.lang, x=item)
+    return prompt("list_item", ctx.lang, x=item, p=list_name)
 
 
 def _keyval_runs(blocks: list[Block]) -> list[list[NoteLine]]:
