@@ -307,3 +307,29 @@ def test_prose_that_yields_nothing_gets_a_warning_that_says_why() -> None:
     assert {s.reason for s in d.skipped} == {"no key term to ask"}
     ok = generate_deck("## Volumes\nA volume is storage managed by the engine.\n", "v.md")
     assert not any("made no card" in w for w in ok.warnings)
+
+
+def test_a_lone_short_line_over_a_paragraph_is_a_sub_heading() -> None:
+    text = "## 네트워크 장비\nARP\n\nIP주소를 통해 MAC주소를 알려주는 프로토콜\n\n![pic](x.png)\n"
+    doc = parse_notes(text)
+    assert [s.path for s in doc.sections] == [("네트워크 장비",), ("네트워크 장비", "ARP")]
+    cards = deck(text)
+    assert find(cards, "ARP란 무엇인가?", "IP주소를 통해 MAC주소를 알려주는 프로토콜")
+    assert find(cards, "다음 설명에 해당하는 용어는?", "ARP")
+    # a lone line before a picture, or a sentence, stays text
+    assert len(parse_notes("## a\ntext\n\n![d](x.png)\n").sections) == 1
+    assert len(parse_notes("## a\nThis is a sentence.\n\nMore text here.\n").sections) == 1
+
+
+def test_interview_answer_labels_ask_the_question() -> None:
+    text = (
+        "## 프로세스와 스레드의 차이는?\n> 배경 & 질문 의도\n\n- 운영체제의 자원 관리 이해\n\n"
+        "> 답변\n\n프로세스는 독립된 메모리를 가지고 스레드는 메모리를 공유한다.\n"
+    )
+    cards = deck(text)
+    assert find(
+        cards,
+        "프로세스와 스레드의 차이는?",
+        "프로세스는 독립된 메모리를 가지고 스레드는 메모리를 공유한다.",
+    )
+    assert not any("답변이란" in f or "배경 & 질문 의도란" in f for f, _b in qa(cards))
