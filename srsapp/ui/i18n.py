@@ -94,11 +94,16 @@ STRINGS: dict[str, dict[str, str]] = {
     "skip.empty_heading": {"en": "heading with nothing under it", "ko": "내용 없는 제목"},
     "skip.grouping": {"en": "a label or grouping line", "ko": "묶음 제목"},
     "skip.dropped": {"en": "card dropped by the checks", "ko": "검사에서 빠진 카드"},
+    "skip.example": {"en": "example data", "ko": "예시 데이터"},
+    "skip.option": {"en": "a quiz option", "ko": "객관식 보기"},
     "status.not_carded": {
         "en": "{n} blocks of the notes made no card (mostly: {reason})",
         "ko": "노트의 {n}개 블록은 카드가 되지 않았습니다 (주로: {reason})",
     },
-    "dialog.notes_filter": {"en": "Markdown notes (*.md *.markdown *.txt)", "ko": "마크다운 노트 (*.md *.markdown *.txt)"},
+    "dialog.notes_filter": {
+        "en": "Markdown notes (*.md *.markdown *.txt)",
+        "ko": "마크다운 노트 (*.md *.markdown *.txt)",
+    },
     "dialog.error": {"en": "srsapp — problem", "ko": "srsapp — 문제"},
     "transfer.import_title": {"en": "Import", "ko": "가져오기"},
     "transfer.export_title": {"en": "Export", "ko": "내보내기"},
@@ -214,7 +219,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "workload.new_limit": {"en": "New/day", "ko": "하루 새 카드"},
     "workload.review_limit": {"en": "Max reviews/day", "ko": "하루 최대 복습"},
     "workload.simulate": {"en": "Simulate", "ko": "시뮬레이션"},
-    "workload.running": {"en": "Simulating a year of study…", "ko": "1년 학습을 시뮬레이션하는 중…"},
+    "workload.running": {
+        "en": "Simulating a year of study…",
+        "ko": "1년 학습을 시뮬레이션하는 중…",
+    },
     "workload.params_own": {
         "en": "With your optimized FSRS parameters.",
         "ko": "최적화한 내 FSRS 매개변수를 사용합니다.",
@@ -240,7 +248,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "ko": "목표 기억률 {r}%\n하루 복습 {reviews}회\n{days}일 뒤 기억하는 카드 {memorized}장\n"
         "하루 {minutes}분",
     },
-    "workload.failed": {"en": "Could not simulate: {error}", "ko": "시뮬레이션하지 못했습니다: {error}"},
+    "workload.failed": {
+        "en": "Could not simulate: {error}",
+        "ko": "시뮬레이션하지 못했습니다: {error}",
+    },
     "about.text": {
         "en": "srsapp {version}\nSpaced repetition from your own Markdown notes, scheduled by FSRS.\n"
         "Korean text uses the bundled NanumGothic font (SIL Open Font License).",
@@ -413,7 +424,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "dash.period.all": {"en": "All time", "ko": "전체"},
     "dash.refresh": {"en": "Refresh", "ko": "새로 고침"},
     "dash.export": {"en": "Export…", "ko": "내보내기…"},
-    "dash.export_filter": {"en": "PNG image (*.png);;PDF (*.pdf)", "ko": "PNG 이미지 (*.png);;PDF (*.pdf)"},
+    "dash.export_filter": {
+        "en": "PNG image (*.png);;PDF (*.pdf)",
+        "ko": "PNG 이미지 (*.png);;PDF (*.pdf)",
+    },
     "dash.concept": {"en": "Concept", "ko": "개념"},
     "dash.mastery": {"en": "Mastery", "ko": "숙달도"},
     "dash.coverage": {"en": "Studied", "ko": "학습함"},
@@ -440,7 +454,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "No reviews yet — study a few cards and come back",
         "ko": "아직 복습 기록이 없습니다 — 카드 몇 장을 공부하고 다시 오세요",
     },
-    "dash.nothing_due": {"en": "Nothing due in the next 30 days", "ko": "앞으로 30일 동안 복습할 카드가 없습니다"},
+    "dash.nothing_due": {
+        "en": "Nothing due in the next 30 days",
+        "ko": "앞으로 30일 동안 복습할 카드가 없습니다",
+    },
     "dash.pick_concept": {
         "en": "Select a concept to see its mastery over time",
         "ko": "개념을 선택하면 시간에 따른 숙달도가 보입니다",
@@ -473,7 +490,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "dash.cards.mature": {"en": "Mature (interval ≥ 21 days)", "ko": "숙련 (간격 21일 이상)"},
     "dash.cards.suspended": {"en": "Suspended", "ko": "일시중지"},
     "dash.cards.retired": {"en": "Retired (gone from the notes)", "ko": "보관됨 (노트에서 사라짐)"},
-    "dash.finish_done": {"en": "Every card has been introduced.", "ko": "모든 카드를 한 번 이상 학습했습니다."},
+    "dash.finish_done": {
+        "en": "Every card has been introduced.",
+        "ko": "모든 카드를 한 번 이상 학습했습니다.",
+    },
     "dash.finish_never": {
         "en": "{new} new cards left, but the daily new-card limit is 0.",
         "ko": "새 카드 {new}장이 남았지만 하루 새 카드 한도가 0입니다.",
@@ -494,7 +514,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "dash.young": {"en": "Young", "ko": "초기"},
     "dash.mature": {"en": "Mature", "ko": "숙련"},
     "dash.total": {"en": "Total", "ko": "전체"},
-    "dash.tip_retention": {"en": "{passed} passed · {failed} Again", "ko": "통과 {passed} · 다시 {failed}"},
+    "dash.tip_retention": {
+        "en": "{passed} passed · {failed} Again",
+        "ko": "통과 {passed} · 다시 {failed}",
+    },
     "dash.no_retention": {
         "en": "No review-state answers yet: retention shows once cards come back for review.",
         "ko": "아직 복습 단계 답이 없습니다: 카드가 복습으로 돌아오면 기억률이 표시됩니다.",
@@ -504,7 +527,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "dash.good": {"en": "Good", "ko": "알맞음"},
     "dash.easy": {"en": "Easy", "ko": "쉬움"},
     "dash.correct": {"en": "Correct", "ko": "정답"},
-    "dash.knowledge_line": {"en": "Estimated total knowledge (cards)", "ko": "추정 총 지식 (카드 수)"},
+    "dash.knowledge_line": {
+        "en": "Estimated total knowledge (cards)",
+        "ko": "추정 총 지식 (카드 수)",
+    },
     "dash.concept_line": {"en": "Mastery of {name}", "ko": "{name} 숙달도"},
     "dash.study_concept": {"en": "Study this concept", "ko": "이 개념 공부하기"},
     "dash.open_cards": {"en": "Open its cards in the browser", "ko": "카드 찾아보기에서 열기"},

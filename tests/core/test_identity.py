@@ -86,7 +86,7 @@ def test_matching_is_one_to_one() -> None:
 
 
 def test_duplicate_headings_do_not_crash_and_stay_apart() -> None:
-    text = "## A\n- x : one thing\n## A\n- x : another thing\n"
+    text = "## A\n- xy : one thing\n## A\n- xy : another thing\n"
     deck = generate_deck(text, "d.md")
     assert {c.concept for c in deck.cards} == {("A",), ("A (2)",)}
     res = match_cards(stored(deck.cards), deck.cards)

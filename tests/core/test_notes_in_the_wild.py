@@ -273,11 +273,16 @@ def test_case_arrow_result_lines() -> None:
     assert find(cards, "데이터의 양이 적고 삽입/삭제 빈번함 → [...]", "LinkedList")
 
 
-def test_help_output_options_are_pairs() -> None:
-    cards = deck(
-        "## build\n```\n  -f, --file string     Name of the Dockerfile\n      --no-cache         Do not use cache\n```\n"
+def test_pasted_help_output_and_example_data_make_no_cards_but_are_reported() -> None:
+    text = (
+        "## build\n```\n  -f, --file string     Name of the Dockerfile\n"
+        "      --no-cache         Do not use cache\n```\n\n"
+        "## 페이지\n- t1 : 프로세스1이 자원1을 얻음\n- Page Reference String : 1, 4, 6, 1, 6\n"
     )
-    assert find(cards, "Which term means the following?", "--no-cache")
+    d = generate_deck(text, "help.md")
+    assert d.cards == []
+    reported = {n for s in d.skipped for n in range(s.line, s.end + 1)}
+    assert reported >= {3, 4, 8, 9}
 
 
 # --------------------------------------------------------------------- 11. never silent

@@ -54,6 +54,8 @@ _KO_STOP = frozenset(
     이것 그것 저것 여기 거기 저기 이때 그때 항상 반드시 절대 여러 모든 각 대상 결과 의미 문제
     방식 형태 상태 과정 역할 기능 목적 차이 관계 특징 장점 단점 주의 설명 정의 개념 용어 부류
     처음 마지막 나중 먼저 동안 도중 이외 이내 만약 경우에 실제 직접 자동 기본 일반 보통 주로
+    아래 위쪽 아래쪽 이해 생각 사람 우리 여러분 대신 시점 측면 수준 순간 모습 느낌 얘기 이야기
+    정리 참고 공부 준비 확인 진행 시작 끝 마무리 설정 추가 변경 생성 삭제 실행 처리 이용 활용
     """.split()
 )
 
@@ -80,6 +82,9 @@ _EN_STOP = frozenset(
     said show shows shown work works worked allow allows allowed provide provides provided
     contain contains contained include includes included point points pointed become becomes
     e.g i.e etc vs via ok yes
+    approach approaches feature features stuff bunch aspect aspects detail details idea ideas
+    topic topics section sections note notes reason reasons result results problem problems
+    question questions answer answers option options step steps value values number numbers
     """.split()
 )
 

@@ -37,14 +37,10 @@ SHELL_LANGS = frozenset(
 )
 # Languages whose ``#`` / ``--`` / ``//`` comments may explain the line they sit on or above.
 _HASH_COMMENT_LANGS = frozenset(
-    "dockerfile docker yaml yml toml ini conf cfg properties nginx apache python py ruby rb "
-    "perl r makefile make hcl terraform tf gitignore dockerignore env dotenv".split()
+    "dockerfile docker yaml yml toml ini conf cfg properties nginx apache makefile make hcl "
+    "terraform tf gitignore dockerignore env dotenv".split()
 )
 _DASH_COMMENT_LANGS = frozenset("sql mysql postgresql psql plsql sqlite hive lua haskell".split())
-_SLASH_COMMENT_LANGS = frozenset(
-    "java javascript js typescript ts c cpp c++ cs csharp go kotlin kt swift scala rust rs "
-    "php dart groovy gradle jsx tsx json5 proto protobuf".split()
-)
 
 
 class LineKind(StrEnum):
@@ -159,6 +155,7 @@ class Section:
     end: int = 0
     blocks: list[Block] = field(default_factory=list)
     children: list[Section] = field(default_factory=list)
+    derived: dict[str, object] = field(default_factory=dict, repr=False)  # generators' caches
 
     def has_body(self) -> bool:
         return any(b.kind is not BlockKind.IMAGE for b in self.blocks)
@@ -182,10 +179,7 @@ _LIST_MARK = re.compile(r"^[-*+•]\s+(?=\S)")
 _STEP = re.compile(r"^(\d{1,3})[.)]\s+(\S.*)$")
 _COMMENT = re.compile(r"^#+(?:\s+|$)(.*)$")
 _CONCLUSION = re.compile(r"^(?:=>|->|⇒|→)\s*(.*)$")
-# "-f, --file string   Name of the Dockerfile": an option and its help text (--help output)
-_OPTION_HELP = re.compile(
-    r"^((?:-[A-Za-z0-9?],?\s+)?--?[A-Za-z0-9][\w-]*(?:[ =][a-zA-Z<\[][\w.<>\[\]|-]*)?)\s{2,}(\S.{2,})$"
-)
+_OPTION = re.compile(r"^[A-Ea-e]\s*[:)]\s+\S")
 # "데이터의 양이 적고 삽입/삭제 빈번함 → LinkedList": a case and what it leads to
 _ARROW = re.compile(r"^(\S.{5,}?)\s*(?:→|->|=>|⇒)\s*(\S.{0,60})$")
 _KV_COLON = re.compile(r"^([^:：]{1,40}?)(\s*)[:：](\s*)(.*)$")
@@ -264,6 +258,7 @@ def _one_line_command(text: str) -> tuple[str, str] | None:
 _BOLD_KV = re.compile(r"^\*\*([^*]{1,60}?)\s*[:：]?\*\*\s*(?:[:：]|[-–—]\s)?\s*(\S.*)$")
 _BOLD_KV_SEP = re.compile(r"^\*\*([^*]{1,60}?)\s*(?:[:：]\*\*|\*\*\s*(?:[:：]|[-–—](?=\s)))")
 _IDENT = re.compile(r"^[a-z_][a-z0-9_.-]*$")
+_LETTERS = re.compile(r"[^\W\d_]{2}")
 
 
 def _keyval(text: str) -> tuple[str, str] | None:
@@ -277,17 +272,30 @@ def _keyval(text: str) -> tuple[str, str] | None:
     m = _KV_COLON.match(text)
     if m:
         key, before, after, value = m.group(1).strip(), m.group(2), m.group(3), m.group(4).strip()
-        if (before or after) and value and _good_key(key) and not _placeholder(key, value):
+        if (
+            (before or after)
+            and value
+            and _good_key(key)
+            and not _placeholder(key, value)
+            and _LETTERS.search(value)  # "1, 4, 6, 1, 6" is example data, not a meaning
+        ):
             return key, value
     m = _KV_DASH.match(text)
     if m:
         key, value = m.group(1).strip(), m.group(2).strip()
-        if _good_key(key) and not value.startswith(("-", ">")):
+        if _good_key(key) and not value.startswith(("-", ">")) and _LETTERS.search(value):
             return key, value
     return None
 
 
 _ARTICLES = frozenset({"a", "an", "the"})
+
+
+def _example_pair(m: re.Match[str]) -> bool:
+    """``t1 : …`` (a step label) or ``… : 1, 4, 6, 1, 6`` (numbers): example data."""
+    key, value = m.group(1).strip(), m.group(4).strip()
+    short_label = 0 < sum(ch.isalpha() for ch in key) < 2 and len(key) <= 4
+    return short_label or not _LETTERS.search(value)
 
 
 def _placeholder(key: str, value: str) -> bool:
@@ -300,6 +308,8 @@ def _good_key(key: str) -> bool:
         return False
     if len(key.strip("*_` ")) < 2:  # "A: …", "1: …": an option's letter, not a term
         return False
+    if sum(ch.isalpha() for ch in key) < 2 or "=" in key or key[0] in "\"'“‘(":
+        return False  # "t2", "Availability (Total) = 1", a quotation
     if key.split()[0].lower() in _ARTICLES:  # "a snapshot: ..." is a sentence, not a term
         return False
     if key[-1] in ".。!?？,":
@@ -334,21 +344,14 @@ def classify(raw: str, line: int, *, markdown: bool) -> NoteLine:
             if body:
                 return NoteLine(LineKind.COMMENT, body, line, raw, markdown)
             return NoteLine(LineKind.CODE, text, line, raw, markdown)
+    if markdown and _OPTION.match(text):  # "A: Lydia and undefined": a quiz option
+        opt = NoteLine(LineKind.SENTENCE, text, line, raw, markdown)
+        opt.role = "option"
+        return opt
     m = _STEP.match(text)
     if m:
         return NoteLine(
             LineKind.STEP, m.group(2).strip(), line, raw, markdown, number=int(m.group(1))
-        )
-    m = _OPTION_HELP.match(text) if not markdown else None
-    if m:
-        return NoteLine(
-            LineKind.KEYVAL,
-            text,
-            line,
-            raw,
-            markdown,
-            key=m.group(1).strip(),
-            value=m.group(2).strip(),
         )
     m = _CONCLUSION.match(text)
     if m:
@@ -392,6 +395,10 @@ def classify(raw: str, line: int, *, markdown: bool) -> NoteLine:
         m = _KV_COLON.match(text)
         if m and m.group(2) + m.group(3) and _placeholder(m.group(1).strip(), m.group(4).strip()):
             return NoteLine(LineKind.CODE, text, line, raw, markdown)
+        if m and m.group(2) + m.group(3) and m.group(4).strip() and _example_pair(m):
+            example = NoteLine(LineKind.CODE, text, line, raw, markdown)
+            example.role = "example"  # "t1 : …", "Page Reference String : 1, 4, 6"
+            return example
     if kv and not is_command(text):
         return NoteLine(LineKind.KEYVAL, text, line, raw, markdown, key=kv[0], value=kv[1])
     if is_command(text) and not markdown:
@@ -459,20 +466,16 @@ def classify_shell(raw: str, line: int, *, prompts: bool, root_prompts: bool) ->
                 return NoteLine(LineKind.COMMENT, body, line, raw, False)
             return NoteLine(LineKind.CODE, text, line, raw, False)
         first = text.split()[0]
-        if _SHELL_PROG.match(first) and not _SHELL_CODE.match(text) and not _CAPS_WORD.match(first):
+        if (
+            _SHELL_PROG.match(first)
+            and not _SHELL_CODE.match(text)
+            and not _CAPS_WORD.match(first)
+            and (
+                is_command(text.split("  #")[0]) or (len(text.split()) == 1 and _PROG.match(first))
+            )
+        ):
             cmd = text
     if cmd is None:
-        m = _OPTION_HELP.match(text)
-        if m:
-            return NoteLine(
-                LineKind.KEYVAL,
-                text,
-                line,
-                raw,
-                False,
-                key=m.group(1).strip(),
-                value=m.group(2).strip(),
-            )
         kind = LineKind.CODE
         ln = NoteLine(kind, text, line, raw, False)
         ln.role = "output" if prompts else ""
@@ -495,7 +498,6 @@ def classify_shell(raw: str, line: int, *, prompts: bool, root_prompts: bool) ->
 _COMMENT_MARK = {
     **{lang: "#" for lang in _HASH_COMMENT_LANGS},
     **{lang: "--" for lang in _DASH_COMMENT_LANGS},
-    **{lang: "//" for lang in _SLASH_COMMENT_LANGS},
 }
 
 
@@ -513,8 +515,9 @@ def _classify_code(text: str, raw: str, line: int, lang: str) -> NoteLine:
     mark = _COMMENT_MARK.get(lang, "")
     if mark and text.startswith(mark) and not text.startswith("#!"):
         body = text[len(mark) :].lstrip(mark[0]).strip()
-        if body:
+        if body and len(_LETTERS.findall(body)) >= 2 and not re.match(r"^\(?\d+[).]", body):
             return NoteLine(LineKind.COMMENT, body, line, raw, False)
+        return NoteLine(LineKind.CODE, text, line, raw, False)
     if mark:
         m = re.match(rf"^(.*?\S)\s+{re.escape(mark)}\s+(\S.*)$", text)
         if m and len(m.group(1)) <= 200:

@@ -34,6 +34,8 @@ TABLE = "table row without two filled cells"
 EMPTY_HEADING = "heading with nothing under it"
 GROUPING = "a label or grouping line"
 DROPPED = "card dropped by the checks"
+EXAMPLE = "example data"
+OPTION = "a quiz option"
 
 # a short key for each reason (translations in the UI)
 REASON_KEYS = {
@@ -51,6 +53,8 @@ REASON_KEYS = {
     EMPTY_HEADING: "empty_heading",
     GROUPING: "grouping",
     DROPPED: "dropped",
+    EXAMPLE: "example",
+    OPTION: "option",
 }
 
 
@@ -91,6 +95,10 @@ def _covered(cards: Iterable[CardDraft]) -> set[int]:
 def _line_reason(ln: NoteLine) -> str:
     if ln.role == "output":
         return OUTPUT
+    if ln.role == "example":
+        return EXAMPLE
+    if ln.role == "option":
+        return OPTION
     kind = ln.kind
     if kind is LineKind.COMMAND:
         return CODE if ln.lang else COMMAND

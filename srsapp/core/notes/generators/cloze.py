@@ -16,10 +16,10 @@ from collections.abc import Iterable
 from srsapp.core import text as t
 from srsapp.core.model import CardDraft, CardKind
 
-from ..common import Ctx, clip, draft, front, norm, plain_inline, walk_lines
+from ..common import Ctx, clip, draft, front, norm, plain_inline, walk_blocks, walk_lines
 from ..keyterms import key_terms
 from ..lang import Lang, has_hangul, prompt
-from ..parser import PROSE_KINDS, NoteLine
+from ..parser import PROSE_KINDS, BlockKind, NoteLine
 
 MIN_REST_LETTERS = 8
 MAX_SENTENCE = 240
@@ -79,22 +79,60 @@ def _in_visible_list(sentence: str, term: str) -> bool:
     for i, seg in enumerate(segs):
         if term not in seg:
             continue
-        if len(seg) > len(term) + 12:
-            continue
-        near = [segs[j] for j in (i - 1, i + 1) if 0 <= j < len(segs)]
-        if any(len(n.strip()) <= _SHORT_ITEM for n in near):
+        seg = seg.strip()
+        prev = segs[i - 1].strip() if i > 0 else ""
+        nxt = segs[i + 1].strip() if i + 1 < len(segs) else ""
+        if len(seg) <= len(term) + 12 and any(n and len(n) <= _SHORT_ITEM for n in (prev, nxt)):
+            return True
+        # "RUN, CMD, ENTRYPOINT exec와 …": the last item of a list, the sentence going on
+        if seg.startswith(term) and prev and len(prev) <= _SHORT_ITEM:
+            return True
+        if seg.endswith(term) and nxt and len(nxt) <= _SHORT_ITEM:
             return True
     return False
+
+
+# A sentence that leans on the one before it ("This means …", "그리고 …", "이는 …") or on what
+# follows ("… as follows:", "아래와 같다") is no card on its own.
+_ANAPHORA = re.compile(
+    r"^(?:this|that|these|those|they|it|its|he|she|so|but|however|then|also|thus|therefore|"
+    r"hence|here|there|such|and|or|in this case|in that case|as a result|for this reason|"
+    r"이|이는|이것은|이것이|이것을|그|그는|그것은|이러한|이런|그런|그러한|그리고|즉|따라서|하지만|"
+    r"또한|그래서|때문에|반면에|반면|그러나|또|이때|여기서|위의|위와|아래의|이와|이를|그래도|그러면|"
+    r"그러므로|결국|우선)\b[\s,]",
+    re.IGNORECASE,
+)
+_POINTS_ELSEWHERE = re.compile(
+    r"(?:as follows|below|above|the following|다음과 같|아래와 같|아래 그림|위 그림|아래처럼|"
+    r"위와 같|see |refer to|참고하|further discussed)|[:：]\s*$",
+    re.IGNORECASE,
+)
+
+
+def leans_on_context(sentence: str) -> bool:
+    """The sentence cannot be understood alone (an anaphor or connective first, or it points
+    to a figure or to what follows)."""
+    return bool(_ANAPHORA.match(sentence) or _POINTS_ELSEWHERE.search(sentence))
 
 
 def _in_example(sentence: str, term: str) -> bool:
     return any(term in m.group(0) for m in _PARENS.finditer(sentence))
 
 
+def _initials(text: str) -> set[str]:
+    """ "Domain name system" → {"DNS"}: abbreviations a breadcrumb spells out."""
+    out: set[str] = set()
+    for part in re.split(r"[›/()\[\],]", text):
+        words = [w for w in re.findall(r"[A-Za-z]+", part)]
+        if len(words) >= 2:
+            out.add("".join(w[0] for w in words).upper())
+    return out
+
+
 def _good(sentence: str, term: str, path_text: str) -> bool:
     if not term or not _LETTER.search(term) or len(term) > 60:
         return False
-    if norm(term) in path_text:
+    if norm(term) in path_text or term.upper() in _initials(path_text) and term.isupper():
         return False
     if _in_visible_list(sentence, term) or _in_example(sentence, term):
         return False
@@ -158,6 +196,28 @@ def choose_term(ctx: Ctx, ln: NoteLine, avoid: Iterable[str] = ()) -> tuple[str,
     return best[3], best[4]
 
 
+def _code_names(ctx: Ctx) -> set[str]:
+    """Identifiers in the section's code blocks (cached on the section)."""
+    cached = ctx.section.derived.get("code_names")
+    if not isinstance(cached, set):
+        cached = set()
+        for b in walk_blocks(ctx.section.blocks):
+            if b.kind is BlockKind.CODE:
+                cached.update(re.findall(r"[A-Za-z_][A-Za-z0-9_.]{2,}", b.code))
+        ctx.section.derived["code_names"] = cached
+    return cached
+
+
+def _explains_code(ctx: Ctx, ln: NoteLine) -> bool:
+    """A sentence about example code the card cannot show ("the `perimeter` method returns …"):
+    its `marked` names come from a code block of the section."""
+    names = _code_names(ctx)
+    if not names or not ln.markdown:
+        return False
+    marked = [m.group(1) for m in _CODE.finditer(ln.text)]
+    return any(re.sub(r"\(.*", "", m) in names for m in marked)
+
+
 def cloze_card(
     ctx: Ctx,
     ln: NoteLine,
@@ -166,7 +226,11 @@ def cloze_card(
     avoid: Iterable[str] = (),
 ) -> CardDraft | None:
     """The cloze of one line (with the bullet it sits under shown as context), or None."""
-    if len(ln.text) > MAX_SENTENCE:
+    if len(ln.text) > MAX_SENTENCE or ln.role == "option":
+        return None
+    if leans_on_context(plain_inline(ln.text)) and context is None:
+        return None
+    if _explains_code(ctx, ln):
         return None
     chosen = choose_term(ctx, ln, avoid)
     if chosen is None:

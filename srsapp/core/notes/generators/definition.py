@@ -179,12 +179,13 @@ _EN_DEF = re.compile(
     r"(?:is|are|refers to|means)\s+(?P<y>(?:an?|the|one|any|when|where|how|what|used|called)\b.{8,})$",
     re.IGNORECASE,
 )
-_KO_DEF = re.compile(
-    r"^(?P<x>[^\s,.]{1,20}(?:\s[^\s,.]{1,20}){0,2}?)(?:이란|란)\s+(?P<y>.{4,})$"
-    r"|^(?P<x2>[^\s,.]{1,20}(?:\s[^\s,.]{1,20}){0,2}?)(?:은|는|이라\s*함은)\s+"
-    r"(?P<y2>.{4,}?(?:이다|임|말한다|의미한다|뜻한다|가리킨다|일컫는다|칭한다))\.?$"
+# Korean: the topic is everything before the first topic particle ("FROM은 …", "포인터는 …",
+# "전이중이란 …"); "X란/이란" defines whatever follows, "X은/는" only with a defining ending.
+_KO_TOPIC = re.compile(r"(이란|란|이라\s*함은|은|는)\s+")
+_KO_DEF_END = re.compile(r"(?:이다|임|말한다|의미한다|뜻한다|가리킨다|일컫는다|칭한다)\.?$")
+_KO_PARTICLE_END = re.compile(
+    r"(?:에|에서|에게|으로|로|와|과|의|도|만|까지|부터|을|를|이|가|고|며|면|서|또|하|되|맞|있|없|않|같)$"
 )
-_KO_PARTICLE_END = re.compile(r"(?:에|에서|에게|으로|로|와|과|의|도|만|까지|부터)$")
 _PRONOUNS = frozenset(
     "it this that these those they he she we you there here 이 이것 그것 그 저 이는 그는 "
     "이것은 그것은 여기 거기 since when if because although though while as after before once "
@@ -196,12 +197,25 @@ _PRONOUNS = frozenset(
 def defined_term(ln: NoteLine) -> tuple[str, str] | None:
     """``A volume is storage managed by …`` / ``볼륨은 도커가 관리하는 저장소이다``: (term, rest)."""
     text = plain_inline(ln.text).rstrip()
-    m = _EN_DEF.match(text) or _KO_DEF.match(text)
-    if not m:
-        return None
-    x = (m.groupdict().get("x") or m.groupdict().get("x2") or "").strip(" *`")
-    y = (m.groupdict().get("y") or m.groupdict().get("y2") or "").strip()
-    if _KO_PARTICLE_END.search(x) and m.re is _KO_DEF:
+    m = _EN_DEF.match(text)
+    if m:
+        x, y = m.group("x").strip(" *`"), m.group("y").strip()
+    elif has_hangul(text):
+        k = _KO_TOPIC.search(text)
+        if k is None or k.start() == 0:
+            return None
+        x, y = text[: k.start()].strip(" *`"), text[k.end() :].strip()
+        x = re.sub(r"\s*\([^()]*\)$", "", x)  # "UDP(User Datagram Protocol)은 …"
+        nxt = re.search(r"(?:며|고|,)\s+\S{1,20}(?:이란|란)\s", y)  # "…의미하며 점대점이란 …"
+        if nxt:
+            y = y[: nxt.start() + 1]
+        if len(x.split()) > 3 or len(x) > 30 or len(y) < 4 or _KO_PARTICLE_END.search(x):
+            return None
+        if any(_KO_PARTICLE_END.search(w) for w in x.split()[:-1]):
+            return None
+        if k.group(1) in ("은", "는") and not _KO_DEF_END.search(y):
+            return None
+    else:
         return None
     if x.casefold() in _PRONOUNS or x.split()[0].casefold() in _PRONOUNS or len(x) < 2:
         return None
