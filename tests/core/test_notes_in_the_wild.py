@@ -338,3 +338,8 @@ def test_interview_answer_labels_ask_the_question() -> None:
         "프로세스는 독립된 메모리를 가지고 스레드는 메모리를 공유한다.",
     )
     assert not any("답변이란" in f or "배경 & 질문 의도란" in f for f, _b in qa(cards))
+
+
+def test_obsidian_markup_keeps_every_line_in_place() -> None:
+    text = "---\ntitle: x\n---\n## A\n> [!quote]\n> The model has **seven layers** in all.\n"
+    assert [c.source_line for c in deck(text)] == [6]

@@ -1064,7 +1064,7 @@ def _heading_text(tok: Token) -> str:
 
 _EMBED = re.compile(r"!\[\[([^\]|\n]{1,300})(?:\|[^\]\n]{0,300})?\]\]")
 _WIKILINK = re.compile(r"(?<!!)\[\[([^\]|\n]{1,300}?)(?:\|([^\]\n]{1,300}))?\]\]")
-_CALLOUT = re.compile(r"^(\s*(?:>\s*)+)\[![A-Za-z-]{1,30}\][+-]?\s?", re.MULTILINE)
+_CALLOUT = re.compile(r"^([ \t]*(?:>[ \t]*)+)\[![A-Za-z-]{1,30}\][+-]?[ \t]?", re.MULTILINE)
 _SUMMARY = re.compile(r"^\s*(?:<details[^>]*>\s*)?<summary[^>]*>(.*?)</summary>\s*$", re.I | re.M)
 _DETAILS = re.compile(r"^\s*</?details[^>]*>\s*$", re.I | re.M)
 
