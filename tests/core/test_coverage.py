@@ -44,12 +44,17 @@ def _steps(sec: Section) -> Iterator[str]:
             yield from (plain_inline(s.head.text) for s in run)
 
 
-def test_every_heading_with_a_body_yields_a_card(doc: NotesDoc, cards: list[CardDraft]) -> None:
+def test_every_heading_with_a_body_yields_a_card_or_says_why(
+    doc: NotesDoc, cards: list[CardDraft]
+) -> None:
     concepts = {c.concept for c in cards}
     with_body = [s for s in doc.sections if s.has_body()]
     assert len(with_body) >= 15
     missing = [s.path for s in with_body if s.path not in concepts]
-    assert missing == []
+    # a heading whose body is only links (where to read more) is reported, not carded
+    reported = {s.concept for s in generate_deck(docker_notes(), "docker-notes.md").skipped}
+    assert missing == [p for p in missing if p in reported]
+    assert len(missing) <= 1
 
 
 def test_every_numbered_step_appears(doc: NotesDoc, cards: list[CardDraft]) -> None:

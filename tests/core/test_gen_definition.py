@@ -44,11 +44,15 @@ def test_long_body_is_split_into_screen_sized_cards() -> None:
         assert len(back.splitlines()) <= 12 and len(back) <= 600
 
 
-def test_links_only_body_asks_for_references() -> None:
-    [card] = run(definition.generate, "## Further reading\n[Docs](https://example.org/docs)<br>\n")
-    front, back = texts(card)
-    assert "references" in front
-    assert "https://example.org/docs" in back and "<br>" not in back
+def test_links_are_no_card_they_are_reported() -> None:
+    assert (
+        run(definition.generate, "## Further reading\n[Docs](https://example.org/docs)<br>\n") == []
+    )
+    from srsapp.core.notes import generate_deck
+    from srsapp.core.notes.report import LINK
+
+    d = generate_deck("## Further reading\n[Docs](https://example.org/docs)<br>\n", "r.md")
+    assert [(s.line, s.reason) for s in d.skipped] == [(2, LINK)]
 
 
 def test_answers_belong_to_the_question_not_the_definition() -> None:

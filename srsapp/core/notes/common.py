@@ -32,13 +32,18 @@ class Ctx:
 
     @property
     def label(self) -> str:
-        """The generic label the section's title is ("pros" for "장점"), or ""."""
-        return label_key(self.section.title)
+        """The generic label the section's title is ("pros" for "장점", and for
+        "Disadvantage(s): failover"), or ""."""
+        return label_key(self.section.title) or label_key(_label_head(self.section.title)[0])
 
     @property
     def subject(self) -> str:
         """What the section is about: its title, or for a label ("장점", "Definition") the
-        nearest heading above that is not one; "" when there is none."""
+        nearest heading above that is not one; "" when there is none. A question or a request
+        ("…차이는?", "…말해주세요") is no subject for "X의 장점은?"."""
+        head, rest = _label_head(self.section.title)
+        if rest and label_key(head):
+            return _strip_numbering(rest)  # "Disadvantage(s): failover" is about failover
         for title in reversed(self.section.path):
             if not label_key(title):
                 return _strip_numbering(title)
@@ -218,6 +223,12 @@ _SPACE = re.compile(r"\s+")
 
 def norm(text: str) -> str:
     return _SPACE.sub(" ", nfc(text)).strip().casefold()
+
+
+def _label_head(title: str) -> tuple[str, str]:
+    """ "Disadvantage(s): failover" → ("Disadvantage(s)", "failover")."""
+    head, sep, rest = title.partition(":")
+    return (head.strip(), rest.strip()) if sep and rest.strip() else (title, "")
 
 
 _NUMBERING = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*[.)]?|[A-Za-z][.)]|[IVX]{1,4}\.)\s+(?=\S)")

@@ -86,7 +86,8 @@ for _key, _words in {
     for _w in _words.split():
         _WORDS.setdefault(_w, _key)
 
-_STRIP = re.compile(r"^[\s\d.)\-•*#]+|[\s:：.!?？)]+$")
+_REQUEST = re.compile(r"(?:[?？]|요|세요|시오|하라|해라|주세요)\s*$")
+_STRIP = re.compile(r"^[\s\d.)\-•*#]+|[\s:：.!?？)]+$|\(s\)")
 _SPACE = re.compile(r"[\s_\-]+")
 
 
@@ -111,8 +112,12 @@ def is_label(title: str) -> bool:
 
 
 def label_question(subject: str, key: str, lang: str) -> str:
-    """ "X의 장점은?" / "What are the advantages of X?"."""
+    """ "X의 장점은?" / "What are the advantages of X?" ("장점은?" without a subject)."""
     ko, en, verb = _LABELS[key]
+    if _REQUEST.search(subject):  # "…차이는?" / "…말해주세요": no "X의 장점은?" of a question
+        subject = ""
+    if not subject:
+        return f"{josa(ko, '은/는')}?" if lang == "ko" else f"What {verb} the {en}?"
     if lang == "ko":
         if key == "definition":
             return josa(subject, "이란/란") + " 무엇인가?"

@@ -290,8 +290,8 @@ def _dedupe_fronts(
     drop: set[int] = set()
     for n, (c, back, pos) in enumerate(later, start=2):
         fixed = _disambiguate(c, back, n)
-        fr = _read(fixed.front)
-        if fr.norm in first or _check(fixed, fr, back):
+        fr = _read(fixed.front) if fixed is not None else None
+        if fixed is None or fr is None or fr.norm in first or _check(fixed, fr, back):
             warnings.append(f"{_where(c)}: card dropped (same front as another card)")
             drop.add(pos)
             continue
@@ -300,14 +300,15 @@ def _dedupe_fronts(
     return [c for i, c in enumerate(out) if i not in drop]
 
 
-def _disambiguate(c: CardDraft, back: _Read, n: int) -> CardDraft:
-    """Tell a card apart from one with the same front: show which item it is about."""
-    if c.anchor and not _contains(_norm(c.anchor), back.norm) and _norm(c.anchor) != back.norm:
-        hint = f"({c.anchor})" if not _contains(_norm(c.anchor), back.norm) else ""
-    else:
-        hint = ""
-    if not hint or back.norm in _norm(hint):
-        hint = f"(#{n}, line {c.source_line})" if c.source_line else f"(#{n})"
+def _disambiguate(c: CardDraft, back: _Read, n: int) -> CardDraft | None:
+    """Tell a card apart from one with the same front by the item it is about; None when
+    nothing a learner would read tells them apart (the card is dropped, not numbered)."""
+    anchor = _norm(c.anchor)
+    if not anchor or " / " in c.anchor or anchor == back.norm or _contains(anchor, back.norm):
+        return None
+    if back.norm in anchor or len(c.anchor) > 60:
+        return None
+    hint = f"({c.anchor})"
     return dataclasses.replace(c, front=c.front + f'<div class="hint">{t.esc(hint)}</div>')
 
 

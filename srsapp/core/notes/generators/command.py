@@ -37,20 +37,22 @@ def generate(ctx: Ctx) -> list[CardDraft]:
         from_cmd = "cmd_when" if ln.remote else "cmd_from"
         if ln.lang:  # a line of YAML, SQL, a Dockerfile... explained by its comment
             to_cmd, from_cmd = "code_to", "code_from"
-        cards.append(
-            draft(
-                ctx,
-                CardKind.COMMAND,
-                cmd,
-                front(ctx.path, prompt(to_cmd, ctx.lang), expl),
-                shown,
-                variant="command",
-                line=first,
-                end=last,
-                sibling=sibling,
-                extra={"typed_answer": cmd},
+        said = " ".join(e.text for e in ln.explanation) or ln.inline_explanation
+        if not reads_aloud(cmd, said):
+            cards.append(
+                draft(
+                    ctx,
+                    CardKind.COMMAND,
+                    cmd,
+                    front(ctx.path, prompt(to_cmd, ctx.lang), expl),
+                    shown,
+                    variant="command",
+                    line=first,
+                    end=last,
+                    sibling=sibling,
+                    extra={"typed_answer": cmd},
+                )
             )
-        )
         cards.append(
             draft(
                 ctx,
@@ -67,12 +69,31 @@ def generate(ctx: Ctx) -> list[CardDraft]:
     return cards
 
 
+_ARTICLES = frozenset("a an the all of for to in on with 을 를 의".split())
+
+
+def reads_aloud(command: str, explanation: str) -> bool:
+    """``kubectl describe deployment`` / "Describe a deployment": the explanation says every
+    word of the command after its program name, so asking for the command gives it away."""
+    words = [w.casefold() for w in command.split()[1:] if w.strip("-")]
+    said = {w.casefold().strip(".,:;()") for w in plain_inline(explanation).split()}
+    said -= _ARTICLES
+    return bool(words) and all(w.strip("-") in said for w in words)
+
+
+# Output, data and sessions: shown in notes, never code to write from memory.
+_DATA_LANGS = frozenset(
+    "text txt plaintext output log logs json jsonc xml csv tsv pycon python-repl ipython irb "
+    "console-output diff patch html svg".split()
+)
+
+
 def code_blocks(ctx: Ctx) -> list[CardDraft]:
     """A code block in another language with the sentence right before it that says what it
     does: "write the code that does this" → the code, and "what does this code do?"."""
     cards: list[CardDraft] = []
     for b in walk_blocks(ctx.section.blocks):
-        if b.kind is not BlockKind.CODE or not b.lead:
+        if b.kind is not BlockKind.CODE or not b.lead or b.lang in _DATA_LANGS:
             continue
         code = b.code.strip("\n")
         lines = code.split("\n")

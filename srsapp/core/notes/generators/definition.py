@@ -32,7 +32,7 @@ from ..common import (
 from ..labels import label_question
 from ..lang import has_hangul, prompt
 from ..parser import PROSE_KINDS, Block, BlockKind, LineKind, NoteLine
-from .cloze import cloze_card
+from .cloze import cloze_card, leans_on_context
 
 SHORT_BODY = 160  # characters: a body this short is one card
 SHORT_ITEM = 30  # a list of names this short (and ≤ MAX_ALL of them) also gets one "all" card
@@ -151,6 +151,10 @@ def _lead_ins(units: list[Unit]) -> list[tuple[Unit, list[Unit]]]:
     return out
 
 
+def _is_question(text: str) -> bool:
+    return text.rstrip().endswith(("?", "？"))
+
+
 def _sentence_like(ln: NoteLine) -> bool:
     """A statement rather than a name: it ends like a sentence."""
     text = plain_inline(ln.text).rstrip()
@@ -227,7 +231,10 @@ def _definitional_lead(ln: NoteLine, subject: str) -> bool:
     n = _length(ln)
     if n > LEAD_MAX * 2:
         return False
-    text = plain_inline(ln.text).casefold().rstrip(" .。")
+    raw = plain_inline(ln.text)
+    if raw.rstrip().endswith((":", "：")) or leans_on_context(raw) or ln.kind is LineKind.LINK:
+        return False  # it introduces what follows, or needs the sentence before
+    text = raw.casefold().rstrip(" .。")
     if subject and subject.casefold() in text:
         return True
     if n > LEAD_MAX:
@@ -293,11 +300,8 @@ def generate(ctx: Ctx) -> list[CardDraft]:
             sibling=sibling,
         )
 
-    if links_only:
-        web = [ln for ln in lines if any(_WEB.match(href) for _txt, href in ln.links)]
-        if not web:
-            return []  # links inside the notes (a table of contents, "back"/"top"): no card
-        return [whole(web[:8], prompt("references", ctx.lang, x=subject or sec.title))]
+    if links_only or ctx.label == "reference":
+        return []  # links are where to read more, not facts to remember (report: "only a link")
     short_list = 2 <= len(lines) <= MAX_ALL and all(
         u.group and _length(u.line) <= SHORT_ITEM and not _sentence_like(u.line) for u in units
     )
@@ -318,7 +322,11 @@ def generate(ctx: Ctx) -> list[CardDraft]:
                 _ask(ctx) if ctx.label else prompt("list_points", ctx.lang, x=subject, n=len(lines))
             )
             cards.append(whole(lines, ask))
-        elif _definitional_lead(lines[0], subject) and not defined_term(lines[0]):
+        elif (
+            _definitional_lead(lines[0], subject)
+            and not defined_term(lines[0])
+            and not (_is_question(sec.title) and len(lines) > 3)  # one line cannot answer it
+        ):
             cards.append(whole([lines[0]], _ask(ctx)))
             cards.extend(_reverse(ctx, lines[0], subject, sibling))
             rest = units[1:]

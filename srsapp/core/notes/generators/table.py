@@ -19,6 +19,7 @@ from srsapp.core.model import CardDraft, CardKind
 from ..common import Ctx, clip, draft, front, norm, plain_inline, walk_blocks
 from ..lang import prompt
 from ..parser import Block, BlockKind, is_command
+from .command import reads_aloud
 
 MAX_REVERSE = 40
 MAX_CELLS = 80  # cards from one comparison table
@@ -71,6 +72,20 @@ def _pairs(ctx: Ctx, b: Block) -> list[CardDraft]:
         command = is_command(pk) or (_CODE_CELL.match(key) is not None and " " in pk)
         if command:
             shown = t.pre(clip(pk, 300))
+            if reads_aloud(pk, pv):  # "kubectl describe deployment" / "Describe a deployment"
+                cards.append(
+                    draft(
+                        ctx,
+                        CardKind.COMMAND,
+                        pk,
+                        front(ctx.path, prompt("cmd_from", ctx.lang), shown),
+                        value_html,
+                        variant="explain",
+                        line=line,
+                        sibling=sibling,
+                    )
+                )
+                continue
             cards.append(
                 draft(
                     ctx,
