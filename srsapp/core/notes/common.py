@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from srsapp.core import text as t
 from srsapp.core.model import CardDraft, CardKind, nfc
@@ -30,13 +30,13 @@ class Ctx:
     def path(self) -> tuple[str, ...]:
         return self.section.path
 
-    @property
+    @cached_property
     def label(self) -> str:
         """The generic label the section's title is ("pros" for "장점", and for
         "Disadvantage(s): failover"), or ""."""
         return label_key(self.section.title) or label_key(_label_head(self.section.title)[0])
 
-    @property
+    @cached_property
     def subject(self) -> str:
         """What the section is about: its title, or for a label ("장점", "Definition") the
         nearest heading above that is not one; "" when there is none. A question or a request

@@ -11,6 +11,7 @@ names it; it is about the language of notes, not about any one file.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .lang import josa
 
@@ -91,6 +92,7 @@ _STRIP = re.compile(r"^[\s\d.)\-•*#]+|[\s:：.!?？)]+$|\(s\)")
 _SPACE = re.compile(r"[\s_\-]+")
 
 
+@lru_cache(maxsize=4096)
 def label_key(title: str) -> str:
     """The canonical label a heading or bold line is (``"pros"`` for "장점:"), or ""."""
     t = _STRIP.sub("", title.strip()).casefold()

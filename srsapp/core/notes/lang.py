@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from enum import StrEnum
+from functools import lru_cache
 
 _HANGUL = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
 _LATIN = re.compile(r"[A-Za-z]")
@@ -287,6 +288,7 @@ def particle(word: str, pair: str, without_final: str | None = None) -> str:
     return with_f
 
 
+@lru_cache(maxsize=8192)
 def josa(word: str, pair: str, without_final: str | None = None) -> str:
     """``word`` followed by the particle that fits its final sound.
 
