@@ -2,25 +2,6 @@
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
+from srsapp.core.gc_pause import gc_paused
 
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector for the duration of one bulk operation.
-
-    Importing a package of 100k reviews allocates a few hundred thousand objects that all
-    stay alive until the operation ends; the collector would walk them again and again
-    without finding anything to free (a quarter of an import's time). Reference counting
-    still frees everything as usual; cycles left behind are collected once it is resumed.
-    Nested or concurrent uses leave the collector as the outermost one found it.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
+__all__ = ["gc_paused"]

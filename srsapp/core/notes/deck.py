@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from srsapp.core.errors import NotesError
+from srsapp.core.gc_pause import gc_paused
 from srsapp.core.model import CardDraft, ConceptInfo, GeneratedDeck
 
 from .common import Ctx, section_text
@@ -15,8 +16,9 @@ from .validate import fix_deck
 
 def generate_deck(text: str, path: str = "", *, title: str | None = None) -> GeneratedDeck:
     """Parse notes and propose their cards; every returned card passes the validator."""
-    doc = parse_notes(text, path)
-    return deck_from_doc(doc, title=title)
+    with gc_paused():  # every token, line and draft lives until the end: nothing to collect
+        doc = parse_notes(text, path)
+        return deck_from_doc(doc, title=title)
 
 
 def deck_from_doc(doc: NotesDoc, *, title: str | None = None) -> GeneratedDeck:
