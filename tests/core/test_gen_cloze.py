@@ -64,3 +64,20 @@ def test_no_cloze_of_part_of_a_longer_name_or_of_example_trivia() -> None:
 def test_every_occurrence_is_hidden() -> None:
     [card] = run(cloze.generate, "## C\nCOPY copies files; prefer COPY over the other one.\n")
     assert "COPY" not in texts(card)[0]
+
+
+def test_the_setting_of_a_sentence_and_opinions_are_not_asked() -> None:
+    [card] = run(
+        cloze.generate, "## Keys\nIn `JavaScript`, all object keys are `strings` inside.\n"
+    )
+    assert card.variant == "strings"
+    [tail] = run(cloze.generate, "## Consistency\nData is replicated asynchronously.\n")
+    assert tail.variant == "asynchronously"
+    assert (
+        run(
+            cloze.generate,
+            "## Layers\n개인적인 생각으로는 **Layer**를 단순화 시키는 것이 실력이다.\n",
+        )
+        == []
+    )
+    assert run(cloze.generate, "## Layers\nThis means that the **variable** gets hoisted.\n") == []

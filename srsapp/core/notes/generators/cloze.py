@@ -17,7 +17,7 @@ from srsapp.core import text as t
 from srsapp.core.model import CardDraft, CardKind
 
 from ..common import Ctx, clip, draft, front, norm, plain_inline, walk_blocks, walk_lines
-from ..keyterms import key_terms
+from ..keyterms import is_stopword, key_terms
 from ..lang import Lang, has_hangul, prompt
 from ..parser import PROSE_KINDS, BlockKind, NoteLine
 
@@ -99,7 +99,7 @@ _ANAPHORA = re.compile(
     r"hence|here|there|such|and|or|in this case|in that case|as a result|for this reason|"
     r"이|이는|이것은|이것이|이것을|그|그는|그것은|이러한|이런|그런|그러한|그리고|즉|따라서|하지만|"
     r"또한|그래서|때문에|반면에|반면|그러나|또|이때|여기서|위의|위와|아래의|이와|이를|그래도|그러면|"
-    r"그러므로|결국|우선)\b[\s,]",
+    r"그러므로|결국|우선|대신|물론|예를 들어|예를 들면|for example|for instance)\b[\s,]",
     re.IGNORECASE,
 )
 _POINTS_ELSEWHERE = re.compile(
@@ -109,10 +109,19 @@ _POINTS_ELSEWHERE = re.compile(
 )
 
 
+_OPINION = re.compile(
+    r"(?:\bI think\b|\bI thought\b|\bpersonally\b|\bin my opinion\b|\bI (?:built|wrote|found|used)\b|"
+    r"개인적인 생각|개인적으로|생각한다|생각이 든다|것 같다)",
+    re.IGNORECASE,
+)
+
+
 def leans_on_context(sentence: str) -> bool:
     """The sentence cannot be understood alone (an anaphor or connective first, or it points
-    to a figure or to what follows)."""
-    return bool(_ANAPHORA.match(sentence) or _POINTS_ELSEWHERE.search(sentence))
+    to a figure or to what follows), or it is the author's opinion or story, not a fact."""
+    return bool(
+        _ANAPHORA.match(sentence) or _POINTS_ELSEWHERE.search(sentence) or _OPINION.search(sentence)
+    )
 
 
 def _in_example(sentence: str, term: str) -> bool:
@@ -147,10 +156,18 @@ _TOPIC_PARTICLE = re.compile(r"^(?:\)|`|\*\*)*\s*(?:은|는|이란|란|이|가|�
 def _is_subject(sentence: str, start: int, term: str) -> bool:
     """The term the sentence is about ("Data is …", "포인터는 …"): hiding it asks the topic,
     not what the sentence says about it, so another term is preferred."""
+    before = sentence[:start]
+    after = sentence[start + len(term) :]
+    # "In JavaScript, …" / "자바에서는 …": the setting of the sentence, not its fact
+    if re.fullmatch(r"\s*(?:in|for|on|with|within|under|inside)\s+(?:the\s+)?", before, re.I) and (
+        re.match(r"[`*)]*\s*,", after)
+    ):
+        return True
+    if not before.strip() and re.match(r"[`*)]*\s*(?:에서는|에서|에선|에서도)\s", after):
+        return True
     lead = _LEAD_WORDS.match(sentence)
     if start > (lead.end() if lead else 0) + 1:
         return False
-    after = sentence[start + len(term) :]
     if has_hangul(sentence):
         return bool(_TOPIC_PARTICLE.match(after))
     return bool(
@@ -190,10 +207,27 @@ def choose_term(ctx: Ctx, ln: NoteLine, avoid: Iterable[str] = ()) -> tuple[str,
         cands.append(
             (_is_subject(sentence, cand.start, cand.text), rank, cand.start, cand.text, "")
         )
+    if lang == "en" and cands and all(c[0] for c in cands):
+        tail = _english_tail(sentence)  # "Data is replicated [asynchronously]."
+        if tail and _good(sentence, tail, path_text) and tail not in seen:
+            cands.append((False, 999, sentence.rfind(tail), tail, ""))
     if not cands:
         return None
     best = min(cands, key=lambda c: (c[0], c[1]))
     return best[3], best[4]
+
+
+_TAIL = re.compile(
+    r"\b(?:is|are|was|were|be|been|gets?|becomes?)\s+(?:\w+\s+){0,2}?(\w{5,})\s*[.!]?\s*$"
+)
+
+
+def _english_tail(sentence: str) -> str:
+    """The word a short "X is (…) Y." sentence ends on, when the subject is all there is."""
+    m = _TAIL.search(sentence)
+    if not m or len(sentence.split()) > 12 or is_stopword(m.group(1), "en"):
+        return ""
+    return m.group(1)
 
 
 def _code_names(ctx: Ctx) -> set[str]:
