@@ -344,6 +344,10 @@ def classify(raw: str, line: int, *, markdown: bool) -> NoteLine:
             if body:
                 return NoteLine(LineKind.COMMENT, body, line, raw, markdown)
             return NoteLine(LineKind.CODE, text, line, raw, markdown)
+    if markdown and text.count("|") >= 2 and " | " in text:  # a table row broken by a newline
+        row = NoteLine(LineKind.CODE, text, line, raw, markdown)
+        row.role = "table"
+        return row
     if markdown and _OPTION.match(text):  # "A: Lydia and undefined": a quiz option
         opt = NoteLine(LineKind.SENTENCE, text, line, raw, markdown)
         opt.role = "option"

@@ -99,6 +99,8 @@ def _line_reason(ln: NoteLine) -> str:
         return EXAMPLE
     if ln.role == "option":
         return OPTION
+    if ln.role == "table":
+        return TABLE
     kind = ln.kind
     if kind is LineKind.COMMAND:
         return CODE if ln.lang else COMMAND

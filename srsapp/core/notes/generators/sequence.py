@@ -47,7 +47,11 @@ def runs_of(blocks: list[Block], name: str) -> list[tuple[str, list[_Step], str]
             if prev is not None and prev.kind is BlockKind.PROSE and prev.lines
             else ""
         )
-        if b.kind is BlockKind.STEPS and len(b.items) >= 2:
+        if (
+            b.kind is BlockKind.STEPS
+            and len(b.items) >= 2
+            and not any(ln.role == "table" for it in b.items for ln in it.lines)
+        ):
             steps = []
             for it in b.items:
                 body = [ln for c in it.children for ln in block_lines(c)]

@@ -23,6 +23,7 @@ from .command import reads_aloud
 
 MAX_REVERSE = 40
 MAX_CELLS = 80  # cards from one comparison table
+MAX_CELL = 160  # a longer cell holds several facts: no card
 _GENERIC_VALUE = re.compile(
     r"^(?:설명|뜻|의미|내용|기능|비고|역할|동작|description|descriptions|meaning|definition|"
     r"explanation|notes?|what it does|purpose|function|effect|action|result|details?|usage|"
@@ -156,8 +157,8 @@ def _cells(ctx: Ctx, b: Block) -> list[CardDraft]:
             col_head = plain_inline(_cell(b.header, c))
             value = _cell(row, c)
             pv = plain_inline(value)
-            if not col_head or not pv or pv in ("-", "—", "?"):
-                continue
+            if not col_head or not pv or pv in ("-", "—", "?") or len(pv) > MAX_CELL:
+                continue  # an empty cell, or a paragraph: no one fact
             thing, aspect = (col_head, row_head) if columns_are_things else (row_head, col_head)
             if norm(pv) in (norm(thing), norm(aspect)):
                 continue
