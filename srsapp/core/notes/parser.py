@@ -21,6 +21,7 @@ from markdown_it.token import Token
 from srsapp.core.errors import NotesError
 from srsapp.core.model import nfc
 
+from .context import poor_lead
 from .lang import has_hangul
 
 MAX_LINE = 2000  # longer lines are cut (a card never shows more than a screen anyway)
@@ -949,6 +950,8 @@ def _lead_line(lines: list[NoteLine]) -> NoteLine | None:
     if ln.role or ln.kind not in (LineKind.SENTENCE, LineKind.CONCLUSION, LineKind.KEYVAL):
         return None
     if ln.kind is LineKind.KEYVAL and ln.value:
+        return None
+    if poor_lead(ln.text):  # "Then ran rg:", "… pointed out … like this:"
         return None
     return ln if len(ln.text) <= 240 else None
 

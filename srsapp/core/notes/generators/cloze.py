@@ -17,6 +17,7 @@ from srsapp.core import text as t
 from srsapp.core.model import CardDraft, CardKind
 
 from ..common import Ctx, clip, draft, front, norm, plain_inline, walk_blocks, walk_lines
+from ..context import leans_on_context
 from ..keyterms import is_stopword, key_terms
 from ..lang import Lang, has_hangul, prompt
 from ..parser import PROSE_KINDS, BlockKind, NoteLine
@@ -90,38 +91,6 @@ def _in_visible_list(sentence: str, term: str) -> bool:
         if seg.endswith(term) and nxt and len(nxt) <= _SHORT_ITEM:
             return True
     return False
-
-
-# A sentence that leans on the one before it ("This means …", "그리고 …", "이는 …") or on what
-# follows ("… as follows:", "아래와 같다") is no card on its own.
-_ANAPHORA = re.compile(
-    r"^(?:this|that|these|those|they|it|its|he|she|so|but|however|then|also|thus|therefore|"
-    r"hence|here|there|such|and|or|in this case|in that case|as a result|for this reason|"
-    r"이|이는|이것은|이것이|이것을|그|그는|그것은|이러한|이런|그런|그러한|그리고|즉|따라서|하지만|"
-    r"또한|그래서|때문에|반면에|반면|그러나|또|이때|여기서|위의|위와|아래의|이와|이를|그래도|그러면|"
-    r"그러므로|결국|우선|대신|물론|예를 들어|예를 들면|for example|for instance)\b[\s,]",
-    re.IGNORECASE,
-)
-_POINTS_ELSEWHERE = re.compile(
-    r"(?:as follows|below|above|the following|다음과 같|아래와 같|아래 그림|위 그림|아래처럼|"
-    r"위와 같|see |refer to|참고하|further discussed)|[:：]\s*$",
-    re.IGNORECASE,
-)
-
-
-_OPINION = re.compile(
-    r"(?:\bI think\b|\bI thought\b|\bpersonally\b|\bin my opinion\b|\bI (?:built|wrote|found|used)\b|"
-    r"개인적인 생각|개인적으로|생각한다|생각이 든다|것 같다)",
-    re.IGNORECASE,
-)
-
-
-def leans_on_context(sentence: str) -> bool:
-    """The sentence cannot be understood alone (an anaphor or connective first, or it points
-    to a figure or to what follows), or it is the author's opinion or story, not a fact."""
-    return bool(
-        _ANAPHORA.match(sentence) or _POINTS_ELSEWHERE.search(sentence) or _OPINION.search(sentence)
-    )
 
 
 def _in_example(sentence: str, term: str) -> bool:

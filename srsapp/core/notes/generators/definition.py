@@ -29,10 +29,11 @@ from ..common import (
     plain_inline,
     split_line,
 )
+from ..context import leans_on_context
 from ..labels import label_question
 from ..lang import has_hangul, prompt
 from ..parser import PROSE_KINDS, Block, BlockKind, LineKind, NoteLine
-from .cloze import cloze_card, leans_on_context
+from .cloze import cloze_card
 
 SHORT_BODY = 160  # characters: a body this short is one card
 SHORT_ITEM = 30  # a list of names this short (and ≤ MAX_ALL of them) also gets one "all" card

@@ -1,0 +1,67 @@
+"""Sentences that cannot stand on a card alone.
+
+A card shows one sentence (with its heading path). A sentence that leans on the one before it
+("This means …", "그리고 …", "이는 …", "Both return …"), that points at what follows or at a
+figure ("… as follows:", "아래와 같다"), that tells the author's story or opinion ("I think",
+"개인적으로"), or that talks about the notes themselves ("이번 실습에서는 … 알아본다", "In this
+post") asks nothing a learner can answer from the card. The rules are about the language of
+notes in general, Korean and English.
+"""
+
+from __future__ import annotations
+
+import re
+
+_ANAPHORA = re.compile(
+    r"^(?:this|that|these|those|they|it|its|he|she|so|but|however|then|also|thus|therefore|"
+    r"hence|here|there|such|and|or|both|either|neither|in this case|in that case|as a result|"
+    r"for this reason|for example|for instance|in order to avoid this|"
+    r"이|이는|이것은|이것이|이것을|그|그는|그것은|이러한|이런|그런|그러한|그리고|즉|따라서|하지만|"
+    r"또한|그래서|때문에|반면에|반면|그러나|또|이때|여기서|위의|위와|아래의|이와|이를|그래도|그러면|"
+    r"그러므로|결국|우선|대신|물론|예를 들어|예를 들면|이처럼|이때문에|이 때문에|이중에|이 중에|"
+    r"이 경우|이 경우에|앞서|앞에서|위에서|자|자 그럼|그럼|먼저)\b[\s,]"
+    r"|^\(?\d{1,2}\)\s*(?:은|는|이|가|의)?\s"  # "(2)는 …": an item of an example
+    r"|^the (?:first|second|third|last|previous|next|above|following) example\b",
+    re.IGNORECASE,
+)
+_PRONOUN_USE = re.compile(r"\b(?:this|that|these|those|it|them)\s*[,.;:!?]", re.IGNORECASE)
+_POINTS_ELSEWHERE = re.compile(
+    r"(?:as follows|below|above|the following|like this|like so|다음과 같|아래와 같|아래 그림|"
+    r"위 그림|아래처럼|위와 같|see |refer to|참고하|further discussed)|[:：]\s*$",
+    re.IGNORECASE,
+)
+_OPINION = re.compile(
+    r"(?:\bI think\b|\bI thought\b|\bpersonally\b|\bin my opinion\b|\bI (?:built|wrote|found|used|"
+    r"ran|tried|learned|learnt|noticed|realized|wanted)\b|\bpointed (?:me|out)\b|\btip from\b|"
+    r"개인적인 생각|개인적으로|생각한다|생각이 든다|것 같다)",
+    re.IGNORECASE,
+)
+_META = re.compile(
+    r"(?:이번 실습|이번 시간|이번 글|이번 포스팅|이 글에서|본 글|알아본다|알아보자|알아보겠|살펴보자|"
+    r"살펴보겠|해보자|해 보자|보도록 하자|in this (?:post|article|lab|section|chapter|tutorial|note)|"
+    r"\blet'?s\b|\bwe will\b|\bwe'll\b)",
+    re.IGNORECASE,
+)
+
+
+def leans_on_context(sentence: str) -> bool:
+    """The sentence cannot be understood alone (an anaphor or connective first, a pronoun for
+    something said before, or it points to a figure or to what follows), or it is the author's
+    opinion, story or talk about the notes themselves, not a fact."""
+    s = sentence.strip()
+    return bool(
+        _ANAPHORA.match(s)
+        or _PRONOUN_USE.search(s)
+        or _POINTS_ELSEWHERE.search(s)
+        or _OPINION.search(s)
+        or _META.search(s)
+    )
+
+
+def poor_lead(sentence: str) -> bool:
+    """A sentence before a code block that cannot be the card's explanation of it: it leans
+    on what came before, tells a story, or says "like this:" instead of naming the task."""
+    s = sentence.strip()
+    return bool(_ANAPHORA.match(s) or _OPINION.search(s) or _META.search(s)) or bool(
+        re.search(r"like this|like so|as follows|다음과 같|아래와 같|아래처럼", s, re.IGNORECASE)
+    )
