@@ -240,7 +240,7 @@ def _strip_numbering(title: str) -> str:
 
 
 _PROCEDURE_WORDS = re.compile(
-    r"순서|단계|절차|과정|흐름|방법|하는\s*법|설치|설정|세팅|실행법|"
+    r"순서|단계|절차|과정|흐름|하는\s*법|설치|실행법|"
     r"\b(?:steps?|how\s+to|procedure|process|workflow|flow|order|lifecycle|life\s+cycle|"
     r"setup|set\s+up|install(?:ation|ing)?|configur(?:e|ation|ing)|instructions?|"
     r"walkthrough|recipe|algorithm|sequence|phases?|stages?)\b",
@@ -264,11 +264,17 @@ _OBJECT_START = frozenset(
 _KO_IMPERATIVE = re.compile(r"(?:한다|하기|하라|합니다|할 것|하세요|해라|해야 한다|함|하고)\.?$")
 
 
+_AGENDA = re.compile(
+    r"오늘|목차|일정|계획|스터디|agenda|contents|table of contents|toc|schedule|plan|outline",
+    re.IGNORECASE,
+)
+
+
 def is_procedure(heads: Sequence[NoteLine], *names: str) -> bool:
     """Numbered items that are a procedure: under a heading or lead-in that says so (순서, 단계,
     흐름, steps, how to...) or written as instructions. An agenda or a list of questions is not."""
     texts = [plain_inline(h.text) for h in heads if h.text]
-    if not texts:
+    if not texts or any(_AGENDA.search(n) for n in names if n):
         return False
     if sum(1 for h in heads if h.kind is LineKind.QUESTION) * 2 >= len(heads):
         return False

@@ -29,6 +29,8 @@ def deck_from_doc(doc: NotesDoc, *, title: str | None = None) -> GeneratedDeck:
     for sec in doc.sections:
         concepts.append(ConceptInfo(path=sec.path, source_line=sec.line, source_end=sec.end))
         ctx = Ctx(sec, detect(section_text(sec), fallback=doc_lang), warnings)
+        if ctx.label == "reference":
+            continue  # "References", "Related notes", "참고 자료": where to read more (reported)
         for name, gen in GENERATORS:
             try:
                 cards.extend(gen(ctx))

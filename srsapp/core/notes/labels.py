@@ -62,7 +62,8 @@ for _key, _words in {
     "pros": "장점 이점 pros advantage advantages benefit benefits strengths",
     "cons": "단점 한계 한계점 cons disadvantage disadvantages drawback drawbacks limitation "
     "limitations weaknesses",
-    "note": "참고 메모 비고 note notes remark remarks tip tips info",
+    "note": "참고 메모 비고 note notes remark remarks tip tips info update updates edit 업데이트 "
+    "수정사항 추가사항",
     "caution": "주의 주의사항 주의점 유의사항 caution warning warnings caveat caveats important",
     "summary": "요약 정리 총정리 summary recap tldr tl;dr keypoints takeaways",
     "overview": "개요 소개 overview introduction intro",
@@ -81,7 +82,8 @@ for _key, _words in {
     "conclusion": "결론 마무리 conclusion conclusions",
     "method": "방법 방식 method methods approach",
     "reference": "참고자료 참고문헌 레퍼런스 출처 링크 reference references links resources "
-    "furtherreading seealso 참고링크",
+    "furtherreading seealso 참고링크 related relatednotes relatedtopics recommendation "
+    "recommendations personalrecommendation 관련노트 관련문서 관련글 추천 source sources",
     "answer": "답 답변 정답 해설 풀이 answer answers solution explanation",
 }.items():
     for _w in _words.split():
@@ -96,6 +98,7 @@ _SPACE = re.compile(r"[\s_\-]+")
 def label_key(title: str) -> str:
     """The canonical label a heading or bold line is (``"pros"`` for "장점:"), or ""."""
     t = _STRIP.sub("", title.strip()).casefold()
+    t = re.sub(r"\s*\d+$", "", t)  # "문제1", "Example 2"
     parts = [p for p in re.split(r"\s*(?:&|/|,|\+|\band\b|및|와|과)\s*", t) if p.strip()]
     if len(parts) > 1:  # "배경 & 질문 의도": labels joined are a label (the first one's)
         keys = [label_key(p) for p in parts]

@@ -344,9 +344,23 @@ _TEMPLATES: dict[str, tuple[str, str]] = {
 }
 
 
+_QUESTION_TAIL = re.compile(r"\s*(?:이란|란|은|는|이|가)?\s*[?？]+\s*$")
+
+
+def as_noun(text: str) -> str:
+    """A heading that asks a question, as the noun it asks about: "X란?" → "X",
+    "Java의 메모리 영역은?" → "Java의 메모리 영역", "What is X?" stays (no Korean tail)."""
+    if not has_hangul(text):
+        return text
+    return _QUESTION_TAIL.sub("", text) or text
+
+
 def prompt(name: str, lang: Lang, **fields: object) -> str:
     """A card prompt in the given language (plain text; escape it when rendering)."""
     ko, en = _TEMPLATES[name]
+    for f in ("x", "p"):  # a question heading used as a noun: "Java의 메모리 영역은?" → "…영역"
+        if isinstance(fields.get(f), str):
+            fields[f] = as_noun(str(fields[f]))
     if lang is Lang.KO:
         x = str(fields.get("x", ""))
         fields.setdefault("x_iran", josa(x, "이란", "란"))

@@ -262,7 +262,19 @@ _IDENT = re.compile(r"^[a-z_][a-z0-9_.-]*$")
 _LETTERS = re.compile(r"[^\W\d_]{2}")
 
 
+_DATA_VALUE = re.compile(
+    r"^(?:true|false|none|null|nil|yes|no|on|off|\d[\d.,:%]*\w{0,3})$|^[\"'/\[{<(]", re.IGNORECASE
+)
+
+
 def _keyval(text: str) -> tuple[str, str] | None:
+    kv = _keyval_shape(text)
+    if kv is not None and _DATA_VALUE.match(kv[1]):
+        return None  # "ENABLE_USER_SITE: True", "path: '/usr/lib'": output or data, no meaning
+    return kv
+
+
+def _keyval_shape(text: str) -> tuple[str, str] | None:
     m = _BOLD_KV_SEP.match(text)  # **Term:** text / **Term**: text / **Term** – text
     if m:
         key = m.group(1).strip()
@@ -339,6 +351,9 @@ def classify(raw: str, line: int, *, markdown: bool) -> NoteLine:
         return NoteLine(LineKind.BLANK, "", line, raw, markdown)
     if not markdown:
         text = _LIST_MARK.sub("", text)
+        letters = sum(ch.isalpha() for ch in text)
+        if len(text) >= 8 and letters < 0.4 * len(text.replace(" ", "")):
+            return NoteLine(LineKind.CODE, text, line, raw, markdown)  # "0,0-0,0: ENCODING …"
         m = _COMMENT.match(text)
         if m:
             body = m.group(1).strip()
@@ -460,10 +475,14 @@ def classify_shell(raw: str, line: int, *, prompts: bool, root_prompts: bool) ->
     if not text:
         return NoteLine(LineKind.BLANK, "", line, raw, False)
     cmd = shell_prompt(text)
-    if cmd is None and root_prompts:
+    if cmd is None and (root_prompts or prompts):
         m = _ROOT_PROMPT.match(text)
-        if m and _SHELL_PROG.match(m.group(1).split()[0]):
-            cmd = m.group(1).strip()
+        if (
+            m
+            and _SHELL_PROG.match(m.group(1).split()[0])
+            and (root_prompts or is_command(m.group(1)))
+        ):
+            cmd = m.group(1).strip()  # "# pip install flask": a root prompt, not a comment
     if cmd is None and (not prompts or (text.startswith("#") and not root_prompts)):
         if text.startswith(("#", "REM ", "rem ", "::")):
             body = re.sub(r"^(?:#+|REM|rem|::)\s*", "", text).strip()
@@ -500,6 +519,10 @@ def classify_shell(raw: str, line: int, *, prompts: bool, root_prompts: bool) ->
     )
 
 
+_CONTINUED = re.compile(
+    r"(?:\\|\{|\(|,|&&|\|\||[:=])\s*$|^\s*(?:END|end|\}|\)|on:)\b"
+)  # half a statement
+
 _COMMENT_MARK = {
     **{lang: "#" for lang in _HASH_COMMENT_LANGS},
     **{lang: "--" for lang in _DASH_COMMENT_LANGS},
@@ -535,7 +558,7 @@ def _classify_code(text: str, raw: str, line: int, lang: str) -> NoteLine:
                 command=fold(m.group(1)),
                 inline_explanation=m.group(2),
             )
-        if len(text) <= 200:
+        if len(text) <= 200 and not _CONTINUED.search(text):
             return NoteLine(LineKind.COMMAND, text, line, raw, False, command=fold(text))
     return NoteLine(LineKind.CODE, text[:MAX_LINE], line, raw, False)
 

@@ -38,21 +38,23 @@ def generate(ctx: Ctx) -> list[CardDraft]:
         if ln.lang:  # a line of YAML, SQL, a Dockerfile... explained by its comment
             to_cmd, from_cmd = "code_to", "code_from"
         said = " ".join(e.text for e in ln.explanation) or ln.inline_explanation
-        if not reads_aloud(cmd, said):
-            cards.append(
-                draft(
-                    ctx,
-                    CardKind.COMMAND,
-                    cmd,
-                    front(ctx.path, prompt(to_cmd, ctx.lang), expl),
-                    shown,
-                    variant="command",
-                    line=first,
-                    end=last,
-                    sibling=sibling,
-                    extra={"typed_answer": cmd},
-                )
+        echo = reads_aloud(cmd, said)  # "Describe a deployment": asking what it does is an echo
+        cards.append(
+            draft(
+                ctx,
+                CardKind.COMMAND,
+                cmd,
+                front(ctx.path, prompt(to_cmd, ctx.lang), expl),
+                shown,
+                variant="command",
+                line=first,
+                end=last,
+                sibling=sibling,
+                extra={"typed_answer": cmd},
             )
+        )
+        if echo:
+            continue
         cards.append(
             draft(
                 ctx,

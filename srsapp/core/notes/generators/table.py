@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from srsapp.core import text as t
 from srsapp.core.model import CardDraft, CardKind
@@ -37,6 +38,7 @@ _CORNER = re.compile(
     re.IGNORECASE,
 )
 _CODE_CELL = re.compile(r"^`[^`]+`$")
+_LETTERS = re.compile(r"[^\W\d_]{2}")
 
 
 def generate(ctx: Ctx) -> list[CardDraft]:
@@ -62,31 +64,18 @@ def _pairs(ctx: Ctx, b: Block) -> list[CardDraft]:
     cards: list[CardDraft] = []
     h_val = plain_inline(_cell(b.header, 1))
     named_value = bool(h_val) and not _GENERIC_VALUE.match(h_val)
+    values = Counter(norm(plain_inline(_cell(r, 1))) for r in b.rows)
     for row, line in zip(b.rows, b.row_lines, strict=False):
         key, value = _cell(row, 0), _cell(row, 1)
         pk, pv = plain_inline(key), plain_inline(value)
-        if not pk or not pv or norm(pk) == norm(pv) or pv in ("-", "—"):
-            continue
+        if not pk or not pv or norm(pk) == norm(pv) or not _LETTERS.search(pv):
+            continue  # an empty cell, "-", or a number ("8.6s"): no meaning to ask
         sibling = f"table:{line}"
         key_html = t.inline(clip(key, 120))
         value_html = t.para(t.inline(clip(value)))
         command = is_command(pk) or (_CODE_CELL.match(key) is not None and " " in pk)
         if command:
             shown = t.pre(clip(pk, 300))
-            if reads_aloud(pk, pv):  # "kubectl describe deployment" / "Describe a deployment"
-                cards.append(
-                    draft(
-                        ctx,
-                        CardKind.COMMAND,
-                        pk,
-                        front(ctx.path, prompt("cmd_from", ctx.lang), shown),
-                        value_html,
-                        variant="explain",
-                        line=line,
-                        sibling=sibling,
-                    )
-                )
-                continue
             cards.append(
                 draft(
                     ctx,
@@ -100,18 +89,19 @@ def _pairs(ctx: Ctx, b: Block) -> list[CardDraft]:
                     extra={"typed_answer": pk},
                 )
             )
-            cards.append(
-                draft(
-                    ctx,
-                    CardKind.COMMAND,
-                    pk,
-                    front(ctx.path, prompt("cmd_from", ctx.lang), shown),
-                    value_html,
-                    variant="explain",
-                    line=line,
-                    sibling=sibling,
+            if not reads_aloud(pk, pv):  # "Describe a deployment" would only echo the command
+                cards.append(
+                    draft(
+                        ctx,
+                        CardKind.COMMAND,
+                        pk,
+                        front(ctx.path, prompt("cmd_from", ctx.lang), shown),
+                        value_html,
+                        variant="explain",
+                        line=line,
+                        sibling=sibling,
+                    )
                 )
-            )
             continue
         if named_value:
             ask = prompt("cell", ctx.lang, x=pk, y=h_val)
@@ -129,7 +119,12 @@ def _pairs(ctx: Ctx, b: Block) -> list[CardDraft]:
                 sibling=sibling,
             )
         )
-        if len(pv) <= MAX_REVERSE and norm(pk) not in norm(pv) and len(pv) >= 2:
+        if (
+            len(pv) <= MAX_REVERSE
+            and norm(pk) not in norm(pv)
+            and len(pv) >= 2
+            and values[norm(pv)] == 1  # a value two rows share names neither
+        ):
             cards.append(
                 draft(
                     ctx,
