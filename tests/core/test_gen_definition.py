@@ -23,7 +23,9 @@ def test_korean_heading_with_body() -> None:
 def test_english_heading_with_body_and_josa_for_latin_in_korean() -> None:
     card = run(definition.generate, EN)[0]
     assert texts(card)[0].endswith("What is Volumes?")
-    ko = run(definition.generate, "## docker 볼륨 설정 방법\n컨테이너마다 볼륨을 따로 둔다.\n")[0]
+    ko = run(definition.generate, "## docker 볼륨 설정 방법\n볼륨을 컨테이너마다 따로 두는 방법\n")[
+        0
+    ]
     assert texts(ko)[0].endswith("docker 볼륨 설정 방법에 대해 설명하시오.")
 
 

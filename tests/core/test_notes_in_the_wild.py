@@ -92,14 +92,14 @@ def test_comparison_table_one_card_per_cell_cued_by_row_and_column() -> None:
         "## 비교\n| 구분 | TCP | UDP |\n|---|---|---|\n| 연결 방식 | 연결형 | 비연결형 |\n"
         "| 신뢰성 | 높음 | 낮음 |\n"
     )
-    assert find(ko, "TCP의 연결 방식은?", "연결형")
-    assert find(ko, "UDP의 신뢰성은?", "낮음")
+    assert find(ko, "TCP: 연결 방식은?", "연결형")
+    assert find(ko, "UDP: 신뢰성은?", "낮음")
     assert len([c for c in ko if c.kind is CardKind.TABLE]) == 4
     en = deck(
         "## Isolation\n| Level | Dirty reads | Phantoms |\n|---|---|---|\n"
         "| Read committed | prevented | possible |\n"
     )
-    assert find(en, "What is the Dirty reads of Read committed?", "prevented")
+    assert find(en, "Read committed: Dirty reads?", "prevented")
 
 
 # --------------------------------------------------------------------- 3. prose indented by 4 spaces
@@ -211,7 +211,7 @@ def test_blockquote_definition_is_a_definition() -> None:
 
 
 def test_korean_particles_follow_the_last_sound_no_literal_i() -> None:
-    cards = deck("## docker Storage\n컨테이너에 생성되는 모든 파일은 컨테이너에 저장된다.\n")
+    cards = deck("## docker Storage\n컨테이너의 파일을 영구히 남기는 저장 공간\n")
     fronts = [f for f, _b in qa(cards)]
     assert "docker Storage란 무엇인가?" in fronts
     assert all("(이)" not in f for f in fronts)

@@ -116,11 +116,35 @@ def is_label(title: str) -> bool:
     return bool(label_key(title))
 
 
+_TAIL_WORDS = (
+    "방법 방식 이유 목적 특징 장점 단점 장단점 차이 차이점 종류 역할 기능 원리 원인 예시 "
+    "정의 문제점 해결책 용도 구성 요소 조건 단계 과정 순서 절차 규칙 주의점 주의사항 "
+    "reasons reason types kinds features advantages disadvantages benefits drawbacks differences "
+    "steps rules causes uses examples properties characteristics requirements"
+).split()
+
+
+def label_tail(title: str) -> str:
+    """A title that ends with a label word ("캐스팅이 필요한 이유", "생성방법", "Types of
+    joins") names what its items are; the label word, or ""."""
+    t = title.strip().rstrip(":：?？ ")
+    for w in _TAIL_WORDS:
+        if t.casefold().endswith(w) and len(t) > len(w):
+            return w
+    first = t.split()[0].casefold() if t.split() else ""
+    if first in _TAIL_WORDS and len(t.split()) > 1:  # "Types of joins"
+        return first
+    return ""
+
+
 def label_question(subject: str, key: str, lang: str) -> str:
     """ "X의 장점은?" / "What are the advantages of X?" ("장점은?" without a subject)."""
     ko, en, verb = _LABELS[key]
     if _REQUEST.search(subject):  # "…차이는?" / "…말해주세요": no "X의 장점은?" of a question
         subject = ""
+    tail = label_tail(subject)
+    if tail and lang == "ko":  # "트리거의 장단점" › "단점": "트리거의 단점은?"
+        subject = re.sub(rf"(?:의\s*)?\s*\S*{re.escape(tail)}$", "", subject).strip() or subject
     if not subject:
         return f"{josa(ko, '은/는')}?" if lang == "ko" else f"What {verb} the {en}?"
     if lang == "ko":

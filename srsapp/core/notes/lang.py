@@ -339,7 +339,8 @@ _TEMPLATES: dict[str, tuple[str, str]] = {
     "lead_list": ("다음에 해당하는 {n}가지를 모두 쓰시오.", "Name the {n} items this introduces."),
     "arrow": ("다음 경우에 해당하는 것은?", "What does this lead to?"),
     "def_rev": ("다음 설명에 해당하는 용어는?", "Which term is described here?"),
-    "cell": ("{x}의 {y_eun}?", "What is the {y} of {x}?"),
+    "item_of": ("{x}: {y_eun}?", "{x}: {y}?"),
+    "cell": ("{x}: {y_eun}?", "{x}: {y}?"),
     "label_term": ("{x}의 {y_eun}?", "What is the {y} of {x}?"),
 }
 

@@ -152,6 +152,32 @@ def _lead_ins(units: list[Unit]) -> list[tuple[Unit, list[Unit]]]:
     return out
 
 
+def _list_of_kinds(units: list[Unit]) -> bool:
+    """The body opens with a list of parallel names (kinds, algorithms, options): its first
+    item names one of them and does not say what the heading is."""
+    first = [u for u in units if u.group and u.group == units[0].group]
+    if len(first) < 2:
+        return False
+    names = sum(1 for u in first if _name_like(u.line))
+    return names * 2 >= len(first)
+
+
+def _name_like(ln: NoteLine) -> bool:
+    """A name ("라운드로빈 방식 (Round Robin Method)", "bridge"), not a statement."""
+    text = re.sub(r"\([^()]*\)", "", plain_inline(ln.text)).strip()
+    return 0 < len(text) <= SHORT_ITEM and len(text.split()) <= 4 and not _sentence_like(ln)
+
+
+def _sentence_title(title: str) -> bool:
+    """A heading written as a statement: "AP는 패킷을 복사하는 기기이다", "How X works."."""
+    t = title.strip()
+    if len(t) < 12:
+        return False
+    return t.endswith((".", "다", "함", "음")) or (
+        has_hangul(t) and t.endswith("기기") and " " in t
+    )
+
+
 def _is_question(text: str) -> bool:
     return text.rstrip().endswith(("?", "？"))
 
@@ -279,6 +305,9 @@ def generate(ctx: Ctx) -> list[CardDraft]:
     subject = ctx.subject
     if not subject or (ctx.label and sec.children and not ctx.section.path[:-1]):
         subject = ""
+    if sec.level == 0 or _sentence_title(subject):
+        subject = ""  # the part before the first heading (named after the file), or a heading
+        # that is a whole sentence ("AP는 패킷을 복사하는 기기"): nothing to ask "what is" of
     grouping = (
         bool(ctx.label) and ctx.label in ("concept", "summary", "overview") and bool(sec.children)
     )
@@ -314,6 +343,7 @@ def generate(ctx: Ctx) -> list[CardDraft]:
         subject
         and not grouping
         and (len(lines) == 1 and total <= SHORT_BODY * 2 or len(lines) == 2 and total <= SHORT_BODY)
+        and (ctx.label or _definitional_lead(lines[0], subject) or _is_question(sec.title))
     ):
         return [whole(lines, _ask(ctx)), *_reverse(ctx, lines[0], subject, sibling)]
     rest = units
@@ -324,7 +354,10 @@ def generate(ctx: Ctx) -> list[CardDraft]:
             )
             cards.append(whole(lines, ask))
         elif (
-            _definitional_lead(lines[0], subject)
+            not _list_of_kinds(
+                units
+            )  # "라운드로빈 방식" is one of the algorithms, not what they are
+            and _definitional_lead(lines[0], subject)
             and not defined_term(lines[0])
             and not (_is_question(sec.title) and len(lines) > 3)  # one line cannot answer it
         ):

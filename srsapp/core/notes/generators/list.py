@@ -51,7 +51,10 @@ def generate(ctx: Ctx) -> list[CardDraft]:
                 ctx,
                 CardKind.LIST,
                 keys[0],
-                front(ctx.path, prompt("list_terms", ctx.lang, x=ctx.section.title, n=len(keys))),
+                front(
+                    ctx.path,
+                    prompt("list_all", ctx.lang, x=ctx.subject or ctx.section.title, n=len(keys)),
+                ),
                 names,
                 variant="terms",
                 line=group[0].line,

@@ -6,8 +6,8 @@ from srsapp.core import text as t
 from srsapp.core.model import CardDraft, CardKind
 
 from ..common import Ctx, clip, draft, front, lines_html, norm, plain_inline, walk_lines
-from ..labels import label_key, label_question
-from ..lang import prompt
+from ..labels import label_key, label_question, label_tail
+from ..lang import as_noun, prompt
 from ..parser import Block, BlockKind, LineKind, NoteLine
 from .definition import body_lines
 
@@ -79,6 +79,38 @@ def generate(ctx: Ctx) -> list[CardDraft]:
             continue
         label = label_key(key)
         about = contexts.get(ln.line, "") or ctx.subject
+        if not label and about and label_tail(key) and norm(about) != norm(key):
+            # "생성방법 : …", "차이점 : …": a label about the bullet or heading above
+            cards.append(
+                draft(
+                    ctx,
+                    CardKind.TERM,
+                    f"{about} / {key}",
+                    front(ctx.path, prompt("label_term", ctx.lang, x=about, y=key)),
+                    back,
+                    variant="label",
+                    line=ln.line,
+                    sibling=sibling,
+                )
+            )
+            continue
+        if not label and label_tail(ctx.section.title):
+            # "캐스팅이 필요한 이유" › "다형성 : …": a reason (a kind, a feature), not a meaning
+            cards.append(
+                draft(
+                    ctx,
+                    CardKind.TERM,
+                    key,
+                    front(
+                        ctx.path, prompt("item_of", ctx.lang, x=as_noun(ctx.section.title), y=key)
+                    ),
+                    back,
+                    variant="forward",
+                    line=ln.line,
+                    sibling=sibling,
+                )
+            )
+            continue
         if label and about and norm(about) != norm(key):
             # "Examples: …", "**Purpose:** …": about the bullet or heading above, not a term
             cards.append(
