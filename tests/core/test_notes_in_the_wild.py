@@ -343,3 +343,22 @@ def test_interview_answer_labels_ask_the_question() -> None:
 def test_obsidian_markup_keeps_every_line_in_place() -> None:
     text = "---\ntitle: x\n---\n## A\n> [!quote]\n> The model has **seven layers** in all.\n"
     assert [c.source_line for c in deck(text)] == [6]
+
+
+def test_no_cloze_of_an_example_name_and_no_list_the_front_already_names() -> None:
+    text = (
+        "## Static\n```javascript\nclass Chameleon { static colorChange() {} }\n```\n\n"
+        "The `colorChange` function is static and lives only on the constructor.\n\n"
+        "## 예방 & 회피\n- 예방(prevention)\n- 회피(avoidance)\n"
+    )
+    cards = deck(text)
+    assert all(c.variant != "colorChange" for c in cards)
+    assert not any(f.endswith("모두 쓰시오.") for f, _b in qa(cards))
+
+
+def test_a_found_cloze_term_is_a_clean_noun_phrase() -> None:
+    from srsapp.core.notes.generators.cloze import _ragged
+
+    assert _ragged("9s--a service", "en") and _ragged("write yourself isn't", "en")
+    assert _ragged("TCP 처럼", "ko") and not _ragged("초기 설정", "ko")
+    assert not _ragged("temporal dead zone", "en")

@@ -25,6 +25,8 @@ class Ctx:
     lang: Lang
     warnings: list[str] = field(default_factory=list)
     doc_title: str = ""
+    # identifiers of the notes' code blocks in other languages (example names)
+    doc_code_names: frozenset[str] = frozenset()
 
     @property
     def path(self) -> tuple[str, ...]:

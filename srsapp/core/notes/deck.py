@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import re
+
 from srsapp.core.errors import NotesError
 from srsapp.core.gc_pause import gc_paused
 from srsapp.core.model import CardDraft, ConceptInfo, GeneratedDeck
 
-from .common import Ctx, section_text
+from .common import Ctx, section_text, walk_blocks
 from .generators import GENERATORS
 from .lang import detect
-from .parser import NotesDoc, parse_notes
+from .parser import SHELL_LANGS, BlockKind, NotesDoc, parse_notes
 from .report import skipped_blocks, warnings_for
 from .validate import fix_deck
 
@@ -23,12 +25,20 @@ def generate_deck(text: str, path: str = "", *, title: str | None = None) -> Gen
 
 def deck_from_doc(doc: NotesDoc, *, title: str | None = None) -> GeneratedDeck:
     doc_lang = detect(text_of(doc))
+    code_names = frozenset(
+        name
+        for sec in doc.sections
+        for b in walk_blocks(sec.blocks)
+        if b.kind is BlockKind.CODE and b.lang not in SHELL_LANGS
+        for name in re.findall(r"[A-Za-z_][A-Za-z0-9_]{2,}", b.code)
+    )
     warnings: list[str] = list(doc.warnings)
     cards: list[CardDraft] = []
     concepts: list[ConceptInfo] = []
     for sec in doc.sections:
         concepts.append(ConceptInfo(path=sec.path, source_line=sec.line, source_end=sec.end))
         ctx = Ctx(sec, detect(section_text(sec), fallback=doc_lang), warnings)
+        ctx.doc_code_names = code_names
         if ctx.label == "reference":
             continue  # "References", "Related notes", "참고 자료": where to read more (reported)
         for name, gen in GENERATORS:

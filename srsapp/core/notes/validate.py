@@ -176,6 +176,20 @@ def _contains(haystack: str, needle: str) -> bool:
     return re.search(rf"(?<![a-z0-9]){re.escape(needle)}(?![a-z0-9])", haystack) is not None
 
 
+_ITEM = re.compile(r"^(?:- |\d+\. )(.*)$")
+_PARENS = re.compile(r"\([^()]*\)")
+
+
+def _items_on_front(front_norm: str, back_plain: str) -> bool:
+    """ "예방 & 회피의 2가지 종류는?" → "예방(prevention) / 회피(avoidance)": every item of a
+    list answer (its words before any parenthesis) is already on the front."""
+    items = [m.group(1) for ln in back_plain.split("\n") if (m := _ITEM.match(ln.strip()))]
+    if len(items) < 2:
+        return False
+    heads = [_norm(_PARENS.sub("", it)) for it in items]
+    return all(h and _contains(front_norm, h) for h in heads)
+
+
 def check_card(card: CardDraft) -> list[Violation]:
     """Rule violations of one card (deck-wide rules are in ``check_deck``)."""
     return _check(card, _read(card.front), _read(card.back))
@@ -192,6 +206,8 @@ def _check(card: CardDraft, fr: _Read, back: _Read) -> list[Violation]:
         bad("empty-back", "the back is empty")
     elif _contains(fr.norm, back.norm):
         bad("front-contains-back", f"the front gives the answer away: {back.plain[:60]!r}")
+    elif _items_on_front(fr.norm, back.plain):
+        bad("front-contains-back", f"the front names every item of the answer: {back.plain[:60]!r}")
     for name, value in (("front", card.front), ("back", card.back), ("anchor", card.anchor)):
         if nfc(value) != value:
             bad("not-nfc", f"the {name} is not NFC")

@@ -107,12 +107,14 @@ def _initials(text: str) -> set[str]:
     return out
 
 
-def _good(sentence: str, term: str, path_text: str) -> bool:
+def _good(sentence: str, term: str, path_text: str, ctx: Ctx | None = None) -> bool:
     if not term or not _LETTER.search(term) or len(term) > 60:
         return False
     if norm(term) in path_text or term.upper() in _initials(path_text) and term.isupper():
         return False
     if _in_visible_list(sentence, term) or _in_example(sentence, term):
+        return False
+    if ctx is not None and _example_name(ctx, term):
         return False
     rest = sentence.replace(term, " ")
     return len(_LETTER.findall(rest)) >= MIN_REST_LETTERS and len(rest.split()) >= 2
@@ -161,7 +163,7 @@ def choose_term(ctx: Ctx, ln: NoteLine, avoid: Iterable[str] = ()) -> tuple[str,
         pos = sentence.find(term)
         if pos >= 0:
             spans.append((pos, pos + len(term)))
-        if _good(sentence, term, path_text):
+        if _good(sentence, term, path_text, ctx):
             cands.append((_is_subject(sentence, max(pos, 0), term), rank, pos, term, how))
     if any(not c[0] for c in cands):  # a marked term that is not the subject: no analysis
         best = min(cands, key=lambda c: (c[0], c[1]))
@@ -170,8 +172,10 @@ def choose_term(ctx: Ctx, ln: NoteLine, avoid: Iterable[str] = ()) -> tuple[str,
     found = key_terms(sentence, lang=lang, avoid=(*ctx.path, *avoid), marked=spans)
     seen = {c[3] for c in cands}
     for rank, cand in enumerate(found, start=100):
-        if cand.text in seen or cand.score < 0 or not _good(sentence, cand.text, path_text):
+        if cand.text in seen or cand.score < 0 or not _good(sentence, cand.text, path_text, ctx):
             continue
+        if _ragged(cand.text, lang):
+            continue  # "9s--a service", "write yourself isn't", "TCP 처럼 초기설정"
         seen.add(cand.text)
         cands.append(
             (_is_subject(sentence, cand.start, cand.text), rank, cand.start, cand.text, "")
@@ -199,6 +203,22 @@ def _english_tail(sentence: str) -> str:
     return m.group(1)
 
 
+_KO_POSTPOSITION_WORD = re.compile(r"(?:^|\s)(?:처럼|같이|보다|만큼|대로|뿐|안|밖|속|중)$")
+
+
+def _ragged(term: str, lang: str) -> bool:
+    """A found span that is no clean noun phrase: across punctuation, ending on a verb, a
+    negation or a postposition."""
+    if re.search(r"--|[,;:()\[\]!?\"“”]", term) or "'" in term or "’" in term:
+        return True
+    words = term.split()
+    if lang == "en":
+        return len(words) > 1 and is_stopword(words[-1], "en")
+    return bool(_KO_POSTPOSITION_WORD.search(term)) or (
+        len(words) > 1 and is_stopword(words[0], "ko")
+    )
+
+
 def _code_names(ctx: Ctx) -> set[str]:
     """Identifiers in the section's code blocks (cached on the section)."""
     cached = ctx.section.derived.get("code_names")
@@ -209,6 +229,15 @@ def _code_names(ctx: Ctx) -> set[str]:
                 cached.update(re.findall(r"[A-Za-z_][A-Za-z0-9_.]{2,}", b.code))
         ctx.section.derived["code_names"] = cached
     return cached
+
+
+def _example_name(ctx: Ctx, term: str) -> bool:
+    """A name only the notes' example code uses (`colorChange`, `freddie`, `Foo`): trivia,
+    not a concept (keywords in CAPS and commands are kept)."""
+    names = ctx.doc_code_names
+    if not names or term not in names or term.isupper() or " " in term:
+        return False
+    return bool(re.search(r"[a-z][A-Z]|_|\d", term)) or term[:1].isupper() or term.islower()
 
 
 def _explains_code(ctx: Ctx, ln: NoteLine) -> bool:

@@ -240,6 +240,7 @@ def defined_term(ln: NoteLine) -> tuple[str, str] | None:
         nxt = re.search(r"(?:며|고|,)\s+\S{1,20}(?:이란|란)\s", y)  # "…의미하며 점대점이란 …"
         if nxt:
             y = y[: nxt.start() + 1]
+            y = re.sub(r"하며$", "함", re.sub(r"이며$", "임", y))  # "…의미하며" ends the clause
         if len(x.split()) > 3 or len(x) > 30 or len(y) < 4 or _KO_PARTICLE_END.search(x):
             return None
         if any(_KO_PARTICLE_END.search(w) for w in x.split()[:-1]):
