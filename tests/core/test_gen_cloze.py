@@ -81,3 +81,17 @@ def test_the_setting_of_a_sentence_and_opinions_are_not_asked() -> None:
         == []
     )
     assert run(cloze.generate, "## Layers\nThis means that the **variable** gets hoisted.\n") == []
+
+
+def test_the_hole_never_cuts_a_korean_word_and_narration_is_no_card() -> None:
+    [card] = run(
+        cloze.generate,
+        "## 이미지\n- `OS image`는 **base image**라고도 하고 다른 이미지를 만드는 데 쓴다.\n",
+    )
+    assert card.variant == "base image" and "[...]라고도" in texts(card)[0]
+    cards = run(
+        cloze.generate,
+        "## 빌드\n- 마지막 문구가 출력되는 것으로 보아 이미지가 정상적으로 생성된 것을 알 수 있다.\n",
+    )
+    assert all("[...]적으로" not in texts(c)[0] for c in cards)
+    assert run(cloze.generate, "## 빌드\n- 우리는 busybox와 유사한 이미지를 만들 것이다.\n") == []

@@ -19,7 +19,8 @@ _ANAPHORA = re.compile(
     r"이|이는|이것은|이것이|이것을|그|그는|그것은|이러한|이런|그런|그러한|그리고|즉|따라서|하지만|"
     r"또한|그래서|때문에|반면에|반면|그러나|또|이때|여기서|위의|위와|아래의|이와|이를|그래도|그러면|"
     r"그러므로|결국|우선|대신|물론|예를 들어|예를 들면|이처럼|이때문에|이 때문에|이중에|이 중에|"
-    r"이 경우|이 경우에|앞서|앞에서|위에서|자|자 그럼|그럼|먼저)\b[\s,]"
+    r"이 경우|이 경우에|앞서|앞에서|위에서|자|자 그럼|그럼|먼저|그렇다면|이제|다음으로|마지막으로|"
+    r"이렇듯|이처럼|지난|now|next|finally|then|first|second|lastly)\b[\s,]"
     r"|^\(?\d{1,2}\)\s*(?:은|는|이|가|의)?\s"  # "(2)는 …": an item of an example
     r"|^the (?:first|second|third|last|previous|next|above|following) example\b",
     re.IGNORECASE,
@@ -27,7 +28,7 @@ _ANAPHORA = re.compile(
 _PRONOUN_USE = re.compile(r"\b(?:this|that|these|those|it|them)\s*[,.;:!?]", re.IGNORECASE)
 _POINTS_ELSEWHERE = re.compile(
     r"(?:as follows|below|above|the following|like this|like so|다음과 같|아래와 같|아래 그림|"
-    r"위 그림|아래처럼|위와 같|see |refer to|참고하|further discussed)|[:：]\s*$",
+    r"위 그림|아래처럼|위와 같|위의 |아래의 |see |refer to|참고하|further discussed)|[:：]\s*$",
     re.IGNORECASE,
 )
 _OPINION = re.compile(
@@ -37,11 +38,18 @@ _OPINION = re.compile(
     re.IGNORECASE,
 )
 _META = re.compile(
-    r"(?:이번 실습|이번 시간|이번 글|이번 포스팅|이 글에서|본 글|알아본다|알아보자|알아보겠|살펴보자|"
+    r"(?:이번 실습|이번 시간|이번 글|이번 포스팅|이번 절|이 글에서|본 글|알아본다|알아보자|알아보겠|"
+    r"알아보았|살펴보았|살펴보자|우리가|우리는|"
     r"살펴보겠|해보자|해 보자|보도록 하자|in this (?:post|article|lab|section|chapter|tutorial|note)|"
     r"\blet'?s\b|\bwe will\b|\bwe'll\b)",
     re.IGNORECASE,
 )
+
+
+def _intends(sentence: str) -> bool:
+    """ "…를 만들 것이다", "…할 것이다": what the author is going to do (a lab's narration)."""
+    m = re.search(r"([\uac00-\ud7a3]) 것이다\.?$", sentence.strip())
+    return bool(m) and (ord(m.group(1)) - 0xAC00) % 28 == 8  # the verb ends in ㄹ: future
 
 
 def leans_on_context(sentence: str) -> bool:
@@ -55,6 +63,7 @@ def leans_on_context(sentence: str) -> bool:
         or _POINTS_ELSEWHERE.search(s)
         or _OPINION.search(s)
         or _META.search(s)
+        or _intends(s)
     )
 
 

@@ -411,10 +411,23 @@ _PARTICLES = tuple(
 _VERBISH_END = frozenset("다요자고며면서지게니라한된할될인던운은는를며듯야네죠까음함됨기")
 
 
+_PARTICLE_SET = frozenset(_PARTICLES)
 _PARTICLES_BY_LEN: tuple[tuple[int, frozenset[str]], ...] = tuple(
     (n, frozenset(p for p in _PARTICLES if len(p) == n))
     for n in sorted({len(p) for p in _PARTICLES}, reverse=True)
 )
+
+
+def is_particle(text: str) -> bool:
+    """``이``, ``에서는``, ``으로``…: a particle (or the copula) alone, as attached to a noun."""
+    if text in _PARTICLE_SET or text in ("이다", "입니다", "이며", "이고", "였다", "이었다"):
+        return True
+    # quotatives and particles stacked on one another: "라고도", "이라는", "에서만", "으로서는"
+    return bool(
+        re.fullmatch(
+            r"(?:이)?라(?:고|는|며|면)?(?:도|는|만)?|(?:에|에서|으로|로|와|과)(?:는|도|만|의)", text
+        )
+    )
 
 
 def _strip_particle(word: str) -> str:

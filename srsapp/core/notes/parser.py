@@ -271,7 +271,19 @@ def _keyval(text: str) -> tuple[str, str] | None:
     kv = _keyval_shape(text)
     if kv is not None and _DATA_VALUE.match(kv[1]):
         return None  # "ENABLE_USER_SITE: True", "path: '/usr/lib'": output or data, no meaning
+    if kv is not None and re.search(r"[,，]$|(?:고|며|는데|지만),?$", kv[1]):
+        return None  # "…생성할 수 있고,": half a sentence
+    if kv is None:
+        m = _BOLD_LEAD.match(text)  # "**Dockerfile 작성 방법** Dockerfile은 …"
+        if m and _good_key(m.group(1).strip()):
+            return m.group(1).strip(), m.group(2).strip()
     return kv
+
+
+_BOLD_LEAD = re.compile(
+    r"^\*\*([^*]{2,40})\*\*\s+(?!(?:is|are|was|were|can|will|has|have|does|do|means|uses)\b)"
+    r"(\S.{5,})$"
+)
 
 
 def _keyval_shape(text: str) -> tuple[str, str] | None:
@@ -1169,6 +1181,10 @@ def lone_title(line: NoteLine) -> str:
         return ""
     if not any(ch.isalpha() for ch in plain) or plain[0] in "-*+>|#([{<!$~/\\":
         return ""
+    from .keyterms import is_stopword
+
+    if is_stopword(plain, "ko" if has_hangul(plain) else "en"):
+        return ""  # "다음", "Example" alone: a word, not a title
     return fold(plain)
 
 

@@ -18,7 +18,7 @@ from srsapp.core.model import CardDraft, CardKind
 
 from ..common import Ctx, clip, draft, front, norm, plain_inline, walk_blocks, walk_lines
 from ..context import leans_on_context
-from ..keyterms import is_stopword, key_terms
+from ..keyterms import is_particle, is_stopword, key_terms
 from ..lang import Lang, has_hangul, prompt
 from ..parser import PROSE_KINDS, BlockKind, NoteLine
 
@@ -64,7 +64,14 @@ def _hide(text: str, term: str, markdown: bool) -> str:
     word: "이미지" is not hidden in "컨테이너이미지")."""
     if markdown:
         text = text.replace(f"`{term}`", f"`{_HOLE}`").replace(f"**{term}**", f"**{_HOLE}**")
-    return re.sub(rf"(?<![^\W_]){re.escape(term)}(?![A-Za-z0-9_])", _HOLE, text)
+
+    def hole(m: re.Match[str]) -> str:
+        rest = re.match(r"[\uac00-\ud7a3]+", text[m.end() :])
+        if rest and not is_particle(rest.group(0)):
+            return m.group(0)  # "정상" in "정상적으로": part of a longer word
+        return _HOLE
+
+    return re.sub(rf"(?<![^\W_]){re.escape(term)}(?![A-Za-z0-9_])", hole, text)
 
 
 _LIST_SEP = re.compile(r"\s*[,、/·]\s*|\s+(?:and|or|및|또는)\s+")
