@@ -29,7 +29,9 @@ def test_keyvals_in_a_fence_english_and_dash_form() -> None:
 
 
 def test_no_reverse_when_meaning_is_long_or_contains_the_term() -> None:
-    long = "a very long explanation that goes on and on well past a hundred characters, " * 2 + "end."
+    long = (
+        "a very long explanation that goes on and on well past a hundred characters, " * 2 + "end."
+    )
     cards = run(term.generate, f"## T\n```\nXY1 : {long}\n정지 : 정지한 상태\n```\n")
     assert [c.variant for c in cards] == ["forward", "forward"]
 

@@ -362,3 +362,15 @@ def test_a_found_cloze_term_is_a_clean_noun_phrase() -> None:
     assert _ragged("9s--a service", "en") and _ragged("write yourself isn't", "en")
     assert _ragged("TCP 처럼", "ko") and not _ragged("초기 설정", "ko")
     assert not _ragged("temporal dead zone", "en")
+
+
+def test_output_pasted_in_an_untagged_fence_makes_no_card() -> None:
+    text = (
+        "## nntplib\nIt lists the latest articles:\n\n```\n"
+        "848589 small marcc via ...  my excel file is not updated  (42)\n"
+        "848590 Thomas Passin vi...  Re: my excel file   (47)\n"
+        "4,0-4,59:           COMMENT        '# intentionally'\n```\n"
+    )
+    d = generate_deck(text, "out.md")
+    assert all("848589" not in html_to_text(c.front + c.back) for c in d.cards)
+    assert any(s.line == 5 for s in d.skipped)

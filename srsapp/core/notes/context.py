@@ -33,7 +33,8 @@ _POINTS_ELSEWHERE = re.compile(
 )
 _OPINION = re.compile(
     r"(?:\bI think\b|\bI thought\b|\bpersonally\b|\bin my opinion\b|\bI (?:built|wrote|found|used|"
-    r"ran|tried|learned|learnt|noticed|realized|wanted)\b|\bpointed (?:me|out)\b|\btip from\b|"
+    r"ran|tried|learned|learnt|noticed|realized|wanted|figured)\b|\bpointed (?:me|out)\b|"
+    r"\btip from\b|\bI'(?:ve|m|d|ll)\b|\bhere (?:are|is)\b|\bhere's\b|\bso far\b|"
     r"개인적인 생각|개인적으로|생각한다|생각이 든다|것 같다)",
     re.IGNORECASE,
 )

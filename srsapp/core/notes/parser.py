@@ -271,8 +271,8 @@ def _keyval(text: str) -> tuple[str, str] | None:
     kv = _keyval_shape(text)
     if kv is not None and _DATA_VALUE.match(kv[1]):
         return None  # "ENABLE_USER_SITE: True", "path: '/usr/lib'": output or data, no meaning
-    if kv is not None and re.search(r"[,，]$|(?:고|며|는데|지만),?$", kv[1]):
-        return None  # "…생성할 수 있고,": half a sentence
+    if kv is not None and re.search(r"[,，:：]$|(?:고|며|는데|지만),?$", kv[1]):
+        return None  # "…생성할 수 있고,", "Here's another way:": half a sentence, or a lead-in
     if kv is None:
         m = _BOLD_LEAD.match(text)  # "**Dockerfile 작성 방법** Dockerfile은 …"
         if m and _good_key(m.group(1).strip()):
@@ -339,6 +339,9 @@ def _good_key(key: str) -> bool:
         return False
     if key[-1] in ".。!?？,":
         return False
+    words = key.split()
+    if len(words) > 2 and sum(w.lower() in _STOPWORDS for w in words) >= 2:
+        return False  # "Even more fun than tokenize": a phrase, not a term
     if any(_FLAG.match(t) for t in key.split()[1:]):
         return False
     return any(ch.isalnum() for ch in key)
@@ -847,6 +850,9 @@ class _Builder:
                     _pair_commands([g for g in blk.groups()])
                 out.append(blk)
                 return i + 1
+            if _output_like(raws):  # a program's output pasted without a language tag
+                out.append(Block(BlockKind.CODE, start, end, lang="output", code=code))
+                return i + 1
             lines = [classify(raw, first + n, markdown=False) for n, raw in enumerate(raws)]
             blk = Block(BlockKind.FENCE, start, end, lines=lines, code=code)
             blk.steps = step_runs(lines)
@@ -903,6 +909,24 @@ class _Builder:
 
 
 _CODE_TOKENS = re.compile(r"[{};=$]|\(\)|->|=>|::|^\s*(?:def|class|import|return|public|private)\b")
+
+
+def _output_like(raws: list[str]) -> bool:
+    """Lines of a program's output (aligned columns, numbers, reprs), not notes written in a
+    fence: no Hangul, no comment, and most lines full of digits, symbols or column gaps."""
+    lines = [r.rstrip() for r in raws if r.strip()]
+    if len(lines) < 2 or any(has_hangul(r) or r.lstrip().startswith("#") for r in lines):
+        return False
+    outputish = 0
+    for r in lines:
+        body = r.strip()
+        chars = body.replace(" ", "")
+        letters = sum(ch.isalpha() for ch in chars)
+        if _STEP.match(body) and letters >= 0.5 * len(chars):
+            continue  # "1. bump the version": a numbered step
+        if letters < 0.6 * len(chars) or "   " in body or body[:1].isdigit():
+            outputish += 1
+    return outputish * 2 >= len(lines)
 
 
 def _prose_like(raws: list[str]) -> bool:

@@ -26,6 +26,8 @@ def generate(ctx: Ctx) -> list[CardDraft]:
             first, last = ln.line, ln.line
         elif ln.explanation:
             expl = lines_html(ln.explanation)
+            if len(ln.explanation) == 1:  # "To list containers:" → "To list containers"
+                expl = t.para(t.inline(clip(ln.explanation[0].text.rstrip(" :："))))
             lines = [ln.line] + [e.line for e in ln.explanation]
             first, last = min(lines), max(lines)
         else:
