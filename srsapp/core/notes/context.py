@@ -22,6 +22,7 @@ _ANAPHORA = re.compile(
     r"이 경우|이 경우에|앞서|앞에서|위에서|자|자 그럼|그럼|먼저|그렇다면|이제|다음으로|마지막으로|"
     r"이렇듯|이처럼|지난|now|next|finally|then|first|second|lastly)\b[\s,]"
     r"|^\(?\d{1,2}\)\s*(?:은|는|이|가|의)?\s"  # "(2)는 …": an item of an example
+    r"|^(?:ex|e\.g|eg|예|예시|example)\s*[).:]"  # "ex) 192.168.1.255가 …": an example
     r"|^the (?:first|second|third|last|previous|next|above|following) example\b",
     re.IGNORECASE,
 )

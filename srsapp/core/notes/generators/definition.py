@@ -43,7 +43,9 @@ LEAD_MAX = 120
 GROUP = 3  # lines per "describe" card
 REVERSE_MAX = 100  # a definition this short also gets "which term is described here?"
 _WEB = re.compile(r"^(?:https?|ftp)://", re.IGNORECASE)
-_SKIP_ROLES = frozenset({"explanation", "answer", "step", "step-body", "output"})
+_SKIP_ROLES = frozenset(
+    {"explanation", "answer", "step", "step-body", "output", "option", "table", "example"}
+)
 
 
 @dataclass
@@ -263,6 +265,12 @@ def _definitional_lead(ln: NoteLine, subject: str) -> bool:
     if raw.rstrip().endswith((":", "：")) or leans_on_context(raw) or ln.kind is LineKind.LINK:
         return False  # it introduces what follows, or needs the sentence before
     text = raw.casefold().rstrip(" .。")
+    topic = re.match(r"^(\S+?)(?:은|는)\s", raw)
+    if topic and re.search(r"[하되있없않같]$", topic.group(1)):
+        topic = None  # "관리하는 …": a verb, not a topic
+    if topic and subject and norm(topic.group(1)) != norm(subject):
+        if norm(topic.group(1)) not in norm(subject) or len(topic.group(1)) < len(subject) // 2:
+            return False  # "스위치는 …" under "L7 스위치": about something else
     if subject and subject.casefold() in text:
         return True
     if n > LEAD_MAX:
