@@ -120,9 +120,21 @@ def _gives_away(front: str, back: str) -> bool:
     return re.search(rf"(?<![a-z0-9]){re.escape(back)}(?![a-z0-9])", front) is not None
 
 
+_KO_PARTICLE = re.compile(
+    r"(?<=[\uac00-\ud7a3A-Za-z0-9])(?:은|는|이|가|을|를|의|에|로|으로|란|이란)$"
+)
+
+
+def _cue_in(cue: str, front: str) -> bool:
+    """The cue is on the front; a Korean particle written with it ("layer는") may differ
+    ("layer란 무엇인가?" asks about layer all the same)."""
+    c = squash(cue)
+    return c in front or (bool(_KO_PARTICLE.search(c)) and _KO_PARTICLE.sub("", c) in front)
+
+
 def covers(card: tuple[str, str], fact: Fact) -> bool:
     front, back = card
-    return all(squash(c) in front for c in fact.cue) and all(squash(a) in back for a in fact.answer)
+    return all(_cue_in(c, front) for c in fact.cue) and all(squash(a) in back for a in fact.answer)
 
 
 def problems_of(cards: list[CardDraft]) -> list[str]:

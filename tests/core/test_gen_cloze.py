@@ -95,3 +95,19 @@ def test_the_hole_never_cuts_a_korean_word_and_narration_is_no_card() -> None:
     )
     assert all("[...]적으로" not in texts(c)[0] for c in cards)
     assert run(cloze.generate, "## 빌드\n- 우리는 busybox와 유사한 이미지를 만들 것이다.\n") == []
+
+
+def test_quoted_terms_clauses_and_clause_subjects() -> None:
+    [q] = run(cloze.generate, "## 이미지\n- 각 이미지는 '리포지터리:태그'로 식별된다.\n")
+    assert q.variant == "리포지터리:태그"
+    from srsapp.core.notes.generators import definition
+
+    text = "## Storage\n- 컨테이너 종료시 함께 삭제 되는 런타임 데이터인데, 영구적으로 저장하려면 반드시 볼륨을 사용.\n"
+    cards = [c for c in run(definition.generate, text) if c.kind.value == "cloze"]
+    assert len(cards) == 2  # two clauses, two facts
+    assert {c.variant for c in cards} == {"런타임 데이터", "볼륨"}
+    [c] = run(
+        cloze.generate,
+        "## cmd\n- 직접 만든 이미지를 commit 했을 경우 COMMAND가 bash로 고정되어있다.\n",
+    )
+    assert c.variant != "COMMAND"  # the clause's subject is not what it says

@@ -307,10 +307,31 @@ _ABBREV = re.compile(
 SPLIT_OVER = 100  # lines longer than this are split into their sentences
 
 
+# A long sentence joining two statements: each clause is a fact of its own
+_CLAUSE = re.compile(
+    r"(?<=[^\s])(?:인데|는데|지만|으며|이며|하며|하고|되고),\s+|;\s+|,\s+(?:but|while|whereas)\s+"
+)
+CLAUSE_MIN = 18
+
+
+def _clauses(sentence: str) -> list[str]:
+    if len(sentence) <= SPLIT_OVER // 2 or sentence.count("`") % 2:
+        return [sentence]
+    parts: list[str] = []
+    start = 0
+    for m in _CLAUSE.finditer(sentence):
+        head = sentence[start : m.start() + len(m.group(0).rstrip().rstrip(","))]
+        if len(head.strip()) >= CLAUSE_MIN and len(sentence) - m.end() >= CLAUSE_MIN:
+            parts.append(head.strip().rstrip(",;"))
+            start = m.end()
+    parts.append(sentence[start:].strip())
+    return [p for p in parts if p]
+
+
 def sentences(text: str) -> list[str]:
     """A line of prose split into sentences (not inside `code`, not after "e.g." or "1.")."""
     if len(text) <= SPLIT_OVER:
-        return [text]
+        return _clauses(text)
     out: list[str] = []
     start = 0
     for m in _SENTENCE_END.finditer(text):
@@ -324,6 +345,7 @@ def sentences(text: str) -> list[str]:
     tail = text[start:].strip()
     if tail:
         out.append(tail)
+    out = [clause for piece in out for clause in _clauses(piece)]
     # a stray "**" left open by a split is closed again
     fixed: list[str] = []
     for piece in out:

@@ -425,7 +425,9 @@ def is_particle(text: str) -> bool:
     # quotatives and particles stacked on one another: "라고도", "이라는", "에서만", "으로서는"
     return bool(
         re.fullmatch(
-            r"(?:이)?라(?:고|는|며|면)?(?:도|는|만)?|(?:에|에서|으로|로|와|과)(?:는|도|만|의)", text
+            r"(?:이)?라(?:고|는|며|면)?(?:도|는|만)?|(?:에|에서|으로|로|와|과)(?:는|도|만|의)"
+            r"|인데|이고|이며|이지만|이라서|이므로|이니까|인|일|임|이죠|이에요|예요",
+            text,
         )
     )
 

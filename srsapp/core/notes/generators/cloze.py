@@ -26,6 +26,7 @@ MIN_REST_LETTERS = 8
 MAX_SENTENCE = 240
 _CAPS = re.compile(r"(?<![A-Za-z0-9_./-])[A-Z][A-Z0-9_]{2,}(?![A-Za-z0-9_/])")
 _CODE = re.compile(r"`([^`\n]+)`")
+_QUOTED = re.compile(r"(?<![\w'])['‘“\"]([^'’”\"\n]{2,40})['’”\"](?![A-Za-z0-9'])")
 _BOLD = re.compile(r"\*\*([^*\n]+?)\*\*")
 _LETTER = re.compile(r"[^\W\d_]")
 _HOLE = "\x00"
@@ -49,6 +50,13 @@ def terms_of(line: NoteLine) -> list[tuple[str, str]]:
         found += [(m.start(), m.group(1), "bold") for m in _BOLD.finditer(text)]
     masked = _CODE.sub(lambda m: " " * len(m.group(0)), text) if line.markdown else text
     found += [(m.start(), m.group(0), "caps") for m in _CAPS.finditer(masked)]
+    # 'quoted' or “quoted” words: marked as well ("각 이미지는 '리포지터리:태그'로 식별된다")
+    if line.markdown or has_hangul(text):
+        found += [
+            (m.start(), m.group(1), "quote")
+            for m in _QUOTED.finditer(masked)
+            if not m.group(1).startswith("_") and _LETTER.search(m.group(1))
+        ]
     seen: set[str] = set()
     out: list[tuple[str, str]] = []
     for _pos, term, how in sorted(found):
@@ -143,6 +151,8 @@ def _is_subject(sentence: str, start: int, term: str) -> bool:
         return True
     if not before.strip() and re.match(r"[`*)]*\s*(?:에서는|에서|에선|에서도)\s", after):
         return True
+    if has_hangul(sentence) and re.match(r"[`*)'’”]*\s*(?:은|는|이|가)\s", after):
+        return True  # "COMMAND가 bash로 …": what the clause is about, wherever it stands
     lead = _LEAD_WORDS.match(sentence)
     if start > (lead.end() if lead else 0) + 1:
         return False

@@ -276,7 +276,7 @@ def _definitional_lead(ln: NoteLine, subject: str) -> bool:
     if n > LEAD_MAX:
         return False
     if has_hangul(text):  # "…를 담고 있는 상태." answers; "…한다." states a fact
-        return not text.endswith(("다", "요", "음", "함", "됨", "임"))
+        return not text.endswith(("다", "요", "음", "함", "됨", "임", "데", "며", "고", "만", "서"))
     return True
 
 
