@@ -29,7 +29,7 @@ def test_named_items_followed_by_fences_korean() -> None:
     cards = run(list_gen.generate, KO)
     [all_] = by_variant(cards, "all")
     front, back = texts(all_)
-    assert front.endswith("네트워크 드라이버의 2가지 종류를 모두 쓰시오.")
+    assert front.endswith("네트워크 드라이버: 2가지를 모두 쓰시오.")
     assert back.splitlines() == ["- bridge", "- host"]
     items = by_variant(cards, "item")
     assert [c.anchor for c in items] == ["bridge", "host"]
@@ -39,7 +39,7 @@ def test_named_items_followed_by_fences_korean() -> None:
 def test_named_items_with_nested_descriptions_english() -> None:
     cards = run(list_gen.generate, EN)
     [all_] = by_variant(cards, "all")
-    assert texts(all_)[0].endswith("Name the 3 kinds of Merge strategies.")
+    assert texts(all_)[0].endswith("Merge strategies: name all 3.")
     items = {c.anchor: texts(c)[1] for c in by_variant(cards, "item")}
     assert items["squash"] == "folds commits into one"
 

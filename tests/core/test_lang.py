@@ -178,9 +178,8 @@ def test_coda_names_the_final_consonant() -> None:
 def test_prompt_uses_the_spoken_form() -> None:
     assert prompt("what_is", Lang.KO, x="docker Storage") == "docker Storage란 무엇인가?"
     assert prompt("what_is", Lang.KO, x="Git") == "Git이란 무엇인가?"
-    assert prompt("list_item", Lang.KO, x="volume", p="저장소") == (
-        "volume이란 무엇인가? (저장소의 한 종류)"
-    )
+    assert prompt("list_item", Lang.KO, x="volume", p="저장소") == "volume이란 무엇인가?"
+    assert prompt("label_term", Lang.KO, x="프로세스", y="생성방법") == "프로세스: 생성방법은?"
 
 
 _PAIRS = ("이란/란", "은/는", "이/가", "을/를", "과/와", "으로/로", "이다/다")

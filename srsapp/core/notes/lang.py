@@ -309,12 +309,12 @@ _TEMPLATES: dict[str, tuple[str, str]] = {
     "references": ("{x}: 참고 자료는?", "Which references are listed for {x}?"),
     "term_fwd": ("{x}의 뜻은?", "What does {x} mean?"),
     "term_rev": ("다음 뜻을 가진 용어는?", "Which term means the following?"),
-    "list_all": ("{x}의 {n}가지 종류를 모두 쓰시오.", "Name the {n} kinds of {x}."),
+    "list_all": ("{x}: {n}가지를 모두 쓰시오.", "{x}: name all {n}."),
     "list_terms": (
         "{x}에 나오는 용어 {n}가지를 모두 쓰시오.",
         "Name the {n} terms listed under {x}.",
     ),
-    "list_item": ("{x_iran} 무엇인가? ({p}의 한 종류)", "What is {x} (one of the kinds of {p})?"),
+    "list_item": ("{x_iran} 무엇인가?", "What is {x}?"),
     "seq_first": ("{x}: 첫 번째 단계는?", "{x}: what is the first step?"),
     "seq_next": ("{x}: 다음 단계는?", "{x}: what is the next step?"),
     "seq_order": ("{x}의 전체 순서를 쓰시오.", "List the steps of {x} in order."),
@@ -341,7 +341,7 @@ _TEMPLATES: dict[str, tuple[str, str]] = {
     "def_rev": ("다음 설명에 해당하는 용어는?", "Which term is described here?"),
     "item_of": ("{x}: {y_eun}?", "{x}: {y}?"),
     "cell": ("{x}: {y_eun}?", "{x}: {y}?"),
-    "label_term": ("{x}의 {y_eun}?", "What is the {y} of {x}?"),
+    "label_term": ("{x}: {y_eun}?", "{x}: {y}?"),
 }
 
 

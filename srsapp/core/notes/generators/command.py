@@ -6,6 +6,8 @@ command → explanation. A command with nothing explaining it nearby makes no ca
 
 from __future__ import annotations
 
+import re
+
 from srsapp.core import text as t
 from srsapp.core.model import CardDraft, CardKind
 
@@ -79,7 +81,11 @@ _ARTICLES = frozenset("a an the all of for to in on with 을 를 의".split())
 def reads_aloud(command: str, explanation: str) -> bool:
     """``kubectl describe deployment`` / "Describe a deployment": the explanation says every
     word of the command after its program name, so asking for the command gives it away."""
-    words = [w.casefold() for w in command.split()[1:] if w.strip("-")]
+    words = [
+        w.casefold()
+        for w in command.split()[1:]
+        if w.strip("-") and not re.fullmatch(r"[<\[{(].*[>\]})]|[A-Z_]{2,}|\.{3}", w)
+    ]  # placeholders (<name>, [OPTIONS], NAME, ...) say nothing
     said = {w.casefold().strip(".,:;()") for w in plain_inline(explanation).split()}
     said -= _ARTICLES
     return bool(words) and all(w.strip("-") in said for w in words)
