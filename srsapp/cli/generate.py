@@ -48,16 +48,7 @@ def run(args: argparse.Namespace) -> int:
     ]
     for w in deck.warnings:
         print(f"srsapp: {w}", file=sys.stderr)
-    skipped = [
-        {
-            "line": s.line,
-            "end": s.end,
-            "concept": list(s.concept),
-            "reason": s.reason,
-            "text": s.text,
-        }
-        for s in deck.skipped
-    ]
+    skipped = [s.as_dict() for s in deck.skipped]
     if args.json:
         print_json({"cards": cards, "skipped": skipped} if args.report else cards)
         return 0

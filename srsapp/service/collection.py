@@ -129,7 +129,7 @@ class SyncReport:
     def as_dict(self) -> dict[str, Any]:
         return {
             "deck": self.deck,
-            "not_carded": [_skipped_dict(s) for s in self.not_carded],
+            "not_carded": [s.as_dict() for s in self.not_carded],
             "added": self.added,
             "updated": self.updated,
             "retired": self.retired,
@@ -138,11 +138,6 @@ class SyncReport:
             "retired_cards": [r.as_dict() for r in self.retired_cards],
             "renamed": [{"from": a, "to": b} for a, b in self.renamed],
         }
-
-
-def _skipped_dict(s: Any) -> dict[str, Any]:
-    return {"line": s.line, "end": s.end, "concept": list(s.concept), "reason": s.reason,
-            "text": s.text}  # fmt: skip
 
 
 @dataclass(frozen=True)

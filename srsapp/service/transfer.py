@@ -129,10 +129,7 @@ class ImportReport:
             "unchanged": self.unchanged,
             "retired_cards": [r.as_dict() for r in self.retired_cards],
             "renamed": [{"from": a, "to": b} for a, b in self.renamed],
-            "not_carded": [
-                {"line": s.line, "end": s.end, "concept": list(s.concept), "reason": s.reason,
-                 "text": s.text} for s in self.not_carded
-            ],  # fmt: skip
+            "not_carded": [s.as_dict() for s in self.not_carded],
             "revlog": self.revlog,
             "media": self.media,
             "decks": list(self.decks),

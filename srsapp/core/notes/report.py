@@ -79,6 +79,15 @@ class Skipped:
     reason: str
     text: str  # the first line, shortened
 
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "line": self.line,
+            "end": self.end,
+            "concept": list(self.concept),
+            "reason": self.reason,
+            "text": self.text,
+        }
+
     def __str__(self) -> str:
         where = f"line {self.line}" if self.end == self.line else f"lines {self.line}-{self.end}"
         return f"{where} ({' › '.join(self.concept)}): {self.reason}: {self.text}"

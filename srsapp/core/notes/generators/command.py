@@ -18,6 +18,52 @@ from ..parser import BlockKind, LineKind
 MAX_CODE_LINES = 8  # a code block longer than this is no card's answer
 
 
+def both_ways(
+    ctx: Ctx,
+    anchor: str,
+    explained: str,
+    shown: str,
+    to: tuple[str, str, dict[str, object]],
+    back: tuple[str, str] | None,
+    *,
+    line: int,
+    end: int = 0,
+    sibling: str,
+) -> list[CardDraft]:
+    """The two cards of a command (or code) and what explains it: explanation → command, with
+    ``to`` = (prompt, variant, extra), and command → explanation with ``back`` = (prompt,
+    variant), left out when None."""
+    cards = [
+        draft(
+            ctx,
+            CardKind.COMMAND,
+            anchor,
+            front(ctx.path, prompt(to[0], ctx.lang), explained),
+            shown,
+            variant=to[1],
+            line=line,
+            end=end,
+            sibling=sibling,
+            extra=to[2],
+        )
+    ]
+    if back is not None:
+        cards.append(
+            draft(
+                ctx,
+                CardKind.COMMAND,
+                anchor,
+                front(ctx.path, prompt(back[0], ctx.lang), shown),
+                explained,
+                variant=back[1],
+                line=line,
+                end=end,
+                sibling=sibling,
+            )
+        )
+    return cards
+
+
 def generate(ctx: Ctx) -> list[CardDraft]:
     cards: list[CardDraft] = []
     for ln in walk_lines(ctx.section.blocks):
@@ -43,30 +89,14 @@ def generate(ctx: Ctx) -> list[CardDraft]:
             to_cmd, from_cmd = "code_to", "code_from"
         said = " ".join(e.text for e in ln.explanation) or ln.inline_explanation
         echo = reads_aloud(cmd, said)  # "Describe a deployment": asking what it does is an echo
-        cards.append(
-            draft(
+        cards.extend(
+            both_ways(
                 ctx,
-                CardKind.COMMAND,
                 cmd,
-                front(ctx.path, prompt(to_cmd, ctx.lang), expl),
-                shown,
-                variant="command",
-                line=first,
-                end=last,
-                sibling=sibling,
-                extra={"typed_answer": cmd},
-            )
-        )
-        if echo:
-            continue
-        cards.append(
-            draft(
-                ctx,
-                CardKind.COMMAND,
-                cmd,
-                front(ctx.path, prompt(from_cmd, ctx.lang), shown),
                 expl,
-                variant="explain",
+                shown,
+                (to_cmd, "command", {"typed_answer": cmd}),
+                None if echo else (from_cmd, "explain"),
                 line=first,
                 end=last,
                 sibling=sibling,
@@ -114,31 +144,17 @@ def code_blocks(ctx: Ctx) -> list[CardDraft]:
         expl = t.para(t.inline(clip(lead.text.rstrip(" :："))))
         shown = t.pre(code)
         anchor = plain_inline(lead.text) or lines[0]
-        sibling = f"code:{b.line}"
-        cards.append(
-            draft(
+        cards.extend(
+            both_ways(
                 ctx,
-                CardKind.COMMAND,
                 anchor,
-                front(ctx.path, prompt("code_write", ctx.lang), expl),
-                shown,
-                variant="code",
-                line=lead.line,
-                end=b.end,
-                sibling=sibling,
-            )
-        )
-        cards.append(
-            draft(
-                ctx,
-                CardKind.COMMAND,
-                anchor,
-                front(ctx.path, prompt("code_explain", ctx.lang), shown),
                 expl,
-                variant="code-explain",
+                shown,
+                ("code_write", "code", {}),
+                ("code_explain", "code-explain"),
                 line=lead.line,
                 end=b.end,
-                sibling=sibling,
+                sibling=f"code:{b.line}",
             )
         )
     return cards

@@ -20,7 +20,7 @@ from srsapp.core.model import CardDraft, CardKind
 from ..common import Ctx, clip, draft, front, norm, plain_inline, walk_blocks
 from ..lang import prompt
 from ..parser import Block, BlockKind, is_command
-from .command import reads_aloud
+from .command import both_ways, reads_aloud
 
 MAX_REVERSE = 40
 MAX_CELLS = 80  # cards from one comparison table
@@ -76,32 +76,19 @@ def _pairs(ctx: Ctx, b: Block) -> list[CardDraft]:
         command = is_command(pk) or (_CODE_CELL.match(key) is not None and " " in pk)
         if command:
             shown = t.pre(clip(pk, 300))
-            cards.append(
-                draft(
+            echo = reads_aloud(pk, pv)  # "Describe a deployment" would only echo the command
+            cards.extend(
+                both_ways(
                     ctx,
-                    CardKind.COMMAND,
                     pk,
-                    front(ctx.path, prompt("cmd_to", ctx.lang), value_html),
+                    value_html,
                     shown,
-                    variant="command",
+                    ("cmd_to", "command", {"typed_answer": pk}),
+                    None if echo else ("cmd_from", "explain"),
                     line=line,
                     sibling=sibling,
-                    extra={"typed_answer": pk},
                 )
             )
-            if not reads_aloud(pk, pv):  # "Describe a deployment" would only echo the command
-                cards.append(
-                    draft(
-                        ctx,
-                        CardKind.COMMAND,
-                        pk,
-                        front(ctx.path, prompt("cmd_from", ctx.lang), shown),
-                        value_html,
-                        variant="explain",
-                        line=line,
-                        sibling=sibling,
-                    )
-                )
             continue
         if named_value:
             ask = prompt("cell", ctx.lang, x=pk, y=h_val)
