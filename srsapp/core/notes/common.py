@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
@@ -27,6 +28,8 @@ class Ctx:
     doc_title: str = ""
     # identifiers of the notes' code blocks in other languages (example names)
     doc_code_names: frozenset[str] = frozenset()
+    # how often each word occurs in the notes (keyterms.vocabulary)
+    doc_vocab: Counter[str] = field(default_factory=Counter)
 
     @property
     def path(self) -> tuple[str, ...]:
@@ -363,3 +366,9 @@ def split_line(ln: NoteLine) -> list[NoteLine]:
     import dataclasses
 
     return [dataclasses.replace(ln, text=p, raw=p) for p in parts]
+
+
+def numeric(text: str) -> bool:
+    """Mostly digits ("8h 45min 57s", "99.9%", "1, 4, 6"): a value, not a description."""
+    chars = text.replace(" ", "")
+    return bool(chars) and sum(ch.isdigit() for ch in chars) >= 0.3 * len(chars)

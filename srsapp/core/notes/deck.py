@@ -10,6 +10,7 @@ from srsapp.core.model import CardDraft, ConceptInfo, GeneratedDeck
 
 from .common import Ctx, section_text, walk_blocks
 from .generators import GENERATORS
+from .keyterms import vocabulary
 from .lang import detect
 from .parser import SHELL_LANGS, BlockKind, NotesDoc, parse_notes
 from .report import skipped_blocks, warnings_for
@@ -24,7 +25,9 @@ def generate_deck(text: str, path: str = "", *, title: str | None = None) -> Gen
 
 
 def deck_from_doc(doc: NotesDoc, *, title: str | None = None) -> GeneratedDeck:
-    doc_lang = detect(text_of(doc))
+    all_text = text_of(doc)
+    doc_lang = detect(all_text)
+    vocab = vocabulary(all_text)
     code_names = frozenset(
         name
         for sec in doc.sections
@@ -39,8 +42,9 @@ def deck_from_doc(doc: NotesDoc, *, title: str | None = None) -> GeneratedDeck:
         concepts.append(ConceptInfo(path=sec.path, source_line=sec.line, source_end=sec.end))
         ctx = Ctx(sec, detect(section_text(sec), fallback=doc_lang), warnings)
         ctx.doc_code_names = code_names
-        if ctx.label == "reference":
-            continue  # "References", "Related notes", "참고 자료": where to read more (reported)
+        ctx.doc_vocab = vocab
+        if ctx.label in ("reference", "meta", "intent", "keywords"):
+            continue  # where to read more, or notes about the question (reported, no cards)
         for name, gen in GENERATORS:
             try:
                 cards.extend(gen(ctx))

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 import threading
 import time
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -417,6 +418,21 @@ _PARTICLES_BY_LEN: tuple[tuple[int, frozenset[str]], ...] = tuple(
     (n, frozenset(p for p in _PARTICLES if len(p) == n))
     for n in sorted({len(p) for p in _PARTICLES}, reverse=True)
 )
+
+
+_WORD = re.compile(r"[A-Za-z0-9\uac00-\ud7a3][\w.+#-]*")
+
+
+def vocabulary(text: str) -> Counter[str]:
+    """How often each word of the notes occurs (casefolded, Korean particles stripped): a term
+    the notes use more than once is one of their terms, not a passing word."""
+    return Counter(_strip_particle(w).casefold() for w in _WORD.findall(text))
+
+
+def recurs(term: str, vocab: Counter[str]) -> bool:
+    """Every word of ``term`` occurs at least twice in the notes."""
+    words = [_strip_particle(w).casefold() for w in _WORD.findall(term)]
+    return bool(words) and all(vocab.get(w, 0) >= 2 for w in words)
 
 
 def is_particle(text: str) -> bool:

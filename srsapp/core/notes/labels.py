@@ -47,13 +47,17 @@ _LABELS: dict[str, tuple[str, str, str]] = {
     "reference": ("참고 자료", "references", "are"),
     "answer": ("답", "answer", "is"),
     "keywords": ("키워드", "keywords", "are"),
+    "common": ("공통점", "similarities", "are"),
+    "intent": ("질문 의도", "intent of the question", "is"),
 }
 
 _WORDS: dict[str, str] = {}
 for _key, _words in {
     "definition": "정의 뜻 의미 definition definitions meaning what",
-    "purpose": "목적 목표 의도 질문의도 출제의도 purpose goal goals aim why intent",
+    "purpose": "목적 목표 purpose goal goals aim why",
     "keywords": "키워드 핵심키워드 꼬리질문 연관질문 keyword keywords followup follow-up tags",
+    "common": "같은점 공통점 similarities similarity commonalities",
+    "intent": "질문의도 출제의도 의도 intent",
     "role": "역할 기능 role roles responsibility responsibilities",
     "usage": "용도 쓰임 use uses usecase usecases",
     "howto": "사용법 사용방법 사용 how howto usage",
@@ -102,6 +106,8 @@ def label_key(title: str) -> str:
     parts = [p for p in re.split(r"\s*(?:&|/|,|\+|\band\b|및|와|과)\s*", t) if p.strip()]
     if len(parts) > 1:  # "배경 & 질문 의도": labels joined are a label (the first one's)
         keys = [label_key(p) for p in parts]
+        if all(keys) and ("intent" in keys or "keywords" in keys):
+            return "meta"  # an interview template's notes about the question, not facts
         return keys[0] if all(keys) else ""
     head, sep, tail = t.partition(":")
     if sep and len(tail.strip()) <= 3:  # "Answer: D"

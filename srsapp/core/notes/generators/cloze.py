@@ -18,7 +18,7 @@ from srsapp.core.model import CardDraft, CardKind
 
 from ..common import Ctx, clip, draft, front, norm, plain_inline, walk_blocks, walk_lines
 from ..context import leans_on_context
-from ..keyterms import is_particle, is_stopword, key_terms
+from ..keyterms import Term, is_particle, is_stopword, key_terms, recurs
 from ..lang import Lang, has_hangul, prompt
 from ..parser import PROSE_KINDS, BlockKind, NoteLine
 
@@ -193,6 +193,8 @@ def choose_term(ctx: Ctx, ln: NoteLine, avoid: Iterable[str] = ()) -> tuple[str,
             continue
         if _ragged(cand.text, lang):
             continue  # "9s--a service", "write yourself isn't", "TCP 처럼 초기설정"
+        if not _key_enough(ctx, sentence, cand):
+            continue  # a passing word ("상황", "approach", "Generally"), not a term of the notes
         seen.add(cand.text)
         cands.append(
             (_is_subject(sentence, cand.start, cand.text), rank, cand.start, cand.text, "")
@@ -221,6 +223,18 @@ def _english_tail(sentence: str) -> str:
 
 
 _KO_POSTPOSITION_WORD = re.compile(r"(?:^|\s)(?:처럼|같이|보다|만큼|대로|뿐|안|밖|속|중)$")
+
+
+def _key_enough(ctx: Ctx, sentence: str, cand: Term) -> bool:
+    """A term the notes did not mark is worth a blank when it looks technical (a proper noun,
+    Latin in Korean, a compound), or when the notes use it more than once."""
+    text = cand.text
+    if " " not in text and (
+        text.lower().endswith("ly")
+        or (cand.start == 0 and text[:1].isupper() and sentence[cand.end : cand.end + 1] == ",")
+    ):
+        return False  # "Generally," "basically"
+    return cand.score >= 1.5 or recurs(text, ctx.doc_vocab) or not ctx.doc_vocab
 
 
 def _ragged(term: str, lang: str) -> bool:

@@ -89,6 +89,8 @@ def generate(ctx: Ctx) -> list[CardDraft]:
             to_cmd, from_cmd = "code_to", "code_from"
         said = " ".join(e.text for e in ln.explanation) or ln.inline_explanation
         echo = reads_aloud(cmd, said)  # "Describe a deployment": asking what it does is an echo
+        if ln.lang and cmd.split()[0].casefold() in said.casefold():
+            echo = True  # "EXPOSE 5000" / "Expose Network Port": the comment names the instruction
         cards.extend(
             both_ways(
                 ctx,

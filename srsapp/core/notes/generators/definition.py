@@ -37,7 +37,7 @@ from .cloze import cloze_card
 
 SHORT_BODY = 160  # characters: a body this short is one card
 SHORT_ITEM = 30  # a list of names this short (and ≤ MAX_ALL of them) also gets one "all" card
-MAX_ALL = 7
+MAX_ALL = 5
 MAX_NAMES = 12  # names a lead-in sentence may ask for
 LEAD_MAX = 120
 GROUP = 3  # lines per "describe" card
@@ -223,7 +223,8 @@ _PRONOUNS = frozenset(
     "it this that these those they he she we you there here 이 이것 그것 그 저 이는 그는 "
     "이것은 그것은 여기 거기 since when if because although though while as after before once "
     "unless so but and or then also however thus therefore hence which what who where how why "
-    "each every all some any many most such other another one two its their our your my".split()
+    "each every all some any many most such other another one two its their our your my "
+    "모든 각 어떤 여러 다른 같은 이런 그런 저런 해당".split()
 )
 
 
@@ -402,6 +403,7 @@ def generate(ctx: Ctx) -> list[CardDraft]:
         cards.extend(made)
         if not made and u.line.kind is not LineKind.LINK:
             leftovers.append(u.line)
+    leftovers = [ln for ln in leftovers if not leans_on_context(plain_inline(ln.text))]
     if leftovers and not cards and subject and not short_list:
         # nothing else could be asked: one "describe" card from the first lines, the rest
         # is reported (report.NOTHING_TO_ASK)

@@ -31,7 +31,7 @@ from ..parser import PROSE_KINDS, Block, BlockKind, Item, LineKind, NoteLine
 from .cloze import cloze_card
 
 MAX_NAMES = 12
-MAX_ALL = 7  # "name all N" only for a short list...
+MAX_ALL = 5  # "name all N" only for a short list...
 SHORT_NAME = 40  # ...of short names
 ITEM_LINES = 3  # what an item is: its first lines; further lines get a cloze each
 MAX_REVERSE = 120

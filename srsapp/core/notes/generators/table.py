@@ -17,7 +17,7 @@ from collections import Counter
 from srsapp.core import text as t
 from srsapp.core.model import CardDraft, CardKind
 
-from ..common import Ctx, clip, draft, front, norm, plain_inline, walk_blocks
+from ..common import Ctx, clip, draft, front, norm, numeric, plain_inline, walk_blocks
 from ..lang import prompt
 from ..parser import Block, BlockKind, is_command
 from .command import both_ways, reads_aloud
@@ -111,6 +111,7 @@ def _pairs(ctx: Ctx, b: Block) -> list[CardDraft]:
             and norm(pk) not in norm(pv)
             and len(pv) >= 2
             and values[norm(pv)] == 1  # a value two rows share names neither
+            and not numeric(pv)
         ):
             cards.append(
                 draft(

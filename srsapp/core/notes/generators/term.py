@@ -5,7 +5,7 @@ from __future__ import annotations
 from srsapp.core import text as t
 from srsapp.core.model import CardDraft, CardKind
 
-from ..common import Ctx, clip, draft, front, lines_html, norm, plain_inline, walk_lines
+from ..common import Ctx, clip, draft, front, lines_html, norm, numeric, plain_inline, walk_lines
 from ..labels import label_key, label_question, label_tail
 from ..lang import as_noun, prompt
 from ..parser import Block, BlockKind, LineKind, NoteLine
@@ -94,16 +94,17 @@ def generate(ctx: Ctx) -> list[CardDraft]:
                 )
             )
             continue
-        if not label and label_tail(ctx.section.title):
+        framing = ctx.section.title if label_tail(ctx.section.title) else ""
+        if not framing and about and label_tail(about):
+            framing = about  # the bullet above names what its items are ("캐스팅이 필요한 이유")
+        if not label and framing:
             # "캐스팅이 필요한 이유" › "다형성 : …": a reason (a kind, a feature), not a meaning
             cards.append(
                 draft(
                     ctx,
                     CardKind.TERM,
                     key,
-                    front(
-                        ctx.path, prompt("item_of", ctx.lang, x=as_noun(ctx.section.title), y=key)
-                    ),
+                    front(ctx.path, prompt("item_of", ctx.lang, x=as_noun(framing), y=key)),
                     back,
                     variant="forward",
                     line=ln.line,
@@ -138,7 +139,12 @@ def generate(ctx: Ctx) -> list[CardDraft]:
                 sibling=sibling,
             )
         )
-        if len(value) <= MAX_REVERSE and norm(key) not in norm(value) and len(value) >= 2:
+        if (
+            len(value) <= MAX_REVERSE
+            and norm(key) not in norm(value)
+            and len(value) >= 2
+            and not numeric(value)  # "8h 45min 57s" names nothing
+        ):
             cards.append(
                 draft(
                     ctx,
