@@ -328,10 +328,7 @@ _TEMPLATES: dict[str, tuple[str, str]] = {
     "code_from": ("다음 코드는 무엇을 하는가?", "What does this line of code do?"),
     "code_write": ("다음을 하는 코드를 쓰시오.", "Write the code that does this."),
     "code_explain": ("다음 코드는 무엇을 하는가?", "What does this code do?"),
-    "list_rev": (
-        "다음 설명에 해당하는 {p}의 종류는?",
-        "Which of the kinds of {p} is described here?",
-    ),
+    "list_rev": ("다음 설명에 해당하는 것은?", "Which one is described here?"),
     "list_points": (
         "{x}에 대해 적은 {n}가지를 모두 쓰시오.",
         "Name the {n} points listed under {x}.",

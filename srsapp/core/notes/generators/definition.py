@@ -30,7 +30,7 @@ from ..common import (
     split_line,
 )
 from ..context import leans_on_context
-from ..labels import label_question
+from ..labels import label_key, label_question
 from ..lang import has_hangul, prompt
 from ..parser import PROSE_KINDS, Block, BlockKind, LineKind, NoteLine
 from .cloze import cloze_card
@@ -79,7 +79,7 @@ def _collect(
                 if is_procedure([it.head for it in b.items], *names, lead):
                     prev = b
                     continue  # the sequence generator owns a procedure
-            named = [it for it in b.items if is_named_item(it)]
+            named = [it for it in b.items if is_named_item(it) and not label_key(it.head.text)]
             group = id(b)
             for it in b.items:
                 if len(named) >= 2 and it in named:  # the list generator owns these
@@ -197,8 +197,10 @@ def _ask(ctx: Ctx) -> str:
     title = ctx.section.title
     subject = ctx.subject
     if ctx.label and subject:
-        if subject.rstrip().endswith(("?", "？")) and ctx.label in ("answer", "description"):
-            return subject  # "## 프로세스란?" › "답변": the question itself
+        if ctx.label in ("answer", "description"):
+            if subject.rstrip().endswith(("?", "？")):
+                return subject  # "## 프로세스란?" › "답변": the question itself
+            return prompt("describe", ctx.lang, x=subject)  # "Java 컴파일 과정" › "답변"
         return label_question(subject, ctx.label, str(ctx.lang))
     if title.rstrip().endswith(("?", "？")):
         return title

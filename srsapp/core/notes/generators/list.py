@@ -76,7 +76,7 @@ def _named_lists(ctx: Ctx, blocks: list[Block], name: str, cards: list[CardDraft
             [it.head for it in b.items], name, ctx.section.title, lead
         ):
             continue
-        named = [it for it in b.items if is_named_item(it)]
+        named = [it for it in b.items if is_named_item(it) and not label_key(it.head.text)]
         if len(named) >= 2:
             cards.extend(_cards_for(ctx, name, named))
         for it in b.items:
