@@ -93,6 +93,10 @@ for _key, _words in {
     for _w in _words.split():
         _WORDS.setdefault(_w, _key)
 
+_QUALIFIER = re.compile(
+    r"^(?:external|further|useful|additional|more|other|related|key|main|important|quick|"
+    r"외부|추가|기타|관련|주요|핵심)\s+(?=\S)"
+)
 _REQUEST = re.compile(r"(?:[?？]|요|세요|시오|하라|해라|주세요)\s*$")
 _STRIP = re.compile(r"^[\s\d.)\-•*#]+|[\s:：.!?？)]+$|\(s\)")
 _SPACE = re.compile(r"[\s_\-]+")
@@ -103,6 +107,7 @@ def label_key(title: str) -> str:
     """The canonical label a heading or bold line is (``"pros"`` for "장점:"), or ""."""
     t = _STRIP.sub("", title.strip()).casefold()
     t = re.sub(r"\s*\d+$", "", t)  # "문제1", "Example 2"
+    t = _QUALIFIER.sub("", t)  # "External References", "추가 참고"
     parts = [p for p in re.split(r"\s*(?:&|/|,|\+|\band\b|및|와|과)\s*", t) if p.strip()]
     if len(parts) > 1:  # "배경 & 질문 의도": labels joined are a label (the first one's)
         keys = [label_key(p) for p in parts]

@@ -265,6 +265,8 @@ def _definitional_lead(ln: NoteLine, subject: str) -> bool:
     if n > LEAD_MAX * 2:
         return False
     raw = plain_inline(ln.text)
+    if raw.startswith(("(", "（", "[")):
+        return False  # "(Application, Presentation, …)": an aside
     if raw.rstrip().endswith((":", "：")) or leans_on_context(raw) or ln.kind is LineKind.LINK:
         return False  # it introduces what follows, or needs the sentence before
     text = raw.casefold().rstrip(" .。")

@@ -109,6 +109,7 @@ def _pairs(ctx: Ctx, b: Block) -> list[CardDraft]:
         if (
             len(pv) <= MAX_REVERSE
             and norm(pk) not in norm(pv)
+            and norm(pv) not in norm(pk)  # "Transport" / "Transport (4)"
             and len(pv) >= 2
             and values[norm(pv)] == 1  # a value two rows share names neither
             and not numeric(pv)
