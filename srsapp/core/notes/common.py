@@ -47,7 +47,7 @@ class Ctx:
         nearest heading above that is not one; "" when there is none. A question or a request
         ("…차이는?", "…말해주세요") is no subject for "X의 장점은?"."""
         head, rest = _label_head(self.section.title)
-        if rest and label_key(head):
+        if rest and label_key(head) and len(rest) > 6:
             return _strip_numbering(rest)  # "Disadvantage(s): failover" is about failover
         for title in reversed(self.section.path):
             if not label_key(title):

@@ -54,6 +54,9 @@ def _intends(sentence: str) -> bool:
     return bool(m) and (ord(m.group(1)) - 0xAC00) % 28 == 8  # the verb ends in ㄹ: future
 
 
+_EXHORT = re.compile(r"[\uac00-\ud7a3](?:자|자요)\s*[~!.]*\s*$")  # "…머리 속에 넣자~", "…해 보자"
+
+
 def leans_on_context(sentence: str) -> bool:
     """The sentence cannot be understood alone (an anaphor or connective first, a pronoun for
     something said before, or it points to a figure or to what follows), or it is the author's
@@ -66,6 +69,7 @@ def leans_on_context(sentence: str) -> bool:
         or _OPINION.search(s)
         or _META.search(s)
         or _intends(s)
+        or _EXHORT.search(s)
     )
 
 

@@ -924,7 +924,13 @@ def _output_like(raws: list[str]) -> bool:
         letters = sum(ch.isalpha() for ch in chars)
         if _STEP.match(body) and letters >= 0.5 * len(chars):
             continue  # "1. bump the version": a numbered step
-        if letters < 0.6 * len(chars) or "   " in body or body[:1].isdigit():
+        if (
+            letters < 0.6 * len(chars)
+            or "   " in body
+            or body[:1].isdigit()
+            or _CODE_TOKENS.search(body)
+            or body.endswith(("(", "[", "{", ","))
+        ):
             outputish += 1
     return outputish * 2 >= len(lines)
 

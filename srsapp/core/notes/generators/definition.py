@@ -154,6 +154,13 @@ def _lead_ins(units: list[Unit]) -> list[tuple[Unit, list[Unit]]]:
     return out
 
 
+_FINITE = re.compile(
+    r"\b(?:is|are|was|were|has|have|had|can|could|will|would|may|might|must|should|does|do|did|"
+    r"results?|causes?|makes?|works?|needs?|uses?)\b",
+    re.IGNORECASE,
+)
+
+
 def _list_of_kinds(units: list[Unit]) -> bool:
     """The body opens with a list of parallel names (kinds, algorithms, options): its first
     item names one of them and does not say what the heading is."""
@@ -233,6 +240,8 @@ _PRONOUNS = frozenset(
 def defined_term(ln: NoteLine) -> tuple[str, str] | None:
     """``A volume is storage managed by …`` / ``볼륨은 도커가 관리하는 저장소이다``: (term, rest)."""
     text = plain_inline(ln.text).rstrip()
+    if leans_on_context(text):
+        return None  # "우선 GET은 …", "This is …"
     m = _EN_DEF.match(text)
     if m:
         x, y = m.group("x").strip(" *`"), m.group("y").strip()
@@ -273,13 +282,17 @@ def _definitional_lead(ln: NoteLine, subject: str) -> bool:
     topic = re.match(r"^(\S+?)(?:은|는)\s", raw)
     if topic and re.search(r"[하되있없않같]$", topic.group(1)):
         topic = None  # "관리하는 …": a verb, not a topic
-    if topic and subject and norm(topic.group(1)) != norm(subject):
-        if norm(topic.group(1)) not in norm(subject) or len(topic.group(1)) < len(subject) // 2:
+    if topic and subject:
+        core = re.sub(r"\s+|\([^()]*\)", "", subject).casefold()
+        said = re.sub(r"\s+|\([^()]*\)", "", topic.group(1)).casefold()
+        if said != core and core not in said:
             return False  # "스위치는 …" under "L7 스위치": about something else
-    if subject and subject.casefold() in text:
-        return True
+    if subject and (subject.casefold() in text or subject.casefold().rstrip("s") in text):
+        return True  # about the heading ("Volumes" / "A volume is …")
     if n > LEAD_MAX:
         return False
+    if not has_hangul(text):  # a fragment, or "A/The X is …": a definition; other sentences not
+        return not _FINITE.search(text) or bool(_EN_DEF.match(raw))
     if has_hangul(text):  # "…를 담고 있는 상태." answers; "…한다." states a fact
         return not text.endswith(("다", "요", "음", "함", "됨", "임", "데", "며", "고", "만", "서"))
     return True
