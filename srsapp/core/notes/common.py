@@ -310,10 +310,9 @@ _ABBREV = re.compile(
 SPLIT_OVER = 100  # lines longer than this are split into their sentences
 
 
-# A long sentence joining two statements: each clause is a fact of its own
-_CLAUSE = re.compile(
-    r"(?<=[^\s])(?:인데|는데|지만|으며|이며|하며|하고|되고),\s+|;\s+|,\s+(?:but|while|whereas)\s+"
-)
+# Two statements joined by a semicolon: each is a fact of its own (a clause cut at "…인데," or
+# ", but" would leave a fragment on the card)
+_CLAUSE = re.compile(r";\s+")
 CLAUSE_MIN = 18
 
 

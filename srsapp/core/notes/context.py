@@ -23,6 +23,7 @@ _ANAPHORA = re.compile(
     r"이렇듯|이처럼|지난|now|next|finally|then|first|second|lastly|still|yet|otherwise|instead)\b[\s,]"
     r"|^\(?\d{1,2}\)\s*(?:은|는|이|가|의)?\s"  # "(2)는 …": an item of an example
     r"|^(?:ex|e\.g|eg|예|예시|example)\s*[).:]"  # "ex) 192.168.1.255가 …": an example
+    r"|^[(（][^)）]*[)）]?\s*$"  # "(큐 구조라고 생각하면 됨)": an aside
     r"|^the (?:first|second|third|last|previous|next|above|following) example\b",
     re.IGNORECASE,
 )

@@ -107,6 +107,9 @@ def label_key(title: str) -> str:
     """The canonical label a heading or bold line is (``"pros"`` for "장점:"), or ""."""
     t = _STRIP.sub("", title.strip()).casefold()
     t = re.sub(r"\s*\d+$", "", t)  # "문제1", "Example 2"
+    whole = _WORDS.get(_SPACE.sub("", t), "")
+    if whole:
+        return whole  # "Related notes", "Key points" as they are
     t = _QUALIFIER.sub("", t)  # "External References", "추가 참고"
     parts = [p for p in re.split(r"\s*(?:&|/|,|\+|\band\b|및|와|과)\s*", t) if p.strip()]
     if len(parts) > 1:  # "배경 & 질문 의도": labels joined are a label (the first one's)

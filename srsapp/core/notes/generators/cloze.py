@@ -237,6 +237,9 @@ def _key_enough(ctx: Ctx, sentence: str, cand: Term) -> bool:
     return cand.score >= 1.5 or recurs(text, ctx.doc_vocab) or not ctx.doc_vocab
 
 
+_KO_LOOSE_END = frozenset("발생 의해 위한 때문 경우 등 것 수 중 상황 관련 대한 통해".split())
+
+
 def _ragged(term: str, lang: str) -> bool:
     """A found span that is no clean noun phrase: across punctuation, ending on a verb, a
     negation or a postposition."""
@@ -246,8 +249,9 @@ def _ragged(term: str, lang: str) -> bool:
     if lang == "en":
         return len(words) > 1 and is_stopword(words[-1], "en")
     return bool(_KO_POSTPOSITION_WORD.search(term)) or (
-        len(words) > 1 and is_stopword(words[0], "ko")
-    )
+        len(words) > 1
+        and (is_stopword(words[0], "ko") or words[-1] in _KO_LOOSE_END or is_particle(words[-1]))
+    )  # "상황 발생", "HTTP 에", "제 3 자 기관에 의해"
 
 
 def _code_names(ctx: Ctx) -> set[str]:

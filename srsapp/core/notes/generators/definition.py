@@ -294,6 +294,8 @@ def _definitional_lead(ln: NoteLine, subject: str) -> bool:
     if not has_hangul(text):  # a fragment, or "A/The X is …": a definition; other sentences not
         return not _FINITE.search(text) or bool(_EN_DEF.match(raw))
     if has_hangul(text):  # "…를 담고 있는 상태." answers; "…한다." states a fact
+        if re.search(r"\S[을를] \S+$|(?:가능|필요|불가)$", text):
+            return False  # "…반드시 볼륨을 사용", "…보관 가능": a statement ending in a noun
         return not text.endswith(("다", "요", "음", "함", "됨", "임", "데", "며", "고", "만", "서"))
     return True
 
