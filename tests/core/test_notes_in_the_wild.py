@@ -374,3 +374,15 @@ def test_output_pasted_in_an_untagged_fence_makes_no_card() -> None:
     d = generate_deck(text, "out.md")
     assert all("848589" not in html_to_text(c.front + c.back) for c in d.cards)
     assert any(s.line == 5 for s in d.skipped)
+
+
+def test_comparisons_requests_and_example_names_are_not_asked_as_terms() -> None:
+    cards = deck(
+        "## Performance vs scalability\nA service is scalable if it results in increased performance.\n\n"
+        "## 면접\n데드락이 뭔가요? 발생 조건에 대해 말해보세요.\n\n"
+        "## 실행\nflask2는 -P 인자로 포트를 연결한 컨테이너이다.\n"
+    )
+    fronts = [f for f, _b in qa(cards)]
+    assert not any("Performance vs scalability?" in f for f in fronts)
+    assert not any(b.startswith("발생 조건") for _f, b in qa(cards))
+    assert not any("flask2란" in f for f in fronts)

@@ -12,7 +12,7 @@ from .common import Ctx, section_text, walk_blocks
 from .generators import GENERATORS
 from .keyterms import vocabulary
 from .lang import detect
-from .parser import SHELL_LANGS, BlockKind, NotesDoc, parse_notes
+from .parser import SHELL_LANGS, BlockKind, LineKind, NotesDoc, parse_notes
 from .report import skipped_blocks, warnings_for
 from .validate import fix_deck
 
@@ -34,6 +34,14 @@ def deck_from_doc(doc: NotesDoc, *, title: str | None = None) -> GeneratedDeck:
         for b in walk_blocks(sec.blocks)
         if b.kind is BlockKind.CODE and b.lang not in SHELL_LANGS
         for name in re.findall(r"[A-Za-z_][A-Za-z0-9_]{2,}", b.code)
+    ) | frozenset(  # names with digits given in commands: flask2, p01 (an example's names)
+        name
+        for sec in doc.sections
+        for b in walk_blocks(sec.blocks)
+        if b.kind is BlockKind.FENCE
+        for ln in b.lines
+        if ln.kind is LineKind.COMMAND
+        for name in re.findall(r"\b[A-Za-z][A-Za-z_-]*\d[\w-]*\b", ln.command)
     )
     warnings: list[str] = list(doc.warnings)
     cards: list[CardDraft] = []

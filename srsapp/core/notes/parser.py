@@ -180,6 +180,10 @@ _LIST_MARK = re.compile(r"^[-*+•]\s+(?=\S)")
 _STEP = re.compile(r"^(\d{1,3})[.)]\s+(\S.*)$")
 _COMMENT = re.compile(r"^#+(?:\s+|$)(.*)$")
 _CONCLUSION = re.compile(r"^(?:=>|->|⇒|→)\s*(.*)$")
+_REQUEST_END = re.compile(
+    r"(?:세요|시오|주세요|보세요|해봐|하라)[.!]?\s*$|^(?:explain|describe|discuss|compare|name|list)\b",
+    re.IGNORECASE,
+)
 _OPTION = re.compile(r"^[A-Ea-e]\s*[:)]\s+\S")
 # "데이터의 양이 적고 삽입/삭제 빈번함 → LinkedList": a case and what it leads to
 _ARROW = re.compile(r"^(\S.{5,}?)\s*(?:→|->|=>|⇒)\s*(\S.{0,60})$")
@@ -399,6 +403,8 @@ def classify(raw: str, line: int, *, markdown: bool) -> NoteLine:
     m = _INLINE_Q.match(text)
     if m and text.rstrip().endswith(("?", "？")):  # "What is X? Why?" is one question
         m = None
+    if m and _REQUEST_END.search(m.group(2)):  # "데드락이 뭔가요? 발생 조건에 대해 말해보세요."
+        return NoteLine(LineKind.QUESTION, text, line, raw, markdown, question=text)
     if m and _question_like(m.group(1)[:-1]):
         q = m.group(1)
         if has_hangul(q) and q[:-1].rstrip().endswith("란") or len(q.split()) >= 2:

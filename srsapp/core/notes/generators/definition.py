@@ -177,6 +177,11 @@ def _name_like(ln: NoteLine) -> bool:
     return 0 < len(text) <= SHORT_ITEM and len(text.split()) <= 4 and not _sentence_like(ln)
 
 
+_COMPARISON = re.compile(
+    r"\bvs\.?\b|\bversus\b|비교|차이(?:점)?$|와\s?\S+\s?(?:의\s)?차이", re.IGNORECASE
+)
+
+
 def _sentence_title(title: str) -> bool:
     """A heading written as a statement: "AP는 패킷을 복사하는 기기이다", "How X works."."""
     t = title.strip()
@@ -265,6 +270,8 @@ def defined_term(ln: NoteLine) -> tuple[str, str] | None:
         return None
     if x.casefold() in _PRONOUNS or x.split()[0].casefold() in _PRONOUNS or len(x) < 2:
         return None
+    if re.search(r"\d", x) and re.search(r"[A-Za-z]", x) and " " not in x:
+        return None  # "flask2", "p01": a name from the notes' example, not a term
     return x, y
 
 
@@ -334,8 +341,9 @@ def generate(ctx: Ctx) -> list[CardDraft]:
     subject = ctx.subject
     if not subject or (ctx.label and sec.children and not ctx.section.path[:-1]):
         subject = ""
-    if sec.level == 0 or _sentence_title(subject):
-        subject = ""  # the part before the first heading (named after the file), or a heading
+    comparison = _COMPARISON.search(subject) and not _is_question(subject)
+    if sec.level == 0 or _sentence_title(subject) or comparison:
+        subject = ""  # "A vs B", "TCP와 UDP의 비교": no "what is" of a comparison  # the part before the first heading (named after the file), or a heading
         # that is a whole sentence ("AP는 패킷을 복사하는 기기"): nothing to ask "what is" of
     grouping = (
         bool(ctx.label) and ctx.label in ("concept", "summary", "overview") and bool(sec.children)
