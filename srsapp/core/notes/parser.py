@@ -279,8 +279,9 @@ def _keyval(text: str) -> tuple[str, str] | None:
         return None  # "…생성할 수 있고,", "Here's another way:": half a sentence, or a lead-in
     if kv is None:
         m = _BOLD_LEAD.match(text)  # "**Dockerfile 작성 방법** Dockerfile은 …"
-        if m and _good_key(m.group(1).strip()):
-            return m.group(1).strip(), m.group(2).strip()
+        key = re.sub(r"^[(（][^)）]{1,10}[)）]\s*", "", m.group(1).strip()) if m else ""
+        if m and _good_key(key):  # "(필수) Dockerfile 작성 방법": the term without its tag
+            return key, m.group(2).strip()
     return kv
 
 
@@ -432,6 +433,11 @@ def classify(raw: str, line: int, *, markdown: bool) -> NoteLine:
                 LineKind.KEYVAL, text, line, raw, markdown, key=case, value=result, arrow=True
             )
     kv = _keyval(text)
+    shape = _keyval_shape(text) if kv is None else None
+    if shape is not None and re.search(r"(?:고|며|는데|지만),$", shape[1]):
+        half = NoteLine(LineKind.SENTENCE, text, line, raw, markdown)
+        half.role = "example"  # "docker commit 방식 : …할 수 있고,": a term whose meaning is cut
+        return half
     if kv is None:
         m = _KV_COLON.match(text)
         if m and m.group(2) + m.group(3) and _placeholder(m.group(1).strip(), m.group(4).strip()):
