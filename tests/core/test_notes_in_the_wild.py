@@ -386,3 +386,14 @@ def test_comparisons_requests_and_example_names_are_not_asked_as_terms() -> None
     assert not any("Performance vs scalability?" in f for f in fronts)
     assert not any(b.startswith("발생 조건") for _f, b in qa(cards))
     assert not any("flask2란" in f for f in fronts)
+
+
+def test_an_answer_heading_belongs_to_the_question_before_it() -> None:
+    doc = parse_notes(
+        '# Q\n###### 1. What does typeof null return?\n\n#### Answer: C\n\nIt returns "object".\n'
+    )
+    assert [s.path for s in doc.sections][-1] == (
+        "Q",
+        "1. What does typeof null return?",
+        "Answer: C",
+    )

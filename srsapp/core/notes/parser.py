@@ -1255,6 +1255,13 @@ def _next_is_body(tokens: list[Token], j: int) -> bool:
     return True
 
 
+def _answers(title: str) -> bool:
+    """A heading that answers or explains the one before it ("Answer: D", "해설", "풀이")."""
+    from .labels import label_key
+
+    return label_key(title) in ("answer", "description")
+
+
 def parse_notes(text: str, path: str = "") -> NotesDoc:
     """Parse notes into a section tree. Raises NotesError only for unusable input."""
     if not isinstance(text, str):
@@ -1309,6 +1316,8 @@ def parse_notes(text: str, path: str = "") -> NotesDoc:
             else:
                 level = int(t.tag[1:]) if t.tag[1:].isdigit() else 1
                 title = _heading_text(tokens[i + 1]) or f"(line {(t.map or [0])[0] + 1})"
+                if sections and sections[-1].level > level and _answers(title):
+                    level = sections[-1].level + 1  # "#### Answer" right after "###### 1. Q?"
             while stack[-1].level >= level and stack[-1] is not root:
                 stack.pop()
             parent = stack[-1]

@@ -125,6 +125,8 @@ def _initials(text: str) -> set[str]:
 def _good(sentence: str, term: str, path_text: str, ctx: Ctx | None = None) -> bool:
     if not term or not _LETTER.search(term) or len(term) > 60:
         return False
+    if re.search(r"[=;{}]|\s[-+*/<>]\s", term):
+        return False  # "global.greetign = {}": an expression, not a term
     if norm(term) in path_text or term.upper() in _initials(path_text) and term.isupper():
         return False
     if _in_visible_list(sentence, term) or _in_example(sentence, term):
@@ -132,7 +134,8 @@ def _good(sentence: str, term: str, path_text: str, ctx: Ctx | None = None) -> b
     if ctx is not None and _example_name(ctx, term):
         return False
     rest = sentence.replace(term, " ")
-    return len(_LETTER.findall(rest)) >= MIN_REST_LETTERS and len(rest.split()) >= 2
+    words = 2 if has_hangul(rest) else 3  # "[...] in Node.js" leaves too little to answer from
+    return len(_LETTER.findall(rest)) >= MIN_REST_LETTERS and len(rest.split()) >= words
 
 
 _LEAD_WORDS = re.compile(r"^(?:(?:the|a|an|in|with|for|on|all|every|each|both)\s+)*", re.I)
