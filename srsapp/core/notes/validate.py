@@ -190,6 +190,20 @@ def _items_on_front(front_norm: str, back_plain: str) -> bool:
     return all(h and _contains(front_norm, h) for h in heads)
 
 
+_TOKEN = re.compile(r"[^\W_]{2,}")
+_FILLER = frozenset("the a an of to in on and or for with is are be by as at from all".split())
+
+
+def _words_on_front(front_norm: str, back_norm: str) -> bool:
+    """Every word of the answer is already on the front, in another order or split up
+    ("L7 로드 밸런서: 네트워크 계층은?" → "Layer7 … L7"): the answer is given away."""
+    words = {w for w in _TOKEN.findall(back_norm) if w not in _FILLER}
+    if len(words) < 2:
+        return False
+    shown = set(_TOKEN.findall(front_norm))
+    return words <= shown
+
+
 def check_card(card: CardDraft) -> list[Violation]:
     """Rule violations of one card (deck-wide rules are in ``check_deck``)."""
     return _check(card, _read(card.front), _read(card.back))
@@ -208,6 +222,9 @@ def _check(card: CardDraft, fr: _Read, back: _Read) -> list[Violation]:
         bad("front-contains-back", f"the front gives the answer away: {back.plain[:60]!r}")
     elif _items_on_front(fr.norm, back.plain):
         bad("front-contains-back", f"the front names every item of the answer: {back.plain[:60]!r}")
+    elif not card.back.startswith("<pre>") and _words_on_front(fr.norm, back.norm):
+        # (a command's exact form is the fact even when its words are on the front)
+        bad("front-contains-back", f"the front has every word of the answer: {back.plain[:60]!r}")
     for name, value in (("front", card.front), ("back", card.back), ("anchor", card.anchor)):
         if nfc(value) != value:
             bad("not-nfc", f"the {name} is not NFC")
