@@ -93,3 +93,21 @@ def test_fast_reader_matches_html_to_text() -> None:
     ]
     for f in fragments:
         assert _read(f).plain == t.html_to_text(f)
+
+
+def test_an_answer_whose_words_are_all_on_the_front_is_given_away() -> None:
+    def card(front: str, back: str) -> CardDraft:
+        return CardDraft(
+            CardKind.TABLE, ("L4",), "x", f'<div class="context">L4</div><p>{front}</p>', back
+        )
+
+    rules = [
+        v.rule
+        for v in check_card(card("L7 로드 밸런서: 네트워크 계층은? (Layer7)", "<p>Layer7 로드</p>"))
+    ]
+    assert "front-contains-back" in rules
+    assert check_card(card("L7 로드 밸런서: 계층은?", "<p>응용 계층</p>")) == []
+    cmd = card(
+        "Apply a configuration by file (kubectl)", "<pre><code>kubectl apply file</code></pre>"
+    )
+    assert check_card(cmd) == []  # the exact command is the fact
