@@ -177,18 +177,18 @@ def choose_term(ctx: Ctx, ln: NoteLine, avoid: Iterable[str] = ()) -> tuple[str,
     """
     sentence = plain_inline(ln.text)
     path_text = norm(" ".join((*ctx.path, *avoid)))
+    lang = "ko" if has_hangul(sentence) else "en"  # the sentence's own language
     cands: list[tuple[bool, int, int, str, str]] = []  # (subject, rank, start, term, how)
     spans = []
     for rank, (term, how) in enumerate(terms_of(ln)):
         pos = sentence.find(term)
         if pos >= 0:
             spans.append((pos, pos + len(term)))
-        if _good(sentence, term, path_text, ctx):
+        if _good(sentence, term, path_text, ctx) and not (how == "bold" and _ragged(term, lang)):
             cands.append((_is_subject(sentence, max(pos, 0), term), rank, pos, term, how))
     if any(not c[0] for c in cands):  # a marked term that is not the subject: no analysis
         best = min(cands, key=lambda c: (c[0], c[1]))
         return best[3], best[4]
-    lang = "ko" if has_hangul(sentence) else "en"  # the sentence's own language
     found = key_terms(sentence, lang=lang, avoid=(*ctx.path, *avoid), marked=spans)
     seen = {c[3] for c in cands}
     for rank, cand in enumerate(found, start=100):

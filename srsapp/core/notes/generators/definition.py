@@ -431,6 +431,8 @@ def generate(ctx: Ctx) -> list[CardDraft]:
         if not made and u.line.kind is not LineKind.LINK:
             leftovers.append(u.line)
     leftovers = [ln for ln in leftovers if not leans_on_context(plain_inline(ln.text))]
+    if leftovers and not any(_sentence_like(ln) or _length(ln) > SHORT_ITEM for ln in leftovers):
+        leftovers = []  # a table of contents, a list of names: nothing to describe
     if leftovers and not cards and subject and not short_list:
         # nothing else could be asked: one "describe" card from the first lines, the rest
         # is reported (report.NOTHING_TO_ASK)
