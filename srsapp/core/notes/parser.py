@@ -273,7 +273,7 @@ _DATA_VALUE = re.compile(
 
 def _keyval(text: str) -> tuple[str, str] | None:
     kv = _keyval_shape(text)
-    if kv is not None and _DATA_VALUE.match(kv[1]):
+    if kv is not None and (_DATA_VALUE.match(kv[1]) or re.search(r"\[-|\w\|\w|^\.\.\./", kv[1])):
         return None  # "ENABLE_USER_SITE: True", "path: '/usr/lib'": output or data, no meaning
     if kv is not None and re.search(r"[,，:：]$|(?:고|며|는데|지만),?$", kv[1]):
         return None  # "…생성할 수 있고,", "Here's another way:": half a sentence, or a lead-in
@@ -313,7 +313,12 @@ def _keyval_shape(text: str) -> tuple[str, str] | None:
     m = _KV_DASH.match(text)
     if m:
         key, value = m.group(1).strip(), m.group(2).strip()
-        if _good_key(key) and not value.startswith(("-", ">")) and _LETTERS.search(value):
+        if (
+            _good_key(key)
+            and len(key.split()) <= 3  # "Even more fun than tokenize - …" is a sentence
+            and not value.startswith(("-", ">"))
+            and _LETTERS.search(value)
+        ):
             return key, value
     return None
 

@@ -199,10 +199,11 @@ def choose_term(ctx: Ctx, ln: NoteLine, avoid: Iterable[str] = ()) -> tuple[str,
         if not _key_enough(ctx, sentence, cand):
             continue  # a passing word ("상황", "approach", "Generally"), not a term of the notes
         seen.add(cand.text)
-        cands.append(
-            (_is_subject(sentence, cand.start, cand.text), rank, cand.start, cand.text, "")
-        )
-    if lang == "en" and cands and all(c[0] for c in cands):
+        subject = _is_subject(sentence, cand.start, cand.text)
+        if subject and lang == "en":
+            continue  # "[...] collected a set of …": an English sentence's subject asks nothing
+        cands.append((subject, rank, cand.start, cand.text, ""))
+    if lang == "en" and all(c[0] for c in cands):
         tail = _english_tail(sentence)  # "Data is replicated [asynchronously]."
         if tail and _good(sentence, tail, path_text) and tail not in seen:
             cands.append((False, 999, sentence.rfind(tail), tail, ""))

@@ -112,6 +112,8 @@ def generate(ctx: Ctx) -> list[CardDraft]:
                 )
             )
             continue
+        if label == "note":
+            continue  # "Update: …", "Tip: …": an aside to the notes, not a fact to ask
         if label and about and norm(about) != norm(key):
             # "Examples: …", "**Purpose:** …": about the bullet or heading above, not a term
             cards.append(
