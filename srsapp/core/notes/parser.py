@@ -184,6 +184,7 @@ _REQUEST_END = re.compile(
     r"(?:세요|시오|주세요|보세요|해봐|하라)[.!]?\s*$|^(?:explain|describe|discuss|compare|name|list)\b",
     re.IGNORECASE,
 )
+_BULLET_CHAR = re.compile(r"^[•·▪◦‣]\s*")
 _OPTION = re.compile(r"^[A-Ea-e]\s*[:)]\s+\S")
 # "데이터의 양이 적고 삽입/삭제 빈번함 → LinkedList": a case and what it leads to
 _ARROW = re.compile(r"^(\S.{5,}?)\s*(?:→|->|=>|⇒)\s*(\S.{0,60})$")
@@ -368,7 +369,7 @@ def _question_like(body: str) -> bool:
 
 def classify(raw: str, line: int, *, markdown: bool) -> NoteLine:
     """Classify one line of notes text."""
-    text = raw.strip()
+    text = _BULLET_CHAR.sub("", raw.strip())  # "• PATCH 요청은 …": a bullet typed as text
     if len(text) > MAX_LINE:
         text = text[:MAX_LINE].rstrip() + "…"
         return NoteLine(LineKind.SENTENCE, text, line, raw, markdown)

@@ -5,7 +5,17 @@ from __future__ import annotations
 from srsapp.core import text as t
 from srsapp.core.model import CardDraft, CardKind
 
-from ..common import Ctx, block_lines, chunk, clip, draft, front, lines_html, plain_inline
+from ..common import (
+    Ctx,
+    block_lines,
+    chunk,
+    clip,
+    draft,
+    front,
+    lines_html,
+    plain_inline,
+    sentences,
+)
 from ..parser import Block, BlockKind, Item, LineKind, NoteLine
 
 
@@ -52,13 +62,20 @@ def _next_block_answer(rest: list[Block]) -> list[NoteLine]:
     return []
 
 
+LONG_ANSWER = 240
+
+
 def _card(ctx: Ctx, ln: NoteLine, answer: list[NoteLine]) -> CardDraft | None:
     if ln.inline_answer:
         back = t.para(t.inline(clip(ln.inline_answer)))
         end = ln.line
     elif answer:
         part = chunk(answer)[0]
-        back = lines_html(part)
+        if len(part) == 1 and len(part[0].text) > LONG_ANSWER:  # a paragraph: its first two
+            text = " ".join(sentences(part[0].text)[:2])  # sentences answer the question
+            back = t.para(t.inline(clip(text)))
+        else:
+            back = lines_html(part)
         end = part[-1].line
     else:
         return None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from srsapp.core import text as t
 from srsapp.core.model import CardDraft, CardKind
 
@@ -29,6 +31,11 @@ def elaborations(blocks: list[Block]) -> dict[int, list[NoteLine]]:
                     out[keys[-1].line] = extra
             out.update(elaborations(it.children))
     return out
+
+
+def _several(value: str) -> bool:
+    items = [v for v in re.split(r"[,、]", value) if v.strip()]
+    return len(items) >= 3 and all(len(v.split()) <= 3 for v in items)
 
 
 def _contexts(blocks: list[Block], parent: str, out: dict[int, str]) -> None:
@@ -146,6 +153,7 @@ def generate(ctx: Ctx) -> list[CardDraft]:
             and norm(key) not in norm(value)
             and len(value) >= 2
             and not numeric(value)  # "8h 45min 57s" names nothing
+            and not _several(value)  # "NIC, 리피터, AP" → 물리 계층: one of many, no meaning
         ):
             cards.append(
                 draft(
