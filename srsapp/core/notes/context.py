@@ -23,11 +23,15 @@ _ANAPHORA = re.compile(
     r"이렇듯|이처럼|지난|now|next|finally|then|first|second|lastly|still|yet|otherwise|instead)\b[\s,]"
     r"|^\(?\d{1,2}\)\s*(?:은|는|이|가|의)?\s"  # "(2)는 …": an item of an example
     r"|^(?:ex|e\.g|eg|예|예시|example)\s*[).:]"  # "ex) 192.168.1.255가 …": an example
-    r"|^[(（][^)）]*[)）]?\s*$"  # "(큐 구조라고 생각하면 됨)": an aside
+    r"|^[(（].*[)）]\s*$"  # "(대기열(큐) 구조라고 생각하면 됨)": an aside
     r"|^the (?:first|second|third|last|previous|next|above|following) example\b",
     re.IGNORECASE,
 )
-_PRONOUN_USE = re.compile(r"\b(?:this|that|these|those|it|them)\s*[,.;:!?]", re.IGNORECASE)
+_PRONOUN_USE = re.compile(
+    r"\b(?:this|that|these|those|it|them)\s*[,.;:!?]|이중에|이 중에|그중에|그 중에|예를 들면|예를 들어|"
+    r"\bfor example\b|\bfor instance\b",
+    re.IGNORECASE,
+)
 _POINTS_ELSEWHERE = re.compile(
     r"(?:as follows|below|above|the following|like this|like so|다음과 같|아래와 같|아래 그림|"
     r"위 그림|아래처럼|위와 같|위의 |아래의 |see |refer to|참고하|further discussed)|[:：]\s*$",

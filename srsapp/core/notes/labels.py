@@ -85,8 +85,8 @@ for _key, _words in {
     "background": "배경 background motivation",
     "conclusion": "결론 마무리 conclusion conclusions",
     "method": "방법 방식 method methods approach",
-    "reference": "참고자료 참고문헌 레퍼런스 출처 링크 reference references links resources "
-    "furtherreading seealso 참고링크 related relatednotes relatedtopics recommendation "
+    "reference": "참고자료 참고문헌 레퍼런스 출처 reference references links resources "
+    "furtherreading seealso 참고링크 관련링크 related relatednotes relatedtopics recommendation "
     "recommendations personalrecommendation 관련노트 관련문서 관련글 추천 source sources",
     "answer": "답 답변 정답 해설 풀이 answer answers solution explanation",
 }.items():

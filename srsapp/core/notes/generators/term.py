@@ -9,7 +9,7 @@ from srsapp.core.model import CardDraft, CardKind
 
 from ..common import Ctx, clip, draft, front, lines_html, norm, numeric, plain_inline, walk_lines
 from ..labels import label_key, label_question, label_tail
-from ..lang import as_noun, prompt
+from ..lang import as_noun, josa, prompt
 from ..parser import Block, BlockKind, LineKind, NoteLine
 from .definition import body_lines
 
@@ -31,6 +31,13 @@ def elaborations(blocks: list[Block]) -> dict[int, list[NoteLine]]:
                     out[keys[-1].line] = extra
             out.update(elaborations(it.children))
     return out
+
+
+def _label_term(ctx: Ctx, about: str, key: str) -> str:
+    """ "X: 생성방법은?"; under a question or a request heading just "생성방법은?"."""
+    if re.search(r"(?:[?？]|요|세요|시오|주세요)\s*$", about):
+        return f"{josa(key, '은/는')}?" if ctx.lang == "ko" else f"{key}?"
+    return prompt("label_term", ctx.lang, x=about, y=key)
 
 
 def _several(value: str) -> bool:
@@ -93,7 +100,7 @@ def generate(ctx: Ctx) -> list[CardDraft]:
                     ctx,
                     CardKind.TERM,
                     f"{about} / {key}",
-                    front(ctx.path, prompt("label_term", ctx.lang, x=about, y=key)),
+                    front(ctx.path, _label_term(ctx, about, key)),
                     back,
                     variant="label",
                     line=ln.line,
