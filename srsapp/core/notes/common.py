@@ -126,7 +126,10 @@ def chunk(
 
 
 def front(path: Sequence[str], prompt: str, *extra_html: str) -> str:
-    return t.context(path) + (t.para(t.esc(prompt)) if prompt else "") + "".join(extra_html)
+    """A card's front: the breadcrumb (answer labels such as "Answer: D" or "답변" left out: they
+    add nothing and may give an option away), the prompt, then what it shows."""
+    shown = [p for p in path if label_key(p) != "answer"] or list(path[:1])
+    return t.context(shown) + (t.para(t.esc(prompt)) if prompt else "") + "".join(extra_html)
 
 
 def draft(

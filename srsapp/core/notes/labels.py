@@ -86,7 +86,7 @@ for _key, _words in {
     "conclusion": "결론 마무리 conclusion conclusions",
     "method": "방법 방식 method methods approach",
     "reference": "참고자료 참고문헌 레퍼런스 출처 reference references links resources "
-    "furtherreading seealso 참고링크 관련링크 related relatednotes relatedtopics recommendation "
+    "furtherreading seealso 참고링크 관련링크 상위노트 하위노트 parentnote up related relatednotes relatedtopics recommendation "
     "recommendations personalrecommendation 관련노트 관련문서 관련글 추천 source sources",
     "answer": "답 답변 정답 해설 풀이 answer answers solution explanation",
 }.items():

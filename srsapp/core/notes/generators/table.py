@@ -137,6 +137,8 @@ def _cells(ctx: Ctx, b: Block) -> list[CardDraft]:
         row_head = plain_inline(_cell(row, 0))
         if not row_head:
             continue
+        if len(row_head) <= 2 and corner and not columns_are_things:
+            row_head = f"{corner} {row_head}"  # "A" in a "클래스" column: "클래스 A"
         for c in range(1, len(row)):
             col_head = plain_inline(_cell(b.header, c))
             value = _cell(row, c)

@@ -126,8 +126,8 @@ def generate(ctx: Ctx) -> list[CardDraft]:
                 )
             )
             continue
-        if label == "note":
-            continue  # "Update: …", "Tip: …": an aside to the notes, not a fact to ask
+        if label in ("note", "reference"):
+            continue  # "Update: …", "상위 노트: …": an aside or a link, not a fact to ask
         if label and about and norm(about) != norm(key):
             # "Examples: …", "**Purpose:** …": about the bullet or heading above, not a term
             cards.append(
