@@ -18,6 +18,7 @@ from typing import Any
 
 from srsapp.core.model import CardDraft, CardKind
 from srsapp.core.notes import decode_notes, generate_deck
+from srsapp.core.notes.deck import preview
 from srsapp.core.text import html_to_text
 
 HERE = Path(__file__).resolve().parent
@@ -187,14 +188,5 @@ def measure_file(path: Path) -> FileResult:
         problems=problems_of(deck.cards),
         skipped=skipped,
         seconds=seconds,
-        cards_plain=[
-            {
-                "kind": str(c.kind),
-                "concept": list(c.concept),
-                "front": html_to_text(c.front),
-                "back": html_to_text(c.back),
-                "line": c.source_line,
-            }
-            for c in deck.cards
-        ],
+        cards_plain=[preview(c) for c in deck.cards],
     )

@@ -8,7 +8,6 @@ from pathlib import Path
 
 from srsapp.cli.common import add_json_flag, print_json
 from srsapp.core.errors import NotesError
-from srsapp.core.text import html_to_text
 from srsapp.service.sync import attach_diagrams, diagram_files, notes_language
 
 
@@ -26,6 +25,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from srsapp.core.notes import decode_notes, generate_deck
+    from srsapp.core.notes.deck import preview
 
     path = Path(args.notes)
     try:
@@ -35,17 +35,7 @@ def run(args: argparse.Namespace) -> int:
     text = decode_notes(data, str(path))
     deck = generate_deck(text, str(path))
     attach_diagrams(deck, diagram_files(path.resolve()), notes_language(text))
-    cards = [
-        {
-            "key": c.key,
-            "kind": str(c.kind),
-            "concept": list(c.concept),
-            "front": html_to_text(c.front),
-            "back": html_to_text(c.back),
-            "line": c.source_line,
-        }
-        for c in deck.cards
-    ]
+    cards = [preview(c) for c in deck.cards]
     for w in deck.warnings:
         print(f"srsapp: {w}", file=sys.stderr)
     skipped = [s.as_dict() for s in deck.skipped]

@@ -7,6 +7,7 @@ import re
 from srsapp.core.errors import NotesError
 from srsapp.core.gc_pause import gc_paused
 from srsapp.core.model import CardDraft, ConceptInfo, GeneratedDeck
+from srsapp.core.text import html_to_text
 
 from .common import Ctx, section_text, walk_blocks
 from .generators import GENERATORS
@@ -79,3 +80,15 @@ def deck_from_doc(doc: NotesDoc, *, title: str | None = None) -> GeneratedDeck:
 
 def text_of(doc: NotesDoc) -> str:
     return "\n".join(section_text(s) for s in doc.sections)
+
+
+def preview(card: CardDraft) -> dict[str, object]:
+    """A card as plain text (what `srsapp generate` prints and the benchmarks read)."""
+    return {
+        "key": card.key,
+        "kind": str(card.kind),
+        "concept": list(card.concept),
+        "front": html_to_text(card.front),
+        "back": html_to_text(card.back),
+        "line": card.source_line,
+    }
