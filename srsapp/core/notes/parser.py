@@ -261,7 +261,6 @@ def _one_line_command(text: str) -> tuple[str, str] | None:
     return command, " ".join(toks[n:])
 
 
-_BOLD_KV = re.compile(r"^\*\*([^*]{1,60}?)\s*[:：]?\*\*\s*(?:[:：]|[-–—]\s)?\s*(\S.*)$")
 _BOLD_KV_SEP = re.compile(r"^\*\*([^*]{1,60}?)\s*(?:[:：]\*\*|\*\*\s*(?:[:：]|[-–—](?=\s)))")
 _IDENT = re.compile(r"^[a-z_][a-z0-9_.-]*$")
 _LETTERS = re.compile(r"[^\W\d_]{2}")

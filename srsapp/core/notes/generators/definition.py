@@ -42,7 +42,6 @@ MAX_NAMES = 12  # names a lead-in sentence may ask for
 LEAD_MAX = 120
 GROUP = 3  # lines per "describe" card
 REVERSE_MAX = 100  # a definition this short also gets "which term is described here?"
-_WEB = re.compile(r"^(?:https?|ftp)://", re.IGNORECASE)
 _SKIP_ROLES = frozenset(
     {"explanation", "answer", "step", "step-body", "output", "option", "table", "example"}
 )
