@@ -397,3 +397,12 @@ def test_an_answer_heading_belongs_to_the_question_before_it() -> None:
         "1. What does typeof null return?",
         "Answer: C",
     )
+
+
+def test_a_code_line_with_the_sentence_under_it_is_a_pair_and_verbs_are_no_blanks() -> None:
+    cards = deck("## 트리거 예시\n`CREATE TRIGGER [트리거이름]`\n트리거의 이름을 설정한다.\n")
+    assert find(cards, "트리거의 이름을 설정한다", "CREATE TRIGGER [트리거이름]")
+    branch = deck(
+        "## Git Flow\n- `hotfix/*` 는 main 에서 바로 나와서 main 과 develop 에 모두 병합\n"
+    )
+    assert all(b != "병합" for _f, b in qa(branch))

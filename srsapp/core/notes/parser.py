@@ -184,6 +184,7 @@ _REQUEST_END = re.compile(
     r"(?:세요|시오|주세요|보세요|해봐|하라)[.!]?\s*$|^(?:explain|describe|discuss|compare|name|list)\b",
     re.IGNORECASE,
 )
+_WHOLE_CODE = re.compile(r"^`([^`]+)`\s*:?$")
 _BULLET_CHAR = re.compile(r"^[•·▪◦‣]\s*")
 _OPTION = re.compile(r"^[A-Ea-e]\s*[:)]\s+\S")
 # "데이터의 양이 적고 삽입/삭제 빈번함 → LinkedList": a case and what it leads to
@@ -385,6 +386,14 @@ def classify(raw: str, line: int, *, markdown: bool) -> NoteLine:
             if body:
                 return NoteLine(LineKind.COMMENT, body, line, raw, markdown)
             return NoteLine(LineKind.CODE, text, line, raw, markdown)
+    whole_code = _WHOLE_CODE.match(text) if markdown else None
+    if whole_code and len(whole_code.group(1).strip()) >= 2:
+        # "`CREATE TRIGGER [트리거이름]`" alone on its line: code the next sentence explains
+        code = fold(whole_code.group(1))
+        cmd_line = NoteLine(LineKind.COMMAND, code, line, raw, markdown, command=code)
+        if not is_command(code):
+            cmd_line.lang = "code"
+        return cmd_line
     if markdown and text.count("|") >= 2 and " | " in text:  # a table row broken by a newline
         row = NoteLine(LineKind.CODE, text, line, raw, markdown)
         row.role = "table"

@@ -198,6 +198,8 @@ def choose_term(ctx: Ctx, ln: NoteLine, avoid: Iterable[str] = ()) -> tuple[str,
             continue  # "9s--a service", "write yourself isn't", "TCP 처럼 초기설정"
         if not _key_enough(ctx, sentence, cand):
             continue  # a passing word ("상황", "approach", "Generally"), not a term of the notes
+        if lang == "ko" and _predicate(sentence, cand.start, cand.end):
+            continue  # "…develop 에 모두 [병합]": the sentence's verb, not a term
         seen.add(cand.text)
         subject = _is_subject(sentence, cand.start, cand.text)
         if subject and lang == "en":
@@ -223,6 +225,8 @@ def _english_tail(sentence: str) -> str:
     m = _TAIL.search(sentence)
     if not m or len(sentence.split()) > 12 or is_stopword(m.group(1), "en"):
         return ""
+    if not m.group(1).endswith("ly"):
+        return ""  # "… is [available]": an adjective asks little; "[asynchronously]" is the fact
     return m.group(1)
 
 
@@ -242,6 +246,16 @@ def _key_enough(ctx: Ctx, sentence: str, cand: Term) -> bool:
 
 
 _KO_LOOSE_END = frozenset("발생 의해 위한 때문 경우 등 것 수 중 상황 관련 대한 통해".split())
+
+
+def _predicate(sentence: str, start: int, end: int) -> bool:
+    """A noun that ends a Korean note-style sentence after an object or adverb ("…를 사용",
+    "…에 모두 병합"): the sentence's verb."""
+    if sentence[end:].strip(" .。!~)") or " " in sentence[start:end]:
+        return False
+    return bool(
+        re.search(r"(?:을|를|에|에게|로|으로|모두|함께|다시|서로|바로)\s*$", sentence[:start])
+    )
 
 
 def _ragged(term: str, lang: str) -> bool:
