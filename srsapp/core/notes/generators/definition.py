@@ -227,6 +227,11 @@ _EN_DEF = re.compile(
 )
 # Korean: the topic is everything before the first topic particle ("FROM은 …", "포인터는 …",
 # "전이중이란 …"); "X란/이란" defines whatever follows, "X은/는" only with a defining ending.
+_EVALUATION = re.compile(
+    r"^(?:an?|the)?\s*(?:very\s+|really\s+|much\s+)?(?:good|great|bad|better|best|worse|worst|"
+    r"useful|important|common|popular|simple|easy|hard|difficult|nice|fine|safe|fast|slow)\b",
+    re.IGNORECASE,
+)
 _KO_TOPIC = re.compile(r"(이란|란|이라\s*함은|은|는)\s+")
 _KO_DEF_END = re.compile(r"(?:이다|임|말한다|의미한다|뜻한다|가리킨다|일컫는다|칭한다)\.?$")
 _KO_PARTICLE_END = re.compile(
@@ -247,6 +252,8 @@ def defined_term(ln: NoteLine) -> tuple[str, str] | None:
     if leans_on_context(text):
         return None  # "우선 GET은 …", "This is …"
     m = _EN_DEF.match(text)
+    if m and _EVALUATION.match(m.group("y")):
+        return None  # "AP is a good choice if …": a judgement, not what AP is
     if m:
         x, y = m.group("x").strip(" *`"), m.group("y").strip()
     elif has_hangul(text):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from srsapp.core import text as t
 from srsapp.core.model import CardDraft, CardKind
@@ -62,6 +63,11 @@ def generate(ctx: Ctx) -> list[CardDraft]:
     more = elaborations(ctx.section.blocks)
     contexts: dict[int, str] = {}
     _contexts(ctx.section.blocks, ctx.subject, contexts)
+    meanings = Counter(
+        norm(plain_inline(x.value))
+        for x in walk_lines(ctx.section.blocks)
+        if x.kind is LineKind.KEYVAL and x.value
+    )
     for ln in walk_lines(ctx.section.blocks):
         if ln.kind is not LineKind.KEYVAL or not ln.value.strip():
             continue  # a KEY without meaning makes no card (the list card names it)
@@ -161,6 +167,7 @@ def generate(ctx: Ctx) -> list[CardDraft]:
             and len(value) >= 2
             and not numeric(value)  # "8h 45min 57s" names nothing
             and not _several(value)  # "NIC, 리피터, AP" → 물리 계층: one of many, no meaning
+            and meanings[norm(value)] == 1  # two terms with one meaning: the meaning names neither
         ):
             cards.append(
                 draft(
