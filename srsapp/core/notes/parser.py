@@ -22,6 +22,8 @@ from srsapp.core.errors import NotesError
 from srsapp.core.model import nfc
 
 from .context import poor_lead
+from .keyterms import is_stopword
+from .labels import is_label, label_key
 from .lang import has_hangul
 
 MAX_LINE = 2000  # longer lines are cut (a card never shows more than a screen anyway)
@@ -1140,8 +1142,6 @@ def _heading_explains_code(sec: Section) -> None:
     body = [b for b in sec.blocks if b.kind is not BlockKind.IMAGE]
     if len(body) != 1 or body[0].kind not in (BlockKind.CODE, BlockKind.FENCE) or not sec.level:
         return
-    from .labels import is_label
-
     if is_label(sec.title) or sec.title.rstrip().endswith(("?", "？")):
         return
     title = NoteLine(LineKind.SENTENCE, sec.title, sec.line, sec.title, True)
@@ -1237,8 +1237,6 @@ def lone_title(line: NoteLine) -> str:
         return ""
     if not any(ch.isalpha() for ch in plain) or plain[0] in "-*+>|#([{<!$~/\\":
         return ""
-    from .keyterms import is_stopword
-
     if is_stopword(plain, "ko" if has_hangul(plain) else "en"):
         return ""  # "다음", "Example" alone: a word, not a title
     return fold(plain)
@@ -1271,8 +1269,6 @@ def _next_is_body(tokens: list[Token], j: int) -> bool:
 
 def _answers(title: str) -> bool:
     """A heading that answers or explains the one before it ("Answer: D", "해설", "풀이")."""
-    from .labels import label_key
-
     return label_key(title) in ("answer", "description")
 
 
