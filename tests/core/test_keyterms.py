@@ -283,3 +283,14 @@ def test_spans_always_match_the_sentence(sentence: str, lang: str, use_model: bo
     scores = [t.score for t in terms]
     assert scores == sorted(scores, reverse=True)
     assert len({(t.start, t.end) for t in terms}) == len(terms)
+
+
+def test_a_word_the_notes_use_everywhere_is_their_topic() -> None:
+    from srsapp.core.notes.keyterms import everywhere, vocabulary
+
+    vocab = vocabulary(
+        "서버는 요청을 받는다. " * 10 + "로드밸런서는 트래픽을 나눈다. 헬스 체크를 한다."
+    )
+    assert everywhere("서버", vocab)
+    assert not everywhere("로드밸런서", vocab)
+    assert not everywhere("서버", vocabulary(""))

@@ -435,6 +435,19 @@ def recurs(term: str, vocab: Counter[str]) -> bool:
     return bool(words) and all(vocab.get(w, 0) >= 2 for w in words)
 
 
+GENERAL_SHARE = 0.006  # a word this frequent in the notes is their topic, not one fact
+GENERAL_MIN = 8
+
+
+def everywhere(word: str, vocab: Counter[str]) -> bool:
+    """The notes use ``word`` so often (≥ 0.6 % of their words, and 8 times) that hiding it
+    asks nothing: "서버" in notes about servers."""
+    if not vocab:
+        return False
+    n = vocab.get(_strip_particle(word).casefold(), 0)
+    return n >= GENERAL_MIN and n >= GENERAL_SHARE * vocab.total()
+
+
 def is_particle(text: str) -> bool:
     """``이``, ``에서는``, ``으로``…: a particle (or the copula) alone, as attached to a noun."""
     if text in _PARTICLE_SET or text in ("이다", "입니다", "이며", "이고", "였다", "이었다"):

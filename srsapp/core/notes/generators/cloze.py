@@ -18,7 +18,7 @@ from srsapp.core.model import CardDraft, CardKind
 
 from ..common import Ctx, clip, draft, front, norm, plain_inline, walk_blocks, walk_lines
 from ..context import leans_on_context
-from ..keyterms import Term, is_particle, is_stopword, key_terms, recurs
+from ..keyterms import Term, everywhere, is_particle, is_stopword, key_terms, recurs
 from ..lang import Lang, has_hangul, prompt
 from ..parser import PROSE_KINDS, BlockKind, NoteLine
 
@@ -242,6 +242,8 @@ def _key_enough(ctx: Ctx, sentence: str, cand: Term) -> bool:
         or (cand.start == 0 and text[:1].isupper() and sentence[cand.end : cand.end + 1] == ",")
     ):
         return False  # "Generally," "basically"
+    if " " not in text and everywhere(text, ctx.doc_vocab):
+        return False  # "서버" in notes on servers, "컨테이너" in notes on containers: no fact
     return cand.score >= 1.5 or recurs(text, ctx.doc_vocab) or not ctx.doc_vocab
 
 
