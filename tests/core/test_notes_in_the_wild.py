@@ -406,3 +406,11 @@ def test_a_code_line_with_the_sentence_under_it_is_a_pair_and_verbs_are_no_blank
         "## Git Flow\n- `hotfix/*` 는 main 에서 바로 나와서 main 과 develop 에 모두 병합\n"
     )
     assert all(b != "병합" for _f, b in qa(branch))
+
+
+def test_a_key_mapped_to_a_list_of_names_is_asked_through_its_heading() -> None:
+    cards = deck(
+        "## 기기의 처리 범위\n- 데이터 링크 계층 : L2스위치, 브리지\n- FROM : 베이스 이미지, 필수\n"
+    )
+    assert find(cards, "기기의 처리 범위: 데이터 링크 계층은?", "L2스위치, 브리지")
+    assert find(cards, "FROM의 뜻은?", "베이스 이미지, 필수")

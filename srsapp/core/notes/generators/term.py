@@ -41,6 +41,15 @@ def _label_term(ctx: Ctx, about: str, key: str) -> str:
     return prompt("label_term", ctx.lang, x=about, y=key)
 
 
+def _named_things(value: str) -> bool:
+    """ "L2스위치, 브리지", "Routers, L3 switch": a list of names (most with a Latin letter or a
+    digit), not a description ("베이스 이미지, 필수")."""
+    items = [v.strip() for v in re.split(r"[,、]", value) if v.strip()]
+    if len(items) < 2 or any(len(v.split()) > 3 for v in items):
+        return False
+    return sum(bool(re.search(r"[A-Za-z0-9]", v)) for v in items) * 2 >= len(items)
+
+
 def _several(value: str) -> bool:
     items = [v for v in re.split(r"[,、]", value) if v.strip()]
     return len(items) >= 3 and all(len(v.split()) <= 3 for v in items)
@@ -115,6 +124,8 @@ def generate(ctx: Ctx) -> list[CardDraft]:
             )
             continue
         framing = ctx.section.title if label_tail(ctx.section.title) else ""
+        if not framing and _named_things(value) and ctx.subject and norm(ctx.subject) != norm(key):
+            framing = ctx.subject  # "데이터 링크 계층 : L2스위치, 브리지": a mapping, not a meaning
         if not framing and about and label_tail(about):
             framing = about  # the bullet above names what its items are ("캐스팅이 필요한 이유")
         if not label and framing:
