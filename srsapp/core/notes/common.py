@@ -269,6 +269,7 @@ _OBJECT_START = frozenset(
     "the a an your our my its their all each every it them this that these "
     "those up down out in on off".split()
 )
+VERBS_FIRST = _IMPERATIVE  # English verbs an instruction (or a verb phrase) starts with
 _KO_IMPERATIVE = re.compile(r"(?:한다|하기|하라|합니다|할 것|하세요|해라|해야 한다|함|하고)\.?$")
 
 

@@ -16,7 +16,17 @@ from collections.abc import Iterable
 from srsapp.core import text as t
 from srsapp.core.model import CardDraft, CardKind
 
-from ..common import Ctx, clip, draft, front, norm, plain_inline, walk_blocks, walk_lines
+from ..common import (
+    VERBS_FIRST,
+    Ctx,
+    clip,
+    draft,
+    front,
+    norm,
+    plain_inline,
+    walk_blocks,
+    walk_lines,
+)
 from ..context import leans_on_context
 from ..keyterms import Term, everywhere, is_particle, is_stopword, key_terms, recurs
 from ..lang import Lang, has_hangul, prompt
@@ -134,7 +144,7 @@ def _good(sentence: str, term: str, path_text: str, ctx: Ctx | None = None) -> b
     if ctx is not None and _example_name(ctx, term):
         return False
     rest = sentence.replace(term, " ")
-    words = 2 if has_hangul(rest) else 3  # "[...] in Node.js" leaves too little to answer from
+    words = 2 if has_hangul(rest) else 4  # "[...] in Node.js" leaves too little to answer from
     return len(_LETTER.findall(rest)) >= MIN_REST_LETTERS and len(rest.split()) >= words
 
 
@@ -266,8 +276,10 @@ def _ragged(term: str, lang: str) -> bool:
     if re.search(r"--|[,;:()\[\]!?\"“”]", term) or "'" in term or "’" in term:
         return True
     words = term.split()
-    if lang == "en":
-        return len(words) > 1 and is_stopword(words[-1], "en")
+    if lang == "en":  # "support partition tolerance": a verb phrase, not a term
+        return len(words) > 1 and (
+            is_stopword(words[-1], "en") or words[0].casefold() in VERBS_FIRST
+        )
     return bool(_KO_POSTPOSITION_WORD.search(term)) or (
         len(words) > 1
         and (is_stopword(words[0], "ko") or words[-1] in _KO_LOOSE_END or is_particle(words[-1]))
@@ -286,10 +298,18 @@ def _code_names(ctx: Ctx) -> set[str]:
     return cached
 
 
+_PLACEHOLDER_NAMES = frozenset("foo bar baz qux quux foobar hoge fuga piyo".split())
+
+
 def _example_name(ctx: Ctx, term: str) -> bool:
     """A name only the notes' example code uses (`colorChange`, `freddie`, `Foo`): trivia,
     not a concept (keywords in CAPS and commands are kept)."""
+    if term.casefold() in _PLACEHOLDER_NAMES:
+        return True  # "If both [Foo] and Bar …"
     names = ctx.doc_code_names
+    parts = term.split(".")
+    if names and len(parts) > 1 and all(p in names for p in parts if p):
+        return True  # "mouse.bird": a path through the example's own objects
     if not names or term not in names or term.isupper() or " " in term:
         return False
     return bool(re.search(r"[a-z][A-Z]|_|\d", term)) or term[:1].isupper() or term.islower()
