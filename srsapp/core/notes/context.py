@@ -20,7 +20,8 @@ _ANAPHORA = re.compile(
     r"또한|그래서|때문에|반면에|반면|그러나|또|이때|여기서|위의|위와|아래의|이와|이를|그래도|그러면|"
     r"그러므로|결국|우선|대신|물론|예를 들어|예를 들면|이처럼|이때문에|이 때문에|이중에|이 중에|"
     r"이 경우|이 경우에|앞서|앞에서|위에서|자|자 그럼|그럼|먼저|그렇다면|이제|다음으로|마지막으로|"
-    r"이렇듯|이처럼|지난|now|next|finally|then|first|second|lastly|still|yet|otherwise|instead)\b[\s,]"
+    r"이렇듯|이처럼|지난|그렇지만|그런데|그래서인지|now|next|finally|then|first|second|lastly|still|"
+    r"yet|otherwise|instead)\b[\s,]"
     r"|^\(?\d{1,2}\)\s*(?:은|는|이|가|의)?\s"  # "(2)는 …": an item of an example
     r"|^(?:ex|e\.g|eg|예|예시|example)\s*[).:]"  # "ex) 192.168.1.255가 …": an example
     r"|^[(（].*[)）]\s*$"  # "(대기열(큐) 구조라고 생각하면 됨)": an aside
@@ -59,7 +60,9 @@ def _intends(sentence: str) -> bool:
     return bool(m) and (ord(m.group(1)) - 0xAC00) % 28 == 8  # the verb ends in ㄹ: future
 
 
-_EXHORT = re.compile(r"[\uac00-\ud7a3](?:자|자요)\s*[~!.]*\s*$")  # "…머리 속에 넣자~", "…해 보자"
+_EXHORT = re.compile(  # "…머리 속에 넣자~", "…해 보자", "…에 대해 설명해보세요."
+    r"[\uac00-\ud7a3](?:자|자요|세요|시오|주세요|봐요)\s*[~!.]*\s*$"
+)
 
 
 def leans_on_context(sentence: str) -> bool:
