@@ -12,7 +12,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("TZ", "UTC")
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
+DATA = ROOT / "tests" / "data"
+SAMPLE_REVLOG = DATA / "review-logs-sample.csv"  # py-fsrs test data, MIT (tests/data/README.md)
 DOCKER_NOTES = ROOT / "decks" / "docker-notes.md"
 
 

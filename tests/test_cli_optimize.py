@@ -8,15 +8,13 @@ from pathlib import Path
 import pytest
 
 from srsapp.cli import main
-from tests.conftest import SHARED
+from tests.conftest import SAMPLE_REVLOG
 
-SAMPLE = SHARED / "data" / "review-logs-sample.csv"
+SAMPLE = SAMPLE_REVLOG
 
 
 @pytest.fixture(scope="module")
 def sample() -> Path:
-    if not SAMPLE.exists():
-        pytest.skip(f"sample review log not found at {SAMPLE}")
     return SAMPLE
 
 

@@ -9,15 +9,13 @@ from srsapp.core.errors import SchedulingError
 from srsapp.core.optimize import Metrics, Split, WorkloadPoint
 from srsapp.core.revlog_csv import read_revlog_csv
 from srsapp.core.training import ReviewKind, RevlogEntry, build_items
-from tests.conftest import SHARED
+from tests.conftest import SAMPLE_REVLOG
 
-SAMPLE = SHARED / "data" / "review-logs-sample.csv"
+SAMPLE = SAMPLE_REVLOG
 
 
 @pytest.fixture(scope="module")
 def entries() -> list[RevlogEntry]:
-    if not SAMPLE.exists():
-        pytest.skip(f"sample review log not found at {SAMPLE}")
     return read_revlog_csv(SAMPLE.read_text(encoding="utf-8"), str(SAMPLE))
 
 
