@@ -203,3 +203,12 @@ def test_never_an_alternative_in_the_output(word: str, pair: str) -> None:
 def test_particle_is_one_clean_form(word: str) -> None:
     for pair in _PAIRS:
         assert particle(word, pair) in pair.split("/")
+
+
+def test_name_all_of_a_question_heading_does_not_glue_the_question() -> None:
+    assert prompt("list_all", Lang.KO, x="교착상태가 무엇이며, 4가지 조건은?", n=4) == (
+        "4가지를 모두 쓰시오."
+    )
+    assert prompt("list_all", Lang.KO, x="Java의 메모리 영역은?", n=3) == (
+        "Java의 메모리 영역: 3가지를 모두 쓰시오."
+    )

@@ -310,6 +310,7 @@ _TEMPLATES: dict[str, tuple[str, str]] = {
     "term_fwd": ("{x}의 뜻은?", "What does {x} mean?"),
     "term_rev": ("다음 뜻을 가진 용어는?", "Which term means the following?"),
     "list_all": ("{x}: {n}가지를 모두 쓰시오.", "{x}: name all {n}."),
+    "list_all_q": ("{n}가지를 모두 쓰시오.", "Name all {n}."),
     "list_terms": (
         "{x}에 나오는 용어 {n}가지를 모두 쓰시오.",
         "Name the {n} terms listed under {x}.",
@@ -356,6 +357,16 @@ def as_noun(text: str) -> str:
 def prompt(name: str, lang: Lang, **fields: object) -> str:
     """A card prompt in the given language (plain text; escape it when rendering)."""
     ko, en = _TEMPLATES[name]
+    x0 = str(fields.get("x", "")).rstrip()
+    if (
+        name == "list_all"
+        and x0.endswith(("?", "？"))
+        and re.search(
+            r",|무엇|어떤|어떻게|^(?:what|which|how|why|when|where|who)\b", x0, re.IGNORECASE
+        )
+    ):
+        # "교착상태가 무엇이며, 4가지 조건은?": no noun to name; the breadcrumb shows the question
+        ko, en = _TEMPLATES["list_all_q"]
     for f in ("x", "p"):  # a question heading used as a noun: "Java의 메모리 영역은?" → "…영역"
         if isinstance(fields.get(f), str):
             fields[f] = as_noun(str(fields[f]))
