@@ -1,6 +1,6 @@
 """How fast notes become cards: the bundled notes, and 0.25 / 0.5 / 1 MB of varied notes.
 
-Run: /work/venv/bin/python -m benchmarks.bench_generate
+Run: .venv/bin/python -m benchmarks.bench_generate
 Targets: the bundled notes < 50 ms; 1 MB < 2 s, growing linearly.
 """
 
