@@ -57,3 +57,38 @@ def test_run_of_keyvals_gets_a_card_naming_the_keys() -> None:
     [terms] = by_variant(cards, "terms")
     assert texts(terms)[1].splitlines() == ["- FROM", "- RUN", "- CMD", "- ENTRYPOINT"]
     assert "4" in texts(terms)[0]
+
+
+BOXED = """## 교착 상태 처리
+1. ##### 예방(prevention)
+
+   발생 조건 중 하나를 제거한다
+
+   > - 점유대기 부정 : 프로세스 실행전 모든 자원을 할당
+   > - 순환대기 부정 : 자원에 고유번호 할당 후 순서대로 자원 요구
+
+2. ##### 회피(avoidance)
+
+   교착 상태 발생 시 피해나가는 방법
+
+   > 은행원 알고리즘(Banker's Algorithm)
+   >
+   > - 시스템은 자원을 할당한 후에도 안정 상태로 남아있게 되는지 사전에 검사한다
+"""
+
+
+def test_lists_boxed_in_a_quote_are_read_like_lists() -> None:
+    from srsapp.core.notes import generate_deck
+
+    cards = [texts(c) for c in generate_deck(BOXED, "boxed.md").cards]
+    # the KEY : meaning lines inside the quote box make cards of their own
+    assert any("점유대기 부정" in f and "모든 자원을 할당" in b for f, b in cards)
+    assert any("순환대기 부정" in f and "고유번호" in b for f, b in cards)
+
+
+def test_a_short_title_over_a_boxed_list_is_the_context_of_its_lines() -> None:
+    from srsapp.core.notes import generate_deck
+
+    cards = [texts(c) for c in generate_deck(BOXED, "boxed.md").cards]
+    [front] = [f for f, b in cards if "안정 상태" in b]
+    assert "은행원 알고리즘" in front and "[...]" in front

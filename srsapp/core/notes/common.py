@@ -13,7 +13,7 @@ from srsapp.core.model import CardDraft, CardKind, nfc
 
 from .labels import label_key
 from .lang import Lang
-from .parser import Block, BlockKind, Item, LineKind, NoteLine, Section, fold
+from .parser import Block, BlockKind, Item, LineKind, NoteLine, Section, fold, lone_title
 
 MAX_LINES = 10  # a card back never has more lines than this...
 MAX_CHARS = 500  # ...nor more characters of text (≈ one screen)
@@ -171,6 +171,24 @@ def description_lines(item: Item) -> list[NoteLine]:
     for b in item.children:
         out.extend(block_lines(b))
     return [ln for ln in out if ln.kind is not LineKind.BLANK]
+
+
+def list_titles(blocks: Sequence[Block]) -> dict[int, NoteLine]:
+    """Line number → the short title line right above the list it sits in ("은행원 알고리즘"
+    over its bullets, inside a list item or a quote box, where no heading can stand)."""
+    out: dict[int, NoteLine] = {}
+    prev: Block | None = None
+    for b in blocks:
+        if b.items and prev is not None and prev.kind is BlockKind.PROSE and len(prev.lines) == 1:
+            title = prev.lines[0]
+            if lone_title(title):
+                for it in b.items:
+                    for ln in (*it.lines, *walk_lines(it.children)):
+                        out.setdefault(ln.line, title)
+        for it in b.items:
+            out.update(list_titles(it.children))  # a nearer title wins
+        prev = b
+    return out
 
 
 def block_lines(block: Block) -> list[NoteLine]:

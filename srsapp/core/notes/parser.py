@@ -838,6 +838,11 @@ class _Builder:
             return i + 1
         if t.type == "blockquote_open":
             children, i = self.blocks(i + 1, "blockquote_close")
+            if any(b.kind is not BlockKind.PROSE for b in children):
+                # a quote used as a box around lists, steps or code ("> - 점유대기 부정 : …"):
+                # its blocks are read as if they stood outside it
+                out.extend(children)
+                return i
             lines = [ln for b in children if b.kind is BlockKind.PROSE for ln in b.lines]
             _pair_lines(lines)
             out.append(Block(BlockKind.QUOTE, start, end, lines=lines, children=children))
@@ -1233,7 +1238,10 @@ def lone_title(line: NoteLine) -> str:
     if line.kind not in (LineKind.LABEL, LineKind.SENTENCE) or line.links:
         return ""
     plain = text.replace("**", "").replace("`", "").strip()
-    if not plain or len(plain) > 40 or len(plain.split()) > 5 or _LONE_END.search(plain):
+    named = re.fullmatch(r"[^()]+\([^()]+\)", plain)  # "은행원 알고리즘(Banker's Algorithm)"
+    if not plain or len(plain) > 40 or len(plain.split()) > 5:
+        return ""
+    if _LONE_END.search(plain) and not named:
         return ""
     if not any(ch.isalpha() for ch in plain) or plain[0] in "-*+>|#([{<!$~/\\":
         return ""

@@ -32,7 +32,7 @@ from ..common import (
 from ..context import leans_on_context
 from ..labels import label_key, label_question
 from ..lang import has_hangul, prompt
-from ..parser import PROSE_KINDS, Block, BlockKind, LineKind, NoteLine
+from ..parser import PROSE_KINDS, Block, BlockKind, LineKind, NoteLine, lone_title
 from .cloze import cloze_card
 
 SHORT_BODY = 160  # characters: a body this short is one card
@@ -80,19 +80,30 @@ def _collect(
                     continue  # the sequence generator owns a procedure
             named = [it for it in b.items if is_named_item(it) and not label_key(it.head.text)]
             group = id(b)
+            title = _title_line(prev)  # "은행원 알고리즘" over its bullets: what they are about
+            over = title if title is not None else context
+            list_names = (*names, plain_inline(title.text)) if title is not None else names
             for it in b.items:
                 if len(named) >= 2 and it in named:  # the list generator owns these
                     continue
                 if any(ln.kind is LineKind.QUESTION for ln in it.lines[:1]):
                     continue  # a question item: the question generator owns it and its answer
                 own = _prose(it.lines)
-                out.extend(Unit(ln, context, group) for ln in own)
+                out.extend(Unit(ln, over, group) for ln in own)
                 if any(ln.kind is LineKind.KEYVAL for ln in it.lines):
                     continue  # its sub-bullets elaborate the term: the term card owns them
-                head = it.head if it.head.text else context
-                sub = (*names, plain_inline(it.head.text)) if it.head.text else names
+                head = it.head if it.head.text else over
+                sub = (*list_names, plain_inline(it.head.text)) if it.head.text else list_names
                 _collect(it.children, head, sub, out)
         prev = b
+
+
+def _title_line(b: Block | None) -> NoteLine | None:
+    """A paragraph of one short name right above a list, inside a list item or a quote box
+    (where no heading can stand): the list's title."""
+    if b is None or b.kind is not BlockKind.PROSE or len(b.lines) != 1:
+        return None
+    return b.lines[0] if lone_title(b.lines[0]) else None
 
 
 def _last_text(b: Block | None) -> str:

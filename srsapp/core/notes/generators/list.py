@@ -7,6 +7,8 @@ A run of three or more ``KEY : meaning`` lines also gets a card naming all the k
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from srsapp.core import text as t
 from srsapp.core.model import CardDraft, CardKind
 
@@ -20,6 +22,7 @@ from ..common import (
     is_named_item,
     is_procedure,
     lines_html,
+    list_titles,
     norm,
     plain_inline,
     split_line,
@@ -113,7 +116,13 @@ def _cards_for(ctx: Ctx, list_name: str, items: list[Item]) -> list[CardDraft]:
         desc = [part for ln in desc for part in (split_line(ln) if ln.markdown else [ln])]
         if not desc:
             continue
-        first = chunk(desc, max_lines=ITEM_LINES)[0]
+        titled = list_titles(it.children)
+        heads = {title.line for title in titled.values()}
+        cut = next((i for i, ln in enumerate(desc) if ln.line in heads), len(desc))
+        # a titled list below the item's lead ("은행원 알고리즘" + bullets) is facts of its own
+        # (their titles are part of what the item is: "회피" → "…; 은행원 알고리즘")
+        lead = desc[:cut] + [ln for ln in desc[cut:] if ln.line in heads]
+        first = chunk(lead, max_lines=ITEM_LINES)[0]
         cards.append(
             draft(
                 ctx,
@@ -147,9 +156,13 @@ def _cards_for(ctx: Ctx, list_name: str, items: list[Item]) -> list[CardDraft]:
                     sibling=sibling,
                 )
             )
-        for ln in desc[len(first) :]:
-            if ln.kind in PROSE_KINDS:
-                card = cloze_card(ctx, ln, context=it.head)
+        for ln in desc:
+            if ln.kind in PROSE_KINDS and not any(ln is f for f in first):
+                title = titled.get(ln.line)
+                hint = it.head
+                if title is not None:  # "회피 › 은행원 알고리즘": the list the line sits in
+                    hint = replace(it.head, text=f"{it.head.text} › {title.text}")
+                card = cloze_card(ctx, ln, context=hint)
                 if card is not None:
                     cards.append(card)
     return cards
