@@ -111,3 +111,36 @@ def test_quoted_terms_clauses_and_clause_subjects() -> None:
         "## cmd\n- 직접 만든 이미지를 commit 했을 경우 COMMAND가 bash로 고정되어있다.\n",
     )
     assert c.variant != "COMMAND"  # the clause's subject is not what it says
+
+
+def test_a_sentence_leaning_on_the_one_before_is_asked_after_it() -> None:
+    from srsapp.core.notes import generate_deck
+
+    en = (
+        "## Constructors\n\nA constructor is a function that builds objects.\n\n"
+        "When using `new`, `this` refers to the new empty object we create. However, if you"
+        " don't add `new`, `this` refers to the **global object**!\n"
+    )
+    cards = [texts(c) for c in generate_deck(en, "en.md").cards]
+    [front] = [f for f, b in cards if b == "global object"]
+    # the sentence before is on the front: "this" and "However" mean something again
+    assert "When using new, this refers to the new empty object" in front
+    assert "if you don't add new, this refers to the [...]" in front
+    ko = (
+        "## 보안\n\nHTTP는 평문으로 통신한다.\n\n"
+        "리퀘스트나 리스폰스가 발신된 후에 누군가에 의해 변조되더라도 이 사실을 알 수 없다."
+        " 이와 같이 공격자가 도중에 리퀘스트를 빼앗아 변조하는 공격을 **중간자 공격**이라고 부른다.\n"
+    )
+    cards = [texts(c) for c in generate_deck(ko, "ko.md").cards]
+    [front] = [f for f, b in cards if b == "중간자 공격"]
+    assert "변조되더라도 이 사실을 알 수 없다" in front
+
+
+def test_an_opinion_is_no_card_even_after_a_sentence() -> None:
+    from srsapp.core.notes.context import needs_previous
+
+    assert needs_previous("This is called the temporal dead zone.")
+    assert needs_previous("이를 중간자 공격이라고 부른다.")
+    assert not needs_previous("This is what I think about caching.")  # an opinion
+    assert not needs_previous("For example, Redis keeps keys in memory.")  # an example
+    assert not needs_previous("Redis keeps keys in memory.")  # stands alone

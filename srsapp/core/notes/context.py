@@ -88,3 +88,28 @@ def poor_lead(sentence: str) -> bool:
     return bool(_ANAPHORA.match(s) or _OPINION.search(s) or _META.search(s)) or bool(
         re.search(r"like this|like so|as follows|다음과 같|아래와 같|아래처럼", s, re.IGNORECASE)
     )
+
+
+def needs_previous(sentence: str) -> bool:
+    """The sentence leans only on the sentence before it ("This is called …", "They are not
+    accessible …", "이를 …라고 한다"): shown after that sentence, it can be asked. Not a story,
+    an opinion, talk about the notes, or a pointer to a figure or to what follows."""
+    s = sentence.strip()
+    if not (_ANAPHORA.match(s) or _PRONOUN_USE.search(s)):
+        return False
+    if re.match(r"(?:for example|for instance|예를 들어|예를 들면|ex|e\.g|eg|예시|예)\b", s, re.I):
+        return False
+    return not tells_no_fact(s)
+
+
+def tells_no_fact(sentence: str) -> bool:
+    """An opinion, a story, talk about the notes or a pointer elsewhere: no card, whatever
+    context it is shown with."""
+    s = sentence.strip()
+    return bool(
+        _POINTS_ELSEWHERE.search(s)
+        or _OPINION.search(s)
+        or _META.search(s)
+        or _intends(s)
+        or _EXHORT.search(s)
+    )

@@ -27,7 +27,7 @@ from ..common import (
     walk_blocks,
     walk_lines,
 )
-from ..context import leans_on_context
+from ..context import leans_on_context, tells_no_fact
 from ..keyterms import Term, everywhere, is_particle, is_stopword, key_terms, recurs
 from ..lang import Lang, has_hangul, prompt
 from ..parser import PROSE_KINDS, BlockKind, NoteLine
@@ -179,14 +179,16 @@ def _is_subject(sentence: str, start: int, term: str) -> bool:
     )
 
 
-def choose_term(ctx: Ctx, ln: NoteLine, avoid: Iterable[str] = ()) -> tuple[str, str] | None:
+def choose_term(
+    ctx: Ctx, ln: NoteLine, avoid: Iterable[str] = (), *, given: str = ""
+) -> tuple[str, str] | None:
     """The one term to hide in the line, and how it is written ("code", "caps", "bold", "").
 
     The author's marks (`code`, **bold**, CAPS) come first, then the key terms found in the
     sentence; either way a term that is not the sentence's subject is preferred.
     """
     sentence = plain_inline(ln.text)
-    path_text = norm(" ".join((*ctx.path, *avoid)))
+    path_text = norm(" ".join((*ctx.path, *avoid, given)))
     lang = "ko" if has_hangul(sentence) else "en"  # the sentence's own language
     cands: list[tuple[bool, int, int, str, str]] = []  # (subject, rank, start, term, how)
     spans = []
@@ -335,11 +337,15 @@ def cloze_card(
     """The cloze of one line (with the bullet it sits under shown as context), or None."""
     if len(ln.text) > MAX_SENTENCE or ln.role == "option":
         return None
-    if leans_on_context(plain_inline(ln.text)) and context is None:
+    if leans_on_context(plain_inline(ln.text)) and (
+        context is None or tells_no_fact(plain_inline(ln.text))
+    ):
         return None
     if _explains_code(ctx, ln):
         return None
-    chosen = choose_term(ctx, ln, avoid)
+    # what the front shows above the line is no blank: it is given
+    given = plain_inline(context.text) if context is not None else ""
+    chosen = choose_term(ctx, ln, avoid, given=given)
     if chosen is None:
         return None
     term, how = chosen

@@ -29,7 +29,7 @@ from ..common import (
     plain_inline,
     split_line,
 )
-from ..context import leans_on_context
+from ..context import leans_on_context, needs_previous
 from ..labels import label_key, label_question
 from ..lang import has_hangul, prompt
 from ..parser import PROSE_KINDS, Block, BlockKind, LineKind, NoteLine, lone_title
@@ -71,7 +71,7 @@ def _collect(
     prev: Block | None = None
     for b in blocks:
         if b.kind in (BlockKind.PROSE, BlockKind.FENCE, BlockKind.QUOTE) and not b.shell:
-            out.extend(Unit(ln, context) for ln in _prose(b.lines))
+            out.extend(_with_previous(_prose(b.lines), context))
         elif b.kind in (BlockKind.BULLETS, BlockKind.STEPS):
             lead = _last_text(prev)
             if b.kind is BlockKind.STEPS and len(b.items) >= 2:
@@ -89,13 +89,31 @@ def _collect(
                 if any(ln.kind is LineKind.QUESTION for ln in it.lines[:1]):
                     continue  # a question item: the question generator owns it and its answer
                 own = _prose(it.lines)
-                out.extend(Unit(ln, over, group) for ln in own)
+                out.extend(_with_previous(own, over, group))
                 if any(ln.kind is LineKind.KEYVAL for ln in it.lines):
                     continue  # its sub-bullets elaborate the term: the term card owns them
                 head = it.head if it.head.text else over
                 sub = (*list_names, plain_inline(it.head.text)) if it.head.text else list_names
                 _collect(it.children, head, sub, out)
         prev = b
+
+
+def _with_previous(lines: list[NoteLine], context: NoteLine | None, group: int = 0) -> list[Unit]:
+    """Units of a paragraph: a sentence that leans on the one before it ("This is called the
+    temporal dead zone.") has that sentence as its context."""
+    out: list[Unit] = []
+    for i, ln in enumerate(lines):
+        prev = lines[i - 1] if i else None
+        if (
+            prev is not None
+            and prev.line == ln.line  # a sentence of the same paragraph line
+            and needs_previous(plain_inline(ln.text))
+            and not leans_on_context(plain_inline(prev.text))
+        ):
+            out.append(Unit(ln, prev, group))
+        else:
+            out.append(Unit(ln, context, group))
+    return out
 
 
 def _title_line(b: Block | None) -> NoteLine | None:
