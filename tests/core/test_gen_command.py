@@ -39,3 +39,25 @@ def test_one_line_form_and_situation_before_a_command() -> None:
 
 def test_command_without_explanation_makes_no_card() -> None:
     assert run(command.generate, "## X\n```\ngit status\n\n\ngit diff --stat\n```\n") == []
+
+
+def test_the_last_sentence_before_a_fence_leads_into_it() -> None:
+    from srsapp.core.notes import generate_deck
+
+    text = (
+        "## Tools\n\n### http.server\n\nServes the current directory on port 8000.\n\n"
+        "```bash\npython -m http.server\n```\n\n"
+        "This takes an optional port. To change port, do this:\n\n"
+        "```bash\npython -m http.server 8001\n```\n\nPass `-h` for more options.\n\n"
+        "### asyncio\n\nThis provides a Python console with top-level await:\n\n"
+        "```bash\npython -m asyncio\n```\n\n"
+        "### later\n\nSome text first.\n\nThis is what I ran:\n\n```bash\npython -m later\n```\n"
+    )
+    cards = [texts(c) for c in generate_deck(text, "tools.md").cards]
+    asked = {b: f for f, b in cards if b.startswith("python -m")}
+    assert "To change port" in asked["python -m http.server 8001"]
+    # first under its heading, "This provides …" speaks of asyncio
+    assert "top-level await" in asked["python -m asyncio"]
+    assert "python -m later" not in asked  # "This is what I ran:" explains nothing
+    # an instruction is no answer to "what is http.server"
+    assert not any(f.endswith("What is http.server?") for f, _ in cards)

@@ -1040,8 +1040,16 @@ def _attach_descriptions(blocks: list[Block]) -> list[Block]:
     return out
 
 
-def _lead_line(lines: list[NoteLine]) -> NoteLine | None:
-    """The last line of a paragraph when it is a sentence that can explain what follows."""
+_LAST_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\uac00-\ud7a3`])")
+_NAMED_BY_HEADING = re.compile(r"^(?:this|it)\s+(?!is\b|was\b)[a-z]+s\b", re.IGNORECASE)
+
+
+def _lead_line(lines: list[NoteLine], *, first: bool = False) -> NoteLine | None:
+    """The last line of a paragraph when it is a sentence that can explain what follows.
+
+    The line's last sentence is what leads into the code ("This takes an optional port. To
+    change port, do this:"). In the first paragraph under a heading, "This provides …" /
+    "It prints …" speaks of what the heading names, and can explain the code too."""
     if not lines:
         return None
     ln = lines[-1]
@@ -1049,8 +1057,11 @@ def _lead_line(lines: list[NoteLine]) -> NoteLine | None:
         return None
     if ln.kind is LineKind.KEYVAL and ln.value:
         return None
-    if poor_lead(ln.text):  # "Then ran rg:", "… pointed out … like this:"
-        return None
+    last = _LAST_SENTENCE.split(ln.text.strip())[-1]
+    if poor_lead(last):  # "Then ran rg:", "… pointed out … like this:"
+        named = first and len(lines) == 1 and _NAMED_BY_HEADING.match(last)
+        if not named or poor_lead(_NAMED_BY_HEADING.sub("X", last)):
+            return None
     return ln if len(ln.text) <= 240 else None
 
 
@@ -1085,7 +1096,7 @@ def _pair_block_lines(blocks: list[Block]) -> None:
                 _explain_block(_lead_line(it.lines), it.children[0])
     for b, nxt in zip(blocks, blocks[1:], strict=False):
         if b.kind is BlockKind.PROSE and nxt.kind in (BlockKind.FENCE, BlockKind.CODE):
-            _explain_block(_lead_line(b.lines), nxt)
+            _explain_block(_lead_line(b.lines, first=b is blocks[0]), nxt)
     # a question closing a paragraph is answered by the paragraph / list / fence after it
     for b, nxt in zip(blocks, blocks[1:], strict=False):
         if b.kind is not BlockKind.PROSE or not b.lines:

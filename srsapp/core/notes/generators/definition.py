@@ -249,6 +249,11 @@ def _ask(ctx: Ctx) -> str:
     return prompt("describe", ctx.lang, x=subject)
 
 
+_IMPERATIVE = re.compile(
+    r"^(?:pass|use|run|add|set|call|do|don't|try|install|type|press|click|open|see|note|"
+    r"remember|check|create|write|put|keep|avoid|make sure|never|always|please)\b",
+    re.IGNORECASE,
+)
 _EN_DEF = re.compile(
     r"^(?:an?\s+|the\s+)?(?P<x>[^\s,.;:()]+(?:\s+[^\s,.;:()]+){0,3}?)\s+"
     r"(?:is|are|refers to|means)\s+(?P<y>(?:an?|the|one|any|when|where|how|what|used|called)\b.{8,})$",
@@ -334,6 +339,8 @@ def _definitional_lead(ln: NoteLine, subject: str) -> bool:
     if n > LEAD_MAX:
         return False
     if not has_hangul(text):  # a fragment, or "A/The X is …": a definition; other sentences not
+        if _IMPERATIVE.match(raw):
+            return False  # "Pass -h for more options.": an instruction, not what X is
         return not _FINITE.search(text) or bool(_EN_DEF.match(raw))
     if has_hangul(text):  # "…를 담고 있는 상태." answers; "…한다." states a fact
         if re.search(r"\S[을를] \S+$|(?:가능|필요|불가)$", text):
