@@ -60,3 +60,24 @@ def test_links_are_no_card_they_are_reported() -> None:
 def test_answers_belong_to_the_question_not_the_definition() -> None:
     text = "## FAQ\nWhy is my branch behind?\n\nSomeone pushed commits you have not pulled.\n"
     assert run(definition.generate, text) == []
+
+
+def test_a_marked_name_and_what_it_does_asks_both_ways() -> None:
+    ko = (
+        "## Dockerfile\n\n명령어에 대한 정보는 다음과 같다.\n\n"
+        "- `ADD`는 호스트에 존재하는 파일을 이미지의 특정폴더에 추가한다.\n"
+        "- `CMD`는 컨테이너가 실행되는 경우 실행되는 커맨드를 정의한다.\n"
+        "- `flask2`는 -P 인자로 포트를 연결한다.\n"
+        "- **HTTPS**는 SSL의 껍질을 덮어쓴 HTTP라고 할 수 있다.\n"
+    )
+    cards = [texts(c) for c in run(definition.generate, ko)]
+    assert (
+        "Dockerfile\nADD는 무엇을 하는가?",
+        "호스트에 존재하는 파일을 이미지의 특정폴더에 추가한다",
+    ) in cards
+    assert any(f.endswith("커맨드를 정의한다") and b == "CMD" for f, b in cards)
+    assert not any("flask2는 무엇을" in f or b == "flask2" for f, b in cards)  # an example's name
+    assert not any("HTTPS는 무엇을 하는가" in f for f, _ in cards)  # what it is, not does
+    en = "## Dockerfile\n\nThe instructions:\n\n- `COPY` copies files from the build context.\n"
+    cards = [texts(c) for c in run(definition.generate, en)]
+    assert ("Dockerfile\nWhat does COPY do?", "copies files from the build context") in cards

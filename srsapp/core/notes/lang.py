@@ -337,6 +337,7 @@ _TEMPLATES: dict[str, tuple[str, str]] = {
     "lead_list": ("다음에 해당하는 {n}가지를 모두 쓰시오.", "Name the {n} items this introduces."),
     "arrow": ("다음 경우에 해당하는 것은?", "What does this lead to?"),
     "def_rev": ("다음 설명에 해당하는 용어는?", "Which term is described here?"),
+    "role": ("{x_eun} 무엇을 하는가?", "What does {x} do?"),
     "item_of": ("{x}: {y_eun}?", "{x}: {y}?"),
     "cell": ("{x}: {y_eun}?", "{x}: {y}?"),
     "label_term": ("{x}: {y_eun}?", "{x}: {y}?"),
@@ -373,6 +374,7 @@ def prompt(name: str, lang: Lang, **fields: object) -> str:
     if lang is Lang.KO:
         x = str(fields.get("x", ""))
         fields.setdefault("x_iran", josa(x, "이란", "란"))
+        fields.setdefault("x_eun", josa(x, "은/는"))
         if "y" in fields:
             fields.setdefault("y_eun", josa(str(fields["y"]), "은/는"))
         return ko.format(**fields)

@@ -31,7 +31,7 @@ from ..common import (
 )
 from ..context import leans_on_context, needs_previous
 from ..labels import label_key, label_question
-from ..lang import has_hangul, prompt
+from ..lang import Lang, has_hangul, prompt
 from ..parser import PROSE_KINDS, Block, BlockKind, LineKind, NoteLine, lone_title
 from .cloze import cloze_card
 
@@ -315,6 +315,39 @@ def defined_term(ln: NoteLine) -> tuple[str, str] | None:
     return x, y
 
 
+_MARKED_LEAD = re.compile(r"^\s*(?:`([^`\n]{1,30})`|\*\*([^*\n]{1,30})\*\*)")
+_KO_ROLE = re.compile(r"^\s*(?:은|는)\s+(?P<y>.{6,}?[가-힣]다)\.?\s*$")
+_EN_ROLE = re.compile(r"^\s*(?P<y>(?!is\b|are\b|was\b|has\b|does\b)[a-z]{3,}s\b.{6,}?)\.?\s*$")
+
+
+_KO_STATE_END = re.compile(
+    r"(?:라고|다고)\s*(?:할\s*수\s*있|한|부른|본)다$|(?:있|없|같|이|아니|않|가능하|필요하|중요하|좋)다$"
+)
+
+
+def role_of(ln: NoteLine) -> tuple[str, str] | None:
+    """ "`ADD`는 호스트의 파일을 이미지에 추가한다." / "`ADD` copies files into the image.": a
+    name the author marked, then what it does: (name, what it does)."""
+    if not ln.markdown:
+        return None
+    m = _MARKED_LEAD.match(ln.text)
+    if m is None:
+        return None
+    name = (m.group(1) or m.group(2)).strip()
+    rest = plain_inline(ln.text[m.end() :])
+    r = (_KO_ROLE if has_hangul(rest) else _EN_ROLE).match(rest)
+    if r is None or not re.search(r"[A-Za-z\uac00-\ud7a3]", name):
+        return None
+    if re.search(r"\d", name) and re.search(r"[A-Za-z]", name) and " " not in name:
+        return None  # "flask2": a name from the notes' example, not a term
+    what = r.group("y").strip()
+    if _KO_STATE_END.search(what):
+        return None  # "…라고 할 수 있다", "…가 필요하다": what it is, not what it does
+    if leans_on_context(what) or norm(name) in norm(what):
+        return None
+    return name, what
+
+
 def _definitional_lead(ln: NoteLine, subject: str) -> bool:
     """A first line that can answer "what is {subject}": short, or about the subject."""
     n = _length(ln)
@@ -520,5 +553,37 @@ def _fact_cards(ctx: Ctx, u: Unit, subject: str) -> list[CardDraft]:
                 )
             )
         return cards
+    role = role_of(ln)
+    if role is not None:
+        return _role_cards(ctx, ln, *role)
     card = cloze_card(ctx, ln, context=u.context, avoid=(subject,) if subject else ())
     return [card] if card is not None else []
+
+
+def _role_cards(ctx: Ctx, ln: NoteLine, name: str, what: str) -> list[CardDraft]:
+    """ "What does ADD do?" and, from what it does, which name it is."""
+    sibling = f"role:{ln.line}"
+    what_html = t.para(t.inline(clip(what)))
+    lang = Lang.KO if has_hangul(what) else Lang.EN
+    return [
+        draft(
+            ctx,
+            CardKind.DEFINITION,
+            name,
+            front(ctx.path, prompt("role", lang, x=name)),
+            what_html,
+            variant="role",
+            line=ln.line,
+            sibling=sibling,
+        ),
+        draft(
+            ctx,
+            CardKind.DEFINITION,
+            name,
+            front(ctx.path, prompt("list_rev", lang), what_html),
+            t.para(t.code(name)),
+            variant="role-reverse",
+            line=ln.line,
+            sibling=sibling,
+        ),
+    ]
