@@ -35,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
         raise DiagramError("width and height must be between 1 and 20000 pixels", str(out))
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # drawing needs no screen
     from srsapp.cli.common import now, open_collection
-    from srsapp.core.lifecycle import load_diagram
+    from srsapp.core.diagrams import load_diagram
     from srsapp.core.mastery import diagram_overlay
     from srsapp.ui.diagram import render_png, render_svg
     from srsapp.ui.fonts import load_fonts

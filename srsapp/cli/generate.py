@@ -8,7 +8,7 @@ from pathlib import Path
 
 from srsapp.cli.common import add_json_flag, print_json
 from srsapp.core.errors import NotesError
-from srsapp.service.sync import attach_diagrams, diagram_files, notes_language
+from srsapp.service.notes_sync import attach_diagrams, diagram_files, notes_language
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from srsapp.cli.common import add_json_flag, now, open_collection, print_json
-from srsapp.core import optimize
 from srsapp.core.errors import ImportFileError
-from srsapp.core.revlog_csv import read_revlog_csv
+from srsapp.core.fitting import optimize
+from srsapp.interchange.revlog_csv import read_revlog_csv
 
 TRAIN_FRACTION = 0.8
 

@@ -224,10 +224,10 @@ class DiagramOverlay:
 
 
 def diagram_overlay(diagram: Any, concepts: Sequence[ConceptMastery]) -> DiagramOverlay | None:
-    """Mastery per state/transition concept of ``diagram`` (a ``core.lifecycle.Diagram``),
+    """Mastery per state/transition concept of ``diagram`` (a ``core.diagrams.Diagram``),
     with the parent path and language under which the sync named them; None if the
     collection has no state concepts."""
-    from srsapp.core.lifecycle import concept_paths
+    from srsapp.core.diagrams import concept_paths
 
     shown = {c.path: c for c in concepts if c.kind in ("state", "transition")}
     states = [p for p, c in shown.items() if c.kind == "state"]

@@ -104,7 +104,7 @@ class GeneratedDeck:
     warnings: list[str] = field(default_factory=list)
     # Images the notes refer to: (concept path, src as written, 1-based line).
     # A diagram data file that declares it replaces one of these srcs is
-    # attached to that concept (see core.lifecycle).
+    # attached to that concept (see core.diagrams).
     images: list[tuple[tuple[str, ...], str, int]] = field(default_factory=list)
     # Blocks of the notes that made no card, each with its reason (core.notes.report.Skipped).
     skipped: list[Any] = field(default_factory=list)

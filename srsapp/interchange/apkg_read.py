@@ -32,10 +32,10 @@ from typing import Any
 import zstandard
 
 from srsapp.core.errors import ImportFileError
+from srsapp.core.gc_pause import gc_paused
 from srsapp.interchange import _protobuf as pb
 from srsapp.interchange.anki_model import AnkiPackage, PackageVersion
 from srsapp.interchange.apkg_rows import Checker, read_collection, revlog_intact
-from srsapp.interchange.bulk import gc_paused
 
 MAX_TOTAL = 2 * 1024**3  # 2 GiB uncompressed, all members together
 MAX_RATIO = 200  # per member, for members larger than RATIO_FLOOR

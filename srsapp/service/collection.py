@@ -406,7 +406,7 @@ class Collection:
 
     def sync_notes(self, path: str | os.PathLike[str], *, now: datetime | None = None) -> SyncReport:
         """Generate cards from a notes file and merge them into its deck (one transaction)."""
-        from srsapp.service.sync import sync_notes_file
+        from srsapp.service.notes_sync import sync_notes_file
 
         return sync_notes_file(self, Path(path), now or datetime.now(UTC))
 
@@ -445,7 +445,7 @@ class Collection:
     def apply_generated(
         self, source_path: str, content_hash: str, text: str, deck: GeneratedDeck, now: datetime
     ) -> SyncReport:
-        from srsapp.service.sync import apply_generated
+        from srsapp.service.notes_sync import apply_generated
 
         return apply_generated(self, source_path, content_hash, text, deck, now)
 
@@ -885,9 +885,9 @@ class Collection:
         return out
 
     def diagram(self, name: str) -> Any:
-        """The diagram (``core.lifecycle.Diagram``) a diagram card names in its extra data,
+        """The diagram (``core.diagrams.Diagram``) a diagram card names in its extra data,
         loaded from the copy stored at the last sync."""
-        from srsapp.core.lifecycle import load_diagram
+        from srsapp.core.diagrams import load_diagram
 
         with self.db.reading() as s:
             rows = s.execute(

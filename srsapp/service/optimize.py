@@ -18,11 +18,12 @@ from typing import Any
 from fsrs.scheduler import LOWER_BOUNDS_PARAMETERS, UPPER_BOUNDS_PARAMETERS
 from sqlalchemy import select
 
-from srsapp.core import days, optimize
+from srsapp.core import days
+from srsapp.core.fitting import optimize
+from srsapp.core.fitting.optimize import Metrics
+from srsapp.core.fitting.training import ReviewKind, RevlogEntry, build_items
 from srsapp.core.model import CardState, Rating
-from srsapp.core.optimize import Metrics
 from srsapp.core.scheduler import SchedulerConfig, replay
-from srsapp.core.training import ReviewKind, RevlogEntry, build_items
 from srsapp.service.collection import Collection
 from srsapp.store.models import Card, Review, Setting
 

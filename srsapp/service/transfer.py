@@ -37,10 +37,10 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from srsapp import __version__
 from srsapp.core.errors import CollectionError, ImportFileError
+from srsapp.core.gc_pause import gc_paused
 from srsapp.core.model import nfc
 from srsapp.interchange import json_backup
 from srsapp.interchange.apkg_read import read_package
-from srsapp.interchange.bulk import gc_paused
 from srsapp.interchange.csv_text import TextNote, read_text, write_text
 from srsapp.interchange.markdown_export import MarkdownCard, deck_to_markdown
 from srsapp.interchange.templates import cloze_numbers, render_card

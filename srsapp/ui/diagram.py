@@ -4,7 +4,7 @@ One painter routine (``paint_diagram``) draws into the widget, a ``QImage`` and 
 ``QSvgGenerator`` alike. Geometry is computed once per diagram in layout units (``DiagramLayout``)
 from the grid hints of the data file, then scaled to the target keeping its aspect ratio.
 
-Card focus (``set_focus(highlight, hide, reveal)``), as written by ``core.lifecycle``:
+Card focus (``set_focus(highlight, hide, reveal)``), as written by ``core.diagrams``:
 ``highlight`` is ``"edge:<id>"`` or ``"node:<id>"``; ``hide`` is ``"label"`` (the arrow's
 command), ``"target"`` (the box the arrow leads to) or ``"box"`` (the highlighted box). A hidden
 element is covered by a plain mask in the highlight colour ("hide one, guess one"); ``reveal``
@@ -46,7 +46,7 @@ from PySide6.QtGui import (
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
-from srsapp.core.lifecycle import Diagram, Edge, concept_paths
+from srsapp.core.diagrams import Diagram, Edge, concept_paths
 from srsapp.ui.fonts import load_fonts, mono_family
 from srsapp.ui.pyside_guard import protect_none
 
@@ -566,7 +566,7 @@ def _paint_legend(
 class DiagramView(QWidget):
     """The lifecycle diagram, scaled to the widget (aspect kept), in the widget's palette.
 
-    ``parent_path`` and ``lang`` give the concept paths (as ``core.lifecycle`` names them) that
+    ``parent_path`` and ``lang`` give the concept paths (as ``core.diagrams`` names them) that
     ``set_mastery`` is keyed by and ``conceptClicked`` emits.
     """
 

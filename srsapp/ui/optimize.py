@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from srsapp.core import optimize
 from srsapp.core.errors import SchedulingError
-from srsapp.core.optimize import Metrics
+from srsapp.core.fitting import optimize
+from srsapp.core.fitting.optimize import Metrics
 from srsapp.service.optimize import OptimizeReport, evaluate_collection, optimize_collection
 from srsapp.ui.background import BackgroundTask
 from srsapp.ui.heading import add_heading

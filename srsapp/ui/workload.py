@@ -1,8 +1,8 @@
 """Tools → Workload by desired retention: a year of study simulated at each desired retention.
 
-For desired retention 70 %–97 % (step 1 %) ``core.optimize.simulate`` gives the mean reviews per
+For desired retention 70 %–97 % (step 1 %) ``core.fitting.optimize.simulate`` gives the mean reviews per
 day and the cards remembered at the end; the chart (QtCharts) draws both, with the suggested
-retention (least study time per remembered card, ``core.optimize.suggest_retention``) and the
+retention (least study time per remembered card, ``core.fitting.optimize.suggest_retention``) and the
 deck's current setting marked. Parameters are the collection's (or the FSRS defaults); deck size
 and daily limits come from the chosen deck and can be edited. The simulation runs on a
 ``BackgroundTask``; hovering a point or a marker shows its exact numbers.
@@ -11,7 +11,6 @@ and daily limits come from the chosen deck and can be edited. The simulation run
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,8 +29,13 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from srsapp.core import optimize
-from srsapp.core.optimize import WorkloadPoint
+from srsapp.core.fitting import optimize
+from srsapp.core.fitting.workload import (
+    RETENTIONS,
+    SIM_DAYS,
+    WorkloadResult,
+    compute_workload,
+)
 from srsapp.service.optimize import current_parameters
 from srsapp.ui.background import BackgroundTask
 from srsapp.ui.heading import add_heading
@@ -39,9 +43,6 @@ from srsapp.ui.pyside_guard import protect_none
 
 protect_none()  # PySide6 6.12.0 on CPython 3.11 leaks None on every void call
 
-RETENTIONS: tuple[float, ...] = tuple(round(0.70 + 0.01 * i, 2) for i in range(28))  # 0.70–0.97
-SIM_DAYS = 365
-SIM_SEED = 42  # one seed for every retention: the curves differ by retention, not by luck
 MAX_DECK = 100_000
 
 # (light, dark) colours
@@ -62,28 +63,6 @@ class DeckChoice:
 
 
 SAMPLE_DECK = DeckChoice(None, "", 1000, 20, 200, 0.9)
-
-
-@dataclass(frozen=True, slots=True)
-class WorkloadResult:
-    points: list[WorkloadPoint]
-    suggested: float
-
-
-def compute_workload(
-    parameters: Sequence[float], deck_size: int, learn_limit: int, review_limit: int
-) -> WorkloadResult:
-    """The simulated points for every retention in RETENTIONS and the suggested retention."""
-    points = optimize.simulate(
-        parameters,
-        RETENTIONS,
-        deck_size=deck_size,
-        learn_limit=learn_limit,
-        review_limit=review_limit,
-        days=SIM_DAYS,
-        seed=SIM_SEED,
-    )
-    return WorkloadResult(points, optimize.suggest_retention(points))
 
 
 def percent(retention: float) -> int:

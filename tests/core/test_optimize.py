@@ -4,11 +4,11 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from srsapp.core import optimize
 from srsapp.core.errors import SchedulingError
-from srsapp.core.optimize import Metrics, Split, WorkloadPoint
-from srsapp.core.revlog_csv import read_revlog_csv
-from srsapp.core.training import ReviewKind, RevlogEntry, build_items
+from srsapp.core.fitting import optimize
+from srsapp.core.fitting.optimize import Metrics, Split, WorkloadPoint
+from srsapp.core.fitting.training import ReviewKind, RevlogEntry, build_items
+from srsapp.interchange.revlog_csv import read_revlog_csv
 from tests.conftest import SAMPLE_REVLOG
 
 SAMPLE = SAMPLE_REVLOG

@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from srsapp.core.errors import SchedulingError
-from srsapp.core.training import (
+from srsapp.core.fitting.training import (
     ReviewKind,
     RevlogEntry,
     TrainingReview,

@@ -17,7 +17,7 @@ from sqlalchemy import select
 
 from srsapp.core.model import CardDraft, CardKind, ConceptInfo, GeneratedDeck, make_key
 from srsapp.service.collection import Collection
-from srsapp.service.sync import apply_generated
+from srsapp.service.notes_sync import apply_generated
 from srsapp.store.models import Card, Review
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "docker-deck-c499e21.json"

@@ -11,9 +11,9 @@ import pytest
 from sqlalchemy import select
 
 from srsapp.core.errors import SchedulingError
+from srsapp.core.fitting.training import ReviewKind
 from srsapp.core.model import CardState, Rating
 from srsapp.core.scheduler import DEFAULT_PARAMETERS, replay
-from srsapp.core.training import ReviewKind
 from srsapp.service.collection import Collection
 from srsapp.service.optimize import optimize_collection, revlog_entries
 from srsapp.store.models import Card

@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPalette
 
-from srsapp.core.lifecycle import Diagram, concept_paths, load_diagram
+from srsapp.core.diagrams import Diagram, concept_paths, load_diagram
 from srsapp.ui.diagram import (
     DiagramLayout,
     DiagramView,

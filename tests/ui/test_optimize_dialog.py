@@ -14,10 +14,10 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from srsapp.core import optimize
+from srsapp.core.fitting import optimize
+from srsapp.core.fitting.training import build_items
 from srsapp.core.model import CardState, Rating
 from srsapp.core.scheduler import replay
-from srsapp.core.training import build_items
 from srsapp.service.collection import Collection
 from srsapp.service.optimize import OptimizeReport, revlog_entries
 from srsapp.store.models import Card

@@ -11,19 +11,16 @@ from PySide6.QtCore import QPointF, QRect
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QToolTip
 
-from srsapp.core import optimize
+from srsapp.core.fitting import optimize
+from srsapp.core.fitting.workload import RETENTIONS, SIM_DAYS, SIM_SEED, WorkloadResult
 from srsapp.service.collection import Collection
 from srsapp.ui import workload as workload_ui
 from srsapp.ui.main_window import MainWindow
 from srsapp.ui.workload import (
     CURRENT_COLOR,
-    RETENTIONS,
     REVIEWS_COLOR,
-    SIM_DAYS,
-    SIM_SEED,
     SUGGESTED_COLOR,
     WorkloadDialog,
-    WorkloadResult,
 )
 from tests.service.test_collection import load, make_deck
 

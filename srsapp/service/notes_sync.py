@@ -66,7 +66,7 @@ def attach_diagrams(
     deck: GeneratedDeck, diagrams: list[tuple[Path, bytes, str]], lang: str
 ) -> list[tuple[Path, bytes]]:
     """Add the cards and concepts of every diagram that an image of the notes refers to."""
-    from srsapp.core.lifecycle import diagram_cards, load_diagram
+    from srsapp.core.diagrams import diagram_cards, load_diagram
 
     used = []
     for path, data, replaces in diagrams:

@@ -8,8 +8,7 @@ from pathlib import Path
 import pytest
 
 from srsapp.core import text
-from srsapp.core.errors import DiagramError
-from srsapp.core.lifecycle import (
+from srsapp.core.diagrams import (
     Diagram,
     attach_diagram,
     concept_paths,
@@ -20,6 +19,7 @@ from srsapp.core.lifecycle import (
     names_target,
     shares_stem,
 )
+from srsapp.core.errors import DiagramError
 from srsapp.core.model import CardKind, GeneratedDeck
 
 ROOT = Path(__file__).resolve().parents[2]

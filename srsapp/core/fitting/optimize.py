@@ -1,7 +1,7 @@
 """Fit FSRS parameters to a learner's own history, evaluate them, simulate workloads.
 
 A thin, typed layer over ``fsrs_rs_python`` (fsrs-rs, no torch). Items come from
-``srsapp.core.training``. Pure: randomness is the simulator's explicit ``seed``.
+``srsapp.core.fitting.training``. Pure: randomness is the simulator's explicit ``seed``.
 
 Evaluating on held-out *reviews*: ``split_by_time`` cuts the log at the time below which the first
 ``fraction`` of the reviews lie. Training items are built from the reviews before the cut only
@@ -21,7 +21,7 @@ import fsrs_rs_python as fsrs_rs
 
 from srsapp.core.days import DEFAULT_DAY_START_HOUR
 from srsapp.core.errors import SchedulingError
-from srsapp.core.training import RevlogEntry, TrainingItem, build_items, to_fsrs_items
+from srsapp.core.fitting.training import RevlogEntry, TrainingItem, build_items, to_fsrs_items
 
 Parameters = tuple[float, ...]
 

@@ -5,8 +5,8 @@ from datetime import UTC, datetime
 import pytest
 
 from srsapp.core.errors import ImportFileError
-from srsapp.core.revlog_csv import read_revlog_csv
-from srsapp.core.training import RevlogEntry
+from srsapp.core.fitting.training import RevlogEntry
+from srsapp.interchange.revlog_csv import read_revlog_csv
 
 HEADER = "card_id,review_rating,review_time,review_duration\n"
 

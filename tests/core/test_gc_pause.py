@@ -1,4 +1,4 @@
-"""interchange.bulk.gc_paused: the collector is paused inside and left as it was found."""
+"""core.gc_pause.gc_paused: the collector is paused inside and left as it was found."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from srsapp.interchange.bulk import gc_paused
+from srsapp.core.gc_pause import gc_paused
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ import io
 from datetime import UTC, datetime
 
 from srsapp.core.errors import ImportFileError
-from srsapp.core.training import RevlogEntry
+from srsapp.core.fitting.training import RevlogEntry
 
 COLUMNS = ("card_id", "review_rating", "review_time", "review_duration")
 
