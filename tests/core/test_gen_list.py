@@ -92,3 +92,29 @@ def test_a_short_title_over_a_boxed_list_is_the_context_of_its_lines() -> None:
     cards = [texts(c) for c in generate_deck(BOXED, "boxed.md").cards]
     [front] = [f for f, b in cards if "안정 상태" in b]
     assert "은행원 알고리즘" in front and "[...]" in front
+
+
+NOTION = """## 로드 밸런싱 알고리즘
+
+1. 라운드로빈 방식 (Round Robin Method)
+
+서버에 들어온 요청을 순서대로 돌아가며 배정하는 방식.
+
+1. IP 해시 방식 (IP Hash Method)
+
+클라이언트의 IP주소를 특정 서버로 매핑하여 요청을 처리하는 방식.
+
+사용자가 항상 동일한 서버로 연결되는 것을 보장한다.
+"""
+
+
+def test_names_as_one_item_lists_each_over_its_paragraphs_are_a_named_list() -> None:
+    from srsapp.core.notes import generate_deck
+
+    cards = [texts(c) for c in generate_deck(NOTION, "notion.md").cards]
+    assert any(
+        f.endswith("IP 해시 방식 (IP Hash Method)이란 무엇인가?") and "특정 서버로 매핑" in b
+        for f, b in cards
+    )
+    # the item's paragraphs describe it: which method is described here
+    assert any("순서대로 돌아가며 배정" in f and b.startswith("라운드로빈 방식") for f, b in cards)

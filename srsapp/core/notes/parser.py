@@ -995,7 +995,51 @@ def name_like(item: Item) -> bool:
     if head.kind not in (LineKind.LABEL, LineKind.SENTENCE, LineKind.CODE):
         return False
     text = head.text.strip()
+    text = re.sub(r"(?<=\S)\s*\([^()]{1,40}\)$", "", text)  # "IP 해시 방식 (IP Hash Method)"
     return 0 < len(text) <= 30 and len(text.split()) <= 4 and text[-1] not in ".。!?？:,"
+
+
+def _lone_name(b: Block) -> bool:
+    """A list of one short name and nothing under it ("1. IP 해시 방식 (IP Hash Method)")."""
+    return (
+        b.kind in (BlockKind.BULLETS, BlockKind.STEPS)
+        and len(b.items) == 1
+        and not b.items[0].children
+        and name_like(b.items[0])
+    )
+
+
+def _attach_paragraphs(blocks: list[Block]) -> list[Block]:
+    """Names written as one-item lists, each followed by unindented paragraphs ("1. 라운드로빈
+    방식" / its description / "1. 가중 라운드로빈 방식" / …, as Notion exports them): one list
+    of named items, each paragraph under its name. Two such names in a row at least."""
+    out: list[Block] = []
+    i = 0
+    while i < len(blocks):
+        run: list[tuple[Block, list[Block]]] = []
+        j = i
+        while j < len(blocks) and _lone_name(blocks[j]):
+            k = j + 1
+            while k < len(blocks) and blocks[k].kind is BlockKind.PROSE:
+                k += 1
+            if k == j + 1:
+                break
+            run.append((blocks[j], blocks[j + 1 : k]))
+            j = k
+        if len(run) < 2:
+            out.append(blocks[i])
+            i += 1
+            continue
+        first = run[0][0]
+        items: list[Item] = []
+        for lst, paras in run:
+            it = lst.items[0]
+            it.children = list(paras)
+            it.end = paras[-1].end
+            items.append(it)
+        out.append(Block(first.kind, first.line, run[-1][1][-1].end, items=items))
+        i = j
+    return out
 
 
 def _attach_descriptions(blocks: list[Block]) -> list[Block]:
@@ -1382,7 +1426,7 @@ def parse_notes(text: str, path: str = "") -> NotesDoc:
         sec.end = max(sec.line, n_lines)
     root.end = n_lines
     for sec in all_sections:
-        sec.blocks = _attach_descriptions(sec.blocks)
+        sec.blocks = _attach_descriptions(_attach_paragraphs(sec.blocks))
         _pair_block_lines(sec.blocks)
         _heading_explains_code(sec)
     # The deck is named after the document's title: its one top-level (#) heading when

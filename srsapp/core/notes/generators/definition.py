@@ -358,7 +358,7 @@ def _definitional_lead(ln: NoteLine, subject: str) -> bool:
         return False  # "(Application, Presentation, …)": an aside
     if raw.rstrip().endswith((":", "：")) or leans_on_context(raw) or ln.kind is LineKind.LINK:
         return False  # it introduces what follows, or needs the sentence before
-    text = raw.casefold().rstrip(" .。")
+    text = raw.casefold().rstrip(" .。!！~")
     topic = re.match(r"^(\S+?)(?:은|는)\s", raw)
     if topic and re.search(r"[하되있없않같]$", topic.group(1)):
         topic = None  # "관리하는 …": a verb, not a topic
