@@ -81,3 +81,19 @@ def test_a_marked_name_and_what_it_does_asks_both_ways() -> None:
     en = "## Dockerfile\n\nThe instructions:\n\n- `COPY` copies files from the build context.\n"
     cards = [texts(c) for c in run(definition.generate, en)]
     assert ("Dockerfile\nWhat does COPY do?", "copies files from the build context") in cards
+
+
+def test_a_heading_lead_says_what_it_is_in_its_first_sentence_and_the_reverse_hides_it() -> None:
+    text = (
+        "# 네트워크 기기\n\n## 리피터\n\n리피터는 들어오는 약해진 신호를 증폭하여 다른 쪽으로 전달하는"
+        " 장치. 이를 통해 패킷이 더 멀리 갈 수 있음. 하지만 이는 광케이블이 보급됨에 따라 현재는 잘"
+        " 쓰이지 않음.\n"
+    )
+    cards = [texts(c) for c in run(definition.generate, text)]
+    what = [b for f, b in cards if f.endswith("리피터란 무엇인가?")]
+    assert what == ["리피터는 들어오는 약해진 신호를 증폭하여 다른 쪽으로 전달하는 장치."]
+    assert (
+        "네트워크 기기\n다음 설명에 해당하는 용어는?\n들어오는 약해진 신호를 증폭하여 다른 쪽으로"
+        " 전달하는 장치.",
+        "리피터",
+    ) in cards

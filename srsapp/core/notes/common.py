@@ -379,6 +379,28 @@ def sentences(text: str) -> list[str]:
     return fixed or [text]
 
 
+def split_sentences(ln: NoteLine) -> list[NoteLine]:
+    """A prose line as one line per sentence, however short it is (a heading's lead line:
+    its first sentence says what the heading is, the others say more)."""
+    if ln.kind is LineKind.CODE:
+        return [ln]
+    parts: list[str] = []
+    start = 0
+    for m in _SENTENCE_END.finditer(ln.text):
+        head = ln.text[start : m.start()]
+        if head.count("`") % 2 or _ABBREV.search(head) or re.search(r"\d\.$", head):
+            continue
+        parts.append(ln.text[start : m.start()].strip())
+        start = m.end()
+    parts.append(ln.text[start:].strip())
+    parts = [p for p in parts if p]
+    if len(parts) <= 1 or len(parts[0]) < 12:
+        return [ln]
+    import dataclasses
+
+    return [dataclasses.replace(ln, text=p, raw=p) for p in parts]
+
+
 def split_line(ln: NoteLine) -> list[NoteLine]:
     """A long prose line as one line per sentence (same source line)."""
     parts = sentences(ln.text) if ln.markdown or ln.kind is not LineKind.CODE else [ln.text]

@@ -28,6 +28,7 @@ from ..common import (
     norm,
     plain_inline,
     split_line,
+    split_sentences,
 )
 from ..context import leans_on_context, needs_previous
 from ..labels import label_key, label_question
@@ -382,9 +383,23 @@ def _definitional_lead(ln: NoteLine, subject: str) -> bool:
     return True
 
 
+def _without_subject(text: str, subject: str) -> str:
+    """ "리피터는 … 장치." → "… 장치."; "A volume is storage …" → "storage …": the lead
+    without the heading it defines, for "which term is described here?"."""
+    core = re.escape(re.sub(r"\s*\([^()]*\)$", "", subject).strip())
+    if not core:
+        return text
+    m = re.match(rf"^\s*{core}(?:\s*\([^()]*\))?\s*(?:이란|란|은|는|이|가)\s+(?=\S)", text)
+    if m is None:
+        m = re.match(rf"^\s*(?:an?\s+|the\s+)?{core}s?\s+(?:is|are|means|refers to)\s+", text, re.I)
+    if m is None:
+        return text
+    return text[m.end() :]
+
+
 def _reverse(ctx: Ctx, lead: NoteLine, subject: str, sibling: str) -> list[CardDraft]:
     """ "Which term is described here?" for a heading whose lead line defines it."""
-    text = plain_inline(lead.text)
+    text = _without_subject(plain_inline(lead.text), subject)
     if (
         ctx.label
         or lead.kind not in PROSE_KINDS
@@ -399,7 +414,7 @@ def _reverse(ctx: Ctx, lead: NoteLine, subject: str, sibling: str) -> list[CardD
             ctx,
             CardKind.DEFINITION,
             ctx.section.title,
-            front(ctx.path[:-1], prompt("def_rev", ctx.lang), lines_html([lead])),
+            front(ctx.path[:-1], prompt("def_rev", ctx.lang), t.para(t.inline(clip(text)))),
             t.para(t.esc(subject)),
             variant="reverse",
             line=lead.line,
@@ -423,6 +438,16 @@ def generate(ctx: Ctx) -> list[CardDraft]:
     grouping = (
         bool(ctx.label) and ctx.label in ("concept", "summary", "overview") and bool(sec.children)
     )
+    if (
+        subject
+        and units[0].line.kind in PROSE_KINDS
+        and not units[0].group
+        and not _is_question(sec.title)
+    ):
+        first = split_sentences(units[0].line)  # "리피터는 … 장치. 이를 통해 …": one fact each
+        core = norm(re.sub(r"\s*\([^()]*\)$", "", subject))
+        if len(first) > 1 and core and core in norm(first[0].text):
+            units[:1] = [Unit(ln, units[0].context, units[0].group) for ln in first]
     lines = [u.line for u in units]
     total = sum(_length(ln) for ln in lines)
     links_only = all(ln.kind is LineKind.LINK for ln in lines)
