@@ -42,3 +42,17 @@ def test_numbered_cases_with_examples_ask_for_the_example() -> None:
 
 def test_single_numbered_line_is_no_sequence() -> None:
     assert run(sequence.generate, "## One\n```\n1. only step\n```\n") == []
+
+
+def test_a_step_with_a_key_term_hides_the_term_after_the_step_before() -> None:
+    text = (
+        "## 충돌 해결 순서\n1. `git merge feature` 실행 후 충돌 메시지 확인\n"
+        "2. `git status` 로 충돌난 파일 찾기\n3. `git add` 로 해결했다고 표시\n"
+    )
+    nxt = by_variant(run(sequence.generate, text), "next")
+    front, back = texts(nxt[1])
+    # the step before is shown, the step itself with its command hidden
+    assert "1. git merge feature 실행 후 충돌 메시지 확인" in front
+    assert "2. [...] 로 충돌난 파일 찾기" in front and "git status" not in front
+    assert back.splitlines()[0] == "git status"
+    assert "git status 로 충돌난 파일 찾기" in back

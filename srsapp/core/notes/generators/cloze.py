@@ -327,6 +327,26 @@ def _explains_code(ctx: Ctx, ln: NoteLine) -> bool:
     return any(re.sub(r"\(.*", "", m) in names for m in marked)
 
 
+def blanked(
+    ctx: Ctx, ln: NoteLine, avoid: Iterable[str] = (), *, given: str = ""
+) -> tuple[str, str, str] | None:
+    """The line with its key term hidden: (front HTML with "[...]", answer HTML, term)."""
+    chosen = choose_term(ctx, ln, avoid, given=given)
+    if chosen is None:
+        return None
+    term, how = chosen
+    gloss = _GLOSS.match(ln.text[ln.text.find(term) + len(term) :]) if term in ln.text else None
+    if gloss and ln.text.count(term) == 1:  # "[...](Network Load Balancer)" gives it away
+        term = term + gloss.group(0).rstrip()
+        how = ""
+    hidden = _hide(ln.text, term, ln.markdown)
+    if _HOLE not in hidden or _squash(term) in _squash(plain_inline(hidden.replace(_HOLE, " "))):
+        return None  # the term is still there ("shell형식" when "shell 형식" is hidden)
+    shown = t.inline(hidden).replace(_HOLE, "[...]")
+    answer = t.code(term) if how in ("code", "caps") else t.esc(term)
+    return shown, answer, term
+
+
 def cloze_card(
     ctx: Ctx,
     ln: NoteLine,
@@ -345,19 +365,10 @@ def cloze_card(
         return None
     # what the front shows above the line is no blank: it is given
     given = plain_inline(context.text) if context is not None else ""
-    chosen = choose_term(ctx, ln, avoid, given=given)
-    if chosen is None:
+    blank = blanked(ctx, ln, avoid, given=given)
+    if blank is None:
         return None
-    term, how = chosen
-    gloss = _GLOSS.match(ln.text[ln.text.find(term) + len(term) :]) if term in ln.text else None
-    if gloss and ln.text.count(term) == 1:  # "[...](Network Load Balancer)" gives it away
-        term = term + gloss.group(0).rstrip()
-        how = ""
-    hidden = _hide(ln.text, term, ln.markdown)
-    if _HOLE not in hidden or _squash(term) in _squash(plain_inline(hidden.replace(_HOLE, " "))):
-        return None  # the term is still there ("shell형식" when "shell 형식" is hidden)
-    shown = t.inline(hidden).replace(_HOLE, "[...]")
-    answer = t.code(term) if how in ("code", "caps") else t.esc(term)
+    shown, answer, term = blank
     extra_html = []
     if context is not None:
         extra_html.append(f'<div class="hint">{t.inline(clip(context.text, 120))}</div>')
@@ -386,4 +397,4 @@ def generate(ctx: Ctx) -> list[CardDraft]:
     return cards
 
 
-__all__ = ["choose_term", "cloze_card", "generate", "terms_of", "clip"]
+__all__ = ["blanked", "choose_term", "cloze_card", "generate", "terms_of", "clip"]

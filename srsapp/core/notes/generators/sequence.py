@@ -25,7 +25,7 @@ from ..common import (
 )
 from ..lang import prompt
 from ..parser import Block, BlockKind, LineKind, NoteLine
-from .cloze import cloze_card
+from .cloze import blanked, cloze_card
 
 MAX_ORDER = 10
 
@@ -103,7 +103,20 @@ def _sequence(ctx: Ctx, name: str, steps: list[_Step]) -> list[CardDraft]:
     for k, step in enumerate(steps):
         body = chunk(step.body)[0] if step.body else []
         back = t.para(_step_html(step)) + (lines_html(body) if body else "")
-        if k == 0:
+        before = plain_inline(steps[k - 1].head.text) if k else ""
+        # the step with its key term hidden ("도커 데몬이 도커 허브에서 이미지를 [...]함"):
+        # one fact to recall, the step before it for the order
+        blank = blanked(ctx, step.head, (name,), given=before) if step.head.markdown else None
+        if blank is not None:
+            shown_step, answer, _term = blank
+            prev = [_step_html(steps[k - 1])] if k else []
+            fr = front(
+                ctx.path,
+                prompt("cloze", ctx.lang),
+                t.ol([*prev, shown_step], start=k if k else 1),
+            )
+            back = t.para(answer) + t.para(_step_html(step))
+        elif k == 0:
             fr = front(ctx.path, prompt("seq_first", ctx.lang, x=name))
         else:
             shown = t.ol([_step_html(steps[k - 1]), t.esc("[...]")], start=k)
