@@ -294,3 +294,10 @@ def test_a_word_the_notes_use_everywhere_is_their_topic() -> None:
     assert everywhere("서버", vocab)
     assert not everywhere("로드밸런서", vocab)
     assert not everywhere("서버", vocabulary(""))
+
+
+def test_the_name_after_referred_to_as_is_the_term() -> None:
+    from srsapp.core.notes.keyterms import key_terms
+
+    s = "Active-active failover can also be referred to as master-master failover."
+    assert key_terms(s, lang="en")[0].text == "master-master failover"

@@ -540,7 +540,9 @@ def _korean_plain(sentence: str) -> list[Term]:
 _DEFINES_AFTER = re.compile(
     r"\s+(?:is|are|was|were|refers\s+to|means|denotes|stands\s+for)\b", re.I
 )
-_DEFINES_BEFORE = re.compile(r"\b(?:called|known\s+as|named|termed|dubbed)\s+$", re.I)
+_DEFINES_BEFORE = re.compile(
+    r"\b(?:called|known\s+as|referred\s+to\s+as|named|termed|dubbed)\s+(?:the\s+|an?\s+)?$", re.I
+)
 _LEAD_ARTICLE = re.compile(r"^\W*(?:(?:a|an|the)\s+)?$", re.I)
 _LIST_GAP = re.compile(r"^\s*,\s*(?:(?:and|or)\s+)?$|^\s+(?:and|or)\s+$", re.I)
 
