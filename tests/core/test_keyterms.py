@@ -301,3 +301,16 @@ def test_the_name_after_referred_to_as_is_the_term() -> None:
 
     s = "Active-active failover can also be referred to as master-master failover."
     assert key_terms(s, lang="en")[0].text == "master-master failover"
+
+
+def test_a_verb_before_its_preposition_and_a_plain_adjective_are_no_part_of_a_term() -> None:
+    from srsapp.core.notes.keyterms import key_terms
+
+    s = "If a service consists of multiple components, availability depends on their order."
+    texts = [t.text for t in key_terms(s, lang="en")]
+    assert "service consists" not in texts and "service" in texts
+    s = "CP is a good choice when clients need atomic reads and writes."
+    assert "good choice" not in [t.text for t in key_terms(s, lang="en")]
+    # plural nouns before "of" stay whole
+    s = "It runs containers as direct child processes of the user."
+    assert "direct child processes" in [t.text for t in key_terms(s, lang="en")]

@@ -547,6 +547,19 @@ _LEAD_ARTICLE = re.compile(r"^\W*(?:(?:a|an|the)\s+)?$", re.I)
 _LIST_GAP = re.compile(r"^\s*,\s*(?:(?:and|or)\s+)?$|^\s+(?:and|or)\s+$", re.I)
 
 
+# Plain judgements: "a [good choice]" asks nothing; lowercase only ("Good" may start a name).
+# ("hard link", "best effort" are terms: not these words.)
+_EN_PLAIN_ADJ = frozenset(
+    """good bad better worse worst great nice well possible necessary""".split()
+)
+# verbs that take a preposition, in the third person: "a service [consists] of …"
+_PREP_VERBS = frozenset(
+    """consists depends relies belongs results refers leads applies responds happens occurs
+    corresponds translates converts communicates listens waits stands lives exists reacts
+    differs varies stems derives benefits suffers operates""".split()
+)
+_VERB_PREP = re.compile(r"\s+(?:of|on|upon|to|in|into|with|from|for|as|at)\b")
+
 # After these, a lowercase -s word is a verb: "which points to", "EXPOSE only documents".
 _BEFORE_VERB = frozenset(
     "that which who it this he she one also only always never often usually just still even "
@@ -612,6 +625,7 @@ def _english(sentence: str) -> list[Term]:
         gap = sentence[cur[-1][1] : s] if cur else ""
         stop = (
             w.lower() in _EN_STOP
+            or w in _EN_PLAIN_ADJ
             or _NUMBERISH.match(w) is not None
             or (prev_word.lower() in _BEFORE_VERB and w.islower() and _plural(w))
         )
@@ -625,6 +639,14 @@ def _english(sentence: str) -> list[Term]:
     if cur:
         runs.append(cur)
     runs = [piece for r in runs for piece in _split_at_verbs(r)]
+    # "a service consists of …", "it depends on …": a noun run ending in a verb before its
+    # preposition loses the verb
+    runs = [
+        r[:-1]
+        if len(r) >= 2 and r[-1][2] in _PREP_VERBS and _VERB_PREP.match(sentence[r[-1][1] :])
+        else r
+        for r in runs
+    ]
     # drop trailing verb-ish words ("containers running")
     runs = [
         r[: len(r) - next((i for i, x in enumerate(reversed(r)) if not _verbish(x[2])), len(r))]
