@@ -222,7 +222,7 @@ class BrowserWindow(QMainWindow):
         header.setSortIndicator(COLUMNS.index("due"), Qt.SortOrder.AscendingOrder)
         self.table.doubleClicked.connect(lambda _i: self.edit_selected())
 
-        self.preview = CardView(self.col.media_dir)
+        self.preview = CardView(self.col.media_dir, i18n=self.i18n)
         self.preview.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.table)

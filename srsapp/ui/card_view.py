@@ -19,6 +19,8 @@ from PySide6.QtGui import QImage, QPalette, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
 from srsapp.core.errors import SrsError
+from srsapp.core.text import html_to_text
+from srsapp.ui.i18n import I18n
 from srsapp.ui.pyside_guard import protect_none
 
 protect_none()  # PySide6 6.12.0 on CPython 3.11 leaks None on void calls (see pyside_guard)
@@ -33,6 +35,10 @@ ALLOWED_TAGS = {
 DROP_CONTENT = {"script", "style", "iframe", "object", "embed", "noscript", "template", "svg",
                 "math", "head", "title", "textarea", "select", "button", "form", "audio", "video"}  # fmt: skip
 VOID_TAGS = {"br", "hr", "img"}
+INLINE_TAGS = {
+    "a", "b", "big", "code", "del", "em", "font", "i", "ins", "kbd", "mark", "s", "samp", "small",
+    "span", "strike", "strong", "sub", "sup", "tt", "u", "var",
+}  # fmt: skip  # a line of text runs on through these
 ALLOWED_ATTRS = {
     "class", "title", "alt", "src", "href", "start", "colspan", "rowspan", "align", "color",
     "width", "height", "style", "dir", "lang",
@@ -46,11 +52,58 @@ def is_local_media_ref(src: str) -> bool:
     return bool(src) and not _SCHEME.match(src) and not src.startswith(("/", "\\"))
 
 
+# Bounds on card HTML. Qt's text layout takes time exponential in the nesting of tables (20
+# nested tables: 9 s, 3,000: SIGSEGV) and grows fast with deep nesting, unbroken words and many
+# images; a card past any bound is shown as plain text (``CardView`` says why). Real cards stay
+# far below: Anki's own notes nest tables 2-3 deep and hold a few images.
+MAX_HTML_CHARS = 200_000
+MAX_DEPTH = 48
+MAX_TABLE_DEPTH = 6
+MAX_ELEMENTS = 5_000
+MAX_IMAGES = 200
+MAX_WORD = 2_000  # characters with no line-break opportunity between them
+MAX_PLAIN_CHARS = 20_000  # of the plain-text fallback
+# a start tag that closes an open element of these names, unless one of the boundaries is nearer
+_IMPLIED_END = {
+    "li": ({"li"}, {"ul", "ol"}),
+    "td": ({"td", "th"}, {"tr", "table"}),
+    "th": ({"td", "th"}, {"tr", "table"}),
+    "tr": ({"tr", "td", "th"}, {"table", "tbody", "thead", "tfoot"}),
+    "tbody": ({"tbody", "thead", "tfoot", "tr", "td", "th"}, {"table"}),
+    "thead": ({"tbody", "thead", "tfoot", "tr", "td", "th"}, {"table"}),
+    "tfoot": ({"tbody", "thead", "tfoot", "tr", "td", "th"}, {"table"}),
+    "dd": ({"dd", "dt"}, {"dl"}),
+    "dt": ({"dd", "dt"}, {"dl"}),
+    "p": ({"p"}, {"div", "td", "th", "li", "dd", "dt", "blockquote", "table"}),
+}
+# runs Qt cannot break a line in: no white space (a no-break space joins), no CJK character
+_WORD = re.compile(
+    r"(?:[^\s\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]|[\u00a0\u2007\u202f])+"
+)
+
+
+class CardHtmlCapped(Exception):
+    """A bound on card HTML was passed: ``kind`` (length, depth, tables, elements, images,
+    word) and its ``limit``."""
+
+    def __init__(self, kind: str, limit: int) -> None:
+        super().__init__(f"card HTML past its {kind} bound ({limit})")
+        self.kind, self.limit = kind, limit
+
+
 class _Sanitizer(HTMLParser):
+    """Keeps allowed tags and attributes and writes balanced markup: every element it opens is
+    closed (implied ends as in HTML), so its nesting is the nesting Qt lays out."""
+
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.out: list[str] = []
         self.drop = 0
+        self.open: list[str] = []
+        self.tables = 0
+        self.elements = 0
+        self.images = 0
+        self.word = 0  # the unbroken run the text ends with
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self._start(tag, attrs, closed=False)
@@ -86,7 +139,45 @@ class _Sanitizer(HTMLParser):
             alt = dict(attrs).get("alt") or ""
             self.out.append(f"[{html.escape(alt)}]" if alt else "")
             return
+        self._count(tag)
         self.out.append(f"<{tag}{''.join(kept)}>")
+        if tag in VOID_TAGS:
+            return
+        if closed:
+            self.out.append(f"</{tag}>")
+            return
+        self.open.append(tag)
+        self.tables += tag == "table"
+        if len(self.open) > MAX_DEPTH:
+            raise CardHtmlCapped("depth", MAX_DEPTH)
+        if self.tables > MAX_TABLE_DEPTH:
+            raise CardHtmlCapped("tables", MAX_TABLE_DEPTH)
+
+    def _count(self, tag: str) -> None:
+        self.elements += 1
+        if self.elements > MAX_ELEMENTS:
+            raise CardHtmlCapped("elements", MAX_ELEMENTS)
+        if tag == "img":
+            self.images += 1
+            if self.images > MAX_IMAGES:
+                raise CardHtmlCapped("images", MAX_IMAGES)
+        if tag not in INLINE_TAGS:
+            self.word = 0
+        implied = _IMPLIED_END.get(tag)
+        if implied is not None:
+            closes, boundaries = implied
+            for i in range(len(self.open) - 1, -1, -1):
+                if self.open[i] in boundaries:
+                    break
+                if self.open[i] in closes:
+                    self._close_to(i)
+                    break
+
+    def _close_to(self, index: int) -> None:
+        while len(self.open) > index:
+            tag = self.open.pop()
+            self.tables -= tag == "table"
+            self.out.append(f"</{tag}>")
 
     def handle_endtag(self, tag: str) -> None:
         if tag in DROP_CONTENT:
@@ -94,21 +185,54 @@ class _Sanitizer(HTMLParser):
             return
         if self.drop or tag not in ALLOWED_TAGS or tag in VOID_TAGS:
             return
-        self.out.append(f"</{tag}>")
+        for i in range(len(self.open) - 1, -1, -1):
+            if self.open[i] == tag:
+                self._close_to(i)
+                break  # an end tag that closes nothing open is dropped
 
     def handle_data(self, data: str) -> None:
-        if not self.drop:
-            self.out.append(html.escape(data, quote=False))
+        if self.drop or not data:
+            return
+        runs = [len(m) for m in _WORD.findall(data)]
+        if runs:
+            if _WORD.match(data):
+                runs[0] += self.word
+            self.word = runs[-1] if _WORD.fullmatch(data[-1]) else 0
+            if max(runs) > MAX_WORD:
+                raise CardHtmlCapped("word", MAX_WORD)
+        else:
+            self.word = 0
+        self.out.append(html.escape(data, quote=False))
+
+    def finish(self) -> str:
+        self.close()
+        self._close_to(0)
+        return "".join(self.out)
+
+
+def clean_card_html(fragment: str) -> tuple[str, CardHtmlCapped | None]:
+    """Card HTML made safe to display (see ``sanitize_html``), and the bound it passed, if any:
+    then the HTML is the card's plain text (at most ``MAX_PLAIN_CHARS`` characters)."""
+    try:
+        if len(fragment) > MAX_HTML_CHARS:
+            raise CardHtmlCapped("length", MAX_HTML_CHARS)
+        parser = _Sanitizer()
+        parser.feed(fragment)
+        return parser.finish(), None
+    except CardHtmlCapped as capped:
+        text = html_to_text(fragment[:MAX_HTML_CHARS])
+        more = len(text) - MAX_PLAIN_CHARS
+        body = html.escape(text[:MAX_PLAIN_CHARS], quote=False)
+        cut = f" … (+{more:,})" if more > 0 else ""
+        return f'<p style="white-space: pre-wrap">{body}{cut}</p>', capped
 
 
 def sanitize_html(fragment: str) -> str:
     """Card HTML made safe to display: allowed tags and attributes only; ``<script>``,
     ``<style>``, event handlers (``onclick``...), ``javascript:`` links and remote images
-    (``<img src="http://...">``) are removed. Text is re-escaped."""
-    parser = _Sanitizer()
-    parser.feed(fragment)
-    parser.close()
-    return "".join(parser.out)
+    (``<img src="http://...">``) are removed. Text is re-escaped, every element closed. Past a
+    bound on size or nesting (``MAX_*``) it is the card's plain text."""
+    return clean_card_html(fragment)[0]
 
 
 def card_stylesheet(palette: QPalette, font_family: str, mono_family: str, size: int) -> str:
@@ -139,10 +263,14 @@ hr {{ margin-top: 10px; margin-bottom: 10px; }}
 class CardView(QTextBrowser):
     """Read-only card text. Loads images only from ``media_dir``; never opens links."""
 
-    def __init__(self, media_dir: Path | None = None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, media_dir: Path | None = None, parent: QWidget | None = None, i18n: Any = None
+    ) -> None:
         super().__init__(parent)
         self.media_dir = media_dir.resolve() if media_dir is not None else None
         self.refused: list[str] = []  # resources asked for and not loaded (tests, logging)
+        self.i18n = i18n if i18n is not None else I18n("en")
+        self.capped: CardHtmlCapped | None = None  # the bound the shown card passed, if any
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
         self.setReadOnly(True)
@@ -156,7 +284,11 @@ class CardView(QTextBrowser):
 
     def show_html(self, fragment: str, *, trusted: bool = False) -> None:
         """Show a card fragment (sanitized unless ``trusted``: our own generated markup)."""
-        body = fragment if trusted else sanitize_html(fragment)
+        body, self.capped = (fragment, None) if trusted else clean_card_html(fragment)
+        if self.capped is not None:
+            tr = self.i18n.tr
+            detail = tr(f"card.capped.{self.capped.kind}", limit=f"{self.capped.limit:,}")
+            body = f'<p class="hint">{html.escape(tr("card.capped", detail=detail))}</p>{body}'
         self.document().setDefaultStyleSheet(
             card_stylesheet(self.palette(), self.font_family, self.mono_family, self.font_size)
         )
@@ -214,7 +346,7 @@ class CardPane(QWidget):
         self.diagram: Any | None = None
         self._diagram_key: tuple[str, str] = ("", "")
         self._diagram_layout = layout
-        self.text = CardView(window.col.media_dir, self)
+        self.text = CardView(window.col.media_dir, self, getattr(window, "i18n", None))
         layout.addWidget(self.text, 1)
 
     def resizeEvent(self, event: Any) -> None:  # noqa: N802 (Qt API)

@@ -34,6 +34,27 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "{src} — the picture the notes refer to, drawn by srsapp from its data",
         "ko": "{src} — 노트가 가리키는 그림 (srsapp이 데이터로 그림)",
     },
+    "card.capped": {
+        "en": "Shown as plain text: this card's HTML is past what the card view lays out safely "
+        "({detail}).",
+        "ko": "일반 텍스트로 표시합니다: 이 카드의 HTML이 카드 화면에서 안전하게 그릴 수 있는 "
+        "한도를 넘습니다 ({detail}).",
+    },
+    "card.capped.length": {"en": "more than {limit} characters", "ko": "{limit}자 초과"},
+    "card.capped.depth": {
+        "en": "elements nested more than {limit} deep",
+        "ko": "요소가 {limit}단계보다 깊게 중첩됨",
+    },
+    "card.capped.tables": {
+        "en": "tables nested more than {limit} deep",
+        "ko": "표가 {limit}단계보다 깊게 중첩됨",
+    },
+    "card.capped.elements": {"en": "more than {limit} elements", "ko": "요소 {limit}개 초과"},
+    "card.capped.images": {"en": "more than {limit} images", "ko": "이미지 {limit}개 초과"},
+    "card.capped.word": {
+        "en": "a word longer than {limit} characters",
+        "ko": "{limit}자보다 긴 단어",
+    },
     "menu.file": {"en": "&File", "ko": "파일(&F)"},
     "menu.tools": {"en": "&Tools", "ko": "도구(&T)"},
     "menu.help": {"en": "&Help", "ko": "도움말(&H)"},
