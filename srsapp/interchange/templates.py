@@ -5,6 +5,12 @@ field is not empty), ``{{^Field}}…{{/Field}}`` (shown when empty), and filters
 right to left: ``cloze:``, ``type:``, ``text:``, ``hint:``; any other filter
 (``furigana:``, ``tts …:``...) degrades to the plain field. Unknown fields render
 empty; an unclosed section renders its body as if it were closed.
+
+A template cannot make a card much larger than its note: a side may grow to its template's
+length plus ``EXPANSION_SLACK`` plus ``EXPANSION_FACTOR`` times the note's fields (the back
+also once its front), and sections nest at most ``MAX_SECTION_DEPTH`` deep; past either,
+``TemplateTooLarge`` is raised before the text is built (a 10 KB package whose template
+repeats ``{{Front}}`` 20,000 times once grew an import to 7.5 GB).
 """
 
 from __future__ import annotations
@@ -17,6 +23,13 @@ from dataclasses import dataclass, field
 _TOKEN = re.compile(r"\{\{(.*?)\}\}", re.DOTALL)
 _CLOZE = re.compile(r"\{\{c(\d+)::(.*?)(?:::(.*?))?\}\}", re.DOTALL)
 _TAG = re.compile(r"<[^>]*>", re.DOTALL)
+EXPANSION_SLACK = 64 * 1024  # characters
+EXPANSION_FACTOR = 16  # Anki's own templates show a field once or twice a side
+MAX_SECTION_DEPTH = 100
+
+
+class TemplateTooLarge(ValueError):
+    """A template that would render a card far larger than its note (see the module's doc)."""
 
 
 @dataclass
@@ -54,6 +67,8 @@ def _parse(template: str) -> list[_Node]:
         pos = m.end()
         inner = m.group(1).strip()
         if inner[:1] in "#^" and inner[1:].strip():
+            if len(stack) > MAX_SECTION_DEPTH:
+                raise TemplateTooLarge(f"has sections nested more than {MAX_SECTION_DEPTH} deep")
             node = _Node(section=inner[0] + inner[1:].strip(), name=inner[1:].strip())
             stack[-1][1].append(node)
             stack.append((inner[1:].strip(), node.children))
@@ -100,6 +115,17 @@ class _Ctx:
     cloze: int  # active cloze number (1-based)
     answer: bool
     front: str = ""
+    limit: int = 0  # characters this side may have
+    size: int = 0  # characters rendered so far
+
+    def grow(self, piece: str) -> str:
+        self.size += len(piece)
+        if self.size > self.limit:
+            raise TemplateTooLarge(
+                f"renders a card side to more than {self.limit:,} characters "
+                f"(its fields are repeated too often)"
+            )
+        return piece
 
 
 def _apply(node: _Node, ctx: _Ctx) -> str:
@@ -132,19 +158,22 @@ def _render(nodes: list[_Node], ctx: _Ctx) -> str:
             if (node.section[0] == "#") == filled:
                 out.append(_render(node.children, ctx))
         elif node.tag is not None:
-            out.append(_apply(node, ctx))
+            out.append(ctx.grow(_apply(node, ctx)))
         else:
-            out.append(node.text)
+            out.append(ctx.grow(node.text))
     return "".join(out)
 
 
 def render_card(qfmt: str, afmt: str, fields: dict[str, str], *, cloze: int = 1) -> tuple[str, str]:
     """Render one card's question and answer HTML.
 
-    ``cloze`` is the cloze number for cloze note types (Anki's card ``ord + 1``).
+    ``cloze`` is the cloze number for cloze note types (Anki's card ``ord + 1``). Raises
+    ``TemplateTooLarge`` for a card far larger than its note (see the module's doc).
     """
-    front = _render(_parse(qfmt), _Ctx(fields, cloze, answer=False))
-    back = _render(_parse(afmt), _Ctx(fields, cloze, answer=True, front=front))
+    allowance = EXPANSION_SLACK + EXPANSION_FACTOR * sum(len(v) for v in fields.values())
+    front = _render(_parse(qfmt), _Ctx(fields, cloze, answer=False, limit=len(qfmt) + allowance))
+    limit = len(afmt) + allowance + len(front)
+    back = _render(_parse(afmt), _Ctx(fields, cloze, answer=True, front=front, limit=limit))
     return front.strip(), back.strip()
 
 

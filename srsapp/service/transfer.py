@@ -43,7 +43,7 @@ from srsapp.interchange import json_backup
 from srsapp.interchange.apkg_read import read_package
 from srsapp.interchange.csv_text import TextNote, read_text, write_text
 from srsapp.interchange.markdown_export import MarkdownCard, deck_to_markdown
-from srsapp.interchange.templates import cloze_numbers, render_card
+from srsapp.interchange.templates import TemplateTooLarge, cloze_numbers, render_card
 from srsapp.service import anki_bulk, anki_revlog
 from srsapp.service.anki_export import export_apkg
 from srsapp.service.transfer_anki import (
@@ -205,7 +205,10 @@ def import_file(
         with gc_paused():
             # the package and the mapped cards are freed when this returns, before the
             # collector resumes: it then has nothing left to walk (0.07 s at 10k notes)
-            counts = _read_and_merge(col, path, fmt, deck, now, stage, progress, warnings)
+            try:
+                counts = _read_and_merge(col, path, fmt, deck, now, stage, progress, warnings)
+            except TemplateTooLarge as exc:
+                raise ImportFileError(f"{exc}; nothing was imported", where) from exc
         media = stage.commit()
     finally:
         stage.cleanup()

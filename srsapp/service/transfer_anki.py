@@ -44,7 +44,7 @@ from srsapp.interchange.anki_model import (
     Template,
 )
 from srsapp.interchange.anki_model import Card as AnkiCard
-from srsapp.interchange.templates import is_empty_front, render_card
+from srsapp.interchange.templates import TemplateTooLarge, is_empty_front, render_card
 from srsapp.service.anki_revlog import LAST_TABLE, PackageHistory
 from srsapp.service.transfer_merge import (
     DIAGRAM_DIV,
@@ -582,7 +582,11 @@ def rendered_cards(
             if tmpl is None:
                 warnings.append(f"note {note.guid!r}: card {c.ord + 1} has no template; skipped")
                 continue
-            front, back = render_card(tmpl.qfmt, tmpl.afmt, fields, cloze=cloze)
+            try:
+                front, back = render_card(tmpl.qfmt, tmpl.afmt, fields, cloze=cloze)
+            except TemplateTooLarge as exc:
+                raise TemplateTooLarge(f"note type {nt.name!r}, card {tmpl.name!r}: {exc} "
+                                       f"(note {note.guid!r})") from exc  # fmt: skip
             if is_empty_front(front):
                 warnings.append(f"note {note.guid!r}: card {c.ord + 1} has an empty front; skipped")
                 continue
