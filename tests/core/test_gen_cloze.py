@@ -144,3 +144,28 @@ def test_an_opinion_is_no_card_even_after_a_sentence() -> None:
     assert not needs_previous("This is what I think about caching.")  # an opinion
     assert not needs_previous("For example, Redis keeps keys in memory.")  # an example
     assert not needs_previous("Redis keeps keys in memory.")  # stands alone
+
+
+def test_the_name_a_sentence_gives_is_the_blank() -> None:
+    from srsapp.core.notes import generate_deck
+
+    text = (
+        "## 보안 통신\n\n평문 통신은 도청이 가능하다.\n\nSSL을 조합한 HTTP를 HTTPS라고 부른다.\n\n"
+        "A TLS session that skips the handshake is called a resumed session.\n"
+    )
+    backs = {b for _, b in (texts(c) for c in generate_deck(text, "n.md").cards)}
+    assert "HTTPS" in backs and "SSL" not in backs  # the name, not the first acronym
+    assert "resumed session" in backs and "TLS" not in backs
+
+
+def test_a_first_sentence_leaning_on_the_paragraph_before_is_asked_after_it() -> None:
+    from srsapp.core.notes import generate_deck
+
+    text = (
+        "## 페이지 교체\n\n가상 메모리는 필요한 페이지만 메모리에 적재한다.\n\n"
+        "> 필요해서 올려둔 페이지 중 사용이 끝난 페이지를 빼줘야 한다.\n\n"
+        "이때 out하는 페이지를 victim page라고 부르고, 그 자리에 필요한 페이지를 in한다.\n"
+    )
+    cards = [texts(c) for c in generate_deck(text, "p.md").cards]
+    [front] = [f for f, b in cards if b == "victim page"]
+    assert "사용이 끝난 페이지를 빼줘야 한다" in front  # the paragraph it leans on

@@ -169,6 +169,40 @@ def kiwi_load_seconds() -> float | None:
 # --- Public entry point --------------------------------------------------------------------
 
 
+# "… 페이지를 victim page라고 부른다", "…를 HTTPS라 한다": the name the sentence gives
+_KO_NAMED_AFTER = re.compile(
+    r"(?:\s*\([^()]{1,40}\))?\s*(?:이?라고|이?라)\s*(?:부른|부르|불린|칭한|칭하|한다|하며|하고|함)"
+)
+
+
+_EN_NAME_GIVEN = re.compile(
+    r"\b(?:called|known\s+as|referred\s+to\s+as|termed|dubbed)\s+(?:the\s+|an?\s+)?[\"'“]?"
+    r"([A-Za-z][\w\-]*(?:\s+[A-Za-z][\w\-]*){0,3})"
+)
+
+
+def english_name_given(sentence: str) -> Term | None:
+    """ "… is called a resumed session.": the name an English sentence gives, if any."""
+    m = _EN_NAME_GIVEN.search(sentence)
+    if m is None:
+        return None
+    words = m.group(1).split()
+    while words and words[-1].lower() in _EN_STOP:
+        words.pop()  # "… called X in practice": the name ends before "in"
+    if not words:
+        return None
+    text = " ".join(words)
+    start = m.start(1)
+    if sentence[start : start + len(text)] != text:
+        return None
+    return Term(text, start, start + len(text), 6.0)
+
+
+def named_here(sentence: str, start: int, end: int) -> bool:
+    """The span is the name the sentence gives ("… HTTPS라고 부른다", "… is called X")."""
+    return bool(_KO_NAMED_AFTER.match(sentence, end) or _DEFINES_BEFORE.search(sentence[:start]))
+
+
 def key_terms(
     sentence: str,
     *,
@@ -190,6 +224,12 @@ def key_terms(
     if str(lang) == "ko":
         kiwi = _load_kiwi() if use_model else None
         raw = _korean_kiwi(sentence, kiwi) if kiwi is not None else _korean_plain(sentence)
+        raw = [
+            Term(t.text, t.start, t.end, t.score + 5.0)
+            if _KO_NAMED_AFTER.match(sentence, t.end)
+            else t
+            for t in raw
+        ]
     else:
         raw = _english(sentence)
     return _rank(sentence, raw, lang=str(lang), avoid=avoid, marked=marked)

@@ -28,7 +28,16 @@ from ..common import (
     walk_lines,
 )
 from ..context import leans_on_context, tells_no_fact
-from ..keyterms import Term, everywhere, is_particle, is_stopword, key_terms, recurs
+from ..keyterms import (
+    Term,
+    english_name_given,
+    everywhere,
+    is_particle,
+    is_stopword,
+    key_terms,
+    named_here,
+    recurs,
+)
 from ..lang import Lang, has_hangul, prompt
 from ..parser import PROSE_KINDS, BlockKind, NoteLine
 
@@ -198,6 +207,14 @@ def choose_term(
             spans.append((pos, pos + len(term)))
         if _good(sentence, term, path_text, ctx) and not (how == "bold" and _ragged(term, lang)):
             cands.append((_is_subject(sentence, max(pos, 0), term), rank, pos, term, how))
+    # the name the sentence gives ("SSL을 조합한 HTTP를 [HTTPS]라고 부른다") before any other mark
+    cands = [
+        (c[0], -1 if named_here(sentence, c[2], c[2] + len(c[3])) else c[1], *c[2:]) for c in cands
+    ]
+    if lang == "en" and not any(c[1] == -1 for c in cands):
+        given_name = english_name_given(sentence)
+        if given_name is not None and _good(sentence, given_name.text, path_text, ctx):
+            cands.append((False, -1, given_name.start, given_name.text, ""))
     if any(not c[0] for c in cands):  # a marked term that is not the subject: no analysis
         best = min(cands, key=lambda c: (c[0], c[1]))
         return best[3], best[4]

@@ -72,7 +72,15 @@ def _collect(
     prev: Block | None = None
     for b in blocks:
         if b.kind in (BlockKind.PROSE, BlockKind.FENCE, BlockKind.QUOTE) and not b.shell:
-            out.extend(_with_previous(_prose(b.lines), context))
+            # the paragraph right before is what "이때 …" / "This …" of a first line leans on
+            before = (
+                [ln for ln in prev.lines if ln.text and ln.kind in PROSE_KINDS][-1:]
+                if prev is not None
+                and prev.kind in (BlockKind.PROSE, BlockKind.QUOTE)
+                and not prev.shell
+                else []
+            )
+            out.extend(_with_previous(_prose(b.lines), context, before=before))
         elif b.kind in (BlockKind.BULLETS, BlockKind.STEPS):
             lead = _last_text(prev)
             if b.kind is BlockKind.STEPS and len(b.items) >= 2:
@@ -99,15 +107,21 @@ def _collect(
         prev = b
 
 
-def _with_previous(lines: list[NoteLine], context: NoteLine | None, group: int = 0) -> list[Unit]:
+def _with_previous(
+    lines: list[NoteLine],
+    context: NoteLine | None,
+    group: int = 0,
+    *,
+    before: list[NoteLine] | tuple[NoteLine, ...] = (),
+) -> list[Unit]:
     """Units of a paragraph: a sentence that leans on the one before it ("This is called the
-    temporal dead zone.") has that sentence as its context."""
+    temporal dead zone.") has that sentence as its context (for the first one: the last
+    sentence of the paragraph ``before``)."""
     out: list[Unit] = []
     for i, ln in enumerate(lines):
-        prev = lines[i - 1] if i else None
+        prev = lines[i - 1] if i else (before[-1] if before else None)
         if (
             prev is not None
-            and prev.line == ln.line  # a sentence of the same paragraph line
             and needs_previous(plain_inline(ln.text))
             and not leans_on_context(plain_inline(prev.text))
         ):
