@@ -35,6 +35,7 @@ from ..labels import label_key, label_question
 from ..lang import Lang, has_hangul, prompt
 from ..parser import PROSE_KINDS, Block, BlockKind, LineKind, NoteLine, lone_title
 from .cloze import cloze_card
+from .quiz import is_answer_title
 
 SHORT_BODY = 160  # characters: a body this short is one card
 SHORT_ITEM = 30  # a list of names this short (and ≤ MAX_ALL of them) also gets one "all" card
@@ -445,6 +446,8 @@ def generate(ctx: Ctx) -> list[CardDraft]:
     subject = ctx.subject
     if not subject or (ctx.label and sec.children and not ctx.section.path[:-1]):
         subject = ""
+    if is_answer_title(sec.title):
+        subject = ""  # "Answer: D" explains a quiz question: the quiz card asks it
     comparison = _COMPARISON.search(subject) and not _is_question(subject)
     if sec.level == 0 or _sentence_title(subject) or comparison:
         subject = ""  # "A vs B", "TCP와 UDP의 비교": no "what is" of a comparison  # the part before the first heading (named after the file), or a heading
