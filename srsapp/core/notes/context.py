@@ -57,7 +57,7 @@ _META = re.compile(
 def _intends(sentence: str) -> bool:
     """ "…를 만들 것이다", "…할 것이다": what the author is going to do (a lab's narration)."""
     m = re.search(r"([\uac00-\ud7a3]) 것이다\.?$", sentence.strip())
-    return bool(m) and (ord(m.group(1)) - 0xAC00) % 28 == 8  # the verb ends in ㄹ: future
+    return m is not None and (ord(m.group(1)) - 0xAC00) % 28 == 8  # the verb ends in ㄹ: future
 
 
 _EXHORT = re.compile(  # "…머리 속에 넣자~", "…해 보자", "…에 대해 설명해보세요."

@@ -323,12 +323,17 @@ def _dedupe_fronts(
     drop: set[int] = set()
     for n, (c, back, pos) in enumerate(later, start=2):
         fixed = _disambiguate(c, back, n)
-        fr = _read(fixed.front) if fixed is not None else None
-        if fixed is None or fr is None or fr.norm in first or _check(fixed, fr, back):
+        fixed_read = _read(fixed.front) if fixed is not None else None
+        if (
+            fixed is None
+            or fixed_read is None
+            or fixed_read.norm in first
+            or _check(fixed, fixed_read, back)
+        ):
             warnings.append(f"{_where(c)}: card dropped (same front as another card)")
             drop.add(pos)
             continue
-        first[fr.norm] = (fixed, back)
+        first[fixed_read.norm] = (fixed, back)
         out[pos] = fixed
     return [c for i, c in enumerate(out) if i not in drop]
 

@@ -121,8 +121,8 @@ def _cards_for(ctx: Ctx, list_name: str, items: list[Item]) -> list[CardDraft]:
         cut = next((i for i, ln in enumerate(desc) if ln.line in heads), len(desc))
         # a titled list below the item's lead ("은행원 알고리즘" + bullets) is facts of its own
         # (their titles are part of what the item is: "회피" → "…; 은행원 알고리즘")
-        lead = desc[:cut] + [ln for ln in desc[cut:] if ln.line in heads]
-        first = chunk(lead, max_lines=ITEM_LINES)[0]
+        head_lines = desc[:cut] + [ln for ln in desc[cut:] if ln.line in heads]
+        first = chunk(head_lines, max_lines=ITEM_LINES)[0]
         cards.append(
             draft(
                 ctx,

@@ -36,9 +36,9 @@ def _walk(ctx: Ctx, blocks: list[Block], cards: list[CardDraft]) -> None:
             if ln.kind is not LineKind.QUESTION:
                 continue
             answer = ln.answer
-            it = item_of.get(id(ln))
-            if not answer and not ln.inline_answer and it is not None and it.children:
-                answer = [x for c in it.children for x in block_lines(c)]  # answered below it
+            owner = item_of.get(id(ln))
+            if not answer and not ln.inline_answer and owner is not None and owner.children:
+                answer = [x for c in owner.children for x in block_lines(c)]  # answered below it
             elif not answer and not ln.inline_answer and i == len(lines) - 1:
                 answer = _next_block_answer(blocks[idx + 1 :])
             card = _card(ctx, ln, answer)
