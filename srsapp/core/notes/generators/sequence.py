@@ -106,7 +106,7 @@ def _sequence(ctx: Ctx, name: str, steps: list[_Step]) -> list[CardDraft]:
         before = plain_inline(steps[k - 1].head.text) if k else ""
         # the step with its key term hidden ("도커 데몬이 도커 허브에서 이미지를 [...]함"):
         # one fact to recall, the step before it for the order
-        blank = blanked(ctx, step.head, (name,), given=before) if step.head.markdown else None
+        blank = blanked(ctx, step.head, (name,), given=before)
         if blank is not None:
             shown_step, answer, _term = blank
             prev = [_step_html(steps[k - 1])] if k else []
