@@ -97,3 +97,17 @@ def test_a_heading_lead_says_what_it_is_in_its_first_sentence_and_the_reverse_hi
         " 전달하는 장치.",
         "리피터",
     ) in cards
+
+
+def test_a_korean_name_and_a_noun_phrase_is_a_definition_a_verbal_ending_is_not() -> None:
+    text = (
+        "## Git Flow\n\n- `develop` 은 다음 배포를 위한 통합 브랜치\n"
+        "- `feature/*` 는 develop 에서 나와서 develop 으로 병합\n"
+        "- `fork()`는 부모 프로세스의 메모리를 복사해서 사용\n"
+    )
+    cards = [texts(c) for c in run(definition.generate, text)]
+    assert ("Git Flow\ndevelop이란 무엇인가?", "다음 배포를 위한 통합 브랜치") in cards
+    assert any(b == "develop" and "통합 브랜치" in f for f, b in cards)
+    # "… 병합", "… 사용": what it does, not a noun phrase that says what it is
+    assert not any("feature" in f and "무엇인가" in f for f, _ in cards)
+    assert not any("fork" in f and "무엇인가" in f for f, _ in cards)

@@ -296,6 +296,21 @@ _PRONOUNS = frozenset(
 )
 
 
+_KO_PREDICATE_END = re.compile(
+    r"(?:[다요음함됨데며고만서자죠까네]|가능|필요|불가|\S[을를]\s+\S+|[이가]\s+\S+"
+    # verbal nouns that end a note's sentence: "… 구축할 때 사용", "… 복사해서 사용"
+    r"|사용|이용|저장|전송|전달|관리|제공|지원|처리|실행|생성|삭제|변경|확인|병합|연결|분배|할당|반납|요구)"
+    r"[.!]?$"
+)
+
+
+def _ko_noun_phrase(y: str) -> bool:
+    """ "다음 배포를 위한 통합 브랜치": a noun phrase that ends without a verb (notes' way of
+    writing "is …")."""
+    y = re.sub(r"\s*\([^()]*\)$", "", y.strip())
+    return bool(y) and has_hangul(y[-1]) and not _KO_PREDICATE_END.search(y)
+
+
 def defined_term(ln: NoteLine) -> tuple[str, str] | None:
     """``A volume is storage managed by …`` / ``볼륨은 도커가 관리하는 저장소이다``: (term, rest)."""
     text = plain_inline(ln.text).rstrip()
@@ -310,8 +325,9 @@ def defined_term(ln: NoteLine) -> tuple[str, str] | None:
         k = _KO_TOPIC.search(text)
         if k is None or k.start() == 0:
             return None
-        x, y = text[: k.start()].strip(" *`"), text[k.end() :].strip()
-        x = re.sub(r"\s*\([^()]*\)$", "", x)  # "UDP(User Datagram Protocol)은 …"
+        x, y = text[: k.start()].strip(), text[k.end() :].strip()
+        x = re.sub(r"^\*\*|\*\*$", "", x).strip("` ")  # `feature/*` keeps its star
+        x = re.sub(r"\s*\([^()]+\)$", "", x)  # "UDP(User Datagram Protocol)은 …"; fork() stays
         nxt = re.search(r"(?:며|고|,)\s+\S{1,20}(?:이란|란)\s", y)  # "…의미하며 점대점이란 …"
         if nxt:
             y = y[: nxt.start() + 1]
@@ -320,7 +336,7 @@ def defined_term(ln: NoteLine) -> tuple[str, str] | None:
             return None
         if any(_KO_PARTICLE_END.search(w) for w in x.split()[:-1]):
             return None
-        if k.group(1) in ("은", "는") and not _KO_DEF_END.search(y):
+        if k.group(1) in ("은", "는") and not (_KO_DEF_END.search(y) or _ko_noun_phrase(y)):
             return None
     else:
         return None
