@@ -1,21 +1,11 @@
-"""srsapp: spaced repetition from your own Markdown notes."""
+"""srsapp: spaced repetition from your own Markdown notes.
+
+The collection is ``srsapp.service.collection.Collection``; importing ``srsapp`` (or
+``srsapp.core``) loads neither Qt nor SQLAlchemy.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
 __version__ = "0.2.0"
 
-if TYPE_CHECKING:
-    from srsapp.service.collection import Collection
-
-__all__ = ["Collection", "__version__"]
-
-
-def __getattr__(name: str) -> Any:
-    # Lazy, so that `import srsapp.core` never pulls in SQLAlchemy.
-    if name == "Collection":
-        from srsapp.service.collection import Collection
-
-        return Collection
-    raise AttributeError(name)
+__all__ = ["__version__"]

@@ -9,7 +9,7 @@ import pytest
 
 from srsapp.cli import main
 from srsapp.service.collection import Collection
-from tests.service.test_collection import load, make_deck
+from tests.builders import load, make_deck
 
 
 def test_decks_json_lists_counts(tmp_path: Path, capsys, now) -> None:  # type: ignore[no-untyped-def]

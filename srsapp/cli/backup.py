@@ -6,7 +6,12 @@ import argparse
 from pathlib import Path
 
 from srsapp.cli.common import add_json_flag, now, open_collection, print_json
-from srsapp.service.backup import backup_now, describe_backup, list_backups, restore_into
+from srsapp.service.maintenance.backup import (
+    backup_now,
+    describe_backup,
+    list_backups,
+    restore_into,
+)
 from srsapp.service.paths import resolve_data_dir
 
 

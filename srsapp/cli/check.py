@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from srsapp.cli.common import add_json_flag, now, open_collection, print_json
-from srsapp.service.check import check
+from srsapp.service.maintenance.check import check
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -599,7 +599,7 @@ def revlog_intact(conn: sqlite3.Connection) -> bool:
     """True when every review-log row passes ``REVLOG_FIELDS`` unchanged (nothing to clamp,
     skip or refuse) and none is a manual or rescheduled entry with a negative interval (the
     one kind of row whose card state depends on rows before the previous one). Such a review
-    log can be mapped by SQL alone (``service.anki_revlog``); any other goes through
+    log can be mapped by SQL alone (``service.anki.revlog_sql``); any other goes through
     ``_read_revlog`` and its checks."""
     clean = " AND ".join(f"({f.sql()})" for f in REVLOG_FIELDS)
     sql = (

@@ -11,19 +11,20 @@ import tomllib
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy import func, select
 
 from srsapp import __version__
-from srsapp.core.errors import DiagramError, NotesError
+from srsapp.core.errors import DiagramError, NotesError, SrsError
 from srsapp.core.identity import OldCard, match_cards
 from srsapp.core.model import CardDraft, CardState, ConceptInfo, GeneratedDeck
 from srsapp.core.notes import decode_notes, generate_deck
+from srsapp.service.context import Context
+from srsapp.service.reports import RetiredCard, SyncReport
+from srsapp.store import queries
 from srsapp.store.models import Card, Concept, Deck, Source
-
-if TYPE_CHECKING:
-    from srsapp.service.collection import Collection, SyncReport
+from srsapp.store.queries import path_json
 
 MAX_NOTES_BYTES = 50 * 1024 * 1024
 
@@ -92,9 +93,7 @@ def attach_diagrams(
     return used
 
 
-def sync_notes_file(col: Collection, path: Path, now: datetime) -> SyncReport:
-    from srsapp.service.collection import SyncReport
-
+def sync_notes_file(col: Context, path: Path, now: datetime) -> SyncReport:
     path = path.expanduser().resolve()
     data = _read(path)
     diagrams = diagram_files(path)
@@ -138,8 +137,6 @@ def sync_notes_file(col: Collection, path: Path, now: datetime) -> SyncReport:
 
 
 def _concept_rows(s: Any, deck_id: int, concepts: list[ConceptInfo]) -> dict[tuple[str, ...], int]:
-    from srsapp.service.collection import path_json
-
     existing = {
         tuple(json.loads(c.path)): c
         for c in s.scalars(select(Concept).where(Concept.deck_id == deck_id))
@@ -191,22 +188,20 @@ def _unique_deck_name(s: Any, title: str, stem: str) -> str:
 
 
 def apply_generated(
-    col: Collection,
+    col: Context,
     source_path: str,
     content_hash: str,
     text: str,
     deck: GeneratedDeck,
     now: datetime,
 ) -> SyncReport:
-    from srsapp.service.collection import RetiredCard, SyncReport
-
     now_s = int(now.timestamp())
     added = updated = retired = revived = unchanged = 0
     with col.db.transaction() as s:
         src = s.scalar(select(Source).where(Source.path == source_path, Source.kind == "notes"))
         if src is None:
             name = _unique_deck_name(s, deck.title or Path(source_path).stem, Path(source_path).stem)
-            deck_id = col._ensure_deck(s, name)
+            deck_id = col.ensure_deck(s=s, name=name)
             src = Source(path=source_path, kind="notes", deck_id=deck_id)
             s.add(src)
             s.flush()
@@ -331,3 +326,21 @@ def apply_generated(
         renamed=tuple((" › ".join(a), " › ".join(b)) for a, b in result.renamed),
         not_carded=tuple(deck.skipped),
     )
+
+
+def sync_sources(col: Context, now: datetime) -> tuple[list[SyncReport], list[SrsError]]:
+    """Re-sync every notes file the collection knows whose content changed on disk
+    (unchanged files cost one read and a hash). Missing files are skipped; a file that
+    fails is reported and the others are still synced (each sync is its own transaction)."""
+    reports: list[SyncReport] = []
+    errors: list[SrsError] = []
+    with col.db.reading() as s:
+        paths = queries.source_paths(s, "notes")
+    for p in paths:
+        if not Path(p).is_file():
+            continue
+        try:
+            reports.append(sync_notes_file(col, Path(p), now))
+        except SrsError as exc:
+            errors.append(exc)
+    return reports, errors

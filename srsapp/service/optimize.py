@@ -11,9 +11,8 @@ All writes happen in one transaction.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, replace
+from dataclasses import replace
 from datetime import UTC, datetime
-from typing import Any
 
 from fsrs.scheduler import LOWER_BOUNDS_PARAMETERS, UPPER_BOUNDS_PARAMETERS
 from sqlalchemy import select
@@ -24,48 +23,12 @@ from srsapp.core.fitting.optimize import Metrics
 from srsapp.core.fitting.training import ReviewKind, RevlogEntry, build_items
 from srsapp.core.model import CardState, Rating
 from srsapp.core.scheduler import SchedulerConfig, replay
-from srsapp.service.collection import Collection
+from srsapp.service.context import Context
+from srsapp.service.reports import OptimizeReport
 from srsapp.store.models import Card, Review, Setting
 
 _R = Review.__table__.c
 _C = Card.__table__.c
-
-
-@dataclass(frozen=True)
-class OptimizeReport:
-    reviews: int  # graded review-log rows
-    cards: int  # cards with at least one graded review
-    items: int  # reviews the parameters were fitted and evaluated on
-    default: Metrics
-    current: Metrics
-    fitted: Metrics
-    parameters: tuple[float, ...]  # the fitted parameters
-    kept: bool  # fitted parameters saved (they beat the current ones)
-    cards_updated: int  # memory states rebuilt
-    due_moved: int  # review cards whose due date moved to another study day
-
-    def as_dict(self) -> dict[str, Any]:
-        d = asdict(self)
-        d["parameters"] = list(self.parameters)
-        return d
-
-    def summary(self) -> str:
-        lines = [
-            f"{self.reviews:,} reviews of {self.cards:,} cards; "
-            f"fitted and evaluated on {self.items:,} of them",
-            f"{'':<9}{'log loss':>10}{'RMSE(bins)':>12}",
-        ]
-        for name in ("default", "current", "fitted"):
-            m: Metrics = getattr(self, name)
-            lines.append(f"{name:<9}{m.log_loss:>10.4f}{m.rmse_bins * 100:>11.2f}%")
-        if self.kept:
-            lines.append(
-                f"kept the fitted parameters; {self.cards_updated:,} cards updated, "
-                f"{self.due_moved:,} due dates moved"
-            )
-        else:
-            lines.append("the current parameters predict your reviews as well; nothing changed")
-        return "\n".join(lines)
 
 
 def _kind(rating: int, state_before: int, state_after: int) -> ReviewKind:
@@ -78,7 +41,7 @@ def _kind(rating: int, state_before: int, state_after: int) -> ReviewKind:
     return ReviewKind.REVIEW
 
 
-def revlog_entries(col: Collection) -> list[RevlogEntry]:
+def revlog_entries(col: Context) -> list[RevlogEntry]:
     """The collection's review log as core entries, by card and time."""
     query = select(
         _R.card_id, _R.time_ms, _R.rating, _R.duration_ms, _R.state_before, _R.state_after
@@ -111,13 +74,13 @@ def _since_last_reset(entries: list[RevlogEntry]) -> list[tuple[datetime, Rating
     return [(e.time, Rating(e.rating)) for e in entries[start:] if e.graded]
 
 
-def current_parameters(col: Collection) -> tuple[float, ...]:
+def current_parameters(col: Context) -> tuple[float, ...]:
     """The FSRS parameters the collection schedules with (the defaults when none are saved)."""
     saved = tuple(float(p) for p in col.settings().get("fsrs_parameters") or ())
     return saved or optimize.DEFAULT_PARAMETERS
 
 
-def evaluate_collection(col: Collection) -> tuple[int, Metrics]:
+def evaluate_collection(col: Context) -> tuple[int, Metrics]:
     """How well the current parameters predict the collection's own reviews, changing nothing:
     (number of reviews evaluated on, metrics). Raises SchedulingError when there are none."""
     st = col.settings()
@@ -126,7 +89,7 @@ def evaluate_collection(col: Collection) -> tuple[int, Metrics]:
 
 
 def optimize_collection(
-    col: Collection,
+    col: Context,
     now: datetime,
     *,
     min_reviews: int = optimize.MIN_REVIEWS,
@@ -165,7 +128,7 @@ def optimize_collection(
 
 
 def _apply(
-    col: Collection,
+    col: Context,
     entries: list[RevlogEntry],
     parameters: tuple[float, ...],
     now: datetime,

@@ -29,7 +29,7 @@ from sqlalchemy import case, func, not_, or_, select
 from srsapp.core import days
 from srsapp.core.errors import SrsError
 from srsapp.core.model import CardKind, CardState
-from srsapp.service.collection import Collection
+from srsapp.service.context import Context
 from srsapp.store.models import Card, Concept, Deck
 
 _C = Card.__table__.c
@@ -114,7 +114,7 @@ def _contains(col: Any, text: str) -> Any:
     return col.like(f"%{_like_escape(text)}%", escape="\\")
 
 
-def _condition(col: Collection, term: Term, now: datetime) -> Any:
+def _condition(col: Context, term: Term, now: datetime) -> Any:
     key, value = term.key, term.value
     if key == "":
         needles = {value, html.escape(value, quote=False)}
@@ -197,7 +197,7 @@ def _order_columns(order: str) -> list[Any]:
 
 
 def build_query(
-    col: Collection, query: str, now: datetime, order: str = "due", descending: bool = False
+    col: Context, query: str, now: datetime, order: str = "due", descending: bool = False
 ) -> Any:
     terms = tokenize(query)
     q = select(_C.id)
@@ -216,7 +216,7 @@ def build_query(
 
 
 def search_card_ids(
-    col: Collection,
+    col: Context,
     query: str,
     now: datetime,
     *,
@@ -268,7 +268,7 @@ class BrowserRow:
         return max(0, self.due - self.last_review)
 
 
-def fetch_rows(col: Collection, ids: Sequence[int]) -> dict[int, BrowserRow]:
+def fetch_rows(col: Context, ids: Sequence[int]) -> dict[int, BrowserRow]:
     """Rows for ``ids`` (one query per ``PAGE_SIZE`` ids)."""
     out: dict[int, BrowserRow] = {}
     ids = list(ids)
@@ -341,7 +341,7 @@ class CardTexts:
     override_back: str | None
 
 
-def card_texts(col: Collection, card_id: int) -> CardTexts:
+def card_texts(col: Context, card_id: int) -> CardTexts:
     with col.db.reading() as s:
         card = s.get(Card, card_id)
         if card is None:

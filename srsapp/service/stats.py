@@ -29,8 +29,9 @@ from srsapp.core import days as daysmod
 from srsapp.core import mastery as m
 from srsapp.core.errors import CollectionError
 from srsapp.core.scheduler import DEFAULT_PARAMETERS
-from srsapp.service.collection import Collection, path_json
+from srsapp.service.context import Context
 from srsapp.store.models import ANSWER_COLUMNS, answer_counted, answer_slot
+from srsapp.store.queries import path_json
 
 PERIODS = {"month": 30, "year": 365, "all": None}
 HISTORY_MAX_POINTS = 180
@@ -100,7 +101,7 @@ class _Ctx:
 
     def __init__(
         self,
-        col: Collection,
+        col: Context,
         now: datetime,
         deck_id: int | None,
         concept: Sequence[str] | None,
@@ -481,7 +482,7 @@ def _check_period(period: str) -> int | None:
 
 
 def dashboard_stats(
-    col: Collection,
+    col: Context,
     now: datetime,
     deck_id: int | None = None,
     concept: Sequence[str] | None = None,
@@ -517,7 +518,7 @@ def dashboard_stats(
 
 
 def add_slow_parts(
-    col: Collection,
+    col: Context,
     now: datetime,
     stats: DashboardStats,
     deck_id: int | None = None,
@@ -540,7 +541,7 @@ _ROW = np.dtype([("card", np.int64), ("time", np.int64), ("stability", np.float6
 
 
 def knowledge_history(
-    col: Collection,
+    col: Context,
     now: datetime,
     deck_id: int | None = None,
     concept: Sequence[str] | None = None,
@@ -606,7 +607,7 @@ def knowledge_history(
     return KnowledgeHistory(day_list, [float(x) for x in total], n_cards)
 
 
-def stats_json(col: Collection, now: datetime, deck_id: int | None = None) -> dict[str, Any]:
+def stats_json(col: Context, now: datetime, deck_id: int | None = None) -> dict[str, Any]:
     """The ``srsapp stats --json`` document."""
     stats = dashboard_stats(col, now, deck_id, slow=True, period="year")
     return {

@@ -27,10 +27,9 @@ import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy import Boolean, Float, Integer, func, insert, select, update
 from sqlalchemy.exc import SQLAlchemyError
@@ -44,15 +43,15 @@ from srsapp.interchange.apkg_read import read_package
 from srsapp.interchange.csv_text import TextNote, read_text, write_text
 from srsapp.interchange.markdown_export import MarkdownCard, deck_to_markdown
 from srsapp.interchange.templates import TemplateTooLarge, cloze_numbers, render_card
-from srsapp.service import anki_bulk, anki_revlog
-from srsapp.service.anki_export import export_apkg
-from srsapp.service.transfer_anki import (
+from srsapp.service.anki import fast_import, revlog_sql
+from srsapp.service.anki.convert import (
     DiagramRenderer,
     incoming_from_package,
     stage_media,
     store_notetypes,
 )
-from srsapp.service.transfer_merge import (
+from srsapp.service.anki.exporter import export_apkg
+from srsapp.service.anki.merge import (
     IncomingCard,
     MediaStage,
     MergeCounts,
@@ -61,11 +60,10 @@ from srsapp.service.transfer_merge import (
     driver_connection,
     merge_cards,
 )
+from srsapp.service.context import Context
+from srsapp.service.reports import ExportReport, ImportReport
 from srsapp.store.migrations import backfill_last_interval
 from srsapp.store.models import SCHEMA_VERSION, Base, Card, Concept, Deck, Meta, Review, Setting
-
-if TYPE_CHECKING:
-    from srsapp.service.collection import Collection
 
 IMPORT_FORMATS = {
     ".apkg": "apkg",
@@ -96,69 +94,6 @@ _TABLES = {
 }
 
 
-@dataclass(frozen=True)
-class ImportReport:
-    path: str
-    format: str
-    added: int = 0
-    updated: int = 0
-    skipped: int = 0
-    revlog: int = 0
-    media: int = 0
-    decks: tuple[str, ...] = ()
-    warnings: tuple[str, ...] = ()
-    # notes files: what the sync did (cards retired, revived, unchanged)
-    retired: int = 0
-    revived: int = 0
-    unchanged: int = 0
-    # notes files: the cards retired (``RetiredCard``) and the headings renamed (old, new)
-    retired_cards: tuple[Any, ...] = ()
-    renamed: tuple[tuple[str, str], ...] = ()
-    # notes files: the blocks that made no card (``core.notes.report.Skipped``)
-    not_carded: tuple[Any, ...] = ()
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "path": self.path,
-            "format": self.format,
-            "added": self.added,
-            "updated": self.updated,
-            "skipped": self.skipped,
-            "retired": self.retired,
-            "revived": self.revived,
-            "unchanged": self.unchanged,
-            "retired_cards": [r.as_dict() for r in self.retired_cards],
-            "renamed": [{"from": a, "to": b} for a, b in self.renamed],
-            "not_carded": [s.as_dict() for s in self.not_carded],
-            "revlog": self.revlog,
-            "media": self.media,
-            "decks": list(self.decks),
-            "warnings": list(self.warnings),
-        }
-
-
-@dataclass(frozen=True)
-class ExportReport:
-    path: str
-    format: str
-    notes: int = 0
-    cards: int = 0
-    revlog: int = 0
-    media: int = 0
-    warnings: tuple[str, ...] = field(default_factory=tuple)
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "path": self.path,
-            "format": self.format,
-            "notes": self.notes,
-            "cards": self.cards,
-            "revlog": self.revlog,
-            "media": self.media,
-            "warnings": list(self.warnings),
-        }
-
-
 def _format(path: Path, table: dict[str, str], what: str) -> str:
     fmt = table.get(path.suffix.lower())
     if fmt is None:
@@ -172,7 +107,7 @@ def _format(path: Path, table: dict[str, str], what: str) -> str:
 
 
 def import_file(
-    col: Collection,
+    col: Context,
     path: str | os.PathLike[str],
     *,
     deck: str | None = None,
@@ -226,7 +161,7 @@ def import_file(
 
 
 def _read_and_merge(
-    col: Collection,
+    col: Context,
     path: Path,
     fmt: str,
     deck: str | None,
@@ -238,8 +173,8 @@ def _read_and_merge(
     where = str(path)
     if fmt == "apkg":
         # an intact review log is mapped by SQL in the reader's thread, meanwhile
-        pkg = read_package(path, defer_revlog=True, revlog_schema=anki_revlog.SOURCE,
-                           jobs=anki_revlog.JOBS)  # fmt: skip
+        pkg = read_package(path, defer_revlog=True, revlog_schema=revlog_sql.SOURCE,
+                           jobs=revlog_sql.JOBS)  # fmt: skip
         worker = pkg.revlog_worker
         warnings += pkg.warnings
         try:
@@ -247,7 +182,7 @@ def _read_and_merge(
             renamed = stage_media(pkg, stage, where)
             if worker is not None:
                 with _storing(where):
-                    counts = anki_bulk.import_new(col, pkg, worker, deck=deck, now=now,
+                    counts = fast_import.import_new(col, pkg, worker, deck=deck, now=now,
                                                   renamed=renamed, warnings=warnings,
                                                   progress=progress)  # fmt: skip
                 if counts is not None:
@@ -258,7 +193,7 @@ def _read_and_merge(
             del pkg
             with _storing(where):
                 revlog_db = (
-                    worker.result(anki_revlog.MAPPED_JOB) if worker is not None else None
+                    worker.result(revlog_sql.MAPPED_JOB) if worker is not None else None
                 )
         finally:
             if worker is not None:
@@ -270,7 +205,7 @@ def _read_and_merge(
 
 
 def _merge(
-    col: Collection,
+    col: Context,
     incoming: list[IncomingCard],
     now: datetime,
     progress: Progress | None,
@@ -279,11 +214,11 @@ def _merge(
     notetypes: dict[str, str] | None = None,
 ) -> MergeCounts:
     """One transaction; ``revlog_db``: the package database whose review log goes in with
-    SQL (``anki_revlog``), attached for the duration; ``notetypes``: the note types the
-    cards refer to (``transfer_anki.store_notetypes``)."""
+    SQL (``revlog_sql``), attached for the duration; ``notetypes``: the note types the
+    cards refer to (``convert.store_notetypes``)."""
     with _storing(where):
         if revlog_db is not None:
-            with col.db.transaction_attached(anki_revlog.SCHEMA, revlog_db) as (s, _attach):
+            with col.db.transaction_attached(revlog_sql.SCHEMA, revlog_db) as (s, _attach):
                 store_notetypes(driver_connection(s), notetypes or {})
                 return merge_cards(col, s, incoming, int(now.timestamp()), progress,
                                    package_revlog=True)  # fmt: skip
@@ -306,10 +241,10 @@ def _storing(where: str) -> Iterator[None]:
                               "nothing was imported", where) from exc  # fmt: skip
 
 
-def _backup_before_import(col: Collection, now: datetime) -> None:
-    if importlib.util.find_spec("srsapp.service.backup") is None:
+def _backup_before_import(col: Context, now: datetime) -> None:
+    if importlib.util.find_spec("srsapp.service.maintenance.backup") is None:
         return
-    backup = importlib.import_module("srsapp.service.backup")
+    backup = importlib.import_module("srsapp.service.maintenance.backup")
     if hasattr(backup, "backup_now"):
         backup.backup_now(col, "import", now)
 
@@ -350,7 +285,7 @@ def _incoming_from_text(path: Path, deck: str | None, warnings: list[str]) -> li
 # ---------------------------------------------------------------- JSON backup
 
 
-def _import_json(col: Collection, path: Path, now: datetime) -> ImportReport:
+def _import_json(col: Context, path: Path, now: datetime) -> ImportReport:
     where = str(path)
     backup = json_backup.read_backup(path)
     if not 1 <= backup.schema_version <= SCHEMA_VERSION:
@@ -442,7 +377,7 @@ def _check_row(table: str, row: dict[str, Any], index: int, where: str) -> dict[
     return out
 
 
-def dump_tables(col: Collection) -> dict[str, list[dict[str, Any]]]:
+def dump_tables(col: Context) -> dict[str, list[dict[str, Any]]]:
     """Every row of every table a backup holds, in primary-key order."""
     out: dict[str, list[dict[str, Any]]] = {}
     with col.db.reading() as s:
@@ -452,7 +387,7 @@ def dump_tables(col: Collection) -> dict[str, list[dict[str, Any]]]:
     return out
 
 
-def _export_json(col: Collection, path: Path, now: datetime) -> ExportReport:
+def _export_json(col: Context, path: Path, now: datetime) -> ExportReport:
     tables = dump_tables(col)
     with col.db.reading() as s:
         meta = {m.key: m.value for m in s.scalars(select(Meta)) if m.key != "schema_version"}
@@ -474,7 +409,7 @@ def _export_json(col: Collection, path: Path, now: datetime) -> ExportReport:
 
 
 def export_file(
-    col: Collection,
+    col: Context,
     path: str | os.PathLike[str],
     *,
     deck: str | None = None,
@@ -540,7 +475,7 @@ def export_file(
 
 
 def _export_cards(
-    col: Collection, deck: str | None
+    col: Context, deck: str | None
 ) -> dict[str, list[tuple[str, tuple[str, ...], str, str, list[str]]]]:
     """Per deck: (guid, concept path, front, back, tags) of each active card, in order."""
     out: dict[str, list[tuple[str, tuple[str, ...], str, str, list[str]]]] = {}

@@ -2,8 +2,8 @@
 
 The database is SQLite in WAL mode with foreign keys on, ``synchronous=FULL``
 (an answer is on disk once its transaction commits, even across a power cut)
-and a busy timeout. The schema version is kept both in ``PRAGMA user_version``
-and in the ``meta`` table.
+and a busy timeout; tests open it with ``durable=False`` (``synchronous=OFF``). The schema
+version is kept both in ``PRAGMA user_version`` and in the ``meta`` table.
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.exc import DatabaseError, OperationalError
@@ -69,19 +68,24 @@ def _refuse_foreign(path: Path) -> None:
         raise CollectionError("is an SQLite database but not an srsapp collection", str(path))
 
 
-def _on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
-    # Let SQLAlchemy's transaction handling drive BEGIN; we issue pragmas first.
-    cur = dbapi_conn.cursor()
-    cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    cur.execute("PRAGMA journal_mode = WAL")
-    cur.execute("PRAGMA synchronous = FULL")
-    cur.execute("PRAGMA foreign_keys = ON")
-    cur.close()
+def _pragmas(synchronous: str) -> Callable[[sqlite3.Connection, object], None]:
+    def on_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
+        # Let SQLAlchemy's transaction handling drive BEGIN; we issue pragmas first.
+        cur = dbapi_conn.cursor()
+        cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cur.execute("PRAGMA journal_mode = WAL")
+        cur.execute(f"PRAGMA synchronous = {synchronous}")
+        cur.execute("PRAGMA foreign_keys = ON")
+        cur.close()
+
+    return on_connect
 
 
-def make_engine(path: Path) -> Engine:
+def make_engine(path: Path, *, durable: bool = True) -> Engine:
+    """``durable=False`` (test mode) sets ``synchronous=OFF``: commits are not fsynced. A
+    killed process still loses nothing (the OS has the pages); a power cut could."""
     engine = create_engine(f"sqlite:///{path}", future=True)
-    event.listen(engine, "connect", _on_connect)
+    event.listen(engine, "connect", _pragmas("FULL" if durable else "OFF"))
     return engine
 
 
@@ -95,9 +99,9 @@ class Database:
         self._checkpoint: threading.Thread | None = None
 
     @classmethod
-    def open(cls, path: Path, now: datetime | None = None) -> Database:
+    def open(cls, path: Path, now: datetime | None = None, *, durable: bool = True) -> Database:
         _check_file(path)
-        engine = make_engine(path)
+        engine = make_engine(path, durable=durable)
         try:
             with engine.connect() as conn:
                 version = conn.exec_driver_sql("PRAGMA user_version").scalar_one()
@@ -124,7 +128,7 @@ class Database:
             engine.dispose()
             raise CollectionError("is an SQLite database but not an srsapp collection", str(path))
         elif version < SCHEMA_VERSION:
-            from srsapp.store.files import BACKUP_DIR, unique_backup_path
+            from srsapp.store.backup_names import BACKUP_DIR, unique_backup_path
             from srsapp.store.migrations import migrate
 
             # A consistent copy first (VACUUM INTO); the migration itself is one transaction.
@@ -136,7 +140,7 @@ class Database:
                 )
             )
             try:
-                migrate(db, version)
+                migrate(db.engine, version)
             except (DatabaseError, OperationalError) as exc:
                 engine.dispose()
                 raise CollectionError(

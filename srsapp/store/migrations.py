@@ -14,7 +14,7 @@ from sqlalchemy import Connection
 from srsapp.store.models import SCHEMA_VERSION, rebuild_revlog_hours
 
 if TYPE_CHECKING:
-    from srsapp.store.db import Database
+    from sqlalchemy import Engine
 
 
 # ---------------------------------------------------------------- v2
@@ -66,9 +66,9 @@ def _to_v2(conn: Connection) -> None:
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {2: _to_v2}
 
 
-def migrate(db: Database, from_version: int) -> list[int]:
+def migrate(engine: Engine, from_version: int) -> list[int]:
     applied: list[int] = []
-    with db.engine.connect() as conn:
+    with engine.connect() as conn:
         # Python's sqlite3 only opens a transaction before INSERT/UPDATE/DELETE, so DDL such as
         # ALTER TABLE would commit on its own: drive BEGIN/COMMIT ourselves so a failing step
         # leaves the database exactly as it was.

@@ -382,7 +382,7 @@ class BrowserWindow(QMainWindow):
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return 0
-        count = self.col.reset_to_new(ids, self.now())
+        count = self.col.reset_to_new(ids, self.now()).count
         self._changed(ids)
         return count
 

@@ -14,7 +14,8 @@ from PySide6.QtWidgets import (
 )
 
 from srsapp.core.errors import SrsError
-from srsapp.service.check import CheckReport, check
+from srsapp.service.maintenance.check import check
+from srsapp.service.reports import CheckReport
 from srsapp.ui.i18n import STRINGS
 
 if TYPE_CHECKING:

@@ -35,7 +35,8 @@ from PySide6.QtWidgets import (
 
 from srsapp import __version__
 from srsapp.core.errors import SrsError
-from srsapp.service.collection import Collection, DeckCounts
+from srsapp.service.collection import Collection
+from srsapp.service.reports import DeckCounts
 from srsapp.ui.i18n import I18n, sync_details
 
 Clock = Callable[[], datetime]

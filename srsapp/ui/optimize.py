@@ -27,7 +27,8 @@ from PySide6.QtWidgets import (
 from srsapp.core.errors import SchedulingError
 from srsapp.core.fitting import optimize
 from srsapp.core.fitting.optimize import Metrics
-from srsapp.service.optimize import OptimizeReport, evaluate_collection, optimize_collection
+from srsapp.service.optimize import evaluate_collection, optimize_collection
+from srsapp.service.reports import OptimizeReport
 from srsapp.ui.background import BackgroundTask
 from srsapp.ui.heading import add_heading
 from srsapp.ui.pyside_guard import protect_none

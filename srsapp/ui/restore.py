@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from srsapp.core.errors import SrsError
-from srsapp.service.backup import (
+from srsapp.service.maintenance.backup import (
     BackupInfo,
     RestoreReport,
     backup_now,

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 
 from srsapp.core.model import Rating
 from srsapp.core.text import html_to_text
-from srsapp.service.collection import AnswerResult, ReviewCard
+from srsapp.service.reports import AnswerResult, ReviewCard
 from srsapp.service.search import card_texts
 from srsapp.ui.card_view import CardPane
 from srsapp.ui.fonts import load_fonts, mono_family
@@ -472,7 +472,7 @@ class ReviewWidget(QWidget):
 
     def undo(self) -> None:
         label = self.col.undo_label()
-        card_id = self.col.undo()
+        card_id = self.col.undo().card_id
         if card_id is None:
             self.status.setText(self.i18n.tr("review.nothing_to_undo"))
             return

@@ -23,8 +23,8 @@ from sqlalchemy import select
 from srsapp.core import days
 from srsapp.core.model import CardState, Rating
 from srsapp.interchange.apkg_read import read_package
+from srsapp.service.anki.merge import derived_guid
 from srsapp.service.collection import Collection
-from srsapp.service.transfer_merge import derived_guid
 from srsapp.store.models import Card, Concept, Deck, Meta, Review
 from tests.interchange.anki_fixtures import PNG_BYTES, build_collection, export_apkg
 

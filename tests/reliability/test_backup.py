@@ -12,7 +12,8 @@ import pytest
 
 from srsapp.cli import main
 from srsapp.core.errors import CollectionError
-from srsapp.service.backup import (
+from srsapp.service.collection import DB_NAME, Collection
+from srsapp.service.maintenance.backup import (
     backup_now,
     keep_backups,
     list_backups,
@@ -20,8 +21,7 @@ from srsapp.service.backup import (
     restore_backup,
     rotate,
 )
-from srsapp.service.check import check
-from srsapp.service.collection import DB_NAME, Collection
+from srsapp.service.maintenance.check import check
 from srsapp.store.files import inspect_file
 from tests.reliability.helpers import load_deck, study
 

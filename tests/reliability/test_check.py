@@ -12,8 +12,8 @@ from sqlalchemy import select
 
 from srsapp.cli import main
 from srsapp.core.model import Rating
-from srsapp.service.check import RECOVERED_DECK, check
 from srsapp.service.collection import Collection
+from srsapp.service.maintenance.check import RECOVERED_DECK, check
 from srsapp.store.models import Card
 from tests.reliability.helpers import load_deck, raw, study
 

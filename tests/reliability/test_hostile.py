@@ -23,8 +23,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from srsapp.core.errors import SrsError
-from srsapp.service.check import check
 from srsapp.service.collection import Collection
+from srsapp.service.maintenance.check import check
 from tests.reliability.helpers import dump, load_deck, study
 
 T0 = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from srsapp.service.check import check
 from srsapp.service.collection import Collection
+from srsapp.service.maintenance.check import check
 from tests.reliability.answer_loop import START
 from tests.reliability.helpers import load_deck
 

@@ -73,7 +73,7 @@ def test_cli_restore_refuses_a_collection_open_elsewhere(
     try:
         from datetime import UTC, datetime
 
-        from srsapp.service.backup import backup_now
+        from srsapp.service.maintenance.backup import backup_now
 
         backup = backup_now(col, "manual", datetime(2026, 3, 2, tzinfo=UTC))
         before = (data / "collection.sqlite").read_bytes()

@@ -20,9 +20,9 @@ import srsapp.store.models as store_models
 from srsapp.core.errors import CollectionError
 from srsapp.core.model import Rating
 from srsapp.service import stats
-from srsapp.service.check import check
 from srsapp.service.collection import DB_NAME, Collection
-from srsapp.store.files import parse_backup_name
+from srsapp.service.maintenance.check import check
+from srsapp.store.backup_names import parse_backup_name
 
 T0 = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
 

@@ -10,8 +10,8 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import select
 
 from srsapp.core.model import Rating
-from srsapp.service.check import check
 from srsapp.service.collection import Collection
+from srsapp.service.maintenance.check import check
 from srsapp.store.models import Review
 from tests.reliability.helpers import load_deck
 

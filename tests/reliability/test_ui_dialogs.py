@@ -7,8 +7,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings
 
-from srsapp.service.backup import backup_now
 from srsapp.service.collection import Collection
+from srsapp.service.maintenance.backup import backup_now
 from srsapp.ui.i18n import missing_translations
 from srsapp.ui.main_window import MainWindow
 from tests.reliability.helpers import load_deck, raw, study

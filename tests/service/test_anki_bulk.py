@@ -25,10 +25,10 @@ from srsapp.interchange.anki_model import (
     Template,
 )
 from srsapp.interchange.apkg_write import write_package
-from srsapp.service import anki_bulk
+from srsapp.service.anki import fast_import as anki_bulk
+from srsapp.service.anki.convert import _dumps_strs
 from srsapp.service.collection import Collection
 from srsapp.service.transfer import dump_tables
-from srsapp.service.transfer_anki import _dumps_strs
 
 T0 = datetime(2026, 3, 1, 12, tzinfo=UTC)
 CRT = 1_765_000_000  # 2025-12-06: the package's day 0

@@ -18,9 +18,9 @@ import pytest
 from srsapp.core.model import CardState, Rating
 from srsapp.interchange.anki_model import CardType, RevlogEntry
 from srsapp.interchange.apkg_read import read_package
-from srsapp.service import anki_export
+from srsapp.service.anki import exporter as anki_export
+from srsapp.service.anki.convert import ID_BASE
 from srsapp.service.collection import Collection
-from srsapp.service.transfer_anki import ID_BASE
 from tests.service.test_transfer import T0
 from tests.service.test_transfer import studied as studied_collection
 

@@ -28,9 +28,9 @@ from srsapp.interchange.anki_model import (
 )
 from srsapp.interchange.apkg_read import read_package
 from srsapp.interchange.apkg_write import write_package
-from srsapp.service import anki_revlog
+from srsapp.service.anki import revlog_sql as anki_revlog
+from srsapp.service.anki.convert import _revlog_rows
 from srsapp.service.collection import Collection
-from srsapp.service.transfer_anki import _revlog_rows
 
 T0 = datetime(2026, 3, 1, 12, tzinfo=UTC)
 ANKI_REVLOG = (

@@ -9,31 +9,10 @@ import pytest
 from sqlalchemy import select
 
 from srsapp.core.errors import CollectionError, SchedulingError
-from srsapp.core.model import CardDraft, CardKind, CardState, ConceptInfo, GeneratedDeck, Rating
-from srsapp.core.text import context, para
+from srsapp.core.model import CardState, Rating
 from srsapp.service.collection import Collection
 from srsapp.store.models import Card, Review
-
-
-def make_deck(n: int, title: str = "Deck", sibling_pairs: bool = False) -> GeneratedDeck:
-    concept = ("Topic",)
-    cards = [
-        CardDraft(
-            kind=CardKind.TERM,
-            concept=concept,
-            anchor=f"term {i // 2 if sibling_pairs else i}",
-            variant=str(i % 2) if sibling_pairs else "",
-            front=context(concept) + para(f"Question {i}"),
-            back=para(f"Answer {i}"),
-            sibling=f"s{i // 2}" if sibling_pairs else f"s{i}",
-        )
-        for i in range(n)
-    ]
-    return GeneratedDeck(title=title, concepts=[ConceptInfo(concept)], cards=cards)
-
-
-def load(col: Collection, deck: GeneratedDeck, now, path: str = "/notes/a.md") -> None:  # type: ignore[no-untyped-def]
-    col.apply_generated(path, "hash", "text", deck, now)
+from tests.builders import load, make_deck
 
 
 def test_answer_writes_state_and_one_revlog_row(col: Collection, now) -> None:  # type: ignore[no-untyped-def]
@@ -57,13 +36,13 @@ def test_undo_restores_card_and_removes_revlog(col: Collection, now) -> None:  #
         before = {c.key: (c.state, c.due, c.stability) for c in s.scalars(select(Card))}
     col.answer(first.id, Rating.EASY, now)
     assert col.next_card(now).id != first.id  # type: ignore[union-attr]
-    assert col.undo() == first.id
+    assert col.undo().card_id == first.id
     assert col.revlog_count() == 0
     with col.db.reading() as s:
         after = {c.key: (c.state, c.due, c.stability) for c in s.scalars(select(Card))}
     assert after == before
     assert col.next_card(now).id == first.id  # type: ignore[union-attr]
-    assert col.undo() is None
+    assert col.undo().card_id is None
 
 
 def test_counts_drop_and_new_limit_applies(col: Collection, now) -> None:  # type: ignore[no-untyped-def]

@@ -441,7 +441,7 @@ def test_cli_import_and_gui_summary_say_how_many_blocks_made_no_card(
     import json
 
     from srsapp.cli import main
-    from srsapp.service.collection import SyncReport
+    from srsapp.service.reports import SyncReport
     from srsapp.ui.i18n import I18n, sync_details
 
     path = tmp_path / "s.md"

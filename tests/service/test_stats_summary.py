@@ -17,10 +17,10 @@ from srsapp.core import mastery as m
 from srsapp.core.model import CardState, Rating
 from srsapp.interchange.anki_model import RevlogEntry
 from srsapp.service import stats
-from srsapp.service.check import check
+from srsapp.service.anki.convert import _revlog_rows
 from srsapp.service.collection import DB_NAME, Collection
+from srsapp.service.maintenance.check import check
 from srsapp.service.transfer import export_file, import_file
-from srsapp.service.transfer_anki import _revlog_rows
 from srsapp.store.models import ANSWER_COLUMNS, MATURE_INTERVAL_S
 from tests.reliability.helpers import load_deck, study
 
@@ -234,7 +234,7 @@ def test_anki_import_takes_last_interval_from_last_ivl() -> None:
     ]
     rows: list[Any] = list(_revlog_rows(history))
     if rows and not isinstance(rows[0], dict):  # rows as tuples of the merge's columns
-        import srsapp.service.transfer_merge as merge
+        import srsapp.service.anki.merge as merge
 
         at = list(merge.REVLOG_COLUMNS).index("last_interval_s")  # type: ignore[attr-defined]
         rows = [dict(last_interval_s=r[at]) for r in rows]

@@ -32,9 +32,9 @@ from srsapp.interchange.anki_model import (
 )
 from srsapp.interchange.apkg_read import read_package
 from srsapp.interchange.apkg_write import write_package
+from srsapp.service.anki.convert import incoming_from_package
 from srsapp.service.collection import Collection
 from srsapp.service.transfer import dump_tables
-from srsapp.service.transfer_anki import incoming_from_package
 from tests.interchange.anki_fixtures import PNG_BYTES
 
 T0 = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
@@ -282,7 +282,7 @@ def test_hostile_files_leave_the_collection_as_it_was(tmp_path: Path, col: Colle
 
 @pytest.mark.parametrize(
     "step",
-    ["srsapp.service.transfer.merge_cards", "srsapp.service.anki_bulk._insert_package_revlog"],
+    ["srsapp.service.transfer.merge_cards", "srsapp.service.anki.fast_import._insert_package_revlog"],
     ids=["general-path", "fast-path"],
 )
 def test_media_only_after_commit_and_cleaned_up_on_failure(
@@ -294,7 +294,7 @@ def test_media_only_after_commit_and_cleaned_up_on_failure(
     module, name = step.rsplit(".", 1)
     real = getattr(importlib.import_module(module), name)
     if name == "merge_cards":  # the general path: the fast one declines
-        monkeypatch.setattr("srsapp.service.anki_bulk.import_new", lambda *a, **k: None)
+        monkeypatch.setattr("srsapp.service.anki.fast_import.import_new", lambda *a, **k: None)
 
     def failing(*args: Any, **kw: Any) -> Any:
         real(*args, **kw)  # rows written in the open transaction, then a failure

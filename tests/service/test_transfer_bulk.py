@@ -25,10 +25,11 @@ from srsapp.interchange.anki_model import (
     Template,
 )
 from srsapp.interchange.apkg_write import write_package
-from srsapp.service import anki_revlog, transfer_merge
+from srsapp.service.anki import merge as transfer_merge
+from srsapp.service.anki import revlog_sql as anki_revlog
+from srsapp.service.anki.merge import IncomingCard, IncomingSched, merge_cards
 from srsapp.service.collection import Collection
 from srsapp.service.transfer import dump_tables
-from srsapp.service.transfer_merge import IncomingCard, IncomingSched, merge_cards
 from srsapp.store.models import revlog_hours_mismatch
 
 T0 = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
@@ -205,7 +206,7 @@ def test_study_days_of_the_export_equal_days_study_day(tz: str, hour: int) -> No
     from zoneinfo import ZoneInfo
 
     from srsapp.core import days
-    from srsapp.service.transfer_anki import _StudyDays
+    from srsapp.service.anki.convert import _StudyDays
 
     zone = ZoneInfo(tz)
     day_of = _StudyDays(zone, hour)

@@ -11,7 +11,7 @@ from srsapp.service.collection import Collection
 from srsapp.service.search import PAGE_SIZE
 from srsapp.ui.browser import COLUMNS, BrowserWindow
 from srsapp.ui.main_window import MainWindow
-from tests.service.test_collection import load, make_deck
+from tests.builders import load, make_deck
 from tests.service.test_search import deck as docker_deck
 
 

@@ -11,7 +11,7 @@ from srsapp.service.collection import Collection
 from srsapp.ui.fonts import load_fonts
 from srsapp.ui.i18n import missing_translations
 from srsapp.ui.main_window import MainWindow
-from tests.service.test_collection import load, make_deck
+from tests.builders import load, make_deck
 
 
 def make_window(qtbot, col: Collection, now: datetime, lang: str = "en") -> MainWindow:  # type: ignore[no-untyped-def]

@@ -19,12 +19,13 @@ from srsapp.core.fitting.training import build_items
 from srsapp.core.model import CardState, Rating
 from srsapp.core.scheduler import replay
 from srsapp.service.collection import Collection
-from srsapp.service.optimize import OptimizeReport, revlog_entries
+from srsapp.service.optimize import revlog_entries
+from srsapp.service.reports import OptimizeReport
 from srsapp.store.models import Card
 from srsapp.ui import optimize as optimize_ui
 from srsapp.ui.main_window import MainWindow
 from srsapp.ui.optimize import OptimizeDialog, format_log_loss, format_rmse
-from tests.service.test_collection import load, make_deck
+from tests.builders import load, make_deck
 
 START = datetime(2025, 3, 3, 9, 0, tzinfo=UTC)
 RATINGS = (Rating.AGAIN, Rating.HARD, Rating.GOOD, Rating.EASY)

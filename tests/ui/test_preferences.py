@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication
 from srsapp.service.collection import Collection
 from srsapp.ui.main_window import MainWindow
 from srsapp.ui.preferences import PreferencesDialog, PreferencesError, format_steps, parse_steps
-from tests.service.test_collection import load, make_deck
+from tests.builders import load, make_deck
 
 
 def make(qtbot, col: Collection, now: datetime) -> tuple[MainWindow, PreferencesDialog]:  # type: ignore[no-untyped-def]

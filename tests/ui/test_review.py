@@ -21,7 +21,7 @@ from srsapp.store.models import Review
 from srsapp.ui.card_view import CardView, sanitize_html
 from srsapp.ui.main_window import MainWindow
 from srsapp.ui.review import ReviewWidget, typed_diff
-from tests.service.test_collection import load, make_deck
+from tests.builders import load, make_deck
 
 
 class Clock:

@@ -22,7 +22,7 @@ from srsapp.ui.workload import (
     SUGGESTED_COLOR,
     WorkloadDialog,
 )
-from tests.service.test_collection import load, make_deck
+from tests.builders import load, make_deck
 
 OWN = (0.5, 1.5, 4.0, 12.0, *optimize.DEFAULT_PARAMETERS[4:])  # valid, not the defaults
 

@@ -23,34 +23,21 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy import func, select
 
 from srsapp.core.errors import ImportFileError
 from srsapp.core.model import CardState
-from srsapp.service import anki_revlog
+from srsapp.service.anki import revlog_sql
+from srsapp.service.context import Context
+from srsapp.store import queries
 from srsapp.store.models import REVLOG_HOURS_TRIGGERS, Card, Concept, Deck, Review
-
-if TYPE_CHECKING:
-    from srsapp.service.collection import Collection
 
 Progress = Callable[[int, int], None]
 
 _C = Card.__table__.c
 _CHUNK = 900  # SQLite bound-parameter batches
-_SCHED_FIELDS = (
-    "state",
-    "step",
-    "stability",
-    "difficulty",
-    "due",
-    "last_review",
-    "reps",
-    "lapses",
-    "suspended",
-    "flag",
-)
 # The <div> our apkg export appends to diagram cards for their picture (dropped on re-import).
 DIAGRAM_DIV = re.compile(r'<div class="srsapp-diagram">.*?</div>', re.DOTALL)
 # Note types our apkg export writes whose first two fields are a card's front and back.
@@ -83,18 +70,7 @@ class IncomingSched:
 
 
 # The review-log columns an importer fills, in the order of ``IncomingCard.revlog`` rows.
-REVLOG_COLUMNS = (
-    "time_ms",
-    "rating",
-    "duration_ms",
-    "state_before",
-    "state_after",
-    "interval_s",
-    "last_interval_s",
-    "stability",
-    "difficulty",
-    "kind",
-)
+REVLOG_COLUMNS = queries.IMPORTED_REVLOG_COLUMNS
 
 
 @dataclass
@@ -114,7 +90,7 @@ class IncomingCard:
     position: int = 0
     # ``extra`` serialised as ``extra_text`` does, when the importer has it already
     extra_json: str | None = None
-    # the Anki card it comes from, when its review log is mapped by SQL (``anki_revlog``)
+    # the Anki card it comes from, when its review log is mapped by SQL (``revlog_sql``)
     anki_card_id: int | None = None
 
     @property
@@ -205,7 +181,7 @@ def last_position(s: Any, deck_id: int) -> int:
 
 
 def merge_cards(
-    col: Collection,
+    col: Context,
     s: Any,
     incoming: Sequence[IncomingCard],
     now_s: int,
@@ -216,13 +192,13 @@ def merge_cards(
     """Insert or update ``incoming`` in the open transaction ``s``.
 
     ``package_revlog``: the cards' review log is the package database attached as schema
-    ``anki_revlog.SCHEMA`` (``IncomingCard.revlog`` is empty; ``anki_card_id`` links them)."""
+    ``revlog_sql.SCHEMA`` (``IncomingCard.revlog`` is empty; ``anki_card_id`` links them)."""
     counts = MergeCounts()
     deck_ids: dict[str, int] = {}
     concepts: dict[int, _Concepts] = {}
     for card in incoming:
         if card.deck not in deck_ids:
-            deck_ids[card.deck] = col._ensure_deck(s, card.deck)
+            deck_ids[card.deck] = col.ensure_deck(s=s, name=card.deck)
             counts.decks.append(card.deck)
     existing_cards = ExistingCards(s, (
         _C.id, _C.deck_id, _C.key, _C.guid, _C.kind, _C.front, _C.back, _C.override_front,
@@ -288,23 +264,23 @@ def merge_cards(
 
 
 def _link_package_revlog(s: Any, linked: list[tuple[int, int, bool]]) -> set[int]:
-    """Fill ``anki_revlog.MAP_TABLE``; return the matched cards the package has answers for
+    """Fill ``revlog_sql.MAP_TABLE``; return the matched cards the package has answers for
     that they lack."""
     raw = driver_connection(s)
-    raw.execute(anki_revlog.MAP_DDL)
-    raw.executemany(f"INSERT INTO {anki_revlog.MAP_TABLE} VALUES (?, ?, ?)", linked)
+    raw.execute(revlog_sql.MAP_DDL)
+    raw.executemany(f"INSERT INTO {revlog_sql.MAP_TABLE} VALUES (?, ?, ?)", linked)
     if not any(m for _c, _i, m in linked):
         return set()
-    return {cid for (cid,) in raw.execute(anki_revlog.FRESH_SQL)}
+    return {cid for (cid,) in raw.execute(revlog_sql.FRESH_SQL)}
 
 
 def _insert_package_revlog(s: Any, any_matched: bool) -> int:
     """Insert the attached package's review log for the linked cards; the number of rows."""
     raw = driver_connection(s)
-    adding = int(raw.execute(anki_revlog.COUNT_SQL).fetchone()[0])
+    adding = int(raw.execute(revlog_sql.COUNT_SQL).fetchone()[0])
     if not adding:
         return 0
-    sql = anki_revlog.insert_sql(("card_id", *REVLOG_COLUMNS), skip_known=any_matched)
+    sql = revlog_sql.insert_sql(("card_id", *REVLOG_COLUMNS), skip_known=any_matched)
     # a matched card's known answers are looked up through the review log's index: keep it
     with (
         _indexes_after(s, Review.__table__, 0 if any_matched else adding),
@@ -500,7 +476,7 @@ def _update_matched(
         if sched is not None and (
             sched.reps > (row.reps or 0) or (sched.last_review or 0) > (row.last_review or 0)
         ):
-            values.update({k: getattr(sched, k) for k in _SCHED_FIELDS})
+            values.update({k: getattr(sched, k) for k in queries.IMPORTED_SCHED_COLUMNS})
         stored = times.get(row.id) or _NO_TIMES
         fresh = [rv for rv in card.revlog if rv[0] not in stored]
         if fresh:
@@ -539,7 +515,7 @@ class MediaStage:
     (always call it, success or failure).
     """
 
-    def __init__(self, col: Collection) -> None:
+    def __init__(self, col: Context) -> None:
         self.media_dir = col.media_dir
         self.dir: Path | None = None
         self.files: list[str] = []

@@ -45,8 +45,7 @@ from srsapp.interchange.anki_model import (
 )
 from srsapp.interchange.anki_model import Card as AnkiCard
 from srsapp.interchange.templates import TemplateTooLarge, is_empty_front, render_card
-from srsapp.service.anki_revlog import LAST_TABLE, PackageHistory
-from srsapp.service.transfer_merge import (
+from srsapp.service.anki.merge import (
     DIAGRAM_DIV,
     IncomingCard,
     IncomingSched,
@@ -55,11 +54,13 @@ from srsapp.service.transfer_merge import (
     derived_guid,
     rewrite_media_refs,
 )
+from srsapp.service.anki.revlog_sql import LAST_TABLE, PackageHistory
+from srsapp.service.context import Context
 
 if TYPE_CHECKING:
     import sqlite3
 
-    from srsapp.service.collection import Collection
+    pass
 
 DiagramRenderer = Callable[[Any, str | None, str | None, bool], bytes]
 
@@ -111,7 +112,7 @@ class ExportResult:
     cards: int = 0
     warnings: list[str] = field(default_factory=list)
     # (our card id, Anki card id) of each card whose review log goes into the package
-    # (``_with_history``): ``anki_export`` maps the rows with SQL
+    # (``_with_history``): ``exporter`` maps the rows with SQL
     history: list[tuple[int, int]] = field(default_factory=list)
     revlog: int = 0  # review-log rows written
 
@@ -121,7 +122,7 @@ def _deck_path(deck: str, concept: tuple[str, ...]) -> str:
 
 
 def build_package(
-    col: Collection,
+    col: Context,
     deck: str | None,
     *,
     scheduling: bool,
@@ -133,7 +134,7 @@ def build_package(
 ) -> ExportResult:
     """The package of the collection (or one deck) without its review log, read through
     ``source``: a plain connection to the collection, in the read transaction that the
-    review log is then read in (``anki_export``). Once the reads are done (``source`` is not
+    review log is then read in (``exporter``). Once the reads are done (``source`` is not
     used after them), ``history_ready`` gets the cards whose review log goes into the
     package (``ExportResult.history``), so that it can be copied meanwhile."""
     st = col.settings()
@@ -339,7 +340,7 @@ def _imported_notetype(
     return nt
 
 
-def _collect_media(col: Collection, fields: list[str], pkg: AnkiPackage) -> None:
+def _collect_media(col: Context, fields: list[str], pkg: AnkiPackage) -> None:
     for text in fields:
         for name in _SRC.findall(text):
             if name in pkg.media or "/" in name or "\\" in name or name.startswith("."):
@@ -350,7 +351,7 @@ def _collect_media(col: Collection, fields: list[str], pkg: AnkiPackage) -> None
 
 
 def _diagram_pictures(
-    col: Collection,
+    col: Context,
     info: dict[str, Any],
     render: DiagramRenderer | None,
     pkg: AnkiPackage,
@@ -504,7 +505,7 @@ class ImportClock:
     today_start: datetime
 
     @classmethod
-    def of(cls, col: Collection, pkg: AnkiPackage, now: datetime) -> ImportClock:
+    def of(cls, col: Context, pkg: AnkiPackage, now: datetime) -> ImportClock:
         st = col.settings()
         tz, hour = st["timezone"], int(st["day_start_hour"])
         return cls((int(now.timestamp()) - pkg.crt) // DAY, days.day_start(now, tz, hour))
@@ -603,7 +604,7 @@ def rendered_cards(
 
 
 def incoming_from_package(
-    col: Collection,
+    col: Context,
     pkg: AnkiPackage,
     *,
     deck: str | None,
@@ -677,7 +678,7 @@ def estimated_warning(n: int) -> str:
 
 
 def _is_rated(r: RevlogEntry) -> bool:
-    """An answer rated 1-4, not a manual or rescheduling entry (``anki_revlog._RATED``)."""
+    """An answer rated 1-4, not a manual or rescheduling entry (``revlog_sql._RATED``)."""
     return 1 <= r.ease <= 4 and r.type != 4 and r.type != 5
 
 
@@ -771,7 +772,7 @@ _BEFORE = {
 
 
 def _revlog_rows(history: list[RevlogEntry]) -> list[tuple[Any, ...]]:
-    """Our review-log rows (``transfer_merge.REVLOG_COLUMNS``) for a card's Anki history."""
+    """Our review-log rows (``merge.REVLOG_COLUMNS``) for a card's Anki history."""
     rows: list[tuple[Any, ...]] = []
     new, learning, review, relearning = 0, 1, 2, 3  # CardState values, without enum lookups
     state = new

@@ -1,15 +1,15 @@
 """The fast path of an .apkg import: a package whose cards are all new to the collection,
 whose note and card rows were read exactly as stored and whose review log is intact.
 
-Python renders each card (``transfer_anki.rendered_cards``) and works out what only it can
+Python renders each card (``convert.rendered_cards``) and works out what only it can
 (the FSRS memory state a card lacks, by replay; which of our decks and concepts a card goes
 to); SQLite builds the rest of each cards row from the package's own ``cards`` and ``notes``
-tables, attached to the collection's connection (``anki_revlog.SOURCE``) together with each
+tables, attached to the collection's connection (``revlog_sql.SOURCE``) together with each
 card's last rated answer; the review log, mapped meanwhile by the reader's background
 thread, is attached and inserted after the cards. So a card costs one row of seven values
 bound from Python instead of an ``IncomingCard``, a sched object and a 33-value row.
 
-The rows are exactly the ones ``transfer_anki.incoming_from_package`` + ``merge_cards``
+The rows are exactly the ones ``convert.incoming_from_package`` + ``merge_cards``
 store for the same package (a test compares whole collections imported both ways); any
 package this path does not cover (a card already in the collection, a duplicate card, a
 value the reader had to convert or clamp, a review log it checks row by row) goes the
@@ -20,29 +20,20 @@ from __future__ import annotations
 
 from datetime import datetime
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy import func, select
 
 from srsapp.interchange.anki_model import AnkiPackage, CardType, NotetypeKind
-from srsapp.service import anki_revlog
-from srsapp.service.anki_revlog import (
-    LAST_JOB,
-    LAST_SCHEMA,
-    LAST_TABLE,
-    MAPPED_JOB,
-    SOURCE,
-    PackageHistory,
-)
-from srsapp.service.anki_revlog import SCHEMA as MAPPED_SCHEMA
-from srsapp.service.transfer_anki import (
+from srsapp.service.anki import revlog_sql
+from srsapp.service.anki.convert import (
     ImportClock,
     estimated_warning,
     memory_state,
     rendered_cards,
     store_notetypes,
 )
-from srsapp.service.transfer_merge import (
+from srsapp.service.anki.merge import (
     CARD_COLUMNS,
     ExistingCards,
     MergeCounts,
@@ -54,10 +45,17 @@ from srsapp.service.transfer_merge import (
     driver_connection,
     last_position,
 )
+from srsapp.service.anki.revlog_sql import (
+    LAST_JOB,
+    LAST_SCHEMA,
+    LAST_TABLE,
+    MAPPED_JOB,
+    SOURCE,
+    PackageHistory,
+)
+from srsapp.service.anki.revlog_sql import SCHEMA as MAPPED_SCHEMA
+from srsapp.service.context import Context
 from srsapp.store.models import Card
-
-if TYPE_CHECKING:
-    from srsapp.service.collection import Collection
 
 _C = Card.__table__.c
 _CARDS = f"{SOURCE}.srs_cards"  # one row per card to add, in order: what Python worked out
@@ -78,8 +76,8 @@ _REVIEW = int(CardType.REVIEW)
 
 
 def _insert_cards_sql(first_id: int, now_s: int) -> str:
-    """SQL: the cards rows (``CARD_COLUMNS``) of ``_CARDS``, as ``transfer_merge._new_row``
-    and ``transfer_anki._sched`` make them (card type = our state; a new card has no
+    """SQL: the cards rows (``CARD_COLUMNS``) of ``_CARDS``, as ``merge._new_row``
+    and ``convert._sched`` make them (card type = our state; a new card has no
     schedule; a review card without a rated answer was last reviewed an interval before it
     is due)."""
     due = f"CASE WHEN {_DUE} > 1000000000 THEN {_DUE} ELSE dd.epoch END"
@@ -134,7 +132,7 @@ def _insert_cards_sql(first_id: int, now_s: int) -> str:
 
 
 def import_new(
-    col: Collection,
+    col: Context,
     pkg: AnkiPackage,
     worker: Any,
     *,
@@ -146,7 +144,7 @@ def import_new(
 ) -> MergeCounts | None:
     """Import ``pkg`` by the fast path in one transaction, or return None (nothing written)
     when the package is not one it covers. ``worker`` is the reader's ``RevlogWorker``
-    running ``anki_revlog.JOBS``: its results are attached as they are needed."""
+    running ``revlog_sql.JOBS``: its results are attached as they are needed."""
     if pkg.revlog_db is None or not pkg.rows_as_stored:
         return None
     with col.db.reading() as s:
@@ -194,7 +192,7 @@ def import_new(
         deck_ids: dict[str, int] = {}
         for name, _path in places.values():
             if name not in deck_ids:
-                deck_ids[name] = col._ensure_deck(s, name)
+                deck_ids[name] = col.ensure_deck(s=s, name=name)
                 counts.decks.append(name)
         concepts: dict[int, _Concepts] = {}
         decks: list[tuple[int, int, int | None, int]] = []
@@ -220,9 +218,9 @@ def import_new(
                 with _indexes_after(s, Card.__table__, len(rows)):
                     raw.execute(_insert_cards_sql(first_id, int(now.timestamp())))
             attach(MAPPED_SCHEMA, worker.result(MAPPED_JOB))  # mapped meanwhile
-            raw.execute(anki_revlog.MAP_DDL)
+            raw.execute(revlog_sql.MAP_DDL)
             raw.execute(
-                f"INSERT INTO {anki_revlog.MAP_TABLE} SELECT cid, {first_id - 1} + seq, 0 "
+                f"INSERT INTO {revlog_sql.MAP_TABLE} SELECT cid, {first_id - 1} + seq, 0 "
                 f"FROM {_CARDS}"
             )
             counts.revlog = _insert_package_revlog(s, False)

@@ -2,7 +2,7 @@
 
 One plain ``sqlite3`` connection opens the collection file read-only (WAL: the app may keep
 it open meanwhile) with the package's schema 11 database attached in memory as ``pkg``.
-``transfer_anki.build_package`` reads decks and cards and maps notes and cards in Python
+``convert.build_package`` reads decks and cards and maps notes and cards in Python
 (rendering, diagram pictures, media); the review log -- ten times as many rows -- is copied
 by one ``INSERT INTO pkg.revlog SELECT`` that applies the mapping rules below, in the same
 read transaction as the cards, and in a thread meanwhile (SQLite runs it without the GIL).
@@ -23,7 +23,7 @@ import sqlite3
 import threading
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from srsapp.core.model import CardState
 from srsapp.interchange.anki_model import RevlogType
@@ -34,12 +34,10 @@ from srsapp.interchange.apkg_write import (
     package_rows,
     write_zip,
 )
-from srsapp.service.transfer_anki import DAY, DiagramRenderer, ExportResult, build_package
-from srsapp.service.transfer_merge import Progress
+from srsapp.service.anki.convert import DAY, DiagramRenderer, ExportResult, build_package
+from srsapp.service.anki.merge import Progress
+from srsapp.service.context import Context
 from srsapp.store.db import BUSY_TIMEOUT_MS
-
-if TYPE_CHECKING:
-    from srsapp.service.collection import Collection
 
 # Anki's review-log type of an answer, by our card state before it
 _STATE_TYPE: dict[int, int] = {
@@ -85,7 +83,7 @@ WHERE r.time_ms IN (SELECT r2.time_ms FROM temp.history h2 JOIN revlog r2 ON r2.
 
 
 def export_apkg(
-    col: Collection,
+    col: Context,
     path: str | Path,
     deck: str | None,
     *,

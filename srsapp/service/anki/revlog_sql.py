@@ -16,7 +16,7 @@ and whether that card existed before: only then are rows it already has skipped)
 ``PackageHistory`` reads the rated answers of the few cards that have no FSRS memory state,
 for a replay.
 
-The SQL gives exactly the rows ``transfer_anki._revlog_rows`` gives (a test compares them):
+The SQL gives exactly the rows ``convert._revlog_rows`` gives (a test compares them):
 the card's state before and after each answer follows from the row itself and, for
 learning / manual rows, from the state after the previous row of the same card. Rows that
 would need more (a manual entry with a negative interval) make the package "not intact".
@@ -27,6 +27,8 @@ from __future__ import annotations
 import sqlite3
 from collections import defaultdict
 from collections.abc import Sequence
+
+from srsapp.store import queries
 
 SOURCE = "pkg"  # the package's collection database, as attached to a connection
 SCHEMA = "pkgrl"  # the mapped review log (``map_revlog``), as attached
@@ -52,15 +54,7 @@ _AFTER = (
 # Our review-log values of each row of the package's review log (Anki card id first), in
 # card and time order: the state before an answer needs the state after the card's previous one.
 MAPPED_TABLE = f"{SCHEMA}.srs_mapped"
-MAPPED_COLUMNS = (
-    "time_ms",
-    "rating",
-    "duration_ms",
-    "state_before",
-    "state_after",
-    "interval_s",
-    "last_interval_s",
-)
+MAPPED_COLUMNS = queries.REVLOG_ANSWER_COLUMNS
 _ORDERED = "temp.srs_ordered"  # the package's review log in card and time order
 LAST_TABLE = f"{LAST_SCHEMA}.srs_last"  # Anki card id -> time (epoch ms) of its last rated answer
 # The state before: fixed by the kind of answer, or (learning, manual) the state after the
@@ -156,7 +150,7 @@ LAST_JOB, MAPPED_JOB = 0, 1
 
 
 def select_sql(*, skip_known: bool) -> str:
-    """SQL: our review-log rows (card_id + ``transfer_merge.REVLOG_COLUMNS``) of the mapped
+    """SQL: our review-log rows (card_id + ``merge.REVLOG_COLUMNS``) of the mapped
     review log, for the cards in ``MAP_TABLE``. ``skip_known``: leave out answers a matched
     card already has (same card, same time)."""
     where = (
@@ -175,7 +169,7 @@ def select_sql(*, skip_known: bool) -> str:
 
 def insert_sql(columns: Sequence[str], *, skip_known: bool) -> str:
     """SQL: insert ``select_sql``'s rows into our review log (``columns``: card_id and
-    ``transfer_merge.REVLOG_COLUMNS``, in that order)."""
+    ``merge.REVLOG_COLUMNS``, in that order)."""
     return f"INSERT INTO main.revlog ({', '.join(columns)}) {select_sql(skip_known=skip_known)}"
 
 

@@ -28,15 +28,17 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy import delete, select, update
 
 from srsapp.core.errors import SchedulingError
 from srsapp.core.model import CardState, Rating
 from srsapp.core.scheduler import SchedState, Scheduler
+from srsapp.service.context import Context
+from srsapp.service.reports import CheckReport, Problem
 from srsapp.store.files import foreign_key_problems
 from srsapp.store.models import (
     Card,
@@ -48,54 +50,12 @@ from srsapp.store.models import (
     revlog_hours_mismatch,
 )
 
-if TYPE_CHECKING:
-    from srsapp.service.collection import Collection
-
 FLOAT_TOLERANCE = 1e-6
 DUE_TOLERANCE_S = 1
 RECOVERED_DECK = "Recovered"
 
 _C = Card.__table__.c
 _R = Review.__table__.c
-
-
-@dataclass(frozen=True)
-class Problem:
-    kind: str  # integrity | foreign_key | orphan | concept_tree | card_state | revlog | summary
-    message: str
-    card_id: int | None = None
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"kind": self.kind, "message": self.message, "card_id": self.card_id}
-
-
-@dataclass
-class CheckReport:
-    problems: list[Problem] = field(default_factory=list)
-    changes: list[str] = field(default_factory=list)  # what repair did
-    remaining: list[Problem] = field(default_factory=list)  # after repair
-    cards_checked: int = 0
-    cards_not_replayable: int = 0  # imported or manually rescheduled histories
-    reviews: int = 0
-    backup: str | None = None  # the backup taken before repairing
-    repaired: bool = False
-
-    @property
-    def ok(self) -> bool:
-        return not (self.remaining if self.repaired else self.problems)
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "ok": self.ok,
-            "problems": [p.as_dict() for p in self.problems],
-            "changes": list(self.changes),
-            "remaining": [p.as_dict() for p in self.remaining],
-            "cards_checked": self.cards_checked,
-            "cards_not_replayable": self.cards_not_replayable,
-            "reviews": self.reviews,
-            "backup": self.backup,
-            "repaired": self.repaired,
-        }
 
 
 @dataclass(frozen=True)
@@ -210,7 +170,7 @@ def _concept_cycles(parents: dict[int, int | None]) -> list[list[int]]:
 
 
 class _Checker:
-    def __init__(self, col: Collection, repair: bool) -> None:
+    def __init__(self, col: Context, repair: bool) -> None:
         self.col = col
         self.repair = repair
         self.report = CheckReport()
@@ -267,7 +227,7 @@ class _Checker:
         if lost:
             self.problem("orphan", f"{len(lost)} card(s) belong to a missing deck")
             if self.repair:
-                deck_id = self.col._ensure_deck(s, RECOVERED_DECK)
+                deck_id = self.col.ensure_deck(s=s, name=RECOVERED_DECK)
                 decks.add(deck_id)
                 s.execute(update(Card).where(Card.id.in_(lost)).values(deck_id=deck_id))
                 self.change(f"moved {len(lost)} card(s) of a missing deck to {RECOVERED_DECK!r}")
@@ -419,7 +379,7 @@ class _Checker:
         self.answer_summary(s)
 
 
-def check(col: Collection, *, repair: bool = False, now: datetime | None = None) -> CheckReport:
+def check(col: Context, *, repair: bool = False, now: datetime | None = None) -> CheckReport:
     """Check the collection; with ``repair`` take a backup, fix what can be rebuilt, and check
     again (``remaining`` lists what is still wrong)."""
     report = _Checker(col, repair=False).run()
@@ -432,7 +392,7 @@ def check(col: Collection, *, repair: bool = False, now: datetime | None = None)
             "nothing repaired: the database file itself is damaged; restore a backup"
         )
         return report
-    from srsapp.service.backup import backup_now
+    from srsapp.service.maintenance.backup import backup_now
 
     backup = backup_now(col, "before-repair", now or datetime.now(UTC))
     fixed = _Checker(col, repair=True).run()
@@ -441,5 +401,5 @@ def check(col: Collection, *, repair: bool = False, now: datetime | None = None)
     report.remaining = after.problems
     report.backup = str(backup)
     report.repaired = True
-    col._reset_after_restore()  # card states changed under any undo entries
+    col.reset_after_restore()  # card states changed under any undo entries
     return report

@@ -16,46 +16,22 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 from srsapp.core.errors import CollectionError
+from srsapp.service.context import DB_NAME, Context
+from srsapp.service.reports import BackupInfo, RestoreReport
+from srsapp.store.backup_names import BACKUP_DIR, parse_backup_name, unique_backup_path
 from srsapp.store.db import Database
-from srsapp.store.files import (
-    BACKUP_DIR,
-    FileFacts,
-    inspect_file,
-    parse_backup_name,
-    unique_backup_path,
-)
+from srsapp.store.files import FileFacts, inspect_file
 from srsapp.store.lock import CollectionLock
-
-if TYPE_CHECKING:
-    from srsapp.service.collection import Collection
 
 AUTO = "auto"
 KEEP_DAILY = 7
 KEEP_WEEKLY = 4
 KEEP_MONTHLY = 6
 KEEP_RECENT = timedelta(hours=24)
-
-
-@dataclass(frozen=True)
-class BackupInfo:
-    path: Path
-    time: datetime  # UTC, from the file name
-    reason: str
-    size: int
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "path": str(self.path),
-            "time": self.time.isoformat(),
-            "reason": self.reason,
-            "size": self.size,
-        }
 
 
 # ---------------------------------------------------------------- rotation (pure)
@@ -144,7 +120,7 @@ def rotate(data_dir: Path, *, protect: Sequence[Path] = ()) -> list[Path]:
 # ---------------------------------------------------------------- taking backups
 
 
-def backup_now(col: Collection, reason: str, now: datetime) -> Path:
+def backup_now(col: Context, reason: str, now: datetime) -> Path:
     """A consistent backup of the open collection, then rotation. Call before imports and any
     other bulk change. Returns the new file."""
     dest = unique_backup_path(backups_dir(col.data_dir), now, reason)
@@ -156,7 +132,7 @@ def backup_now(col: Collection, reason: str, now: datetime) -> Path:
     return dest
 
 
-def maybe_backup(col: Collection, now: datetime) -> Path | None:
+def maybe_backup(col: Context, now: datetime) -> Path | None:
     """The automatic backup (on close): at most one per UTC day. Returns the new file or None."""
     today = now.astimezone(UTC).date()
     for b in list_backups(col.data_dir):
@@ -200,23 +176,7 @@ def _swap_in(source: Path, db_path: Path) -> None:
             os.close(fd)
 
 
-@dataclass(frozen=True)
-class RestoreReport:
-    restored: Path
-    previous_backup: Path | None  # the collection as it was before the restore
-    cards: int
-    reviews: int
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "restored": str(self.restored),
-            "previous_backup": str(self.previous_backup) if self.previous_backup else None,
-            "cards": self.cards,
-            "reviews": self.reviews,
-        }
-
-
-def restore_backup(col: Collection, path: Path, now: datetime) -> RestoreReport:
+def restore_backup(col: Context, path: Path, now: datetime) -> RestoreReport:
     """Replace the open collection's database with the backup at ``path`` (the collection
     stays open and locked throughout; undo history and caches are dropped)."""
     path = Path(path)
@@ -230,7 +190,7 @@ def restore_backup(col: Collection, path: Path, now: datetime) -> RestoreReport:
         _swap_in(path, db_path)
     finally:
         col.db = Database.open(db_path, now)
-        col._reset_after_restore()
+        col.reset_after_restore()
     return RestoreReport(path, previous, facts.cards, facts.reviews)
 
 
@@ -238,8 +198,6 @@ def restore_into(data_dir: Path, path: Path, now: datetime) -> RestoreReport:
     """Restore without opening the current collection (it may be the thing that is broken):
     take the lock, keep the current file as a backup (``VACUUM INTO`` if it opens, a plain
     copy of the closed file if it does not), swap the backup in."""
-    from srsapp.service.collection import DB_NAME
-
     path = Path(path)
     facts = verify_backup(path)
     try:

@@ -1,0 +1,82 @@
+"""The learner's actions on a card: bury, suspend, flag, edit (each undoable) and forget
+(reset to new, with a manual review-log row). Each returns ``Changes``."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+
+from srsapp.core.errors import SchedulingError
+from srsapp.core.model import CardState
+from srsapp.service.context import Context
+from srsapp.service.reports import Changes, card_changed
+from srsapp.service.study.card_state import epoch, interval_before
+from srsapp.service.study.undo import UndoEntry, UndoStack
+from srsapp.store import queries
+from srsapp.store.models import Card, Review
+
+
+class CardActions:
+    def __init__(self, ctx: Context, undo: UndoStack) -> None:
+        self._ctx = ctx
+        self._undo = undo
+
+    def _act(self, label: str, card_id: int, queue: bool, **values: Any) -> Changes:
+        with self._ctx.db.transaction() as s:
+            before = queries.card_values(s, card_id, list(values))
+            if before is None:
+                raise SchedulingError(f"no card with id {card_id}")
+            queries.set_card_values(s, card_id, values)
+        self._undo.push(UndoEntry(label, card_id, before, None, []))
+        return card_changed(card_id, queue=queue)
+
+    def bury(self, card_id: int, now: datetime) -> Changes:
+        _, end = self._ctx.day_bounds(now)
+        return self._act("bury", card_id, True, buried_until=epoch(end))
+
+    def set_suspended(self, card_id: int, suspended: bool = True) -> Changes:
+        label = "suspend" if suspended else "unsuspend"
+        return self._act(label, card_id, True, suspended=suspended)
+
+    def set_flag(self, card_id: int, flag: int) -> Changes:
+        if not 0 <= flag <= 7:
+            raise SchedulingError(f"flag must be 0-7, got {flag}")
+        return self._act("flag", card_id, False, flag=flag)
+
+    def edit_card(self, card_id: int, front: str | None, back: str | None) -> Changes:
+        """Keep the learner's edit as an override of the generated text (survives re-sync).
+        ``None`` for a side removes its override."""
+        return self._act("edit", card_id, False, override_front=front, override_back=back)
+
+    def reset_to_new(self, card_ids: Sequence[int], now: datetime) -> Changes:
+        """Forget cards: back to new, with a manual review-log row (history is kept).
+        ``Changes.count`` is how many cards were reset."""
+        with self._ctx.db.transaction() as s:
+            rows = s.scalars(select(Card).where(Card.id.in_(list(card_ids)))).all()
+            for card in rows:
+                s.add(
+                    Review(
+                        card_id=card.id,
+                        time_ms=int(now.timestamp() * 1000),
+                        rating=0,
+                        duration_ms=0,
+                        state_before=card.state,
+                        state_after=int(CardState.NEW),
+                        interval_s=0,
+                        last_interval_s=interval_before(card),
+                        stability=None,
+                        difficulty=None,
+                        kind="manual",
+                    )
+                )
+                card.state = int(CardState.NEW)
+                card.step = 0
+                card.stability = card.difficulty = None
+                card.due = 0
+                card.reps = card.lapses = 0
+                card.leech = False
+            ids = tuple(int(c.id) for c in rows)
+        return Changes(cards=True, study_queue=True, revlog=True, card_ids=ids, count=len(ids))

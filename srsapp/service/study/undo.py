@@ -1,0 +1,61 @@
+"""The undo history of answers and card actions: each entry puts a card (and the siblings
+its answer buried) back exactly as it was and deletes the review-log row it added."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from srsapp.service.context import Context
+from srsapp.service.reports import NOTHING, Changes
+from srsapp.store import queries
+
+UNDO_DEPTH = 30
+
+
+@dataclass
+class UndoEntry:
+    label: str
+    card_id: int
+    before: dict[str, Any]
+    revlog_id: int | None
+    siblings: list[tuple[int, int]]  # (card id, buried_until before)
+
+
+class UndoStack:
+    def __init__(self, ctx: Context) -> None:
+        self._ctx = ctx
+        self._entries: list[UndoEntry] = []
+        ctx.on_replaced(self.clear)
+
+    def push(self, entry: UndoEntry) -> None:
+        self._entries.append(entry)
+        del self._entries[:-UNDO_DEPTH]
+
+    def clear(self) -> None:
+        self._entries.clear()
+
+    def label(self) -> str | None:
+        return self._entries[-1].label if self._entries else None
+
+    def undo(self) -> Changes:
+        """Undo the last answer (or bury/suspend/flag/edit): card state and review log exactly
+        as before. ``Changes.card_id`` is the card to show again (None: nothing to undo)."""
+        if not self._entries:
+            return NOTHING
+        entry = self._entries[-1]
+        with self._ctx.db.transaction() as s:
+            queries.set_card_values(s, entry.card_id, entry.before)
+            if entry.revlog_id is not None:
+                queries.delete_review(s, entry.revlog_id)
+            for sid, buried in entry.siblings:
+                queries.set_card_values(s, sid, {"buried_until": buried})
+        self._entries.pop()
+        siblings = tuple(sid for sid, _ in entry.siblings)
+        return Changes(
+            cards=True,
+            study_queue=True,
+            revlog=entry.revlog_id is not None,
+            card_ids=(entry.card_id, *siblings),
+            count=1,
+        )

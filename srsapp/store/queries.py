@@ -1,0 +1,150 @@
+"""Named queries on a collection's tables: what the service parts ask the store for, by name,
+in a session the caller opened (``Database.reading`` / ``Database.transaction``).
+
+The service says *what* it wants (a deck's options, the cards a sibling answer buries); the
+SQL and the column sets live here and in ``models``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.orm import Session
+
+from srsapp.store.models import Card, Deck, Review, Setting, Source
+
+CARDS = Card.__table__
+REVLOG = Review.__table__
+
+# A card's FSRS memory state and place in the schedule (``core.scheduler.SchedState``).
+SCHED_COLUMNS = ("state", "step", "stability", "difficulty", "due", "last_review", "reps", "lapses")
+# What an answer changes on a card and an undo puts back.
+ANSWER_UNDO_COLUMNS = (*SCHED_COLUMNS, "leech", "suspended", "buried_until", "modified")
+# What an import takes from a package's card (its schedule, suspension and flag).
+IMPORTED_SCHED_COLUMNS = (*SCHED_COLUMNS, "suspended", "flag")
+# A review-log row's answer: when, how, the card's state around it and its intervals.
+REVLOG_ANSWER_COLUMNS = (
+    "time_ms", "rating", "duration_ms", "state_before", "state_after", "interval_s",
+    "last_interval_s",
+)  # fmt: skip
+# The review-log columns an importer fills (the memory state after, and the row's kind).
+IMPORTED_REVLOG_COLUMNS = (*REVLOG_ANSWER_COLUMNS, "stability", "difficulty", "kind")
+
+
+def path_json(path: Sequence[str]) -> str:
+    """A concept path as ``concepts.path`` stores it (compact JSON, Unicode kept)."""
+    return json.dumps(list(path), ensure_ascii=False, separators=(",", ":"))
+
+
+# ---------------------------------------------------------------- settings and decks
+
+
+def settings(s: Session) -> dict[str, Any]:
+    return {row.key: json.loads(row.value) for row in s.scalars(select(Setting))}
+
+
+def store_settings(s: Session, values: dict[str, Any]) -> None:
+    for key, value in values.items():
+        s.merge(Setting(key=key, value=json.dumps(value)))
+
+
+def decks(s: Session) -> list[tuple[int, str]]:
+    return [(int(i), str(n)) for i, n in s.execute(select(Deck.id, Deck.name).order_by(Deck.name))]
+
+
+def deck_id(s: Session, name: str) -> int | None:
+    found = s.scalar(select(Deck.id).where(Deck.name == name))
+    return None if found is None else int(found)
+
+
+def ensure_deck(s: Session, name: str) -> int:
+    found = deck_id(s, name)
+    if found is not None:
+        return found
+    deck = Deck(name=name, config="{}", created=0)
+    s.add(deck)
+    s.flush()
+    return int(deck.id)
+
+
+def deck_config(s: Session, deck_id: int) -> dict[str, Any] | None:
+    """The options stored on a deck (no defaults), None when there is no such deck."""
+    deck = s.get(Deck, deck_id)
+    return None if deck is None else dict(json.loads(deck.config or "{}"))
+
+
+def deck_configs(s: Session) -> dict[int, dict[str, Any]]:
+    return {
+        int(did): dict(json.loads(config or "{}"))
+        for did, config in s.execute(select(Deck.id, Deck.config)).all()
+    }
+
+
+def store_deck_config(s: Session, deck_id: int, config: dict[str, Any]) -> None:
+    s.execute(update(Deck).where(Deck.id == deck_id).values(config=json.dumps(config)))
+
+
+# ---------------------------------------------------------------- cards
+
+
+def card_values(s: Session, card_id: int, columns: Sequence[str]) -> dict[str, Any] | None:
+    row = s.execute(select(*(CARDS.c[c] for c in columns)).where(CARDS.c.id == card_id)).first()
+    return None if row is None else dict(zip(columns, row, strict=True))
+
+
+def set_card_values(s: Session, card_id: int, values: dict[str, Any]) -> None:
+    s.execute(update(CARDS).where(CARDS.c.id == card_id).values(**values))
+
+
+def delete_review(s: Session, review_id: int) -> None:
+    s.execute(delete(REVLOG).where(REVLOG.c.id == review_id))
+
+
+def bury_siblings(
+    s: Session, deck_id: int, sibling: str, card_id: int, states: Sequence[int], until: int
+) -> list[tuple[int, int]]:
+    """Bury until ``until`` the cards of the same note (``sibling``) in ``deck_id`` that are in
+    ``states`` and not yet buried that long; returns (card id, buried_until before) of each.
+    Plain SQL on the session's connection: it runs on every answer, and building the
+    statement each time cost a fifth of the answer."""
+    conn = s.connection()
+    marks = ", ".join("?" * len(states))
+    rows = conn.exec_driver_sql(
+        "SELECT id, buried_until FROM cards WHERE deck_id = ? AND sibling = ? "
+        f"AND id != ? AND state IN ({marks}) AND buried_until < ?",
+        (deck_id, sibling, card_id, *states, until),
+    ).all()
+    buried = [(int(r[0]), int(r[1])) for r in rows]
+    if buried:
+        conn.exec_driver_sql(
+            f"UPDATE cards SET buried_until = ? WHERE id IN ({', '.join('?' * len(buried))})",
+            (until, *(i for i, _ in buried)),
+        )
+    return buried
+
+
+def card_count(s: Session, *, include_retired: bool = False) -> int:
+    q = select(func.count()).select_from(CARDS)
+    if not include_retired:
+        q = q.where(CARDS.c.retired.is_(False))
+    return int(s.scalar(q) or 0)
+
+
+def revlog_count(s: Session) -> int:
+    return int(s.scalar(select(func.count()).select_from(REVLOG)) or 0)
+
+
+# ---------------------------------------------------------------- sources
+
+
+def source_texts(s: Session, kind: str) -> list[tuple[str, str]]:
+    """(path, text as last synced) of every source of ``kind`` (notes | diagram)."""
+    rows = s.execute(select(Source.path, Source.text).where(Source.kind == kind)).all()
+    return [(str(p), str(t)) for p, t in rows]
+
+
+def source_paths(s: Session, kind: str) -> list[str]:
+    return [str(p) for p in s.scalars(select(Source.path).where(Source.kind == kind))]
