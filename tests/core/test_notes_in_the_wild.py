@@ -102,6 +102,27 @@ def test_comparison_table_one_card_per_cell_cued_by_row_and_column() -> None:
     assert find(en, "Read committed: Dirty reads?", "prevented")
 
 
+def test_a_table_without_its_header_takes_the_columns_of_the_table_before() -> None:
+    long_cell = (
+        "**Requires configuration.** Port forwarding and volume mounts can be more complex,"
+        " particularly with rootless networking. It often needs specific network setups to"
+        " function correctly."
+    )
+    cards = deck(
+        "## Tools\n| Feature | Docker | Podman |\n|---|---|---|\n| Security | root daemon |"
+        " rootless |\n\nMore detail:\n\n---\n\n| **Network** | Seamless. | " + long_cell + " |\n"
+    )
+    assert find(cards, "Docker: Network?", "Seamless.")
+    # a paragraph in a cell: its bold lead and the sentence after it
+    assert find(
+        cards,
+        "Podman: Network?",
+        "Requires configuration. Port forwarding and volume mounts can be more complex,"
+        " particularly with rootless networking.",
+    )
+    assert not any("|" in b for _, b in qa(cards))
+
+
 # --------------------------------------------------------------------- 3. prose indented by 4 spaces
 
 

@@ -999,6 +999,49 @@ def name_like(item: Item) -> bool:
     return 0 < len(text) <= 30 and len(text.split()) <= 4 and text[-1] not in ".。!?？:,"
 
 
+def _row_cells(text: str) -> list[str]:
+    cells = [c.strip() for c in re.split(r"(?<!\\)\|", text.strip())]
+    if cells and not cells[0]:
+        cells = cells[1:]
+    if cells and not cells[-1]:
+        cells = cells[:-1]
+    return cells
+
+
+def _headerless_tables(blocks: list[Block]) -> list[Block]:
+    """Rows of a table written without its header and separator lines (Markdown then reads
+    them as a paragraph of ``| … | … |`` lines): a table again, with the column names of the
+    table before it in the section when the widths agree."""
+    out: list[Block] = []
+    last_header: list[str] = []
+    for b in blocks:
+        rows = [ln for ln in b.lines if ln.kind is not LineKind.BLANK]
+        if (
+            b.kind is BlockKind.PROSE
+            and rows
+            and all(ln.role == "table" for ln in rows)
+            and len({len(_row_cells(ln.text)) for ln in rows}) == 1
+            and len(_row_cells(rows[0].text)) >= 2
+        ):
+            cells = [_row_cells(ln.text) for ln in rows]
+            header = last_header if len(last_header) == len(cells[0]) else []
+            out.append(
+                Block(
+                    BlockKind.TABLE,
+                    b.line,
+                    b.end,
+                    header=list(header),
+                    rows=cells,
+                    row_lines=[ln.line for ln in rows],
+                )
+            )
+            continue
+        if b.kind is BlockKind.TABLE:
+            last_header = b.header
+        out.append(b)
+    return out
+
+
 def _lone_name(b: Block) -> bool:
     """A list of one short name and nothing under it ("1. IP 해시 방식 (IP Hash Method)")."""
     return (
@@ -1426,7 +1469,7 @@ def parse_notes(text: str, path: str = "") -> NotesDoc:
         sec.end = max(sec.line, n_lines)
     root.end = n_lines
     for sec in all_sections:
-        sec.blocks = _attach_descriptions(_attach_paragraphs(sec.blocks))
+        sec.blocks = _attach_descriptions(_attach_paragraphs(_headerless_tables(sec.blocks)))
         _pair_block_lines(sec.blocks)
         _heading_explains_code(sec)
     # The deck is named after the document's title: its one top-level (#) heading when

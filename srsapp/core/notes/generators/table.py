@@ -17,14 +17,15 @@ from collections import Counter
 from srsapp.core import text as t
 from srsapp.core.model import CardDraft, CardKind
 
-from ..common import Ctx, clip, draft, front, norm, numeric, plain_inline, walk_blocks
+from ..common import Ctx, clip, draft, front, norm, numeric, plain_inline, sentences, walk_blocks
 from ..lang import prompt
 from ..parser import Block, BlockKind, is_command
 from .command import both_ways, reads_aloud
 
 MAX_REVERSE = 40
 MAX_CELLS = 80  # cards from one comparison table
-MAX_CELL = 160  # a longer cell holds several facts: no card
+MAX_CELL = 160  # a longer cell holds several facts: only its bold lead is asked
+_BOLD_LEAD = re.compile(r"^\s*\*\*[^*\n]{2,80}\*\*[.:]?")
 _GENERIC_VALUE = re.compile(
     r"^(?:설명|뜻|의미|내용|기능|비고|역할|동작|description|descriptions|meaning|definition|"
     r"explanation|notes?|what it does|purpose|function|effect|action|result|details?|usage|"
@@ -143,8 +144,17 @@ def _cells(ctx: Ctx, b: Block) -> list[CardDraft]:
             col_head = plain_inline(_cell(b.header, c))
             value = _cell(row, c)
             pv = plain_inline(value)
-            if not col_head or not pv or pv in ("-", "—", "?") or len(pv) > MAX_CELL:
-                continue  # an empty cell, or a paragraph: no one fact
+            if len(pv) > MAX_CELL:
+                # a paragraph in a cell: its **bold lead** ("**Requires configuration.** Port
+                # forwarding …") is the cell's one fact, the first sentence after it explains it
+                lead = _BOLD_LEAD.match(value)
+                if lead is None:
+                    continue
+                rest = sentences(value[lead.end() :].strip())[:1]
+                value = " ".join([lead.group(0).strip(), *rest])
+                pv = plain_inline(value)
+            if not col_head or not pv or pv in ("-", "—", "?"):
+                continue  # an empty cell: no fact
             thing, aspect = (col_head, row_head) if columns_are_things else (row_head, col_head)
             if norm(pv) in (norm(thing), norm(aspect)):
                 continue
