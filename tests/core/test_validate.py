@@ -33,6 +33,8 @@ def test_each_rule_is_detected() -> None:
     assert rules(card(t.para("**q**"), t.para("x"))) == {"raw-markdown"}
     assert rules(card(t.para(t.esc("q <br> x")), t.para("y"))) == {"raw-markdown"}
     assert rules(card(t.para("q"), t.para(t.esc("- item")))) == {"raw-markdown"}
+    assert rules(card(t.para("q"), t.para(t.esc("## heading")))) == {"raw-markdown"}
+    assert rules(card(t.para("q"), t.para(t.esc("#define, #include 해석")))) == set()  # C
     assert rules(card(t.para("q"), t.para("x"), anchor="a  b")) == {"anchor-not-folded"}
     nfd = unicodedata.normalize("NFD", "한국어")
     assert "not-nfc" in rules(card(t.para(nfd), t.para("x")))

@@ -28,7 +28,7 @@ MAX_BACK_LINES = 12
 MAX_BACK_CHARS = 600
 MAX_FRONT_CHARS = 800
 _RAW_MD = re.compile(r"\*\*|`|<br\s*/?>", re.IGNORECASE)
-_LEADING_MD = re.compile(r"^\s*(?:[-*+] |#)")
+_LEADING_MD = re.compile(r"^\s*(?:[-*+] |#{1,6}(?:\s|$))")  # "#define" is no heading
 
 
 @dataclass(frozen=True)
