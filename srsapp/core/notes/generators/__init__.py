@@ -7,7 +7,7 @@ from collections.abc import Callable
 from srsapp.core.model import CardDraft
 
 from ..common import Ctx
-from . import command, definition, question, quiz, sequence, table, term
+from . import command, definition, options, question, quiz, sequence, table, term
 from . import list as list_gen
 
 Generator = Callable[[Ctx], "list[CardDraft]"]
@@ -22,6 +22,7 @@ GENERATORS: tuple[tuple[str, Generator], ...] = (
     ("table", table.generate),
     ("question", question.generate),
     ("quiz", quiz.generate),
+    ("options", options.generate),
 )
 
 __all__ = ["GENERATORS", "Generator"]

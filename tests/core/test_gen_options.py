@@ -1,0 +1,50 @@
+from __future__ import annotations
+
+from srsapp.core.notes.generators import options
+
+from .notes_util import run, texts
+
+HELP = """## docker build
+
+사용 방법은 다음과 같다.
+
+```bash
+$ sudo docker build --help
+
+Usage:  docker build [OPTIONS] PATH | URL | -
+
+Options:
+      --compress                   Compress the build context using gzip
+  -f, --file string                Name of the Dockerfile (Default is 'PATH/Dockerfile')
+      --no-cache                   Do not use cache when building the image
+  -t, --tag list                   Name and optionally a tag in the 'name:tag' format
+```
+"""
+
+COLON = """## base64
+
+```
+usage: base64.py [-h|-d|-e|-u] [file|-]
+        -h: print this help message and exit
+        -d, -u: decode
+        -e: encode (default)
+```
+"""
+
+
+def test_help_output_options_are_asked_by_what_they_do_cued_by_the_program() -> None:
+    cards = [texts(c) for c in run(options.generate, HELP)]
+    assert (
+        "docker build\ndocker build: 다음을 하는 옵션은?\nDo not use cache when building the image",
+        "--no-cache",
+    ) in cards
+    assert any(b == "-f, --file" and "Name of the Dockerfile" in f for f, b in cards)
+    assert len(cards) == 4  # the usage line and headers are no options
+
+
+def test_short_options_with_a_colon_and_no_list_below_three() -> None:
+    cards = [texts(c) for c in run(options.generate, COLON)]
+    assert any(f.endswith("decode") and b == "-d, -u" for f, b in cards)
+    assert any("base64: which option does this?" in f for f, _ in cards)
+    two = COLON.replace("        -e: encode (default)\n", "")
+    assert run(options.generate, two) == []
