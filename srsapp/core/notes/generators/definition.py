@@ -326,6 +326,8 @@ def defined_term(ln: NoteLine) -> tuple[str, str] | None:
         if k is None or k.start() == 0:
             return None
         x, y = text[: k.start()].strip(), text[k.end() :].strip()
+        # "파일이다.  (파일의 추가가 있을때마다 …)": an aside after the definition is not part
+        y = re.sub(r"(?<=[.。])\s*\([^()]*\)\s*$", "", y).strip()
         x = re.sub(r"^\*\*|\*\*$", "", x).strip("` ")  # `feature/*` keeps its star
         x = re.sub(r"\s*\([^()]+\)$", "", x)  # "UDP(User Datagram Protocol)은 …"; fork() stays
         nxt = re.search(r"(?:며|고|,)\s+\S{1,20}(?:이란|란)\s", y)  # "…의미하며 점대점이란 …"
