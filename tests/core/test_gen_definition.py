@@ -114,7 +114,9 @@ def test_a_korean_name_and_a_noun_phrase_is_a_definition_a_verbal_ending_is_not(
 
 
 def test_an_aside_after_a_korean_definition_is_left_out() -> None:
-    text = "## docker layer\n```\nlayer는 파일이다.  (파일의 추가가 있을때마다 layer가 추가됨.)\n```\n"
+    text = (
+        "## docker layer\n```\nlayer는 파일이다.  (파일의 추가가 있을때마다 layer가 추가됨.)\n```\n"
+    )
     assert ("docker layer\nlayer란 무엇인가?", "파일이다.") in [
         texts(c) for c in run(definition.generate, text)
     ]

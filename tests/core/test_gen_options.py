@@ -39,7 +39,8 @@ def test_help_output_options_are_asked_by_what_they_do_cued_by_the_program() -> 
         "--no-cache",
     ) in cards
     assert any(b == "-f, --file" and "Name of the Dockerfile" in f for f, b in cards)
-    assert len(cards) == 4  # the usage line and headers are no options
+    # the usage line and headers are no options; "--compress  Compress …" names itself
+    assert sorted(b for _, b in cards) == ["--no-cache", "-f, --file", "-t, --tag"]
 
 
 def test_short_options_with_a_colon_and_no_list_below_three() -> None:
@@ -48,3 +49,9 @@ def test_short_options_with_a_colon_and_no_list_below_three() -> None:
     assert any("base64: which option does this?" in f for f, _ in cards)
     two = COLON.replace("        -e: encode (default)\n", "")
     assert run(options.generate, two) == []
+
+
+def test_an_option_its_description_names_is_not_asked() -> None:
+    text = HELP[: HELP.rindex("```")] + "      --ulimit ulimit              Ulimit options\n```\n"
+    backs = [texts(c)[1] for c in run(options.generate, text)]
+    assert "--ulimit" not in backs and "--no-cache" in backs

@@ -38,7 +38,12 @@ def _option(ln: NoteLine) -> tuple[str, str] | None:
     desc = m.group("desc").strip()
     if not re.search(r"[A-Za-z\uac00-\ud7a3]{2}", desc):
         return None
-    return m.group("opt").strip(), desc
+    opt = m.group("opt").strip()
+    long_name = re.findall(r"--([\w-]+)", opt)
+    words = set(re.findall(r"[a-z0-9]+", desc.lower()))
+    if long_name and all(w in words for w in long_name[0].lower().split("-")):
+        return None  # "--ulimit  Ulimit options": the description names it
+    return opt, desc
 
 
 def _program(lines: list[NoteLine], fallback: str) -> str:
