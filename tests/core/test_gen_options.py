@@ -39,8 +39,9 @@ def test_help_output_options_are_asked_by_what_they_do_cued_by_the_program() -> 
         "--no-cache",
     ) in cards
     assert any(b == "-f, --file" and "Name of the Dockerfile" in f for f, b in cards)
-    # the usage line and headers are no options; "--compress  Compress …" names itself
-    assert sorted(b for _, b in cards) == ["--no-cache", "-f, --file", "-t, --tag"]
+    # the usage line and headers are no options; "--compress  Compress …" and "--tag … a
+    # tag …" name themselves
+    assert sorted(b for _, b in cards) == ["--no-cache", "-f, --file"]
 
 
 def test_short_options_with_a_colon_and_no_list_below_three() -> None:

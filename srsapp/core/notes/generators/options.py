@@ -30,7 +30,8 @@ MIN_OPTIONS = 3  # fewer option-like lines are no option list
 MAX_OPTIONS = 40
 
 
-def _option(ln: NoteLine) -> tuple[str, str] | None:
+def _option(ln: NoteLine) -> tuple[str, str, bool] | None:
+    """(option, what it does, whether the description names it) of an option line."""
     text = ln.raw.rstrip() if ln.raw else ln.text
     m = _GNU.match(text) or _COLON.match(text)
     if m is None:
@@ -41,9 +42,8 @@ def _option(ln: NoteLine) -> tuple[str, str] | None:
     opt = m.group("opt").strip()
     long_name = re.findall(r"--([\w-]+)", opt)
     words = set(re.findall(r"[a-z0-9]+", desc.lower()))
-    if long_name and all(w in words for w in long_name[0].lower().split("-")):
-        return None  # "--ulimit  Ulimit options": the description names it
-    return opt, desc
+    named = bool(long_name) and all(w in words for w in long_name[0].lower().split("-"))
+    return opt, desc, named
 
 
 def _program(lines: list[NoteLine], fallback: str) -> str:
@@ -68,7 +68,9 @@ def generate(ctx: Ctx) -> list[CardDraft]:
         if len(pairs) < MIN_OPTIONS:
             continue
         program = _program(lines, ctx.section.title)
-        for ln, (opt, desc) in pairs[:MAX_OPTIONS]:
+        for ln, (opt, desc, named) in pairs[:MAX_OPTIONS]:
+            if named:
+                continue  # "--ulimit  Ulimit options": the description gives it away
             cards.append(
                 draft(
                     ctx,
