@@ -169,3 +169,14 @@ def test_a_first_sentence_leaning_on_the_paragraph_before_is_asked_after_it() ->
     cards = [texts(c) for c in generate_deck(text, "p.md").cards]
     [front] = [f for f, b in cards if b == "victim page"]
     assert "사용이 끝난 페이지를 빼줘야 한다" in front  # the paragraph it leans on
+
+
+def test_the_example_code_s_own_table_is_no_blank() -> None:
+    from srsapp.core.notes import generate_deck
+
+    text = (
+        "## 트리거 예시\n\n```sql\nCREATE TABLE shopMallPeople (id INT);\n```\n\n"
+        "회원 트리거는 shopMallPeople 테이블에 데이터가 들어오면 쿠폰데이터에 쿠폰을 저장한다.\n"
+    )
+    backs = [texts(c)[1] for c in generate_deck(text, "t.md").cards]
+    assert "shopMallPeople 테이블" not in backs

@@ -329,6 +329,12 @@ def _example_name(ctx: Ctx, term: str) -> bool:
     parts = term.split(".")
     if names and len(parts) > 1 and all(p in names for p in parts if p):
         return True  # "mouse.bird": a path through the example's own objects
+    if (
+        names
+        and " " in term
+        and any(w in names and re.search(r"[a-z][A-Z]|_|\d", w) for w in term.split())
+    ):
+        return True  # "shopMallPeople 테이블": the example's own table, named
     if not names or term not in names or term.isupper() or " " in term:
         return False
     return bool(re.search(r"[a-z][A-Z]|_|\d", term)) or term[:1].isupper() or term.islower()
