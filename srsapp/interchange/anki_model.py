@@ -76,6 +76,23 @@ class Notetype:
     sort_field: int = 0
 
 
+# levels of a deck name ("A::B::C") that become levels of ours; what lies deeper stays, "::"
+# and all, in the name of the last level (1,500 levels once ended an import in RecursionError)
+MAX_DECK_DEPTH = 50
+
+
+def deck_path(parts: list[str]) -> tuple[str, ...]:
+    """A deck name's levels, at most ``MAX_DECK_DEPTH`` (the deeper ones joined into the last)."""
+    if len(parts) > MAX_DECK_DEPTH:
+        parts = parts[: MAX_DECK_DEPTH - 1] + ["::".join(parts[MAX_DECK_DEPTH - 1 :])]
+    return tuple(parts)
+
+
+def deck_depth_warning(name: str, levels: int) -> str:
+    return (f"deck {name[:40]!r}…: {levels:,} levels; those past {MAX_DECK_DEPTH} are kept "
+            f"in the name of level {MAX_DECK_DEPTH}")  # fmt: skip
+
+
 @dataclass
 class Deck:
     id: int
@@ -84,7 +101,7 @@ class Deck:
 
     @property
     def path(self) -> tuple[str, ...]:
-        return tuple(self.name.split("::"))
+        return deck_path(self.name.split("::"))
 
 
 @dataclass

@@ -18,6 +18,8 @@ from srsapp.core.errors import ImportFileError
 from srsapp.core.fitting.training import RevlogEntry
 
 COLUMNS = ("card_id", "review_rating", "review_time", "review_duration")
+# review times this reader takes, in UTC (year 1 or 9999 overflowed converting to a day)
+EARLIEST, LATEST = datetime(1970, 1, 1, tzinfo=UTC), datetime(2200, 1, 1, tzinfo=UTC)
 
 
 def _fail(path: str, line: int, problem: str) -> ImportFileError:
@@ -46,6 +48,13 @@ def _parse_row(row: dict[str, str | None], path: str, line: int) -> RevlogEntry:
     if time.tzinfo is None or time.utcoffset() is None:
         raise _fail(path, line, f"review_time {values['review_time']!r} has no UTC offset")
     try:
+        time = time.astimezone(UTC)
+    except OverflowError:  # past year 1 or 9999 in UTC
+        time = LATEST
+    if not EARLIEST <= time < LATEST:
+        raise _fail(path, line, f"review_time {values['review_time']!r} is not between "
+                                f"{EARLIEST.year} and {LATEST.year}")  # fmt: skip
+    try:
         duration = int(values["review_duration"])
     except ValueError:
         duration = -1
@@ -53,7 +62,7 @@ def _parse_row(row: dict[str, str | None], path: str, line: int) -> RevlogEntry:
         raise _fail(
             path, line, f"review_duration {values['review_duration']!r} is not a number of ms"
         )
-    return RevlogEntry(card_id, time.astimezone(UTC), int(values["review_rating"]), duration)
+    return RevlogEntry(card_id, time, int(values["review_rating"]), duration)
 
 
 def read_revlog_csv(text: str, path: str = "<revlog>") -> list[RevlogEntry]:

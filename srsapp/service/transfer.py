@@ -39,6 +39,7 @@ from srsapp.core.errors import CollectionError, ImportFileError
 from srsapp.core.gc_pause import gc_paused
 from srsapp.core.model import nfc
 from srsapp.interchange import json_backup
+from srsapp.interchange.anki_model import MAX_DECK_DEPTH, deck_depth_warning, deck_path
 from srsapp.interchange.apkg_read import read_package
 from srsapp.interchange.csv_text import TextNote, read_text, write_text
 from srsapp.interchange.markdown_export import MarkdownCard, deck_to_markdown
@@ -64,6 +65,11 @@ from srsapp.service.context import Context
 from srsapp.service.reports import ExportReport, ImportReport
 from srsapp.store.migrations import backfill_last_interval
 from srsapp.store.models import SCHEMA_VERSION, Base, Card, Concept, Deck, Meta, Review, Setting
+
+# one text row makes at most this many cloze cards (each holds the whole text): a row with
+# c1 ... c10000 once made 10,000
+MAX_CLOZE_CARDS = 500
+CLOZE_TEXT_BUDGET = 64 * 1024**2  # characters of one row's cloze cards together
 
 IMPORT_FORMATS = {
     ".apkg": "apkg",
@@ -258,7 +264,11 @@ def _incoming_from_text(path: Path, deck: str | None, warnings: list[str]) -> li
             warnings.append(f"{path}: line {note.line}: empty first field; skipped")
             continue
         guid = note.guid or derived_guid("csv", fields[0].strip())
-        anki_path = tuple(p for p in (note.deck or "").split("::") if p.strip())
+        levels = [p for p in (note.deck or "").split("::") if p.strip()]
+        anki_path = deck_path(levels)
+        if len(levels) > MAX_DECK_DEPTH:
+            warning = deck_depth_warning(note.deck or "", len(levels))
+            warnings.append(f"{path}: line {note.line}: {warning}")
         deck_name = deck or (anki_path[0] if anki_path else path.stem)
         concept = anki_path[1:]
         cloze = "cloze" in (note.notetype or "").lower() or (
@@ -267,7 +277,14 @@ def _incoming_from_text(path: Path, deck: str | None, warnings: list[str]) -> li
         extra: dict[str, Any] = {"tags": note.tags}
         if cloze:
             values = {"Text": fields[0], "Back Extra": "<br>".join(fields[1:])}
-            for n in cloze_numbers(fields[0]) or [1]:
+            numbers = cloze_numbers(fields[0]) or [1]
+            most = max(1, min(MAX_CLOZE_CARDS, CLOZE_TEXT_BUDGET // len(fields[0])))
+            if len(numbers) > most:
+                warnings.append(f"{path}: line {note.line}: {len(numbers):,} cloze numbers; "
+                                f"cards are made for the first {most:,}, the others stay "
+                                f"in their text")  # fmt: skip
+                numbers = numbers[:most]
+            for n in numbers:
                 front, back = render_card(
                     "{{cloze:Text}}", "{{cloze:Text}}<br>{{Back Extra}}", values, cloze=n
                 )

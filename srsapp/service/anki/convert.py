@@ -33,6 +33,7 @@ from srsapp.core.model import CardState, Rating
 from srsapp.core.scheduler import replay
 from srsapp.core.text import html_to_text
 from srsapp.interchange.anki_model import (
+    MAX_DECK_DEPTH,
     AnkiPackage,
     CardType,
     Deck,
@@ -42,6 +43,7 @@ from srsapp.interchange.anki_model import (
     Queue,
     RevlogEntry,
     Template,
+    deck_depth_warning,
 )
 from srsapp.interchange.anki_model import Card as AnkiCard
 from srsapp.interchange.templates import TemplateTooLarge, is_empty_front, render_card
@@ -586,8 +588,8 @@ def rendered_cards(
             try:
                 front, back = render_card(tmpl.qfmt, tmpl.afmt, fields, cloze=cloze)
             except TemplateTooLarge as exc:
-                raise TemplateTooLarge(f"note type {nt.name!r}, card {tmpl.name!r}: {exc} "
-                                       f"(note {note.guid!r})") from exc  # fmt: skip
+                raise TemplateTooLarge(f"note {note.guid!r} (note type {nt.name!r}, card "
+                                       f"{tmpl.name!r}): {exc}") from exc  # fmt: skip
             if is_empty_front(front):
                 warnings.append(f"note {note.guid!r}: card {c.ord + 1} has an empty front; skipped")
                 continue
@@ -595,6 +597,9 @@ def rendered_cards(
                 front, back = DIAGRAM_DIV.sub("", front), DIAGRAM_DIV.sub("", back)
             if c.deck_id not in deck_paths:
                 path = pkg.decks[c.deck_id].path if c.deck_id in pkg.decks else ("Imported",)
+                name = pkg.decks[c.deck_id].name if c.deck_id in pkg.decks else ""
+                if (levels := name.count("::") + 1) > MAX_DECK_DEPTH:
+                    warnings.append(deck_depth_warning(name, levels))
                 deck_paths[c.deck_id] = (path, _dumps("::".join(path)))
             anki_deck, deck_json = deck_paths[c.deck_id]
             extra_json = (

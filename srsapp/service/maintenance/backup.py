@@ -210,6 +210,9 @@ def restore_into(data_dir: Path, path: Path, now: datetime) -> RestoreReport:
     lock.acquire()
     try:
         db_path = data_dir / DB_NAME
+        if db_path.is_dir():  # what is in it is not ours to move or delete
+            raise CollectionError("is a folder, not a collection database; move it out of the "
+                                  "way and restore again", str(db_path))  # fmt: skip
         previous: Path | None = None
         if db_path.exists():
             previous = unique_backup_path(backups_dir(data_dir), now, "before-restore")
