@@ -180,3 +180,15 @@ def test_the_example_code_s_own_table_is_no_blank() -> None:
     )
     backs = [texts(c)[1] for c in generate_deck(text, "t.md").cards]
     assert "shopMallPeople 테이블" not in backs
+
+
+def test_an_ordering_marker_does_not_make_a_sentence_lean_on_the_one_before() -> None:
+    from srsapp.core.notes.context import leans_on_context, without_marker
+
+    assert (
+        without_marker("우선 GET 방식은 데이터를 Header에 담는다.")
+        == "GET 방식은 데이터를 Header에 담는다."
+    )
+    assert not leans_on_context("우선 GET 방식은 데이터를 Header에 담는다.")
+    assert not leans_on_context("Also, containers share the host kernel.")
+    assert leans_on_context("또한 이는 캐시에 남는다.")  # the marker goes, the anaphor stays

@@ -65,11 +65,26 @@ _EXHORT = re.compile(  # "…머리 속에 넣자~", "…해 보자", "…에 �
 )
 
 
+# Markers that order or add ("우선", "또한", "Also,", "Finally,"): the sentence after them
+# still stands alone
+_SOFT_MARKER = re.compile(
+    r"^(?:우선|먼저|또한|그리고|물론|특히|참고로|일반적으로|보통|마지막으로|다음으로|"
+    r"first(?:ly)?|second(?:ly)?|also|finally|lastly|moreover|additionally|in addition|"
+    r"in general|generally|typically|usually|note that)\s*,?\s+(?=\S)",
+    re.IGNORECASE,
+)
+
+
+def without_marker(sentence: str) -> str:
+    """The sentence without an ordering or adding marker in front ("우선 GET 방식은 …")."""
+    return _SOFT_MARKER.sub("", sentence.strip(), count=1)
+
+
 def leans_on_context(sentence: str) -> bool:
     """The sentence cannot be understood alone (an anaphor or connective first, a pronoun for
     something said before, or it points to a figure or to what follows), or it is the author's
     opinion, story or talk about the notes themselves, not a fact."""
-    s = sentence.strip()
+    s = without_marker(sentence)
     return bool(
         _ANAPHORA.match(s)
         or _PRONOUN_USE.search(s)

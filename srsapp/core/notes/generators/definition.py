@@ -30,7 +30,7 @@ from ..common import (
     split_line,
     split_sentences,
 )
-from ..context import leans_on_context, needs_previous
+from ..context import leans_on_context, needs_previous, without_marker
 from ..labels import label_key, label_question
 from ..lang import Lang, has_hangul, prompt
 from ..parser import PROSE_KINDS, Block, BlockKind, LineKind, NoteLine, lone_title
@@ -242,7 +242,7 @@ def _is_question(text: str) -> bool:
 
 def _sentence_like(ln: NoteLine) -> bool:
     """A statement rather than a name: it ends like a sentence."""
-    text = plain_inline(ln.text).rstrip()
+    text = without_marker(plain_inline(ln.text)).rstrip()  # "우선 GET 방식은 …"
     if text.endswith((".", "!", "。")):
         return True
     return has_hangul(text) and text.endswith(("다", "요", "음", "함", "됨", "임"))
@@ -313,7 +313,7 @@ def _ko_noun_phrase(y: str) -> bool:
 
 def defined_term(ln: NoteLine) -> tuple[str, str] | None:
     """``A volume is storage managed by …`` / ``볼륨은 도커가 관리하는 저장소이다``: (term, rest)."""
-    text = plain_inline(ln.text).rstrip()
+    text = without_marker(plain_inline(ln.text)).rstrip()  # "우선 GET 방식은 …"
     if leans_on_context(text):
         return None  # "우선 GET은 …", "This is …"
     m = _EN_DEF.match(text)
