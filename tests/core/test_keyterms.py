@@ -314,3 +314,10 @@ def test_a_verb_before_its_preposition_and_a_plain_adjective_are_no_part_of_a_te
     # plural nouns before "of" stay whole
     s = "It runs containers as direct child processes of the user."
     assert "direct child processes" in [t.text for t in key_terms(s, lang="en")]
+
+
+def test_copula_forms_attach_to_a_noun_like_particles() -> None:
+    from srsapp.core.notes.keyterms import is_particle
+
+    assert is_particle("이기") and is_particle("이면") and is_particle("이어서")
+    assert not is_particle("이미지")  # a word of its own
