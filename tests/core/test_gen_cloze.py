@@ -192,3 +192,8 @@ def test_an_ordering_marker_does_not_make_a_sentence_lean_on_the_one_before() ->
     assert not leans_on_context("우선 GET 방식은 데이터를 Header에 담는다.")
     assert not leans_on_context("Also, containers share the host kernel.")
     assert leans_on_context("또한 이는 캐시에 남는다.")  # the marker goes, the anaphor stays
+
+
+def test_an_english_subject_with_its_modifier_is_no_blank() -> None:
+    text = "## Hoisting\nVariables with that keyword are hoisted, but they do not get set.\n"
+    assert run(cloze.generate, text) == []  # "[...] with that keyword are hoisted" asks nothing

@@ -182,7 +182,8 @@ def _is_subject(sentence: str, start: int, term: str) -> bool:
         return bool(_TOPIC_PARTICLE.match(after))
     return bool(
         re.match(
-            r"^[`*)\s]*(?:\(|is|are|was|were|can|will|has|have|does|do|means?|uses?|refers?|provides?|allows?|makes?)\b",
+            r"^[`*)\s]*(?:\(|is|are|was|were|can|will|has|have|does|do|means?|uses?|refers?|provides?|allows?|makes?"
+            r"|(?:with|of|in|on|from|that|which|who|declared|defined|created|used)\b(?=.*\b(?:is|are|was|were)\b))\b",
             after,
         )
     )
