@@ -195,5 +195,12 @@ def test_an_ordering_marker_does_not_make_a_sentence_lean_on_the_one_before() ->
 
 
 def test_an_english_subject_with_its_modifier_is_no_blank() -> None:
-    text = "## Hoisting\nVariables with that keyword are hoisted, but they do not get set.\n"
-    assert run(cloze.generate, text) == []  # "[...] with that keyword are hoisted" asks nothing
+    text = (
+        "## Hoisting\n\nHoisting is explained below in detail.\n\n"
+        "- Variables with that keyword are hoisted, but they do not get set.\n"
+        "- Functions declared with it are hoisted whole.\n"
+    )
+    # "[...] with that keyword are hoisted" asks nothing
+    from srsapp.core.notes import generate_deck
+
+    assert not {"Variables", "Functions"} & {c.variant for c in generate_deck(text, "h.md").cards}
