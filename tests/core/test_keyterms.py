@@ -321,3 +321,10 @@ def test_copula_forms_attach_to_a_noun_like_particles() -> None:
 
     assert is_particle("이기") and is_particle("이면") and is_particle("이어서")
     assert not is_particle("이미지")  # a word of its own
+
+
+def test_an_s_word_before_a_determiner_is_the_verb() -> None:
+    from srsapp.core.notes.keyterms import key_terms
+
+    texts_ = [t.text for t in key_terms("The engine reads the code twice.", lang="en")]
+    assert "engine reads" not in texts_ and "engine" in texts_

@@ -599,6 +599,20 @@ _PREP_VERBS = frozenset(
     corresponds translates converts communicates listens waits stands lives exists reacts
     differs varies stems derives benefits suffers operates""".split()
 )
+_DETERMINER_NEXT = re.compile(r"\s+(?:the|a|an|its|their|his|her|our|your|this|these|each|every)\s")
+
+
+def _ends_in_verb(sentence: str, run: list[tuple[int, int, str]]) -> bool:
+    """ "a service [consists] of …" (a verb before its preposition), "the engine [reads] the
+    code" (an -s word before a determiner): the run's last word is the sentence's verb."""
+    word, after = run[-1][2], sentence[run[-1][1] :]
+    if word in _PREP_VERBS and _VERB_PREP.match(after):
+        return True
+    return re.fullmatch(r"[a-z]{2,}[^su]s", word) is not None and bool(
+        _DETERMINER_NEXT.match(after)
+    )
+
+
 _VERB_PREP = re.compile(r"\s+(?:of|on|upon|to|in|into|with|from|for|as|at)\b")
 
 # After these, a lowercase -s word is a verb: "which points to", "EXPOSE only documents".
@@ -682,12 +696,7 @@ def _english(sentence: str) -> list[Term]:
     runs = [piece for r in runs for piece in _split_at_verbs(r)]
     # "a service consists of …", "it depends on …": a noun run ending in a verb before its
     # preposition loses the verb
-    runs = [
-        r[:-1]
-        if len(r) >= 2 and r[-1][2] in _PREP_VERBS and _VERB_PREP.match(sentence[r[-1][1] :])
-        else r
-        for r in runs
-    ]
+    runs = [r[:-1] if len(r) >= 2 and _ends_in_verb(sentence, r) else r for r in runs]
     # drop trailing verb-ish words ("containers running")
     runs = [
         r[: len(r) - next((i for i, x in enumerate(reversed(r)) if not _verbish(x[2])), len(r))]
