@@ -25,9 +25,17 @@ def now() -> datetime:
 @pytest.fixture
 def col(tmp_path: Path) -> Iterator[object]:
     """An empty collection (no bundled deck) with a seeded RNG and UTC days starting at 4."""
-    from srsapp.service.collection import Collection
+    from tests.builders import open_collection
 
-    c = Collection.open(tmp_path / "data", seed=False, rng=random.Random(7))
+    c = open_collection(tmp_path / "data", seed=False, rng=random.Random(7))
     c.set_settings(timezone="UTC", day_start_hour=4)
     yield c
     c.close()
+
+
+@pytest.fixture(scope="session")
+def templates(tmp_path_factory: pytest.TempPathFactory) -> object:
+    """Collections built once per session, copied per test (``tests.builders.Templates``)."""
+    from tests.builders import Templates
+
+    return Templates(tmp_path_factory.mktemp("templates"))

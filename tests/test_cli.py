@@ -8,12 +8,11 @@ from pathlib import Path
 import pytest
 
 from srsapp.cli import main
-from srsapp.service.collection import Collection
-from tests.builders import load, make_deck
+from tests.builders import load, make_deck, open_collection
 
 
 def test_decks_json_lists_counts(tmp_path: Path, capsys, now) -> None:  # type: ignore[no-untyped-def]
-    col = Collection.open(tmp_path, seed=False)
+    col = open_collection(tmp_path, seed=False)
     load(col, make_deck(7, title="Deck A"), now)
     col.close()
     assert main(["--data-dir", str(tmp_path), "decks", "--json"]) == 0
@@ -38,7 +37,7 @@ def test_error_is_one_line_and_non_zero(tmp_path: Path, capsys) -> None:  # type
 
 
 def test_env_var_selects_data_dir(tmp_path: Path, monkeypatch, capsys, now) -> None:  # type: ignore[no-untyped-def]
-    col = Collection.open(tmp_path / "env", seed=False)
+    col = open_collection(tmp_path / "env", seed=False)
     load(col, make_deck(2, title="Env deck"), now)
     col.close()
     monkeypatch.setenv("SRSAPP_DATA_DIR", str(tmp_path / "env"))
@@ -46,6 +45,7 @@ def test_env_var_selects_data_dir(tmp_path: Path, monkeypatch, capsys, now) -> N
     assert json.loads(capsys.readouterr().out)[0]["name"] == "Env deck"
 
 
+@pytest.mark.slow
 def test_only_the_named_command_is_loaded() -> None:
     import subprocess
     import sys
@@ -71,6 +71,7 @@ def test_help_lists_every_command(capsys) -> None:  # type: ignore[no-untyped-de
     assert all(name.rstrip("_") in out for name in COMMANDS)
 
 
+@pytest.mark.slow
 def test_export_of_diagram_cards_needs_no_display(tmp_path: Path) -> None:
     """`srsapp export deck.apkg` draws the diagram cards' pictures: from a terminal with no
     display and no QT_QPA_PLATFORM it must not try (and abort on) a window system."""

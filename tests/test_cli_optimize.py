@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from srsapp.cli import main
+from tests.builders import open_collection
 from tests.conftest import SAMPLE_REVLOG
 
 SAMPLE = SAMPLE_REVLOG
@@ -84,17 +85,17 @@ def test_too_few_reviews_is_refused(tmp_path: Path, capsys: pytest.CaptureFixtur
 def test_collection_with_too_little_history_is_refused(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from srsapp.service.collection import Collection
-    from tests.service.test_optimize import add_cards, study
+    from tests.builders import add_cards
+    from tests.builders import study_days as study
 
-    col = Collection.open(tmp_path / "data", seed=False)
+    col = open_collection(tmp_path / "data", seed=False)
     col.set_settings(timezone="UTC", day_start_hour=4)
     add_cards(col, 3)
     study(col, 4)
     col.close()
     # keep the bundled deck out: this test is about the review log only
     monkeypatch.setattr(
-        "srsapp.cli.optimize.open_collection", lambda a: Collection.open(a.data_dir, seed=False)
+        "srsapp.cli.optimize.open_collection", lambda a: open_collection(a.data_dir, seed=False)
     )
     assert main(["--data-dir", str(tmp_path / "data"), "optimize", "--json"]) == 2
     captured = capsys.readouterr()

@@ -15,13 +15,11 @@ format     import                            export
 Every import is ONE transaction (a failure leaves the collection as it was) and media
 files reach ``media/`` only after it has committed. Re-importing the same file updates the
 cards it made (matched by Anki GUID) instead of adding copies. A backup is taken before
-each import when ``service.backup`` offers ``backup_now``.
+each import (``maintenance.backup.backup_now``).
 """
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 import json
 import os
 import sqlite3
@@ -44,6 +42,7 @@ from srsapp.interchange.apkg_read import read_package
 from srsapp.interchange.csv_text import TextNote, read_text, write_text
 from srsapp.interchange.markdown_export import MarkdownCard, deck_to_markdown
 from srsapp.interchange.templates import TemplateTooLarge, cloze_numbers, render_card
+from srsapp.service import notes_sync
 from srsapp.service.anki import fast_import, revlog_sql
 from srsapp.service.anki.convert import (
     DiagramRenderer,
@@ -62,6 +61,7 @@ from srsapp.service.anki.merge import (
     merge_cards,
 )
 from srsapp.service.context import Context
+from srsapp.service.maintenance.backup import backup_now
 from srsapp.service.reports import ExportReport, ImportReport
 from srsapp.store.migrations import backfill_last_interval
 from srsapp.store.models import SCHEMA_VERSION, Base, Card, Concept, Deck, Meta, Review, Setting
@@ -131,7 +131,7 @@ def import_file(
     deck = nfc(deck.strip()) if deck else None
     if fmt == "notes":
         _backup_before_import(col, now)
-        r = col.sync_notes(path, now=now)
+        r = notes_sync.sync_notes_file(col, path, now)
         return ImportReport(str(path), fmt, added=r.added, updated=r.updated + r.revived,
                             skipped=r.unchanged, decks=(r.deck,), warnings=r.warnings,
                             retired=r.retired, revived=r.revived, unchanged=r.unchanged,
@@ -248,11 +248,7 @@ def _storing(where: str) -> Iterator[None]:
 
 
 def _backup_before_import(col: Context, now: datetime) -> None:
-    if importlib.util.find_spec("srsapp.service.maintenance.backup") is None:
-        return
-    backup = importlib.import_module("srsapp.service.maintenance.backup")
-    if hasattr(backup, "backup_now"):
-        backup.backup_now(col, "import", now)
+    backup_now(col, "import", now)
 
 
 def _incoming_from_text(path: Path, deck: str | None, warnings: list[str]) -> list[IncomingCard]:

@@ -273,6 +273,7 @@ _PIECES = st.sampled_from(
 _SENTENCES = st.lists(_PIECES, max_size=20).map("".join)
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None)
 @given(_SENTENCES, st.sampled_from(["ko", "en"]), st.booleans())
 def test_spans_always_match_the_sentence(sentence: str, lang: str, use_model: bool) -> None:

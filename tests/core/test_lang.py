@@ -185,6 +185,7 @@ def test_prompt_uses_the_spoken_form() -> None:
 _PAIRS = ("이란/란", "은/는", "이/가", "을/를", "과/와", "으로/로", "이다/다")
 
 
+@pytest.mark.slow
 @given(st.text(max_size=40), st.sampled_from(_PAIRS))
 def test_never_an_alternative_in_the_output(word: str, pair: str) -> None:
     out = josa(word, pair)
@@ -194,6 +195,7 @@ def test_never_an_alternative_in_the_output(word: str, pair: str) -> None:
         assert "(" not in out and "/" not in out
 
 
+@pytest.mark.slow
 @given(
     st.text(
         alphabet=st.sampled_from(list("abcXYZ019 가나닭물`()[].,-_#%")),

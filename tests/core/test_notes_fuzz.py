@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -42,6 +43,7 @@ NOTE_LINE = st.tuples(PREFIX, LINE).map(lambda p: p[0] + p[1])
 NOTES = st.lists(NOTE_LINE, min_size=0, max_size=40).map("\n".join)
 
 
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(NOTES)
 def test_generate_never_breaks(text: str) -> None:

@@ -26,6 +26,7 @@ from srsapp.interchange.apkg_read import read_package
 from srsapp.service.anki.merge import derived_guid
 from srsapp.service.collection import Collection
 from srsapp.store.models import Card, Concept, Deck, Meta, Review
+from tests.builders import open_collection
 from tests.interchange.anki_fixtures import PNG_BYTES, build_collection, export_apkg
 
 T0 = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
@@ -48,7 +49,7 @@ def answer_some(col: Collection, start: datetime, n_days: int = 4, per_day: int 
 
 
 def docker_collection(path: Path) -> Collection:
-    col = Collection.open(path, rng=random.Random(7), now=T0)
+    col = open_collection(path, rng=random.Random(7), now=T0)
     col.set_settings(timezone="UTC", day_start_hour=4)
     assert col.card_count() > 50, "the bundled Docker deck should be seeded"
     assert answer_some(col, T0) > 10

@@ -23,6 +23,7 @@ from srsapp.service.maintenance.backup import (
 )
 from srsapp.service.maintenance.check import check
 from srsapp.store.files import inspect_file
+from tests.builders import open_collection
 from tests.reliability.helpers import load_deck, study
 
 T0 = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
@@ -86,7 +87,7 @@ def test_rotate_deletes_the_files_the_rule_drops(col: Collection) -> None:
 
 def test_close_backs_up_at_most_once_a_day(tmp_path: Path) -> None:
     data = tmp_path / "data"
-    col = Collection.open(data, seed=False, rng=random.Random(1))
+    col = open_collection(data, seed=False, rng=random.Random(1))
     col.set_settings(timezone="UTC")
     load_deck(col, 10, T0)
     study(col, T0, 5)
@@ -95,12 +96,12 @@ def test_close_backs_up_at_most_once_a_day(tmp_path: Path) -> None:
     assert first.reason == "auto"
     assert inspect_file(first.path).reviews == 5
 
-    col = Collection.open(data, seed=False, rng=random.Random(2))
+    col = open_collection(data, seed=False, rng=random.Random(2))
     study(col, T0 + timedelta(hours=2), 3)
     col.close(T0 + timedelta(hours=3))
     assert [b.path for b in list_backups(data)] == [first.path]  # same day: none
 
-    col = Collection.open(data, seed=False)
+    col = open_collection(data, seed=False)
     assert maybe_backup(col, T0 + timedelta(days=1)) is not None
     col.close(T0 + timedelta(days=1, hours=1))
     infos = list_backups(data)
@@ -186,7 +187,7 @@ def test_restore_refuses_bad_files_and_changes_nothing(col: Collection, tmp_path
 
 def test_cli_backup_list_and_restore(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     data = tmp_path / "data"
-    col = Collection.open(data, seed=True, rng=random.Random(1), now=T0)  # + bundled deck
+    col = open_collection(data, seed=True, rng=random.Random(1), now=T0)  # + bundled deck
     col.set_settings(timezone="UTC")
     load_deck(col, 12, T0)
     study(col, T0, 9)
@@ -208,7 +209,7 @@ def test_cli_backup_list_and_restore(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert main(["--data-dir", str(data), "restore", str(made)]) == 0
     out = capsys.readouterr().out
     assert f"{cards} cards, 9 reviews" in out and "damaged" in out
-    col = Collection.open(data, seed=False)
+    col = open_collection(data, seed=False)
     assert col.revlog_count() == 9 and check(col).problems == []
     col.close(backup=False)
     assert main(["--data-dir", str(data), "restore", str(tmp_path / "nope.sqlite")]) == 2

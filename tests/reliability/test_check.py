@@ -15,6 +15,7 @@ from srsapp.core.model import Rating
 from srsapp.service.collection import Collection
 from srsapp.service.maintenance.check import RECOVERED_DECK, check
 from srsapp.store.models import Card
+from tests.builders import open_collection
 from tests.reliability.helpers import load_deck, raw, study
 
 T0 = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
@@ -140,7 +141,7 @@ def test_orphans_and_concept_tree_problems_are_found_and_repaired(studied: Colle
 
 def test_a_damaged_file_is_reported_and_not_written(tmp_path: Path) -> None:
     data = tmp_path / "data"
-    col = Collection.open(data, seed=False, rng=random.Random(1))
+    col = open_collection(data, seed=False, rng=random.Random(1))
     load_deck(col, 300, T0)
     study(col, T0, 200, seed=5)
     col.close(backup=False)
@@ -156,7 +157,7 @@ def test_a_damaged_file_is_reported_and_not_written(tmp_path: Path) -> None:
         fh.seek((root - 1) * page_size + 8)
         fh.write(random.Random(2).randbytes(page_size - 8))
     before = db.read_bytes()
-    col = Collection.open(data, seed=False)
+    col = open_collection(data, seed=False)
     try:
         report = check(col, repair=True)
         assert any(p.kind == "integrity" for p in report.problems)
@@ -169,7 +170,7 @@ def test_a_damaged_file_is_reported_and_not_written(tmp_path: Path) -> None:
 
 def test_cli_check_reports_and_repairs(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     data = tmp_path / "data"
-    col = Collection.open(data, seed=True, rng=random.Random(1), now=T0)  # + bundled deck
+    col = open_collection(data, seed=True, rng=random.Random(1), now=T0)  # + bundled deck
     col.set_settings(timezone="UTC")
     load_deck(col, 20, T0)
     study(col, T0, 60)

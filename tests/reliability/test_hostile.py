@@ -25,6 +25,7 @@ from hypothesis import strategies as st
 from srsapp.core.errors import SrsError
 from srsapp.service.collection import Collection
 from srsapp.service.maintenance.check import check
+from tests.builders import open_collection
 from tests.reliability.helpers import dump, load_deck, study
 
 T0 = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
@@ -44,7 +45,7 @@ FUZZ = settings(
 @contextmanager
 def fresh_collection() -> Iterator[tuple[Collection, Path]]:
     with tempfile.TemporaryDirectory() as tmp:
-        col = Collection.open(Path(tmp) / "data", seed=False, rng=random.Random(1))
+        col = open_collection(Path(tmp) / "data", seed=False, rng=random.Random(1))
         col.set_settings(timezone="UTC")
         load_deck(col, 8, T0)
         study(col, T0, 10)
@@ -97,6 +98,7 @@ md_bytes = st.one_of(
 )
 
 
+@pytest.mark.slow
 @FUZZ
 @given(data=md_bytes)
 def test_sync_notes_only_raises_our_errors(shared: tuple[Collection, Path], data: bytes) -> None:
@@ -121,6 +123,7 @@ csv_text = st.lists(
 ).map("".join)
 
 
+@pytest.mark.slow
 @FUZZ
 @given(text=csv_text, ext=st.sampled_from([".csv", ".tsv", ".txt"]))
 def test_text_import_only_raises_our_errors(
@@ -137,7 +140,7 @@ def test_text_import_only_raises_our_errors(
 
 def _base_package() -> bytes:
     with tempfile.TemporaryDirectory() as tmp:
-        col = Collection.open(Path(tmp) / "src", seed=False, rng=random.Random(2))
+        col = open_collection(Path(tmp) / "src", seed=False, rng=random.Random(2))
         col.set_settings(timezone="UTC")
         load_deck(col, 6, T0, path="/notes/other.md", prefix="other")  # not in the target
         study(col, T0, 8)
@@ -252,6 +255,7 @@ def test_the_base_package_imports() -> None:
         assert report.added == 6 and report.revlog == 8
 
 
+@pytest.mark.slow
 @FUZZ
 @given(data=damaged_packages())
 def test_apkg_import_only_raises_our_errors(shared: tuple[Collection, Path], data: bytes) -> None:

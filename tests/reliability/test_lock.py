@@ -25,6 +25,7 @@ HOLD = (
 )
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
 def test_lock_of_a_killed_process_is_recovered(tmp_path: Path) -> None:
     data = tmp_path / "data"

@@ -20,9 +20,10 @@ import srsapp.store.models as store_models
 from srsapp.core.errors import CollectionError
 from srsapp.core.model import Rating
 from srsapp.service import stats
-from srsapp.service.collection import DB_NAME, Collection
+from srsapp.service.collection import DB_NAME
 from srsapp.service.maintenance.check import check
 from srsapp.store.backup_names import parse_backup_name
+from tests.builders import open_collection
 
 T0 = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
 
@@ -82,7 +83,7 @@ def build_v1(data: Path, answers: int = 70, source: Path | None = None) -> None:
     from tests.reliability.helpers import load_deck, study
 
     src = source or data.parent / f"{data.name}-source"
-    col = Collection.open(src, seed=False, rng=random.Random(4))
+    col = open_collection(src, seed=False, rng=random.Random(4))
     col.set_settings(timezone="Asia/Seoul", day_start_hour=5, learning_steps_min=[2, 15])
     load_deck(col, 25, T0)
     study(col, T0, answers, seed=9)
@@ -152,7 +153,7 @@ def test_v1_collection_is_upgraded_after_a_backup(
 
     _schema_next(monkeypatch, _add_note_column)
     later = T0 + timedelta(days=40)
-    col = Collection.open(data, seed=False, now=later)
+    col = open_collection(data, seed=False, now=later)
     try:
         assert col.db.schema_version() == NEXT
         assert rows_of(data / DB_NAME)["cards"] == before["cards"]
@@ -205,7 +206,7 @@ def test_v1_collection_migrates_to_v2_with_last_intervals_backfilled(tmp_path: P
     build_v1(data, answers=400, source=source)  # weeks of study: young and mature answers
     before = rows_of(data / DB_NAME)
     later = T0 + timedelta(days=200)
-    col = Collection.open(data, seed=False, now=later)
+    col = open_collection(data, seed=False, now=later)
     try:
         assert col.db.schema_version() == 2 == store_models.SCHEMA_VERSION
         assert check(col).problems == []
@@ -250,7 +251,7 @@ def test_v1_collection_migrates_to_v2_with_last_intervals_backfilled(tmp_path: P
     )
     con.close()
     src.close()
-    with Collection.open(source, seed=False) as fresh:  # statistics agree with a live v2 log
+    with open_collection(source, seed=False) as fresh:  # statistics agree with a live v2 log
         assert stats.stats_json(fresh, later) == migrated_stats
     assert migrated_stats["retention"]["year"]["mature"]["passed"] > 0
 
@@ -269,7 +270,7 @@ def test_failed_migration_leaves_the_collection_as_it_was(
 
     _schema_next(monkeypatch, broken)
     with pytest.raises(CollectionError, match="upgrading from schema 1 failed"):
-        Collection.open(data, seed=False, now=T0)
+        open_collection(data, seed=False, now=T0)
     con = sqlite3.connect(data / DB_NAME)
     assert con.execute("PRAGMA user_version").fetchone()[0] == 1
     assert "note" not in [r[1] for r in con.execute("PRAGMA table_info(cards)")]
@@ -279,7 +280,7 @@ def test_failed_migration_leaves_the_collection_as_it_was(
     con.close()
     assert rows_of(data / DB_NAME) == before
     monkeypatch.undo()
-    col = Collection.open(data, seed=False)  # and v1 still opens fine
+    col = open_collection(data, seed=False)  # and v1 still opens fine
     assert col.card_count() == 25
     col.close(backup=False)
 
@@ -298,6 +299,6 @@ def test_newer_collection_is_refused_byte_identical(tmp_path: Path) -> None:
     with pytest.raises(
         CollectionError, match=rf"newer srsapp \(schema {NEXT}, this one knows {known}\)"
     ):
-        Collection.open(data, seed=False)
+        open_collection(data, seed=False)
     assert (data / DB_NAME).read_bytes() == raw
     assert sorted(p.name for p in data.iterdir()) == listing  # no WAL, no backup written

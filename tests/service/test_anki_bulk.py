@@ -29,6 +29,7 @@ from srsapp.service.anki import fast_import as anki_bulk
 from srsapp.service.anki.convert import _dumps_strs
 from srsapp.service.collection import Collection
 from srsapp.service.transfer import dump_tables
+from tests.builders import open_collection
 
 T0 = datetime(2026, 3, 1, 12, tzinfo=UTC)
 CRT = 1_765_000_000  # 2025-12-06: the package's day 0
@@ -57,7 +58,7 @@ def _import_both(tmp: Path, path: Path, monkeypatch: pytest.MonkeyPatch, deck: s
     results = []
     for name, fn in (("fast", spy), ("general", lambda *a, **k: None)):
         monkeypatch.setattr(anki_bulk, "import_new", fn)
-        col = Collection.open(tmp / name, seed=False, rng=random.Random(1))
+        col = open_collection(tmp / name, seed=False, rng=random.Random(1))
         try:
             col.set_settings(timezone="Asia/Seoul", day_start_hour=4)
             report = col.import_file(path, now=T0, deck=deck)
@@ -126,6 +127,7 @@ def packages(draw: st.DrawFn) -> AnkiPackage:
     return AnkiPackage({1: BASIC, 2: CLOZE}, dict(DECKS), notes, cards, revlog, {}, CRT)
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None, derandomize=True,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])  # fmt: skip
 @given(pkg=packages(), deck=st.sampled_from([None, "Mine"]))
@@ -210,6 +212,7 @@ def test_packages_made_by_anki_import_the_same_both_ways(
     assert fast[0].added == 6 and fast[0].revlog == 3 and fast[0].media == 1
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None, derandomize=True)
 @given(st.lists(st.text()))
 def test_string_lists_are_written_as_json_dumps_writes_them(values: list[str]) -> None:

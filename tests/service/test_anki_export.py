@@ -21,8 +21,8 @@ from srsapp.interchange.apkg_read import read_package
 from srsapp.service.anki import exporter as anki_export
 from srsapp.service.anki.convert import ID_BASE
 from srsapp.service.collection import Collection
-from tests.service.test_transfer import T0
-from tests.service.test_transfer import studied as studied_collection
+from tests.builders import T0
+from tests.builders import studied_docker as studied_collection
 
 insert_clashing = anki_export._insert_clashing
 DAY = 86_400

@@ -31,6 +31,7 @@ from srsapp.interchange.apkg_write import write_package
 from srsapp.service.anki import revlog_sql as anki_revlog
 from srsapp.service.anki.convert import _revlog_rows
 from srsapp.service.collection import Collection
+from tests.builders import open_collection
 
 T0 = datetime(2026, 3, 1, 12, tzinfo=UTC)
 ANKI_REVLOG = (
@@ -72,6 +73,7 @@ _row = st.tuples(
 ).filter(lambda r: not (r[0] in (4, 5) and r[2] < 0))  # not intact: the Python path's
 
 
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None, derandomize=True,
           suppress_health_check=[HealthCheck.too_slow])  # fmt: skip
 @given(st.lists(st.lists(_row, max_size=12), min_size=1, max_size=6))
@@ -175,7 +177,7 @@ def test_import_by_sql_stores_what_the_python_path_stores(
     for by_sql in (True, False):
         if not by_sql:
             monkeypatch.setattr("srsapp.interchange.apkg_read.revlog_intact", lambda _c: False)
-        col = Collection.open(tmp_path / f"c-{by_sql}", seed=False, rng=random.Random(1))
+        col = open_collection(tmp_path / f"c-{by_sql}", seed=False, rng=random.Random(1))
         try:
             report = col.import_file(path, now=T0)
             again = col.import_file(path, now=T0)  # nothing new: every answer is known

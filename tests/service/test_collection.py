@@ -12,7 +12,7 @@ from srsapp.core.errors import CollectionError, SchedulingError
 from srsapp.core.model import CardState, Rating
 from srsapp.service.collection import Collection
 from srsapp.store.models import Card, Review
-from tests.builders import load, make_deck
+from tests.builders import load, make_deck, open_collection
 
 
 def test_answer_writes_state_and_one_revlog_row(col: Collection, now) -> None:  # type: ignore[no-untyped-def]
@@ -122,13 +122,13 @@ def test_edit_override_and_suspend_are_undoable(col: Collection, now) -> None:  
 
 
 def test_second_instance_is_refused(tmp_path: Path) -> None:
-    first = Collection.open(tmp_path / "d", seed=False)
+    first = open_collection(tmp_path / "d", seed=False)
     try:
         with pytest.raises(CollectionError, match="already open"):
-            Collection.open(tmp_path / "d", seed=False)
+            open_collection(tmp_path / "d", seed=False)
     finally:
         first.close()
-    Collection.open(tmp_path / "d", seed=False).close()  # free again after close
+    open_collection(tmp_path / "d", seed=False).close()  # free again after close
 
 
 def test_not_sqlite_and_newer_schema_are_refused_untouched(tmp_path: Path) -> None:
@@ -137,7 +137,7 @@ def test_not_sqlite_and_newer_schema_are_refused_untouched(tmp_path: Path) -> No
     db = d / "collection.sqlite"
     db.write_bytes(b"this is not a database at all")
     with pytest.raises(CollectionError, match="not an SQLite database"):
-        Collection.open(d, seed=False)
+        open_collection(d, seed=False)
     assert db.read_bytes() == b"this is not a database at all"
     db.unlink()
     import sqlite3
@@ -149,7 +149,7 @@ def test_not_sqlite_and_newer_schema_are_refused_untouched(tmp_path: Path) -> No
     con.close()
     raw = db.read_bytes()
     with pytest.raises(CollectionError, match="newer srsapp"):
-        Collection.open(d, seed=False)
+        open_collection(d, seed=False)
     assert db.read_bytes() == raw
 
 
@@ -163,7 +163,7 @@ def test_unwritable_data_dir(tmp_path: Path) -> None:
         if os.access(d, os.W_OK):  # running as root: permissions are not enforced
             pytest.skip("root ignores directory permissions")
         with pytest.raises(CollectionError, match="not writable"):
-            Collection.open(d, seed=False)
+            open_collection(d, seed=False)
     finally:
         d.chmod(0o700)
 
@@ -192,6 +192,6 @@ def test_data_dir_that_cannot_be_created_is_a_clear_error(tmp_path: Path) -> Non
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder", encoding="utf-8")
     with pytest.raises(CollectionError, match="cannot create the data folder") as exc:
-        Collection.open(blocker / "data", seed=False)
+        open_collection(blocker / "data", seed=False)
     assert str(blocker / "data") in str(exc.value)
     assert blocker.read_text(encoding="utf-8") == "not a folder"

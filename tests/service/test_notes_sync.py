@@ -12,6 +12,7 @@ from srsapp.core.errors import NotesError
 from srsapp.core.model import Rating
 from srsapp.service.collection import Collection
 from srsapp.store.models import Card, Review
+from tests.builders import open_collection
 
 NOTES = """# Networking
 
@@ -187,7 +188,7 @@ def test_missing_notes_file_is_a_clear_error(
 
 
 def test_bundled_deck_seeds_first_open_only(tmp_path: Path, now: datetime) -> None:
-    with Collection.open(tmp_path / "c", now=now) as col:
+    with open_collection(tmp_path / "c", now=now) as col:
         [deck] = col.deck_counts(now)
         assert deck.total >= 100 and deck.new == 20
         assert col.seed_report is not None and col.seed_report.added == deck.total
@@ -195,7 +196,7 @@ def test_bundled_deck_seeds_first_open_only(tmp_path: Path, now: datetime) -> No
         with col.db.reading() as s:
             kinds = {c.kind for c in s.scalars(select(Card))}
         assert "diagram" in kinds
-    with Collection.open(tmp_path / "c", now=now) as col:
+    with open_collection(tmp_path / "c", now=now) as col:
         assert col.seed_report is None
         assert len(col.decks()) == 1
 

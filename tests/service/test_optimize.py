@@ -17,54 +17,21 @@ from srsapp.core.scheduler import DEFAULT_PARAMETERS, replay
 from srsapp.service.collection import Collection
 from srsapp.service.optimize import optimize_collection, revlog_entries
 from srsapp.store.models import Card
+from tests.builders import add_cards, open_collection, study_days
 
 START = datetime(2025, 1, 6, 9, 0, tzinfo=UTC)
 # valid but poor parameters: every first rating gives a stability of 50 days
 POOR = (50.0, 50.0, 50.0, 50.0, *DEFAULT_PARAMETERS[4:])
 
 
-def add_cards(col: Collection, n: int) -> None:
-    """Plain cards straight into the store (no notes sync needed to test optimizing)."""
-    deck_id = col.ensure_deck("Deck")
-    with col.db.transaction() as s:
-        for i in range(n):
-            s.add(
-                Card(
-                    deck_id=deck_id,
-                    key=f"k{i}",
-                    kind="basic",
-                    front=f"Q{i}",
-                    back=f"A{i}",
-                    position=i,
-                    sibling=f"s{i}",
-                )
-            )
-
-
-def study(col: Collection, days: int, seed: int = 3) -> datetime:
-    """Study every day at 09:00 UTC; a card is forgotten with a fixed 20% chance."""
-    rng = random.Random(seed)
-    now = START
-    for day in range(days):
-        now = START + timedelta(days=day)
-        for _ in range(200):
-            card = col.next_card(now)
-            if card is None:
-                break
-            rating = Rating.AGAIN if rng.random() < 0.2 else Rating.GOOD
-            col.answer(card.id, rating, now, duration_ms=3000)
-            now += timedelta(minutes=11)  # past the learning steps: they come back today
-    return now
-
-
 @pytest.fixture(scope="module")
 def studied(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A collection with three months of reviews of 30 cards (built once, copied per test)."""
     path = tmp_path_factory.mktemp("studied")
-    col = Collection.open(path, seed=False, rng=random.Random(1))
+    col = open_collection(path, seed=False, rng=random.Random(1))
     col.set_settings(timezone="UTC", day_start_hour=4)
     add_cards(col, 30)
-    study(col, 90)
+    study_days(col, 90)
     col.close()
     return path
 
@@ -75,7 +42,7 @@ def col(studied: Path, tmp_path: Path):  # type: ignore[no-untyped-def]
 
     dest = tmp_path / "col"
     shutil.copytree(studied, dest, ignore=shutil.ignore_patterns("collection.lock"))
-    c = Collection.open(dest, seed=False, rng=random.Random(2))
+    c = open_collection(dest, seed=False, rng=random.Random(2))
     yield c
     c.close()
 
@@ -136,11 +103,11 @@ def test_reset_cards_are_cut_and_kinds_are_recovered(col: Collection) -> None:
 
 
 def test_too_small_collection_is_refused(tmp_path: Path) -> None:
-    c = Collection.open(tmp_path / "small", seed=False, rng=random.Random(1))
+    c = open_collection(tmp_path / "small", seed=False, rng=random.Random(1))
     try:
         c.set_settings(timezone="UTC", day_start_hour=4)
         add_cards(c, 2)
-        study(c, 5)
+        study_days(c, 5)
         with pytest.raises(SchedulingError, match=r"need at least 400 reviews, have \d+"):
             optimize_collection(c, START + timedelta(days=5))
     finally:

@@ -6,46 +6,15 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from srsapp.core.model import CardDraft, CardKind, ConceptInfo, GeneratedDeck, Rating
-from srsapp.core.text import code, context, para
+from srsapp.core.model import Rating
 from srsapp.service.collection import Collection
 from srsapp.service.search import SearchError, fetch_rows, search_card_ids, tokenize
-
-
-def deck() -> GeneratedDeck:
-    net = ("도커", "네트워크 드라이버")
-    vol = ("도커", "Volume mounts")
-    img = ("Images",)
-    drafts = [
-        CardDraft(
-            CardKind.TERM, net, "bridge", context(net) + para("bridge?"), para("기본 네트워크")
-        ),
-        CardDraft(
-            CardKind.TERM, net, "host", context(net) + para("host?"), para("호스트 네트워크 공유")
-        ),
-        CardDraft(
-            CardKind.COMMAND,
-            vol,
-            "docker volume ls",
-            context(vol) + para("볼륨 목록은?"),
-            para(code("docker volume ls")),
-            extra={"typed_answer": "docker volume ls"},
-        ),
-        CardDraft(
-            CardKind.DEFINITION,
-            img,
-            "Images",
-            context(img) + para("What is an IMAGE?"),
-            para("A template <none>:<none> when dangling"),
-        ),
-    ]
-    concepts = [ConceptInfo(("도커",)), ConceptInfo(net), ConceptInfo(vol), ConceptInfo(img)]
-    return GeneratedDeck(title="Docker", concepts=concepts, cards=drafts)
+from tests.builders import docker_deck, open_collection
 
 
 @pytest.fixture
 def loaded(col: Collection, now: datetime) -> dict[str, int]:
-    col.apply_generated("/notes/docker.md", "h", "text", deck(), now)
+    col.apply_generated("/notes/docker.md", "h", "text", docker_deck(), now)
     ids = search_card_ids(col, "", now, order="sort")
     rows = fetch_rows(col, ids)
     return {r.front.split("<p>")[1].split("</p>")[0]: r.id for r in rows.values()}
@@ -114,7 +83,7 @@ def test_is_states(col: Collection, now: datetime, loaded) -> None:  # type: ign
 
 
 def test_retired_cards_only_when_asked(col: Collection, now: datetime, loaded) -> None:  # type: ignore[no-untyped-def]
-    smaller = deck()
+    smaller = docker_deck()
     smaller.cards = smaller.cards[:3]
     col.apply_generated("/notes/docker.md", "h2", "text", smaller, now)
     gone = loaded["What is an IMAGE?"]
@@ -166,16 +135,15 @@ def test_bad_syntax_is_a_clear_error(col: Collection, now: datetime) -> None:
 def test_an_older_due_index_is_replaced_by_the_covering_one(tmp_path) -> None:  # type: ignore[no-untyped-def]
     import sqlite3
 
-    from srsapp.service.collection import Collection
 
-    Collection.open(tmp_path / "c", seed=False).close(backup=False)
+    open_collection(tmp_path / "c", seed=False).close(backup=False)
     db = tmp_path / "c" / "collection.sqlite"
     con = sqlite3.connect(db)
     con.execute("DROP INDEX ix_cards_due_pos")
     con.execute("CREATE INDEX ix_cards_due ON cards(state, due, retired, suspended, deck_id)")
     con.commit()
     con.close()
-    Collection.open(tmp_path / "c", seed=False).close(backup=False)
+    open_collection(tmp_path / "c", seed=False).close(backup=False)
     con = sqlite3.connect(db)
     names = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='index'")}
     plan = " ".join(

@@ -16,8 +16,7 @@ from srsapp.core.model import CardDraft, CardKind, ConceptInfo, GeneratedDeck, R
 from srsapp.core.text import para
 from srsapp.service import stats
 from srsapp.service.collection import Collection
-
-T0 = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
+from tests.builders import T0, Templates, build_week, open_collection
 
 
 def two_concept_deck() -> GeneratedDeck:
@@ -152,35 +151,9 @@ def test_deck_scope_and_unknown_period(col: Collection) -> None:
         stats.knowledge_history(col, T0, period="decade")
 
 
-def simulate_week(col: Collection, start: datetime, rng: random.Random, weak: str) -> None:
-    """Seven days of study: every due card answered; cards of concepts whose path contains
-    ``weak`` are mostly forgotten (Again), the others mostly remembered."""
-    for day in range(7):
-        now = start + timedelta(days=day)
-        for _ in range(400):
-            card = col.next_card(now)
-            if card is None:
-                break
-            hard = any(weak in part for part in card.concept)
-            p_again = 0.8 if hard else 0.1
-            rating = (
-                Rating.AGAIN
-                if rng.random() < p_again
-                else rng.choice([Rating.GOOD, Rating.GOOD, Rating.EASY])
-            )
-            col.answer(card.id, rating, now, duration_ms=rng.randrange(2000, 15000))
-            now += timedelta(seconds=20)
-
-
 @pytest.fixture
-def week_col(tmp_path: Path) -> Collection:
-    from tests.conftest import DOCKER_NOTES
-
-    c = Collection.open(tmp_path / "week", seed=False, rng=random.Random(3))
-    c.set_settings(timezone="UTC", day_start_hour=4)
-    c.sync_notes(DOCKER_NOTES, now=T0)
-    c.set_deck_config(c.decks()[0][0], new_per_day=40)
-    simulate_week(c, T0, random.Random(11), weak="docker Network")
+def week_col(tmp_path: Path, templates: Templates) -> Collection:
+    c = open_collection(templates.copy("week", build_week, tmp_path / "week"), rng=random.Random(3))
     yield c  # type: ignore[misc]
     c.close()
 
@@ -196,14 +169,10 @@ def test_week_of_reviews_finds_the_weak_concept(week_col: Collection) -> None:
     assert ds.retention["week"].all.total > 0
 
 
-def test_cli_stats_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from tests.conftest import DOCKER_NOTES
-
-    data_dir = tmp_path / "cli"
-    with Collection.open(data_dir, seed=False, rng=random.Random(3)) as c:
-        c.set_settings(timezone="UTC", day_start_hour=4)
-        c.sync_notes(DOCKER_NOTES, now=T0)
-        simulate_week(c, T0 - timedelta(days=7), random.Random(5), weak="docker Network")
+def test_cli_stats_json(
+    tmp_path: Path, templates: Templates, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data_dir = templates.copy("week", build_week, tmp_path / "cli")
     assert cli_main(["--data-dir", str(data_dir), "stats", "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert set(out) >= {"concepts", "total_knowledge", "retention", "forecast", "reviews"}

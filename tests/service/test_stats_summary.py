@@ -22,6 +22,7 @@ from srsapp.service.collection import DB_NAME, Collection
 from srsapp.service.maintenance.check import check
 from srsapp.service.transfer import export_file, import_file
 from srsapp.store.models import ANSWER_COLUMNS, MATURE_INTERVAL_S
+from tests.builders import open_collection
 from tests.reliability.helpers import load_deck, study
 
 T0 = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
@@ -29,7 +30,7 @@ DAY = 86400
 
 
 def studied(tmp_path: Path, tz: str = "Asia/Seoul", answers: int = 300) -> Collection:
-    col = Collection.open(tmp_path / "data", seed=False, rng=random.Random(3))
+    col = open_collection(tmp_path / "data", seed=False, rng=random.Random(3))
     col.set_settings(timezone=tz, day_start_hour=4)
     load_deck(col, 30, T0)
     study(col, T0, answers, seed=11)
@@ -255,7 +256,7 @@ def test_a_v1_json_backup_restores_with_last_intervals(tmp_path: Path) -> None:
     for row in doc["tables"]["revlog"]:
         del row["last_interval_s"]
     path.write_text(json.dumps(doc), encoding="utf-8")
-    fresh = Collection.open(tmp_path / "fresh", seed=False)
+    fresh = open_collection(tmp_path / "fresh", seed=False)
     try:
         import_file(fresh, path, now=T0 + timedelta(days=100))
         got = dict(

@@ -9,7 +9,6 @@ import json
 import random
 import sqlite3
 import zipfile
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -17,9 +16,7 @@ import pytest
 
 from srsapp.cli import main as cli_main
 from srsapp.core.errors import CollectionError, ImportFileError
-from srsapp.core.model import Rating
 from srsapp.interchange.anki_model import (
-    AnkiPackage,
     Card,
     CardType,
     Deck,
@@ -35,28 +32,8 @@ from srsapp.interchange.apkg_write import write_package
 from srsapp.service.anki.convert import incoming_from_package
 from srsapp.service.collection import Collection
 from srsapp.service.transfer import dump_tables
+from tests.builders import T0, open_collection, small_package, studied_docker
 from tests.interchange.anki_fixtures import PNG_BYTES
-
-T0 = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
-
-
-def studied(path: Path) -> Collection:
-    """The bundled Docker deck, studied for three days, one card edited, one suspended."""
-    col = Collection.open(path, rng=random.Random(3), now=T0)
-    col.set_settings(timezone="Asia/Seoul", day_start_hour=4, fsrs_parameters=None)
-    for day in range(3):
-        t = T0 + timedelta(days=day)
-        for i in range(6):
-            card = col.next_card(t)
-            if card is None:
-                break
-            col.answer(card.id, Rating.AGAIN if i == 2 else Rating.GOOD, t, duration_ms=1500)
-            t += timedelta(minutes=12)
-    first = col.next_card(T0 + timedelta(days=5))
-    assert first is not None
-    col.edit_card(first.id, "<p>my own question</p>", None)
-    col.set_suspended(first.id + 1)
-    return col
 
 
 def snapshot(col: Collection) -> tuple[dict[str, list[dict[str, Any]]], list[str]]:
@@ -73,7 +50,7 @@ def snapshot(col: Collection) -> tuple[dict[str, list[dict[str, Any]]], list[str
 
 
 def test_json_backup_restores_an_identical_collection(tmp_path: Path) -> None:
-    src = studied(tmp_path / "a")
+    src = studied_docker(tmp_path / "a")
     try:
         out = tmp_path / "backup.json"
         report = src.export_file(out, now=T0)
@@ -81,7 +58,7 @@ def test_json_backup_restores_an_identical_collection(tmp_path: Path) -> None:
         before = dump_tables(src)
     finally:
         src.close()
-    dst = Collection.open(tmp_path / "b", seed=False)
+    dst = open_collection(tmp_path / "b", seed=False)
     try:
         restored = dst.import_file(out, now=T0)
         assert restored.added == len(before["cards"])
@@ -161,7 +138,7 @@ def test_csv_import_updates_on_reimport(tmp_path: Path, col: Collection) -> None
 
 
 def test_csv_and_markdown_export(tmp_path: Path) -> None:
-    col = studied(tmp_path / "a")
+    col = studied_docker(tmp_path / "a")
     try:
         (deck_name,) = [name for _i, name in col.decks()]
         csv_path = tmp_path / "deck.tsv"
@@ -199,15 +176,6 @@ def test_markdown_notes_file_is_synced(tmp_path: Path, col: Collection) -> None:
 # ---------------------------------------------------------------- hostile input
 
 
-def _package(media: dict[str, bytes] | None = None, guid2: str = "g2") -> AnkiPackage:
-    nt = Notetype(1, "Basic", NotetypeKind.BASIC, ["Front", "Back"],
-                  [Template("Card 1", "{{Front}}", "{{FrontSide}}<hr id=answer>{{Back}}")])  # fmt: skip
-    notes = [Note(11, "g1", 1, ["q1", '<img src="p.png">']), Note(12, guid2, 1, ["q2", "a2"])]
-    cards = [Card(21, 11, 0, 5), Card(22, 12, 0, 5)]
-    return AnkiPackage({1: nt}, {5: Deck(5, "H::x")}, notes, cards, [],
-                       media if media is not None else {"p.png": PNG_BYTES}, 1_700_000_000)  # fmt: skip
-
-
 def _rezip(src: Path, dst: Path, edit: dict[str, bytes | None]) -> Path:
     with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
         for info in zin.infolist():
@@ -222,7 +190,7 @@ def _rezip(src: Path, dst: Path, edit: dict[str, bytes | None]) -> Path:
 
 def hostile_files(tmp: Path) -> dict[str, tuple[Path, str]]:
     good = tmp / "good.apkg"
-    write_package(_package(), good)
+    write_package(small_package(), good)
     coll = zipfile.ZipFile(good).read("collection.anki21")
     db = sqlite3.connect(":memory:")
     db.deserialize(coll)
@@ -289,7 +257,7 @@ def test_media_only_after_commit_and_cleaned_up_on_failure(
     tmp_path: Path, col: Collection, monkeypatch: pytest.MonkeyPatch, step: str
 ) -> None:
     pkg = tmp_path / "p.apkg"
-    write_package(_package(), pkg)
+    write_package(small_package(), pkg)
     before = snapshot(col)
     module, name = step.rsplit(".", 1)
     real = getattr(importlib.import_module(module), name)
@@ -317,7 +285,7 @@ def test_media_name_clash_is_renamed_and_referenced(tmp_path: Path, col: Collect
     col.media_dir.mkdir(parents=True, exist_ok=True)
     (col.media_dir / "p.png").write_bytes(b"someone else's picture")
     pkg = tmp_path / "p.apkg"
-    write_package(_package(), pkg)
+    write_package(small_package(), pkg)
     col.import_file(pkg, now=T0)
     assert (col.media_dir / "p.png").read_bytes() == b"someone else's picture"
     renamed = [p for p in col.media_dir.iterdir() if p.name.startswith("p-")]
@@ -329,7 +297,7 @@ def test_media_name_clash_is_renamed_and_referenced(tmp_path: Path, col: Collect
 def test_apkg_with_damaged_due_dates_imports_clamped_with_warnings(
     tmp_path: Path, col: Collection
 ) -> None:
-    pkg = _package(media={})
+    pkg = small_package(media={})
     far, past = pkg.cards
     far.type = past.type = CardType.REVIEW
     far.queue = past.queue = Queue.REVIEW
@@ -350,7 +318,7 @@ def test_apkg_with_damaged_due_dates_imports_clamped_with_warnings(
 def test_apkg_with_an_unknown_card_type_is_refused_and_changes_nothing(
     tmp_path: Path, col: Collection
 ) -> None:
-    pkg = _package(media={})
+    pkg = small_package(media={})
     pkg.cards[1].type = -1
     path = tmp_path / "type.apkg"
     write_package(pkg, path)
@@ -368,7 +336,7 @@ def test_apkg_import_serialises_extra_exactly_as_json_dumps(
 ) -> None:
     """The importer writes each card's ``extra`` JSON from pre-serialised pieces; it must be
     byte for byte what json.dumps(sort_keys=True) gives, or a re-import would see changes."""
-    pkg = _package()
+    pkg = small_package()
     cloze = Notetype(2, 'Cloze "q"', NotetypeKind.CLOZE, ["Text", "Back Extra"],
                      [Template("Cloze", "{{cloze:Text}}", "{{cloze:Text}}<br>{{Back Extra}}")],
                      css='.card {font: "x"}\n', sort_field=1)  # fmt: skip
@@ -394,7 +362,7 @@ def test_apkg_import_serialises_extra_exactly_as_json_dumps(
 
 def test_apkg_review_log_is_stored_whole_and_in_order(tmp_path: Path, col: Collection) -> None:
     """95 answers: one multi-row INSERT of 90 and 5 single rows (transfer_merge._bulk_insert)."""
-    pkg = _package(media={})
+    pkg = small_package(media={})
     first, second = pkg.cards
     first.type, first.queue, first.due, first.ivl = CardType.REVIEW, Queue.REVIEW, 300, 3
     t0 = 1_700_000_000_000
@@ -428,7 +396,7 @@ def test_cli_import_and_export_print_counts(
 ) -> None:
     data = tmp_path / "data"
     pkg = tmp_path / "p.apkg"
-    write_package(_package(), pkg)
+    write_package(small_package(), pkg)
     csv_path = tmp_path / "more.csv"
     csv_path.write_text("one,1\ntwo,2\n", encoding="utf-8")
     args = ["--data-dir", str(data)]
@@ -452,7 +420,7 @@ def test_cards_that_carry_their_whole_note_type_still_export_as_their_notes(
 ) -> None:
     """Collections imported before note types were stored once: each card's ``extra`` holds
     the whole note type, which the export reads as well as a reference."""
-    write_package(_package(media={}), tmp_path / "p.apkg")
+    write_package(small_package(media={}), tmp_path / "p.apkg")
     col.import_file(tmp_path / "p.apkg", now=T0)
     with col.db.engine.begin() as conn:
         stored = dict(conn.exec_driver_sql(
@@ -478,10 +446,10 @@ def test_cards_that_carry_their_whole_note_type_still_export_as_their_notes(
 
 
 def test_json_backup_keeps_the_stored_note_types(tmp_path: Path, col: Collection) -> None:
-    write_package(_package(media={}), tmp_path / "p.apkg")
+    write_package(small_package(media={}), tmp_path / "p.apkg")
     col.import_file(tmp_path / "p.apkg", now=T0)
     col.export_file(tmp_path / "all.json", now=T0)
-    other = Collection.open(tmp_path / "other", seed=False, rng=random.Random(1))
+    other = open_collection(tmp_path / "other", seed=False, rng=random.Random(1))
     try:
         other.import_file(tmp_path / "all.json", now=T0)
         sql = "SELECT key, value FROM meta WHERE key LIKE 'anki_notetype:%' ORDER BY key"

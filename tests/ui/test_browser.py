@@ -11,8 +11,7 @@ from srsapp.service.collection import Collection
 from srsapp.service.search import PAGE_SIZE
 from srsapp.ui.browser import COLUMNS, BrowserWindow
 from srsapp.ui.main_window import MainWindow
-from tests.builders import load, make_deck
-from tests.service.test_search import deck as docker_deck
+from tests.builders import docker_deck, load, make_deck, notes_deck
 
 
 def make(
@@ -114,7 +113,6 @@ def test_suspend_reset_and_edit_actions(qtbot, col: Collection, now: datetime) -
 
 
 def test_show_in_notes_and_language(qtbot, col: Collection, now: datetime) -> None:  # type: ignore[no-untyped-def]
-    from tests.ui.test_review import notes_deck
 
     text, deck = notes_deck()
     col.apply_generated("/notes/docker.md", "h", text, deck, now)

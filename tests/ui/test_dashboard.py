@@ -15,8 +15,8 @@ from srsapp.service.collection import Collection
 from srsapp.ui import charts
 from srsapp.ui.dashboard import DashboardWindow
 from srsapp.ui.main_window import MainWindow
+from tests.builders import T0, Templates, build_week, open_collection
 from tests.conftest import DOCKER_NOTES
-from tests.service.test_stats import T0, simulate_week
 
 NOW = T0 + timedelta(days=7)
 
@@ -33,12 +33,8 @@ def make(qtbot, col: Collection, now: datetime, lang: str = "en") -> DashboardWi
 
 
 @pytest.fixture
-def week(tmp_path: Path) -> Collection:
-    c = Collection.open(tmp_path / "week", seed=False, rng=random.Random(3))
-    c.set_settings(timezone="UTC", day_start_hour=4)
-    c.sync_notes(DOCKER_NOTES, now=T0)
-    c.set_deck_config(c.decks()[0][0], new_per_day=40)
-    simulate_week(c, T0, random.Random(11), weak="docker Network")
+def week(tmp_path: Path, templates: Templates) -> Collection:
+    c = open_collection(templates.copy("week", build_week, tmp_path / "week"), rng=random.Random(3))
     yield c  # type: ignore[misc]
     c.close()
 

@@ -14,6 +14,7 @@ from srsapp.core.model import Rating
 from srsapp.service.collection import Collection
 from srsapp.store.models import Card
 from srsapp.ui.main_window import MainWindow
+from tests.builders import open_collection
 from tests.conftest import DOCKER_NOTES, ROOT
 
 
@@ -31,7 +32,7 @@ def test_cli_exports_svg_and_png_of_the_requested_size(tmp_path: Path, capsys) -
 
 
 def test_cli_without_a_linked_diagram_says_so(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
-    Collection.open(tmp_path / "empty", seed=False).close(backup=False)
+    open_collection(tmp_path / "empty", seed=False).close(backup=False)
     assert main(["--data-dir", str(tmp_path / "empty"), "export-diagram", str(tmp_path / "x.svg")]) == 2
     assert "no notes in this collection link to a diagram" in capsys.readouterr().err
 

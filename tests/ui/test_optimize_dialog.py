@@ -25,7 +25,7 @@ from srsapp.store.models import Card
 from srsapp.ui import optimize as optimize_ui
 from srsapp.ui.main_window import MainWindow
 from srsapp.ui.optimize import OptimizeDialog, format_log_loss, format_rmse
-from tests.builders import load, make_deck
+from tests.builders import load, make_deck, open_collection, study_days
 
 START = datetime(2025, 3, 3, 9, 0, tzinfo=UTC)
 RATINGS = (Rating.AGAIN, Rating.HARD, Rating.GOOD, Rating.EASY)
@@ -34,22 +34,15 @@ WEIGHTS = (0.15, 0.10, 0.65, 0.10)
 
 def study(col: Collection, days: int, seed: int) -> datetime:
     """Study every day from 09:00 UTC with seeded ratings; returns the end of the last session."""
-    rng = random.Random(seed)
-    now = START
-    for day in range(days):
-        now = START + timedelta(days=day)
-        for _ in range(300):
-            card = col.next_card(now)
-            if card is None:
-                break
-            rating = rng.choices(RATINGS, WEIGHTS)[0]
-            col.answer(card.id, rating, now, duration_ms=rng.randint(2000, 9000))
-            now += timedelta(minutes=11)  # past the learning steps: they come back today
-    return now
+    return study_days(
+        col, days, seed, start=START, per_day=300,
+        rate=lambda rng: rng.choices(RATINGS, WEIGHTS)[0],
+        duration=lambda rng: rng.randint(2000, 9000),
+    )  # fmt: skip
 
 
 def make_collection(path: Path, cards: int, days: int) -> None:
-    col = Collection.open(path, seed=False, rng=random.Random(1))
+    col = open_collection(path, seed=False, rng=random.Random(1))
     try:
         col.set_settings(timezone="UTC", day_start_hour=4)
         load(col, make_deck(cards, title="Docker"), START)
@@ -68,7 +61,7 @@ def studied(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def _open_copy(src: Path, dest: Path) -> Collection:
     shutil.copytree(src, dest, ignore=shutil.ignore_patterns("collection.lock"))
-    return Collection.open(dest, seed=False, rng=random.Random(2))
+    return open_collection(dest, seed=False, rng=random.Random(2))
 
 
 @pytest.fixture
@@ -81,7 +74,7 @@ def big(studied: Path, tmp_path: Path) -> Iterator[Collection]:
 @pytest.fixture
 def small(tmp_path: Path) -> Iterator[Collection]:
     make_collection(tmp_path / "small", 3, 6)
-    c = Collection.open(tmp_path / "small", seed=False, rng=random.Random(2))
+    c = open_collection(tmp_path / "small", seed=False, rng=random.Random(2))
     yield c
     c.close()
 

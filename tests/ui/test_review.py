@@ -21,7 +21,7 @@ from srsapp.store.models import Review
 from srsapp.ui.card_view import CardView, sanitize_html
 from srsapp.ui.main_window import MainWindow
 from srsapp.ui.review import ReviewWidget, typed_diff
-from tests.builders import load, make_deck
+from tests.builders import load, make_deck, notes_deck, open_collection
 
 
 class Clock:
@@ -246,21 +246,6 @@ def test_e_edits_the_card(qtbot, col: Collection, now: datetime) -> None:  # typ
     assert "Rewritten question" in review.card_view.toPlainText()
 
 
-def notes_deck() -> tuple[str, GeneratedDeck]:
-    text = "# Docker\n\n## Volume\n\n볼륨은 컨테이너 밖에 데이터를 둔다.\n마운트해서 쓴다.\n"
-    concept = ("Docker", "Volume")
-    card = CardDraft(
-        kind=CardKind.DEFINITION,
-        concept=concept,
-        anchor="Volume",
-        front=context(concept) + para("Volume이란?"),
-        back=para("볼륨은 컨테이너 밖에 데이터를 둔다."),
-        source_line=5,
-        source_end=6,
-    )
-    return text, GeneratedDeck(title="Docker", concepts=[ConceptInfo(concept)], cards=[card])
-
-
 def test_n_shows_the_card_in_its_notes(qtbot, col: Collection, now: datetime) -> None:  # type: ignore[no-untyped-def]
     text, deck = notes_deck()
     col.apply_generated("/notes/docker.md", "h", text, deck, now)
@@ -334,7 +319,7 @@ def test_card_view_loads_images_from_media_only(tmp_path: Path, qtbot) -> None: 
     importlib.util.find_spec("srsapp.core.notes") is None, reason="the notes generator is not here"
 )
 def test_fresh_collection_with_the_bundled_deck(qtbot, tmp_path: Path, now: datetime) -> None:  # type: ignore[no-untyped-def]
-    col = Collection.open(tmp_path / "fresh", rng=random.Random(7), now=now)
+    col = open_collection(tmp_path / "fresh", rng=random.Random(7), now=now)
     try:
         col.set_settings(timezone="UTC")
         w = MainWindow(col, clock=lambda: now, lang="ko")

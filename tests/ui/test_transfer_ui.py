@@ -13,7 +13,7 @@ from srsapp.interchange.apkg_write import write_package
 from srsapp.service.collection import Collection
 from srsapp.ui.main_window import MainWindow
 from srsapp.ui.transfer import TransferDialog, export_path
-from tests.service.test_transfer import _package
+from tests.builders import small_package
 
 
 def make_window(qtbot, col: Collection, now: datetime) -> MainWindow:  # type: ignore[no-untyped-def]
@@ -33,7 +33,7 @@ def test_dropping_a_package_imports_it_off_the_gui_thread(
     qtbot, col: Collection, now: datetime, tmp_path: Path
 ) -> None:  # type: ignore[no-untyped-def]
     pkg = tmp_path / "dropped.apkg"
-    write_package(_package(), pkg)
+    write_package(small_package(), pkg)
     w = make_window(qtbot, col, now)
     assert w.acceptDrops()
     mime = mime_for(pkg)
@@ -75,7 +75,7 @@ def test_export_runs_in_a_thread_and_the_dialog_checks_the_extension(
     qtbot, col: Collection, now: datetime, tmp_path: Path
 ) -> None:  # type: ignore[no-untyped-def]
     pkg = tmp_path / "in.apkg"
-    write_package(_package(), pkg)
+    write_package(small_package(), pkg)
     col.import_file(pkg, now=now)
     w = make_window(qtbot, col, now)
     out = tmp_path / "out.apkg"

@@ -47,6 +47,7 @@ from srsapp.interchange.anki_model import (
 )
 from srsapp.interchange.anki_model import Card as AnkiCard
 from srsapp.interchange.templates import TemplateTooLarge, is_empty_front, render_card
+from srsapp.service import sources
 from srsapp.service.anki.merge import (
     DIAGRAM_DIV,
     IncomingCard,
@@ -372,7 +373,7 @@ def _diagram_pictures(
         ck = (source, highlight, hide, reveal)
         if ck not in cache:
             try:
-                diagram = col.diagram(source)
+                diagram = sources.diagram(col, source)
                 png = render(diagram, highlight, hide, reveal)
             except Exception as exc:  # a missing diagram or a renderer failure: warn, go on
                 cache[ck] = None
