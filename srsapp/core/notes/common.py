@@ -30,6 +30,8 @@ class Ctx:
     doc_code_names: frozenset[str] = frozenset()
     # how often each word occurs in the notes (keyterms.vocabulary)
     doc_vocab: Counter[str] = field(default_factory=Counter)
+    # what generators share across the sections of one notes file (acronyms asked already)
+    doc_asked: set[str] = field(default_factory=set)
 
     @property
     def path(self) -> tuple[str, ...]:

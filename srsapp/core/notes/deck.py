@@ -47,11 +47,13 @@ def deck_from_doc(doc: NotesDoc, *, title: str | None = None) -> GeneratedDeck:
     warnings: list[str] = list(doc.warnings)
     cards: list[CardDraft] = []
     concepts: list[ConceptInfo] = []
+    doc_asked: set[str] = set()
     for sec in doc.sections:
         concepts.append(ConceptInfo(path=sec.path, source_line=sec.line, source_end=sec.end))
         ctx = Ctx(sec, detect(section_text(sec), fallback=doc_lang), warnings)
         ctx.doc_code_names = code_names
         ctx.doc_vocab = vocab
+        ctx.doc_asked = doc_asked
         if ctx.label in ("reference", "meta", "intent", "keywords"):
             continue  # where to read more, or notes about the question (reported, no cards)
         for name, gen in GENERATORS:

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from srsapp.core.model import CardDraft
 
 from ..common import Ctx
-from . import command, definition, options, question, quiz, sequence, table, term
+from . import acronym, command, definition, options, question, quiz, sequence, table, term
 from . import list as list_gen
 
 Generator = Callable[[Ctx], "list[CardDraft]"]
@@ -23,6 +23,7 @@ GENERATORS: tuple[tuple[str, Generator], ...] = (
     ("question", question.generate),
     ("quiz", quiz.generate),
     ("options", options.generate),
+    ("acronym", acronym.generate),
 )
 
 __all__ = ["GENERATORS", "Generator"]

@@ -1,0 +1,99 @@
+"""Abbreviations the notes spell out: "Open Systems Interconnection (OSI)", "SSL(Secure Socket
+Layer)". Each becomes "What does OSI stand for?" — a classic card, asked once per notes file.
+"""
+
+from __future__ import annotations
+
+import re
+
+from srsapp.core import text as t
+from srsapp.core.model import CardDraft, CardKind
+
+from ..common import Ctx, draft, front, norm, plain_inline, walk_lines
+from ..lang import prompt
+from ..parser import LineKind
+
+_WORD = r"[A-Za-z][A-Za-z0-9'’]*(?:-[A-Za-z0-9]+)*"
+# "Open Systems Interconnection (OSI)": up to eight words, then the abbreviation in brackets
+_LONG_FIRST = re.compile(rf"((?:{_WORD}\s+){{1,7}}{_WORD})\s*\(\s*([A-Z][A-Za-z0-9]{{1,9}})\s*\)")
+# "SSL(Secure Socket Layer)", "POP(Point Of Presence, …)": the abbreviation, then the words
+_SHORT_FIRST = re.compile(
+    rf"(?<![A-Za-z0-9])([A-Z][A-Za-z0-9]{{1,9}})\s*\(\s*((?:{_WORD}\s+){{1,7}}{_WORD})\s*[,;)]"
+)
+_SMALL = frozenset("of and for the a an to in on over by with de".split())
+
+
+def _letters(abbr: str) -> str:
+    return "".join(ch for ch in abbr if ch.isupper())
+
+
+def _spells(words: list[str], abbr: str) -> bool:
+    """Whether the words' initials spell the abbreviation's capitals (small words may be left
+    out; a word in capitals gives all its letters: "HTTP Secure" → HTTPS)."""
+    target = _letters(abbr)
+    if len(target) < 2:
+        return False
+
+    def walk(i: int, j: int) -> bool:
+        if j == len(target):
+            return i == len(words)
+        if i == len(words):
+            return False
+        w = words[i]
+        parts = [p for p in w.split("-") if p]
+        if w.isupper() and len(w) > 1 and target.startswith(w, j) and walk(i + 1, j + len(w)):
+            return True
+        initials = "".join(p[0].upper() for p in parts)
+        if target.startswith(initials, j) and walk(i + 1, j + len(initials)):
+            return True
+        if parts and target.startswith(parts[0][0].upper(), j) and walk(i + 1, j + 1):
+            return True
+        return w.lower() in _SMALL and j > 0 and walk(i + 1, j)
+
+    return walk(0, 0)
+
+
+def expansions(text: str) -> list[tuple[str, str]]:
+    """(abbreviation, what it stands for) spelled out in a line of text."""
+    out: list[tuple[str, str]] = []
+    for m in _LONG_FIRST.finditer(text):
+        words, abbr = m.group(1).split(), m.group(2)
+        for k in range(1, len(words) + 1):  # the shortest tail of words that spells it
+            tail = words[-k:]
+            if tail[0].lower() not in _SMALL and _spells(tail, abbr):
+                out.append((abbr, " ".join(tail)))
+                break
+    for m in _SHORT_FIRST.finditer(text):
+        abbr, words = m.group(1), m.group(2).split()
+        if _spells(words, abbr):
+            out.append((abbr, " ".join(words)))
+    return out
+
+
+def generate(ctx: Ctx) -> list[CardDraft]:
+    asked = ctx.doc_asked  # once per notes file
+    cards: list[CardDraft] = []
+    path = norm(" ".join(ctx.path))
+    for ln in walk_lines(ctx.section.blocks):
+        if ln.kind in (LineKind.CODE, LineKind.COMMAND, LineKind.BLANK):
+            continue
+        for abbr, long in expansions(plain_inline(ln.text)):
+            if f"acronym:{abbr}" in asked or abbr.lower() == long.lower() or norm(long) in path:
+                continue  # asked already, or the breadcrumb spells it out
+            asked.add(f"acronym:{abbr}")
+            cards.append(
+                draft(
+                    ctx,
+                    CardKind.TERM,
+                    abbr,
+                    front(ctx.path, prompt("stands_for", ctx.lang, x=abbr)),
+                    t.para(t.esc(long)),
+                    variant="acronym",
+                    line=ln.line,
+                    sibling=f"acronym:{ln.line}",
+                )
+            )
+    return cards
+
+
+__all__ = ["expansions", "generate"]
