@@ -65,3 +65,14 @@ def test_an_answer_line_in_the_section_itself_korean() -> None:
 def test_no_quiz_card_without_a_marked_answer_or_a_matching_option() -> None:
     assert run(quiz.generate, KO.replace("정답: C", "")) == []
     assert run(quiz.generate, KO.replace("정답: C", "정답: E")) == []
+
+
+def test_x_is_a_y_in_a_quiz_explanation_makes_no_definition_card() -> None:
+    text = QUIZ.replace(
+        "It is returned when a calculation fails.",
+        "It is returned when a calculation fails. A function is a special type of object.",
+    )
+    fronts = [texts(c)[0] for c in generate_deck(text, "q.md").cards]
+    assert not any(
+        f.endswith("What is function?") or f.endswith("What is A function?") for f in fronts
+    )

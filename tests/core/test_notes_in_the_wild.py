@@ -435,3 +435,38 @@ def test_a_key_mapped_to_a_list_of_names_is_asked_through_its_heading() -> None:
     )
     assert find(cards, "기기의 처리 범위: 데이터 링크 계층은?", "L2스위치, 브리지")
     assert find(cards, "FROM의 뜻은?", "베이스 이미지, 필수")
+
+
+# --------------------------------------------------------------------- from the careful reads
+
+
+def test_what_the_breadcrumb_spells_is_no_answer() -> None:
+    cards = deck(
+        "## Domain name system\n\nA name server answers queries for a zone.\n\n"
+        "Services such as CloudFlare and Route 53 provide managed DNS services.\n"
+    )
+    assert not any(b == "DNS" for _, b in qa(cards))  # "Domain name system" spells DNS
+    cards = deck(
+        "## 트리거란?\n\n- 트리거(trigger) : 어떤 이벤트에 반응해 실행되는 기능\n- 행 : 한 줄\n"
+    )
+    assert not any(b == "트리거(trigger)" for _, b in qa(cards))
+
+
+def test_advice_to_the_reader_and_notes_about_the_notes_are_no_facts() -> None:
+    cards = deck(
+        "## Tips\n\nThe OSI model has seven layers.\n\n"
+        "You should be comfortable matching common protocols and devices to each layer.\n\n"
+        "There are newer language features that are not covered by the questions here.\n"
+    )
+    fronts = " ".join(f for f, _ in qa(cards))
+    assert "comfortable" not in fronts and "not covered" not in fronts
+
+
+def test_a_command_shows_the_sentence_that_leads_into_it_without_do_this() -> None:
+    cards = deck(
+        "## http.server\n\nServes files.\n\n```bash\npython -m http.server\n```\n\n"
+        "This takes an optional port. To change port, do this:\n\n"
+        "```bash\npython -m http.server 8001\n```\n"
+    )
+    assert find(cards, "To change port", "python -m http.server 8001")
+    assert not any("do this" in f for f, _ in qa(cards))

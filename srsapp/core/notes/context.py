@@ -49,7 +49,8 @@ _META = re.compile(
     r"(?:이번 실습|이번 시간|이번 글|이번 포스팅|이번 절|이 글에서|본 글|알아본다|알아보자|알아보겠|"
     r"알아보았|살펴보았|살펴보자|우리가|우리는|여기서는|다룬다|다루겠|다루지 않|"
     r"살펴보겠|해보자|해 보자|보도록 하자|in this (?:post|article|lab|section|chapter|tutorial|note)|"
-    r"\blet'?s\b|\bwe will\b|\bwe'll\b)",
+    r"\blet'?s\b|\bwe will\b|\bwe'll\b|\byou should be\b|\bbe comfortable\b|\bnot covered\b|"
+    r"\bthe questions here\b|스터디|오늘\s)",
     re.IGNORECASE,
 )
 

@@ -11,6 +11,7 @@ a short bullet just above it (a "named item").
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -1152,6 +1153,25 @@ def _lead_line(lines: list[NoteLine], *, first: bool = False) -> NoteLine | None
     return ln if len(ln.text) <= 240 else None
 
 
+_DO_THIS = re.compile(
+    r"\s*,?\s*(?:do|run|use|type|try)\s+(?:this|that|the following)\s*[:.]?\s*$|\s*[:：]\s*$",
+    re.IGNORECASE,
+)
+
+
+def _lead_shown(lead: NoteLine) -> NoteLine:
+    """What a command card shows of the sentence before it: its last sentence when the ones
+    before lean on something else ("This takes an optional port. To change port, do this:" →
+    "To change port"), without "do this:"."""
+    parts = _LAST_SENTENCE.split(lead.text.strip())
+    alone = not re.search(r"\b(?:it|them|these|those)\b", _DO_THIS.sub("", parts[-1]), re.I)
+    text = parts[-1] if len(parts) > 1 and poor_lead(parts[0]) and alone else lead.text.strip()
+    cleaned = _DO_THIS.sub("", text).strip()
+    if len(cleaned) < 4 or cleaned == lead.text:
+        return lead
+    return dataclasses.replace(lead, text=cleaned, raw=cleaned)
+
+
 def _explain_block(lead: NoteLine | None, b: Block) -> None:
     """A sentence right before a fence explains its one command, or the code as a whole."""
     if lead is None:
@@ -1162,7 +1182,7 @@ def _explain_block(lead: NoteLine | None, b: Block) -> None:
             return
         cmd = cmds[0]
         if not cmd.explanation and not cmd.inline_explanation:
-            cmd.explanation = [lead]
+            cmd.explanation = [_lead_shown(lead)]
             lead.role = "explanation"
     elif b.kind is BlockKind.CODE and not any(
         ln.explanation or ln.inline_explanation for ln in b.lines

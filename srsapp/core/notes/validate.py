@@ -194,6 +194,13 @@ _TOKEN = re.compile(r"[^\W_]{2,}")
 _FILLER = frozenset("the a an of to in on and or for with is are be by as at from all".split())
 
 
+def _without_alias(back_norm: str) -> str:
+    """ "트리거(trigger)" → "트리거": a short answer without the alias in brackets after it."""
+    main = re.sub(r"\s*\([^()]*\)\s*$", "", back_norm).strip()
+    korean = re.search(r"[\uac00-\ud7a3]", main) is not None  # "physical" may be a plain word
+    return main if main != back_norm and len(main) >= 2 and " " not in main and korean else "\x00"
+
+
 def _words_on_front(front_norm: str, back_norm: str) -> bool:
     """Every word of the answer is already on the front, in another order or split up
     ("L7 로드 밸런서: 네트워크 계층은?" → "Layer7 … L7"): the answer is given away."""
@@ -218,7 +225,8 @@ def _check(card: CardDraft, fr: _Read, back: _Read) -> list[Violation]:
 
     if not back.plain.strip():
         bad("empty-back", "the back is empty")
-    elif _contains(fr.norm, back.norm):
+    elif _contains(fr.norm, back.norm) or _contains(fr.norm, _without_alias(back.norm)):
+        # ("트리거(trigger)" under the heading "트리거란?" is given away all the same)
         bad("front-contains-back", f"the front gives the answer away: {back.plain[:60]!r}")
     elif _items_on_front(fr.norm, back.plain):
         bad("front-contains-back", f"the front names every item of the answer: {back.plain[:60]!r}")

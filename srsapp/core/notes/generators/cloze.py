@@ -146,8 +146,9 @@ def _good(sentence: str, term: str, path_text: str, ctx: Ctx | None = None) -> b
         return False
     if re.search(r"[=;{}]|\s[-+*/<>]\s", term):
         return False  # "global.greetign = {}": an expression, not a term
-    if norm(term) in path_text or term.upper() in _initials(path_text) and term.isupper():
-        return False
+    crumbs = " › ".join(ctx.path) if ctx is not None else path_text
+    if norm(term) in path_text or term.isupper() and term in _initials(crumbs):
+        return False  # the breadcrumb says it ("Domain name system" spells DNS)
     if _in_visible_list(sentence, term) or _in_example(sentence, term):
         return False
     if ctx is not None and _example_name(ctx, term):

@@ -582,7 +582,8 @@ def _fact_cards(ctx: Ctx, u: Unit, subject: str) -> list[CardDraft]:
     ln = u.line
     if ln.kind is LineKind.LINK:
         return []
-    d = defined_term(ln)
+    # in a quiz answer's explanation "X is a Y" speaks of the quiz's example, not a term
+    d = defined_term(ln) if not is_answer_title(ctx.section.title) else None
     if d is not None:
         term, rest = d
         sibling = f"definition:{ln.line}"
