@@ -204,3 +204,16 @@ def test_an_english_subject_with_its_modifier_is_no_blank() -> None:
     from srsapp.core.notes import generate_deck
 
     assert not {"Variables", "Functions"} & {c.variant for c in generate_deck(text, "h.md").cards}
+
+
+def test_one_plain_word_is_a_blank_only_when_the_notes_name_it_as_a_topic() -> None:
+    from srsapp.core.notes import generate_deck
+
+    text = (
+        "# 네트워크\n\n## 방화벽\n\n방화벽은 패킷을 검사하는 장치이다.\n\n"
+        "## 흐름\n\n- 브라우저는 클라이언트의 요청을 만든다.\n- 요청은 방화벽을 지나 서버에 닿는다.\n"
+        "- 브라우저는 클라이언트의 요청을 다시 보낸다.\n"
+    )
+    backs = [texts(c)[1] for c in generate_deck(text, "n.md").cards]
+    assert "방화벽" in backs  # a heading of the notes: a concept they teach
+    assert "클라이언트" not in backs and "요청" not in backs  # words in passing

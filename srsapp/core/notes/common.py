@@ -30,6 +30,8 @@ class Ctx:
     doc_code_names: frozenset[str] = frozenset()
     # how often each word occurs in the notes (keyterms.vocabulary)
     doc_vocab: Counter[str] = field(default_factory=Counter)
+    # the words of the notes' headings and defined terms: the concepts they teach
+    doc_concepts: frozenset[str] = frozenset()
     # what generators share across the sections of one notes file (acronyms asked already)
     doc_asked: set[str] = field(default_factory=set)
 

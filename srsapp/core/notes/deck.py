@@ -11,7 +11,7 @@ from srsapp.core.text import html_to_text
 
 from .common import Ctx, section_text, walk_blocks
 from .generators import GENERATORS
-from .keyterms import vocabulary
+from .keyterms import strip_particle, vocabulary
 from .lang import detect
 from .parser import SHELL_LANGS, BlockKind, LineKind, NotesDoc, parse_notes
 from .report import skipped_blocks, warnings_for
@@ -48,12 +48,14 @@ def deck_from_doc(doc: NotesDoc, *, title: str | None = None) -> GeneratedDeck:
     cards: list[CardDraft] = []
     concepts: list[ConceptInfo] = []
     doc_asked: set[str] = set()
+    concepts_words = concept_words(doc)
     for sec in doc.sections:
         concepts.append(ConceptInfo(path=sec.path, source_line=sec.line, source_end=sec.end))
         ctx = Ctx(sec, detect(section_text(sec), fallback=doc_lang), warnings)
         ctx.doc_code_names = code_names
         ctx.doc_vocab = vocab
         ctx.doc_asked = doc_asked
+        ctx.doc_concepts = concepts_words
         if ctx.label in ("reference", "meta", "intent", "keywords"):
             continue  # where to read more, or notes about the question (reported, no cards)
         for name, gen in GENERATORS:
@@ -78,6 +80,25 @@ def deck_from_doc(doc: NotesDoc, *, title: str | None = None) -> GeneratedDeck:
         images=list(doc.images),
         skipped=skipped,
     )
+
+
+def concept_words(doc: NotesDoc) -> frozenset[str]:
+    """The words of the headings and of the terms the notes define (``KEY : meaning``, named
+    items): what the notes teach. A one-word blank should be one of them."""
+    out: set[str] = set()
+    texts = [s.title for s in doc.sections]
+    for sec in doc.sections:
+        for b in walk_blocks(sec.blocks):
+            for ln in (*b.lines, *(x for it in b.items for x in it.lines[:1])):
+                if ln.kind is LineKind.KEYVAL and ln.key:
+                    texts.append(ln.key)
+            for it in b.items:
+                head = it.head.text
+                if len(head) <= 40 and not head.rstrip().endswith((".", "다", "요")):
+                    texts.append(head)
+    for text in texts:
+        out.update(strip_particle(w).casefold() for w in re.findall(r"[\w.+#-]+", text))
+    return frozenset(w for w in out if w)
 
 
 def text_of(doc: NotesDoc) -> str:

@@ -503,6 +503,11 @@ def is_particle(text: str) -> bool:
     )
 
 
+def strip_particle(word: str) -> str:
+    """ "레이어는" → "레이어": a Korean word without the particle after it."""
+    return _strip_particle(word)
+
+
 def _strip_particle(word: str) -> str:
     """``word`` without a particle (or the copula) at its end: 커널이 → 커널."""
     w = word.strip().rstrip(".,;:!?…)]}'\"`*")

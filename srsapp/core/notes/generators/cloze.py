@@ -37,6 +37,7 @@ from ..keyterms import (
     key_terms,
     named_here,
     recurs,
+    strip_particle,
 )
 from ..lang import Lang, has_hangul, prompt
 from ..parser import PROSE_KINDS, BlockKind, NoteLine
@@ -275,6 +276,13 @@ def _key_enough(ctx: Ctx, sentence: str, cand: Term) -> bool:
         return False  # "Generally," "basically"
     if " " not in text and everywhere(text, ctx.doc_vocab):
         return False  # "서버" in notes on servers, "컨테이너" in notes on containers: no fact
+    if (
+        " " not in text
+        and cand.score < 1.5
+        and ctx.doc_concepts
+        and strip_particle(text).casefold() not in ctx.doc_concepts
+    ):
+        return False  # one plain word the notes never name as a topic ("클라이언트", "요구")
     return cand.score >= 1.5 or recurs(text, ctx.doc_vocab) or not ctx.doc_vocab
 
 
