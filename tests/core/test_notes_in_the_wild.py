@@ -470,3 +470,18 @@ def test_a_command_shows_the_sentence_that_leads_into_it_without_do_this() -> No
     )
     assert find(cards, "To change port", "python -m http.server 8001")
     assert not any("do this" in f for f, _ in qa(cards))
+
+
+def test_a_table_cell_broken_over_two_lines_stays_one_cell() -> None:
+    text = (
+        "## IPv4\n\nIPv4 주소는 클래스로 나뉜다.\n\n| 클래스 | 내용 | 범위 |\n| --- | --- | --- |\n"
+        "| A | 대규모 | 1.0.0.0 ~ 9.255.255.255\n11.0.0.0 ~ 126.255.255.255 |\n"
+        "| B | 중형 | 128.0.0.0 ~ 191.255.255.255 |\n\n끝 문장은 여기 있다.\n"
+    )
+    cards = deck(text)
+    assert find(cards, "A: 범위는?", "1.0.0.0 ~ 9.255.255.255; 11.0.0.0 ~ 126.255.255.255")
+    assert find(cards, "B: 범위는?", "128.0.0.0 ~ 191.255.255.255")
+    # the line numbers after the table are kept
+    doc = parse_notes(text, "t.md")
+    lines = [ln for b in doc.sections[-1].blocks for ln in b.lines if "끝 문장" in ln.text]
+    assert lines and lines[0].line == 11

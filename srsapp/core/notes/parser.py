@@ -1303,6 +1303,35 @@ def _summary(m: re.Match[str]) -> str:
 _FRONT_MATTER = re.compile(r"\A(?:\ufeff)?---[ \t]*\n(?:.*\n){0,200}?(?:---|\.\.\.)[ \t]*(?:\n|\Z)")
 
 
+def _join_broken_rows(text: str) -> str:
+    """A table cell with a line break in it (as Notion exports them: "| A | 1.0.0.0 ~ …" then
+    "11.0.0.0 ~ … |" on the next line): the row joined again with ``<br>``. The line it took
+    becomes an empty row, so that line numbers stay."""
+    lines = text.split("\n")
+    i = 0
+    while i < len(lines) - 1:
+        row = lines[i].rstrip()
+        if row.lstrip().startswith("|") and not row.endswith("|") and row.count("|") >= 2:
+            j = i + 1
+            parts = [row]
+            while j < len(lines) and j - i <= 8:
+                nxt = lines[j].rstrip()
+                if not nxt or nxt.lstrip().startswith("|"):
+                    break
+                parts.append(nxt.strip())
+                j += 1
+                if nxt.endswith("|"):
+                    break
+            if j > i + 1 and parts[-1].endswith("|"):
+                lines[i] = "<br>".join(parts)
+                for k in range(i + 1, j):
+                    lines[k] = "| |"
+                i = j
+                continue
+        i += 1
+    return "\n".join(lines)
+
+
 def _normalise_markup(text: str) -> str:
     """Obsidian embeds/wikilinks/callouts and ``<details>`` answers as plain Markdown; YAML
     front matter (``---`` … ``---`` at the top) blanked.
@@ -1317,6 +1346,8 @@ def _normalise_markup(text: str) -> str:
         text = _WIKILINK.sub(_wiki, text)
     if "[!" in text:
         text = _CALLOUT.sub(lambda m: m.group(1), text)
+    if "|" in text:
+        text = _join_broken_rows(text)
     if "<summary" in text.lower() or "<details" in text.lower():
         out = []
         for ln in text.split("\n"):
