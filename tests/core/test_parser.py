@@ -201,3 +201,14 @@ def test_five_megabyte_line_is_fast() -> None:
 def test_parse_rejects_nul_text() -> None:
     with pytest.raises(NotesError):
         parse_notes("a\x00b", "n.md")
+
+
+def test_a_korean_sentence_in_backticks_is_prose_not_code() -> None:
+    from srsapp.core.notes import parse_notes
+    from srsapp.core.notes.parser import LineKind
+
+    doc = parse_notes(
+        "## PWA\n\n`앱 수준과 같은 사용자 경험을 웹에서 제공하는 것이 목적!`\n\n`CREATE TRIGGER [이름]`\n"
+    )
+    kinds = [ln.kind for b in doc.sections[-1].blocks for ln in b.lines]
+    assert kinds == [LineKind.SENTENCE, LineKind.COMMAND]

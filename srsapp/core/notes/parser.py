@@ -370,6 +370,17 @@ def _question_like(body: str) -> bool:
     return len(body.split()) >= 2 and any(ch.isalpha() for ch in body)
 
 
+def _prose_in_backticks(inner: str) -> bool:
+    """Hangul words and a sentence end, no code tokens: prose someone put in backticks."""
+    words = inner.split()
+    hangul = sum(1 for w in words if re.search(r"[\uac00-\ud7a3]{2}", w))
+    return (
+        len(words) >= 4
+        and hangul >= 0.6 * len(words)
+        and not re.search(r"[{}();=<>\[\]$|]|--?[a-z]", inner)
+    )
+
+
 def classify(raw: str, line: int, *, markdown: bool) -> NoteLine:
     """Classify one line of notes text."""
     text = _BULLET_CHAR.sub("", raw.strip())  # "• PATCH 요청은 …": a bullet typed as text
@@ -390,6 +401,11 @@ def classify(raw: str, line: int, *, markdown: bool) -> NoteLine:
                 return NoteLine(LineKind.COMMENT, body, line, raw, markdown)
             return NoteLine(LineKind.CODE, text, line, raw, markdown)
     whole_code = _WHOLE_CODE.match(text) if markdown else None
+    if whole_code and _prose_in_backticks(whole_code.group(1)):
+        # "`앱 수준과 같은 사용자 경험을 웹에서 제공하는 것이 목적!`": a sentence set off in
+        # backticks for emphasis, not code
+        text = whole_code.group(1).strip()
+        whole_code = None
     if whole_code and len(whole_code.group(1).strip()) >= 2:
         # "`CREATE TRIGGER [트리거이름]`" alone on its line: code the next sentence explains
         code = fold(whole_code.group(1))
