@@ -43,10 +43,10 @@ def run(args: argparse.Namespace) -> int:
         print_json({"cards": cards, "skipped": skipped} if args.report else cards)
         return 0
     print(f"{deck.title}: {len(cards)} cards, {len(skipped)} blocks made no card")
-    for c in cards:
-        print(f"\n[{c['kind']}] {' › '.join(c['concept'])}  (line {c['line']})")
-        print("  Q: " + c["front"].replace("\n", "\n     "))
-        print("  A: " + c["back"].replace("\n", "\n     "))
+    for card, c in zip(deck.cards, cards, strict=True):
+        print(f"\n[{c['kind']}] {' › '.join(card.concept)}  (line {c['line']})")
+        print("  Q: " + str(c["front"]).replace("\n", "\n     "))
+        print("  A: " + str(c["back"]).replace("\n", "\n     "))
     if args.report:
         print(f"\nMade no card ({len(skipped)} blocks):")
         for s in deck.skipped:

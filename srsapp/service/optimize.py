@@ -25,10 +25,11 @@ from srsapp.core.model import CardState, Rating
 from srsapp.core.scheduler import SchedulerConfig, replay
 from srsapp.service.context import Context
 from srsapp.service.reports import OptimizeReport
-from srsapp.store.models import Card, Review, Setting
+from srsapp.store.models import Card, Setting
+from srsapp.store.queries import CARDS, REVLOG
 
-_R = Review.__table__.c
-_C = Card.__table__.c
+_R = REVLOG.c
+_C = CARDS.c
 
 
 def _kind(rating: int, state_before: int, state_after: int) -> ReviewKind:

@@ -30,11 +30,12 @@ from srsapp.core import days
 from srsapp.core.errors import SrsError
 from srsapp.core.model import CardKind, CardState
 from srsapp.service.context import Context
-from srsapp.store.models import Card, Concept, Deck
+from srsapp.store.models import Card
+from srsapp.store.queries import CARDS, CONCEPTS, DECKS, sqlite_connection
 
-_C = Card.__table__.c
-_K = Concept.__table__.c
-_D = Deck.__table__.c
+_C = CARDS.c
+_K = CONCEPTS.c
+_D = DECKS.c
 
 IS_VALUES = ("new", "learn", "review", "due", "suspended", "leech", "buried", "retired")
 ORDERS = (
@@ -202,9 +203,9 @@ def build_query(
     terms = tokenize(query)
     q = select(_C.id)
     if order == "deck":
-        q = q.select_from(Card.__table__.join(Deck.__table__, _D.id == _C.deck_id))
+        q = q.select_from(CARDS.join(DECKS, _D.id == _C.deck_id))
     elif order == "concept":
-        q = q.select_from(Card.__table__.outerjoin(Concept.__table__, _K.id == _C.concept_id))
+        q = q.select_from(CARDS.outerjoin(CONCEPTS, _K.id == _C.concept_id))
     for term in terms:
         cond = _condition(col, term, now)
         q = q.where(not_(cond) if term.negated else cond)
@@ -231,7 +232,7 @@ def search_card_ids(
         # skip SQLAlchemy's per-row result processing (a third of the time at 100k ids).
         compiled = q.compile(conn.engine, compile_kwargs={"render_postcompile": True})
         params = [compiled.params[k] for k in compiled.positiontup or ()]
-        cursor = conn.connection.driver_connection.execute(str(compiled), params)
+        cursor = sqlite_connection(conn).execute(str(compiled), params)
         return [row[0] for row in cursor]
 
 
@@ -299,8 +300,8 @@ def fetch_rows(col: Context, ids: Sequence[int]) -> dict[int, BrowserRow]:
                     (_C.override_front.is_not(None) | _C.override_back.is_not(None)),
                 )
                 .select_from(
-                    Card.__table__.join(Deck.__table__, _D.id == _C.deck_id).outerjoin(
-                        Concept.__table__, _K.id == _C.concept_id
+                    CARDS.join(DECKS, _D.id == _C.deck_id).outerjoin(
+                        CONCEPTS, _K.id == _C.concept_id
                     )
                 )
                 .where(_C.id.in_(chunk))

@@ -32,7 +32,7 @@ from srsapp.core.scheduler import DEFAULT_PARAMETERS
 from srsapp.service.context import Context
 from srsapp.service.study.queue import Queue
 from srsapp.store.models import ANSWER_COLUMNS, answer_counted, answer_slot
-from srsapp.store.queries import path_json
+from srsapp.store.queries import path_json, sqlite_connection
 
 PERIODS = {"month": 30, "year": 365, "all": None}
 HISTORY_MAX_POINTS = 180
@@ -150,16 +150,16 @@ class _Ctx:
         offsets = []
         for i in range(n + 1):
             b = daysmod._boundary(first + timedelta(days=i), self.tz, self.hour)
-            off = b.astimezone(self.tz).utcoffset()
-            offsets.append((int(b.timestamp()), int(off.total_seconds()) if off else 0))
+            delta = b.astimezone(self.tz).utcoffset()
+            offsets.append((int(b.timestamp()), int(delta.total_seconds()) if delta else 0))
         parts: list[tuple[int, int]] = []
-        for k, (b, off) in enumerate(offsets):
+        for k, (at, off) in enumerate(offsets):
             if parts and off == parts[-1][1]:
                 continue
             if k == 0:
-                parts.append((b, off))
+                parts.append((at, off))
                 continue
-            lo, hi = offsets[k - 1][0], b  # the change happened in (lo, hi]: find the second
+            lo, hi = offsets[k - 1][0], at  # the change happened in (lo, hi]: find the second
             while hi - lo > 1:
                 mid = (lo + hi) // 2
                 if self._offset(mid) == off:
@@ -357,7 +357,7 @@ _FAILED = [k for k in range(_N_SLOTS) if k % 4 == 0]  # rating 1 (Again) of each
 
 
 def _scope_key(ctx: _Ctx) -> tuple[Any, ...]:
-    return (ctx.deck_id, ctx.concept, ctx.now_s, ctx.tz.key, ctx.hour)
+    return (ctx.deck_id, ctx.concept, ctx.now_s, str(ctx.tz), ctx.hour)
 
 
 def _answers(ctx: _Ctx, first: date | None) -> _Answers | None:
@@ -412,18 +412,17 @@ def _answers(ctx: _Ctx, first: date | None) -> _Answers | None:
     per_day_ms = np.bincount(day, weights=ms, minlength=n_days).astype(np.int64)
     hours = np.zeros((n_days, 24, 2), dtype=np.int64)
     total = slots.sum(axis=1)
-    np.add.at(hours, (day, hour, 0), total)
-    np.add.at(hours, (day, hour, 1), total - slots[:, _FAILED].sum(axis=1))
+    np.add.at(hours[:, :, 0], (day, hour), total)  # views: the sums land in ``hours``
+    np.add.at(hours[:, :, 1], (day, hour), total - slots[:, _FAILED].sum(axis=1))
     return _Answers(_scope_key(ctx), first, counts, per_day_ms, hours)
 
 
 def _fetch(ctx: _Ctx, sql: str, args: dict[str, Any], width: int) -> npt.NDArray[np.int64]:
     """Rows of integers straight from the driver into an (n, width) array."""
     with ctx.col.db.reading() as s:
-        raw = s.connection().connection.driver_connection
-        assert raw is not None
-        cur = raw.execute(sql, {**ctx.args, **args})
-        return np.fromiter(cur, dtype=np.dtype((np.int64, width))).reshape(-1, width)
+        cur = sqlite_connection(s).execute(sql, {**ctx.args, **args})
+        rows = np.fromiter(cur, dtype=np.dtype((np.int64, width))).reshape(-1, width)
+        return rows.view(np.int64).reshape(-1, width)
 
 
 def _reviews(answers: _Answers | None) -> list[DayCount]:
@@ -575,7 +574,7 @@ def knowledge_history(
         )
     args = {**ctx.args, "first_ms": samples[0] * 1000, "now_ms": ctx.now_s * 1000}
     with col.db.reading() as s:
-        raw = s.connection().connection.driver_connection
+        raw = sqlite_connection(s)
         assert raw is not None
         earlier = np.fromiter(
             raw.execute(

@@ -57,14 +57,14 @@ from srsapp.service.anki.merge import (
     MergeCounts,
     Progress,
     derived_guid,
-    driver_connection,
     merge_cards,
 )
 from srsapp.service.context import Context
 from srsapp.service.maintenance.backup import backup_now
 from srsapp.service.reports import ExportReport, ImportReport
 from srsapp.store.migrations import backfill_last_interval
-from srsapp.store.models import SCHEMA_VERSION, Base, Card, Concept, Deck, Meta, Review, Setting
+from srsapp.store.models import SCHEMA_VERSION, Base, Card, Concept, Deck, Meta
+from srsapp.store.queries import CARDS, CONCEPTS, DECKS, REVLOG, SETTINGS, sqlite_connection
 
 # one text row makes at most this many cloze cards (each holds the whole text): a row with
 # c1 ... c10000 once made 10,000
@@ -91,12 +91,12 @@ EXPORT_FORMATS = {
     ".md": "markdown",
 }
 _TABLES = {
-    "settings": Setting.__table__,
-    "decks": Deck.__table__,
+    "settings": SETTINGS,
+    "decks": DECKS,
     "sources": Base.metadata.tables["sources"],
-    "concepts": Concept.__table__,
-    "cards": Card.__table__,
-    "revlog": Review.__table__,
+    "concepts": CONCEPTS,
+    "cards": CARDS,
+    "revlog": REVLOG,
 }
 
 
@@ -225,12 +225,12 @@ def _merge(
     with _storing(where):
         if revlog_db is not None:
             with col.db.transaction_attached(revlog_sql.SCHEMA, revlog_db) as (s, _attach):
-                store_notetypes(driver_connection(s), notetypes or {})
+                store_notetypes(sqlite_connection(s), notetypes or {})
                 return merge_cards(col, s, incoming, int(now.timestamp()), progress,
                                    package_revlog=True)  # fmt: skip
         with col.db.transaction() as s:
             if notetypes:
-                store_notetypes(driver_connection(s), notetypes)
+                store_notetypes(sqlite_connection(s), notetypes)
             return merge_cards(col, s, incoming, int(now.timestamp()), progress)
 
 
@@ -240,8 +240,9 @@ def _storing(where: str) -> Iterator[None]:
     try:
         yield
     except SQLAlchemyError as exc:
-        raise ImportFileError(f"could not be stored ({type(exc.orig or exc).__name__}: "
-                              f"{exc.orig or exc}); nothing was imported", where) from exc  # fmt: skip
+        cause = getattr(exc, "orig", None) or exc
+        raise ImportFileError(f"could not be stored ({type(cause).__name__}: "
+                              f"{cause}); nothing was imported", where) from exc  # fmt: skip
     except sqlite3.Error as exc:  # the bulk inserts run on the driver's connection
         raise ImportFileError(f"could not be stored ({type(exc).__name__}: {exc}); "
                               "nothing was imported", where) from exc  # fmt: skip
@@ -319,7 +320,7 @@ def _import_json(col: Context, path: Path, now: datetime) -> ImportReport:
     _backup_before_import(col, now)
     try:
         with col.db.transaction() as s:
-            s.execute(Setting.__table__.delete())
+            s.execute(SETTINGS.delete())
             for key, value in backup.meta.items():
                 if key != "schema_version":
                     s.merge(Meta(key=key, value=value))
@@ -333,8 +334,8 @@ def _import_json(col: Context, path: Path, now: datetime) -> ImportReport:
                     s.execute(insert(_TABLES[name]), table_rows)
                     for cid, pid in parents:
                         s.execute(
-                            update(Concept.__table__)
-                            .where(Concept.__table__.c.id == cid)
+                            update(CONCEPTS)
+                            .where(CONCEPTS.c.id == cid)
                             .values(parent_id=pid)
                         )
                 else:
@@ -342,7 +343,7 @@ def _import_json(col: Context, path: Path, now: datetime) -> ImportReport:
             if backup.schema_version < 2:  # v1 rows lack revlog.last_interval_s
                 backfill_last_interval(s.connection())
     except SQLAlchemyError as exc:
-        raise ImportFileError(f"rows do not fit the collection ({exc.orig or exc}); "
+        raise ImportFileError(f"rows do not fit the collection ({getattr(exc, 'orig', None) or exc}); "
                               "nothing was imported", where) from exc  # fmt: skip
     col.invalidate_settings()
     return ImportReport(

@@ -20,7 +20,8 @@ from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from srsapp.core.errors import CollectionError
-from srsapp.store.models import SCHEMA_VERSION, Base, Meta
+from srsapp.store.models import SCHEMA_VERSION, Base
+from srsapp.store.queries import META, sqlite_connection
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 # indexes an earlier version created and a wider one now replaces (dropped at open)
@@ -173,7 +174,7 @@ class Database:
             Base.metadata.create_all(conn)
             conn.exec_driver_sql(f"PRAGMA user_version = {SCHEMA_VERSION}")
             conn.execute(
-                Meta.__table__.insert(), [{"key": "schema_version", "value": str(SCHEMA_VERSION)}]
+                META.insert(), [{"key": "schema_version", "value": str(SCHEMA_VERSION)}]
             )
 
     def schema_version(self) -> int:
@@ -203,7 +204,7 @@ class Database:
         construction (a 10k-note import: 0.017 s of lookups)."""
         names: list[str] = []
         with self.engine.connect() as conn:
-            raw = conn.connection.driver_connection
+            raw = sqlite_connection(conn)
             if not foreign_keys:
                 raw.execute("PRAGMA foreign_keys = OFF")  # before the transaction begins
             # a bulk write: its commit does not also copy the WAL into the database file

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Connection
 
 from srsapp.store.models import SCHEMA_VERSION, rebuild_revlog_hours
+from srsapp.store.queries import sqlite_connection
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -72,10 +73,9 @@ def migrate(engine: Engine, from_version: int) -> list[int]:
         # Python's sqlite3 only opens a transaction before INSERT/UPDATE/DELETE, so DDL such as
         # ALTER TABLE would commit on its own: drive BEGIN/COMMIT ourselves so a failing step
         # leaves the database exactly as it was.
-        raw = conn.connection.dbapi_connection
-        assert raw is not None
-        saved = raw.isolation_level  # type: ignore[attr-defined]
-        raw.isolation_level = None  # type: ignore[attr-defined]
+        raw = sqlite_connection(conn)
+        saved = raw.isolation_level
+        raw.isolation_level = None
         try:
             conn.exec_driver_sql("BEGIN IMMEDIATE")
             try:
@@ -95,5 +95,5 @@ def migrate(engine: Engine, from_version: int) -> list[int]:
             conn.exec_driver_sql("COMMIT")
             conn.commit()
         finally:
-            raw.isolation_level = saved  # type: ignore[attr-defined]
+            raw.isolation_level = saved
     return applied

@@ -8,16 +8,39 @@ SQL and the column sets live here and in ``models``.
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import Connection, Table, delete, func, select, update
 from sqlalchemy.orm import Session
 
-from srsapp.store.models import Card, Deck, Review, Setting, Source
+from srsapp.store.models import Base, Card, Concept, Deck, Meta, Review, Setting, Source
 
-CARDS = Card.__table__
-REVLOG = Review.__table__
+
+def table(model: type[Base]) -> Table:
+    """A model's table, typed as the ``Table`` it is (``__table__`` is typed loosely)."""
+    t = model.__table__
+    assert isinstance(t, Table)
+    return t
+
+
+CARDS = table(Card)
+REVLOG = table(Review)
+CONCEPTS = table(Concept)
+DECKS = table(Deck)
+SETTINGS = table(Setting)
+SOURCES = table(Source)
+META = table(Meta)
+
+
+def sqlite_connection(s: Session | Connection) -> sqlite3.Connection:
+    """The sqlite3 connection under a session's (open) transaction or a connection, for bulk
+    reads and writes of plain tuples."""
+    conn = s.connection() if isinstance(s, Session) else s
+    raw = conn.connection.driver_connection
+    assert isinstance(raw, sqlite3.Connection)
+    return raw
 
 # A card's FSRS memory state and place in the schedule (``core.scheduler.SchedState``).
 SCHED_COLUMNS = ("state", "step", "stability", "difficulty", "due", "last_review", "reps", "lapses")

@@ -31,6 +31,7 @@ from srsapp.service.anki.merge import IncomingCard, IncomingSched, merge_cards
 from srsapp.service.collection import Collection
 from srsapp.service.transfer import dump_tables
 from srsapp.store.models import revlog_hours_mismatch
+from srsapp.store.queries import sqlite_connection
 
 T0 = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
 CRT = 1_700_000_000
@@ -141,7 +142,7 @@ def test_failed_bulk_insert_restores_indexes_and_trigger(
     def failing(s: Any, table: str, *args: Any, **kw: Any) -> None:
         if table == "revlog":
             # the indexes and the trigger are gone at this point ...
-            names = _revlog_schema_names(transfer_merge.driver_connection(s))
+            names = _revlog_schema_names(sqlite_connection(s))
             assert "revlog_hours_insert" not in names and "ix_revlog_time_ms" not in names
             reached.append("rows")
             raise sqlite3.OperationalError("disk I/O error (simulated)")
@@ -188,7 +189,7 @@ def test_rows_the_trigger_counts_keep_it_running(col: Collection) -> None:
 
 def test_bulk_cache_is_set_back(col: Collection) -> None:
     with col.db.transaction() as s:
-        raw = transfer_merge.driver_connection(s)
+        raw = sqlite_connection(s)
         before = raw.execute("PRAGMA cache_size").fetchone()[0]
         threads = raw.execute("PRAGMA threads").fetchone()[0]
         with transfer_merge._bulk_cache(s):

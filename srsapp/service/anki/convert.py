@@ -143,7 +143,7 @@ def build_package(
     st = col.settings()
     tz, hour = days.resolve_tz(st["timezone"]), int(st["day_start_hour"])
     today = days.study_day(now, tz, hour)
-    where, params = "retired = 0", ()
+    where, params = "retired = 0", tuple[int, ...]()
     if deck is not None:
         where, params = "retired = 0 AND deck_id = ?", (col.deck_id(deck),)
     decks = {d.id: d for d in _named_rows(source, "SELECT id, name, config FROM decks")}
@@ -219,7 +219,7 @@ def build_package(
             answer = str(extra.get("answer") or html_to_text(back).strip().split("\n")[0])
             if answer and len(_BLANK.findall(front)) == 1:
                 cloze = "{{c1::" + answer.replace("}}", "} }") + "}}"
-                text = _BLANK.sub(lambda _m, c=cloze: c, front)
+                text = _BLANK.sub(lambda _m: cloze, front)
                 nt, fields = _CLOZE, [text, back]
         elif card.kind == "command" and extra.get("typed_answer"):
             nt, fields = _TYPEIN, [front, back, str(extra["typed_answer"])]
@@ -564,8 +564,9 @@ def rendered_cards(
             }
             # the note type is stored once (``notetype_refs``); each card refers to it
             whole = _dumps(data)
-            ref = {"id": nt.id, "ref": hashlib.sha1(whole.encode()).hexdigest()[:16]}
-            notetype_refs[NOTETYPE_KEY + ref["ref"]] = whole
+            digest = hashlib.sha1(whole.encode()).hexdigest()[:16]
+            ref = {"id": nt.id, "ref": digest}
+            notetype_refs[NOTETYPE_KEY + digest] = whole
             notetypes[nt.id] = (ref, _dumps(ref))
         nt_data, nt_json = notetypes[nt.id]
         # the note's part of each card's ``extra`` JSON, as json.dumps(sort_keys=True) writes it

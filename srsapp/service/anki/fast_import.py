@@ -42,7 +42,6 @@ from srsapp.service.anki.merge import (
     _Concepts,
     _indexes_after,
     _insert_package_revlog,
-    driver_connection,
     last_position,
 )
 from srsapp.service.anki.revlog_sql import (
@@ -55,9 +54,9 @@ from srsapp.service.anki.revlog_sql import (
 )
 from srsapp.service.anki.revlog_sql import SCHEMA as MAPPED_SCHEMA
 from srsapp.service.context import Context
-from srsapp.store.models import Card
+from srsapp.store.queries import CARDS, sqlite_connection
 
-_C = Card.__table__.c
+_C = CARDS.c
 _CARDS = f"{SOURCE}.srs_cards"  # one row per card to add, in order: what Python worked out
 _DECKS = f"{SOURCE}.srs_decks"  # Anki deck id -> our deck, concept, first free position
 _DAYS = f"{SOURCE}.srs_days"  # Anki due day -> epoch seconds of that study day's start
@@ -186,7 +185,7 @@ def import_new(
     # inserted, review-log card ids from those -- so foreign keys are not checked row by row
     # (test_anki_bulk runs PRAGMA foreign_key_check after each import)
     with col.db.transaction_attached(SOURCE, pkg.revlog_db, foreign_keys=False) as (s, attach):
-        raw = driver_connection(s)
+        raw = sqlite_connection(s)
         attach(LAST_SCHEMA, worker.result(LAST_JOB))
         store_notetypes(raw, notetypes)
         deck_ids: dict[str, int] = {}
@@ -215,7 +214,7 @@ def import_new(
         )
         with _bulk_cache(s):
             if rows:
-                with _indexes_after(s, Card.__table__, len(rows)):
+                with _indexes_after(s, CARDS, len(rows)):
                     raw.execute(_insert_cards_sql(first_id, int(now.timestamp())))
             attach(MAPPED_SCHEMA, worker.result(MAPPED_JOB))  # mapped meanwhile
             raw.execute(revlog_sql.MAP_DDL)

@@ -33,10 +33,11 @@ from srsapp.service.anki import revlog_sql
 from srsapp.service.context import Context
 from srsapp.store import queries
 from srsapp.store.models import REVLOG_HOURS_TRIGGERS, Card, Concept, Deck, Review
+from srsapp.store.queries import CARDS, REVLOG, sqlite_connection
 
 Progress = Callable[[int, int], None]
 
-_C = Card.__table__.c
+_C = CARDS.c
 _CHUNK = 900  # SQLite bound-parameter batches
 # The <div> our apkg export appends to diagram cards for their picture (dropped on re-import).
 DIAGRAM_DIV = re.compile(r'<div class="srsapp-diagram">.*?</div>', re.DOTALL)
@@ -241,7 +242,7 @@ def merge_cards(
 
     with _bulk_cache(s):
         if new_rows:
-            with _indexes_after(s, Card.__table__, len(new_rows)):
+            with _indexes_after(s, CARDS, len(new_rows)):
                 _bulk_insert(s, Card.__tablename__, CARD_COLUMNS, new_rows)
         fresh: set[int] | None = None
         if package_revlog:
@@ -253,7 +254,7 @@ def merge_cards(
         if new_reviews:
             columns = ("card_id", *REVLOG_COLUMNS)
             with (
-                _indexes_after(s, Review.__table__, len(new_reviews)),
+                _indexes_after(s, REVLOG, len(new_reviews)),
                 _hours_trigger_paused(s, new_reviews),
             ):
                 _bulk_insert(s, Review.__tablename__, columns, new_reviews, per_statement=90)
@@ -266,7 +267,7 @@ def merge_cards(
 def _link_package_revlog(s: Any, linked: list[tuple[int, int, bool]]) -> set[int]:
     """Fill ``revlog_sql.MAP_TABLE``; return the matched cards the package has answers for
     that they lack."""
-    raw = driver_connection(s)
+    raw = sqlite_connection(s)
     raw.execute(revlog_sql.MAP_DDL)
     raw.executemany(f"INSERT INTO {revlog_sql.MAP_TABLE} VALUES (?, ?, ?)", linked)
     if not any(m for _c, _i, m in linked):
@@ -276,14 +277,14 @@ def _link_package_revlog(s: Any, linked: list[tuple[int, int, bool]]) -> set[int
 
 def _insert_package_revlog(s: Any, any_matched: bool) -> int:
     """Insert the attached package's review log for the linked cards; the number of rows."""
-    raw = driver_connection(s)
+    raw = sqlite_connection(s)
     adding = int(raw.execute(revlog_sql.COUNT_SQL).fetchone()[0])
     if not adding:
         return 0
     sql = revlog_sql.insert_sql(("card_id", *REVLOG_COLUMNS), skip_known=any_matched)
     # a matched card's known answers are looked up through the review log's index: keep it
     with (
-        _indexes_after(s, Review.__table__, 0 if any_matched else adding),
+        _indexes_after(s, REVLOG, 0 if any_matched else adding),
         _hours_trigger_paused(s, ()),
     ):
         return _execute_count(raw, sql)
@@ -303,7 +304,7 @@ _BULK_THREADS = 2
 
 @contextmanager
 def _bulk_cache(s: Any) -> Iterator[None]:
-    raw = driver_connection(s)
+    raw = sqlite_connection(s)
     before = int(raw.execute("PRAGMA cache_size").fetchone()[0])
     threads = int(raw.execute("PRAGMA threads").fetchone()[0])
     raw.execute(f"PRAGMA cache_size = {-_BULK_CACHE_KIB}")
@@ -365,7 +366,7 @@ def _bulk_insert(
     ``per_statement`` rows go into one INSERT: for narrow rows (the review log) 90 rows per
     statement take a third less time than one; wide rows of text (cards) gain nothing.
     """
-    raw = driver_connection(s)
+    raw = sqlite_connection(s)
     one = f"({', '.join('?' * len(columns))})"
     head = f"INSERT INTO {table} ({', '.join(columns)}) VALUES "
     per = max(1, min(per_statement, 999 // len(columns)))  # SQLite's classic parameter limit
@@ -378,12 +379,6 @@ def _bulk_insert(
         )
     if full < len(rows):
         raw.executemany(head + one, rows[full:])
-
-
-def driver_connection(s: Any) -> Any:
-    """The sqlite3 connection under the session's (open) transaction, for bulk reads and
-    writes of plain tuples."""
-    return s.connection().connection.driver_connection
 
 
 CARD_COLUMNS = (
@@ -431,7 +426,7 @@ def _update_matched(
     # with them (a review log mapped by SQL is compared there: ``fresh_in_package``)
     ids = [r.id for r, card in matched if card.revlog]
     times: dict[int, set[int]] = {}
-    raw = driver_connection(s)
+    raw = sqlite_connection(s)
     for chunk in _chunks(ids):
         marks = ", ".join("?" * len(chunk))
         sql = f"SELECT card_id, time_ms FROM revlog WHERE card_id IN ({marks})"
@@ -484,7 +479,7 @@ def _update_matched(
             new_reviews += [first + rv for rv in fresh]
         if values:
             values["modified"] = now_s
-            s.execute(Card.__table__.update().where(_C.id == row.id).values(**values))
+            s.execute(CARDS.update().where(_C.id == row.id).values(**values))
         if values or fresh or (fresh_in_package is not None and row.id in fresh_in_package):
             counts.updated += 1
         else:

@@ -49,13 +49,14 @@ from srsapp.store.models import (
     rebuild_revlog_hours,
     revlog_hours_mismatch,
 )
+from srsapp.store.queries import CARDS, REVLOG
 
 FLOAT_TOLERANCE = 1e-6
 DUE_TOLERANCE_S = 1
 RECOVERED_DECK = "Recovered"
 
-_C = Card.__table__.c
-_R = Review.__table__.c
+_C = CARDS.c
+_R = REVLOG.c
 
 
 @dataclass(frozen=True)

@@ -171,9 +171,12 @@ class Queue:
         start, _end = self._ctx.day_bounds(now)
         out = []
         with self._ctx.db.reading() as s:
-            totals = dict(
-                s.execute(select(_C.deck_id, func.count()).where(_active()).group_by(_C.deck_id)).all()
-            )
+            totals: dict[int, int] = {
+                int(d): int(n)
+                for d, n in s.execute(
+                    select(_C.deck_id, func.count()).where(_active()).group_by(_C.deck_id)
+                ).all()
+            }
             configs, done = self._ctx.deck_configs(s), _done_by_deck(s, start)
             for did, name in s.execute(select(Deck.id, Deck.name).order_by(Deck.name)).all():
                 new_left, rev_left = self._limits(s, start, did, configs, done)
