@@ -219,7 +219,11 @@ def build_package(
             answer = str(extra.get("answer") or html_to_text(back).strip().split("\n")[0])
             if answer and len(_BLANK.findall(front)) == 1:
                 cloze = "{{c1::" + answer.replace("}}", "} }") + "}}"
-                text = _BLANK.sub(lambda _m: cloze, front)
+
+                def blank(_m: re.Match[str], c: str = cloze) -> str:
+                    return c
+
+                text = _BLANK.sub(blank, front)
                 nt, fields = _CLOZE, [text, back]
         elif card.kind == "command" and extra.get("typed_answer"):
             nt, fields = _TYPEIN, [front, back, str(extra["typed_answer"])]
