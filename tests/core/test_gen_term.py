@@ -63,3 +63,20 @@ def test_sub_bullets_of_a_term_go_on_its_card_not_into_the_definition() -> None:
     deck = generate_deck(text, "t.md")
     # the sub-bullet says nothing about "Transport" itself: no definition card is made of it
     assert not [c for c in deck.cards if c.kind == "definition"]
+
+
+def test_a_heading_inside_a_quote_box_names_the_labels_under_it() -> None:
+    from srsapp.core.notes import generate_deck
+
+    text = (
+        "#### 사용자 수준 스레드 vs 커널 수준 스레드 차이는?\n\n> ##### 사용자 수준 스레드\n>\n"
+        "> 장점 : 오버헤드가 적음\n>\n> 단점 : 한 스레드가 커널로 진입하면 나머지도 정지됨\n>\n"
+        "> ##### 커널 수준 스레드\n>\n> 장점 : 멀티프로세서를 활용함\n>\n> 단점 : context switching이 발생함\n"
+    )
+    cards = [texts(c) for c in generate_deck(text, "t.md").cards]
+    assert any(
+        f.endswith("사용자 수준 스레드의 단점은?") and "나머지도 정지됨" in b for f, b in cards
+    )
+    assert any(
+        f.endswith("커널 수준 스레드의 단점은?") and "context switching" in b for f, b in cards
+    )

@@ -63,8 +63,12 @@ def _contexts(blocks: list[Block], parent: str, out: dict[int, str]) -> None:
             for ln in it.lines:
                 out.setdefault(ln.line, parent)
             _contexts(it.children, head or parent, out)
+        over = parent
         for ln in b.lines:
-            out.setdefault(ln.line, parent)
+            if ln.role == "title":  # "> ##### 사용자 수준 스레드": a heading inside a quote box
+                over = plain_inline(ln.text)
+                continue
+            out.setdefault(ln.line, over)
 
 
 def generate(ctx: Ctx) -> list[CardDraft]:
