@@ -828,8 +828,8 @@ class _Builder:
             return i + 3
         if t.type == "heading_open":  # a heading inside a list or quote: plain text
             lines = _inline_lines(self.toks[i + 1], self.images)
-            for ln in lines:
-                ln.role = ln.role or "title"  # what the lines after it are about
+            for title in lines:
+                title.role = title.role or "title"  # what the lines after it are about
             if lines:
                 out.append(Block(BlockKind.PROSE, start, end, lines=lines))
             return i + 3
