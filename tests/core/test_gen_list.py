@@ -118,3 +118,17 @@ def test_names_as_one_item_lists_each_over_its_paragraphs_are_a_named_list() -> 
     )
     # the item's paragraphs describe it: which method is described here
     assert any("순서대로 돌아가며 배정" in f and b.startswith("라운드로빈 방식") for f, b in cards)
+
+
+def test_no_name_all_card_when_the_heading_names_every_item() -> None:
+    from srsapp.core.notes import generate_deck
+
+    text = (
+        "## 추상 클래스와 인터페이스 차이는?\n\n- abstract class 추상 클래스\n    - 단일 상속을 지원합니다.\n"
+        "- interface 인터페이스\n    - 다중 상속을 지원합니다.\n\n"
+        "## 알고리즘 종류\n\n- Round Robin 알고리즘\n    - 순서대로 배정\n- Least Connection 알고리즘\n"
+        "    - 연결이 가장 적은 서버\n"
+    )
+    fronts = [texts(c)[0] for c in generate_deck(text, "t.md").cards]
+    assert not any("2가지를 모두 쓰시오" in f and "추상" in f for f in fronts)
+    assert any(f.endswith("알고리즘 종류: 2가지를 모두 쓰시오.") for f in fronts)

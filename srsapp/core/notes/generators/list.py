@@ -7,6 +7,7 @@ A run of three or more ``KEY : meaning`` lines also gets a card naming all the k
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from srsapp.core import text as t
@@ -93,7 +94,8 @@ def _cards_for(ctx: Ctx, list_name: str, items: list[Item]) -> list[CardDraft]:
     names = [plain_inline(it.head.text) for it in items]
     sibling = f"list:{items[0].line}"
     cards: list[CardDraft] = []
-    if len(items) <= MAX_ALL and all(len(n) <= SHORT_NAME for n in names):
+    named_above = all(_named_in(n, list_name) for n in names)  # "A와 B의 차이": both named
+    if len(items) <= MAX_ALL and all(len(n) <= SHORT_NAME for n in names) and not named_above:
         cards.append(
             draft(
                 ctx,
@@ -166,6 +168,15 @@ def _cards_for(ctx: Ctx, list_name: str, items: list[Item]) -> list[CardDraft]:
                 if card is not None:
                     cards.append(card)
     return cards
+
+
+def _named_in(item: str, title: str) -> bool:
+    """The heading above already names the item ("추상 클래스와 인터페이스 차이" names
+    "abstract class 추상 클래스"): half its words or more are in the heading ("Round Robin
+    알고리즘" under "알고리즘 종류" is not named by it)."""
+    words = [w for w in re.findall(r"[\w+#.-]{2,}", item) if not w.isdigit()]
+    t = norm(title)
+    return bool(words) and 2 * sum(norm(w) in t for w in words) >= len(words)
 
 
 def _item_question(ctx: Ctx, item: str, list_name: str) -> str:
