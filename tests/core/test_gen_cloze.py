@@ -217,3 +217,10 @@ def test_one_plain_word_is_a_blank_only_when_the_notes_name_it_as_a_topic() -> N
     backs = [texts(c)[1] for c in generate_deck(text, "n.md").cards]
     assert "방화벽" in backs  # a heading of the notes: a concept they teach
     assert "클라이언트" not in backs and "요청" not in backs  # words in passing
+
+
+def test_a_term_inside_a_dotted_name_is_not_hidden() -> None:
+    from srsapp.core.notes.generators.cloze import _hide
+
+    hidden = _hide("Since it is undefined, we ask for undefined.size here.", "undefined", False)
+    assert hidden.count("\x00") == 1 and "undefined.size" in hidden

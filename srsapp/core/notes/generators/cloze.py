@@ -99,7 +99,10 @@ def _hide(text: str, term: str, markdown: bool) -> str:
             return m.group(0)  # "정상" in "정상적으로": part of a longer word
         return _HOLE
 
-    return re.sub(rf"(?<![^\W_]){re.escape(term)}(?![A-Za-z0-9_])", hole, text)
+    # not inside a longer name either: "undefined" is not hidden in "undefined.size"
+    return re.sub(
+        rf"(?<![^\W_])(?<![A-Za-z0-9_]\.){re.escape(term)}(?![A-Za-z0-9_]|\.[A-Za-z_])", hole, text
+    )
 
 
 _LIST_SEP = re.compile(r"\s*[,、/·]\s*|\s+(?:and|or|및|또는)\s+")
