@@ -8,7 +8,8 @@ Supported layouts:
 
 Hostile input is refused with ``ImportFileError`` before anything is used:
 not a zip, truncated, zip bombs (total uncompressed size capped at ``MAX_TOTAL``
-= 2 GiB, and any member over 1 MiB may not expand more than ``MAX_RATIO`` = 200x),
+= 2 GiB, and neither any member over 1 MiB nor all members together may expand more than
+``MAX_RATIO`` = 200x; zstd members likewise),
 unsafe media names (path separators, ``..``, absolute paths), a missing or
 corrupt collection. What is inside the collection — every value of every row — is
 checked by ``apkg_rows`` (unknown schema versions, duplicate GUIDs, damaged values;
@@ -86,6 +87,7 @@ class _Reader:
         self.max_total = max_total
         self.max_ratio = max_ratio
         self.budget = max_total  # bytes we may still inflate (zip + zstd together)
+        self.zstd_in = self.zstd_out = 0  # all zstd members together, for the ratio
 
     def fail(self, message: str) -> ImportFileError:
         return ImportFileError(message, self.where)
@@ -95,9 +97,10 @@ class _Reader:
         infos = self.zf.infolist()
         if len(infos) > MAX_MEMBERS:
             raise self.fail(f"too many members ({len(infos)}); refusing a possible zip bomb")
-        total = 0
+        total = packed = 0
         for info in infos:
             total += info.file_size
+            packed += info.compress_size
             if info.file_size > RATIO_FLOOR and (
                 info.file_size > self.max_ratio * max(info.compress_size, 1)
             ):
@@ -108,6 +111,12 @@ class _Reader:
         if total > self.max_total:
             raise self.fail(
                 f"uncompressed size {total} bytes exceeds the limit of {self.max_total} bytes; "
+                "refusing a possible zip bomb"
+            )
+        if total > RATIO_FLOOR and total > self.max_ratio * max(packed, 1):
+            # many members of up to 1 MiB each, every one under the floor of the check above
+            raise self.fail(
+                f"its members expand {total} bytes from {packed} (over {self.max_ratio}x); "
                 "refusing a possible zip bomb"
             )
 
@@ -125,10 +134,16 @@ class _Reader:
         out = io.BytesIO()
         try:
             reader = zstandard.ZstdDecompressor().stream_reader(io.BytesIO(data))
+            packed, unpacked = self.zstd_in + len(data), self.zstd_out
             while chunk := reader.read(1 << 20):
                 out.write(chunk)
-                if out.tell() > self.budget or (
-                    out.tell() > RATIO_FLOOR and out.tell() > self.max_ratio * max(len(data), 1)
+                unpacked += len(chunk)
+                if (
+                    out.tell() > self.budget
+                    or out.tell() > RATIO_FLOOR
+                    and out.tell() > self.max_ratio * max(len(data), 1)
+                    or unpacked > RATIO_FLOOR
+                    and unpacked > self.max_ratio * max(packed, 1)
                 ):
                     raise self.fail(
                         f"member {name!r} decompresses beyond the size limit; "
@@ -137,6 +152,7 @@ class _Reader:
         except zstandard.ZstdError as e:
             raise self.fail(f"member {name!r} is not valid zstd data: {e}") from e
         self.budget -= out.tell()
+        self.zstd_in, self.zstd_out = packed, unpacked
         return out.getvalue()
 
     # -- whole package ----------------------------------------------------
@@ -248,7 +264,13 @@ class _Reader:
                     raise ValueError("not an object")
             except (UnicodeDecodeError, ValueError) as e:
                 raise self.fail(f"unreadable media list: {e}") from e
-            entries = [(str(k), str(v), b"") for k, v in mapping.items()]
+            entries = []
+            for k, v in mapping.items():
+                if isinstance(v, str):
+                    entries.append((k, v, b""))
+                else:  # null, a number ...: no name to give the file (it was once "None")
+                    pkg.warnings.append(f"media list entry {k!r} names no file ({v!r:.40}); "
+                                        f"skipped")  # fmt: skip
         media: dict[str, bytes] = {}
         for member, name, sha1 in entries:
             safe_media_name(name, self.where)

@@ -194,6 +194,7 @@ class DashboardWindow(QMainWindow):
         header.setStretchLastSection(False)
         ll.addWidget(self.tree, 1)
         self.weak_label = QLabel()
+        self.weak_label.setTextFormat(Qt.TextFormat.PlainText)  # concept names are not markup
         self.weak_label.setWordWrap(True)
         ll.addWidget(self.weak_label)
         split.addWidget(left)

@@ -293,7 +293,10 @@ class MainWindow(QMainWindow):
         )
 
     def show_error(self, exc: Exception) -> None:
-        QMessageBox.warning(self, self.i18n.tr("dialog.error"), str(exc))
+        box = QMessageBox(QMessageBox.Icon.Warning, self.i18n.tr("dialog.error"), str(exc),
+                          QMessageBox.StandardButton.Ok, self)  # fmt: skip
+        box.setTextFormat(Qt.TextFormat.PlainText)  # file, deck and concept names are no markup
+        box.exec()
 
     # ---- actions
 

@@ -117,6 +117,7 @@ class OptimizeDialog(QDialog):
         layout.addWidget(self.results)
 
         self.message = QLabel()
+        self.message.setTextFormat(Qt.TextFormat.PlainText)  # an error names a file
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.message.hide()

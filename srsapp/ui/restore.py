@@ -67,6 +67,7 @@ class RestoreDialog(QDialog):
         self.confirm = confirm  # tests turn the question off
         self.backups: list[BackupInfo] = []
         self.help = QLabel()
+        self.help.setTextFormat(Qt.TextFormat.PlainText)  # it names the backups folder
         self.help.setWordWrap(True)
         self.table = QTableWidget(0, 4)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)

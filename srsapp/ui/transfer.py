@@ -98,6 +98,7 @@ class Transfer(QObject):
         self.summary_box = summary_box
         self.reports: list[Any] = []
         self.errors: list[str] = []
+        self.summary: QMessageBox | None = None  # the summary box shown, if any
         self.thread = QThread()
         self.worker = TransferWorker(jobs)
         self.worker.moveToThread(self.thread)
@@ -132,15 +133,20 @@ class Transfer(QObject):
         if text:
             self.window.statusBar().showMessage(text.replace("\n", " · "), 15000)
         if self.errors:
-            QMessageBox.warning(self.window, tr("dialog.error"), text)
+            box = QMessageBox(QMessageBox.Icon.Warning, tr("dialog.error"), text,
+                              QMessageBox.StandardButton.Ok, self.window)  # fmt: skip
+            box.setTextFormat(Qt.TextFormat.PlainText)  # file and deck names are no markup
+            box.exec()
         elif self.summary_box:
             if warnings:
                 text += "\n\n" + tr("transfer.warnings", count=len(warnings)) + "\n"
                 text += "\n".join(warnings[:20])
             box = QMessageBox(QMessageBox.Icon.Information, tr("transfer.done"), text,
                               QMessageBox.StandardButton.Ok, self.window)  # fmt: skip
+            box.setTextFormat(Qt.TextFormat.PlainText)
             box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             box.open()
+            self.summary = box  # tests read it
         self.finished.emit()
 
 

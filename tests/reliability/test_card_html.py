@@ -164,3 +164,48 @@ def test_review_and_browser_show_a_hostile_card(
     assert isinstance(browser, BrowserWindow)
     browser.table.selectRow(0)
     assert browser.preview.capped is not None and browser.preview.capped.kind == "tables"
+
+
+ESCAPED_URLS = [
+    r"u\72l(http://evil.example/x.png)",
+    r"\75 rl(http://evil.example/x.png)",
+    r"\000075rl(http://evil.example/x.png)",
+    r"U\52L(http://evil.example/x.png)",
+    r"u\rl(http://evil.example/x.png)",
+    r"ur/**/l(http://evil.example/x.png)",
+    r"\69mage-set(http://evil.example/x.png 1x)",
+    r"@\69mport 'http://evil.example/x.css'",
+]
+
+
+@pytest.mark.parametrize("css", ESCAPED_URLS)
+def test_escaped_url_in_a_style_is_dropped(qtbot, tmp_path: Path, css: str) -> None:  # type: ignore[no-untyped-def]
+    fragment = f'<p style="color: red; background-image: {css}">text</p>'
+    assert sanitize_html(fragment) == "<p>text</p>"
+    assert sanitize_html('<p style="color: red">a</p>') == '<p style="color: red">a</p>'
+    # and the second layer: shown unsanitized, the view loads nothing from outside its media
+    media = tmp_path / "media"
+    media.mkdir()
+    view = SpyView(media)
+    qtbot.addWidget(view)
+    view.show_html(fragment, trusted=True)
+    view.show()
+    view.document().size()
+    QApplication.processEvents()
+    assert view.loaded == []
+
+
+class SpyView(CardView):
+    """A card view that records every resource it handed to Qt."""
+
+    loaded: list[str]
+
+    def loadResource(self, kind: int, url: object) -> object:  # noqa: N802 (Qt API)
+        result = super().loadResource(kind, url)  # type: ignore[arg-type]
+        if result is not None:
+            self.__dict__.setdefault("loaded", []).append(str(url))
+        return result
+
+    def __init__(self, media: Path) -> None:
+        super().__init__(media)
+        self.loaded = []

@@ -5,6 +5,8 @@ file changes nothing."""
 from __future__ import annotations
 
 import json
+import random
+import zipfile
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -198,3 +200,58 @@ def test_a_csv_row_with_10000_clozes_makes_at_most_500_cards(
     with col.db.reading() as s:
         backs = [b for (b,) in s.execute(text("SELECT back FROM cards"))]
     assert len(backs) == 500 and all("last" in b for b in backs)  # the others stay as text
+
+
+# ---------------------------------------------------------------- item 16: media
+
+
+def media_package(tmp_path: Path, media: dict[str, bytes], *, legacy: bool) -> Path:
+    refs = "".join(f'<img src="{name}">' for name in list(media)[:1])
+    nt = Notetype(1, "Basic", "basic", ["Front", "Back"], [Template("C", "{{Front}}", "{{Back}}")])  # type: ignore[arg-type]
+    pkg = AnkiPackage(
+        notetypes={1: nt},
+        decks={5: Deck(5, "D")},
+        notes=[Note(10, "g1", 1, ["q" + refs, "a"])],
+        cards=[Card(20, 10, 0, 5)],
+        media=media,
+        crt=1_700_000_000,
+    )
+    out = tmp_path / f"media-{'legacy' if legacy else 'latest'}.apkg"
+    write_package(pkg, out, legacy=legacy)
+    return out
+
+
+@pytest.mark.parametrize("legacy", [True, False], ids=["zip", "zstd"])
+def test_many_small_media_members_cannot_expand_past_the_ratio(
+    col: Collection, tmp_path: Path, legacy: bool
+) -> None:
+    # 20 members of exactly 1 MiB of zeros: each under the per-member floor, ~1,000x together
+    bomb = {f"z{i}.png": bytes(1024**2) for i in range(20)}
+    path = media_package(tmp_path, bomb, legacy=legacy)
+    assert path.stat().st_size < 200 * 1024
+    message = refused(col, path, "refusing a possible")
+    assert "bomb" in message
+    assert not col.media_dir.exists() or list(col.media_dir.iterdir()) == []
+    # the same count of ordinary (incompressible) media imports
+    ordinary = {f"r{i}.png": random.Random(i).randbytes(50_000) for i in range(20)}
+    report = col.import_file(media_package(tmp_path, ordinary, legacy=legacy), now=T0)
+    assert report.added == 1 and report.media == 20
+
+
+def test_media_list_values_that_are_not_names_are_skipped_with_a_warning(
+    col: Collection, tmp_path: Path
+) -> None:
+    path = media_package(tmp_path, {"ok.png": b"png"}, legacy=True)
+    with zipfile.ZipFile(path) as zf:
+        members = {n: zf.read(n) for n in zf.namelist()}
+    (key,) = json.loads(members["media"])
+    members["media"] = json.dumps({key: "ok.png", "90": None, "91": 5}).encode()
+    members["90"] = members["91"] = b"orphan"
+    with zipfile.ZipFile(path, "w") as zf:
+        for name, data in members.items():
+            zf.writestr(name, data)
+    report = col.import_file(path, now=T0)
+    assert report.added == 1
+    assert sorted(p.name for p in col.media_dir.iterdir()) == ["ok.png"]  # no file "None"
+    assert any("'90' names no file (None)" in w for w in report.warnings)
+    assert any("'91' names no file (5)" in w for w in report.warnings)
