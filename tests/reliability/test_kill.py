@@ -63,7 +63,9 @@ def test_killed_answer_loop_loses_nothing_reported(tmp_path: Path) -> None:
         child.send_signal(signal.SIGKILL)
         out, _err = child.communicate(timeout=30)
         assert child.returncode == -signal.SIGKILL
-        done = [int(line.split()[1]) for line in out.splitlines() if line.startswith("done ")]
+        # a line the kill cut short (no newline yet) reported nothing
+        lines = [ln.split() for ln in out.splitlines(keepends=True) if ln.endswith("\n")]
+        done = [int(words[1]) for words in lines if len(words) == 2 and words[0] == "done"]
         last_reported = done[-1] if done else int(first[1])
         if done:
             reported_total = max(reported_total, last_reported)
