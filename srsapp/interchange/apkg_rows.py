@@ -597,14 +597,9 @@ def _read_revlog(pkg: AnkiPackage, chk: Checker, conn: sqlite3.Connection) -> No
 
 def revlog_intact(conn: sqlite3.Connection) -> bool:
     """True when every review-log row passes ``REVLOG_FIELDS`` unchanged (nothing to clamp,
-    skip or refuse) and none is a manual or rescheduled entry with a negative interval (the
-    one kind of row whose card state depends on rows before the previous one). Such a review
-    log can be mapped by SQL alone (``service.anki.revlog_sql``); any other goes through
-    ``_read_revlog`` and its checks."""
+    skip or refuse): the reader can leave it in the package's database, to be mapped there
+    (``service.anki.revlog_sql``); any other goes through ``_read_revlog`` and its checks."""
     clean = " AND ".join(f"({f.sql()})" for f in REVLOG_FIELDS)
-    sql = (
-        f"SELECT EXISTS (SELECT 1 FROM revlog WHERE NOT ({clean}) "
-        "OR (type NOT IN (0, 1, 2, 3) AND ivl < 0))"
-    )
+    sql = f"SELECT EXISTS (SELECT 1 FROM revlog WHERE NOT ({clean}))"
     return not conn.execute(sql).fetchone()[0]
 

@@ -196,11 +196,13 @@ def _read_and_merge(
             notetypes: dict[str, str] = {}
             incoming = incoming_from_package(col, pkg, deck=deck, now=now, renamed=renamed,
                                              warnings=warnings, notetype_refs=notetypes)  # fmt: skip
-            del pkg
             with _storing(where):
                 revlog_db = (
-                    worker.result(revlog_sql.MAPPED_JOB) if worker is not None else None
+                    worker.result(revlog_sql.MAPPED_JOB)
+                    if worker is not None
+                    else revlog_sql.mapped_db_of(pkg.revlog)
                 )
+            del pkg
         finally:
             if worker is not None:
                 worker.close()

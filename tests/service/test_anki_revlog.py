@@ -1,6 +1,6 @@
-"""The SQL mapping of an intact Anki review log (``service.anki_revlog``) gives exactly the
-rows of the Python mapping (``transfer_anki._revlog_rows``), and an import through it stores
-the same review log as one through the Python path."""
+"""The one mapping of Anki's review log into ours (``service.anki.revlog_sql``): the rows it
+gives for hand-made histories, its ordering check, and a review log the reader checked row by
+row (``mapped_db_of``) stored exactly as one left in the package."""
 
 from __future__ import annotations
 
@@ -10,8 +10,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 from srsapp.interchange import apkg_rows
 from srsapp.interchange.anki_model import (
@@ -29,7 +27,6 @@ from srsapp.interchange.anki_model import (
 from srsapp.interchange.apkg_read import read_package
 from srsapp.interchange.apkg_write import write_package
 from srsapp.service.anki import revlog_sql as anki_revlog
-from srsapp.service.anki.convert import _revlog_rows
 from srsapp.service.collection import Collection
 from tests.builders import open_collection
 
@@ -56,37 +53,44 @@ def _sql_rows(entries: list[RevlogEntry], card_ids: dict[int, int]) -> list[tupl
     return sorted(conn.execute(anki_revlog.select_sql(skip_known=False)).fetchall())
 
 
-def _python_rows(entries: list[RevlogEntry], card_ids: dict[int, int]) -> list[tuple[object, ...]]:
-    out: list[tuple[object, ...]] = []
-    for cid, ours in card_ids.items():
-        history = sorted((e for e in entries if e.card_id == cid), key=lambda e: e.id)
-        out += [(ours, *row) for row in _revlog_rows(history)]
-    return sorted(out)
+def _rows(ours: int, t0: int, *rows: tuple[int, int, int, int, int, int]) -> list[tuple[object, ...]]:
+    """Expected rows: (rating, duration, before, after, interval_s, last_interval_s) each,
+    one millisecond apart from ``t0``."""
+    return [(ours, t0 + k, *r, None, None, "imported") for k, r in enumerate(rows)]
 
 
-_row = st.tuples(
-    st.integers(0, 5),  # type
-    st.integers(0, 4),  # ease
-    st.one_of(st.integers(-86_400, -1), st.just(0), st.integers(1, 400)),  # ivl
-    st.one_of(st.integers(-3_600, -1), st.just(0), st.integers(1, 400)),  # lastIvl
-    st.integers(0, 60_000),  # time taken
-).filter(lambda r: not (r[0] in (4, 5) and r[2] < 0))  # not intact: the Python path's
+def test_states_intervals_and_ratings_of_each_kind_of_row() -> None:
+    t0 = 1_700_000_000_000
+    kinds = [(0, 3, -600, 0), (0, 3, 2, -600), (1, 1, -600, 2), (2, 3, 4, -600), (3, 4, 9, 4),
+             (5, 0, 0, 9), (0, 2, -60, 0)]  # fmt: skip
+    entries = [RevlogEntry(t0 + k, 100, ease, ivl, last, 2500, 900, rtype)
+               for k, (rtype, ease, ivl, last) in enumerate(kinds)]  # fmt: skip
+    assert _sql_rows(entries, {100: 1}) == _rows(
+        1, t0,
+        (3, 900, 0, 1, 600, 0),  # first learning step: new -> learning
+        (3, 900, 1, 2, 2 * 86_400, 0),  # graduates
+        (1, 900, 2, 3, 600, 2 * 86_400),  # a lapse: review -> relearning, on a 2-day interval
+        (3, 900, 3, 2, 4 * 86_400, 0),  # relearnt
+        (4, 900, 2, 2, 9 * 86_400, 4 * 86_400),  # filtered-deck review
+        (0, 900, 2, 0, 0, 9 * 86_400),  # reset to new (manual), from a 9-day interval
+        (2, 900, 0, 1, 60, 0),  # learning again from new
+    )  # fmt: skip
 
 
-@pytest.mark.slow
-@settings(max_examples=200, deadline=None, derandomize=True,
-          suppress_health_check=[HealthCheck.too_slow])  # fmt: skip
-@given(st.lists(st.lists(_row, max_size=12), min_size=1, max_size=6))
-def test_sql_mapping_equals_python_mapping(cards: list[list[tuple[int, ...]]]) -> None:
-    entries: list[RevlogEntry] = []
-    t = 1_700_000_000_000
-    for i, history in enumerate(cards):
-        for rtype, ease, ivl, last, took in history:
-            t += 1 + took  # answer times are unique and rise within a card
-            entries.append(RevlogEntry(t, 100 + i, ease, ivl, last, 2500, took, rtype))
-    random.Random(len(entries)).shuffle(entries)  # the table's order must not matter
-    card_ids = {100 + i: 1 + i for i in range(len(cards))}
-    assert _sql_rows(entries, card_ids) == _python_rows(entries, card_ids)
+def test_a_manual_entry_with_a_negative_interval_follows_the_state_before_it() -> None:
+    t0 = 1_700_000_000_000
+    review_first = [(1, 3, 5), (4, 0, -600), (4, 0, -300), (1, 3, 2)]
+    new_first = [(0, 3, -600), (4, 0, -600), (5, 0, 0), (4, 0, -60)]
+    entries = [RevlogEntry(t0 + 100 * c + k, 100 + c, ease, ivl, 0, 2500, 0, rtype)
+               for c, history in enumerate((review_first, new_first))
+               for k, (rtype, ease, ivl) in enumerate(history)]  # fmt: skip
+    rows = _sql_rows(entries, {100: 1, 101: 2})
+    states = [(r[0], r[4], r[5]) for r in rows]  # card, before, after
+    assert states == [
+        (1, 2, 2), (1, 2, 3), (1, 3, 3), (1, 2, 2),  # in review: relearning, and it stays so
+        (2, 0, 1), (2, 1, 1), (2, 1, 0), (2, 0, 1),  # learning or new: learning
+    ]  # fmt: skip
+    assert [r[6] for r in rows[1:3]] == [600, 300]
 
 
 def test_rows_inserted_out_of_order_are_numbered_explicitly(
@@ -100,7 +104,16 @@ def test_rows_inserted_out_of_order_are_numbered_explicitly(
         for k, (rtype, ease, ivl) in enumerate([(0, 3, -600), (1, 3, 4), (4, 0, 0), (0, 1, -60)])
     ]
     card_ids = {100: 1, 101: 2, 102: 3}
-    expected = _python_rows(entries, card_ids)
+    expected = sorted(
+        row
+        for cid, ours in card_ids.items()
+        for row in [
+            (ours, 1_700_000_000_000 + cid - 100, 3, 500, 0, 1, 600, 0, None, None, "imported"),
+            (ours, 1_700_000_001_000 + cid - 100, 3, 500, 2, 2, 4 * 86_400, 0, None, None, "imported"),
+            (ours, 1_700_000_002_000 + cid - 100, 0, 500, 2, 0, 0, 0, None, None, "imported"),
+            (ours, 1_700_000_003_000 + cid - 100, 1, 500, 0, 1, 60, 0, None, None, "imported"),
+        ]
+    )
     assert _sql_rows(entries, card_ids) == expected
     reversed_ddl = anki_revlog.ORDERED_DDL.replace("ORDER BY r.cid, r.id", "ORDER BY r.id DESC")
     assert reversed_ddl != anki_revlog.ORDERED_DDL
@@ -117,14 +130,13 @@ def test_cards_left_out_of_the_map_get_no_rows() -> None:
     assert [r[0] for r in rows] == [7, 7, 7]
 
 
-def test_a_manual_entry_with_a_negative_interval_is_not_intact() -> None:
+def test_only_a_row_the_reader_must_check_makes_a_log_not_intact() -> None:
     conn = sqlite3.connect(":memory:")
     conn.execute(ANKI_REVLOG.replace("pkg.", ""))
     conn.execute("INSERT INTO revlog VALUES (1700000000000, 1, -1, 3, 1, 0, 2500, 100, 1)")
     assert apkg_rows.revlog_intact(conn)
     conn.execute("INSERT INTO revlog VALUES (1700000000001, 1, -1, 0, -600, 0, 0, 0, 4)")
-    assert not apkg_rows.revlog_intact(conn)
-    conn.execute("DELETE FROM revlog WHERE type = 4")
+    assert apkg_rows.revlog_intact(conn)  # a manual entry with a negative interval: mapped
     conn.execute("INSERT INTO revlog VALUES (1700000000002, 1, -1, 9, 1, 0, 2500, 100, 1)")
     assert not apkg_rows.revlog_intact(conn)  # a rating out of range: checked row by row
 
@@ -165,7 +177,7 @@ def _package(n_notes: int) -> AnkiPackage:
     return AnkiPackage({1: nt}, {5: Deck(5, "Log::part")}, notes, cards, revlog, {}, CRT)
 
 
-def test_import_by_sql_stores_what_the_python_path_stores(
+def test_a_checked_review_log_is_stored_as_one_left_in_the_package(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     pkg = _package(40)

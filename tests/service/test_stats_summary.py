@@ -9,7 +9,6 @@ import random
 import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -17,7 +16,7 @@ from srsapp.core import mastery as m
 from srsapp.core.model import CardState, Rating
 from srsapp.interchange.anki_model import RevlogEntry
 from srsapp.service import stats
-from srsapp.service.anki.convert import _revlog_rows
+from srsapp.service.anki import revlog_sql
 from srsapp.service.collection import DB_NAME, Collection
 from srsapp.service.maintenance.check import check
 from srsapp.service.transfer import export_file, import_file
@@ -233,13 +232,10 @@ def test_anki_import_takes_last_interval_from_last_ivl() -> None:
         RevlogEntry(3_000, 1, 3, 25, 3, 2500, 3000, 1),  # review on a 3-day interval
         RevlogEntry(4_000, 1, 1, -600, 25, 2500, 3000, 1),  # review on 25 days, forgotten
     ]
-    rows: list[Any] = list(_revlog_rows(history))
-    if rows and not isinstance(rows[0], dict):  # rows as tuples of the merge's columns
-        import srsapp.service.anki.merge as merge
-
-        at = list(merge.REVLOG_COLUMNS).index("last_interval_s")  # type: ignore[attr-defined]
-        rows = [dict(last_interval_s=r[at]) for r in rows]
-    assert [r["last_interval_s"] for r in rows] == [0, 0, 3 * DAY, 25 * DAY]
+    conn = sqlite3.connect(":memory:")
+    conn.deserialize(revlog_sql.mapped_db_of(history))
+    rows = conn.execute("SELECT last_interval_s FROM srs_mapped ORDER BY time_ms").fetchall()
+    assert [r[0] for r in rows] == [0, 0, 3 * DAY, 25 * DAY]
 
 
 def test_a_v1_json_backup_restores_with_last_intervals(tmp_path: Path) -> None:

@@ -673,7 +673,6 @@ def incoming_from_package(
                     },
                 },
                 sched=sched,
-                revlog=_revlog_rows(history),
                 anki_card_id=c.id,
                 position=c.due if c.type == CardType.NEW else 0,
                 extra_json=extra_json,
@@ -774,49 +773,3 @@ _STATE_OF_TYPE: dict[int, CardState] = {
 }
 
 
-_BEFORE = {
-    0: None,
-    1: int(CardState.REVIEW),
-    2: int(CardState.RELEARNING),
-    3: int(CardState.REVIEW),
-}
-
-
-def _revlog_rows(history: list[RevlogEntry]) -> list[tuple[Any, ...]]:
-    """Our review-log rows (``merge.REVLOG_COLUMNS``) for a card's Anki history."""
-    rows: list[tuple[Any, ...]] = []
-    new, learning, review, relearning = 0, 1, 2, 3  # CardState values, without enum lookups
-    state = new
-    for r in history:
-        rtype, ease, ivl = r.type, r.ease, r.ivl
-        manual = rtype == 4 or rtype == 5 or not 1 <= ease <= 4
-        if rtype == 0:
-            before = new if state == new else learning
-        else:
-            before = _BEFORE.get(rtype) or state
-        if ivl > 0:
-            after = review
-        elif manual and ivl == 0:
-            after = new
-        elif before == review or before == relearning:
-            after = relearning
-        else:
-            after = learning
-        last = r.last_ivl
-        rows.append(
-            (
-                r.id,  # time_ms
-                0 if manual else ease,  # rating
-                r.time if r.time > 0 else 0,  # duration_ms
-                before,
-                after,
-                ivl * DAY if ivl > 0 else -ivl,  # interval_s
-                # Anki's lastIvl: the card's interval before the answer (days; < 0: seconds)
-                last * DAY if before == review and last > 0 else 0,  # last_interval_s
-                None,  # stability
-                None,  # difficulty
-                "imported",
-            )
-        )
-        state = after
-    return rows

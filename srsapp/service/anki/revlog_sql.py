@@ -16,18 +16,20 @@ and whether that card existed before: only then are rows it already has skipped)
 ``PackageHistory`` reads the rated answers of the few cards that have no FSRS memory state,
 for a replay.
 
-The SQL gives exactly the rows ``convert._revlog_rows`` gives (a test compares them):
-the card's state before and after each answer follows from the row itself and, for
-learning / manual rows, from the state after the previous row of the same card. Rows that
-would need more (a manual entry with a negative interval) make the package "not intact".
+This is the one mapping of Anki's review log into ours: a review log the reader had to check
+row by row (clamped or skipped rows) is written into a package-shaped table and mapped by the
+same SQL (``mapped_db_of``). The card's state before and after each answer follows from the
+row itself and, for learning / manual rows, from the state after the previous row of the same
+card (a manual entry with a negative interval: from the last row before it of another kind).
 """
 
 from __future__ import annotations
 
 import sqlite3
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
+from srsapp.interchange.anki_model import RevlogEntry
 from srsapp.store import queries
 
 SOURCE = "pkg"  # the package's collection database, as attached to a connection
@@ -86,6 +88,18 @@ _RENUMBER = (
         SELECT row_number() OVER (ORDER BY r.cid, r.id), {_ORDERED_COLUMNS}
         FROM {SOURCE}.revlog r""",
 )
+# A manual or rescheduling entry with a negative interval (seconds: back into (re)learning)
+# leaves the card relearning if it was in review or relearning before the entry, else
+# learning. The state before is the state after the last other row of the card: a row whose
+# state after follows from the row alone (``_AFTER``), so one UPDATE sets them all.
+_MANUAL_NEGATIVE = "type NOT IN (0, 1, 2, 3) AND ivl < 0"
+_FIX_MANUAL_NEGATIVE = f"""
+    UPDATE {_ORDERED} SET after = CASE WHEN coalesce((
+        SELECT p.after FROM {_ORDERED} p
+        WHERE p.cid = {_ORDERED}.cid AND p.rowid < {_ORDERED}.rowid
+          AND NOT (p.type NOT IN (0, 1, 2, 3) AND p.ivl < 0)
+        ORDER BY p.rowid DESC LIMIT 1), 0) IN (2, 3) THEN 3 ELSE 1 END
+    WHERE {_MANUAL_NEGATIVE}"""
 MAP_STEPS = (
     f"""CREATE TABLE {MAPPED_TABLE} AS
         SELECT cid,
@@ -121,6 +135,7 @@ def map_revlog(conn: sqlite3.Connection) -> None:
     if conn.execute(_MISORDERED).fetchone()[0]:
         for sql in _RENUMBER:
             conn.execute(sql)
+    conn.execute(_FIX_MANUAL_NEGATIVE)
     for sql in MAP_STEPS:
         conn.execute(sql)
     conn.execute(f"DROP TABLE {_ORDERED}")
@@ -131,6 +146,28 @@ def mapped_db(conn: sqlite3.Connection) -> bytes:
     """``map_revlog``, as a database to attach (``SCHEMA``)."""
     map_revlog(conn)
     return conn.serialize(name=SCHEMA)
+
+
+def mapped_db_of(entries: Iterable[RevlogEntry]) -> bytes:
+    """``mapped_db`` of a review log the reader has checked row by row (clamped, skipped:
+    ``RevlogEntry`` objects): the rows go into a package-shaped ``revlog`` table first, so
+    every review log is mapped by the same SQL."""
+    conn = sqlite3.connect(":memory:")
+    try:
+        _attach_empty(conn, SOURCE)
+        conn.execute(
+            f"CREATE TABLE {SOURCE}.revlog (id INTEGER, cid INTEGER, ease INTEGER, "
+            "ivl INTEGER, lastIvl INTEGER, factor INTEGER, time INTEGER, type INTEGER)"
+        )
+        conn.executemany(
+            f"INSERT INTO {SOURCE}.revlog VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            ((r.id, r.card_id, r.ease, r.ivl, r.last_ivl, r.factor, r.time, r.type)
+             for r in entries),
+        )  # fmt: skip
+        conn.commit()
+        return mapped_db(conn)
+    finally:
+        conn.close()
 
 
 def last_rated_db(conn: sqlite3.Connection) -> bytes:
