@@ -224,3 +224,9 @@ def test_a_term_inside_a_dotted_name_is_not_hidden() -> None:
 
     hidden = _hide("Since it is undefined, we ask for undefined.size here.", "undefined", False)
     assert hidden.count("\x00") == 1 and "undefined.size" in hidden
+
+
+def test_a_latin_word_glued_to_a_korean_postposition_is_no_blank() -> None:
+    from srsapp.core.notes.generators.cloze import _ragged
+
+    assert _ragged("shell위", "ko") and not _ragged("shell 형식", "ko")

@@ -120,3 +120,12 @@ def test_an_aside_after_a_korean_definition_is_left_out() -> None:
     assert ("docker layer\nlayer란 무엇인가?", "파일이다.") in [
         texts(c) for c in run(definition.generate, text)
     ]
+
+
+def test_a_reason_is_no_definition_and_a_label_line_describes_nothing() -> None:
+    text = "## dockerfile\n```\nshell 형식은 shell 위에서 실행되는 거기때문임.\n```\n"
+    assert not any(
+        "shell 형식이란" in f for f, _ in (texts(c) for c in run(definition.generate, text))
+    )
+    outline = "## ubuntu apache2 포트 공개\n```\nPort\n     Dockerfile\n        EXPOSE  ?\n```\n"
+    assert not any(b == "Port" for _, b in (texts(c) for c in run(definition.generate, outline)))

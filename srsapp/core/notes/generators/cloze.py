@@ -265,7 +265,9 @@ def _english_tail(sentence: str) -> str:
     return m.group(1)
 
 
-_KO_POSTPOSITION_WORD = re.compile(r"(?:^|\s)(?:처럼|같이|보다|만큼|대로|뿐|안|밖|속|중)$")
+_KO_POSTPOSITION_WORD = re.compile(
+    r"(?:^|\s)(?:처럼|같이|보다|만큼|대로|뿐|안|밖|속|중)$|[A-Za-z0-9](?:위|아래|안|밖|앞|뒤|옆|사이|내)$"
+)
 
 
 def _key_enough(ctx: Ctx, sentence: str, cand: Term) -> bool:

@@ -283,7 +283,9 @@ _EVALUATION = re.compile(
     re.IGNORECASE,
 )
 _KO_TOPIC = re.compile(r"(이란|란|이라\s*함은|은|는)\s+")
-_KO_DEF_END = re.compile(r"(?:이다|임|말한다|의미한다|뜻한다|가리킨다|일컫는다|칭한다)\.?$")
+_KO_DEF_END = re.compile(
+    r"(?<!때문)(?:이다|임|말한다|의미한다|뜻한다|가리킨다|일컫는다|칭한다)\.?$"
+)
 _KO_PARTICLE_END = re.compile(
     r"(?:에|에서|에게|으로|로|와|과|의|도|만|까지|부터|을|를|이|가|고|며|면|서|또|하|되|맞|있|없|않|같)$"
 )
@@ -390,6 +392,8 @@ def _definitional_lead(ln: NoteLine, subject: str) -> bool:
     raw = plain_inline(ln.text)
     if raw.startswith(("(", "（", "[")):
         return False  # "(Application, Presentation, …)": an aside
+    if len(raw.split()) == 1 and len(subject.split()) >= 3:
+        return False  # "Port" over an outline says nothing of "ubuntu apache2 포트 공개"
     if raw.rstrip().endswith((":", "：")) or leans_on_context(raw) or ln.kind is LineKind.LINK:
         return False  # it introduces what follows, or needs the sentence before
     text = raw.casefold().rstrip(" .。!！~")
@@ -571,7 +575,8 @@ def generate(ctx: Ctx) -> list[CardDraft]:
     if leftovers and not cards and subject and not short_list:
         # nothing else could be asked: one "describe" card from the first lines, the rest
         # is reported (report.NOTHING_TO_ASK)
-        part = leftovers[:GROUP]
+        # (the sentences: a lone label line such as "Port" over an outline describes nothing)
+        part = [ln for ln in leftovers if _sentence_like(ln) or _length(ln) > SHORT_ITEM][:GROUP]
         cards.append(whole(part, prompt("describe", ctx.lang, x=subject), variant="part1"))
     return cards
 
