@@ -61,3 +61,14 @@ def test_the_last_sentence_before_a_fence_leads_into_it() -> None:
     assert "python -m later" not in asked  # "This is what I ran:" explains nothing
     # an instruction is no answer to "what is http.server"
     assert not any(f.endswith("What is http.server?") for f, _ in cards)
+
+
+def test_code_written_as_a_paragraph_explains_no_code_block() -> None:
+    from srsapp.core.notes import generate_deck
+
+    text = (
+        "## 트리거 예시\n\n트리거는 삽입에 반응한다.\n\nBEGIN\n실행문\nEND //\n\n"
+        "```sql\nINSERT INTO people VALUES(1111,'judy',CURDATE());\n```\n"
+    )
+    cards = [texts(c) for c in generate_deck(text, "t.md").cards]
+    assert not any("END //" in f or b == "END //" for f, b in cards)

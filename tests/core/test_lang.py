@@ -214,3 +214,15 @@ def test_name_all_of_a_question_heading_does_not_glue_the_question() -> None:
     assert prompt("list_all", Lang.KO, x="Java의 메모리 영역은?", n=3) == (
         "Java의 메모리 영역: 3가지를 모두 쓰시오."
     )
+
+
+def test_name_all_under_a_heading_that_counts_them_already() -> None:
+    from srsapp.core.notes.lang import Lang, prompt
+
+    assert prompt("list_points", Lang.KO, x="교착상태 해결 방법 4가지", n=4) == (
+        "교착상태 해결 방법 4가지를 모두 쓰시오."
+    )
+    assert (
+        prompt("list_all", Lang.KO, x="네트워크 드라이버", n=3)
+        == "네트워크 드라이버: 3가지를 모두 쓰시오."
+    )

@@ -370,6 +370,13 @@ def prompt(name: str, lang: Lang, **fields: object) -> str:
     ):
         # "교착상태가 무엇이며, 4가지 조건은?": no noun to name; the breadcrumb shows the question
         ko, en = _TEMPLATES["list_all_q"]
+    x_text = str(fields.get("x", "")).strip()
+    if (
+        lang is Lang.KO
+        and name in ("list_all", "list_points")
+        and re.search(r"\d+\s*가지$", x_text)
+    ):
+        return f"{josa(x_text, '을/를')} 모두 쓰시오."  # "교착상태 해결 방법 4가지를 모두 쓰시오."
     for f in ("x", "p"):  # a question heading used as a noun: "Java의 메모리 영역은?" → "…영역"
         if isinstance(fields.get(f), str):
             fields[f] = as_noun(str(fields[f]))

@@ -1164,6 +1164,8 @@ def _lead_line(lines: list[NoteLine], *, first: bool = False) -> NoteLine | None
     if ln.kind is LineKind.KEYVAL and ln.value:
         return None
     last = _LAST_SENTENCE.split(ln.text.strip())[-1]
+    if not re.search(r"[a-z\uac00-\ud7a3]{2}", last):
+        return None  # "END //": code written as a paragraph, no sentence
     if poor_lead(last):  # "Then ran rg:", "… pointed out … like this:"
         named = first and len(lines) == 1 and _NAMED_BY_HEADING.match(last)
         if not named or poor_lead(_NAMED_BY_HEADING.sub("X", last)):

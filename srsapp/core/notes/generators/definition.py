@@ -394,6 +394,8 @@ def _definitional_lead(ln: NoteLine, subject: str) -> bool:
         return False  # "(Application, Presentation, …)": an aside
     if len(raw.split()) == 1 and len(subject.split()) >= 3:
         return False  # "Port" over an outline says nothing of "ubuntu apache2 포트 공개"
+    if re.match(r"(?i)usage\s*:", raw):
+        return False  # "usage: base64.py [-h|-d]": a program's usage line, code
     if raw.rstrip().endswith((":", "：")) or leans_on_context(raw) or ln.kind is LineKind.LINK:
         return False  # it introduces what follows, or needs the sentence before
     text = raw.casefold().rstrip(" .。!！~")
