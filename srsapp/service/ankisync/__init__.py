@@ -1,0 +1,11 @@
+"""A client of Anki's sync protocol, for a self-hosted Anki sync server (AnkiDroid and Anki
+sync with the same server, so they share one collection with srsapp).
+
+- ``client``: HTTP, the ``anki-sync`` header, zstd bodies, login (host key), meta, the
+  collection upload and download, errors as one-line ``SyncError``;
+- ``full``: our collection as Anki's file for a full upload; a download checked and merged;
+- ``login``: the remembered server, user and host key (keyring or an owner-only file);
+- ``sync``: one sync, choosing the direction.
+
+Written from reading the protocol in Anki's open source; no code of Anki's is used.
+"""

@@ -1,0 +1,162 @@
+"""Full sync: the whole collection up as an Anki SQLite file, or down and merged into ours.
+
+Up: the collection is exported as a .colpkg (``transfer.export_file``, the schema 11
+database Anki's importers read) and its database taken out of the package; it is then made
+into what Anki's own client uploads after a full sync: every update sequence number 0 (all
+rows are in step with the server), no deletion records (graves), a new schema time (other
+clients must do a full sync next) and the last-sync time equal to it.
+
+Down: the server's file is written to a temporary file and checked (SQLite's quick check,
+an Anki schema version, the tables a collection has) before anything else happens; it is
+then imported through the Anki package path (``transfer.import_file``: one transaction,
+cards matched by GUID, the later schedule wins, every review kept once). A download that
+breaks off or a file that fails a check changes nothing.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import tempfile
+import zipfile
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import zstandard
+
+from srsapp.service import transfer
+from srsapp.service.anki.convert import DiagramRenderer
+from srsapp.service.ankisync.client import SyncClient, SyncError
+from srsapp.service.context import Context
+from srsapp.service.reports import ImportReport
+
+MIN_SCHEMA, MAX_SCHEMA = 11, 18  # the Anki collection schemas our package reader knows
+_TABLES = ("col", "notes", "cards", "revlog")
+
+
+@dataclass(frozen=True)
+class Contents:
+    """What one Anki collection file holds."""
+
+    notes: int
+    cards: int
+    reviews: int
+
+
+def collection_for_upload(
+    col: Context,
+    folder: Path,
+    now: datetime,
+    *,
+    server_usn: int = 0,
+    render_diagram: DiagramRenderer | None = None,
+) -> tuple[Path, Contents]:
+    """Write our collection as an Anki collection file in ``folder``, ready to upload;
+    its path and what it holds."""
+    package = folder / "upload.colpkg"
+    transfer.export_file(col, package, now=now, render_diagram=render_diagram)
+    path = folder / "upload.anki2"
+    with zipfile.ZipFile(package) as zf:
+        path.write_bytes(zf.read("collection.anki21"))
+    package.unlink()
+    stamp = int(now.timestamp() * 1000)
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        conn.execute("BEGIN")
+        for table in ("notes", "cards", "revlog"):
+            conn.execute(f"UPDATE {table} SET usn = 0")
+        conn.execute("DELETE FROM graves")
+        conn.execute("UPDATE col SET usn = ?, mod = ?, scm = ?, ls = ?",
+                     (max(server_usn, 0) + 1, stamp, stamp, stamp))  # fmt: skip
+        conn.execute("COMMIT")
+        conn.execute("VACUUM")
+        contents = _contents(conn)
+    finally:
+        conn.close()
+    return path, contents
+
+
+def full_upload(
+    col: Context,
+    client: SyncClient,
+    now: datetime,
+    *,
+    server_usn: int = 0,
+    render_diagram: DiagramRenderer | None = None,
+) -> tuple[Contents, int]:
+    """Replace the server's collection with ours; what was sent and its size in bytes."""
+    with tempfile.TemporaryDirectory(prefix="srsapp-sync-") as tmp:
+        path, contents = collection_for_upload(col, Path(tmp), now, server_usn=server_usn,
+                                               render_diagram=render_diagram)  # fmt: skip
+        data = path.read_bytes()
+        client.upload(data)
+        return contents, len(data)
+
+
+def full_download(
+    col: Context, client: SyncClient, now: datetime
+) -> tuple[Contents, int, ImportReport]:
+    """Fetch the server's collection and merge it into ours (one transaction); what came,
+    its size in bytes and the import's report."""
+    with tempfile.TemporaryDirectory(prefix="srsapp-sync-") as tmp:
+        path = Path(tmp) / "download.anki2"
+        with path.open("wb") as out:
+            size = client.download(out)
+        contents = check_collection_file(path)
+        package = Path(tmp) / "download.colpkg"
+        wrap_as_package(path, package)
+        path.unlink()
+        report = transfer.import_file(col, package, now=now)
+        return contents, size, report
+
+
+def check_collection_file(path: Path) -> Contents:
+    """Refuse (``SyncError``) a file that is not an intact Anki collection we can read."""
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        raise SyncError(f"the downloaded collection cannot be opened ({exc}); nothing was "
+                        "changed", "transfer") from exc  # fmt: skip
+    conn.create_collation("unicase", _unicase)  # schema 18 indexes use it
+    try:
+        try:
+            check = conn.execute("PRAGMA quick_check").fetchone()
+            names = {n for (n,) in conn.execute("SELECT name FROM sqlite_master")}
+            missing = [t for t in _TABLES if t not in names]
+            if check is None or check[0] != "ok" or missing:
+                raise SyncError(
+                    "the downloaded collection is damaged "
+                    f"({'missing ' + ', '.join(missing) if missing else check}); nothing was "
+                    "changed", "transfer"
+                )  # fmt: skip
+            (ver,) = conn.execute("SELECT ver FROM col").fetchone()
+            if not MIN_SCHEMA <= int(ver) <= MAX_SCHEMA:
+                raise SyncError(f"the server's collection has schema {ver}; this srsapp reads "
+                                f"{MIN_SCHEMA}-{MAX_SCHEMA} (nothing was changed)",
+                                "version")  # fmt: skip
+            return _contents(conn)
+        except sqlite3.Error as exc:
+            raise SyncError(f"the downloaded collection is not an Anki collection ({exc}); "
+                            "nothing was changed", "transfer") from exc  # fmt: skip
+    finally:
+        conn.close()
+
+
+def wrap_as_package(collection: Path, package: Path) -> None:
+    """A .colpkg holding ``collection`` (schema 18: the current layout, zstd member)."""
+    cctx = zstandard.ZstdCompressor(level=1)
+    with zipfile.ZipFile(package, "w", zipfile.ZIP_STORED) as zf:
+        with collection.open("rb") as src, zf.open("collection.anki21b", "w") as dst:
+            cctx.copy_stream(src, dst)
+
+
+def _unicase(a: str, b: str) -> int:
+    x, y = a.casefold(), b.casefold()
+    return (x > y) - (x < y)
+
+
+def _contents(conn: sqlite3.Connection) -> Contents:
+    def count(table: str) -> int:
+        return int(conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+
+    return Contents(notes=count("notes"), cards=count("cards"), reviews=count("revlog"))
