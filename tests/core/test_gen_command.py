@@ -72,3 +72,13 @@ def test_code_written_as_a_paragraph_explains_no_code_block() -> None:
     )
     cards = [texts(c) for c in generate_deck(text, "t.md").cards]
     assert not any("END //" in f or b == "END //" for f, b in cards)
+
+
+def test_a_command_whose_object_the_explanation_names_is_asked_one_way() -> None:
+    from srsapp.core.notes.generators.command import reads_aloud
+
+    assert reads_aloud("kubectl get events", "List all events in the cluster")
+    assert not reads_aloud(
+        "kubectl config get-contexts", "List all contexts in the kubeconfig file"
+    )
+    assert not reads_aloud("git log --oneline --graph", "브랜치 히스토리를 한 줄씩 그래프로 보기")

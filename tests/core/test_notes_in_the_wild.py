@@ -76,12 +76,15 @@ def test_dockerfile_and_yaml_lines_with_a_comment_are_pairs() -> None:
 def test_two_column_tables_are_pairs_commands_and_terms() -> None:
     text = (
         "## kubectl\n| Command | Description |\n|---|---|\n"
-        "| `kubectl get pods` | List all pods |\n| `kubectl logs <pod>` | Print the logs |\n\n"
+        "| `kubectl get pods` | List all pods |\n| `kubectl top node` | Show metrics for nodes |\n\n"
         "## 용어\n| 용어 | 뜻 |\n|---|---|\n| 파드 | 컨테이너의 묶음 |\n"
     )
     cards = deck(text)
     assert find(cards, "Which command does this?", "kubectl get pods")
-    assert find(cards, "What does this command do?", "List all pods")
+    # "List all pods" says what "kubectl get pods" is made of: asked one way only
+    assert not find(cards, "What does this command do?", "List all pods")
+    assert find(cards, "Which command does this?", "kubectl top node")
+    assert find(cards, "What does this command do?", "Show metrics for nodes")
     assert find(cards, "파드의 뜻은?", "컨테이너의 묶음")
     assert find(cards, "다음 뜻을 가진 용어는?", "파드")
     assert all("|" not in f + b for f, b in qa(cards))

@@ -120,7 +120,17 @@ def reads_aloud(command: str, explanation: str) -> bool:
     ]  # placeholders (<name>, [OPTIONS], NAME, ...) say nothing
     said = {w.casefold().strip(".,:;()") for w in plain_inline(explanation).split()}
     said -= _ARTICLES
+    if len(words) >= 2 and words[0] in _CLI_VERBS:
+        # "kubectl get events" / "List all events in the cluster": the verb is said in other
+        # words, the object in the same ones — asking what it does is an echo too
+        words = words[1:]
     return bool(words) and all(w.strip("-") in said for w in words)
+
+
+_CLI_VERBS = frozenset(
+    "get list ls show describe create delete rm remove run start stop restart apply edit set "
+    "view logs exec top add inspect".split()
+)
 
 
 # Output, data and sessions: shown in notes, never code to write from memory.
