@@ -230,3 +230,19 @@ def test_a_latin_word_glued_to_a_korean_postposition_is_no_blank() -> None:
     from srsapp.core.notes.generators.cloze import _ragged
 
     assert _ragged("shell위", "ko") and not _ragged("shell 형식", "ko")
+
+
+def test_the_example_s_own_class_is_no_blank_and_cannot_is_no_term() -> None:
+    from srsapp.core.notes import generate_deck
+    from srsapp.core.notes.keyterms import key_terms
+
+    text = (
+        "## Static\n\n```javascript\nclass Chameleon {\n  static colorChange() {}\n}\n```\n\n"
+        "Static methods live only on the constructor.\n\n"
+        "Since freddie is an instance of class Chameleon, the function cannot be called upon it.\n"
+    )
+    backs = [texts(c)[1] for c in generate_deck(text, "s.md").cards]
+    assert "class Chameleon" not in backs and "function cannot" not in backs
+    assert "function cannot" not in [
+        t.text for t in key_terms("The function cannot run.", lang="en")
+    ]

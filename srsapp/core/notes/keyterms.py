@@ -83,7 +83,8 @@ _EN_STOP = frozenset(
     run runs runs called call calls known named termed refers refer means mean meant say says
     said show shows shown work works worked allow allows allowed provide provides provided
     contain contains contained include includes included point points pointed become becomes
-    e.g i.e etc vs via ok yes
+    e.g i.e etc vs via ok yes cannot can't won't don't doesn't isn't aren't wasn't weren't
+    shouldn't couldn't wouldn't didn't hasn't haven't
     approach approaches feature features stuff bunch aspect aspects detail details idea ideas
     topic topics section sections note notes reason reasons result results problem problems
     question questions answer answers option options step steps value values number numbers

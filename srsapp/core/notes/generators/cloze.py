@@ -347,9 +347,13 @@ def _example_name(ctx: Ctx, term: str) -> bool:
     if (
         names
         and " " in term
-        and any(w in names and re.search(r"[a-z][A-Z]|_|\d", w) for w in term.split())
+        and any(
+            w in names
+            and (re.search(r"[a-z][A-Z]|_|\d", w) or (w[:1].isupper() and w[1:].islower()))
+            for w in term.split()
+        )
     ):
-        return True  # "shopMallPeople 테이블": the example's own table, named
+        return True  # "shopMallPeople 테이블", "class Chameleon": the example's own names
     if not names or term not in names or term.isupper() or " " in term:
         return False
     return bool(re.search(r"[a-z][A-Z]|_|\d", term)) or term[:1].isupper() or term.islower()
