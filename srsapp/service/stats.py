@@ -30,7 +30,7 @@ from srsapp.core import mastery as m
 from srsapp.core.errors import CollectionError
 from srsapp.core.scheduler import DEFAULT_PARAMETERS
 from srsapp.service.context import Context
-from srsapp.service.study.queue import Queue
+from srsapp.service.study import queue
 from srsapp.store.models import ANSWER_COLUMNS, answer_counted, answer_slot
 from srsapp.store.queries import path_json, sqlite_connection
 
@@ -287,7 +287,7 @@ def _new_limits(ctx: _Ctx) -> tuple[int, int, int, list[tuple[int, int, int]]]:
     per_deck = []
     for deck_id, remaining in rows:
         limit = int(ctx.col.deck_config(int(deck_id))["new_per_day"])
-        left = Queue(ctx.col).counts(ctx.now, int(deck_id), ctx.concept)[0]
+        left = queue.counts(ctx.col, ctx.now, int(deck_id), ctx.concept)[0]
         per_deck.append((int(remaining), limit, int(left)))
     return (
         sum(r for r, _l, _t in per_deck),

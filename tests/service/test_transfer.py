@@ -250,7 +250,7 @@ def test_hostile_files_leave_the_collection_as_it_was(tmp_path: Path, col: Colle
 
 @pytest.mark.parametrize(
     "step",
-    ["srsapp.service.transfer.merge_cards", "srsapp.service.anki.fast_import._insert_package_revlog"],
+    ["srsapp.service.transfer.merge_cards", "srsapp.service.anki.fast_import.insert_package_revlog"],
     ids=["general-path", "fast-path"],
 )
 def test_media_only_after_commit_and_cleaned_up_on_failure(

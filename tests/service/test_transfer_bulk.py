@@ -101,7 +101,7 @@ def test_import_into_a_bigger_collection_keeps_indexes_in_place(
         n.guid = "other-" + n.guid
     write_package(small, tmp_path / "b.apkg")
     dropped: list[str] = []
-    real = transfer_merge._indexes_after
+    real = transfer_merge.indexes_after
 
     def spy(s: Any, table: Any, adding: int) -> Any:
         existing = s.connection().exec_driver_sql(f"SELECT count(*) FROM {table.name}").scalar()
@@ -109,11 +109,11 @@ def test_import_into_a_bigger_collection_keeps_indexes_in_place(
             dropped.append(table.name)
         return real(s, table, adding)
 
-    transfer_merge._indexes_after = spy
+    transfer_merge.indexes_after = spy
     try:
         report = col.import_file(tmp_path / "b.apkg", now=T0)
     finally:
-        transfer_merge._indexes_after = real
+        transfer_merge.indexes_after = real
     assert (report.added, report.revlog) == (3, 6)
     assert dropped == []
     assert _schema(col) == schema
@@ -193,7 +193,7 @@ def test_bulk_cache_is_set_back(col: Collection) -> None:
         raw = sqlite_connection(s)
         before = raw.execute("PRAGMA cache_size").fetchone()[0]
         threads = raw.execute("PRAGMA threads").fetchone()[0]
-        with transfer_merge._bulk_cache(s):
+        with transfer_merge.bulk_cache(s):
             assert raw.execute("PRAGMA cache_size").fetchone()[0] == -transfer_merge._BULK_CACHE_KIB
             assert raw.execute("PRAGMA threads").fetchone()[0] == transfer_merge._BULK_THREADS
         assert raw.execute("PRAGMA cache_size").fetchone()[0] == before

@@ -35,13 +35,13 @@ from srsapp.service.anki.convert import (
 )
 from srsapp.service.anki.merge import (
     CARD_COLUMNS,
+    ConceptRows,
     ExistingCards,
     MergeCounts,
     Progress,
-    _bulk_cache,
-    _Concepts,
-    _indexes_after,
-    _insert_package_revlog,
+    bulk_cache,
+    indexes_after,
+    insert_package_revlog,
     last_position,
 )
 from srsapp.service.anki.revlog_sql import (
@@ -193,12 +193,12 @@ def import_new(
             if name not in deck_ids:
                 deck_ids[name] = col.ensure_deck(s=s, name=name)
                 counts.decks.append(name)
-        concepts: dict[int, _Concepts] = {}
+        concepts: dict[int, ConceptRows] = {}
         decks: list[tuple[int, int, int | None, int]] = []
         base_pos: dict[int, int] = {}
         for did, (name, path) in places.items():
             deck_id = deck_ids[name]
-            cc = concepts.get(deck_id) or concepts.setdefault(deck_id, _Concepts(s, deck_id))
+            cc = concepts.get(deck_id) or concepts.setdefault(deck_id, ConceptRows(s, deck_id))
             if deck_id not in base_pos:
                 base_pos[deck_id] = last_position(s, deck_id)
             decks.append((did, deck_id, cc.ensure(path), base_pos[deck_id]))
@@ -212,9 +212,9 @@ def import_new(
             "VALUES (?, ?, ?, ?, ?, ?, ?)",
             rows,
         )
-        with _bulk_cache(s):
+        with bulk_cache(s):
             if rows:
-                with _indexes_after(s, CARDS, len(rows)):
+                with indexes_after(s, CARDS, len(rows)):
                     raw.execute(_insert_cards_sql(first_id, int(now.timestamp())))
             attach(MAPPED_SCHEMA, worker.result(MAPPED_JOB))  # mapped meanwhile
             raw.execute(revlog_sql.MAP_DDL)
@@ -222,7 +222,7 @@ def import_new(
                 f"INSERT INTO {revlog_sql.MAP_TABLE} SELECT cid, {first_id - 1} + seq, 0 "
                 f"FROM {_CARDS}"
             )
-            counts.revlog = _insert_package_revlog(s, False)
+            counts.revlog = insert_package_revlog(s, False)
     warnings += notes
     if estimated:
         warnings.append(estimated_warning(estimated))

@@ -115,7 +115,7 @@ class MergeCounts:
     warnings: list[str] = field(default_factory=list)
 
 
-class _Concepts:
+class ConceptRows:
     """Concept rows of one deck, created on demand with their parents."""
 
     def __init__(self, s: Any, deck_id: int) -> None:
@@ -196,7 +196,7 @@ def merge_cards(
     ``revlog_sql.SCHEMA`` (``IncomingCard.revlog`` is empty; ``anki_card_id`` links them)."""
     counts = MergeCounts()
     deck_ids: dict[str, int] = {}
-    concepts: dict[int, _Concepts] = {}
+    concepts: dict[int, ConceptRows] = {}
     for card in incoming:
         if card.deck not in deck_ids:
             deck_ids[card.deck] = col.ensure_deck(s=s, name=card.deck)
@@ -229,7 +229,7 @@ def merge_cards(
                 linked.append((card.anki_card_id, existing.id, True))
             continue
         deck_id = deck_ids[card.deck]
-        cc = concepts.get(deck_id) or concepts.setdefault(deck_id, _Concepts(s, deck_id))
+        cc = concepts.get(deck_id) or concepts.setdefault(deck_id, ConceptRows(s, deck_id))
         position = base_pos[deck_id] + 1 + card.position
         new_rows.append(_new_row(next_id, deck_id, cc.ensure(card.concept), card, now_s, position))
         if card.revlog:
@@ -240,9 +240,9 @@ def merge_cards(
         next_id += 1
         counts.added += 1
 
-    with _bulk_cache(s):
+    with bulk_cache(s):
         if new_rows:
-            with _indexes_after(s, CARDS, len(new_rows)):
+            with indexes_after(s, CARDS, len(new_rows)):
                 _bulk_insert(s, Card.__tablename__, CARD_COLUMNS, new_rows)
         fresh: set[int] | None = None
         if package_revlog:
@@ -250,11 +250,11 @@ def merge_cards(
         if matched:
             _update_matched(s, matched, deck_ids, concepts, counts, new_reviews, now_s, fresh)
         if package_revlog:
-            counts.revlog = _insert_package_revlog(s, any(m for _c, _i, m in linked))
+            counts.revlog = insert_package_revlog(s, any(m for _c, _i, m in linked))
         if new_reviews:
             columns = ("card_id", *REVLOG_COLUMNS)
             with (
-                _indexes_after(s, REVLOG, len(new_reviews)),
+                indexes_after(s, REVLOG, len(new_reviews)),
                 _hours_trigger_paused(s, new_reviews),
             ):
                 _bulk_insert(s, Review.__tablename__, columns, new_reviews, per_statement=90)
@@ -275,7 +275,7 @@ def _link_package_revlog(s: Any, linked: list[tuple[int, int, bool]]) -> set[int
     return {cid for (cid,) in raw.execute(revlog_sql.FRESH_SQL)}
 
 
-def _insert_package_revlog(s: Any, any_matched: bool) -> int:
+def insert_package_revlog(s: Any, any_matched: bool) -> int:
     """Insert the attached package's review log for the linked cards; the number of rows."""
     raw = sqlite_connection(s)
     adding = int(raw.execute(revlog_sql.COUNT_SQL).fetchone()[0])
@@ -284,7 +284,7 @@ def _insert_package_revlog(s: Any, any_matched: bool) -> int:
     sql = revlog_sql.insert_sql(("card_id", *REVLOG_COLUMNS), skip_known=any_matched)
     # a matched card's known answers are looked up through the review log's index: keep it
     with (
-        _indexes_after(s, REVLOG, 0 if any_matched else adding),
+        indexes_after(s, REVLOG, 0 if any_matched else adding),
         _hours_trigger_paused(s, ()),
     ):
         return _execute_count(raw, sql)
@@ -303,7 +303,7 @@ _BULK_THREADS = 2
 
 
 @contextmanager
-def _bulk_cache(s: Any) -> Iterator[None]:
+def bulk_cache(s: Any) -> Iterator[None]:
     raw = sqlite_connection(s)
     before = int(raw.execute("PRAGMA cache_size").fetchone()[0])
     threads = int(raw.execute("PRAGMA threads").fetchone()[0])
@@ -334,7 +334,7 @@ def _hours_trigger_paused(s: Any, rows: Sequence[tuple[Any, ...]]) -> Iterator[N
 
 
 @contextmanager
-def _indexes_after(s: Any, table: Any, adding: int) -> Iterator[None]:
+def indexes_after(s: Any, table: Any, adding: int) -> Iterator[None]:
     """Build ``table``'s (non-unique) indexes after inserting ``adding`` rows instead of
     keeping them up to date row by row, when the table holds fewer rows than that (a first
     import): one sort per index instead of a random b-tree insert per row. Dropping and
@@ -416,7 +416,7 @@ def _update_matched(
     s: Any,
     matched: list[tuple[Any, IncomingCard]],
     deck_ids: dict[str, int],
-    concepts: dict[int, _Concepts],
+    concepts: dict[int, ConceptRows],
     counts: MergeCounts,
     new_reviews: list[tuple[Any, ...]],
     now_s: int,
@@ -450,7 +450,7 @@ def _update_matched(
                 values["override_back"] = back
         else:
             cc = concepts.get(row.deck_id) or concepts.setdefault(
-                row.deck_id, _Concepts(s, row.deck_id)
+                row.deck_id, ConceptRows(s, row.deck_id)
             )
             extra = card.extra
             if "anki" not in extra:  # a text file: keep what the card knows of its Anki note

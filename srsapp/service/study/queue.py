@@ -90,6 +90,70 @@ def review_card(s: Session, card_id: int) -> ReviewCard:
     )
 
 
+def _limits(
+    ctx: Context,
+    s: Session,
+    start: datetime,
+    deck_id: int | None,
+    configs: dict[int, dict[str, Any]] | None = None,
+    done: dict[int, tuple[int, int]] | None = None,
+) -> tuple[int, int]:
+    """Remaining (new, review) allowances for today (summed over decks when ``deck_id``
+    is None). One query for the decks' settings and one for the day's answers."""
+    configs = ctx.deck_configs(s) if configs is None else configs
+    done = _done_by_deck(s, start) if done is None else done
+    if deck_id is not None and deck_id not in configs:
+        raise CollectionError(f"no deck with id {deck_id}")
+    new_left = rev_left = 0
+    for did in [deck_id] if deck_id is not None else list(configs):
+        cfg = configs[did]
+        new_done, rev_done = done.get(did, (0, 0))
+        new_left += max(0, int(cfg["new_per_day"]) - new_done)
+        rev_left += max(0, int(cfg["reviews_per_day"]) - rev_done)
+    return new_left, rev_left
+
+def counts(
+    ctx: Context,
+    now: datetime, deck_id: int | None = None, concept: Sequence[str] | None = None
+) -> tuple[int, int, int]:
+    """(new, learn, review) still to do today, limits applied."""
+    start, _end = ctx.day_bounds(now)
+    with ctx.db.reading() as s:
+        new_left, rev_left = _limits(ctx, s, start, deck_id)
+        return _counts_in(ctx, s, now, deck_id, concept, new_left, rev_left)
+
+def _counts_in(
+    ctx: Context,
+    s: Session,
+    now: datetime,
+    deck_id: int | None,
+    concept: Sequence[str] | None,
+    new_left: int,
+    rev_left: int,
+) -> tuple[int, int, int]:
+    """Counting stops at the day's limits: each count walks at most that many index
+    entries (ix_cards_deck_queue), not every card of the deck."""
+    _start, end = ctx.day_bounds(now)
+    end_s, now_s = epoch(end), epoch(now)
+
+    def count(cond: ColumnElement[bool], cap: int | None) -> int:
+        if cap is not None and cap <= 0:
+            return 0
+        inner = _scope(
+            select(_C.id).where(cond, _active(), _C.buried_until <= now_s), deck_id, concept
+        )
+        if cap is not None:
+            inner = inner.limit(cap)
+        return int(s.scalar(select(func.count()).select_from(inner.subquery())) or 0)
+
+    return (
+        count(_C.state == int(CardState.NEW), new_left),
+        count(_C.state.in_(LEARN_STATES) & (_C.due < end_s), None),
+        count((_C.state == int(CardState.REVIEW)) & (_C.due < end_s), rev_left),
+    )
+
+
+
 class Queue:
     """Today's queue of an open collection. It remembers how many reviews were shown since
     the last new card, to mix new cards in among the reviews."""
@@ -106,66 +170,10 @@ class Queue:
         """A card was answered: a new one restarts the count of reviews since a new card."""
         self._since_new = 0 if state_before == CardState.NEW else self._since_new + 1
 
-    def _limits(
-        self,
-        s: Session,
-        start: datetime,
-        deck_id: int | None,
-        configs: dict[int, dict[str, Any]] | None = None,
-        done: dict[int, tuple[int, int]] | None = None,
-    ) -> tuple[int, int]:
-        """Remaining (new, review) allowances for today (summed over decks when ``deck_id``
-        is None). One query for the decks' settings and one for the day's answers."""
-        configs = self._ctx.deck_configs(s) if configs is None else configs
-        done = _done_by_deck(s, start) if done is None else done
-        if deck_id is not None and deck_id not in configs:
-            raise CollectionError(f"no deck with id {deck_id}")
-        new_left = rev_left = 0
-        for did in [deck_id] if deck_id is not None else list(configs):
-            cfg = configs[did]
-            new_done, rev_done = done.get(did, (0, 0))
-            new_left += max(0, int(cfg["new_per_day"]) - new_done)
-            rev_left += max(0, int(cfg["reviews_per_day"]) - rev_done)
-        return new_left, rev_left
-
     def counts(
         self, now: datetime, deck_id: int | None = None, concept: Sequence[str] | None = None
     ) -> tuple[int, int, int]:
-        """(new, learn, review) still to do today, limits applied."""
-        start, _end = self._ctx.day_bounds(now)
-        with self._ctx.db.reading() as s:
-            new_left, rev_left = self._limits(s, start, deck_id)
-            return self._counts_in(s, now, deck_id, concept, new_left, rev_left)
-
-    def _counts_in(
-        self,
-        s: Session,
-        now: datetime,
-        deck_id: int | None,
-        concept: Sequence[str] | None,
-        new_left: int,
-        rev_left: int,
-    ) -> tuple[int, int, int]:
-        """Counting stops at the day's limits: each count walks at most that many index
-        entries (ix_cards_deck_queue), not every card of the deck."""
-        _start, end = self._ctx.day_bounds(now)
-        end_s, now_s = epoch(end), epoch(now)
-
-        def count(cond: ColumnElement[bool], cap: int | None) -> int:
-            if cap is not None and cap <= 0:
-                return 0
-            inner = _scope(
-                select(_C.id).where(cond, _active(), _C.buried_until <= now_s), deck_id, concept
-            )
-            if cap is not None:
-                inner = inner.limit(cap)
-            return int(s.scalar(select(func.count()).select_from(inner.subquery())) or 0)
-
-        return (
-            count(_C.state == int(CardState.NEW), new_left),
-            count(_C.state.in_(LEARN_STATES) & (_C.due < end_s), None),
-            count((_C.state == int(CardState.REVIEW)) & (_C.due < end_s), rev_left),
-        )
+        return counts(self._ctx, now, deck_id, concept)
 
     def deck_counts(self, now: datetime) -> list[DeckCounts]:
         start, _end = self._ctx.day_bounds(now)
@@ -179,8 +187,8 @@ class Queue:
             }
             configs, done = self._ctx.deck_configs(s), _done_by_deck(s, start)
             for did, name in s.execute(select(Deck.id, Deck.name).order_by(Deck.name)).all():
-                new_left, rev_left = self._limits(s, start, did, configs, done)
-                new, learn, review = self._counts_in(s, now, did, None, new_left, rev_left)
+                new_left, rev_left = _limits(self._ctx, s, start, did, configs, done)
+                new, learn, review = _counts_in(self._ctx, s, now, did, None, new_left, rev_left)
                 out.append(DeckCounts(did, name, new, learn, review, int(totals.get(did, 0))))
         return out
 
@@ -204,7 +212,7 @@ class Queue:
             cols = select(_C.id)
             row = first(cols.where(_C.state.in_(LEARN_STATES), _C.due <= now_s).order_by(_C.due))
             if row is None:
-                new_left, rev_left = self._limits(s, start, deck_id)
+                new_left, rev_left = _limits(self._ctx, s, start, deck_id)
                 review = (
                     first(
                         cols.where(_C.state == int(CardState.REVIEW), _C.due < end_s).order_by(
