@@ -49,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
     if report.repaired:
         if report.backup:
             print(f"Backup taken before repairing: {report.backup}")
-        for change in report.changes:
+        for change in report.repairs:
             print(f"Repaired: {change}")
         for p in report.remaining:
             print(f"Still wrong: [{p.kind}] {p.message}", file=sys.stderr)

@@ -248,13 +248,18 @@ class Problem:
 @dataclass
 class CheckReport:
     problems: list[Problem] = field(default_factory=list)
-    changes: list[str] = field(default_factory=list)  # what repair did
+    repairs: list[str] = field(default_factory=list)  # what repair did
     remaining: list[Problem] = field(default_factory=list)  # after repair
     cards_checked: int = 0
     cards_not_replayable: int = 0  # imported or manually rescheduled histories
     reviews: int = 0
     backup: str | None = None  # the backup taken before repairing
     repaired: bool = False
+
+    @property
+    def changes(self) -> Changes:
+        """A repair may rewrite any card and the review log's summary; a check changes nothing."""
+        return EVERYTHING if self.repaired and self.repairs else NOTHING
 
     @property
     def ok(self) -> bool:
@@ -264,7 +269,7 @@ class CheckReport:
         return {
             "ok": self.ok,
             "problems": [p.as_dict() for p in self.problems],
-            "changes": list(self.changes),
+            "changes": list(self.repairs),
             "remaining": [p.as_dict() for p in self.remaining],
             "cards_checked": self.cards_checked,
             "cards_not_replayable": self.cards_not_replayable,

@@ -99,7 +99,7 @@ class CheckDialog(QDialog):
             lines += [f"[{p.kind}] {p.message}" for p in report.problems]
         if report.repaired:
             lines += ["", tr("check.repaired", backup=report.backup or "-")]
-            lines += [f"  {c}" for c in report.changes]
+            lines += [f"  {c}" for c in report.repairs]
             if report.remaining:
                 lines += ["", tr("check.remaining")]
                 lines += [f"  [{p.kind}] {p.message}" for p in report.remaining]

@@ -72,7 +72,7 @@ def test_repair_rebuilds_damaged_card_states_from_the_log(studied: Collection) -
 
     fixed = check(studied, repair=True, now=T0 + timedelta(days=90))
     assert fixed.ok and fixed.remaining == []
-    assert fixed.changes == ["rebuilt the scheduling state of 4 card(s) from the review log"]
+    assert fixed.changes.cards and fixed.repairs == ["rebuilt the scheduling state of 4 card(s) from the review log"]
     assert fixed.backup is not None and Path(fixed.backup).is_file()
     after = cards_sched(studied)
     assert set(after) == set(good)
@@ -162,7 +162,7 @@ def test_a_damaged_file_is_reported_and_not_written(tmp_path: Path) -> None:
         report = check(col, repair=True)
         assert any(p.kind == "integrity" for p in report.problems)
         assert not report.ok and report.remaining
-        assert "restore a backup" in report.changes[0]
+        assert "restore a backup" in report.repairs[0]
     finally:
         col.close(backup=False)
     assert db.read_bytes() == before

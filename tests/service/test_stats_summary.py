@@ -140,7 +140,7 @@ def test_check_finds_and_repairs_a_summary_that_drifted(tmp_path: Path) -> None:
         assert any("revlog_hours_delete" in p.message for p in report.problems)
         fixed = check(col, repair=True, now=T0 + timedelta(days=30))
         assert fixed.remaining == [] and fixed.repaired
-        assert "recomputed the answers per hour from the review log" in fixed.changes
+        assert "recomputed the answers per hour from the review log" in fixed.repairs
         assert hours_table(col) == hours_from_log(col)
         col.undo_label()  # the collection is still usable; deletes are tracked again
         card = col.next_card(T0 + timedelta(days=30))

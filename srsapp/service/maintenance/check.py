@@ -181,7 +181,7 @@ class _Checker:
         self.report.problems.append(Problem(kind, message, card_id))
 
     def change(self, message: str) -> None:
-        self.report.changes.append(message)
+        self.report.repairs.append(message)
 
     def scheduler(self, deck_id: int) -> Scheduler:
         if deck_id not in self._schedulers:
@@ -389,7 +389,7 @@ def check(col: Context, *, repair: bool = False, now: datetime | None = None) ->
     if any(p.kind == "integrity" for p in report.problems):
         report.repaired = True
         report.remaining = list(report.problems)
-        report.changes.append(
+        report.repairs.append(
             "nothing repaired: the database file itself is damaged; restore a backup"
         )
         return report
@@ -398,7 +398,7 @@ def check(col: Context, *, repair: bool = False, now: datetime | None = None) ->
     backup = backup_now(col, "before-repair", now or datetime.now(UTC))
     fixed = _Checker(col, repair=True).run()
     after = _Checker(col, repair=False).run()
-    report.changes = fixed.changes
+    report.repairs = fixed.repairs
     report.remaining = after.problems
     report.backup = str(backup)
     report.repaired = True
