@@ -80,3 +80,18 @@ def test_a_heading_inside_a_quote_box_names_the_labels_under_it() -> None:
     assert any(
         f.endswith("커널 수준 스레드의 단점은?") and "context switching" in b for f, b in cards
     )
+
+
+def test_a_one_word_value_is_asked_forward_only() -> None:
+    from srsapp.core.notes import generate_deck
+
+    text = (
+        "## docker info\n\n- Storage Driver: overlay2\n- Logging Driver: json-file\n"
+        "- Cgroup Driver: cgroupfs for the kernel control groups\n"
+    )
+    cards = [texts(c) for c in generate_deck(text, "t.md").cards]
+    assert any(
+        f.endswith("Storage Driver의 뜻은?") or f.endswith("What does Storage Driver mean?")
+        for f, _ in cards
+    )
+    assert not any(b == "Storage Driver" for _, b in cards)  # "overlay2" describes nothing

@@ -21,6 +21,7 @@ from ..common import Ctx, clip, draft, front, norm, numeric, plain_inline, sente
 from ..lang import prompt
 from ..parser import Block, BlockKind, is_command
 from .command import both_ways, reads_aloud
+from .term import one_word
 
 MAX_REVERSE = 40
 MAX_CELLS = 80  # cards from one comparison table
@@ -114,6 +115,7 @@ def _pairs(ctx: Ctx, b: Block) -> list[CardDraft]:
             and len(pv) >= 2
             and values[norm(pv)] == 1  # a value two rows share names neither
             and not numeric(pv)
+            and not one_word(pv)  # "Internet" → Network (3): a name, not a description
         ):
             cards.append(
                 draft(

@@ -10,7 +10,7 @@ from srsapp.core.model import CardDraft, CardKind
 
 from ..common import Ctx, clip, draft, front, lines_html, norm, numeric, plain_inline, walk_lines
 from ..labels import label_key, label_question, label_tail
-from ..lang import as_noun, josa, prompt
+from ..lang import as_noun, has_hangul, josa, prompt
 from ..parser import Block, BlockKind, LineKind, NoteLine
 from .definition import body_lines
 
@@ -48,6 +48,12 @@ def _named_things(value: str) -> bool:
     if len(items) < 2 or any(len(v.split()) > 3 for v in items):
         return False
     return sum(bool(re.search(r"[A-Za-z0-9]", v)) for v in items) * 2 >= len(items)
+
+
+def one_word(value: str) -> bool:
+    """A value of one word ("overlay2", "Internet", "Application"): it names a thing, it does
+    not describe one, so "which term means the following?" has no one answer."""
+    return len(value.split()) == 1 and (not has_hangul(value) or len(value) <= 4)
 
 
 def _several(value: str) -> bool:
@@ -183,6 +189,7 @@ def generate(ctx: Ctx) -> list[CardDraft]:
             and not numeric(value)  # "8h 45min 57s" names nothing
             and not _several(value)  # "NIC, 리피터, AP" → 물리 계층: one of many, no meaning
             and meanings[norm(value)] == 1  # two terms with one meaning: the meaning names neither
+            and not one_word(value)  # "overlay2" → Storage Driver: a value, not a meaning
         ):
             cards.append(
                 draft(
