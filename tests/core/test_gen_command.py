@@ -82,3 +82,12 @@ def test_a_command_whose_object_the_explanation_names_is_asked_one_way() -> None
         "kubectl config get-contexts", "List all contexts in the kubeconfig file"
     )
     assert not reads_aloud("git log --oneline --graph", "브랜치 히스토리를 한 줄씩 그래프로 보기")
+
+
+def test_a_comment_over_a_run_of_commands_is_not_the_first_command_s_meaning() -> None:
+    text = (
+        "## 기본 명령어\n```bash\n$ git branch\n# 작업이 끝나면 main 으로 돌아가서 병합한다\n"
+        "$ git switch main\n$ git merge --no-ff feature/login\n```\n"
+    )
+    cards = [texts(c) for c in run(command.generate, text)]
+    assert not any("작업이 끝나면" in f and b == "git switch main" for f, b in cards)

@@ -660,6 +660,12 @@ def _pair_lines(lines: list[NoteLine]) -> None:
     _pair_commands(groups)
 
 
+# "…로 돌아가서 병합한다", "build it and then run it": a comment that tells two steps
+_STEPS_SAID = re.compile(
+    r"[\uac00-\ud7a3](?<!에)(?:서|고)\s|(?:한|된) (?:후|뒤|다음)|\b(?:and then|then)\b", re.I
+)
+
+
 def _pair_commands(groups: list[list[NoteLine]]) -> None:
     for g in groups:
         for i, ln in enumerate(g):
@@ -668,6 +674,15 @@ def _pair_commands(groups: list[list[NoteLine]]) -> None:
             target = None
             if i + 1 < len(g) and g[i + 1].kind is LineKind.COMMAND:
                 target = g[i + 1]
+                if (
+                    i + 2 < len(g)
+                    and g[i + 2].kind is LineKind.COMMAND
+                    and _STEPS_SAID.search(ln.text)
+                ):
+                    # "# 작업이 끝나면 main 으로 돌아가서 병합한다" over `git switch main` and
+                    # `git merge …`: it says what the run does, not what the first command does
+                    ln.role = "run-comment"
+                    continue
             elif i > 0 and g[i - 1].kind is LineKind.COMMAND:
                 target = g[i - 1]
             if target is not None and not target.inline_explanation and not target.explanation:

@@ -51,9 +51,10 @@ def _named_things(value: str) -> bool:
 
 
 def one_word(value: str) -> bool:
-    """A value of one word ("overlay2", "Internet", "Application"): it names a thing, it does
-    not describe one, so "which term means the following?" has no one answer."""
-    return len(value.split()) == 1 and (not has_hangul(value) or len(value) <= 4)
+    """A value of one Latin word ("overlay2", "Internet", "Application"): it names a thing, it
+    does not describe one, so "which term means the following?" has no one answer ("환경변수"
+    → ENV still does)."""
+    return len(value.split()) == 1 and not has_hangul(value)
 
 
 def _several(value: str) -> bool:
