@@ -20,6 +20,7 @@ import time
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 __all__ = [
@@ -509,6 +510,7 @@ def strip_particle(word: str) -> str:
     return _strip_particle(word)
 
 
+@lru_cache(maxsize=1 << 16)
 def _strip_particle(word: str) -> str:
     """``word`` without a particle (or the copula) at its end: 커널이 → 커널."""
     w = word.strip().rstrip(".,;:!?…)]}'\"`*")
