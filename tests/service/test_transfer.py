@@ -420,7 +420,7 @@ def test_cards_that_carry_their_whole_note_type_still_export_as_their_notes(
 ) -> None:
     """Collections imported before note types were stored once: each card's ``extra`` holds
     the whole note type, which the export reads as well as a reference."""
-    write_package(small_package(media={}), tmp_path / "p.apkg")
+    write_package(small_package(media={}), tmp_path / "p.apkg")  # its note shows p.png
     col.import_file(tmp_path / "p.apkg", now=T0)
     with col.db.engine.begin() as conn:
         stored = dict(conn.exec_driver_sql(
@@ -434,7 +434,8 @@ def test_cards_that_carry_their_whole_note_type_still_export_as_their_notes(
         conn.exec_driver_sql("DELETE FROM meta WHERE key LIKE 'anki_notetype:%'")
     report = col.export_file(tmp_path / "out.apkg", now=T0)
     back = read_package(tmp_path / "out.apkg")
-    assert (report.notes, report.warnings) == (2, ())
+    missing = "1 media file(s) the cards refer to are not in the media folder, left out: 'p.png'"
+    assert (report.notes, report.warnings) == (2, (missing,))
     assert [nt.name for nt in back.notetypes.values()] == ["Basic"]
     assert sorted(n.guid for n in back.notes) == ["g1", "g2"]
     # imported again: the cards now refer to their note type, stored once

@@ -17,6 +17,7 @@ stored FSRS stability/difficulty, else a replay of the card's history.
 from __future__ import annotations
 
 import hashlib
+import html
 import json
 import re
 from bisect import bisect_right
@@ -27,6 +28,7 @@ from datetime import UTC, date, datetime, timedelta, tzinfo
 from functools import partial
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any
+from urllib.parse import unquote
 
 from srsapp.core import days
 from srsapp.core.model import CardState, Rating
@@ -104,7 +106,20 @@ _TYPEIN = Notetype(
 _BLANK = re.compile(
     r'<span class="cloze">\s*\[(?:\.\.\.|…)\]\s*</span>|\[(?:\.\.\.|…)\]|_{3,}|＿{2,}'
 )
-_SRC = re.compile(r"""(?:src=["']?|\[sound:)([^"'>\s\]]+)""", re.IGNORECASE)
+# a media reference in field HTML: src="…", src='…' or src=… (names may have spaces: "kanji
+# 日.png"), and [sound:…]
+_SRC = re.compile(
+    r"""\bsrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))|\[sound:([^\]]+)\]""", re.IGNORECASE
+)
+_URL_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+
+
+def media_refs(text: str) -> Iterator[str]:
+    """The media file names ``text`` refers to (entities decoded), in order."""
+    for m in _SRC.finditer(text):
+        name = html.unescape(next(g for g in m.groups() if g is not None)).strip()
+        if name:
+            yield name
 
 
 # ================================================================ export
@@ -200,6 +215,7 @@ def build_package(
     imported_nts: dict[Any, list[tuple[dict[str, Any], Notetype]]] = {}
     used_nts: set[int] = set()
     diagram_cache: dict[tuple[Any, ...], str | None] = {}
+    missing: set[str] = set()  # media names the cards refer to that are not in the folder
     nt_texts: dict[str, Any] = {}
     day_of = _StudyDays(tz, hour)
     total = len(cards)
@@ -247,7 +263,7 @@ def build_package(
         )  # fmt: skip
         _add_card(pkg, card, nid, 0, card_deck(card), scheduling, retention, today, k_days,
                   day_of)  # fmt: skip
-        _collect_media(col, fields, pkg)
+        _collect_media(col, fields, pkg, missing)
         result.cards += 1
     for guid, members in groups.items():
         first_card, extra = members[0]
@@ -269,13 +285,17 @@ def build_package(
             _add_card(pkg, card, nid, ord_, card_deck(card), scheduling, retention, today,
                       k_days, day_of)  # fmt: skip
             result.cards += 1
-        _collect_media(col, fields, pkg)
+        _collect_media(col, fields, pkg, missing)
     for nt in (_BASIC, _CLOZE, _TYPEIN):
         if nt.id in used_nts:
             pkg.notetypes[nt.id] = nt
     for same_id in imported_nts.values():
         for _data, nt in same_id:
             pkg.notetypes[nt.id] = nt
+    if missing:
+        shown = ", ".join(repr(n) for n in sorted(missing)[:5])
+        result.warnings.append(f"{len(missing)} media file(s) the cards refer to are not in the "
+                               f"media folder, left out: {shown}{' …' if len(missing) > 5 else ''}")  # fmt: skip
     if progress is not None:
         progress(total, total)
     return result
@@ -347,14 +367,21 @@ def _imported_notetype(
     return nt
 
 
-def _collect_media(col: Context, fields: list[str], pkg: AnkiPackage) -> None:
+def _collect_media(col: Context, fields: list[str], pkg: AnkiPackage, missing: set[str]) -> None:
+    """Put the media files ``fields`` refer to into ``pkg``; ``missing`` gets the names that
+    are not in the media folder (links and data URLs are no media)."""
     for text in fields:
-        for name in _SRC.findall(text):
+        for name in media_refs(text):
             if name in pkg.media or "/" in name or "\\" in name or name.startswith("."):
                 continue
             path = col.media_dir / name
+            if not path.is_file() and "%" in name:  # a percent-encoded name
+                name = unquote(name)
+                path = col.media_dir / name
             if path.is_file():
                 pkg.media[name] = path.read_bytes()
+            elif not _URL_SCHEME.match(name):
+                missing.add(name)
 
 
 def _diagram_pictures(
