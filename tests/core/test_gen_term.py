@@ -90,8 +90,6 @@ def test_a_one_word_value_is_asked_forward_only() -> None:
         "- Cgroup Driver: cgroupfs for the kernel control groups\n"
     )
     cards = [texts(c) for c in generate_deck(text, "t.md").cards]
-    assert any(
-        f.endswith("Storage Driver의 뜻은?") or f.endswith("What does Storage Driver mean?")
-        for f, _ in cards
-    )
+    # a value, not a meaning: "What is the Storage Driver?" ("Storage Driver는?"), no reverse
+    assert any(f.endswith("What is the Storage Driver?") and b == "overlay2" for f, b in cards)
     assert not any(b == "Storage Driver" for _, b in cards)  # "overlay2" describes nothing

@@ -308,6 +308,7 @@ _TEMPLATES: dict[str, tuple[str, str]] = {
     "describe_part": ("{x}에 대해 설명하시오. ({i}/{n})", "Describe {x} ({i}/{n})."),
     "references": ("{x}: 참고 자료는?", "Which references are listed for {x}?"),
     "term_fwd": ("{x}의 뜻은?", "What does {x} mean?"),
+    "value_of": ("{x_eun}?", "What is the {x}?"),
     "term_rev": ("다음 뜻을 가진 용어는?", "Which term means the following?"),
     "list_all": ("{x}: {n}가지를 모두 쓰시오.", "{x}: name all {n}."),
     "list_all_q": ("{n}가지를 모두 쓰시오.", "Name all {n}."),

@@ -176,7 +176,10 @@ def generate(ctx: Ctx) -> list[CardDraft]:
                 ctx,
                 CardKind.TERM,
                 key,
-                front(ctx.path, prompt("term_fwd", ctx.lang, x=key)),
+                # "Storage Driver: overlay2" is a value, not a meaning: "Storage Driver는?"
+                front(
+                    ctx.path, prompt("value_of" if one_word(value) else "term_fwd", ctx.lang, x=key)
+                ),
                 back,
                 variant="forward",
                 line=ln.line,
