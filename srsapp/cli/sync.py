@@ -34,6 +34,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     way.add_argument("--full-download", dest="direction", action="store_const",
                      const="download", help="merge the server's collection into ours")  # fmt: skip
     p.set_defaults(direction="auto")
+    p.add_argument("--no-media", dest="media", action="store_false",
+                   help="leave pictures and sounds out of this sync")  # fmt: skip
     add_json_flag(p)
     p.set_defaults(func=run)
 
@@ -50,8 +52,8 @@ def _password() -> str:
 def run(args: argparse.Namespace) -> int:
     with open_collection(args) as col:
         result = sync(col, now(), server=args.server, user=args.user, password=_password,
-                      direction=args.direction,
-                      render_diagram=_diagram_renderer("upload.colpkg"))  # fmt: skip
+                      direction=args.direction, media=args.media,
+                      render_diagram=_diagram_renderer("sync.colpkg"))  # fmt: skip
     if args.json:
         print_json(result.as_dict())
         return 0
@@ -66,6 +68,9 @@ def run(args: argparse.Namespace) -> int:
         u = result.uploaded
         print(f"uploaded {u['notes']} notes, {u['cards']} cards, {u['reviews']} reviews "
               f"({u['bytes']:,} bytes); other devices must choose a full download next")  # fmt: skip
+    if result.media_uploaded or result.media_downloaded:
+        print(f"media: {result.media_uploaded} files uploaded, {result.media_downloaded} "
+              "downloaded")  # fmt: skip
     if result.key_store == "file":
         print("  the login key is kept in the data folder (no keyring available)",
               file=sys.stderr)  # fmt: skip

@@ -555,6 +555,38 @@ STRINGS: dict[str, dict[str, str]] = {
     "dash.concept_line": {"en": "Mastery of {name}", "ko": "{name} 숙달도"},
     "dash.study_concept": {"en": "Study this concept", "ko": "이 개념 공부하기"},
     "dash.open_cards": {"en": "Open its cards in the browser", "ko": "카드 찾아보기에서 열기"},
+    # Sync with an Anki sync server (ui.ankisync)
+    "action.sync_anki": {"en": "Sync with Anki server…", "ko": "Anki 서버와 동기화…"},
+    "ankisync.title": {"en": "Sync with an Anki sync server", "ko": "Anki 동기화 서버와 동기화"},
+    "ankisync.server": {"en": "Server", "ko": "서버"},
+    "ankisync.user": {"en": "User", "ko": "사용자"},
+    "ankisync.password": {"en": "Password", "ko": "비밀번호"},
+    "ankisync.key_kept": {"en": "not needed: the login is kept", "ko": "필요 없음: 로그인이 저장되어 있음"},
+    "ankisync.direction": {"en": "Direction", "ko": "방향"},
+    "ankisync.direction.auto": {"en": "What changed (download, upload or both)",
+                                "ko": "바뀐 쪽 (내려받기, 올리기 또는 둘 다)"},
+    "ankisync.direction.upload": {"en": "Full upload: ours replaces the server's",
+                                  "ko": "전체 올리기: 서버의 것을 이 컬렉션으로 바꿈"},
+    "ankisync.direction.download": {"en": "Full download: the server's merged into ours",
+                                    "ko": "전체 내려받기: 서버의 것을 이 컬렉션에 합침"},
+    "ankisync.sync": {"en": "Sync", "ko": "동기화"},
+    "ankisync.running": {"en": "Syncing…", "ko": "동기화하는 중…"},
+    "ankisync.password_needed": {"en": "the server wants the password: type it in",
+                                 "ko": "서버가 비밀번호를 요구합니다: 입력하세요"},
+    "ankisync.nothing": {"en": "Nothing to sync: both sides are unchanged.",
+                         "ko": "동기화할 것이 없습니다: 양쪽 모두 그대로입니다."},
+    "ankisync.downloaded": {
+        "en": "Downloaded {cards} cards: {added} added, {updated} updated, {reviews} reviews added.",
+        "ko": "카드 {cards}장을 내려받음: {added}장 추가, {updated}장 갱신, 복습 {reviews}개 추가.",
+    },
+    "ankisync.media": {"en": "Media: {up} files uploaded, {down} downloaded.",
+                       "ko": "미디어: 파일 {up}개 올림, {down}개 내려받음."},
+    "ankisync.uploaded": {
+        "en": "Uploaded {cards} cards and {reviews} reviews; on the phone choose Download when "
+              "it asks for a full sync.",
+        "ko": "카드 {cards}장과 복습 {reviews}개를 올림; 휴대폰이 전체 동기화를 물으면 "
+              "내려받기를 고르세요.",
+    },
 }
 
 

@@ -237,6 +237,8 @@ class MainWindow(QMainWindow):
         self._add_action(self.file_menu, "action.import", self._transfer("import_dialog"), "Ctrl+Shift+I")
         self._add_action(self.file_menu, "action.export", self._transfer("export_dialog"), "Ctrl+E")
         self._add_action(self.file_menu, "action.export_diagram", self.export_diagram_dialog)
+        self._add_action(self.file_menu, "action.sync_anki",
+                         lambda: self.open_tool("srsapp.ui.ankisync", "SyncDialog"), "Ctrl+Y")  # fmt: skip
         self.file_menu.addSeparator()
         self._add_action(
             self.file_menu,

@@ -87,3 +87,14 @@ def file_schedules(path: Path) -> tuple[dict[tuple[str, int], tuple[Any, ...]], 
     finally:
         conn.close()
     return schedules_of(rows), ids
+
+
+def sync_media(client: AnkiClient, timeout: float = 30) -> None:
+    """Anki's media sync (it runs in the background): start it and wait for it to end."""
+    import time
+
+    client.col.sync_media(client.auth)
+    deadline = time.monotonic() + timeout
+    while client.col.media_sync_status().active:
+        assert time.monotonic() < deadline, "Anki's media sync did not finish"
+        time.sleep(0.05)

@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
 from srsapp.cli import main
 from srsapp.core.model import Rating
@@ -15,6 +16,7 @@ from srsapp.service.ankisync.client import SyncError
 from srsapp.service.ankisync.full import collection_for_upload
 from srsapp.service.ankisync.sync import sync
 from srsapp.service.collection import Collection
+from srsapp.store.models import Card
 from tests.builders import build_week, open_collection
 from tests.sync.anki_client import AnkiClient, file_schedules
 from tests.sync.conftest import PASSWORD, USER, SyncServer
@@ -83,11 +85,15 @@ def test_anki_answers_and_syncs_then_srsapp_brings_the_reviews_in(
     anki = AnkiClient(tmp_path / "anki", sync_server.url)
     assert anki.sync() == "FULL_DOWNLOAD"
     answered = anki.answer(3)
+    edited = next(n for n in map(anki.col.get_note, anki.col.find_notes(""))
+                  if n.guid not in answered)  # fmt: skip
+    edited.fields[0] = "<p>edited on the phone</p>"
+    anki.col.update_note(edited)
     assert anki.sync() in ("NO_CHANGES", "NORMAL_SYNC")  # Anki's own incremental sync
 
     r = sync(col, now, password=None)  # the kept host key: no password asked
     assert r.direction == "download"
-    assert r.reviews_added == 3 and r.added == 0 and r.updated == 3
+    assert r.reviews_added == 3 and r.added == 0 and r.updated == 4  # 3 answered, 1 edited
     assert col.revlog_count() == reviews + 3
     ours, our_ids = _ours(col, tmp_path / "ours")
     theirs = anki.schedules()
@@ -95,6 +101,11 @@ def test_anki_answers_and_syncs_then_srsapp_brings_the_reviews_in(
     for key, schedule in theirs.items():
         if key[0] in answered:
             assert ours[key][3] == schedule[3], key  # reps: the phone's answers count here
+    # the phone's edit of one of our cards is kept as our own edit (an override)
+    with col.db.reading() as s:
+        overrides = list(s.scalars(select(Card.override_front).where(
+            Card.override_front.is_not(None))))  # fmt: skip
+    assert overrides == ["<p>edited on the phone</p>"]
     assert sync(col, now).direction == "none"
     anki.close()
     col.close(backup=False)

@@ -4,6 +4,7 @@ sync with the same server, so they share one collection with srsapp).
 - ``client``: HTTP, the ``anki-sync`` header, zstd bodies, login (host key), meta, the
   collection upload and download, errors as one-line ``SyncError``;
 - ``full``: our collection as Anki's file for a full upload; a download checked and merged;
+- ``media``: pictures and sounds both ways, file by file;
 - ``login``: the remembered server, user and host key (keyring or an owner-only file);
 - ``sync``: one sync, choosing the direction.
 

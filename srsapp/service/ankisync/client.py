@@ -138,6 +138,48 @@ class SyncClient:
         number of bytes. Raises ``SyncError`` if the transfer broke off."""
         return self._post_to("sync/download", b"{}", out)
 
+    # ---- media (``/msync/``): answers wrapped as {"data": ..., "err": ""}
+
+    def media_begin(self) -> int:
+        """Start a media sync; the server's media update sequence number."""
+        data = self._media_json("msync/begin", {"v": client_version()})
+        return int(data["usn"]) if isinstance(data, dict) and "usn" in data else 0
+
+    def media_changes(self, last_usn: int) -> list[tuple[str, int, str]]:
+        """The server's media changes after ``last_usn`` (a page of them, oldest first):
+        (file name, usn, sha1 in hex; empty for a deletion)."""
+        data = self._media_json("msync/mediaChanges", {"lastUsn": last_usn})
+        try:
+            return [(str(n), int(u), str(h)) for n, u, h in data]
+        except (TypeError, ValueError) as exc:
+            raise SyncError("the server's media list is not understood", "server") from exc
+
+    def media_download(self, names: list[str]) -> bytes:
+        """A zip of the named files and ``_meta`` ({"0": name, ...})."""
+        return self._post("msync/downloadFiles", json.dumps({"files": names}).encode())
+
+    def media_upload(self, zip_data: bytes) -> int:
+        """Send a zip of files (``_meta``: [[name, member], ...]); the files processed."""
+        data = self._media_json_raw("msync/uploadChanges", zip_data)
+        try:
+            return int(data[0])
+        except (TypeError, ValueError, IndexError, KeyError) as exc:
+            raise SyncError("the server's media upload answer is not understood") from exc
+
+    def _media_json(self, path: str, payload: Any) -> Any:
+        return self._media_json_raw(path, json.dumps(payload).encode())
+
+    def _media_json_raw(self, path: str, body: bytes) -> Any:
+        try:
+            answer = json.loads(self._post(path, body))
+        except ValueError as exc:
+            raise SyncError(f"the server's answer to {path} is not JSON", "server") from exc
+        if not isinstance(answer, dict):
+            raise SyncError(f"the server's answer to {path} is not understood", "server")
+        if answer.get("err"):
+            raise SyncError(f"the server's media sync failed: {answer['err']}", "server")
+        return answer.get("data")
+
     # ---- transport
 
     def _json(self, path: str, payload: Any) -> Any:

@@ -51,14 +51,14 @@ def collection_for_upload(
     server_usn: int = 0,
     render_diagram: DiagramRenderer | None = None,
 ) -> tuple[Path, Contents]:
-    """Write our collection as an Anki collection file in ``folder``, ready to upload;
-    its path and what it holds."""
+    """Write our collection as an Anki collection file in ``folder``, ready to upload
+    (``upload.anki2``, beside the package it came from, ``upload.colpkg``: its media are
+    what the cards show); its path and what it holds."""
     package = folder / "upload.colpkg"
     transfer.export_file(col, package, now=now, render_diagram=render_diagram)
     path = folder / "upload.anki2"
     with zipfile.ZipFile(package) as zf:
         path.write_bytes(zf.read("collection.anki21"))
-    package.unlink()
     stamp = int(now.timestamp() * 1000)
     conn = sqlite3.connect(path, isolation_level=None)
     try:
@@ -80,17 +80,18 @@ def full_upload(
     col: Context,
     client: SyncClient,
     now: datetime,
+    folder: Path,
     *,
     server_usn: int = 0,
     render_diagram: DiagramRenderer | None = None,
-) -> tuple[Contents, int]:
-    """Replace the server's collection with ours; what was sent and its size in bytes."""
-    with tempfile.TemporaryDirectory(prefix="srsapp-sync-") as tmp:
-        path, contents = collection_for_upload(col, Path(tmp), now, server_usn=server_usn,
-                                               render_diagram=render_diagram)  # fmt: skip
-        data = path.read_bytes()
-        client.upload(data)
-        return contents, len(data)
+) -> tuple[Contents, int, Path]:
+    """Replace the server's collection with ours (made in ``folder``); what was sent, its
+    size in bytes and the package it came from (``collection_for_upload``)."""
+    path, contents = collection_for_upload(col, folder, now, server_usn=server_usn,
+                                           render_diagram=render_diagram)  # fmt: skip
+    data = path.read_bytes()
+    client.upload(data)
+    return contents, len(data), folder / "upload.colpkg"
 
 
 def full_download(

@@ -13,17 +13,21 @@ Directions (``direction``):
 
 Until the incremental protocol is implemented every upload is a full one: the other
 clients (AnkiDroid, Anki) are then asked for a full sync and must choose *download*.
+Media follow the collection (``media``), both ways, unless ``media=False``.
 """
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from srsapp.service.anki.convert import DiagramRenderer
 from srsapp.service.ankisync import login
+from srsapp.service.ankisync import media as media_sync
 from srsapp.service.ankisync.client import (
     TIMEOUT_S,
     ServerMeta,
@@ -47,7 +51,8 @@ class SyncResult:
     added: int = 0  # cards the download added to ours
     updated: int = 0  # cards it changed
     reviews_added: int = 0
-    media: int = 0  # media files moved (media sync is not implemented yet)
+    media_uploaded: int = 0  # media files sent to the server
+    media_downloaded: int = 0  # media files written to media/
     key_store: str | None = None  # where a new host key went: keyring | file
     warnings: list[str] = field(default_factory=list)
 
@@ -61,7 +66,7 @@ class SyncResult:
             "added": self.added,
             "updated": self.updated,
             "reviews_added": self.reviews_added,
-            "media": self.media,
+            "media": {"uploaded": self.media_uploaded, "downloaded": self.media_downloaded},
             "warnings": self.warnings,
         }
 
@@ -76,6 +81,7 @@ def sync(
     direction: str = "auto",
     render_diagram: DiagramRenderer | None = None,
     timeout: float | None = None,
+    media: bool = True,
 ) -> SyncResult:
     """Sync ``col`` with the server (given, else the remembered one). ``password()`` is
     asked only when no host key is kept (or the server refuses it)."""
@@ -117,15 +123,30 @@ def sync(
         result.added, result.updated = report.added, report.updated
         result.reviews_added = report.revlog
         result.warnings += report.warnings
-    if up:
-        contents, size = full_upload(col, client, now, server_usn=meta.usn,
-                                     render_diagram=render_diagram)  # fmt: skip
-        result.uploaded = {"notes": contents.notes, "cards": contents.cards,
-                           "reviews": contents.reviews, "bytes": size}  # fmt: skip
-    result.direction = "+".join(d for d, on in (("download", down), ("upload", up)) if on) or "none"
-    after = client.meta() if (down or up) else meta
-    login.remember_login(col, server, user)
-    login.remember_sync(col, after.mod)
+    with tempfile.TemporaryDirectory(prefix="srsapp-sync-") as tmp:
+        package = None
+        if up:
+            contents, size, package = full_upload(col, client, now, Path(tmp),
+                                                  server_usn=meta.usn,
+                                                  render_diagram=render_diagram)  # fmt: skip
+            result.uploaded = {"notes": contents.notes, "cards": contents.cards,
+                               "reviews": contents.reviews, "bytes": size}  # fmt: skip
+        result.direction = "+".join(d for d, on in (("download", down), ("upload", up))
+                                    if on) or "none"  # fmt: skip
+        after = client.meta() if (down or up) else meta
+        login.remember_login(col, server, user)
+        login.remember_sync(col, after.mod)
+        if media:
+            local = media_sync.local_files(col.media_dir)
+            if package is not None:
+                local = {**media_sync.package_files(package), **local}
+            try:
+                moved = media_sync.sync_media(col.media_dir, client, local)
+            except SyncError as exc:
+                raise SyncError(f"the collection synced ({result.direction}), but media did "
+                                f"not: {exc}", exc.kind) from exc  # fmt: skip
+            result.media_uploaded, result.media_downloaded = moved.uploaded, moved.downloaded
+            result.warnings += moved.warnings
     return result
 
 

@@ -1,0 +1,149 @@
+"""File → Sync with Anki server… (Ctrl+Y): sync with a self-hosted Anki sync server
+(``service.ankisync``), the sync itself on a ``BackgroundTask`` with a busy bar.
+
+Server and user come filled in from the last sync; the password field may stay empty when
+a login key is kept (the service asks for it only when the server wants it). The password is
+never stored.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from srsapp.service.ankisync import login
+from srsapp.service.ankisync.client import SyncError
+from srsapp.service.ankisync.sync import SyncResult, sync
+from srsapp.ui.background import BackgroundTask
+from srsapp.ui.transfer import render_diagram_png
+
+DIRECTIONS = ("auto", "upload", "download")
+
+
+class SyncDialog(QDialog):
+    def __init__(self, window: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent or window)
+        self.window_ = window
+        self.col = window.col
+        self.i18n = window.i18n
+        tr = self.i18n.tr
+        self.setWindowTitle(tr("ankisync.title"))
+        self.result_: SyncResult | None = None
+        self.error: Exception | None = None
+        self._task: BackgroundTask | None = None
+
+        known = login.remembered(self.col)
+        self.server = QLineEdit(known.server or "")
+        self.server.setPlaceholderText("http://192.168.1.5:8080/")
+        self.user = QLineEdit(known.user or "")
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        if known.server and known.user and login.load_key(self.col, known.server, known.user):
+            self.password.setPlaceholderText(tr("ankisync.key_kept"))
+        self.direction = QComboBox()
+        for d in DIRECTIONS:
+            self.direction.addItem(tr(f"ankisync.direction.{d}"), d)
+        form = QFormLayout()
+        form.addRow(tr("ankisync.server"), self.server)
+        form.addRow(tr("ankisync.user"), self.user)
+        form.addRow(tr("ankisync.password"), self.password)
+        form.addRow(tr("ankisync.direction"), self.direction)
+
+        self.status = QLabel()
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.status.setWordWrap(True)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 0)  # busy: the protocol gives no progress to show
+        self.progress.hide()
+        self.buttons = QDialogButtonBox()
+        self.sync_button = self.buttons.addButton(tr("ankisync.sync"),
+                                                  QDialogButtonBox.ButtonRole.AcceptRole)  # fmt: skip
+        self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        self.sync_button.clicked.connect(self.run_sync)
+        self.close_button.clicked.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.status)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.buttons)
+        self.resize(460, self.sizeHint().height())
+
+    def _password(self) -> str:
+        value = self.password.text()
+        if not value:
+            raise SyncError(self.i18n.tr("ankisync.password_needed"), "auth")
+        return value
+
+    def run_sync(self) -> None:
+        if self._task is not None:
+            return
+        server, user = self.server.text().strip(), self.user.text().strip()
+        direction = str(self.direction.currentData())
+        now = self.window_.clock()
+        col, password = self.col, self._password
+        self.result_ = self.error = None
+        self.status.setText(self.i18n.tr("ankisync.running"))
+        self.progress.show()
+        for w in (self.sync_button, self.close_button, self.server, self.user, self.password):
+            w.setEnabled(False)
+        self._task = BackgroundTask(
+            lambda: sync(col, now, server=server or None, user=user or None, password=password,
+                         direction=direction, render_diagram=render_diagram_png),  # fmt: skip
+            self,
+        )
+        self._task.succeeded.connect(self._succeeded)
+        self._task.failed.connect(self._failed)
+        self._task.finished.connect(self._finished)
+        self._task.start()
+
+    def _succeeded(self, result: object) -> None:
+        assert isinstance(result, SyncResult)
+        self.result_ = result
+        self.status.setText(summary(self.i18n.tr, result))
+        self.password.clear()
+        refresh = getattr(self.window_, "refresh", None)
+        if refresh is not None:
+            refresh()
+
+    def _failed(self, exc: object) -> None:
+        self.error = exc if isinstance(exc, Exception) else None
+        self.status.setText(str(exc))
+
+    def _finished(self) -> None:
+        self._task = None
+        self.progress.hide()
+        for w in (self.sync_button, self.close_button, self.server, self.user, self.password):
+            w.setEnabled(True)
+
+    def wait(self) -> None:
+        """Block until a running sync is done (tests)."""
+        if self._task is not None:
+            self._task.wait()
+
+
+def summary(tr: Any, r: SyncResult) -> str:
+    lines = []
+    if r.direction == "none":
+        lines.append(tr("ankisync.nothing"))
+    if r.downloaded:
+        lines.append(tr("ankisync.downloaded", cards=r.downloaded["cards"], added=r.added,
+                        updated=r.updated, reviews=r.reviews_added))  # fmt: skip
+    if r.uploaded:
+        lines.append(tr("ankisync.uploaded", cards=r.uploaded["cards"],
+                        reviews=r.uploaded["reviews"]))  # fmt: skip
+    if r.media_uploaded or r.media_downloaded:
+        lines.append(tr("ankisync.media", up=r.media_uploaded, down=r.media_downloaded))
+    return "\n".join(lines + r.warnings)

@@ -1,0 +1,51 @@
+"""Pictures travel both ways between srsapp and Anki's own client through the real server."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from srsapp.interchange.apkg_write import write_package
+from srsapp.service.ankisync.sync import sync
+from tests.builders import small_package
+from tests.interchange.anki_fixtures import PNG_BYTES
+from tests.sync.anki_client import AnkiClient, sync_media
+from tests.sync.conftest import PASSWORD, USER, SyncServer
+
+pytestmark = pytest.mark.slow
+
+
+def test_media_both_ways(sync_server: SyncServer, tmp_path: Path, col) -> None:  # type: ignore[no-untyped-def]
+    package = tmp_path / "small.apkg"
+    write_package(small_package(), package)
+    col.import_file(package)
+    assert (col.media_dir / "p.png").read_bytes() == PNG_BYTES
+    now = datetime.now(UTC)
+    r = sync(col, now, server=sync_server.url, user=USER, password=lambda: PASSWORD)
+    assert r.direction == "upload" and r.media_uploaded == 1 and r.media_downloaded == 0
+
+    anki = AnkiClient(tmp_path / "anki", sync_server.url)
+    anki.sync()
+    sync_media(anki)
+    media = Path(anki.col.media.dir())
+    assert (media / "p.png").read_bytes() == PNG_BYTES
+
+    # the phone adds a note with a picture of its own
+    picture = PNG_BYTES + b"phone"
+    name = anki.col.media.write_data("phone.png", picture)
+    note = anki.col.new_note(anki.col.models.by_name("Basic"))  # type: ignore[arg-type]
+    note.fields[0], note.fields[1] = "from the phone", f'<img src="{name}">'
+    anki.col.add_note(note, anki.col.decks.id("Phone"))  # type: ignore[arg-type]
+    anki.sync()
+    sync_media(anki)
+
+    cards = col.card_count()
+    r = sync(col, now)
+    assert r.direction == "download" and r.added == 1
+    assert col.card_count() == cards + 1
+    assert r.media_downloaded == 1 and r.media_uploaded == 0
+    assert (col.media_dir / name).read_bytes() == picture
+    assert sync(col, now).media_downloaded == 0  # nothing twice
+    anki.close()

@@ -1,0 +1,62 @@
+"""File → Sync with Anki server… (Ctrl+Y), offscreen."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from PySide6.QtGui import QKeySequence
+
+from srsapp.service.ankisync import login
+from srsapp.ui.ankisync import SyncDialog
+from srsapp.ui.main_window import MainWindow
+from tests.sync.conftest import PASSWORD, USER, SyncServer, free_port
+
+NOW = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
+
+
+def _dialog(qtbot, col) -> tuple[MainWindow, SyncDialog]:  # type: ignore[no-untyped-def]
+    window = MainWindow(col, clock=lambda: NOW)
+    qtbot.addWidget(window)
+    action = window._actions["action.sync_anki"]
+    assert action.shortcut() == QKeySequence("Ctrl+Y")
+    action.trigger()
+    dialog = window._tools["srsapp.ui.ankisync"]
+    assert isinstance(dialog, SyncDialog)
+    return window, dialog
+
+
+def _run(qtbot, dialog: SyncDialog) -> None:  # type: ignore[no-untyped-def]
+    dialog.sync_button.click()
+    qtbot.waitUntil(lambda: dialog._task is None and dialog.sync_button.isEnabled(), timeout=60_000)
+
+
+def test_unreachable_server_is_shown_and_changes_nothing(qtbot, col) -> None:  # type: ignore[no-untyped-def]
+    _window, dialog = _dialog(qtbot, col)
+    dialog.server.setText(f"http://127.0.0.1:{free_port()}/")
+    dialog.user.setText("me")
+    dialog.password.setText("pw")
+    _run(qtbot, dialog)
+    assert dialog.result_ is None
+    assert dialog.status.text().startswith("cannot reach the sync server")
+    assert login.remembered(col).server is None
+
+
+@pytest.mark.slow
+def test_sync_from_the_dialog(qtbot, col, sync_server: SyncServer) -> None:  # type: ignore[no-untyped-def]
+    col.ensure_deck("Deck")
+    from tests.builders import add_cards
+
+    add_cards(col, 3)
+    _window, dialog = _dialog(qtbot, col)
+    dialog.server.setText(sync_server.url)
+    dialog.user.setText(USER)
+    _run(qtbot, dialog)  # no password typed and none kept: asked for
+    assert dialog.result_ is None and "password" in dialog.status.text()
+    dialog.password.setText(PASSWORD)
+    _run(qtbot, dialog)
+    assert dialog.result_ is not None and dialog.result_.direction == "upload"
+    assert "Uploaded 3 cards" in dialog.status.text()
+    assert dialog.password.text() == ""
+    _run(qtbot, dialog)  # the kept key: no password needed
+    assert dialog.result_ is not None and dialog.result_.direction == "none"
