@@ -76,3 +76,14 @@ def test_x_is_a_y_in_a_quiz_explanation_makes_no_definition_card() -> None:
     assert not any(
         f.endswith("What is function?") or f.endswith("What is A function?") for f in fronts
     )
+
+
+def test_a_quiz_explanation_blanks_only_what_the_author_marked_and_no_example_values() -> None:
+    text = QUIZ.replace(
+        "It is returned when a calculation fails.",
+        "It is returned when a calculation fails. The loop runs over every element of the list.\n\n"
+        'We said that `this.firstName` equals `"Sarah"` here. Later, we assign `d` to the object.',
+    )
+    backs = [texts(c)[1] for c in generate_deck(text, "q.md").cards if c.kind.value == "cloze"]
+    assert "loop" not in backs and "element" not in backs  # unmarked words under "Answer: A"
+    assert '"Sarah"' not in backs and "d" not in backs  # the example's value and variable

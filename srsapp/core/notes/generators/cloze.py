@@ -41,6 +41,7 @@ from ..keyterms import (
 )
 from ..lang import Lang, has_hangul, prompt
 from ..parser import PROSE_KINDS, BlockKind, NoteLine
+from .quiz import is_answer_title
 
 MIN_REST_LETTERS = 8
 MAX_SENTENCE = 240
@@ -150,6 +151,8 @@ def _good(sentence: str, term: str, path_text: str, ctx: Ctx | None = None) -> b
         return False
     if re.search(r"[=;{}]|\s[-+*/<>]\s", term):
         return False  # "global.greetign = {}": an expression, not a term
+    if re.fullmatch(r"([\"'“‘]).*[\"'”’]|[a-z]{1,2}\d?", term):
+        return False  # "Sarah", 'Lydia', `d`: an example's value or variable, not a term
     crumbs = " › ".join(ctx.path) if ctx is not None else path_text
     if norm(term) in path_text or term.isupper() and term in _initials(crumbs):
         return False  # the breadcrumb says it ("Domain name system" spells DNS)
@@ -370,13 +373,16 @@ def _explains_code(ctx: Ctx, ln: NoteLine) -> bool:
 
 
 def blanked(
-    ctx: Ctx, ln: NoteLine, avoid: Iterable[str] = (), *, given: str = ""
+    ctx: Ctx, ln: NoteLine, avoid: Iterable[str] = (), *, given: str = "", marked_only: bool = False
 ) -> tuple[str, str, str] | None:
-    """The line with its key term hidden: (front HTML with "[...]", answer HTML, term)."""
+    """The line with its key term hidden: (front HTML with "[...]", answer HTML, term).
+    ``marked_only``: only a term the author marked (`code`, **bold**, CAPS, 'quoted')."""
     chosen = choose_term(ctx, ln, avoid, given=given)
     if chosen is None:
         return None
     term, how = chosen
+    if marked_only and not how:
+        return None
     gloss = _GLOSS.match(ln.text[ln.text.find(term) + len(term) :]) if term in ln.text else None
     if gloss and ln.text.count(term) == 1:  # "[...](Network Load Balancer)" gives it away
         term = term + gloss.group(0).rstrip()
@@ -407,7 +413,10 @@ def cloze_card(
         return None
     # what the front shows above the line is no blank: it is given
     given = plain_inline(context.text) if context is not None else ""
-    blank = blanked(ctx, ln, avoid, given=given)
+    # under a quiz's "Answer: B" the card cannot show the quiz's code: only what the author
+    # marked (`undefined`, **global object**, "temporal dead zone") is worth a blank there
+    in_answer = is_answer_title(ctx.section.title)
+    blank = blanked(ctx, ln, avoid, given=given, marked_only=in_answer)
     if blank is None:
         return None
     shown, answer, term = blank
