@@ -246,3 +246,11 @@ def test_the_example_s_own_class_is_no_blank_and_cannot_is_no_term() -> None:
     assert "function cannot" not in [
         t.text for t in key_terms("The function cannot run.", lang="en")
     ]
+
+
+def test_what_the_author_did_in_the_lab_is_no_fact() -> None:
+    from srsapp.core.notes.context import leans_on_context
+
+    assert leans_on_context("패키지를 설치하는 데에 상당히 많은 시간이 걸려 빌드가 완료되었다.")
+    assert leans_on_context("먼저 회원을 저장할 테이블과 쿠폰 테이블을 생성하였다.")
+    assert not leans_on_context("EXPOSE는 포트 정보를 제공할 뿐 실제로 열지는 않는다.")

@@ -55,6 +55,12 @@ _META = re.compile(
 )
 
 
+# "…빌드가 완료되었다", "…테이블을 생성하였다": what the author did in the lab, told in the past
+_DID = re.compile(
+    r"(?:생성|설치|실행|완료|확인|빌드|작성|추가|수정|진행|테스트|삭제|변경|배포)(?:하였|했|되었|됐)다[.!]?$"
+)
+
+
 def _intends(sentence: str) -> bool:
     """ "…를 만들 것이다", "…할 것이다": what the author is going to do (a lab's narration)."""
     m = re.search(r"([\uac00-\ud7a3]) 것이다\.?$", sentence.strip())
@@ -88,6 +94,7 @@ def leans_on_context(sentence: str) -> bool:
     s = without_marker(sentence)
     return bool(
         _ANAPHORA.match(s)
+        or _DID.search(s)
         or _PRONOUN_USE.search(s)
         or _POINTS_ELSEWHERE.search(s)
         or _OPINION.search(s)
@@ -123,7 +130,8 @@ def tells_no_fact(sentence: str) -> bool:
     context it is shown with."""
     s = sentence.strip()
     return bool(
-        _POINTS_ELSEWHERE.search(s)
+        _DID.search(s)
+        or _POINTS_ELSEWHERE.search(s)
         or _OPINION.search(s)
         or _META.search(s)
         or _intends(s)
