@@ -188,6 +188,7 @@ def test_restore_when_the_collection_file_is_a_folder(
     assert (data / "collection.sqlite" / "mine.txt").read_text(encoding="utf-8") == "keep me"
 
 
+@pytest.mark.slow  # a hostile 108 KB row: 500 cards rendered from 10,000 clozes (6 s)
 def test_a_csv_row_with_10000_clozes_makes_at_most_500_cards(
     col: Collection, tmp_path: Path
 ) -> None:
