@@ -598,7 +598,7 @@ def _read_revlog(pkg: AnkiPackage, chk: Checker, conn: sqlite3.Connection) -> No
 def revlog_intact(conn: sqlite3.Connection) -> bool:
     """True when every review-log row passes ``REVLOG_FIELDS`` unchanged (nothing to clamp,
     skip or refuse): the reader can leave it in the package's database, to be mapped there
-    (``service.anki.revlog_sql``); any other goes through ``_read_revlog`` and its checks."""
+    (``store.anki_revlog``); any other goes through ``_read_revlog`` and its checks."""
     clean = " AND ".join(f"({f.sql()})" for f in REVLOG_FIELDS)
     sql = f"SELECT EXISTS (SELECT 1 FROM revlog WHERE NOT ({clean}))"
     return not conn.execute(sql).fetchone()[0]

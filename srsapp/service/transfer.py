@@ -43,7 +43,7 @@ from srsapp.interchange.csv_text import TextNote, read_text, write_text
 from srsapp.interchange.markdown_export import MarkdownCard, deck_to_markdown
 from srsapp.interchange.templates import TemplateTooLarge, cloze_numbers, render_card
 from srsapp.service import notes_sync
-from srsapp.service.anki import fast_import, revlog_sql
+from srsapp.service.anki import fast_import
 from srsapp.service.anki.convert import (
     DiagramRenderer,
     incoming_from_package,
@@ -62,6 +62,7 @@ from srsapp.service.anki.merge import (
 from srsapp.service.context import Context
 from srsapp.service.maintenance.backup import backup_now
 from srsapp.service.reports import ExportReport, ImportReport
+from srsapp.store import anki_revlog
 from srsapp.store.migrations import backfill_last_interval
 from srsapp.store.models import SCHEMA_VERSION, Base, Card, Concept, Deck, Meta
 from srsapp.store.queries import CARDS, CONCEPTS, DECKS, REVLOG, SETTINGS, sqlite_connection
@@ -179,8 +180,8 @@ def _read_and_merge(
     where = str(path)
     if fmt == "apkg":
         # an intact review log is mapped by SQL in the reader's thread, meanwhile
-        pkg = read_package(path, defer_revlog=True, revlog_schema=revlog_sql.SOURCE,
-                           jobs=revlog_sql.JOBS)  # fmt: skip
+        pkg = read_package(path, defer_revlog=True, revlog_schema=anki_revlog.SOURCE,
+                           jobs=anki_revlog.JOBS)  # fmt: skip
         worker = pkg.revlog_worker
         warnings += pkg.warnings
         try:
@@ -198,9 +199,12 @@ def _read_and_merge(
                                              warnings=warnings, notetype_refs=notetypes)  # fmt: skip
             with _storing(where):
                 revlog_db = (
-                    worker.result(revlog_sql.MAPPED_JOB)
+                    worker.result(anki_revlog.MAPPED_JOB)
                     if worker is not None
-                    else revlog_sql.mapped_db_of(pkg.revlog)
+                    else anki_revlog.mapped_db_of(
+                        (r.id, r.card_id, r.ease, r.ivl, r.last_ivl, r.factor, r.time, r.type)
+                        for r in pkg.revlog
+                    )
                 )
             del pkg
         finally:
@@ -222,11 +226,11 @@ def _merge(
     notetypes: dict[str, str] | None = None,
 ) -> MergeCounts:
     """One transaction; ``revlog_db``: the package database whose review log goes in with
-    SQL (``revlog_sql``), attached for the duration; ``notetypes``: the note types the
+    SQL (``anki_revlog``), attached for the duration; ``notetypes``: the note types the
     cards refer to (``convert.store_notetypes``)."""
     with _storing(where):
         if revlog_db is not None:
-            with col.db.transaction_attached(revlog_sql.SCHEMA, revlog_db) as (s, _attach):
+            with col.db.transaction_attached(anki_revlog.SCHEMA, revlog_db) as (s, _attach):
                 store_notetypes(sqlite_connection(s), notetypes or {})
                 return merge_cards(col, s, incoming, int(now.timestamp()), progress,
                                    package_revlog=True)  # fmt: skip

@@ -42,6 +42,14 @@ def sqlite_connection(s: Session | Connection) -> sqlite3.Connection:
     assert isinstance(raw, sqlite3.Connection)
     return raw
 
+# Every column of a cards row, in the table's order (a bulk insert binds rows in this order).
+CARD_COLUMNS = tuple(c.name for c in CARDS.columns)
+# What an export reads of each card.
+EXPORTED_CARD_COLUMNS = (
+    "id", "deck_id", "concept_id", "guid", "key", "kind", "front", "back", "override_front",
+    "override_back", "extra", "position", "suspended", "flag", "state", "stability",
+    "difficulty", "due", "last_review", "reps", "lapses", "created", "modified",
+)  # fmt: skip
 # A card's FSRS memory state and place in the schedule (``core.scheduler.SchedState``).
 SCHED_COLUMNS = ("state", "step", "stability", "difficulty", "due", "last_review", "reps", "lapses")
 # What an answer changes on a card and an undo puts back.

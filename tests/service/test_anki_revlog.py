@@ -1,4 +1,4 @@
-"""The one mapping of Anki's review log into ours (``service.anki.revlog_sql``): the rows it
+"""The one mapping of Anki's review log into ours (``store.anki_revlog``): the rows it
 gives for hand-made histories, its ordering check, and a review log the reader checked row by
 row (``mapped_db_of``) stored exactly as one left in the package."""
 
@@ -26,8 +26,8 @@ from srsapp.interchange.anki_model import (
 )
 from srsapp.interchange.apkg_read import read_package
 from srsapp.interchange.apkg_write import write_package
-from srsapp.service.anki import revlog_sql as anki_revlog
 from srsapp.service.collection import Collection
+from srsapp.store import anki_revlog
 from tests.builders import open_collection
 
 T0 = datetime(2026, 3, 1, 12, tzinfo=UTC)

@@ -16,10 +16,10 @@ from srsapp.core import mastery as m
 from srsapp.core.model import CardState, Rating
 from srsapp.interchange.anki_model import RevlogEntry
 from srsapp.service import stats
-from srsapp.service.anki import revlog_sql
 from srsapp.service.collection import DB_NAME, Collection
 from srsapp.service.maintenance.check import check
 from srsapp.service.transfer import export_file, import_file
+from srsapp.store import anki_revlog
 from srsapp.store.models import ANSWER_COLUMNS, MATURE_INTERVAL_S
 from tests.builders import open_collection
 from tests.reliability.helpers import load_deck, study
@@ -233,7 +233,9 @@ def test_anki_import_takes_last_interval_from_last_ivl() -> None:
         RevlogEntry(4_000, 1, 1, -600, 25, 2500, 3000, 1),  # review on 25 days, forgotten
     ]
     conn = sqlite3.connect(":memory:")
-    conn.deserialize(revlog_sql.mapped_db_of(history))
+    conn.deserialize(anki_revlog.mapped_db_of(
+        (r.id, r.card_id, r.ease, r.ivl, r.last_ivl, r.factor, r.time, r.type) for r in history
+    ))
     rows = conn.execute("SELECT last_interval_s FROM srs_mapped ORDER BY time_ms").fetchall()
     assert [r[0] for r in rows] == [0, 0, 3 * DAY, 25 * DAY]
 

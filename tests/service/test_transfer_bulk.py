@@ -26,10 +26,10 @@ from srsapp.interchange.anki_model import (
 )
 from srsapp.interchange.apkg_write import write_package
 from srsapp.service.anki import merge as transfer_merge
-from srsapp.service.anki import revlog_sql as anki_revlog
 from srsapp.service.anki.merge import IncomingCard, IncomingSched, merge_cards
 from srsapp.service.collection import Collection
 from srsapp.service.transfer import dump_tables
+from srsapp.store import anki_revlog
 from srsapp.store.models import revlog_hours_mismatch
 from srsapp.store.queries import sqlite_connection
 
@@ -130,7 +130,7 @@ def _revlog_schema_names(raw: Any) -> set[str]:
 def test_failed_bulk_insert_restores_indexes_and_trigger(
     tmp_path: Path, col: Collection, monkeypatch: pytest.MonkeyPatch, intact: bool
 ) -> None:
-    """Either way the review log is mapped and inserted by SQL (``revlog_sql``)."""
+    """Either way the review log is mapped and inserted by SQL (``store.anki_revlog``)."""
     schema = _schema(col)
     before = dump_tables(col)
     pkg = _package(30, 4)

@@ -59,8 +59,9 @@ from srsapp.service.anki.merge import (
     derived_guid,
     rewrite_media_refs,
 )
-from srsapp.service.anki.revlog_sql import LAST_TABLE, PackageHistory
 from srsapp.service.context import Context
+from srsapp.store import queries
+from srsapp.store.anki_revlog import LAST_TABLE, PackageHistory
 
 if TYPE_CHECKING:
     import sqlite3
@@ -301,11 +302,7 @@ def build_package(
     return result
 
 
-_CARD_COLUMNS = (
-    "id, deck_id, concept_id, guid, key, kind, front, back, override_front, override_back, "
-    "extra, position, suspended, flag, state, stability, difficulty, due, last_review, reps, "
-    "lapses, created, modified"
-)
+_CARD_COLUMNS = ", ".join(queries.EXPORTED_CARD_COLUMNS)
 _CARD_ORDER = attrgetter("deck_id", "position", "id")
 _NT_KEY, _NT_END, _NT_MARK = '"notetype": ', ', "ord": ', "\x00notetype"
 
@@ -715,7 +712,7 @@ def estimated_warning(n: int) -> str:
 
 
 def _is_rated(r: RevlogEntry) -> bool:
-    """An answer rated 1-4, not a manual or rescheduling entry (``revlog_sql._RATED``)."""
+    """An answer rated 1-4, not a manual or rescheduling entry (``anki_revlog._RATED``)."""
     return 1 <= r.ease <= 4 and r.type != 4 and r.type != 5
 
 

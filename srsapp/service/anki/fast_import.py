@@ -4,7 +4,7 @@ whose note and card rows were read exactly as stored and whose review log is int
 Python renders each card (``convert.rendered_cards``) and works out what only it can
 (the FSRS memory state a card lacks, by replay; which of our decks and concepts a card goes
 to); SQLite builds the rest of each cards row from the package's own ``cards`` and ``notes``
-tables, attached to the collection's connection (``revlog_sql.SOURCE``) together with each
+tables, attached to the collection's connection (``anki_revlog.SOURCE``) together with each
 card's last rated answer; the review log, mapped meanwhile by the reader's background
 thread, is attached and inserted after the cards. So a card costs one row of seven values
 bound from Python instead of an ``IncomingCard``, a sched object and a 33-value row.
@@ -25,7 +25,6 @@ from typing import Any
 from sqlalchemy import func, select
 
 from srsapp.interchange.anki_model import AnkiPackage, CardType, NotetypeKind
-from srsapp.service.anki import revlog_sql
 from srsapp.service.anki.convert import (
     ImportClock,
     estimated_warning,
@@ -44,7 +43,9 @@ from srsapp.service.anki.merge import (
     insert_package_revlog,
     last_position,
 )
-from srsapp.service.anki.revlog_sql import (
+from srsapp.service.context import Context
+from srsapp.store import anki_revlog
+from srsapp.store.anki_revlog import (
     LAST_JOB,
     LAST_SCHEMA,
     LAST_TABLE,
@@ -52,8 +53,7 @@ from srsapp.service.anki.revlog_sql import (
     SOURCE,
     PackageHistory,
 )
-from srsapp.service.anki.revlog_sql import SCHEMA as MAPPED_SCHEMA
-from srsapp.service.context import Context
+from srsapp.store.anki_revlog import SCHEMA as MAPPED_SCHEMA
 from srsapp.store.queries import CARDS, sqlite_connection
 
 _C = CARDS.c
@@ -143,7 +143,7 @@ def import_new(
 ) -> MergeCounts | None:
     """Import ``pkg`` by the fast path in one transaction, or return None (nothing written)
     when the package is not one it covers. ``worker`` is the reader's ``RevlogWorker``
-    running ``revlog_sql.JOBS``: its results are attached as they are needed."""
+    running ``anki_revlog.JOBS``: its results are attached as they are needed."""
     if pkg.revlog_db is None or not pkg.rows_as_stored:
         return None
     with col.db.reading() as s:
@@ -217,9 +217,9 @@ def import_new(
                 with indexes_after(s, CARDS, len(rows)):
                     raw.execute(_insert_cards_sql(first_id, int(now.timestamp())))
             attach(MAPPED_SCHEMA, worker.result(MAPPED_JOB))  # mapped meanwhile
-            raw.execute(revlog_sql.MAP_DDL)
+            raw.execute(anki_revlog.MAP_DDL)
             raw.execute(
-                f"INSERT INTO {revlog_sql.MAP_TABLE} SELECT cid, {first_id - 1} + seq, 0 "
+                f"INSERT INTO {anki_revlog.MAP_TABLE} SELECT cid, {first_id - 1} + seq, 0 "
                 f"FROM {_CARDS}"
             )
             counts.revlog = insert_package_revlog(s, False)

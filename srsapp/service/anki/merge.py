@@ -29,9 +29,8 @@ from sqlalchemy import func, select
 
 from srsapp.core.errors import ImportFileError
 from srsapp.core.model import CardState
-from srsapp.service.anki import revlog_sql
 from srsapp.service.context import Context
-from srsapp.store import queries
+from srsapp.store import anki_revlog, queries
 from srsapp.store.models import REVLOG_HOURS_TRIGGERS, Card, Concept, Deck, Review
 from srsapp.store.queries import CARDS, REVLOG, sqlite_connection
 
@@ -91,7 +90,7 @@ class IncomingCard:
     position: int = 0
     # ``extra`` serialised as ``extra_text`` does, when the importer has it already
     extra_json: str | None = None
-    # the Anki card it comes from, when its review log is mapped by SQL (``revlog_sql``)
+    # the Anki card it comes from, when its review log is mapped by SQL (``anki_revlog``)
     anki_card_id: int | None = None
 
     @property
@@ -193,7 +192,7 @@ def merge_cards(
     """Insert or update ``incoming`` in the open transaction ``s``.
 
     ``package_revlog``: the cards' review log is the package database attached as schema
-    ``revlog_sql.SCHEMA`` (``IncomingCard.revlog`` is empty; ``anki_card_id`` links them)."""
+    ``anki_revlog.SCHEMA`` (``IncomingCard.revlog`` is empty; ``anki_card_id`` links them)."""
     counts = MergeCounts()
     deck_ids: dict[str, int] = {}
     concepts: dict[int, ConceptRows] = {}
@@ -265,23 +264,23 @@ def merge_cards(
 
 
 def _link_package_revlog(s: Any, linked: list[tuple[int, int, bool]]) -> set[int]:
-    """Fill ``revlog_sql.MAP_TABLE``; return the matched cards the package has answers for
+    """Fill ``anki_revlog.MAP_TABLE``; return the matched cards the package has answers for
     that they lack."""
     raw = sqlite_connection(s)
-    raw.execute(revlog_sql.MAP_DDL)
-    raw.executemany(f"INSERT INTO {revlog_sql.MAP_TABLE} VALUES (?, ?, ?)", linked)
+    raw.execute(anki_revlog.MAP_DDL)
+    raw.executemany(f"INSERT INTO {anki_revlog.MAP_TABLE} VALUES (?, ?, ?)", linked)
     if not any(m for _c, _i, m in linked):
         return set()
-    return {cid for (cid,) in raw.execute(revlog_sql.FRESH_SQL)}
+    return {cid for (cid,) in raw.execute(anki_revlog.FRESH_SQL)}
 
 
 def insert_package_revlog(s: Any, any_matched: bool) -> int:
     """Insert the attached package's review log for the linked cards; the number of rows."""
     raw = sqlite_connection(s)
-    adding = int(raw.execute(revlog_sql.COUNT_SQL).fetchone()[0])
+    adding = int(raw.execute(anki_revlog.COUNT_SQL).fetchone()[0])
     if not adding:
         return 0
-    sql = revlog_sql.insert_sql(("card_id", *REVLOG_COLUMNS), skip_known=any_matched)
+    sql = anki_revlog.insert_sql(("card_id", *REVLOG_COLUMNS), skip_known=any_matched)
     # a matched card's known answers are looked up through the review log's index: keep it
     with (
         indexes_after(s, REVLOG, 0 if any_matched else adding),
@@ -381,13 +380,7 @@ def _bulk_insert(
         raw.executemany(head + one, rows[full:])
 
 
-CARD_COLUMNS = (
-    "id", "deck_id", "concept_id", "source_id", "key", "guid", "kind", "anchor", "variant",
-    "front", "back", "override_front", "override_back", "source_line", "source_end", "sibling",
-    "extra", "position", "retired", "suspended", "buried_until", "flag", "leech", "state",
-    "step", "stability", "difficulty", "due", "last_review", "reps", "lapses", "created",
-    "modified",
-)  # fmt: skip
+CARD_COLUMNS = queries.CARD_COLUMNS
 _NEW = IncomingSched(state=int(CardState.NEW), due=0)
 _NO_TIMES: frozenset[int] = frozenset()
 

@@ -1,4 +1,4 @@
-"""The review log of an intact Anki package, mapped into ours by SQLite alone.
+"""Anki's review log mapped into ours, by SQLite alone (the one mapping of it).
 
 ``read_package(defer_revlog=True)`` leaves an intact review log (``apkg_rows.revlog_intact``:
 every row passes the reader's checks unchanged) in the package's database instead of turning
@@ -29,7 +29,6 @@ import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
-from srsapp.interchange.anki_model import RevlogEntry
 from srsapp.store import queries
 
 SOURCE = "pkg"  # the package's collection database, as attached to a connection
@@ -148,10 +147,14 @@ def mapped_db(conn: sqlite3.Connection) -> bytes:
     return conn.serialize(name=SCHEMA)
 
 
-def mapped_db_of(entries: Iterable[RevlogEntry]) -> bytes:
-    """``mapped_db`` of a review log the reader has checked row by row (clamped, skipped:
-    ``RevlogEntry`` objects): the rows go into a package-shaped ``revlog`` table first, so
-    every review log is mapped by the same SQL."""
+# A package's review-log row: id (epoch ms), cid, ease, ivl, lastIvl, factor, time, type.
+AnkiRevlogRow = tuple[int, int, int, int, int, int, int, int]
+
+
+def mapped_db_of(rows: Iterable[AnkiRevlogRow]) -> bytes:
+    """``mapped_db`` of a review log the reader has checked row by row (clamped, skipped):
+    the rows go into a package-shaped ``revlog`` table first, so every review log is mapped
+    by the same SQL."""
     conn = sqlite3.connect(":memory:")
     try:
         _attach_empty(conn, SOURCE)
@@ -159,11 +162,7 @@ def mapped_db_of(entries: Iterable[RevlogEntry]) -> bytes:
             f"CREATE TABLE {SOURCE}.revlog (id INTEGER, cid INTEGER, ease INTEGER, "
             "ivl INTEGER, lastIvl INTEGER, factor INTEGER, time INTEGER, type INTEGER)"
         )
-        conn.executemany(
-            f"INSERT INTO {SOURCE}.revlog VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            ((r.id, r.card_id, r.ease, r.ivl, r.last_ivl, r.factor, r.time, r.type)
-             for r in entries),
-        )  # fmt: skip
+        conn.executemany(f"INSERT INTO {SOURCE}.revlog VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
         conn.commit()
         return mapped_db(conn)
     finally:
