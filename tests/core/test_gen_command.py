@@ -91,3 +91,14 @@ def test_a_comment_over_a_run_of_commands_is_not_the_first_command_s_meaning() -
     )
     cards = [texts(c) for c in run(command.generate, text)]
     assert not any("작업이 끝나면" in f and b == "git switch main" for f, b in cards)
+
+
+def test_a_vague_comment_over_a_dockerfile_line_with_example_files_is_not_asked() -> None:
+    text = (
+        "## Dockerfile\n\n이미지를 만드는 Dockerfile이다.\n\n```dockerfile\n# Add file\n"
+        "ADD busybox.tar.xz /\n# set env\nENV HOME_DIR=/home\n"
+        "# Set the working directory for the commands that follow\nWORKDIR /app\n```\n"
+    )
+    backs = [texts(c)[1] for c in run(command.generate, text)]
+    assert "ADD busybox.tar.xz /" not in backs and "ENV HOME_DIR=/home" not in backs
+    assert "WORKDIR /app" in backs  # a comment that says enough

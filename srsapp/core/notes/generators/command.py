@@ -88,6 +88,8 @@ def generate(ctx: Ctx) -> list[CardDraft]:
         if ln.lang:  # a line of YAML, SQL, a Dockerfile... explained by its comment
             to_cmd, from_cmd = "code_to", "code_from"
         said = " ".join(e.text for e in ln.explanation) or ln.inline_explanation
+        if ln.lang and len(said.split()) <= 3 and _EXAMPLE_ARGS.search(cmd):
+            continue  # "# Add file" over `ADD busybox.tar.xz /`: too vague to recall its example
         echo = reads_aloud(cmd, said)  # "Describe a deployment": asking what it does is an echo
         if ln.lang and cmd.split()[0].casefold() in said.casefold():
             echo = True  # "EXPOSE 5000" / "Expose Network Port": the comment names the instruction
@@ -108,6 +110,11 @@ def generate(ctx: Ctx) -> list[CardDraft]:
 
 
 _ARTICLES = frozenset("a an the all of for to in on with 을 를 의".split())
+
+
+# a file, path or value of the notes' own example in a code line ("busybox.tar.xz /",
+# "/apps/hello.py", "HOME_DIR=/home")
+_EXAMPLE_ARGS = re.compile(r"[\w-]+\.[a-z]{1,4}\b|(?:^|\s|\[|\")/[\w/.-]*|\w+=\S")
 
 
 def reads_aloud(command: str, explanation: str) -> bool:
