@@ -212,3 +212,12 @@ def test_a_korean_sentence_in_backticks_is_prose_not_code() -> None:
     )
     kinds = [ln.kind for b in doc.sections[-1].blocks for ln in b.lines]
     assert kinds == [LineKind.SENTENCE, LineKind.COMMAND]
+
+
+def test_a_key_that_lists_commands_in_backticks_is_a_term_key() -> None:
+    from srsapp.core.notes.parser import LineKind, classify
+
+    ln = classify("`reboot`, `init 6`, `shutdown -r now` : 시스템 재부팅", 1, markdown=True)
+    assert ln.kind is LineKind.KEYVAL and ln.value == "시스템 재부팅"
+    ln = classify("rm -rf는 정말 위험한 명령이라서 조심해야 한다 : 그렇다", 1, markdown=True)
+    assert ln.kind is not LineKind.KEYVAL  # a long sentence before a colon is no key

@@ -192,7 +192,9 @@ _BULLET_CHAR = re.compile(r"^[•·▪◦‣]\s*")
 _OPTION = re.compile(r"^[A-Ea-e]\s*[:)]\s+\S")
 # "데이터의 양이 적고 삽입/삭제 빈번함 → LinkedList": a case and what it leads to
 _ARROW = re.compile(r"^(\S.{5,}?)\s*(?:→|->|=>|⇒)\s*(\S.{0,60})$")
-_KV_COLON = re.compile(r"^([^:：]{1,40}?)(\s*)[:：](\s*)(.*)$")
+_KV_COLON = re.compile(r"^([^:：]{1,64}?)(\s*)[:：](\s*)(.*)$")
+# "`reboot`, `init 6`, `shutdown -r now`": a key that is a list of marked commands
+_CODE_LIST_KEY = re.compile(r"(?:`[^`]+`\s*,\s*)*`[^`]+`")
 _KV_DASH = re.compile(r"^(\S[^:]{0,39}?)\s+[-–—]\s+(\S.*)$")
 _INLINE_Q = re.compile(r"^(.{1,120}?[?？])\s+(\S.*)$")
 _TRAILING_COMMENT = re.compile(r"^(.*?\S)\s+#\s+(\S.*)$")
@@ -343,7 +345,9 @@ def _placeholder(key: str, value: str) -> bool:
 
 
 def _good_key(key: str) -> bool:
-    if not key or len(key.split()) > 5 or "http" in key.lower():
+    if _CODE_LIST_KEY.fullmatch(key.strip()) and len(key) <= 64:
+        return True  # commands in backticks, flags and all: "`shutdown -r now` : 재부팅"
+    if not key or len(key) > 40 or len(key.split()) > 5 or "http" in key.lower():
         return False
     if len(key.strip("*_` ")) < 2:  # "A: …", "1: …": an option's letter, not a term
         return False
