@@ -28,5 +28,9 @@ class CollectionError(SrsError):
     """The collection (database, data dir, lock) cannot be used."""
 
 
+class DamagedCollectionError(CollectionError):
+    """The collection file is damaged (not SQLite, unreadable, empty): a backup may help."""
+
+
 class SchedulingError(SrsError):
     """Bad scheduling input (unknown card, bad rating...)."""

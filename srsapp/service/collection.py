@@ -18,14 +18,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from srsapp.core.diagrams import Diagram
-from srsapp.core.errors import CollectionError, SrsError
+from srsapp.core.errors import CollectionError, DamagedCollectionError, SrsError
 from srsapp.core.model import GeneratedDeck, Rating
 from srsapp.core.text import html_to_text
 from srsapp.service import notes_sync, sources, transfer
 from srsapp.service.anki.convert import DiagramRenderer
 from srsapp.service.anki.merge import Progress
 from srsapp.service.context import DB_NAME, DEFAULT_DECK_CONFIG, DEFAULT_SETTINGS, Context
-from srsapp.service.maintenance.backup import maybe_backup
+from srsapp.service.maintenance.backup import list_backups, maybe_backup
 from srsapp.service.paths import bundled_decks_dir, resolve_data_dir
 from srsapp.service.reports import (
     AnswerResult,
@@ -86,6 +86,15 @@ class Collection(Context):
         lock.acquire()
         try:
             db = Database.open(path / DB_NAME, now, durable=durable)
+        except DamagedCollectionError as exc:
+            lock.release()
+            backups = list_backups(path)
+            if not backups:
+                raise
+            raise DamagedCollectionError(
+                f"{exc}; {len(backups)} backup(s), the newest restored by: "
+                f"srsapp restore '{backups[0].path}'"
+            ) from exc
         except BaseException:
             lock.release()
             raise

@@ -19,7 +19,7 @@ from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from srsapp.core.errors import CollectionError
+from srsapp.core.errors import CollectionError, DamagedCollectionError
 from srsapp.store.models import SCHEMA_VERSION, Base
 from srsapp.store.queries import META, sqlite_connection
 
@@ -40,9 +40,29 @@ def _check_file(path: Path) -> None:
     except OSError as exc:
         raise CollectionError(f"cannot be read ({exc.strerror})", str(path)) from exc
     if head and head != SQLITE_MAGIC:
-        raise CollectionError("is not an SQLite database (left untouched)", str(path))
+        raise DamagedCollectionError("is not an SQLite database (left untouched)", str(path))
     if head:
         _refuse_foreign(path)
+    elif _has_backups(path.parent):  # an empty file where a collection was: damage, not new
+        raise DamagedCollectionError("is empty (0 bytes; left untouched)", str(path))
+
+
+def _has_backups(data_dir: Path) -> bool:
+    from srsapp.store.backup_names import BACKUP_DIR, parse_backup_name
+
+    folder = data_dir / BACKUP_DIR
+    try:
+        return folder.is_dir() and any(parse_backup_name(p.name) for p in folder.iterdir())
+    except OSError:
+        return False
+
+
+def _unreadable(path: Path, exc: UnicodeDecodeError) -> DamagedCollectionError:
+    return DamagedCollectionError(
+        f"is damaged (its list of tables is not text: byte {exc.object[exc.start]:#04x}; "
+        "left untouched)",
+        str(path),
+    )
 
 
 def _refuse_foreign(path: Path) -> None:
@@ -57,6 +77,8 @@ def _refuse_foreign(path: Path) -> None:
         tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     except sqlite3.Error:
         return
+    except UnicodeDecodeError as exc:  # flipped bytes in the schema
+        raise _unreadable(path, exc) from exc
     finally:
         con.close()
     if version > SCHEMA_VERSION:
@@ -114,7 +136,12 @@ class Database:
                 }
         except (DatabaseError, OperationalError) as exc:
             engine.dispose()
-            raise CollectionError(f"cannot open database ({exc.orig})", str(path)) from exc
+            damaged = not isinstance(exc.orig, sqlite3.OperationalError)  # not "locked", "busy"
+            error = DamagedCollectionError if damaged else CollectionError
+            raise error(f"cannot open database ({exc.orig})", str(path)) from exc
+        except UnicodeDecodeError as exc:
+            engine.dispose()
+            raise _unreadable(path, exc) from exc
         if version > SCHEMA_VERSION:
             engine.dispose()
             raise CollectionError(

@@ -101,10 +101,12 @@ def rotate(data_dir: Path, *, protect: Sequence[Path] = ()) -> list[Path]:
     kept = keep_backups([b.time for b in infos])
     protected = {p.resolve() for p in protect}
     deleted = []
-    # Two backups in the same second: keep_backups works on times; keep the first we see.
+    # keep_backups works on times: of two backups in the same second (an import's and the
+    # close's) both are kept when recent, the first seen when older
+    recent = infos[0].time - KEEP_RECENT if infos else None
     seen: set[datetime] = set()
     for b in infos:
-        if b.time in kept and b.time not in seen:
+        if b.time in kept and (b.time not in seen or (recent is not None and b.time > recent)):
             seen.add(b.time)
             continue
         if b.path.resolve() in protected:
