@@ -247,7 +247,7 @@ def bench_dashboard(info: SynthInfo, repeat: int) -> tuple[list[float], str]:
             t = []
             for _ in range(repeat):
                 t0 = time.perf_counter()
-                dash = klass(window)
+                dash = klass(window.ctx)
                 dash.show()
                 if hasattr(dash, "wait_until_loaded"):
                     dash.wait_until_loaded(history=False)
@@ -347,7 +347,7 @@ def bench_review_keypress(info: SynthInfo, work: Path, n: int) -> tuple[list[flo
         window = MainWindow(col, clock=lambda: NOW)
         window.show()
         deck = window.deck_list.selected_deck()
-        review = ReviewWidget(window, deck_id=deck)
+        review = ReviewWidget(window.ctx, deck_id=deck)
         window.stack.addWidget(review)
         window.stack.setCurrentWidget(review)
         app.processEvents()

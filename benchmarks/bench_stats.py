@@ -234,7 +234,7 @@ def _bench_dashboard(data: Path) -> None:
     with Collection.open(data, seed=False, now=NOW) as col:
         window = MainWindow(col, clock=lambda: NOW)
         t0 = time.perf_counter()
-        dash = DashboardWindow(window)
+        dash = DashboardWindow(window.ctx)
         dash.show()
         dash.wait_until_loaded(history=False)
         app.processEvents()

@@ -26,7 +26,8 @@ def run_gui(data_dir: str | None = None, argv: list[str] | None = None) -> int:
     from srsapp.ui.main_window import MainWindow
     from srsapp.ui.theme import apply_theme
 
-    app = QApplication.instance() or QApplication(argv or sys.argv[:1])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(argv or sys.argv[:1])
     app.setApplicationName("srsapp")
     app.setOrganizationName("srsapp")
     family = load_fonts()
@@ -44,8 +45,8 @@ def run_gui(data_dir: str | None = None, argv: list[str] | None = None) -> int:
         apply_theme(app, settings.get("theme") or "system")
         now = datetime.now(UTC)
         _reports, sync_errors = col.sync_sources(now)  # notes edited since last time
-        for exc in sync_errors:
-            print(f"srsapp: {exc}", file=sys.stderr)
+        for error in sync_errors:
+            print(f"srsapp: {error}", file=sys.stderr)
         window = MainWindow(col, lang=settings.get("ui_language") or _default_language())
         window.show()
         if sync_errors:  # tell the learner, not only the terminal

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import re
 import time
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
-from PySide6.QtGui import QColor, QKeySequence, QShortcut
+from PySide6.QtGui import QColor, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -36,9 +37,12 @@ from srsapp.core.scheduler import format_interval
 from srsapp.core.text import html_to_text
 from srsapp.service.search import ORDERS, PAGE_SIZE, BrowserRow, fetch_rows, search_card_ids
 from srsapp.ui.card_view import CardView
+from srsapp.ui.context import AppContext
+from srsapp.ui.edit_card import EditCardDialog
 from srsapp.ui.fonts import load_fonts, mono_family
 from srsapp.ui.notes_view import NotesView, open_notes_for_card
-from srsapp.ui.review import FLAG_COLORS, EditCardDialog
+from srsapp.ui.ops import NOTHING, Changes, OpChanges
+from srsapp.ui.theme import ERROR_TEXT, FLAG_COLORS
 
 COLUMNS = ORDERS  # one column per sortable field, in this order
 _CONTEXT = re.compile(r'<div class="context">.*?</div>', re.S)
@@ -170,12 +174,12 @@ class CardTableModel(QAbstractTableModel):
 
 
 class BrowserWindow(QMainWindow):
-    def __init__(self, window: Any) -> None:
-        super().__init__(window)
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
         self.setWindowFlag(Qt.WindowType.Window, True)
-        self.window_ = window
-        self.col = window.col
-        self.i18n = window.i18n
+        self.ctx = ctx
+        self.col = ctx.col
+        self.i18n = ctx.i18n
         self.order = "due"
         self.descending = False
         self.last_ms = 0.0
@@ -196,7 +200,7 @@ class BrowserWindow(QMainWindow):
         self.search.textChanged.connect(lambda _t: self._debounce.start())
         layout.addWidget(self.search)
         self.error = QLabel()
-        self.error.setStyleSheet("color: #d0453a;")
+        self.error.setStyleSheet(f"color: {ERROR_TEXT};")
         self.error.setWordWrap(True)
         self.error.hide()
         layout.addWidget(self.error)
@@ -246,21 +250,27 @@ class BrowserWindow(QMainWindow):
         layout.addLayout(buttons)
         self.setCentralWidget(central)
 
-        QShortcut(QKeySequence("Ctrl+F"), self, activated=self.search.setFocus)
-        QShortcut(QKeySequence("Ctrl+E"), self, activated=self.edit_selected)
-        QShortcut(QKeySequence("Ctrl+J"), self, activated=self.toggle_suspend_selected)
-        QShortcut(QKeySequence("Ctrl+Shift+N"), self, activated=self.show_notes_selected)
-        QShortcut(QKeySequence("Escape"), self, activated=self.close)
+        shortcuts: list[tuple[str, Callable[[], object]]] = [
+            ("Ctrl+F", self.search.setFocus),
+            ("Ctrl+E", self.edit_selected),
+            ("Ctrl+J", self.toggle_suspend_selected),
+            ("Ctrl+Shift+N", self.show_notes_selected),
+            ("Escape", self.close),
+        ]
+        for keys, slot in shortcuts:
+            QShortcut(QKeySequence(keys), self).activated.connect(slot)
 
         self.retranslate()
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._preview())
         self.table.setSortingEnabled(True)  # sorts (searches) once now, then on header clicks
         self.search.setFocus()
+        self._stale = False
+        ctx.ops.changed.connect(self._on_changed)
 
     # ---- helpers
 
     def now(self) -> datetime:
-        return self.window_.clock()
+        return self.ctx.clock()
 
     def tz(self) -> ZoneInfo:
         return ZoneInfo(self.col.settings()["timezone"])
@@ -339,10 +349,23 @@ class BrowserWindow(QMainWindow):
 
     # ---- actions
 
-    def _changed(self, ids: list[int]) -> None:
-        self.model.forget(ids)
-        self._preview()
-        self.window_.refresh()
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt API)
+        super().showEvent(event)
+        if self._stale:
+            self._stale = False
+            self.run_search()
+
+    def _on_changed(self, changes: OpChanges) -> None:
+        """Whoever changed cards (this window, the review, an import): show them as they are."""
+        if not changes.cards:
+            return
+        if not self.isVisible():
+            self._stale = True  # searched again when shown
+        elif changes.card_ids is None:
+            self.run_search()  # cards may have come or gone
+        else:
+            self.model.forget(list(changes.card_ids))
+            self._preview()
 
     def _need_selection(self) -> list[int]:
         ids = self.selected_ids()
@@ -354,8 +377,7 @@ class BrowserWindow(QMainWindow):
         ids = self._need_selection()
         if not ids:
             return None
-        dialog = EditCardDialog(self.window_, ids[0], self)
-        dialog.accepted.connect(lambda: self._changed(ids[:1]))
+        dialog = EditCardDialog(self.ctx, ids[0], self)
         self.edit_dialog = dialog
         dialog.open()
         return dialog
@@ -366,9 +388,15 @@ class BrowserWindow(QMainWindow):
         positions = [r for r, cid in enumerate(self.model.ids) if cid in wanted]
         rows = [self.model.row_for(r) for r in positions]
         suspend = not all(r is not None and r.suspended for r in rows)
-        for cid in ids:
-            self.col.set_suspended(cid, suspend)
-        self._changed(ids)
+        col = self.col
+
+        def op() -> Changes:
+            changes = NOTHING
+            for cid in ids:
+                changes |= col.set_suspended(cid, suspend)
+            return changes
+
+        self.ctx.ops.run(op, source=self)
 
     def reset_selected(self, confirm: bool = True) -> int:
         ids = self._need_selection()
@@ -382,15 +410,14 @@ class BrowserWindow(QMainWindow):
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return 0
-        count = self.col.reset_to_new(ids, self.now()).count
-        self._changed(ids)
-        return count
+        col, now = self.col, self.now()
+        return self.ctx.ops.run(lambda: col.reset_to_new(ids, now), source=self).count
 
     def show_notes_selected(self) -> NotesView | None:
         ids = self._need_selection()
         if not ids:
             return None
-        view = open_notes_for_card(self.window_, ids[0], self)
+        view = open_notes_for_card(self.ctx, ids[0], self)
         if view is None:
             self.statusBar().showMessage(self.i18n.tr("review.no_source"), 4000)
         self.notes_view = view

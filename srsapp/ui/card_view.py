@@ -20,6 +20,8 @@ from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
 from srsapp.core.errors import SrsError
 from srsapp.core.text import html_to_text
+from srsapp.ui.context import AppContext
+from srsapp.ui.diagram import DiagramView
 from srsapp.ui.i18n import I18n
 from srsapp.ui.pyside_guard import protect_none
 
@@ -342,27 +344,18 @@ class CardView(QTextBrowser):
         return resolved
 
 
-def diagram_view_class() -> Any | None:
-    """``srsapp.ui.diagram.DiagramView`` when that module is available."""
-    try:
-        from srsapp.ui.diagram import DiagramView
-    except ImportError:
-        return None
-    return DiagramView
-
-
 class CardPane(QWidget):
     """A card: an optional diagram above the text."""
 
-    def __init__(self, window: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.window_ = window
+        self.ctx = ctx
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.diagram: Any | None = None
+        self.diagram: DiagramView | None = None
         self._diagram_key: tuple[str, str] = ("", "")
         self._diagram_layout = layout
-        self.text = CardView(window.col.media_dir, self, getattr(window, "i18n", None))
+        self.text = CardView(ctx.col.media_dir, self, ctx.i18n)
         layout.addWidget(self.text, 1)
 
     def resizeEvent(self, event: Any) -> None:  # noqa: N802 (Qt API)
@@ -382,21 +375,18 @@ class CardPane(QWidget):
             if self.diagram is not None:
                 self.diagram.hide()
             return
-        cls = diagram_view_class()
         source = str(spec.get("source", ""))
-        lang = getattr(getattr(self.window_, "i18n", None), "lang", "ko")
-        if cls is None:
-            return
+        lang = self.ctx.i18n.lang
         if self.diagram is None or self._diagram_key != (source, lang):
             try:
-                diagram = self.window_.col.diagram(source)
+                diagram = self.ctx.col.diagram(source)
             except SrsError:  # a diagram missing from the collection must not stop a review
                 if self.diagram is not None:
                     self.diagram.hide()
                 return
             if self.diagram is not None:
                 self.diagram.deleteLater()
-            self.diagram = cls(diagram, lang=lang)
+            self.diagram = DiagramView(diagram, lang=lang)
             self._diagram_key = (source, lang)
             self.diagram.setMaximumHeight(max(160, self.height() * 13 // 20))
             self._diagram_layout.insertWidget(0, self.diagram, 2)

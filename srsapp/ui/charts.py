@@ -15,15 +15,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPainterPath, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
-NEW = QColor("#3b82f6")
-LEARN = QColor("#f97316")
-REVIEW = QColor("#22a05a")
-AGAIN = QColor("#e0453a")
-HARD = QColor("#e8a13a")
-GOOD = QColor("#2fa35a")
-EASY = QColor("#3b82f6")
-LINE = QColor("#8b5cf6")
-LINE2 = QColor("#e0453a")
+from srsapp.ui.theme import CHART_REVIEW
 
 
 def is_dark(widget: QWidget) -> bool:
@@ -312,7 +304,7 @@ class Heatmap(_Base):
             return c
         top = max([v for v in self.counts.values()] + [1])
         level = min(1.0, 0.25 + 0.75 * n / top)
-        c = QColor(REVIEW)
+        c = QColor(CHART_REVIEW)
         c.setAlphaF(level)
         return c
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -11,15 +9,15 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
+    QWidget,
 )
 
 from srsapp.core.errors import SrsError
 from srsapp.service.maintenance.check import check
 from srsapp.service.reports import CheckReport
+from srsapp.ui.context import AppContext
 from srsapp.ui.i18n import STRINGS
-
-if TYPE_CHECKING:
-    from srsapp.ui.main_window import MainWindow
+from srsapp.ui.ops import EVERYTHING, NOTHING
 
 STRINGS.update(
     {
@@ -45,10 +43,10 @@ STRINGS.update(
 
 
 class CheckDialog(QDialog):
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window_ = window
-        self.i18n = window.i18n
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.i18n = ctx.i18n
         self.report: CheckReport | None = None
         self.summary = QLabel()
         self.summary.setWordWrap(True)
@@ -78,15 +76,17 @@ class CheckDialog(QDialog):
             self._show(self.report)
 
     def run_check(self, *, repair: bool) -> CheckReport | None:
+        col, now = self.ctx.col, self.ctx.clock()
         try:
-            report = check(self.window_.col, repair=repair, now=self.window_.clock())
+            report = self.ctx.ops.run(
+                lambda: check(col, repair=repair, now=now),
+                changes=EVERYTHING if repair else NOTHING,
+            )
         except SrsError as exc:
-            self.window_.show_error(exc)
+            self.ctx.shell.show_error(exc)
             return None
         self.report = report
         self._show(report)
-        if repair:
-            self.window_.refresh()
         return report
 
     def _show(self, report: CheckReport) -> None:

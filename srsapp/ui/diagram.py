@@ -806,7 +806,7 @@ def render_png(diagram: Diagram, path: str | Path, width: int, height: int, **fo
     ``render_image`` (highlight, hide, reveal, mastery, parent_path, lang, palette)."""
     out = Path(path)
     image = render_image(diagram, width, height, **focus)
-    if not image.save(str(out), "PNG"):
+    if not image.save(str(out), "PNG"):  # type: ignore[call-overload]  # str works; the stubs say bytes
         raise OSError(f"{out}: could not write the PNG")
     return out
 

@@ -1,163 +1,35 @@
 """The main window: deck list with today's counts, menus, status bar.
 
-Screens that other modules provide (review, browser, statistics, preferences...)
-are opened through ``open_tool``: a module in ``srsapp.ui`` exposing a widget
-class built as ``Class(window)``; it reads ``window.col``, ``window.i18n`` and
-``window.clock``. A tool whose module is missing has its action hidden.
+It owns the ``AppContext`` every screen is built with (``Screen(ctx, parent)``) and plays its
+``Shell``: errors, the status line, opening the review and the tools (``srsapp.ui.tools``).
+It refreshes the deck list when the op runner announces a change.
 """
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 from collections.abc import Callable
-from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TypeVar
 
-from PySide6.QtCore import QByteArray, QFileSystemWatcher, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QFileDialog,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QMainWindow,
-    QMessageBox,
-    QPushButton,
-    QStackedWidget,
-    QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QByteArray, QFileSystemWatcher, QMimeData, QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox, QStackedWidget, QWidget
 
 from srsapp import __version__
 from srsapp.core.errors import SrsError
 from srsapp.service.collection import Collection
-from srsapp.service.reports import DeckCounts
+from srsapp.ui import tools
+from srsapp.ui.context import AppContext, Clock, ScreenFactory, system_clock
+from srsapp.ui.deck_list import DeckList
 from srsapp.ui.i18n import I18n, sync_details
+from srsapp.ui.ops import OpChanges, OpRunner
 
-Clock = Callable[[], datetime]
+W = TypeVar("W", bound=QWidget)
 
-NEW_COLOR, LEARN_COLOR, DUE_COLOR = "#2f6fd6", "#c9482b", "#2e8b3a"
-
-
-def system_clock() -> datetime:
-    return datetime.now(UTC)
-
-
-class DeckList(QWidget):
-    """Anki's deck browser: one row per deck with New / Learn / Due, and a Study button."""
-
-    studyRequested = Signal(int)
-
-    def __init__(self, i18n: I18n, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.i18n = i18n
-        self._counts: list[DeckCounts] = []
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 18, 24, 18)
-        self.welcome = QLabel()
-        self.welcome.setWordWrap(True)
-        self.welcome.setObjectName("welcome")
-        layout.addWidget(self.welcome)
-        self.table = QTableWidget(0, 4)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.setShowGrid(False)
-        self.table.setAlternatingRowColors(True)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setMinimumSectionSize(72)  # room for the counts and their headers
-        for col in (1, 2, 3):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
-        self.table.doubleClicked.connect(lambda _i: self._study())
-        layout.addWidget(self.table, 1)
-        self.empty = QLabel()
-        self.empty.setWordWrap(True)
-        layout.addWidget(self.empty)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        self.study_button = QPushButton()
-        self.study_button.setDefault(True)
-        self.study_button.clicked.connect(self._study)
-        row.addWidget(self.study_button)
-        layout.addLayout(row)
-        self.retranslate()
-
-    def retranslate(self) -> None:
-        tr = self.i18n.tr
-        self.table.setHorizontalHeaderLabels(
-            [tr("decks.deck"), tr("decks.new"), tr("decks.learn"), tr("decks.due")]
-        )
-        self.welcome.setText(tr("welcome"))
-        self.empty.setText(tr("decks.empty"))
-        self.study_button.setText(tr("decks.study"))
-
-    def set_counts(self, counts: list[DeckCounts]) -> None:
-        selected = self.selected_deck()
-        self._counts = counts
-        self.table.setRowCount(len(counts))
-        for r, c in enumerate(counts):
-            name = QTableWidgetItem(c.name)
-            name.setData(Qt.ItemDataRole.UserRole, c.id)
-            self.table.setItem(r, 0, name)
-            for col, (value, color) in enumerate(
-                ((c.new, NEW_COLOR), (c.learn, LEARN_COLOR), (c.review, DUE_COLOR)), start=1
-            ):
-                item = QTableWidgetItem(str(value))
-                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                if value:
-                    item.setForeground(_brush(color))
-                self.table.setItem(r, col, item)
-        self.empty.setVisible(not counts)
-        self.study_button.setEnabled(bool(counts))
-        ids = [c.id for c in counts]
-        self.table.selectRow(ids.index(selected) if selected in ids else 0)
-
-    def selected_deck(self) -> int | None:
-        rows = self.table.selectionModel().selectedRows()
-        if not rows:
-            return None
-        item = self.table.item(rows[0].row(), 0)
-        return int(item.data(Qt.ItemDataRole.UserRole)) if item else None
-
-    def keyPressEvent(self, event: Any) -> None:  # noqa: N802 (Qt API)
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self._study()
-            return
-        super().keyPressEvent(event)
-
-    def _study(self) -> None:
-        deck = self.selected_deck()
-        if deck is not None:
-            self.studyRequested.emit(deck)
-
-
-def _brush(color: str) -> Any:
-    from PySide6.QtGui import QBrush, QColor
-
-    return QBrush(QColor(color))
-
-
-TOOLS = [
-    # (action key, module, class, shortcut, menu)
-    ("action.browse", "srsapp.ui.browser", "BrowserWindow", "B", "tools"),
-    ("action.stats", "srsapp.ui.dashboard", "DashboardWindow", "S", "tools"),
-    ("action.check", "srsapp.ui.check", "CheckDialog", "", "tools"),
-    ("action.optimize", "srsapp.ui.optimize", "OptimizeDialog", "", "tools"),
-    ("action.workload", "srsapp.ui.workload", "WorkloadDialog", "", "tools"),
-    ("action.preferences", "srsapp.ui.preferences", "PreferencesDialog", "Ctrl+P", "tools"),
-]
+__all__ = ["MainWindow", "system_clock"]
 
 
 class MainWindow(QMainWindow):
-    countsChanged = Signal()
-
     def __init__(
         self,
         col: Collection,
@@ -167,21 +39,21 @@ class MainWindow(QMainWindow):
         settings: QSettings | None = None,
     ) -> None:
         super().__init__()
-        self.col = col
-        self.clock = clock
-        self.i18n = I18n(lang)
+        self.ops = OpRunner(self)
+        self.ctx = AppContext(col=col, clock=clock, i18n=I18n(lang), ops=self.ops, shell=self)
+        self.ops.changed.connect(self._on_changed)
         self.qsettings = settings or QSettings(
             str(col.data_dir / "window.ini"), QSettings.Format.IniFormat
         )
         self._tools: dict[str, QWidget] = {}
         self._actions: dict[str, QAction] = {}
+        self._stale = False  # a change arrived while the deck list was not shown
         self.stack = QStackedWidget()
-        self.deck_list = DeckList(self.i18n)
+        self.deck_list = DeckList(self.ctx.i18n)
         self.deck_list.studyRequested.connect(self.open_review)
         self.stack.addWidget(self.deck_list)
         self.setCentralWidget(self.stack)
         self.setAcceptDrops(True)  # files dropped on the window are imported (ui.transfer)
-        self.transfer: Any = None
         self._build_menus()
         self.retranslate()
         geometry = self.qsettings.value("geometry")
@@ -201,7 +73,7 @@ class MainWindow(QMainWindow):
     # ---- watching notes files
 
     def _watch_sources(self) -> None:
-        paths = [p for p in self.col.notes_sources() if Path(p).is_file()]
+        paths = [p for p in self.ctx.col.notes_sources() if Path(p).is_file()]
         missing = [p for p in paths if p not in self._watcher.files()]
         if missing:
             self._watcher.addPaths(missing)
@@ -219,7 +91,9 @@ class MainWindow(QMainWindow):
 
     # ---- menus
 
-    def _add_action(self, menu: Any, key: str, slot: Callable[[], Any], shortcut: str = "") -> QAction:
+    def _add_action(
+        self, menu: QMenu, key: str, slot: Callable[[], object], shortcut: str = ""
+    ) -> QAction:
         action = QAction(self)
         if shortcut:
             action.setShortcut(QKeySequence(shortcut))
@@ -234,33 +108,27 @@ class MainWindow(QMainWindow):
         self.tools_menu = bar.addMenu("")
         self.help_menu = bar.addMenu("")
         self._add_action(self.file_menu, "action.sync_notes", self.sync_notes_dialog, "Ctrl+Shift+S")
-        self._add_action(self.file_menu, "action.import", self._transfer("import_dialog"), "Ctrl+Shift+I")
-        self._add_action(self.file_menu, "action.export", self._transfer("export_dialog"), "Ctrl+E")
+        self._add_action(self.file_menu, "action.import", self.import_dialog, "Ctrl+Shift+I")
+        self._add_action(self.file_menu, "action.export", self.export_dialog, "Ctrl+E")
         self._add_action(self.file_menu, "action.export_diagram", self.export_diagram_dialog)
         self._add_action(self.file_menu, "action.sync_anki",
                          lambda: self.open_tool("srsapp.ui.ankisync", "SyncDialog"), "Ctrl+Y")  # fmt: skip
         self.file_menu.addSeparator()
         self._add_action(
-            self.file_menu,
-            "action.restore",
-            lambda: self.open_tool("srsapp.ui.restore", "RestoreDialog"),
+            self.file_menu, "action.restore", self._opener(tools.restore_dialog)
         )
         self.file_menu.addSeparator()
         self._add_action(self.file_menu, "action.quit", self.close, "Ctrl+Q")
-        for key, module, cls, shortcut, _menu in TOOLS:
-            if importlib.util.find_spec(module) is None:
-                continue
-            self._add_action(
-                self.tools_menu,
-                key,
-                lambda m=module, c=cls: self.open_tool(m, c),
-                shortcut,
-            )
+        for key, tool, shortcut in tools.TOOLS:
+            self._add_action(self.tools_menu, key, self._opener(tool), shortcut)
         self._add_action(self.help_menu, "action.shortcuts", self._show_shortcuts, "F1")
         self._add_action(self.help_menu, "action.about", self._show_about)
 
+    def _opener(self, tool: Callable[[], ScreenFactory]) -> Callable[[], QWidget]:
+        return lambda: self.open_tool(tool())
+
     def retranslate(self) -> None:
-        tr = self.i18n.tr
+        tr = self.ctx.i18n.tr
         self.setWindowTitle(tr("app.title"))
         self.file_menu.setTitle(tr("menu.file"))
         self.tools_menu.setTitle(tr("menu.tools"))
@@ -268,61 +136,109 @@ class MainWindow(QMainWindow):
         for key, action in self._actions.items():
             action.setText(tr(key))
         self.deck_list.retranslate()
-        for w in [self.stack.widget(i) for i in range(self.stack.count())] + list(
-            self._tools.values()
-        ):
-            if w is not self.deck_list and hasattr(w, "retranslate"):
-                w.retranslate()
+        screens = [self.stack.widget(i) for i in range(self.stack.count())]
+        for w in screens + list(self._tools.values()):
+            retranslate = getattr(w, "retranslate", None)
+            if w is not self.deck_list and callable(retranslate):
+                retranslate()
         self._update_status()
+
+    # ---- the Shell screens use (srsapp.ui.context)
 
     def set_language(self, lang: str) -> None:
-        self.i18n.lang = lang
+        self.ctx.i18n.lang = lang
         self.retranslate()
 
-    # ---- state
-
-    def refresh(self) -> None:
-        self.deck_list.set_counts(self.col.deck_counts(self.clock()))
-        self._watch_sources()
-        self._update_status()
-        self.countsChanged.emit()
-
-    def _update_status(self) -> None:
-        counts = self.deck_list._counts
-        due = sum(c.new + c.learn + c.review for c in counts)
-        self.statusBar().showMessage(
-            self.i18n.tr("status.due_today", due=due, path=str(self.col.data_dir))
-        )
-
     def show_error(self, exc: Exception) -> None:
-        box = QMessageBox(QMessageBox.Icon.Warning, self.i18n.tr("dialog.error"), str(exc),
+        box = QMessageBox(QMessageBox.Icon.Warning, self.ctx.i18n.tr("dialog.error"), str(exc),
                           QMessageBox.StandardButton.Ok, self)  # fmt: skip
         box.setTextFormat(Qt.TextFormat.PlainText)  # file, deck and concept names are no markup
         box.exec()
 
+    def show_status(self, text: str, ms: int = 0) -> None:
+        self.statusBar().showMessage(text, ms)
+
+    def open_review(self, deck_id: int, concept: tuple[str, ...] | None = None) -> None:
+        from srsapp.ui.review import ReviewWidget
+
+        widget = ReviewWidget(self.ctx, deck_id=deck_id, concept=concept)
+        widget.finished.connect(self.close_review)
+        self.stack.addWidget(widget)
+        self.stack.setCurrentWidget(widget)
+        self.raise_()  # asked from another window (the dashboard)
+        widget.setFocus()
+
+    def open_tool(self, factory: Callable[[AppContext, QWidget | None], W]) -> W:
+        """Show the tool ``factory`` builds (one per kind: an open one is raised)."""
+        key = getattr(factory, "__module__", repr(factory))
+        widget = self._tools.get(key)
+        if widget is None or not widget.isVisible():
+            if widget is not None:
+                widget.deleteLater()  # closed: a new one shows the collection as it is now
+            widget = factory(self.ctx, self)
+            self._tools[key] = widget
+        widget.show()
+        widget.raise_()
+        widget.activateWindow()
+        return widget  # type: ignore[return-value]  # the factory of this key made it
+
+    # ---- state
+
+    def refresh(self) -> None:
+        self._stale = False
+        self.deck_list.set_counts(self.ctx.col.deck_counts(self.ctx.clock()))
+        self._watch_sources()
+        self._update_status()
+
+    def _on_changed(self, changes: OpChanges) -> None:
+        if not changes.counts:
+            return
+        if self.stack.currentWidget() is self.deck_list:
+            self.refresh()
+        else:
+            self._stale = True  # refreshed when the deck list is shown again
+
+    def _update_status(self) -> None:
+        due = sum(c.new + c.learn + c.review for c in self.deck_list.counts())
+        self.show_status(
+            self.ctx.i18n.tr("status.due_today", due=due, path=str(self.ctx.col.data_dir))
+        )
+
     # ---- actions
 
     def sync_notes_dialog(self) -> None:
+        tr = self.ctx.i18n.tr
         path, _ = QFileDialog.getOpenFileName(
-            self, self.i18n.tr("action.sync_notes"), str(Path.home()), self.i18n.tr("dialog.notes_filter")
+            self, tr("action.sync_notes"), str(Path.home()), tr("dialog.notes_filter")
         )
         if path:
             self.sync_notes(path)
 
     def sync_notes(self, path: str) -> None:
+        col, now = self.ctx.col, self.ctx.clock()
         try:
-            report = self.col.sync_notes(path, now=self.clock())
+            report = self.ops.run(lambda: col.sync_notes(path, now=now), source=self)
         except SrsError as exc:
             self.show_error(exc)
             return
-        self.refresh()
-        lines = [self.i18n.tr("status.synced", **report.as_dict())]
-        lines += sync_details(self.i18n.tr, report)
-        self.statusBar().showMessage(" · ".join(lines), 10000)
+        tr = self.ctx.i18n.tr
+        lines = [tr("status.synced", **report.as_dict())]
+        lines += sync_details(tr, report)
+        self.show_status(" · ".join(lines), 10000)
+
+    def import_dialog(self) -> None:
+        from srsapp.ui.transfer import import_dialog
+
+        import_dialog(self.ctx, self)
+
+    def export_dialog(self) -> None:
+        from srsapp.ui.transfer import export_dialog
+
+        export_dialog(self.ctx, self)
 
     def export_diagram_dialog(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
-            self, self.i18n.tr("action.export_diagram"), str(Path.home() / "diagram.svg"),
+            self, self.ctx.i18n.tr("action.export_diagram"), str(Path.home() / "diagram.svg"),
             "SVG (*.svg);;PNG (*.png)",
         )  # fmt: skip
         if path:
@@ -334,83 +250,65 @@ class MainWindow(QMainWindow):
         from srsapp.service.stats import dashboard_stats
         from srsapp.ui.diagram import render_png, render_svg
 
-        links = self.col.linked_diagrams()
+        col = self.ctx.col
+        links = col.linked_diagrams()
         if not links or Path(path).suffix.lower() not in (".svg", ".png"):
-            self.show_error(SrsError(self.i18n.tr("diagram.cannot_export"), path))
+            self.show_error(SrsError(self.ctx.i18n.tr("diagram.cannot_export"), path))
             return None
         try:
-            diagram = self.col.diagram(links[0][1])
-            concepts = dashboard_stats(self.col, self.clock(), slow=False).concepts
+            diagram = col.diagram(links[0][1])
+            concepts = dashboard_stats(col, self.ctx.clock(), slow=False).concepts
             overlay = diagram_overlay(diagram, concepts)
-            focus: dict[str, Any] = {"lang": self.i18n.lang}
-            if overlay is not None:
-                focus = {"mastery": overlay.mastery, "parent_path": overlay.parent,
-                         "lang": overlay.lang}  # fmt: skip
             render = render_svg if path.lower().endswith(".svg") else render_png
-            written = render(diagram, path, width, height, **focus)
+            if overlay is None:
+                written = render(diagram, path, width, height, lang=self.ctx.i18n.lang)
+            else:
+                written = render(diagram, path, width, height, mastery=overlay.mastery,
+                                 parent_path=overlay.parent, lang=overlay.lang)  # fmt: skip
         except (SrsError, OSError) as exc:
             self.show_error(exc)
             return None
-        self.statusBar().showMessage(str(written), 10000)
+        self.show_status(str(written), 10000)
         return written
-
-    def open_review(self, deck_id: int, concept: tuple[str, ...] | None = None) -> None:
-        if importlib.util.find_spec("srsapp.ui.review") is None:
-            return
-        from srsapp.ui.review import ReviewWidget
-
-        widget = ReviewWidget(self, deck_id=deck_id, concept=concept)
-        widget.finished.connect(self.close_review)
-        self.stack.addWidget(widget)
-        self.stack.setCurrentWidget(widget)
-        widget.setFocus()
 
     def close_review(self) -> None:
         current = self.stack.currentWidget()
         self.stack.setCurrentWidget(self.deck_list)
-        if current is not self.deck_list:
+        if current is not None and current is not self.deck_list:
             self.stack.removeWidget(current)
             current.deleteLater()
         self.refresh()
         self.deck_list.table.setFocus()
 
-    def open_tool(self, module: str, cls: str) -> QWidget:
-        widget = self._tools.get(module)
-        if widget is None or not widget.isVisible():
-            klass = getattr(importlib.import_module(module), cls)
-            widget = klass(self)
-            self._tools[module] = widget
-        widget.show()
-        widget.raise_()
-        widget.activateWindow()
-        return widget
-
     def _show_about(self) -> None:
-        QMessageBox.about(self, self.i18n.tr("action.about"), self.i18n.tr("about.text", version=__version__))
+        tr = self.ctx.i18n.tr
+        QMessageBox.about(self, tr("action.about"), tr("about.text", version=__version__))
 
     def _show_shortcuts(self) -> None:
-        QMessageBox.information(self, self.i18n.tr("action.shortcuts"), self.i18n.tr("shortcuts.text"))
+        tr = self.ctx.i18n.tr
+        QMessageBox.information(self, tr("action.shortcuts"), tr("shortcuts.text"))
 
-    def _transfer(self, name: str) -> Callable[[], Any]:
-        return lambda: getattr(importlib.import_module("srsapp.ui.transfer"), name)(self)
+    # ---- drag and drop, closing
 
-    def dragEnterEvent(self, event: Any) -> None:  # noqa: N802 (Qt API)
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 (Qt API)
         from srsapp.ui.transfer import drop_paths, importable
 
         if any(importable(p) for p in drop_paths(event.mimeData())):
             event.acceptProposedAction()
 
-    def dropEvent(self, event: Any) -> None:  # noqa: N802 (Qt API)
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 (Qt API)
         from srsapp.ui.transfer import drop_paths, import_paths
 
-        paths = drop_paths(event.mimeData())
+        mime: QMimeData = event.mimeData()
+        paths = drop_paths(mime)
         if paths:
             event.acceptProposedAction()
-            import_paths(self, paths)
+            import_paths(self.ctx, paths, parent=self)
 
-    def closeEvent(self, event: Any) -> None:  # noqa: N802 (Qt API)
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
         self.qsettings.setValue("geometry", self.saveGeometry())
         self.qsettings.sync()
         for w in self._tools.values():
             w.close()
+        self.ops.wait_all()  # an import or an optimisation must not be cut short
         super().closeEvent(event)

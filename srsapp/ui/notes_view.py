@@ -4,7 +4,6 @@ card's lines highlighted and scrolled into view."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextCursor, QTextFormat
@@ -20,6 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from srsapp.core.errors import SrsError
+from srsapp.ui.context import AppContext
+from srsapp.ui.diagram import DiagramView
 from srsapp.ui.fonts import mono_family
 
 
@@ -28,15 +29,15 @@ class NotesView(QDialog):
 
     def __init__(
         self,
-        window: Any,
+        ctx: AppContext,
         path: str,
         text: str,
         first: int,
         last: int,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent or window)
-        self.window_ = window
+        super().__init__(parent)
+        self.ctx = ctx
         self.path, self.first, self.last = path, max(1, first), max(first, last)
         self.resize(820, 640)
         layout = QVBoxLayout(self)
@@ -50,7 +51,7 @@ class NotesView(QDialog):
         font.setPointSize(11)
         self.editor.setFont(font)
         self.editor.setPlainText(text)
-        self.diagram: Any | None = None
+        self.diagram: DiagramView | None = None
         self.diagram_caption = QLabel()
         linked = self._linked_diagram(text)
         if linked is None:
@@ -76,24 +77,22 @@ class NotesView(QDialog):
         self._highlight()
         self.retranslate()
 
-    def _linked_diagram(self, text: str) -> tuple[str, QWidget] | None:
+    def _linked_diagram(self, text: str) -> tuple[str, DiagramView] | None:
         """The diagram standing for an image these notes refer to, as a widget."""
-        col = self.window_.col
+        col = self.ctx.col
         for src, name in col.linked_diagrams():
             if f"]({src})" not in text:
                 continue
             try:
-                from srsapp.ui.diagram import DiagramView
-
-                view = DiagramView(col.diagram(name), lang=self.window_.i18n.lang)
-            except (ImportError, SrsError):
+                view = DiagramView(col.diagram(name), lang=self.ctx.i18n.lang)
+            except SrsError:
                 return None
             view.setMinimumHeight(240)
             return src, view
         return None
 
     def retranslate(self) -> None:
-        tr = self.window_.i18n.tr
+        tr = self.ctx.i18n.tr
         if self.diagram is not None:
             self.diagram_caption.setText(tr("notes.diagram", src=self.diagram_src))
         self.setWindowTitle(tr("notes.title", name=Path(self.path).name))
@@ -134,14 +133,14 @@ class NotesView(QDialog):
 
 
 def open_notes_for_card(
-    window: Any, card_id: int, parent: QWidget | None = None
+    ctx: AppContext, card_id: int, parent: QWidget | None = None
 ) -> NotesView | None:
     """Show the notes of ``card_id``; None when the card came from no notes file."""
-    source = window.col.card_source(card_id)
+    source = ctx.col.card_source(card_id)
     if source is None:
         return None
     path, text, first, last = source
-    view = NotesView(window, path, text, first, last, parent)
+    view = NotesView(ctx, path, text, first, last, parent)
     view.show()
     view.raise_()
     return view

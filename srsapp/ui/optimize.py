@@ -1,7 +1,7 @@
 """Tools → Optimize FSRS parameters: fit the memory model to the learner's own review log.
 
 The work (``service.optimize.optimize_collection``, or ``evaluate_collection`` for "Evaluate
-current") runs on a ``BackgroundTask`` with a busy progress bar (fsrs-rs reports no progress).
+current") runs off the GUI thread (``ctx.ops.start``) with a busy progress bar (fsrs-rs reports no progress).
 The result shows default / current / fitted log loss and RMSE(bins), whether the fitted parameters
 were kept and how many due dates moved; a too-small history is a plain message, not an error box.
 """
@@ -9,6 +9,7 @@ were kept and how many due dates moved; a too-small history is a plain message, 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QVBoxLayout,
+    QWidget,
 )
 
 from srsapp.core.errors import SchedulingError
@@ -29,8 +31,9 @@ from srsapp.core.fitting import optimize
 from srsapp.core.fitting.optimize import Metrics
 from srsapp.service.optimize import evaluate_collection, optimize_collection
 from srsapp.service.reports import OptimizeReport
-from srsapp.ui.background import BackgroundTask
+from srsapp.ui.context import AppContext
 from srsapp.ui.heading import add_heading
+from srsapp.ui.ops import Task
 from srsapp.ui.pyside_guard import protect_none
 
 protect_none()  # PySide6 6.12.0 on CPython 3.11 leaks None on every void call
@@ -48,20 +51,26 @@ def format_rmse(m: Metrics) -> str:
 
 
 class OptimizeDialog(QDialog):
-    """Built as ``OptimizeDialog(window)``: reads ``window.col``, ``window.i18n``, ``window.clock``."""
+    """Fit the parameters (or evaluate the current ones) and show how well they predict."""
 
     finished_work = Signal(object)  # the OptimizeReport, (items, Metrics) or the exception
 
-    def __init__(self, window: Any, *, min_reviews: int = optimize.MIN_REVIEWS) -> None:
-        super().__init__(window)
-        self.window_ = window
-        self.col = window.col
-        self.i18n = window.i18n
+    def __init__(
+        self,
+        ctx: AppContext,
+        parent: QWidget | None = None,
+        *,
+        min_reviews: int = optimize.MIN_REVIEWS,
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.col = ctx.col
+        self.i18n = ctx.i18n
         self.min_reviews = min_reviews
         self.report: OptimizeReport | None = None
         self.evaluation: tuple[int, Metrics] | None = None
         self.error: Exception | None = None
-        self._task: BackgroundTask | None = None
+        self._task: Task | None = None
         self._mode = ""
         self.setWindowModality(Qt.WindowModality.WindowModal)
         self.setMinimumWidth(600)
@@ -168,14 +177,14 @@ class OptimizeDialog(QDialog):
         return self._task is not None
 
     def run_optimize(self) -> None:
-        now = self.window_.clock()
+        now = self.ctx.clock()
         min_reviews = self.min_reviews
         self._start("running", lambda: optimize_collection(self.col, now, min_reviews=min_reviews))
 
     def run_evaluate(self) -> None:
         self._start("evaluating", lambda: evaluate_collection(self.col))
 
-    def _start(self, mode: str, fn: Any) -> None:
+    def _start(self, mode: str, fn: Callable[[], object]) -> None:
         if self._task is not None:
             return
         self._mode = mode
@@ -187,19 +196,16 @@ class OptimizeDialog(QDialog):
         self.progress.show()
         for b in (self.evaluate_button, self.optimize_button, self.close_button):
             b.setEnabled(False)
-        self._task = BackgroundTask(fn, self)
+        self._task = self.ctx.ops.start(lambda _progress: fn(), source=self)
+        assert self._task is not None  # not exclusive: always started
         self._task.succeeded.connect(self._succeeded)
         self._task.failed.connect(self._failed)
         self._task.finished.connect(self._task_finished)
-        self._task.start()
         self.fit_height()
 
     def _succeeded(self, result: object) -> None:
         if isinstance(result, OptimizeReport):
             self.report = result
-            refresh = getattr(self.window_, "refresh", None)
-            if result.kept and callable(refresh):
-                refresh()  # due dates moved: today's counts may have changed
         else:
             self.evaluation = result  # type: ignore[assignment]
         self._done(result)
@@ -218,9 +224,7 @@ class OptimizeDialog(QDialog):
         self.finished_work.emit(outcome)
 
     def _task_finished(self) -> None:
-        task, self._task = self._task, None
-        if task is not None:
-            task.deleteLater()
+        self._task = None
 
     def wait_for_work(self) -> None:
         """Block until running work is done (closing must not abandon a database write)."""
@@ -232,6 +236,7 @@ class OptimizeDialog(QDialog):
     def fit_height(self) -> None:
         """Make the dialog tall enough for its wrapped text at its current width (never clip)."""
         layout = self.layout()
+        assert layout is not None  # built in __init__
         width = max(self.width(), self.minimumWidth())
         if layout.hasHeightForWidth():
             height = layout.totalHeightForWidth(width)

@@ -22,11 +22,14 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QSpinBox,
     QVBoxLayout,
+    QWidget,
 )
 
 from srsapp.core.errors import SrsError
+from srsapp.ui.context import AppContext
 from srsapp.ui.i18n import LANGUAGES
-from srsapp.ui.theme import THEMES, apply_theme
+from srsapp.ui.ops import Changes
+from srsapp.ui.theme import ERROR_TEXT, THEMES, apply_theme
 
 _STEP = re.compile(r"^(\d+(?:\.\d+)?)([mhd]?)$")
 _UNIT_MIN = {"": 1, "m": 1, "h": 60, "d": 1440}
@@ -63,11 +66,11 @@ def format_steps(minutes: list[int]) -> str:
 
 
 class PreferencesDialog(QDialog):
-    def __init__(self, window: Any) -> None:
-        super().__init__(window)
-        self.window_ = window
-        self.col = window.col
-        self.i18n = window.i18n
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.col = ctx.col
+        self.i18n = ctx.i18n
         self.settings = self.col.settings()
         self._initial_theme = self.settings.get("theme") or "system"
         self.decks = self.col.decks()
@@ -179,7 +182,7 @@ class PreferencesDialog(QDialog):
         layout.addWidget(self.display_group)
 
         self.error = QLabel()
-        self.error.setStyleSheet("color: #d0453a;")
+        self.error.setStyleSheet(f"color: {ERROR_TEXT};")
         self.error.setWordWrap(True)
         self.error.hide()
         layout.addWidget(self.error)
@@ -306,19 +309,22 @@ class PreferencesDialog(QDialog):
             self.error.show()
             return False
         self._store_deck()
-        self.col.set_settings(**values)
+        self.ctx.ops.run(lambda: self._write(values), source=self)
+        self._initial_theme = values["theme"]
+        if values["ui_language"] != self.i18n.lang:
+            self.ctx.shell.set_language(values["ui_language"])
+        return True
+
+    def _write(self, values: dict[str, Any]) -> Changes:
+        changes = self.col.set_settings(**values)
         for did, cfg in self.deck_values.items():
-            self.col.set_deck_config(
+            changes |= self.col.set_deck_config(
                 did,
                 new_per_day=int(cfg["new_per_day"]),
                 reviews_per_day=int(cfg["reviews_per_day"]),
                 desired_retention=float(cfg["desired_retention"]),
             )
-        self._initial_theme = values["theme"]
-        if values["ui_language"] != self.i18n.lang:
-            self.window_.set_language(values["ui_language"])
-        self.window_.refresh()
-        return True
+        return changes
 
     def accept(self) -> None:
         if self.save():

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
@@ -14,21 +12,19 @@ from PySide6.QtWidgets import (
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
+    QWidget,
 )
 
 from srsapp.core.errors import SrsError
 from srsapp.service.maintenance.backup import (
-    BackupInfo,
-    RestoreReport,
     backup_now,
     describe_backup,
     list_backups,
     restore_backup,
 )
+from srsapp.service.reports import BackupInfo, RestoreReport
+from srsapp.ui.context import AppContext
 from srsapp.ui.i18n import STRINGS
-
-if TYPE_CHECKING:
-    from srsapp.ui.main_window import MainWindow
 
 STRINGS.update(
     {
@@ -60,10 +56,12 @@ STRINGS.update(
 
 
 class RestoreDialog(QDialog):
-    def __init__(self, window: MainWindow, *, confirm: bool = True) -> None:
-        super().__init__(window)
-        self.window_ = window
-        self.i18n = window.i18n
+    def __init__(
+        self, ctx: AppContext, parent: QWidget | None = None, *, confirm: bool = True
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.i18n = ctx.i18n
         self.confirm = confirm  # tests turn the question off
         self.backups: list[BackupInfo] = []
         self.help = QLabel()
@@ -95,7 +93,7 @@ class RestoreDialog(QDialog):
     def retranslate(self) -> None:
         tr = self.i18n.tr
         self.setWindowTitle(tr("restore.title"))
-        self.help.setText(tr("restore.help", path=str(self.window_.col.data_dir / "backups")))
+        self.help.setText(tr("restore.help", path=str(self.ctx.col.data_dir / "backups")))
         self.table.setHorizontalHeaderLabels(
             [tr(f"restore.col.{k}") for k in ("date", "reason", "cards", "reviews")]
         )
@@ -103,7 +101,7 @@ class RestoreDialog(QDialog):
         self.backup_button.setText(tr("restore.backup_now"))
 
     def reload(self) -> None:
-        self.backups = list_backups(self.window_.col.data_dir)
+        self.backups = list_backups(self.ctx.col.data_dir)
         self.table.setRowCount(len(self.backups))
         for row, b in enumerate(self.backups):
             facts = describe_backup(b.path)
@@ -125,9 +123,9 @@ class RestoreDialog(QDialog):
 
     def back_up_now(self) -> None:
         try:
-            backup_now(self.window_.col, "manual", self.window_.clock())
+            backup_now(self.ctx.col, "manual", self.ctx.clock())
         except SrsError as exc:
-            self.window_.show_error(exc)
+            self.ctx.shell.show_error(exc)
         self.reload()
 
     def restore_selected(self) -> RestoreReport | None:
@@ -144,14 +142,14 @@ class RestoreDialog(QDialog):
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return None
+        col, now = self.ctx.col, self.ctx.clock()
         try:
-            report = restore_backup(self.window_.col, backup.path, self.window_.clock())
+            report = self.ctx.ops.run(lambda: restore_backup(col, backup.path, now), source=self)
         except SrsError as exc:
-            self.window_.show_error(exc)
+            self.ctx.shell.show_error(exc)
             return None
-        self.window_.refresh()
         self.reload()
-        self.window_.statusBar().showMessage(
+        self.ctx.shell.show_status(
             tr(
                 "restore.done",
                 cards=report.cards,

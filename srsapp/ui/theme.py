@@ -1,4 +1,5 @@
-"""Light and dark themes (Fusion style with a palette), or follow the system."""
+"""Light and dark themes (Fusion style with a palette), or follow the system; the colours the
+screens share (queues, flags, chart series, error text)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,30 @@ from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
 THEMES = ("system", "light", "dark")
+
+# the three queues, as Anki colours them (deck list, the review screen's counts)
+NEW_COLOR, LEARN_COLOR, DUE_COLOR = "#2f6fd6", "#c9482b", "#2e8b3a"
+# card flags 1-7 (review screen, browser rows)
+FLAG_COLORS = {1: "#e0453a", 2: "#f0962e", 3: "#3cae4e", 4: "#3a7be0", 5: "#e06bc2",
+               6: "#38b7c4", 7: "#9a62e0"}  # fmt: skip
+ERROR_TEXT = "#d0453a"  # an inline error line (browser search, preferences)
+
+# chart series (dashboard)
+CHART_NEW = QColor("#3b82f6")
+CHART_LEARN = QColor("#f97316")
+CHART_REVIEW = QColor("#22a05a")
+CHART_AGAIN = QColor("#e0453a")
+CHART_HARD = QColor("#e8a13a")
+CHART_GOOD = QColor("#2fa35a")
+CHART_EASY = QColor("#3b82f6")
+CHART_LINE = QColor("#8b5cf6")
+CHART_LINE2 = QColor("#e0453a")
+
+# workload chart, (light, dark)
+REVIEWS_COLOR = ("#2f6fd6", "#6ea8ff")
+MEMORIZED_COLOR = ("#2e8b3a", "#5cc46a")
+SUGGESTED_COLOR = ("#d9730d", "#ffa94d")
+CURRENT_COLOR = ("#8e44ad", "#c79be0")
 
 
 def _dark_palette() -> QPalette:

@@ -1,18 +1,20 @@
 """File → Import… / Export… dialogs, drag and drop of files, the work off the GUI thread.
 
-The import or export runs in a ``QThread`` (a ``TransferWorker``) with a progress dialog;
-the window's collection is left alone by the GUI until it finishes, then the deck list is
-refreshed and a summary shown (status bar, plus a message box when asked for). The format
+The import or export runs off the GUI thread (``ctx.ops.start``, one transfer at a time) with
+a progress dialog; the collection is left alone by the GUI until it finishes, then the op
+runner announces the change (the screens refresh) and a summary is shown (status bar, plus a
+message box when asked for). The format
 comes from the file's extension, as in ``service.transfer``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from PySide6.QtCore import QBuffer, QIODevice, QObject, Qt, QThread, Signal
+from PySide6.QtCore import QBuffer, QIODevice, QMimeData, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -30,24 +32,23 @@ from PySide6.QtWidgets import (
 
 from srsapp.core.errors import SrsError
 from srsapp.service.transfer import EXPORT_FORMATS, IMPORT_FORMATS
+from srsapp.ui.context import AppContext
+from srsapp.ui.diagram import render_image
 from srsapp.ui.i18n import sync_details
-
-if TYPE_CHECKING:
-    from srsapp.ui.main_window import MainWindow
+from srsapp.ui.ops import NOTHING, Changes, Progress, Task
 
 PROGRESS_AFTER_MS = 400  # the progress dialog appears only for work that takes longer
+EXCLUSIVE = "transfer"  # the op runner's name for the one running import or export
 
 
 def render_diagram_png(
     diagram: Any, highlight: str | None, hide: str | None, reveal: bool
 ) -> bytes:
     """PNG bytes of a diagram card's picture (question: the asked part hidden; answer: shown)."""
-    from srsapp.ui.diagram import render_image
-
     image = render_image(diagram, 800, 560, highlight=highlight, hide=hide, reveal=reveal)
     buf = QBuffer()
     buf.open(QIODevice.OpenModeFlag.WriteOnly)
-    if not image.save(buf, "PNG"):
+    if not image.save(buf, "PNG"):  # type: ignore[call-overload]  # str works; the stubs say bytes
         raise OSError("could not encode the diagram as PNG")
     return bytes(buf.data().data())
 
@@ -56,85 +57,87 @@ def importable(path: str | Path) -> bool:
     return Path(path).suffix.lower() in IMPORT_FORMATS
 
 
-class TransferWorker(QObject):
-    """Runs ``jobs`` (callables taking a progress callback) one after the other."""
+@dataclass
+class TransferOutcome:
+    reports: list[Any] = field(default_factory=list)  # one per file done
+    errors: list[str] = field(default_factory=list)  # the failure that stopped the rest
 
-    progressed = Signal(int, int)
-    reported = Signal(object)  # one report per job
-    failed = Signal(str)
-    done = Signal()
+    @property
+    def changes(self) -> Changes:
+        """What the files done changed (an import that failed wrote nothing)."""
+        changes = NOTHING
+        for report in self.reports:
+            changes |= getattr(report, "changes", NOTHING)
+        return changes
 
-    def __init__(self, jobs: Sequence[Callable[[Callable[[int, int], None]], Any]]) -> None:
-        super().__init__()
-        self.jobs = list(jobs)
 
-    def run(self) -> None:
-        try:
-            for job in self.jobs:
-                self.reported.emit(job(self.progressed.emit))
-        except SrsError as exc:
-            self.failed.emit(str(exc))
-        except Exception as exc:  # an unexpected failure must still reach the user
-            self.failed.emit(f"{type(exc).__name__}: {exc}")
-        finally:
-            self.done.emit()
+Job = Callable[[Progress], Any]
+
+
+def _run_jobs(jobs: Sequence[Job], progress: Progress) -> TransferOutcome:
+    """Run ``jobs`` one after the other (off the GUI thread); a failure stops the rest."""
+    outcome = TransferOutcome()
+    try:
+        for job in jobs:
+            outcome.reports.append(job(progress))
+    except SrsError as exc:
+        outcome.errors.append(str(exc))
+    except Exception as exc:  # noqa: BLE001 (an unexpected failure must still reach the user)
+        outcome.errors.append(f"{type(exc).__name__}: {exc}")
+    return outcome
 
 
 class Transfer(QObject):
-    """One running import/export for a window: thread, worker, progress dialog, summary."""
+    """One running import/export: its task (``ctx.ops``), progress dialog and summary."""
 
     finished = Signal()
 
     def __init__(
-        self,
-        window: MainWindow,
-        label: str,
-        jobs: Sequence[Callable[[Callable[[int, int], None]], Any]],
-        *,
-        summary_box: bool,
+        self, ctx: AppContext, parent: QWidget, label: str, task: Task, *, summary_box: bool
     ) -> None:
-        super().__init__(window)
-        self.window = window
+        super().__init__(parent)
+        self.ctx = ctx
+        self.parent_ = parent
         self.summary_box = summary_box
-        self.reports: list[Any] = []
-        self.errors: list[str] = []
+        self.task = task
+        self.outcome = TransferOutcome()
         self.summary: QMessageBox | None = None  # the summary box shown, if any
-        self.thread = QThread()
-        self.worker = TransferWorker(jobs)
-        self.worker.moveToThread(self.thread)
-        self.progress = QProgressDialog(label, "", 0, 0, window)
-        self.progress.setCancelButton(None)
+        self.progress = QProgressDialog(label, "", 0, 0, parent)
+        self.progress.setCancelButton(None)  # None: no button
         self.progress.setWindowModality(Qt.WindowModality.WindowModal)
         self.progress.setMinimumDuration(PROGRESS_AFTER_MS)
         self.progress.setAutoClose(False)
-        self.thread.started.connect(self.worker.run)
-        self.worker.progressed.connect(self._on_progress)
-        self.worker.reported.connect(self.reports.append)
-        self.worker.failed.connect(self.errors.append)
-        self.worker.done.connect(self._on_done)
+        task.progressed.connect(self._on_progress)
+        task.finished.connect(self._on_done)
 
-    def start(self) -> None:
-        self.thread.start()
+    @property
+    def reports(self) -> list[Any]:
+        return self.outcome.reports
+
+    @property
+    def errors(self) -> list[str]:
+        return self.outcome.errors
 
     def _on_progress(self, done: int, total: int) -> None:
         self.progress.setMaximum(max(total, 1))
         self.progress.setValue(min(done, max(total, 1)))
 
-    def _on_done(self) -> None:
-        self.thread.quit()
-        self.thread.wait()
+    def _on_done(self, task: Task) -> None:
+        if isinstance(task.result, TransferOutcome):
+            self.outcome = task.result
+        elif task.error is not None:
+            self.outcome.errors.append(str(task.error))
         self.progress.reset()
         self.progress.close()
-        self.window.refresh()
-        tr = self.window.i18n.tr
+        tr = self.ctx.i18n.tr
         lines = [_summary(tr, r) for r in self.reports]
         warnings = [w for r in self.reports for w in r.warnings]
         text = "\n".join(lines + self.errors)
         if text:
-            self.window.statusBar().showMessage(text.replace("\n", " · "), 15000)
+            self.ctx.shell.show_status(text.replace("\n", " · "), 15000)
         if self.errors:
             box = QMessageBox(QMessageBox.Icon.Warning, tr("dialog.error"), text,
-                              QMessageBox.StandardButton.Ok, self.window)  # fmt: skip
+                              QMessageBox.StandardButton.Ok, self.parent_)  # fmt: skip
             box.setTextFormat(Qt.TextFormat.PlainText)  # file and deck names are no markup
             box.exec()
         elif self.summary_box:
@@ -142,12 +145,13 @@ class Transfer(QObject):
                 text += "\n\n" + tr("transfer.warnings", count=len(warnings)) + "\n"
                 text += "\n".join(warnings[:20])
             box = QMessageBox(QMessageBox.Icon.Information, tr("transfer.done"), text,
-                              QMessageBox.StandardButton.Ok, self.window)  # fmt: skip
+                              QMessageBox.StandardButton.Ok, self.parent_)  # fmt: skip
             box.setTextFormat(Qt.TextFormat.PlainText)
             box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             box.open()
             self.summary = box  # tests read it
         self.finished.emit()
+        self.deleteLater()
 
 
 def _summary(tr: Callable[..., str], report: Any) -> str:
@@ -161,69 +165,69 @@ def _summary(tr: Callable[..., str], report: Any) -> str:
 
 
 def _start(
-    window: MainWindow, label: str, jobs: list[Any], *, summary_box: bool
-) -> Transfer | None:
-    current = getattr(window, "transfer", None)
-    if current is not None:
-        QMessageBox.information(window, window.i18n.tr("dialog.error"),
-                                window.i18n.tr("transfer.busy"))  # fmt: skip
+    ctx: AppContext, parent: QWidget, label: str, jobs: list[Job], *, imports: bool,
+    summary_box: bool,
+) -> Transfer | None:  # fmt: skip
+    """One transfer at a time: the collection is left to it until it is done."""
+    task = ctx.ops.start(
+        lambda progress: _run_jobs(jobs, progress),
+        changes=(lambda outcome: outcome.changes) if imports else NOTHING,
+        exclusive=EXCLUSIVE,
+    )
+    if task is None:
+        QMessageBox.information(parent, ctx.i18n.tr("dialog.error"),
+                                ctx.i18n.tr("transfer.busy"))  # fmt: skip
         return None
-    transfer = Transfer(window, label, jobs, summary_box=summary_box)
-
-    def clear() -> None:
-        window.transfer = None  # type: ignore[attr-defined]
-
-    transfer.finished.connect(clear)
-    window.transfer = transfer  # type: ignore[attr-defined]
-    transfer.start()
-    return transfer
+    return Transfer(ctx, parent, label, task, summary_box=summary_box)
 
 
 def import_paths(
-    window: MainWindow, paths: Sequence[str | Path], *, deck: str | None = None,
+    ctx: AppContext, paths: Sequence[str | Path], *, parent: QWidget, deck: str | None = None,
     summary_box: bool = True,
 ) -> Transfer | None:  # fmt: skip
     """Import files (dropped or chosen) off the GUI thread; unknown types are reported."""
-    tr = window.i18n.tr
+    tr = ctx.i18n.tr
     good = [Path(p) for p in paths if importable(p)]
     bad = [Path(p).name for p in paths if not importable(p)]
     if bad:
-        window.statusBar().showMessage(tr("transfer.unknown_type", name=", ".join(bad)), 10000)
+        ctx.shell.show_status(tr("transfer.unknown_type", name=", ".join(bad)), 10000)
     if not good:
         return None
-    col, clock = window.col, window.clock
+    col, clock = ctx.col, ctx.clock
 
-    def job(path: Path) -> Callable[[Callable[[int, int], None]], Any]:
+    def job(path: Path) -> Job:
         return lambda progress: col.import_file(path, deck=deck, now=clock(), progress=progress)
 
     label = tr("transfer.importing", name=", ".join(p.name for p in good))
-    return _start(window, label, [job(p) for p in good], summary_box=summary_box)
+    return _start(ctx, parent, label, [job(p) for p in good], imports=True,
+                  summary_box=summary_box)  # fmt: skip
 
 
 def export_path(
-    window: MainWindow, path: str | Path, *, deck: str | None, scheduling: bool,
+    ctx: AppContext, path: str | Path, *, parent: QWidget, deck: str | None, scheduling: bool,
     summary_box: bool = True,
 ) -> Transfer | None:  # fmt: skip
-    col, clock = window.col, window.clock
+    col, clock = ctx.col, ctx.clock
     path = Path(path)
 
-    def job(progress: Callable[[int, int], None]) -> Any:
+    def job(progress: Progress) -> Any:
         render = render_diagram_png if path.suffix.lower() in (".apkg", ".colpkg") else None
         return col.export_file(path, deck=deck, scheduling=scheduling, now=clock(),
                                progress=progress, render_diagram=render)  # fmt: skip
 
-    label = window.i18n.tr("transfer.exporting", name=path.name)
-    return _start(window, label, [job], summary_box=summary_box)
+    label = ctx.i18n.tr("transfer.exporting", name=path.name)
+    return _start(ctx, parent, label, [job], imports=False, summary_box=summary_box)
 
 
 class TransferDialog(QDialog):
     """File, deck and (export) "include scheduling": the options of one import or export."""
 
-    def __init__(self, window: MainWindow, *, export: bool) -> None:
-        super().__init__(window)
-        self.window_ = window
+    def __init__(self, ctx: AppContext, parent: QWidget, *, export: bool) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.parent_ = parent
         self.export = export
-        tr = window.i18n.tr
+        tr = ctx.i18n.tr
         self.setWindowTitle(tr("transfer.export_title" if export else "transfer.import_title"))
         form = QFormLayout(self)
         row = QHBoxLayout()
@@ -238,7 +242,7 @@ class TransferDialog(QDialog):
         self.deck = QComboBox()
         self.deck.setEditable(not export)
         self.deck.addItem(tr("transfer.all_decks" if export else "transfer.deck_from_file"), None)
-        for _id, name in window.col.decks():
+        for _id, name in ctx.col.decks():
             self.deck.addItem(name, name)
         form.addRow(tr("transfer.deck"), self.deck)
         self.scheduling = QCheckBox(tr("transfer.scheduling"))
@@ -263,7 +267,7 @@ class TransferDialog(QDialog):
         self.scheduling.setEnabled(suffix in (".apkg", ".colpkg"))
 
     def _browse(self) -> None:
-        tr = self.window_.i18n.tr
+        tr = self.ctx.i18n.tr
         if self.export:
             path, _ = QFileDialog.getSaveFileName(
                 self, tr("transfer.export_title"), str(Path.home()), tr("transfer.export_filter")
@@ -292,24 +296,24 @@ class TransferDialog(QDialog):
     def run(self) -> Transfer | None:
         path = self.path.text().strip()
         if self.export:
-            return export_path(self.window_, path, deck=self.chosen_deck(),
+            return export_path(self.ctx, path, parent=self.parent_, deck=self.chosen_deck(),
                                scheduling=self.scheduling.isChecked())  # fmt: skip
-        return import_paths(self.window_, [path], deck=self.chosen_deck())
+        return import_paths(self.ctx, [path], parent=self.parent_, deck=self.chosen_deck())
 
 
-def import_dialog(window: MainWindow) -> None:
-    dialog = TransferDialog(window, export=False)
+def import_dialog(ctx: AppContext, parent: QWidget) -> None:
+    dialog = TransferDialog(ctx, parent, export=False)
     if dialog.exec() == QDialog.DialogCode.Accepted:
         dialog.run()
 
 
-def export_dialog(window: MainWindow) -> None:
-    dialog = TransferDialog(window, export=True)
+def export_dialog(ctx: AppContext, parent: QWidget) -> None:
+    dialog = TransferDialog(ctx, parent, export=True)
     if dialog.exec() == QDialog.DialogCode.Accepted:
         dialog.run()
 
 
-def drop_paths(mime: Any) -> list[str]:
+def drop_paths(mime: QMimeData) -> list[str]:
     """Local files among dropped URLs."""
     if not mime.hasUrls():
         return []

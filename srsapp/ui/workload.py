@@ -4,8 +4,8 @@ For desired retention 70 %–97 % (step 1 %) ``core.fitting.optimize.simulate`` 
 day and the cards remembered at the end; the chart (QtCharts) draws both, with the suggested
 retention (least study time per remembered card, ``core.fitting.optimize.suggest_retention``) and the
 deck's current setting marked. Parameters are the collection's (or the FSRS defaults); deck size
-and daily limits come from the chosen deck and can be edited. The simulation runs on a
-``BackgroundTask``; hovering a point or a marker shows its exact numbers.
+and daily limits come from the chosen deck and can be edited. The simulation runs off the
+GUI thread (``ctx.ops.start``); hovering a point or a marker shows its exact numbers.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QToolTip,
     QVBoxLayout,
+    QWidget,
 )
 
 from srsapp.core.fitting import optimize
@@ -37,19 +38,16 @@ from srsapp.core.fitting.workload import (
     compute_workload,
 )
 from srsapp.service.optimize import current_parameters
-from srsapp.ui.background import BackgroundTask
+from srsapp.ui.context import AppContext
 from srsapp.ui.heading import add_heading
+from srsapp.ui.ops import Task
 from srsapp.ui.pyside_guard import protect_none
+from srsapp.ui.theme import CURRENT_COLOR, MEMORIZED_COLOR, REVIEWS_COLOR, SUGGESTED_COLOR
 
 protect_none()  # PySide6 6.12.0 on CPython 3.11 leaks None on every void call
 
 MAX_DECK = 100_000
 
-# (light, dark) colours
-REVIEWS_COLOR = ("#2f6fd6", "#6ea8ff")
-MEMORIZED_COLOR = ("#2e8b3a", "#5cc46a")
-SUGGESTED_COLOR = ("#d9730d", "#ffa94d")
-CURRENT_COLOR = ("#8e44ad", "#c79be0")
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +71,7 @@ def _nice_max(value: float) -> float:
     """A round axis maximum a little above ``value``."""
     if value <= 0:
         return 1.0
-    step = 10 ** math.floor(math.log10(value))
+    step = 10.0 ** math.floor(math.log10(value))
     for mult in (1, 2, 2.5, 5, 10):
         if value * 1.05 <= mult * step:
             return mult * step
@@ -81,21 +79,21 @@ def _nice_max(value: float) -> float:
 
 
 class WorkloadDialog(QDialog):
-    """Built as ``WorkloadDialog(window)``: reads ``window.col``, ``window.i18n``, ``window.clock``."""
+    """A year simulated at each desired retention: reviews per day and cards remembered."""
 
     finished_work = Signal(object)  # the WorkloadResult or the exception
 
-    def __init__(self, window: Any) -> None:
-        super().__init__(window)
-        self.window_ = window
-        self.col = window.col
-        self.i18n = window.i18n
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.col = ctx.col
+        self.i18n = ctx.i18n
         self.parameters = current_parameters(self.col)
         self.choices = self._deck_choices()
-        self.result: WorkloadResult | None = None
+        self.workload: WorkloadResult | None = None
         self.error: Exception | None = None
         self.current_retention = self.choices[0].desired_retention
-        self._task: BackgroundTask | None = None
+        self._task: Task | None = None
         self.setMinimumSize(720, 560)
 
         layout = QVBoxLayout(self)
@@ -187,7 +185,7 @@ class WorkloadDialog(QDialog):
 
     def _deck_choices(self) -> list[DeckChoice]:
         out = []
-        for c in self.col.deck_counts(self.window_.clock()):
+        for c in self.col.deck_counts(self.ctx.clock()):
             cfg = self.col.deck_config(c.id)
             out.append(
                 DeckChoice(
@@ -244,17 +242,17 @@ class WorkloadDialog(QDialog):
 
     def _name_markers(self) -> None:
         tr = self.i18n.tr
-        if self.result is not None:
+        if self.workload is not None:
             self.suggested_series.setName(
-                tr("workload.suggested", r=percent(self.result.suggested))
+                tr("workload.suggested", r=percent(self.workload.suggested))
             )
         self.current_series.setName(tr("workload.current", r=percent(self.current_retention)))
 
     def point_text(self, retention: float) -> str:
         """The tooltip for the simulated point nearest ``retention``."""
-        if self.result is None:
+        if self.workload is None:
             return ""
-        p = min(self.result.points, key=lambda q: abs(q.retention - retention))
+        p = min(self.workload.points, key=lambda q: abs(q.retention - retention))
         return self.i18n.tr(
             "workload.point",
             r=percent(p.retention),
@@ -266,8 +264,8 @@ class WorkloadDialog(QDialog):
 
     def _show_summary(self) -> None:
         tr = self.i18n.tr
-        if self.result is not None:
-            best = min(self.result.points, key=lambda q: abs(q.retention - self.result.suggested))  # type: ignore[union-attr]
+        if self.workload is not None:
+            best = min(self.workload.points, key=lambda q: abs(q.retention - self.workload.suggested))  # type: ignore[union-attr]
             self.summary.setText(
                 tr(
                     "workload.summary",
@@ -295,15 +293,15 @@ class WorkloadDialog(QDialog):
         self.progress.show()
         self.simulate_button.setEnabled(False)
         self.deck_combo.setEnabled(False)
-        self._task = BackgroundTask(lambda: compute_workload(params, size, new, rev), self)
+        self._task = self.ctx.ops.start(lambda _p: compute_workload(params, size, new, rev))
+        assert self._task is not None  # not exclusive: always started
         self._task.succeeded.connect(self._succeeded)
         self._task.failed.connect(self._failed)
         self._task.finished.connect(self._task_finished)
-        self._task.start()
 
     def _succeeded(self, result: object) -> None:
         assert isinstance(result, WorkloadResult)
-        self.result, self.error = result, None
+        self.workload, self.error = result, None
         self._plot()
         self._done(result)
 
@@ -319,13 +317,11 @@ class WorkloadDialog(QDialog):
         self.finished_work.emit(outcome)
 
     def _task_finished(self) -> None:
-        task, self._task = self._task, None
-        if task is not None:
-            task.deleteLater()
+        self._task = None
 
     def closeEvent(self, event: Any) -> None:  # noqa: N802 (Qt API)
         if self._task is not None:
-            self._task.wait()  # the thread belongs to this dialog: let it end first
+            self._task.wait()  # the simulation is this dialog's: let it end first
         super().closeEvent(event)
 
     # ---- chart
@@ -409,8 +405,8 @@ class WorkloadDialog(QDialog):
             self._apply_colors()
 
     def _plot(self) -> None:
-        assert self.result is not None
-        points = self.result.points
+        assert self.workload is not None
+        points = self.workload.points
         reviews = [QPointF(p.retention * 100, p.reviews_per_day) for p in points]
         memorized = [QPointF(p.retention * 100, p.memorized) for p in points]
         self.reviews_series.replace(reviews)
@@ -423,7 +419,7 @@ class WorkloadDialog(QDialog):
         self.memorized_axis.setRange(max(0.0, lo - 0.1 * span), hi + 0.1 * span)
         self.memorized_axis.setTickCount(6)
         self.memorized_axis.applyNiceNumbers()
-        s = self.result.suggested
+        s = self.workload.suggested
         best = min(points, key=lambda p: abs(p.retention - s))
         self.suggested_series.replace([QPointF(s * 100, 0), QPointF(s * 100, top)])
         self.suggested_dot.replace([QPointF(s * 100, best.reviews_per_day)])
@@ -433,7 +429,7 @@ class WorkloadDialog(QDialog):
         self._name_markers()
 
     def _hovered(self, point: QPointF, state: bool) -> None:
-        if state and self.result is not None:
+        if state and self.workload is not None:
             QToolTip.showText(QCursor.pos(), self.point_text(point.x() / 100), self.view)
         else:
             QToolTip.hideText()

@@ -160,7 +160,7 @@ def test_review_and_browser_show_a_hostile_card(
     assert review.card_view.toPlainText().startswith("일반 텍스트로 표시합니다")
     review.reveal()
     assert review.card_view.capped is not None and "back" in review.card_view.toPlainText()
-    browser = w.open_tool("srsapp.ui.browser", "BrowserWindow")
+    browser = w.open_tool(BrowserWindow)
     assert isinstance(browser, BrowserWindow)
     browser.table.selectRow(0)
     assert browser.preview.capped is not None and browser.preview.capped.kind == "tables"

@@ -31,9 +31,9 @@ def test_the_import_summary_shows_names_as_text(
     path = tmp_path / "<big>deck.csv"
     path.write_text(f"#separator:Tab\n#deck column:3\nfront\tback\t{deep}\n", encoding="utf-8")
     w = window(qtbot, col, now)
-    transfer = import_paths(w, [path])
+    transfer = import_paths(w.ctx, [path], parent=w)
     assert transfer is not None
-    qtbot.waitUntil(lambda: w.transfer is None, timeout=20000)
+    qtbot.waitUntil(lambda: w.ops.running("transfer") is None, timeout=20000)
     box = transfer.summary
     assert box is not None
     assert box.text().startswith("<big>deck.csv") and MARKUP[:30] in box.text()
@@ -48,9 +48,9 @@ def test_dashboard_labels_that_show_concept_names_are_plain_text(
     path.write_text(f"#separator:Tab\n#deck column:3\nfront\tback\tD::{MARKUP}\n", encoding="utf-8")
     col.import_file(path, now=now)
     w = window(qtbot, col, now)
-    d = DashboardWindow(w)
+    d = DashboardWindow(w.ctx)
     qtbot.addWidget(d)
     d.show()
-    assert d.weak_label.textFormat() == Qt.TextFormat.PlainText
-    d.weak_label.setText(f"Weakest concepts: {MARKUP}")
-    assert d.weak_label.sizeHint().height() < 40  # not drawn at 60 pt
+    assert d.concepts.weak_label.textFormat() == Qt.TextFormat.PlainText
+    d.concepts.weak_label.setText(f"Weakest concepts: {MARKUP}")
+    assert d.concepts.weak_label.sizeHint().height() < 40  # not drawn at 60 pt

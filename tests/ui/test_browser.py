@@ -20,7 +20,7 @@ def make(
     w = MainWindow(col, clock=lambda: now, lang=lang)
     qtbot.addWidget(w)
     w.show()
-    browser = w.open_tool("srsapp.ui.browser", "BrowserWindow")
+    browser = w.open_tool(BrowserWindow)
     assert isinstance(browser, BrowserWindow)
     return w, browser
 

@@ -24,7 +24,7 @@ NOW = T0 + timedelta(days=7)
 def make(qtbot, col: Collection, now: datetime, lang: str = "en") -> DashboardWindow:  # type: ignore[no-untyped-def]
     w = MainWindow(col, clock=lambda: now, lang=lang)
     qtbot.addWidget(w)
-    d = DashboardWindow(w)
+    d = DashboardWindow(w.ctx)
     qtbot.addWidget(d)
     d.show()
     d.wait_until_loaded(history=True)
@@ -46,13 +46,13 @@ def pixel(widget, x: float, y: float) -> QColor:  # type: ignore[no-untyped-def]
 
 def test_empty_collection_shows_friendly_empty_states(qtbot, col: Collection) -> None:  # type: ignore[no-untyped-def]
     d = make(qtbot, col, NOW)
-    for chart in (d.heatmap, d.reviews_chart, d.knowledge_chart, d.buttons_chart, d.forecast_chart):
+    for chart in (d.calendar.heatmap, d.reviews.chart, d.knowledge.chart, d.buttons.chart, d.forecast.chart):
         assert not chart.has_data()
-    assert "No reviews yet" in d.heatmap.empty_text
-    assert "No reviews yet" in d.streak_label.text()
-    assert d.weak_label.text() == "No cards in this selection."
+    assert "No reviews yet" in d.calendar.heatmap.empty_text
+    assert "No reviews yet" in d.calendar.streak_label.text()
+    assert d.concepts.weak_label.text() == "No cards in this selection."
     # the empty text is painted: the centre of the chart is not all background
-    img = d.reviews_chart.grab().toImage()
+    img = d.reviews.chart.grab().toImage()
     colors = {
         img.pixelColor(x, y).name()
         for x in range(0, img.width(), 2)
@@ -63,33 +63,33 @@ def test_empty_collection_shows_friendly_empty_states(qtbot, col: Collection) ->
 
 def test_week_of_reviews_marks_weak_concepts_and_fills_charts(qtbot, week: Collection) -> None:  # type: ignore[no-untyped-def]
     d = make(qtbot, week, NOW)
-    weak = d.weakest()
+    weak = d.concepts.weakest()
     assert weak and any("docker Network" in p for p in weak[0].path)
-    assert "docker Network" in d.weak_label.text() or weak[0].title in d.weak_label.text()
+    assert "docker Network" in d.concepts.weak_label.text() or weak[0].title in d.concepts.weak_label.text()
     assert weak[0].mastery is not None and weak[0].mastery < weak[-1].mastery  # type: ignore[operator]
     assert (
         charts.mastery_color(weak[0].mastery).hue() < charts.mastery_color(weak[-1].mastery).hue()
     )
     for chart in (
-        d.heatmap,
-        d.reviews_chart,
-        d.knowledge_chart,
-        d.buttons_chart,
-        d.hours_chart,
-        d.forecast_chart,
+        d.calendar.heatmap,
+        d.reviews.chart,
+        d.knowledge.chart,
+        d.buttons.chart,
+        d.buttons.hours_chart,
+        d.forecast.chart,
     ):
         assert chart.has_data(), chart
     # heatmap: a studied day has another colour than a day without reviews
-    studied = d.heatmap.cell_rect(T0.date()).center()
-    empty = d.heatmap.cell_rect(T0.date() - timedelta(days=30)).center()
-    assert pixel(d.heatmap, studied.x(), studied.y()) != pixel(d.heatmap, empty.x(), empty.y())
+    studied = d.calendar.heatmap.cell_rect(T0.date()).center()
+    empty = d.calendar.heatmap.cell_rect(T0.date() - timedelta(days=30)).center()
+    assert pixel(d.calendar.heatmap, studied.x(), studied.y()) != pixel(d.calendar.heatmap, empty.x(), empty.y())
     # retention table has numbers; counts table sums to the deck
-    assert d.retention_table.item(2, 2).text().endswith("%")
-    total = sum(int(d.counts_table.item(r, 1).text().replace(",", "")) for r in range(6))
+    assert d.retention.table.item(2, 2).text().endswith("%")
+    total = sum(int(d.counts.table.item(r, 1).text().replace(",", "")) for r in range(6))
     assert total == week.card_count(include_retired=True)
-    assert "Current streak: 7 day(s)" in d.streak_label.text()
+    assert "Current streak: 7 day(s)" in d.calendar.streak_label.text()
     # tooltips give exact numbers
-    tip = d.heatmap.tooltip_at(d.heatmap.cell_rect(T0.date()).center())
+    tip = d.calendar.heatmap.tooltip_at(d.calendar.heatmap.cell_rect(T0.date()).center())
     assert str(d.stats.reviews[0].count) in tip  # type: ignore[union-attr]
 
 
@@ -97,23 +97,23 @@ def test_double_click_studies_the_concept(qtbot, week: Collection, monkeypatch) 
     d = make(qtbot, week, NOW)
     calls: list[tuple[int, tuple[str, ...]]] = []
     monkeypatch.setattr(
-        d.main, "open_review", lambda deck, concept=None: calls.append((deck, concept))
+        d.ctx.shell, "open_review", lambda deck, concept=None: calls.append((deck, concept))
     )
-    item = d.tree.topLevelItem(0).child(0)
-    rect = d.tree.visualItemRect(item)
+    item = d.concepts.tree.topLevelItem(0).child(0)
+    rect = d.concepts.tree.visualItemRect(item)
     from PySide6.QtCore import Qt
 
     pos = QPoint(rect.left() + 30, rect.center().y())
-    assert d.tree.itemAt(pos) is item
-    d.tree.itemDoubleClicked.emit(d.tree.itemAt(pos), 0)
+    assert d.concepts.tree.itemAt(pos) is item
+    d.concepts.tree.itemDoubleClicked.emit(d.concepts.tree.itemAt(pos), 0)
     assert calls == [(week.decks()[0][0], tuple(item.data(0, Qt.ItemDataRole.UserRole)))]
 
 
 def test_selecting_a_concept_plots_its_mastery_over_time(qtbot, week: Collection) -> None:  # type: ignore[no-untyped-def]
     d = make(qtbot, week, NOW)
-    d.tree.setCurrentItem(d.tree.topLevelItem(0))
+    d.concepts.tree.setCurrentItem(d.concepts.tree.topLevelItem(0))
     qtbot.waitUntil(lambda: d.concept_history is not None and not d.is_loading(), timeout=20000)
-    assert d.concept_chart.has_data()
+    assert d.knowledge.concept_chart.has_data()
     assert all(0.0 <= v <= 1.0 for v in d.concept_history.mastery)  # type: ignore[union-attr]
 
 
@@ -139,7 +139,7 @@ def test_korean_and_dark_render(qtbot, week: Collection, tmp_path: Path) -> None
         d = make(qtbot, week, NOW, lang="ko")
         assert d.windowTitle() == "통계"
         assert charts.is_dark(d)
-        assert "연속 학습" in d.streak_label.text()
+        assert "연속 학습" in d.calendar.streak_label.text()
         d.export(str(tmp_path / "ko-dark.png"))
         assert QImage(str(tmp_path / "ko-dark.png")).width() > 600
     finally:
@@ -158,13 +158,13 @@ def test_deep_concepts_are_built_when_their_parent_opens(qtbot, col: Collection,
     )
     col.apply_generated("/deep.md", "h", "", deck, now)
     d = make(qtbot, col, now)
-    b = d.tree.topLevelItem(0).child(0)
+    b = d.concepts.tree.topLevelItem(0).child(0)
     assert b.text(0) == "B" and not b.isExpanded()
     assert b.childCount() == 1 and b.child(0).text(0) == ""  # placeholder until opened
     b.setExpanded(True)
     assert b.child(0).text(0) == "C"
-    d._select_path(("A", "B", "C", "D"))
-    assert d.tree.currentItem().text(0) == "D"
+    d.concepts.select_path(("A", "B", "C", "D"))
+    assert d.concepts.tree.currentItem().text(0) == "D"
 
 
 def test_lifecycle_overlay_follows_the_diagram_cards(qtbot, col: Collection, now: datetime) -> None:  # type: ignore[no-untyped-def]
@@ -186,7 +186,7 @@ def test_lifecycle_overlay_follows_the_diagram_cards(qtbot, col: Collection, now
     for day in range(3):
         col.answer(running.id, Rating.GOOD, now + timedelta(days=day))
     d = make(qtbot, col, now + timedelta(days=3))
-    view = d.diagram_view
+    view = d.diagram.view
     assert view is not None
     view.resize(900, 560)
     tip_running = view.tooltip_at(QPointF(view.node_rect("running").center()))
@@ -202,10 +202,10 @@ def test_clicking_a_diagram_box_reviews_that_concept(qtbot, col: Collection, now
     col.sync_notes(DOCKER_NOTES, now=now)
     d = make(qtbot, col, now)
     calls: list[tuple[int, tuple[str, ...]]] = []
-    monkeypatch.setattr(d.main, "open_review", lambda deck, path: calls.append((deck, path)))
-    view = d.diagram_view
+    monkeypatch.setattr(d.ctx.shell, "open_review", lambda deck, path: calls.append((deck, path)))
+    view = d.diagram.view
     view.resize(900, 560)
     center = view.node_rect("paused").center()
     QTest.mouseClick(view, Qt.MouseButton.LeftButton, pos=QPoint(int(center.x()), int(center.y())))
     assert len(calls) == 1 and calls[0][1][-1].endswith("(Paused)")
-    assert d.tree.currentItem().data(0, Qt.ItemDataRole.UserRole)[-1].endswith("(Paused)")
+    assert d.concepts.tree.currentItem().data(0, Qt.ItemDataRole.UserRole)[-1].endswith("(Paused)")

@@ -56,7 +56,7 @@ def test_section_cards_show_the_diagram_with_the_answer_only(qtbot, col: Collect
     assert all("diagram" not in c.extra for c in other)
     window = MainWindow(col, clock=lambda: now)
     qtbot.addWidget(window)
-    pane = CardPane(window)
+    pane = CardPane(window.ctx)
     qtbot.addWidget(pane)
     card = col.card(lifecycle[0].id)
     pane.show_card(card.front, card.extra, reveal=False)
@@ -70,7 +70,7 @@ def test_notes_view_draws_the_referenced_picture(qtbot, col: Collection, now: da
     window = MainWindow(col, clock=lambda: now)
     qtbot.addWidget(window)
     card = next(c for c in cards(col) if c.kind == "term")
-    view = open_notes_for_card(window, card.id)
+    view = open_notes_for_card(window.ctx, card.id)
     assert view is not None
     qtbot.addWidget(view)
     assert view.diagram is not None
@@ -85,7 +85,7 @@ def test_notes_without_the_reference_show_no_diagram(qtbot, col: Collection, now
     col.sync_notes(d / "p.md", now=now)
     window = MainWindow(col, clock=lambda: now)
     qtbot.addWidget(window)
-    view = open_notes_for_card(window, cards(col)[0].id)
+    view = open_notes_for_card(window.ctx, cards(col)[0].id)
     assert view is not None
     qtbot.addWidget(view)
     assert view.diagram is None

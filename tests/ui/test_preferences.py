@@ -17,7 +17,7 @@ def make(qtbot, col: Collection, now: datetime) -> tuple[MainWindow, Preferences
     w = MainWindow(col, clock=lambda: now, lang="en")
     qtbot.addWidget(w)
     w.show()
-    dialog = w.open_tool("srsapp.ui.preferences", "PreferencesDialog")
+    dialog = w.open_tool(PreferencesDialog)
     assert isinstance(dialog, PreferencesDialog)
     return w, dialog
 
@@ -91,7 +91,7 @@ def test_language_and_theme(qtbot, col: Collection, now: datetime) -> None:  # t
     assert app.palette().color(app.palette().ColorRole.Window).lightness() < 128
     dialog.language.setCurrentIndex(dialog.language.findData("ko"))
     assert dialog.save()
-    assert w.i18n.lang == "ko" and w.file_menu.title() == "파일(&F)"
+    assert w.ctx.i18n.lang == "ko" and w.file_menu.title() == "파일(&F)"
     assert dialog.windowTitle() == "환경설정"  # open screens were re-labelled
     assert col.settings()["theme"] == "dark" and col.settings()["ui_language"] == "ko"
     dialog.theme.setCurrentIndex(dialog.theme.findData("light"))

@@ -76,7 +76,7 @@ def test_space_and_3_through_ten_cards(qtbot, col: Collection, now: datetime) ->
         seen.append(review.card.id)
         qtbot.keyClick(review, Qt.Key.Key_Space)
         assert review.revealed
-        assert review.interval_labels[next(iter(review.interval_labels))].text() != ""
+        assert review.answers.interval_labels[next(iter(review.answers.interval_labels))].text() != ""
         qtbot.wait(3)  # the answer time is measured with a monotonic timer
         qtbot.keyClick(review, Qt.Key.Key_3)
         clock.advance(seconds=20)
@@ -84,7 +84,7 @@ def test_space_and_3_through_ten_cards(qtbot, col: Collection, now: datetime) ->
     assert len(set(seen)) == 10
     new, learn, _review = review.counts()
     assert new == 4 and learn == 10
-    assert "4" in review.counts_label.text()
+    assert "4" in review.top.counts_label.text()
     rows = revlog(col)
     assert len(rows) == 10
     assert all(r.duration_ms >= 3 for r in rows)
@@ -99,7 +99,7 @@ def test_interval_printed_on_each_button(qtbot, col: Collection, now: datetime) 
     qtbot.keyClick(review, Qt.Key.Key_Space)
     assert review.card is not None
     expected = col.intervals(review.card.id, now)
-    assert {r: label.text() for r, label in review.interval_labels.items()} == expected
+    assert {r: label.text() for r, label in review.answers.interval_labels.items()} == expected
     assert expected[next(iter(expected))] == "1m"
 
 
@@ -159,12 +159,12 @@ def test_language_switch_relabels_rating_buttons(qtbot, col: Collection, now: da
     load(col, make_deck(2), now)
     w, review = open_review(qtbot, col, Clock(now))
     qtbot.keyClick(review, Qt.Key.Key_Space)
-    labels = [b.text() for b in review.rating_buttons.values()]
+    labels = [b.text() for b in review.answers.rating_buttons.values()]
     assert labels[0].startswith("Again") and labels[3].startswith("Easy")
     w.set_language("ko")
-    labels = [b.text() for b in review.rating_buttons.values()]
+    labels = [b.text() for b in review.answers.rating_buttons.values()]
     assert labels[0].startswith("다시") and labels[2].startswith("알맞음")
-    assert review.back_button.text() == "덱 목록"
+    assert review.top.back_button.text() == "덱 목록"
 
 
 def command_deck() -> GeneratedDeck:
@@ -223,8 +223,8 @@ def test_end_of_session_shows_tomorrow_and_escape_returns(
     assert review.is_done()
     tomorrow = col.counts(now + timedelta(days=1), col.decks()[0][0])
     assert review.tomorrow_counts == tomorrow
-    assert f"{tomorrow[0]} new" in review.done_info.text()
-    assert "Congratulations" in review.done_title.text()
+    assert f"{tomorrow[0]} new" in review.done_page.info.text()
+    assert "Congratulations" in review.done_page.title.text()
     assert w.focusWidget() is review
     with qtbot.waitSignal(review.finished):
         qtbot.keyClick(review, Qt.Key.Key_Escape)

@@ -44,8 +44,8 @@ def test_dropping_a_package_imports_it_off_the_gui_thread(
     drop = QDropEvent(QPointF(5, 5), Qt.DropAction.CopyAction, mime,
                       Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)  # fmt: skip
     w.dropEvent(drop)
-    assert w.transfer is not None  # running in its thread
-    qtbot.waitUntil(lambda: w.transfer is None, timeout=20000)
+    assert w.ops.running("transfer") is not None  # running off the GUI thread
+    qtbot.waitUntil(lambda: w.ops.running("transfer") is None, timeout=20000)
     assert col.card_count() == 2
     assert (col.media_dir / "p.png").is_file()
     assert w.deck_list.table.rowCount() == 1 and w.deck_list.table.item(0, 0).text() == "H"
@@ -67,7 +67,7 @@ def test_dropping_an_unknown_file_is_refused(
     assert not enter.isAccepted()
     w.dropEvent(QDropEvent(QPointF(5, 5), Qt.DropAction.CopyAction, mime,
                            Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier))  # fmt: skip
-    assert w.transfer is None and col.card_count() == 0
+    assert w.ops.running("transfer") is None and col.card_count() == 0
     assert "unknown file type" in w.statusBar().currentMessage()
 
 
@@ -79,11 +79,11 @@ def test_export_runs_in_a_thread_and_the_dialog_checks_the_extension(
     col.import_file(pkg, now=now)
     w = make_window(qtbot, col, now)
     out = tmp_path / "out.apkg"
-    assert export_path(w, out, deck="H", scheduling=False, summary_box=False) is not None
-    qtbot.waitUntil(lambda: w.transfer is None, timeout=20000)
+    assert export_path(w.ctx, out, parent=w, deck="H", scheduling=False, summary_box=False) is not None
+    qtbot.waitUntil(lambda: w.ops.running("transfer") is None, timeout=20000)
     assert len(read_package(out).notes) == 2
     assert "out.apkg: 2 notes, 2 cards" in w.statusBar().currentMessage()
-    dialog = TransferDialog(w, export=True)
+    dialog = TransferDialog(w.ctx, w, export=True)
     qtbot.addWidget(dialog)
     dialog.path.setText(str(tmp_path / "x.apkg"))
     assert dialog.ok.isEnabled() and dialog.scheduling.isEnabled()
@@ -93,12 +93,12 @@ def test_export_runs_in_a_thread_and_the_dialog_checks_the_extension(
     assert not dialog.ok.isEnabled()
     dialog.deck.setCurrentIndex(1)
     assert dialog.chosen_deck() == "H"
-    importer = TransferDialog(w, export=False)
+    importer = TransferDialog(w.ctx, w, export=False)
     qtbot.addWidget(importer)
     assert importer.chosen_deck() is None  # "(as in the file)"
     importer.deck.setEditText("새 덱")
     assert importer.chosen_deck() == "새 덱"
     w.set_language("ko")
-    ko = TransferDialog(w, export=False)
+    ko = TransferDialog(w.ctx, w, export=False)
     qtbot.addWidget(ko)
     assert ko.windowTitle() == "가져오기"

@@ -16,12 +16,8 @@ from srsapp.core.fitting.workload import RETENTIONS, SIM_DAYS, SIM_SEED, Workloa
 from srsapp.service.collection import Collection
 from srsapp.ui import workload as workload_ui
 from srsapp.ui.main_window import MainWindow
-from srsapp.ui.workload import (
-    CURRENT_COLOR,
-    REVIEWS_COLOR,
-    SUGGESTED_COLOR,
-    WorkloadDialog,
-)
+from srsapp.ui.theme import CURRENT_COLOR, REVIEWS_COLOR, SUGGESTED_COLOR
+from srsapp.ui.workload import WorkloadDialog
 from tests.builders import load, make_deck
 
 OWN = (0.5, 1.5, 4.0, 12.0, *optimize.DEFAULT_PARAMETERS[4:])  # valid, not the defaults
@@ -32,7 +28,7 @@ def open_dialog(qtbot: Any, col: Collection, now: datetime, lang: str = "en") ->
     qtbot.addWidget(window)
     window.show()
     assert "action.workload" in window._actions  # the Tools menu entry exists
-    dialog = window.open_tool("srsapp.ui.workload", "WorkloadDialog")
+    dialog = window.open_tool(WorkloadDialog)
     assert isinstance(dialog, WorkloadDialog)
     wait(qtbot, dialog)
     return dialog
@@ -121,7 +117,7 @@ def test_plots_every_retention_and_marks_suggested_and_current(
     assert ys(dialog.reviews_series)[-1] > 2 * ys(dialog.reviews_series)[0]  # a real trend
     # the suggested retention is marked: a vertical line and a dot on the reviews curve
     suggested = optimize.suggest_retention(want)
-    assert dialog.result is not None and dialog.result.suggested == suggested
+    assert dialog.workload is not None and dialog.workload.suggested == suggested
     assert xs(dialog.suggested_series) == pytest.approx([suggested * 100] * 2)
     best = next(p for p in want if p.retention == suggested)
     [dot] = dialog.suggested_dot.points()
@@ -148,8 +144,8 @@ def test_plots_every_retention_and_marks_suggested_and_current(
 
 def test_hovering_shows_the_exact_numbers(qtbot: Any, deck: Collection, now: datetime) -> None:
     dialog = open_dialog(qtbot, deck, now)
-    assert dialog.result is not None
-    p = next(q for q in dialog.result.points if q.retention == 0.9)
+    assert dialog.workload is not None
+    p = next(q for q in dialog.workload.points if q.retention == 0.9)
     text = dialog.point_text(0.9)
     assert "Desired retention 90%" in text
     assert f"{p.reviews_per_day:,.1f} reviews/day" in text
@@ -197,7 +193,7 @@ def test_no_decks_uses_a_sample_deck_in_korean(qtbot: Any, col: Collection, now:
 def test_a_failed_simulation_is_reported(qtbot: Any, deck: Collection, now: datetime) -> None:
     deck.set_settings(fsrs_parameters=[1.0, 2.0, 3.0])  # not a valid FSRS parameter set
     dialog = open_dialog(qtbot, deck, now)
-    assert dialog.result is None and dialog.error is not None
+    assert dialog.workload is None and dialog.error is not None
     assert dialog.summary.text().startswith("Could not simulate: invalid FSRS parameters")
     assert dialog.reviews_series.count() == 0
     assert dialog.simulate_button.isEnabled()
@@ -217,4 +213,4 @@ def test_chart_follows_a_theme_change(qtbot: Any, deck: Collection, now: datetim
     assert dialog.reviews_series.pen().color() == QColor(REVIEWS_COLOR[1])
     assert dialog.chart.backgroundBrush().color() == QColor(30, 31, 34)
     [dot] = dialog.suggested_dot.points()  # the data survived the restyling
-    assert dot.x() == pytest.approx(dialog.result.suggested * 100)  # type: ignore[union-attr]
+    assert dot.x() == pytest.approx(dialog.workload.suggested * 100)  # type: ignore[union-attr]
