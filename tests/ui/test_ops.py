@@ -152,3 +152,23 @@ def test_open_cards_from_the_dashboard_searches_the_concept(qtbot: Any, col: Col
     assert browser.search.text() == 'concept:"Volume mounts"'
     assert browser.model.rowCount() == 1
     assert browser.windowFlags() & Qt.WindowType.Window
+
+
+def test_the_dashboard_reloads_after_a_review_when_it_is_looked_at(qtbot: Any, col: Collection, now: datetime) -> None:
+    load(col, make_deck(4), now)
+    w = _window(qtbot, col, now)
+    d = w.open_tool(DashboardWindow)
+    d.wait_until_loaded(history=False)
+    assert d.stats is not None and d.stats.card_counts.as_dict()["new"] == 4
+    w.activateWindow()
+    qtbot.waitUntil(lambda: not d.isActiveWindow(), timeout=5000)
+    w.open_review(col.decks()[0][0])
+    review = w.stack.currentWidget()
+    assert isinstance(review, ReviewWidget)
+    qtbot.keyClick(review, Qt.Key.Key_Space)
+    qtbot.keyClick(review, Qt.Key.Key_3)  # a review while the dashboard is in the background
+    assert d._stale and d.stats.card_counts.as_dict()["new"] == 4  # not reloaded yet
+    d.activateWindow()  # the learner looks at it again
+    qtbot.waitUntil(lambda: d.isActiveWindow(), timeout=5000)
+    qtbot.waitUntil(lambda: d.stats is not None and d.stats.card_counts.as_dict()["new"] == 3, timeout=20_000)
+    assert not d._stale
