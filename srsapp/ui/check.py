@@ -17,7 +17,6 @@ from srsapp.service.maintenance.check import check
 from srsapp.service.reports import CheckReport
 from srsapp.ui.context import AppContext
 from srsapp.ui.i18n import STRINGS
-from srsapp.ui.ops import EVERYTHING, NOTHING
 
 STRINGS.update(
     {
@@ -78,10 +77,7 @@ class CheckDialog(QDialog):
     def run_check(self, *, repair: bool) -> CheckReport | None:
         col, now = self.ctx.col, self.ctx.clock()
         try:
-            report = self.ctx.ops.run(
-                lambda: check(col, repair=repair, now=now),
-                changes=EVERYTHING if repair else NOTHING,
-            )
+            report = self.ctx.ops.run(lambda: check(col, repair=repair, now=now), source=self)
         except SrsError as exc:
             self.ctx.shell.show_error(exc)
             return None
