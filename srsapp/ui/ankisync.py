@@ -1,5 +1,6 @@
 """File → Sync with Anki server… (Ctrl+Y): sync with a self-hosted Anki sync server
-(``service.ankisync``), the sync itself on a ``BackgroundTask`` with a busy bar.
+(``service.ankisync``), the sync itself off the GUI thread (``ctx.ops.start``) with a busy bar;
+what it downloaded is announced to the screens.
 
 Server and user come filled in from the last sync; the password field may stay empty when
 a login key is kept (the service asks for it only when the server wants it). The password is
@@ -26,23 +27,25 @@ from PySide6.QtWidgets import (
 from srsapp.service.ankisync import login
 from srsapp.service.ankisync.client import SyncError
 from srsapp.service.ankisync.sync import SyncResult, sync
-from srsapp.ui.background import BackgroundTask
+from srsapp.service.reports import EVERYTHING, NOTHING, Changes
+from srsapp.ui.context import AppContext
+from srsapp.ui.ops import Task
 from srsapp.ui.transfer import render_diagram_png
 
 DIRECTIONS = ("auto", "upload", "download")
 
 
 class SyncDialog(QDialog):
-    def __init__(self, window: Any, parent: QWidget | None = None) -> None:
-        super().__init__(parent or window)
-        self.window_ = window
-        self.col = window.col
-        self.i18n = window.i18n
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.col = ctx.col
+        self.i18n = ctx.i18n
         tr = self.i18n.tr
         self.setWindowTitle(tr("ankisync.title"))
         self.result_: SyncResult | None = None
         self.error: Exception | None = None
-        self._task: BackgroundTask | None = None
+        self._task: Task | None = None
 
         known = login.remembered(self.col)
         self.server = QLineEdit(known.server or "")
@@ -92,31 +95,30 @@ class SyncDialog(QDialog):
             return
         server, user = self.server.text().strip(), self.user.text().strip()
         direction = str(self.direction.currentData())
-        now = self.window_.clock()
+        now = self.ctx.clock()
         col, password = self.col, self._password
         self.result_ = self.error = None
         self.status.setText(self.i18n.tr("ankisync.running"))
         self.progress.show()
         for w in (self.sync_button, self.close_button, self.server, self.user, self.password):
             w.setEnabled(False)
-        self._task = BackgroundTask(
-            lambda: sync(col, now, server=server or None, user=user or None, password=password,
-                         direction=direction, render_diagram=render_diagram_png),  # fmt: skip
-            self,
+        self._task = self.ctx.ops.start(
+            lambda _progress: sync(col, now, server=server or None, user=user or None,
+                                   password=password, direction=direction,
+                                   render_diagram=render_diagram_png),  # fmt: skip
+            source=self,
+            changes=_changes,
         )
+        assert self._task is not None  # not exclusive: always started
         self._task.succeeded.connect(self._succeeded)
         self._task.failed.connect(self._failed)
         self._task.finished.connect(self._finished)
-        self._task.start()
 
     def _succeeded(self, result: object) -> None:
         assert isinstance(result, SyncResult)
         self.result_ = result
         self.status.setText(summary(self.i18n.tr, result))
         self.password.clear()
-        refresh = getattr(self.window_, "refresh", None)
-        if refresh is not None:
-            refresh()
 
     def _failed(self, exc: object) -> None:
         self.error = exc if isinstance(exc, Exception) else None
@@ -132,6 +134,11 @@ class SyncDialog(QDialog):
         """Block until a running sync is done (tests)."""
         if self._task is not None:
             self._task.wait()
+
+
+def _changes(result: SyncResult) -> Changes:
+    """A download may have brought any card, deck or review; an upload changed nothing here."""
+    return EVERYTHING if result.downloaded or result.media_downloaded else NOTHING
 
 
 def summary(tr: Any, r: SyncResult) -> str:

@@ -111,8 +111,7 @@ class MainWindow(QMainWindow):
         self._add_action(self.file_menu, "action.import", self.import_dialog, "Ctrl+Shift+I")
         self._add_action(self.file_menu, "action.export", self.export_dialog, "Ctrl+E")
         self._add_action(self.file_menu, "action.export_diagram", self.export_diagram_dialog)
-        self._add_action(self.file_menu, "action.sync_anki",
-                         lambda: self.open_tool("srsapp.ui.ankisync", "SyncDialog"), "Ctrl+Y")  # fmt: skip
+        self._add_action(self.file_menu, "action.sync_anki", self._opener(tools.sync_dialog), "Ctrl+Y")
         self.file_menu.addSeparator()
         self._add_action(
             self.file_menu, "action.restore", self._opener(tools.restore_dialog)

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from srsapp.ui.context import ScreenFactory
 
 if TYPE_CHECKING:
+    from srsapp.ui.ankisync import SyncDialog
     from srsapp.ui.browser import BrowserWindow
     from srsapp.ui.check import CheckDialog
     from srsapp.ui.dashboard import DashboardWindow
@@ -61,6 +62,12 @@ def restore_dialog() -> type[RestoreDialog]:
     from srsapp.ui.restore import RestoreDialog
 
     return RestoreDialog
+
+
+def sync_dialog() -> type[SyncDialog]:
+    from srsapp.ui.ankisync import SyncDialog
+
+    return SyncDialog
 
 
 # the Tools menu: (action key, the screen, shortcut)
