@@ -93,3 +93,13 @@ def test_a_one_word_value_is_asked_forward_only() -> None:
     # a value, not a meaning: "What is the Storage Driver?" ("Storage Driver는?"), no reverse
     assert any(f.endswith("What is the Storage Driver?") and b == "overlay2" for f, b in cards)
     assert not any(b == "Storage Driver" for _, b in cards)  # "overlay2" describes nothing
+
+
+def test_an_aside_with_a_command_in_a_meaning_is_a_fact_of_its_own() -> None:
+    from srsapp.core.notes import generate_deck
+
+    text = "## 명령어\n\n`rm` : 파일 삭제 (디렉토리 삭제 시에는 보통 `rm -R`을 많이 사용)\n\n`mv` : 파일 이동\n"
+    cards = [texts(c) for c in generate_deck(text, "t.md").cards]
+    assert any(
+        "디렉토리 삭제 시에는 보통 [...]을 많이 사용" in f and b == "rm -R" for f, b in cards
+    )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
 
 from srsapp.core import text as t
 from srsapp.core.model import CardDraft, CardKind
@@ -12,6 +13,7 @@ from ..common import Ctx, clip, draft, front, lines_html, norm, numeric, plain_i
 from ..labels import label_key, label_question, label_tail
 from ..lang import as_noun, has_hangul, josa, prompt
 from ..parser import Block, BlockKind, LineKind, NoteLine
+from .cloze import cloze_card
 from .definition import body_lines
 
 MAX_REVERSE = 100  # a meaning this short is specific enough to ask for the term
@@ -57,6 +59,9 @@ def one_word(value: str) -> bool:
     return len(value.split()) == 1 and not has_hangul(value)
 
 
+_ASIDE = re.compile(r"\(([^()]{8,160})\)\s*$")
+
+
 def _several(value: str) -> bool:
     items = [v for v in re.split(r"[,、]", value) if v.strip()]
     return len(items) >= 3 and all(len(v.split()) <= 3 for v in items)
@@ -91,6 +96,14 @@ def generate(ctx: Ctx) -> list[CardDraft]:
     for ln in walk_lines(ctx.section.blocks):
         if ln.kind is not LineKind.KEYVAL or not ln.value.strip():
             continue  # a KEY without meaning makes no card (the list card names it)
+        aside = _ASIDE.search(ln.value)
+        if aside and "`" in aside.group(1) and len(aside.group(1).split()) >= 3:
+            # "`rm` : 파일 삭제 (디렉토리 삭제 시에는 보통 `rm -R`을 많이 사용)": the aside is a
+            # fact of its own, asked after its key
+            inner = replace(ln, kind=LineKind.SENTENCE, text=aside.group(1), raw=aside.group(1))
+            card = cloze_card(ctx, inner, context=replace(ln, text=ln.key))
+            if card is not None:
+                cards.append(card)
         key = plain_inline(ln.key)
         value = plain_inline(ln.value)
         if not key or not value or norm(value) == norm(key):
