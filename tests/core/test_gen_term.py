@@ -103,3 +103,16 @@ def test_an_aside_with_a_command_in_a_meaning_is_a_fact_of_its_own() -> None:
     assert any(
         "디렉토리 삭제 시에는 보통 [...]을 많이 사용" in f and b == "rm -R" for f, b in cards
     )
+
+
+def test_items_under_a_why_question_are_reasons_asked_both_ways() -> None:
+    from srsapp.core.notes import generate_deck
+
+    text = (
+        "## 캐스팅이 필요한 이유는?\n\n1. **다형성** : 오버라이딩된 함수를 분리해서 활용할 수 있다.\n"
+        "2. **상속** : 캐스팅을 통해 범용적인 프로그래밍이 가능하다.\n"
+    )
+    cards = [texts(c) for c in generate_deck(text, "t.md").cards]
+    assert any(f.endswith("캐스팅이 필요한 이유: 다형성은?") for f, _ in cards)
+    assert not any(f.endswith("다형성의 뜻은?") for f, _ in cards)  # a reason, not a meaning
+    assert any("오버라이딩된 함수를 분리" in f and b == "다형성" for f, b in cards)

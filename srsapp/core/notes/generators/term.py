@@ -59,6 +59,7 @@ def one_word(value: str) -> bool:
     return len(value.split()) == 1 and not has_hangul(value)
 
 
+_WHY_QUESTION = re.compile(r"^(.{2,40}?(?:이유|목적|원인|장점|단점))(?:은|는|이|가)?\s*[?？]$")
 _ASIDE = re.compile(r"\(([^()]{8,160})\)\s*$")
 
 
@@ -148,6 +149,9 @@ def generate(ctx: Ctx) -> list[CardDraft]:
             )
             continue
         framing = ctx.section.title if label_tail(ctx.section.title) else ""
+        why = _WHY_QUESTION.match(ctx.section.title.strip())
+        if not framing and why:  # "캐스팅이 필요한 이유는?": its items are reasons, not terms
+            framing = why.group(1)
         if not framing and _named_things(value) and ctx.subject and norm(ctx.subject) != norm(key):
             framing = ctx.subject  # "데이터 링크 계층 : L2스위치, 브리지": a mapping, not a meaning
         if not framing and about and label_tail(about):
@@ -166,6 +170,20 @@ def generate(ctx: Ctx) -> list[CardDraft]:
                     sibling=sibling,
                 )
             )
+            if why and len(value) <= MAX_REVERSE and norm(key) not in norm(value):
+                # which reason this is: "오버라이딩된 함수를 분리해서 활용할 수 있다" → 다형성
+                cards.append(
+                    draft(
+                        ctx,
+                        CardKind.TERM,
+                        key,
+                        front(ctx.path, prompt("list_rev", ctx.lang), value_html),
+                        t.para(key_html),
+                        variant="reverse",
+                        line=ln.line,
+                        sibling=sibling,
+                    )
+                )
             continue
         if label in ("note", "reference"):
             continue  # "Update: …", "상위 노트: …": an aside or a link, not a fact to ask
