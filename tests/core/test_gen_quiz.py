@@ -87,3 +87,13 @@ def test_a_quiz_explanation_blanks_only_what_the_author_marked_and_no_example_va
     backs = [texts(c)[1] for c in generate_deck(text, "q.md").cards if c.kind.value == "cloze"]
     assert "loop" not in backs and "element" not in backs  # unmarked words under "Answer: A"
     assert '"Sarah"' not in backs and "d" not in backs  # the example's value and variable
+
+
+def test_the_list_an_explanation_leads_into_is_part_of_the_answer() -> None:
+    text = QUIZ.replace(
+        "It is returned when a calculation fails.",
+        "It is returned when a calculation fails, as in:\n\n- `0 / 0`\n- `Math.sqrt(-1)`",
+    )
+    [card] = [c for c in generate_deck(text, "q.md").cards if c.variant == "quiz"]
+    back = texts(card)[1]
+    assert "as in:" in back and "0 / 0" in back and "Math.sqrt(-1)" in back

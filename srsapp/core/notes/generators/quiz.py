@@ -57,13 +57,15 @@ def _answer(sec: Section) -> tuple[str, list[NoteLine]] | None:
 
 
 def _prose(sec: Section) -> list[NoteLine]:
-    return [
-        ln
-        for b in walk_blocks(sec.blocks)
-        if b.kind in (BlockKind.PROSE, BlockKind.QUOTE)
-        for ln in b.lines
-        if ln.text and ln.kind in PROSE_KINDS
-    ]
+    """The explanation's lines in order, list items included ("…actually saw this as:" and
+    the list under it)."""
+    out: list[NoteLine] = []
+    for b in sec.blocks:
+        if b.kind in (BlockKind.PROSE, BlockKind.QUOTE):
+            out.extend(ln for ln in b.lines if ln.text and ln.kind in PROSE_KINDS)
+        elif b.kind in (BlockKind.BULLETS, BlockKind.STEPS):
+            out.extend(it.head for it in b.items if it.head.text)
+    return out
 
 
 def generate(ctx: Ctx) -> list[CardDraft]:
