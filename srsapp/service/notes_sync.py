@@ -13,8 +13,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select
-
 from srsapp import __version__
 from srsapp.core.errors import DiagramError, NotesError, SrsError
 from srsapp.core.identity import OldCard, match_cards
@@ -23,7 +21,7 @@ from srsapp.core.notes import decode_notes, generate_deck
 from srsapp.service.context import Context
 from srsapp.service.reports import RetiredCard, SyncReport
 from srsapp.store import queries
-from srsapp.store.models import Card, Concept, Deck, Source
+from srsapp.store.models import Card, Concept, Source
 from srsapp.store.queries import path_json
 
 MAX_NOTES_BYTES = 50 * 1024 * 1024
@@ -103,15 +101,12 @@ def sync_notes_file(col: Context, path: Path, now: datetime) -> SyncReport:
         digest.update(ddata)
     content_hash = digest.hexdigest()
     with col.db.reading() as s:
-        src = s.scalar(select(Source).where(Source.path == str(path), Source.kind == "notes"))
+        src = queries.source(s, str(path), "notes")
         if src is not None and src.content_hash == content_hash:
-            deck_name = s.scalar(select(Deck.name).where(Deck.id == src.deck_id)) or ""
-            n = s.scalar(
-                select(func.count())
-                .select_from(Card)
-                .where(Card.source_id == src.id, Card.retired.is_(False))
+            return SyncReport(
+                deck=queries.deck_name(s, src.deck_id),
+                unchanged=queries.live_cards_of_source(s, src.id),
             )
-            return SyncReport(deck=deck_name, unchanged=int(n or 0))
     text = decode_notes(data, str(path))
     deck = generate_deck(text, str(path))
     try:
@@ -121,12 +116,10 @@ def sync_notes_file(col: Context, path: Path, now: datetime) -> SyncReport:
     report = apply_generated(col, str(path), content_hash, text, deck, now)
     if used:
         with col.db.transaction() as s:
-            src_id = s.scalar(select(Source.id).where(Source.path == str(path)))
-            deck_id = s.scalar(select(Source.deck_id).where(Source.id == src_id))
+            notes = queries.source(s, str(path), "notes")
+            deck_id = notes.deck_id if notes is not None else None
             for dpath, ddata in used:
-                row = s.scalar(
-                    select(Source).where(Source.path == str(dpath), Source.kind == "diagram")
-                )
+                row = queries.source(s, str(dpath), "diagram")
                 if row is None:
                     row = Source(path=str(dpath), kind="diagram", deck_id=deck_id)
                     s.add(row)
@@ -137,10 +130,7 @@ def sync_notes_file(col: Context, path: Path, now: datetime) -> SyncReport:
 
 
 def _concept_rows(s: Any, deck_id: int, concepts: list[ConceptInfo]) -> dict[tuple[str, ...], int]:
-    existing = {
-        tuple(json.loads(c.path)): c
-        for c in s.scalars(select(Concept).where(Concept.deck_id == deck_id))
-    }
+    existing = queries.concepts(s, deck_id)
     ids: dict[tuple[str, ...], int] = {}
     seen: set[tuple[str, ...]] = set()
 
@@ -176,7 +166,7 @@ def _concept_rows(s: Any, deck_id: int, concepts: list[ConceptInfo]) -> dict[tup
 
 
 def _unique_deck_name(s: Any, title: str, stem: str) -> str:
-    names = set(s.scalars(select(Deck.name)))
+    names = queries.deck_names(s)
     if title not in names:
         return title
     candidate = f"{title} ({stem})"
@@ -198,7 +188,7 @@ def apply_generated(
     now_s = int(now.timestamp())
     added = updated = retired = revived = unchanged = 0
     with col.db.transaction() as s:
-        src = s.scalar(select(Source).where(Source.path == source_path, Source.kind == "notes"))
+        src = queries.source(s, source_path, "notes")
         if src is None:
             name = _unique_deck_name(s, deck.title or Path(source_path).stem, Path(source_path).stem)
             deck_id = col.ensure_deck(s=s, name=name)
@@ -206,24 +196,16 @@ def apply_generated(
             s.add(src)
             s.flush()
         deck_id = src.deck_id
-        deck_name = s.scalar(select(Deck.name).where(Deck.id == deck_id)) or ""
+        deck_name = queries.deck_name(s, deck_id)
         src.content_hash = content_hash
         src.text = text
         src.synced_at = now_s
         # the headings there were before this sync (a heading still there was not renamed)
-        old_concepts = [
-            tuple(json.loads(p))
-            for p in s.scalars(
-                select(Concept.path).where(Concept.deck_id == deck_id, Concept.retired.is_(False))
-            )
-        ]
+        old_concepts = list(queries.concept_paths(s, deck_id, live_only=True).values())
         concept_ids = _concept_rows(s, deck_id, deck.concepts)
 
-        cards = {c.id: c for c in s.scalars(select(Card).where(Card.source_id == src.id))}
-        concept_paths = {
-            cid: tuple(json.loads(p))
-            for cid, p in s.execute(select(Concept.id, Concept.path).where(Concept.deck_id == deck_id))
-        }
+        cards = queries.cards_of_source(s, src.id)
+        concept_paths = queries.concept_paths(s, deck_id)
         old = [
             OldCard(
                 id=c.id,
@@ -246,7 +228,7 @@ def apply_generated(
             new_concepts=[c.path for c in deck.concepts],
         )
         order = {d.key: i for i, d in enumerate(deck.cards)}
-        base = int(s.scalar(select(func.max(Card.position)).where(Card.deck_id == deck_id)) or 0)
+        base = queries.last_position(s, deck_id)
 
         def fill(card: Card, draft: CardDraft) -> bool:
             values = {

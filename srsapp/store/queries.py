@@ -91,6 +91,14 @@ def deck_id(s: Session, name: str) -> int | None:
     return None if found is None else int(found)
 
 
+def deck_name(s: Session, deck_id: int) -> str:
+    return s.scalar(select(Deck.name).where(Deck.id == deck_id)) or ""
+
+
+def deck_names(s: Session) -> set[str]:
+    return set(s.scalars(select(Deck.name)))
+
+
 def ensure_deck(s: Session, name: str) -> int:
     found = deck_id(s, name)
     if found is not None:
@@ -116,6 +124,25 @@ def deck_configs(s: Session) -> dict[int, dict[str, Any]]:
 
 def store_deck_config(s: Session, deck_id: int, config: dict[str, Any]) -> None:
     s.execute(update(Deck).where(Deck.id == deck_id).values(config=json.dumps(config)))
+
+
+# ---------------------------------------------------------------- concepts
+
+
+def concepts(s: Session, deck_id: int) -> dict[tuple[str, ...], Concept]:
+    """A deck's concept rows by path."""
+    return {
+        tuple(json.loads(c.path)): c
+        for c in s.scalars(select(Concept).where(Concept.deck_id == deck_id))
+    }
+
+
+def concept_paths(s: Session, deck_id: int, *, live_only: bool = False) -> dict[int, tuple[str, ...]]:
+    """Concept id -> path of a deck's concepts (``live_only``: not retired)."""
+    q = select(Concept.id, Concept.path).where(Concept.deck_id == deck_id)
+    if live_only:
+        q = q.where(Concept.retired.is_(False))
+    return {int(i): tuple(json.loads(p)) for i, p in s.execute(q)}
 
 
 # ---------------------------------------------------------------- cards
@@ -157,6 +184,22 @@ def bury_siblings(
     return buried
 
 
+def live_cards_of_source(s: Session, source_id: int) -> int:
+    """How many cards a notes file made that are not retired."""
+    q = select(func.count()).select_from(CARDS)
+    return int(s.scalar(q.where(CARDS.c.source_id == source_id, CARDS.c.retired.is_(False))) or 0)
+
+
+def cards_of_source(s: Session, source_id: int) -> dict[int, Card]:
+    """Every card a notes file made, retired ones too, by id."""
+    return {c.id: c for c in s.scalars(select(Card).where(Card.source_id == source_id))}
+
+
+def last_position(s: Session, deck_id: int) -> int:
+    """The highest new-card position in a deck (0 when it has no cards)."""
+    return int(s.scalar(select(func.max(CARDS.c.position)).where(CARDS.c.deck_id == deck_id)) or 0)
+
+
 def card_count(s: Session, *, include_retired: bool = False) -> int:
     q = select(func.count()).select_from(CARDS)
     if not include_retired:
@@ -169,6 +212,11 @@ def revlog_count(s: Session) -> int:
 
 
 # ---------------------------------------------------------------- sources
+
+
+def source(s: Session, path: str, kind: str) -> Source | None:
+    """The notes or diagram file ``path`` as last synced, None when never synced."""
+    return s.scalar(select(Source).where(Source.path == path, Source.kind == kind))
 
 
 def source_texts(s: Session, kind: str) -> list[tuple[str, str]]:

@@ -41,10 +41,9 @@ from srsapp.service.anki.merge import (
     bulk_cache,
     indexes_after,
     insert_package_revlog,
-    last_position,
 )
 from srsapp.service.context import Context
-from srsapp.store import anki_revlog
+from srsapp.store import anki_revlog, queries
 from srsapp.store.anki_revlog import (
     LAST_JOB,
     LAST_SCHEMA,
@@ -200,7 +199,7 @@ def import_new(
             deck_id = deck_ids[name]
             cc = concepts.get(deck_id) or concepts.setdefault(deck_id, ConceptRows(s, deck_id))
             if deck_id not in base_pos:
-                base_pos[deck_id] = last_position(s, deck_id)
+                base_pos[deck_id] = queries.last_position(s, deck_id)
             decks.append((did, deck_id, cc.ensure(path), base_pos[deck_id]))
         first_id = int(s.scalar(select(func.max(_C.id))) or 0) + 1
         for ddl in _DDL:

@@ -175,11 +175,6 @@ class ExistingCards:
         return found
 
 
-def last_position(s: Any, deck_id: int) -> int:
-    """The highest new-card position in a deck (0 when it has no cards)."""
-    return int(s.scalar(select(func.max(_C.position)).where(_C.deck_id == deck_id)) or 0)
-
-
 def merge_cards(
     col: Context,
     s: Any,
@@ -205,7 +200,7 @@ def merge_cards(
         _C.override_back, _C.concept_id, _C.extra, _C.reps, _C.last_review,
     ))  # fmt: skip
     next_id = int(s.scalar(select(func.max(_C.id))) or 0) + 1
-    base_pos = {did: last_position(s, did) for did in deck_ids.values()}
+    base_pos = {did: queries.last_position(s, did) for did in deck_ids.values()}
 
     new_rows: list[tuple[Any, ...]] = []
     new_reviews: list[tuple[Any, ...]] = []
