@@ -38,6 +38,7 @@ from srsapp.service.reports import (
 )
 from srsapp.service.study import Study
 from srsapp.store import queries
+from srsapp.store.backup_names import leftovers, remove_leftovers
 from srsapp.store.db import Database
 from srsapp.store.lock import CollectionLock
 from srsapp.store.models import Meta
@@ -98,6 +99,7 @@ class Collection(Context):
         except BaseException:
             lock.release()
             raise
+        remove_leftovers(leftovers(path))  # of killed backups and imports (we hold the lock)
         col = cls(path, db, lock, rng or random.Random())
         try:
             if not col._meta("seeded"):

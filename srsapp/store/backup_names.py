@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import re
+import shutil
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 BACKUP_DIR = "backups"
+PARTIAL_SUFFIX = ".partial"  # a backup being written (``partial_backup_path``)
+STAGING_PREFIX = ".import-"  # an import's media staging folder in the data folder
 _STAMP = "%Y%m%dT%H%M%SZ"
 _NAME = re.compile(r"^collection-(\d{8}T\d{6}Z)-([a-z0-9-]+)\.sqlite$")
 
@@ -38,3 +41,37 @@ def unique_backup_path(backups: Path, now: datetime, reason: str) -> Path:
         if not dest.exists():
             return dest
         when += timedelta(seconds=1)
+
+
+def partial_backup_path(dest: Path) -> Path:
+    """Where the backup ``dest`` is written until it is whole: a name that is no backup's."""
+    return dest.with_name(f".{dest.name}{PARTIAL_SUFFIX}")
+
+
+def leftovers(data_dir: Path) -> list[Path]:
+    """What a killed backup or import leaves in ``data_dir``: partial backups and their
+    journals, a backup's orphaned ``-journal``, media staging folders (``.import-<id>``)."""
+    found = [p for p in data_dir.glob(f"{STAGING_PREFIX}*") if p.is_dir()]
+    folder = data_dir / BACKUP_DIR
+    if folder.is_dir():
+        for p in folder.iterdir():
+            name = p.name.removesuffix("-journal")
+            partial = name.startswith(".") and name.endswith(PARTIAL_SUFFIX)
+            if partial or (name != p.name and parse_backup_name(name) is not None):
+                found.append(p)
+    return sorted(found)
+
+
+def remove_leftovers(paths: list[Path]) -> list[Path]:
+    """Remove what ``leftovers`` found; returns what is gone (a path that resists is kept)."""
+    gone = []
+    for p in paths:
+        try:
+            if p.is_dir():
+                shutil.rmtree(p)
+            else:
+                p.unlink()
+        except OSError:
+            continue
+        gone.append(p)
+    return gone

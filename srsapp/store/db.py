@@ -8,6 +8,7 @@ version is kept both in ``PRAGMA user_version`` and in the ``meta`` table.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator
@@ -89,6 +90,37 @@ def _refuse_foreign(path: Path) -> None:
         )
     if tables and "cards" not in tables:
         raise CollectionError("is an SQLite database but not an srsapp collection", str(path))
+
+
+def _fsync(path: Path) -> None:
+    """Flush a file (or a folder's entries, where the platform can) to the disk."""
+    if path.is_dir() and not hasattr(os, "O_DIRECTORY"):
+        return  # Windows: folders cannot be opened for fsync
+    flags = os.O_RDONLY | (getattr(os, "O_DIRECTORY", 0) if path.is_dir() else 0)
+    fd = os.open(path, flags)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _whole_collection(path: Path) -> str | None:
+    """None if ``path`` is an intact collection database, else what is wrong with it."""
+    try:
+        con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        return str(exc)
+    try:
+        row = con.execute("PRAGMA quick_check").fetchone()
+        if not row or row[0] != "ok":
+            return f"quick_check: {row[0] if row else 'no answer'}"
+        if con.execute("SELECT 1 FROM sqlite_master WHERE name = 'cards'").fetchone() is None:
+            return "no cards table"
+        return None
+    except (sqlite3.Error, UnicodeDecodeError) as exc:
+        return str(exc)
+    finally:
+        con.close()
 
 
 def _pragmas(synchronous: str) -> Callable[[sqlite3.Connection, object], None]:
@@ -295,12 +327,29 @@ class Database:
         return [r[0] for r in rows if r[0] != "ok"]
 
     def backup_to(self, dest: Path) -> None:
-        """A consistent copy of the live database (``VACUUM INTO``)."""
+        """A consistent copy of the live database (``VACUUM INTO``), written under a temporary
+        name, fsynced and checked (``quick_check``, our tables) before it is renamed to
+        ``dest``: a backup killed half-way leaves nothing under a backup's name (its remains
+        are ``backup_names.leftovers``)."""
+        from srsapp.store.backup_names import partial_backup_path
+
         dest.parent.mkdir(parents=True, exist_ok=True)
-        if dest.exists():
-            dest.unlink()
-        with self.engine.connect() as conn:
-            conn.execute(text("VACUUM INTO :dest"), {"dest": str(dest)})
+        tmp = partial_backup_path(dest)
+        journal = tmp.with_name(tmp.name + "-journal")
+        try:
+            for stale in (tmp, journal):
+                stale.unlink(missing_ok=True)
+            with self.engine.connect() as conn:
+                conn.execute(text("VACUUM INTO :dest"), {"dest": str(tmp)})
+            _fsync(tmp)
+            problem = _whole_collection(tmp)
+            if problem:
+                raise CollectionError(f"the new backup did not check out ({problem})", str(dest))
+            os.replace(tmp, dest)
+            _fsync(dest.parent)
+        finally:
+            for left in (tmp, journal):
+                left.unlink(missing_ok=True)
 
     def close(self) -> None:
         if self._checkpoint is not None:

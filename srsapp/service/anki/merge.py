@@ -31,6 +31,7 @@ from srsapp.core.errors import ImportFileError
 from srsapp.core.model import CardState
 from srsapp.service.context import Context
 from srsapp.store import anki_revlog, queries
+from srsapp.store.backup_names import STAGING_PREFIX
 from srsapp.store.models import REVLOG_HOURS_TRIGGERS, Card, Concept, Deck, Review
 from srsapp.store.queries import CARDS, REVLOG, sqlite_connection
 
@@ -506,7 +507,7 @@ class MediaStage:
 
     def _staging(self) -> Path:
         if self.dir is None:
-            self.dir = self.col_dir / f".import-{uuid.uuid4().hex}"
+            self.dir = self.col_dir / f"{STAGING_PREFIX}{uuid.uuid4().hex}"
             self.dir.mkdir()
         return self.dir
 

@@ -39,6 +39,7 @@ from srsapp.core.model import CardState, Rating
 from srsapp.core.scheduler import SchedState, Scheduler
 from srsapp.service.context import Context
 from srsapp.service.reports import CheckReport, Problem
+from srsapp.store.backup_names import leftovers, remove_leftovers
 from srsapp.store.files import foreign_key_problems
 from srsapp.store.models import (
     Card,
@@ -354,7 +355,17 @@ class _Checker:
             rebuild_revlog_hours(conn)
             self.change("recomputed the answers per hour from the review log")
 
+    def leftovers(self) -> None:
+        found = leftovers(self.col.data_dir)
+        if self.repair:
+            for path in remove_leftovers(found):
+                self.change(f"removed {path.name}, left behind by a killed backup or import")
+            return
+        for path in found:
+            self.problem("leftover", f"{path}: left behind by a killed backup or import")
+
     def run(self) -> CheckReport:
+        self.leftovers()
         db = self.col.db
         bad = db.integrity_check()
         for line in bad[:20]:
