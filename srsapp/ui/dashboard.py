@@ -57,8 +57,9 @@ Path_ = tuple[str, ...]
 
 class DashboardWindow(QMainWindow):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowFlag(Qt.WindowType.Window, True)
+        # a window of its own, not kept above the main window (``parent`` is not its Qt
+        # parent): studying a concept from here raises the main window over it
+        super().__init__()
         self.ctx = ctx
         self.col = ctx.col
         self.i18n = ctx.i18n
