@@ -172,3 +172,20 @@ def test_the_dashboard_reloads_after_a_review_when_it_is_looked_at(qtbot: Any, c
     qtbot.waitUntil(lambda: d.isActiveWindow(), timeout=5000)
     qtbot.waitUntil(lambda: d.stats is not None and d.stats.card_counts.as_dict()["new"] == 3, timeout=20_000)
     assert not d._stale
+
+
+def test_an_import_shows_in_the_open_browser(qtbot: Any, col: Collection, now: datetime, tmp_path: Any) -> None:
+    from srsapp.interchange.apkg_write import write_package
+    from srsapp.ui.transfer import import_paths
+    from tests.builders import small_package
+
+    pkg = tmp_path / "more.apkg"
+    write_package(small_package(), pkg)
+    w = _window(qtbot, col, now)
+    browser = w.open_tool(BrowserWindow)
+    assert browser.model.rowCount() == 0
+    transfer = import_paths(w.ctx, [pkg], parent=w, summary_box=False)
+    assert transfer is not None
+    qtbot.waitUntil(lambda: w.ops.running("transfer") is None, timeout=20_000)
+    assert browser.model.rowCount() == 2  # the import announced its Changes: searched again
+    assert w.deck_list.table.item(0, 0).text() == "H"
