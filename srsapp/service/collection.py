@@ -99,6 +99,7 @@ class Collection(Context):
         except BaseException:
             lock.release()
             raise
+        db.before_write = lock.ensure_held  # the lock file may be deleted while we are open
         remove_leftovers(leftovers(path))  # of killed backups and imports (we hold the lock)
         col = cls(path, db, lock, rng or random.Random())
         try:

@@ -26,7 +26,7 @@ from srsapp.core.scheduler import SchedulerConfig, replay
 from srsapp.service.context import Context
 from srsapp.service.reports import OptimizeReport
 from srsapp.store.models import Card, Setting
-from srsapp.store.queries import CARDS, REVLOG
+from srsapp.store.queries import CARDS, REVLOG, id_batches
 
 _R = REVLOG.c
 _C = CARDS.c
@@ -147,7 +147,10 @@ def _apply(
     updated = moved = 0
     with col.db.transaction() as s:
         s.merge(Setting(key="fsrs_parameters", value=json.dumps(list(parameters))))
-        for card in s.scalars(select(Card).where(_C.id.in_(list(by_card)))):
+        cards = (
+            c for ids in id_batches(by_card) for c in s.scalars(select(Card).where(_C.id.in_(ids)))
+        )
+        for card in cards:
             history = _since_last_reset(by_card[card.id])
             if not history or card.state == CardState.NEW:
                 continue

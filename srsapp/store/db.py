@@ -152,6 +152,8 @@ class Database:
         self.engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         self._checkpoint: threading.Thread | None = None
+        # called before every write transaction (the collection lock's ``ensure_held``)
+        self.before_write: Callable[[], None] | None = None
 
     @classmethod
     def open(cls, path: Path, now: datetime | None = None, *, durable: bool = True) -> Database:
@@ -243,6 +245,8 @@ class Database:
     @contextmanager
     def transaction(self) -> Iterator[Session]:
         """One unit of work: commit on success, roll back on any error."""
+        if self.before_write is not None:
+            self.before_write()
         session = self._sessions()
         try:
             with session.begin():
@@ -262,6 +266,8 @@ class Database:
         not checked during this transaction, for a writer whose references hold by
         construction (a 10k-note import: 0.017 s of lookups)."""
         names: list[str] = []
+        if self.before_write is not None:
+            self.before_write()
         with self.engine.connect() as conn:
             raw = sqlite_connection(conn)
             if not foreign_keys:

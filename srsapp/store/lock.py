@@ -3,6 +3,11 @@
 ``fcntl.flock`` (``msvcrt.locking`` on Windows) is released by the OS when the
 process dies, so a lock left behind by a crash is never stale: the file may
 remain, but the next process can take it.
+
+A lock is on a file, not on a name: if ``collection.lock`` is deleted (or replaced) while a
+collection is open, a second srsapp could lock the new file and take the collection.
+``ensure_held`` (called before every write) compares the file at the name with the one we
+locked: it takes the new file if nobody holds it, and refuses to write if someone does.
 """
 
 from __future__ import annotations
@@ -21,10 +26,40 @@ class CollectionLock:
         self._fh: IO[str] | None = None
 
     def acquire(self) -> None:
+        self._fh = self._lock_file()
+
+    def ensure_held(self) -> None:
+        """Raise CollectionError unless the file named ``collection.lock`` is still the one
+        locked here; a deleted or replaced lock file nobody holds is taken again."""
+        if self._fh is None or self._same_file():
+            return
+        try:
+            fh = self._lock_file()
+        except CollectionError as exc:
+            raise CollectionError(
+                "collection.lock was deleted while this collection was open and another srsapp "
+                "has taken the collection since; nothing more is written here, close this one",
+                str(self.path.parent),
+            ) from exc
+        self._fh.close()
+        self._fh = fh
+
+    def _same_file(self) -> bool:
+        assert self._fh is not None
+        try:
+            named = os.stat(self.path)
+        except OSError:
+            return False
+        mine = os.fstat(self._fh.fileno())
+        return (named.st_dev, named.st_ino) == (mine.st_dev, mine.st_ino)
+
+    def _lock_file(self) -> IO[str]:
         try:
             fh = self.path.open("a+", encoding="utf-8")
         except OSError as exc:
-            raise CollectionError(f"cannot create lock file ({exc.strerror})", str(self.path)) from exc
+            raise CollectionError(
+                f"cannot create lock file ({exc.strerror})", str(self.path)
+            ) from exc
         try:
             if sys.platform == "win32":  # pragma: no cover
                 import msvcrt
@@ -39,15 +74,14 @@ class CollectionLock:
             holder = fh.read().strip() or "another process"
             fh.close()
             raise CollectionError(
-                f"the collection is already open in another srsapp (pid {holder}); "
-                "close it first",
+                f"the collection is already open in another srsapp (pid {holder}); close it first",
                 str(self.path.parent),
             ) from exc
         fh.seek(0)
         fh.truncate()
         fh.write(str(os.getpid()))
         fh.flush()
-        self._fh = fh
+        return fh
 
     def release(self) -> None:
         if self._fh is not None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from sqlalchemy import Connection, Table, delete, func, select, update
@@ -227,3 +227,21 @@ def source_texts(s: Session, kind: str) -> list[tuple[str, str]]:
 
 def source_paths(s: Session, kind: str) -> list[str]:
     return [str(p) for p in s.scalars(select(Source.path).where(Source.kind == kind))]
+
+
+# SQLite refuses a statement with more bound variables than its limit: 32,766 in the builds
+# python.org ships for Windows and macOS (999 before SQLite 3.32); an ``IN (…)`` of ids is
+# sent in batches of at most this many
+ID_BATCH = 900
+
+
+def id_batches(ids: Iterable[int]) -> Iterator[list[int]]:
+    """``ids`` in lists of at most ``ID_BATCH``, for ``IN (…)``."""
+    batch: list[int] = []
+    for i in ids:
+        batch.append(i)
+        if len(batch) == ID_BATCH:
+            yield batch
+            batch = []
+    if batch:
+        yield batch

@@ -186,12 +186,15 @@ def restore_backup(col: Context, path: Path, now: datetime) -> RestoreReport:
     previous = backup_now(col, "before-restore", now)
     if path.resolve() == previous.resolve():  # pragma: no cover - names never collide
         raise CollectionError("cannot restore the backup just taken", str(path))
-    db_path = col.db.path
+    db_path, guard = col.db.path, col.db.before_write
+    if guard is not None:
+        guard()  # the lock is still ours: the file may be swapped
     col.db.close()
     try:
         _swap_in(path, db_path)
     finally:
         col.db = Database.open(db_path, now)
+        col.db.before_write = guard
         col.reset_after_restore()
     return RestoreReport(path, previous, facts.cards, facts.reviews)
 

@@ -50,7 +50,7 @@ from srsapp.store.models import (
     rebuild_revlog_hours,
     revlog_hours_mismatch,
 )
-from srsapp.store.queries import CARDS, REVLOG
+from srsapp.store.queries import CARDS, REVLOG, id_batches
 
 FLOAT_TOLERANCE = 1e-6
 DUE_TOLERANCE_S = 1
@@ -198,13 +198,13 @@ class _Checker:
         decks = set(s.scalars(select(Deck.id)))
         concepts = {i: d for i, d in s.execute(select(Concept.id, Concept.deck_id))}
         sources = {i: d for i, d in s.execute(select(Source.id, Source.deck_id))}
-        cards = set(s.scalars(select(Card.id)))
 
         bad_sources = [i for i, d in sources.items() if d not in decks]
         if bad_sources:
             self.problem("orphan", f"{len(bad_sources)} notes source(s) of a missing deck")
             if self.repair:
-                s.execute(delete(Source).where(Source.id.in_(bad_sources)))
+                for ids in id_batches(bad_sources):
+                    s.execute(delete(Source).where(Source.id.in_(ids)))
                 self.change(f"deleted {len(bad_sources)} notes source(s) of a missing deck")
                 for i in bad_sources:
                     sources.pop(i)
@@ -212,26 +212,27 @@ class _Checker:
         if bad_concepts:
             self.problem("orphan", f"{len(bad_concepts)} concept(s) of a missing deck")
             if self.repair:
-                s.execute(
-                    update(Concept)
-                    .where(Concept.parent_id.in_(bad_concepts))
-                    .values(parent_id=None)
-                )
-                s.execute(
-                    update(Card).where(Card.concept_id.in_(bad_concepts)).values(concept_id=None)
-                )
-                s.execute(delete(Concept).where(Concept.id.in_(bad_concepts)))
+                for ids in id_batches(bad_concepts):
+                    s.execute(
+                        update(Concept).where(Concept.parent_id.in_(ids)).values(parent_id=None)
+                    )
+                    s.execute(update(Card).where(Card.concept_id.in_(ids)).values(concept_id=None))
+                    s.execute(delete(Concept).where(Concept.id.in_(ids)))
                 self.change(f"deleted {len(bad_concepts)} concept(s) of a missing deck")
                 for i in bad_concepts:
                     concepts.pop(i)
 
-        lost = list(s.scalars(select(Card.id).where(Card.deck_id.not_in(decks))))
+        # joins, not NOT IN (every id): SQLite's limit on bound variables (issue 19)
+        lost = list(s.scalars(
+            select(Card.id).outerjoin(Deck, Deck.id == Card.deck_id).where(Deck.id.is_(None))
+        ))  # fmt: skip
         if lost:
             self.problem("orphan", f"{len(lost)} card(s) belong to a missing deck")
             if self.repair:
                 deck_id = self.col.ensure_deck(s=s, name=RECOVERED_DECK)
                 decks.add(deck_id)
-                s.execute(update(Card).where(Card.id.in_(lost)).values(deck_id=deck_id))
+                for ids in id_batches(lost):
+                    s.execute(update(Card).where(Card.id.in_(ids)).values(deck_id=deck_id))
                 self.change(f"moved {len(lost)} card(s) of a missing deck to {RECOVERED_DECK!r}")
 
         rows = s.execute(select(Card.id, Card.deck_id, Card.concept_id, Card.source_id)).all()
@@ -242,7 +243,8 @@ class _Checker:
                 f"{len(bad_concept_ref)} card(s) point to a missing concept or one of another deck",
             )
             if self.repair:
-                s.execute(update(Card).where(Card.id.in_(bad_concept_ref)).values(concept_id=None))
+                for ids in id_batches(bad_concept_ref):
+                    s.execute(update(Card).where(Card.id.in_(ids)).values(concept_id=None))
                 self.change(f"cleared the concept of {len(bad_concept_ref)} card(s)")
         bad_source_ref = [i for i, d, _, src in rows if src is not None and sources.get(src) != d]
         if bad_source_ref:
@@ -252,14 +254,18 @@ class _Checker:
                 "another deck",
             )
             if self.repair:
-                s.execute(update(Card).where(Card.id.in_(bad_source_ref)).values(source_id=None))
+                for ids in id_batches(bad_source_ref):
+                    s.execute(update(Card).where(Card.id.in_(ids)).values(source_id=None))
                 self.change(f"cleared the notes source of {len(bad_source_ref)} card(s)")
 
-        orphan_reviews = list(s.scalars(select(Review.id).where(Review.card_id.not_in(cards))))
+        orphan_reviews = list(s.scalars(
+            select(Review.id).outerjoin(Card, Card.id == Review.card_id).where(Card.id.is_(None))
+        ))  # fmt: skip
         if orphan_reviews:
             self.problem("orphan", f"{len(orphan_reviews)} review-log row(s) of a missing card")
             if self.repair:
-                s.execute(delete(Review).where(Review.id.in_(orphan_reviews)))
+                for ids in id_batches(orphan_reviews):
+                    s.execute(delete(Review).where(Review.id.in_(ids)))
                 self.change(f"deleted {len(orphan_reviews)} review-log row(s) of a missing card")
 
     def concept_tree(self, s: Any) -> None:
