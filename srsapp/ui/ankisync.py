@@ -4,15 +4,20 @@ what it downloaded is announced to the screens.
 
 Server and user come filled in from the last sync; the password field may stay empty when
 a login key is kept (the service asks for it only when the server wants it). The password is
-never stored.
+never stored. "Sync when srsapp opens and closes" (``login.auto_sync``): ``sync_on_open`` runs
+a sync off the GUI thread once the window is shown, ``sync_on_close`` one as it closes
+(both only with a kept login: they never ask for a password).
 """
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -63,6 +68,10 @@ class SyncDialog(QDialog):
         form.addRow(tr("ankisync.user"), self.user)
         form.addRow(tr("ankisync.password"), self.password)
         form.addRow(tr("ankisync.direction"), self.direction)
+        self.auto = QCheckBox(tr("ankisync.auto"))
+        self.auto.setChecked(login.auto_sync(self.col))
+        self.auto.toggled.connect(lambda on: login.set_auto_sync(self.col, on))
+        form.addRow("", self.auto)
 
         self.status = QLabel()
         self.status.setTextFormat(Qt.TextFormat.PlainText)
@@ -154,3 +163,51 @@ def summary(tr: Any, r: SyncResult) -> str:
     if r.media_uploaded or r.media_downloaded:
         lines.append(tr("ankisync.media", up=r.media_uploaded, down=r.media_downloaded))
     return "\n".join(lines + r.warnings)
+
+
+AUTO_TASK = "ankisync"  # the op runner's name for the sync at opening (one at a time)
+
+
+def _kept_login(col: Any) -> bool:
+    if getattr(col, "_closed", False) or not login.auto_sync(col):
+        return False
+    known = login.remembered(col)
+    return bool(known.server and known.user and login.load_key(col, known.server, known.user))
+
+
+def sync_on_open(ctx: AppContext) -> Task | None:
+    """With "sync when srsapp opens and closes" on and a kept login: sync off the GUI thread;
+    the outcome goes to the status bar. The task, or None when there is nothing to do."""
+    col = ctx.col
+    if not _kept_login(col):
+        return None
+    now = ctx.clock()
+    task = ctx.ops.start(lambda _progress: sync(col, now, render_diagram=render_diagram_png),
+                         changes=_changes, exclusive=AUTO_TASK)  # fmt: skip
+    if task is None:
+        return None
+
+    def done(result: object) -> None:
+        if isinstance(result, SyncResult):
+            ctx.shell.show_status(summary(ctx.i18n.tr, result).replace("\n", " · "), 10000)
+
+    task.succeeded.connect(done)
+    task.failed.connect(lambda exc: ctx.shell.show_status(str(exc), 10000))
+    return task
+
+
+def sync_on_close(ctx: AppContext) -> SyncResult | None:
+    """With "sync when srsapp opens and closes" on and a kept login: sync now, after any
+    running work (``app.run_gui`` calls it once the window has closed, before the collection
+    is). A failure is printed, never stops the closing."""
+    if not _kept_login(ctx.col):
+        return None
+    ctx.ops.wait_all()  # one sync at a time, and no import cut short
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        return sync(ctx.col, ctx.clock(), render_diagram=render_diagram_png)
+    except SyncError as exc:
+        print(f"srsapp: sync on close: {exc}", file=sys.stderr)
+        return None
+    finally:
+        QApplication.restoreOverrideCursor()

@@ -21,6 +21,7 @@ def run_gui(data_dir: str | None = None, argv: list[str] | None = None) -> int:
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from srsapp.core.errors import SrsError
+    from srsapp.service.ankisync.login import auto_sync
     from srsapp.service.collection import Collection
     from srsapp.ui.fonts import load_fonts
     from srsapp.ui.main_window import MainWindow
@@ -55,10 +56,19 @@ def run_gui(data_dir: str | None = None, argv: list[str] | None = None) -> int:
             message = SrsError("\n".join(str(e) for e in sync_errors))
             QTimer.singleShot(0, lambda: window.show_error(message))
         print(f"srsapp: window shown {time.perf_counter() - START:.3f}s after start", file=sys.stderr)
+        if auto_sync(col):  # "sync when srsapp opens and closes"
+            from srsapp.ui.ankisync import sync_on_open
+
+            sync_on_open(window.ctx)
         if os.environ.get("SRSAPP_BENCHMARK_STARTUP"):  # benchmarks: quit once shown
             from PySide6.QtCore import QTimer
 
             QTimer.singleShot(0, app.quit)
-        return int(app.exec())
+        code = int(app.exec())
+        if auto_sync(col):  # after the window has closed (and waited for running work)
+            from srsapp.ui.ankisync import sync_on_close
+
+            sync_on_close(window.ctx)
+        return code
     finally:
         col.close()

@@ -579,6 +579,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Downloaded {cards} cards: {added} added, {updated} updated, {reviews} reviews added.",
         "ko": "카드 {cards}장을 내려받음: {added}장 추가, {updated}장 갱신, 복습 {reviews}개 추가.",
     },
+    "ankisync.auto": {"en": "Sync when srsapp opens and closes",
+                      "ko": "srsapp을 열고 닫을 때 동기화"},
     "ankisync.media": {"en": "Media: {up} files uploaded, {down} downloaded.",
                        "ko": "미디어: 파일 {up}개 올림, {down}개 내려받음."},
     "ankisync.uploaded": {

@@ -60,3 +60,37 @@ def test_sync_from_the_dialog(qtbot, col, sync_server: SyncServer) -> None:  # t
     assert dialog.password.text() == ""
     _run(qtbot, dialog)  # the kept key: no password needed
     assert dialog.result_ is not None and dialog.result_.direction == "none"
+
+
+@pytest.mark.slow
+def test_sync_when_the_app_opens_and_closes(qtbot, col, sync_server: SyncServer) -> None:  # type: ignore[no-untyped-def]
+    from srsapp.service.ankisync.sync import sync
+    from srsapp.store.models import Card
+    from srsapp.ui.ankisync import sync_on_close, sync_on_open
+    from tests.builders import add_cards
+
+    def add_card(key: str) -> None:
+        with col.db.transaction() as s:
+            s.add(Card(deck_id=col.ensure_deck("Deck"), key=key, kind="basic", front=key,
+                       back="A", position=9, sibling=key))  # fmt: skip
+
+    add_cards(col, 2)
+    window, dialog = _dialog(qtbot, col)
+    assert sync_on_open(window.ctx) is None  # not chosen: nothing happens
+    dialog.auto.setChecked(True)
+    assert login.auto_sync(col)
+    assert sync_on_open(window.ctx) is None  # chosen, but no login kept yet: never asks
+    sync(col, NOW, server=sync_server.url, user=USER, password=lambda: PASSWORD)
+
+    add_card("late")
+    task = sync_on_open(window.ctx)
+    assert task is not None
+    qtbot.waitUntil(lambda: not task.is_running(), timeout=60_000)
+    assert task.error is None
+    qtbot.waitUntil(lambda: "Uploaded 3 cards" in window.statusBar().currentMessage(),
+                    timeout=10_000)  # fmt: skip
+    add_card("later")
+    result = sync_on_close(window.ctx)
+    assert result is not None and result.uploaded["cards"] == 4
+    dialog.auto.setChecked(False)
+    assert sync_on_close(window.ctx) is None

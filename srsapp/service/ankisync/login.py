@@ -25,6 +25,7 @@ KEYRING_SERVICE = "srsapp-anki-sync"
 KEY_FILE = "sync-key.json"
 _SERVER, _USER = "sync.server", "sync.user"
 _SERVER_MOD, _LOCAL_STATE = "sync.server_mod", "sync.local_state"
+_AUTO = "sync.auto"
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,15 @@ def local_state(col: Context) -> str:
         reviews = s.execute(select(func.count(), func.max(Review.id))).one()
         decks = s.execute(select(func.count(), func.max(Deck.id))).one()
     return json.dumps([list(cards), list(reviews), list(decks)])
+
+
+def auto_sync(col: Context) -> bool:
+    """Whether the app syncs by itself when it opens and closes."""
+    return _read_meta(col, (_AUTO,)).get(_AUTO) == "1"
+
+
+def set_auto_sync(col: Context, on: bool) -> None:
+    _write_meta(col, {_AUTO: "1" if on else None})
 
 
 # ---- the host key
