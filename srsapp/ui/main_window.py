@@ -164,7 +164,8 @@ class MainWindow(QMainWindow):
         widget.finished.connect(self.close_review)
         self.stack.addWidget(widget)
         self.stack.setCurrentWidget(widget)
-        self.raise_()  # asked from another window (the dashboard)
+        self.raise_()  # asked from another window (the dashboard): the keys go to the review
+        self.activateWindow()
         widget.setFocus()
 
     def open_tool(self, factory: Callable[[AppContext, QWidget | None], W]) -> W:
