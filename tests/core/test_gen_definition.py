@@ -129,3 +129,14 @@ def test_a_reason_is_no_definition_and_a_label_line_describes_nothing() -> None:
     )
     outline = "## ubuntu apache2 포트 공개\n```\nPort\n     Dockerfile\n        EXPOSE  ?\n```\n"
     assert not any(b == "Port" for _, b in (texts(c) for c in run(definition.generate, outline)))
+
+
+def test_a_heading_asking_what_and_more_asks_the_what_of_its_lead() -> None:
+    text = (
+        "#### 교착상태(DeadLock)가 무엇이며, 4가지 조건은?\n\n"
+        "> 프로세스가 자원을 얻지 못해 다음 처리를 하지 못하는 상태를 말한다.\n>\n"
+        "> 시스템적으로 한정된 자원을 여러 곳에서 사용하려고 할 때 발생하는 문제임\n"
+    )
+    fronts = [texts(c)[0] for c in run(definition.generate, text)]
+    assert any(f.endswith("교착상태(DeadLock)란 무엇인가?") for f in fronts)
+    assert not any("4가지 조건에 대해 설명하시오" in f for f in fronts)

@@ -248,10 +248,18 @@ def _sentence_like(ln: NoteLine) -> bool:
     return has_hangul(text) and text.endswith(("다", "요", "음", "함", "됨", "임"))
 
 
+_WHAT_AND = re.compile(r"^(.{1,40}?)(?:이|가)\s*(?:무엇이며|무엇이고|뭐고|뭐며)\s*,?\s+\S")
+
+
 def _ask(ctx: Ctx) -> str:
     """The question a card about the whole section asks."""
     title = ctx.section.title
     subject = ctx.subject
+    both = _WHAT_AND.match(title)
+    if both and not ctx.label:
+        # "교착상태가 무엇이며, 4가지 조건은?": the lead answers the first question; the list
+        # under it (its own card) the second
+        return prompt("what_is", ctx.lang, x=both.group(1).strip())
     if ctx.label and subject:
         if ctx.label in ("answer", "description"):
             if subject.rstrip().endswith(("?", "？")):
@@ -579,7 +587,8 @@ def generate(ctx: Ctx) -> list[CardDraft]:
         # is reported (report.NOTHING_TO_ASK)
         # (the sentences: a lone label line such as "Port" over an outline describes nothing)
         part = [ln for ln in leftovers if _sentence_like(ln) or _length(ln) > SHORT_ITEM][:GROUP]
-        cards.append(whole(part, prompt("describe", ctx.lang, x=subject), variant="part1"))
+        ask = _ask(ctx) if _WHAT_AND.match(sec.title) else prompt("describe", ctx.lang, x=subject)
+        cards.append(whole(part, ask, variant="part1"))
     return cards
 
 
