@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import random
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from srsapp.core.model import Rating
 from srsapp.service.collection import Collection
 from srsapp.service.maintenance.check import RECOVERED_DECK, check
 from srsapp.store.models import Card
-from tests.builders import open_collection
+from tests.builders import Templates, open_collection
 from tests.reliability.helpers import load_deck, raw, study
 
 T0 = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
@@ -27,12 +28,21 @@ def cards_sched(col: Collection) -> dict[int, tuple[object, ...]]:
         return {c.id: tuple(getattr(c, k) for k in SCHED) for c in s.scalars(select(Card))}
 
 
-@pytest.fixture
-def studied(col: Collection) -> Collection:
+def _build_studied(path: Path) -> None:
     """40 cards, 150 answers over several weeks with fuzz on (seeded rng)."""
+    col = open_collection(path, seed=False, rng=random.Random(7))
+    col.set_settings(timezone="UTC", day_start_hour=4)
     load_deck(col, 40, T0)
     study(col, T0, 150, seed=3)
-    return col
+    col.close(backup=False)
+
+
+@pytest.fixture
+def studied(tmp_path: Path, templates: Templates) -> Iterator[Collection]:
+    path = templates.copy("check-studied", _build_studied, tmp_path / "studied")
+    col = open_collection(path, rng=random.Random(7))
+    yield col
+    col.close()
 
 
 def test_a_studied_collection_is_consistent(studied: Collection) -> None:

@@ -59,7 +59,8 @@ def stub() -> Iterator[Callable[[dict[str, Route]], str]]:
                 pass
 
         server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
+        # a short poll: shutdown() waits one poll interval (0.5 s by default, per test)
+        threading.Thread(target=server.serve_forever, args=(0.02,), daemon=True).start()
         servers.append(server)
         return f"http://127.0.0.1:{server.server_address[1]}/"
 
