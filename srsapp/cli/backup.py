@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 from srsapp.cli.common import add_json_flag, now, open_collection, print_json
+from srsapp.service.collection import collection_from_json
 from srsapp.service.maintenance.backup import (
     backup_now,
     describe_backup,
@@ -60,7 +63,13 @@ def run_backup(args: argparse.Namespace) -> int:
 
 def run_restore(args: argparse.Namespace) -> int:
     data_dir = resolve_data_dir(args.data_dir)
-    report = restore_into(data_dir, Path(args.file).expanduser(), now())
+    source = Path(args.file).expanduser()
+    if source.suffix.lower() == ".json":  # a JSON backup: made into a collection first
+        with tempfile.TemporaryDirectory(prefix="srsapp-restore-") as tmp:
+            made = collection_from_json(source, Path(tmp), now())
+            report = replace(restore_into(data_dir, made, now()), restored=source)
+    else:
+        report = restore_into(data_dir, source, now())
     if args.json:
         print_json(report.as_dict())
     else:

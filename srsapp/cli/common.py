@@ -11,8 +11,9 @@ from typing import Any
 from srsapp.service.collection import Collection
 
 
-def open_collection(args: argparse.Namespace) -> Collection:
-    return Collection.open(getattr(args, "data_dir", None))
+def open_collection(args: argparse.Namespace, *, seed: bool = True) -> Collection:
+    """``seed``: a new collection gets the bundled Docker deck (not before a JSON backup)."""
+    return Collection.open(getattr(args, "data_dir", None), seed=seed)
 
 
 def now() -> datetime:

@@ -21,7 +21,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def run(args: argparse.Namespace) -> int:
     reports = []
-    with open_collection(args) as col:
+    # a JSON backup goes only into an empty collection: a new one is not seeded first
+    json_first = str(args.files[0]).lower().endswith(".json")
+    with open_collection(args, seed=not json_first) as col:
         for path in args.files:
             reports.append(col.import_file(path, deck=args.deck, now=now()))
             if not args.json:

@@ -260,3 +260,14 @@ class Collection(Context):
         with self.db.reading() as s:
             return queries.card_count(s, include_retired=include_retired)
 
+
+
+def collection_from_json(path: Path, folder: Path, now: datetime) -> Path:
+    """A collection database in the empty ``folder`` made from the JSON backup ``path`` (what
+    ``restore`` swaps in); raises the import's error naming ``path``."""
+    col = Collection.open(folder, seed=False, now=now)
+    try:
+        col.import_file(path, now=now)
+    finally:
+        col.close(backup=False)
+    return folder / DB_NAME

@@ -27,17 +27,18 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import delete, select, update
 
 from srsapp.core.errors import SchedulingError
 from srsapp.core.model import CardState, Rating
-from srsapp.core.scheduler import SchedState, Scheduler
-from srsapp.service.context import Context
+from srsapp.core.scheduler import DEFAULT_PARAMETERS, SchedState, Scheduler
+from srsapp.service.context import DEFAULT_DECK_CONFIG, DEFAULT_SETTINGS, Context
 from srsapp.service.reports import CheckReport, Problem
 from srsapp.store.backup_names import leftovers, remove_leftovers
 from srsapp.store.files import foreign_key_problems
@@ -169,6 +170,73 @@ def _concept_cycles(parents: dict[int, int | None]) -> list[list[int]]:
             cycles.append(path[path.index(node) :])
         done.update(path)
     return cycles
+
+
+def _number(lo: float, hi: float, *, whole: bool = False) -> Callable[[Any], bool]:
+    def ok(v: Any) -> bool:
+        kinds = (int,) if whole else (int, float)
+        return (
+            isinstance(v, kinds) and not isinstance(v, bool) and math.isfinite(v) and lo <= v <= hi
+        )
+
+    return ok
+
+
+def _zone(v: Any) -> bool:
+    try:
+        return isinstance(v, str) and ZoneInfo(v) is not None
+    except (ValueError, ZoneInfoNotFoundError):
+        return False
+
+
+def _steps(v: Any) -> bool:
+    return isinstance(v, list) and all(_number(1, 525_600)(m) for m in v)
+
+
+def _parameters(v: Any) -> bool:
+    return v is None or (isinstance(v, list) and len(v) == len(DEFAULT_PARAMETERS)
+                         and all(_number(-1e6, 1e6)(x) for x in v))  # fmt: skip
+
+
+# each setting: (is the value usable, what is expected); the preferences dialog's ranges
+SETTING_RULES: dict[str, tuple[Callable[[Any], bool], str]] = {
+    "timezone": (_zone, "a time zone such as Asia/Seoul"),
+    "day_start_hour": (_number(0, 23, whole=True), "an hour 0-23"),
+    "learning_steps_min": (_steps, "a list of steps, 1 minute to a year"),
+    "relearning_steps_min": (_steps, "a list of steps, 1 minute to a year"),
+    "maximum_interval": (_number(1, 36_500, whole=True), "1-36500 days"),
+    "fsrs_parameters": (_parameters, f"{len(DEFAULT_PARAMETERS)} FSRS parameters, or null"),
+    "leech_threshold": (_number(0, 99, whole=True), "0-99 lapses"),
+    "leech_action": (lambda v: v in ("tag", "suspend"), "'tag' or 'suspend'"),
+    "learn_ahead_min": (_number(0, 1_440), "0-1440 minutes"),
+    "bury_siblings": (lambda v: isinstance(v, bool), "true or false"),
+    "ui_language": (lambda v: v in (None, "en", "ko"), "'en', 'ko' or null"),
+    "theme": (lambda v: v in ("system", "light", "dark"), "'system', 'light' or 'dark'"),
+    "card_font_size": (_number(6, 200, whole=True), "6-200 points"),
+}
+DECK_OPTION_RULES: dict[str, tuple[Callable[[Any], bool], str]] = {
+    "new_per_day": (_number(0, 1_000_000, whole=True), "0 or more"),
+    "reviews_per_day": (_number(0, 10_000_000, whole=True), "0 or more"),
+    "desired_retention": (_number(0.5, 0.999), "0.5-0.999"),
+}
+
+
+def setting_problems(col: Context) -> list[tuple[str, Any, str]]:
+    """(key, value, what is expected) of each setting that is out of range."""
+    values = col.settings()
+    return [(key, values.get(key), expected) for key, (ok, expected) in SETTING_RULES.items()
+            if not ok(values.get(key))]  # fmt: skip
+
+
+def deck_option_problems(col: Context) -> list[tuple[int, str, str, Any, str]]:
+    """(deck id, deck name, key, value, what is expected) of each deck option out of range."""
+    out = []
+    for deck_id, name in col.decks():
+        config = col.deck_config(deck_id)
+        for key, (ok, expected) in DECK_OPTION_RULES.items():
+            if not ok(config.get(key)):
+                out.append((deck_id, name, key, config.get(key), expected))
+    return out
 
 
 class _Checker:
@@ -370,6 +438,23 @@ class _Checker:
         for path in found:
             self.problem("leftover", f"{path}: left behind by a killed backup or import")
 
+    def settings(self) -> None:
+        """Settings and deck options of the right type but out of range (a JSON or .sqlite
+        backup can carry them): each is a problem; repair puts back its default."""
+        for key, value, expected in setting_problems(self.col):
+            if self.repair:
+                self.col.set_settings(**{key: DEFAULT_SETTINGS[key]})
+                self.change(f"reset setting {key} from {value!r} to {DEFAULT_SETTINGS[key]!r}")
+            else:
+                self.problem("setting", f"setting {key} is {value!r}, expected {expected}")
+        for deck_id, name, key, value, expected in deck_option_problems(self.col):
+            if self.repair:
+                self.col.set_deck_config(deck_id, **{key: DEFAULT_DECK_CONFIG[key]})
+                self.change(f"reset {key} of deck {name!r} from {value!r} to "
+                            f"{DEFAULT_DECK_CONFIG[key]!r}")  # fmt: skip
+            else:
+                self.problem("setting", f"deck {name!r}: {key} is {value!r}, expected {expected}")
+
     def run(self) -> CheckReport:
         self.leftovers()
         db = self.col.db
@@ -381,6 +466,7 @@ class _Checker:
             return self.report
         for table, rowid, parent in foreign_key_problems(db):
             self.problem("foreign_key", f"{table} row {rowid} refers to a missing {parent} row")
+        self.settings()  # before the transaction below: each reset is a transaction of its own
         if self.repair:
             with db.transaction() as s:
                 self._all(s)
