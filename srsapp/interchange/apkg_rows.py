@@ -497,6 +497,7 @@ def _read_cards(pkg: AnkiPackage, chk: Checker, conn: sqlite3.Connection) -> Non
     decks = pkg.decks
     cards = pkg.cards
     seen: set[int] = set()
+    filtered: dict[int, int] = {}  # filtered deck id -> its cards
     for row in chk.rows(conn, "cards", CARD_FIELDS, "card"):
         cid, nid = row[0], row[1]
         if cid in seen:
@@ -507,6 +508,7 @@ def _read_cards(pkg: AnkiPackage, chk: Checker, conn: sqlite3.Connection) -> Non
             continue
         card = Card(*row[:16])
         if card.odid:  # in a filtered deck: use the home deck and its due
+            filtered[card.deck_id] = filtered.get(card.deck_id, 0) + 1
             card.deck_id, card.due = card.odid, card.odue
         _clamp_due(card, pkg.crt, chk)
         data = row[16]
@@ -515,6 +517,10 @@ def _read_cards(pkg: AnkiPackage, chk: Checker, conn: sqlite3.Connection) -> Non
         cards.append(card)
         if card.deck_id not in decks:
             decks[card.deck_id] = Deck(card.deck_id, f"Imported {card.deck_id}")
+    for did, count in filtered.items():
+        name = decks[did].name if did in decks else str(did)
+        chk.warn("filtered", f"filtered deck {name!r}: its {count} card(s) went back to their "
+                             f"home decks (srsapp keeps no filtered decks)")  # fmt: skip
 
 
 def _clamp_due(card: Card, crt: int, chk: Checker) -> None:

@@ -107,6 +107,19 @@ _TYPEIN = Notetype(
 _BLANK = re.compile(
     r'<span class="cloze">\s*\[(?:\.\.\.|…)\]\s*</span>|\[(?:\.\.\.|…)\]|_{3,}|＿{2,}'
 )
+# the prompt over a generated cloze card (``core.notes.lang``'s "cloze"): its "[...]" names
+# the blank, it is not one (a test keeps these the same)
+CLOZE_PROMPTS = ("<p>빈칸 [...]에 들어갈 말은?</p>", "<p>Fill in the blank [...].</p>")
+
+
+def the_blank(front: str) -> re.Match[str] | None:
+    """The one blank a cloze card's front hides, outside the prompt that names it; None when
+    there is none or more than one (the card then goes to Anki as Basic)."""
+    prompts = [(i, i + len(p)) for p in CLOZE_PROMPTS if (i := front.find(p)) >= 0]
+    blanks = [m for m in _BLANK.finditer(front) if not any(a <= m.start() < b for a, b in prompts)]
+    return blanks[0] if len(blanks) == 1 else None
+
+
 # a media reference in field HTML: src="…", src='…' or src=… (names may have spaces: "kanji
 # 日.png"), and [sound:…]
 _SRC = re.compile(
@@ -234,13 +247,10 @@ def build_package(
         nt, fields = _BASIC, [front, back]
         if card.kind == "cloze" and card.override_front is None:
             answer = str(extra.get("answer") or html_to_text(back).strip().split("\n")[0])
-            if answer and len(_BLANK.findall(front)) == 1:
+            hidden = the_blank(front)
+            if answer and hidden is not None:
                 cloze = "{{c1::" + answer.replace("}}", "} }") + "}}"
-
-                def blank(_m: re.Match[str], c: str = cloze) -> str:
-                    return c
-
-                text = _BLANK.sub(blank, front)
+                text = front[: hidden.start()] + cloze + front[hidden.end() :]
                 nt, fields = _CLOZE, [text, back]
         elif card.kind == "command" and extra.get("typed_answer"):
             nt, fields = _TYPEIN, [front, back, str(extra["typed_answer"])]
