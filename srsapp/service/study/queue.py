@@ -8,7 +8,6 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Row, Select, func, or_, select
 from sqlalchemy.orm import Session
 
 from srsapp.core.errors import CollectionError, SchedulingError
@@ -16,51 +15,16 @@ from srsapp.core.model import CardState
 from srsapp.service.context import Context
 from srsapp.service.reports import DeckCounts, ReviewCard
 from srsapp.service.study.card_state import epoch
-from srsapp.store.models import Card, Concept, Deck
-from srsapp.store.queries import CARDS, REVLOG, path_json
+from srsapp.store import queries
+from srsapp.store import study_queries as q
+from srsapp.store.models import Card, Concept
 
-_C = CARDS.c
-_R = REVLOG.c
-LEARN_STATES = (int(CardState.LEARNING), int(CardState.RELEARNING))
 _QUEUE = {
     CardState.NEW: "new",
     CardState.LEARNING: "learn",
     CardState.RELEARNING: "learn",
     CardState.REVIEW: "review",
 }
-
-
-def _active() -> ColumnElement[bool]:
-    # "= 0", not "IS 0": SQLite uses "=" terms of ix_cards_deck_queue (both NOT NULL)
-    return (_C.retired == 0) & (_C.suspended == 0)
-
-
-def _scope(q: Select[Any], deck_id: int | None, concept: Sequence[str] | None) -> Select[Any]:
-    if deck_id is not None:
-        q = q.where(_C.deck_id == deck_id)
-    if concept:
-        pj = path_json(concept)
-        sub = select(Concept.id).where(or_(Concept.path == pj, Concept.path.like(pj[:-1] + ",%")))
-        q = q.where(_C.concept_id.in_(sub))
-    return q
-
-
-def _done_by_deck(s: Session, start: datetime) -> dict[int, tuple[int, int]]:
-    """deck id -> (new cards introduced, review cards answered) since ``start``.
-    Driven by the review log's time index: a day's answers, not the whole deck."""
-    rows = s.execute(
-        select(_C.deck_id, _R.card_id, _R.state_before)
-        .select_from(REVLOG.join(CARDS, _R.card_id == _C.id))
-        .where(_R.time_ms >= int(start.timestamp() * 1000), _R.kind == "review")
-    ).all()
-    new_cards: dict[int, set[int]] = {}
-    reviews: dict[int, int] = {}
-    for deck_id, card_id, state_before in rows:
-        if state_before == int(CardState.NEW):
-            new_cards.setdefault(deck_id, set()).add(card_id)
-        elif state_before == int(CardState.REVIEW):
-            reviews[deck_id] = reviews.get(deck_id, 0) + 1
-    return {d: (len(new_cards.get(d, ())), reviews.get(d, 0)) for d in set(new_cards) | set(reviews)}
 
 
 def review_card(s: Session, card_id: int) -> ReviewCard:
@@ -101,7 +65,7 @@ def _limits(
     """Remaining (new, review) allowances for today (summed over decks when ``deck_id``
     is None). One query for the decks' settings and one for the day's answers."""
     configs = ctx.deck_configs(s) if configs is None else configs
-    done = _done_by_deck(s, start) if done is None else done
+    done = q.answers_per_deck_since(s, _ms(start)) if done is None else done
     if deck_id is not None and deck_id not in configs:
         raise CollectionError(f"no deck with id {deck_id}")
     new_left = rev_left = 0
@@ -112,15 +76,16 @@ def _limits(
         rev_left += max(0, int(cfg["reviews_per_day"]) - rev_done)
     return new_left, rev_left
 
+
 def counts(
-    ctx: Context,
-    now: datetime, deck_id: int | None = None, concept: Sequence[str] | None = None
+    ctx: Context, now: datetime, deck_id: int | None = None, concept: Sequence[str] | None = None
 ) -> tuple[int, int, int]:
     """(new, learn, review) still to do today, limits applied."""
     start, _end = ctx.day_bounds(now)
     with ctx.db.reading() as s:
         new_left, rev_left = _limits(ctx, s, start, deck_id)
         return _counts_in(ctx, s, now, deck_id, concept, new_left, rev_left)
+
 
 def _counts_in(
     ctx: Context,
@@ -131,27 +96,14 @@ def _counts_in(
     new_left: int,
     rev_left: int,
 ) -> tuple[int, int, int]:
-    """Counting stops at the day's limits: each count walks at most that many index
-    entries (ix_cards_deck_queue), not every card of the deck."""
+    """Counting stops at the day's limits (``study_queries.due_counts``)."""
     _start, end = ctx.day_bounds(now)
-    end_s, now_s = epoch(end), epoch(now)
+    scope = q.Scope(deck_id, concept, epoch(now))
+    return q.due_counts(s, scope, epoch(end), new_left, rev_left)
 
-    def count(cond: ColumnElement[bool], cap: int | None) -> int:
-        if cap is not None and cap <= 0:
-            return 0
-        inner = _scope(
-            select(_C.id).where(cond, _active(), _C.buried_until <= now_s), deck_id, concept
-        )
-        if cap is not None:
-            inner = inner.limit(cap)
-        return int(s.scalar(select(func.count()).select_from(inner.subquery())) or 0)
 
-    return (
-        count(_C.state == int(CardState.NEW), new_left),
-        count(_C.state.in_(LEARN_STATES) & (_C.due < end_s), None),
-        count((_C.state == int(CardState.REVIEW)) & (_C.due < end_s), rev_left),
-    )
-
+def _ms(start: datetime) -> int:
+    return int(start.timestamp() * 1000)
 
 
 class Queue:
@@ -179,14 +131,9 @@ class Queue:
         start, _end = self._ctx.day_bounds(now)
         out = []
         with self._ctx.db.reading() as s:
-            totals: dict[int, int] = {
-                int(d): int(n)
-                for d, n in s.execute(
-                    select(_C.deck_id, func.count()).where(_active()).group_by(_C.deck_id)
-                ).all()
-            }
-            configs, done = self._ctx.deck_configs(s), _done_by_deck(s, start)
-            for did, name in s.execute(select(Deck.id, Deck.name).order_by(Deck.name)).all():
+            totals = q.studyable_per_deck(s)
+            configs, done = self._ctx.deck_configs(s), q.answers_per_deck_since(s, _ms(start))
+            for did, name in queries.decks(s):
                 new_left, rev_left = _limits(self._ctx, s, start, did, configs, done)
                 new, learn, review = _counts_in(self._ctx, s, now, did, None, new_left, rev_left)
                 out.append(DeckCounts(did, name, new, learn, review, int(totals.get(did, 0))))
@@ -203,43 +150,24 @@ class Queue:
         now_s = epoch(now)
         start, end = self._ctx.day_bounds(now)
         end_s = epoch(end)
+        scope = q.Scope(deck_id, concept, now_s)
         with self._ctx.db.reading() as s:
-
-            def first(q: Select[Any]) -> Row[Any] | None:
-                q = _scope(q, deck_id, concept).where(_active(), _C.buried_until <= now_s)
-                return s.execute(q.limit(1)).first()
-
-            cols = select(_C.id)
-            row = first(cols.where(_C.state.in_(LEARN_STATES), _C.due <= now_s).order_by(_C.due))
-            if row is None:
+            card_id = q.first_learning(s, scope, now_s)
+            if card_id is None:
                 new_left, rev_left = _limits(self._ctx, s, start, deck_id)
-                review = (
-                    first(
-                        cols.where(_C.state == int(CardState.REVIEW), _C.due < end_s).order_by(
-                            _C.due, _C.id
-                        )
-                    )
-                    if rev_left > 0
-                    else None
-                )
-                new = (
-                    first(cols.where(_C.state == int(CardState.NEW)).order_by(_C.position, _C.id))
-                    if new_left > 0
-                    else None
-                )
+                review = q.first_review(s, scope, end_s) if rev_left > 0 else None
+                new = q.first_new(s, scope) if new_left > 0 else None
                 if review is not None and new is not None:
                     gap = max(1, rev_left // max(1, new_left))
-                    row = new if self._since_new >= gap else review
+                    card_id = new if self._since_new >= gap else review
                 else:
-                    row = review or new
-                if row is None:
+                    card_id = review if review is not None else new
+                if card_id is None:
                     ahead = now_s + 60 * int(self._ctx.settings()["learn_ahead_min"])
-                    row = first(
-                        cols.where(_C.state.in_(LEARN_STATES), _C.due <= ahead).order_by(_C.due)
-                    )
-            if row is None:
+                    card_id = q.first_learning(s, scope, ahead)
+            if card_id is None:
                 return None
-            return review_card(s, int(row[0]))
+            return review_card(s, card_id)
 
     def card(self, card_id: int) -> ReviewCard:
         with self._ctx.db.reading() as s:
