@@ -21,7 +21,7 @@ from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from srsapp.core.errors import CollectionError, DamagedCollectionError
-from srsapp.store.models import SCHEMA_VERSION, Base
+from srsapp.store.models import REVLOG_HOURS_TRIGGERS, SCHEMA_VERSION, Base, rebuild_revlog_hours
 from srsapp.store.queries import META, sqlite_connection
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -90,6 +90,13 @@ def _refuse_foreign(path: Path) -> None:
         )
     if tables and "cards" not in tables:
         raise CollectionError("is an SQLite database but not an srsapp collection", str(path))
+
+
+def _same_sql(stored: str | None, ddl: str) -> bool:
+    """Whether SQLite's copy of a CREATE statement is ``ddl`` (it drops "IF NOT EXISTS")."""
+    if stored is None:
+        return False
+    return " ".join(stored.split()) == " ".join(ddl.replace(" IF NOT EXISTS", "").split())
 
 
 def _fsync(path: Path) -> None:
@@ -211,6 +218,7 @@ class Database:
                 ) from exc
         if tables:
             db.ensure_indexes()
+            db.ensure_triggers()
         return db
 
     def ensure_indexes(self) -> None:
@@ -229,6 +237,22 @@ class Database:
                     index.create(conn, checkfirst=True)
                 for name in obsolete:
                     conn.exec_driver_sql(f"DROP INDEX IF EXISTS {name}")
+
+    def ensure_triggers(self) -> None:
+        """Bring the review log's triggers up to date: when their SQL has changed (imported
+        answers counted since issue 19), drop them, create them anew and recompute
+        ``revlog_hours`` from the review log (one transaction)."""
+        with self.engine.connect() as conn:
+            rows = conn.exec_driver_sql(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'trigger'"
+            )
+            have = {str(name): sql for name, sql in rows}
+        if all(_same_sql(have.get(name), ddl) for name, ddl in REVLOG_HOURS_TRIGGERS.items()):
+            return
+        with self.engine.begin() as conn:
+            for name in REVLOG_HOURS_TRIGGERS:
+                conn.exec_driver_sql(f"DROP TRIGGER IF EXISTS {name}")
+            rebuild_revlog_hours(conn)
 
     def _create(self) -> None:
         with self.engine.begin() as conn:

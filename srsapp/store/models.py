@@ -226,7 +226,9 @@ def answer_slot(row: str) -> str:
 
 
 def answer_counted(row: str) -> str:
-    return f"{row}.kind = 'review' AND {row}.rating BETWEEN 1 AND 4"
+    """SQL: review-log row ``row`` is an answer the statistics count: ours or one imported
+    from Anki (its history; once left out of every chart), rated 1-4."""
+    return f"{row}.kind IN ('review', 'imported') AND {row}.rating BETWEEN 1 AND 4"
 
 
 def _add(row: str, sign: str) -> str:

@@ -32,7 +32,15 @@ from srsapp.core.model import CardState
 from srsapp.service.context import Context
 from srsapp.store import anki_revlog, queries
 from srsapp.store.backup_names import STAGING_PREFIX
-from srsapp.store.models import REVLOG_HOURS_TRIGGERS, Card, Concept, Deck, Review
+from srsapp.store.models import (
+    ANSWER_COLUMNS,
+    REVLOG_HOURS_TRIGGERS,
+    Card,
+    Concept,
+    Deck,
+    Review,
+    revlog_hours_select,
+)
 from srsapp.store.queries import CARDS, REVLOG, sqlite_connection
 
 Progress = Callable[[int, int], None]
@@ -313,19 +321,26 @@ def bulk_cache(s: Any) -> Iterator[None]:
 
 @contextmanager
 def _hours_trigger_paused(s: Any, rows: Sequence[tuple[Any, ...]]) -> Iterator[None]:
-    """Insert review-log rows without the ``revlog_hours_insert`` trigger when none of them is
-    an answer it counts (imported rows are kind ``imported``; ``revlog_hours`` counts kind
-    ``review`` only): the trigger would only test its WHEN clause for each row, and a
-    multi-row INSERT into a table with triggers goes through a temporary b-tree. The trigger
-    is dropped and re-created inside the caller's transaction (a failure restores it too)."""
+    """Insert imported review-log rows without the ``revlog_hours_insert`` trigger, then add
+    them to ``revlog_hours`` in one statement: a multi-row INSERT into a table with triggers
+    goes through a temporary b-tree, and the trigger would upsert an hour row per answer.
+    The trigger is dropped and re-created inside the caller's transaction (a failure
+    restores it too). Rows of kind ``review`` (ours) go through the trigger as usual."""
     kind = len(REVLOG_COLUMNS)  # card_id + REVLOG_COLUMNS: kind is the last column
     if any(r[kind] == "review" for r in rows):
         yield
         return
     conn = s.connection()
+    before = conn.exec_driver_sql("SELECT coalesce(max(id), 0) FROM revlog").scalar()
     conn.exec_driver_sql("DROP TRIGGER IF EXISTS revlog_hours_insert")
     yield
     conn.exec_driver_sql(REVLOG_HOURS_TRIGGERS["revlog_hours_insert"])
+    cols = ", ".join(["hour", *ANSWER_COLUMNS, "duration_ms"])
+    sums = ", ".join(f"{c} = {c} + excluded.{c}" for c in [*ANSWER_COLUMNS, "duration_ms"])
+    conn.exec_driver_sql(  # the new rows (ids past the old last one), counted as the trigger would
+        f"INSERT INTO revlog_hours ({cols}) {revlog_hours_select(f'r.id > {int(before)}')} "
+        f"ON CONFLICT(hour) DO UPDATE SET {sums}"
+    )
 
 
 @contextmanager
