@@ -185,16 +185,24 @@ JOBS = (last_rated_db, mapped_db)
 LAST_JOB, MAPPED_JOB = 0, 1
 
 
+# An answer the card already has: same card and time, or the same answer (rating, time taken,
+# interval) a few seconds off. Anki's review ids are times in ms and must be unique, so an
+# exporter moves an answer that shares its millisecond with another card's by a few ms
+# (thousands, when many cards were changed in one ms); two devices answering one card in the
+# same seconds still differ in the time they took.
+KNOWN_WINDOW_MS = 10_000
+_KNOWN = (
+    "SELECT 1 FROM main.revlog x WHERE x.card_id = m.card_id AND (x.time_ms = h.time_ms OR ("
+    "x.rating = h.rating AND x.duration_ms = h.duration_ms AND x.interval_s = h.interval_s "
+    f"AND x.time_ms BETWEEN h.time_ms - {KNOWN_WINDOW_MS} AND h.time_ms + {KNOWN_WINDOW_MS}))"
+)
+
+
 def select_sql(*, skip_known: bool) -> str:
     """SQL: our review-log rows (card_id + ``merge.REVLOG_COLUMNS``) of the mapped
     review log, for the cards in ``MAP_TABLE``. ``skip_known``: leave out answers a matched
     card already has (same card, same time)."""
-    where = (
-        "WHERE NOT m.matched OR NOT EXISTS (SELECT 1 FROM main.revlog x "
-        "WHERE x.card_id = m.card_id AND x.time_ms = h.time_ms)"
-        if skip_known
-        else ""
-    )
+    where = f"WHERE NOT m.matched OR NOT EXISTS ({_KNOWN})" if skip_known else ""
     values = ", ".join(f"h.{c}" for c in MAPPED_COLUMNS)
     return f"""
         SELECT m.card_id, {values}, NULL, NULL, 'imported'
@@ -211,8 +219,7 @@ def insert_sql(columns: Sequence[str], *, skip_known: bool) -> str:
 
 FRESH_SQL = f"""
     SELECT DISTINCT m.card_id FROM {MAPPED_TABLE} h JOIN {MAP_TABLE} m ON m.cid = h.cid
-    WHERE m.matched AND NOT EXISTS (
-        SELECT 1 FROM main.revlog x WHERE x.card_id = m.card_id AND x.time_ms = h.time_ms)
+    WHERE m.matched AND NOT EXISTS ({_KNOWN})
 """
 COUNT_SQL = f"SELECT count(*) FROM {MAPPED_TABLE} h JOIN {MAP_TABLE} m ON m.cid = h.cid"
 
