@@ -430,18 +430,29 @@ def _definitional_lead(ln: NoteLine, subject: str) -> bool:
     return True
 
 
+_KO_AFTER_SUBJECT = re.compile(r"(?:\s*\([^()]*\))?\s*(?:이란|란|은|는|이|가)\s+(?=\S)")
+_EN_AFTER_SUBJECT = re.compile(r"s?\s+(?:is|are|means|refers to)\s+", re.IGNORECASE)
+_EN_ARTICLE = re.compile(r"(?:an?|the)\s+", re.IGNORECASE)
+
+
 def _without_subject(text: str, subject: str) -> str:
     """ "리피터는 … 장치." → "… 장치."; "A volume is storage …" → "storage …": the lead
     without the heading it defines, for "which term is described here?"."""
-    core = re.escape(re.sub(r"\s*\([^()]*\)$", "", subject).strip())
+    core = re.sub(r"\s*\([^()]*\)$", "", subject).strip()
+    body = text.lstrip()
     if not core:
         return text
-    m = re.match(rf"^\s*{core}(?:\s*\([^()]*\))?\s*(?:이란|란|은|는|이|가)\s+(?=\S)", text)
-    if m is None:
-        m = re.match(rf"^\s*(?:an?\s+|the\s+)?{core}s?\s+(?:is|are|means|refers to)\s+", text, re.I)
-    if m is None:
-        return text
-    return text[m.end() :]
+    if body.startswith(core):
+        m = _KO_AFTER_SUBJECT.match(body, len(core))
+        if m is not None:
+            return body[m.end() :]
+    art = _EN_ARTICLE.match(body)
+    start = art.end() if art else 0
+    if body[start : start + len(core)].casefold() == core.casefold():
+        m = _EN_AFTER_SUBJECT.match(body, start + len(core))
+        if m is not None:
+            return body[m.end() :]
+    return text
 
 
 def _reverse(ctx: Ctx, lead: NoteLine, subject: str, sibling: str) -> list[CardDraft]:
