@@ -72,6 +72,12 @@ from srsapp.store.queries import CARDS, CONCEPTS, DECKS, REVLOG, SETTINGS, sqlit
 MAX_CLOZE_CARDS = 500
 CLOZE_TEXT_BUDGET = 64 * 1024**2  # characters of one row's cloze cards together
 
+# said with every CSV/TSV export (the CLI prints it, the GUI's summary shows it)
+TEXT_EXPORT_NOTE = (
+    "a text file holds one Basic row per card, its front and back as shown: note types, "
+    "cloze and sibling cards, scheduling and review history are not kept (.apkg keeps them)"
+)
+
 IMPORT_FORMATS = {
     ".apkg": "apkg",
     ".colpkg": "apkg",
@@ -491,7 +497,7 @@ def export_file(
     ]
     n = write_text(path, notes, separator="," if path.suffix.lower() == ".csv" else "\t",
                    columns=["Front", "Back"], with_deck=True, with_guid=True)  # fmt: skip
-    return ExportReport(str(path), fmt, notes=n, cards=n)
+    return ExportReport(str(path), fmt, notes=n, cards=n, warnings=(TEXT_EXPORT_NOTE,))
 
 
 def _export_cards(

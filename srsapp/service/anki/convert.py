@@ -293,8 +293,10 @@ def build_package(
         pkg.notes.append(Note(nid, guid, nt.id, fields, tags, int(now.timestamp())))
         for card, card_extra in members:
             ord_ = int(card_extra["anki"].get("ord", 0))
+            ease = card_extra["anki"].get("factor")
+            ease = ease if isinstance(ease, int) and 1300 <= ease <= 10_000 else 2500
             _add_card(pkg, card, nid, ord_, card_deck(card), scheduling, retention, today,
-                      k_days, day_of)  # fmt: skip
+                      k_days, day_of, ease)  # fmt: skip
             result.cards += 1
         _collect_media(col, fields, pkg, missing)
     for nt in (_BASIC, _CLOZE, _TYPEIN):
@@ -463,7 +465,10 @@ def _add_card(
     today: Any,
     k_days: int,
     day_of: _StudyDays,
+    factor: int = 2500,
 ) -> None:
+    """``factor``: the SM-2 ease written for a review or relearning card (the one an imported
+    card came with, else Anki's default 250 %)."""
     cid = ID_BASE + card.id
     out = AnkiCard(cid, nid, ord_, did, mod=card.modified or card.created, flags=card.flag & 7)
     state = CardState(card.state)
@@ -479,7 +484,7 @@ def _add_card(
         out.type, out.queue = CardType.REVIEW, Queue.REVIEW
         out.due = k_days + (due_day - today).days
         out.ivl = max(1, (due_day - last_day).days)
-        out.factor = 2500
+        out.factor = factor
     else:
         out.type = CardType.LEARNING if state == CardState.LEARNING else CardType.RELEARNING
         out.queue = Queue.LEARNING
@@ -487,7 +492,7 @@ def _add_card(
         out.left = 1
         if state == CardState.RELEARNING:
             out.ivl = max(1, round(card.stability or 1))
-            out.factor = 2500
+            out.factor = factor
     if card.suspended:
         out.queue = Queue.SUSPENDED
     out.reps, out.lapses = card.reps, card.lapses
@@ -642,9 +647,10 @@ def rendered_cards(
                     warnings.append(deck_depth_warning(name, levels))
                 deck_paths[c.deck_id] = (path, _dumps("::".join(path)))
             anki_deck, deck_json = deck_paths[c.deck_id]
-            extra_json = (
-                f'{{"anki": {{"deck": {deck_json}, {note_json}{c.ord}}}, "tags": {tags_json}}}'
-            )
+            # the SM-2 ease Anki had (FSRS has none of its own): it goes back with the card
+            ease = f'"factor": {int(c.factor)}, ' if c.factor > 0 else ""
+            anki_json = f'{{"deck": {deck_json}, {ease}{note_json}{c.ord}}}'
+            extra_json = f'{{"anki": {anki_json}, "tags": {tags_json}}}'
             yield note, c, nt, front, back, anki_deck, extra_json, values, nt_data
 
 
