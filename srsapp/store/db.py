@@ -268,13 +268,22 @@ class Database:
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
-        """One unit of work: commit on success, roll back on any error."""
+        """One unit of work: commit on success, roll back on any error (a full disk: a
+        CollectionError that says so, nothing of the unit written)."""
         if self.before_write is not None:
             self.before_write()
         session = self._sessions()
         try:
             with session.begin():
                 yield session
+        except OperationalError as exc:
+            if isinstance(exc.orig, sqlite3.OperationalError) and "full" in str(exc.orig):
+                raise CollectionError(
+                    "the disk is full: nothing of this change was saved (free some space and "
+                    "try again)",
+                    str(self.path),
+                ) from exc
+            raise
         finally:
             session.close()
 
