@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from srsapp.core.errors import SrsError
 from srsapp.core.model import Rating
 from srsapp.service.reports import AnswerResult, ReviewCard
 from srsapp.ui.card_view import CardPane
@@ -287,10 +288,14 @@ class ReviewWidget(QWidget):
             return None
         elapsed = self.timer.elapsed() if self.timer.isValid() else 0
         card_id, now, col = self.card.id, self.now(), self.col
-        result = self.ctx.ops.run(
-            lambda: col.answer(card_id, rating, now, duration_ms=min(MAX_ANSWER_MS, elapsed)),
-            source=self,
-        )
+        try:
+            result = self.ctx.ops.run(
+                lambda: col.answer(card_id, rating, now, duration_ms=min(MAX_ANSWER_MS, elapsed)),
+                source=self,
+            )
+        except SrsError as exc:  # a full disk, a lock taken away: not saved; say so
+            self.status.setText(str(exc))
+            return None
         self.last_result = result
         tr = self.i18n.tr
         messages = []

@@ -71,3 +71,22 @@ def test_answering_on_a_full_disk_is_one_line(full: Collection) -> None:
     else:
         pytest.fail("200 answers fitted in the capped file")
     assert full.revlog_count() > reviews  # what was acknowledged before is there
+
+
+def test_the_review_screen_says_an_answer_was_not_saved(qtbot, full: Collection) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+
+    from tests.ui.test_review import Clock, open_review
+
+    _w, review = open_review(qtbot, full, Clock(T0))
+    for _ in range(200):  # until the capped file has no room for the next answer
+        assert review.card is not None
+        shown = review.card.id
+        qtbot.keyClick(review, Qt.Key.Key_Space)
+        qtbot.keyClick(review, Qt.Key.Key_1)
+        if "the disk is full" in review.status.text():
+            break
+    else:
+        pytest.fail("200 answers fitted in the capped file")
+    assert review.card is not None and review.card.id == shown  # still on the unsaved card
+    assert review.revealed  # the answer can be given again once there is room
