@@ -256,6 +256,7 @@ class BrowserWindow(QMainWindow):
             ("Ctrl+J", self.toggle_suspend_selected),
             ("Ctrl+Shift+N", self.show_notes_selected),
             ("Escape", self.close),
+            ("Ctrl+W", self.close),
         ]
         for keys, slot in shortcuts:
             QShortcut(QKeySequence(keys), self).activated.connect(slot)

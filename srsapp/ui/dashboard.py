@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, QTimer
-from PySide6.QtGui import QPageLayout, QPageSize, QPainter, QPdfWriter
+from PySide6.QtGui import QKeySequence, QPageLayout, QPageSize, QPainter, QPdfWriter, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -73,6 +73,8 @@ class DashboardWindow(QMainWindow):
         self._build()
         self.retranslate()
         self.resize(1280, 860)
+        for keys in ("Escape", "Ctrl+W"):  # closes like every other tool window
+            QShortcut(QKeySequence(keys), self).activated.connect(self.close)
         ctx.ops.changed.connect(self._on_changed)
         self.reload()
 

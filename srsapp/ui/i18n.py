@@ -281,9 +281,11 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "shortcuts.text": {
         "en": "Space / Enter: show answer\n1 Again · 2 Hard · 3 Good · 4 Easy\n"
-        "Ctrl+Z: undo · e: edit · -: bury · @: suspend · Ctrl+1..4: flag\nB: browse · S: statistics",
+        "Ctrl+Z: undo · e: edit · n: show in notes · -: bury · @: suspend · Ctrl+1..4: flag\n"
+        "Esc / Ctrl+W: close a tool window",
         "ko": "스페이스 / Enter: 정답 보기\n1 다시 · 2 어려움 · 3 알맞음 · 4 쉬움\n"
-        "Ctrl+Z: 되돌리기 · e: 편집 · -: 묻어두기 · @: 일시중지 · Ctrl+1..4: 깃발\nB: 찾아보기 · S: 통계",
+        "Ctrl+Z: 되돌리기 · e: 편집 · n: 노트에서 보기 · -: 묻어두기 · @: 일시중지 · Ctrl+1..4: 깃발\n"
+        "Esc / Ctrl+W: 도구 창 닫기",
     },
     # ---- review screen, card browser, preferences
     "review.show_answer": {"en": "Show answer", "ko": "정답 보기"},

@@ -286,7 +286,19 @@ class MainWindow(QMainWindow):
 
     def _show_shortcuts(self) -> None:
         tr = self.ctx.i18n.tr
-        QMessageBox.information(self, tr("action.shortcuts"), tr("shortcuts.text"))
+        QMessageBox.information(self, tr("action.shortcuts"), self.shortcuts_text())
+
+    def shortcuts_text(self) -> str:
+        """The review keys, then every menu action that has a shortcut, read off the menus
+        (so the list cannot leave one out)."""
+        tr = self.ctx.i18n.tr
+        lines = [tr("shortcuts.text"), ""]
+        for menu in (self.file_menu, self.tools_menu, self.help_menu):
+            for action in menu.actions():
+                keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+                if keys and not action.isSeparator():
+                    lines.append(f"{keys}: {action.text().replace('&', '')}")
+        return "\n".join(lines)
 
     # ---- drag and drop, closing
 

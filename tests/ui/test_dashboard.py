@@ -209,3 +209,16 @@ def test_clicking_a_diagram_box_reviews_that_concept(qtbot, col: Collection, now
     QTest.mouseClick(view, Qt.MouseButton.LeftButton, pos=QPoint(int(center.x()), int(center.y())))
     assert len(calls) == 1 and calls[0][1][-1].endswith("(Paused)")
     assert d.concepts.tree.currentItem().data(0, Qt.ItemDataRole.UserRole)[-1].endswith("(Paused)")
+
+
+def test_escape_and_ctrl_w_close_the_statistics(qtbot, col: Collection, now: datetime) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+
+    for key, mod in ((Qt.Key.Key_Escape, Qt.KeyboardModifier.NoModifier),
+                     (Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)):  # fmt: skip
+        d = make(qtbot, col, now)
+        d.show()
+        qtbot.waitExposed(d)
+        d.activateWindow()
+        qtbot.keyClick(d, key, mod)
+        qtbot.waitUntil(lambda d=d: not d.isVisible(), timeout=2000)

@@ -83,3 +83,11 @@ def test_edited_notes_file_is_resynced(qtbot, col: Collection, now: datetime, tm
         encoding="utf-8",
     )
     qtbot.waitUntil(lambda: w.deck_list._counts[0].total > total, timeout=5000)
+
+
+def test_the_shortcuts_list_names_every_menu_shortcut(qtbot, col: Collection, now: datetime) -> None:  # type: ignore[no-untyped-def]
+    w = make_window(qtbot, col, now)
+    text = w.shortcuts_text()
+    for keys in ("Ctrl+E", "Ctrl+P", "Ctrl+Y", "Ctrl+Shift+I", "F1"):
+        assert keys in text, keys
+    assert "n: show in notes" in text
