@@ -307,8 +307,13 @@ class BrowserWindow(QMainWindow):
                 descending=self.descending,
             )
         except SrsError as exc:
+            # the rows and count of the previous search would answer a question not asked:
+            # the table is emptied and the status line says why
             self.error.setText(str(exc))
             self.error.show()
+            self.model.set_ids([])
+            self.preview.show_html("")
+            self.statusBar().showMessage(str(exc))
             return False
         self.last_ms = (time.perf_counter() - start) * 1000
         self.error.hide()

@@ -45,13 +45,16 @@ def test_search_finds_a_card_by_concept(qtbot, col: Collection, now: datetime) -
     assert "1 cards" in browser.statusBar().currentMessage()
 
 
-def test_bad_query_shows_the_error_and_keeps_rows(qtbot, col: Collection, now: datetime) -> None:  # type: ignore[no-untyped-def]
+def test_bad_query_shows_the_error_and_no_rows_of_the_last_search(qtbot, col: Collection, now: datetime) -> None:  # type: ignore[no-untyped-def]
     col.apply_generated("/notes/docker.md", "h", "text", docker_deck(), now)
     _w, browser = make(qtbot, col, now)
+    assert browser.model.rowCount() == 4
     browser.search.setText("is:sleepy")
     assert not browser.run_search()
     assert browser.error.isVisibleTo(browser) and "is:sleepy" in browser.error.text()
-    assert browser.model.rowCount() == 4
+    # the previous rows and their count would answer a question not asked
+    assert browser.model.rowCount() == 0
+    assert "is:sleepy" in browser.statusBar().currentMessage()
 
 
 def test_sort_by_due_by_clicking_the_header(qtbot, col: Collection, now: datetime) -> None:  # type: ignore[no-untyped-def]
