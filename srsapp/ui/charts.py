@@ -121,10 +121,13 @@ class BarChart(_Base):
         )
 
     def _max(self) -> float:
+        """The axis top: the tallest stack rounded up so that its four grid steps are whole,
+        round counts (37 → 40: 10, 20, 30, 40; not 9.2, 18.5)."""
         n = len(self.labels)
-        return max(
+        tallest = max(
             [sum(s.values[i] for s in self.series if i < len(s.values)) for i in range(n)] + [1]
         )
+        return 4 * nice_step(tallest / 4)
 
     def paintEvent(self, _event: Any) -> None:  # noqa: N802 (Qt API)
         p = QPainter(self)
@@ -325,6 +328,16 @@ class Heatmap(_Base):
                 return self.fmt_tip(day, self.counts.get(day, 0))
             day += timedelta(days=1)
         return ""
+
+
+def nice_step(raw: float) -> float:
+    """The smallest of 1, 2, 5 × 10ⁿ (at least 1: counts are whole) not below ``raw``."""
+    step = 1.0
+    while True:
+        for m in (1, 2, 5):
+            if step * m >= raw:
+                return step * m
+        step *= 10
 
 
 def _short(v: float) -> str:

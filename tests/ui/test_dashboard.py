@@ -222,3 +222,15 @@ def test_escape_and_ctrl_w_close_the_statistics(qtbot, col: Collection, now: dat
         d.activateWindow()
         qtbot.keyClick(d, key, mod)
         qtbot.waitUntil(lambda d=d: not d.isVisible(), timeout=2000)
+
+
+def test_a_count_axis_steps_in_whole_round_numbers(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QColor
+
+    from srsapp.ui.charts import BarChart, Series, nice_step
+
+    assert [nice_step(v) for v in (0.25, 1.2, 2.5, 9.25, 11, 26, 51)] == [1, 2, 5, 10, 20, 50, 100]
+    chart = BarChart()
+    qtbot.addWidget(chart)
+    chart.set_data(["a", "b"], [Series("n", QColor("#000"), [30.0, 37.0])])
+    assert chart._max() == 40  # grid at 10, 20, 30, 40 (not 9.2, 18.5, 27.8)
