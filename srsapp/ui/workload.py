@@ -78,6 +78,20 @@ def _nice_max(value: float) -> float:
     return 10 * step
 
 
+def _tick_step(top: float) -> float:
+    """A round step (1, 2, 5 × 10ⁿ) giving the axis 0..``top`` about four ticks."""
+    if top <= 0:
+        return 1.0
+    raw = top / 4
+    step = 10.0 ** math.floor(math.log10(raw))
+    for mult in (1, 2, 2.5, 5, 10):
+        if mult == 2.5 and step < 10:
+            continue  # 2.5 only where it stays whole (25, 250)
+        if mult * step >= raw:
+            return mult * step
+    return 10 * step
+
+
 class WorkloadDialog(QDialog):
     """A year simulated at each desired retention: reviews per day and cards remembered."""
 
@@ -413,6 +427,13 @@ class WorkloadDialog(QDialog):
         self.memorized_series.replace(memorized)
         top = _nice_max(max(p.reviews_per_day for p in points))
         self.reviews_axis.setRange(0, top)
+        # ticks on whole numbers of reviews a day, labelled as exactly as they step
+        # (a 0–2.5 axis read 0, 0, 1, 1, 2, 2 with five ticks and "%.0f")
+        interval = _tick_step(top)
+        self.reviews_axis.setTickType(QValueAxis.TickType.TicksDynamic)
+        self.reviews_axis.setTickAnchor(0)
+        self.reviews_axis.setTickInterval(interval)
+        self.reviews_axis.setLabelFormat("%.0f" if interval >= 1 else "%.1f")
         self.reviews_axis.setTickCount(6)
         lo, hi = min(p.memorized for p in points), max(p.memorized for p in points)
         span = max(hi - lo, 1.0)

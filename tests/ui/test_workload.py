@@ -214,3 +214,10 @@ def test_chart_follows_a_theme_change(qtbot: Any, deck: Collection, now: datetim
     assert dialog.chart.backgroundBrush().color() == QColor(30, 31, 34)
     [dot] = dialog.suggested_dot.points()  # the data survived the restyling
     assert dot.x() == pytest.approx(dialog.workload.suggested * 100)  # type: ignore[union-attr]
+
+
+def test_the_reviews_axis_ticks_step_exactly() -> None:
+    from srsapp.ui.workload import _tick_step
+
+    assert _tick_step(2.5) == 1.0  # 0, 1, 2 — not 0, 0, 1, 1, 2, 2
+    assert _tick_step(40) == 10.0 and _tick_step(100) == 25.0 and _tick_step(0.8) == 0.2
