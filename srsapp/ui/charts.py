@@ -31,7 +31,6 @@ def mastery_color(value: float | None, dark: bool = False) -> QColor:
     return QColor.fromHsv(hue, 170, 210 if dark else 190)
 
 
-
 def _legend_entry(
     p: QPainter, fm: QFontMetrics, x: float, top: float, s: Series, text: QColor
 ) -> float:
@@ -40,6 +39,7 @@ def _legend_entry(
     p.setPen(text)
     p.drawText(QPointF(x + 14, top + fm.ascent() - 1), s.name)
     return x + 24 + fm.horizontalAdvance(s.name)
+
 
 class _Base(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -254,6 +254,12 @@ class LineChart(_Base):
                     path.lineTo(pt)
             p.setPen(QPen(s.color, 2))
             p.drawPath(path)
+            if len(s.values) == 1:  # one day of data: a line of one point draws nothing
+                p.setBrush(s.color)
+                p.drawEllipse(
+                    QPointF(plot.left(), plot.bottom() - plot.height() * s.values[0] / top), 4, 4
+                )
+                p.setBrush(Qt.BrushStyle.NoBrush)
             x_leg = _legend_entry(p, fm, x_leg, 4, s, self.text_color())
 
     def tooltip_at(self, pos: QPointF) -> str:

@@ -234,3 +234,19 @@ def test_a_count_axis_steps_in_whole_round_numbers(qtbot) -> None:  # type: igno
     qtbot.addWidget(chart)
     chart.set_data(["a", "b"], [Series("n", QColor("#000"), [30.0, 37.0])])
     assert chart._max() == 40  # grid at 10, 20, 30, 40 (not 9.2, 18.5, 27.8)
+
+
+def test_a_line_chart_with_one_day_of_data_shows_its_point(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QColor
+
+    from srsapp.ui.charts import LineChart, Series
+
+    chart = LineChart()
+    qtbot.addWidget(chart)
+    chart.resize(300, 200)
+    chart.set_data(["12/6"], [Series("knowledge", QColor("#3b82f6"), [0.6])], y_max=1.0)
+    chart.show()
+    img = chart.grab().toImage()
+    plot = chart._plot()
+    x, y = round(plot.left()), round(plot.bottom() - plot.height() * 0.6)
+    assert img.pixelColor(x, y).name() == "#3b82f6"  # the day's point (nothing was drawn)
