@@ -284,6 +284,9 @@ class Heatmap(_Base):
         self.today = date.today()
         self.counts: dict[date, int] = {}
         self.fmt_tip: Callable[[date, int], str] = lambda d, n: f"{d.isoformat()}: {n}"
+        # the labels around the grid (the dashboard sets them in the UI's language)
+        self.month_names: list[str] = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+        self.weekday_names: list[str] = ["Mon", "", "Wed", "", "Fri", "", ""]
 
     def set_data(self, today: date, counts: dict[date, int]) -> None:
         self.today = today
@@ -291,7 +294,17 @@ class Heatmap(_Base):
         self.update()
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt API)
-        return QSize(53 * 13 + 20, 7 * 13 + 16)
+        fm = self.fontMetrics()
+        return QSize(53 * 13 + 20 + self._left(), 7 * 13 + 16 + fm.height())
+
+    def _left(self) -> int:
+        """Room for the weekday labels."""
+        fm = self.fontMetrics()
+        return max([fm.horizontalAdvance(w) for w in self.weekday_names] + [0]) + 6
+
+    def _top(self) -> int:
+        """Room for the month labels."""
+        return self.fontMetrics().height() + 2
 
     def has_data(self) -> bool:
         start = self.today - timedelta(days=364)
@@ -301,10 +314,17 @@ class Heatmap(_Base):
         start = self.today - timedelta(days=364)
         return start - timedelta(days=start.weekday())  # a Monday
 
+    def _cell(self) -> float:
+        left, top = self._left(), self._top()
+        return max(
+            4.0, min((self.width() - 8 - left) / 53.0, (self.height() - 8 - top) / 7.0, 18.0)
+        )
+
     def cell_rect(self, day: date) -> QRectF:
-        cell = max(4.0, min((self.width() - 8) / 53.0, (self.height() - 8) / 7.0, 18.0))
+        cell = self._cell()
         k = (day - self._first()).days
-        return QRectF(4 + (k // 7) * cell, 4 + (k % 7) * cell, cell - 2, cell - 2)
+        x0, y0 = 4 + self._left(), 4 + self._top()
+        return QRectF(x0 + (k // 7) * cell, y0 + (k % 7) * cell, cell - 2, cell - 2)
 
     def color_for(self, n: int) -> QColor:
         if n <= 0:
@@ -326,6 +346,37 @@ class Heatmap(_Base):
         while day <= self.today:
             p.fillRect(self.cell_rect(day), self.color_for(self.counts.get(day, 0)))
             day += timedelta(days=1)
+        self._paint_labels(p)
+
+    def _paint_labels(self, p: QPainter) -> None:
+        """Month names over the week a month starts in, weekday names left of their rows."""
+        fm = self.fontMetrics()
+        p.setPen(self.text_color())
+        for row, name in enumerate(self.weekday_names):
+            if name:
+                r = self.cell_rect(self._first() + timedelta(days=row))
+                p.drawText(
+                    QRectF(0, r.top(), self._left() - 4, r.height()),
+                    Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                    name,
+                )
+        monday = self._first()
+        last_x = -1e9
+        while monday <= self.today:
+            sunday = monday + timedelta(days=6)
+            if monday.day == 1 or monday.month != sunday.month:
+                first_of_month = sunday.replace(day=1)
+                if (
+                    self.today - timedelta(days=364) <= first_of_month <= self.today
+                    or monday.day == 1
+                ):
+                    x = self.cell_rect(monday).left()
+                    text = self.month_names[first_of_month.month - 1]
+                    wide = fm.horizontalAdvance(text)
+                    if x - last_x >= wide + 4 and x + wide <= self.width():  # no overlap, no clip
+                        p.drawText(QPointF(x, 2 + fm.ascent()), text)
+                        last_x = x
+            monday += timedelta(days=7)
 
     def tooltip_at(self, pos: QPointF) -> str:
         day = self.today - timedelta(days=364)

@@ -133,6 +133,8 @@ class CalendarPanel(Panel):
         super().retranslate()
         tr = self.i18n.tr
         self.heatmap.empty_text = tr("dash.no_reviews")
+        self.heatmap.month_names = tr("dash.months").split()
+        self.heatmap.weekday_names = [w if w != "-" else "" for w in tr("dash.weekdays").split()]
         self.heatmap.fmt_tip = lambda d, n: tr("dash.tip_day", date=d.isoformat(), n=n)
 
     def fill(self, stats: svc.DashboardStats) -> None:

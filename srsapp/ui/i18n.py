@@ -287,6 +287,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "Ctrl+Z: 되돌리기 · e: 편집 · n: 노트에서 보기 · -: 묻어두기 · @: 일시중지 · Ctrl+1..4: 깃발\n"
         "Esc / Ctrl+W: 도구 창 닫기",
     },
+    "dash.months": {
+        "en": "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec",
+        "ko": "1월 2월 3월 4월 5월 6월 7월 8월 9월 10월 11월 12월",
+    },
+    "dash.weekdays": {"en": "Mon - Wed - Fri - -", "ko": "월 - 수 - 금 - -"},
     # ---- review screen, card browser, preferences
     "review.show_answer": {"en": "Show answer", "ko": "정답 보기"},
     "rating.1": {"en": "Again", "ko": "다시"},

@@ -250,3 +250,14 @@ def test_a_line_chart_with_one_day_of_data_shows_its_point(qtbot) -> None:  # ty
     plot = chart._plot()
     x, y = round(plot.left()), round(plot.bottom() - plot.height() * 0.6)
     assert img.pixelColor(x, y).name() == "#3b82f6"  # the day's point (nothing was drawn)
+
+
+def test_the_year_calendar_has_month_and_weekday_labels(qtbot, col: Collection, now: datetime) -> None:  # type: ignore[no-untyped-def]
+    d = make(qtbot, col, now, lang="ko")
+    heat = d.calendar.heatmap
+    assert heat.month_names[0] == "1월" and heat.month_names[11] == "12월"
+    assert heat.weekday_names[:3] == ["월", "", "수"]
+    # the grid leaves room for them: weekday names on the left, month names on top
+    first = heat.cell_rect(heat._first())
+    assert first.left() >= heat.fontMetrics().horizontalAdvance("수") + 4
+    assert first.top() >= heat.fontMetrics().height()
