@@ -177,18 +177,25 @@ def description_lines(item: Item) -> list[NoteLine]:
     return [ln for ln in out if ln.kind is not LineKind.BLANK]
 
 
+def title_line(b: Block | None) -> NoteLine | None:
+    """A paragraph of one short name right above a list, inside a list item or a quote box
+    (where no heading can stand): the list's title."""
+    if b is None or b.kind is not BlockKind.PROSE or len(b.lines) != 1:
+        return None
+    return b.lines[0] if lone_title(b.lines[0]) else None
+
+
 def list_titles(blocks: Sequence[Block]) -> dict[int, NoteLine]:
     """Line number → the short title line right above the list it sits in ("은행원 알고리즘"
     over its bullets, inside a list item or a quote box, where no heading can stand)."""
     out: dict[int, NoteLine] = {}
     prev: Block | None = None
     for b in blocks:
-        if b.items and prev is not None and prev.kind is BlockKind.PROSE and len(prev.lines) == 1:
-            title = prev.lines[0]
-            if lone_title(title):
-                for it in b.items:
-                    for ln in (*it.lines, *walk_lines(it.children)):
-                        out.setdefault(ln.line, title)
+        title = title_line(prev) if b.items else None
+        if title is not None:
+            for it in b.items:
+                for ln in (*it.lines, *walk_lines(it.children)):
+                    out.setdefault(ln.line, title)
         for it in b.items:
             out.update(list_titles(it.children))  # a nearer title wins
         prev = b

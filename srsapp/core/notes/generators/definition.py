@@ -29,11 +29,12 @@ from ..common import (
     plain_inline,
     split_line,
     split_sentences,
+    title_line,
 )
 from ..context import leans_on_context, needs_previous, without_marker
 from ..labels import label_key, label_question
 from ..lang import Lang, has_hangul, prompt
-from ..parser import PROSE_KINDS, Block, BlockKind, LineKind, NoteLine, lone_title
+from ..parser import PROSE_KINDS, Block, BlockKind, LineKind, NoteLine
 from .cloze import cloze_card
 from .quiz import is_answer_title
 
@@ -90,7 +91,7 @@ def _collect(
                     continue  # the sequence generator owns a procedure
             named = [it for it in b.items if is_named_item(it) and not label_key(it.head.text)]
             group = id(b)
-            title = _title_line(prev)  # "은행원 알고리즘" over its bullets: what they are about
+            title = title_line(prev)  # "은행원 알고리즘" over its bullets: what they are about
             over = title if title is not None else context
             list_names = (*names, plain_inline(title.text)) if title is not None else names
             for it in b.items:
@@ -130,14 +131,6 @@ def _with_previous(
         else:
             out.append(Unit(ln, context, group))
     return out
-
-
-def _title_line(b: Block | None) -> NoteLine | None:
-    """A paragraph of one short name right above a list, inside a list item or a quote box
-    (where no heading can stand): the list's title."""
-    if b is None or b.kind is not BlockKind.PROSE or len(b.lines) != 1:
-        return None
-    return b.lines[0] if lone_title(b.lines[0]) else None
 
 
 def _last_text(b: Block | None) -> str:

@@ -172,18 +172,7 @@ def generate(ctx: Ctx) -> list[CardDraft]:
             )
             if why and len(value) <= MAX_REVERSE and norm(key) not in norm(value):
                 # which reason this is: "오버라이딩된 함수를 분리해서 활용할 수 있다" → 다형성
-                cards.append(
-                    draft(
-                        ctx,
-                        CardKind.TERM,
-                        key,
-                        front(ctx.path, prompt("list_rev", ctx.lang), value_html),
-                        t.para(key_html),
-                        variant="reverse",
-                        line=ln.line,
-                        sibling=sibling,
-                    )
-                )
+                cards.append(_reverse(ctx, "list_rev", key, key_html, value_html, ln, sibling))
             continue
         if label in ("note", "reference"):
             continue  # "Update: …", "상위 노트: …": an aside or a link, not a fact to ask
@@ -226,16 +215,21 @@ def generate(ctx: Ctx) -> list[CardDraft]:
             and meanings[norm(value)] == 1  # two terms with one meaning: the meaning names neither
             and not one_word(value)  # "overlay2" → Storage Driver: a value, not a meaning
         ):
-            cards.append(
-                draft(
-                    ctx,
-                    CardKind.TERM,
-                    key,
-                    front(ctx.path, prompt("term_rev", ctx.lang), value_html),
-                    t.para(key_html),
-                    variant="reverse",
-                    line=ln.line,
-                    sibling=sibling,
-                )
-            )
+            cards.append(_reverse(ctx, "term_rev", key, key_html, value_html, ln, sibling))
     return cards
+
+
+def _reverse(
+    ctx: Ctx, ask: str, key: str, key_html: str, value_html: str, ln: NoteLine, sibling: str
+) -> CardDraft:
+    """The meaning (or reason) shown, the term asked ("which term means the following?")."""
+    return draft(
+        ctx,
+        CardKind.TERM,
+        key,
+        front(ctx.path, prompt(ask, ctx.lang), value_html),
+        t.para(key_html),
+        variant="reverse",
+        line=ln.line,
+        sibling=sibling,
+    )
