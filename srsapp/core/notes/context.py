@@ -92,16 +92,7 @@ def leans_on_context(sentence: str) -> bool:
     something said before, or it points to a figure or to what follows), or it is the author's
     opinion, story or talk about the notes themselves, not a fact."""
     s = without_marker(sentence)
-    return bool(
-        _ANAPHORA.match(s)
-        or _DID.search(s)
-        or _PRONOUN_USE.search(s)
-        or _POINTS_ELSEWHERE.search(s)
-        or _OPINION.search(s)
-        or _META.search(s)
-        or _intends(s)
-        or _EXHORT.search(s)
-    )
+    return bool(_ANAPHORA.match(s) or _PRONOUN_USE.search(s)) or tells_no_fact(s)
 
 
 def poor_lead(sentence: str) -> bool:
