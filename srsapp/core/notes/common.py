@@ -363,14 +363,13 @@ def _clauses(sentence: str) -> list[str]:
     return [p for p in parts if p]
 
 
-def sentences(text: str) -> list[str]:
-    """A line of prose split into sentences (not inside `code`, not after "e.g." or "1.")."""
-    if len(text) <= SPLIT_OVER:
-        return _clauses(text)
+def _sentence_pieces(text: str, closers: str) -> list[str]:
+    """The text cut at sentence ends, not inside `code`, not after "e.g." or "1." (looked for
+    in the text before the end with ``closers`` stripped from it); empty pieces left out."""
     out: list[str] = []
     start = 0
     for m in _SENTENCE_END.finditer(text):
-        head = text[start : m.start()].rstrip("\"'”’)")
+        head = text[start : m.start()].rstrip(closers)
         if head.count("`") % 2 or _ABBREV.search(head) or re.search(r"\d\.$", head):
             continue
         piece = text[start : m.start()].strip()
@@ -380,7 +379,14 @@ def sentences(text: str) -> list[str]:
     tail = text[start:].strip()
     if tail:
         out.append(tail)
-    out = [clause for piece in out for clause in _clauses(piece)]
+    return out
+
+
+def sentences(text: str) -> list[str]:
+    """A line of prose split into sentences (not inside `code`, not after "e.g." or "1.")."""
+    if len(text) <= SPLIT_OVER:
+        return _clauses(text)
+    out = [clause for piece in _sentence_pieces(text, "\"'”’)") for clause in _clauses(piece)]
     # a stray "**" left open by a split is closed again
     fixed: list[str] = []
     for piece in out:
@@ -395,16 +401,7 @@ def split_sentences(ln: NoteLine) -> list[NoteLine]:
     its first sentence says what the heading is, the others say more)."""
     if ln.kind is LineKind.CODE:
         return [ln]
-    parts: list[str] = []
-    start = 0
-    for m in _SENTENCE_END.finditer(ln.text):
-        head = ln.text[start : m.start()]
-        if head.count("`") % 2 or _ABBREV.search(head) or re.search(r"\d\.$", head):
-            continue
-        parts.append(ln.text[start : m.start()].strip())
-        start = m.end()
-    parts.append(ln.text[start:].strip())
-    parts = [p for p in parts if p]
+    parts = _sentence_pieces(ln.text, "")
     if len(parts) <= 1 or len(parts[0]) < 12:
         return [ln]
     import dataclasses
