@@ -140,3 +140,30 @@ def test_a_heading_asking_what_and_more_asks_the_what_of_its_lead() -> None:
     fronts = [texts(c)[0] for c in run(definition.generate, text)]
     assert any(f.endswith("교착상태(DeadLock)란 무엇인가?") for f in fronts)
     assert not any("4가지 조건에 대해 설명하시오" in f for f in fronts)
+
+
+def test_a_first_sentence_without_its_own_subject_says_what_the_heading_does() -> None:
+    text = (
+        "## Least connection\n\n접속 클라이언트 수가 가장 적은 서버를 선택한다. 로드밸런서에서"
+        " 실시간으로 connection 수를 관리해야 한다.\n"
+    )
+    cards = [texts(c) for c in run(definition.generate, text)]
+    assert (
+        "Least connection\nLeast connection은 무엇을 하는가?",
+        "접속 클라이언트 수가 가장 적은 서버를 선택한다",
+    ) in cards
+    assert (
+        "다음 설명에 해당하는 것은?\n접속 클라이언트 수가 가장 적은 서버를 선택한다",
+        "Least connection",
+    ) in cards
+    # a sentence with a subject of its own, a state, something done to it, or talk: no role
+    for body in (
+        "브라우저는 메시지를 네트워크에 송출하는 기능이 없다.",
+        "이미지를 받을 때 같이 받아진 레이어를 참조해서 다운 받아진다.",
+        "일부 그림이 포함되어야 하는 설명이므로 링크를 대신 첨부합니다.",
+        "가중치를 높게 설정하는 것이 좋다.",
+    ):
+        made = [f for f, _ in (texts(c) for c in run(definition.generate, f"## WRR\n\n{body}\n"))]
+        assert not any("무엇을 하는가" in f for f in made), body
+    listed = "## in 방화벽, 캐시서버\n\n굳이 서버까지 가지 않아도 되는 경우를 골라낸다.\n"
+    assert not any("무엇을 하는가" in texts(c)[0] for c in run(definition.generate, listed))

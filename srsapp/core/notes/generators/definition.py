@@ -448,6 +448,30 @@ def _without_subject(text: str, subject: str) -> str:
     return text
 
 
+_KO_TOPIC_WORD = re.compile(r"(?:^|\s)(?P<w>[^\s()]+?)(?:은|는)\s")
+_KO_ACTION_END = re.compile(r"[가-힣]{2,}다$")
+
+
+def heading_role(ln: NoteLine, subject: str) -> str:
+    """ "접속 클라이언트 수가 가장 적은 서버를 선택한다." under "Least connection": a first
+    sentence without a subject of its own that says what the heading's thing does ("" if not)."""
+    text = without_marker(plain_inline(ln.text)).strip().rstrip(".。 ")
+    if not has_hangul(text) or not subject or len(text) > LEAD_MAX or len(subject) > 40:
+        return ""
+    if len(subject.split()) > 4 or _is_question(subject) or not _KO_ACTION_END.search(text):
+        return ""
+    if "," in subject or re.search(r"(?:이다|[된진]다|니다)$", text) or "있는데" in text:
+        return (
+            ""  # "in 방화벽, 캐시서버": two things; "…된다/받아진다": done to it; "…합니다": talk
+        )
+    if _KO_STATE_END.search(text) or leans_on_context(text):
+        return ""  # "…할 수 있다": a state
+    for m in _KO_TOPIC_WORD.finditer(text):
+        if not re.search(r"[하되있없않같적많작큰높낮]$", m.group("w")):
+            return ""  # "브라우저는 …": the sentence has a subject of its own
+    return text
+
+
 def _reverse(ctx: Ctx, lead: NoteLine, subject: str, sibling: str) -> list[CardDraft]:
     """ "Which term is described here?" for a heading whose lead line defines it."""
     text = _without_subject(plain_inline(lead.text), subject)
@@ -554,6 +578,12 @@ def generate(ctx: Ctx) -> list[CardDraft]:
             cards.append(whole([lines[0]], _ask(ctx)))
             cards.extend(_reverse(ctx, lines[0], subject, sibling))
             rest = units[1:]
+        elif not ctx.label and units[0].line.kind in PROSE_KINDS and not units[0].group:
+            first = split_sentences(units[0].line)
+            what = heading_role(first[0], subject)
+            if what:
+                cards.extend(_role_cards(ctx, first[0], subject, what, marked=False))
+                rest = [Unit(ln, units[0].context) for ln in first[1:]] + units[1:]
     leftovers: list[NoteLine] = []
     listed: set[int] = set()
     if not short_list:
@@ -641,7 +671,9 @@ def _fact_cards(ctx: Ctx, u: Unit, subject: str) -> list[CardDraft]:
     return [card] if card is not None else []
 
 
-def _role_cards(ctx: Ctx, ln: NoteLine, name: str, what: str) -> list[CardDraft]:
+def _role_cards(
+    ctx: Ctx, ln: NoteLine, name: str, what: str, marked: bool = True
+) -> list[CardDraft]:
     """ "What does ADD do?" and, from what it does, which name it is."""
     sibling = f"role:{ln.line}"
     what_html = t.para(t.inline(clip(what)))
@@ -661,8 +693,8 @@ def _role_cards(ctx: Ctx, ln: NoteLine, name: str, what: str) -> list[CardDraft]
             ctx,
             CardKind.DEFINITION,
             name,
-            front(ctx.path, prompt("list_rev", lang), what_html),
-            t.para(t.code(name)),
+            front(ctx.path if marked else ctx.path[:-1], prompt("list_rev", lang), what_html),
+            t.para(t.code(name) if marked else t.esc(name)),
             variant="role-reverse",
             line=ln.line,
             sibling=sibling,
