@@ -167,3 +167,21 @@ def test_a_first_sentence_without_its_own_subject_says_what_the_heading_does() -
         assert not any("무엇을 하는가" in f for f in made), body
     listed = "## in 방화벽, 캐시서버\n\n굳이 서버까지 가지 않아도 되는 경우를 골라낸다.\n"
     assert not any("무엇을 하는가" in texts(c)[0] for c in run(definition.generate, listed))
+
+
+def test_a_lead_bullet_over_its_sub_list_answers_the_question_heading() -> None:
+    text = (
+        "### Java의 메모리 영역은?\n\n- 메소드, 힙, 스택 영역으로 구분됩니다.\n"
+        "    - 메소드 영역은 클래스가 로딩될 때 생성되며 주로 static 변수가 저장됩니다.\n"
+        "    - 힙 영역은 런타임시 할당되며 주로 객체가 저장됩니다.\n"
+    )
+    cards = [texts(c) for c in run(definition.generate, text)]
+    assert (
+        "Java의 메모리 영역은?\nJava의 메모리 영역은?",
+        "메소드, 힙, 스택 영역으로 구분됩니다.",
+    ) in cards
+    # a first bullet without a sub-list of its own answers only part of the question
+    flat = "### TCP와 UDP의 차이는?\n\n- TCP는 연결형이다.\n- UDP는 비연결형이다.\n- 둘 다 전송 계층이다.\n- 끝.\n"
+    assert not any(
+        b == "TCP는 연결형이다." for _, b in (texts(c) for c in run(definition.generate, flat))
+    )

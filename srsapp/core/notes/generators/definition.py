@@ -472,6 +472,18 @@ def heading_role(ln: NoteLine, subject: str) -> str:
     return text
 
 
+def _answers_over_list(units: list[Unit], subject: str) -> bool:
+    """ "Java의 메모리 영역은?" answered by "- 메소드, 힙, 스택 … 영역으로 구분됩니다." with the
+    details in its sub-list: a first bullet whose own sub-list follows it is the answer in short."""
+    if not _is_question(subject) or len(units) < 3 or not units[0].group:
+        return False
+    lead = units[0].line
+    text = plain_inline(lead.text)
+    if not _sentence_like(lead) or _length(lead) > LEAD_MAX or leans_on_context(text):
+        return False
+    return units[1].context is lead and units[2].context is lead
+
+
 def _reverse(ctx: Ctx, lead: NoteLine, subject: str, sibling: str) -> list[CardDraft]:
     """ "Which term is described here?" for a heading whose lead line defines it."""
     text = _without_subject(plain_inline(lead.text), subject)
@@ -577,6 +589,9 @@ def generate(ctx: Ctx) -> list[CardDraft]:
         ):
             cards.append(whole([lines[0]], _ask(ctx)))
             cards.extend(_reverse(ctx, lines[0], subject, sibling))
+            rest = units[1:]
+        elif _answers_over_list(units, subject):
+            cards.append(whole([lines[0]], _ask(ctx)))
             rest = units[1:]
         elif not ctx.label and units[0].line.kind in PROSE_KINDS and not units[0].group:
             first = split_sentences(units[0].line)
