@@ -254,3 +254,30 @@ def test_what_the_author_did_in_the_lab_is_no_fact() -> None:
     assert leans_on_context("패키지를 설치하는 데에 상당히 많은 시간이 걸려 빌드가 완료되었다.")
     assert leans_on_context("먼저 회원을 저장할 테이블과 쿠폰 테이블을 생성하였다.")
     assert not leans_on_context("EXPOSE는 포트 정보를 제공할 뿐 실제로 열지는 않는다.")
+
+
+def test_two_sentences_leaning_in_a_chain_are_both_shown_and_a_given_name_is_asked_in_a_quiz_answer() -> (
+    None
+):
+    from srsapp.core.notes import generate_deck
+
+    body = (
+        "Variables with the `let` keyword are hoisted, but don't get initialized. They are not"
+        ' accessible before the line we declare them. This is called the "temporal dead zone".\n'
+    )
+    for text in (
+        f"## Hoisting\n\n{body}",
+        f"###### 1. What's the output?\n\n- A: `1`\n- B: `2`\n\n#### Answer: B\n\n{body}",
+    ):
+        cards = [texts(c) for c in generate_deck(text, "en.md").cards]
+        [front] = [f for f, b in cards if b == "temporal dead zone"]
+        assert "Variables with the let keyword are hoisted" in front  # two sentences back
+        assert "They are not accessible before the line we declare them." in front
+        assert 'This is called the "[...]".' in front
+    # a chain with nothing firm at its start stays unasked
+    loose = (
+        '## X\n\nThey are hoisted. They are not accessible early. This is called the "dead zone".\n'
+    )
+    assert not any(
+        b == "dead zone" for _, b in (texts(c) for c in generate_deck(loose, "en.md").cards)
+    )

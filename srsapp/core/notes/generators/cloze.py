@@ -223,7 +223,7 @@ def choose_term(
     if lang == "en" and not any(c[1] == -1 for c in cands):
         given_name = english_name_given(sentence)
         if given_name is not None and _good(sentence, given_name.text, path_text, ctx):
-            cands.append((False, -1, given_name.start, given_name.text, ""))
+            cands.append((False, -1, given_name.start, given_name.text, "named"))
     if any(not c[0] for c in cands):  # a marked term that is not the subject: no analysis
         best = min(cands, key=lambda c: (c[0], c[1]))
         return best[3], best[4]
@@ -376,7 +376,8 @@ def blanked(
     ctx: Ctx, ln: NoteLine, avoid: Iterable[str] = (), *, given: str = "", marked_only: bool = False
 ) -> tuple[str, str, str] | None:
     """The line with its key term hidden: (front HTML with "[...]", answer HTML, term).
-    ``marked_only``: only a term the author marked (`code`, **bold**, CAPS, 'quoted')."""
+    ``marked_only``: only a term the author marked (`code`, **bold**, CAPS, 'quoted') or the
+    name the sentence gives ("This is called the temporal dead zone")."""
     chosen = choose_term(ctx, ln, avoid, given=given)
     if chosen is None:
         return None
@@ -422,7 +423,7 @@ def cloze_card(
     shown, answer, term = blank
     extra_html = []
     if context is not None:
-        extra_html.append(f'<div class="hint">{t.inline(clip(context.text, 120))}</div>')
+        extra_html.append(f'<div class="hint">{t.inline(clip(context.text, 240))}</div>')
     extra_html.append(t.para(shown))
     return draft(
         ctx,

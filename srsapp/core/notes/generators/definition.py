@@ -12,7 +12,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from srsapp.core import text as t
 from srsapp.core.model import CardDraft, CardKind
@@ -44,7 +44,8 @@ MAX_ALL = 5
 MAX_NAMES = 12  # names a lead-in sentence may ask for
 LEAD_MAX = 120
 GROUP = 3  # lines per "describe" card
-REVERSE_MAX = 100  # a definition this short also gets "which term is described here?"
+REVERSE_MAX = 100
+CONTEXT_MAX = 240  # characters of earlier sentences a card may show as its context  # a definition this short also gets "which term is described here?"
 _SKIP_ROLES = frozenset(
     {"explanation", "answer", "step", "step-body", "output", "option", "table", "example"}
 )
@@ -122,12 +123,16 @@ def _with_previous(
     out: list[Unit] = []
     for i, ln in enumerate(lines):
         prev = lines[i - 1] if i else (before[-1] if before else None)
-        if (
-            prev is not None
-            and needs_previous(plain_inline(ln.text))
-            and not leans_on_context(plain_inline(prev.text))
-        ):
+        if prev is None or not needs_previous(plain_inline(ln.text)):
+            out.append(Unit(ln, context, group))
+        elif not leans_on_context(plain_inline(prev.text)):
             out.append(Unit(ln, prev, group))
+        elif i >= 2 and out[-1].context is lines[i - 2]:
+            # "This is called the temporal dead zone." after "They are not accessible …"
+            # after "Variables with let …": both sentences before it are its context
+            both = f"{lines[i - 2].text} {prev.text}"
+            joined = replace(prev, text=both) if len(both) <= CONTEXT_MAX else None
+            out.append(Unit(ln, joined if joined is not None else context, group))
         else:
             out.append(Unit(ln, context, group))
     return out
