@@ -11,7 +11,8 @@ diagram as PNG pictures (question and answer) when a renderer is handed in.
 Import: notes and cards become our cards (rendered with ``interchange.templates``), the
 Anki deck's first component names our deck and the rest becomes the concept path, tags go
 into ``extra``, review-log rows are kept (kind ``imported``) and the memory state is the
-stored FSRS stability/difficulty, else a replay of the card's history.
+stored FSRS stability/difficulty, else computed from the card's rated answers by fsrs-rs,
+all cards in one batch (``core.memory``).
 """
 
 from __future__ import annotations
@@ -25,14 +26,13 @@ from collections import namedtuple
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, tzinfo
-from functools import partial
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
 
 from srsapp.core import days
-from srsapp.core.model import CardState, Rating
-from srsapp.core.scheduler import replay
+from srsapp.core.memory import memory_states
+from srsapp.core.model import CardState
 from srsapp.core.text import html_to_text
 from srsapp.interchange.anki_model import (
     MAX_DECK_DEPTH,
@@ -137,6 +137,7 @@ def media_refs(text: str) -> Iterator[str]:
 
 
 # ================================================================ export
+
 
 @dataclass
 class ExportResult:
@@ -566,7 +567,9 @@ class ImportClock:
 
 # One card of a package as the importers take it: (note, card, note type, front, back,
 # Anki deck path, the ``extra`` JSON, the note's field values, the note type's data)
-Rendered = tuple[Note, AnkiCard, Notetype, str, str, tuple[str, ...], str, list[str], dict[str, Any]]
+Rendered = tuple[
+    Note, AnkiCard, Notetype, str, str, tuple[str, ...], str, list[str], dict[str, Any]
+]
 
 
 def rendered_cards(
@@ -681,18 +684,20 @@ def incoming_from_package(
     last_rated: dict[int, int] = {}
     if pkg.revlog_worker is not None:
         last_rated = dict(pkg.revlog_worker.rows(f"SELECT cid, t FROM {LAST_TABLE}"))
+    if deferred is None:
+        replayed = replayed_states(pkg.cards, lambda cid: _rated(reviews.get(cid, [])), config)
+    else:
+        replayed = replayed_states(pkg.cards, deferred.rated, config)
     out: list[IncomingCard] = []
     estimated = 0
     for note, c, nt, front, back, anki_deck, extra_json, values, nt_data in rendered_cards(
         pkg, renamed, warnings, notetype_refs
     ):
-        history = reviews.get(c.id, [])
         if deferred is None:
-            sched, was_estimated = _sched(c, _last_rated(history), partial(_rated, history),
-                                          clock, config)  # fmt: skip
+            last = _last_rated(reviews.get(c.id, []))
         else:
-            sched, was_estimated = _sched(c, last_rated.get(c.id), partial(deferred.rated, c.id),
-                                          clock, config)  # fmt: skip
+            last = last_rated.get(c.id)
+        sched, was_estimated = _sched(c, last, replayed, clock)
         estimated += was_estimated
         out.append(
             IncomingCard(
@@ -742,32 +747,38 @@ def _rated(history: list[RevlogEntry]) -> list[tuple[int, int]]:
     return [(r.id, r.ease) for r in history if _is_rated(r)]
 
 
+def replayed_states(
+    cards: Iterable[AnkiCard], rated_of: Callable[[int], list[tuple[int, int]]], config: Any
+) -> dict[int, tuple[float, float]]:
+    """The FSRS memory state of each learning/review card the package stores none for,
+    computed from its rated answers in one batch (``core.memory``); a card without a rated
+    answer is left out (``memory_state`` estimates it from its interval)."""
+    need = [c.id for c in cards
+            if c.type != CardType.NEW and (c.stability is None or c.difficulty is None)]  # fmt: skip
+    states = memory_states([rated_of(cid) for cid in need], config.parameters)
+    return {cid: state for cid, state in zip(need, states, strict=True) if state is not None}
+
+
 def memory_state(
-    c: AnkiCard, rated_of: Callable[[], list[tuple[int, int]]], config: Any
+    c: AnkiCard, replayed: dict[int, tuple[float, float]]
 ) -> tuple[float, float, bool]:
     """A learning/review card's FSRS stability and difficulty: stored in the package, else
-    replayed from its rated answers, else estimated from its interval (the flag)."""
+    computed from its rated answers (``replayed_states``), else estimated from its interval
+    (the flag)."""
     s, d = c.stability, c.difficulty
     if s is not None and d is not None:
         return float(s), float(d), False
-    rated = rated_of()
-    if rated:
-        replayed = replay(
-            [(datetime.fromtimestamp(t / 1000, UTC), Rating(ease)) for t, ease in rated],
-            config,
-        )
-        s, d = replayed.stability, replayed.difficulty
-    if s is None or d is None:
+    got = replayed.get(c.id)
+    if got is None:
         return float(max(1, c.ivl)), 5.0, True
-    return float(s), float(d), False
+    return got[0], got[1], False
 
 
 def _sched(
     c: AnkiCard,
     last_ms: int | None,
-    rated_of: Callable[[], list[tuple[int, int]]],
+    replayed: dict[int, tuple[float, float]],
     clock: ImportClock,
-    config: Any,
 ) -> tuple[IncomingSched, bool]:
     suspended = c.queue == Queue.SUSPENDED
     flag = c.flags & 7
@@ -779,7 +790,7 @@ def _sched(
     last = last_ms // 1000 if last_ms is not None else None
     if last is None and state == CardState.REVIEW:
         last = due - max(1, c.ivl) * DAY
-    s, d, estimated = memory_state(c, rated_of, config)
+    s, d, estimated = memory_state(c, replayed)
     return (
         IncomingSched(
             state=int(state),
@@ -804,6 +815,8 @@ _encode_str = json.encoder.encode_basestring  # what json.dumps(ensure_ascii=Fal
 def _dumps_strs(values: list[str]) -> str:
     """``_dumps`` of a list of strings, without building an encoder (a third of the time)."""
     return "[" + ", ".join(map(_encode_str, values)) + "]"
+
+
 _BY_ID = attrgetter("id")
 _BY_ORD = attrgetter("ord")
 _STATE_OF_TYPE: dict[int, CardState] = {
@@ -811,5 +824,3 @@ _STATE_OF_TYPE: dict[int, CardState] = {
     CardType.REVIEW: CardState.REVIEW,
     CardType.RELEARNING: CardState.RELEARNING,
 }
-
-

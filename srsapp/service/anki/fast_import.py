@@ -2,7 +2,7 @@
 whose note and card rows were read exactly as stored and whose review log is intact.
 
 Python renders each card (``convert.rendered_cards``) and works out what only it can
-(the FSRS memory state a card lacks, by replay; which of our decks and concepts a card goes
+(the FSRS memory state a card lacks, from its answers in one batch; which of our decks and concepts a card goes
 to); SQLite builds the rest of each cards row from the package's own ``cards`` and ``notes``
 tables, attached to the collection's connection (``anki_revlog.SOURCE``) together with each
 card's last rated answer; the review log, mapped meanwhile by the reader's background
@@ -19,7 +19,6 @@ general way: ``import_new`` returns None before writing anything.
 from __future__ import annotations
 
 from datetime import datetime
-from functools import partial
 from typing import Any
 
 from sqlalchemy import func, select
@@ -30,6 +29,7 @@ from srsapp.service.anki.convert import (
     estimated_warning,
     memory_state,
     rendered_cards,
+    replayed_states,
     store_notetypes,
 )
 from srsapp.service.anki.merge import (
@@ -150,6 +150,8 @@ def import_new(
     clock = ImportClock.of(col, pkg, now)
     config = col.scheduler().config
     history = PackageHistory(pkg.revlog_db)
+    replayed = replayed_states(pkg.cards, history.rated, config)
+    history.close()
     rows: list[tuple[Any, ...]] = []
     seen: set[str] = set()
     places: dict[int, tuple[str, tuple[str, ...]]] = {}  # Anki deck -> (our deck, concept)
@@ -169,7 +171,7 @@ def import_new(
             places[c.deck_id] = (deck or anki_deck[0], tuple(anki_deck[1:]))
         s_, d_ = None, None
         if c.type != CardType.NEW:
-            s_, d_, was_estimated = memory_state(c, partial(history.rated, c.id), config)
+            s_, d_, was_estimated = memory_state(c, replayed)
             estimated += was_estimated
             if c.due <= 1_000_000_000:
                 due_days.add(c.due)
@@ -177,7 +179,6 @@ def import_new(
         rows.append((c.id, front, back, extra_json, kind, s_, d_))
         if progress is not None and len(rows) % 500 == 0:
             progress(len(rows), total)
-    history.close()
     days = [(day, clock.due(day)) for day in sorted(due_days)]
     counts = MergeCounts(added=len(rows))
     # every reference is made here: decks and concepts ensured, card ids from the rows
