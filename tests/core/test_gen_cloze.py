@@ -281,3 +281,18 @@ def test_two_sentences_leaning_in_a_chain_are_both_shown_and_a_given_name_is_ask
     assert not any(
         b == "dead zone" for _, b in (texts(c) for c in generate_deck(loose, "en.md").cards)
     )
+
+
+def test_a_quiz_explanation_asks_a_general_sentence_but_not_one_about_the_example() -> None:
+    from srsapp.core.notes import generate_deck
+
+    quiz = (
+        "###### 5. Which one is true?\n\n```javascript\nconst bird = { size: 'small' };\n"
+        "const mouse = { name: 'Mickey', small: true };\n```\n\n- A: `mouse.bird.size` is not valid\n"
+        "- B: `mouse[bird.size]` is not valid\n\n#### Answer: A\n\n"
+        "In JavaScript, all object keys are strings unless they are symbols.\n\n"
+        "The mouse object has a small property holding a boolean value.\n"
+    )
+    backs = [texts(c)[1] for c in generate_deck(quiz, "en.md").cards if c.kind.value == "cloze"]
+    assert any(b in ("object keys", "strings") for b in backs)
+    assert not any("mouse" in b or "property" in b or "boolean" in b for b in backs)

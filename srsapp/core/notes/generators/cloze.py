@@ -362,6 +362,15 @@ def _example_name(ctx: Ctx, term: str) -> bool:
     return bool(re.search(r"[a-z][A-Z]|_|\d", term)) or term[:1].isupper() or term.islower()
 
 
+def _general(ctx: Ctx, ln: NoteLine) -> bool:
+    """ "In JavaScript, all object keys are strings.": a sentence of a quiz's explanation that
+    names nothing of the quiz's example (no `code`, no quoted value, no name from its code)."""
+    text = plain_inline(ln.text)
+    if _CODE.search(ln.text) or _QUOTED.search(text) or re.search(r"\d", text):
+        return False
+    return not any(_example_name(ctx, w) for w in re.findall(r"[A-Za-z_][\w.]*", text))
+
+
 def _explains_code(ctx: Ctx, ln: NoteLine) -> bool:
     """A sentence about example code the card cannot show ("the `perimeter` method returns …"):
     its `marked` names come from a code block of the section."""
@@ -416,7 +425,7 @@ def cloze_card(
     given = plain_inline(context.text) if context is not None else ""
     # under a quiz's "Answer: B" the card cannot show the quiz's code: only what the author
     # marked (`undefined`, **global object**, "temporal dead zone") is worth a blank there
-    in_answer = is_answer_title(ctx.section.title)
+    in_answer = is_answer_title(ctx.section.title) and not _general(ctx, ln)
     blank = blanked(ctx, ln, avoid, given=given, marked_only=in_answer)
     if blank is None:
         return None
