@@ -132,3 +132,20 @@ def test_no_name_all_card_when_the_heading_names_every_item() -> None:
     fronts = [texts(c)[0] for c in generate_deck(text, "t.md").cards]
     assert not any("2가지를 모두 쓰시오" in f and "추상" in f for f in fronts)
     assert any(f.endswith("알고리즘 종류: 2가지를 모두 쓰시오.") for f in fronts)
+
+
+def test_an_interview_keywords_section_keeps_its_named_terms_but_not_its_keyword_lines() -> None:
+    from srsapp.core.notes import generate_deck
+
+    text = (
+        "### Java의 메모리 영역은?\n\n> 답변\n\n- 메소드, 힙, 스택 영역으로 구분됩니다.\n\n"
+        "> 키워드 & 꼬리 질문\n\n"
+        "- Stack Area\n    - 컴파일 타임시 할당됩니다.\n    - 지역 변수 등 임시 값이 생성되는 영역\n"
+        "- Heap Area\n    - 런타임시 할당 됩니다.\n    - new 키워드로 생성되는 객체와 배열이 저장되는 영역\n"
+        "- Java : GC, 컴파일/런타임 차이\n- 가비지 컬렉터 종류에 대한 이해\n"
+    )
+    cards = [texts(c) for c in generate_deck(text, "ko.md").cards]
+    heap = [b for f, b in cards if f.endswith("Heap Area란 무엇인가?")]
+    assert heap and "new 키워드로 생성되는 객체와 배열이 저장되는 영역" in heap[0]
+    # keywords to mention in an interview are no facts of their own
+    assert not any("GC, 컴파일/런타임 차이" in b or "가비지 컬렉터 종류" in f + b for f, b in cards)

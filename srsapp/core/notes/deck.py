@@ -56,9 +56,14 @@ def deck_from_doc(doc: NotesDoc, *, title: str | None = None) -> GeneratedDeck:
         ctx.doc_vocab = vocab
         ctx.doc_asked = doc_asked
         ctx.doc_concepts = concepts_words
-        if ctx.label in ("reference", "meta", "intent", "keywords"):
+        if ctx.label in ("reference", "intent"):
             continue  # where to read more, or notes about the question (reported, no cards)
-        for name, gen in GENERATORS:
+        gens = GENERATORS
+        if ctx.label in ("meta", "keywords"):
+            # an interview template's "키워드 & 꼬리 질문": keywords to mention are no facts,
+            # but what it spells out as terms (``KEY : meaning``, a name over its details) is
+            gens = tuple((n, g) for n, g in GENERATORS if n in STRUCTURED)
+        for name, gen in gens:
             try:
                 cards.extend(gen(ctx))
             except RecursionError as exc:
@@ -80,6 +85,9 @@ def deck_from_doc(doc: NotesDoc, *, title: str | None = None) -> GeneratedDeck:
         images=list(doc.images),
         skipped=skipped,
     )
+
+
+STRUCTURED = frozenset({"list"})  # names over their details
 
 
 def concept_words(doc: NotesDoc) -> frozenset[str]:
