@@ -329,3 +329,14 @@ def test_an_s_word_before_a_determiner_is_the_verb() -> None:
 
     texts_ = [t.text for t in key_terms("The engine reads the code twice.", lang="en")]
     assert "engine reads" not in texts_ and "engine" in texts_
+
+
+def test_a_number_with_its_unit_is_a_korean_key_term_a_count_or_bare_number_is_not() -> None:
+    terms = [
+        t.text
+        for t in key_terms("IPv4는 32비트로 네트워크 ID와 호스트 ID로 나뉘어져 있음.", lang="ko")
+    ]
+    assert terms[0] == "32비트"
+    assert "300초" in [t.text for t in key_terms("MAC 주소는 기본 300초 동안 저장된다.", lang="ko")]
+    counted = [t.text for t in key_terms("구성요소 3가지와 포트 8080을 알아본다.", lang="ko")]
+    assert not any(ch.isdigit() for term in counted for ch in term)

@@ -305,6 +305,7 @@ def _trim_span(sentence: str, s: int, e: int) -> tuple[int, int]:
 # --- Korean with kiwipiepy -----------------------------------------------------------------
 
 _NOUN_TAGS = frozenset({"NNG", "NNP", "SL", "SH"})
+MEASURE_SCORE = 4.5  # "32비트": a specification outranks a Latin name
 _SUFFIX_OK = frozenset({"XSN"})  # 동기+화, 보안+성: part of the noun
 _PREDICATE = frozenset({"XSV", "XSA"})  # 관리+한다, 필요+한: the noun is a predicate
 
@@ -371,6 +372,9 @@ def _korean_kiwi(sentence: str, kiwi: Any) -> list[Term]:
     first_noun_seen = False
     while i < n:
         t = toks[i]
+        measure = _measure(sentence, toks, i)
+        if measure is not None:
+            out.append(measure)
         if t.tag not in _NOUN_TAGS:
             i += 1
             continue
@@ -393,6 +397,34 @@ def _korean_kiwi(sentence: str, kiwi: Any) -> list[Term]:
         first_noun_seen = True
         i = j
     return out
+
+
+# units a specification is given in ("32비트", "기본 300초", "n-1명만 앉힘"): a number with one
+# is a fact to remember; a bare number, or a count of things listed ("3가지", "4개"), is not
+_UNITS = frozenset(
+    "비트 바이트 bit bits byte bytes 초 분 시간 일 주 개월 년 ms 밀리초 KB MB GB TB Kbps Mbps Gbps % 퍼센트 "
+    "배 명 클럭 Hz MHz GHz 포트".split()
+)
+
+
+def _measure(sentence: str, toks: list[_Tok], i: int) -> Term | None:
+    """A number and its unit starting at ``toks[i]`` ("32비트", "n-1명"), or None."""
+    t = toks[i]
+    if t.tag != "SN" or i + 1 >= len(toks):
+        return None
+    unit = toks[i + 1]
+    if unit.start != t.end or unit.form not in _UNITS:
+        return None
+    start = t.start
+    j = i
+    while j >= 2 and toks[j - 1].tag == "SO" and toks[j - 2].tag == "SL":  # "n-1명"
+        if toks[j - 1].start != toks[j - 2].end or t.start != toks[j - 1].end:
+            break
+        start = toks[j - 2].start
+        j -= 2
+    if start > 0 and not sentence[start - 1].isspace() and sentence[start - 1] not in "(":
+        return None  # part of a longer token ("IPv4", "x86")
+    return Term(sentence[start : unit.end], start, unit.end, MEASURE_SCORE)
 
 
 def _korean_run(
