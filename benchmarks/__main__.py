@@ -1,9 +1,10 @@
 """The benchmark suite: ``python -m benchmarks [--sizes 1000,10000,100000] [--repeat N]
-[--update-readme]``.
+[--only OPS] [--update-readme]``.
 
 Builds seeded synthetic collections of each size (and the same data in Anki), times every
 operation on both, prints a table (median and p95) and, with ``--update-readme``, writes it
-into README.md. Benchmarks print numbers; nothing here asserts on time.
+into README.md (with ``--only``: only the rows measured are replaced or added, the others
+kept). Benchmarks print numbers; nothing here asserts on time.
 """
 
 from __future__ import annotations
@@ -30,8 +31,10 @@ BIG = 100_000
 TARGETS = {
     "cold start → window shown": "≤ 1.0 s",
     "cold start peak RSS": "≤ 250 MB",
-    "answer (synchronous=FULL)": "≤ 1 ms",
+    "answer (synchronous=FULL)": "≤ 1.0× Anki",
     "queue (deck_counts + next_card)": "≤ 30 ms",
+    "first card": "≤ 1.0× Anki",
+    "next card after an answer": "≤ 1 ms",
     "search concept:": "≤ 100 ms",
     "search free text": "≤ 100 ms",
     "search + sort by due": "≤ 100 ms",
@@ -58,10 +61,14 @@ def log(msg: str) -> None:
 
 
 class Suite:
-    def __init__(self, repeat: int, anki: bool) -> None:
+    def __init__(self, repeat: int, anki: bool, only: list[str] | None = None) -> None:
         self.repeat = repeat
         self.anki = anki
+        self.only = only  # None: every operation; else those whose name contains one of these
         self.rows: list[Row] = []
+
+    def wants(self, *ops: str) -> bool:
+        return self.only is None or any(o in op for op in ops for o in self.only)
 
     def add(self, op: str, size: int | None, ours: list[float] | None, anki: list[float] | None = None,
             note: str = "", unit: str = "s") -> None:  # fmt: skip
@@ -73,6 +80,8 @@ class Suite:
     def run(self, op: str, size: int | None, ours: Callable[[], Any],
             anki: Callable[[], Any] | None = None) -> None:  # fmt: skip
         """Time ``ours`` (and ``anki``): each returns samples, or (samples, note)."""
+        if not self.wants(op):
+            return
         log(f"  {op} ({size or '-'})")
         notes, o_s, a_s = [], None, None
         try:
@@ -97,6 +106,8 @@ class Suite:
     def run_multi(self, size: int | None, ours: Callable[[], dict[str, tuple[list[float], str]]],
                   anki: Callable[[], dict[str, tuple[list[float], str]]] | None,
                   labels: list[str]) -> None:  # fmt: skip
+        if not self.wants(*labels):
+            return
         log(f"  {', '.join(labels)} ({size or '-'})")
         o: dict[str, tuple[list[float], str]] = {}
         a: dict[str, tuple[list[float], str]] = {}
@@ -128,10 +139,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--repeat", type=int, default=7, help="runs per measurement (median, p95)")
     ap.add_argument("--answers", type=int, default=200, help="answers timed per session")
     ap.add_argument("--no-anki", action="store_true", help="skip Anki's side")
+    ap.add_argument("--only", help="comma-separated parts of operation names to measure "
+                    "(e.g. 'next card,answer,sort'); README rows of the others are kept")
     ap.add_argument("--update-readme", action="store_true")
     args = ap.parse_args(argv)
     sizes = [args.size] if args.size else [int(s) for s in args.sizes.split(",") if s.strip()]
-    suite = Suite(args.repeat, not args.no_anki)
+    only = [o.strip() for o in args.only.split(",") if o.strip()] if args.only else None
+    suite = Suite(args.repeat, not args.no_anki, only)
     r = args.repeat
     t_start = time.perf_counter()
     anki_mod: Any = None
@@ -156,7 +170,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.update_readme:
         from benchmarks.report import machine
 
-        update_readme(ROOT / "README.md", markdown(suite.rows, machine(), r, seconds))
+        update_readme(ROOT / "README.md", markdown(suite.rows, machine(), r, seconds),
+                      merge=only is not None, rank=rank)  # fmt: skip
         print("README.md updated")
     return 0
 
@@ -169,25 +184,30 @@ def _one_size(suite: Suite, size: int, biggest: int, work: Path, n: int, anki_mo
     note = f"{info.reviews:,} review rows"
     if ainfo is not None:
         note += f"; Anki copy built in {ainfo.seconds:.1f} s"
-    suite.add("build synthetic collection", size, [info.seconds], None, note)
+    if suite.wants("build synthetic collection"):
+        suite.add("build synthetic collection", size, [info.seconds], None, note)
     sw = work / f"scratch-{size}"
     sw.mkdir()
 
-    startup = bench_startup.measure(info.path, r)
-    err = f"error: {startup.error}" if startup.error else ""
-    inside = f"child's own count after imports: {min(startup.inside):.2f} s" if startup.inside else ""
-    suite.add("cold start → window shown", size, startup.seconds or None, None,
-              err or f"process launch → window with deck counts; {inside}")  # fmt: skip
-    suite.add("cold start peak RSS", size, startup.rss_mb or None, None,
-              "VmHWM of the app process when shown", unit="MB")  # fmt: skip
+    if suite.wants("cold start → window shown", "cold start peak RSS"):
+        startup = bench_startup.measure(info.path, r)
+        err = f"error: {startup.error}" if startup.error else ""
+        inside = (f"child's own count after imports: {min(startup.inside):.2f} s"
+                  if startup.inside else "")  # fmt: skip
+        suite.add("cold start → window shown", size, startup.seconds or None, None,
+                  err or f"process launch → window with deck counts; {inside}")  # fmt: skip
+        suite.add("cold start peak RSS", size, startup.rss_mb or None, None,
+                  "VmHWM of the app process when shown", unit="MB")  # fmt: skip
     suite.run("open collection", size, lambda: core.bench_open(info, r),
               (lambda: anki_mod.bench_open(ainfo, r)) if ainfo else None)  # fmt: skip
     suite.run("queue (deck_counts + next_card)", size,
               lambda: (core.bench_queue(info, r), "Anki: deck_due_tree + get_queued_cards"),
               (lambda: anki_mod.bench_queue(ainfo, r)) if ainfo else None)  # fmt: skip
-    suite.run("answer (synchronous=FULL)", size,
-              lambda: (core.bench_answer(info, sw, n), "commit + fsync included"),
-              (lambda: anki_mod.bench_answer(ainfo, sw, n)) if ainfo else None)  # fmt: skip
+    suite.run("first card", size, lambda: core.bench_first_card(info, r),
+              (lambda: anki_mod.bench_first_card(ainfo, r)) if ainfo else None)  # fmt: skip
+    suite.run_multi(size, lambda: core.bench_answer_next(info, sw, n),
+                    (lambda: anki_mod.bench_answer_next(ainfo, sw, n)) if ainfo else None,
+                    ["answer (synchronous=FULL)", "next card after an answer"])  # fmt: skip
     if size == biggest:
         suite.run("answer (synchronous=NORMAL, reference)", size,
                   lambda: (core.bench_answer(info, sw, n, durable=False),

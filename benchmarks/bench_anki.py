@@ -174,9 +174,15 @@ RATINGS = [CardAnswer.GOOD, CardAnswer.GOOD, CardAnswer.AGAIN, CardAnswer.GOOD, 
 
 
 def _answer_next(col: AnkiCollection, rating: Any) -> float | None:
+    return _answer_then_next(col, rating)[0]
+
+
+def _answer_then_next(col: AnkiCollection, rating: Any) -> tuple[float | None, float]:
+    """(the answer to the queue's first card, the queue read after it: the next card and
+    its counts); (None, 0) when nothing is left."""
     queued = col.sched.get_queued_cards()
     if not queued.cards:
-        return None
+        return None, 0.0
     qc = queued.cards[0]
     card = AnkiCard(col, backend_card=qc.card)
     card.start_timer()
@@ -184,10 +190,14 @@ def _answer_next(col: AnkiCollection, rating: Any) -> float | None:
     def once() -> None:
         col.sched.answer_card(col.sched.build_answer(card=card, states=qc.states, rating=rating))
 
-    return timed(once)
+    return timed(once), timed(col.sched.get_queued_cards)
 
 
 def bench_answer(info: AnkiInfo, work: Path, n: int) -> list[float]:
+    return bench_answer_next(info, work, n)["answer (synchronous=FULL)"][0]
+
+
+def bench_answer_next(info: AnkiInfo, work: Path, n: int) -> dict[str, tuple[list[float], str]]:
     dest = work / "anki-answer"
     if dest.exists():
         shutil.rmtree(dest)
@@ -195,16 +205,35 @@ def bench_answer(info: AnkiInfo, work: Path, n: int) -> list[float]:
     col = AnkiCollection(str(dest / info.path.name))
     try:
         col.decks.select(info.first_deck)
-        out = []
+        answers, nexts = [], []
         for i in range(n + 3):
-            t = _answer_next(col, RATINGS[i % len(RATINGS)])
+            t, t_next = _answer_then_next(col, RATINGS[i % len(RATINGS)])
             if t is None:
                 break
             if i >= 3:
-                out.append(t)
-        return out
+                answers.append(t)
+                nexts.append(t_next)
+        return {
+            "answer (synchronous=FULL)": (answers, "answer_card"),
+            "next card after an answer": (nexts, "get_queued_cards"),
+        }
     finally:
         col.close()
+
+
+def bench_first_card(info: AnkiInfo, repeat: int) -> list[float]:
+    """``get_queued_cards()`` on a just-opened collection (the queue is built)."""
+    out = []
+    for i in range(repeat + 1):
+        col = _open(info)
+        try:
+            col.decks.select(info.first_deck)
+            t = timed(col.sched.get_queued_cards)
+            if i:
+                out.append(t)
+        finally:
+            col.close()
+    return out
 
 
 def bench_undo(info: AnkiInfo, work: Path, n: int) -> list[float]:

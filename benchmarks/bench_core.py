@@ -94,6 +94,22 @@ def bench_answer(info: SynthInfo, work: Path, n: int, *, durable: bool = True) -
     """``answer(card, Good)`` on the next card of the first deck, commit included.
     ``durable=False`` reruns it with ``synchronous=NORMAL`` set on this benchmark's own
     connections — a reference number only; the app keeps ``FULL``."""
+    return _study_session(info, work, n, durable=durable)[0]
+
+
+def bench_answer_next(info: SynthInfo, work: Path, n: int) -> dict[str, tuple[list[float], str]]:
+    """A study session of the first deck: each answer (commit included) and the next card
+    after it with the counts the review screen shows (``next_card`` + ``counts``)."""
+    answers, nexts = _study_session(info, work, n)
+    return {
+        "answer (synchronous=FULL)": (answers, "commit + fsync included"),
+        "next card after an answer": (nexts, "next_card + counts"),
+    }
+
+
+def _study_session(
+    info: SynthInfo, work: Path, n: int, *, durable: bool = True
+) -> tuple[list[float], list[float]]:
     deck = next(iter(info.decks.values()))
     path = copy_collection(info, work / ("answer" if durable else "answer-normal"))
     col = open_col(path)
@@ -106,18 +122,39 @@ def bench_answer(info: SynthInfo, work: Path, n: int, *, durable: bool = True) -
 
             event.listen(col.db.engine, "connect", normal)
             col.db.engine.dispose()
-        out = []
+        answers, nexts = [], []
         ratings = [Rating.GOOD, Rating.GOOD, Rating.AGAIN, Rating.GOOD, Rating.HARD, Rating.EASY]
+        card = col.next_card(NOW, deck)
         for i in range(n + 3):
-            card = col.next_card(NOW, deck)
             if card is None:
                 break
             t = timed(lambda c=card, r=ratings[i % 6]: col.answer(c.id, r, NOW, 4000))
+            t0 = time.perf_counter()
+            card = col.next_card(NOW, deck)
+            col.counts(NOW, deck)
+            t_next = time.perf_counter() - t0
             if i >= 3:
-                out.append(t)
-        return out
+                answers.append(t)
+                nexts.append(t_next)
+        return answers, nexts
     finally:
         col.close()
+
+
+def bench_first_card(info: SynthInfo, repeat: int) -> tuple[list[float], str]:
+    """The first card of a session: ``next_card`` + ``counts`` right after the collection is
+    opened (the queue is built)."""
+    deck = next(iter(info.decks.values()))
+    out = []
+    for i in range(repeat + 1):
+        with open_col(info.path) as col:
+            col.settings()  # read at open by the app's first screen
+            t0 = time.perf_counter()
+            col.next_card(NOW, deck)
+            col.counts(NOW, deck)
+            if i:
+                out.append(time.perf_counter() - t0)
+    return out, "next_card + counts on a just-opened collection"
 
 
 def bench_undo(info: SynthInfo, work: Path, n: int) -> list[float]:

@@ -2,7 +2,8 @@
 
 ``update_readme(readme, markdown)`` replaces what is between ``<!-- bench:start -->`` and
 ``<!-- bench:end -->`` (adding the two markers under a ``## Performance`` heading at the end
-of the file if they are missing).
+of the file if they are missing); with ``merge``, only the rows measured are replaced or added
+and the table's other rows are kept.
 """
 
 from __future__ import annotations
@@ -141,10 +142,44 @@ def markdown(rows: list[Row], m: dict[str, str], repeat: int, seconds: float) ->
     return "\n".join(out)
 
 
-def update_readme(readme: Path, md: str) -> None:
+def _table_rows(md: str) -> dict[tuple[str, str], str]:
+    """(operation, cards) -> the Markdown line of each row of a results table."""
+    rows = {}
+    for line in md.splitlines():
+        parts = [p.strip() for p in line.strip().strip("|").split(" | ")]
+        if line.startswith("| ") and len(parts) == len(HEAD) and parts[0] != HEAD[0]:
+            rows[(parts[0], parts[1])] = line
+    return rows
+
+
+def merge_tables(old: str, new: str, rank: dict[str, int]) -> str:
+    """The table ``old`` with the rows of ``new`` in place of (or beside) its own, ordered by
+    ``rank`` of the operation and then size; the lead line says which rows are new."""
+    rows = {**_table_rows(old), **_table_rows(new)}
+    remeasured = sorted({op for op, _ in _table_rows(new)}, key=lambda o: rank.get(o, 99))
+    lead = old.split("\n\n", 1)[0].strip() if old.strip() else new.split("\n\n", 1)[0]
+    note = new.split("\n\n", 1)[0]
+    note = note.removeprefix("Measured by `python -m benchmarks` on ").split(";", 1)[0]
+    lead = lead.split(" Remeasured with --only")[0]
+    lead += f" Remeasured with --only on {note}: {', '.join(remeasured)}."
+
+    def order(key: tuple[str, str]) -> tuple[int, int]:
+        op, size = key
+        return rank.get(op, 99), int(size.replace(",", "") or 0)
+
+    body = [rows[k] for k in sorted(rows, key=order)]
+    table = new.split("\n\n", 1)[1].splitlines()[:2]
+    return "\n".join([lead, "", *table, *body])
+
+
+def update_readme(
+    readme: Path, md: str, *, merge: bool = False, rank: dict[str, int] | None = None
+) -> None:
     text = readme.read_text(encoding="utf-8")
     if START not in text or END not in text:
         text = text.rstrip("\n") + f"\n\n## Performance\n\n{START}\n{END}\n"
     head, _, rest = text.partition(START)
-    _, _, tail = rest.partition(END)
+    old, _, tail = rest.partition(END)
+    if merge:
+        md = merge_tables(old.strip("\n"), md, rank or {})
     readme.write_text(f"{head}{START}\n{md}\n{END}{tail}", encoding="utf-8")

@@ -161,6 +161,13 @@ class Database:
         self._checkpoint: threading.Thread | None = None
         # called before every write transaction (the collection lock's ``ensure_held``)
         self.before_write: Callable[[], None] | None = None
+        # transactions committed through this engine, by any writer (a cache of what the
+        # tables hold, such as the study queue, compares it with the count it was built at)
+        self.commits = 0
+        event.listen(engine, "commit", self._committed)
+
+    def _committed(self, _conn: object) -> None:
+        self.commits += 1
 
     @classmethod
     def open(cls, path: Path, now: datetime | None = None, *, durable: bool = True) -> Database:
@@ -277,15 +284,41 @@ class Database:
             with session.begin():
                 yield session
         except OperationalError as exc:
-            if isinstance(exc.orig, sqlite3.OperationalError) and "full" in str(exc.orig):
-                raise CollectionError(
-                    "the disk is full: nothing of this change was saved (free some space and "
-                    "try again)",
-                    str(self.path),
-                ) from exc
+            self._raise_if_full(exc.orig, exc)
             raise
         finally:
             session.close()
+
+    def _raise_if_full(self, orig: BaseException | None, exc: BaseException) -> None:
+        if isinstance(orig, sqlite3.OperationalError) and "full" in str(orig):
+            raise CollectionError(
+                "the disk is full: nothing of this change was saved (free some space and "
+                "try again)",
+                str(self.path),
+            ) from exc
+
+    @contextmanager
+    def raw_transaction(self) -> Iterator[sqlite3.Connection]:
+        """``transaction`` for a hot path (an answer): the sqlite3 connection itself, no ORM
+        session. sqlite3 keeps each statement prepared in its cache, keyed by its text, so
+        constant SQL is parsed once per connection. Commit on success, roll back on error."""
+        if self.before_write is not None:
+            self.before_write()
+        try:
+            with self.engine.begin() as conn:
+                yield sqlite_connection(conn)
+        except OperationalError as exc:
+            self._raise_if_full(exc.orig, exc)
+            raise
+        except sqlite3.OperationalError as exc:
+            self._raise_if_full(exc, exc)
+            raise
+
+    @contextmanager
+    def raw_reading(self) -> Iterator[sqlite3.Connection]:
+        """``reading`` for a hot path: the sqlite3 connection, no ORM session."""
+        with self.engine.connect() as conn:
+            yield sqlite_connection(conn)
 
     @contextmanager
     def transaction_attached(

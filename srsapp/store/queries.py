@@ -161,29 +161,6 @@ def delete_review(s: Session, review_id: int) -> None:
     s.execute(delete(REVLOG).where(REVLOG.c.id == review_id))
 
 
-def bury_siblings(
-    s: Session, deck_id: int, sibling: str, card_id: int, states: Sequence[int], until: int
-) -> list[tuple[int, int]]:
-    """Bury until ``until`` the cards of the same note (``sibling``) in ``deck_id`` that are in
-    ``states`` and not yet buried that long; returns (card id, buried_until before) of each.
-    Plain SQL on the session's connection: it runs on every answer, and building the
-    statement each time cost a fifth of the answer."""
-    conn = s.connection()
-    marks = ", ".join("?" * len(states))
-    rows = conn.exec_driver_sql(
-        "SELECT id, buried_until FROM cards WHERE deck_id = ? AND sibling = ? "
-        f"AND id != ? AND state IN ({marks}) AND buried_until < ?",
-        (deck_id, sibling, card_id, *states, until),
-    ).all()
-    buried = [(int(r[0]), int(r[1])) for r in rows]
-    if buried:
-        conn.exec_driver_sql(
-            f"UPDATE cards SET buried_until = ? WHERE id IN ({', '.join('?' * len(buried))})",
-            (until, *(i for i, _ in buried)),
-        )
-    return buried
-
-
 def live_cards_of_source(s: Session, source_id: int) -> int:
     """How many cards a notes file made that are not retired."""
     q = select(func.count()).select_from(CARDS)

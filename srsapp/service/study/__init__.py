@@ -18,10 +18,10 @@ class Study:
     """The study parts of an open collection (as Anki's ``col.sched``)."""
 
     def __init__(self, ctx: Context) -> None:
-        self.undo = UndoStack(ctx)
         self.queue = Queue(ctx)
+        self.undo = UndoStack(ctx, self.queue)
         self.answers = Answers(ctx, self.queue, self.undo)
-        self.actions = CardActions(ctx, self.undo)
+        self.actions = CardActions(ctx, self.undo, self.queue)
 
 
 __all__ = ["Answers", "CardActions", "Queue", "Study", "UndoStack"]

@@ -1,5 +1,6 @@
 """The learner's actions on a card: bury, suspend, flag, edit (each undoable) and forget
-(reset to new, with a manual review-log row). Each returns ``Changes``."""
+(reset to new, with a manual review-log row). Each returns ``Changes`` and tells the
+session's queue what it changed."""
 
 from __future__ import annotations
 
@@ -14,22 +15,29 @@ from srsapp.core.model import CardState
 from srsapp.service.context import Context
 from srsapp.service.reports import Changes, card_changed
 from srsapp.service.study.card_state import epoch, interval_before
+from srsapp.service.study.queue import Queue
 from srsapp.service.study.undo import UndoEntry, UndoStack
 from srsapp.store import queries
 from srsapp.store.models import Card, Review
 
 
 class CardActions:
-    def __init__(self, ctx: Context, undo: UndoStack) -> None:
+    def __init__(self, ctx: Context, undo: UndoStack, queue: Queue) -> None:
         self._ctx = ctx
         self._undo = undo
+        self._queue = queue
 
     def _act(self, label: str, card_id: int, queue: bool, **values: Any) -> Changes:
+        commits = self._ctx.db.commits
         with self._ctx.db.transaction() as s:
             before = queries.card_values(s, card_id, list(values))
             if before is None:
                 raise SchedulingError(f"no card with id {card_id}")
             queries.set_card_values(s, card_id, values)
+        if queue:
+            self._queue.cards_changed(commits, (card_id,))
+        else:
+            self._queue.unchanged(commits)
         self._undo.push(UndoEntry(label, card_id, before, None, []))
         return card_changed(card_id, queue=queue)
 
@@ -54,6 +62,7 @@ class CardActions:
     def reset_to_new(self, card_ids: Sequence[int], now: datetime) -> Changes:
         """Forget cards: back to new, with a manual review-log row (history is kept).
         ``Changes.count`` is how many cards were reset."""
+        commits = self._ctx.db.commits
         with self._ctx.db.transaction() as s:
             rows = s.scalars(select(Card).where(Card.id.in_(list(card_ids)))).all()
             for card in rows:
@@ -66,7 +75,9 @@ class CardActions:
                         state_before=card.state,
                         state_after=int(CardState.NEW),
                         interval_s=0,
-                        last_interval_s=interval_before(card),
+                        last_interval_s=interval_before(
+                            {"state": card.state, "due": card.due, "last_review": card.last_review}
+                        ),
                         stability=None,
                         difficulty=None,
                         kind="manual",
@@ -79,4 +90,5 @@ class CardActions:
                 card.reps = card.lapses = 0
                 card.leech = False
             ids = tuple(int(c.id) for c in rows)
+        self._queue.cards_changed(commits, ids, answers=True)
         return Changes(cards=True, study_queue=True, revlog=True, card_ids=ids, count=len(ids))

@@ -1,10 +1,19 @@
 """What is due: today's counts (limits applied), the next card to study and a card as the
-review screen shows it."""
+review screen shows it.
+
+The queue of the scope being studied (a deck or all, maybe a concept subtree) is built once
+(``core.study_queue``) and kept in memory while it is right: the answers, undos, buries and
+suspensions made here tell it what they changed; any other write to the collection (an
+import, a notes sync, a repair, the browser, new settings or deck options) is seen by the
+database's commit count and makes it read again, as does a new study day. So the next card
+after an answer costs one read of that card, not a query of the whole queue.
+"""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -12,12 +21,12 @@ from sqlalchemy.orm import Session
 
 from srsapp.core.errors import CollectionError, SchedulingError
 from srsapp.core.model import CardState
+from srsapp.core.study_queue import DayLimits, StudyQueue
 from srsapp.service.context import Context
 from srsapp.service.reports import DeckCounts, ReviewCard
 from srsapp.service.study.card_state import epoch
-from srsapp.store import queries
+from srsapp.store import queries, study_rows
 from srsapp.store import study_queries as q
-from srsapp.store.models import Card, Concept
 
 _QUEUE = {
     CardState.NEW: "new",
@@ -25,33 +34,45 @@ _QUEUE = {
     CardState.RELEARNING: "learn",
     CardState.REVIEW: "review",
 }
+# cards read beyond the day's limits, so that burying or suspending a few needs no new read
+SPARE = 50
+# answers whose undo puts back the mix of new and review cards (the undo history's depth)
+UNDO_DEPTH = 30
+# a change to more cards than this is read as a new queue, not card by card
+REFRESH_MAX = 500
 
 
-def review_card(s: Session, card_id: int) -> ReviewCard:
-    """A card as the review screen shows it (the learner's overrides applied)."""
-    card = s.get(Card, card_id)
-    if card is None:
-        raise SchedulingError(f"no card with id {card_id}")
-    concept: tuple[str, ...] = ()
-    if card.concept_id is not None:
-        c = s.get(Concept, card.concept_id)
-        if c is not None:
-            concept = tuple(json.loads(c.path))
-    state = CardState(card.state)
+def review_card(row: dict[str, Any]) -> ReviewCard:
+    """A card as the review screen shows it, from ``study_rows.review_card_row``."""
+    state = CardState(row["state"])
+    path = row["concept_path"]
     return ReviewCard(
-        id=card.id,
-        deck_id=card.deck_id,
-        kind=card.kind,
-        front=card.override_front if card.override_front is not None else card.front,
-        back=card.override_back if card.override_back is not None else card.back,
-        concept=concept,
+        id=row["id"],
+        deck_id=row["deck_id"],
+        kind=row["kind"],
+        front=row["front"],
+        back=row["back"],
+        concept=tuple(json.loads(path)) if path is not None else (),
         state=state,
-        extra=json.loads(card.extra or "{}"),
-        source_line=card.source_line,
-        source_end=card.source_end,
-        flag=card.flag,
+        extra=json.loads(row["extra"] or "{}"),
+        source_line=row["source_line"],
+        source_end=row["source_end"],
+        flag=row["flag"],
         queue=_QUEUE[state],
     )
+
+
+@dataclass(frozen=True)
+class Answered:
+    """What an answer changed, as the queue needs it."""
+
+    card_id: int
+    deck_id: int
+    state_before: int
+    state: int
+    due: int
+    studyable: bool  # neither suspended (a leech) nor buried
+    buried: tuple[int, ...]  # siblings buried with it
 
 
 def _limits(
@@ -106,6 +127,10 @@ def _ms(start: datetime) -> int:
     return int(start.timestamp() * 1000)
 
 
+def _scope_key(deck_id: int | None, concept: Sequence[str] | None) -> tuple[Any, ...]:
+    return (deck_id, tuple(concept) if concept else None)
+
+
 class Queue:
     """Today's queue of an open collection. It remembers how many reviews were shown since
     the last new card, to mix new cards in among the reviews."""
@@ -113,18 +138,159 @@ class Queue:
     def __init__(self, ctx: Context) -> None:
         self._ctx = ctx
         self._since_new = 0
+        self._since_new_before: list[int] = []  # before each answer (undone: put back)
+        self._built: StudyQueue | None = None
+        self._key: tuple[Any, ...] = ()
+        self._scope = q.Scope(None, None, 0)
+        self._commits = -1  # the database's commit count the queue is right for
         ctx.on_replaced(self._forget)
 
     def _forget(self) -> None:
         self._since_new = 0
+        self._since_new_before.clear()
+        self._built = None
 
-    def answered(self, state_before: int) -> None:
-        """A card was answered: a new one restarts the count of reviews since a new card."""
-        self._since_new = 0 if state_before == CardState.NEW else self._since_new + 1
+    # ---- the session's queue
+
+    def session_queue(
+        self, now: datetime, deck_id: int | None = None, concept: Sequence[str] | None = None
+    ) -> StudyQueue:
+        """The queue ``next_card`` picks from (built now if it is not up to date)."""
+        return self._current(now, deck_id, concept)
+
+    def _current(
+        self, now: datetime, deck_id: int | None, concept: Sequence[str] | None
+    ) -> StudyQueue:
+        built = self._built
+        if (
+            built is None
+            or self._commits != self._ctx.db.commits
+            or self._key != _scope_key(deck_id, concept)
+            or not built.covers(epoch(now))
+            or built.needs_rebuild()
+        ):
+            built = self._build(now, deck_id, concept)
+        return built
+
+    def _build(
+        self, now: datetime, deck_id: int | None, concept: Sequence[str] | None
+    ) -> StudyQueue:
+        ctx = self._ctx
+        start, end = ctx.day_bounds(now)
+        end_s = epoch(end)
+        ahead_s = 60 * int(ctx.settings()["learn_ahead_min"])
+        scope = q.Scope(deck_id, tuple(concept) if concept else None, epoch(now))
+        self._built = None
+        commits = ctx.db.commits
+        with ctx.db.reading() as s:
+            configs = ctx.deck_configs(s)
+            if deck_id is not None and deck_id not in configs:
+                raise CollectionError(f"no deck with id {deck_id}")
+            done = q.answered_since(s, _ms(start))
+            limits = {
+                did: DayLimits(
+                    int(configs[did]["new_per_day"]),
+                    int(configs[did]["reviews_per_day"]),
+                    set(done.get(did, (set(), 0))[0]),
+                    done.get(did, (set(), 0))[1],
+                )
+                for did in ([deck_id] if deck_id is not None else list(configs))
+            }
+            new_left = sum(x.new_left() for x in limits.values())
+            rev_left = sum(x.reviews_left() for x in limits.values())
+            reviews = q.first_reviews(s, scope, end_s, rev_left + SPARE) if rev_left else []
+            new = q.first_new_cards(s, scope, new_left + SPARE) if new_left else []
+            built = StudyQueue(
+                start_s=epoch(start),
+                end_s=end_s,
+                ahead_s=ahead_s,
+                learning=q.learning_due(s, scope, end_s + ahead_s),
+                reviews=reviews,
+                reviews_complete=rev_left > 0 and len(reviews) < rev_left + SPARE,
+                new=new,
+                new_complete=new_left > 0 and len(new) < new_left + SPARE,
+                limits=limits,
+            )
+        self._built, self._key, self._scope = built, _scope_key(deck_id, concept), scope
+        self._commits = commits
+        return built
+
+    def _own_write(self, commits_before: int) -> StudyQueue | None:
+        """After one transaction of this study session: the queue to bring up to date, or
+        None when there is none or it missed another write (it is read again when next
+        needed)."""
+        built, db = self._built, self._ctx.db
+        if built is None or self._commits != commits_before or db.commits != commits_before + 1:
+            self._built = None
+            return None
+        self._commits = db.commits
+        return built
+
+    def answered(self, commits_before: int, a: Answered) -> None:
+        """A card was answered (in the transaction that followed ``commits_before``)."""
+        self._since_new_before = [*self._since_new_before[-UNDO_DEPTH + 1 :], self._since_new]
+        self._since_new = 0 if a.state_before == CardState.NEW else self._since_new + 1
+        built = self._own_write(commits_before)
+        if built is None:
+            return
+        if a.card_id not in built:  # answered from outside the queue: its scope is unknown
+            self._built = None
+            return
+        built.answered(a.card_id, a.deck_id, a.state_before)
+        if a.studyable:
+            built.place(a.card_id, a.state, a.due, 0)  # an answered card is never new
+        else:
+            built.remove(a.card_id)
+        for sibling in a.buried:
+            built.remove(sibling)
+
+    def answer_undone(self) -> None:
+        """The last answer was undone: the mix of new and review cards is as before it (so
+        the card it took comes first again, when it is still the one to study)."""
+        if self._since_new_before:
+            self._since_new = self._since_new_before.pop()
+
+    def unchanged(self, commits_before: int) -> None:
+        """A transaction that changed nothing the queue holds (a flag, an edited text)."""
+        self._own_write(commits_before)
+
+    def cards_changed(
+        self, commits_before: int, card_ids: Sequence[int], *, answers: bool = False
+    ) -> None:
+        """Cards were buried, suspended, reset or put back by an undo (``answers``: review-log
+        rows were added or removed too): read those cards (and today's answers) again."""
+        built = self._own_write(commits_before)
+        if built is None:
+            return
+        if len(card_ids) > REFRESH_MAX:
+            self._built = None
+            return
+        with self._ctx.db.reading() as s:
+            states = q.studyable_states(s, self._scope, card_ids)
+            if answers:
+                built.set_done(q.answered_since(s, built.start_s * 1000))
+        for card_id in card_ids:
+            if card_id in states:
+                built.place(card_id, *states[card_id])
+            else:
+                built.remove(card_id)
+
+    # ---- reading
 
     def counts(
         self, now: datetime, deck_id: int | None = None, concept: Sequence[str] | None = None
     ) -> tuple[int, int, int]:
+        """(new, learn, review) still to do today, limits applied: from the session's queue
+        when it is the one asked for and up to date, else counted in the database."""
+        built = self._built
+        if (
+            built is not None
+            and self._commits == self._ctx.db.commits
+            and self._key == _scope_key(deck_id, concept)
+            and built.covers(epoch(now))
+            and not built.needs_rebuild()
+        ):
+            return built.counts()
         return counts(self._ctx, now, deck_id, concept)
 
     def deck_counts(self, now: datetime) -> list[DeckCounts]:
@@ -147,28 +313,12 @@ class Queue:
     ) -> ReviewCard | None:
         """The next card to study: due learning cards, then reviews mixed with new cards,
         then learning cards inside the learn-ahead window; ``None`` when done for today."""
-        now_s = epoch(now)
-        start, end = self._ctx.day_bounds(now)
-        end_s = epoch(end)
-        scope = q.Scope(deck_id, concept, now_s)
-        with self._ctx.db.reading() as s:
-            card_id = q.first_learning(s, scope, now_s)
-            if card_id is None:
-                new_left, rev_left = _limits(self._ctx, s, start, deck_id)
-                review = q.first_review(s, scope, end_s) if rev_left > 0 else None
-                new = q.first_new(s, scope) if new_left > 0 else None
-                if review is not None and new is not None:
-                    gap = max(1, rev_left // max(1, new_left))
-                    card_id = new if self._since_new >= gap else review
-                else:
-                    card_id = review if review is not None else new
-                if card_id is None:
-                    ahead = now_s + 60 * int(self._ctx.settings()["learn_ahead_min"])
-                    card_id = q.first_learning(s, scope, ahead)
-            if card_id is None:
-                return None
-            return review_card(s, card_id)
+        card_id = self._current(now, deck_id, concept).pick(epoch(now), self._since_new)
+        return None if card_id is None else self.card(card_id)
 
     def card(self, card_id: int) -> ReviewCard:
-        with self._ctx.db.reading() as s:
-            return review_card(s, card_id)
+        with self._ctx.db.raw_reading() as conn:
+            row = study_rows.review_card_row(conn, card_id)
+        if row is None:
+            raise SchedulingError(f"no card with id {card_id}")
+        return review_card(row)

@@ -8,9 +8,10 @@ from typing import Any
 
 from srsapp.service.context import Context
 from srsapp.service.reports import NOTHING, Changes
+from srsapp.service.study.queue import UNDO_DEPTH, Queue
 from srsapp.store import queries
 
-UNDO_DEPTH = 30
+__all__ = ["UNDO_DEPTH", "UndoEntry", "UndoStack"]
 
 
 @dataclass
@@ -23,8 +24,9 @@ class UndoEntry:
 
 
 class UndoStack:
-    def __init__(self, ctx: Context) -> None:
+    def __init__(self, ctx: Context, queue: Queue) -> None:
         self._ctx = ctx
+        self._queue = queue
         self._entries: list[UndoEntry] = []
         ctx.on_replaced(self.clear)
 
@@ -44,6 +46,7 @@ class UndoStack:
         if not self._entries:
             return NOTHING
         entry = self._entries[-1]
+        commits = self._ctx.db.commits
         with self._ctx.db.transaction() as s:
             queries.set_card_values(s, entry.card_id, entry.before)
             if entry.revlog_id is not None:
@@ -52,6 +55,11 @@ class UndoStack:
                 queries.set_card_values(s, sid, {"buried_until": buried})
         self._entries.pop()
         siblings = tuple(sid for sid, _ in entry.siblings)
+        if entry.label == "answer":
+            self._queue.answer_undone()
+        self._queue.cards_changed(
+            commits, (entry.card_id, *siblings), answers=entry.revlog_id is not None
+        )
         return Changes(
             cards=True,
             study_queue=True,

@@ -1,0 +1,235 @@
+"""The session's study queue (issue 18): built once, then kept right across answers, undo,
+bury, suspend, resets and flags without being read again; read again after any other write
+(a notes sync, deck options) and on a new study day. Each step is checked against a queue
+built afresh from the database and against the counts the database gives; ``next_card``
+after an answer reads one card and never the queue."""
+
+from __future__ import annotations
+
+import random
+import sqlite3
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import event
+
+from srsapp.core.model import CardDraft, CardKind, ConceptInfo, GeneratedDeck, Rating
+from srsapp.core.study_queue import StudyQueue
+from srsapp.core.text import context, para
+from srsapp.service.collection import Collection
+from srsapp.service.study import queue as queue_mod
+from srsapp.service.study.queue import Queue
+from tests.builders import open_collection, study_days
+
+T0 = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
+TOPICS = [("Topic", f"Sub {t}") for t in range(3)]
+RATINGS = (Rating.AGAIN, Rating.HARD, Rating.GOOD, Rating.GOOD, Rating.GOOD, Rating.EASY)
+
+
+def deck(n: int, title: str) -> GeneratedDeck:
+    """``n`` cards in three concepts, two cards per note (siblings)."""
+    cards = [
+        CardDraft(
+            kind=CardKind.TERM,
+            concept=TOPICS[i % 3],
+            anchor=f"{title} {i // 2}",
+            variant=str(i % 2),
+            front=context(TOPICS[i % 3]) + para(f"{title} question {i}"),
+            back=para(f"Answer {i}"),
+            sibling=f"s{i // 2}",
+        )
+        for i in range(n)
+    ]
+    concepts = [ConceptInfo(("Topic",))] + [ConceptInfo(t) for t in TOPICS]
+    return GeneratedDeck(title=title, concepts=concepts, cards=cards)
+
+
+@pytest.fixture
+def col(tmp_path: Path) -> Iterator[Collection]:
+    """Two decks studied for four days: new, learning and review cards, limits that bind."""
+    c = open_collection(tmp_path / "data", seed=False, rng=random.Random(5))
+    c.set_settings(timezone="UTC", day_start_hour=4)
+    start = T0 - timedelta(days=4)
+    c.apply_generated("/notes/a.md", "a", "text", deck(260, "Alpha"), start)
+    c.apply_generated("/notes/b.md", "b", "text", deck(120, "Beta"), start)
+    for did, _name in c.decks():
+        c.set_deck_config(did, new_per_day=15, reviews_per_day=25)
+    study_days(c, 4, seed=9, start=start, per_day=70, rate=lambda rng: rng.choice(RATINGS))
+    yield c
+    c.close(backup=False)
+
+
+def epoch(now: datetime) -> int:
+    return int(now.timestamp())
+
+
+def check(col: Collection, now: datetime, deck_id: int | None = None,
+          concept: tuple[str, ...] | None = None) -> StudyQueue:  # fmt: skip
+    """The session's queue offers what a queue built afresh offers, in the same order, with
+    the counts the database gives; returns it."""
+    ours = col.sched.queue.session_queue(now, deck_id, concept)
+    fresh = Queue(col).session_queue(now, deck_id, concept)
+    assert ours is not fresh
+    assert ours.visible() == fresh.visible()
+    assert ours.left() == fresh.left()
+    assert ours.counts() == fresh.counts() == queue_mod.counts(col, now, deck_id, concept)
+    for since_new in range(8):
+        assert ours.pick(epoch(now), since_new) == fresh.pick(epoch(now), since_new)
+    assert col.counts(now, deck_id, concept) == ours.counts()
+    return ours
+
+
+@pytest.mark.parametrize(
+    "scope", [(None, None), ("Alpha", None), (None, TOPICS[1])], ids=["all", "deck", "concept"]
+)
+def test_answers_keep_the_queue_right_without_reading_it_again(
+    col: Collection, scope: tuple[str | None, tuple[str, ...] | None]
+) -> None:
+    deck_id = col.deck_id(scope[0]) if scope[0] else None
+    concept = scope[1]
+    now = T0
+    built = check(col, now, deck_id, concept)
+    rng = random.Random(2)
+    kinds = set()
+    for _ in range(90):
+        card = col.next_card(now, deck_id, concept)
+        if card is None:
+            break
+        kinds.add(card.queue)
+        col.answer(card.id, rng.choice(RATINGS), now, duration_ms=1000)
+        now += timedelta(seconds=rng.randint(20, 200))
+        assert check(col, now, deck_id, concept) is built  # brought up to date, not rebuilt
+    assert kinds == {"new", "learn", "review"}
+    assert col.counts(now, deck_id, concept) == built.counts()
+
+
+def test_bury_suspend_undo_reset_and_flags_keep_the_queue_right(col: Collection) -> None:
+    now = T0
+    built = check(col, now)
+    card = col.next_card(now)
+    assert card is not None
+    col.answer(card.id, Rating.GOOD, now)
+    assert check(col, now) is built
+    col.undo()  # the answer given back: its card and the day's count are back
+    assert check(col, now) is built
+    assert col.next_card(now).id == card.id  # type: ignore[union-attr]
+    steps = 0
+    for i in range(30):
+        card = col.next_card(now)
+        assert card is not None
+        action = i % 6
+        if action == 0:
+            col.bury(card.id, now)
+        elif action == 1:
+            col.set_suspended(card.id)
+        elif action == 2:
+            col.answer(card.id, Rating.AGAIN, now)
+        elif action == 3:
+            col.undo()
+        elif action == 4:
+            col.set_flag(card.id, 2)
+        else:
+            col.reset_to_new([card.id], now)
+        now += timedelta(seconds=30)
+        check(col, now)
+        steps += 1
+    assert check(col, now) is built  # every change above was applied card by card
+    while col.undo_label() is not None:  # every undo: the queue as fresh
+        col.undo()
+        check(col, now)
+    assert check(col, now) is built
+
+
+def test_a_buried_sibling_leaves_the_queue_and_comes_back_the_next_day(col: Collection) -> None:
+    now = T0
+    check(col, now)
+    card = col.next_card(now)
+    assert card is not None
+    result = col.answer(card.id, Rating.GOOD, now)
+    built = check(col, now)
+    buried = set(result.sibling_ids)
+    offered = {k[1] for run in built.visible().values() for k in run}
+    assert not buried & offered
+    tomorrow = T0 + timedelta(days=1)
+    after = check(col, tomorrow)
+    assert after is not built  # a new study day: read again
+    assert after.covers(epoch(tomorrow)) and not built.covers(epoch(tomorrow))
+
+
+def test_the_study_day_follows_the_zone_and_the_day_start_hour(col: Collection) -> None:
+    col.set_settings(timezone="Asia/Seoul", day_start_hour=6)  # 06:00 KST = 21:00 UTC
+    before = datetime(2026, 3, 2, 20, 50, tzinfo=UTC)
+    built = check(col, before)
+    card = col.next_card(before)
+    assert card is not None
+    col.answer(card.id, Rating.GOOD, before)
+    assert check(col, before + timedelta(minutes=9)) is built  # 05:59 KST: the same day
+    assert check(col, before + timedelta(minutes=10)) is not built  # 06:00 KST: a new one
+
+
+def test_other_writes_make_the_queue_read_again(col: Collection) -> None:
+    now = T0
+    alpha = col.deck_id("Alpha")
+    built = check(col, now, alpha)
+    col.set_deck_config(alpha, new_per_day=40)
+    after_options = check(col, now, alpha)
+    assert after_options is not built and after_options.left()[0] > built.left()[0]
+    # a notes sync that retires half of the deck's cards and adds others
+    changed = deck(260, "Alpha")
+    changed.cards[:] = changed.cards[::2] + [
+        CardDraft(CardKind.TERM, TOPICS[0], f"extra {i}", para(f"extra {i}?"), para("x"))
+        for i in range(10)
+    ]
+    col.apply_generated("/notes/a.md", "a2", "text", changed, now)
+    after_sync = check(col, now, alpha)
+    assert after_sync is not after_options
+    offered = {k[1] for run in after_sync.visible().values() for k in run}
+    assert offered and all(col.card(i).front for i in offered)
+    # a write straight to the database (as a repair or the browser would do)
+    some = next(iter(offered))
+    with col.db.transaction() as s:
+        from srsapp.store import queries
+
+        queries.set_card_values(s, some, {"suspended": True})
+    assert some not in check(col, now, alpha)
+
+
+@pytest.fixture
+def statements(col: Collection) -> Iterator[list[str]]:
+    """Every SQL statement SQLite runs on the collection's connections from now on."""
+    seen: list[str] = []
+
+    def trace(dbapi: sqlite3.Connection, _record: object) -> None:
+        dbapi.set_trace_callback(seen.append)
+
+    event.listen(col.db.engine, "connect", trace)
+    col.db.engine.dispose()
+    yield seen
+    event.remove(col.db.engine, "connect", trace)
+
+
+def _cards_read(sql: list[str]) -> list[str]:
+    return [s for s in sql if "FROM cards" in s or "from cards" in s.lower()]
+
+
+def test_next_card_after_an_answer_reads_one_card_and_not_the_queue(
+    col: Collection, statements: list[str]
+) -> None:
+    now = T0
+    card = col.next_card(now)  # builds the queue
+    assert card is not None
+    assert any("ORDER BY" in s for s in statements)
+    for _ in range(20):
+        statements.clear()
+        col.answer(card.id, Rating.GOOD, now)
+        answer_sql = [s for s in statements if not s.startswith("--")]
+        assert not any("ORDER BY" in s or "count(" in s for s in answer_sql)
+        assert len(_cards_read(answer_sql)) <= 3  # the card, its update, its siblings
+        statements.clear()
+        card = col.next_card(now)
+        assert card is not None
+        counts = col.counts(now)
+        assert len(statements) == 1 and f"WHERE c.id = {card.id}" in statements[0]
+        assert counts == queue_mod.counts(col, now)
