@@ -296,3 +296,9 @@ def test_a_quiz_explanation_asks_a_general_sentence_but_not_one_about_the_exampl
     backs = [texts(c)[1] for c in generate_deck(quiz, "en.md").cards if c.kind.value == "cloze"]
     assert any(b in ("object keys", "strings") for b in backs)
     assert not any("mouse" in b or "property" in b or "boolean" in b for b in backs)
+
+
+def test_a_verb_after_a_noun_is_never_part_of_the_blank() -> None:
+    text = "## NIC\n\nNIC는 네트워크와 빠른 속도로 데이터를 송수신 할 수 있도록 컴퓨터 내에 설치하는 확장 카드.\n"
+    backs = [texts(c)[1] for c in run(cloze.generate, text)]
+    assert backs and not any(b.endswith((" 할", " 하는", " 한")) for b in backs)

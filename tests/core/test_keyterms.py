@@ -340,3 +340,11 @@ def test_a_number_with_its_unit_is_a_korean_key_term_a_count_or_bare_number_is_n
     assert "300초" in [t.text for t in key_terms("MAC 주소는 기본 300초 동안 저장된다.", lang="ko")]
     counted = [t.text for t in key_terms("구성요소 3가지와 포트 8080을 알아본다.", lang="ko")]
     assert not any(ch.isdigit() for term in counted for ch in term)
+
+
+def test_a_noun_written_apart_that_only_places_the_one_before_is_not_part_of_the_term() -> None:
+    terms = [
+        t.text
+        for t in key_terms("TCP/IP 구조의 통신은 전부 통신 경로 상에서 엿볼 수 있다.", lang="ko")
+    ]
+    assert "통신 경로" in terms and not any(t.endswith(" 상") for t in terms)

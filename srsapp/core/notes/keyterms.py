@@ -305,6 +305,8 @@ def _trim_span(sentence: str, s: int, e: int) -> tuple[int, int]:
 # --- Korean with kiwipiepy -----------------------------------------------------------------
 
 _NOUN_TAGS = frozenset({"NNG", "NNP", "SL", "SH"})
+# nouns written apart that only place the one before ("url 상", "서버 간", "인덱스 대신")
+_TRAILING_BOUND = frozenset("상 간 내 외 중 대신 속 안 밖".split())
 MEASURE_SCORE = 4.5  # "32비트": a specification outranks a Latin name
 _SUFFIX_OK = frozenset({"XSN"})  # 동기+화, 보안+성: part of the noun
 _PREDICATE = frozenset({"XSV", "XSA"})  # 관리+한다, 필요+한: the noun is a predicate
@@ -392,6 +394,8 @@ def _korean_kiwi(sentence: str, kiwi: Any) -> list[Term]:
             else:
                 break
             j += 1
+        while len(run) > 1 and run[-1].form in _TRAILING_BOUND and run[-1].start > run[-2].end:
+            run.pop()  # "url 상", "통신 경로 상", "인덱스 대신": the noun before is the term
         follow = toks[j] if j < n else None
         out.extend(_korean_run(sentence, run, follow, topic_first=not first_noun_seen))
         first_noun_seen = True

@@ -270,6 +270,7 @@ def _english_tail(sentence: str) -> str:
 
 _KO_POSTPOSITION_WORD = re.compile(
     r"(?:^|\s)(?:처럼|같이|보다|만큼|대로|뿐|안|밖|속|중)$|[A-Za-z0-9](?:위|아래|안|밖|앞|뒤|옆|사이|내)$"
+    r"|\s(?:할|한|하는|하던|될|된|되는)$"  # "송수신 할": a verb, not a term
 )
 
 
