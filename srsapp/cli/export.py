@@ -34,7 +34,7 @@ def _diagram_renderer(path: str) -> Any:
         return None
     if importlib.util.find_spec("PySide6") is None:
         return None
-    from srsapp.ui.transfer import render_diagram_png
+    from srsapp.ui.diagram_png import render_diagram_png
 
     return render_diagram_png
 

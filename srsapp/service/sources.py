@@ -49,9 +49,15 @@ def linked_diagrams(ctx: Context) -> list[tuple[str, str]]:
 def diagram(ctx: Context, name: str) -> Diagram:
     """The diagram a diagram card names in its extra data, loaded from the copy stored at the
     last sync."""
+    path, text = diagram_text(ctx, name)
+    return load_diagram(text, path)
+
+
+def diagram_text(ctx: Context, name: str) -> tuple[str, str]:
+    """(path, data file text as stored at the last sync) of the diagram named ``name``."""
     with ctx.db.reading() as s:
         rows = queries.source_texts(s, "diagram")
     for path, text in rows:
         if Path(path).name == name or Path(path).stem == name or path == name:
-            return load_diagram(text, path)
+            return path, text
     raise CollectionError(f"no diagram named {name!r} in the collection")

@@ -55,7 +55,7 @@ def _dark_palette() -> QPalette:
     return p
 
 
-def _light_palette() -> QPalette:
+def light_palette() -> QPalette:
     p = QPalette()
     p.setColor(QPalette.ColorRole.Window, QColor(245, 245, 247))
     p.setColor(QPalette.ColorRole.WindowText, QColor(28, 28, 30))
@@ -81,4 +81,4 @@ def is_dark(mode: str) -> bool:
 
 def apply_theme(app: QApplication, mode: str) -> None:
     app.setStyle("Fusion")
-    app.setPalette(_dark_palette() if is_dark(mode) else _light_palette())
+    app.setPalette(_dark_palette() if is_dark(mode) else light_palette())

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QBuffer, QIODevice, QMimeData, QObject, Qt, Signal
+from PySide6.QtCore import QMimeData, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -33,24 +33,12 @@ from PySide6.QtWidgets import (
 from srsapp.core.errors import SrsError
 from srsapp.service.transfer import EXPORT_FORMATS, IMPORT_FORMATS
 from srsapp.ui.context import AppContext
-from srsapp.ui.diagram import render_image
+from srsapp.ui.diagram_png import render_diagram_png
 from srsapp.ui.i18n import sync_details
 from srsapp.ui.ops import NOTHING, Changes, Progress, Task
 
 PROGRESS_AFTER_MS = 400  # the progress dialog appears only for work that takes longer
 EXCLUSIVE = "transfer"  # the op runner's name for the one running import or export
-
-
-def render_diagram_png(
-    diagram: Any, highlight: str | None, hide: str | None, reveal: bool
-) -> bytes:
-    """PNG bytes of a diagram card's picture (question: the asked part hidden; answer: shown)."""
-    image = render_image(diagram, 800, 560, highlight=highlight, hide=hide, reveal=reveal)
-    buf = QBuffer()
-    buf.open(QIODevice.OpenModeFlag.WriteOnly)
-    if not image.save(buf, "PNG"):  # type: ignore[call-overload]  # str works; the stubs say bytes
-        raise OSError("could not encode the diagram as PNG")
-    return bytes(buf.data().data())
 
 
 def importable(path: str | Path) -> bool:

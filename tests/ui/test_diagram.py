@@ -21,7 +21,7 @@ from srsapp.ui.diagram import (
 )
 from srsapp.ui.fonts import load_fonts
 from srsapp.ui.pyside_guard import none_leaks, protect_none
-from srsapp.ui.theme import _dark_palette, _light_palette
+from srsapp.ui.theme import _dark_palette, light_palette
 
 ROOT = Path(__file__).resolve().parents[2]
 BUNDLED = ROOT / "decks" / "docker-lifecycle.toml"
@@ -38,7 +38,7 @@ def diagram(qtbot: object) -> Diagram:
 def view(qtbot, diagram: Diagram) -> DiagramView:  # type: ignore[no-untyped-def]
     v = DiagramView(diagram, PARENT)
     qtbot.addWidget(v)
-    v.setPalette(_light_palette())
+    v.setPalette(light_palette())
     v.resize(1100, 700)
     return v
 
@@ -247,7 +247,7 @@ def test_follows_a_dark_palette(view: DiagramView) -> None:
     img = shot(view)
     assert img.pixelColor(3, 3).lightnessF() < 0.2
     assert inked(img, view.label_rect("kill").adjusted(2, 2, -2, -2), view) > 40
-    assert highlight_color(view.palette()) != highlight_color(_light_palette())
+    assert highlight_color(view.palette()) != highlight_color(light_palette())
 
 
 # ---------------------------------------------------------------------------- export
@@ -257,7 +257,7 @@ def test_render_png_has_the_requested_size(diagram: Diagram, tmp_path: Path) -> 
     out = render_png(diagram, tmp_path / "d.png", 900, 640, highlight="edge:stop", hide="label")
     img = QImage(str(out))
     assert not img.isNull() and (img.width(), img.height()) == (900, 640)
-    accent = highlight_color(QPalette(_light_palette()))
+    accent = highlight_color(QPalette(light_palette()))
     assert count(img, QRectF(0, 0, 900, 640), accent, 30) > 200
 
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+import os
 import re
 from bisect import bisect_right
 from collections import namedtuple
@@ -27,10 +28,12 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from operator import attrgetter
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
 
 from srsapp.core import days
+from srsapp.core.diagrams import load_diagram
 from srsapp.core.memory import memory_states
 from srsapp.core.model import CardState
 from srsapp.core.text import html_to_text
@@ -68,6 +71,8 @@ if TYPE_CHECKING:
 
     pass
 
+# (diagram, highlight, hide, reveal) -> PNG bytes; a renderer with a ``cache_id`` string
+# (one that changes whenever its pictures would) has them kept on disk (``_diagram_png``)
 DiagramRenderer = Callable[[Any, str | None, str | None, bool], bytes]
 
 DAY = 86_400
@@ -148,6 +153,8 @@ class ExportResult:
     # (``_with_history``): ``exporter`` maps the rows with SQL
     history: list[tuple[int, int]] = field(default_factory=list)
     revlog: int = 0  # review-log rows written
+    # progress steps: one per card read, and the last one for writing the file (``exporter``)
+    steps: int = 1
 
 
 def _deck_path(deck: str, concept: tuple[str, ...]) -> str:
@@ -229,19 +236,23 @@ def build_package(
     groups: dict[str, list[tuple[Any, dict[str, Any]]]] = {}  # guid -> [(card, its extra)]
     imported_nts: dict[Any, list[tuple[dict[str, Any], Notetype]]] = {}
     used_nts: set[int] = set()
-    diagram_cache: dict[tuple[Any, ...], str | None] = {}
+    diagram_cache: dict[tuple[Any, ...], Any] = {}  # pictures' media names, diagram texts
     missing: set[str] = set()  # media names the cards refer to that are not in the folder
     nt_texts: dict[str, Any] = {}
     day_of = _StudyDays(tz, hour)
-    total = len(cards)
-    for i, card in enumerate(cards):
-        if progress is not None and i % 500 == 0:
-            progress(i, total)
+    result.steps = len(cards) + 1
+    # about a hundred reports whatever the size: a diagram card's pictures take 0.1 s to draw
+    step = max(1, min(500, len(cards) // 100))
+    done = 0
+    for card in cards:
         extra = _loads_extra(card.extra, nt_texts)
         anki = extra.get("anki")
         if card.guid and isinstance(anki, dict) and isinstance(anki.get("notetype"), dict):
             groups.setdefault(card.guid, []).append((card, extra))
             continue
+        done += 1
+        if progress is not None and done % step == 0:
+            progress(done, result.steps)
         deck_name = decks[card.deck_id].name
         front = card.override_front if card.override_front is not None else card.front
         back = card.override_back if card.override_back is not None else card.back
@@ -293,6 +304,9 @@ def build_package(
         tags = [str(t) for t in extra.get("tags", [])]
         pkg.notes.append(Note(nid, guid, nt.id, fields, tags, int(now.timestamp())))
         for card, card_extra in members:
+            done += 1
+            if progress is not None and done % step == 0:
+                progress(done, result.steps)
             ord_ = int(card_extra["anki"].get("ord", 0))
             ease = card_extra["anki"].get("factor")
             ease = ease if isinstance(ease, int) and 1300 <= ease <= 10_000 else 2500
@@ -310,8 +324,6 @@ def build_package(
         shown = ", ".join(repr(n) for n in sorted(missing)[:5])
         result.warnings.append(f"{len(missing)} media file(s) the cards refer to are not in the "
                                f"media folder, left out: {shown}{' …' if len(missing) > 5 else ''}")  # fmt: skip
-    if progress is not None:
-        progress(total, total)
     return result
 
 
@@ -399,7 +411,7 @@ def _diagram_pictures(
     info: dict[str, Any],
     render: DiagramRenderer | None,
     pkg: AnkiPackage,
-    cache: dict[tuple[Any, ...], str | None],
+    cache: dict[tuple[Any, ...], Any],
     warnings: list[str],
 ) -> tuple[str, str] | None:
     if render is None:
@@ -414,8 +426,7 @@ def _diagram_pictures(
         ck = (source, highlight, hide, reveal)
         if ck not in cache:
             try:
-                diagram = sources.diagram(col, source)
-                png = render(diagram, highlight, hide, reveal)
+                png = _diagram_png(col, source, highlight, hide, reveal, render, cache)
             except Exception as exc:  # a missing diagram or a renderer failure: warn, go on
                 cache[ck] = None
                 warnings.append(f"diagram {source!r}: picture left out ({exc})")
@@ -428,6 +439,51 @@ def _diagram_pictures(
     if not all(names):
         return None
     return names[0], names[1]
+
+
+def diagram_cache_dir(col: Context) -> Path:
+    """Where diagram pictures are kept once drawn, named by the hash of what they show."""
+    return col.data_dir / "cache" / "diagrams"
+
+
+def _diagram_png(
+    col: Context,
+    source: str,
+    highlight: str | None,
+    hide: str | None,
+    reveal: bool,
+    render: DiagramRenderer,
+    cache: dict[tuple[Any, ...], Any],
+) -> bytes:
+    """One picture of a diagram card: from the picture cache when the same drawing code drew
+    the same diagram data with the same part asked before, else drawn (and kept there).
+
+    The cache is used only with a renderer that names its drawing (``cache_id``: it changes
+    whenever the pictures it draws would); a picture that cannot be kept is still exported."""
+    text_key = ("text", source)
+    if text_key not in cache:
+        cache[text_key] = sources.diagram_text(col, source)
+    path, text = cache[text_key]
+    cache_id = getattr(render, "cache_id", None)
+    if not isinstance(cache_id, str):
+        return render(sources.diagram(col, source), highlight, hide, reveal)
+    digest = hashlib.sha256(
+        _dumps([cache_id, path, text, highlight, hide, reveal]).encode()
+    ).hexdigest()
+    kept = diagram_cache_dir(col) / f"{digest[:40]}.png"
+    try:
+        return kept.read_bytes()
+    except OSError:
+        pass
+    png = render(load_diagram(text, path), highlight, hide, reveal)
+    try:
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        partial = kept.with_name(f"{kept.name}.{os.getpid()}.tmp")
+        partial.write_bytes(png)
+        os.replace(partial, kept)  # whole or absent: a reader never sees half a picture
+    except OSError:
+        pass  # a read-only or full disk: the picture is drawn again next time
+    return png
 
 
 class _StudyDays:

@@ -120,6 +120,8 @@ def export_apkg(
         copy.join(raise_error=False)  # the thread is done with the connection
         conn.close()
     write_zip(path, data, result.pkg.media, crt=result.pkg.crt)
+    if progress is not None:
+        progress(result.steps, result.steps)
     return result
 
 

@@ -1,0 +1,138 @@
+"""The Docker deck's diagram pictures in an .apkg (issue 18): drawn once per diagram and
+asked part, kept by content hash in the collection's picture cache, drawn light whatever the
+app's theme, small; and the export's progress moves while they are drawn."""
+
+from __future__ import annotations
+
+import random
+import zipfile
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from srsapp.interchange.apkg_read import read_package
+from srsapp.service.anki.convert import diagram_cache_dir
+from srsapp.service.collection import Collection
+from srsapp.ui.diagram_png import DiagramPng
+from tests.builders import open_collection
+
+T0 = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
+
+
+class Counting:
+    """The app's renderer, counting what it draws (``events`` shared with the progress)."""
+
+    def __init__(self, events: list[Any], cache_id: str | None = "v1") -> None:
+        self.real = DiagramPng()
+        self.events = events
+        if cache_id is not None:
+            self.cache_id = cache_id
+
+    def __call__(self, *args: Any) -> bytes:
+        self.events.append("draw")
+        return self.real(*args)
+
+
+@pytest.fixture
+def docker(tmp_path: Path, qapp: object) -> Iterator[Collection]:
+    col = open_collection(tmp_path / "data", rng=random.Random(7), now=T0)
+    assert col.card_count() > 100
+    yield col
+    col.close()
+
+
+def _pictures(path: Path) -> dict[str, bytes]:
+    pkg = read_package(path)
+    return {name: data for name, data in pkg.media.items() if name.startswith("srsapp-")}
+
+
+def test_pictures_are_drawn_once_and_then_come_from_the_cache(
+    docker: Collection, tmp_path: Path
+) -> None:
+    events: list[Any] = []
+    first = docker.export_file(tmp_path / "1.apkg", render_diagram=Counting(events), now=T0)
+    drawn = events.count("draw")
+    pictures = _pictures(tmp_path / "1.apkg")
+    assert drawn == len(pictures) == first.media >= 90  # each question and answer picture once
+    assert len(list(diagram_cache_dir(docker).iterdir())) == drawn
+    events.clear()
+    docker.export_file(tmp_path / "2.apkg", render_diagram=Counting(events), now=T0)
+    assert events.count("draw") == 0
+    assert _pictures(tmp_path / "2.apkg") == pictures
+    # other drawing code (its cache id) draws them again; so does a renderer without one
+    docker.export_file(tmp_path / "3.apkg", render_diagram=Counting(events, "v2"), now=T0)
+    assert events.count("draw") == drawn
+    events.clear()
+    docker.export_file(tmp_path / "4.apkg", render_diagram=Counting(events, None), now=T0)
+    assert events.count("draw") == drawn
+
+
+def test_a_changed_diagram_is_drawn_again(docker: Collection, tmp_path: Path) -> None:
+    events: list[Any] = []
+    docker.export_file(tmp_path / "1.apkg", render_diagram=Counting(events), now=T0)
+    before = _pictures(tmp_path / "1.apkg")
+    with docker.db.engine.begin() as conn:  # the stored data file, as a sync would leave it
+        conn.exec_driver_sql("UPDATE sources SET text = replace(text, '실행', '동작') "
+                             "WHERE kind = 'diagram'")  # fmt: skip
+    events.clear()
+    docker.export_file(tmp_path / "2.apkg", render_diagram=Counting(events), now=T0)
+    after = _pictures(tmp_path / "2.apkg")
+    assert events.count("draw") == len(before)
+    assert after.keys() == before.keys()
+    answers = [k for k in before if k.endswith("-a.png")]  # every label shown: all changed
+    assert len(answers) >= 45 and all(after[k] != before[k] for k in answers)
+
+
+def test_a_picture_that_cannot_be_kept_is_still_exported(
+    docker: Collection, tmp_path: Path
+) -> None:
+    (docker.data_dir / "cache").write_text("not a folder")
+    events: list[Any] = []
+    report = docker.export_file(tmp_path / "1.apkg", render_diagram=Counting(events), now=T0)
+    assert report.media == events.count("draw") >= 90
+    assert not any("picture" in w for w in report.warnings)
+
+
+def test_pictures_are_light_and_small_whatever_the_theme(qapp: Any) -> None:
+    from PySide6.QtGui import QImage
+
+    from srsapp.core.diagrams import load_diagram
+    from srsapp.ui.theme import _dark_palette, light_palette
+
+    root = Path(__file__).resolve().parents[2]
+    path = root / "decks" / "docker-lifecycle.toml"
+    diagram = load_diagram(path.read_text(encoding="utf-8"), str(path))
+    render = DiagramPng()
+    before = qapp.palette()
+    try:
+        qapp.setPalette(_dark_palette())
+        dark = render(diagram, None, None, True)
+        qapp.setPalette(light_palette())
+        light = render(diagram, None, None, True)
+    finally:
+        qapp.setPalette(before)
+    assert dark == light
+    image = QImage.fromData(light)
+    assert (image.width(), image.height()) == (800, 560)
+    corner = image.pixelColor(2, 2)
+    assert corner.lightness() > 230  # a light background
+    assert len(light) < 40_000  # 8-bit colour: a 32-bit one of the same picture is 80 KB
+
+
+def test_export_progress_moves_while_pictures_are_drawn(docker: Collection, tmp_path: Path) -> None:
+    events: list[Any] = []
+    docker.export_file(tmp_path / "1.apkg", render_diagram=Counting(events), now=T0,
+                       progress=lambda done, total: events.append((done, total)))  # fmt: skip
+    reports = [e for e in events if e != "draw"]
+    fractions = [done / total for done, total in reports]
+    assert fractions == sorted(fractions) and fractions[-1] == 1.0
+    assert len(set(fractions)) > 100  # the Docker deck's 136 cards, one report each
+    # reports come between the pictures, not only before and after them all
+    first, last = events.index("draw"), len(events) - 1 - events[::-1].index("draw")
+    between = [e for e in events[first:last] if e != "draw"]
+    assert len(between) > 20 and 0 < between[0][0] < between[-1][0] < between[-1][1]
+    with zipfile.ZipFile(tmp_path / "1.apkg") as z:
+        assert z.testzip() is None
