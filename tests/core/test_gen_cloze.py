@@ -302,3 +302,14 @@ def test_a_verb_after_a_noun_is_never_part_of_the_blank() -> None:
     text = "## NIC\n\nNIC는 네트워크와 빠른 속도로 데이터를 송수신 할 수 있도록 컴퓨터 내에 설치하는 확장 카드.\n"
     backs = [texts(c)[1] for c in run(cloze.generate, text)]
     assert backs and not any(b.endswith((" 할", " 하는", " 한")) for b in backs)
+
+
+def test_a_particle_two_phrases_or_an_object_with_its_verb_is_no_blank() -> None:
+    cases = {
+        "## 페이징\n\n페이징 기법은 같은 크기의 페이지를 갖는 것과는 다르게 논리적 단위로 나누므로 시점에 할당됨\n": "과는",
+        "## UDP\n\n코드가 간단할 뿐만 아니라 TCP 처럼 초기설정(initial setup)에서 요구되는 프로토콜보다 적은 메시지가 요구된다.\n": "처럼",
+        "## TCP\n\nTCP는 신뢰성이 없는 인터넷을 통해 종단간에 신뢰성 있는 **바이트 스트림을 전송** 하도록 설계되었다.\n": "스트림을",
+    }
+    for text, bad in cases.items():
+        backs = [texts(c)[1] for c in run(cloze.generate, text)]
+        assert not any(bad in b for b in backs), (text, backs)
