@@ -117,6 +117,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "skip.dropped": {"en": "card dropped by the checks", "ko": "검사에서 빠진 카드"},
     "skip.example": {"en": "example data", "ko": "예시 데이터"},
     "skip.option": {"en": "a quiz option", "ko": "객관식 보기"},
+    "skip.notes_talk": {
+        "en": "about the notes or the question, not a fact",
+        "ko": "노트나 질문에 대한 설명 (사실이 아님)",
+    },
     "status.not_carded": {
         "en": "{n} blocks of the notes made no card (mostly: {reason})",
         "ko": "노트의 {n}개 블록은 카드가 되지 않았습니다 (주로: {reason})",
@@ -568,33 +572,50 @@ STRINGS: dict[str, dict[str, str]] = {
     "ankisync.server": {"en": "Server", "ko": "서버"},
     "ankisync.user": {"en": "User", "ko": "사용자"},
     "ankisync.password": {"en": "Password", "ko": "비밀번호"},
-    "ankisync.key_kept": {"en": "not needed: the login is kept", "ko": "필요 없음: 로그인이 저장되어 있음"},
+    "ankisync.key_kept": {
+        "en": "not needed: the login is kept",
+        "ko": "필요 없음: 로그인이 저장되어 있음",
+    },
     "ankisync.direction": {"en": "Direction", "ko": "방향"},
-    "ankisync.direction.auto": {"en": "What changed (download, upload or both)",
-                                "ko": "바뀐 쪽 (내려받기, 올리기 또는 둘 다)"},
-    "ankisync.direction.upload": {"en": "Full upload: ours replaces the server's",
-                                  "ko": "전체 올리기: 서버의 것을 이 컬렉션으로 바꿈"},
-    "ankisync.direction.download": {"en": "Full download: the server's merged into ours",
-                                    "ko": "전체 내려받기: 서버의 것을 이 컬렉션에 합침"},
+    "ankisync.direction.auto": {
+        "en": "What changed (download, upload or both)",
+        "ko": "바뀐 쪽 (내려받기, 올리기 또는 둘 다)",
+    },
+    "ankisync.direction.upload": {
+        "en": "Full upload: ours replaces the server's",
+        "ko": "전체 올리기: 서버의 것을 이 컬렉션으로 바꿈",
+    },
+    "ankisync.direction.download": {
+        "en": "Full download: the server's merged into ours",
+        "ko": "전체 내려받기: 서버의 것을 이 컬렉션에 합침",
+    },
     "ankisync.sync": {"en": "Sync", "ko": "동기화"},
     "ankisync.running": {"en": "Syncing…", "ko": "동기화하는 중…"},
-    "ankisync.password_needed": {"en": "the server wants the password: type it in",
-                                 "ko": "서버가 비밀번호를 요구합니다: 입력하세요"},
-    "ankisync.nothing": {"en": "Nothing to sync: both sides are unchanged.",
-                         "ko": "동기화할 것이 없습니다: 양쪽 모두 그대로입니다."},
+    "ankisync.password_needed": {
+        "en": "the server wants the password: type it in",
+        "ko": "서버가 비밀번호를 요구합니다: 입력하세요",
+    },
+    "ankisync.nothing": {
+        "en": "Nothing to sync: both sides are unchanged.",
+        "ko": "동기화할 것이 없습니다: 양쪽 모두 그대로입니다.",
+    },
     "ankisync.downloaded": {
         "en": "Downloaded {cards} cards: {added} added, {updated} updated, {reviews} reviews added.",
         "ko": "카드 {cards}장을 내려받음: {added}장 추가, {updated}장 갱신, 복습 {reviews}개 추가.",
     },
-    "ankisync.auto": {"en": "Sync when srsapp opens and closes",
-                      "ko": "srsapp을 열고 닫을 때 동기화"},
-    "ankisync.media": {"en": "Media: {up} files uploaded, {down} downloaded.",
-                       "ko": "미디어: 파일 {up}개 올림, {down}개 내려받음."},
+    "ankisync.auto": {
+        "en": "Sync when srsapp opens and closes",
+        "ko": "srsapp을 열고 닫을 때 동기화",
+    },
+    "ankisync.media": {
+        "en": "Media: {up} files uploaded, {down} downloaded.",
+        "ko": "미디어: 파일 {up}개 올림, {down}개 내려받음.",
+    },
     "ankisync.uploaded": {
         "en": "Uploaded {cards} cards and {reviews} reviews; on the phone choose Download when "
-              "it asks for a full sync.",
+        "it asks for a full sync.",
         "ko": "카드 {cards}장과 복습 {reviews}개를 올림; 휴대폰이 전체 동기화를 물으면 "
-              "내려받기를 고르세요.",
+        "내려받기를 고르세요.",
     },
 }
 

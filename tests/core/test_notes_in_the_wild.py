@@ -488,3 +488,26 @@ def test_a_table_cell_broken_over_two_lines_stays_one_cell() -> None:
     doc = parse_notes(text, "t.md")
     lines = [ln for b in doc.sections[-1].blocks for ln in b.lines if "끝 문장" in ln.text]
     assert lines and lines[0].line == 11
+
+
+def test_an_agenda_heading_makes_no_card_and_is_reported_as_talk_about_the_notes() -> None:
+    text = (
+        "# Git 브랜치 전략\n\n## 오늘 스터디 순서\n\n1. 브랜치 기본 명령어 복습\n2. merge 와 rebase 비교\n"
+        "3. 실습 (충돌 해결)\n\n## rebase\n\n내 커밋들을 떼어서 대상 브랜치의 끝에 하나씩 다시 적용한다.\n"
+    )
+    d = generate_deck(text, "git.md")
+    assert not any("스터디" in c.front for c in d.cards)
+    assert any("rebase" in c.front for c in d.cards)
+    agenda = [s for s in d.skipped if s.concept[-1] == "오늘 스터디 순서"]
+    assert agenda and {s.reason for s in agenda} == {"about the notes or the question, not a fact"}
+
+
+def test_a_term_that_points_back_is_no_definition() -> None:
+    text = (
+        "## HTTP 의 문제점\n\n- HTTP 는 평문 통신이기 때문에 도청이 가능하다.\n- 통신 상대를 확인하지 않는다.\n\n"
+        "위 세 가지는 다른 암호화하지 않은 프로토콜에도 공통되는 문제점들이다.\n"
+    )
+    fronts = [html_to_text(c.front) for c in generate_deck(text, "http.md").cards]
+    assert not any("위 세 가지란" in f for f in fronts)
+    backs = [html_to_text(c.back) for c in generate_deck(text, "http.md").cards]
+    assert "위 세 가지" not in backs

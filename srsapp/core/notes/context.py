@@ -104,6 +104,12 @@ def poor_lead(sentence: str) -> bool:
     )
 
 
+def about_the_notes(title: str) -> bool:
+    """A heading about the notes or the author ("오늘 스터디 순서", "In this post", "My setup
+    so far"): what it holds is an agenda or a story, not what the notes teach."""
+    return bool(_META.search(title) or _OPINION.search(title))
+
+
 def needs_previous(sentence: str) -> bool:
     """The sentence leans only on the sentence before it ("This is called …", "They are not
     accessible …", "이를 …라고 한다"): shown after that sentence, it can be asked. Not a story,

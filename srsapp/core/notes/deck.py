@@ -10,6 +10,7 @@ from srsapp.core.model import CardDraft, ConceptInfo, GeneratedDeck
 from srsapp.core.text import html_to_text
 
 from .common import Ctx, section_text, walk_blocks
+from .context import about_the_notes
 from .generators import GENERATORS
 from .keyterms import strip_particle, vocabulary
 from .lang import detect
@@ -56,8 +57,8 @@ def deck_from_doc(doc: NotesDoc, *, title: str | None = None) -> GeneratedDeck:
         ctx.doc_vocab = vocab
         ctx.doc_asked = doc_asked
         ctx.doc_concepts = concepts_words
-        if ctx.label in ("reference", "intent"):
-            continue  # where to read more, or notes about the question (reported, no cards)
+        if ctx.label in ("reference", "intent") or about_the_notes(sec.title):
+            continue  # where to read more, notes about the question or the notes (reported)
         gens = GENERATORS
         if ctx.label in ("meta", "keywords"):
             # an interview template's "키워드 & 꼬리 질문": keywords to mention are no facts,

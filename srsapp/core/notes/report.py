@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from srsapp.core.model import CardDraft
 
 from .common import plain_inline, walk_blocks
+from .context import about_the_notes
+from .labels import label_key
 from .parser import Block, BlockKind, LineKind, NoteLine, NotesDoc, Section
 
 # Why a line made no card (the words the CLI and the GUI show).
@@ -36,6 +38,7 @@ GROUPING = "a label or grouping line"
 DROPPED = "card dropped by the checks"
 EXAMPLE = "example data"
 OPTION = "a quiz option"
+NOTES_TALK = "about the notes or the question, not a fact"
 
 # a short key for each reason (translations in the UI)
 REASON_KEYS = {
@@ -55,6 +58,7 @@ REASON_KEYS = {
     DROPPED: "dropped",
     EXAMPLE: "example",
     OPTION: "option",
+    NOTES_TALK: "notes_talk",
 }
 
 
@@ -168,9 +172,11 @@ def skipped_blocks(
         if not rows and not sec.has_body() and not sec.children and sec.level:
             out.append(Skipped(sec.path, sec.line, sec.line, EMPTY_HEADING, sec.title))
             continue
+        # an agenda, the author's story, an interview template's notes about the question
+        talk = about_the_notes(sec.title) or label_key(sec.title) in ("meta", "intent")
         cur: list[tuple[int, str, str]] = []
         for n, reason, text in rows:
-            reason = dropped_at.get(n, reason)
+            reason = dropped_at.get(n, NOTES_TALK if talk else reason)
             if cur and (reason != cur[-1][1] or n > cur[-1][0] + 2):
                 out.append(_block(sec, cur))
                 cur = []

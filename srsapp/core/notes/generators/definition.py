@@ -300,7 +300,7 @@ _PRONOUNS = frozenset(
     "이것은 그것은 여기 거기 since when if because although though while as after before once "
     "unless so but and or then also however thus therefore hence which what who where how why "
     "each every all some any many most such other another one two its their our your my "
-    "모든 각 어떤 여러 다른 같은 이런 그런 저런 해당".split()
+    "모든 각 어떤 여러 다른 같은 이런 그런 저런 해당 위 아래 앞 앞의 위의 아래의 above below".split()
 )
 
 
