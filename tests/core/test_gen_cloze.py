@@ -313,3 +313,12 @@ def test_a_particle_two_phrases_or_an_object_with_its_verb_is_no_blank() -> None
     for text, bad in cases.items():
         backs = [texts(c)[1] for c in run(cloze.generate, text)]
         assert not any(bad in b for b in backs), (text, backs)
+
+
+def test_a_korean_subject_right_before_its_verb_is_the_fact_a_topic_or_a_subject_with_more_after_it_is_not() -> (
+    None
+):
+    new_info = "## 리포지토리\n\n- 태그를 생략하면 최신을 의미하는 latest가 사용\n"
+    assert [texts(c)[1] for c in run(cloze.generate, new_info)] == ["latest"]
+    given = "## 커밋\n\n- 직접 만든 이미지를 저장한 경우 COMMAND가 bash로 고정되어있다.\n"
+    assert [texts(c)[1] for c in run(cloze.generate, given)] == ["bash"]

@@ -165,6 +165,7 @@ def _good(sentence: str, term: str, path_text: str, ctx: Ctx | None = None) -> b
     return len(_LETTER.findall(rest)) >= MIN_REST_LETTERS and len(rest.split()) >= words
 
 
+_KO_CASE_END = re.compile(r"[가-힣A-Za-z0-9)](?:으로|로|을|를|에서|에게|에|와|과)$")
 _LEAD_WORDS = re.compile(r"^(?:(?:the|a|an|in|with|for|on|all|every|each|both)\s+)*", re.I)
 _TOPIC_PARTICLE = re.compile(r"^(?:\)|`|\*\*)*\s*(?:은|는|이란|란|이|가|의\s)")
 
@@ -181,8 +182,14 @@ def _is_subject(sentence: str, start: int, term: str) -> bool:
         return True
     if not before.strip() and re.match(r"[`*)]*\s*(?:에서는|에서|에선|에서도)\s", after):
         return True
-    if has_hangul(sentence) and re.match(r"[`*)'’”]*\s*(?:은|는|이|가)\s", after):
-        return True  # "COMMAND가 bash로 …": what the clause is about, wherever it stands
+    if has_hangul(sentence) and re.match(r"[`*)'’”]*\s*(?:은|는)\s", after):
+        return True  # "레이어는 …": the topic, what the clause is about, wherever it stands
+    m = re.match(r"[`*)'’”]*\s*(?:이|가)\s", after) if has_hangul(sentence) else None
+    if m is not None:
+        # "COMMAND가 bash로 고정": the subject, the fact comes after it; but "… latest가 사용",
+        # "…볼륨이 필요하다": nothing else before the verb, the subject is the fact
+        rest = after[m.end() :].split()
+        return any(_KO_CASE_END.search(w) for w in rest[:-1]) or len(rest) > 2
     lead = _LEAD_WORDS.match(sentence)
     if start > (lead.end() if lead else 0) + 1:
         return False
