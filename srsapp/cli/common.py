@@ -8,6 +8,7 @@ import sys
 from datetime import UTC, datetime
 from typing import Any
 
+from srsapp.core.errors import CollectionError
 from srsapp.service.collection import Collection
 
 
@@ -31,3 +32,33 @@ def print_json(value: Any) -> None:
 
 def add_json_flag(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print JSON to stdout")
+
+
+def deck_scope(col: Collection, name: str) -> tuple[int, tuple[str, ...] | None]:
+    """(deck id, concept path) that a ``--deck`` name (``A::B`` included) names: a deck, or
+    a subdeck an Anki import made (a concept of its top deck)."""
+    target = col.resolve_deck(name)
+    if target.deck_id is None:
+        raise CollectionError(
+            f"deck {target.name!r} holds no cards itself: name one of its subdecks "
+            f"({target.name}::…)"
+        )
+    return target.deck_id, target.concept
+
+
+def export_deck(col: Collection, name: str) -> str:
+    """The deck an ``export --deck`` name names; a subdeck an Anki import made is part of
+    its deck's export (it goes out as an Anki subdeck), so it is named that way."""
+    target = col.resolve_deck(name)
+    if target.concept is not None:
+        deck = target.name[: -len("::".join(target.concept)) - 2]
+        raise CollectionError(
+            f"{target.name!r} is a subdeck imported into {deck!r}: export --deck {deck!r} "
+            "(its subdecks go out as Anki subdecks)"
+        )
+    if target.deck_id is None:
+        raise CollectionError(
+            f"deck {target.name!r} holds no cards itself: export one of its subdecks "
+            f"({target.name}::…) or leave out --deck"
+        )
+    return target.name

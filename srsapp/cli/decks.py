@@ -1,4 +1,4 @@
-"""`srsapp decks`: today's counts per deck."""
+"""`srsapp decks`: the deck tree with today's counts (subdecks under their parents)."""
 
 from __future__ import annotations
 
@@ -15,12 +15,15 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def run(args: argparse.Namespace) -> int:
     with open_collection(args) as col:
-        counts = col.deck_counts(now())
+        nodes = [n for top in col.deck_tree(now()) for n in top.walk()]
     if args.json:
-        print_json([c.as_dict() for c in counts])
+        keys = ("name", "new", "learn", "review", "total")
+        print_json([{k: getattr(n, k) for k in keys} for n in nodes])
         return 0
-    width = max([len(c.name) for c in counts] + [4])
+    # the tree: each deck under its parent, by its last name; "::" names in --json
+    titles = ["  " * n.name.count("::") + n.title for n in nodes]
+    width = max([len(t) for t in titles] + [4])
     print(f"{'Deck':<{width}}  {'New':>5} {'Learn':>5} {'Due':>5} {'Total':>6}")
-    for c in counts:
-        print(f"{c.name:<{width}}  {c.new:>5} {c.learn:>5} {c.review:>5} {c.total:>6}")
+    for t, n in zip(titles, nodes, strict=True):
+        print(f"{t:<{width}}  {n.new:>5} {n.learn:>5} {n.review:>5} {n.total:>6}")
     return 0

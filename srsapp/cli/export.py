@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from srsapp.cli.common import add_json_flag, now, open_collection, print_json
+from srsapp.cli.common import add_json_flag, export_deck, now, open_collection, print_json
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -17,7 +17,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help="export to .apkg/.colpkg (Anki), .csv/.tsv/.txt (Anki text), .json (backup), .md",
     )
     p.add_argument("file", metavar="FILE", help="file to write; the extension picks the format")
-    p.add_argument("--deck", metavar="NAME", help="only this deck (default: every deck)")
+    p.add_argument(
+        "--deck", metavar="NAME", help="only this deck (A::B: a subdeck; default: every deck)"
+    )
     p.add_argument(
         "--no-scheduling",
         dest="scheduling",
@@ -43,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
     with open_collection(args) as col:
         report = col.export_file(
             args.file,
-            deck=args.deck,
+            deck=export_deck(col, args.deck) if args.deck else None,
             scheduling=args.scheduling,
             now=now(),
             render_diagram=_diagram_renderer(args.file),

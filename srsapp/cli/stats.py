@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import argparse
 
-from srsapp.cli.common import add_json_flag, now, open_collection, print_json
+from srsapp.cli.common import add_json_flag, deck_scope, now, open_collection, print_json
 from srsapp.service.stats import stats_json
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("stats", help="statistics: mastery per concept, retention, forecast")
     add_json_flag(p)
-    p.add_argument("--deck", metavar="NAME", help="only this deck (default: every deck)")
+    p.add_argument(
+        "--deck", metavar="NAME", help="only this deck (A::B: a subdeck; default: every deck)"
+    )
     p.set_defaults(func=run)
 
 
@@ -21,8 +23,8 @@ def _pct(x: float | None) -> str:
 
 def run(args: argparse.Namespace) -> int:
     with open_collection(args) as col:
-        deck_id = col.deck_id(args.deck) if args.deck else None
-        data = stats_json(col, now(), deck_id)
+        deck_id, concept = deck_scope(col, args.deck) if args.deck else (None, None)
+        data = stats_json(col, now(), deck_id, concept)
     if args.json:
         print_json(data)
         return 0

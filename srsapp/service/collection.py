@@ -25,6 +25,8 @@ from srsapp.service import notes_sync, sources, transfer
 from srsapp.service.anki.convert import DiagramRenderer
 from srsapp.service.anki.merge import Progress
 from srsapp.service.context import DB_NAME, DEFAULT_DECK_CONFIG, DEFAULT_SETTINGS, Context
+from srsapp.service.decks import DeckDeletion, DeckNode, Decks, Target
+from srsapp.service.edits import EditHistory
 from srsapp.service.maintenance.backup import list_backups, maybe_backup
 from srsapp.service.paths import bundled_decks_dir, resolve_data_dir
 from srsapp.service.reports import (
@@ -55,6 +57,8 @@ class Collection(Context):
         super().__init__(data_dir, db, rng)
         self._lock = lock
         self.sched = Study(self)
+        self.edits = EditHistory(self)  # the learner's edits (decks, cards), undoable
+        self.deck_ops = Decks(self, self.edits)
         self.seed_report: SyncReport | None = None
         self.backup_error: CollectionError | None = None
         self._closed = False
@@ -246,6 +250,34 @@ class Collection(Context):
 
     def reset_to_new(self, card_ids: Sequence[int], now: datetime) -> Changes:
         return self.sched.actions.reset_to_new(card_ids, now)
+
+    # ---- decks as a tree, made, renamed, deleted (service.decks); edits undone (service.edits)
+
+    def deck_tree(self, now: datetime, counts: list[DeckCounts] | None = None) -> list[DeckNode]:
+        """The deck tree with today's counts (``counts``: the ``deck_counts`` already read)."""
+        counts = self.deck_counts(now) if counts is None else counts
+        return self.deck_ops.tree(counts, lambda deck_id, c: self.counts(now, deck_id, c))
+
+    def resolve_deck(self, name: str) -> Target:
+        return self.deck_ops.resolve(name)
+
+    def create_deck(self, name: str, now: datetime) -> Changes:
+        return self.deck_ops.create(name, now)
+
+    def rename_deck(self, name: str, new_name: str) -> Changes:
+        return self.deck_ops.rename(name, new_name)
+
+    def deck_deletion(self, name: str) -> DeckDeletion:
+        return self.deck_ops.deletion(name)
+
+    def delete_deck(self, name: str) -> DeckDeletion:
+        return self.deck_ops.delete(name)
+
+    def edit_undo_label(self) -> str | None:
+        return self.edits.label()
+
+    def undo_edit(self) -> Changes:
+        return self.edits.undo()
 
     # ---- small reads
 

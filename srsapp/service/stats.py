@@ -607,9 +607,11 @@ def knowledge_history(
     return KnowledgeHistory(day_list, [float(x) for x in total], n_cards)
 
 
-def stats_json(col: Context, now: datetime, deck_id: int | None = None) -> dict[str, Any]:
-    """The ``srsapp stats --json`` document."""
-    stats = dashboard_stats(col, now, deck_id, slow=True, period="year")
+def stats_json(
+    col: Context, now: datetime, deck_id: int | None = None, concept: Sequence[str] | None = None
+) -> dict[str, Any]:
+    """The ``srsapp stats --json`` document (of a deck, or of an imported subdeck: a concept)."""
+    stats = dashboard_stats(col, now, deck_id, concept, slow=True, period="year")
     return {
         "today": stats.today.isoformat(),
         "concepts": [

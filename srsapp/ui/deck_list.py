@@ -1,59 +1,157 @@
-"""The deck list: one row per deck with today's New / Learn / Due, and a Study button."""
+"""The deck list: the deck tree (``::`` names, imported Anki subdecks) with today's New /
+Learn / Due, Study, and the deck tools: create, rename (F2), delete (Delete, after a
+confirmation; Ctrl+Z takes it back), as Anki's deck browser."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QKeyEvent
+from collections.abc import Callable
+
+from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
+    QMenu,
+    QMessageBox,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
+    QTreeWidget,
+    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
+from srsapp.core.errors import SrsError
+from srsapp.service.decks import DeckNode, join_name, split_name
 from srsapp.service.reports import DeckCounts
-from srsapp.ui.i18n import I18n
-from srsapp.ui.theme import DUE_COLOR, LEARN_COLOR, NEW_COLOR
+from srsapp.ui.context import AppContext
+from srsapp.ui.theme import DUE_COLOR, ERROR_TEXT, LEARN_COLOR, NEW_COLOR
+
+NAME_ROLE = Qt.ItemDataRole.UserRole
+
+
+class _NameEdit(QLineEdit):
+    """A new subdeck's name is typed after its parent's (``Lang::``): the focus does not
+    select the parent's name, as it selects a whole name to retype."""
+
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 (Qt API)
+        super().focusInEvent(event)
+        if self.text().endswith("::"):
+            self.deselect()
+            self.end(False)
+        else:
+            self.selectAll()
+
+
+class DeckNameDialog(QDialog):
+    """A deck name to type (create, rename): ``::`` makes a subdeck; a bad name is said
+    under the field and the dialog stays open."""
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        title: str,
+        name: str,
+        submit: Callable[[str], None],
+        parent: QWidget | None,
+    ) -> None:
+        super().__init__(parent)
+        self._submit = submit
+        tr = ctx.tr
+        self.setWindowTitle(title)
+        layout = QVBoxLayout(self)
+        label = QLabel(tr("decks.name_label"))
+        layout.addWidget(label)
+        self.edit = _NameEdit(name)
+        self.edit.setMinimumWidth(380)
+        label.setBuddy(self.edit)
+        layout.addWidget(self.edit)
+        hint = QLabel(tr("decks.name_hint"))
+        hint.setWordWrap(True)
+        hint.setEnabled(False)
+        layout.addWidget(hint)
+        self.error = QLabel()
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet(f"color: {ERROR_TEXT};")
+        self.error.hide()
+        layout.addWidget(self.error)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("button.ok"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("button.cancel"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.edit.setFocus()
+
+    def accept(self) -> None:
+        """Run the operation; a bad name (any ``SrsError``) is said here, the dialog stays."""
+        try:
+            self._submit(self.edit.text())
+        except SrsError as exc:
+            self.error.setText(str(exc))
+            self.error.show()
+            self.edit.setFocus()
+            return
+        super().accept()
 
 
 class DeckList(QWidget):
     """Anki's deck browser."""
 
-    studyRequested = Signal(int)
+    studyRequested = Signal(int, object)  # deck id, concept path (an imported subdeck) or None
 
-    def __init__(self, i18n: I18n, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.i18n = i18n
+        self.ctx = ctx
+        self.i18n = ctx.i18n
         self._counts: list[DeckCounts] = []
+        self._nodes: dict[str, DeckNode] = {}
+        self._collapsed: set[str] = set()
+        self.dialog: QDialog | None = None  # the open name dialog or confirmation (tests)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 18, 24, 18)
         self.welcome = QLabel()
         self.welcome.setWordWrap(True)
         self.welcome.setObjectName("welcome")
         layout.addWidget(self.welcome)
-        self.table = QTableWidget(0, 4)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table = QTreeWidget()
+        self.table.setColumnCount(4)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.setShowGrid(False)
         self.table.setAlternatingRowColors(True)
-        header = self.table.horizontalHeader()
+        self.table.setUniformRowHeights(True)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._context_menu)
+        header = self.table.header()
+        header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(72)  # room for the counts and their headers
         for col in (1, 2, 3):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
-        self.table.doubleClicked.connect(lambda _i: self._study())
+        self.table.itemActivated.connect(lambda _i, _c: self._study())
+        self.table.itemCollapsed.connect(lambda i: self._collapsed.add(i.data(0, NAME_ROLE)))
+        self.table.itemExpanded.connect(lambda i: self._collapsed.discard(i.data(0, NAME_ROLE)))
+        self.table.currentItemChanged.connect(lambda *_a: self._update_buttons())
         layout.addWidget(self.table, 1)
         self.empty = QLabel()
         self.empty.setWordWrap(True)
         layout.addWidget(self.empty)
         row = QHBoxLayout()
+        self.create_button = QPushButton()
+        self.create_button.clicked.connect(self.create_deck)
+        self.rename_button = QPushButton()
+        self.rename_button.clicked.connect(self.rename_deck)
+        self.delete_button = QPushButton()
+        self.delete_button.clicked.connect(self.delete_deck)
+        for b in (self.create_button, self.rename_button, self.delete_button):
+            b.setAutoDefault(False)
+            row.addWidget(b)
         row.addStretch(1)
         self.study_button = QPushButton()
         self.study_button.setDefault(True)
@@ -64,51 +162,219 @@ class DeckList(QWidget):
 
     def retranslate(self) -> None:
         tr = self.i18n.tr
-        self.table.setHorizontalHeaderLabels(
+        self.table.setHeaderLabels(
             [tr("decks.deck"), tr("decks.new"), tr("decks.learn"), tr("decks.due")]
         )
         self.welcome.setText(tr("welcome"))
         self.empty.setText(tr("decks.empty"))
         self.study_button.setText(tr("decks.study"))
+        self.create_button.setText(tr("decks.create"))
+        self.rename_button.setText(tr("decks.rename"))
+        self.delete_button.setText(tr("decks.delete"))
 
-    def set_counts(self, counts: list[DeckCounts]) -> None:
-        selected = self.selected_deck()
+    # ---- showing the tree
+
+    def set_counts(self, counts: list[DeckCounts], tree: list[DeckNode] | None = None) -> None:
+        """Show the decks: ``tree`` (``Collection.deck_tree``), or flat ``counts``."""
+        selected = self.selected_name()
         self._counts = counts
-        self.table.setRowCount(len(counts))
-        for r, c in enumerate(counts):
-            name = QTableWidgetItem(c.name)
-            name.setData(Qt.ItemDataRole.UserRole, c.id)
-            self.table.setItem(r, 0, name)
-            for col, (value, color) in enumerate(
-                ((c.new, NEW_COLOR), (c.learn, LEARN_COLOR), (c.review, DUE_COLOR)), start=1
-            ):
-                item = QTableWidgetItem(str(value))
-                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                if value:
-                    item.setForeground(QBrush(QColor(color)))
-                self.table.setItem(r, col, item)
-        self.empty.setVisible(not counts)
-        self.study_button.setEnabled(bool(counts))
-        ids = [c.id for c in counts]
-        self.table.selectRow(ids.index(selected) if selected in ids else 0)
+        if tree is None:
+            tree = [DeckNode(c.name, c.id, None, c.new, c.learn, c.review, c.total) for c in counts]
+        self._nodes = {n.name: n for top in tree for n in top.walk()}
+        self.table.clear()
+        for node in tree:
+            self.table.addTopLevelItem(self._item(node))
+        for name in self._nodes:
+            item = self._find(name)
+            if item is not None and item.childCount():
+                item.setExpanded(name not in self._collapsed)
+        has = bool(self._nodes)
+        self.empty.setVisible(not has)
+        current = self._find(selected) if selected else None
+        if current is None and has:
+            current = self.table.topLevelItem(0)
+        if current is not None:
+            self.table.setCurrentItem(current)
+        self._update_buttons()
+
+    def _item(self, node: DeckNode) -> QTreeWidgetItem:
+        item = QTreeWidgetItem([node.title, str(node.new), str(node.learn), str(node.review)])
+        item.setData(0, NAME_ROLE, node.name)
+        item.setToolTip(0, self.i18n.tr("decks.tooltip", name=node.name, total=node.total))
+        align = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        for col, (value, color) in enumerate(
+            ((node.new, NEW_COLOR), (node.learn, LEARN_COLOR), (node.review, DUE_COLOR)), start=1
+        ):
+            item.setTextAlignment(col, align)
+            if value:
+                item.setForeground(col, QBrush(QColor(color)))
+        if not node.studyable:
+            item.setForeground(
+                0, QBrush(self.palette().color(self.palette().ColorRole.PlaceholderText))
+            )
+        for child in node.children:
+            item.addChild(self._item(child))
+        return item
+
+    def _find(self, name: str | None) -> QTreeWidgetItem | None:
+        if not name:
+            return None
+        for top in range(self.table.topLevelItemCount()):
+            stack = [self.table.topLevelItem(top)]
+            while stack:
+                item = stack.pop()
+                if item is None:
+                    continue
+                if item.data(0, NAME_ROLE) == name:
+                    return item
+                stack.extend(item.child(i) for i in range(item.childCount()))
+        return None
 
     def counts(self) -> list[DeckCounts]:
         return self._counts
 
+    def rows(self) -> list[list[str]]:
+        """The visible rows' texts, top to bottom (a child indented by two spaces a level)."""
+        out: list[list[str]] = []
+        item = self.table.topLevelItem(0)
+        while item is not None:
+            depth, parent = 0, item.parent()
+            while parent is not None:
+                depth, parent = depth + 1, parent.parent()
+            out.append(["  " * depth + item.text(0)] + [item.text(c) for c in (1, 2, 3)])
+            item = self.table.itemBelow(item)
+        return out
+
+    def selected_name(self) -> str | None:
+        item = self.table.currentItem()
+        return None if item is None else str(item.data(0, NAME_ROLE))
+
+    def selected_node(self) -> DeckNode | None:
+        name = self.selected_name()
+        return self._nodes.get(name) if name else None
+
     def selected_deck(self) -> int | None:
-        rows = self.table.selectionModel().selectedRows()
-        if not rows:
-            return None
-        item = self.table.item(rows[0].row(), 0)
-        return int(item.data(Qt.ItemDataRole.UserRole)) if item else None
+        node = self.selected_node()
+        return None if node is None else node.deck_id
+
+    def select(self, name: str) -> bool:
+        item = self._find(name)
+        if item is not None:
+            self.table.setCurrentItem(item)
+        return item is not None
+
+    def _update_buttons(self) -> None:
+        node = self.selected_node()
+        self.study_button.setEnabled(node is not None and node.studyable)
+        self.rename_button.setEnabled(node is not None)
+        self.delete_button.setEnabled(node is not None)
+
+    # ---- keys and menu
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt API)
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self._study()
-            return
-        super().keyPressEvent(event)
+        key = event.key()
+        if key == Qt.Key.Key_F2:  # Enter studies: the tree's itemActivated
+            self.rename_deck()
+        elif key == Qt.Key.Key_Delete:
+            self.delete_deck()
+        else:
+            super().keyPressEvent(event)
+
+    def _context_menu(self, pos: QPoint) -> None:
+        item = self.table.itemAt(pos)
+        if item is not None:
+            self.table.setCurrentItem(item)
+        tr = self.i18n.tr
+        menu = QMenu(self)
+        if item is not None:
+            menu.addAction(tr("decks.study"), self._study).setEnabled(self.study_button.isEnabled())
+            menu.addAction(tr("decks.rename"), self.rename_deck)
+            menu.addAction(tr("decks.delete"), self.delete_deck)
+            menu.addSeparator()
+        menu.addAction(tr("decks.create"), self.create_deck)
+        menu.popup(self.table.viewport().mapToGlobal(pos))
 
     def _study(self) -> None:
-        deck = self.selected_deck()
-        if deck is not None:
-            self.studyRequested.emit(deck)
+        node = self.selected_node()
+        if node is not None and node.deck_id is not None:
+            self.studyRequested.emit(node.deck_id, node.concept)
+
+    # ---- deck tools (each one operation through ctx.ops; errors said where they happen)
+
+    def create_deck(self) -> DeckNameDialog:
+        parent = self.selected_name()
+        start = f"{parent}::" if parent and self._nodes[parent].concept is None else ""
+        col = self.ctx.col
+
+        def submit(name: str) -> None:
+            now = self.ctx.now()
+            self.ctx.ops.run(lambda: col.create_deck(name, now), source=self)
+            self.select(join_name(split_name(name)))
+
+        dialog = DeckNameDialog(self.ctx, self.i18n.tr("decks.create_title"), start, submit, self)
+        return self._open(dialog)
+
+    def rename_deck(self) -> DeckNameDialog | None:
+        old = self.selected_name()
+        if old is None:
+            return None
+        col = self.ctx.col
+
+        def submit(name: str) -> None:
+            self.ctx.ops.run(lambda: col.rename_deck(old, name), source=self)
+            self.select(join_name(split_name(name)))
+
+        title = self.i18n.tr("decks.rename_title", name=old)
+        return self._open(DeckNameDialog(self.ctx, title, old, submit, self))
+
+    def _open(self, dialog: DeckNameDialog) -> DeckNameDialog:
+        self.dialog = dialog
+        dialog.finished.connect(lambda _r: self.table.setFocus())
+        dialog.open()
+        return dialog
+
+    def delete_deck(self) -> QMessageBox | None:
+        name = self.selected_name()
+        if name is None:
+            return None
+        tr = self.i18n.tr
+        try:
+            what = self.ctx.col.deck_deletion(name)
+        except SrsError as exc:
+            self.ctx.shell.show_error(exc)
+            return None
+        n_sub = what.decks - (1 if self._nodes[name].deck_id is not None else 0)
+        subdecks = tr("decks.delete_subdecks", n=n_sub) if n_sub > 0 else ""
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            tr("decks.delete_title"),
+            tr("decks.delete_confirm", name=name, subdecks=subdecks, cards=what.cards,
+               reviews=what.reviews),
+            QMessageBox.StandardButton.NoButton,
+            self,
+        )  # fmt: skip
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        delete = box.addButton(tr("decks.delete"), QMessageBox.ButtonRole.DestructiveRole)
+        cancel = box.addButton(tr("button.cancel"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(cancel)
+        box.setEscapeButton(cancel)
+
+        def done() -> None:
+            if box.clickedButton() is not delete:
+                return
+            col = self.ctx.col
+            try:
+                result = self.ctx.ops.run(lambda: col.delete_deck(name), source=self)
+            except SrsError as exc:
+                self.ctx.shell.show_error(exc)
+                return
+            self.ctx.shell.show_status(tr("decks.deleted", name=name, cards=result.cards), 10000)
+
+        def finished(_result: int) -> None:
+            done()
+            self.table.setFocus()
+
+        box.finished.connect(finished)
+        self.dialog = box
+        box.open()
+        return box

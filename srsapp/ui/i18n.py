@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from srsapp.core.notes.report import reason_key
+from srsapp.ui.i18n_tools import TOOLS_STRINGS
 
 LANGUAGES = {"en": "English", "ko": "한국어"}
 
@@ -618,6 +619,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "내려받기를 고르세요.",
     },
 }
+
+STRINGS.update(TOOLS_STRINGS)  # the everyday tools' strings (decks, add, edit, card info)
 
 
 def sync_details(tr: Any, report: Any, shown: int = 5) -> list[str]:

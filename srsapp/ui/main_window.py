@@ -49,7 +49,7 @@ class MainWindow(QMainWindow):
         self._actions: dict[str, QAction] = {}
         self._stale = False  # a change arrived while the deck list was not shown
         self.stack = QStackedWidget()
-        self.deck_list = DeckList(self.ctx.i18n)
+        self.deck_list = DeckList(self.ctx)
         self.deck_list.studyRequested.connect(self.open_review)
         self.stack.addWidget(self.deck_list)
         self.setCentralWidget(self.stack)
@@ -105,6 +105,7 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         self.file_menu = bar.addMenu("")
+        self.edit_menu = bar.addMenu("")
         self.tools_menu = bar.addMenu("")
         self.help_menu = bar.addMenu("")
         self._add_action(self.file_menu, "action.sync_notes", self.sync_notes_dialog, "Ctrl+Shift+S")
@@ -118,6 +119,7 @@ class MainWindow(QMainWindow):
         )
         self.file_menu.addSeparator()
         self._add_action(self.file_menu, "action.quit", self.close, "Ctrl+Q")
+        self._add_action(self.edit_menu, "action.undo", self.undo, "Ctrl+Z")
         for key, tool, shortcut in tools.TOOLS:
             self._add_action(self.tools_menu, key, self._opener(tool), shortcut)
         self._add_action(self.help_menu, "action.shortcuts", self._show_shortcuts, "F1")
@@ -130,6 +132,7 @@ class MainWindow(QMainWindow):
         tr = self.ctx.i18n.tr
         self.setWindowTitle(tr("app.title"))
         self.file_menu.setTitle(tr("menu.file"))
+        self.edit_menu.setTitle(tr("menu.edit"))
         self.tools_menu.setTitle(tr("menu.tools"))
         self.help_menu.setTitle(tr("menu.help"))
         for key, action in self._actions.items():
@@ -186,7 +189,9 @@ class MainWindow(QMainWindow):
 
     def refresh(self) -> None:
         self._stale = False
-        self.deck_list.set_counts(self.ctx.col.deck_counts(self.ctx.clock()))
+        col, now = self.ctx.col, self.ctx.clock()
+        counts = col.deck_counts(now)
+        self.deck_list.set_counts(counts, col.deck_tree(now, counts))
         self._watch_sources()
         self._update_status()
 
@@ -271,6 +276,26 @@ class MainWindow(QMainWindow):
         self.show_status(str(written), 10000)
         return written
 
+    def undo(self) -> None:
+        """Ctrl+Z: in the review, its last answer or card action; elsewhere the last edit of
+        decks or cards (made, renamed, deleted …)."""
+        current = self.stack.currentWidget()
+        review_undo = getattr(current, "undo", None)
+        if current is not self.deck_list and callable(review_undo):
+            review_undo()
+            return
+        tr, col = self.ctx.i18n.tr, self.ctx.col
+        label = col.edit_undo_label()
+        if label is None:
+            self.show_status(tr("review.nothing_to_undo"), 5000)
+            return
+        try:
+            self.ops.run(col.undo_edit, source=self)
+        except SrsError as exc:
+            self.show_error(exc)
+            return
+        self.show_status(tr("review.undone", what=tr(f"undo.{label}")), 10000)
+
     def close_review(self) -> None:
         current = self.stack.currentWidget()
         self.stack.setCurrentWidget(self.deck_list)
@@ -293,7 +318,7 @@ class MainWindow(QMainWindow):
         (so the list cannot leave one out)."""
         tr = self.ctx.i18n.tr
         lines = [tr("shortcuts.text"), ""]
-        for menu in (self.file_menu, self.tools_menu, self.help_menu):
+        for menu in (self.file_menu, self.edit_menu, self.tools_menu, self.help_menu):
             for action in menu.actions():
                 keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
                 if keys and not action.isSeparator():

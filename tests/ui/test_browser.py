@@ -99,7 +99,7 @@ def test_suspend_reset_and_edit_actions(qtbot, col: Collection, now: datetime) -
     [cid] = browser.selected_ids()
     browser.toggle_suspend_selected()
     assert browser.model.row_for(1).suspended  # type: ignore[union-attr]
-    assert w.deck_list.table.item(0, 1).text() == "2"
+    assert w.deck_list.rows()[0][1] == "2"
     browser.toggle_suspend_selected()
     assert not browser.model.row_for(1).suspended  # type: ignore[union-attr]
     col.answer(cid, Rating.EASY, now)

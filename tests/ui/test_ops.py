@@ -134,11 +134,11 @@ def test_an_edit_from_the_browser_shows_in_the_review(qtbot: Any, col: Collectio
 def test_the_deck_list_refreshes_from_the_signal(qtbot: Any, col: Collection, now: datetime) -> None:
     load(col, make_deck(5), now)
     w = _window(qtbot, col, now)
-    assert w.deck_list.table.item(0, 1).text() == "5"
+    assert w.deck_list.rows()[0][1] == "5"
     browser = w.open_tool(BrowserWindow)
     browser.table.selectAll()
     browser.toggle_suspend_selected()  # nobody calls refresh(): the window hears the change
-    assert w.deck_list.table.item(0, 1).text() == "0"
+    assert w.deck_list.rows()[0][1] == "0"
 
 
 def test_open_cards_from_the_dashboard_searches_the_concept(qtbot: Any, col: Collection, now: datetime) -> None:
@@ -188,4 +188,4 @@ def test_an_import_shows_in_the_open_browser(qtbot: Any, col: Collection, now: d
     assert transfer is not None
     qtbot.waitUntil(lambda: w.ops.running("transfer") is None, timeout=20_000)
     assert browser.model.rowCount() == 2  # the import announced its Changes: searched again
-    assert w.deck_list.table.item(0, 0).text() == "H"
+    assert w.deck_list.rows()[0][0] == "H"

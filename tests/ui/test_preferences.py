@@ -33,7 +33,7 @@ def test_steps_text_round_trip() -> None:
 def test_deck_limit_change_and_counts_follow(qtbot, col: Collection, now: datetime) -> None:  # type: ignore[no-untyped-def]
     load(col, make_deck(30), now)
     w, dialog = make(qtbot, col, now)
-    assert w.deck_list.table.item(0, 1).text() == "20"
+    assert w.deck_list.rows()[0][1] == "20"
     assert dialog.new_per_day.value() == 20
     dialog.new_per_day.setValue(7)
     dialog.retention.setValue(0.85)
@@ -42,7 +42,7 @@ def test_deck_limit_change_and_counts_follow(qtbot, col: Collection, now: dateti
     assert col.deck_config(deck[0])["new_per_day"] == 7
     assert col.deck_config(deck[0])["desired_retention"] == pytest.approx(0.85)
     assert col.counts(now, deck[0]) == (7, 0, 0)
-    assert w.deck_list.table.item(0, 1).text() == "7"  # the deck list was refreshed
+    assert w.deck_list.rows()[0][1] == "7"  # the deck list was refreshed
 
 
 def test_retention_is_bounded(qtbot, col: Collection, now: datetime) -> None:  # type: ignore[no-untyped-def]

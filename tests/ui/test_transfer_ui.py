@@ -48,7 +48,7 @@ def test_dropping_a_package_imports_it_off_the_gui_thread(
     qtbot.waitUntil(lambda: w.ops.running("transfer") is None, timeout=20000)
     assert col.card_count() == 2
     assert (col.media_dir / "p.png").is_file()
-    assert w.deck_list.table.rowCount() == 1 and w.deck_list.table.item(0, 0).text() == "H"
+    assert w.deck_list.table.topLevelItemCount() == 1 and w.deck_list.rows()[0][0] == "H"
     assert (w.statusBar().currentMessage()
             == "dropped.apkg: 2 added, 0 updated, 0 skipped (0 reviews, 1 media files)")
 

@@ -1,0 +1,40 @@
+"""UI strings of the everyday tools (decks, add card, card editor, card info, the browser's
+menu of actions), English and Korean; ``i18n.STRINGS`` takes them in."""
+
+from __future__ import annotations
+
+TOOLS_STRINGS: dict[str, dict[str, str]] = {
+    "menu.edit": {"en": "&Edit", "ko": "편집(&E)"},
+    "action.undo": {"en": "Undo", "ko": "되돌리기"},
+    "button.ok": {"en": "OK", "ko": "확인"},
+    # ---- decks
+    "decks.create": {"en": "Create deck…", "ko": "덱 만들기…"},
+    "decks.rename": {"en": "Rename…", "ko": "이름 바꾸기…"},
+    "decks.delete": {"en": "Delete", "ko": "삭제"},
+    "decks.create_title": {"en": "Create deck", "ko": "덱 만들기"},
+    "decks.rename_title": {"en": "Rename deck {name}", "ko": "덱 이름 바꾸기: {name}"},
+    "decks.name_label": {"en": "Deck &name:", "ko": "덱 이름(&N):"},
+    "decks.name_hint": {
+        "en": "Use :: for a subdeck, e.g. Languages::Korean. Renaming a deck moves its subdecks.",
+        "ko": "하위 덱은 ::로 씁니다 (예: 언어::한국어). 덱 이름을 바꾸면 하위 덱도 함께 옮겨집니다.",
+    },
+    "decks.delete_title": {"en": "Delete deck", "ko": "덱 삭제"},
+    "decks.delete_confirm": {
+        "en": "Delete the deck {name}{subdecks}: {cards} card(s) and their {reviews} review(s)?\n"
+        "Edit → Undo (Ctrl+Z) brings them back.",
+        "ko": "덱 {name}{subdecks}을(를) 삭제할까요? 카드 {cards}장과 복습 기록 {reviews}개가 "
+        "함께 삭제됩니다.\n편집 → 되돌리기(Ctrl+Z)로 되살릴 수 있습니다.",
+    },
+    "decks.delete_subdecks": {
+        "en": " with its {n} subdeck(s)",
+        "ko": "과(와) 하위 덱 {n}개",
+    },
+    "decks.deleted": {
+        "en": "Deleted {name} and its {cards} card(s). Ctrl+Z brings them back.",
+        "ko": "{name}과(와) 카드 {cards}장을 삭제했습니다. Ctrl+Z로 되살릴 수 있습니다.",
+    },
+    "decks.tooltip": {"en": "{name}: {total} cards", "ko": "{name}: 카드 {total}장"},
+    "undo.create_deck": {"en": "create deck", "ko": "덱 만들기"},
+    "undo.rename_deck": {"en": "rename deck", "ko": "덱 이름 바꾸기"},
+    "undo.delete_deck": {"en": "delete deck", "ko": "덱 삭제"},
+}
