@@ -322,3 +322,13 @@ def test_a_korean_subject_right_before_its_verb_is_the_fact_a_topic_or_a_subject
     assert [texts(c)[1] for c in run(cloze.generate, new_info)] == ["latest"]
     given = "## 커밋\n\n- 직접 만든 이미지를 저장한 경우 COMMAND가 bash로 고정되어있다.\n"
     assert [texts(c)[1] for c in run(cloze.generate, given)] == ["bash"]
+
+
+def test_a_clause_of_four_words_or_a_noun_with_its_verb_is_no_blank_but_a_loanword_ending_in_si_is() -> (
+    None
+):
+    clause = "## 실행 순서\n\n도커 데몬에서 새 컨테이너 생성후 해당 서비스의 결과를 실행한다.\n"
+    assert not any(len(texts(c)[1].split()) >= 4 for c in run(cloze.generate, clause))
+    proxy = "## 문제점\n\n스마트폰의 접속은 캐리어 게이트웨이 라고 하는 프록시 서버를 경유 한다.\n"
+    backs = [texts(c)[1] for c in run(cloze.generate, proxy)]
+    assert backs and not any(b.endswith("한다") for b in backs)

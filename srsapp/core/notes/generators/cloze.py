@@ -278,7 +278,7 @@ def _english_tail(sentence: str) -> str:
 _KO_POSTPOSITIONS = frozenset("처럼 같이 보다 만큼 대로 뿐".split())
 _KO_POSTPOSITION_WORD = re.compile(
     r"(?:^|\s)(?:처럼|같이|보다|만큼|대로|뿐|안|밖|속|중)$|[A-Za-z0-9](?:위|아래|안|밖|앞|뒤|옆|사이|내)$"
-    r"|\s(?:할|한|하는|하던|될|된|되는)$"  # "송수신 할": a verb, not a term
+    r"|\s(?:할|한|하는|하던|될|된|되는|한다|된다|했다|하다|해야|하여|해서)$"  # "송수신 할": a verb
 )
 
 
@@ -328,6 +328,8 @@ def _ragged(term: str, lang: str) -> bool:
         )
     if is_particle(term) or any(w in _KO_POSTPOSITIONS for w in words[:-1]):
         return True  # "과는": a particle; "TCP 처럼 초기설정": two phrases, not one term
+    if has_hangul(term) and len(words) >= 4:
+        return True  # "컨테이너 생성후 해당 서비스": a clause, not a term
     if any(re.search(r"[가-힣][을를]$", w) for w in words[:-1]):
         return True  # "바이트 스트림을 전송": an object and its verb
     return bool(_KO_POSTPOSITION_WORD.search(term)) or (
