@@ -30,7 +30,7 @@ from srsapp.core import days
 from srsapp.core.errors import SrsError
 from srsapp.core.model import CardKind, CardState
 from srsapp.service.context import Context
-from srsapp.store.models import Card
+from srsapp.store.models import Card, new_last
 from srsapp.store.queries import CARDS, CONCEPTS, DECKS, sqlite_connection
 
 _C = CARDS.c
@@ -179,8 +179,9 @@ def _order_columns(order: str) -> list[Any]:
     if order == "kind":
         return [_C.kind]
     if order == "due":
-        # scheduled cards by due time, then new cards in their introduction order
-        return [case((_C.state == int(CardState.NEW), 1), else_=0), _C.due, _C.position]
+        # scheduled cards by due time, then new cards in their introduction order (the order
+        # of ix_cards_due_order: no sort)
+        return [new_last(_C.state), _C.due, _C.position]
     if order == "interval":
         return [
             case(

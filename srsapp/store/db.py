@@ -241,7 +241,7 @@ class Database:
         if missing or obsolete:
             with self.engine.begin() as conn:
                 for index in missing:
-                    index.create(conn, checkfirst=True)
+                    index.create(conn, checkfirst=False)  # known missing (no reflection)
                 for name in obsolete:
                     conn.exec_driver_sql(f"DROP INDEX IF EXISTS {name}")
 

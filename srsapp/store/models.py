@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from sqlalchemy import (
     Boolean,
+    ColumnElement,
     Connection,
     Float,
     ForeignKey,
@@ -17,7 +18,9 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    case,
     event,
+    literal_column,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -151,6 +154,27 @@ class Card(Base):
     lapses: Mapped[int] = mapped_column(Integer, default=0)
     created: Mapped[int] = mapped_column(Integer, default=0)
     modified: Mapped[int] = mapped_column(Integer, default=0)
+
+
+def new_last(state: ColumnElement[int]) -> ColumnElement[int]:
+    """0 for a scheduled card, 1 for a new one: the first key of "sort by due" (scheduled
+    cards by due time, then new cards in their order). Written with literal numbers, not bound
+    parameters, so that a query ordering by it can walk ``ix_cards_due_order``."""
+    return case((state == literal_column("0"), literal_column("1")), else_=literal_column("0"))
+
+
+# the browser's sort by due: live cards in that order (the card id breaks ties), read from
+# the index alone — state and deck_id too, for searches by state or deck
+Index(
+    "ix_cards_due_order",
+    Card.retired,
+    new_last(Card.state),  # type: ignore[arg-type]
+    Card.due,
+    Card.position,
+    Card.id,
+    Card.state,
+    Card.deck_id,
+)
 
 
 class Review(Base):

@@ -117,6 +117,44 @@ def test_sort_by_due_and_other_columns_in_sql(col: Collection, now: datetime, lo
     assert concepts[0] == ("Images",)
 
 
+def test_sort_by_due_walks_its_index_in_the_order_the_rows_say(
+    col: Collection, now: datetime
+) -> None:
+    """Sort by due (issue 18): scheduled cards by due, new cards after them by position, the
+    id breaking ties, both ways, with and without a filter — read off ``ix_cards_due_order``
+    (no sort step), and the same order as the rows' own values give."""
+    from srsapp.service.search import build_query
+    from tests.builders import make_deck
+
+    col.apply_generated("/notes/d.md", "d", "text", make_deck(40, sibling_pairs=True), now)
+    t = now
+    for i in range(25):
+        card = col.next_card(t)
+        assert card is not None
+        col.answer(card.id, (Rating.AGAIN, Rating.GOOD, Rating.EASY)[i % 3], t)
+        t += timedelta(minutes=7)
+    col.bury(search_card_ids(col, "is:new", now, order="due")[0], now)
+    deck = col.decks()[0][1]
+    for query in ("", f'deck:"{deck}"', "is:new", "-is:new"):
+        for descending in (False, True):
+            ids = search_card_ids(col, query, now, order="due", descending=descending)
+            rows = fetch_rows(col, ids)
+            want = sorted(
+                ids,
+                key=lambda i: (rows[i].state == 0, rows[i].due, rows[i].position, i),
+                reverse=descending,
+            )
+            assert ids == want and len(ids) > 1
+            with col.db.engine.connect() as conn:
+                sql = build_query(col, query, now, "due", descending).compile(
+                    conn.engine, compile_kwargs={"literal_binds": True}
+                )
+                plan = " ".join(
+                    str(r[3]) for r in conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}")
+                )
+            assert "ix_cards_due_order" in plan and "TEMP B-TREE" not in plan, plan
+
+
 def test_bad_syntax_is_a_clear_error(col: Collection, now: datetime) -> None:
     with pytest.raises(SearchError, match="quote"):
         search_card_ids(col, 'concept:"open', now)
@@ -140,6 +178,7 @@ def test_an_older_due_index_is_replaced_by_the_covering_one(tmp_path) -> None:  
     db = tmp_path / "c" / "collection.sqlite"
     con = sqlite3.connect(db)
     con.execute("DROP INDEX ix_cards_due_pos")
+    con.execute("DROP INDEX ix_cards_due_order")  # a file from before issue 18
     con.execute("CREATE INDEX ix_cards_due ON cards(state, due, retired, suspended, deck_id)")
     con.commit()
     con.close()
@@ -154,5 +193,5 @@ def test_an_older_due_index_is_replaced_by_the_covering_one(tmp_path) -> None:  
         )
     )
     con.close()
-    assert "ix_cards_due_pos" in names and "ix_cards_due" not in names
-    assert "COVERING INDEX ix_cards_due_pos" in plan
+    assert {"ix_cards_due_pos", "ix_cards_due_order"} <= names and "ix_cards_due" not in names
+    assert "COVERING INDEX ix_cards_due_order" in plan and "TEMP B-TREE" not in plan
