@@ -348,3 +348,15 @@ def test_a_noun_written_apart_that_only_places_the_one_before_is_not_part_of_the
         for t in key_terms("TCP/IP 구조의 통신은 전부 통신 경로 상에서 엿볼 수 있다.", lang="ko")
     ]
     assert "통신 경로" in terms and not any(t.endswith(" 상") for t in terms)
+
+
+def test_a_dotfile_keeps_its_dot_and_a_verb_after_its_run_does_not_sink_it() -> None:
+    terms = key_terms(".dockerignore 파일 생성함 (.gitignore와 동일)", lang="ko")
+    assert ".dockerignore" in [t.text for t in terms]
+    assert next(t for t in terms if t.text == ".dockerignore").score > 2
+
+
+def test_a_latin_head_qualified_by_a_korean_word_stays_one_term() -> None:
+    terms = [t.text for t in key_terms("서버의 수 만큼 사설 IP 주소가 필요함.", lang="ko")]
+    assert "IP" not in terms and any(t.startswith("사설 IP") for t in terms)
+    assert "exec" in [t.text for t in key_terms("보통 exec 형식으로 사용한다.", lang="ko")]

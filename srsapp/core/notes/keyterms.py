@@ -92,7 +92,10 @@ _EN_STOP = frozenset(
     """.split()
 )
 
-_LATIN_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.+#/'’-]*[A-Za-z0-9+#]|[A-Za-z0-9]")
+_LATIN_WORD = re.compile(
+    r"(?:(?<![\w.])\.(?=[A-Za-z]))?"  # a dotfile: .dockerignore, .env
+    r"(?:[A-Za-z0-9][A-Za-z0-9_.+#/'’-]*[A-Za-z0-9+#]|[A-Za-z0-9])"
+)
 _HAS_LETTER = re.compile(r"[A-Za-z\uac00-\ud7a3]")
 _HANGUL_SYL = re.compile(r"[\uac00-\ud7a3]")
 _NUMBERISH = re.compile(r"^[\d.,:%+\-/]+$")
@@ -452,22 +455,26 @@ def _korean_run(
         score += 1.0
     score += min(len(nouns) - 1, 2) * 0.5
     score += min(syllables + len(latin), 6) * 0.05
+    verb = 0.0  # what the run's last noun loses when it is the stem of a verb
     if follow is not None:
         gap = sentence[end : follow.start]
         if not gap and follow.tag in _PREDICATE:
-            score -= 4.0  # 포함(된다), 사용(하자)
+            verb = 4.0  # 포함(된다), 사용(하자)
+            score -= verb
         elif not gap and follow.form == "적" and follow.tag == "XSN":
             score -= 1.0  # 평균(적으로)
         elif not gap and topic_first and follow.tag == "JX" and follow.form in ("은", "는"):
             score += 1.0  # the sentence's topic: "레이어는 ..."
     out = [Term(text, start, end, score)]
     if latin and len(latin) < len(run):
-        # "exec 형식": the Latin part alone is usually the better blank
+        # "exec 형식": the Latin part alone is usually the better blank ("공인 IP", where a
+        # Korean word qualifies it, is one term)
         ls, le = latin[0].start, latin[-1].end
-        if all(t.tag in ("SL", "SN") for t in run if ls <= t.start < le):
+        if ls == start and all(t.tag in ("SL", "SN") for t in run if ls <= t.start < le):
             ltext = sentence[ls:le]
             if not is_stopword(ltext, "ko") and len(re.sub(r"[^A-Za-z]", "", ltext)) >= 2:
-                out.append(Term(ltext, ls, le, score + 0.5))
+                # (".dockerignore 파일 생성함": the verb is 생성's, not the Latin name's)
+                out.append(Term(ltext, ls, le, score + 0.5 + (verb if le < end else 0.0)))
     return out
 
 
