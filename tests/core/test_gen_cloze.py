@@ -332,3 +332,21 @@ def test_a_clause_of_four_words_or_a_noun_with_its_verb_is_no_blank_but_a_loanwo
     proxy = "## 문제점\n\n스마트폰의 접속은 캐리어 게이트웨이 라고 하는 프록시 서버를 경유 한다.\n"
     backs = [texts(c)[1] for c in run(cloze.generate, proxy)]
     assert backs and not any(b.endswith("한다") for b in backs)
+
+
+def test_a_short_korean_note_without_its_own_subject_is_asked_after_the_line_it_goes_on_from() -> (
+    None
+):
+    from srsapp.core.notes import generate_deck
+
+    text = (
+        "## dockerfile\n\n```\ndocker build시에 추가하지 않을 파일을 지정할수있다.\n"
+        ".dockerignore 파일 생성함 (.gitignore와 동일)\n```\n"
+    )
+    cards = [texts(c) for c in generate_deck(text, "d.md").cards]
+    [front] = [f for f, b in cards if b == ".dockerignore"]
+    assert "docker build시에 추가하지 않을 파일을 지정할수있다." in front
+    # a line with a subject of its own stands alone
+    own = "## 파일\n\n볼륨은 도커가 관리하는 저장소이다.\n바인드 마운트는 호스트 경로를 씀.\n"
+    for f, _b in (texts(c) for c in generate_deck(own, "o.md").cards):
+        assert not ("볼륨은 도커가 관리하는" in f and "호스트 경로" in f)

@@ -123,7 +123,9 @@ def _with_previous(
     out: list[Unit] = []
     for i, ln in enumerate(lines):
         prev = lines[i - 1] if i else (before[-1] if before else None)
-        if prev is None or not needs_previous(plain_inline(ln.text)):
+        if prev is not None and not group and _continues(prev, ln):
+            out.append(Unit(ln, prev, group))
+        elif prev is None or not needs_previous(plain_inline(ln.text)):
             out.append(Unit(ln, context, group))
         elif not leans_on_context(plain_inline(prev.text)):
             out.append(Unit(ln, prev, group))
@@ -136,6 +138,22 @@ def _with_previous(
         else:
             out.append(Unit(ln, context, group))
     return out
+
+
+_KO_HAS_SUBJECT = re.compile(r"\S(?:은|는|이|가|란|이란)\s")
+_KO_NOTE_END = re.compile(r"(?:함|음|됨|임|함\s*\([^()]*\))\.?$")
+
+
+def _continues(prev: NoteLine, ln: NoteLine) -> bool:
+    """ ".dockerignore 파일 생성함" under "docker build시에 추가하지 않을 파일을 지정할수있다.":
+    a short Korean note without a subject of its own goes on from the line before it."""
+    text = plain_inline(ln.text).strip()
+    before = plain_inline(prev.text).strip()
+    if not (has_hangul(text) and has_hangul(before)) or len(text) > 40 or len(before) > 120:
+        return False
+    if _KO_HAS_SUBJECT.search(text + " ") or not _KO_NOTE_END.search(text):
+        return False
+    return not leans_on_context(before)
 
 
 def _last_text(b: Block | None) -> str:
