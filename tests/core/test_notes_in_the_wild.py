@@ -511,3 +511,35 @@ def test_a_term_that_points_back_is_no_definition() -> None:
     assert not any("위 세 가지란" in f for f in fronts)
     backs = [html_to_text(c.back) for c in generate_deck(text, "http.md").cards]
     assert "위 세 가지" not in backs
+
+
+def test_who_told_it_and_how_it_is_framed_are_left_out_of_the_fact() -> None:
+    text = (
+        "# CLI tools in the standard library\n\n"
+        "Seth Larson [pointed out](https://example.com/x) that the Python `gzip` module can be used"
+        " as a CLI tool like this:\n\n```bash\npython -m gzip --decompress pypi.db.gz\n```\n"
+        "This is a neat Python feature: modules with a main block can be executed from the terminal"
+        " using `python -m name_of_module`.\n\n"
+        "Jim Harif pointed me to `python -m site`, which outputs useful information about your"
+        " installation:\n\n```bash\npython3.11 -m site\n```\n\n"
+        "This showed me that the library for my laptop is in /opt/lib.\n"
+    )
+    cards = [
+        (html_to_text(c.front), html_to_text(c.back)) for c in generate_deck(text, "t.md").cards
+    ]
+    assert any(
+        f.endswith("The Python gzip module can be used as a CLI tool")
+        and b.startswith("python -m gzip")
+        for f, b in cards
+    )
+    assert any(
+        "Modules with a main block can be executed" in f and b == "python -m name_of_module"
+        for f, b in cards
+    )
+    assert any(
+        f.endswith("\noutputs useful information about your installation")
+        and b == "python3.11 -m site"
+        for f, b in cards
+    )
+    assert not any("Seth" in f + b or "Jim" in f + b or "pointed" in f + b for f, b in cards)
+    assert not any("laptop" in f for f, _b in cards)  # "This showed me": the author's story

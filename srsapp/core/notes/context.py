@@ -104,6 +104,42 @@ def poor_lead(sentence: str) -> bool:
     )
 
 
+# "Seth Michael Larson pointed out that S", "Jim pointed me to S": who said it is the story,
+# S is the fact; "This is a neat Python feature: S"; "S like this:"
+_ATTRIBUTION = re.compile(
+    r"^(?!(?:This|That|It|He|She|They|We|I|You|Here|There)\s)"
+    r"(?:[A-Z][\w.'’-]*\s+){1,4}\[?(?:pointed out|noted|mentioned|explained|showed me|suggested|"
+    r"told me|reminded me|pointed me|recommended|tweeted|wrote)(?:\]\([^)\s]*\))?\s+"
+    r"(?:that\s+|to\s+)?(?=\S)"
+)
+_FRAMING = re.compile(
+    r"^(?:this|that|it|here)\s+is\s+(?:a|an|one)\s+(?:\w+\s+){0,3}?"
+    r"(?:feature|trick|tip|thing|idea|detail|fact|pattern)\s*[:：]\s+(?=\S)",
+    re.IGNORECASE,
+)
+_SHOWN_HOW = re.compile(r"\s*,?\s*(?:like this|like so|as follows)\s*[:.]?\s*$", re.IGNORECASE)
+
+
+def without_story(sentence: str) -> str:
+    """The fact a sentence tells without who told it or how the author frames it: "Seth
+    pointed out that the gzip module can be used as a CLI tool like this:" → "The gzip module
+    can be used as a CLI tool". Unchanged when there is no such frame."""
+    s = sentence.strip()
+    m = _ATTRIBUTION.match(s) or _FRAMING.match(s)
+    if m is None:
+        return sentence
+    rest = s[m.end() :]
+    rest = _SHOWN_HOW.sub("", rest).strip().rstrip(":：").strip()
+    which = re.match(r"^`?[^,`]{2,40}`?\s*,\s+which\s+(?=\w)", rest)
+    if which is not None:
+        rest = rest[which.end() :]  # "`python -m site`, which outputs …": what it does
+    if len(rest) < 12:
+        return sentence
+    if re.match(r"(?:the|a|an|modules?|it)\b", rest):
+        rest = rest[:1].upper() + rest[1:]  # a sentence again; "python -m site" stays as written
+    return rest
+
+
 def about_the_notes(title: str) -> bool:
     """A heading about the notes or the author ("오늘 스터디 순서", "In this post", "My setup
     so far"): what it holds is an agenda or a story, not what the notes teach."""

@@ -31,7 +31,7 @@ from ..common import (
     split_sentences,
     title_line,
 )
-from ..context import leans_on_context, needs_previous, without_marker
+from ..context import leans_on_context, needs_previous, without_marker, without_story
 from ..labels import label_key, label_question
 from ..lang import Lang, has_hangul, prompt
 from ..parser import PROSE_KINDS, Block, BlockKind, LineKind, NoteLine
@@ -172,7 +172,13 @@ def _prose(lines: list[NoteLine]) -> list[NoteLine]:
             and ln.text
         ):
             out.extend(split_line(ln) if ln.kind is not LineKind.LINK else [ln])
-    return out
+    return [_unframed(ln) for ln in out]
+
+
+def _unframed(ln: NoteLine) -> NoteLine:
+    """The line without who told it or how the author framed it ("Seth pointed out that …")."""
+    text = without_story(ln.text)
+    return ln if text == ln.text else replace(ln, text=text)
 
 
 def body_lines(blocks: list[Block]) -> list[NoteLine]:
