@@ -24,6 +24,7 @@ from srsapp.core.text import html_to_text
 from srsapp.service import notes_sync, sources, transfer
 from srsapp.service.anki.convert import DiagramRenderer
 from srsapp.service.anki.merge import Progress
+from srsapp.service.cards import CardEdits, NewCard, render_note
 from srsapp.service.context import DB_NAME, DEFAULT_DECK_CONFIG, DEFAULT_SETTINGS, Context
 from srsapp.service.decks import DeckDeletion, DeckNode, Decks, Target
 from srsapp.service.edits import EditHistory
@@ -59,6 +60,7 @@ class Collection(Context):
         self.sched = Study(self)
         self.edits = EditHistory(self)  # the learner's edits (decks, cards), undoable
         self.deck_ops = Decks(self, self.edits)
+        self.card_ops = CardEdits(self, self.edits, self.deck_ops)
         self.seed_report: SyncReport | None = None
         self.backup_error: CollectionError | None = None
         self._closed = False
@@ -272,6 +274,13 @@ class Collection(Context):
 
     def delete_deck(self, name: str) -> DeckDeletion:
         return self.deck_ops.delete(name)
+
+    def add_note(self, deck: str, note_type: str, fields: dict[str, str], now: datetime) -> Changes:
+        """Add a note's cards (service.cards: Basic, Basic + reverse, Cloze, typed answer)."""
+        return self.card_ops.add_note(deck, note_type, fields, now)
+
+    def preview_note(self, note_type: str, fields: dict[str, str]) -> list[NewCard]:
+        return render_note(note_type, fields)
 
     def edit_undo_label(self) -> str | None:
         return self.edits.label()

@@ -271,6 +271,7 @@ ul, ol {{ margin-top: 2px; margin-bottom: 6px; }}
 li {{ margin-bottom: 2px; }}
 .context {{ font-size: {max(8, size * 6 // 10)}pt; color: {muted}; margin-bottom: 10px; }}
 .hint {{ font-size: {max(8, size * 7 // 10)}pt; color: {muted}; }}
+.cloze {{ font-weight: bold; color: {"#6ea8ff" if dark else "#1f5fbf"}; }}
 .typed-ok {{ color: {ok}; }}
 .typed-missing {{ color: {missing}; text-decoration: underline; }}
 .typed-extra {{ color: {extra}; text-decoration: line-through; }}

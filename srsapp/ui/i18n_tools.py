@@ -37,4 +37,32 @@ TOOLS_STRINGS: dict[str, dict[str, str]] = {
     "undo.create_deck": {"en": "create deck", "ko": "덱 만들기"},
     "undo.rename_deck": {"en": "rename deck", "ko": "덱 이름 바꾸기"},
     "undo.delete_deck": {"en": "delete deck", "ko": "덱 삭제"},
+    # ---- add card
+    "action.add": {"en": "Add card…", "ko": "카드 추가…"},
+    "add.title": {"en": "Add card", "ko": "카드 추가"},
+    "add.type": {"en": "&Type:", "ko": "종류(&T):"},
+    "add.deck": {"en": "&Deck:", "ko": "덱(&D):"},
+    "add.type.basic": {"en": "Basic", "ko": "기본"},
+    "add.type.basic_reverse": {"en": "Basic (and reversed card)", "ko": "기본 (뒤집은 카드 포함)"},
+    "add.type.cloze": {"en": "Cloze", "ko": "빈칸 채우기"},
+    "add.type.typed": {"en": "Basic (type in the answer)", "ko": "기본 (답 입력하기)"},
+    "add.field.front": {"en": "&Front", "ko": "앞면(&F)"},
+    "add.field.back": {"en": "&Back", "ko": "뒷면(&B)"},
+    "add.field.text": {"en": "&Text", "ko": "텍스트(&T)"},
+    "add.field.back_extra": {"en": "&Back extra", "ko": "뒷면 추가 내용(&B)"},
+    "add.preview": {"en": "Preview", "ko": "미리 보기"},
+    "add.preview_n": {"en": "Preview: {n} card(s)", "ko": "미리 보기: 카드 {n}장"},
+    "add.card_n": {"en": "Card {n}", "ko": "카드 {n}"},
+    "add.hint": {
+        "en": "Plain text; **bold**, *italic*, `code` and lists as in Markdown. "
+        "Ctrl+Enter: add · Ctrl+Shift+C: cloze · Tab: next field · Esc: close",
+        "ko": "일반 텍스트로 쓰고, **굵게**, *기울임*, `코드`, 목록은 마크다운처럼 씁니다. "
+        "Ctrl+Enter: 추가 · Ctrl+Shift+C: 빈칸 · Tab: 다음 칸 · Esc: 닫기",
+    },
+    "add.add": {"en": "Add (Ctrl+Enter)", "ko": "추가 (Ctrl+Enter)"},
+    "add.added": {
+        "en": "Added {n} card(s) to {deck}.",
+        "ko": "{deck}에 카드 {n}장을 추가했습니다.",
+    },
+    "undo.add_note": {"en": "add card", "ko": "카드 추가"},
 }

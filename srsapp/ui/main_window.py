@@ -120,6 +120,7 @@ class MainWindow(QMainWindow):
         self.file_menu.addSeparator()
         self._add_action(self.file_menu, "action.quit", self.close, "Ctrl+Q")
         self._add_action(self.edit_menu, "action.undo", self.undo, "Ctrl+Z")
+        self._add_action(self.tools_menu, "action.add", self.add_card, "A")
         for key, tool, shortcut in tools.TOOLS:
             self._add_action(self.tools_menu, key, self._opener(tool), shortcut)
         self._add_action(self.help_menu, "action.shortcuts", self._show_shortcuts, "F1")
@@ -275,6 +276,22 @@ class MainWindow(QMainWindow):
             return None
         self.show_status(str(written), 10000)
         return written
+
+    def add_card(self) -> QWidget:
+        """Add card (``a``), into the deck studied or selected."""
+        from srsapp.ui.add_card import AddCardDialog
+
+        deck = self.deck_list.selected_name()
+        review = self.stack.currentWidget()
+        deck_id = getattr(review, "deck_id", None)
+        if review is not self.deck_list and deck_id is not None:
+            concept = getattr(review, "concept", None)
+            names = {i: n for i, n in self.ctx.col.decks()}
+            deck = "::".join((names.get(deck_id, ""), *(concept or ())))
+        dialog = self.open_tool(AddCardDialog)
+        dialog.fill_decks()
+        dialog.set_deck(deck)
+        return dialog
 
     def undo(self) -> None:
         """Ctrl+Z: in the review, its last answer or card action; elsewhere the last edit of

@@ -1,0 +1,146 @@
+"""Cards a learner adds by hand, and edits on many cards at once (``col.card_ops``).
+
+A note is what the learner types: its type (``NOTE_TYPES``: Basic, Basic + reverse, Cloze,
+typed answer) and its fields, as Markdown (``core.card_markdown``). It makes one card (Basic,
+typed answer), two (Basic + reverse: both ways, siblings) or one per cloze number
+(``{{c1::…}}``, rendered as Anki renders cloze notes). Every edit is one transaction and can
+be taken back (``service.edits``).
+"""
+
+from __future__ import annotations
+
+import json
+import string
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from srsapp.core.card_markdown import markdown_to_html
+from srsapp.core.errors import CollectionError
+from srsapp.core.model import CardKind, nfc
+from srsapp.core.text import html_to_text
+from srsapp.interchange.templates import cloze_numbers, render_cloze
+from srsapp.service.context import Context
+from srsapp.service.decks import Decks
+from srsapp.service.edits import EditEntry, EditHistory
+from srsapp.service.reports import Changes
+from srsapp.store import edit_queries as q
+from srsapp.store import queries
+from srsapp.store.models import Card
+
+# note type -> its fields, in the order they are typed
+NOTE_TYPES: dict[str, tuple[str, ...]] = {
+    "basic": ("Front", "Back"),
+    "basic_reverse": ("Front", "Back"),
+    "cloze": ("Text", "Back Extra"),
+    "typed": ("Front", "Back"),
+}
+MAX_CLOZES = 50  # cloze numbers a note may use
+_GUID_CHARS = string.ascii_letters + string.digits
+
+
+@dataclass(frozen=True)
+class NewCard:
+    """A card a note makes, before it is stored: its HTML sides, kind and place in the note."""
+
+    front: str
+    back: str
+    kind: str
+    ord: int
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def render_note(note_type: str, fields: dict[str, str]) -> list[NewCard]:
+    """The cards ``fields`` (Markdown) make as a note of ``note_type``; a clear error when
+    they would make none (an empty first field, a cloze note without a cloze)."""
+    names = NOTE_TYPES.get(note_type)
+    if names is None:
+        raise CollectionError(f"unknown note type {note_type!r} (one of: {', '.join(NOTE_TYPES)})")
+    typed = {n: nfc(fields.get(n, "")) for n in names}
+    first = names[0]
+    if not typed[first].strip():
+        raise CollectionError(f"the {first} field is empty: a card needs something to ask")
+    html = {n: markdown_to_html(v) for n, v in typed.items()}
+    note = {"type": note_type, "fields": typed}
+    if note_type == "cloze":
+        numbers = cloze_numbers(typed["Text"])
+        if not numbers:
+            raise CollectionError(
+                "a cloze note needs a cloze in its Text, like {{c1::answer}} (Ctrl+Shift+C)"
+            )
+        if len(numbers) > MAX_CLOZES:
+            raise CollectionError(f"a cloze note may use at most {MAX_CLOZES} cloze numbers")
+        out = []
+        for i, n in enumerate(numbers):
+            front = render_cloze(html["Text"], n, answer=False)
+            back = render_cloze(html["Text"], n, answer=True) + html["Back Extra"]
+            out.append(NewCard(front, back, CardKind.CLOZE.value, i, {"note": note}))
+        return out
+    if not typed["Back"].strip():
+        raise CollectionError("the Back field is empty: a card needs an answer")
+    cards = [NewCard(html["Front"], html["Back"], CardKind.BASIC.value, 0, {"note": note})]
+    if note_type == "basic_reverse":
+        cards.append(NewCard(html["Back"], html["Front"], CardKind.BASIC.value, 1, {"note": note}))
+    if note_type == "typed":
+        answer = html_to_text(html["Back"]).splitlines()[0]
+        cards = [NewCard(c.front, c.back, c.kind, c.ord, {**c.extra, "typed_answer": answer})
+                 for c in cards]  # fmt: skip
+    return cards
+
+
+class CardEdits:
+    """Adding notes, and the browser's edits on many cards."""
+
+    def __init__(self, ctx: Context, history: EditHistory, decks: Decks) -> None:
+        self._ctx = ctx
+        self._history = history
+        self._decks = decks
+
+    def add_note(self, deck: str, note_type: str, fields: dict[str, str], now: datetime) -> Changes:
+        """Add the cards of one note to ``deck`` (a deck's or an imported subdeck's ``::``
+        name), new, after the deck's other new cards. ``Changes.card_ids``: the cards."""
+        cards = render_note(note_type, fields)
+        target = self._decks.resolve(deck)
+        if target.deck_id is None:
+            raise CollectionError(
+                f"deck {target.name!r} holds no cards itself: add to one of its subdecks "
+                "or make it a deck (Create deck)"
+            )
+        now_s = int(now.timestamp())
+        guid = "".join(self._ctx.rng.choice(_GUID_CHARS) for _ in range(10))
+        with self._ctx.db.transaction() as s:
+            concept_id = None
+            if target.concept is not None:
+                paths = queries.concept_paths(s, target.deck_id, live_only=True)
+                concept_id = next(i for i, p in paths.items() if p == target.concept)
+            position = queries.last_position(s, target.deck_id)
+            keys = q.card_keys(s, target.deck_id)
+            rows = []
+            for c in cards:
+                key = f"added:{guid}:{c.ord}"
+                if key in keys:  # ten random letters: never in practice
+                    raise CollectionError("could not make a new card id; try again")
+                rows.append(
+                    Card(
+                        deck_id=target.deck_id,
+                        concept_id=concept_id,
+                        key=key,
+                        guid=guid,
+                        kind=c.kind,
+                        anchor=html_to_text(c.front)[:200],
+                        variant=str(c.ord),
+                        front=c.front,
+                        back=c.back,
+                        sibling=f"added:{guid}",
+                        extra=json.dumps(c.extra, ensure_ascii=False),
+                        position=position + 1 + c.ord,
+                        created=now_s,
+                        modified=now_s,
+                    )
+                )
+            s.add_all(rows)
+            s.flush()
+            ids = tuple(int(r.id) for r in rows)
+        changes = Changes(cards=True, study_queue=True, card_ids=ids, count=len(ids))
+        self._history.push(EditEntry("add_note", changes, added={"cards": list(ids)}))
+        return changes

@@ -1,0 +1,62 @@
+"""Notes added by hand (Basic, Basic + reverse, Cloze, typed answer), and edits on many cards."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from srsapp.core.errors import CollectionError
+from srsapp.interchange.apkg_write import write_package
+from srsapp.service.collection import Collection
+from tests.builders import load, make_deck, small_package
+
+
+def test_each_note_type_makes_its_cards_in_the_deck(col: Collection, now: datetime) -> None:
+    load(col, make_deck(3, title="Lang"), now)
+    deck = col.deck_id("Lang")
+    basic = col.add_note("Lang", "basic", {"Front": "**집**", "Back": "house"}, now)
+    [card] = [col.card(i) for i in basic.card_ids]
+    assert card.deck_id == deck and card.front == "<p><strong>집</strong></p>"
+    assert card.kind == "basic" and card.state == 0
+    assert col.counts(now, deck)[0] == 4  # new, after the deck's other new cards
+    rev = col.add_note("Lang", "basic_reverse", {"Front": "물", "Back": "water"}, now)
+    a, b = (col.card(i) for i in rev.card_ids)
+    assert (a.front, a.back, b.front, b.back) == ("<p>물</p>", "<p>water</p>", "<p>water</p>",
+                                                  "<p>물</p>")  # fmt: skip
+    cloze = col.add_note(
+        "Lang", "cloze", {"Text": "{{c1::서울}}은 {{c2::한국}}의 수도", "Back Extra": ""}, now
+    )
+    fronts = [col.card(i).front for i in cloze.card_ids]
+    assert fronts == ['<p><span class="cloze">[...]</span>은 한국의 수도</p>',
+                      '<p>서울은 <span class="cloze">[...]</span>의 수도</p>']  # fmt: skip
+    typed = col.add_note("Lang", "typed", {"Front": "list files", "Back": "`ls -l`"}, now)
+    assert col.card(typed.card_ids[0]).extra["typed_answer"] == "ls -l"
+    assert col.card_count() == 3 + 1 + 2 + 2 + 1
+    col.undo_edit()  # the typed note's card goes again
+    assert col.card_count() == 8
+
+
+def test_bad_notes_are_refused_with_a_reason(col: Collection, now: datetime) -> None:
+    col.create_deck("A::B", now)
+    with pytest.raises(CollectionError, match="Front field is empty"):
+        col.add_note("A::B", "basic", {"Front": "  ", "Back": "x"}, now)
+    with pytest.raises(CollectionError, match="needs a cloze"):
+        col.add_note("A::B", "cloze", {"Text": "no cloze here"}, now)
+    with pytest.raises(CollectionError, match="Back field is empty"):
+        col.add_note("A::B", "typed", {"Front": "q", "Back": ""}, now)
+    with pytest.raises(CollectionError, match="no deck named"):
+        col.add_note("Z", "basic", {"Front": "q", "Back": "a"}, now)
+    assert col.card_count() == 0
+
+
+def test_a_note_added_to_an_imported_subdeck_is_in_it(
+    col: Collection, now: datetime, tmp_path: Path
+) -> None:
+    apkg = tmp_path / "h.apkg"
+    write_package(small_package(), apkg)
+    col.import_file(apkg, now=now)
+    added = col.add_note("H::x", "basic", {"Front": "q3", "Back": "a3"}, now)
+    assert col.counts(now, col.deck_id("H"), ("x",))[0] == 3
+    assert col.card(added.card_ids[0]).concept == ("x",)
