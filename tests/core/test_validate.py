@@ -113,3 +113,20 @@ def test_an_answer_whose_words_are_all_on_the_front_is_given_away() -> None:
         "Apply a configuration by file (kubectl)", "<pre><code>kubectl apply file</code></pre>"
     )
     assert check_card(cmd) == []  # the exact command is the fact
+
+
+def test_a_dash_after_inline_code_goes_on_with_the_line_but_one_starting_a_line_is_markdown() -> (
+    None
+):
+    goes_on = t.para(t.code("tokenize") + t.esc(" - a debug mode for the AST module!"))
+    assert rules(card(t.para("Which command does this?"), goes_on)) == set()
+    starts = t.para(t.code("tokenize")) + t.para(t.esc("- a debug mode"))
+    assert rules(card(t.para("Which command does this?"), starts)) == {"raw-markdown"}
+    # both readers agree (the fast one and the HTML parser behind it)
+    from srsapp.core.notes.validate import _finish, _read_fast, _Reader
+
+    for html in (goes_on, starts):
+        slow = _Reader()
+        slow.feed(html)
+        slow.close()
+        assert _read_fast(html) == _finish(slow.parts, slow.chunks)

@@ -41,6 +41,11 @@ class Violation:
         return f"{self.rule}: {self.detail}"
 
 
+# marks a prose chunk that continues a line after inline code ("`tokenize` - a debug mode"):
+# its first characters do not start a line, so they are no Markdown list marker
+_GOES_ON = "\x00"
+
+
 class _Reader(_TextExtractor):
     """One pass over a fragment: its plain text (as ``html_to_text``) and its prose chunks.
 
@@ -52,20 +57,24 @@ class _Reader(_TextExtractor):
         super().__init__()
         self.chunks: list[str] = []
         self._code = 0
+        self._inline = False  # right after inline </code>: the line goes on
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in ("code", "pre"):
             self._code += 1
+        self._inline = False
         super().handle_starttag(tag, attrs)
 
     def handle_endtag(self, tag: str) -> None:
         if tag in ("code", "pre"):
             self._code = max(0, self._code - 1)
+        self._inline = tag == "code" and not self._code
         super().handle_endtag(tag)
 
     def handle_data(self, data: str) -> None:
         if not self._code:
-            self.chunks.append(data)
+            self.chunks.append(_GOES_ON + data if self._inline else data)
+        self._inline = False
         super().handle_data(data)
 
 
@@ -108,6 +117,7 @@ def _read_fast(fragment: str) -> _Read | None:
     chunks: list[str] = []
     lists: list[int] = []
     in_code = 0
+    inline = False  # right after inline </code>: the line goes on
 
     def newline() -> None:
         if parts and not parts[-1].endswith("\n"):
@@ -121,7 +131,8 @@ def _read_fast(fragment: str) -> _Read | None:
                 return None
             text = html.unescape(piece)
             if not in_code:
-                chunks.append(text)
+                chunks.append(_GOES_ON + text if inline else text)
+            inline = False
             parts.append(text)
             continue
         m = _TAG_NAME.match(piece)
@@ -133,6 +144,7 @@ def _read_fast(fragment: str) -> _Read | None:
         if piece.startswith("</"):
             if tag in ("code", "pre"):
                 in_code = max(0, in_code - 1)
+            inline = tag == "code" and not in_code
             if tag in ("ul", "ol"):
                 if lists:
                     lists.pop()
@@ -140,6 +152,7 @@ def _read_fast(fragment: str) -> _Read | None:
             elif tag in _BLOCK_TAGS:
                 newline()
             continue
+        inline = False
         if tag in ("code", "pre"):
             in_code += 1
         if tag in ("ul", "ol"):
