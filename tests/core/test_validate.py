@@ -130,3 +130,5 @@ def test_a_dash_after_inline_code_goes_on_with_the_line_but_one_starting_a_line_
         slow.feed(html)
         slow.close()
         assert _read_fast(html) == _finish(slow.parts, slow.chunks)
+    bold = t.para("<b>A record (address)</b>" + t.esc(" - Points a name to an [...]."))
+    assert rules(card(bold, t.para("IP address"))) == set()

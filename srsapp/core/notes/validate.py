@@ -41,9 +41,11 @@ class Violation:
         return f"{self.rule}: {self.detail}"
 
 
-# marks a prose chunk that continues a line after inline code ("`tokenize` - a debug mode"):
+# marks a prose chunk that continues a line after inline markup ("`tokenize` - a debug mode",
+# "**A record** - Points …"):
 # its first characters do not start a line, so they are no Markdown list marker
 _GOES_ON = "\x00"
+_INLINE_TAGS = frozenset("code b strong i em span a sup sub u s mark kbd".split())
 
 
 class _Reader(_TextExtractor):
@@ -57,7 +59,7 @@ class _Reader(_TextExtractor):
         super().__init__()
         self.chunks: list[str] = []
         self._code = 0
-        self._inline = False  # right after inline </code>: the line goes on
+        self._inline = False  # right after inline markup (</code>, </b>): the line goes on
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in ("code", "pre"):
@@ -68,7 +70,7 @@ class _Reader(_TextExtractor):
     def handle_endtag(self, tag: str) -> None:
         if tag in ("code", "pre"):
             self._code = max(0, self._code - 1)
-        self._inline = tag == "code" and not self._code
+        self._inline = tag in _INLINE_TAGS and not self._code
         super().handle_endtag(tag)
 
     def handle_data(self, data: str) -> None:
@@ -117,7 +119,7 @@ def _read_fast(fragment: str) -> _Read | None:
     chunks: list[str] = []
     lists: list[int] = []
     in_code = 0
-    inline = False  # right after inline </code>: the line goes on
+    inline = False  # right after inline markup (</code>, </b>): the line goes on
 
     def newline() -> None:
         if parts and not parts[-1].endswith("\n"):
@@ -144,7 +146,7 @@ def _read_fast(fragment: str) -> _Read | None:
         if piece.startswith("</"):
             if tag in ("code", "pre"):
                 in_code = max(0, in_code - 1)
-            inline = tag == "code" and not in_code
+            inline = tag in _INLINE_TAGS and not in_code
             if tag in ("ul", "ol"):
                 if lists:
                     lists.pop()
