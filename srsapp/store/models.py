@@ -21,6 +21,7 @@ from sqlalchemy import (
     case,
     event,
     literal_column,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -96,8 +97,31 @@ class Card(Base):
         UniqueConstraint("deck_id", "key"),
         Index("ix_cards_queue", "state", "due"),
         # speed only (created at open on older files too, see db.ensure_indexes):
-        # a deck's queue, counts and totals; the siblings buried on answer
-        Index("ix_cards_deck_queue", "deck_id", "retired", "suspended", "state", "due"),
+        # a deck's queue, counts and totals (covering: buried_until and concept_id are
+        # filters of the study queue); the siblings buried on answer
+        Index(
+            "ix_cards_deck_due",
+            "deck_id",
+            "retired",
+            "suspended",
+            "state",
+            "due",
+            "id",  # before the filters: walked in (due, id) order, as the queue sorts
+            "buried_until",
+            "concept_id",
+        ),
+        # the study queue's new cards in their order, in any scope, without a sort: only the
+        # studyable new cards are in it (an answer to a review card does not touch it)
+        Index(
+            "ix_cards_new_order",
+            "state",
+            "position",
+            "id",
+            "deck_id",
+            "buried_until",
+            "concept_id",
+            sqlite_where=text("state = 0 AND retired = 0 AND suspended = 0"),
+        ),
         Index("ix_cards_deck_sibling", "deck_id", "sibling"),
         # statistics: mastery per concept and card counts, and the due forecast, read from
         # these covering indexes instead of the (wide) card rows

@@ -116,10 +116,9 @@ def deck_config(s: Session, deck_id: int) -> dict[str, Any] | None:
 
 
 def deck_configs(s: Session) -> dict[int, dict[str, Any]]:
-    return {
-        int(did): dict(json.loads(config or "{}"))
-        for did, config in s.execute(select(Deck.id, Deck.config)).all()
-    }
+    """Every deck's stored options (plain SQL: read when a study queue is built)."""
+    rows = sqlite_connection(s).execute("SELECT id, config FROM decks").fetchall()
+    return {int(did): dict(json.loads(config or "{}")) for did, config in rows}
 
 
 def store_deck_config(s: Session, deck_id: int, config: dict[str, Any]) -> None:

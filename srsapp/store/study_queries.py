@@ -2,8 +2,11 @@
 from), how many are due (stopping at a cap), within a deck or a concept subtree, whether given
 cards are studyable, and a day's answers per deck.
 
-Every query leaves out retired, suspended and buried cards; a cap or ``LIMIT`` lets SQLite
-walk at most that many entries of ``ix_cards_deck_queue``, not every card of the deck.
+Plain SQL on the session's sqlite3 connection: the first card of a session runs each of them
+once on a just-opened collection, where building and compiling SQLAlchemy statements cost
+more than running them. Every query leaves out retired, suspended and buried cards; a cap or
+``LIMIT`` lets SQLite walk at most that many entries of ``ix_cards_deck_due`` (covering: no
+card row is read) or of the partial ``ix_cards_new_order``, not every card of the deck.
 """
 
 from __future__ import annotations
@@ -12,17 +15,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, func, or_, select
 from sqlalchemy.orm import Session
 
 from srsapp.core.model import CardState
-from srsapp.store.models import Concept
-from srsapp.store.queries import CARDS, REVLOG, id_batches, path_json
+from srsapp.store.queries import id_batches, path_json, sqlite_connection
 
-_C = CARDS.c
-_R = REVLOG.c
 NEW, REVIEW = int(CardState.NEW), int(CardState.REVIEW)
 LEARN_STATES = (int(CardState.LEARNING), int(CardState.RELEARNING))
+_LEARN = f"state IN ({', '.join(map(str, LEARN_STATES))})"
 
 
 @dataclass(frozen=True)
@@ -35,25 +35,36 @@ class Scope:
     now_s: int
 
 
-def _studyable(q: Select[Any], scope: Scope) -> Select[Any]:
-    # "= 0", not "IS 0": SQLite uses "=" terms of ix_cards_deck_queue (both NOT NULL)
-    q = q.where(_C.retired == 0, _C.suspended == 0, _C.buried_until <= scope.now_s)
+def _studyable(scope: Scope) -> tuple[str, list[Any]]:
+    """SQL conditions (and their parameters) for the studyable cards of ``scope``. "= 0", not
+    "IS 0", and numbers in the SQL, not parameters: SQLite then uses the "=" terms of
+    ix_cards_deck_due and sees that the partial ix_cards_new_order applies."""
+    sql = "retired = 0 AND suspended = 0 AND buried_until <= ?"
+    params: list[Any] = [scope.now_s]
     if scope.deck_id is not None:
-        q = q.where(_C.deck_id == scope.deck_id)
+        sql += " AND deck_id = ?"
+        params.append(scope.deck_id)
     if scope.concept:
         pj = path_json(scope.concept)
-        sub = select(Concept.id).where(or_(Concept.path == pj, Concept.path.like(pj[:-1] + ",%")))
-        q = q.where(_C.concept_id.in_(sub))
-    return q
+        sql += (
+            " AND concept_id IN (SELECT id FROM concepts WHERE path = ? OR path LIKE ? ESCAPE '\\')"
+        )
+        prefix = pj[:-1].replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        params += [pj, prefix + ",%"]  # the path and every path under it
+    return sql, params
 
 
-def _count(s: Session, cond: ColumnElement[bool], scope: Scope, cap: int | None) -> int:
+def _rows(s: Session, sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
+    return sqlite_connection(s).execute(sql, tuple(params)).fetchall()
+
+
+def _count(s: Session, cond: str, scope: Scope, cap: int | None) -> int:
     if cap is not None and cap <= 0:
         return 0
-    inner = _studyable(select(_C.id).where(cond), scope)
-    if cap is not None:
-        inner = inner.limit(cap)
-    return int(s.scalar(select(func.count()).select_from(inner.subquery())) or 0)
+    where, params = _studyable(scope)
+    limit = f" LIMIT {int(cap)}" if cap is not None else ""
+    sql = f"SELECT count(*) FROM (SELECT id FROM cards WHERE {cond} AND {where}{limit})"
+    return int(_rows(s, sql, params)[0][0])
 
 
 def due_counts(
@@ -62,20 +73,21 @@ def due_counts(
     """(new, learning, review) cards to study before ``due_before``, new and review counts
     stopping at their caps (the day's limits)."""
     return (
-        _count(s, _C.state == NEW, scope, new_cap),
-        _count(s, _C.state.in_(LEARN_STATES) & (_C.due < due_before), scope, None),
-        _count(s, (_C.state == REVIEW) & (_C.due < due_before), scope, review_cap),
+        _count(s, f"state = {NEW}", scope, new_cap),
+        _count(s, f"{_LEARN} AND due < {int(due_before)}", scope, None),
+        _count(s, f"state = {REVIEW} AND due < {int(due_before)}", scope, review_cap),
     )
 
 
 def answered_since(s: Session, start_ms: int) -> dict[int, tuple[set[int], int]]:
     """deck id -> (ids of the new cards introduced, review cards answered) since ``start_ms``.
     Driven by the review log's time index: a day's answers, not the whole deck."""
-    rows = s.execute(
-        select(_C.deck_id, _R.card_id, _R.state_before)
-        .select_from(REVLOG.join(CARDS, _R.card_id == _C.id))
-        .where(_R.time_ms >= start_ms, _R.kind == "review")
-    ).all()
+    rows = _rows(
+        s,
+        "SELECT c.deck_id, r.card_id, r.state_before FROM revlog r JOIN cards c "
+        "ON r.card_id = c.id WHERE r.time_ms >= ? AND r.kind = 'review'",
+        [start_ms],
+    )
     new_cards: dict[int, set[int]] = {}
     reviews: dict[int, int] = {}
     for deck_id, card_id, state_before in rows:
@@ -97,22 +109,26 @@ def answers_per_deck_since(s: Session, start_ms: int) -> dict[int, tuple[int, in
 
 def learning_due(s: Session, scope: Scope, due_before: int) -> list[tuple[int, int]]:
     """(due, id) of every (re)learning card due before ``due_before``."""
-    q = select(_C.due, _C.id).where(_C.state.in_(LEARN_STATES), _C.due < due_before)
-    return [(int(d), int(i)) for d, i in s.execute(_studyable(q, scope))]
+    where, params = _studyable(scope)
+    sql = f"SELECT due, id FROM cards WHERE {_LEARN} AND due < ? AND {where}"
+    return [(int(d), int(i)) for d, i in _rows(s, sql, [due_before, *params])]
 
 
 def first_reviews(s: Session, scope: Scope, due_before: int, limit: int) -> list[tuple[int, int]]:
     """(due, id) of the first ``limit`` review cards due before ``due_before``, by due."""
-    q = select(_C.due, _C.id).where(_C.state == REVIEW, _C.due < due_before)
-    ordered = _studyable(q, scope).order_by(_C.due, _C.id).limit(limit)
-    return [(int(d), int(i)) for d, i in s.execute(ordered)]
+    where, params = _studyable(scope)
+    sql = (
+        f"SELECT due, id FROM cards WHERE state = {REVIEW} AND due < ? AND {where} "
+        "ORDER BY due, id LIMIT ?"
+    )
+    return [(int(d), int(i)) for d, i in _rows(s, sql, [due_before, *params, limit])]
 
 
 def first_new_cards(s: Session, scope: Scope, limit: int) -> list[tuple[int, int]]:
     """(position, id) of the first ``limit`` new cards in the deck's order."""
-    q = _studyable(select(_C.position, _C.id).where(_C.state == NEW), scope)
-    q = q.order_by(_C.position, _C.id).limit(limit)
-    return [(int(p), int(i)) for p, i in s.execute(q)]
+    where, params = _studyable(scope)
+    sql = f"SELECT position, id FROM cards WHERE state = {NEW} AND {where} ORDER BY position, id"
+    return [(int(p), int(i)) for p, i in _rows(s, sql + " LIMIT ?", [*params, limit])]
 
 
 def studyable_states(
@@ -120,15 +136,17 @@ def studyable_states(
 ) -> dict[int, tuple[int, int, int]]:
     """id -> (state, due, position) of those of ``card_ids`` that are studyable in ``scope``
     (not retired, suspended or buried; in the deck and concept subtree)."""
+    where, params = _studyable(scope)
     out: dict[int, tuple[int, int, int]] = {}
     for batch in id_batches(card_ids):
-        q = select(_C.id, _C.state, _C.due, _C.position).where(_C.id.in_(batch))
-        for i, state, due, pos in s.execute(_studyable(q, scope)):
+        marks = ", ".join("?" * len(batch))
+        sql = f"SELECT id, state, due, position FROM cards WHERE id IN ({marks}) AND {where}"
+        for i, state, due, pos in _rows(s, sql, [*batch, *params]):
             out[int(i)] = (int(state), int(due), int(pos))
     return out
 
 
 def studyable_per_deck(s: Session) -> dict[int, int]:
     """deck id -> its cards neither retired nor suspended."""
-    q = select(_C.deck_id, func.count()).where(_C.retired == 0, _C.suspended == 0)
-    return {int(d): int(n) for d, n in s.execute(q.group_by(_C.deck_id)).all()}
+    sql = "SELECT deck_id, count(*) FROM cards WHERE retired = 0 AND suspended = 0 GROUP BY 1"
+    return {int(d): int(n) for d, n in _rows(s, sql, [])}

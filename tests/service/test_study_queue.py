@@ -233,3 +233,43 @@ def test_next_card_after_an_answer_reads_one_card_and_not_the_queue(
         counts = col.counts(now)
         assert len(statements) == 1 and f"WHERE c.id = {card.id}" in statements[0]
         assert counts == queue_mod.counts(col, now)
+
+
+@pytest.mark.parametrize(
+    "scope", [(None, None), ("Alpha", None), (None, TOPICS[1])], ids=["all", "deck", "concept"]
+)
+def test_building_the_queue_sorts_nothing_and_reads_no_whole_table(
+    col: Collection,
+    statements: list[str],
+    scope: tuple[str | None, tuple[str, ...] | None],
+) -> None:
+    """The first card of a session walks indexes in the queue's order (no sort step, no
+    scan of the cards table), whatever the scope."""
+    deck_id = col.deck_id(scope[0]) if scope[0] else None
+    statements.clear()
+    Queue(col).session_queue(T0, deck_id, scope[1])
+    reads = [s for s in statements if s.startswith("SELECT") and "cards" in s]
+    assert len(reads) >= 4
+    with col.db.engine.connect() as conn:
+        for sql in reads:
+            plan = " | ".join(str(r[3]) for r in conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}"))
+            assert "TEMP B-TREE" not in plan and "SCAN cards" not in plan, (sql, plan)
+
+
+def test_a_file_from_before_gets_the_queue_indexes_at_open(tmp_path: Path) -> None:
+    open_collection(tmp_path / "c", seed=False).close(backup=False)
+    db = tmp_path / "c" / "collection.sqlite"
+    con = sqlite3.connect(db)
+    con.execute("DROP INDEX ix_cards_deck_due")
+    con.execute("DROP INDEX ix_cards_new_order")
+    con.execute(
+        "CREATE INDEX ix_cards_deck_queue ON cards(deck_id, retired, suspended, state, due)"
+    )
+    con.commit()
+    con.close()
+    open_collection(tmp_path / "c", seed=False).close(backup=False)
+    con = sqlite3.connect(db)
+    names = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='index'")}
+    con.close()
+    assert {"ix_cards_deck_due", "ix_cards_new_order"} <= names
+    assert "ix_cards_deck_queue" not in names
