@@ -185,3 +185,19 @@ def test_a_lead_bullet_over_its_sub_list_answers_the_question_heading() -> None:
     assert not any(
         b == "TCP는 연결형이다." for _, b in (texts(c) for c in run(definition.generate, flat))
     )
+
+
+def test_which_term_is_described_hides_a_heading_that_names_the_answer() -> None:
+    from srsapp.core.notes import generate_deck
+
+    text = (
+        "# System design\n\n## Latency vs throughput\n\n"
+        "Latency is the time to perform some action or to produce some result.\n\n"
+        "Throughput is the number of such actions or results per unit of time.\n"
+    )
+    cards = [texts(c) for c in generate_deck(text, "sd.md").cards]
+    rev = [f for f, b in cards if b == "Latency" and "Which term is described here?" in f]
+    assert rev and all("Latency vs throughput" not in f for f in rev)
+    assert rev[0].startswith("System design\n")  # the notes' title stands in for the crumb
+    short = "## docker layer\n\nlayer는 파일이다.\n"
+    assert not any(b == "layer" for _f, b in (texts(c) for c in generate_deck(short, "l.md").cards))

@@ -132,8 +132,26 @@ def chunk(
 def front(path: Sequence[str], prompt: str, *extra_html: str) -> str:
     """A card's front: the breadcrumb (answer labels such as "Answer: D" or "답변" left out: they
     add nothing and may give an option away), the prompt, then what it shows."""
-    shown = [p for p in path if label_key(p) != "answer"] or list(path[:1])
+    shown = [p for p in path if label_key(p) != "answer"] or list(path[:1])  # () stays empty
     return t.context(shown) + (t.para(t.esc(prompt)) if prompt else "") + "".join(extra_html)
+
+
+def crumbs_hiding(ctx: Ctx, answer: str, path: Sequence[str] | None = None) -> tuple[str, ...]:
+    """The breadcrumb of a card asking for ``answer`` (a "which term is described here?" card),
+    cut above the first heading that names it ("Latency vs throughput" when the answer is
+    Latency): the notes' title when nothing is left, or nothing."""
+    path = ctx.path if path is None else path
+    a = norm(answer)
+    if not a:
+        return tuple(path)
+    kept: list[str] = []
+    for p in path:
+        if a in norm(p):
+            break
+        kept.append(p)
+    if not kept and ctx.doc_title and a not in norm(ctx.doc_title):
+        kept = [ctx.doc_title]
+    return tuple(kept)
 
 
 def draft(

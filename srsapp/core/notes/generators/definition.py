@@ -20,6 +20,7 @@ from srsapp.core.model import CardDraft, CardKind
 from ..common import (
     Ctx,
     clip,
+    crumbs_hiding,
     draft,
     front,
     is_named_item,
@@ -44,8 +45,9 @@ MAX_ALL = 5
 MAX_NAMES = 12  # names a lead-in sentence may ask for
 LEAD_MAX = 120
 GROUP = 3  # lines per "describe" card
-REVERSE_MAX = 100
-CONTEXT_MAX = 240  # characters of earlier sentences a card may show as its context  # a definition this short also gets "which term is described here?"
+REVERSE_MAX = 100  # a definition this short also gets "which term is described here?"
+REVERSE_MIN = 12  # ... but not one too short to tell the term ("파일이다.")
+CONTEXT_MAX = 240  # characters of earlier sentences a card may show as its context
 _SKIP_ROLES = frozenset(
     {"explanation", "answer", "step", "step-body", "output", "option", "table", "example"}
 )
@@ -530,7 +532,11 @@ def _reverse(ctx: Ctx, lead: NoteLine, subject: str, sibling: str) -> list[CardD
             ctx,
             CardKind.DEFINITION,
             ctx.section.title,
-            front(ctx.path[:-1], prompt("def_rev", ctx.lang), t.para(t.inline(clip(text)))),
+            front(
+                crumbs_hiding(ctx, subject, ctx.path[:-1]),
+                prompt("def_rev", ctx.lang),
+                t.para(t.inline(clip(text))),
+            ),
             t.para(t.esc(subject)),
             variant="reverse",
             line=lead.line,
@@ -694,13 +700,13 @@ def _fact_cards(ctx: Ctx, u: Unit, subject: str) -> list[CardDraft]:
                 sibling=sibling,
             )
         ]
-        if len(rest) <= REVERSE_MAX and norm(term) not in norm(rest):
+        if REVERSE_MIN <= len(rest) <= REVERSE_MAX and norm(term) not in norm(rest):
             cards.append(
                 draft(
                     ctx,
                     CardKind.DEFINITION,
                     term,
-                    front(ctx.path, prompt("def_rev", ctx.lang), rest_html),
+                    front(crumbs_hiding(ctx, term), prompt("def_rev", ctx.lang), rest_html),
                     t.para(t.esc(term)),
                     variant="defines-reverse",
                     line=ln.line,
@@ -737,7 +743,11 @@ def _role_cards(
             ctx,
             CardKind.DEFINITION,
             name,
-            front(ctx.path if marked else ctx.path[:-1], prompt("list_rev", lang), what_html),
+            front(
+                crumbs_hiding(ctx, name, ctx.path if marked else ctx.path[:-1]),
+                prompt("list_rev", lang),
+                what_html,
+            ),
             t.para(t.code(name) if marked else t.esc(name)),
             variant="role-reverse",
             line=ln.line,

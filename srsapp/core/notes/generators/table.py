@@ -17,7 +17,18 @@ from collections import Counter
 from srsapp.core import text as t
 from srsapp.core.model import CardDraft, CardKind
 
-from ..common import Ctx, clip, draft, front, norm, numeric, plain_inline, sentences, walk_blocks
+from ..common import (
+    Ctx,
+    clip,
+    crumbs_hiding,
+    draft,
+    front,
+    norm,
+    numeric,
+    plain_inline,
+    sentences,
+    walk_blocks,
+)
 from ..lang import prompt
 from ..parser import Block, BlockKind, is_command
 from .command import both_ways, reads_aloud
@@ -122,7 +133,7 @@ def _pairs(ctx: Ctx, b: Block) -> list[CardDraft]:
                     ctx,
                     CardKind.TERM,
                     pk,
-                    front(ctx.path, prompt("term_rev", ctx.lang), value_html),
+                    front(crumbs_hiding(ctx, pk), prompt("term_rev", ctx.lang), value_html),
                     t.para(key_html),
                     variant="reverse",
                     line=line,

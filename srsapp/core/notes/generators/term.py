@@ -9,7 +9,18 @@ from dataclasses import replace
 from srsapp.core import text as t
 from srsapp.core.model import CardDraft, CardKind
 
-from ..common import Ctx, clip, draft, front, lines_html, norm, numeric, plain_inline, walk_lines
+from ..common import (
+    Ctx,
+    clip,
+    crumbs_hiding,
+    draft,
+    front,
+    lines_html,
+    norm,
+    numeric,
+    plain_inline,
+    walk_lines,
+)
 from ..labels import label_key, label_question, label_tail
 from ..lang import as_noun, has_hangul, josa, prompt
 from ..parser import Block, BlockKind, LineKind, NoteLine
@@ -227,7 +238,7 @@ def _reverse(
         ctx,
         CardKind.TERM,
         key,
-        front(ctx.path, prompt(ask, ctx.lang), value_html),
+        front(crumbs_hiding(ctx, key), prompt(ask, ctx.lang), value_html),
         t.para(key_html),
         variant="reverse",
         line=ln.line,
