@@ -10,6 +10,7 @@ be taken back (``service.edits``).
 from __future__ import annotations
 
 import json
+import re
 import string
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -19,6 +20,7 @@ from srsapp.core.card_markdown import markdown_to_html
 from srsapp.core.errors import CollectionError
 from srsapp.core.model import CardKind, nfc
 from srsapp.core.text import html_to_text
+from srsapp.interchange.markdown_export import html_to_markdown
 from srsapp.interchange.templates import cloze_numbers, render_cloze
 from srsapp.service.context import Context
 from srsapp.service.decks import Decks
@@ -144,3 +146,78 @@ class CardEdits:
         changes = Changes(cards=True, study_queue=True, card_ids=ids, count=len(ids))
         self._history.push(EditEntry("add_note", changes, added={"cards": list(ids)}))
         return changes
+
+
+# ---------------------------------------------------------------- editing a card as plain text
+
+_CONTEXT = re.compile(r'^\s*(<div class="context">.*?</div>)', re.S)
+# what the plain editor writes back as it was read; anything else on a side (a table, a
+# colour, a sound …) would be lost if that side is edited, and the editor says so
+_PLAIN_TAGS = frozenset(
+    "p br b strong i em code pre ul ol li hr img span div s del strike h1 h2 h3 h4".split()
+)
+_TAGS = re.compile(r"<\s*([a-zA-Z][a-zA-Z0-9]*)")
+
+
+@dataclass(frozen=True)
+class EditableSide:
+    """One side of a card as the plain editor shows it."""
+
+    markdown: str  # what is shown now (the learner's override, else the generated text)
+    generated: str  # the generated text, as Markdown (to restore it)
+    context: str  # the concept line above a question, kept as it is (HTML)
+    lossy: bool  # holds formatting plain text cannot show (kept unless this side is edited)
+    html: str  # what is shown now, as HTML
+    generated_html: str
+
+
+@dataclass(frozen=True)
+class EditableCard:
+    card_id: int
+    front: EditableSide
+    back: EditableSide
+    generated: tuple[str, str]  # the generated (front, back) HTML
+
+    def overrides(self, front_md: str, back_md: str) -> tuple[str | None, str | None]:
+        """(front, back) overrides for ``edit_card`` from the editor's text: None where a
+        side is the generated text."""
+        out: list[str | None] = []
+        for side, md, gen in ((self.front, front_md, self.generated[0]),
+                              (self.back, back_md, self.generated[1])):  # fmt: skip
+            html = side_html(side, md)
+            out.append(None if html == gen else html)
+        return out[0], out[1]
+
+
+def _side(shown: str, generated: str) -> EditableSide:
+    m = _CONTEXT.match(shown)
+    context = m.group(1) if m else ""
+    body = shown[m.end() :] if m else shown
+    gm = _CONTEXT.match(generated)
+    gen_body = generated[gm.end() :] if gm else generated
+    text = html_to_markdown(body)
+    tags = {t.lower() for t in _TAGS.findall(body)}
+    lossy = bool(tags - _PLAIN_TAGS) or html_to_text(markdown_to_html(text)) != html_to_text(body)
+    return EditableSide(text, html_to_markdown(gen_body), context, lossy, shown, generated)
+
+
+def editable_card(ctx: Context, card_id: int) -> EditableCard:
+    with ctx.db.reading() as s:
+        row = q.card_row(s, card_id)
+    if row is None:
+        raise CollectionError(f"no card with id {card_id}")
+    front = row["override_front"] if row["override_front"] is not None else row["front"]
+    back = row["override_back"] if row["override_back"] is not None else row["back"]
+    return EditableCard(
+        card_id, _side(front, row["front"]), _side(back, row["back"]), (row["front"], row["back"])
+    )
+
+
+def side_html(side: EditableSide, markdown: str) -> str:
+    """The HTML a side gets from the editor's ``markdown``: unchanged text keeps its HTML
+    exactly (nothing of a lossy side is lost), the concept line stays above a question."""
+    if markdown.strip() == side.markdown.strip():
+        return side.html
+    if markdown.strip() == side.generated.strip():
+        return side.generated_html
+    return side.context + markdown_to_html(markdown)

@@ -24,7 +24,7 @@ from srsapp.core.text import html_to_text
 from srsapp.service import notes_sync, sources, transfer
 from srsapp.service.anki.convert import DiagramRenderer
 from srsapp.service.anki.merge import Progress
-from srsapp.service.cards import CardEdits, NewCard, render_note
+from srsapp.service.cards import CardEdits, EditableCard, NewCard, editable_card, render_note
 from srsapp.service.context import DB_NAME, DEFAULT_DECK_CONFIG, DEFAULT_SETTINGS, Context
 from srsapp.service.decks import DeckDeletion, DeckNode, Decks, Target
 from srsapp.service.edits import EditHistory
@@ -281,6 +281,15 @@ class Collection(Context):
 
     def preview_note(self, note_type: str, fields: dict[str, str]) -> list[NewCard]:
         return render_note(note_type, fields)
+
+    def editable_card(self, card_id: int) -> EditableCard:
+        """A card's sides as the plain-text editor shows them (service.cards)."""
+        return editable_card(self, card_id)
+
+    def edit_card_text(self, card_id: int, front: str, back: str) -> Changes:
+        """Save the plain editor's text as the learner's override (undoable as ``edit``); a
+        side left as it was keeps its HTML, a side back to the generated text drops it."""
+        return self.edit_card(card_id, *editable_card(self, card_id).overrides(front, back))
 
     def edit_undo_label(self) -> str | None:
         return self.edits.label()

@@ -65,4 +65,26 @@ TOOLS_STRINGS: dict[str, dict[str, str]] = {
         "ko": "{deck}에 카드 {n}장을 추가했습니다.",
     },
     "undo.add_note": {"en": "add card", "ko": "카드 추가"},
+    # ---- the card editor
+    "editor.front": {"en": "&Front", "ko": "앞면(&F)"},
+    "editor.back": {"en": "&Back", "ko": "뒷면(&B)"},
+    "editor.save": {"en": "Save (Ctrl+Enter)", "ko": "저장 (Ctrl+Enter)"},
+    "editor.hint": {
+        "en": "Plain text; **bold**, *italic*, `code` and lists as in Markdown. Your edit is kept "
+        "when the notes are synced again; Restore generated text drops it. Ctrl+Enter: save · "
+        "Esc: cancel",
+        "ko": "일반 텍스트로 쓰고, **굵게**, *기울임*, `코드`, 목록은 마크다운처럼 씁니다. 편집한 "
+        "내용은 노트를 다시 동기화해도 유지되고, 생성된 텍스트로 되돌리면 없어집니다. "
+        "Ctrl+Enter: 저장 · Esc: 취소",
+    },
+    "editor.lossy": {
+        "en": "This side has formatting plain text cannot show (a table, colours, a sound …). "
+        "Left as it is, it is kept; edited, it becomes the plain text above.",
+        "ko": "이 면에는 일반 텍스트로 보일 수 없는 서식(표, 색, 소리 …)이 있습니다. 그대로 두면 "
+        "유지되고, 고치면 위의 일반 텍스트로 바뀝니다.",
+    },
+    "editor.empty_front": {
+        "en": "The front is empty: a card needs something to ask.",
+        "ko": "앞면이 비어 있습니다: 카드에는 물어볼 내용이 있어야 합니다.",
+    },
 }

@@ -109,7 +109,7 @@ def test_suspend_reset_and_edit_actions(qtbot, col: Collection, now: datetime) -
     assert col.card(cid).queue == "new"
     dialog = browser.edit_selected()
     assert dialog is not None
-    dialog.back.setPlainText("<p>Better answer</p>")
+    dialog.back.setPlainText("Better answer")  # plain text, as typed
     dialog.accept()
     assert col.card(cid).back == "<p>Better answer</p>"
     assert "Better answer" in browser.preview.toPlainText()

@@ -125,7 +125,7 @@ def test_an_edit_from_the_browser_shows_in_the_review(qtbot: Any, col: Collectio
     browser.table.selectRow(browser.model.ids.index(review.card.id))
     dialog = browser.edit_selected()
     assert dialog is not None
-    dialog.front.setPlainText("<p>Rewritten elsewhere</p>")
+    dialog.front.setPlainText("Rewritten elsewhere")
     dialog.accept()
     assert "Rewritten elsewhere" in review.card_view.toPlainText()
     assert review.status.text() == "Card edited."

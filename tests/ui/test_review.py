@@ -239,9 +239,9 @@ def test_e_edits_the_card(qtbot, col: Collection, now: datetime) -> None:  # typ
     qtbot.keyClick(review, "e")
     dialog = review.edit_dialog
     assert dialog is not None and dialog.isVisible()
-    dialog.front.setPlainText("<p>Rewritten question</p>")
+    dialog.front.setPlainText("Rewritten question")  # plain text; the concept line stays
     dialog.accept()
-    assert col.card(card.id).front == "<p>Rewritten question</p>"
+    assert col.card(card.id).front == '<div class="context">Topic</div><p>Rewritten question</p>'
     assert col.card(card.id).back == "<p>Answer 0</p>"  # the untouched side keeps no override
     assert "Rewritten question" in review.card_view.toPlainText()
 
