@@ -116,3 +116,22 @@ def test_items_under_a_why_question_are_reasons_asked_both_ways() -> None:
     assert any(f.endswith("캐스팅이 필요한 이유: 다형성은?") for f, _ in cards)
     assert not any(f.endswith("다형성의 뜻은?") for f, _ in cards)  # a reason, not a meaning
     assert any("오버라이딩된 함수를 분리" in f and b == "다형성" for f, b in cards)
+
+
+def test_lines_under_a_numbered_key_go_on_its_back_and_the_code_between_is_still_reported() -> None:
+    from srsapp.core.notes import generate_deck
+
+    text = (
+        "##### 형변환의 종류\n\n"
+        "1. **묵시적 형변환** : 캐스팅이 자동으로 발생 (업캐스팅)\n\n"
+        "   ```java\n   Parent p = new Child();\n   ```\n\n"
+        "   > Parent를 상속받은 Child는 Parent의 속성을 포함하고 있기 때문\n\n"
+        "2. **명시적 형변환** : 캐스팅할 내용을 적어줘야 하는 경우 (다운캐스팅)\n\n"
+        "   > 다운캐스팅은 업캐스팅이 발생한 이후에 작용한다.\n"
+    )
+    d = generate_deck(text, "cast.md")
+    backs = [texts(c)[1] for c in d.cards if "명시적 형변환" in texts(c)[0]]
+    assert any("다운캐스팅은 업캐스팅이 발생한 이후에 작용한다." in b for b in backs)
+    reported = {n for s in d.skipped for n in range(s.line, s.end + 1)}
+    assert 9 not in reported and 13 not in reported  # on the cards' backs
+    assert 6 in reported  # the code under 묵시적 형변환 made no card, and says so

@@ -102,6 +102,7 @@ def _covered(cards: Iterable[CardDraft]) -> set[int]:
     for c in cards:
         if c.source_line:
             lines.update(range(c.source_line, max(c.source_end, c.source_line) + 1))
+        lines.update(c.extra.get("lines", ()))  # lines shown on it from elsewhere
     return lines
 
 

@@ -35,8 +35,8 @@ def elaborations(blocks: list[Block]) -> dict[int, list[NoteLine]]:
     about the term, so they belong on the back of its card."""
     out: dict[int, list[NoteLine]] = {}
     for b in blocks:
-        if b.kind is not BlockKind.BULLETS:
-            continue
+        if b.kind not in (BlockKind.BULLETS, BlockKind.STEPS):
+            continue  # ("1. **명시적 형변환** : …" numbers its terms)
         for it in b.items:
             keys = [ln for ln in it.lines if ln.kind is LineKind.KEYVAL]
             if keys and it.children:
@@ -227,6 +227,12 @@ def generate(ctx: Ctx) -> list[CardDraft]:
             and not one_word(value)  # "overlay2" → Storage Driver: a value, not a meaning
         ):
             cards.append(_reverse(ctx, "term_rev", key, key_html, value_html, ln, sibling))
+    # a card whose back holds the lines under its KEY came from them too (the report counts
+    # them as carded; the code between them, if any, is still reported)
+    shown = {f"term:{n}": [x.line for x in lines] for n, lines in more.items()}
+    for c in cards:
+        if c.sibling in shown and c.variant != "reverse":
+            c.extra["lines"] = shown[c.sibling]
     return cards
 
 
