@@ -350,3 +350,17 @@ def test_a_short_korean_note_without_its_own_subject_is_asked_after_the_line_it_
     own = "## 파일\n\n볼륨은 도커가 관리하는 저장소이다.\n바인드 마운트는 호스트 경로를 씀.\n"
     for f, _b in (texts(c) for c in generate_deck(own, "o.md").cards):
         assert not ("볼륨은 도커가 관리하는" in f and "호스트 경로" in f)
+
+
+def test_names_an_example_made_up_evaluations_and_generic_abbreviations_are_no_blanks() -> None:
+    made_up = {
+        "## 트리거 예시\n\nnewPropleTrigger라는 이름의 트리거를 생성한다.\n": "newPropleTrigger",
+        "## 실행\n\nflask0는 Dockerfile에 EXPOSE가 없이 실행시킨 컨테이너이다.\n": "flask0",
+        "## DNS\n\nDNS 라운드 로빈은 다중화 방법은 아니므로 다른 S/W 와 조합해서 관리할 필요가 있다.\n": "S/W",
+        "## Podman\n\nIt is a top choice for security-sensitive environments and native Linux users.\n": "top choice",
+    }
+    for text, bad in made_up.items():
+        backs = [texts(c)[1] for c in run(cloze.generate, text)]
+        assert bad not in backs, (text, backs)
+    real = "## 무결성\n\nMD5, SHA-1 등의 해시 값을 확인하는 방법이 존재한다.\n"
+    assert run(cloze.generate, real)  # a card is still made

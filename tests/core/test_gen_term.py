@@ -135,3 +135,16 @@ def test_lines_under_a_numbered_key_go_on_its_back_and_the_code_between_is_still
     reported = {n for s in d.skipped for n in range(s.line, s.end + 1)}
     assert 9 not in reported and 13 not in reported  # on the cards' backs
     assert 6 in reported  # the code under 묵시적 형변환 made no card, and says so
+
+
+def test_an_exercise_number_a_sample_name_or_a_restating_meaning_is_no_term() -> None:
+    from srsapp.core.notes import generate_deck
+
+    text = (
+        "## 예시 문제\n\n문제1 : `Child Call!!!!`\n\n- Target Image Name : genesis\n\n"
+        "## 구성요소\n\n- **이미지 내부로 전달 예정인 파일** : 호스트에 가진 파일을 생성될 이미지에 전달하는 경우에 사용된다.\n"
+    )
+    cards = [texts(c) for c in generate_deck(text, "ex.md").cards]
+    assert not any(b in ("Child Call!!!!", "genesis") for _f, b in cards)
+    assert any(f.endswith("이미지 내부로 전달 예정인 파일은?") for f, _b in cards)
+    assert not any(b == "이미지 내부로 전달 예정인 파일" for _f, b in cards)  # no reverse

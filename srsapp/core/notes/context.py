@@ -22,6 +22,7 @@ _ANAPHORA = re.compile(
     r"이 경우|이 경우에|앞서|앞에서|위에서|자|자 그럼|그럼|먼저|그렇다면|이제|다음으로|마지막으로|"
     r"이렇듯|이처럼|지난|그렇지만|그런데|그래서인지|now|next|finally|then|first|second|lastly|still|"
     r"yet|otherwise|instead)\b[\s,]"
+    r"|^(?:it|that|there|here)['’]s\b"  # "It's not: …", "That's why …"
     r"|^\(?\d{1,2}\)\s*(?:은|는|이|가|의)?\s"  # "(2)는 …": an item of an example
     r"|^(?:ex|e\.g|eg|예|예시|example)\s*[).:]"  # "ex) 192.168.1.255가 …": an example
     r"|^[(（].*[)）]\s*$"  # "(대기열(큐) 구조라고 생각하면 됨)": an aside
@@ -57,7 +58,8 @@ _META = re.compile(
 
 # "…빌드가 완료되었다", "…테이블을 생성하였다": what the author did in the lab, told in the past
 _DID = re.compile(
-    r"(?:생성|설치|실행|완료|확인|빌드|작성|추가|수정|진행|테스트|삭제|변경|배포)(?:하였|했|되었|됐)다[.!]?$"
+    r"(?:생성|설치|실행|완료|확인|빌드|작성|추가|수정|진행|테스트|삭제|변경|배포|기록|정리)\s?"
+    r"(?:하였|했|되었|됐)(?:다|습니다)[.!]?$"
 )
 
 

@@ -22,7 +22,7 @@ from markdown_it.token import Token
 from srsapp.core.errors import NotesError
 from srsapp.core.model import nfc
 
-from .context import poor_lead, without_story
+from .context import poor_lead
 from .keyterms import is_stopword
 from .labels import is_label, label_key
 from .lang import has_hangul
@@ -1187,10 +1187,7 @@ def _lead_line(lines: list[NoteLine], *, first: bool = False) -> NoteLine | None
         return None  # "END //": code written as a paragraph, no sentence
     if poor_lead(last):  # "Then ran rg:", "… pointed out … like this:"
         named = first and len(lines) == 1 and _NAMED_BY_HEADING.match(last)
-        told = without_story(last)  # "Seth pointed out that the gzip module … like this:"
-        if (not named or poor_lead(_NAMED_BY_HEADING.sub("X", last))) and (
-            told == last or poor_lead(told)
-        ):
+        if not named or poor_lead(_NAMED_BY_HEADING.sub("X", last)):
             return None
     return ln if len(ln.text) <= 240 else None
 
@@ -1208,7 +1205,7 @@ def _lead_shown(lead: NoteLine) -> NoteLine:
     parts = _LAST_SENTENCE.split(lead.text.strip())
     alone = not re.search(r"\b(?:it|them|these|those)\b", _DO_THIS.sub("", parts[-1]), re.I)
     text = parts[-1] if len(parts) > 1 and poor_lead(parts[0]) and alone else lead.text.strip()
-    cleaned = _DO_THIS.sub("", without_story(text)).strip()
+    cleaned = _DO_THIS.sub("", text).strip()
     if len(cleaned) < 4 or cleaned == lead.text:
         return lead
     return dataclasses.replace(lead, text=cleaned, raw=cleaned)

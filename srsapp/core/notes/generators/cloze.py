@@ -158,6 +158,10 @@ def _good(sentence: str, term: str, path_text: str, ctx: Ctx | None = None) -> b
         return False  # the breadcrumb says it ("Domain name system" spells DNS)
     if _in_visible_list(sentence, term) or _in_example(sentence, term):
         return False
+    if term.upper() in _GENERIC_ABBREVIATIONS:
+        return False  # "S/W", "H/W": software, hardware
+    if has_hangul(sentence) and _made_up_name(sentence, term, ctx):
+        return False
     if ctx is not None and _example_name(ctx, term):
         return False
     rest = sentence.replace(term, " ")
@@ -324,7 +328,9 @@ def _ragged(term: str, lang: str) -> bool:
     words = term.split()
     if lang == "en":  # "support partition tolerance": a verb phrase, not a term
         return len(words) > 1 and (
-            is_stopword(words[-1], "en") or words[0].casefold() in VERBS_FIRST
+            is_stopword(words[-1], "en")
+            or words[0].casefold() in VERBS_FIRST
+            or words[0].casefold() in _EVALUATIVE  # "top choice", "good fit"
         )
     if is_particle(term) or any(w in _KO_POSTPOSITIONS for w in words[:-1]):
         return True  # "과는": a particle; "TCP 처럼 초기설정": two phrases, not one term
@@ -351,6 +357,28 @@ def _code_names(ctx: Ctx) -> set[str]:
 
 
 _PLACEHOLDER_NAMES = frozenset("foo bar baz qux quux foobar hoge fuga piyo".split())
+
+
+_EVALUATIVE = frozenset(
+    "top good great best better popular common main key major nice ideal perfect solid "
+    "excellent preferred powerful simple easy".split()
+)
+_GENERIC_ABBREVIATIONS = frozenset({"S/W", "H/W", "SW", "HW"})
+_CAMEL = re.compile(r"^[a-z]+[A-Z]\w*$|^[a-z]+\d+$")  # newPropleTrigger, flask0 (not MD5)
+
+
+def _made_up_name(sentence: str, term: str, ctx: Ctx | None) -> bool:
+    """A name an example of Korean notes made up: ``newPropleTrigger``, ``flask0``,
+    ``cupon테이블``, "X라는 이름의 트리거" (kept when the notes name it as a topic)."""
+    if ctx is not None and strip_particle(term).casefold() in ctx.doc_concepts:
+        return False
+    core = re.sub(
+        r"\s*(?:테이블|컬럼|칼럼|변수|함수|클래스|객체|컨테이너|이미지|트리거|파일)$", "", term
+    )
+    if _CAMEL.match(core) and " " not in core:
+        return True
+    end = sentence.find(term) + len(term)
+    return sentence.find(term) >= 0 and bool(re.match(r"\s*(?:이)?라는\s*이름", sentence[end:]))
 
 
 def _example_name(ctx: Ctx, term: str) -> bool:

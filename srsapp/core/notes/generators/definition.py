@@ -663,7 +663,12 @@ def generate(ctx: Ctx) -> list[CardDraft]:
         cards.extend(made)
         if not made and u.line.kind is not LineKind.LINK:
             leftovers.append(u.line)
-    leftovers = [ln for ln in leftovers if not leans_on_context(plain_inline(ln.text))]
+    leftovers = [
+        ln
+        for ln in leftovers
+        if not leans_on_context(plain_inline(ln.text))
+        and not re.match(r"(?i)\s*usage\s*:", plain_inline(ln.text))  # a program's usage line
+    ]
     if leftovers and not any(_sentence_like(ln) or _length(ln) > SHORT_ITEM for ln in leftovers):
         leftovers = []  # a table of contents, a list of names: nothing to describe
     if leftovers and not cards and subject and not short_list:

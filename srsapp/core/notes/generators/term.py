@@ -21,6 +21,7 @@ from ..common import (
     plain_inline,
     walk_lines,
 )
+from ..keyterms import strip_particle
 from ..labels import label_key, label_question, label_tail
 from ..lang import as_noun, has_hangul, josa, prompt
 from ..parser import Block, BlockKind, LineKind, NoteLine
@@ -28,6 +29,11 @@ from .cloze import cloze_card
 from .definition import body_lines
 
 MAX_REVERSE = 100  # a meaning this short is specific enough to ask for the term
+# "문제1", "Q2", "Example 3": an exercise's number, not a term
+_NUMBERED_EXERCISE = re.compile(
+    r"^(?:문제|예제|예시|질문|답|정답|실습|q|a|question|answer|example|exercise|step)\s*\d+$", re.I
+)
+_NAME_KEY = re.compile(r"(?:\bname\b|이름|명칭)\s*$", re.I)  # "Target Image Name : genesis"
 
 
 def elaborations(blocks: list[Block]) -> dict[int, list[NoteLine]]:
@@ -61,6 +67,16 @@ def _named_things(value: str) -> bool:
     if len(items) < 2 or any(len(v.split()) > 3 for v in items):
         return False
     return sum(bool(re.search(r"[A-Za-z0-9]", v)) for v in items) * 2 >= len(items)
+
+
+def restates(key: str, value: str) -> bool:
+    """The meaning repeats most of the term's words ("이미지 내부로 전달 예정인 파일" ←
+    "호스트에 가진 파일을 생성될 이미지에 전달하고자하는 경우"): asking for the term from it
+    asks nothing."""
+    words = [strip_particle(w) for w in re.findall(r"[\w+#.-]{2,}", key)]
+    words = [w for w in words if len(w) >= 2]
+    said = norm(value)
+    return len(words) >= 3 and 2 * sum(norm(w) in said for w in words) > len(words)
 
 
 def one_word(value: str) -> bool:
@@ -120,6 +136,8 @@ def generate(ctx: Ctx) -> list[CardDraft]:
         value = plain_inline(ln.value)
         if not key or not value or norm(value) == norm(key):
             continue
+        if _NUMBERED_EXERCISE.match(key) or (_NAME_KEY.search(key) and len(value.split()) == 1):
+            continue  # "문제1 : Child Call!!!!", "Target Image Name : genesis": an example's
         sibling = f"term:{ln.line}"
         key_html = t.inline(clip(ln.key, 80))
         value_html = t.para(t.inline(clip(ln.value)))
@@ -225,6 +243,7 @@ def generate(ctx: Ctx) -> list[CardDraft]:
             and not _several(value)  # "NIC, 리피터, AP" → 물리 계층: one of many, no meaning
             and meanings[norm(value)] == 1  # two terms with one meaning: the meaning names neither
             and not one_word(value)  # "overlay2" → Storage Driver: a value, not a meaning
+            and not restates(key, value)
         ):
             cards.append(_reverse(ctx, "term_rev", key, key_html, value_html, ln, sibling))
     # a card whose back holds the lines under its KEY came from them too (the report counts
