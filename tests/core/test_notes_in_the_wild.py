@@ -116,13 +116,15 @@ def test_a_table_without_its_header_takes_the_columns_of_the_table_before() -> N
         " rootless |\n\nMore detail:\n\n---\n\n| **Network** | Seamless. | " + long_cell + " |\n"
     )
     assert find(cards, "Docker: Network?", "Seamless.")
-    # a paragraph in a cell: its bold lead and the sentence after it
-    assert find(
-        cards,
-        "Podman: Network?",
-        "Requires configuration. Port forwarding and volume mounts can be more complex,"
-        " particularly with rootless networking.",
+    # sentences in a cell under a bold lead: the lead is the cell's fact (and an aside right
+    # after it: "Open-source (Apache 2.0)")
+    assert find(cards, "Podman: Network?", "Requires configuration.")
+    licence = deck(
+        "## Tools\n| Feature | Docker | Podman |\n|---|---|---|\n| Licensing | Commercial for"
+        " large enterprises | **Open-source** (Apache 2.0). Completely free for all uses,"
+        " including commercial ones of any size. |\n"
     )
+    assert find(licence, "Podman: Licensing?", "Open-source (Apache 2.0)")
     assert not any("|" in b for _, b in qa(cards))
 
 

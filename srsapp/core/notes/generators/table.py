@@ -26,7 +26,6 @@ from ..common import (
     norm,
     numeric,
     plain_inline,
-    sentences,
     walk_blocks,
 )
 from ..lang import prompt
@@ -37,6 +36,7 @@ from .term import one_word
 MAX_REVERSE = 40
 MAX_CELLS = 80  # cards from one comparison table
 MAX_CELL = 160  # a longer cell holds several facts: only its bold lead is asked
+SHORT_CELL = 60  # a cell longer than this with a **bold lead** answers with the lead
 _BOLD_LEAD = re.compile(r"^\s*\*\*[^*\n]{2,80}\*\*[.:]?")
 _GENERIC_VALUE = re.compile(
     r"^(?:설명|뜻|의미|내용|기능|비고|역할|동작|description|descriptions|meaning|definition|"
@@ -157,15 +157,15 @@ def _cells(ctx: Ctx, b: Block) -> list[CardDraft]:
             col_head = plain_inline(_cell(b.header, c))
             value = _cell(row, c)
             pv = plain_inline(value)
-            if len(pv) > MAX_CELL:
-                # a paragraph in a cell: its **bold lead** ("**Requires configuration.** Port
-                # forwarding …") is the cell's one fact, the first sentence after it explains it
-                lead = _BOLD_LEAD.match(value)
-                if lead is None:
-                    continue
-                rest = sentences(value[lead.end() :].strip())[:1]
-                value = " ".join([lead.group(0).strip(), *rest])
+            lead = _BOLD_LEAD.match(value) if len(pv) > SHORT_CELL else None
+            if lead is not None:
+                # sentences in a cell under a **bold lead** ("**Requires configuration.** Port
+                # forwarding …"): the lead is the cell's one fact, the rest explains it
+                aside = re.match(r"\s*\([^()]{1,40}\)", value[lead.end() :])  # "(Apache 2.0)"
+                value = lead.group(0).strip() + (aside.group(0) if aside else "")
                 pv = plain_inline(value)
+            elif len(pv) > MAX_CELL:
+                continue  # a paragraph in a cell: several facts, none of them the cell's
             if not col_head or not pv or pv in ("-", "—", "?"):
                 continue  # an empty cell: no fact
             thing, aspect = (col_head, row_head) if columns_are_things else (row_head, col_head)
