@@ -23,7 +23,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from benchmarks import bench_core as core  # noqa: E402
 from benchmarks import bench_startup  # noqa: E402
-from benchmarks.report import Row, markdown, text_table, update_readme  # noqa: E402
+from benchmarks.report import Row, markdown, median, text_table, update_readme  # noqa: E402
 from benchmarks.synth import build_collection  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -52,8 +52,17 @@ ORDER = list(TARGETS) + [
     "dashboard open",
     ".apkg import 10k notes",
     ".apkg export 10k notes",
+    HISTORY_FSRS := ".apkg import 20k notes with history (Anki-built, FSRS state)",
+    HISTORY_SM2 := ".apkg import 20k notes with history (Anki-built, SM-2)",
+    HISTORY_CLI := "srsapp import command, 20k notes with history (SM-2)",
+    DOCKER_FIRST := "Docker deck .apkg export, first",
+    DOCKER_AGAIN := "Docker deck .apkg export, again",
+    DOCKER_CLI := "Docker deck: srsapp export (process)",
     "build synthetic collection",
 ]
+TARGETS.update({HISTORY_FSRS: "≤ 1.0× Anki", HISTORY_SM2: "≤ 1.0× Anki",
+                DOCKER_AGAIN: "≤ 1 s", DOCKER_CLI: "≤ 1 s"})  # fmt: skip
+HISTORY_NOTES = 20_000
 
 
 def log(msg: str) -> None:
@@ -139,8 +148,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--repeat", type=int, default=7, help="runs per measurement (median, p95)")
     ap.add_argument("--answers", type=int, default=200, help="answers timed per session")
     ap.add_argument("--no-anki", action="store_true", help="skip Anki's side")
-    ap.add_argument("--only", help="comma-separated parts of operation names to measure "
-                    "(e.g. 'next card,answer,sort'); README rows of the others are kept")
+    ap.add_argument(
+        "--only",
+        help="comma-separated parts of operation names to measure "
+        "(e.g. 'next card,answer,sort'); README rows of the others are kept",
+    )
     ap.add_argument("--update-readme", action="store_true")
     args = ap.parse_args(argv)
     sizes = [args.size] if args.size else [int(s) for s in args.sizes.split(",") if s.strip()]
@@ -162,10 +174,18 @@ def main(argv: list[str] | None = None) -> int:
                         (lambda: anki_mod.bench_apkg(core.apkg_package(work), work, rr))
                         if suite.anki else None,
                         [".apkg import 10k notes", ".apkg export 10k notes"])  # fmt: skip
+        if suite.wants(HISTORY_FSRS, HISTORY_SM2, HISTORY_CLI):
+            _history(suite, work, rr, anki_mod)
+        suite.run_multi(None, lambda: core.bench_docker_export(work, rr), None,
+                        [DOCKER_FIRST, DOCKER_AGAIN, DOCKER_CLI])  # fmt: skip
     seconds = time.perf_counter() - t_start
     rank = {op: i for i, op in enumerate(ORDER)}
     suite.rows.sort(key=lambda row: (rank.get(row.op, 99), row.size or 0))
     print(text_table(suite.rows))
+    for row in suite.rows:
+        if row.ours and row.anki:
+            print(f"{row.op} ({row.size or '-'}): ours/Anki = "
+                  f"{median(row.ours) / median(row.anki):.2f}")  # fmt: skip
     print(f"\nwhole suite: {seconds:.0f} s")
     if args.update_readme:
         from benchmarks.report import machine
@@ -174,6 +194,39 @@ def main(argv: list[str] | None = None) -> int:
                       merge=only is not None, rank=rank)  # fmt: skip
         print("README.md updated")
     return 0
+
+
+def _history(suite: Suite, work: Path, r: int, anki_mod: Any) -> None:
+    """A package Anki built (with history) imported by Anki and by us in the same run, the
+    runs of the two sides taken in turn (so both see the same load on a shared machine): in
+    process on both sides, and our whole ``srsapp import`` command against Anki's import."""
+    if anki_mod is None:
+        suite.add(HISTORY_SM2, None, None, None, "skipped: Anki builds the package")
+        return
+    log(f"  building Anki's packages with history ({HISTORY_NOTES:,} notes)")
+    packages = anki_mod.history_packages(work, HISTORY_NOTES)
+    for label, name, ours in ((HISTORY_FSRS, "fsrs", core.import_once),
+                              (HISTORY_SM2, "sm2", core.import_once),
+                              (HISTORY_CLI, "sm2", core.import_cli_once)):  # fmt: skip
+        if not suite.wants(label):
+            continue
+        log(f"  {label}")
+        path, reviews = packages[name]
+        mine: list[float] = []
+        theirs: list[float] = []
+        try:
+            for i in range(r + 1):  # the first of each side: warm-up, untimed
+                took = ours(path, work), anki_mod.import_once(path, work)
+                if i:
+                    mine.append(took[0])
+                    theirs.append(took[1])
+            where = (
+                "process: python -m srsapp import" if ours is core.import_cli_once else "in process"
+            )
+            suite.add(label, None, mine, theirs, f"{reviews:,} review-log rows; {where}; "
+                      "Anki: import_anki_package, runs alternating")  # fmt: skip
+        except Exception as exc:  # noqa: BLE001 (a benchmark reports, never stops)
+            suite.add(label, None, None, None, f"error: {type(exc).__name__}: {str(exc)[:120]}")
 
 
 def _one_size(suite: Suite, size: int, biggest: int, work: Path, n: int, anki_mod: Any) -> None:

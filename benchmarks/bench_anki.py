@@ -277,25 +277,62 @@ def bench_search(info: AnkiInfo, repeat: int) -> dict[str, tuple[list[float], st
         col.close()
 
 
+def _import_fresh(package: Path, d: Path) -> tuple[AnkiCollection, float]:
+    """Anki's own import of ``package`` into a new empty collection in ``d``: (the
+    collection, still open, and the seconds the import took)."""
+    if d.exists():
+        shutil.rmtree(d)
+    d.mkdir()
+    col = AnkiCollection(str(d / "c.anki2"))
+    req = ImportAnkiPackageRequest(
+        package_path=str(package), options=ImportAnkiPackageOptions(with_scheduling=True)
+    )
+    return col, timed(lambda: col.import_anki_package(req))
+
+
+def import_once(package: Path, work: Path) -> float:
+    """Anki's import of ``package`` into a new empty collection: the seconds it took."""
+    col, took = _import_fresh(package, work / "anki-imp")
+    col.close()
+    shutil.rmtree(work / "anki-imp")
+    return took
+
+
+def history_packages(work: Path, notes: int) -> dict[str, tuple[Path, int]]:
+    """Packages Anki built and exported itself (current format, scheduling included) from
+    the synthetic collection of ``notes`` cards with about 5.75 answers a card: ``"fsrs"``
+    with FSRS on and each studied card's memory state stored, ``"sm2"`` with FSRS off and no
+    memory state (most Anki users' collections). Name -> (package, review-log rows)."""
+    from benchmarks.synth import build_collection
+
+    info = build_collection(work / f"history-{notes}", notes, reviews_per_card=5.75)
+    out = {}
+    for name in ("fsrs", "sm2"):
+        ainfo = build_anki(info, work / f"history-anki-{notes}-{name}")
+        col = _open(ainfo)
+        try:
+            if name == "sm2":
+                col.db.execute("UPDATE cards SET data = ''")
+                col.set_config("fsrs", False)
+            path = work / f"history-{notes}-{name}.apkg"
+            col.export_anki_package(
+                out_path=str(path),
+                options=ExportAnkiPackageOptions(
+                    with_scheduling=True, with_deck_configs=True, with_media=True, legacy=False
+                ),
+                limit=None,
+            )
+            out[name] = (path, int(col.db.scalar("SELECT count() FROM revlog")))
+        finally:
+            col.close()
+    return out
+
+
 def bench_apkg(package: Path, work: Path, repeat: int) -> dict[str, tuple[list[float], str]]:
     """Anki's own import (into an empty collection) and export (current format, scheduling
     and media included) of the same 10k-note package."""
-    imp: list[float] = []
-    for i in range(-1, repeat):  # run -1: untimed, as on our side (a warm process)
-        d = work / f"anki-imp-{i}"
-        if d.exists():
-            shutil.rmtree(d)
-        d.mkdir()
-        col = AnkiCollection(str(d / "c.anki2"))
-        req = ImportAnkiPackageRequest(
-            package_path=str(package), options=ImportAnkiPackageOptions(with_scheduling=True)
-        )
-        took = timed(lambda c=col, r=req: c.import_anki_package(r))
-        if i >= 0:
-            imp.append(took)
-        if i < repeat - 1:
-            col.close()
-            shutil.rmtree(d)
+    imp = [import_once(package, work) for _ in range(repeat + 1)][1:]  # the first: warm-up
+    col, _took = _import_fresh(package, work / "anki-imp-export")
     out_path = work / "anki-export.apkg"
 
     def export() -> None:

@@ -280,7 +280,6 @@ def bench_dashboard(info: SynthInfo, repeat: int) -> tuple[list[float], str]:
     with open_col(info.path) as col:
         window = MainWindow(col, clock=lambda: NOW)
         try:
-
             t = []
             for _ in range(repeat):
                 t0 = time.perf_counter()
@@ -407,3 +406,67 @@ def bench_review_keypress(info: SynthInfo, work: Path, n: int) -> tuple[list[flo
             window.deleteLater()
             app.processEvents()
     return t, "key 3 → commit → next question shown (offscreen)"
+
+
+# ---------------------------------------------------------------- Anki-built package with history
+
+
+def import_once(src: Path, work: Path) -> float:
+    """``Collection.import_file`` of ``src`` into an empty collection made first: the
+    seconds the import took (as Anki's ``bench_anki.import_once``)."""
+    d = Path(tempfile.mkdtemp(dir=work))
+    with open_col(d / "c") as col:
+        took = timed(lambda: col.import_file(src, now=NOW))
+        assert col.card_count() > 0
+    shutil.rmtree(d)
+    return took
+
+
+def import_cli_once(src: Path, work: Path) -> float:
+    """The whole ``srsapp import FILE`` command into an empty collection made first:
+    interpreter start, imports, the backup before the import, the import and the exit."""
+    d = Path(tempfile.mkdtemp(dir=work))
+    open_col(d / "c").close()  # an existing (empty, seeded-marked) collection
+    cmd = [sys.executable, "-m", "srsapp", "--data-dir", str(d / "c"), "import", str(src), "--json"]
+    t0 = time.perf_counter()
+    r = subprocess.run(cmd, capture_output=True, check=False)
+    took = time.perf_counter() - t0
+    if r.returncode != 0:
+        raise RuntimeError(f"import exit {r.returncode}: {r.stderr.decode()[-300:].strip()}")
+    shutil.rmtree(d)
+    return took
+
+
+def bench_docker_export(work: Path, repeat: int) -> dict[str, tuple[list[float], str]]:
+    """The bundled Docker deck (136 cards, 49 diagram cards: 98 pictures) exported as .apkg
+    in process: the first export draws the pictures, the next ones find them in the cache;
+    and the whole ``srsapp export`` command after that."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    from srsapp.ui.diagram_png import render_diagram_png
+
+    QApplication.instance() or QApplication([])
+    d = work / "docker-export"
+    if d.exists():
+        shutil.rmtree(d)
+    out = work / "docker.apkg"
+    with Collection.open(d, rng=random.Random(1), now=NOW) as col:
+        first = [timed(lambda: col.export_file(out, render_diagram=render_diagram_png, now=NOW))]
+        size = out.stat().st_size / 1e6
+        cached = samples(
+            lambda: col.export_file(out, render_diagram=render_diagram_png, now=NOW), repeat
+        )
+    cmd = [sys.executable, "-m", "srsapp", "--data-dir", str(d), "export", str(out)]
+
+    def cli() -> None:
+        r = subprocess.run(cmd, capture_output=True, check=False)
+        if r.returncode != 0:
+            raise RuntimeError(f"export exit {r.returncode}: {r.stderr.decode()[-300:].strip()}")
+
+    note = f"{size:.1f} MB package"
+    return {
+        "Docker deck .apkg export, first": (first, f"98 pictures drawn; {note}"),
+        "Docker deck .apkg export, again": (cached, f"pictures from the cache; {note}"),
+        "Docker deck: srsapp export (process)": (samples(cli, repeat), "process, pictures cached"),
+    }
