@@ -56,6 +56,8 @@ _AFTER = (
 # card and time order: the state before an answer needs the state after the card's previous one.
 MAPPED_TABLE = f"{SCHEMA}.srs_mapped"
 MAPPED_COLUMNS = queries.REVLOG_ANSWER_COLUMNS
+# Anki's own columns of each row, kept with it (``models.Review``): after ``MAPPED_COLUMNS``
+ANKI_COLUMNS = ("anki_factor", "anki_last_ivl", "anki_type")
 _ORDERED = "temp.srs_ordered"  # the package's review log in card and time order
 LAST_TABLE = f"{LAST_SCHEMA}.srs_last"  # Anki card id -> time (epoch ms) of its last rated answer
 # The state before: fixed by the kind of answer, or (learning, manual) the state after the
@@ -67,7 +69,7 @@ _BEFORE = (
 )
 _ORDERED_COLUMNS = (
     f"r.cid AS cid, r.id AS t, r.ease AS ease, r.ivl AS ivl, r.lastIvl AS last_ivl, "
-    f"r.time AS took, r.type AS type, {_AFTER} AS after"
+    f"r.factor AS factor, r.time AS took, r.type AS type, {_AFTER} AS after"
 )
 # The rows are inserted in card and time order, so their rowids follow it and a row's
 # predecessor is rowid - 1 (when of the same card). SQLite inserts the rows of an
@@ -83,7 +85,7 @@ _MISORDERED = (
 )
 _RENUMBER = (
     f"DELETE FROM {_ORDERED}",
-    f"""INSERT INTO {_ORDERED} (rowid, cid, t, ease, ivl, last_ivl, took, type, after)
+    f"""INSERT INTO {_ORDERED} (rowid, cid, t, ease, ivl, last_ivl, factor, took, type, after)
         SELECT row_number() OVER (ORDER BY r.cid, r.id), {_ORDERED_COLUMNS}
         FROM {SOURCE}.revlog r""",
 )
@@ -109,7 +111,8 @@ MAP_STEPS = (
                after AS state_after,
                CASE WHEN ivl > 0 THEN ivl * 86400 ELSE -ivl END AS interval_s,
                CASE WHEN before = 2 AND last_ivl > 0 THEN last_ivl * 86400 ELSE 0 END
-                   AS last_interval_s
+                   AS last_interval_s,
+               factor AS anki_factor, last_ivl AS anki_last_ivl, type AS anki_type
         FROM (SELECT a.*, {_BEFORE} AS before FROM {_ORDERED} a
               LEFT JOIN {_ORDERED} p ON p.rowid = a.rowid - 1 AND p.cid = a.cid
               ORDER BY a.rowid)""",
@@ -199,13 +202,14 @@ _KNOWN = (
 
 
 def select_sql(*, skip_known: bool) -> str:
-    """SQL: our review-log rows (card_id + ``merge.REVLOG_COLUMNS``) of the mapped
-    review log, for the cards in ``MAP_TABLE``. ``skip_known``: leave out answers a matched
-    card already has (same card, same time)."""
+    """SQL: our review-log rows (card_id + ``merge.REVLOG_COLUMNS`` + ``ANKI_COLUMNS``) of
+    the mapped review log, for the cards in ``MAP_TABLE``. ``skip_known``: leave out answers a
+    matched card already has (same card, same time)."""
     where = f"WHERE NOT m.matched OR NOT EXISTS ({_KNOWN})" if skip_known else ""
     values = ", ".join(f"h.{c}" for c in MAPPED_COLUMNS)
+    anki = ", ".join(f"h.{c}" for c in ANKI_COLUMNS)
     return f"""
-        SELECT m.card_id, {values}, NULL, NULL, 'imported'
+        SELECT m.card_id, {values}, NULL, NULL, 'imported', {anki}
         FROM {MAPPED_TABLE} h JOIN {MAP_TABLE} m ON m.cid = h.cid
         {where}
     """
@@ -213,8 +217,9 @@ def select_sql(*, skip_known: bool) -> str:
 
 def insert_sql(columns: Sequence[str], *, skip_known: bool) -> str:
     """SQL: insert ``select_sql``'s rows into our review log (``columns``: card_id and
-    ``merge.REVLOG_COLUMNS``, in that order)."""
-    return f"INSERT INTO main.revlog ({', '.join(columns)}) {select_sql(skip_known=skip_known)}"
+    ``merge.REVLOG_COLUMNS``, in that order; ``ANKI_COLUMNS`` follow)."""
+    names = ", ".join((*columns, *ANKI_COLUMNS))
+    return f"INSERT INTO main.revlog ({names}) {select_sql(skip_known=skip_known)}"
 
 
 FRESH_SQL = f"""

@@ -63,8 +63,17 @@ def _to_v2(conn: Connection) -> None:
     conn.exec_driver_sql("CREATE INDEX ix_revlog_time_ms ON revlog (time_ms, card_id, stability)")
 
 
+# ---------------------------------------------------------------- v3
+
+
+def _to_v3(conn: Connection) -> None:
+    # an imported answer's Anki review-log columns (NULL: unknown, as for every row before)
+    for column in ("anki_factor", "anki_last_ivl", "anki_type"):
+        conn.exec_driver_sql(f"ALTER TABLE revlog ADD COLUMN {column} INTEGER")
+
+
 # version produced -> step. Version 1 is the first release's schema (created, never migrated to).
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {2: _to_v2}
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {2: _to_v2, 3: _to_v3}
 
 
 def migrate(engine: Engine, from_version: int) -> list[int]:

@@ -27,7 +27,8 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 # Bump with every schema change and add a step to store.migrations.MIGRATIONS.
 # v2: revlog.last_interval_s; revlog_hours (answers per UTC hour, kept by triggers)
-SCHEMA_VERSION = 2
+# v3: revlog.anki_factor, anki_last_ivl, anki_type (an imported answer's Anki columns)
+SCHEMA_VERSION = 3
 
 
 class Base(DeclarativeBase):
@@ -224,6 +225,12 @@ class Review(Base):
     stability: Mapped[float | None] = mapped_column(Float)  # after the answer
     difficulty: Mapped[float | None] = mapped_column(Float)
     kind: Mapped[str] = mapped_column(String, default="review")  # review|manual|imported
+    # An answer imported from Anki: the columns of Anki's review log that ours has no place
+    # for (ease factor, previous interval, revlog type), given back unchanged on export
+    # (NULL for our own answers: the exporter works them out).
+    anki_factor: Mapped[int | None] = mapped_column(Integer)
+    anki_last_ivl: Mapped[int | None] = mapped_column(Integer)
+    anki_type: Mapped[int | None] = mapped_column(Integer)
 
 
 # ---------------------------------------------------------------- answers per hour

@@ -201,20 +201,22 @@ def _expected_last_intervals(con: sqlite3.Connection) -> dict[int, int]:
     return out
 
 
-def test_v1_collection_migrates_to_v2_with_last_intervals_backfilled(tmp_path: Path) -> None:
+def test_v1_collection_migrates_to_the_current_schema_with_last_intervals_backfilled(
+    tmp_path: Path,
+) -> None:
     data, source = tmp_path / "data", tmp_path / "source"
     build_v1(data, answers=400, source=source)  # weeks of study: young and mature answers
     before = rows_of(data / DB_NAME)
     later = T0 + timedelta(days=200)
     col = open_collection(data, seed=False, now=later)
     try:
-        assert col.db.schema_version() == 2 == store_models.SCHEMA_VERSION
+        assert col.db.schema_version() == store_models.SCHEMA_VERSION
         assert check(col).problems == []
         migrated_stats = stats.stats_json(col, later)
     finally:
         col.close(backup=False)
     after = rows_of(data / DB_NAME)
-    assert dict(after.pop("meta"))["schema_version"] == "2"
+    assert dict(after.pop("meta"))["schema_version"] == str(store_models.SCHEMA_VERSION)
     assert after == {t: rows for t, rows in before.items() if t != "meta"}  # v1 data intact
 
     con = sqlite3.connect(data / DB_NAME)
@@ -254,6 +256,38 @@ def test_v1_collection_migrates_to_v2_with_last_intervals_backfilled(tmp_path: P
     with open_collection(source, seed=False) as fresh:  # statistics agree with a live v2 log
         assert stats.stats_json(fresh, later) == migrated_stats
     assert migrated_stats["retention"]["year"]["mature"]["passed"] > 0
+
+
+def test_v2_collection_gets_the_anki_review_log_columns(tmp_path: Path) -> None:
+    """v3: an imported answer's Anki columns; every row of a v2 log has none (NULL), and the
+    migrated table is the one a new collection has."""
+    fresh, data = tmp_path / "fresh", tmp_path / "data"
+    with open_collection(fresh, rng=random.Random(1), now=T0) as col:
+        card = col.next_card(T0)
+        assert card is not None
+        col.answer(card.id, Rating.GOOD, T0)
+    shutil.copytree(fresh, data)
+    con = sqlite3.connect(data / DB_NAME)
+    for column in ("anki_factor", "anki_last_ivl", "anki_type"):
+        con.execute(f"ALTER TABLE revlog DROP COLUMN {column}")
+    con.execute("UPDATE meta SET value = '2' WHERE key = 'schema_version'")
+    con.execute("PRAGMA user_version = 2")
+    con.commit()
+    log = con.execute("SELECT * FROM revlog").fetchall()
+    con.close()
+    with open_collection(data, seed=False, now=T0) as col:
+        assert col.db.schema_version() == 3
+    con = sqlite3.connect(data / DB_NAME)
+    new = sqlite3.connect(fresh / DB_NAME)
+    try:
+        assert (con.execute("PRAGMA table_info(revlog)").fetchall()
+                == new.execute("PRAGMA table_info(revlog)").fetchall())  # fmt: skip
+        assert con.execute("SELECT * FROM revlog").fetchall() == [
+            (*r, None, None, None) for r in log
+        ]
+    finally:
+        con.close()
+        new.close()
 
 
 def test_failed_migration_leaves_the_collection_as_it_was(

@@ -31,7 +31,8 @@ CLASH_MS = int((T0 + timedelta(days=4)).timestamp() * 1000)  # crafted answers a
 
 def old_rules(col: Collection, deck_id: int | None = None) -> dict[int, list[RevlogEntry]]:
     """Each exported card's review log (by Anki card id, in time order) as the row-by-row
-    export mapped it; ids are the answer times, before making them unique."""
+    export mapped it (an answer leaving the card in review: its interval in days, rounded
+    up); ids are the answer times, before making them unique."""
     con = sqlite3.connect(col.db.path)
     try:
         where = "retired = 0" + ("" if deck_id is None else f" AND deck_id = {deck_id}")
@@ -39,7 +40,7 @@ def old_rules(col: Collection, deck_id: int | None = None) -> dict[int, list[Rev
             cid for (cid,) in con.execute(f"SELECT id FROM cards WHERE {where} AND state != 0")
         }
         rows = con.execute(
-            "SELECT card_id, time_ms, rating, interval_s, state_before, duration_ms "
+            "SELECT card_id, time_ms, rating, interval_s, state_before, duration_ms, state_after "
             "FROM revlog ORDER BY card_id, time_ms, id"
         ).fetchall()
     finally:
@@ -49,8 +50,11 @@ def old_rules(col: Collection, deck_id: int | None = None) -> dict[int, list[Rev
         if card_id not in exported:
             continue
         last_ivl = 0
-        for _, time_ms, rating, interval_s, state_before, duration_ms in answers:
-            ivl = interval_s // DAY if interval_s >= DAY else -interval_s
+        for _, time_ms, rating, interval_s, state_before, duration_ms, after in answers:
+            if after == CardState.REVIEW:  # whole (study) days, at least one for an answer
+                ivl = max(1 if rating else 0, -(-interval_s // DAY))
+            else:
+                ivl = interval_s // DAY if interval_s >= DAY else -interval_s
             if rating == 0:
                 rtype, ease = 4, 0
             else:
@@ -132,7 +136,7 @@ def test_review_log_follows_the_mapping_rules(studied: Collection, tmp_path: Pat
         (review[0], CLASH_MS + 9, 3, 400 * DAY + 5, int(CardState.REVIEW), 2_500),
         (review[1], CLASH_MS + 20, 2, 2 * DAY, int(CardState.RELEARNING), 1_200),
         (review[1], CLASH_MS + 30, 3, DAY, int(CardState.REVIEW), 800),  # 1 day
-        (review[1], CLASH_MS + 40, 3, DAY - 1, int(CardState.REVIEW), 700),  # -86399 s
+        (review[1], CLASH_MS + 40, 3, DAY - 1, int(CardState.REVIEW), 700),  # 1 day, not -86399 s
     ])  # fmt: skip
     out = tmp_path / "out.apkg"
     report = col.export_file(out, now=T0 + timedelta(days=5))

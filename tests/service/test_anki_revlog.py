@@ -50,10 +50,16 @@ def _sql_rows(entries: list[RevlogEntry], card_ids: dict[int, int]) -> list[tupl
     anki_revlog.map_revlog(conn)
     conn.execute(anki_revlog.MAP_DDL)
     conn.executemany(f"INSERT INTO {anki_revlog.MAP_TABLE} VALUES (?, ?, 0)", card_ids.items())
-    return sorted(conn.execute(anki_revlog.select_sql(skip_known=False)).fetchall())
+    rows = sorted(conn.execute(anki_revlog.select_sql(skip_known=False)).fetchall())
+    # each row also keeps Anki's factor, lastIvl and type, as they were
+    kept = {(card_ids.get(e.card_id), e.id): (e.factor, e.last_ivl, e.type) for e in entries}
+    assert all(tuple(r[-3:]) == kept[r[0], r[1]] for r in rows)
+    return [tuple(r[:-3]) for r in rows]
 
 
-def _rows(ours: int, t0: int, *rows: tuple[int, int, int, int, int, int]) -> list[tuple[object, ...]]:
+def _rows(
+    ours: int, t0: int, *rows: tuple[int, int, int, int, int, int]
+) -> list[tuple[object, ...]]:
     """Expected rows: (rating, duration, before, after, interval_s, last_interval_s) each,
     one millisecond apart from ``t0``."""
     return [(ours, t0 + k, *r, None, None, "imported") for k, r in enumerate(rows)]
@@ -109,7 +115,19 @@ def test_rows_inserted_out_of_order_are_numbered_explicitly(
         for cid, ours in card_ids.items()
         for row in [
             (ours, 1_700_000_000_000 + cid - 100, 3, 500, 0, 1, 600, 0, None, None, "imported"),
-            (ours, 1_700_000_001_000 + cid - 100, 3, 500, 2, 2, 4 * 86_400, 0, None, None, "imported"),
+            (
+                ours,
+                1_700_000_001_000 + cid - 100,
+                3,
+                500,
+                2,
+                2,
+                4 * 86_400,
+                0,
+                None,
+                None,
+                "imported",
+            ),
             (ours, 1_700_000_002_000 + cid - 100, 0, 500, 2, 0, 0, 0, None, None, "imported"),
             (ours, 1_700_000_003_000 + cid - 100, 1, 500, 0, 1, 60, 0, None, None, "imported"),
         ]

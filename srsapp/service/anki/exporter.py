@@ -9,12 +9,14 @@ read transaction as the cards, and in a thread meanwhile (SQLite runs it without
 The package database is then serialized into the zip.
 
 Review-log mapping (our row -> Anki's): id = the answer's time in epoch ms (made unique: see
-``_insert_unclashing``), ease = rating (0 for a manual entry), ivl = the scheduled interval in
-days when it is a day or more, else its negated seconds, lastIvl = the ivl of the card's
+``_insert_unclashing``), ease = rating (0 for a manual entry), ivl = the study days to the due
+of an answer that leaves the card in review (at least 1 for a rated one), else the scheduled
+interval's negated seconds (or its days when a day or more), lastIvl = the ivl of the card's
 previous answer (0 for the first), type = learning for an answer of a new or learning card,
 review / relearning for one of a review / relearning card, manual for rating 0, factor 2500
-on review and relearning answers, time = the answer's duration in ms. Only cards exported
-with their scheduling and not new get their history.
+on review and relearning answers, time = the answer's duration in ms; an answer imported
+from Anki keeps its own factor, lastIvl and type. Only cards exported with their scheduling
+and not new get their history.
 """
 
 from __future__ import annotations
@@ -52,6 +54,14 @@ _TYPE_SQL = (
     + f" ELSE {int(RevlogType.REVIEW)} END END"
 )
 _WITH_FACTOR = f"({int(RevlogType.REVIEW)}, {int(RevlogType.RELEARNING)})"
+# Anki's ivl: days for an answer that leaves the card in review -- the study days to its due,
+# which lies on a day start at most a day before ``answer + n days`` (a 1-day interval
+# answered at 20:00 is due at 04:00: 8 hours, one day) -- else negative seconds (learning)
+_IVL_SQL = (
+    f"CASE WHEN r.state_after = {int(CardState.REVIEW)} "
+    f"THEN max(CASE WHEN r.rating = 0 THEN 0 ELSE 1 END, (r.interval_s + {DAY - 1}) / {DAY}) "
+    f"WHEN r.interval_s >= {DAY} THEN r.interval_s / {DAY} ELSE -r.interval_s END"
+)
 
 
 def _mapped(where: str = "", *, exact: bool = False) -> str:
@@ -59,15 +69,17 @@ def _mapped(where: str = "", *, exact: bool = False) -> str:
     id (the answer time, not yet unique), then Anki's columns in order; ``where`` limits the
     cards. Each card's answers are ordered by time, which the index on (card_id, time_ms)
     gives without a sort; ``exact`` breaks ties by our row id and adds it as a last column
-    (needed only where one card has two answers at the same millisecond: its ids clash)."""
+    (needed only where one card has two answers at the same millisecond: its ids clash).
+    An answer imported from Anki gives back the factor, lastIvl and type it came with."""
     order, rid = ("time_ms, rid", ", rid") if exact else ("time_ms", "")
     return f"""
-SELECT time_ms, aid, -1, ease, ivl, LAG(ivl, 1, 0) OVER (PARTITION BY card_id ORDER BY {order}),
-       CASE WHEN type IN {_WITH_FACTOR} THEN 2500 ELSE 0 END, duration_ms, type{rid}
+SELECT time_ms, aid, -1, ease, ivl,
+       coalesce(anki_last_ivl, LAG(ivl, 1, 0) OVER (PARTITION BY card_id ORDER BY {order})),
+       coalesce(anki_factor, CASE WHEN type IN {_WITH_FACTOR} THEN 2500 ELSE 0 END),
+       duration_ms, type{rid}
 FROM (SELECT r.id AS rid, r.card_id, r.time_ms, h.aid, r.rating AS ease, r.duration_ms,
-             CASE WHEN r.interval_s >= {DAY} THEN r.interval_s / {DAY}
-                  ELSE -r.interval_s END AS ivl,
-             {_TYPE_SQL} AS type
+             {_IVL_SQL} AS ivl, coalesce(r.anki_type, {_TYPE_SQL}) AS type,
+             r.anki_factor, r.anki_last_ivl
       FROM temp.history h JOIN revlog r ON r.card_id = h.id {where})
 """
 
