@@ -102,3 +102,23 @@ def test_a_vague_comment_over_a_dockerfile_line_with_example_files_is_not_asked(
     backs = [texts(c)[1] for c in run(command.generate, text)]
     assert "ADD busybox.tar.xz /" not in backs and "ENV HOME_DIR=/home" not in backs
     assert "WORKDIR /app" in backs  # a comment that says enough
+
+
+def test_a_description_said_of_two_commands_asks_for_neither_from_it() -> None:
+    from srsapp.core.notes import generate_deck
+    from srsapp.core.text import html_to_text
+
+    text = (
+        "## Basics\n\n| Command | Description |\n|---|---|\n"
+        "| `kubectl exec -it <pod> -- <command>` | Execute a command in a pod |\n"
+        "| `kubectl get pods` | List all pods |\n\n"
+        "## Pods\n\n| Command | Description |\n|---|---|\n"
+        "| `kubectl exec -it <name> -- /bin/bash` | Execute a command in a pod |\n"
+        "| `kubectl logs <pod>` | Print the logs of a pod |\n"
+    )
+    cards = [
+        (html_to_text(c.front), html_to_text(c.back)) for c in generate_deck(text, "k.md").cards
+    ]
+    assert not any(f.endswith("Execute a command in a pod") for f, _b in cards)
+    assert sum(b == "Execute a command in a pod" for _f, b in cards) == 2  # what each one does
+    assert any(f.endswith("List all pods") and b == "kubectl get pods" for f, b in cards)

@@ -34,6 +34,9 @@ class Ctx:
     doc_concepts: frozenset[str] = frozenset()
     # what generators share across the sections of one notes file (acronyms asked already)
     doc_asked: set[str] = field(default_factory=set)
+    # how often each meaning (a KEY : meaning's, a two-column table's, a command's
+    # explanation) occurs in the notes: one said twice names neither term
+    doc_meanings: Counter[str] = field(default_factory=Counter)
 
     @property
     def path(self) -> tuple[str, ...]:

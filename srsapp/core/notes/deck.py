@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from srsapp.core.errors import NotesError
 from srsapp.core.gc_pause import gc_paused
 from srsapp.core.model import CardDraft, ConceptInfo, GeneratedDeck
 from srsapp.core.text import html_to_text
 
-from .common import Ctx, section_text, walk_blocks
+from .common import Ctx, norm, plain_inline, section_text, walk_blocks
 from .context import about_the_notes
 from .generators import GENERATORS
 from .keyterms import strip_particle, vocabulary
@@ -50,6 +51,7 @@ def deck_from_doc(doc: NotesDoc, *, title: str | None = None) -> GeneratedDeck:
     concepts: list[ConceptInfo] = []
     doc_asked: set[str] = set()
     concepts_words = concept_words(doc)
+    meanings = meaning_counts(doc)
     for sec in doc.sections:
         concepts.append(ConceptInfo(path=sec.path, source_line=sec.line, source_end=sec.end))
         ctx = Ctx(sec, detect(section_text(sec), fallback=doc_lang), warnings)
@@ -57,6 +59,7 @@ def deck_from_doc(doc: NotesDoc, *, title: str | None = None) -> GeneratedDeck:
         ctx.doc_vocab = vocab
         ctx.doc_asked = doc_asked
         ctx.doc_concepts = concepts_words
+        ctx.doc_meanings = meanings
         if ctx.label in ("reference", "intent") or about_the_notes(sec.title):
             continue  # where to read more, notes about the question or the notes (reported)
         gens = GENERATORS
@@ -89,6 +92,24 @@ def deck_from_doc(doc: NotesDoc, *, title: str | None = None) -> GeneratedDeck:
 
 
 STRUCTURED = frozenset({"list"})  # names over their details
+
+
+def meaning_counts(doc: NotesDoc) -> Counter[str]:
+    """How often each meaning occurs in the notes: ``KEY : meaning`` values, the second cell of
+    two-column table rows, commands' explanations on their line ("Execute a command in a pod"
+    said of two commands asks for neither from it)."""
+    out: Counter[str] = Counter()
+    seen: set[int] = set()
+    for sec in doc.sections:
+        for b in walk_blocks(sec.blocks):
+            if b.kind is BlockKind.TABLE and len(b.header) == 2:
+                out.update(norm(plain_inline(r[1])) for r in b.rows if len(r) > 1 and r[1].strip())
+            for ln in (*b.lines, *(x for it in b.items for x in it.lines)):
+                said = ln.value if ln.kind is LineKind.KEYVAL else ln.inline_explanation
+                if said.strip() and id(ln) not in seen:
+                    seen.add(id(ln))
+                    out[norm(plain_inline(said))] += 1
+    return out
 
 
 def concept_words(doc: NotesDoc) -> frozenset[str]:

@@ -11,7 +11,17 @@ import re
 from srsapp.core import text as t
 from srsapp.core.model import CardDraft, CardKind
 
-from ..common import Ctx, clip, draft, front, lines_html, plain_inline, walk_blocks, walk_lines
+from ..common import (
+    Ctx,
+    clip,
+    draft,
+    front,
+    lines_html,
+    norm,
+    plain_inline,
+    walk_blocks,
+    walk_lines,
+)
 from ..lang import prompt
 from ..parser import BlockKind, LineKind
 
@@ -29,10 +39,12 @@ def both_ways(
     line: int,
     end: int = 0,
     sibling: str,
+    forward: bool = True,
 ) -> list[CardDraft]:
     """The two cards of a command (or code) and what explains it: explanation → command, with
     ``to`` = (prompt, variant, extra), and command → explanation with ``back`` = (prompt,
-    variant), left out when None."""
+    variant), left out when None. ``forward=False``: the explanation names another command
+    too, only the command → explanation card."""
     cards = [
         draft(
             ctx,
@@ -46,7 +58,7 @@ def both_ways(
             sibling=sibling,
             extra=to[2],
         )
-    ]
+    ][: 1 if forward or back is None else 0]
     if back is not None:
         cards.append(
             draft(
@@ -104,6 +116,7 @@ def generate(ctx: Ctx) -> list[CardDraft]:
                 line=first,
                 end=last,
                 sibling=sibling,
+                forward=ctx.doc_meanings[norm(plain_inline(said))] <= 1,
             )
         )
     return cards

@@ -98,6 +98,7 @@ def _pairs(ctx: Ctx, b: Block) -> list[CardDraft]:
                     shown,
                     ("cmd_to", "command", {"typed_answer": pk}),
                     None if echo else ("cmd_from", "explain"),
+                    forward=ctx.doc_meanings[norm(pv)] <= 1,  # said of one command only
                     line=line,
                     sibling=sibling,
                 )

@@ -241,7 +241,8 @@ def generate(ctx: Ctx) -> list[CardDraft]:
             and len(value) >= 2
             and not numeric(value)  # "8h 45min 57s" names nothing
             and not _several(value)  # "NIC, 리피터, AP" → 물리 계층: one of many, no meaning
-            and meanings[norm(value)] == 1  # two terms with one meaning: the meaning names neither
+            and max(meanings[norm(value)], ctx.doc_meanings[norm(value)]) == 1  # two terms
+            # with one meaning (in the section or the notes): the meaning names neither
             and not one_word(value)  # "overlay2" → Storage Driver: a value, not a meaning
             and not restates(key, value)
         ):
