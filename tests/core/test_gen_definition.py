@@ -201,3 +201,15 @@ def test_which_term_is_described_hides_a_heading_that_names_the_answer() -> None
     assert rev[0].startswith("System design\n")  # the notes' title stands in for the crumb
     short = "## docker layer\n\nlayer는 파일이다.\n"
     assert not any(b == "layer" for _f, b in (texts(c) for c in generate_deck(short, "l.md").cards))
+
+
+def test_a_heading_answered_by_numbered_steps_is_described_by_all_of_them() -> None:
+    from srsapp.core.notes import generate_deck
+
+    text = (
+        "### Java 컴파일 과정\n\n> 답변\n\n1. 컴파일러가 변환: 소스코드 -> 자바 바이트 코드(.class)\n"
+        "2. JVM이 변환: 바이트코드 -> 기계어\n3. 인터프리터 방식으로 애플리케이션 실행\n"
+    )
+    cards = [texts(c) for c in generate_deck(text, "j.md").cards]
+    [back] = [b for f, b in cards if f.endswith("Java 컴파일 과정에 대해 설명하시오.")]
+    assert back.count("\n") == 2 and "컴파일러가 변환" in back and "인터프리터 방식" in back

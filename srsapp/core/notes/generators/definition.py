@@ -31,6 +31,7 @@ from ..common import (
     split_line,
     split_sentences,
     title_line,
+    walk_blocks,
 )
 from ..context import leans_on_context, needs_previous, without_marker, without_story
 from ..labels import label_key, label_question
@@ -606,6 +607,9 @@ def generate(ctx: Ctx) -> list[CardDraft]:
         and (len(lines) == 1 and total <= SHORT_BODY * 2 or len(lines) == 2 and total <= SHORT_BODY)
         and (ctx.label or _definitional_lead(lines[0], subject) or _is_question(sec.title))
     ):
+        steps = _steps_of(sec.blocks, lines[0]) if len(lines) == 1 else None
+        if steps is not None:  # the last of steps whose others are "KEY: …" lines
+            return [whole(steps, _ask(ctx))]
         return [whole(lines, _ask(ctx)), *_reverse(ctx, lines[0], subject, sibling)]
     rest = units
     if subject and not grouping:
@@ -676,9 +680,23 @@ def generate(ctx: Ctx) -> list[CardDraft]:
         # is reported (report.NOTHING_TO_ASK)
         # (the sentences: a lone label line such as "Port" over an outline describes nothing)
         part = [ln for ln in leftovers if _sentence_like(ln) or _length(ln) > SHORT_ITEM][:GROUP]
+        # a step left over from a numbered list (its other steps are "KEY: …" terms): the
+        # heading is described by all its steps ("Java 컴파일 과정" → 1., 2., 3.)
+        steps = _steps_of(sec.blocks, part[0]) if part else None
+        if steps is not None:
+            part = steps
         ask = _ask(ctx) if _WHAT_AND.match(sec.title) else prompt("describe", ctx.lang, x=subject)
         cards.append(whole(part, ask, variant="part1"))
     return cards
+
+
+def _steps_of(blocks: list[Block], ln: NoteLine) -> list[NoteLine] | None:
+    """All the steps of the short numbered list whose item ``ln`` heads, or None."""
+    for b in walk_blocks(blocks):
+        if b.kind is BlockKind.STEPS and 2 <= len(b.items) <= MAX_ALL + 1:
+            if any(it.head.line == ln.line for it in b.items):
+                return [it.head for it in b.items]
+    return None
 
 
 def _fact_cards(ctx: Ctx, u: Unit, subject: str) -> list[CardDraft]:
