@@ -13,12 +13,14 @@ import json
 import re
 import string
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from srsapp.core.card_markdown import markdown_to_html
 from srsapp.core.errors import CollectionError
+from srsapp.core.mastery import DEFAULT_DECAY, retrievability
 from srsapp.core.model import CardKind, nfc
+from srsapp.core.scheduler import DEFAULT_PARAMETERS
 from srsapp.core.text import html_to_text
 from srsapp.interchange.markdown_export import html_to_markdown
 from srsapp.interchange.templates import cloze_numbers, render_cloze
@@ -221,3 +223,95 @@ def side_html(side: EditableSide, markdown: str) -> str:
     if markdown.strip() == side.generated.strip():
         return side.generated_html
     return side.context + markdown_to_html(markdown)
+
+
+# ---------------------------------------------------------------- card info
+
+
+@dataclass(frozen=True)
+class ReviewInfo:
+    """One row of a card's review log, as Card info shows it."""
+
+    time: datetime
+    rating: int  # 1-4; 0: a manual change (reset, reschedule)
+    kind: str  # review | manual | imported
+    state_before: int
+    interval_s: int  # the interval the answer gave
+    stability: float | None  # after the answer
+    difficulty: float | None
+    retrievability: float | None  # the chance of recall when answered (None: first sight)
+    duration_ms: int
+
+
+@dataclass(frozen=True)
+class CardInfo:
+    card_id: int
+    deck: str
+    concept: tuple[str, ...]
+    kind: str
+    front: str  # HTML, override applied
+    state: int
+    added: datetime | None
+    due: datetime | None  # None: a new card
+    position: int  # a new card's place in its deck's order
+    interval_s: int
+    stability: float | None
+    difficulty: float | None
+    retrievability: float | None  # now (None: never studied)
+    reps: int
+    lapses: int
+    suspended: bool
+    flag: int
+    reviews: tuple[ReviewInfo, ...]
+
+
+def _decay(ctx: Context) -> float:
+    params = ctx.settings().get("fsrs_parameters") or DEFAULT_PARAMETERS
+    return float(params[20]) if len(params) > 20 else DEFAULT_DECAY
+
+
+def card_info(ctx: Context, card_id: int, now: datetime) -> CardInfo:
+    """Everything Card info shows: the card's place and memory state, and every review with
+    the retrievability it was answered at (FSRS-6's forgetting curve, from the stability
+    and time since the answer before)."""
+    with ctx.db.reading() as s:
+        row = q.card_row(s, card_id)
+        if row is None:
+            raise CollectionError(f"no card with id {card_id}")
+        log = q.revlog_of_card(s, card_id)
+        deck = queries.deck_name(s, int(row["deck_id"]))
+        concept: tuple[str, ...] = ()
+        if row["concept_id"] is not None:
+            concept = queries.concept_paths(s, int(row["deck_id"])).get(int(row["concept_id"]), ())
+    decay = _decay(ctx)
+    reviews: list[ReviewInfo] = []
+    last_ms: int | None = None
+    last_s: float | None = None
+    for r in log:
+        recall = None
+        if last_ms is not None and last_s is not None and r["rating"]:
+            recall = retrievability((r["time_ms"] - last_ms) / 86_400_000, last_s, decay)
+        reviews.append(ReviewInfo(
+            datetime.fromtimestamp(r["time_ms"] / 1000, UTC), int(r["rating"]), str(r["kind"]),
+            int(r["state_before"]), int(r["interval_s"]), r["stability"], r["difficulty"],
+            recall, int(r["duration_ms"]),
+        ))  # fmt: skip
+        if r["rating"] == 0 and r["state_after"] == 0:  # forgotten: a new card again
+            last_ms = last_s = None
+        elif r["stability"] is not None:
+            last_ms, last_s = int(r["time_ms"]), float(r["stability"])
+    state, last = int(row["state"]), row["last_review"]
+    interval = max(0, int(row["due"]) - int(last)) if state == 2 and last is not None else 0
+    now_r = None
+    if row["stability"] is not None and last is not None:
+        now_r = retrievability((now.timestamp() - int(last)) / 86_400, row["stability"], decay)
+    return CardInfo(
+        card_id=card_id, deck=deck, concept=concept, kind=str(row["kind"]),
+        front=row["override_front"] if row["override_front"] is not None else row["front"],
+        state=state, added=datetime.fromtimestamp(row["created"], UTC) if row["created"] else None,
+        due=None if state == 0 else datetime.fromtimestamp(int(row["due"]), UTC),
+        position=int(row["position"]), interval_s=interval, stability=row["stability"],
+        difficulty=row["difficulty"], retrievability=now_r, reps=int(row["reps"]),
+        lapses=int(row["lapses"]), suspended=bool(row["suspended"]), flag=int(row["flag"]),
+        reviews=tuple(reviews),
+    )  # fmt: skip

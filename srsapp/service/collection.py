@@ -24,7 +24,15 @@ from srsapp.core.text import html_to_text
 from srsapp.service import notes_sync, sources, transfer
 from srsapp.service.anki.convert import DiagramRenderer
 from srsapp.service.anki.merge import Progress
-from srsapp.service.cards import CardEdits, EditableCard, NewCard, editable_card, render_note
+from srsapp.service.cards import (
+    CardEdits,
+    CardInfo,
+    EditableCard,
+    NewCard,
+    card_info,
+    editable_card,
+    render_note,
+)
 from srsapp.service.context import DB_NAME, DEFAULT_DECK_CONFIG, DEFAULT_SETTINGS, Context
 from srsapp.service.decks import DeckDeletion, DeckNode, Decks, Target
 from srsapp.service.edits import EditHistory
@@ -290,6 +298,10 @@ class Collection(Context):
         """Save the plain editor's text as the learner's override (undoable as ``edit``); a
         side left as it was keeps its HTML, a side back to the generated text drops it."""
         return self.edit_card(card_id, *editable_card(self, card_id).overrides(front, back))
+
+    def card_info(self, card_id: int, now: datetime) -> CardInfo:
+        """A card's memory state and every review (service.cards)."""
+        return card_info(self, card_id, now)
 
     def edit_undo_label(self) -> str | None:
         return self.edits.label()

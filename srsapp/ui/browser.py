@@ -36,6 +36,7 @@ from srsapp.core.model import CardState
 from srsapp.core.scheduler import format_interval
 from srsapp.core.text import html_to_text
 from srsapp.service.search import ORDERS, PAGE_SIZE, BrowserRow, fetch_rows, search_card_ids
+from srsapp.ui.card_info import CardInfoDialog, open_card_info
 from srsapp.ui.card_view import CardView
 from srsapp.ui.context import AppContext
 from srsapp.ui.edit_card import EditCardDialog
@@ -184,6 +185,7 @@ class BrowserWindow(QMainWindow):
         self.descending = False
         self.last_ms = 0.0
         self.edit_dialog: EditCardDialog | None = None
+        self.info_dialog: CardInfoDialog | None = None
         self.notes_view: NotesView | None = None
         self.resize(1180, 720)
 
@@ -255,6 +257,7 @@ class BrowserWindow(QMainWindow):
             ("Ctrl+E", self.edit_selected),
             ("Ctrl+J", self.toggle_suspend_selected),
             ("Ctrl+Shift+N", self.show_notes_selected),
+            ("Ctrl+Shift+I", self.card_info_selected),
             ("Escape", self.close),
             ("Ctrl+W", self.close),
         ]
@@ -418,6 +421,14 @@ class BrowserWindow(QMainWindow):
                 return 0
         col, now = self.col, self.now()
         return self.ctx.ops.run(lambda: col.reset_to_new(ids, now), source=self).count
+
+    def card_info_selected(self) -> CardInfoDialog | None:
+        """Card info of the (first) selected card (Ctrl+Shift+I)."""
+        ids = self._need_selection()
+        if not ids:
+            return None
+        self.info_dialog = open_card_info(self.ctx, ids[0], self)
+        return self.info_dialog
 
     def show_notes_selected(self) -> NotesView | None:
         ids = self._need_selection()

@@ -166,6 +166,7 @@ class MainWindow(QMainWindow):
 
         widget = ReviewWidget(self.ctx, deck_id=deck_id, concept=concept)
         widget.finished.connect(self.close_review)
+        self._review_card_info(widget)
         self.stack.addWidget(widget)
         self.stack.setCurrentWidget(widget)
         self.raise_()  # asked from another window (the dashboard): the keys go to the review
@@ -293,6 +294,23 @@ class MainWindow(QMainWindow):
         dialog.set_deck(deck)
         return dialog
 
+    def _review_card_info(self, review: QWidget) -> None:
+        """Ctrl+Shift+I in the review is Card info, as in Anki (Import's keys while it shows)."""
+        from PySide6.QtGui import QShortcut
+
+        from srsapp.ui.card_info import open_card_info
+
+        self._actions["action.import"].setShortcut(QKeySequence())
+        keys = QShortcut(QKeySequence("Ctrl+Shift+I"), review)
+        keys.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+
+        def info() -> None:
+            card = getattr(review, "card", None)
+            if card is not None:
+                self.card_info_dialog = open_card_info(self.ctx, card.id, self)
+
+        keys.activated.connect(info)
+
     def undo(self) -> None:
         """Ctrl+Z: in the review, its last answer or card action; elsewhere the last edit of
         decks or cards (made, renamed, deleted …)."""
@@ -314,6 +332,7 @@ class MainWindow(QMainWindow):
         self.show_status(tr("review.undone", what=tr(f"undo.{label}")), 10000)
 
     def close_review(self) -> None:
+        self._actions["action.import"].setShortcut(QKeySequence("Ctrl+Shift+I"))
         current = self.stack.currentWidget()
         self.stack.setCurrentWidget(self.deck_list)
         if current is not None and current is not self.deck_list:

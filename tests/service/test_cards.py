@@ -60,3 +60,29 @@ def test_a_note_added_to_an_imported_subdeck_is_in_it(
     added = col.add_note("H::x", "basic", {"Front": "q3", "Back": "a3"}, now)
     assert col.counts(now, col.deck_id("H"), ("x",))[0] == 3
     assert col.card(added.card_ids[0]).concept == ("x",)
+
+
+def test_card_info_lists_every_review_with_its_memory_state(col: Collection, now: datetime) -> None:
+    from datetime import timedelta
+
+    from srsapp.core.model import Rating
+
+    load(col, make_deck(1), now)
+    card = col.next_card(now)
+    assert card is not None
+    info = col.card_info(card.id, now)
+    assert info.reviews == () and info.due is None and info.retrievability is None
+    assert info.deck == "Deck" and info.concept == ("Topic",)
+    col.answer(card.id, Rating.GOOD, now)
+    col.answer(card.id, Rating.GOOD, now + timedelta(minutes=10))
+    later = now + timedelta(days=5)
+    col.answer(card.id, Rating.AGAIN, later)
+    info = col.card_info(card.id, later + timedelta(hours=1))
+    assert [r.rating for r in info.reviews] == [3, 3, 1]
+    first, second, third = info.reviews
+    assert first.retrievability is None  # first sight: nothing to recall yet
+    assert second.retrievability is not None and 0.9 < second.retrievability < 1.0
+    assert third.retrievability is not None and third.retrievability < second.retrievability
+    assert all(r.stability and r.difficulty for r in info.reviews)
+    assert info.lapses == 1 and info.reps == 3 and info.retrievability is not None
+    assert third.time == later

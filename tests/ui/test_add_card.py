@@ -14,27 +14,19 @@ from srsapp.ui.add_card import AddCardDialog
 from srsapp.ui.main_window import MainWindow
 from srsapp.ui.review import ReviewWidget
 from tests.builders import load, make_deck
+from tests.ui.drive import activate, shown_window
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
 
-def window(qtbot: Any, col: Collection, now: datetime, lang: str = "en") -> MainWindow:
-    w = MainWindow(col, clock=lambda: now, lang=lang)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
-    w.activateWindow()
-    qtbot.waitUntil(w.isActiveWindow, timeout=2000)
-    return w
+window = shown_window
 
 
 def open_add(qtbot: Any, w: MainWindow) -> AddCardDialog:
     qtbot.keyClick(w.deck_list.table, Qt.Key.Key_A)
     dialog = w._tools[AddCardDialog.__module__]
     assert isinstance(dialog, AddCardDialog) and dialog.isVisible()
-    qtbot.waitExposed(dialog)
-    dialog.activateWindow()
-    qtbot.waitUntil(dialog.isActiveWindow, timeout=2000)
+    activate(qtbot, dialog)
     return dialog
 
 
@@ -69,8 +61,7 @@ def test_a_opens_add_into_the_selected_deck_and_ctrl_enter_adds(
     assert "Added 1 card(s) to Kept." == dialog.status.text()
     assert w.deck_list.rows()[1] == ["Kept", "3", "0", "0"]  # the deck list heard of it
     # Edit → Undo in the main window takes the note back
-    w.activateWindow()
-    qtbot.waitUntil(w.isActiveWindow, timeout=2000)
+    activate(qtbot, w)
     qtbot.keyClick(w.deck_list.table, Qt.Key.Key_Z, CTRL)
     assert len(deck_fronts(col, "Kept")) == 2
 

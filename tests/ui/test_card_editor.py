@@ -15,16 +15,14 @@ from srsapp.ui.edit_card import EditCardDialog
 from srsapp.ui.main_window import MainWindow
 from srsapp.ui.review import ReviewWidget
 from tests.builders import load, make_deck
+from tests.ui.drive import activate, shown_window
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 TABLE = "<table><tr><td>TCP</td><td>연결형</td></tr></table>"
 
 
 def review_window(qtbot: Any, col: Collection, now: datetime) -> tuple[MainWindow, ReviewWidget]:
-    w = MainWindow(col, clock=lambda: now, lang="en")
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
+    w = shown_window(qtbot, col, now)
     w.open_review(col.decks()[0][0])
     review = w.stack.currentWidget()
     assert isinstance(review, ReviewWidget) and review.card is not None
@@ -35,9 +33,7 @@ def open_editor(qtbot: Any, review: ReviewWidget) -> EditCardDialog:
     qtbot.keyClick(review, "e")
     dialog = review.edit_dialog
     assert dialog is not None and dialog.isVisible()
-    qtbot.waitExposed(dialog)
-    dialog.activateWindow()  # as the window manager does: its shortcuts (Ctrl+Enter) work
-    qtbot.waitUntil(dialog.isActiveWindow, timeout=2000)
+    activate(qtbot, dialog)  # as the window manager does: its shortcuts (Ctrl+Enter) work
     return dialog
 
 

@@ -16,20 +16,14 @@ from srsapp.ui.deck_list import DeckNameDialog
 from srsapp.ui.main_window import MainWindow
 from srsapp.ui.review import ReviewWidget
 from tests.builders import load, make_deck, small_package
+from tests.ui.drive import activate, shown_window
 
-
-def window(qtbot: Any, col: Collection, now: datetime, lang: str = "en") -> MainWindow:
-    w = MainWindow(col, clock=lambda: now, lang=lang)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
-    return w
+window = shown_window
 
 
 def undo_keys(qtbot: Any, w: MainWindow) -> None:
     """Ctrl+Z as a user presses it: in the main window, once it is the active window."""
-    w.activateWindow()
-    qtbot.waitUntil(w.isActiveWindow, timeout=2000)
+    activate(qtbot, w)
     qtbot.keyClick(w.deck_list.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
 
 
