@@ -364,3 +364,11 @@ def test_names_an_example_made_up_evaluations_and_generic_abbreviations_are_no_b
         assert bad not in backs, (text, backs)
     real = "## 무결성\n\nMD5, SHA-1 등의 해시 값을 확인하는 방법이 존재한다.\n"
     assert run(cloze.generate, real)  # a card is still made
+
+
+def test_an_english_item_starting_with_what_it_does_has_no_verb_blank() -> None:
+    text = "## Weighted round robin\n\n- Prevent traffic from going to servers under maintenance\n- Balance between varying cluster sizes\n"
+    backs = [texts(c)[1] for c in run(cloze.generate, text)]
+    assert "Prevent traffic" not in backs and "Balance" not in backs
+    ko = "## HTTP\n\n- PUT 요청은 서버에 존재하는 데이터를 수정하거나 존재하지 않으면 생성합니다.\n"
+    assert "PUT" in [texts(c)[1] for c in run(cloze.generate, ko)]  # a name, in Korean notes

@@ -160,6 +160,15 @@ def _good(sentence: str, term: str, path_text: str, ctx: Ctx | None = None) -> b
         return False
     if term.upper() in _GENERIC_ABBREVIATIONS:
         return False  # "S/W", "H/W": software, hardware
+    first = term.split()[0] if term.split() else ""
+    if (
+        not has_hangul(sentence)
+        and sentence.startswith(term)
+        and first[:1].isupper()
+        and first[1:].islower()  # "COPY copies …": a name in capitals stays a name
+        and (first.casefold() in VERBS_FIRST or first.casefold() in _DOING)
+    ):
+        return False  # "[Prevent traffic] from going to …", "[Balance] between …": a verb
     if has_hangul(sentence) and _made_up_name(sentence, term, ctx):
         return False
     if ctx is not None and _example_name(ctx, term):
@@ -362,6 +371,11 @@ _PLACEHOLDER_NAMES = frozenset("foo bar baz qux quux foobar hoge fuga piyo".spli
 _EVALUATIVE = frozenset(
     "top good great best better popular common main key major nice ideal perfect solid "
     "excellent preferred powerful simple easy".split()
+)
+# verbs a list item of what something does starts with ("Prevent traffic from …")
+_DOING = frozenset(
+    "prevent balance allow reduce increase improve avoid ensure provide support distribute "
+    "route handle manage scale monitor store keep limit protect serve share split".split()
 )
 _GENERIC_ABBREVIATIONS = frozenset({"S/W", "H/W", "SW", "HW"})
 _CAMEL = re.compile(r"^[a-z]+[A-Z]\w*$|^[a-z]+\d+$")  # newPropleTrigger, flask0 (not MD5)
