@@ -74,6 +74,9 @@ class Notetype:
     templates: list[Template]
     css: str = ""
     sort_field: int = 0
+    # the stock note type it was made from, as Anki records it (6: Image Occlusion, which
+    # Anki recognises the note type by); 0 unknown
+    original_stock_kind: int = 0
 
 
 # levels of a deck name ("A::B::C") that become levels of ours; what lies deeper stays, "::"

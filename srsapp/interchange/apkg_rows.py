@@ -351,6 +351,14 @@ def _json(chk: Checker, value: object, label: str) -> dict[str, Any]:
     return parsed
 
 
+def _stock_kind(value: object) -> int:
+    """A note type's original stock kind (a marker only: anything odd is "unknown", 0)."""
+    return value if type(value) is int and 0 <= value <= MAX_STOCK_KIND else 0
+
+
+MAX_STOCK_KIND = 255
+
+
 def _jint(chk: Checker, value: object, label: str, name: str) -> int:
     """An integer in note type / deck JSON (ids are sometimes written as strings)."""
     if type(value) is int:
@@ -405,6 +413,7 @@ def _legacy_meta(pkg: AnkiPackage, chk: Checker, models_json: object, decks_json
             ],
             css=_jstr(chk, m.get("css"), label, "css"),
             sort_field=_sort_field(_jint(chk, m.get("sortf", 0), label, "sortf"), fields),
+            original_stock_kind=_stock_kind(m.get("originalStockKind")),
         )
     for key, d in _json(chk, decks_json, "deck JSON (col.decks)").items():
         if not isinstance(d, dict):
@@ -464,6 +473,7 @@ def _table_meta(pkg: AnkiPackage, chk: Checker, conn: sqlite3.Connection) -> Non
                 templates=templates.get(ntid, []),
                 css=pb.get_str(msg, 3),
                 sort_field=_sort_field(pb.get_int(msg, 2), nt_fields),
+                original_stock_kind=_stock_kind(pb.get_int(msg, 9)),
             )
         spec = (Field("id"), Field("name", "text"), Field("kind", "blob"))
         for did, dname, kind in chk.rows(conn, "decks", spec, "deck"):
@@ -608,4 +618,3 @@ def revlog_intact(conn: sqlite3.Connection) -> bool:
     clean = " AND ".join(f"({f.sql()})" for f in REVLOG_FIELDS)
     sql = f"SELECT EXISTS (SELECT 1 FROM revlog WHERE NOT ({clean}))"
     return not conn.execute(sql).fetchone()[0]
-

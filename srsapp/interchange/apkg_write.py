@@ -368,6 +368,7 @@ def _notetype_json(nt: Notetype, mod_s: int) -> dict[str, Any]:
         "req": [[0, "any", [0]]] if cloze else req,
         "tags": [],
         "vers": [],
+        **({"originalStockKind": nt.original_stock_kind} if nt.original_stock_kind else {}),
     }
 
 

@@ -42,20 +42,21 @@ def sqlite_connection(s: Session | Connection) -> sqlite3.Connection:
     assert isinstance(raw, sqlite3.Connection)
     return raw
 
+
 # Every column of a cards row, in the table's order (a bulk insert binds rows in this order).
 CARD_COLUMNS = tuple(c.name for c in CARDS.columns)
 # What an export reads of each card.
 EXPORTED_CARD_COLUMNS = (
     "id", "deck_id", "concept_id", "guid", "key", "kind", "front", "back", "override_front",
-    "override_back", "extra", "position", "suspended", "flag", "state", "stability",
+    "override_back", "extra", "position", "suspended", "buried_until", "flag", "state", "stability",
     "difficulty", "due", "last_review", "reps", "lapses", "created", "modified",
 )  # fmt: skip
 # A card's FSRS memory state and place in the schedule (``core.scheduler.SchedState``).
 SCHED_COLUMNS = ("state", "step", "stability", "difficulty", "due", "last_review", "reps", "lapses")
 # What an answer changes on a card and an undo puts back.
 ANSWER_UNDO_COLUMNS = (*SCHED_COLUMNS, "leech", "suspended", "buried_until", "modified")
-# What an import takes from a package's card (its schedule, suspension and flag).
-IMPORTED_SCHED_COLUMNS = (*SCHED_COLUMNS, "suspended", "flag")
+# What an import takes from a package's card (its schedule, suspension, burial and flag).
+IMPORTED_SCHED_COLUMNS = (*SCHED_COLUMNS, "suspended", "buried_until", "flag")
 # A review-log row's answer: when, how, the card's state around it and its intervals.
 REVLOG_ANSWER_COLUMNS = (
     "time_ms", "rating", "duration_ms", "state_before", "state_after", "interval_s",
@@ -136,7 +137,9 @@ def concepts(s: Session, deck_id: int) -> dict[tuple[str, ...], Concept]:
     }
 
 
-def concept_paths(s: Session, deck_id: int, *, live_only: bool = False) -> dict[int, tuple[str, ...]]:
+def concept_paths(
+    s: Session, deck_id: int, *, live_only: bool = False
+) -> dict[int, tuple[str, ...]]:
     """Concept id -> path of a deck's concepts (``live_only``: not retired)."""
     q = select(Concept.id, Concept.path).where(Concept.deck_id == deck_id)
     if live_only:

@@ -240,6 +240,7 @@ def build_package(
     missing: set[str] = set()  # media names the cards refer to that are not in the folder
     nt_texts: dict[str, Any] = {}
     day_of = _StudyDays(tz, hour)
+    now_s = int(now.timestamp())
     result.steps = len(cards) + 1
     # about a hundred reports whatever the size: a diagram card's pictures take 0.1 s to draw
     step = max(1, min(500, len(cards) // 100))
@@ -285,7 +286,7 @@ def build_package(
                  tags or [card.kind], int(now.timestamp()))
         )  # fmt: skip
         _add_card(pkg, card, nid, 0, card_deck(card), scheduling, retention, today, k_days,
-                  day_of)  # fmt: skip
+                  day_of, now_s)  # fmt: skip
         _collect_media(col, fields, pkg, missing)
         result.cards += 1
     for guid, members in groups.items():
@@ -311,7 +312,7 @@ def build_package(
             ease = card_extra["anki"].get("factor")
             ease = ease if isinstance(ease, int) and 1300 <= ease <= 10_000 else 2500
             _add_card(pkg, card, nid, ord_, card_deck(card), scheduling, retention, today,
-                      k_days, day_of, ease)  # fmt: skip
+                      k_days, day_of, now_s, ease)  # fmt: skip
             result.cards += 1
         _collect_media(col, fields, pkg, missing)
     for nt in (_BASIC, _CLOZE, _TYPEIN):
@@ -384,6 +385,7 @@ def _imported_notetype(
         templates=[Template(str(t[0]), str(t[1]), str(t[2])) for t in data.get("templates", [])],
         css=str(data.get("css", "")),
         sort_field=int(data.get("sort_field", 0)),
+        original_stock_kind=int(data.get("original_stock_kind", 0)),
     )
     same_id.append((data, nt))
     return nt
@@ -522,16 +524,22 @@ def _add_card(
     today: Any,
     k_days: int,
     day_of: _StudyDays,
+    now_s: int,
     factor: int = 2500,
 ) -> None:
     """``factor``: the SM-2 ease written for a review or relearning card (the one an imported
-    card came with, else Anki's default 250 %)."""
+    card came with, else Anki's default 250 %). A card buried past ``now_s`` goes as buried by
+    the user (Anki gives it back at its next day, as we do)."""
     cid = ID_BASE + card.id
     out = AnkiCard(cid, nid, ord_, did, mod=card.modified or card.created, flags=card.flag & 7)
     state = CardState(card.state)
     if not _with_history(card, scheduling):  # new, or exported without scheduling
         out.due = max(0, card.position)
-        out.queue = Queue.SUSPENDED if (card.suspended and scheduling) else Queue.NEW
+        out.queue = Queue.NEW
+        if scheduling and card.buried_until > now_s:
+            out.queue = Queue.USER_BURIED
+        if scheduling and card.suspended:
+            out.queue = Queue.SUSPENDED
         pkg.cards.append(out)
         return
     last = card.last_review or card.due
@@ -550,6 +558,8 @@ def _add_card(
         if state == CardState.RELEARNING:
             out.ivl = max(1, round(card.stability or 1))
             out.factor = factor
+    if card.buried_until > now_s:
+        out.queue = Queue.USER_BURIED
     if card.suspended:
         out.queue = Queue.SUSPENDED
     out.reps, out.lapses = card.reps, card.lapses
@@ -606,12 +616,19 @@ class ImportClock:
 
     source_today: int
     today_start: datetime
+    tomorrow: int  # epoch seconds of the next study day's start: a buried card's return
 
     @classmethod
     def of(cls, col: Context, pkg: AnkiPackage, now: datetime) -> ImportClock:
         st = col.settings()
         tz, hour = st["timezone"], int(st["day_start_hour"])
-        return cls((int(now.timestamp()) - pkg.crt) // DAY, days.day_start(now, tz, hour))
+        return cls((int(now.timestamp()) - pkg.crt) // DAY, days.day_start(now, tz, hour),
+                   int(days.next_day_start(now, tz, hour).timestamp()))  # fmt: skip
+
+    def buried_until(self, c: AnkiCard) -> int:
+        """A card Anki buried (by hand or as a sibling) stays buried for the rest of the
+        day, as in Anki (both come back at the next day's start); 0: not buried."""
+        return self.tomorrow if c.queue in _BURIED else 0
 
     def due(self, anki_due: int) -> int:
         """Epoch seconds of a learning/review card's ``due`` (already clamped by the reader)."""
@@ -664,6 +681,8 @@ def rendered_cards(
                 "css": nt.css,
                 "sort_field": nt.sort_field,
             }
+            if nt.original_stock_kind:
+                data["original_stock_kind"] = nt.original_stock_kind
             # the note type is stored once (``notetype_refs``); each card refers to it
             whole = _dumps(data)
             digest = hashlib.sha1(whole.encode()).hexdigest()[:16]
@@ -838,8 +857,11 @@ def _sched(
 ) -> tuple[IncomingSched, bool]:
     suspended = c.queue == Queue.SUSPENDED
     flag = c.flags & 7
+    buried_until = clock.buried_until(c)
     if c.type == CardType.NEW:
-        return IncomingSched(int(CardState.NEW), 0, suspended=suspended, flag=flag), False
+        sched = IncomingSched(int(CardState.NEW), 0, suspended=suspended,
+                              buried_until=buried_until, flag=flag)  # fmt: skip
+        return sched, False
     state = _STATE_OF_TYPE.get(c.type, CardState.REVIEW)
     # ``apkg_rows`` has checked type and queue and clamped due/ivl into dates before 2200.
     due = clock.due(c.due)
@@ -857,6 +879,7 @@ def _sched(
             reps=c.reps,
             lapses=c.lapses,
             suspended=suspended,
+            buried_until=buried_until,
             flag=flag,
         ),
         estimated,
@@ -874,6 +897,7 @@ def _dumps_strs(values: list[str]) -> str:
 
 
 _BY_ID = attrgetter("id")
+_BURIED = (Queue.USER_BURIED, Queue.SCHED_BURIED)
 _BY_ORD = attrgetter("ord")
 _STATE_OF_TYPE: dict[int, CardState] = {
     CardType.LEARNING: CardState.LEARNING,

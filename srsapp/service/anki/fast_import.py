@@ -23,7 +23,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from srsapp.interchange.anki_model import AnkiPackage, CardType, NotetypeKind
+from srsapp.interchange.anki_model import AnkiPackage, CardType, NotetypeKind, Queue
 from srsapp.service.anki.convert import (
     ImportClock,
     estimated_warning,
@@ -70,14 +70,15 @@ _DDL = (
 _DID = "CASE WHEN c.odid != 0 THEN c.odid ELSE c.did END"
 _DUE = "CASE WHEN c.odid != 0 THEN c.odue ELSE c.due END"
 _NEW = int(CardType.NEW)
+_BURIED = f"({int(Queue.USER_BURIED)}, {int(Queue.SCHED_BURIED)})"
 _REVIEW = int(CardType.REVIEW)
 
 
-def _insert_cards_sql(first_id: int, now_s: int) -> str:
+def _insert_cards_sql(first_id: int, now_s: int, tomorrow: int) -> str:
     """SQL: the cards rows (``CARD_COLUMNS``) of ``_CARDS``, as ``merge._new_row``
     and ``convert._sched`` make them (card type = our state; a new card has no
     schedule; a review card without a rated answer was last reviewed an interval before it
-    is due)."""
+    is due; a buried card is buried until ``tomorrow``: ``ImportClock.buried_until``)."""
     due = f"CASE WHEN {_DUE} > 1000000000 THEN {_DUE} ELSE dd.epoch END"
     values = {
         "id": f"{first_id - 1} + x.seq",
@@ -100,7 +101,7 @@ def _insert_cards_sql(first_id: int, now_s: int) -> str:
         "position": f"dm.base_pos + 1 + CASE WHEN c.type = {_NEW} THEN {_DUE} ELSE 0 END",
         "retired": "0",
         "suspended": "c.queue = -1",
-        "buried_until": "0",
+        "buried_until": f"CASE WHEN c.queue IN {_BURIED} THEN {tomorrow} ELSE 0 END",
         "flag": "c.flags & 7",
         "leech": "0",
         "state": "c.type",
@@ -215,7 +216,7 @@ def import_new(
         with bulk_cache(s):
             if rows:
                 with indexes_after(s, CARDS, len(rows)):
-                    raw.execute(_insert_cards_sql(first_id, int(now.timestamp())))
+                    raw.execute(_insert_cards_sql(first_id, int(now.timestamp()), clock.tomorrow))
             attach(MAPPED_SCHEMA, worker.result(MAPPED_JOB))  # mapped meanwhile
             raw.execute(anki_revlog.MAP_DDL)
             raw.execute(

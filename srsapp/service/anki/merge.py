@@ -75,6 +75,7 @@ class IncomingSched:
     lapses: int = 0
     step: int = 0
     suspended: bool = False
+    buried_until: int = 0  # epoch seconds (a card Anki had buried: the next day's start)
     flag: int = 0
 
 
@@ -410,7 +411,8 @@ def _new_row(
     return (
         card_id, deck_id, concept_id, None, card.key, guid, card.kind, guid, str(card.ord),
         card.front, card.back, None, None, 0, 0, f"anki:{guid}",
-        card.extra_text(), position, False, sched.suspended, 0, sched.flag, False, sched.state,
+        card.extra_text(), position, False, sched.suspended, sched.buried_until, sched.flag, False,
+        sched.state,
         sched.step, sched.stability, sched.difficulty, sched.due, sched.last_review, sched.reps,
         sched.lapses, now_s, now_s,
     )  # fmt: skip
