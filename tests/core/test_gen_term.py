@@ -148,3 +148,16 @@ def test_an_exercise_number_a_sample_name_or_a_restating_meaning_is_no_term() ->
     assert not any(b in ("Child Call!!!!", "genesis") for _f, b in cards)
     assert any(f.endswith("이미지 내부로 전달 예정인 파일은?") for f, _b in cards)
     assert not any(b == "이미지 내부로 전달 예정인 파일" for _f, b in cards)  # no reverse
+
+
+def test_a_key_naming_one_thing_in_a_list_of_mappings_is_a_mapping_too() -> None:
+    text = (
+        "## 네트워크 기기의 처리 범위\n\n- 애플리케이션 계층: L7 스위치\n- 인터넷 계층: 라우터, L3 스위치\n"
+        "- 데이터 링크 계층: L2스위치, 브리지\n- 물리 계층: NIC, 리피터, AP\n"
+    )
+    cards = [texts(c) for c in run(term.generate, text)]
+    assert (
+        "네트워크 기기의 처리 범위\n네트워크 기기의 처리 범위: 애플리케이션 계층은?",
+        "L7 스위치",
+    ) in cards
+    assert not any(b == "애플리케이션 계층" for _f, b in cards)  # no "term meaning L7 스위치"

@@ -19,6 +19,7 @@ from ..common import (
     norm,
     numeric,
     plain_inline,
+    walk_blocks,
     walk_lines,
 )
 from ..keyterms import strip_particle
@@ -79,6 +80,19 @@ def restates(key: str, value: str) -> bool:
     return len(words) >= 3 and 2 * sum(norm(w) in said for w in words) > len(words)
 
 
+def _mapping_lines(blocks: list[Block]) -> set[int]:
+    """Lines of KEY : value lists whose values mostly list names ("인터넷 계층: 라우터, L3
+    스위치"): the one naming a single thing ("애플리케이션 계층: L7 스위치") maps too."""
+    out: set[int] = set()
+    for b in walk_blocks(blocks):
+        keys = [it.head for it in b.items if it.head.kind is LineKind.KEYVAL and it.head.value]
+        if len(keys) >= 3:
+            named = sum(_named_things(plain_inline(k.value)) for k in keys)
+            if 2 * named >= len(keys):
+                out.update(k.line for k in keys)
+    return out
+
+
 def one_word(value: str) -> bool:
     """A value of one Latin word ("overlay2", "Internet", "Application"): it names a thing, it
     does not describe one, so "which term means the following?" has no one answer ("환경변수"
@@ -114,6 +128,7 @@ def _contexts(blocks: list[Block], parent: str, out: dict[int, str]) -> None:
 def generate(ctx: Ctx) -> list[CardDraft]:
     cards: list[CardDraft] = []
     more = elaborations(ctx.section.blocks)
+    mapping = _mapping_lines(ctx.section.blocks)
     contexts: dict[int, str] = {}
     _contexts(ctx.section.blocks, ctx.subject, contexts)
     meanings = Counter(
@@ -181,7 +196,12 @@ def generate(ctx: Ctx) -> list[CardDraft]:
         why = _WHY_QUESTION.match(ctx.section.title.strip())
         if not framing and why:  # "캐스팅이 필요한 이유는?": its items are reasons, not terms
             framing = why.group(1)
-        if not framing and _named_things(value) and ctx.subject and norm(ctx.subject) != norm(key):
+        if (
+            not framing
+            and (_named_things(value) or ln.line in mapping)
+            and ctx.subject
+            and norm(ctx.subject) != norm(key)
+        ):
             framing = ctx.subject  # "데이터 링크 계층 : L2스위치, 브리지": a mapping, not a meaning
         if not framing and about and label_tail(about):
             framing = about  # the bullet above names what its items are ("캐스팅이 필요한 이유")
