@@ -372,3 +372,13 @@ def test_an_english_item_starting_with_what_it_does_has_no_verb_blank() -> None:
     assert "Prevent traffic" not in backs and "Balance" not in backs
     ko = "## HTTP\n\n- PUT 요청은 서버에 존재하는 데이터를 수정하거나 존재하지 않으면 생성합니다.\n"
     assert "PUT" in [texts(c)[1] for c in run(cloze.generate, ko)]  # a name, in Korean notes
+
+
+def test_a_phrase_after_a_comma_is_no_list_item_beside_the_term() -> None:
+    text = "## Overview\n\nThe model divides network communication into **seven layers**, each with distinct roles and protocols.\n"
+    assert [texts(c)[1] for c in run(cloze.generate, text)] == ["seven layers"]
+    listed = "## Build\n\nRUN, CMD, ENTRYPOINT exec와 shell 형식이 있다.\n"
+    assert not any(
+        b in ("RUN", "CMD", "ENTRYPOINT")
+        for b in (texts(c)[1] for c in run(cloze.generate, listed))
+    )

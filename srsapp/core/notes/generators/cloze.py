@@ -108,6 +108,11 @@ def _hide(text: str, term: str, markdown: bool) -> str:
 
 _LIST_SEP = re.compile(r"\s*[,、/·]\s*|\s+(?:and|or|및|또는)\s+")
 _SHORT_ITEM = 28
+_CLAUSE_START = re.compile(
+    r"(?:each|which|who|whose|where|while|with|that|so|but|including|such|making|using|"
+    r"because|since|although|though|when|whereas)\b",
+    re.IGNORECASE,
+)
 
 
 def _in_visible_list(sentence: str, term: str) -> bool:
@@ -122,6 +127,8 @@ def _in_visible_list(sentence: str, term: str) -> bool:
         seg = seg.strip()
         prev = segs[i - 1].strip() if i > 0 else ""
         nxt = segs[i + 1].strip() if i + 1 < len(segs) else ""
+        if _CLAUSE_START.match(nxt):
+            nxt = ""  # "…into seven layers, each with distinct roles": a phrase, not an item
         if len(seg) <= len(term) + 12 and any(n and len(n) <= _SHORT_ITEM for n in (prev, nxt)):
             return True
         # "RUN, CMD, ENTRYPOINT exec와 …": the last item of a list, the sentence going on
