@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
@@ -86,6 +86,43 @@ def plain_inline(text: str) -> str:
     if not _MARKUP.search(text):
         return fold(text)
     return fold(t.html_to_text(t.inline(text)))
+
+
+# what may not touch a term that stands free: a letter or digit, or "name." before it; a word
+# character or ".name" after it
+_FREE_BEFORE = re.compile(r"(?<![^\W_])(?<![A-Za-z0-9_]\.)")
+_FREE_AFTER = re.compile(r"(?![A-Za-z0-9_]|\.[A-Za-z_])")
+
+
+def replace_free(text: str, term: str, repl: Callable[[int, int], str]) -> str:
+    """Every occurrence of ``term`` that stands free (not inside a longer word or dotted name:
+    "undefined" is not free in "undefined.size") replaced by ``repl(start, end)``, left to
+    right without overlaps: ``re.sub`` of the escaped term between those lookarounds, without
+    compiling a pattern for every term (the compiling was most of the cost)."""
+    if not term:
+        return re.sub(
+            r"(?<![^\W_])(?<![A-Za-z0-9_]\.)(?![A-Za-z0-9_]|\.[A-Za-z_])",
+            lambda m: repl(m.start(), m.end()),
+            text,
+        )
+    out: list[str] = []
+    done = 0  # text[:done] is in out
+    pos = 0
+    n = len(term)
+    while True:
+        i = text.find(term, pos)
+        if i < 0:
+            break
+        if _FREE_BEFORE.match(text, i) and _FREE_AFTER.match(text, i + n):
+            out.append(text[done:i])
+            out.append(repl(i, i + n))
+            done = pos = i + n
+        else:
+            pos = i + 1
+    if not out:
+        return text
+    out.append(text[done:])
+    return "".join(out)
 
 
 def render(line: NoteLine) -> str:

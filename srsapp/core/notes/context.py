@@ -6,11 +6,14 @@ figure ("… as follows:", "아래와 같다"), that tells the author's story or
 "개인적으로"), or that talks about the notes themselves ("이번 실습에서는 … 알아본다", "In this
 post") asks nothing a learner can answer from the card. The rules are about the language of
 notes in general, Korean and English.
+
+The predicates are pure and cached (by sentence): the generators ask them of the same lines.
 """
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _ANAPHORA = re.compile(
     r"^(?:this|that|these|those|they|it|its|he|she|so|but|however|then|also|thus|therefore|"
@@ -84,11 +87,13 @@ _SOFT_MARKER = re.compile(
 )
 
 
+@lru_cache(maxsize=1 << 16)
 def without_marker(sentence: str) -> str:
     """The sentence without an ordering or adding marker in front ("우선 GET 방식은 …")."""
     return _SOFT_MARKER.sub("", sentence.strip(), count=1)
 
 
+@lru_cache(maxsize=1 << 16)
 def leans_on_context(sentence: str) -> bool:
     """The sentence cannot be understood alone (an anaphor or connective first, a pronoun for
     something said before, or it points to a figure or to what follows), or it is the author's
@@ -97,6 +102,7 @@ def leans_on_context(sentence: str) -> bool:
     return bool(_ANAPHORA.match(s) or _PRONOUN_USE.search(s)) or tells_no_fact(s)
 
 
+@lru_cache(maxsize=1 << 16)
 def poor_lead(sentence: str) -> bool:
     """A sentence before a code block that cannot be the card's explanation of it: it leans
     on what came before, tells a story, or says "like this:" instead of naming the task."""
@@ -148,6 +154,7 @@ def about_the_notes(title: str) -> bool:
     return bool(_META.search(title) or _OPINION.search(title))
 
 
+@lru_cache(maxsize=1 << 16)
 def needs_previous(sentence: str) -> bool:
     """The sentence leans only on the sentence before it ("This is called …", "They are not
     accessible …", "이를 …라고 한다"): shown after that sentence, it can be asked. Not a story,
@@ -160,6 +167,7 @@ def needs_previous(sentence: str) -> bool:
     return not tells_no_fact(s)
 
 
+@lru_cache(maxsize=1 << 16)
 def tells_no_fact(sentence: str) -> bool:
     """An opinion, a story, talk about the notes or a pointer elsewhere: no card, whatever
     context it is shown with."""

@@ -101,10 +101,15 @@ _HANGUL_SYL = re.compile(r"[\uac00-\ud7a3]")
 _NUMBERISH = re.compile(r"^[\d.,:%+\-/]+$")
 
 
+_NORM_DROP = re.compile(r"[\s`*_'\"()\[\]{}.,:;!?-]+")
+
+
+@lru_cache(maxsize=1 << 16)
 def _norm(text: str) -> str:
-    return re.sub(r"[\s`*_'\"()\[\]{}.,:;!?-]+", "", text).lower()
+    return _NORM_DROP.sub("", text).lower()
 
 
+@lru_cache(maxsize=1 << 16)
 def is_stopword(term: str, lang: str) -> bool:
     """Whether ``term`` is a function word, a generic noun or a bare number in ``lang``
     ("ko" or "en"): never a key term on its own."""
@@ -248,17 +253,7 @@ def _rank(
     avoid: Iterable[str],
     marked: Sequence[tuple[int, int]],
 ) -> list[Term]:
-    avoid_full: set[str] = set()
-    avoid_words: set[str] = set()
-    for a in avoid:
-        n = _norm(a)
-        if n:
-            avoid_full.add(n)
-        for w in re.split(r"[\s/>:·,()\[\]]+", a):
-            w = _strip_particle(w) if lang == "ko" else w
-            nw = _norm(w)
-            if len(nw) >= 2 and not is_stopword(w, lang):
-                avoid_words.add(nw)
+    avoid_full, avoid_words, avoid_any = _avoided(tuple(avoid), lang)
 
     marked_terms: list[Term] = []
     for s, e in marked:
@@ -285,7 +280,7 @@ def _rank(
             continue
         n = _norm(t.text)
         score = t.score
-        if n in avoid_full or any(n and n in a for a in avoid_full | avoid_words):
+        if n in avoid_full or any(n and n in a for a in avoid_any):
             score -= 100.0
         elif any(w in n for w in avoid_words):
             score -= 3.0
@@ -294,6 +289,30 @@ def _rank(
             score = max(score, best[key].score)
         best[key] = Term(t.text, t.start, t.end, round(score, 3))
     return sorted(best.values(), key=lambda t: (-t.score, t.start, t.end))
+
+
+_AVOID_SPLIT = re.compile(r"[\s/>:·,()\[\]]+")
+
+
+@lru_cache(maxsize=4096)
+def _avoided(
+    avoid: tuple[str, ...], lang: str
+) -> tuple[frozenset[str], frozenset[str], tuple[str, ...]]:
+    """What ``avoid`` (the heading path, the words the card shows) rules out, normalised: the
+    whole phrases, their words, and both (cached: the same path comes with every sentence of a
+    section)."""
+    avoid_full: set[str] = set()
+    avoid_words: set[str] = set()
+    for a in avoid:
+        n = _norm(a)
+        if n:
+            avoid_full.add(n)
+        for w in _AVOID_SPLIT.split(a):
+            w = _strip_particle(w) if lang == "ko" else w
+            nw = _norm(w)
+            if len(nw) >= 2 and not is_stopword(w, lang):
+                avoid_words.add(nw)
+    return frozenset(avoid_full), frozenset(avoid_words), tuple(avoid_full | avoid_words)
 
 
 def _trim_span(sentence: str, s: int, e: int) -> tuple[int, int]:
@@ -508,10 +527,33 @@ _PARTICLES_BY_LEN: tuple[tuple[int, frozenset[str]], ...] = tuple(
 _WORD = re.compile(r"[A-Za-z0-9\uac00-\ud7a3][\w.+#-]*")
 
 
+class Vocabulary(Counter[str]):
+    """A word count that keeps its :meth:`total` once asked (the generators ask it for every
+    candidate term); changing a count forgets it."""
+
+    _total: int | None = None
+
+    def total(self) -> int:
+        if self._total is None:
+            self._total = super().total()
+        return self._total
+
+    def __setitem__(self, key: str, value: int) -> None:
+        self._total = None
+        super().__setitem__(key, value)
+
+    def __delitem__(self, key: object) -> None:
+        self._total = None
+        super().__delitem__(key)
+
+
 def vocabulary(text: str) -> Counter[str]:
     """How often each word of the notes occurs (casefolded, Korean particles stripped): a term
     the notes use more than once is one of their terms, not a passing word."""
-    return Counter(_strip_particle(w).casefold() for w in _WORD.findall(text))
+    counts = Counter(_strip_particle(w).casefold() for w in _WORD.findall(text))
+    vocab = Vocabulary()
+    dict.update(vocab, counts)  # as counted, without a __setitem__ call for every word
+    return vocab
 
 
 def recurs(term: str, vocab: Counter[str]) -> bool:

@@ -56,6 +56,8 @@ def _spells(words: list[str], abbr: str) -> bool:
 def expansions(text: str) -> list[tuple[str, str]]:
     """(abbreviation, what it stands for) spelled out in a line of text."""
     out: list[tuple[str, str]] = []
+    if "(" not in text:
+        return out  # both shapes have the bracket (scanning for them is slow)
     for m in _LONG_FIRST.finditer(text):
         words, abbr = m.group(1).split(), m.group(2)
         for k in range(1, len(words) + 1):  # the shortest tail of words that spells it

@@ -24,6 +24,7 @@ from ..common import (
     front,
     norm,
     plain_inline,
+    replace_free,
     walk_blocks,
     walk_lines,
 )
@@ -94,16 +95,14 @@ def _hide(text: str, term: str, markdown: bool) -> str:
     if markdown:
         text = text.replace(f"`{term}`", f"`{_HOLE}`").replace(f"**{term}**", f"**{_HOLE}**")
 
-    def hole(m: re.Match[str]) -> str:
-        rest = re.match(r"[\uac00-\ud7a3]+", text[m.end() :])
+    def hole(start: int, end: int) -> str:
+        rest = re.match(r"[\uac00-\ud7a3]+", text[end:])
         if rest and not is_particle(rest.group(0)):
-            return m.group(0)  # "정상" in "정상적으로": part of a longer word
+            return text[start:end]  # "정상" in "정상적으로": part of a longer word
         return _HOLE
 
     # not inside a longer name either: "undefined" is not hidden in "undefined.size"
-    return re.sub(
-        rf"(?<![^\W_])(?<![A-Za-z0-9_]\.){re.escape(term)}(?![A-Za-z0-9_]|\.[A-Za-z_])", hole, text
-    )
+    return replace_free(text, term, hole)
 
 
 _LIST_SEP = re.compile(r"\s*[,、/·]\s*|\s+(?:and|or|및|또는)\s+")
