@@ -213,3 +213,22 @@ def test_a_heading_answered_by_numbered_steps_is_described_by_all_of_them() -> N
     cards = [texts(c) for c in generate_deck(text, "j.md").cards]
     [back] = [b for f, b in cards if f.endswith("Java 컴파일 과정에 대해 설명하시오.")]
     assert back.count("\n") == 2 and "컴파일러가 변환" in back and "인터프리터 방식" in back
+
+
+def test_this_command_named_only_by_the_sentence_before_is_asked_with_its_name() -> None:
+    from srsapp.core.notes import generate_deck
+
+    text = (
+        "## Flask 이미지\n\n여기서 알아보고자 하는 것은 `EXPOSE` 명령어이다. 이 명령어는 컨테이너의 포트를"
+        " 호스트 컴퓨터에 노출한다고 명시적으로 정의하는 것이다.\n"
+    )
+    cards = [texts(c) for c in generate_deck(text, "e.md").cards]
+    assert (
+        "Flask 이미지\nEXPOSE 명령어란 무엇인가?",
+        "컨테이너의 포트를 호스트 컴퓨터에 노출한다고 명시적으로 정의하는 것이다.",
+    ) in cards
+    two = "## X\n\n`ADD`와 `COPY`를 비교해 보자. 이 명령어는 파일을 이미지에 넣는다.\n"
+    assert not any(
+        "ADD 명령어" in f or "COPY 명령어" in f
+        for f, _b in (texts(c) for c in generate_deck(two, "t.md").cards)
+    )

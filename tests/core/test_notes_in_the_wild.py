@@ -548,3 +548,8 @@ def test_a_usage_line_describes_nothing_and_polite_narration_is_no_fact() -> Non
     assert not any("usage" in html_to_text(c.back) for c in generate_deck(usage, "b.md").cards)
     told = "# 면접 정리\n\n> - 질문 자체에 없는 질문 의도가 있는 경우 추가 했습니다.\n"
     assert generate_deck(told, "t.md").cards == []
+
+
+def test_what_the_author_sets_out_to_do_is_no_fact() -> None:
+    text = "## Flask\n\n우분투 16.04를 기반으로 서비스를 구축하려고 한다.\n"
+    assert generate_deck(text, "f.md").cards == []

@@ -132,6 +132,8 @@ def _with_previous(
             out.append(Unit(ln, context, group))
         elif not leans_on_context(plain_inline(prev.text)):
             out.append(Unit(ln, prev, group))
+        elif (named := _named_by(prev, ln)) is not None:
+            out.append(Unit(named, context, group))  # "이 명령어는 …" → "`EXPOSE` 명령어는 …"
         elif i >= 2 and out[-1].context is lines[i - 2]:
             # "This is called the temporal dead zone." after "They are not accessible …"
             # after "Variables with let …": both sentences before it are its context
@@ -141,6 +143,31 @@ def _with_previous(
         else:
             out.append(Unit(ln, context, group))
     return out
+
+
+_KO_THIS = re.compile(r"^(?:이|그|해당)\s+(?=\S+?(?:은|는|이|가)\s)")
+_EN_THIS = re.compile(
+    r"^(?:this|that|the)\s+(?=(?:command|tool|option|flag|module|function|method|instruction|keyword|setting|file|library)\b)",
+    re.I,
+)
+_MARKED_TERM = re.compile(r"`([^`\n]{1,40})`|\*\*([^*\n]{1,40})\*\*")
+
+
+def _named_by(prev: NoteLine, ln: NoteLine) -> NoteLine | None:
+    """ "여기서 알아보고자 하는 것은 `EXPOSE` 명령어이다. 이 명령어는 …": the sentence before
+    only names what "이 명령어" is (it is talk about the notes, no card of its own), so the
+    sentence is asked with the name in place of "이": "`EXPOSE` 명령어는 …"."""
+    names = {m.group(1) or m.group(2) for m in _MARKED_TERM.finditer(prev.text)}
+    if len(names) != 1 or not ln.markdown:
+        return None
+    name = names.pop()
+    m = _KO_THIS.match(ln.text) or _EN_THIS.match(ln.text)
+    if m is None:
+        return None
+    text = f"`{name}` " + ln.text[m.end() :]
+    if leans_on_context(plain_inline(text)):
+        return None
+    return replace(ln, text=text)
 
 
 _KO_HAS_SUBJECT = re.compile(r"\S(?:은|는|이|가|란|이란)\s")
@@ -174,7 +201,15 @@ def _prose(lines: list[NoteLine]) -> list[NoteLine]:
             and ln.role not in _SKIP_ROLES
             and ln.text
         ):
-            out.extend(split_line(ln) if ln.kind is not LineKind.LINK else [ln])
+            parts = split_line(ln) if ln.kind is not LineKind.LINK else [ln]
+            if len(parts) == 1 and ln.kind is not LineKind.LINK:
+                # a short line whose first sentence tells no fact ("여기서 알아보고자 하는 것은
+                # `EXPOSE` 명령어이다. 이 명령어는 …"): the sentences after it may
+                pieces = split_sentences(ln)
+                first = plain_inline(pieces[0].text)
+                if len(pieces) > 1 and leans_on_context(first) and not first.startswith("("):
+                    parts = pieces
+            out.extend(parts)
     return [_unframed(ln) for ln in out]
 
 
