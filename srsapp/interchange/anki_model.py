@@ -101,6 +101,7 @@ class Deck:
     id: int
     name: str  # components joined with "::", e.g. "Docker::개념::이미지"
     description: str = ""
+    config_id: int = 1  # its options preset (``Preset``); 1: Anki's "Default"
 
     @property
     def path(self) -> tuple[str, ...]:
@@ -153,6 +154,29 @@ class RevlogEntry:
     type: int = RevlogType.REVIEW
 
 
+# Anki's defaults for what a preset carries here, and the values we accept (as ``check``)
+PRESET_DEFAULTS = (20, 200, 0.9)
+MAX_NEW_PER_DAY, MAX_REVIEWS_PER_DAY = 1_000_000, 10_000_000
+RETENTION_RANGE = (0.5, 0.999)
+
+
+@dataclass
+class Preset:
+    """A deck options preset, as far as ours go: the daily limits and FSRS's desired
+    retention (Anki's other options -- steps, burying, display order -- stay behind)."""
+
+    id: int
+    name: str
+    new_per_day: int = PRESET_DEFAULTS[0]
+    reviews_per_day: int = PRESET_DEFAULTS[1]
+    desired_retention: float = PRESET_DEFAULTS[2]
+
+    def options(self) -> dict[str, int | float]:
+        """Our per-deck settings (``Context.deck_config``) this preset stands for."""
+        return {"new_per_day": self.new_per_day, "reviews_per_day": self.reviews_per_day,
+                "desired_retention": self.desired_retention}  # fmt: skip
+
+
 @dataclass
 class AnkiPackage:
     notetypes: dict[int, Notetype] = field(default_factory=dict)
@@ -165,6 +189,7 @@ class AnkiPackage:
     version: PackageVersion = PackageVersion.LEGACY_2
     schema: int = 11
     warnings: list[str] = field(default_factory=list)
+    presets: dict[int, Preset] = field(default_factory=dict)  # deck options, by id
     # ``read_package(defer_revlog=True)`` on a package whose review log is intact (every row
     # passes the checks unchanged): the package's collection database (SQLite bytes), left
     # for the importer to read its ``revlog`` table with SQL; ``revlog`` stays empty then.

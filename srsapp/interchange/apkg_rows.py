@@ -46,6 +46,9 @@ from srsapp.core.errors import ImportFileError
 from srsapp.interchange import _protobuf as pb
 from srsapp.interchange.anki_model import (
     FIELD_SEP,
+    MAX_NEW_PER_DAY,
+    MAX_REVIEWS_PER_DAY,
+    RETENTION_RANGE,
     AnkiPackage,
     Card,
     CardType,
@@ -53,6 +56,7 @@ from srsapp.interchange.anki_model import (
     Note,
     Notetype,
     NotetypeKind,
+    Preset,
     Queue,
     RevlogEntry,
     RevlogType,
@@ -318,8 +322,11 @@ def read_collection(
     pkg = AnkiPackage(crt=crt, schema=ver)
     if ver == LEGACY_SCHEMA:
         _legacy_meta(pkg, chk, models, decks)
+        _legacy_presets(pkg, chk, conn)
     elif ver in TABLE_SCHEMAS:
         _table_meta(pkg, chk, conn)
+        if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'deck_config'").fetchone():
+            _table_presets(pkg, chk, conn)
     else:
         raise chk.fail("col", f"unknown collection schema version {ver}")
     _read_notes(pkg, chk, conn)
@@ -422,8 +429,77 @@ def _legacy_meta(pkg: AnkiPackage, chk: Checker, models_json: object, decks_json
         label = f"deck {did}"
         name = _jstr(chk, d.get("name"), label, "name")
         pkg.decks[did] = Deck(
-            did, _deck_name(name), _jstr(chk, d.get("desc"), label, "description")
-        )
+            did, _deck_name(name), _jstr(chk, d.get("desc"), label, "description"),
+            _whole(d.get("conf"), 1),
+        )  # fmt: skip
+
+
+def _legacy_presets(pkg: AnkiPackage, chk: Checker, conn: sqlite3.Connection) -> None:
+    """The deck options presets of a schema 11 collection (``col.dconf`` JSON)."""
+    row = conn.execute("SELECT dconf FROM col").fetchone()
+    try:
+        confs = json.loads(row[0]) if row and isinstance(row[0], str) and row[0] else {}
+    except ValueError:
+        confs = None
+    if not isinstance(confs, dict):
+        chk.warn("preset", "the deck options presets (col.dconf) are not a JSON object; "
+                           "the decks keep their defaults")  # fmt: skip
+        return
+    for key, conf in confs.items():
+        if not isinstance(conf, dict):
+            continue
+        pid = _whole(conf.get("id", key), None)
+        new, rev = conf.get("new"), conf.get("rev")
+        if pid is None:
+            continue
+        pkg.presets[pid] = _preset(
+            chk, pid, conf.get("name"),
+            new.get("perDay") if isinstance(new, dict) else None,
+            rev.get("perDay") if isinstance(rev, dict) else None,
+            conf.get("desiredRetention"),
+        )  # fmt: skip
+
+
+def _table_presets(pkg: AnkiPackage, chk: Checker, conn: sqlite3.Connection) -> None:
+    """The deck options presets of a schema 18 collection (``deck_config``: protobuf
+    ``DeckConfig.Config``; a field left out is 0, as proto3 leaves out zeros)."""
+    spec = (Field("id"), Field("name", "text"), Field("config", "blob"))
+    for pid, name, config in chk.rows(conn, "deck_config", spec, "deck options preset"):
+        msg = pb.decode(config)
+        pkg.presets[pid] = _preset(chk, pid, name, pb.get_int(msg, 9), pb.get_int(msg, 10),
+                                   pb.get_float(msg, 37) or None)  # fmt: skip
+
+
+def _whole(value: object, default: Any) -> Any:
+    """An id or count written as a number or a string of digits, else ``default``."""
+    if type(value) is int:
+        return value
+    if type(value) is str and value.strip().isdigit():
+        return int(value)
+    return default
+
+
+def _preset(chk: Checker, pid: int, name: object, new: object, rev: object,
+            retention: object) -> Preset:  # fmt: skip
+    """A preset from what the package says; a missing value is Anki's default and a value out
+    of range is left out with a warning."""
+    label = f"deck options preset {name!r}" if isinstance(name, str) else f"preset {pid}"
+    out = Preset(pid, name if isinstance(name, str) and name else f"Preset {pid}")
+    for attr, value, hi in (("new_per_day", new, MAX_NEW_PER_DAY),
+                            ("reviews_per_day", rev, MAX_REVIEWS_PER_DAY)):  # fmt: skip
+        if value is None:
+            continue
+        if type(value) is int and 0 <= value <= hi:
+            setattr(out, attr, value)
+        else:
+            chk.warn("preset", f"{label}: {attr.replace('_', ' ')} {_show(value)} left out")
+    if retention is not None:
+        lo, hi_r = RETENTION_RANGE
+        if type(retention) in (int, float) and lo <= float(retention) <= hi_r:  # type: ignore[arg-type]
+            out.desired_retention = round(float(retention), 4)  # type: ignore[arg-type]
+        else:
+            chk.warn("preset", f"{label}: desired retention {_show(retention)} left out")
+    return out
 
 
 def _deck_name(name: str) -> str:
@@ -479,7 +555,7 @@ def _table_meta(pkg: AnkiPackage, chk: Checker, conn: sqlite3.Connection) -> Non
         for did, dname, kind in chk.rows(conn, "decks", spec, "deck"):
             normal = pb.decode(pb.get_bytes(pb.decode(kind), 1))
             name = _deck_name(dname.replace(FIELD_SEP, "::"))
-            pkg.decks[did] = Deck(did, name, pb.get_str(normal, 4))
+            pkg.decks[did] = Deck(did, name, pb.get_str(normal, 4), pb.get_int(normal, 1, 1))
     except (pb.ProtobufError, UnicodeDecodeError) as e:
         raise chk.fail("config", f"a note type, template or deck has a malformed blob: {e}") from e
 

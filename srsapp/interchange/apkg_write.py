@@ -13,6 +13,7 @@ FSRS memory state goes into ``cards.data`` as ``{"s", "d", "dr"}``.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import html
 import json
@@ -231,7 +232,7 @@ def package_rows(pkg: AnkiPackage) -> PackageRows:
         json.dumps(conf),
         json.dumps(models, ensure_ascii=False),
         json.dumps(_decks_json(pkg, mod_s), ensure_ascii=False),
-        json.dumps({"1": _DEFAULT_DCONF}),
+        json.dumps(_presets(pkg), ensure_ascii=False),
     )
     notes = list(map(partial(_note_row, pkg), pkg.notes))
     cards = [
@@ -374,23 +375,40 @@ def _notetype_json(nt: Notetype, mod_s: int) -> dict[str, Any]:
 
 def _decks_json(pkg: AnkiPackage, mod_s: int) -> dict[str, Any]:
     names = {d.name: d for d in pkg.decks.values()}
-    entries: dict[int, tuple[str, str]] = {d.id: (d.name, d.description) for d in names.values()}
+    known = {1, *pkg.presets}  # a deck whose preset is not in the package has the default
+    entries: dict[int, tuple[str, str, int]] = {
+        d.id: (d.name, d.description, d.config_id if d.config_id in known else 1)
+        for d in names.values()
+    }
     next_id = max([1, *entries]) + 1
-    for name in list(names):  # Anki wants every parent deck to exist
+    for name in list(names):  # Anki wants every parent deck to exist (with its child's options)
         parts = name.split("::")
         for i in range(1, len(parts)):
             parent = "::".join(parts[:i])
             if parent not in names:
                 names[parent] = None  # type: ignore[assignment]
-                entries[next_id] = (parent, "")
+                entries[next_id] = (parent, "", entries[names[name].id][2])
                 next_id += 1
-    entries.setdefault(1, ("Default", ""))
+    entries.setdefault(1, ("Default", "", 1))
     return {
         str(did): {
             "id": did, "mod": mod_s, "name": name, "usn": -1, "lrnToday": [0, 0],
             "revToday": [0, 0], "newToday": [0, 0], "timeToday": [0, 0], "collapsed": False,
-            "browserCollapsed": False, "desc": desc, "dyn": 0, "conf": 1, "extendNew": 0,
+            "browserCollapsed": False, "desc": desc, "dyn": 0, "conf": conf, "extendNew": 0,
             "extendRev": 0,
         }
-        for did, (name, desc) in entries.items()
+        for did, (name, desc, conf) in entries.items()
     }  # fmt: skip
+
+
+def _presets(pkg: AnkiPackage) -> dict[str, dict[str, Any]]:
+    """``col.dconf``: Anki's "Default" preset and the package's presets (their daily limits
+    and desired retention over the default's other options)."""
+    out: dict[str, dict[str, Any]] = {"1": _DEFAULT_DCONF}
+    for p in pkg.presets.values():
+        conf: dict[str, Any] = copy.deepcopy(_DEFAULT_DCONF)
+        conf.update(id=p.id, name=p.name, desiredRetention=p.desired_retention)
+        conf["new"] = {**conf["new"], "perDay": p.new_per_day}
+        conf["rev"] = {**conf["rev"], "perDay": p.reviews_per_day}
+        out[str(p.id)] = conf
+    return out

@@ -37,7 +37,7 @@ from srsapp.core.errors import CollectionError, ImportFileError
 from srsapp.core.gc_pause import gc_paused
 from srsapp.core.model import nfc
 from srsapp.interchange import json_backup
-from srsapp.interchange.anki_model import MAX_DECK_DEPTH, deck_depth_warning, deck_path
+from srsapp.interchange.anki_model import MAX_DECK_DEPTH, Preset, deck_depth_warning, deck_path
 from srsapp.interchange.apkg_read import read_package
 from srsapp.interchange.csv_text import TextNote, read_text, write_text
 from srsapp.interchange.markdown_export import MarkdownCard, deck_to_markdown
@@ -46,6 +46,7 @@ from srsapp.service import notes_sync
 from srsapp.service.anki import fast_import
 from srsapp.service.anki.convert import (
     DiagramRenderer,
+    deck_presets,
     incoming_from_package,
     stage_media,
     store_notetypes,
@@ -203,6 +204,7 @@ def _read_and_merge(
             notetypes: dict[str, str] = {}
             incoming = incoming_from_package(col, pkg, deck=deck, now=now, renamed=renamed,
                                              warnings=warnings, notetype_refs=notetypes)  # fmt: skip
+            presets = deck_presets(pkg, deck)
             with _storing(where):
                 revlog_db = (
                     worker.result(anki_revlog.MAPPED_JOB)
@@ -216,7 +218,7 @@ def _read_and_merge(
         finally:
             if worker is not None:
                 worker.close()
-        return _merge(col, incoming, now, progress, where, revlog_db, notetypes)
+        return _merge(col, incoming, now, progress, where, revlog_db, notetypes, presets)
     incoming = _incoming_from_text(path, deck, warnings)
     _backup_before_import(col, now)
     return _merge(col, incoming, now, progress, where)
@@ -230,6 +232,7 @@ def _merge(
     where: str,
     revlog_db: bytes | None = None,
     notetypes: dict[str, str] | None = None,
+    presets: dict[str, Preset] | None = None,
 ) -> MergeCounts:
     """One transaction; ``revlog_db``: the package database whose review log goes in with
     SQL (``anki_revlog``), attached for the duration; ``notetypes``: the note types the
@@ -239,7 +242,7 @@ def _merge(
             with col.db.transaction_attached(anki_revlog.SCHEMA, revlog_db) as (s, _attach):
                 store_notetypes(sqlite_connection(s), notetypes or {})
                 return merge_cards(col, s, incoming, int(now.timestamp()), progress,
-                                   package_revlog=True)  # fmt: skip
+                                   package_revlog=True, presets=presets)  # fmt: skip
         with col.db.transaction() as s:
             if notetypes:
                 store_notetypes(sqlite_connection(s), notetypes)

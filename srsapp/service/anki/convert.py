@@ -45,6 +45,7 @@ from srsapp.interchange.anki_model import (
     Note,
     Notetype,
     NotetypeKind,
+    Preset,
     Queue,
     RevlogEntry,
     Template,
@@ -62,7 +63,7 @@ from srsapp.service.anki.merge import (
     derived_guid,
     rewrite_media_refs,
 )
-from srsapp.service.context import Context
+from srsapp.service.context import DEFAULT_DECK_CONFIG, Context
 from srsapp.store import queries
 from srsapp.store.anki_revlog import LAST_TABLE, PackageHistory
 
@@ -214,11 +215,11 @@ def build_package(
         for d in decks.values()
     }
 
-    def anki_deck(name: str) -> int:
+    def anki_deck(name: str, preset: int) -> int:
         if name not in deck_ids:
             did = 1_000_000_000 + len(deck_ids) + 1
             deck_ids[name] = did
-            pkg.decks[did] = Deck(did, name)
+            pkg.decks[did] = Deck(did, name, config_id=preset)
         return deck_ids[name]
 
     deck_of: dict[tuple[int, int | None], int] = {}  # (our deck, concept) -> Anki deck id
@@ -228,7 +229,8 @@ def build_package(
         did = deck_of.get(key)
         if did is None:
             path = concept_paths.get(card.concept_id or -1, ())
-            did = deck_of[key] = anki_deck(_deck_path(decks[card.deck_id].name, path))
+            deck = decks[card.deck_id]
+            did = deck_of[key] = anki_deck(_deck_path(deck.name, path), _preset(pkg, deck))
         return did
 
     # Notes carry the export time as their modification time: Anki's import replaces a note
@@ -570,6 +572,23 @@ def _add_card(
     pkg.cards.append(out)
 
 
+PRESET_BASE = 1_400_000_000_000  # an exported deck's options preset: base + our deck id
+
+
+def _preset(pkg: AnkiPackage, deck: Any) -> int:
+    """The id of the Anki options preset of our ``deck`` (added to ``pkg``): Anki's "Default"
+    (1) when the deck has the default options, else a preset named after the deck."""
+    options = {**DEFAULT_DECK_CONFIG, **json.loads(deck.config or "{}")}
+    if all(options[k] == v for k, v in DEFAULT_DECK_CONFIG.items()):
+        return 1
+    pid = PRESET_BASE + int(deck.id)
+    if pid not in pkg.presets:
+        pkg.presets[pid] = Preset(pid, f"{deck.name} (srsapp)", int(options["new_per_day"]),
+                                  int(options["reviews_per_day"]),
+                                  float(options["desired_retention"]))  # fmt: skip
+    return pid
+
+
 def _with_history(card: Any, scheduling: bool) -> bool:
     """Whether the card goes with its scheduling and review log (else as a new card)."""
     return scheduling and card.state != CardState.NEW
@@ -801,6 +820,21 @@ def incoming_from_package(
     if estimated:
         warnings.append(estimated_warning(estimated))
     return out
+
+
+def deck_presets(pkg: AnkiPackage, deck: str | None) -> dict[str, Preset]:
+    """The options preset each of our decks had in Anki (by our deck name: an Anki deck's
+    first level): the one most of its cards' Anki decks use. None when the import goes into a
+    deck the user named (it keeps its options)."""
+    if deck is not None or not pkg.presets:
+        return {}
+    uses: dict[str, dict[int, int]] = {}  # our deck -> preset id -> cards
+    for c in pkg.cards:
+        d = pkg.decks.get(c.deck_id)
+        if d is not None and d.config_id in pkg.presets:
+            per = uses.setdefault(d.path[0], {})
+            per[d.config_id] = per.get(d.config_id, 0) + 1
+    return {name: pkg.presets[max(per, key=per.__getitem__)] for name, per in uses.items()}
 
 
 def estimated_warning(n: int) -> str:

@@ -26,6 +26,7 @@ from sqlalchemy import func, select
 from srsapp.interchange.anki_model import AnkiPackage, CardType, NotetypeKind, Queue
 from srsapp.service.anki.convert import (
     ImportClock,
+    deck_presets,
     estimated_warning,
     memory_state,
     rendered_cards,
@@ -39,6 +40,7 @@ from srsapp.service.anki.merge import (
     MergeCounts,
     Progress,
     bulk_cache,
+    ensure_deck,
     indexes_after,
     insert_package_revlog,
 )
@@ -190,10 +192,10 @@ def import_new(
         attach(LAST_SCHEMA, worker.result(LAST_JOB))
         store_notetypes(raw, notetypes)
         deck_ids: dict[str, int] = {}
+        presets = deck_presets(pkg, deck)
         for name, _path in places.values():
             if name not in deck_ids:
-                deck_ids[name] = col.ensure_deck(s=s, name=name)
-                counts.decks.append(name)
+                deck_ids[name] = ensure_deck(col, s, name, presets, counts)
         concepts: dict[int, ConceptRows] = {}
         decks: list[tuple[int, int, int | None, int]] = []
         base_pos: dict[int, int] = {}

@@ -29,7 +29,8 @@ from sqlalchemy import func, select
 
 from srsapp.core.errors import ImportFileError
 from srsapp.core.model import CardState
-from srsapp.service.context import Context
+from srsapp.interchange.anki_model import Preset
+from srsapp.service.context import DEFAULT_DECK_CONFIG, Context
 from srsapp.store import anki_revlog, queries
 from srsapp.store.backup_names import STAGING_PREFIX
 from srsapp.store.models import (
@@ -124,6 +125,34 @@ class MergeCounts:
     warnings: list[str] = field(default_factory=list)
 
 
+def ensure_deck(
+    col: Context, s: Any, name: str, presets: dict[str, Preset], counts: MergeCounts
+) -> int:
+    """The id of our deck ``name`` (made if missing, and counted in ``counts.decks``). A deck
+    this import makes takes the options of its Anki preset (``presets``: by our deck name);
+    a deck that was there keeps its own. Either is said in ``counts.warnings``."""
+    made = queries.deck_id(s, name) is None
+    deck_id = col.ensure_deck(s=s, name=name)
+    counts.decks.append(name)
+    preset = presets.get(name)
+    if preset is None:
+        return deck_id
+    options = preset.options()
+    shown = (f"desired retention {preset.desired_retention:g}, {preset.new_per_day} new and "
+             f"{preset.reviews_per_day} reviews a day")  # fmt: skip
+    if made:
+        queries.store_deck_config(s, deck_id, options)
+        counts.warnings.append(f"deck {name!r}: its options come from Anki's preset "
+                               f"{preset.name!r} ({shown})")  # fmt: skip
+    elif {**DEFAULT_DECK_CONFIG, **(queries.deck_config(s, deck_id) or {})} != {
+        **DEFAULT_DECK_CONFIG,
+        **options,
+    }:
+        counts.warnings.append(f"deck {name!r} keeps its own options; Anki's preset "
+                               f"{preset.name!r} ({shown}) was not applied")  # fmt: skip
+    return deck_id
+
+
 class ConceptRows:
     """Concept rows of one deck, created on demand with their parents."""
 
@@ -193,18 +222,19 @@ def merge_cards(
     progress: Progress | None = None,
     *,
     package_revlog: bool = False,
+    presets: dict[str, Preset] | None = None,
 ) -> MergeCounts:
     """Insert or update ``incoming`` in the open transaction ``s``.
 
     ``package_revlog``: the cards' review log is the package database attached as schema
-    ``anki_revlog.SCHEMA`` (``IncomingCard.revlog`` is empty; ``anki_card_id`` links them)."""
+    ``anki_revlog.SCHEMA`` (``IncomingCard.revlog`` is empty; ``anki_card_id`` links them).
+    ``presets``: the options each deck had in Anki (``ensure_deck``)."""
     counts = MergeCounts()
     deck_ids: dict[str, int] = {}
     concepts: dict[int, ConceptRows] = {}
     for card in incoming:
         if card.deck not in deck_ids:
-            deck_ids[card.deck] = col.ensure_deck(s=s, name=card.deck)
-            counts.decks.append(card.deck)
+            deck_ids[card.deck] = ensure_deck(col, s, card.deck, presets or {}, counts)
     existing_cards = ExistingCards(s, (
         _C.id, _C.deck_id, _C.key, _C.guid, _C.kind, _C.front, _C.back, _C.override_front,
         _C.override_back, _C.concept_id, _C.extra, _C.reps, _C.last_review,
