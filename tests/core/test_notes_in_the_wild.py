@@ -113,9 +113,11 @@ def test_a_table_without_its_header_takes_the_columns_of_the_table_before() -> N
     )
     cards = deck(
         "## Tools\n| Feature | Docker | Podman |\n|---|---|---|\n| Security | root daemon |"
-        " rootless |\n\nMore detail:\n\n---\n\n| **Network** | Seamless. | " + long_cell + " |\n"
+        " rootless |\n\nMore detail:\n\n---\n\n| **Network** | Automatic port forwarding. | "
+        + long_cell
+        + " |\n"
     )
-    assert find(cards, "Docker: Network?", "Seamless.")
+    assert find(cards, "Docker: Network?", "Automatic port forwarding.")
     # sentences in a cell under a bold lead: the lead is the cell's fact (and an aside right
     # after it: "Open-source (Apache 2.0)")
     assert find(cards, "Podman: Network?", "Requires configuration.")
@@ -553,3 +555,16 @@ def test_a_usage_line_describes_nothing_and_polite_narration_is_no_fact() -> Non
 def test_what_the_author_sets_out_to_do_is_no_fact() -> None:
     text = "## Flask\n\n우분투 16.04를 기반으로 서비스를 구축하려고 한다.\n"
     assert generate_deck(text, "f.md").cards == []
+
+
+def test_a_cell_that_only_praises_or_trails_off_is_no_card() -> None:
+    cards = deck(
+        "## Tools\n| Feature | Docker | Podman |\n|---|---|---|\n"
+        "| Community | **Growing rapidly.** More tools every month and more users in companies. | Red Hat |\n"
+        "| Network | **Very good integration.** Ports are forwarded and volumes mounted for you. | slirp4netns |\n"
+        "| CLI | `docker ...` | `podman ...` |\n| Rootless | no | **Rootless by default** |\n"
+    )
+    backs = [b for _f, b in qa(cards)]
+    assert "Growing rapidly." not in backs and "Very good integration." not in backs
+    assert not any(b.endswith("...") for b in backs)
+    assert "Rootless by default" in backs and "slirp4netns" in backs

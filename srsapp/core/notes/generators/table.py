@@ -144,6 +144,19 @@ def _pairs(ctx: Ctx, b: Block) -> list[CardDraft]:
     return cards
 
 
+_PRAISE = frozenset(
+    "very good great seamless excellent strong growing rapidly niche dedicated integration nice "
+    "better best solid decent mature active quite really highly well but and a an the".split()
+)
+
+
+def _only_praise(text: str) -> bool:
+    """ "Very good integration.", "Growing rapidly.": a judgement, no fact a learner could
+    recall from the row and column."""
+    words = re.findall(r"[a-z]+", text.casefold())
+    return bool(words) and len(words) <= 4 and all(w in _PRAISE for w in words)
+
+
 def _cells(ctx: Ctx, b: Block) -> list[CardDraft]:
     cards: list[CardDraft] = []
     corner = plain_inline(_cell(b.header, 0))
@@ -169,6 +182,8 @@ def _cells(ctx: Ctx, b: Block) -> list[CardDraft]:
                 continue  # a paragraph in a cell: several facts, none of them the cell's
             if not col_head or not pv or pv in ("-", "—", "?"):
                 continue  # an empty cell: no fact
+            if _only_praise(pv) or re.search(r"(?:\.\.\.|…)\s*$", pv):
+                continue  # "Very good integration.", "docker ...": nothing to tell the rows apart
             thing, aspect = (col_head, row_head) if columns_are_things else (row_head, col_head)
             if norm(pv) in (norm(thing), norm(aspect)):
                 continue
