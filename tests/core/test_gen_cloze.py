@@ -382,3 +382,8 @@ def test_a_phrase_after_a_comma_is_no_list_item_beside_the_term() -> None:
         b in ("RUN", "CMD", "ENTRYPOINT")
         for b in (texts(c)[1] for c in run(cloze.generate, listed))
     )
+
+
+def test_a_generic_latin_word_or_a_verbal_noun_after_it_is_no_blank() -> None:
+    text = "## StringBuilder\n\n- 같은점\n    - append() 등의 api 지원\n"
+    assert not any("api" in texts(c)[1] for c in run(cloze.generate, text))

@@ -161,3 +161,17 @@ def test_a_key_naming_one_thing_in_a_list_of_mappings_is_a_mapping_too() -> None
         "L7 스위치",
     ) in cards
     assert not any(b == "애플리케이션 계층" for _f, b in cards)  # no "term meaning L7 스위치"
+
+
+def test_a_quiz_explanation_s_code_expression_is_no_term() -> None:
+    from srsapp.core.notes import generate_deck
+
+    text = (
+        "###### 5. Which one is true?\n\n- A: `mouse.bird.size` is not valid\n- B: `mouse[bird.size]` is not valid\n\n"
+        "#### Answer: A\n\n- mouse[bird.size]: First it evaluates bird.size, which is small.\n"
+    )
+    assert not any(
+        "mouse[bird.size]" in texts(c)[0]
+        for c in generate_deck(text, "q.md").cards
+        if c.kind.value == "term"
+    )

@@ -164,8 +164,8 @@ def _good(sentence: str, term: str, path_text: str, ctx: Ctx | None = None) -> b
         return False  # the breadcrumb says it ("Domain name system" spells DNS)
     if _in_visible_list(sentence, term) or _in_example(sentence, term):
         return False
-    if term.upper() in _GENERIC_ABBREVIATIONS:
-        return False  # "S/W", "H/W": software, hardware
+    if term.upper() in _GENERIC_ABBREVIATIONS or term in _GENERIC_LATIN:
+        return False  # "S/W", "H/W": software, hardware; "api", "data": any notes say them
     first = term.split()[0] if term.split() else ""
     if (
         not has_hangul(sentence)
@@ -322,7 +322,9 @@ def _key_enough(ctx: Ctx, sentence: str, cand: Term) -> bool:
     return cand.score >= 1.5 or recurs(text, ctx.doc_vocab) or not ctx.doc_vocab
 
 
-_KO_LOOSE_END = frozenset("발생 의해 위한 때문 경우 등 것 수 중 상황 관련 대한 통해".split())
+_KO_LOOSE_END = frozenset(
+    "발생 의해 위한 때문 경우 등 것 수 중 상황 관련 대한 통해 지원 제공 사용 이용".split()
+)
 
 
 def _predicate(sentence: str, start: int, end: int) -> bool:
@@ -382,6 +384,9 @@ _EVALUATIVE = frozenset(
 _DOING = frozenset(
     "prevent balance allow reduce increase improve avoid ensure provide support distribute "
     "route handle manage scale monitor store keep limit protect serve share split".split()
+)
+_GENERIC_LATIN = frozenset(
+    "api app apps data code file files server client system program user service tool".split()
 )
 _GENERIC_ABBREVIATIONS = frozenset({"S/W", "H/W", "SW", "HW"})
 _CAMEL = re.compile(r"^[a-z]+[A-Z]\w*$|^[a-z]+\d+$")  # newPropleTrigger, flask0 (not MD5)

@@ -28,6 +28,7 @@ from ..lang import as_noun, has_hangul, josa, prompt
 from ..parser import Block, BlockKind, LineKind, NoteLine
 from .cloze import cloze_card
 from .definition import body_lines
+from .quiz import is_answer_title
 
 MAX_REVERSE = 100  # a meaning this short is specific enough to ask for the term
 # "문제1", "Q2", "Example 3": an exercise's number, not a term
@@ -153,6 +154,8 @@ def generate(ctx: Ctx) -> list[CardDraft]:
             continue
         if _NUMBERED_EXERCISE.match(key) or (_NAME_KEY.search(key) and len(value.split()) == 1):
             continue  # "문제1 : Child Call!!!!", "Target Image Name : genesis": an example's
+        if is_answer_title(ctx.section.title) and re.search(r"[\[\]()=]|\w\.\w", key):
+            continue  # "mouse[bird.size]: First it evaluates …": the quiz's code, not shown
         sibling = f"term:{ln.line}"
         key_html = t.inline(clip(ln.key, 80))
         value_html = t.para(t.inline(clip(ln.value)))
