@@ -180,7 +180,7 @@ def _order_columns(order: str) -> list[Any]:
         return [_C.kind]
     if order == "due":
         # scheduled cards by due time, then new cards in their introduction order (the order
-        # of ix_cards_due_order: no sort)
+        # of ix_cards_due_sort: no sort)
         return [new_last(_C.state), _C.due, _C.position]
     if order == "interval":
         return [

@@ -26,7 +26,7 @@ from srsapp.store.queries import META, sqlite_connection
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 # indexes an earlier version created and a wider one now replaces (dropped at open)
-OBSOLETE_INDEXES = ("ix_cards_due", "ix_cards_deck_queue")
+OBSOLETE_INDEXES = ("ix_cards_due", "ix_cards_deck_queue", "ix_cards_due_order")
 BUSY_TIMEOUT_MS = 5000
 
 

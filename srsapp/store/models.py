@@ -184,19 +184,21 @@ class Card(Base):
 def new_last(state: ColumnElement[int]) -> ColumnElement[int]:
     """0 for a scheduled card, 1 for a new one: the first key of "sort by due" (scheduled
     cards by due time, then new cards in their order). Written with literal numbers, not bound
-    parameters, so that a query ordering by it can walk ``ix_cards_due_order``."""
+    parameters, so that a query ordering by it can walk ``ix_cards_due_sort``."""
     return case((state == literal_column("0"), literal_column("1")), else_=literal_column("0"))
 
 
-# the browser's sort by due: live cards in that order (the card id breaks ties), read from
-# the index alone — state and deck_id too, for searches by state or deck
+# the browser's sort by due: cards in that order (the card id breaks ties), read from the
+# index alone — retired, state and deck_id too, for the filters of a search. Not led by
+# retired: "retired = 0" would then make SQLite walk it for searches it does not order,
+# reading every card row in index order.
 Index(
-    "ix_cards_due_order",
-    Card.retired,
+    "ix_cards_due_sort",
     new_last(Card.state),  # type: ignore[arg-type]
     Card.due,
     Card.position,
     Card.id,
+    Card.retired,
     Card.state,
     Card.deck_id,
 )

@@ -45,12 +45,17 @@ def _studyable(scope: Scope) -> tuple[str, list[Any]]:
         sql += " AND deck_id = ?"
         params.append(scope.deck_id)
     if scope.concept:
-        pj = path_json(scope.concept)
-        sql += (
-            " AND concept_id IN (SELECT id FROM concepts WHERE path = ? OR path LIKE ? ESCAPE '\\')"
-        )
-        prefix = pj[:-1].replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        params += [pj, prefix + ",%"]  # the path and every path under it
+        # the concept and every one under it: its JSON path ('["A","B"]') and the paths that
+        # go on from it ('["A","B",…'), which are exactly those from '["A","B",' to '["A","B"]'
+        # (after the closing quote of the last name comes "," or "]", and "," < "]") — a range
+        # of ``concepts(deck_id, path)``, not a scan of every concept
+        open_path = path_json(scope.concept)[:-1]
+        sub = "SELECT id FROM concepts WHERE path BETWEEN ? AND ?"
+        params += [open_path + ",", open_path + "]"]
+        if scope.deck_id is not None:
+            sub += " AND deck_id = ?"
+            params.append(scope.deck_id)
+        sql += f" AND concept_id IN ({sub})"
     return sql, params
 
 

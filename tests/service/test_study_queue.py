@@ -273,3 +273,23 @@ def test_a_file_from_before_gets_the_queue_indexes_at_open(tmp_path: Path) -> No
     con.close()
     assert {"ix_cards_deck_due", "ix_cards_new_order"} <= names
     assert "ix_cards_deck_queue" not in names
+
+
+def test_a_concept_scope_is_its_subtree_only(tmp_path: Path) -> None:
+    """``_`` and ``%`` in a concept's name are no wildcards: studying "a_b" leaves out "axb"."""
+    c = open_collection(tmp_path / "data", seed=False, rng=random.Random(1))
+    c.set_settings(timezone="UTC")
+    paths = [("T", "a_b"), ("T", "a_b", "child"), ("T", "axb"), ("T", "axb", "child")]
+    cards = [
+        CardDraft(CardKind.TERM, p, f"term {i}", para(f"q {i}?"), para(f"a {i}"), sibling=f"s{i}")
+        for i, p in enumerate(paths)
+    ]
+    c.apply_generated(
+        "/notes/x.md", "x", "text", GeneratedDeck("X", [ConceptInfo(p) for p in paths], cards), T0
+    )
+    seen = []
+    while (card := c.next_card(T0, None, ("T", "a_b"))) is not None:
+        seen.append(card.concept)
+        c.bury(card.id, T0)
+    assert sorted(seen) == [("T", "a_b"), ("T", "a_b", "child")]
+    c.close(backup=False)
