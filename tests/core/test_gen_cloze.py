@@ -387,3 +387,8 @@ def test_a_phrase_after_a_comma_is_no_list_item_beside_the_term() -> None:
 def test_a_generic_latin_word_or_a_verbal_noun_after_it_is_no_blank() -> None:
     text = "## StringBuilder\n\n- 같은점\n    - append() 등의 api 지원\n"
     assert not any("api" in texts(c)[1] for c in run(cloze.generate, text))
+
+
+def test_a_noun_with_the_verb_after_it_is_no_english_blank() -> None:
+    text = "## Docker\n\nThe background daemon manages all containers, images, and volumes.\n"
+    assert not any(texts(c)[1].endswith("manages") for c in run(cloze.generate, text))

@@ -164,6 +164,16 @@ def _good(sentence: str, term: str, path_text: str, ctx: Ctx | None = None) -> b
         return False  # the breadcrumb says it ("Domain name system" spells DNS)
     if _in_visible_list(sentence, term) or _in_example(sentence, term):
         return False
+    at = sentence.find(term)
+    after = sentence[at + len(term) :].split()[:1] if at >= 0 else []
+    if (
+        not has_hangul(sentence)
+        and " " in term
+        and after
+        and after[0].casefold() in _DETERMINERS
+        and not term.split()[-1][:1].isupper()
+    ):
+        return False  # "This [daemon manages] all containers": its last word is the verb
     if term.upper() in _GENERIC_ABBREVIATIONS or term in _GENERIC_LATIN:
         return False  # "S/W", "H/W": software, hardware; "api", "data": any notes say them
     first = term.split()[0] if term.split() else ""
@@ -385,6 +395,7 @@ _DOING = frozenset(
     "prevent balance allow reduce increase improve avoid ensure provide support distribute "
     "route handle manage scale monitor store keep limit protect serve share split".split()
 )
+_DETERMINERS = frozenset("all the a an its their every each any some these those".split())
 _GENERIC_LATIN = frozenset(
     "api app apps data code file files server client system program user service tool".split()
 )
