@@ -164,6 +164,36 @@ def _render(nodes: list[_Node], ctx: _Ctx) -> str:
     return "".join(out)
 
 
+# A piece of a plain template: literal text, a field, or {{FrontSide}}
+_TEXT, _FIELD, _FRONT = 0, 1, 2
+
+
+@functools.lru_cache(maxsize=512)
+def _plain(template: str) -> tuple[tuple[int, str], ...] | None:
+    """The template as pieces when it is only text, ``{{Field}}`` and ``{{FrontSide}}`` (most
+    note types: Basic, reversed, most shared decks), else None."""
+    pieces = []
+    for node in _parse(template):
+        if node.section is not None or node.filters:
+            return None
+        if node.tag is None:
+            pieces.append((_TEXT, node.text))
+        else:
+            pieces.append((_FRONT, "") if node.front_side else (_FIELD, node.name))
+    return tuple(pieces)
+
+
+def _fill(pieces: tuple[tuple[int, str], ...], fields: dict[str, str], front: str,
+          limit: int) -> str | None:  # fmt: skip
+    """A plain template filled in (what ``_render`` makes of it), or None when it would be
+    longer than ``limit`` (measured before the text is built)."""
+    parts = [text if kind == _TEXT else fields.get(text, "") if kind == _FIELD else front
+             for kind, text in pieces]  # fmt: skip
+    if sum(map(len, parts)) > limit:
+        return None
+    return "".join(parts)
+
+
 def render_card(qfmt: str, afmt: str, fields: dict[str, str], *, cloze: int = 1) -> tuple[str, str]:
     """Render one card's question and answer HTML.
 
@@ -171,6 +201,13 @@ def render_card(qfmt: str, afmt: str, fields: dict[str, str], *, cloze: int = 1)
     ``TemplateTooLarge`` for a card far larger than its note (see the module's doc).
     """
     allowance = EXPANSION_SLACK + EXPANSION_FACTOR * sum(len(v) for v in fields.values())
+    q, a = _plain(qfmt), _plain(afmt)
+    if q is not None and a is not None:  # the same text as _render's, without its walk
+        front = _fill(q, fields, "", len(qfmt) + allowance)
+        if front is not None:
+            back = _fill(a, fields, front, len(afmt) + allowance + len(front))
+            if back is not None:
+                return front.strip(), back.strip()
     front = _render(_parse(qfmt), _Ctx(fields, cloze, answer=False, limit=len(qfmt) + allowance))
     limit = len(afmt) + allowance + len(front)
     back = _render(_parse(afmt), _Ctx(fields, cloze, answer=True, front=front, limit=limit))

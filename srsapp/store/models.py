@@ -331,11 +331,17 @@ REVLOG_HOURS_TRIGGERS: dict[str, str] = {
 
 
 def revlog_hours_select(where: str = "1") -> str:
-    """SQL: the revlog rows matching ``where`` (alias ``r``) aggregated as revlog_hours rows."""
-    sums = ", ".join(f"sum({answer_slot('r')} = {i})" for i in range(len(ANSWER_COLUMNS)))
+    """SQL: the revlog rows matching ``where`` (alias ``r``) aggregated as revlog_hours rows.
+
+    Counted per (hour, answer column) first and spread over the columns after: each row's
+    column is worked out once, not once per column (114k imported answers: 0.15 -> 0.1 s)."""
+    sums = ", ".join(
+        f"sum(CASE WHEN slot = {i} THEN n ELSE 0 END)" for i in range(len(ANSWER_COLUMNS))
+    )
     return (
-        f"SELECT r.time_ms / 3600000 AS hour, {sums}, sum(r.duration_ms) FROM revlog r "
-        f"WHERE {answer_counted('r')} AND ({where}) GROUP BY 1"
+        f"SELECT hour, {sums}, sum(took) FROM (SELECT r.time_ms / 3600000 AS hour, "
+        f"{answer_slot('r')} AS slot, count(*) AS n, sum(r.duration_ms) AS took FROM revlog r "
+        f"WHERE {answer_counted('r')} AND ({where}) GROUP BY 1, 2) GROUP BY 1"
     )
 
 
