@@ -30,6 +30,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
 from srsapp.store import queries
+from srsapp.store.models import revlog_hours_select
 
 SOURCE = "pkg"  # the package's collection database, as attached to a connection
 SCHEMA = "pkgrl"  # the mapped review log (``map_revlog``), as attached
@@ -129,6 +130,16 @@ def _attach_empty(conn: sqlite3.Connection, schema: str) -> None:
         conn.execute(f"ATTACH ':memory:' AS {schema}")
 
 
+# The mapped rows' answers per hour (``models.revlog_hours`` rows), worked out in the reader's
+# thread: when every mapped row is inserted, the importer adds these instead of aggregating the
+# rows it inserted (``merge.insert_package_revlog``). Every mapped row is of kind "imported".
+HOURS_TABLE = f"{SCHEMA}.srs_hours"
+HOURS_DDL = f"CREATE TABLE {HOURS_TABLE} AS " + revlog_hours_select(
+    table=MAPPED_TABLE, counted="r.rating BETWEEN 1 AND 4"
+)
+MAPPED_COUNT_SQL = f"SELECT count(*) FROM {MAPPED_TABLE}"
+
+
 def map_revlog(conn: sqlite3.Connection) -> None:
     """Create ``MAPPED_TABLE`` in a new database attached as ``SCHEMA`` on ``conn`` (which
     has the package attached as ``SOURCE``)."""
@@ -140,6 +151,7 @@ def map_revlog(conn: sqlite3.Connection) -> None:
     conn.execute(_FIX_MANUAL_NEGATIVE)
     for sql in MAP_STEPS:
         conn.execute(sql)
+    conn.execute(HOURS_DDL)
     conn.execute(f"DROP TABLE {_ORDERED}")
     conn.commit()  # the INSERTs opened a transaction: serialize() shows committed pages only
 

@@ -26,6 +26,7 @@ from srsapp.interchange.anki_model import (
 from srsapp.interchange.apkg_read import read_package
 from srsapp.interchange.apkg_write import write_package
 from srsapp.service.collection import Collection
+from srsapp.store.models import revlog_hours_mismatch
 from tests.builders import open_collection
 from tests.interchange.anki_fixtures import build_collection, export_apkg
 
@@ -95,6 +96,7 @@ def test_imported_states_match_the_replay_and_stored_ones_are_kept(
         report = col.import_file(tmp_path / "p.apkg", now=T0)
         config = col.scheduler().config
         got = _states(col)
+        assert _hours_off(col) == (0, [])  # the answers per hour count every imported answer
     finally:
         col.close()
     assert report.added == 60 and not any("estimated" in w for w in report.warnings)
@@ -108,6 +110,33 @@ def test_imported_states_match_the_replay_and_stored_ones_are_kept(
         s, d = got[guid[cid]]
         assert s == pytest.approx(expected[cid][0], rel=1e-4)
         assert d == pytest.approx(expected[cid][1], abs=1e-4)
+
+
+def _hours_off(col: Collection) -> tuple[int, list[str]]:
+    with col.db.engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT sum(duration_ms) FROM revlog_hours").scalar()
+        return revlog_hours_mismatch(conn)
+
+
+@pytest.mark.parametrize("again", [False, True])
+def test_answers_per_hour_when_not_every_answer_goes_in(tmp_path: Path, again: bool) -> None:
+    """The reader's thread counts the package's answers per hour; when some are left out (a
+    card without a template; answers the collection has already) the ones inserted are."""
+    pkg, _ = _package(12, seed=2)
+    pkg.cards[3].ord = 1  # Basic has one template: this card is skipped, its answers too
+    write_package(pkg, tmp_path / "p.apkg")
+    col = open_collection(tmp_path / "c", seed=False, rng=random.Random(1))
+    try:
+        report = col.import_file(tmp_path / "p.apkg", now=T0)
+        assert report.added == 11 and report.revlog < len(pkg.revlog)
+        if again:  # every answer known: none goes in
+            pkg.revlog.append(RevlogEntry(pkg.revlog[-1].id + 5_000_000, 5000, 3, 9, 0, 2500,
+                                          1000, 1))  # fmt: skip
+            write_package(pkg, tmp_path / "p.apkg")
+            assert col.import_file(tmp_path / "p.apkg", now=T0).revlog == 1
+        assert _hours_off(col) == (0, [])
+    finally:
+        col.close()
 
 
 def test_a_card_without_answers_or_state_is_estimated_and_said(tmp_path: Path) -> None:

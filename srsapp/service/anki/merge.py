@@ -319,9 +319,12 @@ def insert_package_revlog(s: Any, any_matched: bool) -> int:
     # a matched card's known answers are looked up through the review log's index: keep it
     with (
         indexes_after(s, REVLOG, 0 if any_matched else adding),
-        _hours_trigger_paused(s, ()),
+        _hours_trigger_paused(s, ()) as hours,
     ):
-        return _execute_count(raw, sql)
+        added = _execute_count(raw, sql)
+        if added == int(raw.execute(anki_revlog.MAPPED_COUNT_SQL).fetchone()[0]):
+            hours.append(anki_revlog.HOURS_TABLE)  # every mapped row went in: already counted
+        return added
 
 
 def _execute_count(raw: Any, sql: str) -> int:
@@ -351,26 +354,31 @@ def bulk_cache(s: Any) -> Iterator[None]:
 
 
 @contextmanager
-def _hours_trigger_paused(s: Any, rows: Sequence[tuple[Any, ...]]) -> Iterator[None]:
+def _hours_trigger_paused(s: Any, rows: Sequence[tuple[Any, ...]]) -> Iterator[list[str]]:
     """Insert imported review-log rows without the ``revlog_hours_insert`` trigger, then add
     them to ``revlog_hours`` in one statement: a multi-row INSERT into a table with triggers
     goes through a temporary b-tree, and the trigger would upsert an hour row per answer.
     The trigger is dropped and re-created inside the caller's transaction (a failure
-    restores it too). Rows of kind ``review`` (ours) go through the trigger as usual."""
+    restores it too). Rows of kind ``review`` (ours) go through the trigger as usual.
+    The caller may put into the list it is given a table that holds the inserted rows'
+    hours already (``anki_revlog.HOURS_TABLE``): they are added from there."""
     kind = len(REVLOG_COLUMNS)  # card_id + REVLOG_COLUMNS: kind is the last column
+    counted: list[str] = []
     if any(r[kind] == "review" for r in rows):
-        yield
+        yield counted
         return
     conn = s.connection()
     before = conn.exec_driver_sql("SELECT coalesce(max(id), 0) FROM revlog").scalar()
     conn.exec_driver_sql("DROP TRIGGER IF EXISTS revlog_hours_insert")
-    yield
+    yield counted
     conn.exec_driver_sql(REVLOG_HOURS_TRIGGERS["revlog_hours_insert"])
     cols = ", ".join(["hour", *ANSWER_COLUMNS, "duration_ms"])
     sums = ", ".join(f"{c} = {c} + excluded.{c}" for c in [*ANSWER_COLUMNS, "duration_ms"])
-    conn.exec_driver_sql(  # the new rows (ids past the old last one), counted as the trigger would
-        f"INSERT INTO revlog_hours ({cols}) {revlog_hours_select(f'r.id > {int(before)}')} "
-        f"ON CONFLICT(hour) DO UPDATE SET {sums}"
+    # the new rows (ids past the old last one), counted as the trigger would
+    hours = (f"SELECT * FROM {counted[0]} WHERE true" if counted
+             else revlog_hours_select(f"r.id > {int(before)}"))  # fmt: skip
+    conn.exec_driver_sql(
+        f"INSERT INTO revlog_hours ({cols}) {hours} ON CONFLICT(hour) DO UPDATE SET {sums}"
     )
 
 
