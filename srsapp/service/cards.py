@@ -12,9 +12,12 @@ from __future__ import annotations
 import json
 import re
 import string
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
+
+from sqlalchemy.exc import IntegrityError
 
 from srsapp.core.card_markdown import markdown_to_html
 from srsapp.core.errors import CollectionError
@@ -147,6 +150,108 @@ class CardEdits:
             ids = tuple(int(r.id) for r in rows)
         changes = Changes(cards=True, study_queue=True, card_ids=ids, count=len(ids))
         self._history.push(EditEntry("add_note", changes, added={"cards": list(ids)}))
+        return changes
+
+    # ---- the browser's edits on many cards (each one transaction, undoable)
+
+    def _change(
+        self, label: str, card_ids: Sequence[int], values: dict[str, Any], queue: bool = True
+    ) -> Changes:
+        """Set ``values`` on every card of ``card_ids``; the entry puts back what was."""
+        with self._ctx.db.transaction() as s:
+            before = q.column_values(s, card_ids, list(values))
+            if not before:
+                raise CollectionError("none of the selected cards exists any more")
+            ids = [int(r["id"]) for r in before]
+            q.set_cards(s, ids, values)
+        changes = Changes(cards=True, study_queue=queue, card_ids=tuple(ids), count=len(ids))
+        self._history.push(EditEntry(label, changes, card_columns=before))
+        return changes
+
+    def set_deck(self, card_ids: Sequence[int], deck: str, now: datetime) -> Changes:
+        """Move cards to ``deck``: an imported subdeck puts them in its concept; a deck puts
+        imported and added cards at its top (a card made from notes keeps its concept, the
+        heading it was made from)."""
+        target = self._decks.resolve(deck)
+        if target.deck_id is None:
+            raise CollectionError(f"deck {target.name!r} holds no cards itself: pick a subdeck")
+        values: dict[str, Any] = {"deck_id": target.deck_id, "modified": int(now.timestamp())}
+        with self._ctx.db.transaction() as s:
+            before = q.column_values(s, card_ids, ["deck_id", "concept_id", "modified"])
+            if not before:
+                raise CollectionError("none of the selected cards exists any more")
+            ids = [int(r["id"]) for r in before]
+            if target.concept is not None:
+                paths = queries.concept_paths(s, target.deck_id, live_only=True)
+                values["concept_id"] = next(i for i, p in paths.items() if p == target.concept)
+            try:
+                q.set_cards(s, ids, values)
+                if target.concept is None:
+                    q.clear_concept_of_unsourced(s, ids)
+                s.flush()
+            except IntegrityError as exc:
+                raise CollectionError(
+                    "the deck already holds the same card (from the same notes); nothing moved"
+                ) from exc
+        changes = Changes(cards=True, study_queue=True, decks=True, card_ids=tuple(ids),
+                          count=len(ids))  # fmt: skip
+        self._history.push(EditEntry("set_deck", changes, card_columns=before))
+        return changes
+
+    def set_flag(self, card_ids: Sequence[int], flag: int) -> Changes:
+        if not 0 <= flag <= 7:
+            raise CollectionError(f"a flag is 0-7, not {flag}")
+        return self._change("flag_cards", card_ids, {"flag": flag}, queue=False)
+
+    def set_suspended(self, card_ids: Sequence[int], suspended: bool) -> Changes:
+        label = "suspend_cards" if suspended else "unsuspend_cards"
+        return self._change(label, card_ids, {"suspended": suspended})
+
+    def reposition(
+        self,
+        card_ids: Sequence[int],
+        start: int,
+        step: int = 1,
+        *,
+        randomize: bool = False,
+        shift: bool = False,
+    ) -> Changes:
+        """Give the new cards among ``card_ids`` the places ``start``, ``start + step`` …
+        (in their order, or shuffled); ``shift`` moves the deck's other new cards from
+        ``start`` on out of the way. Cards already studied keep their place in the schedule
+        (``Changes.count``: how many new cards moved)."""
+        if start < 1 or step < 1:
+            raise CollectionError("the start and the step of new positions are 1 or more")
+        with self._ctx.db.transaction() as s:
+            rows = q.new_positions(s, card_ids)
+            if not rows:
+                raise CollectionError(
+                    "none of the selected cards is new: only new cards have a place in the order"
+                )
+            order = [r[0] for r in rows]
+            if randomize:
+                self._ctx.rng.shuffle(order)
+            before = [{"id": cid, "position": pos} for cid, _d, pos in rows]
+            if shift:
+                decks = {d for _c, d, _p in rows}
+                before += q.shift_positions(s, decks, start, step * len(order), order)
+            for i, cid in enumerate(order):
+                q.set_cards(s, [cid], {"position": start + i * step})
+        changes = Changes(cards=True, study_queue=True, card_ids=tuple(order), count=len(order))
+        self._history.push(EditEntry("reposition", changes, card_columns=before))
+        return changes
+
+    def delete(self, card_ids: Sequence[int]) -> Changes:
+        """Delete cards with their reviews (undo puts them back)."""
+        with self._ctx.db.transaction() as s:
+            ids = q.existing_card_ids(s, card_ids)
+            if not ids:
+                raise CollectionError("none of the selected cards exists any more")
+            deleted = {"cards": q.rows(s, "cards", "id", ids),
+                       "revlog": q.rows(s, "revlog", "card_id", ids)}  # fmt: skip
+            q.delete_rows(s, "cards", ids)
+        changes = Changes(cards=True, study_queue=True, revlog=True, count=len(ids))
+        self._history.push(EditEntry("delete_cards", changes, deleted=deleted))
         return changes
 
 

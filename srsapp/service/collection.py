@@ -303,6 +303,26 @@ class Collection(Context):
         """A card's memory state and every review (service.cards)."""
         return card_info(self, card_id, now)
 
+    # the browser's edits on many cards: one transaction each, undone by ``undo_edit``
+
+    def set_deck_of_cards(self, card_ids: Sequence[int], deck: str, now: datetime) -> Changes:
+        return self.card_ops.set_deck(card_ids, deck, now)
+
+    def flag_cards(self, card_ids: Sequence[int], flag: int) -> Changes:
+        return self.card_ops.set_flag(card_ids, flag)
+
+    def suspend_cards(self, card_ids: Sequence[int], suspended: bool = True) -> Changes:
+        return self.card_ops.set_suspended(card_ids, suspended)
+
+    def reposition_cards(
+        self, card_ids: Sequence[int], start: int, step: int = 1, *, randomize: bool = False,
+        shift: bool = False,
+    ) -> Changes:  # fmt: skip
+        return self.card_ops.reposition(card_ids, start, step, randomize=randomize, shift=shift)
+
+    def delete_cards(self, card_ids: Sequence[int]) -> Changes:
+        return self.card_ops.delete(card_ids)
+
     def edit_undo_label(self) -> str | None:
         return self.edits.label()
 

@@ -80,6 +80,16 @@ def set_cards(s: Session, card_ids: Sequence[int], values: Row) -> None:
         s.execute(update(CARDS).where(CARDS.c.id.in_(batch)).values(**values))
 
 
+def clear_concept_of_unsourced(s: Session, card_ids: Sequence[int]) -> None:
+    """Cards no notes file made (imported, added) leave their concept (an imported subdeck)."""
+    for batch in id_batches(card_ids):
+        s.execute(
+            update(CARDS)
+            .where(CARDS.c.id.in_(batch), CARDS.c.source_id.is_(None))
+            .values(concept_id=None)
+        )
+
+
 # ---------------------------------------------------------------- decks
 
 

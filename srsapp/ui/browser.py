@@ -36,13 +36,14 @@ from srsapp.core.model import CardState
 from srsapp.core.scheduler import format_interval
 from srsapp.core.text import html_to_text
 from srsapp.service.search import ORDERS, PAGE_SIZE, BrowserRow, fetch_rows, search_card_ids
+from srsapp.ui.browser_actions import BrowserActions
 from srsapp.ui.card_info import CardInfoDialog, open_card_info
 from srsapp.ui.card_view import CardView
 from srsapp.ui.context import AppContext
 from srsapp.ui.edit_card import EditCardDialog
 from srsapp.ui.fonts import load_fonts, mono_family
 from srsapp.ui.notes_view import NotesView, open_notes_for_card
-from srsapp.ui.ops import NOTHING, Changes, OpChanges
+from srsapp.ui.ops import OpChanges
 from srsapp.ui.theme import ERROR_TEXT, FLAG_COLORS
 
 COLUMNS = ORDERS  # one column per sortable field, in this order
@@ -264,6 +265,7 @@ class BrowserWindow(QMainWindow):
         for keys, slot in shortcuts:
             QShortcut(QKeySequence(keys), self).activated.connect(slot)
 
+        self.card_actions = BrowserActions(self)  # the Cards menu and the context menu
         self.retranslate()
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._preview())
         self.table.setSortingEnabled(True)  # sorts (searches) once now, then on header clicks
@@ -288,6 +290,7 @@ class BrowserWindow(QMainWindow):
         self.reset_button.setText(tr("browser.reset"))
         self.notes_button.setText(tr("review.show_in_notes"))
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
+        self.card_actions.retranslate()
         self._show_count()
 
     def _show_count(self) -> None:
@@ -392,20 +395,16 @@ class BrowserWindow(QMainWindow):
         return dialog
 
     def toggle_suspend_selected(self) -> None:
+        """Suspend the selected cards, or unsuspend them when all are suspended (Ctrl+J; one
+        transaction, Ctrl+Z takes it back)."""
         ids = self._need_selection()
+        if not ids:
+            return
         wanted = set(ids)
         positions = [r for r, cid in enumerate(self.model.ids) if cid in wanted]
         rows = [self.model.row_for(r) for r in positions]
         suspend = not all(r is not None and r.suspended for r in rows)
-        col = self.col
-
-        def op() -> Changes:
-            changes = NOTHING
-            for cid in ids:
-                changes |= col.set_suspended(cid, suspend)
-            return changes
-
-        self.ctx.ops.run(op, source=self)
+        self.card_actions.suspend(ids, suspend)
 
     def reset_selected(self, confirm: bool = True) -> int:
         ids = self._need_selection()

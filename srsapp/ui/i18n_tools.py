@@ -121,4 +121,56 @@ TOOLS_STRINGS: dict[str, dict[str, str]] = {
     "info.kind.review": {"en": "Changed", "ko": "변경"},
     "info.kind.imported": {"en": "Imported", "ko": "가져옴"},
     "info.no_reviews": {"en": "Not reviewed yet.", "ko": "아직 복습하지 않았습니다."},
+    # ---- the browser's actions on the selected cards
+    "cards.menu": {"en": "&Cards", "ko": "카드(&C)"},
+    "cards.undo": {"en": "Undo", "ko": "되돌리기"},
+    "cards.change_deck": {"en": "Change deck…", "ko": "덱 바꾸기…"},
+    "cards.change_deck_title": {"en": "Change deck", "ko": "덱 바꾸기"},
+    "cards.change_deck_label": {
+        "en": "Move {n} card(s) to the deck:",
+        "ko": "카드 {n}장을 옮길 덱:",
+    },
+    "cards.filter": {"en": "Type to filter", "ko": "입력해서 찾기"},
+    "cards.moved": {
+        "en": "Moved {n} card(s) to {deck}.",
+        "ko": "카드 {n}장을 {deck}(으)로 옮겼습니다.",
+    },
+    "cards.flag": {"en": "Flag", "ko": "깃발"},
+    "cards.flag_n": {"en": "Flag {n}", "ko": "깃발 {n}"},
+    "cards.no_flag": {"en": "No flag", "ko": "깃발 없음"},
+    "cards.flagged": {"en": "Flag {flag} on {n} card(s).", "ko": "카드 {n}장에 깃발 {flag}."},
+    "cards.suspended": {"en": "Suspended {n} card(s).", "ko": "카드 {n}장을 일시중지했습니다."},
+    "cards.unsuspended": {
+        "en": "Unsuspended {n} card(s).",
+        "ko": "카드 {n}장의 일시중지를 풀었습니다.",
+    },
+    "cards.reposition": {"en": "Reposition new cards…", "ko": "새 카드 순서 바꾸기…"},
+    "cards.reposition_title": {"en": "Reposition new cards", "ko": "새 카드 순서 바꾸기"},
+    "cards.reposition_label": {
+        "en": "Where the new ones of the {n} selected card(s) come in the order of new cards:",
+        "ko": "선택한 카드 {n}장 중 새 카드가 새 카드 순서에서 올 자리:",
+    },
+    "cards.start": {"en": "Start position", "ko": "시작 위치"},
+    "cards.step": {"en": "Step", "ko": "간격"},
+    "cards.randomize": {"en": "Randomize order", "ko": "순서 섞기"},
+    "cards.shift": {"en": "Shift the other new cards", "ko": "다른 새 카드를 뒤로 밀기"},
+    "cards.repositioned": {
+        "en": "Repositioned {n} new card(s).",
+        "ko": "새 카드 {n}장의 순서를 바꿨습니다.",
+    },
+    "cards.delete": {"en": "Delete", "ko": "삭제"},
+    "cards.delete_title": {"en": "Delete cards", "ko": "카드 삭제"},
+    "cards.delete_confirm": {
+        "en": "Delete {n} card(s) with their review history?\nCtrl+Z brings them back. A card "
+        "made from notes comes back when its notes change; to keep one out, suspend it.",
+        "ko": "카드 {n}장과 복습 기록을 삭제할까요?\nCtrl+Z로 되살릴 수 있습니다. 노트에서 만든 "
+        "카드는 노트가 바뀌면 다시 생깁니다; 빼 두려면 일시중지하세요.",
+    },
+    "cards.deleted": {"en": "Deleted {n} card(s).", "ko": "카드 {n}장을 삭제했습니다."},
+    "undo.set_deck": {"en": "change deck", "ko": "덱 바꾸기"},
+    "undo.flag_cards": {"en": "flag", "ko": "깃발"},
+    "undo.suspend_cards": {"en": "suspend", "ko": "일시중지"},
+    "undo.unsuspend_cards": {"en": "unsuspend", "ko": "일시중지 해제"},
+    "undo.reposition": {"en": "reposition", "ko": "순서 바꾸기"},
+    "undo.delete_cards": {"en": "delete cards", "ko": "카드 삭제"},
 }

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -86,3 +86,49 @@ def test_card_info_lists_every_review_with_its_memory_state(col: Collection, now
     assert all(r.stability and r.difficulty for r in info.reviews)
     assert info.lapses == 1 and info.reps == 3 and info.retrievability is not None
     assert third.time == later
+
+
+def test_bulk_edits_apply_to_every_card_and_undo_each_in_one_step(
+    col: Collection, now: datetime
+) -> None:
+    from srsapp.core.model import Rating
+    from srsapp.service.search import search_card_ids
+
+    load(col, make_deck(6, title="A"), now)
+    col.create_deck("B", now)
+    ids = search_card_ids(col, "", now)
+    picked = ids[:3]
+    col.set_deck_of_cards(picked, "B", now)
+    assert [col.card(i).deck_id for i in picked] == [col.deck_id("B")] * 3
+    assert col.counts(now, col.deck_id("A"))[0] == 3
+    col.flag_cards(picked, 2)
+    col.suspend_cards(picked, True)
+    assert all(col.card(i).flag == 2 for i in picked)
+    assert col.counts(now, col.deck_id("B")) == (0, 0, 0)  # suspended
+    assert col.edit_undo_label() == "suspend_cards"
+    col.undo_edit()
+    assert col.counts(now, col.deck_id("B"))[0] == 3
+    col.undo_edit()  # the flags
+    assert all(col.card(i).flag == 0 for i in picked)
+    col.undo_edit()  # the move
+    assert col.counts(now, col.deck_id("A"))[0] == 6
+    # reposition: new cards only; the others' order shifts when asked
+    first = col.next_card(now, col.deck_id("A"))
+    assert first is not None
+    col.answer(first.id, Rating.GOOD, now)
+    last_two = ids[-2:]
+    moved = col.reposition_cards([first.id, *last_two], 1, shift=True)
+    assert moved.count == 2  # the studied card keeps its place in the schedule
+    nxt = col.next_card(now + timedelta(seconds=1), col.deck_id("A"))
+    assert nxt is not None and nxt.id == last_two[0]
+    col.undo_edit()
+    # delete: cards and reviews go; undo brings both back
+    reviews = col.revlog_count()
+    gone = col.delete_cards(ids[:2])
+    assert gone.count == 2 and col.card_count() == 4 and col.revlog_count() == reviews - 1
+    col.undo_edit()
+    assert col.card_count() == 6 and col.revlog_count() == reviews
+    with pytest.raises(CollectionError, match="none of the selected"):
+        col.delete_cards([99999])
+    with pytest.raises(CollectionError, match="only new cards"):
+        col.reposition_cards([first.id], 1)
