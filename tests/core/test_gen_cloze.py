@@ -392,3 +392,18 @@ def test_a_generic_latin_word_or_a_verbal_noun_after_it_is_no_blank() -> None:
 def test_a_noun_with_the_verb_after_it_is_no_english_blank() -> None:
     text = "## Docker\n\nThe background daemon manages all containers, images, and volumes.\n"
     assert not any(texts(c)[1].endswith("manages") for c in run(cloze.generate, text))
+
+
+def test_a_one_line_paragraph_over_a_list_is_shown_with_its_items_and_no_blank_of_it() -> None:
+    from srsapp.core.notes import generate_deck
+
+    text = (
+        "## L2스위치\n\nMAC 주소 테이블의 각 주소는 일정 시간 이후에 삭제\n\n"
+        "1. 스위치의 MAC주소 테이블은 시간이 지나면 삭제\n2. 삭제되는 이유는 테이블 저장 공간을 효율적으로 사용\n"
+        "3. 해당 포트에 연결된 PC가 다른 포트에 옮겨진 경우도 발생\n"
+    )
+    cards = [texts(c) for c in generate_deck(text, "s.md").cards if c.kind.value == "cloze"]
+    assert cards and all(
+        "MAC 주소 테이블의 각 주소는 일정 시간 이후에 삭제" in f for f, _b in cards
+    )
+    assert not any(b.replace(" ", "") == "MAC주소테이블" for _f, b in cards)  # the lead says it

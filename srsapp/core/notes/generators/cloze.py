@@ -160,7 +160,12 @@ def _good(sentence: str, term: str, path_text: str, ctx: Ctx | None = None) -> b
     if re.fullmatch(r"([\"'“‘]).*[\"'”’]|[a-z]{1,2}\d?", term):
         return False  # "Sarah", 'Lydia', `d`: an example's value or variable, not a term
     crumbs = " › ".join(ctx.path) if ctx is not None else path_text
-    if norm(term) in path_text or term.isupper() and term in _initials(crumbs):
+    if (
+        norm(term) in path_text
+        or _squash(term) in path_text.replace(" ", "")  # "MAC주소 테이블" / "MAC 주소 테이블"
+        or term.isupper()
+        and term in _initials(crumbs)
+    ):
         return False  # the breadcrumb says it ("Domain name system" spells DNS)
     if _in_visible_list(sentence, term) or _in_example(sentence, term):
         return False

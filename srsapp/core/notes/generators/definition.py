@@ -96,7 +96,7 @@ def _collect(
             named = [it for it in b.items if is_named_item(it) and not label_key(it.head.text)]
             group = id(b)
             title = title_line(prev)  # "은행원 알고리즘" over its bullets: what they are about
-            over = title if title is not None else context
+            over = title if title is not None else (_lead_over(prev) or context)
             list_names = (*names, plain_inline(title.text)) if title is not None else names
             for it in b.items:
                 if len(named) >= 2 and it in named:  # the list generator owns these
@@ -111,6 +111,17 @@ def _collect(
                 sub = (*list_names, plain_inline(it.head.text)) if it.head.text else list_names
                 _collect(it.children, head, sub, out)
         prev = b
+
+
+def _lead_over(prev: Block | None) -> NoteLine | None:
+    """A one-line paragraph right over a list ("MAC 주소 테이블의 각 주소는 일정 시간 이후에 삭제"
+    over "4. 기본 300초 저장, …"): what its items go on about, shown with them."""
+    if prev is None or prev.kind is not BlockKind.PROSE or prev.shell:
+        return None
+    lines = [ln for ln in prev.lines if ln.text and ln.kind in PROSE_KINDS]
+    if len(lines) != 1 or len(lines[0].text) > 80 or leans_on_context(plain_inline(lines[0].text)):
+        return None
+    return lines[0]
 
 
 def _with_previous(
@@ -240,7 +251,7 @@ def _lead_ins(units: list[Unit]) -> list[tuple[Unit, list[Unit]]]:
             j < len(units)
             and units[j].group == group
             and group
-            and units[j].context is lead.context
+            and (units[j].context is lead.context or units[j].context is lead.line)
         ):
             j += 1
         names = units[i + 1 : j]
