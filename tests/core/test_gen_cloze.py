@@ -407,3 +407,11 @@ def test_a_one_line_paragraph_over_a_list_is_shown_with_its_items_and_no_blank_o
         "MAC 주소 테이블의 각 주소는 일정 시간 이후에 삭제" in f for f, _b in cards
     )
     assert not any(b.replace(" ", "") == "MAC주소테이블" for _f, b in cards)  # the lead says it
+
+
+def test_an_example_s_table_a_verb_form_or_a_generic_noun_is_no_blank() -> None:
+    text = "## 트리거 예시\n\nshopMallPeople에 데이터가 삽입 할때, 삽입한 데이터를 활용하여 cupon테이블에 넣는 코드이다.\n"
+    backs = [texts(c)[1] for c in run(cloze.generate, text)]
+    assert not any(b in ("cupon테이블", "삽입 할때", "데이터", "shopMallPeople") for b in backs), (
+        backs
+    )

@@ -312,7 +312,7 @@ def _english_tail(sentence: str) -> str:
 _KO_POSTPOSITIONS = frozenset("처럼 같이 보다 만큼 대로 뿐".split())
 _KO_POSTPOSITION_WORD = re.compile(
     r"(?:^|\s)(?:처럼|같이|보다|만큼|대로|뿐|안|밖|속|중)$|[A-Za-z0-9](?:위|아래|안|밖|앞|뒤|옆|사이|내)$"
-    r"|\s(?:할|한|하는|하던|될|된|되는|한다|된다|했다|하다|해야|하여|해서)$"  # "송수신 할": a verb
+    r"|\s(?:할|한|하는|하던|될|된|되는|한다|된다|했다|하다|해야|하여|해서|할때|하면|되면|하기|되기)$"  # "송수신 할": a verb
 )
 
 
@@ -402,7 +402,8 @@ _DOING = frozenset(
 )
 _DETERMINERS = frozenset("all the a an its their every each any some these those".split())
 _GENERIC_LATIN = frozenset(
-    "api app apps data code file files server client system program user service tool".split()
+    "api app apps data code file files server client system program user service tool "
+    "데이터 코드 정보 내용 방법 기능 부분 결과 자료 문제".split()
 )
 _GENERIC_ABBREVIATIONS = frozenset({"S/W", "H/W", "SW", "HW"})
 _CAMEL = re.compile(r"^[a-z]+[A-Z]\w*$|^[a-z]+\d+$")  # newPropleTrigger, flask0 (not MD5)
@@ -418,6 +419,9 @@ def _made_up_name(sentence: str, term: str, ctx: Ctx | None) -> bool:
     )
     if _CAMEL.match(core) and " " not in core:
         return True
+    if core != term and re.search(r"(?:테이블|컬럼|칼럼|변수|객체|트리거)$", term):
+        if re.fullmatch(r"[a-z][a-z_]*", core.strip()):
+            return True  # "cupon테이블", "user_id 컬럼": a table or column of the example
     end = sentence.find(term) + len(term)
     return sentence.find(term) >= 0 and bool(re.match(r"\s*(?:이)?라는\s*이름", sentence[end:]))
 
