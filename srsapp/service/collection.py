@@ -281,7 +281,9 @@ class Collection(Context):
         return self.deck_ops.deletion(name)
 
     def delete_deck(self, name: str) -> DeckDeletion:
-        return self.deck_ops.delete(name)
+        deletion = self.deck_ops.delete(name)
+        self.sched.undo.clear()  # its answers may be of cards that are gone
+        return deletion
 
     def add_note(self, deck: str, note_type: str, fields: dict[str, str], now: datetime) -> Changes:
         """Add a note's cards (service.cards: Basic, Basic + reverse, Cloze, typed answer)."""
@@ -321,7 +323,9 @@ class Collection(Context):
         return self.card_ops.reposition(card_ids, start, step, randomize=randomize, shift=shift)
 
     def delete_cards(self, card_ids: Sequence[int]) -> Changes:
-        return self.card_ops.delete(card_ids)
+        changes = self.card_ops.delete(card_ids)
+        self.sched.undo.clear()  # its answers may be of cards that are gone
+        return changes
 
     def edit_undo_label(self) -> str | None:
         return self.edits.label()

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from srsapp.core.errors import CollectionError
 from srsapp.service.context import Context
@@ -57,6 +58,7 @@ class EditHistory:
         entry = self._entries[-1]
         try:
             with self._ctx.db.transaction() as s:
+                self._refuse_losing_work(s, entry)
                 for table in reversed(q.TABLES):  # children first; the rest cascades
                     if entry.added.get(table):
                         q.delete_rows(s, table, entry.added[table])
@@ -77,3 +79,16 @@ class EditHistory:
         self._entries.pop()
         self._ctx.forget_caches()  # deck options came back
         return entry.changes
+
+    def _refuse_losing_work(self, s: Session, entry: EditEntry) -> None:
+        """Taking back an added deck or note must not take what was done since with it:
+        cards put in the deck, answers given to the cards."""
+        if q.card_ids_where(s, "deck_id", entry.added.get("decks", [])):
+            raise CollectionError(
+                f"cannot undo {entry.label}: the deck holds cards now (delete the deck instead)"
+            )
+        if q.rows(s, "revlog", "card_id", entry.added.get("cards", [])):
+            raise CollectionError(
+                f"cannot undo {entry.label}: its cards have been answered since (delete them "
+                "in the browser instead)"
+            )

@@ -287,9 +287,13 @@ STRINGS: dict[str, dict[str, str]] = {
     "shortcuts.text": {
         "en": "Space / Enter: show answer\n1 Again · 2 Hard · 3 Good · 4 Easy\n"
         "Ctrl+Z: undo · e: edit · n: show in notes · -: bury · @: suspend · Ctrl+1..4: flag\n"
+        "Ctrl+Shift+I: card info (review, browser)\n"
+        "Deck list: Enter study · F2 rename · Delete delete · Ctrl+Z undo a deck edit\n"
         "Esc / Ctrl+W: close a tool window",
         "ko": "스페이스 / Enter: 정답 보기\n1 다시 · 2 어려움 · 3 알맞음 · 4 쉬움\n"
         "Ctrl+Z: 되돌리기 · e: 편집 · n: 노트에서 보기 · -: 묻어두기 · @: 일시중지 · Ctrl+1..4: 깃발\n"
+        "Ctrl+Shift+I: 카드 정보 (복습, 카드 찾아보기)\n"
+        "덱 목록: Enter 공부 · F2 이름 바꾸기 · Delete 삭제 · Ctrl+Z 덱 편집 되돌리기\n"
         "Esc / Ctrl+W: 도구 창 닫기",
     },
     "dash.months": {

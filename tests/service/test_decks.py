@@ -100,3 +100,13 @@ def test_imported_anki_subdecks_are_a_tree_resolved_renamed_deleted(
 def test_nothing_to_undo(col: Collection) -> None:
     assert col.edit_undo_label() is None
     assert not col.undo_edit().any
+
+
+def test_undo_never_takes_later_work_with_it(col: Collection, now: datetime) -> None:
+    col.create_deck("New", now)
+    added = col.add_note("New", "basic", {"Front": "q", "Back": "a"}, now)
+    col.answer(added.card_ids[0], Rating.GOOD, now)
+    with pytest.raises(CollectionError, match="answered since"):
+        col.undo_edit()  # the added note: its card has an answer now
+    assert col.card_count() == 1 and col.revlog_count() == 1
+    assert col.edit_undo_label() == "add_note"  # still there, nothing changed

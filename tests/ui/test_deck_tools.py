@@ -136,3 +136,24 @@ def test_an_imported_subdeck_is_studied_on_its_own(
     assert isinstance(review, ReviewWidget)
     assert review.deck_id == col.deck_id("H") and review.concept == ("x",)
     assert review.counts() == (2, 0, 0)
+
+
+def test_ctrl_z_in_a_review_after_a_deck_was_deleted_does_not_reach_for_its_cards(
+    qtbot: Any, col: Collection, now: datetime
+) -> None:
+    from srsapp.core.model import Rating
+
+    load(col, make_deck(2, title="Doomed"), now)
+    load(col, make_deck(2, title="Kept"), now, path="/notes/b.md")
+    card = col.next_card(now, col.deck_id("Doomed"))
+    assert card is not None
+    col.answer(card.id, Rating.GOOD, now)  # the review's undo history holds this answer
+    w = window(qtbot, col, now)
+    col.delete_deck("Doomed")
+    w.refresh()
+    assert w.deck_list.select("Kept")
+    qtbot.keyClick(w.deck_list.table, Qt.Key.Key_Return)
+    review = w.stack.currentWidget()
+    assert isinstance(review, ReviewWidget)
+    qtbot.keyClick(review, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert review.status.text() == "Nothing to undo."

@@ -88,3 +88,5 @@ def test_the_shortcuts_list_names_every_menu_shortcut(qtbot, col: Collection, no
     for keys in ("Ctrl+E", "Ctrl+P", "Ctrl+Y", "Ctrl+Shift+I", "F1"):
         assert keys in text, keys
     assert "n: show in notes" in text
+    for keys in ("A: Add card", "Ctrl+Z: Undo", "Ctrl+Shift+I: card info", "F2 rename"):
+        assert keys in text, keys
