@@ -232,3 +232,16 @@ def test_this_command_named_only_by_the_sentence_before_is_asked_with_its_name()
         "ADD 명령어" in f or "COPY 명령어" in f
         for f, _b in (texts(c) for c in generate_deck(two, "t.md").cards)
     )
+
+
+def test_a_line_about_the_n_items_below_is_not_what_the_heading_is() -> None:
+    from srsapp.core.notes import generate_deck
+
+    text = (
+        "##### 데드락 발생 조건\n\n> 4가지 모두 성립해야 데드락 발생\n\n"
+        "1. ##### 상호 배제\n\n   > 자원은 한번에 한 프로세스만 사용할 수 있음\n\n"
+        "2. ##### 점유 대기\n\n   > 자원을 점유하고 있으면서 다른 자원을 추가로 점유하기 위해 대기함\n"
+    )
+    cards = [texts(c) for c in generate_deck(text, "d.md").cards]
+    assert not any(b.startswith("4가지 모두") or b == "데드락 발생 조건" for _f, b in cards)
+    assert any(f.endswith("상호 배제란 무엇인가?") for f, _b in cards)

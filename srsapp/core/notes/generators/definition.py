@@ -477,6 +477,8 @@ def _definitional_lead(ln: NoteLine, subject: str) -> bool:
         return False  # "usage: base64.py [-h|-d]": a program's usage line, code
     if raw.rstrip().endswith((":", "：")) or leans_on_context(raw) or ln.kind is LineKind.LINK:
         return False  # it introduces what follows, or needs the sentence before
+    if _COUNTS_A_LIST.search(raw):
+        return False  # "4가지 모두 성립해야 데드락 발생": about the items listed below
     text = raw.casefold().rstrip(" .。!！~")
     topic = re.match(r"^(\S+?)(?:은|는)\s", raw)
     if topic and re.search(r"[하되있없않같]$", topic.group(1)):
@@ -548,6 +550,13 @@ def heading_role(ln: NoteLine, subject: str) -> str:
         if not re.search(r"[하되있없않같적많작큰높낮]$", m.group("w")):
             return ""  # "브라우저는 …": the sentence has a subject of its own
     return text
+
+
+# "4가지 모두 성립해야 데드락 발생", "All four must hold": a line about the N items listed
+# below it, not what the heading is (the list's own card asks for them)
+_COUNTS_A_LIST = re.compile(
+    r"\d+\s*(?:가지|개의?)\s|(?:all|the)\s+(?:two|three|four|five|six|seven|\d+)\b", re.I
+)
 
 
 def _answers_over_list(units: list[Unit], subject: str) -> bool:
@@ -652,6 +661,7 @@ def generate(ctx: Ctx) -> list[CardDraft]:
         and not grouping
         and (len(lines) == 1 and total <= SHORT_BODY * 2 or len(lines) == 2 and total <= SHORT_BODY)
         and (ctx.label or _definitional_lead(lines[0], subject) or _is_question(sec.title))
+        and not _COUNTS_A_LIST.search(plain_inline(lines[0].text))
     ):
         steps = _steps_of(sec.blocks, lines[0]) if len(lines) == 1 else None
         if steps is not None:  # the last of steps whose others are "KEY: …" lines
