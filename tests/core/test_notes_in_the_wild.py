@@ -568,3 +568,17 @@ def test_a_cell_that_only_praises_or_trails_off_is_no_card() -> None:
     assert "Growing rapidly." not in backs and "Very good integration." not in backs
     assert not any(b.endswith("...") for b in backs)
     assert "Rootless by default" in backs and "slirp4netns" in backs
+
+
+def test_chatty_framing_before_what_a_command_does_is_cut_and_i_havent_is_a_story() -> None:
+    text = (
+        "### tokenize\n\nThis is fun - it's a debug mode for the Python tokenizer.\n\n"
+        "```bash\npython -m tokenize cgi.py\n```\n\n### more\n\n"
+        "I haven't explored all of them yet, but running `python -m module_name` usually outputs something.\n"
+    )
+    cards = [
+        (html_to_text(c.front), html_to_text(c.back)) for c in generate_deck(text, "t.md").cards
+    ]
+    assert any(b.casefold() == "a debug mode for the python tokenizer." for _f, b in cards)
+    assert not any("fun" in f + b for f, b in cards)
+    assert not any("haven't" in f for f, _b in cards)

@@ -45,7 +45,8 @@ _POINTS_ELSEWHERE = re.compile(
 _OPINION = re.compile(
     r"(?:\bI think\b|\bI thought\b|\bpersonally\b|\bin my opinion\b|\bI (?:built|wrote|found|used|"
     r"ran|tried|learned|learnt|noticed|realized|wanted|figured)\b|\bpointed (?:me|out)\b|"
-    r"\btip from\b|\bI'(?:ve|m|d|ll)\b|\bhere (?:are|is)\b|\bhere's\b|\bso far\b|"
+    r"\btip from\b|\bI['’](?:ve|m|d|ll)\b|\bI (?:haven['’]t|have not|didn['’]t|did not)\b|"
+    r"\bhere (?:are|is)\b|\bhere's\b|\bso far\b|"
     r"개인적인 생각|개인적으로|생각한다|생각이 든다|것 같다)",
     re.IGNORECASE,
 )
@@ -124,7 +125,10 @@ _ATTRIBUTION = re.compile(
 )
 _FRAMING = re.compile(
     r"^(?:this|that|it|here)\s+is\s+(?:a|an|one)\s+(?:\w+\s+){0,3}?"
-    r"(?:feature|trick|tip|thing|idea|detail|fact|pattern)\s*[:：]\s+(?=\S)",
+    r"(?:feature|trick|tip|thing|idea|detail|fact|pattern)\s*[:：]\s+(?=\S)"
+    # "This is fun - it's a debug mode", "Even more fun than `tokenize` - a debug mode"
+    r"|^(?:(?:this|that|it)\s+is\s+(?:really\s+|so\s+)?(?:fun|neat|cool|handy|useful|nice|"
+    r"great|interesting)|even\s+more\s+\w+\s+than\s+\S+)\s*[-–—:]\s+(?:it['’]s\s+)?(?=\S)",
     re.IGNORECASE,
 )
 _SHOWN_HOW = re.compile(r"\s*,?\s*(?:like this|like so|as follows)\s*[:.]?\s*$", re.IGNORECASE)
@@ -148,6 +152,14 @@ def without_story(sentence: str) -> str:
     if re.match(r"(?:the|a|an|modules?|it)\b", rest):
         rest = rest[:1].upper() + rest[1:]  # a sentence again; "python -m site" stays as written
     return rest
+
+
+def without_framing(sentence: str) -> str:
+    """The sentence without the author's framing in front ("This is fun - it's a debug mode
+    for the tokenizer" → "a debug mode for the tokenizer"); who told it stays."""
+    m = _FRAMING.match(sentence.strip())
+    rest = sentence.strip()[m.end() :] if m else ""
+    return rest if len(rest) >= 12 else sentence
 
 
 def about_the_notes(title: str) -> bool:

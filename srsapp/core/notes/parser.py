@@ -22,7 +22,7 @@ from markdown_it.token import Token
 from srsapp.core.errors import NotesError
 from srsapp.core.model import nfc
 
-from .context import poor_lead
+from .context import poor_lead, without_framing
 from .keyterms import is_stopword
 from .labels import is_label, label_key
 from .lang import has_hangul
@@ -1205,7 +1205,7 @@ def _lead_shown(lead: NoteLine) -> NoteLine:
     parts = _LAST_SENTENCE.split(lead.text.strip())
     alone = not re.search(r"\b(?:it|them|these|those)\b", _DO_THIS.sub("", parts[-1]), re.I)
     text = parts[-1] if len(parts) > 1 and poor_lead(parts[0]) and alone else lead.text.strip()
-    cleaned = _DO_THIS.sub("", text).strip()
+    cleaned = _DO_THIS.sub("", without_framing(text)).strip()
     if len(cleaned) < 4 or cleaned == lead.text:
         return lead
     return dataclasses.replace(lead, text=cleaned, raw=cleaned)
