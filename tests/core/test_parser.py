@@ -221,3 +221,14 @@ def test_a_key_that_lists_commands_in_backticks_is_a_term_key() -> None:
     assert ln.kind is LineKind.KEYVAL and ln.value == "시스템 재부팅"
     ln = classify("rm -rf는 정말 위험한 명령이라서 조심해야 한다 : 그렇다", 1, markdown=True)
     assert ln.kind is not LineKind.KEYVAL  # a long sentence before a colon is no key
+
+
+def test_a_footnote_mark_in_sup_is_no_text() -> None:
+    from srsapp.core.notes.common import walk_lines
+
+    doc = parse_notes(
+        "## Scale\n\nIt can also handle larger units of work, such as when datasets"
+        " grow.<sup><a href=http://example.com/a>1</a></sup> More text here.\n"
+    )
+    [ln] = [x for x in walk_lines(doc.sections[-1].blocks) if x.text]
+    assert "grow. More text" in ln.text and "grow.1" not in ln.text

@@ -783,8 +783,15 @@ def _inline_lines(tok: Token, images: list[tuple[str, str, int]]) -> list[NoteLi
             out.append(ln)
         parts, links, only_links = [], [], True
 
+    in_sup = 0  # inside <sup>…</sup>: a footnote mark ("grow.<sup>1</sup>"), not text
     for c in tok.children or []:
         t = c.type
+        if t == "html_inline" and _SUP.match(c.content.strip()):
+            in_sup += -1 if c.content.strip().startswith("</") else 1
+            in_sup = max(in_sup, 0)
+            continue
+        if in_sup and t in ("text", "code_inline"):
+            continue
         if t == "text":
             parts.append(c.content)
             if link_text is not None:
@@ -1272,6 +1279,7 @@ def _pair_block_lines(blocks: list[Block]) -> None:
 
 
 _BR_TAG = re.compile(r"<br\s*/?>", re.IGNORECASE)
+_SUP = re.compile(r"</?sup\b[^<>]*>", re.IGNORECASE)
 _HTML_TAG = re.compile(r"</?[A-Za-z][^<>]{0,200}>")
 
 
