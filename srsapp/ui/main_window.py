@@ -77,6 +77,9 @@ class MainWindow(QMainWindow):
         missing = [p for p in paths if p not in self._watcher.files()]
         if missing:
             self._watcher.addPaths(missing)
+        gone = [p for p in self._watcher.files() if p not in paths]  # its deck was deleted
+        if gone:
+            self._watcher.removePaths(gone)
 
     def _notes_changed(self, path: str) -> None:
         self._pending.add(path)

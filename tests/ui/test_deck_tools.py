@@ -157,3 +157,20 @@ def test_ctrl_z_in_a_review_after_a_deck_was_deleted_does_not_reach_for_its_card
     assert isinstance(review, ReviewWidget)
     qtbot.keyClick(review, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert review.status.text() == "Nothing to undo."
+
+
+def test_a_deleted_notes_deck_is_not_made_again_when_its_notes_change(
+    qtbot: Any, col: Collection, now: datetime, tmp_path: Path
+) -> None:
+    notes = tmp_path / "net.md"
+    notes.write_text("# Net\n\n## TCP\n\nA reliable byte stream.\n", encoding="utf-8")
+    w = window(qtbot, col, now)
+    w.sync_notes(str(notes))
+    assert str(notes.resolve()) in w._watcher.files()
+    w.ctx.ops.run(lambda: col.delete_deck("Net"))
+    assert w._watcher.files() == []
+    notes.write_text("# Net\n\n## UDP\n\nDatagrams.\n", encoding="utf-8")
+    qtbot.wait(800)  # longer than the watcher's pause before it syncs
+    assert col.decks() == []
+    w.ctx.ops.run(col.undo_edit)  # the deck back: its notes are watched again
+    assert str(notes.resolve()) in w._watcher.files()
