@@ -161,13 +161,16 @@ class Database:
         self._checkpoint: threading.Thread | None = None
         # called before every write transaction (the collection lock's ``ensure_held``)
         self.before_write: Callable[[], None] | None = None
-        # transactions committed through this engine, by any writer (a cache of what the
-        # tables hold, such as the study queue, compares it with the count it was built at)
+        # transactions committed through this engine, by any writer on any thread (a cache of
+        # what the tables hold, such as the study queue, compares it with the count it was
+        # built at)
         self.commits = 0
+        self._commits_lock = threading.Lock()
         event.listen(engine, "commit", self._committed)
 
     def _committed(self, _conn: object) -> None:
-        self.commits += 1
+        with self._commits_lock:
+            self.commits += 1
 
     @classmethod
     def open(cls, path: Path, now: datetime | None = None, *, durable: bool = True) -> Database:

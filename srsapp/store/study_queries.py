@@ -59,6 +59,14 @@ def _studyable(scope: Scope) -> tuple[str, list[Any]]:
     return sql, params
 
 
+def _cards(scope: Scope) -> str:
+    """The cards table as the scope's queries read it: a concept subtree (a few concepts, a
+    handful of cards each) is found through ``ix_cards_stats``, concept by concept — SQLite
+    would otherwise walk the deck's cards of a state in ``ix_cards_deck_due`` and test each
+    one's concept (a deck tree counts every imported subdeck this way)."""
+    return "cards INDEXED BY ix_cards_stats" if scope.concept else "cards"
+
+
 def _rows(s: Session, sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
     return sqlite_connection(s).execute(sql, tuple(params)).fetchall()
 
@@ -68,7 +76,8 @@ def _count(s: Session, cond: str, scope: Scope, cap: int | None) -> int:
         return 0
     where, params = _studyable(scope)
     limit = f" LIMIT {int(cap)}" if cap is not None else ""
-    sql = f"SELECT count(*) FROM (SELECT id FROM cards WHERE {cond} AND {where}{limit})"
+    inner = f"SELECT id FROM {_cards(scope)} WHERE {cond} AND {where}{limit}"
+    sql = f"SELECT count(*) FROM ({inner})"
     return int(_rows(s, sql, params)[0][0])
 
 
@@ -115,7 +124,7 @@ def answers_per_deck_since(s: Session, start_ms: int) -> dict[int, tuple[int, in
 def learning_due(s: Session, scope: Scope, due_before: int) -> list[tuple[int, int]]:
     """(due, id) of every (re)learning card due before ``due_before``."""
     where, params = _studyable(scope)
-    sql = f"SELECT due, id FROM cards WHERE {_LEARN} AND due < ? AND {where}"
+    sql = f"SELECT due, id FROM {_cards(scope)} WHERE {_LEARN} AND due < ? AND {where}"
     return [(int(d), int(i)) for d, i in _rows(s, sql, [due_before, *params])]
 
 
@@ -123,7 +132,7 @@ def first_reviews(s: Session, scope: Scope, due_before: int, limit: int) -> list
     """(due, id) of the first ``limit`` review cards due before ``due_before``, by due."""
     where, params = _studyable(scope)
     sql = (
-        f"SELECT due, id FROM cards WHERE state = {REVIEW} AND due < ? AND {where} "
+        f"SELECT due, id FROM {_cards(scope)} WHERE state = {REVIEW} AND due < ? AND {where} "
         "ORDER BY due, id LIMIT ?"
     )
     return [(int(d), int(i)) for d, i in _rows(s, sql, [due_before, *params, limit])]
@@ -132,7 +141,10 @@ def first_reviews(s: Session, scope: Scope, due_before: int, limit: int) -> list
 def first_new_cards(s: Session, scope: Scope, limit: int) -> list[tuple[int, int]]:
     """(position, id) of the first ``limit`` new cards in the deck's order."""
     where, params = _studyable(scope)
-    sql = f"SELECT position, id FROM cards WHERE state = {NEW} AND {where} ORDER BY position, id"
+    sql = (
+        f"SELECT position, id FROM {_cards(scope)} WHERE state = {NEW} AND {where} "
+        "ORDER BY position, id"
+    )
     return [(int(p), int(i)) for p, i in _rows(s, sql + " LIMIT ?", [*params, limit])]
 
 
