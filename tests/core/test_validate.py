@@ -59,6 +59,13 @@ def test_fix_deck_merges_disambiguates_and_keeps_keys_unique() -> None:
     assert len(fixed) == 2 and "(beta)" in t.html_to_text(fixed[1].front)
     assert check_deck(fixed) == []
 
+    named = [
+        card(t.para("What is UDP?"), t.para("a datagram protocol"), "UDP"),
+        card(t.para("What is UDP?"), t.para("no flow control"), "UDP", line=5),
+    ]
+    fixed, warnings = fix_deck(named)  # "(UDP)" would tell nothing apart: the second goes
+    assert len(fixed) == 1 and any("same front" in w for w in warnings)
+
     clash = [card(t.para("q1"), t.para("x"), "a"), card(t.para("q2"), t.para("y"), "a")]
     fixed, _ = fix_deck(clash)
     assert len({c.key for c in fixed}) == 2

@@ -369,6 +369,8 @@ def _disambiguate(c: CardDraft, back: _Read, n: int) -> CardDraft | None:
         return None
     if back.norm in anchor or len(c.anchor) > 60:
         return None
+    if _contains(_read(c.front).norm, anchor):
+        return None  # "UDP란 무엇인가? (UDP)": the question names it already, nothing told apart
     hint = f"({c.anchor})"
     return dataclasses.replace(c, front=c.front + f'<div class="hint">{t.esc(hint)}</div>')
 
