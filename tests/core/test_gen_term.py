@@ -175,3 +175,17 @@ def test_a_quiz_explanation_s_code_expression_is_no_term() -> None:
         for c in generate_deck(text, "q.md").cards
         if c.kind.value == "term"
     )
+
+
+def test_a_key_whose_meaning_defines_a_term_inside_it_asks_what_the_term_is() -> None:
+    text = (
+        "## 구성요소\n\n1. **(필수) Dockerfile 작성 방법** : Dockerfile은 이미지를 생성하기 위한 시나리오가"
+        " 기록된 파일로서 docker build에서 필수적인 파일이다. 규칙에 맞춰 작성해야 한다.\n"
+        "2. **(선택) .dockerignore 파일** : 전달되지 않아야 하는 대상을 선정하는 경우에 사용한다.\n"
+    )
+    cards = [texts(c) for c in run(term.generate, text)]
+    assert any(
+        f.endswith("Dockerfile이란 무엇인가?") and b.startswith("이미지를 생성하기")
+        for f, b in cards
+    )
+    assert not any(f.endswith("Dockerfile 작성 방법은?") for f, _b in cards)

@@ -232,3 +232,16 @@ def test_a_footnote_mark_in_sup_is_no_text() -> None:
     )
     [ln] = [x for x in walk_lines(doc.sections[-1].blocks) if x.text]
     assert "grow. More text" in ln.text and "grow.1" not in ln.text
+
+
+def test_a_bold_key_with_a_tag_and_a_spaced_colon_is_a_term_without_either() -> None:
+    from srsapp.core.notes.common import walk_lines
+
+    doc = parse_notes(
+        "## 구성요소\n\n1. **(필수) Dockerfile 작성 방법** : Dockerfile은 시나리오가 기록된 파일이다.\n"
+    )
+    [ln] = [x for x in walk_lines(doc.sections[-1].blocks) if x.text]
+    assert (ln.key, ln.value) == (
+        "Dockerfile 작성 방법",
+        "Dockerfile은 시나리오가 기록된 파일이다.",
+    )

@@ -267,6 +267,7 @@ def _one_line_command(text: str) -> tuple[str, str] | None:
     return command, " ".join(toks[n:])
 
 
+_TAG = re.compile(r"^[(（][^)）]{1,10}[)）]\s*")  # "(필수) ", "(선택) " before a term
 _BOLD_KV_SEP = re.compile(r"^\*\*([^*]{1,60}?)\s*(?:[:：]\*\*|\*\*\s*(?:[:：]|[-–—](?=\s)))")
 _IDENT = re.compile(r"^[a-z_][a-z0-9_.-]*$")
 _LETTERS = re.compile(r"[^\W\d_]{2}")
@@ -285,9 +286,9 @@ def _keyval(text: str) -> tuple[str, str] | None:
         return None  # "…생성할 수 있고,", "Here's another way:": half a sentence, or a lead-in
     if kv is None:
         m = _BOLD_LEAD.match(text)  # "**Dockerfile 작성 방법** Dockerfile은 …"
-        key = re.sub(r"^[(（][^)）]{1,10}[)）]\s*", "", m.group(1).strip()) if m else ""
+        key = _TAG.sub("", m.group(1).strip()) if m else ""
         if m and _good_key(key):  # "(필수) Dockerfile 작성 방법": the term without its tag
-            return key, m.group(2).strip()
+            return key, m.group(2).strip().lstrip(":： ")
     return kv
 
 
@@ -300,7 +301,7 @@ _BOLD_LEAD = re.compile(
 def _keyval_shape(text: str) -> tuple[str, str] | None:
     m = _BOLD_KV_SEP.match(text)  # **Term:** text / **Term**: text / **Term** – text
     if m:
-        key = m.group(1).strip()
+        key = _TAG.sub("", m.group(1).strip())  # "(필수) Dockerfile 작성 방법": without its tag
         value = text[m.end() :].strip()
         if value and _good_key(key):
             return key, value
