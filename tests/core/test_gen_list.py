@@ -149,3 +149,13 @@ def test_an_interview_keywords_section_keeps_its_named_terms_but_not_its_keyword
     assert heap and "new 키워드로 생성되는 객체와 배열이 저장되는 영역" in heap[0]
     # keywords to mention in an interview are no facts of their own
     assert not any("GC, 컴파일/런타임 차이" in b or "가비지 컬렉터 종류" in f + b for f, b in cards)
+
+
+def test_no_reverse_card_when_the_description_says_the_name() -> None:
+    text = (
+        "## Layers\n\n1. **Session (Layer 5)**\n   - Manages sessions or connections between applications\n"
+        "2. **Transport (Layer 4)**\n   - Ensures end-to-end communication\n"
+    )
+    cards = [texts(c) for c in run(list_gen.generate, text)]
+    assert not any(b.startswith("Session") and "Manages sessions" in f for f, b in cards)
+    assert any(b.startswith("Transport") and "end-to-end" in f for f, b in cards)

@@ -176,6 +176,18 @@ def front(path: Sequence[str], prompt: str, *extra_html: str) -> str:
     return t.context(shown) + (t.para(t.esc(prompt)) if prompt else "") + "".join(extra_html)
 
 
+def names_itself(name: str, description: str) -> bool:
+    """Every word of the name (without its parenthesised alias) is in the description
+    ("Session (Layer 5)" ← "Manages sessions …", "순환 대기" ← "순환 형태로 자원을 대기"):
+    asking for the name from the description gives it away."""
+    core = re.sub(r"\s*[(（][^()（）]*[)）]", "", name).strip()
+    words = [w for w in re.findall(r"[\w+#.-]{2,}", core) if not w.isdigit()]
+    said = norm(description)
+    return bool(words) and all(
+        norm(w) in said or (len(w) > 3 and norm(w).rstrip("s") in said) for w in words
+    )
+
+
 def crumbs_hiding(ctx: Ctx, answer: str, path: Sequence[str] | None = None) -> tuple[str, ...]:
     """The breadcrumb of a card asking for ``answer`` (a "which term is described here?" card),
     cut above the first heading that names it ("Latency vs throughput" when the answer is

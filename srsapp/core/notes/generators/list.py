@@ -25,6 +25,7 @@ from ..common import (
     is_procedure,
     lines_html,
     list_titles,
+    names_itself,
     norm,
     plain_inline,
     split_line,
@@ -145,6 +146,7 @@ def _cards_for(ctx: Ctx, list_name: str, items: list[Item]) -> list[CardDraft]:
             lead.kind in PROSE_KINDS
             and len(lead_text) <= MAX_REVERSE
             and norm(item_name) not in norm(lead_text)
+            and not names_itself(item_name, lead_text)
         ):
             cards.append(
                 draft(

@@ -16,6 +16,7 @@ from ..common import (
     draft,
     front,
     lines_html,
+    names_itself,
     norm,
     numeric,
     plain_inline,
@@ -305,6 +306,7 @@ def generate(ctx: Ctx) -> list[CardDraft]:
             # with one meaning (in the section or the notes): the meaning names neither
             and not one_word(value)  # "overlay2" → Storage Driver: a value, not a meaning
             and not restates(key, value)
+            and not names_itself(key, value)
         ):
             cards.append(_reverse(ctx, "term_rev", key, key_html, value_html, ln, sibling))
     # a card whose back holds the lines under its KEY came from them too (the report counts
