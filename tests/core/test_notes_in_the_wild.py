@@ -582,3 +582,15 @@ def test_chatty_framing_before_what_a_command_does_is_cut_and_i_havent_is_a_stor
     assert any(b.casefold() == "a debug mode for the python tokenizer." for _f, b in cards)
     assert not any("fun" in f + b for f, b in cards)
     assert not any("haven't" in f for f, _b in cards)
+
+
+def test_what_a_named_person_did_is_a_story_and_their_name_is_no_blank() -> None:
+    text = (
+        "## Loads more\n\nTrey Hunner collected a more recent set of these in Python's many"
+        " command-line utilities.\n\nThe calendar module prints a calendar for a given year.\n"
+    )
+    cards = [
+        (html_to_text(c.front), html_to_text(c.back)) for c in generate_deck(text, "t.md").cards
+    ]
+    assert not any("Trey" in f + b for f, b in cards)
+    assert cards  # the fact after the story is still asked

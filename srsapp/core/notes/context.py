@@ -181,13 +181,21 @@ def needs_previous(sentence: str) -> bool:
     return not tells_no_fact(s)
 
 
+# "Trey Hunner collected a set of these in June 2024": what someone did, a story
+_SOMEONE_DID = re.compile(
+    r"^(?!(?:This|That|It|The|These|Those)\s)[A-Z][a-z]+(?: [A-Z][a-z'-]+){1,2} "
+    r"(?:collected|wrote|published|blogged|tweeted|posted|released|gave|showed|found)\b"
+)
+
+
 @lru_cache(maxsize=1 << 16)
 def tells_no_fact(sentence: str) -> bool:
     """An opinion, a story, talk about the notes or a pointer elsewhere: no card, whatever
     context it is shown with."""
     s = sentence.strip()
     return bool(
-        _DID.search(s)
+        _SOMEONE_DID.match(s)
+        or _DID.search(s)
         or _POINTS_ELSEWHERE.search(s)
         or _OPINION.search(s)
         or _META.search(s)

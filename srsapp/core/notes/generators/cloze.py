@@ -179,6 +179,13 @@ def _good(sentence: str, term: str, path_text: str, ctx: Ctx | None = None) -> b
         and not term.split()[-1][:1].isupper()
     ):
         return False  # "This [daemon manages] all containers": its last word is the verb
+    if (
+        not has_hangul(sentence)
+        and re.fullmatch(r"[A-Z][a-z]+(?: [A-Z][a-z]+){1,2}", term)
+        and after
+        and re.fullmatch(r"[a-z]+ed|wrote|said|says|told|built|made|tweeted|['’]s", after[0])
+    ):
+        return False  # "[Trey Hunner] collected …": a person the notes mention, not a term
     if term.upper() in _GENERIC_ABBREVIATIONS or term in _GENERIC_LATIN:
         return False  # "S/W", "H/W": software, hardware; "api", "data": any notes say them
     first = term.split()[0] if term.split() else ""
