@@ -415,3 +415,12 @@ def test_an_example_s_table_a_verb_form_or_a_generic_noun_is_no_blank() -> None:
     assert not any(b in ("cupon테이블", "삽입 할때", "데이터", "shopMallPeople") for b in backs), (
         backs
     )
+
+
+def test_a_vague_phrase_a_wh_clause_or_a_sentence_initial_capital_is_no_english_blank() -> None:
+    text = (
+        "## TCP/IP\n\nDespite the different layer names and groupings, they serve the same"
+        " conceptual purpose—defining how data moves across a network.\n"
+    )
+    backs = [texts(c)[1] for c in run(cloze.generate, text)]
+    assert not {"conceptual purpose", "data moves", "Despite"} & set(backs), backs

@@ -181,6 +181,19 @@ def _good(sentence: str, term: str, path_text: str, ctx: Ctx | None = None) -> b
         return False  # "This [daemon manages] all containers": its last word is the verb
     if (
         not has_hangul(sentence)
+        and at == 0
+        and " " not in term
+        and term[:1].isupper()
+        and term[1:].islower()
+        and ctx is not None
+        and term.casefold() not in ctx.doc_concepts
+    ):
+        return False  # "[Despite] the different layer names …": a capital only for starting
+    before = sentence[:at].split()[-1:] if at > 0 else []
+    if not has_hangul(sentence) and " " in term and before and before[0].casefold() in _WH:
+        return False  # "defining how [data moves] across a network": a clause, not a term
+    if (
+        not has_hangul(sentence)
         and re.fullmatch(r"[A-Z][a-z]+(?: [A-Z][a-z]+){1,2}", term)
         and after
         and re.fullmatch(r"[a-z]+ed|wrote|said|says|told|built|made|tweeted|['’]s", after[0])
@@ -370,6 +383,12 @@ def _ragged(term: str, lang: str) -> bool:
             is_stopword(words[-1], "en")
             or words[0].casefold() in VERBS_FIRST
             or words[0].casefold() in _EVALUATIVE  # "top choice", "good fit"
+            or (  # "conceptual purpose", "minimalist backend": an adjective and a vague noun
+                len(words) == 2
+                and words[1].casefold() in _VAGUE_NOUNS
+                and _ADJECTIVE_END.search(words[0]) is not None
+                and words[0].islower()
+            )
         )
     if is_particle(term) or any(w in _KO_POSTPOSITIONS for w in words[:-1]):
         return True  # "과는": a particle; "TCP 처럼 초기설정": two phrases, not one term
@@ -407,11 +426,16 @@ _DOING = frozenset(
     "prevent balance allow reduce increase improve avoid ensure provide support distribute "
     "route handle manage scale monitor store keep limit protect serve share split".split()
 )
+_WH = frozenset("how what why when where whether".split())
 _DETERMINERS = frozenset("all the a an its their every each any some these those".split())
 _GENERIC_LATIN = frozenset(
     "api app apps data code file files server client system program user service tool "
     "데이터 코드 정보 내용 방법 기능 부분 결과 자료 문제".split()
 )
+_VAGUE_NOUNS = frozenset(
+    "purpose backend choice option way manner approach thing part fashion effect result".split()
+)
+_ADJECTIVE_END = re.compile(r"(?:al|ist|ive|ous|ic|ful|ent|ant|ble|ary|less)$")
 _GENERIC_ABBREVIATIONS = frozenset({"S/W", "H/W", "SW", "HW"})
 _CAMEL = re.compile(r"^[a-z]+[A-Z]\w*$|^[a-z]+\d+$")  # newPropleTrigger, flask0 (not MD5)
 
