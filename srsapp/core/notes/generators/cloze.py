@@ -430,7 +430,8 @@ _WH = frozenset("how what why when where whether".split())
 _DETERMINERS = frozenset("all the a an its their every each any some these those".split())
 _GENERIC_LATIN = frozenset(
     "api app apps data code file files server client system program user service tool "
-    "데이터 코드 정보 내용 방법 기능 부분 결과 자료 문제".split()
+    "데이터 코드 정보 내용 방법 기능 부분 결과 자료 문제 요구 상태 방식 과정 역할 목적 이유 종류 "
+    "특징".split()
 )
 _VAGUE_NOUNS = frozenset(
     "purpose backend choice option way manner approach thing part fashion effect result".split()
