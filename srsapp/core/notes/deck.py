@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
 
 from srsapp.core.errors import NotesError
 from srsapp.core.gc_pause import gc_paused
 from srsapp.core.model import CardDraft, ConceptInfo, GeneratedDeck
 from srsapp.core.text import html_to_text
 
-from .common import Ctx, norm, plain_inline, section_text, walk_blocks
+from .common import Ctx, norm, plain_inline, section_text, split_line, walk_blocks
 from .context import about_the_notes
 from .generators import GENERATORS
-from .keyterms import strip_particle, vocabulary
+from .generators.cloze import MAX_SENTENCE
+from .keyterms import analysing_ahead, strip_particle, vocabulary
 from .lang import detect
 from .parser import SHELL_LANGS, BlockKind, LineKind, NotesDoc, parse_notes
 from .report import skipped_blocks, warnings_for
@@ -24,7 +26,24 @@ def generate_deck(text: str, path: str = "", *, title: str | None = None) -> Gen
     """Parse notes and propose their cards; every returned card passes the validator."""
     with gc_paused():  # every token, line and draft lives until the end: nothing to collect
         doc = parse_notes(text, path)
-        return deck_from_doc(doc, title=title)
+        with analysing_ahead(clozable_sentences(doc)):  # on kiwi's threads, meanwhile
+            return deck_from_doc(doc, title=title)
+
+
+_CLOZABLE = frozenset({LineKind.SENTENCE, LineKind.LABEL, LineKind.STEP, LineKind.CONCLUSION})
+
+
+def clozable_sentences(doc: NotesDoc) -> Iterator[str]:
+    """The sentences a cloze is likely asked of, in order: each sentence of the prose lines
+    and items, of a length a cloze takes. About twice as many as are asked (a line may make
+    another kind of card, or have its term marked); one left out is analysed when asked."""
+    for sec in doc.sections:
+        for b in walk_blocks(sec.blocks):
+            for ln in (*b.lines, *(x for it in b.items for x in it.lines)):
+                if ln.kind in _CLOZABLE:
+                    for part in split_line(ln):
+                        if len(part.text) <= MAX_SENTENCE:
+                            yield plain_inline(part.text)
 
 
 def deck_from_doc(doc: NotesDoc, *, title: str | None = None) -> GeneratedDeck:

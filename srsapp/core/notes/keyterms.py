@@ -17,14 +17,16 @@ from __future__ import annotations
 import re
 import threading
 import time
-from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections import Counter, OrderedDict, deque
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 __all__ = [
     "Term",
+    "analysing_ahead",
     "is_stopword",
     "key_terms",
     "kiwi_available",
@@ -342,10 +344,153 @@ class _Tok:
     end: int
 
 
+_Forced = tuple[tuple[int, int, str], ...]  # spans kiwi must keep whole, with their tag
+_Key = tuple[str, _Forced]
+
+
 def _tokens(kiwi: Any, sentence: str, forced: list[tuple[int, int, str]]) -> list[_Tok]:
-    with _kiwi_lock:
-        toks = kiwi.tokenize(sentence, pretokenized=forced or None)
-    return [_Tok(t.form, str(t.tag), int(t.start), int(t.start + t.len)) for t in toks]
+    """Kiwi's analysis of ``sentence`` (the spans in ``forced`` kept whole): kept from an
+    earlier generation, made ahead by :func:`analysing_ahead`, or made now."""
+    key: _Key = (sentence, tuple(forced))
+    with _kept_lock:
+        kept = _kept.get(key)
+        if kept is not None:
+            _kept.move_to_end(key)
+            return list(kept)
+    raw = None
+    for ahead in list(_under_way):
+        raw = ahead.take(key)
+        if raw is not None:
+            break
+    if raw is None:
+        with _kiwi_lock:
+            raw = kiwi.tokenize(sentence, pretokenized=forced or None)
+    toks = [_Tok(t.form, str(t.tag), int(t.start), int(t.start + t.len)) for t in raw]
+    with _kept_lock:
+        _kept[key] = toks
+        if len(_kept) > KEPT_ANALYSES:
+            _kept.popitem(last=False)
+    return list(toks)
+
+
+# --- Analyses kept, and made ahead -------------------------------------------------------------
+
+# The analyses of the last sentences seen (about 1 MB of notes): the app generates a notes file
+# again whenever it is saved, and then only the edited sentences need the analyser.
+KEPT_ANALYSES = 1 << 15
+_kept: OrderedDict[_Key, list[_Tok]] = OrderedDict()
+_kept_lock = threading.Lock()
+
+
+class _Ahead:
+    """First analyses of the sentences a generation will likely ask about, made by kiwi's own
+    worker threads (a batch runs there without holding the interpreter) while the generators
+    go on. A sentence the analyser has not started yet is analysed when asked, as without
+    this, and the sentences before it are skipped: on a busy machine the generators never
+    wait for the analyser. Batch and single analyses are the same."""
+
+    def __init__(self, kiwi: Any, keys: list[_Key]) -> None:
+        self._keys = keys
+        self._index = {key: i for i, key in enumerate(keys)}
+        self._next = 0  # the first key not handed to the analyser yet
+        self._sent: deque[_Key] = deque()  # handed to the analyser, in order
+        self._ready: dict[_Key, Any] = {}
+        self._cond = threading.Condition()
+        self._stop = False
+        self._done = False
+        self._thread = threading.Thread(
+            target=self._run, args=(kiwi,), name="kiwi-ahead", daemon=True
+        )
+        self._thread.start()
+
+    def _feed(self) -> Iterator[str]:
+        while True:
+            with self._cond:
+                if self._stop or self._next >= len(self._keys):
+                    return
+                key = self._keys[self._next]
+                self._next += 1
+                self._sent.append(key)
+            yield key[0]
+
+    def _run(self, kiwi: Any) -> None:
+        spans = dict(self._keys)
+        try:
+            results = kiwi.tokenize(
+                self._feed(), pretokenized=lambda sentence: list(spans[sentence]) or None
+            )
+            for toks in results:
+                with self._cond:
+                    key = self._sent.popleft()
+                    if self._stop:
+                        break
+                    self._ready[key] = toks
+                    self._cond.notify_all()
+        except Exception:  # the analyser failed: every sentence is analysed when asked
+            pass
+        finally:
+            with self._cond:
+                self._done = True
+                self._cond.notify_all()
+
+    def take(self, key: _Key) -> Any | None:
+        """The analysis of ``key``, waited for when the analyser has it under way; None when
+        it was not asked ahead or not started (then the sentences before it are skipped)."""
+        i = self._index.get(key)
+        if i is None:
+            return None
+        with self._cond:
+            if i >= self._next:  # not started: the generators are ahead of the analyser
+                self._next = i + 1
+                return None
+            while key not in self._ready and not self._done and key in self._sent:
+                self._cond.wait()
+            return self._ready.pop(key, None)
+
+    def close(self) -> None:
+        with self._cond:
+            self._stop = True
+            self._ready.clear()
+            self._cond.notify_all()
+        self._thread.join()
+
+
+_under_way: list[_Ahead] = []
+
+
+@contextmanager
+def analysing_ahead(sentences: Iterable[str]) -> Iterator[None]:
+    """While in the block, the Korean ``sentences`` (in the order they will likely be asked)
+    are analysed ahead on kiwi's worker threads; those already kept are not. Nothing changes
+    in what :func:`key_terms` returns, only when the analyser runs."""
+    kiwi = _load_kiwi()
+    keys: dict[_Key, None] = {}
+    if kiwi is not None:
+        with _kept_lock:
+            for sentence in sentences:
+                if sentence.strip() and _HANGUL_SYL.search(sentence):
+                    key = (sentence, tuple(_latin_spans(sentence)))
+                    if key not in _kept:
+                        keys[key] = None
+    if not keys:
+        yield
+        return
+    ahead = _Ahead(kiwi, list(keys))
+    _under_way.append(ahead)
+    try:
+        yield
+    finally:
+        _under_way.remove(ahead)
+        ahead.close()
+
+
+def _latin_spans(sentence: str) -> list[tuple[int, int, str]]:
+    """Latin words and code ("docker-compose.yml", "L2", "IPv4"): kiwi keeps them whole."""
+    return [
+        (m.start(), m.end(), "SL")
+        for m in _LATIN_WORD.finditer(sentence)
+        if re.search(r"[A-Za-z]", m.group())
+    ]
 
 
 def _eojeols(sentence: str) -> list[tuple[int, int]]:
@@ -373,11 +518,7 @@ def _misparsed(toks: list[_Tok], eojeols: list[tuple[int, int]]) -> list[tuple[i
 
 
 def _korean_kiwi(sentence: str, kiwi: Any) -> list[Term]:
-    # Latin words and code ("docker-compose.yml", "L2", "IPv4") stay whole.
-    forced: list[tuple[int, int, str]] = []
-    for m in _LATIN_WORD.finditer(sentence):
-        if re.search(r"[A-Za-z]", m.group()):
-            forced.append((m.start(), m.end(), "SL"))
+    forced = _latin_spans(sentence)  # Latin words and code stay whole
     toks = _tokens(kiwi, sentence, forced)
     bad = _misparsed(toks, _eojeols(sentence))
     if bad:

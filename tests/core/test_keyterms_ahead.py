@@ -1,0 +1,142 @@
+"""Kiwi's analyses kept across generations and made ahead on its worker threads
+(srsapp.core.notes.keyterms.analysing_ahead): the same key terms, only the analyser runs
+elsewhere or not at all."""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+from collections import OrderedDict
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from srsapp.core.notes import deck, generate_deck, keyterms
+from srsapp.core.notes.keyterms import analysing_ahead, key_terms
+
+KO = [
+    "컨테이너이미지에는 절대 커널이 포함될수없다.",
+    "shell의 기능이 반드시 필요한 경우가 아니면 exec 형식을 사용하자.",
+    "도커 데몬은 Storage Driver를 통해 컨테이너 이미지의 레이어를 관리한다.",
+    "bind mount는 호스트의 디렉터리를 컨테이너에 연결하는 방법이다.",
+    "도커는 리눅스 컨테이너 기술을 이용한다.",  # "도커" is reparsed: a second analysis
+    "L2 네트워크에서 MAC 주소로 통신한다.",
+]
+DOCKER = Path(__file__).resolve().parents[2] / "decks" / "docker-notes.md"
+
+
+class Counting:
+    """The real analyser, counting the sentences it is asked one at a time."""
+
+    def __init__(self, kiwi: Any) -> None:
+        self.kiwi = kiwi
+        self.single: list[str] = []
+
+    def tokenize(self, text: Any, **kwargs: Any) -> Any:
+        if isinstance(text, str):
+            self.single.append(text)
+        return self.kiwi.tokenize(text, **kwargs)
+
+
+@pytest.fixture
+def counting(monkeypatch: pytest.MonkeyPatch) -> Counting:
+    kiwi = keyterms._load_kiwi()
+    assert kiwi is not None, "kiwipiepy and its model are installed in the venv"
+    spy = Counting(kiwi)
+    monkeypatch.setattr(keyterms, "_load_kiwi", lambda: spy)
+    monkeypatch.setattr(keyterms, "_kept", OrderedDict())
+    return spy
+
+
+def _terms(sentences: list[str]) -> list[list[keyterms.Term]]:
+    return [key_terms(s, lang="ko", avoid=("도커",)) for s in sentences]
+
+
+def test_ahead_gives_the_same_terms_without_asking_one_by_one(
+    counting: Counting, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with analysing_ahead(KO):
+        ahead = _terms(KO)
+    # only second analyses (a loanword kiwi split) were made one at a time
+    assert len(counting.single) < len(KO)
+    monkeypatch.setattr(keyterms, "_kept", OrderedDict())
+    assert _terms(KO) == ahead  # one by one: the same terms
+
+
+def test_a_sentence_not_announced_is_analysed_when_asked(counting: Counting) -> None:
+    with analysing_ahead(KO[:2]):
+        terms = key_terms(KO[3], lang="ko")
+    assert KO[3] in counting.single
+    assert [t.text for t in terms][:1] == ["bind mount"]
+
+
+def test_analyses_are_kept_for_the_next_generation(counting: Counting) -> None:
+    first = _terms(KO)
+    asked = len(counting.single)
+    assert asked >= len(KO)
+    with analysing_ahead(KO):  # all kept: nothing to analyse ahead
+        assert _terms(KO) == first
+    assert len(counting.single) == asked
+    assert not [t for t in threading.enumerate() if t.name == "kiwi-ahead"]
+
+
+def test_kept_analyses_are_bounded(counting: Counting, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(keyterms, "KEPT_ANALYSES", 2)
+    _terms(KO)
+    assert len(keyterms._kept) == 2
+
+
+def test_generators_ahead_of_the_analyser_skip_what_it_has_not_started(
+    counting: Counting,
+) -> None:
+    gate = threading.Event()
+
+    class Held(Counting):
+        def tokenize(self, text: Any, **kwargs: Any) -> Any:
+            if not isinstance(text, str):
+                gate.wait(5)  # the analyser is held before it reads its first sentence
+            return super().tokenize(text, **kwargs)
+
+    keys = [(s, tuple(keyterms._latin_spans(s))) for s in KO]
+    ahead = keyterms._Ahead(Held(counting.kiwi), keys)
+    try:
+        # the last sentence is asked first: neither it nor those before it were started
+        assert ahead.take(keys[-1]) is None
+        gate.set()
+        assert [ahead.take(k) for k in keys] == [None] * len(keys)
+    finally:
+        ahead.close()
+    assert not ahead._thread.is_alive()
+
+
+def test_the_analyser_failing_ahead_loses_nothing(
+    counting: Counting, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(text: Any, **kwargs: Any) -> Any:
+        if isinstance(text, str):
+            counting.single.append(text)
+            return counting.kiwi.tokenize(text, **kwargs)
+        raise RuntimeError("no batch today")
+
+    monkeypatch.setattr(counting, "tokenize", broken)
+    with analysing_ahead(KO):
+        terms = _terms(KO)
+    assert set(KO) <= set(counting.single)
+    monkeypatch.setattr(keyterms, "_kept", OrderedDict())
+    assert _terms(KO) == terms
+
+
+def test_the_deck_is_the_same_with_and_without_analysing_ahead(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    text = DOCKER.read_text(encoding="utf-8")
+    monkeypatch.setattr(keyterms, "_kept", OrderedDict())
+    ahead = generate_deck(text, str(DOCKER))
+    monkeypatch.setattr(keyterms, "_kept", OrderedDict())
+    monkeypatch.setattr(deck, "analysing_ahead", lambda sentences: contextlib.nullcontext())
+    plain = generate_deck(text, str(DOCKER))
+    assert [(c.key, c.front, c.back) for c in ahead.cards] == [
+        (c.key, c.front, c.back) for c in plain.cards
+    ]
+    assert ahead.warnings == plain.warnings
