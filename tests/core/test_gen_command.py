@@ -122,3 +122,18 @@ def test_a_description_said_of_two_commands_asks_for_neither_from_it() -> None:
     assert not any(f.endswith("Execute a command in a pod") for f, _b in cards)
     assert sum(b == "Execute a command in a pod" for _f, b in cards) == 2  # what each one does
     assert any(f.endswith("List all pods") and b == "kubectl get pods" for f, b in cards)
+
+
+def test_a_command_with_the_example_s_own_names_is_not_asked_from_its_explanation() -> None:
+    from srsapp.core.notes import generate_deck
+    from srsapp.core.text import html_to_text
+
+    text = (
+        "## 퍼블리쉬 없이 컨테이너 실행하기\n\n```\ndocker run -d --rm --name flask1 ubuntu:flask0to1\n```\n\n"
+        "## 포트\n\n```\ndocker run -p 8080:80 # 호스트의 8080포트로 접속시 컨테이너의 80포트로 전달\n```\n"
+    )
+    cards = [
+        (html_to_text(c.front), html_to_text(c.back)) for c in generate_deck(text, "r.md").cards
+    ]
+    assert not any(b.startswith("docker run -d --rm --name flask1") for _f, b in cards)
+    assert any(b == "docker run -p 8080:80" for _f, b in cards)  # its numbers are in the comment

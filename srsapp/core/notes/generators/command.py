@@ -116,7 +116,8 @@ def generate(ctx: Ctx) -> list[CardDraft]:
                 line=first,
                 end=last,
                 sibling=sibling,
-                forward=ctx.doc_meanings[norm(plain_inline(said))] <= 1,
+                forward=ctx.doc_meanings[norm(plain_inline(said))] <= 1
+                and not _recalls_example(cmd, said),
             )
         )
     return cards
@@ -128,6 +129,20 @@ _ARTICLES = frozenset("a an the all of for to in on with 을 를 의".split())
 # a file, path or value of the notes' own example in a code line ("busybox.tar.xz /",
 # "/apps/hello.py", "HOME_DIR=/home")
 _EXAMPLE_ARGS = re.compile(r"[\w-]+\.[a-z]{1,4}\b|(?:^|\s|\[|\")/[\w/.-]*|\w+=\S")
+
+
+_SAMPLE_NAME = re.compile(r"\b[a-z][a-z_-]*\d[\w-]*\b|\b[a-z][\w.-]*:[a-z][\w.-]*\d[\w.-]*\b")
+
+
+def _recalls_example(command: str, explanation: str) -> bool:
+    """ "퍼블리쉬 없이 컨테이너 실행하기" → `docker run … --name flask1 ubuntu:flask0to1`: the
+    command carries the example's own names and files, which its explanation never says;
+    asking for it from the explanation asks for the example, not the command (the card the
+    other way, "what does this command do?", stays)."""
+    args = command.split(maxsplit=1)[1] if " " in command else ""
+    samples = _SAMPLE_NAME.findall(args)  # names with digits: flask1, ubuntu:flask0to1
+    said = explanation.casefold()
+    return bool(samples) and not any(x.strip(' /"=').casefold() in said for x in samples)
 
 
 def reads_aloud(command: str, explanation: str) -> bool:
