@@ -59,12 +59,17 @@ def run(args: argparse.Namespace) -> int:
         return 0
     if result.direction == "none":
         print(f"{result.server}: nothing to sync (both sides unchanged)")
-    if result.downloaded:
+    if result.direction == "incremental":
+        u, d = result.uploaded, result.downloaded
+        print(f"sent {u['cards']} cards, {u['notes']} notes, {u['reviews']} reviews, "
+              f"{u['deletions']} deletions; received {d['cards']} cards, {d['notes']} notes, "
+              f"{d['reviews']} reviews, {d['deletions']} deletions")  # fmt: skip
+    elif result.downloaded:
         d = result.downloaded
         print(f"downloaded {d['cards']} cards, {d['reviews']} reviews ({d['bytes']:,} bytes): "
               f"{result.added} cards added, {result.updated} updated, "
               f"{result.reviews_added} reviews added")  # fmt: skip
-    if result.uploaded:
+    if result.uploaded and result.direction != "incremental":
         u = result.uploaded
         print(f"uploaded {u['notes']} notes, {u['cards']} cards, {u['reviews']} reviews "
               f"({u['bytes']:,} bytes); other devices must choose a full download next")  # fmt: skip

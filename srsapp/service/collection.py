@@ -255,8 +255,10 @@ class Collection(Context):
     def set_flag(self, card_id: int, flag: int) -> Changes:
         return self.sched.actions.set_flag(card_id, flag)
 
-    def edit_card(self, card_id: int, front: str | None, back: str | None) -> Changes:
-        return self.sched.actions.edit_card(card_id, front, back)
+    def edit_card(
+        self, card_id: int, front: str | None, back: str | None, now: datetime | None = None
+    ) -> Changes:
+        return self.sched.actions.edit_card(card_id, front, back, now)
 
     def reset_to_new(self, card_ids: Sequence[int], now: datetime) -> Changes:
         return self.sched.actions.reset_to_new(card_ids, now)
@@ -296,10 +298,12 @@ class Collection(Context):
         """A card's sides as the plain-text editor shows them (service.cards)."""
         return editable_card(self, card_id)
 
-    def edit_card_text(self, card_id: int, front: str, back: str) -> Changes:
+    def edit_card_text(
+        self, card_id: int, front: str, back: str, now: datetime | None = None
+    ) -> Changes:
         """Save the plain editor's text as the learner's override (undoable as ``edit``); a
         side left as it was keeps its HTML, a side back to the generated text drops it."""
-        return self.edit_card(card_id, *editable_card(self, card_id).overrides(front, back))
+        return self.edit_card(card_id, *editable_card(self, card_id).overrides(front, back), now)
 
     def card_info(self, card_id: int, now: datetime) -> CardInfo:
         """A card's memory state and every review (service.cards)."""

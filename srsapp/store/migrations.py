@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection
 
-from srsapp.store.models import SCHEMA_VERSION, rebuild_revlog_hours
+from srsapp.store.models import SCHEMA_VERSION, SYNC_TRIGGERS, rebuild_revlog_hours
 from srsapp.store.queries import sqlite_connection
 
 if TYPE_CHECKING:
@@ -72,8 +72,34 @@ def _to_v3(conn: Connection) -> None:
         conn.exec_driver_sql(f"ALTER TABLE revlog ADD COLUMN {column} INTEGER")
 
 
+# ---------------------------------------------------------------- v4
+
+# Written out (not generated from today's models): this step must keep producing v4.
+SYNC_TABLES_V4 = (
+    "CREATE TABLE sync_notes (id INTEGER NOT NULL PRIMARY KEY, guid VARCHAR NOT NULL, "
+    "mid INTEGER NOT NULL, mod INTEGER NOT NULL, tags TEXT NOT NULL, flds TEXT NOT NULL)",
+    "CREATE INDEX ix_sync_notes_guid ON sync_notes (guid)",
+    "CREATE TABLE sync_cards (id INTEGER NOT NULL PRIMARY KEY, nid INTEGER NOT NULL, "
+    "ord INTEGER NOT NULL, mod INTEGER NOT NULL, entry TEXT NOT NULL, card_id INTEGER)",
+    "CREATE INDEX ix_sync_cards_nid ON sync_cards (nid)",
+    "CREATE INDEX ix_sync_cards_card_id ON sync_cards (card_id)",
+    "CREATE TABLE sync_revlog (id INTEGER NOT NULL PRIMARY KEY, cid INTEGER NOT NULL)",
+    "CREATE TABLE sync_graves (id INTEGER NOT NULL PRIMARY KEY)",
+)
+
+
+def _to_v4(conn: Connection) -> None:
+    """Every card starts as changed (usn -1): a collection that never synced incrementally
+    has its first sync with a server as a full one, which marks them synced."""
+    conn.exec_driver_sql("ALTER TABLE cards ADD COLUMN usn INTEGER DEFAULT '-1' NOT NULL")
+    for ddl in SYNC_TABLES_V4:
+        conn.exec_driver_sql(ddl)
+    for ddl in SYNC_TRIGGERS.values():
+        conn.exec_driver_sql(ddl)
+
+
 # version produced -> step. Version 1 is the first release's schema (created, never migrated to).
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {2: _to_v2, 3: _to_v3}
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {2: _to_v2, 3: _to_v3, 4: _to_v4}
 
 
 def migrate(engine: Engine, from_version: int) -> list[int]:

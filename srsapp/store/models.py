@@ -28,7 +28,8 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 # Bump with every schema change and add a step to store.migrations.MIGRATIONS.
 # v2: revlog.last_interval_s; revlog_hours (answers per UTC hour, kept by triggers)
 # v3: revlog.anki_factor, anki_last_ivl, anki_type (an imported answer's Anki columns)
-SCHEMA_VERSION = 3
+# v4: cards.usn and the sync_* tables (Anki's incremental sync), kept by triggers
+SCHEMA_VERSION = 4
 
 
 class Base(DeclarativeBase):
@@ -179,6 +180,9 @@ class Card(Base):
     lapses: Mapped[int] = mapped_column(Integer, default=0)
     created: Mapped[int] = mapped_column(Integer, default=0)
     modified: Mapped[int] = mapped_column(Integer, default=0)
+    # Anki's update sequence number: -1 = changed since the last sync with the server (set by
+    # the ``cards_sync_changed`` trigger on every write that does not set it), else synced
+    usn: Mapped[int] = mapped_column(Integer, default=-1, server_default="-1")
 
 
 def new_last(state: ColumnElement[int]) -> ColumnElement[int]:
@@ -303,31 +307,38 @@ def _add(row: str, sign: str) -> str:
 # The triggers that keep revlog_hours equal to the aggregate of revlog (every writer: answers,
 # undo, resets, imports, merges, cascading card deletes, repairs).
 _UPDATED = "time_ms, rating, duration_ms, state_before, last_interval_s, kind"
-REVLOG_HOURS_TRIGGERS: dict[str, str] = {
-    name: f"CREATE TRIGGER IF NOT EXISTS {name} {when} BEGIN {body} END"
-    for name, when, body in (
-        (
-            "revlog_hours_insert",
-            f"AFTER INSERT ON revlog WHEN {answer_counted('new')}",
-            _add("new", "+"),
-        ),
-        (
-            "revlog_hours_delete",
-            f"AFTER DELETE ON revlog WHEN {answer_counted('old')}",
-            _add("old", "-"),
-        ),
-        (
-            "revlog_hours_update_old",
-            f"AFTER UPDATE OF {_UPDATED} ON revlog WHEN {answer_counted('old')}",
-            _add("old", "-"),
-        ),
-        (
-            "revlog_hours_update_new",
-            f"AFTER UPDATE OF {_UPDATED} ON revlog WHEN {answer_counted('new')}",
-            _add("new", "+"),
-        ),
-    )
-}
+
+
+def _triggers(*rows: tuple[str, str, str]) -> dict[str, str]:
+    """name -> DDL of triggers given as (name, when, body)."""
+    return {
+        name: f"CREATE TRIGGER IF NOT EXISTS {name} {when} BEGIN {body} END"
+        for name, when, body in rows
+    }
+
+
+REVLOG_HOURS_TRIGGERS: dict[str, str] = _triggers(
+    (
+        "revlog_hours_insert",
+        f"AFTER INSERT ON revlog WHEN {answer_counted('new')}",
+        _add("new", "+"),
+    ),
+    (
+        "revlog_hours_delete",
+        f"AFTER DELETE ON revlog WHEN {answer_counted('old')}",
+        _add("old", "-"),
+    ),
+    (
+        "revlog_hours_update_old",
+        f"AFTER UPDATE OF {_UPDATED} ON revlog WHEN {answer_counted('old')}",
+        _add("old", "-"),
+    ),
+    (
+        "revlog_hours_update_new",
+        f"AFTER UPDATE OF {_UPDATED} ON revlog WHEN {answer_counted('new')}",
+        _add("new", "+"),
+    ),
+)
 
 
 def revlog_hours_select(where: str = "1", table: str = "revlog", counted: str | None = None) -> str:
@@ -377,3 +388,90 @@ def revlog_hours_mismatch(conn: Connection) -> tuple[int, list[str]]:
         r[0] for r in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'trigger'")
     }
     return int(n), [t for t in REVLOG_HOURS_TRIGGERS if t not in names]
+
+
+# ---------------------------------------------------------------- Anki sync (v4)
+
+# The server's side of the last sync with an Anki sync server: its notes and cards as it holds
+# them (Anki's rows; ``card_id``: our card), the ids of its review-log rows, and the server
+# cards we deleted or retired since (graves to send). What the server holds is known from
+# them without asking (the sanity check's counts; the deck, note type and GUID of a card).
+
+
+class SyncNote(Base):
+    __tablename__ = "sync_notes"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)  # Anki note id
+    guid: Mapped[str] = mapped_column(String, index=True)
+    mid: Mapped[int] = mapped_column(Integer)
+    mod: Mapped[int] = mapped_column(Integer)
+    tags: Mapped[str] = mapped_column(Text, default="")
+    flds: Mapped[str] = mapped_column(Text, default="")
+
+
+class SyncCard(Base):
+    __tablename__ = "sync_cards"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)  # Anki card id
+    nid: Mapped[int] = mapped_column(Integer, index=True)
+    ord: Mapped[int] = mapped_column(Integer, default=0)
+    mod: Mapped[int] = mapped_column(Integer)
+    entry: Mapped[str] = mapped_column(Text)  # JSON: Anki's card row as the protocol sends it
+    card_id: Mapped[int | None] = mapped_column(Integer, index=True)  # ours (no foreign key:
+    # the row outlives a deleted card until its grave is sent)
+
+
+class SyncRevlog(Base):
+    __tablename__ = "sync_revlog"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)  # Anki review-log id
+    cid: Mapped[int] = mapped_column(Integer)
+
+
+class SyncGrave(Base):
+    __tablename__ = "sync_graves"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)  # an Anki card id
+
+
+# The card columns whose change changes the card's Anki row (note, card or deck): a write to
+# any of them marks the card as changed since the last sync (usn -1). Position and source
+# lines stay out: they do not travel (Anki's new-card order is its own).
+SYNCED_CARD_COLUMNS = (
+    "deck_id", "concept_id", "guid", "key", "kind", "front", "back", "override_front",
+    "override_back", "extra", "retired", "suspended", "buried_until", "flag", "state", "step",
+    "stability", "difficulty", "due", "last_review", "reps", "lapses",
+)  # fmt: skip
+_CHANGED = " OR ".join(f'OLD."{c}" IS NOT NEW."{c}"' for c in SYNCED_CARD_COLUMNS)
+_SERVER_CARD = "SELECT id FROM sync_cards WHERE card_id = {}.id"
+SYNC_TRIGGERS: dict[str, str] = _triggers(
+    # a write that sets usn itself (the sync) is not a change
+    (
+        "cards_sync_changed",
+        f"AFTER UPDATE ON cards WHEN NEW.usn = OLD.usn AND NEW.usn != -1 AND ({_CHANGED})",
+        "UPDATE cards SET usn = -1 WHERE id = NEW.id;",
+    ),
+    (
+        "cards_sync_retired",
+        "AFTER UPDATE OF retired ON cards WHEN NEW.retired AND NOT OLD.retired",
+        f"INSERT OR IGNORE INTO sync_graves (id) {_SERVER_CARD.format('NEW')};",
+    ),
+    (
+        "cards_sync_revived",
+        "AFTER UPDATE OF retired ON cards WHEN OLD.retired AND NOT NEW.retired",
+        f"DELETE FROM sync_graves WHERE id IN ({_SERVER_CARD.format('NEW')});",
+    ),
+    (
+        "cards_sync_deleted",
+        "AFTER DELETE ON cards",
+        f"INSERT OR IGNORE INTO sync_graves (id) {_SERVER_CARD.format('OLD')};",
+    ),
+    # a deleted card put back (undo) before the sync: no deletion to send
+    (
+        "cards_sync_restored",
+        "AFTER INSERT ON cards",
+        f"DELETE FROM sync_graves WHERE id IN ({_SERVER_CARD.format('NEW')});",
+    ),
+)
+
+
+@event.listens_for(Base.metadata, "after_create")
+def _create_sync_triggers(_target: object, connection: Connection, **_kw: object) -> None:
+    for ddl in SYNC_TRIGGERS.values():
+        connection.exec_driver_sql(ddl)

@@ -43,8 +43,9 @@ def sqlite_connection(s: Session | Connection) -> sqlite3.Connection:
     return raw
 
 
-# Every column of a cards row, in the table's order (a bulk insert binds rows in this order).
-CARD_COLUMNS = tuple(c.name for c in CARDS.columns)
+# Every column of a cards row, in the table's order (a bulk insert binds rows in this order),
+# but the sync's usn: an inserted card takes its default (-1: not on the sync server yet).
+CARD_COLUMNS = tuple(c.name for c in CARDS.columns if c.name != "usn")
 # What an export reads of each card.
 EXPORTED_CARD_COLUMNS = (
     "id", "deck_id", "concept_id", "guid", "key", "kind", "front", "back", "override_front",

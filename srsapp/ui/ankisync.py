@@ -147,17 +147,21 @@ class SyncDialog(QDialog):
 
 def _changes(result: SyncResult) -> Changes:
     """A download may have brought any card, deck or review; an upload changed nothing here."""
-    return EVERYTHING if result.downloaded or result.media_downloaded else NOTHING
+    return EVERYTHING if any(result.downloaded.values()) or result.media_downloaded else NOTHING
 
 
 def summary(tr: Any, r: SyncResult) -> str:
     lines = []
     if r.direction == "none":
         lines.append(tr("ankisync.nothing"))
-    if r.downloaded:
+    if r.direction == "incremental":
+        up, down = r.uploaded, r.downloaded
+        lines.append(tr("ankisync.incremental", cards_out=up["cards"], reviews_out=up["reviews"],
+                        cards_in=down["cards"], reviews_in=down["reviews"]))  # fmt: skip
+    elif r.downloaded:
         lines.append(tr("ankisync.downloaded", cards=r.downloaded["cards"], added=r.added,
                         updated=r.updated, reviews=r.reviews_added))  # fmt: skip
-    if r.uploaded:
+    if r.uploaded and r.direction != "incremental":
         lines.append(tr("ankisync.uploaded", cards=r.uploaded["cards"],
                         reviews=r.uploaded["reviews"]))  # fmt: skip
     if r.media_uploaded or r.media_downloaded:

@@ -117,9 +117,9 @@ class EditCardDialog(QDialog):
             self.status.show()
             self.front.setFocus()
             return
-        col, card_id = self.ctx.col, self.card_id
+        col, card_id, now = self.ctx.col, self.card_id, self.ctx.clock()
         try:
-            self.ctx.ops.run(lambda: col.edit_card_text(card_id, front, back), source=self)
+            self.ctx.ops.run(lambda: col.edit_card_text(card_id, front, back, now), source=self)
         except SrsError as exc:
             self.status.setText(str(exc))
             self.status.show()

@@ -608,6 +608,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Downloaded {cards} cards: {added} added, {updated} updated, {reviews} reviews added.",
         "ko": "카드 {cards}장을 내려받음: {added}장 추가, {updated}장 갱신, 복습 {reviews}개 추가.",
     },
+    "ankisync.incremental": {
+        "en": "Synced what changed: {cards_out} cards and {reviews_out} reviews sent, "
+              "{cards_in} cards and {reviews_in} reviews received.",
+        "ko": "바뀐 것만 동기화함: 카드 {cards_out}장과 복습 {reviews_out}개를 보내고, "
+              "카드 {cards_in}장과 복습 {reviews_in}개를 받음.",
+    },
     "ankisync.auto": {
         "en": "Sync when srsapp opens and closes",
         "ko": "srsapp을 열고 닫을 때 동기화",

@@ -220,6 +220,10 @@ def test_v1_collection_migrates_to_the_current_schema_with_last_intervals_backfi
     assert after == {t: rows for t, rows in before.items() if t != "meta"}  # v1 data intact
 
     con = sqlite3.connect(data / DB_NAME)
+    # v4: every card is "changed since the last sync" (none yet); the sync tables are empty
+    assert con.execute("SELECT DISTINCT usn FROM cards").fetchall() == [(-1,)]
+    for table in ("sync_notes", "sync_cards", "sync_revlog", "sync_graves"):
+        assert con.execute(f"SELECT count(*) FROM {table}").fetchone() == (0,)
     got = dict(con.execute("SELECT id, last_interval_s FROM revlog"))
     expected = _expected_last_intervals(con)
     assert got == expected
@@ -258,16 +262,23 @@ def test_v1_collection_migrates_to_the_current_schema_with_last_intervals_backfi
     assert migrated_stats["retention"]["year"]["mature"]["passed"] > 0
 
 
-def test_v2_collection_gets_the_anki_review_log_columns(tmp_path: Path) -> None:
-    """v3: an imported answer's Anki columns; every row of a v2 log has none (NULL), and the
-    migrated table is the one a new collection has."""
+def _answered_copy(tmp_path: Path) -> tuple[Path, Path, int]:
+    """A new collection with one answer, and a copy of it (to be made older); the card."""
     fresh, data = tmp_path / "fresh", tmp_path / "data"
     with open_collection(fresh, rng=random.Random(1), now=T0) as col:
         card = col.next_card(T0)
         assert card is not None
         col.answer(card.id, Rating.GOOD, T0)
     shutil.copytree(fresh, data)
+    return fresh, data, card.id
+
+
+def test_v2_collection_gets_the_anki_review_log_columns(tmp_path: Path) -> None:
+    """v3: an imported answer's Anki columns; every row of a v2 log has none (NULL), and the
+    migrated table is the one a new collection has."""
+    fresh, data, card_id = _answered_copy(tmp_path)
     con = sqlite3.connect(data / DB_NAME)
+    _back_to_v3(con)
     for column in ("anki_factor", "anki_last_ivl", "anki_type"):
         con.execute(f"ALTER TABLE revlog DROP COLUMN {column}")
     con.execute("UPDATE meta SET value = '2' WHERE key = 'schema_version'")
@@ -276,7 +287,7 @@ def test_v2_collection_gets_the_anki_review_log_columns(tmp_path: Path) -> None:
     log = con.execute("SELECT * FROM revlog").fetchall()
     con.close()
     with open_collection(data, seed=False, now=T0) as col:
-        assert col.db.schema_version() == 3
+        assert col.db.schema_version() == store_models.SCHEMA_VERSION
     con = sqlite3.connect(data / DB_NAME)
     new = sqlite3.connect(fresh / DB_NAME)
     try:
@@ -285,6 +296,57 @@ def test_v2_collection_gets_the_anki_review_log_columns(tmp_path: Path) -> None:
         assert con.execute("SELECT * FROM revlog").fetchall() == [
             (*r, None, None, None) for r in log
         ]
+    finally:
+        con.close()
+        new.close()
+
+
+def _back_to_v3(con: sqlite3.Connection) -> None:
+    """A v4 collection made v3 again: no sync triggers, tables or card usn."""
+    for name in store_models.SYNC_TRIGGERS:
+        con.execute(f"DROP TRIGGER {name}")
+    for table in ("sync_notes", "sync_cards", "sync_revlog", "sync_graves"):
+        con.execute(f"DROP TABLE {table}")
+    con.execute("ALTER TABLE cards DROP COLUMN usn")
+    con.execute("UPDATE meta SET value = '3' WHERE key = 'schema_version'")
+    con.execute("PRAGMA user_version = 3")
+
+
+def _sync_schema(con: sqlite3.Connection) -> list[object]:
+    """The sync tables' columns and indexes, and the sync triggers' SQL."""
+    out: list[object] = []
+    for table in ("sync_notes", "sync_cards", "sync_revlog", "sync_graves"):
+        out.append(con.execute(f"PRAGMA table_info({table})").fetchall())
+        for _seq, name, *_ in sorted(con.execute(f"PRAGMA index_list({table})").fetchall(),
+                                     key=lambda r: r[1]):  # fmt: skip
+            out.append((name, con.execute(f"PRAGMA index_info({name})").fetchall()))
+    out.append(con.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' "
+                           "AND name LIKE 'cards_sync%' ORDER BY name").fetchall())  # fmt: skip
+    return out
+
+
+def test_v3_collection_gets_the_sync_marks_and_tables(tmp_path: Path) -> None:
+    """v4: every card of a v3 collection is changed since the last sync (it never synced
+    normally); the migrated tables and triggers are the ones a new collection has, and mark
+    the next answer."""
+    fresh, data, card_id = _answered_copy(tmp_path)
+    con = sqlite3.connect(data / DB_NAME)
+    _back_to_v3(con)
+    con.commit()
+    cards = con.execute("SELECT * FROM cards").fetchall()
+    con.close()
+    with open_collection(data, seed=False, now=T0) as col:
+        assert col.db.schema_version() == store_models.SCHEMA_VERSION == 4
+    con = sqlite3.connect(data / DB_NAME)
+    new = sqlite3.connect(fresh / DB_NAME)
+    try:
+        assert _sync_schema(con) == _sync_schema(new)
+        assert (con.execute("PRAGMA table_info(cards)").fetchall()
+                == new.execute("PRAGMA table_info(cards)").fetchall())  # fmt: skip
+        assert con.execute("SELECT * FROM cards").fetchall() == [(*c, -1) for c in cards]
+        con.execute("UPDATE cards SET usn = 0")
+        con.execute("UPDATE cards SET reps = reps + 1 WHERE id = ?", (card_id,))
+        assert con.execute("SELECT id FROM cards WHERE usn = -1").fetchall() == [(card_id,)]
     finally:
         con.close()
         new.close()

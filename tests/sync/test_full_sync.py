@@ -36,7 +36,11 @@ def _week(templates, tmp_path: Path) -> Path:  # type: ignore[no-untyped-def]
 
 
 def test_cli_full_upload_then_anki_downloads_every_card_and_review(
-    sync_server: SyncServer, tmp_path: Path, templates, monkeypatch, capsys  # type: ignore[no-untyped-def]
+    sync_server: SyncServer,
+    tmp_path: Path,
+    templates,
+    monkeypatch,
+    capsys,  # type: ignore[no-untyped-def]
 ) -> None:
     data = _week(templates, tmp_path)
     col = open_collection(data)
@@ -66,15 +70,18 @@ def test_cli_full_upload_then_anki_downloads_every_card_and_review(
     assert (data / login.KEY_FILE).stat().st_mode & 0o077 == 0
     monkeypatch.delenv("SRSAPP_SYNC_PASSWORD")
     # remembered server, user and key; Anki's download moved the server's modification time
-    # (the server counts a download as a change): a download that changes nothing here
+    # (the server counts a download as a change): a normal sync that moves nothing
     assert main(["--data-dir", str(data), "sync"]) == 0
-    assert "0 cards added, 0 updated, 0 reviews added" in capsys.readouterr().out
+    assert ("sent 0 cards, 0 notes, 0 reviews, 0 deletions; received 0 cards, 0 notes, "
+            "0 reviews, 0 deletions") in capsys.readouterr().out  # fmt: skip
     assert main(["--data-dir", str(data), "sync"]) == 0
     assert "nothing to sync" in capsys.readouterr().out
 
 
 def test_anki_answers_and_syncs_then_srsapp_brings_the_reviews_in(
-    sync_server: SyncServer, tmp_path: Path, templates  # type: ignore[no-untyped-def]
+    sync_server: SyncServer,
+    tmp_path: Path,
+    templates,  # type: ignore[no-untyped-def]
 ) -> None:
     col = open_collection(_week(templates, tmp_path))
     now = datetime.now(UTC)
@@ -92,8 +99,9 @@ def test_anki_answers_and_syncs_then_srsapp_brings_the_reviews_in(
     assert anki.sync() in ("NO_CHANGES", "NORMAL_SYNC")  # Anki's own incremental sync
 
     r = sync(col, now, password=None)  # the kept host key: no password asked
-    assert r.direction == "download"
-    assert r.reviews_added == 3 and r.added == 0 and r.updated == 4  # 3 answered, 1 edited
+    assert r.direction == "incremental"  # only what changed: 3 answered cards, 1 edited note
+    assert r.downloaded["reviews"] == 3 and r.downloaded["cards"] == 3
+    assert r.downloaded["notes"] == 1 and r.reviews_added == 3
     assert col.revlog_count() == reviews + 3
     ours, our_ids = _ours(col, tmp_path / "ours")
     theirs = anki.schedules()
@@ -112,7 +120,9 @@ def test_anki_answers_and_syncs_then_srsapp_brings_the_reviews_in(
 
 
 def test_both_answer_different_cards_then_both_agree(
-    sync_server: SyncServer, tmp_path: Path, templates  # type: ignore[no-untyped-def]
+    sync_server: SyncServer,
+    tmp_path: Path,
+    templates,  # type: ignore[no-untyped-def]
 ) -> None:
     col = open_collection(_week(templates, tmp_path))
     now = datetime.now(UTC)
@@ -133,9 +143,9 @@ def test_both_answer_different_cards_then_both_agree(
         mine += 1
 
     r = sync(col, datetime.now(UTC))
-    assert r.direction == "download+upload"
+    assert r.direction == "incremental"
     assert r.reviews_added == 2
-    assert anki.sync() == "FULL_SYNC"  # our upload replaced the server's collection
+    assert anki.sync() == "NO_CHANGES"  # a normal sync: the phone is asked for no full sync
     ours, our_ids = _ours(col, tmp_path / "ours")
     assert col.revlog_count() == before + 4
     assert anki.review_ids() == our_ids and len(set(our_ids)) == before + 4

@@ -43,7 +43,7 @@ def test_media_both_ways(sync_server: SyncServer, tmp_path: Path, col) -> None: 
 
     cards = col.card_count()
     r = sync(col, now)
-    assert r.direction == "download" and r.added == 1
+    assert r.direction == "incremental" and r.downloaded["cards"] == 1  # only the new card
     assert col.card_count() == cards + 1
     assert r.media_downloaded == 1 and r.media_uploaded == 0
     assert (col.media_dir / name).read_bytes() == picture

@@ -87,10 +87,12 @@ def test_sync_when_the_app_opens_and_closes(qtbot, col, sync_server: SyncServer)
     assert task is not None
     qtbot.waitUntil(lambda: not task.is_running(), timeout=60_000)
     assert task.error is None
-    qtbot.waitUntil(lambda: "Uploaded 3 cards" in window.statusBar().currentMessage(),
+    # a normal sync after the first full upload: only the new card goes
+    qtbot.waitUntil(lambda: "Synced what changed: 1 cards and 0 reviews sent" in window.statusBar().currentMessage(),
                     timeout=10_000)  # fmt: skip
     add_card("later")
     result = sync_on_close(window.ctx)
-    assert result is not None and result.uploaded["cards"] == 4
+    assert result is not None and result.direction == "incremental"
+    assert result.uploaded["cards"] == 1 and result.uploaded["notes"] == 1
     dialog.auto.setChecked(False)
     assert sync_on_close(window.ctx) is None

@@ -138,6 +138,57 @@ class SyncClient:
         number of bytes. Raises ``SyncError`` if the transfer broke off."""
         return self._post_to("sync/download", b"{}", out)
 
+    # ---- the normal (incremental) sync: one server transaction from ``start`` to
+    # ``finish`` (or ``abort``); rows as Anki's protocol sends them (JSON arrays)
+
+    def start(self, min_usn: int, local_is_newer: bool) -> dict[str, list[int]]:
+        """Begin a normal sync; the server's deletions since ``min_usn`` (cards, notes,
+        decks)."""
+        answer = self._json("sync/start", {"minUsn": min_usn, "lnewer": local_is_newer,
+                                           "graves": None})  # fmt: skip
+        return _graves(answer)
+
+    def apply_graves(self, graves: dict[str, list[int]]) -> None:
+        self._json("sync/applyGraves", {"chunk": graves})
+
+    def apply_changes(self, changes: dict[str, Any]) -> dict[str, Any]:
+        """Send our note types, decks and deck options; the server's changed ones."""
+        answer = self._json("sync/applyChanges", {"changes": changes})
+        if not isinstance(answer, dict):
+            raise SyncError("the server's changes are not understood", "server")
+        return answer
+
+    def chunk(self) -> dict[str, Any]:
+        """The next chunk of the server's changed rows (``done`` on the last)."""
+        answer = self._json("sync/chunk", {})
+        if not isinstance(answer, dict):
+            raise SyncError("the server's chunk is not understood", "server")
+        return answer
+
+    def apply_chunk(self, chunk: dict[str, Any]) -> None:
+        self._json("sync/applyChunk", {"chunk": chunk})
+
+    def sanity_check(self, counts: list[Any]) -> dict[str, Any]:
+        answer = self._json("sync/sanityCheck2", {"client": counts})
+        if not isinstance(answer, dict):
+            raise SyncError("the server's sanity check answer is not understood", "server")
+        return answer
+
+    def finish(self) -> int:
+        """End the normal sync (the server commits); the server's new modification time."""
+        answer = self._json("sync/finish", {})
+        if not isinstance(answer, int):
+            raise SyncError("the server's finish answer is not understood", "server")
+        return answer
+
+    def abort(self) -> None:
+        """Ask the server to roll back the normal sync under way (errors are ignored: the
+        server also drops a sync that is not finished)."""
+        try:
+            self._json("sync/abort", {})
+        except SyncError:
+            pass
+
     # ---- media (``/msync/``): answers wrapped as {"data": ..., "err": ""}
 
     def media_begin(self) -> int:
@@ -278,6 +329,15 @@ class SyncClient:
                              "server's MAX_SYNC_PAYLOAD_MEGS raises the limit)",
                              "refused")  # fmt: skip
         return SyncError(f"{where} failed the {method} request (HTTP {code})", "server")
+
+
+def _graves(answer: Any) -> dict[str, list[int]]:
+    if not isinstance(answer, dict):
+        raise SyncError("the server's deletions are not understood", "server")
+    try:
+        return {k: [int(i) for i in answer.get(k) or []] for k in ("cards", "notes", "decks")}
+    except (TypeError, ValueError) as exc:
+        raise SyncError("the server's deletions are not understood", "server") from exc
 
 
 class _Buffer:

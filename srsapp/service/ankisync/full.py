@@ -15,6 +15,7 @@ breaks off or a file that fails a check changes nothing.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import tempfile
 import zipfile
@@ -66,6 +67,11 @@ def collection_for_upload(
         for table in ("notes", "cards", "revlog"):
             conn.execute(f"UPDATE {table} SET usn = 0")
         conn.execute("DELETE FROM graves")
+        # note types, decks and deck options in step too (usn -1 would make the server send
+        # them back at every normal sync)
+        row = conn.execute("SELECT models, decks, dconf FROM col").fetchone()
+        conn.execute("UPDATE col SET models = ?, decks = ?, dconf = ?",
+                     tuple(_in_step(text) for text in row))  # fmt: skip
         conn.execute("UPDATE col SET usn = ?, mod = ?, scm = ?, ls = ?",
                      (max(server_usn, 0) + 1, stamp, stamp, stamp))  # fmt: skip
         conn.execute("COMMIT")
@@ -149,6 +155,15 @@ def wrap_as_package(collection: Path, package: Path) -> None:
     with zipfile.ZipFile(package, "w", zipfile.ZIP_STORED) as zf:
         with collection.open("rb") as src, zf.open("collection.anki21b", "w") as dst:
             cctx.copy_stream(src, dst)
+
+
+def _in_step(text: str) -> str:
+    """Anki's JSON of note types, decks or deck options with every usn 0."""
+    objects = json.loads(text or "{}")
+    for obj in objects.values():
+        if isinstance(obj, dict):
+            obj["usn"] = 0
+    return json.dumps(objects)
 
 
 def _unicase(a: str, b: str) -> int:

@@ -11,8 +11,13 @@ Directions (``direction``):
   neither moved; a download when the server moved; an upload when we moved; both (download,
   merge, then upload the merged collection) when both did; an upload to an empty server.
 
-Until the incremental protocol is implemented every upload is a full one: the other
-clients (AnkiDroid, Anki) are then asked for a full sync and must choose *download*.
+After a full upload the server's side is recorded (``normal.record_full_upload``) and
+``auto`` syncs are *normal* ones (``normal``, direction ``incremental``): only the cards,
+notes, reviews and deletions changed since the last sync move, both ways, and the other
+clients go on with normal syncs too. ``auto`` falls back to a full sync when the server's
+collection is not the one our last sync left (another client's full upload: a new schema
+time; another server or user), after a full download (its side is not recorded: the next
+change here goes up in full) and after a failed sanity check.
 Media follow the collection (``media``), both ways, unless ``media=False``.
 """
 
@@ -26,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from srsapp.service.anki.convert import DiagramRenderer
-from srsapp.service.ankisync import login
+from srsapp.service.ankisync import login, normal
 from srsapp.service.ankisync import media as media_sync
 from srsapp.service.ankisync.client import (
     TIMEOUT_S,
@@ -45,7 +50,7 @@ DIRECTIONS = ("auto", "upload", "download")
 class SyncResult:
     server: str
     user: str
-    direction: str  # none | upload | download | download+upload
+    direction: str  # none | incremental | upload | download | download+upload
     uploaded: dict[str, int] = field(default_factory=dict)  # notes, cards, reviews, bytes
     downloaded: dict[str, int] = field(default_factory=dict)  # notes, cards, reviews, bytes
     added: int = 0  # cards the download added to ours
@@ -104,6 +109,60 @@ def sync(
     if not meta.cont:
         raise SyncError(f"the server stopped the sync: {meta.msg or 'no reason given'}", "server")
 
+    call = _Call(col, client, meta, now, server, user, result, render_diagram)
+    with tempfile.TemporaryDirectory(prefix="srsapp-sync-") as tmp:
+        package = None
+        if direction == "auto" and normal.can_sync_normally(col, meta, server, user):
+            _normal(call)
+        else:
+            package = _full(call, before, direction, Path(tmp))
+        if media:
+            _media(col, client, result, package)
+    return result
+
+
+@dataclass(frozen=True)
+class _Call:
+    """One sync under way: the collection, the logged-in client and the server's meta."""
+
+    col: Context
+    client: SyncClient
+    meta: ServerMeta
+    now: datetime
+    server: str
+    user: str
+    result: SyncResult
+    render_diagram: DiagramRenderer | None
+
+    def remember(self, after: ServerMeta) -> None:
+        """The server, user and the server's time after this sync, for the next one."""
+        login.remember_login(self.col, self.server, self.user)
+        login.remember_sync(self.col, after.mod)
+
+
+def _normal(call: _Call) -> None:
+    """Anki's normal sync: only what changed on either side since the last sync moves."""
+    col, client, meta, result = call.col, call.client, call.meta, call.result
+    if meta.mod == normal.last_server_mod(col) and not normal.has_local_changes(col):
+        result.direction = "none"
+    else:
+        try:
+            moved = normal.normal_sync(col, client, meta, call.now,
+                                       render_diagram=call.render_diagram)  # fmt: skip
+        except normal.FullSyncRequired:
+            normal.mark_full_sync_needed(col)
+            raise
+        result.direction = "incremental"
+        result.uploaded, result.downloaded = moved.sent, moved.received
+        result.reviews_added = moved.received.get("reviews", 0)
+        result.warnings += moved.warnings
+    call.remember(client.meta() if result.direction != "none" else meta)
+
+
+def _full(call: _Call, before: login.Remembered, direction: str, tmp: Path) -> Path | None:
+    """A full sync: the whole collection down (merged into ours) and/or up; the package
+    uploaded (its media are what the cards show)."""
+    col, client, meta, now, result = call.col, call.client, call.meta, call.now, call.result
     if direction == "auto":
         server_moved = not meta.empty and meta.mod != before.server_mod
         we_moved = login.local_state(col) != before.local_state
@@ -123,31 +182,34 @@ def sync(
         result.added, result.updated = report.added, report.updated
         result.reviews_added = report.revlog
         result.warnings += report.warnings
-    with tempfile.TemporaryDirectory(prefix="srsapp-sync-") as tmp:
-        package = None
-        if up:
-            contents, size, package = full_upload(col, client, now, Path(tmp),
-                                                  server_usn=meta.usn,
-                                                  render_diagram=render_diagram)  # fmt: skip
-            result.uploaded = {"notes": contents.notes, "cards": contents.cards,
-                               "reviews": contents.reviews, "bytes": size}  # fmt: skip
-        result.direction = "+".join(d for d, on in (("download", down), ("upload", up))
-                                    if on) or "none"  # fmt: skip
-        after = client.meta() if (down or up) else meta
-        login.remember_login(col, server, user)
-        login.remember_sync(col, after.mod)
-        if media:
-            local = media_sync.local_files(col.media_dir)
-            if package is not None:
-                local = {**media_sync.package_files(package), **local}
-            try:
-                moved = media_sync.sync_media(col.media_dir, client, local)
-            except SyncError as exc:
-                raise SyncError(f"the collection synced ({result.direction}), but media did "
-                                f"not: {exc}", exc.kind) from exc  # fmt: skip
-            result.media_uploaded, result.media_downloaded = moved.uploaded, moved.downloaded
-            result.warnings += moved.warnings
-    return result
+    package = None
+    if up:
+        contents, size, package = full_upload(col, client, now, tmp, server_usn=meta.usn,
+                                              render_diagram=call.render_diagram)  # fmt: skip
+        result.uploaded = {"notes": contents.notes, "cards": contents.cards,
+                           "reviews": contents.reviews, "bytes": size}  # fmt: skip
+    result.direction = "+".join(d for d, on in (("download", down), ("upload", up))
+                                if on) or "none"  # fmt: skip
+    after = client.meta() if (down or up) else meta
+    if up:  # the server holds what we sent: from now on, syncs are normal ones
+        normal.record_full_upload(col, tmp / "upload.anki2", after, call.server, call.user)
+    elif down:
+        normal.forget_server(col)
+    call.remember(after)
+    return package
+
+
+def _media(col: Context, client: SyncClient, result: SyncResult, package: Path | None) -> None:
+    local = media_sync.local_files(col.media_dir)
+    if package is not None:
+        local = {**media_sync.package_files(package), **local}
+    try:
+        moved = media_sync.sync_media(col.media_dir, client, local)
+    except SyncError as exc:
+        raise SyncError(f"the collection synced ({result.direction}), but media did "
+                        f"not: {exc}", exc.kind) from exc  # fmt: skip
+    result.media_uploaded, result.media_downloaded = moved.uploaded, moved.downloaded
+    result.warnings += moved.warnings
 
 
 def _logged_in_meta(

@@ -54,10 +54,16 @@ class CardActions:
             raise SchedulingError(f"flag must be 0-7, got {flag}")
         return self._act("flag", card_id, False, flag=flag)
 
-    def edit_card(self, card_id: int, front: str | None, back: str | None) -> Changes:
+    def edit_card(
+        self, card_id: int, front: str | None, back: str | None, now: datetime | None = None
+    ) -> Changes:
         """Keep the learner's edit as an override of the generated text (survives re-sync).
-        ``None`` for a side removes its override."""
-        return self._act("edit", card_id, False, override_front=front, override_back=back)
+        ``None`` for a side removes its override. ``now``: the edit's time, kept as the card's
+        modification time (a sync's conflict with the phone's edit goes to the later one)."""
+        values: dict[str, Any] = {"override_front": front, "override_back": back}
+        if now is not None:
+            values["modified"] = epoch(now)
+        return self._act("edit", card_id, False, **values)
 
     def reset_to_new(self, card_ids: Sequence[int], now: datetime) -> Changes:
         """Forget cards: back to new, with a manual review-log row (history is kept).
