@@ -189,3 +189,10 @@ def test_a_key_whose_meaning_defines_a_term_inside_it_asks_what_the_term_is() ->
         for f, b in cards
     )
     assert not any(f.endswith("Dockerfile 작성 방법은?") for f, _b in cards)
+
+
+def test_a_quoted_value_is_what_the_key_goes_with_not_what_it_means() -> None:
+    text = "## Mnemonics\n\n- Top-Down: “All People Seem To Need Data Processing”\n- Bottom-Up: “Please Do Not Throw Sausage Pizza Away”\n"
+    cards = [texts(c) for c in run(term.generate, text)]
+    assert ("Mnemonics\nMnemonics: Top-Down?", "“All People Seem To Need Data Processing”") in cards
+    assert not any("mean" in f for f, _b in cards)

@@ -37,6 +37,9 @@ MAX_REVERSE = 100  # a meaning this short is specific enough to ask for the term
 _NUMBERED_EXERCISE = re.compile(
     r"^(?:문제|예제|예시|질문|답|정답|실습|q|a|question|answer|example|exercise|step)\s*\d+$", re.I
 )
+# "Top-Down : “All People Seem To Need Data Processing”": a quoted line (a mnemonic, a
+# slogan) is what the key goes with, not what it means
+_QUOTED_VALUE = re.compile(r"^[\"“'‘].{6,}[\"”'’]$")
 _NAME_KEY = re.compile(r"(?:\bname\b|이름|명칭)\s*$", re.I)  # "Target Image Name : genesis"
 
 
@@ -239,7 +242,7 @@ def generate(ctx: Ctx) -> list[CardDraft]:
             framing = why.group(1)
         if (
             not framing
-            and (_named_things(value) or ln.line in mapping)
+            and (_named_things(value) or ln.line in mapping or _QUOTED_VALUE.match(value))
             and ctx.subject
             and norm(ctx.subject) != norm(key)
         ):
