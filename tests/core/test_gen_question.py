@@ -32,3 +32,8 @@ def test_english_question_answered_by_following_paragraph() -> None:
 
 def test_question_without_answer_makes_no_card() -> None:
     assert run(question.generate, "## Q\n```\nwhat is left to do?\n```\n") == []
+
+
+def test_a_question_answered_only_by_a_pointer_is_no_card() -> None:
+    text = "## Pricing\n\nBut what if your team wants to use Docker?\n\nSee the License Agreement on pricing and terms.\n"
+    assert run(question.generate, text) == []

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from srsapp.core import text as t
 from srsapp.core.model import CardDraft, CardKind
 
@@ -79,6 +81,9 @@ def _card(ctx: Ctx, ln: NoteLine, answer: list[NoteLine]) -> CardDraft | None:
         end = part[-1].line
     else:
         return None
+    said = ln.inline_answer or " ".join(a.text for a in answer[:2])
+    if re.match(r"(?i)\s*(?:see|refer to|read|참고|참조)\b", plain_inline(said)):
+        return None  # "See the License Agreement on pricing": a pointer, no answer
     q = ln.question or ln.text
     return draft(
         ctx,
