@@ -594,3 +594,8 @@ def test_what_a_named_person_did_is_a_story_and_their_name_is_no_blank() -> None
     ]
     assert not any("Trey" in f + b for f, b in cards)
     assert cards  # the fact after the story is still asked
+
+
+def test_saying_a_link_is_attached_instead_is_no_answer() -> None:
+    text = "## TCP 3-way Handshake\n\n일부 그림이 포함되어야 하는 설명이므로 링크를 대신 첨부합니다.\n\n- http://example.com/356\n"
+    assert generate_deck(text, "t.md").cards == []
