@@ -137,3 +137,15 @@ def test_a_command_with_the_example_s_own_names_is_not_asked_from_its_explanatio
     ]
     assert not any(b.startswith("docker run -d --rm --name flask1") for _f, b in cards)
     assert any(b == "docker run -p 8080:80" for _f, b in cards)  # its numbers are in the comment
+
+
+def test_an_article_does_not_make_a_vague_comment_specific_enough() -> None:
+    from srsapp.core.notes import generate_deck
+    from srsapp.core.text import html_to_text
+
+    text = (
+        "## Dockerfile\n\n```dockerfile\n# Add a Service File\nADD hello.py /apps/hello.py\n```\n"
+    )
+    assert not any(
+        html_to_text(c.back).startswith("ADD hello.py") for c in generate_deck(text, "d.md").cards
+    )

@@ -100,7 +100,8 @@ def generate(ctx: Ctx) -> list[CardDraft]:
         if ln.lang:  # a line of YAML, SQL, a Dockerfile... explained by its comment
             to_cmd, from_cmd = "code_to", "code_from"
         said = " ".join(e.text for e in ln.explanation) or ln.inline_explanation
-        if ln.lang and len(said.split()) <= 3 and _EXAMPLE_ARGS.search(cmd):
+        words = [w for w in said.split() if w.casefold() not in _ARTICLES]
+        if ln.lang and len(words) <= 3 and _EXAMPLE_ARGS.search(cmd):
             continue  # "# Add file" over `ADD busybox.tar.xz /`: too vague to recall its example
         echo = reads_aloud(cmd, said)  # "Describe a deployment": asking what it does is an echo
         if ln.lang and cmd.split()[0].casefold() in said.casefold():
