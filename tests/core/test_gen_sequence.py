@@ -56,3 +56,14 @@ def test_a_step_with_a_key_term_hides_the_term_after_the_step_before() -> None:
     assert "2. [...] 로 충돌난 파일 찾기" in front and "git status" not in front
     assert back.splitlines()[0] == "git status"
     assert "git status 로 충돌난 파일 찾기" in back
+
+
+def test_a_case_whose_head_is_a_statement_asks_the_statement_not_its_sample_lines() -> None:
+    text = (
+        "## dockerfile\n\n```\n1. CMD\nCMD apachectl -D FORGROUND\n\n2. ENTRYPOINT\nENTRYPOINT apachectl -D FORGROUND\n\n"
+        "3. CMD,ENTRYPOINT => 각각 실행되는 부분이 아니라 ENTRYPOINT 실행 후 arg로 CMD가 실행\n"
+        "ENTRYPOINT apachectl\nCMD -D FORGROUND\n```\n"
+    )
+    cards = [texts(c) for c in run(sequence.generate, text)]
+    assert not any("ENTRYPOINT 실행 후" in f and "예시" in f for f, _b in cards)
+    assert any(f.endswith("CMD") and b.startswith("CMD apachectl") for f, b in cards)

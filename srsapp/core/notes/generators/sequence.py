@@ -153,11 +153,21 @@ def _sequence(ctx: Ctx, name: str, steps: list[_Step]) -> list[CardDraft]:
     return cards
 
 
+CASE_NAME_MAX = 30  # a longer item head is a statement, not the name of a case
+
+
 def _cases(ctx: Ctx, name: str, steps: list[_Step]) -> list[CardDraft]:
     cards: list[CardDraft] = []
     sibling = f"sequence:{steps[0].head.line}"
     for step in steps:
         if not step.body:
+            continue
+        if len(plain_inline(step.head.text)) > CASE_NAME_MAX:
+            # "CMD,ENTRYPOINT => ENTRYPOINT 실행 후 arg로 CMD가 실행": a statement, not a
+            # case's name; asking for its example asks for sample lines
+            card = cloze_card(ctx, step.head)
+            if card is not None:
+                cards.append(card)
             continue
         body = chunk(step.body)[0]
         code_only = all(ln.kind in (LineKind.CODE, LineKind.COMMAND) for ln in body)
