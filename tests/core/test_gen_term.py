@@ -196,3 +196,10 @@ def test_a_quoted_value_is_what_the_key_goes_with_not_what_it_means() -> None:
     cards = [texts(c) for c in run(term.generate, text)]
     assert ("Mnemonics\nMnemonics: Top-Down?", "“All People Seem To Need Data Processing”") in cards
     assert not any("mean" in f for f, _b in cards)
+
+
+def test_a_cheat_sheet_command_is_asked_what_it_does() -> None:
+    text = "## 명령어\n\n`grep` : 특정 패턴으로 파일을 찾는 명령어\n`ls` : 현재 폴더의 파일, 폴더 표시\n상태 : 무언가의 상태\n"
+    fronts = [texts(c)[0] for c in run(term.generate, text)]
+    assert any(f.endswith("grep은 무엇을 하는가?") for f in fronts)
+    assert any(f.endswith("상태의 뜻은?") for f in fronts)  # a term, not a command

@@ -86,6 +86,26 @@ def restates(key: str, value: str) -> bool:
     return len(words) >= 3 and 2 * sum(norm(w) in said for w in words) > len(words)
 
 
+_COMMAND_NAME = re.compile(r"^[a-z][\w.+-]*(?:\s+-{1,2}[\w-]+)*$")  # `grep`, `ls -al`
+
+
+def _forward_ask(ln: NoteLine, key: str, value: str) -> str:
+    """ "grep은 무엇을 하는가?" for a command of a cheat sheet (`grep` : 특정 패턴으로 …),
+    "Storage Driver는?" for a value, "X의 뜻은?" for a term."""
+    if (
+        ln.key.lstrip().startswith("`")
+        and _COMMAND_NAME.match(key)
+        and has_hangul(value) == has_hangul(key + value)  # the prompt's language is the value's
+        and not one_word_value(value)
+    ):
+        return "role"
+    return "value_of" if one_word(value) else "term_fwd"
+
+
+def one_word_value(value: str) -> bool:
+    return len(value.split()) == 1
+
+
 def _mapping_lines(blocks: list[Block]) -> set[int]:
     """Lines of KEY : value lists whose values mostly list names ("인터넷 계층: 라우터, L3
     스위치"): the one naming a single thing ("애플리케이션 계층: L7 스위치") maps too."""
@@ -290,9 +310,7 @@ def generate(ctx: Ctx) -> list[CardDraft]:
                 CardKind.TERM,
                 key,
                 # "Storage Driver: overlay2" is a value, not a meaning: "Storage Driver는?"
-                front(
-                    ctx.path, prompt("value_of" if one_word(value) else "term_fwd", ctx.lang, x=key)
-                ),
+                front(ctx.path, prompt(_forward_ask(ln, key, value), ctx.lang, x=key)),
                 back,
                 variant="forward",
                 line=ln.line,
