@@ -62,8 +62,9 @@ def run(args: argparse.Namespace) -> int:
     if result.direction == "incremental":
         u, d = result.uploaded, result.downloaded
         print(f"sent {u['cards']} cards, {u['notes']} notes, {u['reviews']} reviews, "
-              f"{u['deletions']} deletions; received {d['cards']} cards, {d['notes']} notes, "
-              f"{d['reviews']} reviews, {d['deletions']} deletions")  # fmt: skip
+              f"{u['deletions']} deletions ({u['bytes']:,} bytes); received {d['cards']} cards, "
+              f"{d['notes']} notes, {d['reviews']} reviews, {d['deletions']} deletions "
+              f"({d['bytes']:,} bytes)")  # fmt: skip
     elif result.downloaded:
         d = result.downloaded
         print(f"downloaded {d['cards']} cards, {d['reviews']} reviews ({d['bytes']:,} bytes): "

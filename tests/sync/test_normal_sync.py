@@ -97,6 +97,7 @@ def test_both_answer_different_cards_then_both_hold_every_review_once(shared, tm
     # the phone's sync moved the server's time: a normal sync that moves nothing, then none
     again = sync(col, datetime.now(UTC))
     assert again.direction == "incremental"
+    assert again.uploaded.pop("bytes") > 0 and again.downloaded.pop("bytes") > 0
     assert set(again.uploaded.values()) == set(again.downloaded.values()) == {0}
     assert sync(col, datetime.now(UTC)).direction == "none"
 
@@ -159,6 +160,7 @@ def test_a_card_deleted_on_either_side_disappears_on_the_other(small) -> None:  
     assert anki.col.card_count() == 1
     # both sides agree; nothing more moves
     again = sync(col, datetime.now(UTC))
+    again.uploaded.pop("bytes"), again.downloaded.pop("bytes")
     assert set(again.uploaded.values()) | set(again.downloaded.values()) == {0}
 
 
@@ -228,6 +230,8 @@ def test_a_daily_sync_moves_only_what_changed(
     assert main(["--data-dir", str(data), "sync", "--json"]) == 0
     report = json.loads(capsys.readouterr().out)
     assert report["direction"] == "incremental"
+    sent, got = report["uploaded"].pop("bytes"), report["downloaded"].pop("bytes")
+    assert 0 < sent < 5000 and 0 < got < 5000  # kilobytes, not the collection file
     assert report["uploaded"] == {"cards": len(changed), "notes": 0, "reviews": 1,
                                   "deletions": 0, "decks": 0, "notetypes": 0}  # fmt: skip
     down = report["downloaded"]

@@ -65,7 +65,8 @@ class FullSyncRequired(SyncError):
 
 @dataclass
 class Moved:
-    """What one normal sync moved: rows sent and received."""
+    """What one normal sync moved: rows sent and received, and the bytes on the wire
+    (compressed request and answer bodies)."""
 
     sent: dict[str, int] = field(default_factory=dict)
     received: dict[str, int] = field(default_factory=dict)
@@ -191,6 +192,7 @@ def normal_sync(
         out = _outgoing(col, state, Path(tmp), now, server_usn, render_diagram)
     inc = _Incoming()
     finished = False
+    sent0, received0 = client.sent, client.received
     try:
         graves = client.start(int(state["usn"]), False)
         inc.card_graves, inc.note_graves, inc.deck_graves = (
@@ -236,10 +238,12 @@ def normal_sync(
     moved = Moved(
         sent={"cards": len(out.cards), "notes": len(out.notes), "reviews": len(out.revlog),
               "deletions": len(out.card_graves) + len(out.note_graves),
-              "decks": len(out.decks), "notetypes": len(out.models)},
+              "decks": len(out.decks), "notetypes": len(out.models),
+              "bytes": client.sent - sent0},
         received={"cards": len(inc.cards), "notes": len(inc.notes), "reviews": len(inc.revlog),
                   "deletions": len(inc.card_graves) + len(inc.note_graves) + len(inc.deck_graves),
-                  "decks": len(inc.decks), "notetypes": len(inc.models)},
+                  "decks": len(inc.decks), "notetypes": len(inc.models),
+                  "bytes": client.received - received0},
     )  # fmt: skip
     imported = _apply_locally(col, state, out, inc, now, moved)
     _record(col, state, out, inc, imported, server_usn + 1, new_mod)
