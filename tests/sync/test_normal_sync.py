@@ -311,3 +311,27 @@ def test_sides_that_disagree_ask_for_a_full_sync(shared) -> None:  # type: ignor
     assert "upload" in r.direction
     assert anki.sync() in ("FULL_DOWNLOAD", "FULL_SYNC")  # the phone takes ours whole
     assert len(anki.review_ids()) == len(before) + 1
+
+
+def test_a_note_added_on_the_phone_comes_here_and_our_answer_goes_back_to_it(small) -> None:  # type: ignore[no-untyped-def]
+    col, anki, _notes = small
+    basic = next(m for m in anki.col.models.all() if m["type"] == 0)  # the one we uploaded
+    note = anki.col.new_note(basic)
+    note.fields[0], note.fields[1] = "What does ICMP carry?", "Error and control messages"
+    anki.col.add_note(note, anki.col.decks.id("Phone"))  # type: ignore[arg-type]
+    anki.sync()
+    r = sync(col, datetime.now(UTC))
+    assert r.downloaded["cards"] == 1 and r.downloaded["notes"] == 1
+    assert col.card_count() == 5
+    conn = sqlite3.connect(col.db.path)
+    (card_id,) = conn.execute("SELECT id FROM cards WHERE front LIKE '%ICMP%'").fetchone()
+    conn.close()
+    col.answer(card_id, Rating.GOOD, datetime.now(UTC), duration_ms=1000)
+    r = sync(col, datetime.now(UTC))
+    assert r.uploaded["cards"] == 1 and r.uploaded["reviews"] == 1
+    assert r.uploaded["notes"] == 0  # its text did not change here
+    anki.sync()
+    assert anki.col.card_count() == 5  # the same card, not a copy
+    (cid,) = anki.col.find_cards(f"nid:{note.id}")
+    assert anki.col.get_card(cid).reps == 1
+    assert len(anki.col.db.list("SELECT id FROM revlog WHERE cid = ?", cid)) == 1
