@@ -76,6 +76,24 @@ def _bold(text: str) -> str:
     return "".join(out)
 
 
+def inline_text(text: str) -> str:
+    """``html_to_text(inline(text))`` without building and parsing the HTML: the text of a
+    note line with its inline Markdown dropped."""
+    text = _BR.sub("", text)
+    out: list[str] = []
+    pos = 0
+    for m in _INLINE_CODE.finditer(text):
+        out.append(_bold_text(text[pos : m.start()]))
+        out.append(m.group(1))
+        pos = m.end()
+    out.append(_bold_text(text[pos:]))
+    return _plain_lines("".join(out))
+
+
+def _bold_text(text: str) -> str:
+    return _BOLD.sub(lambda m: m.group(1) or m.group(2), text)
+
+
 class _TextExtractor(HTMLParser):
     _BLOCK = {"p", "div", "pre", "ul", "ol", "br", "tr", "h1", "h2", "h3", "h4", "table"}
 
@@ -135,6 +153,9 @@ def html_to_text(fragment: str) -> str:
     parser = _TextExtractor()
     parser.feed(fragment)
     parser.close()
-    text = "".join(parser.parts)
+    return _plain_lines("".join(parser.parts))
+
+
+def _plain_lines(text: str) -> str:
     lines = [ln.rstrip() for ln in text.split("\n")]
     return nfc("\n".join(ln for ln in lines if ln.strip()).strip())

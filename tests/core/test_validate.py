@@ -139,3 +139,14 @@ def test_a_dash_after_inline_code_goes_on_with_the_line_but_one_starting_a_line_
         assert _read_fast(html) == _finish(slow.parts, slow.chunks)
     bold = t.para("<b>A record (address)</b>" + t.esc(" - Points a name to an [...]."))
     assert rules(card(bold, t.para("IP address"))) == set()
+
+
+def test_inline_text_is_the_text_of_the_inline_html() -> None:
+    for line in (
+        "**굵게** 그리고 `code` <br> 끝",
+        "a &amp; b < c > d & e",
+        "__bold__ and **bold** and `**not bold**`",
+        "줄\n  다음 줄  \n\n",
+        "e\u0301 `x` ᄀ\u1161",
+    ):
+        assert t.inline_text(line) == t.html_to_text(t.inline(line))

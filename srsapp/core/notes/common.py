@@ -85,7 +85,7 @@ def plain_inline(text: str) -> str:
     asks for the same lines)."""
     if not _MARKUP.search(text):
         return fold(text)
-    return fold(t.html_to_text(t.inline(text)))
+    return fold(t.inline_text(text))
 
 
 # what may not touch a term that stands free: a letter or digit, or "name." before it; a word

@@ -668,6 +668,11 @@ _PARTICLES_BY_LEN: tuple[tuple[int, frozenset[str]], ...] = tuple(
 _WORD = re.compile(r"[A-Za-z0-9\uac00-\ud7a3][\w.+#-]*")
 
 
+@lru_cache(maxsize=1 << 16)
+def _vocab_word(word: str) -> str:
+    return _strip_particle(word).casefold()
+
+
 class Vocabulary(Counter[str]):
     """A word count that keeps its :meth:`total` once asked (the generators ask it for every
     candidate term); changing a count forgets it."""
@@ -691,7 +696,7 @@ class Vocabulary(Counter[str]):
 def vocabulary(text: str) -> Counter[str]:
     """How often each word of the notes occurs (casefolded, Korean particles stripped): a term
     the notes use more than once is one of their terms, not a passing word."""
-    counts = Counter(_strip_particle(w).casefold() for w in _WORD.findall(text))
+    counts = Counter(map(_vocab_word, _WORD.findall(text)))
     vocab = Vocabulary()
     dict.update(vocab, counts)  # as counted, without a __setitem__ call for every word
     return vocab

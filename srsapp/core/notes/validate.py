@@ -322,9 +322,10 @@ def _where(c: CardDraft) -> str:
 
 
 def _normalise(c: CardDraft) -> CardDraft:
-    return dataclasses.replace(
-        c, front=nfc(c.front), back=nfc(c.back), anchor=fold(c.anchor), variant=nfc(c.variant)
-    )
+    front, back, anchor, variant = nfc(c.front), nfc(c.back), fold(c.anchor), nfc(c.variant)
+    if front == c.front and back == c.back and anchor == c.anchor and variant == c.variant:
+        return c  # as almost every card is: no copy
+    return dataclasses.replace(c, front=front, back=back, anchor=anchor, variant=variant)
 
 
 def _dedupe_fronts(
