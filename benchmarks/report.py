@@ -160,7 +160,6 @@ def merge_tables(old: str, new: str, rank: dict[str, int]) -> str:
     lead = old.split("\n\n", 1)[0].strip() if old.strip() else new.split("\n\n", 1)[0]
     note = new.split("\n\n", 1)[0]
     note = note.removeprefix("Measured by `python -m benchmarks` on ").split(";", 1)[0]
-    lead = lead.split(" Remeasured with --only")[0]
     lead += f" Remeasured with --only on {note}: {', '.join(remeasured)}."
 
     def order(key: tuple[str, str]) -> tuple[int, int]:
