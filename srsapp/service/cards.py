@@ -78,10 +78,10 @@ def render_note(note_type: str, fields: dict[str, str]) -> list[NewCard]:
         if len(numbers) > MAX_CLOZES:
             raise CollectionError(f"a cloze note may use at most {MAX_CLOZES} cloze numbers")
         out = []
-        for i, n in enumerate(numbers):
+        for n in numbers:  # a card's place in its note is its cloze number (c1: 0), as Anki's
             front = render_cloze(html["Text"], n, answer=False)
             back = render_cloze(html["Text"], n, answer=True) + html["Back Extra"]
-            out.append(NewCard(front, back, CardKind.CLOZE.value, i, {"note": note}))
+            out.append(NewCard(front, back, CardKind.CLOZE.value, n - 1, {"note": note}))
         return out
     if not typed["Back"].strip():
         raise CollectionError("the Back field is empty: a card needs an answer")
@@ -93,6 +93,40 @@ def render_note(note_type: str, fields: dict[str, str]) -> list[NewCard]:
         cards = [NewCard(c.front, c.back, c.kind, c.ord, {**c.extra, "typed_answer": answer})
                  for c in cards]  # fmt: skip
     return cards
+
+
+def _card_row(
+    c: NewCard, guid: str, deck_id: int, concept_id: int | None, position: int, now_s: int
+) -> Card:
+    """The stored row of card ``c`` of the added note ``guid``."""
+    return Card(
+        deck_id=deck_id, concept_id=concept_id, key=f"added:{guid}:{c.ord}", guid=guid,
+        kind=c.kind, anchor=html_to_text(c.front)[:200], variant=str(c.ord), front=c.front,
+        back=c.back, sibling=f"added:{guid}", extra=json.dumps(c.extra, ensure_ascii=False),
+        position=position, created=now_s, modified=now_s,
+    )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class AddedNote:
+    """A note the learner added (its cards' keys are ``added:<guid>:<ord>``)."""
+
+    guid: str
+    note_type: str
+    fields: dict[str, str]  # as typed (Markdown)
+
+
+def added_note(ctx: Context, card_id: int) -> AddedNote | None:
+    """The note ``card_id`` was added with (None: a card made from notes or imported)."""
+    with ctx.db.reading() as s:
+        row = q.card_row(s, card_id)
+    if row is None or not str(row["key"]).startswith("added:") or not row["guid"]:
+        return None
+    note = json.loads(row["extra"] or "{}").get("note")
+    if not isinstance(note, dict) or note.get("type") not in NOTE_TYPES:
+        return None
+    fields = {str(k): str(v) for k, v in dict(note.get("fields") or {}).items()}
+    return AddedNote(str(row["guid"]), str(note["type"]), fields)
 
 
 class CardEdits:
@@ -122,34 +156,55 @@ class CardEdits:
                 concept_id = next(i for i, p in paths.items() if p == target.concept)
             position = queries.last_position(s, target.deck_id)
             keys = q.card_keys(s, target.deck_id)
-            rows = []
-            for c in cards:
-                key = f"added:{guid}:{c.ord}"
-                if key in keys:  # ten random letters: never in practice
-                    raise CollectionError("could not make a new card id; try again")
-                rows.append(
-                    Card(
-                        deck_id=target.deck_id,
-                        concept_id=concept_id,
-                        key=key,
-                        guid=guid,
-                        kind=c.kind,
-                        anchor=html_to_text(c.front)[:200],
-                        variant=str(c.ord),
-                        front=c.front,
-                        back=c.back,
-                        sibling=f"added:{guid}",
-                        extra=json.dumps(c.extra, ensure_ascii=False),
-                        position=position + 1 + c.ord,
-                        created=now_s,
-                        modified=now_s,
-                    )
-                )
+            if any(f"added:{guid}:{c.ord}" in keys for c in cards):  # ten random letters
+                raise CollectionError("could not make a new card id; try again")
+            rows = [_card_row(c, guid, target.deck_id, concept_id, position + 1 + c.ord, now_s)
+                    for c in cards]  # fmt: skip
             s.add_all(rows)
             s.flush()
             ids = tuple(int(r.id) for r in rows)
         changes = Changes(cards=True, study_queue=True, card_ids=ids, count=len(ids))
         self._history.push(EditEntry("add_note", changes, added={"cards": list(ids)}))
+        return changes
+
+    def edit_note(self, card_id: int, fields: dict[str, str], now: datetime) -> Changes:
+        """Change an added note's fields: every card of the note follows (both ways of a
+        Basic + reverse note; a new cloze number makes a card, a removed one retires its
+        card, history kept, until it comes back). One transaction, undoable."""
+        note = added_note(self._ctx, card_id)
+        if note is None:
+            raise CollectionError("this card was not added by hand: edit the card itself")
+        cards = {c.ord: c for c in render_note(note.note_type, fields)}
+        now_s = int(now.timestamp())
+        columns = ["front", "back", "extra", "anchor", "override_front", "override_back",
+                   "retired", "modified"]  # fmt: skip
+        with self._ctx.db.transaction() as s:
+            have = {int(str(k).rsplit(":", 1)[1]): i for i, k in q.cards_of_guid(s, note.guid)}
+            before = q.column_values(s, list(have.values()), columns)
+            first = q.card_row(s, card_id)
+            assert first is not None
+            added = []
+            for ord_, c in cards.items():
+                if ord_ in have:
+                    q.set_cards(s, [have[ord_]], {
+                        "front": c.front, "back": c.back, "anchor": html_to_text(c.front)[:200],
+                        "extra": json.dumps(c.extra, ensure_ascii=False), "override_front": None,
+                        "override_back": None, "retired": False, "modified": now_s,
+                    })  # fmt: skip
+                else:
+                    position = queries.last_position(s, int(first["deck_id"])) + 1
+                    row = _card_row(c, note.guid, int(first["deck_id"]), first["concept_id"],
+                                    position, now_s)  # fmt: skip
+                    s.add(row)
+                    s.flush()
+                    added.append(int(row.id))
+            gone = [i for o, i in have.items() if o not in cards]
+            q.set_cards(s, gone, {"retired": True, "modified": now_s})
+        ids = tuple([*have.values(), *added])
+        changes = Changes(cards=True, study_queue=bool(added or gone), card_ids=ids,
+                          count=len(ids))  # fmt: skip
+        entry = EditEntry("edit_note", changes, card_columns=before, added={"cards": added})
+        self._history.push(entry)
         return changes
 
     # ---- the browser's edits on many cards (each one transaction, undoable)

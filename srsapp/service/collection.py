@@ -25,10 +25,12 @@ from srsapp.service import notes_sync, sources, transfer
 from srsapp.service.anki.convert import DiagramRenderer
 from srsapp.service.anki.merge import Progress
 from srsapp.service.cards import (
+    AddedNote,
     CardEdits,
     CardInfo,
     EditableCard,
     NewCard,
+    added_note,
     card_info,
     editable_card,
     render_note,
@@ -305,6 +307,14 @@ class Collection(Context):
         side left as it was keeps its HTML, a side back to the generated text drops it."""
         return self.edit_card(card_id, *editable_card(self, card_id).overrides(front, back), now)
 
+    def added_note(self, card_id: int) -> AddedNote | None:
+        """The note a card was added with (Add card), None for other cards."""
+        return added_note(self, card_id)
+
+    def edit_note(self, card_id: int, fields: dict[str, str], now: datetime) -> Changes:
+        """Change an added note's fields; all its cards follow (service.cards)."""
+        return self.card_ops.edit_note(card_id, fields, now)
+
     def card_info(self, card_id: int, now: datetime) -> CardInfo:
         """A card's memory state and every review (service.cards)."""
         return card_info(self, card_id, now)
@@ -330,6 +340,9 @@ class Collection(Context):
         changes = self.card_ops.delete(card_ids)
         self.sched.undo.clear()  # its answers may be of cards that are gone
         return changes
+
+    def edit_is_latest(self) -> bool:
+        return self.edits.is_latest()
 
     def edit_undo_label(self) -> str | None:
         return self.edits.label()

@@ -32,6 +32,7 @@ class EditEntry:
     card_columns: list[q.Row] = field(default_factory=list)  # id + columns before
     deck_names: list[tuple[int, str]] = field(default_factory=list)  # (deck id, name before)
     concept_paths: list[tuple[int, tuple[str, ...]]] = field(default_factory=list)
+    commit: int = -1  # the database's commit count right after the edit
 
 
 class EditHistory:
@@ -41,6 +42,7 @@ class EditHistory:
         ctx.on_replaced(self.clear)
 
     def push(self, entry: EditEntry) -> None:
+        entry.commit = self._ctx.db.commits
         self._entries.append(entry)
         del self._entries[:-UNDO_DEPTH]
 
@@ -50,6 +52,11 @@ class EditHistory:
     def label(self) -> str | None:
         """The label of the edit an undo would take back (None: nothing to undo)."""
         return self._entries[-1].label if self._entries else None
+
+    def is_latest(self) -> bool:
+        """Whether the last edit is the last thing written (no answer or other change since):
+        then an undo anywhere (the review too) takes it back first."""
+        return bool(self._entries) and self._entries[-1].commit == self._ctx.db.commits
 
     def undo(self) -> Changes:
         """Take back the last edit exactly; ``NOTHING`` when there is none."""

@@ -158,6 +158,14 @@ def existing_card_ids(s: Session, card_ids: Iterable[int]) -> list[int]:
     return out
 
 
+def cards_of_guid(s: Session, guid: str) -> list[tuple[int, str]]:
+    """(id, key) of the cards of the added note ``guid`` (keys ``added:<guid>:<ord>``)."""
+    q = select(CARDS.c.id, CARDS.c.key).where(
+        CARDS.c.guid == guid, CARDS.c.key.like(f"added:{guid}:%")
+    )
+    return [(int(i), str(k)) for i, k in s.execute(q)]
+
+
 def card_keys(s: Session, deck_id: int) -> set[str]:
     return {str(k) for (k,) in s.execute(select(CARDS.c.key).where(CARDS.c.deck_id == deck_id))}
 

@@ -6,6 +6,9 @@ the override. A side with formatting plain text cannot show (a table, a colour) 
 
 from __future__ import annotations
 
+import html
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -19,11 +22,12 @@ from PySide6.QtWidgets import (
 )
 
 from srsapp.core.errors import SrsError
-from srsapp.service.cards import side_html
+from srsapp.service.cards import NOTE_TYPES, side_html
 from srsapp.ui.add_card import FieldEdit
 from srsapp.ui.card_view import CardView
 from srsapp.ui.context import AppContext
 from srsapp.ui.fonts import load_fonts, mono_family
+from srsapp.ui.ops import Changes
 from srsapp.ui.theme import ERROR_TEXT
 
 
@@ -35,6 +39,8 @@ class EditCardDialog(QDialog):
         self.ctx = ctx
         self.card_id = card_id
         self.card = ctx.col.editable_card(card_id)
+        # a card the learner added: its note's fields are edited, and all its cards follow
+        self.note = ctx.col.added_note(card_id)
         tr = ctx.i18n.tr
         self.setWindowTitle(tr("edit.title"))
         self.resize(860, 560)
@@ -45,14 +51,22 @@ class EditCardDialog(QDialog):
         fl.setContentsMargins(0, 0, 0, 0)
         self.front = FieldEdit()
         self.back = FieldEdit()
-        self.front.setPlainText(self.card.front.markdown)
-        self.back.setPlainText(self.card.back.markdown)
+        texts = (self.card.front.markdown, self.card.back.markdown)
+        labels = ("editor.front", "editor.back")
+        lossy = (self.card.front.lossy, self.card.back.lossy)
+        if self.note is not None:
+            names = NOTE_TYPES[self.note.note_type]
+            texts = (self.note.fields.get(names[0], ""), self.note.fields.get(names[1], ""))
+            labels = (
+                "add.field." + names[0].lower(),
+                "add.field." + names[1].lower().replace(" ", "_"),
+            )
+            lossy = (False, False)
+        self.front.setPlainText(texts[0])
+        self.back.setPlainText(texts[1])
         self._timer = QTimer(self, singleShot=True, interval=150)
         self.warnings: list[QLabel] = []
-        for key, edit, side in (
-            ("editor.front", self.front, self.card.front),
-            ("editor.back", self.back, self.card.back),
-        ):
+        for key, edit, is_lossy in zip(labels, (self.front, self.back), lossy, strict=True):
             label = QLabel(tr(key))
             label.setBuddy(edit)
             fl.addWidget(label)
@@ -60,7 +74,7 @@ class EditCardDialog(QDialog):
             warning = QLabel(tr("editor.lossy"))
             warning.setWordWrap(True)
             warning.setStyleSheet(f"color: {ERROR_TEXT};")
-            warning.setVisible(side.lossy)
+            warning.setVisible(is_lossy)
             self.warnings.append(warning)
             fl.addWidget(warning)
             edit.textChanged.connect(lambda: self._timer.start())
@@ -69,7 +83,7 @@ class EditCardDialog(QDialog):
         self.preview.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         splitter.addWidget(self.preview)
         layout.addWidget(splitter, 1)
-        hint = QLabel(tr("editor.hint"))
+        hint = QLabel(tr("editor.hint" if self.note is None else "editor.note_hint"))
         hint.setWordWrap(True)
         hint.setEnabled(False)
         layout.addWidget(hint)
@@ -85,6 +99,7 @@ class EditCardDialog(QDialog):
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("button.cancel"))
         self.restore = buttons.addButton(tr("edit.restore"), QDialogButtonBox.ButtonRole.ResetRole)
         self.restore.clicked.connect(self._restore)
+        self.restore.setVisible(self.note is None)  # an added card has no generated text
         for b in buttons.buttons():
             if isinstance(b, QPushButton):
                 b.setAutoDefault(False)
@@ -102,9 +117,22 @@ class EditCardDialog(QDialog):
         self._timer.stop()
         size = int(self.ctx.col.settings().get("card_font_size") or 20)
         self.preview.set_fonts(load_fonts(), mono_family(), max(10, size - 4))
+        if self.note is not None:
+            try:
+                cards = self.ctx.col.preview_note(self.note.note_type, self._note_fields())
+            except SrsError as exc:
+                self.preview.show_html(f'<p class="hint">{html.escape(str(exc))}</p>')
+                return
+            self.preview.show_html("<br/><hr/>".join(f"{c.front}<hr/>{c.back}" for c in cards))
+            return
         front = side_html(self.card.front, self.front.toPlainText())
         back = side_html(self.card.back, self.back.toPlainText())
         self.preview.show_html(front + "<hr/>" + back)
+
+    def _note_fields(self) -> dict[str, str]:
+        assert self.note is not None
+        names = NOTE_TYPES[self.note.note_type]
+        return {names[0]: self.front.toPlainText(), names[1]: self.back.toPlainText()}
 
     def _restore(self) -> None:
         self.front.setPlainText(self.card.front.generated)
@@ -117,9 +145,14 @@ class EditCardDialog(QDialog):
             self.status.show()
             self.front.setFocus()
             return
-        col, card_id, now = self.ctx.col, self.card_id, self.ctx.clock()
+        col, card_id, now = self.ctx.col, self.card_id, self.ctx.now()
+        if self.note is not None:
+            fields = self._note_fields()
+            op: Callable[[], Changes] = lambda: col.edit_note(card_id, fields, now)  # noqa: E731
+        else:
+            op = lambda: col.edit_card_text(card_id, front, back, now)  # noqa: E731
         try:
-            self.ctx.ops.run(lambda: col.edit_card_text(card_id, front, back, now), source=self)
+            self.ctx.ops.run(op, source=self)
         except SrsError as exc:
             self.status.setText(str(exc))
             self.status.show()

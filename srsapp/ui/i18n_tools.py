@@ -173,4 +173,11 @@ TOOLS_STRINGS: dict[str, dict[str, str]] = {
     "undo.unsuspend_cards": {"en": "unsuspend", "ko": "일시중지 해제"},
     "undo.reposition": {"en": "reposition", "ko": "순서 바꾸기"},
     "undo.delete_cards": {"en": "delete cards", "ko": "카드 삭제"},
+    "editor.note_hint": {
+        "en": "A card you added: its note's fields, as when you added it; every card of the note "
+        "follows (both ways of a reversed card, one per cloze). Ctrl+Enter: save · Esc: cancel",
+        "ko": "직접 추가한 카드: 추가할 때의 칸을 고칩니다. 같은 노트의 카드가 모두 따라 바뀝니다 "
+        "(뒤집은 카드, 빈칸마다 한 장). Ctrl+Enter: 저장 · Esc: 취소",
+    },
+    "undo.edit_note": {"en": "edit note", "ko": "노트 편집"},
 }

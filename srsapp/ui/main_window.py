@@ -316,13 +316,13 @@ class MainWindow(QMainWindow):
 
     def undo(self) -> None:
         """Ctrl+Z: in the review, its last answer or card action; elsewhere the last edit of
-        decks or cards (made, renamed, deleted …)."""
+        decks or cards (made, renamed, deleted, a note edited …)."""
         current = self.stack.currentWidget()
         review_undo = getattr(current, "undo", None)
-        if current is not self.deck_list and callable(review_undo):
-            review_undo()
-            return
         tr, col = self.ctx.i18n.tr, self.ctx.col
+        if current is not self.deck_list and callable(review_undo) and not col.edit_is_latest():
+            review_undo()  # an edit made in the review (a note) is undone below while it is last
+            return
         label = col.edit_undo_label()
         if label is None:
             self.show_status(tr("review.nothing_to_undo"), 5000)

@@ -132,3 +132,34 @@ def test_bulk_edits_apply_to_every_card_and_undo_each_in_one_step(
         col.delete_cards([99999])
     with pytest.raises(CollectionError, match="only new cards"):
         col.reposition_cards([first.id], 1)
+
+
+def test_editing_an_added_note_changes_all_its_cards_and_undo_puts_them_back(
+    col: Collection, now: datetime
+) -> None:
+    col.create_deck("D", now)
+    rev = col.add_note("D", "basic_reverse", {"Front": "물", "Back": "water"}, now)
+    a, b = rev.card_ids
+    assert col.added_note(a) is not None and col.added_note(a).fields["Back"] == "water"  # type: ignore[union-attr]
+    col.edit_note(b, {"Front": "물", "Back": "**water**"}, now)
+    assert col.card(a).back == "<p><strong>water</strong></p>"
+    assert col.card(b).front == "<p><strong>water</strong></p>"
+    col.undo_edit()
+    assert col.card(a).back == "<p>water</p>" and col.card(b).front == "<p>water</p>"
+    cloze = col.add_note("D", "cloze", {"Text": "{{c1::서울}}은 {{c2::한국}}의 수도"}, now)
+    c1, c2 = cloze.card_ids
+    changed = col.edit_note(c1, {"Text": "{{c1::서울}}은 한국의 {{c3::수도}}"}, now)
+    assert len(changed.card_ids) == 3  # c1 kept, c2 retired, c3 made
+    assert col.card_count() == 2 + 2  # c2 retired (hidden, history kept), c3 new
+    assert col.card(c1).front == '<p><span class="cloze">[...]</span>은 한국의 수도</p>'
+    assert (
+        col.card(changed.card_ids[-1]).front
+        == '<p>서울은 한국의 <span class="cloze">[...]</span></p>'
+    )
+    col.undo_edit()
+    assert col.card_count() == 4  # c2 back, c3 gone
+    assert col.card(c2).front == '<p>서울은 <span class="cloze">[...]</span>의 수도</p>'
+    load(col, make_deck(1, title="Notes"), now, path="/notes/n.md")
+    generated = [i for i in range(1, 20) if col.added_note(i) is None]
+    with pytest.raises(CollectionError, match="not added by hand"):
+        col.edit_note(generated[0], {"Front": "x", "Back": "y"}, now)

@@ -116,3 +116,25 @@ def test_an_empty_front_is_refused_in_place(qtbot: Any, col: Collection, now: da
     assert not dialog.isVisible()
     assert review.card is not None
     assert card_texts(col, review.card.id).override_front is None
+
+
+def test_a_card_you_added_edits_its_note_and_both_ways_follow(
+    qtbot: Any, col: Collection, now: datetime
+) -> None:
+    col.create_deck("Words", now)
+    a, b = col.add_note("Words", "basic_reverse", {"Front": "물", "Back": "water"}, now).card_ids
+    w, review = review_window(qtbot, col, now)
+    assert review.card is not None and review.card.id == a
+    dialog = open_editor(qtbot, review)
+    assert (dialog.front.toPlainText(), dialog.back.toPlainText()) == ("물", "water")
+    assert not dialog.restore.isVisibleTo(dialog)  # no generated text to go back to
+    qtbot.keyClick(dialog.back, Qt.Key.Key_End)
+    qtbot.keyClicks(dialog.back, " (H2O)")
+    dialog.update_preview()
+    assert dialog.preview.toPlainText().count("water (H2O)") == 2  # both cards of the note
+    qtbot.keyClick(dialog.back, Qt.Key.Key_Return, CTRL)
+    assert col.card(b).front == "<p>water (H2O)</p>"  # the reverse card followed
+    assert card_texts(col, a).override_back is None  # the note changed, not an override
+    activate(qtbot, w)  # the editor closed: the main window has the keyboard again
+    qtbot.keyClick(review, Qt.Key.Key_Z, CTRL)  # the note edit was the last change: undone
+    assert col.card(b).front == "<p>water</p>" and col.card(a).back == "<p>water</p>"
