@@ -294,8 +294,10 @@ def walk_blocks(blocks: Sequence[Block]) -> Iterator[Block]:
     for b in blocks:
         yield b
         for it in b.items:
-            yield from walk_blocks(it.children)
-        yield from walk_blocks(b.children)
+            if it.children:  # (no generator for nothing: the walks are everywhere)
+                yield from walk_blocks(it.children)
+        if b.children:
+            yield from walk_blocks(b.children)
 
 
 def walk_lines(blocks: Sequence[Block]) -> Iterator[NoteLine]:
@@ -307,7 +309,8 @@ def walk_lines(blocks: Sequence[Block]) -> Iterator[NoteLine]:
             yield from b.lines
         for it in b.items:
             yield from it.lines
-            yield from walk_lines(it.children)
+            if it.children:
+                yield from walk_lines(it.children)
 
 
 def section_text(sec: Section) -> str:

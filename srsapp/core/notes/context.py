@@ -162,6 +162,7 @@ def without_framing(sentence: str) -> str:
     return rest if len(rest) >= 12 else sentence
 
 
+@lru_cache(maxsize=1 << 14)
 def about_the_notes(title: str) -> bool:
     """A heading about the notes or the author ("오늘 스터디 순서", "In this post", "My setup
     so far"): what it holds is an agenda or a story, not what the notes teach."""

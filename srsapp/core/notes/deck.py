@@ -47,7 +47,8 @@ def clozable_sentences(doc: NotesDoc) -> Iterator[str]:
 
 
 def deck_from_doc(doc: NotesDoc, *, title: str | None = None) -> GeneratedDeck:
-    all_text = text_of(doc)
+    texts = [section_text(sec) for sec in doc.sections]  # each section's words, once
+    all_text = "\n".join(texts)
     doc_lang = detect(all_text)
     vocab = vocabulary(all_text)
     code_names = frozenset(
@@ -71,9 +72,9 @@ def deck_from_doc(doc: NotesDoc, *, title: str | None = None) -> GeneratedDeck:
     doc_asked: set[str] = set()
     concepts_words = concept_words(doc)
     meanings = meaning_counts(doc)
-    for sec in doc.sections:
+    for sec, sec_text in zip(doc.sections, texts, strict=True):
         concepts.append(ConceptInfo(path=sec.path, source_line=sec.line, source_end=sec.end))
-        ctx = Ctx(sec, detect(section_text(sec), fallback=doc_lang), warnings)
+        ctx = Ctx(sec, detect(sec_text, fallback=doc_lang), warnings)
         ctx.doc_code_names = code_names
         ctx.doc_vocab = vocab
         ctx.doc_asked = doc_asked
