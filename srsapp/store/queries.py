@@ -43,6 +43,23 @@ def sqlite_connection(s: Session | Connection) -> sqlite3.Connection:
     return raw
 
 
+def first_column(s: Session | Connection, select_sql: Any) -> list[Any]:
+    """The first column of the rows of the SELECT statement ``select_sql`` (a SQLAlchemy
+    statement), in their order. SQLite builds them into one JSON array, which Python reads in
+    one call: for 100k card ids half the time of a row (a tuple) per id. An SQLite built
+    without JSON gets the rows one by one."""
+    conn = s.connection() if isinstance(s, Session) else s
+    compiled = select_sql.compile(conn.engine, compile_kwargs={"render_postcompile": True})
+    params = [compiled.params[k] for k in compiled.positiontup or ()]
+    raw = sqlite_connection(conn)
+    name = select_sql.selected_columns[0].name
+    try:
+        row = raw.execute(f'SELECT json_group_array("{name}") FROM ({compiled})', params)
+    except sqlite3.OperationalError:
+        return [r[0] for r in raw.execute(str(compiled), params)]
+    return list(json.loads(row.fetchone()[0]))
+
+
 # Every column of a cards row, in the table's order (a bulk insert binds rows in this order),
 # but the sync's usn: an inserted card takes its default (-1: not on the sync server yet).
 CARD_COLUMNS = tuple(c.name for c in CARDS.columns if c.name != "usn")
