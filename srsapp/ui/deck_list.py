@@ -105,6 +105,7 @@ class DeckList(QWidget):
     """Anki's deck browser."""
 
     studyRequested = Signal(int, object)  # deck id, concept path (an imported subdeck) or None
+    addRequested = Signal()  # Add card… (the main window opens it on the selected deck)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -153,6 +154,10 @@ class DeckList(QWidget):
             b.setAutoDefault(False)
             row.addWidget(b)
         row.addStretch(1)
+        self.add_button = QPushButton()
+        self.add_button.setAutoDefault(False)
+        self.add_button.clicked.connect(self.addRequested.emit)
+        row.addWidget(self.add_button)
         self.study_button = QPushButton()
         self.study_button.setDefault(True)
         self.study_button.clicked.connect(self._study)
@@ -171,6 +176,7 @@ class DeckList(QWidget):
         self.create_button.setText(tr("decks.create"))
         self.rename_button.setText(tr("decks.rename"))
         self.delete_button.setText(tr("decks.delete"))
+        self.add_button.setText(tr("decks.add_card"))
 
     # ---- showing the tree
 
@@ -268,6 +274,7 @@ class DeckList(QWidget):
         self.study_button.setEnabled(node is not None and node.studyable)
         self.rename_button.setEnabled(node is not None)
         self.delete_button.setEnabled(node is not None)
+        self.add_button.setEnabled(bool(self._nodes))
 
     # ---- keys and menu
 

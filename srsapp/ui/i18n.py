@@ -78,8 +78,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "decks.due": {"en": "Due", "ko": "복습"},
     "decks.study": {"en": "Study", "ko": "공부하기"},
     "decks.empty": {
-        "en": "No decks yet. Use File → Sync notes… to turn a Markdown notes file into cards.",
-        "ko": "아직 덱이 없습니다. 파일 → 노트 동기화…로 마크다운 노트를 카드로 만드세요.",
+        "en": "No decks yet. Use File → Sync notes… to turn a Markdown notes file into cards, "
+        "or Create deck… and add your own cards.",
+        "ko": "아직 덱이 없습니다. 파일 → 노트 동기화…로 마크다운 노트를 카드로 만들거나, "
+        "덱 만들기…로 덱을 만들고 카드를 직접 추가하세요.",
     },
     "welcome": {
         "en": "Welcome! Select a deck and press Study (or Enter).\n"

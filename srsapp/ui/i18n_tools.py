@@ -11,6 +11,7 @@ TOOLS_STRINGS: dict[str, dict[str, str]] = {
     "decks.create": {"en": "Create deck…", "ko": "덱 만들기…"},
     "decks.rename": {"en": "Rename…", "ko": "이름 바꾸기…"},
     "decks.delete": {"en": "Delete", "ko": "삭제"},
+    "decks.add_card": {"en": "Add card… (A)", "ko": "카드 추가… (A)"},
     "decks.create_title": {"en": "Create deck", "ko": "덱 만들기"},
     "decks.rename_title": {"en": "Rename deck {name}", "ko": "덱 이름 바꾸기: {name}"},
     "decks.name_label": {"en": "Deck &name:", "ko": "덱 이름(&N):"},

@@ -51,6 +51,7 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.deck_list = DeckList(self.ctx)
         self.deck_list.studyRequested.connect(self.open_review)
+        self.deck_list.addRequested.connect(self.add_card)
         self.stack.addWidget(self.deck_list)
         self.setCentralWidget(self.stack)
         self.setAcceptDrops(True)  # files dropped on the window are imported (ui.transfer)

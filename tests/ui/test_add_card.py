@@ -113,3 +113,15 @@ def test_a_typed_answer_card_asks_for_typing_in_the_review(
     review = w.stack.currentWidget()
     assert isinstance(review, ReviewWidget) and review.card is not None
     assert review.typed.isVisibleTo(review)  # the answer is typed
+
+
+def test_the_deck_list_add_button_opens_add_on_the_selected_deck(
+    qtbot: Any, col: Collection, now: datetime
+) -> None:
+    col.create_deck("Lang::Korean", now)
+    w = window(qtbot, col, now)
+    assert w.deck_list.select("Lang::Korean")
+    qtbot.mouseClick(w.deck_list.add_button, Qt.MouseButton.LeftButton)
+    dialog = w._tools[AddCardDialog.__module__]
+    assert isinstance(dialog, AddCardDialog) and dialog.isVisible()
+    assert dialog.deck.currentText() == "Lang::Korean"
