@@ -12,7 +12,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, Table, delete, func, select, update
+from sqlalchemy import Connection, Table, func, select, update
 from sqlalchemy.orm import Session
 
 from srsapp.store.models import Base, Card, Concept, Deck, Meta, Review, Setting, Source
@@ -175,10 +175,6 @@ def card_values(s: Session, card_id: int, columns: Sequence[str]) -> dict[str, A
 
 def set_card_values(s: Session, card_id: int, values: dict[str, Any]) -> None:
     s.execute(update(CARDS).where(CARDS.c.id == card_id).values(**values))
-
-
-def delete_review(s: Session, review_id: int) -> None:
-    s.execute(delete(REVLOG).where(REVLOG.c.id == review_id))
 
 
 def live_cards_of_source(s: Session, source_id: int) -> int:

@@ -93,3 +93,25 @@ def bury_siblings(
             (until, *(i for i, _ in buried)),
         )
     return buried
+
+
+def restore_cards(
+    conn: sqlite3.Connection,
+    card_id: int,
+    values: dict[str, Any],
+    review_id: int | None,
+    buried: Sequence[tuple[int, int]],
+) -> None:
+    """Undo: card ``card_id`` gets ``values`` back (column -> value: the columns an answer or
+    an action changed), the review-log row ``review_id`` (if any) goes, and each (card id,
+    buried_until) of ``buried`` is buried as it was."""
+    if any(not c.isidentifier() for c in values):
+        raise ValueError(f"not column names: {sorted(values)}")
+    sets = ", ".join(f"{c} = ?" for c in values)
+    conn.execute(f"UPDATE cards SET {sets} WHERE id = ?", (*values.values(), card_id))
+    if review_id is not None:
+        conn.execute("DELETE FROM revlog WHERE id = ?", (review_id,))
+    if buried:
+        conn.executemany(
+            "UPDATE cards SET buried_until = ? WHERE id = ?", [(b, i) for i, b in buried]
+        )

@@ -9,7 +9,7 @@ from typing import Any
 from srsapp.service.context import Context
 from srsapp.service.reports import NOTHING, Changes
 from srsapp.service.study.queue import UNDO_DEPTH, Queue
-from srsapp.store import queries
+from srsapp.store import study_rows
 
 __all__ = ["UNDO_DEPTH", "UndoEntry", "UndoStack"]
 
@@ -47,12 +47,10 @@ class UndoStack:
             return NOTHING
         entry = self._entries[-1]
         commits = self._ctx.db.commits
-        with self._ctx.db.transaction() as s:
-            queries.set_card_values(s, entry.card_id, entry.before)
-            if entry.revlog_id is not None:
-                queries.delete_review(s, entry.revlog_id)
-            for sid, buried in entry.siblings:
-                queries.set_card_values(s, sid, {"buried_until": buried})
+        with self._ctx.db.raw_transaction() as conn:
+            study_rows.restore_cards(
+                conn, entry.card_id, entry.before, entry.revlog_id, entry.siblings
+            )
         self._entries.pop()
         siblings = tuple(sid for sid, _ in entry.siblings)
         if entry.label == "answer":
