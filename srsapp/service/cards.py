@@ -57,7 +57,12 @@ class NewCard:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-def render_note(note_type: str, fields: dict[str, str]) -> list[NewCard]:
+def parse_tags(text: str) -> list[str]:
+    """Tags as typed: separated by spaces (as Anki's), each once, in order."""
+    return list(dict.fromkeys(nfc(text).split()))
+
+
+def render_note(note_type: str, fields: dict[str, str], tags: Sequence[str] = ()) -> list[NewCard]:
     """The cards ``fields`` (Markdown) make as a note of ``note_type``; a clear error when
     they would make none (an empty first field, a cloze note without a cloze)."""
     names = NOTE_TYPES.get(note_type)
@@ -68,7 +73,8 @@ def render_note(note_type: str, fields: dict[str, str]) -> list[NewCard]:
     if not typed[first].strip():
         raise CollectionError(f"the {first} field is empty: a card needs something to ask")
     html = {n: markdown_to_html(v) for n, v in typed.items()}
-    note = {"type": note_type, "fields": typed}
+    note: dict[str, Any] = {"type": note_type, "fields": typed}
+    extra: dict[str, Any] = {"note": note, "tags": list(tags)}  # tags: exported to Anki
     if note_type == "cloze":
         numbers = cloze_numbers(typed["Text"])
         if not numbers:
@@ -81,13 +87,13 @@ def render_note(note_type: str, fields: dict[str, str]) -> list[NewCard]:
         for n in numbers:  # a card's place in its note is its cloze number (c1: 0), as Anki's
             front = render_cloze(html["Text"], n, answer=False)
             back = render_cloze(html["Text"], n, answer=True) + html["Back Extra"]
-            out.append(NewCard(front, back, CardKind.CLOZE.value, n - 1, {"note": note}))
+            out.append(NewCard(front, back, CardKind.CLOZE.value, n - 1, dict(extra)))
         return out
     if not typed["Back"].strip():
         raise CollectionError("the Back field is empty: a card needs an answer")
-    cards = [NewCard(html["Front"], html["Back"], CardKind.BASIC.value, 0, {"note": note})]
+    cards = [NewCard(html["Front"], html["Back"], CardKind.BASIC.value, 0, dict(extra))]
     if note_type == "basic_reverse":
-        cards.append(NewCard(html["Back"], html["Front"], CardKind.BASIC.value, 1, {"note": note}))
+        cards.append(NewCard(html["Back"], html["Front"], CardKind.BASIC.value, 1, dict(extra)))
     if note_type == "typed":
         answer = html_to_text(html["Back"]).splitlines()[0]
         cards = [NewCard(c.front, c.back, c.kind, c.ord, {**c.extra, "typed_answer": answer})
@@ -114,6 +120,7 @@ class AddedNote:
     guid: str
     note_type: str
     fields: dict[str, str]  # as typed (Markdown)
+    tags: tuple[str, ...] = ()
 
 
 def added_note(ctx: Context, card_id: int) -> AddedNote | None:
@@ -122,11 +129,13 @@ def added_note(ctx: Context, card_id: int) -> AddedNote | None:
         row = q.card_row(s, card_id)
     if row is None or not str(row["key"]).startswith("added:") or not row["guid"]:
         return None
-    note = json.loads(row["extra"] or "{}").get("note")
+    extra = json.loads(row["extra"] or "{}")
+    note = extra.get("note")
     if not isinstance(note, dict) or note.get("type") not in NOTE_TYPES:
         return None
     fields = {str(k): str(v) for k, v in dict(note.get("fields") or {}).items()}
-    return AddedNote(str(row["guid"]), str(note["type"]), fields)
+    tags = tuple(str(t) for t in extra.get("tags") or ())
+    return AddedNote(str(row["guid"]), str(note["type"]), fields, tags)
 
 
 class CardEdits:
@@ -137,10 +146,17 @@ class CardEdits:
         self._history = history
         self._decks = decks
 
-    def add_note(self, deck: str, note_type: str, fields: dict[str, str], now: datetime) -> Changes:
+    def add_note(
+        self,
+        deck: str,
+        note_type: str,
+        fields: dict[str, str],
+        now: datetime,
+        tags: Sequence[str] = (),
+    ) -> Changes:
         """Add the cards of one note to ``deck`` (a deck's or an imported subdeck's ``::``
         name), new, after the deck's other new cards. ``Changes.card_ids``: the cards."""
-        cards = render_note(note_type, fields)
+        cards = render_note(note_type, fields, tags)
         target = self._decks.resolve(deck)
         if target.deck_id is None:
             raise CollectionError(
@@ -167,14 +183,21 @@ class CardEdits:
         self._history.push(EditEntry("add_note", changes, added={"cards": list(ids)}))
         return changes
 
-    def edit_note(self, card_id: int, fields: dict[str, str], now: datetime) -> Changes:
+    def edit_note(
+        self,
+        card_id: int,
+        fields: dict[str, str],
+        now: datetime,
+        tags: Sequence[str] | None = None,
+    ) -> Changes:
         """Change an added note's fields: every card of the note follows (both ways of a
         Basic + reverse note; a new cloze number makes a card, a removed one retires its
         card, history kept, until it comes back). One transaction, undoable."""
         note = added_note(self._ctx, card_id)
         if note is None:
             raise CollectionError("this card was not added by hand: edit the card itself")
-        cards = {c.ord: c for c in render_note(note.note_type, fields)}
+        kept = note.tags if tags is None else tags
+        cards = {c.ord: c for c in render_note(note.note_type, fields, kept)}
         now_s = int(now.timestamp())
         columns = ["front", "back", "extra", "anchor", "override_front", "override_back",
                    "retired", "modified"]  # fmt: skip
@@ -423,6 +446,7 @@ class CardInfo:
     suspended: bool
     flag: int
     reviews: tuple[ReviewInfo, ...]
+    tags: tuple[str, ...] = ()
 
 
 def _decay(ctx: Context) -> float:
@@ -473,5 +497,10 @@ def card_info(ctx: Context, card_id: int, now: datetime) -> CardInfo:
         position=int(row["position"]), interval_s=interval, stability=row["stability"],
         difficulty=row["difficulty"], retrievability=now_r, reps=int(row["reps"]),
         lapses=int(row["lapses"]), suspended=bool(row["suspended"]), flag=int(row["flag"]),
-        reviews=tuple(reviews),
+        reviews=tuple(reviews), tags=_tags(row["extra"]),
     )  # fmt: skip
+
+
+def _tags(extra: str | None) -> tuple[str, ...]:
+    tags = json.loads(extra or "{}").get("tags")
+    return tuple(str(t) for t in tags) if isinstance(tags, list) else ()

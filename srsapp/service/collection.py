@@ -289,9 +289,12 @@ class Collection(Context):
         self.sched.undo.clear()  # its answers may be of cards that are gone
         return deletion
 
-    def add_note(self, deck: str, note_type: str, fields: dict[str, str], now: datetime) -> Changes:
+    def add_note(
+        self, deck: str, note_type: str, fields: dict[str, str], now: datetime,
+        tags: Sequence[str] = (),
+    ) -> Changes:  # fmt: skip
         """Add a note's cards (service.cards: Basic, Basic + reverse, Cloze, typed answer)."""
-        return self.card_ops.add_note(deck, note_type, fields, now)
+        return self.card_ops.add_note(deck, note_type, fields, now, tags)
 
     def preview_note(self, note_type: str, fields: dict[str, str]) -> list[NewCard]:
         return render_note(note_type, fields)
@@ -311,9 +314,12 @@ class Collection(Context):
         """The note a card was added with (Add card), None for other cards."""
         return added_note(self, card_id)
 
-    def edit_note(self, card_id: int, fields: dict[str, str], now: datetime) -> Changes:
-        """Change an added note's fields; all its cards follow (service.cards)."""
-        return self.card_ops.edit_note(card_id, fields, now)
+    def edit_note(
+        self, card_id: int, fields: dict[str, str], now: datetime,
+        tags: Sequence[str] | None = None,
+    ) -> Changes:  # fmt: skip
+        """Change an added note's fields (and tags); all its cards follow (service.cards)."""
+        return self.card_ops.edit_note(card_id, fields, now, tags)
 
     def card_info(self, card_id: int, now: datetime) -> CardInfo:
         """A card's memory state and every review (service.cards)."""

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
@@ -24,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from srsapp.core.errors import SrsError
-from srsapp.service.cards import NOTE_TYPES
+from srsapp.service.cards import NOTE_TYPES, parse_tags
 from srsapp.ui.card_view import CardView
 from srsapp.ui.context import AppContext
 from srsapp.ui.fonts import load_fonts, mono_family
@@ -76,6 +77,11 @@ class AddCardDialog(QDialog):
             form.addWidget(label)
             form.addWidget(edit, 1)
             edit.textChanged.connect(self._schedule_preview)
+        self.tags_label = QLabel()
+        self.tags = QLineEdit()  # kept from note to note, as Anki keeps them
+        self.tags_label.setBuddy(self.tags)
+        form.addWidget(self.tags_label)
+        form.addWidget(self.tags)
         splitter.addWidget(fields)
         preview = QWidget()
         pl = QVBoxLayout(preview)
@@ -131,6 +137,8 @@ class AddCardDialog(QDialog):
         for i in range(self.note_type.count()):
             self.note_type.setItemText(i, tr(f"add.type.{self.note_type.itemData(i)}"))
         self.preview_label.setText(tr("add.preview"))
+        self.tags_label.setText(tr("add.tags"))
+        self.tags.setPlaceholderText(tr("add.tags_hint"))
         self.hint.setText(tr("add.hint"))
         self.add_button.setText(tr("add.add"))
         self.close_button.setText(tr("button.close"))
@@ -213,9 +221,10 @@ class AddCardDialog(QDialog):
     def add(self) -> bool:
         deck, note_type, values = self.deck.currentText(), self.note_type_key(), self._values()
         tr, now, col = self.ctx.tr, self.ctx.now(), self.col
+        tags = parse_tags(self.tags.text())
         try:
             changes = self.ctx.ops.run(
-                lambda: col.add_note(deck, note_type, values, now), source=self
+                lambda: col.add_note(deck, note_type, values, now, tags), source=self
             )
         except SrsError as exc:
             self.status.setStyleSheet(f"color: {ERROR_TEXT};")

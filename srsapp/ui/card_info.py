@@ -119,6 +119,7 @@ class CardInfoDialog(QDialog):
             ("info.difficulty", _num(info.difficulty)),
             ("info.retrievability", _pct(info.retrievability)),
             ("info.counts", tr("info.counts_value", reps=info.reps, lapses=info.lapses)),
+            ("info.tags", " ".join(info.tags)),
         ]  # fmt: skip
         for key, value in rows:
             if value:

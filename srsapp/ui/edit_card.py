@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
+    QLineEdit,
     QPushButton,
     QSplitter,
     QVBoxLayout,
@@ -22,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from srsapp.core.errors import SrsError
-from srsapp.service.cards import NOTE_TYPES, side_html
+from srsapp.service.cards import NOTE_TYPES, parse_tags, side_html
 from srsapp.ui.add_card import FieldEdit
 from srsapp.ui.card_view import CardView
 from srsapp.ui.context import AppContext
@@ -78,6 +79,12 @@ class EditCardDialog(QDialog):
             self.warnings.append(warning)
             fl.addWidget(warning)
             edit.textChanged.connect(lambda: self._timer.start())
+        self.tags = QLineEdit(" ".join(self.note.tags) if self.note is not None else "")
+        if self.note is not None:  # an added note's tags (others keep what they came with)
+            tags_label = QLabel(tr("add.tags"))
+            tags_label.setBuddy(self.tags)
+            fl.addWidget(tags_label)
+            fl.addWidget(self.tags)
         splitter.addWidget(fields)
         self.preview = CardView(ctx.col.media_dir, i18n=ctx.i18n)
         self.preview.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -147,8 +154,8 @@ class EditCardDialog(QDialog):
             return
         col, card_id, now = self.ctx.col, self.card_id, self.ctx.now()
         if self.note is not None:
-            fields = self._note_fields()
-            op: Callable[[], Changes] = lambda: col.edit_note(card_id, fields, now)  # noqa: E731
+            fields, tags = self._note_fields(), parse_tags(self.tags.text())
+            op: Callable[[], Changes] = lambda: col.edit_note(card_id, fields, now, tags)  # noqa: E731
         else:
             op = lambda: col.edit_card_text(card_id, front, back, now)  # noqa: E731
         try:

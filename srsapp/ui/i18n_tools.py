@@ -181,4 +181,7 @@ TOOLS_STRINGS: dict[str, dict[str, str]] = {
         "(뒤집은 카드, 빈칸마다 한 장). Ctrl+Enter: 저장 · Esc: 취소",
     },
     "undo.edit_note": {"en": "edit note", "ko": "노트 편집"},
+    "add.tags": {"en": "T&ags", "ko": "태그(&A)"},
+    "add.tags_hint": {"en": "words separated by spaces", "ko": "띄어쓰기로 구분한 낱말"},
+    "info.tags": {"en": "Tags", "ko": "태그"},
 }

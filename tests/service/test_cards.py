@@ -141,7 +141,8 @@ def test_editing_an_added_note_changes_all_its_cards_and_undo_puts_them_back(
     rev = col.add_note("D", "basic_reverse", {"Front": "물", "Back": "water"}, now)
     a, b = rev.card_ids
     assert col.added_note(a) is not None and col.added_note(a).fields["Back"] == "water"  # type: ignore[union-attr]
-    col.edit_note(b, {"Front": "물", "Back": "**water**"}, now)
+    col.edit_note(b, {"Front": "물", "Back": "**water**"}, now, ["vocab"])
+    assert col.card(a).extra["tags"] == ["vocab"] and col.card_info(a, now).tags == ("vocab",)
     assert col.card(a).back == "<p><strong>water</strong></p>"
     assert col.card(b).front == "<p><strong>water</strong></p>"
     col.undo_edit()

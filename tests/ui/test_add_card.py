@@ -51,6 +51,7 @@ def test_a_opens_add_into_the_selected_deck_and_ctrl_enter_adds(
     qtbot.keyClick(dialog.fields[0], Qt.Key.Key_Tab)  # Tab goes to the next field
     assert dialog.focusWidget() is dialog.fields[1]
     qtbot.keyClicks(dialog.fields[1], "a protocol")
+    qtbot.keyClicks(dialog.tags, "net  web net")
     dialog.update_preview()  # the preview follows the typing (after a short pause)
     assert "What is HTTP?" in dialog.preview.toPlainText()
     assert "a protocol" in dialog.preview.toPlainText()
@@ -59,6 +60,9 @@ def test_a_opens_add_into_the_selected_deck_and_ctrl_enter_adds(
     assert len(deck_fronts(col, "First")) == 2  # not into another deck
     assert dialog.fields[0].toPlainText() == "" and dialog.focusWidget() is dialog.fields[0]
     assert "Added 1 card(s) to Kept." == dialog.status.text()
+    [added] = [i for i in range(1, 6) if col.card(i).front.startswith("<p>What is")]
+    assert col.card(added).extra["tags"] == ["net", "web"]  # exported with the note
+    assert dialog.tags.text() == "net  web net"  # tags stay for the next note, as in Anki
     assert w.deck_list.rows()[1] == ["Kept", "3", "0", "0"]  # the deck list heard of it
     # Edit → Undo in the main window takes the note back
     activate(qtbot, w)
