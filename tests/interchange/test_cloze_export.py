@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import random
+import re
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -50,7 +51,15 @@ def test_every_cloze_card_of_the_docker_deck_exports_as_a_cloze_note(tmp_path: P
     cloze_notes = [n for n in pkg.notes if n.notetype_id in cloze_types]
     assert len(cloze_notes) == clozes
     for note in cloze_notes:
-        assert note.fields[0].count("{{c1::") == 1
+        # one term, hidden wherever the sentence says it ("[...],ENTRYPOINT … arg로 [...]가")
+        assert len(set(re.findall(r"\{\{c1::(.*?)\}\}", note.fields[0]))) == 1
         assert (
             "빈칸 [...]에 들어갈 말은?" in note.fields[0] or "Fill in the blank" in note.fields[0]
         )
+
+
+def test_every_blank_outside_the_prompt_is_found() -> None:
+    from srsapp.service.anki.convert import the_blanks
+
+    front = "<p>빈칸 [...]에 들어갈 말은?</p><p>[...]는 main 에서 나와서 [...] 으로 병합</p>"
+    assert len(the_blanks(front)) == 2

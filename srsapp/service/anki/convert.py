@@ -118,11 +118,17 @@ _BLANK = re.compile(
 CLOZE_PROMPTS = ("<p>빈칸 [...]에 들어갈 말은?</p>", "<p>Fill in the blank [...].</p>")
 
 
+def the_blanks(front: str) -> list[re.Match[str]]:
+    """The blanks a cloze card's front shows, outside the prompt that names them (one term
+    hidden wherever the sentence says it: "[...]는 main 에서 나와서 [...]으로 병합")."""
+    prompts = [(i, i + len(p)) for p in CLOZE_PROMPTS if (i := front.find(p)) >= 0]
+    return [m for m in _BLANK.finditer(front) if not any(a <= m.start() < b for a, b in prompts)]
+
+
 def the_blank(front: str) -> re.Match[str] | None:
     """The one blank a cloze card's front hides, outside the prompt that names it; None when
-    there is none or more than one (the card then goes to Anki as Basic)."""
-    prompts = [(i, i + len(p)) for p in CLOZE_PROMPTS if (i := front.find(p)) >= 0]
-    blanks = [m for m in _BLANK.finditer(front) if not any(a <= m.start() < b for a, b in prompts)]
+    there is none or more than one."""
+    blanks = the_blanks(front)
     return blanks[0] if len(blanks) == 1 else None
 
 
@@ -262,10 +268,13 @@ def build_package(
         nt, fields = _BASIC, [front, back]
         if card.kind == "cloze" and card.override_front is None:
             answer = str(extra.get("answer") or html_to_text(back).strip().split("\n")[0])
-            hidden = the_blank(front)
-            if answer and hidden is not None:
+            hidden = the_blanks(front)
+            if answer and hidden:
+                # every blank hides the one answer: all are c1, one Anki card shows them all
                 cloze = "{{c1::" + answer.replace("}}", "} }") + "}}"
-                text = front[: hidden.start()] + cloze + front[hidden.end() :]
+                text = front
+                for m in reversed(hidden):
+                    text = text[: m.start()] + cloze + text[m.end() :]
                 nt, fields = _CLOZE, [text, back]
         elif card.kind == "command" and extra.get("typed_answer"):
             nt, fields = _TYPEIN, [front, back, str(extra["typed_answer"])]
