@@ -4,10 +4,11 @@ app's theme, small; and the export's progress moves while they are drawn."""
 
 from __future__ import annotations
 
+import os
 import random
 import zipfile
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -84,6 +85,31 @@ def test_a_changed_diagram_is_drawn_again(docker: Collection, tmp_path: Path) ->
     assert after.keys() == before.keys()
     answers = [k for k in before if k.endswith("-a.png")]  # every label shown: all changed
     assert len(answers) >= 45 and all(after[k] != before[k] for k in answers)
+
+
+def test_pictures_no_export_used_for_60_days_are_deleted(
+    docker: Collection, tmp_path: Path
+) -> None:
+    events: list[Any] = []
+    docker.export_file(tmp_path / "1.apkg", render_diagram=Counting(events), now=T0)
+    folder = diagram_cache_dir(docker)
+    kept = sorted(folder.iterdir())
+    t0 = T0.timestamp()
+    assert {p.stat().st_mtime for p in kept} == {t0}  # the export's time, not the wall clock
+    long_ago = t0 - 100 * 86_400
+    os.utime(kept[0], (long_ago, long_ago))  # still used: stays, and is used again
+    for stale in (folder / "0123.png", folder / "0123.png.99.tmp"):  # unused; a killed export's
+        stale.write_bytes(b"x")
+        os.utime(stale, (long_ago, long_ago))
+    recent = folder / "4567.png"
+    recent.write_bytes(b"x")
+    os.utime(recent, (t0 - 59 * 86_400, t0 - 59 * 86_400))
+    events.clear()
+    later = T0 + timedelta(days=1)
+    docker.export_file(tmp_path / "2.apkg", render_diagram=Counting(events), now=later)
+    assert events.count("draw") == 0
+    assert sorted(folder.iterdir()) == sorted([*kept, recent])
+    assert kept[0].stat().st_mtime == later.timestamp()
 
 
 def test_a_picture_that_cannot_be_kept_is_still_exported(

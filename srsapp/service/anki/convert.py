@@ -280,7 +280,7 @@ def build_package(
             nt, fields = _TYPEIN, [front, back, str(extra["typed_answer"])]
         elif card.kind == "diagram" and isinstance(extra.get("diagram"), dict):
             pics = _diagram_pictures(
-                col, extra["diagram"], render_diagram, pkg, diagram_cache, result.warnings
+                col, extra["diagram"], render_diagram, pkg, diagram_cache, result.warnings, now_s
             )
             if pics is not None:
                 fields = [
@@ -326,6 +326,8 @@ def build_package(
                       k_days, day_of, now_s, ease)  # fmt: skip
             result.cards += 1
         _collect_media(col, fields, pkg, missing)
+    if KEPT_KEY in diagram_cache:  # every picture this export used is marked: the rest may go
+        _prune(diagram_cache[KEPT_KEY], now_s - DIAGRAM_CACHE_DAYS * DAY)
     for nt in (_BASIC, _CLOZE, _TYPEIN):
         if nt.id in used_nts:
             pkg.notetypes[nt.id] = nt
@@ -426,6 +428,7 @@ def _diagram_pictures(
     pkg: AnkiPackage,
     cache: dict[tuple[Any, ...], Any],
     warnings: list[str],
+    now_s: int,
 ) -> tuple[str, str] | None:
     if render is None:
         if ("no-renderer",) not in cache:
@@ -439,7 +442,7 @@ def _diagram_pictures(
         ck = (source, highlight, hide, reveal)
         if ck not in cache:
             try:
-                png = _diagram_png(col, source, highlight, hide, reveal, render, cache)
+                png = _diagram_png(col, source, highlight, hide, reveal, render, cache, now_s)
             except Exception as exc:  # a missing diagram or a renderer failure: warn, go on
                 cache[ck] = None
                 warnings.append(f"diagram {source!r}: picture left out ({exc})")
@@ -467,12 +470,15 @@ def _diagram_png(
     reveal: bool,
     render: DiagramRenderer,
     cache: dict[tuple[Any, ...], Any],
+    now_s: int,
 ) -> bytes:
     """One picture of a diagram card: from the picture cache when the same drawing code drew
     the same diagram data with the same part asked before, else drawn (and kept there).
 
     The cache is used only with a renderer that names its drawing (``cache_id``: it changes
-    whenever the pictures it draws would); a picture that cannot be kept is still exported."""
+    whenever the pictures it draws would); a picture that cannot be kept is still exported.
+    A picture's time is that of the last export that used it (``now_s``): once its cards are
+    done, an export deletes those no export has used for ``DIAGRAM_CACHE_DAYS``."""
     text_key = ("text", source)
     if text_key not in cache:
         cache[text_key] = sources.diagram_text(col, source)
@@ -483,20 +489,43 @@ def _diagram_png(
     digest = hashlib.sha256(
         _dumps([cache_id, path, text, highlight, hide, reveal]).encode()
     ).hexdigest()
-    kept = diagram_cache_dir(col) / f"{digest[:40]}.png"
+    folder = cache[KEPT_KEY] = diagram_cache_dir(col)
+    kept = folder / f"{digest[:40]}.png"
     try:
-        return kept.read_bytes()
+        png = kept.read_bytes()
+        os.utime(kept, (now_s, now_s))
+        return png
     except OSError:
         pass
     png = render(load_diagram(text, path), highlight, hide, reveal)
     try:
-        kept.parent.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(parents=True, exist_ok=True)
         partial = kept.with_name(f"{kept.name}.{os.getpid()}.tmp")
         partial.write_bytes(png)
+        os.utime(partial, (now_s, now_s))
         os.replace(partial, kept)  # whole or absent: a reader never sees half a picture
     except OSError:
         pass  # a read-only or full disk: the picture is drawn again next time
     return png
+
+
+DIAGRAM_CACHE_DAYS = 60
+KEPT_KEY = ("kept",)  # in an export's diagram cache: the picture cache folder it used
+
+
+def _prune(folder: Path, before: float) -> None:
+    """Delete what the picture cache holds from before ``before`` (epoch seconds): pictures
+    no export has used since, and pieces an export that was killed left."""
+    try:
+        entries = list(folder.iterdir())
+    except OSError:
+        return
+    for entry in entries:
+        try:
+            if entry.stat().st_mtime < before:
+                entry.unlink()
+        except OSError:
+            pass
 
 
 class _StudyDays:
