@@ -335,3 +335,21 @@ def test_a_note_added_on_the_phone_comes_here_and_our_answer_goes_back_to_it(sma
     (cid,) = anki.col.find_cards(f"nid:{note.id}")
     assert anki.col.get_card(cid).reps == 1
     assert len(anki.col.db.list("SELECT id FROM revlog WHERE cid = ?", cid)) == 1
+
+
+def test_after_the_phone_uploads_in_full_syncs_are_normal_again(shared, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    col, anki = shared
+    theirs = set(anki.answer(2))
+    anki.col.mod_schema(check=False)  # a change only a full sync carries (a note type edit)
+    out = anki.col.sync_collection(anki.auth, False)
+    anki._full(upload=True, server_usn=out.server_media_usn)  # the phone chose Upload
+    r = sync(col, datetime.now(UTC))
+    assert r.direction == "download" and r.reviews_added == 2
+    _answer(col, 1, datetime.now(UTC), skip_guids=theirs)
+    r = sync(col, datetime.now(UTC))
+    assert r.direction == "incremental"  # no full upload: the phone is not asked again
+    assert r.uploaded["cards"] >= 1 and r.uploaded["reviews"] == 1
+    assert anki.sync() == "NO_CHANGES"  # done as a normal sync
+    ours, our_ids = _ours(col, tmp_path / "ours")
+    assert anki.review_ids() == our_ids
+    assert anki.schedules() == ours

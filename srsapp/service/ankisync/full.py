@@ -101,18 +101,18 @@ def full_upload(
 
 
 def full_download(
-    col: Context, client: SyncClient, now: datetime
+    col: Context, client: SyncClient, now: datetime, keep: Path | None = None
 ) -> tuple[Contents, int, ImportReport]:
     """Fetch the server's collection and merge it into ours (one transaction); what came,
-    its size in bytes and the import's report."""
+    its size in bytes and the import's report. ``keep``: where the downloaded file stays
+    (else it goes with the temporary folder)."""
     with tempfile.TemporaryDirectory(prefix="srsapp-sync-") as tmp:
-        path = Path(tmp) / "download.anki2"
+        path = keep if keep is not None else Path(tmp) / "download.anki2"
         with path.open("wb") as out:
             size = client.download(out)
         contents = check_collection_file(path)
         package = Path(tmp) / "download.colpkg"
         wrap_as_package(path, package)
-        path.unlink()
         report = transfer.import_file(col, package, now=now)
         return contents, size, report
 

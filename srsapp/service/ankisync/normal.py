@@ -33,16 +33,19 @@ from __future__ import annotations
 import json
 import sqlite3
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from srsapp.interchange.apkg_write import create_tables
+from srsapp.core.errors import ImportFileError
+from srsapp.interchange.anki_model import AnkiPackage
+from srsapp.interchange.apkg_rows import Checker, read_collection
+from srsapp.interchange.apkg_write import create_tables, package_rows
 from srsapp.service import transfer
 from srsapp.service.anki.convert import ID_BASE, DiagramRenderer
-from srsapp.service.anki.merge import anki_key
+from srsapp.service.anki.merge import anki_key, derived_guid
 from srsapp.service.ankisync.client import ServerMeta, SyncClient, SyncError
 from srsapp.service.ankisync.full import collection_for_upload, wrap_as_package
 from srsapp.service.context import Context
@@ -110,36 +113,109 @@ def record_full_upload(col: Context, upload: Path, meta_after: ServerMeta, serve
                        user: str) -> None:  # fmt: skip
     """The server now holds the collection file ``upload`` (what ``full_upload`` sent): keep
     its side, link its cards to ours and mark every card of ours it holds as synced."""
-    anki = sqlite3.connect(f"{upload.resolve().as_uri()}?mode=ro", uri=True)
+
+    def link(conn: sqlite3.Connection, cards: list[list[Any]], _notes: list[list[Any]]
+             ) -> list[tuple[list[Any], int | None]]:  # fmt: skip
+        ours = {i for (i,) in conn.execute("SELECT id FROM cards")}
+        return [(c, c[0] - ID_BASE if c[0] - ID_BASE in ours else None) for c in cards]
+
+    _keep_side(col, _server_side(upload), link, meta_after, server, user)
+
+
+def record_full_download(col: Context, download: Path, meta_after: ServerMeta, server: str,
+                         user: str) -> None:  # fmt: skip
+    """The server holds the collection file ``download`` (merged into ours): keep its side,
+    link its cards to ours (by GUID and ordinal, as the merge matched them) and mark those
+    synced; a card of ours the server lacks stays changed and goes with the next normal
+    sync. (A download alone is what ``auto`` does when nothing changed here: the merged
+    cards are the server's.) A file we cannot read that far leaves no side recorded: the
+    next sync is a full one."""
     try:
-        crt, scm, models, decks, dconf = anki.execute(
-            "SELECT crt, scm, models, decks, dconf FROM col"
-        ).fetchone()
-        notes = [list(r) for r in anki.execute(
-            "SELECT id, guid, mid, mod, usn, tags, flds, '', '', flags, data FROM notes")]  # fmt: skip
-        cards = [list(r) for r in anki.execute(_CARD_SQL)]
-        revlog = list(anki.execute("SELECT id, cid FROM revlog"))
-    finally:
-        anki.close()
+        side = _server_side(download)
+    except (ImportFileError, sqlite3.Error, ValueError):
+        forget_server(col)
+        return
+
+    def link(conn: sqlite3.Connection, cards: list[list[Any]], notes: list[list[Any]]
+             ) -> list[tuple[list[Any], int | None]]:  # fmt: skip
+        guid_of = {int(n[0]): str(n[1]) for n in notes}
+        ours = _ours_by_key(conn)
+        return [(c, ours.get((guid_of.get(int(c[1]), ""), int(c[3])))) for c in cards]
+
+    _keep_side(col, side, link, meta_after, server, user)
+
+
+def _keep_side(
+    col: Context,
+    side: tuple[Any, ...],
+    link: Callable[[sqlite3.Connection, list[list[Any]], list[list[Any]]],
+                   list[tuple[list[Any], int | None]]],
+    meta_after: ServerMeta,
+    server: str,
+    user: str,
+) -> None:  # fmt: skip
+    """Record the server's side after a full sync (one transaction): its rows, their links
+    to our cards (``link``), the linked cards synced."""
+    crt, scm, models, decks, dconf, notes, cards, revlog = side
     with col.db.transaction() as s:
         conn = sqlite_connection(s)
         shadow.forget(conn)
-        ours = {i for (i,) in conn.execute("SELECT id FROM cards")}
         shadow.put_notes(conn, notes)
-        linked = [(c, c[0] - ID_BASE if c[0] - ID_BASE in ours else None) for c in cards]
+        linked = link(conn, cards, notes)
         shadow.put_cards(conn, linked)
         shadow.put_revlog(conn, revlog)
         shadow.mark_synced(conn, [(i, None) for _c, i in linked if i is not None])
         shadow.save_state(conn, {
             "server": server, "user": user, "scm": scm, "crt": crt,
             "usn": meta_after.usn, "mod": meta_after.mod,
-            "models": json.loads(models), "decks": json.loads(decks), "dconf": json.loads(dconf),
+            "models": models, "decks": decks, "dconf": dconf,
         })  # fmt: skip
 
 
+def _server_side(path: Path) -> tuple[Any, ...]:
+    """crt, scm, note types, decks and deck options (Anki's JSON, as far as our reader and
+    the sanity check need them), notes, cards and review-log ids of a collection file."""
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    conn.create_collation("unicase", lambda a, b: (a.casefold() > b.casefold())
+                          - (a.casefold() < b.casefold()))  # fmt: skip
+    try:
+        crt, scm, ver = conn.execute("SELECT crt, scm, ver FROM col").fetchone()
+        if int(ver) == 11:
+            models, decks, dconf = (json.loads(t) for t in conn.execute(
+                "SELECT models, decks, dconf FROM col").fetchone())  # fmt: skip
+        else:  # the tables of schema 15-18, as schema 11 JSON through our package reader
+            pkg = read_collection(conn, Checker("collection", str(path)),
+                                  defer_revlog=lambda: True)  # fmt: skip
+            meta = AnkiPackage(crt=pkg.crt, notetypes=pkg.notetypes)
+            models = json.loads(package_rows(meta).col[4])
+            decks = {str(i): {"id": i, "name": n.replace("\x1f", "::"), "conf": 1}
+                     for i, n in conn.execute("SELECT id, name FROM decks")}  # fmt: skip
+            dconf = {str(i): {"id": i} for (i,) in conn.execute("SELECT id FROM deck_config")}
+        notes = [list(r) for r in conn.execute(
+            "SELECT id, guid, mid, mod, usn, tags, flds, '', '', flags, data FROM notes")]  # fmt: skip
+        cards = [list(r) for r in conn.execute(_CARD_SQL)]
+        revlog = list(conn.execute("SELECT id, cid FROM revlog"))
+    finally:
+        conn.close()
+    return crt, scm, models, decks, dconf, notes, cards, revlog
+
+
+def _ours_by_key(conn: sqlite3.Connection) -> dict[tuple[str, int], int]:
+    """Our cards by the (Anki GUID, ordinal) they are on a server: an imported card by its
+    key, one of ours (a first card) by the GUID its deck and key give it."""
+    decks = dict(conn.execute("SELECT id, name FROM decks"))
+    out: dict[tuple[str, int], int] = {}
+    for card_id, deck_id, key in conn.execute("SELECT id, deck_id, key FROM cards"):
+        out.setdefault((derived_guid(decks.get(deck_id, ""), key), 0), card_id)
+        if key.startswith("anki:"):
+            guid, _, ord_ = key[5:].rpartition(":")
+            if ord_.isdigit():
+                out[(guid, int(ord_))] = card_id
+    return out
+
+
 def forget_server(col: Context) -> None:
-    """After a full download: the server's side is not recorded (the next change here is
-    sent with a full upload)."""
+    """No server side recorded (the next sync is a full one)."""
     with col.db.transaction() as s:
         shadow.forget(sqlite_connection(s))
 

@@ -16,8 +16,8 @@ After a full upload the server's side is recorded (``normal.record_full_upload``
 notes, reviews and deletions changed since the last sync move, both ways, and the other
 clients go on with normal syncs too. ``auto`` falls back to a full sync when the server's
 collection is not the one our last sync left (another client's full upload: a new schema
-time; another server or user), after a full download (its side is not recorded: the next
-change here goes up in full) and after a failed sanity check.
+time; another server or user) and after a failed sanity check; after a full download (the
+server's collection merged into ours, its side recorded) syncs are normal ones again.
 Media follow the collection (``media``), both ways, unless ``media=False``.
 """
 
@@ -176,7 +176,7 @@ def _full(call: _Call, before: login.Remembered, direction: str, tmp: Path) -> P
         down = False
 
     if down:
-        contents, size, report = full_download(col, client, now)
+        contents, size, report = full_download(col, client, now, keep=tmp / "download.anki2")
         result.downloaded = {"notes": contents.notes, "cards": contents.cards,
                              "reviews": contents.reviews, "bytes": size}  # fmt: skip
         result.added, result.updated = report.added, report.updated
@@ -193,8 +193,8 @@ def _full(call: _Call, before: login.Remembered, direction: str, tmp: Path) -> P
     after = client.meta() if (down or up) else meta
     if up:  # the server holds what we sent: from now on, syncs are normal ones
         normal.record_full_upload(col, tmp / "upload.anki2", after, call.server, call.user)
-    elif down:
-        normal.forget_server(col)
+    elif down:  # the server holds what we downloaded: the next sync can be a normal one
+        normal.record_full_download(col, tmp / "download.anki2", after, call.server, call.user)
     call.remember(after)
     return package
 
