@@ -149,8 +149,7 @@ class Collection(Context):
 
     def _meta(self, key: str) -> str | None:
         with self.db.reading() as s:
-            row = s.get(Meta, key)
-            return row.value if row else None
+            return queries.meta_value(s, key)
 
     def _seed(self, now: datetime, bundled: bool = True) -> None:
         """First open: import the bundled Docker deck (unless ``bundled`` is false);

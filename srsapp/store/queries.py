@@ -89,6 +89,13 @@ def path_json(path: Sequence[str]) -> str:
     return json.dumps(list(path), ensure_ascii=False, separators=(",", ":"))
 
 
+def meta_value(s: Session, key: str) -> str | None:
+    """A ``meta`` value, None when unset (plain SQL: read at every open, when building and
+    compiling an ORM statement would cost more than the read)."""
+    row = sqlite_connection(s).execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+    return None if row is None else str(row[0])
+
+
 # ---------------------------------------------------------------- settings and decks
 
 
