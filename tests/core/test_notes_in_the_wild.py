@@ -599,3 +599,17 @@ def test_what_a_named_person_did_is_a_story_and_their_name_is_no_blank() -> None
 def test_saying_a_link_is_attached_instead_is_no_answer() -> None:
     text = "## TCP 3-way Handshake\n\n일부 그림이 포함되어야 하는 설명이므로 링크를 대신 첨부합니다.\n\n- http://example.com/356\n"
     assert generate_deck(text, "t.md").cards == []
+
+
+def test_a_lab_opening_that_talks_about_itself_asks_only_what_the_author_marked() -> None:
+    text = (
+        "# Lab 3. 나만의 이미지\n\n지난 실습에서는 docker 커맨드로 이미지를 실행하는 방법을 알아보았다.\n\n"
+        "하지만 서비스는 변한다. 중국의 관군제나 블락 프라이데이 같은 시즌에 영향을 받을 수 있다.\n\n"
+        "`docker commit`과 `docker save`를 이용한 이미지 생성 방법은 내부 구조를 이해없이 이미지를 구성하는 방식이다.\n\n"
+        "## docker build\n\nDockerfile은 이미지를 만드는 시나리오가 기록된 파일이다.\n"
+    )
+    cards = [
+        (html_to_text(c.front), html_to_text(c.back)) for c in generate_deck(text, "lab.md").cards
+    ]
+    assert not any("관군제" in f + b for f, b in cards)
+    assert any(b in ("docker commit", "docker save") for _f, b in cards)

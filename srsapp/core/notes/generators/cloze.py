@@ -531,8 +531,10 @@ def cloze_card(
     *,
     context: NoteLine | None = None,
     avoid: Iterable[str] = (),
+    marked_only: bool = False,
 ) -> CardDraft | None:
-    """The cloze of one line (with the bullet it sits under shown as context), or None."""
+    """The cloze of one line (with the bullet it sits under shown as context), or None.
+    ``marked_only``: only a term the author marked may be the blank."""
     if len(ln.text) > MAX_SENTENCE or ln.role == "option":
         return None
     if leans_on_context(plain_inline(ln.text)) and (
@@ -546,7 +548,7 @@ def cloze_card(
     # under a quiz's "Answer: B" the card cannot show the quiz's code: only what the author
     # marked (`undefined`, **global object**, "temporal dead zone") is worth a blank there
     in_answer = is_answer_title(ctx.section.title) and not _general(ctx, ln)
-    blank = blanked(ctx, ln, avoid, given=given, marked_only=in_answer)
+    blank = blanked(ctx, ln, avoid, given=given, marked_only=in_answer or marked_only)
     if blank is None:
         return None
     shown, answer, term = blank

@@ -33,7 +33,13 @@ from ..common import (
     title_line,
     walk_blocks,
 )
-from ..context import leans_on_context, needs_previous, without_marker, without_story
+from ..context import (
+    leans_on_context,
+    needs_previous,
+    tells_no_fact,
+    without_marker,
+    without_story,
+)
 from ..labels import label_key, label_question
 from ..lang import Lang, has_hangul, prompt
 from ..parser import PROSE_KINDS, Block, BlockKind, LineKind, NoteLine
@@ -716,8 +722,22 @@ def generate(ctx: Ctx) -> list[CardDraft]:
                     sibling=sibling,
                 )
             )
+    # the opening of a lab or a post that starts by talking about itself ("지난 실습에서는 …
+    # 알아보았다", "In this post …"): its prose is the story around the facts, not facts
+    story = (
+        sec.level <= 1
+        and bool(sec.children)
+        and bool(units)
+        and tells_no_fact(plain_inline(units[0].line.text))
+    )
     for u in rest:
         if id(u) in listed:
+            continue
+        if story and u.line.kind in PROSE_KINDS and not u.group:
+            # only what the author marked there is a fact ("`docker commit`과 `docker save`를
+            # 이용한 …"); "중국의 관군제나 블락 프라이데이 같은 시즌" is scenery
+            card = cloze_card(ctx, u.line, context=u.context, marked_only=True)
+            cards.extend([card] if card is not None else [])
             continue
         made = _fact_cards(ctx, u, subject)
         cards.extend(made)
