@@ -360,3 +360,10 @@ def test_a_latin_head_qualified_by_a_korean_word_stays_one_term() -> None:
     terms = [t.text for t in key_terms("서버의 수 만큼 사설 IP 주소가 필요함.", lang="ko")]
     assert "IP" not in terms and any(t.startswith("사설 IP") for t in terms)
     assert "exec" in [t.text for t in key_terms("보통 exec 형식으로 사용한다.", lang="ko")]
+
+
+def test_a_particle_kiwi_puts_into_a_noun_before_another_particle_is_taken_out() -> None:
+    terms = [
+        t.text for t in key_terms("로드밸런서로는 L7스위치뿐만 아니라 L4 스위치도 있음.", lang="ko")
+    ]
+    assert "로드밸런서" in terms and "로드밸런서로" not in terms

@@ -512,6 +512,14 @@ def _misparsed(toks: list[_Tok], eojeols: list[tuple[int, int]]) -> list[tuple[i
         for a, b in zip(words, words[1:], strict=False):
             if a.tag.startswith("J") and b.tag.startswith("J") and "\u11a8" <= a.form <= "\u11ff":
                 wrong = True
+            if (
+                a.tag in ("NNP", "NNG")
+                and b.tag.startswith("J")
+                and a.end == b.start
+                and len(a.form) > 2
+                and a.form.endswith(("로", "에", "와", "과", "의"))
+            ):
+                wrong = True  # "로드밸런서로" + 는: the particle went into the noun
         if wrong:
             bad.append((s, e))
     return bad
