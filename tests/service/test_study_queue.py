@@ -297,3 +297,22 @@ def test_a_concept_scope_is_its_subtree_only(tmp_path: Path) -> None:
         c.bury(card.id, T0)
     assert sorted(seen) == [("T", "a_b"), ("T", "a_b", "child")]
     c.close(backup=False)
+
+
+def test_counts_of_another_scope_follow_every_write(col: Collection) -> None:
+    """Counts asked for a scope other than the session's (a deck tree's rows) are read from
+    the database with the day's answers read once while nothing is written — and again after
+    each answer, undo or option change."""
+    alpha, beta = col.deck_id("Alpha"), col.deck_id("Beta")
+    now = T0
+    for step in range(12):
+        card = col.next_card(now, alpha)
+        assert card is not None
+        col.answer(card.id, RATINGS[step % 6], now)
+        if step % 4 == 3:
+            col.undo()
+        if step == 6:
+            col.set_deck_config(beta, reviews_per_day=3)
+        for deck_id, concept in ((None, None), (beta, None), (None, TOPICS[0])):
+            assert col.counts(now, deck_id, concept) == queue_mod.counts(col, now, deck_id, concept)
+        now += timedelta(seconds=40)

@@ -127,6 +127,10 @@ def _ms(start: datetime) -> int:
     return int(start.timestamp() * 1000)
 
 
+# (commit count, day start), the decks' options, the day's answers per deck
+_DayCache = tuple[tuple[int, datetime], dict[int, dict[str, Any]], dict[int, tuple[int, int]]]
+
+
 def _scope_key(deck_id: int | None, concept: Sequence[str] | None) -> tuple[Any, ...]:
     return (deck_id, tuple(concept) if concept else None)
 
@@ -143,10 +147,12 @@ class Queue:
         self._key: tuple[Any, ...] = ()
         self._scope = q.Scope(None, None, 0)
         self._commits = -1  # the database's commit count the queue is right for
+        self._day_cache: _DayCache | None = None
         ctx.on_replaced(self._forget)
 
     def _forget(self) -> None:
         self._since_new = 0
+        self._day_cache = None
         self._since_new_before.clear()
         self._built = None
 
@@ -291,7 +297,23 @@ class Queue:
             and not built.needs_rebuild()
         ):
             return built.counts()
-        return counts(self._ctx, now, deck_id, concept)
+        ctx = self._ctx
+        start, _end = ctx.day_bounds(now)
+        with ctx.db.reading() as s:
+            configs, done = self._day_answers(s, start)
+            new_left, rev_left = _limits(ctx, s, start, deck_id, configs, done)
+            return _counts_in(ctx, s, now, deck_id, concept, new_left, rev_left)
+
+    def _day_answers(
+        self, s: Session, start: datetime
+    ) -> tuple[dict[int, dict[str, Any]], dict[int, tuple[int, int]]]:
+        """The decks' options and the day's answers per deck, read once while nothing is
+        written (a deck tree counts every subdeck in a row)."""
+        key = (self._ctx.db.commits, start)
+        if self._day_cache is None or self._day_cache[0] != key:
+            done = q.answers_per_deck_since(s, _ms(start))
+            self._day_cache = (key, self._ctx.deck_configs(s), done)
+        return self._day_cache[1], self._day_cache[2]
 
     def deck_counts(self, now: datetime) -> list[DeckCounts]:
         start, _end = self._ctx.day_bounds(now)
