@@ -245,3 +245,13 @@ def test_a_bold_key_with_a_tag_and_a_spaced_colon_is_a_term_without_either() -> 
         "Dockerfile 작성 방법",
         "Dockerfile은 시나리오가 기록된 파일이다.",
     )
+
+
+def test_the_front_matter_title_names_the_notes_before_the_file_name() -> None:
+    doc = parse_notes(
+        "---\ntitle: OSI Model\ntags:\n  - Networking\n---\n> OSI is a reference model.\n\n## Overview\n\nText.\n",
+        "notes/en-osi.md",
+    )
+    assert doc.sections[0].title == "OSI Model"
+    plain = parse_notes("> OSI is a reference model.\n\n## Overview\n\nText.\n", "notes/en-osi.md")
+    assert plain.sections[0].title == "en-osi"

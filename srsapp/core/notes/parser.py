@@ -1380,6 +1380,16 @@ def _join_broken_rows(text: str) -> str:
     return "\n".join(lines)
 
 
+_FM_TITLE = re.compile(r"^title:[ \t]*[\"']?(.+?)[\"']?[ \t]*$", re.MULTILINE)
+
+
+def front_matter_title(text: str) -> str:
+    """The ``title:`` of the YAML front matter at the top (Obsidian, Jekyll, Hugo), or ""."""
+    m = _FRONT_MATTER.match(text)
+    t = _FM_TITLE.search(m.group(0)) if m else None
+    return t.group(1).strip()[:120] if t else ""
+
+
 def _normalise_markup(text: str) -> str:
     """Obsidian embeds/wikilinks/callouts and ``<details>`` answers as plain Markdown; YAML
     front matter (``---`` … ``---`` at the top) blanked.
@@ -1493,12 +1503,13 @@ def parse_notes(text: str, path: str = "") -> NotesDoc:
                 ln = ln[:MAX_SOURCE_LINE]
             cut.append(ln)
         text = "\n".join(cut)
+    raw_text = text
     text = _normalise_markup(text)
     try:
         tokens = _MD.parse(text)
     except RecursionError as exc:  # pragma: no cover - markdown-it limits nesting
         raise NotesError("notes are nested too deeply", path=path or None) from exc
-    stem = _stem(path)
+    stem = front_matter_title(raw_text) or _stem(path)  # Obsidian/Jekyll "title: OSI Model"
     builder = _Builder(tokens)
     root = Section(title=stem, level=0, path=(), line=1)
     sections: list[Section] = []
