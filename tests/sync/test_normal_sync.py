@@ -353,3 +353,31 @@ def test_after_the_phone_uploads_in_full_syncs_are_normal_again(shared, tmp_path
     ours, our_ids = _ours(col, tmp_path / "ours")
     assert anki.review_ids() == our_ids
     assert anki.schedules() == ours
+
+
+def test_an_answer_given_while_the_sync_runs_goes_with_the_next_sync(shared, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The GUI syncs in the background: a card the server changed and the learner answers
+    before the sync has recorded its side stays changed here, and goes up next time."""
+    col, anki = shared
+    (guid,) = anki.answer(1)
+    anki.sync()
+    conn = sqlite3.connect(col.db.path)
+    (card_id,) = conn.execute(
+        "SELECT c.card_id FROM sync_cards c JOIN sync_notes n ON n.id = c.nid "
+        "WHERE n.guid = ?", (guid,)).fetchone()  # fmt: skip
+    conn.close()
+    real = normal._record
+
+    def answer_meanwhile(*args, **kwargs):  # type: ignore[no-untyped-def]
+        col.answer(card_id, Rating.GOOD, datetime.now(UTC) + timedelta(minutes=10))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(normal, "_record", answer_meanwhile)
+    assert sync(col, datetime.now(UTC)).downloaded["reviews"] == 1
+    monkeypatch.setattr(normal, "_record", real)
+    r = sync(col, datetime.now(UTC))
+    assert r.uploaded["reviews"] == 1 and r.uploaded["cards"] >= 1
+    anki.sync()
+    ours, our_ids = _ours(col, col.data_dir / "ours")
+    assert anki.review_ids() == our_ids
+    assert anki.schedules() == ours

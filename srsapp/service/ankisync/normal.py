@@ -548,9 +548,10 @@ def _expected_counts(col: Context, state: dict[str, Any], out: _Outgoing, inc: _
 def _apply_locally(
     col: Context, state: dict[str, Any], out: _Outgoing, inc: _Incoming, now: datetime,
     moved: Moved,
-) -> set[int]:  # fmt: skip
+) -> dict[int, tuple[int, int | None]]:  # fmt: skip
     """Delete what the server deleted; import its changed notes, cards and reviews. The
-    server cards imported (ours are then as the server holds them)."""
+    server cards imported that are linked to ours, each with our card and its modification
+    time as the import left it (a card answered meanwhile stays changed)."""
     if inc.card_graves or inc.note_graves:
         with col.db.transaction() as s:
             conn = sqlite_connection(s)
@@ -561,7 +562,7 @@ def _apply_locally(
             conn.executemany("DELETE FROM cards WHERE id = ?", [(i,) for i in ours.values()])
             shadow.clear_graves(conn, doomed)  # the deletions just made are no news to it
     if not (inc.cards or inc.notes or inc.revlog):
-        return set()
+        return {}
     with col.db.reading() as s:
         conn = sqlite_connection(s)
         card_ids = set(inc.cards) | {int(r[1]) for r in inc.revlog.values()}
@@ -609,7 +610,15 @@ def _apply_locally(
         wrap_as_package(path, package)
         report = transfer.import_file(col, package, now=now)
     moved.warnings += report.warnings
-    return set(cards)
+    with col.db.reading() as s:  # as the import left them: a card changed since stays changed
+        conn = sqlite_connection(s)
+        ours = shadow.ours_of(conn, cards)
+        return {cid: (card_id, _modified(conn, card_id)) for cid, card_id in ours.items()}
+
+
+def _modified(conn: sqlite3.Connection, card_id: int) -> int | None:
+    row = conn.execute("SELECT modified FROM cards WHERE id = ?", (card_id,)).fetchone()
+    return None if row is None else int(row[0])
 
 
 def _record(
@@ -617,7 +626,7 @@ def _record(
     state: dict[str, Any],
     out: _Outgoing,
     inc: _Incoming,
-    imported: set[int],
+    imported: dict[int, tuple[int, int | None]],
     usn: int,
     mod: int,
 ) -> None:
@@ -637,8 +646,10 @@ def _record(
         shadow.put_revlog(conn, [(int(r[0]), int(r[1])) for r in inc.revlog.values()])
         shadow.put_revlog(conn, [(int(r[0]), int(r[1])) for r in out.revlog.values()])
         sent = {ours for ours, _mod in out.card_of.values()}
-        linked = shadow.ours_of(conn, imported)
-        shadow.mark_synced(conn, [(i, None) for i in linked.values() if i not in sent])
+        # as the import left them; an incoming card new here: linked by put_cards above
+        linked = {**imported, **{c: (i, None) for c, i in shadow.ours_of(conn, inc.cards).items()
+                                 if c not in imported}}  # fmt: skip
+        shadow.mark_synced(conn, [v for v in linked.values() if v[0] not in sent])
         shadow.mark_synced(conn, list(out.card_of.values()))
         for k in inc.deck_graves:
             state["decks"].pop(str(k), None)
