@@ -46,6 +46,7 @@ def counting(monkeypatch: pytest.MonkeyPatch) -> Counting:
     spy = Counting(kiwi)
     monkeypatch.setattr(keyterms, "_load_kiwi", lambda: spy)
     monkeypatch.setattr(keyterms, "_kept", OrderedDict())
+    monkeypatch.setattr(keyterms, "_core_free", lambda: True)
     return spy
 
 
@@ -62,6 +63,29 @@ def test_ahead_gives_the_same_terms_without_asking_one_by_one(
     assert len(counting.single) < len(KO)
     monkeypatch.setattr(keyterms, "_kept", OrderedDict())
     assert _terms(KO) == ahead  # one by one: the same terms
+
+
+def test_on_a_busy_machine_nothing_is_analysed_ahead(
+    counting: Counting, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(keyterms, "_core_free", lambda: False)
+    with analysing_ahead(KO):
+        assert not keyterms._under_way
+        terms = _terms(KO)
+    assert set(KO) <= set(counting.single)
+    monkeypatch.setattr(keyterms, "_kept", OrderedDict())
+    assert _terms(KO) == terms
+
+
+def test_what_was_analysed_ahead_but_not_asked_is_kept(counting: Counting) -> None:
+    with analysing_ahead(KO):
+        key_terms(KO[0], lang="ko")
+        keyterms._under_way[0]._thread.join(10)  # the analyser goes on to the end meanwhile
+    asked = len(counting.single)
+    with analysing_ahead(KO):
+        assert not keyterms._under_way  # all kept: nothing to analyse ahead
+        _terms(KO)
+    assert len(counting.single) - asked < len(KO)  # (only second analyses, made when asked)
 
 
 def test_a_sentence_not_announced_is_analysed_when_asked(counting: Counting) -> None:
@@ -132,6 +156,7 @@ def test_the_deck_is_the_same_with_and_without_analysing_ahead(
 ) -> None:
     text = DOCKER.read_text(encoding="utf-8")
     monkeypatch.setattr(keyterms, "_kept", OrderedDict())
+    monkeypatch.setattr(keyterms, "_core_free", lambda: True)
     ahead = generate_deck(text, str(DOCKER))
     monkeypatch.setattr(keyterms, "_kept", OrderedDict())
     monkeypatch.setattr(deck, "analysing_ahead", lambda sentences: contextlib.nullcontext())

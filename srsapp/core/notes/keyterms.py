@@ -14,6 +14,7 @@ section heading, the concept path) come last. Generic words (것, 경우, 방법
 
 from __future__ import annotations
 
+import os
 import re
 import threading
 import time
@@ -357,27 +358,33 @@ def _tokens(kiwi: Any, sentence: str, forced: list[tuple[int, int, str]]) -> lis
         if kept is not None:
             _kept.move_to_end(key)
             return list(kept)
-    raw = None
     for ahead in list(_under_way):
-        raw = ahead.take(key)
-        if raw is not None:
-            break
-    if raw is None:
-        with _kiwi_lock:
-            raw = kiwi.tokenize(sentence, pretokenized=forced or None)
-    toks = [_Tok(t.form, str(t.tag), int(t.start), int(t.start + t.len)) for t in raw]
+        made = ahead.take(key)
+        if made is not None:
+            return list(made)
+    with _kiwi_lock:
+        raw = kiwi.tokenize(sentence, pretokenized=forced or None)
+    toks = _converted(raw)
+    _keep(key, toks)
+    return list(toks)
+
+
+def _converted(raw: Any) -> list[_Tok]:
+    return [_Tok(t.form, str(t.tag), int(t.start), int(t.start + t.len)) for t in raw]
+
+
+def _keep(key: _Key, toks: list[_Tok]) -> None:
     with _kept_lock:
         _kept[key] = toks
         if len(_kept) > KEPT_ANALYSES:
             _kept.popitem(last=False)
-    return list(toks)
 
 
 # --- Analyses kept, and made ahead -------------------------------------------------------------
 
-# The analyses of the last sentences seen (about 1 MB of notes): the app generates a notes file
+# The analyses of the last sentences seen (about 2 MB of notes): the app generates a notes file
 # again whenever it is saved, and then only the edited sentences need the analyser.
-KEPT_ANALYSES = 1 << 15
+KEPT_ANALYSES = 1 << 13
 _kept: OrderedDict[_Key, list[_Tok]] = OrderedDict()
 _kept_lock = threading.Lock()
 
@@ -394,7 +401,7 @@ class _Ahead:
         self._index = {key: i for i, key in enumerate(keys)}
         self._next = 0  # the first key not handed to the analyser yet
         self._sent: deque[_Key] = deque()  # handed to the analyser, in order
-        self._ready: dict[_Key, Any] = {}
+        self._ready: dict[_Key, list[_Tok]] = {}
         self._cond = threading.Condition()
         self._stop = False
         self._done = False
@@ -419,11 +426,14 @@ class _Ahead:
             results = kiwi.tokenize(
                 self._feed(), pretokenized=lambda sentence: list(spans[sentence]) or None
             )
-            for toks in results:
+            for raw in results:
                 with self._cond:
                     key = self._sent.popleft()
                     if self._stop:
                         break
+                toks = _converted(raw)
+                _keep(key, toks)  # kept even if not asked now: asked ahead again next time
+                with self._cond:
                     self._ready[key] = toks
                     self._cond.notify_all()
         except Exception:  # the analyser failed: every sentence is analysed when asked
@@ -433,7 +443,7 @@ class _Ahead:
                 self._done = True
                 self._cond.notify_all()
 
-    def take(self, key: _Key) -> Any | None:
+    def take(self, key: _Key) -> list[_Tok] | None:
         """The analysis of ``key``, waited for when the analyser has it under way; None when
         it was not asked ahead or not started (then the sentences before it are skipped)."""
         i = self._index.get(key)
@@ -461,11 +471,12 @@ _under_way: list[_Ahead] = []
 @contextmanager
 def analysing_ahead(sentences: Iterable[str]) -> Iterator[None]:
     """While in the block, the Korean ``sentences`` (in the order they will likely be asked)
-    are analysed ahead on kiwi's worker threads; those already kept are not. Nothing changes
-    in what :func:`key_terms` returns, only when the analyser runs."""
+    are analysed ahead on kiwi's worker threads, when a core is free for them; those already
+    kept are not. Nothing changes in what :func:`key_terms` returns, only when and where the
+    analyser runs."""
     kiwi = _load_kiwi()
     keys: dict[_Key, None] = {}
-    if kiwi is not None:
+    if kiwi is not None and _core_free():
         with _kept_lock:
             for sentence in sentences:
                 if sentence.strip() and _HANGUL_SYL.search(sentence):
@@ -482,6 +493,17 @@ def analysing_ahead(sentences: Iterable[str]) -> Iterator[None]:
     finally:
         _under_way.remove(ahead)
         ahead.close()
+
+
+def _core_free() -> bool:
+    """Whether a core is free for the analyser's threads (the load of the last minute, this
+    process included, leaves one): on a busy machine they would only take the generators'."""
+    cores = os.cpu_count() or 1
+    try:
+        load = os.getloadavg()[0]
+    except (AttributeError, OSError):  # not known here (Windows): assume the usual idle core
+        return cores >= 2
+    return cores >= 2 and load < cores - 0.5
 
 
 def _latin_spans(sentence: str) -> list[tuple[int, int, str]]:
