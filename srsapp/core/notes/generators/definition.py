@@ -775,6 +775,40 @@ def _steps_of(blocks: list[Block], ln: NoteLine) -> list[NoteLine] | None:
     return None
 
 
+def defines_cards(
+    ctx: Ctx, kind: CardKind, anchor: str, term: str, rest: str, line: int, sibling: str
+) -> list[CardDraft]:
+    """ "What is X?" → what a line says X is, and, when that is short enough to tell X, "which
+    term is described here?" (its breadcrumb cut above a heading that names X)."""
+    rest_html = t.para(t.inline(clip(rest)))
+    cards = [
+        draft(
+            ctx,
+            kind,
+            anchor,
+            front(ctx.path, prompt("what_is", ctx.lang, x=term)),
+            rest_html,
+            variant="defines",
+            line=line,
+            sibling=sibling,
+        )
+    ]
+    if REVERSE_MIN <= len(rest) <= REVERSE_MAX and norm(term) not in norm(rest):
+        cards.append(
+            draft(
+                ctx,
+                kind,
+                anchor,
+                front(crumbs_hiding(ctx, term), prompt("def_rev", ctx.lang), rest_html),
+                t.para(t.esc(term)),
+                variant="defines-reverse",
+                line=line,
+                sibling=sibling,
+            )
+        )
+    return cards
+
+
 def _fact_cards(ctx: Ctx, u: Unit, subject: str) -> list[CardDraft]:
     """One line, one fact: the term it defines ("what is X" and, when the definition is short,
     which term it describes), else a cloze of its key term."""
@@ -785,34 +819,9 @@ def _fact_cards(ctx: Ctx, u: Unit, subject: str) -> list[CardDraft]:
     d = defined_term(ln) if not is_answer_title(ctx.section.title) else None
     if d is not None:
         term, rest = d
-        sibling = f"definition:{ln.line}"
-        rest_html = t.para(t.inline(clip(rest)))
-        cards = [
-            draft(
-                ctx,
-                CardKind.DEFINITION,
-                term,
-                front(ctx.path, prompt("what_is", ctx.lang, x=term)),
-                rest_html,
-                variant="defines",
-                line=ln.line,
-                sibling=sibling,
-            )
-        ]
-        if REVERSE_MIN <= len(rest) <= REVERSE_MAX and norm(term) not in norm(rest):
-            cards.append(
-                draft(
-                    ctx,
-                    CardKind.DEFINITION,
-                    term,
-                    front(crumbs_hiding(ctx, term), prompt("def_rev", ctx.lang), rest_html),
-                    t.para(t.esc(term)),
-                    variant="defines-reverse",
-                    line=ln.line,
-                    sibling=sibling,
-                )
-            )
-        return cards
+        return defines_cards(
+            ctx, CardKind.DEFINITION, term, term, rest, ln.line, f"definition:{ln.line}"
+        )
     role = role_of(ln)
     if role is not None:
         return _role_cards(ctx, ln, *role)

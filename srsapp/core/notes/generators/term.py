@@ -29,7 +29,7 @@ from ..labels import label_key, label_question, label_tail
 from ..lang import as_noun, has_hangul, josa, prompt
 from ..parser import Block, BlockKind, LineKind, NoteLine
 from .cloze import cloze_card
-from .definition import body_lines, defined_term
+from .definition import body_lines, defined_term, defines_cards
 from .quiz import is_answer_title
 
 MAX_REVERSE = 100  # a meaning this short is specific enough to ask for the term
@@ -209,35 +209,7 @@ def generate(ctx: Ctx) -> list[CardDraft]:
             # "(필수) Dockerfile 작성 방법 : Dockerfile은 … 파일이다": the line defines Dockerfile,
             # it does not say how to write one
             term_name, rest = defined
-            cards.append(
-                draft(
-                    ctx,
-                    CardKind.TERM,
-                    key,
-                    front(ctx.path, prompt("what_is", ctx.lang, x=term_name)),
-                    t.para(t.inline(clip(rest))),
-                    variant="defines",
-                    line=ln.line,
-                    sibling=sibling,
-                )
-            )
-            if 12 <= len(rest) <= MAX_REVERSE and norm(term_name) not in norm(rest):
-                cards.append(
-                    draft(
-                        ctx,
-                        CardKind.TERM,
-                        key,
-                        front(
-                            crumbs_hiding(ctx, term_name),
-                            prompt("def_rev", ctx.lang),
-                            t.para(t.inline(clip(rest))),
-                        ),
-                        t.para(t.esc(term_name)),
-                        variant="defines-reverse",
-                        line=ln.line,
-                        sibling=sibling,
-                    )
-                )
+            cards.extend(defines_cards(ctx, CardKind.TERM, key, term_name, rest, ln.line, sibling))
             continue
         label = label_key(key)
         about = contexts.get(ln.line, "") or ctx.subject
