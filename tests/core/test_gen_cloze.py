@@ -424,3 +424,8 @@ def test_a_vague_phrase_a_wh_clause_or_a_sentence_initial_capital_is_no_english_
     )
     backs = [texts(c)[1] for c in run(cloze.generate, text)]
     assert not {"conceptual purpose", "data moves", "Despite"} & set(backs), backs
+
+
+def test_a_blank_the_breadcrumb_says_but_for_a_generic_head_is_given_away() -> None:
+    text = "## HTTP의 GET과 POST 비교\n\n둘 다 HTTP 프로토콜을 이용해서 서버에 무엇인가를 요청할 때 사용하는 방식이다.\n"
+    assert "HTTP 프로토콜" not in [texts(c)[1] for c in run(cloze.generate, text)]

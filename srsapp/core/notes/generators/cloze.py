@@ -169,6 +169,15 @@ def _good(sentence: str, term: str, path_text: str, ctx: Ctx | None = None) -> b
         return False  # the breadcrumb says it ("Domain name system" spells DNS)
     if _in_visible_list(sentence, term) or _in_example(sentence, term):
         return False
+    if " " in term and ctx is not None:
+        # "[HTTP 프로토콜]" under "HTTP의 GET과 POST 비교": the breadcrumb says HTTP, and the
+        # rest of the blank is a word any protocol ends in
+        crumbs_words = {strip_particle(w).casefold() for w in norm(" ".join(ctx.path)).split()}
+        rest_words = [w for w in term.split() if strip_particle(w).casefold() not in crumbs_words]
+        if len(rest_words) < len(term.split()) and all(
+            w.casefold() in _GENERIC_HEADS for w in rest_words
+        ):
+            return False
     at = sentence.find(term)
     after = sentence[at + len(term) :].split()[:1] if at >= 0 else []
     if (
@@ -428,6 +437,10 @@ _DOING = frozenset(
 )
 _WH = frozenset("how what why when where whether".split())
 _DETERMINERS = frozenset("all the a an its their every each any some these those".split())
+_GENERIC_HEADS = frozenset(
+    "프로토콜 방식 기능 방법 구조 과정 명령어 명령 파일 기법 기술 protocol method command file mode "
+    "technique".split()
+)
 _GENERIC_LATIN = frozenset(
     "api app apps data code file files server client system program user service tool "
     "데이터 코드 정보 내용 방법 기능 부분 결과 자료 문제 요구 상태 방식 과정 역할 목적 이유 종류 "
