@@ -429,3 +429,15 @@ def test_a_vague_phrase_a_wh_clause_or_a_sentence_initial_capital_is_no_english_
 def test_a_blank_the_breadcrumb_says_but_for_a_generic_head_is_given_away() -> None:
     text = "## HTTP의 GET과 POST 비교\n\n둘 다 HTTP 프로토콜을 이용해서 서버에 무엇인가를 요청할 때 사용하는 방식이다.\n"
     assert "HTTP 프로토콜" not in [texts(c)[1] for c in run(cloze.generate, text)]
+
+
+def test_an_example_s_actor_named_by_a_letter_is_no_blank() -> None:
+    from srsapp.core.notes import generate_deck
+
+    text = (
+        "## L3스위치\n\nARP\n\nIP주소를 통해 MAC주소를 알려주는 프로토콜\n\n"
+        "1. 컴퓨터 A가 컴퓨터 B에게 IP통신을 시도하고 통신을 수행하기 위해 목적지 MAC주소를 알아야 한다.\n"
+        "2. 목적지 IP에 해당하는 MAC주소를 알려주는 역항을 ARP가 해준다.\n"
+    )
+    backs = [texts(c)[1] for c in generate_deck(text, "a.md").cards]
+    assert backs and not any(b.split("\n")[0] in ("컴퓨터 A", "컴퓨터 B") for b in backs)

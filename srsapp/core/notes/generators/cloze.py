@@ -459,6 +459,8 @@ def _made_up_name(sentence: str, term: str, ctx: Ctx | None) -> bool:
     ``cupon테이블``, "X라는 이름의 트리거" (kept when the notes name it as a topic)."""
     if ctx is not None and strip_particle(term).casefold() in ctx.doc_concepts:
         return False
+    if re.fullmatch(r"[가-힣]+\s?(?:[A-Z]|\d{1,2})", term):
+        return True  # "컴퓨터 B", "프로세스1": the example's actors, named by a letter or number
     core = re.sub(
         r"\s*(?:테이블|컬럼|칼럼|변수|함수|클래스|객체|컨테이너|이미지|트리거|파일)$", "", term
     )
