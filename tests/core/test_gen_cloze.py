@@ -441,3 +441,20 @@ def test_an_example_s_actor_named_by_a_letter_is_no_blank() -> None:
     )
     backs = [texts(c)[1] for c in generate_deck(text, "a.md").cards]
     assert backs and not any(b.split("\n")[0] in ("컴퓨터 A", "컴퓨터 B") for b in backs)
+
+
+def test_a_titled_box_under_an_item_keeps_the_item_as_context() -> None:
+    from srsapp.core.notes import generate_deck
+
+    text = (
+        "# 데드락 (DeadLock, 교착 상태)\n\n데드락은 두 프로세스가 서로의 자원을 무한히 기다리는 상태이다.\n\n"
+        "## 주요 질문\n\n1. 데드락이 뭔가요? 발생 조건에 대해 말해보세요.\n\n"
+        "2. 회피 기법인 은행원 알고리즘이 뭔지 설명해보세요.\n\n"
+        "3. 기아상태를 설명하는 식사하는 철학자 문제에 대해 설명해보세요.\n\n"
+        "   > 교착 상태 해결책\n   >\n   > 1. n명이 앉을 수 있는 테이블에서 철학자를 n-1명만 앉힘\n"
+        "   > 2. 한 철학자가 젓가락 두개를 모두 집을 수 있는 상황에서만 젓가락 집도록 허용\n"
+        "   > 3. 누군가는 왼쪽 젓가락을 먼저 집지 않고 오른쪽 젓가락을 먼저 집도록 허용\n"
+    )
+    cards = [texts(c) for c in generate_deck(text, "d.md").cards if c.kind.value == "cloze"]
+    assert cards and all("식사하는 철학자 문제" in f and "교착 상태 해결책" in f for f, _b in cards)
+    assert not any(b == "철학자" for _f, b in cards)  # the item names it

@@ -102,6 +102,10 @@ def _collect(
             named = [it for it in b.items if is_named_item(it) and not label_key(it.head.text)]
             group = id(b)
             title = title_line(prev)  # "은행원 알고리즘" over its bullets: what they are about
+            if title is not None and context is not None and context.text:
+                # "3. 식사하는 철학자 문제에 대해 설명해보세요." › "> 교착 상태 해결책": the item
+                # the box answers stays part of what its lines are about
+                title = replace(title, text=f"{context.text} › {title.text}")
             over = title if title is not None else (_lead_over(prev) or context)
             list_names = (*names, plain_inline(title.text)) if title is not None else names
             for it in b.items:
