@@ -458,3 +458,17 @@ def test_a_titled_box_under_an_item_keeps_the_item_as_context() -> None:
     cards = [texts(c) for c in generate_deck(text, "d.md").cards if c.kind.value == "cloze"]
     assert cards and all("식사하는 철학자 문제" in f and "교착 상태 해결책" in f for f, _b in cards)
     assert not any(b == "철학자" for _f, b in cards)  # the item names it
+
+
+def test_a_sentence_about_the_example_s_own_names_asks_only_what_is_marked() -> None:
+    from srsapp.core.notes import generate_deck
+
+    text = (
+        "## -p로 퍼블리쉬하여 실행하기\n\n"
+        "- `flask1`는 퍼블리쉬 인자 없이 컨테이너를 실행한 것으로 외부에서 서비스의 접근이 불가능하다.\n"
+        "- `flask2`는 `-P`인자를 이용하여 암묵적으로 호스트 포트와 명시된 포트를 연결한 것이다.\n\n"
+        "## 트리거 예시\n\n이 트리거는 shopMallPeople 테이블에 데이터가 들어오면 쿠폰을 쿠폰데이터에 저장하는 일을 한다.\n"
+    )
+    cards = [texts(c) for c in generate_deck(text, "f.md").cards]
+    assert not any("flask" in f + b for f, b in cards)
+    assert not any(b == "쿠폰데이터" for _f, b in cards)

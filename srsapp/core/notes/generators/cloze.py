@@ -437,6 +437,11 @@ _DOING = frozenset(
 )
 _WH = frozenset("how what why when where whether".split())
 _DETERMINERS = frozenset("all the a an its their every each any some these those".split())
+# names an example makes up: camelCase (shopMallPeople) or letters and digits (flask0)
+_EXAMPLE_IDENT = re.compile(
+    r"(?<![A-Za-z0-9_./-])(?:[a-z]+[A-Z][A-Za-z0-9_]*|[a-z]+\d+)(?![A-Za-z0-9_./-])"
+)
+_EXAMPLE_IDENT_TOPIC = re.compile(r"^(?:[a-z]+[A-Z]\w*|[a-z]+\d+)\s?(?:은|는|이|가)\s")
 _GENERIC_HEADS = frozenset(
     "프로토콜 방식 기능 방법 구조 과정 명령어 명령 파일 기법 기술 protocol method command file mode "
     "technique".split()
@@ -540,6 +545,11 @@ def blanked(
     return shown, answer, term
 
 
+def about_the_example(text: str) -> bool:
+    """A Korean sentence that names what an example made up (shopMallPeople, flask1)."""
+    return has_hangul(text) and _EXAMPLE_IDENT.search(text) is not None
+
+
 def cloze_card(
     ctx: Ctx,
     ln: NoteLine,
@@ -563,6 +573,13 @@ def cloze_card(
     # under a quiz's "Answer: B" the card cannot show the quiz's code: only what the author
     # marked (`undefined`, **global object**, "temporal dead zone") is worth a blank there
     in_answer = is_answer_title(ctx.section.title) and not _general(ctx, ln)
+    text = plain_inline(ln.text)
+    if has_hangul(text):
+        # "flask0는 …": a sentence about the example's own container, not a fact to recall;
+        # "… shopMallPeople 테이블에 …": only what the author marked may be asked there
+        if _EXAMPLE_IDENT_TOPIC.match(text):
+            return None
+        marked_only = marked_only or about_the_example(text)
     blank = blanked(ctx, ln, avoid, given=given, marked_only=in_answer or marked_only)
     if blank is None:
         return None
@@ -595,4 +612,12 @@ def generate(ctx: Ctx) -> list[CardDraft]:
     return cards
 
 
-__all__ = ["blanked", "choose_term", "cloze_card", "generate", "terms_of", "clip"]
+__all__ = [
+    "about_the_example",
+    "blanked",
+    "choose_term",
+    "cloze_card",
+    "generate",
+    "terms_of",
+    "clip",
+]

@@ -43,7 +43,7 @@ from ..context import (
 from ..labels import label_key, label_question
 from ..lang import Lang, has_hangul, prompt
 from ..parser import PROSE_KINDS, Block, BlockKind, LineKind, NoteLine
-from .cloze import cloze_card
+from .cloze import about_the_example, cloze_card
 from .quiz import is_answer_title
 
 SHORT_BODY = 160  # characters: a body this short is one card
@@ -752,6 +752,7 @@ def generate(ctx: Ctx) -> list[CardDraft]:
         for ln in leftovers
         if not leans_on_context(plain_inline(ln.text))
         and not re.match(r"(?i)\s*usage\s*:", plain_inline(ln.text))  # a program's usage line
+        and not about_the_example(plain_inline(ln.text))  # "flask1는 …", "newPropleTrigger …"
     ]
     if leftovers and not any(_sentence_like(ln) or _length(ln) > SHORT_ITEM for ln in leftovers):
         leftovers = []  # a table of contents, a list of names: nothing to describe
