@@ -149,3 +149,14 @@ def test_an_article_does_not_make_a_vague_comment_specific_enough() -> None:
     assert not any(
         html_to_text(c.back).startswith("ADD hello.py") for c in generate_deck(text, "d.md").cards
     )
+
+
+def test_a_command_explained_by_naming_its_example_parts_is_not_asked_from_that() -> None:
+    from srsapp.core.notes import generate_deck
+    from srsapp.core.text import html_to_text
+
+    text = "## busybox\n\n```\ndocker build -t busybox:custom . # busybox은 이미지 이름이고, custom은 태그 이름이다.\n```\n"
+    cards = [
+        (html_to_text(c.front), html_to_text(c.back)) for c in generate_deck(text, "b.md").cards
+    ]
+    assert not any(b.startswith("docker build -t busybox:custom") for _f, b in cards)

@@ -141,8 +141,12 @@ def _recalls_example(command: str, explanation: str) -> bool:
     asking for it from the explanation asks for the example, not the command (the card the
     other way, "what does this command do?", stays)."""
     args = command.split(maxsplit=1)[1] if " " in command else ""
-    samples = _SAMPLE_NAME.findall(args)  # names with digits: flask1, ubuntu:flask0to1
     said = explanation.casefold()
+    if re.search(r"이름(?:이|을|으로|은)|\bnames?\b", said) and any(
+        len(w) >= 3 and w.casefold() in said for w in re.findall(r"[A-Za-z][\w-]*", args)
+    ):
+        return True  # "busybox은 이미지 이름이고, custom은 태그 이름이다": it names the example's parts
+    samples = _SAMPLE_NAME.findall(args)  # names with digits: flask1, ubuntu:flask0to1
     return bool(samples) and not any(x.strip(' /"=').casefold() in said for x in samples)
 
 
