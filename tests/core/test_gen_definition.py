@@ -245,3 +245,14 @@ def test_a_line_about_the_n_items_below_is_not_what_the_heading_is() -> None:
     cards = [texts(c) for c in generate_deck(text, "d.md").cards]
     assert not any(b.startswith("4가지 모두") or b == "데드락 발생 조건" for _f, b in cards)
     assert any(f.endswith("상호 배제란 무엇인가?") for f, _b in cards)
+
+
+def test_a_too_short_definition_of_another_term_than_the_heading_s_is_no_card() -> None:
+    from srsapp.core.notes import generate_deck
+
+    other = "## POST\n\nPOST 는 서버의 값이나 상태를 변경하기 위해 사용된다. 반면 GET 은 가져오는 것이다.\n"
+    assert not any(
+        texts(c)[0].endswith("GET란 무엇인가?") for c in generate_deck(other, "p.md").cards
+    )
+    own = "## docker layer\n\nlayer는 파일이다.\n"
+    assert any("파일이다" in texts(c)[1] for c in generate_deck(own, "l.md").cards)

@@ -822,7 +822,8 @@ def _fact_cards(ctx: Ctx, u: Unit, subject: str) -> list[CardDraft]:
         return []
     # in a quiz answer's explanation "X is a Y" speaks of the quiz's example, not a term
     d = defined_term(ln) if not is_answer_title(ctx.section.title) else None
-    if d is not None:
+    if d is not None and (len(d[1]) >= REVERSE_MIN or norm(d[0]) in norm(subject)):
+        # ("GET은 가져오는 것이다." under POST: too little to tell what GET is)
         term, rest = d
         return defines_cards(
             ctx, CardKind.DEFINITION, term, term, rest, ln.line, f"definition:{ln.line}"
