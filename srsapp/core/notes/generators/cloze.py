@@ -438,10 +438,13 @@ _DOING = frozenset(
 _WH = frozenset("how what why when where whether".split())
 _DETERMINERS = frozenset("all the a an its their every each any some these those".split())
 # names an example makes up: camelCase (shopMallPeople) or letters and digits (flask0)
+# (inside a sentence a Korean particle may follow the name: it ends at the last Latin letter)
+_MADE_UP = r"(?:[a-z]+[A-Z]\w*|[a-z]+\d+)"
 _EXAMPLE_IDENT = re.compile(
     r"(?<![A-Za-z0-9_./-])(?:[a-z]+[A-Z][A-Za-z0-9_]*|[a-z]+\d+)(?![A-Za-z0-9_./-])"
 )
-_EXAMPLE_IDENT_TOPIC = re.compile(r"^(?:[a-z]+[A-Z]\w*|[a-z]+\d+)\s?(?:은|는|이|가)\s")
+_EXAMPLE_IDENT_TOPIC = re.compile(rf"^{_MADE_UP}\s?(?:은|는|이|가)\s")
+_CAMEL = re.compile(rf"^{_MADE_UP}$")  # newPropleTrigger, flask0 (not MD5)
 _GENERIC_HEADS = frozenset(
     "프로토콜 방식 기능 방법 구조 과정 명령어 명령 파일 기법 기술 protocol method command file mode "
     "technique".split()
@@ -456,7 +459,6 @@ _VAGUE_NOUNS = frozenset(
 )
 _ADJECTIVE_END = re.compile(r"(?:al|ist|ive|ous|ic|ful|ent|ant|ble|ary|less)$")
 _GENERIC_ABBREVIATIONS = frozenset({"S/W", "H/W", "SW", "HW"})
-_CAMEL = re.compile(r"^[a-z]+[A-Z]\w*$|^[a-z]+\d+$")  # newPropleTrigger, flask0 (not MD5)
 
 
 def _made_up_name(sentence: str, term: str, ctx: Ctx | None) -> bool:
@@ -474,8 +476,8 @@ def _made_up_name(sentence: str, term: str, ctx: Ctx | None) -> bool:
     if core != term and re.search(r"(?:테이블|컬럼|칼럼|변수|객체|트리거)$", term):
         if re.fullmatch(r"[a-z][a-z_]*", core.strip()):
             return True  # "cupon테이블", "user_id 컬럼": a table or column of the example
-    end = sentence.find(term) + len(term)
-    return sentence.find(term) >= 0 and bool(re.match(r"\s*(?:이)?라는\s*이름", sentence[end:]))
+    at = sentence.find(term)
+    return at >= 0 and re.match(r"\s*(?:이)?라는\s*이름", sentence[at + len(term) :]) is not None
 
 
 def _example_name(ctx: Ctx, term: str) -> bool:
@@ -562,9 +564,8 @@ def cloze_card(
     ``marked_only``: only a term the author marked may be the blank."""
     if len(ln.text) > MAX_SENTENCE or ln.role == "option":
         return None
-    if leans_on_context(plain_inline(ln.text)) and (
-        context is None or tells_no_fact(plain_inline(ln.text))
-    ):
+    text = plain_inline(ln.text)
+    if leans_on_context(text) and (context is None or tells_no_fact(text)):
         return None
     if _explains_code(ctx, ln):
         return None
@@ -573,7 +574,6 @@ def cloze_card(
     # under a quiz's "Answer: B" the card cannot show the quiz's code: only what the author
     # marked (`undefined`, **global object**, "temporal dead zone") is worth a blank there
     in_answer = is_answer_title(ctx.section.title) and not _general(ctx, ln)
-    text = plain_inline(ln.text)
     if has_hangul(text):
         # "flask0는 …": a sentence about the example's own container, not a fact to recall;
         # "… shopMallPeople 테이블에 …": only what the author marked may be asked there

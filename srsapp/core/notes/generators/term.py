@@ -96,14 +96,10 @@ def _forward_ask(ln: NoteLine, key: str, value: str) -> str:
         ln.key.lstrip().startswith("`")
         and _COMMAND_NAME.match(key)
         and has_hangul(value) == has_hangul(key + value)  # the prompt's language is the value's
-        and not one_word_value(value)
+        and len(value.split()) > 1
     ):
         return "role"
     return "value_of" if one_word(value) else "term_fwd"
-
-
-def one_word_value(value: str) -> bool:
-    return len(value.split()) == 1
 
 
 def _mapping_lines(blocks: list[Block]) -> set[int]:
