@@ -472,3 +472,21 @@ def test_a_sentence_about_the_example_s_own_names_asks_only_what_is_marked() -> 
     cards = [texts(c) for c in generate_deck(text, "f.md").cards]
     assert not any("flask" in f + b for f, b in cards)
     assert not any(b == "쿠폰데이터" for _f, b in cards)
+
+
+def test_a_marked_word_that_cannot_be_hidden_gives_way_to_the_next_term() -> None:
+    # "MAC" in caps is marked, but it is only part of "MAC주소": the next term is the blank
+    [card] = run(
+        cloze.generate,
+        "## 전송 과정\n어댑터는 다음 Hop의 MAC주소를 붙인 프레임을 전기신호로 변환시킨다.\n",
+    )
+    front, back = texts(card)
+    assert "[...]" in front and back != "MAC" and "MAC" not in back.replace("MAC주소", "")
+
+
+def test_a_quoted_korean_word_that_is_only_a_function_word_is_no_blank() -> None:
+    cards = run(
+        cloze.generate,
+        "## 브리지\n브리지는 통신망 범위를 확장하고 서로 다른 LAN등으로 이루어진 ‘하나의’ 통신망을 구축할 때 사용\n",
+    )
+    assert cards and all(texts(c)[1] != "하나의" for c in cards)

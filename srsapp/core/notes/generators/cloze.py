@@ -105,6 +105,10 @@ def _hide(text: str, term: str, markdown: bool) -> str:
     return replace_free(text, term, hole)
 
 
+def _hideable(ln: NoteLine, term: str) -> bool:
+    return _HOLE in _hide(ln.text, term, ln.markdown)
+
+
 _LIST_SEP = re.compile(r"\s*[,、/·]\s*|\s+(?:and|or|및|또는)\s+")
 _SHORT_ITEM = 28
 _CLAUSE_START = re.compile(
@@ -284,7 +288,12 @@ def choose_term(
         pos = sentence.find(term)
         if pos >= 0:
             spans.append((pos, pos + len(term)))
-        if _good(sentence, term, path_text, ctx) and not (how == "bold" and _ragged(term, lang)):
+        if (
+            _good(sentence, term, path_text, ctx)
+            and not (how == "bold" and _ragged(term, lang))
+            and _hideable(ln, term)  # "MAC" is no blank of "MAC주소"
+            and not (has_hangul(term) and is_stopword(strip_particle(term), "ko"))  # '하나의'
+        ):
             cands.append((_is_subject(sentence, max(pos, 0), term), rank, pos, term, how))
     # the name the sentence gives ("SSL을 조합한 HTTP를 [HTTPS]라고 부른다") before any other mark
     cands = [
@@ -308,6 +317,8 @@ def choose_term(
             continue  # a passing word ("상황", "approach", "Generally"), not a term of the notes
         if lang == "ko" and _predicate(sentence, cand.start, cand.end):
             continue  # "…develop 에 모두 [병합]": the sentence's verb, not a term
+        if not _hideable(ln, cand.text):
+            continue
         seen.add(cand.text)
         subject = _is_subject(sentence, cand.start, cand.text)
         if subject and lang == "en":
