@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from srsapp.core.notes import generate_deck
 from srsapp.core.notes.generators import list as list_gen
 
 from .notes_util import by_variant, run, texts
@@ -159,3 +160,33 @@ def test_no_reverse_card_when_the_description_says_the_name() -> None:
     cards = [texts(c) for c in run(list_gen.generate, text)]
     assert not any(b.startswith("Session") and "Manages sessions" in f for f, b in cards)
     assert any(b.startswith("Transport") and "end-to-end" in f for f, b in cards)
+
+
+def test_each_line_of_an_item_after_its_lead_is_a_cloze_of_its_own() -> None:
+    text = (
+        "## 추상 클래스와 인터페이스\n\n"
+        "- abstract class 추상 클래스\n"
+        "    - 단일 상속을 지원합니다.\n"
+        "    - 변수를 가질 수 있습니다.\n"
+        "- interface 인터페이스\n"
+        "    - 다중 상속을 지원합니다.\n"
+        "    - 모든 메소드는 선언부만 존재합니다.\n"
+        "    - 구현 클래스는 선언된 모든 메소드를 overriding 합니다.\n"
+    )
+    cards = [c for c in generate_deck(text, "j.md").cards if c.kind.value == "cloze"]
+    fronts = [texts(c)[0] for c in cards]
+    # the second line, which the item card shows on its back, is asked on its own too
+    assert any(
+        "모든 메소드는 [...]만 존재합니다." in f and "interface 인터페이스" in f for f in fronts
+    )
+    assert not any("[...]을 지원합니다" in f for f in fronts)  # the lead: the item card asks it
+
+
+def test_a_verb_after_a_noun_is_no_blank() -> None:
+    text = (
+        "## 마운트\n\n- bind mount\n    - 호스트의 디렉토리를 연결한다.\n    - 설정이 간단하다.\n"
+        "    - 백업이 어렵다.\n    - 도커에 의해 관리 되지 않는다.\n"
+        "- volume\n    - 도커가 만든 디렉토리를 쓴다.\n    - 도커가 관리한다.\n"
+    )
+    cards = [texts(c) for c in generate_deck(text, "b.md").cards if c.kind.value == "cloze"]
+    assert not any(b.endswith("되지") for _f, b in cards)

@@ -166,7 +166,9 @@ def _cards_for(ctx: Ctx, list_name: str, items: list[Item]) -> list[CardDraft]:
                 )
             )
         for ln in desc:
-            if ln.kind in PROSE_KINDS and not any(ln is f for f in first):
+            # the lead is what the item card and its reverse ask; every further line is a
+            # fact of its own (one fact per card), even when the item card shows it too
+            if ln.kind in PROSE_KINDS and ln is not lead:
                 title = titled.get(ln.line)
                 hint = it.head
                 if title is not None:  # "회피 › 은행원 알고리즘": the list the line sits in
