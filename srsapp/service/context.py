@@ -45,6 +45,7 @@ DEFAULT_SETTINGS: dict[str, Any] = {
     "ui_language": None,  # None: from the system locale (ko or en)
     "theme": "system",  # system | light | dark
     "card_font_size": 20,
+    "autoplay_sounds": True,  # a card's [sound:…] plays as its side shows (as in Anki)
 }
 
 
@@ -175,4 +176,3 @@ class Context:
             return queries.ensure_deck(s, name)
         with self.db.transaction() as own:
             return queries.ensure_deck(own, name)
-

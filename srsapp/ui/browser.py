@@ -38,7 +38,7 @@ from srsapp.core.text import html_to_text
 from srsapp.service.search import ORDERS, PAGE_SIZE, BrowserRow, fetch_rows, search_card_ids
 from srsapp.ui.browser_actions import BrowserActions
 from srsapp.ui.card_info import CardInfoDialog, open_card_info
-from srsapp.ui.card_view import CardView
+from srsapp.ui.card_view import CardView, answer_part
 from srsapp.ui.context import AppContext
 from srsapp.ui.edit_card import EditCardDialog
 from srsapp.ui.fonts import load_fonts, mono_family
@@ -357,7 +357,7 @@ class BrowserWindow(QMainWindow):
             return
         size = int(self.col.settings().get("card_font_size") or 20)
         self.preview.set_fonts(load_fonts(), mono_family(), max(10, size - 4))
-        self.preview.show_html(row.front + "<hr/>" + row.back)
+        self.preview.show_html(row.front + "<hr/>" + answer_part(row.front, row.back))
 
     # ---- actions
 

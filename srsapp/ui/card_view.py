@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
 from srsapp.core.errors import SrsError
 from srsapp.core.text import html_to_text
+from srsapp.ui.audio import SoundPlayer, shared_player
 from srsapp.ui.context import AppContext
 from srsapp.ui.diagram import DiagramView
 from srsapp.ui.i18n import I18n
@@ -276,7 +277,42 @@ li {{ margin-bottom: 2px; }}
 .typed-missing {{ color: {missing}; text-decoration: underline; }}
 .typed-extra {{ color: {extra}; text-decoration: line-through; }}
 hr {{ margin-top: 10px; margin-bottom: 10px; }}
+a.sound {{ text-decoration: none; color: {"#6ea8ff" if dark else "#1f5fbf"}; }}
 """
+
+
+SOUND_SCHEME = "srsapp-sound"
+_SOUND = re.compile(r"\[sound:([^\]]+)\]")
+_MARKUP = re.compile(r"(<[^>]*>)")  # a tag of sanitized HTML (attribute values are escaped)
+
+
+def sound_links(body: str) -> tuple[str, list[str]]:
+    """Sanitized card HTML with each ``[sound:name]`` of its text made a play link, and the
+    names in the order they appear (what Anki plays)."""
+    names: list[str] = []
+
+    def link(m: re.Match[str]) -> str:
+        names.append(html.unescape(m.group(1)).strip())
+        title = html.escape(names[-1], quote=True)
+        return f'<a class="sound" href="{SOUND_SCHEME}:{len(names) - 1}" title="{title}">\u25b6</a>'
+
+    if "[sound:" not in body:
+        return body, names
+    parts = _MARKUP.split(body)
+    for i in range(0, len(parts), 2):  # the text between tags
+        parts[i] = _SOUND.sub(link, parts[i])
+    return "".join(parts), names
+
+
+def answer_part(front: str, back: str) -> str:
+    """What the answer side adds to the question: an imported Anki back repeats its front
+    (``{{FrontSide}}``) and Anki's ``<hr id=answer>``, which are shown once."""
+    if front and back.startswith(front):
+        return _ANSWER_RULE.sub("", back[len(front) :], count=1)
+    return back
+
+
+_ANSWER_RULE = re.compile(r"^\s*<hr\b[^>]*>\s*", re.I)
 
 
 class CardView(QTextBrowser):
@@ -297,6 +333,9 @@ class CardView(QTextBrowser):
         self.font_family = "NanumGothic"
         self.mono_family = "monospace"
         self.font_size = 20
+        self.sounds: list[str] = []  # the shown card's sounds, in order
+        self.player: SoundPlayer | None = None  # None: the app's shared player, when needed
+        self.anchorClicked.connect(self._clicked)
 
     def set_fonts(self, family: str, mono: str, size: int) -> None:
         self.font_family, self.mono_family, self.font_size = family, mono, size
@@ -308,10 +347,38 @@ class CardView(QTextBrowser):
             tr = self.i18n.tr
             detail = tr(f"card.capped.{self.capped.kind}", limit=f"{self.capped.limit:,}")
             body = f'<p class="hint">{html.escape(tr("card.capped", detail=detail))}</p>{body}'
+        body, self.sounds = sound_links(body)
         self.document().setDefaultStyleSheet(
             card_stylesheet(self.palette(), self.font_family, self.mono_family, self.font_size)
         )
         self.setHtml(f"<body>{body}</body>")
+
+    def sound_paths(self, names: list[str] | None = None) -> list[Path]:
+        """The media files of ``names`` (default: every sound of the card) that exist inside
+        the media folder, in order."""
+        paths = [self._media_path(n) for n in (self.sounds if names is None else names)]
+        return [p for p in paths if p is not None]
+
+    def play_sounds(self, names: list[str] | None = None) -> None:
+        """Play ``names`` (default: every sound on the card); quietly nothing without sound."""
+        paths = self.sound_paths(names)
+        if paths:
+            self._player().play(paths)
+
+    def stop_sounds(self) -> None:
+        if self.player is not None or self.sounds:
+            self._player().stop()
+
+    def _player(self) -> SoundPlayer:
+        if self.player is None:
+            self.player = shared_player()
+        return self.player
+
+    def _clicked(self, url: QUrl) -> None:
+        if url.scheme() == SOUND_SCHEME and url.path().isdigit():
+            index = int(url.path())
+            if index < len(self.sounds):
+                self.play_sounds([self.sounds[index]])
 
     def loadResource(self, kind: int, url: QUrl | str) -> Any:  # noqa: N802 (Qt API)
         name = url.toString() if isinstance(url, QUrl) else str(url)

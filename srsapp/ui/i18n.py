@@ -289,11 +289,13 @@ STRINGS: dict[str, dict[str, str]] = {
     "shortcuts.text": {
         "en": "Space / Enter: show answer\n1 Again · 2 Hard · 3 Good · 4 Easy\n"
         "Ctrl+Z: undo · e: edit · n: show in notes · -: bury · @: suspend · Ctrl+1..4: flag\n"
+        "R / F5: replay the card's sounds\n"
         "Ctrl+Shift+I: card info (review, browser)\n"
         "Deck list: Enter study · F2 rename · Delete delete · Ctrl+Z undo a deck edit\n"
         "Esc / Ctrl+W: close a tool window",
         "ko": "스페이스 / Enter: 정답 보기\n1 다시 · 2 어려움 · 3 알맞음 · 4 쉬움\n"
         "Ctrl+Z: 되돌리기 · e: 편집 · n: 노트에서 보기 · -: 묻어두기 · @: 일시중지 · Ctrl+1..4: 깃발\n"
+        "R / F5: 카드 소리 다시 재생\n"
         "Ctrl+Shift+I: 카드 정보 (복습, 카드 찾아보기)\n"
         "덱 목록: Enter 공부 · F2 이름 바꾸기 · Delete 삭제 · Ctrl+Z 덱 편집 되돌리기\n"
         "Esc / Ctrl+W: 도구 창 닫기",
@@ -442,6 +444,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "prefs.theme": {"en": "Theme", "ko": "테마"},
     "prefs.language": {"en": "Language", "ko": "언어"},
     "prefs.font_size": {"en": "Card font size", "ko": "카드 글자 크기"},
+    "prefs.sounds": {"en": "Sounds", "ko": "소리"},
+    "prefs.autoplay_hint": {
+        "en": "Play a card's sounds when it shows (R or F5 plays them again)",
+        "ko": "카드가 나오면 소리 재생 (R 또는 F5로 다시 재생)",
+    },
     "theme.system": {"en": "Follow the system", "ko": "시스템 설정 따르기"},
     "theme.light": {"en": "Light", "ko": "밝게"},
     "theme.dark": {"en": "Dark", "ko": "어둡게"},
@@ -612,9 +619,9 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "ankisync.incremental": {
         "en": "Synced what changed: {cards_out} cards and {reviews_out} reviews sent, "
-              "{cards_in} cards and {reviews_in} reviews received.",
+        "{cards_in} cards and {reviews_in} reviews received.",
         "ko": "바뀐 것만 동기화함: 카드 {cards_out}장과 복습 {reviews_out}개를 보내고, "
-              "카드 {cards_in}장과 복습 {reviews_in}개를 받음.",
+        "카드 {cards_in}장과 복습 {reviews_in}개를 받음.",
     },
     "ankisync.auto": {
         "en": "Sync when srsapp opens and closes",

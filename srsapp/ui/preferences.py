@@ -174,9 +174,13 @@ class PreferencesDialog(QDialog):
         self.font_size = QSpinBox()
         self.font_size.setRange(10, 48)
         self.font_size.setValue(int(self.settings.get("card_font_size") or 20))
-        self.display_labels = [QLabel() for _ in range(3)]
+        self.autoplay = QCheckBox()
+        self.autoplay.setChecked(bool(self.settings.get("autoplay_sounds", True)))
+        self.display_labels = [QLabel() for _ in range(4)]
         for label, field in zip(
-            self.display_labels, (self.theme, self.language, self.font_size), strict=True
+            self.display_labels,
+            (self.theme, self.language, self.font_size, self.autoplay),
+            strict=True,
         ):
             form.addRow(label, field)
         layout.addWidget(self.display_group)
@@ -234,9 +238,12 @@ class PreferencesDialog(QDialog):
         self.day_start.setSuffix(tr("prefs.hour_suffix"))
         self.steps_hint.setText(tr("prefs.steps_hint"))
         for label, key in zip(
-            self.display_labels, ("prefs.theme", "prefs.language", "prefs.font_size"), strict=True
+            self.display_labels,
+            ("prefs.theme", "prefs.language", "prefs.font_size", "prefs.sounds"),
+            strict=True,
         ):
             label.setText(tr(key))
+        self.autoplay.setText(tr("prefs.autoplay_hint"))
         for i, t in enumerate(THEMES):
             self.theme.setItemText(i, tr(f"theme.{t}"))
 
@@ -299,6 +306,7 @@ class PreferencesDialog(QDialog):
             "theme": self.theme.currentData(),
             "ui_language": self.language.currentData(),
             "card_font_size": self.font_size.value(),
+            "autoplay_sounds": self.autoplay.isChecked(),
         }
 
     def save(self) -> bool:

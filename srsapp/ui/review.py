@@ -21,7 +21,7 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 
 from PySide6.QtCore import QElapsedTimer, Qt, Signal
-from PySide6.QtGui import QFont, QKeyEvent
+from PySide6.QtGui import QFont, QHideEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 from srsapp.core.errors import SrsError
 from srsapp.core.model import Rating
 from srsapp.service.reports import AnswerResult, ReviewCard
-from srsapp.ui.card_view import CardPane
+from srsapp.ui.card_view import CardPane, answer_part
 from srsapp.ui.context import AppContext
 from srsapp.ui.edit_card import EditCardDialog
 from srsapp.ui.fonts import load_fonts, mono_family
@@ -82,6 +82,7 @@ class ReviewWidget(QWidget):
         self.tomorrow_counts: tuple[int, int, int] | None = None
         self.edit_dialog: EditCardDialog | None = None
         self.notes_view: NotesView | None = None
+        self.question_sounds = 0  # how many of the answer side's sounds the question has
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._build()
         self.retranslate()
@@ -201,6 +202,8 @@ class ReviewWidget(QWidget):
         self.pages.setCurrentIndex(0)
         self._card_fonts()
         self.card_pane.show_card(card.front, card.extra, reveal=False)
+        self.question_sounds = len(self.card_view.sounds)
+        self._autoplay(self.card_view.sounds)
         expected = expected_typed_answer(card)
         self.typed.clear()
         self.typed.setReadOnly(False)
@@ -239,20 +242,35 @@ class ReviewWidget(QWidget):
                 f'<p class="hint">{html.escape(tr("review.typed_legend"))}</p>'
             )
         parts.append("<hr/>")
-        parts.append(self.card.back)
+        parts.append(answer_part(self.card.front, self.card.back))
         return "".join(parts)
+
+    def _autoplay(self, names: list[str]) -> None:
+        """Play a side's sounds as it shows, unless the preferences turn that off."""
+        if names and self.col.settings().get("autoplay_sounds", True):
+            self.card_view.play_sounds(names)
+        else:
+            self.card_view.stop_sounds()
+
+    def replay(self) -> None:
+        """R / F5: play the sounds of what is shown again (question, or question and answer)."""
+        if self.card is not None and not self.is_done():
+            self.card_view.play_sounds()
 
     def reveal(self) -> None:
         if self.card is None or self.revealed or self.is_done():
             return
         self.revealed = True
         self.card_pane.show_card(self.answer_html(), self.card.extra, reveal=True)
+        # as Anki: the answer plays its own sounds, not the question's again
+        self._autoplay(self.card_view.sounds[self.question_sounds :])
         self.typed.setVisible(False)
         self.answers.offer(self.col.intervals(self.card.id, self.now()))
         self.hint_label.setText(self.i18n.tr("review.hint_answer"))
         self._focus(None)
 
     def show_done(self) -> None:
+        self.card_view.stop_sounds()
         self.card = None
         self.revealed = False
         self.pages.setCurrentWidget(self.done_page)
@@ -362,6 +380,10 @@ class ReviewWidget(QWidget):
         self.notes_view = view
         return view
 
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 (Qt API)
+        self.card_view.stop_sounds()  # leaving the review ends the card's sound
+        super().hideEvent(event)
+
     # ---- keyboard
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt API)
@@ -391,6 +413,8 @@ class ReviewWidget(QWidget):
                 self.reveal()
         elif key in RATING_KEYS and not ctrl:
             self.answer(RATING_KEYS[key])
+        elif key == Qt.Key.Key_F5 or (text in ("r", "R") and not ctrl):
+            self.replay()
         elif text == "e":
             self.edit()
         elif text == "n":

@@ -213,6 +213,7 @@ SETTING_RULES: dict[str, tuple[Callable[[Any], bool], str]] = {
     "ui_language": (lambda v: v in (None, "en", "ko"), "'en', 'ko' or null"),
     "theme": (lambda v: v in ("system", "light", "dark"), "'system', 'light' or 'dark'"),
     "card_font_size": (_number(6, 200, whole=True), "6-200 points"),
+    "autoplay_sounds": (lambda v: isinstance(v, bool), "true or false"),
 }
 DECK_OPTION_RULES: dict[str, tuple[Callable[[Any], bool], str]] = {
     "new_per_day": (_number(0, 1_000_000, whole=True), "0 or more"),
