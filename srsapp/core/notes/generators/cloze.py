@@ -41,6 +41,7 @@ from ..keyterms import (
     strip_particle,
 )
 from ..lang import Lang, has_hangul, prompt
+from ..loanwords import spelled_in
 from ..parser import PROSE_KINDS, BlockKind, NoteLine
 from .quiz import is_answer_title
 
@@ -173,6 +174,8 @@ def _good(sentence: str, term: str, path_text: str, ctx: Ctx | None = None) -> b
         return False  # the breadcrumb says it ("Domain name system" spells DNS)
     if _in_visible_list(sentence, term) or _in_example(sentence, term):
         return False
+    if spelled_in(term, path_text, sentence.replace(term, " ")):
+        return False  # "[스택]" under "Stack Area": the front spells it in English
     if " " in term and ctx is not None:
         # "[HTTP 프로토콜]" under "HTTP의 GET과 POST 비교": the breadcrumb says HTTP, and the
         # rest of the blank is a word any protocol ends in
