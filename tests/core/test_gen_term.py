@@ -203,3 +203,17 @@ def test_a_cheat_sheet_command_is_asked_what_it_does() -> None:
     fronts = [texts(c)[0] for c in run(term.generate, text)]
     assert any(f.endswith("grep은 무엇을 하는가?") for f in fronts)
     assert any(f.endswith("상태의 뜻은?") for f in fronts)  # a term, not a command
+
+
+def test_a_description_that_spells_the_term_in_hangul_asks_no_reverse() -> None:
+    from srsapp.core.notes import generate_deck
+    from srsapp.core.text import html_to_text
+
+    text = (
+        "## Vector와 ArrayList의 차이는?\n\n"
+        "- Vector : 동기식. 한 스레드가 벡터 작업 중이면 다른 스레드가 벡터 보유 불가능\n"
+        "- ArrayList : 비동기식. 여러 스레드가 같이 작업할 수 있다\n"
+    )
+    backs = [html_to_text(c.back).strip() for c in generate_deck(text, "v.md").cards]
+    assert "Vector" not in backs  # "벡터" on the front would say it
+    assert "ArrayList" in backs

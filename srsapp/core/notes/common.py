@@ -13,6 +13,7 @@ from srsapp.core.model import CardDraft, CardKind, nfc
 
 from .labels import label_key
 from .lang import Lang
+from .loanwords import spelled_in
 from .parser import Block, BlockKind, Item, LineKind, NoteLine, Section, fold, lone_title
 
 MAX_LINES = 10  # a card back never has more lines than this...
@@ -183,8 +184,9 @@ def names_itself(name: str, description: str) -> bool:
     core = re.sub(r"\s*[(（][^()（）]*[)）]", "", name).strip()
     words = [w for w in re.findall(r"[\w+#.-]{2,}", core) if not w.isdigit()]
     said = norm(description)
-    return bool(words) and all(
-        norm(w) in said or (len(w) > 3 and norm(w).rstrip("s") in said) for w in words
+    return bool(words) and (
+        all(norm(w) in said or (len(w) > 3 and norm(w).rstrip("s") in said) for w in words)
+        or spelled_in(core, description)  # "Vector" ← "… 벡터 작업 중이면 …"
     )
 
 
