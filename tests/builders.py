@@ -185,7 +185,7 @@ def studied_docker(path: Path) -> Collection:
     first = col.next_card(T0 + timedelta(days=5))
     assert first is not None
     col.edit_card(first.id, "<p>my own question</p>", None)
-    col.set_suspended(first.id + 1)
+    col.set_suspended(first.id + 1, now=T0 + timedelta(days=5))
     return col
 
 

@@ -276,14 +276,18 @@ class CardEdits:
         self._history.push(EditEntry("set_deck", changes, card_columns=before))
         return changes
 
-    def set_flag(self, card_ids: Sequence[int], flag: int) -> Changes:
+    # a change's time is the cards' modification time (a sync gives the later change the card)
+
+    def set_flag(self, card_ids: Sequence[int], flag: int, now: datetime) -> Changes:
         if not 0 <= flag <= 7:
             raise CollectionError(f"a flag is 0-7, not {flag}")
-        return self._change("flag_cards", card_ids, {"flag": flag}, queue=False)
+        values = {"flag": flag, "modified": int(now.timestamp())}
+        return self._change("flag_cards", card_ids, values, queue=False)
 
-    def set_suspended(self, card_ids: Sequence[int], suspended: bool) -> Changes:
+    def set_suspended(self, card_ids: Sequence[int], suspended: bool, now: datetime) -> Changes:
         label = "suspend_cards" if suspended else "unsuspend_cards"
-        return self._change(label, card_ids, {"suspended": suspended})
+        return self._change(label, card_ids, {"suspended": suspended,
+                                              "modified": int(now.timestamp())})  # fmt: skip
 
     def reposition(
         self,
@@ -291,13 +295,15 @@ class CardEdits:
         start: int,
         step: int = 1,
         *,
+        now: datetime,
         randomize: bool = False,
         shift: bool = False,
     ) -> Changes:
         """Give the new cards among ``card_ids`` the places ``start``, ``start + step`` …
         (in their order, or shuffled); ``shift`` moves the deck's other new cards from
         ``start`` on out of the way. Cards already studied keep their place in the schedule
-        (``Changes.count``: how many new cards moved)."""
+        (``Changes.count``: how many new cards moved). The cards placed are changed for the
+        next sync with an Anki server at ``now`` (a new card's place is its Anki due)."""
         if start < 1 or step < 1:
             raise CollectionError("the start and the step of new positions are 1 or more")
         with self._ctx.db.transaction() as s:
@@ -309,12 +315,14 @@ class CardEdits:
             order = [r[0] for r in rows]
             if randomize:
                 self._ctx.rng.shuffle(order)
-            before = [{"id": cid, "position": pos} for cid, _d, pos in rows]
+            before = q.column_values(s, order, ["position", "modified"])
             if shift:
                 decks = {d for _c, d, _p in rows}
                 before += q.shift_positions(s, decks, start, step * len(order), order)
+            now_s = int(now.timestamp())
             for i, cid in enumerate(order):
-                q.set_cards(s, [cid], {"position": start + i * step})
+                q.set_cards(s, [cid], {"position": start + i * step, "modified": now_s,
+                                       "usn": -1})  # fmt: skip
         changes = Changes(cards=True, study_queue=True, card_ids=tuple(order), count=len(order))
         self._history.push(EditEntry("reposition", changes, card_columns=before))
         return changes

@@ -96,7 +96,9 @@ class Collection(Context):
         try:
             path.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise CollectionError(f"cannot create the data folder ({exc.strerror})", str(path)) from exc
+            raise CollectionError(
+                f"cannot create the data folder ({exc.strerror})", str(path)
+            ) from exc
         if not os.access(path, os.W_OK | os.X_OK):
             raise CollectionError("the data folder is not writable", str(path))
         lock = CollectionLock(path / "collection.lock")
@@ -162,7 +164,9 @@ class Collection(Context):
 
     # ---- notes and files in (service.notes_sync, service.transfer)
 
-    def sync_notes(self, path: str | os.PathLike[str], *, now: datetime | None = None) -> SyncReport:
+    def sync_notes(
+        self, path: str | os.PathLike[str], *, now: datetime | None = None
+    ) -> SyncReport:
         """Generate cards from a notes file and merge them into its deck (one transaction)."""
         return notes_sync.sync_notes_file(self, Path(path), now or datetime.now(UTC))
 
@@ -250,11 +254,11 @@ class Collection(Context):
     def bury(self, card_id: int, now: datetime) -> Changes:
         return self.sched.actions.bury(card_id, now)
 
-    def set_suspended(self, card_id: int, suspended: bool = True) -> Changes:
-        return self.sched.actions.set_suspended(card_id, suspended)
+    def set_suspended(self, card_id: int, suspended: bool = True, *, now: datetime) -> Changes:
+        return self.sched.actions.set_suspended(card_id, suspended, now=now)
 
-    def set_flag(self, card_id: int, flag: int) -> Changes:
-        return self.sched.actions.set_flag(card_id, flag)
+    def set_flag(self, card_id: int, flag: int, *, now: datetime) -> Changes:
+        return self.sched.actions.set_flag(card_id, flag, now=now)
 
     def edit_card(
         self, card_id: int, front: str | None, back: str | None, now: datetime | None = None
@@ -329,17 +333,20 @@ class Collection(Context):
     def set_deck_of_cards(self, card_ids: Sequence[int], deck: str, now: datetime) -> Changes:
         return self.card_ops.set_deck(card_ids, deck, now)
 
-    def flag_cards(self, card_ids: Sequence[int], flag: int) -> Changes:
-        return self.card_ops.set_flag(card_ids, flag)
+    def flag_cards(self, card_ids: Sequence[int], flag: int, *, now: datetime) -> Changes:
+        return self.card_ops.set_flag(card_ids, flag, now)
 
-    def suspend_cards(self, card_ids: Sequence[int], suspended: bool = True) -> Changes:
-        return self.card_ops.set_suspended(card_ids, suspended)
+    def suspend_cards(
+        self, card_ids: Sequence[int], suspended: bool = True, *, now: datetime
+    ) -> Changes:
+        return self.card_ops.set_suspended(card_ids, suspended, now)
 
     def reposition_cards(
-        self, card_ids: Sequence[int], start: int, step: int = 1, *, randomize: bool = False,
-        shift: bool = False,
+        self, card_ids: Sequence[int], start: int, step: int = 1, *, now: datetime,
+        randomize: bool = False, shift: bool = False,
     ) -> Changes:  # fmt: skip
-        return self.card_ops.reposition(card_ids, start, step, randomize=randomize, shift=shift)
+        return self.card_ops.reposition(card_ids, start, step, now=now, randomize=randomize,
+                                        shift=shift)  # fmt: skip
 
     def delete_cards(self, card_ids: Sequence[int]) -> Changes:
         changes = self.card_ops.delete(card_ids)
@@ -367,7 +374,6 @@ class Collection(Context):
     def card_count(self, *, include_retired: bool = False) -> int:
         with self.db.reading() as s:
             return queries.card_count(s, include_retired=include_retired)
-
 
 
 def collection_from_json(path: Path, folder: Path, now: datetime) -> Path:

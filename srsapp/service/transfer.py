@@ -24,6 +24,7 @@ import json
 import os
 import sqlite3
 from collections.abc import Iterator
+from collections.abc import Set as AbstractSet
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -127,8 +128,16 @@ def import_file(
     deck: str | None = None,
     now: datetime | None = None,
     progress: Progress | None = None,
+    backup: bool = True,
+    theirs: AbstractSet[int] = frozenset(),
 ) -> ImportReport:
-    """Import ``path`` into the collection; the format comes from the extension."""
+    """Import ``path`` into the collection; the format comes from the extension.
+
+    ``backup``: a backup is taken first (``False``: what a sync with an Anki server brought,
+    which takes its own when it replaces much). ``theirs``: the package's cards (Anki ids)
+    whose schedule, flag, suspension and burial a card the collection has takes as they are
+    (a normal sync's cards, each already given to the side that changed it later); any
+    other card takes the package's schedule only when it has more answers or a later one."""
     path = Path(path)
     now = now or datetime.now(UTC)
     fmt = _format(path, IMPORT_FORMATS, "import")
@@ -155,7 +164,8 @@ def import_file(
             # the package and the mapped cards are freed when this returns, before the
             # collector resumes: it then has nothing left to walk (0.07 s at 10k notes)
             try:
-                counts = _read_and_merge(col, path, fmt, deck, now, stage, progress, warnings)
+                counts = _read_and_merge(col, path, fmt, deck, now, stage, progress, warnings,
+                                         backup=backup, theirs=theirs)  # fmt: skip
             except TemplateTooLarge as exc:
                 raise ImportFileError(f"{exc}; nothing was imported", where) from exc
         media = stage.commit()
@@ -183,6 +193,9 @@ def _read_and_merge(
     stage: MediaStage,
     progress: Progress | None,
     warnings: list[str],
+    *,
+    backup: bool = True,
+    theirs: AbstractSet[int] = frozenset(),
 ) -> MergeCounts:
     where = str(path)
     if fmt == "apkg":
@@ -192,7 +205,8 @@ def _read_and_merge(
         worker = pkg.revlog_worker
         warnings += pkg.warnings
         try:
-            _backup_before_import(col, now)
+            if backup:
+                _backup_before_import(col, now)
             renamed = stage_media(pkg, stage, where)
             if worker is not None:
                 with _storing(where):
@@ -218,9 +232,11 @@ def _read_and_merge(
         finally:
             if worker is not None:
                 worker.close()
-        return _merge(col, incoming, now, progress, where, revlog_db, notetypes, presets)
+        return _merge(col, incoming, now, progress, where, revlog_db, notetypes, presets,
+                      theirs=theirs)  # fmt: skip
     incoming = _incoming_from_text(path, deck, warnings)
-    _backup_before_import(col, now)
+    if backup:
+        _backup_before_import(col, now)
     return _merge(col, incoming, now, progress, where)
 
 
@@ -233,16 +249,19 @@ def _merge(
     revlog_db: bytes | None = None,
     notetypes: dict[str, str] | None = None,
     presets: dict[str, Preset] | None = None,
+    theirs: AbstractSet[int] = frozenset(),
 ) -> MergeCounts:
     """One transaction; ``revlog_db``: the package database whose review log goes in with
     SQL (``anki_revlog``), attached for the duration; ``notetypes``: the note types the
-    cards refer to (``convert.store_notetypes``)."""
+    cards refer to (``convert.store_notetypes``); ``theirs``: the package's cards whose
+    schedule a card both have takes as it is (``merge_cards``)."""
     with _storing(where):
         if revlog_db is not None:
             with col.db.transaction_attached(anki_revlog.SCHEMA, revlog_db) as (s, _attach):
                 store_notetypes(sqlite_connection(s), notetypes or {})
                 return merge_cards(col, s, incoming, int(now.timestamp()), progress,
-                                   package_revlog=True, presets=presets)  # fmt: skip
+                                   package_revlog=True, presets=presets,
+                                   theirs=theirs)  # fmt: skip
         with col.db.transaction() as s:
             if notetypes:
                 store_notetypes(sqlite_connection(s), notetypes)
@@ -349,9 +368,7 @@ def _import_json(col: Context, path: Path, now: datetime) -> ImportReport:
                     s.execute(insert(_TABLES[name]), table_rows)
                     for cid, pid in parents:
                         s.execute(
-                            update(CONCEPTS)
-                            .where(CONCEPTS.c.id == cid)
-                            .values(parent_id=pid)
+                            update(CONCEPTS).where(CONCEPTS.c.id == cid).values(parent_id=pid)
                         )
                 else:
                     s.execute(insert(_TABLES[name]), table_rows)

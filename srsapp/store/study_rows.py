@@ -79,7 +79,9 @@ def bury_siblings(
     until: int,
 ) -> list[tuple[int, int]]:
     """Bury until ``until`` the cards of the same note (``sibling``) in ``deck_id`` that are in
-    ``states`` and not yet buried that long; returns (card id, buried_until before) of each."""
+    ``states`` and not yet buried that long; returns (card id, buried_until before) of each.
+    Their modification time stays: a burial of the scheduler's own loses to any change of
+    the card on a phone (its answer) when a sync meets both."""
     marks = ", ".join("?" * len(states))
     rows = conn.execute(
         "SELECT id, buried_until FROM cards WHERE deck_id = ? AND sibling = ? "

@@ -263,13 +263,13 @@ class BrowserActions:
     def flag(self, n: int) -> None:
         ids = self.browser._need_selection()
         if ids:
-            col = self.ctx.col
-            self._run(lambda: col.flag_cards(ids, n), "cards.flagged", flag=n)
+            col, now = self.ctx.col, self.ctx.now()
+            self._run(lambda: col.flag_cards(ids, n, now=now), "cards.flagged", flag=n)
 
     def suspend(self, ids: list[int], suspended: bool) -> None:
-        col = self.ctx.col
+        col, now = self.ctx.col, self.ctx.now()
         done = "cards.suspended" if suspended else "cards.unsuspended"
-        self._run(lambda: col.suspend_cards(ids, suspended), done)
+        self._run(lambda: col.suspend_cards(ids, suspended, now=now), done)
 
     def change_deck(self) -> DeckChooser | None:
         ids = self.browser._need_selection()
@@ -301,8 +301,11 @@ class BrowserActions:
             if result == QDialog.DialogCode.Accepted:
                 start, step = dialog.start.value(), dialog.step.value()
                 rnd, shift = dialog.randomize.isChecked(), dialog.shift.isChecked()
+                now = self.ctx.now()
                 self._run(
-                    lambda: col.reposition_cards(ids, start, step, randomize=rnd, shift=shift),
+                    lambda: col.reposition_cards(
+                        ids, start, step, now=now, randomize=rnd, shift=shift
+                    ),
                     "cards.repositioned",
                     order=True,
                 )

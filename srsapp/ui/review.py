@@ -346,8 +346,8 @@ class ReviewWidget(QWidget):
     def suspend(self) -> None:
         if self.card is None:
             return
-        card_id, col = self.card.id, self.col
-        self.ctx.ops.run(lambda: col.set_suspended(card_id, True), source=self)
+        card_id, now, col = self.card.id, self.now(), self.col
+        self.ctx.ops.run(lambda: col.set_suspended(card_id, True, now=now), source=self)
         self.status.setText(self.i18n.tr("review.suspended"))
         self.next_card()
 
@@ -355,8 +355,8 @@ class ReviewWidget(QWidget):
         if self.card is None:
             return
         flag = 0 if self.card.flag == n else n
-        card_id, col = self.card.id, self.col
-        self.ctx.ops.run(lambda: col.set_flag(card_id, flag), source=self)
+        card_id, now, col = self.card.id, self.now(), self.col
+        self.ctx.ops.run(lambda: col.set_flag(card_id, flag, now=now), source=self)
         self.card = replace(self.card, flag=flag)
         self._update_flag()
         tr = self.i18n.tr

@@ -101,8 +101,8 @@ def test_bulk_edits_apply_to_every_card_and_undo_each_in_one_step(
     col.set_deck_of_cards(picked, "B", now)
     assert [col.card(i).deck_id for i in picked] == [col.deck_id("B")] * 3
     assert col.counts(now, col.deck_id("A"))[0] == 3
-    col.flag_cards(picked, 2)
-    col.suspend_cards(picked, True)
+    col.flag_cards(picked, 2, now=now)
+    col.suspend_cards(picked, True, now=now)
     assert all(col.card(i).flag == 2 for i in picked)
     assert col.counts(now, col.deck_id("B")) == (0, 0, 0)  # suspended
     assert col.edit_undo_label() == "suspend_cards"
@@ -117,7 +117,7 @@ def test_bulk_edits_apply_to_every_card_and_undo_each_in_one_step(
     assert first is not None
     col.answer(first.id, Rating.GOOD, now)
     last_two = ids[-2:]
-    moved = col.reposition_cards([first.id, *last_two], 1, shift=True)
+    moved = col.reposition_cards([first.id, *last_two], 1, now=now, shift=True)
     assert moved.count == 2  # the studied card keeps its place in the schedule
     nxt = col.next_card(now + timedelta(seconds=1), col.deck_id("A"))
     assert nxt is not None and nxt.id == last_two[0]
@@ -131,7 +131,7 @@ def test_bulk_edits_apply_to_every_card_and_undo_each_in_one_step(
     with pytest.raises(CollectionError, match="none of the selected"):
         col.delete_cards([99999])
     with pytest.raises(CollectionError, match="only new cards"):
-        col.reposition_cards([first.id], 1)
+        col.reposition_cards([first.id], 1, now=now)
 
 
 def test_editing_an_added_note_changes_all_its_cards_and_undo_puts_them_back(

@@ -16,11 +16,11 @@ def test_card_actions_name_the_card_and_what_changed(col: Collection, now) -> No
     assert card is not None
     bury = col.bury(card.id, now)
     assert bury.cards and bury.study_queue and bury.card_ids == (card.id,) and not bury.revlog
-    flag = col.set_flag(card.id, 3)
+    flag = col.set_flag(card.id, 3, now=now)
     assert flag.cards and not flag.study_queue and flag.card_id == card.id
     edit = col.edit_card(card.id, "<p>new front</p>", None)
     assert edit.cards and edit.card_id == card.id
-    suspend = col.set_suspended(card.id, True)
+    suspend = col.set_suspended(card.id, True, now=now)
     assert suspend.study_queue and suspend.card_id == card.id
     assert col.card(card.id).flag == 3 and "new front" in col.card(card.id).front
 

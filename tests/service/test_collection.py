@@ -113,7 +113,7 @@ def test_edit_override_and_suspend_are_undoable(col: Collection, now) -> None:  
     assert card is not None
     col.edit_card(card.id, None, "<p>my own answer</p>")
     assert col.card(card.id).back == "<p>my own answer</p>"
-    col.set_suspended(card.id)
+    col.set_suspended(card.id, now=now)
     assert col.next_card(now).id != card.id  # type: ignore[union-attr]
     col.undo()
     assert col.next_card(now).id == card.id  # type: ignore[union-attr]

@@ -154,7 +154,7 @@ def test_override_survives_when_the_source_changes(
         c for (k, a), c in cards_by_anchor(col).items() if a.startswith("SYN") and "SYN" in c.front
     )
     col.edit_card(syn.id, None, "<p>my own words</p>")
-    col.set_suspended(syn.id, True)
+    col.set_suspended(syn.id, True, now=now)
     write(tmp_path, NOTES.replace("the first packet of the handshake", "first packet (handshake)"))
     report = col.sync_notes(path, now=now)
     assert report.updated >= 1

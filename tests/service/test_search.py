@@ -58,7 +58,7 @@ def test_concept_kind_deck_flag_and_negation(col: Collection, now: datetime, loa
     assert len(search_card_ids(col, "deck:docker", now)) == 4
     assert search_card_ids(col, "deck:doc", now) == []
     assert len(search_card_ids(col, "deck:doc*", now)) == 4
-    col.set_flag(vol, 3)
+    col.set_flag(vol, 3, now=now)
     assert search_card_ids(col, "flag:3", now) == [vol]
     assert vol not in search_card_ids(col, "-flag:3", now)
 
@@ -75,7 +75,7 @@ def test_is_states(col: Collection, now: datetime, loaded) -> None:  # type: ign
     assert second is not None and second.id != first.id
     col.answer(second.id, Rating.EASY, now)
     assert search_card_ids(col, "is:review", now) == [second.id]
-    col.set_suspended(second.id, True)
+    col.set_suspended(second.id, True, now=now)
     assert search_card_ids(col, "is:suspended", now) == [second.id]
     col.bury(first.id, now)
     assert search_card_ids(col, "is:buried", now) == [first.id]

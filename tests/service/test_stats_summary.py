@@ -201,7 +201,7 @@ def test_knowledge_history_uses_the_last_row_before_the_period(col: Collection) 
         assert c is not None
         ids.append(c.id)
         col.answer(c.id, Rating.EASY, T0)
-    col.set_suspended(ids[2])  # not counted
+    col.set_suspended(ids[2], now=T0)  # not counted
     with col.db.reading() as s:
         from srsapp.store.models import Card
 
@@ -233,9 +233,11 @@ def test_anki_import_takes_last_interval_from_last_ivl() -> None:
         RevlogEntry(4_000, 1, 1, -600, 25, 2500, 3000, 1),  # review on 25 days, forgotten
     ]
     conn = sqlite3.connect(":memory:")
-    conn.deserialize(anki_revlog.mapped_db_of(
-        (r.id, r.card_id, r.ease, r.ivl, r.last_ivl, r.factor, r.time, r.type) for r in history
-    ))
+    conn.deserialize(
+        anki_revlog.mapped_db_of(
+            (r.id, r.card_id, r.ease, r.ivl, r.last_ivl, r.factor, r.time, r.type) for r in history
+        )
+    )
     rows = conn.execute("SELECT last_interval_s FROM srs_mapped ORDER BY time_ms").fetchall()
     assert [r[0] for r in rows] == [0, 0, 3 * DAY, 25 * DAY]
 

@@ -123,13 +123,13 @@ def test_bury_suspend_undo_reset_and_flags_keep_the_queue_right(col: Collection)
         if action == 0:
             col.bury(card.id, now)
         elif action == 1:
-            col.set_suspended(card.id)
+            col.set_suspended(card.id, now=now)
         elif action == 2:
             col.answer(card.id, Rating.AGAIN, now)
         elif action == 3:
             col.undo()
         elif action == 4:
-            col.set_flag(card.id, 2)
+            col.set_flag(card.id, 2, now=now)
         else:
             col.reset_to_new([card.id], now)
         now += timedelta(seconds=30)

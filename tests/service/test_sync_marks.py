@@ -53,8 +53,8 @@ def test_answers_edits_and_suspensions_mark_their_card_only(col) -> None:  # typ
     a, b, c, d, e, f = sorted(server)
     col.answer(a, Rating.GOOD, NOW, duration_ms=1000)
     col.edit_card(b, "<p>mine</p>", None, NOW)
-    col.set_suspended(c, True)
-    col.set_flag(d, 2)
+    col.set_suspended(c, True, now=NOW)
+    col.set_flag(d, 2, now=NOW)
     col.bury(e, NOW)  # Anki keeps a buried card in a queue of its own
     assert _usn(col) == {a: -1, b: -1, c: -1, d: -1, e: -1, f: 0}
     assert _graves(col) == []
@@ -103,3 +103,36 @@ def test_a_reset_marks_the_card(col) -> None:  # type: ignore[no-untyped-def]
     _synced(col)
     col.reset_to_new([a], NOW + timedelta(days=1))
     assert _usn(col)[a] == -1
+
+
+def _modified(col) -> dict[int, int]:  # type: ignore[no-untyped-def]
+    conn = sqlite3.connect(col.db.path)
+    try:
+        return dict(conn.execute("SELECT id, modified FROM cards"))
+    finally:
+        conn.close()
+
+
+def test_every_change_that_travels_carries_its_time(col) -> None:  # type: ignore[no-untyped-def]
+    """A sync gives a card changed on both sides to the later change (Anki's rule), so each
+    change of a card here is marked (usn -1) with its time, in the reviewer and the browser."""
+    add_cards(col, 10)
+    col.ensure_deck("Other")
+    col.answer(min(_usn(col)) + 8, Rating.GOOD, NOW, duration_ms=1000)
+    server = _synced(col)
+    ids = sorted(server)
+    t = NOW + timedelta(hours=3)
+    col.set_flag(ids[0], 2, now=t)
+    col.set_suspended(ids[1], True, now=t)
+    col.bury(ids[2], t)
+    col.flag_cards([ids[3]], 3, now=t)
+    col.suspend_cards([ids[4]], True, now=t)
+    col.reposition_cards([ids[5]], 1, now=t)
+    col.set_deck_of_cards([ids[6]], "Other", t)
+    col.edit_card(ids[7], "<p>mine</p>", None, t)
+    col.reset_to_new([ids[8]], t)
+    changed = ids[:9]
+    usn, modified = _usn(col), _modified(col)
+    assert {i: usn[i] for i in changed} == dict.fromkeys(changed, -1)
+    assert {i: modified[i] for i in changed} == dict.fromkeys(changed, int(t.timestamp()))
+    assert usn[ids[9]] == 0 and modified[ids[9]] != int(t.timestamp())

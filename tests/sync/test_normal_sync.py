@@ -381,3 +381,49 @@ def test_an_answer_given_while_the_sync_runs_goes_with_the_next_sync(shared, mon
     ours, our_ids = _ours(col, col.data_dir / "ours")
     assert anki.review_ids() == our_ids
     assert anki.schedules() == ours
+
+
+def _flag_and_suspension(col: Collection, card_id: int) -> tuple[int, bool]:
+    conn = sqlite3.connect(col.db.path)
+    try:
+        flag, suspended = conn.execute("SELECT flag, suspended FROM cards WHERE id = ?",
+                                       (card_id,)).fetchone()  # fmt: skip
+    finally:
+        conn.close()
+    return int(flag), bool(suspended)
+
+
+@pytest.mark.parametrize("later", ["ours", "phone"])
+def test_a_flag_or_suspension_on_both_sides_goes_to_the_later_one(small, later: str) -> None:  # type: ignore[no-untyped-def]
+    """Anki's rule both ways: a flag and a suspension carry their time; the later change of
+    the card wins on both sides (here: red flag; on the phone: blue flag and suspended)."""
+    col, anki, _notes = small
+    card_id = _our_card(col, anki)
+    (cid,) = anki.col.find_cards(f"nid:{anki.col.find_notes('')[0]}")
+
+    def ours() -> None:
+        col.set_flag(card_id, 1, now=datetime.now(UTC))
+
+    def phone() -> None:
+        anki.col.set_user_flag_for_cards(4, [cid])
+        anki.col.sched.suspend_cards([cid])
+
+    first, second = (phone, ours) if later == "ours" else (ours, phone)
+    first()
+    time.sleep(1.1)  # Anki's modification times are whole seconds
+    second()
+    anki.sync()
+    sync(col, datetime.now(UTC))
+    anki.sync()
+    card = anki.col.get_card(cid)
+    if later == "ours":
+        assert _flag_and_suspension(col, card_id) == (1, False)
+        assert (card.user_flag(), card.queue) == (1, card.type)  # not suspended there either
+    else:
+        assert _flag_and_suspension(col, card_id) == (4, True)
+        assert (card.user_flag(), card.queue) == (4, -1)
+    # both sides agree: nothing more moves
+    again = sync(col, datetime.now(UTC))
+    assert again.uploaded.get("cards", 0) == 0 and again.downloaded.get("cards", 0) == 0
+    # what a sync brings is no import: no backup named after one (it took 0.3 s a sync)
+    assert not list((col.data_dir / "backups").glob("*-import.sqlite"))

@@ -19,6 +19,7 @@ import re
 import shutil
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Set as AbstractSet
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import chain
@@ -223,8 +224,13 @@ def merge_cards(
     *,
     package_revlog: bool = False,
     presets: dict[str, Preset] | None = None,
+    theirs: AbstractSet[int] = frozenset(),
 ) -> MergeCounts:
     """Insert or update ``incoming`` in the open transaction ``s``.
+
+    A card the collection has takes the incoming schedule when it has more answers or a
+    later one (an import); a card of ``theirs`` (Anki card ids: a sync's cards, each already
+    given to the side that changed it later) takes it as it is.
 
     ``package_revlog``: the cards' review log is the package database attached as schema
     ``anki_revlog.SCHEMA`` (``IncomingCard.revlog`` is empty; ``anki_card_id`` links them).
@@ -282,7 +288,8 @@ def merge_cards(
         if package_revlog:
             fresh = _link_package_revlog(s, linked)
         if matched:
-            _update_matched(s, matched, deck_ids, concepts, counts, new_reviews, now_s, fresh)
+            _update_matched(s, matched, deck_ids, concepts, counts, new_reviews, now_s, fresh,
+                            theirs)  # fmt: skip
         if package_revlog:
             counts.revlog = insert_package_revlog(s, any(m for _c, _i, m in linked))
         if new_reviews:
@@ -465,6 +472,7 @@ def _update_matched(
     new_reviews: list[tuple[Any, ...]],
     now_s: int,
     fresh_in_package: set[int] | None = None,
+    theirs: AbstractSet[int] = frozenset(),
 ) -> None:
     # the answers the matched cards already have, when incoming rows are to be compared
     # with them (a review log mapped by SQL is compared there: ``fresh_in_package``)
@@ -513,7 +521,9 @@ def _update_matched(
             values = {k: v for k, v in wanted.items() if getattr(row, k) != v}
         sched = card.sched
         if sched is not None and (
-            sched.reps > (row.reps or 0) or (sched.last_review or 0) > (row.last_review or 0)
+            card.anki_card_id in theirs
+            or sched.reps > (row.reps or 0)
+            or (sched.last_review or 0) > (row.last_review or 0)
         ):
             values.update({k: getattr(sched, k) for k in queries.IMPORTED_SCHED_COLUMNS})
         stored = times.get(row.id) or _NO_TIMES

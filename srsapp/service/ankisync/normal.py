@@ -19,9 +19,10 @@ every review kept once, a changed text of one of our cards kept as an edit).
 
 Conflicts, as Anki resolves them: a card or note changed on both sides since the last sync
 takes the later modification (the other side's change is dropped; a tie goes to ours, sent
-a second later, and a later change of theirs without our answer loses to the answer, which
-our importer keeps); review-log rows are never in conflict (both kept, each once); a
-deletion on either side wins over a change.
+a second later). Every change of a card here carries its time (an answer, a flag, a
+suspension, a burial, a move, an edit), and the server's card that wins comes in whole: its
+schedule, flag, suspension and burial replace ours. Review-log rows are never in conflict
+(both kept, each once); a deletion on either side wins over a change.
 
 After ``finish`` the server's changes are imported and the server's side recorded, so an
 interruption before then changes nothing on either side, and one after it is repaired by the
@@ -488,10 +489,6 @@ def _resolve_conflicts(col: Context, out: _Outgoing, inc: _Incoming) -> None:
     card or note the server deleted is not sent."""
     for cid in list(out.cards):
         theirs = inc.cards.get(cid)
-        # later, but without our answer (a flag, a suspension): our importer keeps the card
-        # with more answers, so the answer wins on both sides
-        if theirs is not None and int(theirs[11]) < int(out.cards[cid][11]):
-            theirs[4] = min(int(theirs[4]), out.cards[cid][4])
         if cid in inc.card_graves or (theirs is not None and int(theirs[4]) > out.cards[cid][4]):
             del out.cards[cid]
             out.card_of.pop(cid, None)
@@ -608,7 +605,9 @@ def _apply_locally(
             conn.close()
         package = Path(tmp) / "changes.colpkg"
         wrap_as_package(path, package)
-        report = transfer.import_file(col, package, now=now)
+        # no backup (only what the server changed comes in); each card as the sync settled it
+        report = transfer.import_file(col, package, now=now, backup=False,
+                                      theirs=frozenset(inc.cards))  # fmt: skip
     moved.warnings += report.warnings
     with col.db.reading() as s:  # as the import left them: a card changed since stays changed
         conn = sqlite_connection(s)

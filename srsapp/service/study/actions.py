@@ -41,18 +41,22 @@ class CardActions:
         self._undo.push(UndoEntry(label, card_id, before, None, []))
         return card_changed(card_id, queue=queue)
 
+    # Each action keeps its time as the card's modification time: a sync with an Anki server
+    # gives a card changed on both sides to the later change (a flag or suspension here
+    # against one on the phone), as Anki does.
+
     def bury(self, card_id: int, now: datetime) -> Changes:
         _, end = self._ctx.day_bounds(now)
-        return self._act("bury", card_id, True, buried_until=epoch(end))
+        return self._act("bury", card_id, True, buried_until=epoch(end), modified=epoch(now))
 
-    def set_suspended(self, card_id: int, suspended: bool = True) -> Changes:
+    def set_suspended(self, card_id: int, suspended: bool = True, *, now: datetime) -> Changes:
         label = "suspend" if suspended else "unsuspend"
-        return self._act(label, card_id, True, suspended=suspended)
+        return self._act(label, card_id, True, suspended=suspended, modified=epoch(now))
 
-    def set_flag(self, card_id: int, flag: int) -> Changes:
+    def set_flag(self, card_id: int, flag: int, *, now: datetime) -> Changes:
         if not 0 <= flag <= 7:
             raise SchedulingError(f"flag must be 0-7, got {flag}")
-        return self._act("flag", card_id, False, flag=flag)
+        return self._act("flag", card_id, False, flag=flag, modified=epoch(now))
 
     def edit_card(
         self, card_id: int, front: str | None, back: str | None, now: datetime | None = None
@@ -95,6 +99,7 @@ class CardActions:
                 card.due = 0
                 card.reps = card.lapses = 0
                 card.leech = False
+                card.modified = int(now.timestamp())
             ids = tuple(int(c.id) for c in rows)
         self._queue.cards_changed(commits, ids, answers=True)
         return Changes(cards=True, study_queue=True, revlog=True, card_ids=ids, count=len(ids))
