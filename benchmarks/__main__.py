@@ -46,6 +46,7 @@ ORDER = list(TARGETS) + [
     "answer in the review screen (key → next card)",
     "undo answer",
     "open collection",
+    "deck tree with counts",
     "sync bundled notes (changed)",
     "sync bundled notes (unchanged)",
     "generate cards from 1 MB notes",
@@ -262,6 +263,7 @@ def _one_size(suite: Suite, size: int, biggest: int, work: Path, n: int, anki_mo
     suite.run("queue (deck_counts + next_card)", size,
               lambda: (core.bench_queue(info, r), "Anki: deck_due_tree + get_queued_cards"),
               (lambda: anki_mod.bench_queue(ainfo, r)) if ainfo else None)  # fmt: skip
+    suite.run("deck tree with counts", size, lambda: core.bench_deck_tree(info, r))
     suite.run("first card", size, lambda: core.bench_first_card(info, r),
               (lambda: anki_mod.bench_first_card(ainfo, r)) if ainfo else None)  # fmt: skip
     suite.run_multi(size, lambda: core.bench_answer_next(info, sw, n),

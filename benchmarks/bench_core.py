@@ -90,6 +90,20 @@ def bench_queue(info: SynthInfo, repeat: int) -> list[float]:
         return samples(once, repeat)
 
 
+def bench_deck_tree(info: SynthInfo, repeat: int) -> tuple[list[float], str]:
+    """The main window's deck list: ``deck_tree(now)`` (every deck's counts, and every imported
+    subdeck's — each concept of a deck no notes file made) on a just-opened collection."""
+    out, nodes = [], 0
+    for i in range(repeat + 1):
+        with open_col(info.path) as col:
+            t0 = time.perf_counter()
+            tree = col.deck_tree(NOW)
+            if i:
+                out.append(time.perf_counter() - t0)
+            nodes = sum(len(top.walk()) for top in tree)
+    return out, f"{nodes:,} rows (decks and imported subdecks) on a just-opened collection"
+
+
 def bench_answer(info: SynthInfo, work: Path, n: int, *, durable: bool = True) -> list[float]:
     """``answer(card, Good)`` on the next card of the first deck, commit included.
     ``durable=False`` reruns it with ``synchronous=NORMAL`` set on this benchmark's own

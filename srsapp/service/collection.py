@@ -273,7 +273,7 @@ class Collection(Context):
     def deck_tree(self, now: datetime, counts: list[DeckCounts] | None = None) -> list[DeckNode]:
         """The deck tree with today's counts (``counts``: the ``deck_counts`` already read)."""
         counts = self.deck_counts(now) if counts is None else counts
-        return self.deck_ops.tree(counts, lambda deck_id, c: self.counts(now, deck_id, c))
+        return self.deck_ops.tree(counts, lambda ids: self.sched.queue.subdeck_counts(now, ids))
 
     def resolve_deck(self, name: str) -> Target:
         return self.deck_ops.resolve(name)

@@ -28,7 +28,10 @@ from srsapp.store import edit_queries as q
 SEP = "::"
 MAX_NAME = 200  # characters of a whole name
 
-Counter = Callable[[int, tuple[str, ...]], tuple[int, int, int]]
+# (deck ids) -> (deck id, concept path) -> (new, learn, review): every imported subdeck's
+# counts at once (``Queue.subdeck_counts``); a (deck, path) left out counts 0
+Counter = Callable[[Sequence[int]], dict[tuple[int, tuple[str, ...]], tuple[int, int, int]]]
+SubCounts = dict[tuple[int, tuple[str, ...]], tuple[int, int, int]]
 
 
 def split_name(name: str) -> tuple[str, ...]:
@@ -110,11 +113,11 @@ class _Build:
     own_cards: int = 0  # an imported subdeck: cards of exactly this concept
     children: dict[str, _Build] = field(default_factory=dict)
 
-    def node(self, count: Counter | None) -> DeckNode:
-        kids = tuple(c.node(count) for c in self.children.values())
+    def node(self, due_of: SubCounts) -> DeckNode:
+        kids = tuple(c.node(due_of) for c in self.children.values())
         counts = self.counts
         if self.concept is not None and self.deck_id is not None:
-            due = count(self.deck_id, self.concept) if count else (0, 0, 0)
+            due = due_of.get((self.deck_id, self.concept), (0, 0, 0))
             counts = (*due, self.own_cards + sum(k.total for k in kids))
         if counts is None:  # a parent with no row: every deck row under it, summed
             rows = [
@@ -138,12 +141,12 @@ class Decks:
     def tree(self, counts: Sequence[DeckCounts], count: Counter | None = None) -> list[DeckNode]:
         """The deck tree. Each row shows what studying it would show: a deck row its
         ``counts`` (the queue's ``deck_counts``: the whole deck, imported subdecks included),
-        an imported subdeck ``count(deck_id, concept)``; a parent with no row of its own the
-        sum of its children (it is not studied itself). ``count`` None: no imported
-        subdeck's due counts (names and totals only)."""
+        an imported subdeck its entry in ``count(deck ids)`` (asked once for every deck with
+        subdecks); a parent with no row of its own the sum of its children (it is not studied
+        itself). ``count`` None: no imported subdeck's due counts (names and totals only)."""
         with self._ctx.db.reading() as s:
             rows = q.deck_rows(s)
-            concepts = {did: q.concept_rows(s, did) for did, _n, notes in rows if not notes}
+            concepts = q.concepts_of_decks(s, [did for did, _n, notes in rows if not notes])
             totals = q.concept_card_totals(s) if any(concepts.values()) else {}
         by_id = {c.id: c for c in counts}
         root = _Build("")
@@ -163,11 +166,13 @@ class Decks:
                         part, _Build(join_name((name, *sub)), deck_id, sub)
                     )
                 place.own_cards += totals.get(concept_id, 0)
-        return [c.node(count) for c in root.children.values()]
+        with_subdecks = list(concepts)
+        due_of = count(with_subdecks) if count is not None and with_subdecks else {}
+        return [c.node(due_of) for c in root.children.values()]
 
     def names(self) -> list[str]:
         """Every deck's ``::`` name in the tree (parents, imported subdecks), in tree order."""
-        return [n.name for top in self.tree([], lambda _d, _c: (0, 0, 0)) for n in top.walk()]
+        return [n.name for top in self.tree([]) for n in top.walk()]
 
     def resolve(self, name: str) -> Target:
         """The deck row, the imported subdeck or the parent that ``name`` names; a clear

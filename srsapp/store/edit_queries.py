@@ -9,7 +9,6 @@ again exactly (``insert_rows``); one that changes columns reads their values fir
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -24,6 +23,8 @@ from srsapp.store.queries import (
     SOURCES,
     id_batches,
     path_json,
+    path_of,
+    sqlite_connection,
 )
 
 # The tables an edit deletes from, parents first (the order an undo inserts them in).
@@ -113,12 +114,25 @@ def add_deck(s: Session, name: str, created: int) -> int:
 
 def concept_rows(s: Session, deck_id: int) -> list[tuple[int, tuple[str, ...]]]:
     """(id, path) of a deck's live concepts, in their order."""
-    q = (
-        select(CONCEPTS.c.id, CONCEPTS.c.path)
-        .where(CONCEPTS.c.deck_id == deck_id, CONCEPTS.c.retired.is_(False))
-        .order_by(CONCEPTS.c.position, CONCEPTS.c.id)
+    return concepts_of_decks(s, [deck_id]).get(deck_id, [])
+
+
+def concepts_of_decks(
+    s: Session, deck_ids: Sequence[int]
+) -> dict[int, list[tuple[int, tuple[str, ...]]]]:
+    """deck id -> (id, path) of its live concepts, in their order (decks without any left
+    out): one query for a whole deck tree."""
+    if not deck_ids:
+        return {}
+    marks = ", ".join("?" * len(deck_ids))
+    sql = (
+        f"SELECT deck_id, id, path FROM concepts WHERE deck_id IN ({marks}) AND retired = 0 "
+        "ORDER BY deck_id, position, id"
     )
-    return [(int(i), tuple(json.loads(p))) for i, p in s.execute(q)]
+    out: dict[int, list[tuple[int, tuple[str, ...]]]] = {}
+    for deck_id, concept_id, path in sqlite_connection(s).execute(sql, tuple(deck_ids)):
+        out.setdefault(int(deck_id), []).append((int(concept_id), path_of(path)))
+    return out
 
 
 def concept_subtree(s: Session, deck_id: int, path: Sequence[str]) -> list[Row]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import Connection, Table, func, select, update
@@ -87,6 +88,13 @@ IMPORTED_REVLOG_COLUMNS = (*REVLOG_ANSWER_COLUMNS, "stability", "difficulty", "k
 def path_json(path: Sequence[str]) -> str:
     """A concept path as ``concepts.path`` stores it (compact JSON, Unicode kept)."""
     return json.dumps(list(path), ensure_ascii=False, separators=(",", ":"))
+
+
+@lru_cache(maxsize=1 << 16)
+def path_of(stored: str) -> tuple[str, ...]:
+    """A concept path from ``concepts.path`` (decoded once per text: a deck tree reads every
+    concept's path, twice, each time it is drawn)."""
+    return tuple(json.loads(stored))
 
 
 def meta_value(s: Session, key: str) -> str | None:

@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from srsapp.core.model import CardState
-from srsapp.store.queries import id_batches, path_json, sqlite_connection
+from srsapp.store.queries import id_batches, path_json, path_of, sqlite_connection
 
 NEW, REVIEW = int(CardState.NEW), int(CardState.REVIEW)
 LEARN_STATES = (int(CardState.LEARNING), int(CardState.RELEARNING))
@@ -91,6 +91,28 @@ def due_counts(
         _count(s, f"{_LEARN} AND due < {int(due_before)}", scope, None),
         _count(s, f"state = {REVIEW} AND due < {int(due_before)}", scope, review_cap),
     )
+
+
+def due_per_concept(
+    s: Session, deck_ids: Sequence[int], now_s: int, due_before: int
+) -> list[tuple[int, tuple[str, ...], int, int, int]]:
+    """(deck id, concept path, new, learning, review) of the studyable cards of
+    each concept of ``deck_ids`` (learning and review cards due before ``due_before``;
+    cards buried until after ``now_s`` left out), no cap: one pass over those decks' entries
+    of ``ix_cards_deck_due`` (covering) for a whole deck tree, grouped by concept and then
+    named by its path; the caller sums each path's subtree."""
+    if not deck_ids:
+        return []
+    marks = ", ".join("?" * len(deck_ids))
+    sql = (
+        "SELECT co.deck_id, co.path, x.n, x.l, x.r FROM (SELECT deck_id, concept_id, "
+        f"sum(state = {NEW}) n, sum({_LEARN} AND due < ?) l, sum(state = {REVIEW} AND due < ?) r "
+        f"FROM cards WHERE deck_id IN ({marks}) AND retired = 0 AND suspended = 0 "
+        "AND buried_until <= ? GROUP BY deck_id, concept_id) x "
+        "JOIN concepts co ON co.id = x.concept_id AND co.deck_id = x.deck_id"
+    )
+    rows = _rows(s, sql, [due_before, due_before, *deck_ids, now_s])
+    return [(int(d), path_of(p), int(n), int(lr), int(r)) for d, p, n, lr, r in rows]
 
 
 def answered_since(s: Session, start_ms: int) -> dict[int, tuple[set[int], int]]:

@@ -10,6 +10,15 @@ import pytest
 
 from srsapp.core.errors import CollectionError
 from srsapp.core.model import Rating
+from srsapp.interchange.anki_model import (
+    AnkiPackage,
+    Card,
+    Deck,
+    Note,
+    Notetype,
+    NotetypeKind,
+    Template,
+)
 from srsapp.interchange.apkg_write import write_package
 from srsapp.service.collection import Collection
 from srsapp.service.maintenance.check import check
@@ -110,3 +119,56 @@ def test_undo_never_takes_later_work_with_it(col: Collection, now: datetime) -> 
         col.undo_edit()  # the added note: its card has an answer now
     assert col.card_count() == 1 and col.revlog_count() == 1
     assert col.edit_undo_label() == "add_note"  # still there, nothing changed
+
+
+def _nested_package() -> AnkiPackage:
+    """Four new cards in each of H::a, H::a::b and H::c (notes 100.., cards 200..)."""
+    nt = Notetype(1, "Basic", NotetypeKind.BASIC, ["Front", "Back"],
+                  [Template("Card 1", "{{Front}}", "{{FrontSide}}<hr id=answer>{{Back}}")])  # fmt: skip
+    decks = {5: Deck(5, "H::a"), 6: Deck(6, "H::a::b"), 7: Deck(7, "H::c")}
+    notes = [Note(100 + i, f"g{i}", 1, [f"q{i}", f"a{i}"]) for i in range(12)]
+    cards = [Card(200 + i, 100 + i, 0, 5 + i // 4) for i in range(12)]
+    return AnkiPackage({1: nt}, decks, notes, cards, [], {}, 1_700_000_000)
+
+
+def test_subdeck_counts_of_the_tree_are_each_subdecks_own(
+    col: Collection, now: datetime, tmp_path: Path
+) -> None:
+    """The deck tree counts every imported subdeck at once: each row shows exactly what
+    studying that subdeck shows (its subtree, the deck's daily limits, no buried or suspended
+    card, learning cards due today) — the numbers below and ``counts`` of each row agree."""
+    apkg = tmp_path / "nested.apkg"
+    write_package(_nested_package(), apkg)
+    col.import_file(apkg, now=now)
+    h = col.deck_id("H")
+    col.set_deck_config(h, new_per_day=10)
+
+    def rows() -> dict[str, tuple[int, int, int, int]]:
+        tree = [n for top in col.deck_tree(now) for n in top.walk()]
+        for n in tree:
+            if n.concept is not None:
+                assert (n.new, n.learn, n.review) == col.counts(now, h, n.concept), n.name
+        return {n.name: (n.new, n.learn, n.review, n.total) for n in tree}
+
+    assert rows() == {
+        "H": (10, 0, 0, 12), "H::a": (8, 0, 0, 8), "H::a::b": (4, 0, 0, 4), "H::c": (4, 0, 0, 4),
+    }  # fmt: skip
+    in_b = col.next_card(now, h, ("a", "b"))
+    assert in_b is not None
+    col.answer(in_b.id, Rating.AGAIN, now)  # one new card introduced, learning today
+    for _ in range(3):
+        card = col.next_card(now, h, ("c",))
+        assert card is not None
+        col.bury(card.id, now)
+    in_a = col.next_card(now, h, ("a",))
+    assert in_a is not None and in_a.concept == ("a",)
+    col.set_suspended(in_a.id)
+    assert rows() == {
+        "H": (7, 1, 0, 11), "H::a": (6, 1, 0, 8), "H::a::b": (3, 1, 0, 4), "H::c": (1, 0, 0, 4),
+    }  # fmt: skip
+    col.set_deck_config(h, new_per_day=3)  # 2 left today: every row stops there
+    assert rows() == {
+        "H": (2, 1, 0, 11), "H::a": (2, 1, 0, 8), "H::a::b": (2, 1, 0, 4), "H::c": (1, 0, 0, 4),
+    }  # fmt: skip
+    col.next_card(now, h, ("a",))  # the session's queue of H::a: its row read from it
+    assert rows()["H::a"] == (2, 1, 0, 8)

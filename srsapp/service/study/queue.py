@@ -315,6 +315,42 @@ class Queue:
             self._day_cache = (key, self._ctx.deck_configs(s), done)
         return self._day_cache[1], self._day_cache[2]
 
+    def subdeck_counts(
+        self, now: datetime, deck_ids: Sequence[int]
+    ) -> dict[tuple[int, tuple[str, ...]], tuple[int, int, int]]:
+        """(deck id, concept path) -> what ``counts(now, deck_id, path)`` gives, for every
+        concept path (and every path leading to one) of ``deck_ids``: a deck tree's imported
+        subdecks counted by one query, each path's subtree summed here and the deck's limits
+        applied (a path without studyable cards is left out: its counts are 0)."""
+        ctx = self._ctx
+        start, end = ctx.day_bounds(now)
+        sums: dict[tuple[int, tuple[str, ...]], tuple[int, int, int]] = {}
+        with ctx.db.reading() as s:
+            configs, done = self._day_answers(s, start)
+            limits = {d: _limits(ctx, s, start, d, configs, done) for d in deck_ids}
+            rows = q.due_per_concept(s, deck_ids, epoch(now), epoch(end))
+        for deck_id, path, new, learn, review in rows:
+            for i in range(1, len(path) + 1):
+                key = (deck_id, path[:i])
+                t = sums.get(key)
+                sums[key] = (
+                    (new, learn, review) if t is None else (t[0] + new, t[1] + learn, t[2] + review)
+                )
+        out = {
+            key: (min(new, limits[key[0]][0]), learn, min(review, limits[key[0]][1]))
+            for key, (new, learn, review) in sums.items()
+        }
+        built = self._built
+        if (
+            built is not None
+            and self._key in out
+            and self._commits == ctx.db.commits
+            and built.covers(epoch(now))
+            and not built.needs_rebuild()
+        ):
+            out[self._key] = built.counts()  # the session's own scope, as it studies it
+        return out
+
     def deck_counts(self, now: datetime) -> list[DeckCounts]:
         start, _end = self._ctx.day_bounds(now)
         out = []
