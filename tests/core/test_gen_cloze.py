@@ -490,3 +490,20 @@ def test_a_quoted_korean_word_that_is_only_a_function_word_is_no_blank() -> None
         "## 브리지\n브리지는 통신망 범위를 확장하고 서로 다른 LAN등으로 이루어진 ‘하나의’ 통신망을 구축할 때 사용\n",
     )
     assert cards and all(texts(c)[1] != "하나의" for c in cards)
+
+
+def test_a_korean_term_glossed_in_english_is_the_blank_with_its_gloss() -> None:
+    from srsapp.core.notes import generate_deck
+
+    text = (
+        "## L7 스위치\n\n"
+        "L7 스위치는 애플리케이션 계층의 정보를 보고 트래픽을 분산하는 장비이다.\n\n"
+        "만약 장애가 발생한 서버가 있다면 이를 트래픽 분산 대상에서 제외해야 하는데, 이는 정기적으로 "
+        "헬스 체크(health check)를 이용하여 감시하면서 이루어짐.\n\n"
+        "프로세스 간의 통신(IPC)보다 스레드 간의 통신 비용이 적어 작업들 간 부담이 감소함\n"
+    )
+    cards = [texts(c) for c in generate_deck(text, "l7.md").cards if c.kind.value == "cloze"]
+    assert ("헬스 체크(health check)" in [b for _f, b in cards]) and all(
+        "health check" not in f for f, b in cards if b.startswith("헬스")
+    )
+    assert "통신" not in [b for _f, b in cards]  # "(IPC)" is an acronym, not a gloss

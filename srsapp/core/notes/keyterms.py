@@ -188,6 +188,7 @@ _KO_NAMED_AFTER = re.compile(
 )
 
 
+_EN_GLOSS = re.compile(r"\(\s*(?=[^)]*[a-z])[A-Za-z][A-Za-z -]{2,40}\)")  # not "(IPC)"
 _EN_NAME_GIVEN = re.compile(
     r"\b(?:called|known\s+as|referred\s+to\s+as|termed|dubbed)\s+(?:the\s+|an?\s+)?[\"'“]?"
     r"([A-Za-z][\w\-]*(?:\s+[A-Za-z][\w\-]*){0,3})"
@@ -240,6 +241,9 @@ def key_terms(
         raw = [
             Term(t.text, t.start, t.end, t.score + 5.0)
             if _KO_NAMED_AFTER.match(sentence, t.end)
+            # "헬스 체크(health check)": a term the author glossed in English
+            else Term(t.text, t.start, t.end, t.score + 2.0)
+            if _HANGUL_SYL.search(t.text) and _EN_GLOSS.match(sentence, t.end)
             else t
             for t in raw
         ]

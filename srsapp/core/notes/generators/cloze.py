@@ -174,7 +174,9 @@ def _good(sentence: str, term: str, path_text: str, ctx: Ctx | None = None) -> b
         return False  # the breadcrumb says it ("Domain name system" spells DNS)
     if _in_visible_list(sentence, term) or _in_example(sentence, term):
         return False
-    if spelled_in(term, path_text, sentence.replace(term, " ")):
+    # (a gloss right after the blank is hidden with it: "[헬스 체크(health check)]")
+    unglossed = re.sub(re.escape(term) + r"\s*\([^()]*\)", " ", sentence)
+    if spelled_in(term, path_text, unglossed.replace(term, " ")):
         return False  # "[스택]" under "Stack Area": the front spells it in English
     if " " in term and ctx is not None:
         # "[HTTP 프로토콜]" under "HTTP의 GET과 POST 비교": the breadcrumb says HTTP, and the
