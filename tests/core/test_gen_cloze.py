@@ -507,3 +507,13 @@ def test_a_korean_term_glossed_in_english_is_the_blank_with_its_gloss() -> None:
         "health check" not in f for f, b in cards if b.startswith("헬스")
     )
     assert "통신" not in [b for _f, b in cards]  # "(IPC)" is an acronym, not a gloss
+
+
+def test_a_name_given_as_a_or_b_hides_both() -> None:
+    [card] = run(
+        cloze.generate,
+        "## 보완 방법\nSSL 을 조합한 HTTP 를 `HTTPS(HTTP Secure)` or `HTTP over SSL`이라고 부른다.\n",
+    )
+    front, back = texts(card)
+    assert front.endswith("SSL 을 조합한 HTTP 를 [...]이라고 부른다.")
+    assert back == "HTTPS(HTTP Secure) or HTTP over SSL"

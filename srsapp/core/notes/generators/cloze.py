@@ -558,9 +558,37 @@ def blanked(
     hidden = _hide(ln.text, term, ln.markdown)
     if _HOLE not in hidden or _squash(term) in _squash(plain_inline(hidden.replace(_HOLE, " "))):
         return None  # the term is still there ("shell형식" when "shell 형식" is hidden)
-    shown = t.inline(hidden).replace(_HOLE, "[...]")
     answer = t.code(term) if how in ("code", "caps") else t.esc(term)
+    alias = _named_alias(ln, hidden, term, how)
+    if alias is not None:
+        hidden, answer, term = alias
+    shown = t.inline(hidden).replace(_HOLE, "[...]")
     return shown, answer, term
+
+
+def _named_alias(ln: NoteLine, hidden: str, term: str, how: str) -> tuple[str, str, str] | None:
+    """ "… `HTTPS` or [`HTTP over SSL`]이라고 부른다": the name before the "or" is the same
+    name, so both are the blank — (hidden line, answer HTML, term) — or None."""
+    sentence = plain_inline(ln.text)
+    at = sentence.find(term)
+    if at < 0 or not named_here(sentence, at, at + len(term)):
+        return None
+    m = _ALIAS_BEFORE.search(hidden)
+    if m is None:
+        return None
+    first = m.group("name")
+    code = m.group("tick") == "`"
+    merged = hidden[: m.start()] + _HOLE + hidden[m.end() :]
+    if _squash(first) in _squash(plain_inline(merged.replace(_HOLE, " "))):
+        return None
+    one = t.code(first) if code else t.esc(first)
+    other = t.code(term) if how in ("code", "caps") else t.esc(term)
+    return merged, f"{one} {t.esc(m.group('or'))} {other}", f"{first} {m.group('or')} {term}"
+
+
+_ALIAS_BEFORE = re.compile(
+    r"(?P<tick>`?)(?P<name>[A-Za-z][^`\x00]{0,40}?)(?P=tick)\s+(?P<or>or|또는|혹은)\s+`?\x00`?"
+)
 
 
 def about_the_example(text: str) -> bool:
