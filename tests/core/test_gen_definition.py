@@ -256,3 +256,22 @@ def test_a_too_short_definition_of_another_term_than_the_heading_s_is_no_card() 
     )
     own = "## docker layer\n\nlayer는 파일이다.\n"
     assert any("파일이다" in texts(c)[1] for c in generate_deck(own, "l.md").cards)
+
+
+def test_a_definition_after_a_connective_is_still_a_definition() -> None:
+    from srsapp.core.notes import generate_deck
+    from srsapp.core.text import html_to_text
+
+    text = (
+        "### 완전성을 증명할 수 없기 때문에 변조가 가능하다\n\n"
+        "여기서 완전성이란 **정보의 정확성** 을 의미한다. 서버에서 수신한 내용이 보낸 내용과 같다는 것을 "
+        "보장할 수 없다.\n"
+    )
+    pairs = [
+        (html_to_text(c.front).splitlines()[-1], html_to_text(c.back))
+        for c in generate_deck(text, "i.md").cards
+    ]
+    assert ("완전성이란 무엇인가?", "정보의 정확성 을 의미한다.") in pairs
+    # a connective before anything else still leans on what came before
+    other = "## 캐시\n\n여기서 캐시는 앞의 예제에서 만든 것이다.\n"
+    assert not any("캐시란" in html_to_text(c.front) for c in generate_deck(other, "c.md").cards)

@@ -402,9 +402,16 @@ def _ko_noun_phrase(y: str) -> bool:
     return bool(y) and has_hangul(y[-1]) and not _KO_PREDICATE_END.search(y)
 
 
+_CONNECTIVE_DEF = re.compile(
+    r"^(?:여기서|즉|이때|한편|결국)\s*,?\s+(?=[^\s,]{1,20}(?:\s[^\s,]{1,20}){0,2}(?:이란|란)\s)"
+)
+
+
 def defined_term(ln: NoteLine) -> tuple[str, str] | None:
     """``A volume is storage managed by …`` / ``볼륨은 도커가 관리하는 저장소이다``: (term, rest)."""
     text = without_marker(plain_inline(ln.text)).rstrip()  # "우선 GET 방식은 …"
+    # "여기서 완전성이란 …", "즉, X란 …": what X means stands alone after the connective
+    text = _CONNECTIVE_DEF.sub("", text, count=1)
     if leans_on_context(text):
         return None  # "우선 GET은 …", "This is …"
     m = _EN_DEF.match(text)
