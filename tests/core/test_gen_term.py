@@ -217,3 +217,14 @@ def test_a_description_that_spells_the_term_in_hangul_asks_no_reverse() -> None:
     backs = [html_to_text(c.back).strip() for c in generate_deck(text, "v.md").cards]
     assert "Vector" not in backs  # "벡터" on the front would say it
     assert "ArrayList" in backs
+
+
+def test_examples_that_name_several_things_are_asked_in_the_plural() -> None:
+    cards = run(
+        term.generate,
+        "## Layers\n- Data Link\n    - Examples: Ethernet frames, MAC addresses, Switches\n"
+        "- Network\n    - Example: IP\n",
+    )
+    fronts = [texts(c)[0].splitlines()[-1] for c in cards]
+    assert "Give examples of Data Link." in fronts
+    assert "Give an example of Network." in fronts

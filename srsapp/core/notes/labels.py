@@ -151,8 +151,9 @@ def label_tail(title: str) -> str:
     return ""
 
 
-def label_question(subject: str, key: str, lang: str) -> str:
-    """ "X의 장점은?" / "What are the advantages of X?" ("장점은?" without a subject)."""
+def label_question(subject: str, key: str, lang: str, *, several: bool = False) -> str:
+    """ "X의 장점은?" / "What are the advantages of X?" ("장점은?" without a subject).
+    ``several``: the answer names more than one ("Give examples of X.")."""
     ko, en, verb = _LABELS[key]
     if _REQUEST.search(subject):  # "…차이는?" / "…말해주세요": no "X의 장점은?" of a question
         subject = ""
@@ -170,5 +171,5 @@ def label_question(subject: str, key: str, lang: str) -> str:
     if key == "definition":
         return f"What is {subject}?"
     if key == "example":
-        return f"Give an example of {subject}."
+        return f"Give examples of {subject}." if several else f"Give an example of {subject}."
     return f"What {verb} the {en} of {subject}?"

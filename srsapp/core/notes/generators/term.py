@@ -42,6 +42,8 @@ _NUMBERED_EXERCISE = re.compile(
 _QUOTED_VALUE = re.compile(r"^[\"“'‘].{6,}[\"”'’]$")
 _NAME_KEY = re.compile(r"(?:\bname\b|이름|명칭)\s*$", re.I)  # "Target Image Name : genesis"
 
+_ITEM_SEP = re.compile(r"\s*[,、;]\s*(?=\S)")  # "Ethernet frames, MAC addresses, Switches"
+
 
 def elaborations(blocks: list[Block]) -> dict[int, list[NoteLine]]:
     """Sub-bullets under a ``KEY : meaning`` bullet, by the line of that KEY: they say more
@@ -264,7 +266,12 @@ def generate(ctx: Ctx) -> list[CardDraft]:
                     ctx,
                     CardKind.TERM,
                     f"{about} / {key}",
-                    front(ctx.path, label_question(about, label, str(ctx.lang))),
+                    front(
+                        ctx.path,
+                        label_question(
+                            about, label, str(ctx.lang), several=len(_ITEM_SEP.split(value)) > 1
+                        ),
+                    ),
                     back,
                     variant="label",
                     line=ln.line,
