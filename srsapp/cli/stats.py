@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import os
+import sys
+from pathlib import Path
 
 from srsapp.cli.common import add_json_flag, deck_scope, now, open_collection, print_json
+from srsapp.core.errors import SrsError
 from srsapp.service.stats import stats_json
 
 
@@ -14,6 +18,15 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument(
         "--deck", metavar="NAME", help="only this deck (A::B: a subdeck; default: every deck)"
     )
+    p.add_argument(
+        "--report",
+        metavar="OUT.pdf|OUT.png",
+        help="write every panel of the statistics as a report: A4 pages (.pdf) or one image (.png)",
+    )
+    p.add_argument(
+        "--period", choices=("month", "year", "all"), default="year", help="of the report"
+    )
+    p.add_argument("--lang", choices=("ko", "en"), default=None, help="the report's language")
     p.set_defaults(func=run)
 
 
@@ -22,6 +35,8 @@ def _pct(x: float | None) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.report:
+        return _report(args)
     with open_collection(args) as col:
         deck_id, concept = deck_scope(col, args.deck) if args.deck else (None, None)
         data = stats_json(col, now(), deck_id, concept)
@@ -43,4 +58,29 @@ def run(args: argparse.Namespace) -> int:
         )
     load = sum(f["new"] + f["learning"] + f["review"] for f in data["forecast"])
     print(f"\nDue in the next 30 days: {load} (≈{load / 30:.0f} a day)")
+    return 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    """``--report OUT``: the dashboard's panels drawn off screen (no display needed)."""
+    out = Path(args.report)
+    if out.suffix.lower() not in (".pdf", ".png"):
+        raise SrsError("the report must end in .pdf or .png", str(out))
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # drawing needs no screen
+    from PySide6.QtWidgets import QApplication
+
+    from srsapp.ui import report
+    from srsapp.ui.fonts import load_fonts
+    from srsapp.ui.i18n import I18n
+
+    app = QApplication.instance() or QApplication([])
+    load_fonts()
+    with open_collection(args) as col:
+        deck_id, concept = deck_scope(col, args.deck) if args.deck else (None, None)
+        i18n = I18n(args.lang or col.settings().get("ui_language") or "en")
+        data = report.collect(col, now(), i18n, deck_id, concept, period=args.period,
+                              scope=args.deck)  # fmt: skip
+        pages = report.write_report(data, i18n, out)
+    del app
+    print(f"wrote {out} ({pages} page{'s' if pages != 1 else ''})", file=sys.stderr)
     return 0

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, QTimer
-from PySide6.QtGui import QKeySequence, QPageLayout, QPageSize, QPainter, QPdfWriter, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -35,7 +35,9 @@ from PySide6.QtWidgets import (
 )
 
 from srsapp.core.diagrams import Diagram
+from srsapp.core.errors import SrsError
 from srsapp.service import stats as svc
+from srsapp.ui import report
 from srsapp.ui.context import AppContext
 from srsapp.ui.dashboard_panels import (
     ButtonsPanel,
@@ -239,9 +241,7 @@ class DashboardWindow(QMainWindow):
             self._submit(
                 "slow", lambda: svc.add_slow_parts(col, now, stats, deck_id, period=period)
             )
-            self._submit(
-                "history", lambda: svc.knowledge_history(col, now, deck_id, period=period)
-            )
+            self._submit("history", lambda: svc.knowledge_history(col, now, deck_id, period=period))
             if self.selected_concept:
                 self._load_concept_history(self.selected_concept)
         elif kind == "slow":
@@ -339,34 +339,35 @@ class DashboardWindow(QMainWindow):
 
     def _export_dialog(self) -> None:
         tr = self.i18n.tr
-        path, _ = QFileDialog.getSaveFileName(
+        path, chosen = QFileDialog.getSaveFileName(
             self,
             tr("dash.export"),
-            str(Path.home() / "srsapp-statistics.png"),
+            str(Path.home() / "srsapp-statistics.pdf"),
             tr("dash.export_filter"),
         )
-        if path:
+        if not path:
+            return
+        if Path(path).suffix.lower() not in (".pdf", ".png"):
+            path += ".png" if "png" in chosen.lower() else ".pdf"
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
             self.export(path)
+        except SrsError as exc:
+            self.ctx.shell.show_error(exc)
+        finally:
+            QApplication.restoreOverrideCursor()
 
-    def export(self, path: str) -> None:
-        """The whole dashboard as a PNG (or other image) or, for ``.pdf``, one PDF page."""
-        widget = self.centralWidget()
-        assert widget is not None
-        if path.lower().endswith(".pdf"):
-            writer = QPdfWriter(path)
-            writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
-            writer.setResolution(110)
-            writer.setPageOrientation(QPageLayout.Orientation.Landscape)
-            painter = QPainter(writer)
-            target = painter.viewport()
-            pix = widget.grab()
-            scaled = pix.scaled(
-                target.size(),
-                Qt.AspectRatioMode.KeepAspectRatio,
-                Qt.TransformationMode.SmoothTransformation,
-            )
-            painter.drawPixmap(0, 0, scaled)
-            painter.end()
-        else:
-            self.charts_widget.adjustSize()
-            widget.grab().save(path)
+    def export(self, path: str) -> int:
+        """A report of the scope chosen (deck, period) as a PDF (A4 pages) or one tall PNG:
+        every panel at the page's full width, whatever the window's size or scroll position.
+        Returns the number of pages."""
+        deck_id, period = self.scope()
+        data = report.collect(
+            self.col,
+            self.ctx.clock(),
+            self.i18n,
+            deck_id,
+            period=period,
+            scope=self.deck_combo.currentText(),
+        )
+        return report.write_report(data, self.i18n, path)

@@ -471,8 +471,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "dash.refresh": {"en": "Refresh", "ko": "새로 고침"},
     "dash.export": {"en": "Export…", "ko": "내보내기…"},
     "dash.export_filter": {
-        "en": "PNG image (*.png);;PDF (*.pdf)",
-        "ko": "PNG 이미지 (*.png);;PDF (*.pdf)",
+        "en": "PDF report (*.pdf);;PNG image (*.png)",
+        "ko": "PDF 보고서 (*.pdf);;PNG 이미지 (*.png)",
     },
     "dash.concept": {"en": "Concept", "ko": "개념"},
     "dash.mastery": {"en": "Mastery", "ko": "숙달도"},
