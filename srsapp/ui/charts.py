@@ -6,6 +6,7 @@ both read well), with tooltips giving exact numbers and a friendly text when the
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -120,14 +121,17 @@ class BarChart(_Base):
             self.height() - 2 * fm.height() - legend - 10,
         )
 
-    def _max(self) -> float:
-        """The axis top: the tallest stack rounded up so that its four grid steps are whole,
-        round counts (37 → 40: 10, 20, 30, 40; not 9.2, 18.5)."""
+    def _axis(self) -> tuple[float, float]:
+        """The axis top and its grid step: the tallest stack rounded up to whole, round
+        counts (37 → 0, 10, 20, 30, 40; not 9.2, 18.5)."""
         n = len(self.labels)
         tallest = max(
             [sum(s.values[i] for s in self.series if i < len(s.values)) for i in range(n)] + [1]
         )
-        return 4 * nice_step(tallest / 4)
+        return nice_axis(tallest)
+
+    def _max(self) -> float:
+        return self._axis()[0]
 
     def paintEvent(self, _event: Any) -> None:  # noqa: N802 (Qt API)
         p = QPainter(self)
@@ -136,25 +140,17 @@ class BarChart(_Base):
             self.paint_empty(p)
             return
         plot = self._plot()
-        top = self._max()
+        top, step = self._axis()
         fm = self.fontMetrics()
-        p.setPen(QPen(self.grid_color()))
-        for k in range(5):
-            y = plot.bottom() - plot.height() * k / 4
-            p.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
-            p.setPen(self.text_color())
-            p.drawText(
-                QRectF(0, y - fm.height() / 2, plot.left() - 4, fm.height()),
-                Qt.AlignmentFlag.AlignRight,
-                _short(top * k / 4),
-            )
-            p.setPen(QPen(self.grid_color()))
+        _grid(p, plot, top, step, self.grid_color(), self.text_color(), fm, _short)
         n = len(self.labels)
         w = plot.width() / max(1, n)
         for i in range(n):
             y = plot.bottom()
             for s in self.series:
                 v = s.values[i] if i < len(s.values) else 0
+                if v <= 0:
+                    continue  # nothing to stack (a zero drew a hairline on the axis)
                 h = plot.height() * v / top
                 p.fillRect(
                     QRectF(plot.left() + i * w + w * 0.1, y - h, max(1.0, w * 0.8), h), s.color
@@ -208,6 +204,30 @@ class LineChart(_Base):
     def has_data(self) -> bool:
         return bool(self.labels) and any(s.values for s in self.series)
 
+    def _axis(self) -> tuple[float, float]:
+        """The y axis top and grid step: ``y_max`` in quarters, else whole round numbers
+        (cards known: 0, 50, 100, 150; not 31, 63, 94)."""
+        if self.y_max:
+            return self.y_max, self.y_max / 4
+        return nice_axis(max([v for s in self.series for v in s.values] + [0.0]))
+
+    def x_labels(self) -> list[tuple[QRectF, str]]:
+        """Where the x labels go: under their points, as many as fit without overlapping
+        (eight dates on a narrow chart ran into each other), right of the y labels and
+        inside the chart."""
+        plot, fm, n = self._plot(), self.fontMetrics(), len(self.labels)
+        step = plot.width() / max(1, n - 1)
+        wide = max([fm.horizontalAdvance(label) for label in self.labels] + [1]) + 12
+        every = max(1, math.ceil(wide / step)) if n > 1 else 1
+        out: list[tuple[QRectF, str]] = []
+        for i in range(0, n, every):
+            left = plot.left() + i * step - wide / 2
+            left = min(max(left, plot.left() - 6), self.width() - wide)
+            if out and left < out[-1][0].right():
+                continue
+            out.append((QRectF(left, plot.bottom() + 2, wide, fm.height()), self.labels[i]))
+        return out
+
     def _plot(self) -> QRectF:
         fm = self.fontMetrics()
         left = fm.horizontalAdvance("00000.0") + 8
@@ -223,26 +243,12 @@ class LineChart(_Base):
             return
         plot = self._plot()
         fm = self.fontMetrics()
-        top = self.y_max or max([v for s in self.series for v in s.values] + [1e-9]) * 1.05
-        for k in range(5):
-            y = plot.bottom() - plot.height() * k / 4
-            p.setPen(QPen(self.grid_color()))
-            p.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
-            p.setPen(self.text_color())
-            p.drawText(
-                QRectF(0, y - fm.height() / 2, plot.left() - 4, fm.height()),
-                Qt.AlignmentFlag.AlignRight,
-                self.fmt(top * k / 4),
-            )
+        top, tick = self._axis()
+        _grid(p, plot, top, tick, self.grid_color(), self.text_color(), fm, self.fmt)
         n = len(self.labels)
         step = plot.width() / max(1, n - 1)
-        every = max(1, n // 6)
-        for i in range(0, n, every):
-            p.drawText(
-                QRectF(plot.left() + i * step - 45, plot.bottom() + 2, 90, fm.height()),
-                Qt.AlignmentFlag.AlignHCenter,
-                self.labels[i],
-            )
+        for rect, label in self.x_labels():
+            p.drawText(rect, Qt.AlignmentFlag.AlignHCenter, label)
         x_leg = plot.left()
         for s in self.series:
             path = QPainterPath()
@@ -355,9 +361,11 @@ class Heatmap(_Base):
         for row, name in enumerate(self.weekday_names):
             if name:
                 r = self.cell_rect(self._first() + timedelta(days=row))
-                p.drawText(
+                p.drawText(  # taller than a small cell: centred on it, never clipped
                     QRectF(0, r.top(), self._left() - 4, r.height()),
-                    Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                    Qt.AlignmentFlag.AlignRight
+                    | Qt.AlignmentFlag.AlignVCenter
+                    | Qt.TextFlag.TextDontClip,
                     name,
                 )
         monday = self._first()
@@ -385,6 +393,35 @@ class Heatmap(_Base):
                 return self.fmt_tip(day, self.counts.get(day, 0))
             day += timedelta(days=1)
         return ""
+
+
+def nice_axis(value: float) -> tuple[float, float]:
+    """An axis from 0 over ``value`` in at most five whole, round steps: (top, step)."""
+    step = nice_step(value / 5)
+    return step * max(1, math.ceil(value / step - 1e-9)), step
+
+
+def _grid(
+    p: QPainter,
+    plot: QRectF,
+    top: float,
+    step: float,
+    grid: QColor,
+    text: QColor,
+    fm: QFontMetrics,
+    fmt: Callable[[float], str],
+) -> None:
+    """Grid lines at every ``step`` from 0 to ``top``, each labelled left of the plot."""
+    for k in range(round(top / step) + 1):
+        y = plot.bottom() - plot.height() * k * step / top
+        p.setPen(QPen(grid))
+        p.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
+        p.setPen(text)
+        p.drawText(
+            QRectF(0, y - fm.height() / 2, plot.left() - 4, fm.height()),
+            Qt.AlignmentFlag.AlignRight,
+            fmt(k * step),
+        )
 
 
 def nice_step(raw: float) -> float:
