@@ -23,6 +23,7 @@ from srsapp.ui.context import AppContext, Clock, ScreenFactory, system_clock
 from srsapp.ui.deck_list import DeckList
 from srsapp.ui.i18n import I18n, sync_details
 from srsapp.ui.ops import OpChanges, OpRunner
+from srsapp.ui.qt_translations import use_qt_translations
 
 W = TypeVar("W", bound=QWidget)
 
@@ -39,6 +40,7 @@ class MainWindow(QMainWindow):
         settings: QSettings | None = None,
     ) -> None:
         super().__init__()
+        use_qt_translations(lang)  # Qt's own buttons and dialogs in the UI's language
         self.ops = OpRunner(self)
         self.ctx = AppContext(col=col, clock=clock, i18n=I18n(lang), ops=self.ops, shell=self)
         self.ops.changed.connect(self._on_changed)
@@ -154,6 +156,7 @@ class MainWindow(QMainWindow):
 
     def set_language(self, lang: str) -> None:
         self.ctx.i18n.lang = lang
+        use_qt_translations(lang)
         self.retranslate()
 
     def show_error(self, exc: Exception) -> None:
@@ -268,8 +271,8 @@ class MainWindow(QMainWindow):
             return None
         try:
             diagram = col.diagram(links[0][1])
-            concepts = dashboard_stats(col, self.ctx.clock(), slow=False).concepts
-            overlay = diagram_overlay(diagram, concepts)
+            stats = dashboard_stats(col, self.ctx.clock(), slow=False)
+            overlay = diagram_overlay(diagram, stats.concepts, stats.section_cards)
             render = render_svg if path.lower().endswith(".svg") else render_png
             if overlay is None:
                 written = render(diagram, path, width, height, lang=self.ctx.i18n.lang)
