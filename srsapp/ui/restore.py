@@ -100,8 +100,15 @@ class RestoreDialog(QDialog):
         self.restore_button.setText(tr("restore.restore"))
         self.backup_button.setText(tr("restore.backup_now"))
 
-    def reload(self) -> None:
+    def selected_backup(self) -> BackupInfo | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.backups[rows[0].row()] if rows else None
+
+    def reload(self, keep: BackupInfo | None = None) -> None:
+        """List the backups again; ``keep`` stays selected (found by its file: a new backup
+        moves the rows), else none is (a row number would now point at another backup)."""
         self.backups = list_backups(self.ctx.col.data_dir)
+        self.table.clearSelection()
         self.table.setRowCount(len(self.backups))
         for row, b in enumerate(self.backups):
             facts = describe_backup(b.path)
@@ -116,23 +123,26 @@ class RestoreDialog(QDialog):
                 item.setToolTip(str(b.path))
                 self.table.setItem(row, col, item)
         self.table.resizeColumnsToContents()
+        for row, b in enumerate(self.backups):
+            if keep is not None and b.path == keep.path:
+                self.table.selectRow(row)
         self._selection_changed()
 
     def _selection_changed(self) -> None:
         self.restore_button.setEnabled(bool(self.table.selectionModel().selectedRows()))
 
     def back_up_now(self) -> None:
+        selected = self.selected_backup()
         try:
             backup_now(self.ctx.col, "manual", self.ctx.clock())
         except SrsError as exc:
             self.ctx.shell.show_error(exc)
-        self.reload()
+        self.reload(keep=selected)
 
     def restore_selected(self) -> RestoreReport | None:
-        rows = self.table.selectionModel().selectedRows()
-        if not rows:
+        backup = self.selected_backup()
+        if backup is None:
             return None
-        backup = self.backups[rows[0].row()]
         tr = self.i18n.tr
         if self.confirm:
             answer = QMessageBox.question(
