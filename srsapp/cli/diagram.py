@@ -56,7 +56,8 @@ def run(args: argparse.Namespace) -> int:
                 raise DiagramError("no notes in this collection link to a diagram", str(col.data_dir))
             diagram = col.diagram(links[0][1])
             if args.mastery:
-                overlay = diagram_overlay(diagram, dashboard_stats(col, now(), slow=False).concepts)
+                stats = dashboard_stats(col, now(), slow=False)
+                overlay = diagram_overlay(diagram, stats.concepts, stats.section_cards)
                 if overlay is not None:
                     focus = {"mastery": overlay.mastery, "parent_path": overlay.parent,
                              "lang": overlay.lang}  # fmt: skip

@@ -223,10 +223,25 @@ class DiagramOverlay:
     details: dict[tuple[str, ...], dict[str, int]]
 
 
-def diagram_overlay(diagram: Any, concepts: Sequence[ConceptMastery]) -> DiagramOverlay | None:
+@dataclass(frozen=True)
+class SectionCard:
+    """A card of the section that shows a diagram, other than a diagram card: the term it
+    asks (its anchor), its retrievability now, whether it was studied, whether it is due."""
+
+    anchor: str
+    r: float
+    studied: bool
+    due: bool
+
+
+def diagram_overlay(
+    diagram: Any, concepts: Sequence[ConceptMastery], section_cards: Sequence[SectionCard] = ()
+) -> DiagramOverlay | None:
     """Mastery per state/transition concept of ``diagram`` (a ``core.diagrams.Diagram``),
     with the parent path and language under which the sync named them; None if the
-    collection has no state concepts."""
+    collection has no state concepts. A box or arrow counts its diagram cards and the
+    section's other cards that ask for it by name (the term "실행" for the Running box, the
+    command "docker pause" for its arrow)."""
     from srsapp.core.diagrams import concept_paths
 
     shown = {c.path: c for c in concepts if c.kind in ("state", "transition")}
@@ -238,12 +253,33 @@ def diagram_overlay(diagram: Any, concepts: Sequence[ConceptMastery]) -> Diagram
         ("ko", "en"),
         key=lambda lg: len(set(concept_paths(diagram, parent, lg).values()) & shown.keys()),
     )
-    return DiagramOverlay(
-        parent,
-        lang,
-        {p: (c.mastery if c.studied else None) for p, c in shown.items()},
-        {p: {"cards": c.cards, "studied": c.studied, "due": c.due} for p, c in shown.items()},
-    )
+    paths = concept_paths(diagram, parent, lang)
+    by_name: dict[str, tuple[str, ...]] = {}
+    for n in diagram.nodes:
+        for name in (n.ko, n.en):
+            by_name.setdefault(_name_key(name), paths[f"node:{n.id}"])
+    for e in diagram.edges:
+        if e.command:
+            by_name.setdefault(_name_key(e.command), paths[f"edge:{e.id}"])
+    extra: dict[tuple[str, ...], list[SectionCard]] = {}
+    for card in section_cards:
+        path = by_name.get(_name_key(card.anchor))
+        if path in shown:
+            extra.setdefault(path, []).append(card)
+    mastery: dict[tuple[str, ...], float | None] = {}
+    details: dict[tuple[str, ...], dict[str, int]] = {}
+    for p, c in shown.items():
+        more = extra.get(p, [])
+        cards = c.cards + len(more)
+        studied = c.studied + sum(x.studied for x in more)
+        sum_r = c.sum_r + sum(x.r for x in more)
+        mastery[p] = sum_r / cards if studied and cards else None
+        details[p] = {"cards": cards, "studied": studied, "due": c.due + sum(x.due for x in more)}
+    return DiagramOverlay(parent, lang, mastery, details)
+
+
+def _name_key(text: str) -> str:
+    return " ".join(text.split()).casefold()
 
 
 def weakest_first(items: Iterable[ConceptMastery]) -> list[ConceptMastery]:

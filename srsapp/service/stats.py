@@ -79,6 +79,8 @@ class DashboardStats:
     retention: dict[str, m.RetentionRow] = field(default_factory=dict)
     buttons: dict[str, list[int]] = field(default_factory=dict)  # class -> counts of 1..4
     hours: list[tuple[int, int]] = field(default_factory=list)  # 24 x (answers, passed)
+    # the other cards of the sections that show a diagram (see ``core.mastery.diagram_overlay``)
+    section_cards: list[m.SectionCard] = field(default_factory=list)
     # the answers per day the numbers above came from (reused by ``add_slow_parts``)
     answers: _Answers | None = field(default=None, repr=False, compare=False)
 
@@ -216,10 +218,37 @@ class _Ctx:
 # ---------------------------------------------------------------- pieces
 
 
+def _r_expr(ctx: _Ctx) -> str:
+    """A card's retrievability now (``:now``, epoch s) as SQL over ``cards c``; 0 unseen."""
+    factor = m.curve_factor(ctx.decay)
+    return (
+        "CASE WHEN c.state > 0 AND c.stability > 0 AND c.last_review IS NOT NULL THEN "
+        f"pow(1.0 + {factor!r} * max(:now - c.last_review, 0) / 86400.0 / c.stability, "
+        f"{-ctx.decay!r}) ELSE 0.0 END"
+    )
+
+
+def _section_cards(ctx: _Ctx, concepts: list[m.ConceptMastery]) -> list[m.SectionCard]:
+    """The cards of the sections that show a diagram (the parents of its state concepts)
+    other than its diagram cards: the notes' own cards about its boxes ("실행 : …")."""
+    parents = sorted({c.path[:-1] for c in concepts if c.kind == "state"})
+    if not parents:
+        return []
+    names = {f"p{i}": path_json(p) for i, p in enumerate(parents)}
+    rows = ctx.rows(
+        f"""SELECT c.anchor, {_r_expr(ctx)}, c.state > 0 AND c.stability IS NOT NULL,
+                   c.state > 0 AND c.due < :end
+            FROM cards c JOIN concepts k ON k.id = c.concept_id
+            WHERE k.path IN ({", ".join(":" + n for n in names)}) AND c.kind != 'diagram'
+              AND c.retired = 0 AND c.suspended = 0 AND {ctx.card_where}""",
+        {"now": ctx.now_s, "end": ctx.end_s, **names},
+    )
+    return [m.SectionCard(str(a), float(r or 0.0), bool(st), bool(due)) for a, r, st, due in rows]
+
+
 def _cards(ctx: _Ctx) -> tuple[list[m.ConceptMastery], float, CardCounts]:
     """Mastery per concept, total knowledge and card counts: one pass over the covering
     ``ix_cards_stats`` index, grouped in its order (no sort)."""
-    factor = m.curve_factor(ctx.decay)
     deck = "AND deck_id = :deck" if ctx.deck_id is not None else ""
     rows = ctx.rows(f"SELECT id, path, kind, position FROM concepts WHERE retired = 0 {deck}")
     # every path is a JSON list: parse them all in one call (12k json.loads calls took 50 ms)
@@ -228,11 +257,7 @@ def _cards(ctx: _Ctx) -> tuple[list[m.ConceptMastery], float, CardCounts]:
         m.ConceptNode(int(cid), tuple(path), kind, int(pos))
         for (cid, _p, kind, pos), path in zip(rows, paths, strict=True)
     ]
-    r_expr = (
-        "CASE WHEN c.state > 0 AND c.stability > 0 AND c.last_review IS NOT NULL THEN "
-        f"pow(1.0 + {factor!r} * max(:now - c.last_review, 0) / 86400.0 / c.stability, "
-        f"{-ctx.decay!r}) ELSE 0.0 END"
-    )
+    r_expr = _r_expr(ctx)
     rows = ctx.rows(
         f"""SELECT c.concept_id, c.suspended, c.retired, count(*),
                    sum(c.state > 0 AND c.stability IS NOT NULL), sum({r_expr}),
@@ -511,6 +536,7 @@ def dashboard_stats(
         new_per_day=new_per_day,
         days_to_finish=m.days_to_finish(new_remaining, new_per_day, new_left),
         answers=answers,
+        section_cards=_section_cards(ctx, concepts),
     )
     if slow:
         add_slow_parts(col, now, stats, deck_id, concept, period=period)

@@ -107,7 +107,7 @@ class DiagramPanel(Panel):
     def fill(self, stats: svc.DashboardStats) -> None:
         if self.view is None:
             return
-        overlay = diagram_overlay(self.view.diagram, stats.concepts)
+        overlay = diagram_overlay(self.view.diagram, stats.concepts, stats.section_cards)
         if overlay is None:
             self.view.set_mastery({})
             return
