@@ -2,9 +2,12 @@
 
 Supported: ``{{Field}}``, ``{{FrontSide}}``, ``{{#Field}}…{{/Field}}`` (shown when the
 field is not empty), ``{{^Field}}…{{/Field}}`` (shown when empty), and filters chained
-right to left: ``cloze:``, ``type:``, ``text:``, ``hint:``; any other filter
-(``furigana:``, ``tts …:``...) degrades to the plain field. Unknown fields render
-empty; an unclosed section renders its body as if it were closed.
+right to left: ``cloze:``, ``type:``, ``text:``, ``hint:``, ``furigana:`` (Anki's
+``漢字[かんじ]`` as ``<ruby>``), ``kana:`` (the readings only), ``kanji:`` (the text without
+readings); any other filter (``tts …:``...) degrades to the plain field. The special fields
+Anki fills from the card (``{{Deck}}``, ``{{Subdeck}}``, ``{{Tags}}``, ``{{Type}}``,
+``{{Card}}``, ``{{CardFlag}}``) come from ``special``. Unknown fields render empty; an
+unclosed section renders its body as if it were closed.
 
 A template cannot make a card much larger than its note: a side may grow to its template's
 length plus ``EXPANSION_SLACK`` plus ``EXPANSION_FACTOR`` times the note's fields (the back
@@ -23,6 +26,10 @@ from dataclasses import dataclass, field
 _TOKEN = re.compile(r"\{\{(.*?)\}\}", re.DOTALL)
 _CLOZE = re.compile(r"\{\{c(\d+)::(.*?)(?:::(.*?))?\}\}", re.DOTALL)
 _TAG = re.compile(r"<[^>]*>", re.DOTALL)
+# Anki's reading syntax: an optional space that ends the text before, the text a reading is
+# for (no space, no tag end), the reading in brackets ("日本語[にほんご]を 勉強[べんきょう]")
+_READING = re.compile(r" ?([^ >]+?)\[(.+?)\]")
+SPECIAL_FIELDS = ("Deck", "Subdeck", "Tags", "Type", "Card", "CardFlag")
 EXPANSION_SLACK = 64 * 1024  # characters
 EXPANSION_FACTOR = 16  # Anki's own templates show a field once or twice a side
 MAX_SECTION_DEPTH = 100
@@ -95,6 +102,23 @@ def cloze_numbers(text: str) -> list[int]:
     return sorted({int(m.group(1)) for m in _CLOZE.finditer(text)})
 
 
+def _readings(text: str, keep: str) -> str:
+    """``text`` with Anki's ``base[reading]`` made ruby (``keep="ruby"``), the reading alone
+    (``"kana"``) or the base alone (``"kanji"``); a ``[sound:…]`` is left as it is."""
+
+    def sub(m: re.Match[str]) -> str:
+        base, reading = m.group(1), m.group(2)
+        if reading.startswith("sound:"):
+            return m.group(0)
+        if keep == "kana":
+            return reading
+        if keep == "kanji":
+            return base
+        return f"<ruby><rb>{base}</rb><rt>{reading}</rt></ruby>"
+
+    return _READING.sub(sub, text.replace("&nbsp;", " "))
+
+
 def render_cloze(text: str, number: int, *, answer: bool) -> str:
     """Hide (front) or reveal (back) cloze ``number``; the other clozes show their text."""
 
@@ -145,7 +169,11 @@ def _apply(node: _Node, ctx: _Ctx) -> str:
             value = strip_html(value)
         elif kind == "hint":
             value = f'<details class="hint"><summary>{html.escape(name)}</summary>{value}</details>'
-        # unknown filters (furigana, kana, tts, ...) leave the value as it is
+        elif kind == "furigana":
+            value = _readings(value, "ruby")
+        elif kind in ("kana", "kanji"):
+            value = _readings(value, kind)
+        # unknown filters (tts, ...) leave the value as it is
     return value
 
 
@@ -194,13 +222,31 @@ def _fill(pieces: tuple[tuple[int, str], ...], fields: dict[str, str], front: st
     return "".join(parts)
 
 
-def render_card(qfmt: str, afmt: str, fields: dict[str, str], *, cloze: int = 1) -> tuple[str, str]:
+@functools.lru_cache(maxsize=512)
+def _uses_special(template: str) -> bool:
+    """Whether a template names one of Anki's special fields (few do: most cards skip them)."""
+    return any(name in template for name in SPECIAL_FIELDS)
+
+
+def render_card(
+    qfmt: str,
+    afmt: str,
+    fields: dict[str, str],
+    *,
+    cloze: int = 1,
+    special: dict[str, str] | None = None,
+) -> tuple[str, str]:
     """Render one card's question and answer HTML.
 
-    ``cloze`` is the cloze number for cloze note types (Anki's card ``ord + 1``). Raises
-    ``TemplateTooLarge`` for a card far larger than its note (see the module's doc).
+    ``cloze`` is the cloze number for cloze note types (Anki's card ``ord + 1``); ``special``
+    the values of Anki's special fields for this card (a note's own field of that name comes
+    first). Raises ``TemplateTooLarge`` for a card far larger than its note (see the module's
+    doc).
     """
     allowance = EXPANSION_SLACK + EXPANSION_FACTOR * sum(len(v) for v in fields.values())
+    if special and (_uses_special(qfmt) or _uses_special(afmt)):
+        allowance += EXPANSION_FACTOR * sum(len(v) for v in special.values())
+        fields = {**special, **fields}
     q, a = _plain(qfmt), _plain(afmt)
     if q is not None and a is not None:  # the same text as _render's, without its walk
         front = _fill(q, fields, "", len(qfmt) + allowance)

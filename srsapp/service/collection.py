@@ -11,6 +11,7 @@ is passed in (``now``); randomness (interval fuzz) comes from the ``rng`` handed
 
 from __future__ import annotations
 
+import json
 import os
 import random
 from collections.abc import Sequence
@@ -22,7 +23,7 @@ from srsapp.core.errors import CollectionError, DamagedCollectionError, SrsError
 from srsapp.core.model import GeneratedDeck, Rating
 from srsapp.core.text import html_to_text
 from srsapp.service import notes_sync, sources, transfer
-from srsapp.service.anki.convert import DiagramRenderer
+from srsapp.service.anki.convert import NOTETYPE_KEY, DiagramRenderer
 from srsapp.service.anki.merge import Progress
 from srsapp.service.cards import (
     AddedNote,
@@ -74,6 +75,7 @@ class Collection(Context):
         self.seed_report: SyncReport | None = None
         self.backup_error: CollectionError | None = None
         self._closed = False
+        self._notetype_css: dict[str, str] = {}  # by the stored note type's hash
 
     # ---- open and close
 
@@ -236,6 +238,25 @@ class Collection(Context):
 
     def card(self, card_id: int) -> ReviewCard:
         return self.sched.queue.card(card_id)
+
+    def card_css(self, extra: object) -> str:
+        """The CSS of the Anki note type a card was imported with (its ``extra``), or ""."""
+        anki = extra.get("anki") if isinstance(extra, dict) else None
+        nt = anki.get("notetype") if isinstance(anki, dict) else None
+        if not isinstance(nt, dict):
+            return ""
+        if "ref" not in nt:  # collections from before the note types were stored once
+            return str(nt.get("css") or "")
+        ref = str(nt["ref"])
+        css = self._notetype_css.get(ref)
+        if css is None:  # a stored note type never changes: its key is its content's hash
+            try:
+                data = json.loads(self._meta(NOTETYPE_KEY + ref) or "{}")
+            except ValueError:
+                data = {}
+            css = str(data.get("css") or "") if isinstance(data, dict) else ""
+            self._notetype_css[ref] = css
+        return css
 
     def intervals(self, card_id: int, now: datetime) -> dict[Rating, str]:
         return self.sched.answers.intervals(card_id, now)

@@ -21,9 +21,11 @@ from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 from srsapp.core.errors import SrsError
 from srsapp.core.text import html_to_text
 from srsapp.ui.audio import SoundPlayer, shared_player
+from srsapp.ui.card_css import card_classes, qt_card_css, unsafe_css
 from srsapp.ui.context import AppContext
 from srsapp.ui.diagram import DiagramView
 from srsapp.ui.i18n import I18n
+from srsapp.ui.mathtex import MATH_SCHEME, SCALE, formulas
 from srsapp.ui.pyside_guard import protect_none
 
 protect_none()  # PySide6 6.12.0 on CPython 3.11 leaks None on void calls (see pyside_guard)
@@ -31,38 +33,25 @@ protect_none()  # PySide6 6.12.0 on CPython 3.11 leaks None on void calls (see p
 ALLOWED_TAGS = {
     "a", "b", "big", "blockquote", "br", "caption", "center", "code", "dd", "del", "div", "dl",
     "dt", "em", "font", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd", "li",
-    "mark", "ol", "p", "pre", "s", "samp", "small", "span", "strike", "strong", "sub", "sup",
-    "table", "tbody", "td", "tfoot", "th", "thead", "tr", "tt", "u", "ul", "var",
+    "mark", "ol", "p", "pre", "rb", "ruby", "rt", "s", "samp", "small", "span", "strike", "strong",
+    "sub", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "tt", "u", "ul", "var",
 }  # fmt: skip
+# Qt's rich text has no ruby layout: furigana is written as the reading raised after its text
+SHOWN_AS = {"ruby": "span", "rb": "span", "rt": "span"}
 # whose whole content is dropped, not only the tag
 DROP_CONTENT = {"script", "style", "iframe", "object", "embed", "noscript", "template", "svg",
-                "math", "head", "title", "textarea", "select", "button", "form", "audio", "video"}  # fmt: skip
+                "math", "head", "title", "textarea", "select", "button", "form", "audio", "video",
+                "rp"}  # fmt: skip
 VOID_TAGS = {"br", "hr", "img"}
 INLINE_TAGS = {
-    "a", "b", "big", "code", "del", "em", "font", "i", "ins", "kbd", "mark", "s", "samp", "small",
-    "span", "strike", "strong", "sub", "sup", "tt", "u", "var",
+    "a", "b", "big", "code", "del", "em", "font", "i", "ins", "kbd", "mark", "rb", "ruby", "rt",
+    "s", "samp", "small", "span", "strike", "strong", "sub", "sup", "tt", "u", "var",
 }  # fmt: skip  # a line of text runs on through these
 ALLOWED_ATTRS = {
     "class", "title", "alt", "src", "href", "start", "colspan", "rowspan", "align", "color",
     "width", "height", "style", "dir", "lang",
 }  # fmt: skip
 _SCHEME = re.compile(r"^\s*([a-zA-Z][a-zA-Z0-9+.-]*):")
-_UNSAFE_CSS = re.compile(r"url\s*\(|expression\s*\(|@import|image-set\s*\(", re.I)
-_CSS_ESCAPE = re.compile(r"\\(?:([0-9a-fA-F]{1,6})[ \t\r\n\f]?|(.))", re.S)
-_CSS_COMMENT = re.compile(r"/\*.*?(?:\*/|$)", re.S)
-
-
-def _css_unescaped(value: str) -> str:
-    """CSS text as a CSS parser reads it: escapes (``u\\72l``, ``\\75 rl``, ``u\\rl``)
-    decoded and comments dropped, so the check for ``url(`` cannot be dodged."""
-
-    def char(m: re.Match[str]) -> str:
-        if m.group(1) is None:
-            return m.group(2)
-        code = int(m.group(1), 16)
-        return chr(code) if 0 < code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF else "\ufffd"
-
-    return _CSS_COMMENT.sub("", _CSS_ESCAPE.sub(char, value))
 
 
 def is_local_media_ref(src: str) -> bool:
@@ -94,6 +83,8 @@ _IMPLIED_END = {
     "dd": ({"dd", "dt"}, {"dl"}),
     "dt": ({"dd", "dt"}, {"dl"}),
     "p": ({"p"}, {"div", "td", "th", "li", "dd", "dt", "blockquote", "table"}),
+    "rb": ({"rb", "rt"}, {"ruby"}),
+    "rt": ({"rb", "rt"}, {"ruby"}),
 }
 # runs Qt cannot break a line in: no white space (a no-break space joins), no CJK character
 _WORD = re.compile(
@@ -143,7 +134,7 @@ class _Sanitizer(HTMLParser):
             value = value or ""
             if name not in ALLOWED_ATTRS or name.startswith("on"):
                 continue
-            if name == "style" and _UNSAFE_CSS.search(_css_unescaped(value)):
+            if name == "style" and unsafe_css(value):
                 continue
             if name == "src" and not is_local_media_ref(value):
                 continue
@@ -159,11 +150,13 @@ class _Sanitizer(HTMLParser):
             self.out.append(f"[{html.escape(alt)}]" if alt else "")
             return
         self._count(tag)
-        self.out.append(f"<{tag}{''.join(kept)}>")
+        if tag in SHOWN_AS:
+            kept = [' class="rt"'] if tag == "rt" else []
+        self.out.append(f"<{SHOWN_AS.get(tag, tag)}{''.join(kept)}>")
         if tag in VOID_TAGS:
             return
         if closed:
-            self.out.append(f"</{tag}>")
+            self.out.append(f"</{SHOWN_AS.get(tag, tag)}>")
             return
         self.open.append(tag)
         self.tables += tag == "table"
@@ -196,7 +189,7 @@ class _Sanitizer(HTMLParser):
         while len(self.open) > index:
             tag = self.open.pop()
             self.tables -= tag == "table"
-            self.out.append(f"</{tag}>")
+            self.out.append(f"</{SHOWN_AS.get(tag, tag)}>")
 
     def handle_endtag(self, tag: str) -> None:
         if tag in DROP_CONTENT:
@@ -272,6 +265,7 @@ ul, ol {{ margin-top: 2px; margin-bottom: 6px; }}
 li {{ margin-bottom: 2px; }}
 .context {{ font-size: {max(8, size * 6 // 10)}pt; color: {muted}; margin-bottom: 10px; }}
 .hint {{ font-size: {max(8, size * 7 // 10)}pt; color: {muted}; }}
+.rt {{ font-size: {max(7, size // 2)}pt; vertical-align: super; color: {muted}; }}
 .cloze {{ font-weight: bold; color: {"#6ea8ff" if dark else "#1f5fbf"}; }}
 .typed-ok {{ color: {ok}; }}
 .typed-missing {{ color: {missing}; text-decoration: underline; }}
@@ -334,23 +328,39 @@ class CardView(QTextBrowser):
         self.mono_family = "monospace"
         self.font_size = 20
         self.sounds: list[str] = []  # the shown card's sounds, in order
+        self.pictures: dict[str, bytes] = {}  # the shown card's formulas (``mathtex``)
         self.player: SoundPlayer | None = None  # None: the app's shared player, when needed
         self.anchorClicked.connect(self._clicked)
 
     def set_fonts(self, family: str, mono: str, size: int) -> None:
         self.font_family, self.mono_family, self.font_size = family, mono, size
 
-    def show_html(self, fragment: str, *, trusted: bool = False) -> None:
-        """Show a card fragment (sanitized unless ``trusted``: our own generated markup)."""
+    def is_dark(self) -> bool:
+        return self.palette().color(QPalette.ColorRole.Base).lightness() < 128
+
+    def show_html(
+        self, fragment: str, *, trusted: bool = False, css: str = "", ordinal: int | None = None
+    ) -> None:
+        """Show a card fragment (sanitized unless ``trusted``: our own generated markup).
+        ``css`` is an imported Anki card's note type CSS and ``ordinal`` its card's number
+        (0-based): the card is then styled as Anki styles it, as far as Qt can
+        (``card_css``)."""
         body, self.capped = (fragment, None) if trusted else clean_card_html(fragment)
         if self.capped is not None:
             tr = self.i18n.tr
             detail = tr(f"card.capped.{self.capped.kind}", limit=f"{self.capped.limit:,}")
             body = f'<p class="hint">{html.escape(tr("card.capped", detail=detail))}</p>{body}'
         body, self.sounds = sound_links(body)
-        self.document().setDefaultStyleSheet(
-            card_stylesheet(self.palette(), self.font_family, self.mono_family, self.font_size)
-        )
+        self.pictures = {}
+        if not trusted:
+            color = self.palette().color(QPalette.ColorRole.Text).name()
+            body, self.pictures = formulas(body, color, self.font_size)
+        sheet = card_stylesheet(self.palette(), self.font_family, self.mono_family, self.font_size)
+        if ordinal is not None:
+            dark = self.is_dark()
+            body = f'<div class="{card_classes(ordinal, dark)}">{body}</div>'
+            sheet += qt_card_css(css, dark)
+        self.document().setDefaultStyleSheet(sheet)
         self.setHtml(f"<body>{body}</body>")
 
     def sound_paths(self, names: list[str] | None = None) -> list[Path]:
@@ -382,6 +392,10 @@ class CardView(QTextBrowser):
 
     def loadResource(self, kind: int, url: QUrl | str) -> Any:  # noqa: N802 (Qt API)
         name = url.toString() if isinstance(url, QUrl) else str(url)
+        if name.startswith(f"{MATH_SCHEME}:"):
+            picture = QImage.fromData(self.pictures.get(name, b""))
+            picture.setDevicePixelRatio(SCALE)
+            return None if picture.isNull() else picture
         path = self._media_path(name)
         if path is None:
             self.refused.append(name)
@@ -434,7 +448,12 @@ class CardPane(QWidget):
     def show_card(self, html_fragment: str, extra: dict[str, Any], reveal: bool) -> None:
         spec = extra.get("diagram") if isinstance(extra, dict) else None
         self._show_diagram(spec if isinstance(spec, dict) else None, reveal)
-        self.text.show_html(html_fragment)
+        anki = extra.get("anki") if isinstance(extra, dict) else None
+        if isinstance(anki, dict) and isinstance(anki.get("ord"), int):
+            css = self.ctx.col.card_css(extra)
+            self.text.show_html(html_fragment, css=css, ordinal=anki["ord"])
+        else:
+            self.text.show_html(html_fragment)
 
     def _show_diagram(self, spec: dict[str, Any] | None, reveal: bool) -> None:
         if spec is not None and spec.get("answer_only") and not reveal:

@@ -765,8 +765,20 @@ def rendered_cards(
             if tmpl is None:
                 warnings.append(f"note {note.guid!r}: card {c.ord + 1} has no template; skipped")
                 continue
+            if c.deck_id not in deck_paths:
+                path = pkg.decks[c.deck_id].path if c.deck_id in pkg.decks else ("Imported",)
+                name = pkg.decks[c.deck_id].name if c.deck_id in pkg.decks else ""
+                if (levels := name.count("::") + 1) > MAX_DECK_DEPTH:
+                    warnings.append(deck_depth_warning(name, levels))
+                deck_paths[c.deck_id] = (path, _dumps("::".join(path)))
+            anki_deck, deck_json = deck_paths[c.deck_id]
+            flag = c.flags & 7
+            special = {"Deck": "::".join(anki_deck), "Subdeck": anki_deck[-1],
+                       "Tags": " ".join(note.tags), "Type": nt.name, "Card": tmpl.name,
+                       "CardFlag": f"flag{flag}" if flag else ""}  # fmt: skip
             try:
-                front, back = render_card(tmpl.qfmt, tmpl.afmt, fields, cloze=cloze)
+                front, back = render_card(tmpl.qfmt, tmpl.afmt, fields, cloze=cloze,
+                                          special=special)  # fmt: skip
             except TemplateTooLarge as exc:
                 raise TemplateTooLarge(f"note {note.guid!r} (note type {nt.name!r}, card "
                                        f"{tmpl.name!r}): {exc}") from exc  # fmt: skip
@@ -775,13 +787,6 @@ def rendered_cards(
                 continue
             if strip:
                 front, back = DIAGRAM_DIV.sub("", front), DIAGRAM_DIV.sub("", back)
-            if c.deck_id not in deck_paths:
-                path = pkg.decks[c.deck_id].path if c.deck_id in pkg.decks else ("Imported",)
-                name = pkg.decks[c.deck_id].name if c.deck_id in pkg.decks else ""
-                if (levels := name.count("::") + 1) > MAX_DECK_DEPTH:
-                    warnings.append(deck_depth_warning(name, levels))
-                deck_paths[c.deck_id] = (path, _dumps("::".join(path)))
-            anki_deck, deck_json = deck_paths[c.deck_id]
             # the SM-2 ease Anki had (FSRS has none of its own): it goes back with the card
             ease = f'"factor": {int(c.factor)}, ' if c.factor > 0 else ""
             anki_json = f'{{"deck": {deck_json}, {ease}{note_json}{c.ord}}}'
