@@ -517,3 +517,15 @@ def test_a_name_given_as_a_or_b_hides_both() -> None:
     front, back = texts(card)
     assert front.endswith("SSL 을 조합한 HTTP 를 [...]이라고 부른다.")
     assert back == "HTTPS(HTTP Secure) or HTTP over SSL"
+
+
+def test_where_the_fact_holds_and_one_of_a_visible_pair_are_no_blanks() -> None:
+    from srsapp.core.notes import generate_deck
+
+    text = (
+        "## HTTPS의 암호화\n\nHTTPS는 SSL 위에서 동작하는 HTTP 이다. SSL 이 TCP 와 통신하게 된다.\n\n"
+        "HTTPS 의 SSL 에서는 공통키 암호화 방식과 공개키 암호화 방식을 혼합한 하이브리드 암호 시스템을 "
+        "사용한다. 공통키를 교환한 다음에는 공통키 암호를 사용한다.\n"
+    )
+    cards = [texts(c) for c in generate_deck(text, "h.md").cards if c.kind.value == "cloze"]
+    assert [b for f, b in cards if "혼합한" in f] == ["하이브리드 암호 시스템"]

@@ -122,6 +122,13 @@ _CLAUSE_START = re.compile(
 def _in_visible_list(sentence: str, term: str) -> bool:
     """``RUN, CMD, ENTRYPOINT``: one item of a list whose other items stay visible (a short
     segment between commas next to another short one; "…of `undefined`, until we…" is not)."""
+    head = term.split()[-1] if " " in term else ""
+    if head and re.search(
+        rf"{re.escape(term)}\s?(?:와|과)\s+(?:\S+\s+){{0,2}}{re.escape(head)}"
+        rf"|{re.escape(head)}\s?(?:와|과)\s+{re.escape(term)}",
+        sentence,
+    ):
+        return True  # "[공통키 암호화 방식]과 공개키 암호화 방식": one of a visible pair
     segs = _LIST_SEP.split(sentence)
     if len(segs) < 2:
         return False
@@ -252,8 +259,10 @@ def _is_subject(sentence: str, start: int, term: str) -> bool:
         re.match(r"[`*)]*\s*,", after)
     ):
         return True
-    if not before.strip() and re.match(r"[`*)]*\s*(?:에서는|에서|에선|에서도)\s", after):
-        return True
+    if re.fullmatch(r"\s*(?:\S+\s*의\s*)?", before) and re.match(
+        r"[`*)]*\s*(?:에서는|에서|에선|에서도)\s", after
+    ):
+        return True  # "HTTPS 의 SSL 에서는 …": where the fact holds, not the fact
     if has_hangul(sentence) and re.match(r"[`*)'’”]*\s*(?:은|는)\s", after):
         return True  # "레이어는 …": the topic, what the clause is about, wherever it stands
     m = re.match(r"[`*)'’”]*\s*(?:이|가)\s", after) if has_hangul(sentence) else None
