@@ -77,6 +77,9 @@ def run(args: argparse.Namespace) -> int:
     if result.media_uploaded or result.media_downloaded:
         print(f"media: {result.media_uploaded} files uploaded, {result.media_downloaded} "
               "downloaded")  # fmt: skip
+    if result.media_deleted_here or result.media_deleted_there:
+        print(f"media deleted: {result.media_deleted_there} on the server, "
+              f"{result.media_deleted_here} here")  # fmt: skip
     if result.key_store == "file":
         print("  the login key is kept in the data folder (no keyring available)",
               file=sys.stderr)  # fmt: skip

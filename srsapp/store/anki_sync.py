@@ -4,7 +4,8 @@
 the card of ours a row is), ``sync_revlog`` the ids of its review-log rows, ``sync_graves``
 the server cards we deleted or retired since (the ``cards_sync_*`` triggers fill it), and
 the meta key ``anki_sync`` the rest (server, user, schema and creation times, update sequence
-number, note types, decks and deck options as Anki's JSON). A card of ours changed since the
+number, note types, decks and deck options as Anki's JSON); the meta key ``anki_media_sync``
+what the last media sync left (``service.ankisync.media.MediaState``). A card of ours changed since the
 last sync has ``usn = -1`` (the ``cards_sync_changed`` trigger: every write path marks it).
 
 Functions take the sqlite3 connection of an open transaction (``queries.sqlite_connection``).
@@ -18,6 +19,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 STATE_KEY = "anki_sync"
+MEDIA_KEY = "anki_media_sync"  # the server's media usn and our media files at the last sync
 CARD_ENTRY_LEN = 18  # Anki's card row: id, nid, did, ord, mod, usn, type, queue, due, ...
 NOTE_ENTRY_LEN = 11  # id, guid, mid, mod, usn, tags, flds, sfld, csum, flags, data
 
@@ -38,6 +40,25 @@ def save_state(conn: sqlite3.Connection, state: dict[str, Any] | None) -> None:
         "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
         (STATE_KEY, json.dumps(state, ensure_ascii=False, sort_keys=True)),
     )
+
+
+def load_media_state(conn: sqlite3.Connection, server: str, user: str) -> Any:
+    """What the last media sync with ``server`` as ``user`` left (None: none yet)."""
+    row = conn.execute("SELECT value FROM meta WHERE key = ?", (MEDIA_KEY,)).fetchone()
+    if row is None:
+        return None
+    state = json.loads(row[0])
+    if not isinstance(state, dict) or (state.get("server"), state.get("user")) != (server, user):
+        return None
+    return state.get("media")
+
+
+def save_media_state(conn: sqlite3.Connection, server: str, user: str, media: Any) -> None:
+    conn.execute(
+        "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+        (MEDIA_KEY, json.dumps({"server": server, "user": user, "media": media},
+                               ensure_ascii=False)),
+    )  # fmt: skip
 
 
 def forget(conn: sqlite3.Connection) -> None:

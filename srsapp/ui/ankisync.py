@@ -112,9 +112,15 @@ class SyncDialog(QDialog):
         for w in (self.sync_button, self.close_button, self.server, self.user, self.password):
             w.setEnabled(False)
         self._task = self.ctx.ops.start(
-            lambda _progress: sync(col, now, server=server or None, user=user or None,
-                                   password=password, direction=direction,
-                                   render_diagram=render_diagram_png),  # fmt: skip
+            lambda _progress: sync(
+                col,
+                now,
+                server=server or None,
+                user=user or None,
+                password=password,
+                direction=direction,
+                render_diagram=render_diagram_png,
+            ),  # fmt: skip
             source=self,
             changes=_changes,
         )
@@ -147,7 +153,8 @@ class SyncDialog(QDialog):
 
 def _changes(result: SyncResult) -> Changes:
     """A download may have brought any card, deck or review; an upload changed nothing here."""
-    return EVERYTHING if any(result.downloaded.values()) or result.media_downloaded else NOTHING
+    media = result.media_downloaded or result.media_deleted_here
+    return EVERYTHING if any(result.downloaded.values()) or media else NOTHING
 
 
 def summary(tr: Any, r: SyncResult) -> str:
@@ -166,6 +173,9 @@ def summary(tr: Any, r: SyncResult) -> str:
                         reviews=r.uploaded["reviews"]))  # fmt: skip
     if r.media_uploaded or r.media_downloaded:
         lines.append(tr("ankisync.media", up=r.media_uploaded, down=r.media_downloaded))
+    if r.media_deleted_here or r.media_deleted_there:
+        lines.append(tr("ankisync.media_deleted", there=r.media_deleted_there,
+                        here=r.media_deleted_here))  # fmt: skip
     return "\n".join(lines + r.warnings)
 
 

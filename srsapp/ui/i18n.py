@@ -631,6 +631,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Media: {up} files uploaded, {down} downloaded.",
         "ko": "미디어: 파일 {up}개 올림, {down}개 내려받음.",
     },
+    "ankisync.media_deleted": {
+        "en": "Media deleted: {there} files on the server, {here} here.",
+        "ko": "미디어 삭제: 서버에서 파일 {there}개, 여기서 {here}개.",
+    },
     "ankisync.uploaded": {
         "en": "Uploaded {cards} cards and {reviews} reviews; on the phone choose Download when "
         "it asks for a full sync.",

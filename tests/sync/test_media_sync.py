@@ -49,3 +49,36 @@ def test_media_both_ways(sync_server: SyncServer, tmp_path: Path, col) -> None: 
     assert (col.media_dir / name).read_bytes() == picture
     assert sync(col, now).media_downloaded == 0  # nothing twice
     anki.close()
+
+
+def test_a_media_file_deleted_on_either_side_is_deleted_on_the_other(
+    sync_server: SyncServer, tmp_path: Path, col
+) -> None:  # type: ignore[no-untyped-def]
+    package = tmp_path / "small.apkg"
+    write_package(small_package(), package)
+    col.import_file(package)
+    now = datetime.now(UTC)
+    sync(col, now, server=sync_server.url, user=USER, password=lambda: PASSWORD)
+    anki = AnkiClient(tmp_path / "anki", sync_server.url)
+    anki.sync()
+    name = anki.col.media.write_data("phone.png", PNG_BYTES + b"phone")
+    anki.sync()
+    sync_media(anki)
+    media = Path(anki.col.media.dir())
+    assert sync(col, now).media_downloaded == 1 and (col.media_dir / name).exists()
+
+    # deleted here: p.png; on the phone: its own picture
+    (col.media_dir / "p.png").unlink()
+    anki.col.media.trash_files([name])
+    sync_media(anki)
+    r = sync(col, now)
+    assert (r.media_deleted_there, r.media_deleted_here) == (1, 1)
+    assert not (col.media_dir / name).exists()
+    sync_media(anki)
+    assert not (media / "p.png").exists() and not (media / name).exists()
+    # neither comes back, and nothing more moves
+    again = sync(col, now)
+    assert (again.media_uploaded, again.media_downloaded) == (0, 0)
+    assert (again.media_deleted_here, again.media_deleted_there) == (0, 0)
+    assert sorted(p.name for p in col.media_dir.iterdir()) == []
+    anki.close()

@@ -42,6 +42,8 @@ from srsapp.service.ankisync.client import (
 )
 from srsapp.service.ankisync.full import full_download, full_upload
 from srsapp.service.context import Context
+from srsapp.store import anki_sync as shadow
+from srsapp.store.queries import sqlite_connection
 
 DIRECTIONS = ("auto", "upload", "download")
 
@@ -58,6 +60,8 @@ class SyncResult:
     reviews_added: int = 0
     media_uploaded: int = 0  # media files sent to the server
     media_downloaded: int = 0  # media files written to media/
+    media_deleted_here: int = 0  # media files the server deleted, deleted from media/
+    media_deleted_there: int = 0  # media files deleted from media/, deleted on the server
     key_store: str | None = None  # where a new host key went: keyring | file
     warnings: list[str] = field(default_factory=list)
 
@@ -71,7 +75,12 @@ class SyncResult:
             "added": self.added,
             "updated": self.updated,
             "reviews_added": self.reviews_added,
-            "media": {"uploaded": self.media_uploaded, "downloaded": self.media_downloaded},
+            "media": {
+                "uploaded": self.media_uploaded,
+                "downloaded": self.media_downloaded,
+                "deleted_here": self.media_deleted_here,
+                "deleted_there": self.media_deleted_there,
+            },
             "warnings": self.warnings,
         }
 
@@ -200,15 +209,20 @@ def _full(call: _Call, before: login.Remembered, direction: str, tmp: Path) -> P
 
 
 def _media(col: Context, client: SyncClient, result: SyncResult, package: Path | None) -> None:
-    local = media_sync.local_files(col.media_dir)
-    if package is not None:
-        local = {**media_sync.package_files(package), **local}
+    extra = media_sync.package_files(package) if package is not None else None
+    with col.db.reading() as s:
+        kept = shadow.load_media_state(sqlite_connection(s), client.endpoint, result.user)
+    before = media_sync.MediaState() if kept is None else media_sync.MediaState.of_json(kept)
     try:
-        moved = media_sync.sync_media(col.media_dir, client, local)
+        moved, after = media_sync.sync_media(col.media_dir, client, before, extra)
     except SyncError as exc:
         raise SyncError(f"the collection synced ({result.direction}), but media did "
                         f"not: {exc}", exc.kind) from exc  # fmt: skip
+    with col.db.transaction() as s:
+        shadow.save_media_state(sqlite_connection(s), client.endpoint, result.user,
+                                after.as_json())  # fmt: skip
     result.media_uploaded, result.media_downloaded = moved.uploaded, moved.downloaded
+    result.media_deleted_here, result.media_deleted_there = moved.deleted_here, moved.deleted_there
     result.warnings += moved.warnings
 
 
