@@ -368,6 +368,14 @@ class Heatmap(_Base):
                     | Qt.TextFlag.TextDontClip,
                     name,
                 )
+        for x, text in self.month_labels():
+            p.drawText(QPointF(x, 2 + fm.ascent()), text)
+
+    def month_labels(self) -> list[tuple[float, str]]:
+        """(x, name) of the month names drawn over the weeks the months start in: those that
+        fit without overlapping the one before or running out of the widget."""
+        fm = self.fontMetrics()
+        out: list[tuple[float, str]] = []
         monday = self._first()
         last_x = -1e9
         while monday <= self.today:
@@ -382,9 +390,10 @@ class Heatmap(_Base):
                     text = self.month_names[first_of_month.month - 1]
                     wide = fm.horizontalAdvance(text)
                     if x - last_x >= wide + 4 and x + wide <= self.width():  # no overlap, no clip
-                        p.drawText(QPointF(x, 2 + fm.ascent()), text)
+                        out.append((x, text))
                         last_x = x
             monday += timedelta(days=7)
+        return out
 
     def tooltip_at(self, pos: QPointF) -> str:
         day = self.today - timedelta(days=364)

@@ -134,8 +134,20 @@ class DashboardWindow(QMainWindow):
         self.charts_widget = QWidget()
         grid = QGridLayout(self.charts_widget)
         grid.setSpacing(10)
-        for i, panel in enumerate(self.panels):  # two columns, in this order
-            grid.addWidget(panel, i // 2, i % 2)
+        # two columns; the year calendar (53 weeks) and the knowledge lines over the whole
+        # width: in one column the calendar's cells were 5 px and lost its month names
+        places = {
+            self.calendar: (0, 0, 1, 2),
+            self.diagram: (1, 0, 1, 1),
+            self.forecast: (1, 1, 1, 1),
+            self.reviews: (2, 0, 1, 1),
+            self.retention: (2, 1, 1, 1),
+            self.counts: (3, 0, 1, 1),
+            self.buttons: (3, 1, 1, 1),
+            self.knowledge: (4, 0, 1, 2),
+        }
+        for panel in self.panels:
+            grid.addWidget(panel, *places[panel])
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
         scroll = QScrollArea()

@@ -59,3 +59,25 @@ def test_weekday_names_of_a_small_calendar_are_not_cut(qtbot) -> None:  # type: 
     ]
     monday = [y for y in rows if cell.top() - 8 <= y <= cell.bottom() + 8]
     assert max(monday) - min(monday) + 1 > cell.height() + 1  # the whole "Mon", not a slice
+
+
+def test_the_dashboards_year_calendar_names_every_month(qtbot, col) -> None:  # type: ignore[no-untyped-def]
+    """In one of two columns the calendar's cells were 5 px and half the month names were
+    left out (Apr Jun Jul Sep Nov Jan); it spans the window's width now."""
+    from datetime import UTC, datetime
+
+    from srsapp.ui.dashboard import DashboardWindow
+    from srsapp.ui.main_window import MainWindow
+
+    now = datetime(2026, 3, 9, 9, 30, tzinfo=UTC)
+    w = MainWindow(col, clock=lambda: now, lang="ko")
+    qtbot.addWidget(w)
+    d = DashboardWindow(w.ctx)  # its default size, 1280 × 860
+    qtbot.addWidget(d)
+    d.show()
+    d.wait_until_loaded(history=False)
+    heat = d.calendar.heatmap
+    heat.set_data(now.date(), {now.date(): 4})
+    names = [text for _x, text in heat.month_labels()]
+    assert len(names) == 12 and set(names) == set(heat.month_names)
+    assert heat.cell_rect(now.date()).height() >= heat.fontMetrics().height() - 2
