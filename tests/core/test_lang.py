@@ -226,3 +226,11 @@ def test_name_all_under_a_heading_that_counts_them_already() -> None:
         prompt("list_all", Lang.KO, x="네트워크 드라이버", n=3)
         == "네트워크 드라이버: 3가지를 모두 쓰시오."
     )
+
+
+def test_a_heading_that_is_only_a_case_is_described_as_one() -> None:
+    from srsapp.core.notes.lang import Lang, prompt
+
+    assert prompt("describe", Lang.EN, x="In sequence") == "Describe what holds in sequence."
+    assert prompt("describe", Lang.EN, x="Weak consistency") == "Describe Weak consistency."
+    assert prompt("describe", Lang.EN, x="Index") == "Describe Index."  # not "In dex"
