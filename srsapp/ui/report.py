@@ -34,6 +34,7 @@ from PySide6.QtWidgets import QTableWidget, QWidget
 from srsapp.core import days as daysmod
 from srsapp.core.diagrams import Diagram
 from srsapp.core.errors import SrsError
+from srsapp.core.mastery import ConceptMastery
 from srsapp.service import stats as svc
 from srsapp.service.collection import Collection
 from srsapp.ui import charts
@@ -65,6 +66,10 @@ STRINGS.update(
             "ko": "기간: {period} · 카드 {cards}장 · 추정 지식 {known}장 · 기간 중 복습 {reviews}회",
         },
         "report.concepts": {"en": "Mastery per concept", "ko": "개념별 숙달도"},
+        "report.concepts_left_out": {
+            "en": "{shown} of {total} concepts: the deeper ones are in Statistics.",
+            "ko": "개념 {total}개 중 {shown}개: 더 깊은 개념은 통계 창에 있습니다.",
+        },
         "report.continued": {"en": "{title} (continued)", "ko": "{title} (계속)"},
         "report.page": {"en": "Page {page} of {pages}", "ko": "{pages}쪽 중 {page}쪽"},
         "report.reviews_time": {"en": "Minutes per day", "ko": "일별 복습 시간 (분)"},
@@ -86,6 +91,7 @@ PNG_SCALE = 2  # pixels per logical pixel of the PNG (sharp on high-DPI screens 
 PNG_MARGIN = 28.0
 BODY_PT = 9.0
 GAP = 18.0  # between panels
+MAX_CONCEPT_ROWS = 360
 INK = QColor(28, 28, 30)
 MUTED = QColor(96, 96, 104)
 RULE = QColor(200, 200, 206)
@@ -294,6 +300,17 @@ class ReportBuilder:
         self.keep.append(panel)
         return panel
 
+    def _charts(self, *charts_: tuple[charts._Base, float, str]) -> list[Piece]:
+        """The charts that have data (each under its caption, if any), or the first one's
+        line of "nothing yet" once (not a page of white boxes saying it)."""
+        pieces: list[Piece] = []
+        for chart, height, caption in charts_:
+            if chart.has_data():
+                if caption:
+                    pieces.append(text_piece(caption, self.width, bold=True))
+                pieces.append(widget_piece(chart, height))
+        return pieces or [text_piece(charts_[0][0].empty_text, self.width, color=MUTED)]
+
     def _chart_height(self, ratio: float = 0.3) -> float:
         return max(150.0, self.width * ratio)
 
@@ -330,22 +347,23 @@ class ReportBuilder:
         assert isinstance(cal, CalendarPanel)
         heat = cal.heatmap
         cell = min((w - 8 - heat._left()) / 53.0, 16.0)
-        out.append(Section(tr("dash.calendar"), [
-            widget_piece(heat, heat._top() + 10 + 7 * cell), text_piece(cal.streak_label.text(), w)]))  # fmt: skip
+        calendar = self._charts((heat, heat._top() + 10 + 7 * cell, "")) if heat.has_data() else []
+        out.append(
+            Section(tr("dash.calendar"), [*calendar, text_piece(cal.streak_label.text(), w)])
+        )
         fc = self._panel(ForecastPanel(self.i18n))
         assert isinstance(fc, ForecastPanel)
-        out.append(Section(tr("dash.forecast"), [
-            widget_piece(fc.chart, self._chart_height()), text_piece(fc.load_label.text(), w)]))  # fmt: skip
+        forecast = self._charts((fc.chart, self._chart_height(), ""))
+        out.append(Section(tr("dash.forecast"), [*forecast, text_piece(fc.load_label.text(), w)]))
         days = svc.PERIODS[self.data.period]
         count = self._panel(ReviewsPanel(self.i18n, lambda: days))
         minutes = ReviewsPanel(self.i18n, lambda: days)
         minutes.time_radio.setChecked(True)
         self._panel(minutes)
         assert isinstance(count, ReviewsPanel)
-        out.append(Section(tr("dash.reviews"), [
-            widget_piece(count.chart, self._chart_height()),
-            text_piece(tr("report.reviews_time"), w, bold=True),
-            widget_piece(minutes.chart, self._chart_height(0.22))]))  # fmt: skip
+        out.append(Section(tr("dash.reviews"), self._charts(
+            (count.chart, self._chart_height(), ""),
+            (minutes.chart, self._chart_height(0.22), tr("report.reviews_time")))))  # fmt: skip
         ret = self._panel(RetentionPanel(self.i18n))
         assert isinstance(ret, RetentionPanel)
         pieces = table_pieces(ret.table, w, first=0.25)
@@ -360,14 +378,14 @@ class ReportBuilder:
         assert isinstance(know, KnowledgePanel)
         know.show_history(self.data.history)
         know.show_concept(self.data.scope, self.data.history)
-        out.append(Section(tr("dash.knowledge"), [
-            widget_piece(know.chart, self._chart_height()),
-            widget_piece(know.concept_chart, self._chart_height(0.26))]))  # fmt: skip
+        out.append(Section(tr("dash.knowledge"), self._charts(
+            (know.chart, self._chart_height(), ""),
+            (know.concept_chart, self._chart_height(0.26), ""))))  # fmt: skip
         buttons = self._panel(ButtonsPanel(self.i18n))
         assert isinstance(buttons, ButtonsPanel)
-        out.append(Section(tr("dash.buttons"), [
-            widget_piece(buttons.chart, self._chart_height(0.26)),
-            widget_piece(buttons.hours_chart, self._chart_height(0.22))]))  # fmt: skip
+        out.append(Section(tr("dash.buttons"), self._charts(
+            (buttons.chart, self._chart_height(0.26), ""),
+            (buttons.hours_chart, self._chart_height(0.22), ""))))  # fmt: skip
         return out
 
     def concepts(self) -> Section:
@@ -385,7 +403,9 @@ class ReportBuilder:
             bold=True,
             rule=True,
         )
-        top = min((len(c.path) for c in self.data.stats.concepts), default=1)
+        concepts = [c for c in self.data.stats.concepts if c.cards]
+        top = min((len(c.path) for c in concepts), default=1)
+        shown = concepts_to_show(concepts)
         rows = [
             row_piece(
                 [
@@ -399,12 +419,25 @@ class ReportBuilder:
                 bar=(1, c.mastery if c.studied else None),
                 indent=14.0 * (len(c.path) - top),
             )
-            for c in self.data.stats.concepts
-            if c.cards
+            for c in shown
         ]
-        return Section(
-            tr("report.concepts"), [header, *rows, text_piece(tree.weak_label.text(), w)], header
-        )
+        notes = [text_piece(tree.weak_label.text(), w)]
+        if len(shown) < len(concepts):
+            left = tr("report.concepts_left_out", shown=len(shown), total=len(concepts))
+            notes.append(text_piece(left, w, color=MUTED))
+        return Section(tr("report.concepts"), [header, *rows, *notes], header)
+
+
+def concepts_to_show(concepts: list[ConceptMastery]) -> list[ConceptMastery]:
+    """All of them when they fit in ``MAX_CONCEPT_ROWS`` rows (about eight pages); else the
+    deepest levels are left out until they do (a 100k-card collection has 12k concepts), and
+    at worst the first rows in tree order."""
+    shown = concepts
+    depth = max((len(c.path) for c in concepts), default=0)
+    while len(shown) > MAX_CONCEPT_ROWS and depth > 1:
+        depth -= 1
+        shown = [c for c in concepts if len(c.path) <= depth]
+    return shown[:MAX_CONCEPT_ROWS]
 
 
 # ---------------------------------------------------------------- layout and output

@@ -134,3 +134,28 @@ def test_stats_report_from_the_command_line(qtbot, week: Collection, tmp_path: P
     _doc, texts = pdf_text(out)
     assert "개념별 숙달도" in texts[0] and "모든 덱" in texts[0]
     assert main(["--data-dir", str(data_dir), "stats", "--report", str(tmp_path / "s.svg")]) == 2
+
+
+def test_a_collection_with_hundreds_of_concepts_lists_their_top_levels(
+    qtbot, col: Collection, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    from srsapp.core.model import CardDraft, CardKind, ConceptInfo, GeneratedDeck
+    from srsapp.core.text import para
+
+    paths = [(f"T{i}",) for i in range(10)] + [
+        (f"T{i}", f"c{j}") for i in range(10) for j in range(40)
+    ]
+    leaves = [p for p in paths if len(p) == 2]
+    deck = GeneratedDeck(
+        "Wide",
+        [ConceptInfo(p) for p in paths],
+        [CardDraft(CardKind.TERM, p, f"t{k}", para(f"q{k}"), para(f"a{k}")) for k, p in enumerate(leaves)],
+    )  # fmt: skip
+    col.apply_generated("/wide.md", "h", "", deck, NOW)
+    i18n = I18n("en")
+    pages = report.write_report(report.collect(col, NOW, i18n), i18n, tmp_path / "wide.pdf")
+    _doc, texts = pdf_text(tmp_path / "wide.pdf")
+    text = "\n".join(texts)
+    assert "10 of 410 concepts: the deeper ones are in Statistics." in text
+    assert "T9" in text and "c39" not in text
+    assert pages <= 6  # not 410 rows over ten pages
