@@ -529,3 +529,19 @@ def test_where_the_fact_holds_and_one_of_a_visible_pair_are_no_blanks() -> None:
     )
     cards = [texts(c) for c in generate_deck(text, "h.md").cards if c.kind.value == "cloze"]
     assert [b for f, b in cards if "혼합한" in f] == ["하이브리드 암호 시스템"]
+
+
+def test_a_quiz_explanation_naming_only_a_keyword_is_general() -> None:
+    from srsapp.core.notes import generate_deck
+
+    quiz = (
+        "###### 3. What's the output?\n\n```javascript\nconst shape = {\n  radius: 10,\n"
+        "  perimeter: () => 2 * Math.PI * this.radius,\n};\n```\n\n- A: `20`\n- B: `NaN`\n\n"
+        "#### Answer: B\n\n"
+        "With arrow functions, the `this` keyword refers to its current surrounding scope, "
+        "unlike regular functions!\n\n"
+        "When we call `perimeter`, it does not refer to the shape object.\n"
+    )
+    backs = [texts(c)[1] for c in generate_deck(quiz, "en.md").cards if c.kind.value == "cloze"]
+    assert "current surrounding scope" in backs  # "unlike …" after the comma is no list item
+    assert not any("shape" in b or "perimeter" in b for b in backs)

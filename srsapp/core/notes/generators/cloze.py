@@ -114,7 +114,7 @@ _LIST_SEP = re.compile(r"\s*[,、/·]\s*|\s+(?:and|or|및|또는)\s+")
 _SHORT_ITEM = 28
 _CLAUSE_START = re.compile(
     r"(?:each|which|who|whose|where|while|with|that|so|but|including|such|making|using|"
-    r"because|since|although|though|when|whereas)\b",
+    r"because|since|although|though|when|whereas|unlike|like|except|rather|not|than)\b",
     re.IGNORECASE,
 )
 
@@ -533,9 +533,25 @@ def _general(ctx: Ctx, ln: NoteLine) -> bool:
     """ "In JavaScript, all object keys are strings.": a sentence of a quiz's explanation that
     names nothing of the quiz's example (no `code`, no quoted value, no name from its code)."""
     text = plain_inline(ln.text)
-    if _CODE.search(ln.text) or _QUOTED.search(text) or re.search(r"\d", text):
+    if any(m.group(1).strip() not in _KEYWORDS for m in _CODE.finditer(ln.text)):
+        return False  # `perimeter`, `new Number()`: the example's own code ("`let`" is not)
+    if _QUOTED.search(text) or re.search(r"\d", text):
         return False
-    return not any(_example_name(ctx, w) for w in re.findall(r"[A-Za-z_][\w.]*", text))
+    return not any(
+        w not in _KEYWORDS and _example_name(ctx, w) for w in re.findall(r"[A-Za-z_][\w.]*", text)
+    )
+
+
+# keywords and operators of common languages: naming one ("the `let` keyword") is no example
+_KEYWORDS = frozenset(
+    """
+    let const var this new function class return typeof instanceof null undefined true false
+    async await yield static super extends import export default void delete in of
+    def lambda self None True False pass with yield global nonlocal is not and or
+    public private protected final abstract interface implements int long boolean char
+    === == != !== => ++ -- && || ?? ... +
+    """.split()
+)
 
 
 def _explains_code(ctx: Ctx, ln: NoteLine) -> bool:
