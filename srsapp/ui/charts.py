@@ -212,27 +212,34 @@ class LineChart(_Base):
         return nice_axis(max([v for s in self.series for v in s.values] + [0.0]))
 
     def x_labels(self) -> list[tuple[QRectF, str]]:
-        """Where the x labels go: under their points, as many as fit without overlapping
-        (eight dates on a narrow chart ran into each other), right of the y labels and
-        inside the chart."""
+        """Where the x labels go: centred under their points (the plot leaves half a label
+        of room at each end), every k-th one so that they never overlap (eight dates on a
+        narrow chart ran into each other), below the lowest y label."""
         plot, fm, n = self._plot(), self.fontMetrics(), len(self.labels)
         step = plot.width() / max(1, n - 1)
-        wide = max([fm.horizontalAdvance(label) for label in self.labels] + [1]) + 12
+        wide = self._label_width()
         every = max(1, math.ceil(wide / step)) if n > 1 else 1
+        top = plot.bottom() + fm.height() / 2 + 2
         out: list[tuple[QRectF, str]] = []
         for i in range(0, n, every):
-            left = plot.left() + i * step - wide / 2
-            left = min(max(left, plot.left() - 6), self.width() - wide)
-            if out and left < out[-1][0].right():
-                continue
-            out.append((QRectF(left, plot.bottom() + 2, wide, fm.height()), self.labels[i]))
+            left = min(max(plot.left() + i * step - wide / 2, 0.0), self.width() - wide)
+            if not out or left >= out[-1][0].right():
+                out.append((QRectF(left, top, wide, fm.height()), self.labels[i]))
         return out
+
+    def _label_width(self) -> float:
+        fm = self.fontMetrics()
+        return max([fm.horizontalAdvance(label) for label in self.labels] + [1]) + 12
 
     def _plot(self) -> QRectF:
         fm = self.fontMetrics()
-        left = fm.horizontalAdvance("00000.0") + 8
+        left = max(fm.horizontalAdvance("00000.0") + 8, self._label_width() / 2)
+        right = max(12.0, self._label_width() / 2)
         return QRectF(
-            left, fm.height() + 10, self.width() - left - 12, self.height() - 2 * fm.height() - 18
+            left,
+            fm.height() + 10,
+            self.width() - left - right,
+            self.height() - 2.5 * fm.height() - 20,
         )
 
     def paintEvent(self, _event: Any) -> None:  # noqa: N802 (Qt API)

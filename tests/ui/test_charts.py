@@ -36,6 +36,10 @@ def test_the_dates_under_a_narrow_line_chart_do_not_overlap(qtbot) -> None:  # t
     for (a, _), (b, _) in zip(labels, labels[1:], strict=False):
         assert a.right() <= b.left()  # "2026-03-022026-03-03…" ran together
     assert all(0 <= r.left() and r.right() <= chart.width() for r, _ in labels)
+    # below the y axis's "0" (centred on the bottom grid line), which the first date hit
+    zero_bottom = chart._plot().bottom() + chart.fontMetrics().height() / 2
+    assert all(r.top() >= zero_bottom for r, _ in labels)
+    assert labels[-1][1] == days[-1]  # today's date is there, not squeezed out
 
 
 def test_weekday_names_of_a_small_calendar_are_not_cut(qtbot) -> None:  # type: ignore[no-untyped-def]
