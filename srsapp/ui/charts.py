@@ -221,10 +221,13 @@ class LineChart(_Base):
         every = max(1, math.ceil(wide / step)) if n > 1 else 1
         top = plot.bottom() + fm.height() / 2 + 2
         out: list[tuple[QRectF, str]] = []
-        for i in range(0, n, every):
+        for i in [*range(0, n - 1, every), n - 1] if n else []:  # the last one (today) always
             left = min(max(plot.left() + i * step - wide / 2, 0.0), self.width() - wide)
-            if not out or left >= out[-1][0].right():
-                out.append((QRectF(left, top, wide, fm.height()), self.labels[i]))
+            if out and left < out[-1][0].right():
+                if i != n - 1 or len(out) == 1:
+                    continue
+                out.pop()  # the one before today's makes room for it
+            out.append((QRectF(left, top, wide, fm.height()), self.labels[i]))
         return out
 
     def _label_width(self) -> float:
