@@ -122,12 +122,7 @@ _CLAUSE_START = re.compile(
 def _in_visible_list(sentence: str, term: str) -> bool:
     """``RUN, CMD, ENTRYPOINT``: one item of a list whose other items stay visible (a short
     segment between commas next to another short one; "…of `undefined`, until we…" is not)."""
-    head = term.split()[-1] if " " in term else ""
-    if head and re.search(
-        rf"{re.escape(term)}\s?(?:와|과)\s+(?:\S+\s+){{0,2}}{re.escape(head)}"
-        rf"|{re.escape(head)}\s?(?:와|과)\s+{re.escape(term)}",
-        sentence,
-    ):
+    if " " in term and _one_of_a_pair(sentence, term):
         return True  # "[공통키 암호화 방식]과 공개키 암호화 방식": one of a visible pair
     segs = _LIST_SEP.split(sentence)
     if len(segs) < 2:
@@ -148,6 +143,23 @@ def _in_visible_list(sentence: str, term: str) -> bool:
         if seg.endswith(term) and nxt and len(nxt) <= _SHORT_ITEM:
             return True
     return False
+
+
+_AND_AFTER = re.compile(r"\s?(?:와|과)\s+((?:\S+\s+){0,2}\S+)")
+_AND_BEFORE = re.compile(r"(\S+)\s?(?:와|과)\s+$")
+
+
+def _one_of_a_pair(sentence: str, term: str) -> bool:
+    """ "A 방식과 B 방식": the term and another phrase with the same head noun, joined by 와/과."""
+    head = term.split()[-1]
+    at = sentence.find(term)
+    if at < 0:
+        return False
+    after = _AND_AFTER.match(sentence, at + len(term))
+    if after is not None and any(w.startswith(head) for w in after.group(1).split()):
+        return True
+    before = _AND_BEFORE.search(sentence[:at])
+    return before is not None and before.group(1) == head
 
 
 def _in_example(sentence: str, term: str) -> bool:
@@ -182,7 +194,11 @@ def _good(sentence: str, term: str, path_text: str, ctx: Ctx | None = None) -> b
     if _in_visible_list(sentence, term) or _in_example(sentence, term):
         return False
     # (a gloss right after the blank is hidden with it: "[헬스 체크(health check)]")
-    unglossed = re.sub(re.escape(term) + r"\s*\([^()]*\)", " ", sentence)
+    at = sentence.find(term)
+    gloss = _GLOSS.match(sentence[at + len(term) :]) if at >= 0 else None
+    unglossed = (
+        sentence[:at] + sentence[at + len(term) + gloss.end() :] if gloss is not None else sentence
+    )
     if spelled_in(term, path_text, unglossed.replace(term, " ")):
         return False  # "[스택]" under "Stack Area": the front spells it in English
     if " " in term and ctx is not None:
