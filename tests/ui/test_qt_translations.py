@@ -29,11 +29,16 @@ def test_qt_buttons_and_dialogs_are_korean_in_the_korean_ui(qtbot, col: Collecti
         dialog = QFileDialog(w)
         dialog.setOption(QFileDialog.Option.DontUseNativeDialog)  # Qt's own file dialog
         qtbot.addWidget(dialog)
-        assert "파일 이름(&N):" in [label.text() for label in dialog.findChildren(QLabel)]
+        labels = [label.text() for label in dialog.findChildren(QLabel)]
+        # every label, also the two whose mnemonics qtbase_ko lacks ("&Look in:" stayed English)
+        assert {"파일 이름(&N):", "다음에서 찾기(&L):", "파일 형식(&T):"} <= set(labels)
+        assert QApplication.translate("QAbstractFileIconProvider", "Folder") == "폴더"
+        assert QApplication.translate("QFileDialog", "Detail View") == "자세히 보기"  # Qt's own
         # Preferences → English: Qt's words go back to English
         w.set_language("en")
         QApplication.processEvents()
         again = QDialogButtonBox(Button.Ok | Button.Cancel)
         assert [again.button(b).text() for b in (Button.Ok, Button.Cancel)] == ["OK", "Cancel"]
+        assert QApplication.translate("QAbstractFileIconProvider", "Folder") == "Folder"
     finally:
         w.set_language("en")
