@@ -162,7 +162,7 @@ def test_subdeck_counts_of_the_tree_are_each_subdecks_own(
         col.bury(card.id, now)
     in_a = col.next_card(now, h, ("a",))
     assert in_a is not None and in_a.concept == ("a",)
-    col.set_suspended(in_a.id)
+    col.set_suspended(in_a.id, now=now)
     assert rows() == {
         "H": (7, 1, 0, 11), "H::a": (6, 1, 0, 8), "H::a::b": (3, 1, 0, 4), "H::c": (1, 0, 0, 4),
     }  # fmt: skip
