@@ -79,6 +79,11 @@ class DiagramPanel(Panel):
         self.empty = QLabel()
         self.empty.setWordWrap(True)
         self.box.addWidget(self.empty)
+        # the whole section under the diagram: its diagram cards and its other cards
+        self.caption = QLabel()
+        self.caption.setTextFormat(Qt.TextFormat.PlainText)  # concept names are not markup
+        self.caption.setWordWrap(True)
+        self.box.addWidget(self.caption)
         self._make_view()
 
     def retranslate(self) -> None:
@@ -101,16 +106,34 @@ class DiagramPanel(Panel):
         self.view = view
         self._key = (parent_path, lang)
         view.conceptClicked.connect(self.conceptClicked.emit)
-        self.box.addWidget(view, 1)
+        self.box.insertWidget(self.box.indexOf(self.caption), view, 1)
         self.empty.hide()
 
     def fill(self, stats: svc.DashboardStats) -> None:
         if self.view is None:
             return
         overlay = diagram_overlay(self.view.diagram, stats.concepts, stats.section_cards)
+        self.caption.setText("")
         if overlay is None:
             self.view.set_mastery({})
             return
+        section = next((c for c in stats.concepts if c.path == overlay.parent), None)
+        if section is not None and section.cards:
+            on_diagram = sum(
+                c.cards
+                for c in stats.concepts
+                if c.kind in ("state", "transition") and c.path[:-1] == overlay.parent
+            )
+            self.caption.setText(
+                self.i18n.tr(
+                    "dash.diagram_section",
+                    section=" › ".join(section.path),
+                    cards=section.cards,
+                    diagram=on_diagram,
+                    others=section.cards - on_diagram,
+                    mastery="–" if not section.studied else f"{100 * (section.mastery or 0):.0f}%",
+                )
+            )
         if self._key != (overlay.parent, overlay.lang):
             self._make_view(overlay.parent, overlay.lang)  # named as the concepts are
             assert self.view is not None

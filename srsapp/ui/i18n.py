@@ -483,6 +483,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "ko": "개념별 숙달도 (두 번 클릭하면 그 개념을 공부합니다):",
     },
     "dash.diagram": {"en": "Lifecycle diagram by mastery", "ko": "숙달도로 본 생명주기 다이어그램"},
+    "dash.diagram_section": {
+        "en": "{section}: mastery {mastery} over its {cards} cards "
+        "({diagram} on the diagram, {others} others)",
+        "ko": "{section}: 카드 {cards}장의 숙달도 {mastery} (그림 카드 {diagram}장, 다른 카드 {others}장)",
+    },
     "dash.no_diagram": {
         "en": "The lifecycle diagram appears here when the diagram view is available.",
         "ko": "다이어그램 보기가 있으면 여기에 생명주기 다이어그램이 표시됩니다.",

@@ -340,9 +340,10 @@ class ReportBuilder:
             self._panel(diagram)
             view = diagram.view
             if view is not None:
-                out.append(
-                    Section(tr("dash.diagram"), [widget_piece(view, view.heightForWidth(int(w)))])
-                )
+                pieces = [widget_piece(view, view.heightForWidth(int(w)))]
+                if diagram.caption.text():
+                    pieces.append(text_piece(diagram.caption.text(), w))
+                out.append(Section(tr("dash.diagram"), pieces))
         cal = self._panel(CalendarPanel(self.i18n))
         assert isinstance(cal, CalendarPanel)
         heat = cal.heatmap

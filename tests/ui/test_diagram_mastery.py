@@ -48,3 +48,29 @@ def test_a_box_counts_the_sections_term_card_about_it(
     assert "not studied yet" not in running and "아직 학습 전" not in running
     assert f"cards: {diagram_cards + 1}" in running and "studied: 1" in running
     assert "not studied yet" in paused or "아직 학습 전" in paused
+
+
+def test_the_diagram_names_its_whole_section_under_it(
+    qtbot, col: Collection, now: datetime
+) -> None:  # type: ignore[no-untyped-def]
+    col.sync_notes(DOCKER_NOTES, now=now)
+    with col.db.reading() as s:
+        section = s.scalars(
+            select(Card).join(Concept, Card.concept_id == Concept.id)
+            .where(Card.retired.is_(False), Concept.path.like('["개념","상태"%'))
+        ).all()  # fmt: skip
+    on_diagram = sum(c.kind == "diagram" for c in section)
+    others = len(section) - on_diagram
+    assert on_diagram and others  # the term and list cards of "상태" beside the diagram's
+    w = MainWindow(col, clock=lambda: now, lang="en")
+    qtbot.addWidget(w)
+    d = DashboardWindow(w.ctx)
+    qtbot.addWidget(d)
+    d.show()
+    d.wait_until_loaded(history=False)
+    caption = d.diagram.caption
+    assert caption.isVisible()
+    assert caption.text() == (
+        f"개념 › 상태: mastery – over its {len(section)} cards "
+        f"({on_diagram} on the diagram, {others} others)"
+    )
