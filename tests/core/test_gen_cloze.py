@@ -545,3 +545,13 @@ def test_a_quiz_explanation_naming_only_a_keyword_is_general() -> None:
     backs = [texts(c)[1] for c in generate_deck(quiz, "en.md").cards if c.kind.value == "cloze"]
     assert "current surrounding scope" in backs  # "unlike …" after the comma is no list item
     assert not any("shape" in b or "perimeter" in b for b in backs)
+
+
+def test_a_blank_whose_only_hidden_word_is_a_generic_head_is_given_away() -> None:
+    sentence = (
+        "하지만 런타임 과정에서 클래스를 넣을 수 없다는 것을 알게 되고, 런타임 에러가 나오게 된다."
+    )
+    assert not cloze._good(sentence, "런타임 과정", "")  # "런타임 에러" leaves only "과정"
+    assert cloze._good(
+        "하지만 런타임 과정에서 클래스를 넣을 수 없다는 것을 알게 된다.", "런타임 과정", ""
+    )

@@ -193,6 +193,13 @@ def _good(sentence: str, term: str, path_text: str, ctx: Ctx | None = None) -> b
         return False  # the breadcrumb says it ("Domain name system" spells DNS)
     if _in_visible_list(sentence, term) or _in_example(sentence, term):
         return False
+    parts = term.split()
+    if (
+        len(parts) > 1
+        and strip_particle(parts[-1]).casefold() in _GENERIC_HEADS | _GENERIC_LATIN
+        and all(len(w) > 1 and w in sentence.replace(term, " ") for w in parts[:-1])
+    ):
+        return False  # "[런타임 과정]" beside "런타임 에러": only its generic head is hidden
     # (a gloss right after the blank is hidden with it: "[헬스 체크(health check)]")
     at = sentence.find(term)
     gloss = _GLOSS.match(sentence[at + len(term) :]) if at >= 0 else None
