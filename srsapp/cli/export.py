@@ -1,4 +1,4 @@
-"""`srsapp export FILE [--deck NAME] [--no-scheduling] [--json]`."""
+"""`srsapp export FILE [--deck NAME] [--no-scheduling] [--notes] [--json]`."""
 
 from __future__ import annotations
 
@@ -15,6 +15,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "export",
         help="export to .apkg/.colpkg (Anki), .csv/.tsv/.txt (Anki text), .json (backup), .md",
+        description="Export to .apkg/.colpkg (Anki: notes, note types, scheduling, history, "
+        "media), .csv/.tsv/.txt (Anki text), .json (a backup of the whole collection) or .md. "
+        "A text file has one Basic row per card with its front and back as shown: note types "
+        "and sibling cards are lost; --notes writes Anki's 'Notes in Plain Text' instead.",
     )
     p.add_argument("file", metavar="FILE", help="file to write; the extension picks the format")
     p.add_argument(
@@ -25,6 +29,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         dest="scheduling",
         action="store_false",
         help="leave out review history and card states (.apkg): the cards arrive as new",
+    )
+    p.add_argument(
+        "--notes",
+        action="store_true",
+        help="text formats: one row per note with its fields, note type, deck and tags "
+        "(Anki's 'Notes in Plain Text', imported by Anki's File > Import) instead of one "
+        "Basic row per card with its front and back as shown",
     )
     add_json_flag(p)
     p.set_defaults(func=run)
@@ -49,6 +60,7 @@ def run(args: argparse.Namespace) -> int:
             scheduling=args.scheduling,
             now=now(),
             render_diagram=_diagram_renderer(args.file),
+            notes=args.notes,
         )
     if args.json:
         print_json(report.as_dict())

@@ -28,7 +28,7 @@ SEPARATORS = {
     "pipe": "|",
     "colon": ":",
 }
-_NAMES = {v: k.capitalize() for k, v in SEPARATORS.items()}
+_NAMES = {v: k for k, v in SEPARATORS.items()}  # as Anki writes them: "#separator:tab"
 _SNIFF_ORDER = ["\t", ";", ",", "|", ":"]
 _SNIFF_LINES = 10
 

@@ -200,11 +200,13 @@ class Collection(Context):
         now: datetime | None = None,
         progress: Progress | None = None,
         render_diagram: DiagramRenderer | None = None,
+        notes: bool = False,
     ) -> ExportReport:
-        """Export to .apkg/.colpkg/.csv/.tsv/.txt/.json/.md (see ``service.transfer``)."""
+        """Export to .apkg/.colpkg/.csv/.tsv/.txt/.json/.md (see ``service.transfer``); a
+        text file with ``notes`` has one row per note (Anki's "Notes in Plain Text")."""
         return transfer.export_file(
             self, path, deck=deck, scheduling=scheduling, now=now, progress=progress,
-            render_diagram=render_diagram,
+            render_diagram=render_diagram, notes=notes,
         )  # fmt: skip
 
     # ---- where cards came from (service.sources)

@@ -52,7 +52,7 @@ from srsapp.service.anki.convert import (
     stage_media,
     store_notetypes,
 )
-from srsapp.service.anki.exporter import export_apkg
+from srsapp.service.anki.exporter import export_apkg, export_notes_text
 from srsapp.service.anki.merge import (
     IncomingCard,
     MediaStage,
@@ -74,10 +74,17 @@ from srsapp.store.queries import CARDS, CONCEPTS, DECKS, REVLOG, SETTINGS, sqlit
 MAX_CLOZE_CARDS = 500
 CLOZE_TEXT_BUDGET = 64 * 1024**2  # characters of one row's cloze cards together
 
-# said with every CSV/TSV export (the CLI prints it, the GUI's summary shows it)
+# said with every CSV/TSV export by card (the CLI prints it, the GUI's summary shows it)
 TEXT_EXPORT_NOTE = (
     "a text file holds one Basic row per card, its front and back as shown: note types, "
-    "cloze and sibling cards, scheduling and review history are not kept (.apkg keeps them)"
+    "cloze and sibling cards, scheduling and review history are not kept (.apkg keeps them; "
+    "--notes writes one row per note with its fields, note type, deck and tags)"
+)
+# and with every export by note
+NOTES_EXPORT_NOTE = (
+    "one row per note with its fields, note type, deck and tags (Anki: File > Import, the note "
+    "types must exist there); media files, scheduling and review history are not kept "
+    "(.apkg keeps them)"
 )
 
 IMPORT_FORMATS = {
@@ -463,15 +470,22 @@ def export_file(
     now: datetime | None = None,
     progress: Progress | None = None,
     render_diagram: DiagramRenderer | None = None,
+    notes: bool = False,
 ) -> ExportReport:
     """Write the collection (or one deck) to ``path``; the format comes from the extension.
 
     ``render_diagram(diagram, highlight, hide, reveal) -> PNG bytes`` draws the pictures of
-    diagram cards for .apkg (the UI layer provides it; without it they are left out).
+    diagram cards for .apkg (the UI layer provides it; without it they are left out). A text
+    file (.csv/.tsv/.txt) has one Basic row per card, or with ``notes`` one row per note:
+    Anki's "Notes in Plain Text" (``exporter.export_notes_text``).
     """
     path = Path(path)
     now = now or datetime.now(UTC)
     fmt = _format(path, EXPORT_FORMATS, "export")
+    if notes and fmt != "text":
+        raise CollectionError(
+            "one row per note is a text export: use .csv, .tsv or .txt", str(path)
+        )
     if not path.parent.is_dir():
         raise CollectionError("the folder to export into does not exist", str(path.parent))
     if deck is not None:
@@ -495,6 +509,14 @@ def export_file(
             )
             del result  # freed before the collector resumes (nothing left for it to walk)
         return report
+    if notes:
+        separator = "," if path.suffix.lower() == ".csv" else "\t"
+        with gc_paused():
+            result = export_notes_text(col, path, deck, separator=separator, now=now,
+                                       progress=progress)  # fmt: skip
+        return ExportReport(str(path), fmt, notes=len(result.pkg.notes),
+                            cards=len(result.pkg.cards),
+                            warnings=(NOTES_EXPORT_NOTE, *result.warnings))  # fmt: skip
     cards = _export_cards(col, deck)
     if fmt == "markdown":
         docs = []
@@ -505,7 +527,7 @@ def export_file(
         path.write_text("\n".join(docs), encoding="utf-8")
         return ExportReport(str(path), fmt, notes=sum(len(v) for v in cards.values()),
                             cards=sum(len(v) for v in cards.values()))  # fmt: skip
-    notes = [
+    rows = [
         TextNote(
             fields=[front, back],
             tags=tags,
@@ -515,7 +537,7 @@ def export_file(
         for deck_name, items in cards.items()
         for guid, concept, front, back, tags in items
     ]
-    n = write_text(path, notes, separator="," if path.suffix.lower() == ".csv" else "\t",
+    n = write_text(path, rows, separator="," if path.suffix.lower() == ".csv" else "\t",
                    columns=["Front", "Back"], with_deck=True, with_guid=True)  # fmt: skip
     return ExportReport(str(path), fmt, notes=n, cards=n, warnings=(TEXT_EXPORT_NOTE,))
 

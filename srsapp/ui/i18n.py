@@ -144,6 +144,27 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Include scheduling (review history and card states)",
         "ko": "스케줄 포함 (복습 기록과 카드 상태)",
     },
+    "transfer.text_rows": {"en": "Text rows:", "ko": "텍스트 행:"},
+    "transfer.rows_cards": {
+        "en": "One row per card (front and back as shown)",
+        "ko": "카드마다 한 행 (보이는 앞면과 뒷면)",
+    },
+    "transfer.rows_notes": {
+        "en": "One row per note (Anki's “Notes in Plain Text”)",
+        "ko": "노트마다 한 행 (Anki의 “노트, 일반 텍스트”)",
+    },
+    "transfer.rows_cards_hint": {
+        "en": "Every card becomes a Basic note: note types, cloze and sibling cards, scheduling "
+        "and media are lost. An .apkg keeps them.",
+        "ko": "모든 카드가 Basic 노트가 됩니다: 노트 유형, 빈칸·형제 카드, 스케줄과 미디어는 "
+        "사라집니다. .apkg는 모두 유지합니다.",
+    },
+    "transfer.rows_notes_hint": {
+        "en": "Each note with its fields, note type, deck and tags, as Anki exports notes; Anki "
+        "imports it where those note types exist. Scheduling and media are not included.",
+        "ko": "각 노트를 필드, 노트 유형, 덱, 태그와 함께 Anki가 노트를 내보내는 형식으로 씁니다; "
+        "그 노트 유형이 있는 Anki에서 가져올 수 있습니다. 스케줄과 미디어는 포함되지 않습니다.",
+    },
     "transfer.import_filter": {
         "en": "Importable files (*.apkg *.colpkg *.csv *.tsv *.txt *.json *.md)",
         "ko": "가져올 수 있는 파일 (*.apkg *.colpkg *.csv *.tsv *.txt *.json *.md)",

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QMessageBox,
     QProgressDialog,
@@ -193,7 +194,7 @@ def import_paths(
 
 def export_path(
     ctx: AppContext, path: str | Path, *, parent: QWidget, deck: str | None, scheduling: bool,
-    summary_box: bool = True,
+    summary_box: bool = True, notes: bool = False,
 ) -> Transfer | None:  # fmt: skip
     col, clock = ctx.col, ctx.clock
     path = Path(path)
@@ -201,7 +202,7 @@ def export_path(
     def job(progress: Progress) -> Any:
         render = render_diagram_png if path.suffix.lower() in (".apkg", ".colpkg") else None
         return col.export_file(path, deck=deck, scheduling=scheduling, now=clock(),
-                               progress=progress, render_diagram=render)  # fmt: skip
+                               progress=progress, render_diagram=render, notes=notes)  # fmt: skip
 
     label = ctx.i18n.tr("transfer.exporting", name=path.name)
     return _start(ctx, parent, label, [job], imports=False, summary_box=summary_box)
@@ -238,12 +239,30 @@ class TransferDialog(QDialog):
         self.scheduling.setVisible(export)
         if export:
             form.addRow("", self.scheduling)
+        # a text export: one Basic row per card, or Anki's notes in plain text
+        self.text_rows = QComboBox()
+        self.text_rows.addItem(tr("transfer.rows_cards"), False)
+        self.text_rows.addItem(tr("transfer.rows_notes"), True)
+        self.text_hint = QLabel()
+        self.text_hint.setWordWrap(True)
+        self.text_hint.setEnabled(False)  # greyed, as a hint
+        # room for the longer hint in either language: the dialog does not jump as it changes
+        self.text_hint.setMinimumHeight(self.text_hint.fontMetrics().lineSpacing() * 3 + 4)
+        self.text_rows.currentIndexChanged.connect(self._validate)
+        if export:
+            form.addRow(tr("transfer.text_rows"), self.text_rows)
+            form.addRow("", self.text_hint)
+        else:
+            self.text_rows.hide()
+            self.text_hint.hide()
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
+        if export:
+            self.setMinimumWidth(600)
         self.ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.path.textChanged.connect(self._validate)
         self._validate()
@@ -253,6 +272,15 @@ class TransferDialog(QDialog):
         table = EXPORT_FORMATS if self.export else IMPORT_FORMATS
         self.ok.setEnabled(suffix in table)
         self.scheduling.setEnabled(suffix in (".apkg", ".colpkg"))
+        text = self.export and EXPORT_FORMATS.get(suffix) == "text"
+        self.text_rows.setEnabled(text)
+        tr = self.ctx.i18n.tr
+        hint = "transfer.rows_notes_hint" if self.by_note() else "transfer.rows_cards_hint"
+        self.text_hint.setText(tr(hint) if text else "")
+
+    def by_note(self) -> bool:
+        """A text export written one row per note (Anki's "Notes in Plain Text")."""
+        return bool(self.text_rows.currentData())
 
     def _browse(self) -> None:
         tr = self.ctx.i18n.tr
@@ -284,8 +312,9 @@ class TransferDialog(QDialog):
     def run(self) -> Transfer | None:
         path = self.path.text().strip()
         if self.export:
+            notes = self.text_rows.isEnabled() and self.by_note()
             return export_path(self.ctx, path, parent=self.parent_, deck=self.chosen_deck(),
-                               scheduling=self.scheduling.isChecked())  # fmt: skip
+                               scheduling=self.scheduling.isChecked(), notes=notes)  # fmt: skip
         return import_paths(self.ctx, [path], parent=self.parent_, deck=self.chosen_deck())
 
 

@@ -145,7 +145,7 @@ def test_csv_and_markdown_export(tmp_path: Path) -> None:
         report = col.export_file(csv_path, deck=deck_name)
         assert report.cards == col.card_count()
         lines = csv_path.read_text(encoding="utf-8").splitlines()
-        assert lines[0] == "#separator:Tab" and "#guid column:1" in lines
+        assert lines[0] == "#separator:tab" and "#guid column:1" in lines
         assert "<p>my own question</p>" in csv_path.read_text(encoding="utf-8")
         tables = dump_tables(col)
         back = col.import_file(csv_path, now=T0)  # our own cards come back: nothing changes

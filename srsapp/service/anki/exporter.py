@@ -36,6 +36,7 @@ from srsapp.interchange.apkg_write import (
     package_rows,
     write_zip,
 )
+from srsapp.interchange.csv_text import TextNote, write_text
 from srsapp.service.anki.convert import DAY, DiagramRenderer, ExportResult, build_package
 from srsapp.service.anki.merge import Progress
 from srsapp.service.context import Context
@@ -94,6 +95,18 @@ WHERE r.time_ms IN (SELECT r2.time_ms FROM temp.history h2 JOIN revlog r2 ON r2.
 """
 
 
+def _read_only(col: Context) -> sqlite3.Connection:
+    """A plain connection that reads the collection file (WAL: the app may keep it open)."""
+    conn = sqlite3.connect(
+        f"{Path(col.db.path).resolve().as_uri()}?mode=ro",
+        uri=True,
+        isolation_level=None,
+        check_same_thread=False,  # the review log is copied in a thread (_HistoryCopy)
+    )
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    return conn
+
+
 def export_apkg(
     col: Context,
     path: str | Path,
@@ -106,15 +119,9 @@ def export_apkg(
 ) -> ExportResult:
     """Write the package to ``path``; the result's ``pkg`` holds notes, cards and media (its
     review log stays empty: ``revlog`` counts the rows written)."""
-    conn = sqlite3.connect(
-        f"{Path(col.db.path).resolve().as_uri()}?mode=ro",
-        uri=True,
-        isolation_level=None,
-        check_same_thread=False,  # the review log is copied in a thread (_HistoryCopy)
-    )
+    conn = _read_only(col)
     copy = _HistoryCopy(conn)
     try:
-        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         conn.execute("ATTACH ':memory:' AS pkg")  # not possible inside a transaction
         create_tables(conn, "pkg")
         conn.execute("CREATE TEMP TABLE history (id INTEGER PRIMARY KEY, aid INTEGER NOT NULL)")
@@ -233,3 +240,42 @@ def _insert_clashing(conn: sqlite3.Connection) -> int:
         rows.append((rid, *row[1:9]))
     conn.executemany(_INSERT + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
     return len(rows)
+
+
+def export_notes_text(
+    col: Context,
+    path: str | Path,
+    deck: str | None,
+    *,
+    separator: str,
+    now: datetime,
+    progress: Progress | None = None,
+) -> ExportResult:
+    """Write Anki's "Notes in Plain Text": one row per note of the package ``export_apkg``
+    would write (an imported Anki note with its own note type and fields, siblings together;
+    our cards as the notes the .apkg makes of them), with guid, note type, deck and tags
+    columns and the ``#separator``/``#html``/``#… column`` headers Anki writes. Media files
+    and scheduling are not in a text file."""
+    conn = _read_only(col)
+    try:
+        conn.execute("BEGIN")
+        result = build_package(col, deck, scheduling=False, now=now, source=conn,
+                               progress=progress)  # fmt: skip
+        conn.execute("COMMIT")
+    finally:
+        conn.close()
+    pkg = result.pkg
+    deck_of: dict[int, int] = {}
+    for card in pkg.cards:
+        deck_of.setdefault(card.note_id, card.deck_id)
+    rows = [
+        TextNote(fields=list(n.fields), tags=list(n.tags), deck=pkg.decks[deck_of[n.id]].name,
+                 notetype=pkg.notetypes[n.notetype_id].name, guid=n.guid)
+        for n in pkg.notes
+        if n.id in deck_of
+    ]  # fmt: skip
+    write_text(path, rows, separator=separator, with_deck=True, with_notetype=True,
+               with_guid=True)  # fmt: skip
+    if progress is not None:
+        progress(result.steps, result.steps)
+    return result
