@@ -275,3 +275,16 @@ def test_a_definition_after_a_connective_is_still_a_definition() -> None:
     # a connective before anything else still leans on what came before
     other = "## 캐시\n\n여기서 캐시는 앞의 예제에서 만든 것이다.\n"
     assert not any("캐시란" in html_to_text(c.front) for c in generate_deck(other, "c.md").cards)
+
+
+def test_a_heading_that_names_an_example_is_not_described() -> None:
+    from srsapp.core.notes import generate_deck
+    from srsapp.core.text import html_to_text
+
+    text = (
+        "## 트리거\n\n트리거는 특정 동작에 반응해 자동으로 필요한 동작을 실행하는 것이다.\n\n"
+        "## 트리거 예시\n\n회원가입을 한 후, 쿠폰을 발급하는 트리거를 짜는 예시이다.\n"
+    )
+    fronts = [html_to_text(c.front) for c in generate_deck(text, "t.md").cards]
+    assert not any("트리거 예시에 대해" in f or "트리거 예시란" in f for f in fronts)
+    assert any("트리거란 무엇인가?" in f for f in fronts)

@@ -40,7 +40,7 @@ from ..context import (
     without_marker,
     without_story,
 )
-from ..labels import label_key, label_question
+from ..labels import label_key, label_question, label_tail
 from ..lang import Lang, has_hangul, prompt
 from ..parser import PROSE_KINDS, Block, BlockKind, LineKind, NoteLine
 from .cloze import about_the_example, cloze_card
@@ -628,6 +628,8 @@ def generate(ctx: Ctx) -> list[CardDraft]:
         subject = ""
     if is_answer_title(sec.title):
         subject = ""  # "Answer: D" explains a quiz question: the quiz card asks it
+    if subject and label_key(label_tail(subject)) == "example":
+        subject = ""  # "트리거 예시": the notes' example, no "what is" or "describe" of it
     comparison = _COMPARISON.search(subject) and not _is_question(subject)
     if sec.level == 0 or _sentence_title(subject) or comparison:
         subject = ""  # "A vs B", "TCP와 UDP의 비교": no "what is" of a comparison  # the part before the first heading (named after the file), or a heading
