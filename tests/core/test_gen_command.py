@@ -160,3 +160,14 @@ def test_a_command_explained_by_naming_its_example_parts_is_not_asked_from_that(
         (html_to_text(c.front), html_to_text(c.back)) for c in generate_deck(text, "b.md").cards
     ]
     assert not any(b.startswith("docker build -t busybox:custom") for _f, b in cards)
+
+
+def test_a_comment_that_says_its_instruction_asks_nothing() -> None:
+    text = (
+        "## Dockerfile\n\n```dockerfile\nFROM python:3.11\n# Expose Network Port\nEXPOSE 5000\n"
+        "# 앱 소스를 이미지에 넣는다\nCOPY . /app\n```\n"
+    )
+    cards = run(command.generate, text)
+    shown = [texts(c)[0] + texts(c)[1] for c in cards]
+    assert not any("EXPOSE" in s for s in shown)
+    assert any("COPY . /app" in s for s in shown)

@@ -103,9 +103,10 @@ def generate(ctx: Ctx) -> list[CardDraft]:
         words = [w for w in said.split() if w.casefold() not in _ARTICLES]
         if ln.lang and len(words) <= 3 and _EXAMPLE_ARGS.search(cmd):
             continue  # "# Add file" over `ADD busybox.tar.xz /`: too vague to recall its example
-        echo = reads_aloud(cmd, said)  # "Describe a deployment": asking what it does is an echo
         if ln.lang and cmd.split()[0].casefold() in said.casefold():
-            echo = True  # "EXPOSE 5000" / "Expose Network Port": the comment names the instruction
+            continue  # "Expose Network Port" over `EXPOSE 5000`: the comment says the instruction,
+            # the rest of the line is the example's value; either way round it asks nothing
+        echo = reads_aloud(cmd, said)  # "Describe a deployment": asking what it does is an echo
         cards.extend(
             both_ways(
                 ctx,
