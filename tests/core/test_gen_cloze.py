@@ -555,3 +555,12 @@ def test_a_blank_whose_only_hidden_word_is_a_generic_head_is_given_away() -> Non
     assert cloze._good(
         "하지만 런타임 과정에서 클래스를 넣을 수 없다는 것을 알게 된다.", "런타임 과정", ""
     )
+
+
+def test_an_item_starting_with_help_or_enable_has_no_verb_phrase_blank() -> None:
+    text = (
+        "## Purpose\n\n- Help troubleshoot networking issues by isolating problems at specific layers\n"
+        "- Enable interoperability between different vendors and technologies\n"
+    )
+    backs = [texts(c)[1] for c in run(cloze.generate, text)]
+    assert not any(b.startswith(("Help", "Enable")) for b in backs)

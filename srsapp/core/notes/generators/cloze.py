@@ -481,7 +481,9 @@ _EVALUATIVE = frozenset(
 # verbs a list item of what something does starts with ("Prevent traffic from …")
 _DOING = frozenset(
     "prevent balance allow reduce increase improve avoid ensure provide support distribute "
-    "route handle manage scale monitor store keep limit protect serve share split".split()
+    "route handle manage scale monitor store keep limit protect serve share split help enable "
+    "detect identify define determine establish convert translate transmit control maintain "
+    "simplify isolate".split()
 )
 _WH = frozenset("how what why when where whether".split())
 _DETERMINERS = frozenset("all the a an its their every each any some these those".split())
