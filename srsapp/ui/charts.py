@@ -105,7 +105,7 @@ class BarChart(_Base):
     def set_data(self, labels: Sequence[str], series: Sequence[Series]) -> None:
         self.labels = list(labels)
         self.series = list(series)
-        self.label_every = max(1, len(self.labels) // 10)
+        self.label_every = max(1, len(self.labels) // 10)  # at most about ten labels
         self.update()
 
     def has_data(self) -> bool:
@@ -156,16 +156,27 @@ class BarChart(_Base):
                     QRectF(plot.left() + i * w + w * 0.1, y - h, max(1.0, w * 0.8), h), s.color
                 )
                 y -= h
-            if i % self.label_every == 0:
-                p.setPen(self.text_color())
-                p.drawText(
-                    QRectF(plot.left() + i * w - 30 + w / 2, plot.bottom() + 2, 60, fm.height()),
-                    Qt.AlignmentFlag.AlignHCenter,
-                    self.labels[i],
-                )
+        p.setPen(self.text_color())
+        for rect, label in self.x_labels():
+            p.drawText(rect, Qt.AlignmentFlag.AlignHCenter, label)
         x = plot.left()
         for s in self.series:
             x = _legend_entry(p, fm, x, 2, s, self.text_color())
+
+    def x_labels(self) -> list[tuple[QRectF, str]]:
+        """The labels under their bars, every k-th one so that they do not overlap (at least
+        every ``label_every``-th), below the y axis's 0 (the first date ran into it) and
+        inside the chart."""
+        plot, fm, n = self._plot(), self.fontMetrics(), len(self.labels)
+        w = plot.width() / max(1, n)
+        wide = max([fm.horizontalAdvance(label) for label in self.labels] + [1]) + 10
+        every = max(self.label_every, math.ceil(wide / w))
+        top = plot.bottom() + fm.height() / 2 + 2
+        out: list[tuple[QRectF, str]] = []
+        for i in range(0, n, every):
+            left = min(max(plot.left() + i * w + w / 2 - wide / 2, 0.0), self.width() - wide)
+            out.append((QRectF(left, top, wide, fm.height()), self.labels[i]))
+        return out
 
     def tooltip_at(self, pos: QPointF) -> str:
         if not self.has_data():

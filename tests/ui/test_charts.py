@@ -85,3 +85,19 @@ def test_the_dashboards_year_calendar_names_every_month(qtbot, col) -> None:  # 
     names = [text for _x, text in heat.month_labels()]
     assert len(names) == 12 and set(names) == set(heat.month_names)
     assert heat.cell_rect(now.date()).height() >= heat.fontMetrics().height() - 2
+
+
+def test_the_labels_under_bars_stay_clear_of_each_other_and_of_the_axis(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from srsapp.ui.charts import BarChart
+
+    chart = BarChart()
+    qtbot.addWidget(chart)
+    chart.resize(300, 180)  # a narrow chart of a month of days
+    days = [f"12/{d}" for d in range(1, 31)]
+    chart.set_data(days, [Series("reviews", RED, [float(2000 + d) for d in range(30)])])
+    labels = chart.x_labels()
+    assert labels[0][1] == "12/1" and len(labels) >= 3
+    for (a, _), (b, _) in zip(labels, labels[1:], strict=False):
+        assert a.right() <= b.left()
+    zero_bottom = chart._plot().bottom() + chart.fontMetrics().height() / 2
+    assert all(r.top() >= zero_bottom and 0 <= r.left() for r, _ in labels)
