@@ -159,3 +159,24 @@ def test_a_collection_with_hundreds_of_concepts_lists_their_top_levels(
     assert "10 of 410 concepts: the deeper ones are in Statistics." in text
     assert "T9" in text and "c39" not in text
     assert pages <= 6  # not 410 rows over ten pages
+
+
+def test_the_export_button_writes_the_report_the_dialog_names(
+    qtbot, week: Collection, tmp_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+
+    from srsapp.ui import dashboard as dash
+
+    d = dashboard(qtbot, week, "ko")
+    asked: list[str] = []
+
+    def save_name(_parent, _title, start, filters):  # type: ignore[no-untyped-def]
+        asked.append(start)
+        return str(tmp_path / "통계"), filters.split(";;")[0]  # no suffix typed: the filter's
+
+    monkeypatch.setattr(dash.QFileDialog, "getSaveFileName", staticmethod(save_name))
+    qtbot.mouseClick(d.export_button, Qt.MouseButton.LeftButton)
+    assert asked and asked[0].endswith("srsapp-statistics.pdf")
+    _doc, texts = pdf_text(tmp_path / "통계.pdf")
+    assert "srsapp 통계 — 모든 덱 — 2026-03-09" in texts[0]
