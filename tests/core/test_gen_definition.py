@@ -288,3 +288,21 @@ def test_a_heading_that_names_an_example_is_not_described() -> None:
     fronts = [html_to_text(c.front) for c in generate_deck(text, "t.md").cards]
     assert not any("트리거 예시에 대해" in f or "트리거 예시란" in f for f in fronts)
     assert any("트리거란 무엇인가?" in f for f in fronts)
+
+
+def test_a_fact_that_holds_in_the_subject_does_not_say_what_it_is() -> None:
+    from srsapp.core.notes import generate_deck
+    from srsapp.core.text import html_to_text
+
+    text = (
+        "## GitHub Flow\n\n**정의:** main 하나와 짧게 사는 기능 브랜치만 쓰는 단순한 전략<br>\n"
+        "**특징:** main 은 언제나 배포 가능한 상태를 유지한다\n\n"
+        "> GitHub Flow 에서는 Pull Request 가 코드 리뷰와 배포의 단위가 된다.\n"
+    )
+    pairs = {
+        html_to_text(c.front).splitlines()[-1]: html_to_text(c.back)
+        for c in generate_deck(text, "g.md").cards
+    }
+    assert (
+        pairs["GitHub Flow란 무엇인가?"] == "main 하나와 짧게 사는 기능 브랜치만 쓰는 단순한 전략"
+    )

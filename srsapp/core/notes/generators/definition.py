@@ -480,6 +480,9 @@ def role_of(ln: NoteLine) -> tuple[str, str] | None:
     return name, what
 
 
+_SETTING_AFTER = re.compile(r"\s*(?:에서는|에서|에선|에서도)\s")
+
+
 def _definitional_lead(ln: NoteLine, subject: str) -> bool:
     """A first line that can answer "what is {subject}": short, or about the subject."""
     n = _length(ln)
@@ -505,6 +508,12 @@ def _definitional_lead(ln: NoteLine, subject: str) -> bool:
         said = re.sub(r"\s+|\([^()]*\)", "", topic.group(1)).casefold()
         if said != core and core not in said:
             return False  # "스위치는 …" under "L7 스위치": about something else
+    if (
+        subject
+        and text.startswith(subject.casefold())
+        and _SETTING_AFTER.match(text, len(subject.casefold())) is not None
+    ):
+        return False  # "GitHub Flow 에서는 PR이 …": a fact that holds in it, not what it is
     if subject and (subject.casefold() in text or subject.casefold().rstrip("s") in text):
         return True  # about the heading ("Volumes" / "A volume is …")
     if n > LEAD_MAX:
