@@ -211,6 +211,17 @@ def _plain(template: str) -> tuple[tuple[int, str], ...] | None:
     return tuple(pieces)
 
 
+@functools.lru_cache(maxsize=512)
+def _bounded(template: str) -> bool:
+    """A plain template (``_plain``) whose filled text is always within ``render_card``'s
+    allowance: each field shown at most ``EXPANSION_FACTOR`` times, the front at most once
+    (the text is then at most the template's own length, that many times the note's fields
+    and the front once)."""
+    pieces = _plain(template) or ()
+    return (sum(kind == _FIELD for kind, _t in pieces) <= EXPANSION_FACTOR
+            and sum(kind == _FRONT for kind, _t in pieces) <= 1)  # fmt: skip
+
+
 def _fill(pieces: tuple[tuple[int, str], ...], fields: dict[str, str], front: str,
           limit: int) -> str | None:  # fmt: skip
     """A plain template filled in (what ``_render`` makes of it), or None when it would be
@@ -243,11 +254,22 @@ def render_card(
     first). Raises ``TemplateTooLarge`` for a card far larger than its note (see the module's
     doc).
     """
-    allowance = EXPANSION_SLACK + EXPANSION_FACTOR * sum(len(v) for v in fields.values())
+    extra = 0  # the special fields' share of the allowance, when a template names one
     if special and (_uses_special(qfmt) or _uses_special(afmt)):
-        allowance += EXPANSION_FACTOR * sum(len(v) for v in special.values())
-        fields = {**special, **fields}
+        extra = EXPANSION_FACTOR * sum(len(v) for v in special.values())
+        note_fields, fields = fields, {**special, **fields}
+    else:
+        note_fields = fields
     q, a = _plain(qfmt), _plain(afmt)
+    if q is not None and a is not None and _bounded(qfmt) and _bounded(afmt):
+        # a plain template that cannot outgrow the allowance: no length to measure
+        shown = "".join([text if kind == _TEXT else fields.get(text, "") if kind == _FIELD
+                         else "" for kind, text in q])  # fmt: skip
+        answer = "".join([text if kind == _TEXT else fields.get(text, "") if kind == _FIELD
+                          else shown for kind, text in a])  # fmt: skip
+        return shown.strip(), answer.strip()
+    allowance = (EXPANSION_SLACK + extra
+                 + EXPANSION_FACTOR * sum(len(v) for v in note_fields.values()))  # fmt: skip
     if q is not None and a is not None:  # the same text as _render's, without its walk
         front = _fill(q, fields, "", len(qfmt) + allowance)
         if front is not None:
@@ -262,4 +284,7 @@ def render_card(
 
 def is_empty_front(front_html: str) -> bool:
     """Anki skips cards whose question renders to nothing."""
+    lead = front_html.lstrip()[:1]
+    if lead and lead not in "<&":  # visible text before any tag or entity
+        return False
     return not strip_html(front_html).strip() and "<img" not in front_html

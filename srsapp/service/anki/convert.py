@@ -871,12 +871,15 @@ def deck_presets(pkg: AnkiPackage, deck: str | None) -> dict[str, Preset]:
     deck the user named (it keeps its options)."""
     if deck is not None or not pkg.presets:
         return {}
-    uses: dict[str, dict[int, int]] = {}  # our deck -> preset id -> cards
+    per_deck: dict[int, int] = {}  # Anki deck -> its cards
     for c in pkg.cards:
-        d = pkg.decks.get(c.deck_id)
+        per_deck[c.deck_id] = per_deck.get(c.deck_id, 0) + 1
+    uses: dict[str, dict[int, int]] = {}  # our deck -> preset id -> cards
+    for did, n in per_deck.items():
+        d = pkg.decks.get(did)
         if d is not None and d.config_id in pkg.presets:
             per = uses.setdefault(d.path[0], {})
-            per[d.config_id] = per.get(d.config_id, 0) + 1
+            per[d.config_id] = per.get(d.config_id, 0) + n
     return {name: pkg.presets[max(per, key=per.__getitem__)] for name, per in uses.items()}
 
 
