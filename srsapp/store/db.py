@@ -8,6 +8,7 @@ version is kept both in ``PRAGMA user_version`` and in the ``meta`` table.
 
 from __future__ import annotations
 
+import functools
 import os
 import sqlite3
 import threading
@@ -16,7 +17,7 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Engine, Index, create_engine, event, text
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -37,13 +38,17 @@ def _check_file(path: Path) -> None:
         raise CollectionError("is a folder, expected a collection database", str(path))
     try:
         with path.open("rb") as fh:
-            head = fh.read(16)
+            head = fh.read(100)
     except OSError as exc:
         raise CollectionError(f"cannot be read ({exc.strerror})", str(path)) from exc
-    if head and head != SQLITE_MAGIC:
+    if head and head[:16] != SQLITE_MAGIC:
         raise DamagedCollectionError("is not an SQLite database (left untouched)", str(path))
     if head:
-        _refuse_foreign(path)
+        # a file in WAL mode already (every collection we wrote) needs no read-only look
+        # first: connecting for writing leaves its header as it is, and ``Database.open``
+        # refuses a newer or foreign database on that connection with the same words
+        if head[18:20] != b"\x02\x02":
+            _refuse_foreign(path)
     elif _has_backups(path.parent):  # an empty file where a collection was: damage, not new
         raise DamagedCollectionError("is empty (0 bytes; left untouched)", str(path))
 
@@ -90,6 +95,13 @@ def _refuse_foreign(path: Path) -> None:
         )
     if tables and "cards" not in tables:
         raise CollectionError("is an SQLite database but not an srsapp collection", str(path))
+
+
+@functools.cache
+def _model_indexes() -> tuple[Index, ...]:
+    """Every index the models declare, tables in dependency order (sorted once, not at every
+    open)."""
+    return tuple(i for t in Base.metadata.sorted_tables for i in t.indexes)
 
 
 def _same_sql(stored: str | None, ddl: str) -> bool:
@@ -179,12 +191,13 @@ class Database:
         try:
             with engine.connect() as conn:
                 version = conn.exec_driver_sql("PRAGMA user_version").scalar_one()
-                tables = {
-                    r[0]
-                    for r in conn.exec_driver_sql(
-                        "SELECT name FROM sqlite_master WHERE type='table'"
+                schema = [
+                    (str(kind), str(name), sql)
+                    for kind, name, sql in conn.exec_driver_sql(
+                        "SELECT type, name, sql FROM sqlite_master"
                     )
-                }
+                ]
+                tables = {name for kind, name, _sql in schema if kind == "table"}
         except (DatabaseError, OperationalError) as exc:
             engine.dispose()
             damaged = not isinstance(exc.orig, sqlite3.OperationalError)  # not "locked", "busy"
@@ -227,19 +240,25 @@ class Database:
                     str(path),
                 ) from exc
         if tables:
-            db.ensure_indexes()
-            db.ensure_triggers()
+            if version < SCHEMA_VERSION:  # migrated: the schema read above is not the file's
+                schema = db._schema()
+            db.ensure_indexes(schema)
+            db.ensure_triggers(schema)
         return db
 
-    def ensure_indexes(self) -> None:
-        """Create any index of the models that the file lacks. Indexes only make queries
-        faster (no data changes), so adding one needs no schema version."""
+    def _schema(self) -> list[tuple[str, str, str | None]]:
+        """(type, name, sql) of every entry of ``sqlite_master``."""
         with self.engine.connect() as conn:
-            have = {
-                r[0]
-                for r in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type='index'")
-            }
-        missing = [i for t in Base.metadata.sorted_tables for i in t.indexes if i.name not in have]
+            rows = conn.exec_driver_sql("SELECT type, name, sql FROM sqlite_master")
+            return [(str(kind), str(name), sql) for kind, name, sql in rows]
+
+    def ensure_indexes(self, schema: list[tuple[str, str, str | None]] | None = None) -> None:
+        """Create any index of the models that the file lacks. Indexes only make queries
+        faster (no data changes), so adding one needs no schema version. ``schema``: what
+        ``sqlite_master`` holds, when already read."""
+        schema = self._schema() if schema is None else schema
+        have = {name for kind, name, _sql in schema if kind == "index"}
+        missing = [i for i in _model_indexes() if i.name not in have]
         obsolete = [name for name in OBSOLETE_INDEXES if name in have]
         if missing or obsolete:
             with self.engine.begin() as conn:
@@ -248,15 +267,13 @@ class Database:
                 for name in obsolete:
                     conn.exec_driver_sql(f"DROP INDEX IF EXISTS {name}")
 
-    def ensure_triggers(self) -> None:
+    def ensure_triggers(self, schema: list[tuple[str, str, str | None]] | None = None) -> None:
         """Bring the review log's triggers up to date: when their SQL has changed (imported
         answers counted since issue 19), drop them, create them anew and recompute
-        ``revlog_hours`` from the review log (one transaction)."""
-        with self.engine.connect() as conn:
-            rows = conn.exec_driver_sql(
-                "SELECT name, sql FROM sqlite_master WHERE type = 'trigger'"
-            )
-            have = {str(name): sql for name, sql in rows}
+        ``revlog_hours`` from the review log (one transaction). ``schema``: as for
+        ``ensure_indexes``."""
+        schema = self._schema() if schema is None else schema
+        have = {name: sql for kind, name, sql in schema if kind == "trigger"}
         if all(_same_sql(have.get(name), ddl) for name, ddl in REVLOG_HOURS_TRIGGERS.items()):
             return
         with self.engine.begin() as conn:
@@ -268,9 +285,7 @@ class Database:
         with self.engine.begin() as conn:
             Base.metadata.create_all(conn)
             conn.exec_driver_sql(f"PRAGMA user_version = {SCHEMA_VERSION}")
-            conn.execute(
-                META.insert(), [{"key": "schema_version", "value": str(SCHEMA_VERSION)}]
-            )
+            conn.execute(META.insert(), [{"key": "schema_version", "value": str(SCHEMA_VERSION)}])
 
     def schema_version(self) -> int:
         with self.engine.connect() as conn:

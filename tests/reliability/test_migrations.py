@@ -398,3 +398,31 @@ def test_newer_collection_is_refused_byte_identical(tmp_path: Path) -> None:
         open_collection(data, seed=False)
     assert (data / DB_NAME).read_bytes() == raw
     assert sorted(p.name for p in data.iterdir()) == listing  # no WAL, no backup written
+
+
+@pytest.mark.parametrize("kind", ["newer", "foreign"])
+def test_a_newer_or_foreign_file_in_wal_mode_is_refused_byte_identical(
+    tmp_path: Path, kind: str
+) -> None:
+    """A file already in WAL mode is not looked at read-only first (connecting for writing
+    leaves its header as it is): it is refused with the same words, the file and the folder
+    as they were."""
+    data = tmp_path / "data"
+    data.mkdir()
+    con = sqlite3.connect(data / DB_NAME)
+    con.execute("PRAGMA journal_mode = WAL")
+    if kind == "newer":
+        con.execute("CREATE TABLE cards(id)")
+        con.execute(f"PRAGMA user_version = {store_models.SCHEMA_VERSION + 1}")
+    else:
+        con.execute("CREATE TABLE notes(id)")
+    con.commit()
+    con.close()
+    raw = (data / DB_NAME).read_bytes()
+    assert raw[18:20] == b"\x02\x02"
+    listing = sorted(p.name for p in data.iterdir())
+    words = "newer srsapp" if kind == "newer" else "not an srsapp collection"
+    with pytest.raises(CollectionError, match=words):
+        open_collection(data, seed=False)
+    assert (data / DB_NAME).read_bytes() == raw
+    assert {p.name for p in data.iterdir()} - {"collection.lock"} == set(listing)  # no WAL left
