@@ -38,7 +38,7 @@ from srsapp.core.text import html_to_text
 from srsapp.service.search import ORDERS, PAGE_SIZE, BrowserRow, fetch_rows, search_card_ids
 from srsapp.ui.browser_actions import BrowserActions
 from srsapp.ui.card_info import CardInfoDialog, open_card_info
-from srsapp.ui.card_view import CardView, answer_part
+from srsapp.ui.card_view import CardPane, CardView, answer_part
 from srsapp.ui.context import AppContext
 from srsapp.ui.edit_card import EditCardDialog
 from srsapp.ui.fonts import load_fonts, mono_family
@@ -229,11 +229,12 @@ class BrowserWindow(QMainWindow):
         header.setSortIndicator(COLUMNS.index("due"), Qt.SortOrder.AscendingOrder)
         self.table.doubleClicked.connect(lambda _i: self.edit_selected())
 
-        self.preview = CardView(self.col.media_dir, i18n=self.i18n)
+        self.preview_pane = CardPane(ctx)  # the card as the review shows it, diagram and all
+        self.preview: CardView = self.preview_pane.text
         self.preview.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.table)
-        splitter.addWidget(self.preview)
+        splitter.addWidget(self.preview_pane)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         layout.addWidget(splitter, 1)
@@ -318,7 +319,7 @@ class BrowserWindow(QMainWindow):
             self.error.setText(str(exc))
             self.error.show()
             self.model.set_ids([])
-            self.preview.show_html("")
+            self.preview_pane.show_card("", {}, reveal=False)
             self.statusBar().showMessage(str(exc))
             return False
         self.last_ms = (time.perf_counter() - start) * 1000
@@ -334,7 +335,7 @@ class BrowserWindow(QMainWindow):
 
     def _reselect(self, ids: list[int]) -> None:
         if not self.model.ids:
-            self.preview.show_html("")
+            self.preview_pane.show_card("", {}, reveal=False)
             return
         positions = {cid: i for i, cid in enumerate(self.model.ids)} if ids else {}
         rows = [positions[c] for c in ids if c in positions] or [0]
@@ -353,11 +354,13 @@ class BrowserWindow(QMainWindow):
         ids = self.selected_ids()
         row = self.model.row_for(self.model.ids.index(ids[0])) if ids else None
         if row is None:
-            self.preview.show_html("")
+            self.preview_pane.show_card("", {}, reveal=False)
             return
         size = int(self.col.settings().get("card_font_size") or 20)
         self.preview.set_fonts(load_fonts(), mono_family(), max(10, size - 4))
-        self.preview.show_html(row.front + "<hr/>" + answer_part(row.front, row.back))
+        extra = self.col.card(row.id).extra
+        back = answer_part(row.front, row.back)
+        self.preview_pane.show_card(row.front + "<hr/>" + back, extra, reveal=True)
 
     # ---- actions
 

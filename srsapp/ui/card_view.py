@@ -9,14 +9,22 @@ collection's media folder. QTextBrowser itself runs no scripts and opens no link
 from __future__ import annotations
 
 import html
+import math
 import re
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QImage, QPalette, QTextDocument
-from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QObject, QRect, Qt, QUrl
+from PySide6.QtGui import QImage, QPalette, QTextDocument, QTextFormat, QWheelEvent
+from PySide6.QtWidgets import (
+    QAbstractSlider,
+    QApplication,
+    QFrame,
+    QScrollArea,
+    QTextBrowser,
+    QWidget,
+)
 
 from srsapp.core.errors import SrsError
 from srsapp.core.text import html_to_text
@@ -426,26 +434,66 @@ class CardView(QTextBrowser):
         return resolved
 
 
-class CardPane(QWidget):
-    """A card: an optional diagram above the text."""
+class _WheelToPage(QObject):
+    def __init__(self, pane: QScrollArea) -> None:
+        super().__init__(pane)
+        self.pane = pane
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        if event.type() == QEvent.Type.Wheel and isinstance(event, QWheelEvent):
+            QApplication.sendEvent(self.pane.verticalScrollBar(), event)
+            return True
+        return False
+
+
+class CardPane(QScrollArea):
+    """A card: its text and the diagram it shows, one page that scrolls as a whole.
+
+    The text comes first and gets the room it needs; the diagram takes the space left, but
+    never below ``LEGIBLE`` of its layout size (its arrow labels stay at 9 px or more) while
+    the window is wide enough for that: then the page scrolls. On a wide window the diagram
+    sits beside the text. ``show_card(..., answer_rule=n)`` scrolls to the answer (the block
+    after the ``n``-th horizontal rule); ``scroll_key`` scrolls by PgUp/PgDn/Up/Down/Home/End.
+    """
+
+    LEGIBLE = 0.75  # the diagram's scale floor: its 12 px labels at 9 px
+    SIDE_TEXT_MIN = 420  # px the text column keeps beside the diagram
+    SIDE_SHARE = 0.6  # of the width the diagram may take beside the text
+    GAP = 12
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setWidgetResizable(False)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.viewport().setBackgroundRole(QPalette.ColorRole.Base)
+        self.page = QWidget()
+        self.page.setBackgroundRole(QPalette.ColorRole.Base)
+        self.page.setAutoFillBackground(True)
         self.diagram: DiagramView | None = None
         self._diagram_key: tuple[str, str] = ("", "")
-        self._diagram_layout = layout
-        self.text = CardView(ctx.col.media_dir, self, ctx.i18n)
-        layout.addWidget(self.text, 1)
+        self.side_by_side = False  # the diagram beside the text (a wide window)
+        self.text = CardView(ctx.col.media_dir, self.page, ctx.i18n)
+        self.text.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.text.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._wheel = _WheelToPage(self)  # the wheel over the text or the diagram scrolls the page
+        self.text.viewport().installEventFilter(self._wheel)
+        self.setWidget(self.page)
 
-    def resizeEvent(self, event: Any) -> None:  # noqa: N802 (Qt API)
-        super().resizeEvent(event)
-        if self.diagram is not None:
-            self.diagram.setMaximumHeight(max(160, self.height() * 13 // 20))
+    # ---- showing
 
-    def show_card(self, html_fragment: str, extra: dict[str, Any], reveal: bool) -> None:
+    def show_card(
+        self,
+        html_fragment: str,
+        extra: dict[str, Any],
+        reveal: bool,
+        answer_rule: int | None = None,
+    ) -> None:
+        """Show a side of a card; with ``answer_rule`` (the answer follows that many
+        horizontal rules of the HTML, counted from 0) the page scrolls to the answer."""
         spec = extra.get("diagram") if isinstance(extra, dict) else None
         self._show_diagram(spec if isinstance(spec, dict) else None, reveal)
         anki = extra.get("anki") if isinstance(extra, dict) else None
@@ -454,6 +502,13 @@ class CardPane(QWidget):
             self.text.show_html(html_fragment, css=css, ordinal=anki["ord"])
         else:
             self.text.show_html(html_fragment)
+        self.relayout()
+        if answer_rule is None:
+            self.verticalScrollBar().setValue(0)
+            if not reveal:
+                self._show_highlight()
+        else:
+            self.scroll_to_answer(answer_rule)
 
     def _show_diagram(self, spec: dict[str, Any] | None, reveal: bool) -> None:
         if spec is not None and spec.get("answer_only") and not reveal:
@@ -473,12 +528,146 @@ class CardPane(QWidget):
                 return
             if self.diagram is not None:
                 self.diagram.deleteLater()
-            self.diagram = DiagramView(diagram, lang=lang)
+            self.diagram = DiagramView(diagram, lang=lang, parent=self.page)
+            self.diagram.installEventFilter(self._wheel)
             self._diagram_key = (source, lang)
-            self.diagram.setMaximumHeight(max(160, self.height() * 13 // 20))
-            self._diagram_layout.insertWidget(0, self.diagram, 2)
         self.diagram.show()
         try:
             self.diagram.set_focus(spec.get("highlight"), spec.get("hide"), reveal)
         except (KeyError, ValueError):  # stale card data: show the diagram unfocused
             self.diagram.set_focus(None, None, True)
+
+    def has_diagram(self) -> bool:
+        return self.diagram is not None and not self.diagram.isHidden()
+
+    # ---- geometry
+
+    def resizeEvent(self, event: Any) -> None:  # noqa: N802 (Qt API)
+        super().resizeEvent(event)
+        self.relayout()
+
+    def _text_height(self, width: int) -> int:
+        doc = self.text.document()
+        doc.setTextWidth(width)  # what the text view sets itself at this width
+        return math.ceil(doc.size().height())
+
+    def _place(self, width: int, height: int) -> tuple[int, QRect, QRect | None, bool]:
+        """(page height, text rect, diagram rect, side by side) for a viewport of this size."""
+        if not self.has_diagram():
+            text_h = self._text_height(width)
+            return max(text_h, height), QRect(0, 0, width, max(text_h, height)), None, False
+        assert self.diagram is not None
+        bounds = self.diagram.layout_model.bounds
+        bw, bh = bounds.width(), bounds.height()
+        side_w = min(width * self.SIDE_SHARE, height * bw / bh)
+        if side_w >= self.LEGIBLE * bw and width - side_w - self.GAP >= self.SIDE_TEXT_MIN:
+            dw, dh = int(side_w), int(side_w * bh / bw)
+            text_w = width - dw - self.GAP
+            text_h = max(self._text_height(text_w), height)
+            page_h = max(text_h, dh)
+            return page_h, QRect(0, 0, text_w, text_h), QRect(text_w + self.GAP, 0, dw, dh), True
+        text_h = self._text_height(width)
+        natural = width * bh / bw
+        dh = math.ceil(
+            max(min(natural, self.LEGIBLE * bh), min(natural, height - text_h - self.GAP))
+        )
+        top = text_h + self.GAP
+        return max(top + dh, height), QRect(0, 0, width, text_h), QRect(0, top, width, dh), False
+
+    def relayout(self) -> None:
+        """Place the text and the diagram for the viewport's size (a scroll bar only when the
+        page is taller than the viewport)."""
+        size = self.maximumViewportSize()
+        bar = self.verticalScrollBar().sizeHint().width()
+        width, height = size.width(), size.height()
+        page_h, text_rect, diagram_rect, side = self._place(width, height)
+        scrolls = page_h > height
+        if scrolls:
+            width -= bar
+            page_h, text_rect, diagram_rect, side = self._place(width, height)
+        policy = Qt.ScrollBarPolicy
+        self.setVerticalScrollBarPolicy(
+            policy.ScrollBarAlwaysOn if scrolls else policy.ScrollBarAlwaysOff
+        )
+        self.side_by_side = side
+        self.page.resize(width, page_h)
+        self.text.setGeometry(text_rect)
+        if self.diagram is not None and diagram_rect is not None:
+            self.diagram.setGeometry(diagram_rect)
+
+    # ---- scrolling
+
+    def visible_span(self) -> tuple[int, int]:
+        """The page's rows on screen (top, bottom)."""
+        top = self.verticalScrollBar().value()
+        return top, top + self.viewport().height()
+
+    def answer_span(self, rule: int) -> tuple[int, int] | None:
+        """Where the answer is on the page: from the ``rule``-th horizontal rule to the end of
+        the text (None: the text has no such rule)."""
+        doc = self.text.document()
+        layout = doc.documentLayout()
+        seen = 0
+        block = doc.begin()
+        while block.isValid():
+            if block.blockFormat().hasProperty(
+                QTextFormat.Property.BlockTrailingHorizontalRulerWidth
+            ):
+                if seen == rule:
+                    top = int(layout.blockBoundingRect(block).top())
+                    return self.text.y() + top, self.text.y() + self._content_bottom()
+                seen += 1
+            block = block.next()
+        return None
+
+    def _content_bottom(self) -> int:
+        return math.ceil(self.text.document().size().height())
+
+    def scroll_to_answer(self, rule: int) -> None:
+        span = self.answer_span(rule)
+        if span is None:
+            return
+        top, bottom = span
+        bar = self.verticalScrollBar()
+        value, height = bar.value(), self.viewport().height()
+        if bottom > value + height:
+            value = bottom - height
+        value = min(value, top)  # an answer taller than the screen shows its start
+        bar.setValue(value)
+
+    def _show_highlight(self) -> None:
+        """On a question, the diagram's asked box or arrow scrolled towards when it is below
+        the screen, as far as the question stays on it (only its first line, the breadcrumb,
+        may scroll away)."""
+        diagram = self.diagram
+        highlight = diagram.focus_element() if diagram is not None and self.has_diagram() else None
+        if diagram is None or highlight is None:
+            return
+        rect = diagram.element_rect(highlight)
+        bottom = diagram.y() + int(rect.bottom()) + self.GAP
+        height = self.viewport().height()
+        if bottom > height:  # the breadcrumb above the question may go, the question stays
+            first = self.text.document().begin()
+            context = first.text() and first.next().isValid()
+            crumb = self.text.document().documentLayout().blockBoundingRect(first).bottom()
+            keep_question = self.text.y() + int(crumb) if context else 0
+            self.verticalScrollBar().setValue(min(bottom - height, keep_question))
+
+    def scroll_key(self, key: int) -> bool:
+        """Scroll the page for PgUp/PgDn/Up/Down/Home/End; False for any other key."""
+        action = SCROLL_KEYS.get(key)
+        if action is None:
+            return False
+        self.verticalScrollBar().triggerAction(action)
+        return True
+
+
+_Slider = QAbstractSlider.SliderAction
+SCROLL_KEYS: dict[int, QAbstractSlider.SliderAction] = {
+    Qt.Key.Key_PageDown: _Slider.SliderPageStepAdd,
+    Qt.Key.Key_PageUp: _Slider.SliderPageStepSub,
+    Qt.Key.Key_Down: _Slider.SliderSingleStepAdd,
+    Qt.Key.Key_Up: _Slider.SliderSingleStepSub,
+    Qt.Key.Key_Home: _Slider.SliderToMinimum,
+    Qt.Key.Key_End: _Slider.SliderToMaximum,
+}

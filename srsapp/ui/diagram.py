@@ -653,6 +653,17 @@ class DiagramView(QWidget):
     def edge_path(self, edge_id: str) -> QPainterPath:
         return self.view_transform().map(self._layout.paths[edge_id])
 
+    def focus_element(self) -> str | None:
+        """The highlighted ``node:<id>`` / ``edge:<id>`` (set_focus), if any."""
+        return self._focus.highlight
+
+    def element_rect(self, element: str) -> QRectF:
+        """Where a box, or an arrow with its label, is drawn (widget coordinates)."""
+        kind, _, ident = element.partition(":")
+        if kind == "node":
+            return self.node_rect(ident)
+        return self.edge_path(ident).boundingRect().united(self.label_rect(ident))
+
     def legend_rect(self) -> QRectF:
         return self.view_transform().mapRect(self._layout.legend_rect)
 

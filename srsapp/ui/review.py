@@ -3,7 +3,8 @@
 Space / Enter shows the answer; 1-4 rate it (Space on the answer side: Good), each button
 printing the interval it would give. Ctrl+Z undoes the last answer (or bury, suspend, flag,
 edit) and shows that card again; ``e`` edits, ``n`` shows the card in its notes, ``-`` buries,
-``@`` suspends, Ctrl+1..4 toggles a flag, Escape goes back to the deck list.
+``@`` suspends, Ctrl+1..4 toggles a flag, Escape goes back to the deck list. PgUp/PgDn, the
+up and down arrows, Home and End scroll the card (the answer is scrolled into view when shown).
 
 The keyboard always lands on this widget: buttons and the card view take no focus, so Space
 is never swallowed by a button. Only a typed-answer card puts the focus in its line edit
@@ -19,6 +20,7 @@ from __future__ import annotations
 import html
 from dataclasses import replace
 from datetime import datetime, timedelta
+from typing import Any
 
 from PySide6.QtCore import QElapsedTimer, Qt, Signal
 from PySide6.QtGui import QFont, QHideEvent, QKeyEvent
@@ -34,7 +36,7 @@ from PySide6.QtWidgets import (
 from srsapp.core.errors import SrsError
 from srsapp.core.model import Rating
 from srsapp.service.reports import AnswerResult, ReviewCard
-from srsapp.ui.card_view import CardPane, answer_part
+from srsapp.ui.card_view import CardPane, answer_part, sanitize_html
 from srsapp.ui.context import AppContext
 from srsapp.ui.edit_card import EditCardDialog
 from srsapp.ui.fonts import load_fonts, mono_family
@@ -229,6 +231,10 @@ class ReviewWidget(QWidget):
         return "review.hint_question"
 
     def answer_html(self) -> str:
+        return self._answer_parts()[0]
+
+    def _answer_parts(self) -> tuple[str, int]:
+        """The answer side's HTML and the number of horizontal rules before its answer."""
         assert self.card is not None
         parts = [self.card.front]
         expected = expected_typed_answer(self.card)
@@ -241,9 +247,9 @@ class ReviewWidget(QWidget):
                 f"<pre><code>{shown or html.escape(tr('review.typed_empty'))}</code></pre>"
                 f'<p class="hint">{html.escape(tr("review.typed_legend"))}</p>'
             )
-        parts.append("<hr/>")
-        parts.append(answer_part(self.card.front, self.card.back))
-        return "".join(parts)
+        question = "".join(parts)
+        rules = sanitize_html(question).count("<hr")
+        return f"{question}<hr/>{answer_part(self.card.front, self.card.back)}", rules
 
     def _autoplay(self, names: list[str]) -> None:
         """Play a side's sounds as it shows, unless the preferences turn that off."""
@@ -261,13 +267,18 @@ class ReviewWidget(QWidget):
         if self.card is None or self.revealed or self.is_done():
             return
         self.revealed = True
-        self.card_pane.show_card(self.answer_html(), self.card.extra, reveal=True)
+        self._show_answer(self.card.extra)
         # as Anki: the answer plays its own sounds, not the question's again
         self._autoplay(self.card_view.sounds[self.question_sounds :])
         self.typed.setVisible(False)
         self.answers.offer(self.col.intervals(self.card.id, self.now()))
         self.hint_label.setText(self.i18n.tr("review.hint_answer"))
         self._focus(None)
+
+    def _show_answer(self, extra: dict[str, Any]) -> None:
+        """The answer side, scrolled so that the answer is on screen."""
+        body, rules = self._answer_parts()
+        self.card_pane.show_card(body, extra, reveal=True, answer_rule=rules)
 
     def show_done(self) -> None:
         self.card_view.stop_sounds()
@@ -293,7 +304,7 @@ class ReviewWidget(QWidget):
         fresh = self.col.card(self.card.id)
         self.card = fresh
         if self.revealed:
-            self.card_pane.show_card(self.answer_html(), fresh.extra, reveal=True)
+            self._show_answer(fresh.extra)
         else:
             self.card_pane.show_card(fresh.front, fresh.extra, reveal=False)
         self._update_flag()
@@ -391,7 +402,9 @@ class ReviewWidget(QWidget):
         ctrl = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
         text = event.text()
         confirm = key in (Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_Enter)
-        if ctrl and key == Qt.Key.Key_Z:
+        if not self.is_done() and not ctrl and self.card_pane.scroll_key(key):
+            pass  # PgUp/PgDn/arrows/Home/End scroll the card
+        elif ctrl and key == Qt.Key.Key_Z:
             self.undo()
         elif ctrl and key in RATING_KEYS:
             self.toggle_flag(int(RATING_KEYS[key]))

@@ -45,6 +45,10 @@ def expected_typed_answer(card: ReviewCard) -> str | None:
     return lines[0] if lines else None
 
 
+# keys a one-line edit has no use for, left to the review screen (they scroll the card)
+PASSED_ON = (Qt.Key.Key_PageUp, Qt.Key.Key_PageDown, Qt.Key.Key_Up, Qt.Key.Key_Down)
+
+
 class TypedAnswerEdit(QLineEdit):
     """The typed-answer line: Enter submits (and is consumed, so it does not also rate)."""
 
@@ -54,5 +58,8 @@ class TypedAnswerEdit(QLineEdit):
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             event.accept()
             self.submitted.emit()
+            return
+        if event.key() in PASSED_ON:
+            event.ignore()  # the review screen scrolls the card
             return
         super().keyPressEvent(event)
