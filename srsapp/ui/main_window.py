@@ -13,7 +13,15 @@ from typing import TypeVar
 
 from PySide6.QtCore import QByteArray, QFileSystemWatcher, QMimeData, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox, QStackedWidget, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QStackedWidget,
+    QWidget,
+)
 
 from srsapp import __version__
 from srsapp.core.errors import SrsError
@@ -114,15 +122,17 @@ class MainWindow(QMainWindow):
         self.edit_menu = bar.addMenu("")
         self.tools_menu = bar.addMenu("")
         self.help_menu = bar.addMenu("")
-        self._add_action(self.file_menu, "action.sync_notes", self.sync_notes_dialog, "Ctrl+Shift+S")
+        self._add_action(
+            self.file_menu, "action.sync_notes", self.sync_notes_dialog, "Ctrl+Shift+S"
+        )
         self._add_action(self.file_menu, "action.import", self.import_dialog, "Ctrl+Shift+I")
         self._add_action(self.file_menu, "action.export", self.export_dialog, "Ctrl+E")
         self._add_action(self.file_menu, "action.export_diagram", self.export_diagram_dialog)
-        self._add_action(self.file_menu, "action.sync_anki", self._opener(tools.sync_dialog), "Ctrl+Y")
-        self.file_menu.addSeparator()
         self._add_action(
-            self.file_menu, "action.restore", self._opener(tools.restore_dialog)
+            self.file_menu, "action.sync_anki", self._opener(tools.sync_dialog), "Ctrl+Y"
         )
+        self.file_menu.addSeparator()
+        self._add_action(self.file_menu, "action.restore", self._opener(tools.restore_dialog))
         self.file_menu.addSeparator()
         self._add_action(self.file_menu, "action.quit", self.close, "Ctrl+Q")
         self._add_action(self.edit_menu, "action.undo", self.undo, "Ctrl+Z")
@@ -131,6 +141,20 @@ class MainWindow(QMainWindow):
             self._add_action(self.tools_menu, key, self._opener(tool), shortcut)
         self._add_action(self.help_menu, "action.shortcuts", self._show_shortcuts, "F1")
         self._add_action(self.help_menu, "action.about", self._show_about)
+        for menu in (self.file_menu, self.edit_menu, self.tools_menu, self.help_menu):
+            menu.aboutToHide.connect(lambda: QTimer.singleShot(0, self._focus_screen))
+
+    def _focus_screen(self) -> None:
+        """A menu closed (Esc, or an action ran): the keys go back to the screen, not to the
+        menu bar (where Enter opened the menu again). A dialog the action opened keeps them."""
+        if QApplication.activePopupWidget() is not None or not self.isActiveWindow():
+            return  # another menu opened (arrow keys), or a window or dialog took over
+        focus = QApplication.focusWidget()
+        if focus is None or focus is self.menuBar():
+            current = self.stack.currentWidget()
+            target = current if current is not self.deck_list else self.deck_list.table
+            if target is not None:
+                target.setFocus()
 
     def _opener(self, tool: Callable[[], ScreenFactory]) -> Callable[[], QWidget]:
         return lambda: self.open_tool(tool())
