@@ -220,6 +220,10 @@ class Scheduler:
         assert after.due is not None
         interval = after.due - now
         new_state = _OUR_STATE[after.state]
+        if new_state == CardState.REVIEW:
+            floor = self._floor_days(card, rating, now)
+            if floor is not None and interval < timedelta(days=floor):
+                interval = timedelta(days=floor)
 
         if new_state == CardState.REVIEW and rng is not None and self.config.fuzz:
             # A review-state interval from FSRS is a whole number of days.
@@ -245,6 +249,24 @@ class Scheduler:
             lapses=lapses,
         )
         return Answer(state=state, interval=interval, is_leech=is_leech)
+
+    def _floor_days(self, card: SchedState, rating: Rating, now: datetime) -> int | None:
+        """The fewest days ``rating`` may schedule a review for, as Anki orders the buttons:
+        Easy a day past Good, and on a review card Good a day past Hard (FSRS alone gave Good
+        and Easy the same day after a lapse). None when the button below makes no review."""
+        if rating not in (Rating.GOOD, Rating.EASY):
+            return None
+        below = Rating(int(rating) - 1)
+        if below == Rating.HARD and card.state != CardState.REVIEW:
+            return None  # Hard keeps a learning or relearning card in its steps
+        after, _log = self._fsrs.review_card(self._to_fsrs(card, now), fsrs.Rating(int(below)), now)
+        if after.state != fsrs.State.Review or after.due is None:
+            return None
+        days = (after.due - now).days
+        lower = self._floor_days(card, below, now)
+        if lower is not None:
+            days = max(days, lower)
+        return min(days + 1, self.config.maximum_interval)
 
     def preview(self, card: SchedState, now: datetime) -> dict[Rating, timedelta]:
         """The interval each button would give, without fuzz (for the button labels)."""

@@ -393,3 +393,25 @@ def test_utc_equivalent_zones_are_accepted() -> None:
 )
 def test_format_interval(delta: timedelta, label: str) -> None:
     assert format_interval(delta) == label
+
+
+def test_the_buttons_are_ordered_as_anki_orders_them() -> None:
+    """Easy a day past Good, and on a review card Good a day past Hard: FSRS alone gives
+    them the same day when the stability is small (after a lapse: Good 1d, Easy 1d)."""
+    ours = Scheduler(NO_FUZZ)
+    lapsed = ours.answer(review_card(0.6, T0, difficulty=9.0), Rating.AGAIN, T0 + timedelta(days=1))
+    relearning = lapsed.state
+    assert relearning.state == CardState.RELEARNING
+    now = T0 + timedelta(days=1, minutes=10)
+    preview = ours.preview(relearning, now)
+    assert preview[Rating.EASY] >= preview[Rating.GOOD] + timedelta(days=1)
+    assert ours.answer(relearning, Rating.EASY, now).interval == preview[Rating.EASY]
+    raw = reference_scheduler()
+    for stability in (0.1, 0.3, 0.6, 1.0):
+        card = review_card(stability, T0, difficulty=9.5)
+        now = T0 + timedelta(days=1)
+        p = ours.preview(card, now)
+        assert p[Rating.HARD] < p[Rating.GOOD] < p[Rating.EASY], stability
+        # the memory state stays FSRS's own
+        ref, _ = raw.review_card(Scheduler(NO_FUZZ)._to_fsrs(card, now), fsrs.Rating.Easy, now)
+        assert ours.answer(card, Rating.EASY, now).state.stability == ref.stability
