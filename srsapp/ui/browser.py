@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from srsapp.core.days import days_between, study_day
 from srsapp.core.errors import SrsError
 from srsapp.core.model import CardState
 from srsapp.core.scheduler import format_interval
@@ -155,12 +156,25 @@ class CardTableModel(QAbstractTableModel):
         if column == "due":
             return self._due(row)
         if column == "interval":
-            return format_interval(timedelta(seconds=row.interval_s)) if row.interval_s else ""
+            return self._interval(row)
         if column == "stability":
             return f"{row.stability:.1f}" if row.stability is not None else ""
         if column == "reps":
             return str(row.reps)
         return str(row.lapses)
+
+    def _interval(self, row: BrowserRow) -> str:
+        """A review card's interval in study days, as its answer button printed it (the due
+        time is the start of the due day: the seconds between would read "9.8h" for "1d")."""
+        if not row.interval_s or row.last_review is None:
+            return ""
+        tz, hour = self.browser.tz(), self.browser.day_start_hour()
+        last = study_day(datetime.fromtimestamp(row.last_review, tz), tz, hour)
+        due = study_day(datetime.fromtimestamp(row.due, tz), tz, hour)
+        days = days_between(last, due)
+        if days < 1:  # not a whole day (imported data): the time itself
+            return format_interval(timedelta(seconds=row.interval_s))
+        return format_interval(timedelta(days=days))
 
     def _due(self, row: BrowserRow) -> str:
         if row.state == CardState.NEW:
@@ -281,6 +295,9 @@ class BrowserWindow(QMainWindow):
 
     def tz(self) -> ZoneInfo:
         return ZoneInfo(self.col.settings()["timezone"])
+
+    def day_start_hour(self) -> int:
+        return int(self.col.settings()["day_start_hour"])
 
     def retranslate(self) -> None:
         tr = self.i18n.tr
