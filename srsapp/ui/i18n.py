@@ -379,6 +379,12 @@ STRINGS: dict[str, dict[str, str]] = {
     "review.flag_set": {"en": "Flag {n} set.", "ko": "깃발 {n}을(를) 달았습니다."},
     "review.flag_cleared": {"en": "Flag removed.", "ko": "깃발을 뗐습니다."},
     "review.edited": {"en": "Card edited.", "ko": "카드를 편집했습니다."},
+    "review.card_gone": {
+        "en": "The card on screen is no longer studied (its notes changed, or it was "
+        "suspended, buried or deleted): the next card.",
+        "ko": "화면의 카드는 더 이상 공부하지 않습니다 (노트가 바뀌었거나 일시중지, 묻어두기, "
+        "삭제되었습니다): 다음 카드입니다.",
+    },
     "review.undone": {"en": "Undone: {what}.", "ko": "되돌렸습니다: {what}."},
     "review.nothing_to_undo": {"en": "Nothing to undo.", "ko": "되돌릴 것이 없습니다."},
     "review.no_source": {

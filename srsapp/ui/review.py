@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 from srsapp.core.errors import SrsError
 from srsapp.core.model import Rating
 from srsapp.service.reports import AnswerResult, ReviewCard
+from srsapp.service.search import fetch_rows
 from srsapp.ui.card_view import CardPane, answer_part, sanitize_html
 from srsapp.ui.context import AppContext
 from srsapp.ui.edit_card import EditCardDialog
@@ -301,6 +302,10 @@ class ReviewWidget(QWidget):
         """Show the current card's text as it is now (it was edited)."""
         if self.card is None:
             return
+        if not self._still_studied(self.card.id):
+            self.next_card()  # retired by a notes sync, suspended or deleted in the browser
+            self.status.setText(self.i18n.tr("review.card_gone"))
+            return
         fresh = self.col.card(self.card.id)
         self.card = fresh
         if self.revealed:
@@ -309,6 +314,11 @@ class ReviewWidget(QWidget):
             self.card_pane.show_card(fresh.front, fresh.extra, reveal=False)
         self._update_flag()
         self.status.setText(self.i18n.tr("review.edited"))
+
+    def _still_studied(self, card_id: int) -> bool:
+        row = fetch_rows(self.col, [card_id]).get(card_id)
+        buried = row is not None and row.buried_until > int(self.now().timestamp())
+        return row is not None and not (row.retired or row.suspended or buried)
 
     # ---- actions (each one an operation on the collection, run through ctx.ops)
 
