@@ -102,6 +102,7 @@ class AddCardDialog(QDialog):
         outer.addWidget(self.hint)
         self.status = QLabel()
         self.status.setWordWrap(True)
+        self.status.setTextFormat(Qt.TextFormat.PlainText)  # it names the deck
         outer.addWidget(self.status)
         buttons = QHBoxLayout()
         buttons.addStretch(1)

@@ -124,6 +124,7 @@ class CardInfoDialog(QDialog):
         for key, value in rows:
             if value:
                 label = QLabel(value)
+                label.setTextFormat(Qt.TextFormat.PlainText)  # deck, concept, tags: no markup
                 label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
                 self.facts.addRow(tr(key), label)
         self.table.setHorizontalHeaderLabels([tr(f"info.col.{c}") for c in COLUMNS])

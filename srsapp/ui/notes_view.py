@@ -43,6 +43,7 @@ class NotesView(QDialog):
         layout = QVBoxLayout(self)
         self.caption = QLabel()
         self.caption.setWordWrap(True)
+        self.caption.setTextFormat(Qt.TextFormat.PlainText)  # a file name is no markup
         layout.addWidget(self.caption)
         self.editor = QPlainTextEdit()
         self.editor.setReadOnly(True)
@@ -53,6 +54,7 @@ class NotesView(QDialog):
         self.editor.setPlainText(text)
         self.diagram: DiagramView | None = None
         self.diagram_caption = QLabel()
+        self.diagram_caption.setTextFormat(Qt.TextFormat.PlainText)
         linked = self._linked_diagram(text)
         if linked is None:
             layout.addWidget(self.editor, 1)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 
 from srsapp.core.model import Rating
 from srsapp.service.collection import Collection
@@ -99,3 +100,22 @@ def test_the_card_on_screen_follows_its_notes_edited_on_disk(
     assert "TCP" not in review.card_view.toPlainText()
     assert not review.revealed
     assert "no longer studied" in review.status.text()
+
+
+def test_deck_and_concept_names_reach_labels_as_plain_text(
+    qtbot, col: Collection, now: datetime
+) -> None:  # type: ignore[no-untyped-def]
+    load(col, make_deck(1, title="<b>Bold</b> &amp; <i>co</i>"), now)
+    window = shown_window(qtbot, col, now)
+    qtbot.keyClick(window.deck_list.table, Qt.Key.Key_Return)
+    review = window.stack.currentWidget()
+    assert isinstance(review, ReviewWidget)
+    qtbot.keyClick(
+        review,
+        Qt.Key.Key_I,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    info = window.card_info_dialog  # type: ignore[attr-defined]
+    deck = [w for w in info.findChildren(QLabel) if "<b>Bold</b>" in w.text()]
+    assert deck, "the deck's name is shown"
+    assert all(w.textFormat() == Qt.TextFormat.PlainText for w in deck)  # shown as typed
