@@ -167,11 +167,34 @@ def _condition(col: Context, term: Term, now: datetime) -> Any:
     raise SearchError(f"search: is:{value} is not known (one of: {', '.join(IS_VALUES)})")
 
 
+_CONTEXT_OPEN = '<div class="context">'
+_LEADING_TAGS = 3  # '<p><code>', '<p><b>', '<ul><li>' before the first visible word
+
+
+def _visible_start(side: Any) -> Any:
+    """Card HTML as the browser's column shows it, for sorting: the breadcrumb line
+    (``<div class="context">…</div>``) dropped and the tags before the first word skipped
+    (sorting the HTML sorted every card by its hidden breadcrumb)."""
+    text = case(
+        (
+            func.substr(side, 1, len(_CONTEXT_OPEN)) == _CONTEXT_OPEN,
+            func.substr(side, func.instr(side, "</div>") + len("</div>")),
+        ),
+        else_=side,
+    )
+    for _ in range(_LEADING_TAGS):
+        text = case(
+            (func.substr(text, 1, 1) == "<", func.substr(text, func.instr(text, ">") + 1)),
+            else_=text,
+        )
+    return func.lower(func.ltrim(text))
+
+
 def _order_columns(order: str) -> list[Any]:
     if order == "sort":
-        return [func.coalesce(_C.override_front, _C.front)]
+        return [_visible_start(func.coalesce(_C.override_front, _C.front))]
     if order == "answer":
-        return [func.coalesce(_C.override_back, _C.back)]
+        return [_visible_start(func.coalesce(_C.override_back, _C.back))]
     if order == "deck":
         return [_D.name]
     if order == "concept":

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QLabel
 
 from srsapp.core.model import Rating
@@ -119,3 +119,30 @@ def test_deck_and_concept_names_reach_labels_as_plain_text(
     deck = [w for w in info.findChildren(QLabel) if "<b>Bold</b>" in w.text()]
     assert deck, "the deck's name is shown"
     assert all(w.textFormat() == Qt.TextFormat.PlainText for w in deck)  # shown as typed
+
+
+def test_the_browser_sorts_the_sort_field_by_the_question_shown(
+    qtbot, col: Collection, now: datetime
+) -> None:  # type: ignore[no-untyped-def]
+    from srsapp.core.model import CardDraft, CardKind, ConceptInfo, GeneratedDeck
+    from srsapp.core.text import context, para
+
+    topics = {
+        "Alpha": "zebra crossing?",
+        "Beta": "<code>apt</code> installs what?",
+        "Gamma": "mango?",
+    }
+    cards = [
+        CardDraft(kind=CardKind.TERM, concept=(topic,), anchor=topic, front=context((topic,)) + para(q),
+                  back=para("answer"), sibling=topic)
+        for topic, q in topics.items()
+    ]  # fmt: skip
+    load(col, GeneratedDeck("Deck", [ConceptInfo((t,)) for t in topics], cards), now)
+    window = shown_window(qtbot, col, now)
+    browser = window.open_tool(BrowserWindow)
+    header = browser.table.horizontalHeader()
+    x = header.sectionViewportPosition(COLUMNS.index("sort")) + 5
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, 5))
+    model = browser.model
+    shown = [model.data(model.index(r, COLUMNS.index("sort"))) for r in range(model.rowCount())]
+    assert shown == ["apt installs what?", "mango?", "zebra crossing?"]  # not Alpha, Beta, Gamma
