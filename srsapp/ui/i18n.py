@@ -308,18 +308,28 @@ STRINGS: dict[str, dict[str, str]] = {
         "한국어는 번들된 나눔고딕 글꼴(SIL Open Font License)로 표시합니다.",
     },
     "shortcuts.text": {
-        "en": "Space / Enter: show answer\n1 Again · 2 Hard · 3 Good · 4 Easy\n"
+        "en": "Review\n"
+        "Space / Enter: show answer · 1 Again · 2 Hard · 3 Good · 4 Easy (Space, Enter: Good)\n"
+        "PgUp / PgDn, ↑ / ↓, Home / End: scroll the card\n"
         "Ctrl+Z: undo · e: edit · n: show in notes · -: bury · @: suspend · Ctrl+1..4: flag\n"
-        "R / F5: replay the card's sounds\n"
-        "Ctrl+Shift+I: card info (review, browser)\n"
+        "R / F5: replay the card's sounds · Ctrl+Shift+I: card info · Esc: back to the decks\n"
         "Deck list: Enter study · F2 rename · Delete delete · Ctrl+Z undo a deck edit\n"
-        "Esc / Ctrl+W: close a tool window",
-        "ko": "스페이스 / Enter: 정답 보기\n1 다시 · 2 어려움 · 3 알맞음 · 4 쉬움\n"
+        "Browser: Ctrl+F search · Ctrl+E edit · Ctrl+D change deck · Ctrl+1..7 flag · "
+        "Ctrl+0 no flag · Ctrl+J suspend · Ctrl+Shift+S reposition · Ctrl+Delete delete · "
+        "Ctrl+Shift+N show in notes · Ctrl+Shift+I card info · Ctrl+Z undo\n"
+        "Add card, edit card: Ctrl+Enter add / save · Ctrl+Shift+C cloze · Esc close\n"
+        "Esc / Ctrl+W: close a tool window (browser, statistics, card info)",
+        "ko": "복습\n"
+        "스페이스 / Enter: 정답 보기 · 1 다시 · 2 어려움 · 3 알맞음 · 4 쉬움 (스페이스, Enter: 알맞음)\n"
+        "PgUp / PgDn, ↑ / ↓, Home / End: 카드 스크롤\n"
         "Ctrl+Z: 되돌리기 · e: 편집 · n: 노트에서 보기 · -: 묻어두기 · @: 일시중지 · Ctrl+1..4: 깃발\n"
-        "R / F5: 카드 소리 다시 재생\n"
-        "Ctrl+Shift+I: 카드 정보 (복습, 카드 찾아보기)\n"
+        "R / F5: 카드 소리 다시 재생 · Ctrl+Shift+I: 카드 정보 · Esc: 덱 목록으로\n"
         "덱 목록: Enter 공부 · F2 이름 바꾸기 · Delete 삭제 · Ctrl+Z 덱 편집 되돌리기\n"
-        "Esc / Ctrl+W: 도구 창 닫기",
+        "카드 찾아보기: Ctrl+F 검색 · Ctrl+E 편집 · Ctrl+D 덱 바꾸기 · Ctrl+1..7 깃발 · "
+        "Ctrl+0 깃발 없음 · Ctrl+J 일시중지 · Ctrl+Shift+S 순서 바꾸기 · Ctrl+Delete 삭제 · "
+        "Ctrl+Shift+N 노트에서 보기 · Ctrl+Shift+I 카드 정보 · Ctrl+Z 되돌리기\n"
+        "카드 추가, 카드 편집: Ctrl+Enter 추가 / 저장 · Ctrl+Shift+C 빈칸 · Esc 닫기\n"
+        "Esc / Ctrl+W: 도구 창 닫기 (카드 찾아보기, 통계, 카드 정보)",
     },
     "dash.months": {
         "en": "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec",

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from srsapp.service.collection import Collection
 from srsapp.ui.dashboard import DashboardWindow
@@ -58,4 +58,35 @@ def test_enter_after_a_menu_closes_goes_to_the_review_not_the_menu(
         qtbot.waitUntil(lambda: QApplication.focusWidget() is review, timeout=2000)
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
     assert QApplication.activePopupWidget() is None  # no menu opened again
+    assert review.revealed
+
+
+def test_f1_lists_every_key_and_the_review_keeps_the_keyboard_after(
+    qtbot, col: Collection, now: datetime
+) -> None:  # type: ignore[no-untyped-def]
+    col.sync_notes(DOCKER_NOTES, now=now)
+    window = shown_window(qtbot, col, now)
+    qtbot.keyClick(window.deck_list.table, Qt.Key.Key_Return)
+    review = window.stack.currentWidget()
+    assert isinstance(review, ReviewWidget)
+    seen: list[str] = []
+
+    def read_and_close() -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        seen.append(box.text())
+        qtbot.keyClick(box, Qt.Key.Key_Escape)
+
+    QTimer.singleShot(200, read_and_close)
+    qtbot.keyClick(review, Qt.Key.Key_F1)  # returns when the list is closed
+    assert seen, "F1 showed the list"
+    text = seen[0]
+    keys = ["n: show in notes", "Ctrl+E", "Ctrl+P", "PgUp / PgDn", "Home / End", "R / F5",
+            "Ctrl+F search", "Ctrl+D change deck", "Ctrl+J suspend", "Ctrl+Delete delete",
+            "Ctrl+Shift+S reposition", "Ctrl+Shift+N show in notes", "Ctrl+Enter",
+            "Ctrl+Shift+C", "F2 rename", "A: Add card", "Ctrl+Y", "Ctrl+Q"]  # fmt: skip
+    assert [k for k in keys if k not in text] == []
+    activate(qtbot, window)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is review, timeout=2000)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Space)
     assert review.revealed
