@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -31,14 +31,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from srsapp.core.days import days_between, study_day
 from srsapp.core.errors import SrsError
 from srsapp.core.model import CardState
-from srsapp.core.scheduler import format_interval
 from srsapp.core.text import html_to_text
 from srsapp.service.search import ORDERS, PAGE_SIZE, BrowserRow, fetch_rows, search_card_ids
 from srsapp.ui.browser_actions import BrowserActions
-from srsapp.ui.card_info import CardInfoDialog, open_card_info
+from srsapp.ui.card_info import CardInfoDialog, interval_text, open_card_info
 from srsapp.ui.card_view import CardPane, CardView, answer_part
 from srsapp.ui.context import AppContext
 from srsapp.ui.edit_card import EditCardDialog
@@ -164,17 +162,11 @@ class CardTableModel(QAbstractTableModel):
         return str(row.lapses)
 
     def _interval(self, row: BrowserRow) -> str:
-        """A review card's interval in study days, as its answer button printed it (the due
-        time is the start of the due day: the seconds between would read "9.8h" for "1d")."""
-        if not row.interval_s or row.last_review is None:
+        if not row.interval_s:
             return ""
-        tz, hour = self.browser.tz(), self.browser.day_start_hour()
-        last = study_day(datetime.fromtimestamp(row.last_review, tz), tz, hour)
-        due = study_day(datetime.fromtimestamp(row.due, tz), tz, hour)
-        days = days_between(last, due)
-        if days < 1:  # not a whole day (imported data): the time itself
-            return format_interval(timedelta(seconds=row.interval_s))
-        return format_interval(timedelta(days=days))
+        return interval_text(
+            row.due, row.interval_s, self.browser.tz(), self.browser.day_start_hour()
+        )
 
     def _due(self, row: BrowserRow) -> str:
         if row.state == CardState.NEW:

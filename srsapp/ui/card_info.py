@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from srsapp.core.days import days_between, study_day
 from srsapp.core.scheduler import format_interval
 from srsapp.core.text import html_to_text
 from srsapp.service.cards import CardInfo
@@ -44,6 +45,18 @@ def _pct(x: float | None) -> str:
 
 def _num(x: float | None, digits: int = 1) -> str:
     return "" if x is None else f"{x:.{digits}f}"
+
+
+def interval_text(due_s: int, interval_s: int, tz: ZoneInfo, day_start_hour: int) -> str:
+    """A review card's interval in study days, as its answer button printed it: it is due at
+    the start of its day, so the seconds between the answer and the due time read "9.8h" for
+    "1d". Less than a day (imported data) is the time itself."""
+    last = study_day(datetime.fromtimestamp(due_s - interval_s, tz), tz, day_start_hour)
+    due = study_day(datetime.fromtimestamp(due_s, tz), tz, day_start_hour)
+    days = days_between(last, due)
+    if days < 1:
+        return format_interval(timedelta(seconds=interval_s))
+    return format_interval(timedelta(days=days))
 
 
 class CardInfoDialog(QDialog):
@@ -100,6 +113,8 @@ class CardInfoDialog(QDialog):
         self.question.setText(" ".join(html_to_text(_CONTEXT.sub("", info.front)).split())[:300])
         while self.facts.rowCount():
             self.facts.removeRow(0)
+        settings = self.ctx.col.settings()
+        tz, hour = ZoneInfo(settings["timezone"]), int(settings["day_start_hour"])
         state = tr(f"info.state.{info.state}")
         if info.suspended:
             state += " · " + tr("info.suspended")
@@ -113,8 +128,8 @@ class CardInfoDialog(QDialog):
             ("info.state", state),
             ("info.added", self._when(info.added, False) if info.added else ""),
             ("info.due", due),
-            ("info.interval", format_interval(timedelta(seconds=info.interval_s))
-             if info.interval_s else ""),
+            ("info.interval", interval_text(int(info.due.timestamp()), info.interval_s, tz,
+                                            hour) if info.due and info.interval_s else ""),
             ("info.stability", tr("info.days", n=_num(info.stability)) if info.stability else ""),
             ("info.difficulty", _num(info.difficulty)),
             ("info.retrievability", _pct(info.retrievability)),

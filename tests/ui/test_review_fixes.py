@@ -6,14 +6,14 @@ from __future__ import annotations
 from datetime import datetime
 
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QFormLayout, QLabel
 
 from srsapp.core.model import Rating
 from srsapp.service.collection import Collection
 from srsapp.ui.browser import COLUMNS, BrowserWindow
 from srsapp.ui.review import ReviewWidget
 from tests.builders import load, make_deck
-from tests.ui.drive import shown_window
+from tests.ui.drive import activate, shown_window
 from tests.ui.test_review import Clock
 
 
@@ -73,6 +73,21 @@ def test_the_browser_interval_is_the_one_the_button_showed(
     assert model.rowCount() == 1
     column = model.data(model.index(0, COLUMNS.index("interval")))
     assert column == shown[Rating.GOOD]  # it said "1.4d" for "2d": due (4 am) - the answer
+    browser.table.selectRow(0)
+    activate(qtbot, browser)
+    qtbot.keyClick(
+        browser.table,
+        Qt.Key.Key_I,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    info = browser.info_dialog
+    assert info is not None
+    intervals = [
+        info.facts.itemAt(r, QFormLayout.ItemRole.FieldRole).widget().text()
+        for r in range(info.facts.rowCount())
+        if info.facts.itemAt(r, QFormLayout.ItemRole.LabelRole).widget().text() == "Interval"
+    ]
+    assert intervals == [shown[Rating.GOOD]]  # Card info's "Interval" says the same
 
 
 def test_the_card_on_screen_follows_its_notes_edited_on_disk(
