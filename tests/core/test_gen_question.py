@@ -37,3 +37,20 @@ def test_question_without_answer_makes_no_card() -> None:
 def test_a_question_answered_only_by_a_pointer_is_no_card() -> None:
     text = "## Pricing\n\nBut what if your team wants to use Docker?\n\nSee the License Agreement on pricing and terms.\n"
     assert run(question.generate, text) == []
+
+
+def test_a_question_answered_by_a_paragraph_on_each_thing_gets_the_first_sentence_of_each() -> None:
+    from srsapp.core.notes import generate_deck
+
+    text = (
+        "## 예상질문\n\n1. 로드 밸런싱이란?\n\n1. get과 post의 차이점은?\n\n"
+        "GET요청은 서버에 존재하는 정보를 요청합니다. 이 때 반환되는 정보는 정보 자체가 아니라 정보의 "
+        "표현입니다. 레거시 시스템의 경우 요청을 받아들이지 않을 수 있습니다. "
+        "일반적으로 Request Body는 입력하지 않습니다. 캐싱을 수행하기 때문에 GET 요청이 맞지 않을 수 있습니다.\n\n"
+        "POST요청은 서버에 정보를 생성하는 것을 요청합니다. POST 요청은 서버의 상태를 변경시키기 때문에 "
+        "멱등성이 유지되지 않습니다. 보통 Request Body에 요청하는 데이터를 담아 전송합니다.\n"
+    )
+    [card] = [c for c in generate_deck(text, "q.md").cards if "get과 post" in texts(c)[0]]
+    assert texts(card)[1] == (
+        "GET요청은 서버에 존재하는 정보를 요청합니다.\nPOST요청은 서버에 정보를 생성하는 것을 요청합니다."
+    )

@@ -18,7 +18,7 @@ from ..common import (
     plain_inline,
     sentences,
 )
-from ..parser import Block, BlockKind, Item, LineKind, NoteLine
+from ..parser import PROSE_KINDS, Block, BlockKind, Item, LineKind, NoteLine
 
 
 def generate(ctx: Ctx) -> list[CardDraft]:
@@ -52,16 +52,26 @@ def _walk(ctx: Ctx, blocks: list[Block], cards: list[CardDraft]) -> None:
 
 
 def _next_block_answer(rest: list[Block]) -> list[NoteLine]:
-    """A question closing a paragraph is answered by the paragraph or list after it."""
-    for b in rest[:1]:
+    """A question closing a paragraph is answered by the paragraph or list after it, or by
+    the few paragraphs after it ("get과 post의 차이점은?": one paragraph on each)."""
+    out: list[NoteLine] = []
+    for n, b in enumerate(rest[:ANSWER_PARAGRAPHS]):
+        if n and (b.kind is not BlockKind.PROSE or rest[0].kind is not BlockKind.PROSE):
+            break
         if b.kind in (BlockKind.PROSE, BlockKind.BULLETS, BlockKind.FENCE, BlockKind.QUOTE):
-            out = []
-            for ln in block_lines(b):
-                if ln.kind is LineKind.QUESTION:
-                    break
-                out.append(ln)
-            return out
-    return []
+            lines = block_lines(b)
+            if any(ln.kind is LineKind.QUESTION for ln in lines):
+                out.extend(
+                    lines[: next(i for i, ln in enumerate(lines) if ln.kind is LineKind.QUESTION)]
+                )
+                break
+            out.extend(lines)
+        else:
+            break
+    return out
+
+
+ANSWER_PARAGRAPHS = 3
 
 
 LONG_ANSWER = 240
@@ -76,6 +86,14 @@ def _card(ctx: Ctx, ln: NoteLine, answer: list[NoteLine]) -> CardDraft | None:
         if len(part) == 1 and len(part[0].text) > LONG_ANSWER:  # a paragraph: its first two
             text = " ".join(sentences(part[0].text)[:2])  # sentences answer the question
             back = t.para(t.inline(clip(text)))
+        elif (
+            len(answer) > 1
+            and sum(len(a.text) for a in answer) > LONG_ANSWER
+            and all(a.kind in PROSE_KINDS and len(sentences(a.text)) > 1 for a in answer)
+        ):
+            # paragraphs, one on each thing asked about: the first sentence of each
+            part = answer[:ANSWER_PARAGRAPHS]
+            back = "".join(t.para(t.inline(clip(sentences(a.text)[0]))) for a in part)
         else:
             back = lines_html(part)
         end = part[-1].line
