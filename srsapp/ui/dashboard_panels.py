@@ -44,6 +44,16 @@ from srsapp.ui.theme import (
 )
 
 
+def fit_rows(table: QTableWidget) -> None:
+    """As tall as the table's rows and header: no box of empty rows under them."""
+    table.resizeRowsToContents()
+    header = table.horizontalHeader()
+    height = header.sizeHint().height() if not header.isHidden() else 0
+    height += sum(table.rowHeight(r) for r in range(table.rowCount()))
+    table.setFixedHeight(height + 2 * table.frameWidth())
+    table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+
 class Panel(QGroupBox):
     """A titled box of the dashboard."""
 
@@ -266,11 +276,10 @@ class RetentionPanel(Panel):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.setMinimumHeight(130)
-        self.table.setMaximumHeight(150)
         self.box.addWidget(self.table)
         self.empty = QLabel()
         self.box.addWidget(self.empty)
+        self.box.addStretch(1)  # the rows at the top, whatever the panel beside them needs
 
     def fill(self, stats: svc.DashboardStats) -> None:
         tr = self.i18n.tr
@@ -289,6 +298,7 @@ class RetentionPanel(Panel):
                     item.setToolTip(tr("dash.tip_retention", passed=pf.passed, failed=pf.failed))
                 item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 table.setItem(r, c, item)
+        fit_rows(table)
         has = any(r.all.total for r in ret.values())
         self.empty.setText("" if has or not ret else tr("dash.no_retention"))
         self.empty.setVisible(bool(ret) and not has)
@@ -307,11 +317,11 @@ class CountsPanel(Panel):
         self.table.horizontalHeader().hide()
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.table.setMinimumHeight(190)
         self.box.addWidget(self.table)
         self.finish_label = QLabel()
         self.finish_label.setWordWrap(True)
         self.box.addWidget(self.finish_label)
+        self.box.addStretch(1)
 
     def fill(self, stats: svc.DashboardStats) -> None:
         tr = self.i18n.tr
@@ -321,6 +331,7 @@ class CountsPanel(Panel):
             item = QTableWidgetItem(f"{cc[k]:,}")
             item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.table.setItem(r, 1, item)
+        fit_rows(self.table)
         s = stats
         if s.new_remaining == 0:
             text = tr("dash.finish_done")

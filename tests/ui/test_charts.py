@@ -101,3 +101,24 @@ def test_the_labels_under_bars_stay_clear_of_each_other_and_of_the_axis(qtbot) -
         assert a.right() <= b.left()
     zero_bottom = chart._plot().bottom() + chart.fontMetrics().height() / 2
     assert all(r.top() >= zero_bottom and 0 <= r.left() for r, _ in labels)
+
+
+def test_the_dashboards_tables_are_as_tall_as_their_rows(qtbot, col) -> None:  # type: ignore[no-untyped-def]
+    """Retention and card counts sat in boxes of empty rows (a third of the panel blank)."""
+    from datetime import UTC, datetime
+
+    from srsapp.ui.dashboard import DashboardWindow
+    from srsapp.ui.main_window import MainWindow
+
+    now = datetime(2026, 3, 9, 9, 30, tzinfo=UTC)
+    w = MainWindow(col, clock=lambda: now, lang="en")
+    qtbot.addWidget(w)
+    d = DashboardWindow(w.ctx)
+    qtbot.addWidget(d)
+    d.show()
+    d.wait_until_loaded(history=True)
+    for table in (d.retention.table, d.counts.table):
+        rows = sum(table.rowHeight(r) for r in range(table.rowCount()))
+        header = 0 if table.horizontalHeader().isHidden() else table.horizontalHeader().height()
+        assert table.height() <= rows + header + 2 * table.frameWidth() + 2
+        assert table.rowAt(table.viewport().height() - 2) == table.rowCount() - 1  # all shown
