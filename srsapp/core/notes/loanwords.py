@@ -142,22 +142,22 @@ def _spellings(text: str, hangul: bool) -> frozenset[str]:
     )
 
 
-def spelled_in(term: str, *texts: str) -> bool:
+def spelled_in(term: str, *texts: str, shown: str | None = None) -> bool:
     """Whether one of ``texts`` writes ``term`` in the other script: a Hangul term as a run of
-    English words ("스택" in "Stack Area"), an English term as a run of Hangul words."""
-    # the words the front shows as they are ("DNS" of "DNS Round Robin") tell nothing
-    folded = " ".join(texts).casefold()
+    English words ("스택" in "Stack Area"), an English term as a run of Hangul words.
+    ``shown``: what else the reader sees (default: the texts); the words of the term shown
+    there as they are ("DNS" of "DNS Round Robin") tell nothing and are left out."""
+    folded = (" ".join(texts) if shown is None else shown).casefold()
     own = [w for w in term.split() if w.casefold() not in folded]
-    for text in texts:
-        if own and all(_HANGUL_WORD.fullmatch(w) for w in own):
-            target, other_is_hangul = hangul_skeleton("".join(own)), False
-        elif own and all(_LATIN_WORD.fullmatch(w) for w in own):
-            target, other_is_hangul = latin_skeleton("".join(own)), True
-        else:
-            continue
-        if len(target) >= MIN_SKELETON and target in _spellings(text, other_is_hangul):
-            return True
-    return False
+    if own and all(_HANGUL_WORD.fullmatch(w) for w in own):
+        target, other_is_hangul = hangul_skeleton("".join(own)), False
+    elif own and all(_LATIN_WORD.fullmatch(w) for w in own):
+        target, other_is_hangul = latin_skeleton("".join(own)), True
+    else:
+        return False
+    if len(target) < MIN_SKELETON:
+        return False
+    return any(target in _spellings(text, other_is_hangul) for text in texts)
 
 
 __all__ = ["hangul_skeleton", "latin_skeleton", "same_word", "spelled_in"]

@@ -203,10 +203,10 @@ def _good(sentence: str, term: str, path_text: str, ctx: Ctx | None = None) -> b
     # (a gloss right after the blank is hidden with it: "[헬스 체크(health check)]")
     at = sentence.find(term)
     gloss = _GLOSS.match(sentence[at + len(term) :]) if at >= 0 else None
-    unglossed = (
+    visible = (  # (the sentence itself is looked at once for all its candidate blanks)
         sentence[:at] + sentence[at + len(term) + gloss.end() :] if gloss is not None else sentence
     )
-    if spelled_in(term, path_text, unglossed.replace(term, " ")):
+    if spelled_in(term, path_text, visible, shown=f"{path_text} {sentence.replace(term, ' ')}"):
         return False  # "[스택]" under "Stack Area": the front spells it in English
     if " " in term and ctx is not None:
         # "[HTTP 프로토콜]" under "HTTP의 GET과 POST 비교": the breadcrumb says HTTP, and the
