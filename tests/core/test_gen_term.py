@@ -228,3 +228,22 @@ def test_examples_that_name_several_things_are_asked_in_the_plural() -> None:
     fronts = [texts(c)[0].splitlines()[-1] for c in cards]
     assert "Give examples of Data Link." in fronts
     assert "Give an example of Network." in fronts
+
+
+def test_a_note_under_a_term_is_a_cloze_of_its_own_and_a_kind_of_the_heading_may_be_blank() -> None:
+    from srsapp.core.notes import generate_deck
+
+    text = (
+        "# 캐스팅이란?\n\n## 형변환의 종류\n\n"
+        "1. **묵시적 형변환** : 캐스팅이 자동으로 발생 (업캐스팅)\n\n"
+        "2. **명시적 형변환** : 캐스팅할 내용을 적어줘야 하는 경우 (다운캐스팅)\n\n"
+        "   > 다운캐스팅은 업캐스팅이 발생한 이후에 작용한다.\n"
+    )
+    clozes = [texts(c) for c in generate_deck(text, "c.md").cards if c.kind.value == "cloze"]
+    # the subject of "업캐스팅이 발생한 이후" is inside a clause: the blank, "다운캐스팅" the topic
+    assert any(
+        "명시적 형변환" in f
+        and "다운캐스팅은 [...]이 발생한 이후에 작용한다." in f
+        and b == "업캐스팅"
+        for f, b in clozes
+    )

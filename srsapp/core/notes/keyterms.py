@@ -289,8 +289,10 @@ def _rank(
         score = t.score
         if n in avoid_full or any(n and n in a for a in avoid_any):
             score -= 100.0
-        elif any(w in n for w in avoid_words):
-            score -= 3.0
+        elif any(w in n and not (lang == "ko" and _kind_of(w, t.text)) for w in avoid_words):
+            score -= (
+                3.0  # "도커 이미지" under "도커" (not "다운캐스팅" under "캐스팅": a kind of it)
+            )
         key = (t.start, t.end)
         if key in best:
             score = max(score, best[key].score)
@@ -302,6 +304,15 @@ _AVOID_SPLIT = re.compile(r"[\s/>:·,()\[\]]+")
 
 
 @lru_cache(maxsize=4096)
+def _kind_of(word: str, term: str) -> bool:
+    """ "다운캐스팅", "업캐스팅" of "캐스팅": a short prefix on the word, a kind of it (not
+    "컨테이너이미지" of "이미지", which is the same thing named longer)."""
+    return any(
+        x.endswith(word) and 0 < len(x) - len(word) <= 2
+        for x in (_norm(_strip_particle(p)) for p in term.split())
+    )
+
+
 def _avoided(
     avoid: tuple[str, ...], lang: str
 ) -> tuple[frozenset[str], frozenset[str], tuple[str, ...]]:

@@ -293,6 +293,8 @@ def _is_subject(sentence: str, start: int, term: str) -> bool:
         # "COMMAND가 bash로 고정": the subject, the fact comes after it; but "… latest가 사용",
         # "…볼륨이 필요하다": nothing else before the verb, the subject is the fact
         rest = after[m.end() :].split()
+        if len(rest) > 1 and re.search(r"[가-힣](?:한|된|던|는)$", rest[0]):
+            return False  # "업캐스팅이 발생한 이후에 …": the subject of a clause inside, a fact
         return any(_KO_CASE_END.search(w) for w in rest[:-1]) or len(rest) > 2
     lead = _LEAD_WORDS.match(sentence)
     if start > (lead.end() if lead else 0) + 1:

@@ -27,7 +27,7 @@ from ..common import (
 from ..keyterms import strip_particle
 from ..labels import label_key, label_question, label_tail
 from ..lang import as_noun, has_hangul, josa, prompt
-from ..parser import Block, BlockKind, LineKind, NoteLine
+from ..parser import PROSE_KINDS, Block, BlockKind, LineKind, NoteLine
 from .cloze import cloze_card
 from .definition import body_lines, defined_term, defines_cards
 from .quiz import is_answer_title
@@ -171,6 +171,13 @@ def generate(ctx: Ctx) -> list[CardDraft]:
             card = cloze_card(ctx, inner, context=replace(ln, text=ln.key))
             if card is not None:
                 cards.append(card)
+        for extra in more.get(ln.line, []):
+            # "명시적 형변환 : …" and under it "> 다운캐스팅은 업캐스팅이 발생한 이후에 작용한다.":
+            # what the card's back adds is a fact of its own too, asked with its key above it
+            if extra.kind in PROSE_KINDS:
+                card = cloze_card(ctx, extra, context=replace(ln, text=ln.key))
+                if card is not None:
+                    cards.append(card)
         key = plain_inline(ln.key)
         value = plain_inline(ln.value)
         if not key or not value or norm(value) == norm(key):
