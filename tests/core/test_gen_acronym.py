@@ -40,3 +40,26 @@ def test_each_abbreviation_is_asked_once_per_notes_file() -> None:
         f.endswith("TCP는 무엇의 약자인가?") and b == "Transmission Control Protocol"
         for f, b in cards
     )
+
+
+def test_a_korean_name_given_in_english_too_asks_the_english_term_once() -> None:
+    from srsapp.core.notes import generate_deck
+    from srsapp.core.text import html_to_text
+
+    text = (
+        "# 데드락\n\n## 발생 조건\n\n1. ##### 점유 대기(Hold and wait)\n\n   자원을 가진 채 다른 자원을 기다린다.\n\n"
+        "2. ##### 순환 대기(Circular wait)\n\n   프로세스들이 순환 형태로 자원을 기다린다.\n\n"
+        "## 스케줄링\n\n- 라운드로빈 방식(Round Robin Method)\n    - 순서대로 돌아가며 배분한다.\n"
+        "- 최소 연결 방식(Least Connection Method)\n    - 연결이 가장 적은 서버에 배분한다.\n\n"
+        "## 다시\n\n- 점유 대기(Hold and wait)\n    - 또 나온다.\n"
+    )
+    pairs = [
+        (html_to_text(c.front).splitlines()[-1], html_to_text(c.back))
+        for c in generate_deck(text, "d.md").cards
+        if c.variant == "english"
+    ]
+    assert ("점유 대기의 영어 용어는?", "Hold and wait") in pairs
+    assert ("순환 대기의 영어 용어는?", "Circular wait") in pairs
+    assert ("최소 연결 방식의 영어 용어는?", "Least Connection Method") in pairs
+    assert not any("라운드로빈" in f for f, _b in pairs)  # the English is its own spelling
+    assert len([f for f, _b in pairs if f.startswith("점유 대기")]) == 1  # once per file

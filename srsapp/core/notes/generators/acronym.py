@@ -11,6 +11,7 @@ from srsapp.core.model import CardDraft, CardKind
 
 from ..common import Ctx, draft, front, norm, plain_inline, walk_lines
 from ..lang import prompt
+from ..loanwords import spelled_in
 from ..parser import LineKind
 
 _WORD = r"[A-Za-z][A-Za-z0-9'’]*(?:-[A-Za-z0-9]+)*"
@@ -95,7 +96,54 @@ def generate(ctx: Ctx) -> list[CardDraft]:
                     sibling=f"acronym:{ln.line}",
                 )
             )
+    cards.extend(_english_names(ctx))
     return cards
+
+
+# "점유 대기(Hold and wait)" as a heading or a list item of its own: a Korean term and the
+# English one the field uses
+_NAMED_IN_ENGLISH = re.compile(
+    r"^\**([가-힣][가-힣 ]{0,20}?)\s?\(\s*([A-Za-z][A-Za-z -]{2,40}?)\s*\)\**\s*[:：]?\s*$"
+)
+
+
+def _english_names(ctx: Ctx) -> list[CardDraft]:
+    """ "What is 점유 대기 called in English?" → Hold and wait, once per notes file, for a name
+    the notes give both ways (not a loanword spelled out again: "라운드로빈 방식(Round Robin
+    Method)")."""
+    if str(ctx.lang) != "ko":
+        return []
+    asked = ctx.doc_asked
+    out: list[CardDraft] = []
+    sec = ctx.section
+    named = [(sec.title, sec.line)] + [
+        (plain_inline(ln.text), ln.line)
+        for ln in walk_lines(sec.blocks)
+        if ln.kind not in (LineKind.CODE, LineKind.COMMAND, LineKind.BLANK)
+    ]
+    for text, line in named:
+        m = _NAMED_IN_ENGLISH.match(text.strip())
+        if m is None:
+            continue
+        korean, english = m.group(1).strip(), m.group(2).strip()
+        if not re.search(r"[a-z]", english) or spelled_in(korean.split()[0], english):
+            continue
+        if f"english:{korean}" in asked:
+            continue
+        asked.add(f"english:{korean}")
+        out.append(
+            draft(
+                ctx,
+                CardKind.TERM,
+                korean,
+                front(ctx.path, prompt("in_english", ctx.lang, x=korean)),
+                t.para(t.esc(english)),
+                variant="english",
+                line=line,
+                sibling=f"english:{line}",
+            )
+        )
+    return out
 
 
 __all__ = ["expansions", "generate"]
