@@ -13,6 +13,7 @@ from PySide6.QtGui import QColor, QPalette, QTextCharFormat, QTextCursor, QTextF
 
 from srsapp.service.collection import Collection
 from srsapp.ui import mathtex
+from srsapp.ui.browser import BrowserWindow
 from srsapp.ui.card_css import MAX_CSS_CHARS, qt_card_css
 from srsapp.ui.card_view import CardView
 from srsapp.ui.main_window import MainWindow
@@ -161,3 +162,8 @@ def test_review_styles_an_imported_card(qtbot, col: Collection, tmp_path: Path) 
     # Anki's stock cloze CSS: .cloze { font-weight: bold; color: blue; }
     assert char_format(view, "[...]").foreground().color() == QColor("blue")
     assert int(block_alignment(view, "[...]")) & 0x4
+    # and so does the browser's preview of it
+    browser = w.open_tool(BrowserWindow)
+    qtbot.waitUntil(lambda: "컨테이너" in browser.preview.toPlainText(), timeout=5000)
+    assert char_format(browser.preview, "[...]").foreground().color() == QColor("blue")
+    assert browser.preview.toPlainText().count("격리된") == 2  # question, then answer: not 3

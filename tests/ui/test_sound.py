@@ -22,6 +22,7 @@ from srsapp.ui import card_view
 from srsapp.ui.audio import QtSoundPlayer
 from srsapp.ui.card_view import CardView
 from srsapp.ui.main_window import MainWindow
+from srsapp.ui.preferences import PreferencesDialog
 from srsapp.ui.review import ReviewWidget
 from tests.interchange.anki_fixtures import export_apkg
 
@@ -99,7 +100,14 @@ def test_sounds_play_per_side_and_replay(qtbot, col: Collection, tmp_path: Path,
 def test_autoplay_off_plays_only_on_request(qtbot, col: Collection, tmp_path: Path,
                                             recorder: Recorder) -> None:  # type: ignore[no-untyped-def]  # fmt: skip
     col.import_file(sound_package(tmp_path), now=T0)
-    col.set_settings(autoplay_sounds=False)
+    w = MainWindow(col, clock=lambda: T0, lang="ko")
+    qtbot.addWidget(w)
+    w.show()
+    prefs = w.open_tool(PreferencesDialog)
+    assert isinstance(prefs, PreferencesDialog) and prefs.autoplay.isChecked()  # Anki's default
+    qtbot.mouseClick(prefs.autoplay, Qt.MouseButton.LeftButton)
+    assert prefs.save() and col.settings()["autoplay_sounds"] is False
+    prefs.close()
     review = open_review(qtbot, col)
     qtbot.keyClick(review, Qt.Key.Key_Space)
     assert recorder.played == []
