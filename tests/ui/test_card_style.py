@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from anki.collection import Collection as AnkiCollection
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette, QTextCharFormat, QTextCursor, QTextFormat
 
 from srsapp.service.collection import Collection
@@ -164,6 +165,9 @@ def test_review_styles_an_imported_card(qtbot, col: Collection, tmp_path: Path) 
     assert int(block_alignment(view, "[...]")) & 0x4
     # and so does the browser's preview of it
     browser = w.open_tool(BrowserWindow)
-    qtbot.waitUntil(lambda: "컨테이너" in browser.preview.toPlainText(), timeout=5000)
+    assert isinstance(browser, BrowserWindow)
+    first = browser.table.visualRect(browser.model.index(0, 0)).center()
+    qtbot.mouseClick(browser.table.viewport(), Qt.MouseButton.LeftButton, pos=first)
+    assert "컨테이너" in browser.preview.toPlainText()
     assert char_format(browser.preview, "[...]").foreground().color() == QColor("blue")
     assert browser.preview.toPlainText().count("격리된") == 2  # question, then answer: not 3
