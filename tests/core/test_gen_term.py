@@ -247,3 +247,18 @@ def test_a_note_under_a_term_is_a_cloze_of_its_own_and_a_kind_of_the_heading_may
         and b == "업캐스팅"
         for f, b in clozes
     )
+
+
+def test_a_value_s_second_sentence_is_a_cloze_under_its_key_and_whose_it_is() -> None:
+    from srsapp.core.notes import generate_deck
+
+    text = (
+        "## 사용자 수준 스레드 vs 커널 수준 스레드 차이는?\n\n- 커널 수준 스레드\n"
+        "    - 장점 : 사용자 수준 스레드보다 효율적임. 커널 스레드를 쓰면 멀티프로세서를 활용할 수 있기 때문이다.\n"
+        "    - 단점 : context switching이 발생함. 이 과정에서 프로세서 모드가 사용자 모드와 커널 모드 "
+        "사이를 움직이기 때문에 많이 돌아다닐 수록 성능이 떨어지게 된다.\n"
+        "- 사용자 수준 스레드\n    - 장점 : 빠르다.\n"
+    )
+    clozes = [texts(c) for c in generate_deck(text, "t.md").cards if c.kind.value == "cloze"]
+    assert any("커널 수준 스레드 › 장점" in f and b == "멀티프로세서" for f, b in clozes)
+    assert not any(b.startswith("수록") for _f, b in clozes)  # "돌아다닐 수록": a verb's

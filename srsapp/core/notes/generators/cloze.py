@@ -388,6 +388,7 @@ def _english_tail(sentence: str) -> str:
     return m.group(1)
 
 
+_KO_BOUND_NOUNS = frozenset("수록 수 것 때 뿐 듯 만큼 대로 바 줄 지 데".split())
 _KO_POSTPOSITIONS = frozenset("처럼 같이 보다 만큼 대로 뿐".split())
 _KO_POSTPOSITION_WORD = re.compile(
     r"(?:^|\s)(?:처럼|같이|보다|만큼|대로|뿐|안|밖|속|중)$|[A-Za-z0-9](?:위|아래|안|밖|앞|뒤|옆|사이|내)$"
@@ -449,6 +450,8 @@ def _ragged(term: str, lang: str) -> bool:
                 and words[0].islower()
             )
         )
+    if words and words[0] in _KO_BOUND_NOUNS and len(words) > 1:
+        return True  # "돌아다닐 [수록 성능]": the bound noun belongs to the verb before it
     if is_particle(term) or any(w in _KO_POSTPOSITIONS for w in words[:-1]):
         return True  # "과는": a particle; "TCP 처럼 초기설정": two phrases, not one term
     if has_hangul(term) and len(words) >= 4:

@@ -182,6 +182,18 @@ def generate(ctx: Ctx) -> list[CardDraft]:
         value = plain_inline(ln.value)
         if not key or not value or norm(value) == norm(key):
             continue
+        said = replace(ln, kind=LineKind.SENTENCE, text=ln.value, raw=ln.value)
+        about = contexts.get(ln.line, "") or ctx.subject
+        # the key above a cloze of its value ("단점" says whose: "커널 수준 스레드 › 단점")
+        hint = replace(ln, text=ln.key)
+        if about and norm(about) != norm(key) and (label_key(key) or label_tail(key)):
+            hint = replace(ln, text=f"{about} › {ln.key}")
+        for later in split_sentences(said)[1:]:
+            # "행 트리거: … 실행된다. 변경 전 또는 변경 후의 행은 OLD, NEW라는 … 읽을 수 있다": the
+            # value's second sentence is a fact of its own, asked with its key above it
+            card = cloze_card(ctx, later, context=hint)
+            if card is not None:
+                cards.append(card)
         if _NUMBERED_EXERCISE.match(key) or (_NAME_KEY.search(key) and len(value.split()) == 1):
             continue  # "문제1 : Child Call!!!!", "Target Image Name : genesis": an example's
         if is_answer_title(ctx.section.title) and re.search(r"[\[\]()=]|\w\.\w", key):
@@ -208,7 +220,6 @@ def generate(ctx: Ctx) -> list[CardDraft]:
                 )
             )
             continue
-        said = replace(ln, kind=LineKind.SENTENCE, text=ln.value, raw=ln.value)
         defined = defined_term(split_sentences(said)[0]) if ln.value.strip() else None
         if defined is not None and norm(defined[0]) != norm(key) and norm(defined[0]) in norm(key):
             # "(필수) Dockerfile 작성 방법 : Dockerfile은 … 파일이다": the line defines Dockerfile,
@@ -217,7 +228,6 @@ def generate(ctx: Ctx) -> list[CardDraft]:
             cards.extend(defines_cards(ctx, CardKind.TERM, key, term_name, rest, ln.line, sibling))
             continue
         label = label_key(key)
-        about = contexts.get(ln.line, "") or ctx.subject
         if not label and about and label_tail(key) and norm(about) != norm(key):
             # "생성방법 : …", "차이점 : …": a label about the bullet or heading above
             cards.append(
