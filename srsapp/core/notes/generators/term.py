@@ -171,13 +171,6 @@ def generate(ctx: Ctx) -> list[CardDraft]:
             card = cloze_card(ctx, inner, context=replace(ln, text=ln.key))
             if card is not None:
                 cards.append(card)
-        for extra in more.get(ln.line, []):
-            # "명시적 형변환 : …" and under it "> 다운캐스팅은 업캐스팅이 발생한 이후에 작용한다.":
-            # what the card's back adds is a fact of its own too, asked with its key above it
-            if extra.kind in PROSE_KINDS:
-                card = cloze_card(ctx, extra, context=replace(ln, text=ln.key))
-                if card is not None:
-                    cards.append(card)
         key = plain_inline(ln.key)
         value = plain_inline(ln.value)
         if not key or not value or norm(value) == norm(key):
@@ -188,6 +181,13 @@ def generate(ctx: Ctx) -> list[CardDraft]:
         hint = replace(ln, text=ln.key)
         if about and norm(about) != norm(key) and (label_key(key) or label_tail(key)):
             hint = replace(ln, text=f"{about} › {ln.key}")
+        for extra in more.get(ln.line, []):
+            # "명시적 형변환 : …" and under it "> 다운캐스팅은 업캐스팅이 발생한 이후에 작용한다.":
+            # what the card's back adds is a fact of its own too, asked with its key above it
+            if extra.kind in PROSE_KINDS:
+                card = cloze_card(ctx, extra, context=hint)
+                if card is not None:
+                    cards.append(card)
         for later in split_sentences(said)[1:]:
             # "행 트리거: … 실행된다. 변경 전 또는 변경 후의 행은 OLD, NEW라는 … 읽을 수 있다": the
             # value's second sentence is a fact of its own, asked with its key above it
