@@ -32,7 +32,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     way.add_argument("--full-upload", dest="direction", action="store_const", const="upload",
                      help="replace the server's collection with ours")  # fmt: skip
     way.add_argument("--full-download", dest="direction", action="store_const",
-                     const="download", help="merge the server's collection into ours")  # fmt: skip
+                     const="download", help="merge the server's collection into ours (what changed "
+                     "here since the last sync is kept and sent after it)")  # fmt: skip
     p.set_defaults(direction="auto")
     p.add_argument("--no-media", dest="media", action="store_false",
                    help="leave pictures and sounds out of this sync")  # fmt: skip
@@ -70,6 +71,10 @@ def run(args: argparse.Namespace) -> int:
         print(f"downloaded {d['cards']} cards, {d['reviews']} reviews ({d['bytes']:,} bytes): "
               f"{result.added} cards added, {result.updated} updated, "
               f"{result.reviews_added} reviews added")  # fmt: skip
+    if result.sent_after_download:
+        sent = result.sent_after_download
+        print(f"then sent what changed here since the last sync: {sent['cards']} cards, "
+              f"{sent['reviews']} reviews")  # fmt: skip
     if result.uploaded and result.direction != "incremental":
         u = result.uploaded
         print(f"uploaded {u['notes']} notes, {u['cards']} cards, {u['reviews']} reviews "

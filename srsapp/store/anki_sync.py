@@ -132,6 +132,74 @@ def links(conn: sqlite3.Connection) -> dict[int, tuple[int, int]]:
     }
 
 
+def links_of(conn: sqlite3.Connection, cards: Iterable[int]) -> dict[int, tuple[int, int]]:
+    """``links`` for these cards of ours only."""
+    return {
+        ours: (cid, nid)
+        for cid, nid, ours in conn.execute(
+            "SELECT id, nid, card_id FROM sync_cards WHERE card_id IN "
+            "(SELECT value FROM json_each(?))", (json.dumps(list(cards)),)
+        )
+    }  # fmt: skip
+
+
+def notes_of_guids(conn: sqlite3.Connection, guids: Iterable[str]
+                   ) -> dict[str, tuple[int, int, str, str]]:  # fmt: skip
+    """``notes_by_guid`` for these GUIDs only."""
+    return {
+        guid: (nid, mid, tags, flds)
+        for nid, guid, mid, tags, flds in conn.execute(
+            "SELECT id, guid, mid, tags, flds FROM sync_notes WHERE guid IN "
+            "(SELECT value FROM json_each(?))", (json.dumps(list(guids)),)
+        )
+    }  # fmt: skip
+
+
+def card_ids_of_notes(conn: sqlite3.Connection, notes: Iterable[int]
+                      ) -> dict[tuple[int, int], int]:  # fmt: skip
+    """The server's cards of these notes: (note, ordinal) -> card id."""
+    return {
+        (nid, ord_): cid
+        for cid, nid, ord_ in conn.execute(
+            "SELECT id, nid, ord FROM sync_cards WHERE nid IN (SELECT value FROM json_each(?))",
+            (json.dumps(list(notes)),),
+        )
+    }
+
+
+def held(conn: sqlite3.Connection, table: str, wanted: Sequence[int]) -> set[int]:
+    """Which of ``wanted`` the server holds in ``table`` (cards, notes, revlog)."""
+    assert table in ("cards", "notes", "revlog")
+    return {
+        i
+        for (i,) in conn.execute(
+            f"SELECT id FROM sync_{table} WHERE id IN (SELECT value FROM json_each(?))",
+            (json.dumps(list(wanted)),),
+        )
+    }
+
+
+def count(conn: sqlite3.Connection, table: str) -> int:
+    assert table in ("cards", "notes", "revlog")
+    return int(conn.execute(f"SELECT count(*) FROM sync_{table}").fetchone()[0])
+
+
+def orphaned_notes(conn: sqlite3.Connection, graves: Sequence[int]) -> list[int]:
+    """The server's notes all of whose cards are among ``graves`` (deleted with them)."""
+    if not graves:
+        return []
+    marks = json.dumps(list(graves))
+    return [
+        i
+        for (i,) in conn.execute(
+            "SELECT DISTINCT nid FROM sync_cards WHERE id IN (SELECT value FROM json_each(?1)) "
+            "AND nid NOT IN (SELECT nid FROM sync_cards "
+            "WHERE id NOT IN (SELECT value FROM json_each(?1))) ORDER BY nid",
+            (marks,),
+        )
+    ]
+
+
 def server_of(conn: sqlite3.Connection, card_id: int) -> int | None:
     row = conn.execute("SELECT id FROM sync_cards WHERE card_id = ?", (card_id,)).fetchone()
     return None if row is None else int(row[0])

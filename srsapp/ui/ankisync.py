@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QProgressBar,
     QVBoxLayout,
     QWidget,
@@ -33,6 +34,7 @@ from srsapp.service.ankisync import login
 from srsapp.service.ankisync.client import SyncError
 from srsapp.service.ankisync.sync import SyncResult, sync
 from srsapp.service.reports import EVERYTHING, NOTHING, Changes
+from srsapp.ui.ask import ask_destructive
 from srsapp.ui.context import AppContext
 from srsapp.ui.ops import Task
 from srsapp.ui.transfer import render_diagram_png
@@ -51,6 +53,7 @@ class SyncDialog(QDialog):
         self.result_: SyncResult | None = None
         self.error: Exception | None = None
         self._task: Task | None = None
+        self.confirm: QMessageBox | None = None  # the question before a full upload
 
         known = login.remembered(self.col)
         self.server = QLineEdit(known.server or "")
@@ -100,8 +103,22 @@ class SyncDialog(QDialog):
         return value
 
     def run_sync(self) -> None:
+        """Sync; a full upload (ours replaces the server's collection) is asked first."""
         if self._task is not None:
             return
+        if str(self.direction.currentData()) == "upload":
+            self._confirm_upload()
+            return
+        self._start()
+
+    def _confirm_upload(self) -> QMessageBox:
+        tr = self.i18n.tr
+        self.confirm = ask_destructive(self, tr("ankisync.confirm_upload_title"),
+                                       tr("ankisync.confirm_upload"), tr("ankisync.upload"),
+                                       tr("button.cancel"), self._start)  # fmt: skip
+        return self.confirm
+
+    def _start(self) -> None:
         server, user = self.server.text().strip(), self.user.text().strip()
         direction = str(self.direction.currentData())
         now = self.ctx.clock()
@@ -168,6 +185,9 @@ def summary(tr: Any, r: SyncResult) -> str:
     elif r.downloaded:
         lines.append(tr("ankisync.downloaded", cards=r.downloaded["cards"], added=r.added,
                         updated=r.updated, reviews=r.reviews_added))  # fmt: skip
+    if r.sent_after_download:
+        lines.append(tr("ankisync.sent_after_download", cards=r.sent_after_download["cards"],
+                        reviews=r.sent_after_download["reviews"]))  # fmt: skip
     if r.uploaded and r.direction != "incremental":
         lines.append(tr("ankisync.uploaded", cards=r.uploaded["cards"],
                         reviews=r.uploaded["reviews"]))  # fmt: skip

@@ -642,8 +642,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "ko": "전체 올리기: 서버의 것을 이 컬렉션으로 바꿈",
     },
     "ankisync.direction.download": {
-        "en": "Full download: the server's merged into ours",
-        "ko": "전체 내려받기: 서버의 것을 이 컬렉션에 합침",
+        "en": "Full download: the server's merged into ours (our changes are kept and sent)",
+        "ko": "전체 내려받기: 서버의 것을 이 컬렉션에 합침 (여기서 바꾼 것은 지키고 보냄)",
     },
     "ankisync.sync": {"en": "Sync", "ko": "동기화"},
     "ankisync.running": {"en": "Syncing…", "ko": "동기화하는 중…"},
@@ -673,6 +673,24 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Media: {up} files uploaded, {down} downloaded.",
         "ko": "미디어: 파일 {up}개 올림, {down}개 내려받음.",
     },
+    "ankisync.sent_after_download": {
+        "en": "Then sent what changed here since the last sync: {cards} cards, {reviews} reviews.",
+        "ko": "이어서 지난 동기화 뒤 여기서 바뀐 것을 보냄: 카드 {cards}장, 복습 {reviews}개.",
+    },
+    "ankisync.confirm_upload_title": {
+        "en": "Replace the server's collection?",
+        "ko": "서버의 컬렉션을 바꿀까요?",
+    },
+    "ankisync.confirm_upload": {
+        "en": "A full upload replaces the collection on the server with this one. Reviews and "
+        "changes that other devices sent to the server since this computer last synced are "
+        "lost there; those devices must then choose a full download, which drops what they "
+        "have not synced.",
+        "ko": "전체 올리기는 서버의 컬렉션을 이 컬렉션으로 바꿉니다. 이 컴퓨터가 마지막으로 "
+        "동기화한 뒤 다른 기기가 서버에 보낸 복습과 변경은 서버에서 사라지고, 그 기기들은 "
+        "전체 내려받기를 해야 하며 아직 동기화하지 않은 것은 잃게 됩니다.",
+    },
+    "ankisync.upload": {"en": "Upload", "ko": "올리기"},
     "ankisync.media_deleted": {
         "en": "Media deleted: {there} files on the server, {here} here.",
         "ko": "미디어 삭제: 서버에서 파일 {there}개, 여기서 {here}개.",

@@ -427,3 +427,26 @@ def test_a_flag_or_suspension_on_both_sides_goes_to_the_later_one(small, later: 
     assert again.uploaded.get("cards", 0) == 0 and again.downloaded.get("cards", 0) == 0
     # what a sync brings is no import: no backup named after one (it took 0.3 s a sync)
     assert not list((col.data_dir / "backups").glob("*-import.sqlite"))
+
+
+def test_a_full_download_keeps_what_changed_here_and_sends_it(shared, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The phone uploaded its whole collection while srsapp had answers not yet synced: the
+    download merges the server's collection in, and our answers go up right after it (they
+    were kept here, but the server never got them)."""
+    col, anki = shared
+    theirs = set(anki.answer(2))
+    mine = _answer(col, 1, datetime.now(UTC), skip_guids=theirs)
+    anki.col.mod_schema(check=False)
+    out = anki.col.sync_collection(anki.auth, False)
+    anki._full(upload=True, server_usn=out.server_media_usn)  # the phone chose Upload
+    r = sync(col, datetime.now(UTC))
+    assert r.direction == "download" and r.reviews_added == 2
+    assert r.sent_after_download["reviews"] == 1 and r.sent_after_download["cards"] >= 1
+    assert anki.sync() == "NO_CHANGES"  # a normal sync brings our answer to the phone
+    ours, our_ids = _ours(col, tmp_path / "ours")
+    assert anki.review_ids() == our_ids
+    assert anki.schedules() == ours
+    assert mine and sync(col, datetime.now(UTC)).uploaded.get("reviews", 0) == 0
+    backups = [p.name for p in (col.data_dir / "backups").iterdir()]
+    assert any(n.endswith("-sync-download.sqlite") for n in backups)
+    assert not any(n.endswith("-import.sqlite") for n in backups)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 
 from srsapp.service.ankisync import login
@@ -96,3 +97,24 @@ def test_sync_when_the_app_opens_and_closes(qtbot, col, sync_server: SyncServer)
     assert result.uploaded["cards"] == 1 and result.uploaded["notes"] == 1
     dialog.auto.setChecked(False)
     assert sync_on_close(window.ctx) is None
+
+
+def test_a_full_upload_is_asked_first_and_cancel_changes_nothing(qtbot, col) -> None:  # type: ignore[no-untyped-def]
+    _window, dialog = _dialog(qtbot, col)
+    dialog.server.setText(f"http://127.0.0.1:{free_port()}/")
+    dialog.user.setText("me")
+    dialog.password.setText("pw")
+    dialog.direction.setCurrentIndex(dialog.direction.findData("upload"))
+    dialog.sync_button.click()
+    box = dialog.confirm
+    assert box is not None and box.isVisible()
+    assert "replaces the collection on the server" in box.text()
+    qtbot.keyClick(box, Qt.Key.Key_Escape)  # Cancel is the default and the escape button
+    assert dialog._task is None and dialog.status.text() == "" and dialog.result_ is None
+    # confirmed: the sync runs (here: the server is not there, said in one line)
+    dialog.sync_button.click()
+    box = dialog.confirm
+    upload = next(b for b in box.buttons() if b.text() == "Upload")
+    upload.click()
+    qtbot.waitUntil(lambda: dialog._task is None and dialog.sync_button.isEnabled(), timeout=60_000)
+    assert dialog.status.text().startswith("cannot reach the sync server")

@@ -24,7 +24,7 @@ import os
 import re
 from bisect import bisect_right
 from collections import namedtuple
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from operator import attrgetter
@@ -162,6 +162,7 @@ class ExportResult:
     revlog: int = 0  # review-log rows written
     # progress steps: one per card read, and the last one for writing the file (``exporter``)
     steps: int = 1
+    database: bytes | None = None  # the package's database, when no file was written
 
 
 def _deck_path(deck: str, concept: tuple[str, ...]) -> str:
@@ -178,23 +179,34 @@ def build_package(
     progress: Progress | None = None,
     source: sqlite3.Connection,
     history_ready: Callable[[list[tuple[int, int]]], None] | None = None,
+    only: Sequence[int] | None = None,
 ) -> ExportResult:
     """The package of the collection (or one deck) without its review log, read through
     ``source``: a plain connection to the collection, in the read transaction that the
     review log is then read in (``exporter``). Once the reads are done (``source`` is not
     used after them), ``history_ready`` gets the cards whose review log goes into the
-    package (``ExportResult.history``), so that it can be copied meanwhile."""
+    package (``ExportResult.history``), so that it can be copied meanwhile. ``only``: just
+    these cards (a normal sync's changes), each mapped as in a whole export."""
     st = col.settings()
     tz, hour = days.resolve_tz(st["timezone"]), int(st["day_start_hour"])
     today = days.study_day(now, tz, hour)
-    where, params = "retired = 0", tuple[int, ...]()
+    where, params = "retired = 0", tuple[Any, ...]()
     if deck is not None:
         where, params = "retired = 0 AND deck_id = ?", (col.deck_id(deck),)
+    if only is not None:  # one JSON parameter: no limit on the number of ids
+        where, params = (
+            f"{where} AND id IN (SELECT value FROM json_each(?))",
+            (*params, json.dumps(list(only))),
+        )
     decks = {d.id: d for d in _named_rows(source, "SELECT id, name, config FROM decks")}
     cards = _named_rows(source, f"SELECT {_CARD_COLUMNS} FROM cards WHERE {where}", params)
     cards.sort(key=_CARD_ORDER)  # cheaper than SQLite's sort of the whole rows
+    concepts_sql = "SELECT id, path FROM concepts"
+    if only is not None:  # the few a sync's cards are in
+        concepts_sql += f" WHERE id IN (SELECT concept_id FROM cards WHERE {where})"
     concept_paths = {
-        cid: tuple(json.loads(p)) for cid, p in source.execute("SELECT id, path FROM concepts")
+        cid: tuple(json.loads(p))
+        for cid, p in source.execute(concepts_sql, params if only is not None else ())
     }
     stored_nts = notetypes_of(source.execute(NOTETYPES_SQL))
     first_ms = None
@@ -326,7 +338,7 @@ def build_package(
                       k_days, day_of, now_s, ease)  # fmt: skip
             result.cards += 1
         _collect_media(col, fields, pkg, missing)
-    if KEPT_KEY in diagram_cache:  # every picture this export used is marked: the rest may go
+    if KEPT_KEY in diagram_cache and only is None:  # every picture used is marked: the rest may go
         _prune(diagram_cache[KEPT_KEY], now_s - DIAGRAM_CACHE_DAYS * DAY)
     for nt in (_BASIC, _CLOZE, _TYPEIN):
         if nt.id in used_nts:

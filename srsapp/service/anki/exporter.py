@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -109,16 +110,19 @@ def _read_only(col: Context) -> sqlite3.Connection:
 
 def export_apkg(
     col: Context,
-    path: str | Path,
+    path: str | Path | None,
     deck: str | None,
     *,
     scheduling: bool,
     now: datetime,
     render_diagram: DiagramRenderer | None = None,
     progress: Progress | None = None,
+    only: Sequence[int] | None = None,
 ) -> ExportResult:
     """Write the package to ``path``; the result's ``pkg`` holds notes, cards and media (its
-    review log stays empty: ``revlog`` counts the rows written)."""
+    review log stays empty: ``revlog`` counts the rows written). ``path`` None: no file, the
+    package's database in ``database`` (a normal sync reads its rows). ``only``: just these
+    cards (``build_package``)."""
     conn = _read_only(col)
     copy = _HistoryCopy(conn)
     try:
@@ -128,7 +132,7 @@ def export_apkg(
         conn.execute("BEGIN")  # one read transaction: cards and review log agree
         result = build_package(col, deck, scheduling=scheduling, now=now, source=conn,
                                render_diagram=render_diagram, progress=progress,
-                               history_ready=copy.start)  # fmt: skip
+                               history_ready=copy.start, only=only)  # fmt: skip
         rows = package_rows(result.pkg)  # while the review log is copied
         result.revlog = copy.join()
         insert_rows(conn, rows, "pkg")
@@ -138,6 +142,9 @@ def export_apkg(
     finally:
         copy.join(raise_error=False)  # the thread is done with the connection
         conn.close()
+    if path is None:
+        result.database = data
+        return result
     write_zip(path, data, result.pkg.media, crt=result.pkg.crt)
     if progress is not None:
         progress(result.steps, result.steps)

@@ -113,7 +113,8 @@ def full_download(
         contents = check_collection_file(path)
         package = Path(tmp) / "download.colpkg"
         wrap_as_package(path, package)
-        report = transfer.import_file(col, package, now=now)
+        # the caller takes the backup (named after the sync, not an import)
+        report = transfer.import_file(col, package, now=now, backup=False)
         return contents, size, report
 
 

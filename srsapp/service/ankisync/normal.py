@@ -11,8 +11,9 @@ changes nothing here.
 Our side: a card changed since the last sync has ``usn = -1`` (a trigger marks every write),
 a deleted or retired one leaves a grave (``store.anki_sync``), and the server's side as of
 the last sync is kept in the collection (its rows, review-log ids, note types and decks).
-Our changed cards are mapped to Anki's rows by the exporter (the one mapping, shared with
-full sync and .colpkg/.apkg export: ``full.collection_for_upload``), then given the ids the
+Our changed cards -- only they -- are mapped to Anki's rows by the exporter (the one
+mapping, shared with full sync and .colpkg/.apkg export: ``exporter.export_apkg``, limited to
+those cards, into a database in memory), then given the ids the
 server knows them by (linked cards; notes by GUID; decks by name) and its creation day. The
 server's rows are merged by the importer (``transfer.import_file``: cards matched by GUID,
 every review kept once, a changed text of one of our cards kept as an edit).
@@ -35,6 +36,7 @@ import json
 import sqlite3
 import tempfile
 from collections.abc import Callable, Iterator
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -46,9 +48,10 @@ from srsapp.interchange.apkg_rows import Checker, read_collection
 from srsapp.interchange.apkg_write import create_tables, package_rows
 from srsapp.service import transfer
 from srsapp.service.anki.convert import ID_BASE, DiagramRenderer
+from srsapp.service.anki.exporter import export_apkg
 from srsapp.service.anki.merge import anki_key, derived_guid
 from srsapp.service.ankisync.client import ServerMeta, SyncClient, SyncError
-from srsapp.service.ankisync.full import collection_for_upload, wrap_as_package
+from srsapp.service.ankisync.full import wrap_as_package
 from srsapp.service.context import Context
 from srsapp.store import anki_sync as shadow
 from srsapp.store.queries import sqlite_connection
@@ -90,6 +93,14 @@ def can_sync_normally(col: Context, meta: ServerMeta, server: str, user: str) ->
     )
 
 
+def synced_with(col: Context, server: str, user: str) -> bool:
+    """Whether our last sync was with ``server`` as ``user`` and its side is recorded as it
+    was (not after a failed sanity check: then only a full upload can go on from ours)."""
+    state = _state(col)
+    return (state is not None and state.get("scm") is not None
+            and (state.get("server"), state.get("user")) == (server, user))  # fmt: skip
+
+
 def last_server_mod(col: Context) -> int | None:
     """The server's modification time our last normal or full sync left."""
     state = _state(col)
@@ -124,13 +135,13 @@ def record_full_upload(col: Context, upload: Path, meta_after: ServerMeta, serve
 
 
 def record_full_download(col: Context, download: Path, meta_after: ServerMeta, server: str,
-                         user: str) -> None:  # fmt: skip
+                         user: str, unsent: AbstractSet[int] = frozenset()) -> None:  # fmt: skip
     """The server holds the collection file ``download`` (merged into ours): keep its side,
     link its cards to ours (by GUID and ordinal, as the merge matched them) and mark those
     synced; a card of ours the server lacks stays changed and goes with the next normal
-    sync. (A download alone is what ``auto`` does when nothing changed here: the merged
-    cards are the server's.) A file we cannot read that far leaves no side recorded: the
-    next sync is a full one."""
+    sync, as does each of ``unsent`` (our cards changed since the last sync, before the
+    download: the merge kept their changes, which the server lacks). A file we cannot read
+    that far leaves no side recorded: the next sync is a full one."""
     try:
         side = _server_side(download)
     except (ImportFileError, sqlite3.Error, ValueError):
@@ -143,7 +154,7 @@ def record_full_download(col: Context, download: Path, meta_after: ServerMeta, s
         ours = _ours_by_key(conn)
         return [(c, ours.get((guid_of.get(int(c[1]), ""), int(c[3])))) for c in cards]
 
-    _keep_side(col, side, link, meta_after, server, user)
+    _keep_side(col, side, link, meta_after, server, user, unsent)
 
 
 def _keep_side(
@@ -154,9 +165,10 @@ def _keep_side(
     meta_after: ServerMeta,
     server: str,
     user: str,
+    unsent: AbstractSet[int] = frozenset(),
 ) -> None:  # fmt: skip
     """Record the server's side after a full sync (one transaction): its rows, their links
-    to our cards (``link``), the linked cards synced."""
+    to our cards (``link``), the linked cards synced but those of ``unsent``."""
     crt, scm, models, decks, dconf, notes, cards, revlog = side
     with col.db.transaction() as s:
         conn = sqlite_connection(s)
@@ -165,7 +177,8 @@ def _keep_side(
         linked = link(conn, cards, notes)
         shadow.put_cards(conn, linked)
         shadow.put_revlog(conn, revlog)
-        shadow.mark_synced(conn, [(i, None) for _c, i in linked if i is not None])
+        shadow.mark_synced(conn, [(i, None) for _c, i in linked
+                                  if i is not None and i not in unsent])  # fmt: skip
         shadow.save_state(conn, {
             "server": server, "user": user, "scm": scm, "crt": crt,
             "usn": meta_after.usn, "mod": meta_after.mod,
@@ -221,6 +234,12 @@ def forget_server(col: Context) -> None:
         shadow.forget(sqlite_connection(s))
 
 
+def changed_here(col: Context) -> set[int]:
+    """Our cards changed since the last sync (not yet on the server)."""
+    with col.db.reading() as s:
+        return set(shadow.changed_cards(sqlite_connection(s)))
+
+
 # ---------------------------------------------------------------- the normal sync
 
 
@@ -265,8 +284,7 @@ def normal_sync(
     state = _state(col)
     assert state is not None
     server_usn = meta.usn
-    with tempfile.TemporaryDirectory(prefix="srsapp-sync-") as tmp:
-        out = _outgoing(col, state, Path(tmp), now, server_usn, render_diagram)
+    out = _outgoing(col, state, now, server_usn, render_diagram)
     inc = _Incoming()
     finished = False
     sent0, received0 = client.sent, client.received
@@ -343,31 +361,27 @@ def mark_full_sync_needed(col: Context) -> None:
 def _outgoing(
     col: Context,
     state: dict[str, Any],
-    folder: Path,
     now: datetime,
     server_usn: int,
     render_diagram: DiagramRenderer | None,
 ) -> _Outgoing:
+    """Our changes as the server's rows: what the shadow tables hold is read for those
+    cards only (their links, notes, ids taken), never the whole server side."""
     out = _Outgoing()
     with col.db.reading() as s:
         conn = sqlite_connection(s)
         changed = shadow.changed_cards(conn)
         out.card_graves = shadow.graves(conn)
-        links = shadow.links(conn)
-        by_guid = shadow.notes_by_guid(conn)
-        server_cards = shadow.card_notes(conn)
-        server_revlog = shadow.ids(conn, "revlog")
-    graved = set(out.card_graves)
-    remaining: dict[int, int] = {}
-    for cid, nid in server_cards.items():
-        if cid not in graved:
-            remaining[nid] = remaining.get(nid, 0) + 1
-    out.note_graves = sorted({server_cards[c] for c in graved if c in server_cards}
-                             - set(remaining))  # fmt: skip
+        out.note_graves = shadow.orphaned_notes(conn, out.card_graves)
     if not changed:
         return out
-    path, _contents = collection_for_upload(col, folder, now, render_diagram=render_diagram)
-    anki = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    # only the changed cards, mapped as a whole export maps them (no file: the rows are read
+    # from the package's database in memory)
+    exported = export_apkg(col, None, None, scheduling=True, now=now,
+                           render_diagram=render_diagram, only=sorted(changed))  # fmt: skip
+    assert exported.database is not None
+    anki = sqlite3.connect(":memory:")
+    anki.deserialize(exported.database)
     try:
         crt, models_json, decks_json, dconf_json = anki.execute(
             "SELECT crt, models, decks, dconf FROM col"
@@ -381,70 +395,85 @@ def _outgoing(
             for r in _rows_in(anki, "SELECT id, guid, mid, mod, usn, tags, flds, '', '', flags, "
                                     "data FROM notes", sorted({c[1] for c in v_cards}))
         }  # fmt: skip
-        v_revlog = [r for r in _rows_in(anki, _REVLOG_SQL, wanted, column="cid")
-                    if r[0] not in server_revlog]  # fmt: skip
+        v_revlog = _rows_in(anki, _REVLOG_SQL, wanted, column="cid")
     finally:
         anki.close()
-    shift = round((int(crt) - int(state["crt"])) / 86_400)  # our creation day -> the server's
-    server_decks = {str(d.get("name")): int(k) for k, d in state["decks"].items()}
-    taken_decks = {int(k) for k in state["decks"]}
-    taken_cards, taken_notes = set(server_cards), {n for n, *_ in by_guid.values()}
-    deck_ids: dict[int, int] = {}
-    note_ids: dict[int, int] = {}
-    server_card_ids = {(nid, ord_): cid for cid, nid, ord_ in _card_keys(col)}
-    for row in v_cards:
-        ours = row[0] - ID_BASE
-        v_note = v_notes.get(row[1])
-        if v_note is None:
-            continue
-        link = links.get(ours)
-        if link is not None:
-            cid, nid = link
-        else:
+    with col.db.reading() as s:
+        conn = sqlite_connection(s)
+        links = shadow.links_of(conn, changed)
+        by_guid = shadow.notes_of_guids(conn, {str(n[1]) for n in v_notes.values()})
+        server_card_ids = shadow.card_ids_of_notes(conn, {n for n, *_ in by_guid.values()})
+        on_server = shadow.held(conn, "revlog", [int(r[0]) for r in v_revlog])
+        v_revlog = [r for r in v_revlog if int(r[0]) not in on_server]
+        free_card = _Free(conn, "cards")
+        free_note = _Free(conn, "notes")
+        shift = round((int(crt) - int(state["crt"])) / 86_400)  # our creation day -> the server's
+        server_decks = {str(d.get("name")): int(k) for k, d in state["decks"].items()}
+        taken_decks = {int(k) for k in state["decks"]}
+        deck_ids: dict[int, int] = {}
+        note_ids: dict[int, int] = {}
+        for row in v_cards:
+            ours = row[0] - ID_BASE
+            v_note = v_notes.get(row[1])
+            if v_note is None:
+                continue
+            link = links.get(ours)
+            if link is not None:
+                cid, nid = link
+            else:
+                known = by_guid.get(v_note[1])
+                nid = known[0] if known is not None else note_ids.get(row[1]) or free_note(row[1])
+                cid = server_card_ids.get((nid, row[3])) or free_card(row[0])
+            note_ids[row[1]] = nid
+            did = deck_ids.get(row[2])
+            if did is None:
+                deck = v_decks[str(row[2])]
+                did = server_decks.get(str(deck["name"]))
+                if did is None:  # a deck the server does not have yet
+                    did = _free(int(now.timestamp() * 1000), taken_decks)
+                    conf = str(deck.get("conf", 1))
+                    if conf not in state["dconf"] and conf in v_dconf:
+                        out.dconf[conf] = {**v_dconf[conf], "usn": server_usn}
+                    out.decks[str(did)] = {**deck, "id": did, "usn": server_usn,
+                                           "mod": int(now.timestamp())}  # fmt: skip
+                    server_decks[str(deck["name"])] = did
+                deck_ids[row[2]] = did
+            mid = str(v_note[2])
+            if mid not in state["models"] and mid in v_models:
+                out.models[mid] = {**v_models[mid], "usn": server_usn}
+            entry = list(row)
+            entry[0], entry[1], entry[2], entry[5] = cid, nid, did, server_usn
+            if entry[6] == _REVIEW_TYPE:
+                entry[8] = int(entry[8]) + shift
+            out.cards[cid] = entry
+            out.card_of[cid] = (ours, changed[ours])
             known = by_guid.get(v_note[1])
-            nid = known[0] if known is not None else note_ids.get(row[1]) or _free(row[1],
-                                                                                  taken_notes)  # fmt: skip
-            cid = server_card_ids.get((nid, row[3])) or _free(row[0], taken_cards)
-        note_ids[row[1]] = nid
-        did = deck_ids.get(row[2])
-        if did is None:
-            deck = v_decks[str(row[2])]
-            did = server_decks.get(str(deck["name"]))
-            if did is None:  # a deck the server does not have yet
-                did = _free(int(now.timestamp() * 1000), taken_decks)
-                conf = str(deck.get("conf", 1))
-                if conf not in state["dconf"] and conf in v_dconf:
-                    out.dconf[conf] = {**v_dconf[conf], "usn": server_usn}
-                out.decks[str(did)] = {**deck, "id": did, "usn": server_usn,
-                                       "mod": int(now.timestamp())}  # fmt: skip
-                server_decks[str(deck["name"])] = did
-            deck_ids[row[2]] = did
-        mid = str(v_note[2])
-        if mid not in state["models"] and mid in v_models:
-            out.models[mid] = {**v_models[mid], "usn": server_usn}
-        entry = list(row)
-        entry[0], entry[1], entry[2], entry[5] = cid, nid, did, server_usn
-        if entry[6] == _REVIEW_TYPE:
-            entry[8] = int(entry[8]) + shift
-        out.cards[cid] = entry
-        out.card_of[cid] = (ours, changed[ours])
-        known = by_guid.get(v_note[1])
-        if known is None or (known[1], known[2], known[3]) != (v_note[2], v_note[5], v_note[6]):
-            mod = max(int(entry[4]), int(out.notes[nid][3]) if nid in out.notes else 0)
-            out.notes[nid] = [nid, v_note[1], v_note[2], mod, server_usn, v_note[5], v_note[6],
-                              "", "", 0, ""]  # fmt: skip
+            if known is None or (known[1], known[2], known[3]) != (v_note[2], v_note[5],
+                                                                   v_note[6]):  # fmt: skip
+                mod = max(int(entry[4]), int(out.notes[nid][3]) if nid in out.notes else 0)
+                out.notes[nid] = [nid, v_note[1], v_note[2], mod, server_usn, v_note[5],
+                                  v_note[6], "", "", 0, ""]  # fmt: skip
+    to_server = {ours: cid for cid, (ours, _m) in out.card_of.items()}
     for r in v_revlog:
         link = links.get(r[1] - ID_BASE)
-        to = link[0] if link is not None else next(
-            (c for c, (o, _m) in out.card_of.items() if o == r[1] - ID_BASE), None)  # fmt: skip
+        to = link[0] if link is not None else to_server.get(r[1] - ID_BASE)
         if to is not None:
             out.revlog[r[0]] = [r[0], to, server_usn, *r[3:]]
     return out
 
 
-def _card_keys(col: Context) -> list[tuple[int, int, int]]:
-    with col.db.reading() as s:
-        return list(sqlite_connection(s).execute("SELECT id, nid, ord FROM sync_cards"))
+class _Free:
+    """Ids the server does not hold in ``table`` (nor this sync has given out): the wanted
+    one, else the next free one after it."""
+
+    def __init__(self, conn: sqlite3.Connection, table: str) -> None:
+        self._conn, self._table, self._given = conn, table, set[int]()
+
+    def __call__(self, wanted: int) -> int:
+        while wanted in self._given or shadow.held(self._conn, self._table, [wanted]):
+            wanted += 1
+        self._given.add(wanted)
+        return wanted
 
 
 def _rows_in(conn: sqlite3.Connection, sql: str, ids: list[int], column: str = "id"
@@ -523,20 +552,27 @@ def _send_chunks(client: SyncClient, out: _Outgoing) -> None:
 
 def _expected_counts(col: Context, state: dict[str, Any], out: _Outgoing, inc: _Incoming
                      ) -> list[Any]:  # fmt: skip
-    """What both sides hold once the sync is applied (the sanity check's counts)."""
+    """What both sides hold once the sync is applied (the sanity check's counts), counted in
+    the shadow tables: only the ids this sync moves are looked up."""
+
+    def after(conn: sqlite3.Connection, table: str, gone: set[int], new: set[int]) -> int:
+        held_gone, held_new = shadow.held(conn, table, sorted(gone)), shadow.held(conn, table,
+                                                                                sorted(new))  # fmt: skip
+        return shadow.count(conn, table) - len(held_gone) + len(new) - len(held_new - gone)
+
     with col.db.reading() as s:
         conn = sqlite_connection(s)
-        cards, notes, revlog = (shadow.ids(conn, t) for t in ("cards", "notes", "revlog"))
-    cards = (cards - set(inc.card_graves) - set(out.card_graves)) | set(inc.cards) | set(out.cards)
-    notes = (notes - set(inc.note_graves) - set(out.note_graves)) | set(inc.notes) | set(out.notes)
-    revlog |= set(inc.revlog) | set(out.revlog)
+        cards = after(conn, "cards", {*inc.card_graves, *out.card_graves},
+                      {*inc.cards, *out.cards})  # fmt: skip
+        notes = after(conn, "notes", {*inc.note_graves, *out.note_graves},
+                      {*inc.notes, *out.notes})  # fmt: skip
+        revlog = after(conn, "revlog", set(), {*inc.revlog, *out.revlog})
     models = set(state["models"]) | set(inc.models) | set(out.models)
     decks = (set(state["decks"]) | set(inc.decks) | set(out.decks)) - {
         str(d) for d in inc.deck_graves
     }
     dconf = set(state["dconf"]) | set(inc.dconf) | set(out.dconf)
-    return [[0, 0, 0], len(cards), len(notes), len(revlog), 0, len(models), len(decks),
-            len(dconf)]  # fmt: skip
+    return [[0, 0, 0], cards, notes, revlog, 0, len(models), len(decks), len(dconf)]
 
 
 # ---------------------------------------------------------------- the server's changes, here

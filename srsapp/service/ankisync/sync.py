@@ -8,8 +8,10 @@ Directions (``direction``):
   with more answers or the later one; every review is kept once);
 - ``auto``: what is needed, judged from the server's modification time and our collection's
   fingerprint as they were after the last sync (``login.remember_sync``): nothing when
-  neither moved; a download when the server moved; an upload when we moved; both (download,
-  merge, then upload the merged collection) when both did; an upload to an empty server.
+  neither moved; a download when the server moved; an upload when we moved; when both did,
+  a download, then what changed here since the last sync with that server sent by a normal
+  sync (without one to go from: the merged collection uploaded); an upload to an empty server.
+  A download never loses what changed here: the merge keeps it, and it is sent after.
 
 After a full upload the server's side is recorded (``normal.record_full_upload``) and
 ``auto`` syncs are *normal* ones (``normal``, direction ``incremental``): only the cards,
@@ -42,6 +44,7 @@ from srsapp.service.ankisync.client import (
 )
 from srsapp.service.ankisync.full import full_download, full_upload
 from srsapp.service.context import Context
+from srsapp.service.maintenance.backup import backup_now
 from srsapp.store import anki_sync as shadow
 from srsapp.store.queries import sqlite_connection
 
@@ -62,6 +65,9 @@ class SyncResult:
     media_downloaded: int = 0  # media files written to media/
     media_deleted_here: int = 0  # media files the server deleted, deleted from media/
     media_deleted_there: int = 0  # media files deleted from media/, deleted on the server
+    # our changes since the last sync, sent right after a full download had merged the
+    # server's collection into ours (cards, notes, reviews, ..., as ``uploaded``)
+    sent_after_download: dict[str, int] = field(default_factory=dict)
     key_store: str | None = None  # where a new host key went: keyring | file
     warnings: list[str] = field(default_factory=list)
 
@@ -75,6 +81,7 @@ class SyncResult:
             "added": self.added,
             "updated": self.updated,
             "reviews_added": self.reviews_added,
+            "sent_after_download": self.sent_after_download,
             "media": {
                 "uploaded": self.media_uploaded,
                 "downloaded": self.media_downloaded,
@@ -176,7 +183,11 @@ def _full(call: _Call, before: login.Remembered, direction: str, tmp: Path) -> P
         server_moved = not meta.empty and meta.mod != before.server_mod
         we_moved = login.local_state(col) != before.local_state
         down = server_moved
-        up = meta.empty or we_moved
+        # both moved: the server's collection merged into ours, and what changed here since
+        # the last sync with it sent by a normal sync after (other devices go on normally);
+        # a full upload only when there is no such last sync to go from
+        up = meta.empty or (we_moved and not (down and normal.synced_with(col, call.server,
+                                                                          call.user)))  # fmt: skip
     else:
         down, up = direction == "download", direction == "upload"
     if down and meta.empty:
@@ -184,7 +195,14 @@ def _full(call: _Call, before: login.Remembered, direction: str, tmp: Path) -> P
             raise SyncError("the server holds no collection yet: upload first", "server")
         down = False
 
+    unsent: set[int] = set()
     if down:
+        # what changed here since the last sync with this server is kept by the merge and
+        # sent right after it (a full download loses nothing of ours); a backup first, named
+        # after the sync
+        if normal.synced_with(col, call.server, call.user):
+            unsent = normal.changed_here(col)
+        backup_now(col, "sync-download", now)
         contents, size, report = full_download(col, client, now, keep=tmp / "download.anki2")
         result.downloaded = {"notes": contents.notes, "cards": contents.cards,
                              "reviews": contents.reviews, "bytes": size}  # fmt: skip
@@ -203,8 +221,15 @@ def _full(call: _Call, before: login.Remembered, direction: str, tmp: Path) -> P
     if up:  # the server holds what we sent: from now on, syncs are normal ones
         normal.record_full_upload(col, tmp / "upload.anki2", after, call.server, call.user)
     elif down:  # the server holds what we downloaded: the next sync can be a normal one
-        normal.record_full_download(col, tmp / "download.anki2", after, call.server, call.user)
+        normal.record_full_download(col, tmp / "download.anki2", after, call.server, call.user,
+                                    unsent)  # fmt: skip
     call.remember(after)
+    if down and not up and unsent and normal.can_sync_normally(col, after, call.server,
+                                                               call.user):  # fmt: skip
+        moved = normal.normal_sync(col, client, after, now, render_diagram=call.render_diagram)
+        result.sent_after_download = moved.sent
+        result.warnings += moved.warnings
+        call.remember(client.meta())
     return package
 
 
