@@ -190,3 +190,14 @@ def test_a_verb_after_a_noun_is_no_blank() -> None:
     )
     cards = [texts(c) for c in generate_deck(text, "b.md").cards if c.kind.value == "cloze"]
     assert not any(b.endswith("되지") for _f, b in cards)
+
+
+def test_a_list_of_keywords_to_mention_is_not_all_there_is() -> None:
+    text = (
+        "## Java의 메모리 영역은?\n\n> 답변\n\n- 메소드, 힙, 스택, pc 레지스터, 네이티브 영역으로 구분됩니다.\n\n"
+        "> 키워드 & 꼬리 질문\n\n- Method Area\n    - 클래스가 로딩될 때 생성됩니다.\n"
+        "- Stack Area\n    - 컴파일 타임시 할당됩니다.\n- Heap Area\n    - 런타임시 할당 됩니다.\n"
+    )
+    fronts = [texts(c)[0] for c in generate_deck(text, "j.md").cards]
+    assert not any("3가지를 모두 쓰시오" in f for f in fronts)
+    assert any("Stack Area란 무엇인가?" in f for f in fronts)  # its items are still asked

@@ -97,7 +97,15 @@ def _cards_for(ctx: Ctx, list_name: str, items: list[Item]) -> list[CardDraft]:
     sibling = f"list:{items[0].line}"
     cards: list[CardDraft] = []
     named_above = all(_named_in(n, list_name) for n in names)  # "A와 B의 차이": both named
-    if len(items) <= MAX_ALL and all(len(n) <= SHORT_NAME for n in names) and not named_above:
+    # (under an interview template's "키워드 & 꼬리 질문" a list is what to mention, not all
+    # there is: "Java의 메모리 영역: 3가지" where the answer names 5)
+    keywords = ctx.label in ("meta", "keywords")
+    if (
+        len(items) <= MAX_ALL
+        and all(len(n) <= SHORT_NAME for n in names)
+        and not named_above
+        and not keywords
+    ):
         cards.append(
             draft(
                 ctx,
