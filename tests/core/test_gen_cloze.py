@@ -564,3 +564,12 @@ def test_an_item_starting_with_help_or_enable_has_no_verb_phrase_blank() -> None
     )
     backs = [texts(c)[1] for c in run(cloze.generate, text)]
     assert not any(b.startswith(("Help", "Enable")) for b in backs)
+
+
+def test_one_latin_name_of_a_visible_pair_is_no_blank() -> None:
+    assert not cloze._good(
+        "RUN, CMD, ENTRYPOINT exec와 shell 형식이 있는데 보통 exec형식으로 사용한다.", "shell", ""
+    )
+    assert cloze._good(
+        "보통 exec형식으로 사용하고 shell 형식은 환경 변수가 필요할 때 쓴다.", "shell", ""
+    )

@@ -122,7 +122,7 @@ _CLAUSE_START = re.compile(
 def _in_visible_list(sentence: str, term: str) -> bool:
     """``RUN, CMD, ENTRYPOINT``: one item of a list whose other items stay visible (a short
     segment between commas next to another short one; "…of `undefined`, until we…" is not)."""
-    if " " in term and _one_of_a_pair(sentence, term):
+    if _one_of_a_pair(sentence, term):
         return True  # "[공통키 암호화 방식]과 공개키 암호화 방식": one of a visible pair
     segs = _LIST_SEP.split(sentence)
     if len(segs) < 2:
@@ -151,14 +151,20 @@ _AND_BEFORE = re.compile(r"(\S+)\s?(?:와|과)\s+$")
 
 def _one_of_a_pair(sentence: str, term: str) -> bool:
     """ "A 방식과 B 방식": the term and another phrase with the same head noun, joined by 와/과."""
-    head = term.split()[-1]
     at = sentence.find(term)
     if at < 0:
         return False
     after = _AND_AFTER.match(sentence, at + len(term))
+    before = _AND_BEFORE.search(sentence[:at])
+    if " " not in term:  # "exec와 [shell] 형식": one Latin name of a visible pair
+        if not re.fullmatch(r"[A-Za-z][\w.-]*", term):
+            return False
+        other = after.group(1).split()[0] if after is not None else ""
+        other = before.group(1) if before is not None else other
+        return bool(re.fullmatch(r"[A-Za-z][\w.-]*", other))
+    head = term.split()[-1]
     if after is not None and any(w.startswith(head) for w in after.group(1).split()):
         return True
-    before = _AND_BEFORE.search(sentence[:at])
     return before is not None and before.group(1) == head
 
 
