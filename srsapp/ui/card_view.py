@@ -15,7 +15,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QRect, Qt, QUrl
+from PySide6.QtCore import QEvent, QObject, QRect, Qt, QUrl, Signal
 from PySide6.QtGui import QImage, QPalette, QTextDocument, QTextFormat, QWheelEvent
 from PySide6.QtWidgets import (
     QAbstractSlider,
@@ -456,6 +456,7 @@ class CardPane(QScrollArea):
     after the ``n``-th horizontal rule); ``scroll_key`` scrolls by PgUp/PgDn/Up/Down/Home/End.
     """
 
+    laidOut = Signal()  # after every relayout (the page may have started or stopped scrolling)
     LEGIBLE = 0.75  # the diagram's scale floor: its 12 px labels at 9 px
     SIDE_TEXT_MIN = 420  # px the text column keeps beside the diagram
     SIDE_SHARE = 0.6  # of the width the diagram may take beside the text
@@ -594,6 +595,7 @@ class CardPane(QScrollArea):
         self.text.setGeometry(text_rect)
         if self.diagram is not None and diagram_rect is not None:
             self.diagram.setGeometry(diagram_rect)
+        self.laidOut.emit()
 
     # ---- scrolling
 

@@ -366,6 +366,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "the answer) · Esc: decks",
         "ko": "명령을 입력하고 Enter로 확인하세요 (빈 칸에서 Enter는 정답만 보여 줌) · Esc: 덱 목록",
     },
+    "review.hint_scroll": {"en": "PgUp/PgDn: scroll", "ko": "PgUp/PgDn: 스크롤"},
     "review.hint_answer": {
         "en": "1 Again · 2 Hard · 3 Good · 4 Easy (Space: Good) · Ctrl+1..4: flag",
         "ko": "1 다시 · 2 어려움 · 3 알맞음 · 4 쉬움 (스페이스: 알맞음) · Ctrl+1..4: 깃발",

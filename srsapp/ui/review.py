@@ -109,6 +109,7 @@ class ReviewWidget(QWidget):
         self.card_pane = CardPane(self.ctx)
         self.card_view = self.card_pane.text
         self.card_view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.card_pane.laidOut.connect(self._show_hint)
         lay.addWidget(self.card_pane, 1)
         self.typed = TypedAnswerEdit()
         self.typed.setFont(self._mono_font(14))
@@ -154,7 +155,7 @@ class ReviewWidget(QWidget):
         self.edit_button.setText(tr("review.edit"))
         self.notes_button.setText(tr("review.show_in_notes"))
         self.typed.setPlaceholderText(tr("review.type_placeholder"))
-        self.hint_label.setText(tr(self._hint_key()))
+        self._show_hint()
         if self.is_done():
             self._fill_done_page()
 
@@ -212,7 +213,7 @@ class ReviewWidget(QWidget):
         self.typed.setReadOnly(False)
         self.typed.setVisible(expected is not None)
         self.answers.ask()
-        self.hint_label.setText(self.i18n.tr(self._hint_key()))
+        self._show_hint()
         self._update_counts()
         self._update_flag()
         self.timer.start()
@@ -223,6 +224,14 @@ class ReviewWidget(QWidget):
     def _focus(self, proxy: QWidget | None) -> None:
         self.setFocusProxy(proxy)  # type: ignore[arg-type]  # None clears the proxy
         self.setFocus()
+
+    def _show_hint(self) -> None:
+        """The keys of this side; PgUp/PgDn too when the card is taller than the screen."""
+        tr = self.i18n.tr
+        hint = tr(self._hint_key())
+        if self.card is not None and self.card_pane.verticalScrollBar().maximum() > 0:
+            hint += " · " + tr("review.hint_scroll")
+        self.hint_label.setText(hint)
 
     def _hint_key(self) -> str:
         if self.revealed:
@@ -273,7 +282,7 @@ class ReviewWidget(QWidget):
         self._autoplay(self.card_view.sounds[self.question_sounds :])
         self.typed.setVisible(False)
         self.answers.offer(self.col.intervals(self.card.id, self.now()))
-        self.hint_label.setText(self.i18n.tr("review.hint_answer"))
+        self._show_hint()
         self._focus(None)
 
     def _show_answer(self, extra: dict[str, Any]) -> None:

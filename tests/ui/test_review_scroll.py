@@ -128,6 +128,9 @@ def test_the_diagram_stays_legible(
     assert review.card_pane.side_by_side == (size[0] >= 1400)
     if review.card_pane.side_by_side:
         assert text_line_on_screen(review, 0) and diagram_bottom_on_screen(review)
+        assert "PgUp/PgDn" not in review.hint_label.text()
+    else:  # the page scrolls, and the line of keys says how
+        assert "PgUp/PgDn" in review.hint_label.text()
 
 
 def test_the_keyboard_scrolls_the_card_and_keeps_the_answer_keys(
