@@ -243,6 +243,7 @@ class BrowserWindow(QMainWindow):
         splitter.addWidget(self.preview_pane)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
+        self.splitter = splitter
         layout.addWidget(splitter, 1)
 
         buttons = QHBoxLayout()
@@ -278,6 +279,7 @@ class BrowserWindow(QMainWindow):
         self.table.setSortingEnabled(True)  # sorts (searches) once now, then on header clicks
         self.search.setFocus()
         self._stale = False
+        self._sized = False
         ctx.ops.changed.connect(self._on_changed)
 
     # ---- helpers
@@ -375,6 +377,10 @@ class BrowserWindow(QMainWindow):
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt API)
         super().showEvent(event)
+        if not self._sized:  # room for the card (and its diagram) under the table
+            self._sized = True
+            total = sum(self.splitter.sizes())
+            self.splitter.setSizes([total * 11 // 20, total - total * 11 // 20])
         if self._stale:
             self._stale = False
             self.run_search()
