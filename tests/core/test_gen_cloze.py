@@ -573,3 +573,11 @@ def test_one_latin_name_of_a_visible_pair_is_no_blank() -> None:
     assert cloze._good(
         "보통 exec형식으로 사용하고 shell 형식은 환경 변수가 필요할 때 쓴다.", "shell", ""
     )
+
+
+def test_talk_about_what_interviews_ask_is_no_fact() -> None:
+    from srsapp.core.notes.context import tells_no_fact
+
+    assert tells_no_fact("get과 post의 차이를 설명하는 면접질문이 자주 나온다고함!")
+    assert tells_no_fact("Interviews often ask about the CAP theorem.")
+    assert not tells_no_fact("면접관은 지원자의 역량을 평가하는 사람이다.")
