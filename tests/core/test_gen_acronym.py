@@ -63,3 +63,16 @@ def test_a_korean_name_given_in_english_too_asks_the_english_term_once() -> None
     assert ("최소 연결 방식의 영어 용어는?", "Least Connection Method") in pairs
     assert not any("라운드로빈" in f for f, _b in pairs)  # the English is its own spelling
     assert len([f for f, _b in pairs if f.startswith("점유 대기")]) == 1  # once per file
+
+
+def test_no_english_term_card_when_a_word_of_the_korean_is_its_loanword() -> None:
+    from srsapp.core.text import html_to_text
+
+    text = (
+        "## 스케줄링\n\n- 가중 라운드로빈 방식(Weighted Round Robin Method)\n    - 가중치대로 배분한다.\n"
+        "- 최소 연결 방식(Least Connection Method)\n    - 연결이 가장 적은 서버에 배분한다.\n"
+    )
+    fronts = [
+        html_to_text(c.front) for c in generate_deck(text, "s.md").cards if c.variant == "english"
+    ]
+    assert len(fronts) == 1 and "최소 연결 방식" in fronts[0]

@@ -581,3 +581,35 @@ def test_talk_about_what_interviews_ask_is_no_fact() -> None:
     assert tells_no_fact("get과 post의 차이를 설명하는 면접질문이 자주 나온다고함!")
     assert tells_no_fact("Interviews often ask about the CAP theorem.")
     assert not tells_no_fact("면접관은 지원자의 역량을 평가하는 사람이다.")
+
+
+def test_generic_determiner_verb_phrase_and_fragment_blanks_are_refused() -> None:
+    # a determiner and a generic noun: which part, the sentence does not say
+    assert not cloze._good(
+        "스레드는 이중에 stack만 따로 할당받고 나머지 영역은 서로 공유한다.", "나머지 영역", ""
+    )
+    assert not cloze._good("Dockerfile은 일반적으로 명령어와 정보로 구성된다.", "명령어", "")
+    # an English verb phrase after "to" or a modal
+    assert not cloze._good(
+        "Networks aren't reliable, so you'll need to support partition tolerance.",
+        "support partition tolerance",
+        "",
+    )
+    assert cloze._good(
+        "Networks aren't reliable, so you'll need partition tolerance.", "partition tolerance", ""
+    )
+    # a verb inside the blank, a place noun after a noun
+    assert cloze._ragged("경유 하는 접속", "ko") and cloze._ragged("표시 사이", "ko")
+    assert not cloze._ragged("프록시 서버", "ko")
+
+
+def test_the_notes_own_subject_is_no_blank() -> None:
+    from srsapp.core.notes import generate_deck
+
+    text = (
+        "---\ntitle: OSI Model\n---\n\n## Layers\n\nThe OSI model splits networking into layers.\n\n"
+        "## How it Compares to the TCP/IP Model\n\n"
+        "While the **OSI model** has 7 layers, the TCP/IP model is described as 4 or 5 layers.\n"
+    )
+    backs = [texts(c)[1] for c in generate_deck(text, "osi.md").cards if c.kind.value == "cloze"]
+    assert "OSI model" not in backs and "OSI" not in backs

@@ -234,3 +234,12 @@ def test_a_heading_that_is_only_a_case_is_described_as_one() -> None:
     assert prompt("describe", Lang.EN, x="In sequence") == "Describe what holds in sequence."
     assert prompt("describe", Lang.EN, x="Weak consistency") == "Describe Weak consistency."
     assert prompt("describe", Lang.EN, x="Index") == "Describe Index."  # not "In dex"
+
+
+def test_a_heading_that_is_a_wh_clause_is_described_in_lower_case() -> None:
+    from srsapp.core.notes.lang import Lang, prompt
+
+    assert (
+        prompt("describe", Lang.EN, x="How it Compares to the TCP/IP Model")
+        == "Describe how it Compares to the TCP/IP Model."
+    )

@@ -27,6 +27,8 @@ class Ctx:
     lang: Lang
     warnings: list[str] = field(default_factory=list)
     doc_title: str = ""
+    # what the whole notes file is about: its title ("OSI Model"), or its file's name
+    doc_subject: str = ""
     # identifiers of the notes' code blocks in other languages (example names)
     doc_code_names: frozenset[str] = frozenset()
     # how often each word occurs in the notes (keyterms.vocabulary)

@@ -80,6 +80,7 @@ def deck_from_doc(doc: NotesDoc, *, title: str | None = None) -> GeneratedDeck:
         ctx.doc_asked = doc_asked
         ctx.doc_concepts = concepts_words
         ctx.doc_meanings = meanings
+        ctx.doc_subject = doc.title
         if ctx.label in ("reference", "intent") or about_the_notes(sec.title):
             continue  # where to read more, notes about the question or the notes (reported)
         gens = GENERATORS

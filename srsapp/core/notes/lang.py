@@ -366,6 +366,9 @@ _EN_QUALIFIER = re.compile(
 )
 
 
+_EN_WH = re.compile(r"(?:how|why|what|when|where|which)\s+\S", re.IGNORECASE)
+
+
 def prompt(name: str, lang: Lang, **fields: object) -> str:
     """A card prompt in the given language (plain text; escape it when rendering)."""
     ko, en = _TEMPLATES[name]
@@ -383,6 +386,8 @@ def prompt(name: str, lang: Lang, **fields: object) -> str:
     if name in ("describe", "describe_part") and lang is Lang.EN and _EN_QUALIFIER.match(x_text):
         # "In sequence" under "Availability in parallel vs in sequence": a case, not a thing
         fields["x"] = "what holds " + x_text[:1].lower() + x_text[1:]
+    elif name in ("describe", "describe_part") and lang is Lang.EN and _EN_WH.match(x_text):
+        fields["x"] = x_text[:1].lower() + x_text[1:]  # "Describe how it compares to …"
     if (
         lang is Lang.KO
         and name in ("list_all", "list_points")

@@ -109,8 +109,8 @@ _NAMED_IN_ENGLISH = re.compile(
 
 def _english_names(ctx: Ctx) -> list[CardDraft]:
     """ "What is 점유 대기 called in English?" → Hold and wait, once per notes file, for a name
-    the notes give both ways (not a loanword spelled out again: "라운드로빈 방식(Round Robin
-    Method)")."""
+    the notes give both ways (not one with a loanword, whose English the Korean spells out:
+    "가중 라운드로빈 방식(Weighted Round Robin Method)")."""
     if str(ctx.lang) != "ko":
         return []
     asked = ctx.doc_asked
@@ -126,7 +126,7 @@ def _english_names(ctx: Ctx) -> list[CardDraft]:
         if m is None:
             continue
         korean, english = m.group(1).strip(), m.group(2).strip()
-        if not re.search(r"[a-z]", english) or spelled_in(korean.split()[0], english):
+        if not re.search(r"[a-z]", english) or any(spelled_in(w, english) for w in korean.split()):
             continue
         if f"english:{korean}" in asked:
             continue

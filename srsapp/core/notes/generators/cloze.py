@@ -203,9 +203,18 @@ def _good(sentence: str, term: str, path_text: str, ctx: Ctx | None = None) -> b
     if (
         len(parts) > 1
         and strip_particle(parts[-1]).casefold() in _GENERIC_HEADS | _GENERIC_LATIN
-        and all(len(w) > 1 and w in sentence.replace(term, " ") for w in parts[:-1])
+        and all(
+            len(strip_particle(w)) > 1 and strip_particle(w) in sentence.replace(term, " ")
+            for w in parts[:-1]
+        )
     ):
         return False  # "[런타임 과정]" beside "런타임 에러": only its generic head is hidden
+    if len(parts) > 1 and parts[0] in _KO_DETERMINERS:
+        return False  # "[나머지 영역]", "[다른 프로세스]": which one, the sentence does not say
+    if ctx is not None and ctx.doc_subject:
+        subject = ctx.doc_subject.split()
+        if norm(term) in (norm(ctx.doc_subject), norm(" ".join(subject[:-1]))):
+            return False  # "While the [OSI model] has 7 layers" in notes titled "OSI Model"
     # (a gloss right after the blank is hidden with it: "[헬스 체크(health check)]")
     at = sentence.find(term)
     gloss = _GLOSS.match(sentence[at + len(term) :]) if at >= 0 else None
@@ -244,6 +253,16 @@ def _good(sentence: str, term: str, path_text: str, ctx: Ctx | None = None) -> b
     ):
         return False  # "[Despite] the different layer names …": a capital only for starting
     before = sentence[:at].split()[-1:] if at > 0 else []
+    if (
+        not has_hangul(sentence)
+        and " " in term
+        and before
+        and before[0].casefold() in _TO_OR_MODAL
+        and (first_word := term.split()[0].casefold()) not in _DETERMINERS
+        and not first_word.endswith("s")
+        and (first_word in VERBS_FIRST or first_word in _DOING or first_word in _BASE_VERBS)
+    ):
+        return False  # "you'll need to [support partition tolerance]": a verb phrase
     if not has_hangul(sentence) and " " in term and before and before[0].casefold() in _WH:
         return False  # "defining how [data moves] across a network": a clause, not a term
     if (
@@ -394,6 +413,9 @@ def _english_tail(sentence: str) -> str:
     return m.group(1)
 
 
+_KO_DETERMINERS = frozenset("나머지 다른 각 모든 여러 일부 전체 해당 기존 추가적인 각각의".split())
+_KO_VERB_WORDS = frozenset("하는 되는 한 된 할 될 하여 해서 하고 되어 있는 없는".split())
+_KO_PLACE_NOUNS = frozenset("사이 위 아래 안 밖 앞 뒤 옆 내 중 간 쪽".split())
 _KO_BOUND_NOUNS = frozenset("수록 수 것 때 뿐 듯 만큼 대로 바 줄 지 데".split())
 _KO_POSTPOSITIONS = frozenset("처럼 같이 보다 만큼 대로 뿐".split())
 _KO_POSTPOSITION_WORD = re.compile(
@@ -458,6 +480,10 @@ def _ragged(term: str, lang: str) -> bool:
         )
     if words and words[0] in _KO_BOUND_NOUNS and len(words) > 1:
         return True  # "돌아다닐 [수록 성능]": the bound noun belongs to the verb before it
+    if any(w in _KO_VERB_WORDS for w in words[1:-1]) or (
+        len(words) > 1 and has_hangul(words[-1]) and words[-1] in _KO_PLACE_NOUNS
+    ):
+        return True  # "[경유 하는 접속]": a verb inside; "[표시 사이]": a place after a noun
     if is_particle(term) or any(w in _KO_POSTPOSITIONS for w in words[:-1]):
         return True  # "과는": a particle; "TCP 처럼 초기설정": two phrases, not one term
     if has_hangul(term) and len(words) >= 4:
@@ -496,6 +522,11 @@ _DOING = frozenset(
     "detect identify define determine establish convert translate transmit control maintain "
     "simplify isolate".split()
 )
+_TO_OR_MODAL = frozenset("to can could will would must should may might".split())
+_BASE_VERBS = frozenset(
+    "support continue work keep run use make get take give find send receive read write "
+    "accept reject return process perform provide store handle serve".split()
+)
 _WH = frozenset("how what why when where whether".split())
 _DETERMINERS = frozenset("all the a an its their every each any some these those".split())
 # names an example makes up: camelCase (shopMallPeople) or letters and digits (flask0)
@@ -513,7 +544,7 @@ _GENERIC_HEADS = frozenset(
 _GENERIC_LATIN = frozenset(
     "api app apps data code file files server client system program user service tool "
     "데이터 코드 정보 내용 방법 기능 부분 결과 자료 문제 요구 상태 방식 과정 역할 목적 이유 종류 "
-    "특징".split()
+    "특징 구성요소 요소 명령어 리소스 자원 문제점 나머지 값 항목 대상".split()
 )
 _VAGUE_NOUNS = frozenset(
     "purpose backend choice option way manner approach thing part fashion effect result".split()
