@@ -47,8 +47,9 @@ def deck_scope(col: Collection, name: str) -> tuple[int, tuple[str, ...] | None]
 
 
 def export_deck(col: Collection, name: str) -> str:
-    """The deck an ``export --deck`` name names; a subdeck an Anki import made is part of
-    its deck's export (it goes out as an Anki subdeck), so it is named that way."""
+    """The deck an ``export --deck`` name names (it goes out with its ``::`` subdecks, as
+    Anki exports a deck); a subdeck an Anki import made is part of its deck's export (it goes
+    out as an Anki subdeck), so it is named that way."""
     target = col.resolve_deck(name)
     if target.concept is not None:
         deck = target.name[: -len("::".join(target.concept)) - 2]
@@ -56,9 +57,4 @@ def export_deck(col: Collection, name: str) -> str:
             f"{target.name!r} is a subdeck imported into {deck!r}: export --deck {deck!r} "
             "(its subdecks go out as Anki subdecks)"
         )
-    if target.deck_id is None:
-        raise CollectionError(
-            f"deck {target.name!r} holds no cards itself: export one of its subdecks "
-            f"({target.name}::…) or leave out --deck"
-        )
-    return target.name
+    return target.name  # a deck goes out with its subdecks

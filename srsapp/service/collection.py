@@ -21,6 +21,7 @@ from pathlib import Path
 from srsapp.core.diagrams import Diagram
 from srsapp.core.errors import CollectionError, DamagedCollectionError, SrsError
 from srsapp.core.model import GeneratedDeck, Rating
+from srsapp.core.study_queue import PracticeQueue
 from srsapp.core.text import html_to_text
 from srsapp.service import notes_sync, sources, transfer
 from srsapp.service.anki.convert import NOTETYPE_KEY, DiagramRenderer
@@ -51,6 +52,7 @@ from srsapp.service.reports import (
     SyncReport,
 )
 from srsapp.service.study import Study
+from srsapp.service.study.queue import Custom
 from srsapp.store import queries
 from srsapp.store.backup_names import leftovers, remove_leftovers
 from srsapp.store.db import Database
@@ -226,17 +228,45 @@ class Collection(Context):
     # ---- studying (service.study, handed out as ``sched``)
 
     def counts(
-        self, now: datetime, deck_id: int | None = None, concept: Sequence[str] | None = None
+        self,
+        now: datetime,
+        deck_id: int | None = None,
+        concept: Sequence[str] | None = None,
+        custom: Custom | None = None,
     ) -> tuple[int, int, int]:
-        return self.sched.queue.counts(now, deck_id, concept)
+        return self.sched.queue.counts(now, deck_id, concept, custom)
 
     def deck_counts(self, now: datetime) -> list[DeckCounts]:
         return self.sched.queue.deck_counts(now)
 
     def next_card(
-        self, now: datetime, deck_id: int | None = None, concept: Sequence[str] | None = None
+        self,
+        now: datetime,
+        deck_id: int | None = None,
+        concept: Sequence[str] | None = None,
+        custom: Custom | None = None,
     ) -> ReviewCard | None:
-        return self.sched.queue.next_card(now, deck_id, concept)
+        return self.sched.queue.next_card(now, deck_id, concept, custom)
+
+    def practice(
+        self, now: datetime, deck_id: int, concept: Sequence[str] | None, days: int
+    ) -> PracticeQueue:
+        """Custom study "review forgotten cards": a session that changes no schedule."""
+        return self.sched.queue.practice(now, deck_id, concept, days)
+
+    def concepts_of(self, deck_id: int) -> list[tuple[str, ...]]:
+        """The live concepts of a deck (its notes' headings, an import's subdecks), in order."""
+        with self.db.reading() as s:
+            return sorted(queries.concept_paths(s, deck_id, live_only=True).values())
+
+    def unseen(self, now: datetime, deck_id: int, concept: Sequence[str] | None = None) -> int:
+        """New cards of the deck (its subdecks too) or concept, today's limits aside."""
+        return self.sched.queue.unseen(now, deck_id, concept)
+
+    def extend_limits(self, deck_id: int, now: datetime, new: int = 0, review: int = 0) -> Changes:
+        """Custom study "study more new cards / reviews today": today's limits of the deck
+        (and the decks above it, as Anki does) raised by ``new`` and ``review``."""
+        return self.sched.queue.extend_limits(deck_id, now, new, review)
 
     def card(self, card_id: int) -> ReviewCard:
         return self.sched.queue.card(card_id)

@@ -30,6 +30,7 @@ DEFAULT_DECK_CONFIG: dict[str, Any] = {
     "new_per_day": 20,
     "reviews_per_day": 200,
     "desired_retention": 0.9,
+    "new_order": "notes",  # core.study_queue.NEW_ORDERS: notes | interleave | random
 }
 DEFAULT_SETTINGS: dict[str, Any] = {
     "timezone": None,  # None: the machine's zone at open time
@@ -168,6 +169,16 @@ class Context:
         if deck_id is None:
             raise CollectionError(f"no deck named {name!r}")
         return deck_id
+
+    def deck_ids_under(self, name: str) -> list[int]:
+        """The deck ``name`` and every deck under it (``name::…``; a parent named only by
+        its subdecks: theirs), as Anki exports a deck; a clear error when there is none."""
+        decks = self.decks()
+        top = [i for i, n in decks if n == name]
+        under = [i for i, n in decks if n.startswith(name + "::")]
+        if not top and not under:
+            raise CollectionError(f"no deck named {name!r}")
+        return top + under
 
     def ensure_deck(self, name: str, s: Session | None = None) -> int:
         """The id of the deck ``name``, made if missing — in the session ``s`` (a part's own

@@ -119,14 +119,24 @@ class _Build:
         if self.concept is not None and self.deck_id is not None:
             due = due_of.get((self.deck_id, self.concept), (0, 0, 0))
             counts = (*due, self.own_cards + sum(k.total for k in kids))
-        if counts is None:  # a parent with no row: every deck row under it, summed
-            rows = [
-                n for k in kids for n in k.walk() if n.deck_id is not None and n.concept is None
-            ]
+        if counts is None:  # a parent with no row: the top deck rows under it (each one's
+            rows = _top_rows(kids)  # counts take its subdecks in), summed
             new, learn, review, total = (sum(getattr(n, f) for n in rows)
                                          for f in ("new", "learn", "review", "total"))  # fmt: skip
             counts = (new, learn, review, total)
         return DeckNode(self.name, self.deck_id, self.concept, *counts, children=kids)
+
+
+def _top_rows(nodes: Sequence[DeckNode]) -> list[DeckNode]:
+    """The deck rows among ``nodes`` and, under each node that is no deck row, the first ones
+    below it."""
+    out: list[DeckNode] = []
+    for n in nodes:
+        if n.deck_id is not None and n.concept is None:
+            out.append(n)
+        elif n.deck_id is None:
+            out.extend(_top_rows(n.children))
+    return out
 
 
 class Decks:
@@ -140,7 +150,8 @@ class Decks:
 
     def tree(self, counts: Sequence[DeckCounts], count: Counter | None = None) -> list[DeckNode]:
         """The deck tree. Each row shows what studying it would show: a deck row its
-        ``counts`` (the queue's ``deck_counts``: the whole deck, imported subdecks included),
+        ``counts`` (the queue's ``deck_counts``: the whole deck, its ``::`` subdecks and
+        imported subdecks included, Anki's limits applied),
         an imported subdeck its entry in ``count(deck ids)`` (asked once for every deck with
         subdecks); a parent with no row of its own the sum of its children (it is not studied
         itself). ``count`` None: no imported subdeck's due counts (names and totals only)."""

@@ -85,7 +85,11 @@ def attach_diagrams(
                 else c
                 for c in deck.cards
             ]
-            deck.cards.extend(cards)
+            # the diagram's cards belong to its section: in the notes' order they come right
+            # after the section's own cards (new cards are studied in that order), not last
+            at = max((i + 1 for i, c in enumerate(deck.cards)
+                      if c.concept[: len(concept)] == concept), default=len(deck.cards))  # fmt: skip
+            deck.cards[at:at] = cards
             used.append((path, data))
             break
     return used

@@ -489,7 +489,7 @@ def export_file(
     if not path.parent.is_dir():
         raise CollectionError("the folder to export into does not exist", str(path.parent))
     if deck is not None:
-        col.deck_id(deck)  # a clear error for an unknown deck
+        col.deck_ids_under(deck)  # a clear error for an unknown deck
     if fmt == "json":
         if deck is not None:
             raise CollectionError("a JSON backup holds the whole collection; leave out --deck")
@@ -552,7 +552,7 @@ def _export_cards(
         paths = {i: tuple(json.loads(p)) for i, p in s.execute(select(Concept.id, Concept.path))}
         q = select(Card).where(Card.retired.is_(False))
         if deck is not None:
-            q = q.where(Card.deck_id == col.deck_id(deck))
+            q = q.where(Card.deck_id.in_(col.deck_ids_under(deck)))
         per_guid: dict[str, int] = {}
         cards = list(s.scalars(q.order_by(Card.deck_id, Card.position, Card.id)))
         for c in cards:

@@ -27,12 +27,13 @@ _LEARN = f"state IN ({', '.join(map(str, LEARN_STATES))})"
 
 @dataclass(frozen=True)
 class Scope:
-    """Which cards: a deck (None: all) and a concept subtree (None: all), at ``now_s`` (cards
-    buried until later are left out)."""
+    """Which cards: a deck (None: all) with the decks in ``subdecks``, and a concept subtree
+    (None: all), at ``now_s`` (cards buried until later are left out)."""
 
     deck_id: int | None
     concept: Sequence[str] | None
     now_s: int
+    subdecks: tuple[int, ...] = ()
 
 
 def _studyable(scope: Scope) -> tuple[str, list[Any]]:
@@ -41,7 +42,11 @@ def _studyable(scope: Scope) -> tuple[str, list[Any]]:
     ix_cards_deck_due and sees that the partial ix_cards_new_order applies."""
     sql = "retired = 0 AND suspended = 0 AND buried_until <= ?"
     params: list[Any] = [scope.now_s]
-    if scope.deck_id is not None:
+    if scope.deck_id is not None and scope.subdecks:
+        decks = (scope.deck_id, *scope.subdecks)
+        sql += f" AND deck_id IN ({', '.join('?' * len(decks))})"
+        params.extend(decks)
+    elif scope.deck_id is not None:
         sql += " AND deck_id = ?"
         params.append(scope.deck_id)
     if scope.concept:
@@ -85,9 +90,9 @@ def due_counts(
     s: Session, scope: Scope, due_before: int, new_cap: int, review_cap: int
 ) -> tuple[int, int, int]:
     """(new, learning, review) cards to study before ``due_before``, new and review counts
-    stopping at their caps (the day's limits)."""
+    stopping at their caps (the day's limits; a negative ``new_cap``: every new card)."""
     return (
-        _count(s, f"state = {NEW}", scope, new_cap),
+        _count(s, f"state = {NEW}", scope, None if new_cap < 0 else new_cap),
         _count(s, f"{_LEARN} AND due < {int(due_before)}", scope, None),
         _count(s, f"state = {REVIEW} AND due < {int(due_before)}", scope, review_cap),
     )
@@ -170,18 +175,49 @@ def first_new_cards(s: Session, scope: Scope, limit: int) -> list[tuple[int, int
     return [(int(p), int(i)) for p, i in _rows(s, sql + " LIMIT ?", [*params, limit])]
 
 
+def all_new_cards(s: Session, scope: Scope) -> list[tuple[int, int, str, int]]:
+    """(position, id, kind, deck id) of every studyable new card of ``scope`` (a new card
+    order other than the notes' needs them all)."""
+    where, params = _studyable(scope)
+    sql = f"SELECT position, id, kind, deck_id FROM {_cards(scope)} WHERE state = {NEW} AND {where}"
+    return [(int(p), int(i), str(k), int(d)) for p, i, k, d in _rows(s, sql, params)]
+
+
+def all_reviews(s: Session, scope: Scope, due_before: int) -> list[tuple[int, int, int]]:
+    """(due, id, deck id) of every studyable review card of ``scope`` due before
+    ``due_before`` (a custom study session has no limits)."""
+    where, params = _studyable(scope)
+    sql = (
+        f"SELECT due, id, deck_id FROM {_cards(scope)} WHERE state = {REVIEW} AND due < ? "
+        f"AND {where}"
+    )
+    return [(int(d), int(i), int(k)) for d, i, k in _rows(s, sql, [due_before, *params])]
+
+
+def failed_since(s: Session, scope: Scope, since_ms: int) -> list[int]:
+    """Ids of the studyable cards of ``scope`` answered Again since ``since_ms``."""
+    where, params = _studyable(scope)
+    sql = (
+        f"SELECT id FROM cards WHERE state != {NEW} AND {where} AND id IN (SELECT card_id "
+        "FROM revlog WHERE time_ms >= ? AND rating = 1 AND kind = 'review') ORDER BY id"
+    )
+    return [int(i) for (i,) in _rows(s, sql, [*params, since_ms])]
+
+
 def studyable_states(
     s: Session, scope: Scope, card_ids: Sequence[int]
-) -> dict[int, tuple[int, int, int]]:
-    """id -> (state, due, position) of those of ``card_ids`` that are studyable in ``scope``
-    (not retired, suspended or buried; in the deck and concept subtree)."""
+) -> dict[int, tuple[int, int, int, int]]:
+    """id -> (state, due, position, deck id) of those of ``card_ids`` that are studyable in
+    ``scope`` (not retired, suspended or buried; in the decks and concept subtree)."""
     where, params = _studyable(scope)
-    out: dict[int, tuple[int, int, int]] = {}
+    out: dict[int, tuple[int, int, int, int]] = {}
     for batch in id_batches(card_ids):
         marks = ", ".join("?" * len(batch))
-        sql = f"SELECT id, state, due, position FROM cards WHERE id IN ({marks}) AND {where}"
-        for i, state, due, pos in _rows(s, sql, [*batch, *params]):
-            out[int(i)] = (int(state), int(due), int(pos))
+        sql = (
+            f"SELECT id, state, due, position, deck_id FROM cards WHERE id IN ({marks}) AND {where}"
+        )
+        for i, state, due, pos, deck in _rows(s, sql, [*batch, *params]):
+            out[int(i)] = (int(state), int(due), int(pos), int(deck))
     return out
 
 

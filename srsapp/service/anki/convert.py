@@ -192,7 +192,9 @@ def build_package(
     today = days.study_day(now, tz, hour)
     where, params = "retired = 0", tuple[Any, ...]()
     if deck is not None:
-        where, params = "retired = 0 AND deck_id = ?", (col.deck_id(deck),)
+        ids = col.deck_ids_under(deck)  # a deck and its "::" subdecks, as Anki exports it
+        where = f"retired = 0 AND deck_id IN ({', '.join('?' * len(ids))})"
+        params = tuple(ids)
     if only is not None:  # one JSON parameter: no limit on the number of ids
         where, params = (
             f"{where} AND id IN (SELECT value FROM json_each(?))",

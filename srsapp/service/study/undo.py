@@ -54,7 +54,7 @@ class UndoStack:
         self._entries.pop()
         siblings = tuple(sid for sid, _ in entry.siblings)
         if entry.label == "answer":
-            self._queue.answer_undone()
+            self._queue.answer_undone(entry.card_id)
         self._queue.cards_changed(
             commits, (entry.card_id, *siblings), answers=entry.revlog_id is not None
         )
