@@ -16,7 +16,9 @@ from typing import Protocol, TypeVar
 
 from PySide6.QtWidgets import QWidget
 
+from srsapp.core.study_queue import PracticeQueue
 from srsapp.service.collection import Collection
+from srsapp.service.study.queue import Custom
 from srsapp.ui.i18n import I18n
 from srsapp.ui.ops import OpRunner
 
@@ -37,7 +39,14 @@ class Shell(Protocol):
 
     def set_language(self, lang: str) -> None: ...
 
-    def open_review(self, deck_id: int, concept: tuple[str, ...] | None = None) -> None: ...
+    def open_review(
+        self,
+        deck_id: int,
+        concept: tuple[str, ...] | None = None,
+        *,
+        custom: Custom | None = None,
+        practice: PracticeQueue | None = None,
+    ) -> None: ...
 
     def open_tool(self, factory: Callable[[AppContext, QWidget | None], W]) -> W: ...
 

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 from srsapp.core.diagrams import Diagram
 from srsapp.core.errors import SrsError
 from srsapp.service import stats as svc
+from srsapp.service.study.queue import Custom
 from srsapp.ui import report
 from srsapp.ui.context import AppContext
 from srsapp.ui.dashboard_panels import (
@@ -319,8 +320,9 @@ class DashboardWindow(QMainWindow):
         deck_id = self._deck_for_review()
         if deck_id is None:
             deck_id = self._deck_of_concept(path)
-        if deck_id is not None:
-            self.ctx.shell.open_review(deck_id, path)
+        if deck_id is not None:  # a concept asked for: all its due and unseen cards (custom
+            # study beyond today's limits), not "finished for today" while it has unseen ones
+            self.ctx.shell.open_review(deck_id, path, custom=Custom("beyond"))
 
     def _deck_of_concept(self, path: Path_) -> int | None:
         for deck_id, _name in self.col.decks():

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from srsapp.core.notes.report import reason_key
+from srsapp.ui.i18n_study import STUDY_STRINGS
 from srsapp.ui.i18n_tools import TOOLS_STRINGS
 
 LANGUAGES = {"en": "English", "ko": "한국어"}
@@ -313,7 +314,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "PgUp / PgDn, ↑ / ↓, Home / End: scroll the card\n"
         "Ctrl+Z: undo · e: edit · n: show in notes · -: bury · @: suspend · Ctrl+1..4: flag\n"
         "R / F5: replay the card's sounds · Ctrl+Shift+I: card info · Esc: back to the decks\n"
-        "Deck list: Enter study · F2 rename · Delete delete · Ctrl+Z undo a deck edit\n"
+        "Deck list: Enter study · / custom study · F2 rename · Delete delete · "
+        "Ctrl+Z undo a deck edit\n"
         "Browser: Ctrl+F search · Ctrl+E edit · Ctrl+D change deck · Ctrl+1..7 flag · "
         "Ctrl+0 no flag · Ctrl+J suspend · Ctrl+Shift+S reposition · Ctrl+Delete delete · "
         "Ctrl+Shift+N show in notes · Ctrl+Shift+I card info · Ctrl+Z undo\n"
@@ -324,7 +326,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "PgUp / PgDn, ↑ / ↓, Home / End: 카드 스크롤\n"
         "Ctrl+Z: 되돌리기 · e: 편집 · n: 노트에서 보기 · -: 묻어두기 · @: 일시중지 · Ctrl+1..4: 깃발\n"
         "R / F5: 카드 소리 다시 재생 · Ctrl+Shift+I: 카드 정보 · Esc: 덱 목록으로\n"
-        "덱 목록: Enter 공부 · F2 이름 바꾸기 · Delete 삭제 · Ctrl+Z 덱 편집 되돌리기\n"
+        "덱 목록: Enter 공부 · / 맞춤 학습 · F2 이름 바꾸기 · Delete 삭제 · "
+        "Ctrl+Z 덱 편집 되돌리기\n"
         "카드 찾아보기: Ctrl+F 검색 · Ctrl+E 편집 · Ctrl+D 덱 바꾸기 · Ctrl+1..7 깃발 · "
         "Ctrl+0 깃발 없음 · Ctrl+J 일시중지 · Ctrl+Shift+S 순서 바꾸기 · Ctrl+Delete 삭제 · "
         "Ctrl+Shift+N 노트에서 보기 · Ctrl+Shift+I 카드 정보 · Ctrl+Z 되돌리기\n"
@@ -705,6 +708,7 @@ STRINGS: dict[str, dict[str, str]] = {
 }
 
 STRINGS.update(TOOLS_STRINGS)  # the everyday tools' strings (decks, add, edit, card info)
+STRINGS.update(STUDY_STRINGS)  # custom study and the new card order
 
 
 def sync_details(tr: Any, report: Any, shown: int = 5) -> list[str]:

@@ -25,7 +25,9 @@ from PySide6.QtWidgets import (
 
 from srsapp import __version__
 from srsapp.core.errors import SrsError
+from srsapp.core.study_queue import PracticeQueue
 from srsapp.service.collection import Collection
+from srsapp.service.study.queue import Custom
 from srsapp.ui import tools
 from srsapp.ui.context import AppContext, Clock, ScreenFactory, system_clock
 from srsapp.ui.deck_list import DeckList
@@ -137,6 +139,7 @@ class MainWindow(QMainWindow):
         self._add_action(self.file_menu, "action.quit", self.close, "Ctrl+Q")
         self._add_action(self.edit_menu, "action.undo", self.undo, "Ctrl+Z")
         self._add_action(self.tools_menu, "action.add", self.add_card, "A")
+        self._add_action(self.tools_menu, "action.custom_study", self.custom_study, "/")
         for key, tool, shortcut in tools.TOOLS:
             self._add_action(self.tools_menu, key, self._opener(tool), shortcut)
         self._add_action(self.help_menu, "action.shortcuts", self._show_shortcuts, "F1")
@@ -192,10 +195,22 @@ class MainWindow(QMainWindow):
     def show_status(self, text: str, ms: int = 0) -> None:
         self.statusBar().showMessage(text, ms)
 
-    def open_review(self, deck_id: int, concept: tuple[str, ...] | None = None) -> None:
+    def open_review(
+        self,
+        deck_id: int,
+        concept: tuple[str, ...] | None = None,
+        *,
+        custom: Custom | None = None,
+        practice: PracticeQueue | None = None,
+    ) -> None:
+        """Study a deck (its subdecks too) or a concept; ``custom``/``practice``: a custom
+        study session (``ui.custom_study``)."""
         from srsapp.ui.review import ReviewWidget
 
-        widget = ReviewWidget(self.ctx, deck_id=deck_id, concept=concept)
+        if self.stack.currentWidget() is not self.deck_list:
+            self.close_review()  # one review at a time (custom study opened from a review)
+        widget = ReviewWidget(self.ctx, deck_id=deck_id, concept=concept, custom=custom,
+                              practice=practice)  # fmt: skip
         widget.finished.connect(self.close_review)
         self._review_card_info(widget)
         self.stack.addWidget(widget)
@@ -324,6 +339,32 @@ class MainWindow(QMainWindow):
         dialog.fill_decks()
         dialog.set_deck(deck)
         return dialog
+
+    def custom_study(self) -> QWidget:
+        """Custom study (``/``) of the deck studied or selected."""
+        from srsapp.ui.custom_study import CustomStudyDialog
+
+        review = self.stack.currentWidget()
+        if review is not self.deck_list:
+            deck_id, concept = getattr(review, "deck_id", None), getattr(review, "concept", None)
+        else:
+            node = self.deck_list.selected_node()
+            deck_id = node.deck_id if node is not None else None
+            concept = node.concept if node is not None else None
+        dialog = CustomStudyDialog(self.ctx, self)
+        dialog.set_scope(deck_id, concept)
+        if concept:
+            dialog.select("beyond")
+        self.custom_dialog = dialog
+        dialog.finished.connect(lambda _r: self._focus_current())
+        dialog.open()
+        return dialog
+
+    def _focus_current(self) -> None:
+        current = self.stack.currentWidget()
+        target = self.deck_list.table if current is self.deck_list else current
+        if target is not None:
+            target.setFocus()
 
     def _review_card_info(self, review: QWidget) -> None:
         """Ctrl+Shift+I in the review is Card info, as in Anki (Import's keys while it shows)."""

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from srsapp.core.errors import SrsError
+from srsapp.core.study_queue import NEW_ORDERS
 from srsapp.ui.context import AppContext
 from srsapp.ui.i18n import LANGUAGES
 from srsapp.ui.ops import Changes
@@ -93,12 +94,16 @@ class PreferencesDialog(QDialog):
         self.retention.setRange(0.70, 0.99)
         self.retention.setSingleStep(0.01)
         self.retention.setDecimals(2)
-        self.deck_labels = [QLabel() for _ in range(4)]
+        self.new_order = QComboBox()  # the deck's new card order (core.study_queue)
+        for order in NEW_ORDERS:
+            self.new_order.addItem("", order)
+        self.deck_labels = [QLabel() for _ in range(5)]
         for label, field in zip(
             self.deck_labels,
-            (self.deck_combo, self.new_per_day, self.reviews_per_day, self.retention),
+            (self.deck_combo, self.new_per_day, self.reviews_per_day, self.retention,
+             self.new_order),
             strict=True,
-        ):
+        ):  # fmt: skip
             form.addRow(label, field)
         self.deck_combo.currentIndexChanged.connect(lambda _i: self._switch_deck())
         self.deck_group.setEnabled(bool(self.decks))
@@ -211,10 +216,13 @@ class PreferencesDialog(QDialog):
         self.display_group.setTitle(tr("prefs.group_display"))
         for label, key in zip(
             self.deck_labels,
-            ("prefs.deck", "prefs.new_per_day", "prefs.reviews_per_day", "prefs.retention"),
+            ("prefs.deck", "prefs.new_per_day", "prefs.reviews_per_day", "prefs.retention",
+             "prefs.new_order"),
             strict=True,
-        ):
+        ):  # fmt: skip
             label.setText(tr(key))
+        for i, order in enumerate(NEW_ORDERS):
+            self.new_order.setItemText(i, tr(f"prefs.new_order.{order}"))
         for label, key in zip(
             self.sched_labels,
             (
@@ -256,6 +264,7 @@ class PreferencesDialog(QDialog):
             new_per_day=self.new_per_day.value(),
             reviews_per_day=self.reviews_per_day.value(),
             desired_retention=round(self.retention.value(), 2),
+            new_order=self.new_order.currentData(),
         )
 
     def _switch_deck(self) -> None:
@@ -268,6 +277,7 @@ class PreferencesDialog(QDialog):
         self.new_per_day.setValue(int(cfg["new_per_day"]))
         self.reviews_per_day.setValue(int(cfg["reviews_per_day"]))
         self.retention.setValue(float(cfg["desired_retention"]))
+        self.new_order.setCurrentIndex(max(0, self.new_order.findData(cfg.get("new_order"))))
 
     # ---- theme
 
@@ -331,6 +341,7 @@ class PreferencesDialog(QDialog):
                 new_per_day=int(cfg["new_per_day"]),
                 reviews_per_day=int(cfg["reviews_per_day"]),
                 desired_retention=float(cfg["desired_retention"]),
+                new_order=str(cfg.get("new_order") or NEW_ORDERS[0]),
             )
         return changes
 

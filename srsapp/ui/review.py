@@ -35,8 +35,10 @@ from PySide6.QtWidgets import (
 
 from srsapp.core.errors import SrsError
 from srsapp.core.model import Rating
+from srsapp.core.study_queue import PracticeQueue
 from srsapp.service.reports import AnswerResult, ReviewCard
 from srsapp.service.search import fetch_rows
+from srsapp.service.study.queue import Custom
 from srsapp.ui.card_view import CardPane, answer_part, sanitize_html
 from srsapp.ui.context import AppContext
 from srsapp.ui.edit_card import EditCardDialog
@@ -71,13 +73,21 @@ class ReviewWidget(QWidget):
         deck_id: int | None = None,
         concept: tuple[str, ...] | None = None,
         parent: QWidget | None = None,
+        *,
+        custom: Custom | None = None,
+        practice: PracticeQueue | None = None,
     ) -> None:
+        """``custom``: a custom study session (review ahead, beyond today's limits);
+        ``practice``: forgotten cards gone over without touching their schedule."""
         super().__init__(parent)
         self.ctx = ctx
         self.col = ctx.col
         self.i18n = ctx.i18n
         self.deck_id = deck_id
         self.concept = tuple(concept) if concept else None
+        self.custom = custom
+        self.practice = practice
+        self._practice_log: list[str] = []  # a practice's answers and card actions, in turn
         self.card: ReviewCard | None = None
         self.revealed = False
         self.timer = QElapsedTimer()
@@ -168,7 +178,9 @@ class ReviewWidget(QWidget):
         return self.pages.currentWidget() is self.done_page
 
     def counts(self) -> tuple[int, int, int]:
-        return self.col.counts(self.now(), self.deck_id, self.concept)
+        if self.practice is not None:
+            return 0, 0, len(self.practice)
+        return self.col.counts(self.now(), self.deck_id, self.concept, self.custom)
 
     def _update_counts(self) -> None:
         current = self.card.queue if self.card is not None and not self.is_done() else ""
@@ -194,7 +206,11 @@ class ReviewWidget(QWidget):
     # ---- showing cards
 
     def next_card(self) -> None:
-        card = self.col.next_card(self.now(), self.deck_id, self.concept)
+        if self.practice is not None:
+            current = self.practice.current()
+            card = None if current is None else self.col.card(current)
+        else:
+            card = self.col.next_card(self.now(), self.deck_id, self.concept, self.custom)
         if card is None:
             self.show_done()
         else:
@@ -281,7 +297,11 @@ class ReviewWidget(QWidget):
         # as Anki: the answer plays its own sounds, not the question's again
         self._autoplay(self.card_view.sounds[self.question_sounds :])
         self.typed.setVisible(False)
-        self.answers.offer(self.col.intervals(self.card.id, self.now()))
+        if self.practice is not None:  # nothing is scheduled: say what each button does
+            tr = self.i18n.tr
+            self.answers.offer({r: tr(f"practice.button.{int(r)}") for r in Rating})
+        else:
+            self.answers.offer(self.col.intervals(self.card.id, self.now()))
         self._show_hint()
         self._focus(None)
 
@@ -301,10 +321,15 @@ class ReviewWidget(QWidget):
         self._focus(None)
 
     def _fill_done_page(self) -> None:
+        tr = self.i18n.tr
+        if self.practice is not None or self.custom is not None:
+            self.done_page.show_custom_done(tr)
+            return
         now = self.now()
         _new, learn, _review = self.col.counts(now, self.deck_id, self.concept)
         tomorrow = self.col.counts(now + timedelta(days=1), self.deck_id, self.concept)
-        self.done_page.show_outlook(self.i18n.tr, learn, tomorrow)
+        waiting = self.col.unseen(now, self.deck_id, self.concept) if self.deck_id else 0
+        self.done_page.show_outlook(tr, learn, tomorrow, waiting)
         self.tomorrow_counts = tomorrow
 
     def _card_changed(self) -> None:
@@ -334,6 +359,12 @@ class ReviewWidget(QWidget):
     def answer(self, rating: Rating) -> AnswerResult | None:
         if self.card is None or not self.revealed:
             return None
+        if self.practice is not None:
+            self.practice.answer(self.card.id, rating)  # nothing written
+            self._practice_log.append("answer")
+            self.status.setText("")
+            self.next_card()
+            return None
         elapsed = self.timer.elapsed() if self.timer.isValid() else 0
         card_id, now, col = self.card.id, self.now(), self.col
         try:
@@ -356,7 +387,18 @@ class ReviewWidget(QWidget):
         return result
 
     def undo(self) -> None:
+        if self.practice is not None and self._practice_log[-1:] == ["answer"]:
+            self._practice_log.pop()
+            card_id = self.practice.undo()
+            if card_id is None:
+                self.status.setText(self.i18n.tr("review.nothing_to_undo"))
+                return
+            self.status.setText(self.i18n.tr("review.undone", what=self.i18n.tr("undo.answer")))
+            self.show_question(self.col.card(card_id))
+            return
         col = self.col
+        if self._practice_log:
+            self._practice_log.pop()  # a bury or suspension made in the practice
         label = col.undo_label()
         card_id = self.ctx.ops.run(col.undo, source=self).card_id
         if card_id is None:
@@ -370,6 +412,9 @@ class ReviewWidget(QWidget):
             return
         card_id, now, col = self.card.id, self.now(), self.col
         self.ctx.ops.run(lambda: col.bury(card_id, now), source=self)
+        if self.practice is not None:
+            self.practice.remove(card_id)
+            self._practice_log.append("card")
         self.status.setText(self.i18n.tr("review.buried"))
         self.next_card()
 
@@ -378,6 +423,9 @@ class ReviewWidget(QWidget):
             return
         card_id, now, col = self.card.id, self.now(), self.col
         self.ctx.ops.run(lambda: col.set_suspended(card_id, True, now=now), source=self)
+        if self.practice is not None:
+            self.practice.remove(card_id)
+            self._practice_log.append("card")
         self.status.setText(self.i18n.tr("review.suspended"))
         self.next_card()
 

@@ -166,10 +166,20 @@ class DonePage(QWidget):
         self.hint.setText(tr("done.hint"))
         self.title.setText(tr("done.title"))
 
-    def show_outlook(self, tr: Tr, learn_later: int, tomorrow: tuple[int, int, int]) -> None:
+    def show_outlook(
+        self, tr: Tr, learn_later: int, tomorrow: tuple[int, int, int], unseen: int = 0
+    ) -> None:
+        """``unseen``: new cards past today's limit (custom study can show them)."""
+        self.title.setText(tr("done.title"))
         lines = []
         if learn_later:
             lines.append(html.escape(tr("done.later", n=learn_later)))
         new, learn, review = tomorrow
         lines.append(html.escape(tr("done.tomorrow", new=new, learn=learn, review=review)))
+        if unseen:
+            lines.append(html.escape(tr("done.unseen", n=unseen)))
         self.info.setText("<br/>".join(lines))
+
+    def show_custom_done(self, tr: Tr) -> None:
+        self.title.setText(tr("done.custom_title"))
+        self.info.setText(html.escape(tr("done.custom")))

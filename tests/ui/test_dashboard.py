@@ -97,7 +97,7 @@ def test_double_click_studies_the_concept(qtbot, week: Collection, monkeypatch) 
     d = make(qtbot, week, NOW)
     calls: list[tuple[int, tuple[str, ...]]] = []
     monkeypatch.setattr(
-        d.ctx.shell, "open_review", lambda deck, concept=None: calls.append((deck, concept))
+        d.ctx.shell, "open_review", lambda deck, concept=None, **_kw: calls.append((deck, concept))
     )
     item = d.concepts.tree.topLevelItem(0).child(0)
     rect = d.concepts.tree.visualItemRect(item)

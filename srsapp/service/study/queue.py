@@ -157,10 +157,19 @@ def _deck_limits(
     done: dict[int, tuple[set[int], int]],
     start_s: int,
 ) -> DeckLimits:
+    studied = set(decks)
+    own: dict[int, tuple[set[int], int]] = {}
+    for deck, (new_ids, reviews) in done.items():
+        d: int | None = deck  # a deck below the studied ones counts in the nearest above it
+        while d is not None and d not in studied:
+            d = forest.parents.get(d)
+        if d is not None:
+            ids, n = own.get(d, (set(), 0))
+            own[d] = (ids | new_ids, n + reviews)
     return DeckLimits(
         {d: day_limits(configs[d], start_s) for d in decks},
         {d: forest.parents.get(d) for d in decks},
-        {d: done[d] for d in decks if d in done},
+        own,
     )
 
 
@@ -561,8 +570,10 @@ class Queue:
         start, end = ctx.day_bounds(now)
         sums: dict[tuple[int, tuple[str, ...]], tuple[int, int, int]] = {}
         with ctx.db.reading() as s:
-            configs, done = self._day_answers(s, start)
-            limits = {d: _limits(ctx, s, start, d, configs, done) for d in deck_ids}
+            configs, done, forest = self._day_answers(s, start)
+            days = {d: _deck_limits(forest, [d], configs, done, epoch(start)).days[d]
+                    for d in deck_ids}  # fmt: skip
+            limits = {d: (x.new_left(), x.reviews_left()) for d, x in days.items()}
             rows = q.due_per_concept(s, deck_ids, epoch(now), epoch(end))
         for deck_id, path, new, learn, review in rows:
             for i in range(1, len(path) + 1):
@@ -578,12 +589,13 @@ class Queue:
         built = self._built
         if (
             built is not None
-            and self._key in out
+            and self._key[2:] == (None,)  # not a custom session
+            and self._key[:2] in out
             and self._commits == ctx.db.commits
             and built.covers(epoch(now))
             and not built.needs_rebuild()
         ):
-            out[self._key] = built.counts()  # the session's own scope, as it studies it
+            out[self._key[:2]] = built.counts()  # the session's own scope, as it studies it
         return out
 
     def deck_counts(self, now: datetime) -> list[DeckCounts]:
