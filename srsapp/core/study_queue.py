@@ -52,20 +52,39 @@ NEW_ORDERS = ("notes", "interleave", "random")
 DECK_SHIFT = 40  # a new card's order key: its deck's place in the tree, then its own order
 
 
-def new_order_keys(rows: Sequence[tuple[int, int, str]], order: str, seed: int | str) -> list[Key]:
-    """The order keys of new cards ``rows`` = (position key, id, kind) in the order ``order``:
+# the random order's key of a card: a product of two affine maps of its id modulo a prime,
+# the two offsets drawn from the deck and the day (``day_seeds``) — quadratic in the id, so
+# that another day gives another order, not the same one turned around
+RANDOM_A, RANDOM_B, RANDOM_P = 1_103_515_245, 48_271, 2_147_483_647
+
+
+def day_seeds(seed: int | str) -> tuple[int, int]:
+    """The two offsets of the random order for ``seed`` (the deck and the day)."""
+    rng = random.Random(seed)
+    return rng.randrange(RANDOM_P), rng.randrange(RANDOM_P)
+
+
+def random_key(card_id: int, seeds: tuple[int, int]) -> int:
+    s1, s2 = seeds
+    return (card_id * RANDOM_A + s1) % RANDOM_P * ((card_id * RANDOM_B + s2) % RANDOM_P) % RANDOM_P
+
+
+def new_order_keys(
+    rows: Sequence[tuple[int, int, str]], order: str, seed: int | str
+) -> list[Key]:
+    """The order keys of new cards ``rows`` = (position key, id, kind) in the order ``order``
+    (the rule; ``store.study_queries.ordered_new_cards`` computes the same keys in SQL):
     ``notes`` by position; ``interleave`` one card of each kind in turn (each kind in its own
-    position order; the kinds in the order they first come); ``random`` shuffled with a
-    generator seeded by ``seed`` (the deck and the day: the same order all day)."""
+    position order; the kinds in the order they first come); ``random`` by ``random_key``
+    with the offsets of ``seed`` (the deck and the day: the same order all day)."""
     if order not in NEW_ORDERS:
         raise ValueError(f"new card order must be one of {', '.join(NEW_ORDERS)}: {order!r}")
     by_position = sorted(rows)
     if order == "notes":
         return [(pos, cid) for pos, cid, _kind in by_position]
     if order == "random":
-        ids = [cid for _pos, cid, _kind in by_position]
-        random.Random(seed).shuffle(ids)
-        return [(i, cid) for i, cid in enumerate(ids)]
+        seeds = day_seeds(seed)
+        return [(random_key(cid, seeds), cid) for _pos, cid, _kind in by_position]
     kinds: dict[str, int] = {}
     seen: dict[str, int] = {}
     out = []

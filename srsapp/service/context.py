@@ -30,7 +30,6 @@ DEFAULT_DECK_CONFIG: dict[str, Any] = {
     "new_per_day": 20,
     "reviews_per_day": 200,
     "desired_retention": 0.9,
-    "new_order": "notes",  # core.study_queue.NEW_ORDERS: notes | interleave | random
 }
 DEFAULT_SETTINGS: dict[str, Any] = {
     "timezone": None,  # None: the machine's zone at open time

@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from srsapp.core.model import CardState
+from srsapp.core.study_queue import DECK_SHIFT, RANDOM_A, RANDOM_B, RANDOM_P
 from srsapp.store.queries import id_batches, path_json, path_of, sqlite_connection
 
 NEW, REVIEW = int(CardState.NEW), int(CardState.REVIEW)
@@ -175,12 +176,53 @@ def first_new_cards(s: Session, scope: Scope, limit: int) -> list[tuple[int, int
     return [(int(p), int(i)) for p, i in _rows(s, sql + " LIMIT ?", [*params, limit])]
 
 
-def all_new_cards(s: Session, scope: Scope) -> list[tuple[int, int, str, int]]:
-    """(position, id, kind, deck id) of every studyable new card of ``scope`` (a new card
-    order other than the notes' needs them all)."""
+def ordered_new_cards(
+    s: Session,
+    scope: Scope,
+    order: str,
+    seeds: tuple[int, int],
+    deck_ranks: dict[int, int],
+    limit: int | None,
+) -> list[tuple[int, int, int]]:
+    """(order key, id, deck id) of the first ``limit`` (None: all) studyable new cards of
+    ``scope`` in the order ``order`` (``core.study_queue.NEW_ORDERS``): the keys of
+    ``core.study_queue.new_order_keys``, worked out and sorted by SQLite (a deck of 100k new
+    cards hands Python only the first ones). ``deck_ranks``: a deck's place in the tree, the
+    first part of a card's position key when a scope has several decks."""
     where, params = _studyable(scope)
-    sql = f"SELECT position, id, kind, deck_id FROM {_cards(scope)} WHERE state = {NEW} AND {where}"
-    return [(int(p), int(i), str(k), int(d)) for p, i, k, d in _rows(s, sql, params)]
+    table = _cards(scope)
+    if len(deck_ranks) > 1:
+        whens = " ".join(f"WHEN {int(d)} THEN {int(r)}" for d, r in deck_ranks.items())
+        pos = f"((CASE deck_id {whens} ELSE 0 END << {DECK_SHIFT}) + position)"
+    else:
+        pos = "position"
+    tail = " LIMIT ?" if limit is not None else ""
+    more = [limit] if limit is not None else []
+    if order == "notes":
+        sql = (f"SELECT {pos} AS k, id, deck_id FROM {table} WHERE state = {NEW} AND {where} "
+               f"ORDER BY k, id{tail}")  # fmt: skip
+        return [(int(k), int(i), int(d)) for k, i, d in _rows(s, sql, [*params, *more])]
+    if order == "random":
+        s1, s2 = seeds
+        key = (f"(id * {RANDOM_A} + {int(s1)}) % {RANDOM_P} * "
+               f"((id * {RANDOM_B} + {int(s2)}) % {RANDOM_P}) % {RANDOM_P}")  # fmt: skip
+        sql = (f"SELECT {key} AS k, id, deck_id FROM {table} WHERE state = {NEW} AND {where} "
+               f"ORDER BY k, id{tail}")  # fmt: skip
+        return [(int(k), int(i), int(d)) for k, i, d in _rows(s, sql, [*params, *more])]
+    first = _rows(
+        s, f"SELECT kind, min({pos}) FROM {table} WHERE state = {NEW} AND {where} GROUP BY kind",
+        params,
+    )  # fmt: skip
+    kinds = [k for k, _p in sorted(first, key=lambda r: (r[1], r[0]))]
+    if not kinds:
+        return []
+    rank = " ".join("WHEN ? THEN " + str(i) for i in range(len(kinds)))
+    sql = (
+        f"SELECT (rn - 1) * {len(kinds)} + kr AS k, id, deck_id FROM (SELECT id, deck_id, "
+        f"CASE kind {rank} END AS kr, ROW_NUMBER() OVER (PARTITION BY kind ORDER BY {pos}, id) "
+        f"AS rn FROM {table} WHERE state = {NEW} AND {where}) ORDER BY k, id{tail}"
+    )
+    return [(int(k), int(i), int(d)) for k, i, d in _rows(s, sql, [*kinds, *params, *more])]
 
 
 def all_reviews(s: Session, scope: Scope, due_before: int) -> list[tuple[int, int, int]]:

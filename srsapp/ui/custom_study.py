@@ -73,6 +73,9 @@ class CustomStudyDialog(QDialog):
         self.info = QLabel()
         self.info.setWordWrap(True)
         self.info.setMinimumWidth(460)
+        # room for the longest explanation (three lines), so that the dialog never clips it
+        self.info.setMinimumHeight(4 * self.info.fontMetrics().lineSpacing())
+        self.info.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.info.setEnabled(False)  # greyed: it explains, it is not a control
         layout.addWidget(self.info)
         self.error = QLabel()
@@ -156,10 +159,11 @@ class CustomStudyDialog(QDialog):
         days = choice in ("forgotten", "ahead")
         self.number_label.setText(tr("custom.days" if days else "custom.cards"))
         self.number.setSuffix(tr("custom.days_suffix" if days else "custom.cards_suffix"))
-        self.number.setRange(1, MAX_CUSTOM_DAYS if days else MAX_EXTEND)
-        if reset:
-            self.number.setValue(DEFAULT_NUMBER[choice] or 1)
         beyond = choice == "beyond"
+        self.number.setSpecialValueText("—" if beyond else "")  # no number to give
+        self.number.setRange(0 if beyond else 1, MAX_CUSTOM_DAYS if days else MAX_EXTEND)
+        if reset:
+            self.number.setValue(DEFAULT_NUMBER[choice])
         self.number.setEnabled(not beyond)
         self.number_label.setEnabled(not beyond)
         self.concept_combo.setEnabled(beyond)

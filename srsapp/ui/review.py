@@ -101,6 +101,9 @@ class ReviewWidget(QWidget):
         self.retranslate()
         ctx.ops.changed.connect(self._on_changed)
         self.next_card()
+        if practice is not None or custom is not None:  # say which session this is
+            kind = "forgotten" if practice is not None else custom.kind if custom else ""
+            self.status.setText(self.i18n.tr(f"review.custom_{kind}"))
 
     # ---- layout
 

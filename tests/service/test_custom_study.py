@@ -20,6 +20,7 @@ import pytest
 
 from srsapp.core.errors import CollectionError
 from srsapp.core.model import CardDraft, CardKind, CardState, ConceptInfo, GeneratedDeck, Rating
+from srsapp.core.study_queue import new_order_keys
 from srsapp.core.text import context, para
 from srsapp.service.collection import Collection
 from srsapp.service.study.queue import Custom, counts
@@ -207,7 +208,15 @@ def test_interleaved_and_random_new_card_orders(col: Collection) -> None:
     col.set_deck_config(deck, new_order="interleave")
     inter = first_kinds(T0)
     assert [col.card(i).kind for i in inter[:4]] == ["term", "diagram", "term", "diagram"]
+    with col.db.raw_reading() as conn:
+        rows = conn.execute("SELECT position, id, kind FROM cards WHERE state = 0").fetchall()
+    # the keys SQLite works out are the core's rule (new_order_keys)
+    rule = sorted(new_order_keys(rows, "interleave", 0))[:20]
+    assert col.sched.queue.session_queue(T0, deck).visible()["new"] == rule
     col.set_deck_config(deck, new_order="random")
+    start = int(col.day_bounds(T0)[0].timestamp())
+    rule = sorted(new_order_keys(rows, "random", f"{deck}:{start}"))[:20]
+    assert col.sched.queue.session_queue(T0, deck).visible()["new"] == rule
     day1 = first_kinds(T0)
     assert day1 == first_kinds(T0 + timedelta(hours=3)) != first_kinds(T0 + timedelta(days=1))
     assert day1 != notes
@@ -218,6 +227,7 @@ def test_interleaved_and_random_new_card_orders(col: Collection) -> None:
     assert first_kinds(T0) == day1
 
 
+@pytest.mark.slow  # two srsapp processes
 def test_export_of_a_parent_deck_takes_its_subdecks(col: Collection, tmp_path: Path) -> None:
     tree_decks(col)
     col.close(backup=False)

@@ -202,7 +202,7 @@ def test_clicking_a_diagram_box_reviews_that_concept(qtbot, col: Collection, now
     col.sync_notes(DOCKER_NOTES, now=now)
     d = make(qtbot, col, now)
     calls: list[tuple[int, tuple[str, ...]]] = []
-    monkeypatch.setattr(d.ctx.shell, "open_review", lambda deck, path: calls.append((deck, path)))
+    monkeypatch.setattr(d.ctx.shell, "open_review", lambda deck, path, **_kw: calls.append((deck, path)))
     view = d.diagram.view
     view.resize(900, 560)
     center = view.node_rect("paused").center()

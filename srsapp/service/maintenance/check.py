@@ -38,7 +38,6 @@ from sqlalchemy import delete, select, update
 from srsapp.core.errors import SchedulingError
 from srsapp.core.model import CardState, Rating
 from srsapp.core.scheduler import DEFAULT_PARAMETERS, SchedState, Scheduler
-from srsapp.core.study_queue import NEW_ORDERS
 from srsapp.service.context import DEFAULT_DECK_CONFIG, DEFAULT_SETTINGS, Context
 from srsapp.service.reports import CheckReport, Problem
 from srsapp.store.backup_names import leftovers, remove_leftovers
@@ -220,7 +219,6 @@ DECK_OPTION_RULES: dict[str, tuple[Callable[[Any], bool], str]] = {
     "new_per_day": (_number(0, 1_000_000, whole=True), "0 or more"),
     "reviews_per_day": (_number(0, 10_000_000, whole=True), "0 or more"),
     "desired_retention": (_number(0.5, 0.999), "0.5-0.999"),
-    "new_order": (lambda v: v in NEW_ORDERS, " or ".join(repr(o) for o in NEW_ORDERS)),
 }
 
 

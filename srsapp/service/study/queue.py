@@ -25,11 +25,12 @@ from srsapp.core.model import CardState
 from srsapp.core.study_queue import (
     DECK_SHIFT,
     NEW,
+    NEW_ORDERS,
     REVIEW,
     DeckLimits,
     PracticeQueue,
     StudyQueue,
-    new_order_keys,
+    day_seeds,
 )
 from srsapp.service.context import Context
 from srsapp.service.reports import Changes, DeckCounts, ReviewCard
@@ -148,6 +149,12 @@ def day_limits(cfg: dict[str, Any], start_s: int) -> tuple[int, int]:
         new += int(cfg.get("extend_new") or 0)
         rev += int(cfg.get("extend_review") or 0)
     return new, rev
+
+
+def new_order(cfg: dict[str, Any]) -> str:
+    """A deck's new card order option (``NEW_ORDERS``; missing or unknown: the notes')."""
+    order = cfg.get("new_order")
+    return order if order in NEW_ORDERS else "notes"
 
 
 def _deck_limits(
@@ -349,7 +356,7 @@ class Queue:
             rank = {d: i for i, d in enumerate(forest.order)}
             subdecks = tuple(d for d in decks if d != deck_id) if deck_id is not None else ()
             scope = q.Scope(deck_id, concept, epoch(now), subdecks)
-            order = str(configs[deck_id].get("new_order") or "notes") if deck_id else "notes"
+            order = new_order(configs[deck_id]) if deck_id is not None else "notes"
             limits = (
                 None if custom is not None
                 else _deck_limits(forest, decks, configs, done, start_s)
@@ -417,23 +424,29 @@ class Queue:
         the tree first, as Anki gathers a deck before its subdecks), and the decks not read
         to the end (their last key)."""
         cut: dict[int, tuple[int, int]] = {}
-        if order != "notes" or limits is None:
-            rows = q.all_new_cards(s, scope)
-            deck_of.update((cid, d) for _p, cid, _k, d in rows)
-            keyed = [((rank[d] << DECK_SHIFT) + p, cid, k) for p, cid, k, d in rows]
-            return new_order_keys(keyed, order, seed), cut
+        seeds = day_seeds(seed) if order == "random" else (0, 0)
+        if limits is None:  # a custom session: every new card of the scope
+            ranks = {d: rank[d] for d in decks} if len(decks) > 1 else {}
+            rows = q.ordered_new_cards(s, scope, order, seeds, ranks, None)
+            deck_of.update((cid, d) for _k, cid, d in rows)
+            return [(k, cid) for k, cid, _d in rows], cut
         new: list[tuple[int, int]] = []
-        for d in decks:
+        for d in decks:  # each deck's first cards in the order, as many as it may give
             room = limits.room(d, NEW)
             if not room:
                 cut[d] = (-1, -1)
                 continue
-            first = q.first_new_cards(s, q.Scope(d, scope.concept, scope.now_s), room + SPARE)
-            base = rank[d] << DECK_SHIFT if len(decks) > 1 else 0
-            new += [(base + p, cid) for p, cid in first]
-            deck_of.update((cid, d) for _p, cid in first)
+            one = q.Scope(d, scope.concept, scope.now_s)
+            if order == "notes":  # a deck before its subdecks (Anki's gather order)
+                base = rank[d] << DECK_SHIFT if len(decks) > 1 else 0
+                first = [(base + p, cid) for p, cid in q.first_new_cards(s, one, room + SPARE)]
+            else:  # shuffled or kinds in turn: the subdecks' cards mixed in
+                first = [(k, cid) for k, cid, _d in
+                         q.ordered_new_cards(s, one, order, seeds, {}, room + SPARE)]  # fmt: skip
+            new += first
+            deck_of.update((cid, d) for _k, cid in first)
             if len(first) >= room + SPARE:
-                cut[d] = (base + first[-1][0], first[-1][1])
+                cut[d] = first[-1]
         return new, cut
 
     def _own_write(self, commits_before: int) -> StudyQueue | None:
