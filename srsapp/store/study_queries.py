@@ -121,6 +121,11 @@ def due_per_concept(
     return [(int(d), path_of(p), int(n), int(lr), int(r)) for d, p, n, lr, r in rows]
 
 
+def deck_names(s: Session) -> list[tuple[int, str]]:
+    """(id, name) of every deck (plain SQL: read when a study queue is built)."""
+    return [(int(i), str(n)) for i, n in _rows(s, "SELECT id, name FROM decks ORDER BY name", [])]
+
+
 def answered_since(s: Session, start_ms: int) -> dict[int, tuple[set[int], int]]:
     """deck id -> (ids of the new cards introduced, review cards answered) since ``start_ms``.
     Driven by the review log's time index: a day's answers, not the whole deck."""

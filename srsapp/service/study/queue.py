@@ -224,7 +224,7 @@ def counts(
     with ctx.db.reading() as s:
         configs = ctx.deck_configs(s)
         done = q.answered_since(s, _ms(start))
-        forest = DeckForest.of(queries.decks(s))
+        forest = DeckForest.of(q.deck_names(s))
         return _counts_in(ctx, s, now, deck_id, concept, forest, configs, done)
 
 
@@ -568,7 +568,7 @@ class Queue:
         key = (self._ctx.db.commits, start)
         if self._day_cache is None or self._day_cache[0] != key:
             done = q.answered_since(s, _ms(start))
-            forest = DeckForest.of(queries.decks(s))
+            forest = DeckForest.of(q.deck_names(s))
             self._day_cache = (key, self._ctx.deck_configs(s), done, forest)
         return self._day_cache[1], self._day_cache[2], self._day_cache[3]
 
@@ -668,7 +668,7 @@ class Queue:
         start, _end = self._ctx.day_bounds(now)
         start_s = epoch(start)
         with self._ctx.db.transaction() as s:
-            forest = DeckForest.of(queries.decks(s))
+            forest = DeckForest.of(q.deck_names(s))
             if deck_id not in forest.names:
                 raise CollectionError(f"no deck with id {deck_id}")
             chain: list[int] = []
