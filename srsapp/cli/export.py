@@ -41,9 +41,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.set_defaults(func=run)
 
 
-def _diagram_renderer(path: str) -> Any:
-    """The Qt diagram painter for .apkg pictures, if Qt is available (offscreen is fine)."""
-    if Path(path).suffix.lower() not in (".apkg", ".colpkg"):
+def _diagram_renderer(path: str, notes: bool = False) -> Any:
+    """The Qt diagram painter for .apkg pictures (and the names a notes text file gives them),
+    if Qt is available (offscreen is fine)."""
+    if not notes and Path(path).suffix.lower() not in (".apkg", ".colpkg"):
         return None
     if importlib.util.find_spec("PySide6") is None:
         return None
@@ -59,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
             deck=export_deck(col, args.deck) if args.deck else None,
             scheduling=args.scheduling,
             now=now(),
-            render_diagram=_diagram_renderer(args.file),
+            render_diagram=_diagram_renderer(args.file, args.notes),
             notes=args.notes,
         )
     if args.json:

@@ -82,8 +82,9 @@ TEXT_EXPORT_NOTE = (
 )
 # and with every export by note
 NOTES_EXPORT_NOTE = (
-    "one row per note with its fields, note type, deck and tags (Anki: File > Import, the note "
-    "types must exist there); media files, scheduling and review history are not kept "
+    "one row per note with its fields, note type, deck and tags (Anki: File > Import, where "
+    "the note types exist: an Anki note's own; those of cards made here come with an .apkg "
+    "from srsapp imported once); media files, scheduling and review history are not kept "
     "(.apkg keeps them)"
 )
 
@@ -513,7 +514,7 @@ def export_file(
         separator = "," if path.suffix.lower() == ".csv" else "\t"
         with gc_paused():
             result = export_notes_text(col, path, deck, separator=separator, now=now,
-                                       progress=progress)  # fmt: skip
+                                       render_diagram=render_diagram, progress=progress)  # fmt: skip
         return ExportReport(str(path), fmt, notes=len(result.pkg.notes),
                             cards=len(result.pkg.cards),
                             warnings=(NOTES_EXPORT_NOTE, *result.warnings))  # fmt: skip

@@ -200,7 +200,10 @@ def export_path(
     path = Path(path)
 
     def job(progress: Progress) -> Any:
-        render = render_diagram_png if path.suffix.lower() in (".apkg", ".colpkg") else None
+        # the pictures of diagram cards: in a package, or named as a package names them
+        render = (
+            render_diagram_png if notes or path.suffix.lower() in (".apkg", ".colpkg") else None
+        )
         return col.export_file(path, deck=deck, scheduling=scheduling, now=clock(),
                                progress=progress, render_diagram=render, notes=notes)  # fmt: skip
 

@@ -330,3 +330,30 @@ def test_anki_notes_go_back_to_anki_with_their_own_note_types(
         assert anki.card_count() == 6
     finally:
         anki.close()
+
+
+def test_notes_text_of_our_cards_matches_their_anki_notes(
+    exported: dict[str, object], tmp_path: Path
+) -> None:
+    """Our cards written as Anki's "Notes in Plain Text" are the notes our .apkg made in Anki:
+    importing the text over them changes no field (diagram cards name the same pictures)."""
+    from anki.import_export_pb2 import ImportCsvRequest
+
+    from srsapp.ui.transfer import render_diagram_png
+
+    col = exported["col"]
+    assert isinstance(col, Collection)
+    text = tmp_path / "notes.txt"
+    report = col.export_file(text, notes=True, render_diagram=render_diagram_png)
+    anki = import_into_anki(exported["apkg"], tmp_path / "anki.anki2")  # type: ignore[arg-type]
+    try:
+        assert anki.note_count() == report.notes
+        before = {n: list(anki.get_note(n).fields) for n in anki.find_notes("")}
+        log = anki.import_csv(
+            ImportCsvRequest(path=str(text), metadata=anki.get_csv_metadata(str(text), None))
+        ).log
+        assert len(log.duplicate) == report.notes  # every row is a note Anki has, unchanged
+        assert not (log.new or log.updated or log.conflicting or log.missing_notetype)
+        assert {n: list(anki.get_note(n).fields) for n in anki.find_notes("")} == before
+    finally:
+        anki.close()

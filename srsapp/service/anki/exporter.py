@@ -256,18 +256,20 @@ def export_notes_text(
     *,
     separator: str,
     now: datetime,
+    render_diagram: DiagramRenderer | None = None,
     progress: Progress | None = None,
 ) -> ExportResult:
     """Write Anki's "Notes in Plain Text": one row per note of the package ``export_apkg``
     would write (an imported Anki note with its own note type and fields, siblings together;
     our cards as the notes the .apkg makes of them), with guid, note type, deck and tags
     columns and the ``#separator``/``#html``/``#… column`` headers Anki writes. Media files
-    and scheduling are not in a text file."""
+    and scheduling are not in a text file; with ``render_diagram`` a diagram card's fields
+    name its pictures as the .apkg does (a note that came with one then reads the same)."""
     conn = _read_only(col)
     try:
         conn.execute("BEGIN")
         result = build_package(col, deck, scheduling=False, now=now, source=conn,
-                               progress=progress)  # fmt: skip
+                               render_diagram=render_diagram, progress=progress)  # fmt: skip
         conn.execute("COMMIT")
     finally:
         conn.close()
