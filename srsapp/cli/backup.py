@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import argparse
-import tempfile
-from dataclasses import replace
 from pathlib import Path
 
 from srsapp.cli.common import add_json_flag, now, open_collection, print_json
-from srsapp.service.collection import collection_from_json
+from srsapp.service.collection import restore_file_into
 from srsapp.service.maintenance.backup import (
     backup_now,
     describe_backup,
     list_backups,
-    restore_into,
 )
 from srsapp.service.paths import resolve_data_dir
 
@@ -64,12 +61,7 @@ def run_backup(args: argparse.Namespace) -> int:
 def run_restore(args: argparse.Namespace) -> int:
     data_dir = resolve_data_dir(args.data_dir)
     source = Path(args.file).expanduser()
-    if source.suffix.lower() == ".json":  # a JSON backup: made into a collection first
-        with tempfile.TemporaryDirectory(prefix="srsapp-restore-") as tmp:
-            made = collection_from_json(source, Path(tmp), now())
-            report = replace(restore_into(data_dir, made, now()), restored=source)
-    else:
-        report = restore_into(data_dir, source, now())
+    report = restore_file_into(data_dir, source, now())  # a JSON backup is made one first
     if args.json:
         print_json(report.as_dict())
     else:

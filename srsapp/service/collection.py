@@ -11,9 +11,11 @@ is passed in (``now``); randomness (interval fuzz) comes from the ``rng`` handed
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import random
+import tempfile
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -40,7 +42,12 @@ from srsapp.service.cards import (
 from srsapp.service.context import DB_NAME, DEFAULT_DECK_CONFIG, DEFAULT_SETTINGS, Context
 from srsapp.service.decks import DeckDeletion, DeckNode, Decks, Target
 from srsapp.service.edits import EditHistory
-from srsapp.service.maintenance.backup import list_backups, maybe_backup
+from srsapp.service.maintenance.backup import (
+    list_backups,
+    maybe_backup,
+    restore_backup,
+    restore_into,
+)
 from srsapp.service.paths import bundled_decks_dir, resolve_data_dir
 from srsapp.service.reports import (
     AnswerResult,
@@ -48,6 +55,7 @@ from srsapp.service.reports import (
     DeckCounts,
     ExportReport,
     ImportReport,
+    RestoreReport,
     ReviewCard,
     SyncReport,
 )
@@ -438,3 +446,24 @@ def collection_from_json(path: Path, folder: Path, now: datetime) -> Path:
     finally:
         col.close(backup=False)
     return folder / DB_NAME
+
+
+def restore_file_into(data_dir: Path, source: Path, now: datetime) -> RestoreReport:
+    """Restore the backup ``source`` (a .sqlite backup, or a JSON backup made into a
+    collection first) into ``data_dir`` without opening its collection (it may be what is
+    damaged): what the start-up's and the CLI's restore do."""
+    if source.suffix.lower() != ".json":
+        return restore_into(data_dir, source, now)
+    with tempfile.TemporaryDirectory(prefix="srsapp-restore-") as tmp:
+        made = collection_from_json(source, Path(tmp), now)
+        return dataclasses.replace(restore_into(data_dir, made, now), restored=source)
+
+
+def restore_file(col: Collection, source: Path, now: datetime) -> RestoreReport:
+    """Restore the backup ``source`` (.sqlite, or JSON made into a collection first) into the
+    open collection ``col`` (File → Restore backup… → From a file…)."""
+    if source.suffix.lower() != ".json":
+        return restore_backup(col, source, now)
+    with tempfile.TemporaryDirectory(prefix="srsapp-restore-") as tmp:
+        made = collection_from_json(source, Path(tmp), now)
+        return dataclasses.replace(restore_backup(col, made, now), restored=source)

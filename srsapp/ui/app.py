@@ -6,6 +6,7 @@ import os
 import sys
 import time
 from datetime import UTC, datetime
+from typing import Any
 
 START = time.perf_counter()
 
@@ -16,13 +17,37 @@ def _default_language() -> str:
     return "ko" if QLocale.system().language() == QLocale.Language.Korean else "en"
 
 
+def _open_or_restore(data_dir: str | None) -> Any:
+    """The collection; when it cannot be opened (damaged, foreign, locked), the error with
+    the data folder's backups and a way to restore one (``ui.startup``), then the collection
+    opened again. None: the learner quit."""
+    from PySide6.QtWidgets import QDialog
+
+    from srsapp.core.errors import SrsError
+    from srsapp.service.collection import Collection
+    from srsapp.service.paths import resolve_data_dir
+    from srsapp.ui.i18n import I18n
+    from srsapp.ui.startup import StartupErrorDialog
+
+    while True:
+        try:
+            return Collection.open(data_dir)
+        except SrsError as exc:
+            print(f"srsapp: {exc}", file=sys.stderr)
+            dialog = StartupErrorDialog(resolve_data_dir(data_dir), exc,
+                                        I18n(_default_language()), lambda: datetime.now(UTC))  # fmt: skip
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return None
+            if dialog.restored is not None:
+                print(f"srsapp: restored {dialog.restored.restored}", file=sys.stderr)
+
+
 def run_gui(data_dir: str | None = None, argv: list[str] | None = None) -> int:
     from PySide6.QtGui import QFont
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from PySide6.QtWidgets import QApplication
 
     from srsapp.core.errors import SrsError
     from srsapp.service.ankisync.login import auto_sync
-    from srsapp.service.collection import Collection
     from srsapp.ui.fonts import load_fonts
     from srsapp.ui.main_window import MainWindow
     from srsapp.ui.theme import apply_theme
@@ -35,11 +60,8 @@ def run_gui(data_dir: str | None = None, argv: list[str] | None = None) -> int:
     font = QFont(family)
     font.setPointSize(10)
     app.setFont(font)
-    try:
-        col = Collection.open(data_dir)
-    except SrsError as exc:
-        QMessageBox.critical(None, "srsapp", str(exc))
-        print(f"srsapp: {exc}", file=sys.stderr)
+    col = _open_or_restore(data_dir)
+    if col is None:
         return 1
     try:
         settings = col.settings()
@@ -55,7 +77,9 @@ def run_gui(data_dir: str | None = None, argv: list[str] | None = None) -> int:
 
             message = SrsError("\n".join(str(e) for e in sync_errors))
             QTimer.singleShot(0, lambda: window.show_error(message))
-        print(f"srsapp: window shown {time.perf_counter() - START:.3f}s after start", file=sys.stderr)
+        print(
+            f"srsapp: window shown {time.perf_counter() - START:.3f}s after start", file=sys.stderr
+        )
         if auto_sync(col):  # "sync when srsapp opens and closes"
             from srsapp.ui.ankisync import sync_on_open
 

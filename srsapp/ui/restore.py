@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Any
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -16,12 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from srsapp.core.errors import SrsError
-from srsapp.service.maintenance.backup import (
-    backup_now,
-    describe_backup,
-    list_backups,
-    restore_backup,
-)
+from srsapp.service.collection import restore_file
+from srsapp.service.maintenance.backup import backup_now, describe_backup, list_backups
 from srsapp.service.reports import BackupInfo, RestoreReport
 from srsapp.ui.context import AppContext
 from srsapp.ui.i18n import STRINGS
@@ -45,6 +45,12 @@ STRINGS.update(
             "en": "Replace the collection with the backup of {date}?",
             "ko": "컬렉션을 {date} 백업으로 바꿀까요?",
         },
+        "restore.from_file": {"en": "From a file…", "ko": "파일에서…"},
+        "restore.file_filter": {"en": "Backups (*.sqlite *.json)", "ko": "백업 (*.sqlite *.json)"},
+        "restore.confirm_file": {
+            "en": "Replace the collection with the backup {file}?",
+            "ko": "컬렉션을 백업 {file}(으)로 바꿀까요?",
+        },
         "restore.done": {
             "en": "Restored: {cards} cards, {reviews} reviews. The previous collection "
             "is kept in {previous}.",
@@ -53,6 +59,36 @@ STRINGS.update(
         },
     }
 )
+
+
+def backup_table(tr: Any) -> QTableWidget:
+    """A table of backups (date, reason, cards, reviews), one selected at a time."""
+    table = QTableWidget(0, 4)
+    table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
+    table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+    table.verticalHeader().setVisible(False)
+    table.horizontalHeader().setStretchLastSection(True)
+    table.setHorizontalHeaderLabels(
+        [tr(f"restore.col.{k}") for k in ("date", "reason", "cards", "reviews")]
+    )
+    return table
+
+
+def fill_backups(table: QTableWidget, backups: list[BackupInfo]) -> None:
+    """One row per backup: its local time, why it was taken, its cards and reviews."""
+    table.setRowCount(len(backups))
+    for row, b in enumerate(backups):
+        facts = describe_backup(b.path)
+        local = b.time.astimezone().strftime("%Y-%m-%d %H:%M")
+        cells = [local, b.reason, str(facts.cards), str(facts.reviews)]
+        for col, text in enumerate(cells):
+            item = QTableWidgetItem(text)
+            if col >= 2:
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            item.setToolTip(str(b.path))
+            table.setItem(row, col, item)
+    table.resizeColumnsToContents()
 
 
 class RestoreDialog(QDialog):
@@ -67,20 +103,18 @@ class RestoreDialog(QDialog):
         self.help = QLabel()
         self.help.setTextFormat(Qt.TextFormat.PlainText)  # it names the backups folder
         self.help.setWordWrap(True)
-        self.table = QTableWidget(0, 4)
-        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = backup_table(self.i18n.tr)
         self.restore_button = QPushButton()
         self.backup_button = QPushButton()
+        self.file_button = QPushButton()
         self.restore_button.clicked.connect(self.restore_selected)
         self.backup_button.clicked.connect(self.back_up_now)
+        self.file_button.clicked.connect(self.restore_from_file)
         self.table.itemSelectionChanged.connect(self._selection_changed)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.addButton(self.backup_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.restore_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(self.file_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.help)
@@ -99,6 +133,7 @@ class RestoreDialog(QDialog):
         )
         self.restore_button.setText(tr("restore.restore"))
         self.backup_button.setText(tr("restore.backup_now"))
+        self.file_button.setText(tr("restore.from_file"))
 
     def selected_backup(self) -> BackupInfo | None:
         rows = self.table.selectionModel().selectedRows()
@@ -109,20 +144,7 @@ class RestoreDialog(QDialog):
         moves the rows), else none is (a row number would now point at another backup)."""
         self.backups = list_backups(self.ctx.col.data_dir)
         self.table.clearSelection()
-        self.table.setRowCount(len(self.backups))
-        for row, b in enumerate(self.backups):
-            facts = describe_backup(b.path)
-            local = b.time.astimezone().strftime("%Y-%m-%d %H:%M")
-            cells = [local, b.reason, str(facts.cards), str(facts.reviews)]
-            for col, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                if col >= 2:
-                    item.setTextAlignment(
-                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-                    )
-                item.setToolTip(str(b.path))
-                self.table.setItem(row, col, item)
-        self.table.resizeColumnsToContents()
+        fill_backups(self.table, self.backups)
         for row, b in enumerate(self.backups):
             if keep is not None and b.path == keep.path:
                 self.table.selectRow(row)
@@ -143,18 +165,30 @@ class RestoreDialog(QDialog):
         backup = self.selected_backup()
         if backup is None:
             return None
+        when = backup.time.astimezone().strftime("%Y-%m-%d %H:%M")
+        return self.restore(backup.path, self.i18n.tr("restore.confirm", date=when))
+
+    def restore_from_file(self) -> RestoreReport | None:
+        """A backup file from anywhere: a .sqlite backup or a JSON backup (``export
+        FILE.json``), made into a collection first."""
+        tr = self.i18n.tr
+        name, _filter = QFileDialog.getOpenFileName(
+            self, tr("restore.from_file"), str(self.ctx.col.data_dir / "backups"),
+            tr("restore.file_filter"),
+        )  # fmt: skip
+        if not name:
+            return None
+        return self.restore(Path(name), tr("restore.confirm_file", file=Path(name).name))
+
+    def restore(self, path: Path, question: str) -> RestoreReport | None:
         tr = self.i18n.tr
         if self.confirm:
-            answer = QMessageBox.question(
-                self,
-                tr("restore.title"),
-                tr("restore.confirm", date=backup.time.astimezone().strftime("%Y-%m-%d %H:%M")),
-            )
+            answer = QMessageBox.question(self, tr("restore.title"), question)
             if answer != QMessageBox.StandardButton.Yes:
                 return None
         col, now = self.ctx.col, self.ctx.clock()
         try:
-            report = self.ctx.ops.run(lambda: restore_backup(col, backup.path, now), source=self)
+            report = self.ctx.ops.run(lambda: restore_file(col, path, now), source=self)
         except SrsError as exc:
             self.ctx.shell.show_error(exc)
             return None
