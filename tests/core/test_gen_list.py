@@ -201,3 +201,14 @@ def test_a_list_of_keywords_to_mention_is_not_all_there_is() -> None:
     fronts = [texts(c)[0] for c in generate_deck(text, "j.md").cards]
     assert not any("3가지를 모두 쓰시오" in f for f in fronts)
     assert any("Stack Area란 무엇인가?" in f for f in fronts)  # its items are still asked
+
+
+def test_items_whose_lines_tell_what_the_list_s_owner_does_are_asked_under_the_list() -> None:
+    text = (
+        "## 헬스 체크\n\n> L4 스위치의 헬스체크\n>\n1. TCP\n\n"
+        "L4 스위치가 서버와 3-way handshake를 실시. 헬스체크가 목적일 경우 FIN packet을 날려 커넥션 제거.\n\n"
+        "1. HTTP\n\n3-way handshake를 실시하는 것은 동일. 추가로 HTTP Request(Get)을 전송하여 웹페이지를 요구.\n"
+    )
+    fronts = [texts(c)[0].splitlines()[-1] for c in generate_deck(text, "h.md").cards]
+    assert "L4 스위치의 헬스체크: TCP는?" in fronts and "L4 스위치의 헬스체크: HTTP는?" in fronts
+    assert "TCP란 무엇인가?" not in fronts

@@ -119,6 +119,10 @@ def _cards_for(ctx: Ctx, list_name: str, items: list[Item]) -> list[CardDraft]:
                 sibling=sibling,
             )
         )
+    leads = [
+        (n, ln) for it, n in zip(items, names, strict=True) for ln in description_lines(it)[:1]
+    ]
+    owned = _owned(list_name, leads)
     for it, item_name in zip(items, names, strict=True):
         desc = [
             ln
@@ -140,7 +144,7 @@ def _cards_for(ctx: Ctx, list_name: str, items: list[Item]) -> list[CardDraft]:
                 ctx,
                 CardKind.LIST,
                 item_name,
-                front(ctx.path, _item_question(ctx, item_name, list_name)),
+                front(ctx.path, _item_question(ctx, item_name, list_name, owned)),
                 lines_html(first),
                 variant="item",
                 line=it.line,
@@ -196,11 +200,29 @@ def _named_in(item: str, title: str) -> bool:
     return bool(words) and 2 * sum(norm(w) in t for w in words) >= len(words)
 
 
-def _item_question(ctx: Ctx, item: str, list_name: str) -> str:
-    """ "X란 무엇인가? (Y의 한 종류)"; under a question ("차이는?") just "X란 무엇인가?"."""
+def _item_question(ctx: Ctx, item: str, list_name: str, owned: bool) -> str:
+    """ "X란 무엇인가?"; but "Y: X는?" when the list's lines tell what Y's owner does with its
+    items, not what they are ("L4 스위치의 헬스체크" › "TCP": "L4 스위치가 서버와 …")."""
     if list_name.rstrip().endswith(("?", "？")) or not list_name:
         return prompt("what_is", ctx.lang, x=item)
+    if owned:
+        return prompt("item_of", ctx.lang, x=list_name, y=item)
     return prompt("list_item", ctx.lang, x=item, p=list_name)
+
+
+def _owned(list_name: str, items: list[tuple[str, NoteLine]]) -> bool:
+    """Whether a line under an item speaks of the list's owner, not of the item."""
+    owner = _OWNER.split(list_name, maxsplit=1)
+    if len(owner) < 2 or not norm(owner[0]):
+        return False
+    for item, lead in items:
+        said = norm(plain_inline(lead.text))
+        if norm(owner[0]) in said and norm(item) not in said:
+            return True
+    return False
+
+
+_OWNER = re.compile(r"의\s|'s\s|\s(?:of|for)\s")  # "L4 스위치의 헬스체크": whose list it is
 
 
 def _keyval_runs(blocks: list[Block]) -> list[list[NoteLine]]:
