@@ -105,3 +105,30 @@ def test_the_cycle_finder_finds_a_cycle(monkeypatch: pytest.MonkeyPatch) -> None
 
     monkeypatch.setattr(grimp, "build_graph", with_a_cycle)
     assert any("srsapp.core.days" in c for c in _import_cycles())
+
+
+def test_service_parts_the_contract_names_hold_no_sql_text() -> None:
+    """The service parts import-linter keeps away from SQLAlchemy and sqlite3 (pyproject.toml)
+    do not build SQL text or run statements through a session either: their SQL is in store/."""
+    import re
+    import tomllib
+    from pathlib import Path
+
+    root = Path(srsapp.core.__file__).resolve().parents[2]
+    config = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))
+    contract = next(
+        c
+        for c in config["tool"]["importlinter"]["contracts"]
+        if c["name"].startswith("These service parts ask the store's named queries")
+    )
+    assert "srsapp.service.stats" in contract["source_modules"]
+    sql = re.compile(
+        r"\b(SELECT|INSERT INTO|UPDATE|DELETE FROM)\s|exec_driver_sql|\.execute\(|\.scalars?\("
+    )
+    found = []
+    for module in contract["source_modules"]:
+        path = root / (module.replace(".", "/") + ".py")
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if sql.search(line):
+                found.append(f"{module}:{n}: {line.strip()}")
+    assert found == []

@@ -10,12 +10,10 @@ All writes happen in one transaction.
 
 from __future__ import annotations
 
-import json
 from dataclasses import replace
 from datetime import UTC, datetime
 
 from fsrs.scheduler import LOWER_BOUNDS_PARAMETERS, UPPER_BOUNDS_PARAMETERS
-from sqlalchemy import select
 
 from srsapp.core import days
 from srsapp.core.fitting import optimize
@@ -25,11 +23,7 @@ from srsapp.core.model import CardState, Rating
 from srsapp.core.scheduler import SchedulerConfig, replay
 from srsapp.service.context import Context
 from srsapp.service.reports import OptimizeReport
-from srsapp.store.models import Card, Setting
-from srsapp.store.queries import CARDS, REVLOG, id_batches
-
-_R = REVLOG.c
-_C = CARDS.c
+from srsapp.store.queries import cards_by_ids, fitting_revlog, store_settings
 
 
 def _kind(rating: int, state_before: int, state_after: int) -> ReviewKind:
@@ -44,20 +38,17 @@ def _kind(rating: int, state_before: int, state_after: int) -> ReviewKind:
 
 def revlog_entries(col: Context) -> list[RevlogEntry]:
     """The collection's review log as core entries, by card and time."""
-    query = select(
-        _R.card_id, _R.time_ms, _R.rating, _R.duration_ms, _R.state_before, _R.state_after
-    ).order_by(_R.card_id, _R.time_ms, _R.id)
     with col.db.reading() as s:
-        rows = s.execute(query).all()
+        rows = fitting_revlog(s)
     return [
         RevlogEntry(
-            card_id=int(r.card_id),
-            time=datetime.fromtimestamp(r.time_ms / 1000, UTC),
-            rating=int(r.rating),
-            duration_ms=int(r.duration_ms),
-            kind=_kind(int(r.rating), int(r.state_before), int(r.state_after)),
+            card_id=int(card_id),
+            time=datetime.fromtimestamp(time_ms / 1000, UTC),
+            rating=int(rating),
+            duration_ms=int(duration_ms),
+            kind=_kind(int(rating), int(state_before), int(state_after)),
         )
-        for r in rows
+        for card_id, time_ms, rating, duration_ms, state_before, state_after in rows
     ]
 
 
@@ -146,11 +137,8 @@ def _apply(
     }
     updated = moved = 0
     with col.db.transaction() as s:
-        s.merge(Setting(key="fsrs_parameters", value=json.dumps(list(parameters))))
-        cards = (
-            c for ids in id_batches(by_card) for c in s.scalars(select(Card).where(_C.id.in_(ids)))
-        )
-        for card in cards:
+        store_settings(s, {"fsrs_parameters": list(parameters)})
+        for card in cards_by_ids(s, by_card):
             history = _since_last_reset(by_card[card.id])
             if not history or card.state == CardState.NEW:
                 continue

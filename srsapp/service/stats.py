@@ -16,11 +16,10 @@ The maths (retrievability, roll-up, retention table, forecast, streak) lives in
 
 from __future__ import annotations
 
-import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -31,12 +30,12 @@ from srsapp.core.errors import CollectionError
 from srsapp.core.scheduler import DEFAULT_PARAMETERS
 from srsapp.service.context import Context
 from srsapp.service.study import queue
-from srsapp.store.models import ANSWER_COLUMNS, answer_counted, answer_slot
-from srsapp.store.queries import path_json, sqlite_connection
+from srsapp.store import stats_queries as q
 
 PERIODS = {"month": 30, "year": 365, "all": None}
 HISTORY_MAX_POINTS = 180
 _MATURE_S = 20.5 * 86400  # scheduled intervals are day-aligned: >= 21 days when rounded
+_T = TypeVar("_T")
 
 
 # ---------------------------------------------------------------- results
@@ -121,21 +120,8 @@ class _Ctx:
         self.decay = float(params[20]) if len(params) > 20 else m.DEFAULT_DECAY
         self.deck_id = deck_id
         self.concept = tuple(concept) if concept else None
-        where: list[str] = []
-        args: dict[str, Any] = {}
-        if deck_id is not None:
-            where.append("c.deck_id = :deck")
-            args["deck"] = deck_id
-        if self.concept:
-            pj = path_json(self.concept)
-            where.append(
-                "c.concept_id IN (SELECT id FROM concepts WHERE path = :cpath OR path LIKE :clike)"
-            )
-            args["cpath"] = pj
-            args["clike"] = pj[:-1] + ",%"
-        self.card_where = " AND ".join(where) if where else "1"
-        self.args: dict[str, Any] = args
-        self.scoped = bool(where)
+        self.scope = q.Scope(deck_id, self.concept)
+        self.scoped = self.scope.scoped
 
     def boundary(self, day: date) -> int:
         return int(daysmod._boundary(day, self.tz, self.hour).timestamp())
@@ -171,48 +157,14 @@ class _Ctx:
             parts.append((hi, off))
         return parts
 
-    def day_case(self, column: str, first: date, last: date, scale: int = 1) -> str:
-        """SQL for the study-day index (0 = ``first``) of epoch ``column`` (÷ ``scale`` to
-        seconds); times before ``first`` give negative numbers, after ``last`` large ones."""
-        n = (last - first).days + 1
-        bounds = [self.boundary(first + timedelta(days=i)) for i in range(n + 1)]
-        runs: list[tuple[int, int]] = []  # (start day index, its boundary)
-        for i in range(n + 1):
-            if i == 0 or bounds[i] - bounds[i - 1] != 86400:
-                runs.append((i, bounds[i]))
-        t = f"({column} / {scale})" if scale != 1 else column
-        parts = []
-        for k, (idx, b) in enumerate(runs):
-            expr = f"({idx} + (({t} - {b}) - ((({t} - {b}) % 86400) + 86400) % 86400) / 86400)"
-            if k + 1 < len(runs):
-                parts.append(f"WHEN {t} < {runs[k + 1][1]} THEN {expr}")
-            else:
-                parts.append(f"ELSE {expr}")
-        if len(parts) == 1:
-            return parts[0][5:]
-        return "(CASE " + " ".join(parts) + " END)"
-
-    def offset_case(self, column: str, first: date, last: date, scale: int = 1) -> str:
-        """SQL for ``column`` (epoch, ÷ scale) shifted to local wall-clock seconds (UTC offset
-        changes inside the range are found to the second)."""
-        t = f"({column} / {scale})" if scale != 1 else column
-        parts = self.offset_runs(first, last)
-        if len(parts) == 1:
-            return f"({t} + {parts[0][1]})"
-        whens = " ".join(
-            f"WHEN {t} < {parts[k + 1][0]} THEN {t} + {off}"
-            for k, (_b, off) in enumerate(parts[:-1])
-        )
-        return f"(CASE {whens} ELSE {t} + {parts[-1][1]} END)"
-
     def _offset(self, epoch: int) -> int:
         off = datetime.fromtimestamp(epoch, UTC).astimezone(self.tz).utcoffset()
         return int(off.total_seconds()) if off else 0
 
-    def rows(self, sql: str, extra: dict[str, Any] | None = None) -> list[Any]:
+    def read(self, query: Callable[..., _T], *args: Any) -> _T:
+        """``query(session, *args)`` in a reading transaction of its own."""
         with self.col.db.reading() as s:
-            conn = s.connection()
-            return list(conn.exec_driver_sql(sql, {**self.args, **(extra or {})}).all())
+            return query(s, *args)
 
 
 # ---------------------------------------------------------------- pieces
@@ -220,12 +172,7 @@ class _Ctx:
 
 def _r_expr(ctx: _Ctx) -> str:
     """A card's retrievability now (``:now``, epoch s) as SQL over ``cards c``; 0 unseen."""
-    factor = m.curve_factor(ctx.decay)
-    return (
-        "CASE WHEN c.state > 0 AND c.stability > 0 AND c.last_review IS NOT NULL THEN "
-        f"pow(1.0 + {factor!r} * max(:now - c.last_review, 0) / 86400.0 / c.stability, "
-        f"{-ctx.decay!r}) ELSE 0.0 END"
-    )
+    return q.retrievability_sql(m.curve_factor(ctx.decay), ctx.decay)
 
 
 def _section_cards(ctx: _Ctx, concepts: list[m.ConceptMastery]) -> list[m.SectionCard]:
@@ -234,40 +181,19 @@ def _section_cards(ctx: _Ctx, concepts: list[m.ConceptMastery]) -> list[m.Sectio
     parents = sorted({c.path[:-1] for c in concepts if c.kind == "state"})
     if not parents:
         return []
-    names = {f"p{i}": path_json(p) for i, p in enumerate(parents)}
-    rows = ctx.rows(
-        f"""SELECT c.anchor, {_r_expr(ctx)}, c.state > 0 AND c.stability IS NOT NULL,
-                   c.state > 0 AND c.due < :end
-            FROM cards c JOIN concepts k ON k.id = c.concept_id
-            WHERE k.path IN ({", ".join(":" + n for n in names)}) AND c.kind != 'diagram'
-              AND c.retired = 0 AND c.suspended = 0 AND {ctx.card_where}""",
-        {"now": ctx.now_s, "end": ctx.end_s, **names},
-    )
+    rows = ctx.read(q.section_cards, ctx.scope, parents, _r_expr(ctx), ctx.now_s, ctx.end_s)
     return [m.SectionCard(str(a), float(r or 0.0), bool(st), bool(due)) for a, r, st, due in rows]
 
 
 def _cards(ctx: _Ctx) -> tuple[list[m.ConceptMastery], float, CardCounts]:
     """Mastery per concept, total knowledge and card counts: one pass over the covering
     ``ix_cards_stats`` index, grouped in its order (no sort)."""
-    deck = "AND deck_id = :deck" if ctx.deck_id is not None else ""
-    rows = ctx.rows(f"SELECT id, path, kind, position FROM concepts WHERE retired = 0 {deck}")
-    # every path is a JSON list: parse them all in one call (12k json.loads calls took 50 ms)
-    paths = json.loads("[" + ",".join(r[1] for r in rows) + "]")
     nodes = [
-        m.ConceptNode(int(cid), tuple(path), kind, int(pos))
-        for (cid, _p, kind, pos), path in zip(rows, paths, strict=True)
+        m.ConceptNode(cid, path, kind, pos)
+        for cid, path, kind, pos in ctx.read(q.live_concepts, ctx.deck_id)
     ]
-    r_expr = _r_expr(ctx)
-    rows = ctx.rows(
-        f"""SELECT c.concept_id, c.suspended, c.retired, count(*),
-                   sum(c.state > 0 AND c.stability IS NOT NULL), sum({r_expr}),
-                   sum(c.state > 0 AND c.stability >= {m.MATURE_DAYS}),
-                   sum(c.state > 0 AND c.due < :end), sum(c.state = 0), sum(c.state IN (1, 3)),
-                   sum(c.state NOT IN (0, 1, 3)
-                       AND c.due - coalesce(c.last_review, c.due) >= {_MATURE_S})
-            FROM cards c WHERE {ctx.card_where}
-            GROUP BY c.concept_id, c.suspended, c.retired""",
-        {"now": ctx.now_s, "end": ctx.end_s},
+    rows = ctx.read(
+        q.card_groups, ctx.scope, _r_expr(ctx), ctx.now_s, ctx.end_s, m.MATURE_DAYS, _MATURE_S
     )
     own: dict[int, m.ConceptTotals] = {}
     total_r = 0.0
@@ -304,13 +230,8 @@ def _cards(ctx: _Ctx) -> tuple[list[m.ConceptMastery], float, CardCounts]:
 
 def _new_limits(ctx: _Ctx) -> tuple[int, int, int, list[tuple[int, int, int]]]:
     """(new cards remaining, new per day, new left today, per deck (remaining, limit, left))."""
-    rows = ctx.rows(
-        f"""SELECT c.deck_id, count(*) FROM cards c
-            WHERE c.state = 0 AND c.retired = 0 AND c.suspended = 0 AND {ctx.card_where}
-            GROUP BY c.deck_id"""
-    )
     per_deck = []
-    for deck_id, remaining in rows:
+    for deck_id, remaining in ctx.read(q.new_per_deck, ctx.scope):
         limit = int(ctx.col.deck_config(int(deck_id))["new_per_day"])
         left = queue.counts(ctx.col, ctx.now, int(deck_id), ctx.concept)[0]
         per_deck.append((int(remaining), limit, int(left)))
@@ -324,15 +245,7 @@ def _new_limits(ctx: _Ctx) -> tuple[int, int, int, list[tuple[int, int, int]]]:
 
 def _forecast(ctx: _Ctx, per_deck: list[tuple[int, int, int]]) -> list[m.ForecastDay]:
     last = ctx.today + timedelta(days=m.FORECAST_DAYS - 1)
-    horizon = ctx.boundary(last + timedelta(days=1))
-    day = ctx.day_case("c.due", ctx.today, last)
-    rows = ctx.rows(
-        f"""SELECT c.state IN (1, 3), max({day}, 0), count(*) FROM cards c
-            WHERE c.state IN (1, 2, 3) AND c.due < :horizon AND c.retired = 0 AND c.suspended = 0
-              AND {ctx.card_where}
-            GROUP BY 1, 2""",
-        {"horizon": horizon},
-    )
+    rows = ctx.read(q.due_per_day, ctx.scope, ctx.bounds(ctx.today, last))
     learning = [0] * m.FORECAST_DAYS
     review = [0] * m.FORECAST_DAYS
     for is_learning, i, n in rows:
@@ -348,15 +261,11 @@ def _forecast(ctx: _Ctx, per_deck: list[tuple[int, int, int]]) -> list[m.Forecas
     return out
 
 
-def _revlog_join(ctx: _Ctx) -> str:
-    return "JOIN cards c ON c.id = r.card_id AND " + ctx.card_where if ctx.scoped else ""
-
-
 def _first_day(ctx: _Ctx) -> date | None:
-    rows = ctx.rows(f"SELECT min(r.time_ms) FROM revlog r {_revlog_join(ctx)}")
-    if not rows or rows[0][0] is None:
+    first_ms = ctx.read(q.first_answer_ms, ctx.scope)
+    if first_ms is None:
         return None
-    first = datetime.fromtimestamp(int(rows[0][0]) / 1000, UTC)
+    first = datetime.fromtimestamp(first_ms / 1000, UTC)
     return min(daysmod.study_day(first, ctx.tz, ctx.hour), ctx.today)
 
 
@@ -377,7 +286,7 @@ class _Answers:
         return (day - self.first).days
 
 
-_N_SLOTS = len(ANSWER_COLUMNS)
+_N_SLOTS = q.N_SLOTS
 _FAILED = [k for k in range(_N_SLOTS) if k % 4 == 0]  # rating 1 (Again) of each class
 
 
@@ -388,10 +297,10 @@ def _scope_key(ctx: _Ctx) -> tuple[Any, ...]:
 def _answers(ctx: _Ctx, first: date | None) -> _Answers | None:
     if first is None:
         return None
-    top = ctx.rows(f"SELECT max(r.time_ms) FROM revlog r {_revlog_join(ctx)}")[0][0]
+    top = ctx.read(q.last_answer_ms, ctx.scope)
     last = ctx.today
     if top is not None:  # answers after today (the clock was moved back) keep their day
-        top_day = daysmod.study_day(datetime.fromtimestamp(int(top) / 1000, UTC), ctx.tz, ctx.hour)
+        top_day = daysmod.study_day(datetime.fromtimestamp(top / 1000, UTC), ctx.tz, ctx.hour)
         last = max(last, top_day)
     n_days = (last - first).days + 1
     bounds = ctx.bounds(first, last)
@@ -403,13 +312,7 @@ def _answers(ctx: _Ctx, first: date | None) -> _Answers | None:
     )
     since = bounds[0] * 1000
     if whole_hours and not ctx.scoped:
-        data = _fetch(
-            ctx,
-            f"SELECT hour, {', '.join(ANSWER_COLUMNS)}, duration_ms FROM revlog_hours "
-            "WHERE hour >= :since_h ORDER BY hour",
-            {"since_h": since // 3_600_000},
-            _N_SLOTS + 2,
-        )
+        data = ctx.read(q.answers_per_hour, since // 3_600_000)
         t = data[:, 0] * 3600
         day = np.searchsorted(np.asarray(bounds, dtype=np.int64), t, side="right") - 1
         run_at = np.searchsorted(np.asarray([r[0] for r in runs], dtype=np.int64), t, "right")
@@ -417,17 +320,7 @@ def _answers(ctx: _Ctx, first: date | None) -> _Answers | None:
         hour = ((t + off) % 86400) // 3600
         slots, ms = data[:, 1 : 1 + _N_SLOTS], data[:, 1 + _N_SLOTS]
     else:
-        day_sql = ctx.day_case("r.time_ms", first, last, 1000)
-        local = ctx.offset_case("r.time_ms", first, last, 1000)
-        sums = ", ".join(f"sum({answer_slot('r')} = {k})" for k in range(_N_SLOTS))
-        data = _fetch(
-            ctx,
-            f"""SELECT {day_sql} AS d, ({local} % 86400) / 3600 AS h, {sums}, sum(r.duration_ms)
-                FROM revlog r {_revlog_join(ctx)}
-                WHERE r.time_ms >= :since AND {answer_counted("r")} GROUP BY d, h""",
-            {"since": since},
-            _N_SLOTS + 3,
-        )
+        data = ctx.read(q.answers_per_day_hour, ctx.scope, bounds, runs)
         day, hour = data[:, 0], data[:, 1] % 24
         slots, ms = data[:, 2 : 2 + _N_SLOTS], data[:, 2 + _N_SLOTS]
     keep = (day >= 0) & (day < n_days)
@@ -440,14 +333,6 @@ def _answers(ctx: _Ctx, first: date | None) -> _Answers | None:
     np.add.at(hours[:, :, 0], (day, hour), total)  # views: the sums land in ``hours``
     np.add.at(hours[:, :, 1], (day, hour), total - slots[:, _FAILED].sum(axis=1))
     return _Answers(_scope_key(ctx), first, counts, per_day_ms, hours)
-
-
-def _fetch(ctx: _Ctx, sql: str, args: dict[str, Any], width: int) -> npt.NDArray[np.int64]:
-    """Rows of integers straight from the driver into an (n, width) array."""
-    with ctx.col.db.reading() as s:
-        cur = sqlite_connection(s).execute(sql, {**ctx.args, **args})
-        rows = np.fromiter(cur, dtype=np.dtype((np.int64, width))).reshape(-1, width)
-        return rows.view(np.int64).reshape(-1, width)
 
 
 def _reviews(answers: _Answers | None) -> list[DayCount]:
@@ -563,9 +448,6 @@ def add_slow_parts(
     return stats
 
 
-_ROW = np.dtype([("card", np.int64), ("time", np.int64), ("stability", np.float64)])
-
-
 def knowledge_history(
     col: Context,
     now: datetime,
@@ -579,10 +461,7 @@ def knowledge_history(
     period_days = _check_period(period)
     ctx = _Ctx(col, now, deck_id, concept)
     first = _first_day(ctx)
-    n_cards_rows = ctx.rows(
-        f"SELECT count(*) FROM cards c WHERE c.retired = 0 AND c.suspended = 0 AND {ctx.card_where}"
-    )
-    n_cards = int(n_cards_rows[0][0]) if n_cards_rows else 0
+    n_cards = ctx.read(q.active_cards, ctx.scope)
     if first is None:
         return KnowledgeHistory([], [], n_cards)
     lo = first if period_days is None else max(first, ctx.today - timedelta(days=period_days - 1))
@@ -590,43 +469,7 @@ def knowledge_history(
     step = max(1, -(-span // HISTORY_MAX_POINTS))
     day_list = [ctx.today - timedelta(days=k) for k in range(0, span, step)][::-1]
     samples = [ctx.boundary(d + timedelta(days=1)) for d in day_list[:-1]] + [ctx.now_s]
-    # Only what the samples need: each card's last row before the first sample, then the rows
-    # up to now (both from covering indexes), of the scope's active cards.
-    join = ""
-    if ctx.scoped:
-        join = (
-            "JOIN cards c ON c.id = r.card_id AND c.retired = 0 AND c.suspended = 0 AND "
-            + ctx.card_where
-        )
-    args = {**ctx.args, "first_ms": samples[0] * 1000, "now_ms": ctx.now_s * 1000}
-    with col.db.reading() as s:
-        raw = sqlite_connection(s)
-        assert raw is not None
-        earlier = np.fromiter(
-            raw.execute(
-                f"SELECT r.card_id, max(r.time_ms), coalesce(r.stability, -1.0) FROM revlog r "
-                f"{join} WHERE r.time_ms < :first_ms GROUP BY r.card_id",
-                args,
-            ),
-            dtype=_ROW,
-        )
-        inside = np.fromiter(
-            raw.execute(
-                f"SELECT r.card_id, r.time_ms, coalesce(r.stability, -1.0) FROM revlog r {join} "
-                "WHERE r.time_ms >= :first_ms AND r.time_ms <= :now_ms",
-                args,
-            ),
-            dtype=_ROW,
-        )
-        rows = np.concatenate([earlier, inside])
-        if not ctx.scoped:  # cheaper than joining every row: drop retired / suspended cards
-            inactive = np.fromiter(
-                raw.execute("SELECT id FROM cards WHERE retired != 0 OR suspended != 0"),
-                dtype=np.dtype((np.int64, 1)),
-            ).ravel()
-            if inactive.size:
-                rows = rows[~np.isin(rows["card"], inactive)]
-    rows = rows[np.lexsort((rows["time"], rows["card"]))]
+    rows = ctx.read(q.history_rows, ctx.scope, samples[0] * 1000, ctx.now_s * 1000)
     total = m.knowledge_history(
         rows["card"], rows["time"] / 1000.0, rows["stability"], samples, ctx.decay
     )

@@ -203,6 +203,13 @@ def cards_of_source(s: Session, source_id: int) -> dict[int, Card]:
     return {c.id: c for c in s.scalars(select(Card).where(Card.source_id == source_id))}
 
 
+def cards_by_ids(s: Session, ids: Iterable[int]) -> Iterator[Card]:
+    """The cards of ``ids`` that exist (as ORM objects, for the caller to change), batch by
+    batch."""
+    for batch in id_batches(ids):
+        yield from s.scalars(select(Card).where(CARDS.c.id.in_(batch)))
+
+
 def last_position(s: Session, deck_id: int) -> int:
     """The highest new-card position in a deck (0 when it has no cards)."""
     return int(s.scalar(select(func.max(CARDS.c.position)).where(CARDS.c.deck_id == deck_id)) or 0)
@@ -217,6 +224,14 @@ def card_count(s: Session, *, include_retired: bool = False) -> int:
 
 def revlog_count(s: Session) -> int:
     return int(s.scalar(select(func.count()).select_from(REVLOG)) or 0)
+
+
+def fitting_revlog(s: Session) -> list[tuple[int, int, int, int, int, int]]:
+    """(card id, time ms, rating, duration ms, state before, state after) of every review-log
+    row, by card and time (what FSRS parameters are fitted on)."""
+    r = REVLOG.c
+    q = select(r.card_id, r.time_ms, r.rating, r.duration_ms, r.state_before, r.state_after)
+    return [tuple(row) for row in s.execute(q.order_by(r.card_id, r.time_ms, r.id))]
 
 
 # ---------------------------------------------------------------- sources

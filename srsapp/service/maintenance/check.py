@@ -33,32 +33,19 @@ from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sqlalchemy import delete, select, update
-
 from srsapp.core.errors import SchedulingError
 from srsapp.core.model import CardState, Rating
 from srsapp.core.scheduler import DEFAULT_PARAMETERS, SchedState, Scheduler
 from srsapp.service.context import DEFAULT_DECK_CONFIG, DEFAULT_SETTINGS, Context
 from srsapp.service.reports import CheckReport, Problem
+from srsapp.store import check_queries as q
 from srsapp.store.backup_names import leftovers, remove_leftovers
 from srsapp.store.files import foreign_key_problems
-from srsapp.store.models import (
-    Card,
-    Concept,
-    Deck,
-    Review,
-    Source,
-    rebuild_revlog_hours,
-    revlog_hours_mismatch,
-)
-from srsapp.store.queries import CARDS, REVLOG, id_batches
+from srsapp.store.models import Card, rebuild_revlog_hours, revlog_hours_mismatch
 
 FLOAT_TOLERANCE = 1e-6
 DUE_TOLERANCE_S = 1
 RECOVERED_DECK = "Recovered"
-
-_C = CARDS.c
-_R = REVLOG.c
 
 
 @dataclass(frozen=True)
@@ -264,16 +251,15 @@ class _Checker:
     # ---- the checks; each one repairs (inside session ``s``) when asked
 
     def orphans(self, s: Any) -> None:
-        decks = set(s.scalars(select(Deck.id)))
-        concepts = {i: d for i, d in s.execute(select(Concept.id, Concept.deck_id))}
-        sources = {i: d for i, d in s.execute(select(Source.id, Source.deck_id))}
+        decks = q.deck_ids(s)
+        concepts = q.concept_decks(s)
+        sources = q.source_decks(s)
 
         bad_sources = [i for i, d in sources.items() if d not in decks]
         if bad_sources:
             self.problem("orphan", f"{len(bad_sources)} notes source(s) of a missing deck")
             if self.repair:
-                for ids in id_batches(bad_sources):
-                    s.execute(delete(Source).where(Source.id.in_(ids)))
+                q.delete_sources(s, bad_sources)
                 self.change(f"deleted {len(bad_sources)} notes source(s) of a missing deck")
                 for i in bad_sources:
                     sources.pop(i)
@@ -281,30 +267,21 @@ class _Checker:
         if bad_concepts:
             self.problem("orphan", f"{len(bad_concepts)} concept(s) of a missing deck")
             if self.repair:
-                for ids in id_batches(bad_concepts):
-                    s.execute(
-                        update(Concept).where(Concept.parent_id.in_(ids)).values(parent_id=None)
-                    )
-                    s.execute(update(Card).where(Card.concept_id.in_(ids)).values(concept_id=None))
-                    s.execute(delete(Concept).where(Concept.id.in_(ids)))
+                q.delete_concepts(s, bad_concepts)
                 self.change(f"deleted {len(bad_concepts)} concept(s) of a missing deck")
                 for i in bad_concepts:
                     concepts.pop(i)
 
-        # joins, not NOT IN (every id): SQLite's limit on bound variables (issue 19)
-        lost = list(s.scalars(
-            select(Card.id).outerjoin(Deck, Deck.id == Card.deck_id).where(Deck.id.is_(None))
-        ))  # fmt: skip
+        lost = q.cards_of_missing_deck(s)
         if lost:
             self.problem("orphan", f"{len(lost)} card(s) belong to a missing deck")
             if self.repair:
                 deck_id = self.col.ensure_deck(s=s, name=RECOVERED_DECK)
                 decks.add(deck_id)
-                for ids in id_batches(lost):
-                    s.execute(update(Card).where(Card.id.in_(ids)).values(deck_id=deck_id))
+                q.move_cards(s, lost, deck_id)
                 self.change(f"moved {len(lost)} card(s) of a missing deck to {RECOVERED_DECK!r}")
 
-        rows = s.execute(select(Card.id, Card.deck_id, Card.concept_id, Card.source_id)).all()
+        rows = q.card_references(s)
         bad_concept_ref = [i for i, d, c, _ in rows if c is not None and concepts.get(c) != d]
         if bad_concept_ref:
             self.problem(
@@ -312,8 +289,7 @@ class _Checker:
                 f"{len(bad_concept_ref)} card(s) point to a missing concept or one of another deck",
             )
             if self.repair:
-                for ids in id_batches(bad_concept_ref):
-                    s.execute(update(Card).where(Card.id.in_(ids)).values(concept_id=None))
+                q.clear_card_concepts(s, bad_concept_ref)
                 self.change(f"cleared the concept of {len(bad_concept_ref)} card(s)")
         bad_source_ref = [i for i, d, _, src in rows if src is not None and sources.get(src) != d]
         if bad_source_ref:
@@ -323,22 +299,18 @@ class _Checker:
                 "another deck",
             )
             if self.repair:
-                for ids in id_batches(bad_source_ref):
-                    s.execute(update(Card).where(Card.id.in_(ids)).values(source_id=None))
+                q.clear_card_sources(s, bad_source_ref)
                 self.change(f"cleared the notes source of {len(bad_source_ref)} card(s)")
 
-        orphan_reviews = list(s.scalars(
-            select(Review.id).outerjoin(Card, Card.id == Review.card_id).where(Card.id.is_(None))
-        ))  # fmt: skip
+        orphan_reviews = q.reviews_of_missing_card(s)
         if orphan_reviews:
             self.problem("orphan", f"{len(orphan_reviews)} review-log row(s) of a missing card")
             if self.repair:
-                for ids in id_batches(orphan_reviews):
-                    s.execute(delete(Review).where(Review.id.in_(ids)))
+                q.delete_reviews(s, orphan_reviews)
                 self.change(f"deleted {len(orphan_reviews)} review-log row(s) of a missing card")
 
     def concept_tree(self, s: Any) -> None:
-        rows = s.execute(select(Concept.id, Concept.deck_id, Concept.parent_id)).all()
+        rows = q.concept_parents(s)
         deck_of = {i: d for i, d, _ in rows}
         parents: dict[int, int | None] = {}
         for i, d, p in rows:
@@ -349,7 +321,7 @@ class _Checker:
                 self.problem("concept_tree", f"concept {i} has {what} as its parent")
                 parents[i] = None
                 if self.repair:
-                    s.execute(update(Concept).where(Concept.id == i).values(parent_id=None))
+                    q.make_top_level(s, i)
                     self.change(f"made concept {i} a top-level concept")
             else:
                 parents[i] = p
@@ -357,24 +329,13 @@ class _Checker:
             self.problem("concept_tree", f"concepts {', '.join(map(str, cycle))} form a cycle")
             if self.repair:
                 top = min(cycle)
-                s.execute(update(Concept).where(Concept.id == top).values(parent_id=None))
+                q.make_top_level(s, top)
                 self.change(f"broke a concept cycle: concept {top} is now top-level")
 
     def card_states(self, s: Any) -> None:
         history: dict[int, list[_Row]] = defaultdict(list)
         negative = 0
-        for r in s.execute(
-            select(
-                _R.id,
-                _R.card_id,
-                _R.time_ms,
-                _R.rating,
-                _R.state_after,
-                _R.interval_s,
-                _R.kind,
-                _R.last_interval_s,
-            ).order_by(_R.card_id, _R.id)
-        ):
+        for r in q.review_history(s):
             history[int(r[1])].append(
                 _Row(int(r[0]), int(r[2]), int(r[3]), int(r[4]), int(r[5]), str(r[6]))
             )
@@ -384,7 +345,7 @@ class _Checker:
         if negative:
             self.problem("revlog", f"{negative} review-log row(s) have a negative interval")
         fixed = 0
-        for card in s.scalars(select(Card).order_by(Card.id)):
+        for card in q.all_cards(s):
             rows = history.get(card.id, [])
             try:
                 exp = replay_rows(
