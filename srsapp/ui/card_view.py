@@ -595,14 +595,10 @@ class CardPane(QScrollArea):
         self.text.setGeometry(text_rect)
         if self.diagram is not None and diagram_rect is not None:
             self.diagram.setGeometry(diagram_rect)
+        self.verticalScrollBar().setPageStep(max(1, height * 9 // 10))  # PgDn keeps a line
         self.laidOut.emit()
 
     # ---- scrolling
-
-    def visible_span(self) -> tuple[int, int]:
-        """The page's rows on screen (top, bottom)."""
-        top = self.verticalScrollBar().value()
-        return top, top + self.viewport().height()
 
     def answer_span(self, rule: int) -> tuple[int, int] | None:
         """Where the answer is on the page: from the ``rule``-th horizontal rule to the end of
