@@ -171,3 +171,18 @@ def test_a_comment_that_says_its_instruction_asks_nothing() -> None:
     shown = [texts(c)[0] + texts(c)[1] for c in cards]
     assert not any("EXPOSE" in s for s in shown)
     assert any("COPY . /app" in s for s in shown)
+
+
+def test_an_example_s_own_code_is_explained_not_written_back() -> None:
+    text = (
+        "## Prototypes\n\nIf you want a method to be available to all object instances, "
+        "you have to add it to the prototype property:\n\n```js\n"
+        "Person.prototype.getFullName = function () {\n  return this.firstName;\n};\n```\n\n"
+        "To print a greeting in the console:\n\n```js\nconsole.log('hi');\n```\n"
+    )
+    from srsapp.core.notes import generate_deck
+
+    cards = [texts(c) for c in generate_deck(text, "p.md").cards if c.kind.value == "command"]
+    assert not any("getFullName" in b for _f, b in cards)  # not "write the code that does this"
+    assert any("getFullName" in f for f, _b in cards)  # "what does this code do?" stays
+    assert any("console.log" in b for _f, b in cards)

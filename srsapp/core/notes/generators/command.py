@@ -133,6 +133,9 @@ _ARTICLES = frozenset("a an the all of for to in on with 을 를 의".split())
 _EXAMPLE_ARGS = re.compile(r"[\w-]+\.[a-z]{1,4}\b|(?:^|\s|\[|\")/[\w/.-]*|\w+=\S")
 
 
+_MADE_UP_IDENT = re.compile(r"(?<![\w-])[a-z]+[A-Z]\w*")  # getFullName, firstName
+
+
 _SAMPLE_NAME = re.compile(r"\b[a-z][a-z_-]*\d[\w-]*\b|\b[a-z][\w.-]*:[a-z][\w.-]*\d[\w.-]*\b")
 
 
@@ -208,6 +211,8 @@ def code_blocks(ctx: Ctx) -> list[CardDraft]:
                 line=lead.line,
                 end=b.end,
                 sibling=f"code:{b.line}",
+                # "Person.prototype.getFullName = …": an example's own names, not to write back
+                forward=_MADE_UP_IDENT.search(code) is None,
             )
         )
     return cards
