@@ -613,3 +613,9 @@ def test_the_notes_own_subject_is_no_blank() -> None:
     )
     backs = [texts(c)[1] for c in generate_deck(text, "osi.md").cards if c.kind.value == "cloze"]
     assert "OSI model" not in backs and "OSI" not in backs
+
+
+def test_a_korean_sentence_that_leaves_only_a_particle_and_a_light_verb_is_no_cloze() -> None:
+    assert not cloze._good("변수를 가질 수 있습니다.", "변수", "")
+    assert not cloze._good("L2스위치와 브리지가 있음.", "브리지", "")
+    assert cloze._good("추상 클래스는 변수를 가질 수 있습니다.", "변수", "")

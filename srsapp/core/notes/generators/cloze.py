@@ -289,6 +289,11 @@ def _good(sentence: str, term: str, path_text: str, ctx: Ctx | None = None) -> b
         return False
     rest = sentence.replace(term, " ")
     words = 2 if has_hangul(rest) else 4  # "[...] in Node.js" leaves too little to answer from
+    if has_hangul(rest):
+        # "[...]를 가질 수 있습니다.": a particle and a verb any noun fits
+        said = [w for w in rest.split() if strip_particle(w.strip(".,!?")) not in _KO_LIGHT]
+        if len(said) < 2:
+            return False
     return len(_LETTER.findall(rest)) >= MIN_REST_LETTERS and len(rest.split()) >= words
 
 
@@ -416,6 +421,11 @@ def _english_tail(sentence: str) -> str:
 _KO_DETERMINERS = frozenset("나머지 다른 각 모든 여러 일부 전체 해당 기존 추가적인 각각의".split())
 _KO_VERB_WORDS = frozenset("하는 되는 한 된 할 될 하여 해서 하고 되어 있는 없는".split())
 _KO_PLACE_NOUNS = frozenset("사이 위 아래 안 밖 앞 뒤 옆 내 중 간 쪽".split())
+# words that say nothing of what a blank is: particles alone, "수 있다", "한다", "된다"
+_KO_LIGHT = frozenset(
+    "을 를 이 가 은 는 에 의 로 으로 와 과 도 만 수 있다 있습니다 있음 없다 없습니다 없음 한다 "
+    "합니다 함 된다 됩니다 됨 이다 입니다 임 하다 되다 가질 가진 갖는".split()
+)
 _KO_BOUND_NOUNS = frozenset("수록 수 것 때 뿐 듯 만큼 대로 바 줄 지 데".split())
 _KO_POSTPOSITIONS = frozenset("처럼 같이 보다 만큼 대로 뿐".split())
 _KO_POSTPOSITION_WORD = re.compile(
