@@ -284,6 +284,7 @@ a.sound {{ text-decoration: none; color: {"#6ea8ff" if dark else "#1f5fbf"}; }}
 
 
 SOUND_SCHEME = "srsapp-sound"
+MAX_SOUNDS = 100  # play links on one card
 _SOUND = re.compile(r"\[sound:([^\]]+)\]")
 _MARKUP = re.compile(r"(<[^>]*>)")  # a tag of sanitized HTML (attribute values are escaped)
 
@@ -294,6 +295,8 @@ def sound_links(body: str) -> tuple[str, list[str]]:
     names: list[str] = []
 
     def link(m: re.Match[str]) -> str:
+        if len(names) >= MAX_SOUNDS:  # the sanitizer's element bound holds: the rest stay text
+            return m.group(0)
         names.append(html.unescape(m.group(1)).strip())
         title = html.escape(names[-1], quote=True)
         return f'<a class="sound" href="{SOUND_SCHEME}:{len(names) - 1}" title="{title}">\u25b6</a>'

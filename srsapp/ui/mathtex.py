@@ -20,7 +20,7 @@ import re
 log = logging.getLogger(__name__)
 
 MATH_SCHEME = "srsapp-math"
-MAX_FORMULAS = 50  # a card's formulas drawn; the others shown as text
+MAX_FORMULAS = 50  # a card's formulas drawn (or shown as code); the others left as they are
 MAX_TEX = 2_000  # characters of one formula drawn
 SCALE = 2  # pixels drawn per logical pixel (sharp on high-density screens)
 _MATH = re.compile(r"\\\((.+?)\\\)|\\\[(.+?)\\\]", re.S)
@@ -66,8 +66,9 @@ def formulas(body: str, color: str, size_pt: int) -> tuple[str, dict[str, bytes]
         display = m.group(2) is not None
         tex = html.unescape(m.group(2) if display else m.group(1)).strip()
         count += 1
-        fits = count <= MAX_FORMULAS and len(tex) <= MAX_TEX
-        png = render(tex, color, size_pt) if fits else None
+        if count > MAX_FORMULAS:  # the sanitizer's element bound holds: the rest stay text
+            return m.group(0)
+        png = render(tex, color, size_pt) if len(tex) <= MAX_TEX else None
         if png is None:
             shown = f'<code class="tex">{html.escape(tex, quote=False)}</code>'
         else:

@@ -16,7 +16,7 @@ from srsapp.service.collection import Collection
 from srsapp.ui import mathtex
 from srsapp.ui.browser import BrowserWindow
 from srsapp.ui.card_css import MAX_CSS_CHARS, qt_card_css
-from srsapp.ui.card_view import CardView
+from srsapp.ui.card_view import MAX_SOUNDS, CardView
 from srsapp.ui.main_window import MainWindow
 from srsapp.ui.review import ReviewWidget
 from tests.interchange.anki_fixtures import export_apkg
@@ -171,3 +171,16 @@ def test_review_styles_an_imported_card(qtbot, col: Collection, tmp_path: Path) 
     assert "컨테이너" in browser.preview.toPlainText()
     assert char_format(browser.preview, "[...]").foreground().color() == QColor("blue")
     assert browser.preview.toPlainText().count("격리된") == 2  # question, then answer: not 3
+
+
+def test_sounds_and_formulas_keep_the_element_bound(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A card of 2,000 sound tags and 2,000 formulas passes the sanitizer (it is text) but
+    makes no more than ``MAX_SOUNDS`` links and ``MAX_FORMULAS`` pictures or code runs."""
+    pytest.importorskip("matplotlib")
+    view = CardView(tmp_path)
+    qtbot.addWidget(view)
+    view.show_html("[sound:a.mp3] " * 2_000 + r"\(\begin{x}\) " * 2_000)
+    assert len(view.sounds) == MAX_SOUNDS
+    assert view.toPlainText().count("[sound:a.mp3]") == 2_000 - MAX_SOUNDS
+    assert view.toHtml().count("<a ") <= MAX_SOUNDS
+    assert view.toPlainText().count(r"\(\begin{x}\)") == 2_000 - mathtex.MAX_FORMULAS
