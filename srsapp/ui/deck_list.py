@@ -190,8 +190,10 @@ class DeckList(QWidget):
         self._nodes = {n.name: n for top in tree for n in top.walk()}
         self.table.clear()
         self._items = {}
-        for node in tree:
-            self.table.addTopLevelItem(self._item(node))
+        align = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        brushes = [QBrush(QColor(c)) for c in (NEW_COLOR, LEARN_COLOR, DUE_COLOR)]
+        muted = QBrush(self.palette().color(self.palette().ColorRole.PlaceholderText))
+        self.table.addTopLevelItems([self._item(n, align, brushes, muted) for n in tree])
         for name, item in self._items.items():  # once in the tree: expanding needs a parent
             if item.childCount():
                 item.setExpanded(name not in self._collapsed)
@@ -204,24 +206,23 @@ class DeckList(QWidget):
             self.table.setCurrentItem(current)
         self._update_buttons()
 
-    def _item(self, node: DeckNode) -> QTreeWidgetItem:
+    def _item(
+        self, node: DeckNode, align: Qt.AlignmentFlag, brushes: list[QBrush], muted: QBrush
+    ) -> QTreeWidgetItem:
+        """A row and its children's (the brushes made once for the whole tree)."""
         item = QTreeWidgetItem([node.title, str(node.new), str(node.learn), str(node.review)])
         item.setData(0, NAME_ROLE, node.name)
         self._items[node.name] = item
         item.setToolTip(0, self.i18n.tr("decks.tooltip", name=node.name, total=node.total))
-        align = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-        for col, (value, color) in enumerate(
-            ((node.new, NEW_COLOR), (node.learn, LEARN_COLOR), (node.review, DUE_COLOR)), start=1
-        ):
+        for col, (value, brush) in enumerate(zip((node.new, node.learn, node.review), brushes,
+                                                 strict=True), start=1):  # fmt: skip
             item.setTextAlignment(col, align)
             if value:
-                item.setForeground(col, QBrush(QColor(color)))
+                item.setForeground(col, brush)
         if not node.studyable:
-            item.setForeground(
-                0, QBrush(self.palette().color(self.palette().ColorRole.PlaceholderText))
-            )
-        for child in node.children:
-            item.addChild(self._item(child))
+            item.setForeground(0, muted)
+        if node.children:
+            item.addChildren([self._item(c, align, brushes, muted) for c in node.children])
         return item
 
     def _find(self, name: str | None) -> QTreeWidgetItem | None:
