@@ -619,3 +619,16 @@ def test_a_korean_sentence_that_leaves_only_a_particle_and_a_light_verb_is_no_cl
     assert not cloze._good("변수를 가질 수 있습니다.", "변수", "")
     assert not cloze._good("L2스위치와 브리지가 있음.", "브리지", "")
     assert cloze._good("추상 클래스는 변수를 가질 수 있습니다.", "변수", "")
+
+
+def test_a_section_asks_the_same_answer_at_most_twice() -> None:
+    from srsapp.core.notes import generate_deck
+
+    text = (
+        "## L2 스위치와 ARP\n\n"
+        "1. 출발지 주소가 MAC주소 테이블에 없으면 주소를 저장하고 연결된 서버의 정보를 수집\n"
+        "2. 목적지 주소가 MAC주소 테이블에 없으면 전체 포트로 전달(Broadcasting)\n"
+        "3. 목적지 주소가 MAC주소 테이블에 있으면 해당 포트로 전달\n"
+    )
+    backs = [texts(c)[1] for c in generate_deck(text, "l2.md").cards if c.kind.value == "cloze"]
+    assert backs.count("MAC주소 테이블") == 2

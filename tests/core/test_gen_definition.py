@@ -35,8 +35,10 @@ def test_heading_without_body_or_with_only_commands_makes_no_definition() -> Non
 
 
 def test_long_body_is_split_into_screen_sized_cards() -> None:
+    nouns = "컨테이너 이미지 볼륨 네트워크 레지스트리 레이어 포트 커널".split()
     body = "\n".join(
-        f"- 문장 번호 {i}, 컨테이너와 이미지에 관한 설명을 길게 적는다." for i in range(30)
+        f"- 문장 번호 {i}, {nouns[i % 8]}와 {nouns[(i + 3) % 8]}에 관한 설명을 길게 적는다."
+        for i in range(30)
     )
     cards = run(definition.generate, "## 긴 절\n" + body)
     assert len(cards) >= 3

@@ -46,6 +46,7 @@ from ..parser import PROSE_KINDS, BlockKind, NoteLine
 from .quiz import is_answer_title
 
 MIN_REST_LETTERS = 8
+MAX_SAME_ANSWER = 2  # clozes of one section with the same answer
 MAX_SENTENCE = 240
 _CAPS = re.compile(r"(?<![A-Za-z0-9_./-])[A-Z][A-Z0-9_]{2,}(?![A-Za-z0-9_/])")
 _CODE = re.compile(r"`([^`\n]+)`")
@@ -341,7 +342,12 @@ def _is_subject(sentence: str, start: int, term: str) -> bool:
 
 
 def choose_term(
-    ctx: Ctx, ln: NoteLine, avoid: Iterable[str] = (), *, given: str = ""
+    ctx: Ctx,
+    ln: NoteLine,
+    avoid: Iterable[str] = (),
+    *,
+    given: str = "",
+    worn: frozenset[str] = frozenset(),
 ) -> tuple[str, str] | None:
     """The one term to hide in the line, and how it is written ("code", "caps", "bold", "").
 
@@ -358,7 +364,8 @@ def choose_term(
         if pos >= 0:
             spans.append((pos, pos + len(term)))
         if (
-            _good(sentence, term, path_text, ctx)
+            term not in worn
+            and _good(sentence, term, path_text, ctx)
             and not (how == "bold" and _ragged(term, lang))
             and _hideable(ln, term)  # "MAC" is no blank of "MAC주소"
             and not (has_hangul(term) and is_stopword(strip_particle(term), "ko"))  # '하나의'
@@ -378,7 +385,12 @@ def choose_term(
     found = key_terms(sentence, lang=lang, avoid=(*ctx.path, *avoid), marked=spans)
     seen = {c[3] for c in cands}
     for rank, cand in enumerate(found, start=100):
-        if cand.text in seen or cand.score < 0 or not _good(sentence, cand.text, path_text, ctx):
+        if (
+            cand.text in seen
+            or cand.text in worn
+            or cand.score < 0
+            or not _good(sentence, cand.text, path_text, ctx)
+        ):
             continue
         if _ragged(cand.text, lang):
             continue  # "9s--a service", "write yourself isn't", "TCP 처럼 초기설정"
@@ -642,12 +654,18 @@ def _explains_code(ctx: Ctx, ln: NoteLine) -> bool:
 
 
 def blanked(
-    ctx: Ctx, ln: NoteLine, avoid: Iterable[str] = (), *, given: str = "", marked_only: bool = False
+    ctx: Ctx,
+    ln: NoteLine,
+    avoid: Iterable[str] = (),
+    *,
+    given: str = "",
+    marked_only: bool = False,
+    worn: frozenset[str] = frozenset(),
 ) -> tuple[str, str, str] | None:
     """The line with its key term hidden: (front HTML with "[...]", answer HTML, term).
     ``marked_only``: only a term the author marked (`code`, **bold**, CAPS, 'quoted') or the
     name the sentence gives ("This is called the temporal dead zone")."""
-    chosen = choose_term(ctx, ln, avoid, given=given)
+    chosen = choose_term(ctx, ln, avoid, given=given, worn=worn)
     if chosen is None:
         return None
     term, how = chosen
@@ -726,10 +744,16 @@ def cloze_card(
         if _EXAMPLE_IDENT_TOPIC.match(text):
             return None
         marked_only = marked_only or about_the_example(text)
-    blank = blanked(ctx, ln, avoid, given=given, marked_only=in_answer or marked_only)
+    # an answer the section's clozes gave twice already is no blank a third time (five
+    # "[MAC주소 테이블]" in a row: after the second, the answer is known before the question)
+    used = ctx.section.derived.setdefault("cloze_answers", {})
+    assert isinstance(used, dict)
+    worn = frozenset(a for a, n in used.items() if n >= MAX_SAME_ANSWER)
+    blank = blanked(ctx, ln, avoid, given=given, marked_only=in_answer or marked_only, worn=worn)
     if blank is None:
         return None
     shown, answer, term = blank
+    used[term] = used.get(term, 0) + 1
     extra_html = []
     if context is not None:
         extra_html.append(f'<div class="hint">{t.inline(clip(context.text, 240))}</div>')
