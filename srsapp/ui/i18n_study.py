@@ -75,8 +75,12 @@ STUDY_STRINGS: dict[str, dict[str, str]] = {
         "ko": "맞춤 학습을 마쳤습니다.",
     },
     "done.custom": {
-        "en": "Your regular study for today is unchanged.",
-        "ko": "오늘의 일반 학습은 그대로입니다.",
+        "en": "Your answers are real reviews: today's regular study counts them.",
+        "ko": "여기서의 답은 실제 복습으로 기록되어 오늘의 일반 학습에 포함됩니다.",
+    },
+    "done.practice": {
+        "en": "Nothing was written: the cards' schedules are unchanged.",
+        "ko": "아무것도 기록하지 않았습니다: 카드 일정은 그대로입니다.",
     },
     "done.unseen": {
         "en": "{n} new card(s) wait past today's limit: press / for custom study.",

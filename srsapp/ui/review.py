@@ -326,7 +326,7 @@ class ReviewWidget(QWidget):
     def _fill_done_page(self) -> None:
         tr = self.i18n.tr
         if self.practice is not None or self.custom is not None:
-            self.done_page.show_custom_done(tr)
+            self.done_page.show_custom_done(tr, self.practice is not None)
             return
         now = self.now()
         _new, learn, _review = self.col.counts(now, self.deck_id, self.concept)

@@ -180,6 +180,6 @@ class DonePage(QWidget):
             lines.append(html.escape(tr("done.unseen", n=unseen)))
         self.info.setText("<br/>".join(lines))
 
-    def show_custom_done(self, tr: Tr) -> None:
+    def show_custom_done(self, tr: Tr, practice: bool) -> None:
         self.title.setText(tr("done.custom_title"))
-        self.info.setText(html.escape(tr("done.custom")))
+        self.info.setText(html.escape(tr("done.practice" if practice else "done.custom")))
