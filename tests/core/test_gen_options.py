@@ -56,3 +56,16 @@ def test_an_option_its_description_names_is_not_asked() -> None:
     text = HELP[: HELP.rindex("```")] + "      --ulimit ulimit              Ulimit options\n```\n"
     backs = [texts(c)[1] for c in run(options.generate, text)]
     assert "--ulimit" not in backs and "--no-cache" in backs
+
+
+def test_an_option_described_by_a_quoted_sample_value_is_not_asked() -> None:
+    from srsapp.core.notes import generate_deck
+    from srsapp.core.text import html_to_text
+
+    text = (
+        "## base64\n\n```\nusage: base64.py [-h|-d|-e|-u|-t] [file|-]\n"
+        "        -h: print this help message and exit\n        -d, -u: decode\n"
+        "        -e: encode (default)\n        -t: encode and decode string 'Aladdin:open sesame'\n```\n"
+    )
+    backs = [html_to_text(c.back) for c in generate_deck(text, "b.md").cards]
+    assert "-t" not in backs and "-e" in backs

@@ -55,6 +55,10 @@ def _program(lines: list[NoteLine], fallback: str) -> str:
     return fallback
 
 
+# a sample value quoted in an option's description: the help page's own test, not a use
+_SAMPLE_VALUE = re.compile(r"['\"“][^'\"”]*[\s:][^'\"”]*['\"”]")
+
+
 def generate(ctx: Ctx) -> list[CardDraft]:
     cards: list[CardDraft] = []
     for b in walk_blocks(ctx.section.blocks):
@@ -71,6 +75,8 @@ def generate(ctx: Ctx) -> list[CardDraft]:
         for ln, (opt, desc, named) in pairs[:MAX_OPTIONS]:
             if named:
                 continue  # "--ulimit  Ulimit options": the description gives it away
+            if _SAMPLE_VALUE.search(desc):
+                continue  # "-t  encode and decode string 'Aladdin:open sesame'": a self-test
             cards.append(
                 draft(
                     ctx,
