@@ -32,6 +32,24 @@ def load_state(conn: sqlite3.Connection) -> dict[str, Any] | None:
     return state if isinstance(state, dict) else None
 
 
+def state_head(conn: sqlite3.Connection) -> dict[str, Any] | None:
+    """The small facts of the state (server, user, scm, mod, usn), read by SQLite's JSON
+    functions without parsing the note types and decks it also holds."""
+    try:
+        row = conn.execute(
+            "SELECT json_extract(value, '$.server'), json_extract(value, '$.user'), "
+            "json_extract(value, '$.scm'), json_extract(value, '$.mod'), "
+            "json_extract(value, '$.usn') FROM meta WHERE key = ?", (STATE_KEY,)
+        ).fetchone()  # fmt: skip
+    except sqlite3.OperationalError:  # an SQLite without JSON: the whole state
+        state = load_state(conn)
+        return None if state is None else {k: state.get(k) for k in
+                                           ("server", "user", "scm", "mod", "usn")}  # fmt: skip
+    if row is None:
+        return None
+    return dict(zip(("server", "user", "scm", "mod", "usn"), row, strict=True))
+
+
 def save_state(conn: sqlite3.Connection, state: dict[str, Any] | None) -> None:
     if state is None:
         conn.execute("DELETE FROM meta WHERE key = ?", (STATE_KEY,))

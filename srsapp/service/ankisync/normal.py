@@ -83,7 +83,7 @@ class Moved:
 def can_sync_normally(col: Context, meta: ServerMeta, server: str, user: str) -> bool:
     """Whether the server's collection is the one our last sync left (same server and user,
     same schema time): then a normal sync can go on."""
-    state = _state(col)
+    state = _head(col)
     return (
         state is not None
         and state.get("server") == server
@@ -96,14 +96,14 @@ def can_sync_normally(col: Context, meta: ServerMeta, server: str, user: str) ->
 def synced_with(col: Context, server: str, user: str) -> bool:
     """Whether our last sync was with ``server`` as ``user`` and its side is recorded as it
     was (not after a failed sanity check: then only a full upload can go on from ours)."""
-    state = _state(col)
+    state = _head(col)
     return (state is not None and state.get("scm") is not None
             and (state.get("server"), state.get("user")) == (server, user))  # fmt: skip
 
 
 def last_server_mod(col: Context) -> int | None:
     """The server's modification time our last normal or full sync left."""
-    state = _state(col)
+    state = _head(col)
     return None if state is None else int(state["mod"])
 
 
@@ -111,6 +111,11 @@ def has_local_changes(col: Context) -> bool:
     with col.db.reading() as s:
         conn = sqlite_connection(s)
         return bool(shadow.changed_cards(conn) or shadow.graves(conn))
+
+
+def _head(col: Context) -> dict[str, Any] | None:
+    with col.db.reading() as s:
+        return shadow.state_head(sqlite_connection(s))
 
 
 def _state(col: Context) -> dict[str, Any] | None:
