@@ -262,3 +262,14 @@ def test_a_value_s_second_sentence_is_a_cloze_under_its_key_and_whose_it_is() ->
     clozes = [texts(c) for c in generate_deck(text, "t.md").cards if c.kind.value == "cloze"]
     assert any("커널 수준 스레드 › 장점" in f and b == "멀티프로세서" for f, b in clozes)
     assert not any(b.startswith("수록") for _f, b in clozes)  # "돌아다닐 수록": a verb's
+
+
+def test_a_file_or_a_class_is_asked_what_it_is_not_what_it_means() -> None:
+    cards = run(
+        term.generate,
+        "## 설정\n- ports.conf : 실제 서비스에 대한 포트\n- ArrayList : 비동기식. 여러 스레드가 동시 작업이 가능\n"
+        "- 볼륨 : 도커가 관리하는 저장소\n",
+    )
+    fronts = [texts(c)[0].splitlines()[-1] for c in cards]
+    assert "ports.conf는?" in fronts and "ArrayList는?" in fronts
+    assert "볼륨의 뜻은?" in fronts

@@ -101,7 +101,13 @@ def _forward_ask(ln: NoteLine, key: str, value: str) -> str:
         and len(value.split()) > 1
     ):
         return "role"
-    return "value_of" if one_word(value) else "term_fwd"
+    if one_word(value) or _NAME_NOT_TERM.match(key):
+        return "value_of"  # "ports.conf는?", "ArrayList는?": a file or a class has no meaning
+    return "term_fwd"
+
+
+# a file name ("ports.conf") or a class in CamelCase ("ArrayList"): named, not a word to define
+_NAME_NOT_TERM = re.compile(r"^(?:[\w-]+\.[a-z]{1,5}|[A-Z][a-z]+(?:[A-Z][a-z]+)+)$")
 
 
 def _mapping_lines(blocks: list[Block]) -> set[int]:
