@@ -450,3 +450,29 @@ def test_a_full_download_keeps_what_changed_here_and_sends_it(shared, tmp_path) 
     backups = [p.name for p in (col.data_dir / "backups").iterdir()]
     assert any(n.endswith("-sync-download.sqlite") for n in backups)
     assert not any(n.endswith("-import.sqlite") for n in backups)
+
+
+def test_a_daily_sync_maps_only_the_changed_cards(shared, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The cards a normal sync maps to Anki's rows are the ones changed since the last sync,
+    not the whole collection (it exported all 137 cards of the Docker week each time)."""
+    from srsapp.service.anki import exporter
+
+    col, anki = shared
+    mapped: list[int] = []
+    real = exporter.build_package
+
+    def counting(*args, **kwargs):  # type: ignore[no-untyped-def]
+        result = real(*args, **kwargs)
+        mapped.append(result.cards)
+        return result
+
+    monkeypatch.setattr(exporter, "build_package", counting)
+    answered = _answer(col, 2, datetime.now(UTC))
+    conn = sqlite3.connect(col.db.path)
+    changed = {i for (i,) in conn.execute("SELECT id FROM cards WHERE usn = -1")}
+    conn.close()
+    assert set(answered) <= changed and len(changed) < col.card_count() // 4  # and siblings
+    r = sync(col, datetime.now(UTC))
+    assert r.direction == "incremental" and r.uploaded["reviews"] == 2
+    assert mapped == [len(changed)]
+    assert anki.sync() == "NO_CHANGES" and len(anki.review_ids()) == col.revlog_count()
