@@ -82,3 +82,28 @@ def test_a_media_file_deleted_on_either_side_is_deleted_on_the_other(
     assert (again.media_deleted_here, again.media_deleted_there) == (0, 0)
     assert sorted(p.name for p in col.media_dir.iterdir()) == []
     anki.close()
+
+
+def test_a_media_file_changed_on_the_phone_only_replaces_ours(
+    sync_server: SyncServer, tmp_path: Path, col
+) -> None:  # type: ignore[no-untyped-def]
+    import time
+
+    package = tmp_path / "small.apkg"
+    write_package(small_package(), package)
+    col.import_file(package)
+    now = datetime.now(UTC)
+    sync(col, now, server=sync_server.url, user=USER, password=lambda: PASSWORD)
+    anki = AnkiClient(tmp_path / "anki", sync_server.url)
+    anki.sync()
+    sync_media(anki)
+    assert sync(col, now).media_uploaded == 0  # in step
+    media = Path(anki.col.media.dir())
+    time.sleep(1.1)  # Anki notices a change by the folder's time, in seconds
+    (media / "p.png").unlink()
+    (media / "p.png").write_bytes(PNG_BYTES + b"redrawn on the phone")
+    sync_media(anki)
+    r = sync(col, now)
+    assert r.media_downloaded == 1 and r.media_uploaded == 0 and not r.warnings
+    assert (col.media_dir / "p.png").read_bytes() == PNG_BYTES + b"redrawn on the phone"
+    anki.close()
