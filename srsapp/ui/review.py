@@ -340,6 +340,8 @@ class ReviewWidget(QWidget):
         if self.card is None:
             return
         if not self._still_studied(self.card.id):
+            if self.practice is not None:
+                self.practice.remove(self.card.id)  # a practice holds its cards itself
             self.next_card()  # retired by a notes sync, suspended or deleted in the browser
             self.status.setText(self.i18n.tr("review.card_gone"))
             return

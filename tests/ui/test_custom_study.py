@@ -196,3 +196,21 @@ def test_new_card_order_is_a_deck_option(qtbot: Any, studied: Collection) -> Non
     dialog.accept()
     deck = studied.decks()[0][0]
     assert studied.deck_config(deck)["new_order"] == "interleave"
+
+
+def test_a_card_suspended_elsewhere_leaves_the_practice(qtbot: Any, studied: Collection) -> None:
+    later = T0 + timedelta(days=30)
+    deck = studied.decks()[0][0]
+    for _ in range(3):
+        card = studied.next_card(later, deck)
+        assert card is not None
+        studied.answer(card.id, Rating.AGAIN, later)
+    w = shown_window(qtbot, studied, later + timedelta(hours=1))
+    w.open_review(deck, practice=studied.practice(later, deck, None, 1))
+    review = review_of(w)
+    shown = review.card
+    assert shown is not None and review.counts() == (0, 0, 3)
+    now = later + timedelta(hours=1)
+    w.ctx.ops.run(lambda: studied.set_suspended(shown.id, True, now=now), source=w)  # elsewhere
+    assert review.card is not None and review.card.id != shown.id
+    assert review.counts() == (0, 0, 2)
