@@ -69,3 +69,19 @@ def test_an_option_described_by_a_quoted_sample_value_is_not_asked() -> None:
     )
     backs = [html_to_text(c.back) for c in generate_deck(text, "b.md").cards]
     assert "-t" not in backs and "-e" in backs
+
+
+def test_help_options_and_sample_ranges_are_not_asked() -> None:
+    from srsapp.core.notes import generate_deck
+    from srsapp.core.text import html_to_text
+
+    text = (
+        "## docker build\n\n```\nOptions:\n"
+        "      --cpuset-cpus string      CPUs in which to allow execution (0-3, 0,1)\n"
+        "      --help                    Print usage\n"
+        "      --no-cache                Do not use cache when building the image\n"
+        "  -q, --quiet                   Suppress the build output and print image ID on success\n"
+        "      --rm                      Remove intermediate containers after a successful build\n```\n"
+    )
+    backs = [html_to_text(c.back) for c in generate_deck(text, "d.md").cards]
+    assert "--no-cache" in backs and "--cpuset-cpus" not in backs and "--help" not in backs

@@ -59,6 +59,10 @@ def _program(lines: list[NoteLine], fallback: str) -> str:
 _SAMPLE_VALUE = re.compile(r"['\"“][^'\"”]*[\s:][^'\"”]*['\"”]")
 
 
+_SAMPLE_RANGE = re.compile(r"\(\s*\d[\d\s,.-]*\)")
+_HELP_OPTION = re.compile(r"(?:-h|--help|-\?)(?:,\s*(?:-h|--help))?")
+
+
 def generate(ctx: Ctx) -> list[CardDraft]:
     cards: list[CardDraft] = []
     for b in walk_blocks(ctx.section.blocks):
@@ -75,8 +79,11 @@ def generate(ctx: Ctx) -> list[CardDraft]:
         for ln, (opt, desc, named) in pairs[:MAX_OPTIONS]:
             if named:
                 continue  # "--ulimit  Ulimit options": the description gives it away
-            if _SAMPLE_VALUE.search(desc):
-                continue  # "-t  encode and decode string 'Aladdin:open sesame'": a self-test
+            if _SAMPLE_VALUE.search(desc) or _SAMPLE_RANGE.search(desc):
+                continue  # "-t  encode and decode string 'Aladdin:open sesame'": a self-test;
+                # "--cpuset-cpus  CPUs in which to allow execution (0-3, 0,1)": sample values
+            if _HELP_OPTION.fullmatch(opt):
+                continue  # "-h, --help  Print usage": every program's, nothing to learn
             cards.append(
                 draft(
                     ctx,
