@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -598,7 +599,7 @@ def _read_cards(pkg: AnkiPackage, chk: Checker, conn: sqlite3.Connection) -> Non
             card.deck_id, card.due = card.odid, card.odue
         _clamp_due(card, pkg.crt, chk)
         data = row[16]
-        if data:
+        if data and data != "{}":  # "{}": a new card's (its ``data`` stays empty)
             _card_data(card, data, chk)
         cards.append(card)
         if card.deck_id not in decks:
@@ -627,9 +628,26 @@ _CARD_DATA_KEYS = (("s", "stability"), ("d", "difficulty"), ("dr", "desired_rete
 _DATA_RANGE = {"s": (0.001, float(MAX_IVL_DAYS)), "d": (1.0, 10.0), "dr": (0.01, 0.99)}
 
 
+# a JSON number that json.loads makes a float (a fraction or an exponent)
+_FLOAT = r"(-?(?:0|[1-9][0-9]*)(?:\.[0-9]+(?:[eE][+-]?[0-9]+)?|[eE][+-]?[0-9]+))"
+# what Anki writes for a card with a memory state and nothing else: read without json.loads
+_STATE_ONLY = re.compile(rf'\{{"s":{_FLOAT},"d":{_FLOAT}(?:,"dr":{_FLOAT})?\}}\Z')
+
+
 def _card_data(card: Card, data: object, chk: Checker) -> None:
     """``cards.data``: the FSRS memory state and other keys. A damaged value is dropped with a
     warning (the memory state is then re-derived from the review history)."""
+    if isinstance(data, str) and (m := _STATE_ONLY.match(data)):
+        stab, diff = float(m[1]), float(m[2])
+        ret = None if m[3] is None else float(m[3])
+        if (
+            0.001 <= stab <= MAX_IVL_DAYS
+            and 1.0 <= diff <= 10.0
+            and (ret is None or 0.01 <= ret <= 0.99)
+        ):
+            card.stability, card.difficulty, card.desired_retention = stab, diff, ret
+            card.data = {}
+            return
     if isinstance(data, bytes):
         try:
             data = data.decode("utf-8")

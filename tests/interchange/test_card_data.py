@@ -7,6 +7,8 @@ import json
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from srsapp.interchange.anki_model import Card
 from srsapp.interchange.apkg_rows import Checker, _card_data
@@ -37,3 +39,37 @@ def test_card_data(data: Any, state: tuple[Any, Any, Any], rest: dict[str, Any],
     assert (card.stability, card.difficulty, card.desired_retention) == state
     assert card.data == rest
     assert len(chk.warnings()) == warned
+
+
+_number = st.one_of(
+    st.floats(allow_nan=False, allow_infinity=False, min_value=-1e6, max_value=1e6),
+    st.integers(-5, 50),
+    st.sampled_from([0.9, 0.0009, 0.001, 0.011, 0.99, 0.995, 36_500.0, 36_500.5, 10.0, 10.5, 1.0, 0.5]),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    s=_number, d=_number, dr=st.one_of(st.none(), _number), extra=st.booleans(),
+    exp=st.booleans(),
+)  # fmt: skip
+def test_compact_state_is_read_as_json_reads_it(
+    s: float, d: float, dr: float | None, extra: bool, exp: bool
+) -> None:
+    """Anki's compact ``{"s":…,"d":…,"dr":…}`` is read without json.loads: the same state,
+    rest and warnings as the general way (the same text as bytes goes through json.loads)."""
+    data: dict[str, Any] = {"s": s, "d": d}
+    if dr is not None:
+        data["dr"] = dr
+    if extra:
+        data["lrt"] = 3
+    text = json.dumps(data, separators=(",", ":"))
+    if exp:  # numbers in exponent form, as some writers put them
+        text = text.replace(".0,", "e0,").replace(".0}", "E+0}")
+    got = []
+    for raw in (text, text.encode()):
+        card, chk = Card(1, 1, 0, 1), Checker("collection.anki21", "x.apkg")
+        _card_data(card, raw, chk)
+        got.append((card.stability, card.difficulty, card.desired_retention, card.data,
+                    chk.warnings()))  # fmt: skip
+    assert got[0] == got[1]
