@@ -84,7 +84,7 @@ def bench_queue(info: SynthInfo, repeat: int) -> list[float]:
     with open_col(info.path) as col:
 
         def once() -> None:
-            col.deck_counts(NOW)
+            col.sched.queue.deck_counts(NOW)
             col.next_card(NOW, deck)
 
         return samples(once, repeat)

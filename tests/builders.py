@@ -184,8 +184,8 @@ def studied_docker(path: Path) -> Collection:
             t += timedelta(minutes=12)
     first = col.next_card(T0 + timedelta(days=5))
     assert first is not None
-    col.edit_card(first.id, "<p>my own question</p>", None)
-    col.set_suspended(first.id + 1, now=T0 + timedelta(days=5))
+    col.sched.actions.edit_card(first.id, "<p>my own question</p>", None)
+    col.sched.actions.set_suspended(first.id + 1, now=T0 + timedelta(days=5))
     return col
 
 

@@ -6,13 +6,13 @@ import argparse
 from pathlib import Path
 
 from srsapp.cli.common import add_json_flag, now, open_collection, print_json
-from srsapp.service.collection import restore_file_into
 from srsapp.service.maintenance.backup import (
     backup_now,
     describe_backup,
     list_backups,
 )
 from srsapp.service.paths import resolve_data_dir
+from srsapp.service.restore import restore_file_into
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

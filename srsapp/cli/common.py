@@ -37,7 +37,7 @@ def add_json_flag(parser: argparse.ArgumentParser) -> None:
 def deck_scope(col: Collection, name: str) -> tuple[int, tuple[str, ...] | None]:
     """(deck id, concept path) that a ``--deck`` name (``A::B`` included) names: a deck, or
     a subdeck an Anki import made (a concept of its top deck)."""
-    target = col.resolve_deck(name)
+    target = col.deck_ops.resolve(name)
     if target.deck_id is None:
         raise CollectionError(
             f"deck {target.name!r} holds no cards itself: name one of its subdecks "
@@ -50,7 +50,7 @@ def export_deck(col: Collection, name: str) -> str:
     """The deck an ``export --deck`` name names (it goes out with its ``::`` subdecks, as
     Anki exports a deck); a subdeck an Anki import made is part of its deck's export (it goes
     out as an Anki subdeck), so it is named that way."""
-    target = col.resolve_deck(name)
+    target = col.deck_ops.resolve(name)
     if target.concept is not None:
         deck = target.name[: -len("::".join(target.concept)) - 2]
         raise CollectionError(

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from srsapp.core.errors import DiagramError
+from srsapp.service import sources
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -51,10 +52,10 @@ def run(args: argparse.Namespace) -> int:
         from srsapp.service.stats import dashboard_stats
 
         with open_collection(args) as col:
-            links = col.linked_diagrams()
+            links = sources.linked_diagrams(col)
             if not links:
                 raise DiagramError("no notes in this collection link to a diagram", str(col.data_dir))
-            diagram = col.diagram(links[0][1])
+            diagram = sources.diagram(col, links[0][1])
             if args.mastery:
                 stats = dashboard_stats(col, now(), slow=False)
                 overlay = diagram_overlay(diagram, stats.concepts, stats.section_cards)

@@ -27,6 +27,7 @@ from srsapp.core.scheduler import DEFAULT_PARAMETERS
 from srsapp.core.text import html_to_text
 from srsapp.interchange.markdown_export import html_to_markdown
 from srsapp.interchange.templates import cloze_numbers, render_cloze
+from srsapp.service.anki.convert import NOTETYPE_KEY
 from srsapp.service.context import Context
 from srsapp.service.decks import Decks
 from srsapp.service.edits import EditEntry, EditHistory
@@ -136,6 +137,36 @@ def added_note(ctx: Context, card_id: int) -> AddedNote | None:
     fields = {str(k): str(v) for k, v in dict(note.get("fields") or {}).items()}
     tags = tuple(str(t) for t in extra.get("tags") or ())
     return AddedNote(str(row["guid"]), str(note["type"]), fields, tags)
+
+
+class NotetypeStyles:
+    """The CSS of the Anki note types imported cards were made with (``col.styles``): a stored
+    note type never changes (its key is its content's hash), so each is read once."""
+
+    def __init__(self, ctx: Context) -> None:
+        self._ctx = ctx
+        self._css: dict[str, str] = {}  # by the stored note type's hash
+
+    def css(self, extra: object) -> str:
+        """The CSS of the note type a card was imported with (its ``extra``), or ""."""
+        anki = extra.get("anki") if isinstance(extra, dict) else None
+        nt = anki.get("notetype") if isinstance(anki, dict) else None
+        if not isinstance(nt, dict):
+            return ""
+        if "ref" not in nt:  # collections from before the note types were stored once
+            return str(nt.get("css") or "")
+        ref = str(nt["ref"])
+        css = self._css.get(ref)
+        if css is None:
+            with self._ctx.db.reading() as s:
+                stored = queries.meta_value(s, NOTETYPE_KEY + ref)
+            try:
+                data = json.loads(stored or "{}")
+            except ValueError:
+                data = {}
+            css = str(data.get("css") or "") if isinstance(data, dict) else ""
+            self._css[ref] = css
+        return css
 
 
 class CardEdits:

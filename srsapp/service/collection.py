@@ -11,43 +11,23 @@ is passed in (``now``); randomness (interval fuzz) comes from the ``rng`` handed
 
 from __future__ import annotations
 
-import dataclasses
-import json
 import os
 import random
-import tempfile
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
-from srsapp.core.diagrams import Diagram
 from srsapp.core.errors import CollectionError, DamagedCollectionError, SrsError
 from srsapp.core.model import GeneratedDeck, Rating
 from srsapp.core.study_queue import PracticeQueue
-from srsapp.core.text import html_to_text
-from srsapp.service import notes_sync, sources, transfer
-from srsapp.service.anki.convert import NOTETYPE_KEY, DiagramRenderer
+from srsapp.service import notes_sync, transfer
+from srsapp.service.anki.convert import DiagramRenderer
 from srsapp.service.anki.merge import Progress
-from srsapp.service.cards import (
-    AddedNote,
-    CardEdits,
-    CardInfo,
-    EditableCard,
-    NewCard,
-    added_note,
-    card_info,
-    editable_card,
-    render_note,
-)
+from srsapp.service.cards import CardEdits, NotetypeStyles, editable_card
 from srsapp.service.context import DB_NAME, DEFAULT_DECK_CONFIG, DEFAULT_SETTINGS, Context
-from srsapp.service.decks import DeckDeletion, DeckNode, Decks, Target
+from srsapp.service.decks import DeckDeletion, DeckNode, Decks
 from srsapp.service.edits import EditHistory
-from srsapp.service.maintenance.backup import (
-    list_backups,
-    maybe_backup,
-    restore_backup,
-    restore_into,
-)
+from srsapp.service.maintenance.backup import list_backups, maybe_backup
 from srsapp.service.paths import bundled_decks_dir, resolve_data_dir
 from srsapp.service.reports import (
     AnswerResult,
@@ -55,7 +35,6 @@ from srsapp.service.reports import (
     DeckCounts,
     ExportReport,
     ImportReport,
-    RestoreReport,
     ReviewCard,
     SyncReport,
 )
@@ -85,7 +64,7 @@ class Collection(Context):
         self.seed_report: SyncReport | None = None
         self.backup_error: CollectionError | None = None
         self._closed = False
-        self._notetype_css: dict[str, str] = {}  # by the stored note type's hash
+        self.styles = NotetypeStyles(self)  # the CSS of imported cards' note types
 
     # ---- open and close
 
@@ -219,20 +198,6 @@ class Collection(Context):
             render_diagram=render_diagram, notes=notes,
         )  # fmt: skip
 
-    # ---- where cards came from (service.sources)
-
-    def notes_sources(self) -> list[str]:
-        return sources.notes_sources(self)
-
-    def card_source(self, card_id: int) -> tuple[str, str, int, int] | None:
-        return sources.card_source(self, card_id)
-
-    def linked_diagrams(self) -> list[tuple[str, str]]:
-        return sources.linked_diagrams(self)
-
-    def diagram(self, name: str) -> Diagram:
-        return sources.diagram(self, name)
-
     # ---- studying (service.study, handed out as ``sched``)
 
     def counts(
@@ -243,9 +208,6 @@ class Collection(Context):
         custom: Custom | None = None,
     ) -> tuple[int, int, int]:
         return self.sched.queue.counts(now, deck_id, concept, custom)
-
-    def deck_counts(self, now: datetime) -> list[DeckCounts]:
-        return self.sched.queue.deck_counts(now)
 
     def next_card(
         self,
@@ -279,154 +241,47 @@ class Collection(Context):
     def card(self, card_id: int) -> ReviewCard:
         return self.sched.queue.card(card_id)
 
-    def card_css(self, extra: object) -> str:
-        """The CSS of the Anki note type a card was imported with (its ``extra``), or ""."""
-        anki = extra.get("anki") if isinstance(extra, dict) else None
-        nt = anki.get("notetype") if isinstance(anki, dict) else None
-        if not isinstance(nt, dict):
-            return ""
-        if "ref" not in nt:  # collections from before the note types were stored once
-            return str(nt.get("css") or "")
-        ref = str(nt["ref"])
-        css = self._notetype_css.get(ref)
-        if css is None:  # a stored note type never changes: its key is its content's hash
-            try:
-                data = json.loads(self._meta(NOTETYPE_KEY + ref) or "{}")
-            except ValueError:
-                data = {}
-            css = str(data.get("css") or "") if isinstance(data, dict) else ""
-            self._notetype_css[ref] = css
-        return css
-
-    def intervals(self, card_id: int, now: datetime) -> dict[Rating, str]:
-        return self.sched.answers.intervals(card_id, now)
-
     def answer(
         self, card_id: int, rating: int | Rating, now: datetime, duration_ms: int = 0
     ) -> AnswerResult:
         return self.sched.answers.answer(card_id, rating, now, duration_ms)
 
-    def undo_label(self) -> str | None:
-        return self.sched.undo.label()
-
     def undo(self) -> Changes:
         return self.sched.undo.undo()
-
-    def bury(self, card_id: int, now: datetime) -> Changes:
-        return self.sched.actions.bury(card_id, now)
-
-    def set_suspended(self, card_id: int, suspended: bool = True, *, now: datetime) -> Changes:
-        return self.sched.actions.set_suspended(card_id, suspended, now=now)
-
-    def set_flag(self, card_id: int, flag: int, *, now: datetime) -> Changes:
-        return self.sched.actions.set_flag(card_id, flag, now=now)
-
-    def edit_card(
-        self, card_id: int, front: str | None, back: str | None, now: datetime | None = None
-    ) -> Changes:
-        return self.sched.actions.edit_card(card_id, front, back, now)
-
-    def reset_to_new(self, card_ids: Sequence[int], now: datetime) -> Changes:
-        return self.sched.actions.reset_to_new(card_ids, now)
 
     # ---- decks as a tree, made, renamed, deleted (service.decks); edits undone (service.edits)
 
     def deck_tree(self, now: datetime, counts: list[DeckCounts] | None = None) -> list[DeckNode]:
         """The deck tree with today's counts (``counts``: the ``deck_counts`` already read)."""
-        counts = self.deck_counts(now) if counts is None else counts
+        counts = self.sched.queue.deck_counts(now) if counts is None else counts
         return self.deck_ops.tree(counts, lambda ids: self.sched.queue.subdeck_counts(now, ids))
-
-    def resolve_deck(self, name: str) -> Target:
-        return self.deck_ops.resolve(name)
-
-    def create_deck(self, name: str, now: datetime) -> Changes:
-        return self.deck_ops.create(name, now)
-
-    def rename_deck(self, name: str, new_name: str) -> Changes:
-        return self.deck_ops.rename(name, new_name)
-
-    def deck_deletion(self, name: str) -> DeckDeletion:
-        return self.deck_ops.deletion(name)
 
     def delete_deck(self, name: str) -> DeckDeletion:
         deletion = self.deck_ops.delete(name)
         self.sched.undo.clear()  # its answers may be of cards that are gone
         return deletion
 
-    def add_note(
-        self, deck: str, note_type: str, fields: dict[str, str], now: datetime,
-        tags: Sequence[str] = (),
-    ) -> Changes:  # fmt: skip
-        """Add a note's cards (service.cards: Basic, Basic + reverse, Cloze, typed answer)."""
-        return self.card_ops.add_note(deck, note_type, fields, now, tags)
-
-    def preview_note(self, note_type: str, fields: dict[str, str]) -> list[NewCard]:
-        return render_note(note_type, fields)
-
-    def editable_card(self, card_id: int) -> EditableCard:
-        """A card's sides as the plain-text editor shows them (service.cards)."""
-        return editable_card(self, card_id)
-
     def edit_card_text(
         self, card_id: int, front: str, back: str, now: datetime | None = None
     ) -> Changes:
         """Save the plain editor's text as the learner's override (undoable as ``edit``); a
         side left as it was keeps its HTML, a side back to the generated text drops it."""
-        return self.edit_card(card_id, *editable_card(self, card_id).overrides(front, back), now)
-
-    def added_note(self, card_id: int) -> AddedNote | None:
-        """The note a card was added with (Add card), None for other cards."""
-        return added_note(self, card_id)
-
-    def edit_note(
-        self, card_id: int, fields: dict[str, str], now: datetime,
-        tags: Sequence[str] | None = None,
-    ) -> Changes:  # fmt: skip
-        """Change an added note's fields (and tags); all its cards follow (service.cards)."""
-        return self.card_ops.edit_note(card_id, fields, now, tags)
-
-    def card_info(self, card_id: int, now: datetime) -> CardInfo:
-        """A card's memory state and every review (service.cards)."""
-        return card_info(self, card_id, now)
+        overrides = editable_card(self, card_id).overrides(front, back)
+        return self.sched.actions.edit_card(card_id, *overrides, now)
 
     # the browser's edits on many cards: one transaction each, undone by ``undo_edit``
-
-    def set_deck_of_cards(self, card_ids: Sequence[int], deck: str, now: datetime) -> Changes:
-        return self.card_ops.set_deck(card_ids, deck, now)
-
-    def flag_cards(self, card_ids: Sequence[int], flag: int, *, now: datetime) -> Changes:
-        return self.card_ops.set_flag(card_ids, flag, now)
 
     def suspend_cards(
         self, card_ids: Sequence[int], suspended: bool = True, *, now: datetime
     ) -> Changes:
         return self.card_ops.set_suspended(card_ids, suspended, now)
 
-    def reposition_cards(
-        self, card_ids: Sequence[int], start: int, step: int = 1, *, now: datetime,
-        randomize: bool = False, shift: bool = False,
-    ) -> Changes:  # fmt: skip
-        return self.card_ops.reposition(card_ids, start, step, now=now, randomize=randomize,
-                                        shift=shift)  # fmt: skip
-
     def delete_cards(self, card_ids: Sequence[int]) -> Changes:
         changes = self.card_ops.delete(card_ids)
         self.sched.undo.clear()  # its answers may be of cards that are gone
         return changes
 
-    def edit_is_latest(self) -> bool:
-        return self.edits.is_latest()
-
-    def edit_undo_label(self) -> str | None:
-        return self.edits.label()
-
-    def undo_edit(self) -> Changes:
-        return self.edits.undo()
-
     # ---- small reads
-
-    def plain(self, html_fragment: str) -> str:
-        return html_to_text(html_fragment)
 
     def revlog_count(self) -> int:
         with self.db.reading() as s:
@@ -435,35 +290,3 @@ class Collection(Context):
     def card_count(self, *, include_retired: bool = False) -> int:
         with self.db.reading() as s:
             return queries.card_count(s, include_retired=include_retired)
-
-
-def collection_from_json(path: Path, folder: Path, now: datetime) -> Path:
-    """A collection database in the empty ``folder`` made from the JSON backup ``path`` (what
-    ``restore`` swaps in); raises the import's error naming ``path``."""
-    col = Collection.open(folder, seed=False, now=now)
-    try:
-        col.import_file(path, now=now)
-    finally:
-        col.close(backup=False)
-    return folder / DB_NAME
-
-
-def restore_file_into(data_dir: Path, source: Path, now: datetime) -> RestoreReport:
-    """Restore the backup ``source`` (a .sqlite backup, or a JSON backup made into a
-    collection first) into ``data_dir`` without opening its collection (it may be what is
-    damaged): what the start-up's and the CLI's restore do."""
-    if source.suffix.lower() != ".json":
-        return restore_into(data_dir, source, now)
-    with tempfile.TemporaryDirectory(prefix="srsapp-restore-") as tmp:
-        made = collection_from_json(source, Path(tmp), now)
-        return dataclasses.replace(restore_into(data_dir, made, now), restored=source)
-
-
-def restore_file(col: Collection, source: Path, now: datetime) -> RestoreReport:
-    """Restore the backup ``source`` (.sqlite, or JSON made into a collection first) into the
-    open collection ``col`` (File → Restore backup… → From a file…)."""
-    if source.suffix.lower() != ".json":
-        return restore_backup(col, source, now)
-    with tempfile.TemporaryDirectory(prefix="srsapp-restore-") as tmp:
-        made = collection_from_json(source, Path(tmp), now)
-        return dataclasses.replace(restore_backup(col, made, now), restored=source)

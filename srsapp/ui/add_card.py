@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from srsapp.core.errors import SrsError
-from srsapp.service.cards import NOTE_TYPES, parse_tags
+from srsapp.service.cards import NOTE_TYPES, parse_tags, render_note
 from srsapp.ui.card_view import CardView
 from srsapp.ui.context import AppContext
 from srsapp.ui.fonts import load_fonts, mono_family
@@ -190,7 +190,7 @@ class AddCardDialog(QDialog):
         size = int(self.col.settings().get("card_font_size") or 20)
         self.preview.set_fonts(load_fonts(), mono_family(), max(10, size - 4))
         try:
-            cards = self.col.preview_note(self.note_type_key(), self._values())
+            cards = render_note(self.note_type_key(), self._values())
         except SrsError as exc:
             self.preview.show_html(f'<p class="hint">{html.escape(str(exc))}</p>')
             self.preview_label.setText(tr("add.preview"))
@@ -225,7 +225,7 @@ class AddCardDialog(QDialog):
         tags = parse_tags(self.tags.text())
         try:
             changes = self.ctx.ops.run(
-                lambda: col.add_note(deck, note_type, values, now, tags), source=self
+                lambda: col.card_ops.add_note(deck, note_type, values, now, tags), source=self
             )
         except SrsError as exc:
             self.status.setStyleSheet(f"color: {ERROR_TEXT};")

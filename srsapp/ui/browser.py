@@ -437,7 +437,7 @@ class BrowserWindow(QMainWindow):
             if answer != QMessageBox.StandardButton.Yes:
                 return 0
         col, now = self.col, self.now()
-        return self.ctx.ops.run(lambda: col.reset_to_new(ids, now), source=self).count
+        return self.ctx.ops.run(lambda: col.sched.actions.reset_to_new(ids, now), source=self).count
 
     def card_info_selected(self) -> CardInfoDialog | None:
         """Card info of the (first) selected card (Ctrl+Shift+I)."""

@@ -254,17 +254,17 @@ class BrowserActions:
 
     def undo(self) -> None:
         tr, col = self.ctx.tr, self.ctx.col
-        label = col.edit_undo_label()
+        label = col.edits.label()
         if label is None:
             self.browser.statusBar().showMessage(tr("review.nothing_to_undo"), 5000)
             return
-        self._run(col.undo_edit, "review.undone", order=True, what=tr(f"undo.{label}"))
+        self._run(col.edits.undo, "review.undone", order=True, what=tr(f"undo.{label}"))
 
     def flag(self, n: int) -> None:
         ids = self.browser._need_selection()
         if ids:
             col, now = self.ctx.col, self.ctx.now()
-            self._run(lambda: col.flag_cards(ids, n, now=now), "cards.flagged", flag=n)
+            self._run(lambda: col.card_ops.set_flag(ids, n, now=now), "cards.flagged", flag=n)
 
     def suspend(self, ids: list[int], suspended: bool) -> None:
         col, now = self.ctx.col, self.ctx.now()
@@ -282,7 +282,7 @@ class BrowserActions:
         def done(result: int) -> None:
             deck = chooser.chosen()
             if result == QDialog.DialogCode.Accepted and deck:
-                op = lambda: col.set_deck_of_cards(ids, deck, now)  # noqa: E731
+                op = lambda: col.card_ops.set_deck(ids, deck, now)  # noqa: E731
                 self._run(op, "cards.moved", order=True, deck=deck)
 
         chooser.finished.connect(done)
@@ -303,7 +303,7 @@ class BrowserActions:
                 rnd, shift = dialog.randomize.isChecked(), dialog.shift.isChecked()
                 now = self.ctx.now()
                 self._run(
-                    lambda: col.reposition_cards(
+                    lambda: col.card_ops.reposition(
                         ids, start, step, now=now, randomize=rnd, shift=shift
                     ),
                     "cards.repositioned",

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from srsapp.core.days import days_between, study_day
 from srsapp.core.scheduler import format_interval
 from srsapp.core.text import html_to_text
+from srsapp.service import cards
 from srsapp.service.cards import CardInfo
 from srsapp.ui.context import AppContext
 from srsapp.ui.ops import OpChanges
@@ -108,7 +109,7 @@ class CardInfoDialog(QDialog):
 
     def refresh(self) -> None:
         tr = self.ctx.tr
-        info = self.info = self.ctx.col.card_info(self.card_id, self.ctx.now())
+        info = self.info = cards.card_info(self.ctx.col, self.card_id, self.ctx.now())
         self.setWindowTitle(tr("info.title"))
         self.question.setText(" ".join(html_to_text(_CONTEXT.sub("", info.front)).split())[:300])
         while self.facts.rowCount():

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from srsapp.core.errors import SrsError
 from srsapp.core.text import html_to_text
+from srsapp.service import sources
 from srsapp.ui.audio import SoundPlayer, shared_player
 from srsapp.ui.card_css import card_classes, qt_card_css, unsafe_css
 from srsapp.ui.context import AppContext
@@ -502,7 +503,7 @@ class CardPane(QScrollArea):
         self._show_diagram(spec if isinstance(spec, dict) else None, reveal)
         anki = extra.get("anki") if isinstance(extra, dict) else None
         if isinstance(anki, dict) and isinstance(anki.get("ord"), int):
-            css = self.ctx.col.card_css(extra)
+            css = self.ctx.col.styles.css(extra)
             self.text.show_html(html_fragment, css=css, ordinal=anki["ord"])
         else:
             self.text.show_html(html_fragment)
@@ -525,7 +526,7 @@ class CardPane(QScrollArea):
         lang = self.ctx.i18n.lang
         if self.diagram is None or self._diagram_key != (source, lang):
             try:
-                diagram = self.ctx.col.diagram(source)
+                diagram = sources.diagram(self.ctx.col, source)
             except SrsError:  # a diagram missing from the collection must not stop a review
                 if self.diagram is not None:
                     self.diagram.hide()

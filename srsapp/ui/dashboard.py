@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from srsapp.core.diagrams import Diagram
 from srsapp.core.errors import SrsError
+from srsapp.service import sources
 from srsapp.service import stats as svc
 from srsapp.service.study.queue import Custom
 from srsapp.ui import report
@@ -167,8 +168,10 @@ class DashboardWindow(QMainWindow):
 
     def _linked_diagram(self) -> Diagram | None:
         """The first diagram the collection's notes link to."""
-        links = self.col.linked_diagrams()
-        return self.col.diagram(links[0][1]) if links else None
+        links = sources.linked_diagrams(
+            self.col,
+        )
+        return sources.diagram(self.col, links[0][1]) if links else None
 
     def _fill_scopes(self) -> None:
         self.deck_combo.blockSignals(True)

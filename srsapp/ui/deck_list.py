@@ -309,7 +309,7 @@ class DeckList(QWidget):
 
         def submit(name: str) -> None:
             now = self.ctx.now()
-            self.ctx.ops.run(lambda: col.create_deck(name, now), source=self)
+            self.ctx.ops.run(lambda: col.deck_ops.create(name, now), source=self)
             self.select(join_name(split_name(name)))
 
         dialog = DeckNameDialog(self.ctx, self.i18n.tr("decks.create_title"), start, submit, self)
@@ -322,7 +322,7 @@ class DeckList(QWidget):
         col = self.ctx.col
 
         def submit(name: str) -> None:
-            self.ctx.ops.run(lambda: col.rename_deck(old, name), source=self)
+            self.ctx.ops.run(lambda: col.deck_ops.rename(old, name), source=self)
             self.select(join_name(split_name(name)))
 
         title = self.i18n.tr("decks.rename_title", name=old)
@@ -340,7 +340,7 @@ class DeckList(QWidget):
             return None
         tr = self.i18n.tr
         try:
-            what = self.ctx.col.deck_deletion(name)
+            what = self.ctx.col.deck_ops.deletion(name)
         except SrsError as exc:
             self.ctx.shell.show_error(exc)
             return None

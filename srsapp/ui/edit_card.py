@@ -23,7 +23,14 @@ from PySide6.QtWidgets import (
 )
 
 from srsapp.core.errors import SrsError
-from srsapp.service.cards import NOTE_TYPES, parse_tags, side_html
+from srsapp.service.cards import (
+    NOTE_TYPES,
+    added_note,
+    editable_card,
+    parse_tags,
+    render_note,
+    side_html,
+)
 from srsapp.ui.add_card import FieldEdit
 from srsapp.ui.card_view import CardView
 from srsapp.ui.context import AppContext
@@ -39,9 +46,9 @@ class EditCardDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.card_id = card_id
-        self.card = ctx.col.editable_card(card_id)
+        self.card = editable_card(ctx.col, card_id)
         # a card the learner added: its note's fields are edited, and all its cards follow
-        self.note = ctx.col.added_note(card_id)
+        self.note = added_note(ctx.col, card_id)
         tr = ctx.i18n.tr
         self.setWindowTitle(tr("edit.title"))
         self.resize(860, 560)
@@ -126,7 +133,7 @@ class EditCardDialog(QDialog):
         self.preview.set_fonts(load_fonts(), mono_family(), max(10, size - 4))
         if self.note is not None:
             try:
-                cards = self.ctx.col.preview_note(self.note.note_type, self._note_fields())
+                cards = render_note(self.note.note_type, self._note_fields())
             except SrsError as exc:
                 self.preview.show_html(f'<p class="hint">{html.escape(str(exc))}</p>')
                 return
@@ -155,7 +162,7 @@ class EditCardDialog(QDialog):
         col, card_id, now = self.ctx.col, self.card_id, self.ctx.now()
         if self.note is not None:
             fields, tags = self._note_fields(), parse_tags(self.tags.text())
-            op: Callable[[], Changes] = lambda: col.edit_note(card_id, fields, now, tags)  # noqa: E731
+            op: Callable[[], Changes] = lambda: col.card_ops.edit_note(card_id, fields, now, tags)  # noqa: E731
         else:
             op = lambda: col.edit_card_text(card_id, front, back, now)  # noqa: E731
         try:

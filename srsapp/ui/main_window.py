@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from srsapp import __version__
 from srsapp.core.errors import SrsError
 from srsapp.core.study_queue import PracticeQueue
+from srsapp.service import sources
 from srsapp.service.collection import Collection
 from srsapp.service.study.queue import Custom
 from srsapp.ui import tools
@@ -86,7 +87,13 @@ class MainWindow(QMainWindow):
     # ---- watching notes files
 
     def _watch_sources(self) -> None:
-        paths = [p for p in self.ctx.col.notes_sources() if Path(p).is_file()]
+        paths = [
+            p
+            for p in sources.notes_sources(
+                self.ctx.col,
+            )
+            if Path(p).is_file()
+        ]
         missing = [p for p in paths if p not in self._watcher.files()]
         if missing:
             self._watcher.addPaths(missing)
@@ -238,7 +245,7 @@ class MainWindow(QMainWindow):
     def refresh(self) -> None:
         self._stale = False
         col, now = self.ctx.col, self.ctx.clock()
-        counts = col.deck_counts(now)
+        counts = col.sched.queue.deck_counts(now)
         self.deck_list.set_counts(counts, col.deck_tree(now, counts))
         self._watch_sources()
         self._update_status()
@@ -304,12 +311,14 @@ class MainWindow(QMainWindow):
         from srsapp.ui.diagram import render_png, render_svg
 
         col = self.ctx.col
-        links = col.linked_diagrams()
+        links = sources.linked_diagrams(
+            col,
+        )
         if not links or Path(path).suffix.lower() not in (".svg", ".png"):
             self.show_error(SrsError(self.ctx.i18n.tr("diagram.cannot_export"), path))
             return None
         try:
-            diagram = col.diagram(links[0][1])
+            diagram = sources.diagram(col, links[0][1])
             stats = dashboard_stats(col, self.ctx.clock(), slow=False)
             overlay = diagram_overlay(diagram, stats.concepts, stats.section_cards)
             render = render_svg if path.lower().endswith(".svg") else render_png
@@ -389,15 +398,15 @@ class MainWindow(QMainWindow):
         current = self.stack.currentWidget()
         review_undo = getattr(current, "undo", None)
         tr, col = self.ctx.i18n.tr, self.ctx.col
-        if current is not self.deck_list and callable(review_undo) and not col.edit_is_latest():
+        if current is not self.deck_list and callable(review_undo) and not col.edits.is_latest():
             review_undo()  # an edit made in the review (a note) is undone below while it is last
             return
-        label = col.edit_undo_label()
+        label = col.edits.label()
         if label is None:
             self.show_status(tr("review.nothing_to_undo"), 5000)
             return
         try:
-            self.ops.run(col.undo_edit, source=self)
+            self.ops.run(col.edits.undo, source=self)
         except SrsError as exc:
             self.show_error(exc)
             return

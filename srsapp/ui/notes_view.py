@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from srsapp.core.errors import SrsError
+from srsapp.service import sources
 from srsapp.ui.context import AppContext
 from srsapp.ui.diagram import DiagramView
 from srsapp.ui.fonts import mono_family
@@ -82,11 +83,13 @@ class NotesView(QDialog):
     def _linked_diagram(self, text: str) -> tuple[str, DiagramView] | None:
         """The diagram standing for an image these notes refer to, as a widget."""
         col = self.ctx.col
-        for src, name in col.linked_diagrams():
+        for src, name in sources.linked_diagrams(
+            col,
+        ):
             if f"]({src})" not in text:
                 continue
             try:
-                view = DiagramView(col.diagram(name), lang=self.ctx.i18n.lang)
+                view = DiagramView(sources.diagram(col, name), lang=self.ctx.i18n.lang)
             except SrsError:
                 return None
             view.setMinimumHeight(240)
@@ -138,7 +141,7 @@ def open_notes_for_card(
     ctx: AppContext, card_id: int, parent: QWidget | None = None
 ) -> NotesView | None:
     """Show the notes of ``card_id``; None when the card came from no notes file."""
-    source = ctx.col.card_source(card_id)
+    source = sources.card_source(ctx.col, card_id)
     if source is None:
         return None
     path, text, first, last = source

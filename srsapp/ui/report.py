@@ -35,6 +35,7 @@ from srsapp.core import days as daysmod
 from srsapp.core.diagrams import Diagram
 from srsapp.core.errors import SrsError
 from srsapp.core.mastery import ConceptMastery
+from srsapp.service import sources
 from srsapp.service import stats as svc
 from srsapp.service.collection import Collection
 from srsapp.ui import charts
@@ -126,9 +127,11 @@ def collect(
         names = dict(col.decks())
         scope = names.get(deck_id, "") if deck_id is not None else i18n.tr("dash.all_decks")
     zone = daysmod.resolve_tz(col.settings()["timezone"])
-    links = col.linked_diagrams()
+    links = sources.linked_diagrams(
+        col,
+    )
     try:
-        diagram = col.diagram(links[0][1]) if links else None
+        diagram = sources.diagram(col, links[0][1]) if links else None
     except SrsError:  # a damaged diagram copy: the report goes without it
         diagram = None
     return ReportData(scope, period, now.astimezone(zone).date(), stats, history, diagram)

@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
 )
 
 from srsapp.core.errors import SrsError
-from srsapp.service.collection import restore_file
 from srsapp.service.maintenance.backup import backup_now, describe_backup, list_backups
 from srsapp.service.reports import BackupInfo, RestoreReport
+from srsapp.service.restore import restore_file
 from srsapp.ui.context import AppContext
 from srsapp.ui.i18n import STRINGS
 

@@ -304,7 +304,7 @@ class ReviewWidget(QWidget):
             tr = self.i18n.tr
             self.answers.offer({r: tr(f"practice.button.{int(r)}") for r in Rating})
         else:
-            self.answers.offer(self.col.intervals(self.card.id, self.now()))
+            self.answers.offer(self.col.sched.answers.intervals(self.card.id, self.now()))
         self._show_hint()
         self._focus(None)
 
@@ -404,7 +404,7 @@ class ReviewWidget(QWidget):
         col = self.col
         if self._practice_log:
             self._practice_log.pop()  # a bury or suspension made in the practice
-        label = col.undo_label()
+        label = col.sched.undo.label()
         card_id = self.ctx.ops.run(col.undo, source=self).card_id
         if card_id is None:
             self.status.setText(self.i18n.tr("review.nothing_to_undo"))
@@ -416,7 +416,7 @@ class ReviewWidget(QWidget):
         if self.card is None:
             return
         card_id, now, col = self.card.id, self.now(), self.col
-        self.ctx.ops.run(lambda: col.bury(card_id, now), source=self)
+        self.ctx.ops.run(lambda: col.sched.actions.bury(card_id, now), source=self)
         if self.practice is not None:
             self.practice.remove(card_id)
             self._practice_log.append("card")
@@ -427,7 +427,9 @@ class ReviewWidget(QWidget):
         if self.card is None:
             return
         card_id, now, col = self.card.id, self.now(), self.col
-        self.ctx.ops.run(lambda: col.set_suspended(card_id, True, now=now), source=self)
+        self.ctx.ops.run(
+            lambda: col.sched.actions.set_suspended(card_id, True, now=now), source=self
+        )
         if self.practice is not None:
             self.practice.remove(card_id)
             self._practice_log.append("card")
@@ -439,7 +441,7 @@ class ReviewWidget(QWidget):
             return
         flag = 0 if self.card.flag == n else n
         card_id, now, col = self.card.id, self.now(), self.col
-        self.ctx.ops.run(lambda: col.set_flag(card_id, flag, now=now), source=self)
+        self.ctx.ops.run(lambda: col.sched.actions.set_flag(card_id, flag, now=now), source=self)
         self.card = replace(self.card, flag=flag)
         self._update_flag()
         tr = self.i18n.tr

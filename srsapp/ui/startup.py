@@ -1,7 +1,7 @@
 """When the collection cannot be opened at start-up (a damaged or foreign file): the error
 in one line, the backups of the data folder, and a way back — restore one of them, or a
 backup file chosen from anywhere (.sqlite or a JSON backup) — without opening the damaged
-collection (``service.collection.restore_file_into``: the damaged file is kept first)."""
+collection (``service.restore.restore_file_into``: the damaged file is kept first)."""
 
 from __future__ import annotations
 
@@ -21,9 +21,9 @@ from PySide6.QtWidgets import (
 )
 
 from srsapp.core.errors import SrsError
-from srsapp.service.collection import restore_file_into
 from srsapp.service.maintenance.backup import list_backups
 from srsapp.service.reports import BackupInfo, RestoreReport
+from srsapp.service.restore import restore_file_into
 from srsapp.ui.i18n import STRINGS, I18n
 from srsapp.ui.restore import backup_table, fill_backups
 

@@ -199,7 +199,7 @@ class WorkloadDialog(QDialog):
 
     def _deck_choices(self) -> list[DeckChoice]:
         out = []
-        for c in self.col.deck_counts(self.ctx.clock()):
+        for c in self.col.sched.queue.deck_counts(self.ctx.clock()):
             cfg = self.col.deck_config(c.id)
             out.append(
                 DeckChoice(

@@ -54,12 +54,13 @@ def test_buried_cards_stay_buried(col: Collection, tmp_path: Path, legacy: bool)
     studied = set()
     while (card := col.next_card(now)) is not None and len(studied) < 20:
         studied.add(card.id)
-        col.set_suspended(card.id, now=now)  # out of the way, to see every card the queue offers
+        # out of the way, to see every card the queue offers
+        col.sched.actions.set_suspended(card.id, now=now)
     with col.db.engine.connect() as conn:
         offered = {k for (k,) in conn.exec_driver_sql("SELECT key FROM cards WHERE suspended")}
     assert offered and not offered & {key[c] for c in buried}
     for card_id in studied:
-        col.set_suspended(card_id, False, now=now)
+        col.sched.actions.set_suspended(card_id, False, now=now)
     # back to Anki the same day: still buried there (by hand)
     col.export_file(tmp_path / "back.apkg", now=now)
     again = _into_anki(tmp_path / "back.apkg", tmp_path / "again.anki2")

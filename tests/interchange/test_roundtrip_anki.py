@@ -154,7 +154,7 @@ def test_reexport_after_edit_updates_the_anki_note(
             guid = derived_guid(
                 s.scalar(select(Deck.name).where(Deck.id == card.deck_id)), card.key
             )
-        col.edit_card(card_id, None, "<p>edited back</p>")
+        col.sched.actions.edit_card(card_id, None, "<p>edited back</p>")
         again = tmp_path / "again.apkg"
         col.export_file(again, scheduling=False)
         col.undo()
@@ -257,7 +257,7 @@ def test_anki_package_imports_into_ours(
     assert '<img src="pic.png">' in picture.back
     # The studied cards can be scheduled by our FSRS straight away.
     studied = next(c for c in cards if (c.guid, json.loads(c.extra)["anki"]["ord"]) in memory)
-    assert col.intervals(studied.id, now)[Rating.GOOD]
+    assert col.sched.answers.intervals(studied.id, now)[Rating.GOOD]
     again = col.import_file(anki_packages[kind], now=now)  # type: ignore[arg-type]
     assert (again.added, again.updated, again.skipped, again.revlog) == (0, 0, 6, 0)
     assert col.card_count() == 6 and col.revlog_count() == 3

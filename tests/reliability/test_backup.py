@@ -143,7 +143,7 @@ def test_restore_brings_back_the_backup_and_keeps_the_current_state(col: Collect
     card = col.next_card(end + timedelta(minutes=6))  # and the collection works on
     assert card is not None
     col.answer(card.id, 3, end + timedelta(minutes=6))
-    assert col.revlog_count() == 21 and col.undo_label() == "answer"
+    assert col.revlog_count() == 21 and col.sched.undo.label() == "answer"
 
 
 def _bad_files(tmp: Path) -> dict[str, Path]:

@@ -54,7 +54,7 @@ def test_a_studied_collection_is_consistent(studied: Collection) -> None:
 def test_resets_and_undo_keep_cards_consistent(studied: Collection) -> None:
     ids = sorted(cards_sched(studied))[:5]
     later = T0 + timedelta(days=60)
-    studied.reset_to_new(ids[:3], later)
+    studied.sched.actions.reset_to_new(ids[:3], later)
     card = studied.next_card(later)
     assert card is not None
     studied.answer(card.id, Rating.GOOD, later)

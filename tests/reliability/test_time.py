@@ -22,7 +22,7 @@ def answer_one(col: Collection, now: datetime, rng: random.Random) -> bool:
     """Answer the next card at ``now`` (if any), asserting the queue invariants."""
     new, learn, review = col.counts(now)
     assert min(new, learn, review) >= 0
-    for d in col.deck_counts(now):
+    for d in col.sched.queue.deck_counts(now):
         assert min(d.new, d.learn, d.review, d.total) >= 0
     card = col.next_card(now)
     if card is None:

@@ -105,8 +105,8 @@ def studied(tmp_path: Path) -> Iterator[Collection]:
     retired."""
     col = studied_collection(tmp_path / "data")
     answered = card_ids(col, "state != 0 AND suspended = 0")
-    col.set_suspended(answered[0], now=T0 + timedelta(days=3))
-    col.reset_to_new([answered[1]], T0 + timedelta(days=3))
+    col.sched.actions.set_suspended(answered[0], now=T0 + timedelta(days=3))
+    col.sched.actions.reset_to_new([answered[1]], T0 + timedelta(days=3))
     con = sqlite3.connect(col.db.path)
     con.execute("UPDATE cards SET retired = 1 WHERE id = ?", (answered[2],))
     con.commit()

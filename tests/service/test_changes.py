@@ -14,13 +14,13 @@ def test_card_actions_name_the_card_and_what_changed(col: Collection, now) -> No
     load(col, make_deck(3), now)
     card = col.next_card(now)
     assert card is not None
-    bury = col.bury(card.id, now)
+    bury = col.sched.actions.bury(card.id, now)
     assert bury.cards and bury.study_queue and bury.card_ids == (card.id,) and not bury.revlog
-    flag = col.set_flag(card.id, 3, now=now)
+    flag = col.sched.actions.set_flag(card.id, 3, now=now)
     assert flag.cards and not flag.study_queue and flag.card_id == card.id
-    edit = col.edit_card(card.id, "<p>new front</p>", None)
+    edit = col.sched.actions.edit_card(card.id, "<p>new front</p>", None)
     assert edit.cards and edit.card_id == card.id
-    suspend = col.set_suspended(card.id, True, now=now)
+    suspend = col.sched.actions.set_suspended(card.id, True, now=now)
     assert suspend.study_queue and suspend.card_id == card.id
     assert col.card(card.id).flag == 3 and "new front" in col.card(card.id).front
 
@@ -34,7 +34,7 @@ def test_answer_reset_and_undo_report_the_review_log(col: Collection, now) -> No
     undone = col.undo()
     assert undone.revlog and undone.card_id == card.id
     assert col.undo() == NOTHING and not NOTHING.any
-    reset = col.reset_to_new([card.id, 999_999], now + timedelta(minutes=1))
+    reset = col.sched.actions.reset_to_new([card.id, 999_999], now + timedelta(minutes=1))
     assert reset.count == 1 and reset.card_ids == (card.id,) and reset.revlog
 
 

@@ -47,16 +47,16 @@ def test_undo_restores_card_and_removes_revlog(col: Collection, now) -> None:  #
 
 def test_counts_drop_and_new_limit_applies(col: Collection, now) -> None:  # type: ignore[no-untyped-def]
     load(col, make_deck(30), now)
-    [deck] = col.deck_counts(now)
+    [deck] = col.sched.queue.deck_counts(now)
     assert (deck.new, deck.learn, deck.review, deck.total) == (20, 0, 0, 30)
     for _ in range(5):
         card = col.next_card(now)
         assert card is not None
         col.answer(card.id, Rating.EASY, now)
-    [deck] = col.deck_counts(now)
+    [deck] = col.sched.queue.deck_counts(now)
     assert deck.new == 15
     col.set_deck_config(deck.id, new_per_day=5)
-    [deck] = col.deck_counts(now)
+    [deck] = col.sched.queue.deck_counts(now)
     assert deck.new == 0
     assert col.next_card(now) is None
 
@@ -102,7 +102,7 @@ def test_intervals_are_labelled_per_button(col: Collection, now) -> None:  # typ
     load(col, make_deck(1), now)
     card = col.next_card(now)
     assert card is not None
-    labels = col.intervals(card.id, now)
+    labels = col.sched.answers.intervals(card.id, now)
     assert labels[Rating.AGAIN] == "1m" and labels[Rating.GOOD] == "10m"
     assert labels[Rating.EASY].endswith("d")
 
@@ -111,9 +111,9 @@ def test_edit_override_and_suspend_are_undoable(col: Collection, now) -> None:  
     load(col, make_deck(2), now)
     card = col.next_card(now)
     assert card is not None
-    col.edit_card(card.id, None, "<p>my own answer</p>")
+    col.sched.actions.edit_card(card.id, None, "<p>my own answer</p>")
     assert col.card(card.id).back == "<p>my own answer</p>"
-    col.set_suspended(card.id, now=now)
+    col.sched.actions.set_suspended(card.id, now=now)
     assert col.next_card(now).id != card.id  # type: ignore[union-attr]
     col.undo()
     assert col.next_card(now).id == card.id  # type: ignore[union-attr]
@@ -177,7 +177,7 @@ def test_schema_version_recorded(col: Collection) -> None:
 
 def test_scheduler_follows_option_changes(col: Collection, now) -> None:  # type: ignore[no-untyped-def]
     load(col, make_deck(1), now)
-    [deck] = col.deck_counts(now)
+    [deck] = col.sched.queue.deck_counts(now)
     first = col.scheduler(deck.id)
     assert col.scheduler(deck.id) is first  # cached between answers
     col.set_deck_config(deck.id, desired_retention=0.8)
@@ -185,7 +185,7 @@ def test_scheduler_follows_option_changes(col: Collection, now) -> None:  # type
     col.set_settings(learning_steps_min=[5])
     card = col.next_card(now)
     assert card is not None
-    assert col.intervals(card.id, now)[Rating.AGAIN] == "5m"
+    assert col.sched.answers.intervals(card.id, now)[Rating.AGAIN] == "5m"
 
 
 def test_data_dir_that_cannot_be_created_is_a_clear_error(tmp_path: Path) -> None:

@@ -22,6 +22,7 @@ from srsapp.core.errors import CollectionError
 from srsapp.core.model import CardDraft, CardKind, CardState, ConceptInfo, GeneratedDeck, Rating
 from srsapp.core.study_queue import new_order_keys
 from srsapp.core.text import context, para
+from srsapp.service.cards import card_info
 from srsapp.service.collection import Collection
 from srsapp.service.study.queue import Custom, counts
 from tests.builders import open_collection
@@ -32,7 +33,7 @@ T0 = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
 def note(col: Collection, deck: str, n: int, start: int = 0) -> list[int]:
     ids: list[int] = []
     for i in range(start, start + n):
-        ch = col.add_note(deck, "basic", {"Front": f"{deck} q{i}", "Back": f"a{i}"}, T0)
+        ch = col.card_ops.add_note(deck, "basic", {"Front": f"{deck} q{i}", "Back": f"a{i}"}, T0)
         ids += ch.card_ids
     return ids
 
@@ -47,7 +48,7 @@ def col(tmp_path: Path) -> Iterator[Collection]:
 
 def tree_decks(col: Collection) -> dict[str, int]:
     for name in ("Lang", "Lang::Verbs", "Lang::Nouns"):
-        col.create_deck(name, T0)
+        col.deck_ops.create(name, T0)
     ids = {n: i for i, n in col.decks()}
     note(col, "Lang", 3)
     note(col, "Lang::Verbs", 8)
@@ -74,7 +75,7 @@ def test_a_parent_deck_studies_its_subdecks_within_each_limit(col: Collection) -
     # Lang: 3 of its own + Verbs 4 (its limit) + Nouns: 3 more up to Lang's 10
     assert col.counts(T0, lang) == (10, 0, 0)
     assert col.counts(T0, verbs) == (4, 0, 0)
-    rows = {c.name: (c.new, c.learn, c.review, c.total) for c in col.deck_counts(T0)}
+    rows = {c.name: (c.new, c.learn, c.review, c.total) for c in col.sched.queue.deck_counts(T0)}
     assert rows["Lang"] == (10, 0, 0, 19)  # the deck list shows what studying shows
     assert rows["Lang::Verbs"] == (4, 0, 0, 8)
     assert rows["Lang::Nouns"] == (8, 0, 0, 8)
@@ -97,7 +98,7 @@ def test_the_tree_counts_agree_after_answers_and_undo(col: Collection) -> None:
         card = col.next_card(T0, lang)
         assert card is not None
         col.answer(card.id, Rating.AGAIN, T0)
-    by_name = {c.name: c for c in col.deck_counts(T0)}
+    by_name = {c.name: c for c in col.sched.queue.deck_counts(T0)}
     assert (by_name["Lang"].new, by_name["Lang"].learn) == col.counts(T0, lang)[:2]
     assert col.counts(T0, lang) == counts(col, T0, lang)
     col.undo()
@@ -121,7 +122,7 @@ def test_more_new_cards_today_raises_the_limit_for_today_only(col: Collection) -
 
 
 def reviewed_deck(col: Collection) -> tuple[int, list[int]]:
-    col.create_deck("D", T0)
+    col.deck_ops.create("D", T0)
     cards = note(col, "D", 6)
     deck = dict((n, i) for i, n in col.decks())["D"]
     for cid in cards:  # studied once: review cards due in a few days
@@ -137,9 +138,9 @@ def test_review_ahead_answers_are_real_reviews_and_leave_the_session(col: Collec
     assert col.counts(day2, deck, custom=ahead) == (0, 0, 6)
     card = col.next_card(day2, deck, custom=ahead)
     assert card is not None and card.id in cards
-    due_before = col.card_info(card.id, day2).due
+    due_before = card_info(col, card.id, day2).due
     col.answer(card.id, Rating.GOOD, day2)
-    info = col.card_info(card.id, day2)
+    info = card_info(col, card.id, day2)
     assert len(info.reviews) == 2  # a real answer, in the review log
     early = next(r for r in info.reviews if r.time == day2)
     # answered a day after the first answer: FSRS took the real elapsed time in
@@ -148,7 +149,7 @@ def test_review_ahead_answers_are_real_reviews_and_leave_the_session(col: Collec
     assert col.counts(day2, deck, custom=ahead) == (0, 0, 5)  # it left the session
     col.undo()
     assert col.counts(day2, deck, custom=ahead) == (0, 0, 6)
-    assert len(col.card_info(card.id, day2).reviews) == 1
+    assert len(card_info(col, card.id, day2).reviews) == 1
     assert len(study_all(col, day2, deck, ahead)) == 6
     assert col.next_card(day2, deck) is None  # the normal queue: still nothing due today
 

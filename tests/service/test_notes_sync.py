@@ -153,8 +153,8 @@ def test_override_survives_when_the_source_changes(
     syn = next(
         c for (k, a), c in cards_by_anchor(col).items() if a.startswith("SYN") and "SYN" in c.front
     )
-    col.edit_card(syn.id, None, "<p>my own words</p>")
-    col.set_suspended(syn.id, True, now=now)
+    col.sched.actions.edit_card(syn.id, None, "<p>my own words</p>")
+    col.sched.actions.set_suspended(syn.id, True, now=now)
     write(tmp_path, NOTES.replace("the first packet of the handshake", "first packet (handshake)"))
     report = col.sync_notes(path, now=now)
     assert report.updated >= 1
@@ -189,7 +189,7 @@ def test_missing_notes_file_is_a_clear_error(
 
 def test_bundled_deck_seeds_first_open_only(tmp_path: Path, now: datetime) -> None:
     with open_collection(tmp_path / "c", now=now) as col:
-        [deck] = col.deck_counts(now)
+        [deck] = col.sched.queue.deck_counts(now)
         assert deck.total >= 100 and deck.new == 20
         assert col.seed_report is not None and col.seed_report.added == deck.total
         # the diagram's cards are part of the deck, linked from the "상태" section

@@ -90,7 +90,7 @@ def test_reset_cards_are_cut_and_kinds_are_recovered(col: Collection) -> None:
     with col.db.reading() as s:
         card_id = s.scalars(select(Card.id).where(Card.state == CardState.REVIEW)).first()
     assert card_id is not None
-    col.reset_to_new([card_id], START + timedelta(days=91))
+    col.sched.actions.reset_to_new([card_id], START + timedelta(days=91))
     mine = [e for e in revlog_entries(col) if e.card_id == card_id]
     assert mine[0].kind == ReviewKind.LEARN
     assert mine[-1].kind == ReviewKind.RESET and mine[-1].rating == 0

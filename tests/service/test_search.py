@@ -58,7 +58,7 @@ def test_concept_kind_deck_flag_and_negation(col: Collection, now: datetime, loa
     assert len(search_card_ids(col, "deck:docker", now)) == 4
     assert search_card_ids(col, "deck:doc", now) == []
     assert len(search_card_ids(col, "deck:doc*", now)) == 4
-    col.set_flag(vol, 3, now=now)
+    col.sched.actions.set_flag(vol, 3, now=now)
     assert search_card_ids(col, "flag:3", now) == [vol]
     assert vol not in search_card_ids(col, "-flag:3", now)
 
@@ -75,9 +75,9 @@ def test_is_states(col: Collection, now: datetime, loaded) -> None:  # type: ign
     assert second is not None and second.id != first.id
     col.answer(second.id, Rating.EASY, now)
     assert search_card_ids(col, "is:review", now) == [second.id]
-    col.set_suspended(second.id, True, now=now)
+    col.sched.actions.set_suspended(second.id, True, now=now)
     assert search_card_ids(col, "is:suspended", now) == [second.id]
-    col.bury(first.id, now)
+    col.sched.actions.bury(first.id, now)
     assert search_card_ids(col, "is:buried", now) == [first.id]
     assert search_card_ids(col, "is:leech", now) == []
 
@@ -134,7 +134,7 @@ def test_sort_by_due_walks_its_index_in_the_order_the_rows_say(
         assert card is not None
         col.answer(card.id, (Rating.AGAIN, Rating.GOOD, Rating.EASY)[i % 3], t)
         t += timedelta(minutes=7)
-    col.bury(search_card_ids(col, "is:new", now, order="due")[0], now)
+    col.sched.actions.bury(search_card_ids(col, "is:new", now, order="due")[0], now)
     deck = col.decks()[0][1]
     for query in ("", f'deck:"{deck}"', "is:new", "-is:new"):
         for descending in (False, True):

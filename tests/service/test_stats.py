@@ -13,7 +13,7 @@ from srsapp.cli import main as cli_main
 from srsapp.core import mastery as m
 from srsapp.core.errors import CollectionError
 from srsapp.core.model import CardDraft, CardKind, ConceptInfo, GeneratedDeck, Rating
-from srsapp.core.text import para
+from srsapp.core.text import html_to_text, para
 from srsapp.service import stats
 from srsapp.service.collection import Collection
 from tests.builders import T0, Templates, build_week, open_collection
@@ -39,8 +39,8 @@ def two_concept_deck() -> GeneratedDeck:
 def card_ids(col: Collection, now: datetime) -> dict[str, int]:
     out = {}
     while (c := col.next_card(now)) is not None and c.id not in out.values():
-        out[col.plain(c.front).strip()] = c.id
-        col.bury(c.id, now)
+        out[html_to_text(c.front).strip()] = c.id
+        col.sched.actions.bury(c.id, now)
     for _ in out:
         col.undo()
     return out

@@ -86,7 +86,7 @@ def test_answer_records_the_interval_the_card_was_on(col: Collection) -> None:
     assert _interval(col, card.id)[0] == CardState.RELEARNING
     col.answer(card.id, Rating.GOOD, later + timedelta(minutes=10))
     state_at_reset, interval_at_reset = _interval(col, card.id)
-    col.reset_to_new([card.id], later + timedelta(hours=1))
+    col.sched.actions.reset_to_new([card.id], later + timedelta(hours=1))
     con = sqlite3.connect(col.data_dir / DB_NAME)
     rows = con.execute("SELECT state_before, last_interval_s FROM revlog ORDER BY id").fetchall()
     con.close()
@@ -110,7 +110,7 @@ def test_summary_follows_answers_undo_resets_and_deletes(tmp_path: Path) -> None
         assert hours_table(col) == hours_from_log(col)
         col.undo()
         assert hours_table(col) == hours_from_log(col)
-        col.reset_to_new([card.id], now)  # a manual row: not an answer
+        col.sched.actions.reset_to_new([card.id], now)  # a manual row: not an answer
         assert hours_table(col) == hours_from_log(col)
         with col.db.transaction() as s:  # cascading delete of a card's review rows
             s.connection().exec_driver_sql("DELETE FROM cards WHERE id = ?", (card.id,))
@@ -142,7 +142,7 @@ def test_check_finds_and_repairs_a_summary_that_drifted(tmp_path: Path) -> None:
         assert fixed.remaining == [] and fixed.repaired
         assert "recomputed the answers per hour from the review log" in fixed.repairs
         assert hours_table(col) == hours_from_log(col)
-        col.undo_label()  # the collection is still usable; deletes are tracked again
+        col.sched.undo.label()  # the collection is still usable; deletes are tracked again
         card = col.next_card(T0 + timedelta(days=30))
         assert card is not None
         col.answer(card.id, Rating.GOOD, T0 + timedelta(days=30))
@@ -179,7 +179,7 @@ def test_half_hour_time_zone_days_and_hours(col: Collection) -> None:
         c = col.next_card(T0)
         assert c is not None
         ids.append(c.id)
-        col.bury(c.id, T0)
+        col.sched.actions.bury(c.id, T0)
     for _ in ids:
         col.undo()
     col.answer(ids[0], Rating.GOOD, datetime(2026, 3, 4, 22, 29, tzinfo=UTC))  # 03:59 IST
@@ -201,7 +201,7 @@ def test_knowledge_history_uses_the_last_row_before_the_period(col: Collection) 
         assert c is not None
         ids.append(c.id)
         col.answer(c.id, Rating.EASY, T0)
-    col.set_suspended(ids[2], now=T0)  # not counted
+    col.sched.actions.set_suspended(ids[2], now=T0)  # not counted
     with col.db.reading() as s:
         from srsapp.store.models import Card
 

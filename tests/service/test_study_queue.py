@@ -121,22 +121,22 @@ def test_bury_suspend_undo_reset_and_flags_keep_the_queue_right(col: Collection)
         assert card is not None
         action = i % 6
         if action == 0:
-            col.bury(card.id, now)
+            col.sched.actions.bury(card.id, now)
         elif action == 1:
-            col.set_suspended(card.id, now=now)
+            col.sched.actions.set_suspended(card.id, now=now)
         elif action == 2:
             col.answer(card.id, Rating.AGAIN, now)
         elif action == 3:
             col.undo()
         elif action == 4:
-            col.set_flag(card.id, 2, now=now)
+            col.sched.actions.set_flag(card.id, 2, now=now)
         else:
-            col.reset_to_new([card.id], now)
+            col.sched.actions.reset_to_new([card.id], now)
         now += timedelta(seconds=30)
         check(col, now)
         steps += 1
     assert check(col, now) is built  # every change above was applied card by card
-    while col.undo_label() is not None:  # every undo: the queue as fresh
+    while col.sched.undo.label() is not None:  # every undo: the queue as fresh
         col.undo()
         check(col, now)
     assert check(col, now) is built
@@ -294,7 +294,7 @@ def test_a_concept_scope_is_its_subtree_only(tmp_path: Path) -> None:
     seen = []
     while (card := c.next_card(T0, None, ("T", "a_b"))) is not None:
         seen.append(card.concept)
-        c.bury(card.id, T0)
+        c.sched.actions.bury(card.id, T0)
     assert sorted(seen) == [("T", "a_b"), ("T", "a_b", "child")]
     c.close(backup=False)
 

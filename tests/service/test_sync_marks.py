@@ -52,10 +52,10 @@ def test_answers_edits_and_suspensions_mark_their_card_only(col) -> None:  # typ
     server = _synced(col)
     a, b, c, d, e, f = sorted(server)
     col.answer(a, Rating.GOOD, NOW, duration_ms=1000)
-    col.edit_card(b, "<p>mine</p>", None, NOW)
-    col.set_suspended(c, True, now=NOW)
-    col.set_flag(d, 2, now=NOW)
-    col.bury(e, NOW)  # Anki keeps a buried card in a queue of its own
+    col.sched.actions.edit_card(b, "<p>mine</p>", None, NOW)
+    col.sched.actions.set_suspended(c, True, now=NOW)
+    col.sched.actions.set_flag(d, 2, now=NOW)
+    col.sched.actions.bury(e, NOW)  # Anki keeps a buried card in a queue of its own
     assert _usn(col) == {a: -1, b: -1, c: -1, d: -1, e: -1, f: 0}
     assert _graves(col) == []
 
@@ -88,7 +88,7 @@ def test_deleted_and_retired_cards_leave_graves_and_undo_takes_them_back(col) ->
         sqlite_connection(s).execute("UPDATE cards SET retired = 1 WHERE id = ?", (min(server),))
     col.delete_deck("Other")
     assert _graves(col) == sorted([server[min(server)], server[other_card]])
-    col.undo_edit()  # the deck and its card come back before any sync: no deletion to send
+    col.edits.undo()  # the deck and its card come back before any sync: no deletion to send
     assert _graves(col) == [server[min(server)]]
     with col.db.transaction() as s:  # revived by the notes sync: no deletion either
         sqlite_connection(s).execute("UPDATE cards SET retired = 0 WHERE id = ?", (min(server),))
@@ -101,7 +101,7 @@ def test_a_reset_marks_the_card(col) -> None:  # type: ignore[no-untyped-def]
     a, _b = sorted(_synced(col))
     col.answer(a, Rating.GOOD, NOW, duration_ms=1000)
     _synced(col)
-    col.reset_to_new([a], NOW + timedelta(days=1))
+    col.sched.actions.reset_to_new([a], NOW + timedelta(days=1))
     assert _usn(col)[a] == -1
 
 
@@ -122,15 +122,15 @@ def test_every_change_that_travels_carries_its_time(col) -> None:  # type: ignor
     server = _synced(col)
     ids = sorted(server)
     t = NOW + timedelta(hours=3)
-    col.set_flag(ids[0], 2, now=t)
-    col.set_suspended(ids[1], True, now=t)
-    col.bury(ids[2], t)
-    col.flag_cards([ids[3]], 3, now=t)
+    col.sched.actions.set_flag(ids[0], 2, now=t)
+    col.sched.actions.set_suspended(ids[1], True, now=t)
+    col.sched.actions.bury(ids[2], t)
+    col.card_ops.set_flag([ids[3]], 3, now=t)
     col.suspend_cards([ids[4]], True, now=t)
-    col.reposition_cards([ids[5]], 1, now=t)
-    col.set_deck_of_cards([ids[6]], "Other", t)
-    col.edit_card(ids[7], "<p>mine</p>", None, t)
-    col.reset_to_new([ids[8]], t)
+    col.card_ops.reposition([ids[5]], 1, now=t)
+    col.card_ops.set_deck([ids[6]], "Other", t)
+    col.sched.actions.edit_card(ids[7], "<p>mine</p>", None, t)
+    col.sched.actions.reset_to_new([ids[8]], t)
     changed = ids[:9]
     usn, modified = _usn(col), _modified(col)
     assert {i: usn[i] for i in changed} == dict.fromkeys(changed, -1)

@@ -197,13 +197,13 @@ def test_an_edit_on_both_sides_goes_to_the_later_one(small, later: str) -> None:
     card_id = _our_card(col, anki)
     edits = ["<p>edited here</p>", "<p>edited on the phone</p>"]
     if later == "phone":
-        col.edit_card(card_id, edits[0], None, datetime.now(UTC))
+        col.sched.actions.edit_card(card_id, edits[0], None, datetime.now(UTC))
         time.sleep(1.1)  # Anki's modification times are whole seconds
         _edit_on_phone(anki, edits[1])
     else:
         _edit_on_phone(anki, edits[1])
         time.sleep(1.1)
-        col.edit_card(card_id, edits[0], None, datetime.now(UTC))
+        col.sched.actions.edit_card(card_id, edits[0], None, datetime.now(UTC))
     anki.sync()
     sync(col, datetime.now(UTC))
     anki.sync()
@@ -402,7 +402,7 @@ def test_a_flag_or_suspension_on_both_sides_goes_to_the_later_one(small, later: 
     (cid,) = anki.col.find_cards(f"nid:{anki.col.find_notes('')[0]}")
 
     def ours() -> None:
-        col.set_flag(card_id, 1, now=datetime.now(UTC))
+        col.sched.actions.set_flag(card_id, 1, now=datetime.now(UTC))
 
     def phone() -> None:
         anki.col.set_user_flag_for_cards(4, [cid])

@@ -103,7 +103,7 @@ def test_reverse_cloze_and_a_bad_note(qtbot: Any, col: Collection, now: datetime
 def test_a_typed_answer_card_asks_for_typing_in_the_review(
     qtbot: Any, col: Collection, now: datetime
 ) -> None:
-    col.create_deck("Cmd", now)
+    col.deck_ops.create("Cmd", now)
     w = window(qtbot, col, now)
     dialog = open_add(qtbot, w)
     dialog.set_note_type("typed")
@@ -122,7 +122,7 @@ def test_a_typed_answer_card_asks_for_typing_in_the_review(
 def test_the_deck_list_add_button_opens_add_on_the_selected_deck(
     qtbot: Any, col: Collection, now: datetime
 ) -> None:
-    col.create_deck("Lang::Korean", now)
+    col.deck_ops.create("Lang::Korean", now)
     w = window(qtbot, col, now)
     assert w.deck_list.select("Lang::Korean")
     qtbot.mouseClick(w.deck_list.add_button, Qt.MouseButton.LeftButton)

@@ -61,7 +61,7 @@ def test_change_deck_from_the_context_menu_moves_every_selected_card(
     qtbot: Any, col: Collection, now: datetime
 ) -> None:
     load(col, make_deck(6, title="A"), now)
-    col.create_deck("Lang::B", now)
+    col.deck_ops.create("Lang::B", now)
     browser = browser_on(qtbot, col, now)
     picked = click_rows(qtbot, browser, [0, 2, 4])
     menu = right_click_menu(browser, 2)  # on a selected row: the selection stays

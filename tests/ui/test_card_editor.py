@@ -77,7 +77,9 @@ def test_restore_generated_text_drops_the_override(
     _w, review = review_window(qtbot, col, now)
     assert review.card is not None
     card_id = review.card.id
-    col.edit_card(card_id, '<div class="context">Topic</div><p>Mine</p>', "<p>my answer</p>")
+    col.sched.actions.edit_card(
+        card_id, '<div class="context">Topic</div><p>Mine</p>', "<p>my answer</p>"
+    )
     dialog = open_editor(qtbot, review)
     assert (dialog.front.toPlainText(), dialog.back.toPlainText()) == ("Mine", "my answer")
     qtbot.mouseClick(dialog.restore, Qt.MouseButton.LeftButton)
@@ -121,8 +123,10 @@ def test_an_empty_front_is_refused_in_place(qtbot: Any, col: Collection, now: da
 def test_a_card_you_added_edits_its_note_and_both_ways_follow(
     qtbot: Any, col: Collection, now: datetime
 ) -> None:
-    col.create_deck("Words", now)
-    a, b = col.add_note("Words", "basic_reverse", {"Front": "물", "Back": "water"}, now).card_ids
+    col.deck_ops.create("Words", now)
+    a, b = col.card_ops.add_note(
+        "Words", "basic_reverse", {"Front": "물", "Back": "water"}, now
+    ).card_ids
     w, review = review_window(qtbot, col, now)
     assert review.card is not None and review.card.id == a
     dialog = open_editor(qtbot, review)

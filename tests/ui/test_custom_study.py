@@ -211,6 +211,7 @@ def test_a_card_suspended_elsewhere_leaves_the_practice(qtbot: Any, studied: Col
     shown = review.card
     assert shown is not None and review.counts() == (0, 0, 3)
     now = later + timedelta(hours=1)
-    w.ctx.ops.run(lambda: studied.set_suspended(shown.id, True, now=now), source=w)  # elsewhere
+    suspend = studied.sched.actions.set_suspended  # elsewhere
+    w.ctx.ops.run(lambda: suspend(shown.id, True, now=now), source=w)
     assert review.card is not None and review.card.id != shown.id
     assert review.counts() == (0, 0, 2)

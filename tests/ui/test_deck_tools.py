@@ -80,7 +80,7 @@ def test_create_with_keys_then_a_bad_name_is_refused_in_place(
 
 def test_f2_renames_a_deck_with_its_subdecks(qtbot: Any, col: Collection, now: datetime) -> None:
     load(col, make_deck(3, title="Lang"), now)
-    col.create_deck("Lang::Korean", now)
+    col.deck_ops.create("Lang::Korean", now)
     w = window(qtbot, col, now)
     assert w.deck_list.select("Lang")
     qtbot.keyClick(w.deck_list.table, Qt.Key.Key_F2)
@@ -178,5 +178,5 @@ def test_a_deleted_notes_deck_is_not_made_again_when_its_notes_change(
     notes.write_text("# Net\n\n## UDP\n\nDatagrams.\n", encoding="utf-8")
     qtbot.wait(800)  # longer than the watcher's pause before it syncs
     assert col.decks() == []
-    w.ctx.ops.run(col.undo_edit)  # the deck back: its notes are watched again
+    w.ctx.ops.run(col.edits.undo)  # the deck back: its notes are watched again
     assert str(notes.resolve()) in w._watcher.files()

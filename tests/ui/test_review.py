@@ -98,7 +98,7 @@ def test_interval_printed_on_each_button(qtbot, col: Collection, now: datetime) 
     _w, review = open_review(qtbot, col, Clock(now))
     qtbot.keyClick(review, Qt.Key.Key_Space)
     assert review.card is not None
-    expected = col.intervals(review.card.id, now)
+    expected = col.sched.answers.intervals(review.card.id, now)
     assert {r: label.text() for r, label in review.answers.interval_labels.items()} == expected
     assert expected[next(iter(expected))] == "1m"
 
