@@ -10,7 +10,6 @@ from srsapp.core.diagrams import Diagram, load_diagram
 from srsapp.core.errors import CollectionError
 from srsapp.service.context import Context
 from srsapp.store import queries
-from srsapp.store.models import Card, Source
 
 
 def notes_sources(ctx: Context) -> list[str]:
@@ -22,13 +21,7 @@ def notes_sources(ctx: Context) -> list[str]:
 def card_source(ctx: Context, card_id: int) -> tuple[str, str, int, int] | None:
     """(notes path, notes text as synced, first line, last line) of a generated card."""
     with ctx.db.reading() as s:
-        card = s.get(Card, card_id)
-        if card is None or card.source_id is None:
-            return None
-        src = s.get(Source, card.source_id)
-        if src is None:
-            return None
-        return src.path, src.text, card.source_line, card.source_end
+        return queries.card_source_lines(s, card_id)
 
 
 def linked_diagrams(ctx: Context) -> list[tuple[str, str]]:

@@ -242,6 +242,18 @@ def source(s: Session, path: str, kind: str) -> Source | None:
     return s.scalar(select(Source).where(Source.path == path, Source.kind == kind))
 
 
+def card_source_lines(s: Session, card_id: int) -> tuple[str, str, int, int] | None:
+    """(notes path, notes text as synced, first line, last line) of a card a notes file made,
+    None for another card (or none)."""
+    card = s.get(Card, card_id)
+    if card is None or card.source_id is None:
+        return None
+    src = s.get(Source, card.source_id)
+    if src is None:
+        return None
+    return src.path, src.text, card.source_line, card.source_end
+
+
 def source_texts(s: Session, kind: str) -> list[tuple[str, str]]:
     """(path, text as last synced) of every source of ``kind`` (notes | diagram)."""
     rows = s.execute(select(Source.path, Source.text).where(Source.kind == kind)).all()

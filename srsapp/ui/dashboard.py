@@ -168,9 +168,7 @@ class DashboardWindow(QMainWindow):
 
     def _linked_diagram(self) -> Diagram | None:
         """The first diagram the collection's notes link to."""
-        links = sources.linked_diagrams(
-            self.col,
-        )
+        links = sources.linked_diagrams(self.col)
         return sources.diagram(self.col, links[0][1]) if links else None
 
     def _fill_scopes(self) -> None:

@@ -87,13 +87,7 @@ class MainWindow(QMainWindow):
     # ---- watching notes files
 
     def _watch_sources(self) -> None:
-        paths = [
-            p
-            for p in sources.notes_sources(
-                self.ctx.col,
-            )
-            if Path(p).is_file()
-        ]
+        paths = [p for p in sources.notes_sources(self.ctx.col) if Path(p).is_file()]
         missing = [p for p in paths if p not in self._watcher.files()]
         if missing:
             self._watcher.addPaths(missing)
@@ -311,9 +305,7 @@ class MainWindow(QMainWindow):
         from srsapp.ui.diagram import render_png, render_svg
 
         col = self.ctx.col
-        links = sources.linked_diagrams(
-            col,
-        )
+        links = sources.linked_diagrams(col)
         if not links or Path(path).suffix.lower() not in (".svg", ".png"):
             self.show_error(SrsError(self.ctx.i18n.tr("diagram.cannot_export"), path))
             return None

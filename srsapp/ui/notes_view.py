@@ -83,9 +83,7 @@ class NotesView(QDialog):
     def _linked_diagram(self, text: str) -> tuple[str, DiagramView] | None:
         """The diagram standing for an image these notes refer to, as a widget."""
         col = self.ctx.col
-        for src, name in sources.linked_diagrams(
-            col,
-        ):
+        for src, name in sources.linked_diagrams(col):
             if f"]({src})" not in text:
                 continue
             try:

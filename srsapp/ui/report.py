@@ -127,9 +127,7 @@ def collect(
         names = dict(col.decks())
         scope = names.get(deck_id, "") if deck_id is not None else i18n.tr("dash.all_decks")
     zone = daysmod.resolve_tz(col.settings()["timezone"])
-    links = sources.linked_diagrams(
-        col,
-    )
+    links = sources.linked_diagrams(col)
     try:
         diagram = sources.diagram(col, links[0][1]) if links else None
     except SrsError:  # a damaged diagram copy: the report goes without it

@@ -8,8 +8,6 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
-
 from srsapp.core.errors import SchedulingError
 from srsapp.core.model import CardState
 from srsapp.service.context import Context
@@ -18,7 +16,7 @@ from srsapp.service.study.card_state import epoch, interval_before
 from srsapp.service.study.queue import Queue
 from srsapp.service.study.undo import UndoEntry, UndoStack
 from srsapp.store import queries
-from srsapp.store.models import Card, Review
+from srsapp.store.models import Review
 
 
 class CardActions:
@@ -74,7 +72,7 @@ class CardActions:
         ``Changes.count`` is how many cards were reset."""
         commits = self._ctx.db.commits
         with self._ctx.db.transaction() as s:
-            rows = s.scalars(select(Card).where(Card.id.in_(list(card_ids)))).all()
+            rows = list(queries.cards_by_ids(s, card_ids))
             for card in rows:
                 s.add(
                     Review(
