@@ -632,3 +632,12 @@ def test_a_section_asks_the_same_answer_at_most_twice() -> None:
     )
     backs = [texts(c)[1] for c in generate_deck(text, "l2.md").cards if c.kind.value == "cloze"]
     assert backs.count("MAC주소 테이블") == 2
+
+
+def test_one_half_of_a_pair_joined_by_mit_is_no_blank() -> None:
+    assert not cloze._good(
+        "데이터 삽입 및 삭제는 논리적 주소만 바꿔주면 되기 때문에 매우 용이함", "데이터 삽입", ""
+    )
+    assert cloze._good(
+        "데이터 삽입은 논리적 주소만 바꿔주면 되기 때문에 매우 용이함", "논리적 주소", ""
+    )

@@ -148,6 +148,8 @@ def _in_visible_list(sentence: str, term: str) -> bool:
 
 _AND_AFTER = re.compile(r"\s?(?:와|과)\s+((?:\S+\s+){0,2}\S+)")
 _AND_BEFORE = re.compile(r"(\S+)\s?(?:와|과)\s+$")
+_ALSO_AFTER = re.compile(r"\s?(?:및|또는|혹은|/)\s*[가-힣]{2,}")
+_PAIRED_LATER = re.compile(r"(?:및|또는|혹은)\s+((?:\S+\s+){0,2}\S+)")
 
 
 def _one_of_a_pair(sentence: str, term: str) -> bool:
@@ -166,7 +168,13 @@ def _one_of_a_pair(sentence: str, term: str) -> bool:
     head = term.split()[-1]
     if after is not None and any(w.startswith(head) for w in after.group(1).split()):
         return True
-    return before is not None and before.group(1) == head
+    if before is not None and before.group(1) == head:
+        return True
+    if _ALSO_AFTER.match(sentence, at + len(term)):
+        return True  # "[데이터 삽입] 및 삭제": the head's other half stays visible
+    # "[소프트웨어 기반]의 라우팅과 하드웨어 기반의 라우팅": the same head in the other half
+    near = _PAIRED_LATER.search(sentence[at + len(term) : at + len(term) + 40])
+    return near is not None and any(w.startswith(head) for w in near.group(1).split())
 
 
 def _in_example(sentence: str, term: str) -> bool:
