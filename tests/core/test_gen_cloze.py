@@ -641,3 +641,16 @@ def test_one_half_of_a_pair_joined_by_mit_is_no_blank() -> None:
     assert cloze._good(
         "데이터 삽입은 논리적 주소만 바꿔주면 되기 때문에 매우 용이함", "논리적 주소", ""
     )
+
+
+def test_the_opposite_of_a_shown_word_is_no_blank_nor_is_the_closing_verb() -> None:
+    assert not cloze._good(
+        "누군가는 왼쪽 젓가락을 먼저 집지 않고 오른쪽 젓가락을 먼저 집도록 허용",
+        "오른쪽 젓가락",
+        "",
+    )
+    assert not cloze._good(
+        "The unary plus converts an operand to a number. true is 1, and false is 0.", "false", ""
+    )
+    s = "누군가는 왼쪽 젓가락을 먼저 집지 않고 오른쪽 젓가락을 먼저 집도록 허용"
+    assert cloze._predicate(s, s.index("허용"), len(s))

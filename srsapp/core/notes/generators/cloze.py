@@ -218,6 +218,8 @@ def _good(sentence: str, term: str, path_text: str, ctx: Ctx | None = None) -> b
         )
     ):
         return False  # "[런타임 과정]" beside "런타임 에러": only its generic head is hidden
+    if _antonym_shown(sentence.replace(term, " "), parts):
+        return False  # "왼쪽 젓가락을 먼저 집지 않고 [오른쪽 젓가락]을", "true is 1, and [false]"
     if len(parts) > 1 and parts[0] in _KO_DETERMINERS:
         return False  # "[나머지 영역]", "[다른 프로세스]": which one, the sentence does not say
     if ctx is not None and ctx.doc_subject:
@@ -438,6 +440,31 @@ def _english_tail(sentence: str) -> str:
     return m.group(1)
 
 
+# pairs of opposites: one shown, the other is no question
+_ANTONYMS = {
+    a: b
+    for x, y in (
+        pair.split("/")
+        for pair in (
+            "왼쪽/오른쪽 위/아래 상위/하위 입력/출력 내부/외부 소프트웨어/하드웨어 동기/비동기 "
+            "송신/수신 읽기/쓰기 시작/종료 최대/최소 true/false left/right input/output "
+            "read/write inbound/outbound upstream/downstream min/max"
+        ).split()
+    )
+    for a, b in ((x, y), (y, x))
+}
+
+
+def _antonym_shown(rest: str, words: list[str]) -> bool:
+    """Whether the opposite of a word of the blank is on the front ("왼쪽" for "[오른쪽 …]")."""
+    shown = {strip_particle(w).casefold() for w in re.findall(r"[\w]+", rest)}
+    for w in words:
+        other = _ANTONYMS.get(strip_particle(w).casefold())
+        if other is not None and other in shown:
+            return True
+    return False
+
+
 _KO_DETERMINERS = frozenset("나머지 다른 각 모든 여러 일부 전체 해당 기존 추가적인 각각의".split())
 _KO_VERB_WORDS = frozenset("하는 되는 한 된 할 될 하여 해서 하고 되어 있는 없는".split())
 _KO_PLACE_NOUNS = frozenset("사이 위 아래 안 밖 앞 뒤 옆 내 중 간 쪽".split())
@@ -486,7 +513,10 @@ def _predicate(sentence: str, start: int, end: int) -> bool:
     if sentence[end:].strip(" .。!~)") or " " in sentence[start:end]:
         return False
     return bool(
-        re.search(r"(?:을|를|에|에게|로|으로|모두|함께|다시|서로|바로)\s*$", sentence[:start])
+        re.search(
+            r"(?:을|를|에|에게|로|으로|모두|함께|다시|서로|바로|도록|게|만|수)\s*$",
+            sentence[:start],
+        )
     )
 
 
