@@ -186,3 +186,15 @@ def test_an_example_s_own_code_is_explained_not_written_back() -> None:
     assert not any("getFullName" in b for _f, b in cards)  # not "write the code that does this"
     assert any("getFullName" in f for f, _b in cards)  # "what does this code do?" stays
     assert any("console.log" in b for _f, b in cards)
+
+
+def test_a_command_explained_only_by_its_example_s_names_is_not_asked_at_all() -> None:
+    text = (
+        "## busybox\n\n```\n$ docker build -t busybox:custom .\n```\n\n"
+        "`busybox`은 이미지 이름이고, `custom`은 태그 이름이다.\n"
+    )
+    from srsapp.core.notes import generate_deck
+
+    assert not any(
+        "busybox:custom" in texts(c)[0] + texts(c)[1] for c in generate_deck(text, "b.md").cards
+    )

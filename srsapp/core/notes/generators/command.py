@@ -106,6 +106,8 @@ def generate(ctx: Ctx) -> list[CardDraft]:
         if ln.lang and cmd.split()[0].casefold() in said.casefold():
             continue  # "Expose Network Port" over `EXPOSE 5000`: the comment says the instruction,
             # the rest of the line is the example's value; either way round it asks nothing
+        if names_parts(cmd, said):
+            continue  # only the example's names explained: not asked either way
         echo = reads_aloud(cmd, said)  # "Describe a deployment": asking what it does is an echo
         cards.extend(
             both_ways(
@@ -139,6 +141,16 @@ _MADE_UP_IDENT = re.compile(r"(?<![\w-])[a-z]+[A-Z]\w*")  # getFullName, firstNa
 _SAMPLE_NAME = re.compile(r"\b[a-z][a-z_-]*\d[\w-]*\b|\b[a-z][\w.-]*:[a-z][\w.-]*\d[\w.-]*\b")
 
 
+def names_parts(command: str, explanation: str) -> bool:
+    """ "busybox은 이미지 이름이고, custom은 태그 이름이다" under `docker build -t busybox:custom .`:
+    the explanation only names the example's parts; neither way round is a fact."""
+    args = command.split(maxsplit=1)[1] if " " in command else ""
+    said = explanation.casefold()
+    return bool(re.search(r"이름(?:이|을|으로|은)|\bnames?\b", said)) and any(
+        len(w) >= 3 and w.casefold() in said for w in re.findall(r"[A-Za-z][\w-]*", args)
+    )
+
+
 def _recalls_example(command: str, explanation: str) -> bool:
     """ "퍼블리쉬 없이 컨테이너 실행하기" → `docker run … --name flask1 ubuntu:flask0to1`: the
     command carries the example's own names and files, which its explanation never says;
@@ -146,9 +158,7 @@ def _recalls_example(command: str, explanation: str) -> bool:
     other way, "what does this command do?", stays)."""
     args = command.split(maxsplit=1)[1] if " " in command else ""
     said = explanation.casefold()
-    if re.search(r"이름(?:이|을|으로|은)|\bnames?\b", said) and any(
-        len(w) >= 3 and w.casefold() in said for w in re.findall(r"[A-Za-z][\w-]*", args)
-    ):
+    if names_parts(command, explanation):
         return True  # "busybox은 이미지 이름이고, custom은 태그 이름이다": it names the example's parts
     samples = _SAMPLE_NAME.findall(args)  # names with digits: flask1, ubuntu:flask0to1
     return bool(samples) and not any(x.strip(' /"=').casefold() in said for x in samples)
