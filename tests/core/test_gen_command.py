@@ -190,8 +190,9 @@ def test_an_example_s_own_code_is_explained_not_written_back() -> None:
 
 def test_a_command_explained_only_by_its_example_s_names_is_not_asked_at_all() -> None:
     text = (
-        "## busybox\n\n```\n$ docker build -t busybox:custom .\n```\n\n"
-        "`busybox`은 이미지 이름이고, `custom`은 태그 이름이다.\n"
+        "## busybox\n\n이제 원하는 설정을 모두 마쳤으니, `busybox:custom`이라는 이미지로 `build`를 "
+        "진행하자.\n`busybox`은 이미지 이름이고, `custom`은 태그 이름이다.\n\n"
+        "```Bash\n$ docker build -t busybox:custom .\n(...)\n```\n"
     )
     from srsapp.core.notes import generate_deck
 
