@@ -347,10 +347,12 @@ class CardEdits:
             if randomize:
                 self._ctx.rng.shuffle(order)
             before = q.column_values(s, order, ["position", "modified"])
-            if shift:
-                decks = {d for _c, d, _p in rows}
-                before += q.shift_positions(s, decks, start, step * len(order), order)
             now_s = int(now.timestamp())
+            if shift:  # the cards moved out of the way change their place on the phone too
+                decks = {d for _c, d, _p in rows}
+                shifted = q.shift_positions(s, decks, start, step * len(order), order)
+                q.set_cards(s, [int(r["id"]) for r in shifted], {"modified": now_s, "usn": -1})
+                before += shifted
             for i, cid in enumerate(order):
                 q.set_cards(s, [cid], {"position": start + i * step, "modified": now_s,
                                        "usn": -1})  # fmt: skip

@@ -476,3 +476,34 @@ def test_a_daily_sync_maps_only_the_changed_cards(shared, monkeypatch) -> None: 
     assert r.direction == "incremental" and r.uploaded["reviews"] == 2
     assert mapped == [len(changed)]
     assert anki.sync() == "NO_CHANGES" and len(anki.review_ids()) == col.revlog_count()
+
+
+def _first_new(col: Collection) -> int:
+    card = col.next_card(datetime.now(UTC))
+    assert card is not None
+    return int(card.id)
+
+
+def test_a_new_cards_place_set_on_either_side_comes_to_the_other(small) -> None:  # type: ignore[no-untyped-def]
+    col, anki, _notes = small
+    conn = sqlite3.connect(col.db.path)
+    last = conn.execute("SELECT id FROM cards ORDER BY position DESC, id DESC").fetchone()[0]
+    conn.close()
+    assert _first_new(col) != last
+    # ours: the last new card to the front (the others move on); the phone has the same order
+    col.reposition_cards([last], 1, now=datetime.now(UTC), shift=True)
+    assert _first_new(col) == last
+    sync(col, datetime.now(UTC))
+    anki.sync()
+    due = {anki.col.get_card(c).note().guid: anki.col.get_card(c).due
+           for c in anki.col.find_cards("is:new")}  # fmt: skip
+    (mine,) = _guids(col, [last])
+    assert due[mine] == 1 and min(d for g, d in due.items() if g != mine) > 1
+    # theirs: another card to the front on the phone; srsapp studies it first
+    other = max(anki.col.find_cards("is:new"), key=lambda c: anki.col.get_card(c).due)
+    anki.col.sched.reposition_new_cards([other], starting_from=0, step_size=1,
+                                        randomize=False, shift_existing=False)  # fmt: skip
+    anki.sync()
+    sync(col, datetime.now(UTC))
+    guid = anki.col.get_card(other).note().guid
+    assert _guids(col, [_first_new(col)]) == {guid}

@@ -243,7 +243,7 @@ def merge_cards(
             deck_ids[card.deck] = ensure_deck(col, s, card.deck, presets or {}, counts)
     existing_cards = ExistingCards(s, (
         _C.id, _C.deck_id, _C.key, _C.guid, _C.kind, _C.front, _C.back, _C.override_front,
-        _C.override_back, _C.concept_id, _C.extra, _C.reps, _C.last_review,
+        _C.override_back, _C.concept_id, _C.extra, _C.reps, _C.last_review, _C.position,
     ))  # fmt: skip
     next_id = int(s.scalar(select(func.max(_C.id))) or 0) + 1
     base_pos = {did: queries.last_position(s, did) for did in deck_ids.values()}
@@ -520,12 +520,15 @@ def _update_matched(
                 del wanted["kind"]  # a text row cannot tell a rendered cloze from a basic card
             values = {k: v for k, v in wanted.items() if getattr(row, k) != v}
         sched = card.sched
+        theirs_ok = card.anki_card_id in theirs
         if sched is not None and (
-            card.anki_card_id in theirs
+            theirs_ok
             or sched.reps > (row.reps or 0)
             or (sched.last_review or 0) > (row.last_review or 0)
         ):
             values.update({k: getattr(sched, k) for k in queries.IMPORTED_SCHED_COLUMNS})
+            if theirs_ok and sched.state == 0 and card.position != row.position:
+                values["position"] = card.position  # a new card's place, set on the phone
         stored = times.get(row.id) or _NO_TIMES
         fresh = [rv for rv in card.revlog if rv[0] not in stored]
         if fresh:
