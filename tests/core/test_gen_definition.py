@@ -308,3 +308,18 @@ def test_a_fact_that_holds_in_the_subject_does_not_say_what_it_is() -> None:
     assert (
         pairs["GitHub Flow란 무엇인가?"] == "main 하나와 짧게 사는 기능 브랜치만 쓰는 단순한 전략"
     )
+
+
+def test_a_line_that_announces_the_list_below_is_not_the_section_s_description() -> None:
+    from srsapp.core.notes import generate_deck
+    from srsapp.core.text import html_to_text
+
+    text = (
+        "## docker build 커맨드로 나만의 이미지 생성하기\n\n"
+        "`docker build` 커맨드를 사용하기 위해서는 폴더를 생성하고, 폴더에 3가지 구성요소가 포함된다.\n\n"
+        "1. **Dockerfile** : 이미지를 생성하기 위한 시나리오가 기록된 파일\n"
+        "2. **.dockerignore** : 이미지에 넣지 않을 파일의 목록\n"
+        "3. **컨텍스트** : 빌드에 쓰이는 파일이 있는 폴더\n"
+    )
+    fronts = [html_to_text(c.front) for c in generate_deck(text, "b.md").cards]
+    assert not any("생성하기에 대해 설명하시오" in f for f in fronts)

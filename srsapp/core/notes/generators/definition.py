@@ -778,7 +778,13 @@ def generate(ctx: Ctx) -> list[CardDraft]:
         # nothing else could be asked: one "describe" card from the first lines, the rest
         # is reported (report.NOTHING_TO_ASK)
         # (the sentences: a lone label line such as "Port" over an outline describes nothing)
-        part = [ln for ln in leftovers if _sentence_like(ln) or _length(ln) > SHORT_ITEM][:GROUP]
+        part = [
+            ln
+            for ln in leftovers
+            if (_sentence_like(ln) or _length(ln) > SHORT_ITEM)
+            # "폴더에 3가지 구성요소가 포함된다.": it announces the list below (asked there)
+            and not _COUNTS_A_LIST.search(plain_inline(ln.text))
+        ][:GROUP]
         # a step left over from a numbered list (its other steps are "KEY: …" terms): the
         # heading is described by all its steps ("Java 컴파일 과정" → 1., 2., 3.)
         steps = _steps_of(sec.blocks, part[0]) if part else None
