@@ -26,9 +26,14 @@ def test_numbered_list_outside_fence_korean() -> None:
 def test_numbered_steps_inside_a_fence_english() -> None:
     cards = run(
         sequence.generate,
-        "## Release\n```\nsome intro line here\n1. bump the version\n2. tag the release\n```\n",
+        "## Release\n```\nsome intro line here\n1. bump the version\n2. tag the release\n"
+        "3. push the tag\n```\n",
     )
-    assert [c.anchor for c in by_variant(cards, "next")] == ["bump the version", "tag the release"]
+    assert [c.anchor for c in by_variant(cards, "next")] == [
+        "bump the version",
+        "tag the release",
+        "push the tag",
+    ]
     assert texts(by_variant(cards, "order")[0])[0].endswith("List the steps of Release in order.")
 
 
@@ -67,3 +72,17 @@ def test_a_case_whose_head_is_a_statement_asks_the_statement_not_its_sample_line
     cards = [texts(c) for c in run(sequence.generate, text)]
     assert not any("ENTRYPOINT 실행 후" in f and "예시" in f for f, _b in cards)
     assert any(f.endswith("CMD") and b.startswith("CMD apachectl") for f, b in cards)
+
+
+def test_two_steps_make_no_whole_order_card() -> None:
+    from srsapp.core.notes import generate_deck
+    from srsapp.core.text import html_to_text
+
+    text = (
+        "## ARP 동작 순서\n\n1. 컴퓨터 A가 목적지 MAC주소를 알기 위해 ARP 요청을 브로드캐스트한다.\n"
+        "2. 목적지 IP를 가진 컴퓨터가 자신의 MAC주소로 응답한다.\n"
+    )
+    fronts = [html_to_text(c.front) for c in generate_deck(text, "a.md").cards]
+    assert not any("전체 순서" in f for f in fronts)
+    three = text + "3. 컴퓨터 A가 응답받은 MAC주소를 ARP 캐시에 저장한다.\n"
+    assert any("전체 순서" in html_to_text(c.front) for c in generate_deck(three, "a.md").cards)

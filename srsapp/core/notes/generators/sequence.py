@@ -28,6 +28,7 @@ from ..parser import Block, BlockKind, LineKind, NoteLine
 from .cloze import blanked, cloze_card
 
 MAX_ORDER = 10
+MIN_ORDER = 3  # steps for a "whole order" card
 
 
 @dataclass
@@ -134,7 +135,7 @@ def _sequence(ctx: Ctx, name: str, steps: list[_Step]) -> list[CardDraft]:
                 sibling=sibling,
             )
         )
-    if len(steps) <= MAX_ORDER:
+    if MIN_ORDER <= len(steps) <= MAX_ORDER:  # (two steps: "the next one" says it all)
         cards.append(
             draft(
                 ctx,
