@@ -112,7 +112,7 @@ class Collection(Context):
         remove_leftovers(leftovers(path))  # of killed backups and imports (we hold the lock)
         col = cls(path, db, lock, rng or random.Random())
         try:
-            if not col._meta("seeded"):
+            if not db.seeded_at_open:
                 col._seed(now or datetime.now(UTC), bundled=seed)
         except BaseException:
             col.close(backup=False)

@@ -177,6 +177,9 @@ class Database:
         # what the tables hold, such as the study queue, compares it with the count it was
         # built at)
         self.commits = 0
+        # whether the file had the "seeded" mark when opened (read with the schema: the
+        # collection's first open imports the bundled deck)
+        self.seeded_at_open = False
         self._commits_lock = threading.Lock()
         event.listen(engine, "commit", self._committed)
 
@@ -198,6 +201,9 @@ class Database:
                     )
                 ]
                 tables = {name for kind, name, _sql in schema if kind == "table"}
+                seeded = "meta" in tables and bool(
+                    conn.exec_driver_sql("SELECT value FROM meta WHERE key = 'seeded'").scalar()
+                )
         except (DatabaseError, OperationalError) as exc:
             engine.dispose()
             damaged = not isinstance(exc.orig, sqlite3.OperationalError)  # not "locked", "busy"
@@ -214,6 +220,7 @@ class Database:
                 str(path),
             )
         db = cls(path, engine)
+        db.seeded_at_open = seeded
         if not tables:
             db._create()
         elif "cards" not in tables:
