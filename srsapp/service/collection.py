@@ -44,7 +44,6 @@ from srsapp.store import queries
 from srsapp.store.backup_names import leftovers, remove_leftovers
 from srsapp.store.db import Database
 from srsapp.store.lock import CollectionLock
-from srsapp.store.models import Meta
 
 __all__ = ["DB_NAME", "DEFAULT_DECK_CONFIG", "DEFAULT_SETTINGS", "Collection"]
 
@@ -151,7 +150,7 @@ class Collection(Context):
         if bundled and notes.exists():
             self.seed_report = self.sync_notes(notes, now=now)
         with self.db.transaction() as s:
-            s.merge(Meta(key="seeded", value="1"))
+            queries.set_meta(s, "seeded", "1")
 
     # ---- notes and files in (service.notes_sync, service.transfer)
 

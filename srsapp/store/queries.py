@@ -104,6 +104,11 @@ def meta_value(s: Session, key: str) -> str | None:
     return None if row is None else str(row[0])
 
 
+def set_meta(s: Session, key: str, value: str) -> None:
+    """Set a ``meta`` value (inserted, or replacing the one there)."""
+    s.merge(Meta(key=key, value=value))
+
+
 # ---------------------------------------------------------------- settings and decks
 
 
