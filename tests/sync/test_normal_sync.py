@@ -491,7 +491,7 @@ def test_a_new_cards_place_set_on_either_side_comes_to_the_other(small) -> None:
     conn.close()
     assert _first_new(col) != last
     # ours: the last new card to the front (the others move on); the phone has the same order
-    col.reposition_cards([last], 1, now=datetime.now(UTC), shift=True)
+    col.card_ops.reposition([last], 1, now=datetime.now(UTC), shift=True)
     assert _first_new(col) == last
     sync(col, datetime.now(UTC))
     anki.sync()
