@@ -654,3 +654,9 @@ def test_the_opposite_of_a_shown_word_is_no_blank_nor_is_the_closing_verb() -> N
     )
     s = "누군가는 왼쪽 젓가락을 먼저 집지 않고 오른쪽 젓가락을 먼저 집도록 허용"
     assert cloze._predicate(s, s.index("허용"), len(s))
+
+
+def test_a_latin_command_with_a_light_verb_after_it_can_be_hidden() -> None:
+    ln_text = "도커 데몬이 도커 허브에서 이미지를 pull함"
+    assert cloze._hide(ln_text, "pull", False) == "도커 데몬이 도커 허브에서 이미지를 \x00함"
+    assert cloze._hide("정상적으로 동작한다", "정상", False) == "정상적으로 동작한다"

@@ -91,6 +91,9 @@ def terms_of(line: NoteLine) -> list[tuple[str, str]]:
     return out
 
 
+_LIGHT_VERB = re.compile(r"(?:함|한다|했다|하는|하여|해서|하고|합니다|하면|할|된다|됨|됩니다)")
+
+
 def _hide(text: str, term: str, markdown: bool) -> str:
     """Every free-standing occurrence of ``term`` replaced by the hole (not inside a longer
     word: "이미지" is not hidden in "컨테이너이미지")."""
@@ -100,6 +103,8 @@ def _hide(text: str, term: str, markdown: bool) -> str:
     def hole(start: int, end: int) -> str:
         rest = re.match(r"[\uac00-\ud7a3]+", text[end:])
         if rest and not is_particle(rest.group(0)):
+            if term[-1:].isascii() and term[-1:].isalpha() and _LIGHT_VERB.fullmatch(rest.group(0)):
+                return _HOLE  # "이미지를 [pull]함": a Latin command with 하다 after it
             return text[start:end]  # "정상" in "정상적으로": part of a longer word
         return _HOLE
 
