@@ -50,6 +50,7 @@ def _pictures(path: Path) -> dict[str, bytes]:
     return {name: data for name, data in pkg.media.items() if name.startswith("srsapp-")}
 
 
+@pytest.mark.slow  # draws every diagram picture of the Docker deck: 2-7 s
 def test_pictures_are_drawn_once_and_then_come_from_the_cache(
     docker: Collection, tmp_path: Path
 ) -> None:
@@ -71,6 +72,7 @@ def test_pictures_are_drawn_once_and_then_come_from_the_cache(
     assert events.count("draw") == drawn
 
 
+@pytest.mark.slow  # draws every diagram picture of the Docker deck: 2-7 s
 def test_a_changed_diagram_is_drawn_again(docker: Collection, tmp_path: Path) -> None:
     events: list[Any] = []
     docker.export_file(tmp_path / "1.apkg", render_diagram=Counting(events), now=T0)
@@ -87,6 +89,7 @@ def test_a_changed_diagram_is_drawn_again(docker: Collection, tmp_path: Path) ->
     assert len(answers) >= 45 and all(after[k] != before[k] for k in answers)
 
 
+@pytest.mark.slow  # draws every diagram picture of the Docker deck: 2-7 s
 def test_pictures_no_export_used_for_60_days_are_deleted(
     docker: Collection, tmp_path: Path
 ) -> None:
@@ -112,6 +115,7 @@ def test_pictures_no_export_used_for_60_days_are_deleted(
     assert kept[0].stat().st_mtime == later.timestamp()
 
 
+@pytest.mark.slow  # draws every diagram picture of the Docker deck: 2-7 s
 def test_a_picture_that_cannot_be_kept_is_still_exported(
     docker: Collection, tmp_path: Path
 ) -> None:
@@ -148,6 +152,7 @@ def test_pictures_are_light_and_small_whatever_the_theme(qapp: Any) -> None:
     assert len(light) < 40_000  # 8-bit colour: a 32-bit one of the same picture is 80 KB
 
 
+@pytest.mark.slow  # draws every diagram picture of the Docker deck: 2-7 s
 def test_export_progress_moves_while_pictures_are_drawn(docker: Collection, tmp_path: Path) -> None:
     events: list[Any] = []
     docker.export_file(tmp_path / "1.apkg", render_diagram=Counting(events), now=T0,
