@@ -273,3 +273,16 @@ def test_a_file_or_a_class_is_asked_what_it_is_not_what_it_means() -> None:
     fronts = [texts(c)[0].splitlines()[-1] for c in cards]
     assert "ports.conf는?" in fronts and "ArrayList는?" in fronts
     assert "볼륨의 뜻은?" in fronts
+
+
+def test_a_label_under_a_question_heading_says_whose_when_the_question_opens_with_a_topic() -> None:
+    from srsapp.core.notes import generate_deck
+
+    text = (
+        "## 스레드는 어떤 방식으로 생성하나요? 장단점도 말해주세요\n\n"
+        "- 생성방법 : Runnable로 선언된 클래스 or Thread 클래스를 상속받아 run() 메소드를 구현\n"
+        "- 장점 : 빠른 프로세스 생성, 메모리를 적게 사용 가능\n- 단점 : 동기화 문제가 생길 수 있음\n"
+    )
+    fronts = [texts(c)[0].splitlines()[-1] for c in generate_deck(text, "s.md").cards]
+    assert "스레드의 장점은?" in fronts and "스레드의 단점은?" in fronts
+    assert "스레드의 생성방법은?" in fronts

@@ -97,6 +97,7 @@ _QUALIFIER = re.compile(
     r"^(?:external|further|useful|additional|more|other|related|key|main|important|quick|"
     r"외부|추가|기타|관련|주요|핵심)\s+(?=\S)"
 )
+QUESTION_TOPIC = re.compile(r"^([가-힣A-Za-z0-9]{2,12})(?:은|는)\s")
 _REQUEST = re.compile(r"(?:[?？]|요|세요|시오|하라|해라|주세요)\s*$")
 _STRIP = re.compile(r"^[\s\d.)\-•*#]+|[\s:：.!?？)]+$|\(s\)")
 _SPACE = re.compile(r"[\s_\-]+")
@@ -156,7 +157,9 @@ def label_question(subject: str, key: str, lang: str, *, several: bool = False) 
     ``several``: the answer names more than one ("Give examples of X.")."""
     ko, en, verb = _LABELS[key]
     if _REQUEST.search(subject):  # "…차이는?" / "…말해주세요": no "X의 장점은?" of a question
-        subject = ""
+        # but the topic it opens with is whose ("스레드는 어떤 방식으로 …? 장단점도 …" › 장점)
+        topic = QUESTION_TOPIC.match(subject) if lang == "ko" else None
+        subject = topic.group(1) if topic is not None else ""
     tail = label_tail(subject)
     if tail and lang == "ko":  # "트리거의 장단점" › "단점": "트리거의 단점은?"
         subject = re.sub(rf"(?:의\s*)?\s*\S*{re.escape(tail)}$", "", subject).strip() or subject

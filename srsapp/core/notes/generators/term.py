@@ -25,7 +25,7 @@ from ..common import (
     walk_lines,
 )
 from ..keyterms import strip_particle
-from ..labels import label_key, label_question, label_tail
+from ..labels import QUESTION_TOPIC, label_key, label_question, label_tail
 from ..lang import as_noun, has_hangul, josa, prompt
 from ..parser import PROSE_KINDS, Block, BlockKind, LineKind, NoteLine
 from .cloze import cloze_card
@@ -65,6 +65,9 @@ def elaborations(blocks: list[Block]) -> dict[int, list[NoteLine]]:
 def _label_term(ctx: Ctx, about: str, key: str) -> str:
     """ "X: 생성방법은?"; under a question or a request heading just "생성방법은?"."""
     if re.search(r"(?:[?？]|요|세요|시오|주세요)\s*$", about):
+        topic = QUESTION_TOPIC.match(about) if ctx.lang == "ko" else None
+        if topic is not None:  # "스레드는 어떤 방식으로 생성하나요? 장단점도 …" › 장점: whose
+            return prompt("label_term", ctx.lang, x=topic.group(1), y=key).replace(": ", "의 ", 1)
         return f"{josa(key, '은/는')}?" if ctx.lang == "ko" else f"{key}?"
     return prompt("label_term", ctx.lang, x=about, y=key)
 
