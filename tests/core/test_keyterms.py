@@ -367,3 +367,15 @@ def test_a_particle_kiwi_puts_into_a_noun_before_another_particle_is_taken_out()
         t.text for t in key_terms("로드밸런서로는 L7스위치뿐만 아니라 L4 스위치도 있음.", lang="ko")
     ]
     assert "로드밸런서" in terms and "로드밸런서로" not in terms
+
+
+def test_called_as_the_verb_call_names_nothing() -> None:
+    from srsapp.core.notes.keyterms import english_name_given
+
+    assert (
+        english_name_given("The callback function is called after the loop has been executed.")
+        is None
+    )
+    assert english_name_given("It cannot be called upon class instances.") is None
+    named = english_name_given("This is called the temporal dead zone.")
+    assert named is not None and named.text.endswith("temporal dead zone")

@@ -195,12 +195,20 @@ _EN_NAME_GIVEN = re.compile(
 )
 
 
+_CALLED_HOW = frozenset(
+    "after before upon on by when with in at from to once twice only again every each directly "
+    "whenever first last immediately synchronously asynchronously".split()
+)
+
+
 def english_name_given(sentence: str) -> Term | None:
     """ "… is called a resumed session.": the name an English sentence gives, if any."""
     m = _EN_NAME_GIVEN.search(sentence)
     if m is None:
         return None
     words = m.group(1).split()
+    if words and words[0].lower() in _CALLED_HOW:
+        return None  # "… is called after the loop": the verb call (when, how), not a name
     while words and words[-1].lower() in _EN_STOP:
         words.pop()  # "… called X in practice": the name ends before "in"
     if not words:
