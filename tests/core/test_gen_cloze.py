@@ -660,3 +660,12 @@ def test_a_latin_command_with_a_light_verb_after_it_can_be_hidden() -> None:
     ln_text = "도커 데몬이 도커 허브에서 이미지를 pull함"
     assert cloze._hide(ln_text, "pull", False) == "도커 데몬이 도커 허브에서 이미지를 \x00함"
     assert cloze._hide("정상적으로 동작한다", "정상", False) == "정상적으로 동작한다"
+
+
+def test_a_phrase_that_ends_a_korean_note_on_a_verbal_noun_is_its_predicate() -> None:
+    s = "교착 상태가 제거될 때까지 하나씩 프로세스 중지"
+    assert cloze._predicate(s, s.index("프로세스 중지"), len(s))
+    s2 = "공유자원에 접근할 수 있는 최대 허용치만큼만 동시에 사용자 접근 가능"
+    assert cloze._predicate(s2, s2.index("사용자 접근 가능"), len(s2))
+    s3 = "트래픽을 여러 서버로 나누는 장치는 로드 밸런서"
+    assert not cloze._predicate(s3, s3.index("로드 밸런서"), len(s3))

@@ -512,11 +512,21 @@ _KO_LOOSE_END = frozenset(
 )
 
 
+_KO_VERBAL_NOUNS = tuple(
+    "가능 불가 중지 접속 실행 생성 삭제 변경 수행 제거 저장 전달 전송 처리 확인 지정 설정 할당 "
+    "해제 허용 금지 발생 유지 공유 요청 종료 시작 대기 선택 증가 감소 반환 호출 검사 교체".split()
+)
+
+
 def _predicate(sentence: str, start: int, end: int) -> bool:
     """A noun that ends a Korean note-style sentence after an object or adverb ("…를 사용",
-    "…에 모두 병합"): the sentence's verb."""
-    if sentence[end:].strip(" .。!~)") or " " in sentence[start:end]:
+    "…에 모두 병합"): the sentence's verb; also a phrase that ends it on a verbal noun
+    ("… 동시에 [사용자 접근 가능]", "… 하나씩 [프로세스 중지]")."""
+    if sentence[end:].strip(" .。!~)"):
         return False
+    if " " in sentence[start:end]:
+        last = sentence[start:end].split()[-1]
+        return any(last.endswith(v) for v in _KO_VERBAL_NOUNS)
     return bool(
         re.search(
             r"(?:을|를|에|에게|로|으로|모두|함께|다시|서로|바로|도록|게|만|수)\s*$",
