@@ -84,20 +84,23 @@ def generate(ctx: Ctx) -> list[CardDraft]:
             if f"acronym:{abbr}" in asked or abbr.lower() == long.lower() or norm(long) in path:
                 continue  # asked already, or the breadcrumb spells it out
             asked.add(f"acronym:{abbr}")
-            cards.append(
-                draft(
-                    ctx,
-                    CardKind.TERM,
-                    abbr,
-                    front(ctx.path, prompt("stands_for", ctx.lang, x=abbr)),
-                    t.para(t.esc(long)),
-                    variant="acronym",
-                    line=ln.line,
-                    sibling=f"acronym:{ln.line}",
-                )
-            )
+            cards.append(_name_card(ctx, "acronym", abbr, long, "stands_for", ln.line))
     cards.extend(_english_names(ctx))
     return cards
+
+
+def _name_card(ctx: Ctx, variant: str, name: str, other: str, ask: str, line: int) -> CardDraft:
+    """ "What does OSI stand for?" / "점유 대기의 영어 용어는?": a name and its other form."""
+    return draft(
+        ctx,
+        CardKind.TERM,
+        name,
+        front(ctx.path, prompt(ask, ctx.lang, x=name)),
+        t.para(t.esc(other)),
+        variant=variant,
+        line=line,
+        sibling=f"{variant}:{line}",
+    )
 
 
 # "점유 대기(Hold and wait)" as a heading or a list item of its own: a Korean term and the
@@ -131,18 +134,7 @@ def _english_names(ctx: Ctx) -> list[CardDraft]:
         if f"english:{korean}" in asked:
             continue
         asked.add(f"english:{korean}")
-        out.append(
-            draft(
-                ctx,
-                CardKind.TERM,
-                korean,
-                front(ctx.path, prompt("in_english", ctx.lang, x=korean)),
-                t.para(t.esc(english)),
-                variant="english",
-                line=line,
-                sibling=f"english:{line}",
-            )
-        )
+        out.append(_name_card(ctx, "english", korean, english, "in_english", line))
     return out
 
 
