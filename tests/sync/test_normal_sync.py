@@ -507,3 +507,22 @@ def test_a_new_cards_place_set_on_either_side_comes_to_the_other(small) -> None:
     sync(col, datetime.now(UTC))
     guid = anki.col.get_card(other).note().guid
     assert _guids(col, [_first_new(col)]) == {guid}
+
+
+def test_a_card_of_the_phone_moved_to_another_deck_there_moves_here(small) -> None:  # type: ignore[no-untyped-def]
+    col, anki, _notes = small
+    basic = next(m for m in anki.col.models.all() if m["type"] == 0)
+    note = anki.col.new_note(basic)
+    note.fields[0], note.fields[1] = "What does ARP resolve?", "IP addresses to MAC addresses"
+    anki.col.add_note(note, anki.col.decks.id("Phone"))  # type: ignore[arg-type]
+    anki.sync()
+    sync(col, datetime.now(UTC))
+    (cid,) = anki.col.find_cards(f"nid:{note.id}")
+    anki.col.set_deck([cid], anki.col.decks.id("Elsewhere"))  # type: ignore[arg-type]
+    anki.sync()
+    sync(col, datetime.now(UTC))
+    conn = sqlite3.connect(col.db.path)
+    (deck,) = conn.execute("SELECT d.name FROM cards c JOIN decks d ON d.id = c.deck_id "
+                           "WHERE c.front LIKE '%ARP%'").fetchone()  # fmt: skip
+    conn.close()
+    assert deck == "Elsewhere"

@@ -501,9 +501,10 @@ def _update_matched(
             if back is not None and back != eff_back:
                 values["override_back"] = back
         else:
-            cc = concepts.get(row.deck_id) or concepts.setdefault(
-                row.deck_id, ConceptRows(s, row.deck_id)
-            )
+            deck_id = row.deck_id
+            if card.anki_card_id in theirs:  # a sync's card: moved to another deck there
+                deck_id = deck_ids.get(card.deck, deck_id)
+            cc = concepts.get(deck_id) or concepts.setdefault(deck_id, ConceptRows(s, deck_id))
             extra = card.extra
             if "anki" not in extra:  # a text file: keep what the card knows of its Anki note
                 extra = {**json.loads(row.extra or "{}"), **extra}
@@ -515,6 +516,7 @@ def _update_matched(
                 if extra is card.extra
                 else json.dumps(extra, ensure_ascii=False, sort_keys=True),
                 "concept_id": cc.ensure(card.concept),
+                "deck_id": deck_id,
             }
             if "anki" not in card.extra:
                 del wanted["kind"]  # a text row cannot tell a rendered cloze from a basic card
