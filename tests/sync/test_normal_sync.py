@@ -435,7 +435,8 @@ def test_a_full_download_keeps_what_changed_here_and_sends_it(shared, tmp_path) 
     were kept here, but the server never got them)."""
     col, anki = shared
     theirs = set(anki.answer(2))
-    mine = _answer(col, 1, datetime.now(UTC), skip_guids=theirs)
+    # a second on: Anki keys a review by its millisecond, and the phone answered just now
+    mine = _answer(col, 1, datetime.now(UTC) + timedelta(seconds=1), skip_guids=theirs)
     anki.col.mod_schema(check=False)
     out = anki.col.sync_collection(anki.auth, False)
     anki._full(upload=True, server_usn=out.server_media_usn)  # the phone chose Upload
