@@ -61,6 +61,13 @@ class Templates:
         return dest
 
 
+def build_empty(path: Path) -> None:
+    """An empty collection (no bundled deck), UTC days starting at 4: the ``col`` fixture."""
+    c = open_collection(path, seed=False, rng=random.Random(7))
+    c.set_settings(timezone="UTC", day_start_hour=4)
+    c.close(backup=False)
+
+
 def build_week(path: Path) -> None:
     """The bundled Docker deck studied for a week: network concepts mostly forgotten."""
     c = open_collection(path, seed=False, rng=random.Random(3))

@@ -23,12 +23,13 @@ def now() -> datetime:
 
 
 @pytest.fixture
-def col(tmp_path: Path) -> Iterator[object]:
-    """An empty collection (no bundled deck) with a seeded RNG and UTC days starting at 4."""
-    from tests.builders import open_collection
+def col(tmp_path: Path, templates: object) -> Iterator[object]:
+    """An empty collection (no bundled deck) with a seeded RNG and UTC days starting at 4:
+    a copy of the ``empty`` template (``tests.builders.build_empty``), made once a session."""
+    from tests.builders import build_empty, open_collection
 
-    c = open_collection(tmp_path / "data", seed=False, rng=random.Random(7))
-    c.set_settings(timezone="UTC", day_start_hour=4)
+    path = templates.copy("empty", build_empty, tmp_path / "data")  # type: ignore[attr-defined]
+    c = open_collection(path, seed=False, rng=random.Random(7))
     yield c
     c.close()
 

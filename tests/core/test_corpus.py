@@ -36,12 +36,14 @@ def test_the_corpus_is_varied_and_every_file_has_facts() -> None:
         assert len(load_facts(facts_path(p))) >= 10, p.name
 
 
+@pytest.mark.slow
 def test_every_file_makes_cards_and_no_card_is_a_problem(results: list[FileResult]) -> None:
     assert [r.name for r in results if r.cards == 0] == []
     problems = [f"{r.name}: {p}" for r in results for p in r.problems]
     assert problems == []
 
 
+@pytest.mark.slow
 def test_facts_covered_do_not_fall_back(results: list[FileResult]) -> None:
     corpus = [r for r in results if r.path != DOCKER]
     covered = sum(r.covered for r in corpus) / sum(r.facts for r in corpus)

@@ -179,6 +179,7 @@ def test_fallback_when_kiwipiepy_cannot_be_imported(monkeypatch: pytest.MonkeyPa
     check_korean(s, terms)
 
 
+@pytest.mark.slow
 def test_kiwi_is_loaded_once_across_threads(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(keyterms, "_kiwi_state", {})
     results: list[object] = []

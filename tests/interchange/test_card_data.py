@@ -44,10 +44,13 @@ def test_card_data(data: Any, state: tuple[Any, Any, Any], rest: dict[str, Any],
 _number = st.one_of(
     st.floats(allow_nan=False, allow_infinity=False, min_value=-1e6, max_value=1e6),
     st.integers(-5, 50),
-    st.sampled_from([0.9, 0.0009, 0.001, 0.011, 0.99, 0.995, 36_500.0, 36_500.5, 10.0, 10.5, 1.0, 0.5]),
+    st.sampled_from(
+        [0.9, 0.0009, 0.001, 0.011, 0.99, 0.995, 36_500.0, 36_500.5, 10.0, 10.5, 1.0, 0.5]
+    ),
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=400, deadline=None)
 @given(
     s=_number, d=_number, dr=st.one_of(st.none(), _number), extra=st.booleans(),

@@ -95,6 +95,7 @@ def exported(tmp_path_factory: pytest.TempPathFactory, qapp: object) -> Iterator
     col.close()
 
 
+@pytest.mark.slow
 def test_docker_deck_exports_into_anki(exported: dict[str, object], tmp_path: Path) -> None:
     report = exported["report"]
     ours: dict[str, tuple] = exported["cards"]  # type: ignore[assignment]
@@ -140,6 +141,7 @@ def test_docker_deck_exports_into_anki(exported: dict[str, object], tmp_path: Pa
         anki.close()
 
 
+@pytest.mark.slow
 def test_reexport_after_edit_updates_the_anki_note(
     exported: dict[str, object], tmp_path: Path
 ) -> None:
@@ -166,6 +168,7 @@ def test_reexport_after_edit_updates_the_anki_note(
         anki.close()
 
 
+@pytest.mark.slow
 def test_reimporting_our_own_package_changes_nothing(exported: dict[str, object]) -> None:
     col: Collection = exported["col"]  # type: ignore[assignment]
     n_cards, n_revlog = col.card_count(), col.revlog_count()
@@ -332,6 +335,7 @@ def test_anki_notes_go_back_to_anki_with_their_own_note_types(
         anki.close()
 
 
+@pytest.mark.slow
 def test_notes_text_of_our_cards_matches_their_anki_notes(
     exported: dict[str, object], tmp_path: Path
 ) -> None:

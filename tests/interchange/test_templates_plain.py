@@ -30,6 +30,7 @@ def _general(q: str, a: str, fields: dict[str, str]) -> object:
             return TemplateTooLarge
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(q=template, a=template, values=st.lists(st.text(max_size=12), min_size=3, max_size=3))
 def test_plain_templates_render_as_the_general_renderer_does(
@@ -56,6 +57,7 @@ def test_a_plain_template_that_repeats_a_field_too_often_is_refused() -> None:
     assert (front, back) == ("ab" * 10, "ab" * 10 + "c")
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(front=st.text(alphabet=" \n\tab<>/&;img도\u00a0", max_size=12))
 def test_an_empty_front_is_told_as_by_its_plain_text(front: str) -> None:

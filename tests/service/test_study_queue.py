@@ -21,7 +21,7 @@ from srsapp.core.text import context, para
 from srsapp.service.collection import Collection
 from srsapp.service.study import queue as queue_mod
 from srsapp.service.study.queue import Queue
-from tests.builders import open_collection, study_days
+from tests.builders import Templates, open_collection, study_days
 
 T0 = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
 TOPICS = [("Topic", f"Sub {t}") for t in range(3)]
@@ -46,10 +46,9 @@ def deck(n: int, title: str) -> GeneratedDeck:
     return GeneratedDeck(title=title, concepts=concepts, cards=cards)
 
 
-@pytest.fixture
-def col(tmp_path: Path) -> Iterator[Collection]:
+def _build_studied(path: Path) -> None:
     """Two decks studied for four days: new, learning and review cards, limits that bind."""
-    c = open_collection(tmp_path / "data", seed=False, rng=random.Random(5))
+    c = open_collection(path, seed=False, rng=random.Random(5))
     c.set_settings(timezone="UTC", day_start_hour=4)
     start = T0 - timedelta(days=4)
     c.apply_generated("/notes/a.md", "a", "text", deck(260, "Alpha"), start)
@@ -57,6 +56,14 @@ def col(tmp_path: Path) -> Iterator[Collection]:
     for did, _name in c.decks():
         c.set_deck_config(did, new_per_day=15, reviews_per_day=25)
     study_days(c, 4, seed=9, start=start, per_day=70, rate=lambda rng: rng.choice(RATINGS))
+    c.close(backup=False)
+
+
+@pytest.fixture
+def col(tmp_path: Path, templates: Templates) -> Iterator[Collection]:
+    """A copy of the studied template (``_build_studied``), built once per session."""
+    path = templates.copy("queue-studied", _build_studied, tmp_path / "data")
+    c = open_collection(path, seed=False, rng=random.Random(5))
     yield c
     c.close(backup=False)
 

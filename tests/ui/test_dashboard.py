@@ -46,7 +46,13 @@ def pixel(widget, x: float, y: float) -> QColor:  # type: ignore[no-untyped-def]
 
 def test_empty_collection_shows_friendly_empty_states(qtbot, col: Collection) -> None:  # type: ignore[no-untyped-def]
     d = make(qtbot, col, NOW)
-    for chart in (d.calendar.heatmap, d.reviews.chart, d.knowledge.chart, d.buttons.chart, d.forecast.chart):
+    for chart in (
+        d.calendar.heatmap,
+        d.reviews.chart,
+        d.knowledge.chart,
+        d.buttons.chart,
+        d.forecast.chart,
+    ):
         assert not chart.has_data()
     assert "No reviews yet" in d.calendar.heatmap.empty_text
     assert "No reviews yet" in d.calendar.streak_label.text()
@@ -65,7 +71,10 @@ def test_week_of_reviews_marks_weak_concepts_and_fills_charts(qtbot, week: Colle
     d = make(qtbot, week, NOW)
     weak = d.concepts.weakest()
     assert weak and any("docker Network" in p for p in weak[0].path)
-    assert "docker Network" in d.concepts.weak_label.text() or weak[0].title in d.concepts.weak_label.text()
+    assert (
+        "docker Network" in d.concepts.weak_label.text()
+        or weak[0].title in d.concepts.weak_label.text()
+    )
     assert weak[0].mastery is not None and weak[0].mastery < weak[-1].mastery  # type: ignore[operator]
     assert (
         charts.mastery_color(weak[0].mastery).hue() < charts.mastery_color(weak[-1].mastery).hue()
@@ -82,7 +91,9 @@ def test_week_of_reviews_marks_weak_concepts_and_fills_charts(qtbot, week: Colle
     # heatmap: a studied day has another colour than a day without reviews
     studied = d.calendar.heatmap.cell_rect(T0.date()).center()
     empty = d.calendar.heatmap.cell_rect(T0.date() - timedelta(days=30)).center()
-    assert pixel(d.calendar.heatmap, studied.x(), studied.y()) != pixel(d.calendar.heatmap, empty.x(), empty.y())
+    assert pixel(d.calendar.heatmap, studied.x(), studied.y()) != pixel(
+        d.calendar.heatmap, empty.x(), empty.y()
+    )
     # retention table has numbers; counts table sums to the deck
     assert d.retention.table.item(2, 2).text().endswith("%")
     total = sum(int(d.counts.table.item(r, 1).text().replace(",", "")) for r in range(6))
@@ -117,6 +128,7 @@ def test_selecting_a_concept_plots_its_mastery_over_time(qtbot, week: Collection
     assert all(0.0 <= v <= 1.0 for v in d.concept_history.mastery)  # type: ignore[union-attr]
 
 
+@pytest.mark.slow
 def test_export_png_and_pdf(qtbot, week: Collection, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     d = make(qtbot, week, NOW)
     png, pdf = tmp_path / "dash.png", tmp_path / "dash.pdf"
@@ -127,6 +139,7 @@ def test_export_png_and_pdf(qtbot, week: Collection, tmp_path: Path) -> None:  #
     assert pdf.read_bytes()[:5] == b"%PDF-" and pdf.stat().st_size > 10_000
 
 
+@pytest.mark.slow
 def test_korean_and_dark_render(qtbot, week: Collection, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtWidgets import QApplication
 
@@ -146,7 +159,9 @@ def test_korean_and_dark_render(qtbot, week: Collection, tmp_path: Path) -> None
         app.setPalette(old)  # type: ignore[union-attr]
 
 
-def test_deep_concepts_are_built_when_their_parent_opens(qtbot, col: Collection, now: datetime) -> None:  # type: ignore[no-untyped-def]
+def test_deep_concepts_are_built_when_their_parent_opens(
+    qtbot, col: Collection, now: datetime
+) -> None:  # type: ignore[no-untyped-def]
     from srsapp.core.model import CardDraft, CardKind, ConceptInfo, GeneratedDeck
     from srsapp.core.text import para
 
@@ -154,7 +169,10 @@ def test_deep_concepts_are_built_when_their_parent_opens(qtbot, col: Collection,
     deck = GeneratedDeck(
         "Deep",
         [ConceptInfo(p) for p in paths],
-        [CardDraft(CardKind.TERM, p, f"t{i}", para(f"q{i}"), para(f"a{i}")) for i, p in enumerate(paths)],
+        [
+            CardDraft(CardKind.TERM, p, f"t{i}", para(f"q{i}"), para(f"a{i}"))
+            for i, p in enumerate(paths)
+        ],
     )
     col.apply_generated("/deep.md", "h", "", deck, now)
     d = make(qtbot, col, now)
@@ -195,14 +213,18 @@ def test_lifecycle_overlay_follows_the_diagram_cards(qtbot, col: Collection, now
     assert "not studied yet" in tip_paused or "아직 학습 전" in tip_paused
 
 
-def test_clicking_a_diagram_box_reviews_that_concept(qtbot, col: Collection, now: datetime, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_clicking_a_diagram_box_reviews_that_concept(
+    qtbot, col: Collection, now: datetime, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtCore import QPoint, Qt
     from PySide6.QtTest import QTest
 
     col.sync_notes(DOCKER_NOTES, now=now)
     d = make(qtbot, col, now)
     calls: list[tuple[int, tuple[str, ...]]] = []
-    monkeypatch.setattr(d.ctx.shell, "open_review", lambda deck, path, **_kw: calls.append((deck, path)))
+    monkeypatch.setattr(
+        d.ctx.shell, "open_review", lambda deck, path, **_kw: calls.append((deck, path))
+    )
     view = d.diagram.view
     view.resize(900, 560)
     center = view.node_rect("paused").center()
@@ -252,7 +274,9 @@ def test_a_line_chart_with_one_day_of_data_shows_its_point(qtbot) -> None:  # ty
     assert img.pixelColor(x, y).name() == "#3b82f6"  # the day's point (nothing was drawn)
 
 
-def test_the_year_calendar_has_month_and_weekday_labels(qtbot, col: Collection, now: datetime) -> None:  # type: ignore[no-untyped-def]
+def test_the_year_calendar_has_month_and_weekday_labels(
+    qtbot, col: Collection, now: datetime
+) -> None:  # type: ignore[no-untyped-def]
     d = make(qtbot, col, now, lang="ko")
     heat = d.calendar.heatmap
     assert heat.month_names[0] == "1월" and heat.month_names[11] == "12월"

@@ -7,6 +7,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
@@ -165,6 +166,7 @@ def test_ctrl_z_in_a_review_after_a_deck_was_deleted_does_not_reach_for_its_card
     assert review.status.text() == "Nothing to undo."
 
 
+@pytest.mark.slow
 def test_a_deleted_notes_deck_is_not_made_again_when_its_notes_change(
     qtbot: Any, col: Collection, now: datetime, tmp_path: Path
 ) -> None:

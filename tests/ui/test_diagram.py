@@ -253,6 +253,7 @@ def test_follows_a_dark_palette(view: DiagramView) -> None:
 # ---------------------------------------------------------------------------- export
 
 
+@pytest.mark.slow
 def test_render_png_has_the_requested_size(diagram: Diagram, tmp_path: Path) -> None:
     out = render_png(diagram, tmp_path / "d.png", 900, 640, highlight="edge:stop", hide="label")
     img = QImage(str(out))

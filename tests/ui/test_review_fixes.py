@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QFormLayout, QLabel
 
@@ -90,6 +91,7 @@ def test_the_browser_interval_is_the_one_the_button_showed(
     assert intervals == [shown[Rating.GOOD]]  # Card info's "Interval" says the same
 
 
+@pytest.mark.slow
 def test_the_card_on_screen_follows_its_notes_edited_on_disk(
     qtbot, col: Collection, now: datetime, tmp_path
 ) -> None:  # type: ignore[no-untyped-def]
