@@ -31,7 +31,7 @@ def col(tmp_path: Path, templates: object) -> Iterator[object]:
     path = templates.copy("empty", build_empty, tmp_path / "data")  # type: ignore[attr-defined]
     c = open_collection(path, seed=False, rng=random.Random(7))
     yield c
-    c.close()
+    c.close(backup=False)
 
 
 @pytest.fixture(scope="session")

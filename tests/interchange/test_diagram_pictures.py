@@ -42,7 +42,7 @@ def docker(tmp_path: Path, qapp: object) -> Iterator[Collection]:
     col = open_collection(tmp_path / "data", rng=random.Random(7), now=T0)
     assert col.card_count() > 100
     yield col
-    col.close()
+    col.close(backup=False)
 
 
 def _pictures(path: Path) -> dict[str, bytes]:

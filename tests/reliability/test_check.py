@@ -42,7 +42,7 @@ def studied(tmp_path: Path, templates: Templates) -> Iterator[Collection]:
     path = templates.copy("check-studied", _build_studied, tmp_path / "studied")
     col = open_collection(path, rng=random.Random(7))
     yield col
-    col.close()
+    col.close(backup=False)
 
 
 def test_a_studied_collection_is_consistent(studied: Collection) -> None:

@@ -19,6 +19,7 @@ from srsapp.service.collection import Collection
 from srsapp.service.maintenance.check import check
 from srsapp.service.optimize import _apply, revlog_entries
 from srsapp.store.models import Card
+from tests.builders import Templates
 from tests.reliability.helpers import load_deck, study
 
 T0 = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
@@ -26,11 +27,18 @@ LIMIT = 999
 CARDS = 1_300
 
 
-@pytest.fixture
-def limited(tmp_path: Path) -> Iterator[Collection]:
-    col = Collection.open(tmp_path / "data", seed=False, rng=random.Random(3), durable=False)
+def _build_large(path: Path) -> None:
+    col = Collection.open(path, seed=False, rng=random.Random(3), durable=False)
     col.set_settings(timezone="UTC")
     load_deck(col, CARDS, T0)
+    col.close(backup=False)
+
+
+@pytest.fixture
+def limited(tmp_path: Path, templates: Templates) -> Iterator[Collection]:
+    """A copy of the ``_build_large`` template (built once a session) with the lower limit."""
+    path = templates.copy("variable-limit", _build_large, tmp_path / "data")
+    col = Collection.open(path, seed=False, rng=random.Random(3), durable=False)
 
     def lower(dbapi: sqlite3.Connection, _record: object) -> None:
         dbapi.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, LIMIT)

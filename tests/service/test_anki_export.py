@@ -117,7 +117,7 @@ def studied(tmp_path: Path) -> Iterator[Collection]:
         reviewed = card_ids(col, "state = 2 AND retired = 0 AND suspended = 0")
         col.answer(reviewed[-1], Rating.AGAIN, T0 + timedelta(days=3, hours=3), duration_ms=2000)
     yield col
-    col.close()
+    col.close(backup=False)
 
 
 def test_review_log_follows_the_mapping_rules(studied: Collection, tmp_path: Path) -> None:

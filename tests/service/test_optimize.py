@@ -44,7 +44,7 @@ def col(studied: Path, tmp_path: Path):  # type: ignore[no-untyped-def]
     shutil.copytree(studied, dest, ignore=shutil.ignore_patterns("collection.lock"))
     c = open_collection(dest, seed=False, rng=random.Random(2))
     yield c
-    c.close()
+    c.close(backup=False)
 
 
 def _cards(col: Collection) -> dict[int, tuple[int, float | None, int]]:

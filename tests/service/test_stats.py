@@ -155,7 +155,7 @@ def test_deck_scope_and_unknown_period(col: Collection) -> None:
 def week_col(tmp_path: Path, templates: Templates) -> Collection:
     c = open_collection(templates.copy("week", build_week, tmp_path / "week"), rng=random.Random(3))
     yield c  # type: ignore[misc]
-    c.close()
+    c.close(backup=False)
 
 
 def test_week_of_reviews_finds_the_weak_concept(week_col: Collection) -> None:

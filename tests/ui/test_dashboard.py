@@ -36,7 +36,7 @@ def make(qtbot, col: Collection, now: datetime, lang: str = "en") -> DashboardWi
 def week(tmp_path: Path, templates: Templates) -> Collection:
     c = open_collection(templates.copy("week", build_week, tmp_path / "week"), rng=random.Random(3))
     yield c  # type: ignore[misc]
-    c.close()
+    c.close(backup=False)
 
 
 def pixel(widget, x: float, y: float) -> QColor:  # type: ignore[no-untyped-def]

@@ -68,7 +68,7 @@ def _open_copy(src: Path, dest: Path) -> Collection:
 def big(studied: Path, tmp_path: Path) -> Iterator[Collection]:
     c = _open_copy(studied, tmp_path / "big")
     yield c
-    c.close()
+    c.close(backup=False)
 
 
 @pytest.fixture
@@ -76,7 +76,7 @@ def small(tmp_path: Path) -> Iterator[Collection]:
     make_collection(tmp_path / "small", 3, 6)
     c = open_collection(tmp_path / "small", seed=False, rng=random.Random(2))
     yield c
-    c.close()
+    c.close(backup=False)
 
 
 NOW = START + timedelta(days=100)

@@ -37,7 +37,7 @@ CHROME = ("dash.refresh", "dash.export", "dash.scope")  # the window's buttons a
 def week(tmp_path: Path, templates: Templates) -> Collection:
     c = open_collection(templates.copy("week", build_week, tmp_path / "week"), rng=random.Random(3))
     yield c  # type: ignore[misc]
-    c.close()
+    c.close(backup=False)
 
 
 def dashboard(qtbot, col: Collection, lang: str = "en") -> DashboardWindow:  # type: ignore[no-untyped-def]
