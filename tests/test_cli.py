@@ -86,3 +86,21 @@ def test_export_of_diagram_cards_needs_no_display(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr[-2000:]
     report = json.loads(done.stdout)
     assert report["media"] > 0 and out.stat().st_size > 0
+
+
+@pytest.mark.slow
+def test_a_reader_that_stops_reading_is_no_error() -> None:
+    """`srsapp generate NOTES --json | head`: the pipe closes early; no traceback, exit 0."""
+    import subprocess
+    import sys
+
+    notes = Path(__file__).resolve().parent.parent / "decks" / "docker-notes.md"
+    cmd = [sys.executable, "-m", "srsapp", "generate", str(notes), "--json"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.read(200)
+    proc.stdout.close()  # the reader goes away before the output is written
+    err = proc.stderr.read().decode()
+    proc.stderr.close()
+    assert proc.wait(timeout=120) == 0
+    assert "Traceback" not in err and "BrokenPipeError" not in err
