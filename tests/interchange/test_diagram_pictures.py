@@ -19,22 +19,25 @@ from srsapp.service.anki.convert import diagram_cache_dir
 from srsapp.service.collection import Collection
 from srsapp.ui.diagram_png import DiagramPng
 from tests.builders import open_collection
+from tests.interchange.anki_fixtures import PNG_BYTES
 
 T0 = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
 
 
 class Counting:
-    """The app's renderer, counting what it draws (``events`` shared with the progress)."""
+    """The app's renderer, counting what it draws (``events`` shared with the progress);
+    ``draw=False``: counts only, and hands back a stand-in picture (when only the count
+    matters)."""
 
-    def __init__(self, events: list[Any], cache_id: str | None = "v1") -> None:
-        self.real = DiagramPng()
+    def __init__(self, events: list[Any], cache_id: str | None = "v1", draw: bool = True) -> None:
+        self.real = DiagramPng() if draw else None
         self.events = events
         if cache_id is not None:
             self.cache_id = cache_id
 
     def __call__(self, *args: Any) -> bytes:
         self.events.append("draw")
-        return self.real(*args)
+        return self.real(*args) if self.real is not None else PNG_BYTES
 
 
 @pytest.fixture
@@ -65,10 +68,11 @@ def test_pictures_are_drawn_once_and_then_come_from_the_cache(
     assert events.count("draw") == 0
     assert _pictures(tmp_path / "2.apkg") == pictures
     # other drawing code (its cache id) draws them again; so does a renderer without one
-    docker.export_file(tmp_path / "3.apkg", render_diagram=Counting(events, "v2"), now=T0)
+    # (counted, not drawn: the count is the point)
+    docker.export_file(tmp_path / "3.apkg", render_diagram=Counting(events, "v2", False), now=T0)
     assert events.count("draw") == drawn
     events.clear()
-    docker.export_file(tmp_path / "4.apkg", render_diagram=Counting(events, None), now=T0)
+    docker.export_file(tmp_path / "4.apkg", render_diagram=Counting(events, None, False), now=T0)
     assert events.count("draw") == drawn
 
 
