@@ -158,7 +158,9 @@ _PAIRED_LATER = re.compile(r"(?:및|또는|혹은)\s+((?:\S+\s+){0,2}\S+)")
 
 
 def _one_of_a_pair(sentence: str, term: str) -> bool:
-    """ "A 방식과 B 방식": the term and another phrase with the same head noun, joined by 와/과."""
+    """The term is one half of a pair whose other half the front shows: "A 방식과 B 방식" (the
+    same head noun, joined by 와/과), "exec와 shell" (two Latin names), "데이터 삽입 및 삭제"
+    (및/또는/혹은 after it)."""
     at = sentence.find(term)
     if at < 0:
         return False
