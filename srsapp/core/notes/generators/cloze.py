@@ -216,16 +216,14 @@ def _good(sentence: str, term: str, path_text: str, ctx: Ctx | None = None) -> b
     if _in_visible_list(sentence, term) or _in_example(sentence, term):
         return False
     parts = term.split()
+    rest = sentence.replace(term, " ")  # what the front shows of the sentence
     if (
         len(parts) > 1
         and strip_particle(parts[-1]).casefold() in _GENERIC_HEADS | _GENERIC_LATIN
-        and all(
-            len(strip_particle(w)) > 1 and strip_particle(w) in sentence.replace(term, " ")
-            for w in parts[:-1]
-        )
+        and all(len(strip_particle(w)) > 1 and strip_particle(w) in rest for w in parts[:-1])
     ):
         return False  # "[런타임 과정]" beside "런타임 에러": only its generic head is hidden
-    if _antonym_shown(sentence.replace(term, " "), parts):
+    if _antonym_shown(rest, parts):
         return False  # "왼쪽 젓가락을 먼저 집지 않고 [오른쪽 젓가락]을", "true is 1, and [false]"
     if len(parts) > 1 and parts[0] in _KO_DETERMINERS:
         return False  # "[나머지 영역]", "[다른 프로세스]": which one, the sentence does not say
@@ -239,7 +237,7 @@ def _good(sentence: str, term: str, path_text: str, ctx: Ctx | None = None) -> b
     visible = (  # (the sentence itself is looked at once for all its candidate blanks)
         sentence[:at] + sentence[at + len(term) + gloss.end() :] if gloss is not None else sentence
     )
-    if spelled_in(term, path_text, visible, shown=f"{path_text} {sentence.replace(term, ' ')}"):
+    if spelled_in(term, path_text, visible, shown=f"{path_text} {rest}"):
         return False  # "[스택]" under "Stack Area": the front spells it in English
     if " " in term and ctx is not None:
         # "[HTTP 프로토콜]" under "HTTP의 GET과 POST 비교": the breadcrumb says HTTP, and the
@@ -278,7 +276,7 @@ def _good(sentence: str, term: str, path_text: str, ctx: Ctx | None = None) -> b
         and before[0].casefold() in _TO_OR_MODAL
         and (first_word := term.split()[0].casefold()) not in _DETERMINERS
         and not first_word.endswith("s")
-        and (first_word in VERBS_FIRST or first_word in _DOING or first_word in _BASE_VERBS)
+        and (first_word in VERBS_FIRST or first_word in _BASE_VERBS)
     ):
         return False  # "you'll need to [support partition tolerance]": a verb phrase
     if not has_hangul(sentence) and " " in term and before and before[0].casefold() in _WH:
@@ -305,7 +303,6 @@ def _good(sentence: str, term: str, path_text: str, ctx: Ctx | None = None) -> b
         return False
     if ctx is not None and _example_name(ctx, term):
         return False
-    rest = sentence.replace(term, " ")
     words = 2 if has_hangul(rest) else 4  # "[...] in Node.js" leaves too little to answer from
     if has_hangul(rest):
         # "[...]를 가질 수 있습니다.": a particle and a verb any noun fits
@@ -600,9 +597,9 @@ _DOING = frozenset(
     "simplify isolate".split()
 )
 _TO_OR_MODAL = frozenset("to can could will would must should may might".split())
-_BASE_VERBS = frozenset(
-    "support continue work keep run use make get take give find send receive read write "
-    "accept reject return process perform provide store handle serve".split()
+_BASE_VERBS = _DOING | frozenset(  # what "to"/a modal puts before a verb phrase
+    "continue work run use make get take give find send receive read write accept reject "
+    "return process perform".split()
 )
 _WH = frozenset("how what why when where whether".split())
 _DETERMINERS = frozenset("all the a an its their every each any some these those".split())
