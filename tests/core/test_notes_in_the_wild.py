@@ -301,6 +301,27 @@ def test_case_arrow_result_lines() -> None:
     assert find(cards, "데이터의 양이 적고 삽입/삭제 빈번함 → [...]", "LinkedList")
 
 
+def test_a_chain_of_arrows_is_an_order_of_steps_not_a_case_and_its_result() -> None:
+    cards = deck("## 라우터\n> 라우팅 경로 결정 순서\n\nLongest Match Rule → AD → Metric\n")
+    assert find(cards, "Longest Match Rule → [...]", "AD\nLongest Match Rule → AD → Metric")
+    assert find(
+        cards, "Longest Match Rule → AD → [...]", "Metric\nLongest Match Rule → AD → Metric"
+    )
+    assert find(cards, "라우팅 경로 결정 순서는?", "Longest Match Rule → AD → Metric")
+    assert not any(f.endswith("→ [...]") and b == "Metric" and "AD" not in f for f, b in qa(cards))
+    # without a title that names an order: the steps only; an English chain asks in English
+    en = deck("## Request\nThe client sends -> the server parses -> the handler answers\n")
+    assert find(
+        en,
+        "The client sends → the server parses → [...]",
+        ("the handler answers\nThe client sends → the server parses → the handler answers"),
+    )
+    assert [f for f, _b in qa(en) if "[...]" not in f] == []
+    assert all("What comes next?" in html_to_text(c.front) for c in en)
+    # code is no chain: "p->next->val"
+    assert not any("[...]" in f for f, _b in qa(deck("## C\n```c\np->next->val = 3;\n```\n")))
+
+
 def test_pasted_help_output_and_example_data_make_no_cards_but_are_reported() -> None:
     text = (
         "## build\n```\n  -f, --file string     Name of the Dockerfile\n"

@@ -385,6 +385,11 @@ _AGENDA = re.compile(
 )
 
 
+def says_order(name: str) -> bool:
+    """A title that names an order of steps ("라우팅 경로 결정 순서", "Build flow"), not an agenda."""
+    return bool(_PROCEDURE_WORDS.search(name)) and not _AGENDA.search(name)
+
+
 def is_procedure(heads: Sequence[NoteLine], *names: str) -> bool:
     """Numbered items that are a procedure: under a heading or lead-in that says so (순서, 단계,
     흐름, steps, how to...) or written as instructions. An agenda or a list of questions is not."""

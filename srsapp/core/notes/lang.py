@@ -339,6 +339,7 @@ _TEMPLATES: dict[str, tuple[str, str]] = {
     ),
     "lead_list": ("다음에 해당하는 {n}가지를 모두 쓰시오.", "Name the {n} items this introduces."),
     "arrow": ("다음 경우에 해당하는 것은?", "What does this lead to?"),
+    "chain_next": ("다음 단계는?", "What comes next?"),
     "def_rev": ("다음 설명에 해당하는 용어는?", "Which term is described here?"),
     "role": ("{x_eun} 무엇을 하는가?", "What does {x} do?"),
     "stands_for": ("{x_eun} 무엇의 약자인가?", "What does {x} stand for?"),

@@ -84,6 +84,7 @@ class NoteLine:
     inline_answer: str = ""  # QUESTION: "태그란? 답..."
     links: list[tuple[str, str]] = field(default_factory=list)  # (text, href)
     arrow: bool = False  # KEYVAL written "case → result"
+    chain: list[str] = field(default_factory=list)  # KEYVAL "A → B → C": the steps in order
     role: str = ""  # "explanation" | "answer" | "step" | "step-body" | "output" (claimed)
     lang: str = ""  # a line of a fence in another language than shell (``yaml``, ``sql``...)
 
@@ -193,6 +194,8 @@ _OPTION = re.compile(r"^[A-Ea-e]\s*[:)]\s+\S")
 # "데이터의 양이 적고 삽입/삭제 빈번함 → LinkedList": a case and what it leads to
 _ARROW = re.compile(r"^(\S.{5,}?)\s*(?:→|->|=>|⇒)\s*(\S.{0,60})$")
 _KV_COLON = re.compile(r"^([^:：]{1,64}?)(\s*)[:：](\s*)(.*)$")
+_CHAIN_ARROW = re.compile(r"\s*[→⇒]\s*|\s+(?:->|=>)\s+")  # not "ptr->next->val"
+CHAIN_STEP_MAX = 80
 # "`reboot`, `init 6`, `shutdown -r now`": a key that is a list of marked commands
 _CODE_LIST_KEY = re.compile(r"(?:`[^`]+`\s*,\s*)*`[^`]+`")
 _KV_DASH = re.compile(r"^(\S[^:]{0,39}?)\s+[-–—]\s+(\S.*)$")
@@ -462,6 +465,24 @@ def classify(raw: str, line: int, *, markdown: bool) -> NoteLine:
             markdown,
             command=fold(m.group(1)),
             inline_explanation=m.group(2),
+        )
+    steps = [p.strip(" -") for p in _CHAIN_ARROW.split(text)]
+    if (
+        len(steps) >= 3
+        and all(0 < len(p) <= CHAIN_STEP_MAX for p in steps)
+        and not is_command(text)
+    ):
+        # "Longest Match Rule → AD → Metric": an order of steps, not a case and its result
+        return NoteLine(
+            LineKind.KEYVAL,
+            text,
+            line,
+            raw,
+            markdown,
+            key=" → ".join(steps[:-1]),
+            value=steps[-1],
+            arrow=True,
+            chain=steps,
         )
     m = _ARROW.match(text)
     if m and not is_command(m.group(2).strip()) and "`" not in m.group(1)[-2:]:

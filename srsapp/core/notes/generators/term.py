@@ -20,6 +20,7 @@ from ..common import (
     norm,
     numeric,
     plain_inline,
+    says_order,
     split_sentences,
     walk_blocks,
     walk_lines,
@@ -158,6 +159,62 @@ def _contexts(blocks: list[Block], parent: str, out: dict[int, str]) -> None:
             out.setdefault(ln.line, over)
 
 
+CHAIN_SHOWN = 3  # steps shown before the one asked
+CHAIN_ORDER_MAX = 8  # steps of a chain still asked whole
+
+
+def _chain_cards(ctx: Ctx, ln: NoteLine, over: str) -> list[CardDraft]:
+    """ "Longest Match Rule → AD → Metric": each step after the ones before it (like the
+    numbered steps of a procedure), and the whole chain when a title above names the order
+    ("라우팅 경로 결정 순서")."""
+    steps = ln.chain
+    sibling = f"chain:{ln.line}"
+    whole = t.para(" → ".join(t.inline(clip(s, 80)) for s in steps))
+    cards: list[CardDraft] = []
+    for k in range(1, len(steps)):
+        shown = [t.inline(clip(s, 80)) for s in steps[max(0, k - CHAIN_SHOWN) : k]]
+        cards.append(
+            draft(
+                ctx,
+                CardKind.SEQUENCE,
+                plain_inline(steps[k]),
+                front(
+                    ctx.path,
+                    prompt("chain_next", ctx.lang),
+                    t.para(" → ".join([*shown, t.esc("[...]")])),
+                ),
+                t.para(t.inline(clip(steps[k], 80))) + whole,
+                variant="next",
+                line=ln.line,
+                sibling=sibling,
+            )
+        )
+    name = next(
+        (plain_inline(n) for n in (over, ctx.section.title) if n and says_order(plain_inline(n))),
+        "",
+    )
+    if name and len(steps) <= CHAIN_ORDER_MAX:
+        ends_on_order = re.search(
+            r"(?:순서|단계|절차|과정|흐름|order|steps|flow|sequence|process)\s*[?？]?$",
+            name,
+            re.IGNORECASE,
+        )
+        ask = prompt("value_of" if ends_on_order else "seq_order", ctx.lang, x=name)
+        cards.append(
+            draft(
+                ctx,
+                CardKind.SEQUENCE,
+                plain_inline(steps[0]),
+                front(ctx.path, ask),
+                whole,
+                variant="order",
+                line=ln.line,
+                sibling=sibling,
+            )
+        )
+    return cards
+
+
 def generate(ctx: Ctx) -> list[CardDraft]:
     cards: list[CardDraft] = []
     more = elaborations(ctx.section.blocks)
@@ -172,6 +229,9 @@ def generate(ctx: Ctx) -> list[CardDraft]:
     for ln in walk_lines(ctx.section.blocks):
         if ln.kind is not LineKind.KEYVAL or not ln.value.strip():
             continue  # a KEY without meaning makes no card (the list card names it)
+        if ln.chain:
+            cards.extend(_chain_cards(ctx, ln, contexts.get(ln.line, "")))
+            continue
         aside = _ASIDE.search(ln.value)
         if aside and "`" in aside.group(1) and len(aside.group(1).split()) >= 3:
             # "`rm` : 파일 삭제 (디렉토리 삭제 시에는 보통 `rm -R`을 많이 사용)": the aside is a
