@@ -17,8 +17,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy.exc import IntegrityError
-
 from srsapp.core.card_markdown import markdown_to_html
 from srsapp.core.errors import CollectionError
 from srsapp.core.mastery import DEFAULT_DECAY, retrievability
@@ -34,6 +32,7 @@ from srsapp.service.edits import EditEntry, EditHistory
 from srsapp.service.reports import Changes
 from srsapp.store import edit_queries as q
 from srsapp.store import queries
+from srsapp.store.handles import IntegrityError
 from srsapp.store.models import Card
 
 # note type -> its fields, in the order they are typed

@@ -15,8 +15,6 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy.orm import Session
-
 from srsapp.core import days
 from srsapp.core.errors import CollectionError
 from srsapp.core.scheduler import Scheduler, SchedulerConfig
@@ -24,6 +22,7 @@ from srsapp.service.paths import local_timezone_name
 from srsapp.service.reports import Changes
 from srsapp.store import queries
 from srsapp.store.db import Database
+from srsapp.store.handles import Session
 
 DB_NAME = "collection.sqlite"
 DEFAULT_DECK_CONFIG: dict[str, Any] = {

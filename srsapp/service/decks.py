@@ -16,14 +16,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
-from sqlalchemy.orm import Session
-
 from srsapp.core.errors import CollectionError
 from srsapp.core.model import nfc
 from srsapp.service.context import Context
 from srsapp.service.edits import EditEntry, EditHistory
 from srsapp.service.reports import Changes, DeckCounts
 from srsapp.store import edit_queries as q
+from srsapp.store.handles import Session
 
 SEP = "::"
 MAX_NAME = 200  # characters of a whole name

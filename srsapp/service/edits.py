@@ -12,13 +12,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
-
 from srsapp.core.errors import CollectionError
 from srsapp.service.context import Context
 from srsapp.service.reports import NOTHING, Changes
 from srsapp.store import edit_queries as q
+from srsapp.store.handles import IntegrityError, Session
 
 UNDO_DEPTH = 30
 

@@ -109,6 +109,29 @@ def set_meta(s: Session, key: str, value: str) -> None:
     s.merge(Meta(key=key, value=value))
 
 
+def meta_values(s: Session, keys: Iterable[str]) -> dict[str, str]:
+    """The ``meta`` values of these keys that are set."""
+    return {m.key: m.value for m in s.scalars(select(Meta).where(Meta.key.in_(list(keys))))}
+
+
+def clear_meta(s: Session, key: str) -> None:
+    """Remove a ``meta`` value (nothing when unset)."""
+    row = s.get(Meta, key)
+    if row is not None:
+        s.delete(row)
+
+
+def sync_fingerprint(s: Session) -> list[list[Any]]:
+    """What a sync moves, in numbers that change when any of it does: the cards' count, last
+    modification, summed reviews and highest id; the review log's count and highest id; the
+    decks' count and highest id."""
+    cards = s.execute(select(func.count(), func.max(Card.modified), func.sum(Card.reps),
+                             func.max(Card.id))).one()  # fmt: skip
+    reviews = s.execute(select(func.count(), func.max(Review.id))).one()
+    decks = s.execute(select(func.count(), func.max(Deck.id))).one()
+    return [list(cards), list(reviews), list(decks)]
+
+
 # ---------------------------------------------------------------- settings and decks
 
 

@@ -16,10 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select
-
 from srsapp.service.context import Context
-from srsapp.store.models import Card, Deck, Meta, Review
+from srsapp.store import queries
 
 KEYRING_SERVICE = "srsapp-anki-sync"
 KEY_FILE = "sync-key.json"
@@ -61,11 +59,8 @@ def local_state(col: Context) -> str:
     """A fingerprint of what a sync moves (cards, their schedules, reviews, decks): it
     changes when any of them does."""
     with col.db.reading() as s:
-        cards = s.execute(select(func.count(), func.max(Card.modified), func.sum(Card.reps),
-                                 func.max(Card.id))).one()  # fmt: skip
-        reviews = s.execute(select(func.count(), func.max(Review.id))).one()
-        decks = s.execute(select(func.count(), func.max(Deck.id))).one()
-    return json.dumps([list(cards), list(reviews), list(decks)])
+        fingerprint = queries.sync_fingerprint(s)
+    return json.dumps(fingerprint)
 
 
 def auto_sync(col: Context) -> bool:
@@ -157,15 +152,13 @@ def _forget_key_file(data_dir: Path) -> None:
 
 def _read_meta(col: Context, keys: tuple[str, ...]) -> dict[str, str]:
     with col.db.reading() as s:
-        return {m.key: m.value for m in s.scalars(select(Meta).where(Meta.key.in_(keys)))}
+        return queries.meta_values(s, keys)
 
 
 def _write_meta(col: Context, values: dict[str, str | None]) -> None:
     with col.db.transaction() as s:
         for key, value in values.items():
-            row = s.get(Meta, key)
             if value is None:
-                if row is not None:
-                    s.delete(row)
+                queries.clear_meta(s, key)
             else:
-                s.merge(Meta(key=key, value=value))
+                queries.set_meta(s, key, value)

@@ -18,8 +18,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy.orm import Session
-
 from srsapp.core.errors import CollectionError, SchedulingError
 from srsapp.core.model import CardState
 from srsapp.core.study_queue import (
@@ -37,6 +35,7 @@ from srsapp.service.reports import Changes, DeckCounts, ReviewCard
 from srsapp.service.study.card_state import epoch, from_epoch
 from srsapp.store import queries, study_rows
 from srsapp.store import study_queries as q
+from srsapp.store.handles import Session
 
 _QUEUE = {
     CardState.NEW: "new",
