@@ -380,3 +380,13 @@ def test_called_as_the_verb_call_names_nothing() -> None:
     assert english_name_given("It cannot be called upon class instances.") is None
     named = english_name_given("This is called the temporal dead zone.")
     assert named is not None and named.text.endswith("temporal dead zone")
+
+
+@both_paths
+def test_a_path_keeps_its_leading_slash(use_model: bool) -> None:
+    s = "설정은 /etc/nginx/nginx.conf 파일에 저장된다."
+    terms = key_terms(s, lang="ko", use_model=use_model)
+    assert "/etc/nginx/nginx.conf" in texts(terms)
+    assert not any(t.startswith("etc/") for t in texts(terms))  # no "/[...]" left on the front
+    en = key_terms("Host names live in the /etc/hosts file.", lang="en")
+    assert any(t.startswith("/etc/hosts") for t in texts(en))

@@ -12,7 +12,7 @@ from srsapp.core import text as t
 from srsapp.core.model import CardDraft, CardKind, nfc
 
 from .labels import label_key
-from .lang import Lang
+from .lang import Lang, prompt
 from .loanwords import spelled_in
 from .parser import Block, BlockKind, Item, LineKind, NoteLine, Section, fold, lone_title
 
@@ -383,6 +383,16 @@ _AGENDA = re.compile(
     r"오늘|목차|일정|계획|스터디|agenda|contents|table of contents|toc|schedule|plan|outline",
     re.IGNORECASE,
 )
+
+
+_ENDS_ON_ORDER = re.compile(
+    r"(?:순서|단계|절차|과정|흐름|\b(?:order|steps|flow|sequence|process))\s*[?？]?$", re.IGNORECASE
+)
+
+
+def order_prompt(name: str, lang: Lang) -> str:
+    """ "라우팅 경로 결정 순서는?" for a name that is an order already; "빌드의 전체 순서를 쓰시오." """
+    return prompt("value_of" if _ENDS_ON_ORDER.search(name) else "seq_order", lang, x=name)
 
 
 def says_order(name: str) -> bool:

@@ -96,7 +96,7 @@ _EN_STOP = frozenset(
 )
 
 _LATIN_WORD = re.compile(
-    r"(?:(?<![\w.])\.(?=[A-Za-z]))?"  # a dotfile: .dockerignore, .env
+    r"(?:(?<![\w./~])(?:\.|/|~/)(?=[A-Za-z]))?"  # a dotfile (.env) or a path (/etc/hosts, ~/.ssh)
     r"(?:[A-Za-z0-9][A-Za-z0-9_.+#/'’-]*[A-Za-z0-9+#]|[A-Za-z0-9])"
 )
 _HAS_LETTER = re.compile(r"[A-Za-z\uac00-\ud7a3]")

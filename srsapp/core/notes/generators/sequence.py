@@ -21,6 +21,7 @@ from ..common import (
     front,
     is_procedure,
     lines_html,
+    order_prompt,
     plain_inline,
 )
 from ..lang import prompt
@@ -141,7 +142,7 @@ def _sequence(ctx: Ctx, name: str, steps: list[_Step]) -> list[CardDraft]:
                 ctx,
                 CardKind.SEQUENCE,
                 plain_inline(first.head.text),
-                front(ctx.path, prompt("seq_order", ctx.lang, x=name)),
+                front(ctx.path, order_prompt(name, ctx.lang)),
                 t.ol(_step_html(s) for s in steps),
                 variant="order",
                 line=first.head.line,

@@ -19,6 +19,7 @@ from ..common import (
     names_itself,
     norm,
     numeric,
+    order_prompt,
     plain_inline,
     says_order,
     split_sentences,
@@ -194,12 +195,7 @@ def _chain_cards(ctx: Ctx, ln: NoteLine, over: str) -> list[CardDraft]:
         "",
     )
     if name and len(steps) <= CHAIN_ORDER_MAX:
-        ends_on_order = re.search(
-            r"(?:순서|단계|절차|과정|흐름|order|steps|flow|sequence|process)\s*[?？]?$",
-            name,
-            re.IGNORECASE,
-        )
-        ask = prompt("value_of" if ends_on_order else "seq_order", ctx.lang, x=name)
+        ask = order_prompt(name, ctx.lang)
         cards.append(
             draft(
                 ctx,
