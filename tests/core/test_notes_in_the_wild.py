@@ -634,3 +634,14 @@ def test_a_lab_opening_that_talks_about_itself_asks_only_what_the_author_marked(
     ]
     assert not any("관군제" in f + b for f, b in cards)
     assert any(b in ("docker commit", "docker save") for _f, b in cards)
+
+
+def test_advice_under_a_condition_is_a_fact_but_a_labs_lets_is_not() -> None:
+    cards = deck(
+        "## dockerfile\n"
+        "shell의 기능이 반드시 필요한 경우가 아니면 exec 형식을 사용하자.\n\n"
+        "이제 이미지를 실행해보자.\n\n"
+        "간단히 개념들을 정리해보며 머리 속에 넣자~\n"
+    )
+    assert find(cards, "shell의 기능이 반드시 필요한 경우가 아니면 [...] 형식을 사용하자.", "exec")
+    assert not any("실행해보자" in f or "넣자" in f for f, _b in qa(cards))

@@ -202,5 +202,15 @@ def tells_no_fact(sentence: str) -> bool:
         or _OPINION.search(s)
         or _META.search(s)
         or _intends(s)
-        or _EXHORT.search(s)
+        or (_EXHORT.search(s) is not None and not _advice(s))
     )
+
+
+# "…이 필요한 경우가 아니면 exec 형식을 사용하자", "…접근할 일이 없으면, static 메소드를 …
+# 호출하자": a rule of practice under a condition is a fact; "이제 이미지를 실행해보자" is not
+_CONDITION = re.compile(r"[가-힣](?:으면|면)[ ,]|경우(?:가 아니면|에는|엔)?\s|때(?:는|에는)?\s")
+_NARRATION_START = re.compile(r"^(?:이제|자,|그럼|그렇다면|먼저|우선|다음으로|실습)")
+
+
+def _advice(sentence: str) -> bool:
+    return bool(_CONDITION.search(sentence)) and not _NARRATION_START.match(sentence)
