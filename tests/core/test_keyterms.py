@@ -390,3 +390,14 @@ def test_a_path_keeps_its_leading_slash(use_model: bool) -> None:
     assert not any(t.startswith("etc/") for t in texts(terms))  # no "/[...]" left on the front
     en = key_terms("Host names live in the /etc/hosts file.", lang="en")
     assert any(t.startswith("/etc/hosts") for t in texts(en))
+
+
+def test_a_clause_head_and_a_closing_verbal_noun_are_no_part_of_the_term() -> None:
+    s = "환경 변수를 사용해야하는 경우 shell형식 지정"
+    found = texts(key_terms(s, lang="ko"))
+    assert "shell형식" in found
+    assert not any(t.startswith("경우") for t in found)
+    # a verb phrase stays whole: "사용자 접근" is no term of "… 동시에 사용자 접근 가능"
+    assert "사용자 접근" not in texts(
+        key_terms("최대 허용치만큼만 동시에 사용자 접근 가능", lang="ko")
+    )

@@ -645,3 +645,18 @@ def test_advice_under_a_condition_is_a_fact_but_a_labs_lets_is_not() -> None:
     )
     assert find(cards, "shell의 기능이 반드시 필요한 경우가 아니면 [...] 형식을 사용하자.", "exec")
     assert not any("실행해보자" in f or "넣자" in f for f, _b in qa(cards))
+
+
+def test_an_aside_that_states_a_fact_is_its_own_sentence() -> None:
+    cards = deck(
+        "## dockerfile\n"
+        "shell 형식은 shell위에서 실행되는 거기때문임. (환경 변수를 사용해야하는 경우 shell형식 지정)\n"
+    )
+    # the aside asked alone (the sentence before would show "shell 형식"); the clause head
+    # "경우" and the sentence's verb "지정" are no part of the blank
+    assert find(cards, "환경 변수를 사용해야하는 경우 [...] 지정", "shell형식")
+    # examples in an aside stay with their sentence
+    ex = deck(
+        "## 스레드\n프로세스는 각각 별도의 주소공간을 독립적으로 할당받는다. (code, data, heap, stack)\n"
+    )
+    assert not any(f.strip() in ("code, data, heap, stack", "[...]") for f, _b in qa(ex))

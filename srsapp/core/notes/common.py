@@ -12,7 +12,7 @@ from srsapp.core import text as t
 from srsapp.core.model import CardDraft, CardKind, nfc
 
 from .labels import label_key
-from .lang import Lang, prompt
+from .lang import Lang, has_hangul, prompt
 from .loanwords import spelled_in
 from .parser import Block, BlockKind, Item, LineKind, NoteLine, Section, fold, lone_title
 
@@ -499,6 +499,32 @@ def split_sentences(ln: NoteLine) -> list[NoteLine]:
     import dataclasses
 
     return [dataclasses.replace(ln, text=p, raw=p) for p in parts]
+
+
+_ASIDE_END = re.compile(r"^(?P<main>.*\S)\s+\((?P<aside>[^()]+)\)\s*$")
+
+
+def split_aside(ln: NoteLine) -> list[NoteLine]:
+    """ "shell 형식은 … 때문임. (환경 변수를 사용해야하는 경우 shell형식 지정)": an aside that
+    is a statement of its own (four words or more, no list of examples) is its own sentence."""
+    m = _ASIDE_END.match(ln.text)
+    if m is None or ln.kind is LineKind.CODE:
+        return [ln]
+    aside = m.group("aside").strip()
+    words = aside.split()
+    if (
+        len(words) < (4 if has_hangul(aside) else 6)
+        or "," in aside  # "(code, data, heap, stack)": examples
+        or re.match(r"(?i)(?:ex|e\.g|eg|i\.e|예|예시|=)[.:)\s]", aside)
+        or len(m.group("main")) < 12
+    ):
+        return [ln]
+    import dataclasses
+
+    return [
+        dataclasses.replace(ln, text=m.group("main"), raw=m.group("main")),
+        dataclasses.replace(ln, text=aside, raw=aside),
+    ]
 
 
 def split_line(ln: NoteLine) -> list[NoteLine]:

@@ -355,6 +355,13 @@ def _trim_span(sentence: str, s: int, e: int) -> tuple[int, int]:
 _NOUN_TAGS = frozenset({"NNG", "NNP", "SL", "SH"})
 # nouns written apart that only place the one before ("url 상", "서버 간", "인덱스 대신")
 _TRAILING_BOUND = frozenset("상 간 내 외 중 대신 속 안 밖".split())
+# the head of a clause before it ("사용해야하는 [경우] shell형식 지정", "만들 [때] Dockerfile 작성")
+_CLAUSE_HEADS = frozenset("경우 때 후 뒤 전 동안 이후 이전 도중 시".split())
+# nouns that end a note-style sentence as its verb ("… shell형식 [지정]", "… 이미지 [생성]")
+KO_VERBAL_NOUNS = tuple(
+    "가능 불가 중지 접속 실행 생성 삭제 변경 수행 제거 저장 전달 전송 처리 확인 지정 설정 할당 "
+    "해제 허용 금지 발생 유지 공유 요청 종료 시작 대기 선택 증가 감소 반환 호출 검사 교체 작성 접근".split()
+)
 MEASURE_SCORE = 4.5  # "32비트": a specification outranks a Latin name
 _SUFFIX_OK = frozenset({"XSN"})  # 동기+화, 보안+성: part of the noun
 _PREDICATE = frozenset({"XSV", "XSA"})  # 관리+한다, 필요+한: the noun is a predicate
@@ -612,8 +619,25 @@ def _korean_kiwi(sentence: str, kiwi: Any) -> list[Term]:
             j += 1
         while len(run) > 1 and run[-1].form in _TRAILING_BOUND and run[-1].start > run[-2].end:
             run.pop()  # "url 상", "통신 경로 상", "인덱스 대신": the noun before is the term
+        if (
+            len(run) > 1
+            and run[0].form in _CLAUSE_HEADS
+            and i > 0
+            and toks[i - 1].tag == "ETM"
+            and run[1].start > run[0].end
+        ):
+            run.pop(0)  # "…사용해야하는 경우 shell형식 지정": 경우 heads the clause before
         follow = toks[j] if j < n else None
         out.extend(_korean_run(sentence, run, follow, topic_first=not first_noun_seen))
+        if (
+            len(run) > 1
+            and run[-1].form in KO_VERBAL_NOUNS
+            and run[-2].form not in KO_VERBAL_NOUNS  # "동시에 사용자 접근 가능": a verb phrase
+            and run[-1].start > run[-2].end
+            and not sentence[run[-1].end :].strip(" .。!~")
+        ):
+            # "… shell형식 지정": the sentence ends on its verb; the noun before is the term
+            out.extend(_korean_run(sentence, run[:-1], run[-1], topic_first=False))
         first_noun_seen = True
         i = j
     return out

@@ -30,6 +30,7 @@ from ..common import (
 )
 from ..context import leans_on_context, tells_no_fact
 from ..keyterms import (
+    KO_VERBAL_NOUNS,
     Term,
     english_name_given,
     everywhere,
@@ -511,10 +512,7 @@ _KO_LOOSE_END = frozenset(
 )
 
 
-_KO_VERBAL_NOUNS = tuple(
-    "가능 불가 중지 접속 실행 생성 삭제 변경 수행 제거 저장 전달 전송 처리 확인 지정 설정 할당 "
-    "해제 허용 금지 발생 유지 공유 요청 종료 시작 대기 선택 증가 감소 반환 호출 검사 교체".split()
-)
+_KO_VERBAL_NOUNS = KO_VERBAL_NOUNS
 
 
 def _predicate(sentence: str, start: int, end: int) -> bool:

@@ -28,6 +28,7 @@ from ..common import (
     lines_html,
     norm,
     plain_inline,
+    split_aside,
     split_line,
     split_sentences,
     title_line,
@@ -230,7 +231,8 @@ def _prose(lines: list[NoteLine]) -> list[NoteLine]:
                 first = plain_inline(pieces[0].text)
                 if len(pieces) > 1 and leans_on_context(first) and not first.startswith("("):
                     parts = pieces
-            out.extend(parts)
+            out.extend(parts[:-1])
+            out.extend(split_aside(parts[-1]) if ln.kind is not LineKind.LINK else parts[-1:])
     return [_unframed(ln) for ln in out]
 
 
