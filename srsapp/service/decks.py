@@ -20,7 +20,7 @@ from srsapp.core.errors import CollectionError
 from srsapp.core.model import nfc
 from srsapp.service.context import Context
 from srsapp.service.edits import EditEntry, EditHistory
-from srsapp.service.reports import Changes, DeckCounts
+from srsapp.service.reports import Changes, DeckCounts, DeckDeletion
 from srsapp.store import edit_queries as q
 from srsapp.store.handles import Session
 
@@ -90,17 +90,6 @@ class Target:
     deck_id: int | None  # None: a parent with no row (its subdecks hold the cards)
     concept: tuple[str, ...] | None = None
     subdecks: tuple[int, ...] = ()  # deck rows under it (``name::…``)
-
-
-@dataclass(frozen=True)
-class DeckDeletion:
-    """What deleting a deck removes (before: to ask; after: to report)."""
-
-    name: str
-    decks: int
-    cards: int
-    reviews: int
-    changes: Changes = field(default_factory=Changes)
 
 
 @dataclass

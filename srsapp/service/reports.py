@@ -31,7 +31,14 @@ class Changes:
 
     @property
     def any(self) -> bool:
-        return self.cards or self.study_queue or self.decks or self.settings or self.notes or self.revlog
+        return (
+            self.cards
+            or self.study_queue
+            or self.decks
+            or self.settings
+            or self.notes
+            or self.revlog
+        )
 
     @property
     def card_id(self) -> int | None:
@@ -110,6 +117,17 @@ class SyncReport:
             "retired_cards": [r.as_dict() for r in self.retired_cards],
             "renamed": [{"from": a, "to": b} for a, b in self.renamed],
         }
+
+
+@dataclass(frozen=True)
+class DeckDeletion:
+    """What deleting a deck removes (before: to ask; after: to report)."""
+
+    name: str
+    decks: int
+    cards: int
+    reviews: int
+    changes: Changes = field(default_factory=Changes)
 
 
 @dataclass(frozen=True)
@@ -355,3 +373,50 @@ class OptimizeReport:
         else:
             lines.append("the current parameters predict your reviews as well; nothing changed")
         return "\n".join(lines)
+
+
+@dataclass
+class SyncResult:
+    server: str
+    user: str
+    direction: str  # none | incremental | upload | download | download+upload
+    uploaded: dict[str, int] = field(default_factory=dict)  # notes, cards, reviews, bytes
+    downloaded: dict[str, int] = field(default_factory=dict)  # notes, cards, reviews, bytes
+    added: int = 0  # cards the download added to ours
+    updated: int = 0  # cards it changed
+    reviews_added: int = 0
+    media_uploaded: int = 0  # media files sent to the server
+    media_downloaded: int = 0  # media files written to media/
+    media_deleted_here: int = 0  # media files the server deleted, deleted from media/
+    media_deleted_there: int = 0  # media files deleted from media/, deleted on the server
+    # our changes since the last sync, sent right after a full download had merged the
+    # server's collection into ours (cards, notes, reviews, ..., as ``uploaded``)
+    sent_after_download: dict[str, int] = field(default_factory=dict)
+    key_store: str | None = None  # where a new host key went: keyring | file
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def changes(self) -> Changes:
+        """A download may have brought any card, deck or review; an upload changed nothing here."""
+        media = self.media_downloaded or self.media_deleted_here
+        return EVERYTHING if any(self.downloaded.values()) or media else NOTHING
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "server": self.server,
+            "user": self.user,
+            "direction": self.direction,
+            "uploaded": self.uploaded,
+            "downloaded": self.downloaded,
+            "added": self.added,
+            "updated": self.updated,
+            "reviews_added": self.reviews_added,
+            "sent_after_download": self.sent_after_download,
+            "media": {
+                "uploaded": self.media_uploaded,
+                "downloaded": self.media_downloaded,
+                "deleted_here": self.media_deleted_here,
+                "deleted_there": self.media_deleted_there,
+            },
+            "warnings": self.warnings,
+        }

@@ -32,8 +32,8 @@ from PySide6.QtWidgets import (
 
 from srsapp.service.ankisync import login
 from srsapp.service.ankisync.client import SyncError
-from srsapp.service.ankisync.sync import SyncResult, sync
-from srsapp.service.reports import EVERYTHING, NOTHING, Changes
+from srsapp.service.ankisync.sync import sync
+from srsapp.service.reports import SyncResult
 from srsapp.ui.ask import ask_destructive
 from srsapp.ui.context import AppContext
 from srsapp.ui.ops import Task
@@ -139,7 +139,6 @@ class SyncDialog(QDialog):
                 render_diagram=render_diagram_png,
             ),  # fmt: skip
             source=self,
-            changes=_changes,
         )
         assert self._task is not None  # not exclusive: always started
         self._task.succeeded.connect(self._succeeded)
@@ -166,12 +165,6 @@ class SyncDialog(QDialog):
         """Block until a running sync is done (tests)."""
         if self._task is not None:
             self._task.wait()
-
-
-def _changes(result: SyncResult) -> Changes:
-    """A download may have brought any card, deck or review; an upload changed nothing here."""
-    media = result.media_downloaded or result.media_deleted_here
-    return EVERYTHING if any(result.downloaded.values()) or media else NOTHING
 
 
 def summary(tr: Any, r: SyncResult) -> str:
@@ -217,7 +210,7 @@ def sync_on_open(ctx: AppContext) -> Task | None:
         return None
     now = ctx.clock()
     task = ctx.ops.start(lambda _progress: sync(col, now, render_diagram=render_diagram_png),
-                         changes=_changes, exclusive=AUTO_TASK)  # fmt: skip
+                         exclusive=AUTO_TASK)  # fmt: skip
     if task is None:
         return None
 

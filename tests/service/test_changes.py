@@ -55,3 +55,16 @@ def test_changes_combine() -> None:
     both = a | b
     assert both.cards and both.revlog and not both.decks
     assert both.card_ids == (1, 2, 3) and both.count == 3
+
+
+def test_a_sync_report_says_what_it_changed_here() -> None:
+    """The sync's report carries its Changes like every other report: what came down may be
+    any card, deck or review; what only went up changed nothing here."""
+    from srsapp.service.reports import EVERYTHING, SyncResult
+
+    uploaded = SyncResult("https://s", "u", "upload", uploaded={"cards": 3, "reviews": 5})
+    assert uploaded.changes == NOTHING
+    downloaded = SyncResult("https://s", "u", "incremental", downloaded={"cards": 0, "reviews": 2})
+    assert downloaded.changes == EVERYTHING
+    media_only = SyncResult("https://s", "u", "none", media_downloaded=1)
+    assert media_only.changes == EVERYTHING

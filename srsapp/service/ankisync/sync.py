@@ -27,10 +27,9 @@ from __future__ import annotations
 
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 from srsapp.service.anki.convert import DiagramRenderer
 from srsapp.service.ankisync import login, normal
@@ -45,51 +44,11 @@ from srsapp.service.ankisync.client import (
 from srsapp.service.ankisync.full import full_download, full_upload
 from srsapp.service.context import Context
 from srsapp.service.maintenance.backup import backup_now
+from srsapp.service.reports import SyncResult
 from srsapp.store import anki_sync as shadow
 from srsapp.store.queries import sqlite_connection
 
 DIRECTIONS = ("auto", "upload", "download")
-
-
-@dataclass
-class SyncResult:
-    server: str
-    user: str
-    direction: str  # none | incremental | upload | download | download+upload
-    uploaded: dict[str, int] = field(default_factory=dict)  # notes, cards, reviews, bytes
-    downloaded: dict[str, int] = field(default_factory=dict)  # notes, cards, reviews, bytes
-    added: int = 0  # cards the download added to ours
-    updated: int = 0  # cards it changed
-    reviews_added: int = 0
-    media_uploaded: int = 0  # media files sent to the server
-    media_downloaded: int = 0  # media files written to media/
-    media_deleted_here: int = 0  # media files the server deleted, deleted from media/
-    media_deleted_there: int = 0  # media files deleted from media/, deleted on the server
-    # our changes since the last sync, sent right after a full download had merged the
-    # server's collection into ours (cards, notes, reviews, ..., as ``uploaded``)
-    sent_after_download: dict[str, int] = field(default_factory=dict)
-    key_store: str | None = None  # where a new host key went: keyring | file
-    warnings: list[str] = field(default_factory=list)
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "server": self.server,
-            "user": self.user,
-            "direction": self.direction,
-            "uploaded": self.uploaded,
-            "downloaded": self.downloaded,
-            "added": self.added,
-            "updated": self.updated,
-            "reviews_added": self.reviews_added,
-            "sent_after_download": self.sent_after_download,
-            "media": {
-                "uploaded": self.media_uploaded,
-                "downloaded": self.media_downloaded,
-                "deleted_here": self.media_deleted_here,
-                "deleted_there": self.media_deleted_there,
-            },
-            "warnings": self.warnings,
-        }
 
 
 def sync(
