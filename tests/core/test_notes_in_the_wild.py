@@ -660,3 +660,18 @@ def test_an_aside_that_states_a_fact_is_its_own_sentence() -> None:
         "## 스레드\n프로세스는 각각 별도의 주소공간을 독립적으로 할당받는다. (code, data, heap, stack)\n"
     )
     assert not any(f.strip() in ("code, data, heap, stack", "[...]") for f, _b in qa(ex))
+
+
+def test_a_front_that_spells_out_the_abbreviation_does_not_ask_for_it() -> None:
+    text = (
+        "## 기기\n- NIC(Network Interface Card), 리피터, AP\n"
+        "### NIC\nLAN카드라고 하는 네트워크 인터페이스 카드는 2대 이상의 컴퓨터 네트워크를 구성하는데 사용.\n"
+    )
+    cards = deck(text)
+    assert not [(f, b) for f, b in qa(cards) if b == "NIC"]
+    assert any(f == "NIC란 무엇인가?" for f, _b in qa(cards))  # the other way round is kept
+    # without the notes saying what it stands for, nothing is guessed
+    other = deck(
+        "## 기기\n### NIC\nLAN카드라고 하는 네트워크 인터페이스 카드는 2대 이상의 컴퓨터 네트워크를 구성하는데 사용.\n"
+    )
+    assert [(f, b) for f, b in qa(other) if b == "NIC"]

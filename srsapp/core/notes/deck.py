@@ -11,9 +11,10 @@ from srsapp.core.gc_pause import gc_paused
 from srsapp.core.model import CardDraft, ConceptInfo, GeneratedDeck
 from srsapp.core.text import html_to_text
 
-from .common import Ctx, norm, plain_inline, section_text, split_line, walk_blocks
+from .common import Ctx, norm, plain_inline, section_text, split_line, walk_blocks, walk_lines
 from .context import about_the_notes
 from .generators import GENERATORS
+from .generators.acronym import expansions
 from .generators.cloze import MAX_SENTENCE
 from .keyterms import analysing_ahead, strip_particle, vocabulary
 from .lang import detect
@@ -98,7 +99,13 @@ def deck_from_doc(doc: NotesDoc, *, title: str | None = None) -> GeneratedDeck:
             except (ValueError, IndexError, KeyError) as exc:  # a bug must not lose the deck
                 ctx.warn(f"{name} cards skipped ({type(exc).__name__}: {exc})")
     dropped: list[tuple[CardDraft, str]] = []
-    cards, fixes = fix_deck(cards, dropped)
+    stands_for = {
+        abbr: long
+        for sec in doc.sections
+        for ln in walk_lines(sec.blocks)
+        for abbr, long in expansions(plain_inline(ln.text))
+    }
+    cards, fixes = fix_deck(cards, dropped, stands_for)
     warnings.extend(fixes)
     skipped = skipped_blocks(doc, cards, dropped)
     warnings.extend(warnings_for(doc, cards, skipped))

@@ -15,13 +15,15 @@ from __future__ import annotations
 import dataclasses
 import html
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from srsapp.core import text as t
 from srsapp.core.model import CardDraft, nfc
 from srsapp.core.text import _TextExtractor
 
+from .keyterms import strip_particle
+from .loanwords import spelled_in
 from .parser import fold
 
 MAX_BACK_LINES = 12
@@ -294,12 +296,29 @@ def check_deck(cards: Sequence[CardDraft]) -> list[Violation]:
     return out
 
 
+def _spells_out(front_plain: str, back_plain: str, stands_for: Mapping[str, str]) -> bool:
+    """ "다음 설명에 해당하는 용어는? LAN카드라고 하는 네트워크 인터페이스 카드는 …" → NIC,
+    where the notes say NIC(Network Interface Card): the front writes what the answer stands for,
+    in English or in Hangul."""
+    long = stands_for.get(back_plain.strip())
+    if not long:
+        return False
+    if _norm(long) in _norm(front_plain):
+        return True
+    words = " ".join(strip_particle(w) for w in front_plain.split())
+    return spelled_in(long, words, shown="")
+
+
 def fix_deck(
-    cards: Sequence[CardDraft], dropped: list[tuple[CardDraft, str]] | None = None
+    cards: Sequence[CardDraft],
+    dropped: list[tuple[CardDraft, str]] | None = None,
+    stands_for: Mapping[str, str] | None = None,
 ) -> tuple[list[CardDraft], list[str]]:
     """Fix what can be fixed (merge duplicates, tell fronts apart, unique keys); drop the rest.
 
-    ``dropped`` (when given) receives each dropped card with the rule it broke.
+    ``dropped`` (when given) receives each dropped card with the rule it broke;
+    ``stands_for``: the notes' abbreviations and what they stand for (a front that spells one
+    out does not ask for it).
     """
     warnings: list[str] = []
     kept: list[tuple[CardDraft, _Read, _Read]] = []
@@ -307,6 +326,10 @@ def fix_deck(
         c = _normalise(c)
         fr, back = _read(c.front), _read(c.back)
         problems = _check(c, fr, back)
+        if not problems and stands_for and _spells_out(fr.plain, back.plain, stands_for):
+            problems = [
+                Violation(c.key, "front-contains-back", f"the front spells out {back.plain!r}")
+            ]
         if problems:
             warnings.append(f"{_where(c)}: card dropped ({problems[0]})")
             if dropped is not None:
