@@ -675,3 +675,22 @@ def test_a_front_that_spells_out_the_abbreviation_does_not_ask_for_it() -> None:
         "## 기기\n### NIC\nLAN카드라고 하는 네트워크 인터페이스 카드는 2대 이상의 컴퓨터 네트워크를 구성하는데 사용.\n"
     )
     assert [(f, b) for f, b in qa(other) if b == "NIC"]
+
+
+def test_a_bold_titles_paragraph_does_not_make_the_list_after_it_its_own() -> None:
+    text = (
+        "## merge vs rebase\n\n**rebase**\n\n"
+        "    내 커밋들을 떼어서 대상 브랜치의 끝에 하나씩 다시 적용한다.\n\n"
+        "- **Fast-forward**: 포인터만 앞으로 옮기는 병합\n"
+        "- **3-way merge**: 세 커밋을 비교하는 병합\n"
+        "- **squash**: 여러 커밋을 하나로 합쳐서 병합\n"
+    )
+    cards = deck(text)
+    assert not any("rebase: 3가지" in f for f, _b in qa(cards))
+    assert find(cards, "squash의 뜻은?", "여러 커밋을 하나로 합쳐서 병합")  # each term still asked
+    # a list right under the bold title is its list
+    right_under = deck(
+        "## Git\n\n**병합 방식**\n\n- **Fast-forward**: 포인터만 앞으로 옮기는 병합\n"
+        "- **3-way merge**: 세 커밋을 비교하는 병합\n- **squash**: 여러 커밋을 하나로 합쳐서 병합\n"
+    )
+    assert any("병합 방식: 3가지" in f for f, _b in qa(right_under))

@@ -30,10 +30,11 @@ from ..common import (
     plain_inline,
     split_line,
     walk_blocks,
+    walk_lines,
 )
 from ..labels import label_key
 from ..lang import prompt
-from ..parser import PROSE_KINDS, Block, BlockKind, Item, LineKind, NoteLine
+from ..parser import BOLD_LEVEL, PROSE_KINDS, Block, BlockKind, Item, LineKind, NoteLine
 from .cloze import cloze_card
 
 MAX_NAMES = 12
@@ -47,9 +48,19 @@ MIN_TERMS = 3
 def generate(ctx: Ctx) -> list[CardDraft]:
     cards: list[CardDraft] = []
     _named_lists(ctx, ctx.section.blocks, ctx.subject or ctx.section.title, cards)
+    body = [b for b in ctx.section.blocks if b.kind is not BlockKind.IMAGE]
     for group in _keyval_runs(ctx.section.blocks):
         if len(group) > MAX_ALL or any(ln.arrow for ln in group):
             continue  # too many to name from memory (each term has its own cards)
+        if (
+            ctx.section.level == BOLD_LEVEL
+            and body
+            and body[0].kind is not BlockKind.BULLETS
+            and group[0] not in walk_lines([body[0]])
+        ):
+            # "**rebase**", its paragraph, then "- **Fast-forward**: …": a bold line is a
+            # heading only as far as its paragraph goes; the list after it is no list of its
+            continue
         keys = [plain_inline(ln.key) for ln in group]
         names = t.ul(t.inline(clip(ln.key, 80)) for ln in group[:MAX_NAMES])
         cards.append(
