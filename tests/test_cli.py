@@ -62,6 +62,28 @@ def test_only_the_named_command_is_loaded() -> None:
     assert flag == "True"
 
 
+@pytest.mark.slow
+def test_the_desktop_app_is_shown_without_the_commands_and_heavy_modules(tmp_path: Path) -> None:
+    """No command word: the window is shown without importing every command's module, the
+    notes generator, numpy or the import/export code (they cost seconds at start-up)."""
+    import os
+    import subprocess
+    import sys
+
+    open_collection(tmp_path / "c", seed=False).close()
+    code = (
+        "import sys; from srsapp.cli import main\n"
+        "code = main(['--data-dir', sys.argv[1]])\n"
+        "heavy = ('srsapp.cli.', 'srsapp.core.notes', 'numpy', 'srsapp.service.transfer')\n"
+        "print(code, sorted(m for m in sys.modules if m.startswith(heavy)))\n"
+    )
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", SRSAPP_BENCHMARK_STARTUP="1")
+    out = subprocess.run([sys.executable, "-c", code, str(tmp_path / "c")], env=env,
+                         capture_output=True, text=True, check=True)  # fmt: skip
+    assert "window shown" in out.stderr
+    assert out.stdout.strip() == "0 []"
+
+
 def test_help_lists_every_command(capsys) -> None:  # type: ignore[no-untyped-def]
     from srsapp.cli import COMMANDS
 

@@ -32,7 +32,9 @@ COMMANDS = [
 
 
 def _command_in(argv: Sequence[str]) -> str | None:
-    """The command word of ``argv`` (skipping the global options), or None."""
+    """The command word of ``argv`` (skipping the global options); "" when there is none
+    (the desktop app: no command module is needed); None when an option other than
+    ``--data-dir`` comes first (--help, --version …: every command is loaded)."""
     args = list(argv)
     i = 0
     while i < len(args):
@@ -40,10 +42,13 @@ def _command_in(argv: Sequence[str]) -> str | None:
         if a == "--data-dir":
             i += 2
             continue
+        if a.startswith("--data-dir="):
+            i += 1
+            continue
         if a.startswith("-"):
             return None  # --help, --version, or an option before the command: load them all
         return a
-    return None
+    return ""
 
 
 def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
@@ -64,7 +69,10 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     by_word = {name.rstrip("_"): name for name in COMMANDS}
     by_word["export-diagram"] = "diagram"
     word = _command_in(argv) if argv is not None else None
-    for name in [by_word[word]] if word in by_word else COMMANDS:
+    # no command word: the GUI starts, and importing every command's module (≈ 0.9 s of
+    # SQLAlchemy, numpy, the notes parser …) before its window would only slow it down
+    names = [by_word[word]] if word in by_word else [] if word == "" else COMMANDS
+    for name in names:
         importlib.import_module(f"srsapp.cli.{name}").register(sub)
     return parser
 

@@ -13,17 +13,15 @@ from __future__ import annotations
 
 import os
 import random
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from datetime import UTC, datetime
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from srsapp.core.errors import CollectionError, DamagedCollectionError, SrsError
 from srsapp.core.model import GeneratedDeck, Rating
 from srsapp.core.study_queue import PracticeQueue
-from srsapp.service import notes_sync, transfer
-from srsapp.service.anki.convert import DiagramRenderer
-from srsapp.service.anki.merge import Progress
-from srsapp.service.cards import CardEdits, NotetypeStyles, editable_card
 from srsapp.service.context import DB_NAME, DEFAULT_DECK_CONFIG, DEFAULT_SETTINGS, Context
 from srsapp.service.decks import DeckDeletion, DeckNode, Decks
 from srsapp.service.edits import EditHistory
@@ -45,6 +43,12 @@ from srsapp.store.backup_names import leftovers, remove_leftovers
 from srsapp.store.db import Database
 from srsapp.store.lock import CollectionLock
 
+if TYPE_CHECKING:  # the notes generator, import/export and the card edits (numpy) are
+    # imported when first used: the desktop app's window is shown without them
+    from srsapp.service.anki.convert import DiagramRenderer
+    from srsapp.service.anki.merge import Progress
+    from srsapp.service.cards import CardEdits, NotetypeStyles
+
 __all__ = ["DB_NAME", "DEFAULT_DECK_CONFIG", "DEFAULT_SETTINGS", "Collection"]
 
 
@@ -59,11 +63,23 @@ class Collection(Context):
         self.sched = Study(self)
         self.edits = EditHistory(self)  # the learner's edits (decks, cards), undoable
         self.deck_ops = Decks(self, self.edits)
-        self.card_ops = CardEdits(self, self.edits, self.deck_ops)
         self.seed_report: SyncReport | None = None
         self.backup_error: CollectionError | None = None
         self._closed = False
-        self.styles = NotetypeStyles(self)  # the CSS of imported cards' note types
+
+    @cached_property
+    def card_ops(self) -> CardEdits:
+        """Adding notes and the browser's edits on many cards (``service.cards``)."""
+        from srsapp.service.cards import CardEdits
+
+        return CardEdits(self, self.edits, self.deck_ops)
+
+    @cached_property
+    def styles(self) -> NotetypeStyles:
+        """The CSS of imported cards' note types."""
+        from srsapp.service.cards import NotetypeStyles
+
+        return NotetypeStyles(self)
 
     # ---- open and close
 
@@ -158,14 +174,20 @@ class Collection(Context):
         self, path: str | os.PathLike[str], *, now: datetime | None = None
     ) -> SyncReport:
         """Generate cards from a notes file and merge them into its deck (one transaction)."""
+        from srsapp.service import notes_sync
+
         return notes_sync.sync_notes_file(self, Path(path), now or datetime.now(UTC))
 
     def sync_sources(self, now: datetime) -> tuple[list[SyncReport], list[SrsError]]:
+        from srsapp.service import notes_sync
+
         return notes_sync.sync_sources(self, now)
 
     def apply_generated(
         self, source_path: str, content_hash: str, text: str, deck: GeneratedDeck, now: datetime
     ) -> SyncReport:
+        from srsapp.service import notes_sync
+
         return notes_sync.apply_generated(self, source_path, content_hash, text, deck, now)
 
     def import_file(
@@ -177,6 +199,8 @@ class Collection(Context):
         progress: Progress | None = None,
     ) -> ImportReport:
         """Import an .apkg/.colpkg/.csv/.tsv/.txt/.json/.md file (see ``service.transfer``)."""
+        from srsapp.service import transfer
+
         return transfer.import_file(self, path, deck=deck, now=now, progress=progress)
 
     def export_file(
@@ -192,6 +216,8 @@ class Collection(Context):
     ) -> ExportReport:
         """Export to .apkg/.colpkg/.csv/.tsv/.txt/.json/.md (see ``service.transfer``); a
         text file with ``notes`` has one row per note (Anki's "Notes in Plain Text")."""
+        from srsapp.service import transfer
+
         return transfer.export_file(
             self, path, deck=deck, scheduling=scheduling, now=now, progress=progress,
             render_diagram=render_diagram, notes=notes,
@@ -250,10 +276,18 @@ class Collection(Context):
 
     # ---- decks as a tree, made, renamed, deleted (service.decks); edits undone (service.edits)
 
-    def deck_tree(self, now: datetime, counts: list[DeckCounts] | None = None) -> list[DeckNode]:
-        """The deck tree with today's counts (``counts``: the ``deck_counts`` already read)."""
+    def deck_tree(
+        self,
+        now: datetime,
+        counts: list[DeckCounts] | None = None,
+        read: Container[str] | None = None,
+    ) -> list[DeckNode]:
+        """The deck tree with today's counts (``counts``: the ``deck_counts`` already read;
+        ``read``: the decks whose imported subdecks are read, see ``Decks.tree``)."""
         counts = self.sched.queue.deck_counts(now) if counts is None else counts
-        return self.deck_ops.tree(counts, lambda ids: self.sched.queue.subdeck_counts(now, ids))
+        return self.deck_ops.tree(
+            counts, lambda ids: self.sched.queue.subdeck_counts(now, ids), read
+        )
 
     def delete_deck(self, name: str) -> DeckDeletion:
         deletion = self.deck_ops.delete(name)
@@ -265,6 +299,8 @@ class Collection(Context):
     ) -> Changes:
         """Save the plain editor's text as the learner's override (undoable as ``edit``); a
         side left as it was keeps its HTML, a side back to the generated text drops it."""
+        from srsapp.service.cards import editable_card
+
         overrides = editable_card(self, card_id).overrides(front, back)
         return self.sched.actions.edit_card(card_id, *overrides, now)
 

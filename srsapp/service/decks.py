@@ -12,7 +12,7 @@ says which, and every command that takes a deck name (``--deck "A::B"``) goes th
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Container, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
@@ -66,6 +66,7 @@ class DeckNode:
     review: int = 0
     total: int = 0
     children: tuple[DeckNode, ...] = ()
+    unread: bool = False  # a deck whose imported subdecks were not read (``Decks.tree``)
 
     @property
     def title(self) -> str:
@@ -74,6 +75,11 @@ class DeckNode:
     @property
     def studyable(self) -> bool:
         return self.deck_id is not None
+
+    @property
+    def imported_subdecks(self) -> bool:
+        """Whether subdecks an import made are under it (read or not)."""
+        return self.unread or any(c.concept is not None for c in self.children)
 
     def walk(self) -> list[DeckNode]:
         out = [self]
@@ -100,6 +106,7 @@ class _Build:
     counts: tuple[int, int, int, int] | None = None  # None: its children's, summed
     own_cards: int = 0  # an imported subdeck: cards of exactly this concept
     children: dict[str, _Build] = field(default_factory=dict)
+    unread: bool = False
 
     def node(self, due_of: SubCounts) -> DeckNode:
         kids = tuple(c.node(due_of) for c in self.children.values())
@@ -112,7 +119,8 @@ class _Build:
             new, learn, review, total = (sum(getattr(n, f) for n in rows)
                                          for f in ("new", "learn", "review", "total"))  # fmt: skip
             counts = (new, learn, review, total)
-        return DeckNode(self.name, self.deck_id, self.concept, *counts, children=kids)
+        return DeckNode(self.name, self.deck_id, self.concept, *counts, children=kids,
+                        unread=self.unread)  # fmt: skip
 
 
 def _top_rows(nodes: Sequence[DeckNode]) -> list[DeckNode]:
@@ -136,17 +144,30 @@ class Decks:
 
     # ---- reading
 
-    def tree(self, counts: Sequence[DeckCounts], count: Counter | None = None) -> list[DeckNode]:
+    def tree(
+        self,
+        counts: Sequence[DeckCounts],
+        count: Counter | None = None,
+        read: Container[str] | None = None,
+    ) -> list[DeckNode]:
         """The deck tree. Each row shows what studying it would show: a deck row its
         ``counts`` (the queue's ``deck_counts``: the whole deck, its ``::`` subdecks and
         imported subdecks included, Anki's limits applied),
         an imported subdeck its entry in ``count(deck ids)`` (asked once for every deck with
         subdecks); a parent with no row of its own the sum of its children (it is not studied
-        itself). ``count`` None: no imported subdeck's due counts (names and totals only)."""
+        itself). ``count`` None: no imported subdeck's due counts (names and totals only).
+        ``read``: the names of the decks whose imported subdecks are read (None: every
+        deck's); another deck that has some is ``unread``, none of them under it (the deck
+        list reads them when the deck is expanded: an Anki package can hold thousands)."""
         with self._ctx.db.reading() as s:
             rows = q.deck_rows(s)
-            concepts = q.concepts_of_decks(s, [did for did, _n, notes in rows if not notes])
-            totals = q.concept_card_totals(s) if any(concepts.values()) else {}
+            plain = [did for did, _n, notes in rows if not notes]  # no notes file: subdecks
+            wanted = plain if read is None else [d for d, n, x in rows if not x and n in read]
+            concepts = q.concepts_of_decks(s, wanted)
+            unread = set() if read is None else q.decks_with_concepts(
+                s, [d for d in plain if d not in concepts]
+            )  # fmt: skip
+            totals = q.concept_card_totals(s, list(concepts)) if any(concepts.values()) else {}
         by_id = {c.id: c for c in counts}
         root = _Build("")
         for deck_id, name, _notes in rows:
@@ -157,6 +178,7 @@ class Decks:
             node.deck_id = deck_id
             c = by_id.get(deck_id)
             node.counts = (c.new, c.learn, c.review, c.total) if c else (0, 0, 0, 0)
+            node.unread = deck_id in unread
             for concept_id, path in concepts.get(deck_id, []):
                 place = node
                 for i, part in enumerate(path):

@@ -17,7 +17,6 @@ from srsapp import __version__
 from srsapp.core.errors import DiagramError, NotesError, SrsError
 from srsapp.core.identity import OldCard, match_cards
 from srsapp.core.model import CardDraft, CardState, ConceptInfo, GeneratedDeck
-from srsapp.core.notes import decode_notes, generate_deck
 from srsapp.service.context import Context
 from srsapp.service.reports import RetiredCard, SyncReport
 from srsapp.store import queries
@@ -111,6 +110,9 @@ def sync_notes_file(col: Context, path: Path, now: datetime) -> SyncReport:
                 deck=queries.deck_name(s, src.deck_id),
                 unchanged=queries.live_cards_of_source(s, src.id),
             )
+    from srsapp.core.notes import decode_notes, generate_deck  # (only when the file changed:
+    # the notes generator is a large import the app's start does without)
+
     text = decode_notes(data, str(path))
     deck = generate_deck(text, str(path))
     try:
@@ -194,7 +196,9 @@ def apply_generated(
     with col.db.transaction() as s:
         src = queries.source(s, source_path, "notes")
         if src is None:
-            name = _unique_deck_name(s, deck.title or Path(source_path).stem, Path(source_path).stem)
+            name = _unique_deck_name(
+                s, deck.title or Path(source_path).stem, Path(source_path).stem
+            )
             deck_id = col.ensure_deck(s=s, name=name)
             src = Source(path=source_path, kind="notes", deck_id=deck_id)
             s.add(src)

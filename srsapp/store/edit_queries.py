@@ -233,11 +233,20 @@ def deck_card_totals(s: Session) -> dict[int, int]:
     return {int(d): int(n) for d, n in s.execute(q)}
 
 
-def concept_card_totals(s: Session) -> dict[int, int]:
-    """Cards (not retired) per concept."""
+def concept_card_totals(s: Session, deck_ids: Sequence[int] | None = None) -> dict[int, int]:
+    """Cards (not retired) per concept (of the cards of ``deck_ids``; None: every card)."""
     q = (
         select(CARDS.c.concept_id, func.count())
         .where(CARDS.c.retired.is_(False), CARDS.c.concept_id.is_not(None))
         .group_by(CARDS.c.concept_id)
     )
+    if deck_ids is not None:
+        q = q.where(CARDS.c.deck_id.in_(list(deck_ids)))
     return {int(c): int(n) for c, n in s.execute(q)}
+
+
+def decks_with_concepts(s: Session, deck_ids: Sequence[int]) -> set[int]:
+    """Those of ``deck_ids`` that have a live concept (one index probe each)."""
+    con = sqlite_connection(s)
+    sql = "SELECT 1 FROM concepts WHERE deck_id = ? AND retired = 0 LIMIT 1"
+    return {int(d) for d in deck_ids if con.execute(sql, (int(d),)).fetchone() is not None}

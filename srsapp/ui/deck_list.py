@@ -1,12 +1,18 @@
 """The deck list: the deck tree (``::`` names, imported Anki subdecks) with today's New /
 Learn / Due, Study, and the deck tools: create, rename (F2), delete (Delete, after a
-confirmation; Ctrl+Z takes it back), as Anki's deck browser."""
+confirmation; Ctrl+Z takes it back), as Anki's deck browser.
+
+A deck's subdecks show when it is expanded (a click on its arrow, or the Right and Left
+keys), and the learner's choice is remembered in the data folder's ``window.ini``: decks
+made here start expanded, as in Anki; subdecks an import made (an Anki package can hold
+thousands) start collapsed, and their rows — and their counts — are made when their deck
+is first expanded."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtCore import QPoint, QSettings, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -32,6 +38,8 @@ from srsapp.ui.context import AppContext
 from srsapp.ui.theme import DUE_COLOR, ERROR_TEXT, LEARN_COLOR, NEW_COLOR
 
 NAME_ROLE = Qt.ItemDataRole.UserRole
+EXPANDED_KEY = "deck_list/expanded"  # names of decks holding imported subdecks, expanded
+COLLAPSED_KEY = "deck_list/collapsed"  # names of the other decks, collapsed
 
 
 class _NameEdit(QLineEdit):
@@ -107,14 +115,21 @@ class DeckList(QWidget):
     studyRequested = Signal(int, object)  # deck id, concept path (an imported subdeck) or None
     addRequested = Signal()  # Add card… (the main window opens it on the selected deck)
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, ctx: AppContext, parent: QWidget | None = None, settings: QSettings | None = None
+    ) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.i18n = ctx.i18n
+        self._settings = settings  # where the expanded and collapsed decks are remembered
         self._counts: list[DeckCounts] = []
         self._nodes: dict[str, DeckNode] = {}
-        self._items: dict[str, QTreeWidgetItem] = {}  # the rows shown, by name
-        self._collapsed: set[str] = set()
+        self._items: dict[str, QTreeWidgetItem] = {}  # the rows made, by name
+        self._expanded: set[str] = set(self._remembered(EXPANDED_KEY))
+        self._collapsed: set[str] = set(self._remembered(COLLAPSED_KEY))
+        self._shown_at = self.ctx.clock()  # when the counts shown were read
+        self._brushes: list[QBrush] = []  # New, Learn, Due (made once a refresh)
+        self._muted = QBrush()
         self.dialog: QDialog | None = None  # the open name dialog or confirmation (tests)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 18, 24, 18)
@@ -137,8 +152,8 @@ class DeckList(QWidget):
         for col in (1, 2, 3):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         self.table.itemActivated.connect(lambda _i, _c: self._study())
-        self.table.itemCollapsed.connect(lambda i: self._collapsed.add(i.data(0, NAME_ROLE)))
-        self.table.itemExpanded.connect(lambda i: self._collapsed.discard(i.data(0, NAME_ROLE)))
+        self.table.itemCollapsed.connect(lambda i: self._remember(i, False))
+        self.table.itemExpanded.connect(self._expand)
         self.table.currentItemChanged.connect(lambda *_a: self._update_buttons())
         layout.addWidget(self.table, 1)
         self.empty = QLabel()
@@ -181,54 +196,134 @@ class DeckList(QWidget):
 
     # ---- showing the tree
 
+    def read_decks(self) -> set[str]:
+        """The decks whose imported subdecks the next ``set_counts`` needs (``Decks.tree``'s
+        ``read``): those the learner left expanded."""
+        return set(self._expanded)
+
     def set_counts(self, counts: list[DeckCounts], tree: list[DeckNode] | None = None) -> None:
-        """Show the decks: ``tree`` (``Collection.deck_tree``), or flat ``counts``."""
+        """Show the decks: ``tree`` (``Collection.deck_tree``), or flat ``counts``. Only the
+        rows of expanded decks are made (a collapsed deck's when it is expanded)."""
         selected = self.selected_name()
         self._counts = counts
+        self._shown_at = self.ctx.clock()
         if tree is None:
             tree = [DeckNode(c.name, c.id, None, c.new, c.learn, c.review, c.total) for c in counts]
         self._nodes = {n.name: n for top in tree for n in top.walk()}
         self.table.clear()
         self._items = {}
-        align = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-        brushes = [QBrush(QColor(c)) for c in (NEW_COLOR, LEARN_COLOR, DUE_COLOR)]
-        muted = QBrush(self.palette().color(self.palette().ColorRole.PlaceholderText))
-        self.table.addTopLevelItems([self._item(n, align, brushes, muted) for n in tree])
-        for name, item in self._items.items():  # once in the tree: expanding needs a parent
-            if item.childCount():
-                item.setExpanded(name not in self._collapsed)
+        self._brushes = [QBrush(QColor(c)) for c in (NEW_COLOR, LEARN_COLOR, DUE_COLOR)]
+        self._muted = QBrush(self.palette().color(self.palette().ColorRole.PlaceholderText))
+        self.table.addTopLevelItems([self._item(n) for n in tree])
+        self._open_rows(self.table.invisibleRootItem())
         has = bool(self._nodes)
         self.empty.setVisible(not has)
-        current = self._find(selected) if selected else None
+        current = self._reveal(selected) if selected else None
         if current is None and has:
             current = self.table.topLevelItem(0)
         if current is not None:
             self.table.setCurrentItem(current)
         self._update_buttons()
 
-    def _item(
-        self, node: DeckNode, align: Qt.AlignmentFlag, brushes: list[QBrush], muted: QBrush
-    ) -> QTreeWidgetItem:
-        """A row and its children's (the brushes made once for the whole tree)."""
+    def _item(self, node: DeckNode) -> QTreeWidgetItem:
+        """A row, its children's made only when it is open (the brushes made once)."""
         item = QTreeWidgetItem([node.title, str(node.new), str(node.learn), str(node.review)])
         item.setData(0, NAME_ROLE, node.name)
         self._items[node.name] = item
         item.setToolTip(0, self.i18n.tr("decks.tooltip", name=node.name, total=node.total))
-        for col, (value, brush) in enumerate(zip((node.new, node.learn, node.review), brushes,
-                                                 strict=True), start=1):  # fmt: skip
+        align = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        for col, (value, brush) in enumerate(zip((node.new, node.learn, node.review),
+                                                 self._brushes, strict=True), start=1):  # fmt: skip
             item.setTextAlignment(col, align)
             if value:
                 item.setForeground(col, brush)
         if not node.studyable:
-            item.setForeground(0, muted)
-        if node.children:
-            item.addChildren([self._item(c, align, brushes, muted) for c in node.children])
+            item.setForeground(0, self._muted)
+        if node.children or node.unread:
+            item.setChildIndicatorPolicy(QTreeWidgetItem.ChildIndicatorPolicy.ShowIndicator)
+            if self._is_open(node) and not node.unread:
+                item.addChildren([self._item(c) for c in node.children])
         return item
 
+    def _open_rows(self, parent: QTreeWidgetItem) -> None:
+        """Expand the rows under ``parent`` that are open (once in the tree: expanding
+        needs a parent)."""
+        for i in range(parent.childCount()):
+            item = parent.child(i)
+            node = None if item is None else self._nodes.get(str(item.data(0, NAME_ROLE)))
+            if item is not None and node is not None and (node.children or node.unread):
+                if self._is_open(node):
+                    item.setExpanded(True)  # (a row whose children are not made: _expand)
+                    self._open_rows(item)
+
+    def _is_open(self, node: DeckNode) -> bool:
+        if node.imported_subdecks:
+            return node.name in self._expanded
+        return node.name not in self._collapsed
+
+    def _expand(self, item: QTreeWidgetItem) -> None:
+        """A deck expanded: its rows are made if they are not yet (its imported subdecks
+        read first if they were not), and the choice is remembered."""
+        name = str(item.data(0, NAME_ROLE))
+        node = self._nodes.get(name)
+        if node is not None and item.childCount() == 0:
+            if node.unread and node.deck_id is not None:
+                node = self._read(node)
+            item.addChildren([self._item(c) for c in node.children])
+            self._open_rows(item)
+        self._remember(item, True)
+
+    def _read(self, node: DeckNode) -> DeckNode:
+        """``node`` with its imported subdecks (counted as the rows shown were)."""
+        col = self.ctx.col
+        tree = col.deck_tree(self._shown_at, self._counts, read={node.name})
+        for fresh in (n for top in tree for n in top.walk()):
+            if fresh.name == node.name:
+                self._nodes.update((n.name, n) for n in fresh.walk())
+                return fresh
+        return node
+
+    def _remember(self, item: QTreeWidgetItem, expanded: bool) -> None:
+        name = str(item.data(0, NAME_ROLE))
+        node = self._nodes.get(name)
+        if node is None:
+            return
+        if node.imported_subdecks:
+            changed, key = self._expanded, EXPANDED_KEY
+            (changed.add if expanded else changed.discard)(name)
+        else:
+            changed, key = self._collapsed, COLLAPSED_KEY
+            (changed.discard if expanded else changed.add)(name)
+        if self._settings is not None and changed:
+            self._settings.setValue(key, sorted(changed))
+        elif self._settings is not None:
+            self._settings.remove(key)
+
+    def _remembered(self, key: str) -> list[str]:
+        if self._settings is None:
+            return []
+        value = self._settings.value(key, [])
+        if isinstance(value, str):  # (an .ini list of one)
+            return [value]
+        return [str(v) for v in value] if isinstance(value, list) else []
+
     def _find(self, name: str | None) -> QTreeWidgetItem | None:
-        """The row of ``name`` (by name, not by walking the tree: a deck list of 12k imported
-        subdecks looked each one up to expand it, 12k × 12k rows visited)."""
+        """The row of ``name`` if it was made (by name, not by walking the tree: a deck
+        list of 12k imported subdecks looked each one up to expand it, 12k × 12k rows)."""
         return self._items.get(name) if name else None
+
+    def _reveal(self, name: str) -> QTreeWidgetItem | None:
+        """The row of ``name``, the decks above it expanded to make it (a deck just made
+        or renamed under a collapsed one is shown)."""
+        item = self._find(name)
+        if item is not None:
+            return item
+        parts = name.split("::")
+        for i in range(1, len(parts)):
+            above = self._find("::".join(parts[:i]))
+            if above is not None and not above.isExpanded():
+                above.setExpanded(True)  # its rows are made (_expand)
+        return self._find(name)
 
     def counts(self) -> list[DeckCounts]:
         return self._counts
@@ -258,7 +353,7 @@ class DeckList(QWidget):
         return None if node is None else node.deck_id
 
     def select(self, name: str) -> bool:
-        item = self._find(name)
+        item = self._reveal(name)
         if item is not None:
             self.table.setCurrentItem(item)
         return item is not None

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from srsapp.core.notes.report import reason_key
 from srsapp.ui.i18n_study import STUDY_STRINGS
 from srsapp.ui.i18n_tools import TOOLS_STRINGS
 
@@ -723,6 +722,8 @@ def sync_details(tr: Any, report: Any, shown: int = 5) -> list[str]:
         lines.append(tr("status.synced_retired", cards=listed))
     skipped = list(getattr(report, "not_carded", ()))
     if skipped:
+        from srsapp.core.notes.report import reason_key  # (the notes generator: not at start)
+
         reasons: dict[str, int] = {}
         for s in skipped:
             reasons[s.reason] = reasons.get(s.reason, 0) + 1

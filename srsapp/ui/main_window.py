@@ -62,7 +62,7 @@ class MainWindow(QMainWindow):
         self._actions: dict[str, QAction] = {}
         self._stale = False  # a change arrived while the deck list was not shown
         self.stack = QStackedWidget()
-        self.deck_list = DeckList(self.ctx)
+        self.deck_list = DeckList(self.ctx, settings=self.qsettings)
         self.deck_list.studyRequested.connect(self.open_review)
         self.deck_list.addRequested.connect(self.add_card)
         self.stack.addWidget(self.deck_list)
@@ -240,7 +240,8 @@ class MainWindow(QMainWindow):
         self._stale = False
         col, now = self.ctx.col, self.ctx.clock()
         counts = col.sched.queue.deck_counts(now)
-        self.deck_list.set_counts(counts, col.deck_tree(now, counts))
+        tree = col.deck_tree(now, counts, read=self.deck_list.read_decks())
+        self.deck_list.set_counts(counts, tree)
         self._watch_sources()
         self._update_status()
 

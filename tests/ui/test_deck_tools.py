@@ -129,9 +129,13 @@ def test_an_imported_subdeck_is_studied_on_its_own(
     col.import_file(apkg, now=now)
     load(col, make_deck(3, title="Other"), now)
     w = window(qtbot, col, now, lang="ko")
+    assert w.deck_list.rows() == [["H", "2", "0", "0"], ["Other", "3", "0", "0"]]  # collapsed
+    assert w.deck_list.select("H")
+    qtbot.keyClick(w.deck_list.table, Qt.Key.Key_Right)  # expanded: its imported subdeck
     assert w.deck_list.rows() == [["H", "2", "0", "0"], ["  x", "2", "0", "0"],
                                   ["Other", "3", "0", "0"]]  # fmt: skip
-    assert w.deck_list.select("H::x")
+    qtbot.keyClick(w.deck_list.table, Qt.Key.Key_Down)
+    assert w.deck_list.selected_name() == "H::x"
     qtbot.keyClick(w.deck_list.table, Qt.Key.Key_Return)
     review = w.stack.currentWidget()
     assert isinstance(review, ReviewWidget)
