@@ -694,3 +694,15 @@ def test_a_bold_titles_paragraph_does_not_make_the_list_after_it_its_own() -> No
         "- **3-way merge**: 세 커밋을 비교하는 병합\n- **squash**: 여러 커밋을 하나로 합쳐서 병합\n"
     )
     assert any("병합 방식: 3가지" in f for f, _b in qa(right_under))
+
+
+def test_an_abbreviation_in_a_labs_opening_story_is_no_card() -> None:
+    story = (
+        "# Lab 3. 나만의 이미지 만들기\n\n"
+        "지난 실습에서는 docker 커맨드로 이미지를 가져와 실행하는 방법을 알아보았다.\n\n"
+        "어떤 서비스는 최종 사용자가 인간이 아닌 사물인 IoT(Internet of Things) 환경일 수도 있다.\n\n"
+        "## Dockerfile\n- `FROM` : 베이스 이미지 지정\n- `RUN` : 빌드 중 실행할 명령\n"
+    )
+    assert not any("IoT" in f for f, _b in qa(deck(story)))
+    facts = "## 네트워크\nIoT(Internet of Things) 기기는 센서로 데이터를 모은다.\n"
+    assert find(deck(facts), "IoT는 무엇의 약자인가?", "Internet of Things")

@@ -12,7 +12,7 @@ from srsapp.core.model import CardDraft, CardKind
 from ..common import Ctx, draft, front, norm, plain_inline, walk_lines
 from ..lang import prompt
 from ..loanwords import spelled_in
-from ..parser import LineKind
+from ..parser import PROSE_KINDS, LineKind
 
 _WORD = r"[A-Za-z][A-Za-z0-9'’]*(?:-[A-Za-z0-9]+)*"
 # "Open Systems Interconnection (OSI)": up to eight words, then the abbreviation in brackets
@@ -77,9 +77,12 @@ def generate(ctx: Ctx) -> list[CardDraft]:
     asked = ctx.doc_asked  # once per notes file
     cards: list[CardDraft] = []
     path = norm(" ".join(ctx.path))
+    story = bool(ctx.section.derived.get("story"))
     for ln in walk_lines(ctx.section.blocks):
         if ln.kind in (LineKind.CODE, LineKind.COMMAND, LineKind.BLANK):
             continue
+        if story and ln.kind in PROSE_KINDS:
+            continue  # "… 사물인 IoT(Internet of Things) 환경일 수도 있다" in a lab's opening story
         for abbr, long in expansions(plain_inline(ln.text)):
             if f"acronym:{abbr}" in asked or abbr.lower() == long.lower() or norm(long) in path:
                 continue  # asked already, or the breadcrumb spells it out

@@ -754,6 +754,7 @@ def generate(ctx: Ctx) -> list[CardDraft]:
         and bool(units)
         and tells_no_fact(plain_inline(units[0].line.text))
     )
+    sec.derived["story"] = story  # (the acronyms of its prose are scenery too)
     for u in rest:
         if id(u) in listed:
             continue
