@@ -10,28 +10,20 @@ The keyboard always lands on this widget: buttons and the card view take no focu
 is never swallowed by a button. Only a typed-answer card puts the focus in its line edit
 (Enter there shows the answer and the comparison).
 
-The screen is put together from ``review_parts`` (top bar, answer bar, done page), the card
-pane (``card_view``) and the typed-answer line (``typed_answer``); this module holds the
-session: which card, what a key does, and the operations it runs through ``ctx.ops``.
+The screen is put together from ``review_face`` (the card, the typed-answer line, the answer
+bar, the hint: how a side looks and sounds) and ``review_parts`` (top bar, answer bar, done
+page); this module holds the session: which card, what a key does, and the operations it
+runs through ``ctx.ops``.
 """
 
 from __future__ import annotations
 
-import html
 from dataclasses import replace
 from datetime import datetime, timedelta
-from typing import Any
 
 from PySide6.QtCore import QElapsedTimer, Qt, Signal
-from PySide6.QtGui import QFont, QHideEvent, QKeyEvent
-from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QLabel,
-    QPushButton,
-    QStackedWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtGui import QHideEvent, QKeyEvent
+from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from srsapp.core.errors import SrsError
 from srsapp.core.model import Rating
@@ -39,19 +31,13 @@ from srsapp.core.study_queue import PracticeQueue
 from srsapp.service.reports import AnswerResult, ReviewCard
 from srsapp.service.search import fetch_rows
 from srsapp.service.study.queue import Custom
-from srsapp.ui.card_view import CardPane, answer_part, sanitize_html
 from srsapp.ui.context import AppContext
 from srsapp.ui.edit_card import EditCardDialog
-from srsapp.ui.fonts import load_fonts, mono_family
 from srsapp.ui.notes_view import NotesView, open_notes_for_card
 from srsapp.ui.ops import OpChanges
-from srsapp.ui.review_parts import AnswerBar, DonePage, TopBar, no_focus
-from srsapp.ui.typed_answer import (
-    TypedAnswerEdit,
-    expected_typed_answer,
-    typed_diff,
-    typed_diff_html,
-)
+from srsapp.ui.review_face import CardFace
+from srsapp.ui.review_parts import DonePage, TopBar
+from srsapp.ui.typed_answer import expected_typed_answer, typed_diff, typed_diff_html
 
 __all__ = ["ReviewWidget", "expected_typed_answer", "typed_diff", "typed_diff_html"]
 
@@ -88,14 +74,11 @@ class ReviewWidget(QWidget):
         self.custom = custom
         self.practice = practice
         self._practice_log: list[str] = []  # a practice's answers and card actions, in turn
-        self.card: ReviewCard | None = None
-        self.revealed = False
         self.timer = QElapsedTimer()
         self.last_result: AnswerResult | None = None
         self.tomorrow_counts: tuple[int, int, int] | None = None
         self.edit_dialog: EditCardDialog | None = None
         self.notes_view: NotesView | None = None
-        self.question_sounds = 0  # how many of the answer side's sounds the question has
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._build()
         self.retranslate()
@@ -116,35 +99,18 @@ class ReviewWidget(QWidget):
         self.pages = QStackedWidget()
         outer.addWidget(self.pages, 1)
 
-        page = QWidget()  # the card, the typed answer, the answer bar, the tools
-        lay = QVBoxLayout(page)
-        lay.setContentsMargins(0, 0, 0, 0)
-        self.card_pane = CardPane(self.ctx)
-        self.card_view = self.card_pane.text
-        self.card_view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.card_pane.laidOut.connect(self._show_hint)
-        lay.addWidget(self.card_pane, 1)
-        self.typed = TypedAnswerEdit()
-        self.typed.setFont(self._mono_font(14))
+        self.face = CardFace(self.ctx)  # the card, the typed answer, the answer bar, the tools
+        # its parts, as the tests and the keyboard handling reach them
+        self.card_pane, self.card_view = self.face.card_pane, self.face.card_view
+        self.typed, self.answers = self.face.typed, self.face.answers
+        self.edit_button, self.notes_button = self.face.edit_button, self.face.notes_button
+        self.hint_label = self.face.hint_label
         self.typed.submitted.connect(self.reveal)
-        lay.addWidget(self.typed)
-        self.answers = AnswerBar()
         self.answers.show_answer.connect(self.reveal)
         self.answers.rated.connect(self.answer)
-        lay.addWidget(self.answers)
-        tools = QHBoxLayout()
-        self.edit_button = no_focus(QPushButton())
         self.edit_button.clicked.connect(self.edit)
-        self.notes_button = no_focus(QPushButton())
         self.notes_button.clicked.connect(self.show_notes)
-        tools.addWidget(self.edit_button)
-        tools.addWidget(self.notes_button)
-        self.hint_label = QLabel()
-        self.hint_label.setWordWrap(True)
-        self.hint_label.setEnabled(False)  # greyed
-        tools.addWidget(self.hint_label, 1)
-        lay.addLayout(tools)
-        self.pages.addWidget(page)
+        self.pages.addWidget(self.face)
 
         self.done_page = DonePage()
         self.done_page.back.connect(self.finished.emit)
@@ -154,25 +120,32 @@ class ReviewWidget(QWidget):
         self.status.setWordWrap(True)
         outer.addWidget(self.status)
 
-    def _mono_font(self, size: int) -> QFont:
-        font = self.font()
-        font.setFamily(mono_family())
-        font.setPointSize(size)
-        return font
-
     def retranslate(self) -> None:
         tr = self.i18n.tr
         self.top.retranslate(tr)
-        self.answers.retranslate(tr)
+        self.face.retranslate()
         self.done_page.retranslate(tr)
-        self.edit_button.setText(tr("review.edit"))
-        self.notes_button.setText(tr("review.show_in_notes"))
-        self.typed.setPlaceholderText(tr("review.type_placeholder"))
-        self._show_hint()
         if self.is_done():
             self._fill_done_page()
 
     # ---- state
+
+    @property
+    def card(self) -> ReviewCard | None:
+        """The card shown (None: the session is done)."""
+        return self.face.card
+
+    @card.setter
+    def card(self, card: ReviewCard | None) -> None:
+        self.face.card = card
+
+    @property
+    def revealed(self) -> bool:
+        return self.face.revealed
+
+    @property
+    def question_sounds(self) -> int:
+        return self.face.question_sounds
 
     def now(self) -> datetime:
         return self.ctx.clock()
@@ -191,10 +164,6 @@ class ReviewWidget(QWidget):
 
     def _update_flag(self) -> None:
         self.top.show_flag(self.card.flag if self.card is not None else 0)
-
-    def _card_fonts(self) -> None:
-        size = int(self.col.settings().get("card_font_size") or 20)
-        self.card_view.set_fonts(load_fonts(), mono_family(), size)
 
     def _on_changed(self, changes: OpChanges) -> None:
         """A change made elsewhere (the browser, an edit dialog, an import): show the card
@@ -220,103 +189,40 @@ class ReviewWidget(QWidget):
             self.show_question(card)
 
     def show_question(self, card: ReviewCard) -> None:
-        self.card = card
-        self.revealed = False
-        self.pages.setCurrentIndex(0)
-        self._card_fonts()
-        self.card_pane.show_card(card.front, card.extra, reveal=False)
-        self.question_sounds = len(self.card_view.sounds)
-        self._autoplay(self.card_view.sounds)
-        expected = expected_typed_answer(card)
-        self.typed.clear()
-        self.typed.setReadOnly(False)
-        self.typed.setVisible(expected is not None)
-        self.answers.ask()
-        self._show_hint()
+        self.pages.setCurrentWidget(self.face)
+        self.face.show_question(card)
         self._update_counts()
         self._update_flag()
         self.timer.start()
         # a typed-answer question sends the keyboard to its line edit (also when the main
         # window focuses this screen after opening it); everything else to this widget
-        self._focus(self.typed if expected is not None else None)
+        self._focus(self.typed if self.face.typed_expected() else None)
 
     def _focus(self, proxy: QWidget | None) -> None:
         self.setFocusProxy(proxy)  # type: ignore[arg-type]  # None clears the proxy
         self.setFocus()
 
-    def _show_hint(self) -> None:
-        """The keys of this side; PgUp/PgDn too when the card is taller than the screen."""
-        tr = self.i18n.tr
-        hint = tr(self._hint_key())
-        if self.card is not None and self.card_pane.verticalScrollBar().maximum() > 0:
-            hint += " · " + tr("review.hint_scroll")
-        self.hint_label.setText(hint)
-
-    def _hint_key(self) -> str:
-        if self.revealed:
-            return "review.hint_answer"
-        if self.card is not None and expected_typed_answer(self.card) is not None:
-            return "review.hint_typed"  # keys go to the answer box: say how to go on
-        return "review.hint_question"
-
     def answer_html(self) -> str:
-        return self._answer_parts()[0]
-
-    def _answer_parts(self) -> tuple[str, int]:
-        """The answer side's HTML and the number of horizontal rules before its answer."""
-        assert self.card is not None
-        parts = [self.card.front]
-        expected = expected_typed_answer(self.card)
-        if expected is not None:
-            diff = typed_diff(self.typed.text(), expected)
-            shown = typed_diff_html(diff) if self.typed.text().strip() else ""
-            tr = self.i18n.tr
-            parts.append(
-                f'<p class="hint">{html.escape(tr("review.typed_heading"))}</p>'
-                f"<pre><code>{shown or html.escape(tr('review.typed_empty'))}</code></pre>"
-                f'<p class="hint">{html.escape(tr("review.typed_legend"))}</p>'
-            )
-        question = "".join(parts)
-        rules = sanitize_html(question).count("<hr")
-        return f"{question}<hr/>{answer_part(self.card.front, self.card.back)}", rules
-
-    def _autoplay(self, names: list[str]) -> None:
-        """Play a side's sounds as it shows, unless the preferences turn that off."""
-        if names and self.col.settings().get("autoplay_sounds", True):
-            self.card_view.play_sounds(names)
-        else:
-            self.card_view.stop_sounds()
+        return self.face.answer_parts()[0]
 
     def replay(self) -> None:
         """R / F5: play the sounds of what is shown again (question, or question and answer)."""
-        if self.card is not None and not self.is_done():
-            self.card_view.play_sounds()
+        if not self.is_done():
+            self.face.replay()
 
     def reveal(self) -> None:
         if self.card is None or self.revealed or self.is_done():
             return
-        self.revealed = True
-        self._show_answer(self.card.extra)
-        # as Anki: the answer plays its own sounds, not the question's again
-        self._autoplay(self.card_view.sounds[self.question_sounds :])
-        self.typed.setVisible(False)
         if self.practice is not None:  # nothing is scheduled: say what each button does
             tr = self.i18n.tr
-            self.answers.offer({r: tr(f"practice.button.{int(r)}") for r in Rating})
+            offers = {r: tr(f"practice.button.{int(r)}") for r in Rating}
         else:
-            self.answers.offer(self.col.sched.answers.intervals(self.card.id, self.now()))
-        self._show_hint()
+            offers = self.col.sched.answers.intervals(self.card.id, self.now())
+        self.face.show_answer(offers)
         self._focus(None)
 
-    def _show_answer(self, extra: dict[str, Any]) -> None:
-        """The answer side, scrolled so that the answer is on screen."""
-        body, rules = self._answer_parts()
-        self.card_pane.show_card(body, extra, reveal=True, answer_rule=rules)
-
     def show_done(self) -> None:
-        self.card_view.stop_sounds()
-        self.card = None
-        self.revealed = False
+        self.face.clear()
         self.pages.setCurrentWidget(self.done_page)
         self._fill_done_page()
         self._update_counts()
@@ -345,12 +251,7 @@ class ReviewWidget(QWidget):
             self.next_card()  # retired by a notes sync, suspended or deleted in the browser
             self.status.setText(self.i18n.tr("review.card_gone"))
             return
-        fresh = self.col.card(self.card.id)
-        self.card = fresh
-        if self.revealed:
-            self._show_answer(fresh.extra)
-        else:
-            self.card_pane.show_card(fresh.front, fresh.extra, reveal=False)
+        self.face.show_again(self.col.card(self.card.id))
         self._update_flag()
         self.status.setText(self.i18n.tr("review.edited"))
 
@@ -466,7 +367,7 @@ class ReviewWidget(QWidget):
         return view
 
     def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 (Qt API)
-        self.card_view.stop_sounds()  # leaving the review ends the card's sound
+        self.face.stop_sounds()  # leaving the review ends the card's sound
         super().hideEvent(event)
 
     # ---- keyboard
