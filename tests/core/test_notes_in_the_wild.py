@@ -706,3 +706,18 @@ def test_an_abbreviation_in_a_labs_opening_story_is_no_card() -> None:
     assert not any("IoT" in f for f, _b in qa(deck(story)))
     facts = "## 네트워크\nIoT(Internet of Things) 기기는 센서로 데이터를 모은다.\n"
     assert find(deck(facts), "IoT는 무엇의 약자인가?", "Internet of Things")
+
+
+def test_a_heading_that_is_all_the_command_says_is_not_on_its_front() -> None:
+    text = (
+        "# Python CLI\n## Highlights\n### asyncio\n\n"
+        "This provides a Python console with top-level await:\n\n```bash\npython -m asyncio\n```\n\n"
+        "### http.server\n\nTo change port, do this:\n\n```bash\npython -m http.server 8001\n```\n"
+    )
+    cards = deck(text)
+    [asy] = [c for c in cards if html_to_text(c.back) == "python -m asyncio"]
+    assert "asyncio" not in html_to_text(asy.front)
+    assert "top-level await" in html_to_text(asy.front)
+    # the heading stays where the card asks for more than it: which port argument
+    [port] = [c for c in cards if html_to_text(c.back) == "python -m http.server 8001"]
+    assert "http.server" in html_to_text(port.front)

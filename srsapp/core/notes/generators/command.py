@@ -50,7 +50,7 @@ def both_ways(
             ctx,
             CardKind.COMMAND,
             anchor,
-            front(ctx.path, prompt(to[0], ctx.lang), explained),
+            front(_crumbs_for(ctx, t.html_to_text(shown)), prompt(to[0], ctx.lang), explained),
             shown,
             variant=to[1],
             line=line,
@@ -74,6 +74,25 @@ def both_ways(
             )
         )
     return cards
+
+
+_TOKEN = re.compile(r"[\w.+-]+")
+
+
+def _crumbs_for(ctx: Ctx, command: str) -> tuple[str, ...]:
+    """The breadcrumb of a card that asks for ``command``, cut above a heading that is all
+    the command says besides its program and a short flag (``asyncio`` over `python -m
+    asyncio`): the heading would be the answer. (``http.server`` over `python -m http.server
+    8001` stays: the card asks for the rest.)"""
+    tokens = [w.casefold() for w in _TOKEN.findall(command)]
+    if not tokens:
+        return tuple(ctx.path)
+    launcher = {tokens[0]} | {w for w in tokens if re.fullmatch(r"-[a-z]", w)}
+    for i, p in enumerate(ctx.path):
+        words = {w.casefold() for w in _TOKEN.findall(plain_inline(p))}
+        if words and words <= set(tokens) and set(tokens) <= words | launcher:
+            return tuple(ctx.path[:i]) or ((ctx.doc_subject,) if ctx.doc_subject else ())
+    return tuple(ctx.path)
 
 
 def generate(ctx: Ctx) -> list[CardDraft]:
