@@ -721,3 +721,21 @@ def test_a_heading_that_is_all_the_command_says_is_not_on_its_front() -> None:
     # the heading stays where the card asks for more than it: which port argument
     [port] = [c for c in cards if html_to_text(c.back) == "python -m http.server 8001"]
     assert "http.server" in html_to_text(port.front)
+
+
+def test_a_reverse_card_whose_cue_says_the_telling_word_of_the_name_is_dropped() -> None:
+    text = (
+        "## 로드 밸런싱 알고리즘\n"
+        "- 가중 라운드로빈 방식\n  - 각각의 서버마다 가중치를 매기고 가중치가 높은 서버에 요청을 우선 배분.\n"
+        "- 최소 연결 방식\n  - 가장 적은 연결상태를 보이는 서버에 우선적으로 트래픽 배분.\n"
+        "- IP 해시 방식\n  - 클라이언트 주소를 특정 서버로 매핑하여 요청을 처리.\n"
+    )
+    reverse = [b for f, b in qa(deck(text)) if f == "다음 설명에 해당하는 것은?" or "배분" in f]
+    assert "가중 라운드로빈 방식" not in reverse and "최소 연결 방식" not in reverse
+    # a word the names share ("방식") tells nothing: that card stays
+    assert any(b == "IP 해시 방식" for _f, b in qa(deck(text)))
+    en = deck(
+        "## CAP theorem\n- **Partition Tolerance**: The system continues to operate despite "
+        "arbitrary partitioning due to network failures\n"
+    )
+    assert not [b for _f, b in qa(en) if b == "Partition Tolerance"]

@@ -228,6 +228,39 @@ def _words_on_front(front_norm: str, back_norm: str) -> bool:
     return words <= shown
 
 
+# words an answer shares with its siblings, not what tells it apart ("라운드로빈 [방식]")
+_CATEGORY_WORDS = frozenset(
+    "방식 방법 기능 구조 과정 명령어 명령 파일 기법 기술 프로토콜 주소 스위치 호출 상태 데이터 정보 "
+    "알고리즘 장치 장비 계층 영역 모델 서버 "
+    "method mode protocol command file data layer model server system the and with".split()
+)
+_ANSWER_WORD = re.compile(r"[A-Za-z][A-Za-z0-9+#-]*|[\uac00-\ud7a3]+")
+
+
+def _cue_names_answer(card: CardDraft, fr: _Read, back: _Read) -> str:
+    """For a card that asks for a name from what it does ("다음 뜻을 가진 용어는?"): a word that
+    tells the answer apart, already on the front ("…[내부]의 사용 불가능한 공간" → 내부 단편화,
+    "[가중치]를 매기고" → 가중 라운드로빈 방식, "arbitrary [partitioning]" → Partition
+    Tolerance), or ""."""
+    if not card.variant.startswith(("reverse", "defines-reverse", "role-reverse")):
+        return ""
+    cue = " ".join(fr.plain.split("\n")[1:])  # (the breadcrumb has its own rule)
+    said = [strip_particle(w).casefold() for w in _ANSWER_WORD.findall(cue)]
+    answer = _PARENS.sub("", back.plain)
+    for w in _ANSWER_WORD.findall(answer):
+        a = w.casefold()
+        if a in _CATEGORY_WORDS:
+            continue
+        if not a.isascii():
+            if len(a) >= 2 and any(x.startswith(a) for x in said):
+                return str(w)
+        elif len(a) >= 5:
+            stem = a[: max(5, len(a) - 3)]
+            if any(x.startswith(stem) for x in said):
+                return str(w)
+    return ""
+
+
 def check_card(card: CardDraft) -> list[Violation]:
     """Rule violations of one card (deck-wide rules are in ``check_deck``)."""
     return _check(card, _read(card.front), _read(card.back))
@@ -245,6 +278,8 @@ def _check(card: CardDraft, fr: _Read, back: _Read) -> list[Violation]:
     elif _contains(fr.norm, back.norm) or _contains(fr.norm, _without_alias(back.norm)):
         # ("트리거(trigger)" under the heading "트리거란?" is given away all the same)
         bad("front-contains-back", f"the front gives the answer away: {back.plain[:60]!r}")
+    elif named := _cue_names_answer(card, fr, back):
+        bad("front-contains-back", f"the cue already says {named!r} of the answer")
     elif _items_on_front(fr.norm, back.plain):
         bad("front-contains-back", f"the front names every item of the answer: {back.plain[:60]!r}")
     elif not card.back.startswith("<pre>") and _words_on_front(fr.norm, back.norm):
