@@ -38,21 +38,15 @@ from srsapp.core.errors import CollectionError, ImportFileError
 from srsapp.core.gc_pause import gc_paused
 from srsapp.core.model import nfc
 from srsapp.interchange import json_backup
-from srsapp.interchange.anki_model import MAX_DECK_DEPTH, Preset, deck_depth_warning, deck_path
+from srsapp.interchange.anki_model import MAX_DECK_DEPTH, deck_depth_warning, deck_path
 from srsapp.interchange.apkg_read import read_package
 from srsapp.interchange.csv_text import TextNote, read_text, write_text
 from srsapp.interchange.markdown_export import MarkdownCard, deck_to_markdown
 from srsapp.interchange.templates import TemplateTooLarge, cloze_numbers, render_card
 from srsapp.service import notes_sync
-from srsapp.service.anki import fast_import
-from srsapp.service.anki.convert import (
-    DiagramRenderer,
-    deck_presets,
-    incoming_from_package,
-    stage_media,
-    store_notetypes,
-)
+from srsapp.service.anki.convert import DiagramRenderer, stage_media
 from srsapp.service.anki.exporter import export_apkg, export_notes_text
+from srsapp.service.anki.importer import import_package
 from srsapp.service.anki.merge import (
     IncomingCard,
     MediaStage,
@@ -67,7 +61,7 @@ from srsapp.service.reports import ExportReport, ImportReport
 from srsapp.store import anki_revlog
 from srsapp.store.migrations import backfill_last_interval
 from srsapp.store.models import SCHEMA_VERSION, Base, Card, Concept, Deck, Meta
-from srsapp.store.queries import CARDS, CONCEPTS, DECKS, REVLOG, SETTINGS, sqlite_connection
+from srsapp.store.queries import CARDS, CONCEPTS, DECKS, REVLOG, SETTINGS
 
 # one text row makes at most this many cloze cards (each holds the whole text): a row with
 # c1 ... c10000 once made 10,000
@@ -210,70 +204,23 @@ def _read_and_merge(
         # an intact review log is mapped by SQL in the reader's thread, meanwhile
         pkg = read_package(path, defer_revlog=True, revlog_schema=anki_revlog.SOURCE,
                            jobs=anki_revlog.JOBS)  # fmt: skip
-        worker = pkg.revlog_worker
         warnings += pkg.warnings
         try:
             if backup:
                 _backup_before_import(col, now)
             renamed = stage_media(pkg, stage, where)
-            if worker is not None:
-                with _storing(where):
-                    counts = fast_import.import_new(col, pkg, worker, deck=deck, now=now,
-                                                  renamed=renamed, warnings=warnings,
-                                                  progress=progress)  # fmt: skip
-                if counts is not None:
-                    return counts
-            notetypes: dict[str, str] = {}
-            incoming = incoming_from_package(col, pkg, deck=deck, now=now, renamed=renamed,
-                                             warnings=warnings, notetype_refs=notetypes)  # fmt: skip
-            presets = deck_presets(pkg, deck)
             with _storing(where):
-                revlog_db = (
-                    worker.result(anki_revlog.MAPPED_JOB)
-                    if worker is not None
-                    else anki_revlog.mapped_db_of(
-                        (r.id, r.card_id, r.ease, r.ivl, r.last_ivl, r.factor, r.time, r.type)
-                        for r in pkg.revlog
-                    )
-                )
-            del pkg
+                return import_package(col, pkg, deck=deck, now=now, renamed=renamed,
+                                      warnings=warnings, progress=progress,
+                                      theirs=theirs)  # fmt: skip
         finally:
-            if worker is not None:
-                worker.close()
-        return _merge(col, incoming, now, progress, where, revlog_db, notetypes, presets,
-                      theirs=theirs)  # fmt: skip
+            if pkg.revlog_worker is not None:
+                pkg.revlog_worker.close()
     incoming = _incoming_from_text(path, deck, warnings)
     if backup:
         _backup_before_import(col, now)
-    return _merge(col, incoming, now, progress, where)
-
-
-def _merge(
-    col: Context,
-    incoming: list[IncomingCard],
-    now: datetime,
-    progress: Progress | None,
-    where: str,
-    revlog_db: bytes | None = None,
-    notetypes: dict[str, str] | None = None,
-    presets: dict[str, Preset] | None = None,
-    theirs: AbstractSet[int] = frozenset(),
-) -> MergeCounts:
-    """One transaction; ``revlog_db``: the package database whose review log goes in with
-    SQL (``anki_revlog``), attached for the duration; ``notetypes``: the note types the
-    cards refer to (``convert.store_notetypes``); ``theirs``: the package's cards whose
-    schedule a card both have takes as it is (``merge_cards``)."""
-    with _storing(where):
-        if revlog_db is not None:
-            with col.db.transaction_attached(anki_revlog.SCHEMA, revlog_db) as (s, _attach):
-                store_notetypes(sqlite_connection(s), notetypes or {})
-                return merge_cards(col, s, incoming, int(now.timestamp()), progress,
-                                   package_revlog=True, presets=presets,
-                                   theirs=theirs)  # fmt: skip
-        with col.db.transaction() as s:
-            if notetypes:
-                store_notetypes(sqlite_connection(s), notetypes)
-            return merge_cards(col, s, incoming, int(now.timestamp()), progress)
+    with _storing(where), col.db.transaction() as s:
+        return merge_cards(col, s, incoming, int(now.timestamp()), progress)
 
 
 @contextmanager

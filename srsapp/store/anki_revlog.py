@@ -18,7 +18,7 @@ for a replay.
 
 This is the one mapping of Anki's review log into ours: a review log the reader had to check
 row by row (clamped or skipped rows) is written into a package-shaped table and mapped by the
-same SQL (``mapped_db_of``). The card's state before and after each answer follows from the
+same SQL (``package_db_of``, ``results_of``). The card's state before and after each answer follows from the
 row itself and, for learning / manual rows, from the state after the previous row of the same
 card (a manual entry with a negative interval: from the last row before it of another kind).
 """
@@ -27,7 +27,8 @@ from __future__ import annotations
 
 import sqlite3
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
 
 from srsapp.store import queries
 from srsapp.store.models import revlog_hours_select
@@ -166,22 +167,40 @@ def mapped_db(conn: sqlite3.Connection) -> bytes:
 AnkiRevlogRow = tuple[int, int, int, int, int, int, int, int]
 
 
-def mapped_db_of(rows: Iterable[AnkiRevlogRow]) -> bytes:
-    """``mapped_db`` of a review log the reader has checked row by row (clamped, skipped):
-    the rows go into a package-shaped ``revlog`` table first, so every review log is mapped
-    by the same SQL."""
+def package_db_of(rows: Iterable[AnkiRevlogRow]) -> bytes:
+    """A package-shaped database holding just the review log ``rows`` (its ``revlog``
+    table): a review log the reader checked row by row (clamped, skipped) is mapped by the
+    same SQL as one left in the package (``results_of``)."""
+    conn = sqlite3.connect(":memory:")
+    try:
+        conn.execute(
+            "CREATE TABLE revlog (id INTEGER, cid INTEGER, ease INTEGER, "
+            "ivl INTEGER, lastIvl INTEGER, factor INTEGER, time INTEGER, type INTEGER)"
+        )
+        conn.executemany("INSERT INTO revlog VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        conn.commit()
+        return conn.serialize()
+    finally:
+        conn.close()
+
+
+def results_of(db: bytes, jobs: Sequence[Callable[[sqlite3.Connection], Any]] = ()) -> list[Any]:
+    """What ``jobs`` (``JOBS`` when none are given) return run on the package database ``db``
+    attached as ``SOURCE``: the reader's background work (``apkg_read.RevlogWorker``), done
+    here and now."""
     conn = sqlite3.connect(":memory:")
     try:
         _attach_empty(conn, SOURCE)
-        conn.execute(
-            f"CREATE TABLE {SOURCE}.revlog (id INTEGER, cid INTEGER, ease INTEGER, "
-            "ivl INTEGER, lastIvl INTEGER, factor INTEGER, time INTEGER, type INTEGER)"
-        )
-        conn.executemany(f"INSERT INTO {SOURCE}.revlog VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
-        conn.commit()
-        return mapped_db(conn)
+        conn.deserialize(db, name=SOURCE)
+        return [job(conn) for job in (jobs or JOBS)]
     finally:
         conn.close()
+
+
+def mapped_db_of(rows: Iterable[AnkiRevlogRow]) -> bytes:
+    """``mapped_db`` of a review log the reader has checked row by row."""
+    mapped: bytes = results_of(package_db_of(rows), (mapped_db,))[0]
+    return mapped
 
 
 def last_rated_db(conn: sqlite3.Connection) -> bytes:

@@ -132,6 +132,12 @@ def sync_fingerprint(s: Session) -> list[list[Any]]:
     return [list(cards), list(reviews), list(decks)]
 
 
+def set_metas(s: Session, items: Iterable[tuple[str, str]]) -> None:
+    """Set many ``meta`` values at once (each inserted, or replacing the one there)."""
+    sql = "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)"
+    sqlite_connection(s).executemany(sql, items)
+
+
 # ---------------------------------------------------------------- settings and decks
 
 
@@ -241,6 +247,11 @@ def cards_by_ids(s: Session, ids: Iterable[int]) -> Iterator[Card]:
 def last_position(s: Session, deck_id: int) -> int:
     """The highest new-card position in a deck (0 when it has no cards)."""
     return int(s.scalar(select(func.max(CARDS.c.position)).where(CARDS.c.deck_id == deck_id)) or 0)
+
+
+def next_card_id(s: Session) -> int:
+    """The id after the highest card id (1 in an empty collection)."""
+    return int(s.scalar(select(func.max(CARDS.c.id))) or 0) + 1
 
 
 def card_count(s: Session, *, include_retired: bool = False) -> int:

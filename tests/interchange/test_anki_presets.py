@@ -46,17 +46,14 @@ def _deck_options(col: Collection) -> dict[str, dict[str, object]]:
 
 
 @pytest.mark.parametrize("legacy", [False, True])
-@pytest.mark.parametrize("way", ["fast", "general"])
 def test_an_anki_preset_becomes_the_options_of_the_deck_it_makes(
-    col: Collection, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, legacy: bool, way: str
+    col: Collection, tmp_path: Path, legacy: bool
 ) -> None:
     anki = _anki_with_preset(tmp_path / "a.anki2")
     try:
         package = export_apkg(anki, tmp_path / "a.apkg", legacy=legacy)
     finally:
         anki.close()
-    if way == "general":
-        monkeypatch.setattr("srsapp.service.anki.fast_import.import_new", lambda *a, **k: None)
     report = col.import_file(package)
     options = _deck_options(col)
     assert options["Lang"] == HIGH

@@ -17,6 +17,7 @@ import pytest
 from srsapp.cli import main as cli_main
 from srsapp.core.errors import CollectionError, ImportFileError
 from srsapp.interchange.anki_model import (
+    AnkiPackage,
     Card,
     CardType,
     Deck,
@@ -29,7 +30,6 @@ from srsapp.interchange.anki_model import (
 )
 from srsapp.interchange.apkg_read import read_package
 from srsapp.interchange.apkg_write import write_package
-from srsapp.service.anki.convert import incoming_from_package
 from srsapp.service.collection import Collection
 from srsapp.service.transfer import dump_tables
 from tests.builders import T0, open_collection, small_package, studied_docker
@@ -250,19 +250,23 @@ def test_hostile_files_leave_the_collection_as_it_was(tmp_path: Path, col: Colle
 
 @pytest.mark.parametrize(
     "step",
-    ["srsapp.service.transfer.merge_cards", "srsapp.service.anki.fast_import.insert_package_revlog"],
-    ids=["general-path", "fast-path"],
-)
+    ["srsapp.service.anki.importer.update_matched",
+     "srsapp.service.anki.importer.insert_package_revlog"],
+    ids=["merging-known-cards", "new-cards"],
+)  # fmt: skip
 def test_media_only_after_commit_and_cleaned_up_on_failure(
     tmp_path: Path, col: Collection, monkeypatch: pytest.MonkeyPatch, step: str
 ) -> None:
     pkg = tmp_path / "p.apkg"
-    write_package(small_package(), pkg)
+    package = small_package()
+    if step.endswith("update_matched"):  # one card the collection has, one new
+        write_package(AnkiPackage(package.notetypes, package.decks, package.notes[:1],
+                                  package.cards[:1], [], {}, package.crt), pkg)  # fmt: skip
+        col.import_file(pkg, now=T0)
+    write_package(package, pkg)
     before = snapshot(col)
     module, name = step.rsplit(".", 1)
     real = getattr(importlib.import_module(module), name)
-    if name == "merge_cards":  # the general path: the fast one declines
-        monkeypatch.setattr("srsapp.service.anki.fast_import.import_new", lambda *a, **k: None)
 
     def failing(*args: Any, **kw: Any) -> Any:
         real(*args, **kw)  # rows written in the open transaction, then a failure
@@ -277,7 +281,7 @@ def test_media_only_after_commit_and_cleaned_up_on_failure(
     assert not any(p.name.startswith(".import-") for p in col.data_dir.iterdir())
     monkeypatch.setattr(step, real)
     report = col.import_file(pkg, now=T0)
-    assert (report.added, report.media) == (2, 1)
+    assert (report.added, report.media) == ((1, 1) if name == "update_matched" else (2, 1))
     assert (col.media_dir / "p.png").read_bytes() == PNG_BYTES
 
 
@@ -346,16 +350,18 @@ def test_apkg_import_serialises_extra_exactly_as_json_dumps(
                           ["태그", 'q"t']))  # fmt: skip
     pkg.cards += [Card(23, 13, 0, 6), Card(24, 13, 1, 6)]
     write_package(pkg, tmp_path / "x.apkg")
-    refs: dict[str, str] = {}
-    incoming = incoming_from_package(col, read_package(tmp_path / "x.apkg"), deck=None, now=T0,
-                                     renamed={}, warnings=[], notetype_refs=refs)  # fmt: skip
+    report = col.import_file(tmp_path / "x.apkg", now=T0)
+    with col.db.engine.connect() as conn:
+        refs = dict(conn.exec_driver_sql(
+            "SELECT key, value FROM meta WHERE key LIKE 'anki_notetype:%'").all())  # fmt: skip
+        extras = [e for (e,) in conn.exec_driver_sql("SELECT extra FROM cards ORDER BY id")]
     # each card refers to its note type, stored once (meta key -> its JSON)
     assert sorted(json.loads(v)["name"] for v in refs.values()) == ["Basic", 'Cloze "q"']
-    assert {f"anki_notetype:{c.extra['anki']['notetype']['ref']}" for c in incoming} == set(refs)
-    assert len(incoming) == 4 and incoming[-1].extra["anki"]["deck"] == '도커::개념::"이미지"'
-    for card in incoming:
-        assert card.extra_json == json.dumps(card.extra, ensure_ascii=False, sort_keys=True)
-    report = col.import_file(tmp_path / "x.apkg", now=T0)
+    parsed = [json.loads(e) for e in extras]
+    assert {f"anki_notetype:{e['anki']['notetype']['ref']}" for e in parsed} == set(refs)
+    assert len(parsed) == 4 and parsed[-1]["anki"]["deck"] == '도커::개념::"이미지"'
+    for text, extra in zip(extras, parsed, strict=True):
+        assert text == json.dumps(extra, ensure_ascii=False, sort_keys=True)
     again = col.import_file(tmp_path / "x.apkg", now=T0)
     assert (report.added, again.added, again.updated, again.skipped) == (4, 0, 0, 4)
 

@@ -47,7 +47,6 @@ from srsapp.interchange.anki_model import (
     NotetypeKind,
     Preset,
     Queue,
-    RevlogEntry,
     Template,
     deck_depth_warning,
 )
@@ -56,8 +55,6 @@ from srsapp.interchange.templates import TemplateTooLarge, is_empty_front, rende
 from srsapp.service import sources
 from srsapp.service.anki.merge import (
     DIAGRAM_DIV,
-    IncomingCard,
-    IncomingSched,
     MediaStage,
     Progress,
     derived_guid,
@@ -65,7 +62,6 @@ from srsapp.service.anki.merge import (
 )
 from srsapp.service.context import DEFAULT_DECK_CONFIG, Context
 from srsapp.store import queries
-from srsapp.store.anki_revlog import LAST_TABLE, PackageHistory
 
 if TYPE_CHECKING:
     import sqlite3
@@ -669,9 +665,9 @@ def notetypes_of(rows: Iterable[tuple[str, str]]) -> dict[str, dict[str, Any]]:
     return out
 
 
-def store_notetypes(raw: sqlite3.Connection, refs: dict[str, str]) -> None:
-    """Store the note types of ``rendered_cards`` (in the caller's transaction)."""
-    raw.executemany("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", refs.items())
+def store_notetypes(s: Any, refs: dict[str, str]) -> None:
+    """Store the note types of ``rendered_cards`` (in the caller's transaction ``s``)."""
+    queries.set_metas(s, refs.items())
 
 
 def stage_media(pkg: AnkiPackage, stage: MediaStage, where: str) -> dict[str, str]:
@@ -695,11 +691,6 @@ class ImportClock:
         tz, hour = st["timezone"], int(st["day_start_hour"])
         return cls((int(now.timestamp()) - pkg.crt) // DAY, days.day_start(now, tz, hour),
                    int(days.next_day_start(now, tz, hour).timestamp()))  # fmt: skip
-
-    def buried_until(self, c: AnkiCard) -> int:
-        """A card Anki buried (by hand or as a sibling) stays buried for the rest of the
-        day, as in Anki (both come back at the next day's start); 0: not buried."""
-        return self.tomorrow if c.queue in _BURIED else 0
 
     def due(self, anki_due: int) -> int:
         """Epoch seconds of a learning/review card's ``due`` (already clamped by the reader)."""
@@ -808,77 +799,6 @@ def rendered_cards(
             yield note, c, nt, front, back, anki_deck, extra_json, values, nt_data
 
 
-def incoming_from_package(
-    col: Context,
-    pkg: AnkiPackage,
-    *,
-    deck: str | None,
-    now: datetime,
-    renamed: dict[str, str],
-    warnings: list[str],
-    notetype_refs: dict[str, str],
-) -> list[IncomingCard]:
-    """Our view of every card of ``pkg`` (media staged already: ``stage_media``); the note
-    types its cards refer to go into ``notetype_refs`` (``store_notetypes``)."""
-    clock = ImportClock.of(col, pkg, now)
-    config = col.scheduler().config
-    # each card's history in time order (the reader's order already: sorting it is linear),
-    # or -- a review log left in the package's database -- what scheduling needs of it
-    reviews: dict[int, list[RevlogEntry]] = {}
-    for rv in sorted(pkg.revlog, key=_BY_ID):
-        known = reviews.get(rv.card_id)
-        if known is None:
-            reviews[rv.card_id] = [rv]
-        else:
-            known.append(rv)
-    deferred = PackageHistory(pkg.revlog_db) if pkg.revlog_db is not None else None
-    last_rated: dict[int, int] = {}
-    if pkg.revlog_worker is not None:
-        last_rated = dict(pkg.revlog_worker.rows(f"SELECT cid, t FROM {LAST_TABLE}"))
-    if deferred is None:
-        replayed = replayed_states(pkg.cards, lambda cid: _rated(reviews.get(cid, [])), config)
-    else:
-        replayed = replayed_states(pkg.cards, deferred.rated, config)
-    out: list[IncomingCard] = []
-    estimated = 0
-    for note, c, nt, front, back, anki_deck, extra_json, values, nt_data in rendered_cards(
-        pkg, renamed, warnings, notetype_refs
-    ):
-        if deferred is None:
-            last = _last_rated(reviews.get(c.id, []))
-        else:
-            last = last_rated.get(c.id)
-        sched, was_estimated = _sched(c, last, replayed, clock)
-        estimated += was_estimated
-        out.append(
-            IncomingCard(
-                guid=note.guid,
-                ord=c.ord,
-                deck=deck or anki_deck[0],
-                concept=tuple(anki_deck[1:]),
-                kind="cloze" if nt.kind == NotetypeKind.CLOZE else "basic",
-                front=front,
-                back=back,
-                extra={
-                    "tags": list(note.tags),
-                    "anki": {
-                        "deck": "::".join(anki_deck),
-                        "fields": values,
-                        "ord": c.ord,
-                        "notetype": nt_data,
-                    },
-                },
-                sched=sched,
-                anki_card_id=c.id,
-                position=c.due if c.type == CardType.NEW else 0,
-                extra_json=extra_json,
-            )
-        )
-    if estimated:
-        warnings.append(estimated_warning(estimated))
-    return out
-
-
 def deck_presets(pkg: AnkiPackage, deck: str | None) -> dict[str, Preset]:
     """The options preset each of our decks had in Anki (by our deck name: an Anki deck's
     first level): the one most of its cards' Anki decks use. None when the import goes into a
@@ -899,21 +819,6 @@ def deck_presets(pkg: AnkiPackage, deck: str | None) -> dict[str, Preset]:
 
 def estimated_warning(n: int) -> str:
     return f"{n} card(s) had no FSRS memory state or history; estimated from the interval"
-
-
-def _is_rated(r: RevlogEntry) -> bool:
-    """An answer rated 1-4, not a manual or rescheduling entry (``anki_revlog._RATED``)."""
-    return 1 <= r.ease <= 4 and r.type != 4 and r.type != 5
-
-
-def _last_rated(history: list[RevlogEntry]) -> int | None:
-    """Time (epoch ms) of the last rated answer of a card's history."""
-    return next((r.id for r in reversed(history) if _is_rated(r)), None)
-
-
-def _rated(history: list[RevlogEntry]) -> list[tuple[int, int]]:
-    """(time in epoch ms, rating) of each rated answer of a card's history."""
-    return [(r.id, r.ease) for r in history if _is_rated(r)]
 
 
 def replayed_states(
@@ -943,43 +848,6 @@ def memory_state(
     return got[0], got[1], False
 
 
-def _sched(
-    c: AnkiCard,
-    last_ms: int | None,
-    replayed: dict[int, tuple[float, float]],
-    clock: ImportClock,
-) -> tuple[IncomingSched, bool]:
-    suspended = c.queue == Queue.SUSPENDED
-    flag = c.flags & 7
-    buried_until = clock.buried_until(c)
-    if c.type == CardType.NEW:
-        sched = IncomingSched(int(CardState.NEW), 0, suspended=suspended,
-                              buried_until=buried_until, flag=flag)  # fmt: skip
-        return sched, False
-    state = _STATE_OF_TYPE.get(c.type, CardState.REVIEW)
-    # ``apkg_rows`` has checked type and queue and clamped due/ivl into dates before 2200.
-    due = clock.due(c.due)
-    last = last_ms // 1000 if last_ms is not None else None
-    if last is None and state == CardState.REVIEW:
-        last = due - max(1, c.ivl) * DAY
-    s, d, estimated = memory_state(c, replayed)
-    return (
-        IncomingSched(
-            state=int(state),
-            due=due,
-            stability=s,
-            difficulty=d,
-            last_review=last,
-            reps=c.reps,
-            lapses=c.lapses,
-            suspended=suspended,
-            buried_until=buried_until,
-            flag=flag,
-        ),
-        estimated,
-    )
-
-
 # json.dumps(value, ensure_ascii=False, sort_keys=True) without building an encoder per call
 _dumps = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
 _encode_str = json.encoder.encode_basestring  # what json.dumps(ensure_ascii=False) uses
@@ -990,11 +858,4 @@ def _dumps_strs(values: list[str]) -> str:
     return "[" + ", ".join(map(_encode_str, values)) + "]"
 
 
-_BY_ID = attrgetter("id")
-_BURIED = (Queue.USER_BURIED, Queue.SCHED_BURIED)
 _BY_ORD = attrgetter("ord")
-_STATE_OF_TYPE: dict[int, CardState] = {
-    CardType.LEARNING: CardState.LEARNING,
-    CardType.REVIEW: CardState.REVIEW,
-    CardType.RELEARNING: CardState.RELEARNING,
-}

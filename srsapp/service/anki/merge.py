@@ -215,43 +215,35 @@ class ExistingCards:
         return found
 
 
+# What a card the collection has carries into the merge rules (``update_matched``).
+MATCHED_CARD_COLUMNS = (
+    _C.id, _C.deck_id, _C.key, _C.guid, _C.kind, _C.front, _C.back, _C.override_front,
+    _C.override_back, _C.concept_id, _C.extra, _C.reps, _C.last_review, _C.position,
+)  # fmt: skip
+
+
 def merge_cards(
     col: Context,
     s: Any,
     incoming: Sequence[IncomingCard],
     now_s: int,
     progress: Progress | None = None,
-    *,
-    package_revlog: bool = False,
-    presets: dict[str, Preset] | None = None,
-    theirs: AbstractSet[int] = frozenset(),
 ) -> MergeCounts:
-    """Insert or update ``incoming`` in the open transaction ``s``.
-
-    A card the collection has takes the incoming schedule when it has more answers or a
-    later one (an import); a card of ``theirs`` (Anki card ids: a sync's cards, each already
-    given to the side that changed it later) takes it as it is.
-
-    ``package_revlog``: the cards' review log is the package database attached as schema
-    ``anki_revlog.SCHEMA`` (``IncomingCard.revlog`` is empty; ``anki_card_id`` links them).
-    ``presets``: the options each deck had in Anki (``ensure_deck``)."""
+    """Insert or update ``incoming`` (cards of a text file) in the open transaction ``s``:
+    a card the collection has is updated by ``update_matched``'s rules."""
     counts = MergeCounts()
     deck_ids: dict[str, int] = {}
     concepts: dict[int, ConceptRows] = {}
     for card in incoming:
         if card.deck not in deck_ids:
-            deck_ids[card.deck] = ensure_deck(col, s, card.deck, presets or {}, counts)
-    existing_cards = ExistingCards(s, (
-        _C.id, _C.deck_id, _C.key, _C.guid, _C.kind, _C.front, _C.back, _C.override_front,
-        _C.override_back, _C.concept_id, _C.extra, _C.reps, _C.last_review, _C.position,
-    ))  # fmt: skip
+            deck_ids[card.deck] = ensure_deck(col, s, card.deck, {}, counts)
+    existing_cards = ExistingCards(s, MATCHED_CARD_COLUMNS)
     next_id = int(s.scalar(select(func.max(_C.id))) or 0) + 1
     base_pos = {did: queries.last_position(s, did) for did in deck_ids.values()}
 
     new_rows: list[tuple[Any, ...]] = []
     new_reviews: list[tuple[Any, ...]] = []
     matched: list[tuple[Any, IncomingCard]] = []
-    linked: list[tuple[int, int, bool]] = []  # (Anki card id, our card id, matched)
     seen: set[str] = set()
     total = len(incoming)
     for i, card in enumerate(incoming):
@@ -265,8 +257,6 @@ def merge_cards(
         existing = existing_cards.match(card.key, card.guid, card.ord)
         if existing is not None:
             matched.append((existing, card))
-            if card.anki_card_id is not None:
-                linked.append((card.anki_card_id, existing.id, True))
             continue
         deck_id = deck_ids[card.deck]
         cc = concepts.get(deck_id) or concepts.setdefault(deck_id, ConceptRows(s, deck_id))
@@ -275,8 +265,6 @@ def merge_cards(
         if card.revlog:
             first = (next_id,)
             new_reviews += [first + rv for rv in card.revlog]
-        if card.anki_card_id is not None:
-            linked.append((card.anki_card_id, next_id, False))
         next_id += 1
         counts.added += 1
 
@@ -284,14 +272,8 @@ def merge_cards(
         if new_rows:
             with indexes_after(s, CARDS, len(new_rows)):
                 _bulk_insert(s, Card.__tablename__, CARD_COLUMNS, new_rows)
-        fresh: set[int] | None = None
-        if package_revlog:
-            fresh = _link_package_revlog(s, linked)
         if matched:
-            _update_matched(s, matched, deck_ids, concepts, counts, new_reviews, now_s, fresh,
-                            theirs)  # fmt: skip
-        if package_revlog:
-            counts.revlog = insert_package_revlog(s, any(m for _c, _i, m in linked))
+            update_matched(s, matched, deck_ids, concepts, counts, now_s, new_reviews=new_reviews)
         if new_reviews:
             columns = ("card_id", *REVLOG_COLUMNS)
             with (
@@ -305,15 +287,16 @@ def merge_cards(
     return counts
 
 
-def _link_package_revlog(s: Any, linked: list[tuple[int, int, bool]]) -> set[int]:
-    """Fill ``anki_revlog.MAP_TABLE``; return the matched cards the package has answers for
-    that they lack."""
-    raw = sqlite_connection(s)
-    raw.execute(anki_revlog.MAP_DDL)
-    raw.executemany(f"INSERT INTO {anki_revlog.MAP_TABLE} VALUES (?, ?, ?)", linked)
-    if not any(m for _c, _i, m in linked):
-        return set()
-    return {cid for (cid,) in raw.execute(anki_revlog.FRESH_SQL)}
+def matched_rows(
+    s: Any, pairs: Sequence[tuple[Any, IncomingCard]]
+) -> list[tuple[Any, IncomingCard]]:
+    """``pairs`` (a matched card's row, the incoming card) with each row read again with
+    ``MATCHED_CARD_COLUMNS`` (the cards were matched on a few columns)."""
+    rows: dict[int, Any] = {}
+    for chunk in _chunks([r.id for r, _card in pairs]):
+        for r in s.execute(select(*MATCHED_CARD_COLUMNS).where(_C.id.in_(chunk))):
+            rows[r.id] = r
+    return [(rows[r.id], card) for r, card in pairs]
 
 
 def insert_package_revlog(s: Any, any_matched: bool) -> int:
@@ -463,17 +446,25 @@ def _new_row(
     )  # fmt: skip
 
 
-def _update_matched(
+def update_matched(
     s: Any,
     matched: list[tuple[Any, IncomingCard]],
     deck_ids: dict[str, int],
     concepts: dict[int, ConceptRows],
     counts: MergeCounts,
-    new_reviews: list[tuple[Any, ...]],
     now_s: int,
     fresh_in_package: set[int] | None = None,
     theirs: AbstractSet[int] = frozenset(),
+    *,
+    new_reviews: list[tuple[Any, ...]] | None = None,
 ) -> None:
+    """Update the cards the collection has (``MATCHED_CARD_COLUMNS`` rows) from the incoming
+    ones. A card that came from Anki takes the incoming text, kind, extra, concept (and, a
+    sync's card of ``theirs``, deck); one of ours coming back from an export takes a changed
+    text as an edit. The incoming schedule is taken when it has more answers or a later one
+    (a card of ``theirs``: as it is). ``new_reviews`` gets the incoming answers (a text
+    file's) the card lacks; ``fresh_in_package``: the cards the package's review log adds
+    answers to (``anki_cards.link``), counted as updated."""
     # the answers the matched cards already have, when incoming rows are to be compared
     # with them (a review log mapped by SQL is compared there: ``fresh_in_package``)
     ids = [r.id for r, card in matched if card.revlog]
@@ -533,7 +524,7 @@ def _update_matched(
                 values["position"] = card.position  # a new card's place, set on the phone
         stored = times.get(row.id) or _NO_TIMES
         fresh = [rv for rv in card.revlog if rv[0] not in stored]
-        if fresh:
+        if fresh and new_reviews is not None:
             first = (row.id,)
             new_reviews += [first + rv for rv in fresh]
         if values:

@@ -1,0 +1,197 @@
+"""An .apkg import: every card of a package becomes a cards row, or updates the one the
+collection has, by one mapping (``store.anki_cards``).
+
+Python renders each card (``convert.rendered_cards``) and works out what only it can: the
+FSRS memory state a card lacks (from its answers, all cards in one batch), which of our
+decks and concepts a card goes to, whether the collection has it already (matched by Anki
+GUID and ordinal, or -- one of ours coming back -- by the GUID derived from its deck and key)
+and whether it comes twice (the second copy is skipped). SQLite builds the rest of each
+cards row from the package's own ``cards`` and ``notes`` tables, attached to the
+collection's connection (``anki_revlog.SOURCE``) together with each card's last rated answer;
+a card the reader had to change (a clamped due date, a filtered deck) is read from a table of
+the values the reader made instead. A card the collection has is merged by ``merge``'s rules
+(``update_matched``) with the same values. The review log, mapped by the reader's background
+thread (or, when the reader checked it row by row, here by the same SQL), is inserted after
+the cards: a matched card gets only the answers it lacks.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Set as AbstractSet
+from datetime import datetime
+from typing import Any
+
+from srsapp.interchange.anki_model import AnkiPackage, CardType, NotetypeKind
+from srsapp.service.anki.convert import (
+    ImportClock,
+    deck_presets,
+    estimated_warning,
+    memory_state,
+    rendered_cards,
+    replayed_states,
+    store_notetypes,
+)
+from srsapp.service.anki.merge import (
+    ConceptRows,
+    ExistingCards,
+    IncomingCard,
+    IncomingSched,
+    MergeCounts,
+    Progress,
+    bulk_cache,
+    ensure_deck,
+    indexes_after,
+    insert_package_revlog,
+    matched_rows,
+    update_matched,
+)
+from srsapp.service.context import Context
+from srsapp.store import anki_cards, anki_revlog, queries
+from srsapp.store.anki_revlog import LAST_JOB, LAST_SCHEMA, MAPPED_JOB, SOURCE, PackageHistory
+from srsapp.store.anki_revlog import SCHEMA as MAPPED_SCHEMA
+from srsapp.store.queries import CARDS
+
+_C = CARDS.c
+
+
+class _Done:
+    """The results of the reader's review-log jobs, worked out here (``anki_revlog.results_of``)
+    when the reader read the review log row by row and has no worker."""
+
+    def __init__(self, results: list[Any]) -> None:
+        self._results = results
+
+    def result(self, i: int) -> Any:
+        return self._results[i]
+
+
+def import_package(
+    col: Context,
+    pkg: AnkiPackage,
+    *,
+    deck: str | None,
+    now: datetime,
+    renamed: dict[str, str],
+    warnings: list[str],
+    progress: Progress | None = None,
+    theirs: AbstractSet[int] = frozenset(),
+) -> MergeCounts:
+    """Import ``pkg`` (media staged already: ``convert.stage_media``) in one transaction.
+    ``theirs``: the package's cards (Anki ids) whose schedule a card the collection has takes
+    as it is (``merge.update_matched``)."""
+    worker: Any = pkg.revlog_worker
+    source = pkg.revlog_db
+    if source is None:  # the reader checked the review log row by row: mapped here
+        source = anki_revlog.package_db_of(
+            (r.id, r.card_id, r.ease, r.ivl, r.last_ivl, r.factor, r.time, r.type)
+            for r in pkg.revlog
+        )
+        worker = _Done(anki_revlog.results_of(source))
+    given = pkg.revlog_db is None or not pkg.rows_as_stored  # the cards' values from Python
+    with col.db.reading() as s:
+        existing = ExistingCards(s, (_C.id, _C.key, _C.guid, _C.deck_id))
+    clock = ImportClock.of(col, pkg, now)
+    history = PackageHistory(source)
+    replayed = replayed_states(pkg.cards, history.rated, col.scheduler().config)
+    history.close()
+    work: list[list[Any]] = []  # anki_cards.WorkCard, our card id set in the transaction
+    given_rows: list[tuple[Any, ...]] = []
+    matched: dict[int, tuple[Any, IncomingCard]] = {}  # seq -> (our row, the card)
+    seen: set[str] = set()
+    places: dict[int, tuple[str, tuple[str, ...]]] = {}  # Anki deck -> (our deck, concept)
+    new_places: dict[int, None] = {}  # the Anki decks of new cards, in order
+    due_days: set[int] = set()
+    estimated = 0
+    skipped: list[str] = []
+    notes: list[str] = []
+    notetypes: dict[str, str] = {}
+    total = len(pkg.cards)
+    for note, c, nt, front, back, anki_deck, extra_json, _values, _nt in rendered_cards(
+        pkg, renamed, notes, notetypes
+    ):
+        key = f"anki:{note.guid}:{c.ord}"
+        if c.deck_id not in places:
+            places[c.deck_id] = (deck or anki_deck[0], tuple(anki_deck[1:]))
+        if key in seen:
+            skipped.append(f"note {note.guid!r} appears twice; the second copy skipped")
+            continue
+        seen.add(key)
+        s_, d_ = None, None
+        if c.type != CardType.NEW:
+            s_, d_, was_estimated = memory_state(c, replayed)
+            estimated += was_estimated
+            if c.due <= 1_000_000_000:
+                due_days.add(c.due)
+        kind = "cloze" if nt.kind == NotetypeKind.CLOZE else "basic"
+        seq = len(work) + 1
+        found = existing.match(key, note.guid, c.ord)
+        if found is None:
+            new_places[c.deck_id] = None
+        else:
+            name, path = places[c.deck_id]
+            matched[seq] = (found, IncomingCard(
+                note.guid, c.ord, name, path, kind, front, back, json.loads(extra_json),
+                anki_card_id=c.id, extra_json=extra_json,
+            ))  # fmt: skip
+        work.append([seq, c.id, found.id if found is not None else 0, found is not None,
+                     front, back, extra_json, kind, s_, d_])  # fmt: skip
+        if given:
+            given_rows.append((seq, c.id, note.guid, c.ord, c.deck_id, c.type, c.queue, c.due,
+                               c.ivl, c.reps, c.lapses, c.flags, 0, 0))  # fmt: skip
+        if progress is not None and seq % 500 == 0:
+            progress(seq, total)
+    days = [(day, clock.due(day)) for day in sorted(due_days)]
+    counts = MergeCounts(added=len(work) - len(matched), skipped=len(skipped))
+    now_s = int(now.timestamp())
+    # every reference is made here: decks and concepts ensured, card ids assigned, review-log
+    # card ids from those -- so foreign keys are not checked row by row
+    # (test_anki_import runs PRAGMA foreign_key_check after each import)
+    with col.db.transaction_attached(SOURCE, source, foreign_keys=False) as (s, attach):
+        attach(LAST_SCHEMA, worker.result(LAST_JOB))
+        store_notetypes(s, notetypes)
+        deck_ids: dict[str, int] = {}
+        presets = deck_presets(pkg, deck)
+        for name, _path in places.values():
+            if name not in deck_ids:
+                deck_ids[name] = ensure_deck(col, s, name, presets, counts)
+        counts.warnings += skipped
+        concepts: dict[int, ConceptRows] = {}
+        decks: list[tuple[int, int, int | None, int]] = []
+        base_pos: dict[int, int] = {}
+        for did in new_places:
+            name, path = places[did]
+            deck_id = deck_ids[name]
+            cc = concepts.get(deck_id) or concepts.setdefault(deck_id, ConceptRows(s, deck_id))
+            if deck_id not in base_pos:
+                base_pos[deck_id] = queries.last_position(s, deck_id)
+            decks.append((did, deck_id, cc.ensure(path), base_pos[deck_id]))
+        next_id = queries.next_card_id(s)
+        for row in work:
+            if not row[3]:
+                row[2] = next_id
+                next_id += 1
+        anki_cards.fill_work(s, work, decks, days, given_rows if given else None)
+        with bulk_cache(s):
+            if counts.added:
+                with indexes_after(s, CARDS, counts.added):
+                    anki_cards.insert_new(s, now_s, clock.tomorrow, given=given)
+            attach(MAPPED_SCHEMA, worker.result(MAPPED_JOB))  # mapped meanwhile
+            fresh = anki_cards.link(s, any_matched=bool(matched))
+            if matched:
+                pairs = []
+                for seq, values in anki_cards.matched(s, clock.tomorrow, given=given):
+                    row, card = matched[seq]
+                    card.position = values.pop("position")
+                    card.sched = IncomingSched(**values)
+                    card.sched.suspended = bool(card.sched.suspended)
+                    pairs.append((row, card))
+                update_matched(s, matched_rows(s, pairs), deck_ids, concepts, counts, now_s,
+                               fresh, theirs)  # fmt: skip
+            counts.revlog = insert_package_revlog(s, bool(matched))
+    warnings += notes
+    if estimated:
+        warnings.append(estimated_warning(estimated))
+    if progress is not None:
+        progress(total, total)
+    return counts
