@@ -117,6 +117,17 @@ def remove(conn: sqlite3.Connection, cards: Iterable[int], notes: Iterable[int])
     conn.executemany("DELETE FROM sync_notes WHERE id = ?", [(i,) for i in notes])
 
 
+def remove_cards_of_notes(conn: sqlite3.Connection, notes: Iterable[int]) -> None:
+    """The server's cards of notes it no longer holds."""
+    conn.executemany("DELETE FROM sync_cards WHERE nid = ?", [(n,) for n in notes])
+
+
+def note_guid(conn: sqlite3.Connection, note_id: int) -> str | None:
+    """The GUID of the server's note ``note_id`` (None: not held)."""
+    row = conn.execute("SELECT guid FROM sync_notes WHERE id = ?", (note_id,)).fetchone()
+    return None if row is None else str(row[0])
+
+
 def graves(conn: sqlite3.Connection) -> list[int]:
     """The server cards we deleted or retired since the last sync."""
     return [i for (i,) in conn.execute("SELECT id FROM sync_graves ORDER BY id")]

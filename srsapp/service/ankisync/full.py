@@ -15,8 +15,6 @@ breaks off or a file that fails a check changes nothing.
 
 from __future__ import annotations
 
-import json
-import sqlite3
 import tempfile
 import zipfile
 from dataclasses import dataclass
@@ -30,9 +28,10 @@ from srsapp.service.anki.convert import DiagramRenderer
 from srsapp.service.ankisync.client import SyncClient, SyncError
 from srsapp.service.context import Context
 from srsapp.service.reports import ImportReport
+from srsapp.store import anki_file
+from srsapp.store.handles import DatabaseError
 
 MIN_SCHEMA, MAX_SCHEMA = 11, 18  # the Anki collection schemas our package reader knows
-_TABLES = ("col", "notes", "cards", "revlog")
 
 
 @dataclass(frozen=True)
@@ -61,24 +60,8 @@ def collection_for_upload(
     with zipfile.ZipFile(package) as zf:
         path.write_bytes(zf.read("collection.anki21"))
     stamp = int(now.timestamp() * 1000)
-    conn = sqlite3.connect(path, isolation_level=None)
-    try:
-        conn.execute("BEGIN")
-        for table in ("notes", "cards", "revlog"):
-            conn.execute(f"UPDATE {table} SET usn = 0")
-        conn.execute("DELETE FROM graves")
-        # note types, decks and deck options in step too (usn -1 would make the server send
-        # them back at every normal sync)
-        row = conn.execute("SELECT models, decks, dconf FROM col").fetchone()
-        conn.execute("UPDATE col SET models = ?, decks = ?, dconf = ?",
-                     tuple(_in_step(text) for text in row))  # fmt: skip
-        conn.execute("UPDATE col SET usn = ?, mod = ?, scm = ?, ls = ?",
-                     (max(server_usn, 0) + 1, stamp, stamp, stamp))  # fmt: skip
-        conn.execute("COMMIT")
-        conn.execute("VACUUM")
-        contents = _contents(conn)
-    finally:
-        conn.close()
+    notes, cards, reviews = anki_file.make_uploadable(path, max(server_usn, 0) + 1, stamp)
+    contents = Contents(notes=notes, cards=cards, reviews=reviews)
     return path, contents
 
 
@@ -121,29 +104,27 @@ def full_download(
 def check_collection_file(path: Path) -> Contents:
     """Refuse (``SyncError``) a file that is not an intact Anki collection we can read."""
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-    except sqlite3.Error as exc:
+        conn = anki_file.open_read_only(path)
+    except DatabaseError as exc:
         raise SyncError(f"the downloaded collection cannot be opened ({exc}); nothing was "
                         "changed", "transfer") from exc  # fmt: skip
-    conn.create_collation("unicase", _unicase)  # schema 18 indexes use it
     try:
         try:
-            check = conn.execute("PRAGMA quick_check").fetchone()
-            names = {n for (n,) in conn.execute("SELECT name FROM sqlite_master")}
-            missing = [t for t in _TABLES if t not in names]
-            if check is None or check[0] != "ok" or missing:
+            check, missing = anki_file.integrity(conn)
+            if check != "ok" or missing:
                 raise SyncError(
                     "the downloaded collection is damaged "
-                    f"({'missing ' + ', '.join(missing) if missing else check}); nothing was "
-                    "changed", "transfer"
+                    f"({'missing ' + ', '.join(missing) if missing else check}); nothing "
+                    "was changed", "transfer"
                 )  # fmt: skip
-            (ver,) = conn.execute("SELECT ver FROM col").fetchone()
-            if not MIN_SCHEMA <= int(ver) <= MAX_SCHEMA:
+            ver = anki_file.schema_version(conn)
+            if not MIN_SCHEMA <= ver <= MAX_SCHEMA:
                 raise SyncError(f"the server's collection has schema {ver}; this srsapp reads "
                                 f"{MIN_SCHEMA}-{MAX_SCHEMA} (nothing was changed)",
                                 "version")  # fmt: skip
-            return _contents(conn)
-        except sqlite3.Error as exc:
+            notes, cards, reviews = anki_file.counts(conn)
+            return Contents(notes=notes, cards=cards, reviews=reviews)
+        except DatabaseError as exc:
             raise SyncError(f"the downloaded collection is not an Anki collection ({exc}); "
                             "nothing was changed", "transfer") from exc  # fmt: skip
     finally:
@@ -156,24 +137,3 @@ def wrap_as_package(collection: Path, package: Path) -> None:
     with zipfile.ZipFile(package, "w", zipfile.ZIP_STORED) as zf:
         with collection.open("rb") as src, zf.open("collection.anki21b", "w") as dst:
             cctx.copy_stream(src, dst)
-
-
-def _in_step(text: str) -> str:
-    """Anki's JSON of note types, decks or deck options with every usn 0."""
-    objects = json.loads(text or "{}")
-    for obj in objects.values():
-        if isinstance(obj, dict):
-            obj["usn"] = 0
-    return json.dumps(objects)
-
-
-def _unicase(a: str, b: str) -> int:
-    x, y = a.casefold(), b.casefold()
-    return (x > y) - (x < y)
-
-
-def _contents(conn: sqlite3.Connection) -> Contents:
-    def count(table: str) -> int:
-        return int(conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
-
-    return Contents(notes=count("notes"), cards=count("cards"), reviews=count("revlog"))

@@ -33,7 +33,6 @@ next sync (the server sends the same changes again; they merge without doubles).
 from __future__ import annotations
 
 import json
-import sqlite3
 import tempfile
 from collections.abc import Callable, Iterator
 from collections.abc import Set as AbstractSet
@@ -53,13 +52,12 @@ from srsapp.service.anki.merge import anki_key, derived_guid
 from srsapp.service.ankisync.client import ServerMeta, SyncClient, SyncError
 from srsapp.service.ankisync.full import wrap_as_package
 from srsapp.service.context import Context
+from srsapp.store import anki_file
 from srsapp.store import anki_sync as shadow
+from srsapp.store.handles import DatabaseError, RawConnection
 from srsapp.store.queries import sqlite_connection
 
 CHUNK_SIZE = 250  # rows per chunk, as Anki sends them
-_CARD_SQL = ("SELECT id, nid, did, ord, mod, usn, type, queue, due, ivl, factor, reps, lapses, "
-             "left, odue, odid, flags, data FROM cards")  # fmt: skip
-_REVLOG_SQL = "SELECT id, cid, usn, ease, ivl, lastIvl, factor, time, type FROM revlog"
 _REVIEW_TYPE = 2  # Anki's card type whose due is a day number
 
 
@@ -131,9 +129,9 @@ def record_full_upload(col: Context, upload: Path, meta_after: ServerMeta, serve
     """The server now holds the collection file ``upload`` (what ``full_upload`` sent): keep
     its side, link its cards to ours and mark every card of ours it holds as synced."""
 
-    def link(conn: sqlite3.Connection, cards: list[list[Any]], _notes: list[list[Any]]
+    def link(conn: RawConnection, cards: list[list[Any]], _notes: list[list[Any]]
              ) -> list[tuple[list[Any], int | None]]:  # fmt: skip
-        ours = {i for (i,) in conn.execute("SELECT id FROM cards")}
+        ours = anki_file.our_card_ids(conn)
         return [(c, c[0] - ID_BASE if c[0] - ID_BASE in ours else None) for c in cards]
 
     _keep_side(col, _server_side(upload), link, meta_after, server, user)
@@ -149,11 +147,11 @@ def record_full_download(col: Context, download: Path, meta_after: ServerMeta, s
     that far leaves no side recorded: the next sync is a full one."""
     try:
         side = _server_side(download)
-    except (ImportFileError, sqlite3.Error, ValueError):
+    except (ImportFileError, DatabaseError, ValueError):
         forget_server(col)
         return
 
-    def link(conn: sqlite3.Connection, cards: list[list[Any]], notes: list[list[Any]]
+    def link(conn: RawConnection, cards: list[list[Any]], notes: list[list[Any]]
              ) -> list[tuple[list[Any], int | None]]:  # fmt: skip
         guid_of = {int(n[0]): str(n[1]) for n in notes}
         ours = _ours_by_key(conn)
@@ -165,7 +163,7 @@ def record_full_download(col: Context, download: Path, meta_after: ServerMeta, s
 def _keep_side(
     col: Context,
     side: tuple[Any, ...],
-    link: Callable[[sqlite3.Connection, list[list[Any]], list[list[Any]]],
+    link: Callable[[RawConnection, list[list[Any]], list[list[Any]]],
                    list[tuple[list[Any], int | None]]],
     meta_after: ServerMeta,
     server: str,
@@ -194,38 +192,31 @@ def _keep_side(
 def _server_side(path: Path) -> tuple[Any, ...]:
     """crt, scm, note types, decks and deck options (Anki's JSON, as far as our reader and
     the sanity check need them), notes, cards and review-log ids of a collection file."""
-    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-    conn.create_collation("unicase", lambda a, b: (a.casefold() > b.casefold())
-                          - (a.casefold() < b.casefold()))  # fmt: skip
+    conn = anki_file.open_read_only(path)
     try:
-        crt, scm, ver = conn.execute("SELECT crt, scm, ver FROM col").fetchone()
-        if int(ver) == 11:
-            models, decks, dconf = (json.loads(t) for t in conn.execute(
-                "SELECT models, decks, dconf FROM col").fetchone())  # fmt: skip
+        crt, scm, ver = anki_file.col_row(conn)
+        if ver == 11:
+            models, decks, dconf = anki_file.col_json(conn)
         else:  # the tables of schema 15-18, as schema 11 JSON through our package reader
             pkg = read_collection(conn, Checker("collection", str(path)),
                                   defer_revlog=lambda: True)  # fmt: skip
             meta = AnkiPackage(crt=pkg.crt, notetypes=pkg.notetypes)
             models = json.loads(package_rows(meta).col[4])
             decks = {str(i): {"id": i, "name": n.replace("\x1f", "::"), "conf": 1}
-                     for i, n in conn.execute("SELECT id, name FROM decks")}  # fmt: skip
-            dconf = {str(i): {"id": i} for (i,) in conn.execute("SELECT id FROM deck_config")}
-        notes = [list(r) for r in conn.execute(
-            "SELECT id, guid, mid, mod, usn, tags, flds, '', '', flags, data FROM notes")]  # fmt: skip
-        cards = [list(r) for r in conn.execute(_CARD_SQL)]
-        revlog = list(conn.execute("SELECT id, cid FROM revlog"))
+                     for i, n in anki_file.deck_rows(conn)}  # fmt: skip
+            dconf = {str(i): {"id": i} for i in anki_file.deck_config_ids(conn)}
+        notes, cards, revlog = anki_file.all_rows(conn)
     finally:
         conn.close()
     return crt, scm, models, decks, dconf, notes, cards, revlog
 
 
-def _ours_by_key(conn: sqlite3.Connection) -> dict[tuple[str, int], int]:
+def _ours_by_key(conn: RawConnection) -> dict[tuple[str, int], int]:
     """Our cards by the (Anki GUID, ordinal) they are on a server: an imported card by its
     key, one of ours (a first card) by the GUID its deck and key give it."""
-    decks = dict(conn.execute("SELECT id, name FROM decks"))
     out: dict[tuple[str, int], int] = {}
-    for card_id, deck_id, key in conn.execute("SELECT id, deck_id, key FROM cards"):
-        out.setdefault((derived_guid(decks.get(deck_id, ""), key), 0), card_id)
+    for card_id, deck_name, key in anki_file.our_cards_keys(conn):
+        out.setdefault((derived_guid(deck_name, key), 0), card_id)
         if key.startswith("anki:"):
             guid, _, ord_ = key[5:].rpartition(":")
             if ord_.isdigit():
@@ -385,22 +376,15 @@ def _outgoing(
     exported = export_apkg(col, None, None, scheduling=True, now=now,
                            render_diagram=render_diagram, only=sorted(changed))  # fmt: skip
     assert exported.database is not None
-    anki = sqlite3.connect(":memory:")
-    anki.deserialize(exported.database)
+    anki = anki_file.from_bytes(exported.database)
     try:
-        crt, models_json, decks_json, dconf_json = anki.execute(
-            "SELECT crt, models, decks, dconf FROM col"
-        ).fetchone()
+        crt, models_json, decks_json, dconf_json = anki_file.col_head(anki)
         v_models, v_decks = json.loads(models_json), json.loads(decks_json)
         v_dconf = json.loads(dconf_json)
         wanted = [ID_BASE + i for i in changed]
-        v_cards = _rows_in(anki, _CARD_SQL, wanted)
-        v_notes = {
-            r[0]: list(r)
-            for r in _rows_in(anki, "SELECT id, guid, mid, mod, usn, tags, flds, '', '', flags, "
-                                    "data FROM notes", sorted({c[1] for c in v_cards}))
-        }  # fmt: skip
-        v_revlog = _rows_in(anki, _REVLOG_SQL, wanted, column="cid")
+        v_cards = anki_file.cards_in(anki, wanted)
+        v_notes = {r[0]: list(r) for r in anki_file.notes_in(anki, sorted({c[1] for c in v_cards}))}
+        v_revlog = anki_file.reviews_of_cards(anki, wanted)
     finally:
         anki.close()
     with col.db.reading() as s:
@@ -471,7 +455,7 @@ class _Free:
     """Ids the server does not hold in ``table`` (nor this sync has given out): the wanted
     one, else the next free one after it."""
 
-    def __init__(self, conn: sqlite3.Connection, table: str) -> None:
+    def __init__(self, conn: RawConnection, table: str) -> None:
         self._conn, self._table, self._given = conn, table, set[int]()
 
     def __call__(self, wanted: int) -> int:
@@ -479,15 +463,6 @@ class _Free:
             wanted += 1
         self._given.add(wanted)
         return wanted
-
-
-def _rows_in(conn: sqlite3.Connection, sql: str, ids: list[int], column: str = "id"
-             ) -> list[tuple[Any, ...]]:  # fmt: skip
-    out: list[tuple[Any, ...]] = []
-    for part in _parts(ids, 500):
-        marks = ", ".join("?" * len(part))
-        out += conn.execute(f"{sql} WHERE {column} IN ({marks})", part).fetchall()
-    return out
 
 
 def _free(wanted: int, taken: set[int]) -> int:
@@ -560,7 +535,7 @@ def _expected_counts(col: Context, state: dict[str, Any], out: _Outgoing, inc: _
     """What both sides hold once the sync is applied (the sanity check's counts), counted in
     the shadow tables: only the ids this sync moves are looked up."""
 
-    def after(conn: sqlite3.Connection, table: str, gone: set[int], new: set[int]) -> int:
+    def after(conn: RawConnection, table: str, gone: set[int], new: set[int]) -> int:
         held_gone, held_new = shadow.held(conn, table, sorted(gone)), shadow.held(conn, table,
                                                                                 sorted(new))  # fmt: skip
         return shadow.count(conn, table) - len(held_gone) + len(new) - len(held_new - gone)
@@ -597,7 +572,7 @@ def _apply_locally(
             gone_notes = set(inc.note_graves)
             doomed |= {c for c, n in shadow.card_notes(conn).items() if n in gone_notes}
             ours = shadow.ours_of(conn, doomed)
-            conn.executemany("DELETE FROM cards WHERE id = ?", [(i,) for i in ours.values()])
+            anki_file.delete_our_cards(conn, ours.values())
             shadow.clear_graves(conn, doomed)  # the deletions just made are no news to it
     if not (inc.cards or inc.notes or inc.revlog):
         return {}
@@ -623,25 +598,12 @@ def _apply_locally(
     dconf = {**state["dconf"], **inc.dconf}
     with tempfile.TemporaryDirectory(prefix="srsapp-sync-") as tmp:
         path = Path(tmp) / "changes.anki2"
-        conn = sqlite3.connect(path)
+        conn = anki_file.create(path)
         try:
             create_tables(conn)
-            conn.execute(
-                "INSERT INTO col VALUES (1, ?, ?, ?, 11, 0, 0, 0, '{}', ?, ?, ?, '{}')",
-                (state["crt"], int(now.timestamp() * 1000), state["scm"] or 0,
-                 json.dumps(models), json.dumps(decks), json.dumps(dconf)),
-            )  # fmt: skip
-            conn.executemany(
-                "INSERT INTO notes VALUES (?, ?, ?, ?, ?, ?, ?, 0, 0, ?, ?)",
-                [(*n[:7], n[9], n[10]) for n in notes.values()],
-            )
-            conn.executemany(
-                f"INSERT INTO cards VALUES ({', '.join('?' * shadow.CARD_ENTRY_LEN)})",
-                [tuple(c) for c in cards.values()],
-            )
-            conn.executemany("INSERT OR IGNORE INTO revlog VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                             [tuple(r) for r in inc.revlog.values()])  # fmt: skip
-            conn.commit()
+            head = (state["crt"], int(now.timestamp() * 1000), state["scm"] or 0,
+                    json.dumps(models), json.dumps(decks), json.dumps(dconf))  # fmt: skip
+            anki_file.write_changes(conn, head, notes.values(), cards.values(), inc.revlog.values())
         finally:
             conn.close()
         package = Path(tmp) / "changes.colpkg"
@@ -653,12 +615,8 @@ def _apply_locally(
     with col.db.reading() as s:  # as the import left them: a card changed since stays changed
         conn = sqlite_connection(s)
         ours = shadow.ours_of(conn, cards)
-        return {cid: (card_id, _modified(conn, card_id)) for cid, card_id in ours.items()}
-
-
-def _modified(conn: sqlite3.Connection, card_id: int) -> int | None:
-    row = conn.execute("SELECT modified FROM cards WHERE id = ?", (card_id,)).fetchone()
-    return None if row is None else int(row[0])
+        return {cid: (card_id, anki_file.our_card_modified(conn, card_id))
+                for cid, card_id in ours.items()}  # fmt: skip
 
 
 def _record(
@@ -676,7 +634,7 @@ def _record(
         shadow.remove(conn, [*inc.card_graves, *out.card_graves],
                       [*inc.note_graves, *out.note_graves])  # fmt: skip
         doomed_notes = set(inc.note_graves)
-        conn.executemany("DELETE FROM sync_cards WHERE nid = ?", [(n,) for n in doomed_notes])
+        shadow.remove_cards_of_notes(conn, doomed_notes)
         shadow.clear_graves(conn, out.card_graves)
         notes = {int(n[0]): n for n in inc.notes.values()}
         shadow.put_notes(conn, [*notes.values(), *out.notes.values()])
@@ -703,16 +661,13 @@ def _record(
         shadow.save_state(conn, state)
 
 
-def _ours_of_incoming(conn: sqlite3.Connection, card: list[Any]) -> int | None:
+def _ours_of_incoming(conn: RawConnection, card: list[Any]) -> int | None:
     """Our card an incoming server card is: the one linked, else the one the import made
     of it (its key: the note's GUID and the card's ordinal)."""
     linked = shadow.ours_of(conn, [int(card[0])])
     if linked:
         return linked[int(card[0])]
-    row = conn.execute("SELECT guid FROM sync_notes WHERE id = ?", (card[1],)).fetchone()
-    if row is None:
+    guid = shadow.note_guid(conn, int(card[1]))
+    if guid is None:
         return None
-    found = conn.execute(
-        "SELECT id FROM cards WHERE key = ?", (anki_key(str(row[0]), int(card[3])),)
-    ).fetchone()
-    return None if found is None else int(found[0])
+    return anki_file.our_card_of_key(conn, anki_key(guid, int(card[3])))
