@@ -150,3 +150,36 @@ def test_inline_text_is_the_text_of_the_inline_html() -> None:
         "e\u0301 `x` ᄀ\u1161",
     ):
         assert t.inline_text(line) == t.html_to_text(t.inline(line))
+
+
+def _cloze(sentence: str, answer: str, line: int) -> CardDraft:
+    return CardDraft(
+        CardKind.CLOZE,
+        ("C", str(line)),
+        sentence,
+        t.context(["C", str(line)]) + t.para("빈칸 [...]에 들어갈 말은?") + t.para(sentence),
+        t.para(answer),
+        variant=answer,
+        source_line=line,
+    )
+
+
+def test_the_same_fact_said_twice_is_asked_once_two_subjects_are_two_facts() -> None:
+    dropped: list[tuple[CardDraft, str]] = []
+    kept, _w = fix_deck(
+        [
+            _cloze("목적지 주소가 [...]에 없으면 전체 포트로 전달", "MAC주소 테이블", 135),
+            _cloze(
+                "목적지가 [...]에 없다면 전체 포트에 전달하고 일정 시간 이후 삭제",
+                "MAC주소 테이블",
+                198,
+            ),
+            _cloze("fork()는 [...]의 메모리를 복사해서 사용", "부모 프로세스", 309),
+            _cloze(
+                "vfork()는 [...]와의 메모리를 공유함. 복사하지 않기 때문에", "부모 프로세스", 311
+            ),
+        ],
+        dropped,
+    )
+    assert [c.source_line for c in kept] == [135, 309, 311]
+    assert [(c.source_line, rule) for c, rule in dropped] == [(198, "duplicate-fact")]

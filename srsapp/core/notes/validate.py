@@ -19,7 +19,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from srsapp.core import text as t
-from srsapp.core.model import CardDraft, nfc
+from srsapp.core.model import CardDraft, CardKind, nfc
 from srsapp.core.text import _TextExtractor
 
 from .keyterms import strip_particle
@@ -344,6 +344,29 @@ def _spells_out(front_plain: str, back_plain: str, stands_for: Mapping[str, str]
     return spelled_in(long, words, shown="")
 
 
+_STEM_WORD = re.compile(r"[A-Za-z][A-Za-z0-9-]{2,}|[\uac00-\ud7a3]{2,}")
+_STEM_FILLER = frozenset("the and that this with from when which there their you have".split())
+
+
+def _cue_stems(front_plain: str) -> tuple[str, ...]:
+    """The content words of a cloze's sentence in order, cut to a crude stem (Korean: two
+    syllables, so "목적지가" and "목적지" are one word)."""
+    sentence = front_plain.rsplit("\n", 1)[-1]
+    return tuple(
+        (w[:2] if not w.isascii() else w.casefold()[:6])
+        for w in _STEM_WORD.findall(sentence)
+        if w.casefold() not in _STEM_FILLER
+    )
+
+
+def _same_fact(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Two clozes with one answer about one subject whose sentences share most of their words
+    ("목적지 주소가 [...]에 없으면 전체 포트로 전달" / "목적지가 [...]에 없다면 전체 포트에
+    전달하고 …"): the notes say the same fact twice. ("fork()는 …" / "vfork()는 …" are two.)"""
+    small = min(len(set(a)), len(set(b)))
+    return small >= 4 and a[0] == b[0] and len(set(a) & set(b)) >= 0.6 * small
+
+
 def fix_deck(
     cards: Sequence[CardDraft],
     dropped: list[tuple[CardDraft, str]] | None = None,
@@ -357,6 +380,7 @@ def fix_deck(
     """
     warnings: list[str] = []
     kept: list[tuple[CardDraft, _Read, _Read]] = []
+    asked: dict[str, list[tuple[int, tuple[str, ...]]]] = {}  # a cloze's answer → its cues
     for c in cards:
         c = _normalise(c)
         fr, back = _read(c.front), _read(c.back)
@@ -365,6 +389,15 @@ def fix_deck(
             problems = [
                 Violation(c.key, "front-contains-back", f"the front spells out {back.plain!r}")
             ]
+        if not problems and c.kind is CardKind.CLOZE:
+            stems = _cue_stems(fr.plain)
+            twin = next(
+                (n for n, prev in asked.get(back.norm, []) if _same_fact(stems, prev)), None
+            )
+            if twin is not None:
+                problems = [Violation(c.key, "duplicate-fact", f"the fact of line {twin} again")]
+            else:
+                asked.setdefault(back.norm, []).append((c.source_line, stems))
         if problems:
             warnings.append(f"{_where(c)}: card dropped ({problems[0]})")
             if dropped is not None:
