@@ -739,3 +739,13 @@ def test_a_reverse_card_whose_cue_says_the_telling_word_of_the_name_is_dropped()
         "arbitrary partitioning due to network failures\n"
     )
     assert not [b for _f, b in qa(en) if b == "Partition Tolerance"]
+
+
+def test_a_name_merged_into_the_blank_is_cut_from_the_breadcrumb_that_says_it() -> None:
+    text = (
+        "# Network\n## HTTP와 HTTPS\n### 보완 방법\n"
+        "SSL 을 조합한 HTTP 를 `HTTPS(HTTP Secure)` or `HTTP over SSL`이라고 부른다.\n"
+    )
+    [card] = [c for c in deck(text) if c.kind is CardKind.CLOZE]
+    assert "HTTPS" in html_to_text(card.back)
+    assert "HTTPS" not in html_to_text(card.front)

@@ -20,6 +20,7 @@ from ..common import (
     VERBS_FIRST,
     Ctx,
     clip,
+    crumbs_hiding,
     draft,
     front,
     norm,
@@ -732,6 +733,7 @@ def blanked(
     alias = _named_alias(ln, hidden, term, how)
     if alias is not None:
         hidden, answer, term = alias
+
     shown = t.inline(hidden).replace(_HOLE, "[...]")
     return shown, answer, term
 
@@ -808,11 +810,18 @@ def cloze_card(
     if context is not None:
         extra_html.append(f'<div class="hint">{t.inline(clip(context.text, 240))}</div>')
     extra_html.append(t.para(shown))
+    path = ctx.path
+    for name in re.split(r" (?:or|또는|혹은) ", term)[:-1]:
+        # "[HTTPS(HTTP Secure)] or [HTTP over SSL]": the name merged in with the blank was
+        # never checked against the breadcrumb ("HTTP와 HTTPS"), which is cut above it
+        bare = re.sub(r"\s*\(.*", "", name)
+        if bare and any(bare.casefold() in norm(p).split() for p in path):
+            path = crumbs_hiding(ctx, bare)
     return draft(
         ctx,
         CardKind.CLOZE,
         plain_inline(ln.text),
-        front(ctx.path, prompt("cloze", Lang.KO if has_hangul(ln.text) else Lang.EN), *extra_html),
+        front(path, prompt("cloze", Lang.KO if has_hangul(ln.text) else Lang.EN), *extra_html),
         t.para(answer),
         variant=term,
         line=ln.line,
