@@ -749,3 +749,13 @@ def test_a_name_merged_into_the_blank_is_cut_from_the_breadcrumb_that_says_it() 
     [card] = [c for c in deck(text) if c.kind is CardKind.CLOZE]
     assert "HTTPS" in html_to_text(card.back)
     assert "HTTPS" not in html_to_text(card.front)
+
+
+def test_a_key_that_describes_is_no_term_to_ask_the_meaning_of() -> None:
+    text = (
+        "## 이미지 만들기\n1. **(필수) Dockerfile** 이미지를 생성하기 위한 시나리오가 기록된 파일이다.\n"
+        "2. **(선택) 이미지 내부로 전달 예정인 파일** 호스트에 가진 파일을 생성될 이미지에 전달하고자하는 경우에 사용된다.\n"
+    )
+    fronts = [f for f, _b in qa(deck(text))]
+    assert not any("전달 예정인 파일의 뜻은" in f for f in fronts)
+    assert not any(f.endswith("이미지 내부로 전달 예정인 파일") for _f, f in qa(deck(text)))

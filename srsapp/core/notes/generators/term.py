@@ -160,6 +160,11 @@ def _contexts(blocks: list[Block], parent: str, out: dict[int, str]) -> None:
             out.setdefault(ln.line, over)
 
 
+# a key that is a description, not a name: a clause before its noun ("전달 예정인 파일",
+# "자주 사용하는 옵션"), three words or more
+_DESCRIPTIVE_KEY = re.compile(
+    r"^\S+\s+\S+.*\s[가-힣]*(?:예정인|하는|되는|있는|없는|위한|하기 위한|할|될)\s+\S+$"
+)
 CHAIN_SHOWN = 3  # steps shown before the one asked
 CHAIN_ORDER_MAX = 8  # steps of a chain still asked whole
 
@@ -307,6 +312,14 @@ def generate(ctx: Ctx) -> list[CardDraft]:
                     sibling=sibling,
                 )
             )
+            continue
+        if not label and _DESCRIPTIVE_KEY.search(re.sub(r"^\(.*?\)\s*", "", key)):
+            # "(선택) 이미지 내부로 전달 예정인 파일 : 호스트에 가진 파일을 … 전달하고자하는
+            # 경우에 사용된다": the key describes, the meaning says it again; its sentence is a
+            # cloze under it like any other
+            card = cloze_card(ctx, said, context=hint)
+            if card is not None:
+                cards.append(card)
             continue
         framing = ctx.section.title if label_tail(ctx.section.title) else ""
         why = _WHY_QUESTION.match(ctx.section.title.strip())
