@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from datetime import UTC, datetime, timedelta
@@ -51,14 +52,24 @@ def partial_backup_path(dest: Path) -> Path:
 def leftovers(data_dir: Path) -> list[Path]:
     """What a killed backup or import leaves in ``data_dir``: partial backups and their
     journals, a backup's orphaned ``-journal``, media staging folders (``.import-<id>``)."""
-    found = [p for p in data_dir.glob(f"{STAGING_PREFIX}*") if p.is_dir()]
+    found: list[Path] = []
+    try:  # (looked at on every open: a listing of names, no pattern matched on each)
+        with os.scandir(data_dir) as entries:
+            for e in entries:
+                if e.name.startswith(STAGING_PREFIX) and e.is_dir():
+                    found.append(Path(e.path))
+    except OSError:
+        pass
     folder = data_dir / BACKUP_DIR
-    if folder.is_dir():
-        for p in folder.iterdir():
-            name = p.name.removesuffix("-journal")
-            partial = name.startswith(".") and name.endswith(PARTIAL_SUFFIX)
-            if partial or (name != p.name and parse_backup_name(name) is not None):
-                found.append(p)
+    try:
+        names = os.listdir(folder)
+    except OSError:  # no backups folder
+        names = []
+    for full in names:
+        name = full.removesuffix("-journal")
+        partial = name.startswith(".") and name.endswith(PARTIAL_SUFFIX)
+        if partial or (name != full and parse_backup_name(name) is not None):
+            found.append(folder / full)
     return sorted(found)
 
 

@@ -97,7 +97,6 @@ class Card(Base):
     __tablename__ = "cards"
     __table_args__ = (
         UniqueConstraint("deck_id", "key"),
-        Index("ix_cards_queue", "state", "due"),
         # speed only (created at open on older files too, see db.ensure_indexes):
         # a deck's queue, counts and totals (covering: buried_until and concept_id are
         # filters of the study queue); the siblings buried on answer

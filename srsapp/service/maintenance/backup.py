@@ -22,7 +22,12 @@ from pathlib import Path
 from srsapp.core.errors import CollectionError
 from srsapp.service.context import DB_NAME, Context
 from srsapp.service.reports import BackupInfo, RestoreReport
-from srsapp.store.backup_names import BACKUP_DIR, parse_backup_name, unique_backup_path
+from srsapp.store.backup_names import (
+    BACKUP_DIR,
+    backup_file_name,
+    parse_backup_name,
+    unique_backup_path,
+)
 from srsapp.store.db import Database
 from srsapp.store.files import FileFacts, inspect_file
 from srsapp.store.lock import CollectionLock
@@ -136,11 +141,21 @@ def backup_now(col: Context, reason: str, now: datetime) -> Path:
 
 def maybe_backup(col: Context, now: datetime) -> Path | None:
     """The automatic backup (on close): at most one per UTC day. Returns the new file or None."""
-    today = now.astimezone(UTC).date()
-    for b in list_backups(col.data_dir):
-        if b.reason == AUTO and b.time.date() == today:
-            return None
+    if _taken_today(col.data_dir, now):
+        return None
     return backup_now(col, AUTO, now)
+
+
+def _taken_today(data_dir: Path, now: datetime) -> bool:
+    """Whether today's (UTC) automatic backup is there: its name says so (looked at on every
+    close, so by the names alone — no file's date parsed or size read)."""
+    ours = backup_file_name(now, AUTO)  # collection-20260302T093000Z-auto.sqlite
+    day, end = ours[: len("collection-YYYYMMDD")], ours[len("collection-YYYYMMDDTHHMMSSZ") :]
+    try:
+        names = os.listdir(backups_dir(data_dir))
+    except OSError:
+        return False
+    return any(len(n) == len(ours) and n.startswith(day) and n.endswith(end) for n in names)
 
 
 # ---------------------------------------------------------------- restoring
