@@ -759,3 +759,13 @@ def test_a_key_that_describes_is_no_term_to_ask_the_meaning_of() -> None:
     fronts = [f for f, _b in qa(deck(text))]
     assert not any("전달 예정인 파일의 뜻은" in f for f in fronts)
     assert not any(f.endswith("이미지 내부로 전달 예정인 파일") for _f, f in qa(deck(text)))
+
+
+def test_for_that_reason_shows_the_sentence_it_leans_on() -> None:
+    text = (
+        "## Methods\nIn JavaScript, functions are objects, and the method getFullName gets added "
+        "to the constructor function object itself. For that reason, we can call "
+        "Person.getFullName(), but member.getFullName throws a **TypeError**.\n"
+    )
+    [card] = [c for c in deck(text) if html_to_text(c.back) == "TypeError"]
+    assert "functions are objects" in html_to_text(card.front)

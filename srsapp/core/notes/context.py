@@ -18,7 +18,8 @@ from functools import lru_cache
 _ANAPHORA = re.compile(
     r"^(?:this|that|these|those|they|it|its|he|she|so|but|however|then|also|thus|therefore|"
     r"hence|here|there|such|and|or|both|either|neither|in this case|in that case|as a result|"
-    r"for this reason|for example|for instance|in order to avoid this|"
+    r"for this reason|for that reason|for these reasons|because of this|because of that|"
+    r"for example|for instance|in order to avoid this|"
     r"이|이는|이것은|이것이|이것을|그|그는|그것은|이러한|이런|그런|그러한|그리고|즉|따라서|하지만|"
     r"또한|그래서|때문에|반면에|반면|그러나|또|이때|여기서|위의|위와|아래의|이와|이를|그래도|그러면|"
     r"그러므로|결국|우선|대신|물론|예를 들어|예를 들면|이처럼|이때문에|이 때문에|이중에|이 중에|"
