@@ -101,7 +101,11 @@ def test_export_of_diagram_cards_needs_no_display(tmp_path: Path) -> None:
     import subprocess
     import sys
 
-    env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY")
+    }
     data, out = tmp_path / "data", tmp_path / "docker.apkg"
     cmd = [sys.executable, "-m", "srsapp", "--data-dir", str(data), "export", str(out), "--json"]
     done = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=300)
@@ -126,3 +130,20 @@ def test_a_reader_that_stops_reading_is_no_error() -> None:
     proc.stderr.close()
     assert proc.wait(timeout=120) == 0
     assert "Traceback" not in err and "BrokenPipeError" not in err
+
+
+def test_no_module_is_imported_by_name_at_run_time() -> None:
+    """Every module of srsapp is imported by a plain import (readers and import-linter see
+    it), none by its name; a command's module is imported when it is asked for. (The export
+    command asks whether PySide6 is installed with ``find_spec``: that imports nothing.)"""
+    from srsapp.cli import COMMANDS, _command
+
+    root = Path(__file__).resolve().parents[1] / "srsapp"
+    offenders = [
+        str(p.relative_to(root))
+        for p in sorted(root.rglob("*.py"))
+        if "import_module" in p.read_text(encoding="utf-8")
+        or "__import__" in p.read_text(encoding="utf-8")
+    ]
+    assert offenders == []
+    assert [_command(name).__name__ for name in COMMANDS] == [f"srsapp.cli.{n}" for n in COMMANDS]
