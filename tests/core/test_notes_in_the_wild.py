@@ -769,3 +769,17 @@ def test_for_that_reason_shows_the_sentence_it_leans_on() -> None:
     )
     [card] = [c for c in deck(text) if html_to_text(c.back) == "TypeError"]
     assert "functions are objects" in html_to_text(card.front)
+
+
+def test_it_in_a_heading_is_named_by_the_heading_above() -> None:
+    from srsapp.core.notes.common import Ctx
+    from srsapp.core.notes.lang import Lang
+
+    doc = parse_notes("# OSI Model\n## How it Compares to the TCP/IP Model\nText.\n", "o.md")
+    sec = next(s for s in doc.sections if s.title.startswith("How"))
+    assert Ctx(sec, Lang.EN, []).subject == "How OSI Model Compares to the TCP/IP Model"
+    # a heading on its own asks about the notes' subject; Korean has no such "it"
+    alone = parse_notes("## How it stores objects\nText.\n", "o.md").sections[-1]
+    ctx = Ctx(alone, Lang.EN, [])
+    ctx.doc_subject = "Git"
+    assert ctx.subject == "How Git stores objects"

@@ -59,13 +59,28 @@ class Ctx:
         head, rest = _label_head(self.section.title)
         if rest and label_key(head) and len(rest) > 6:
             return _strip_numbering(rest)  # "Disadvantage(s): failover" is about failover
-        for title in reversed(self.section.path):
+        for i in range(len(self.section.path) - 1, -1, -1):
+            title = self.section.path[i]
             if not label_key(title):
-                return _strip_numbering(title)
+                return self._without_it(_strip_numbering(title), self.section.path[:i])
         return ""
+
+    def _without_it(self, title: str, above: tuple[str, ...]) -> str:
+        """ "How it Compares to the TCP/IP Model" under "OSI Model": the "it" is the heading
+        above (or the notes' subject), named so that a card's question stands alone."""
+        m = _IT.search(title)
+        if m is None or has_hangul(title):
+            return title
+        named = _strip_numbering(above[-1]) if above else self.doc_subject
+        if not named or _IT.search(named):
+            return title
+        return title[: m.start()] + named + title[m.end() :]
 
     def warn(self, message: str) -> None:
         self.warnings.append(f"{' › '.join(self.path)}: {message}")
+
+
+_IT = re.compile(r"(?<=\s)it(?=\s)|^It(?=\s)")
 
 
 def clip(text: str, limit: int = MAX_LINE_CHARS) -> str:
