@@ -350,6 +350,7 @@ def section_text(sec: Section) -> str:
 _SPACE = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=1 << 16)
 def norm(text: str) -> str:
     return _SPACE.sub(" ", nfc(text)).strip().casefold()
 

@@ -321,6 +321,7 @@ def _kind_of(word: str, term: str) -> bool:
     )
 
 
+@lru_cache(maxsize=1024)
 def _avoided(
     avoid: tuple[str, ...], lang: str
 ) -> tuple[frozenset[str], frozenset[str], tuple[str, ...]]:

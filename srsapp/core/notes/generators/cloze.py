@@ -421,6 +421,8 @@ def choose_term(
         if subject and lang == "en":
             continue  # "[...] collected a set of …": an English sentence's subject asks nothing
         cands.append((subject, rank, cand.start, cand.text, ""))
+        if not subject:
+            break  # the first term that is not the subject wins (every mark here is one)
     if lang == "en" and all(c[0] for c in cands):
         tail = _english_tail(sentence)  # "Data is replicated [asynchronously]."
         if tail and _good(sentence, tail, path_text) and tail not in seen:
@@ -463,12 +465,11 @@ _ANTONYMS = {
 
 def _antonym_shown(rest: str, words: list[str]) -> bool:
     """Whether the opposite of a word of the blank is on the front ("왼쪽" for "[오른쪽 …]")."""
+    others = [o for w in words if (o := _ANTONYMS.get(strip_particle(w).casefold())) is not None]
+    if not others:
+        return False  # (no word of the blank has an opposite: the front is not read)
     shown = {strip_particle(w).casefold() for w in re.findall(r"[\w]+", rest)}
-    for w in words:
-        other = _ANTONYMS.get(strip_particle(w).casefold())
-        if other is not None and other in shown:
-            return True
-    return False
+    return any(other in shown for other in others)
 
 
 _KO_DETERMINERS = frozenset("나머지 다른 각 모든 여러 일부 전체 해당 기존 추가적인 각각의".split())
