@@ -783,3 +783,14 @@ def test_it_in_a_heading_is_named_by_the_heading_above() -> None:
     ctx = Ctx(alone, Lang.EN, [])
     ctx.doc_subject = "Git"
     assert ctx.subject == "How Git stores objects"
+
+
+def test_a_table_row_named_in_a_name_column_and_a_column_with_an_aside() -> None:
+    text = (
+        "## IPv4구조\n\n| 클래스 이름 | 내용 | 공인 IP 주소 범위 ( 각 비어있는 중간 범위는 사설 IP 주소 범위) |\n"
+        "| --- | --- | --- |\n| A | 대규모 네트워크 주소 | 1.0.0.0 ~ 126.255.255.255 |\n"
+        "| B | 중형 네트워크 주소 | 128.0.0.0 ~ 191.255.255.255 |\n"
+    )
+    fronts = [f for f, _b in qa(deck(text))]
+    assert "클래스 A: 내용은?" in fronts
+    assert "클래스 B: 공인 IP 주소 범위는?" in fronts

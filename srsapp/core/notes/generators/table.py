@@ -157,6 +157,9 @@ def _only_praise(text: str) -> bool:
     return bool(words) and len(words) <= 4 and all(w in _PRAISE for w in words)
 
 
+_NAME_TAIL = re.compile(r"\s+(?:이름|name)$", re.IGNORECASE)
+
+
 def _cells(ctx: Ctx, b: Block) -> list[CardDraft]:
     cards: list[CardDraft] = []
     corner = plain_inline(_cell(b.header, 0))
@@ -166,9 +169,14 @@ def _cells(ctx: Ctx, b: Block) -> list[CardDraft]:
         if not row_head:
             continue
         if len(row_head) <= 2 and corner and not columns_are_things:
-            row_head = f"{corner} {row_head}"  # "A" in a "클래스" column: "클래스 A"
+            # "A" in a "클래스" (or "클래스 이름") column: "클래스 A"
+            kind = _NAME_TAIL.sub("", corner) or corner
+            row_head = f"{kind} {row_head}"
         for c in range(1, len(row)):
             col_head = plain_inline(_cell(b.header, c))
+            # "공인 IP 주소 범위 ( 각 비어있는 중간 범위는 사설 IP 주소 범위)": the aside is a
+            # note on the column, not part of what it is called
+            col_head = re.sub(r"\s*\([^()]{12,}\)\s*$", "", col_head) or col_head
             value = _cell(row, c)
             pv = plain_inline(value)
             lead = _BOLD_LEAD.match(value) if len(pv) > SHORT_CELL else None
