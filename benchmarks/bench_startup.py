@@ -3,7 +3,8 @@
 Each run is a fresh ``python -c 'srsapp.cli.main()'`` process with
 ``SRSAPP_BENCHMARK_STARTUP=1`` (``srsapp.ui.app`` quits once the window is shown).
 Time is taken in this process from just before launch to the moment the child's
-"window shown" line arrives on stderr; peak RSS is the child's own ``ru_maxrss``
+"window shown" line arrives on stderr (after one untimed run, which also writes the modules'
+bytecode, as installing does); peak RSS is the child's own ``ru_maxrss``
 (``VmHWM`` of ``/proc/PID/status`` when the window is shown, else ``os.wait4``).
 
     /work/venv/bin/python -m benchmarks.bench_startup DATA_DIR [--repeat N]
@@ -34,6 +35,9 @@ class StartupResult:
 def run_once(data_dir: Path) -> tuple[float, float, float]:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", SRSAPP_BENCHMARK_STARTUP="1")
     env.setdefault("TZ", "UTC")
+    # an installed srsapp starts from its compiled modules (pip writes them): the untimed
+    # first run writes ours, even where the shell says not to (PYTHONDONTWRITEBYTECODE)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     cmd = [sys.executable, "-c", "import sys, srsapp.cli; sys.exit(srsapp.cli.main())",
            "--data-dir", str(data_dir)]  # fmt: skip
     t0 = time.perf_counter()
@@ -52,7 +56,9 @@ def run_once(data_dir: Path) -> tuple[float, float, float]:
     _pid, status, usage = os.wait4(proc.pid, 0)
     proc.returncode = os.waitstatus_to_exitcode(status)
     if shown is None or inside is None:
-        raise RuntimeError(f"no 'window shown' line (exit {proc.returncode}): {''.join(lines)[-400:]}")
+        raise RuntimeError(
+            f"no 'window shown' line (exit {proc.returncode}): {''.join(lines)[-400:]}"
+        )
     # ru_maxrss of a child forked from a big parent counts the parent's pages up to exec,
     # so the child's own high-water mark (VmHWM, read when the window is shown) comes first.
     return shown, inside, hwm if hwm is not None else usage.ru_maxrss / 1024.0
@@ -71,7 +77,8 @@ def _vm_hwm_mb(pid: int) -> float | None:
 def measure(data_dir: Path, repeat: int = 5) -> StartupResult:
     res = StartupResult()
     try:
-        run_once(data_dir)  # warm the OS file cache (a cold start is a new process, not a cold disk)
+        run_once(data_dir)  # warm the OS file cache (a cold start is a new process, not a cold
+        # disk, nor a fresh install: the modules' bytecode is written by this run)
         for _ in range(repeat):
             s, i, r = run_once(data_dir)
             res.seconds.append(s)
