@@ -794,3 +794,15 @@ def test_a_table_row_named_in_a_name_column_and_a_column_with_an_aside() -> None
     fronts = [f for f, _b in qa(deck(text))]
     assert "클래스 A: 내용은?" in fronts
     assert "클래스 B: 공인 IP 주소 범위는?" in fronts
+
+
+def test_numbered_points_on_lines_of_a_table_cell_stay_a_numbered_list() -> None:
+    text = (
+        "## 비교\n\n|  | L4 | L7 |\n| --- | --- | --- |\n"
+        "| 장점 | 1. 속도가 빠름<br>2. 안전함 | 1. 섬세한 라우팅<br>2. 캐싱 기능 |\n"
+    )
+    [card] = [c for c in deck(text) if "L4: 장점은?" in html_to_text(c.front)]
+    assert "<ol>" in card.back and html_to_text(card.back).splitlines() == [
+        "1. 속도가 빠름",
+        "2. 안전함",
+    ]

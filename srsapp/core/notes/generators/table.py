@@ -157,6 +157,18 @@ def _only_praise(text: str) -> bool:
     return bool(words) and len(words) <= 4 and all(w in _PRAISE for w in words)
 
 
+_NUMBERED = re.compile(r"^\d+\.\s+")
+
+
+def _cell_html(value: str) -> str:
+    """A cell's text; numbered points written on lines of their own in the cell ("1. …<br>2. …")
+    stay a numbered list."""
+    parts = [p.strip() for p in value.split("; ")]
+    if len(parts) >= 2 and all(_NUMBERED.match(p) for p in parts):
+        return t.ol(t.inline(clip(_NUMBERED.sub("", p))) for p in parts)
+    return t.para(t.inline(clip(value)))
+
+
 _NAME_TAIL = re.compile(r"\s+(?:이름|name)$", re.IGNORECASE)
 
 
@@ -204,7 +216,7 @@ def _cells(ctx: Ctx, b: Block) -> list[CardDraft]:
                     CardKind.TABLE,
                     f"{thing} / {aspect}",
                     front(ctx.path, prompt("cell", ctx.lang, x=thing, y=aspect)),
-                    t.para(t.inline(clip(value))),
+                    _cell_html(value),
                     variant="cell",
                     line=line,
                     sibling=f"table:{line}",
