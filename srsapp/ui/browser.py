@@ -43,7 +43,7 @@ from srsapp.ui.edit_card import EditCardDialog
 from srsapp.ui.fonts import load_fonts, mono_family
 from srsapp.ui.notes_view import NotesView, open_notes_for_card
 from srsapp.ui.ops import OpChanges
-from srsapp.ui.theme import ERROR_TEXT, FLAG_COLORS
+from srsapp.ui.theme import BURIED_ROW, ERROR_TEXT, FLAG_COLORS, FLAG_ROW_ALPHA, SUSPENDED_ROW
 
 COLUMNS = ORDERS  # one column per sortable field, in this order
 _CONTEXT = re.compile(r'<div class="context">.*?</div>', re.S)
@@ -132,12 +132,12 @@ class CardTableModel(QAbstractTableModel):
     def _background(self, row: BrowserRow) -> Any:
         if row.flag in FLAG_COLORS:
             color = QColor(FLAG_COLORS[row.flag])
-            color.setAlpha(70)
+            color.setAlpha(FLAG_ROW_ALPHA)
             return color
         if row.suspended:
-            return QColor(230, 190, 0, 70)
+            return QColor(SUSPENDED_ROW)
         if row.buried_until > int(self.browser.now().timestamp()):
-            return QColor(128, 128, 128, 60)
+            return QColor(BURIED_ROW)
         return None
 
     def _display(self, row: BrowserRow, column: str) -> str:

@@ -36,6 +36,14 @@ from srsapp.ui.diagram import DiagramView
 from srsapp.ui.i18n import I18n
 from srsapp.ui.mathtex import MATH_SCHEME, SCALE, formulas
 from srsapp.ui.pyside_guard import protect_none
+from srsapp.ui.theme import (
+    CARD_ACCENT,
+    CARD_CODE_BG,
+    CARD_MUTED,
+    TYPED_EXTRA,
+    TYPED_MISSING,
+    TYPED_OK,
+)
 
 protect_none()  # PySide6 6.12.0 on CPython 3.11 leaks None on void calls (see pyside_guard)
 
@@ -259,11 +267,8 @@ def sanitize_html(fragment: str) -> str:
 def card_stylesheet(palette: QPalette, font_family: str, mono_family: str, size: int) -> str:
     dark = palette.color(QPalette.ColorRole.Base).lightness() < 128
     text = palette.color(QPalette.ColorRole.Text).name()
-    code_bg = "#2b2e33" if dark else "#f1f2f4"
-    muted = "#9a9ca3" if dark else "#6b6e76"
-    ok, missing, extra = (
-        ("#6fcf7f", "#ff8a7a", "#e6c35c") if dark else ("#1f7a30", "#b3261e", "#8a6d00")
-    )
+    code_bg, muted, accent = CARD_CODE_BG[dark], CARD_MUTED[dark], CARD_ACCENT[dark]
+    ok, missing, extra = TYPED_OK[dark], TYPED_MISSING[dark], TYPED_EXTRA[dark]
     return f"""
 body {{ font-family: '{font_family}'; font-size: {size}pt; color: {text}; }}
 p {{ margin-top: 4px; margin-bottom: 8px; }}
@@ -275,12 +280,12 @@ li {{ margin-bottom: 2px; }}
 .context {{ font-size: {max(8, size * 6 // 10)}pt; color: {muted}; margin-bottom: 10px; }}
 .hint {{ font-size: {max(8, size * 7 // 10)}pt; color: {muted}; }}
 .rt {{ font-size: {max(7, size // 2)}pt; vertical-align: super; color: {muted}; }}
-.cloze {{ font-weight: bold; color: {"#6ea8ff" if dark else "#1f5fbf"}; }}
+.cloze {{ font-weight: bold; color: {accent}; }}
 .typed-ok {{ color: {ok}; }}
 .typed-missing {{ color: {missing}; text-decoration: underline; }}
 .typed-extra {{ color: {extra}; text-decoration: line-through; }}
 hr {{ margin-top: 10px; margin-bottom: 10px; }}
-a.sound {{ text-decoration: none; color: {"#6ea8ff" if dark else "#1f5fbf"}; }}
+a.sound {{ text-decoration: none; color: {accent}; }}
 """
 
 

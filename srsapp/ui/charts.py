@@ -16,7 +16,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPainterPath, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
-from srsapp.ui.theme import CHART_REVIEW
+from srsapp.ui.theme import CHART_REVIEW, NO_CARDS
 
 
 def is_dark(widget: QWidget) -> bool:
@@ -26,7 +26,7 @@ def is_dark(widget: QWidget) -> bool:
 def mastery_color(value: float | None, dark: bool = False) -> QColor:
     """Red (0) → amber (0.5) → green (1); grey for no cards."""
     if value is None:
-        return QColor(120, 120, 125)
+        return QColor(NO_CARDS)
     v = max(0.0, min(1.0, value))
     hue = int(120 * v)  # 0 red .. 120 green
     return QColor.fromHsv(hue, 170, 210 if dark else 190)

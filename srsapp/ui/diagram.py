@@ -49,6 +49,7 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 from srsapp.core.diagrams import Diagram, Edge, concept_paths
 from srsapp.ui.fonts import load_fonts, mono_family
 from srsapp.ui.pyside_guard import protect_none
+from srsapp.ui.theme import DIAGRAM_HIGHLIGHT, DIAGRAM_INK, VIRIDIS
 
 protect_none()  # PySide6 6.12.0 on CPython 3.11 leaks None on every void call (see the module)
 
@@ -65,22 +66,6 @@ LABEL_PAD_X = 5.0
 LABEL_PAD_Y = 2.0
 ARROW_LEN = 10.0
 
-# Okabe-Ito vermillion / orange: distinct from the viridis scale and from text.
-HIGHLIGHT_LIGHT = QColor(213, 94, 0)
-HIGHLIGHT_DARK = QColor(255, 150, 60)
-
-# viridis, 9 stops (matplotlib's colormap sampled at 0, 1/8 ... 1).
-_VIRIDIS = [
-    (68, 1, 84),
-    (71, 44, 122),
-    (59, 81, 139),
-    (44, 113, 142),
-    (33, 144, 141),
-    (39, 173, 129),
-    (92, 200, 99),
-    (170, 220, 50),
-    (253, 231, 37),
-]
 _SCALE_TOP = 0.9  # stop short of the palest yellow, which would vanish on a light canvas
 
 
@@ -88,10 +73,10 @@ def mastery_color(value: float, dark: bool = False) -> QColor:
     """Colour of a mastery in [0, 1] on the viridis scale, shortened at the end that would
     vanish into the canvas (pale yellow on light, deep purple on dark)."""
     low, high = (0.18, 1.0) if dark else (0.0, _SCALE_TOP)
-    x = (low + max(0.0, min(1.0, value)) * (high - low)) * (len(_VIRIDIS) - 1)
-    i = min(int(x), len(_VIRIDIS) - 2)
+    x = (low + max(0.0, min(1.0, value)) * (high - low)) * (len(VIRIDIS) - 1)
+    i = min(int(x), len(VIRIDIS) - 2)
     f = x - i
-    a, b = _VIRIDIS[i], _VIRIDIS[i + 1]
+    a, b = VIRIDIS[i], VIRIDIS[i + 1]
     return QColor(*(round(a[k] + (b[k] - a[k]) * f) for k in range(3)))
 
 
@@ -100,7 +85,7 @@ def is_dark(palette: QPalette) -> bool:
 
 
 def highlight_color(palette: QPalette) -> QColor:
-    return QColor(HIGHLIGHT_DARK if is_dark(palette) else HIGHLIGHT_LIGHT)
+    return QColor(DIAGRAM_HIGHLIGHT[is_dark(palette)])
 
 
 def _mix(a: QColor, b: QColor, t: float) -> QColor:
@@ -115,7 +100,7 @@ def _mix(a: QColor, b: QColor, t: float) -> QColor:
 def _ink_on(fill: QColor) -> QColor:
     """Black or white text, whichever reads better on ``fill``."""
     lum = 0.2126 * fill.redF() + 0.7152 * fill.greenF() + 0.0722 * fill.blueF()
-    return QColor(20, 20, 20) if lum > 0.45 else QColor(250, 250, 250)
+    return QColor(DIAGRAM_INK[lum <= 0.45])
 
 
 def _fonts() -> tuple[QFont, QFont, QFont, QFont]:

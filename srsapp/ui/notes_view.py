@@ -23,6 +23,7 @@ from srsapp.service import sources
 from srsapp.ui.context import AppContext
 from srsapp.ui.diagram import DiagramView
 from srsapp.ui.fonts import mono_family
+from srsapp.ui.theme import NOTES_HIGHLIGHT
 
 
 class NotesView(QDialog):
@@ -116,7 +117,7 @@ class NotesView(QDialog):
         doc = self.editor.document()
         fmt = QTextCharFormat()
         dark = self.palette().color(self.backgroundRole()).lightness() < 128
-        fmt.setBackground(QColor("#4a4020" if dark else "#fff2b3"))
+        fmt.setBackground(QColor(NOTES_HIGHLIGHT[dark]))
         fmt.setProperty(QTextFormat.Property.FullWidthSelection, True)
         selections = []
         for line in range(self.first, self.last + 1):

@@ -53,7 +53,15 @@ from srsapp.ui.dashboard_panels import (
 from srsapp.ui.dashboard_tree import ConceptTree
 from srsapp.ui.fonts import load_fonts
 from srsapp.ui.i18n import STRINGS, I18n
-from srsapp.ui.theme import light_palette
+from srsapp.ui.theme import (
+    REPORT_INK,
+    REPORT_MUTED,
+    REPORT_PAPER,
+    REPORT_PLACEHOLDER,
+    REPORT_RULE,
+    REPORT_TRACK,
+    light_palette,
+)
 
 STRINGS.update(
     {
@@ -93,9 +101,7 @@ PNG_MARGIN = 28.0
 BODY_PT = 9.0
 GAP = 18.0  # between panels
 MAX_CONCEPT_ROWS = 360
-INK = QColor(28, 28, 30)
-MUTED = QColor(96, 96, 104)
-RULE = QColor(200, 200, 206)
+INK, MUTED, RULE = REPORT_INK, REPORT_MUTED, REPORT_RULE
 
 
 @dataclass
@@ -166,7 +172,7 @@ def paper_palette() -> QPalette:
     """The light theme, every role set: nothing of a dark application palette shows through
     (a palette's unset roles are inherited)."""
     palette = light_palette()
-    palette.setColor(QPalette.ColorRole.PlaceholderText, QColor(130, 130, 136))
+    palette.setColor(QPalette.ColorRole.PlaceholderText, REPORT_PLACEHOLDER)
     palette.setResolveMask(0xFFFF_FFFF_FFFF_FFFF)
     return palette
 
@@ -240,7 +246,7 @@ def row_piece(
                 align = Qt.AlignmentFlag.AlignRight
             if bar is not None and bar[0] == i and bar[1] is not None:
                 track = QRectF(cell.left(), cell.center().y() - 4, cell.width() * 0.55, 8)
-                p.fillRect(track, QColor(226, 226, 230))
+                p.fillRect(track, REPORT_TRACK)
                 done = QRectF(
                     track.left(), track.top(), track.width() * max(0.0, min(1.0, bar[1])), 8
                 )
@@ -562,7 +568,7 @@ def render_png(data: ReportData, i18n: I18n, width: float = PNG_WIDTH) -> QImage
     size_w, size_h = width + 2 * PNG_MARGIN, height + 2 * PNG_MARGIN
     image = QImage(int(size_w * PNG_SCALE), int(size_h * PNG_SCALE), QImage.Format.Format_RGB32)
     image.setDevicePixelRatio(PNG_SCALE)
-    image.fill(QColor(255, 255, 255))
+    image.fill(REPORT_PAPER)
     painter = QPainter(image)
     try:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)

@@ -1,5 +1,6 @@
-"""Light and dark themes (Fusion style with a palette), or follow the system; the colours the
-screens share (queues, flags, chart series, error text)."""
+"""Light and dark themes (Fusion style with a palette), or follow the system; every colour the
+screens draw with (queues, flags, browser rows, card text, chart series, diagrams, the printed
+report, error text). A pair is (light, dark)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,22 @@ FLAG_COLORS = {1: "#e0453a", 2: "#f0962e", 3: "#3cae4e", 4: "#3a7be0", 5: "#e06b
                6: "#38b7c4", 7: "#9a62e0"}  # fmt: skip
 ERROR_TEXT = "#d0453a"  # an inline error line (browser search, preferences)
 
+# browser rows: a flag's colour shows through at FLAG_ROW_ALPHA; suspended, buried cards
+FLAG_ROW_ALPHA = 70
+SUSPENDED_ROW = QColor(230, 190, 0, 70)
+BURIED_ROW = QColor(128, 128, 128, 60)
+# the notes view's lines of the card shown
+NOTES_HIGHLIGHT = ("#fff2b3", "#4a4020")
+
+# a card's text (review, previews): code blocks, breadcrumb and hints, the blank of a cloze
+# and sound links, a typed answer's right, missing and extra letters
+CARD_CODE_BG = ("#f1f2f4", "#2b2e33")
+CARD_MUTED = ("#6b6e76", "#9a9ca3")
+CARD_ACCENT = ("#1f5fbf", "#6ea8ff")
+TYPED_OK = ("#1f7a30", "#6fcf7f")
+TYPED_MISSING = ("#b3261e", "#ff8a7a")
+TYPED_EXTRA = ("#8a6d00", "#e6c35c")
+
 # chart series (dashboard)
 CHART_NEW = QColor("#3b82f6")
 CHART_LEARN = QColor("#f97316")
@@ -26,6 +43,35 @@ CHART_GOOD = QColor("#2fa35a")
 CHART_EASY = QColor("#3b82f6")
 CHART_LINE = QColor("#8b5cf6")
 CHART_LINE2 = QColor("#e0453a")
+
+# a concept with no cards (dashboard tree: mastery runs red → amber → green)
+NO_CARDS = QColor(120, 120, 125)
+
+# diagrams: the box or arrow a card asks about (Okabe-Ito vermillion / orange: distinct from
+# the viridis scale and from text), and mastery on viridis (matplotlib's colormap sampled at
+# 0, 1/8 … 1)
+DIAGRAM_HIGHLIGHT = (QColor(213, 94, 0), QColor(255, 150, 60))
+# text on a box: dark on a light fill, light on a dark one
+DIAGRAM_INK = (QColor(20, 20, 20), QColor(250, 250, 250))
+VIRIDIS = [
+    (68, 1, 84),
+    (71, 44, 122),
+    (59, 81, 139),
+    (44, 113, 142),
+    (33, 144, 141),
+    (39, 173, 129),
+    (92, 200, 99),
+    (170, 220, 50),
+    (253, 231, 37),
+]
+
+# the printed statistics report (always on white paper): text, notes, rules, bar tracks
+REPORT_INK = QColor(28, 28, 30)
+REPORT_MUTED = QColor(96, 96, 104)
+REPORT_RULE = QColor(200, 200, 206)
+REPORT_TRACK = QColor(226, 226, 230)
+REPORT_PAPER = QColor(255, 255, 255)
+REPORT_PLACEHOLDER = QColor(130, 130, 136)
 
 # workload chart, (light, dark)
 REVIEWS_COLOR = ("#2f6fd6", "#6ea8ff")

@@ -21,7 +21,8 @@ def test_no_module_is_imported_by_name_at_run_time() -> None:
     offenders = [
         p.name
         for p in sorted(UI.glob("*.py"))
-        if "importlib" in p.read_text(encoding="utf-8") or "find_spec" in p.read_text(encoding="utf-8")
+        if "importlib" in p.read_text(encoding="utf-8")
+        or "find_spec" in p.read_text(encoding="utf-8")
     ]
     assert offenders == []
 
@@ -56,3 +57,19 @@ def test_the_ui_never_touches_the_store_or_sqlalchemy() -> None:
         if dep.split(".")[0] == "sqlalchemy" or dep.startswith("srsapp.store")
     }
     assert reached == set()
+
+
+def test_every_colour_is_named_in_the_theme() -> None:
+    """Screens draw with the colours ``theme.py`` names (light and dark side by side), not
+    with numbers of their own."""
+    import re
+
+    literal = re.compile(r"QColor\(\s*\d|[\"']#[0-9a-fA-F]{3,8}[\"']")
+    found = [
+        f"{p.name}:{n}: {line.strip()}"
+        for p in sorted(UI.glob("*.py"))
+        if p.name != "theme.py"
+        for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
+        if literal.search(line)
+    ]
+    assert found == []
