@@ -806,3 +806,14 @@ def test_numbered_points_on_lines_of_a_table_cell_stay_a_numbered_list() -> None
         "1. 속도가 빠름",
         "2. 안전함",
     ]
+
+
+def test_a_second_paragraph_under_a_question_is_a_fact_of_its_own() -> None:
+    cards = deck(
+        "### 운영체제\n#### Context Switching이란?\n\n"
+        "> 다른 프로세스가 CPU를 사용하도록 이전의 프로세스 상태를 보관하고 새로운 프로세스의 상태를 적재하는 작업\n"
+        ">\n> 한 프로세스의 문맥은 그 프로세스의 PCB에 기록됨\n"
+    )
+    [whole] = [b for f, b in qa(cards) if f == "Context Switching이란?"]
+    assert "PCB" not in whole
+    assert find(cards, "한 프로세스의 문맥은 그 프로세스의 [...]에 기록됨", "PCB")

@@ -696,6 +696,16 @@ def generate(ctx: Ctx) -> list[CardDraft]:
         steps = _steps_of(sec.blocks, lines[0]) if len(lines) == 1 else None
         if steps is not None:  # the last of steps whose others are "KEY: …" lines
             return [whole(steps, _ask(ctx))]
+        if len(lines) == 2 and not any(u.group for u in units) and _sentence_like(lines[1]):
+            # "Context Switching이란?" answered by a paragraph, then "한 프로세스의 문맥은 그
+            # 프로세스의 PCB에 기록됨": the second paragraph is a fact of its own
+            more = _fact_cards(ctx, units[1], subject)
+            if more:
+                return [
+                    whole(lines[:1], _ask(ctx)),
+                    *_reverse(ctx, lines[0], subject, sibling),
+                    *more,
+                ]
         return [whole(lines, _ask(ctx)), *_reverse(ctx, lines[0], subject, sibling)]
     rest = units
     if subject and not grouping:
