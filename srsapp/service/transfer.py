@@ -22,16 +22,12 @@ from __future__ import annotations
 
 import json
 import os
-import sqlite3
 from collections.abc import Iterator
 from collections.abc import Set as AbstractSet
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
-
-from sqlalchemy import Boolean, Float, Integer, func, insert, select, update
-from sqlalchemy.exc import SQLAlchemyError
 
 from srsapp import __version__
 from srsapp.core.errors import CollectionError, ImportFileError
@@ -58,10 +54,8 @@ from srsapp.service.anki.merge import (
 from srsapp.service.context import Context
 from srsapp.service.maintenance.backup import backup_now
 from srsapp.service.reports import ExportReport, ImportReport
-from srsapp.store import anki_revlog
-from srsapp.store.migrations import backfill_last_interval
-from srsapp.store.models import SCHEMA_VERSION, Base, Card, Concept, Deck, Meta
-from srsapp.store.queries import CARDS, CONCEPTS, DECKS, REVLOG, SETTINGS
+from srsapp.store import anki_revlog, queries, transfer_queries
+from srsapp.store.models import SCHEMA_VERSION
 
 # one text row makes at most this many cloze cards (each holds the whole text): a row with
 # c1 ... c10000 once made 10,000
@@ -100,14 +94,6 @@ EXPORT_FORMATS = {
     ".txt": "text",
     ".json": "json",
     ".md": "markdown",
-}
-_TABLES = {
-    "settings": SETTINGS,
-    "decks": DECKS,
-    "sources": Base.metadata.tables["sources"],
-    "concepts": CONCEPTS,
-    "cards": CARDS,
-    "revlog": REVLOG,
 }
 
 
@@ -228,13 +214,10 @@ def _storing(where: str) -> Iterator[None]:
     """Database errors while storing an import, as an ImportFileError naming the file."""
     try:
         yield
-    except SQLAlchemyError as exc:
-        cause = getattr(exc, "orig", None) or exc
+    except transfer_queries.STORE_ERRORS as exc:
+        cause = transfer_queries.cause(exc)
         raise ImportFileError(f"could not be stored ({type(cause).__name__}: "
                               f"{cause}); nothing was imported", where) from exc  # fmt: skip
-    except sqlite3.Error as exc:  # the bulk inserts run on the driver's connection
-        raise ImportFileError(f"could not be stored ({type(exc).__name__}: {exc}); "
-                              "nothing was imported", where) from exc  # fmt: skip
 
 
 def _backup_before_import(col: Context, now: datetime) -> None:
@@ -298,8 +281,7 @@ def _import_json(col: Context, path: Path, now: datetime) -> ImportReport:
     rows = {name: [_check_row(name, r, i, where) for i, r in enumerate(backup.tables[name])]
             for name in json_backup.TABLES}  # fmt: skip
     with col.db.reading() as s:
-        used = [name for name in ("decks", "cards", "revlog", "sources", "concepts")
-                if s.scalar(select(func.count()).select_from(_TABLES[name]))]  # fmt: skip
+        used = transfer_queries.used_tables(s)
     if used:
         raise ImportFileError(
             "a JSON backup restores only into an empty collection "
@@ -309,28 +291,9 @@ def _import_json(col: Context, path: Path, now: datetime) -> ImportReport:
     _backup_before_import(col, now)
     try:
         with col.db.transaction() as s:
-            s.execute(SETTINGS.delete())
-            for key, value in backup.meta.items():
-                if key != "schema_version":
-                    s.merge(Meta(key=key, value=value))
-            for name in json_backup.TABLES:
-                table_rows = rows[name]
-                if not table_rows:
-                    continue
-                if name == "concepts":  # parents may come after children: link them afterwards
-                    parents = [(r["id"], r["parent_id"]) for r in table_rows if r["parent_id"]]
-                    table_rows = [{**r, "parent_id": None} for r in table_rows]
-                    s.execute(insert(_TABLES[name]), table_rows)
-                    for cid, pid in parents:
-                        s.execute(
-                            update(CONCEPTS).where(CONCEPTS.c.id == cid).values(parent_id=pid)
-                        )
-                else:
-                    s.execute(insert(_TABLES[name]), table_rows)
-            if backup.schema_version < 2:  # v1 rows lack revlog.last_interval_s
-                backfill_last_interval(s.connection())
-    except SQLAlchemyError as exc:
-        raise ImportFileError(f"rows do not fit the collection ({getattr(exc, 'orig', None) or exc}); "
+            transfer_queries.restore(s, backup.meta, rows, backup.schema_version)
+    except transfer_queries.STORE_ERRORS as exc:
+        raise ImportFileError(f"rows do not fit the collection ({transfer_queries.cause(exc)}); "
                               "nothing was imported", where) from exc  # fmt: skip
     col.invalidate_settings()
     return ImportReport(
@@ -343,55 +306,22 @@ def _import_json(col: Context, path: Path, now: datetime) -> ImportReport:
 
 
 def _check_row(table: str, row: dict[str, Any], index: int, where: str) -> dict[str, Any]:
-    columns = _TABLES[table].c
-    unknown = set(row) - set(columns.keys())
-    if unknown:
-        raise ImportFileError(f'table "{table}" row {index + 1}: unknown column(s) '
-                              f"{', '.join(sorted(unknown))}", where)  # fmt: skip
-    out: dict[str, Any] = {}
-    for col in columns:
-        value = row.get(col.name)
-        if value is None and col.name not in row and col.default is not None:
-            value = getattr(col.default, "arg", None)
-            if callable(value):
-                value = None
-        problem = None
-        if value is None:
-            if not col.nullable:
-                problem = "is missing or null"
-        elif isinstance(col.type, Boolean):
-            if not isinstance(value, bool) and value not in (0, 1):
-                problem = "must be true or false"
-            value = bool(value)
-        elif isinstance(col.type, Integer):
-            if isinstance(value, bool) or not isinstance(value, int):
-                problem = "must be a whole number"
-        elif isinstance(col.type, Float):
-            if isinstance(value, bool) or not isinstance(value, int | float):
-                problem = "must be a number"
-        elif not isinstance(value, str):
-            problem = "must be text"
-        if problem:
-            raise ImportFileError(f'table "{table}" row {index + 1}: column {col.name!r} {problem}',
-                                  where)  # fmt: skip
-        out[col.name] = value
-    return out
+    checked, problem = transfer_queries.row_problem(table, row)
+    if problem:
+        raise ImportFileError(f'table "{table}" row {index + 1}: {problem}', where)
+    return checked
 
 
 def dump_tables(col: Context) -> dict[str, list[dict[str, Any]]]:
     """Every row of every table a backup holds, in primary-key order."""
-    out: dict[str, list[dict[str, Any]]] = {}
     with col.db.reading() as s:
-        for name, table in _TABLES.items():
-            q = select(table).order_by(*table.primary_key.columns)
-            out[name] = [dict(r._mapping) for r in s.execute(q)]
-    return out
+        return transfer_queries.all_rows(s)
 
 
 def _export_json(col: Context, path: Path, now: datetime) -> ExportReport:
     tables = dump_tables(col)
     with col.db.reading() as s:
-        meta = {m.key: m.value for m in s.scalars(select(Meta)) if m.key != "schema_version"}
+        meta = transfer_queries.backup_meta(s)
     json_backup.write_backup(
         json_backup.Backup(
             schema_version=SCHEMA_VERSION,
@@ -496,13 +426,11 @@ def _export_cards(
     """Per deck: (guid, concept path, front, back, tags) of each active card, in order."""
     out: dict[str, list[tuple[str, tuple[str, ...], str, str, list[str]]]] = {}
     with col.db.reading() as s:
-        names = dict(s.execute(select(Deck.id, Deck.name)).all())
-        paths = {i: tuple(json.loads(p)) for i, p in s.execute(select(Concept.id, Concept.path))}
-        q = select(Card).where(Card.retired.is_(False))
-        if deck is not None:
-            q = q.where(Card.deck_id.in_(col.deck_ids_under(deck)))
+        names = dict(queries.decks(s))
+        paths = transfer_queries.all_concept_paths(s)
+        under = col.deck_ids_under(deck) if deck is not None else None
         per_guid: dict[str, int] = {}
-        cards = list(s.scalars(q.order_by(Card.deck_id, Card.position, Card.id)))
+        cards = transfer_queries.active_cards(s, under)
         for c in cards:
             if c.guid:
                 per_guid[c.guid] = per_guid.get(c.guid, 0) + 1

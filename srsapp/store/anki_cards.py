@@ -20,8 +20,9 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from srsapp.store import import_rows
 from srsapp.store.anki_revlog import FRESH_SQL, LAST_TABLE, MAP_DDL, MAP_TABLE, SOURCE
-from srsapp.store.queries import CARD_COLUMNS, IMPORTED_SCHED_COLUMNS, sqlite_connection
+from srsapp.store.queries import CARD_COLUMNS, CARDS, IMPORTED_SCHED_COLUMNS, sqlite_connection
 
 WORK_CARDS = f"{SOURCE}.srs_cards"  # one row per card to import, in order: Python's values
 WORK_DECKS = f"{SOURCE}.srs_decks"  # Anki deck id -> our deck, concept, first free position
@@ -172,9 +173,11 @@ def fill_work(
         raw.executemany(f"INSERT INTO {GIVEN_TABLE} VALUES ({marks})", given)
 
 
-def insert_new(s: Session, now_s: int, tomorrow: int, *, given: bool) -> None:
-    """Insert the cards rows of ``WORK_CARDS``' new cards (``insert_sql``)."""
-    sqlite_connection(s).execute(insert_sql(now_s, tomorrow, given=given))
+def insert_new(s: Session, now_s: int, tomorrow: int, *, given: bool, adding: int) -> None:
+    """Insert the cards rows of ``WORK_CARDS``' ``adding`` new cards (``insert_sql``), the
+    indexes built after them in a first import (``import_rows.indexes_after``)."""
+    with import_rows.indexes_after(s, CARDS, adding):
+        sqlite_connection(s).execute(insert_sql(now_s, tomorrow, given=given))
 
 
 def matched(s: Session, tomorrow: int, *, given: bool) -> list[tuple[int, dict[str, Any]]]:

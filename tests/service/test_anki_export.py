@@ -18,13 +18,13 @@ import pytest
 from srsapp.core.model import CardState, Rating
 from srsapp.interchange.anki_model import CardType, RevlogEntry
 from srsapp.interchange.apkg_read import read_package
-from srsapp.service.anki import exporter as anki_export
 from srsapp.service.anki.convert import ID_BASE
 from srsapp.service.collection import Collection
+from srsapp.store import anki_export
 from tests.builders import T0
 from tests.builders import studied_docker as studied_collection
 
-insert_clashing = anki_export._insert_clashing
+insert_clashing = anki_export.insert_clashing
 DAY = 86_400
 CLASH_MS = int((T0 + timedelta(days=4)).timestamp() * 1000)  # crafted answers around here
 
@@ -169,7 +169,7 @@ def test_answers_in_one_millisecond_get_unique_ids_in_order(
 ) -> None:
     col = studied
     clash_path = []  # the rare path runs (not the one INSERT ... SELECT)
-    monkeypatch.setattr(anki_export, "_insert_clashing",
+    monkeypatch.setattr(anki_export, "insert_clashing",
                         lambda conn: clash_path.append(1) or insert_clashing(conn))  # fmt: skip
     a, b, c, d = card_ids(col, "state = 0 AND retired = 0 AND suspended = 0")[-4:]
     con = sqlite3.connect(col.db.path)  # four more cards in review

@@ -251,7 +251,7 @@ def test_hostile_files_leave_the_collection_as_it_was(tmp_path: Path, col: Colle
 @pytest.mark.parametrize(
     "step",
     ["srsapp.service.anki.importer.update_matched",
-     "srsapp.service.anki.importer.insert_package_revlog"],
+     "srsapp.store.import_rows.insert_package_revlog"],
     ids=["merging-known-cards", "new-cards"],
 )  # fmt: skip
 def test_media_only_after_commit_and_cleaned_up_on_failure(
@@ -367,7 +367,7 @@ def test_apkg_import_serialises_extra_exactly_as_json_dumps(
 
 
 def test_apkg_review_log_is_stored_whole_and_in_order(tmp_path: Path, col: Collection) -> None:
-    """95 answers: one multi-row INSERT of 90 and 5 single rows (transfer_merge._bulk_insert)."""
+    """95 answers: one multi-row INSERT of 90 and 5 single rows (import_rows._bulk_insert)."""
     pkg = small_package(media={})
     first, second = pkg.cards
     first.type, first.queue, first.due, first.ivl = CardType.REVIEW, Queue.REVIEW, 300, 3

@@ -1,4 +1,4 @@
-"""The bulk-insert shortcuts of ``transfer_merge.merge_cards``: indexes built after a first
+"""The bulk-insert shortcuts of ``store.import_rows`` (``merge_cards``, the .apkg importer): indexes built after a first
 import, the ``revlog_hours`` insert trigger paused for imported rows, a bigger page cache —
 none of them may change the schema, the statistics summary or what a failure leaves behind."""
 
@@ -25,11 +25,10 @@ from srsapp.interchange.anki_model import (
     Template,
 )
 from srsapp.interchange.apkg_write import write_package
-from srsapp.service.anki import merge as transfer_merge
 from srsapp.service.anki.merge import IncomingCard, IncomingSched, merge_cards
 from srsapp.service.collection import Collection
 from srsapp.service.transfer import dump_tables
-from srsapp.store import anki_revlog
+from srsapp.store import anki_revlog, import_rows
 from srsapp.store.models import revlog_hours_mismatch
 from srsapp.store.queries import sqlite_connection
 
@@ -101,7 +100,7 @@ def test_import_into_a_bigger_collection_keeps_indexes_in_place(
         n.guid = "other-" + n.guid
     write_package(small, tmp_path / "b.apkg")
     dropped: list[str] = []
-    real = transfer_merge.indexes_after
+    real = import_rows.indexes_after
 
     def spy(s: Any, table: Any, adding: int) -> Any:
         existing = s.connection().exec_driver_sql(f"SELECT count(*) FROM {table.name}").scalar()
@@ -109,11 +108,11 @@ def test_import_into_a_bigger_collection_keeps_indexes_in_place(
             dropped.append(table.name)
         return real(s, table, adding)
 
-    transfer_merge.indexes_after = spy
+    import_rows.indexes_after = spy
     try:
         report = col.import_file(tmp_path / "b.apkg", now=T0)
     finally:
-        transfer_merge.indexes_after = real
+        import_rows.indexes_after = real
     assert (report.added, report.revlog) == (3, 6)
     assert dropped == []
     assert _schema(col) == schema
@@ -121,9 +120,7 @@ def test_import_into_a_bigger_collection_keeps_indexes_in_place(
 
 
 def _revlog_schema_names(raw: Any) -> set[str]:
-    return {
-        r[0] for r in raw.execute("SELECT name FROM sqlite_master WHERE tbl_name = 'revlog'")
-    }
+    return {r[0] for r in raw.execute("SELECT name FROM sqlite_master WHERE tbl_name = 'revlog'")}
 
 
 @pytest.mark.parametrize("intact", [True, False], ids=["left-in-the-package", "checked-by-row"])
@@ -137,7 +134,7 @@ def test_failed_bulk_insert_restores_indexes_and_trigger(
     if not intact:  # a rating out of range: the reader checks the log row by row
         pkg.revlog[0].ease = 9
     write_package(pkg, tmp_path / "a.apkg")
-    real, real_sql = transfer_merge._bulk_insert, transfer_merge._execute_count
+    real, real_sql = import_rows._bulk_insert, import_rows._execute_count
     reached: list[str] = []
 
     def failing(s: Any, table: str, *args: Any, **kw: Any) -> None:
@@ -157,8 +154,8 @@ def test_failed_bulk_insert_restores_indexes_and_trigger(
             raise sqlite3.OperationalError("disk I/O error (simulated)")
         return real_sql(raw, sql)
 
-    monkeypatch.setattr(transfer_merge, "_bulk_insert", failing)
-    monkeypatch.setattr(transfer_merge, "_execute_count", failing_sql)
+    monkeypatch.setattr(import_rows, "_bulk_insert", failing)
+    monkeypatch.setattr(import_rows, "_execute_count", failing_sql)
     with pytest.raises(ImportFileError, match="nothing was imported"):
         col.import_file(tmp_path / "a.apkg", now=T0)
     assert reached == ["sql"]
@@ -195,12 +192,12 @@ def test_bulk_cache_is_set_back(col: Collection) -> None:
         raw = sqlite_connection(s)
         before = raw.execute("PRAGMA cache_size").fetchone()[0]
         threads = raw.execute("PRAGMA threads").fetchone()[0]
-        with transfer_merge.bulk_cache(s):
-            assert raw.execute("PRAGMA cache_size").fetchone()[0] == -transfer_merge._BULK_CACHE_KIB
-            assert raw.execute("PRAGMA threads").fetchone()[0] == transfer_merge._BULK_THREADS
+        with import_rows.bulk_cache(s):
+            assert raw.execute("PRAGMA cache_size").fetchone()[0] == -import_rows._BULK_CACHE_KIB
+            assert raw.execute("PRAGMA threads").fetchone()[0] == import_rows._BULK_THREADS
         assert raw.execute("PRAGMA cache_size").fetchone()[0] == before
         assert raw.execute("PRAGMA threads").fetchone()[0] == threads
-    assert before != -transfer_merge._BULK_CACHE_KIB and threads != transfer_merge._BULK_THREADS
+    assert before != -import_rows._BULK_CACHE_KIB and threads != import_rows._BULK_THREADS
 
 
 @pytest.mark.parametrize("tz, hour", [("UTC", 4), ("Europe/Berlin", 0), ("America/New_York", 2)])

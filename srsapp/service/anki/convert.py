@@ -23,13 +23,12 @@ import json
 import os
 import re
 from bisect import bisect_right
-from collections import namedtuple
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from operator import attrgetter
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import unquote
 
 from srsapp.core import days
@@ -61,12 +60,7 @@ from srsapp.service.anki.merge import (
     rewrite_media_refs,
 )
 from srsapp.service.context import DEFAULT_DECK_CONFIG, Context
-from srsapp.store import queries
-
-if TYPE_CHECKING:
-    import sqlite3
-
-    pass
+from srsapp.store import anki_export, queries
 
 # (diagram, highlight, hide, reveal) -> PNG bytes; a renderer with a ``cache_id`` string
 # (one that changes whenever its pictures would) has them kept on disk (``_diagram_png``)
@@ -173,7 +167,7 @@ def build_package(
     now: datetime,
     render_diagram: DiagramRenderer | None = None,
     progress: Progress | None = None,
-    source: sqlite3.Connection,
+    source: Any,
     history_ready: Callable[[list[tuple[int, int]]], None] | None = None,
     only: Sequence[int] | None = None,
 ) -> ExportResult:
@@ -186,33 +180,15 @@ def build_package(
     st = col.settings()
     tz, hour = days.resolve_tz(st["timezone"]), int(st["day_start_hour"])
     today = days.study_day(now, tz, hour)
-    where, params = "retired = 0", tuple[Any, ...]()
-    if deck is not None:
-        ids = col.deck_ids_under(deck)  # a deck and its "::" subdecks, as Anki exports it
-        where = f"retired = 0 AND deck_id IN ({', '.join('?' * len(ids))})"
-        params = tuple(ids)
-    if only is not None:  # one JSON parameter: no limit on the number of ids
-        where, params = (
-            f"{where} AND id IN (SELECT value FROM json_each(?))",
-            (*params, json.dumps(list(only))),
-        )
-    decks = {d.id: d for d in _named_rows(source, "SELECT id, name, config FROM decks")}
-    cards = _named_rows(source, f"SELECT {_CARD_COLUMNS} FROM cards WHERE {where}", params)
+    # a deck and its "::" subdecks, as Anki exports it
+    under = col.deck_ids_under(deck) if deck is not None else None
+    read = anki_export.export_rows(source, under, only, scheduling=scheduling)
+    decks = {d.id: d for d in read.decks}
+    cards = read.cards
     cards.sort(key=_CARD_ORDER)  # cheaper than SQLite's sort of the whole rows
-    concepts_sql = "SELECT id, path FROM concepts"
-    if only is not None:  # the few a sync's cards are in
-        concepts_sql += f" WHERE id IN (SELECT concept_id FROM cards WHERE {where})"
-    concept_paths = {
-        cid: tuple(json.loads(p))
-        for cid, p in source.execute(concepts_sql, params if only is not None else ())
-    }
-    stored_nts = notetypes_of(source.execute(NOTETYPES_SQL))
-    first_ms = None
-    if scheduling and cards:  # the first answer of any exported card, new ones included
-        first_ms = source.execute(
-            f"SELECT min(time_ms) FROM revlog WHERE card_id IN (SELECT id FROM cards WHERE {where})",
-            params,
-        ).fetchone()[0]
+    concept_paths = read.concept_paths
+    stored_nts = notetypes_of(read.notetypes)
+    first_ms = read.first_ms
     first = min(
         [now.timestamp(), *(c.created for c in cards if c.created)]
         + ([first_ms / 1000] if first_ms is not None else [])
@@ -351,7 +327,6 @@ def build_package(
     return result
 
 
-_CARD_COLUMNS = ", ".join(queries.EXPORTED_CARD_COLUMNS)
 _CARD_ORDER = attrgetter("deck_id", "position", "id")
 _NT_KEY, _NT_END, _NT_MARK = '"notetype": ', ', "ord": ', "\x00notetype"
 
@@ -382,13 +357,6 @@ def _loads_extra(text: str | None, nt_texts: dict[str, Any]) -> Any:
             anki["notetype"] = nt  # shared by the cards of the type (only read)
             return extra
     return json.loads(text)
-
-
-def _named_rows(conn: sqlite3.Connection, sql: str, params: Any = ()) -> list[Any]:
-    """The rows of a query as named tuples (attribute access, as SQLAlchemy rows)."""
-    cur = conn.execute(sql, params)
-    row = namedtuple("row", [d[0] for d in cur.description])  # type: ignore[misc]
-    return list(map(row._make, cur))
 
 
 def _imported_notetype(
@@ -648,12 +616,12 @@ def _with_history(card: Any, scheduling: bool) -> bool:
 # Imported note types, each stored once in the meta table under this prefix and its hash; a
 # card's ``extra`` has ``"notetype": {"id": ..., "ref": hash}`` (collections from before
 # refer to nothing: their cards carry the whole note type, which the export still reads).
-NOTETYPE_KEY = "anki_notetype:"
-NOTETYPES_SQL = f"SELECT key, value FROM meta WHERE key LIKE '{NOTETYPE_KEY}%'"
+NOTETYPE_KEY = anki_export.NOTETYPE_KEY
 
 
 def notetypes_of(rows: Iterable[tuple[str, str]]) -> dict[str, dict[str, Any]]:
-    """The stored note types (rows of ``NOTETYPES_SQL``) by hash; unreadable ones left out."""
+    """The stored note types (meta rows, ``anki_export.ExportRows.notetypes``) by hash;
+    unreadable ones left out."""
     out: dict[str, dict[str, Any]] = {}
     for key, value in rows:
         try:

@@ -33,26 +33,20 @@ from srsapp.service.anki.convert import (
     store_notetypes,
 )
 from srsapp.service.anki.merge import (
-    ConceptRows,
     ExistingCards,
     IncomingCard,
     IncomingSched,
     MergeCounts,
     Progress,
-    bulk_cache,
     ensure_deck,
-    indexes_after,
-    insert_package_revlog,
     matched_rows,
     update_matched,
 )
 from srsapp.service.context import Context
-from srsapp.store import anki_cards, anki_revlog, queries
+from srsapp.store import anki_cards, anki_revlog, import_rows, queries
 from srsapp.store.anki_revlog import LAST_JOB, LAST_SCHEMA, MAPPED_JOB, SOURCE, PackageHistory
 from srsapp.store.anki_revlog import SCHEMA as MAPPED_SCHEMA
-from srsapp.store.queries import CARDS
-
-_C = CARDS.c
+from srsapp.store.import_rows import ConceptRows
 
 
 class _Done:
@@ -90,7 +84,7 @@ def import_package(
         worker = _Done(anki_revlog.results_of(source))
     given = pkg.revlog_db is None or not pkg.rows_as_stored  # the cards' values from Python
     with col.db.reading() as s:
-        existing = ExistingCards(s, (_C.id, _C.key, _C.guid, _C.deck_id))
+        existing = ExistingCards(s, ("id", "key", "guid", "deck_id"))
     clock = ImportClock.of(col, pkg, now)
     history = PackageHistory(source)
     replayed = replayed_states(pkg.cards, history.rated, col.scheduler().config)
@@ -172,10 +166,9 @@ def import_package(
                 row[2] = next_id
                 next_id += 1
         anki_cards.fill_work(s, work, decks, days, given_rows if given else None)
-        with bulk_cache(s):
+        with import_rows.bulk_cache(s):
             if counts.added:
-                with indexes_after(s, CARDS, counts.added):
-                    anki_cards.insert_new(s, now_s, clock.tomorrow, given=given)
+                anki_cards.insert_new(s, now_s, clock.tomorrow, given=given, adding=counts.added)
             attach(MAPPED_SCHEMA, worker.result(MAPPED_JOB))  # mapped meanwhile
             fresh = anki_cards.link(s, any_matched=bool(matched))
             if matched:
@@ -188,7 +181,7 @@ def import_package(
                     pairs.append((row, card))
                 update_matched(s, matched_rows(s, pairs), deck_ids, concepts, counts, now_s,
                                fresh, theirs)  # fmt: skip
-            counts.revlog = insert_package_revlog(s, bool(matched))
+            counts.revlog = import_rows.insert_package_revlog(s, bool(matched))
     warnings += notes
     if estimated:
         warnings.append(estimated_warning(estimated))

@@ -18,37 +18,22 @@ import os
 import re
 import shutil
 import uuid
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from collections.abc import Set as AbstractSet
-from contextlib import contextmanager
 from dataclasses import dataclass, field
-from itertools import chain
 from pathlib import Path
 from typing import Any
-
-from sqlalchemy import func, select
 
 from srsapp.core.errors import ImportFileError
 from srsapp.core.model import CardState
 from srsapp.interchange.anki_model import Preset
 from srsapp.service.context import DEFAULT_DECK_CONFIG, Context
-from srsapp.store import anki_revlog, queries
+from srsapp.store import import_rows, queries
 from srsapp.store.backup_names import STAGING_PREFIX
-from srsapp.store.models import (
-    ANSWER_COLUMNS,
-    REVLOG_HOURS_TRIGGERS,
-    Card,
-    Concept,
-    Deck,
-    Review,
-    revlog_hours_select,
-)
-from srsapp.store.queries import CARDS, REVLOG, sqlite_connection
+from srsapp.store.import_rows import ConceptRows
 
 Progress = Callable[[int, int], None]
 
-_C = CARDS.c
-_CHUNK = 900  # SQLite bound-parameter batches
 # The <div> our apkg export appends to diagram cards for their picture (dropped on re-import).
 DIAGRAM_DIV = re.compile(r'<div class="srsapp-diagram">.*?</div>', re.DOTALL)
 # Note types our apkg export writes whose first two fields are a card's front and back.
@@ -82,7 +67,7 @@ class IncomingSched:
 
 
 # The review-log columns an importer fills, in the order of ``IncomingCard.revlog`` rows.
-REVLOG_COLUMNS = queries.IMPORTED_REVLOG_COLUMNS
+REVLOG_COLUMNS = import_rows.REVLOG_COLUMNS
 
 
 @dataclass
@@ -154,56 +139,17 @@ def ensure_deck(
     return deck_id
 
 
-class ConceptRows:
-    """Concept rows of one deck, created on demand with their parents."""
-
-    def __init__(self, s: Any, deck_id: int) -> None:
-        self.s = s
-        self.deck_id = deck_id
-        self.ids: dict[tuple[str, ...], int] = {
-            tuple(json.loads(p)): i
-            for i, p in s.execute(
-                select(Concept.id, Concept.path).where(Concept.deck_id == deck_id)
-            )
-        }
-
-    def ensure(self, path: tuple[str, ...]) -> int | None:
-        if not path:
-            return None
-        known = self.ids.get(path)
-        if known is not None:
-            return known
-        parent = self.ensure(path[:-1])
-        row = Concept(
-            deck_id=self.deck_id,
-            parent_id=parent,
-            path=json.dumps(list(path), ensure_ascii=False, separators=(",", ":")),
-            title=path[-1],
-            kind="heading",
-            position=len(self.ids),
-        )
-        self.s.add(row)
-        self.s.flush()
-        self.ids[path] = row.id
-        return row.id
-
-
-def _chunks(items: Sequence[Any]) -> Iterable[Sequence[Any]]:
-    for i in range(0, len(items), _CHUNK):
-        yield items[i : i + _CHUNK]
-
-
 class ExistingCards:
     """The collection's cards an incoming one can match: an imported card by its key (Anki
     GUID and ordinal), any card -- for an incoming first card (ordinal 0) -- by the GUID
     derived from its deck and key (one of ours exported and coming back). ``columns``: what
     the matched rows carry (key, guid and deck_id among them)."""
 
-    def __init__(self, s: Any, columns: Sequence[Any]) -> None:
-        deck_names = dict(s.execute(select(Deck.id, Deck.name)).all())
+    def __init__(self, s: Any, columns: Sequence[str]) -> None:
+        deck_names = dict(queries.decks(s))
         self.by_key: dict[str, Any] = {}
         self.by_derived: dict[str, Any] = {}
-        for r in s.execute(select(*columns)):
+        for r in import_rows.card_rows(s, columns):
             if r.guid is not None and r.key.startswith("anki:"):
                 self.by_key[r.key] = r
             self.by_derived[derived_guid(deck_names.get(r.deck_id, ""), r.key)] = r
@@ -217,8 +163,8 @@ class ExistingCards:
 
 # What a card the collection has carries into the merge rules (``update_matched``).
 MATCHED_CARD_COLUMNS = (
-    _C.id, _C.deck_id, _C.key, _C.guid, _C.kind, _C.front, _C.back, _C.override_front,
-    _C.override_back, _C.concept_id, _C.extra, _C.reps, _C.last_review, _C.position,
+    "id", "deck_id", "key", "guid", "kind", "front", "back", "override_front", "override_back",
+    "concept_id", "extra", "reps", "last_review", "position",
 )  # fmt: skip
 
 
@@ -238,7 +184,7 @@ def merge_cards(
         if card.deck not in deck_ids:
             deck_ids[card.deck] = ensure_deck(col, s, card.deck, {}, counts)
     existing_cards = ExistingCards(s, MATCHED_CARD_COLUMNS)
-    next_id = int(s.scalar(select(func.max(_C.id))) or 0) + 1
+    next_id = queries.next_card_id(s)
     base_pos = {did: queries.last_position(s, did) for did in deck_ids.values()}
 
     new_rows: list[tuple[Any, ...]] = []
@@ -268,19 +214,13 @@ def merge_cards(
         next_id += 1
         counts.added += 1
 
-    with bulk_cache(s):
+    with import_rows.bulk_cache(s):
         if new_rows:
-            with indexes_after(s, CARDS, len(new_rows)):
-                _bulk_insert(s, Card.__tablename__, CARD_COLUMNS, new_rows)
+            import_rows.insert_cards(s, new_rows)
         if matched:
             update_matched(s, matched, deck_ids, concepts, counts, now_s, new_reviews=new_reviews)
         if new_reviews:
-            columns = ("card_id", *REVLOG_COLUMNS)
-            with (
-                indexes_after(s, REVLOG, len(new_reviews)),
-                _hours_trigger_paused(s, new_reviews),
-            ):
-                _bulk_insert(s, Review.__tablename__, columns, new_reviews, per_statement=90)
+            import_rows.insert_revlog(s, new_reviews)
     counts.revlog += len(new_reviews)
     if progress is not None:
         progress(total, total)
@@ -292,132 +232,8 @@ def matched_rows(
 ) -> list[tuple[Any, IncomingCard]]:
     """``pairs`` (a matched card's row, the incoming card) with each row read again with
     ``MATCHED_CARD_COLUMNS`` (the cards were matched on a few columns)."""
-    rows: dict[int, Any] = {}
-    for chunk in _chunks([r.id for r, _card in pairs]):
-        for r in s.execute(select(*MATCHED_CARD_COLUMNS).where(_C.id.in_(chunk))):
-            rows[r.id] = r
+    rows = import_rows.card_rows_by_id(s, MATCHED_CARD_COLUMNS, [r.id for r, _card in pairs])
     return [(rows[r.id], card) for r, card in pairs]
-
-
-def insert_package_revlog(s: Any, any_matched: bool) -> int:
-    """Insert the attached package's review log for the linked cards; the number of rows."""
-    raw = sqlite_connection(s)
-    adding = int(raw.execute(anki_revlog.COUNT_SQL).fetchone()[0])
-    if not adding:
-        return 0
-    sql = anki_revlog.insert_sql(("card_id", *REVLOG_COLUMNS), skip_known=any_matched)
-    # a matched card's known answers are looked up through the review log's index: keep it
-    with (
-        indexes_after(s, REVLOG, 0 if any_matched else adding),
-        _hours_trigger_paused(s, ()) as hours,
-    ):
-        added = _execute_count(raw, sql)
-        if added == int(raw.execute(anki_revlog.MAPPED_COUNT_SQL).fetchone()[0]):
-            hours.append(anki_revlog.HOURS_TABLE)  # every mapped row went in: already counted
-        return added
-
-
-def _execute_count(raw: Any, sql: str) -> int:
-    """Run one statement on the driver's connection; the number of rows it changed."""
-    return int(raw.execute(sql).rowcount)
-
-
-# For the duration of a bulk insert: a 64 MiB page cache (the default 2 MiB is smaller than
-# the indexes being filled) and a second thread for SQLite's sorter (building the indexes
-# after a first import: 100k review-log rows, two indexes 0.072 -> 0.061 s). Set back after.
-_BULK_CACHE_KIB = 65_536
-_BULK_THREADS = 2
-
-
-@contextmanager
-def bulk_cache(s: Any) -> Iterator[None]:
-    raw = sqlite_connection(s)
-    before = int(raw.execute("PRAGMA cache_size").fetchone()[0])
-    threads = int(raw.execute("PRAGMA threads").fetchone()[0])
-    raw.execute(f"PRAGMA cache_size = {-_BULK_CACHE_KIB}")
-    raw.execute(f"PRAGMA threads = {_BULK_THREADS}")
-    try:
-        yield
-    finally:
-        raw.execute(f"PRAGMA cache_size = {before}")
-        raw.execute(f"PRAGMA threads = {threads}")
-
-
-@contextmanager
-def _hours_trigger_paused(s: Any, rows: Sequence[tuple[Any, ...]]) -> Iterator[list[str]]:
-    """Insert imported review-log rows without the ``revlog_hours_insert`` trigger, then add
-    them to ``revlog_hours`` in one statement: a multi-row INSERT into a table with triggers
-    goes through a temporary b-tree, and the trigger would upsert an hour row per answer.
-    The trigger is dropped and re-created inside the caller's transaction (a failure
-    restores it too). Rows of kind ``review`` (ours) go through the trigger as usual.
-    The caller may put into the list it is given a table that holds the inserted rows'
-    hours already (``anki_revlog.HOURS_TABLE``): they are added from there."""
-    kind = len(REVLOG_COLUMNS)  # card_id + REVLOG_COLUMNS: kind is the last column
-    counted: list[str] = []
-    if any(r[kind] == "review" for r in rows):
-        yield counted
-        return
-    conn = s.connection()
-    before = conn.exec_driver_sql("SELECT coalesce(max(id), 0) FROM revlog").scalar()
-    conn.exec_driver_sql("DROP TRIGGER IF EXISTS revlog_hours_insert")
-    yield counted
-    conn.exec_driver_sql(REVLOG_HOURS_TRIGGERS["revlog_hours_insert"])
-    cols = ", ".join(["hour", *ANSWER_COLUMNS, "duration_ms"])
-    sums = ", ".join(f"{c} = {c} + excluded.{c}" for c in [*ANSWER_COLUMNS, "duration_ms"])
-    # the new rows (ids past the old last one), counted as the trigger would
-    hours = (f"SELECT * FROM {counted[0]} WHERE true" if counted
-             else revlog_hours_select(f"r.id > {int(before)}"))  # fmt: skip
-    conn.exec_driver_sql(
-        f"INSERT INTO revlog_hours ({cols}) {hours} ON CONFLICT(hour) DO UPDATE SET {sums}"
-    )
-
-
-@contextmanager
-def indexes_after(s: Any, table: Any, adding: int) -> Iterator[None]:
-    """Build ``table``'s (non-unique) indexes after inserting ``adding`` rows instead of
-    keeping them up to date row by row, when the table holds fewer rows than that (a first
-    import): one sort per index instead of a random b-tree insert per row. Dropping and
-    creating them happens inside the caller's transaction, so no other connection ever sees
-    the table without them and a failure rolls the drop back too."""
-    existing = int(s.connection().exec_driver_sql(f"SELECT count(*) FROM {table.name}").scalar())
-    indexes = sorted((ix for ix in table.indexes if not ix.unique), key=lambda ix: ix.name)
-    if existing >= adding or not indexes:
-        yield
-        return
-    conn = s.connection()
-    for ix in indexes:
-        ix.drop(conn)
-    yield
-    for ix in indexes:
-        ix.create(conn)
-
-
-def _bulk_insert(
-    s: Any,
-    table: str,
-    columns: Sequence[str],
-    rows: Sequence[tuple[Any, ...]],
-    per_statement: int = 1,
-) -> None:
-    """Insert ``rows`` in order with ``executemany`` on the session's SQLite connection
-    (SQLAlchemy's per-row parameter handling costs more than SQLite's insert at 100k rows).
-
-    ``per_statement`` rows go into one INSERT: for narrow rows (the review log) 90 rows per
-    statement take a third less time than one; wide rows of text (cards) gain nothing.
-    """
-    raw = sqlite_connection(s)
-    one = f"({', '.join('?' * len(columns))})"
-    head = f"INSERT INTO {table} ({', '.join(columns)}) VALUES "
-    per = max(1, min(per_statement, 999 // len(columns)))  # SQLite's classic parameter limit
-    full = len(rows) - len(rows) % per if per > 1 else 0
-    if full:
-        flat = chain.from_iterable
-        raw.executemany(
-            head + ", ".join([one] * per),
-            (tuple(flat(rows[i : i + per])) for i in range(0, full, per)),
-        )
-    if full < len(rows):
-        raw.executemany(head + one, rows[full:])
 
 
 CARD_COLUMNS = queries.CARD_COLUMNS
@@ -467,18 +283,7 @@ def update_matched(
     answers to (``anki_cards.link``), counted as updated."""
     # the answers the matched cards already have, when incoming rows are to be compared
     # with them (a review log mapped by SQL is compared there: ``fresh_in_package``)
-    ids = [r.id for r, card in matched if card.revlog]
-    times: dict[int, set[int]] = {}
-    raw = sqlite_connection(s)
-    for chunk in _chunks(ids):
-        marks = ", ".join("?" * len(chunk))
-        sql = f"SELECT card_id, time_ms FROM revlog WHERE card_id IN ({marks})"
-        for cid, t in raw.execute(sql, chunk):
-            known = times.get(cid)
-            if known is None:
-                times[cid] = {t}
-            else:
-                known.add(t)
+    times = import_rows.answer_times(s, [r.id for r, card in matched if card.revlog])
     for row, card in matched:
         values: dict[str, Any] = {}
         ours = not (row.guid is not None and row.key.startswith("anki:"))
@@ -529,7 +334,7 @@ def update_matched(
             new_reviews += [first + rv for rv in fresh]
         if values:
             values["modified"] = now_s
-            s.execute(CARDS.update().where(_C.id == row.id).values(**values))
+            queries.set_card_values(s, row.id, values)
         if values or fresh or (fresh_in_package is not None and row.id in fresh_in_package):
             counts.updated += 1
         else:
