@@ -552,11 +552,8 @@ def test_who_told_it_and_how_it_is_framed_are_left_out_of_the_fact() -> None:
     cards = [
         (html_to_text(c.front), html_to_text(c.back)) for c in generate_deck(text, "t.md").cards
     ]
-    # the story is left out of the fact; "… like this:" still explains no command
-    assert (
-        "CLI tools in the standard library\nFill in the blank [...].\nThe Python [...] module can be used as a CLI tool",
-        "gzip",
-    ) in cards
+    # the story is left out of the fact; "… like this:" still explains no command (and what is
+    # left, "The Python [gzip] module can be used as a CLI tool", only restates the title)
     assert any(
         "Modules with a main block can be executed" in f and b == "python -m name_of_module"
         for f, b in cards
@@ -817,3 +814,14 @@ def test_a_second_paragraph_under_a_question_is_a_fact_of_its_own() -> None:
     [whole] = [b for f, b in qa(cards) if f == "Context Switching이란?"]
     assert "PCB" not in whole
     assert find(cards, "한 프로세스의 문맥은 그 프로세스의 [...]에 기록됨", "PCB")
+
+
+def test_a_sentence_that_only_restates_the_notes_title_asks_nothing() -> None:
+    text = (
+        "# CLI tools hidden in the Python standard library\n\n"
+        "Seth pointed out that the Python `gzip` module can be used as a CLI tool like this.\n\n"
+        "## json.tool\n\nThe `json.tool` module exits with a **nonzero status** if your json is invalid.\n"
+    )
+    cards = deck(text)
+    assert not [c for c in cards if html_to_text(c.back) == "gzip"]
+    assert any("nonzero status" in html_to_text(c.back) for c in cards)

@@ -769,6 +769,27 @@ def about_the_example(text: str) -> bool:
     return has_hangul(text) and _EXAMPLE_IDENT.search(text) is not None
 
 
+_TITLE_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]{2,}|[\uac00-\ud7a3]{2,}")
+_TITLE_FILLER = frozenset("the and for can with that this are was were used use".split())
+
+
+def _says_the_title(ctx: Ctx, sentence: str, term: str) -> bool:
+    """ "The Python [gzip] module can be used as a CLI tool" in notes titled "CLI tools hidden in
+    the Python standard library": what is left of the sentence says what the whole notes say,
+    so every module they show fits the blank."""
+    title = ctx.doc_subject
+    if not title:
+        return False
+    rest = sentence.replace(term, " ")
+    words = [
+        w.casefold()
+        for w in _TITLE_WORD.findall(rest)
+        if w.casefold() not in _TITLE_FILLER and not is_stopword(w, "en")
+    ]
+    titled = {w.casefold().rstrip("s") for w in _TITLE_WORD.findall(title)}
+    return len(words) >= 3 and sum(w.rstrip("s") in titled for w in words) * 2 >= len(words)
+
+
 def cloze_card(
     ctx: Ctx,
     ln: NoteLine,
@@ -806,6 +827,8 @@ def cloze_card(
     if blank is None:
         return None
     shown, answer, term = blank
+    if _says_the_title(ctx, text, term):
+        return None
     used[term] = used.get(term, 0) + 1
     extra_html = []
     if context is not None:
