@@ -59,6 +59,7 @@ def whole(path: Path) -> tuple[str, int]:
 
 
 @pytest.mark.slow
+@pytest.mark.durable
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
 def test_a_backup_killed_during_vacuum_into_leaves_no_backup_named_file(tmp_path: Path) -> None:
     data = tmp_path / "data"

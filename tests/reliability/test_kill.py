@@ -26,6 +26,7 @@ ROOT = Path(__file__).resolve().parents[2]
 KILLS = 20
 pytestmark = [
     pytest.mark.slow,
+    pytest.mark.durable,
     pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX"),
 ]
 

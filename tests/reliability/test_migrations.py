@@ -91,6 +91,7 @@ def build_v1(data: Path, answers: int = 70, source: Path | None = None) -> None:
 
     data.mkdir(parents=True)
     con = sqlite3.connect(data / DB_NAME)
+    con.execute("PRAGMA synchronous = OFF")  # the test-mode database (tests/conftest.py)
     con.executescript(V1_DDL)
     con.execute("ATTACH DATABASE ? AS src", (str(src / DB_NAME),))
     for table in V1_TABLES:
