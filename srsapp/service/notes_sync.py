@@ -11,7 +11,6 @@ import tomllib
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 from srsapp import __version__
 from srsapp.core.errors import DiagramError, NotesError, SrsError
@@ -20,6 +19,7 @@ from srsapp.core.model import CardDraft, CardState, ConceptInfo, GeneratedDeck
 from srsapp.service.context import Context
 from srsapp.service.reports import RetiredCard, SyncReport
 from srsapp.store import queries
+from srsapp.store.handles import Session
 from srsapp.store.models import Card, Concept, Source
 from srsapp.store.queries import path_json
 
@@ -135,7 +135,7 @@ def sync_notes_file(col: Context, path: Path, now: datetime) -> SyncReport:
     return report
 
 
-def _concept_rows(s: Any, deck_id: int, concepts: list[ConceptInfo]) -> dict[tuple[str, ...], int]:
+def _concept_rows(s: Session, deck_id: int, concepts: list[ConceptInfo]) -> dict[tuple[str, ...], int]:
     existing = queries.concepts(s, deck_id)
     ids: dict[tuple[str, ...], int] = {}
     seen: set[tuple[str, ...]] = set()
@@ -171,7 +171,7 @@ def _concept_rows(s: Any, deck_id: int, concepts: list[ConceptInfo]) -> dict[tup
     return ids
 
 
-def _unique_deck_name(s: Any, title: str, stem: str) -> str:
+def _unique_deck_name(s: Session, title: str, stem: str) -> str:
     names = queries.deck_names(s)
     if title not in names:
         return title

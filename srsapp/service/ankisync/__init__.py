@@ -12,5 +12,8 @@ sync with the same server, so they share one collection with srsapp).
   the server's side as of the last sync is kept in the collection (``store.anki_sync``);
 - ``sync``: one sync, choosing the direction.
 
+The SQL of both sides is the store's: ``store.anki_file`` (the Anki collection files a sync
+reads, writes and uploads) and ``store.anki_sync`` (the server's side, kept in ours).
+
 Written from reading the protocol in Anki's open source; no code of Anki's is used.
 """

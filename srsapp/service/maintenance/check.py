@@ -41,6 +41,7 @@ from srsapp.service.reports import CheckReport, Problem
 from srsapp.store import check_queries as q
 from srsapp.store.backup_names import leftovers, remove_leftovers
 from srsapp.store.files import foreign_key_problems
+from srsapp.store.handles import Session
 from srsapp.store.models import Card, rebuild_revlog_hours, revlog_hours_mismatch
 
 FLOAT_TOLERANCE = 1e-6
@@ -250,7 +251,7 @@ class _Checker:
 
     # ---- the checks; each one repairs (inside session ``s``) when asked
 
-    def orphans(self, s: Any) -> None:
+    def orphans(self, s: Session) -> None:
         decks = q.deck_ids(s)
         concepts = q.concept_decks(s)
         sources = q.source_decks(s)
@@ -309,7 +310,7 @@ class _Checker:
                 q.delete_reviews(s, orphan_reviews)
                 self.change(f"deleted {len(orphan_reviews)} review-log row(s) of a missing card")
 
-    def concept_tree(self, s: Any) -> None:
+    def concept_tree(self, s: Session) -> None:
         rows = q.concept_parents(s)
         deck_of = {i: d for i, d, _ in rows}
         parents: dict[int, int | None] = {}
@@ -332,7 +333,7 @@ class _Checker:
                 q.make_top_level(s, top)
                 self.change(f"broke a concept cycle: concept {top} is now top-level")
 
-    def card_states(self, s: Any) -> None:
+    def card_states(self, s: Session) -> None:
         history: dict[int, list[_Row]] = defaultdict(list)
         negative = 0
         for r in q.review_history(s):
@@ -378,7 +379,7 @@ class _Checker:
         if fixed:
             self.change(f"rebuilt the scheduling state of {fixed} card(s) from the review log")
 
-    def answer_summary(self, s: Any) -> None:
+    def answer_summary(self, s: Session) -> None:
         conn = s.connection()
         hours, missing = revlog_hours_mismatch(conn)
         if hours:
@@ -437,7 +438,7 @@ class _Checker:
                 self._all(s)
         return self.report
 
-    def _all(self, s: Any) -> None:
+    def _all(self, s: Session) -> None:
         self.orphans(s)
         s.flush()
         self.concept_tree(s)
