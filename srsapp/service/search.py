@@ -22,7 +22,6 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from srsapp.core import days
 from srsapp.core.errors import SrsError
@@ -122,7 +121,7 @@ def _criterion(col: Context, term: Term, now: datetime) -> Criterion:
 
 def build_query(
     col: Context, query: str, now: datetime, order: str = "due", descending: bool = False
-) -> Any:
+) -> q.IdQuery:
     """The store's query of the ids ``query`` finds, sorted by ``order``."""
     if order not in ORDERS:
         raise SearchError(f"search: cannot sort by {order!r} (one of: {', '.join(ORDERS)})")

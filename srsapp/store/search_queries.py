@@ -37,6 +37,8 @@ ORDERS = (
     "reps",
     "lapses",
 )
+# the SELECT of card ids a search runs (held by the service, run by ``card_ids``)
+IdQuery = Select[tuple[int]]
 # the card states ``is:`` names, and what each needs
 STATES = ("new", "learn", "review", "due", "suspended", "leech", "buried", "retired")
 
@@ -160,7 +162,7 @@ def _order_columns(order: str) -> list[Any]:
 
 def card_ids_query(
     criteria: Sequence[Criterion], order: str = "due", descending: bool = False
-) -> Select[tuple[int]]:
+) -> IdQuery:
     """The SELECT of the ids of the cards that meet every criterion, in ``order``; retired
     cards only when a criterion asks for them."""
     q = select(_C.id)
@@ -178,7 +180,7 @@ def card_ids_query(
     return q.order_by(_C.id.desc() if descending else _C.id.asc())
 
 
-def card_ids(s: Session, query: Select[tuple[int]]) -> list[int]:
+def card_ids(s: Session, query: IdQuery) -> list[int]:
     """The ids ``card_ids_query`` selects (the list can be 100k long: one JSON array from
     SQLite, not a row per id)."""
     return first_column(s, query)
