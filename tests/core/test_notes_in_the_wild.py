@@ -825,3 +825,19 @@ def test_a_sentence_that_only_restates_the_notes_title_asks_nothing() -> None:
     cards = deck(text)
     assert not [c for c in cards if html_to_text(c.back) == "gzip"]
     assert any("nonzero status" in html_to_text(c.back) for c in cards)
+
+
+def test_terms_under_an_item_are_named_by_the_item_and_left_off_its_answer() -> None:
+    text = (
+        "##### 교착 상태를 예방 & 회피\n\n1. ##### 예방(prevention)\n\n"
+        "   교착 상태 발생 조건 중 하나를 제거하면서 해결한다 (자원 낭비 엄청 심함)\n\n"
+        "   > - 상호배제 부정 : 여러 프로세스가 공유 자원 사용\n"
+        "   > - 점유대기 부정 : 프로세스 실행전 모든 자원을 할당\n"
+        "   > - 비선점 부정 : 가진 자원 반납\n"
+        "   > - 순환대기 부정 : 자원에 고유번호 할당 후 순서대로 자원 요구\n\n"
+        "2. ##### 회피(avoidance)\n\n   교착 상태가 발생하지 않도록 자원을 할당한다\n"
+    )
+    pairs = qa(deck(text))
+    assert any(f.startswith("예방(prevention): 4가지") for f, _b in pairs)
+    [what] = [b for f, b in pairs if f == "예방(prevention)이란 무엇인가?"]
+    assert what == "교착 상태 발생 조건 중 하나를 제거하면서 해결한다 (자원 낭비 엄청 심함)"

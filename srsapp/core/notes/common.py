@@ -411,6 +411,22 @@ def order_prompt(name: str, lang: Lang) -> str:
     return prompt("value_of" if _ENDS_ON_ORDER.search(name) else "seq_order", lang, x=name)
 
 
+def line_owners(blocks: list[Block], parent: str, out: dict[int, str]) -> None:
+    """The bullet (or heading) each line sits under, by line: "Examples: …" is about it."""
+    for b in blocks:
+        for it in b.items:
+            head = plain_inline(it.head.text) if it.head.kind is not LineKind.KEYVAL else ""
+            for ln in it.lines:
+                out.setdefault(ln.line, parent)
+            line_owners(it.children, head or parent, out)
+        over = parent
+        for ln in b.lines:
+            if ln.role == "title":  # "> ##### 사용자 수준 스레드": a heading inside a quote box
+                over = plain_inline(ln.text)
+                continue
+            out.setdefault(ln.line, over)
+
+
 def says_order(name: str) -> bool:
     """A title that names an order of steps ("라우팅 경로 결정 순서", "Build flow"), not an agenda."""
     return bool(_PROCEDURE_WORDS.search(name)) and not _AGENDA.search(name)

@@ -23,6 +23,7 @@ from ..common import (
     front,
     is_named_item,
     is_procedure,
+    line_owners,
     lines_html,
     list_titles,
     names_itself,
@@ -49,6 +50,8 @@ def generate(ctx: Ctx) -> list[CardDraft]:
     cards: list[CardDraft] = []
     _named_lists(ctx, ctx.section.blocks, ctx.subject or ctx.section.title, cards)
     body = [b for b in ctx.section.blocks if b.kind is not BlockKind.IMAGE]
+    owners: dict[int, str] = {}
+    line_owners(ctx.section.blocks, "", owners)
     for group in _keyval_runs(ctx.section.blocks):
         if len(group) > MAX_ALL or any(ln.arrow for ln in group):
             continue  # too many to name from memory (each term has its own cards)
@@ -70,7 +73,13 @@ def generate(ctx: Ctx) -> list[CardDraft]:
                 keys[0],
                 front(
                     ctx.path,
-                    prompt("list_all", ctx.lang, x=ctx.subject or ctx.section.title, n=len(keys)),
+                    # (the item they sit under names them: "예방(prevention)" › "상호배제 부정 : …")
+                    prompt(
+                        "list_all",
+                        ctx.lang,
+                        x=owners.get(group[0].line) or ctx.subject or ctx.section.title,
+                        n=len(keys),
+                    ),
                 ),
                 names,
                 variant="terms",
@@ -150,6 +159,11 @@ def _cards_for(ctx: Ctx, list_name: str, items: list[Item]) -> list[CardDraft]:
         # (their titles are part of what the item is: "회피" → "…; 은행원 알고리즘")
         head_lines = desc[:cut] + [ln for ln in desc[cut:] if ln.line in heads]
         first = chunk(head_lines, max_lines=ITEM_LINES)[0]
+        if first[0].kind in PROSE_KINDS:
+            # "예방: 발생 조건 중 하나를 제거하면서 해결한다" and under it "상호배제 부정 : …": the
+            # terms have cards of their own; two of four on this back would be half a list
+            keyval = next((i for i, ln in enumerate(first) if ln.kind is LineKind.KEYVAL), 0)
+            first = first[:keyval] or first
         cards.append(
             draft(
                 ctx,

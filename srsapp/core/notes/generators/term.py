@@ -15,6 +15,7 @@ from ..common import (
     crumbs_hiding,
     draft,
     front,
+    line_owners,
     lines_html,
     names_itself,
     norm,
@@ -144,22 +145,6 @@ def _several(value: str) -> bool:
     return len(items) >= 3 and all(len(v.split()) <= 3 for v in items)
 
 
-def _contexts(blocks: list[Block], parent: str, out: dict[int, str]) -> None:
-    """The bullet (or heading) each line sits under, by line: "Examples: …" is about it."""
-    for b in blocks:
-        for it in b.items:
-            head = plain_inline(it.head.text) if it.head.kind is not LineKind.KEYVAL else ""
-            for ln in it.lines:
-                out.setdefault(ln.line, parent)
-            _contexts(it.children, head or parent, out)
-        over = parent
-        for ln in b.lines:
-            if ln.role == "title":  # "> ##### 사용자 수준 스레드": a heading inside a quote box
-                over = plain_inline(ln.text)
-                continue
-            out.setdefault(ln.line, over)
-
-
 # a key that is a description, not a name: a clause before its noun ("전달 예정인 파일",
 # "자주 사용하는 옵션"), three words or more
 _DESCRIPTIVE_KEY = re.compile(
@@ -221,7 +206,7 @@ def generate(ctx: Ctx) -> list[CardDraft]:
     more = elaborations(ctx.section.blocks)
     mapping = _mapping_lines(ctx.section.blocks)
     contexts: dict[int, str] = {}
-    _contexts(ctx.section.blocks, ctx.subject, contexts)
+    line_owners(ctx.section.blocks, ctx.subject, contexts)
     meanings = Counter(
         norm(plain_inline(x.value))
         for x in walk_lines(ctx.section.blocks)
