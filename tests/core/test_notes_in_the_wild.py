@@ -841,3 +841,18 @@ def test_terms_under_an_item_are_named_by_the_item_and_left_off_its_answer() -> 
     assert any(f.startswith("예방(prevention): 4가지") for f, _b in pairs)
     [what] = [b for f, b in pairs if f == "예방(prevention)이란 무엇인가?"]
     assert what == "교착 상태 발생 조건 중 하나를 제거하면서 해결한다 (자원 낭비 엄청 심함)"
+
+
+def test_latin_names_listed_together_are_one_blank() -> None:
+    text = (
+        "## 트리거의 유형\n- 행 트리거: 테이블 안의 영향을 받은 행 각각에 대해 실행된다. "
+        "변경 전 또는 변경 후의 행은 OLD, NEW라는 가상 줄 변수를 사용하여 읽을 수 있다\n"
+    )
+    cards = deck(text)
+    assert find(
+        cards,
+        "변경 전 또는 변경 후의 행은 [...]라는 가상 줄 변수를 사용하여 읽을 수 있다",
+        "OLD, NEW",
+    )
+    # one of them alone stays no blank (the other is on the front)
+    assert not any(b in ("OLD", "NEW") for _f, b in qa(cards))

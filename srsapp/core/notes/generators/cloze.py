@@ -395,6 +395,13 @@ def choose_term(
         given_name = english_name_given(sentence)
         if given_name is not None and _good(sentence, given_name.text, path_text, ctx):
             cands.append((False, -1, given_name.start, given_name.text, "named"))
+    if lang == "ko" and not any(not c[0] for c in cands):
+        # "변경 전 또는 변경 후의 행은 [OLD, NEW]라는 가상 줄 변수를 …", "[lib, Binary]만 포함
+        # 시킨다": names listed together are one blank (one of them alone is a visible-list item)
+        for m in _LATIN_LIST.finditer(sentence):
+            names = m.group(1)
+            if "(" not in sentence[: m.start()][-20:] and _good(sentence, names, path_text, ctx):
+                cands.append((_is_subject(sentence, m.start(), names), 50, m.start(), names, ""))
     if any(not c[0] for c in cands):  # a marked term that is not the subject: no analysis
         best = min(cands, key=lambda c: (c[0], c[1]))
         return best[3], best[4]
@@ -433,6 +440,11 @@ def choose_term(
     return best[3], best[4]
 
 
+# two to four Latin names in a row, then Korean: "OLD, NEW라는", "lib, Binary만"
+_LATIN_LIST = re.compile(
+    r"(?<![\w,.(])([A-Za-z][A-Za-z0-9.+#-]{0,14}(?:\s*,\s*[A-Za-z][A-Za-z0-9.+#-]{0,14}){1,3})"
+    r"(?=[가-힣])"
+)
 _TAIL = re.compile(
     r"\b(?:is|are|was|were|be|been|gets?|becomes?)\s+(?:\w+\s+){0,2}?(\w{5,})\s*[.!]?\s*$"
 )
