@@ -167,7 +167,8 @@ class Decks:
             unread = set() if read is None else q.decks_with_concepts(
                 s, [d for d in plain if d not in concepts]
             )  # fmt: skip
-            totals = q.concept_card_totals(s, list(concepts)) if any(concepts.values()) else {}
+            some = None if read is None else list(concepts)  # (None: every deck's, one pass)
+            totals = q.concept_card_totals(s, some) if any(concepts.values()) else {}
         by_id = {c.id: c for c in counts}
         root = _Build("")
         for deck_id, name, _notes in rows:
