@@ -856,3 +856,12 @@ def test_latin_names_listed_together_are_one_blank() -> None:
     )
     # one of them alone stays no blank (the other is on the front)
     assert not any(b in ("OLD", "NEW") for _f, b in qa(cards))
+
+
+def test_one_half_of_a_pair_of_nouns_is_asked_with_the_other_half() -> None:
+    cards = deck(
+        "## Race Condition\n- 경쟁 상태는 피해야 하며 상호배제나 임계구역으로 해결이 가능하다.\n"
+        "- TCP 는 멀티캐스팅이나 브로드캐스팅을 지원하지 않는다.\n"
+    )
+    assert find(cards, "경쟁 상태는 피해야 하며 [...]으로 해결이 가능하다.", "상호배제나 임계구역")
+    assert find(cards, "TCP 는 [...]을 지원하지 않는다.", "멀티캐스팅이나 브로드캐스팅")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from srsapp.core import text as t
 from srsapp.core.model import CardDraft, CardKind
@@ -437,6 +438,15 @@ def choose_term(
     if not cands:
         return None
     best = min(cands, key=lambda c: (c[0], c[1]))
+    if lang == "ko" and not best[4]:
+        # "상호배제나 [임계구역]으로": one half of a pair whose other half the front shows is
+        # asked with it, the pair whole ("[상호배제나 임계구역]으로")
+        for pair in _noun_pairs(sentence):
+            halves = pair.split()
+            if best[3] in (halves[-1], re.sub(r"(?:이나|나|와|과)$", "", halves[0])) and _good(
+                sentence, pair, path_text, ctx
+            ):
+                return pair, ""
     return best[3], best[4]
 
 
@@ -445,6 +455,20 @@ _LATIN_LIST = re.compile(
     r"(?<![\w,.(])([A-Za-z][A-Za-z0-9.+#-]{0,14}(?:\s*,\s*[A-Za-z][A-Za-z0-9.+#-]{0,14}){1,3})"
     r"(?=[가-힣])"
 )
+# "상호배제나 임계구역으로 해결": two nouns joined by "or"/"and", asked together
+_NOUN_PAIR = re.compile(
+    r"(?:^|(?<=[은는이가을를에의로와과도만서며고면게지]\s))((?:[가-힣]{2,8}?|[A-Za-z]{2,12})"
+    r"(?<![거하되지])(?:이나|나|와|과)\s(?:[가-힣]{2,8}?|[A-Za-z]{2,12}))"
+    r"(?=(?:으로|로|을|를|이|가|에|의)\s)"
+)
+
+
+@lru_cache(maxsize=4096)
+def _noun_pairs(sentence: str) -> tuple[str, ...]:
+    """Two nouns joined by "or"/"and" that start a phrase ("… 하며 상호배제나 임계구역으로")."""
+    return tuple(m.group(1) for m in _NOUN_PAIR.finditer(sentence))
+
+
 _TAIL = re.compile(
     r"\b(?:is|are|was|were|be|been|gets?|becomes?)\s+(?:\w+\s+){0,2}?(\w{5,})\s*[.!]?\s*$"
 )
