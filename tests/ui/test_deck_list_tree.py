@@ -100,3 +100,20 @@ def test_selecting_a_subdeck_under_a_collapsed_deck_shows_it(
     qtbot.keyClick(w.deck_list.table, Qt.Key.Key_Return)  # Enter studies it
     review = w.stack.currentWidget()
     assert getattr(review, "concept", None) == ("a", "b")
+
+
+def test_a_deck_made_under_a_collapsed_imported_deck_is_shown_selected(
+    qtbot: Any, col: Collection, now: datetime, tmp_path: Path
+) -> None:
+    from srsapp.ui.deck_list import DeckNameDialog
+
+    collection(col, now, tmp_path)
+    w = shown_window(qtbot, col, now)
+    assert w.deck_list.select("Big") and titles(w)[:2] == ["Big", "Lang"]  # collapsed
+    qtbot.mouseClick(w.deck_list.create_button, Qt.MouseButton.LeftButton)
+    dialog = w.deck_list.dialog
+    assert isinstance(dialog, DeckNameDialog) and dialog.edit.text() == "Big::"
+    dialog.edit.insert("Extra")
+    qtbot.keyClick(dialog.edit, Qt.Key.Key_Return)
+    assert w.deck_list.selected_name() == "Big::Extra"
+    assert titles(w)[:4] == ["Big", "  a", "  d", "  Extra"]  # Big opened to show it
