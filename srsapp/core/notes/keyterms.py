@@ -18,6 +18,7 @@ import os
 import re
 import threading
 import time
+from bisect import bisect_left
 from collections import Counter, OrderedDict, deque
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -288,16 +289,22 @@ def _rank(
     best: dict[tuple[int, int], Term] = {}
     for t in [*marked_terms, *raw]:
         # pieces of a marked span are not offered on their own
-        if t.score < 10 and any(
-            m.start <= t.start and t.end <= m.end and (m.start, m.end) != (t.start, t.end)
-            for m in marked_terms
+        if (
+            t.score < 10
+            and marked_terms
+            and any(
+                m.start <= t.start and t.end <= m.end and (m.start, m.end) != (t.start, t.end)
+                for m in marked_terms
+            )
         ):
             continue
         n = _norm(t.text)
         score = t.score
-        if n in avoid_full or any(n and n in a for a in avoid_any):
+        if n in avoid_full or (n and any(n in a for a in avoid_any)):
             score -= 100.0
-        elif any(w in n and not (lang == "ko" and _kind_of(w, t.text)) for w in avoid_words):
+        elif avoid_words and any(
+            w in n and not (lang == "ko" and _kind_of(w, t.text)) for w in avoid_words
+        ):
             score -= (
                 3.0  # "도커 이미지" under "도커" (not "다운캐스팅" under "캐스팅": a kind of it)
             )
@@ -368,7 +375,7 @@ _SUFFIX_OK = frozenset({"XSN"})  # 동기+화, 보안+성: part of the noun
 _PREDICATE = frozenset({"XSV", "XSA"})  # 관리+한다, 필요+한: the noun is a predicate
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # (not frozen: ~100k a MB of notes are made, and nothing changes one)
 class _Tok:
     form: str
     tag: str
@@ -555,8 +562,13 @@ def _misparsed(toks: list[_Tok], eojeols: list[tuple[int, int]]) -> list[tuple[i
     크/VA), or a particle made of a lone final consonant followed by another particle
     ("데몬은" → 데모/NNG ᆫ/JX 은/JX). Unknown loanwords are the usual cause."""
     bad: list[tuple[int, int]] = []
+    starts = [t.start for t in toks]
+    ordered = all(a <= b for a, b in zip(starts, starts[1:], strict=False))
     for s, e in eojeols:
-        inside = [t for t in toks if s <= t.start < e]
+        if ordered:  # (as kiwi gives them: the eojeol's tokens are found by bisection)
+            inside = toks[bisect_left(starts, s) : bisect_left(starts, e)]
+        else:
+            inside = [t for t in toks if s <= t.start < e]
         words = [t for t in inside if not t.tag.startswith(("S", "W"))]
         if not words:
             continue

@@ -23,6 +23,7 @@ class Lang(StrEnum):
     EN = "en"
 
 
+@lru_cache(maxsize=1 << 16)
 def has_hangul(text: str) -> bool:
     return _HANGUL.search(text) is not None
 

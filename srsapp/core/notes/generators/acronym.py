@@ -22,6 +22,9 @@ _SHORT_FIRST = re.compile(
     rf"(?<![A-Za-z0-9])([A-Z][A-Za-z0-9]{{1,9}})\s*\(\s*((?:{_WORD}\s+){{1,7}}{_WORD})\s*[,;)]"
 )
 _SMALL = frozenset("of and for the a an to in on over by with de".split())
+# what each shape cannot do without (a quick look first: the shapes are slow to scan for)
+_LONG_HINT = re.compile(r"\(\s*[A-Z]")
+_SHORT_HINT = re.compile(r"[A-Z][A-Za-z0-9]{1,9}\s*\(\s*[A-Za-z]")
 
 
 def _letters(abbr: str) -> str:
@@ -59,14 +62,14 @@ def expansions(text: str) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     if "(" not in text:
         return out  # both shapes have the bracket (scanning for them is slow)
-    for m in _LONG_FIRST.finditer(text):
+    for m in _LONG_FIRST.finditer(text) if _LONG_HINT.search(text) else ():
         words, abbr = m.group(1).split(), m.group(2)
         for k in range(1, len(words) + 1):  # the shortest tail of words that spells it
             tail = words[-k:]
             if tail[0].lower() not in _SMALL and _spells(tail, abbr):
                 out.append((abbr, " ".join(tail)))
                 break
-    for m in _SHORT_FIRST.finditer(text):
+    for m in _SHORT_FIRST.finditer(text) if _SHORT_HINT.search(text) else ():
         abbr, words = m.group(1), m.group(2).split()
         if _spells(words, abbr):
             out.append((abbr, " ".join(words)))
