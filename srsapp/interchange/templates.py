@@ -239,6 +239,12 @@ def _uses_special(template: str) -> bool:
     return any(name in template for name in SPECIAL_FIELDS)
 
 
+def uses_special(qfmt: str, afmt: str) -> bool:
+    """Whether a card's templates name one of Anki's special fields: ``render_card`` reads its
+    ``special`` values only then (a caller need not work them out for every card)."""
+    return _uses_special(qfmt) or _uses_special(afmt)
+
+
 def render_card(
     qfmt: str,
     afmt: str,
@@ -255,7 +261,7 @@ def render_card(
     doc).
     """
     extra = 0  # the special fields' share of the allowance, when a template names one
-    if special and (_uses_special(qfmt) or _uses_special(afmt)):
+    if special and uses_special(qfmt, afmt):
         extra = EXPANSION_FACTOR * sum(len(v) for v in special.values())
         note_fields, fields = fields, {**special, **fields}
     else:

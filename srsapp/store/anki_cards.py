@@ -173,10 +173,14 @@ def fill_work(
         raw.executemany(f"INSERT INTO {GIVEN_TABLE} VALUES ({marks})", given)
 
 
-def insert_new(s: Session, now_s: int, tomorrow: int, *, given: bool, adding: int) -> None:
-    """Insert the cards rows of ``WORK_CARDS``' ``adding`` new cards (``insert_sql``), the
-    indexes built after them in a first import (``import_rows.indexes_after``)."""
-    with import_rows.indexes_after(s, CARDS, adding):
+def insert_new(s: Session, now_s: int, tomorrow: int, *, given: bool, ids: tuple[int, int]) -> None:
+    """Insert the cards rows of ``WORK_CARDS``' new cards (``insert_sql``), our ids
+    ``ids[0]``..``ids[1]``: the indexes built after them in a first import, the
+    ``cards_sync_restored`` trigger's work done for all at once (``import_rows``)."""
+    with (
+        import_rows.indexes_after(s, CARDS, ids[1] - ids[0] + 1),
+        import_rows.restore_trigger_paused(s, *ids),
+    ):
         sqlite_connection(s).execute(insert_sql(now_s, tomorrow, given=given))
 
 

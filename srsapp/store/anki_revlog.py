@@ -121,8 +121,10 @@ MAP_STEPS = (
 )
 LAST_STEPS = (
     f"CREATE TABLE {LAST_TABLE} (cid INTEGER PRIMARY KEY, t INTEGER NOT NULL)",
-    f"INSERT INTO {LAST_TABLE} SELECT cid, max(id) FROM {SOURCE}.revlog WHERE {_RATED} "
-    "GROUP BY cid",
+    # one pass over the table and a sort of the rated answers' (cid, id): a third cheaper
+    # than walking the package's index on cid and reading each of its rows from there
+    f"INSERT INTO {LAST_TABLE} SELECT cid, max(id) FROM {SOURCE}.revlog NOT INDEXED "
+    f"WHERE {_RATED} GROUP BY cid",
 )
 
 

@@ -20,6 +20,7 @@ from srsapp.store import anki_revlog
 from srsapp.store.models import (
     ANSWER_COLUMNS,
     REVLOG_HOURS_TRIGGERS,
+    SYNC_TRIGGERS,
     Concept,
     revlog_hours_select,
 )
@@ -101,9 +102,32 @@ def answer_times(s: Session, card_ids: Iterable[int]) -> dict[int, set[int]]:
 
 
 def insert_cards(s: Session, rows: Sequence[tuple[Any, ...]]) -> None:
-    """Insert cards rows (``CARD_COLUMNS``), their indexes built after a first import."""
-    with indexes_after(s, CARDS, len(rows)):
+    """Insert cards rows (``CARD_COLUMNS``, ids one after another), their indexes built
+    after a first import."""
+    with (
+        indexes_after(s, CARDS, len(rows)),
+        restore_trigger_paused(s, rows[0][0], rows[-1][0]),
+    ):
         _bulk_insert(s, CARDS.name, CARD_COLUMNS, rows)
+
+
+@contextmanager
+def restore_trigger_paused(s: Session, first_id: int, last_id: int) -> Iterator[None]:
+    """Insert the cards with ids ``first_id``..``last_id`` without the ``cards_sync_restored``
+    trigger, then do what it would have done for all of them in one statement (a card put
+    back under the id of one deleted since the last sync: no deletion to send). A table with
+    an insert trigger makes SQLite copy a multi-row INSERT's rows into a temporary table
+    first and run the trigger for each (20k imported cards: 0.13 -> 0.06 s). Dropped and
+    re-created inside the caller's transaction (a failure restores it too)."""
+    conn = s.connection()
+    conn.exec_driver_sql("DROP TRIGGER IF EXISTS cards_sync_restored")
+    yield
+    conn.exec_driver_sql(SYNC_TRIGGERS["cards_sync_restored"])
+    conn.exec_driver_sql(
+        "DELETE FROM sync_graves WHERE id IN "
+        "(SELECT id FROM sync_cards WHERE card_id BETWEEN ? AND ?)",
+        (int(first_id), int(last_id)),
+    )
 
 
 def insert_revlog(s: Session, rows: Sequence[tuple[Any, ...]]) -> None:

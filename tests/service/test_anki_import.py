@@ -302,3 +302,30 @@ def test_string_lists_are_written_as_json_dumps_writes_them(values: list[str]) -
     """Field and tag lists go into ``extra`` through a shortcut encoder: byte for byte
     json.dumps, or a re-import would see a change."""
     assert _dumps_strs(values) == json.dumps(values, ensure_ascii=False, sort_keys=True)
+
+
+def test_a_card_put_back_under_a_deleted_ones_id_sends_no_deletion(tmp_path: Path) -> None:
+    """The ``cards_sync_restored`` trigger's work, done for all imported cards at once: a
+    grave waiting for the sync of a card whose id an imported card takes goes; others stay,
+    and so does the trigger."""
+    notes = [Note(1, "a", 1, ["f", "b"])]
+    pkg = AnkiPackage({1: BASIC}, {10: Deck(10, "A")}, notes, [Card(11, 1, 0, 10)], [], {}, CRT)
+    col = _collection(tmp_path / "c")
+    try:
+        with col.db.engine.begin() as conn:
+            for server_id, card_id in ((777, 1), (888, 999)):  # 1: the id the import takes
+                conn.exec_driver_sql(
+                    "INSERT INTO sync_cards (id, nid, ord, mod, entry, card_id) "
+                    f"VALUES ({server_id}, 5, 0, 0, '[]', {card_id})"
+                )
+                conn.exec_driver_sql(f"INSERT INTO sync_graves (id) VALUES ({server_id})")
+        report = _import(col, pkg, tmp_path / "p.apkg")
+        with col.db.engine.connect() as conn:
+            graves = [g for (g,) in conn.exec_driver_sql("SELECT id FROM sync_graves")]
+            triggers = [n for (n,) in conn.exec_driver_sql(
+                "SELECT name FROM sqlite_master WHERE name = 'cards_sync_restored'")]  # fmt: skip
+        rows, _t = _rows(col)
+    finally:
+        col.close()
+    assert report.added == 1 and rows["anki:a:0"]["id"] == 1
+    assert graves == [888] and triggers == ["cards_sync_restored"]

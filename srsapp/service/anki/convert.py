@@ -50,7 +50,12 @@ from srsapp.interchange.anki_model import (
     deck_depth_warning,
 )
 from srsapp.interchange.anki_model import Card as AnkiCard
-from srsapp.interchange.templates import TemplateTooLarge, is_empty_front, render_card
+from srsapp.interchange.templates import (
+    TemplateTooLarge,
+    is_empty_front,
+    render_card,
+    uses_special,
+)
 from srsapp.service import sources
 from srsapp.service.anki.merge import (
     DIAGRAM_DIV,
@@ -745,10 +750,12 @@ def rendered_cards(
                     warnings.append(deck_depth_warning(name, levels))
                 deck_paths[c.deck_id] = (path, _dumps("::".join(path)))
             anki_deck, deck_json = deck_paths[c.deck_id]
-            flag = c.flags & 7
-            special = {"Deck": "::".join(anki_deck), "Subdeck": anki_deck[-1],
-                       "Tags": " ".join(note.tags), "Type": nt.name, "Card": tmpl.name,
-                       "CardFlag": f"flag{flag}" if flag else ""}  # fmt: skip
+            special = None  # Anki's special fields, for the few templates that name one
+            if uses_special(tmpl.qfmt, tmpl.afmt):
+                flag = c.flags & 7
+                special = {"Deck": "::".join(anki_deck), "Subdeck": anki_deck[-1],
+                           "Tags": " ".join(note.tags), "Type": nt.name, "Card": tmpl.name,
+                           "CardFlag": f"flag{flag}" if flag else ""}  # fmt: skip
             try:
                 front, back = render_card(tmpl.qfmt, tmpl.afmt, fields, cloze=cloze,
                                           special=special)  # fmt: skip

@@ -119,7 +119,7 @@ def import_package(
                 due_days.add(c.due)
         kind = "cloze" if nt.kind == NotetypeKind.CLOZE else "basic"
         seq = len(work) + 1
-        found = existing.match(key, note.guid, c.ord)
+        found = existing.match(key, note.guid, c.ord) if existing else None
         if found is None:
             new_places[c.deck_id] = None
         else:
@@ -160,7 +160,7 @@ def import_package(
             if deck_id not in base_pos:
                 base_pos[deck_id] = queries.last_position(s, deck_id)
             decks.append((did, deck_id, cc.ensure(path), base_pos[deck_id]))
-        next_id = queries.next_card_id(s)
+        first_id = next_id = queries.next_card_id(s)
         for row in work:
             if not row[3]:
                 row[2] = next_id
@@ -168,7 +168,8 @@ def import_package(
         anki_cards.fill_work(s, work, decks, days, given_rows if given else None)
         with import_rows.bulk_cache(s):
             if counts.added:
-                anki_cards.insert_new(s, now_s, clock.tomorrow, given=given, adding=counts.added)
+                anki_cards.insert_new(s, now_s, clock.tomorrow, given=given,
+                                      ids=(first_id, next_id - 1))  # fmt: skip
             attach(MAPPED_SCHEMA, worker.result(MAPPED_JOB))  # mapped meanwhile
             fresh = anki_cards.link(s, any_matched=bool(matched))
             if matched:

@@ -154,6 +154,10 @@ class ExistingCards:
                 self.by_key[r.key] = r
             self.by_derived[derived_guid(deck_names.get(r.deck_id, ""), r.key)] = r
 
+    def __bool__(self) -> bool:
+        """Whether the collection has any card (none can match in an empty one)."""
+        return bool(self.by_derived)
+
     def match(self, key: str, guid: str, ord_: int) -> Any | None:
         found = self.by_key.get(key)
         if found is None and ord_ == 0:
