@@ -865,3 +865,16 @@ def test_one_half_of_a_pair_of_nouns_is_asked_with_the_other_half() -> None:
     )
     assert find(cards, "경쟁 상태는 피해야 하며 [...]으로 해결이 가능하다.", "상호배제나 임계구역")
     assert find(cards, "TCP 는 [...]을 지원하지 않는다.", "멀티캐스팅이나 브로드캐스팅")
+
+
+def test_a_heading_that_names_the_blank_or_half_of_it_gives_it_away() -> None:
+    text = (
+        "## TCP와 UDP의 비교\n### TCP\n\n"
+        "대부분의 인터넷 응용 분야들은 **신뢰성** 과 **순차적인 전달** 을 필요로 한다. "
+        "**TCP(Transmission Control Protocol, 전송제어 프로토콜)**는 신뢰성이 없는 인터넷을 통해 "
+        "종단간에 신뢰성 있는 바이트 스트림을 전송 하도록 특별히 설계되었다.\n\n"
+        "모든 TCP 연결은 전이중(full-duplex), 점대점(point to point)방식이다. 전이중이란 전송이 "
+        "양방향으로 동시에 일어날 수 있음을 의미한다.\n"
+    )
+    clozes = [c for c in deck(text) if c.kind is CardKind.CLOZE]
+    assert clozes and not any(html_to_text(c.back).startswith("TCP") for c in clozes)

@@ -216,6 +216,12 @@ def _good(sentence: str, term: str, path_text: str, ctx: Ctx | None = None) -> b
         and term in _initials(crumbs)
     ):
         return False  # the breadcrumb says it ("Domain name system" spells DNS)
+    parts = term.split()
+    bare = re.sub(r"\s*[(（].*", "", term)
+    if bare != term and bare and norm(bare) in path_text:
+        return False  # "[TCP(Transmission Control Protocol, …)]는 …" under "› TCP"
+    if ctx is not None and ctx.path and len(parts) == 2 and norm(parts[0]) == norm(ctx.path[-1]):
+        return False  # "모든 [TCP 연결]은 전이중" under "› TCP": the heading says half of it
     if _in_visible_list(sentence, term) or _in_example(sentence, term):
         return False
     parts = term.split()
