@@ -134,6 +134,10 @@ class Collection(Context):
             raise
         return col
 
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
     def close(self, now: datetime | None = None, *, backup: bool = True) -> None:
         """Close, first taking the automatic backup (at most one a day; see
         ``maintenance.backup``). A failed backup never prevents closing: it is kept in

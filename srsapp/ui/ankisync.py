@@ -12,7 +12,7 @@ a sync off the GUI thread once the window is shown, ``sync_on_close`` one as it 
 from __future__ import annotations
 
 import sys
-from typing import Any
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from srsapp.service.ankisync import login
 from srsapp.service.ankisync.client import SyncError
 from srsapp.service.ankisync.sync import sync
+from srsapp.service.collection import Collection
 from srsapp.service.reports import SyncResult
 from srsapp.ui.ask import ask_destructive
 from srsapp.ui.context import AppContext
@@ -167,7 +168,7 @@ class SyncDialog(QDialog):
             self._task.wait()
 
 
-def summary(tr: Any, r: SyncResult) -> str:
+def summary(tr: Callable[..., str], r: SyncResult) -> str:
     lines = []
     if r.direction == "none":
         lines.append(tr("ankisync.nothing"))
@@ -195,8 +196,8 @@ def summary(tr: Any, r: SyncResult) -> str:
 AUTO_TASK = "ankisync"  # the op runner's name for the sync at opening (one at a time)
 
 
-def _kept_login(col: Any) -> bool:
-    if getattr(col, "_closed", False) or not login.auto_sync(col):
+def _kept_login(col: Collection) -> bool:
+    if col.closed or not login.auto_sync(col):
         return False
     known = login.remembered(col)
     return bool(known.server and known.user and login.load_key(col, known.server, known.user))

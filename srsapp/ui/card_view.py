@@ -330,7 +330,10 @@ class CardView(QTextBrowser):
     """Read-only card text. Loads images only from ``media_dir``; never opens links."""
 
     def __init__(
-        self, media_dir: Path | None = None, parent: QWidget | None = None, i18n: Any = None
+        self,
+        media_dir: Path | None = None,
+        parent: QWidget | None = None,
+        i18n: I18n | None = None,
     ) -> None:
         super().__init__(parent)
         self.media_dir = media_dir.resolve() if media_dir is not None else None

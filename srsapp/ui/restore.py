@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -61,7 +61,7 @@ STRINGS.update(
 )
 
 
-def backup_table(tr: Any) -> QTableWidget:
+def backup_table(tr: Callable[..., str]) -> QTableWidget:
     """A table of backups (date, reason, cards, reviews), one selected at a time."""
     table = QTableWidget(0, 4)
     table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
