@@ -878,3 +878,15 @@ def test_a_heading_that_names_the_blank_or_half_of_it_gives_it_away() -> None:
     )
     clozes = [c for c in deck(text) if c.kind is CardKind.CLOZE]
     assert clozes and not any(html_to_text(c.back).startswith("TCP") for c in clozes)
+
+
+def test_an_acronym_of_the_heading_with_a_generic_word_and_half_of_an_and_pair_are_no_blanks() -> (
+    None
+):
+    text = (
+        "## Domain name system\n"
+        "Your router or ISP provides information about which DNS server(s) to contact when doing a "
+        "lookup.\n\nServices such as CloudFlare and Route 53 provide managed DNS services.\n"
+    )
+    backs = [html_to_text(c.back) for c in deck(text) if c.kind is CardKind.CLOZE]
+    assert not {"DNS server(s)", "DNS services", "CloudFlare", "Route 53"} & set(backs)

@@ -160,6 +160,11 @@ _ALSO_AFTER = re.compile(r"\s?(?:및|또는|혹은|/)\s*[가-힣]{2,}")
 _PAIRED_LATER = re.compile(r"(?:및|또는|혹은)\s+((?:\S+\s+){0,2}\S+)")
 
 
+# ("or" often gives another name of the same thing: "HTTPS or HTTP over SSL")
+_EN_AND_NAME_AFTER = re.compile(r"(?:\s?\([^()]*\))?,?\s+and\s+[A-Z0-9][\w.-]*")
+_EN_NAME_AND_BEFORE = re.compile(r"[A-Z][\w.-]*(?:\s?\([^()]*\))?,?\s+and\s+$")
+
+
 def _one_of_a_pair(sentence: str, term: str) -> bool:
     """The term is one half of a pair whose other half the front shows: "A 방식과 B 방식" (the
     same head noun, joined by 와/과), "exec와 shell" (two Latin names), "데이터 삽입 및 삭제"
@@ -167,6 +172,11 @@ def _one_of_a_pair(sentence: str, term: str) -> bool:
     at = sentence.find(term)
     if at < 0:
         return False
+    if term[:1].isupper() and (
+        _EN_AND_NAME_AFTER.match(sentence, at + len(term))
+        or _EN_NAME_AND_BEFORE.search(sentence[:at])
+    ):
+        return True  # "Services such as [CloudFlare] and Route 53": one of two names shown
     after = _AND_AFTER.match(sentence, at + len(term))
     before = _AND_BEFORE.search(sentence[:at])
     if " " not in term:  # "exec와 [shell] 형식": one Latin name of a visible pair
@@ -201,6 +211,11 @@ def _initials(text: str) -> set[str]:
     return out
 
 
+_ACRONYM_TAIL = re.compile(
+    r"(?:servers?|server\(s\)|services?|records?|names?|lookups?|queries|query)"
+)
+
+
 def _good(sentence: str, term: str, path_text: str, ctx: Ctx | None = None) -> bool:
     if not term or not _LETTER.search(term) or len(term) > 60:
         return False
@@ -214,6 +229,12 @@ def _good(sentence: str, term: str, path_text: str, ctx: Ctx | None = None) -> b
         or _squash(term) in path_text.replace(" ", "")  # "MAC주소 테이블" / "MAC 주소 테이블"
         or term.isupper()
         and term in _initials(crumbs)
+        or (  # "[DNS services]" under "Domain name system": the rest is any system's word
+            len(term.split()) == 2
+            and term.split()[0].isupper()
+            and term.split()[0] in _initials(crumbs)
+            and _ACRONYM_TAIL.fullmatch(term.split()[1].casefold()) is not None
+        )
     ):
         return False  # the breadcrumb says it ("Domain name system" spells DNS)
     parts = term.split()
