@@ -890,3 +890,12 @@ def test_an_acronym_of_the_heading_with_a_generic_word_and_half_of_an_and_pair_a
     )
     backs = [html_to_text(c.back) for c in deck(text) if c.kind is CardKind.CLOZE]
     assert not {"DNS server(s)", "DNS services", "CloudFlare", "Route 53"} & set(backs)
+
+
+def test_a_heading_over_one_part_of_a_pipe_with_an_example_file_is_not_on_its_front() -> None:
+    text = (
+        "# Python CLI\n## Highlights\n### tokenize\n\n"
+        "a debug mode for the Python tokenizer:\n\n```bash\npython -m tokenize cgi.py | head -n 10\n```\n"
+    )
+    [card] = [c for c in deck(text) if c.variant == "command"]
+    assert "tokenize" not in html_to_text(card.front).splitlines()[0]

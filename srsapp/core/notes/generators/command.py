@@ -84,14 +84,21 @@ def _crumbs_for(ctx: Ctx, command: str) -> tuple[str, ...]:
     the command says besides its program and a short flag (``asyncio`` over `python -m
     asyncio`): the heading would be the answer. (``http.server`` over `python -m http.server
     8001` stays: the card asks for the rest.)"""
-    tokens = [w.casefold() for w in _TOKEN.findall(command)]
-    if not tokens:
-        return tuple(ctx.path)
-    launcher = {tokens[0]} | {w for w in tokens if re.fullmatch(r"-[a-z]", w)}
-    for i, p in enumerate(ctx.path):
-        words = {w.casefold() for w in _TOKEN.findall(plain_inline(p))}
-        if words and words <= set(tokens) and set(tokens) <= words | launcher:
-            return tuple(ctx.path[:i]) or ((ctx.doc_subject,) if ctx.doc_subject else ())
+    for part in command.split(
+        "|"
+    ):  # (the part of a pipe the heading names: `echo … | python -m json.tool`)
+        tokens = [
+            w.casefold()
+            for w in _TOKEN.findall(part)
+            if not re.fullmatch(r"[\w-]+\.(?:py|txt|json|csv|md|gz|log|sh)", w)  # example files
+        ]
+        if not tokens:
+            continue
+        launcher = {tokens[0]} | {w for w in tokens if re.fullmatch(r"-[a-z]", w)}
+        for i, p in enumerate(ctx.path):
+            words = {w.casefold() for w in _TOKEN.findall(plain_inline(p))}
+            if words and words <= set(tokens) and set(tokens) <= words | launcher:
+                return tuple(ctx.path[:i]) or ((ctx.doc_subject,) if ctx.doc_subject else ())
     return tuple(ctx.path)
 
 
