@@ -899,3 +899,21 @@ def test_a_heading_over_one_part_of_a_pipe_with_an_example_file_is_not_on_its_fr
     )
     [card] = [c for c in deck(text) if c.variant == "command"]
     assert "tokenize" not in html_to_text(card.front).splitlines()[0]
+
+
+def test_one_side_of_a_versus_heading_is_asked_with_the_heading_cut() -> None:
+    text = (
+        "## Performance vs scalability\n"
+        "* If you have a **performance** problem, your system is slow for a single user.\n"
+        "* If you have a **scalability** problem, your system is fast for a single user but slow "
+        "under heavy load.\n"
+    )
+    cards = deck(text)
+    assert find(
+        cards, "If you have a [...] problem, your system is slow for a single user.", "performance"
+    )
+    assert not any(
+        "Performance vs scalability" in html_to_text(c.front)
+        for c in cards
+        if c.kind is CardKind.CLOZE
+    )

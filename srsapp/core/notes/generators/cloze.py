@@ -216,6 +216,22 @@ _ACRONYM_TAIL = re.compile(
 )
 
 
+_VERSUS = re.compile(r"^\s*(.+?)\s+(?:vs\.?|versus)\s+(.+?)\s*$", re.IGNORECASE)
+
+
+def _one_side_of_versus(title: str, sentence: str, term: str) -> bool:
+    """The term is one side of an "A vs B" heading and the sentence speaks of that side alone:
+    hiding it asks which of the two the sentence is about, which the heading cannot tell."""
+    m = _VERSUS.match(title)
+    if m is None:
+        return False
+    sides = [norm(m.group(1)), norm(m.group(2))]
+    if norm(term) not in sides:
+        return False
+    other = sides[1 - sides.index(norm(term))]
+    return other not in norm(sentence)
+
+
 def _good(sentence: str, term: str, path_text: str, ctx: Ctx | None = None) -> bool:
     if not term or not _LETTER.search(term) or len(term) > 60:
         return False
@@ -224,7 +240,9 @@ def _good(sentence: str, term: str, path_text: str, ctx: Ctx | None = None) -> b
     if re.fullmatch(r"([\"'“‘]).*[\"'”’]|[a-z]{1,2}\d?", term):
         return False  # "Sarah", 'Lydia', `d`: an example's value or variable, not a term
     crumbs = " › ".join(ctx.path) if ctx is not None else path_text
-    if (
+    if ctx is not None and ctx.path and _one_side_of_versus(ctx.path[-1], sentence, term):
+        pass  # "If you have a [performance] problem …" under "Performance vs scalability"
+    elif (
         norm(term) in path_text
         or _squash(term) in path_text.replace(" ", "")  # "MAC주소 테이블" / "MAC 주소 테이블"
         or term.isupper()
@@ -898,6 +916,8 @@ def cloze_card(
         extra_html.append(f'<div class="hint">{t.inline(clip(context.text, 240))}</div>')
     extra_html.append(t.para(shown))
     path = ctx.path
+    if ctx.path and _one_side_of_versus(ctx.path[-1], plain_inline(ln.text), term):
+        path = crumbs_hiding(ctx, term)  # the heading names both sides: it is cut
     for name in re.split(r" (?:or|또는|혹은) ", term)[:-1]:
         # "[HTTPS(HTTP Secure)] or [HTTP over SSL]": the name merged in with the blank was
         # never checked against the breadcrumb ("HTTP와 HTTPS"), which is cut above it
