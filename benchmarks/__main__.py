@@ -252,8 +252,9 @@ def _one_size(suite: Suite, size: int, biggest: int, work: Path, n: int, anki_mo
     if suite.wants("cold start → window shown", "cold start peak RSS"):
         startup = bench_startup.measure(info.path, r)
         err = f"error: {startup.error}" if startup.error else ""
-        inside = (f"the child's own count from srsapp.ui.app's import (Qt and SQLAlchemy "
-                  f"imported after it): {min(startup.inside):.2f} s"
+        inside = (f"the child's CPU (user + system, to its quit) {median(startup.cpu):.2f} s; "
+                  f"its own count from srsapp.ui.app's import (Qt and SQLAlchemy imported "
+                  f"after it): {min(startup.inside):.2f} s"
                   if startup.inside else "")  # fmt: skip
         suite.add("cold start → window shown", size, startup.seconds or None, None,
                   err or f"process launch → window with deck counts; {inside}")  # fmt: skip

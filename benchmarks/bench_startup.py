@@ -29,10 +29,11 @@ class StartupResult:
     seconds: list[float] = field(default_factory=list)  # launch → window shown (wall)
     inside: list[float] = field(default_factory=list)  # as the child reports it (after imports)
     rss_mb: list[float] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)  # the child's CPU (user + system), to quit
     error: str = ""
 
 
-def run_once(data_dir: Path) -> tuple[float, float, float]:
+def run_once(data_dir: Path) -> tuple[float, float, float, float]:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", SRSAPP_BENCHMARK_STARTUP="1")
     env.setdefault("TZ", "UTC")
     # an installed srsapp starts from its compiled modules (pip writes them): the untimed
@@ -61,7 +62,8 @@ def run_once(data_dir: Path) -> tuple[float, float, float]:
         )
     # ru_maxrss of a child forked from a big parent counts the parent's pages up to exec,
     # so the child's own high-water mark (VmHWM, read when the window is shown) comes first.
-    return shown, inside, hwm if hwm is not None else usage.ru_maxrss / 1024.0
+    cpu = usage.ru_utime + usage.ru_stime  # (a loaded machine stretches wall time, not this)
+    return shown, inside, hwm if hwm is not None else usage.ru_maxrss / 1024.0, cpu
 
 
 def _vm_hwm_mb(pid: int) -> float | None:
@@ -80,10 +82,11 @@ def measure(data_dir: Path, repeat: int = 5) -> StartupResult:
         run_once(data_dir)  # warm the OS file cache (a cold start is a new process, not a cold
         # disk, nor a fresh install: the modules' bytecode is written by this run)
         for _ in range(repeat):
-            s, i, r = run_once(data_dir)
+            s, i, r, c = run_once(data_dir)
             res.seconds.append(s)
             res.inside.append(i)
             res.rss_mb.append(r)
+            res.cpu.append(c)
     except (RuntimeError, OSError) as exc:
         res.error = str(exc).strip().splitlines()[-1][:200] if str(exc).strip() else repr(exc)
     return res
@@ -97,8 +100,8 @@ def main() -> None:
     res = measure(args.data_dir, args.repeat)
     if res.error:
         print("error:", res.error)
-    for s, i, r in zip(res.seconds, res.inside, res.rss_mb, strict=True):
-        print(f"shown after {s:.3f} s (child says {i:.3f} s), peak RSS {r:.0f} MB")
+    for s, i, r, c in zip(res.seconds, res.inside, res.rss_mb, res.cpu, strict=True):
+        print(f"shown after {s:.3f} s (child says {i:.3f} s, CPU {c:.3f} s), peak RSS {r:.0f} MB")
 
 
 if __name__ == "__main__":

@@ -341,21 +341,38 @@ class Database:
         constant SQL is parsed once per connection. Commit on success, roll back on error."""
         if self.before_write is not None:
             self.before_write()
+        # the pool's connection itself: no SQLAlchemy Connection and transaction objects
+        # (≈ 25 µs of an answer's CPU); SQLAlchemy emits no BEGIN for SQLite either way
+        pooled = self.engine.raw_connection()
         try:
-            with self.engine.begin() as conn:
-                yield sqlite_connection(conn)
+            raw = pooled.driver_connection
+            assert isinstance(raw, sqlite3.Connection)
+            try:
+                yield raw
+                raw.commit()
+            except BaseException:
+                raw.rollback()
+                raise
         except OperationalError as exc:
             self._raise_if_full(exc.orig, exc)
             raise
         except sqlite3.OperationalError as exc:
             self._raise_if_full(exc, exc)
             raise
+        finally:
+            pooled.close()  # back to the pool (reset there, as after any use)
+        self._committed(None)  # (what the engine's "commit" event counts)
 
     @contextmanager
     def raw_reading(self) -> Iterator[sqlite3.Connection]:
         """``reading`` for a hot path: the sqlite3 connection, no ORM session."""
-        with self.engine.connect() as conn:
-            yield sqlite_connection(conn)
+        pooled = self.engine.raw_connection()
+        try:
+            raw = pooled.driver_connection
+            assert isinstance(raw, sqlite3.Connection)
+            yield raw
+        finally:
+            pooled.close()
 
     @contextmanager
     def transaction_attached(

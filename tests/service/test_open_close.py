@@ -51,3 +51,31 @@ def sql(db: Path, statement: str) -> list[tuple[object, ...]]:
 
 def index_names(db: Path) -> set[object]:
     return {r[0] for r in sql(db, "SELECT name FROM sqlite_master WHERE type = 'index'")}
+
+
+def test_an_answer_and_its_undo_are_each_one_commit_that_caches_see(tmp_path: Path) -> None:
+    """The answer path writes on the pool's sqlite3 connection itself: each answer (and undo)
+    is still one transaction, counted in ``db.commits`` (what the study queue and the day's
+    answers compare their caches with), and a failed one leaves nothing."""
+    from srsapp.core.model import Rating
+    from tests.builders import load, make_deck
+
+    col = open_collection(tmp_path / "c", seed=False, rng=random.Random(1))
+    load(col, make_deck(3, title="D"), T0)
+    card = col.next_card(T0)
+    assert card is not None
+    before = col.db.commits
+    col.answer(card.id, Rating.GOOD, T0)
+    assert col.db.commits == before + 1 and col.revlog_count() == 1
+    col.undo()
+    assert col.db.commits == before + 2 and col.revlog_count() == 0
+    try:
+        with col.db.raw_transaction() as conn:
+            conn.execute("UPDATE cards SET reps = 99 WHERE id = ?", (card.id,))
+            raise RuntimeError("stop")
+    except RuntimeError:
+        pass
+    assert col.db.commits == before + 2
+    with col.db.raw_reading() as conn:  # rolled back
+        assert conn.execute("SELECT reps FROM cards WHERE id = ?", (card.id,)).fetchone() == (0,)
+    col.close(backup=False)
