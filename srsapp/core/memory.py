@@ -15,7 +15,8 @@ Pure: no clock, no files.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from itertools import groupby
 from operator import itemgetter
 
 import fsrs_rs_python as fsrs_rs
@@ -58,3 +59,38 @@ def memory_states(
     for i, state in zip(where, engine.memory_state_batch(items), strict=True):
         out[i] = (float(state.stability), float(state.difficulty))
     return out
+
+
+def memory_states_by_card(
+    answers: Iterable[tuple[int, int, int]], parameters: Sequence[float]
+) -> dict[int, tuple[float, float]]:
+    """``memory_states`` of every card in ``answers``: (card id, time in epoch milliseconds,
+    rating 1-4) of the rated answers, already in card and time order (a review log sorted
+    once, as an import has it) -- no history list per card, no sort. Card id -> (stability,
+    difficulty)."""
+    cards: list[int] = []
+    items: list[fsrs_rs.FSRSItem] = []
+    review = fsrs_rs.FSRSReview
+    for card, rows in groupby(answers, key=_BY_CARD):
+        reviews = []
+        before = None
+        for _c, t, rating in rows:
+            if not 1 <= rating <= 4:
+                raise SchedulingError(f"rating {rating!r} of an answer at {t} ms is not 1-4")
+            reviews.append(review(rating, 0 if before is None else (t - before) // DAY_MS))
+            before = t
+        cards.append(card)
+        items.append(fsrs_rs.FSRSItem(reviews))
+    if not items:
+        return {}
+    try:
+        engine = fsrs_rs.FSRS(list(parameters))
+    except ValueError as exc:
+        raise SchedulingError(f"FSRS parameters not accepted: {exc}") from exc
+    return {
+        card: (float(state.stability), float(state.difficulty))
+        for card, state in zip(cards, engine.memory_state_batch(items), strict=True)
+    }
+
+
+_BY_CARD = itemgetter(0)

@@ -42,7 +42,7 @@ from srsapp.interchange.templates import TemplateTooLarge, cloze_numbers, render
 from srsapp.service import notes_sync
 from srsapp.service.anki.convert import DiagramRenderer, stage_media
 from srsapp.service.anki.exporter import export_apkg, export_notes_text
-from srsapp.service.anki.importer import import_package
+from srsapp.service.anki.importer import import_package, package_jobs
 from srsapp.service.anki.merge import (
     IncomingCard,
     MediaStage,
@@ -189,7 +189,7 @@ def _read_and_merge(
     if fmt == "apkg":
         # an intact review log is mapped by SQL in the reader's thread, meanwhile
         pkg = read_package(path, defer_revlog=True, revlog_schema=anki_revlog.SOURCE,
-                           jobs=anki_revlog.JOBS)  # fmt: skip
+                           jobs=package_jobs(col))  # fmt: skip
         warnings += pkg.warnings
         try:
             if backup:

@@ -214,6 +214,33 @@ def last_rated_db(conn: sqlite3.Connection) -> bytes:
     return conn.serialize(name=LAST_SCHEMA)
 
 
+# A card the package stores no FSRS memory state for, as a superset (the reader decides which
+# stored states are valid): studied, and its data without both keys of a memory state.
+_STATELESS = (
+    f"SELECT id FROM {SOURCE}.cards WHERE type != 0 "
+    """AND NOT (CAST(data AS TEXT) LIKE '%"s":%' AND CAST(data AS TEXT) LIKE '%"d":%')"""
+)
+
+
+def stateless_cards(conn: sqlite3.Connection) -> set[int] | None:
+    """The package's studied cards that may lack a stored memory state (``_STATELESS``), on a
+    connection with the package attached as ``SOURCE``; None when it holds no cards table (a
+    review log the reader checked row by row: every card may)."""
+    has = conn.execute(
+        f"SELECT 1 FROM {SOURCE}.sqlite_master WHERE type = 'table' AND name = 'cards'"
+    ).fetchone()
+    return None if has is None else {cid for (cid,) in conn.execute(_STATELESS)}
+
+
+def rated_answers(conn: sqlite3.Connection, *, stateless_only: bool) -> list[tuple[int, int, int]]:
+    """(Anki card id, time in epoch ms, rating) of the rated answers of the mapped review log
+    (``MAPPED_TABLE``, attached as ``SCHEMA`` by ``map_revlog``), in card and time order as it
+    is stored -- of every card, or of those ``stateless_cards`` finds."""
+    where = f"AND cid IN ({_STATELESS})" if stateless_only else ""
+    sql = f"SELECT cid, time_ms, rating FROM {MAPPED_TABLE} WHERE rating > 0 {where} ORDER BY rowid"
+    return conn.execute(sql).fetchall()
+
+
 # The jobs an importer hands ``read_package`` (``apkg_read.RevlogWorker``), in the order it
 # needs their results: the last rated answers first (the cards rows use them), then the
 # mapped review log.

@@ -10,7 +10,7 @@ import pytest
 from fsrs.scheduler import LOWER_BOUNDS_PARAMETERS, UPPER_BOUNDS_PARAMETERS
 
 from srsapp.core.errors import SchedulingError
-from srsapp.core.memory import DAY_MS, memory_states
+from srsapp.core.memory import DAY_MS, memory_states, memory_states_by_card
 from srsapp.core.model import Rating
 from srsapp.core.scheduler import DEFAULT_PARAMETERS, SchedulerConfig, replay
 
@@ -74,3 +74,15 @@ def test_an_empty_history_has_no_state_and_a_bad_rating_is_refused() -> None:
     assert memory_states([], DEFAULT_PARAMETERS) == []
     with pytest.raises(SchedulingError, match="rating 0"):
         memory_states([[(T0_MS, 0)]], DEFAULT_PARAMETERS)
+
+
+def test_states_of_a_sorted_review_log_are_the_per_card_ones() -> None:
+    """``memory_states_by_card``: a review log in card and time order (as an import reads it)
+    gives each card what ``memory_states`` gives its history; a bad rating is refused."""
+    histories = _histories(5, 300)
+    rows = [(card, t, r) for card, history in enumerate(histories) for t, r in history]
+    got = memory_states_by_card(rows, DEFAULT_PARAMETERS)
+    assert got == dict(enumerate(memory_states(histories, DEFAULT_PARAMETERS)))
+    assert memory_states_by_card([], DEFAULT_PARAMETERS) == {}
+    with pytest.raises(SchedulingError, match="rating 5"):
+        memory_states_by_card([(1, T0_MS, 3), (1, T0_MS + 1, 5)], DEFAULT_PARAMETERS)

@@ -81,12 +81,15 @@ def _states(col: Collection) -> dict[str, tuple[float, float]]:
         return {key: (s, d) for key, s, d in rows}
 
 
-@pytest.mark.parametrize("way", ["left in the package", "row by row"])
+@pytest.mark.parametrize("way", ["left in the package", "row by row", "not looked at"])
 def test_imported_states_match_the_replay_and_stored_ones_are_kept(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, way: str
 ) -> None:
     pkg, stored = _package(60, seed=5)
     write_package(pkg, tmp_path / "p.apkg")
+    if way == "not looked at":  # the reader's thread skips them (a stored state it found
+        # damaged): the importer replays them itself
+        monkeypatch.setattr("srsapp.store.anki_revlog.stateless_cards", lambda _c: set())
     if way == "row by row":  # a review log the reader checks row by row, kept in Python
         monkeypatch.setattr("srsapp.interchange.apkg_read.revlog_intact", lambda _c: False)
     col = open_collection(tmp_path / "c", seed=False, rng=random.Random(1))

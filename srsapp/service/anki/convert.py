@@ -33,7 +33,6 @@ from urllib.parse import unquote
 
 from srsapp.core import days
 from srsapp.core.diagrams import load_diagram
-from srsapp.core.memory import memory_states
 from srsapp.core.model import CardState
 from srsapp.core.text import html_to_text
 from srsapp.interchange.anki_model import (
@@ -796,23 +795,11 @@ def estimated_warning(n: int) -> str:
     return f"{n} card(s) had no FSRS memory state or history; estimated from the interval"
 
 
-def replayed_states(
-    cards: Iterable[AnkiCard], rated_of: Callable[[int], list[tuple[int, int]]], config: Any
-) -> dict[int, tuple[float, float]]:
-    """The FSRS memory state of each learning/review card the package stores none for,
-    computed from its rated answers in one batch (``core.memory``); a card without a rated
-    answer is left out (``memory_state`` estimates it from its interval)."""
-    need = [c.id for c in cards
-            if c.type != CardType.NEW and (c.stability is None or c.difficulty is None)]  # fmt: skip
-    states = memory_states([rated_of(cid) for cid in need], config.parameters)
-    return {cid: state for cid, state in zip(need, states, strict=True) if state is not None}
-
-
 def memory_state(
     c: AnkiCard, replayed: dict[int, tuple[float, float]]
 ) -> tuple[float, float, bool]:
     """A learning/review card's FSRS stability and difficulty: stored in the package, else
-    computed from its rated answers (``replayed_states``), else estimated from its interval
+    computed from its rated answers (``importer.package_jobs``), else estimated from its interval
     (the flag)."""
     s, d = c.stability, c.difficulty
     if s is not None and d is not None:

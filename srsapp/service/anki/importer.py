@@ -18,10 +18,12 @@ the cards: a matched card gets only the answers it lacks.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from collections.abc import Set as AbstractSet
 from datetime import datetime
 from typing import Any
 
+from srsapp.core.memory import memory_states, memory_states_by_card
 from srsapp.interchange.anki_model import AnkiPackage, CardType, NotetypeKind
 from srsapp.service.anki.convert import (
     ImportClock,
@@ -29,7 +31,6 @@ from srsapp.service.anki.convert import (
     estimated_warning,
     memory_state,
     rendered_cards,
-    replayed_states,
     store_notetypes,
 )
 from srsapp.service.anki.merge import (
@@ -60,6 +61,45 @@ class _Done:
         return self._results[i]
 
 
+REPLAY_JOB = len(anki_revlog.JOBS)  # after the review log's: ``package_jobs``
+
+
+def package_jobs(col: Context) -> tuple[Callable[[Any], Any], ...]:
+    """The jobs the package reader runs on the package's database in its thread
+    (``apkg_read.RevlogWorker``): the review log's (``anki_revlog.JOBS``), then the FSRS
+    memory state of each card that may have none stored, from its rated answers in the mapped
+    review log, all in one fsrs-rs batch (``core.memory``): (Anki card id -> (stability,
+    difficulty), the cards looked at or None for all)."""
+    parameters = list(col.scheduler().config.parameters)
+
+    def replay(conn: Any) -> tuple[dict[int, tuple[float, float]], set[int] | None]:
+        looked_at = anki_revlog.stateless_cards(conn)
+        answers = anki_revlog.rated_answers(conn, stateless_only=looked_at is not None)
+        return memory_states_by_card(answers, parameters), looked_at
+
+    return (*anki_revlog.JOBS, replay)
+
+
+def _replayed(
+    worker: Any, source: bytes, studied: list[Any], col: Context
+) -> dict[int, tuple[float, float]]:
+    """Anki card id -> the memory state its answers give, of the ``studied`` cards that have
+    none stored: the reader's (``REPLAY_JOB``); the few it did not look at (a stored state the
+    reader found damaged) replayed here."""
+    need = [c.id for c in studied if c.stability is None or c.difficulty is None]
+    if not need:
+        return {}
+    replayed, looked_at = worker.result(REPLAY_JOB)
+    missing = [cid for cid in need if looked_at is not None and cid not in looked_at]
+    if missing:
+        history = PackageHistory(source)
+        config = col.scheduler().config
+        states = memory_states([history.rated(cid) for cid in missing], config.parameters)
+        history.close()
+        replayed.update((cid, st) for cid, st in zip(missing, states, strict=True) if st is not None)
+    return dict(replayed)
+
+
 def import_package(
     col: Context,
     pkg: AnkiPackage,
@@ -81,14 +121,11 @@ def import_package(
             (r.id, r.card_id, r.ease, r.ivl, r.last_ivl, r.factor, r.time, r.type)
             for r in pkg.revlog
         )
-        worker = _Done(anki_revlog.results_of(source))
+        worker = _Done(anki_revlog.results_of(source, package_jobs(col)))
     given = pkg.revlog_db is None or not pkg.rows_as_stored  # the cards' values from Python
     with col.db.reading() as s:
         existing = ExistingCards(s, ("id", "key", "guid", "deck_id"))
     clock = ImportClock.of(col, pkg, now)
-    history = PackageHistory(source)
-    replayed = replayed_states(pkg.cards, history.rated, col.scheduler().config)
-    history.close()
     work: list[list[Any]] = []  # anki_cards.WorkCard, our card id set in the transaction
     given_rows: list[tuple[Any, ...]] = []
     matched: dict[int, tuple[Any, IncomingCard]] = {}  # seq -> (our row, the card)
@@ -96,7 +133,7 @@ def import_package(
     places: dict[int, tuple[str, tuple[str, ...]]] = {}  # Anki deck -> (our deck, concept)
     new_places: dict[int, None] = {}  # the Anki decks of new cards, in order
     due_days: set[int] = set()
-    estimated = 0
+    studied: list[tuple[list[Any], Any]] = []  # (its work row, the card): memory states
     skipped: list[str] = []
     notes: list[str] = []
     notetypes: dict[str, str] = {}
@@ -111,12 +148,8 @@ def import_package(
             skipped.append(f"note {note.guid!r} appears twice; the second copy skipped")
             continue
         seen.add(key)
-        s_, d_ = None, None
-        if c.type != CardType.NEW:
-            s_, d_, was_estimated = memory_state(c, replayed)
-            estimated += was_estimated
-            if c.due <= 1_000_000_000:
-                due_days.add(c.due)
+        if c.type != CardType.NEW and c.due <= 1_000_000_000:
+            due_days.add(c.due)
         kind = "cloze" if nt.kind == NotetypeKind.CLOZE else "basic"
         seq = len(work) + 1
         found = existing.match(key, note.guid, c.ord) if existing else None
@@ -128,13 +161,23 @@ def import_package(
                 note.guid, c.ord, name, path, kind, front, back, json.loads(extra_json),
                 anki_card_id=c.id, extra_json=extra_json,
             ))  # fmt: skip
-        work.append([seq, c.id, found.id if found is not None else 0, found is not None,
-                     front, back, extra_json, kind, s_, d_])  # fmt: skip
+        row = [seq, c.id, found.id if found is not None else 0, found is not None,
+               front, back, extra_json, kind, None, None]  # fmt: skip
+        work.append(row)
+        if c.type != CardType.NEW:
+            studied.append((row, c))
         if given:
             given_rows.append((seq, c.id, note.guid, c.ord, c.deck_id, c.type, c.queue, c.due,
                                c.ivl, c.reps, c.lapses, c.flags, 0, 0))  # fmt: skip
         if progress is not None and seq % 500 == 0:
             progress(seq, total)
+    # the memory states: stored, else from the card's answers (worked out by the reader's
+    # thread meanwhile: ``package_jobs``), else estimated from its interval
+    replayed = _replayed(worker, source, [c for _row, c in studied], col)
+    estimated = 0
+    for row, c in studied:
+        row[8], row[9], was_estimated = memory_state(c, replayed)
+        estimated += was_estimated
     days = [(day, clock.due(day)) for day in sorted(due_days)]
     counts = MergeCounts(added=len(work) - len(matched), skipped=len(skipped))
     now_s = int(now.timestamp())
