@@ -16,11 +16,11 @@ from pathlib import Path
 from typing import Any
 
 TABLES = ("col", "notes", "cards", "revlog")  # what a collection file must hold
-CARD_COLUMNS = ("id, nid, did, ord, mod, usn, type, queue, due, ivl, factor, reps, lapses, "
+ANKI_CARD_COLUMNS = ("id, nid, did, ord, mod, usn, type, queue, due, ivl, factor, reps, lapses, "
                 "left, odue, odid, flags, data")  # fmt: skip
-NOTE_COLUMNS = "id, guid, mid, mod, usn, tags, flds, '', '', flags, data"  # sfld, csum: empty
-REVLOG_COLUMNS = "id, cid, usn, ease, ivl, lastIvl, factor, time, type"
-CARD_ROW_LEN = 18
+ANKI_NOTE_COLUMNS = "id, guid, mid, mod, usn, tags, flds, '', '', flags, data"  # sfld, csum: empty
+ANKI_REVLOG_COLUMNS = "id, cid, usn, ease, ivl, lastIvl, factor, time, type"
+ANKI_CARD_ROW_LEN = 18
 _IN = 500  # ids bound in one ``IN (...)``
 
 Row = tuple[Any, ...]
@@ -94,10 +94,10 @@ def deck_config_ids(conn: sqlite3.Connection) -> list[int]:
 
 
 def all_rows(conn: sqlite3.Connection) -> tuple[list[list[Any]], list[list[Any]], list[Row]]:
-    """Every note and card (as Anki's rows, ``NOTE_COLUMNS`` and ``CARD_COLUMNS``) and every
-    review-log row's id and card id."""
-    notes = [list(r) for r in conn.execute(f"SELECT {NOTE_COLUMNS} FROM notes")]
-    cards = [list(r) for r in conn.execute(f"SELECT {CARD_COLUMNS} FROM cards")]
+    """Every note and card (as Anki's rows, ``ANKI_NOTE_COLUMNS`` and ``ANKI_CARD_COLUMNS``)
+    and every review-log row's id and card id."""
+    notes = [list(r) for r in conn.execute(f"SELECT {ANKI_NOTE_COLUMNS} FROM notes")]
+    cards = [list(r) for r in conn.execute(f"SELECT {ANKI_CARD_COLUMNS} FROM cards")]
     revlog = list(conn.execute("SELECT id, cid FROM revlog"))
     return notes, cards, revlog
 
@@ -117,15 +117,15 @@ def _rows_in(conn: sqlite3.Connection, sql: str, ids: Sequence[int], column: str
 
 
 def cards_in(conn: sqlite3.Connection, ids: Sequence[int]) -> list[Row]:
-    return _rows_in(conn, f"SELECT {CARD_COLUMNS} FROM cards", ids)
+    return _rows_in(conn, f"SELECT {ANKI_CARD_COLUMNS} FROM cards", ids)
 
 
 def notes_in(conn: sqlite3.Connection, ids: Sequence[int]) -> list[Row]:
-    return _rows_in(conn, f"SELECT {NOTE_COLUMNS} FROM notes", ids)
+    return _rows_in(conn, f"SELECT {ANKI_NOTE_COLUMNS} FROM notes", ids)
 
 
 def reviews_of_cards(conn: sqlite3.Connection, card_ids: Sequence[int]) -> list[Row]:
-    return _rows_in(conn, f"SELECT {REVLOG_COLUMNS} FROM revlog", card_ids, column="cid")
+    return _rows_in(conn, f"SELECT {ANKI_REVLOG_COLUMNS} FROM revlog", card_ids, column="cid")
 
 
 def col_head(conn: sqlite3.Connection) -> tuple[int, str, str, str]:
@@ -150,7 +150,8 @@ def write_changes(
         [(*n[:7], n[9], n[10]) for n in notes],
     )
     conn.executemany(
-        f"INSERT INTO cards VALUES ({', '.join('?' * CARD_ROW_LEN)})", [tuple(c) for c in cards]
+        f"INSERT INTO cards VALUES ({', '.join('?' * ANKI_CARD_ROW_LEN)})",
+        [tuple(c) for c in cards],
     )
     conn.executemany("INSERT OR IGNORE INTO revlog VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                      [tuple(r) for r in revlog])  # fmt: skip
