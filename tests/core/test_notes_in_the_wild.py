@@ -917,3 +917,13 @@ def test_one_side_of_a_versus_heading_is_asked_with_the_heading_cut() -> None:
         for c in cards
         if c.kind is CardKind.CLOZE
     )
+
+
+def test_a_description_that_opens_on_the_words_literal_meaning_does_not_ask_for_the_word() -> None:
+    text = (
+        "# 트리거란?\n트리거는 총의 방아쇠를 의미로, 총알이 방아쇠를 당겨서 발사가 되듯이 어느 특정한 동작에 "
+        "반응해 자동으로 필요한 동작을 하는 것을 의미한다.\n"
+    )
+    pairs = qa(deck(text))
+    assert not [b for _f, b in pairs if b == "트리거"]
+    assert [f for f, _b in pairs if f.startswith("트리거")]  # asked the other way round

@@ -234,6 +234,11 @@ _CATEGORY_WORDS = frozenset(
     "알고리즘 장치 장비 계층 영역 모델 서버 "
     "method mode protocol command file data layer model server system the and with".split()
 )
+# a description that opens on what the word means literally ("총의 방아쇠를 의미로, …")
+_LITERALLY = re.compile(
+    r"(?:^|\n)[^,.\n]{1,24}(?:을|를)\s*의미(?:로|하며|하고)\s*,|(?:^|\n)[^,.\n]{1,24}(?:이)?라는\s*뜻(?:으로|이며|에서)|\bliterally\b",
+    re.IGNORECASE,
+)
 _ANSWER_WORD = re.compile(r"[A-Za-z][A-Za-z0-9+#-]*|[\uac00-\ud7a3]+")
 
 
@@ -245,6 +250,8 @@ def _cue_names_answer(card: CardDraft, fr: _Read, back: _Read) -> str:
     if not card.variant.startswith(("reverse", "defines-reverse", "role-reverse")):
         return ""
     cue = " ".join(fr.plain.split("\n")[1:])  # (the breadcrumb has its own rule)
+    if _LITERALLY.search(cue):
+        return "its literal meaning"  # "총의 방아쇠를 의미로, …" → 트리거: the word, translated
     said = [strip_particle(w).casefold() for w in _ANSWER_WORD.findall(cue)]
     answer = _PARENS.sub("", back.plain)
     for w in _ANSWER_WORD.findall(answer):
