@@ -233,6 +233,9 @@ def write_text(
     if columns is not None:
         buf.write("#columns:" + separator.join(names) + "\n")
     writer = csv.writer(buf, delimiter=separator, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+    # a line that opens with "#" is a comment to Anki (and a header to ``parse_text`` when it
+    # has a colon): a row whose first cell does (an Anki GUID may) is written quoted
+    quoted = csv.writer(buf, delimiter=separator, lineterminator="\n", quoting=csv.QUOTE_ALL)
     for n in notes:
         row: list[str] = []
         if with_guid:
@@ -245,7 +248,7 @@ def write_text(
         row += fields + [""] * (width - len(fields))
         if with_tags:
             row.append(" ".join(n.tags))
-        writer.writerow(row)
+        (quoted if row and row[0].startswith("#") else writer).writerow(row)
     Path(path).write_text(buf.getvalue(), encoding="utf-8")
     return len(notes)
 

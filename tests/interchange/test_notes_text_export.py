@@ -99,3 +99,27 @@ def test_the_cli_says_what_a_card_row_loses_and_offers_notes(
     assert main(["--data-dir", data, "export", str(out), "--notes"]) == 0
     assert "4 notes, 6 cards" in capsys.readouterr().out
     assert len(read_text(out).notes) == 4
+
+
+def test_a_row_that_opens_with_a_hash_is_read_as_a_note(tmp_path: Path) -> None:
+    """An Anki GUID may start with "#" (base91): written bare, Anki read the row as a comment
+    and dropped the note, and our reader took a first such row with a colon for a header."""
+    from srsapp.interchange.csv_text import TextNote, write_text
+
+    notes = [
+        TextNote(["{{c1::docker run}} = create + start", ""], ["t"], "A::B", "Cloze", "#tl}HDfgT"),
+        TextNote(["front", "back"], [], "A", "Basic", "abc"),
+    ]
+    out = tmp_path / "notes.txt"
+    write_text(out, notes, with_guid=True, with_notetype=True, with_deck=True)
+    assert [(n.guid, n.fields[0], n.deck) for n in read_text(out).notes] == [
+        ("#tl}HDfgT", "{{c1::docker run}} = create + start", "A::B"),
+        ("abc", "front", "A"),
+    ]
+    back = AnkiCollection(str(tmp_path / "collection.anki2"))
+    try:
+        meta = back.get_csv_metadata(str(out), None)
+        back.import_csv(ImportCsvRequest(path=str(out), metadata=meta))
+        assert sorted(anki_notes(back)) == ["#tl}HDfgT", "abc"]
+    finally:
+        back.close()
