@@ -139,12 +139,14 @@ _TAIL_WORDS = (
 ).split()
 
 
+@lru_cache(maxsize=1 << 14)
 def label_tail(title: str) -> str:
     """A title that ends with a label word ("캐스팅이 필요한 이유", "생성방법", "Types of
     joins") names what its items are; the label word, or ""."""
     t = title.strip().rstrip(":：?？ ")
+    folded = t.casefold()
     for w in _TAIL_WORDS:
-        if t.casefold().endswith(w) and len(t) > len(w):
+        if folded.endswith(w) and len(t) > len(w):
             return w
     first = t.split()[0].casefold() if t.split() else ""
     if first in _TAIL_WORDS and len(t.split()) > 1:  # "Types of joins"
