@@ -12,7 +12,7 @@ from srsapp.core.model import CardDraft, ConceptInfo, GeneratedDeck
 from srsapp.core.text import html_to_text
 
 from .common import Ctx, norm, plain_inline, section_text, split_line, walk_blocks, walk_lines
-from .context import about_the_notes
+from .context import about_the_notes, leans_on_context, tells_no_fact
 from .generators import GENERATORS
 from .generators.acronym import expansions
 from .generators.cloze import MAX_SENTENCE
@@ -44,7 +44,9 @@ def clozable_sentences(doc: NotesDoc) -> Iterator[str]:
                 if ln.kind in _CLOZABLE:
                     for part in split_line(ln):
                         if len(part.text) <= MAX_SENTENCE:
-                            yield plain_inline(part.text)
+                            text = plain_inline(part.text)
+                            if not (tells_no_fact(text) and leans_on_context(text)):
+                                yield text  # (no cloze tells a story or an opinion)
 
 
 def deck_from_doc(doc: NotesDoc, *, title: str | None = None) -> GeneratedDeck:
