@@ -21,18 +21,19 @@ def _open_or_restore(data_dir: str | None) -> Any:
     """The collection; when it cannot be opened (damaged, foreign, locked), the error with
     the data folder's backups and a way to restore one (``ui.startup``), then the collection
     opened again. None: the learner quit."""
-    from PySide6.QtWidgets import QDialog
-
     from srsapp.core.errors import SrsError
     from srsapp.service.collection import Collection
-    from srsapp.service.paths import resolve_data_dir
-    from srsapp.ui.i18n import I18n
-    from srsapp.ui.startup import StartupErrorDialog
 
     while True:
         try:
             return Collection.open(data_dir)
         except SrsError as exc:
+            from PySide6.QtWidgets import QDialog  # (the dialog's modules: only when needed)
+
+            from srsapp.service.paths import resolve_data_dir
+            from srsapp.ui.i18n import I18n
+            from srsapp.ui.startup import StartupErrorDialog
+
             print(f"srsapp: {exc}", file=sys.stderr)
             dialog = StartupErrorDialog(resolve_data_dir(data_dir), exc,
                                         I18n(_default_language()), lambda: datetime.now(UTC))  # fmt: skip
