@@ -927,3 +927,11 @@ def test_a_description_that_opens_on_the_words_literal_meaning_does_not_ask_for_
     pairs = qa(deck(text))
     assert not [b for _f, b in pairs if b == "트리거"]
     assert [f for f, _b in pairs if f.startswith("트리거")]  # asked the other way round
+
+
+def test_as_the_name_says_leans_on_the_name() -> None:
+    text = (
+        "## 보완 방법\n1.  콘텐츠를 암호화\n"
+        "    말 그대로 HTTP 를 사용해서 운반하는 내용인, HTTP 메시지에 포함되는 콘텐츠만 암호화하는 것이다.\n"
+    )
+    assert not [b for _f, b in qa(deck(text)) if b == "콘텐츠"]
