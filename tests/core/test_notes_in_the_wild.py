@@ -935,3 +935,14 @@ def test_as_the_name_says_leans_on_the_name() -> None:
         "    말 그대로 HTTP 를 사용해서 운반하는 내용인, HTTP 메시지에 포함되는 콘텐츠만 암호화하는 것이다.\n"
     )
     assert not [b for _f, b in qa(deck(text)) if b == "콘텐츠"]
+
+
+def test_the_disadvantages_are_answered_by_all_of_them() -> None:
+    text = (
+        "## Availability patterns\n### Disadvantage(s): failover\n\n"
+        "* Fail-over adds more hardware and additional complexity.\n"
+        "* There is a potential for loss of data if the active system fails before any newly "
+        "written data can be replicated to the passive.\n"
+    )
+    [back] = [b for f, b in qa(deck(text)) if f == "What are the disadvantages of failover?"]
+    assert "more hardware" in back and "loss of data" in back

@@ -53,6 +53,7 @@ MAX_ALL = 5
 MAX_NAMES = 12  # names a lead-in sentence may ask for
 LEAD_MAX = 120
 GROUP = 3  # lines per "describe" card
+PLURAL_LIST_MAX = 360  # a pros/cons list asked whole up to this many characters
 REVERSE_MAX = 100  # a definition this short also gets "which term is described here?"
 REVERSE_MIN = 12  # ... but not one too short to tell the term ("파일이다.")
 CONTEXT_MAX = 240  # characters of earlier sentences a card may show as its context
@@ -708,8 +709,15 @@ def generate(ctx: Ctx) -> list[CardDraft]:
                 ]
         return [whole(lines, _ask(ctx)), *_reverse(ctx, lines[0], subject, sibling)]
     rest = units
+    plural_list = (
+        ctx.label in ("pros", "cons")
+        and 2 <= len(lines) <= 4
+        and all(u.group and u.context is None for u in units)
+        and total <= PLURAL_LIST_MAX
+    )
     if subject and not grouping:
-        if short_list:
+        if short_list or plural_list:
+            # ("What are the disadvantages of failover?" is answered by all of them, not the first)
             ask = (
                 _ask(ctx) if ctx.label else prompt("list_points", ctx.lang, x=subject, n=len(lines))
             )
