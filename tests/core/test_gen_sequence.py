@@ -72,7 +72,8 @@ def test_a_case_whose_head_is_a_statement_asks_the_statement_not_its_sample_line
     )
     cards = [texts(c) for c in run(sequence.generate, text)]
     assert not any("ENTRYPOINT 실행 후" in f and "예시" in f for f, _b in cards)
-    assert any(f.endswith("CMD") and b.startswith("CMD apachectl") for f, b in cards)
+    # (and "1. CMD" over "CMD apachectl …" is no example to ask for: the item's own sample line)
+    assert not any(f.endswith("CMD") and b.startswith("CMD apachectl") for f, b in cards)
 
 
 def test_two_steps_make_no_whole_order_card() -> None:
@@ -87,3 +88,15 @@ def test_two_steps_make_no_whole_order_card() -> None:
     three = text + "3. 컴퓨터 A가 응답받은 MAC주소를 ARP 캐시에 저장한다.\n"
     [order] = [c for c in generate_deck(three, "a.md").cards if c.variant == "order"]
     assert html_to_text(order.front).endswith("ARP 동작 순서는?")
+
+
+def test_an_items_own_sample_line_is_no_example_to_ask_for() -> None:
+    from srsapp.core.notes import generate_deck
+
+    text = (
+        "## dockerfile\n```\n1. CMD\nCMD apachectl -D FOREGROUND\n\n2. ENTRYPOINT\n"
+        "ENTRYPOINT apachectl -D FOREGROUND\n\n3. 둘 다\n에러 없이 아파치가 실행됨\n```\n"
+    )
+    assert not [
+        c for c in generate_deck(text, "d.md").cards if c.variant == "case" and "CMD" in c.back
+    ]

@@ -173,6 +173,9 @@ def _cases(ctx: Ctx, name: str, steps: list[_Step]) -> list[CardDraft]:
             continue
         body = chunk(step.body)[0]
         code_only = all(ln.kind in (LineKind.CODE, LineKind.COMMAND) for ln in body)
+        name = plain_inline(step.head.text).strip()
+        if code_only and all((ln.command or ln.text).strip().startswith(name) for ln in body):
+            continue  # "1. CMD" over "CMD apachectl -D FORGROUND": the item's own sample line
         if code_only:
             back = t.pre("\n".join(ln.command or ln.text for ln in body))
         else:
