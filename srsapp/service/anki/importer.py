@@ -17,7 +17,6 @@ the cards: a matched card gets only the answers it lacks.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from collections.abc import Set as AbstractSet
 from datetime import datetime
@@ -96,7 +95,9 @@ def _replayed(
         config = col.scheduler().config
         states = memory_states([history.rated(cid) for cid in missing], config.parameters)
         history.close()
-        replayed.update((cid, st) for cid, st in zip(missing, states, strict=True) if st is not None)
+        replayed.update(
+            (cid, st) for cid, st in zip(missing, states, strict=True) if st is not None
+        )
     return dict(replayed)
 
 
@@ -138,7 +139,7 @@ def import_package(
     notes: list[str] = []
     notetypes: dict[str, str] = {}
     total = len(pkg.cards)
-    for note, c, nt, front, back, anki_deck, extra_json, _values, _nt in rendered_cards(
+    for note, c, nt, front, back, anki_deck, extra_json, fields, nt_data in rendered_cards(
         pkg, renamed, notes, notetypes
     ):
         key = f"anki:{note.guid}:{c.ord}"
@@ -158,7 +159,9 @@ def import_package(
         else:
             name, path = places[c.deck_id]
             matched[seq] = (found, IncomingCard(
-                note.guid, c.ord, name, path, kind, front, back, json.loads(extra_json),
+                note.guid, c.ord, name, path, kind, front, back,
+                {"tags": list(note.tags), "anki": {"deck": "::".join(anki_deck),
+                 "fields": fields, "ord": c.ord, "notetype": nt_data}},  # what the merge reads
                 anki_card_id=c.id, extra_json=extra_json,
             ))  # fmt: skip
         row = [seq, c.id, found.id if found is not None else 0, found is not None,
