@@ -19,14 +19,14 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from srsapp.core.errors import CollectionError, DamagedCollectionError, SrsError
+from srsapp.core.errors import CollectionError, SrsError
 from srsapp.core.model import GeneratedDeck, Rating
 from srsapp.core.study_queue import PracticeQueue
 from srsapp.service.context import DB_NAME, DEFAULT_DECK_CONFIG, DEFAULT_SETTINGS, Context
 from srsapp.service.decks import DeckDeletion, DeckNode, Decks
 from srsapp.service.edits import EditHistory
-from srsapp.service.maintenance.backup import list_backups, maybe_backup
-from srsapp.service.paths import bundled_decks_dir, resolve_data_dir
+from srsapp.service.maintenance.backup import maybe_backup
+from srsapp.service.opening import open_files, seed_collection
 from srsapp.service.reports import (
     AnswerResult,
     Changes,
@@ -39,7 +39,6 @@ from srsapp.service.reports import (
 from srsapp.service.study import Study
 from srsapp.service.study.queue import Custom
 from srsapp.store import queries
-from srsapp.store.backup_names import leftovers, remove_leftovers
 from srsapp.store.db import Database
 from srsapp.store.lock import CollectionLock
 
@@ -98,37 +97,14 @@ class Collection(Context):
         The first open of an empty collection imports the bundled Docker deck unless
         ``seed`` is false. ``durable=False`` (tests) skips the fsync of every commit.
         """
-        path = resolve_data_dir(data_dir)
-        try:
-            path.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise CollectionError(
-                f"cannot create the data folder ({exc.strerror})", str(path)
-            ) from exc
-        if not os.access(path, os.W_OK | os.X_OK):
-            raise CollectionError("the data folder is not writable", str(path))
-        lock = CollectionLock(path / "collection.lock")
-        lock.acquire()
-        try:
-            db = Database.open(path / DB_NAME, now, durable=durable)
-        except DamagedCollectionError as exc:
-            lock.release()
-            backups = list_backups(path)
-            if not backups:
-                raise
-            raise DamagedCollectionError(
-                f"{exc}; {len(backups)} backup(s), the newest restored by: "
-                f"srsapp restore '{backups[0].path}'"
-            ) from exc
-        except BaseException:
-            lock.release()
-            raise
-        db.before_write = lock.ensure_held  # the lock file may be deleted while we are open
-        remove_leftovers(leftovers(path))  # of killed backups and imports (we hold the lock)
+        path, db, lock = open_files(data_dir, now, durable=durable)
         col = cls(path, db, lock, rng or random.Random())
         try:
             if not db.seeded_at_open:
-                col._seed(now or datetime.now(UTC), bundled=seed)
+                at = now or datetime.now(UTC)
+                col.seed_report = seed_collection(
+                    db, lambda notes: col.sync_notes(notes, now=at), bundled=seed
+                )
         except BaseException:
             col.close(backup=False)
             raise
@@ -162,15 +138,6 @@ class Collection(Context):
     def _meta(self, key: str) -> str | None:
         with self.db.reading() as s:
             return queries.meta_value(s, key)
-
-    def _seed(self, now: datetime, bundled: bool = True) -> None:
-        """First open: import the bundled Docker deck (unless ``bundled`` is false);
-        either way the collection is marked seeded, so it never happens again."""
-        notes = bundled_decks_dir() / "docker-notes.md"
-        if bundled and notes.exists():
-            self.seed_report = self.sync_notes(notes, now=now)
-        with self.db.transaction() as s:
-            queries.set_meta(s, "seeded", "1")
 
     # ---- notes and files in (service.notes_sync, service.transfer)
 
