@@ -196,6 +196,12 @@ class Decks:
         """Every deck's ``::`` name in the tree (parents, imported subdecks), in tree order."""
         return [n.name for top in self.tree([]) for n in top.walk()]
 
+    def card_deck_names(self) -> list[str]:
+        """The names a card can be put in (deck rows and imported subdecks, not a parent that
+        is only a prefix), in tree order, without reading anyone's counts (Add card, the
+        browser's Change deck: a 100k-card collection's counts took ≈ 1 s)."""
+        return [n.name for top in self.tree([]) for n in top.walk() if n.deck_id is not None]
+
     def resolve(self, name: str) -> Target:
         """The deck row, the imported subdeck or the parent that ``name`` names; a clear
         error naming it when there is none."""

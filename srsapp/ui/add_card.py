@@ -155,9 +155,8 @@ class AddCardDialog(QDialog):
         """The decks a card can go into: deck rows and imported subdecks, by ``::`` name."""
         current = self.deck.currentText()
         self.deck.clear()
-        tree = self.col.deck_tree(self.ctx.now())
-        for node in (n for top in tree for n in top.walk() if n.deck_id is not None):
-            self.deck.addItem(node.name)
+        for name in self.col.deck_ops.card_deck_names():
+            self.deck.addItem(name)
         self.set_deck(current)
 
     def set_deck(self, name: str | None) -> None:

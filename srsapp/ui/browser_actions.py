@@ -276,7 +276,7 @@ class BrowserActions:
         if not ids:
             return None
         col, now = self.ctx.col, self.ctx.now()
-        names = [n.name for top in col.deck_tree(now) for n in top.walk() if n.deck_id is not None]
+        names = col.deck_ops.card_deck_names()
         chooser = DeckChooser(self.ctx, names, len(ids), self.browser.window())
 
         def done(result: int) -> None:

@@ -173,3 +173,21 @@ def test_subdeck_counts_of_the_tree_are_each_subdecks_own(
     }  # fmt: skip
     col.next_card(now, h, ("a",))  # the session's queue of H::a: its row read from it
     assert rows()["H::a"] == (2, 1, 0, 8)
+
+
+def test_the_decks_a_card_can_go_into_are_named_without_reading_any_counts(
+    col: Collection, now: datetime, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    apkg = tmp_path / "nested.apkg"
+    write_package(_nested_package(), apkg)
+    col.import_file(apkg, now=now)
+    col.deck_ops.create("Lang::Korean", now)
+    expected = [n.name for top in col.deck_tree(now) for n in top.walk() if n.deck_id is not None]
+
+    def no_counts(*_a: object, **_k: object) -> object:
+        raise AssertionError("the deck names read the day's counts")
+
+    monkeypatch.setattr(col.sched.queue, "deck_counts", no_counts)
+    monkeypatch.setattr(col.sched.queue, "subdeck_counts", no_counts)
+    assert col.deck_ops.card_deck_names() == expected
+    assert "H::a::b" in expected and "Lang::Korean" in expected
