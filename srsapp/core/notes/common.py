@@ -427,6 +427,17 @@ def line_owners(blocks: list[Block], parent: str, out: dict[int, str]) -> None:
             out.setdefault(ln.line, over)
 
 
+def section_owners(ctx: Ctx) -> dict[int, str]:
+    """Line → the bullet or quote title it sits under, else the section's subject: read once a
+    section (the term and list generators both ask)."""
+    owners = ctx.section.derived.get("owners")
+    if not isinstance(owners, dict):
+        owners = {}
+        line_owners(ctx.section.blocks, ctx.subject, owners)
+        ctx.section.derived["owners"] = owners
+    return owners
+
+
 def says_order(name: str) -> bool:
     """A title that names an order of steps ("라우팅 경로 결정 순서", "Build flow"), not an agenda."""
     return bool(_PROCEDURE_WORDS.search(name)) and not _AGENDA.search(name)

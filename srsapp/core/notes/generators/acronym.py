@@ -5,6 +5,7 @@ Layer)". Each becomes "What does OSI stand for?" — a classic card, asked once 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from srsapp.core import text as t
 from srsapp.core.model import CardDraft, CardKind
@@ -59,9 +60,16 @@ def _spells(words: list[str], abbr: str) -> bool:
 
 def expansions(text: str) -> list[tuple[str, str]]:
     """(abbreviation, what it stands for) spelled out in a line of text."""
+    return list(_expansions(text))
+
+
+@lru_cache(maxsize=1 << 14)
+def _expansions(text: str) -> tuple[tuple[str, str], ...]:
+    """(every line is asked twice: by this generator and by the validator's check for an
+    answer its front spells out)"""
     out: list[tuple[str, str]] = []
     if "(" not in text:
-        return out  # both shapes have the bracket (scanning for them is slow)
+        return ()  # both shapes have the bracket (scanning for them is slow)
     for m in _LONG_FIRST.finditer(text) if _LONG_HINT.search(text) else ():
         words, abbr = m.group(1).split(), m.group(2)
         for k in range(1, len(words) + 1):  # the shortest tail of words that spells it
@@ -73,7 +81,7 @@ def expansions(text: str) -> list[tuple[str, str]]:
         abbr, words = m.group(1), m.group(2).split()
         if _spells(words, abbr):
             out.append((abbr, " ".join(words)))
-    return out
+    return tuple(out)
 
 
 def generate(ctx: Ctx) -> list[CardDraft]:

@@ -23,12 +23,12 @@ from ..common import (
     front,
     is_named_item,
     is_procedure,
-    line_owners,
     lines_html,
     list_titles,
     names_itself,
     norm,
     plain_inline,
+    section_owners,
     split_line,
     walk_blocks,
     walk_lines,
@@ -50,8 +50,7 @@ def generate(ctx: Ctx) -> list[CardDraft]:
     cards: list[CardDraft] = []
     _named_lists(ctx, ctx.section.blocks, ctx.subject or ctx.section.title, cards)
     body = [b for b in ctx.section.blocks if b.kind is not BlockKind.IMAGE]
-    owners: dict[int, str] = {}
-    line_owners(ctx.section.blocks, "", owners)
+    owners = section_owners(ctx)
     for group in _keyval_runs(ctx.section.blocks):
         if len(group) > MAX_ALL or any(ln.arrow for ln in group):
             continue  # too many to name from memory (each term has its own cards)

@@ -15,7 +15,6 @@ from ..common import (
     crumbs_hiding,
     draft,
     front,
-    line_owners,
     lines_html,
     names_itself,
     norm,
@@ -23,6 +22,7 @@ from ..common import (
     order_prompt,
     plain_inline,
     says_order,
+    section_owners,
     split_sentences,
     walk_blocks,
     walk_lines,
@@ -205,8 +205,7 @@ def generate(ctx: Ctx) -> list[CardDraft]:
     cards: list[CardDraft] = []
     more = elaborations(ctx.section.blocks)
     mapping = _mapping_lines(ctx.section.blocks)
-    contexts: dict[int, str] = {}
-    line_owners(ctx.section.blocks, ctx.subject, contexts)
+    contexts = section_owners(ctx)
     meanings = Counter(
         norm(plain_inline(x.value))
         for x in walk_lines(ctx.section.blocks)
