@@ -401,3 +401,12 @@ def test_a_clause_head_and_a_closing_verbal_noun_are_no_part_of_the_term() -> No
     assert "사용자 접근" not in texts(
         key_terms("최대 허용치만큼만 동시에 사용자 접근 가능", lang="ko")
     )
+
+
+def test_a_word_of_the_condition_ranks_after_the_main_clause_score_kept() -> None:
+    [first, *rest] = key_terms("When a Pod crashes, the ReplicaSet starts a new Pod.", lang="en")
+    assert first.text == "ReplicaSet"
+    assert [t.score for t in rest if t.text == "Pod crashes"] == [3.11]  # ranked, not rescored
+    ko = key_terms("직접 만든 이미지를 commit 했을 경우 COMMAND가 bash로 고정되어있다.", lang="ko")
+    texts = [t.text for t in ko]
+    assert texts.index("bash") < texts.index("commit")

@@ -946,3 +946,12 @@ def test_the_disadvantages_are_answered_by_all_of_them() -> None:
     )
     [back] = [b for f, b in qa(deck(text)) if f == "What are the disadvantages of failover?"]
     assert "more hardware" in back and "loss of data" in back
+
+
+def test_a_condition_is_the_cue_and_the_main_clause_holds_the_blank() -> None:
+    text = (
+        "# 도커\n## cmd 변경\n직접 만든 이미지를 commit 했을 경우 COMMAND가 bash로 고정되어있다.\n\n"
+        "## 커밋\ncommit으로 컨테이너를 이미지로 만든다.\n"
+    )
+    pairs = qa(deck(text))
+    assert ("bash" in [b for _f, b in pairs]) and "commit" not in [b for _f, b in pairs]

@@ -286,6 +286,9 @@ def _rank(
             continue
         marked_terms.append(Term(text, s, e, 10.0))
 
+    main_from = _main_clause_start(sentence, lang)
+    if main_from and not any(t.start >= main_from for t in raw):
+        main_from = 0  # nothing to ask after it
     best: dict[tuple[int, int], Term] = {}
     for t in [*marked_terms, *raw]:
         # pieces of a marked span are not offered on their own
@@ -312,7 +315,37 @@ def _rank(
         if key in best:
             score = max(score, best[key].score)
         best[key] = Term(t.text, t.start, t.end, round(score, 3))
-    return sorted(best.values(), key=lambda t: (-t.score, t.start, t.end))
+    # a word of the condition ranks after the main clause's words of about its score (the
+    # fact is what follows it), its score unchanged
+    return sorted(
+        best.values(),
+        key=lambda t: (
+            -(t.score - (1.0 if t.end <= main_from and t.score < 10 else 0.0)),
+            t.start,
+            t.end,
+        ),
+    )
+
+
+# The end of a clause that sets a condition for the sentence's main clause: "…commit 했을 경우
+# COMMAND가 bash로 고정", "영구적으로 저장하려면 반드시 볼륨을", "If the key is missing, …" (not a
+# contrast or a "…인데," that goes on: either side of those can be the fact).
+_KO_SUBORDINATE = re.compile(
+    r"[가-힣](?:을|ㄹ|는|은|던)?\s?(?:경우(?:에는|에도|에)?|때(?:는|에는|에)?)[,\s]"
+    r"|[가-힣](?:하|되|으|려|이|있으|없으)면,?\s"
+)
+_EN_SUBORDINATE = re.compile(r"^(?:If|When|Whenever|Unless|Although|Though|While)\b[^,]{3,80},\s")
+
+
+def _main_clause_start(sentence: str, lang: str) -> int:
+    """Where the main clause of ``sentence`` starts (0 when nothing comes before it)."""
+    if lang == "ko":
+        last = 0
+        for m in _KO_SUBORDINATE.finditer(sentence):
+            last = m.end()
+        return last if last < len(sentence) - 4 else 0
+    found = _EN_SUBORDINATE.match(sentence)
+    return found.end() if found else 0
 
 
 _AVOID_SPLIT = re.compile(r"[\s/>:·,()\[\]]+")
