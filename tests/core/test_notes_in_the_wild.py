@@ -955,3 +955,13 @@ def test_a_condition_is_the_cue_and_the_main_clause_holds_the_blank() -> None:
     )
     pairs = qa(deck(text))
     assert ("bash" in [b for _f, b in pairs]) and "commit" not in [b for _f, b in pairs]
+
+
+def test_an_aside_on_the_next_line_goes_on_the_back_of_the_sentences_cloze() -> None:
+    text = (
+        "# 도커\n### docker layer\n```\nlayer는 파일이다.\n"
+        "dockerfile의 앞에 command 갯수만큼 이미지 layer가 쌓인다.\n(RUN, CMD, ADD, COPY)\n```\n"
+    )
+    [(front, back)] = [(f, b) for f, b in qa(deck(text)) if "갯수만큼" in f]
+    assert "[...]" in front and "RUN" not in front
+    assert back.startswith("command") and "(RUN, CMD, ADD, COPY)" in back

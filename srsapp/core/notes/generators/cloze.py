@@ -924,16 +924,37 @@ def cloze_card(
         bare = re.sub(r"\s*\(.*", "", name)
         if bare and any(bare.casefold() in norm(p).split() for p in path):
             path = crumbs_hiding(ctx, bare)
+    back = t.para(answer)
+    aside = _aside_after(ctx, ln)
+    if aside:
+        back += t.para(aside)  # "(RUN, CMD, ADD, COPY)" on the line after: what it stands for
     return draft(
         ctx,
         CardKind.CLOZE,
         plain_inline(ln.text),
         front(path, prompt("cloze", Lang.KO if has_hangul(ln.text) else Lang.EN), *extra_html),
-        t.para(answer),
+        back,
         variant=term,
         line=ln.line,
         sibling=f"cloze:{ln.line}",
     )
+
+
+_WHOLE_ASIDE = re.compile(r"\((?=[^()]*\w)[^()]{2,100}\)")
+
+
+def _aside_after(ctx: Ctx, ln: NoteLine) -> str:
+    """The line after ``ln`` when it is only an aside in parentheses ("dockerfile의 앞에 command
+    갯수만큼 이미지 layer가 쌓인다." / "(RUN, CMD, ADD, COPY)"): it goes with the sentence."""
+    by_line = ctx.section.derived.get("lines_by_number")
+    if not isinstance(by_line, dict):
+        by_line = {x.line: x for x in walk_lines(ctx.section.blocks)}
+        ctx.section.derived["lines_by_number"] = by_line
+    nxt = by_line.get(ln.line + 1)
+    if nxt is None:
+        return ""
+    text = plain_inline(nxt.text).strip()
+    return text if _WHOLE_ASIDE.fullmatch(text) else ""
 
 
 def generate(ctx: Ctx) -> list[CardDraft]:
