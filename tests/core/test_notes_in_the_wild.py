@@ -965,3 +965,16 @@ def test_an_aside_on_the_next_line_goes_on_the_back_of_the_sentences_cloze() -> 
     [(front, back)] = [(f, b) for f, b in qa(deck(text)) if "갯수만큼" in f]
     assert "[...]" in front and "RUN" not in front
     assert back.startswith("command") and "(RUN, CMD, ADD, COPY)" in back
+
+
+def test_a_short_sentence_without_its_subject_is_asked_after_the_sentence_before_it() -> None:
+    text = (
+        "# 도커\n## 이미지\n```\n컨테이너 이미지에는 절대 커널이 포함될수없다.\n"
+        "OS image는 base image라고도 하고 다른 이미지를 생성하기 위한 용도로 사용한다.\n"
+        "lib, Binary만 포함 시킨다.\n```\n"
+        "## HTTP\nPATCH 요청은 서버의 데이터를 일부 수정합니다.\n추가로 delete메서드도 있음.\n"
+    )
+    cards = deck(text)
+    assert find(cards, "OS image는 base image라고도", "lib, Binary")
+    assert ("[...]만 포함 시킨다.", "lib, Binary") in qa(cards)
+    assert not [b for _f, b in qa(cards) if "delete" in b]  # "… X도 있음": says only that X exists

@@ -184,6 +184,24 @@ def needs_previous(sentence: str) -> bool:
     return not tells_no_fact(s)
 
 
+_KO_NAMES_ITS_SUBJECT = re.compile(r"[가-힣A-Za-z0-9)](?:은|는|이|가|이란|란|에서는|에는)$")
+
+
+@lru_cache(maxsize=1 << 16)
+def elliptic(sentence: str) -> bool:
+    """A short Korean sentence that never says what it is about ("lib, Binary만 포함 시킨다.",
+    "/etc/hosts 파일에 생성됨"): its subject is in the sentence before it."""
+    words = sentence.strip().split()
+    return (
+        2 <= len(words) <= 4
+        and bool(re.search(r"[가-힣]", sentence))
+        and re.search(r"(?:다|됨|함|음|임)[.!]?$", words[-1]) is not None
+        and re.match(r"(?:있|없)", words[-1]) is None  # "추가로 delete메서드도 있음": no fact
+        and not any(_KO_NAMES_ITS_SUBJECT.search(w.rstrip(".,")) for w in words)
+        and not tells_no_fact(sentence)
+    )
+
+
 # "Trey Hunner collected a set of these in June 2024": what someone did, a story
 _SOMEONE_DID = re.compile(
     r"^(?!(?:This|That|It|The|These|Those)\s)[A-Z][a-z]+(?: [A-Z][a-z'-]+){1,2} "

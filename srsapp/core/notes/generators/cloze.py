@@ -30,7 +30,7 @@ from ..common import (
     walk_blocks,
     walk_lines,
 )
-from ..context import leans_on_context, tells_no_fact
+from ..context import elliptic, leans_on_context, tells_no_fact
 from ..keyterms import (
     KO_VERBAL_NOUNS,
     Term,
@@ -232,7 +232,11 @@ def _one_side_of_versus(title: str, sentence: str, term: str) -> bool:
     return other not in norm(sentence)
 
 
-def _good(sentence: str, term: str, path_text: str, ctx: Ctx | None = None) -> bool:
+def _good(
+    sentence: str, term: str, path_text: str, ctx: Ctx | None = None, *, leaning: bool = False
+) -> bool:
+    """Whether ``term`` is worth a blank in ``sentence``. ``leaning``: the front shows the
+    sentence before it, which says what this short one is about."""
     if not term or not _LETTER.search(term) or len(term) > 60:
         return False
     if re.search(r"[=;{}]|\s[-+*/<>]\s", term):
@@ -355,8 +359,10 @@ def _good(sentence: str, term: str, path_text: str, ctx: Ctx | None = None) -> b
     if has_hangul(rest):
         # "[...]를 가질 수 있습니다.": a particle and a verb any noun fits
         said = [w for w in rest.split() if strip_particle(w.strip(".,!?")) not in _KO_LIGHT]
-        if len(said) < 2:
+        if len(said) < (1 if leaning else 2):
             return False
+    if leaning:
+        return len(_LETTER.findall(rest)) >= MIN_REST_LETTERS // 2 and len(rest.split()) >= 2
     return len(_LETTER.findall(rest)) >= MIN_REST_LETTERS and len(rest.split()) >= words
 
 
@@ -419,6 +425,7 @@ def choose_term(
     sentence = plain_inline(ln.text)
     path_text = norm(" ".join((*ctx.path, *avoid, given)))
     lang = "ko" if has_hangul(sentence) else "en"  # the sentence's own language
+    leaning = bool(given) and elliptic(sentence)
     cands: list[tuple[bool, int, int, str, str]] = []  # (subject, rank, start, term, how)
     spans = []
     for rank, (term, how) in enumerate(terms_of(ln)):
@@ -427,7 +434,7 @@ def choose_term(
             spans.append((pos, pos + len(term)))
         if (
             term not in worn
-            and _good(sentence, term, path_text, ctx)
+            and _good(sentence, term, path_text, ctx, leaning=leaning)
             and not (how == "bold" and _ragged(term, lang))
             and _hideable(ln, term)  # "MAC" is no blank of "MAC주소"
             and not (has_hangul(term) and is_stopword(strip_particle(term), "ko"))  # '하나의'
@@ -446,7 +453,9 @@ def choose_term(
         # 시킨다": names listed together are one blank (one of them alone is a visible-list item)
         for m in _LATIN_LIST.finditer(sentence):
             names = m.group(1)
-            if "(" not in sentence[: m.start()][-20:] and _good(sentence, names, path_text, ctx):
+            if "(" not in sentence[: m.start()][-20:] and _good(
+                sentence, names, path_text, ctx, leaning=leaning
+            ):
                 cands.append((_is_subject(sentence, m.start(), names), 50, m.start(), names, ""))
     if any(not c[0] for c in cands):  # a marked term that is not the subject: no analysis
         best = min(cands, key=lambda c: (c[0], c[1]))
@@ -458,7 +467,7 @@ def choose_term(
             cand.text in seen
             or cand.text in worn
             or cand.score < 0
-            or not _good(sentence, cand.text, path_text, ctx)
+            or not _good(sentence, cand.text, path_text, ctx, leaning=leaning)
         ):
             continue
         if _ragged(cand.text, lang):

@@ -35,6 +35,7 @@ from ..common import (
     walk_blocks,
 )
 from ..context import (
+    elliptic,
     leans_on_context,
     needs_previous,
     tells_no_fact,
@@ -151,7 +152,14 @@ def _with_previous(
         prev = lines[i - 1] if i else (before[-1] if before else None)
         if prev is not None and not group and _continues(prev, ln):
             out.append(Unit(ln, prev, group))
-        elif prev is None or not needs_previous(plain_inline(ln.text)):
+        elif prev is None or not (
+            needs_previous(plain_inline(ln.text))
+            or (
+                elliptic(plain_inline(ln.text))
+                and not group
+                and not elliptic(plain_inline(prev.text))
+            )
+        ):
             out.append(Unit(ln, context, group))
         elif not leans_on_context(plain_inline(prev.text)):
             out.append(Unit(ln, prev, group))
