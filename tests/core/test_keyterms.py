@@ -410,3 +410,8 @@ def test_a_word_of_the_condition_ranks_after_the_main_clause_score_kept() -> Non
     ko = key_terms("직접 만든 이미지를 commit 했을 경우 COMMAND가 bash로 고정되어있다.", lang="ko")
     texts = [t.text for t in ko]
     assert texts.index("bash") < texts.index("commit")
+
+
+def test_a_verb_taking_to_is_no_part_of_the_noun_before_it() -> None:
+    terms = texts(key_terms("The unary plus tries to convert an operand to a number.", lang="en"))
+    assert "unary plus" in terms and not [x for x in terms if "tries" in x]

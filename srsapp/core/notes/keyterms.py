@@ -958,6 +958,12 @@ _PREP_VERBS = frozenset(
     corresponds translates converts communicates listens waits stands lives exists reacts
     differs varies stems derives benefits suffers operates""".split()
 )
+# verbs that take "to" + a verb: "tries to convert", "needs to be", "wants to know"
+_TO_VERBS = frozenset(
+    """tries needs wants aims seeks attempts helps allows tends fails continues starts begins
+    hopes plans intends means chooses decides refuses manages""".split()
+)
+_INFINITIVE_NEXT = re.compile(r"\s+to\s+(?!the\b|a\b|an\b)[a-z]+\b")
 _DETERMINER_NEXT = re.compile(r"\s+(?:the|a|an|its|their|his|her|our|your|this|these|each|every)\s")
 
 
@@ -967,6 +973,8 @@ def _ends_in_verb(sentence: str, run: list[tuple[int, int, str]]) -> bool:
     word, after = run[-1][2], sentence[run[-1][1] :]
     if word in _PREP_VERBS and _VERB_PREP.match(after):
         return True
+    if word in _TO_VERBS and _INFINITIVE_NEXT.match(after):
+        return True  # "the unary plus [tries] to convert …"
     return re.fullmatch(r"[a-z]{2,}[^su]s", word) is not None and bool(
         _DETERMINER_NEXT.match(after)
     )
