@@ -415,3 +415,12 @@ def test_a_word_of_the_condition_ranks_after_the_main_clause_score_kept() -> Non
 def test_a_verb_taking_to_is_no_part_of_the_noun_before_it() -> None:
     terms = texts(key_terms("The unary plus tries to convert an operand to a number.", lang="en"))
     assert "unary plus" in terms and not [x for x in terms if "tries" in x]
+
+
+def test_a_word_of_the_cause_ranks_after_the_consequence_and_so_does_its_repetition() -> None:
+    terms = texts(key_terms("통신 상대를 확인하지 않기 때문에 위장이 가능하다.", lang="ko"))
+    assert terms.index("위장") < terms.index("통신 상대")
+    s = "프록시 서버에서는 이름변환 결과가 일정 시간 동안 캐싱되므로 같은 프록시 서버를 경유 하는 접속은 항상 같은 서버로 접속된다."
+    ranked = key_terms(s, lang="ko")
+    later = [t for t in ranked if t.text == "프록시 서버" and t.start > 0]
+    assert later and ranked.index(later[0]) > texts(ranked).index("이름변환 결과")

@@ -316,23 +316,23 @@ def _rank(
             score = max(score, best[key].score)
         best[key] = Term(t.text, t.start, t.end, round(score, 3))
     # a word of the condition ranks after the main clause's words of about its score (the
-    # fact is what follows it), its score unchanged
+    # fact is what follows it), its score unchanged; so does the same word said again after it
+    # ("프록시 서버에서는 … 캐싱되므로 같은 프록시 서버를 경유 …": hidden, both would go)
+    early = {t.text for t in best.values() if t.end <= main_from and t.score < 10}
     return sorted(
         best.values(),
-        key=lambda t: (
-            -(t.score - (1.0 if t.end <= main_from and t.score < 10 else 0.0)),
-            t.start,
-            t.end,
-        ),
+        key=lambda t: (-(t.score - (1.0 if t.text in early else 0.0)), t.start, t.end),
     )
 
 
-# The end of a clause that sets a condition for the sentence's main clause: "…commit 했을 경우
-# COMMAND가 bash로 고정", "영구적으로 저장하려면 반드시 볼륨을", "If the key is missing, …" (not a
-# contrast or a "…인데," that goes on: either side of those can be the fact).
+# The end of a clause that sets a condition or gives the cause for the sentence's main clause:
+# "…commit 했을 경우 COMMAND가 bash로 고정", "영구적으로 저장하려면 반드시 볼륨을", "통신 상대를
+# 확인하지 않기 때문에 위장이 가능하다", "If the key is missing, …" (not a contrast or a "…인데,"
+# that goes on: either side of those can be the fact).
 _KO_SUBORDINATE = re.compile(
     r"[가-힣](?:을|ㄹ|는|은|던)?\s?(?:경우(?:에는|에도|에)?|때(?:는|에는|에)?)[,\s]"
     r"|[가-힣](?:하|되|으|려|이|있으|없으)면,?\s"
+    r"|[가-힣]기\s?때문에,?\s|[가-힣](?:으|하|되|이|없으|있으)므로,?\s"
 )
 _EN_SUBORDINATE = re.compile(r"^(?:If|When|Whenever|Unless|Although|Though|While)\b[^,]{3,80},\s")
 
