@@ -751,6 +751,9 @@ def _ensure_app() -> None:
 
 
 _APP: list[QGuiApplication] = []
+# The layout ``_prepare`` made last (painting only reads it): the next picture of the same
+# diagram object (``is``: a diagram is immutable) in the same language reuses it.
+_LAST_LAYOUT: list[DiagramLayout] = []
 
 
 def _prepare(
@@ -763,7 +766,17 @@ def _prepare(
     lang: str,
 ) -> tuple[DiagramLayout, Focus, Overlay | None]:
     _ensure_app()
-    layout = DiagramLayout(diagram, lang, with_legend=mastery is not None)
+    with_legend = mastery is not None
+    last = _LAST_LAYOUT[0] if _LAST_LAYOUT else None
+    if (
+        last is not None
+        and last.diagram is diagram
+        and (last.lang, last.with_legend) == (lang, with_legend)
+    ):
+        layout = last  # an export's pictures of one diagram: laid out once, not per picture
+    else:
+        layout = DiagramLayout(diagram, lang, with_legend=with_legend)
+        _LAST_LAYOUT[:] = [layout]
     overlay = None
     if mastery is not None:
         overlay = Overlay()

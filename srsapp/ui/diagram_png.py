@@ -15,6 +15,9 @@ from pathlib import Path
 from typing import Any
 
 WIDTH, HEIGHT = 800, 560
+# Qt's PNG "quality" (zlib's effort, 0-100; -1 its default): 50 encodes a picture in half
+# the time of the default for ~7 % more bytes (1.8 vs 3.3 ms, 15.7 vs 14.7 kB a picture)
+PNG_QUALITY = 50
 _DRAWING_CODE = ("diagram.py", "diagram_png.py", "theme.py", "fonts.py")
 
 
@@ -46,7 +49,7 @@ class DiagramPng:
         )
         buf = QBuffer()
         buf.open(QIODevice.OpenModeFlag.WriteOnly)
-        if not small.save(buf, "PNG"):  # type: ignore[call-overload]  # str works; the stubs say bytes
+        if not small.save(buf, "PNG", PNG_QUALITY):  # type: ignore[call-overload]  # str works; the stubs say bytes
             raise OSError("could not encode the diagram as PNG")
         return bytes(buf.data().data())
 

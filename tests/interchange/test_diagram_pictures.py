@@ -130,6 +130,47 @@ def test_a_picture_that_cannot_be_kept_is_still_exported(
     assert not any("picture" in w for w in report.warnings)
 
 
+def test_an_export_reads_each_diagram_once(docker: Collection, tmp_path: Path) -> None:
+    """The Docker deck's ~100 pictures show one diagram: its data file is parsed once an
+    export, and every picture is drawn from that one diagram (so it is laid out once)."""
+    drawn: list[Any] = []
+
+    class Recording(Counting):
+        def __call__(self, *args: Any) -> bytes:
+            drawn.append(args[0])  # kept: no id is reused while the list holds them
+            return super().__call__(*args)
+
+    report = docker.export_file(tmp_path / "1.apkg", render_diagram=Recording([], draw=False),
+                                now=T0)  # fmt: skip
+    assert len(drawn) == report.media >= 90
+    assert len({id(diagram) for diagram in drawn}) == 1
+
+
+def test_pictures_of_one_diagram_share_its_layout(qapp: Any, monkeypatch: Any) -> None:
+    """A diagram is laid out once for all its pictures (an export draws ~100 of one diagram:
+    its layout took 3/4 of each), and the pictures are those of a layout made afresh."""
+    from srsapp.core.diagrams import load_diagram
+    from srsapp.ui import diagram as ui_diagram
+
+    root = Path(__file__).resolve().parents[2]
+    path = root / "decks" / "docker-lifecycle.toml"
+    text = path.read_text(encoding="utf-8")
+    diagram = load_diagram(text, str(path))
+    render = DiagramPng()
+    asked = [(f"node:{diagram.nodes[0].id}", "box", False), (f"edge:{diagram.edges[0].id}",
+             "label", True), (None, None, False)]  # fmt: skip
+    fresh = []
+    for focus in asked:  # each from a newly parsed diagram: laid out for each picture
+        fresh.append(render(load_diagram(text, str(path)), *focus))
+    made: list[Any] = []
+    real = ui_diagram.DiagramLayout.__post_init__
+    monkeypatch.setattr(ui_diagram.DiagramLayout, "__post_init__",
+                        lambda self: (made.append(self), real(self))[1])  # fmt: skip
+    shared = [render(diagram, *focus) for focus in asked]
+    assert len(made) == 1
+    assert shared == fresh
+
+
 def test_pictures_are_light_and_small_whatever_the_theme(qapp: Any) -> None:
     from PySide6.QtGui import QImage
 

@@ -479,7 +479,10 @@ def _diagram_png(
         return png
     except OSError:
         pass
-    png = render(load_diagram(text, path), highlight, hide, reveal)
+    diagram_key = ("diagram", path, text)  # parsed once an export: its cards share it
+    if diagram_key not in cache:
+        cache[diagram_key] = load_diagram(text, path)
+    png = render(cache[diagram_key], highlight, hide, reveal)
     try:
         folder.mkdir(parents=True, exist_ok=True)
         partial = kept.with_name(f"{kept.name}.{os.getpid()}.tmp")
