@@ -32,10 +32,12 @@ class Counting:
     def __init__(self, kiwi: Any) -> None:
         self.kiwi = kiwi
         self.single: list[str] = []
+        self.threads: list[str] = []  # the thread each single analysis ran on
 
     def tokenize(self, text: Any, **kwargs: Any) -> Any:
         if isinstance(text, str):
             self.single.append(text)
+            self.threads.append(threading.current_thread().name)
         return self.kiwi.tokenize(text, **kwargs)
 
 
@@ -107,6 +109,19 @@ def test_what_was_analysed_ahead_but_not_asked_is_kept(counting: Counting) -> No
         assert not keyterms._under_way  # all kept: nothing to analyse ahead
         _terms(KO)
     assert len(counting.single) - asked < len(KO)  # (only second analyses, made when asked)
+
+
+def test_a_second_analysis_is_made_ahead_too(
+    counting: Counting, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reparsed = KO[2]  # "도커 데몬은 …": kiwi splits both loanwords, analysed again with them whole
+    with analysing_ahead([reparsed]):
+        keyterms._under_way[0]._thread.join(10)  # the analyser is done with it
+        terms = key_terms(reparsed, lang="ko", avoid=("도커",))
+    assert counting.single == [reparsed]  # the second analysis, one at a time...
+    assert counting.threads == ["kiwi-ahead"]  # ...on the analyser's thread, not this one
+    monkeypatch.setattr(keyterms, "_kept", OrderedDict())
+    assert key_terms(reparsed, lang="ko", avoid=("도커",)) == terms  # as when asked
 
 
 def test_a_sentence_not_announced_is_analysed_when_asked(counting: Counting) -> None:

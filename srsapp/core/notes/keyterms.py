@@ -504,6 +504,15 @@ class _Ahead:
                         break
                 toks = _converted(raw)
                 _keep(key, toks)  # kept even if not asked now: asked ahead again next time
+                again = _second_spans(key[0], toks, list(key[1]))
+                if again:  # a loanword kiwi split: its second analysis is made here too
+                    second: _Key = (key[0], tuple(again))
+                    with _kept_lock:
+                        known = second in _kept
+                    if not known:
+                        with _kiwi_lock:
+                            raw2 = kiwi.tokenize(key[0], pretokenized=again)
+                        _keep(second, _converted(raw2))
                 with self._cond:
                     self._ready[key] = toks
                     self._cond.notify_all()
@@ -620,19 +629,28 @@ def _misparsed(toks: list[_Tok], eojeols: list[tuple[int, int]]) -> list[tuple[i
     return bad
 
 
+def _second_spans(
+    sentence: str, toks: list[_Tok], forced: list[tuple[int, int, str]]
+) -> list[tuple[int, int, str]]:
+    """The spans a second analysis keeps whole when kiwi got an eojeol visibly wrong (the
+    first's, and each such word without its particle as a proper noun), or [] when the first
+    analysis stands."""
+    bad = _misparsed(toks, _eojeols(sentence))
+    extra: list[tuple[int, int, str]] = []
+    for s, e in bad:
+        s2, e2 = _trim_span(sentence, s, e)
+        stem = _strip_particle(sentence[s2:e2])
+        if stem and _HANGUL_SYL.search(stem) and not any(s2 <= f[0] < e2 for f in forced):
+            extra.append((s2, s2 + len(stem), "NNP"))
+    return sorted(forced + extra) if extra else []
+
+
 def _korean_kiwi(sentence: str, kiwi: Any) -> list[Term]:
     forced = _latin_spans(sentence)  # Latin words and code stay whole
     toks = _tokens(kiwi, sentence, forced)
-    bad = _misparsed(toks, _eojeols(sentence))
-    if bad:
-        extra: list[tuple[int, int, str]] = []
-        for s, e in bad:
-            s2, e2 = _trim_span(sentence, s, e)
-            stem = _strip_particle(sentence[s2:e2])
-            if stem and _HANGUL_SYL.search(stem) and not any(s2 <= f[0] < e2 for f in forced):
-                extra.append((s2, s2 + len(stem), "NNP"))
-        if extra:
-            toks = _tokens(kiwi, sentence, sorted(forced + extra))
+    again = _second_spans(sentence, toks, forced)
+    if again:
+        toks = _tokens(kiwi, sentence, again)
 
     out: list[Term] = []
     i = 0
