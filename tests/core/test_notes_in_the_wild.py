@@ -978,3 +978,18 @@ def test_a_short_sentence_without_its_subject_is_asked_after_the_sentence_before
     assert find(cards, "OS image는 base image라고도", "lib, Binary")
     assert ("[...]만 포함 시킨다.", "lib, Binary") in qa(cards)
     assert not [b for _f, b in qa(cards) if "delete" in b]  # "… X도 있음": says only that X exists
+
+
+def test_q_and_a_markers_are_no_part_of_the_question_or_its_answer() -> None:
+    text = (
+        "# OS\n\nQ1: What is a deadlock?\nA: A state where processes wait on each other forever.\n\n"
+        "Q. 비선점형 스케줄링의 예는?\nA: FCFS, SJF\n\n"
+        "**Q: 문맥 교환(Context Switching)이란?**\n**A:** CPU가 현재 프로세스의 상태를 PCB에 저장하는 과정.\n"
+    )
+    pairs = qa(deck(text))
+    assert ("What is a deadlock?", "A state where processes wait on each other forever.") in pairs
+    assert ("비선점형 스케줄링의 예는?", "FCFS, SJF") in pairs
+    assert (
+        "문맥 교환(Context Switching)이란?",
+        "CPU가 현재 프로세스의 상태를 PCB에 저장하는 과정.",
+    ) in pairs

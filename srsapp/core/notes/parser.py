@@ -389,9 +389,28 @@ def _prose_in_backticks(inner: str) -> bool:
     )
 
 
+# "Q. 선점형 스케줄링이란?", "**Q: What is a deadlock?**", "Q1) …?": a question's marker
+_Q_MARK = re.compile(r"^(\*\*)?(?:Q\d{0,2}|질문\s?\d{0,2})\s*[.:)]\s*(?:\*\*\s*)?(?=\S)")
+# "A. 실행 중인 …", "**A:** CPU가 …", "답: …": its answer's marker
+_A_MARK = re.compile(r"^(\*\*)?(?:A\d{0,2}|답변?)\s*[.:)]\s*(?:\*\*\s*)?(?=\S)")
+
+
+def _unmarked(text: str, mark: re.Pattern[str]) -> str:
+    """``text`` without its "Q." / "A:" marker (and the bold around the whole line)."""
+    m = mark.match(text)
+    if m is None:
+        return text
+    rest = text[m.end() :]
+    if m.group(1) and rest.endswith("**") and "**" not in rest[:-2]:
+        rest = rest[:-2].rstrip()  # "**Q: 문맥 교환이란?**"
+    return rest
+
+
 def classify(raw: str, line: int, *, markdown: bool) -> NoteLine:
     """Classify one line of notes text."""
     text = _BULLET_CHAR.sub("", raw.strip())  # "• PATCH 요청은 …": a bullet typed as text
+    if markdown and _Q_MARK.match(text) and _unmarked(text, _Q_MARK).endswith(("?", "？")):
+        text = _unmarked(text, _Q_MARK)  # "Q. 선점형 스케줄링이란?": the marker is no part of it
     if len(text) > MAX_LINE:
         text = text[:MAX_LINE].rstrip() + "…"
         return NoteLine(LineKind.SENTENCE, text, line, raw, markdown)
@@ -669,6 +688,16 @@ def _pair_lines(lines: list[NoteLine]) -> None:
         for i, ln in enumerate(g):
             if ln.kind is LineKind.QUESTION and not ln.inline_answer:
                 answer: list[NoteLine] = []
+                if (
+                    i + 1 < len(g)
+                    and _Q_MARK.match(_BULLET_CHAR.sub("", ln.raw.strip()))
+                    and _A_MARK.match(g[i + 1].text)
+                ):
+                    # "Q. …?" / "A: FCFS, SJF": the marked answer (not a quiz's option A)
+                    nxt = g[i + 1]
+                    nxt.text, nxt.role = _unmarked(nxt.text, _A_MARK), ""
+                    if nxt.kind not in PROSE_KINDS:
+                        nxt.kind = LineKind.SENTENCE
                 for nxt in g[i + 1 :]:
                     if nxt.kind in (LineKind.QUESTION, LineKind.STEP) or nxt.role:
                         break
