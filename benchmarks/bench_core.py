@@ -447,15 +447,22 @@ def bench_review_keypress(info: SynthInfo, work: Path, n: int) -> tuple[list[flo
 # ---------------------------------------------------------------- Anki-built package with history
 
 
-def import_once(src: Path, work: Path) -> float:
+def import_once(src: Path, work: Path) -> tuple[float, float]:
     """``Collection.import_file`` of ``src`` into an empty collection made first: the
-    seconds the import took (as Anki's ``bench_anki.import_once``)."""
+    seconds the import took and the process's CPU seconds (every thread) from its start to
+    the collection closed without its daily backup (the close waits for the import's WAL
+    checkpoint thread), as Anki's ``bench_anki.import_once`` measures its own."""
     d = Path(tempfile.mkdtemp(dir=work))
-    with open_col(d / "c") as col:
+    col = open_col(d / "c")
+    try:
+        c0 = time.process_time()
         took = timed(lambda: col.import_file(src, now=NOW))
         assert col.card_count() > 0
+    finally:
+        col.close(backup=False)
+    cpu = time.process_time() - c0
     shutil.rmtree(d)
-    return took
+    return took, cpu
 
 
 def import_cli_once(src: Path, work: Path) -> float:
