@@ -993,3 +993,26 @@ def test_q_and_a_markers_are_no_part_of_the_question_or_its_answer() -> None:
         "문맥 교환(Context Switching)이란?",
         "CPU가 현재 프로세스의 상태를 PCB에 저장하는 과정.",
     ) in pairs
+
+
+def test_an_english_line_that_starts_on_its_verb_says_what_the_heading_does() -> None:
+    text = (
+        "# React\n## Hooks\n### useState\n- Returns a stateful value and a function to update it.\n"
+        "- Calling the setter schedules a re-render.\n"
+    )
+    pairs = qa(deck(text))
+    assert (
+        "What does useState do?",
+        "Returns a stateful value and a function to update it",
+    ) in pairs
+    assert ("Returns a stateful value and a function to update it", "useState") in pairs
+
+
+def test_a_list_under_key_concepts_is_facts_not_the_concept_of_the_notes() -> None:
+    text = (
+        "# React Notes\n## Key concepts\n- **Virtual DOM**: a lightweight copy of the real DOM.\n"
+        "- *Props* are read-only.\n"
+    )
+    fronts = [f for f, _b in qa(deck(text))]
+    assert "What does Virtual DOM mean?" in fronts
+    assert not [f for f in fronts if "concept" in f.casefold()]

@@ -589,6 +589,25 @@ def heading_role(ln: NoteLine, subject: str) -> str:
     return text
 
 
+# "Returns a stateful value …", "Creates the tables …": a verb that says what something does,
+# its subject left out
+_EN_ROLE_START = re.compile(
+    r"^[A-Z][a-z]{2,}(?<![su])s\s+(?:a|an|the|its|their|all|every|each|one|two|you|your|no|any|"
+    r"some|it|them|this|that|these|those|true|false|null|undefined|[a-z]+ly\s+\w+)\b"
+)
+
+
+def english_role(ln: NoteLine, subject: str) -> str:
+    """ "Returns a stateful value and a function to update it." under "useState": a first line
+    without a subject that says what the heading's thing does ("" if not)."""
+    text = without_marker(plain_inline(ln.text)).strip().rstrip(".。 ")
+    if has_hangul(text) or not subject or has_hangul(subject) or len(subject.split()) > 4:
+        return ""
+    if len(text) > LEAD_MAX or _is_question(subject) or not _EN_ROLE_START.match(text):
+        return ""
+    return "" if leans_on_context(text) else text
+
+
 # "4가지 모두 성립해야 데드락 발생", "All four must hold": a line about the N items listed
 # below it, not what the heading is (the list's own card asks for them)
 _COUNTS_A_LIST = re.compile(
@@ -654,8 +673,18 @@ def generate(ctx: Ctx) -> list[CardDraft]:
     if sec.level == 0 or _sentence_title(subject) or comparison:
         subject = ""  # "A vs B", "TCP와 UDP의 비교": no "what is" of a comparison  # the part before the first heading (named after the file), or a heading
         # that is a whole sentence ("AP는 패킷을 복사하는 기기"): nothing to ask "what is" of
+    # "개념", "Key concepts", "정리" over sections or over a list of facts: each is its own
+    # fact, none of them what "the concept of X" is
     grouping = (
-        bool(ctx.label) and ctx.label in ("concept", "summary", "overview") and bool(sec.children)
+        bool(ctx.label)
+        and ctx.label in ("concept", "summary", "overview")
+        and (
+            bool(sec.children)
+            or (
+                all(u.group for u in units)
+                and sum(len(b.items) for b in sec.blocks if b.kind is BlockKind.BULLETS) >= 2
+            )
+        )
     )
     if (
         subject
@@ -744,9 +773,13 @@ def generate(ctx: Ctx) -> list[CardDraft]:
         elif _answers_over_list(units, subject):
             cards.append(whole([lines[0]], _ask(ctx)))
             rest = units[1:]
-        elif not ctx.label and units[0].line.kind in PROSE_KINDS and not units[0].group:
+        elif (
+            not ctx.label
+            and units[0].line.kind in PROSE_KINDS
+            and (not units[0].group or english_role(units[0].line, subject))
+        ):
             first = split_sentences(units[0].line)
-            what = heading_role(first[0], subject)
+            what = heading_role(first[0], subject) or english_role(first[0], subject)
             if what:
                 cards.extend(_role_cards(ctx, first[0], subject, what, marked=False))
                 rest = [Unit(ln, units[0].context) for ln in first[1:]] + units[1:]
@@ -803,7 +836,7 @@ def generate(ctx: Ctx) -> list[CardDraft]:
     ]
     if leftovers and not any(_sentence_like(ln) or _length(ln) > SHORT_ITEM for ln in leftovers):
         leftovers = []  # a table of contents, a list of names: nothing to describe
-    if leftovers and not cards and subject and not short_list:
+    if leftovers and not cards and subject and not short_list and not grouping:
         # nothing else could be asked: one "describe" card from the first lines, the rest
         # is reported (report.NOTHING_TO_ASK)
         # (the sentences: a lone label line such as "Port" over an outline describes nothing)
