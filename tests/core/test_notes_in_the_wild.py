@@ -1016,3 +1016,24 @@ def test_a_list_under_key_concepts_is_facts_not_the_concept_of_the_notes() -> No
     fronts = [f for f, _b in qa(deck(text))]
     assert "What does Virtual DOM mean?" in fronts
     assert not [f for f in fronts if "concept" in f.casefold()]
+
+
+def test_a_numbered_list_of_names_with_meanings_is_named_whole_one_bare_name_included() -> None:
+    text = (
+        "# Spring\n## DI\n### 주입 방식\n1. 생성자 주입 - 가장 권장됨. 불변성 보장\n2. 수정자(setter) 주입\n"
+        "3. 필드 주입 - 테스트가 어려워 권장되지 않음\n"
+    )
+    pairs = qa(deck(text))
+    assert (
+        "주입 방식: 3가지를 모두 쓰시오.",
+        "- 생성자 주입\n- 수정자(setter) 주입\n- 필드 주입",
+    ) in pairs
+    assert not [f for f, _b in pairs if "무엇인가" in f or "설명하시오" in f]
+
+
+def test_a_procedure_of_key_meaning_steps_is_no_list_of_names() -> None:
+    text = (
+        "# Java\n### Java 컴파일 과정\n\n> 답변\n\n1. 컴파일러가 변환: 소스코드 -> 자바 바이트 코드(.class)\n"
+        "2. JVM이 변환: 바이트코드 -> 기계어\n3. 인터프리터 방식으로 애플리케이션 실행\n"
+    )
+    assert not [f for f, _b in qa(deck(text)) if "모두 쓰시오" in f]

@@ -471,6 +471,33 @@ def is_procedure(heads: Sequence[NoteLine], *names: str) -> bool:
     return imperative * 2 >= len(texts)
 
 
+# a word with a case particle: a phrase that says something, not a name
+_KO_PHRASE = re.compile(r"[가-힣](?:으로|로|을|를|에서|에게|에|이|가|은|는)\s")
+
+
+def keyval_list(b: Block, *names: str) -> list[NoteLine]:
+    """The heads of a list of ``KEY - meaning`` items ("1. 생성자 주입 - 가장 권장됨", "2. 수정자
+    주입", "3. 필드 주입 - 테스트가 어려워 …"): three or more, at most one of them a bare short
+    name; not a procedure. Empty if the list is not one."""
+    if b.kind not in (BlockKind.BULLETS, BlockKind.STEPS):
+        return []
+    heads = [it.head for it in b.items]
+    if len(heads) < 3:
+        return []
+    bare = [h for h in heads if h.kind is not LineKind.KEYVAL]
+    if len(bare) > 1 or any(
+        len(plain_inline(h.text)) > 30
+        or not h.text
+        or h.text[-1:] in ".。!?？:："
+        or _KO_PHRASE.search(plain_inline(h.text))  # "인터프리터 방식으로 애플리케이션 실행"
+        for h in bare
+    ):
+        return []
+    if b.kind is BlockKind.STEPS and is_procedure(heads, *names):
+        return []
+    return heads
+
+
 _SENTENCE_END = re.compile(r"(?<=[.!?。？！])[\"'”’)]*\s+(?=[^\s.,;:)\]])")
 _ABBREV = re.compile(
     r"(?:^|[\s(])(?:e\.g|i\.e|etc|vs|ex|cf|mr|ms|dr|no|fig|approx|[A-Za-z])\.$", re.I

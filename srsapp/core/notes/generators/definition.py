@@ -25,6 +25,7 @@ from ..common import (
     front,
     is_named_item,
     is_procedure,
+    keyval_list,
     lines_html,
     norm,
     plain_inline,
@@ -46,6 +47,7 @@ from ..labels import label_key, label_question, label_tail
 from ..lang import Lang, has_hangul, prompt
 from ..parser import PROSE_KINDS, Block, BlockKind, LineKind, NoteLine
 from .cloze import about_the_example, cloze_card
+from .list import MAX_ALL as NAMES_ALL
 from .quiz import is_answer_title
 
 SHORT_BODY = 160  # characters: a body this short is one card
@@ -111,9 +113,12 @@ def _collect(
                 title = replace(title, text=f"{context.text} › {title.text}")
             over = title if title is not None else (_lead_over(prev) or context)
             list_names = (*names, plain_inline(title.text)) if title is not None else names
+            kv = keyval_list(b, *names)
             for it in b.items:
                 if len(named) >= 2 and it in named:  # the list generator owns these
                     continue
+                if 0 < len(kv) <= NAMES_ALL and it.head.kind is not LineKind.KEYVAL:
+                    continue  # "2. 수정자 주입" among "KEY - meaning" items: named by the list's card
                 if any(ln.kind is LineKind.QUESTION for ln in it.lines[:1]):
                     continue  # a question item: the question generator owns it and its answer
                 own = _prose(it.lines)

@@ -23,6 +23,7 @@ from ..common import (
     front,
     is_named_item,
     is_procedure,
+    keyval_list,
     lines_html,
     list_titles,
     names_itself,
@@ -51,7 +52,7 @@ def generate(ctx: Ctx) -> list[CardDraft]:
     _named_lists(ctx, ctx.section.blocks, ctx.subject or ctx.section.title, cards)
     body = [b for b in ctx.section.blocks if b.kind is not BlockKind.IMAGE]
     owners = section_owners(ctx)
-    for group in _keyval_runs(ctx.section.blocks):
+    for group in _keyval_runs(ctx.section.blocks, ctx.section.title, ctx.subject):
         if len(group) > MAX_ALL or any(ln.arrow for ln in group):
             continue  # too many to name from memory (each term has its own cards)
         if (
@@ -63,8 +64,8 @@ def generate(ctx: Ctx) -> list[CardDraft]:
             # "**rebase**", its paragraph, then "- **Fast-forward**: …": a bold line is a
             # heading only as far as its paragraph goes; the list after it is no list of its
             continue
-        keys = [plain_inline(ln.key) for ln in group]
-        names = t.ul(t.inline(clip(ln.key, 80)) for ln in group[:MAX_NAMES])
+        keys = [plain_inline(ln.key or ln.text) for ln in group]
+        names = t.ul(t.inline(clip(ln.key or ln.text, 80)) for ln in group[:MAX_NAMES])
         cards.append(
             draft(
                 ctx,
@@ -249,8 +250,8 @@ def _owned(list_name: str, items: list[tuple[str, NoteLine]]) -> bool:
 _OWNER = re.compile(r"의\s|'s\s|\s(?:of|for)\s")  # "L4 스위치의 헬스체크": whose list it is
 
 
-def _keyval_runs(blocks: list[Block]) -> list[list[NoteLine]]:
-    """Runs of KEY : meaning lines (fence lines in a row, or the bullets of one list)."""
+def _keyval_runs(blocks: list[Block], *names: str) -> list[list[NoteLine]]:
+    """Runs of KEY : meaning lines (fence lines in a row, or the items of one list)."""
     runs: list[list[NoteLine]] = []
     for b in walk_blocks(blocks):
         if b.kind in (BlockKind.FENCE, BlockKind.PROSE):
@@ -266,8 +267,6 @@ def _keyval_runs(blocks: list[Block]) -> list[list[NoteLine]]:
                 cur = []
             if len(cur) >= MIN_TERMS:
                 runs.append(cur)
-        elif b.kind is BlockKind.BULLETS:
-            heads = [it.head for it in b.items]
-            if len(heads) >= MIN_TERMS and all(h.kind is LineKind.KEYVAL for h in heads):
-                runs.append(heads)
+        elif keyval_list(b, *names):
+            runs.append(keyval_list(b, *names))
     return runs
