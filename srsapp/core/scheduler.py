@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 import random
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
@@ -110,6 +110,55 @@ class Answer:
     state: SchedState  # after the answer
     interval: timedelta  # due - now, never negative
     is_leech: bool  # this answer was a lapse that brought lapses to a multiple of the threshold
+
+
+RATINGS: tuple[Rating, ...] = tuple(Rating)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What one rating makes of a card before fuzz: FSRS's next state and interval (the
+    buttons ordered as Anki orders them)."""
+
+    rating: Rating
+    state: CardState
+    step: int
+    stability: float | None
+    difficulty: float | None
+    interval: timedelta  # may be negative when the clock went back (``_finish`` clamps it)
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A card's four outcomes worked out at one moment (``Scheduler.prepare``). They hold for
+    any moment the same whole number of days after the card's last review (FSRS reads the
+    clock only as that), under the same configuration."""
+
+    config: SchedulerConfig
+    card: SchedState
+    elapsed_days: int | None  # whole days from the last review (None: never reviewed)
+    outcomes: Mapping[Rating, Outcome]
+
+    def fits(self, config: SchedulerConfig, elapsed_days: int | None) -> bool:
+        return elapsed_days == self.elapsed_days and (
+            config is self.config or config == self.config
+        )
+
+    def intervals(self) -> dict[Rating, timedelta]:
+        """The interval each button gives, without fuzz (the button labels)."""
+        return {r: max(o.interval, timedelta(0)) for r, o in self.outcomes.items()}
+
+
+def _rating(rating: Rating | int) -> Rating:
+    try:
+        return Rating(rating)
+    except ValueError as exc:
+        raise SchedulingError(f"unknown rating {rating!r} (expected 1-4)") from exc
+
+
+def _elapsed_days(card: SchedState, now: datetime) -> int | None:
+    """Whole days from the card's last review to ``now`` (UTC): all FSRS reads of ``now``."""
+    return None if card.last_review is None else (now - card.last_review).days
 
 
 def _utc(moment: datetime, what: str = "time") -> datetime:
@@ -211,21 +260,102 @@ class Scheduler:
         review), FSRS sees no elapsed time, and the due date is still never before ``now``.
         """
         now = _utc(now, "review time")
-        try:
-            rating = Rating(rating)
-        except ValueError as exc:
-            raise SchedulingError(f"unknown rating {rating!r} (expected 1-4)") from exc
-        before = self._to_fsrs(card, now)
-        after, _log = self._fsrs.review_card(before, fsrs.Rating(int(rating)), now)
-        assert after.due is not None
-        interval = after.due - now
-        new_state = _OUR_STATE[after.state]
-        if new_state == CardState.REVIEW:
-            floor = self._floor_days(card, rating, now)
-            if floor is not None and interval < timedelta(days=floor):
-                interval = timedelta(days=floor)
+        rating = _rating(rating)
+        return self._finish(card, self._outcomes(card, now, (rating,))[rating], now, rng)
 
-        if new_state == CardState.REVIEW and rng is not None and self.config.fuzz:
+    def prepare(self, card: SchedState, now: datetime) -> Prepared:
+        """The four answers of ``card`` worked out before fuzz (when the card is shown, as
+        Anki computes a card's next states with its queue): ``answer_prepared`` then only
+        fuzzes and dates the chosen one."""
+        now = _utc(now, "review time")
+        return Prepared(
+            self.config, card, _elapsed_days(card, now), self._outcomes(card, now, RATINGS)
+        )
+
+    def answer_prepared(
+        self,
+        prepared: Prepared,
+        rating: Rating,
+        now: datetime,
+        rng: random.Random | None = None,
+    ) -> Answer:
+        """``answer(prepared.card, rating, now, rng)``, the same result, from what ``prepare``
+        worked out — worked out again when it no longer fits: another configuration, or
+        ``now`` a different number of whole days after the last review than when prepared
+        (all FSRS reads of the clock)."""
+        now = _utc(now, "review time")
+        rating = _rating(rating)
+        card = prepared.card
+        if not prepared.fits(self.config, _elapsed_days(card, now)):
+            return self.answer(card, rating, now, rng)
+        return self._finish(card, prepared.outcomes[rating], now, rng)
+
+    def preview_prepared(self, prepared: Prepared, now: datetime) -> dict[Rating, timedelta]:
+        """``preview(prepared.card, now)``, from what ``prepare`` worked out while it fits."""
+        now = _utc(now, "time")
+        if not prepared.fits(self.config, _elapsed_days(prepared.card, now)):
+            prepared = self.prepare(prepared.card, now)
+        return prepared.intervals()
+
+    def _outcomes(
+        self, card: SchedState, now: datetime, ratings: Sequence[Rating]
+    ) -> dict[Rating, Outcome]:
+        """Each of ``ratings``' outcome before fuzz: FSRS's next state and interval, with the
+        buttons ordered as Anki orders them (``floor``); each FSRS step taken once."""
+        before = self._to_fsrs(card, now)
+        raw: dict[Rating, fsrs.Card] = {}
+
+        def step(r: Rating) -> fsrs.Card:
+            after = raw.get(r)
+            if after is None:
+                after = raw[r] = self._fsrs.review_card(before, fsrs.Rating(int(r)), now)[0]
+                assert after.due is not None
+            return after
+
+        floors: dict[Rating, int | None] = {}
+
+        def floor(r: Rating) -> int | None:
+            """The fewest days ``r`` may schedule a review for, as Anki orders the buttons:
+            Easy a day past Good, and on a review card Good a day past Hard (FSRS alone gave
+            Good and Easy the same day after a lapse). None when the button below makes no
+            review."""
+            if r in floors:
+                return floors[r]
+            days: int | None = None
+            below = Rating(int(r) - 1) if r in (Rating.GOOD, Rating.EASY) else None
+            # Hard keeps a learning or relearning card in its steps
+            if below is not None and not (below == Rating.HARD and card.state != CardState.REVIEW):
+                after = step(below)
+                if after.state == fsrs.State.Review and after.due is not None:
+                    days = (after.due - now).days
+                    lower = floor(below)
+                    if lower is not None:
+                        days = max(days, lower)
+                    days = min(days + 1, self.config.maximum_interval)
+            floors[r] = days
+            return days
+
+        out: dict[Rating, Outcome] = {}
+        for r in ratings:
+            after = step(r)
+            assert after.due is not None
+            interval = after.due - now
+            new_state = _OUR_STATE[after.state]
+            if new_state == CardState.REVIEW:
+                least = floor(r)
+                if least is not None and interval < timedelta(days=least):
+                    interval = timedelta(days=least)
+            out[r] = Outcome(
+                r, new_state, after.step or 0, after.stability, after.difficulty, interval
+            )
+        return out
+
+    def _finish(
+        self, card: SchedState, outcome: Outcome, now: datetime, rng: random.Random | None
+    ) -> Answer:
+        """An outcome fuzzed (a review interval, with ``rng``) and dated from ``now``."""
+        interval = outcome.interval
+        if outcome.state == CardState.REVIEW and rng is not None and self.config.fuzz:
             # A review-state interval from FSRS is a whole number of days.
             days = interval.days
             elapsed = (now - card.last_review).days if card.last_review else 0
@@ -233,16 +363,16 @@ class Scheduler:
             interval = timedelta(days=fuzzed)
         interval = max(interval, timedelta(0))
 
-        lapsed = card.state == CardState.REVIEW and rating == Rating.AGAIN
+        lapsed = card.state == CardState.REVIEW and outcome.rating == Rating.AGAIN
         lapses = card.lapses + (1 if lapsed else 0)
         threshold = self.config.leech_threshold
         is_leech = lapsed and threshold > 0 and lapses % threshold == 0
 
         state = SchedState(
-            state=new_state,
-            step=after.step or 0,
-            stability=after.stability,
-            difficulty=after.difficulty,
+            state=outcome.state,
+            step=outcome.step,
+            stability=outcome.stability,
+            difficulty=outcome.difficulty,
             due=now + interval,
             last_review=now,
             reps=card.reps + 1,
@@ -250,27 +380,9 @@ class Scheduler:
         )
         return Answer(state=state, interval=interval, is_leech=is_leech)
 
-    def _floor_days(self, card: SchedState, rating: Rating, now: datetime) -> int | None:
-        """The fewest days ``rating`` may schedule a review for, as Anki orders the buttons:
-        Easy a day past Good, and on a review card Good a day past Hard (FSRS alone gave Good
-        and Easy the same day after a lapse). None when the button below makes no review."""
-        if rating not in (Rating.GOOD, Rating.EASY):
-            return None
-        below = Rating(int(rating) - 1)
-        if below == Rating.HARD and card.state != CardState.REVIEW:
-            return None  # Hard keeps a learning or relearning card in its steps
-        after, _log = self._fsrs.review_card(self._to_fsrs(card, now), fsrs.Rating(int(below)), now)
-        if after.state != fsrs.State.Review or after.due is None:
-            return None
-        days = (after.due - now).days
-        lower = self._floor_days(card, below, now)
-        if lower is not None:
-            days = max(days, lower)
-        return min(days + 1, self.config.maximum_interval)
-
     def preview(self, card: SchedState, now: datetime) -> dict[Rating, timedelta]:
         """The interval each button would give, without fuzz (for the button labels)."""
-        return {r: self.answer(card, r, now).interval for r in Rating}
+        return self.prepare(card, now).intervals()
 
     def retrievability(self, card: SchedState, now: datetime) -> float:
         """Predicted probability of recall at ``now`` (0.0 for a NEW or never-answered card)."""

@@ -212,7 +212,10 @@ class Collection(Context):
         concept: Sequence[str] | None = None,
         custom: Custom | None = None,
     ) -> ReviewCard | None:
-        return self.sched.queue.next_card(now, deck_id, concept, custom)
+        """The next card to study, its four answers worked out as it is shown (as Anki's
+        queue gives a card with its next states: the answer then only writes one)."""
+        card_id = self.sched.queue.next_card_id(now, deck_id, concept, custom)
+        return None if card_id is None else self.sched.answers.show(card_id, now)
 
     def practice(
         self, now: datetime, deck_id: int, concept: Sequence[str] | None, days: int

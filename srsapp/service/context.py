@@ -58,6 +58,8 @@ class Context:
         self.rng = rng
         self._settings_cache: dict[str, Any] | None = None
         self._schedulers: dict[int | None, Scheduler] = {}
+        # ((zone, hour), start, end) of the study day last asked for (``day_bounds``)
+        self._day: tuple[tuple[Any, int], datetime, datetime] | None = None
         self._on_replaced: list[Callable[[], None]] = []
 
     @property
@@ -78,6 +80,11 @@ class Context:
     # ---- settings
 
     def settings(self) -> dict[str, Any]:
+        return dict(self.settings_view())
+
+    def settings_view(self) -> dict[str, Any]:
+        """The cached settings themselves, for a hot path that only reads them (``settings``
+        hands out a copy to change)."""
         if self._settings_cache is None:
             values = dict(DEFAULT_SETTINGS)
             with self.db.reading() as s:
@@ -85,7 +92,7 @@ class Context:
             if not values.get("timezone"):
                 values["timezone"] = local_timezone_name()
             self._settings_cache = values
-        return dict(self._settings_cache)
+        return self._settings_cache
 
     def set_settings(self, **values: Any) -> Changes:
         unknown = set(values) - set(DEFAULT_SETTINGS)
@@ -100,6 +107,7 @@ class Context:
         """Forget the cached settings and schedulers (a part wrote the settings table)."""
         self._settings_cache = None
         self._schedulers.clear()
+        self._day = None
 
     def invalidate_settings(self) -> None:
         self.forget_caches()
@@ -149,10 +157,16 @@ class Context:
         return Scheduler(SchedulerConfig(**kwargs))
 
     def day_bounds(self, now: datetime) -> tuple[datetime, datetime]:
-        """Start of today's study day and of the next (the settings' zone and hour)."""
-        st = self.settings()
-        tz, hour = st["timezone"], int(st["day_start_hour"])
-        return days.day_start(now, tz, hour), days.next_day_start(now, tz, hour)
+        """Start of today's study day and of the next (the settings' zone and hour): worked
+        out once a study day (every moment between two boundaries has the same two)."""
+        st = self.settings_view()
+        zone = (st["timezone"], int(st["day_start_hour"]))
+        day = self._day
+        if day is not None and day[0] == zone and now.tzinfo is not None and day[1] <= now < day[2]:
+            return day[1], day[2]
+        start, end = days.day_start(now, *zone), days.next_day_start(now, *zone)
+        self._day = (zone, start, end)
+        return start, end
 
     # ---- decks
 

@@ -25,6 +25,10 @@ _REVIEW_CARD = (
 )
 
 _ANSWER_CARD = f"SELECT deck_id, sibling, {', '.join(ANSWER_UNDO_COLUMNS)} FROM cards WHERE id = ?"
+# A card shown for study: what the review screen shows and what an answer starts from.
+_SHOWN_CARD = _REVIEW_CARD.replace(
+    " FROM cards c", f", c.sibling, {', '.join(f'c.{c}' for c in ANSWER_UNDO_COLUMNS)} FROM cards c"
+)
 # What an answer writes on its card.
 ANSWERED_COLUMNS = (
     "state", "step", "stability", "difficulty", "due", "last_review", "reps", "lapses",
@@ -49,6 +53,23 @@ def review_card_row(conn: sqlite3.Connection, card_id: int) -> dict[str, Any] | 
     return None if row is None else dict(zip(REVIEW_CARD_COLUMNS, row, strict=True))
 
 
+def shown_card_row(
+    conn: sqlite3.Connection, card_id: int
+) -> tuple[dict[str, Any], str, dict[str, Any]] | None:
+    """A card about to be shown, in one read: its ``REVIEW_CARD_COLUMNS`` (as
+    ``review_card_row``), its sibling key and its ``ANSWER_UNDO_COLUMNS`` values (as
+    ``card_for_answer``); None when there is no such card."""
+    row = conn.execute(_SHOWN_CARD, (card_id,)).fetchone()
+    if row is None:
+        return None
+    n = len(REVIEW_CARD_COLUMNS)
+    return (
+        dict(zip(REVIEW_CARD_COLUMNS, row[:n], strict=True)),
+        str(row[n]),
+        dict(zip(ANSWER_UNDO_COLUMNS, row[n + 1 :], strict=True)),
+    )
+
+
 def card_for_answer(
     conn: sqlite3.Connection, card_id: int
 ) -> tuple[int, str, dict[str, Any]] | None:
@@ -70,7 +91,7 @@ def record_answer(
     return int(cur.lastrowid)
 
 
-def bury_siblings(
+def sibling_burials(
     conn: sqlite3.Connection,
     deck_id: int,
     sibling: str,
@@ -78,23 +99,31 @@ def bury_siblings(
     states: Sequence[int],
     until: int,
 ) -> list[tuple[int, int]]:
-    """Bury until ``until`` the cards of the same note (``sibling``) in ``deck_id`` that are in
-    ``states`` and not yet buried that long; returns (card id, buried_until before) of each.
-    Their modification time stays: a burial of the scheduler's own loses to any change of
-    the card on a phone (its answer) when a sync meets both."""
+    """The cards of the same note (``sibling``) in ``deck_id`` as ``card_id`` that are in
+    ``states`` and not yet buried until ``until``: (card id, buried_until) of each, what
+    ``bury`` takes."""
     marks = ", ".join("?" * len(states))
     rows = conn.execute(
         "SELECT id, buried_until FROM cards WHERE deck_id = ? AND sibling = ? "
         f"AND id != ? AND state IN ({marks}) AND buried_until < ?",
         (deck_id, sibling, card_id, *states, until),
     ).fetchall()
-    buried = [(int(r[0]), int(r[1])) for r in rows]
-    if buried:
+    return [(int(r[0]), int(r[1])) for r in rows]
+
+
+def bury(
+    conn: sqlite3.Connection, cards: Sequence[tuple[int, int]], until: int
+) -> list[tuple[int, int]]:
+    """Bury until ``until`` the (card id, buried_until before) of ``cards`` (a sibling's
+    answer: ``sibling_burials``); returns them. Their modification time stays: a burial of
+    the scheduler's own loses to any change of the card on a phone (its answer) when a sync
+    meets both."""
+    if cards:
         conn.execute(
-            f"UPDATE cards SET buried_until = ? WHERE id IN ({', '.join('?' * len(buried))})",
-            (until, *(i for i, _ in buried)),
+            f"UPDATE cards SET buried_until = ? WHERE id IN ({', '.join('?' * len(cards))})",
+            (until, *(i for i, _ in cards)),
         )
-    return buried
+    return list(cards)
 
 
 def restore_cards(

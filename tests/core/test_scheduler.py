@@ -415,3 +415,96 @@ def test_the_buttons_are_ordered_as_anki_orders_them() -> None:
         # the memory state stays FSRS's own
         ref, _ = raw.review_card(Scheduler(NO_FUZZ)._to_fsrs(card, now), fsrs.Rating.Easy, now)
         assert ours.answer(card, Rating.EASY, now).state.stability == ref.stability
+
+
+# -- answers worked out when the card is shown ------------------------------------------------
+
+
+def _cards() -> list[SchedState]:
+    rng = random.Random(11)
+    cards = [SchedState(state=CardState.NEW), SchedState(state=CardState.LEARNING, step=1)]
+    for _ in range(60):
+        last = T0 - timedelta(seconds=rng.randint(0, 200 * 86400))
+        state = rng.choice([CardState.LEARNING, CardState.REVIEW, CardState.RELEARNING])
+        cards.append(
+            SchedState(
+                state=state,
+                step=0 if state == CardState.REVIEW else rng.randint(0, 1),
+                stability=rng.choice([0.1, 0.6, 2.0, rng.uniform(0.05, 400.0)]),
+                difficulty=rng.uniform(1.0, 10.0),
+                due=last + timedelta(days=rng.randint(0, 60)),
+                last_review=last,
+                reps=rng.randint(1, 20),
+                lapses=rng.randint(0, 16),
+            )
+        )
+    return cards
+
+
+def _counting(ours: Scheduler) -> list[int]:
+    calls = [0]
+    step = ours._fsrs.review_card
+
+    def counted(*args: object, **kwargs: object) -> object:
+        calls[0] += 1
+        return step(*args, **kwargs)  # type: ignore[arg-type]
+
+    ours._fsrs.review_card = counted  # type: ignore[method-assign]
+    return calls
+
+
+@pytest.mark.parametrize("shown_before", [timedelta(0), timedelta(seconds=40), timedelta(hours=5)])
+def test_a_prepared_answer_is_the_answer(shown_before: timedelta) -> None:
+    """Prepared when shown (up to hours before, the same whole days after the last review or
+    not), answered later: the same state, interval, fuzz and leech as answering outright."""
+    config = SchedulerConfig(leech_threshold=2)
+    ours = Scheduler(config)
+    for card in _cards():
+        now = T0 + timedelta(hours=3)
+        prepared = ours.prepare(card, now - shown_before)
+        for rating in Rating:
+            outright = ours.answer(card, rating, now, random.Random(int(rating)))
+            assert ours.answer_prepared(prepared, rating, now, random.Random(int(rating))) == (
+                outright
+            )
+        assert ours.preview(card, now) == {r: ours.answer(card, r, now).interval for r in Rating}
+
+
+def test_a_prepared_answer_takes_no_fsrs_step_while_it_fits() -> None:
+    ours = Scheduler(SchedulerConfig())
+    calls = _counting(ours)
+    card = review_card(12.0, T0)
+    shown = T0 + timedelta(days=12, hours=1)
+    prepared = ours.prepare(card, shown)
+    assert calls[0] == 4  # each rating's step once (the buttons' floors reuse them)
+    answered = ours.answer_prepared(prepared, Rating.EASY, shown + timedelta(minutes=2))
+    assert calls[0] == 4
+    assert answered.state.due == shown + timedelta(minutes=2) + answered.interval
+
+
+def test_a_prepared_answer_is_worked_out_again_when_it_no_longer_fits() -> None:
+    """A day later (another number of days since the last review: another retrievability)
+    or under other options (new FSRS parameters, another desired retention) the prepared
+    outcomes are not used."""
+    ours = Scheduler(SchedulerConfig())
+    card = review_card(12.0, T0)
+    shown = T0 + timedelta(days=12, hours=23)
+    prepared = ours.prepare(card, shown)
+    calls = _counting(ours)
+    next_day = shown + timedelta(hours=2)  # 13 whole days after the last review
+    assert ours.answer_prepared(prepared, Rating.GOOD, next_day) == ours.answer(
+        card, Rating.GOOD, next_day
+    )
+    assert calls[0] > 0
+    assert ours.answer_prepared(prepared, Rating.GOOD, next_day).interval != (
+        prepared.outcomes[Rating.GOOD].interval
+    )
+    other = Scheduler(SchedulerConfig(desired_retention=0.8))
+    assert other.answer_prepared(prepared, Rating.GOOD, shown) == other.answer(
+        card, Rating.GOOD, shown
+    )
+    assert other.answer(card, Rating.GOOD, shown) != ours.answer(card, Rating.GOOD, shown)
+    same = Scheduler(SchedulerConfig())  # an equal configuration: the outcomes still hold
+    calls = _counting(same)
+    same.answer_prepared(prepared, Rating.GOOD, shown)
+    assert calls[0] == 0

@@ -59,13 +59,17 @@ def _build_studied(path: Path) -> None:
     c.close(backup=False)
 
 
-@pytest.fixture
-def col(tmp_path: Path, templates: Templates) -> Iterator[Collection]:
+def studied(tmp_path: Path, templates: Templates) -> Iterator[Collection]:
     """A copy of the studied template (``_build_studied``), built once per session."""
     path = templates.copy("queue-studied", _build_studied, tmp_path / "data")
     c = open_collection(path, seed=False, rng=random.Random(5))
     yield c
     c.close(backup=False)
+
+
+@pytest.fixture
+def col(tmp_path: Path, templates: Templates) -> Iterator[Collection]:
+    yield from studied(tmp_path, templates)
 
 
 def epoch(now: datetime) -> int:
@@ -234,11 +238,17 @@ def test_next_card_after_an_answer_reads_one_card_and_not_the_queue(
         answer_sql = [s for s in statements if not s.startswith("--")]
         assert not any("ORDER BY" in s or "count(" in s for s in answer_sql)
         assert len(_cards_read(answer_sql)) <= 3  # the card, its update, its siblings
+        # the card was read (and its answers worked out) when shown: the answer only writes
+        assert not [s for s in answer_sql if s.lstrip().upper().startswith("SELECT")]
         statements.clear()
         card = col.next_card(now)
         assert card is not None
         counts = col.counts(now)
-        assert len(statements) == 1 and f"WHERE c.id = {card.id}" in statements[0]
+        # the card (what is shown and what an answer starts from) in one read, then only
+        # its siblings an answer would bury and a deck's options when its first card shows
+        assert f"WHERE c.id = {card.id}" in statements[0]
+        assert all("sibling = " in s for s in _cards_read(statements)[1:]), statements
+        assert len(statements) <= 3 and not any("ORDER BY" in s for s in statements)
         assert counts == queue_mod.counts(col, now)
 
 

@@ -1,23 +1,50 @@
 """Answering a card: the scheduler's next state, the review-log row, siblings buried, the
 undo entry — one transaction of plain prepared statements (``store.study_rows``), then the
-session's queue told what changed."""
+session's queue told what changed.
+
+As Anki computes a card's next states when it is shown (the buttons show their intervals),
+``prepare`` reads the shown card and works out its four outcomes and the siblings an answer
+buries; the answer then only fuzzes, dates and writes the chosen one. What was prepared is
+used only while nothing was written to the collection since (the database's commit count:
+an edit, a sync, an undo, new options), under the same scheduler (settings and deck options)
+and on the same study day; otherwise the answer reads the card as before.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from srsapp.core import days
 from srsapp.core.errors import SchedulingError
 from srsapp.core.model import CardState, Rating
-from srsapp.core.scheduler import format_interval
+from srsapp.core.scheduler import Prepared, Scheduler, format_interval
 from srsapp.service.context import Context
-from srsapp.service.reports import AnswerResult
+from srsapp.service.reports import AnswerResult, ReviewCard
 from srsapp.service.study.card_state import epoch, interval_before, sched_state
-from srsapp.service.study.queue import Answered, Queue
+from srsapp.service.study.queue import Answered, Queue, review_card
 from srsapp.service.study.undo import UndoEntry, UndoStack
 from srsapp.store import study_rows
+from srsapp.store.handles import RawConnection
 
 _BURIED_WITH_SIBLING = (int(CardState.NEW), int(CardState.REVIEW))
+_ONE_DAY = timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class _Shown:
+    """A card read and its answers worked out at the commit count ``commits``."""
+
+    card_id: int
+    commits: int
+    deck_id: int
+    sibling: str
+    before: dict[str, Any]  # ``ANSWER_UNDO_COLUMNS``
+    scheduler: Scheduler
+    prepared: Prepared
+    bury_until: int  # the end of the study day the siblings below were read for
+    siblings: list[tuple[int, int]] | None  # (id, buried_until) an answer buries; None: unread
 
 
 class Answers:
@@ -25,15 +52,83 @@ class Answers:
         self._ctx = ctx
         self._queue = queue
         self._undo = undo
+        self._shown: _Shown | None = None
+        ctx.on_replaced(self.forget)
+
+    def forget(self) -> None:
+        """Forget the prepared card (the database file was replaced)."""
+        self._shown = None
+
+    def show(self, card_id: int, now: datetime) -> ReviewCard:
+        """The card ``card_id`` as the review screen shows it, read once with what an answer
+        starts from, and its four answers worked out (``answer`` uses them while they hold).
+        A card the scheduler refuses (a damaged state) is shown; ``intervals`` and
+        ``answer`` report it, as before."""
+        ctx = self._ctx
+        commits = ctx.db.commits
+        with ctx.db.raw_reading() as conn:
+            found = study_rows.shown_card_row(conn, card_id)
+            if found is None:
+                raise SchedulingError(f"no card with id {card_id}")
+            row, sibling, before = found
+            try:
+                self._shown = self._work_out(conn, commits, card_id, row["deck_id"], sibling,
+                                             before, now)  # fmt: skip
+            except SchedulingError:
+                self._shown = None
+        return review_card(row)
+
+    def _prepared(self, card_id: int, now: datetime) -> _Shown:
+        ctx = self._ctx
+        shown = self._shown
+        if shown is not None and self._holds(shown, card_id):
+            return shown
+        commits = ctx.db.commits
+        with ctx.db.raw_reading() as conn:
+            found = study_rows.card_for_answer(conn, card_id)
+            if found is None:
+                raise SchedulingError(f"no card with id {card_id}")
+            shown = self._work_out(conn, commits, card_id, *found, now)
+        self._shown = shown
+        return shown
+
+    def _work_out(
+        self,
+        conn: RawConnection,
+        commits: int,
+        card_id: int,
+        deck_id: int,
+        sibling: str,
+        before: dict[str, Any],
+        now: datetime,
+    ) -> _Shown:
+        """The card's four answers and the siblings an answer today buries (read on
+        ``conn``)."""
+        ctx = self._ctx
+        until = epoch(ctx.day_bounds(now)[1])
+        siblings = (
+            study_rows.sibling_burials(conn, deck_id, sibling, card_id, _BURIED_WITH_SIBLING, until)
+            if ctx.settings_view()["bury_siblings"] and sibling
+            else None
+        )
+        scheduler = ctx.scheduler(deck_id)
+        prepared = scheduler.prepare(sched_state(before), now)
+        return _Shown(
+            card_id, commits, deck_id, sibling, before, scheduler, prepared, until, siblings
+        )
+
+    def _holds(self, shown: _Shown, card_id: int) -> bool:
+        """Whether ``shown`` is still the card ``card_id`` as stored, under its scheduler."""
+        return (
+            shown.card_id == card_id
+            and shown.commits == self._ctx.db.commits
+            and self._ctx.scheduler(shown.deck_id) is shown.scheduler
+        )
 
     def intervals(self, card_id: int, now: datetime) -> dict[Rating, str]:
         """The next interval each button would give, as Anki prints them ("10m", "2d")."""
-        with self._ctx.db.raw_reading() as conn:
-            found = study_rows.card_for_answer(conn, card_id)
-        if found is None:
-            raise SchedulingError(f"no card with id {card_id}")
-        deck_id, _sibling, card = found
-        preview = self._ctx.scheduler(deck_id).preview(sched_state(card), now)
+        shown = self._prepared(card_id, now)
+        preview = shown.scheduler.preview_prepared(shown.prepared, now)
         return {r: format_interval(d) for r, d in preview.items()}
 
     def answer(
@@ -45,20 +140,28 @@ class Answers:
         except ValueError as exc:
             raise SchedulingError(f"rating must be 1-4, got {rating!r}") from exc
         ctx = self._ctx
-        st = ctx.settings()
+        st = ctx.settings_view()
         commits = ctx.db.commits
+        shown = self._shown
+        if shown is None or not self._holds(shown, card_id):
+            shown = None
+        self._shown = None  # the answer changes the card: what was prepared is spent
         with ctx.db.raw_transaction() as conn:
-            found = study_rows.card_for_answer(conn, card_id)
-            if found is None:
-                raise SchedulingError(f"no card with id {card_id}")
-            deck_id, sibling, before = found
-            result = ctx.scheduler(deck_id).answer(sched_state(before), rating, now, ctx.rng)
+            if shown is None:
+                found = study_rows.card_for_answer(conn, card_id)
+                if found is None:
+                    raise SchedulingError(f"no card with id {card_id}")
+                deck_id, sibling, before = found
+                result = ctx.scheduler(deck_id).answer(sched_state(before), rating, now, ctx.rng)
+            else:
+                deck_id, sibling, before = shown.deck_id, shown.sibling, shown.before
+                result = shown.scheduler.answer_prepared(shown.prepared, rating, now, ctx.rng)
             new = result.state
             due = new.due or now
-            if new.state == CardState.REVIEW and result.interval >= timedelta(days=1):
+            if new.state == CardState.REVIEW and result.interval >= _ONE_DAY:
                 due = days.due_day_aligned(due, st["timezone"], int(st["day_start_hour"]))
                 if due <= now:  # 24 h across a DST change can end in today's study day
-                    due = days.next_day_start(now, st["timezone"], int(st["day_start_hour"]))
+                    due = ctx.day_bounds(now)[1]
             leech_suspended = result.is_leech and st["leech_action"] == "suspend"
             suspended = bool(before["suspended"]) or leech_suspended
             now_s, due_s = epoch(now), epoch(due)
@@ -78,10 +181,17 @@ class Answers:
             )  # fmt: skip
             siblings: list[tuple[int, int]] = []
             if st["bury_siblings"] and sibling:
-                _, end = ctx.day_bounds(now)
-                siblings = study_rows.bury_siblings(
-                    conn, deck_id, sibling, card_id, _BURIED_WITH_SIBLING, epoch(end)
-                )
+                until = epoch(ctx.day_bounds(now)[1])
+                if shown is not None and shown.bury_until == until and shown.siblings is not None:
+                    siblings = study_rows.bury(conn, shown.siblings, until)
+                else:
+                    siblings = study_rows.bury(
+                        conn,
+                        study_rows.sibling_burials(
+                            conn, deck_id, sibling, card_id, _BURIED_WITH_SIBLING, until
+                        ),
+                        until,
+                    )
         self._queue.answered(
             commits,
             Answered(

@@ -644,9 +644,18 @@ class Queue:
     ) -> ReviewCard | None:
         """The next card to study: due learning cards, then reviews mixed with new cards,
         then learning cards inside the learn-ahead window; ``None`` when done for today."""
-        queue = self._current(now, deck_id, concept, custom)
-        card_id = queue.pick(epoch(now), self._since_new)
+        card_id = self.next_card_id(now, deck_id, concept, custom)
         return None if card_id is None else self.card(card_id)
+
+    def next_card_id(
+        self,
+        now: datetime,
+        deck_id: int | None = None,
+        concept: Sequence[str] | None = None,
+        custom: Custom | None = None,
+    ) -> int | None:
+        """The id of the card ``next_card`` gives (``None``: done for today)."""
+        return self._current(now, deck_id, concept, custom).pick(epoch(now), self._since_new)
 
     def unseen(self, now: datetime, deck_id: int, concept: Sequence[str] | None = None) -> int:
         """The new cards of a deck (and its subdecks) or concept, today's limits aside (the

@@ -1,0 +1,220 @@
+"""A card's answers are worked out when it is shown (``next_card``, the buttons'
+``intervals``) and the answer only writes the chosen one (issue 18) — but never from a stale
+copy: each answer here is checked against the same answer made in a copy of the collection
+that never showed the card (it reads the card then), with the same random state, after the
+card was changed, the study day rolled over, an answer was undone or the options changed."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from srsapp.core.model import CardState, Rating
+from srsapp.service.collection import Collection
+from srsapp.store import queries
+from tests.builders import Templates
+from tests.service.test_study_queue import T0, studied
+
+
+@pytest.fixture
+def col(tmp_path: Path, templates: Templates) -> Iterator[Collection]:
+    yield from studied(tmp_path, templates)
+
+
+SCHED = "state, step, stability, difficulty, due, last_review, reps, lapses, buried_until"
+
+
+def _rows(col: Collection, ids: list[int]) -> dict[int, tuple[Any, ...]]:
+    with col.db.raw_reading() as conn:
+        marks = ", ".join("?" * len(ids))
+        return {
+            r[0]: r[1:]
+            for r in conn.execute(f"SELECT id, {SCHED} FROM cards WHERE id IN ({marks})", ids)
+        }
+
+
+def _siblings(col: Collection, card_id: int) -> list[int]:
+    with col.db.raw_reading() as conn:
+        deck, sibling = conn.execute(
+            "SELECT deck_id, sibling FROM cards WHERE id = ?", (card_id,)
+        ).fetchone()
+        return [
+            r[0]
+            for r in conn.execute(
+                "SELECT id FROM cards WHERE deck_id = ? AND sibling = ? AND id != ?",
+                (deck, sibling, card_id),
+            )
+        ]
+
+
+def answer_checked(
+    col: Collection, tmp_path: Path, card_id: int, rating: Rating, now: datetime
+) -> Any:
+    """``col.answer(card_id, rating, now)``, asserted equal (result, the card's and its
+    siblings' rows after) to the same answer in a copy of the collection as it is now, which
+    never showed the card."""
+    ref_dir = tmp_path / f"ref-{random.random()}"
+    ref_dir.mkdir()
+    col.db.backup_to(ref_dir / "collection.sqlite")
+    rng = random.Random()
+    rng.setstate(col.rng.getstate())
+    ref = Collection.open(ref_dir, seed=False, rng=rng, durable=False)
+    try:
+        expected = ref.answer(card_id, rating, now, 3000)
+        ids = [card_id, *_siblings(ref, card_id)]
+        expected_rows = _rows(ref, ids)
+    finally:
+        ref.close(backup=False)
+    got = col.answer(card_id, rating, now, 3000)
+    assert got == expected
+    assert _rows(col, ids) == expected_rows
+    return got
+
+
+def _review_card_with_sibling(col: Collection, now: datetime) -> int:
+    """A review card not buried at ``now`` whose note has another new or review card in its
+    deck, not buried either."""
+    with col.db.raw_reading() as conn:
+        row = conn.execute(
+            "SELECT c.id FROM cards c JOIN cards o ON o.deck_id = c.deck_id "
+            "AND o.sibling = c.sibling AND o.id != c.id AND o.state IN (0, 2) "
+            "WHERE c.state = 2 AND c.buried_until <= ? AND o.buried_until <= ? "
+            "ORDER BY c.id LIMIT 1",
+            (int(now.timestamp()), int(now.timestamp())),
+        ).fetchone()
+    assert row is not None
+    return int(row[0])
+
+
+def test_the_answer_to_the_card_shown_is_the_answer_read_afresh(
+    col: Collection, tmp_path: Path
+) -> None:
+    now = T0
+    for rating in (Rating.GOOD, Rating.AGAIN, Rating.EASY, Rating.HARD, Rating.GOOD):
+        card = col.next_card(now)
+        assert card is not None
+        col.sched.answers.intervals(card.id, now + timedelta(seconds=5))
+        answer_checked(col, tmp_path, card.id, rating, now + timedelta(seconds=20))
+        now += timedelta(minutes=1)
+
+
+def test_a_card_changed_after_it_was_shown_is_read_again(col: Collection, tmp_path: Path) -> None:
+    card = col.next_card(T0)
+    assert card is not None
+    shown = col.sched.answers.intervals(card.id, T0)
+    with col.db.transaction() as s:  # the browser, a sync: another schedule for the card
+        queries.set_card_values(
+            s,
+            card.id,
+            {"state": int(CardState.REVIEW), "step": 0, "stability": 40.0, "difficulty": 3.0,
+             "due": int(T0.timestamp()), "last_review": int((T0 - timedelta(days=40)).timestamp())},
+        )  # fmt: skip
+    assert col.sched.answers.intervals(card.id, T0) != shown
+    col.next_card(T0)  # the queue reads again; the card shown is prepared afresh or not
+    stable = col.sched.answers.intervals(card.id, T0)
+    with col.db.transaction() as s:
+        queries.set_card_values(s, card.id, {"stability": 3.0})
+    assert col.sched.answers.intervals(card.id, T0) != stable
+    col.sched.answers.intervals(card.id, T0 - timedelta(seconds=1))
+    with col.db.transaction() as s:
+        queries.set_card_values(s, card.id, {"stability": 300.0})
+    answer_checked(col, tmp_path, card.id, Rating.GOOD, T0)
+
+
+def test_a_card_answered_the_next_study_day_is_worked_out_for_that_day(
+    col: Collection, tmp_path: Path
+) -> None:
+    """Shown before the day's end, answered after it: another number of days since the
+    last review for FSRS, and the siblings buried until the end of the new day."""
+    card_id = _review_card_with_sibling(col, T0)
+    shown_at = T0.replace(hour=3, minute=50) + timedelta(days=1)  # 03:50 UTC: before 04:00
+    sibling = _siblings(col, card_id)[0]
+    col.sched.actions.bury(sibling, shown_at)  # until 04:00: an answer then buries it no more
+    col.sched.answers.intervals(card_id, shown_at)
+    answered_at = shown_at + timedelta(minutes=20)  # the next study day
+    result = answer_checked(col, tmp_path, card_id, Rating.GOOD, answered_at)
+    assert result.buried_siblings
+    rows = _rows(col, _siblings(col, card_id))
+    end = col.day_bounds(answered_at)[1]
+    assert {r[-1] for r in rows.values()} == {int(end.timestamp())}
+    # shown, then answered a day later: a day more since its last review
+    other = _review_card_with_sibling(col, answered_at)
+    col.sched.answers.intervals(other, answered_at)
+    answer_checked(col, tmp_path, other, Rating.HARD, answered_at + timedelta(days=1))
+
+
+def test_an_undone_answer_is_answered_again_from_the_card_as_restored(
+    col: Collection, tmp_path: Path
+) -> None:
+    card = col.next_card(T0)
+    assert card is not None
+    col.sched.answers.intervals(card.id, T0)
+    col.answer(card.id, Rating.AGAIN, T0)
+    assert col.undo().card_id == card.id
+    answer_checked(col, tmp_path, card.id, Rating.EASY, T0 + timedelta(seconds=30))
+    # shown again as the review screen does after an undo, then undone once more
+    assert col.undo().card_id == card.id
+    col.card(card.id)
+    col.sched.answers.intervals(card.id, T0)
+    answer_checked(col, tmp_path, card.id, Rating.HARD, T0 + timedelta(seconds=40))
+
+
+def test_new_options_are_used_for_a_card_already_shown(col: Collection, tmp_path: Path) -> None:
+    card_id = _review_card_with_sibling(col, T0)
+    deck_id = col.card(card_id).deck_id
+    col.sched.answers.intervals(card_id, T0)
+    col.set_deck_config(deck_id, desired_retention=0.7)
+    first = answer_checked(col, tmp_path, card_id, Rating.GOOD, T0)
+    assert col.undo().card_id == card_id
+    col.sched.answers.intervals(card_id, T0)
+    col.set_settings(maximum_interval=3)
+    again = answer_checked(col, tmp_path, card_id, Rating.GOOD, T0)
+    assert again.interval <= timedelta(days=3) < first.interval
+
+
+def test_new_parameters_without_a_write_of_this_collection_are_used(
+    col: Collection, tmp_path: Path
+) -> None:
+    """New FSRS parameters from a write the commit count does not see (another connection)
+    reach the answer through the schedulers made anew (``forget_caches``)."""
+    card_id = _review_card_with_sibling(col, T0)
+    col.sched.answers.intervals(card_id, T0)
+    before = col.db.commits
+    params = [round(p * 1.3, 4) for p in col.scheduler(None).config.parameters]
+    params[0:4] = [0.1, 0.2, 0.3, 0.4]
+    with col.db.transaction() as s:
+        queries.store_settings(s, {"fsrs_parameters": params})
+    col.db.commits = before  # as if written elsewhere: only the caches are told
+    col.forget_caches()
+    answer_checked(col, tmp_path, card_id, Rating.GOOD, T0)
+
+
+def test_the_study_days_boundaries_are_worked_out_once_a_day(
+    col: Collection, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from srsapp.service import context
+
+    calls: list[datetime] = []
+    day_start = context.days.day_start
+
+    def counted(now: datetime, tz: Any, hour: int = 4) -> datetime:
+        calls.append(now)
+        return day_start(now, tz, hour)
+
+    monkeypatch.setattr(context.days, "day_start", counted)
+    col.set_settings(day_start_hour=4)
+    first = col.day_bounds(T0)
+    assert first == (T0.replace(hour=4, minute=0), T0.replace(hour=4, minute=0) + timedelta(days=1))
+    for minutes in (1, 60, 17 * 60):
+        assert col.day_bounds(T0 + timedelta(minutes=minutes)) == first
+    assert len(calls) == 1
+    late = T0.replace(hour=4, minute=0) + timedelta(days=1)  # the next day's first moment
+    assert col.day_bounds(late) == (late, late + timedelta(days=1))
+    col.set_settings(day_start_hour=6)  # new settings: worked out again
+    assert col.day_bounds(late) == (T0.replace(hour=6, minute=0), late + timedelta(hours=2))
+    assert len(calls) == 3
