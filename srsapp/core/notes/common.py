@@ -347,12 +347,9 @@ def section_text(sec: Section) -> str:
     return "\n".join(parts)
 
 
-_SPACE = re.compile(r"\s+")
-
-
 @lru_cache(maxsize=1 << 16)
 def norm(text: str) -> str:
-    return _SPACE.sub(" ", nfc(text)).strip().casefold()
+    return " ".join(nfc(text).split()).casefold()  # (whitespace folded as by \s+ → " ")
 
 
 def _label_head(title: str) -> tuple[str, str]:

@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .scan import scanner
+
 _ANAPHORA = re.compile(
     r"^(?:this|that|these|those|they|it|its|he|she|so|but|however|then|also|thus|therefore|"
     r"hence|here|there|such|and|or|both|either|neither|in this case|in that case|as a result|"
@@ -33,17 +35,17 @@ _ANAPHORA = re.compile(
     r"|^the (?:first|second|third|last|previous|next|above|following) example\b",
     re.IGNORECASE,
 )
-_PRONOUN_USE = re.compile(
+_PRONOUN_USE = scanner(
     r"\b(?:this|that|these|those|it|them)\s*[,.;:!?]|이중에|이 중에|그중에|그 중에|예를 들면|예를 들어|"
     r"\bfor example\b|\bfor instance\b",
     re.IGNORECASE,
 )
-_POINTS_ELSEWHERE = re.compile(
+_POINTS_ELSEWHERE = scanner(
     r"(?:as follows|below|above|the following|like this|like so|다음과 같|아래와 같|아래 그림|"
     r"위 그림|아래처럼|위와 같|위의 |아래의 |see |refer to|참고하|further discussed)|[:：]\s*$",
     re.IGNORECASE,
 )
-_OPINION = re.compile(
+_OPINION = scanner(
     r"(?:\bI think\b|\bI thought\b|\bpersonally\b|\bin my opinion\b|\bI (?:built|wrote|found|used|"
     r"ran|tried|learned|learnt|noticed|realized|wanted|figured)\b|\bpointed (?:me|out)\b|"
     r"\btip from\b|\bI['’](?:ve|m|d|ll)\b|\bI (?:haven['’]t|have not|didn['’]t|did not)\b|"
@@ -51,7 +53,7 @@ _OPINION = re.compile(
     r"개인적인 생각|개인적으로|생각한다|생각이 든다|것 같다)",
     re.IGNORECASE,
 )
-_META = re.compile(
+_META = scanner(
     r"(?:이번 실습|이번 시간|이번 글|이번 포스팅|이번 절|이 글에서|본 글|알아본다|알아보자|알아보겠|"
     r"알아보았|살펴보았|살펴보자|우리가|우리는|여기서는|다룬다|다루겠|다루지 않|"
     r"살펴보겠|해보자|해 보자|보도록 하자|in this (?:post|article|lab|section|chapter|tutorial|note)|"

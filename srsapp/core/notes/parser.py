@@ -178,7 +178,6 @@ class NotesDoc:
 
 # --------------------------------------------------------------------------- lines
 
-_WS = re.compile(r"\s+")
 _HANGUL_START = re.compile(r"^[\uac00-\ud7a3\u3130-\u318f]")
 _LIST_MARK = re.compile(r"^[-*+•]\s+(?=\S)")
 _STEP = re.compile(r"^(\d{1,3})[.)]\s+(\S.*)$")
@@ -216,7 +215,7 @@ _STOPWORDS = frozenset(
 
 def fold(text: str) -> str:
     """NFC and whitespace folded: the form anchors and comparisons use."""
-    return _WS.sub(" ", nfc(text)).strip()
+    return " ".join(nfc(text).split())  # (str.split's whitespace is exactly re's \s)
 
 
 def is_command(text: str, *, strict: bool = False) -> bool:
