@@ -1037,3 +1037,13 @@ def test_a_procedure_of_key_meaning_steps_is_no_list_of_names() -> None:
         "2. JVM이 변환: 바이트코드 -> 기계어\n3. 인터프리터 방식으로 애플리케이션 실행\n"
     )
     assert not [f for f, _b in qa(deck(text)) if "모두 쓰시오" in f]
+
+
+def test_a_word_the_sentence_says_twice_is_no_blank_when_another_term_can_be() -> None:
+    text = (
+        "# OS\n## 메모리 관리\n### 세그멘테이션\n"
+        "페이징은 물리적 단위로 메모리를 나눴다면, 세그멘테이션은 논리적 단위로 메모리를 나눈다.\n"
+    )
+    clozes = [(f, b) for f, b in qa(deck(text)) if "[...]" in f]
+    assert clozes and all(f.count("[...]") == 1 for f, _b in clozes)
+    assert "단위" not in [b for _f, b in clozes]

@@ -119,6 +119,14 @@ def _hideable(ln: NoteLine, term: str) -> bool:
     return _HOLE in _hide(ln.text, term, ln.markdown)
 
 
+def _repeated(ln: NoteLine, term: str) -> bool:
+    """A common word the sentence says twice or more ("Context [API]는 상태관리 [API]가 아닌 …
+    [API]다", "물리적 [단위]로 … 논리적 [단위]로"): what the sentence is built around, not its
+    fact; another term, even the sentence's subject, is a better blank (a name the author
+    marked, such as `CMD`, said twice still is one)."""
+    return _hide(ln.text, term, ln.markdown).count(_HOLE) > 1
+
+
 _LIST_SEP = re.compile(r"\s*[,、/·]\s*|\s+(?:and|or|및|또는)\s+")
 _SHORT_ITEM = 28
 _CLAUSE_START = re.compile(
@@ -483,7 +491,7 @@ def choose_term(
         if subject and lang == "en":
             continue  # "[...] collected a set of …": an English sentence's subject asks nothing
         cands.append((subject, rank, cand.start, cand.text, ""))
-        if not subject:
+        if not subject and not _repeated(ln, cand.text):
             break  # the first term that is not the subject wins (every mark here is one)
     if lang == "en" and all(c[0] for c in cands):
         tail = _english_tail(sentence)  # "Data is replicated [asynchronously]."
@@ -491,7 +499,7 @@ def choose_term(
             cands.append((False, 999, sentence.rfind(tail), tail, ""))
     if not cands:
         return None
-    best = min(cands, key=lambda c: (c[0], c[1]))
+    best = min(cands, key=lambda c: (not c[4] and _repeated(ln, c[3]), c[0], c[1]))
     if lang == "ko" and not best[4]:
         # "상호배제나 [임계구역]으로": one half of a pair whose other half the front shows is
         # asked with it, the pair whole ("[상호배제나 임계구역]으로")
