@@ -143,14 +143,27 @@ HOURS_DDL = f"CREATE TABLE {HOURS_TABLE} AS " + revlog_hours_select(
 MAPPED_COUNT_SQL = f"SELECT count(*) FROM {MAPPED_TABLE}"
 
 
-def map_revlog(conn: sqlite3.Connection) -> None:
-    """Create ``MAPPED_TABLE`` in a new database attached as ``SCHEMA`` on ``conn`` (which
-    has the package attached as ``SOURCE``)."""
-    _attach_empty(conn, SCHEMA)
+def order_revlog(conn: sqlite3.Connection) -> None:
+    """The package's review log (attached as ``SOURCE`` on ``conn``) in card and time order
+    as a temporary table, its rowids following that order: the first step of ``map_revlog``
+    (done once: a later call finds it done), which ``rated_answers`` also reads."""
+    done = conn.execute(
+        "SELECT 1 FROM temp.sqlite_master WHERE type = 'table' AND name = ?",
+        (_ORDERED.split(".")[1],),
+    ).fetchone()
+    if done is not None:
+        return
     conn.execute(ORDERED_DDL)
     if conn.execute(_MISORDERED).fetchone()[0]:
         for sql in _RENUMBER:
             conn.execute(sql)
+
+
+def map_revlog(conn: sqlite3.Connection) -> None:
+    """Create ``MAPPED_TABLE`` in a new database attached as ``SCHEMA`` on ``conn`` (which
+    has the package attached as ``SOURCE``)."""
+    _attach_empty(conn, SCHEMA)
+    order_revlog(conn)
     conn.execute(_FIX_MANUAL_NEGATIVE)
     for sql in MAP_STEPS:
         conn.execute(sql)
@@ -233,19 +246,20 @@ def stateless_cards(conn: sqlite3.Connection) -> set[int] | None:
 
 
 def rated_answers(conn: sqlite3.Connection, *, stateless_only: bool) -> list[tuple[int, int, int]]:
-    """(Anki card id, time in epoch ms, rating) of the rated answers of the mapped review log
-    (``MAPPED_TABLE``, attached as ``SCHEMA`` by ``map_revlog``), in card and time order as it
-    is stored -- of every card, or of those ``stateless_cards`` finds."""
+    """(Anki card id, time in epoch ms, rating) of the rated answers of the package's review
+    log (those the mapped review log rates 1-4), in card and time order -- of every card, or
+    of those ``stateless_cards`` finds. Read off ``order_revlog``'s table (made here if it is
+    not yet), so that it needs no mapping done first and no sort of its own."""
+    order_revlog(conn)
     where = f"AND cid IN ({_STATELESS})" if stateless_only else ""
-    sql = f"SELECT cid, time_ms, rating FROM {MAPPED_TABLE} WHERE rating > 0 {where} ORDER BY rowid"
+    sql = f"SELECT cid, t, ease FROM {_ORDERED} WHERE {_RATED} {where} ORDER BY rowid"
     return conn.execute(sql).fetchall()
 
 
-# The jobs an importer hands ``read_package`` (``apkg_read.RevlogWorker``), in the order it
-# needs their results: the last rated answers first (the cards rows use them), then the
-# mapped review log.
+# The review log's jobs an importer hands ``read_package`` (``apkg_read.RevlogWorker``), in
+# the order it needs their results: the last rated answers first (the cards rows use them),
+# then the mapped review log (``importer.package_jobs`` runs its replay between the two).
 JOBS = (last_rated_db, mapped_db)
-LAST_JOB, MAPPED_JOB = 0, 1
 
 
 # An answer the card already has: same card and time, or the same answer (rating, time taken,

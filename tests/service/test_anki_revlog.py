@@ -236,3 +236,37 @@ def _card_states(col: Collection) -> list[tuple[object, ...]]:
                 "FROM cards ORDER BY key"
             )
         ]
+
+
+@pytest.mark.parametrize("misordered", [False, True])
+def test_the_replay_reads_rated_answers_before_the_log_is_mapped(
+    monkeypatch: pytest.MonkeyPatch, misordered: bool
+) -> None:
+    """The importer's memory-state replay runs before the review log is mapped (the mapping
+    then overlaps the cards going in): its answers come off the package's log as ordered
+    for the mapping, the same ones -- in card and time order -- as the mapped log rates 1-4
+    (manual entries and ratings of 0 left out), even when the rows went in out of order."""
+    t0 = 1_700_000_000_000
+    history = [(0, 3, -600), (1, 3, 4), (4, 0, 0), (5, 2, 3), (2, 1, -60), (0, 0, -60), (1, 4, 9)]
+    entries = [RevlogEntry(t0 + 1_000 * k + c, 100 + c, ease, ivl, 0, 2500, 500, rtype)
+               for c in (2, 0, 1) for k, (rtype, ease, ivl) in enumerate(history)]  # fmt: skip
+    if misordered:
+        monkeypatch.setattr(anki_revlog, "ORDERED_DDL",
+                            anki_revlog.ORDERED_DDL.replace("ORDER BY r.cid, r.id",
+                                                            "ORDER BY r.id DESC"))  # fmt: skip
+    conn = sqlite3.connect(":memory:")
+    conn.execute(f"ATTACH ':memory:' AS {anki_revlog.SOURCE}")
+    conn.execute(ANKI_REVLOG)
+    conn.executemany(
+        "INSERT INTO pkg.revlog VALUES (?, ?, -1, ?, ?, ?, ?, ?, ?)",
+        [(e.id, e.card_id, e.ease, e.ivl, e.last_ivl, e.factor, e.time, e.type) for e in entries],
+    )
+    early = anki_revlog.rated_answers(conn, stateless_only=False)  # nothing mapped yet
+    anki_revlog.map_revlog(conn)
+    mapped = conn.execute(
+        f"SELECT cid, time_ms, rating FROM {anki_revlog.MAPPED_TABLE} WHERE rating > 0 "
+        "ORDER BY cid, time_ms"
+    ).fetchall()
+    assert early == mapped
+    # each card: its manual entry, rescheduling and rating of 0 left out
+    assert [(r[0], r[2]) for r in early] == [(c, e) for c in (100, 101, 102) for e in (3, 3, 1, 4)]

@@ -44,7 +44,7 @@ from srsapp.service.anki.merge import (
 )
 from srsapp.service.context import Context
 from srsapp.store import anki_cards, anki_revlog, import_rows, queries
-from srsapp.store.anki_revlog import LAST_JOB, LAST_SCHEMA, MAPPED_JOB, SOURCE, PackageHistory
+from srsapp.store.anki_revlog import LAST_SCHEMA, SOURCE, PackageHistory
 from srsapp.store.anki_revlog import SCHEMA as MAPPED_SCHEMA
 from srsapp.store.import_rows import ConceptRows
 
@@ -60,15 +60,19 @@ class _Done:
         return self._results[i]
 
 
-REPLAY_JOB = len(anki_revlog.JOBS)  # after the review log's: ``package_jobs``
+# ``package_jobs``, in the order the importer needs their results: the cards' last rated
+# answers and memory states before its transaction, the mapped review log after the cards
+LAST_JOB, REPLAY_JOB, MAPPED_JOB = 0, 1, 2
 
 
 def package_jobs(col: Context) -> tuple[Callable[[Any], Any], ...]:
     """The jobs the package reader runs on the package's database in its thread
-    (``apkg_read.RevlogWorker``): the review log's (``anki_revlog.JOBS``), then the FSRS
-    memory state of each card that may have none stored, from its rated answers in the mapped
-    review log, all in one fsrs-rs batch (``core.memory``): (Anki card id -> (stability,
-    difficulty), the cards looked at or None for all)."""
+    (``apkg_read.RevlogWorker``): each card's last rated answer (``anki_revlog``), the FSRS
+    memory state of each card that may have none stored, from its rated answers in the
+    package's review log, all in one fsrs-rs batch (``core.memory``): (Anki card id ->
+    (stability, difficulty), the cards looked at or None for all); then the mapped review
+    log, which the importer needs only once the cards are in -- so it is mapped while they
+    go in, not waited for before."""
     parameters = list(col.scheduler().config.parameters)
 
     def replay(conn: Any) -> tuple[dict[int, tuple[float, float]], set[int] | None]:
@@ -76,7 +80,9 @@ def package_jobs(col: Context) -> tuple[Callable[[Any], Any], ...]:
         answers = anki_revlog.rated_answers(conn, stateless_only=looked_at is not None)
         return memory_states_by_card(answers, parameters), looked_at
 
-    return (*anki_revlog.JOBS, replay)
+    jobs = {LAST_JOB: anki_revlog.last_rated_db, REPLAY_JOB: replay,
+            MAPPED_JOB: anki_revlog.mapped_db}  # fmt: skip
+    return tuple(jobs[i] for i in sorted(jobs))
 
 
 def _replayed(
