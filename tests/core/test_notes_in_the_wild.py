@@ -1048,3 +1048,26 @@ def test_a_word_the_sentence_says_twice_is_no_blank_when_another_term_can_be() -
     )
     [(front, back)] = [(f, b) for f, b in qa(deck(text)) if "복잡한 형태의" in f]
     assert front.count("[...]") == 1 and back != "state"
+
+
+def test_a_reading_list_of_links_makes_no_card() -> None:
+    text = (
+        "# Tree\n## Learning resources\n\n- Videos\n"
+        "  - [Trees](https://example.org/trees), University of California San Diego\n"
+        "  - [A Brief Guide to B-trees](https://example.org/b) ([slides](https://example.org/s)), "
+        "Samuel Albanie, University of Cambridge\n- Readings\n"
+        "  - [Leaf It Up To Binary Trees](https://example.org/leaf), basecs\n"
+        "  - [How To Not Be Stumped By Trees](https://example.org/st), basecs\n\n"
+        "## Essential questions\n\n- Binary Tree\n  - [Maximum Depth of Binary Tree](https://lc.example/1)\n"
+        "  - [Invert Binary Tree](https://lc.example/2)\n- Binary Search Tree\n"
+        "  - [Lowest Common Ancestor of a BST](https://lc.example/3)\n\n"
+        "## Swap\n스왑은 메모리를 디스크로 내보내는 것이다.\n"
+        "더 자세한 설명은 [15. Swapping에 대해 설명해주세요](#15)을 참고!\n"
+    )
+    pairs = qa(deck(text))
+    assert pairs  # the sentence on swapping still makes cards
+    assert not [
+        p
+        for p in pairs
+        if any(w in " ".join(p) for w in ("Videos", "basecs", "Binary", "Swapping"))
+    ]

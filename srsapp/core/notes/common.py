@@ -256,7 +256,9 @@ def is_named_item(item: Item) -> bool:
     """A short bullet that is a name and has a description under it."""
     from .parser import name_like
 
-    return name_like(item) and bool(description_lines(item))
+    lines = description_lines(item)
+    # ("Videos" over three links to videos: a heading of a reading list, no term)
+    return name_like(item) and any(ln.kind is not LineKind.LINK for ln in lines)
 
 
 def description_lines(item: Item) -> list[NoteLine]:

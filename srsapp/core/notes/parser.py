@@ -828,7 +828,11 @@ def _inline_lines(tok: Token, images: list[tuple[str, str, int]]) -> list[NoteLi
         if text.strip() or links:
             ln = classify(text, lineno, markdown=True)
             ln.links = links
-            if links and only_links and ln.kind is not LineKind.BLANK:
+            if (
+                links
+                and ln.kind is not LineKind.BLANK
+                and (only_links or _mostly_links(text, links))
+            ):
                 ln.kind = LineKind.LINK
             out.append(ln)
         parts, links, only_links = [], [], True
@@ -874,6 +878,23 @@ def _inline_lines(tok: Token, images: list[tuple[str, str, int]]) -> list[NoteLi
             parts.append(c.content)
     flush()
     return out
+
+
+def _mostly_links(text: str, links: list[tuple[str, str]]) -> bool:
+    """ "[Leaf It Up To Binary Trees](https://…), basecs", "더 자세한 설명은 [15. Swapping에
+    대해 설명해주세요](#15)을 참고!": a line that is mostly the titles of its links points to
+    reading elsewhere; it states no fact of its own ("…, see [Trie](trie.md)" in a sentence does)."""
+    linked = sum(len(_LINK_LETTERS.findall(t)) for t, _href in links)
+    if linked * 2 >= len(_LINK_LETTERS.findall(text)):
+        return True
+    # "[A Brief Guide to B-trees](…) ([slides](…)), Samuel Albanie, University of Cambridge":
+    # a title that opens the line, then who wrote it
+    first = links[0][0]
+    rest = text.lstrip().removeprefix(first) if first else text
+    return bool(first) and rest != text.lstrip() and re.match(r"\s*[,(–—]|\s+-\s", rest) is not None
+
+
+_LINK_LETTERS = re.compile(r"[A-Za-z0-9\uac00-\ud7a3]")
 
 
 class _Builder:

@@ -21,6 +21,7 @@ from ..common import (
     Ctx,
     clip,
     crumbs_hiding,
+    description_lines,
     draft,
     front,
     is_named_item,
@@ -119,6 +120,9 @@ def _collect(
                     continue
                 if 0 < len(kv) <= NAMES_ALL and it.head.kind is not LineKind.KEYVAL:
                     continue  # "2. 수정자 주입" among "KEY - meaning" items: named by the list's card
+                below = description_lines(it)
+                if below and all(ln.kind is LineKind.LINK for ln in below):
+                    continue  # "Videos" over links to videos: a heading of a reading list
                 if any(ln.kind is LineKind.QUESTION for ln in it.lines[:1]):
                     continue  # a question item: the question generator owns it and its answer
                 own = _prose(it.lines)
@@ -285,6 +289,7 @@ def _lead_ins(units: list[Unit]) -> list[tuple[Unit, list[Unit]]]:
             lead.group != group
             and 2 <= len(names) <= MAX_NAMES
             and all(_length(u.line) <= SHORT_ITEM and not _sentence_like(u.line) for u in names)
+            and not any(u.line.kind is LineKind.LINK for u in names)  # a reading list
             and lead.line.kind in PROSE_KINDS
             and _length(lead.line) <= LEAD_MAX
         ):
