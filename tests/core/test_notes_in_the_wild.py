@@ -1071,3 +1071,15 @@ def test_a_reading_list_of_links_makes_no_card() -> None:
         for p in pairs
         if any(w in " ".join(p) for w in ("Videos", "basecs", "Binary", "Swapping"))
     ]
+
+
+def test_a_bold_term_with_small_words_is_a_term_and_one_item_never_describes_the_list() -> None:
+    text = (
+        "# Tree\n## Common terms you need to know\n\n- **Neighbor** - Parent or child of a node\n"
+        "- **Degree** - Number of children of a node\n"
+        "- **Degree of a tree** - Maximum degree of nodes in the tree\n\n"
+        "## Corner cases\n\n- Empty tree\n- Single node\n- Two nodes\n- Very skewed tree (like a linked list)\n"
+    )
+    pairs = qa(deck(text))
+    assert ("What does Degree of a tree mean?", "Maximum degree of nodes in the tree") in pairs
+    assert not [f for f, _b in pairs if f.startswith("Describe")]

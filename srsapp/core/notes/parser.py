@@ -305,7 +305,7 @@ def _keyval_shape(text: str) -> tuple[str, str] | None:
     if m:
         key = _TAG.sub("", m.group(1).strip())  # "(필수) Dockerfile 작성 방법": without its tag
         value = text[m.end() :].strip()
-        if value and _good_key(key):
+        if value and _good_key(key, bold=True):
             return key, value
         return None
     m = _KV_COLON.match(text)
@@ -347,7 +347,9 @@ def _placeholder(key: str, value: str) -> bool:
     return bool(_IDENT.match(key) and _IDENT.match(value))
 
 
-def _good_key(key: str) -> bool:
+def _good_key(key: str, *, bold: bool = False) -> bool:
+    """Whether ``key`` can be the term of a ``KEY : meaning`` line. ``bold``: the author set it
+    in bold, a term however many small words it has ("**Degree of a tree** - …")."""
     if _CODE_LIST_KEY.fullmatch(key.strip()) and len(key) <= 64:
         return True  # commands in backticks, flags and all: "`shutdown -r now` : 재부팅"
     if not key or len(key) > 40 or len(key.split()) > 5 or "http" in key.lower():
@@ -361,7 +363,7 @@ def _good_key(key: str) -> bool:
     if key[-1] in ".。!?？,":
         return False
     words = key.split()
-    if len(words) > 2 and sum(w.lower() in _STOPWORDS for w in words) >= 2:
+    if len(words) > 2 and not bold and sum(w.lower() in _STOPWORDS for w in words) >= 2:
         return False  # "Even more fun than tokenize": a phrase, not a term
     if any(_FLAG.match(t) for t in key.split()[1:]):
         return False

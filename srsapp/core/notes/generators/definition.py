@@ -860,11 +860,30 @@ def generate(ctx: Ctx) -> list[CardDraft]:
         # a step left over from a numbered list (its other steps are "KEY: …" terms): the
         # heading is described by all its steps ("Java 컴파일 과정" → 1., 2., 3.)
         steps = _steps_of(sec.blocks, part[0]) if part else None
+        heads = _list_heads(sec.blocks, part[0]) if part and steps is None else None
         if steps is not None:
             part = steps
+        elif heads is not None:
+            left = {id(ln) for ln in leftovers}
+            if any(h.kind is LineKind.KEYVAL for h in heads):
+                return cards  # one odd item among "**Term** - meaning" items: no description
+            if all(id(h) in left for h in heads) and any(id(h) not in map(id, part) for h in heads):
+                # "Corner cases" › empty tree, single node, two nodes, a very skewed tree: all
+                # of them describe it, or none
+                if len(heads) > GROUP:
+                    return cards
+                part = heads
         ask = _ask(ctx) if _WHAT_AND.match(sec.title) else prompt("describe", ctx.lang, x=subject)
         cards.append(whole(part, ask, variant="part1"))
     return cards
+
+
+def _list_heads(blocks: list[Block], ln: NoteLine) -> list[NoteLine] | None:
+    """The item heads of the bullet list one of whose items ``ln`` heads, or None."""
+    for b in walk_blocks(blocks):
+        if b.kind is BlockKind.BULLETS and any(it.head is ln for it in b.items):
+            return [it.head for it in b.items]
+    return None
 
 
 def _steps_of(blocks: list[Block], ln: NoteLine) -> list[NoteLine] | None:
