@@ -1083,3 +1083,21 @@ def test_a_bold_term_with_small_words_is_a_term_and_one_item_never_describes_the
     pairs = qa(deck(text))
     assert ("What does Degree of a tree mean?", "Maximum degree of nodes in the tree") in pairs
     assert not [f for f, _b in pairs if f.startswith("Describe")]
+
+
+def test_no_definition_from_a_split_particle_a_clause_a_pointer_or_a_task() -> None:
+    text = (
+        "# OS\n## 가상 메모리\n**Demand Paging** 는 프로세스에서 현재 필요한 페이지만 메모리에 올리는 방법이다.\n\n"
+        "## 스레드 안전\n다음은 스레드 안전하지 않은 경우의 코드이다.\n\n"
+        "## useLayoutEffect\n- DOM은 계산됐지만 화면에 반영되기 전에 하고 싶은 작업이 있을 때 사용하면 UX가 좋아질 것 이다\n\n"
+        "## Common routines\n- Count number of nodes in tree\n- Determine if it is a binary search tree\n"
+    )
+    pairs = qa(deck(text))
+    assert (
+        "Demand Paging이란 무엇인가?",
+        "프로세스에서 현재 필요한 페이지만 메모리에 올리는 방법이다.",
+    ) in pairs
+    fronts = [f for f, _b in pairs]
+    assert not [f for f in fronts if f in ("다음이란 무엇인가?", "DOM이란 무엇인가?")]
+    assert not [f for f in fronts if "Determine" in f and "What is" in f]
+    assert not [b for _f, b in pairs if b.startswith("는 ")]

@@ -296,6 +296,7 @@ def _keyval(text: str) -> tuple[str, str] | None:
 
 _BOLD_LEAD = re.compile(
     r"^\*\*([^*]{2,40})\*\*\s+(?!(?:is|are|was|were|can|will|has|have|does|do|means|uses)\b)"
+    r"(?!(?:은|는|이|가|이란|란|을|를|의|에|에서|으로|로|와|과|도)\s)"  # "**Demand Paging** 는 …"
     r"(\S.{5,})$"
 )
 

@@ -404,7 +404,8 @@ _PRONOUNS = frozenset(
     "이것은 그것은 여기 거기 since when if because although though while as after before once "
     "unless so but and or then also however thus therefore hence which what who where how why "
     "each every all some any many most such other another one two its their our your my "
-    "모든 각 어떤 여러 다른 같은 이런 그런 저런 해당 위 아래 앞 앞의 위의 아래의 above below".split()
+    "모든 각 어떤 여러 다른 같은 이런 그런 저런 해당 위 아래 앞 앞의 위의 아래의 above below "
+    "다음 다음의 following".split()
 )
 
 
@@ -438,6 +439,8 @@ def defined_term(ln: NoteLine) -> tuple[str, str] | None:
     m = _EN_DEF.match(text)
     if m and _EVALUATION.match(m.group("y")):
         return None  # "AP is a good choice if …": a judgement, not what AP is
+    if m and re.search(r"(?i)\b(?:if|whether|it|them)$|\b(?:if|whether)\b", m.group("x")):
+        return None  # "Determine if it is a binary search tree": a task, not a term
     if m:
         x, y = m.group("x").strip(" *`"), m.group("y").strip()
     elif has_hangul(text):
@@ -459,6 +462,8 @@ def defined_term(ln: NoteLine) -> tuple[str, str] | None:
             return None
         if k.group(1) in ("은", "는") and not (_KO_DEF_END.search(y) or _ko_noun_phrase(y)):
             return None
+        if re.match(r"\S*(?:지만|는데|으면|하면|되면|고서|어서|아서|니까),?\s", y):
+            return None  # "DOM은 계산됐지만 … 사용하면 …": a clause about it, not what it is
     else:
         return None
     if x.casefold() in _PRONOUNS or x.split()[0].casefold() in _PRONOUNS or len(x) < 2:
@@ -865,8 +870,11 @@ def generate(ctx: Ctx) -> list[CardDraft]:
             part = steps
         elif heads is not None:
             left = {id(ln) for ln in leftovers}
-            if any(h.kind is LineKind.KEYVAL for h in heads):
-                return cards  # one odd item among "**Term** - meaning" items: no description
+            if any(h.kind is LineKind.KEYVAL for h in heads) or part[0] is not heads[0]:
+                # one odd item among "**Term** - meaning" items, or a later item whose earlier
+                # ones made cards of their own ("Determine if it is a binary search tree"
+                # after "Count the nodes"): no description of the section
+                return cards
             if all(id(h) in left for h in heads) and any(id(h) not in map(id, part) for h in heads):
                 # "Corner cases" › empty tree, single node, two nodes, a very skewed tree: all
                 # of them describe it, or none
