@@ -1101,3 +1101,15 @@ def test_no_definition_from_a_split_particle_a_clause_a_pointer_or_a_task() -> N
     assert not [f for f in fronts if f in ("다음이란 무엇인가?", "DOM이란 무엇인가?")]
     assert not [f for f in fronts if "Determine" in f and "What is" in f]
     assert not [b for _f, b in pairs if b.startswith("는 ")]
+
+
+def test_a_heading_is_asked_when_it_happens_or_what_it_is_as_its_line_says() -> None:
+    text = (
+        "# DB\n## 트랜잭션 문제\n#### Dirty Read Problem\n\n한 트랜잭션 진행 중에 변경한 값을 다른 트랜잭션에서 읽을 때 발생한다.\n\n"
+        "#### Phantom Read Problem\n\n한 트랜잭션에서 같은 쿼리문을 두 번 실행했을 때 새로운 데이터가 조회되는 경우를 말한다.\n\n"
+        "## 데이터베이스 시스템의 목적\n\n데이터베이스는 다음의 장점을 가진다.\n\n- 데이터 중복 최소화\n- 데이터 공유\n"
+    )
+    fronts = [f for f, _b in qa(deck(text))]
+    assert "Dirty Read Problem은 언제 발생하는가?" in fronts
+    assert "Phantom Read Problem이란 무엇인가?" in fronts
+    assert not [f for f in fronts if f.endswith("무엇을 하는가?")]

@@ -43,7 +43,9 @@ _PRONOUN_USE = scanner(
 _POINTS_ELSEWHERE = scanner(
     r"(?:as follows|below|above|the following|like this|like so|다음과 같|아래와 같|아래 그림|"
     r"위 그림|아래처럼|위와 같|위의 |아래의 |see |refer to|참고하|further discussed)|[:：]\s*$"
-    r"|^(?:다음|아래|위)(?:은|는|의 코드|의 예)\s",  # "다음은 스레드 안전하지 않은 경우의 코드이다."
+    r"|^(?:다음|아래|위)(?:은|는|의 코드|의 예)\s"  # "다음은 스레드 안전하지 않은 경우의 코드이다."
+    r"|(?:다음|아래)의 (?:장점|단점|특징|기능|종류|조건|단계|과정|방법|이유|목적|역할)"
+    r"|(?:아래|위) (?:사진|그림|표|코드)",
     re.IGNORECASE,
 )
 _OPINION = scanner(

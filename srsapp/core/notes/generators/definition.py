@@ -580,8 +580,12 @@ def _without_subject(text: str, subject: str) -> str:
     return text
 
 
-_KO_TOPIC_WORD = re.compile(r"(?:^|\s)(?P<w>[^\s()]+?)(?:은|는)\s")
+_KO_TOPIC_WORD = re.compile(r"(?:^|\s)(?P<w>[^\s(]+?)(?:은|는)\s")  # (also "… Service)는")
 _KO_ACTION_END = re.compile(r"[가-힣]{2,}다$")
+
+
+_KO_OCCURS = re.compile(r"(?:때|경우|면|시)\s*(?:에\s*)?발생한다$")
+_KO_MEANS = re.compile(r"(?:을|를)\s*(?:말한다|의미한다|뜻한다|가리킨다|일컫는다)$")
 
 
 def heading_role(ln: NoteLine, subject: str) -> str:
@@ -592,7 +596,7 @@ def heading_role(ln: NoteLine, subject: str) -> str:
         return ""
     if len(subject.split()) > 4 or _is_question(subject) or not _KO_ACTION_END.search(text):
         return ""
-    if "," in subject or re.search(r"(?:이다|[된진]다|니다)$", text) or "있는데" in text:
+    if "," in subject or re.search(r"(?:이다|[된진뉜]다|니다)$", text) or "있는데" in text:
         return (
             ""  # "in 방화벽, 캐시서버": two things; "…된다/받아진다": done to it; "…합니다": talk
         )
@@ -965,12 +969,14 @@ def _role_cards(
     sibling = f"role:{ln.line}"
     what_html = t.para(t.inline(clip(what)))
     lang = Lang.KO if has_hangul(what) else Lang.EN
+    # "…읽을 때 발생한다": when it happens; "…경우를 말한다": what it is; else what it does
+    ask = "occurs" if _KO_OCCURS.search(what) else "what_is" if _KO_MEANS.search(what) else "role"
     return [
         draft(
             ctx,
             CardKind.DEFINITION,
             name,
-            front(ctx.path, prompt("role", lang, x=name)),
+            front(ctx.path, prompt(ask, lang, x=name)),
             what_html,
             variant="role",
             line=ln.line,
