@@ -42,6 +42,7 @@ TARGETS = {
     "stats --json (process)": "≤ 300 ms",
 }
 ORDER = list(TARGETS) + [
+    core.SHOW_ANSWER,
     "answer (synchronous=NORMAL, reference)",
     "answer in the review screen (key → next card)",
     "undo answer",
@@ -273,7 +274,8 @@ def _one_size(suite: Suite, size: int, biggest: int, work: Path, n: int, anki_mo
               (lambda: anki_mod.bench_first_card(ainfo, r)) if ainfo else None)  # fmt: skip
     suite.run_multi(size, lambda: core.bench_answer_next(info, sw, n),
                     (lambda: anki_mod.bench_answer_next(ainfo, sw, n)) if ainfo else None,
-                    ["answer (synchronous=FULL)", "next card after an answer"])  # fmt: skip
+                    ["answer (synchronous=FULL)", "next card after an answer",
+                     core.SHOW_ANSWER])  # fmt: skip
     if size == biggest:
         suite.run("answer (synchronous=NORMAL, reference)", size,
                   lambda: (core.bench_answer(info, sw, n, durable=False),

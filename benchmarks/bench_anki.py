@@ -32,7 +32,7 @@ from anki.collection import (
 )
 from anki.scheduler.v3 import CardAnswer
 
-from benchmarks.bench_core import samples, timed
+from benchmarks.bench_core import SHOW_ANSWER, samples, timed
 from benchmarks.synth import DAY, NOW, NOW_S, SynthInfo
 from srsapp.service.collection import DB_NAME
 
@@ -177,20 +177,22 @@ def _answer_next(col: AnkiCollection, rating: Any) -> float | None:
     return _answer_then_next(col, rating)[0]
 
 
-def _answer_then_next(col: AnkiCollection, rating: Any) -> tuple[float | None, float]:
-    """(the answer to the queue's first card, the queue read after it: the next card and
-    its counts); (None, 0) when nothing is left."""
+def _answer_then_next(col: AnkiCollection, rating: Any) -> tuple[float | None, float, float]:
+    """(the answer to the queue's first card, the queue read after it: the next card with
+    its counts and next states, the answer side's buttons labelled from those states);
+    (None, 0, 0) when nothing is left."""
     queued = col.sched.get_queued_cards()
     if not queued.cards:
-        return None, 0.0
+        return None, 0.0, 0.0
     qc = queued.cards[0]
     card = AnkiCard(col, backend_card=qc.card)
     card.start_timer()
+    t_show = timed(lambda: col.sched.describe_next_states(qc.states))
 
     def once() -> None:
         col.sched.answer_card(col.sched.build_answer(card=card, states=qc.states, rating=rating))
 
-    return timed(once), timed(col.sched.get_queued_cards)
+    return timed(once), timed(col.sched.get_queued_cards), t_show
 
 
 def bench_answer(info: AnkiInfo, work: Path, n: int) -> list[float]:
@@ -205,17 +207,19 @@ def bench_answer_next(info: AnkiInfo, work: Path, n: int) -> dict[str, tuple[lis
     col = AnkiCollection(str(dest / info.path.name))
     try:
         col.decks.select(info.first_deck)
-        answers, nexts = [], []
+        answers, nexts, reveals = [], [], []
         for i in range(n + 3):
-            t, t_next = _answer_then_next(col, RATINGS[i % len(RATINGS)])
+            t, t_next, t_show = _answer_then_next(col, RATINGS[i % len(RATINGS)])
             if t is None:
                 break
             if i >= 3:
                 answers.append(t)
                 nexts.append(t_next)
+                reveals.append(t_show)
         return {
             "answer (synchronous=FULL)": (answers, "answer_card"),
-            "next card after an answer": (nexts, "get_queued_cards"),
+            "next card after an answer": (nexts, "get_queued_cards (its next states with it)"),
+            SHOW_ANSWER: (reveals, "describe_next_states of the queued states"),
         }
     finally:
         col.close()

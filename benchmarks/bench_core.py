@@ -104,6 +104,9 @@ def bench_deck_tree(info: SynthInfo, repeat: int) -> tuple[list[float], str]:
     return out, f"{nodes:,} rows (decks and imported subdecks) on a just-opened collection"
 
 
+SHOW_ANSWER = "show answer (intervals on the buttons)"
+
+
 def bench_answer(info: SynthInfo, work: Path, n: int, *, durable: bool = True) -> list[float]:
     """``answer(card, Good)`` on the next card of the first deck, commit included.
     ``durable=False`` reruns it with ``synchronous=NORMAL`` set on this benchmark's own
@@ -112,18 +115,22 @@ def bench_answer(info: SynthInfo, work: Path, n: int, *, durable: bool = True) -
 
 
 def bench_answer_next(info: SynthInfo, work: Path, n: int) -> dict[str, tuple[list[float], str]]:
-    """A study session of the first deck: each answer (commit included) and the next card
-    after it with the counts the review screen shows (``next_card`` + ``counts``)."""
-    answers, nexts = _study_session(info, work, n)
+    """A study session of the first deck as the review screen runs it: the next card with
+    the counts (``next_card`` + ``counts``), its answer side shown (the buttons' intervals:
+    its four answers worked out) and the answer (commit included)."""
+    answers, nexts, reveals = _study_session(info, work, n)
     return {
         "answer (synchronous=FULL)": (answers, "commit + fsync included"),
         "next card after an answer": (nexts, "next_card + counts"),
+        SHOW_ANSWER: (reveals, "the buttons' intervals (the four answers worked out)"),
     }
 
 
 def _study_session(
     info: SynthInfo, work: Path, n: int, *, durable: bool = True
-) -> tuple[list[float], list[float]]:
+) -> tuple[list[float], list[float], list[float]]:
+    """(answers, next cards, answer sides shown): each card is shown, its answer side with
+    the buttons' intervals (the review screen answers nothing before), then answered."""
     deck = next(iter(info.decks.values()))
     path = copy_collection(info, work / ("answer" if durable else "answer-normal"))
     col = open_col(path)
@@ -136,12 +143,13 @@ def _study_session(
 
             event.listen(col.db.engine, "connect", normal)
             col.db.engine.dispose()
-        answers, nexts = [], []
+        answers, nexts, reveals = [], [], []
         ratings = [Rating.GOOD, Rating.GOOD, Rating.AGAIN, Rating.GOOD, Rating.HARD, Rating.EASY]
         card = col.next_card(NOW, deck)
         for i in range(n + 3):
             if card is None:
                 break
+            t_show = timed(lambda c=card: col.sched.answers.intervals(c.id, NOW))
             t = timed(lambda c=card, r=ratings[i % 6]: col.answer(c.id, r, NOW, 4000))
             t0 = time.perf_counter()
             card = col.next_card(NOW, deck)
@@ -150,7 +158,8 @@ def _study_session(
             if i >= 3:
                 answers.append(t)
                 nexts.append(t_next)
-        return answers, nexts
+                reveals.append(t_show)
+        return answers, nexts, reveals
     finally:
         col.close()
 

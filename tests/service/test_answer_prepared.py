@@ -218,3 +218,29 @@ def test_the_study_days_boundaries_are_worked_out_once_a_day(
     col.set_settings(day_start_hour=6)  # new settings: worked out again
     assert col.day_bounds(late) == (T0.replace(hour=6, minute=0), late + timedelta(hours=2))
     assert len(calls) == 3
+
+
+def test_the_answer_to_a_card_whose_buttons_were_shown_takes_no_fsrs_step(
+    col: Collection, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its four answers were worked out for the buttons: answering writes one of them."""
+    import fsrs
+
+    steps: list[object] = []
+    step = fsrs.Scheduler.review_card
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        steps.append(args)
+        return step(*args, **kwargs)
+
+    monkeypatch.setattr(fsrs.Scheduler, "review_card", counted)
+    card = col.next_card(T0)
+    assert card is not None
+    col.sched.answers.intervals(card.id, T0)
+    assert len(steps) == 4
+    col.answer(card.id, Rating.GOOD, T0 + timedelta(seconds=8))
+    assert len(steps) == 4
+    card = col.next_card(T0 + timedelta(seconds=9))  # not shown yet: worked out when answered
+    assert card is not None and len(steps) == 4
+    col.answer(card.id, Rating.GOOD, T0 + timedelta(seconds=20))
+    assert len(steps) > 4

@@ -2,12 +2,15 @@
 undo entry — one transaction of plain prepared statements (``store.study_rows``), then the
 session's queue told what changed.
 
-As Anki computes a card's next states when it is shown (the buttons show their intervals),
-``prepare`` reads the shown card and works out its four outcomes and the siblings an answer
-buries; the answer then only fuzzes, dates and writes the chosen one. What was prepared is
-used only while nothing was written to the collection since (the database's commit count:
-an edit, a sync, an undo, new options), under the same scheduler (settings and deck options)
-and on the same study day; otherwise the answer reads the card as before.
+The card shown for study is read once (``show``: what the review screen shows, what an
+answer starts from, the siblings an answer buries), and its four answers are worked out when
+its answer side shows them on the buttons (``intervals``), as Anki computes a card's next
+states before it is answered; the answer then only fuzzes, dates and writes the chosen one
+(no read, no FSRS step). What was read is used only while nothing was written to the
+collection since (the database's commit count: an edit, a sync, an undo, new options), under
+the same scheduler (settings and deck options); the four answers only while the card is the
+same whole number of days after its last review, the siblings only on the same study day.
+Otherwise the answer reads the card as before.
 """
 
 from __future__ import annotations
@@ -32,9 +35,9 @@ _BURIED_WITH_SIBLING = (int(CardState.NEW), int(CardState.REVIEW))
 _ONE_DAY = timedelta(days=1)
 
 
-@dataclass(frozen=True)
+@dataclass
 class _Shown:
-    """A card read and its answers worked out at the commit count ``commits``."""
+    """A card read at the commit count ``commits`` (and its answers, once worked out)."""
 
     card_id: int
     commits: int
@@ -42,9 +45,9 @@ class _Shown:
     sibling: str
     before: dict[str, Any]  # ``ANSWER_UNDO_COLUMNS``
     scheduler: Scheduler
-    prepared: Prepared
     bury_until: int  # the end of the study day the siblings below were read for
     siblings: list[tuple[int, int]] | None  # (id, buried_until) an answer buries; None: unread
+    prepared: Prepared | None = None  # the four answers (``intervals`` works them out)
 
 
 class Answers:
@@ -61,9 +64,8 @@ class Answers:
 
     def show(self, card_id: int, now: datetime) -> ReviewCard:
         """The card ``card_id`` as the review screen shows it, read once with what an answer
-        starts from, and its four answers worked out (``answer`` uses them while they hold).
-        A card the scheduler refuses (a damaged state) is shown; ``intervals`` and
-        ``answer`` report it, as before."""
+        starts from and the siblings an answer would bury (``answer`` uses them while they
+        hold; the answer side's buttons, ``intervals``, work out its four answers)."""
         ctx = self._ctx
         commits = ctx.db.commits
         with ctx.db.raw_reading() as conn:
@@ -71,11 +73,7 @@ class Answers:
             if found is None:
                 raise SchedulingError(f"no card with id {card_id}")
             row, sibling, before = found
-            try:
-                self._shown = self._work_out(conn, commits, card_id, row["deck_id"], sibling,
-                                             before, now)  # fmt: skip
-            except SchedulingError:
-                self._shown = None
+            self._shown = self._read(conn, commits, card_id, row["deck_id"], sibling, before, now)
         return review_card(row)
 
     def _prepared(self, card_id: int, now: datetime) -> _Shown:
@@ -88,11 +86,11 @@ class Answers:
             found = study_rows.card_for_answer(conn, card_id)
             if found is None:
                 raise SchedulingError(f"no card with id {card_id}")
-            shown = self._work_out(conn, commits, card_id, *found, now)
+            shown = self._read(conn, commits, card_id, *found, now)
         self._shown = shown
         return shown
 
-    def _work_out(
+    def _read(
         self,
         conn: RawConnection,
         commits: int,
@@ -102,8 +100,7 @@ class Answers:
         before: dict[str, Any],
         now: datetime,
     ) -> _Shown:
-        """The card's four answers and the siblings an answer today buries (read on
-        ``conn``)."""
+        """The card as read, with the siblings an answer today buries (read on ``conn``)."""
         ctx = self._ctx
         until = epoch(ctx.day_bounds(now)[1])
         siblings = (
@@ -112,10 +109,7 @@ class Answers:
             else None
         )
         scheduler = ctx.scheduler(deck_id)
-        prepared = scheduler.prepare(sched_state(before), now)
-        return _Shown(
-            card_id, commits, deck_id, sibling, before, scheduler, prepared, until, siblings
-        )
+        return _Shown(card_id, commits, deck_id, sibling, before, scheduler, until, siblings)
 
     def _holds(self, shown: _Shown, card_id: int) -> bool:
         """Whether ``shown`` is still the card ``card_id`` as stored, under its scheduler."""
@@ -128,6 +122,8 @@ class Answers:
     def intervals(self, card_id: int, now: datetime) -> dict[Rating, str]:
         """The next interval each button would give, as Anki prints them ("10m", "2d")."""
         shown = self._prepared(card_id, now)
+        if shown.prepared is None:
+            shown.prepared = shown.scheduler.prepare(sched_state(shown.before), now)
         preview = shown.scheduler.preview_prepared(shown.prepared, now)
         return {r: format_interval(d) for r, d in preview.items()}
 
@@ -155,7 +151,10 @@ class Answers:
                 result = ctx.scheduler(deck_id).answer(sched_state(before), rating, now, ctx.rng)
             else:
                 deck_id, sibling, before = shown.deck_id, shown.sibling, shown.before
-                result = shown.scheduler.answer_prepared(shown.prepared, rating, now, ctx.rng)
+                if shown.prepared is None:  # answered without its buttons shown
+                    result = shown.scheduler.answer(sched_state(before), rating, now, ctx.rng)
+                else:
+                    result = shown.scheduler.answer_prepared(shown.prepared, rating, now, ctx.rng)
             new = result.state
             due = new.due or now
             if new.state == CardState.REVIEW and result.interval >= _ONE_DAY:
