@@ -1113,3 +1113,26 @@ def test_a_heading_is_asked_when_it_happens_or_what_it_is_as_its_line_says() -> 
     assert "Dirty Read Problem은 언제 발생하는가?" in fronts
     assert "Phantom Read Problem이란 무엇인가?" in fronts
     assert not [f for f in fronts if f.endswith("무엇을 하는가?")]
+
+
+def test_a_nested_list_is_named_by_its_item_and_label_like_items_are_asked_whole() -> None:
+    text = (
+        "# DB\n### 테이블 분할\n\n1. **수평 분할** : 레코드를 기준으로 테이블을 분할한다.\n"
+        "2. **수직 분할** : 속성을 기준으로 테이블을 분할한다.\n"
+        "    * `갱신위주의 속성 분할` : 갱신이 자주 일어나는 속성들을 분할한다.\n"
+        "    * `자주 조회되는 속성 분할` : 자주 사용되는 속성들을 분할한다.\n"
+        "    * `크기가 큰 속성 분할` : 큰 속성들을 분할한다.\n\n"
+        "### 중복 테이블 추가\n\n1. 중복 테이블을 추가하는 경우\n    * 정규화로 인해 수행 속도가 느려지는 경우\n"
+        "    * 많은 범위의 데이터를 자주 처리해야하는 경우\n    * 특정 범위의 데이터만 자주 처리해야 하는 경우\n"
+        "    * 처리 범위를 줄이지 않고는 수행 속도를 개선할 수 없는 경우\n\n"
+        "2. 중복 테이블을 추가하는 방법\n    * 집계 테이블을 생성하고 트리거를 설정한다\n    * 이력 관리를 위한 진행 테이블을 추가한다\n"
+    )
+    pairs = qa(deck(text))
+    fronts = [f for f, _b in pairs]
+    assert (
+        "수직 분할: 3가지를 모두 쓰시오." in fronts
+        and "테이블 분할: 3가지를 모두 쓰시오." not in fronts
+    )
+    [cases] = [b for f, b in pairs if f == "중복 테이블을 추가하는 경우는?"]
+    assert cases.count("\n") == 3  # all four cases
+    assert not [f for f in fronts if f.startswith("중복 테이블 추가: ")]

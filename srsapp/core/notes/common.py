@@ -414,7 +414,8 @@ def line_owners(blocks: list[Block], parent: str, out: dict[int, str]) -> None:
     """The bullet (or heading) each line sits under, by line: "Examples: …" is about it."""
     for b in blocks:
         for it in b.items:
-            head = plain_inline(it.head.text) if it.head.kind is not LineKind.KEYVAL else ""
+            # ("**수직 분할** : …" over its four kinds: the key names them)
+            head = plain_inline(it.head.key if it.head.kind is LineKind.KEYVAL else it.head.text)
             for ln in it.lines:
                 out.setdefault(ln.line, parent)
             line_owners(it.children, head or parent, out)

@@ -344,6 +344,7 @@ _TEMPLATES: dict[str, tuple[str, str]] = {
     "def_rev": ("다음 설명에 해당하는 용어는?", "Which term is described here?"),
     "role": ("{x_eun} 무엇을 하는가?", "What does {x} do?"),
     "occurs": ("{x_eun} 언제 발생하는가?", "When does {x} occur?"),
+    "label_q": ("{x_eun}?", "{x}?"),
     "stands_for": ("{x_eun} 무엇의 약자인가?", "What does {x} stand for?"),
     "in_english": ("{x}의 영어 용어는?", "What is {x} called in English?"),
     "option_to": ("{x}: 다음을 하는 옵션은?", "{x}: which option does this?"),

@@ -120,11 +120,14 @@ def _cards_for(ctx: Ctx, list_name: str, items: list[Item]) -> list[CardDraft]:
     # (under an interview template's "키워드 & 꼬리 질문" a list is what to mention, not all
     # there is: "Java의 메모리 영역: 3가지" where the answer names 5)
     keywords = ctx.label in ("meta", "keywords")
+    # "중복 테이블을 추가하는 경우" / "… 추가하는 방법": sub-headings, not names to recall
+    headings = all(_LABEL_NAME.search(n.rstrip(" :：")) for n in names)
     if (
         len(items) <= MAX_ALL
         and all(len(n) <= SHORT_NAME for n in names)
         and not named_above
         and not keywords
+        and not headings
     ):
         cards.append(
             draft(
@@ -158,7 +161,9 @@ def _cards_for(ctx: Ctx, list_name: str, items: list[Item]) -> list[CardDraft]:
         # a titled list below the item's lead ("은행원 알고리즘" + bullets) is facts of its own
         # (their titles are part of what the item is: "회피" → "…; 은행원 알고리즘")
         head_lines = desc[:cut] + [ln for ln in desc[cut:] if ln.line in heads]
-        first = chunk(head_lines, max_lines=ITEM_LINES)[0]
+        labelled = _LABEL_NAME.search(item_name.rstrip(" :：")) is not None
+        # ("…추가하는 경우" is answered by all its cases, not the first three)
+        first = chunk(head_lines, max_lines=MAX_ALL if labelled else ITEM_LINES)[0]
         if first[0].kind in PROSE_KINDS:
             # "예방: 발생 조건 중 하나를 제거하면서 해결한다" and under it "상호배제 부정 : …": the
             # terms have cards of their own; two of four on this back would be half a list
@@ -169,7 +174,12 @@ def _cards_for(ctx: Ctx, list_name: str, items: list[Item]) -> list[CardDraft]:
                 ctx,
                 CardKind.LIST,
                 item_name,
-                front(ctx.path, _item_question(ctx, item_name, list_name, owned)),
+                front(
+                    ctx.path,
+                    prompt("label_q", ctx.lang, x=item_name)
+                    if labelled
+                    else _item_question(ctx, item_name, list_name, owned),
+                ),
                 lines_html(first),
                 variant="item",
                 line=it.line,
@@ -214,6 +224,14 @@ def _cards_for(ctx: Ctx, list_name: str, items: list[Item]) -> list[CardDraft]:
                 if card is not None:
                     cards.append(card)
     return cards
+
+
+# an item named like a label: the cases, ways, reasons … of something
+_LABEL_NAME = re.compile(
+    r"(?:하는|할|인|한|의)\s?(?:경우|때|방법|방식|이유|목적|조건|특징|장점|단점|종류|과정|단계|절차|원인)$"
+    r"|^(?:cases|reasons|ways|steps|types|kinds|advantages|disadvantages)\b",
+    re.IGNORECASE,
+)
 
 
 def _named_in(item: str, title: str) -> bool:
