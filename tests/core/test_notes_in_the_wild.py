@@ -1136,3 +1136,13 @@ def test_a_nested_list_is_named_by_its_item_and_label_like_items_are_asked_whole
     [cases] = [b for f, b in pairs if f == "중복 테이블을 추가하는 경우는?"]
     assert cases.count("\n") == 3  # all four cases
     assert not [f for f in fronts if f.startswith("중복 테이블 추가: ")]
+
+
+def test_a_korean_heading_with_its_meaning_is_asked_in_korean_by_its_term() -> None:
+    text = (
+        "# 데이터베이스\n\n데이터베이스 언어는 네 가지로 나눌 수 있다.\n\n"
+        "#### DML (Data Manipulation Language) : 데이터 조작어\n\n- INSERT, SELECT, UPDATE, DELETE\n- CRUD\n"
+    )
+    fronts = [f for f, _b in qa(deck(text))]
+    assert "DML (Data Manipulation Language)에 대해 설명하시오." in fronts
+    assert not [f for f in fronts if f.startswith(("Describe", "Which"))]

@@ -62,7 +62,11 @@ class Ctx:
         for i in range(len(self.section.path) - 1, -1, -1):
             title = self.section.path[i]
             if not label_key(title):
-                return self._without_it(_strip_numbering(title), self.section.path[:i])
+                title = _strip_numbering(title)
+                glossed = _TITLE_GLOSS.match(title)
+                if glossed is not None:
+                    title = glossed.group(1)  # "DML (Data Manipulation Language) : 데이터 조작어"
+                return self._without_it(title, self.section.path[:i])
         return ""
 
     def _without_it(self, title: str, above: tuple[str, ...]) -> str:
@@ -352,6 +356,10 @@ def section_text(sec: Section) -> str:
 @lru_cache(maxsize=1 << 16)
 def norm(text: str) -> str:
     return " ".join(nfc(text).split()).casefold()  # (whitespace folded as by \s+ → " ")
+
+
+# "DML (Data Manipulation Language) : 데이터 조작어": a heading that is a term and its meaning
+_TITLE_GLOSS = re.compile(r"^(\S.{0,40}?)\s+[:：]\s+(?=\S)(?!.*[:：]).{1,40}$")
 
 
 def _label_head(title: str) -> tuple[str, str]:

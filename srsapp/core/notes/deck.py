@@ -17,7 +17,7 @@ from .generators import GENERATORS
 from .generators.acronym import expansions
 from .generators.cloze import MAX_SENTENCE
 from .keyterms import analysing_ahead, strip_particle, vocabulary
-from .lang import detect
+from .lang import Lang, detect, has_hangul
 from .parser import SHELL_LANGS, BlockKind, LineKind, NotesDoc, parse_notes
 from .report import skipped_blocks, warnings_for
 from .validate import fix_deck
@@ -77,7 +77,12 @@ def deck_from_doc(doc: NotesDoc, *, title: str | None = None) -> GeneratedDeck:
     meanings = meaning_counts(doc)
     for sec, sec_text in zip(doc.sections, texts, strict=True):
         concepts.append(ConceptInfo(path=sec.path, source_line=sec.line, source_end=sec.end))
-        ctx = Ctx(sec, detect(sec_text, fallback=doc_lang), warnings)
+        lang = detect(sec_text, fallback=doc_lang)
+        if doc_lang is Lang.KO and lang is Lang.EN and has_hangul(sec.title):
+            # "DML (Data Manipulation Language) : 데이터 조작어" over "INSERT, SELECT, …" in
+            # Korean notes: asked in Korean, as the heading and the notes are written
+            lang = Lang.KO
+        ctx = Ctx(sec, lang, warnings)
         ctx.doc_code_names = code_names
         ctx.doc_vocab = vocab
         ctx.doc_asked = doc_asked
