@@ -10,6 +10,7 @@ JSON goes to stdout, messages to stderr; errors exit non-zero with one line.
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 from collections.abc import Sequence
@@ -125,7 +126,27 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    argv = sys.argv[1:] if argv is None else list(argv)
+    """Run the command line ``argv``; without one, the process's own (the ``srsapp`` command,
+    ``python -m srsapp``), which then ends with this call: see ``_before_exit``."""
+    if argv is None:
+        try:
+            return _main(sys.argv[1:])
+        finally:
+            _before_exit()
+    return _main(list(argv))
+
+
+def _before_exit() -> None:
+    """The process is about to end: the cyclic garbage collector is stopped and everything
+    alive is frozen, so that the interpreter's exit frees it by reference counting alone
+    instead of first walking it all (after a 20k-note import, ≈ 0.2 s of the command's
+    wall time went there; ≈ 0.05 s without the walk). Atexit handlers and the flushing of
+    open files still run."""
+    gc.disable()
+    gc.freeze()
+
+
+def _main(argv: list[str]) -> int:
     parser = build_parser(argv)
     args = parser.parse_args(argv)
     try:
