@@ -1146,3 +1146,15 @@ def test_a_korean_heading_with_its_meaning_is_asked_in_korean_by_its_term() -> N
     fronts = [f for f, _b in qa(deck(text))]
     assert "DML (Data Manipulation Language)에 대해 설명하시오." in fronts
     assert not [f for f in fronts if f.startswith(("Describe", "Which"))]
+
+
+def test_a_procedure_under_a_question_is_named_by_its_lead_in() -> None:
+    text = (
+        "# OS\n#### 가상 메모리에 대해 설명해주세요.\n\n"
+        "페이지가 메모리에 없는 경우를 page fault 라고 한다. 아래의 과정으로 페이지를 메모리에 할당한다.\n\n"
+        "1. 해당 페이지 valid bit 확인\n2. valid 가 0 이면 CPU 인터럽트\n3. backing store 에서 페이지를 찾음\n"
+        "4. 페이지를 빈 프레임에 할당\n"
+    )
+    fronts = [f for f, _b in qa(deck(text))]
+    assert "페이지를 메모리에 할당하는 과정은?" in fronts
+    assert not [f for f in fronts if "설명해주세요.:" in f or "설명해주세요.의" in f]

@@ -7,6 +7,7 @@ of cases, not of steps: each case asks for its example instead.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from srsapp.core import text as t
@@ -78,6 +79,9 @@ def runs_of(blocks: list[Block], name: str) -> list[tuple[str, list[_Step], str]
 def generate(ctx: Ctx) -> list[CardDraft]:
     cards: list[CardDraft] = []
     for name, steps, lead in runs_of(ctx.section.blocks, ctx.section.title):
+        named = _named_by_lead(plain_inline(lead))
+        if named and _ASKS.search(name.rstrip()):
+            name = named  # "가상 메모리에 대해 설명해주세요." › "아래의 과정으로 페이지를 …"
         with_body = sum(1 for s in steps if s.body)
         listed = not any(s.head.role == "step" for s in steps)  # a Markdown ordered list
         procedure = is_procedure([s.head for s in steps], name, ctx.section.title, lead)
@@ -92,6 +96,24 @@ def generate(ctx: Ctx) -> list[CardDraft]:
                     cards.append(card)
         # a Markdown list that is no procedure: the definition generator asks each item
     return cards
+
+
+# a heading that asks a question or for an answer ("…설명해주세요.", "What happens …?")
+_ASKS = re.compile(r"(?:[?？]|요\.?|시오\.?|하라\.?)$")
+# "아래의 과정으로 페이지를 메모리에 할당한다.": the lead-in names the procedure
+_LEAD_NAMES = re.compile(
+    r"(?:^|\s)(?:아래|다음)(?:의|와 같은)\s*(과정|순서|단계|절차)(?:으로|로|에 따라|를 거쳐)\s+"
+    r"(?P<what>\S.{1,40}?)(?P<verb>한|된|합니|됩니)(?:다|니다)\.?$"
+)
+
+
+def _named_by_lead(lead: str) -> str:
+    """ "페이지를 메모리에 할당하는 과정" from "아래의 과정으로 페이지를 메모리에 할당한다." ("")."""
+    m = _LEAD_NAMES.search(lead)
+    if m is None:
+        return ""
+    doing = "되는" if m.group("verb") in ("된", "됩니") else "하는"
+    return f"{m.group('what')}{doing} {m.group(1)}"
 
 
 def _step_html(step: _Step) -> str:
