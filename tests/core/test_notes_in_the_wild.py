@@ -1158,3 +1158,12 @@ def test_a_procedure_under_a_question_is_named_by_its_lead_in() -> None:
     fronts = [f for f, _b in qa(deck(text))]
     assert "페이지를 메모리에 할당하는 과정은?" in fronts
     assert not [f for f in fronts if "설명해주세요.:" in f or "설명해주세요.의" in f]
+
+
+def test_a_sentence_without_its_own_subject_is_asked_after_the_one_before_on_its_line() -> None:
+    text = (
+        "# OS\n## 대표적인 스케줄러\n\nFCFS는 비선점 스케줄러로, Ready Queue에 먼저 도착한 프로세스를 먼저 처리한다. "
+        "자원을 효율적으로 사용할 수 있어 일괄 처리 시스템에 적합하다.\n"
+    )
+    cards = deck(text)
+    assert find(cards, "FCFS는 비선점 스케줄러로", "일괄 처리 시스템")

@@ -207,6 +207,21 @@ def elliptic(sentence: str) -> bool:
     )
 
 
+@lru_cache(maxsize=1 << 16)
+def subjectless(sentence: str) -> bool:
+    """A Korean sentence with no topic or subject of its own ("자원을 효율적으로 사용할 수 있어
+    일괄 처리 시스템에 적합하다." after "FCFS는 …"): it goes on about the sentence before it."""
+    words = sentence.strip().split()
+    return (
+        len(words) >= 2
+        and bool(re.search(r"[가-힣]", sentence))
+        and re.search(r"(?:다|됨|함|음|임)[.!]?$", words[-1]) is not None
+        and not any(_KO_NAMES_ITS_SUBJECT.search(w.rstrip(".,")) for w in words)
+        and not any(w in ("은", "는", "이", "가") for w in words[1:])  # "TCP 는 …"
+        and not tells_no_fact(sentence)
+    )
+
+
 # "Trey Hunner collected a set of these in June 2024": what someone did, a story
 _SOMEONE_DID = re.compile(
     r"^(?!(?:This|That|It|The|These|Those)\s)[A-Z][a-z]+(?: [A-Z][a-z'-]+){1,2} "

@@ -40,6 +40,7 @@ from ..context import (
     elliptic,
     leans_on_context,
     needs_previous,
+    subjectless,
     tells_no_fact,
     without_marker,
     without_story,
@@ -160,6 +161,14 @@ def _with_previous(
     for i, ln in enumerate(lines):
         prev = lines[i - 1] if i else (before[-1] if before else None)
         if prev is not None and not group and _continues(prev, ln):
+            out.append(Unit(ln, prev, group))
+        elif (
+            prev is not None
+            and prev.line == ln.line  # two sentences of one line
+            and subjectless(plain_inline(ln.text))
+            and not subjectless(plain_inline(prev.text))
+        ):
+            # "FCFS는 … 먼저 처리한다. 자원을 효율적으로 사용할 수 있어 [...]에 적합하다."
             out.append(Unit(ln, prev, group))
         elif prev is None or not (
             needs_previous(plain_inline(ln.text))
