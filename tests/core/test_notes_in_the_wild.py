@@ -1163,7 +1163,8 @@ def test_a_procedure_under_a_question_is_named_by_its_lead_in() -> None:
 def test_a_sentence_without_its_own_subject_is_asked_after_the_one_before_on_its_line() -> None:
     text = (
         "# OS\n## 대표적인 스케줄러\n\nFCFS는 비선점 스케줄러로, Ready Queue에 먼저 도착한 프로세스를 먼저 처리한다. "
-        "자원을 효율적으로 사용할 수 있어 일괄 처리 시스템에 적합하다.\n"
+        "자원을 효율적으로 사용할 수 있어 일괄 처리 시스템에 적합하다. 하지만 수행시간이 긴 프로세스가 먼저 "
+        "도착하면 다른 프로세스의 대기시간이 길어지는 Convoy Effect로 인해 평균 응답시간이 길다.\n"
     )
     cards = deck(text)
     assert find(cards, "FCFS는 비선점 스케줄러로", "일괄 처리 시스템")
