@@ -70,6 +70,38 @@ def test_dockerfile_and_yaml_lines_with_a_comment_are_pairs() -> None:
     assert find(cards, "Which line of code does this?", "FROM ubuntu:22.04")
 
 
+def test_a_cheat_sheets_key_and_command_lines_are_one_pair_each() -> None:
+    text = (
+        "## Panes\n\n    C-b %       # vertical split\n    C-b x       # close pane\n    C-b o\n\n"
+        "## Commands\n\n    $ tmux\n      -u        # UTF8 mode\n      -S ~/.tmux.socket\n"
+        "\n## Sessions\n\n    $ tmux ls     # List sessions\n    0: 1 windows (created Mon)\n"
+    )
+    cards = deck(text)
+    assert find(cards, "Which keys do this?\nclose pane", "C-b x")
+    assert find(cards, "What do these keys do?\nC-b %", "vertical split")
+    assert find(cards, "Which command does this?\nUTF8 mode", "tmux -u")
+    assert find(cards, "Which command does this?\nList sessions", "tmux ls")
+    pairs = qa(cards)
+    assert not [p for p in pairs if "#" in p[0] or "#" in p[1]]  # no whole block, no raw comment
+    assert not [p for p in pairs if "C-b o" in p[0] or "C-b o" in p[1]]  # plain code: no card
+    assert not [p for p in pairs if "windows" in p[1]]  # output stays output
+    assert len(cards) == 8
+
+
+def test_a_korean_cheat_sheets_keys_in_any_fence_are_one_pair_each() -> None:
+    text = (
+        "## vim 편집 명령\n\nvim에서 자주 쓰는 편집 명령을 정리한다.\n\n"
+        "```\ndd      # 커서가 있는 한 줄 삭제\nyy      # 커서가 있는 한 줄 복사\n```\n\n"
+        "## tmux 세션\n\n```bash\n$ tmux ls     # 세션 목록 보기\n0: 1 windows (created Mon)\n"
+        "Ctrl-b d      # 세션에서 빠져나오기\n```\n"
+    )
+    cards = deck(text)
+    assert find(cards, "다음을 하는 명령은?\n커서가 있는 한 줄 삭제", "dd")
+    assert find(cards, "다음을 하는 키는?\n세션에서 빠져나오기", "Ctrl-b d")
+    assert find(cards, "다음 키는 무엇을 하는가?\nCtrl-b d", "세션에서 빠져나오기")
+    assert find(cards, "다음을 하는 명령은?\n세션 목록 보기", "tmux ls")
+
+
 # --------------------------------------------------------------------- 2. tables
 
 

@@ -329,6 +329,8 @@ _TEMPLATES: dict[str, tuple[str, str]] = {
     "cmd_from": ("다음 명령은 무엇을 하는가?", "What does this command do?"),
     "cmd_when": ("다음 명령은 어떤 상황에서 쓰는가?", "When is this command used?"),
     "cloze": ("빈칸 [...]에 들어갈 말은?", "Fill in the blank [...]."),
+    "keys_to": ("다음을 하는 키는?", "Which keys do this?"),
+    "keys_from": ("다음 키는 무엇을 하는가?", "What do these keys do?"),
     "code_to": ("다음을 하는 코드는?", "Which line of code does this?"),
     "code_from": ("다음 코드는 무엇을 하는가?", "What does this line of code do?"),
     "code_write": ("다음을 하는 코드를 쓰시오.", "Write the code that does this."),

@@ -487,6 +487,9 @@ def classify(raw: str, line: int, *, markdown: bool) -> NoteLine:
             command=fold(m.group(1)),
             inline_explanation=m.group(2),
         )
+    cheat = None if markdown else _cheat_line(text, raw, line, keys_only=False)
+    if cheat is not None:  # "C-b x   # close pane": a cheat sheet's keys and what they do
+        return cheat
     steps = [p.strip(" -") for p in _CHAIN_ARROW.split(text)]
     if (
         len(steps) >= 3
@@ -570,6 +573,63 @@ def shell_prompt(text: str) -> str | None:
     return m.group(1).strip() if m else None
 
 
+# a key of a binding: "C-b", "M-x", "Ctrl+Shift+P", "^A", "<leader>", "⌘K"; a named key
+# written as a name ("Space", "Enter", "F5"), not as a word of code ("end", "return")
+_KEY_TOKEN = re.compile(
+    r"^(?:[CMSA]-\S.*|(?i:ctrl|control|cmd|alt|opt|option|shift|meta|super|win)(?:[-+]\S*)?|"
+    r"\^[A-Z@\[\]\\^_?]|<[\w-]{1,20}>\S*|[⌘⌥⇧⌃]\S*|(?:Space|Spacebar|Enter|Return|Esc|"
+    r"Escape|Tab|Backspace|Del|Delete|Ins|Insert|Home|End|PgUp|PgDn|PageUp|PageDown|Up|Down|"
+    r"Left|Right|F\d{1,2}|SPACE|ENTER|RETURN|ESC|TAB|BACKSPACE|DEL|DELETE|HOME|END))$"
+)
+# a statement of a programming language, not a key or a command: "x = 1", "foo();", "def f():"
+_STATEMENT = re.compile(
+    r"\s[-+*/%|&]?=\s|[;{]$|\w\([^()]*\)$|^(?:def|class|import|from|return|var|let|const|"
+    r"function|public|private|static|int|void)\s"
+)
+_STEP_MARK = re.compile(r"^\(?\d{1,2}[.)]\s+(?=\S)")
+
+
+def keys_like(text: str) -> bool:
+    """Keys pressed together or in turn ("C-b %", "Ctrl + C", "Space", "<leader> f")."""
+    toks = text.split()
+    return 0 < len(toks) <= 5 and not has_hangul(text) and any(_KEY_TOKEN.match(t) for t in toks)
+
+
+def cheat_pair(text: str) -> tuple[str, str] | None:
+    """``KEYS-or-COMMAND   # what it does``: a cheat sheet's line, split into the keys or
+    command and its description (a "1. " numbering the description is left off). A sentence,
+    or a statement of a programming language, with a comment after it is no such line."""
+    m = _TRAILING_COMMENT.match(text.strip())
+    if m is None:
+        return None
+    lhs, said = m.group(1).strip(), _STEP_MARK.sub("", m.group(2).strip())
+    toks = lhs.split()
+    if len(lhs) > 60 or len(toks) > 6 or has_hangul(lhs) or _STATEMENT.search(lhs):
+        return None
+    if not _LETTERS.search(said) or lhs.endswith((",", ".", ":", "\\")):
+        return None
+    if len(toks) >= 3 and sum(t.lower() in _STOPWORDS for t in toks) >= 2:
+        return None  # "see the docs for more  # …": words, not keys
+    return lhs, said
+
+
+def _cheat_line(text: str, raw: str, line: int, *, keys_only: bool) -> NoteLine | None:
+    """A cheat sheet's ``keys  # description`` line as a command with its explanation (keys
+    get ``lang="keys"``); ``keys_only``: other code is not taken (a prompted fence's output)."""
+    pair = cheat_pair(text)
+    if pair is None:
+        return None
+    lhs, said = pair
+    keys = keys_like(lhs)
+    if keys_only and not keys:
+        return None
+    ln = NoteLine(
+        LineKind.COMMAND, lhs, line, raw, False, command=fold(lhs), inline_explanation=said
+    )
+    ln.lang = "keys" if keys else ""
+    return ln
+
+
 def classify_shell(raw: str, line: int, *, prompts: bool, root_prompts: bool) -> NoteLine:
     """A line of a fence tagged as shell: a command (prompt stripped), a comment, or output.
 
@@ -607,6 +667,10 @@ def classify_shell(raw: str, line: int, *, prompts: bool, root_prompts: bool) ->
         ):
             cmd = text
     if cmd is None:
+        # "C-b x   # close pane" (in a prompted fence only keys: other lines are output)
+        cheat = _cheat_line(text, raw, line, keys_only=prompts)
+        if cheat is not None:
+            return cheat
         kind = LineKind.CODE
         ln = NoteLine(kind, text, line, raw, False)
         ln.role = "output" if prompts else ""
@@ -973,6 +1037,9 @@ class _Builder:
             code = t.content
             raws = code.split("\n")[:-1] if code.endswith("\n") else code.split("\n")
             if t.type == "code_block":
+                if _cheat_sheet(raws):  # "C-b x   # close pane" lines: read like a shell fence
+                    out.append(_shell_block(raws, start, start, end, code, ""))
+                    return i + 1
                 if _prose_like(raws):
                     out.extend(self.sub_blocks(code, start - 1))
                     return i + 1
@@ -980,20 +1047,7 @@ class _Builder:
                 return i + 1
             first = start + 1
             if lang in SHELL_LANGS:
-                prompts = any(shell_prompt(r.strip()) is not None for r in raws)
-                root = lang in ("console", "terminal", "shell-session", "sh-session")
-                root = root and not any(
-                    r.strip().startswith("# ") and " " in r.strip()[2:] and has_hangul(r)
-                    for r in raws
-                )
-                lines = [
-                    classify_shell(raw, first + n, prompts=prompts, root_prompts=root and prompts)
-                    for n, raw in enumerate(raws)
-                ]
-                blk = Block(BlockKind.FENCE, start, end, lines=lines, code=code, lang=lang)
-                blk.shell = True
-                _pair_lines(lines)
-                out.append(blk)
+                out.append(_shell_block(raws, first, start, end, code, lang))
                 return i + 1
             if lang:
                 blk = Block(BlockKind.CODE, start, end, lang=lang, code=code)
@@ -1058,6 +1112,85 @@ class _Builder:
         blocks, _ = sub.blocks(0, None)
         self.images.extend(sub.images)
         return blocks
+
+
+def _shell_block(raws: list[str], first: int, start: int, end: int, code: str, lang: str) -> Block:
+    """A fence of shell lines (or a cheat sheet's indented block): prompts stripped, output
+    lines no commands, options under a command part of it."""
+    prompts = any(shell_prompt(r.strip()) is not None for r in raws)
+    root = lang in ("console", "terminal", "shell-session", "sh-session")
+    root = root and not any(
+        r.strip().startswith("# ") and " " in r.strip()[2:] and has_hangul(r) for r in raws
+    )
+    lines = [
+        classify_shell(raw, first + n, prompts=prompts, root_prompts=root and prompts)
+        for n, raw in enumerate(raws)
+    ]
+    _options_under(lines)
+    blk = Block(BlockKind.FENCE, start, end, lines=lines, code=code, lang=lang)
+    blk.shell = True
+    _pair_lines(lines)
+    return blk
+
+
+_OPTION_LINE = re.compile(r"^--?[A-Za-z][\w-]*(?:[ =]\S+)?$")
+
+
+def _indent(raw: str) -> int:
+    return len(raw) - len(raw.lstrip())
+
+
+def _options_under(lines: list[NoteLine]) -> None:
+    """``$ tmux`` then ``  -u   # UTF8 mode`` indented under it: the option is ``tmux -u``."""
+    cmd: NoteLine | None = None
+    for ln in lines:
+        if ln.kind is LineKind.BLANK:
+            cmd = None
+            continue
+        inner = ln.raw.split("  #")[0].strip() if ln.kind is not LineKind.COMMAND else ln.command
+        if (
+            cmd is not None
+            and _indent(ln.raw) > _indent(cmd.raw)
+            and _OPTION_LINE.match(inner)
+            and ln.kind in (LineKind.COMMAND, LineKind.CODE)
+        ):
+            said = ln.inline_explanation
+            if not said:
+                m = _TRAILING_COMMENT.match(ln.raw.strip())
+                inner, said = (m.group(1), m.group(2)) if m else (inner, "")
+            full = f"{cmd.command} {inner}"
+            ln.kind, ln.text, ln.command, ln.role, ln.lang = (
+                LineKind.COMMAND,
+                full,
+                fold(full),
+                "",
+                "",
+            )
+            ln.inline_explanation = _STEP_MARK.sub("", said.strip())
+        elif ln.kind is LineKind.COMMAND and not ln.lang:
+            cmd = ln
+        else:
+            cmd = None
+
+
+def _cheat_sheet(raws: list[str]) -> bool:
+    """An indented block with a cheat sheet's ``KEYS-or-COMMAND   # description`` line (keys,
+    an option, a command, or a command after a prompt), or made of such lines (``dd  # 한 줄
+    삭제``)."""
+    pairs = [p for p in map(cheat_pair, raws) if p is not None]
+    if len(pairs) >= 2 and len(pairs) >= 0.6 * sum(1 for r in raws if r.strip()):
+        return True
+    for pair in pairs:
+        lhs = pair[0]
+        cmd = shell_prompt(lhs)
+        if (
+            keys_like(lhs)
+            or is_command(cmd or lhs)
+            or _OPTION_LINE.match(lhs)
+            or (cmd is not None and _PROG.match(cmd))
+        ):
+            return True
+    return False
 
 
 _CODE_TOKENS = re.compile(r"[{};=$]|\(\)|->|=>|::|^\s*(?:def|class|import|return|public|private)\b")

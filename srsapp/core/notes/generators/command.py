@@ -123,7 +123,9 @@ def generate(ctx: Ctx) -> list[CardDraft]:
         sibling = f"command:{ln.line}"
         to_cmd = "cmd_situation" if ln.remote else "cmd_to"
         from_cmd = "cmd_when" if ln.remote else "cmd_from"
-        if ln.lang:  # a line of YAML, SQL, a Dockerfile... explained by its comment
+        if ln.lang == "keys":  # "C-b x   # close pane": a cheat sheet's key binding
+            to_cmd, from_cmd = "keys_to", "keys_from"
+        elif ln.lang:  # a line of YAML, SQL, a Dockerfile... explained by its comment
             to_cmd, from_cmd = "code_to", "code_from"
         said = " ".join(e.text for e in ln.explanation) or ln.inline_explanation
         words = [w for w in said.split() if w.casefold() not in _ARTICLES]
