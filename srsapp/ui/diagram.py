@@ -800,7 +800,9 @@ def render_image(
 ) -> QImage:
     """The diagram as a ``width`` × ``height`` image (aspect kept, centred on the background)."""
     layout, focus, overlay = _prepare(diagram, highlight, hide, reveal, mastery, parent_path, lang)
-    image = QImage(width, height, QImage.Format.Format_ARGB32)
+    # premultiplied: Qt's raster engine paints on it directly (on plain ARGB32 it converts
+    # every span): 7 ms a picture instead of 10, the same pixels on the opaque canvas
+    image = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
     painter = QPainter(image)
     try:
         pal = palette or QGuiApplication.palette()
