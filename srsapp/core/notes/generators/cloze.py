@@ -287,6 +287,8 @@ def _good(
         return False  # "왼쪽 젓가락을 먼저 집지 않고 [오른쪽 젓가락]을", "true is 1, and [false]"
     if len(parts) > 1 and parts[0] in _KO_DETERMINERS:
         return False  # "[나머지 영역]", "[다른 프로세스]": which one, the sentence does not say
+    if len(parts) == 2 and parts[0].casefold() in _EVALUATIVE:
+        return False  # "making recursion a [useful technique]": a judgement, not a term
     if ctx is not None and ctx.doc_subject:
         subject = ctx.doc_subject.split()
         if norm(term) in (norm(ctx.doc_subject), norm(" ".join(subject[:-1]))):
@@ -570,7 +572,9 @@ def _antonym_shown(rest: str, words: list[str]) -> bool:
     return any(other in shown for other in others)
 
 
-_KO_DETERMINERS = frozenset("나머지 다른 각 모든 여러 일부 전체 해당 기존 추가적인 각각의".split())
+_KO_DETERMINERS = frozenset(
+    "나머지 다른 각 모든 여러 일부 전체 해당 기존 추가적인 각각의 특정 자신의 어떤".split()
+)
 _KO_VERB_WORDS = frozenset("하는 되는 한 된 할 될 하여 해서 하고 되어 있는 없는".split())
 _KO_PLACE_NOUNS = frozenset("사이 위 아래 안 밖 앞 뒤 옆 내 중 간 쪽".split())
 # words that say nothing of what a blank is: particles alone, "수 있다", "한다", "된다"
@@ -716,7 +720,12 @@ _GENERIC_HEADS = frozenset(
 _GENERIC_LATIN = frozenset(
     "api app apps data code file files server client system program user service tool "
     "데이터 코드 정보 내용 방법 기능 부분 결과 자료 문제 요구 상태 방식 과정 역할 목적 이유 종류 "
-    "특징 구성요소 요소 명령어 리소스 자원 문제점 나머지 값 항목 대상".split()
+    "특징 구성요소 요소 명령어 리소스 자원 문제점 나머지 값 항목 대상 작업 단위 전제조건 존재 여부 "
+    "시스템 성능 속도".split()
+)
+_EVALUATIVE = frozenset(
+    "useful good great common important simple easy powerful popular efficient effective "
+    "better best nice handy convenient typical".split()
 )
 _VAGUE_NOUNS = frozenset(
     "purpose backend choice option way manner approach thing part fashion effect result".split()
