@@ -669,3 +669,19 @@ def test_a_phrase_that_ends_a_korean_note_on_a_verbal_noun_is_its_predicate() ->
     assert cloze._predicate(s2, s2.index("사용자 접근 가능"), len(s2))
     s3 = "트래픽을 여러 서버로 나누는 장치는 로드 밸런서"
     assert not cloze._predicate(s3, s3.index("로드 밸런서"), len(s3))
+
+
+def test_no_blank_on_a_generic_or_judging_word() -> None:
+    cases = [
+        ("Non-Blocking은 System Call이 완료와 상관없이 자신의 작업을 진행한다.", "작업"),
+        (
+            "프로세스가 할당된 시간이 지나면 자원을 반납하게 하여 특정 프로세스의 자원 독점을 방지한다.",
+            "특정 프로세스",
+        ),
+        (
+            "Each node is the root of its own subtree, making recursion a useful technique for trees.",
+            "useful technique",
+        ),
+    ]
+    assert [cloze._good(sentence, term, "os") for sentence, term in cases] == [False, False, False]
+    assert cloze._good(cases[0][0], "System Call", "os")

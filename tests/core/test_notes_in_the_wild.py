@@ -1200,15 +1200,3 @@ def test_a_sentence_without_its_own_subject_is_asked_after_the_one_before_on_its
     )
     cards = deck(text)
     assert find(cards, "FCFS는 비선점 스케줄러로", "일괄 처리 시스템")
-
-
-def test_no_blank_on_a_generic_or_judging_word() -> None:
-    text = (
-        "# OS\n## 동기와 비동기\n### Blocking, Non-Blocking\n"
-        "Non-Blocking은 System Call이 완료와 상관없이 자신의 작업을 진행한다.\n\n"
-        "## RR\n프로세스가 할당된 시간이 지나면 자원을 반납하게 하여 특정 프로세스의 자원 독점을 방지한다.\n\n"
-        "## Trees\nEach node can be like the root node of its own subtree, making recursion a useful "
-        "technique for tree traversal.\n"
-    )
-    backs = [b for f, b in qa(deck(text)) if "[...]" in f]
-    assert backs and not {"작업", "특정 프로세스", "useful technique"} & set(backs)
