@@ -1200,3 +1200,23 @@ def test_a_sentence_without_its_own_subject_is_asked_after_the_one_before_on_its
     )
     cards = deck(text)
     assert find(cards, "FCFS는 비선점 스케줄러로", "일괄 처리 시스템")
+
+
+def test_no_card_from_a_pointer_a_judgement_a_tip_an_import_or_a_rhetorical_question() -> None:
+    text = (
+        "# Tree\n## Traversals\n\nGiven such a tree, these are the results for the various traversals.\n\n"
+        "## Use recursion\n\nRecursion is the most common approach for traversing trees.\n\n"
+        "## Summation of nodes\n\nIf the question involves summation of nodes, be sure to check whether nodes "
+        "can be negative.\n\n## Recommended courses\n\nimport AlgorithmCourses from '../_courses/Algo.md'\n\n"
+        "## 스레드 안전\n\n두 스레드가 count를 함께 늘린다.\n\n왜 그럴까?\n\n두 스레드가 count 변수를 공유하기 때문이다.\n\n"
+        "## 03장\n\n리액트를 이루는 핵심 요소들을 깊게 살펴보고, 리액트의 렌더링 과정을 이해하는 장입니다.\n"
+    )
+    fronts = [f for f, _b in qa(deck(text))]
+    assert not [
+        f
+        for f in fronts
+        if any(
+            w in f
+            for w in ("Traversals", "Recursion", "Summation", "courses", "왜 그럴까", "렌더링")
+        )
+    ]

@@ -37,7 +37,7 @@ _ANAPHORA = re.compile(
 )
 _PRONOUN_USE = scanner(
     r"\b(?:this|that|these|those|it|them)\s*[,.;:!?]|이중에|이 중에|그중에|그 중에|예를 들면|예를 들어|"
-    r"\bfor example\b|\bfor instance\b",
+    r"\bfor example\b|\bfor instance\b|그럴까|이럴까|왜 그런",  # "왜 그럴까?": why what?
     re.IGNORECASE,
 )
 _POINTS_ELSEWHERE = scanner(
@@ -45,7 +45,8 @@ _POINTS_ELSEWHERE = scanner(
     r"위 그림|아래처럼|위와 같|위의 |아래의 |see |refer to|참고하|further discussed)|[:：]\s*$"
     r"|^(?:다음|아래|위)(?:은|는|의 코드|의 예)\s"  # "다음은 스레드 안전하지 않은 경우의 코드이다."
     r"|(?:다음|아래)의 (?:장점|단점|특징|기능|종류|조건|단계|과정|방법|이유|목적|역할)"
-    r"|(?:아래|위) (?:사진|그림|표|코드)",
+    r"|(?:아래|위) (?:사진|그림|표|코드)"
+    r"|^given (?:such|this|that|the above)\b|\bthese are the (?:results|steps|following)\b",
     re.IGNORECASE,
 )
 _OPINION = scanner(
@@ -61,7 +62,7 @@ _META = scanner(
     r"알아보았|살펴보았|살펴보자|우리가|우리는|여기서는|다룬다|다루겠|다루지 않|"
     r"살펴보겠|해보자|해 보자|보도록 하자|in this (?:post|article|lab|section|chapter|tutorial|note)|"
     r"\blet'?s\b|\bwe will\b|\bwe'll\b|\byou should be\b|\bbe comfortable\b|\bnot covered\b|"
-    r"\bthe questions here\b|스터디|오늘\s|첨부합니다|첨부한다|첨부함|링크(?:를|로) 대신|"
+    r"\bthe questions here\b|스터디|오늘\s|(?:하|이해하|살펴보|알아보)는 장(?:입니다|이다)|첨부합니다|첨부한다|첨부함|링크(?:를|로) 대신|"
     r"면접(?:에서|질문|\s?문제)?\S*\s*(?:자주|많이|단골)|interviews? (?:often|usually|commonly))",
     re.IGNORECASE,
 )

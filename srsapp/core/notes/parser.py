@@ -397,6 +397,9 @@ _Q_MARK = re.compile(r"^(\*\*)?(?:Q\d{0,2}|질문\s?\d{0,2})\s*[.:)]\s*(?:\*\*\s
 _A_MARK = re.compile(r"^(\*\*)?(?:A\d{0,2}|답변?)\s*[.:)]\s*(?:\*\*\s*)?(?=\S)")
 
 
+_MDX_IMPORT = re.compile(r"^import\s+[\w{}, *]+\s+from\s+['\"][^'\"]+['\"];?$")
+
+
 def _unmarked(text: str, mark: re.Pattern[str]) -> str:
     """``text`` without its "Q." / "A:" marker (and the bold around the whole line)."""
     m = mark.match(text)
@@ -411,6 +414,8 @@ def _unmarked(text: str, mark: re.Pattern[str]) -> str:
 def classify(raw: str, line: int, *, markdown: bool) -> NoteLine:
     """Classify one line of notes text."""
     text = _BULLET_CHAR.sub("", raw.strip())  # "• PATCH 요청은 …": a bullet typed as text
+    if markdown and _MDX_IMPORT.match(text):
+        return NoteLine(LineKind.CODE, text, line, raw, markdown)  # an MDX page's import line
     if markdown and _Q_MARK.match(text) and _unmarked(text, _Q_MARK).endswith(("?", "？")):
         text = _unmarked(text, _Q_MARK)  # "Q. 선점형 스케줄링이란?": the marker is no part of it
     if len(text) > MAX_LINE:

@@ -287,7 +287,7 @@ def _good(
         return False  # "왼쪽 젓가락을 먼저 집지 않고 [오른쪽 젓가락]을", "true is 1, and [false]"
     if len(parts) > 1 and parts[0] in _KO_DETERMINERS:
         return False  # "[나머지 영역]", "[다른 프로세스]": which one, the sentence does not say
-    if len(parts) == 2 and parts[0].casefold() in _EVALUATIVE:
+    if len(parts) <= 2 and parts[0].casefold() in _EVALUATIVE:
         return False  # "making recursion a [useful technique]": a judgement, not a term
     if ctx is not None and ctx.doc_subject:
         subject = ctx.doc_subject.split()

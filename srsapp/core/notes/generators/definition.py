@@ -340,6 +340,8 @@ _COMPARISON = re.compile(
 def _sentence_title(title: str) -> bool:
     """A heading written as a statement: "AP는 패킷을 복사하는 기기이다", "How X works."."""
     t = title.strip()
+    if not has_hangul(t) and len(t.split()) >= 2 and _IMPERATIVE.match(t):
+        return True  # "Use recursion": advice, nothing to ask "what is" of
     if len(t) < 12:
         return False
     return t.endswith((".", "다", "함", "음")) or (
@@ -397,7 +399,8 @@ _EN_DEF = re.compile(
 # Korean: the topic is everything before the first topic particle ("FROM은 …", "포인터는 …",
 # "전이중이란 …"); "X란/이란" defines whatever follows, "X은/는" only with a defining ending.
 _EVALUATION = re.compile(
-    r"^(?:an?|the)?\s*(?:very\s+|really\s+|much\s+)?(?:good|great|bad|better|best|worse|worst|"
+    r"^(?:an?|the)?\s*(?:very\s+|really\s+|much\s+|most\s+|more\s+|least\s+)?"
+    r"(?:good|great|bad|better|best|worse|worst|"
     r"useful|important|common|popular|simple|easy|hard|difficult|nice|fine|safe|fast|slow)\b",
     re.IGNORECASE,
 )
@@ -518,6 +521,13 @@ def role_of(ln: NoteLine) -> tuple[str, str] | None:
 _SETTING_AFTER = re.compile(r"\s*(?:에서는|에서|에선|에서도)\s")
 
 
+# "If the question involves …, be sure to check …", "Make sure …": advice, not what X is
+_TIP = re.compile(
+    r"(?i)(?:(?:if|when|whenever|unless)\b[^,]{3,120},\s*(?:be sure|make sure|remember|check|"
+    r"don't|do not|avoid|always|never|try)\b|(?:be sure|make sure|note that)\b)"
+)
+
+
 def _definitional_lead(ln: NoteLine, subject: str) -> bool:
     """A first line that can answer "what is {subject}": short, or about the subject."""
     n = _length(ln)
@@ -532,6 +542,8 @@ def _definitional_lead(ln: NoteLine, subject: str) -> bool:
         return False  # "usage: base64.py [-h|-d]": a program's usage line, code
     if raw.rstrip().endswith((":", "：")) or leans_on_context(raw) or ln.kind is LineKind.LINK:
         return False  # it introduces what follows, or needs the sentence before
+    if _TIP.match(raw):
+        return False  # "If the question involves …, be sure to check …": a tip, no definition
     if _COUNTS_A_LIST.search(raw):
         return False  # "4가지 모두 성립해야 데드락 발생": about the items listed below
     text = raw.casefold().rstrip(" .。!！~")
@@ -874,11 +886,14 @@ def generate(ctx: Ctx) -> list[CardDraft]:
             if (_sentence_like(ln) or _length(ln) > SHORT_ITEM)
             # "폴더에 3가지 구성요소가 포함된다.": it announces the list below (asked there)
             and not _COUNTS_A_LIST.search(plain_inline(ln.text))
+            and not _TIP.match(plain_inline(ln.text))  # "If …, be sure to check …": a tip
         ][:GROUP]
         # a step left over from a numbered list (its other steps are "KEY: …" terms): the
         # heading is described by all its steps ("Java 컴파일 과정" → 1., 2., 3.)
-        steps = _steps_of(sec.blocks, part[0]) if part else None
-        heads = _list_heads(sec.blocks, part[0]) if part and steps is None else None
+        if not part:
+            return cards
+        steps = _steps_of(sec.blocks, part[0])
+        heads = _list_heads(sec.blocks, part[0]) if steps is None else None
         if steps is not None:
             part = steps
         elif heads is not None:

@@ -18,6 +18,7 @@ from ..common import (
     plain_inline,
     sentences,
 )
+from ..context import leans_on_context
 from ..parser import PROSE_KINDS, Block, BlockKind, Item, LineKind, NoteLine
 
 
@@ -103,6 +104,8 @@ def _card(ctx: Ctx, ln: NoteLine, answer: list[NoteLine]) -> CardDraft | None:
     if re.match(r"(?i)\s*(?:see|refer to|read|참고|참조)\b", plain_inline(said)):
         return None  # "See the License Agreement on pricing": a pointer, no answer
     q = ln.question or ln.text
+    if len(q.split()) <= 4 and leans_on_context(plain_inline(q)):
+        return None  # "왜 그럴까?": a question about the sentence before, asked alone
     return draft(
         ctx,
         CardKind.QUESTION,
