@@ -1220,3 +1220,17 @@ def test_no_card_from_a_pointer_a_judgement_a_tip_an_import_or_a_rhetorical_ques
             for w in ("Traversals", "Recursion", "Summation", "courses", "왜 그럴까", "렌더링")
         )
     ]
+
+
+def test_a_paragraph_that_names_the_list_after_it_is_the_items_context() -> None:
+    text = (
+        "# DB\n## 데이터베이스 시스템의 목적\n\n예전에는 파일 시스템을 통해 데이터를 관리하였다. "
+        "**파일 시스템을 사용했을 때의 주요 문제점**은 다음과 같다.\n\n"
+        "- 데이터 접근 시 필요한 데이터를 편리하고 효율적으로 검색하기 힘들다.\n"
+        "- 데이터 동시 접근 시 데이터가 잘못 업데이트될 수 있다.\n- 무결성 문제\n\n"
+        "DBMS를 통해 요구를 처리한다. **데이터베이스**는 다음의 **장점**을 가진다.\n\n"
+        "- 데이터 중복 최소화\n- 데이터의 실시간 처리가 가능하다.\n"
+    )
+    cards = deck(text)
+    assert find(cards, "파일 시스템을 사용했을 때의 주요 문제점\n", "데이터 동시 접근")
+    assert find(cards, "데이터베이스의 장점\n", "실시간 처리")

@@ -113,7 +113,9 @@ def _collect(
                 # "3. 식사하는 철학자 문제에 대해 설명해보세요." › "> 교착 상태 해결책": the item
                 # the box answers stays part of what its lines are about
                 title = replace(title, text=f"{context.text} › {title.text}")
-            over = title if title is not None else (_lead_over(prev) or context)
+            over = (
+                title if title is not None else (_lead_over(prev) or _lead_named(prev) or context)
+            )
             list_names = (*names, plain_inline(title.text)) if title is not None else names
             kv = keyval_list(b, *names)
             for it in b.items:
@@ -134,6 +136,34 @@ def _collect(
                 sub = (*list_names, plain_inline(it.head.text)) if it.head.text else list_names
                 _collect(it.children, head, sub, out)
         prev = b
+
+
+# "파일 시스템을 사용했을 때의 주요 문제점은 다음과 같다.", "데이터베이스는 다음의 장점을 가진다.":
+# the sentence that ends a paragraph names what the list after it is
+_KO_LEAD_NAMES = (
+    re.compile(
+        r"(?:^|[.!?]\s+)(?P<x>[^.!?]{2,60}?)(?:은|는)\s*(?:다음과|아래와)\s*같(?:다|습니다)\.?$"
+    ),
+    re.compile(
+        r"(?:^|[.!?]\s+)(?P<x>[^.!?\s]{2,30}?)(?:은|는)\s*(?:다음|아래)의\s*(?P<y>[가-힣]{2,6}?)(?:을|를)\s*"
+        r"(?:가진다|갖는다|가지고 있다|갖습니다|가집니다)\.?$"
+    ),
+)
+
+
+def _lead_named(prev: Block | None) -> NoteLine | None:
+    """The last sentence of the paragraph over a list, when it names the list ("…주요 문제점은
+    다음과 같다." → "파일 시스템을 사용했을 때의 주요 문제점"), as the items' context."""
+    if prev is None or prev.kind is not BlockKind.PROSE or not prev.lines:
+        return None
+    last = prev.lines[-1]
+    text = plain_inline(last.text).strip()
+    for rx in _KO_LEAD_NAMES:
+        m = rx.search(text)
+        if m is not None:
+            name = m.group("x") + (f"의 {m.group('y')}" if "y" in m.groupdict() else "")
+            return replace(last, text=name.strip())
+    return None
 
 
 def _lead_over(prev: Block | None) -> NoteLine | None:
