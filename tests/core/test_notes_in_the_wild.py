@@ -1234,3 +1234,16 @@ def test_a_paragraph_that_names_the_list_after_it_is_the_items_context() -> None
     cards = deck(text)
     assert find(cards, "파일 시스템을 사용했을 때의 주요 문제점\n", "데이터 동시 접근")
     assert find(cards, "데이터베이스의 장점\n", "실시간 처리")
+
+
+def test_an_arrow_inside_parentheses_is_no_case_and_a_slashed_blank_the_heading_says_is_none() -> (
+    None
+):
+    text = (
+        "# OS\n#### 스케줄러가 무엇이고, 단기/중기/장기로 나누는 기준에 대해 설명해주세요.\n\n"
+        "스케줄러는 발생하는 빈도와 할당하는 자원에 따라 장기/중기/단기 스케줄러로 나눌 수 있다.\n\n"
+        "중기 스케줄러는 메모리 할당을 결정하는 Memory Allocation(suspended ready → ready)에서 사용한다.\n"
+    )
+    pairs = qa(deck(text))
+    assert not [b for _f, b in pairs if b.startswith("장기/중기/단기")]
+    assert not [(f, b) for f, b in pairs if b.startswith("ready)") or "ready → [...]" in f]

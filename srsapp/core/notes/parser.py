@@ -514,6 +514,8 @@ def classify(raw: str, line: int, *, markdown: bool) -> NoteLine:
             chain=steps,
         )
     m = _ARROW.match(text)
+    if m and m.group(1).count("(") > m.group(1).count(")"):
+        m = None  # "… Memory Allocation(suspended ready → ready)에서 사용한다": an aside's arrow
     if m and not is_command(m.group(2).strip()) and "`" not in m.group(1)[-2:]:
         case, result = m.group(1).strip(" -"), m.group(2).strip()
         if len(case) >= 6 and not result.endswith(("?", "？")):

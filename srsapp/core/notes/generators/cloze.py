@@ -267,6 +267,9 @@ def _good(
         )
     ):
         return False  # the breadcrumb says it ("Domain name system" spells DNS)
+    slashed = [p for p in re.split(r"\s*/\s*", term.split()[0]) if p] if term.split() else []
+    if len(slashed) >= 2 and all(len(p) >= 2 and norm(p) in path_text for p in slashed):
+        return False  # "[장기/중기/단기 스케줄러]" under "…단기/중기/장기로 나누는 기준…"
     parts = term.split()
     bare = re.sub(r"\s*[(（].*", "", term)
     if bare != term and bare and norm(bare) in path_text:
