@@ -11,6 +11,7 @@ card row is read) or of the partial ``ix_cards_new_order``, not every card of th
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -73,8 +74,11 @@ def _cards(scope: Scope) -> str:
     return "cards INDEXED BY ix_cards_stats" if scope.concept else "cards"
 
 
-def _rows(s: Session, sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
-    return sqlite_connection(s).execute(sql, tuple(params)).fetchall()
+def _rows(
+    s: Session | sqlite3.Connection, sql: str, params: Sequence[Any]
+) -> list[tuple[Any, ...]]:
+    raw = s if isinstance(s, sqlite3.Connection) else sqlite_connection(s)
+    return raw.execute(sql, tuple(params)).fetchall()
 
 
 def _count(s: Session, cond: str, scope: Scope, cap: int | None) -> int:
@@ -126,9 +130,12 @@ def deck_names(s: Session) -> list[tuple[int, str]]:
     return [(int(i), str(n)) for i, n in _rows(s, "SELECT id, name FROM decks ORDER BY name", [])]
 
 
-def answered_since(s: Session, start_ms: int) -> dict[int, tuple[set[int], int]]:
+def answered_since(
+    s: Session | sqlite3.Connection, start_ms: int
+) -> dict[int, tuple[set[int], int]]:
     """deck id -> (ids of the new cards introduced, review cards answered) since ``start_ms``.
-    Driven by the review log's time index: a day's answers, not the whole deck."""
+    Driven by the review log's time index: a day's answers, not the whole deck. ``s``: a
+    session or the sqlite3 connection itself (an undo's hot path)."""
     rows = _rows(
         s,
         "SELECT c.deck_id, r.card_id, r.state_before FROM revlog r JOIN cards c "
@@ -252,10 +259,11 @@ def failed_since(s: Session, scope: Scope, since_ms: int) -> list[int]:
 
 
 def studyable_states(
-    s: Session, scope: Scope, card_ids: Sequence[int]
+    s: Session | sqlite3.Connection, scope: Scope, card_ids: Sequence[int]
 ) -> dict[int, tuple[int, int, int, int]]:
     """id -> (state, due, position, deck id) of those of ``card_ids`` that are studyable in
-    ``scope`` (not retired, suspended or buried; in the decks and concept subtree)."""
+    ``scope`` (not retired, suspended or buried; in the decks and concept subtree). ``s``: a
+    session or the sqlite3 connection itself."""
     where, params = _studyable(scope)
     out: dict[int, tuple[int, int, int, int]] = {}
     for batch in id_batches(card_ids):

@@ -504,12 +504,19 @@ class Queue:
         if len(card_ids) > REFRESH_MAX:
             self._built = None
             return
-        with self._ctx.db.reading() as s:
-            states = q.studyable_states(s, self._scope, card_ids)
-            if answers:
-                built.set_done(q.answered_since(s, built.start_s * 1000))
-            several = self._several
-            forest = self._day_answers(s, self._day_start())[2] if several else None
+        several = self._several
+        forest = None
+        if several:  # a new card's place counts its deck's place in the tree
+            with self._ctx.db.reading() as s:
+                states = q.studyable_states(s, self._scope, card_ids)
+                if answers:
+                    built.set_done(q.answered_since(s, built.start_s * 1000))
+                forest = self._day_answers(s, self._day_start())[2]
+        else:  # an undo's hot path: on the sqlite3 connection itself, no ORM session
+            with self._ctx.db.raw_reading() as conn:
+                states = q.studyable_states(conn, self._scope, card_ids)
+                if answers:
+                    built.set_done(q.answered_since(conn, built.start_s * 1000))
         ranks = {d: i for i, d in enumerate(forest.order)} if forest is not None else {}
         for card_id in card_ids:
             if card_id not in states:
