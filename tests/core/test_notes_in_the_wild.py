@@ -1247,3 +1247,14 @@ def test_an_arrow_inside_parentheses_is_no_case_and_a_slashed_blank_the_heading_
     pairs = qa(deck(text))
     assert not [b for _f, b in pairs if b.startswith("장기/중기/단기")]
     assert not [(f, b) for f, b in pairs if b.startswith("ready)") or "ready → [...]" in f]
+
+
+def test_a_mark_said_three_times_is_no_blank() -> None:
+    text = (
+        "# 훅\n### useContext\n#### useContext를 사용할 때 주의할 점\n\n1. 컴포넌트 재활용이 어려워 진다\n\n"
+        "- Provider에 의존성을 가지고 있어서 재사용이되지 않을만한 컴포넌트에서 사용해야 한다.\n\n"
+        "2. Context API는 상태관리 API가 아닌 **상태를 주입해주는 API**다\n\n"
+        "- 상태 관리 라이브러리가 되기 위해서는 다음과 같은 두 가지 조건을 만족해야 한다\n"
+    )
+    fronts = [f for f, _b in qa(deck(text)) if "[...]" in f]
+    assert fronts and all(f.count("[...]") == 1 for f in fronts)

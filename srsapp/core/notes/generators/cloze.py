@@ -453,6 +453,9 @@ def choose_term(
             and not (has_hangul(term) and is_stopword(strip_particle(term), "ko"))  # '하나의'
         ):
             cands.append((_is_subject(sentence, max(pos, 0), term), rank, pos, term, how))
+    # a mark said three times or more is what the sentence is built around ("Context [API]는
+    # 상태관리 [API]가 아닌 … [API]다"), not its fact
+    cands = [c for c in cands if _hide(ln.text, c[3], ln.markdown).count(_HOLE) < 3]
     # the name the sentence gives ("SSL을 조합한 HTTP를 [HTTPS]라고 부른다") before any other mark
     cands = [
         (c[0], -1 if named_here(sentence, c[2], c[2] + len(c[3])) else c[1], *c[2:]) for c in cands
