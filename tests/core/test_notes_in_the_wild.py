@@ -1258,3 +1258,21 @@ def test_a_mark_said_three_times_is_no_blank() -> None:
     )
     fronts = [f for f, _b in qa(deck(text)) if "[...]" in f]
     assert fronts and all(f.count("[...]") == 1 for f in fronts)
+
+
+def test_course_notes_week_titles_definition_labels_named_strategies_and_in_x() -> None:
+    text = (
+        "# Week 3: Hash Tables\n\n## Overview\nA hash table stores key-value pairs and offers fast lookup.\n\n"
+        "## Hash functions\n- **Definition:** a function that maps keys to bucket indices.\n"
+        "- A good hash function distributes keys uniformly.\n\n"
+        "## Collision resolution\nThere are two main strategies:\n"
+        "1. Separate chaining: each bucket holds a linked list.\n2. Open addressing: probe for the next free slot.\n\n"
+        "## Python\n```python\nd = {}\n```\nIn Python, `dict` is implemented as a hash table with open addressing.\n"
+    )
+    cards = deck(text)
+    pairs = qa(cards)
+    fronts = [f for f, _b in pairs]
+    assert "What is the overview of Hash Tables?" in fronts
+    assert ("What is Hash functions?", "a function that maps keys to bucket indices.") in pairs
+    assert not [c for c in cards if c.kind is CardKind.SEQUENCE]
+    assert "What is Python?" not in fronts

@@ -368,7 +368,13 @@ def _label_head(title: str) -> tuple[str, str]:
     return (head.strip(), rest.strip()) if sep and rest.strip() else (title, "")
 
 
-_NUMBERING = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*[.)]?|[A-Za-z][.)]|[IVX]{1,4}\.)\s+(?=\S)")
+_NUMBERING = re.compile(
+    r"^(?:\d{1,3}(?:\.\d{1,3})*[.)]?|[A-Za-z][.)]|[IVX]{1,4}\.)\s+(?=\S)"
+    # "Week 3: Hash Tables", "Lecture 2 - Sorting", "Chapter 4.", "3주차:", "2장."
+    r"|^(?:(?:week|lecture|lesson|chapter|part|day|unit|module|section|lab)\s*\d{1,3}|"
+    r"\d{1,3}\s*(?:주차|장|강|일차|회차))\s*[:.\-–—)]\s*(?=[^\s\d])",
+    re.IGNORECASE,
+)
 
 
 def _strip_numbering(title: str) -> str:
@@ -462,7 +468,14 @@ def is_procedure(heads: Sequence[NoteLine], *names: str) -> bool:
     if any(_PROCEDURE_WORDS.search(n) for n in names if n):
         return True
     imperative = 0
+    named = {
+        plain_inline(h.text)
+        for h in heads
+        if h.kind is LineKind.KEYVAL and not h.arrow and 0 < len(h.key.split()) <= 3
+    }
     for text in texts:
+        if text in named:
+            continue  # "Open addressing: probe for the next free slot": a name and its meaning
         words = [w.casefold().strip(",.:;`*") for w in text.split()]
         first = words[0] if words else ""
         if (

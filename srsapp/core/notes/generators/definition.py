@@ -35,6 +35,7 @@ from ..common import (
     split_sentences,
     title_line,
     walk_blocks,
+    walk_lines,
 )
 from ..context import (
     elliptic,
@@ -574,6 +575,10 @@ def _definitional_lead(ln: NoteLine, subject: str) -> bool:
         return False  # it introduces what follows, or needs the sentence before
     if _TIP.match(raw):
         return False  # "If the question involves …, be sure to check …": a tip, no definition
+    if subject and re.match(
+        rf"(?i)(?:in|with|for|on)\s+(?:the\s+)?{re.escape(subject)}\b\s*,", raw
+    ):
+        return False  # "In Python, dict is …" under "Python": a fact set in it, not what it is
     if _COUNTS_A_LIST.search(raw):
         return False  # "4가지 모두 성립해야 데드락 발생": about the items listed below
     text = raw.casefold().rstrip(" .。!！~")
@@ -745,7 +750,13 @@ def generate(ctx: Ctx) -> list[CardDraft]:
         # that is a whole sentence ("AP는 패킷을 복사하는 기기"): nothing to ask "what is" of
     # "개념", "Key concepts", "정리" over sections or over a list of facts: each is its own
     # fact, none of them what "the concept of X" is
-    grouping = (
+    # "- **Definition:** a function that maps keys to …": the term card of that line says what
+    # the heading is; no other line of the section is asked as its definition
+    subject_defined = any(
+        ln.kind is LineKind.KEYVAL and label_key(ln.key) == "definition"
+        for ln in walk_lines(sec.blocks)
+    )
+    grouping = subject_defined or (
         bool(ctx.label)
         and ctx.label in ("concept", "summary", "overview")
         and (

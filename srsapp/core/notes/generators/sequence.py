@@ -172,7 +172,7 @@ def _sequence(ctx: Ctx, name: str, steps: list[_Step]) -> list[CardDraft]:
                 sibling=sibling,
             )
         )
-    else:
+    elif len(steps) > MAX_ORDER:
         ctx.warn(f"{len(steps)} steps are too many for one 'whole order' card")
     return cards
 
