@@ -1276,3 +1276,21 @@ def test_course_notes_week_titles_definition_labels_named_strategies_and_in_x() 
     assert ("What is Hash functions?", "a function that maps keys to bucket indices.") in pairs
     assert not [c for c in cards if c.kind is CardKind.SEQUENCE]
     assert "What is Python?" not in fronts
+
+
+def test_a_til_keeps_what_was_learned_drops_impressions_and_names_a_short_list_whole() -> None:
+    text = (
+        "# [TIL] JPA 영속성 컨텍스트\n\n## 오늘 배운 것\n- 영속성 컨텍스트: 엔티티를 영구 저장하는 환경\n"
+        "- EntityManager를 통해 영속성 컨텍스트에 접근한다.\n\n### 영속성 컨텍스트의 이점\n1. 1차 캐시\n"
+        "2. 동일성(identity) 보장\n3. 트랜잭션을 지원하는 쓰기 지연\n\n"
+        "> 1차 캐시는 같은 트랜잭션 안에서 조회한 엔티티를 보관한다.\n\n"
+        "## 느낀 점\n생각보다 JPA 내부 동작이 복잡했다. 내일은 플러시에 대해 공부해야겠다.\n"
+    )
+    pairs = qa(deck(text))
+    assert ("영속성 컨텍스트의 뜻은?", "엔티티를 영구 저장하는 환경") in pairs
+    assert (
+        "영속성 컨텍스트의 이점: 3가지를 모두 쓰시오.",
+        "- 1차 캐시\n- 동일성(identity) 보장\n- 트랜잭션을 지원하는 쓰기 지연",
+    ) in pairs
+    assert not [f for f, _b in pairs if "느낀 점" in f or "보장" in f and "[...]" in f]
+    assert not [b for _f, b in pairs if b in ("내일", "느낀 점")]

@@ -173,8 +173,19 @@ def without_framing(sentence: str) -> str:
 @lru_cache(maxsize=1 << 14)
 def about_the_notes(title: str) -> bool:
     """A heading about the notes or the author ("오늘 스터디 순서", "In this post", "My setup
-    so far"): what it holds is an agenda or a story, not what the notes teach."""
-    return bool(_META.search(title) or _OPINION.search(title))
+    so far", "느낀 점", "Reflection"): what it holds is an agenda, a story or the author's
+    impressions, not what the notes teach ("오늘 배운 것", "What I learned" hold the facts)."""
+    if _LEARNED.search(title):
+        return False
+    return bool(_META.search(title) or _OPINION.search(title) or _REFLECTION.search(title))
+
+
+_LEARNED = re.compile(r"배운|배웠|학습한|정리한|learn(?:ed|t)|TIL", re.IGNORECASE)
+_REFLECTION = re.compile(
+    r"^\W*(?:느낀\s?점|소감|회고|후기|마무리|다음\s?(?:할\s?일|계획|목표)|to\s?-?do|reflections?|"
+    r"retrospective|thoughts|final thoughts|next steps)\W*$",
+    re.IGNORECASE,
+)
 
 
 @lru_cache(maxsize=1 << 16)

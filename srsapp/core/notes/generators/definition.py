@@ -308,6 +308,25 @@ def _length(ln: NoteLine) -> int:
     return len(plain_inline(ln.text))
 
 
+def _name_runs(units: list[Unit], listed: set[int]) -> list[list[Unit]]:
+    """The items of each top-level list that are all short names (3 to MAX_ALL of them)."""
+    runs: dict[int, list[Unit]] = {}
+    for u in units:
+        if u.group and u.context is None and id(u) not in listed:
+            runs.setdefault(u.group, []).append(u)
+    return [
+        run
+        for run in runs.values()
+        if 3 <= len(run) <= MAX_ALL
+        and all(
+            u.line.kind in PROSE_KINDS
+            and _length(u.line) <= SHORT_ITEM
+            and not _sentence_like(u.line)
+            for u in run
+        )
+    ]
+
+
 def _lead_ins(units: list[Unit]) -> list[tuple[Unit, list[Unit]]]:
     """A sentence followed by a bullet list of short names: "트리거가 실행되는 경우는 세 가지가
     있다" + INSERT / UPDATE / DELETE. The sentence asks for the names."""
@@ -882,6 +901,24 @@ def generate(ctx: Ctx) -> list[CardDraft]:
                     lines_html([u.line for u in names]),
                     variant="lead",
                     line=lead.line.line,
+                    end=names[-1].line.line,
+                    sibling=sibling,
+                )
+            )
+    if subject and not short_list and not grouping and (label_tail(subject) or ctx.label):
+        # "영속성 컨텍스트의 이점" › 1. 1차 캐시 2. 동일성 보장 …: a list of short names under a
+        # heading that says what they are is recalled whole, not one blank per name
+        for names in _name_runs(rest, listed):
+            listed.update(id(u) for u in names)
+            cards.append(
+                draft(
+                    ctx,
+                    CardKind.LIST,
+                    plain_inline(names[0].line.text),
+                    front(ctx.path, prompt("list_all", ctx.lang, x=subject, n=len(names))),
+                    lines_html([u.line for u in names]),
+                    variant="names",
+                    line=names[0].line.line,
                     end=names[-1].line.line,
                     sibling=sibling,
                 )
