@@ -1294,3 +1294,19 @@ def test_a_til_keeps_what_was_learned_drops_impressions_and_names_a_short_list_w
     ) in pairs
     assert not [f for f, _b in pairs if "느낀 점" in f or "보장" in f and "[...]" in f]
     assert not [b for _f, b in pairs if b in ("내일", "느낀 점")]
+
+
+def test_a_quoted_title_names_the_list_after_it_unless_it_compares_its_items() -> None:
+    text = (
+        "# OS\n#### 스케줄러가 무엇이고, 기준에 대해 설명해주세요.\n\n스케줄러는 프로세스를 고른다.\n\n"
+        "> **응답시간 vs 작업 처리량 vs 자원 활용도**\n\n"
+        "- `응답시간(response time)`: 작업 요청으로부터 응답을 받을 때까지의 시간\n"
+        "- `작업 처리량(throughput)`: 단위 시간 동안 완료된 작업의 수\n"
+        "- `자원 활용도(resource time)`: 주어진 시간동안 자원이 활용된 시간\n\n"
+        "**데이터 지역성**은 대표적으로 시간적 지역성, 공간적 지역성, 순차적 지역성으로 나뉜다.\n"
+    )
+    fronts = [f for f, _b in qa(deck(text))]
+    assert "응답시간(response time)의 뜻은?" in fronts
+    assert not [
+        f for f in fronts if "모두 쓰시오" in f or "vs" in f or f.endswith("무엇을 하는가?")
+    ]

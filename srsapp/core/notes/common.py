@@ -424,15 +424,32 @@ def order_prompt(name: str, lang: Lang) -> str:
     return prompt("value_of" if _ENDS_ON_ORDER.search(name) else "seq_order", lang, x=name)
 
 
+VERSUS = re.compile(r"\svs\.?\s|\sversus\s", re.IGNORECASE)  # "A vs B vs C": items compared
+
+
+def _bold_title(ln: NoteLine) -> str:
+    from .parser import bold_title
+
+    return bold_title(ln)
+
+
 def line_owners(blocks: list[Block], parent: str, out: dict[int, str]) -> None:
     """The bullet (or heading) each line sits under, by line: "Examples: …" is about it."""
+    titled = ""  # "> **응답시간 vs 작업 처리량 vs 자원 활용도**" over the list after it
     for b in blocks:
+        over_list = titled or parent
+        titled = ""
+        if b.kind is not BlockKind.BULLETS and len(b.lines) == 1:
+            one = b.lines[0]
+            if one.role == "title" or (b.kind is BlockKind.QUOTE and _bold_title(one)):
+                titled = plain_inline(one.text)
+
         for it in b.items:
             # ("**수직 분할** : …" over its four kinds: the key names them)
             head = plain_inline(it.head.key if it.head.kind is LineKind.KEYVAL else it.head.text)
             for ln in it.lines:
-                out.setdefault(ln.line, parent)
-            line_owners(it.children, head or parent, out)
+                out.setdefault(ln.line, over_list)
+            line_owners(it.children, head or over_list, out)
         over = parent
         for ln in b.lines:
             if ln.role == "title":  # "> ##### 사용자 수준 스레드": a heading inside a quote box

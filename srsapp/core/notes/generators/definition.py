@@ -561,6 +561,8 @@ def role_of(ln: NoteLine) -> tuple[str, str] | None:
     if re.search(r"\d", name) and re.search(r"[A-Za-z]", name) and " " not in name:
         return None  # "flask2": a name from the notes' example, not a term
     what = r.group("y").strip()
+    if re.search(r"(?:나뉜다|나눈다|나뉘어진다|구분된다|분류된다|나눌 수 있다)$", what):
+        return None  # "…시간적, 공간적, 순차적 지역성으로 나뉜다": its kinds, not what it does
     if _KO_STATE_END.search(what):
         return None  # "…라고 할 수 있다", "…가 필요하다": what it is, not what it does
     if leans_on_context(what) or norm(name) in norm(what):

@@ -14,6 +14,7 @@ from srsapp.core import text as t
 from srsapp.core.model import CardDraft, CardKind
 
 from ..common import (
+    VERSUS,
     Ctx,
     chunk,
     clip,
@@ -64,6 +65,9 @@ def generate(ctx: Ctx) -> list[CardDraft]:
             # "**rebase**", its paragraph, then "- **Fast-forward**: …": a bold line is a
             # heading only as far as its paragraph goes; the list after it is no list of its
             continue
+        owner = owners.get(group[0].line) or ""
+        if VERSUS.search(owner):
+            continue  # "응답시간 vs 작업 처리량 vs 자원 활용도" over them: the title names all
         keys = [plain_inline(ln.key or ln.text) for ln in group]
         names = t.ul(t.inline(clip(ln.key or ln.text, 80)) for ln in group[:MAX_NAMES])
         cards.append(

@@ -10,6 +10,7 @@ from srsapp.core import text as t
 from srsapp.core.model import CardDraft, CardKind
 
 from ..common import (
+    VERSUS,
     Ctx,
     clip,
     crumbs_hiding,
@@ -205,7 +206,8 @@ def generate(ctx: Ctx) -> list[CardDraft]:
     cards: list[CardDraft] = []
     more = elaborations(ctx.section.blocks)
     mapping = _mapping_lines(ctx.section.blocks)
-    contexts = section_owners(ctx)
+    # ("응답시간 vs 작업 처리량 vs 자원 활용도" over its three terms names them, not their owner)
+    contexts = {k: v for k, v in section_owners(ctx).items() if not VERSUS.search(v)}
     meanings = Counter(
         norm(plain_inline(x.value))
         for x in walk_lines(ctx.section.blocks)
