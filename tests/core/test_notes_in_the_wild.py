@@ -1310,3 +1310,17 @@ def test_a_quoted_title_names_the_list_after_it_unless_it_compares_its_items() -
     assert not [
         f for f in fronts if "모두 쓰시오" in f or "vs" in f or f.endswith("무엇을 하는가?")
     ]
+
+
+def test_events_in_turn_are_steps_a_pairs_sides_are_asked_as_sides_and_a_note_is_a_fact() -> None:
+    text = (
+        "# 네트워크\n## TCP\n### 3-way handshake\n1. 클라이언트가 SYN 전송\n2. 서버가 SYN+ACK 응답\n"
+        "3. 클라이언트가 ACK 전송\n\n## 쿠키와 세션\n쿠키는 클라이언트에 저장되고, 세션은 서버에 저장된다.\n"
+        "* 쿠키: 만료 시간 설정 가능, 보안에 취약\n* 세션: 서버 자원 사용, 상대적으로 안전\n\n"
+        "**참고**: HTTP는 무상태(stateless) 프로토콜이다.\n"
+    )
+    pairs = qa(deck(text))
+    fronts = [f for f, _b in pairs]
+    assert "3-way handshake의 전체 순서를 쓰시오." in fronts
+    assert ("쿠키와 세션: 쿠키는?", "만료 시간 설정 가능, 보안에 취약") in pairs
+    assert [f for f in fronts if "무상태(stateless) 프로토콜이다" in f]

@@ -474,6 +474,13 @@ def says_order(name: str) -> bool:
     return bool(_PROCEDURE_WORDS.search(name)) and not _AGENDA.search(name)
 
 
+# "클라이언트가 SYN 전송", "도커 데몬이 이미지를 pull함": an actor, then what it does
+_KO_EVENT = re.compile(
+    r"^\S{1,15}?(?:가|이)\s.{1,60}?(?:[가-힣]{2}(?:함|됨|한다|된다|했다|된)|전송|응답|요청|"
+    r"생성|실행|확인|반환|호출|종료|시작|수신|송신|연결|저장|전달|처리)[.!]?$"
+)
+
+
 def is_procedure(heads: Sequence[NoteLine], *names: str) -> bool:
     """Numbered items that are a procedure: under a heading or lead-in that says so (순서, 단계,
     흐름, steps, how to...) or written as instructions. An agenda or a list of questions is not."""
@@ -484,6 +491,8 @@ def is_procedure(heads: Sequence[NoteLine], *names: str) -> bool:
         return False
     if any(_PROCEDURE_WORDS.search(n) for n in names if n):
         return True
+    if len(texts) >= 3 and all(_KO_EVENT.match(t) for t in texts):
+        return True  # "클라이언트가 SYN 전송", "서버가 SYN+ACK 응답", …: who does what, in turn
     imperative = 0
     named = {
         plain_inline(h.text)

@@ -320,6 +320,15 @@ def generate(ctx: Ctx) -> list[CardDraft]:
             framing = ctx.subject  # "데이터 링크 계층 : L2스위치, 브리지": a mapping, not a meaning
         if not framing and about and label_tail(about):
             framing = about  # the bullet above names what its items are ("캐스팅이 필요한 이유")
+        if (
+            not framing
+            and "," in value
+            and not re.search(r"(?:다|[.。])$", value.strip())
+            and _one_of_the_pair(ctx.section.title, key)
+        ):
+            # "쿠키와 세션" › "쿠키: 만료 시간 설정 가능, 보안에 취약": one side's traits, not
+            # what the word means
+            framing = ctx.section.title
         if not label and framing:
             # "캐스팅이 필요한 이유" › "다형성 : …": a reason (a kind, a feature), not a meaning
             cards.append(
@@ -337,6 +346,12 @@ def generate(ctx: Ctx) -> list[CardDraft]:
             if why and len(value) <= MAX_REVERSE and norm(key) not in norm(value):
                 # which reason this is: "오버라이딩된 함수를 분리해서 활용할 수 있다" → 다형성
                 cards.append(_reverse(ctx, "list_rev", key, key_html, value_html, ln, sibling))
+            continue
+        if label == "note" and not ln.links and re.search(r"(?:다|니다|[.。])$", value.strip()):
+            # "**참고**: HTTP는 무상태(stateless) 프로토콜이다.": a fact set aside, asked as one
+            card = cloze_card(ctx, replace(ln, kind=LineKind.SENTENCE, text=value, raw=value))
+            if card is not None:
+                cards.append(card)
             continue
         if label in ("note", "reference"):
             continue  # "Update: …", "상위 노트: …": an aside or a link, not a fact to ask
@@ -393,6 +408,17 @@ def generate(ctx: Ctx) -> list[CardDraft]:
         if c.sibling in shown and c.variant != "reverse":
             c.extra["lines"] = shown[c.sibling]
     return cards
+
+
+_PAIR_TITLE = re.compile(
+    r"(.{1,30}?)\s?(?:와|과|\band\b|&|\bvs\.?|/)\s?(.{1,30}?)(?:의 (?:차이|비교))?"
+)
+
+
+def _one_of_the_pair(title: str, key: str) -> bool:
+    """ "쿠키" under "쿠키와 세션", "TCP" under "TCP vs UDP": one side of what the heading compares."""
+    m = _PAIR_TITLE.fullmatch(title.strip())
+    return m is not None and norm(key) in (norm(m.group(1)), norm(m.group(2)))
 
 
 def _reverse(
