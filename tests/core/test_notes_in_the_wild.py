@@ -102,6 +102,41 @@ def test_a_korean_cheat_sheets_keys_in_any_fence_are_one_pair_each() -> None:
     assert find(cards, "다음을 하는 명령은?\n세션 목록 보기", "tmux ls")
 
 
+def test_a_fence_of_any_tag_around_korean_definitions_is_read_as_notes() -> None:
+    text = (
+        "## 2NF(제 2 정규형)\n\n1NF를 만족하고, 부분 함수적 종속을 제거한 정규형이다\n\n```bash\n"
+        "완전 함수적 종속 : 만약 (속성 A, 속성 B) -> 속성 C 일때, A->C, B->C 모두 성립될때 완전 "
+        "함수적 종속이라 한다\n이행적 종속 : A -> B, B -> C 의 종속관계에서 A -> C를 만족하는 관계를 "
+        "의미한다\n```\n\n## 컨테이너\n\n```bash\n# 실행 중인 컨테이너 목록 보기\ndocker ps\n```\n"
+    )
+    cards = deck(text)
+    assert find(
+        cards,
+        "완전 함수적 종속의 뜻은?",
+        "만약 (속성 A, 속성 B) -> 속성 C 일때, A->C, B->C 모두 성립될때 완전 함수적 종속이라 한다",
+    )
+    assert find(
+        cards,
+        "이행적 종속의 뜻은?",
+        "A -> B, B -> C 의 종속관계에서 A -> C를 만족하는 관계를 의미한다",
+    )
+    assert not [f for f, _b in qa(cards) if "다음 단계는" in f or "다음 경우에" in f]  # no chain
+    assert find(cards, "다음을 하는 명령은?", "docker ps")  # a fence of commands stays one
+
+
+def test_a_fence_of_any_tag_around_english_definitions_is_read_as_notes() -> None:
+    text = (
+        "## Caching\n\n```text\nIdempotence : an operation that gives the same result however "
+        "many times it is applied\n```\n\n```python\n# read the config once\nconfig = load()\n```\n"
+    )
+    pairs = qa(deck(text))
+    assert (
+        "What does Idempotence mean?",
+        "an operation that gives the same result however many times it is applied",
+    ) in pairs
+    assert not [p for p in pairs if "config" in " ".join(p)]  # code stays code
+
+
 # --------------------------------------------------------------------- 2. tables
 
 

@@ -191,7 +191,7 @@ _WHOLE_CODE = re.compile(r"^`([^`]+)`\s*:?$")
 _BULLET_CHAR = re.compile(r"^[•·▪◦‣]\s*")
 _OPTION = re.compile(r"^[A-Ea-e]\s*[:)]\s+\S")
 # "데이터의 양이 적고 삽입/삭제 빈번함 → LinkedList": a case and what it leads to
-_ARROW = re.compile(r"^(\S.{5,}?)\s*(?:→|->|=>|⇒)\s*(\S.{0,60})$")
+_ARROW = re.compile(r"^(\S.{5,}?)(?:\s*[→⇒]\s*|\s+(?:->|=>)\s+)(\S.{0,60})$")  # not "A->B"
 _KV_COLON = re.compile(r"^([^:：]{1,64}?)(\s*)[:：](\s*)(.*)$")
 _CHAIN_ARROW = re.compile(r"\s*[→⇒]\s*|\s+(?:->|=>)\s+")  # not "ptr->next->val"
 CHAIN_STEP_MAX = 80
@@ -371,6 +371,12 @@ def _good_key(key: str, *, bold: bool = False) -> bool:
     return any(ch.isalnum() for ch in key)
 
 
+def _said_in_a_sentence(value: str) -> bool:
+    """A meaning written as a sentence (it ends like one, or runs to six words or more)."""
+    words = _CHAIN_ARROW.sub(" ", value).split()
+    return len(words) >= 6 or re.search(r"(?:다|함|음|것)\.?$", value.strip()) is not None
+
+
 def _question_like(body: str) -> bool:
     body = body.strip()
     if not body:
@@ -495,6 +501,16 @@ def classify(raw: str, line: int, *, markdown: bool) -> NoteLine:
     cheat = None if markdown else _cheat_line(text, raw, line, keys_only=False)
     if cheat is not None:  # "C-b x   # close pane": a cheat sheet's keys and what they do
         return cheat
+    kv = _keyval(text)
+    if (
+        kv
+        and _said_in_a_sentence(kv[1])
+        and not _CHAIN_ARROW.search(kv[0])
+        and not is_command(text)
+    ):
+        # "이행적 종속 : A -> B, B -> C 의 종속관계에서 …를 의미한다": a term whose meaning
+        # is written with arrows, not an order of steps
+        return NoteLine(LineKind.KEYVAL, text, line, raw, markdown, key=kv[0], value=kv[1])
     steps = [p.strip(" -") for p in _CHAIN_ARROW.split(text)]
     if (
         len(steps) >= 3
@@ -522,7 +538,6 @@ def classify(raw: str, line: int, *, markdown: bool) -> NoteLine:
             return NoteLine(
                 LineKind.KEYVAL, text, line, raw, markdown, key=case, value=result, arrow=True
             )
-    kv = _keyval(text)
     shape = _keyval_shape(text) if kv is None else None
     if shape is not None and re.search(r"(?:고|며|는데|지만),$", shape[1]):
         half = NoteLine(LineKind.SENTENCE, text, line, raw, markdown)
@@ -1053,6 +1068,10 @@ class _Builder:
                 out.append(Block(BlockKind.CODE, start, end, lang=lang, code=code))
                 return i + 1
             first = start + 1
+            if lang and _prose_fence(
+                raws
+            ):  # ```bash around "완전 함수적 종속 : …": notes, not code
+                lang = ""
             if lang in SHELL_LANGS:
                 out.append(_shell_block(raws, first, start, end, code, lang))
                 return i + 1
@@ -1225,6 +1244,49 @@ def _output_like(raws: list[str]) -> bool:
         ):
             outputish += 1
     return outputish * 2 >= len(lines)
+
+
+# code around Korean words: a call, a statement, a string literal ("print(\"안녕\")")
+_HANGUL_CODE = re.compile(
+    r"[{};=]|[A-Za-z0-9_]\(|[\"'`][^\"'`]*[\uac00-\ud7a3][^\"'`]*[\"'`]|"
+    r"^(?:def|class|import|return|public|private|static|print|console|echo|val|var|let|const)\b"
+)
+_COMMENT_START = ("#", "//", "--", "/*", "*", "<!--", "REM ", "rem ", "::")
+
+
+def _prose_fence(raws: list[str]) -> bool:
+    """A fence (whatever its tag) whose lines are notes: Korean or English sentences and
+    ``KEY : meaning`` lines, no prompt, no code; comments are not counted as prose."""
+    lines = [r.strip() for r in raws if r.strip()]
+    if not lines or any(shell_prompt(ln) is not None for ln in lines):
+        return False
+    prose = 0
+    for ln in lines:
+        if ln.startswith(_COMMENT_START):
+            continue
+        words = ln.split()
+        if has_hangul(ln):
+            hangul = len(re.findall(r"[\uac00-\ud7a3]", ln))
+            if (
+                hangul >= 0.3 * len(ln.replace(" ", ""))
+                and not _HANGUL_CODE.search(ln)
+                and _one_line_command(ln) is None
+            ):
+                prose += 1
+            continue
+        alpha = sum(1 for w in words if w.strip(".,;:!?()\"'").isalpha())
+        sentence = (
+            len(words) >= 4
+            and alpha >= 0.7 * len(words)
+            and not _CODE_TOKENS.search(ln)
+            and not is_command(ln)
+        )
+        kv = _keyval_shape(ln) if sentence or ":" in ln else None
+        if (sentence and ln.endswith((".", "!", "?"))) or (
+            kv is not None and len(kv[1].split()) >= 3 and not _CODE_TOKENS.search(kv[1])
+        ):
+            prose += 1
+    return prose >= 0.7 * len(lines)
 
 
 def _prose_like(raws: list[str]) -> bool:
