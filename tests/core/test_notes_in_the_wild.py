@@ -1359,3 +1359,16 @@ def test_events_in_turn_are_steps_a_pairs_sides_are_asked_as_sides_and_a_note_is
     assert "3-way handshake의 전체 순서를 쓰시오." in fronts
     assert ("쿠키와 세션: 쿠키는?", "만료 시간 설정 가능, 보안에 취약") in pairs
     assert [f for f in fronts if "무상태(stateless) 프로토콜이다" in f]
+
+
+def test_a_list_of_commands_with_arguments_asks_what_each_does_and_which_does_this() -> None:
+    text = (
+        "# Git\n## Common commands\n- `git init` - create a new repository\n- `git add <file>` - stage a file\n"
+        '- `git commit -m "msg"` - record staged changes\n'
+    )
+    pairs = qa(deck(text))
+    assert ('What does git commit -m "msg" do?', "record staged changes") in pairs
+    assert ("create a new repository", "git init") in pairs  # the reverse's last line
+    fronts = [f for f, _b in pairs]
+    assert not [f for f in fronts if f.startswith("What is Common")]
+    assert "Which command does this?" in [html_to_text(c.front).splitlines()[1] for c in deck(text)]

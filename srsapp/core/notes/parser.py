@@ -325,7 +325,8 @@ def _keyval_shape(text: str) -> tuple[str, str] | None:
         key, value = m.group(1).strip(), m.group(2).strip()
         if (
             _good_key(key)
-            and len(key.split()) <= 3  # "Even more fun than tokenize - …" is a sentence
+            # "Even more fun than tokenize - …" is a sentence; `git commit -m "msg"` a command
+            and (len(key.split()) <= 3 or _CODE_LIST_KEY.fullmatch(key.strip()) is not None)
             and not value.startswith(("-", ">"))
             and _LETTERS.search(value)
         ):

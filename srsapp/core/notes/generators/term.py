@@ -95,7 +95,10 @@ def restates(key: str, value: str) -> bool:
     return len(words) >= 3 and 2 * sum(norm(w) in said for w in words) > len(words)
 
 
-_COMMAND_NAME = re.compile(r"^[a-z][\w.+-]*(?:\s+-{1,2}[\w-]+)*$")  # `grep`, `ls -al`
+# `grep`, `ls -al`, `git add <file>`, `git commit -m "msg"`
+_COMMAND_NAME = re.compile(
+    r"^[a-z][\w.+-]*(?:\s+(?:-{1,2}[\w-]+|[a-z][\w.-]*|<[^<>]+>|\"[^\"]*\"|'[^']*'))*$"
+)
 
 
 def _forward_ask(ln: NoteLine, key: str, value: str) -> str:
@@ -375,13 +378,14 @@ def generate(ctx: Ctx) -> list[CardDraft]:
                 )
             )
             continue
+        ask = _forward_ask(ln, key, value)
         cards.append(
             draft(
                 ctx,
                 CardKind.TERM,
                 key,
                 # "Storage Driver: overlay2" is a value, not a meaning: "Storage Driver는?"
-                front(ctx.path, prompt(_forward_ask(ln, key, value), ctx.lang, x=key)),
+                front(ctx.path, prompt(ask, ctx.lang, x=key)),
                 back,
                 variant="forward",
                 line=ln.line,
@@ -400,7 +404,9 @@ def generate(ctx: Ctx) -> list[CardDraft]:
             and not restates(key, value)
             and not names_itself(key, value)
         ):
-            cards.append(_reverse(ctx, "term_rev", key, key_html, value_html, ln, sibling))
+            # (a command is what does it: "Which command does this?")
+            rev = "cmd_to" if ask == "role" and ln.key.lstrip().startswith("`") else "term_rev"
+            cards.append(_reverse(ctx, rev, key, key_html, value_html, ln, sibling))
     # a card whose back holds the lines under its KEY came from them too (the report counts
     # them as carded; the code between them, if any, is still reported)
     shown = {f"term:{n}": [x.line for x in lines] for n, lines in more.items()}
