@@ -1372,3 +1372,10 @@ def test_a_list_of_commands_with_arguments_asks_what_each_does_and_which_does_th
     fronts = [f for f, _b in pairs]
     assert not [f for f in fronts if f.startswith("What is Common")]
     assert "Which command does this?" in [html_to_text(c.front).splitlines()[1] for c in deck(text)]
+
+
+def test_an_english_definition_is_its_first_sentence_and_the_next_is_a_fact_of_its_own() -> None:
+    text = "# Git\n## Branching\nA branch is a movable pointer to a commit. `HEAD` points to the current branch.\n"
+    pairs = qa(deck(text))
+    assert ("What is branch?", "a movable pointer to a commit.") in pairs
+    assert ("[...] points to the current branch.", "HEAD") in pairs

@@ -505,6 +505,7 @@ def defined_term(ln: NoteLine) -> tuple[str, str] | None:
         return None  # "Determine if it is a binary search tree": a task, not a term
     if m:
         x, y = m.group("x").strip(" *`"), m.group("y").strip()
+        y = re.split(r"(?<=[a-z0-9)][.!?])\s+(?=[A-Z`])", y, maxsplit=1)[0]  # "… a commit. HEAD …"
     elif has_hangul(text):
         k = _KO_TOPIC.search(text)
         if k is None or k.start() == 0:
@@ -1045,6 +1046,9 @@ def defines_cards(
     return cards
 
 
+_EN_SENTENCE = re.compile(r"[A-Z`][^.!?]{8,}[.!?]?$")
+
+
 def _fact_cards(ctx: Ctx, u: Unit, subject: str) -> list[CardDraft]:
     """One line, one fact: the term it defines ("what is X" and, when the definition is short,
     which term it describes), else a cloze of its key term."""
@@ -1056,9 +1060,21 @@ def _fact_cards(ctx: Ctx, u: Unit, subject: str) -> list[CardDraft]:
     if d is not None and (len(d[1]) >= REVERSE_MIN or norm(d[0]) in norm(subject)):
         # ("GET은 가져오는 것이다." under POST: too little to tell what GET is)
         term, rest = d
-        return defines_cards(
+        made = defines_cards(
             ctx, CardKind.DEFINITION, term, term, rest, ln.line, f"definition:{ln.line}"
         )
+        text = plain_inline(ln.text)
+        cut = text.find(rest[-20:]) + len(rest[-20:]) if rest and not has_hangul(text) else -1
+        later = text[cut:].strip() if cut > 0 else ""
+        if later and _EN_SENTENCE.match(later):
+            # "Git is a distributed version control system. Every clone contains the full
+            # history.": the sentence after the definition is a fact of its own
+            first = replace(ln, text=text[:cut].strip(), raw=text[:cut].strip(), markdown=False)
+            card = cloze_card(
+                ctx, replace(ln, text=later, raw=later, markdown=False), context=first
+            )
+            made += [card] if card is not None else []
+        return made
     role = role_of(ln)
     if role is not None:
         return _role_cards(ctx, ln, *role)
