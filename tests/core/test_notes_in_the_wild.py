@@ -1379,3 +1379,8 @@ def test_an_english_definition_is_its_first_sentence_and_the_next_is_a_fact_of_i
     pairs = qa(deck(text))
     assert ("What is branch?", "a movable pointer to a commit.") in pairs
     assert ("[...] points to the current branch.", "HEAD") in pairs
+
+
+def test_a_purpose_clause_before_a_command_is_no_list_item() -> None:
+    text = "# Git\n## Undoing things\nTo unstage a file, use `git restore --staged <file>`.\n"
+    assert ("To unstage a file, use [...].", "git restore --staged <file>") in qa(deck(text))

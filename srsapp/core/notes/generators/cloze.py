@@ -127,6 +127,7 @@ def _repeated(ln: NoteLine, term: str) -> bool:
     return _hide(ln.text, term, ln.markdown).count(_HOLE) > 1
 
 
+_LEAD_CLAUSE = re.compile(r"(?i)(?:to|if|when|once|after|before|in order to|for example)\b")
 _LIST_SEP = re.compile(r"\s*[,、/·]\s*|\s+(?:and|or|및|또는)\s+")
 _SHORT_ITEM = 28
 _CLAUSE_START = re.compile(
@@ -152,6 +153,8 @@ def _in_visible_list(sentence: str, term: str) -> bool:
         nxt = segs[i + 1].strip() if i + 1 < len(segs) else ""
         if _CLAUSE_START.match(nxt):
             nxt = ""  # "…into seven layers, each with distinct roles": a phrase, not an item
+        if _LEAD_CLAUSE.match(prev):
+            prev = ""  # "To unstage a file, use `git restore …`": a purpose clause, not an item
         if len(seg) <= len(term) + 12 and any(n and len(n) <= _SHORT_ITEM for n in (prev, nxt)):
             return True
         # "RUN, CMD, ENTRYPOINT exec와 …": the last item of a list, the sentence going on
