@@ -142,7 +142,7 @@ def _in_visible_list(sentence: str, term: str) -> bool:
     segment between commas next to another short one; "…of `undefined`, until we…" is not)."""
     if _one_of_a_pair(sentence, term):
         return True  # "[공통키 암호화 방식]과 공개키 암호화 방식": one of a visible pair
-    segs = _LIST_SEP.split(sentence)
+    segs = _list_segments(sentence)
     if len(segs) < 2:
         return False
     for i, seg in enumerate(segs):
@@ -165,6 +165,12 @@ def _in_visible_list(sentence: str, term: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=1 << 12)
+def _list_segments(sentence: str) -> tuple[str, ...]:
+    """The sentence split at list separators (cached: asked for each candidate blank)."""
+    return tuple(_LIST_SEP.split(sentence))
+
+
 _AND_AFTER = re.compile(r"\s?(?:와|과)\s+((?:\S+\s+){0,2}\S+)")
 _AND_BEFORE = re.compile(r"(\S+)\s?(?:와|과)\s+$")
 _ALSO_AFTER = re.compile(r"\s?(?:및|또는|혹은|/)\s*[가-힣]{2,}")
@@ -183,13 +189,15 @@ def _one_of_a_pair(sentence: str, term: str) -> bool:
     at = sentence.find(term)
     if at < 0:
         return False
+    prefix = sentence[:at]
+    joint = _joint_before(prefix)  # (the patterns ending at the term are searched only then)
     if term[:1].isupper() and (
         _EN_AND_NAME_AFTER.match(sentence, at + len(term))
-        or _EN_NAME_AND_BEFORE.search(sentence[:at])
+        or (joint == "and" and _EN_NAME_AND_BEFORE.search(prefix))
     ):
         return True  # "Services such as [CloudFlare] and Route 53": one of two names shown
     after = _AND_AFTER.match(sentence, at + len(term))
-    before = _AND_BEFORE.search(sentence[:at])
+    before = _AND_BEFORE.search(prefix) if joint[-1:] in ("와", "과") else None
     if " " not in term:  # "exec와 [shell] 형식": one Latin name of a visible pair
         if not re.fullmatch(r"[A-Za-z][\w.-]*", term):
             return False
@@ -208,18 +216,31 @@ def _one_of_a_pair(sentence: str, term: str) -> bool:
     return near is not None and any(w.startswith(head) for w in near.group(1).split())
 
 
+def _joint_before(prefix: str) -> str:
+    """The last three characters of ``prefix`` before the space it ends in ("" when it does
+    not end in one): the "와", "과" or "and" a pair's two halves are joined by, when there is
+    one right before the term (what _AND_BEFORE and _EN_NAME_AND_BEFORE need to match)."""
+    return prefix.rstrip()[-3:] if prefix[-1:].isspace() else ""
+
+
 def _in_example(sentence: str, term: str) -> bool:
-    return any(term in m.group(0) for m in _PARENS.finditer(sentence))
+    return any(term in part for part in _parenthesised(sentence))
 
 
-def _initials(text: str) -> set[str]:
+@lru_cache(maxsize=1 << 12)
+def _parenthesised(sentence: str) -> tuple[str, ...]:
+    return tuple(m.group(0) for m in _PARENS.finditer(sentence))
+
+
+@lru_cache(maxsize=1024)
+def _initials(text: str) -> frozenset[str]:
     """ "Domain name system" → {"DNS"}: abbreviations a breadcrumb spells out."""
     out: set[str] = set()
     for part in re.split(r"[›/()\[\],]", text):
         words = [w for w in re.findall(r"[A-Za-z]+", part)]
         if len(words) >= 2:
             out.add("".join(w[0] for w in words).upper())
-    return out
+    return frozenset(out)
 
 
 _ACRONYM_TAIL = re.compile(
@@ -230,14 +251,18 @@ _ACRONYM_TAIL = re.compile(
 _VERSUS = re.compile(r"^\s*(.+?)\s+(?:vs\.?|versus)\s+(.+?)\s*$", re.IGNORECASE)
 
 
+@lru_cache(maxsize=1024)
+def _versus_sides(title: str) -> tuple[str, str] | None:
+    """ "Latency vs throughput" → ("latency", "throughput") (normalised), else None."""
+    m = _VERSUS.match(title)
+    return None if m is None else (norm(m.group(1)), norm(m.group(2)))
+
+
 def _one_side_of_versus(title: str, sentence: str, term: str) -> bool:
     """The term is one side of an "A vs B" heading and the sentence speaks of that side alone:
     hiding it asks which of the two the sentence is about, which the heading cannot tell."""
-    m = _VERSUS.match(title)
-    if m is None:
-        return False
-    sides = [norm(m.group(1)), norm(m.group(2))]
-    if norm(term) not in sides:
+    sides = _versus_sides(title)
+    if sides is None or norm(term) not in sides:
         return False
     other = sides[1 - sides.index(norm(term))]
     return other not in norm(sentence)
@@ -250,11 +275,12 @@ def _good(
     sentence before it, which says what this short one is about."""
     if not term or not _LETTER.search(term) or len(term) > 60:
         return False
-    if re.search(r"[=;{}]|\s[-+*/<>]\s", term):
+    if _EXPRESSION.search(term):
         return False  # "global.greetign = {}": an expression, not a term
-    if re.fullmatch(r"([\"'“‘]).*[\"'”’]|[a-z]{1,2}\d?", term):
+    if _EXAMPLE_VALUE.fullmatch(term):
         return False  # "Sarah", 'Lydia', `d`: an example's value or variable, not a term
     crumbs = " › ".join(ctx.path) if ctx is not None else path_text
+    parts = term.split()
     if ctx is not None and ctx.path and _one_side_of_versus(ctx.path[-1], sentence, term):
         pass  # "If you have a [performance] problem …" under "Performance vs scalability"
     elif (
@@ -263,29 +289,27 @@ def _good(
         or term.isupper()
         and term in _initials(crumbs)
         or (  # "[DNS services]" under "Domain name system": the rest is any system's word
-            len(term.split()) == 2
-            and term.split()[0].isupper()
-            and term.split()[0] in _initials(crumbs)
-            and _ACRONYM_TAIL.fullmatch(term.split()[1].casefold()) is not None
+            len(parts) == 2
+            and parts[0].isupper()
+            and parts[0] in _initials(crumbs)
+            and _ACRONYM_TAIL.fullmatch(parts[1].casefold()) is not None
         )
     ):
         return False  # the breadcrumb says it ("Domain name system" spells DNS)
-    slashed = [p for p in re.split(r"\s*/\s*", term.split()[0]) if p] if term.split() else []
+    slashed = [p for p in _SLASHES.split(parts[0]) if p] if parts else []
     if len(slashed) >= 2 and all(len(p) >= 2 and norm(p) in path_text for p in slashed):
         return False  # "[장기/중기/단기 스케줄러]" under "…단기/중기/장기로 나누는 기준…"
-    parts = term.split()
-    bare = re.sub(r"\s*[(（].*", "", term)
+    bare = _GLOSS_ON.sub("", term)
     if bare != term and bare and norm(bare) in path_text:
         return False  # "[TCP(Transmission Control Protocol, …)]는 …" under "› TCP"
     if ctx is not None and ctx.path and len(parts) == 2 and norm(parts[0]) == norm(ctx.path[-1]):
         return False  # "모든 [TCP 연결]은 전이중" under "› TCP": the heading says half of it
     if _in_visible_list(sentence, term) or _in_example(sentence, term):
         return False
-    parts = term.split()
     rest = sentence.replace(term, " ")  # what the front shows of the sentence
     if (
         len(parts) > 1
-        and strip_particle(parts[-1]).casefold() in _GENERIC_HEADS | _GENERIC_LATIN
+        and strip_particle(parts[-1]).casefold() in _GENERIC_WORDS
         and all(len(strip_particle(w)) > 1 and strip_particle(w) in rest for w in parts[:-1])
     ):
         return False  # "[런타임 과정]" beside "런타임 에러": only its generic head is hidden
@@ -310,24 +334,22 @@ def _good(
     if " " in term and ctx is not None:
         # "[HTTP 프로토콜]" under "HTTP의 GET과 POST 비교": the breadcrumb says HTTP, and the
         # rest of the blank is a word any protocol ends in
-        crumbs_words = {strip_particle(w).casefold() for w in norm(" ".join(ctx.path)).split()}
-        rest_words = [w for w in term.split() if strip_particle(w).casefold() not in crumbs_words]
-        if len(rest_words) < len(term.split()) and all(
-            w.casefold() in _GENERIC_HEADS for w in rest_words
-        ):
+        crumbs_words = _crumbs_words(ctx.path)
+        rest_words = [w for w in parts if strip_particle(w).casefold() not in crumbs_words]
+        if len(rest_words) < len(parts) and all(w.casefold() in _GENERIC_HEADS for w in rest_words):
             return False
-    at = sentence.find(term)
+    hangul = has_hangul(sentence)
     after = sentence[at + len(term) :].split()[:1] if at >= 0 else []
     if (
-        not has_hangul(sentence)
+        not hangul
         and " " in term
         and after
         and after[0].casefold() in _DETERMINERS
-        and not term.split()[-1][:1].isupper()
+        and not parts[-1][:1].isupper()
     ):
         return False  # "This [daemon manages] all containers": its last word is the verb
     if (
-        not has_hangul(sentence)
+        not hangul
         and at == 0
         and " " not in term
         and term[:1].isupper()
@@ -338,48 +360,62 @@ def _good(
         return False  # "[Despite] the different layer names …": a capital only for starting
     before = sentence[:at].split()[-1:] if at > 0 else []
     if (
-        not has_hangul(sentence)
+        not hangul
         and " " in term
         and before
         and before[0].casefold() in _TO_OR_MODAL
-        and (first_word := term.split()[0].casefold()) not in _DETERMINERS
+        and (first_word := parts[0].casefold()) not in _DETERMINERS
         and not first_word.endswith("s")
         and (first_word in VERBS_FIRST or first_word in _BASE_VERBS)
     ):
         return False  # "you'll need to [support partition tolerance]": a verb phrase
-    if not has_hangul(sentence) and " " in term and before and before[0].casefold() in _WH:
+    if not hangul and " " in term and before and before[0].casefold() in _WH:
         return False  # "defining how [data moves] across a network": a clause, not a term
-    if (
-        not has_hangul(sentence)
-        and re.fullmatch(r"[A-Z][a-z]+(?: [A-Z][a-z]+){1,2}", term)
-        and after
-        and re.fullmatch(r"[a-z]+ed|wrote|said|says|told|built|made|tweeted|['’]s", after[0])
-    ):
+    if not hangul and _PERSON.fullmatch(term) and after and _SAID_OR_DID.fullmatch(after[0]):
         return False  # "[Trey Hunner] collected …": a person the notes mention, not a term
     if term.upper() in _GENERIC_ABBREVIATIONS or term in _GENERIC_LATIN:
         return False  # "S/W", "H/W": software, hardware; "api", "data": any notes say them
-    first = term.split()[0] if term.split() else ""
+    first = parts[0] if parts else ""
     if (
-        not has_hangul(sentence)
+        not hangul
         and sentence.startswith(term)
         and first[:1].isupper()
         and first[1:].islower()  # "COPY copies …": a name in capitals stays a name
         and (first.casefold() in VERBS_FIRST or first.casefold() in _DOING)
     ):
         return False  # "[Prevent traffic] from going to …", "[Balance] between …": a verb
-    if has_hangul(sentence) and _made_up_name(sentence, term, ctx):
+    if hangul and _made_up_name(sentence, term, ctx):
         return False
     if ctx is not None and _example_name(ctx, term):
         return False
-    words = 2 if has_hangul(rest) else 4  # "[...] in Node.js" leaves too little to answer from
-    if has_hangul(rest):
+    rest_hangul = has_hangul(rest)
+    words = 2 if rest_hangul else 4  # "[...] in Node.js" leaves too little to answer from
+    shown = rest.split()
+    if rest_hangul:
         # "[...]를 가질 수 있습니다.": a particle and a verb any noun fits
-        said = [w for w in rest.split() if strip_particle(w.strip(".,!?")) not in _KO_LIGHT]
+        said = [w for w in shown if strip_particle(w.strip(".,!?")) not in _KO_LIGHT]
         if len(said) < (1 if leaning else 2):
             return False
     if leaning:
-        return len(_LETTER.findall(rest)) >= MIN_REST_LETTERS // 2 and len(rest.split()) >= 2
-    return len(_LETTER.findall(rest)) >= MIN_REST_LETTERS and len(rest.split()) >= words
+        return len(shown) >= 2 and _HALF_THE_LETTERS.match(rest) is not None
+    return len(shown) >= words and _ENOUGH_LETTERS.match(rest) is not None
+
+
+_EXPRESSION = re.compile(r"[=;{}]|\s[-+*/<>]\s")
+_EXAMPLE_VALUE = re.compile(r"([\"'“‘]).*[\"'”’]|[a-z]{1,2}\d?")
+_GLOSS_ON = re.compile(r"\s*[(（].*")
+_SLASHES = re.compile(r"\s*/\s*")
+_PERSON = re.compile(r"[A-Z][a-z]+(?: [A-Z][a-z]+){1,2}")
+_SAID_OR_DID = re.compile(r"[a-z]+ed|wrote|said|says|told|built|made|tweeted|['’]s")
+# at least so many letters (_LETTER) in the text: matched at its start, up to the last needed
+_ENOUGH_LETTERS = re.compile(rf"(?:[\W\d_]*[^\W\d_]){{{MIN_REST_LETTERS}}}")
+_HALF_THE_LETTERS = re.compile(rf"(?:[\W\d_]*[^\W\d_]){{{MIN_REST_LETTERS // 2}}}")
+
+
+@lru_cache(maxsize=1024)
+def _crumbs_words(path: tuple[str, ...]) -> frozenset[str]:
+    """The words of a breadcrumb, particles stripped, casefolded."""
+    return frozenset(strip_particle(w).casefold() for w in norm(" ".join(path)).split())
 
 
 _KO_CASE_END = re.compile(r"[가-힣A-Za-z0-9)](?:으로|로|을|를|에서|에게|에|와|과)$")
@@ -736,6 +772,7 @@ _EVALUATIVE = frozenset(
     "useful good great common important simple easy powerful popular efficient effective "
     "better best nice handy convenient typical".split()
 )
+_GENERIC_WORDS = _GENERIC_HEADS | _GENERIC_LATIN
 _VAGUE_NOUNS = frozenset(
     "purpose backend choice option way manner approach thing part fashion effect result".split()
 )
