@@ -1,5 +1,5 @@
-"""The cheap forms of the cloze checks a candidate blank goes through (generators/cloze.py)
-decide as the plain ones they replace, on random text."""
+"""The cheap forms of the checks a candidate blank or a card goes through (generators/cloze.py,
+validate.py) decide as the plain ones they replace, on random text."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from srsapp.core.notes import validate
 from srsapp.core.notes.generators import cloze
 
 _LETTER = re.compile(r"[^\W\d_]")
@@ -57,3 +58,14 @@ def test_a_name_of_a_visible_pair_is_found_through_the_cheap_checks() -> None:
     assert cloze._one_of_a_pair("exec와 shell 형식이 있다", "shell")
     assert cloze._one_of_a_pair("Services such as CloudFlare and Route 53", "Route")
     assert not cloze._one_of_a_pair("exec 형식을 사용하자", "exec")
+
+
+@given(
+    haystack=st.text(alphabet="ab1 -가.x", max_size=16),
+    needle=st.text(alphabet="ab1 -.x", max_size=3),
+)
+def test_a_short_answer_is_found_as_a_whole_word_as_the_pattern_finds_it(
+    haystack: str, needle: str
+) -> None:
+    pattern = rf"(?<![a-z0-9]){re.escape(needle)}(?![a-z0-9])"
+    assert validate._contains(haystack, needle) == (re.search(pattern, haystack) is not None)

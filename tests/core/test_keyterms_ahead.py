@@ -136,9 +136,9 @@ def test_analyses_are_kept_for_the_next_generation(counting: Counting) -> None:
     asked = len(counting.single)
     assert asked >= len(KO)
     with analysing_ahead(KO):  # all kept: nothing to analyse ahead
+        assert not keyterms._under_way
         assert _terms(KO) == first
     assert len(counting.single) == asked
-    assert not [t for t in threading.enumerate() if t.name == "kiwi-ahead"]
 
 
 def test_kept_analyses_are_bounded(counting: Counting, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -167,7 +167,31 @@ def test_generators_ahead_of_the_analyser_skip_what_it_has_not_started(
         assert [ahead.take(k) for k in keys] == [None] * len(keys)
     finally:
         ahead.close()
+    ahead._thread.join(10)  # (it ends by itself once closed)
     assert not ahead._thread.is_alive()
+
+
+def test_closing_does_not_wait_for_the_analyser(counting: Counting) -> None:
+    gate = threading.Event()
+
+    class Held(Counting):
+        def tokenize(self, text: Any, **kwargs: Any) -> Any:
+            if not isinstance(text, str):
+                gate.wait(10)  # the analyser is busy with sentences nobody will ask
+            return super().tokenize(text, **kwargs)
+
+    keys = [(s, tuple(keyterms._latin_spans(s))) for s in KO]
+    ahead = keyterms._Ahead(Held(counting.kiwi), keys)
+    closer = threading.Thread(target=ahead.close)
+    closer.start()
+    closer.join(3)
+    try:
+        assert not closer.is_alive()  # the generation goes on at once...
+        assert ahead._thread.is_alive()  # ...while the analyser is still held
+    finally:
+        gate.set()
+    ahead._thread.join(10)
+    assert not ahead._thread.is_alive()  # and then it stops by itself
 
 
 def test_the_analyser_failing_ahead_loses_nothing(

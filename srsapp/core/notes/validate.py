@@ -190,7 +190,17 @@ def _contains(haystack: str, needle: str) -> bool:
     """``needle`` occurs in ``haystack``; short Latin answers only as whole words ("hi" ≠ "this")."""
     if len(needle) >= 4 or not needle.isascii():
         return needle in haystack
-    return re.search(rf"(?<![a-z0-9]){re.escape(needle)}(?![a-z0-9])", haystack) is not None
+    # (?<![a-z0-9])needle(?![a-z0-9]), without a pattern compiled for every needle
+    at = haystack.find(needle)
+    while at >= 0:
+        end = at + len(needle)
+        if (at == 0 or haystack[at - 1] not in _ALNUM) and haystack[end : end + 1] not in _ALNUM:
+            return True
+        at = haystack.find(needle, at + 1)
+    return False
+
+
+_ALNUM = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 
 
 _ITEM = re.compile(r"^(?:- |\d+\. )(.*)$")
@@ -211,10 +221,14 @@ _TOKEN = re.compile(r"[^\W_]{2,}")
 _FILLER = frozenset("the a an of to in on and or for with is are be by as at from all".split())
 
 
+_ALIAS_AT_END = re.compile(r"\s*\([^()]*\)\s*$")
+_HANGUL = re.compile(r"[\uac00-\ud7a3]")
+
+
 def _without_alias(back_norm: str) -> str:
     """ "트리거(trigger)" → "트리거": a short answer without the alias in brackets after it."""
-    main = re.sub(r"\s*\([^()]*\)\s*$", "", back_norm).strip()
-    korean = re.search(r"[\uac00-\ud7a3]", main) is not None  # "physical" may be a plain word
+    main = _ALIAS_AT_END.sub("", back_norm).strip()
+    korean = _HANGUL.search(main) is not None  # "physical" may be a plain word
     return main if main != back_norm and len(main) >= 2 and " " not in main and korean else "\x00"
 
 

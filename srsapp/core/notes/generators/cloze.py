@@ -94,6 +94,7 @@ def terms_of(line: NoteLine) -> list[tuple[str, str]]:
     return out
 
 
+_HANGUL_WORD = re.compile(r"[\uac00-\ud7a3]+")
 _LIGHT_VERB = re.compile(r"(?:함|한다|했다|하는|하여|해서|하고|합니다|하면|할|된다|됨|됩니다)")
 
 
@@ -104,7 +105,7 @@ def _hide(text: str, term: str, markdown: bool) -> str:
         text = text.replace(f"`{term}`", f"`{_HOLE}`").replace(f"**{term}**", f"**{_HOLE}**")
 
     def hole(start: int, end: int) -> str:
-        rest = re.match(r"[\uac00-\ud7a3]+", text[end:])
+        rest = _HANGUL_WORD.match(text, end)
         if rest and not is_particle(rest.group(0)):
             if term[-1:].isascii() and term[-1:].isalpha() and _LIGHT_VERB.fullmatch(rest.group(0)):
                 return _HOLE  # "이미지를 [pull]함": a Latin command with 하다 after it
@@ -171,6 +172,7 @@ def _list_segments(sentence: str) -> tuple[str, ...]:
     return tuple(_LIST_SEP.split(sentence))
 
 
+_LATIN_NAME = re.compile(r"[A-Za-z][\w.-]*")
 _AND_AFTER = re.compile(r"\s?(?:와|과)\s+((?:\S+\s+){0,2}\S+)")
 _AND_BEFORE = re.compile(r"(\S+)\s?(?:와|과)\s+$")
 _ALSO_AFTER = re.compile(r"\s?(?:및|또는|혹은|/)\s*[가-힣]{2,}")
@@ -199,11 +201,11 @@ def _one_of_a_pair(sentence: str, term: str) -> bool:
     after = _AND_AFTER.match(sentence, at + len(term))
     before = _AND_BEFORE.search(prefix) if joint[-1:] in ("와", "과") else None
     if " " not in term:  # "exec와 [shell] 형식": one Latin name of a visible pair
-        if not re.fullmatch(r"[A-Za-z][\w.-]*", term):
+        if not _LATIN_NAME.fullmatch(term):
             return False
         other = after.group(1).split()[0] if after is not None else ""
         other = before.group(1) if before is not None else other
-        return bool(re.fullmatch(r"[A-Za-z][\w.-]*", other))
+        return bool(_LATIN_NAME.fullmatch(other))
     head = term.split()[-1]
     if after is not None and any(w.startswith(head) for w in after.group(1).split()):
         return True
@@ -429,36 +431,41 @@ def _is_subject(sentence: str, start: int, term: str) -> bool:
     before = sentence[:start]
     after = sentence[start + len(term) :]
     # "In JavaScript, …" / "자바에서는 …": the setting of the sentence, not its fact
-    if re.fullmatch(r"\s*(?:in|for|on|with|within|under|inside)\s+(?:the\s+)?", before, re.I) and (
-        re.match(r"[`*)]*\s*,", after)
-    ):
+    if _SETTING_BEFORE.fullmatch(before) and _COMMA_AFTER.match(after):
         return True
-    if re.fullmatch(r"\s*(?:\S+\s*의\s*)?", before) and re.match(
-        r"[`*)]*\s*(?:에서는|에서|에선|에서도)\s", after
-    ):
+    if _PLACE_BEFORE.fullmatch(before) and _PLACE_AFTER.match(after):
         return True  # "HTTPS 의 SSL 에서는 …": where the fact holds, not the fact
-    if has_hangul(sentence) and re.match(r"[`*)'’”]*\s*(?:은|는)\s", after):
+    hangul = has_hangul(sentence)
+    if hangul and _TOPIC_AFTER.match(after):
         return True  # "레이어는 …": the topic, what the clause is about, wherever it stands
-    m = re.match(r"[`*)'’”]*\s*(?:이|가)\s", after) if has_hangul(sentence) else None
+    m = _SUBJECT_AFTER.match(after) if hangul else None
     if m is not None:
         # "COMMAND가 bash로 고정": the subject, the fact comes after it; but "… latest가 사용",
         # "…볼륨이 필요하다": nothing else before the verb, the subject is the fact
         rest = after[m.end() :].split()
-        if len(rest) > 1 and re.search(r"[가-힣](?:한|된|던|는)$", rest[0]):
+        if len(rest) > 1 and _CLAUSE_VERB_END.search(rest[0]):
             return False  # "업캐스팅이 발생한 이후에 …": the subject of a clause inside, a fact
         return any(_KO_CASE_END.search(w) for w in rest[:-1]) or len(rest) > 2
     lead = _LEAD_WORDS.match(sentence)
     if start > (lead.end() if lead else 0) + 1:
         return False
-    if has_hangul(sentence):
+    if hangul:
         return bool(_TOPIC_PARTICLE.match(after))
-    return bool(
-        re.match(
-            r"^[`*)\s]*(?:\(|is|are|was|were|can|will|has|have|does|do|means?|uses?|refers?|provides?|allows?|makes?"
-            r"|(?:with|of|in|on|from|that|which|who|declared|defined|created|used)\b(?=.*\b(?:is|are|was|were)\b))\b",
-            after,
-        )
-    )
+    return bool(_EN_SUBJECT_AFTER.match(after))
+
+
+# (the patterns of _is_subject)
+_SETTING_BEFORE = re.compile(r"\s*(?:in|for|on|with|within|under|inside)\s+(?:the\s+)?", re.I)
+_COMMA_AFTER = re.compile(r"[`*)]*\s*,")
+_PLACE_BEFORE = re.compile(r"\s*(?:\S+\s*의\s*)?")
+_PLACE_AFTER = re.compile(r"[`*)]*\s*(?:에서는|에서|에선|에서도)\s")
+_TOPIC_AFTER = re.compile(r"[`*)'’”]*\s*(?:은|는)\s")
+_SUBJECT_AFTER = re.compile(r"[`*)'’”]*\s*(?:이|가)\s")
+_CLAUSE_VERB_END = re.compile(r"[가-힣](?:한|된|던|는)$")
+_EN_SUBJECT_AFTER = re.compile(
+    r"^[`*)\s]*(?:\(|is|are|was|were|can|will|has|have|does|do|means?|uses?|refers?|provides?|allows?|makes?"
+    r"|(?:with|of|in|on|from|that|which|who|declared|defined|created|used)\b(?=.*\b(?:is|are|was|were)\b))\b"
+)
 
 
 def choose_term(
@@ -656,6 +663,8 @@ def _key_enough(ctx: Ctx, sentence: str, cand: Term) -> bool:
     return cand.score >= 1.5 or recurs(text, ctx.doc_vocab) or not ctx.doc_vocab
 
 
+_PUNCTUATED = re.compile(r"--|[,;:()\[\]!?\"“”]")
+_OBJECT_END = re.compile(r"[가-힣][을를]$")
 _KO_LOOSE_END = frozenset(
     "발생 의해 위한 때문 경우 등 것 수 중 상황 관련 대한 통해 지원 제공 사용 이용".split()
 )
@@ -684,7 +693,7 @@ def _predicate(sentence: str, start: int, end: int) -> bool:
 def _ragged(term: str, lang: str) -> bool:
     """A found span that is no clean noun phrase: across punctuation, ending on a verb, a
     negation or a postposition."""
-    if re.search(r"--|[,;:()\[\]!?\"“”]", term) or "'" in term or "’" in term:
+    if _PUNCTUATED.search(term) or "'" in term or "’" in term:
         return True
     words = term.split()
     if lang == "en":  # "support partition tolerance": a verb phrase, not a term
@@ -709,7 +718,7 @@ def _ragged(term: str, lang: str) -> bool:
         return True  # "과는": a particle; "TCP 처럼 초기설정": two phrases, not one term
     if has_hangul(term) and len(words) >= 4:
         return True  # "컨테이너 생성후 해당 서비스": a clause, not a term
-    if any(re.search(r"[가-힣][을를]$", w) for w in words[:-1]):
+    if any(_OBJECT_END.search(w) for w in words[:-1]):
         return True  # "바이트 스트림을 전송": an object and its verb
     return bool(_KO_POSTPOSITION_WORD.search(term)) or (
         len(words) > 1
@@ -934,13 +943,21 @@ def _says_the_title(ctx: Ctx, sentence: str, term: str) -> bool:
     if not title:
         return False
     rest = sentence.replace(term, " ")
-    words = [
-        w.casefold()
-        for w in _TITLE_WORD.findall(rest)
-        if w.casefold() not in _TITLE_FILLER and not is_stopword(w, "en")
-    ]
-    titled = {w.casefold().rstrip("s") for w in _TITLE_WORD.findall(title)}
+    words = [c for w in _TITLE_WORD.findall(rest) if (c := _content_word(w))]
+    titled = _title_words(title)
     return len(words) >= 3 and sum(w.rstrip("s") in titled for w in words) * 2 >= len(words)
+
+
+@lru_cache(maxsize=1 << 14)
+def _content_word(word: str) -> str:
+    """The word casefolded, or "" for a filler or an English stopword."""
+    folded = word.casefold()
+    return "" if folded in _TITLE_FILLER or is_stopword(word, "en") else folded
+
+
+@lru_cache(maxsize=256)
+def _title_words(title: str) -> frozenset[str]:
+    return frozenset(w.casefold().rstrip("s") for w in _TITLE_WORD.findall(title))
 
 
 def cloze_card(
