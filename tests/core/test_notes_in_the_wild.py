@@ -1384,3 +1384,13 @@ def test_an_english_definition_is_its_first_sentence_and_the_next_is_a_fact_of_i
 def test_a_purpose_clause_before_a_command_is_no_list_item() -> None:
     text = "# Git\n## Undoing things\nTo unstage a file, use `git restore --staged <file>`.\n"
     assert ("To unstage a file, use [...].", "git restore --staged <file>") in qa(deck(text))
+
+
+def test_a_big_o_is_a_property_and_a_summary_list_is_no_procedure() -> None:
+    text = (
+        "# 정렬\n## 버블 정렬\n인접한 두 원소를 비교하여 정렬하는 방식이다.\n- 시간복잡도: O(n^2)\n- 공간복잡도: O(1)\n\n"
+        "## 정리\n1. 데이터가 거의 정렬되어 있다면 삽입 정렬이 빠르다.\n2. 안정성이 필요하면 병합 정렬을 사용한다.\n"
+    )
+    cards = deck(text)
+    assert ("버블 정렬: 시간복잡도는?", "O(n^2)") in qa(cards)
+    assert not [c for c in cards if c.kind is CardKind.SEQUENCE]

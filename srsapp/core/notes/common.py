@@ -481,6 +481,11 @@ _KO_EVENT = re.compile(
 )
 
 
+_LISTING_LABELS = frozenset(
+    "summary feature pros cons note caution kinds difference common keywords reason".split()
+)
+
+
 def is_procedure(heads: Sequence[NoteLine], *names: str) -> bool:
     """Numbered items that are a procedure: under a heading or lead-in that says so (순서, 단계,
     흐름, steps, how to...) or written as instructions. An agenda or a list of questions is not."""
@@ -491,6 +496,8 @@ def is_procedure(heads: Sequence[NoteLine], *names: str) -> bool:
         return False
     if any(_PROCEDURE_WORDS.search(n) for n in names if n):
         return True
+    if any(label_key(n) in _LISTING_LABELS for n in names if n):
+        return False  # "정리", "특징", "장점", "주의": points, not steps
     if len(texts) >= 3 and all(_KO_EVENT.match(t) for t in texts):
         return True  # "클라이언트가 SYN 전송", "서버가 SYN+ACK 응답", …: who does what, in turn
     imperative = 0

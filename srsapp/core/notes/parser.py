@@ -273,6 +273,9 @@ _TAG = re.compile(r"^[(（][^)）]{1,10}[)）]\s*")  # "(필수) ", "(선택) " 
 _BOLD_KV_SEP = re.compile(r"^\*\*([^*]{1,60}?)\s*(?:[:：]\*\*|\*\*\s*(?:[:：]|[-–—](?=\s)))")
 _IDENT = re.compile(r"^[a-z_][a-z0-9_.-]*$")
 _LETTERS = re.compile(r"[^\W\d_]{2}")
+_BIG_O = re.compile(
+    r"^[OΘΩo]\([^()]*(?:\([^()]*\))?[^()]*\)"
+)  # "시간복잡도: O(n^2)": a cost, not data
 
 
 _DATA_VALUE = re.compile(
@@ -317,7 +320,7 @@ def _keyval_shape(text: str) -> tuple[str, str] | None:
             and value
             and _good_key(key)
             and not _placeholder(key, value)
-            and _LETTERS.search(value)  # "1, 4, 6, 1, 6" is example data, not a meaning
+            and (_LETTERS.search(value) or _BIG_O.match(value))  # "1, 4, 6" is example data
         ):
             return key, value
     m = _KV_DASH.match(text)
@@ -341,7 +344,7 @@ def _example_pair(m: re.Match[str]) -> bool:
     """``t1 : …`` (a step label) or ``… : 1, 4, 6, 1, 6`` (numbers): example data."""
     key, value = m.group(1).strip(), m.group(4).strip()
     short_label = 0 < sum(ch.isalpha() for ch in key) < 2 and len(key) <= 4
-    return short_label or not _LETTERS.search(value)
+    return short_label or not (_LETTERS.search(value) or _BIG_O.match(value))
 
 
 def _placeholder(key: str, value: str) -> bool:

@@ -101,6 +101,9 @@ _COMMAND_NAME = re.compile(
 )
 
 
+_BIG_O_VALUE = re.compile(r"^[OΘΩo]\(")  # "O(n^2)": the cost of the heading's algorithm
+
+
 def _forward_ask(ln: NoteLine, key: str, value: str) -> str:
     """ "grep은 무엇을 하는가?" for a command of a cheat sheet (`grep` : 특정 패턴으로 …),
     "Storage Driver는?" for a value, "X의 뜻은?" for a term."""
@@ -379,13 +382,16 @@ def generate(ctx: Ctx) -> list[CardDraft]:
             )
             continue
         ask = _forward_ask(ln, key, value)
+        asked = prompt(ask, ctx.lang, x=key)
+        if ask == "value_of" and _BIG_O_VALUE.match(value) and ctx.subject:
+            asked = prompt("item_of", ctx.lang, x=ctx.subject, y=key)  # "버블 정렬: 시간복잡도는?"
         cards.append(
             draft(
                 ctx,
                 CardKind.TERM,
                 key,
                 # "Storage Driver: overlay2" is a value, not a meaning: "Storage Driver는?"
-                front(ctx.path, prompt(ask, ctx.lang, x=key)),
+                front(ctx.path, asked),
                 back,
                 variant="forward",
                 line=ln.line,
