@@ -197,6 +197,21 @@ def test_a_table_without_its_header_takes_the_columns_of_the_table_before() -> N
     assert not any("|" in b for _, b in qa(cards))
 
 
+def test_a_table_of_an_examples_values_makes_no_cell_cards_a_comparison_still_does() -> None:
+    text = (
+        "## 5NF\n\n릴레이션 R이 다음과 같을때,\n\n|A|B|C|\n|---|---|---|\n|s1|p1|c2|\n"
+        "|s1|p2|c1|\n|s2|p1|c1|\n|**s2**|**p1**|**c2**|\n\n"
+        "## FCFS\n\n| Process | Arrival | Burst |\n|---|---|---|\n| P1 | 0 | 5 |\n| P2 | 1 | 3 |\n\n"
+        "## 비교\n\n| 구분 | TCP | UDP |\n|---|---|---|\n| 연결 방식 | 연결 지향 | 비연결 |\n"
+        "| 포트 | 80 | 53 |\n"
+    )
+    pairs = qa(deck(text))
+    assert not [p for p in pairs if "s1" in p[0] or "P1" in p[0] or p[1] in ("p1", "c2", "0", "5")]
+    assert ("TCP: 연결 방식은?", "연결 지향") in pairs  # a comparison keeps its cells
+    reasons = {s.line: s.reason for s in generate_deck(text, "snippet.md").skipped}
+    assert reasons[7] == reasons[16] == "example data"  # reported as what it is
+
+
 # --------------------------------------------------------------------- 3. prose indented by 4 spaces
 
 

@@ -1324,6 +1324,23 @@ def name_like(item: Item) -> bool:
     return 0 < len(text) <= 30 and len(text.split()) <= 4 and text[-1] not in ".。!?？:,"
 
 
+# a value of a worked example: "s1", "p2", "c1", "T3", "42", "0.5", "A"
+_DATUM = re.compile(r"^(?:[A-Za-z]{1,2}\d{1,3}|\d{1,6}(?:[.,]\d+)?|[A-Za-z])$")
+
+
+def example_data(b: Block) -> bool:
+    """A table of an example's values, every cell of every row (row heads too) a short name
+    with a number or a number ("s1 | p1 | c2", "P1 | 0 | 5"), some of them names: a worked
+    example to look at, whose cells are no facts. (A comparison has words in its rows.)"""
+    cells = [c.strip("*_` ") for row in b.rows for c in row if c.strip("*_` ")]
+    return (
+        b.kind is BlockKind.TABLE
+        and len(cells) >= 4
+        and all(_DATUM.match(c) for c in cells)
+        and any(re.match(r"^[A-Za-z]{1,2}\d", c) for c in cells)
+    )
+
+
 def _row_cells(text: str) -> list[str]:
     cells = [c.strip() for c in re.split(r"(?<!\\)\|", text.strip())]
     if cells and not cells[0]:

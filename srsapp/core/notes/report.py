@@ -19,7 +19,7 @@ from srsapp.core.model import CardDraft
 from .common import plain_inline, walk_blocks
 from .context import about_the_notes
 from .labels import label_key
-from .parser import Block, BlockKind, LineKind, NoteLine, NotesDoc, Section
+from .parser import Block, BlockKind, LineKind, NoteLine, NotesDoc, Section, example_data
 
 # Why a line made no card (the words the CLI and the GUI show).
 CODE = "code without an explanation"
@@ -139,8 +139,9 @@ def _lines(blocks: Sequence[Block]) -> Iterator[tuple[int, str, str]]:
         if b.kind is BlockKind.IMAGE:
             yield b.line, IMAGE, b.alt or b.src
         elif b.kind is BlockKind.TABLE:
+            why = EXAMPLE if example_data(b) else TABLE  # "s1 | p1 | c2": a worked example's values
             for row, line in zip(b.rows, b.row_lines, strict=False):
-                yield line, TABLE, " | ".join(row)
+                yield line, why, " | ".join(row)
         elif b.kind is BlockKind.CODE and not b.lines:
             for i, raw in enumerate(b.code.split("\n")):
                 if raw.strip():

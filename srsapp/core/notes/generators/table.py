@@ -29,7 +29,7 @@ from ..common import (
     walk_blocks,
 )
 from ..lang import prompt
-from ..parser import Block, BlockKind, is_command
+from ..parser import Block, BlockKind, example_data, is_command
 from .command import both_ways, reads_aloud
 from .term import one_word
 
@@ -60,7 +60,7 @@ def generate(ctx: Ctx) -> list[CardDraft]:
         if b.kind is not BlockKind.TABLE or not b.rows:
             continue
         width = max(len(b.header), *(len(r) for r in b.rows))
-        if width < 2:
+        if width < 2 or example_data(b):
             continue
         if width == 2:
             cards.extend(_pairs(ctx, b))
