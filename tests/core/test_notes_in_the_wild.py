@@ -1409,3 +1409,12 @@ def test_a_big_o_is_a_property_and_a_summary_list_is_no_procedure() -> None:
     cards = deck(text)
     assert ("버블 정렬: 시간복잡도는?", "O(n^2)") in qa(cards)
     assert not [c for c in cards if c.kind is CardKind.SEQUENCE]
+
+
+def test_half_of_a_term_the_notes_define_is_no_blank() -> None:
+    text = (
+        "# DB\n#### 4NF(제 4 정규형)\n\n다치 종속을 제거하는 정규형이다.\n\n```bash\n"
+        "다치 종속 : 속성 A -> (속성 B, 속성 C) 일때, A->B를 만족하고, B와 C가 무관할때 B는 A에 다치종속 "
+        "관계라고 한다.\n\n다치종속을 제거하지 않으면 C값이 중복될수 있다.\n```\n"
+    )
+    assert "종속" not in [b for _f, b in qa(deck(text))]

@@ -35,6 +35,8 @@ class Ctx:
     doc_vocab: Counter[str] = field(default_factory=Counter)
     # the words of the notes' headings and defined terms: the concepts they teach
     doc_concepts: frozenset[str] = frozenset()
+    # the terms the notes define (``KEY : meaning`` keys), squashed ("다치종속")
+    doc_keys: frozenset[str] = frozenset()
     # what generators share across the sections of one notes file (acronyms asked already)
     doc_asked: set[str] = field(default_factory=set)
     # how often each meaning (a KEY : meaning's, a two-column table's, a command's

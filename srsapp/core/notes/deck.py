@@ -74,6 +74,12 @@ def deck_from_doc(doc: NotesDoc, *, title: str | None = None) -> GeneratedDeck:
     concepts: list[ConceptInfo] = []
     doc_asked: set[str] = set()
     concepts_words = concept_words(doc)
+    defined_keys = frozenset(
+        re.sub(r"\s+|\([^()]*\)", "", plain_inline(ln.key)).casefold()
+        for sec in doc.sections
+        for ln in walk_lines(sec.blocks)
+        if ln.kind is LineKind.KEYVAL and ln.key and not ln.arrow
+    )
     meanings = meaning_counts(doc)
     for sec, sec_text in zip(doc.sections, texts, strict=True):
         concepts.append(ConceptInfo(path=sec.path, source_line=sec.line, source_end=sec.end))
@@ -87,6 +93,7 @@ def deck_from_doc(doc: NotesDoc, *, title: str | None = None) -> GeneratedDeck:
         ctx.doc_vocab = vocab
         ctx.doc_asked = doc_asked
         ctx.doc_concepts = concepts_words
+        ctx.doc_keys = defined_keys
         ctx.doc_meanings = meanings
         ctx.doc_subject = doc.title
         if ctx.label in ("reference", "intent") or about_the_notes(sec.title):

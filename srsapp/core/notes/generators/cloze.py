@@ -120,6 +120,23 @@ def _hideable(ln: NoteLine, term: str) -> bool:
     return _HOLE in _hide(ln.text, term, ln.markdown)
 
 
+def _part_of_a_defined_term(sentence: str, term: str, keys: frozenset[str]) -> bool:
+    """The blank and the word before or after it make a term the notes define elsewhere."""
+    at = sentence.find(term)
+    if at < 0 or _squash(term).casefold() in keys:
+        return False
+    before = sentence[:at].split()[-1:] if at > 0 and sentence[at - 1] == " " else []
+    after = (
+        sentence[at + len(term) :].split()[:1]
+        if sentence[at + len(term) : at + len(term) + 1] == " "
+        else []
+    )
+    whole = [f"{before[0]}{term}"] if before else []
+    if after:
+        whole.append(f"{term}{strip_particle(after[0])}")
+    return any(_squash(w).casefold() in keys for w in whole)
+
+
 def _repeated(ln: NoteLine, term: str) -> bool:
     """A common word the sentence says twice or more ("Context [API]는 상태관리 [API]가 아닌 …
     [API]다", "물리적 [단위]로 … 논리적 [단위]로"): what the sentence is built around, not its
@@ -317,6 +334,8 @@ def _good(
         return False  # "[런타임 과정]" beside "런타임 에러": only its generic head is hidden
     if _antonym_shown(rest, parts):
         return False  # "왼쪽 젓가락을 먼저 집지 않고 [오른쪽 젓가락]을", "true is 1, and [false]"
+    if ctx is not None and ctx.doc_keys and _part_of_a_defined_term(sentence, term, ctx.doc_keys):
+        return False  # "다치 [종속]을 제거하는 정규형" where the notes define "다치 종속"
     if len(parts) > 1 and parts[0] in _KO_DETERMINERS:
         return False  # "[나머지 영역]", "[다른 프로세스]": which one, the sentence does not say
     if len(parts) <= 2 and parts[0].casefold() in _EVALUATIVE:
