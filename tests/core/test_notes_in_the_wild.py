@@ -1418,3 +1418,10 @@ def test_half_of_a_term_the_notes_define_is_no_blank() -> None:
         "관계라고 한다.\n\n다치종속을 제거하지 않으면 C값이 중복될수 있다.\n```\n"
     )
     assert "종속" not in [b for _f, b in qa(deck(text))]
+
+
+def test_a_named_three_step_chain_is_asked_as_its_order() -> None:
+    text = "# Tree\n## Traversals\n- In-order traversal - Left → Root → Right\n- Post-order traversal - Left → Right → Root\n"
+    pairs = qa(deck(text))
+    assert ("List the steps of In-order traversal in order.", "Left → Root → Right") in pairs
+    assert not [f for f, _b in pairs if "[...]" in f]

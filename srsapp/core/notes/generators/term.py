@@ -161,14 +161,36 @@ CHAIN_SHOWN = 3  # steps shown before the one asked
 CHAIN_ORDER_MAX = 8  # steps of a chain still asked whole
 
 
+_CHAIN_NAME = re.compile(r"^(\S.{2,40}?)\s+[-–—:]\s+(\S.*)$")
+
+
 def _chain_cards(ctx: Ctx, ln: NoteLine, over: str) -> list[CardDraft]:
     """ "Longest Match Rule → AD → Metric": each step after the ones before it (like the
     numbered steps of a procedure), and the whole chain when a title above names the order
     ("라우팅 경로 결정 순서")."""
-    steps = ln.chain
+    steps = list(ln.chain)
     sibling = f"chain:{ln.line}"
+    # "In-order traversal - Left → Root → Right": the chain's own name, then its order
+    named = _CHAIN_NAME.match(steps[0])
+    if named is not None:
+        steps[0] = named.group(2)
     whole = t.para(" → ".join(t.inline(clip(s, 80)) for s in steps))
     cards: list[CardDraft] = []
+    if named is not None:
+        cards.append(
+            draft(
+                ctx,
+                CardKind.SEQUENCE,
+                plain_inline(ln.chain[0]),
+                front(ctx.path, order_prompt(plain_inline(named.group(1)), ctx.lang)),
+                whole,
+                variant="order",
+                line=ln.line,
+                sibling=sibling,
+            )
+        )
+        if len(steps) <= 3:
+            return cards  # three places: the last is whatever is left, the order says it all
     for k in range(1, len(steps)):
         shown = [t.inline(clip(s, 80)) for s in steps[max(0, k - CHAIN_SHOWN) : k]]
         cards.append(
@@ -191,7 +213,7 @@ def _chain_cards(ctx: Ctx, ln: NoteLine, over: str) -> list[CardDraft]:
         (plain_inline(n) for n in (over, ctx.section.title) if n and says_order(plain_inline(n))),
         "",
     )
-    if name and len(steps) <= CHAIN_ORDER_MAX:
+    if name and named is None and len(steps) <= CHAIN_ORDER_MAX:
         ask = order_prompt(name, ctx.lang)
         cards.append(
             draft(
