@@ -42,7 +42,8 @@ class DiagramPng:
         from srsapp.ui.theme import light_palette
 
         image = render_image(diagram, WIDTH, HEIGHT, highlight=highlight, hide=hide,
-                             reveal=reveal, palette=light_palette())  # fmt: skip
+                             reveal=reveal, palette=light_palette(),
+                             shared_arrows=True)  # fmt: skip
         # nearest colours without dithering: flat fills stay flat (dither speckles them)
         small = image.convertToFormat(
             QImage.Format.Format_Indexed8, Qt.ImageConversionFlag.ThresholdDither

@@ -234,3 +234,47 @@ def test_export_progress_moves_while_pictures_are_drawn(docker: Collection, tmp_
     assert len(between) > 20 and 0 < between[0][0] < between[-1][0] < between[-1][1]
     with zipfile.ZipFile(tmp_path / "1.apkg") as z:
         assert z.testzip() is None
+
+
+def test_pictures_of_one_diagram_share_its_arrows(qapp: Any, monkeypatch: Any) -> None:
+    """The background, title and arrows are drawn once for all the pictures of a diagram
+    (they were two thirds of each picture's painting), the highlighted arrow again over them:
+    a box's picture is the one painted whole, pixel for pixel; an arrow's differs only where
+    other arrows cross it (it is now drawn over them)."""
+    from srsapp.core.diagrams import load_diagram
+    from srsapp.ui import diagram as ui_diagram
+    from srsapp.ui.theme import light_palette
+
+    root = Path(__file__).resolve().parents[2]
+    path = root / "decks" / "docker-lifecycle.toml"
+    diagram = load_diagram(path.read_text(encoding="utf-8"), str(path))
+    parts: list[str] = []
+    real = ui_diagram.paint_diagram
+
+    def counting(*args: Any, **kwargs: Any) -> None:
+        parts.append(kwargs.get("part", ui_diagram.ALL))
+        real(*args, **kwargs)
+
+    monkeypatch.setattr(ui_diagram, "paint_diagram", counting)
+    asked = [(f"node:{n.id}", "box", reveal) for n in diagram.nodes[:3] for reveal in (False, True)]
+    asked += [(f"edge:{e.id}", "label", False) for e in diagram.edges[:4]]
+
+    def image(focus: tuple[str, str, bool], shared: bool) -> Any:
+        return ui_diagram.render_image(diagram, 400, 280, highlight=focus[0], hide=focus[1],
+                                       reveal=focus[2], palette=light_palette(),
+                                       shared_arrows=shared)  # fmt: skip
+
+    shared = [image(focus, True) for focus in asked]
+    assert parts.count(ui_diagram.ARROWS) == 1
+    assert parts.count(ui_diagram.OVER_ARROWS) == len(asked)
+    whole = [image(focus, False) for focus in asked]
+
+    def differing(a: Any, b: Any) -> float:  # the share of pixels (every other one looked at)
+        looked = [(x, y) for x in range(0, 400, 2) for y in range(0, 280, 2)]
+        return sum(a.pixel(x, y) != b.pixel(x, y) for x, y in looked) / len(looked)
+
+    for (hl, _hide, _reveal), a, b in zip(asked, shared, whole, strict=True):
+        if hl.startswith("node:"):
+            assert a == b
+        else:
+            assert 0 <= differing(a, b) < 0.005  # where other arrows cross it, its ends
