@@ -1425,3 +1425,20 @@ def test_a_named_three_step_chain_is_asked_as_its_order() -> None:
     pairs = qa(deck(text))
     assert ("List the steps of In-order traversal in order.", "Left → Root → Right") in pairs
     assert not [f for f, _b in pairs if "[...]" in f]
+
+
+def test_a_marked_name_doing_something_is_no_definition_of_the_heading_and_speeds_up_is_a_verb() -> (
+    None
+):
+    text = (
+        "# SQL\n## Aggregates\n- `COUNT()` returns the number of rows.\n- `AVG()` returns the average value.\n\n"
+        "## Indexes\nAn index speeds up reads but slows down writes.\n"
+    )
+    fronts = [f for f, _b in qa(deck(text))]
+    assert "What does COUNT() do?" in fronts and "What is Aggregates?" not in fronts
+    from srsapp.core.notes.keyterms import key_terms
+
+    terms = [
+        t.text for t in key_terms("An index speeds up reads but slows down writes.", lang="en")
+    ]
+    assert not [t for t in terms if "speeds" in t]

@@ -983,6 +983,7 @@ _TO_VERBS = frozenset(
     """tries needs wants aims seeks attempts helps allows tends fails continues starts begins
     hopes plans intends means chooses decides refuses manages""".split()
 )
+_PARTICLE_NEXT = re.compile(r"\s+(?:up|down|out|off|away|back)\b")
 _INFINITIVE_NEXT = re.compile(r"\s+to\s+(?!the\b|a\b|an\b)[a-z]+\b")
 _DETERMINER_NEXT = re.compile(r"\s+(?:the|a|an|its|their|his|her|our|your|this|these|each|every)\s")
 
@@ -995,6 +996,8 @@ def _ends_in_verb(sentence: str, run: list[tuple[int, int, str]]) -> bool:
         return True
     if word in _TO_VERBS and _INFINITIVE_NEXT.match(after):
         return True  # "the unary plus [tries] to convert …"
+    if re.fullmatch(r"[a-z]{2,}[^su]s", word) and _PARTICLE_NEXT.match(after):
+        return True  # "an index [speeds] up reads", "it [slows] down writes"
     return re.fullmatch(r"[a-z]{2,}[^su]s", word) is not None and bool(
         _DETERMINER_NEXT.match(after)
     )

@@ -833,6 +833,7 @@ def generate(ctx: Ctx) -> list[CardDraft]:
         and (len(lines) == 1 and total <= SHORT_BODY * 2 or len(lines) == 2 and total <= SHORT_BODY)
         and (ctx.label or _definitional_lead(lines[0], subject) or _is_question(sec.title))
         and not _COUNTS_A_LIST.search(plain_inline(lines[0].text))
+        and not (not ctx.label and any(role_of(ln) is not None for ln in lines))
     ):
         steps = _steps_of(sec.blocks, lines[0]) if len(lines) == 1 else None
         if steps is not None:  # the last of steps whose others are "KEY: …" lines
@@ -868,6 +869,7 @@ def generate(ctx: Ctx) -> list[CardDraft]:
             )  # "라운드로빈 방식" is one of the algorithms, not what they are
             and _definitional_lead(lines[0], subject)
             and not defined_term(lines[0])
+            and role_of(lines[0]) is None  # "`COUNT()` returns the number of rows.": its own
             and not (_is_question(sec.title) and len(lines) > 3)  # one line cannot answer it
         ):
             cards.append(whole([lines[0]], _ask(ctx)))
