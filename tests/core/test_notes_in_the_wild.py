@@ -1442,3 +1442,16 @@ def test_a_marked_name_doing_something_is_no_definition_of_the_heading_and_speed
         t.text for t in key_terms("An index speeds up reads but slows down writes.", lang="en")
     ]
     assert not [t for t in terms if "speeds" in t]
+
+
+def test_a_clause_is_no_sub_heading_an_example_is_no_subject_and_a_count_is_no_blank() -> None:
+    from srsapp.core.notes.generators import cloze
+
+    text = (
+        "# DB\n## 5NF\n조인 종속을 제거하는 정규형이다.\n\n다시 합치면\n\n- 마지막 튜플에서 이상값 발견\n\n"
+        "<details><summary>5NF를 실시하는 이유 예시로 보기</summary>\n\n"
+        '"다시 조인하면 예상하지 못했던 튜플들이 생성되는 경우"\n\n</details>\n'
+    )
+    fronts = [f for f, _b in qa(deck(text))]
+    assert not [f for f in fronts if "다시 합치면" in f or "예시로 보기" in f]
+    assert not cloze._good("두 개의 테이블이 조인되는 경우가 많아 하나로 합친다.", "두 개", "db")

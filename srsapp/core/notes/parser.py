@@ -1731,7 +1731,10 @@ def bold_title(line: NoteLine) -> str:
     return fold(title)
 
 
-_LONE_END = re.compile(r"[.。!?？:：,;)\]>]$|다$|요$")
+# (a sentence, or a clause that goes on: "다시 합치면", "…하고", "…해서")
+_LONE_END = re.compile(
+    r"[.。!?？:：,;)\]>]$|다$|요$|[가-힣](?:하면|되면|으면|치면|다면|라면|해서|하고|하며|는데|지만|니까|도록)$"
+)
 
 
 def lone_title(line: NoteLine) -> str:

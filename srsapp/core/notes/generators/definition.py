@@ -764,8 +764,10 @@ def generate(ctx: Ctx) -> list[CardDraft]:
         subject = ""
     if is_answer_title(sec.title):
         subject = ""  # "Answer: D" explains a quiz question: the quiz card asks it
-    if subject and label_key(label_tail(subject)) == "example":
-        subject = ""  # "트리거 예시": the notes' example, no "what is" or "describe" of it
+    if subject and (
+        label_key(label_tail(subject)) == "example" or re.search(r"예시|예제", subject)
+    ):
+        subject = ""  # "트리거 예시", "… 예시로 보기": the notes' example, no "describe" of it
     comparison = _COMPARISON.search(subject) and not _is_question(subject)
     if sec.level == 0 or _sentence_title(subject) or comparison:
         subject = ""  # "A vs B", "TCP와 UDP의 비교": no "what is" of a comparison  # the part before the first heading (named after the file), or a heading
