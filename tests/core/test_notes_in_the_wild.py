@@ -102,6 +102,17 @@ def test_a_korean_cheat_sheets_keys_in_any_fence_are_one_pair_each() -> None:
     assert find(cards, "다음을 하는 명령은?\n세션 목록 보기", "tmux ls")
 
 
+def test_an_untagged_fence_of_aligned_key_and_setting_lines_is_no_output() -> None:
+    text = (
+        "## Panes\n\n```\nC-b %       # vertical split\nC-b x       # close pane\n```\n\n"
+        "## Compose\n\n```\nimage: nginx:1.25   # the web server image\n"
+        "restart: always     # restart on failure\n```\n"
+    )
+    cards = deck(text)
+    assert find(cards, "Which keys do this?\nclose pane", "C-b x")
+    assert find(cards, "Which line of code does this?\nrestart on failure", "restart: always")
+
+
 def test_a_fence_of_any_tag_around_korean_definitions_is_read_as_notes() -> None:
     text = (
         "## 2NF(제 2 정규형)\n\n1NF를 만족하고, 부분 함수적 종속을 제거한 정규형이다\n\n```bash\n"

@@ -652,7 +652,8 @@ def _cheat_line(text: str, raw: str, line: int, *, keys_only: bool) -> NoteLine 
     ln = NoteLine(
         LineKind.COMMAND, lhs, line, raw, False, command=fold(lhs), inline_explanation=said
     )
-    ln.lang = "keys" if keys else ""
+    # "image: nginx  # web server", "x=1  # …": a line of code (YAML, a setting), not a command
+    ln.lang = "keys" if keys else ("code" if re.search(r"\w:\s|=", lhs) else "")
     return ln
 
 
@@ -1086,7 +1087,7 @@ class _Builder:
                     _pair_commands([g for g in blk.groups()])
                 out.append(blk)
                 return i + 1
-            if _output_like(raws):  # a program's output pasted without a language tag
+            if _output_like(raws) and not _cheat_sheet(raws):  # a program's output, untagged
                 out.append(Block(BlockKind.CODE, start, end, lang="output", code=code))
                 return i + 1
             lines = [classify(raw, first + n, markdown=False) for n, raw in enumerate(raws)]
