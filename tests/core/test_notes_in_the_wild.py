@@ -1466,3 +1466,14 @@ def test_a_clause_is_no_sub_heading_an_example_is_no_subject_and_a_count_is_no_b
     fronts = [f for f, _b in qa(deck(text))]
     assert not [f for f in fronts if "다시 합치면" in f or "예시로 보기" in f]
     assert not cloze._good("두 개의 테이블이 조인되는 경우가 많아 하나로 합친다.", "두 개", "db")
+
+
+def test_a_one_bullet_list_over_a_fence_explains_its_test_expression() -> None:
+    text = (
+        "# Bash\n## File expressions\n\n* True if file exists and is a directory.\n\n"
+        "```bash\n[[ -d ${file} ]]\n```\n\n* True if the length of the string is zero.\n\n"
+        "```bash\n[[ -z ${string} ]]\n```\n"
+    )
+    cards = deck(text)
+    assert find(cards, "True if file exists and is a directory.", "[[ -d ${file} ]]")
+    assert ("[[ -z ${string} ]]", "True if the length of the string is zero.") in qa(cards)

@@ -231,6 +231,8 @@ def is_command(text: str, *, strict: bool = False) -> bool:
         return False
     if toks and toks[0] == "sudo":
         toks = toks[1:]
+    if len(toks) >= 3 and (toks[0], toks[-1]) in (("[[", "]]"), ("[", "]")):
+        return True  # "[[ -d ${file} ]]": the shell's test, a command of its own
     if len(toks) < 2 or not _PROG.match(toks[0]):
         return False
     rest = toks[1:]
@@ -587,7 +589,7 @@ _PROMPT = re.compile(
     r"[\w.-]{1,32}@[\w.-]{1,64}(?::[^$#\s]{0,80})?[$#]|\[[^\]]{1,80}\][$#])\s+(\S.*)$"
 )
 _ROOT_PROMPT = re.compile(r"^#\s+(\S.*)$")
-_SHELL_PROG = re.compile(r"^(?:sudo\s+)?[A-Za-z_./~][\w.+/~-]*$")
+_SHELL_PROG = re.compile(r"^(?:sudo\s+)?(?:[A-Za-z_./~][\w.+/~-]*|\[\[?)$")  # ("[[": the test)
 _SHELL_CODE = re.compile(
     r"^(?:#!|if\b|then\b|fi\b|else\b|elif\b|for\b|do\b|done\b|while\b|case\b|esac\b|function\b|[{}()]|\w+=)"
 )
@@ -1548,6 +1550,14 @@ def _pair_block_lines(blocks: list[Block]) -> None:
     for b, nxt in zip(blocks, blocks[1:], strict=False):
         if b.kind is BlockKind.PROSE and nxt.kind in (BlockKind.FENCE, BlockKind.CODE):
             _explain_block(_lead_line(b.lines, first=b is blocks[0]), nxt)
+        elif (
+            b.kind is BlockKind.BULLETS
+            and len(b.items) == 1
+            and not b.items[0].children
+            and nxt.kind is BlockKind.FENCE
+        ):
+            # "* True if file exists and is a directory." over ```[[ -d ${file} ]]```
+            _explain_block(_lead_line(b.items[0].lines), nxt)
     # a question closing a paragraph is answered by the paragraph / list / fence after it
     for b, nxt in zip(blocks, blocks[1:], strict=False):
         if b.kind is not BlockKind.PROSE or not b.lines:
@@ -1629,7 +1639,8 @@ def _heading_text(tok: Token) -> str:
 
 
 _EMBED = re.compile(r"!\[\[([^\]|\n]{1,300})(?:\|[^\]\n]{0,300})?\]\]")
-_WIKILINK = re.compile(r"(?<!!)\[\[([^\]|\n]{1,300}?)(?:\|([^\]\n]{1,300}))?\]\]")
+# ("[[ -d ${file} ]]", the shell's test, starts with a space: no link)
+_WIKILINK = re.compile(r"(?<!!)\[\[(?!\s)([^\]|\n]{1,300}?)(?:\|([^\]\n]{1,300}))?\]\]")
 _CALLOUT = re.compile(r"^([ \t]*(?:>[ \t]*)+)\[![A-Za-z-]{1,30}\][+-]?[ \t]?", re.MULTILINE)
 _SUMMARY = re.compile(r"^\s*(?:<details[^>]*>\s*)?<summary[^>]*>(.*?)</summary>\s*$", re.I | re.M)
 _DETAILS = re.compile(r"^\s*</?details[^>]*>\s*$", re.I | re.M)
@@ -1687,6 +1698,9 @@ def front_matter_title(text: str) -> str:
     return t.group(1).strip()[:120] if t else ""
 
 
+_FENCE_MARK = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
+
+
 def _normalise_markup(text: str) -> str:
     """Obsidian embeds/wikilinks/callouts and ``<details>`` answers as plain Markdown; YAML
     front matter (``---`` … ``---`` at the top) blanked.
@@ -1697,8 +1711,17 @@ def _normalise_markup(text: str) -> str:
     if m:
         text = "\n" * m.group(0).count("\n") + text[m.end() :]
     if "[[" in text:
-        text = _EMBED.sub(lambda m: f"![{m.group(1)}](<{m.group(1)}>)", text)
-        text = _WIKILINK.sub(_wiki, text)
+        # (not inside fenced code: "a[[0]]", "[[ -d x ]]" are code there)
+        lines, fence = text.split("\n"), ""
+        for i, line in enumerate(lines):
+            mark = _FENCE_MARK.match(line)
+            if mark is not None and (not fence or mark.group(1).startswith(fence)):
+                fence = "" if fence else mark.group(1)[:3]
+                continue
+            if not fence and "[[" in line:
+                line = _EMBED.sub(lambda m: f"![{m.group(1)}](<{m.group(1)}>)", line)
+                lines[i] = _WIKILINK.sub(_wiki, line)
+        text = "\n".join(lines)
     if "[!" in text:
         text = _CALLOUT.sub(lambda m: m.group(1), text)
     if "|" in text:
