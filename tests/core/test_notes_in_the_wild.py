@@ -223,6 +223,16 @@ def test_a_table_of_an_examples_values_makes_no_cell_cards_a_comparison_still_do
     assert reasons[7] == reasons[16] == "example data"  # reported as what it is
 
 
+def test_a_row_head_that_repeats_with_other_values_asks_nothing_of_them() -> None:
+    text = (
+        "## 수강 테이블\n\n| 학번 | 이름 | 과목 |\n|---|---|---|\n| 100 | 홍길동 | 데이터베이스 |\n"
+        "| 100 | 홍길동 | 운영체제 |\n| 200 | 이몽룡 | 데이터베이스 |\n"
+    )
+    pairs = qa(deck(text))
+    assert not [p for p in pairs if p[0].startswith("100: 과목")]  # 데이터베이스 or 운영체제?
+    assert ("200: 과목은?", "데이터베이스") in pairs
+
+
 # --------------------------------------------------------------------- 3. prose indented by 4 spaces
 
 

@@ -176,6 +176,11 @@ def _cells(ctx: Ctx, b: Block) -> list[CardDraft]:
     cards: list[CardDraft] = []
     corner = plain_inline(_cell(b.header, 0))
     columns_are_things = bool(_CORNER.match(corner))
+    said: dict[tuple[str, int], set[str]] = {}  # what each row head has in each column
+    for row in b.rows:
+        for c in range(1, len(row)):
+            key = (norm(plain_inline(_cell(row, 0))), c)
+            said.setdefault(key, set()).add(norm(plain_inline(_cell(row, c))))
     for row, line in zip(b.rows, b.row_lines, strict=False):
         row_head = plain_inline(_cell(row, 0))
         if not row_head:
@@ -190,6 +195,8 @@ def _cells(ctx: Ctx, b: Block) -> list[CardDraft]:
             # note on the column, not part of what it is called
             col_head = re.sub(r"\s*\([^()]{12,}\)\s*$", "", col_head) or col_head
             value = _cell(row, c)
+            if len(said[(norm(plain_inline(_cell(row, 0))), c)]) > 1:
+                continue  # two rows of one head with other values here: the cue fits both
             pv = plain_inline(value)
             lead = _BOLD_LEAD.match(value) if len(pv) > SHORT_CELL else None
             if lead is not None:
