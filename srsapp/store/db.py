@@ -17,9 +17,10 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import Engine, Index, create_engine, event, text
+from sqlalchemy import Engine, Index, PoolProxiedConnection, create_engine, event, text
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import Pool
 
 from srsapp.core.errors import CollectionError, DamagedCollectionError
 from srsapp.store.models import REVLOG_HOURS_TRIGGERS, SCHEMA_VERSION, Base, rebuild_revlog_hours
@@ -191,6 +192,16 @@ class Database:
         self.seeded_at_open = False
         self._commits_lock = threading.Lock()
         event.listen(engine, "commit", self._committed)
+        # the study hot path's own connection (``raw_transaction`` / ``raw_reading`` on the
+        # thread that first used them, when not already in use there): no pool check-out and
+        # reset on every use (≈ 10 µs), and the card read for the review screen and the
+        # answer's write share one page cache; other threads (and a nested use) take pooled
+        # connections, as every other reader and writer does
+        self._hot: PoolProxiedConnection | None = None
+        self._hot_pool: Pool | None = None
+        self._hot_thread: int | None = None
+        self._hot_busy = False
+        self._closed = False
 
     def _committed(self, _conn: object) -> None:
         with self._commits_lock:
@@ -334,6 +345,50 @@ class Database:
                 str(self.path),
             ) from exc
 
+    def _hot_connection(self) -> sqlite3.Connection | None:
+        """The hot path's own connection, when this thread may use it now (else None: use
+        the pool). Taken from the engine's pool once, and again after the pool was replaced
+        (``engine.dispose``: a connect listener added since applies to it too)."""
+        if self._hot_busy or self._closed:
+            return None
+        me = threading.get_ident()
+        if self._hot_thread is None:
+            self._hot_thread = me
+        elif self._hot_thread != me:
+            return None
+        if self._hot is not None and self._hot_pool is not self.engine.pool:
+            self._drop_hot(invalid=True)
+        if self._hot is None:
+            self._hot_pool = self.engine.pool
+            self._hot = self.engine.raw_connection()
+        raw = self._hot.driver_connection
+        assert isinstance(raw, sqlite3.Connection)
+        return raw
+
+    def _drop_hot(self, *, invalid: bool = False) -> None:
+        """Give the hot path's connection back to its pool (``invalid``: close it — its
+        pool was replaced, or an error may have left it unusable)."""
+        hot, self._hot = self._hot, None
+        if hot is not None:
+            if invalid:
+                hot.invalidate()
+            hot.close()
+
+    @contextmanager
+    def _hot_use(self, raw: sqlite3.Connection, commit: bool) -> Iterator[sqlite3.Connection]:
+        self._hot_busy = True
+        try:
+            if commit:
+                with _committing(raw):
+                    yield raw
+            else:
+                yield raw
+        except sqlite3.Error:
+            self._drop_hot(invalid=True)  # a fresh one next time
+            raise
+        finally:
+            self._hot_busy = False
+
     @contextmanager
     def raw_transaction(self) -> Iterator[sqlite3.Connection]:
         """``transaction`` for a hot path (an answer): the sqlite3 connection itself, no ORM
@@ -341,18 +396,24 @@ class Database:
         constant SQL is parsed once per connection. Commit on success, roll back on error."""
         if self.before_write is not None:
             self.before_write()
+        hot = self._hot_connection()
+        if hot is not None:
+            try:
+                with self._hot_use(hot, commit=True) as conn:
+                    yield conn
+            except sqlite3.OperationalError as exc:
+                self._raise_if_full(exc, exc)
+                raise
+            self._committed(None)
+            return
         # the pool's connection itself: no SQLAlchemy Connection and transaction objects
         # (≈ 25 µs of an answer's CPU); SQLAlchemy emits no BEGIN for SQLite either way
         pooled = self.engine.raw_connection()
         try:
             raw = pooled.driver_connection
             assert isinstance(raw, sqlite3.Connection)
-            try:
+            with _committing(raw):
                 yield raw
-                raw.commit()
-            except BaseException:
-                raw.rollback()
-                raise
         except OperationalError as exc:
             self._raise_if_full(exc.orig, exc)
             raise
@@ -366,6 +427,11 @@ class Database:
     @contextmanager
     def raw_reading(self) -> Iterator[sqlite3.Connection]:
         """``reading`` for a hot path: the sqlite3 connection, no ORM session."""
+        hot = self._hot_connection()
+        if hot is not None:
+            with self._hot_use(hot, commit=False) as conn:
+                yield conn
+            return
         pooled = self.engine.raw_connection()
         try:
             raw = pooled.driver_connection
@@ -478,11 +544,24 @@ class Database:
                 left.unlink(missing_ok=True)
 
     def close(self) -> None:
+        self._closed = True
+        self._drop_hot()  # back to the pool, which closes it below
         if self._checkpoint is not None:
             self._checkpoint.join()
         # the pool's connections closed (``engine.dispose`` would also make a new pool for
         # an engine nobody uses again: a tenth of a close)
         self.engine.pool.dispose()
+
+
+@contextmanager
+def _committing(raw: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """Commit what was done on ``raw`` in the block, or roll it back on any error."""
+    try:
+        yield raw
+        raw.commit()
+    except BaseException:
+        raw.rollback()
+        raise
 
 
 def _checkpoint(path: Path) -> None:

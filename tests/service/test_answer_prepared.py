@@ -269,3 +269,128 @@ def test_an_undo_in_a_one_deck_session_needs_no_orm_session(
     ours = col.sched.queue.session_queue(T0, alpha)
     assert ours.visible() == Queue(col).session_queue(T0, alpha).visible()
     assert col.next_card(T0, alpha) == card
+
+
+def test_the_study_path_takes_its_own_connection_from_the_pool_once(
+    col: Collection, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The card shown, its buttons, the answer and its undo read and write on one connection
+    of their own (no check-out and reset a use, one warm page cache)."""
+    from contextlib import contextmanager
+
+    db = col.db
+    used: list[object] = []
+    checkouts: list[object] = []
+    engine = db.engine
+    take = engine.raw_connection
+
+    def counted() -> Any:
+        checkouts.append(1)
+        return take()
+
+    def recorded(name: str) -> Any:
+        inner = getattr(db, name)
+
+        @contextmanager
+        def wrapper() -> Iterator[Any]:
+            with inner() as conn:
+                used.append(conn)
+                yield conn
+
+        return wrapper
+
+    alpha = col.deck_id("Alpha")
+    card = col.next_card(T0, alpha)  # the queue built (its session's connections aside)
+    assert card is not None
+    monkeypatch.setattr(db, "raw_reading", recorded("raw_reading"))
+    monkeypatch.setattr(db, "raw_transaction", recorded("raw_transaction"))
+    monkeypatch.setattr(engine, "raw_connection", counted)
+    now = T0
+    for rating in (Rating.GOOD, Rating.AGAIN, Rating.EASY):
+        col.sched.answers.intervals(card.id, now)
+        col.answer(card.id, rating, now)
+        now += timedelta(seconds=30)
+        card = col.next_card(now, alpha)
+        assert card is not None
+    col.undo()
+    assert len(used) >= 7 and len({id(c) for c in used}) == 1
+    assert checkouts == []
+
+
+def test_the_study_paths_connection_is_shared_with_no_other_thread_or_nested_use(
+    col: Collection,
+) -> None:
+    """A read nested in the hot path's transaction, or on another thread, gets a pooled
+    connection: it sees only what was committed."""
+    import threading
+
+    db = col.db
+    with db.raw_reading() as hot:
+        pass
+    seen: list[tuple[object, int]] = []
+    with db.raw_transaction() as conn:
+        assert conn is hot
+        conn.execute("UPDATE cards SET flag = 3 WHERE id = (SELECT min(id) FROM cards)")
+        with db.raw_reading() as nested:
+            seen.append(
+                (nested, nested.execute("SELECT count(*) FROM cards WHERE flag = 3").fetchone()[0])
+            )
+
+        def elsewhere() -> None:
+            with db.raw_reading() as other:
+                seen.append(
+                    (
+                        other,
+                        other.execute("SELECT count(*) FROM cards WHERE flag = 3").fetchone()[0],
+                    )
+                )
+
+        worker = threading.Thread(target=elsewhere)
+        worker.start()
+        worker.join()
+    assert [n for _c, n in seen] == [0, 0]
+    assert all(c is not hot for c, _n in seen)
+    with db.raw_reading() as again:
+        assert again is hot
+        assert again.execute("SELECT count(*) FROM cards WHERE flag = 3").fetchone()[0] == 1
+
+
+def test_a_new_pool_gives_the_study_path_a_new_connection(col: Collection) -> None:
+    """``engine.dispose()`` (a connect listener added for every connection from then on, as
+    the disk-full test and the benchmarks do) reaches the hot path's connection too."""
+    from sqlalchemy import event
+
+    with col.db.raw_reading() as before:
+        pass
+
+    def small_cache(dbapi: Any, _record: object) -> None:
+        dbapi.execute("PRAGMA cache_size = -1234")
+
+    event.listen(col.db.engine, "connect", small_cache)
+    col.db.engine.dispose()
+    with col.db.raw_reading() as after:
+        assert after is not before
+        assert after.execute("PRAGMA cache_size").fetchone()[0] == -1234
+    card = col.next_card(T0)
+    assert card is not None
+    col.answer(card.id, Rating.GOOD, T0)  # written on it
+
+
+def test_closing_closes_the_study_paths_connection(tmp_path: Path) -> None:
+    """Every connection closed: the last one's close checkpoints and removes the WAL."""
+    c = Collection.open(tmp_path / "c", seed=False, rng=random.Random(1), durable=False)
+    from srsapp.core.model import CardDraft, CardKind, ConceptInfo, GeneratedDeck
+    from srsapp.core.text import para
+
+    deck = GeneratedDeck(
+        title="D",
+        concepts=[ConceptInfo(("T",))],
+        cards=[CardDraft(kind=CardKind.TERM, concept=("T",), anchor="a", variant="0",
+                         front=para("q"), back=para("a"))],
+    )  # fmt: skip
+    c.apply_generated("/n.md", "h", "text", deck, T0)
+    card = c.next_card(T0)
+    assert card is not None
+    c.answer(card.id, Rating.GOOD, T0)
+    c.close(backup=False)
+    assert not (tmp_path / "c" / "collection.sqlite-wal").exists()
