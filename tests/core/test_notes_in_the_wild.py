@@ -1487,3 +1487,14 @@ def test_a_one_bullet_list_over_a_fence_explains_its_test_expression() -> None:
     cards = deck(text)
     assert find(cards, "True if file exists and is a directory.", "[[ -d ${file} ]]")
     assert ("[[ -z ${string} ]]", "True if the length of the string is zero.") in qa(cards)
+
+
+def test_obsidian_spaced_repetition_cards_are_cards_and_cpp_scopes_are_not() -> None:
+    text = (
+        "# Bio\n## Cells\nMitochondria::the powerhouse of the cell\n"
+        "What is ATP?::the energy currency of the cell\n\n## C++\nUse std::vector for dynamic arrays of any type.\n"
+    )
+    pairs = qa(deck(text))
+    assert ("What does Mitochondria mean?", "the powerhouse of the cell") in pairs
+    assert ("What is ATP?", "the energy currency of the cell") in pairs
+    assert not [p for p in pairs if "::" in p[0] + p[1] and "std::" not in p[0] + p[1]]

@@ -409,6 +409,7 @@ _Q_MARK = re.compile(r"^(\*\*)?(?:Q\d{0,2}|질문\s?\d{0,2})\s*[.:)]\s*(?:\*\*\s
 _A_MARK = re.compile(r"^(\*\*)?(?:A\d{0,2}|답변?)\s*[.:)]\s*(?:\*\*\s*)?(?=\S)")
 
 
+_SR_CARD = re.compile(r"^([^:`]{1,120}?)\s*:{2,3}\s*([^:\s].*)$")  # "front::back", "term:::meaning"
 _MDX_IMPORT = re.compile(r"^import\s+[\w{}, *]+\s+from\s+['\"][^'\"]+['\"];?$")
 
 
@@ -426,6 +427,16 @@ def _unmarked(text: str, mark: re.Pattern[str]) -> str:
 def classify(raw: str, line: int, *, markdown: bool) -> NoteLine:
     """Classify one line of notes text."""
     text = _BULLET_CHAR.sub("", raw.strip())  # "• PATCH 요청은 …": a bullet typed as text
+    sr = _SR_CARD.match(text) if markdown and "::" in text else None
+    if sr is not None and (" " in sr.group(2) or has_hangul(text) or " " in sr.group(1)):
+        # Obsidian's spaced-repetition cards: "Mitochondria::the powerhouse of the cell",
+        # "리보솜:::단백질을 합성하는 세포 소기관", "What is ATP?::the energy currency"
+        front, back = sr.group(1).strip(), sr.group(2).strip()
+        if front.endswith(("?", "？")):
+            return NoteLine(
+                LineKind.QUESTION, text, line, raw, markdown, question=front, inline_answer=back
+            )
+        return NoteLine(LineKind.KEYVAL, text, line, raw, markdown, key=front, value=back)
     if markdown and _MDX_IMPORT.match(text):
         return NoteLine(LineKind.CODE, text, line, raw, markdown)  # an MDX page's import line
     if markdown and _Q_MARK.match(text) and _unmarked(text, _Q_MARK).endswith(("?", "？")):
