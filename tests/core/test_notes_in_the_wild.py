@@ -1498,3 +1498,15 @@ def test_obsidian_spaced_repetition_cards_are_cards_and_cpp_scopes_are_not() -> 
     assert ("What does Mitochondria mean?", "the powerhouse of the cell") in pairs
     assert ("What is ATP?", "the energy currency of the cell") in pairs
     assert not [p for p in pairs if "::" in p[0] + p[1] and "std::" not in p[0] + p[1]]
+
+
+def test_flashcard_marks_in_notes_highlight_anki_cloze_and_a_question_mark_line() -> None:
+    text = (
+        "# Bio\n## Cells\nThe ==nucleus== contains the genetic material of the cell.\n\n"
+        "세포막은 {{c1::인지질 이중층::구조}}으로 이루어져 있다.\n\n"
+        "What does DNA stand for?\n?\nDeoxyribonucleic acid\n\n```python\nif a == b:\n    pass\n```\n"
+    )
+    pairs = qa(deck(text))
+    assert ("The [...] contains the genetic material of the cell.", "nucleus") in pairs
+    assert ("세포막은 [...]으로 이루어져 있다.", "인지질 이중층") in pairs
+    assert ("What does DNA stand for?", "Deoxyribonucleic acid") in pairs

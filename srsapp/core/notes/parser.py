@@ -1709,6 +1709,8 @@ def front_matter_title(text: str) -> str:
     return t.group(1).strip()[:120] if t else ""
 
 
+_ANKI_CLOZE = re.compile(r"\{\{c\d+::(.+?)(?:::[^{}]*)?\}\}")
+_HIGHLIGHT = re.compile(r"(?<![=\w])==(?=\S)([^=\n]{1,80}?)(?<=\S)==(?![=\w])")
 _FENCE_MARK = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 
 
@@ -1721,17 +1723,35 @@ def _normalise_markup(text: str) -> str:
     m = _FRONT_MATTER.match(text)
     if m:
         text = "\n" * m.group(0).count("\n") + text[m.end() :]
-    if "[[" in text:
-        # (not inside fenced code: "a[[0]]", "[[ -d x ]]" are code there)
+    if "[[" in text or "==" in text or "{{c" in text or "\n?" in text:
+        # (not inside fenced code: "a[[0]]", "[[ -d x ]]", "a == b" are code there)
         lines, fence = text.split("\n"), ""
         for i, line in enumerate(lines):
             mark = _FENCE_MARK.match(line)
             if mark is not None and (not fence or mark.group(1).startswith(fence)):
                 fence = "" if fence else mark.group(1)[:3]
                 continue
-            if not fence and "[[" in line:
+            if fence:
+                continue
+            if "[[" in line:
                 line = _EMBED.sub(lambda m: f"![{m.group(1)}](<{m.group(1)}>)", line)
-                lines[i] = _WIKILINK.sub(_wiki, line)
+                line = _WIKILINK.sub(_wiki, line)
+            # flashcard marks people put in their notes: Obsidian's ==highlight== and Anki's
+            # {{c1::cloze::hint}} mark the term to hide (as **bold** does); a line "?" alone
+            # parts a question from its answer (Obsidian's multi-line card)
+            if "{{c" in line:
+                line = _ANKI_CLOZE.sub(lambda m: f"**{m.group(1).strip()}**", line)
+            if "==" in line:
+                line = _HIGHLIGHT.sub(lambda m: f"**{m.group(1)}**", line)
+            lines[i] = line
+        for i in range(1, len(lines) - 1):
+            if lines[i].strip() in ("?", "??") and lines[i - 1].strip() and lines[i + 1].strip():
+                # "Question\n?\nAnswer": the answer moves up a line, under its question
+                j = i + 1
+                while j + 1 < len(lines) and lines[j + 1].strip():
+                    j += 1
+                lines[i:j] = lines[i + 1 : j + 1]
+                lines[j] = ""
         text = "\n".join(lines)
     if "[!" in text:
         text = _CALLOUT.sub(lambda m: m.group(1), text)

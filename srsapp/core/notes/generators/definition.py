@@ -575,6 +575,7 @@ _SETTING_AFTER = re.compile(r"\s*(?:에서는|에서|에선|에서도)\s")
 
 
 # "If the question involves …, be sure to check …", "Make sure …": advice, not what X is
+_BOLD_SPAN = re.compile(r"\*\*([^*\n]{2,60})\*\*")
 _TIP = re.compile(
     r"(?i)(?:(?:if|when|whenever|unless)\b[^,]{3,120},\s*(?:be sure|make sure|remember|check|"
     r"don't|do not|avoid|always|never|try)\b|(?:be sure|make sure|note that)\b)"
@@ -597,6 +598,15 @@ def _definitional_lead(ln: NoteLine, subject: str) -> bool:
         return False  # it introduces what follows, or needs the sentence before
     if _TIP.match(raw):
         return False  # "If the question involves …, be sure to check …": a tip, no definition
+    if (
+        ln.markdown
+        and subject
+        and any(
+            norm(b) not in norm(subject) and norm(subject) not in norm(b)
+            for b in _BOLD_SPAN.findall(ln.text)
+        )
+    ):
+        return False  # "The **nucleus** contains …" under "Cells": the author marked its fact
     if subject and re.match(
         rf"(?i)(?:in|with|for|on)\s+(?:the\s+)?{re.escape(subject)}\b\s*,", raw
     ):
