@@ -1510,3 +1510,16 @@ def test_flashcard_marks_in_notes_highlight_anki_cloze_and_a_question_mark_line(
     assert ("The [...] contains the genetic material of the cell.", "nucleus") in pairs
     assert ("세포막은 [...]으로 이루어져 있다.", "인지질 이중층") in pairs
     assert ("What does DNA stand for?", "Deoxyribonucleic acid") in pairs
+
+
+def test_a_dated_post_header_makes_no_card_and_label_items_are_no_kinds() -> None:
+    text = (
+        "# 우아한 레디스\n\n> 2019.11.21 우아한 형제들 테크 세미나\n>\n> 강대명 - 유데미 데이터 엔지니어\n>\n"
+        "> **한줄 후기**\n>\n> 경험에 의해 쌓인 redis 운영과 관리에 관한 이야기를 들을 수 있어서 흥미로웠습니다.\n\n"
+        "## Replication\n\n* Async Replication\n    * Replication Lag이 발생할 수 있다.\n"
+        "* Replication 설정 과정\n    * Replicaof 명령 전달\n    * Secondary는 Primary에 sync 명령 전달\n"
+        "* 주의할 점\n    * Replication 과정에서 Fork가 발생하므로 메모리 부족이 발생할 수 있다.\n"
+    )
+    fronts = [f for f, _b in qa(deck(text))]
+    assert not [f for f in fronts if "강대명" in f or "레디스란" in f or "모두 쓰시오" in f]
+    assert "주의할 점은?" in fronts and "주의할 점이란 무엇인가?" not in fronts

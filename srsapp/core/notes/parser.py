@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -1723,15 +1724,18 @@ def _normalise_markup(text: str) -> str:
     m = _FRONT_MATTER.match(text)
     if m:
         text = "\n" * m.group(0).count("\n") + text[m.end() :]
-    if "[[" in text or "==" in text or "{{c" in text or "\n?" in text:
+    if "[[" in text or "==" in text or "{{c" in text or "\n?" in text or "\n: " in text:
         # (not inside fenced code: "a[[0]]", "[[ -d x ]]", "a == b" are code there)
         lines, fence = text.split("\n"), ""
+        code: set[int] = set()  # the lines of fenced code, left as they are
         for i, line in enumerate(lines):
             mark = _FENCE_MARK.match(line)
             if mark is not None and (not fence or mark.group(1).startswith(fence)):
                 fence = "" if fence else mark.group(1)[:3]
+                code.add(i)
                 continue
             if fence:
+                code.add(i)
                 continue
             if "[[" in line:
                 line = _EMBED.sub(lambda m: f"![{m.group(1)}](<{m.group(1)}>)", line)
@@ -1744,8 +1748,27 @@ def _normalise_markup(text: str) -> str:
             if "==" in line:
                 line = _HIGHLIGHT.sub(lambda m: f"**{m.group(1)}**", line)
             lines[i] = line
+        for i in range(1, len(lines)):
+            # a definition list ("Latency" / ": the time a request takes …") is a term and its
+            # meaning on one line
+            if (
+                lines[i].startswith(": ")
+                and i not in code
+                and i - 1 not in code
+                and lines[i - 1].strip()
+                and not lines[i - 1].lstrip().startswith(("#", "-", "*", ">", "|", "`"))
+                and len(lines[i - 1].strip()) <= 40
+                and ":" not in lines[i - 1]
+                and (i < 2 or not lines[i - 2].strip())
+            ):
+                lines[i - 1], lines[i] = f"{lines[i - 1].strip()} : {lines[i][2:].strip()}", ""
         for i in range(1, len(lines) - 1):
-            if lines[i].strip() in ("?", "??") and lines[i - 1].strip() and lines[i + 1].strip():
+            if (
+                lines[i].strip() in ("?", "??")
+                and i not in code
+                and lines[i - 1].strip()
+                and lines[i + 1].strip()
+            ):
                 # "Question\n?\nAnswer": the answer moves up a line, under its question
                 j = i + 1
                 while j + 1 < len(lines) and lines[j + 1].strip():
@@ -1839,6 +1862,30 @@ def _next_is_body(tokens: list[Token], j: int) -> bool:
 def _answers(title: str) -> bool:
     """A heading that answers or explains the one before it ("Answer: D", "해설", "풀이")."""
     return label_key(title) in ("answer", "description")
+
+
+# "2019.11.21 우아한 형제들 테크 세미나", "2024-03-12", "2024년 3월 12일": when and where
+_DATE = re.compile(r"(?<!\d)(?:19|20)\d\d(?:[.\-/]\s?\d{1,2}[.\-/]\s?\d{1,2}|년\s?\d{1,2}월)")
+
+
+def _mark_post_header(blocks: list[Block]) -> None:
+    """A quote box at the top of a post or a talk's notes that dates it ("> 2019.11.21 … 세미나",
+    the speaker, the agenda, a one-line review): about the notes, no facts to ask."""
+    first = next((ln for b in blocks for ln in walk_lines_of(b) if ln.text.strip()), None)
+    if first is None or not _DATE.search(first.text) or len(first.text) > 80:
+        return
+    # (the whole opening, up to the first sub-heading, is the post's or the talk's header)
+    for b in blocks:
+        for ln in walk_lines_of(b):
+            ln.kind, ln.role = LineKind.CODE, "meta"
+
+
+def walk_lines_of(b: Block) -> Iterator[NoteLine]:
+    yield from b.lines
+    for it in b.items:
+        yield from it.lines
+        for c in it.children:
+            yield from walk_lines_of(c)
 
 
 def parse_notes(text: str, path: str = "") -> NotesDoc:
@@ -1936,6 +1983,8 @@ def parse_notes(text: str, path: str = "") -> NotesDoc:
         sec.blocks = _attach_descriptions(_attach_paragraphs(_headerless_tables(sec.blocks)))
         _pair_block_lines(sec.blocks)
         _heading_explains_code(sec)
+        if sec.level <= 1:
+            _mark_post_header(sec.blocks)
     # The deck is named after the document's title: its one top-level (#) heading when
     # it has exactly one, else the file name — a first "## Concepts" is a section, not a title.
     top = [s for s in sections if s.level == 1]

@@ -107,6 +107,8 @@ def _covered(cards: Iterable[CardDraft]) -> set[int]:
 
 
 def _line_reason(ln: NoteLine) -> str:
+    if ln.role == "meta":
+        return NOTES_TALK
     if ln.role == "output":
         return OUTPUT
     if ln.role == "example":

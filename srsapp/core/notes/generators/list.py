@@ -108,13 +108,25 @@ def _named_lists(ctx: Ctx, blocks: list[Block], name: str, cards: list[CardDraft
             continue
         named = [it for it in b.items if is_named_item(it) and not label_key(it.head.text)]
         if len(named) >= 2:
-            cards.extend(_cards_for(ctx, name, named))
+            # (a list of facts with a few items that have lines under them is no list of kinds:
+            # "name all 3" of those few would be an arbitrary part of it)
+            others = [it for it in b.items if it not in named]
+            # (a first item that says what the others are is their lead, not one of them)
+            lead_item = (
+                len(others) == 1
+                and others[0] is b.items[0]
+                and re.search(r"(?:다|[.。])$", plain_inline(others[0].head.text).strip())
+                is not None
+            )
+            cards.extend(_cards_for(ctx, name, named, whole=not others or lead_item))
         for it in b.items:
             if it not in named:
                 _named_lists(ctx, it.children, plain_inline(it.head.text) or name, cards)
 
 
-def _cards_for(ctx: Ctx, list_name: str, items: list[Item]) -> list[CardDraft]:
+def _cards_for(
+    ctx: Ctx, list_name: str, items: list[Item], *, whole: bool = True
+) -> list[CardDraft]:
     """ "Name the N kinds" (a short list only), then per item: what it is (its first lines),
     which item a description names (reverse), and a cloze for each further line."""
     names = [plain_inline(it.head.text) for it in items]
@@ -125,13 +137,15 @@ def _cards_for(ctx: Ctx, list_name: str, items: list[Item]) -> list[CardDraft]:
     # there is: "Java의 메모리 영역: 3가지" where the answer names 5)
     keywords = ctx.label in ("meta", "keywords")
     # "중복 테이블을 추가하는 경우" / "… 추가하는 방법": sub-headings, not names to recall
-    headings = all(_LABEL_NAME.search(n.rstrip(" :：")) for n in names)
+    # (one of them a label — "주의할 점" beside "Async Replication" — makes them sub-headings too)
+    headings = any(_LABEL_NAME.search(n.rstrip(" :：")) for n in names)
     if (
         len(items) <= MAX_ALL
         and all(len(n) <= SHORT_NAME for n in names)
         and not named_above
         and not keywords
         and not headings
+        and whole
     ):
         cards.append(
             draft(
@@ -194,7 +208,8 @@ def _cards_for(ctx: Ctx, list_name: str, items: list[Item]) -> list[CardDraft]:
         lead = desc[0]
         lead_text = plain_inline(lead.text)
         if (
-            lead.kind in PROSE_KINDS
+            not labelled  # ("주의할 점" is no answer: a heading over points)
+            and lead.kind in PROSE_KINDS
             and len(lead_text) <= MAX_REVERSE
             and norm(item_name) not in norm(lead_text)
             and not names_itself(item_name, lead_text)
@@ -233,6 +248,8 @@ def _cards_for(ctx: Ctx, list_name: str, items: list[Item]) -> list[CardDraft]:
 # an item named like a label: the cases, ways, reasons … of something
 _LABEL_NAME = re.compile(
     r"(?:하는|할|인|한|의)\s?(?:경우|때|방법|방식|이유|목적|조건|특징|장점|단점|종류|과정|단계|절차|원인)$"
+    # "Collection 주의 사항", "VIP/DNS 특징", "Replication 설정 과정", "대표적인 실수 사례"
+    r"|(?:주의\s?사항|주의할\s?점|특징|설정\s?과정|사례|팁|tips?|예시|예제|고려\s?사항)$"
     r"|^(?:cases|reasons|ways|steps|types|kinds|advantages|disadvantages)\b",
     re.IGNORECASE,
 )
