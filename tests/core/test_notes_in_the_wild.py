@@ -1523,3 +1523,15 @@ def test_a_dated_post_header_makes_no_card_and_label_items_are_no_kinds() -> Non
     fronts = [f for f, _b in qa(deck(text))]
     assert not [f for f in fronts if "강대명" in f or "레디스란" in f or "모두 쓰시오" in f]
     assert "주의할 점은?" in fronts and "주의할 점이란 무엇인가?" not in fronts
+
+
+def test_hard_wrapped_prose_is_read_as_sentences_and_a_definition_list_as_terms() -> None:
+    text = (
+        "# Sequences\n\nRolled back transactions aren't completely free of side-effects. In this case the\n"
+        "trace is increments to a sequence like you'd find attached to a primary key. Each\n"
+        "insert of a row into a table with an autoincrementing sequence affects that sequence.\n\n"
+        "## Glossary\n\nLatency\n: the time a request takes to get a response\n"
+    )
+    pairs = qa(deck(text))
+    assert not [f for f, _b in pairs if f.rstrip().endswith((" the", " Each", " a"))]
+    assert ("What does Latency mean?", "the time a request takes to get a response") in pairs

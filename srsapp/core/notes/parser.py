@@ -985,7 +985,47 @@ def _inline_lines(tok: Token, images: list[tuple[str, str, int]]) -> list[NoteLi
         else:
             parts.append(c.content)
     flush()
+    return _unwrapped(out)
+
+
+# a line broken in the middle of a sentence (hard-wrapped prose): it ends on a word that
+# cannot end one, and the next line goes on
+_EN_GOES_ON = re.compile(
+    r"(?:,|\b(?:the|a|an|of|to|and|or|in|on|for|with|that|is|are|was|be|by|as|at|from|"
+    r"this|it|its|if|when|than|can|will|into|about))$",
+    re.IGNORECASE,
+)
+_KO_GOES_ON = re.compile(
+    r"[가-힣](?:을|를|이|가|은|는|에|의|와|과|고|며|서|면|으로|로|에서|하여|해서),?$"
+)
+
+
+def _unwrapped(lines: list[NoteLine]) -> list[NoteLine]:
+    """The lines of a paragraph with a hard-wrapped sentence joined back into one line
+    ("What is so powerful about … of a system like PostgreSQL" / "is that I can make …")."""
+    out: list[NoteLine] = []
+    for ln in lines:
+        prev = out[-1] if out else None
+        if prev is not None and _wraps(prev, ln):
+            joined = classify(f"{prev.raw.rstrip()} {ln.raw.strip()}", prev.line, markdown=True)
+            joined.links = prev.links + ln.links
+            out[-1] = joined
+            continue
+        out.append(ln)
     return out
+
+
+def _wraps(prev: NoteLine, nxt: NoteLine) -> bool:
+    if prev.kind not in (LineKind.SENTENCE, LineKind.ANSWER) or nxt.kind is not LineKind.SENTENCE:
+        return False
+    a, b = prev.raw.rstrip(), nxt.raw.strip()
+    if not a or not b or a.endswith((".", "!", "?", ":", "。", "？", "!")) or len(a) < 40:
+        return False
+    if re.match(r"[a-z(]", b) and not has_hangul(a):
+        return True  # "…of a system like PostgreSQL" / "is that I can make all kinds of …"
+    if _EN_GOES_ON.search(a) and not has_hangul(a):
+        return True
+    return has_hangul(a) and has_hangul(b[:2]) and _KO_GOES_ON.search(a) is not None
 
 
 def _mostly_links(text: str, links: list[tuple[str, str]]) -> bool:
