@@ -1535,3 +1535,18 @@ def test_hard_wrapped_prose_is_read_as_sentences_and_a_definition_list_as_terms(
     pairs = qa(deck(text))
     assert not [f for f, _b in pairs if f.rstrip().endswith((" the", " Each", " a"))]
     assert ("What does Latency mean?", "the time a request takes to get a response") in pairs
+
+
+def test_no_term_from_a_subject_doing_something_a_passive_role_or_a_usage_label() -> None:
+    text = (
+        "# OS\n## 시분할 시스템\n- 처리기 시간은 여러 사용자들이 공유하며, 터미널을 통해 동시에 시스템에 접근\n\n"
+        "## this\n`this`는 실행 컨텍스트가 생성될 때 함께 결정됩니다.\n\n"
+        "## let()\n\n```kotlin\nfun<T,R> T.let(block: (T) -> R): R\n```\n\n- 사용 예\n\n"
+        "함수를 호출한 객체를 인자로 받으므로, 이를 사용하여 다른 메소드를 실행하는 경우 사용할 수 있다.\n"
+    )
+    fronts = [f for f, _b in qa(deck(text))]
+    assert not [
+        f
+        for f in fronts
+        if f in ("처리기 시간이란 무엇인가?", "this는 무엇을 하는가?", "let()이란 무엇인가?")
+    ]

@@ -271,7 +271,11 @@ def description_lines(item: Item) -> list[NoteLine]:
     out: list[NoteLine] = []
     for b in item.children:
         out.extend(block_lines(b))
-    return [ln for ln in out if ln.kind is not LineKind.BLANK]
+    lines = [ln for ln in out if ln.kind is not LineKind.BLANK]
+    # ("- 사용 예" under "let()": a label over what follows, not what let() is)
+    while lines and label_key(plain_inline(lines[0].text)) and len(lines[0].text) <= 20:
+        lines = lines[1:]
+    return lines
 
 
 def title_line(b: Block | None) -> NoteLine | None:

@@ -479,6 +479,14 @@ _KO_PREDICATE_END = re.compile(
 )
 
 
+# a predicate of its own: a verb joined with "…하며,", or an object / place then a verbal noun
+_KO_DOES = re.compile(
+    r"(?<!말)(?<!의미)(?<!뜻)(?<![가-힣]으로)(?:하며|되며|하고|되고),\s"  # (not "…를 말하며,")
+    r"|[가-힣](?:을|를|에|에게)\s(?:\S+\s)?(?:접근|사용|실행|저장|전달|"
+    r"참조|호출|생성|변경|수행|처리|관리|제공|지원|결정)$"
+)
+
+
 def _ko_noun_phrase(y: str) -> bool:
     """ "다음 배포를 위한 통합 브랜치": a noun phrase that ends without a verb (notes' way of
     writing "is …")."""
@@ -525,6 +533,10 @@ def defined_term(ln: NoteLine) -> tuple[str, str] | None:
             return None
         if k.group(1) in ("은", "는") and not (_KO_DEF_END.search(y) or _ko_noun_phrase(y)):
             return None
+        if k.group(1) in ("은", "는") and _KO_DOES.search(y):
+            # "처리기 시간은 여러 사용자들이 공유하며, 터미널을 통해 … 접근", "프로그램은 가상
+            # 주소를 통해 원하는 워드에 접근": what it does or undergoes, not what it is
+            return None
         if re.match(r"\S*(?:지만|는데|으면|하면|되면|고서|어서|아서|니까),?\s", y):
             return None  # "DOM은 계산됐지만 … 사용하면 …": a clause about it, not what it is
     else:
@@ -564,6 +576,8 @@ def role_of(ln: NoteLine) -> tuple[str, str] | None:
     what = r.group("y").strip()
     if re.search(r"(?:나뉜다|나눈다|나뉘어진다|구분된다|분류된다|나눌 수 있다)$", what):
         return None  # "…시간적, 공간적, 순차적 지역성으로 나뉜다": its kinds, not what it does
+    if re.search(r"(?:됩니다|된다|되어진다|어진다|아진다)\.?$|때문에", what):
+        return None  # "this는 실행 컨텍스트가 생성될 때 함께 결정됩니다": done to it, no role
     if _KO_STATE_END.search(what):
         return None  # "…라고 할 수 있다", "…가 필요하다": what it is, not what it does
     if leans_on_context(what) or norm(name) in norm(what):
@@ -598,6 +612,8 @@ def _definitional_lead(ln: NoteLine, subject: str) -> bool:
         return False  # it introduces what follows, or needs the sentence before
     if _TIP.match(raw):
         return False  # "If the question involves …, be sure to check …": a tip, no definition
+    if len(raw) <= 20 and label_key(raw):
+        return False  # "- 사용 예" under "let()": a label over what follows, not what let() is
     if (
         ln.markdown
         and subject
