@@ -1550,3 +1550,17 @@ def test_no_term_from_a_subject_doing_something_a_passive_role_or_a_usage_label(
         for f in fronts
         if f in ("처리기 시간이란 무엇인가?", "this는 무엇을 하는가?", "let()이란 무엇인가?")
     ]
+
+
+def test_judgements_advice_headings_statement_items_quoted_questions_and_conditions() -> None:
+    text = (
+        "# 레디스\n## 결론\n\n레디스는 기본적으로 매우 좋은 툴이다\n\n- 레디스를 Cache로 쓰는 경우 : 문제가 적게 발생\n\n"
+        "## O(N) 관련 명령어는 주의하자\n\n* 레디스는 Single Threaded\n    * 동시에 여러개의 명령을 처리할 수 없다.\n"
+        "* Spring security RedisTokenStore 이슈\n    * 모든 item을 매번 찾아야함\n\n"
+        "## 데이터 분산\n\n* 데이터를 어떻게 나눌것인가? 는 데이터를 어떻게 찾을것인가? 와 같다.\n"
+    )
+    pairs = qa(deck(text))
+    fronts = [f for f, _b in pairs]
+    assert not [f for f in fronts if f.startswith(("레디스란", "레디스는 Single", "O(N) 관련"))]
+    assert "레디스를 Cache로 쓰는 경우는?" in fronts
+    assert not [b for _f, b in pairs if b.startswith("는 ")]

@@ -495,6 +495,8 @@ def classify(raw: str, line: int, *, markdown: bool) -> NoteLine:
     m = _INLINE_Q.match(text)
     if m and text.rstrip().endswith(("?", "？")):  # "What is X? Why?" is one question
         m = None
+    if m and re.match(r"(?:은|는|이|가|을|를|와|과|도|란|이란)\s", m.group(2)):
+        m = None  # "데이터를 어떻게 나눌것인가? 는 … 와 같다.": a question quoted in a sentence
     if m and _REQUEST_END.search(m.group(2)):  # "데드락이 뭔가요? 발생 조건에 대해 말해보세요."
         return NoteLine(LineKind.QUESTION, text, line, raw, markdown, question=text)
     if m and _question_like(m.group(1)[:-1]):
@@ -1376,6 +1378,8 @@ def name_like(item: Item) -> bool:
         return False
     text = head.text.strip()
     text = re.sub(r"(?<=\S)\s*\([^()]{1,40}\)$", "", text)  # "IP 해시 방식 (IP Hash Method)"
+    if re.match(r"\S*[가-힣A-Za-z0-9)](?<![하되있없])(?:은|는)\s\S", text):
+        return False  # "레디스는 Single Threaded": a statement with its topic, not a name
     return 0 < len(text) <= 30 and len(text.split()) <= 4 and text[-1] not in ".。!?？:,"
 
 

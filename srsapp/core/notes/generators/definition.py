@@ -392,6 +392,12 @@ def _sentence_title(title: str) -> bool:
     t = title.strip()
     if not has_hangul(t) and len(t.split()) >= 2 and _IMPERATIVE.match(t):
         return True  # "Use recursion": advice, nothing to ask "what is" of
+    if (
+        has_hangul(t)
+        and len(t.split()) >= 2
+        and re.search(r"[가-힣](?:하자|쓰자|말자|두자|피하자)$", t)
+    ):
+        return True  # "O(N) 관련 명령어는 주의하자": advice
     if len(t) < 12:
         return False
     return t.endswith((".", "다", "함", "음")) or (
@@ -479,6 +485,10 @@ _KO_PREDICATE_END = re.compile(
 )
 
 
+_KO_JUDGED = re.compile(
+    r"(?:기본적으로\s|정말\s|아주\s|매우\s|굉장히\s|꽤\s|너무\s)*(?:좋은|훌륭한|유용한|편한|편리한|최고의|"
+    r"나쁜|위험한|강력한|멋진)\s"
+)
 # a predicate of its own: a verb joined with "…하며,", or an object / place then a verbal noun
 _KO_DOES = re.compile(
     r"(?<!말)(?<!의미)(?<!뜻)(?<![가-힣]으로)(?:하며|되며|하고|되고),\s"  # (not "…를 말하며,")
@@ -533,6 +543,8 @@ def defined_term(ln: NoteLine) -> tuple[str, str] | None:
             return None
         if k.group(1) in ("은", "는") and not (_KO_DEF_END.search(y) or _ko_noun_phrase(y)):
             return None
+        if _KO_JUDGED.match(y):
+            return None  # "레디스는 기본적으로 매우 좋은 툴이다": a judgement, not what it is
         if k.group(1) in ("은", "는") and _KO_DOES.search(y):
             # "처리기 시간은 여러 사용자들이 공유하며, 터미널을 통해 … 접근", "프로그램은 가상
             # 주소를 통해 원하는 워드에 접근": what it does or undergoes, not what it is

@@ -250,6 +250,7 @@ _LABEL_NAME = re.compile(
     r"(?:하는|할|인|한|의)\s?(?:경우|때|방법|방식|이유|목적|조건|특징|장점|단점|종류|과정|단계|절차|원인)$"
     # "Collection 주의 사항", "VIP/DNS 특징", "Replication 설정 과정", "대표적인 실수 사례"
     r"|(?:주의\s?사항|주의할\s?점|특징|설정\s?과정|사례|팁|tips?|예시|예제|고려\s?사항)$"
+    r"|[가-힣]\s(?:경우|때)$"  # "CPU 100%를 칠 경우": a condition, what follows is what to do
     r"|^(?:cases|reasons|ways|steps|types|kinds|advantages|disadvantages)\b",
     re.IGNORECASE,
 )

@@ -101,6 +101,7 @@ _COMMAND_NAME = re.compile(
 )
 
 
+_CONDITION_KEY = re.compile(r"[가-힣]\s?(?:경우|때)$|(?:하면|되면|이면|다면)$")
 _BIG_O_VALUE = re.compile(r"^[OΘΩo]\(")  # "O(n^2)": the cost of the heading's algorithm
 
 
@@ -404,6 +405,8 @@ def generate(ctx: Ctx) -> list[CardDraft]:
             )
             continue
         ask = _forward_ask(ln, key, value)
+        if has_hangul(key) and _CONDITION_KEY.search(key):
+            ask = "label_q"  # "레디스를 Cache로 쓰는 경우 : 문제가 적게 발생": not a meaning
         asked = prompt(ask, ctx.lang, x=key)
         if ask == "value_of" and _BIG_O_VALUE.match(value) and ctx.subject:
             asked = prompt("item_of", ctx.lang, x=ctx.subject, y=key)  # "버블 정렬: 시간복잡도는?"
@@ -431,6 +434,7 @@ def generate(ctx: Ctx) -> list[CardDraft]:
             and not one_word(value)  # "overlay2" → Storage Driver: a value, not a meaning
             and not restates(key, value)
             and not names_itself(key, value)
+            and ask != "label_q"  # a condition has no meaning to ask back
         ):
             # (a command is what does it: "Which command does this?")
             rev = "cmd_to" if ask == "role" and ln.key.lstrip().startswith("`") else "term_rev"
