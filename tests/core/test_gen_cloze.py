@@ -685,3 +685,16 @@ def test_no_blank_on_a_generic_or_judging_word() -> None:
     ]
     assert [cloze._good(sentence, term, "os") for sentence, term in cases] == [False, False, False]
     assert cloze._good(cases[0][0], "System Call", "os")
+
+
+def test_names_listed_together_do_not_start_inside_a_longer_name() -> None:
+    found = [
+        m.group(1)
+        for m in cloze._LATIN_LIST.finditer(
+            "아이템이 몇만개든 hash, sorted set, set에서 가져오는 경우"
+        )
+    ]
+    assert "set, set" not in found
+    assert [m.group(1) for m in cloze._LATIN_LIST.finditer("lib, Binary만 포함 시킨다.")] == [
+        "lib, Binary"
+    ]

@@ -589,7 +589,7 @@ def choose_term(
 
 # two to four Latin names in a row, then Korean: "OLD, NEW라는", "lib, Binary만"
 _LATIN_LIST = re.compile(
-    r"(?<![\w,.(])([A-Za-z][A-Za-z0-9.+#-]{0,14}(?:\s*,\s*[A-Za-z][A-Za-z0-9.+#-]{0,14}){1,3})"
+    r"(?<![\w,.(])(?<![A-Za-z] )([A-Za-z][A-Za-z0-9.+#-]{0,14}(?:\s*,\s*[A-Za-z][A-Za-z0-9.+#-]{0,14}){1,3})"
     r"(?=[가-힣])"
 )
 # "상호배제나 임계구역으로 해결": two nouns joined by "or"/"and", asked together
