@@ -50,3 +50,18 @@ def test_facts_covered_do_not_fall_back(results: list[FileResult]) -> None:
     docker = next(r for r in results if r.path == DOCKER)
     assert covered >= 0.70, f"{covered:.1%} of the corpus facts"
     assert docker.coverage >= 0.90, f"{docker.coverage:.1%} of the Docker notes facts"
+
+
+EXTRA = sorted(p for p in (CORPUS.parent / "extra").glob("*.md") if p.name != "README.md")
+
+
+@pytest.mark.slow
+def test_the_extra_notes_make_cards_and_no_problem_card() -> None:
+    from benchmarks.cards.measure import problems_of
+    from srsapp.core.notes import generate_deck
+
+    assert len(EXTRA) >= 10
+    for p in EXTRA:
+        deck = generate_deck(p.read_text("utf-8"), str(p))
+        assert deck.cards, p.name
+        assert problems_of(deck.cards) == [], p.name
