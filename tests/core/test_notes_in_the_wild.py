@@ -1564,3 +1564,15 @@ def test_judgements_advice_headings_statement_items_quoted_questions_and_conditi
     assert not [f for f in fronts if f.startswith(("레디스란", "레디스는 Single", "O(N) 관련"))]
     assert "레디스를 Cache로 쓰는 경우는?" in fronts
     assert not [b for _f, b in pairs if b.startswith("는 ")]
+
+
+def test_a_goal_label_is_answered_by_all_its_points_and_the_author_speaking_is_no_task() -> None:
+    text = (
+        "# 운영체제 개요\n## Goal\n\n- 운영체제의 핵심 기능에 대한 이해\n- 주요 운영체제 설계 영역에 대한 이해\n"
+        "- 가상화에 대해 정의하고 설명할 수 있음\n\n## 클로저\n\n제가 보통 사용하는 방법은\n\n"
+        "```js\nconst curry = (message) => (name) => `hi! ${name} ${message}`;\n```\n"
+    )
+    pairs = qa(deck(text))
+    [goals] = [b for f, b in pairs if f == "목적은?"]
+    assert goals.count("\n") == 2
+    assert not [f for f, _b in pairs if "제가" in f]

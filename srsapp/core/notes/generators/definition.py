@@ -891,7 +891,7 @@ def generate(ctx: Ctx) -> list[CardDraft]:
         return [whole(lines, _ask(ctx)), *_reverse(ctx, lines[0], subject, sibling)]
     rest = units
     plural_list = (
-        ctx.label in ("pros", "cons")
+        ctx.label in ("pros", "cons", "purpose", "feature", "caution", "usage")
         and 2 <= len(lines) <= 4
         and all(u.group and u.context is None for u in units)
         and total <= PLURAL_LIST_MAX
