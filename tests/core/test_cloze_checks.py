@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from srsapp.core.notes import validate
-from srsapp.core.notes.generators import cloze
+from srsapp.core.notes.generators import cloze, definition
 
 _LETTER = re.compile(r"[^\W\d_]")
 
@@ -69,3 +69,18 @@ def test_a_short_answer_is_found_as_a_whole_word_as_the_pattern_finds_it(
 ) -> None:
     pattern = rf"(?<![a-z0-9]){re.escape(needle)}(?![a-z0-9])"
     assert validate._contains(haystack, needle) == (re.search(pattern, haystack) is not None)
+
+
+@given(
+    start=st.sampled_from(["In ", "in  ", "WITH the ", "for\t", "On ", "Inside ", "", "ın "]),
+    subject=st.sampled_from(["Python", "python", "C++", "the cache", "Kſ", "도커"]),
+    written=st.sampled_from(["Python", "PYTHON", "C++", "the cache", "Ks", "도커", "Pythonic"]),
+    end=st.sampled_from([",", " ,", "", " is", ", dict"]),
+)
+def test_a_fact_set_in_the_subject_is_told_as_the_plain_pattern_tells_it(
+    start: str, subject: str, written: str, end: str
+) -> None:
+    raw = f"{start}{written}{end}"
+    plain = re.match(rf"(?i)(?:in|with|for|on)\s+(?:the\s+)?{re.escape(subject)}\b\s*,", raw)
+    cheap = definition._SET_IN.match(raw) and definition._set_in(subject).match(raw)
+    assert bool(cheap) == bool(plain)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from srsapp.core import text as t
 from srsapp.core.model import CardDraft, CardKind
@@ -608,6 +609,17 @@ _TIP = re.compile(
 )
 
 
+# "In Python, …": the start every _set_in pattern needs (matched first: most lines do not)
+_SET_IN = re.compile(r"(?i)(?:in|with|for|on)\s+")
+
+
+@lru_cache(maxsize=1024)
+def _set_in(subject: str) -> re.Pattern[str]:
+    """ "In <subject>, …" (compiled once a heading, not for each of its lines, and kept out of
+    re's own cache, where a pattern for every heading evicted the module's patterns)."""
+    return re.compile(rf"(?i)(?:in|with|for|on)\s+(?:the\s+)?{re.escape(subject)}\b\s*,")
+
+
 def _definitional_lead(ln: NoteLine, subject: str) -> bool:
     """A first line that can answer "what is {subject}": short, or about the subject."""
     n = _length(ln)
@@ -635,9 +647,7 @@ def _definitional_lead(ln: NoteLine, subject: str) -> bool:
         )
     ):
         return False  # "The **nucleus** contains …" under "Cells": the author marked its fact
-    if subject and re.match(
-        rf"(?i)(?:in|with|for|on)\s+(?:the\s+)?{re.escape(subject)}\b\s*,", raw
-    ):
+    if subject and _SET_IN.match(raw) and _set_in(subject).match(raw):
         return False  # "In Python, dict is …" under "Python": a fact set in it, not what it is
     if _COUNTS_A_LIST.search(raw):
         return False  # "4가지 모두 성립해야 데드락 발생": about the items listed below
