@@ -1576,3 +1576,14 @@ def test_a_goal_label_is_answered_by_all_its_points_and_the_author_speaking_is_n
     [goals] = [b for f, b in pairs if f == "목적은?"]
     assert goals.count("\n") == 2
     assert not [f for f, _b in pairs if "제가" in f]
+
+
+def test_an_items_answer_is_its_own_points_not_the_lines_nested_under_them() -> None:
+    text = (
+        "# Redis\n## Replication\n\n* Async Replication\n    * Replication Lag이 발생할 수 있다.\n"
+        "* 권장 설정 Tip\n    * Maxclient 설정 50000\n    * RDB/AOF 설정 off\n        * 마스터에서는 무조건 off\n"
+        "    * 특정 commands disable\n"
+    )
+    [tip] = [b for f, b in qa(deck(text)) if f.startswith("권장 설정 Tip")]
+    assert "Maxclient 설정 50000" in tip and "특정 commands disable" in tip
+    assert "마스터에서는 무조건 off" not in tip

@@ -179,6 +179,20 @@ def _cards_for(
         # a titled list below the item's lead ("은행원 알고리즘" + bullets) is facts of its own
         # (their titles are part of what the item is: "회피" → "…; 은행원 알고리즘")
         head_lines = desc[:cut] + [ln for ln in desc[cut:] if ln.line in heads]
+        # the item's own points, not the lines nested under them ("RDB/AOF 설정 off" and under
+        # it "마스터에서는 무조건 off": one point, its detail is asked on its own)
+        direct = {x.line for b in it.children for x in b.lines} | {
+            sub.head.line for b in it.children for sub in b.items
+        }
+        if any(ln.line not in direct for ln in head_lines) and any(
+            ln.line in direct for ln in head_lines
+        ):
+            head_lines = [
+                ln
+                for ln in head_lines
+                if ln.line in direct
+                and not (len(ln.text) <= 20 and label_key(plain_inline(ln.text)))
+            ] or head_lines  # ("- 장점" over its own points is no point)
         labelled = _LABEL_NAME.search(item_name.rstrip(" :：")) is not None
         # ("…추가하는 경우" is answered by all its cases, not the first three)
         first = chunk(head_lines, max_lines=MAX_ALL if labelled else ITEM_LINES)[0]
