@@ -1587,3 +1587,12 @@ def test_an_items_answer_is_its_own_points_not_the_lines_nested_under_them() -> 
     [tip] = [b for f, b in qa(deck(text)) if f.startswith("권장 설정 Tip")]
     assert "Maxclient 설정 50000" in tip and "특정 commands disable" in tip
     assert "마스터에서는 무조건 off" not in tip
+
+
+def test_a_side_note_left_over_describes_no_heading() -> None:
+    text = (
+        "# Bash\n## Arithmetic operators\n\n* Returns true if the numbers are **equal**\n\n"
+        "```bash\n[[ ${arg1} -eq ${arg2} ]]\n```\n\n"
+        "As a side note, arg1 and arg2 may be positive or negative integers.\n"
+    )
+    assert not [f for f, _b in qa(deck(text)) if f.startswith("Describe")]

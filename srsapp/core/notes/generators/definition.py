@@ -602,6 +602,9 @@ _SETTING_AFTER = re.compile(r"\s*(?:에서는|에서|에선|에서도)\s")
 
 
 # "If the question involves …, be sure to check …", "Make sure …": advice, not what X is
+_ASIDE_OPENER = re.compile(
+    r"(?i)(?:as a side note|by the way|btw|side note|참고로|덧붙여|여담으로)\b"
+)
 _BOLD_SPAN = re.compile(r"\*\*([^*\n]{2,60})\*\*")
 _TIP = re.compile(
     r"(?i)(?:(?:if|when|whenever|unless)\b[^,]{3,120},\s*(?:be sure|make sure|remember|check|"
@@ -1020,6 +1023,7 @@ def generate(ctx: Ctx) -> list[CardDraft]:
             # "폴더에 3가지 구성요소가 포함된다.": it announces the list below (asked there)
             and not _COUNTS_A_LIST.search(plain_inline(ln.text))
             and not _TIP.match(plain_inline(ln.text))  # "If …, be sure to check …": a tip
+            and not _ASIDE_OPENER.match(plain_inline(ln.text))  # "As a side note, …"
         ][:GROUP]
         # a step left over from a numbered list (its other steps are "KEY: …" terms): the
         # heading is described by all its steps ("Java 컴파일 과정" → 1., 2., 3.)
