@@ -340,7 +340,7 @@ def _good(
         return False  # "[두 개]", "[3가지]": a count, not a term
     if len(parts) > 1 and parts[0] in _KO_DETERMINERS:
         return False  # "[나머지 영역]", "[다른 프로세스]": which one, the sentence does not say
-    if len(parts) <= 2 and parts[0].casefold() in _EVALUATIVE:
+    if len(parts) <= 2 and parts[0].casefold() in _JUDGING:
         return False  # "making recursion a [useful technique]": a judgement, not a term
     if ctx is not None and ctx.doc_subject:
         subject = ctx.doc_subject.split()
@@ -801,10 +801,7 @@ _GENERIC_LATIN = frozenset(
     "특징 구성요소 요소 명령어 리소스 자원 문제점 나머지 값 항목 대상 작업 단위 전제조건 존재 여부 "
     "시스템 성능 속도".split()
 )
-_COUNTED = re.compile(
-    r"(?:한|두|세|네|다섯|여섯|일곱|여덟|아홉|열|여러|몇|\d+)\s?(?:개|가지|번|명|차례|단계|종류)(?:의)?"
-)
-_EVALUATIVE = frozenset(
+_JUDGING = frozenset(  # words that judge: "a [useful technique]", "the most [common]"
     "useful good great common important simple easy powerful popular efficient effective "
     "better best nice handy convenient typical".split()
 )
