@@ -698,3 +698,11 @@ def test_names_listed_together_do_not_start_inside_a_longer_name() -> None:
     assert [m.group(1) for m in cloze._LATIN_LIST.finditer("lib, Binary만 포함 시킨다.")] == [
         "lib, Binary"
     ]
+
+
+def test_no_blank_on_a_measure_a_short_verb_or_a_generic_english_word() -> None:
+    s = "모니터링 스크립트가 1초에 한번씩 호출하고 최신 버전에서는 Set으로 해결 함"
+    assert not cloze._good(s, "1초", "redis")
+    assert not cloze._good(s, "해결 함", "redis")
+    assert not cloze._good("검색, 삭제시에 모든 item을 매번 찾아야함", "item", "redis")
+    assert cloze._good("IPv4는 32비트로 네트워크 ID와 호스트 ID로 나뉘어져 있음.", "32비트", "ip")

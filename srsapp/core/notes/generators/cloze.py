@@ -336,8 +336,10 @@ def _good(
         return False  # "왼쪽 젓가락을 먼저 집지 않고 [오른쪽 젓가락]을", "true is 1, and [false]"
     if ctx is not None and ctx.doc_keys and _part_of_a_defined_term(sentence, term, ctx.doc_keys):
         return False  # "다치 [종속]을 제거하는 정규형" where the notes define "다치 종속"
-    if _COUNTED.fullmatch(term):
-        return False  # "[두 개]", "[3가지]": a count, not a term
+    if _COUNTED.fullmatch(term) or _MEASURE.fullmatch(term):
+        return False  # "[두 개]", "[3가지]", "[1초]", "[2배]", "[10만]": a count or a measure
+    if has_hangul(term) and re.search(r"(?:^|\s)\S*[가-힣](?:함|됨)$|^\S+\s(?:함|됨)$", term):
+        return False  # "[해결 함]": the sentence's verb, written short
     if len(parts) > 1 and parts[0] in _KO_DETERMINERS:
         return False  # "[나머지 영역]", "[다른 프로세스]": which one, the sentence does not say
     if len(parts) <= 2 and parts[0].casefold() in _JUDGING:
@@ -762,6 +764,9 @@ def _code_names(ctx: Ctx) -> set[str]:
 _PLACEHOLDER_NAMES = frozenset("foo bar baz qux quux foobar hoge fuga piyo".split())
 
 
+_MEASURE = re.compile(  # (sizes and widths stay: "IPv4는 [32비트]로" is a fact)
+    r"\d+(?:[.,]\d+)?\s?(?:초|분|시간|일|주|개월|ms|배|%|만|억|천|TPS|tps|QPS|rps)"
+)
 _COUNTED = re.compile(
     r"(?:한|두|세|네|다섯|여섯|일곱|여덟|아홉|열|여러|몇|\d+)\s?(?:개|가지|번|명|차례|단계|종류)(?:의)?"
 )
@@ -796,7 +801,8 @@ _GENERIC_HEADS = frozenset(
     "technique".split()
 )
 _GENERIC_LATIN = frozenset(
-    "api app apps data code file files server client system program user service tool "
+    "api app apps data code file files server client system program user service tool item items "
+    "value values thing things stuff "
     "데이터 코드 정보 내용 방법 기능 부분 결과 자료 문제 요구 상태 방식 과정 역할 목적 이유 종류 "
     "특징 구성요소 요소 명령어 리소스 자원 문제점 나머지 값 항목 대상 작업 단위 전제조건 존재 여부 "
     "시스템 성능 속도".split()
