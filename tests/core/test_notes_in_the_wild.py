@@ -1596,3 +1596,12 @@ def test_a_side_note_left_over_describes_no_heading() -> None:
         "As a side note, arg1 and arg2 may be positive or negative integers.\n"
     )
     assert not [f for f, _b in qa(deck(text)) if f.startswith("Describe")]
+
+
+def test_a_line_nested_two_levels_down_is_asked_with_the_point_it_sits_under() -> None:
+    text = (
+        "# Redis\n## 데이터 분산\n\n* Consistent Hashing\n    * 서버가 빠지면 해당 서버의 데이터만 리밸런싱이 일어남.\n"
+        "* Sharding\n    * 데이터를 어떻게 나눌것인가가 중요하다.\n    * Range\n"
+        "        * Key의 범위에 따라 저장할 서버를 정하는 방식으로 Hot Spot이 생길 수 있다.\n"
+    )
+    assert find(deck(text), "Sharding › Range\n", "Hot Spot")

@@ -245,6 +245,7 @@ def _cards_for(
                     sibling=sibling,
                 )
             )
+        parents = _nested_parents(it)
         for ln in desc:
             # the lead is what the item card and its reverse ask; every further line is a
             # fact of its own (one fact per card), even when the item card shows it too
@@ -253,10 +254,28 @@ def _cards_for(
                 hint = it.head
                 if title is not None:  # "회피 › 은행원 알고리즘": the list the line sits in
                     hint = replace(it.head, text=f"{it.head.text} › {title.text}")
+                elif ln.line in parents:  # "Sharding › Range": the point the line sits under
+                    hint = replace(it.head, text=f"{it.head.text} › {parents[ln.line]}")
                 card = cloze_card(ctx, ln, context=hint)
                 if card is not None:
                     cards.append(card)
     return cards
+
+
+def _nested_parents(item: Item) -> dict[int, str]:
+    """Line → the point it sits under, for lines nested two levels or more below ``item``."""
+    out: dict[int, str] = {}
+
+    def walk(blocks: list[Block], parent: str) -> None:
+        for b in blocks:
+            for sub in b.items:
+                if parent:
+                    for x in sub.lines:
+                        out.setdefault(x.line, parent)
+                walk(sub.children, plain_inline(sub.head.text))
+
+    walk(item.children, "")
+    return out
 
 
 # an item named like a label: the cases, ways, reasons … of something
