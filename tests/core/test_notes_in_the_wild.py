@@ -1605,3 +1605,16 @@ def test_a_line_nested_two_levels_down_is_asked_with_the_point_it_sits_under() -
         "        * Key의 범위에 따라 저장할 서버를 정하는 방식으로 Hot Spot이 생길 수 있다.\n"
     )
     assert find(deck(text), "Sharding › Range\n", "Hot Spot")
+
+
+def test_a_label_item_is_named_with_the_item_it_belongs_to() -> None:
+    text = (
+        "# OS\n## 최근 운영체제 발전\n\n1. `대칭적 멀티프로세싱(SMP)` : 여러 프로세스들이 동시에 실행될 수 있는 구조\n\n"
+        "   - 모든 처리기들의 능력에 차등이 없음\n\n   - 장점\n\n"
+        "     1. 성능 : 여러 프로세스들이 서로 다른 처리기 상에서 동시에 실행될 수 있음\n"
+        "     2. 가용성 : 처리기 하나가 고장 났더라도 시스템 전체가 망가지지는 않음\n"
+        "     3. 확장성 : 처리기의 개수를 조절하며 제품 라인을 다양하게 출시할 수 있음\n"
+    )
+    fronts = [f for f, _b in qa(deck(text))]
+    assert "대칭적 멀티프로세싱(SMP)의 장점: 3가지를 모두 쓰시오." in fronts
+    assert "장점: 3가지를 모두 쓰시오." not in fronts
