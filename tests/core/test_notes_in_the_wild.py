@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from srsapp.core.model import CardDraft, CardKind
 from srsapp.core.notes import generate_deck, parse_notes
 from srsapp.core.notes.parser import BlockKind, LineKind
@@ -1618,3 +1620,11 @@ def test_a_label_item_is_named_with_the_item_it_belongs_to() -> None:
     fronts = [f for f, _b in qa(deck(text))]
     assert "대칭적 멀티프로세싱(SMP)의 장점: 3가지를 모두 쓰시오." in fronts
     assert "장점: 3가지를 모두 쓰시오." not in fronts
+
+
+def test_a_korean_blank_is_not_left_beside_its_english_gloss() -> None:
+    # (lines 196-206 of benchmarks/cards/extra/ko-javascript-interview-qa.md, MIT)
+    extra = Path(__file__).resolve().parents[2] / "benchmarks" / "cards" / "extra"
+    lines = (extra / "ko-javascript-interview-qa.md").read_text("utf-8").split("\n")
+    text = "# JS\n## 🎈 자바스크립트 가비지 컬렉션\n\n" + "\n".join(lines[195:206]) + "\n"
+    assert not [f for f, _b in qa(deck(text)) if "[...](garbage collector)" in f]

@@ -919,6 +919,14 @@ def blanked(
     if gloss and ln.text.count(term) == 1:  # "[...](Network Load Balancer)" gives it away
         term = term + gloss.group(0).rstrip()
         how = ""
+    else:
+        plain = plain_inline(ln.text)
+        at = plain.find(term)
+        beside = _GLOSS.match(plain[at + len(term) :]) if at >= 0 else None
+        if beside is not None and has_hangul(term) and not has_hangul(beside.group(0)):
+            # "가비지 컬렉터(garbage collector)가 …, 가비지 컬렉터는 …": a gloss that stays on the
+            # front beside the blank spells the Korean term in English
+            return None
     hidden = _hide(ln.text, term, ln.markdown)
     if _HOLE not in hidden or _squash(term) in _squash(plain_inline(hidden.replace(_HOLE, " "))):
         return None  # the term is still there ("shell형식" when "shell 형식" is hidden)
