@@ -156,9 +156,13 @@ def test_reexport_after_edit_updates_the_anki_note(
             guid = derived_guid(
                 s.scalar(select(Deck.name).where(Deck.id == card.deck_id)), card.key
             )
-        col.sched.actions.edit_card(card_id, None, "<p>edited back</p>")
+        # (edited and exported again a few seconds after the first export: Anki takes an incoming
+        # note only when its modification time, in whole seconds, is later than the note it has —
+        # two exports within one second raced)
+        later = datetime.now(UTC) + timedelta(seconds=3)
+        col.sched.actions.edit_card(card_id, None, "<p>edited back</p>", now=later)
         again = tmp_path / "again.apkg"
-        col.export_file(again, scheduling=False)
+        col.export_file(again, scheduling=False, now=later)
         col.undo()
         import_into_anki(again, tmp_path / "unused", anki)
         assert anki.note_count() == before
