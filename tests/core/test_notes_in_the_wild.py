@@ -1628,3 +1628,15 @@ def test_a_korean_blank_is_not_left_beside_its_english_gloss() -> None:
     lines = (extra / "ko-javascript-interview-qa.md").read_text("utf-8").split("\n")
     text = "# JS\n## 🎈 자바스크립트 가비지 컬렉션\n\n" + "\n".join(lines[195:206]) + "\n"
     assert not [f for f, _b in qa(deck(text)) if "[...](garbage collector)" in f]
+
+
+def test_a_bare_heading_a_latex_block_and_emoji_shortcodes_make_nothing_of_their_own() -> None:
+    text = (
+        "# REST\n\n#\n\n## URI 설계\n\n:white_check_mark: URI는 정보의 자원을 표현해야 한다.\n\n"
+        "$$\nJ(\\\\theta) = \\\\frac{1}{2m}\n$$\n\n| a | b |\n|:---:|:---:|\n| GET | 조회 |\n"
+    )
+    cards = deck(text)
+    texts = " ".join(html_to_text(c.front) + html_to_text(c.back) for c in cards)
+    assert (
+        cards and "(line" not in texts and "white_check_mark" not in texts and "frac" not in texts
+    )

@@ -1754,6 +1754,8 @@ def front_matter_title(text: str) -> str:
     return t.group(1).strip()[:120] if t else ""
 
 
+_MATH_BLOCK = re.compile(r"^[ \t]*\$\$[ \t]*\n(.*?)\n[ \t]*\$\$[ \t]*$", re.MULTILINE | re.DOTALL)
+_SHORTCODE = re.compile(r"(?<![\w:/|]):[a-z][a-z0-9_+\-]{1,39}:(?![\w/|])")
 _ANKI_CLOZE = re.compile(r"\{\{c\d+::(.+?)(?:::[^{}]*)?\}\}")
 _HIGHLIGHT = re.compile(r"(?<![=\w])==(?=\S)([^=\n]{1,80}?)(?<=\S)==(?![=\w])")
 _FENCE_MARK = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
@@ -1768,6 +1770,11 @@ def _normalise_markup(text: str) -> str:
     m = _FRONT_MATTER.match(text)
     if m:
         text = "\n" * m.group(0).count("\n") + text[m.end() :]
+    if "$$" in text:
+        # "$$" … "$$" (a LaTeX block): a formula no card can ask (its lines kept, blank)
+        text = _MATH_BLOCK.sub(lambda m: "\n" * m.group(0).count("\n"), text)
+    if ":" in text:
+        text = _SHORTCODE.sub("", text)  # ":white_check_mark:", ":point_right:": emoji names
     if "[[" in text or "==" in text or "{{c" in text or "\n?" in text or "\n: " in text:
         # (not inside fenced code: "a[[0]]", "[[ -d x ]]", "a == b" are code there)
         lines, fence = text.split("\n"), ""
@@ -1980,6 +1987,9 @@ def parse_notes(text: str, path: str = "") -> NotesDoc:
             if len(plines) == 1 and _next_is_body(tokens, i + 5):
                 lone = lone_title(plines[0])
                 skip = 5 if lone else skip
+        if t.type == "heading_open" and t.level == 0 and not _heading_text(tokens[i + 1]):
+            i += 3  # a bare "#" line (a divider some notes use): no heading, no section
+            continue
         if (t.type == "heading_open" and t.level == 0) or bold or lone:
             if bold or lone:
                 level = BOLD_LEVEL
