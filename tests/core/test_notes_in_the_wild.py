@@ -1640,3 +1640,11 @@ def test_a_bare_heading_a_latex_block_and_emoji_shortcodes_make_nothing_of_their
     assert (
         cards and "(line" not in texts and "white_check_mark" not in texts and "frac" not in texts
     )
+
+
+def test_code_in_a_fence_keeps_its_dollars_colons_and_question_marks() -> None:
+    doc = parse_notes(
+        '# Shell\n\n## PIDs\n\nPrint the shell\'s own process id:\n\n```bash\necho $$\nx=":tag:"\n?\ny=1\n```\n'
+    )
+    code = [ln.text for s in doc.sections for b in s.blocks for ln in b.lines]
+    assert "echo $$" in code and 'x=":tag:"' in code and "?" in code

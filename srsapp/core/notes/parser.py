@@ -1754,7 +1754,6 @@ def front_matter_title(text: str) -> str:
     return t.group(1).strip()[:120] if t else ""
 
 
-_MATH_BLOCK = re.compile(r"^[ \t]*\$\$[ \t]*\n(.*?)\n[ \t]*\$\$[ \t]*$", re.MULTILINE | re.DOTALL)
 _SHORTCODE = re.compile(r"(?<![\w:/|]):[a-z][a-z0-9_+\-]{1,39}:(?![\w/|])")
 _ANKI_CLOZE = re.compile(r"\{\{c\d+::(.+?)(?:::[^{}]*)?\}\}")
 _HIGHLIGHT = re.compile(r"(?<![=\w])==(?=\S)([^=\n]{1,80}?)(?<=\S)==(?![=\w])")
@@ -1770,24 +1769,26 @@ def _normalise_markup(text: str) -> str:
     m = _FRONT_MATTER.match(text)
     if m:
         text = "\n" * m.group(0).count("\n") + text[m.end() :]
-    if "$$" in text:
-        # "$$" … "$$" (a LaTeX block): a formula no card can ask (its lines kept, blank)
-        text = _MATH_BLOCK.sub(lambda m: "\n" * m.group(0).count("\n"), text)
-    if ":" in text:
-        text = _SHORTCODE.sub("", text)  # ":white_check_mark:", ":point_right:": emoji names
-    if "[[" in text or "==" in text or "{{c" in text or "\n?" in text or "\n: " in text:
-        # (not inside fenced code: "a[[0]]", "[[ -d x ]]", "a == b" are code there)
-        lines, fence = text.split("\n"), ""
+    if any(m in text for m in ("[[", "==", "{{c", "\n?", "\n: ", "$$", ":")):
+        # (not inside fenced code: "a[[0]]", "[[ -d x ]]", "a == b", "echo $$" are code there)
+        lines, fence, math = text.split("\n"), "", False
         code: set[int] = set()  # the lines of fenced code, left as they are
         for i, line in enumerate(lines):
             mark = _FENCE_MARK.match(line)
-            if mark is not None and (not fence or mark.group(1).startswith(fence)):
+            if not math and mark is not None and (not fence or mark.group(1).startswith(fence)):
                 fence = "" if fence else mark.group(1)[:3]
                 code.add(i)
                 continue
             if fence:
                 code.add(i)
                 continue
+            if line.strip() == "$$" or math:
+                # "$$" … "$$" (a LaTeX block): a formula no card can ask (its lines kept, blank)
+                math = math != (line.strip() == "$$")
+                lines[i] = ""
+                continue
+            if ":" in line:
+                line = _SHORTCODE.sub("", line)  # ":white_check_mark:": an emoji's name
             if "[[" in line:
                 line = _EMBED.sub(lambda m: f"![{m.group(1)}](<{m.group(1)}>)", line)
                 line = _WIKILINK.sub(_wiki, line)
@@ -1822,7 +1823,9 @@ def _normalise_markup(text: str) -> str:
             ):
                 # "Question\n?\nAnswer": the answer moves up a line, under its question
                 j = i + 1
-                while j + 1 < len(lines) and lines[j + 1].strip():
+                if j in code:
+                    continue
+                while j + 1 < len(lines) and lines[j + 1].strip() and j + 1 not in code:
                     j += 1
                 lines[i:j] = lines[i + 1 : j + 1]
                 lines[j] = ""
