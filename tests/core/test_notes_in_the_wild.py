@@ -1648,3 +1648,11 @@ def test_code_in_a_fence_keeps_its_dollars_colons_and_question_marks() -> None:
     )
     code = [ln.text for s in doc.sections for b in s.blocks for ln in b.lines]
     assert "echo $$" in code and 'x=":tag:"' in code and "?" in code
+
+
+def test_a_dated_til_of_one_section_keeps_its_facts() -> None:
+    text = (
+        "# TIL\n\n2024-03-12\n\n- Docker 볼륨은 컨테이너가 지워져도 데이터를 보존한다.\n"
+        "- bind mount는 호스트의 디렉토리를 컨테이너에 연결한다.\n"
+    )
+    assert len(deck(text)) >= 2

@@ -2040,7 +2040,9 @@ def parse_notes(text: str, path: str = "") -> NotesDoc:
         sec.blocks = _attach_descriptions(_attach_paragraphs(_headerless_tables(sec.blocks)))
         _pair_block_lines(sec.blocks)
         _heading_explains_code(sec)
-        if sec.level <= 1:
+        if sec.level <= 1 and sec.children:
+            # (only an opening before the notes' own sections: a dated TIL of one section is
+            # all facts)
             _mark_post_header(sec.blocks)
     # The deck is named after the document's title: its one top-level (#) heading when
     # it has exactly one, else the file name — a first "## Concepts" is a section, not a title.
