@@ -1656,3 +1656,18 @@ def test_a_dated_til_of_one_section_keeps_its_facts() -> None:
         "- bind mount는 호스트의 디렉토리를 컨테이너에 연결한다.\n"
     )
     assert len(deck(text)) >= 2
+
+
+def test_a_name_whose_meaning_is_only_a_url_is_a_link_not_a_term() -> None:
+    # a cheat sheet's header of links, and examples to try: a URL is no meaning to recall
+    text = (
+        "# Kubernetes\n- PDF: https://example.com/kubernetes-cheat-sheet/\n"
+        "- WEBSITE: https://kubernetes.io/\n- DOCUMENTATION: https://kubernetes.io/docs/home\n\n"
+        "## 옵저버\n1. MutationObserver : https://codepen.io/x/pen/abc\n"
+        "2. ResizeObserver : https://codepen.io/x/pen/def\n\n"
+        "## 용어\n- Pod : 하나 이상의 컨테이너를 묶은 배포 단위\n"
+    )
+    cards = deck(text)
+    assert all("http" not in b and "http" not in f for f, b in qa(cards)), qa(cards)
+    assert not any("PDF" in b or "MutationObserver" in b for _f, b in qa(cards))
+    assert find(cards, "Pod의 뜻은?", "하나 이상의 컨테이너를 묶은 배포 단위")

@@ -522,6 +522,9 @@ def classify(raw: str, line: int, *, markdown: bool) -> NoteLine:
     if cheat is not None:  # "C-b x   # close pane": a cheat sheet's keys and what they do
         return cheat
     kv = _keyval(text)
+    if kv and _BARE_URL.match(kv[1].strip()):
+        # "PDF: https://…", "MutationObserver : https://codepen.io/…": where to read, no meaning
+        return NoteLine(LineKind.LINK, text, line, raw, markdown)
     if (
         kv
         and _said_in_a_sentence(kv[1])
@@ -1044,6 +1047,7 @@ def _mostly_links(text: str, links: list[tuple[str, str]]) -> bool:
     return bool(first) and rest != text.lstrip() and re.match(r"\s*[,(–—]|\s+-\s", rest) is not None
 
 
+_BARE_URL = re.compile(r"^<?(?:https?://|www\.)\S+?>?$", re.I)
 _LINK_LETTERS = re.compile(r"[A-Za-z0-9\uac00-\ud7a3]")
 
 
