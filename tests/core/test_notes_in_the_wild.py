@@ -1671,3 +1671,18 @@ def test_a_name_whose_meaning_is_only_a_url_is_a_link_not_a_term() -> None:
     assert all("http" not in b and "http" not in f for f, b in qa(cards)), qa(cards)
     assert not any("PDF" in b or "MutationObserver" in b for _f, b in qa(cards))
     assert find(cards, "Pod의 뜻은?", "하나 이상의 컨테이너를 묶은 배포 단위")
+
+
+def test_a_key_said_again_with_another_value_is_a_field_of_examples_not_a_term() -> None:
+    # "Input: email" … "Input: audio": the key is a field each example fills, no term to define
+    text = (
+        "## Supervised learning\n- Spam filtering\n  - Input: email\n  - Output: spam or not\n"
+        "- Speech recognition\n  - Input: audio\n  - Output: text transcripts\n\n"
+        "## 용어\n- 레이블 : 정답 데이터\n- 특성 : 입력 데이터의 속성\n"
+    )
+    cards = deck(text)
+    assert not any(
+        f.endswith(("Input?", "Output?", "Input mean?", "Output mean?")) for f, _b in qa(cards)
+    )
+    assert not any(b in ("email", "audio", "Input", "Output") for _f, b in qa(cards)), qa(cards)
+    assert find(cards, "레이블의 뜻은?", "정답 데이터")

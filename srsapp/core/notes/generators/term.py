@@ -242,6 +242,12 @@ def generate(ctx: Ctx) -> list[CardDraft]:
         for x in walk_lines(ctx.section.blocks)
         if x.kind is LineKind.KEYVAL and x.value
     )
+    # "Input: email" … "Input: audio": a key said again with another value is a field the
+    # notes' examples fill in, not a term with one meaning
+    values_of: dict[str, set[str]] = {}
+    for x in walk_lines(ctx.section.blocks):
+        if x.kind is LineKind.KEYVAL and x.value and not x.arrow:
+            values_of.setdefault(norm(plain_inline(x.key)), set()).add(norm(plain_inline(x.value)))
     for ln in walk_lines(ctx.section.blocks):
         if ln.kind is not LineKind.KEYVAL or not ln.value.strip():
             continue  # a KEY without meaning makes no card (the list card names it)
@@ -336,6 +342,8 @@ def generate(ctx: Ctx) -> list[CardDraft]:
             if card is not None:
                 cards.append(card)
             continue
+        if not label and len(values_of.get(norm(key), ())) >= 2:
+            continue  # a field of the examples ("Input: email"), asked nowhere as a term
         framing = ctx.section.title if label_tail(ctx.section.title) else ""
         why = _WHY_QUESTION.match(ctx.section.title.strip())
         if not framing and why:  # "캐스팅이 필요한 이유는?": its items are reasons, not terms
