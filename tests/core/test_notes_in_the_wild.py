@@ -1686,3 +1686,14 @@ def test_a_key_said_again_with_another_value_is_a_field_of_examples_not_a_term()
     )
     assert not any(b in ("email", "audio", "Input", "Output") for _f, b in qa(cards)), qa(cards)
     assert find(cards, "레이블의 뜻은?", "정답 데이터")
+
+
+def test_x_iraneun_names_what_follows_it_is_no_definition_of_x_ira() -> None:
+    # "`setTimeout()`이라는 함수는 …" is "the function called setTimeout()"
+    cards = deck(
+        "## 큐와 콜백\n\n`setTimeout()`이라는 함수는 n초 뒤에 콜백을 단순히 큐에 넣는 게 끝이다.\n\n"
+        "카메라는 빛을 기록하는 장치이다.\n"
+    )
+    assert not any("이라란" in f for f, _b in qa(cards)), qa(cards)
+    assert not any(b.endswith("이라") for _f, b in qa(cards))
+    assert find(cards, "카메라란 무엇인가?", "빛을 기록하는 장치이다.")

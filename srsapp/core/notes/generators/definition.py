@@ -540,6 +540,8 @@ def defined_term(ln: NoteLine) -> tuple[str, str] | None:
             y = re.sub(r"하며$", "함", re.sub(r"이며$", "임", y))  # "…의미하며" ends the clause
         if len(x.split()) > 3 or len(x) > 30 or len(y) < 4 or _KO_PARTICLE_END.search(x):
             return None
+        if k.group(1) == "는" and re.search(r"(?:이라|[^\s\uac00-\ud7a3]라)$", x):
+            return None  # "`setTimeout()`이라는 함수는 …": "called", the name of what follows
         if any(_KO_PARTICLE_END.search(w) for w in x.split()[:-1]):
             return None
         if k.group(1) in ("은", "는") and not (_KO_DEF_END.search(y) or _ko_noun_phrase(y)):
