@@ -1697,3 +1697,24 @@ def test_x_iraneun_names_what_follows_it_is_no_definition_of_x_ira() -> None:
     assert not any("이라란" in f for f, _b in qa(cards)), qa(cards)
     assert not any(b.endswith("이라") for _f, b in qa(cards))
     assert find(cards, "카메라란 무엇인가?", "빛을 기록하는 장치이다.")
+
+
+def test_a_label_item_is_answered_by_its_points_and_asked_of_its_owner() -> None:
+    # "- 장점 👍" with its points under it: "Redis Cluster의 장점은?" (the emoji only decorates)
+    text = (
+        "# 분할 정복 [☝](#알고리즘)\n\n## 5. Redis 데이터 분산\n* Redis Cluster\n"
+        "    * Hash 기반으로 slot 16384로 구분\n    * 장점 👍\n        * 자체적인 Failover 기능\n"
+        "        * slot 단위의 데이터 관리\n    * 단점\n        * 메모리 사용량이 더 많다\n\n"
+        "## Caching\n- Pros\n  - Faster reads for hot keys\n  - Less load on the database\n"
+    )
+    cards = deck(text)
+    assert find(
+        cards, "Redis Cluster의 장점은?", "- 자체적인 Failover 기능\n- slot 단위의 데이터 관리"
+    )
+    assert find(cards, "Redis Cluster의 단점은?", "메모리 사용량이 더 많다")
+    assert find(
+        cards,
+        "What are the advantages of Caching?",
+        "- Faster reads for hot keys\n- Less load on the database",
+    )
+    assert not any("☝" in html_to_text(c.front) or "👍" in html_to_text(c.front) for c in cards)

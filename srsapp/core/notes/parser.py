@@ -1759,6 +1759,14 @@ def front_matter_title(text: str) -> str:
 
 
 _SHORTCODE = re.compile(r"(?<![\w:/|]):[a-z][a-z0-9_+\-]{1,39}:(?![\w/|])")
+# a picture character that decorates a heading or an item ("장점 👍", "# 분할 정복 [☝](#top)",
+# "💡 …"); marks that say right or wrong (✅ ❌ ✔ ✗ ⭕) are kept
+_PICTO = "(?:[\U0001f000-\U0001faff\u2600-\u2704\u2706-\u2713\u2715-\u2716\u2719-\u274b\u274d-\u27bf\u2b50]\ufe0f?)"
+_PICTO_LINK = re.compile(rf"\[\s*(?:{_PICTO}\s*)+\]\(#[^)\s]*\)")
+_PICTO_EDGES = re.compile(
+    rf"^(\s*(?:#{{1,6}}\s+|[-*+]\s+|\d+[.)]\s+|>\s*)?)(?:{_PICTO}\s*)+|(?:\s*{_PICTO})+\s*$"
+)
+_ANY_PICTO = re.compile(_PICTO)
 _ANKI_CLOZE = re.compile(r"\{\{c\d+::(.+?)(?:::[^{}]*)?\}\}")
 _HIGHLIGHT = re.compile(r"(?<![=\w])==(?=\S)([^=\n]{1,80}?)(?<=\S)==(?![=\w])")
 _FENCE_MARK = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
@@ -1773,7 +1781,8 @@ def _normalise_markup(text: str) -> str:
     m = _FRONT_MATTER.match(text)
     if m:
         text = "\n" * m.group(0).count("\n") + text[m.end() :]
-    if any(m in text for m in ("[[", "==", "{{c", "\n?", "\n: ", "$$", ":")):
+    picto = _ANY_PICTO.search(text) is not None
+    if picto or any(m in text for m in ("[[", "==", "{{c", "\n?", "\n: ", "$$", ":")):
         # (not inside fenced code: "a[[0]]", "[[ -d x ]]", "a == b", "echo $$" are code there)
         lines, fence, math = text.split("\n"), "", False
         code: set[int] = set()  # the lines of fenced code, left as they are
@@ -1793,6 +1802,8 @@ def _normalise_markup(text: str) -> str:
                 continue
             if ":" in line:
                 line = _SHORTCODE.sub("", line)  # ":white_check_mark:": an emoji's name
+            if picto:  # "- 장점 👍" is the label 장점; "[☝](#알고리즘)" a way back to the top
+                line = _PICTO_EDGES.sub(lambda m: m.group(1) or "", _PICTO_LINK.sub("", line))
             if "[[" in line:
                 line = _EMBED.sub(lambda m: f"![{m.group(1)}](<{m.group(1)}>)", line)
                 line = _WIKILINK.sub(_wiki, line)

@@ -35,7 +35,7 @@ from ..common import (
     walk_blocks,
     walk_lines,
 )
-from ..labels import label_key
+from ..labels import label_key, label_question
 from ..lang import prompt
 from ..parser import BOLD_LEVEL, PROSE_KINDS, Block, BlockKind, Item, LineKind, NoteLine
 from .cloze import cloze_card
@@ -53,6 +53,7 @@ def generate(ctx: Ctx) -> list[CardDraft]:
     _named_lists(ctx, ctx.section.blocks, ctx.subject or ctx.section.title, cards)
     body = [b for b in ctx.section.blocks if b.kind is not BlockKind.IMAGE]
     owners = section_owners(ctx)
+    _label_items(ctx, ctx.section.blocks, owners, cards)
     for group in _keyval_runs(ctx.section.blocks, ctx.section.title, ctx.subject):
         if len(group) > MAX_ALL or any(ln.arrow for ln in group):
             continue  # too many to name from memory (each term has its own cards)
@@ -93,6 +94,55 @@ def generate(ctx: Ctx) -> list[CardDraft]:
             )
         )
     return cards
+
+
+# labels whose points answer "X의 장점은?" / "What are the advantages of X?" (an example, a
+# note or a reference under a label is no fact to recall whole)
+_POINT_LABELS = frozenset(
+    "pros cons feature caution purpose role usage problem solution cause reason kinds "
+    "difference common".split()
+)
+
+
+def _label_items(
+    ctx: Ctx, blocks: list[Block], owners: dict[int, str], out: list[CardDraft]
+) -> None:
+    """ "- 장점" and under it "- 자체적인 Failover 기능", "- slot 단위의 데이터 관리": the label
+    item's points are what "Redis Cluster의 장점은?" asks (each point still has its own cloze)."""
+    for b in blocks:
+        for it in b.items:
+            head = plain_inline(it.head.text).strip()
+            key = label_key(head) if it.head.kind is not LineKind.KEYVAL and len(head) <= 12 else ""
+            points: list[NoteLine] = []
+            for cb in it.children:
+                points.extend(sub.head for sub in cb.items)
+                if not cb.items:
+                    points.extend(cb.lines)
+            owner = owners.get(it.head.line, "") or ctx.subject
+            if (
+                key in _POINT_LABELS
+                and 1 <= len(points) <= MAX_ALL + 2
+                and all(p.kind in PROSE_KINDS for p in points)
+                and owner
+                and norm(owner) != norm(head)
+            ):
+                out.append(
+                    draft(
+                        ctx,
+                        CardKind.LIST,
+                        f"{owner} / {head}",
+                        front(
+                            ctx.path,
+                            label_question(owner, key, str(ctx.lang), several=len(points) > 1),
+                        ),
+                        lines_html(points),
+                        variant="label",
+                        line=it.line,
+                        end=it.end,
+                        sibling=f"list:{it.line}",
+                    )
+                )
+            _label_items(ctx, it.children, owners, out)
 
 
 def _named_lists(ctx: Ctx, blocks: list[Block], name: str, cards: list[CardDraft]) -> None:
