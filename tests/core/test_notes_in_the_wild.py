@@ -1718,3 +1718,17 @@ def test_a_label_item_is_answered_by_its_points_and_asked_of_its_owner() -> None
         "- Faster reads for hot keys\n- Less load on the database",
     )
     assert not any("☝" in html_to_text(c.front) or "👍" in html_to_text(c.front) for c in cards)
+
+
+def test_a_name_over_its_own_points_is_not_what_the_heading_is() -> None:
+    # "* Redis Cluster" with points nested under it does not define "Redis 데이터 분산", and
+    # "- Pros" is not one of three points under "Caching"
+    text = (
+        "## 5. Redis 데이터 분산\n* Redis Cluster\n    * Hash 기반으로 slot 16384로 구분\n"
+        "    * 장점\n        * 자체적인 Failover 기능\n        * slot 단위의 데이터 관리\n\n"
+        "## Caching\n- Pros\n  - Faster reads for hot keys\n  - Less load on the database\n"
+    )
+    got = qa(deck(text))
+    assert not any(b.strip("- ") in ("Redis Cluster", "Pros") for _f, b in got), got
+    assert not any("Pros" in b.splitlines()[0] for _f, b in got if b), got
+    assert not any("장점" in b for _f, b in got), got

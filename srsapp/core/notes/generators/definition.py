@@ -625,6 +625,18 @@ def _set_in(subject: str) -> re.Pattern[str]:
     return re.compile(rf"(?i)(?:in|with|for|on)\s+(?:the\s+)?{re.escape(subject)}\b\s*,")
 
 
+_POINTS = frozenset("pros cons feature caution purpose role usage problem solution".split())
+
+
+def _heads_its_own_points(units: list[Unit]) -> bool:
+    """ "* Redis Cluster" (or "- Pros") with its own points nested under it: a name over what
+    is said of it, not what the heading is, nor one of the heading's points."""
+    return any(
+        nxt.context is u.line and len(plain_inline(u.line.text).split()) <= 3
+        for u, nxt in zip(units, units[1:], strict=False)
+    )
+
+
 def _definitional_lead(ln: NoteLine, subject: str) -> bool:
     """A first line that can answer "what is {subject}": short, or about the subject."""
     n = _length(ln)
@@ -875,8 +887,12 @@ def generate(ctx: Ctx) -> list[CardDraft]:
 
     if links_only or ctx.label == "reference":
         return []  # links are where to read more, not facts to remember (report: "only a link")
-    short_list = 2 <= len(lines) <= MAX_ALL and all(
-        u.group and _length(u.line) <= SHORT_ITEM and not _sentence_like(u.line) for u in units
+    short_list = (
+        2 <= len(lines) <= MAX_ALL
+        and all(
+            u.group and _length(u.line) <= SHORT_ITEM and not _sentence_like(u.line) for u in units
+        )
+        and not _heads_its_own_points(units)  # "- Pros" over its points: the list card's
     )
     if len(lines) == 1 and subject:
         d = defined_term(lines[0])
@@ -923,6 +939,7 @@ def generate(ctx: Ctx) -> list[CardDraft]:
                 units
             )  # "라운드로빈 방식" is one of the algorithms, not what they are
             and _definitional_lead(lines[0], subject)
+            and not _heads_its_own_points(units[:2])
             and not defined_term(lines[0])
             and role_of(lines[0]) is None  # "`COUNT()` returns the number of rows.": its own
             and not (_is_question(sec.title) and len(lines) > 3)  # one line cannot answer it
@@ -947,6 +964,8 @@ def generate(ctx: Ctx) -> list[CardDraft]:
     listed: set[int] = set()
     if not short_list:
         for lead, names in _lead_ins(rest):
+            if any(label_key(plain_inline(u.line.text)) in _POINTS for u in names):
+                continue  # "Redis Cluster" over "- Hash 기반 …" and "- 장점": no list of names
             listed.update(id(u) for u in (lead, *names))
             cards.append(
                 draft(
