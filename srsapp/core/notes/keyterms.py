@@ -148,6 +148,10 @@ _kiwi_state: dict[str, Any] = {}  # "kiwi": Kiwi | None once tried, "seconds": l
 
 
 def _load_kiwi() -> Any | None:
+    # (once tried, read without the lock: the analyser's threads hold it while kiwi works, and
+    # the generators asked for the analyser before every sentence — up to ~0.3 s a MB waiting)
+    if "kiwi" in _kiwi_state:
+        return _kiwi_state["kiwi"]
     with _kiwi_lock:
         if "kiwi" in _kiwi_state:
             return _kiwi_state["kiwi"]
