@@ -1732,3 +1732,25 @@ def test_a_name_over_its_own_points_is_not_what_the_heading_is() -> None:
     assert not any(b.strip("- ") in ("Redis Cluster", "Pros") for _f, b in got), got
     assert not any("Pros" in b.splitlines()[0] for _f, b in got if b), got
     assert not any("장점" in b for _f, b in got), got
+
+
+def test_a_line_in_bold_whole_is_emphasis_its_term_is_still_asked() -> None:
+    # "**URI 마지막 문자로 슬래시(/)를 포함하지 않는다.**": the bold marks the rule, not a term
+    cards = deck(
+        "## URI 설계 시 주의할 점\n\n1. **밑줄(_)은 URI에 사용하지 않는다.**  \n글꼴에 따라 밑줄은 보기 어렵다.\n"
+    )
+    assert find(cards, "[...]은 URI에 사용하지 않는다.", "밑줄(_)"), qa(cards)
+
+
+def test_example_addresses_under_a_rule_are_no_code_to_write() -> None:
+    text = (
+        "### URI 설계\n1. **슬래시 구분자(/)는 계층 관계를 나타내는 데 사용**\n\n"
+        "        http://restapi.example.com/houses/apartments\n"
+        "        http://restapi.example.com/animals/mammals/whales\n\n"
+        "### 규칙\n**URI는 정보의 자원을 표현해야 한다.**\n\n    GET /members/delete/1   (x)\n"
+        "    DELETE /members/1   (o)\n\n## Python\n\n리스트를 뒤집는 코드:\n\n```python\nxs.reverse()\n```\n"
+    )
+    cards = deck(text)
+    got = [(html_to_text(c.front), html_to_text(c.back)) for c in cards]
+    assert not any("example.com" in f + b or "/members/" in f + b for f, b in got), got
+    assert find(cards, "다음을 하는 코드를 쓰시오.", "xs.reverse()")

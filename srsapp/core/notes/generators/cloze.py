@@ -74,7 +74,14 @@ def terms_of(line: NoteLine) -> list[tuple[str, str]]:
     found: list[tuple[int, str, str]] = []
     if line.markdown:
         found += [(m.start(), m.group(1), "code") for m in _CODE.finditer(text)]
-        found += [(m.start(), m.group(1), "bold") for m in _BOLD.finditer(text)]
+        whole = _squash(plain_inline(text).strip(" .。!:："))
+        found += [
+            (m.start(), m.group(1), "bold")
+            for m in _BOLD.finditer(text)
+            # ("**URI 마지막 문자로 슬래시(/)를 포함하지 않는다.**": the line is emphasised,
+            # no term in it marked)
+            if _squash(m.group(1).strip(" .。!:：")) != whole
+        ]
     masked = _CODE.sub(lambda m: " " * len(m.group(0)), text) if line.markdown else text
     found += [(m.start(), m.group(0), "caps") for m in _CAPS.finditer(masked)]
     # 'quoted' or “quoted” words: marked as well ("각 이미지는 '리포지터리:태그'로 식별된다")

@@ -222,6 +222,12 @@ _DATA_LANGS = frozenset(
 )
 
 
+_EXAMPLE_ADDRESS = re.compile(
+    r"^\s*(?:(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s+)?(?:[a-z]+://|www\.|/)\S*"
+    r"\s*(?:\((?:[xXoO0]|✗|✓)\))?\s*(?:(?:-|#|//)\s.*)?$"
+)
+
+
 def code_blocks(ctx: Ctx) -> list[CardDraft]:
     """A code block in another language with the sentence right before it that says what it
     does: "write the code that does this" → the code, and "what does this code do?"."""
@@ -233,6 +239,10 @@ def code_blocks(ctx: Ctx) -> list[CardDraft]:
         lines = code.split("\n")
         if not code.strip() or len(lines) > MAX_CODE_LINES:
             ctx.warn(f"line {b.line}: a code block of {len(lines)} lines is too long for a card")
+            continue
+        if all(_EXAMPLE_ADDRESS.match(x) for x in lines if x.strip()):
+            # "http://restapi.example.com/houses/apartments/ (X)", "GET /members/delete/1 (x)":
+            # the rule's example addresses, nothing to write back or to explain
             continue
         lead = b.lead[-1]
         expl = t.para(t.inline(clip(lead.text.rstrip(" :："))))
