@@ -1754,3 +1754,20 @@ def test_example_addresses_under_a_rule_are_no_code_to_write() -> None:
     got = [(html_to_text(c.front), html_to_text(c.back)) for c in cards]
     assert not any("example.com" in f + b or "/members/" in f + b for f, b in got), got
     assert find(cards, "다음을 하는 코드를 쓰시오.", "xs.reverse()")
+
+
+def test_a_bullet_that_says_a_task_over_its_one_command_explains_it() -> None:
+    # a cheat sheet's "* Show metrics for nodes" over ```kubectl top node```: no name to define
+    text = (
+        "## Monitoring\n\n* Show metrics for nodes\n```\nkubectl top node\n```\n\n"
+        "* Dump pod logs (stdout)\n```\nkubectl logs pod_name\n```\n\n"
+        "## 컨테이너\n\n* 실행 중인 컨테이너 목록 보기\n```\ndocker ps\n```\n"
+        "* 컨테이너 로그 확인\n```\ndocker logs web\n```\n"
+    )
+    cards = deck(text)
+    assert find(cards, "Which command does this?", "kubectl top node"), qa(cards)
+    assert find(cards, "Which command does this?", "kubectl logs pod_name")
+    assert find(cards, "다음을 하는 명령은?", "docker logs web")
+    assert not any(
+        f.startswith("What is Show") or f == "컨테이너란 무엇인가?" for f, _b in qa(cards)
+    )

@@ -14,6 +14,7 @@ from srsapp.core.model import CardDraft, CardKind, nfc
 from .labels import label_key
 from .lang import Lang, has_hangul, prompt
 from .loanwords import spelled_in
+from .parser import INSTRUCTION_VERBS as _IMPERATIVE
 from .parser import Block, BlockKind, Item, LineKind, NoteLine, Section, fold, lone_title
 
 MAX_LINES = 10  # a card back never has more lines than this...
@@ -260,9 +261,11 @@ def draft(
 
 def is_named_item(item: Item) -> bool:
     """A short bullet that is a name and has a description under it."""
-    from .parser import name_like
+    from .parser import name_like, says_a_task
 
     lines = description_lines(item)
+    if len(lines) == 1 and lines[0].kind is LineKind.COMMAND and says_a_task(item.head.text):
+        return False  # "* Show metrics for nodes" over `kubectl top node`: what it does
     # ("Videos" over three links to videos: a heading of a reading list, no term)
     return name_like(item) and any(ln.kind is not LineKind.LINK for ln in lines)
 
@@ -394,16 +397,6 @@ _PROCEDURE_WORDS = re.compile(
     r"setup|set\s+up|install(?:ation|ing)?|configur(?:e|ation|ing)|instructions?|"
     r"walkthrough|recipe|algorithm|sequence|phases?|stages?)\b",
     re.IGNORECASE,
-)
-# Verbs that start an instruction ("Install the package", "Run ..."): general English.
-_IMPERATIVE = frozenset(
-    "add apply build call change check choose clean click clone close commit compile configure "
-    "connect copy create define delete deploy download edit enable enter execute export fetch "
-    "fill find fix generate get go import initialize init insert install launch load log login "
-    "make merge mount move navigate open paste pick place prepare press pull push put read "
-    "reboot register reload remove rename replace restart return run save select send set "
-    "setup start stop submit switch tag test type uninstall unzip update upgrade upload use "
-    "verify visit wait write".split()
 )
 # "bump the version", "open your editor": a verb followed by its object
 _OBJECT_START = frozenset(

@@ -1373,6 +1373,41 @@ def _prose_like(raws: list[str]) -> bool:
     return prose >= 0.7 * len(lines)
 
 
+# Verbs that start an instruction ("Install the package", "Run ..."): general English.
+INSTRUCTION_VERBS = frozenset(
+    "add apply build call change check choose clean click clone close commit compile configure "
+    "connect copy create define delete deploy download edit enable enter execute export fetch "
+    "fill find fix generate get go import initialize init insert install launch load log login "
+    "make merge mount move navigate open paste pick place prepare press pull push put read "
+    "reboot register reload remove rename replace restart return run save select send set "
+    "setup start stop submit switch tag test type uninstall unzip update upgrade upload use "
+    "verify visit wait write".split()
+)
+
+
+# verbs a cheat sheet's task starts with, besides those of an instruction
+_TASK_VERBS = frozenset(
+    "show view list dump stream display print describe scale kill inspect watch attach detach "
+    "follow search sort count rollback roll undo redo reset restore backup drain cordon "
+    "expose forward".split()
+)
+_KO_TASK = re.compile(
+    r"(?:보기|확인|조회|생성|삭제|제거|실행|중지|정지|시작|종료|설치|변경|추가|출력|하기|접속|연결|"
+    r"복사|이동|검색|빌드|배포|적용|초기화|재시작)$"
+)
+
+
+def says_a_task(head: str) -> bool:
+    """ "Show metrics for nodes", "컨테이너 목록 보기": a task a command does, not a name."""
+    text = re.sub(r"[*_`]", "", head).strip(" :：")
+    words = text.split()
+    if len(words) < 2:
+        return False
+    if has_hangul(text):
+        return _KO_TASK.search(text) is not None
+    return words[0].casefold() in _TASK_VERBS or words[0].casefold() in INSTRUCTION_VERBS
+
+
 def name_like(item: Item) -> bool:
     """A short bullet that is a name (``bind mount``, ``bridge``), not a sentence."""
     if len(item.lines) != 1:
@@ -1605,7 +1640,8 @@ def _pair_block_lines(blocks: list[Block]) -> None:
         for it in b.items:
             _pair_lines(it.lines)
             _pair_block_lines(it.children)
-            if it.children and not name_like(it):
+            if it.children and (not name_like(it) or says_a_task(it.head.text)):
+                # ("* Show metrics for nodes" over `kubectl top node`: what the command does)
                 _explain_block(_lead_line(it.lines), it.children[0])
     for b, nxt in zip(blocks, blocks[1:], strict=False):
         if b.kind is BlockKind.PROSE and nxt.kind in (BlockKind.FENCE, BlockKind.CODE):
