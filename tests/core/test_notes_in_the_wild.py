@@ -1771,3 +1771,18 @@ def test_a_bullet_that_says_a_task_over_its_one_command_explains_it() -> None:
     assert not any(
         f.startswith("What is Show") or f == "컨테이너란 무엇인가?" for f, _b in qa(cards)
     )
+
+
+def test_a_heredocs_lines_are_input_not_terms_or_commands() -> None:
+    text = (
+        "## Manage Resources\n\n* Create a secret with several keys\n```\n"
+        "cat <<EOF | kubectl create -f -\napiVersion: v1\nkind: Secret\ntype: Opaque\ndata:\n"
+        ' password: $(echo "s33msi4" | base64)\nEOF\n```\n\n'
+        "* Delete a resource\n```\nkubectl delete -f ./my-manifest.yaml\n```\n"
+    )
+    cards = deck(text)
+    got = [(html_to_text(c.front), html_to_text(c.back)) for c in cards]
+    assert not any(w in f + b for f, b in got for w in ("Opaque", "Secret\n", "EOF", "s33msi4")), (
+        got
+    )
+    assert find(cards, "Which command does this?", "kubectl delete -f ./my-manifest.yaml")

@@ -1151,6 +1151,7 @@ class _Builder:
                 out.append(Block(BlockKind.CODE, start, end, lang="output", code=code))
                 return i + 1
             lines = [classify(raw, first + n, markdown=False) for n, raw in enumerate(raws)]
+            _heredocs_as_data(lines, raws)
             blk = Block(BlockKind.FENCE, start, end, lines=lines, code=code)
             blk.steps = step_runs(lines)
             _pair_lines(lines)
@@ -1205,6 +1206,29 @@ class _Builder:
         return blocks
 
 
+_HEREDOC = re.compile(r"<<-?\s*(['\"]?)([A-Za-z_][A-Za-z0-9_]*)\1")
+
+
+def _heredocs_as_data(lines: list[NoteLine], raws: list[str]) -> None:
+    """ "cat <<EOF | kubectl create -f -" then YAML up to "EOF": the lines a command reads
+    are its input (code to look at), not commands, terms or notes."""
+    end = ""
+    for n, raw in enumerate(raws):
+        if end:
+            ln = lines[n]
+            lines[n] = NoteLine(LineKind.CODE, ln.raw.strip() or ln.text, ln.line, ln.raw, False)
+            if raw.strip() == end:
+                end = ""
+            continue
+        m = _HEREDOC.search(raw)
+        if m is not None and "`" not in raw:
+            end = m.group(2)
+            # (and the command that reads them is a script to look at whole, not one line to
+            # recall: "cat <<EOF | kubectl create -f -" asks nothing without its input)
+            ln = lines[n]
+            lines[n] = NoteLine(LineKind.CODE, ln.raw.strip() or ln.text, ln.line, ln.raw, False)
+
+
 def _shell_block(raws: list[str], first: int, start: int, end: int, code: str, lang: str) -> Block:
     """A fence of shell lines (or a cheat sheet's indented block): prompts stripped, output
     lines no commands, options under a command part of it."""
@@ -1218,6 +1242,7 @@ def _shell_block(raws: list[str], first: int, start: int, end: int, code: str, l
         for n, raw in enumerate(raws)
     ]
     _options_under(lines)
+    _heredocs_as_data(lines, raws)
     blk = Block(BlockKind.FENCE, start, end, lines=lines, code=code, lang=lang)
     blk.shell = True
     _pair_lines(lines)
