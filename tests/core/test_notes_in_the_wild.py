@@ -1786,3 +1786,16 @@ def test_a_heredocs_lines_are_input_not_terms_or_commands() -> None:
         got
     )
     assert find(cards, "Which command does this?", "kubectl delete -f ./my-manifest.yaml")
+
+
+def test_a_bold_cost_opening_a_sentence_is_no_term_and_a_cost_is_asked_of_its_algorithm() -> None:
+    text = (
+        "#### 병합 정렬\n\n* **O(n)** 시간이 걸리는 과정을 **재귀 호출 후에 진행** (병합 과정)\n"
+        "* **시간 복잡도** 항상 O(nlogn) 으로 일정\n\n## Terms\n\n- **Docker** 컨테이너 기반의 가상화 플랫폼\n"
+    )
+    cards = deck(text)
+    got = qa(cards)
+    assert not any(f == "O(n)의 뜻은?" or b == "O(n)" for f, b in got), got
+    assert find(cards, "병합 정렬: 시간 복잡도는?", "항상 O(nlogn) 으로 일정"), got
+    assert not any(b == "시간 복잡도" for _f, b in got)
+    assert find(cards, "Docker의 뜻은?", "컨테이너 기반의 가상화 플랫폼")

@@ -295,7 +295,12 @@ def _keyval(text: str) -> tuple[str, str] | None:
     if kv is None:
         m = _BOLD_LEAD.match(text)  # "**Dockerfile 작성 방법** Dockerfile은 …"
         key = _TAG.sub("", m.group(1).strip()) if m else ""
-        if m and _good_key(key):  # "(필수) Dockerfile 작성 방법": the term without its tag
+        if (
+            m
+            and _good_key(key)  # "(필수) Dockerfile 작성 방법": the term without its tag
+            and not _BIG_O.match(key)  # "**O(n)** 시간이 걸리는 과정을 …": a cost, no term
+            and "**" not in m.group(2)  # "… 과정을 **재귀 호출 후에 진행**": a sentence marked
+        ):
             return key, m.group(2).strip().lstrip(":： ")
     return kv
 

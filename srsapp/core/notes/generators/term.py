@@ -103,6 +103,7 @@ _COMMAND_NAME = re.compile(
 
 _CONDITION_KEY = re.compile(r"[가-힣]\s?(?:경우|때)$|(?:하면|되면|이면|다면)$")
 _BIG_O_VALUE = re.compile(r"^[OΘΩo]\(")  # "O(n^2)": the cost of the heading's algorithm
+_BIG_O_SAID = re.compile(r"(?<![A-Za-z])[OΘΩ]\((?:n|log|1\))")  # "항상 O(nlogn) 으로 일정"
 
 
 def _forward_ask(ln: NoteLine, key: str, value: str) -> str:
@@ -416,8 +417,12 @@ def generate(ctx: Ctx) -> list[CardDraft]:
         if has_hangul(key) and _CONDITION_KEY.search(key):
             ask = "label_q"  # "레디스를 Cache로 쓰는 경우 : 문제가 적게 발생": not a meaning
         asked = prompt(ask, ctx.lang, x=key)
-        if ask == "value_of" and _BIG_O_VALUE.match(value) and ctx.subject:
-            asked = prompt("item_of", ctx.lang, x=ctx.subject, y=key)  # "버블 정렬: 시간복잡도는?"
+        cost = bool(ctx.subject) and bool(
+            ask == "value_of" and _BIG_O_VALUE.match(value) or _BIG_O_SAID.search(value)
+        )
+        if cost:
+            # "버블 정렬: 시간복잡도는?" ("시간 복잡도 : 항상 O(nlogn) 으로 일정" is no meaning)
+            asked = prompt("item_of", ctx.lang, x=ctx.subject, y=key)
         cards.append(
             draft(
                 ctx,
@@ -443,6 +448,7 @@ def generate(ctx: Ctx) -> list[CardDraft]:
             and not restates(key, value)
             and not names_itself(key, value)
             and ask != "label_q"  # a condition has no meaning to ask back
+            and not cost  # "항상 O(nlogn) 으로 일정" names no term
         ):
             # (a command is what does it: "Which command does this?")
             rev = "cmd_to" if ask == "role" and ln.key.lstrip().startswith("`") else "term_rev"
