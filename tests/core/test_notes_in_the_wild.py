@@ -1799,3 +1799,17 @@ def test_a_bold_cost_opening_a_sentence_is_no_term_and_a_cost_is_asked_of_its_al
     assert find(cards, "병합 정렬: 시간 복잡도는?", "항상 O(nlogn) 으로 일정"), got
     assert not any(b == "시간 복잡도" for _f, b in got)
     assert find(cards, "Docker의 뜻은?", "컨테이너 기반의 가상화 플랫폼")
+
+
+def test_a_courses_goals_make_no_cards_and_a_notes_heading_defines_nothing() -> None:
+    text = (
+        "# ML\n\n## Learning Objectives\n\nWeek 1\n- Define machine learning\n"
+        "- Write and run Python code in Jupyter Notebooks\n\n## 학습 목표\n"
+        "- 트랜잭션의 격리 수준을 설명할 수 있다\n\n## Notes\n\n"
+        "- Gradient descent updates the parameters in the direction of the negative gradient.\n"
+    )
+    cards = deck(text)
+    got = qa(cards)
+    assert not any("Jupyter" in f + b or "격리 수준" in f + b or "Week" in f for f, b in got), got
+    assert not any(f.startswith("What is the note") for f, _b in got), got
+    assert find(cards, "[...] updates the parameters", "Gradient descent")

@@ -181,10 +181,18 @@ def about_the_notes(title: str) -> bool:
     return bool(_META.search(title) or _OPINION.search(title) or _REFLECTION.search(title))
 
 
+def under_notes_talk(path: tuple[str, ...]) -> bool:
+    """ "Learning Objectives" › "Week 1", "느낀 점" › "좋았던 것": under the course's goals or
+    the author's reflections, a sub-heading holds more of them."""
+    return any(_REFLECTION.search(t) for t in path[:-1])
+
+
 _LEARNED = re.compile(r"배운|배웠|학습한|정리한|learn(?:ed|t)|TIL", re.IGNORECASE)
 _REFLECTION = re.compile(
     r"^\W*(?:느낀\s?점|소감|회고|후기|마무리|다음\s?(?:할\s?일|계획|목표)|to\s?-?do|reflections?|"
-    r"retrospective|thoughts|final thoughts|next steps)\W*$",
+    r"retrospective|thoughts|final thoughts|next steps|"
+    # a course's goals ("Learning Objectives", "학습 목표"): what the notes will teach, no fact
+    r"(?:learning\s+|course\s+)?(?:objectives|goals)|학습\s?목표|what\s+you(?:'ll|\s+will)\s+learn)\W*$",
     re.IGNORECASE,
 )
 

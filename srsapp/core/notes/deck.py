@@ -12,7 +12,7 @@ from srsapp.core.model import CardDraft, ConceptInfo, GeneratedDeck
 from srsapp.core.text import html_to_text
 
 from .common import Ctx, norm, plain_inline, section_text, split_line, walk_blocks, walk_lines
-from .context import about_the_notes, leans_on_context, tells_no_fact
+from .context import about_the_notes, leans_on_context, tells_no_fact, under_notes_talk
 from .generators import GENERATORS
 from .generators.acronym import expansions
 from .generators.cloze import MAX_SENTENCE
@@ -96,7 +96,11 @@ def deck_from_doc(doc: NotesDoc, *, title: str | None = None) -> GeneratedDeck:
         ctx.doc_keys = defined_keys
         ctx.doc_meanings = meanings
         ctx.doc_subject = doc.title
-        if ctx.label in ("reference", "intent") or about_the_notes(sec.title):
+        if (
+            ctx.label in ("reference", "intent")
+            or about_the_notes(sec.title)
+            or under_notes_talk(sec.path)
+        ):
             continue  # where to read more, notes about the question or the notes (reported)
         gens = GENERATORS
         if ctx.label in ("meta", "keywords"):

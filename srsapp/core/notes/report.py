@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from srsapp.core.model import CardDraft
 
 from .common import plain_inline, walk_blocks
-from .context import about_the_notes
+from .context import about_the_notes, under_notes_talk
 from .labels import label_key
 from .parser import Block, BlockKind, LineKind, NoteLine, NotesDoc, Section, example_data
 
@@ -177,7 +177,11 @@ def skipped_blocks(
             out.append(Skipped(sec.path, sec.line, sec.line, EMPTY_HEADING, sec.title))
             continue
         # an agenda, the author's story, an interview template's notes about the question
-        talk = about_the_notes(sec.title) or label_key(sec.title) in ("meta", "intent")
+        talk = (
+            about_the_notes(sec.title)
+            or under_notes_talk(sec.path)
+            or label_key(sec.title) in ("meta", "intent")
+        )
         cur: list[tuple[int, str, str]] = []
         for n, reason, text in rows:
             reason = dropped_at.get(n, NOTES_TALK if talk else reason)

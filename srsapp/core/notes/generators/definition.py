@@ -845,14 +845,19 @@ def generate(ctx: Ctx) -> list[CardDraft]:
         ln.kind is LineKind.KEYVAL and label_key(ln.key) == "definition"
         for ln in walk_lines(sec.blocks)
     )
-    grouping = subject_defined or (
-        bool(ctx.label)
-        and ctx.label in ("concept", "summary", "overview")
-        and (
-            bool(sec.children)
-            or (
-                all(u.group for u in units)
-                and sum(len(b.items) for b in sec.blocks if b.kind is BlockKind.BULLETS) >= 2
+    # ("Notes", "참고", "메모" over facts: each its own, no "What is the note of X?")
+    grouping = (
+        subject_defined
+        or ctx.label == "note"
+        or (
+            bool(ctx.label)
+            and ctx.label in ("concept", "summary", "overview")
+            and (
+                bool(sec.children)
+                or (
+                    all(u.group for u in units)
+                    and sum(len(b.items) for b in sec.blocks if b.kind is BlockKind.BULLETS) >= 2
+                )
             )
         )
     )
