@@ -477,6 +477,9 @@ class _Ahead:
         self._next = 0  # the first key not handed to the analyser yet
         self._sent: deque[_Key] = deque()  # handed to the analyser, in order
         self._ready: dict[_Key, list[_Tok]] = {}
+        # the spans of each sentence's second analysis ([] when the first stands), as worked
+        # out here: the generators take them instead of working them out again
+        self.second: dict[_Key, list[tuple[int, int, str]]] = {}
         self._cond = threading.Condition()
         self._stop = False
         self._done = False
@@ -517,6 +520,7 @@ class _Ahead:
                         with _kiwi_lock:
                             raw2 = kiwi.tokenize(key[0], pretokenized=again)
                         _keep(second, _converted(raw2))
+                self.second[key] = again
                 with self._cond:
                     self._ready[key] = toks
                     self._cond.notify_all()
@@ -651,10 +655,23 @@ def _second_spans(
     return sorted(forced + extra) if extra else []
 
 
+def _second_of(
+    sentence: str, toks: list[_Tok], forced: list[tuple[int, int, str]]
+) -> list[tuple[int, int, str]]:
+    """:func:`_second_spans`, taken from the analyser's thread when it worked them out already
+    (the analysis is the same wherever it is made, and so are the spans)."""
+    key: _Key = (sentence, tuple(forced))
+    for ahead in _under_way:
+        made = ahead.second.get(key)
+        if made is not None:
+            return list(made)
+    return _second_spans(sentence, toks, forced)
+
+
 def _korean_kiwi(sentence: str, kiwi: Any) -> list[Term]:
     forced = _latin_spans(sentence)  # Latin words and code stay whole
     toks = _tokens(kiwi, sentence, forced)
-    again = _second_spans(sentence, toks, forced)
+    again = _second_of(sentence, toks, forced)
     if again:
         toks = _tokens(kiwi, sentence, again)
 

@@ -195,6 +195,13 @@ _OPTION = re.compile(r"^[A-Ea-e]\s*[:)]\s+\S")
 _ARROW = re.compile(r"^(\S.{5,}?)(?:\s*[→⇒]\s*|\s+(?:->|=>)\s+)(\S.{0,60})$")  # not "A->B"
 _KV_COLON = re.compile(r"^([^:：]{1,64}?)(\s*)[:：](\s*)(.*)$")
 _CHAIN_ARROW = re.compile(r"\s*[→⇒]\s*|\s+(?:->|=>)\s+")  # not "ptr->next->val"
+
+
+def _has_arrow(text: str) -> bool:
+    """Whether ``text`` has an arrow that _ARROW or _CHAIN_ARROW could match."""
+    return "→" in text or "⇒" in text or "->" in text or "=>" in text
+
+
 CHAIN_STEP_MAX = 80
 # "`reboot`, `init 6`, `shutdown -r now`": a key that is a list of marked commands
 _CODE_LIST_KEY = re.compile(r"(?:`[^`]+`\s*,\s*)*`[^`]+`")
@@ -512,8 +519,8 @@ def classify(raw: str, line: int, *, markdown: bool) -> NoteLine:
             )
     if text.endswith(("?", "？")) and _question_like(text[:-1]):
         return NoteLine(LineKind.QUESTION, text, line, raw, markdown, question=text)
-    m = _TRAILING_COMMENT.match(text)
-    if m and not markdown and is_command(m.group(1)):
+    m = _TRAILING_COMMENT.match(text) if not markdown and "#" in text else None
+    if m and is_command(m.group(1)):
         return NoteLine(
             LineKind.COMMAND,
             m.group(1),
@@ -539,7 +546,8 @@ def classify(raw: str, line: int, *, markdown: bool) -> NoteLine:
         # "이행적 종속 : A -> B, B -> C 의 종속관계에서 …를 의미한다": a term whose meaning
         # is written with arrows, not an order of steps
         return NoteLine(LineKind.KEYVAL, text, line, raw, markdown, key=kv[0], value=kv[1])
-    steps = [p.strip(" -") for p in _CHAIN_ARROW.split(text)]
+    arrow = _has_arrow(text)  # (what _CHAIN_ARROW and _ARROW need: most lines have none)
+    steps = [p.strip(" -") for p in _CHAIN_ARROW.split(text)] if arrow else [text.strip(" -")]
     if (
         len(steps) >= 3
         and all(0 < len(p) <= CHAIN_STEP_MAX for p in steps)
@@ -557,7 +565,7 @@ def classify(raw: str, line: int, *, markdown: bool) -> NoteLine:
             arrow=True,
             chain=steps,
         )
-    m = _ARROW.match(text)
+    m = _ARROW.match(text) if arrow else None
     if m and m.group(1).count("(") > m.group(1).count(")"):
         m = None  # "… Memory Allocation(suspended ready → ready)에서 사용한다": an aside's arrow
     if m and not is_command(m.group(2).strip()) and "`" not in m.group(1)[-2:]:

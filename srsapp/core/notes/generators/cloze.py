@@ -294,6 +294,17 @@ def _one_side_of_versus(title: str, sentence: str, term: str) -> bool:
     return other not in norm(sentence)
 
 
+@lru_cache(maxsize=256)
+def _unspaced(path_text: str) -> str:
+    """The breadcrumb's words without spaces (the same breadcrumb comes with every blank of a
+    section)."""
+    return path_text.replace(" ", "")
+
+
+def _crumbs(ctx: Ctx | None, path_text: str) -> str:
+    return " › ".join(ctx.path) if ctx is not None else path_text
+
+
 def _good(
     sentence: str, term: str, path_text: str, ctx: Ctx | None = None, *, leaning: bool = False
 ) -> bool:
@@ -305,19 +316,18 @@ def _good(
         return False  # "global.greetign = {}": an expression, not a term
     if _EXAMPLE_VALUE.fullmatch(term):
         return False  # "Sarah", 'Lydia', `d`: an example's value or variable, not a term
-    crumbs = " › ".join(ctx.path) if ctx is not None else path_text
     parts = term.split()
     if ctx is not None and ctx.path and _one_side_of_versus(ctx.path[-1], sentence, term):
         pass  # "If you have a [performance] problem …" under "Performance vs scalability"
     elif (
         norm(term) in path_text
-        or _squash(term) in path_text.replace(" ", "")  # "MAC주소 테이블" / "MAC 주소 테이블"
+        or _squash(term) in _unspaced(path_text)  # "MAC주소 테이블" / "MAC 주소 테이블"
         or term.isupper()
-        and term in _initials(crumbs)
+        and term in _initials(_crumbs(ctx, path_text))
         or (  # "[DNS services]" under "Domain name system": the rest is any system's word
             len(parts) == 2
             and parts[0].isupper()
-            and parts[0] in _initials(crumbs)
+            and parts[0] in _initials(_crumbs(ctx, path_text))
             and _ACRONYM_TAIL.fullmatch(parts[1].casefold()) is not None
         )
     ):
@@ -425,8 +435,15 @@ def _good(
     shown = rest.split()
     if rest_hangul:
         # "[...]를 가질 수 있습니다.": a particle and a verb any noun fits
-        said = [w for w in shown if strip_particle(w.strip(".,!?")) not in _KO_LIGHT]
-        if len(said) < (1 if leaning else 2):
+        # (counted up to the words needed)
+        needed = 1 if leaning else 2
+        said = 0
+        for w in shown:
+            if strip_particle(w.strip(".,!?")) not in _KO_LIGHT:
+                said += 1
+                if said == needed:
+                    break
+        if said < needed:
             return False
     if leaning:
         return len(shown) >= 2 and _HALF_THE_LETTERS.match(rest) is not None
