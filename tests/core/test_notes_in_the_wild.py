@@ -1813,3 +1813,15 @@ def test_a_courses_goals_make_no_cards_and_a_notes_heading_defines_nothing() -> 
     assert not any("Jupyter" in f + b or "격리 수준" in f + b or "Week" in f for f, b in got), got
     assert not any(f.startswith("What is the note") for f, _b in got), got
     assert find(cards, "[...] updates the parameters", "Gradient descent")
+
+
+def test_the_authors_guess_and_to_do_are_no_facts() -> None:
+    text = (
+        "## 비동기\n\n구현부를 뜯어보지는 않았지만 setTimeOut() 이나 xmlHttpRequest() 로 구현이 "
+        "되어있을 것으로 생각이 된다.\n\n다른 예제 2개도 풀어보기 <= Event Click 문제 풀기\n\n"
+        "자바스크립트는 싱글 스레드 기반으로 동작한다.\n"
+    )
+    cards = deck(text)
+    got = qa(cards)
+    assert not any("xmlHttpRequest" in f or "Event Click" in f + b for f, b in got), got
+    assert find(cards, "[...]는 싱글 스레드 기반으로 동작한다.", "자바스크립트")
