@@ -1825,3 +1825,18 @@ def test_the_authors_guess_and_to_do_are_no_facts() -> None:
     got = qa(cards)
     assert not any("xmlHttpRequest" in f or "Event Click" in f + b for f, b in got), got
     assert find(cards, "[...]는 싱글 스레드 기반으로 동작한다.", "자바스크립트")
+
+
+def test_a_walkthrough_of_the_example_run_is_no_procedure_and_a_quoted_question_no_question() -> (
+    None
+):
+    text = (
+        '## 이벤트 루프\n\n```js\nconsole.log("a");\nsetTimeout(foo, 0);\n```\n\n'
+        "위와 같은 구조를 생각하면서 코드를 라인 단위로 살펴보면\n\n1. `main()` 스택에 들어감\n"
+        '2. `log("a")` 도 스택에 들어간 뒤 실행\n3. `main()` 종료\n\n'
+        "의사 코드로 소스를 분석해보면.\n\n1. a를 출력해라\n2. 0초 뒤에 foo를 실행해라\n\n"
+        "그렇다면 순서는 a -> b -> c가 되어야 하지 않나? 라는 생각을 할 수 있다.\n"
+    )
+    got = qa(deck(text))
+    assert not any('log("a")' in b or "출력해라" in f + b or "단계" in f for f, b in got), got
+    assert not any(b.startswith("라는") for _f, b in got), got

@@ -507,7 +507,7 @@ def classify(raw: str, line: int, *, markdown: bool) -> NoteLine:
     m = _INLINE_Q.match(text)
     if m and text.rstrip().endswith(("?", "？")):  # "What is X? Why?" is one question
         m = None
-    if m and re.match(r"(?:은|는|이|가|을|를|와|과|도|란|이란)\s", m.group(2)):
+    if m and re.match(r"(?:은|는|이|가|을|를|와|과|도|란|이란|라는|라고|하는|하고)\s", m.group(2)):
         m = None  # "데이터를 어떻게 나눌것인가? 는 … 와 같다.": a question quoted in a sentence
     if m and _REQUEST_END.search(m.group(2)):  # "데드락이 뭔가요? 발생 조건에 대해 말해보세요."
         return NoteLine(LineKind.QUESTION, text, line, raw, markdown, question=text)
@@ -1486,6 +1486,43 @@ def _row_cells(text: str) -> list[str]:
     return cells
 
 
+# "코드를 라인 단위로 살펴보면", "의사 코드로 소스를 분석해보면", "Let's trace it line by line:"
+_WALKTHROUGH = re.compile(
+    r"(?:살펴|분석해|따라가|추적해|풀어)\s?보면\.?\s*$|(?:라인|줄)\s?단위로|"
+    r"\b(?:line by line|step through|trace (?:it|the code|this)|walk(?:ing)? through)\b",
+    re.IGNORECASE,
+)
+
+
+def _walkthroughs(blocks: list[Block]) -> list[Block]:
+    """A list right after "…코드를 라인 단위로 살펴보면" traces the notes' example run step by
+    step ("1. `main()` 스택에 들어감", "2. `log("a")` 도 …"): the example's output to look at, not
+    a procedure or facts of its own."""
+    out = list(blocks)
+    for i in range(1, len(out)):
+        prev, b = out[i - 1], out[i]
+        if (
+            b.kind in (BlockKind.STEPS, BlockKind.BULLETS)
+            and prev.kind is BlockKind.PROSE
+            and prev.lines
+            and _WALKTHROUGH.search(prev.lines[-1].text)
+        ):
+            text = "\n".join(ln.raw for it in b.items for ln in (*it.lines, *walk_block_lines(it)))
+            out[i] = Block(BlockKind.CODE, b.line, b.end, lang="output", code=text)
+    return out
+
+
+def walk_block_lines(item: Item) -> list[NoteLine]:
+    """The lines of the blocks nested in a list item, in order."""
+    found: list[NoteLine] = []
+    for c in item.children:
+        found.extend(c.lines)
+        for it in c.items:
+            found.extend(it.lines)
+            found.extend(walk_block_lines(it))
+    return found
+
+
 def _headerless_tables(blocks: list[Block]) -> list[Block]:
     """Rows of a table written without its header and separator lines (Markdown then reads
     them as a paragraph of ``| … | … |`` lines): a table again, with the column names of the
@@ -2126,7 +2163,9 @@ def parse_notes(text: str, path: str = "") -> NotesDoc:
         sec.end = max(sec.line, n_lines)
     root.end = n_lines
     for sec in all_sections:
-        sec.blocks = _attach_descriptions(_attach_paragraphs(_headerless_tables(sec.blocks)))
+        sec.blocks = _walkthroughs(
+            _attach_descriptions(_attach_paragraphs(_headerless_tables(sec.blocks)))
+        )
         _pair_block_lines(sec.blocks)
         _heading_explains_code(sec)
         if sec.level <= 1 and sec.children:
