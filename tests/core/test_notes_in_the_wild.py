@@ -1840,3 +1840,15 @@ def test_a_walkthrough_of_the_example_run_is_no_procedure_and_a_quoted_question_
     got = qa(deck(text))
     assert not any('log("a")' in b or "출력해라" in f + b or "단계" in f for f, b in got), got
     assert not any(b.startswith("라는") for _f, b in got), got
+
+
+def test_bare_names_among_defined_terms_are_no_list_of_their_own() -> None:
+    text = (
+        "## 2. REST\n- Http Method 종류에 따른 행위\n    - **GET** : 조회(read)\n"
+        "    - **POST** : 생성(create)\n    - **OPTIONS**\n    - **PATCH**\n"
+    )
+    cards = deck(text)
+    got = qa(cards)
+    assert not any("OPTIONS" in b or "PATCH" in b for _f, b in got), got
+    assert not any(b == "행위" for _f, b in got), got
+    assert any(b == "조회(read)" and "GET" in f for f, b in got), got

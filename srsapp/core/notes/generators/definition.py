@@ -49,7 +49,7 @@ from ..context import (
 )
 from ..labels import label_key, label_question, label_tail
 from ..lang import Lang, has_hangul, prompt
-from ..parser import PROSE_KINDS, Block, BlockKind, LineKind, NoteLine
+from ..parser import PROSE_KINDS, Block, BlockKind, Item, LineKind, NoteLine
 from .cloze import about_the_example, cloze_card
 from .list import MAX_ALL as NAMES_ALL
 from .quiz import is_answer_title
@@ -85,6 +85,16 @@ def body_units(blocks: list[Block], names: tuple[str, ...] = ()) -> list[Unit]:
     out: list[Unit] = []
     _collect(blocks, None, names, out)
     return out
+
+
+def _unmeant_name(it: Item, b: Block) -> bool:
+    """A one-word item ("**OPTIONS**") among ``KEY : meaning`` items ("**GET** : 조회(read)")."""
+    return (
+        it.head.kind is not LineKind.KEYVAL
+        and not it.children
+        and len(plain_inline(it.head.text).split()) == 1
+        and sum(x.head.kind is LineKind.KEYVAL and bool(x.head.value) for x in b.items) >= 2
+    )
 
 
 def _collect(
@@ -125,6 +135,15 @@ def _collect(
                     continue
                 if 0 < len(kv) <= NAMES_ALL and it.head.kind is not LineKind.KEYVAL:
                     continue  # "2. 수정자 주입" among "KEY - meaning" items: named by the list's card
+                if _unmeant_name(it, b):
+                    continue  # "**OPTIONS**" after "**GET** : 조회", "**POST** : 생성": a name
+                    # the list gives no meaning to, not one of a list of its own
+                if it.children and all(
+                    c.items
+                    and all(x.head.kind is LineKind.KEYVAL or _unmeant_name(x, c) for x in c.items)
+                    for c in it.children
+                ):
+                    continue  # "Http Method 종류에 따른 행위" over those terms: their title
                 below = description_lines(it)
                 if below and all(ln.kind is LineKind.LINK for ln in below):
                     continue  # "Videos" over links to videos: a heading of a reading list
