@@ -1852,3 +1852,13 @@ def test_bare_names_among_defined_terms_are_no_list_of_their_own() -> None:
     assert not any("OPTIONS" in b or "PATCH" in b for _f, b in got), got
     assert not any(b == "행위" for _f, b in got), got
     assert any(b == "조회(read)" and "GET" in f for f, b in got), got
+
+
+def test_a_light_verb_written_apart_ends_no_blank() -> None:
+    text = (
+        "## 스케줄러\n\n`SRTF(Shortest Remaining Time First)`는 선점 스케줄러로, **잔여 실행 시간이 더 "
+        "적은 프로세스를 먼저 처리**한다. SJF의 장점을 극대화 했으나, 프로세스 생성 시 총 실행 시간 "
+        "예측이 필요하고 잔여 시간을 계속 추적해야 해서 overhead가 크고 구현 및 사용이 비현실적이다.\n"
+    )
+    got = qa(deck(text))
+    assert not any(b.endswith(("했으", "했")) for _f, b in got), got

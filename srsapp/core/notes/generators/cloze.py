@@ -737,6 +737,9 @@ def _predicate(sentence: str, start: int, end: int) -> bool:
     )
 
 
+_LIGHT_VERB_WORD = re.compile(r"^(?:했|하였|했으|하였으|됐|되었|됐으|되었으|시켰|시켰으)$")
+
+
 def _ragged(term: str, lang: str) -> bool:
     """A found span that is no clean noun phrase: across punctuation, ending on a verb, a
     negation or a postposition."""
@@ -765,6 +768,8 @@ def _ragged(term: str, lang: str) -> bool:
         return True  # "과는": a particle; "TCP 처럼 초기설정": two phrases, not one term
     if has_hangul(term) and len(words) >= 4:
         return True  # "컨테이너 생성후 해당 서비스": a clause, not a term
+    if len(words) > 1 and _LIGHT_VERB_WORD.match(words[-1]):
+        return True  # "SJF의 장점을 [극대화 했으]나": a verb written apart, not a noun
     if any(_OBJECT_END.search(w) for w in words[:-1]):
         return True  # "바이트 스트림을 전송": an object and its verb
     return bool(_KO_POSTPOSITION_WORD.search(term)) or (
