@@ -141,10 +141,12 @@ class Card(Base):
         Index("ix_cards_due_pos", "state", "due", "retired", "suspended", "deck_id", "position"),
     )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    deck_id: Mapped[int] = mapped_column(ForeignKey("decks.id", ondelete="CASCADE"), index=True)
-    concept_id: Mapped[int | None] = mapped_column(
-        ForeignKey("concepts.id", ondelete="SET NULL"), index=True
-    )
+    # no index of their own: deck_id leads the (deck_id, key) constraint's index,
+    # ix_cards_deck_due and ix_cards_deck_sibling, concept_id leads ix_cards_stats -- SQLite
+    # finds a deck's or a concept's cards (and the foreign keys' children) through those
+    # (db.OBSOLETE_INDEXES drops the old single-column ones)
+    deck_id: Mapped[int] = mapped_column(ForeignKey("decks.id", ondelete="CASCADE"))
+    concept_id: Mapped[int | None] = mapped_column(ForeignKey("concepts.id", ondelete="SET NULL"))
     # the notes file the card was generated from (None: imported / added by hand)
     source_id: Mapped[int | None] = mapped_column(
         ForeignKey("sources.id", ondelete="SET NULL"), index=True

@@ -9,6 +9,8 @@ import sqlite3
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
+
 from srsapp.service.maintenance.backup import backup_now, list_backups
 from tests.builders import T0, open_collection
 
@@ -28,15 +30,49 @@ def test_another_backup_of_today_does_not_stand_in_for_the_automatic_one(tmp_pat
     assert [b.reason for b in list_backups(tmp_path / "d") if b.time.date() == day] == ["auto"]
 
 
-def test_an_index_no_query_reads_is_dropped_from_an_older_file(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("old", "columns", "wider"),
+    [
+        ("ix_cards_queue", "state, due", "ix_cards_due_pos"),
+        ("ix_cards_deck_id", "deck_id", "ix_cards_deck_due"),
+        ("ix_cards_concept_id", "concept_id", "ix_cards_stats"),
+    ],
+)
+def test_an_index_another_one_leads_with_is_dropped_from_an_older_file(
+    tmp_path: Path, old: str, columns: str, wider: str
+) -> None:
     """``ix_cards_queue`` (state, due) is the head of ``ix_cards_due_pos``: no query chose
-    it, and every answer moved its entry (two more pages for each answer's fsync)."""
+    it, and every answer moved its entry (two more pages for each answer's fsync).
+    ``ix_cards_deck_id`` and ``ix_cards_concept_id`` are the heads of wider indexes that
+    every query reading them reads instead; an import built each again. The file keeps its
+    cards, and a deck's cards are still found by deck and by concept."""
+    from tests.builders import load, make_deck
+
     db = tmp_path / "c" / "collection.sqlite"
+    col = open_collection(tmp_path / "c", seed=False)
+    load(col, make_deck(3, title="D"), T0)
+    col.close(backup=False)
+    assert old not in index_names(db)  # a new file has none
+    sql(db, f"CREATE INDEX IF NOT EXISTS {old} ON cards ({columns})")  # as an older file
+    cards = sql(db, "SELECT id, deck_id, concept_id, key FROM cards ORDER BY id")
+    assert old in index_names(db) and len(cards) == 3
     open_collection(tmp_path / "c", seed=False).close(backup=False)
-    sql(db, "CREATE INDEX IF NOT EXISTS ix_cards_queue ON cards (state, due)")  # as before
-    assert "ix_cards_queue" in index_names(db)
-    open_collection(tmp_path / "c", seed=False).close(backup=False)
-    assert "ix_cards_queue" not in index_names(db) and "ix_cards_due_pos" in index_names(db)
+    assert old not in index_names(db) and wider in index_names(db)
+    assert sql(db, "SELECT id, deck_id, concept_id, key FROM cards ORDER BY id") == cards
+    deck_id, concept_id = cards[0][1], cards[0][2]
+    plan = " ".join(
+        str(r[3])
+        for r in sql(db, f"EXPLAIN QUERY PLAN SELECT id FROM cards WHERE deck_id = {deck_id}")
+    )
+    assert "SEARCH" in plan, plan  # through an index, no scan of the table
+    if concept_id is not None:
+        plan = " ".join(
+            str(r[3])
+            for r in sql(
+                db, f"EXPLAIN QUERY PLAN SELECT id FROM cards WHERE concept_id = {concept_id}"
+            )
+        )
+        assert "SEARCH" in plan and "ix_cards_stats" in plan, plan
 
 
 def sql(db: Path, statement: str) -> list[tuple[object, ...]]:
