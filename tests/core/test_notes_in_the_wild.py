@@ -1812,7 +1812,11 @@ def test_a_courses_goals_make_no_cards_and_a_notes_heading_defines_nothing() -> 
     got = qa(cards)
     assert not any("Jupyter" in f + b or "격리 수준" in f + b or "Week" in f for f, b in got), got
     assert not any(f.startswith("What is the note") for f, _b in got), got
-    assert find(cards, "[...] updates the parameters", "Gradient descent")
+    assert find(
+        cards,
+        "Gradient descent updates the parameters in the direction of the [...]",
+        "negative gradient",
+    )
 
 
 def test_the_authors_guess_and_to_do_are_no_facts() -> None:
@@ -1862,3 +1866,19 @@ def test_a_light_verb_written_apart_ends_no_blank() -> None:
     )
     got = qa(deck(text))
     assert not any(b.endswith(("했으", "했")) for _f, b in got), got
+
+
+def test_english_outline_notes_ask_the_fact_not_the_subject_or_its_verb() -> None:
+    text = (
+        "# Lecture 5: Virtual Memory\n\n## Paging\n"
+        "- Logical memory is divided into blocks of the same size called pages\n"
+        "  - The OS keeps a page table for each process\n\n## Page replacement\n"
+        "- Thrashing occurs when a process spends more time paging than executing\n"
+    )
+    cards = deck(text)
+    got = qa(cards)
+    assert find(cards, "The OS keeps a [...] for each process", "page table"), got
+    assert find(
+        cards, "When does Thrashing occur?", "when a process spends more time paging than executing"
+    )
+    assert not any(b in ("OS", "process spends", "Thrashing occurs") for _f, b in got), got

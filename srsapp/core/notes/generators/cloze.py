@@ -472,7 +472,7 @@ _LEAD_WORDS = re.compile(r"^(?:(?:the|a|an|in|with|for|on|all|every|each|both)\s
 _TOPIC_PARTICLE = re.compile(r"^(?:\)|`|\*\*)*\s*(?:은|는|이란|란|이|가|의\s)")
 
 
-def _is_subject(sentence: str, start: int, term: str) -> bool:
+def _is_subject(sentence: str, start: int, term: str, *, found: bool = False) -> bool:
     """The term the sentence is about ("Data is …", "포인터는 …"): hiding it asks the topic,
     not what the sentence says about it, so another term is preferred."""
     before = sentence[:start]
@@ -498,7 +498,7 @@ def _is_subject(sentence: str, start: int, term: str) -> bool:
         return False
     if hangul:
         return bool(_TOPIC_PARTICLE.match(after))
-    return bool(_EN_SUBJECT_AFTER.match(after))
+    return bool(_EN_SUBJECT_AFTER.match(after) or (found and _EN_VERB_AFTER.match(after)))
 
 
 # (the patterns of _is_subject)
@@ -509,6 +509,11 @@ _PLACE_AFTER = re.compile(r"[`*)]*\s*(?:에서는|에서|에선|에서도)\s")
 _TOPIC_AFTER = re.compile(r"[`*)'’”]*\s*(?:은|는)\s")
 _SUBJECT_AFTER = re.compile(r"[`*)'’”]*\s*(?:이|가)\s")
 _CLAUSE_VERB_END = re.compile(r"[가-힣](?:한|된|던|는)$")
+# "The OS keeps a …", "The CPU generates a …": a found term's verb in -s (the author's mark,
+# "The ==nucleus== contains …", is still the blank the author chose)
+_EN_VERB_AFTER = re.compile(
+    r"^[`*)\s]*[a-z]{2,}[^s\W]s\s+(?:a|an|the|its|their|each|every|all|\w+\s+(?:to|for|in|of)\b)"
+)
 _EN_SUBJECT_AFTER = re.compile(
     r"^[`*)\s]*(?:\(|is|are|was|were|can|will|has|have|does|do|means?|uses?|refers?|provides?|allows?|makes?"
     r"|(?:with|of|in|on|from|that|which|who|declared|defined|created|used)\b(?=.*\b(?:is|are|was|were)\b))\b"
@@ -581,6 +586,8 @@ def choose_term(
             continue
         if _ragged(cand.text, lang):
             continue  # "9s--a service", "write yourself isn't", "TCP 처럼 초기설정"
+        if lang == "en" and _ends_on_verb(sentence, cand.end, cand.text):
+            continue  # "when a [process spends] more time": a subject and its verb
         if not _key_enough(ctx, sentence, cand):
             continue  # a passing word ("상황", "approach", "Generally"), not a term of the notes
         if lang == "ko" and _predicate(sentence, cand.start, cand.end):
@@ -588,7 +595,7 @@ def choose_term(
         if not _hideable(ln, cand.text):
             continue
         seen.add(cand.text)
-        subject = _is_subject(sentence, cand.start, cand.text)
+        subject = _is_subject(sentence, cand.start, cand.text, found=True)
         if subject and lang == "en":
             continue  # "[...] collected a set of …": an English sentence's subject asks nothing
         cands.append((subject, rank, cand.start, cand.text, ""))
@@ -737,6 +744,28 @@ def _predicate(sentence: str, start: int, end: int) -> bool:
     )
 
 
+# verbs that follow a sentence's subject: "Thrashing occurs when …" is no term with "occurs"
+_EN_PREDICATES = frozenset(
+    "occurs happens means refers exists appears arises works runs returns uses takes makes "
+    "allows provides contains causes requires is are was were has have does".split()
+)
+_AFTER_A_VERB = frozenset(
+    "the a an more less most to when that its their his her only all each every any some "
+    "this these those no not".split()
+)
+
+
+def _ends_on_verb(sentence: str, end: int, term: str) -> bool:
+    """ "[process spends] more time", "[Thrashing occurs] when": a lower-case last word in
+    -s right before an article, a quantifier or "when" is the sentence's verb, not a plural."""
+    words = term.split()
+    last = words[-1]
+    if len(words) < 2 or not last.islower() or not last.endswith("s") or last.endswith("ss"):
+        return False
+    nxt = sentence[end:].split(maxsplit=1)
+    return bool(nxt) and nxt[0].casefold() in _AFTER_A_VERB
+
+
 _LIGHT_VERB_WORD = re.compile(r"^(?:했|하였|했으|하였으|됐|되었|됐으|되었으|시켰|시켰으)$")
 
 
@@ -751,6 +780,7 @@ def _ragged(term: str, lang: str) -> bool:
             is_stopword(words[-1], "en")
             or words[0].casefold() in VERBS_FIRST
             or words[0].casefold() in _EVALUATIVE  # "top choice", "good fit"
+            or words[-1].casefold() in _EN_PREDICATES  # "[Thrashing occurs] when …"
             or (  # "conceptual purpose", "minimalist backend": an adjective and a vague noun
                 len(words) == 2
                 and words[1].casefold() in _VAGUE_NOUNS

@@ -922,6 +922,9 @@ def generate(ctx: Ctx) -> list[CardDraft]:
         d = defined_term(lines[0])
         if d is not None and norm(d[0]) != norm(subject):  # "> A container is …"
             return _fact_cards(ctx, units[0], subject)
+        happens = _EN_OCCURS.match(plain_inline(lines[0].text).strip().rstrip(".。 "))
+        if happens is not None and norm(happens.group("x")) != norm(subject):
+            return _fact_cards(ctx, units[0], subject)  # "Thrashing occurs when …": its own
     if (
         subject
         and not grouping
@@ -1179,19 +1182,34 @@ def _fact_cards(ctx: Ctx, u: Unit, subject: str) -> list[CardDraft]:
     role = role_of(ln)
     if role is not None:
         return _role_cards(ctx, ln, *role)
+    happens = _EN_OCCURS.match(without_marker(plain_inline(ln.text)).strip().rstrip(".。 "))
+    if happens is not None and not leans_on_context(happens.group("x")):
+        # "Thrashing occurs when a process spends more time paging than executing": when it
+        # happens (the English of "…때 발생한다")
+        return _role_cards(
+            ctx, ln, happens.group("x"), happens.group("y"), marked=False, ask="occurs"
+        )
     card = cloze_card(ctx, ln, context=u.context, avoid=(subject,) if subject else ())
     return [card] if card is not None else []
 
 
+_EN_OCCURS = re.compile(
+    r"^(?:an?\s+|the\s+)?(?P<x>[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){0,2}?)\s+"
+    r"(?:occurs|happens|arises|takes place)\s+(?P<y>(?:when|whenever|if)\s.{8,})$"
+)
+
+
 def _role_cards(
-    ctx: Ctx, ln: NoteLine, name: str, what: str, marked: bool = True
+    ctx: Ctx, ln: NoteLine, name: str, what: str, marked: bool = True, ask: str = ""
 ) -> list[CardDraft]:
     """ "What does ADD do?" and, from what it does, which name it is."""
     sibling = f"role:{ln.line}"
     what_html = t.para(t.inline(clip(what)))
     lang = Lang.KO if has_hangul(what) else Lang.EN
     # "…읽을 때 발생한다": when it happens; "…경우를 말한다": what it is; else what it does
-    ask = "occurs" if _KO_OCCURS.search(what) else "what_is" if _KO_MEANS.search(what) else "role"
+    ask = ask or (
+        "occurs" if _KO_OCCURS.search(what) else "what_is" if _KO_MEANS.search(what) else "role"
+    )
     return [
         draft(
             ctx,
