@@ -1882,3 +1882,19 @@ def test_english_outline_notes_ask_the_fact_not_the_subject_or_its_verb() -> Non
         cards, "When does Thrashing occur?", "when a process spends more time paging than executing"
     )
     assert not any(b in ("OS", "process spends", "Thrashing occurs") for _f, b in got), got
+
+
+def test_who_does_what_in_turn_is_a_procedure_and_two_names_are_no_term() -> None:
+    text = (
+        "# 4장 전송 계층\n\n## 4.1 TCP와 UDP\n\n전송 계층은 프로세스 간의 논리적 통신을 제공한다.\n\n"
+        "### 3-way handshake\n\nTCP는 연결을 맺기 위해 3-way handshake를 수행한다.\n\n"
+        "1. 클라이언트가 SYN을 보낸다.\n2. 서버가 SYN+ACK로 응답한다.\n3. 클라이언트가 ACK를 보낸다.\n"
+    )
+    cards = deck(text)
+    got = qa(cards)
+    assert find(
+        cards,
+        "3-way handshake의 전체 순서를 쓰시오.",
+        "1. 클라이언트가 SYN을 보낸다.\n2. 서버가 SYN+ACK로 응답한다.\n3. 클라이언트가 ACK를 보낸다.",
+    ), got
+    assert not any(f == "TCP와 UDP란 무엇인가?" for f, _b in got), got

@@ -481,6 +481,19 @@ _KO_EVENT = re.compile(
     r"^\S{1,15}?(?:가|이)\s.{1,60}?(?:[가-힣]{2}(?:함|됨|한다|된다|했다|된)|전송|응답|요청|"
     r"생성|실행|확인|반환|호출|종료|시작|수신|송신|연결|저장|전달|처리)[.!]?$"
 )
+_KO_ACTOR = re.compile(r"^\S{1,15}?(?:가|이)\s.{1,60}?([가-힣])다[.!]?$")
+
+
+def _ko_event(text: str) -> bool:
+    """ "클라이언트가 SYN을 보낸다", "서버가 응답을 돌려준다": someone does something, in the
+    present (a syllable closed by ㄴ before 다, or 는다), not a state ("…이다", "…있다")."""
+    if _KO_EVENT.match(text):
+        return True
+    m = _KO_ACTOR.match(text)
+    if m is None:
+        return False
+    last = ord(m.group(1)) - 0xAC00
+    return m.group(1) == "는" or (0 <= last < 11172 and last % 28 == 4)
 
 
 _LISTING_LABELS = frozenset(
@@ -500,7 +513,7 @@ def is_procedure(heads: Sequence[NoteLine], *names: str) -> bool:
         return True
     if any(label_key(n) in _LISTING_LABELS for n in names if n):
         return False  # "정리", "특징", "장점", "주의": points, not steps
-    if len(texts) >= 3 and all(_KO_EVENT.match(t) for t in texts):
+    if len(texts) >= 3 and all(_ko_event(t) for t in texts):
         return True  # "클라이언트가 SYN 전송", "서버가 SYN+ACK 응답", …: who does what, in turn
     imperative = 0
     named = {

@@ -403,7 +403,10 @@ def _name_like(ln: NoteLine) -> bool:
 
 
 _COMPARISON = re.compile(
-    r"\bvs\.?\b|\bversus\b|비교|차이(?:점)?$|와\s?\S+\s?(?:의\s)?차이", re.IGNORECASE
+    r"\bvs\.?\b|\bversus\b|비교|차이(?:점)?$|와\s?\S+\s?(?:의\s)?차이"
+    # "TCP와 UDP", "Process and Thread", "뮤텍스 & 세마포어": two names side by side
+    r"|^(?:\d+(?:\.\d+)*\.?\s+)?[\w-]{2,20}(?:와|과|\s+and|\s*&)\s+[\w-]{2,20}$",
+    re.IGNORECASE,
 )
 
 
