@@ -640,6 +640,13 @@ def split_sentences(ln: NoteLine) -> list[NoteLine]:
     return [dataclasses.replace(ln, text=p, raw=p) for p in parts]
 
 
+def later_sentences(text: str) -> list[str]:
+    """The texts :func:`split_sentences` gives after the first for a prose line of ``text``
+    ([] when it keeps the line whole)."""
+    parts = _sentence_pieces(text, "")
+    return parts[1:] if len(parts) > 1 and len(parts[0]) >= 12 else []
+
+
 _ASIDE_END = re.compile(r"^(?P<main>.*\S)\s+\((?P<aside>[^()]+)\)\s*$")
 
 

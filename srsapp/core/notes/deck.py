@@ -11,7 +11,16 @@ from srsapp.core.gc_pause import gc_paused
 from srsapp.core.model import CardDraft, ConceptInfo, GeneratedDeck
 from srsapp.core.text import html_to_text
 
-from .common import Ctx, norm, plain_inline, section_text, split_line, walk_blocks, walk_lines
+from .common import (
+    Ctx,
+    later_sentences,
+    norm,
+    plain_inline,
+    section_text,
+    split_line,
+    walk_blocks,
+    walk_lines,
+)
 from .context import about_the_notes, leans_on_context, tells_no_fact, under_notes_talk
 from .generators import GENERATORS
 from .generators.acronym import expansions
@@ -47,6 +56,12 @@ def clozable_sentences(doc: NotesDoc) -> Iterator[str]:
                             text = plain_inline(part.text)
                             if not (tells_no_fact(text) and leans_on_context(text)):
                                 yield text  # (no cloze tells a story or an opinion)
+                elif ln.kind is LineKind.KEYVAL and not ln.chain and ln.value:
+                    # "행 트리거: … 실행된다. 변경 전 또는 …": the value's later sentences are
+                    # clozes of their own (the term cards' split_sentences of the value)
+                    for piece in later_sentences(ln.value):
+                        if len(piece) <= MAX_SENTENCE:
+                            yield plain_inline(piece)
 
 
 def deck_from_doc(doc: NotesDoc, *, title: str | None = None) -> GeneratedDeck:

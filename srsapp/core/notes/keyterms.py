@@ -307,7 +307,7 @@ def _rank(
             continue
         n = _norm(t.text)
         score = t.score
-        if n in avoid_full or (n and any(n in a for a in avoid_any)):
+        if n in avoid_full or (n and _inside_any(n, avoid_any)):
             score -= 100.0
         elif avoid_words and any(
             w in n and not (lang == "ko" and _kind_of(w, t.text)) for w in avoid_words
@@ -350,6 +350,19 @@ def _main_clause_start(sentence: str, lang: str) -> int:
         return last if last < len(sentence) - 4 else 0
     found = _EN_SUBORDINATE.match(sentence)
     return found.end() if found else 0
+
+
+@lru_cache(maxsize=1024)
+def _joined(texts: tuple[str, ...]) -> str:
+    return "\x00".join(texts)
+
+
+def _inside_any(n: str, texts: tuple[str, ...]) -> bool:
+    """Whether ``n`` occurs in one of ``texts`` (one search in them joined by NUL, which no
+    normalised word holds)."""
+    if "\x00" in n:
+        return any(n in a for a in texts)
+    return n in _joined(texts)
 
 
 _AVOID_SPLIT = re.compile(r"[\s/>:·,()\[\]]+")
