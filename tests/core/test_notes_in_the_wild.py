@@ -1898,3 +1898,22 @@ def test_who_does_what_in_turn_is_a_procedure_and_two_names_are_no_term() -> Non
         "1. 클라이언트가 SYN을 보낸다.\n2. 서버가 SYN+ACK로 응답한다.\n3. 클라이언트가 ACK를 보낸다.",
     ), got
     assert not any(f == "TCP와 UDP란 무엇인가?" for f, _b in got), got
+
+
+def test_a_question_heading_is_answered_by_its_paragraph_whole() -> None:
+    text = (
+        "# Prep\n\n## What is the difference between horizontal and vertical scaling?\n\n"
+        "Vertical scaling means adding more power to an existing machine. Horizontal scaling "
+        "means adding more machines to the pool.\n\n## How does consistent hashing work?\n\n"
+        "Both servers and keys are mapped onto a hash ring. Each key is stored on the first "
+        "server found moving clockwise from the key's position.\n"
+    )
+    cards = deck(text)
+    got = [(html_to_text(c.front).splitlines()[-1], html_to_text(c.back)) for c in cards]
+    assert any(
+        f.startswith("What is the difference")
+        and "Vertical scaling" in b
+        and "Horizontal scaling" in b
+        for f, b in got
+    ), got
+    assert any(f == "How does consistent hashing work?" and "hash ring" in b for f, b in got), got

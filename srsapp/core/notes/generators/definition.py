@@ -650,6 +650,26 @@ def _set_in(subject: str) -> re.Pattern[str]:
 _POINTS = frozenset("pros cons feature caution purpose role usage problem solution".split())
 
 
+def _answers_the_question(title: str, units: list[Unit]) -> bool:
+    """ "How does consistent hashing work?" over a paragraph: the paragraph is its answer,
+    whatever its first sentence is about."""
+    first = units[0].line
+    return (
+        _is_question(title)
+        and not units[0].group
+        and first.kind in PROSE_KINDS
+        and _length(first) <= LEAD_MAX * 2
+        # one paragraph (its sentences), perhaps a lead-in and its list after it: not the first
+        # of several paragraphs that answer together ("fork()는 …" then "vfork()는 …")
+        and all(
+            u.group
+            or u.line.line == first.line
+            or plain_inline(u.line.text).rstrip().endswith((":", "："))
+            for u in units[1:]
+        )
+    )  # ("Both servers and keys …", "It …" lean on the question, which the card shows)
+
+
 def _heads_its_own_points(units: list[Unit]) -> bool:
     """ "* Redis Cluster" (or "- Pros") with its own points nested under it: a name over what
     is said of it, not what the heading is, nor one of the heading's points."""
@@ -968,15 +988,32 @@ def generate(ctx: Ctx) -> list[CardDraft]:
             not _list_of_kinds(
                 units
             )  # "라운드로빈 방식" is one of the algorithms, not what they are
-            and _definitional_lead(lines[0], subject)
+            and (_definitional_lead(lines[0], subject) or _answers_the_question(sec.title, units))
             and not _heads_its_own_points(units[:2])
             and not defined_term(lines[0])
             and role_of(lines[0]) is None  # "`COUNT()` returns the number of rows.": its own
-            and not (_is_question(sec.title) and len(lines) > 3)  # one line cannot answer it
+            # (one line cannot answer a question over many, unless a paragraph does)
+            and not (
+                _is_question(sec.title)
+                and len(lines) > 3
+                and not _answers_the_question(sec.title, units)
+            )
         ):
-            cards.append(whole([lines[0]], _ask(ctx)))
-            cards.extend(_reverse(ctx, lines[0], subject, sibling))
-            rest = units[1:]
+            said = 1
+            if _is_question(sec.title) and not units[0].group:
+                # "What is the difference between horizontal and vertical scaling?" answered by
+                # a paragraph: its sentences together (one of them answers half)
+                said = next(
+                    (i for i, u in enumerate(units) if u.group or u.line.line != lines[0].line),
+                    len(units),
+                )  # (the sentences of the first paragraph, split apart: one line of the notes)
+                said = (
+                    said if said <= 3 and sum(_length(u.line) for u in units[:said]) <= 480 else 1
+                )
+            cards.append(whole(lines[:said], _ask(ctx)))
+            if said == 1:
+                cards.extend(_reverse(ctx, lines[0], subject, sibling))
+            rest = units[said:]
         elif _answers_over_list(units, subject):
             cards.append(whole([lines[0]], _ask(ctx)))
             rest = units[1:]
