@@ -1920,3 +1920,32 @@ def test_a_question_heading_is_answered_by_its_paragraph_whole() -> None:
         for f, b in got
     ), got
     assert any(f == "How does consistent hashing work?" and "clockwise" in b for f, b in got), got
+
+
+def test_a_label_line_over_a_list_is_answered_by_the_list() -> None:
+    ko = (
+        "## 캐시 서버\n\n캐시 서버는 자주 쓰는 데이터를 가까운 곳에 저장해 두는 서버이다.\n\n"
+        "장점:\n- 응답 속도가 빨라진다\n- 원본 서버의 부하가 줄어든다\n\n"
+        "단점:\n- 데이터가 오래되면 원본과 달라질 수 있다\n"
+    )
+    cards = deck(ko)
+    assert find(
+        cards, "캐시 서버의 장점은?", "- 응답 속도가 빨라진다\n- 원본 서버의 부하가 줄어든다"
+    ), qa(cards)
+    assert find(cards, "캐시 서버의 단점은?", "데이터가 오래되면 원본과 달라질 수 있다")
+    en = (
+        "## Caching\n\nA cache stores copies of frequently used data close to where it is needed.\n\n"
+        "**Advantages:**\n- Faster responses for repeated reads\n- Less load on the database\n\n"
+        "Disadvantages:\n- Cached data can become stale\n"
+    )
+    cards = deck(en)
+    got = qa(cards)
+    assert find(
+        cards,
+        "What are the advantages of Caching?",
+        "- Faster responses for repeated reads\n- Less load on the database",
+    ), got
+    assert find(cards, "What are the disadvantages of Caching?", "Cached data can become stale"), (
+        got
+    )
+    assert not any(b == "data close" for _f, b in got), got

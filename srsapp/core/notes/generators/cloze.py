@@ -747,7 +747,9 @@ def _predicate(sentence: str, start: int, end: int) -> bool:
 # verbs that follow a sentence's subject: "Thrashing occurs when …" is no term with "occurs"
 _EN_PREDICATES = frozenset(
     "occurs happens means refers exists appears arises works runs returns uses takes makes "
-    "allows provides contains causes requires is are was were has have does".split()
+    "allows provides contains causes requires is are was were has have does "
+    # words that follow a noun without being part of it: "used [data close] to where …"
+    "close together apart away back again instead directly later first only also".split()
 )
 _AFTER_A_VERB = frozenset(
     "the a an more less most to when that its their his her only all each every any some "

@@ -971,11 +971,14 @@ def generate(ctx: Ctx) -> list[CardDraft]:
                 ]
         return [whole(lines, _ask(ctx)), *_reverse(ctx, lines[0], subject, sibling)]
     rest = units
+    # the list the label's section opens with ("**Advantages:**" then its points, then perhaps
+    # "Disadvantages:" and more, which the list generator asks)
+    run = next((i for i, u in enumerate(units) if not (u.group and u.context is None)), len(units))
     plural_list = (
         ctx.label in ("pros", "cons", "purpose", "feature", "caution", "usage")
-        and 2 <= len(lines) <= 4
-        and all(u.group and u.context is None for u in units)
-        and total <= PLURAL_LIST_MAX
+        and 2 <= run <= 4
+        and len({u.group for u in units[:run]}) == 1
+        and sum(_length(ln) for ln in lines[:run]) <= PLURAL_LIST_MAX
     )
     if subject and not grouping:
         if short_list or plural_list:
@@ -983,7 +986,7 @@ def generate(ctx: Ctx) -> list[CardDraft]:
             ask = (
                 _ask(ctx) if ctx.label else prompt("list_points", ctx.lang, x=subject, n=len(lines))
             )
-            cards.append(whole(lines, ask))
+            cards.append(whole(lines if short_list else lines[:run], ask))
         elif (
             not _list_of_kinds(
                 units

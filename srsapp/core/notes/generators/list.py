@@ -54,6 +54,8 @@ def generate(ctx: Ctx) -> list[CardDraft]:
     body = [b for b in ctx.section.blocks if b.kind is not BlockKind.IMAGE]
     owners = section_owners(ctx)
     _label_items(ctx, ctx.section.blocks, owners, cards)
+    # (under "### 장점" the heading asks for the list it opens with, not for a later one)
+    _label_leads(ctx, ctx.section.blocks, ctx.subject, cards)
     for group in _keyval_runs(ctx.section.blocks, ctx.section.title, ctx.subject):
         if len(group) > MAX_ALL or any(ln.arrow for ln in group):
             continue  # too many to name from memory (each term has its own cards)
@@ -143,6 +145,45 @@ def _label_items(
                     )
                 )
             _label_items(ctx, it.children, owners, out)
+
+
+def _label_leads(ctx: Ctx, blocks: list[Block], owner: str, out: list[CardDraft]) -> None:
+    """ "장점:" / "Advantages:" on a line of its own, then the list of them: "캐시 서버의
+    장점은?" / "What are the advantages of Caching?" answered by the list."""
+    for prev, b in zip(blocks, blocks[1:], strict=False):
+        if b.kind not in (BlockKind.BULLETS, BlockKind.STEPS) or prev.kind is not BlockKind.PROSE:
+            continue
+        said = [ln for ln in prev.lines if ln.text.strip()]
+        head = plain_inline(said[-1].text).strip() if said else ""
+        key = label_key(head) if len(said) == 1 and len(head) <= 24 else ""
+        points = [it.head for it in b.items]
+        if (
+            key in _POINT_LABELS
+            and owner
+            and 1 <= len(points) <= MAX_ALL + 2
+            and all(p.kind in PROSE_KINDS for p in points)
+        ):
+            out.append(
+                draft(
+                    ctx,
+                    CardKind.LIST,
+                    f"{owner} / {head}",
+                    front(
+                        ctx.path,
+                        label_question(owner, key, str(ctx.lang), several=len(points) > 1),
+                    ),
+                    lines_html(points),
+                    variant="label",
+                    line=said[-1].line,
+                    end=b.end,
+                    sibling=f"list:{said[-1].line}",
+                )
+            )
+    for b in blocks:
+        for it in b.items:
+            name = plain_inline(it.head.text).strip()
+            if it.children and name:
+                _label_leads(ctx, it.children, name, out)
 
 
 def _named_lists(ctx: Ctx, blocks: list[Block], name: str, cards: list[CardDraft]) -> None:
