@@ -382,14 +382,11 @@ class Database:
             hot.close()
 
     @contextmanager
-    def _hot_use(self, raw: sqlite3.Connection, commit: bool) -> Iterator[sqlite3.Connection]:
+    def _hot_use(self, raw: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+        """The hot path's connection for a read (``raw_transaction`` writes on it itself)."""
         self._hot_busy = True
         try:
-            if commit:
-                with _committing(raw):
-                    yield raw
-            else:
-                yield raw
+            yield raw
         except sqlite3.Error:
             self._drop_hot(invalid=True)  # a fresh one next time
             raise
@@ -405,12 +402,23 @@ class Database:
             self.before_write()
         hot = self._hot_connection()
         if hot is not None:
+            # as ``_hot_use`` with ``_committing`` in it: one generator a write, not three
+            # (≈ 3 µs of an answer's ≈ 70 µs of Python)
+            self._hot_busy = True
             try:
-                with self._hot_use(hot, commit=True) as conn:
-                    yield conn
-            except sqlite3.OperationalError as exc:
-                self._raise_if_full(exc, exc)
+                try:
+                    yield hot
+                    hot.commit()
+                except BaseException:
+                    hot.rollback()
+                    raise
+            except sqlite3.Error as exc:
+                self._drop_hot(invalid=True)  # a fresh one next time
+                if isinstance(exc, sqlite3.OperationalError):
+                    self._raise_if_full(exc, exc)
                 raise
+            finally:
+                self._hot_busy = False
             self._committed(None)
             return
         # the pool's connection itself: no SQLAlchemy Connection and transaction objects
@@ -436,7 +444,7 @@ class Database:
         """``reading`` for a hot path: the sqlite3 connection, no ORM session."""
         hot = self._hot_connection()
         if hot is not None:
-            with self._hot_use(hot, commit=False) as conn:
+            with self._hot_use(hot) as conn:
                 yield conn
             return
         pooled = self.engine.raw_connection()

@@ -24,9 +24,15 @@ class CollectionLock:
     def __init__(self, path: Path) -> None:
         self.path = path
         self._fh: IO[str] | None = None
+        self._mine: tuple[int, int] | None = None  # (device, inode) of the file locked
 
     def acquire(self) -> None:
-        self._fh = self._lock_file()
+        self._take(self._lock_file())
+
+    def _take(self, fh: IO[str]) -> None:
+        self._fh = fh
+        st = os.fstat(fh.fileno())  # an open file keeps its identity: read once, not per write
+        self._mine = (st.st_dev, st.st_ino)
 
     def ensure_held(self) -> None:
         """Raise CollectionError unless the file named ``collection.lock`` is still the one
@@ -42,7 +48,7 @@ class CollectionLock:
                 str(self.path.parent),
             ) from exc
         self._fh.close()
-        self._fh = fh
+        self._take(fh)
 
     def _same_file(self) -> bool:
         assert self._fh is not None
@@ -50,8 +56,7 @@ class CollectionLock:
             named = os.stat(self.path)
         except OSError:
             return False
-        mine = os.fstat(self._fh.fileno())
-        return (named.st_dev, named.st_ino) == (mine.st_dev, mine.st_ino)
+        return (named.st_dev, named.st_ino) == self._mine
 
     def _lock_file(self) -> IO[str]:
         try:
@@ -91,6 +96,7 @@ class CollectionLock:
             finally:
                 self._fh.close()  # closing releases flock
                 self._fh = None
+                self._mine = None
 
     @property
     def held(self) -> bool:

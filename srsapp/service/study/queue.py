@@ -461,7 +461,10 @@ class Queue:
 
     def answered(self, commits_before: int, a: Answered) -> None:
         """A card was answered (in the transaction that followed ``commits_before``)."""
-        self._since_new_before = [*self._since_new_before[-UNDO_DEPTH + 1 :], self._since_new]
+        before = self._since_new_before
+        before.append(self._since_new)
+        if len(before) > UNDO_DEPTH:
+            del before[0]
         self._since_new = 0 if a.state_before == CardState.NEW else self._since_new + 1
         if len(self._key) == 3 and self._key[2] is not None:
             self._custom_done.append(a.card_id)  # a custom session gathers it no more
