@@ -1949,3 +1949,13 @@ def test_a_label_line_over_a_list_is_answered_by_the_list() -> None:
         got
     )
     assert not any(b == "data close" for _f, b in got), got
+
+
+def test_todays_reflection_makes_no_cards() -> None:
+    text = (
+        "# 2024-03-12 TIL\n\n## Java Stream\n\n- 중간 연산: filter, map 등 스트림을 반환한다\n\n"
+        "## 오늘의 회고\n- 스트림 API가 익숙하지 않아서 시간이 오래 걸렸다.\n"
+    )
+    got = qa(deck(text))
+    assert not any("익숙하지" in f for f, _b in got), got
+    assert any(b == "filter, map 등 스트림을 반환한다" for _f, b in got), got
