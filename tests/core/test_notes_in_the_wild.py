@@ -1959,3 +1959,17 @@ def test_todays_reflection_makes_no_cards() -> None:
     got = qa(deck(text))
     assert not any("익숙하지" in f for f, _b in got), got
     assert any(b == "filter, map 등 스트림을 반환한다" for _f, b in got), got
+
+
+def test_an_english_definition_with_its_acronym_in_parentheses_defines_the_term() -> None:
+    text = (
+        "## Networking\n\nA content delivery network (CDN) is a globally distributed network of "
+        "proxy servers that serve content from locations closer to the user.\n"
+    )
+    cards = deck(text)
+    assert find(
+        cards,
+        "What is content delivery network?",
+        "a globally distributed network of proxy servers that serve content from locations closer to the user.",
+    ), qa(cards)
+    assert find(cards, "What does CDN stand for?", "content delivery network")

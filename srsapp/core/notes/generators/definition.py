@@ -471,7 +471,8 @@ _IMPERATIVE = re.compile(
     re.IGNORECASE,
 )
 _EN_DEF = re.compile(
-    r"^(?:an?\s+|the\s+)?(?P<x>[^\s,.;:()]+(?:\s+[^\s,.;:()]+){0,3}?)\s+"
+    r"^(?:an?\s+|the\s+)?(?P<x>[^\s,.;:()]+(?:\s+[^\s,.;:()]+){0,3}?)"
+    r"(?:\s*\((?P<alias>[^()]{1,40})\))?\s+"  # "A content delivery network (CDN) is …"
     r"(?:is|are|refers to|means)\s+(?P<y>(?:an?|the|one|any|when|where|how|what|used|called)\b.{8,})$",
     re.IGNORECASE,
 )
