@@ -1973,3 +1973,16 @@ def test_an_english_definition_with_its_acronym_in_parentheses_defines_the_term(
         "a globally distributed network of proxy servers that serve content from locations closer to the user.",
     ), qa(cards)
     assert find(cards, "What does CDN stand for?", "content delivery network")
+
+
+def test_a_lead_that_counts_traits_is_answered_by_them_not_asked_as_steps() -> None:
+    text = (
+        "## 2.1 단위 테스트의 정의\n\n단위 테스트는 다음 세 가지 특성을 갖는 자동화된 테스트다.\n\n"
+        "1. 작은 코드 조각(단위)을 검증한다.\n2. 빠르게 수행한다.\n3. 격리된 방식으로 처리한다.\n"
+    )
+    cards = deck(text)
+    got = qa(cards)
+    assert not any("단계" in f or "순서" in f for f, _b in got), got
+    assert any(
+        f.startswith("단위 테스트는 다음 세 가지 특성") and "빠르게 수행한다." in b for f, b in got
+    ), got

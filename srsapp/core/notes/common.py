@@ -407,6 +407,14 @@ VERBS_FIRST = _IMPERATIVE  # English verbs an instruction (or a verb phrase) sta
 _KO_IMPERATIVE = re.compile(r"(?:한다|하기|하라|합니다|할 것|하세요|해라|해야 한다|함|하고)\.?$")
 
 
+# a lead-in that counts what the list holds ("세 가지 특성", "3가지 조건", "four properties")
+COUNTED_TRAITS = re.compile(
+    r"(?:한|두|세|네|다섯|여섯|일곱|여덟|아홉|열|몇|\d+)\s*(?:가지|개의?)\s*"
+    r"(?:특성|특징|성질|장점|단점|조건|원칙|요소|속성|규칙|차이|이유|원인)"
+    r"|\b(?:two|three|four|five|six|seven|\d+)\s+(?:key\s+|main\s+)?(?:properties|characteristics|"
+    r"features|advantages|disadvantages|conditions|principles|rules|traits|reasons)\b",
+    re.IGNORECASE,
+)
 _AGENDA = re.compile(
     r"오늘|목차|일정|계획|스터디|agenda|contents|table of contents|toc|schedule|plan|outline",
     re.IGNORECASE,
@@ -507,6 +515,8 @@ def is_procedure(heads: Sequence[NoteLine], *names: str) -> bool:
     texts = [plain_inline(h.text) for h in heads if h.text]
     if not texts or any(_AGENDA.search(n) for n in names if n):
         return False
+    if any(COUNTED_TRAITS.search(n) for n in names if n):
+        return False  # "다음 세 가지 특성을 갖는 …", "has three properties:": traits, not steps
     if sum(1 for h in heads if h.kind is LineKind.QUESTION) * 2 >= len(heads):
         return False
     if any(_PROCEDURE_WORDS.search(n) for n in names if n):

@@ -19,6 +19,7 @@ from srsapp.core import text as t
 from srsapp.core.model import CardDraft, CardKind
 
 from ..common import (
+    COUNTED_TRAITS,
     Ctx,
     clip,
     crumbs_hiding,
@@ -364,10 +365,19 @@ def _lead_ins(units: list[Unit]) -> list[tuple[Unit, list[Unit]]]:
         ):
             j += 1
         names = units[i + 1 : j]
+        # ("다음 세 가지 특성을 갖는 …" over three sentences: the traits it counts, recalled whole)
+        counted = COUNTED_TRAITS.search(plain_inline(lead.line.text)) is not None
         if (
             lead.group != group
             and 2 <= len(names) <= MAX_NAMES
-            and all(_length(u.line) <= SHORT_ITEM and not _sentence_like(u.line) for u in names)
+            and all(
+                _length(u.line) <= SHORT_ITEM
+                and not _sentence_like(u.line)
+                or counted
+                and len(names) <= MAX_ALL + 2
+                and _length(u.line) <= LEAD_MAX // 2
+                for u in names
+            )
             and not any(u.line.kind is LineKind.LINK for u in names)  # a reading list
             and lead.line.kind in PROSE_KINDS
             and _length(lead.line) <= LEAD_MAX
