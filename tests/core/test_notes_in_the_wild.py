@@ -1986,3 +1986,18 @@ def test_a_lead_that_counts_traits_is_answered_by_them_not_asked_as_steps() -> N
     assert any(
         f.startswith("단위 테스트는 다음 세 가지 특성") and "빠르게 수행한다." in b for f, b in got
     ), got
+
+
+def test_two_counted_strategies_are_named_together_and_a_formula_keeps_its_definition() -> None:
+    text = (
+        "### Collision resolution\n\nThere are two main strategies:\n\n"
+        "1. **Chaining** — each bucket stores a linked list of the entries that hash to it.\n"
+        "2. **Open addressing** — on a collision, probe other buckets until an empty one is found.\n\n"
+        "The *load factor* α = n/m is the number of entries divided by the number of buckets.\n"
+    )
+    cards = deck(text)
+    got = qa(cards)
+    assert find(cards, "Collision resolution: name all 2.", "- Chaining\n- Open addressing"), got
+    assert find(
+        cards, "What is load factor?", "the number of entries divided by the number of buckets."
+    ), got

@@ -483,8 +483,8 @@ def _disambiguate(c: CardDraft, back: _Read, n: int) -> CardDraft | None:
     anchor = _norm(c.anchor)
     if not anchor or " / " in c.anchor or anchor == back.norm or _contains(anchor, back.norm):
         return None
-    if back.norm in anchor or len(c.anchor) > 60:
-        return None
+    if back.norm in anchor or len(c.anchor) > 60 or _contains(back.norm, anchor):
+        return None  # (a hint the answer holds gives part of it away: "(Top-down)" over a list)
     if _contains(_read(c.front).norm, anchor):
         return None  # "UDP란 무엇인가? (UDP)": the question names it already, nothing told apart
     hint = f"({c.anchor})"

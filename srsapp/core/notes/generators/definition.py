@@ -482,7 +482,8 @@ _IMPERATIVE = re.compile(
 )
 _EN_DEF = re.compile(
     r"^(?:an?\s+|the\s+)?(?P<x>[^\s,.;:()]+(?:\s+[^\s,.;:()]+){0,3}?)"
-    r"(?:\s*\((?P<alias>[^()]{1,40})\))?\s+"  # "A content delivery network (CDN) is …"
+    r"(?:\s*\((?P<alias>[^()]{1,40})\))?"  # "A content delivery network (CDN) is …"
+    r"(?:\s+\S{1,3}\s*=\s*[^\s,]{1,20})?\s+"  # "The load factor α = n/m is …"
     r"(?:is|are|refers to|means)\s+(?P<y>(?:an?|the|one|any|when|where|how|what|used|called)\b.{8,})$",
     re.IGNORECASE,
 )

@@ -414,10 +414,33 @@ def _owned(list_name: str, items: list[tuple[str, NoteLine]]) -> bool:
 _OWNER = re.compile(r"의\s|'s\s|\s(?:of|for)\s")  # "L4 스위치의 헬스체크": whose list it is
 
 
+# a lead-in that says its list has two of a kind: "There are two main strategies:", "두 가지
+# 방법이 있다" (two KEY : meaning items under it are named together, as three or more are)
+_COUNTED_TWO = re.compile(
+    r"(?:두|2)\s*(?:가지|개의?)\s*\S*\s*(?:방법|방식|종류|유형|전략|기법|특징|특성)"
+    r"|\b(?:two|2)\s+(?:main\s+|basic\s+|common\s+|different\s+)?(?:strategies|approaches|methods|"
+    r"types|kinds|ways|techniques|categories|forms|modes)\b",
+    re.IGNORECASE,
+)
+
+
 def _keyval_runs(blocks: list[Block], *names: str) -> list[list[NoteLine]]:
     """Runs of KEY : meaning lines (fence lines in a row, or the items of one list)."""
     runs: list[list[NoteLine]] = []
+    prev: Block | None = None
     for b in walk_blocks(blocks):
+        before, prev = prev, b
+        heads = [it.head for it in b.items]
+        if (
+            len(heads) == 2
+            and all(h.kind is LineKind.KEYVAL and h.value and not h.arrow for h in heads)
+            and before is not None
+            and before.kind is BlockKind.PROSE
+            and before.lines
+            and _COUNTED_TWO.search(plain_inline(before.lines[-1].text))
+        ):
+            runs.append(heads)  # "There are two main strategies:" over "**Chaining** — …"
+            continue
         if b.kind in (BlockKind.FENCE, BlockKind.PROSE):
             cur: list[NoteLine] = []
             for ln in b.lines:
