@@ -2001,3 +2001,16 @@ def test_two_counted_strategies_are_named_together_and_a_formula_keeps_its_defin
     assert find(
         cards, "What is load factor?", "the number of entries divided by the number of buckets."
     ), got
+
+
+def test_a_definition_that_ends_on_its_name_answers_without_it() -> None:
+    ko = (
+        "## 캡슐화\n\n데이터가 상위 계층에서 하위 계층으로 내려갈 때 각 계층의 헤더가 붙는 것을 "
+        "캡슐화라고 한다. 반대로 헤더를 떼어내는 과정은 역캡슐화라고 한다.\n"
+    )
+    cards = deck(ko)
+    assert find(
+        cards,
+        "캡슐화란 무엇인가?",
+        "데이터가 상위 계층에서 하위 계층으로 내려갈 때 각 계층의 헤더가 붙는 것",
+    ), qa(cards)

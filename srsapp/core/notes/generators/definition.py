@@ -662,6 +662,28 @@ def _set_in(subject: str) -> re.Pattern[str]:
 _POINTS = frozenset("pros cons feature caution purpose role usage problem solution".split())
 
 
+def _unnamed(ln: NoteLine, subject: str) -> NoteLine:
+    """ "…헤더가 붙는 것을 캡슐화라고 한다" asked "캡슐화란 무엇인가?": the answer without the
+    name it ends on ("…헤더가 붙는 것"); "… is called encapsulation" likewise."""
+    if not subject or ln.kind not in PROSE_KINDS:
+        return ln
+    name = re.escape(re.sub(r"\s*\([^()]*\)$", "", subject).strip())
+    if not name:
+        return ln
+    text = ln.text.strip()
+    m = re.match(
+        rf"^(.{{8,}}?)\s*(?:을|를)\s*(?:\*\*)?{name}(?:\*\*)?(?:\([^()]*\))?\s*(?:이)?라고\s*"
+        rf"(?:한다|부른다|합니다|칭한다|말한다)\.?$"
+        rf"|^(.{{8,}}?),?\s+(?:is|are)\s+called\s+(?:an?\s+|the\s+)?(?:\*\*)?{name}(?:\*\*)?\.?$",
+        text,
+        re.IGNORECASE,
+    )
+    if m is None:
+        return ln
+    said = (m.group(1) or m.group(2)).strip()
+    return replace(ln, text=said, raw=said)
+
+
 def _answers_the_question(title: str, units: list[Unit]) -> bool:
     """ "How does consistent hashing work?" over a paragraph: the paragraph is its answer,
     whatever its first sentence is about."""
@@ -937,7 +959,7 @@ def generate(ctx: Ctx) -> list[CardDraft]:
             CardKind.DEFINITION,
             sec.title,
             front(ctx.path, ask),
-            lines_html(part),
+            lines_html([_unnamed(ln, subject) for ln in part]),
             variant=variant,
             line=part[0].line,
             end=part[-1].line,
