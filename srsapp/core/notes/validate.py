@@ -104,7 +104,8 @@ def _finish(parts: list[str], chunks: list[str]) -> _Read:
     # it is empty)
     lines = [kept for ln in "".join(parts).split("\n") if (kept := ln.rstrip())]
     plain = nfc("\n".join(lines).strip())
-    return _Read(plain, _norm(plain), tuple(chunks))
+    # (_norm of text already NFC: NFC again changes nothing)
+    return _Read(plain, " ".join(plain.split()).casefold(), tuple(chunks))
 
 
 _TAG = re.compile(r"(<[^<>]*>)")
@@ -125,56 +126,72 @@ def _read_fast(fragment: str) -> _Read | None:
     in_code = 0
     inline = False  # right after inline markup (</code>, </b>): the line goes on
 
-    def newline() -> None:
-        if parts and not parts[-1].endswith("\n"):
-            parts.append("\n")
-
     for piece in _TAG.split(fragment):
         if not piece:
             continue
         if piece[0] != "<":
             if "<" in piece or ">" in piece:
                 return None
-            text = html.unescape(piece)
+            text = html.unescape(piece) if "&" in piece else piece
             if not in_code:
                 chunks.append(_GOES_ON + text if inline else text)
             inline = False
             parts.append(text)
             continue
-        m = _TAG_NAME.match(piece)
-        if m is None:
+        info = _tag_info(piece)
+        if info is None:
             return None
-        tag = m.group(1).lower()
-        if tag in ("script", "style", "img") or piece.endswith("/>"):
-            return None
-        if piece.startswith("</"):
+        tag, closing = info
+        if closing:
             if tag in ("code", "pre"):
                 in_code = max(0, in_code - 1)
             inline = tag in _INLINE_TAGS and not in_code
             if tag in ("ul", "ol"):
                 if lists:
                     lists.pop()
-                newline()
-            elif tag in _BLOCK_TAGS:
-                newline()
+                if parts and not parts[-1].endswith("\n"):
+                    parts.append("\n")
+            elif tag in _BLOCK_TAGS and parts and not parts[-1].endswith("\n"):
+                parts.append("\n")
             continue
         inline = False
         if tag in ("code", "pre"):
             in_code += 1
         if tag in ("ul", "ol"):
-            newline()
+            if parts and not parts[-1].endswith("\n"):
+                parts.append("\n")
             start = _OL_START.search(piece) if tag == "ol" else None
             lists.append((max(1, int(start.group(1))) if start else 1) if tag == "ol" else 0)
         elif tag == "li":
-            newline()
+            if parts and not parts[-1].endswith("\n"):
+                parts.append("\n")
             if lists and lists[-1]:
                 parts.append(f"{lists[-1]}. ")
                 lists[-1] += 1
             else:
                 parts.append("- ")
-        elif tag in _BLOCK_TAGS:
-            newline()
+        elif tag in _BLOCK_TAGS and parts and not parts[-1].endswith("\n"):
+            parts.append("\n")
     return _finish(parts, chunks)
+
+
+_TAG_INFO: dict[str, tuple[str, bool] | None] = {}
+
+
+def _tag_info(piece: str) -> tuple[str, bool] | None:
+    """A tag's name (lowercased) and whether it closes, or None for one the fast path leaves
+    to the reader (kept: a deck's fragments are made of a few dozen distinct tags)."""
+    if piece in _TAG_INFO:
+        return _TAG_INFO[piece]
+    m = _TAG_NAME.match(piece)
+    info: tuple[str, bool] | None = None
+    if m is not None:
+        tag = m.group(1).lower()
+        if tag not in ("script", "style", "img") and not piece.endswith("/>"):
+            info = (tag, piece.startswith("</"))
+    if len(_TAG_INFO) < 4096:
+        _TAG_INFO[piece] = info
+    return info
 
 
 _OL_START = re.compile(r'\bstart="(\d{1,9})"')
