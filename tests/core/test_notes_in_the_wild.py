@@ -2014,3 +2014,19 @@ def test_a_definition_that_ends_on_its_name_answers_without_it() -> None:
         "캡슐화란 무엇인가?",
         "데이터가 상위 계층에서 하위 계층으로 내려갈 때 각 계층의 헤더가 붙는 것",
     ), qa(cards)
+
+
+def test_a_question_heading_over_a_short_list_is_answered_by_the_list() -> None:
+    text = (
+        "# Git Notes\n\n## Why use branches?\n- Work on features without affecting the main line\n"
+        "- Experiment safely and throw the work away if it fails\n"
+        "- Review changes in isolation before merging\n\n"
+        "## Rebase\n\n**Rule of thumb:** never rebase commits that others have already pulled.\n"
+    )
+    cards = deck(text)
+    got = qa(cards)
+    assert any(
+        f == "Why use branches?" and "Experiment safely" in b and "Review changes" in b
+        for f, b in got
+    ), got
+    assert not any("Rule of thumb" in f + b for f, b in got), got

@@ -61,11 +61,11 @@ class Ctx:
         ("…차이는?", "…말해주세요") is no subject for "X의 장점은?"."""
         head, rest = _label_head(self.section.title)
         if rest and label_key(head) and len(rest) > 6:
-            return _strip_numbering(rest)  # "Disadvantage(s): failover" is about failover
+            return strip_numbering(rest)  # "Disadvantage(s): failover" is about failover
         for i in range(len(self.section.path) - 1, -1, -1):
             title = self.section.path[i]
             if not label_key(title):
-                title = _strip_numbering(title)
+                title = strip_numbering(title)
                 glossed = _TITLE_GLOSS.match(title)
                 if glossed is not None:
                     title = glossed.group(1)  # "DML (Data Manipulation Language) : 데이터 조작어"
@@ -78,7 +78,7 @@ class Ctx:
         m = _IT.search(title)
         if m is None or has_hangul(title):
             return title
-        named = _strip_numbering(above[-1]) if above else self.doc_subject
+        named = strip_numbering(above[-1]) if above else self.doc_subject
         if not named or _IT.search(named):
             return title
         return title[: m.start()] + named + title[m.end() :]
@@ -386,7 +386,7 @@ _NUMBERING = re.compile(
 )
 
 
-def _strip_numbering(title: str) -> str:
+def strip_numbering(title: str) -> str:
     """ "3. TCP" / "1.2 Paging" → the title without its outline number."""
     return _NUMBERING.sub("", title).strip() or title
 

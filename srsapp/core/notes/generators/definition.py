@@ -35,6 +35,7 @@ from ..common import (
     split_aside,
     split_line,
     split_sentences,
+    strip_numbering,
     title_line,
     walk_blocks,
     walk_lines,
@@ -469,7 +470,7 @@ def _ask(ctx: Ctx) -> str:
             return prompt("describe", ctx.lang, x=subject)  # "Java 컴파일 과정" › "답변"
         return label_question(subject, ctx.label, str(ctx.lang))
     if title.rstrip().endswith(("?", "？")):
-        return title
+        return strip_numbering(title)  # "2. 그래서 REST가 뭔데?" asks without its number
     if len(subject.split()) <= 3:
         return prompt("what_is", ctx.lang, x=subject)
     return prompt("describe", ctx.lang, x=subject)
@@ -1009,7 +1010,11 @@ def generate(ctx: Ctx) -> list[CardDraft]:
     # "Disadvantages:" and more, which the list generator asks)
     run = next((i for i, u in enumerate(units) if not (u.group and u.context is None)), len(units))
     plural_list = (
-        ctx.label in ("pros", "cons", "purpose", "feature", "caution", "usage")
+        # ("Why use branches?" over three bullets: they answer it together)
+        (
+            ctx.label in ("pros", "cons", "purpose", "feature", "caution", "usage")
+            or _is_question(sec.title)
+        )
         and 2 <= run <= 4
         and len({u.group for u in units[:run]}) == 1
         and sum(_length(ln) for ln in lines[:run]) <= PLURAL_LIST_MAX
@@ -1018,7 +1023,9 @@ def generate(ctx: Ctx) -> list[CardDraft]:
         if short_list or plural_list:
             # ("What are the disadvantages of failover?" is answered by all of them, not the first)
             ask = (
-                _ask(ctx) if ctx.label else prompt("list_points", ctx.lang, x=subject, n=len(lines))
+                _ask(ctx)
+                if ctx.label or _is_question(sec.title)  # "Why use branches?" asks for them
+                else prompt("list_points", ctx.lang, x=subject, n=len(lines))
             )
             cards.append(whole(lines if short_list else lines[:run], ask))
         elif (
