@@ -2030,3 +2030,17 @@ def test_a_question_heading_over_a_short_list_is_answered_by_the_list() -> None:
         for f, b in got
     ), got
     assert not any("Rule of thumb" in f + b for f, b in got), got
+
+
+def test_what_a_command_does_is_not_asked_when_its_sub_command_says_it() -> None:
+    text = (
+        "## Manage Resources\n\n* Delete a resource\n```\nkubectl delete -f ./my-manifest.yaml\n```\n\n"
+        "* Start a single instance of Nginx\n```\nkubectl run nginx --image=nginx\n```\n"
+    )
+    cards = deck(text)
+    got = [(html_to_text(c.front), html_to_text(c.back)) for c in cards]
+    assert not any("kubectl delete" in f and b == "Delete a resource" for f, b in got), got
+    assert find(cards, "Which command does this?", "kubectl delete -f ./my-manifest.yaml")
+    assert any(
+        "kubectl run nginx" in f and b == "Start a single instance of Nginx" for f, b in got
+    ), got

@@ -136,7 +136,9 @@ def generate(ctx: Ctx) -> list[CardDraft]:
             # the rest of the line is the example's value; either way round it asks nothing
         if names_parts(cmd, said):
             continue  # only the example's names explained: not asked either way
-        echo = reads_aloud(cmd, said)  # "Describe a deployment": asking what it does is an echo
+        # "Describe a deployment": asking what it does is an echo; so is "Delete a resource"
+        # for `kubectl delete -f …`, which names what it does
+        echo = reads_aloud(cmd, said) or says_its_verb(cmd, said)
         cards.extend(
             both_ways(
                 ctx,
@@ -207,6 +209,18 @@ def reads_aloud(command: str, explanation: str) -> bool:
         # words, the object in the same ones — asking what it does is an echo too
         words = words[1:]
     return bool(words) and all(w.strip("-") in said for w in words)
+
+
+def says_its_verb(command: str, explanation: str) -> bool:
+    """`kubectl delete -f x.yaml` / "Delete a resource", `kubectl scale --replicas=3 rs/foo` /
+    "Scale a replicaset …": the explanation opens on the command's own sub-command."""
+    parts = [w for w in command.split()[1:] if not w.startswith("-")]
+    said = plain_inline(explanation).split()
+    if not parts or not said or len(parts[0]) < 3 or not parts[0].isalpha():
+        return False
+    verb = said[0].casefold().strip(".,:;()")
+    sub = parts[0].casefold()
+    return verb == sub or verb in (sub + "s", sub + "es", sub + "d", sub + "ed")
 
 
 _CLI_VERBS = frozenset(
