@@ -2044,3 +2044,13 @@ def test_what_a_command_does_is_not_asked_when_its_sub_command_says_it() -> None
     assert any(
         "kubectl run nginx" in f and b == "Start a single instance of Nginx" for f, b in got
     ), got
+
+
+def test_a_request_heading_is_asked_as_it_is() -> None:
+    text = (
+        "## Intent에 대하여 설명하시오\n\n- 컴포넌트 간에 작업 수행을 위한 정보를 전달하는 메시지 객체이다.\n"
+        "- 명시적 인텐트와 암시적 인텐트가 있다.\n"
+    )
+    got = qa(deck(text))
+    assert not any("설명하시오란" in f or b == "Intent에 대하여 설명하시오" for f, b in got), got
+    assert any(f == "Intent에 대하여 설명하시오" and "메시지 객체" in b for f, b in got), got

@@ -439,8 +439,18 @@ def _sentence_title(title: str) -> bool:
     )
 
 
+_REQUEST_TITLE = re.compile(
+    r"(?:하시오|하세요|해\s?주세요|해\s?보세요|말해\s?보세요|하라|쓰시오)\.?\s*$"
+    r"|^(?:explain|describe|compare|define|list|name)\s+\S+\s+\S+",
+    re.IGNORECASE,
+)
+
+
 def _is_question(text: str) -> bool:
-    return text.rstrip().endswith(("?", "？"))
+    """A question, or a request standing for one ("Intent에 대하여 설명하시오", "Explain the
+    difference between …")."""
+    text = text.rstrip()
+    return text.endswith(("?", "？")) or _REQUEST_TITLE.search(text) is not None
 
 
 def _sentence_like(ln: NoteLine) -> bool:
@@ -469,7 +479,7 @@ def _ask(ctx: Ctx) -> str:
                 return subject  # "## 프로세스란?" › "답변": the question itself
             return prompt("describe", ctx.lang, x=subject)  # "Java 컴파일 과정" › "답변"
         return label_question(subject, ctx.label, str(ctx.lang))
-    if title.rstrip().endswith(("?", "？")):
+    if _is_question(title):
         return strip_numbering(title)  # "2. 그래서 REST가 뭔데?" asks without its number
     if len(subject.split()) <= 3:
         return prompt("what_is", ctx.lang, x=subject)
@@ -884,7 +894,7 @@ def _reverse(ctx: Ctx, lead: NoteLine, subject: str, sibling: str) -> list[CardD
         or len(text) > REVERSE_MAX
         or len(subject) > 60
         or norm(subject) in norm(text)
-        or subject.rstrip().endswith(("?", "？"))
+        or _is_question(subject)
     ):
         return []
     return [
