@@ -2054,3 +2054,16 @@ def test_a_request_heading_is_asked_as_it_is() -> None:
     got = qa(deck(text))
     assert not any("설명하시오란" in f or b == "Intent에 대하여 설명하시오" for f, b in got), got
     assert any(f == "Intent에 대하여 설명하시오" and "메시지 객체" in b for f, b in got), got
+
+
+def test_a_colon_inside_an_aside_splits_no_term() -> None:
+    text = (
+        "## Route Table\n\n- Add another route (::/0 , target = 위와 동일) 로 IPv6도 설정해준다.\n"
+        "- Add another route (Destination: 0.0.0.0/0  Target: NAT Gateway) 및 save.\n"
+        "- 서브넷 : VPC 안에서 나눈 IP 주소 범위\n"
+    )
+    cards = deck(text)
+    got = qa(cards)
+    assert not any("Add another route (" in f + b and "mean" in f for f, b in got), got
+    assert not any(b.startswith("/0") or b.endswith("(") for _f, b in got), got
+    assert any(b == "VPC 안에서 나눈 IP 주소 범위" for _f, b in got), got

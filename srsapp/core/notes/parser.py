@@ -374,6 +374,8 @@ def _good_key(key: str, *, bold: bool = False) -> bool:
         return True  # commands in backticks, flags and all: "`shutdown -r now` : 재부팅"
     if not key or len(key) > 40 or len(key.split()) > 5 or "http" in key.lower():
         return False
+    if key.count("(") > key.count(")") or key.rstrip().endswith(":"):
+        return False  # "Add another route (Destination: 0.0.0.0/0 …)", "(::/0": inside an aside
     if len(key.strip("*_` ")) < 2:  # "A: …", "1: …": an option's letter, not a term
         return False
     if sum(ch.isalpha() for ch in key) < 2 or "=" in key or key[0] in "\"'“‘(":
@@ -441,6 +443,8 @@ def classify(raw: str, line: int, *, markdown: bool) -> NoteLine:
     """Classify one line of notes text."""
     text = _BULLET_CHAR.sub("", raw.strip())  # "• PATCH 요청은 …": a bullet typed as text
     sr = _SR_CARD.match(text) if markdown and "::" in text else None
+    if sr is not None and sr.group(1).count("(") > sr.group(1).count(")"):
+        sr = None  # "Add another route (::/0 , target = …)": an IPv6 address, in an aside
     if sr is not None and (" " in sr.group(2) or has_hangul(text) or " " in sr.group(1)):
         # Obsidian's spaced-repetition cards: "Mitochondria::the powerhouse of the cell",
         # "리보솜:::단백질을 합성하는 세포 소기관", "What is ATP?::the energy currency"
