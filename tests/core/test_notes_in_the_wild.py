@@ -2067,3 +2067,18 @@ def test_a_colon_inside_an_aside_splits_no_term() -> None:
     assert not any("Add another route (" in f + b and "mean" in f for f, b in got), got
     assert not any(b.startswith("/0") or b.endswith("(") for _f, b in got), got
     assert any(b == "VPC 안에서 나눈 IP 주소 범위" for _f, b in got), got
+
+
+def test_no_blank_inside_inline_latex_and_an_exercise_is_no_fact() -> None:
+    text = (
+        "# Finite Automata\n\nThe graph $G$ consists of a set $N$ of nodes include a start node $N_0$. "
+        "A subset $F\\subseteq N$ of the nodes are marked as final nodes.\n\n"
+        "## Exercise:\n\nDraw a DFA for the RE '0*.(1.0*.1.0*)*' and trace through the state changes.\n"
+    )
+    cards = deck(text)
+    got = [(html_to_text(c.front), html_to_text(c.back)) for c in cards]
+    assert not any("$[...]" in f or "\\[...]" in f or b in ("N_0", "subseteq N") for f, b in got), (
+        got
+    )
+    assert not any("Exercise" in f or "Draw a DFA" in f + b for f, b in got), got
+    assert any(b == "final nodes" for _f, b in got), got

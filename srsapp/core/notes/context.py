@@ -194,7 +194,9 @@ _REFLECTION = re.compile(
     r"^\W*(?:(?:오늘의?|이번\s?주의?|주간|today'?s|weekly|my)\s*)?(?:느낀\s?점|소감|회고|후기|마무리|다음\s?(?:할\s?일|계획|목표)|to\s?-?do|reflections?|"
     r"retrospective|thoughts|final thoughts|next steps|"
     # a course's goals ("Learning Objectives", "학습 목표"): what the notes will teach, no fact
-    r"(?:learning\s+|course\s+)?(?:objectives|goals)|학습\s?목표|what\s+you(?:'ll|\s+will)\s+learn)\W*$",
+    r"(?:learning\s+|course\s+)?(?:objectives|goals)|학습\s?목표|what\s+you(?:'ll|\s+will)\s+learn)\W*$"
+    # an exercise to do ("Exercise: Modify the DFA converter …", "연습문제"): a task, no fact
+    r"|^\W*(?:exercises?|연습\s?문제|과제|homework)\b(?:\s*\d+)?(?:\s*[:.].*)?$",
     re.IGNORECASE,
 )
 

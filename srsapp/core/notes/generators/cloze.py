@@ -305,6 +305,22 @@ def _crumbs(ctx: Ctx | None, path_text: str) -> str:
     return " › ".join(ctx.path) if ctx is not None else path_text
 
 
+_MATH = re.compile(r"\$[^$\n]+\$")
+
+
+def _only_in_math(sentence: str, term: str) -> bool:
+    """Every place ``term`` stands in the sentence is inside inline LaTeX (``$…$``)."""
+    spans = [m.span() for m in _MATH.finditer(sentence)]
+    at = sentence.find(term)
+    if not spans or at < 0:
+        return "\\" in term
+    while at >= 0:
+        if not any(a <= at < b for a, b in spans):
+            return False
+        at = sentence.find(term, at + 1)
+    return True
+
+
 def _good(
     sentence: str, term: str, path_text: str, ctx: Ctx | None = None, *, leaning: bool = False
 ) -> bool:
@@ -314,6 +330,8 @@ def _good(
         return False
     if _EXPRESSION.search(term):
         return False  # "global.greetign = {}": an expression, not a term
+    if "$" in sentence and _only_in_math(sentence, term):
+        return False  # "a start node $N_0$", "$F\subseteq N$": notation inside a formula
     if _EXAMPLE_VALUE.fullmatch(term):
         return False  # "Sarah", 'Lydia', `d`: an example's value or variable, not a term
     parts = term.split()
