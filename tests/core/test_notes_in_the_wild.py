@@ -2082,3 +2082,16 @@ def test_no_blank_inside_inline_latex_and_an_exercise_is_no_fact() -> None:
     )
     assert not any("Exercise" in f or "Draw a DFA" in f + b for f, b in got), got
     assert any(b == "final nodes" for _f, b in got), got
+
+
+def test_an_acronym_of_some_words_of_the_breadcrumb_is_no_blank() -> None:
+    text = (
+        "# Content Security Policy Cheat Sheet\n\n## Context\n\n### Defense in Depth\n\n"
+        "A strong CSP provides an effective __second layer__ of protection against various types of "
+        "vulnerabilities, especially XSS. Although CSP doesn't prevent web applications from "
+        "*containing* vulnerabilities, it can make those vulnerabilities significantly more "
+        "difficult for an attacker to exploit.\n"
+    )
+    got = qa(deck(text))
+    assert not any(b == "CSP" for _f, b in got), got
+    assert got, "the sentence still makes a card"

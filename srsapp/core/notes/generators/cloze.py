@@ -266,6 +266,10 @@ def _initials(text: str) -> frozenset[str]:
         words = [w for w in re.findall(r"[A-Za-z]+", part)]
         if len(words) >= 2:
             out.add("".join(w[0] for w in words).upper())
+            # ("Content Security Policy Cheat Sheet" spells CSP too: a run of its words)
+            for i in range(len(words) - 1):
+                for j in range(i + 2, min(len(words), i + 5) + 1):
+                    out.add("".join(w[0] for w in words[i:j]).upper())
     return frozenset(out)
 
 
