@@ -2095,3 +2095,15 @@ def test_an_acronym_of_some_words_of_the_breadcrumb_is_no_blank() -> None:
     got = qa(deck(text))
     assert not any(b == "CSP" for _f, b in got), got
     assert got, "the sentence still makes a card"
+
+
+def test_a_shouted_warning_and_a_summary_adverb_are_no_terms() -> None:
+    text = (
+        "## Policy Delivery\n\n__DO NOT__ use `X-Content-Security-Policy` or `X-WebKit-CSP`. Their "
+        "implementations are obsolete (since Firefox 23, Chrome 25), limited, inconsistent, and "
+        "incredibly buggy.\n\n# 자바 직렬화\n\n## 간단하게\n\n- Java 내부 시스템에서 사용되는 객체나 "
+        "데이터를 외부에서 사용할 수 있도록 Byte 형태로 변환하는 것.\n"
+    )
+    got = qa(deck(text))
+    assert not any("DO NOT mean" in f or b in ("NOT", "DO NOT", "간단하게") for f, b in got), got
+    assert not any(f.startswith("간단하게") for f, _b in got), got

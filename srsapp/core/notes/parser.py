@@ -367,6 +367,11 @@ def _placeholder(key: str, value: str) -> bool:
     return bool(_IDENT.match(key) and _IDENT.match(value))
 
 
+_WARNING_KEY = re.compile(
+    r"^(?:do\s+not|don'?t|never|always|must(?:\s+not)?|avoid|please|remember)$", re.IGNORECASE
+)
+
+
 def _good_key(key: str, *, bold: bool = False) -> bool:
     """Whether ``key`` can be the term of a ``KEY : meaning`` line. ``bold``: the author set it
     in bold, a term however many small words it has ("**Degree of a tree** - …")."""
@@ -374,6 +379,8 @@ def _good_key(key: str, *, bold: bool = False) -> bool:
         return True  # commands in backticks, flags and all: "`shutdown -r now` : 재부팅"
     if not key or len(key) > 40 or len(key.split()) > 5 or "http" in key.lower():
         return False
+    if _WARNING_KEY.match(key.strip(" *_")):
+        return False  # "__DO NOT__ use `X-Content-Security-Policy` …": a warning, not a term
     if key.count("(") > key.count(")") or key.rstrip().endswith(":"):
         return False  # "Add another route (Destination: 0.0.0.0/0 …)", "(::/0": inside an aside
     if len(key.strip("*_` ")) < 2:  # "A: …", "1: …": an option's letter, not a term

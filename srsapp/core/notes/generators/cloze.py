@@ -309,6 +309,7 @@ def _crumbs(ctx: Ctx | None, path_text: str) -> str:
     return " › ".join(ctx.path) if ctx is not None else path_text
 
 
+_SHOUTED = re.compile(r"NOT|DO|DON'?T|NEVER|ALWAYS|MUST|ONLY|ALL|AND|OR|NO|YES|THE|IS|ARE|ONE|TWO")
 _MATH = re.compile(r"\$[^$\n]+\$")
 
 
@@ -569,6 +570,8 @@ def choose_term(
             term not in worn
             and _good(sentence, term, path_text, ctx, leaning=leaning)
             and not (how == "bold" and _ragged(term, lang))
+            # ("DO [NOT] use …", "[NEVER] …": shouted words, not terms)
+            and not (how == "caps" and _SHOUTED.fullmatch(term) is not None)
             and _hideable(ln, term)  # "MAC" is no blank of "MAC주소"
             and not (has_hangul(term) and is_stopword(strip_particle(term), "ko"))  # '하나의'
         ):
