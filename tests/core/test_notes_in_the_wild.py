@@ -2107,3 +2107,15 @@ def test_a_shouted_warning_and_a_summary_adverb_are_no_terms() -> None:
     got = qa(deck(text))
     assert not any("DO NOT mean" in f or b in ("NOT", "DO NOT", "간단하게") for f, b in got), got
     assert not any(f.startswith("간단하게") for f, _b in got), got
+
+
+def test_items_under_a_question_about_uses_are_cases_not_terms() -> None:
+    text = (
+        "## 직렬화가 사용되는 상황은?\n\n- Servlet Session\n  - Servlet 기반의 WAS들은 대부분 세션의 Java 직렬화를 지원한다.\n"
+        "- Java RMI\n  - 원격 시스템의 메서드를 호출할 때 전달하는 메세지(객체)를 직렬화하여 사용한다.\n"
+    )
+    got = qa(deck(text))
+    assert not any(
+        f in ("Servlet Session이란 무엇인가?", "Java RMI란 무엇인가?") for f, _b in got
+    ), got
+    assert any(f == "Servlet Session은?" for f, _b in got), got

@@ -389,9 +389,18 @@ def _named_in(item: str, title: str) -> bool:
     return bool(words) and 2 * sum(norm(w) in t for w in words) >= len(words)
 
 
+_ASKS_FOR_USES = re.compile(
+    r"상황|경우|사례|언제|어디|쓰이는|사용되는|활용|\b(?:when|where|use cases?|used|examples?)\b",
+    re.IGNORECASE,
+)
+
+
 def _item_question(ctx: Ctx, item: str, list_name: str, owned: bool) -> str:
     """ "X란 무엇인가?"; but "Y: X는?" when the list's lines tell what Y's owner does with its
     items, not what they are ("L4 스위치의 헬스체크" › "TCP": "L4 스위치가 서버와 …")."""
+    if list_name.rstrip().endswith(("?", "？")) and _ASKS_FOR_USES.search(list_name):
+        # "직렬화가 사용되는 상황은?" › "Servlet Session": a case of it, not a term to define
+        return prompt("label_q", ctx.lang, x=item)
     if list_name.rstrip().endswith(("?", "？")) or not list_name:
         return prompt("what_is", ctx.lang, x=item)
     if owned:
