@@ -272,10 +272,16 @@ def _one_size(suite: Suite, size: int, biggest: int, work: Path, n: int, anki_mo
     suite.run("deck tree with counts", size, lambda: core.bench_deck_tree(info, r))
     suite.run("first card", size, lambda: core.bench_first_card(info, r),
               (lambda: anki_mod.bench_first_card(ainfo, r)) if ainfo else None)  # fmt: skip
-    suite.run_multi(size, lambda: core.bench_answer_next(info, sw, n),
-                    (lambda: anki_mod.bench_answer_next(ainfo, sw, n)) if ainfo else None,
-                    ["answer (synchronous=FULL)", "next card after an answer",
-                     core.SHOW_ANSWER])  # fmt: skip
+    if ainfo is not None and suite.anki:  # the two sessions taking turns, card by card
+        turns: dict[str, dict[str, tuple[list[float], str]]] = {}
+
+        def ours_turns() -> dict[str, tuple[list[float], str]]:
+            turns.update(_answer_turns(info, ainfo, sw, n, anki_mod))
+            return turns["ours"]
+
+        suite.run_multi(size, ours_turns, lambda: turns["anki"], ANSWER_ROWS)
+    else:
+        suite.run_multi(size, lambda: core.bench_answer_next(info, sw, n), None, ANSWER_ROWS)
     if size == biggest:
         suite.run("answer (synchronous=NORMAL, reference)", size,
                   lambda: (core.bench_answer(info, sw, n, durable=False),
@@ -294,6 +300,37 @@ def _one_size(suite: Suite, size: int, biggest: int, work: Path, n: int, anki_mo
         suite.run("stats (service)", size, lambda: core.bench_stats_service(info, r))
         suite.run("stats --json (process)", size, lambda: core.bench_stats_cli(info, r))
         suite.run("dashboard open", size, lambda: core.bench_dashboard(info, r))
+
+
+ANSWER_ROWS = ["answer (synchronous=FULL)", "next card after an answer", core.SHOW_ANSWER]
+
+
+def _answer_turns(
+    info: Any, ainfo: Any, sw: Path, n: int, anki_mod: Any
+) -> dict[str, dict[str, tuple[list[float], str]]]:
+    """Our study session and Anki's, one card of each in turn (the answer side shown, the
+    answer, the next card), so that both meet the same load and the same disk: the rows of
+    ``ANSWER_ROWS`` for "ours" and "anki"."""
+    mine: list[tuple[float, float, float]] = []
+    theirs: list[tuple[float, float, float]] = []
+    ours_steps = core.answer_steps(info, sw, n)
+    anki_steps = anki_mod.answer_steps(ainfo, sw, n)
+    try:
+        for a, b in zip(ours_steps, anki_steps, strict=False):  # to the shorter session
+            mine.append(a)
+            theirs.append(b)
+    finally:
+        ours_steps.close()
+        anki_steps.close()
+    turns = "taking turns with Anki's, card by card"
+    ours_notes = (f"commit + fsync included; {turns}", "next_card + counts",
+                  "the buttons' intervals (the four answers worked out)")  # fmt: skip
+    anki_notes = ("answer_card", "get_queued_cards (its next states with it)",
+                  "describe_next_states of the queued states")  # fmt: skip
+    return {
+        "ours": {row: ([s[i] for s in mine], ours_notes[i]) for i, row in enumerate(ANSWER_ROWS)},
+        "anki": {row: ([s[i] for s in theirs], anki_notes[i]) for i, row in enumerate(ANSWER_ROWS)},
+    }
 
 
 def _sync(info: Any, sw: Path, r: int, suite: Suite, size: int) -> tuple[list[float], str]:

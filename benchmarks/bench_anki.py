@@ -18,6 +18,7 @@ import re
 import shutil
 import sqlite3
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -200,6 +201,21 @@ def bench_answer(info: AnkiInfo, work: Path, n: int) -> list[float]:
 
 
 def bench_answer_next(info: AnkiInfo, work: Path, n: int) -> dict[str, tuple[list[float], str]]:
+    answers, nexts, reveals = [], [], []
+    for t, t_next, t_show in answer_steps(info, work, n):
+        answers.append(t)
+        nexts.append(t_next)
+        reveals.append(t_show)
+    return {
+        "answer (synchronous=FULL)": (answers, "answer_card"),
+        "next card after an answer": (nexts, "get_queued_cards (its next states with it)"),
+        SHOW_ANSWER: (reveals, "describe_next_states of the queued states"),
+    }
+
+
+def answer_steps(info: AnkiInfo, work: Path, n: int) -> Iterator[tuple[float, float, float]]:
+    """Anki's session one card at a time (as ``bench_core.answer_steps``): (the answer, the
+    queue read after it, the answer side's buttons) of ``n`` cards after three left out."""
     dest = work / "anki-answer"
     if dest.exists():
         shutil.rmtree(dest)
@@ -207,20 +223,12 @@ def bench_answer_next(info: AnkiInfo, work: Path, n: int) -> dict[str, tuple[lis
     col = AnkiCollection(str(dest / info.path.name))
     try:
         col.decks.select(info.first_deck)
-        answers, nexts, reveals = [], [], []
         for i in range(n + 3):
             t, t_next, t_show = _answer_then_next(col, RATINGS[i % len(RATINGS)])
             if t is None:
                 break
             if i >= 3:
-                answers.append(t)
-                nexts.append(t_next)
-                reveals.append(t_show)
-        return {
-            "answer (synchronous=FULL)": (answers, "answer_card"),
-            "next card after an answer": (nexts, "get_queued_cards (its next states with it)"),
-            SHOW_ANSWER: (reveals, "describe_next_states of the queued states"),
-        }
+                yield t, t_next, t_show
     finally:
         col.close()
 

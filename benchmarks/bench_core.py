@@ -17,7 +17,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -131,6 +131,22 @@ def _study_session(
 ) -> tuple[list[float], list[float], list[float]]:
     """(answers, next cards, answer sides shown): each card is shown, its answer side with
     the buttons' intervals (the review screen answers nothing before), then answered."""
+    answers: list[float] = []
+    nexts: list[float] = []
+    reveals: list[float] = []
+    for t, t_next, t_show in answer_steps(info, work, n, durable=durable):
+        answers.append(t)
+        nexts.append(t_next)
+        reveals.append(t_show)
+    return answers, nexts, reveals
+
+
+def answer_steps(
+    info: SynthInfo, work: Path, n: int, *, durable: bool = True
+) -> Iterator[tuple[float, float, float]]:
+    """``_study_session`` one card at a time: (the answer, the next card with its counts,
+    the answer side shown) of each of ``n`` cards after three left out -- so that a caller
+    can take turns with Anki's session (``bench_anki.answer_steps``) on the same load."""
     deck = next(iter(info.decks.values()))
     path = copy_collection(info, work / ("answer" if durable else "answer-normal"))
     col = open_col(path)
@@ -143,7 +159,6 @@ def _study_session(
 
             event.listen(col.db.engine, "connect", normal)
             col.db.engine.dispose()
-        answers, nexts, reveals = [], [], []
         ratings = [Rating.GOOD, Rating.GOOD, Rating.AGAIN, Rating.GOOD, Rating.HARD, Rating.EASY]
         card = col.next_card(NOW, deck)
         for i in range(n + 3):
@@ -156,10 +171,7 @@ def _study_session(
             col.counts(NOW, deck)
             t_next = time.perf_counter() - t0
             if i >= 3:
-                answers.append(t)
-                nexts.append(t_next)
-                reveals.append(t_show)
-        return answers, nexts, reveals
+                yield t, t_next, t_show
     finally:
         col.close()
 
