@@ -2119,3 +2119,14 @@ def test_items_under_a_question_about_uses_are_cases_not_terms() -> None:
         f in ("Servlet Session이란 무엇인가?", "Java RMI란 무엇인가?") for f, _b in got
     ), got
     assert any(f == "Servlet Session은?" for f, _b in got), got
+
+
+def test_a_labs_clicks_and_the_lectures_own_values_are_no_facts() -> None:
+    text = (
+        "## 7. Internet Gateway 만들기\n\n- Name tag 설정 (강의에서는 MyIGW) 및 Create\n"
+        "- 밑의 Routes 선택하고 Edit 클릭\n- Amazon Linux AMI 클릭\n\n"
+        "## 명령어\n\n- cd : 디렉토리 이동\n- mv : 파일 이동\n"
+    )
+    got = qa(deck(text))
+    assert not any(b in ("Name tag", "Edit", "AMI") or "MyIGW" in f for f, b in got), got
+    assert any(b == "디렉토리 이동" for _f, b in got), got

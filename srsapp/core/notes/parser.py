@@ -446,9 +446,21 @@ def _unmarked(text: str, mark: re.Pattern[str]) -> str:
     return rest
 
 
+# a click in a lab's console ("Edit 클릭", "NAT-INSTANCE 선택", "Route Tables 로 이동") or the
+# lecture's own values ("Name tag 설정 (강의에서는 MyIGW)", "(강사는 안함)"): a step to follow
+# once, no fact to recall
+_CLICK_STEP = re.compile(
+    r"(?:^|\s)(?:클릭|선택)(?:하고|한\s?후|한\s?뒤)?\s*[.!]?\s*$|\((?:강의에서는|강의에선|강의에서|강사는)\s"
+)
+
+
 def classify(raw: str, line: int, *, markdown: bool) -> NoteLine:
     """Classify one line of notes text."""
     text = _BULLET_CHAR.sub("", raw.strip())  # "• PATCH 요청은 …": a bullet typed as text
+    if markdown and has_hangul(text) and _CLICK_STEP.search(text) and " : " not in text:
+        step = NoteLine(LineKind.CODE, text, line, raw, markdown)
+        step.role = "example"
+        return step
     sr = _SR_CARD.match(text) if markdown and "::" in text else None
     if sr is not None and sr.group(1).count("(") > sr.group(1).count(")"):
         sr = None  # "Add another route (::/0 , target = …)": an IPv6 address, in an aside
