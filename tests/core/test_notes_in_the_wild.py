@@ -2130,3 +2130,12 @@ def test_a_labs_clicks_and_the_lectures_own_values_are_no_facts() -> None:
     got = qa(deck(text))
     assert not any(b in ("Name tag", "Edit", "AMI") or "MyIGW" in f for f, b in got), got
     assert any(b == "디렉토리 이동" for _f, b in got), got
+
+
+def test_a_name_that_applies_under_a_condition_is_no_definition() -> None:
+    text = (
+        "# Finite Automata aka Finite State Machines\n\nThe Finite Automata is called a Deterministic "
+        "Finite Automata (DFA) if for each node, all of the edges leaving that node have distinct labels.\n"
+    )
+    got = qa(deck(text))
+    assert not any(f == "What is Finite Automata?" for f, _b in got), got

@@ -567,6 +567,8 @@ def defined_term(ln: NoteLine) -> tuple[str, str] | None:
         return None  # "AP is a good choice if …": a judgement, not what AP is
     if m and re.search(r"(?i)\b(?:if|whether|it|them)$|\b(?:if|whether)\b", m.group("x")):
         return None  # "Determine if it is a binary search tree": a task, not a term
+    if m and re.match(r"(?i)called\b.*\b(?:if|when|whenever)\b", m.group("y")):
+        return None  # "A finite automaton is called a DFA if …": when a name applies, no definition
     if m:
         x, y = m.group("x").strip(" *`"), m.group("y").strip()
         y = re.split(r"(?<=[a-z0-9)][.!?])\s+(?=[A-Z`])", y, maxsplit=1)[0]  # "… a commit. HEAD …"
@@ -733,6 +735,9 @@ def _heads_its_own_points(units: list[Unit]) -> bool:
     )
 
 
+_CALLED_IF = re.compile(r"\b(?:is|are)\s+called\b.*\b(?:if|when|whenever)\b", re.IGNORECASE)
+
+
 def _definitional_lead(ln: NoteLine, subject: str) -> bool:
     """A first line that can answer "what is {subject}": short, or about the subject."""
     n = _length(ln)
@@ -749,6 +754,8 @@ def _definitional_lead(ln: NoteLine, subject: str) -> bool:
         return False  # it introduces what follows, or needs the sentence before
     if _TIP.match(raw):
         return False  # "If the question involves …, be sure to check …": a tip, no definition
+    if _CALLED_IF.search(raw):
+        return False  # "The Finite Automata is called a DFA if …": when a name applies
     if len(raw) <= 20 and label_key(raw):
         return False  # "- 사용 예" under "let()": a label over what follows, not what let() is
     if (
