@@ -2139,3 +2139,14 @@ def test_a_name_that_applies_under_a_condition_is_no_definition() -> None:
     )
     got = qa(deck(text))
     assert not any(f == "What is Finite Automata?" for f, _b in got), got
+
+
+def test_an_ex_line_is_an_example_no_title_and_no_fact() -> None:
+    text = (
+        "# URI와 URL의 차이점에 대하여 설명하시오\n## URL (`Uniform Resource Locator`)\n"
+        "파일의 위치(구분자)를 표시하는 주소\n> EX) `https://test.com/test.pdf`?index=5  \n\n"
+        "```\nhttps://test.com/test.pdf?index=5\nhttps://test.com/test.pdf?index=15\n```\n"
+        "위와 같은 주소는 같은 `URL`을 가지지만 `URI`는 서로 다름<br/>\n> `URL`은 `URI` 안에 있음\n"
+    )
+    got = [(html_to_text(c.front), html_to_text(c.back)) for c in deck(text)]
+    assert not any("EX)" in f or "test.com" in f + b for f, b in got), got

@@ -454,10 +454,16 @@ _CLICK_STEP = re.compile(
 )
 
 
+# "EX) `https://test.com/test.pdf?index=5`", "예) …": an example shown, no fact and no title
+_EX_LINE = re.compile(r"^(?:\*\*)?(?:ex|eg|e\.g\.|예|예시)\)\s", re.IGNORECASE)
+
+
 def classify(raw: str, line: int, *, markdown: bool) -> NoteLine:
     """Classify one line of notes text."""
     text = _BULLET_CHAR.sub("", raw.strip())  # "• PATCH 요청은 …": a bullet typed as text
-    if markdown and has_hangul(text) and _CLICK_STEP.search(text) and " : " not in text:
+    if markdown and (
+        has_hangul(text) and _CLICK_STEP.search(text) and " : " not in text or _EX_LINE.match(text)
+    ):
         step = NoteLine(LineKind.CODE, text, line, raw, markdown)
         step.role = "example"
         return step
