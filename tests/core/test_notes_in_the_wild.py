@@ -2150,3 +2150,14 @@ def test_an_ex_line_is_an_example_no_title_and_no_fact() -> None:
     )
     got = [(html_to_text(c.front), html_to_text(c.back)) for c in deck(text)]
     assert not any("EX)" in f or "test.com" in f + b for f, b in got), got
+
+
+def test_a_remark_about_a_topic_is_no_definition_of_it() -> None:
+    text = (
+        "## 런던파의 접근\n\n클래스는 심지어 순환 의존성이 있을 수도 있는데, 이는 의존성 사슬이 결국 "
+        "시작된 위치로 돌아오는 것이다.\n"
+    )
+    got = qa(deck(text))
+    assert not any(
+        f == "클래스란 무엇인가?" or f == "다음 설명에 해당하는 용어는?" for f, _b in got
+    ), got

@@ -601,6 +601,12 @@ def defined_term(ln: NoteLine) -> tuple[str, str] | None:
             return None
         if re.match(r"\S*(?:지만|는데|으면|하면|되면|고서|어서|아서|니까),?\s", y):
             return None  # "DOM은 계산됐지만 … 사용하면 …": a clause about it, not what it is
+        if re.match(
+            r"(?:심지어|또한|역시|항상|보통|주로|가끔|때로는|때때로|특히|게다가|오히려)\s", y
+        ) or (re.search(r"[,，]\s*이는\s", y)):
+            # "클래스는 심지어 순환 의존성이 있을 수도 있는데, 이는 … 것이다": a remark about it,
+            # and what "이는" names is the clause before
+            return None
     else:
         return None
     if x.casefold() in _PRONOUNS or x.split()[0].casefold() in _PRONOUNS or len(x) < 2:
