@@ -2161,3 +2161,15 @@ def test_a_remark_about_a_topic_is_no_definition_of_it() -> None:
     assert not any(
         f == "클래스란 무엇인가?" or f == "다음 설명에 해당하는 용어는?" for f, _b in got
     ), got
+
+
+def test_a_comparison_and_a_to_do_heading_are_no_definition_or_role() -> None:
+    text = (
+        "## 차이점\n\n런던 스타일은 고전 스타일보다 테스트가 구현에 더 자주 결합되는 편이다.\n\n"
+        "### 버그 위치 정확히 찾아내기\n\n런던 스타일 테스트가 있는 시스템에 버그가 생기면 SUT에 버그가 포함된 테스트만 실패한다.\n"
+    )
+    got = qa(deck(text))
+    assert not any(
+        f in ("런던 스타일이란 무엇인가?", "버그 위치 정확히 찾아내기는 무엇을 하는가?")
+        for f, _b in got
+    ), got

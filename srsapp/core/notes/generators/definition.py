@@ -603,7 +603,9 @@ def defined_term(ln: NoteLine) -> tuple[str, str] | None:
             return None  # "DOM은 계산됐지만 … 사용하면 …": a clause about it, not what it is
         if re.match(
             r"(?:심지어|또한|역시|항상|보통|주로|가끔|때로는|때때로|특히|게다가|오히려)\s", y
-        ) or (re.search(r"[,，]\s*이는\s", y)):
+        ) or (
+            re.search(r"[,，]\s*이는\s", y) or re.match(r"(?:\S+\s){0,2}\S+보다\s", y)
+        ):  # "고전 스타일보다 …"
             # "클래스는 심지어 순환 의존성이 있을 수도 있는데, 이는 … 것이다": a remark about it,
             # and what "이는" names is the clause before
             return None
@@ -848,6 +850,8 @@ def heading_role(ln: NoteLine, subject: str) -> str:
         return ""
     if len(subject.split()) > 4 or _is_question(subject) or not _KO_ACTION_END.search(text):
         return ""
+    if re.search(r"[가-힣]기$", subject) and len(subject.split()) >= 2:
+        return ""  # "버그 위치 정확히 찾아내기": a thing to do, which does nothing itself
     if "," in subject or re.search(r"(?:이다|[된진뉜]다|니다)$", text) or "있는데" in text:
         return (
             ""  # "in 방화벽, 캐시서버": two things; "…된다/받아진다": done to it; "…합니다": talk
