@@ -2173,3 +2173,14 @@ def test_a_comparison_and_a_to_do_heading_are_no_definition_or_role() -> None:
         f in ("런던 스타일이란 무엇인가?", "버그 위치 정확히 찾아내기는 무엇을 하는가?")
         for f, _b in got
     ), got
+
+
+def test_a_tables_example_column_is_not_asked() -> None:
+    text = (
+        "## Math Operators\n\n| Operators | Operation | Example |\n| --- | --- | --- |\n"
+        "| % | Modulus/Remainder | `22 % 8 = 6` |\n| // | Integer division | `22 // 8 = 2` |\n"
+        "| / | Division | `22 / 8 = 2.75` |\n"
+    )
+    got = qa(deck(text))
+    assert not any("Example" in f or "22" in b for f, b in got), got
+    assert any(b == "Integer division" for _f, b in got), got

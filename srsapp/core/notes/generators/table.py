@@ -28,6 +28,7 @@ from ..common import (
     plain_inline,
     walk_blocks,
 )
+from ..labels import label_key
 from ..lang import prompt
 from ..parser import Block, BlockKind, example_data, is_command
 from .command import both_ways, reads_aloud
@@ -209,6 +210,8 @@ def _cells(ctx: Ctx, b: Block) -> list[CardDraft]:
                 continue  # a paragraph in a cell: several facts, none of them the cell's
             if not col_head or not pv or pv in ("-", "—", "?"):
                 continue  # an empty cell: no fact
+            if label_key(col_head) == "example" and not columns_are_things:
+                continue  # "Example | `22 % 8 = 6`": the notes' example values, no fact
             if _only_praise(pv) or re.search(r"(?:\.\.\.|…)\s*$", pv):
                 continue  # "Very good integration.", "docker ...": nothing to tell the rows apart
             thing, aspect = (col_head, row_head) if columns_are_things else (row_head, col_head)
