@@ -2184,3 +2184,14 @@ def test_a_tables_example_column_is_not_asked() -> None:
     got = qa(deck(text))
     assert not any("Example" in f or "22" in b for f, b in got), got
     assert any(b == "Integer division" for _f, b in got), got
+
+
+def test_a_session_at_the_prompt_is_an_example_not_code_to_write() -> None:
+    text = (
+        "## Concatenation and Replication\n\nString concatenation:\n\n```python\n>>> 'Alice' 'Bob'\n"
+        "# 'AliceBob'\n```\n\n## Python\n\n리스트를 뒤집는 코드:\n\n```python\nxs.reverse()\n```\n"
+    )
+    cards = deck(text)
+    got = [(html_to_text(c.front), html_to_text(c.back)) for c in cards]
+    assert not any("Alice" in f + b for f, b in got), got
+    assert find(cards, "다음을 하는 코드를 쓰시오.", "xs.reverse()")

@@ -254,6 +254,10 @@ def code_blocks(ctx: Ctx) -> list[CardDraft]:
         if not code.strip() or len(lines) > MAX_CODE_LINES:
             ctx.warn(f"line {b.line}: a code block of {len(lines)} lines is too long for a card")
             continue
+        if lines[0].lstrip().startswith(">>>") and all(
+            x.lstrip().startswith((">>>", "...", "#")) or not x.strip() for x in lines
+        ):
+            continue  # ">>> 'Alice' 'Bob'" / "# 'AliceBob'": a session at the prompt, its example
         if all(_EXAMPLE_ADDRESS.match(x) for x in lines if x.strip()):
             # "http://restapi.example.com/houses/apartments/ (X)", "GET /members/delete/1 (x)":
             # the rule's example addresses, nothing to write back or to explain
