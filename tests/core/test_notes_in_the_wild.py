@@ -2195,3 +2195,14 @@ def test_a_session_at_the_prompt_is_an_example_not_code_to_write() -> None:
     got = [(html_to_text(c.front), html_to_text(c.back)) for c in cards]
     assert not any("Alice" in f + b for f, b in got), got
     assert find(cards, "다음을 하는 코드를 쓰시오.", "xs.reverse()")
+
+
+def test_a_version_heading_and_an_installation_heading_are_no_terms() -> None:
+    text = (
+        "# HTTP caching\n\n## 캐시 동작 방식\n\n### 1.0\n\n1.0 방식에서는 응답 헤더에 Expires를 받는다.\n\n"
+        "# Mimalloc Memory Allocator\n\nmimalloc은 마이크로소프트가 만든 메모리 할당자이다.\n\n## 설치\n\n"
+        "해당 라이브러리 파일을 운영체제에 직접 설치해야 한다.\n"
+    )
+    got = qa(deck(text))
+    assert not any(f in ("1.0이란 무엇인가?", "설치란 무엇인가?") for f, _b in got), got
+    assert any(b == "Expires" for _f, b in got), got

@@ -49,6 +49,7 @@ _LABELS: dict[str, tuple[str, str, str]] = {
     "keywords": ("키워드", "keywords", "are"),
     "common": ("공통점", "similarities", "are"),
     "intent": ("질문 의도", "intent of the question", "is"),
+    "setup": ("설치 방법", "setup", "is"),
 }
 
 _WORDS: dict[str, str] = {}
@@ -91,6 +92,7 @@ for _key, _words in {
     "furtherreading seealso 참고링크 관련링크 상위노트 하위노트 parentnote up related relatednotes relatedtopics recommendation "
     "recommendations personalrecommendation 관련노트 관련문서 관련글 추천 source sources",
     "answer": "답 답변 정답 해설 풀이 answer answers solution explanation",
+    "setup": "설치 설치방법 설치하기 installation installing",
 }.items():
     for _w in _words.split():
         _WORDS.setdefault(_w, _key)

@@ -947,6 +947,8 @@ def generate(ctx: Ctx) -> list[CardDraft]:
     ):
         subject = ""  # "트리거 예시", "… 예시로 보기": the notes' example, no "describe" of it
     comparison = _COMPARISON.search(subject) and not _is_question(subject)
+    if re.fullmatch(r"v?\d+(?:\.\d+)*", subject.strip()):
+        subject = ""  # "1.0", "v2" under "HTTP 캐싱": a version, no term to define
     if sec.level == 0 or _sentence_title(subject) or comparison:
         subject = ""  # "A vs B", "TCP와 UDP의 비교": no "what is" of a comparison  # the part before the first heading (named after the file), or a heading
         # that is a whole sentence ("AP는 패킷을 복사하는 기기"): nothing to ask "what is" of
