@@ -2206,3 +2206,12 @@ def test_a_version_heading_and_an_installation_heading_are_no_terms() -> None:
     got = qa(deck(text))
     assert not any(f in ("1.0이란 무엇인가?", "설치란 무엇인가?") for f, _b in got), got
     assert any(b == "Expires" for _f, b in got), got
+
+
+def test_the_last_words_of_a_hard_wrapped_sentence_are_no_command() -> None:
+    text = (
+        "# Dijkstra's Algorithm\n\nDijkstra's algorithm is an algorithm for finding the shortest\n"
+        "paths between nodes in a graph, which may represent, for example,\nroad networks.\n"
+    )
+    cards = deck(text)
+    assert not any(c.kind is CardKind.COMMAND for c in cards), qa(cards)

@@ -250,8 +250,8 @@ def is_command(text: str, *, strict: bool = False) -> bool:
         if any(w in _STOPWORDS for w in words):
             return False
         # a sentence ends in "word." — a lone "." is an argument (``git add .``)
-        if text.rstrip().endswith((".", "!")) and len(toks) >= 3 and len(toks[-1]) > 1:
-            return False
+        if text.rstrip().endswith((".", "!")) and len(toks) >= 2 and len(toks[-1]) > 2:
+            return False  # ("road networks.": the end of a hard-wrapped sentence, too)
     if flags or any(_ARGISH.search(t) for t in rest):
         # "word, word" lists are prose, not arguments
         return not all(t.endswith(",") for t in toks[:-1])
