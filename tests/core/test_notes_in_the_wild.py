@@ -2215,3 +2215,12 @@ def test_the_last_words_of_a_hard_wrapped_sentence_are_no_command() -> None:
     )
     cards = deck(text)
     assert not any(c.kind is CardKind.COMMAND for c in cards), qa(cards)
+
+
+def test_a_korean_blank_the_breadcrumb_spells_with_ch_said_as_sh_is_given_away() -> None:
+    text = (
+        "# HTTP caching\n\n웹 자원을 요청할 때 같은 자원을 재요청하지 않기 위해 사본을 만들어 저장하는 데 "
+        "이를 캐싱이라 한다.\n\n## Cache-control\n\n현대의 브라우저에서는 이 HTTP-header를 이용하여 캐시 컨트롤을 한다.\n"
+    )
+    got = qa(deck(text))
+    assert not any(b in ("캐싱", "캐시 컨트롤") for _f, b in got), got

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import product
 
 # initial consonants (choseong order) and final consonants (jongseong order) → class; a final
 # ㅅ/ㅆ sounds t in loanwords ("패킷" packet, "로봇" robot)
@@ -133,12 +134,22 @@ def same_word(hangul: str, latin: str) -> bool:
 @lru_cache(maxsize=4096)
 def _spellings(text: str, hangul: bool) -> frozenset[str]:
     """The skeletons of every run of 1–4 consecutive Hangul (or English) words of ``text``."""
+    options: list[tuple[str, ...]]
     if hangul:
-        skels = [hangul_skeleton(w) for w in _HANGUL_WORD.findall(text)]
+        options = [(hangul_skeleton(w),) for w in _HANGUL_WORD.findall(text)]
     else:
-        skels = [latin_skeleton(w) for w in _LATIN_WORD.findall(text)]
+        # ("cache", "caching": a "ch" said as 시/싱 in Korean, 캐시 / 캐싱, as well as 치 / 칭)
+        options = [
+            (latin_skeleton(w), latin_skeleton(w.casefold().replace("ch", "sh")))
+            if "ch" in w.casefold()
+            else (latin_skeleton(w),)
+            for w in _LATIN_WORD.findall(text)
+        ]
     return frozenset(
-        _squeeze(skels[i : i + size]) for size in range(1, 5) for i in range(len(skels) - size + 1)
+        _squeeze(list(run))
+        for size in range(1, 5)
+        for i in range(len(options) - size + 1)
+        for run in product(*options[i : i + size])
     )
 
 
