@@ -2224,3 +2224,13 @@ def test_a_korean_blank_the_breadcrumb_spells_with_ch_said_as_sh_is_given_away()
     )
     got = qa(deck(text))
     assert not any(b in ("캐싱", "캐시 컨트롤") for _f, b in got), got
+
+
+def test_a_meaning_that_is_a_condition_is_asked_without_asking_a_meaning() -> None:
+    text = (
+        "## 정리\n\n- String : 문자열 연산이 적고 멀티 쓰레드 환경일 경우\n"
+        "- StringBuffer : 문자열 연산이 많고 멀티 쓰레드 환경일 경우\n"
+    )
+    got = qa(deck(text))
+    assert not any(f in ("String의 뜻은?", "다음 뜻을 가진 용어는?") for f, _b in got), got
+    assert any(f == "String은?" for f, _b in got), got

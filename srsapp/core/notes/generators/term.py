@@ -416,6 +416,8 @@ def generate(ctx: Ctx) -> list[CardDraft]:
         ask = _forward_ask(ln, key, value)
         if has_hangul(key) and _CONDITION_KEY.search(key):
             ask = "label_q"  # "레디스를 Cache로 쓰는 경우 : 문제가 적게 발생": not a meaning
+        elif has_hangul(value) and re.search(r"(?:경우|때)\s*[.。]?$", value.strip()):
+            ask = "label_q"  # "String : 문자열 연산이 적고 멀티 쓰레드 환경일 경우": when to use it
         asked = prompt(ask, ctx.lang, x=key)
         cost = bool(ctx.subject) and bool(
             ask == "value_of" and _BIG_O_VALUE.match(value) or _BIG_O_SAID.search(value)
