@@ -2234,3 +2234,10 @@ def test_a_meaning_that_is_a_condition_is_asked_without_asking_a_meaning() -> No
     got = qa(deck(text))
     assert not any(f in ("String의 뜻은?", "다음 뜻을 가진 용어는?") for f, _b in got), got
     assert any(f == "String은?" for f, _b in got), got
+
+
+def test_a_speakers_emoji_mark_takes_its_colon_with_it() -> None:
+    text = "### IOC\n\n> 💁🏻 : IOC는 Inversion Of Control로 스프링 컨테이너가 모든 빈을 관리하는 것을 의미한다.\n"
+    got = qa(deck(text))
+    assert not any(f.startswith(":") or b.startswith(":") for f, b in got), got
+    assert any(f == "IOC란 무엇인가?" for f, _b in got), got

@@ -1904,8 +1904,9 @@ _SHORTCODE = re.compile(r"(?<![\w:/|]):[a-z][a-z0-9_+\-]{1,39}:(?![\w/|])")
 _PICTO = "(?:[\U0001f000-\U0001faff\u2600-\u2704\u2706-\u2713\u2715-\u2716\u2719-\u274b\u274d-\u27bf\u2b50]\ufe0f?)"
 _PICTO_LINK = re.compile(rf"\[\s*(?:{_PICTO}\s*)+\]\(#[^)\s]*\)")
 _PICTO_EDGES = re.compile(
-    rf"^(\s*(?:#{{1,6}}\s+|[-*+]\s+|\d+[.)]\s+|>\s*)?)(?:{_PICTO}\s*)+|(?:\s*{_PICTO})+\s*$"
-)
+    rf"^(\s*(?:#{{1,6}}\s+|[-*+]\s+|\d+[.)]\s+|>\s*)?)(?:{_PICTO}[\U0001F3FB-\U0001F3FF]?\s*)+(?:[:：]\s*)?"
+    rf"|(?:\s*{_PICTO})+\s*$"
+)  # ("> 💁🏻 : …" as a speaker's mark: the colon after it goes too)
 _ANY_PICTO = re.compile(_PICTO)
 _ANKI_CLOZE = re.compile(r"\{\{c\d+::(.+?)(?:::[^{}]*)?\}\}")
 _HIGHLIGHT = re.compile(r"(?<![=\w])==(?=\S)([^=\n]{1,80}?)(?<=\S)==(?![=\w])")
