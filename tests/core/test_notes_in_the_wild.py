@@ -2241,3 +2241,19 @@ def test_a_speakers_emoji_mark_takes_its_colon_with_it() -> None:
     got = qa(deck(text))
     assert not any(f.startswith(":") or b.startswith(":") for f, b in got), got
     assert any(f == "IOC란 무엇인가?" for f, _b in got), got
+
+
+def test_a_bare_url_tmi_my_thoughts_a_pointer_and_an_example_label_make_no_definition() -> None:
+    text = (
+        "# Rust\n\n## Modules\n\nhttps://doc.rust-lang.org/book/ch07-02-modules.html\n\n"
+        "# GC\n\n## 용어 정리\n\n### Weak Generational Hypothesis\n\n"
+        "Weak Generational Hypothesis란 아래 2가지 가설(전제, 경향)을 말한다.\n\n"
+        "### TMI\n\nzee gee cee, zed gee cee 등으로 발음한다.\n\n"
+        "### 왜 하나의 영역만 사용하는가?\n\n- (내 생각) Sweep이후 Compaction을 따로 하지 않아도 된다.\n\n"
+        "# Patterns\n\n## Bridge\n\nAn example is when classes BlueBall and YellowBall exist.\n"
+    )
+    got = [(html_to_text(c.front), html_to_text(c.back)) for c in deck(text)]
+    assert not any("doc.rust-lang.org" in b for _f, b in got), got
+    assert not any("아래 2가지" in b or "TMI" in f for f, b in got), got
+    assert not any("[...]" in f and "내 생각" in f for f, _b in got), got  # no cloze of a guess
+    assert not any(f.endswith("What is example?") for f, _b in got), got

@@ -410,7 +410,7 @@ _KO_IMPERATIVE = re.compile(r"(?:한다|하기|하라|합니다|할 것|하세�
 # a lead-in that counts what the list holds ("세 가지 특성", "3가지 조건", "four properties")
 COUNTED_TRAITS = re.compile(
     r"(?:한|두|세|네|다섯|여섯|일곱|여덟|아홉|열|몇|\d+)\s*(?:가지|개의?)\s*"
-    r"(?:특성|특징|성질|장점|단점|조건|원칙|요소|속성|규칙|차이|이유|원인)"
+    r"(?:특성|특징|성질|장점|단점|조건|원칙|요소|속성|규칙|차이|이유|원인|가설|전제|가정|개념|목표)"
     r"|\b(?:two|three|four|five|six|seven|\d+)\s+(?:key\s+|main\s+)?(?:properties|characteristics|"
     r"features|advantages|disadvantages|conditions|principles|rules|traits|reasons)\b",
     re.IGNORECASE,

@@ -55,6 +55,7 @@ _OPINION = scanner(
     r"\btip from\b|\bI['’](?:ve|m|d|ll)\b|\bI (?:haven['’]t|have not|didn['’]t|did not)\b|"
     r"\bhere (?:are|is)\b|\bhere's\b|\bso far\b|"
     r"개인적인 생각|개인적으로|생각한다|생각이 든다|생각이 된다|생각된다|것 같다|^(?:제가|저는|나는|내가)\s|"
+    r"\((?:내|제)\s?생각\)|\(my (?:thoughts?|opinion)\)|"
     # a to-do of the author's ("다른 예제 2개도 풀어보기", "TODO: include proof")
     r"(?:풀어|해|알아|살펴|찾아|읽어)\s?보기\s*(?:$|[.,<])|\bTODO\b|"
     r"예로 들어\s?보자|예를 들어\s?보자|예시로 보자|다음은\s.{1,40}\s예(?:이다|입니다))",

@@ -461,6 +461,11 @@ _EX_LINE = re.compile(r"^(?:\*\*)?(?:ex|eg|e\.g\.|예|예시)\)\s", re.IGNORECAS
 def classify(raw: str, line: int, *, markdown: bool) -> NoteLine:
     """Classify one line of notes text."""
     text = _BULLET_CHAR.sub("", raw.strip())  # "• PATCH 요청은 …": a bullet typed as text
+    if _BARE_URL.match(text):
+        # "https://doc.rust-lang.org/book/ch07-02-….html" alone on its line: where to read
+        link = NoteLine(LineKind.LINK, text, line, raw, markdown)
+        link.links = [(text, text)]
+        return link
     if markdown and (
         has_hangul(text) and _CLICK_STEP.search(text) and " : " not in text or _EX_LINE.match(text)
     ):

@@ -613,6 +613,12 @@ def defined_term(ln: NoteLine) -> tuple[str, str] | None:
         return None
     if x.casefold() in _PRONOUNS or x.split()[0].casefold() in _PRONOUNS or len(x) < 2:
         return None
+    if label_key(x) in ("example", "note", "definition", "summary"):
+        return None  # "An example is when classes …": a label, not a term
+    if re.match(
+        r"(?:아래|위)(?:의|와|에)?\s|다음과\s?같|(?:below|the following)\b", y, re.IGNORECASE
+    ):
+        return None  # "…란 아래 2가지 가설을 말한다": it points at what follows
     if re.search(r"\d", x) and re.search(r"[A-Za-z]", x) and " " not in x:
         return None  # "flask2", "p01": a name from the notes' example, not a term
     return x, y
@@ -743,6 +749,15 @@ def _heads_its_own_points(units: list[Unit]) -> bool:
     )
 
 
+_EXAMPLE_OPENING = re.compile(
+    r"\s*(?:(?:an?\s+)?examples?\s+(?:is|are|of|would be)\b|for example\b|for instance\b|"
+    r"e\.g\.|예를\s?들(?:어|면)|예시로)",
+    re.IGNORECASE,
+)
+_POINTS_ON = re.compile(
+    r"(?:이란|란|은|는)\s+(?:아래|위)(?:의|와|에)?\s|다음과\s?같|^(?:an?\s+)?examples?\s+(?:is|are|of)\b",
+    re.IGNORECASE,
+)
 _CALLED_IF = re.compile(r"\b(?:is|are)\s+called\b.*\b(?:if|when|whenever)\b", re.IGNORECASE)
 
 
@@ -764,6 +779,8 @@ def _definitional_lead(ln: NoteLine, subject: str) -> bool:
         return False  # "If the question involves …, be sure to check …": a tip, no definition
     if _CALLED_IF.search(raw):
         return False  # "The Finite Automata is called a DFA if …": when a name applies
+    if _POINTS_ON.search(raw):
+        return False  # "…란 아래 2가지 가설을 말한다", "An example is when …": not what it is
     if len(raw) <= 20 and label_key(raw):
         return False  # "- 사용 예" under "let()": a label over what follows, not what let() is
     if (
@@ -852,6 +869,8 @@ def heading_role(ln: NoteLine, subject: str) -> str:
         return ""
     if re.search(r"[가-힣]기$", subject) and len(subject.split()) >= 2:
         return ""  # "버그 위치 정확히 찾아내기": a thing to do, which does nothing itself
+    if _POINTS_ON.search(text):
+        return ""  # "…란 아래 2가지 가설을 말한다": what follows says it
     if "," in subject or re.search(r"(?:이다|[된진뉜]다|니다)$", text) or "있는데" in text:
         return (
             ""  # "in 방화벽, 캐시서버": two things; "…된다/받아진다": done to it; "…합니다": talk
@@ -1179,6 +1198,8 @@ def generate(ctx: Ctx) -> list[CardDraft]:
         if not leans_on_context(plain_inline(ln.text))
         and not re.match(r"(?i)\s*usage\s*:", plain_inline(ln.text))  # a program's usage line
         and not about_the_example(plain_inline(ln.text))  # "flask1는 …", "newPropleTrigger …"
+        and not _EXAMPLE_OPENING.match(plain_inline(ln.text))  # "An example is when …"
+        and not tells_no_fact(plain_inline(ln.text))  # "(내 생각) …", "I think …"
     ]
     if leftovers and not any(_sentence_like(ln) or _length(ln) > SHORT_ITEM for ln in leftovers):
         leftovers = []  # a table of contents, a list of names: nothing to describe
