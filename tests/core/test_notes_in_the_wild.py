@@ -2257,3 +2257,10 @@ def test_a_bare_url_tmi_my_thoughts_a_pointer_and_an_example_label_make_no_defin
     assert not any("아래 2가지" in b or "TMI" in f for f, b in got), got
     assert not any("[...]" in f and "내 생각" in f for f, _b in got), got  # no cloze of a guess
     assert not any(f.endswith("What is example?") for f, _b in got), got
+
+
+def test_a_snake_case_name_its_description_spells_is_not_asked_back() -> None:
+    text = "## Option\n\n- `map_or`: does map and or at once\n- `unwrap`: returns the value or panics\n"
+    got = qa(deck(text))
+    assert not any(b == "map_or" for _f, b in got), got
+    assert any(b == "unwrap" for _f, b in got), got

@@ -206,6 +206,8 @@ def names_itself(name: str, description: str) -> bool:
     ("Session (Layer 5)" ← "Manages sessions …", "순환 대기" ← "순환 형태로 자원을 대기"):
     asking for the name from the description gives it away."""
     core = re.sub(r"\s*[(（][^()（）]*[)）]", "", name).strip()
+    if re.fullmatch(r"`?[a-z][a-z0-9]*(?:_[a-z0-9]+)+`?(?:\(\))?", core):
+        core = core.strip("`()").replace("_", " ")  # "map_or" ← "does map and or at once"
     words = [w for w in re.findall(r"[\w+#.-]{2,}", core) if not w.isdigit()]
     said = norm(description)
     return bool(words) and (
