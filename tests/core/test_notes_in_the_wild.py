@@ -2264,3 +2264,14 @@ def test_a_snake_case_name_its_description_spells_is_not_asked_back() -> None:
     got = qa(deck(text))
     assert not any(b == "map_or" for _f, b in got), got
     assert any(b == "unwrap" for _f, b in got), got
+
+
+def test_an_english_filler_phrase_is_no_blank() -> None:
+    text = (
+        "## Proxy\n\nConsider a class that takes a lot of system resource.\n\n"
+        "Clients just need to use the proxy instead of the object itself.\n\n"
+        "## Strategy\n\nEach routing algorithm would then be its own strategy, and the map would at "
+        "any given time use one of them.\n"
+    )
+    got = qa(deck(text))
+    assert not any(b in ("object itself", "given time") for _f, b in got), got

@@ -793,6 +793,10 @@ def _ends_on_verb(sentence: str, end: int, term: str) -> bool:
     return bool(nxt) and nxt[0].casefold() in _AFTER_A_VERB
 
 
+_EN_FILLER_FIRST = frozenset(
+    "given certain correct right same whole entire such other another "
+    "and or not but also just only very".split()
+)
 _LIGHT_VERB_WORD = re.compile(r"^(?:했|하였|했으|하였으|됐|되었|됐으|되었으|시켰|시켰으)$")
 
 
@@ -808,6 +812,9 @@ def _ragged(term: str, lang: str) -> bool:
             or words[0].casefold() in VERBS_FIRST
             or words[0].casefold() in _EVALUATIVE  # "top choice", "good fit"
             or words[-1].casefold() in _EN_PREDICATES  # "[Thrashing occurs] when …"
+            # "of a [given box]", "at any [given time]", "[the object itself]", "[and not …]"
+            or words[0].casefold() in _EN_FILLER_FIRST
+            or words[-1].casefold() in ("itself", "themselves", "inbetween")
             or (  # "conceptual purpose", "minimalist backend": an adjective and a vague noun
                 len(words) == 2
                 and words[1].casefold() in _VAGUE_NOUNS
