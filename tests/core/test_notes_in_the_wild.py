@@ -2275,3 +2275,25 @@ def test_an_english_filler_phrase_is_no_blank() -> None:
     )
     got = qa(deck(text))
     assert not any(b in ("object itself", "given time") for _f, b in got), got
+
+
+def test_a_contrast_sentence_defines_each_of_its_two_terms() -> None:
+    text = (
+        "## 프로세스와 스레드 차이\n\n프로세스는 메모리 상에서 실행중인 프로그램을 말하며, 스레드는 이 "
+        "프로세스 안에서 실행되는 흐름 단위를 말한다.\n"
+    )
+    cards = deck(text)
+    assert find(cards, "프로세스란 무엇인가?", "메모리 상에서 실행중인 프로그램을 말함"), qa(cards)
+    assert find(cards, "스레드란 무엇인가?", "이 프로세스 안에서 실행되는 흐름 단위를 말한다.")
+    text = "## A vs B\n\n`Alpha`는 빈이 생성되기 전에 실행되고 `Beta`는 빈이 생성되는 과정에서 실행되는 것이다.\n"
+    cards = deck(text)
+    assert find(cards, "Alpha란 무엇인가?", "빈이 생성되기 전에 실행됨"), qa(cards)
+    assert find(cards, "Beta란 무엇인가?", "빈이 생성되는 과정에서 실행되는 것이다.")
+    # a verb's "는" is no second topic, nor is a clause that goes on about the first term
+    text = "## 스프링 핵심\n\nBean은 스프링 컨테이너가 관리하고 생성하는 객체를 의미한다.\n\n스프링은 자바 프레임워크이다.\n"
+    assert find(
+        deck(text), "Bean이란 무엇인가?", "스프링 컨테이너가 관리하고 생성하는 객체를 의미한다."
+    )
+    text = "## 동기와 비동기\n\n비동기는 결과를 기다리지 않고 다음 요청을 수행하고, 결과는 콜백 함수로 받는 방식이다.\n"
+    got = qa(deck(text))
+    assert not any(b.endswith("수행함") for _f, b in got), got

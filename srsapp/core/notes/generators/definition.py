@@ -508,7 +508,7 @@ _EVALUATION = re.compile(
 )
 _KO_TOPIC = re.compile(r"(이란|란|이라\s*함은|은|는)\s+")
 _KO_DEF_END = re.compile(
-    r"(?<!때문)(?:이다|임|말한다|의미한다|뜻한다|가리킨다|일컫는다|칭한다)\.?$"
+    r"(?<!때문)(?:이다|임|말한다|의미한다|뜻한다|가리킨다|일컫는다|칭한다|말함|의미함|뜻함|가리킴)\.?$"
 )
 _KO_PARTICLE_END = re.compile(
     r"(?:에|에서|에게|으로|로|와|과|의|도|만|까지|부터|을|를|이|가|고|며|면|서|또|하|되|맞|있|없|않|같)$"
@@ -585,13 +585,29 @@ def defined_term(ln: NoteLine) -> tuple[str, str] | None:
         if nxt:
             y = y[: nxt.start() + 1]
             y = re.sub(r"하며$", "함", re.sub(r"이며$", "임", y))  # "…의미하며" ends the clause
+        whole, other = y, _OTHER_TOPIC.search(y)
+        if other and (
+            not _KO_DEF_END.search(y[other.end(1) :])
+            or other.group(2).strip("`") in y[: other.start()]
+        ):
+            # "요청 결과에 관계 없이 …을 수행하고, 결과는 콜백으로 받는 방식이다": a word of the
+            # first clause taken up again, still about the first term
+            other = None
+        if other:
+            # "A는 Bean이 생성되기 전에 실행되고 B는 …": the clause after "되고" speaks of B
+            head, said = y[: other.start()], other.group(1)
+            if said.startswith("며"):  # "…프로그램을 말하며, 스레드는 …": "…프로그램을 말함"
+                y = re.sub(r"하$", "함", re.sub(r"이$", "임", head))
+            else:
+                y = head + {"되고": "됨", "하고": "함", "이고": "임"}[said[:2]]
         if len(x.split()) > 3 or len(x) > 30 or len(y) < 4 or _KO_PARTICLE_END.search(x):
             return None
         if k.group(1) == "는" and re.search(r"(?:이라|[^\s\uac00-\ud7a3]라)$", x):
             return None  # "`setTimeout()`이라는 함수는 …": "called", the name of what follows
         if any(_KO_PARTICLE_END.search(w) for w in x.split()[:-1]):
             return None
-        if k.group(1) in ("은", "는") and not (_KO_DEF_END.search(y) or _ko_noun_phrase(y)):
+        ends_as_definition = _KO_DEF_END.search(y) or (other and _KO_DEF_END.search(whole))
+        if k.group(1) in ("은", "는") and not (ends_as_definition or _ko_noun_phrase(y)):
             return None
         if _KO_JUDGED.match(y):
             return None  # "레디스는 기본적으로 매우 좋은 툴이다": a judgement, not what it is
@@ -753,6 +769,11 @@ _EXAMPLE_OPENING = re.compile(
     r"\s*(?:(?:an?\s+)?examples?\s+(?:is|are|of|would be)\b|for example\b|for instance\b|"
     r"e\.g\.|예를\s?들(?:어|면)|예시로)",
     re.IGNORECASE,
+)
+# "…을 말하며, 스레드는 …", "…실행되고 `B`는 …": a second topic in a contrast sentence
+# (not "관리하고 생성하는 객체": a verb's "는" names no topic)
+_OTHER_TOPIC = re.compile(
+    r"((?:되고|하고|이고|며),?\s+)(`?[A-Za-z가-힣][\w`]{0,30}?)(?<![하되있없않했됐])(?:은|는)\s"
 )
 _POINTS_ON = re.compile(
     r"(?:이란|란|은|는)\s+(?:아래|위)(?:의|와|에)?\s|다음과\s?같|^(?:an?\s+)?examples?\s+(?:is|are|of)\b",
@@ -1311,6 +1332,14 @@ def _fact_cards(ctx: Ctx, u: Unit, subject: str) -> list[CardDraft]:
             ctx, CardKind.DEFINITION, term, term, rest, ln.line, f"definition:{ln.line}"
         )
         text = plain_inline(ln.text)
+        other = _OTHER_TOPIC.search(text)
+        if other is not None and has_hangul(text):
+            # "프로세스는 …을 말하며, 스레드는 … 흐름 단위를 말한다": the second term's own card
+            second = replace(
+                ln, text=text[other.end(1) :].strip(), raw=text[other.end(1) :].strip()
+            )
+            if defined_term(second) is not None:
+                made += _fact_cards(ctx, Unit(second, u.context, u.group), subject)
         cut = text.find(rest[-20:]) + len(rest[-20:]) if rest and not has_hangul(text) else -1
         later = text[cut:].strip() if cut > 0 else ""
         if later and _EN_SENTENCE.match(later):
