@@ -2275,6 +2275,13 @@ def test_an_english_filler_phrase_is_no_blank() -> None:
     )
     got = qa(deck(text))
     assert not any(b in ("object itself", "given time") for _f, b in got), got
+    text = (
+        "## Proxy\n\nConsider a class/object that takes a lot of system resource, and thus "
+        "preferably only lives when methods of the object are called and not inbetween.\n\n"
+        "A proxy with the same interface as the object can be beneficial.\n"
+    )
+    got = qa(deck(text))
+    assert not any(b.startswith("and not") for _f, b in got), got
 
 
 def test_a_contrast_sentence_defines_each_of_its_two_terms() -> None:

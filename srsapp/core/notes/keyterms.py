@@ -212,8 +212,10 @@ def english_name_given(sentence: str) -> Term | None:
     if m is None:
         return None
     words = m.group(1).split()
-    if words and words[0].lower() in _CALLED_HOW:
-        return None  # "… is called after the loop": the verb call (when, how), not a name
+    if words and (words[0].lower() in _CALLED_HOW or words[0].lower() in _EN_STOP):
+        # "… is called after the loop", "… are called and not in between": the verb call
+        # (when, how), not a name
+        return None
     while words and words[-1].lower() in _EN_STOP:
         words.pop()  # "… called X in practice": the name ends before "in"
     if not words:
