@@ -2304,3 +2304,30 @@ def test_a_contrast_sentence_defines_each_of_its_two_terms() -> None:
     text = "## 동기와 비동기\n\n비동기는 결과를 기다리지 않고 다음 요청을 수행하고, 결과는 콜백 함수로 받는 방식이다.\n"
     got = qa(deck(text))
     assert not any(b.endswith("수행함") for _f, b in got), got
+
+
+def test_it_is_a_under_a_heading_says_what_the_heading_is() -> None:
+    text = (
+        "## Kubernetes\n\nIt is an open-source system for automating deployment, scaling, and "
+        "management of containerized applications.\n\n"
+        "# Design Patterns\n\nWhat is and isn't a design pattern depends on the point of view, "
+        "and someone's design pattern might be someone else's basic building block.\n\n"
+        "It is a reusable solution to a commonly occuring problem in software design.\n\n"
+        "## Cheat sheet\n\nSee the card.\n"
+    )
+    got = qa(deck(text))
+    assert (
+        "What is Kubernetes?",
+        "An open-source system for automating deployment, scaling, "
+        "and management of containerized applications.",
+    ) in got, got
+    assert (
+        "What is Design Patterns?",
+        "A reusable solution to a commonly occuring problem in software design.",
+    ) in got, got
+    # "it" after a sentence about something else is that thing, not the heading
+    text = (
+        "## Scheduler\n\nThe kubelet runs on every node.\n\n"
+        "It is an agent that starts the pods the scheduler assigns.\n"
+    )
+    assert not any(b.startswith("An agent") for _f, b in qa(deck(text))), qa(deck(text))

@@ -782,6 +782,37 @@ _POINTS_ON = re.compile(
 _CALLED_IF = re.compile(r"\b(?:is|are)\s+called\b.*\b(?:if|when|whenever)\b", re.IGNORECASE)
 
 
+# "It is a reusable solution to …" right under "Design Patterns": "it" is the heading
+_IT_IS = re.compile(r"^It(?:\s+is|['’]s|\s+refers\s+to|\s+means)\s+(?=(?:an?|the|one)\s)")
+# "What is and isn't a design pattern depends on …": a clause, not what the heading is
+_WH_CLAUSE = re.compile(r"^(?:What|Whether|How|Why|Which|Who)\b(?![^.?!]*\?)")
+
+
+def _it_is_first(units: list[Unit], subject: str) -> list[Unit]:
+    """A section that opens "It is a …" (or "What is and isn't X depends on …. It is a …"):
+    that sentence without its "It is", first, as the lead that says what the heading is
+    (not under "Recognizing strings …": an activity is no "it")."""
+    if re.match(r"[A-Za-z]+ing\b", subject) or has_hangul(subject):
+        return units
+    for i, u in enumerate(units[:2]):
+        if u.group or u.line.kind not in PROSE_KINDS:
+            return units
+        text = plain_inline(u.line.text).strip()
+        m = _IT_IS.match(text)
+        if m is None:
+            continue
+        if i == 1 and (
+            _definitional_lead(units[0].line, subject)
+            or norm(subject).rstrip("s") not in norm(plain_inline(units[0].line.text))
+        ):
+            return units  # "it" is something the first sentence says, not the heading
+        said = text[m.end() :]
+        said = said[:1].upper() + said[1:]
+        lead = Unit(replace(u.line, text=said, raw=said, markdown=False), u.context, u.group)
+        return [lead, *units[:i], *units[i + 1 :]]
+    return units
+
+
 def _definitional_lead(ln: NoteLine, subject: str) -> bool:
     """A first line that can answer "what is {subject}": short, or about the subject."""
     n = _length(ln)
@@ -790,6 +821,8 @@ def _definitional_lead(ln: NoteLine, subject: str) -> bool:
     raw = plain_inline(ln.text)
     if raw.startswith(("(", "（", "[")):
         return False  # "(Application, Presentation, …)": an aside
+    if _WH_CLAUSE.match(raw):
+        return False  # "What is and isn't a design pattern depends on …": a clause about it
     if len(raw.split()) == 1 and len(subject.split()) >= 3:
         return False  # "Port" over an outline says nothing of "ubuntu apache2 포트 공개"
     if re.match(r"(?i)usage\s*:", raw):
@@ -1026,6 +1059,8 @@ def generate(ctx: Ctx) -> list[CardDraft]:
         core = norm(re.sub(r"\s*\([^()]*\)$", "", subject))
         if len(first) > 1 and core and core in norm(first[0].text):
             units[:1] = [Unit(ln, units[0].context, units[0].group) for ln in first]
+    if subject:
+        units = _it_is_first(units, subject)
     lines = [u.line for u in units]
     total = sum(_length(ln) for ln in lines)
     links_only = all(ln.kind is LineKind.LINK for ln in lines)
