@@ -2331,3 +2331,27 @@ def test_it_is_a_under_a_heading_says_what_the_heading_is() -> None:
         "It is an agent that starts the pods the scheduler assigns.\n"
     )
     assert not any(b.startswith("An agent") for _f, b in qa(deck(text))), qa(deck(text))
+
+
+def test_an_item_that_compares_two_names_asks_how_they_differ() -> None:
+    text = (
+        "## Traits\n\n- `PartialEq` vs `Eq`\n  - `PartialEq`: symmetric and transitive\n"
+        "  - `Eq`: `PartialEq` + reflexive\n- `PartialOrd` vs `Ord`\n"
+        "  - `PartialOrd`: antisymmetric and transitive\n  - `Ord`: `PartialOrd` + total\n\n"
+        "## 비교\n\n- 프로세스 vs 스레드\n  - 프로세스는 독립된 메모리 공간을 가진다\n"
+        "  - 스레드는 프로세스의 메모리를 공유한다\n- 뮤텍스 vs 세마포어\n"
+        "  - 뮤텍스는 하나의 스레드만 진입\n  - 세마포어는 여러 스레드가 진입\n"
+    )
+    got = qa(deck(text))
+    fronts = [f for f, _b in got]
+    assert "What is the difference between PartialEq and Eq?" in fronts, got
+    assert "프로세스와 스레드의 차이는?" in fronts, got
+    assert not any("name all" in f or "모두 쓰시오" in f for f in fronts), got
+
+
+def test_a_bold_little_word_is_no_blank() -> None:
+    text = (
+        "## Iterators\n\n- `Iterator` keeps a pointer to the current item and is inherently "
+        "mutable. `Vec<T>` is **not** an `Iterator`.\n- `IntoIterator` can create an `Iterator`.\n"
+    )
+    assert not any(b == "not" for _f, b in qa(deck(text))), qa(deck(text))

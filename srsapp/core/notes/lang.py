@@ -320,6 +320,7 @@ _TEMPLATES: dict[str, tuple[str, str]] = {
         "Name the {n} terms listed under {x}.",
     ),
     "list_item": ("{x_iran} 무엇인가?", "What is {x}?"),
+    "versus": ("{x_wa} {y}의 차이는?", "What is the difference between {x} and {y}?"),
     "seq_first": ("{x}: 첫 번째 단계는?", "{x}: what is the first step?"),
     "seq_next": ("{x}: 다음 단계는?", "{x}: what is the next step?"),
     "seq_order": ("{x}의 전체 순서를 쓰시오.", "List the steps of {x} in order."),
@@ -407,6 +408,7 @@ def prompt(name: str, lang: Lang, **fields: object) -> str:
         x = str(fields.get("x", ""))
         fields.setdefault("x_iran", josa(x, "이란", "란"))
         fields.setdefault("x_eun", josa(x, "은/는"))
+        fields.setdefault("x_wa", josa(x, "과/와"))
         if "y" in fields:
             fields.setdefault("y_eun", josa(str(fields["y"]), "은/는"))
         return ko.format(**fields)

@@ -105,6 +105,14 @@ _HANGUL_WORD = re.compile(r"[\uac00-\ud7a3]+")
 _LIGHT_VERB = re.compile(r"(?:함|한다|했다|하는|하여|해서|하고|합니다|하면|할|된다|됨|됩니다)")
 
 
+# words an author puts in bold for stress, not terms ("is **not** an Iterator", "**only** once")
+_EMPHASIS_WORDS = frozenset(
+    "not never no none only all always any every each both either neither must should can "
+    "cannot can't don't doesn't won't isn't aren't also very more less most least and or but "
+    "안 못 꼭 반드시 절대 항상 모두 오직 단".split()
+)
+
+
 def _hide(text: str, term: str, markdown: bool) -> str:
     """Every free-standing occurrence of ``term`` replaced by the hole (not inside a longer
     word: "이미지" is not hidden in "컨테이너이미지")."""
@@ -572,6 +580,8 @@ def choose_term(
             and not (how == "bold" and _ragged(term, lang))
             # ("DO [NOT] use …", "[NEVER] …": shouted words, not terms)
             and not (how == "caps" and _SHOUTED.fullmatch(term) is not None)
+            # ("`Vec<T>` is **not** an `Iterator`": emphasis on a little word, no term)
+            and not (how == "bold" and term.casefold() in _EMPHASIS_WORDS)
             and _hideable(ln, term)  # "MAC" is no blank of "MAC주소"
             and not (has_hangul(term) and is_stopword(strip_particle(term), "ko"))  # '하나의'
         ):

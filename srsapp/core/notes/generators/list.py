@@ -230,6 +230,8 @@ def _cards_for(
     # "중복 테이블을 추가하는 경우" / "… 추가하는 방법": sub-headings, not names to recall
     # (one of them a label — "주의할 점" beside "Async Replication" — makes them sub-headings too)
     headings = any(_LABEL_NAME.search(n.rstrip(" :：")) for n in names)
+    # ("`PartialEq` vs `Eq`", "`PartialOrd` vs `Ord`": comparisons, not names to recall)
+    headings = headings or any(VERSUS.search(f" {n} ") for n in names)
     if (
         len(items) <= MAX_ALL
         and all(len(n) <= SHORT_NAME for n in names)
@@ -398,6 +400,10 @@ _ASKS_FOR_USES = re.compile(
 def _item_question(ctx: Ctx, item: str, list_name: str, owned: bool) -> str:
     """ "X란 무엇인가?"; but "Y: X는?" when the list's lines tell what Y's owner does with its
     items, not what they are ("L4 스위치의 헬스체크" › "TCP": "L4 스위치가 서버와 …")."""
+    sides = [x.strip() for x in VERSUS.split(f" {item} ")]
+    if len(sides) == 2 and all(sides):
+        # "- `PartialEq` vs `Eq`" over what each is: how they differ
+        return prompt("versus", ctx.lang, x=sides[0], y=sides[1])
     if list_name.rstrip().endswith(("?", "？")) and _ASKS_FOR_USES.search(list_name):
         # "직렬화가 사용되는 상황은?" › "Servlet Session": a case of it, not a term to define
         return prompt("label_q", ctx.lang, x=item)
