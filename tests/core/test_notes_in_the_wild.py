@@ -2355,3 +2355,9 @@ def test_a_bold_little_word_is_no_blank() -> None:
         "mutable. `Vec<T>` is **not** an `Iterator`.\n- `IntoIterator` can create an `Iterator`.\n"
     )
     assert not any(b == "not" for _f, b in qa(deck(text))), qa(deck(text))
+
+
+def test_an_english_class_name_is_asked_what_it_is_without_an_article() -> None:
+    text = "## Traits\n\n- `PartialEq`: symmetric and transitive\n- `Eq`: `PartialEq` + reflexive\n"
+    fronts = [f for f, _b in qa(deck(text))]
+    assert "What is PartialEq?" in fronts and "What is the PartialEq?" not in fronts, fronts

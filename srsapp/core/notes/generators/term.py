@@ -30,7 +30,7 @@ from ..common import (
 )
 from ..keyterms import strip_particle
 from ..labels import QUESTION_TOPIC, label_key, label_question, label_tail
-from ..lang import as_noun, has_hangul, josa, prompt
+from ..lang import Lang, as_noun, has_hangul, josa, prompt
 from ..parser import PROSE_KINDS, Block, BlockKind, LineKind, NoteLine
 from .cloze import cloze_card
 from .definition import body_lines, defined_term, defines_cards
@@ -418,6 +418,8 @@ def generate(ctx: Ctx) -> list[CardDraft]:
             ask = "label_q"  # "레디스를 Cache로 쓰는 경우 : 문제가 적게 발생": not a meaning
         elif has_hangul(value) and re.search(r"(?:경우|때)\s*[.。]?$", value.strip()):
             ask = "label_q"  # "String : 문자열 연산이 적고 멀티 쓰레드 환경일 경우": when to use it
+        if ask == "value_of" and ctx.lang is Lang.EN and _NAME_NOT_TERM.match(key):
+            ask = "what_is"  # "What is PartialEq?", not "What is the PartialEq?"
         asked = prompt(ask, ctx.lang, x=key)
         cost = bool(ctx.subject) and bool(
             ask == "value_of" and _BIG_O_VALUE.match(value) or _BIG_O_SAID.search(value)
