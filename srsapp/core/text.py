@@ -47,7 +47,8 @@ def context(path: Iterable[str]) -> str:
     return f'<div class="context">{esc(" › ".join(path))}</div>'
 
 
-_INLINE_CODE = re.compile(r"`([^`]+)`")
+# (a code span may sit inside bold: "**`Memory`**" is bold code, no stray "**" left over)
+_INLINE_CODE = re.compile(r"(\*\*|__)?`([^`]+)`(?(1)\1)")
 _BOLD = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
 _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
 
@@ -59,7 +60,7 @@ def inline(text: str) -> str:
     pos = 0
     for m in _INLINE_CODE.finditer(text):
         out.append(_bold(text[pos : m.start()]))
-        out.append(code(m.group(1)))
+        out.append(f"<b>{code(m.group(2))}</b>" if m.group(1) else code(m.group(2)))
         pos = m.end()
     out.append(_bold(text[pos:]))
     return "".join(out)
@@ -84,7 +85,7 @@ def inline_text(text: str) -> str:
     pos = 0
     for m in _INLINE_CODE.finditer(text):
         out.append(_bold_text(text[pos : m.start()]))
-        out.append(m.group(1))
+        out.append(m.group(2))
         pos = m.end()
     out.append(_bold_text(text[pos:]))
     return _plain_lines("".join(out))

@@ -2361,3 +2361,37 @@ def test_an_english_class_name_is_asked_what_it_is_without_an_article() -> None:
     text = "## Traits\n\n- `PartialEq`: symmetric and transitive\n- `Eq`: `PartialEq` + reflexive\n"
     fronts = [f for f, _b in qa(deck(text))]
     assert "What is PartialEq?" in fronts and "What is the PartialEq?" not in fronts, fronts
+
+
+def test_a_table_cell_that_repeats_an_earlier_cell_of_its_row_is_not_asked_again() -> None:
+    text = (
+        "## 옵션\n\n| 옵션 | 기본값 | 권장값 | 설명 |\n|---|---|---|---|\n"
+        "| PURGE_DELAY | 1000 | 1000 | 미사용 페이지를 N ms 후 반환 |\n"
+        "| VERBOSE | 0 | 1 | 설정을 출력 |\n"
+        "| MAX_ERRORS | 16 | 16 | 에러 메시지 최대 출력 횟수 |\n"
+    )
+    fronts = [f for f, _b in qa(deck(text))]
+    assert "PURGE_DELAY: 기본값은?" in fronts and "PURGE_DELAY: 권장값은?" not in fronts, fronts
+    assert "VERBOSE: 권장값은?" in fronts, fronts
+
+
+def test_bold_code_in_a_table_header_leaves_no_stray_stars() -> None:
+    from srsapp.core import text as t
+
+    assert t.inline("**`Memory`** and **b** `c`") == (
+        "<b><code>Memory</code></b> and <b>b</b> <code>c</code>"
+    )
+    assert t.inline_text("**`Memory`** and __`y`__") == "Memory and y"
+    text = (
+        "## 정리\n\n|**구분**|**`String`**|**`StringBuilder`**|\n|---|---|---|\n"
+        "|**`Memory`**|`String pool`|`Heap`|\n|**`Thread-Safe`**|Yes|No|\n"
+    )
+    got = qa(deck(text))
+    assert got and not any("**" in f or "**" in b for f, b in got), got
+    text = (
+        "## 원시 자료형\n\n1. 숫자형<br/>\n&nbsp;&nbsp;* `Integer Type` : **`short`**, **`int`**, "
+        "**`long`**<br/>\n&nbsp;&nbsp;* `Floating Type` : **`float`**, **`double`**<br/>\n"
+    )
+    got = qa(deck(text))
+    assert any(b == "short, int, long" for _f, b in got), got
+    assert not any("* " in f or "**" in b for f, b in got), got

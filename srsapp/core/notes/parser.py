@@ -190,6 +190,7 @@ _REQUEST_END = re.compile(
 )
 _WHOLE_CODE = re.compile(r"^`([^`]+)`\s*:?$")
 _BULLET_CHAR = re.compile(r"^[•·▪◦‣]\s*")
+_TYPED_BULLET = re.compile(r"^[*+-]\s+(?=\S)")
 _OPTION = re.compile(r"^[A-Ea-e]\s*[:)]\s+\S")
 # "데이터의 양이 적고 삽입/삭제 빈번함 → LinkedList": a case and what it leads to
 _ARROW = re.compile(r"^(\S.{5,}?)(?:\s*[→⇒]\s*|\s+(?:->|=>)\s+)(\S.{0,60})$")  # not "A->B"
@@ -461,6 +462,10 @@ _EX_LINE = re.compile(r"^(?:\*\*)?(?:ex|eg|e\.g\.|예|예시)\)\s", re.IGNORECAS
 def classify(raw: str, line: int, *, markdown: bool) -> NoteLine:
     """Classify one line of notes text."""
     text = _BULLET_CHAR.sub("", raw.strip())  # "• PATCH 요청은 …": a bullet typed as text
+    typed_item = False
+    if raw.startswith("\u00a0") and markdown:
+        untyped = _TYPED_BULLET.sub("", text)  # "&nbsp;&nbsp;* `Integer Type` : …": one too
+        typed_item, text = untyped != text, untyped
     if _BARE_URL.match(text):
         # "https://doc.rust-lang.org/book/ch07-02-….html" alone on its line: where to read
         link = NoteLine(LineKind.LINK, text, line, raw, markdown)
@@ -504,7 +509,8 @@ def classify(raw: str, line: int, *, markdown: bool) -> NoteLine:
             if body:
                 return NoteLine(LineKind.COMMENT, body, line, raw, markdown)
             return NoteLine(LineKind.CODE, text, line, raw, markdown)
-    whole_code = _WHOLE_CODE.match(text) if markdown else None
+    # ("&nbsp;* `String Class`": a name listed, not code)
+    whole_code = _WHOLE_CODE.match(text) if markdown and not typed_item else None
     if whole_code and _prose_in_backticks(whole_code.group(1)):
         # "`앱 수준과 같은 사용자 경험을 웹에서 제공하는 것이 목적!`": a sentence set off in
         # backticks for emphasis, not code

@@ -217,6 +217,11 @@ def _cells(ctx: Ctx, b: Block) -> list[CardDraft]:
             thing, aspect = (col_head, row_head) if columns_are_things else (row_head, col_head)
             if norm(pv) in (norm(thing), norm(aspect)):
                 continue
+            if not columns_are_things and any(
+                norm(plain_inline(_cell(row, k))) == norm(pv) for k in range(1, c)
+            ):
+                # "기본값 1 | 권장값 1": the row says it already; the later column repeats it
+                continue
             if len(cards) >= MAX_CELLS:
                 ctx.warn(f"a table of {len(b.rows)} rows: only {MAX_CELLS} cells become cards")
                 return cards
