@@ -2395,3 +2395,13 @@ def test_bold_code_in_a_table_header_leaves_no_stray_stars() -> None:
     got = qa(deck(text))
     assert any(b == "short, int, long" for _f, b in got), got
     assert not any("* " in f or "**" in b for f, b in got), got
+
+
+def test_the_sentences_after_an_example_opening_go_on_with_the_example() -> None:
+    text = (
+        "# Patterns\n\n## Structural\n\n### Bridge\n\nThis is used if a class is composed of "
+        "different parts. An example is when classes BlueBall, YellowBall, BlueSquare exist. Once "
+        "there are 5 different colors, adding a new shape requires 5 new classes to be made.\n"
+    )
+    got = qa(deck(text))
+    assert not any("5 new classes" in b for _f, b in got), got

@@ -1248,10 +1248,20 @@ def generate(ctx: Ctx) -> list[CardDraft]:
         cards.extend(made)
         if not made and u.line.kind is not LineKind.LINK:
             leftovers.append(u.line)
+    # "An example is when classes BlueBall, YellowBall … exist. Once there are 5 colors, …":
+    # the sentences after an example's opening in its paragraph go on with the example
+    in_example: set[int] = set()
+    opened: set[int] = set()
+    for u in units:
+        if u.line.line in opened:
+            in_example.add(id(u.line))
+        elif u.line.kind in PROSE_KINDS and _EXAMPLE_OPENING.match(plain_inline(u.line.text)):
+            opened.add(u.line.line)
     leftovers = [
         ln
         for ln in leftovers
-        if not leans_on_context(plain_inline(ln.text))
+        if id(ln) not in in_example
+        and not leans_on_context(plain_inline(ln.text))
         and not re.match(r"(?i)\s*usage\s*:", plain_inline(ln.text))  # a program's usage line
         and not about_the_example(plain_inline(ln.text))  # "flask1는 …", "newPropleTrigger …"
         and not _EXAMPLE_OPENING.match(plain_inline(ln.text))  # "An example is when …"
