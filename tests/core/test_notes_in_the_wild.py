@@ -2405,3 +2405,21 @@ def test_the_sentences_after_an_example_opening_go_on_with_the_example() -> None
     )
     got = qa(deck(text))
     assert not any("5 new classes" in b for _f, b in got), got
+
+
+def test_a_key_over_a_long_worked_run_is_answered_by_its_value_alone() -> None:
+    run = "".join(
+        f"    * V = {v} | {i} coins used\n" for i, v in enumerate((41, 16, 6, 5, 3, 1, 0))
+    )
+    text = (
+        "## Greedy Algorithms\n* Greedy algorithms make locally optimal choices at each step\n"
+        "* Example - Coin Change\n    * Given a target amount V cents, what is the minimum number"
+        " of coins?\n    * Coins - Penny (1 cent), Nickel (5 cents)\n    * Assume V = 41.\n"
+        + run
+        + "    * Using this algorithm, we arrive at a total of 4 coins which is optimal\n"
+    )
+    from benchmarks.cards.measure import problems_of
+
+    cards = deck(text)
+    assert problems_of(cards) == [], problems_of(cards)
+    assert any(b == "Coin Change" for _f, b in qa(cards)), qa(cards)

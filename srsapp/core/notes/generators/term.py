@@ -293,7 +293,10 @@ def generate(ctx: Ctx) -> list[CardDraft]:
         sibling = f"term:{ln.line}"
         key_html = t.inline(clip(ln.key, 80))
         value_html = t.para(t.inline(clip(ln.value)))
-        back = value_html + (lines_html(more[ln.line]) if ln.line in more else "")
+        below = more.get(ln.line, [])
+        # (eight lines at most: "Example - Coin Change" over a worked run of nine lines is
+        # answered by its name; each line below has its own card)
+        back = value_html + (lines_html(below) if below and len(below) <= 7 else "")
         if ln.arrow:  # "case → result": what the case leads to
             cards.append(
                 draft(
