@@ -33,10 +33,13 @@ SQLITE_MAGIC = b"SQLite format 3\x00"
 # ix_cards_deck_id (deck_id) and ix_cards_concept_id (concept_id) are the heads of
 # ix_cards_deck_due / ix_cards_deck_sibling and ix_cards_stats: every query that read them
 # reads one of those instead (EXPLAIN QUERY PLAN of the tests' and benchmarks' statements),
-# and an import built each again over the whole cards table (20k cards: ≈ 0.02 s)
+# and an import built each again over the whole cards table (20k cards: ≈ 0.02 s);
+# ix_cards_due_pos (state, due, …) and ix_cards_due_sort (new last, due, …) ordered the same
+# cards by due: ix_cards_by_due (the latter with suspended) serves both, one index an answer
+# moves instead of two
 OBSOLETE_INDEXES = (
     "ix_cards_due", "ix_cards_deck_queue", "ix_cards_due_order", "ix_cards_queue",
-    "ix_cards_deck_id", "ix_cards_concept_id",
+    "ix_cards_deck_id", "ix_cards_concept_id", "ix_cards_due_pos", "ix_cards_due_sort",
 )  # fmt: skip
 BUSY_TIMEOUT_MS = 5000
 

@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import Table, delete, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
+from srsapp.store.models import new_last
 from srsapp.store.queries import (
     CARDS,
     CONCEPTS,
@@ -201,7 +202,11 @@ def shift_positions(
     """Move the new cards of ``deck_ids`` at ``start`` or later ``by`` places (leaving out
     ``leave_out``); returns (id, position) before, for an undo."""
     q = select(CARDS.c.id, CARDS.c.position).where(
-        CARDS.c.deck_id.in_(list(deck_ids)), CARDS.c.state == 0, CARDS.c.position >= start
+        # the new cards (state 0): their range of ix_cards_by_due, covering ("state = 0"
+        # would have SQLite walk the deck's cards in another index and read each row)
+        new_last(CARDS.c.state) == 1,
+        CARDS.c.deck_id.in_(list(deck_ids)),
+        CARDS.c.position >= start,
     )
     skip = set(leave_out)
     before = [{"id": int(i), "position": int(p)} for i, p in s.execute(q) if int(i) not in skip]

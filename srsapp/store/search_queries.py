@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, case, func, not_, or_, select
+from sqlalchemy import Select, and_, case, func, not_, or_, select
 from sqlalchemy.orm import Session
 
 from srsapp.core.model import CardState
@@ -91,9 +91,16 @@ def _condition(c: Criterion) -> Any:
         return (_C.state + 0).in_([int(CardState.REVIEW), int(CardState.RELEARNING)])
     if what == "due":
         now_s, day_end_s = value
-        return or_(
-            _C.state.in_(learn) & (_C.due <= now_s),
-            (_C.state == int(CardState.REVIEW)) & (_C.due < day_end_s),
+        # what the two cases imply first: the scheduled cards due before either bound, a
+        # range of ix_cards_by_due (covering) instead of two of (state, due) merged
+        due_before = max(now_s + 1, day_end_s)
+        return and_(
+            new_last(_C.state) == 0,
+            _C.due < due_before,
+            or_(
+                _C.state.in_(learn) & (_C.due <= now_s),
+                (_C.state == int(CardState.REVIEW)) & (_C.due < day_end_s),
+            ),
         )
     if what == "suspended":
         return _C.suspended.is_(True)
@@ -142,7 +149,7 @@ def _order_columns(order: str) -> list[Any]:
         return [_C.kind]
     if order == "due":
         # scheduled cards by due time, then new cards in their introduction order (the order
-        # of ix_cards_due_sort: no sort)
+        # of ix_cards_by_due: no sort)
         return [new_last(_C.state), _C.due, _C.position]
     if order == "interval":
         return [

@@ -19,7 +19,7 @@ import numpy as np
 import numpy.typing as npt
 from sqlalchemy.orm import Session
 
-from srsapp.store.models import ANSWER_COLUMNS, answer_counted, answer_slot
+from srsapp.store.models import ANSWER_COLUMNS, answer_counted, answer_slot, new_last_sql
 from srsapp.store.queries import path_json, sqlite_connection
 
 N_SLOTS = len(ANSWER_COLUMNS)  # answer classes x ratings, as the columns of ``revlog_hours``
@@ -199,13 +199,15 @@ def new_per_deck(s: Session, scope: Scope) -> list[tuple[int, int]]:
 
 def due_per_day(s: Session, scope: Scope, bounds: Sequence[int]) -> Rows:
     """(learning?, study-day index (0 for overdue), cards) of the active cards due before the
-    end of the study days ``bounds`` gives."""
+    end of the study days ``bounds`` gives: the range of scheduled cards due before then in
+    ``ix_cards_by_due`` (covering)."""
     day = day_case("c.due", bounds)
     return _rows(
         s,
         scope,
         f"""SELECT c.state IN (1, 3), max({day}, 0), count(*) FROM cards c
-            WHERE c.state IN (1, 2, 3) AND c.due < :horizon AND c.retired = 0 AND c.suspended = 0
+            WHERE {new_last_sql("c")} = 0 AND c.due < :horizon
+              AND c.state IN (1, 2, 3) AND c.retired = 0 AND c.suspended = 0
               AND {{where}}
             GROUP BY 1, 2""",
         {"horizon": bounds[-1]},

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from srsapp.core.model import CardState
 from srsapp.core.study_queue import DECK_SHIFT, RANDOM_A, RANDOM_B, RANDOM_P
+from srsapp.store.models import new_last_sql
 from srsapp.store.queries import id_batches, path_json, path_of, sqlite_connection
 
 NEW, REVIEW = int(CardState.NEW), int(CardState.REVIEW)
@@ -162,9 +163,12 @@ def answers_per_deck_since(s: Session, start_ms: int) -> dict[int, tuple[int, in
 
 
 def learning_due(s: Session, scope: Scope, due_before: int) -> list[tuple[int, int]]:
-    """(due, id) of every (re)learning card due before ``due_before``."""
+    """(due, id) of every (re)learning card due before ``due_before``: in every deck, the
+    range of the scheduled cards due before then in ``ix_cards_by_due`` (covering); in a deck,
+    its learning cards in ``ix_cards_deck_due``."""
     where, params = _studyable(scope)
-    sql = f"SELECT due, id FROM {_cards(scope)} WHERE {_LEARN} AND due < ? AND {where}"
+    due = f"{new_last_sql()} = 0 AND due < ?" if scope.deck_id is None else "due < ?"
+    sql = f"SELECT due, id FROM {_cards(scope)} WHERE {_LEARN} AND {due} AND {where}"
     return [(int(d), int(i)) for d, i in _rows(s, sql, [due_before, *params])]
 
 

@@ -33,7 +33,7 @@ def test_another_backup_of_today_does_not_stand_in_for_the_automatic_one(tmp_pat
 @pytest.mark.parametrize(
     ("old", "columns", "wider"),
     [
-        ("ix_cards_queue", "state, due", "ix_cards_due_pos"),
+        ("ix_cards_queue", "state, due", "ix_cards_by_due"),
         ("ix_cards_deck_id", "deck_id", "ix_cards_deck_due"),
         ("ix_cards_concept_id", "concept_id", "ix_cards_stats"),
     ],
@@ -41,8 +41,9 @@ def test_another_backup_of_today_does_not_stand_in_for_the_automatic_one(tmp_pat
 def test_an_index_another_one_leads_with_is_dropped_from_an_older_file(
     tmp_path: Path, old: str, columns: str, wider: str
 ) -> None:
-    """``ix_cards_queue`` (state, due) is the head of ``ix_cards_due_pos``: no query chose
-    it, and every answer moved its entry (two more pages for each answer's fsync).
+    """``ix_cards_queue`` (state, due) was the head of ``ix_cards_due_pos`` (now in
+    ``ix_cards_by_due``): no query chose it, and every answer moved its entry (two more pages
+    for each answer's fsync).
     ``ix_cards_deck_id`` and ``ix_cards_concept_id`` are the heads of wider indexes that
     every query reading them reads instead; an import built each again. The file keeps its
     cards, and a deck's cards are still found by deck and by concept."""

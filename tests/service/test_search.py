@@ -122,7 +122,7 @@ def test_sort_by_due_walks_its_index_in_the_order_the_rows_say(
 ) -> None:
     """Sort by due (issue 18): scheduled cards by due, new cards after them by position, the
     id breaking ties, both ways, with and without a filter, the same order as the rows' own
-    values give; every card in that order is read off ``ix_cards_due_sort`` (no sort step),
+    values give; every card in that order is read off ``ix_cards_by_due`` (no sort step),
     which no search in another order walks."""
     from srsapp.service.search import build_query
     from tests.builders import make_deck
@@ -155,7 +155,7 @@ def test_sort_by_due_walks_its_index_in_the_order_the_rows_say(
                 plan = " ".join(
                     str(r[3]) for r in conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}")
                 )
-            assert "ix_cards_due_sort" in plan and "TEMP B-TREE" not in plan, plan
+            assert "ix_cards_by_due" in plan and "TEMP B-TREE" not in plan, plan
     # a search in another order never looks its filters up in it (led by retired, it did, and
     # read every card row in its order)
     for query, order in (("question", "sort"), ("", "kind"), ("is:new", "deck")):
@@ -164,7 +164,7 @@ def test_sort_by_due_walks_its_index_in_the_order_the_rows_say(
                 conn.engine, compile_kwargs={"literal_binds": True}
             )
             plan = " ".join(str(r[3]) for r in conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}"))
-        assert "SEARCH cards USING INDEX ix_cards_due_sort" not in plan, (query, order, plan)
+        assert "SEARCH cards USING INDEX ix_cards_by_due" not in plan, (query, order, plan)
 
 
 def test_bad_syntax_is_a_clear_error(col: Collection, now: datetime) -> None:
@@ -183,18 +183,28 @@ def test_bad_syntax_is_a_clear_error(col: Collection, now: datetime) -> None:
 
 
 def test_an_older_due_index_is_replaced_by_the_covering_one(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Files from before issue 18 (ix_cards_due), with the sort index's first shape (led by
+    retired) or with the two indexes that ordered the same cards by due (ix_cards_due_pos,
+    ix_cards_due_sort: both moved by every answer) get the one ``ix_cards_by_due`` at open,
+    and sort by due reads it alone."""
     import sqlite3
 
     open_collection(tmp_path / "c", seed=False).close(backup=False)
     db = tmp_path / "c" / "collection.sqlite"
     con = sqlite3.connect(db)
-    con.execute("DROP INDEX ix_cards_due_pos")
-    con.execute("DROP INDEX ix_cards_due_sort")  # a file from before issue 18 …
-    con.execute(  # … or with its first shape, led by retired
+    con.execute("DROP INDEX ix_cards_by_due")
+    con.execute(  # the sort index's first shape, led by retired …
         "CREATE INDEX ix_cards_due_order ON cards(retired, (CASE WHEN state = 0 THEN 1 ELSE 0 "
         "END), due, position, id, state, deck_id)"
     )
     con.execute("CREATE INDEX ix_cards_due ON cards(state, due, retired, suspended, deck_id)")
+    con.execute(  # … and the two of 2026-12
+        "CREATE INDEX ix_cards_due_pos ON cards(state, due, retired, suspended, deck_id, position)"
+    )
+    con.execute(
+        "CREATE INDEX ix_cards_due_sort ON cards((CASE WHEN state = 0 THEN 1 ELSE 0 END), due, "
+        "position, id, retired, state, deck_id)"
+    )
     con.commit()
     con.close()
     open_collection(tmp_path / "c", seed=False).close(backup=False)
@@ -208,6 +218,8 @@ def test_an_older_due_index_is_replaced_by_the_covering_one(tmp_path) -> None:  
         )
     )
     con.close()
-    assert {"ix_cards_due_pos", "ix_cards_due_sort"} <= names
-    assert not {"ix_cards_due", "ix_cards_due_order"} & names
-    assert "COVERING INDEX ix_cards_due_sort" in plan and "TEMP B-TREE" not in plan
+    assert "ix_cards_by_due" in names
+    assert (
+        not {"ix_cards_due", "ix_cards_due_order", "ix_cards_due_pos", "ix_cards_due_sort"} & names
+    )
+    assert "COVERING INDEX ix_cards_by_due" in plan and "TEMP B-TREE" not in plan
