@@ -2423,3 +2423,22 @@ def test_a_key_over_a_long_worked_run_is_answered_by_its_value_alone() -> None:
     cards = deck(text)
     assert problems_of(cards) == [], problems_of(cards)
     assert any(b == "Coin Change" for _f, b in qa(cards)), qa(cards)
+
+
+def test_numbered_cases_and_a_trace_of_the_example_are_no_steps() -> None:
+    text = (
+        "## 배열 정렬하기\n\n1. `sort` 메소드의 인자로 **비교 함수**를 넘길 수 있다.\n"
+        "2. 어떤 두 값 `a`, `b`에 대해서 비교 함수를 호출했을 때\n"
+        "   1. 음수를 반환하면, `a`가 `b` 앞에 오도록 정렬한다.\n"
+        "   2. 0을 반환하면, `a`와 `b`를 같은 순서로 간주한다.\n"
+        "   3. 양수를 반환하면, `b`가 `a` 앞에 오도록 정렬한다.\n\n"
+        "## reduce\n\n1. `reduce` 메소드는 모든 요소의 값을 **종합**해서 하나의 값으로 만드는 계산을"
+        " 할 때 사용한다.\n2. 아래 코드에서 일어나는 일을 순서대로 나열하면 다음과 같다.\n"
+        "   1. 초기값 `0`과 첫 번째 요소인 `1`을 인자로 해서 함수를 호출한다.\n"
+        "   2. 누적값 `1`과 두 번째 요소인 `2`를 인자로 해서 함수를 호출한다.\n"
+        "   3. 누적값 `3`과 세 번째 요소인 `3`을 인자로 해서 함수를 호출한다.\n"
+        "3. 계산을 오른쪽부터 수행하는 `reduceRight` 메소드도 있다.\n"
+    )
+    cards = deck(text)
+    assert not [c for c in cards if c.kind is CardKind.SEQUENCE], qa(cards)
+    assert any(b == "종합" for _f, b in qa(cards)), qa(cards)

@@ -356,6 +356,8 @@ def section_text(sec: Section) -> str:
         if b.kind is BlockKind.TABLE:
             parts.extend(b.header)
             parts.extend(cell for row in b.rows for cell in row)
+        elif b.kind is BlockKind.CODE and b.lang == "output" and b.code and has_hangul(b.code):
+            parts.append(b.code)  # a trace of the example in prose ("누적값 1과 …"): its words
     for ln in walk_lines(sec.blocks):
         if ln.kind is LineKind.COMMAND:
             parts.append(ln.inline_explanation)
@@ -406,6 +408,11 @@ _OBJECT_START = frozenset(
     "those up down out in on off".split()
 )
 VERBS_FIRST = _IMPERATIVE  # English verbs an instruction (or a verb phrase) starts with
+# an item that opens on its condition ("음수를 반환하면, …", "If the key is missing, …")
+_CASE_OPENING = re.compile(
+    r"^[^,.]{1,40}?(?:하면|되면|이면|으면|라면|[가-힣]면)\s?,\s|^(?:if|when|whenever|unless)\b[^,.]{1,60},\s",
+    re.IGNORECASE,
+)
 _KO_IMPERATIVE = re.compile(r"(?:한다|하기|하라|합니다|할 것|하세요|해라|해야 한다|함|하고)\.?$")
 
 
@@ -521,6 +528,8 @@ def is_procedure(heads: Sequence[NoteLine], *names: str) -> bool:
         return False  # "다음 세 가지 특성을 갖는 …", "has three properties:": traits, not steps
     if sum(1 for h in heads if h.kind is LineKind.QUESTION) * 2 >= len(heads):
         return False
+    if sum(1 for x in texts if _CASE_OPENING.match(x)) * 2 > len(texts):
+        return False  # "음수를 반환하면, …", "0을 반환하면, …": cases side by side, not steps
     if any(_PROCEDURE_WORDS.search(n) for n in names if n):
         return True
     if any(label_key(n) in _LISTING_LABELS for n in names if n):

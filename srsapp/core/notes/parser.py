@@ -1529,6 +1529,9 @@ def _row_cells(text: str) -> list[str]:
 # "코드를 라인 단위로 살펴보면", "의사 코드로 소스를 분석해보면", "Let's trace it line by line:"
 _WALKTHROUGH = re.compile(
     r"(?:살펴|분석해|따라가|추적해|풀어)\s?보면\.?\s*$|(?:라인|줄)\s?단위로|"
+    # "아래 코드에서 일어나는 일을 순서대로 나열하면", "what happens when the code below runs"
+    r"(?:아래|위|다음|이|예제)\s?코드(?:에서|를 실행하면|가 실행되면)\s?(?:일어나는|벌어지는|실행되는)|"
+    r"\bwhat happens (?:in|when) (?:the|this) (?:code|example)\b|"
     r"\b(?:line by line|step through|trace (?:it|the code|this)|walk(?:ing)? through)\b",
     re.IGNORECASE,
 )
@@ -1547,9 +1550,23 @@ def _walkthroughs(blocks: list[Block]) -> list[Block]:
             and prev.lines
             and _WALKTHROUGH.search(prev.lines[-1].text)
         ):
-            text = "\n".join(ln.raw for it in b.items for ln in (*it.lines, *walk_block_lines(it)))
-            out[i] = Block(BlockKind.CODE, b.line, b.end, lang="output", code=text)
+            out[i] = _as_output(b)
+    for b in out:
+        for it in b.items:
+            # "2. 아래 코드에서 일어나는 일을 순서대로 나열하면 다음과 같다." over its own list
+            if _WALKTHROUGH.search(re.sub(r"[`*]", "", it.head.text)):
+                it.children = [
+                    _as_output(c) if c.kind in (BlockKind.STEPS, BlockKind.BULLETS) else c
+                    for c in it.children
+                ]
+            else:
+                it.children = _walkthroughs(it.children)
     return out
+
+
+def _as_output(b: Block) -> Block:
+    text = "\n".join(ln.raw for it in b.items for ln in (*it.lines, *walk_block_lines(it)))
+    return Block(BlockKind.CODE, b.line, b.end, lang="output", code=text)
 
 
 def walk_block_lines(item: Item) -> list[NoteLine]:

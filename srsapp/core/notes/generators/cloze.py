@@ -858,7 +858,8 @@ def _code_names(ctx: Ctx) -> set[str]:
     if not isinstance(cached, set):
         cached = set()
         for b in walk_blocks(ctx.section.blocks):
-            if b.kind is BlockKind.CODE:
+            # (not a trace of the example told in Korean prose: "`reduce` 호출의 결과값은 …")
+            if b.kind is BlockKind.CODE and not (b.lang == "output" and has_hangul(b.code)):
                 cached.update(re.findall(r"[A-Za-z_][A-Za-z0-9_.]{2,}", b.code))
         ctx.section.derived["code_names"] = cached
     return cached

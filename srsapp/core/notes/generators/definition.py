@@ -1289,7 +1289,8 @@ def generate(ctx: Ctx) -> list[CardDraft]:
         steps = _steps_of(sec.blocks, part[0])
         heads = _list_heads(sec.blocks, part[0]) if steps is None else None
         if steps is not None:
-            part = steps
+            # (not "아래 코드에서 일어나는 일을 … 나열하면 다음과 같다.": it points at the trace)
+            part = [ln for ln in steps if not tells_no_fact(plain_inline(ln.text))] or steps
         elif heads is not None:
             left = {id(ln) for ln in leftovers}
             if any(h.kind is LineKind.KEYVAL for h in heads) or part[0] is not heads[0]:
