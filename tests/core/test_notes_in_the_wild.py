@@ -2442,3 +2442,16 @@ def test_numbered_cases_and_a_trace_of_the_example_are_no_steps() -> None:
     cards = deck(text)
     assert not [c for c in cards if c.kind is CardKind.SEQUENCE], qa(cards)
     assert any(b == "종합" for _f, b in qa(cards)), qa(cards)
+
+
+def test_explanation_and_sample_code_headings_are_labels_not_terms() -> None:
+    text = (
+        "## Arrow function\n\nArrow functions are another way to declare functions.\n\n"
+        "### Short explanation\n\nAn arrow function has no own binding of this, and it returns "
+        "its single expression implicitly.\n\n"
+        "### Sample code\n\n- Concision and implicit return\n\n```js\nconst double = x => x * 2;\n"
+        "```\n\n- this reference\n\n```js\nsetTimeout(() => { this.n++; }, 0);\n```\n"
+    )
+    fronts = [f for f, _b in qa(deck(text))]
+    assert not any("Short explanation" in f or "Sample code" in f for f in fronts), fronts
+    assert not any(f == "Give an example of Arrow function." for f in fronts), fronts

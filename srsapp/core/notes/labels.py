@@ -62,7 +62,8 @@ for _key, _words in {
     "role": "역할 기능 role roles responsibility responsibilities",
     "usage": "용도 쓰임 use uses usecase usecases",
     "howto": "사용법 사용방법 사용 how howto usage",
-    "example": "예시 예 예제 사례 사용예 사용예시 사용예제 활용예 활용예시 example examples eg sample e.g.",
+    "example": "예시 예 예제 사례 사용예 사용예시 사용예제 활용예 활용예시 example examples eg sample e.g. "
+    "samplecode codesample examplecode codeexample 예제코드 예시코드 코드예시 코드예제 샘플코드",
     "feature": "특징 특성 성질 feature features characteristic characteristics properties",
     "pros": "장점 이점 pros advantage advantages benefit benefits strengths",
     "cons": "단점 한계 한계점 cons disadvantage disadvantages drawback drawbacks limitation "
@@ -74,7 +75,8 @@ for _key, _words in {
     "summary": "요약 정리 총정리 summary recap tldr tl;dr keypoints takeaways 간단하게 간단히 한마디로 "
     "요약하면 inshort inanutshell",
     "overview": "개요 소개 overview introduction intro",
-    "description": "설명 내용 description details detail",
+    "description": "설명 내용 description details detail shortexplanation detailedexplanation "
+    "briefexplanation simpleexplanation quickexplanation 간단한설명 자세한설명 상세설명",
     "principle": "원리 동작원리 작동원리 동작방식 principle principles howitworks mechanism",
     "structure": "구성 구조 구성요소 structure components",
     "kinds": "종류 유형 분류 types kinds categories",

@@ -1016,9 +1016,13 @@ def generate(ctx: Ctx) -> list[CardDraft]:
     if is_answer_title(sec.title):
         subject = ""  # "Answer: D" explains a quiz question: the quiz card asks it
     if subject and (
-        label_key(label_tail(subject)) == "example" or re.search(r"예시|예제", subject)
+        label_key(label_tail(subject)) == "example"
+        or label_key(subject) == "example"  # "Sample code" over captions of its code blocks
+        or re.search(r"예시|예제", subject)
     ):
         subject = ""  # "트리거 예시", "… 예시로 보기": the notes' example, no "describe" of it
+    if ctx.label == "example" and any(b.kind is BlockKind.CODE for b in sec.blocks):
+        subject = ""  # "Sample code" › "- Concision …" over a fence: captions, not examples
     comparison = _COMPARISON.search(subject) and not _is_question(subject)
     if re.fullmatch(r"v?\d+(?:\.\d+)*", subject.strip()):
         subject = ""  # "1.0", "v2" under "HTTP 캐싱": a version, no term to define
