@@ -2442,6 +2442,8 @@ def test_numbered_cases_and_a_trace_of_the_example_are_no_steps() -> None:
     cards = deck(text)
     assert not [c for c in cards if c.kind is CardKind.SEQUENCE], qa(cards)
     assert any(b == "종합" for _f, b in qa(cards)), qa(cards)
+    # each case asked as a case and what it leads to
+    assert find(cards, "음수를 반환하면 → [...]", "a가 b 앞에 오도록 정렬한다."), qa(cards)
 
 
 def test_explanation_and_sample_code_headings_are_labels_not_terms() -> None:

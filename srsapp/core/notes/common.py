@@ -14,8 +14,18 @@ from srsapp.core.model import CardDraft, CardKind, nfc
 from .labels import label_key
 from .lang import Lang, has_hangul, prompt
 from .loanwords import spelled_in
+from .parser import (
+    CASE_OPENING,
+    Block,
+    BlockKind,
+    Item,
+    LineKind,
+    NoteLine,
+    Section,
+    fold,
+    lone_title,
+)
 from .parser import INSTRUCTION_VERBS as _IMPERATIVE
-from .parser import Block, BlockKind, Item, LineKind, NoteLine, Section, fold, lone_title
 
 MAX_LINES = 10  # a card back never has more lines than this...
 MAX_CHARS = 500  # ...nor more characters of text (≈ one screen)
@@ -408,11 +418,6 @@ _OBJECT_START = frozenset(
     "those up down out in on off".split()
 )
 VERBS_FIRST = _IMPERATIVE  # English verbs an instruction (or a verb phrase) starts with
-# an item that opens on its condition ("음수를 반환하면, …", "If the key is missing, …")
-_CASE_OPENING = re.compile(
-    r"^[^,.]{1,40}?(?:하면|되면|이면|으면|라면|[가-힣]면)\s?,\s|^(?:if|when|whenever|unless)\b[^,.]{1,60},\s",
-    re.IGNORECASE,
-)
 _KO_IMPERATIVE = re.compile(r"(?:한다|하기|하라|합니다|할 것|하세요|해라|해야 한다|함|하고)\.?$")
 
 
@@ -528,7 +533,7 @@ def is_procedure(heads: Sequence[NoteLine], *names: str) -> bool:
         return False  # "다음 세 가지 특성을 갖는 …", "has three properties:": traits, not steps
     if sum(1 for h in heads if h.kind is LineKind.QUESTION) * 2 >= len(heads):
         return False
-    if sum(1 for x in texts if _CASE_OPENING.match(x)) * 2 > len(texts):
+    if sum(1 for x in texts if CASE_OPENING.match(x)) * 2 > len(texts):
         return False  # "음수를 반환하면, …", "0을 반환하면, …": cases side by side, not steps
     if any(_PROCEDURE_WORDS.search(n) for n in names if n):
         return True

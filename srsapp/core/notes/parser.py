@@ -1569,6 +1569,50 @@ def _as_output(b: Block) -> Block:
     return Block(BlockKind.CODE, b.line, b.end, lang="output", code=text)
 
 
+# an item that opens on its condition ("음수를 반환하면, …", "If the key is missing, …")
+CASE_OPENING = re.compile(
+    r"^([^,.]{1,40}?(?:하면|되면|이면|으면|라면|[가-힣]면))\s?,\s+(\S.*)$"
+    r"|^((?:if|when|whenever|unless)\b[^,.]{1,60}),\s+(\S.*)$",
+    re.IGNORECASE,
+)
+
+
+def _cases(blocks: list[Block]) -> None:
+    """Items that each open on a condition ("1. 음수를 반환하면, `a`가 `b` 앞에 …", "2. 0을
+    반환하면, …"): cases side by side, each a case and what it leads to (like "case → result")."""
+    for b in blocks:
+        for it in b.items:
+            _cases(it.children)
+        if b.kind not in (BlockKind.STEPS, BlockKind.BULLETS) or len(b.items) < 2:
+            continue
+        found = [
+            (it, CASE_OPENING.match(re.sub(r"[`*]", "", it.head.text)))
+            for it in b.items
+            if it.head.kind is LineKind.SENTENCE
+        ]
+        if sum(1 for _it, m in found if m) * 2 <= len(b.items):
+            continue
+        for it, m in found:
+            if m is None or not m.group(1):
+                # ("If you have a [performance] problem, …" beside "If you have a scalability
+                # problem, …": English cases keep their clozes, the contrast is the fact)
+                continue
+            case, result = m.group(1), m.group(2)
+            if len(case) < 4 or len(result) < 4:
+                continue
+            head = it.head
+            it.lines[0] = NoteLine(
+                LineKind.KEYVAL,
+                head.text,
+                head.line,
+                head.raw,
+                head.markdown,
+                key=case.strip(),
+                value=result.strip(),
+                arrow=True,
+            )
+
+
 def walk_block_lines(item: Item) -> list[NoteLine]:
     """The lines of the blocks nested in a list item, in order."""
     found: list[NoteLine] = []
@@ -2224,6 +2268,7 @@ def parse_notes(text: str, path: str = "") -> NotesDoc:
         sec.blocks = _walkthroughs(
             _attach_descriptions(_attach_paragraphs(_headerless_tables(sec.blocks)))
         )
+        _cases(sec.blocks)
         _pair_block_lines(sec.blocks)
         _heading_explains_code(sec)
         if sec.level <= 1 and sec.children:
