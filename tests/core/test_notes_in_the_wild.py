@@ -2457,3 +2457,24 @@ def test_explanation_and_sample_code_headings_are_labels_not_terms() -> None:
     fronts = [f for f, _b in qa(deck(text))]
     assert not any("Short explanation" in f or "Sample code" in f for f in fronts), fronts
     assert not any(f == "Give an example of Arrow function." for f in fronts), fronts
+
+
+def test_a_term_meaning_wrapped_at_the_editor_width_is_read_whole() -> None:
+    text = (
+        "### Binary Tree\n * **Full Tree**: a tree in which every node has either 0 or 2 children\n"
+        " * **Complete Tree**: a binary tree in which every level *except possibly the last* is "
+        "full and all nodes in the last\n   level are as far left as possible\n\n### Graph\n"
+        " * **Undirected Graph**: a graph in which the adjacency relation is symmetric. So if there"
+        " exists an edge from node u to node\n v (u -> v), then it is also the case that there "
+        "exists an edge from node v to node u (v -> u)\n"
+        " * **Open Addressing**: in *open addressing*, the buckets are examined until an unoccupied"
+        " slot is found. The name open addressing refers to\n the fact that the location of an item"
+        " is not always determined by its hash value\n"
+    )
+    got = qa(deck(text))
+    assert (
+        "What does Complete Tree mean?",
+        "a binary tree in which every level except possibly the last is full and all nodes in the "
+        "last level are as far left as possible",
+    ) in got, got
+    assert not any(b in ("node u", "name open") or b.startswith("v), then") for _f, b in got), got

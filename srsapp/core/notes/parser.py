@@ -1074,9 +1074,22 @@ def _unwrapped(lines: list[NoteLine]) -> list[NoteLine]:
 
 
 def _wraps(prev: NoteLine, nxt: NoteLine) -> bool:
+    a, b = prev.raw.rstrip(), nxt.raw.strip()
+    if (
+        prev.kind is LineKind.KEYVAL
+        and not prev.arrow
+        and prev.value
+        and not has_hangul(a)
+        and (nxt.kind is LineKind.SENTENCE or nxt.arrow)
+        and re.match(r"[a-z(]", b)
+        and len(a) >= 60
+        and not a.endswith((".", "!", "?", ":"))
+    ):
+        # "**Complete Tree**: a binary tree in which … all nodes in the last" / "level are as
+        # far left as possible": a term's meaning wrapped at the editor's width
+        return True
     if prev.kind not in (LineKind.SENTENCE, LineKind.ANSWER) or nxt.kind is not LineKind.SENTENCE:
         return False
-    a, b = prev.raw.rstrip(), nxt.raw.strip()
     if not a or not b or a.endswith((".", "!", "?", ":", "。", "？", "!")) or len(a) < 40:
         return False
     if re.match(r"[a-z(]", b) and not has_hangul(a):

@@ -347,6 +347,8 @@ def _good(
         return False  # "a start node $N_0$", "$F\subseteq N$": notation inside a formula
     if _EXAMPLE_VALUE.fullmatch(term):
         return False  # "Sarah", 'Lydia', `d`: an example's value or variable, not a term
+    if re.fullmatch(r"[A-Za-z]+ [a-z]", term):
+        return False  # "an edge from [node u] to node v": the example's variable
     parts = term.split()
     if ctx is not None and ctx.path and _one_side_of_versus(ctx.path[-1], sentence, term):
         pass  # "If you have a [performance] problem …" under "Performance vs scalability"
@@ -805,7 +807,8 @@ def _ends_on_verb(sentence: str, end: int, term: str) -> bool:
 
 _EN_FILLER_FIRST = frozenset(
     "given certain correct right same whole entire such other another "
-    "and or not but also just only very".split()
+    "and or not but also just only very "
+    "name term word".split()  # "The [name open] addressing refers to …": what it is called
 )
 _LIGHT_VERB_WORD = re.compile(r"^(?:했|하였|했으|하였으|됐|되었|됐으|되었으|시켰|시켰으)$")
 
