@@ -2478,3 +2478,16 @@ def test_a_term_meaning_wrapped_at_the_editor_width_is_read_whole() -> None:
         "last level are as far left as possible",
     ) in got, got
     assert not any(b in ("node u", "name open") or b.startswith("v), then") for _f, b in got), got
+
+
+def test_costs_under_a_complexity_label_say_what_they_measure() -> None:
+    text = (
+        "### Binary Search Tree\n * A binary search tree keeps its nodes sorted by key.\n"
+        " * Time Complexity:\n   * Access: `O(log(n))`\n   * Search: `O(log(n))`\n"
+        "   * Insert: `O(log(n))`\n\n### Quicksort\n * Stable: `No`\n * Time Complexity:\n"
+        "   * Best Case: `O(nlog(n))`\n   * Worst Case: `O(n^2)`\n"
+    )
+    fronts = [f for f, _b in qa(deck(text))]
+    assert "Binary Search Tree: Time Complexity of Access?" in fronts, fronts
+    assert "Quicksort: Stable?" in fronts, fronts
+    assert not any("name all" in f or "::" in f for f in fronts), fronts

@@ -404,6 +404,8 @@ def prompt(name: str, lang: Lang, **fields: object) -> str:
     for f in ("x", "p"):  # a question heading used as a noun: "Java의 메모리 영역은?" → "…영역"
         if isinstance(fields.get(f), str):
             fields[f] = as_noun(str(fields[f]))
+            if name in ("list_all", "list_terms", "item_of", "cell", "label_term"):
+                fields[f] = str(fields[f]).rstrip(" :：") or str(fields[f])  # "Time Complexity:"
     if lang is Lang.KO:
         x = str(fields.get("x", ""))
         fields.setdefault("x_iran", josa(x, "이란", "란"))

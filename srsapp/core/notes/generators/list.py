@@ -40,6 +40,7 @@ from ..lang import prompt
 from ..parser import BOLD_LEVEL, PROSE_KINDS, Block, BlockKind, Item, LineKind, NoteLine
 from .cloze import cloze_card
 
+_COST = re.compile(r"(?<![A-Za-z])[OΘΩ]\(")  # "O(log(n))": a cost, not a meaning
 MAX_NAMES = 12
 MAX_ALL = 5  # "name all N" only for a short list...
 SHORT_NAME = 40  # ...of short names
@@ -59,6 +60,8 @@ def generate(ctx: Ctx) -> list[CardDraft]:
     for group in _keyval_runs(ctx.section.blocks, ctx.section.title, ctx.subject):
         if len(group) > MAX_ALL or any(ln.arrow for ln in group):
             continue  # too many to name from memory (each term has its own cards)
+        if sum(1 for ln in group if _COST.search(ln.value or ln.text)) * 2 >= len(group):
+            continue  # "Access: O(n)", "Search: O(n)": the costs are asked, the names are trivia
         if (
             ctx.section.level == BOLD_LEVEL
             and body

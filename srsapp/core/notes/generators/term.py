@@ -102,6 +102,8 @@ _COMMAND_NAME = re.compile(
 
 
 _CONDITION_KEY = re.compile(r"[가-힣]\s?(?:경우|때)$|(?:하면|되면|이면|다면)$")
+_COST_LABEL = re.compile(r"(?i)complexity|복잡도|big-?o|cost|비용|성능")
+_YES_NO = frozenset("yes no true false y n o x 예 아니오 아니요 가능 불가능 불가".split())
 _BIG_O_VALUE = re.compile(r"^[OΘΩo]\(")  # "O(n^2)": the cost of the heading's algorithm
 _BIG_O_SAID = re.compile(r"(?<![A-Za-z])[OΘΩ]\((?:n|log|1\))")  # "항상 O(nlogn) 으로 일정"
 
@@ -428,8 +430,15 @@ def generate(ctx: Ctx) -> list[CardDraft]:
             ask == "value_of" and _BIG_O_VALUE.match(value) or _BIG_O_SAID.search(value)
         )
         if cost:
-            # "버블 정렬: 시간복잡도는?" ("시간 복잡도 : 항상 O(nlogn) 으로 일정" is no meaning)
-            asked = prompt("item_of", ctx.lang, x=ctx.subject, y=key)
+            # "버블 정렬: 시간복잡도는?" ("시간 복잡도 : 항상 O(nlogn) 으로 일정" is no meaning);
+            # under "Time Complexity:" the key is the operation: "BST: Time Complexity of Access?"
+            measure = about.rstrip(" :：") if about and _COST_LABEL.search(about) else ""
+            what = key
+            if measure and norm(measure) != norm(key):
+                what = f"{key} {measure}" if has_hangul(measure) else f"{measure} of {key}"
+            asked = prompt("item_of", ctx.lang, x=ctx.subject, y=what)
+        elif ask == "value_of" and value.strip(" .").casefold() in _YES_NO and ctx.subject:
+            asked = prompt("item_of", ctx.lang, x=ctx.subject, y=key)  # "Quicksort: Stable?"
         cards.append(
             draft(
                 ctx,
