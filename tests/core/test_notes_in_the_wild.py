@@ -2491,3 +2491,16 @@ def test_costs_under_a_complexity_label_say_what_they_measure() -> None:
     assert "Binary Search Tree: Time Complexity of Access?" in fronts, fronts
     assert "Quicksort: Stable?" in fronts, fronts
     assert not any("name all" in f or "::" in f for f in fronts), fronts
+
+
+def test_advice_or_a_sentence_cut_by_code_does_not_explain_the_code() -> None:
+    text = (
+        "## var\n\nVariables declared with var are function scoped.\n\n"
+        "I recommend you to picture it as if an *X scoped* variable meant that this variable was "
+        "a property of X.\n\n```javascript\nfunction f() {\n  var v = 1;\n}\nconsole.log(v);\n```\n\n"
+        "This portion of code:\n\n```js\nconsole.log(myVar)\nvar myVar = 2;\n```\n\n"
+        "is understood at execution like:\n\n```js\nvar myVar;\nconsole.log(myVar)\nmyVar = 2;\n```\n"
+    )
+    got = qa(deck(text))
+    assert not any(b.startswith(("I recommend", "is understood")) for _f, b in got), got
+    assert not any(b == "X scoped variable" for _f, b in got), got

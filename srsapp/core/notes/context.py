@@ -122,6 +122,10 @@ def poor_lead(sentence: str) -> bool:
     """A sentence before a code block that cannot be the card's explanation of it: it leans
     on what came before, tells a story, or says "like this:" instead of naming the task."""
     s = sentence.strip()
+    if re.match(r"(?:is|are|was|were|becomes?|means?)\b|I (?:recommend|suggest|advise)\b", s):
+        # "is understood at execution like:": the rest of a sentence the code split; "I
+        # recommend you to picture it as …": advice on how to think of it, not what code does
+        return True
     return bool(_ANAPHORA.match(s) or _OPINION.search(s) or _META.search(s)) or bool(
         re.search(r"like this|like so|as follows|다음과 같|아래와 같|아래처럼", s, re.IGNORECASE)
     )

@@ -347,8 +347,8 @@ def _good(
         return False  # "a start node $N_0$", "$F\subseteq N$": notation inside a formula
     if _EXAMPLE_VALUE.fullmatch(term):
         return False  # "Sarah", 'Lydia', `d`: an example's value or variable, not a term
-    if re.fullmatch(r"[A-Za-z]+ [a-z]", term):
-        return False  # "an edge from [node u] to node v": the example's variable
+    if re.fullmatch(r"[A-Za-z]+ [a-z]", term) or (" " in term and re.search(r"\b[XYZ]\b", term)):
+        return False  # "an edge from [node u] to node v", "an [X scoped variable]": placeholders
     parts = term.split()
     if ctx is not None and ctx.path and _one_side_of_versus(ctx.path[-1], sentence, term):
         pass  # "If you have a [performance] problem …" under "Performance vs scalability"
