@@ -173,6 +173,14 @@ def fill_work(
         raw.executemany(f"INSERT INTO {GIVEN_TABLE} VALUES ({marks})", given)
 
 
+def set_memory_states(s: Session, states: Iterable[tuple[float, float, int]]) -> None:
+    """Set the (stability, difficulty) of the cards ``seq`` of ``WORK_CARDS``: (stability,
+    difficulty, seq) each (a memory state worked out after the table was filled)."""
+    sqlite_connection(s).executemany(
+        f"UPDATE {WORK_CARDS} SET stability = ?, difficulty = ? WHERE seq = ?", states
+    )
+
+
 def insert_new(s: Session, now_s: int, tomorrow: int, *, given: bool, ids: tuple[int, int]) -> None:
     """Insert the cards rows of ``WORK_CARDS``' new cards (``insert_sql``), our ids
     ``ids[0]``..``ids[1]``: the indexes built after them in a first import, the

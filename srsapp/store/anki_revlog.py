@@ -258,7 +258,7 @@ def rated_answers(conn: sqlite3.Connection, *, stateless_only: bool) -> list[tup
 
 # The review log's jobs an importer hands ``read_package`` (``apkg_read.RevlogWorker``), in
 # the order it needs their results: the last rated answers first (the cards rows use them),
-# then the mapped review log (``importer.package_jobs`` runs its replay between the two).
+# then the mapped review log (``importer.package_jobs`` runs its replay before the two).
 JOBS = (last_rated_db, mapped_db)
 
 

@@ -60,19 +60,22 @@ class _Done:
         return self._results[i]
 
 
-# ``package_jobs``, in the order the importer needs their results: the cards' last rated
-# answers and memory states before its transaction, the mapped review log after the cards
-LAST_JOB, REPLAY_JOB, MAPPED_JOB = 0, 1, 2
+# ``package_jobs``, in the order the importer needs their results: the memory states the
+# package lacks (the work table is filled with them: the longest job, first), the cards' last
+# rated answers (the cards rows' insert reads them), the mapped review log after the cards
+REPLAY_JOB, LAST_JOB, MAPPED_JOB = 0, 1, 2
 
 
 def package_jobs(col: Context) -> tuple[Callable[[Any], Any], ...]:
     """The jobs the package reader runs on the package's database in its thread
-    (``apkg_read.RevlogWorker``): each card's last rated answer (``anki_revlog``), the FSRS
-    memory state of each card that may have none stored, from its rated answers in the
-    package's review log, all in one fsrs-rs batch (``core.memory``): (Anki card id ->
-    (stability, difficulty), the cards looked at or None for all); then the mapped review
-    log, which the importer needs only once the cards are in -- so it is mapped while they
-    go in, not waited for before."""
+    (``apkg_read.RevlogWorker``): the FSRS memory state of each card that may have none
+    stored, from its rated answers in the package's review log, all in one fsrs-rs batch
+    (``core.memory``): (Anki card id -> (stability, difficulty), the cards looked at or None
+    for all); each card's last rated answer (``anki_revlog``); then the mapped review log,
+    which the importer needs only once the cards are in -- so it is mapped while they go in,
+    not waited for before. The replay comes first: the importer waits for it when its cards
+    are rendered and its decks made (a package without memory states, 15k studied cards:
+    ≈ 0.2 s of the thread), for the last answers only at the cards' insert after that."""
     parameters = list(col.scheduler().config.parameters)
 
     def replay(conn: Any) -> tuple[dict[int, tuple[float, float]], set[int] | None]:
@@ -180,21 +183,14 @@ def import_package(
                                c.ivl, c.reps, c.lapses, c.flags, 0, 0))  # fmt: skip
         if progress is not None and seq % 500 == 0:
             progress(seq, total)
-    # the memory states: stored, else from the card's answers (worked out by the reader's
-    # thread meanwhile: ``package_jobs``), else estimated from its interval
-    replayed = _replayed(worker, source, [c for _row, c in studied], col)
-    estimated = 0
-    for row, c in studied:
-        row[8], row[9], was_estimated = memory_state(c, replayed)
-        estimated += was_estimated
     days = [(day, clock.due(day)) for day in sorted(due_days)]
     counts = MergeCounts(added=len(work) - len(matched), skipped=len(skipped))
     now_s = int(now.timestamp())
     # every reference is made here: decks and concepts ensured, card ids assigned, review-log
     # card ids from those -- so foreign keys are not checked row by row
     # (test_anki_import runs PRAGMA foreign_key_check after each import)
+    estimated = 0
     with col.db.transaction_attached(SOURCE, source, foreign_keys=False) as (s, attach):
-        attach(LAST_SCHEMA, worker.result(LAST_JOB))
         store_notetypes(s, notetypes)
         deck_ids: dict[str, int] = {}
         presets = deck_presets(pkg, deck)
@@ -217,7 +213,25 @@ def import_package(
             if not row[3]:
                 row[2] = next_id
                 next_id += 1
+        # the memory states: stored, else from the card's answers (worked out by the
+        # reader's thread meanwhile: ``package_jobs``; the cards go into the work table
+        # while it still works, theirs added after), else estimated from its interval
+        stateless = []
+        for row, c in studied:
+            if c.stability is None or c.difficulty is None:
+                stateless.append((row, c))
+            else:
+                row[8], row[9] = float(c.stability), float(c.difficulty)
         anki_cards.fill_work(s, work, decks, days, given_rows if given else None)
+        if stateless:
+            replayed = _replayed(worker, source, [c for _row, c in stateless], col)
+            states = []
+            for row, c in stateless:
+                stability, difficulty, was_estimated = memory_state(c, replayed)
+                estimated += was_estimated
+                states.append((stability, difficulty, row[0]))
+            anki_cards.set_memory_states(s, states)
+        attach(LAST_SCHEMA, worker.result(LAST_JOB))
         with import_rows.bulk_cache(s):
             if counts.added:
                 anki_cards.insert_new(s, now_s, clock.tomorrow, given=given,
