@@ -290,7 +290,13 @@ def render_card(
 
 def is_empty_front(front_html: str) -> bool:
     """Anki skips cards whose question renders to nothing."""
-    lead = front_html.lstrip()[:1]
+    text = front_html.lstrip()
+    lead = text[:1]
     if lead and lead not in "<&":  # visible text before any tag or entity
         return False
+    end = text.find(">") if lead == "<" else -1  # the first tag's end
+    if end >= 0:  # visible text right after the first tag (most fronts: "<p>Wort …")
+        after = text[end + 1 : end + 2]
+        if after and after not in "<&" and not after.isspace():
+            return False
     return not strip_html(front_html).strip() and "<img" not in front_html

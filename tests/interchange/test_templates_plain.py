@@ -61,6 +61,7 @@ def test_a_plain_template_that_repeats_a_field_too_often_is_refused() -> None:
 @settings(max_examples=300, deadline=None)
 @given(front=st.text(alphabet=" \n\tab<>/&;img도\u00a0", max_size=12))
 def test_an_empty_front_is_told_as_by_its_plain_text(front: str) -> None:
-    """The shortcut for a front that starts with visible text says what the plain text does."""
+    """The shortcuts for a front that starts with visible text, or has it right after its
+    first tag, say what the plain text does."""
     plain_empty = not templates.strip_html(front).strip() and "<img" not in front
     assert templates.is_empty_front(front) == plain_empty
