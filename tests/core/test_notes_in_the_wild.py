@@ -2504,3 +2504,37 @@ def test_advice_or_a_sentence_cut_by_code_does_not_explain_the_code() -> None:
     got = qa(deck(text))
     assert not any(b.startswith(("I recommend", "is understood")) for _f, b in got), got
     assert not any(b == "X scoped variable" for _f, b in got), got
+
+
+def test_a_step_said_as_key_and_event_is_asked_what_happens_there() -> None:
+    text = (
+        "## 3-Way 핸드셰이크\n\n모든 TCP 연결은 3-Way 핸드셰이크로부터 시작된다.\n\n"
+        "- SYN : 클라이언트가 무작위로 시퀀스 번호 x를 고르고 SYN 패킷을 보낸다.\n"
+        "- SYN ACK : 서버가 x를 1만큼 증가시키고, 무작위로 시퀀스 번호 y를 고른다.\n"
+        "- ACK : 클라이언트가 x와 y를 1만큼 증가시킨 후 ACK 패킷을 보낸다.\n"
+    )
+    got = qa(deck(text))
+    fronts = [f for f, _b in got]
+    assert "SYN에서 일어나는 일은?" in fronts and "SYN의 뜻은?" not in fronts, got
+    # "모든 TCP 연결은 …" speaks of TCP connections: no answer to "3-Way 핸드셰이크란?"
+    assert not any(b.startswith("모든 TCP 연결은") for f, b in got if f.endswith("무엇인가?")), got
+    assert not any(f.startswith("다음 뜻을 가진") for f in fronts), got
+
+
+def test_a_sentence_that_refers_back_is_shown_after_the_one_it_refers_to() -> None:
+    text = (
+        "## TCP\n\nTCP 스트림의 특징 중 하나가, 전송된 모든 바이트는 수신된 모든 바이트와 동일하며 "
+        "같은 순서로 도착한다는 것이다. 사실 이러한 점 때문에 브라우저의 웹 성능을 최적화하는 데에 "
+        "어느 정도 문제를 야기하기도 한다.\n\n"
+        "## 용어\n\n- 컴퓨터 부품들은 '**클럭 신호**'에 맞춰 일사불란하게 움직인다\n"
+        "- 파이프라인은 명령어를 겹쳐 실행하는 기법이다\n"
+    )
+    cards = deck(text)
+    for c in cards:
+        front = html_to_text(c.front)
+        if "이러한 점 때문에" in front:
+            assert "TCP 스트림의 특징" in front, front
+    from benchmarks.cards.measure import problems_of
+
+    assert problems_of(cards) == [], problems_of(cards)
+    assert "**" not in " ".join(html_to_text(c.back) for c in cards)

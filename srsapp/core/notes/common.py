@@ -518,6 +518,11 @@ def _ko_event(text: str) -> bool:
     return m.group(1) == "는" or (0 <= last < 11172 and last % 28 == 4)
 
 
+def ko_event(text: str) -> bool:
+    """Public name of :func:`_ko_event` (someone does something: a step, not a meaning)."""
+    return _ko_event(text)
+
+
 _LISTING_LABELS = frozenset(
     "summary feature pros cons note caution kinds difference common keywords reason".split()
 )

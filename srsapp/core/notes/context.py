@@ -114,7 +114,17 @@ def leans_on_context(sentence: str) -> bool:
     something said before, or it points to a figure or to what follows), or it is the author's
     opinion, story or talk about the notes themselves, not a fact."""
     s = without_marker(sentence)
-    return bool(_ANAPHORA.match(s) or _PRONOUN_USE.search(s)) or tells_no_fact(s)
+    return bool(_ANAPHORA.match(s) or _PRONOUN_USE.search(s) or _KO_REFERS_BACK.search(s)) or (
+        tells_no_fact(s)
+    )
+
+
+# "사실 이러한 점 때문에 …", "1988년, 이러한 문제를 해결하기 위한 …", "… 이 과정을 다시 한 번
+# 반복한다": what it speaks of is in the sentence before
+_KO_REFERS_BACK = re.compile(
+    r"^(?:\S+\s){0,3}(?:이러한|이런|그러한|그런|이와\s같은|이같은|(?:이|그)(?=\s(?:과정|문제|방법|"
+    r"경우|점|현상|상황|방식|기법|결과)))\s"
+)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -212,7 +222,7 @@ def needs_previous(sentence: str) -> bool:
     accessible …", "이를 …라고 한다"): shown after that sentence, it can be asked. Not a story,
     an opinion, talk about the notes, or a pointer to a figure or to what follows."""
     s = sentence.strip()
-    if not (_ANAPHORA.match(s) or _PRONOUN_USE.search(s)):
+    if not (_ANAPHORA.match(s) or _PRONOUN_USE.search(s) or _KO_REFERS_BACK.search(s)):
         return False
     if re.match(r"(?:for example|for instance|예를 들어|예를 들면|ex|e\.g|eg|예시|예)\b", s, re.I):
         return False

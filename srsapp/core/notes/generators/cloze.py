@@ -89,7 +89,10 @@ def terms_of(line: NoteLine) -> list[tuple[str, str]]:
         found += [
             (m.start(), m.group(1), "quote")
             for m in _QUOTED.finditer(masked)
-            if not m.group(1).startswith("_") and _LETTER.search(m.group(1))
+            if not m.group(1).startswith("_")
+            and _LETTER.search(m.group(1))
+            # ("'**클럭 신호**'": bold inside the quotes, the bold term is marked already)
+            and not (line.markdown and _BOLD.fullmatch(m.group(1).strip()))
         ]
     seen: set[str] = set()
     out: list[tuple[str, str]] = []

@@ -851,7 +851,7 @@ def _definitional_lead(ln: NoteLine, subject: str) -> bool:
     if _COUNTS_A_LIST.search(raw):
         return False  # "4가지 모두 성립해야 데드락 발생": about the items listed below
     text = raw.casefold().rstrip(" .。!！~")
-    topic = re.match(r"^(\S+?)(?:은|는)\s", raw)
+    topic = re.match(r"^((?:\S+\s){0,2}?\S+?)(?:은|는)\s", raw)  # (also "모든 TCP 연결은")
     if topic and re.search(r"[하되있없않같]$", topic.group(1)):
         topic = None  # "관리하는 …": a verb, not a topic
     if topic and subject:

@@ -16,6 +16,7 @@ from ..common import (
     crumbs_hiding,
     draft,
     front,
+    ko_event,
     lines_html,
     names_itself,
     norm,
@@ -106,6 +107,28 @@ _COST_LABEL = re.compile(r"(?i)complexity|복잡도|big-?o|cost|비용|성능")
 _YES_NO = frozenset("yes no true false y n o x 예 아니오 아니요 가능 불가능 불가".split())
 _BIG_O_VALUE = re.compile(r"^[OΘΩo]\(")  # "O(n^2)": the cost of the heading's algorithm
 _BIG_O_SAID = re.compile(r"(?<![A-Za-z])[OΘΩ]\((?:n|log|1\))")  # "항상 O(nlogn) 으로 일정"
+
+
+_ACTOR = re.compile(r"^(\S{1,15}?)(?:가|이)\s")
+
+
+def _exchange_lines(blocks: list[Block]) -> set[int]:
+    """Lines of ``KEY : 누가 무엇을 한다`` items whose list has two actors or more (SYN: 클라이언트가
+    …, SYN ACK: 서버가 …): the steps of an exchange."""
+    out: set[int] = set()
+    for b in walk_blocks(blocks):
+        steps: dict[int, str] = {}
+        for it in b.items:
+            h = it.head
+            if h.kind is not LineKind.KEYVAL or h.arrow or not h.value or not has_hangul(h.value):
+                continue
+            first = split_sentences(replace(h, kind=LineKind.SENTENCE, text=h.value))[0].text
+            m = _ACTOR.match(plain_inline(first).strip())
+            if m is not None and ko_event(plain_inline(first).strip()):
+                steps[h.line] = m.group(1)
+        if len(set(steps.values())) >= 2:
+            out.update(steps)
+    return out
 
 
 def _forward_ask(ln: NoteLine, key: str, value: str) -> str:
@@ -237,6 +260,7 @@ def _chain_cards(ctx: Ctx, ln: NoteLine, over: str) -> list[CardDraft]:
 def generate(ctx: Ctx) -> list[CardDraft]:
     cards: list[CardDraft] = []
     more = elaborations(ctx.section.blocks)
+    exchange = _exchange_lines(ctx.section.blocks)
     mapping = _mapping_lines(ctx.section.blocks)
     # ("응답시간 vs 작업 처리량 vs 자원 활용도" over its three terms names them, not their owner)
     contexts = {k: v for k, v in section_owners(ctx).items() if not VERSUS.search(v)}
@@ -423,6 +447,10 @@ def generate(ctx: Ctx) -> list[CardDraft]:
             ask = "label_q"  # "레디스를 Cache로 쓰는 경우 : 문제가 적게 발생": not a meaning
         elif has_hangul(value) and re.search(r"(?:경우|때)\s*[.。]?$", value.strip()):
             ask = "label_q"  # "String : 문자열 연산이 적고 멀티 쓰레드 환경일 경우": when to use it
+        if ask == "term_fwd" and ln.line in exchange:
+            # "SYN : 클라이언트가 … SYN 패킷을 보낸다", "SYN ACK : 서버가 …": a step of an
+            # exchange and who does what at it, no meaning
+            ask = "what_happens"
         if ask == "value_of" and ctx.lang is Lang.EN and _NAME_NOT_TERM.match(key):
             ask = "what_is"  # "What is PartialEq?", not "What is the PartialEq?"
         asked = prompt(ask, ctx.lang, x=key)
@@ -468,6 +496,7 @@ def generate(ctx: Ctx) -> list[CardDraft]:
         ):
             # (a command is what does it: "Which command does this?")
             rev = "cmd_to" if ask == "role" and ln.key.lstrip().startswith("`") else "term_rev"
+            rev = "list_rev" if ask == "what_happens" else rev  # a step, not a meaning
             cards.append(_reverse(ctx, rev, key, key_html, value_html, ln, sibling))
     # a card whose back holds the lines under its KEY came from them too (the report counts
     # them as carded; the code between them, if any, is still reported)
