@@ -2538,3 +2538,17 @@ def test_a_sentence_that_refers_back_is_shown_after_the_one_it_refers_to() -> No
 
     assert problems_of(cards) == [], problems_of(cards)
     assert "**" not in " ".join(html_to_text(c.back) for c in cards)
+
+
+def test_no_blank_on_a_year_half_a_numbered_name_a_judging_tail_or_breadcrumb_words() -> None:
+    text = (
+        "# TCP의 구성요소\n\n## 느린 시작\n\nTCP 내에 흐름 제어가 있음에도 불구하고 네트워크 혼잡 "
+        "붕괴가 1980년 중반에 실제 문제로 떠올랐다. 1988년, 혼잡을 제어하기 위한 몇 가지 알고리즘이 "
+        "소개되었다.\n\n혹은 초기 혼잡 윈도 크기 값을 새 RFC 6928에 정의한 10 세그먼트로 늘릴 수도 "
+        "있다.\n\nTCP의 성능을 튜닝하면 서버와 클라이언트에게 각 커넥션당 최고의 처리량과 레이턴시를 "
+        "얻을 수 있다.\n\n## Head-of-Line(HOL) 블로킹\n\n패킷 하나가 소실되면 다른 패킷들은 수신자 쪽 "
+        "버퍼에서 대기한다. 이러한 현상을 TCP head-of-line (HOL) 블로킹이라 한다.\n"
+    )
+    got = qa(deck(text))
+    bad = {"1988년", "1980년", "RFC", "커넥션당 최고", "TCP head-of-line (HOL)"}
+    assert not any(b in bad for _f, b in got), got

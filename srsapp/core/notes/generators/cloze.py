@@ -337,6 +337,11 @@ def _only_in_math(sentence: str, term: str) -> bool:
     return True
 
 
+@lru_cache(maxsize=4096)
+def _latin_words(text: str) -> frozenset[str]:
+    return frozenset(re.findall(r"[A-Za-z][A-Za-z0-9-]*", text.casefold()))
+
+
 def _good(
     sentence: str, term: str, path_text: str, ctx: Ctx | None = None, *, leaning: bool = False
 ) -> bool:
@@ -368,6 +373,16 @@ def _good(
         )
     ):
         return False  # the breadcrumb says it ("Domain name system" spells DNS)
+    latin = [w for w in re.findall(r"[A-Za-z][A-Za-z0-9-]*", term.casefold()) if len(w) >= 2]
+    if len(latin) >= 2 and not has_hangul(term) and set(latin) <= _latin_words(path_text):
+        return False  # "[TCP head-of-line (HOL)] 블로킹" under "TCP … › Head-of-Line(HOL) 블로킹"
+    after_term = sentence[sentence.find(term) + len(term) :] if term in sentence else ""
+    if re.match(
+        r"\s?\d+(?:\.\d+)*(?!\d|\.\d|\s?(?:%|초|분|배|개|번|ms|KB|MB|GB|[A-Za-z]))", after_term
+    ) and re.search(r"[A-Za-z]", term):
+        return False  # "새 [RFC] 6928", "[HTTP] 2.0": the name of a numbered thing, half of it
+    if re.fullmatch(r"(?:19|20)\d\d년?|(?:19|20)\d\d년\s?\d{1,2}월", term):
+        return False  # "[1988년], …": the year something happened, trivia
     slashed = [p for p in _SLASHES.split(parts[0]) if p] if parts else []
     if len(slashed) >= 2 and all(len(p) >= 2 and norm(p) in path_text for p in slashed):
         return False  # "[장기/중기/단기 스케줄러]" under "…단기/중기/장기로 나누는 기준…"
@@ -813,6 +828,7 @@ _EN_FILLER_FIRST = frozenset(
     "and or not but also just only very "
     "name term word".split()  # "The [name open] addressing refers to …": what it is called
 )
+_KO_JUDGING_TAIL = frozenset("최고 최선 최악 최상 최적 최대치 최소치".split())
 _LIGHT_VERB_WORD = re.compile(r"^(?:했|하였|했으|하였으|됐|되었|됐으|되었으|시켰|시켰으)$")
 
 
@@ -848,6 +864,8 @@ def _ragged(term: str, lang: str) -> bool:
         return True  # "과는": a particle; "TCP 처럼 초기설정": two phrases, not one term
     if has_hangul(term) and len(words) >= 4:
         return True  # "컨테이너 생성후 해당 서비스": a clause, not a term
+    if len(words) > 1 and words[-1] in _KO_JUDGING_TAIL:
+        return True  # "각 [커넥션당 최고]의 처리량": "best" belongs to what follows
     if len(words) > 1 and _LIGHT_VERB_WORD.match(words[-1]):
         return True  # "SJF의 장점을 [극대화 했으]나": a verb written apart, not a noun
     if any(_OBJECT_END.search(w) for w in words[:-1]):
