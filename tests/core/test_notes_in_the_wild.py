@@ -2552,3 +2552,15 @@ def test_no_blank_on_a_year_half_a_numbered_name_a_judging_tail_or_breadcrumb_wo
     got = qa(deck(text))
     bad = {"1988년", "1980년", "RFC", "커넥션당 최고", "TCP head-of-line (HOL)"}
     assert not any(b in bad for _f, b in got), got
+
+
+def test_a_demonstration_with_its_output_or_a_caption_is_no_code_to_write() -> None:
+    text = (
+        "## Arrow function\n\nSame function written as an arrow function with implicit return:\n\n"
+        "```js\nconst double = x => x * 2;\nconsole.log(double(2)) // 4\n```\n\n"
+        "## const\n\nFor objects:\n\n```js\nconst person = { name: 'Nick' };\n"
+        "person.name = 'John';\n```\n"
+    )
+    fronts = [f for f, _b in qa(deck(text))]
+    assert "Write the code that does this." not in " ".join(fronts), fronts
+    assert not any("For objects" in b for _f, b in qa(deck(text))), qa(deck(text))

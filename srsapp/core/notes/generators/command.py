@@ -236,6 +236,9 @@ _DATA_LANGS = frozenset(
 )
 
 
+_DEMO_OUTPUT = re.compile(
+    r"\b(?:console\.log|print|println|printf|puts|System\.out\.print\w*)\s*\(.*\)\s*;?\s*(?://|#)\s*\S"
+)
 _EXAMPLE_ADDRESS = re.compile(
     r"^\s*(?:(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s+)?(?:[a-z]+://|www\.|/)\S*"
     r"\s*(?:\((?:[xXoO0]|✗|✓)\))?\s*(?:(?:-|#|//)\s.*)?$"
@@ -263,6 +266,11 @@ def code_blocks(ctx: Ctx) -> list[CardDraft]:
             # the rule's example addresses, nothing to write back or to explain
             continue
         lead = b.lead[-1]
+        if re.fullmatch(
+            r"(?i)(?:for|in|with|on|using|without|by)\s+\S+(?:\s+\S+)?\s*[:：]?",
+            plain_inline(lead.text).strip(),
+        ):
+            continue  # "For objects", "For arrays:": a caption of the case, says nothing it does
         expl = t.para(t.inline(clip(lead.text.rstrip(" :："))))
         shown = t.pre(code)
         anchor = plain_inline(lead.text) or lines[0]
@@ -278,7 +286,9 @@ def code_blocks(ctx: Ctx) -> list[CardDraft]:
                 end=b.end,
                 sibling=f"code:{b.line}",
                 # "Person.prototype.getFullName = …": an example's own names, not to write back
-                forward=_MADE_UP_IDENT.search(code) is None,
+                # ("console.log(double(2)) // 4": a demonstration whose output is shown, to
+                # read and explain, not code to write back)
+                forward=_MADE_UP_IDENT.search(code) is None and _DEMO_OUTPUT.search(code) is None,
             )
         )
     return cards
