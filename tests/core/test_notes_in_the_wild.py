@@ -2564,3 +2564,13 @@ def test_a_demonstration_with_its_output_or_a_caption_is_no_code_to_write() -> N
     fronts = [f for f, _b in qa(deck(text))]
     assert "Write the code that does this." not in " ".join(fronts), fronts
     assert not any("For objects" in b for _f, b in qa(deck(text))), qa(deck(text))
+
+
+def test_a_key_that_describes_a_thing_is_no_term() -> None:
+    text = (
+        "## 인터럽트\n\n- 인터럽트 플래그\n  - CPU가 현재 인터럽트를 처리할 수 있는지 여부\n"
+        "  - 0일경우는 무시하지만 일부 무시할 수 없는것도 있음\n"
+        "    - 무시할 수 없는것 : 우선순위가 가장 높은 인터럽트, 정전이나 하드웨어 고장 등의 인터럽트\n"
+    )
+    fronts = [f for f, _b in qa(deck(text))]
+    assert not any("무시할 수 없는것의 뜻" in f for f in fronts), fronts

@@ -183,6 +183,7 @@ def _several(value: str) -> bool:
 # "자주 사용하는 옵션"), three words or more
 _DESCRIPTIVE_KEY = re.compile(
     r"^\S+\s+\S+.*\s[가-힣]*(?:예정인|하는|되는|있는|없는|위한|하기 위한|할|될)\s+\S+$"
+    r"|^.*[가-힣](?:는|은|할|될|던)\s?것$"  # "무시할 수 없는것 : …": a description, not a term
 )
 CHAIN_SHOWN = 3  # steps shown before the one asked
 CHAIN_ORDER_MAX = 8  # steps of a chain still asked whole
