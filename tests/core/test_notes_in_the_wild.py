@@ -2574,3 +2574,27 @@ def test_a_key_that_describes_a_thing_is_no_term() -> None:
     )
     fronts = [f for f, _b in qa(deck(text))]
     assert not any("무시할 수 없는것의 뜻" in f for f in fronts), fronts
+
+
+def test_an_item_over_its_steps_is_asked_by_the_step_cards_not_cut_to_three() -> None:
+    steps = "".join(
+        f"  {i}. {s}\n"
+        for i, s in enumerate(
+            (
+                "입출력장치는 CPU에 인터럽트 요청 신호를 보낸다",
+                "CPU는 명령어를 인출하기 전 인터럽트 여부를 확인한다",
+                "CPU는 인터럽트 플래그를 확인한다",
+                "CPU는 지금까지의 작업을 백업한다",
+                "CPU는 인터럽트 서비스 루틴을 실행한다",
+            ),
+            start=1,
+        )
+    )
+    text = (
+        "## 인터럽트\n\n- 인터럽트 처리 순서\n"
+        + steps
+        + "- 인터럽트 벡터\n  - 서비스 루틴의 시작 주소\n"
+    )
+    got = qa(deck(text))
+    assert not any(f == "인터럽트 처리 순서란 무엇인가?" for f, _b in got), got
+    assert any(b.count("\n") == 4 for f, b in got if "순서" in f), got

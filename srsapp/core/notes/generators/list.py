@@ -261,6 +261,11 @@ def _cards_for(
     ]
     owned = _owned(list_name, leads)
     for it, item_name in zip(items, names, strict=True):
+        if any(
+            c.kind is BlockKind.STEPS and is_procedure([x.head for x in c.items], item_name)
+            for c in it.children
+        ):
+            continue  # "하드웨어 인터럽트 처리 순서" over its six steps: the step cards ask them
         desc = [
             ln
             for ln in description_lines(it)
