@@ -2598,3 +2598,17 @@ def test_an_item_over_its_steps_is_asked_by_the_step_cards_not_cut_to_three() ->
     got = qa(deck(text))
     assert not any(f == "인터럽트 처리 순서란 무엇인가?" for f, _b in got), got
     assert any(b.count("\n") == 4 for f, b in got if "순서" in f), got
+
+
+def test_a_sentence_the_list_below_finishes_introduces_its_points() -> None:
+    text = (
+        "## let\n\n`var` and `let` are about the same, but `let` declared variables\n\n"
+        "- are *block scoped*\n- are **not** accessible before they are assigned\n"
+        "- can't be re-declared in the same scope\n"
+    )
+    got = qa(deck(text))
+    assert not any(f == "What is let?" for f, _b in got), got
+    assert any(
+        "declared variables" in f and b.startswith("- are block scoped") and b.count("\n") == 2
+        for f, b in got
+    ), got

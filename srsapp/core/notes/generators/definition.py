@@ -813,6 +813,21 @@ def _it_is_first(units: list[Unit], subject: str) -> list[Unit]:
     return units
 
 
+def _goes_on_in_list(units: list[Unit]) -> bool:
+    """ "`var` and `let` are about the same, but `let` declared variables" over "- are block
+    scoped", "- can't be re-declared …": an English sentence the list below finishes."""
+    if len(units) < 2 or units[0].group or not units[1].group:
+        return False
+    text = plain_inline(units[0].line.text).rstrip()
+    first = plain_inline(units[1].line.text).lstrip()
+    return (
+        not has_hangul(text)
+        and not re.search(r"[.!?:;)\"'’”]$", text)
+        and _FINITE.search(text) is not None
+        and re.match(r"[a-z]", first) is not None
+    )
+
+
 def _definitional_lead(ln: NoteLine, subject: str) -> bool:
     """A first line that can answer "what is {subject}": short, or about the subject."""
     n = _length(ln)
@@ -1067,6 +1082,9 @@ def generate(ctx: Ctx) -> list[CardDraft]:
         units = _it_is_first(units, subject)
     lines = [u.line for u in units]
     total = sum(_length(ln) for ln in lines)
+    lead_ok = (
+        bool(subject) and _definitional_lead(lines[0], subject) and not _goes_on_in_list(units)
+    )
     links_only = all(ln.kind is LineKind.LINK for ln in lines)
     sibling = f"definition:{sec.line}"
     cards: list[CardDraft] = []
@@ -1104,7 +1122,7 @@ def generate(ctx: Ctx) -> list[CardDraft]:
         subject
         and not grouping
         and (len(lines) == 1 and total <= SHORT_BODY * 2 or len(lines) == 2 and total <= SHORT_BODY)
-        and (ctx.label or _definitional_lead(lines[0], subject) or _is_question(sec.title))
+        and (ctx.label or lead_ok or _is_question(sec.title))
         and not _COUNTS_A_LIST.search(plain_inline(lines[0].text))
         and not (not ctx.label and any(role_of(ln) is not None for ln in lines))
     ):
@@ -1149,7 +1167,7 @@ def generate(ctx: Ctx) -> list[CardDraft]:
             not _list_of_kinds(
                 units
             )  # "라운드로빈 방식" is one of the algorithms, not what they are
-            and (_definitional_lead(lines[0], subject) or _answers_the_question(sec.title, units))
+            and (lead_ok or _answers_the_question(sec.title, units))
             and not _heads_its_own_points(units[:2])
             and not defined_term(lines[0])
             and role_of(lines[0]) is None  # "`COUNT()` returns the number of rows.": its own
@@ -1190,6 +1208,33 @@ def generate(ctx: Ctx) -> list[CardDraft]:
                 rest = [Unit(ln, units[0].context) for ln in first[1:]] + units[1:]
     leftovers: list[NoteLine] = []
     listed: set[int] = set()
+    if subject and not short_list and _goes_on_in_list(units):
+        # "`let` declared variables" + "- are block scoped", "- can't be re-declared …": the
+        # sentence is finished by each point; the points are what it introduces
+        names = []
+        for u in units[1:]:
+            if u.group != units[1].group:
+                break
+            names.append(u)
+        if 2 <= len(names) <= MAX_NAMES and all(_length(u.line) <= LEAD_MAX for u in names):
+            listed.update(id(u) for u in (units[0], *names))
+            cards.append(
+                draft(
+                    ctx,
+                    CardKind.LIST,
+                    plain_inline(units[0].line.text),
+                    front(
+                        ctx.path,
+                        prompt("lead_list", ctx.lang, n=len(names)),
+                        t.para(t.inline(clip(units[0].line.text.rstrip()))),
+                    ),
+                    lines_html([u.line for u in names]),
+                    variant="lead",
+                    line=units[0].line.line,
+                    end=names[-1].line.line,
+                    sibling=sibling,
+                )
+            )
     if not short_list:
         for lead, names in _lead_ins(rest):
             if any(label_key(plain_inline(u.line.text)) in _POINTS for u in names):
