@@ -2612,3 +2612,20 @@ def test_a_sentence_the_list_below_finishes_introduces_its_points() -> None:
         "declared variables" in f and b.startswith("- are block scoped") and b.count("\n") == 2
         for f, b in got
     ), got
+
+
+def test_a_study_diary_s_questions_guesses_todos_and_file_tree_make_no_cards() -> None:
+    text = (
+        "## 모듈화\n\n- 질문: parent element를 인자로 넘기는 방식 vs child elements를 append하는 방식\n"
+        "- 추측: 자식 컴포넌트를 클래스 인자로 전달하는 것은 집어넣는다고 볼 수 있다.\n"
+        "- 기준: 재활용할 수 있도록, **재사용성**을 높이기\n\n### 질문\n\n"
+        "- 상태를 다 관리하기 위해서? (예시로 확인하기)\n- 달라진 부분만 렌더링하려면? -> 다음 주에 계속..\n\n"
+        "## 구조\n\n```\n.\n├── index.html\n└── src\n    ├── App.js   # main에서 App 컴포넌트를 마운트한다.\n"
+        "    └── main.js  # js의 entry 포인트\n```\n\n## 할 일\n\n- [ ] Items Component: deleteItem\n"
+        "- [x] ItemFilter Component: filterItem\n\n## Observer\n\n정리 필요\n"
+    )
+    got = qa(deck(text))
+    joined = " ".join(f + " " + b for f, b in got)
+    for said in ("질문의 뜻", "추측", "├", "다음 주에 계속", "예시로 확인하기", "[ ]", "정리 필요"):
+        assert said not in joined, (said, got)
+    assert any("기준" in f for f, _b in got), got

@@ -50,6 +50,9 @@ _LABELS: dict[str, tuple[str, str, str]] = {
     "common": ("공통점", "similarities", "are"),
     "intent": ("질문 의도", "intent of the question", "is"),
     "setup": ("설치 방법", "setup", "is"),
+    "criterion": ("기준", "criterion", "is"),
+    "question": ("질문", "question", "is"),
+    "guess": ("추측", "guess", "is"),
 }
 
 _WORDS: dict[str, str] = {}
@@ -95,6 +98,10 @@ for _key, _words in {
     "recommendations personalrecommendation 관련노트 관련문서 관련글 추천 source sources",
     "answer": "답 답변 정답 해설 풀이 answer answers solution explanation",
     "setup": "설치 설치방법 설치하기 installation installing",
+    "criterion": "기준 판단기준 criterion criteria",
+    # the author's own questions and guesses while studying: no facts (no answer is given)
+    "question": "질문 궁금증 궁금한점 물음 question questions",
+    "guess": "추측 짐작 guess",
 }.items():
     for _w in _words.split():
         _WORDS.setdefault(_w, _key)

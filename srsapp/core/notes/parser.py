@@ -489,6 +489,8 @@ def classify(raw: str, line: int, *, markdown: bool) -> NoteLine:
                 LineKind.QUESTION, text, line, raw, markdown, question=front, inline_answer=back
             )
         return NoteLine(LineKind.KEYVAL, text, line, raw, markdown, key=front, value=back)
+    if markdown and re.match(r"\[[ xX]\]\s", text):
+        return NoteLine(LineKind.SENTENCE, text, line, raw, markdown)  # "[ ] …": a to-do
     if markdown and _MDX_IMPORT.match(text):
         return NoteLine(LineKind.CODE, text, line, raw, markdown)  # an MDX page's import line
     if markdown and _Q_MARK.match(text) and _unmarked(text, _Q_MARK).endswith(("?", "？")):
@@ -498,6 +500,8 @@ def classify(raw: str, line: int, *, markdown: bool) -> NoteLine:
         return NoteLine(LineKind.SENTENCE, text, line, raw, markdown)
     if not text:
         return NoteLine(LineKind.BLANK, "", line, raw, markdown)
+    if not markdown and re.match(r"^[\s│|`]*[├└]──", text):
+        return NoteLine(LineKind.CODE, text, line, raw, markdown)  # "├── App.js # …": a tree
     if not markdown:
         text = _LIST_MARK.sub("", text)
         letters = sum(ch.isalpha() for ch in text)

@@ -1055,7 +1055,7 @@ def generate(ctx: Ctx) -> list[CardDraft]:
     # ("Notes", "참고", "메모" over facts: each its own, no "What is the note of X?")
     grouping = (
         subject_defined
-        or ctx.label == "note"
+        or ctx.label in ("note", "question", "guess")  # the author's questions, no answer
         or (
             bool(ctx.label)
             and ctx.label in ("concept", "summary", "overview")

@@ -60,6 +60,8 @@ def generate(ctx: Ctx) -> list[CardDraft]:
     for group in _keyval_runs(ctx.section.blocks, ctx.section.title, ctx.subject):
         if len(group) > MAX_ALL or any(ln.arrow for ln in group):
             continue  # too many to name from memory (each term has its own cards)
+        if sum(1 for ln in group if label_key(ln.key or "")) * 2 >= len(group):
+            continue  # "질문: …", "추측: …", "기준: …": labels of remarks, no terms to name
         if sum(1 for ln in group if _COST.search(ln.value or ln.text)) * 2 >= len(group):
             continue  # "Access: O(n)", "Search: O(n)": the costs are asked, the names are trivia
         if (

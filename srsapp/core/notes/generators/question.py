@@ -18,7 +18,7 @@ from ..common import (
     plain_inline,
     sentences,
 )
-from ..context import leans_on_context
+from ..context import leans_on_context, tells_no_fact
 from ..parser import PROSE_KINDS, Block, BlockKind, Item, LineKind, NoteLine
 
 
@@ -79,6 +79,9 @@ LONG_ANSWER = 240
 
 
 def _card(ctx: Ctx, ln: NoteLine, answer: list[NoteLine]) -> CardDraft | None:
+    said = plain_inline(ln.inline_answer).lstrip("-> ") if ln.inline_answer else ""
+    if said and len(said) <= 30 and tells_no_fact(said):
+        return None  # "…하려면? -> 다음 주에 계속..", "…위해서? (예시로 확인하기)": unanswered
     if ln.inline_answer:
         back = t.para(t.inline(clip(ln.inline_answer)))
         end = ln.line

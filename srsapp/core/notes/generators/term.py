@@ -421,7 +421,7 @@ def generate(ctx: Ctx) -> list[CardDraft]:
             if card is not None:
                 cards.append(card)
             continue
-        if label in ("note", "reference"):
+        if label in ("note", "reference", "question", "guess"):
             continue  # "Update: …", "상위 노트: …": an aside or a link, not a fact to ask
         if label and about and norm(about) != norm(key):
             # "Examples: …", "**Purpose:** …": about the bullet or heading above, not a term
