@@ -2629,3 +2629,13 @@ def test_a_study_diary_s_questions_guesses_todos_and_file_tree_make_no_cards() -
     for said in ("질문의 뜻", "추측", "├", "다음 주에 계속", "예시로 확인하기", "[ ]", "정리 필요"):
         assert said not in joined, (said, got)
     assert any("기준" in f for f, _b in got), got
+
+
+def test_a_heading_s_trailing_colon_is_no_part_of_its_name() -> None:
+    text = (
+        "### Recall@k:\n- Definition: Recall@k evaluates the fraction of relevant items retrieved "
+        "among the top k recommendations.\n- Use Case: Recall@k is crucial when no relevant item "
+        "may be missed.\n"
+    )
+    fronts = [f for f, _b in qa(deck(text))]
+    assert "What is Recall@k?" in fronts and not any(":?" in f for f in fronts), fronts

@@ -1924,7 +1924,9 @@ def _heading_text(tok: Token) -> str:
             parts.append(" ")
         elif c.type == "image":
             parts.append(c.content)
-    return fold("".join(parts))[:200]
+    text = fold("".join(parts))[:200]
+    # "### Recall@k:": the colon introduces the body, it is no part of the name
+    return re.sub(r"\s*[:：]+\s*$", "", text) or text
 
 
 _EMBED = re.compile(r"!\[\[([^\]|\n]{1,300})(?:\|[^\]\n]{0,300})?\]\]")
