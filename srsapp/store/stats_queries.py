@@ -199,14 +199,18 @@ def new_per_deck(s: Session, scope: Scope) -> list[tuple[int, int]]:
 
 def due_per_day(s: Session, scope: Scope, bounds: Sequence[int]) -> Rows:
     """(learning?, study-day index (0 for overdue), cards) of the active cards due before the
-    end of the study days ``bounds`` gives: the range of scheduled cards due before then in
-    ``ix_cards_by_due`` (covering)."""
+    end of the study days ``bounds`` gives. Of every deck: the range of the scheduled cards
+    due before then in ``ix_cards_by_due`` (covering); a deck's or a concept's are found
+    through ``ix_cards_deck_due`` or ``ix_cards_stats`` instead (that range is the whole
+    collection's: 0.5 against 1.9 ms for a deck of 100k cards, 1 against 20 ms for a
+    concept)."""
     day = day_case("c.due", bounds)
+    due = "" if scope.scoped else f"{new_last_sql('c')} = 0 AND "
     return _rows(
         s,
         scope,
         f"""SELECT c.state IN (1, 3), max({day}, 0), count(*) FROM cards c
-            WHERE {new_last_sql("c")} = 0 AND c.due < :horizon
+            WHERE {due}c.due < :horizon
               AND c.state IN (1, 2, 3) AND c.retired = 0 AND c.suspended = 0
               AND {{where}}
             GROUP BY 1, 2""",
