@@ -99,8 +99,8 @@ def due_counts(
     stopping at their caps (the day's limits; a negative ``new_cap``: every new card)."""
     return (
         _count(s, f"state = {NEW}", scope, None if new_cap < 0 else new_cap),
-        _count(s, f"{_LEARN} AND due < {int(due_before)}", scope, None),
-        _count(s, f"state = {REVIEW} AND due < {int(due_before)}", scope, review_cap),
+        _count(s, _due_range(scope, _LEARN, str(int(due_before))), scope, None),
+        _count(s, _due_range(scope, f"state = {REVIEW}", str(int(due_before))), scope, review_cap),
     )
 
 
@@ -162,13 +162,24 @@ def answers_per_deck_since(s: Session, start_ms: int) -> dict[int, tuple[int, in
 # ---------------------------------------------------------------- the session's queue
 
 
+def _due_range(scope: Scope, state: str, due_before: str = "?") -> str:
+    """SQL: cards in ``state`` (a condition) due before ``due_before`` (SQL: a parameter or a
+    number). In every deck, as a range of the scheduled cards in ``ix_cards_by_due``
+    (covering), the state tested on its entries ("+": with the state's own term SQLite walked
+    the whole index; 100k cards: the first reviews 17 → 0.13 ms, the learning cards 6.6 →
+    2.1 ms, their count 5.4 → 0.6 ms); a deck's or a concept's are found through its own
+    index."""
+    if scope.deck_id is None and not scope.concept:
+        return f"{new_last_sql()} = 0 AND due < {due_before} AND +{state}"
+    return f"{state} AND due < {due_before}"
+
+
 def learning_due(s: Session, scope: Scope, due_before: int) -> list[tuple[int, int]]:
     """(due, id) of every (re)learning card due before ``due_before``: in every deck, the
-    range of the scheduled cards due before then in ``ix_cards_by_due`` (covering); in a deck,
-    its learning cards in ``ix_cards_deck_due``."""
+    range of the scheduled cards due before then in ``ix_cards_by_due`` (covering,
+    ``_due_range``); in a deck, its learning cards in ``ix_cards_deck_due``."""
     where, params = _studyable(scope)
-    due = f"{new_last_sql()} = 0 AND due < ?" if scope.deck_id is None else "due < ?"
-    sql = f"SELECT due, id FROM {_cards(scope)} WHERE {_LEARN} AND {due} AND {where}"
+    sql = f"SELECT due, id FROM {_cards(scope)} WHERE {_due_range(scope, _LEARN)} AND {where}"
     return [(int(d), int(i)) for d, i in _rows(s, sql, [due_before, *params])]
 
 
@@ -176,8 +187,8 @@ def first_reviews(s: Session, scope: Scope, due_before: int, limit: int) -> list
     """(due, id) of the first ``limit`` review cards due before ``due_before``, by due."""
     where, params = _studyable(scope)
     sql = (
-        f"SELECT due, id FROM {_cards(scope)} WHERE state = {REVIEW} AND due < ? AND {where} "
-        "ORDER BY due, id LIMIT ?"
+        f"SELECT due, id FROM {_cards(scope)} WHERE {_due_range(scope, f'state = {REVIEW}')} "
+        f"AND {where} ORDER BY due, id LIMIT ?"
     )
     return [(int(d), int(i)) for d, i in _rows(s, sql, [due_before, *params, limit])]
 
