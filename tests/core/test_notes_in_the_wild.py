@@ -2639,3 +2639,19 @@ def test_a_heading_s_trailing_colon_is_no_part_of_its_name() -> None:
     )
     fronts = [f for f, _b in qa(deck(text))]
     assert "What is Recall@k?" in fronts and not any(":?" in f for f in fronts), fronts
+
+
+def test_outputs_code_and_connectors_in_comments_explain_no_command() -> None:
+    text = (
+        "##### Variable substitution within quotes\n```bash\n# foo=bar\necho $foo\n# bar\n"
+        "echo \"$foo\"\n# bar\n# single quotes cause variables to not be expanded\necho '$foo'\n"
+        '# $foo\n```\n\n##### Get the length of variable\n```bash\nvar="some string"\n'
+        "echo ${#var}\n# 11\n```\n\n##### Get the first character\n```bash\nvar=string\n"
+        'echo "${var:0:1}"\n#s\n\n# or\necho ${var%%"${var#?}"}\n```\n'
+    )
+    got = qa(deck(text))
+    said = {x for pair in got for x in pair}
+    for junk in ("foo=bar", "bar", "11", "s", "or"):
+        assert junk not in said, (junk, got)
+    assert ("single quotes cause variables to not be expanded", "echo '$foo'") in got, got
+    assert ("Get the length of variable", "echo ${#var}") in got, got

@@ -890,10 +890,30 @@ _STEPS_SAID = re.compile(
 )
 
 
+def _says_nothing_of_a_command(g: list[NoteLine], i: int) -> bool:
+    """ "# bar" / "# 11" right after `echo $foo`: its output; "# foo=bar": code; "# or": a
+    connector between two ways. None of them says what a command does."""
+    text = g[i].text.strip()
+    words = text.split()
+    if len(words) == 1 and words[0].casefold() in ("or", "and", "또는", "혹은", "아니면"):
+        return True
+    if re.fullmatch(r"[\w.-]+=\S*|\$\s.*", text):
+        return True  # "foo=bar", "$ ls": code in a comment
+    prints = (
+        i > 0
+        and g[i - 1].kind is LineKind.COMMAND
+        and re.match(r"\s*(?:echo|printf|print|cat|expr|bc|seq|console\.log)\b", g[i - 1].text)
+    )
+    return bool(prints) and len(words) <= 3 and not has_hangul(text) and not text.endswith(".")
+
+
 def _pair_commands(groups: list[list[NoteLine]]) -> None:
     for g in groups:
         for i, ln in enumerate(g):
             if ln.kind is not LineKind.COMMENT or ln.role:
+                continue
+            if _says_nothing_of_a_command(g, i):
+                ln.role = "output"
                 continue
             target = None
             if i + 1 < len(g) and g[i + 1].kind is LineKind.COMMAND:
@@ -1806,13 +1826,25 @@ def _lead_shown(lead: NoteLine) -> NoteLine:
     return dataclasses.replace(lead, text=cleaned, raw=cleaned)
 
 
+_ASSIGNMENT = re.compile(r"[A-Za-z_]\w*=\S.*")
+
+
 def _explain_block(lead: NoteLine | None, b: Block) -> None:
     """A sentence right before a fence explains its one command, or the code as a whole."""
     if lead is None:
         return
     if b.kind is BlockKind.FENCE:
-        cmds = [ln for ln in b.lines if ln.kind is LineKind.COMMAND]
-        if any(ln.kind is LineKind.COMMENT for ln in b.lines) or len(cmds) != 1:
+        # (`var="some string"` before `echo ${#var}` sets the example up; "# 11" after it is
+        # the output: the one command is still the fence's)
+        cmds = [
+            ln
+            for ln in b.lines
+            if ln.kind is LineKind.COMMAND and not _ASSIGNMENT.fullmatch(ln.text.strip())
+        ]
+        if (
+            any(ln.kind is LineKind.COMMENT and ln.role != "output" for ln in b.lines)
+            or len(cmds) != 1
+        ):
             return
         cmd = cmds[0]
         if not cmd.explanation and not cmd.inline_explanation:
