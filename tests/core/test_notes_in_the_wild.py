@@ -2655,3 +2655,15 @@ def test_outputs_code_and_connectors_in_comments_explain_no_command() -> None:
         assert junk not in said, (junk, got)
     assert ("single quotes cause variables to not be expanded", "echo '$foo'") in got, got
     assert ("Get the length of variable", "echo ${#var}") in got, got
+
+
+def test_zero_width_spaces_and_a_definition_list_mark_leave_no_stray_characters() -> None:
+    text = (
+        "## Scene Life-Cycle\n\nForeground 상태는 사용자가 사용하는 상태이다.\n\n"
+        "\u200b\t\t- `In-active` : 앱이 실행중이지만, 아무런 이벤트를 받지 않은 상태\n\n"
+        "\u200b\t\t- `Active`: 앱이 실행중이며 현재 이벤트를 받고 있는 상태\n\n"
+        "## Auto Layout\n\n**content hugging**\n\n: 두 객체 중 하나가 커져야 하는 상황에서 사용.\n"
+    )
+    got = qa(deck(text))
+    assert ("In-active의 뜻은?", "앱이 실행중이지만, 아무런 이벤트를 받지 않은 상태") in got, got
+    assert not any("\u200b" in f + b or b.startswith(": ") for f, b in got), got

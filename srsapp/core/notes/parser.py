@@ -190,6 +190,7 @@ _REQUEST_END = re.compile(
 )
 _WHOLE_CODE = re.compile(r"^`([^`]+)`\s*:?$")
 _BULLET_CHAR = re.compile(r"^[•·▪◦‣]\s*")
+_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\ufeff]")
 _TYPED_BULLET = re.compile(r"^[*+-]\s+(?=\S)")
 _OPTION = re.compile(r"^[A-Ea-e]\s*[:)]\s+\S")
 # "데이터의 양이 적고 삽입/삭제 빈번함 → LinkedList": a case and what it leads to
@@ -461,9 +462,12 @@ _EX_LINE = re.compile(r"^(?:\*\*)?(?:ex|eg|e\.g\.|예|예시)\)\s", re.IGNORECAS
 
 def classify(raw: str, line: int, *, markdown: bool) -> NoteLine:
     """Classify one line of notes text."""
-    text = _BULLET_CHAR.sub("", raw.strip())  # "• PATCH 요청은 …": a bullet typed as text
+    # ("\u200b\t\t- `Active`: …": a zero-width space that kept a typed list line a paragraph)
+    raw_text = _ZERO_WIDTH.sub("", raw) if "\u200b" in raw or "\ufeff" in raw else raw
+    invisible = raw_text != raw
+    text = _BULLET_CHAR.sub("", raw_text.strip())  # "• PATCH 요청은 …": a bullet typed as text
     typed_item = False
-    if raw.startswith("\u00a0") and markdown:
+    if (raw.startswith("\u00a0") or invisible) and markdown:
         untyped = _TYPED_BULLET.sub("", text)  # "&nbsp;&nbsp;* `Integer Type` : …": one too
         typed_item, text = untyped != text, untyped
     if _BARE_URL.match(text):
@@ -489,6 +493,8 @@ def classify(raw: str, line: int, *, markdown: bool) -> NoteLine:
                 LineKind.QUESTION, text, line, raw, markdown, question=front, inline_answer=back
             )
         return NoteLine(LineKind.KEYVAL, text, line, raw, markdown, key=front, value=back)
+    if markdown and re.match(r":\s+\S", text) and not re.match(r":\s*\w+:", text):
+        text = text[1:].strip()  # ": 두 객체 중 하나가 …" under its term: a definition list's mark
     if markdown and re.match(r"\[[ xX]\]\s", text):
         return NoteLine(LineKind.SENTENCE, text, line, raw, markdown)  # "[ ] …": a to-do
     if markdown and _MDX_IMPORT.match(text):
