@@ -2667,3 +2667,14 @@ def test_zero_width_spaces_and_a_definition_list_mark_leave_no_stray_characters(
     got = qa(deck(text))
     assert ("In-active의 뜻은?", "앱이 실행중이지만, 아무런 이벤트를 받지 않은 상태") in got, got
     assert not any("\u200b" in f + b or b.startswith(": ") for f, b in got), got
+
+
+def test_an_exclamation_is_no_meaning_and_an_ex_line_no_command() -> None:
+    text = (
+        "### Flux Pattern\n\n- 단방향 데이터 흐름: 예측 가능성!\n- Store: 상태를 보관하는 곳\n\n"
+        "### 불변 데이터\n\n객체의 방어적 복사(defensive copy)  \nex. Object.assign  \n"
+        "불변객체화를 통한 객체 변경 방지  \nex. Object.freeze\n"
+    )
+    got = qa(deck(text))
+    assert not any(b == "예측 가능성!" or "ex. Object" in b for _f, b in got), got
+    assert not any("ex. Object" in f for f, _b in got), got

@@ -457,7 +457,7 @@ _CLICK_STEP = re.compile(
 
 
 # "EX) `https://test.com/test.pdf?index=5`", "예) …": an example shown, no fact and no title
-_EX_LINE = re.compile(r"^(?:\*\*)?(?:ex|eg|e\.g\.|예|예시)\)\s", re.IGNORECASE)
+_EX_LINE = re.compile(r"^(?:\*\*)?(?:(?:ex|eg|e\.g\.|예|예시)\)|ex\.|e\.g\.)\s", re.IGNORECASE)
 
 
 def classify(raw: str, line: int, *, markdown: bool) -> NoteLine:

@@ -421,6 +421,8 @@ def generate(ctx: Ctx) -> list[CardDraft]:
             if card is not None:
                 cards.append(card)
             continue
+        if not label and len(value) <= 30 and value.rstrip().endswith(("!", "！")):
+            continue  # "단방향 데이터 흐름: 예측 가능성!": what the author exclaims, no meaning
         if label in ("note", "reference", "question", "guess"):
             continue  # "Update: …", "상위 노트: …": an aside or a link, not a fact to ask
         if label and about and norm(about) != norm(key):
