@@ -610,11 +610,20 @@ def _core_free() -> bool:
 
 def _latin_spans(sentence: str) -> list[tuple[int, int, str]]:
     """Latin words and code ("docker-compose.yml", "L2", "IPv4"): kiwi keeps them whole."""
-    return [
+    return list(_latin_spans_of(sentence))
+
+
+@lru_cache(maxsize=1 << 14)
+def _latin_spans_of(sentence: str) -> tuple[tuple[int, int, str], ...]:
+    # (cached: worked out for each sentence analysed ahead, and again when it is asked)
+    return tuple(
         (m.start(), m.end(), "SL")
         for m in _LATIN_WORD.finditer(sentence)
-        if re.search(r"[A-Za-z]", m.group())
-    ]
+        if _ASCII_LETTER.search(sentence, m.start(), m.end())
+    )
+
+
+_ASCII_LETTER = re.compile(r"[A-Za-z]")
 
 
 def _eojeols(sentence: str) -> list[tuple[int, int]]:
@@ -872,7 +881,12 @@ class Vocabulary(Counter[str]):
 def vocabulary(text: str) -> Counter[str]:
     """How often each word of the notes occurs (casefolded, Korean particles stripped): a term
     the notes use more than once is one of their terms, not a passing word."""
-    counts = Counter(map(_vocab_word, _WORD.findall(text)))
+    # (each distinct word made a vocabulary word once: the counts, and the order the words
+    # first occur in, are those of counting every word made one)
+    counts: dict[str, int] = {}
+    for word, n in Counter(_WORD.findall(text)).items():
+        key = _vocab_word(word)
+        counts[key] = counts.get(key, 0) + n
     vocab = Vocabulary()
     dict.update(vocab, counts)  # as counted, without a __setitem__ call for every word
     return vocab
