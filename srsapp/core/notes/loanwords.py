@@ -145,6 +145,13 @@ def _spellings(text: str, hangul: bool) -> frozenset[str]:
             else (latin_skeleton(w),)
             for w in _LATIN_WORD.findall(text)
         ]
+    if all(len(o) == 1 for o in options):  # one spelling a word: one run a window
+        skeletons = [o[0] for o in options]
+        return frozenset(
+            "".join(skeletons[i : i + size]).replace("rr", "r")
+            for size in range(1, 5)
+            for i in range(len(skeletons) - size + 1)
+        )
     return frozenset(
         _squeeze(list(run))
         for size in range(1, 5)

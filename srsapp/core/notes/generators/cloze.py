@@ -357,6 +357,8 @@ def _good(
         return False  # "Sarah", 'Lydia', `d`: an example's value or variable, not a term
     if re.fullmatch(r"[A-Za-z]+ [a-z]", term) or (" " in term and re.search(r"\b[XYZ]\b", term)):
         return False  # "an edge from [node u] to node v", "an [X scoped variable]": placeholders
+    if ctx is not None and _example_name(ctx, term):
+        return False  # (asked early: it rules out a sixth of the terms, and costs little)
     parts = term.split()
     if ctx is not None and ctx.path and _one_side_of_versus(ctx.path[-1], sentence, term):
         pass  # "If you have a [performance] problem …" under "Performance vs scalability"
@@ -478,8 +480,6 @@ def _good(
     ):
         return False  # "[Prevent traffic] from going to …", "[Balance] between …": a verb
     if hangul and _made_up_name(sentence, term, ctx):
-        return False
-    if ctx is not None and _example_name(ctx, term):
         return False
     rest_hangul = has_hangul(rest)
     words = 2 if rest_hangul else 4  # "[...] in Node.js" leaves too little to answer from
