@@ -37,7 +37,11 @@ def generate_deck(text: str, path: str = "", *, title: str | None = None) -> Gen
     with gc_paused():  # every token, line and draft lives until the end: nothing to collect
         doc = parse_notes(text, path)
         with analysing_ahead(clozable_sentences(doc)):  # on kiwi's threads, meanwhile
-            return deck_from_doc(doc, title=title)
+            deck = deck_from_doc(doc, title=title)
+        # the parsed notes freed before the collector is resumed: its first collection then
+        # looks through the deck alone, not every token and line (≈ 0.1 s a MB of notes)
+        del doc
+    return deck
 
 
 _CLOZABLE = frozenset({LineKind.SENTENCE, LineKind.LABEL, LineKind.STEP, LineKind.CONCLUSION})

@@ -120,6 +120,9 @@ def _read_fast(fragment: str) -> _Read | None:
     """
     if "<!" in fragment or "<?" in fragment:
         return None
+    if "<" not in fragment and ">" not in fragment:  # text alone: one piece, no tag
+        text = html.unescape(fragment) if "&" in fragment else fragment
+        return _finish([text], [text]) if fragment else _finish([], [])
     parts: list[str] = []
     chunks: list[str] = []
     lists: list[int] = []

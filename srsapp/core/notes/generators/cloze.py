@@ -57,12 +57,11 @@ _QUOTED = re.compile(r"(?<![\w'])['‘“\"]([^'’”\"\n]{2,40})['’”\"](?!
 _BOLD = re.compile(r"\*\*([^*\n]+?)\*\*")
 _LETTER = re.compile(r"[^\W\d_]")
 _HOLE = "\x00"
-_SPACES = re.compile(r"\s+")
 _GLOSS = re.compile(r"^\s?\([^()]{1,40}\)")  # "로드밸런서(Load Balancer)": an alias in parentheses
 
 
 def _squash(text: str) -> str:
-    return _SPACES.sub("", text).casefold()
+    return "".join(text.split()).casefold()  # (str.split's whitespace is exactly re's \s)
 
 
 _PARENS = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
@@ -204,7 +203,12 @@ def _in_visible_list(sentence: str, term: str) -> bool:
 @lru_cache(maxsize=1 << 12)
 def _list_segments(sentence: str) -> tuple[str, ...]:
     """The sentence split at list separators (cached: asked for each candidate blank)."""
+    if not any(sep in sentence for sep in _LIST_SEP_MARKS):
+        return (sentence,)  # (no separator the pattern could match)
     return tuple(_LIST_SEP.split(sentence))
+
+
+_LIST_SEP_MARKS = (",", "、", "/", "·", "and", "or", "및", "또는")
 
 
 _LATIN_NAME = re.compile(r"[A-Za-z][\w.-]*")
