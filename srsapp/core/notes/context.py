@@ -83,11 +83,14 @@ _DID = re.compile(
 
 def _intends(sentence: str) -> bool:
     """ "…를 만들 것이다", "…할 것이다": what the author is going to do (a lab's narration)."""
-    if re.search(r"(?:려고|고자)\s*(?:한다|합니다|했다|하였다)\.?$", sentence.strip()):
+    if _SETS_OUT.search(sentence.strip()):
         return True  # "…를 구축하려고 한다": what the author sets out to do
-    m = re.search(r"([\uac00-\ud7a3]) 것이다\.?$", sentence.strip())
+    m = _WILL_DO.search(sentence.strip())
     return m is not None and (ord(m.group(1)) - 0xAC00) % 28 == 8  # the verb ends in ㄹ: future
 
+
+_SETS_OUT = re.compile(r"(?:려고|고자)\s*(?:한다|합니다|했다|하였다)\.?$")
+_WILL_DO = re.compile(r"([\uac00-\ud7a3]) 것이다\.?$")
 
 _EXHORT = re.compile(  # "…머리 속에 넣자~", "…해 보자", "…에 대해 설명해보세요."
     r"[\uac00-\ud7a3](?:자|자요|세요|시오|주세요|봐요)\s*[~!.]*\s*$"

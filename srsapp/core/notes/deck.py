@@ -177,6 +177,9 @@ def meaning_counts(doc: NotesDoc) -> Counter[str]:
     return out
 
 
+_CONCEPT_WORD = re.compile(r"[\w.+#-]+")
+
+
 def concept_words(doc: NotesDoc) -> frozenset[str]:
     """The words of the headings and of the terms the notes define (``KEY : meaning``, named
     items): what the notes teach. A one-word blank should be one of them."""
@@ -192,7 +195,7 @@ def concept_words(doc: NotesDoc) -> frozenset[str]:
                 if len(head) <= 40 and not head.rstrip().endswith((".", "다", "요")):
                     texts.append(head)
     for text in texts:
-        out.update(strip_particle(w).casefold() for w in re.findall(r"[\w.+#-]+", text))
+        out.update(strip_particle(w).casefold() for w in _CONCEPT_WORD.findall(text))
     return frozenset(w for w in out if w)
 
 

@@ -916,14 +916,14 @@ def is_particle(text: str) -> bool:
     if text in _PARTICLE_SET or text in ("이다", "입니다", "이며", "이고", "였다", "이었다"):
         return True
     # quotatives and particles stacked on one another: "라고도", "이라는", "에서만", "으로서는"
-    return bool(
-        re.fullmatch(
-            r"(?:이)?라(?:고|는|며|면)?(?:도|는|만)?|(?:에|에서|으로|로|와|과)(?:는|도|만|의)"
-            r"|인데|이고|이며|이지만|이라서|이므로|이니까|인|일|임|이죠|이에요|예요"
-            r"|이기(?:에|도|는|때문)?|이어서|이었고|이었던|이던|이든지?|이면|이라도",
-            text,
-        )
-    )
+    return bool(_STACKED_PARTICLES.fullmatch(text))
+
+
+_STACKED_PARTICLES = re.compile(
+    r"(?:이)?라(?:고|는|며|면)?(?:도|는|만)?|(?:에|에서|으로|로|와|과)(?:는|도|만|의)"
+    r"|인데|이고|이며|이지만|이라서|이므로|이니까|인|일|임|이죠|이에요|예요"
+    r"|이기(?:에|도|는|때문)?|이어서|이었고|이었던|이던|이든지?|이면|이라도"
+)
 
 
 def strip_particle(word: str) -> str:
@@ -1070,10 +1070,15 @@ def _verbish(word: str) -> bool:
 def _code_like(word: str) -> bool:
     return bool(
         "_" in word
-        or re.search(r"[a-z][A-Z]", word)
-        or re.search(r"\w\.\w", word)
-        or (re.search(r"\d", word) and re.search(r"[A-Za-z]", word))
+        or _CAMEL_HUMP.search(word)
+        or _DOTTED.search(word)
+        or (_DIGIT.search(word) and _ASCII_LETTER.search(word))
     )
+
+
+_CAMEL_HUMP = re.compile(r"[a-z][A-Z]")
+_DOTTED = re.compile(r"\w\.\w")
+_DIGIT = re.compile(r"\d")
 
 
 def _plural(word: str) -> bool:

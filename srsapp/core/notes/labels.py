@@ -114,18 +114,20 @@ QUESTION_TOPIC = re.compile(r"^([가-힣A-Za-z0-9]{2,12})(?:은|는)\s")
 _REQUEST = re.compile(r"(?:[?？]|요|세요|시오|하라|해라|주세요)\s*$")
 _STRIP = re.compile(r"^[\s\d.)\-•*#]+|[\s:：.!?？)]+$|\(s\)")
 _SPACE = re.compile(r"[\s_\-]+")
+_NUMBERED = re.compile(r"\s*\d+$")
+_JOINED = re.compile(r"\s*(?:&|/|,|\+|\band\b|및|와|과)\s*")
 
 
 @lru_cache(maxsize=4096)
 def label_key(title: str) -> str:
     """The canonical label a heading or bold line is (``"pros"`` for "장점:"), or ""."""
     t = _STRIP.sub("", title.strip()).casefold()
-    t = re.sub(r"\s*\d+$", "", t)  # "문제1", "Example 2"
+    t = _NUMBERED.sub("", t)  # "문제1", "Example 2"
     whole = _WORDS.get(_SPACE.sub("", t), "")
     if whole:
         return whole  # "Related notes", "Key points" as they are
     t = _QUALIFIER.sub("", t)  # "External References", "추가 참고"
-    parts = [p for p in re.split(r"\s*(?:&|/|,|\+|\band\b|및|와|과)\s*", t) if p.strip()]
+    parts = [p for p in _JOINED.split(t) if p.strip()]
     if len(parts) > 1:  # "배경 & 질문 의도": labels joined are a label (the first one's)
         keys = [label_key(p) for p in parts]
         if all(keys) and ("intent" in keys or "keywords" in keys):

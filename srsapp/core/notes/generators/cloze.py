@@ -359,7 +359,7 @@ def _good(
         return False  # "a start node $N_0$", "$F\subseteq N$": notation inside a formula
     if _EXAMPLE_VALUE.fullmatch(term):
         return False  # "Sarah", 'Lydia', `d`: an example's value or variable, not a term
-    if re.fullmatch(r"[A-Za-z]+ [a-z]", term) or (" " in term and re.search(r"\b[XYZ]\b", term)):
+    if _WORD_AND_LETTER.fullmatch(term) or (" " in term and _XYZ.search(term)):
         return False  # "an edge from [node u] to node v", "an [X scoped variable]": placeholders
     if ctx is not None and _example_name(ctx, term):
         return False  # (asked early: it rules out a sixth of the terms, and costs little)
@@ -412,7 +412,7 @@ def _good(
         return False  # "다치 [종속]을 제거하는 정규형" where the notes define "다치 종속"
     if _COUNTED.fullmatch(term) or _MEASURE.fullmatch(term):
         return False  # "[두 개]", "[3가지]", "[1초]", "[2배]", "[10만]": a count or a measure
-    if has_hangul(term) and re.search(r"(?:^|\s)\S*[가-힣](?:함|됨)$|^\S+\s(?:함|됨)$", term):
+    if has_hangul(term) and _DONE_SHORT.search(term):
         return False  # "[해결 함]": the sentence's verb, written short
     if len(parts) > 1 and parts[0] in _KO_DETERMINERS:
         return False  # "[나머지 영역]", "[다른 프로세스]": which one, the sentence does not say
@@ -506,6 +506,9 @@ def _good(
 
 
 _EXPRESSION = re.compile(r"[=;{}]|\s[-+*/<>]\s")
+_WORD_AND_LETTER = re.compile(r"[A-Za-z]+ [a-z]")
+_XYZ = re.compile(r"\b[XYZ]\b")
+_DONE_SHORT = re.compile(r"(?:^|\s)\S*[가-힣](?:함|됨)$|^\S+\s(?:함|됨)$")
 _EXAMPLE_VALUE = re.compile(r"([\"'“‘]).*[\"'”’]|[a-z]{1,2}\d?")
 _GLOSS_ON = re.compile(r"\s*[(（].*")
 _SLASHES = re.compile(r"\s*/\s*")

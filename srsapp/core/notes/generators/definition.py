@@ -555,6 +555,10 @@ _CONNECTIVE_DEF = re.compile(
 )
 
 
+_TASK_WORDS = re.compile(r"(?i)\b(?:if|whether|it|them)$|\b(?:if|whether)\b")
+_CALLED_WHEN = re.compile(r"(?i)called\b.*\b(?:if|when|whenever)\b")
+
+
 def defined_term(ln: NoteLine) -> tuple[str, str] | None:
     """``A volume is storage managed by …`` / ``볼륨은 도커가 관리하는 저장소이다``: (term, rest)."""
     text = without_marker(plain_inline(ln.text)).rstrip()  # "우선 GET 방식은 …"
@@ -565,9 +569,9 @@ def defined_term(ln: NoteLine) -> tuple[str, str] | None:
     m = _EN_DEF.match(text)
     if m and _EVALUATION.match(m.group("y")):
         return None  # "AP is a good choice if …": a judgement, not what AP is
-    if m and re.search(r"(?i)\b(?:if|whether|it|them)$|\b(?:if|whether)\b", m.group("x")):
+    if m and _TASK_WORDS.search(m.group("x")):
         return None  # "Determine if it is a binary search tree": a task, not a term
-    if m and re.match(r"(?i)called\b.*\b(?:if|when|whenever)\b", m.group("y")):
+    if m and _CALLED_WHEN.match(m.group("y")):
         return None  # "A finite automaton is called a DFA if …": when a name applies, no definition
     if m:
         x, y = m.group("x").strip(" *`"), m.group("y").strip()
