@@ -329,7 +329,7 @@ def _keyval_shape(text: str) -> tuple[str, str] | None:
         if value and _good_key(key, bold=True):
             return key, value
         return None
-    m = _KV_COLON.match(text)
+    m = _KV_COLON.match(text) if ":" in text or "：" in text else None
     if m:
         key, before, after, value = m.group(1).strip(), m.group(2), m.group(3), m.group(4).strip()
         if (
@@ -340,7 +340,7 @@ def _keyval_shape(text: str) -> tuple[str, str] | None:
             and (_LETTERS.search(value) or _BIG_O.match(value))  # "1, 4, 6" is example data
         ):
             return key, value
-    m = _KV_DASH.match(text)
+    m = _KV_DASH.match(text) if "-" in text or "–" in text or "—" in text else None
     if m:
         key, value = m.group(1).strip(), m.group(2).strip()
         if (
@@ -1529,6 +1529,10 @@ def says_a_task(head: str) -> bool:
     return words[0].casefold() in _TASK_VERBS or words[0].casefold() in INSTRUCTION_VERBS
 
 
+_NAME_GLOSS = re.compile(r"(?<=\S)\s*\([^()]{1,40}\)$")
+_TOPIC_STATEMENT = re.compile(r"\S*[가-힣A-Za-z0-9)](?<![하되있없])(?:은|는)\s\S")
+
+
 def name_like(item: Item) -> bool:
     """A short bullet that is a name (``bind mount``, ``bridge``), not a sentence."""
     if len(item.lines) != 1:
@@ -1537,8 +1541,8 @@ def name_like(item: Item) -> bool:
     if head.kind not in (LineKind.LABEL, LineKind.SENTENCE, LineKind.CODE):
         return False
     text = head.text.strip()
-    text = re.sub(r"(?<=\S)\s*\([^()]{1,40}\)$", "", text)  # "IP 해시 방식 (IP Hash Method)"
-    if re.match(r"\S*[가-힣A-Za-z0-9)](?<![하되있없])(?:은|는)\s\S", text):
+    text = _NAME_GLOSS.sub("", text)  # "IP 해시 방식 (IP Hash Method)"
+    if _TOPIC_STATEMENT.match(text):
         return False  # "레디스는 Single Threaded": a statement with its topic, not a name
     return 0 < len(text) <= 30 and len(text.split()) <= 4 and text[-1] not in ".。!?？:,"
 
@@ -2072,7 +2076,9 @@ def _normalise_markup(text: str) -> str:
                 continue
             if ":" in line:
                 line = _SHORTCODE.sub("", line)  # ":white_check_mark:": an emoji's name
-            if picto:  # "- 장점 👍" is the label 장점; "[☝](#알고리즘)" a way back to the top
+            # "- 장점 👍" is the label 장점; "[☝](#알고리즘)" a way back to the top (a line
+            # without a pictogram has neither)
+            if picto and _ANY_PICTO.search(line):
                 line = _PICTO_EDGES.sub(lambda m: m.group(1) or "", _PICTO_LINK.sub("", line))
             if "[[" in line:
                 line = _EMBED.sub(lambda m: f"![{m.group(1)}](<{m.group(1)}>)", line)
