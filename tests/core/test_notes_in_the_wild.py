@@ -2678,3 +2678,15 @@ def test_an_exclamation_is_no_meaning_and_an_ex_line_no_command() -> None:
     got = qa(deck(text))
     assert not any(b == "예측 가능성!" or "ex. Object" in b for _f, b in got), got
     assert not any("ex. Object" in f for f, _b in got), got
+
+
+def test_items_under_a_use_cases_label_are_uses_not_terms() -> None:
+    text = (
+        "## CTR\n\nClick-Through Rate measures how often people click an item they saw.\n\n"
+        "- Use Cases:\n  - Online Advertising campaigns: widely used to assess how well ads are "
+        "performing.\n  - Recommendation Systems: CTR is used to measure how effectively "
+        "recommended items attract user clicks.\n"
+    )
+    fronts = [f for f, _b in qa(deck(text))]
+    assert not any(f.startswith("What does Recommendation Systems") for f in fronts), fronts
+    assert "Use Cases of CTR: Recommendation Systems?" in fronts, fronts

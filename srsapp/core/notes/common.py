@@ -470,6 +470,7 @@ def line_owners(blocks: list[Block], parent: str, out: dict[int, str]) -> None:
             head = plain_inline(it.head.key if it.head.kind is LineKind.KEYVAL else it.head.text)
             if head and over_list and len(head) <= 12 and label_key(head):
                 # "- 장점" under "대칭적 멀티프로세싱(SMP)": whose advantages they are
+                head = head.rstrip(" :：")  # ("Use Cases:")
                 head = f"{over_list}의 {head}" if has_hangul(head) else f"{head} of {over_list}"
             for ln in it.lines:
                 out.setdefault(ln.line, over_list)

@@ -390,6 +390,14 @@ def generate(ctx: Ctx) -> list[CardDraft]:
             framing = about  # the bullet above names what its items are ("캐스팅이 필요한 이유")
         if (
             not framing
+            and about
+            and label_key(re.split(r"\s+of\s+|의\s", about)[0]) in ("usage", "example")
+        ):
+            # "Use Cases:" › "Recommendation Systems: CTR is used to measure …": a use, no term
+            # ("Use Cases of CTR: Recommendation Systems?")
+            framing = about
+        if (
+            not framing
             and "," in value
             and not re.search(r"(?:다|[.。])$", value.strip())
             and _one_of_the_pair(ctx.section.title, key)
