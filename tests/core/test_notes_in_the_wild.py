@@ -2690,3 +2690,20 @@ def test_items_under_a_use_cases_label_are_uses_not_terms() -> None:
     fronts = [f for f, _b in qa(deck(text))]
     assert not any(f.startswith("What does Recommendation Systems") for f in fronts), fronts
     assert "Use Cases of CTR: Recommendation Systems?" in fronts, fronts
+
+
+def test_an_analogy_mapping_personal_experience_and_open_questions_make_no_cards() -> None:
+    text = (
+        "## Observer pattern\n\n10명의 구독자들이 유튜버 A를 구독하고 있다. 유튜브가 A의 상태가 변화되면 "
+        "바로 구독자들에게 알려준다.\n다시 돌아와서, 위 예시를 observer pattern에 대입해보면,\n\n"
+        "- A 유튜버: 하나의 객체\n- 10명의 구독자들: 하나의 객체를 구독하는 다른 10개의 객체들\n"
+        "- 유튜브: 상태가 변화되면 다른 객체들에게 notify 해주는 observer\n\n## 회고\n\n"
+        "- 질문: 컴포넌트 단위의 구현 경험이 어땠나요?\n  - 관심사가 분리되어 만족스러웠음\n"
+        "- 현재 진행중인 아마존 프로젝트는 후자 방식: getter로 node를 parent에 append해준다.\n"
+        "- 아직 상태 관리에 어려움을 겪은 경험이 없어서 문제 의식에 공감하지 못한 듯하다.\n"
+        "- 질문: 왜 super가 없지? 그냥 생략한건가 소스 코드에는 있는지 확인하기\n"
+    )
+    got = qa(deck(text))
+    joined = " ".join(f + " " + b for f, b in got)
+    for said in ("구독자들의 뜻", "유튜브의 뜻", "어땠나요", "getter", "경험", "super"):
+        assert said not in joined, (said, got)

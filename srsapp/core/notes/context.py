@@ -55,6 +55,11 @@ _OPINION = scanner(
     r"\btip from\b|\bI['’](?:ve|m|d|ll)\b|\bI (?:haven['’]t|have not|didn['’]t|did not)\b|"
     r"\bhere (?:are|is)\b|\bhere's\b|\bso far\b|"
     r"개인적인 생각|개인적으로|생각한다|생각이 든다|생각이 된다|생각된다|것 같다|^(?:제가|저는|나는|내가)\s|"
+    # "…경험이 어땠나요?", "…공감하지 못한 듯하다", "현재 진행중인 아마존 프로젝트는 …": the
+    # author's own experience, hedge or project
+    r"어땠나요|어땠는지|느낀\s?점|소감|\S+ (?:못한|않은|한|된) 듯\s?하다|"
+    r"(?:진행\s?중인|진행하는|하고\s?있는|참여\s?중인)\s(?:\S+\s)?프로젝트|"
+    r"\bhow did (?:you|it) feel\b|\bwhat was (?:your|the) experience\b|"
     r"\((?:내|제)\s?생각\)|\(my (?:thoughts?|opinion)\)|"
     # a to-do of the author's ("다른 예제 2개도 풀어보기", "TODO: include proof")
     r"(?:풀어|해|알아|살펴|찾아|읽어)\s?보기\s*(?:$|[.,<])|\bTODO\b|\bTBD\b|"

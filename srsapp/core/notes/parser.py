@@ -1576,6 +1576,9 @@ def _row_cells(text: str) -> list[str]:
 # "코드를 라인 단위로 살펴보면", "의사 코드로 소스를 분석해보면", "Let's trace it line by line:"
 _WALKTHROUGH = re.compile(
     r"(?:살펴|분석해|따라가|추적해|풀어)\s?보면\.?\s*$|(?:라인|줄)\s?단위로|"
+    # "위 예시를 observer pattern에 대입해보면,": the example mapped onto the idea, an analogy
+    r"(?:대입해|비유해|빗대어|빗대)\s?보면[.,]?\s*$|(?:비유하면|빗대면)[.,]?\s*$|"
+    r"\bin (?:this|the) analogy\b|"
     # "아래 코드에서 일어나는 일을 순서대로 나열하면", "what happens when the code below runs"
     r"(?:아래|위|다음|이|예제)\s?코드(?:에서|를 실행하면|가 실행되면)\s?(?:일어나는|벌어지는|실행되는)|"
     r"\bwhat happens (?:in|when) (?:the|this) (?:code|example)\b|"

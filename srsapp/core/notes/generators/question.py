@@ -78,9 +78,22 @@ ANSWER_PARAGRAPHS = 3
 LONG_ANSWER = 240
 
 
+_ASKS_EXPERIENCE = re.compile(
+    r"어땠나요|어땠는지|어땠어|느낀\s?점|소감|\bhow did (?:you|it) feel\b|\bwhat was your experience\b",
+    re.IGNORECASE,
+)
+
+
 def _card(ctx: Ctx, ln: NoteLine, answer: list[NoteLine]) -> CardDraft | None:
+    if _ASKS_EXPERIENCE.search(plain_inline(ln.question or ln.text)):
+        return None  # "컴포넌트 단위의 구현 경험이 어땠나요?": the author's own experience
     said = plain_inline(ln.inline_answer).lstrip("-> ") if ln.inline_answer else ""
-    if said and len(said) <= 30 and tells_no_fact(said):
+    if said and (
+        len(said) <= 30
+        and tells_no_fact(said)
+        or re.match(r"(?:다음\s?(?:주|시간)에\s?계속|정리\s?(?:필요|예정)|TODO|TBD)", said)
+        or re.search(r"(?:확인|찾아|알아|공부|정리)\s?(?:하기|보기)\s*[.!]?$", said)  # a to-do
+    ):
         return None  # "…하려면? -> 다음 주에 계속..", "…위해서? (예시로 확인하기)": unanswered
     if ln.inline_answer:
         back = t.para(t.inline(clip(ln.inline_answer)))
