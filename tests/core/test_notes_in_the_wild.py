@@ -2707,3 +2707,17 @@ def test_an_analogy_mapping_personal_experience_and_open_questions_make_no_cards
     joined = " ".join(f + " " + b for f, b in got)
     for said in ("구독자들의 뜻", "유튜브의 뜻", "어땠나요", "getter", "경험", "super"):
         assert said not in joined, (said, got)
+
+
+def test_a_sentence_opening_on_its_cause_before_is_shown_after_it() -> None:
+    text = (
+        "## Flux\n\n스토어는 애플리케이션의 상태를 보관하는 저장소이다.\n\n단방향 데이터 흐름에서는 모든 "
+        "상태 변경이 디스패처를 거쳐 스토어로만 흐른다.\n\n이로 인해 상태 변경의 원인을 추적하기 쉽고 "
+        "디버깅 도구로 시간 여행이 가능해진다.\n"
+    )
+    cards = deck(text)
+    assert any("이로 인해" in html_to_text(c.front) for c in cards), qa(cards)
+    for c in cards:
+        front = html_to_text(c.front)
+        if "이로 인해" in front:
+            assert "스토어로만 흐른다" in front, front

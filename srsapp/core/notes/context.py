@@ -26,7 +26,8 @@ _ANAPHORA = re.compile(
     r"또한|그래서|때문에|반면에|반면|그러나|또|이때|여기서|위의|위와|아래의|이와|이를|그래도|그러면|"
     r"그러므로|결국|우선|대신|물론|예를 들어|예를 들면|이처럼|이때문에|이 때문에|이중에|이 중에|"
     r"이 경우|이 경우에|앞서|앞에서|위에서|자|자 그럼|그럼|먼저|그렇다면|이제|다음으로|마지막으로|"
-    r"이렇듯|이처럼|지난|그렇지만|그런데|그래서인지|말 그대로|now|next|finally|then|first|second|lastly|still|"
+    r"이렇듯|이처럼|지난|그렇지만|그런데|그래서인지|말 그대로|이로 인해|이로인해|이로써|그로 인해|"
+    r"이로 말미암아|이에 따라|now|next|finally|then|first|second|lastly|still|"
     r"yet|otherwise|instead)\b[\s,]"
     r"|^(?:it|that|there|here)['’]s\b"  # "It's not: …", "That's why …"
     r"|^\(?\d{1,2}\)\s*(?:은|는|이|가|의)?\s"  # "(2)는 …": an item of an example
