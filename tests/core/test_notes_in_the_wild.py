@@ -2721,3 +2721,21 @@ def test_a_sentence_opening_on_its_cause_before_is_shown_after_it() -> None:
         front = html_to_text(c.front)
         if "이로 인해" in front:
             assert "스토어로만 흐른다" in front, front
+
+
+def test_heading_glyphs_shortcodes_chapter_numbers_and_value_sequences() -> None:
+    text = (
+        "# 기본 명령어\n\n### ◾ mv\n\n- 파일을 이동하거나 이름을 바꾼다\n\n"
+        "## 1장 깨끗한 코드\n\n{{%notice%}}코드 품질을 측정하는 유일한 척도는 분당 WTF 횟수{{%/notice%}}\n\n"
+        "- 코드는 요구사항을 상세히 표현하는 수단이다\n\n### Slow Start\n\n"
+        "1) Slow start is a phase of TCP during which the sender starts sending data\n"
+        "   packets at a very low rate.\n\n"
+        "2) cwnd begins at 1 MSS and increases by 1 MSS for every\n"
+        "   ACK received. (Therefore, 1 -> 2 -> 4 -> 8 -> 16 -> 32 -> 64 -> ...)\n"
+    )
+    cards = deck(text)
+    got = qa(cards)
+    joined = " ".join(html_to_text(c.front) + " " + html_to_text(c.back) for c in cards)
+    for junk in ("◾", "{{%", "1장 깨끗한 코드란"):
+        assert junk not in joined, (junk, got)
+    assert not [c for c in cards if c.kind is CardKind.SEQUENCE], got

@@ -395,7 +395,7 @@ _NUMBERING = re.compile(
     r"^(?:\d{1,3}(?:\.\d{1,3})*[.)]?|[A-Za-z][.)]|[IVX]{1,4}\.)\s+(?=\S)"
     # "Week 3: Hash Tables", "Lecture 2 - Sorting", "Chapter 4.", "3주차:", "2장."
     r"|^(?:(?:week|lecture|lesson|chapter|part|day|unit|module|section|lab)\s*\d{1,3}|"
-    r"\d{1,3}\s*(?:주차|장|강|일차|회차))\s*[:.\-–—)]\s*(?=[^\s\d])",
+    r"\d{1,3}\s*(?:주차|장|강|일차|회차))(?:\s*[:.\-–—)]\s*|\s+)(?=[^\s\d])",
     re.IGNORECASE,
 )
 

@@ -602,6 +602,8 @@ def classify(raw: str, line: int, *, markdown: bool) -> NoteLine:
         len(steps) >= 3
         and all(0 < len(p) <= CHAIN_STEP_MAX for p in steps)
         and not is_command(text)
+        # ("(Therefore, 1 -> 2 -> 4 -> 8 -> …)": a sequence of values, no steps to recall)
+        and not all(re.fullmatch(r"[\d\s.,…]*\)?", p) for p in steps[1:])
     ):
         # "Longest Match Rule → AD → Metric": an order of steps, not a case and its result
         return NoteLine(
@@ -1080,7 +1082,8 @@ def _inline_lines(tok: Token, images: list[tuple[str, str, int]]) -> list[NoteLi
 # cannot end one, and the next line goes on
 _EN_GOES_ON = re.compile(
     r"(?:,|\b(?:the|a|an|of|to|and|or|in|on|for|with|that|is|are|was|be|by|as|at|from|"
-    r"this|it|its|if|when|than|can|will|into|about))$",
+    r"this|it|its|if|when|than|can|will|into|about|every|each|per|whose|which|where|while|"
+    r"because|since))$",
     re.IGNORECASE,
 )
 _KO_GOES_ON = re.compile(
@@ -1970,8 +1973,16 @@ def _heading_text(tok: Token) -> str:
         elif c.type == "image":
             parts.append(c.content)
     text = fold("".join(parts))[:200]
+    # "### ◾ mv", "### ❇️ 클럭": a glyph that decorates the heading is no part of its name
+    text = _HEADING_GLYPH.sub("", text) or text
     # "### Recall@k:": the colon introduces the body, it is no part of the name
     return re.sub(r"\s*[:：]+\s*$", "", text) or text
+
+
+_HUGO_SHORTCODE = re.compile(r"\{\{[%<]\s*/?\s*[A-Za-z][\w-]*(?:\s[^{}\n]*)?[%>]\}\}")
+_HEADING_GLYPH = re.compile(
+    "^(?:[\u2190-\u21ff\u2500-\u27bf\u2b00-\u2bff\U0001f300-\U0001faff][\ufe0f\u200d]?\\s*)+"
+)
 
 
 _EMBED = re.compile(r"!\[\[([^\]|\n]{1,300})(?:\|[^\]\n]{0,300})?\]\]")
@@ -2126,6 +2137,10 @@ def _normalise_markup(text: str) -> str:
         text = "\n".join(lines)
     if "[!" in text:
         text = _CALLOUT.sub(lambda m: m.group(1), text)
+    if "{{" in text:
+        # a Hugo shortcode ("{{%notice%}}…{{%/notice%}}", "{{< hint info >}}"): a site's
+        # markup around the text, not part of it (the line stays where it was)
+        text = _HUGO_SHORTCODE.sub("", text)
     if "|" in text:
         text = _join_broken_rows(text)
     if "<summary" in text.lower() or "<details" in text.lower():
