@@ -2739,3 +2739,16 @@ def test_heading_glyphs_shortcodes_chapter_numbers_and_value_sequences() -> None
     for junk in ("◾", "{{%", "1장 깨끗한 코드란"):
         assert junk not in joined, (junk, got)
     assert not [c for c in cards if c.kind is CardKind.SEQUENCE], got
+
+
+def test_a_log_or_stack_trace_in_a_fence_makes_no_card() -> None:
+    text = (
+        "## Compose\n\nThe web container failed because the db was not ready.\n\n```\n"
+        "web_1  | com.mysql.jdbc.exceptions.jdbc4.CommunicationsException: Communications link "
+        "failure\nweb_1  | The last packet sent successfully to the server was 0 milliseconds ago.\n"
+        "web_1  | \tat sun.reflect.NativeConstructorAccessorImpl.newInstance0(Native Method)\n"
+        "\tat com.mysql.jdbc.Util.handleNewInstance(Util.java:404)\n"
+        "Caused by: java.net.ConnectException: Connection refused\n```\n"
+    )
+    got = qa(deck(text))
+    assert not any("web_1" in f + b or "Util.java" in f + b for f, b in got), got

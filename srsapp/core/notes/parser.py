@@ -190,6 +190,12 @@ _REQUEST_END = re.compile(
 )
 _WHOLE_CODE = re.compile(r"^`([^`]+)`\s*:?$")
 _BULLET_CHAR = re.compile(r"^[•·▪◦‣]\s*")
+# a program's log or stack trace: "web_1  | …" (a compose service's prefix), "at pkg.Cls.m(F.java:4)",
+# "Caused by: …", "Exception in thread …"
+_LOG_LINE = re.compile(
+    r"^(?:[\w.-]+_\d+\s+\||\s*at\s+[\w$.<>/]+\(|Caused by:|Exception in thread\b|"
+    r"\d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d|\[(?:INFO|WARN|WARNING|ERROR|DEBUG)\])"
+)
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\ufeff]")
 _TYPED_BULLET = re.compile(r"^[*+-]\s+(?=\S)")
 _OPTION = re.compile(r"^[A-Ea-e]\s*[:)]\s+\S")
@@ -508,6 +514,10 @@ def classify(raw: str, line: int, *, markdown: bool) -> NoteLine:
         return NoteLine(LineKind.BLANK, "", line, raw, markdown)
     if not markdown and re.match(r"^[\s│|`]*[├└]──", text):
         return NoteLine(LineKind.CODE, text, line, raw, markdown)  # "├── App.js # …": a tree
+    if not markdown and _LOG_LINE.match(text):
+        out = NoteLine(LineKind.CODE, text, line, raw, markdown)  # "web_1  | at com.mysql…"
+        out.role = "output"
+        return out
     if not markdown:
         text = _LIST_MARK.sub("", text)
         letters = sum(ch.isalpha() for ch in text)
