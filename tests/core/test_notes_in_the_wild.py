@@ -2752,3 +2752,16 @@ def test_a_log_or_stack_trace_in_a_fence_makes_no_card() -> None:
     )
     got = qa(deck(text))
     assert not any("web_1" in f + b or "Util.java" in f + b for f, b in got), got
+
+
+def test_advice_for_a_key_and_a_manifest_caption_are_no_meanings() -> None:
+    text = (
+        "## 2장 의미있는 이름\n\n- 의도를 명확하게 밝히자\n- 클래스/메서드 이름\n"
+        "  - 클래스 : 명사, 명사구가 적합\n  - 메서드 : 동사, 동사구가 적합\n\n"
+        "## Headless\n\nclusterIP를 None으로 하면 headless 서비스가 된다.\n\n"
+        "```yml\n#Service\napiVersion: v1\nkind: Service\n```\n"
+    )
+    got = qa(deck(text))
+    fronts = [f for f, _b in got]
+    assert "의미있는 이름: 클래스는?" in fronts and "클래스의 뜻은?" not in fronts, got
+    assert not any(b == "Service" or f == "Service" for f, b in got), got

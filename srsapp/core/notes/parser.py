@@ -917,6 +917,14 @@ def _says_nothing_of_a_command(g: list[NoteLine], i: int) -> bool:
         return True
     if re.fullmatch(r"[\w.-]+=\S*|\$\s.*", text):
         return True  # "foo=bar", "$ ls": code in a comment
+    if (
+        i == 0
+        and len(words) == 1
+        and not has_hangul(text)
+        and i + 1 < len(g)
+        and re.match(r"[A-Za-z][\w.-]*:\s", g[i + 1].text)
+    ):
+        return True  # "#Service" over a manifest: the whole block's caption, not its next line
     prints = (
         i > 0
         and g[i - 1].kind is LineKind.COMMAND

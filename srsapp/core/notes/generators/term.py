@@ -103,6 +103,9 @@ _COMMAND_NAME = re.compile(
 
 
 _CONDITION_KEY = re.compile(r"[가-힣]\s?(?:경우|때)$|(?:하면|되면|이면|다면)$")
+_ADVICE_VALUE = re.compile(
+    r"(?:적합|적절|좋다|좋음|좋아요|좋습니다|피하자|피할 것|하자|말자|지양|권장|바람직)[.!]?$"
+)
 _COST_LABEL = re.compile(r"(?i)complexity|복잡도|big-?o|cost|비용|성능")
 _YES_NO = frozenset("yes no true false y n o x 예 아니오 아니요 가능 불가능 불가".split())
 _BIG_O_VALUE = re.compile(r"^[OΘΩo]\(")  # "O(n^2)": the cost of the heading's algorithm
@@ -454,6 +457,14 @@ def generate(ctx: Ctx) -> list[CardDraft]:
             )
             continue
         ask = _forward_ask(ln, key, value)
+        if (
+            ask == "term_fwd"
+            and ctx.subject
+            and norm(ctx.subject) != norm(key)
+            and _ADVICE_VALUE.search(value.strip())
+        ):
+            # "클래스 : 명사, 명사구가 적합" under "의미있는 이름": advice for it, no meaning
+            ask = "item_of_subject"
         if has_hangul(key) and _CONDITION_KEY.search(key):
             ask = "label_q"  # "레디스를 Cache로 쓰는 경우 : 문제가 적게 발생": not a meaning
         elif has_hangul(value) and re.search(r"(?:경우|때)\s*[.。]?$", value.strip()):
@@ -464,7 +475,11 @@ def generate(ctx: Ctx) -> list[CardDraft]:
             ask = "what_happens"
         if ask == "value_of" and ctx.lang is Lang.EN and _NAME_NOT_TERM.match(key):
             ask = "what_is"  # "What is PartialEq?", not "What is the PartialEq?"
-        asked = prompt(ask, ctx.lang, x=key)
+        asked = (
+            prompt("item_of", ctx.lang, x=ctx.subject, y=key)
+            if ask == "item_of_subject"
+            else prompt(ask, ctx.lang, x=key)
+        )
         cost = bool(ctx.subject) and bool(
             ask == "value_of" and _BIG_O_VALUE.match(value) or _BIG_O_SAID.search(value)
         )
@@ -507,7 +522,8 @@ def generate(ctx: Ctx) -> list[CardDraft]:
         ):
             # (a command is what does it: "Which command does this?")
             rev = "cmd_to" if ask == "role" and ln.key.lstrip().startswith("`") else "term_rev"
-            rev = "list_rev" if ask == "what_happens" else rev  # a step, not a meaning
+            # (a step or a piece of advice, not a meaning)
+            rev = "list_rev" if ask in ("what_happens", "item_of_subject") else rev
             cards.append(_reverse(ctx, rev, key, key_html, value_html, ln, sibling))
     # a card whose back holds the lines under its KEY came from them too (the report counts
     # them as carded; the code between them, if any, is still reported)
