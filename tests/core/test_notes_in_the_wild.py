@@ -2765,3 +2765,15 @@ def test_advice_for_a_key_and_a_manifest_caption_are_no_meanings() -> None:
     fronts = [f for f, _b in got]
     assert "의미있는 이름: 클래스는?" in fronts and "클래스의 뜻은?" not in fronts, got
     assert not any(b == "Service" or f == "Service" for f, b in got), got
+
+
+def test_a_blog_post_s_greeting_and_series_talk_are_no_facts() -> None:
+    text = (
+        "# Using Docker Compose with wait-for-it\n\nWelcome to forty-second post of "
+        "52-technologies-in-2016 series. This week we will learn Docker Compose. If you are new to "
+        "Docker then you can read week 39 post where I discussed basics of running a Java "
+        "application inside Docker containers.\n\n## Compose\n\nDocker Compose runs several "
+        "containers from one YAML file.\n"
+    )
+    got = qa(deck(text))
+    assert not any("Welcome" in b or "week 39" in f + b for f, b in got), got

@@ -74,7 +74,8 @@ _META = scanner(
     r"알아보았|살펴보았|살펴보자|우리가|우리는|여기서는|다룬다|다루겠|다루지 않|"
     r"살펴보겠|해보자|해 보자|보도록 하자|in this (?:post|article|lab|section|chapter|tutorial|note)|"
     r"\blet'?s\b|\bwe will\b|\bwe'll\b|\byou should be\b|\bbe comfortable\b|\bnot covered\b|"
-    r"\bthe questions here\b|스터디|오늘\s|(?:하|이해하|살펴보|알아보)는 장(?:입니다|이다)|첨부합니다|첨부한다|첨부함|링크(?:를|로) 대신|"
+    r"\bthe questions here\b|^welcome to\b|\b(?:this|today's|last|previous|next) (?:post|blog post)\b|"
+    r"\bweek\s+\d+ post\b|스터디|오늘\s|(?:하|이해하|살펴보|알아보)는 장(?:입니다|이다)|첨부합니다|첨부한다|첨부함|링크(?:를|로) 대신|"
     r"면접(?:에서|질문|\s?문제)?\S*\s*(?:자주|많이|단골)|interviews? (?:often|usually|commonly))",
     re.IGNORECASE,
 )
