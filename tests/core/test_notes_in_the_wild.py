@@ -2655,6 +2655,8 @@ def test_outputs_code_and_connectors_in_comments_explain_no_command() -> None:
         assert junk not in said, (junk, got)
     assert ("single quotes cause variables to not be expanded", "echo '$foo'") in got, got
     assert ("Get the length of variable", "echo ${#var}") in got, got
+    text = "##### Record a session\n```bash\n# https://github.com/asciinema/asciinema\nasciinema rec demo.cast\n```\n"
+    assert not any("https://" in f + b for f, b in qa(deck(text))), qa(deck(text))
 
 
 def test_zero_width_spaces_and_a_definition_list_mark_leave_no_stray_characters() -> None:

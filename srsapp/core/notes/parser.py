@@ -915,8 +915,8 @@ def _says_nothing_of_a_command(g: list[NoteLine], i: int) -> bool:
     words = text.split()
     if len(words) == 1 and words[0].casefold() in ("or", "and", "또는", "혹은", "아니면"):
         return True
-    if re.fullmatch(r"[\w.-]+=\S*|\$\s.*", text):
-        return True  # "foo=bar", "$ ls": code in a comment
+    if re.fullmatch(r"[\w.-]+=\S*|\$\s.*|<?https?://\S+>?", text):
+        return True  # "foo=bar", "$ ls": code in a comment; "https://…": where to read
     if (
         i == 0
         and len(words) == 1
