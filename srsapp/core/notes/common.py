@@ -629,6 +629,13 @@ def _clauses(sentence: str) -> list[str]:
 def _sentence_pieces(text: str, closers: str) -> list[str]:
     """The text cut at sentence ends, not inside `code`, not after "e.g." or "1." (looked for
     in the text before the end with ``closers`` stripped from it); empty pieces left out."""
+    return list(_sentence_pieces_of(text, closers))
+
+
+@lru_cache(maxsize=1 << 14)
+def _sentence_pieces_of(text: str, closers: str) -> tuple[str, ...]:
+    # (cached: a line is cut when the sentences analysed ahead are listed, and again by the
+    # generators)
     out: list[str] = []
     start = 0
     for m in _SENTENCE_END.finditer(text):
@@ -642,7 +649,7 @@ def _sentence_pieces(text: str, closers: str) -> list[str]:
     tail = text[start:].strip()
     if tail:
         out.append(tail)
-    return out
+    return tuple(out)
 
 
 def sentences(text: str) -> list[str]:

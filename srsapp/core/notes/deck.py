@@ -17,7 +17,9 @@ from .common import (
     norm,
     plain_inline,
     section_text,
+    split_aside,
     split_line,
+    split_sentences,
     walk_blocks,
     walk_lines,
 )
@@ -27,7 +29,7 @@ from .generators.acronym import expansions
 from .generators.cloze import MAX_SENTENCE
 from .keyterms import analysing_ahead, strip_particle, vocabulary
 from .lang import Lang, detect, has_hangul
-from .parser import SHELL_LANGS, BlockKind, LineKind, NotesDoc, parse_notes
+from .parser import SHELL_LANGS, BlockKind, LineKind, NoteLine, NotesDoc, parse_notes
 from .report import skipped_blocks, warnings_for
 from .validate import fix_deck
 
@@ -55,7 +57,7 @@ def clozable_sentences(doc: NotesDoc) -> Iterator[str]:
         for b in walk_blocks(sec.blocks):
             for ln in (*b.lines, *(x for it in b.items for x in it.lines)):
                 if ln.kind in _CLOZABLE:
-                    for part in split_line(ln):
+                    for part in (*split_line(ln), *_unit_pieces(ln)):
                         if len(part.text) <= MAX_SENTENCE:
                             text = plain_inline(part.text)
                             if not (tells_no_fact(text) and leans_on_context(text)):
@@ -66,6 +68,19 @@ def clozable_sentences(doc: NotesDoc) -> Iterator[str]:
                     for piece in later_sentences(ln.value):
                         if len(piece) <= MAX_SENTENCE:
                             yield plain_inline(piece)
+
+
+def _unit_pieces(ln: NoteLine) -> list[NoteLine]:
+    """What the definition generator asks of a line beside its sentences (as its ``_prose``
+    cuts it): each sentence when the first leans on what came before, and an aside at its end
+    (only asked ahead: one left out is analysed when asked)."""
+    pieces = split_sentences(ln)
+    first = plain_inline(pieces[0].text)
+    if len(pieces) < 2 or not leans_on_context(first) or first.startswith("("):
+        pieces = [ln]
+    if not pieces[-1].text.rstrip().endswith(")"):
+        return pieces if len(pieces) > 1 else []
+    return [*pieces[:-1], *split_aside(pieces[-1])]
 
 
 def deck_from_doc(doc: NotesDoc, *, title: str | None = None) -> GeneratedDeck:
