@@ -2779,3 +2779,13 @@ def test_a_blog_post_s_greeting_and_series_talk_are_no_facts() -> None:
     )
     got = qa(deck(text))
     assert not any("Welcome" in b or "week 39" in f + b for f, b in got), got
+
+
+def test_an_english_count_word_is_no_blank() -> None:
+    text = (
+        "## Writing a Compose file\n\nAs you can see above we have two services.\n\n"
+        "* we defined two services db and web\n"
+        "* web container forwards the exposed port 8080 on the container to port 8080 on the host "
+        "machine.\n"
+    )
+    assert not any(b == "two" for _f, b in qa(deck(text))), qa(deck(text))

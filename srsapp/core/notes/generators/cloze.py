@@ -904,6 +904,8 @@ _MEASURE = re.compile(  # (sizes and widths stay: "IPv4는 [32비트]로" is a f
 )
 _COUNTED = re.compile(
     r"(?:한|두|세|네|다섯|여섯|일곱|여덟|아홉|열|여러|몇|\d+)\s?(?:개|가지|번|명|차례|단계|종류)(?:의)?"
+    # "we defined [two] services": a count in English words
+    r"|(?i:one|two|three|four|five|six|seven|eight|nine|ten|twice|thrice|several|multiple)"
 )
 _EVALUATIVE = frozenset(
     "top good great best better popular common main key major nice ideal perfect solid "
