@@ -2789,3 +2789,14 @@ def test_an_english_count_word_is_no_blank() -> None:
         "machine.\n"
     )
     assert not any(b == "two" for _f, b in qa(deck(text))), qa(deck(text))
+
+
+def test_a_rule_over_its_points_is_asked_as_a_rule_not_a_term() -> None:
+    text = (
+        "## 2장 의미있는 이름\n\n- 잘못된 정보를 피하자\n  - 약어를 함부로 사용하지말자\n"
+        "  - 0/O, l/1처럼 헷갈리는 변수명을 짓지말자\n- 의미있게 구분하자\n"
+        "  - 컴파일러를 통과할 목적의 네이밍을 하지 말자\n"
+    )
+    fronts = [f for f, _b in qa(deck(text))]
+    assert not any(f.endswith("피하자란 무엇인가?") for f in fronts), fronts
+    assert "'잘못된 정보를 피하자': 구체적으로 무엇인가?" in fronts, fronts

@@ -346,6 +346,7 @@ _TEMPLATES: dict[str, tuple[str, str]] = {
     "chain_next": ("다음 단계는?", "What comes next?"),
     "def_rev": ("다음 설명에 해당하는 용어는?", "Which term is described here?"),
     "role": ("{x_eun} 무엇을 하는가?", "What does {x} do?"),
+    "rule_what": ("'{x}': 구체적으로 무엇인가?", "'{x}': what does it say?"),
     "what_happens": ("{x}에서 일어나는 일은?", "What happens at {x}?"),
     "occurs": ("{x_eun} 언제 발생하는가?", "When does {x} occur?"),
     "label_q": ("{x_eun}?", "{x}?"),

@@ -410,6 +410,9 @@ _ASKS_FOR_USES = re.compile(
 def _item_question(ctx: Ctx, item: str, list_name: str, owned: bool) -> str:
     """ "X란 무엇인가?"; but "Y: X는?" when the list's lines tell what Y's owner does with its
     items, not what they are ("L4 스위치의 헬스체크" › "TCP": "L4 스위치가 서버와 …")."""
+    if re.search(r"[가-힣](?:하자|말자|피하자|쓰자|짓자|라|하지 말 것|할 것)$", item.strip()):
+        # "잘못된 정보를 피하자" over its points: a rule, not a term ("…피하자란 무엇인가?")
+        return prompt("rule_what", ctx.lang, x=item.strip())
     sides = [x.strip() for x in VERSUS.split(f" {item} ")]
     if len(sides) == 2 and all(sides):
         # "- `PartialEq` vs `Eq`" over what each is: how they differ
