@@ -2800,3 +2800,22 @@ def test_a_rule_over_its_points_is_asked_as_a_rule_not_a_term() -> None:
     fronts = [f for f, _b in qa(deck(text))]
     assert not any(f.endswith("피하자란 무엇인가?") for f in fronts), fronts
     assert "'잘못된 정보를 피하자': 구체적으로 무엇인가?" in fronts, fronts
+
+
+def test_table_checkboxes_question_headers_and_a_column_s_usual_value() -> None:
+    rows = "".join(
+        f"| {name} | `{ch}` | {who} | {box} |\n"
+        for name, ch, who, box in (
+            ("Unnamed", '"', "vim", "[ ]"),
+            ("Numbered", "0", "vim", "[ ]"),
+            ("Named", "a", "user", "[ ]"),
+            ("Read-only", ":", "vim", "[x]"),
+            ("Small delete", "-", "vim", "[ ]"),
+        )
+    )
+    text = (
+        "## Registers\n\n| Type | Character | Filled by? | Readonly? |\n|---|---|---|---|\n" + rows
+    )
+    got = qa(deck(text))
+    assert ("Read-only: Readonly?", "Yes") in got and ("Named: Filled by?", "user") in got, got
+    assert not any("??" in f or b in ("[ ]", "[x]", "vim") for f, b in got), got

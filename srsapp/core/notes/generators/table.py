@@ -29,7 +29,7 @@ from ..common import (
     walk_blocks,
 )
 from ..labels import label_key
-from ..lang import prompt
+from ..lang import Lang, prompt
 from ..parser import Block, BlockKind, example_data, is_command
 from .command import both_ways, reads_aloud
 from .term import one_word
@@ -182,6 +182,15 @@ def _cells(ctx: Ctx, b: Block) -> list[CardDraft]:
         for c in range(1, len(row)):
             key = (norm(plain_inline(_cell(row, 0))), c)
             said.setdefault(key, set()).add(norm(plain_inline(_cell(row, c))))
+    # a column that says the same for most rows ("Filled by: vim" ten times of twelve): only the
+    # rows that differ are facts ("Named: Filled by? → user")
+    usual: dict[int, str] = {}
+    if len(b.rows) >= 4:
+        for c in range(1, max(len(r) for r in b.rows)):
+            seen = Counter(norm(plain_inline(_cell(r, c))) for r in b.rows)
+            value, n = seen.most_common(1)[0]
+            if value and n >= 0.7 * len(b.rows) and len(value) <= 12:
+                usual[c] = value
     for row, line in zip(b.rows, b.row_lines, strict=False):
         row_head = plain_inline(_cell(row, 0))
         if not row_head:
@@ -195,7 +204,17 @@ def _cells(ctx: Ctx, b: Block) -> list[CardDraft]:
             # "공인 IP 주소 범위 ( 각 비어있는 중간 범위는 사설 IP 주소 범위)": the aside is a
             # note on the column, not part of what it is called
             col_head = re.sub(r"\s*\([^()]{12,}\)\s*$", "", col_head) or col_head
+            col_head = col_head.rstrip(" ?？") or col_head  # "Readonly?" asked as "…: Readonly?"
             value = _cell(row, c)
+            if usual.get(c) == norm(plain_inline(value)):
+                continue
+            box = re.fullmatch(r"\s*\[([ xX✓✔]?)\]\s*", value)
+            if box is not None:  # "[x]" / "[ ]": a ticked or empty box
+                value = (
+                    ("Yes" if box.group(1).strip() else "No")
+                    if ctx.lang is Lang.EN
+                    else ("예" if box.group(1).strip() else "아니오")
+                )
             if len(said[(norm(plain_inline(_cell(row, 0))), c)]) > 1:
                 continue  # two rows of one head with other values here: the cue fits both
             pv = plain_inline(value)
