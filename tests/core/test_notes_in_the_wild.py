@@ -2819,3 +2819,16 @@ def test_table_checkboxes_question_headers_and_a_column_s_usual_value() -> None:
     got = qa(deck(text))
     assert ("Read-only: Readonly?", "Yes") in got and ("Named: Filled by?", "user") in got, got
     assert not any("??" in f or b in ("[ ]", "[x]", "vim") for f, b in got), got
+
+
+def test_the_notes_example_result_tables_are_no_facts() -> None:
+    text = (
+        "## Metrics\n\n- Confusion matrix:\n\n  |  | Predicted cat | Predicted non-cat |\n  |---|---|---|\n"
+        "  | Actual cat | 3 | 2 |\n  | Actual non-cat | 1 | 4 |\n\n"
+        "- Precision and recall alone do not tell which classifier is better. Ex:\n\n"
+        "  | Classifier | Precision | Recall |\n  |---|---|---|\n  | A | 95% | 90% |\n"
+        "  | B | 98% | 85% |\n\n- Errors:\n\n  | Metric | Classification error |\n  |---|---|\n"
+        "  | Algorithm A | 3% error |\n  | Algorithm B | 5% error |\n"
+    )
+    got = qa(deck(text))
+    assert not any(b in ("3", "95%", "90%", "3% error", "Algorithm B") for _f, b in got), got

@@ -75,6 +75,8 @@ def _cell(row: list[str], i: int) -> str:
 
 
 def _pairs(ctx: Ctx, b: Block) -> list[CardDraft]:
+    if _example_rows(b):
+        return []  # "| Algorithm B | 5% error |": an example's result, no pair to learn
     cards: list[CardDraft] = []
     h_val = plain_inline(_cell(b.header, 1))
     named_value = bool(h_val) and not _GENERIC_VALUE.match(h_val)
@@ -173,8 +175,24 @@ def _cell_html(value: str) -> str:
 _NAME_TAIL = re.compile(r"\s+(?:이름|name)$", re.IGNORECASE)
 
 
+def _example_rows(b: Block) -> bool:
+    """Rows named "A", "B", "Algorithm A", "Classifier B" whose cells are measurements ("95%",
+    "80 ms", "3% error"): the notes' worked example, its values no facts."""
+    heads = [plain_inline(_cell(r, 0)).strip() for r in b.rows]
+    cells = [plain_inline(_cell(r, c)).strip() for r in b.rows for c in range(1, len(r))]
+    if len(heads) < 2 or not cells:
+        return False
+    if all(re.fullmatch(r"[\d.,]+%?", x) for x in cells) and min(len(r) for r in b.rows) >= 3:
+        return True  # "| Actual cat | 3 | 2 |": counts of an example, a confusion matrix
+    if not all(re.fullmatch(r"(?:\S+\s)?[A-Z]", h) for h in heads):
+        return False
+    return all(re.match(r"[\d.,]+\s?(?:%|ms|s|초|개)?", x) for x in cells if x)
+
+
 def _cells(ctx: Ctx, b: Block) -> list[CardDraft]:
     cards: list[CardDraft] = []
+    if _example_rows(b):
+        return cards  # "| A | 95% | 90% |", "| Algorithm B | 5% error |": an example's results
     corner = plain_inline(_cell(b.header, 0))
     columns_are_things = bool(_CORNER.match(corner))
     said: dict[tuple[str, int], set[str]] = {}  # what each row head has in each column
