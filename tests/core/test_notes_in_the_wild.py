@@ -2832,3 +2832,16 @@ def test_the_notes_example_result_tables_are_no_facts() -> None:
     )
     got = qa(deck(text))
     assert not any(b in ("3", "95%", "90%", "3% error", "Algorithm B") for _f, b in got), got
+
+
+def test_a_name_said_in_hangul_an_exclamation_and_a_one_word_caption() -> None:
+    text = (
+        "## Kafka 구조\n\n- Zookeeper\n  - 주키퍼는 카프카가 브로커를 관리하는 데 사용하는 분산 코디네이션 "
+        "시스템입니다.\n- Kafka Broker\n  - 카프카가 설치되어 있는 서버 단위입니다.\n\n"
+        "## 가변길이 인수\n\n자바도 이게 된다니!\n\n```java\npublic void some(int ... numbers) {}\n```\n\n"
+        "## package compile\n\n소스\n\n```java\npackage honux.test;\npublic class PackageTest {}\n```\n"
+    )
+    got = qa(deck(text))
+    assert not any(b == "Zookeeper" and "주키퍼" in f for f, b in got), got
+    assert not any(b == "자바도 이게 된다니!" for _f, b in got), got
+    assert not any(f == "소스" or b == "소스" for f, b in got), got

@@ -236,6 +236,8 @@ _DATA_LANGS = frozenset(
 )
 
 
+# "자바도 이게 된다니!", "신기하구나!": the author's exclamation (not "… 선언 가능!", a fact)
+_EXCLAIMS = re.compile(r"[가-힣](?:다니|구나|군|네|네요|군요)\s*[!！]+\s*$")
 _DEMO_OUTPUT = re.compile(
     r"\b(?:console\.log|print|println|printf|puts|System\.out\.print\w*)\s*\(.*\)\s*;?\s*(?://|#)\s*\S"
 )
@@ -266,11 +268,17 @@ def code_blocks(ctx: Ctx) -> list[CardDraft]:
             # the rule's example addresses, nothing to write back or to explain
             continue
         lead = b.lead[-1]
-        if re.fullmatch(
-            r"(?i)(?:for|in|with|on|using|without|by)\s+\S+(?:\s+\S+)?\s*[:：]?",
-            plain_inline(lead.text).strip(),
+        if (
+            re.fullmatch(
+                r"(?i)(?:for|in|with|on|using|without|by)\s+\S+(?:\s+\S+)?\s*[:：]?",
+                plain_inline(lead.text).strip(),
+            )
+            or len(plain_inline(lead.text).split()) == 1
+            or _EXCLAIMS.search(plain_inline(lead.text)) is not None
         ):
-            continue  # "For objects", "For arrays:": a caption of the case, says nothing it does
+            # "For objects", "For arrays:", "소스", "자바도 이게 된다니!": a caption, a label or
+            # an exclamation, says nothing the code does
+            continue
         expl = t.para(t.inline(clip(lead.text.rstrip(" :："))))
         shown = t.pre(code)
         anchor = plain_inline(lead.text) or lines[0]

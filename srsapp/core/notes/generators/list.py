@@ -35,8 +35,10 @@ from ..common import (
     walk_blocks,
     walk_lines,
 )
+from ..keyterms import strip_particle
 from ..labels import label_key, label_question
-from ..lang import prompt
+from ..lang import has_hangul, prompt
+from ..loanwords import spelled_in
 from ..parser import BOLD_LEVEL, PROSE_KINDS, Block, BlockKind, Item, LineKind, NoteLine
 from .cloze import cloze_card
 
@@ -330,6 +332,7 @@ def _cards_for(
             and len(lead_text) <= MAX_REVERSE
             and norm(item_name) not in norm(lead_text)
             and not names_itself(item_name, lead_text)
+            and not _spelled_in_hangul(item_name, lead_text)  # "주키퍼는 …" → Zookeeper
         ):
             cards.append(
                 draft(
@@ -363,6 +366,17 @@ def _cards_for(
                 if card is not None:
                     cards.append(card)
     return cards
+
+
+def _spelled_in_hangul(name: str, text: str) -> bool:
+    """A Latin word of the name written in Hangul in the text ("토픽은 …" for "Kafka Topic",
+    "주키퍼는 …" for "Zookeeper"): the description says the name it should ask for."""
+    if not has_hangul(text):
+        return False
+    said = " ".join(strip_particle(w.strip(".,:;()")) for w in text.split())
+    words = [w for w in re.split(r"[\s,/()]+", name) if re.fullmatch(r"[A-Za-z]{4,}", w)]
+    # (most of its words: "클래스가 …" says little of "Method Area (Class Area)")
+    return bool(words) and 2 * sum(spelled_in(w, said) for w in words) >= len(words)
 
 
 def _nested_parents(item: Item) -> dict[int, str]:
