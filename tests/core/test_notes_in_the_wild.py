@@ -2845,3 +2845,18 @@ def test_a_name_said_in_hangul_an_exclamation_and_a_one_word_caption() -> None:
     assert not any(b == "Zookeeper" and "주키퍼" in f for f, b in got), got
     assert not any(b == "자바도 이게 된다니!" for _f, b in got), got
     assert not any(f == "소스" or b == "소스" for f, b in got), got
+
+
+def test_reasons_under_a_why_question_are_no_steps_and_a_verb_in_im_defines_nothing() -> None:
+    text = (
+        "## Kafka\n\n**❓왜 디스크에 저장해도 속도가 빨라지나요?**\n\n"
+        "Kafka가 Disk I/O를 사용하더라도 속도가 빠른 이유는 최적화 기술이 결합되어 있기 때문입니다.\n\n"
+        "1. Disk에 데이터를 순차적으로 쓰기때문에 랜덤 액세스가 줄어듦\n"
+        "2. Kafka는 데이터를 배치로 처리함. 작은 메세지를 일괄적으로 처리하여 Disk I/O를 줄임\n"
+        "3. Disk에서 데이터를 읽을 때 메모리 캐시를 사용함\n"
+    )
+    cards = deck(text)
+    got = qa(cards)
+    assert not [c for c in cards if c.kind is CardKind.SEQUENCE], got
+    assert not any(f == "Kafka란 무엇인가?" for f, _b in got), got
+    assert not any("❓" in html_to_text(c.front) for c in cards), got

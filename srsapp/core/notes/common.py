@@ -539,6 +539,8 @@ def is_procedure(heads: Sequence[NoteLine], *names: str) -> bool:
         return False  # "다음 세 가지 특성을 갖는 …", "has three properties:": traits, not steps
     if sum(1 for h in heads if h.kind is LineKind.QUESTION) * 2 >= len(heads):
         return False
+    if any(re.search(r"^왜\s|이유|까닭|(?i:\bwhy\b|\breasons?\b)", n) for n in names if n):
+        return False  # "왜 디스크에 저장해도 속도가 빨라지나요?" › 1. … 4.: reasons, not steps
     if sum(1 for x in texts if CASE_OPENING.match(x)) * 2 > len(texts):
         return False  # "음수를 반환하면, …", "0을 반환하면, …": cases side by side, not steps
     if any(_PROCEDURE_WORDS.search(n) for n in names if n):

@@ -2184,7 +2184,7 @@ def bold_title(line: NoteLine) -> str:
     m = _BOLD_LINE.match(line.text.strip())
     if not m:
         return ""
-    title = m.group(1).strip()
+    title = _HEADING_GLYPH.sub("", m.group(1).strip()) or m.group(1).strip()  # "**❓왜 …?**"
     if not title or title[-1] in ".。!":
         return ""
     return fold(title)
