@@ -2860,3 +2860,13 @@ def test_reasons_under_a_why_question_are_no_steps_and_a_verb_in_im_defines_noth
     assert not [c for c in cards if c.kind is CardKind.SEQUENCE], got
     assert not any(f == "Kafka란 무엇인가?" for f, _b in got), got
     assert not any("❓" in html_to_text(c.front) for c in cards), got
+
+
+def test_a_table_reverse_card_asks_by_its_column_names() -> None:
+    text = (
+        "## Ranges\n\n| Command | Lines acted on |\n|---|---|\n| `:1d` | First line. |\n"
+        "| `:$d` | Last line. |\n| `:.,5d` | Current line to line 5. |\n"
+    )
+    fronts = [html_to_text(c.front) for c in deck(text)]
+    assert any("Which Command has this Lines acted on?" in f for f in fronts), fronts
+    assert not any("Which term means" in f for f in fronts), fronts

@@ -346,6 +346,7 @@ _TEMPLATES: dict[str, tuple[str, str]] = {
     "chain_next": ("다음 단계는?", "What comes next?"),
     "def_rev": ("다음 설명에 해당하는 용어는?", "Which term is described here?"),
     "role": ("{x_eun} 무엇을 하는가?", "What does {x} do?"),
+    "cell_rev": ("다음 {y}에 해당하는 {x}{x_eun_tail}?", "Which {x} has this {y}?"),
     "rule_what": ("'{x}': 구체적으로 무엇인가?", "'{x}': what does it say?"),
     "what_happens": ("{x}에서 일어나는 일은?", "What happens at {x}?"),
     "occurs": ("{x_eun} 언제 발생하는가?", "When does {x} occur?"),
@@ -413,6 +414,7 @@ def prompt(name: str, lang: Lang, **fields: object) -> str:
         fields.setdefault("x_iran", josa(x, "이란", "란"))
         fields.setdefault("x_eun", josa(x, "은/는"))
         fields.setdefault("x_wa", josa(x, "과/와"))
+        fields.setdefault("x_eun_tail", josa(x, "은/는")[len(x) :])
         if "y" in fields:
             fields.setdefault("y_eun", josa(str(fields["y"]), "은/는"))
         return ko.format(**fields)

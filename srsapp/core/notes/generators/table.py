@@ -79,6 +79,9 @@ def _pairs(ctx: Ctx, b: Block) -> list[CardDraft]:
         return []  # "| Algorithm B | 5% error |": an example's result, no pair to learn
     cards: list[CardDraft] = []
     h_val = plain_inline(_cell(b.header, 1))
+    h_key = plain_inline(_cell(b.header, 0)).strip()
+    if _GENERIC_VALUE.match(h_key) or label_key(h_key) in ("definition", "description"):
+        h_key = ""  # "용어 | 설명": the plain "which term" question says it
     named_value = bool(h_val) and not _GENERIC_VALUE.match(h_val)
     values = Counter(norm(plain_inline(_cell(r, 1))) for r in b.rows)
     for row, line in zip(b.rows, b.row_lines, strict=False):
@@ -137,7 +140,14 @@ def _pairs(ctx: Ctx, b: Block) -> list[CardDraft]:
                     ctx,
                     CardKind.TERM,
                     pk,
-                    front(crumbs_hiding(ctx, pk), prompt("term_rev", ctx.lang), value_html),
+                    front(
+                        crumbs_hiding(ctx, pk),
+                        # "Which Command has this Lines acted on?" over "First line."
+                        prompt("cell_rev", ctx.lang, x=h_key, y=h_val)
+                        if named_value and h_key
+                        else prompt("term_rev", ctx.lang),
+                        value_html,
+                    ),
                     t.para(key_html),
                     variant="reverse",
                     line=line,
