@@ -134,7 +134,8 @@ def markdown(rows: list[Row], m: dict[str, str], repeat: int, seconds: float) ->
         "same cards in the same run. Times in ms unless marked.",
         "",
         "| " + " | ".join(HEAD) + " |",
-        "|" + "|".join("---:" if i in (1, 2, 3, 4, 5, 6) else "---" for i in range(len(HEAD)))
+        "|"
+        + "|".join("---:" if i in (1, 2, 3, 4, 5, 6) else "---" for i in range(len(HEAD)))
         + "|",
     ]
     for r in rows:

@@ -146,7 +146,9 @@ def build_collection(data_dir: Path, n_cards: int, *, reviews_per_card: float = 
         concept = rng.choice(concepts_of[did])
         topic, ko = rng.choice(TOPICS), rng.choice(KO_WORDS)
         kind = KINDS[i % len(KINDS)]
-        front = f"<p>{ko} <b>{topic}</b> #{i}: 무엇을 하나요? What does <code>{topic}</code> do?</p>"
+        front = (
+            f"<p>{ko} <b>{topic}</b> #{i}: 무엇을 하나요? What does <code>{topic}</code> do?</p>"
+        )
         back = (
             f"<p>{topic} {ko}는 {rng.choice(TOPICS)}와 함께 쓰입니다. "
             f"The {topic} keeps {rng.choice(TOPICS)} state ({i}).</p>"
@@ -179,7 +181,11 @@ def build_collection(data_dir: Path, n_cards: int, *, reviews_per_card: float = 
             for k in range(n_rev):
                 rid += 1
                 t = first + k * step
-                rating = 1 if rng.random() < 0.12 else (3 if rng.random() < 0.8 else 2 + 2 * rng.randint(0, 1))
+                rating = (
+                    1
+                    if rng.random() < 0.12
+                    else (3 if rng.random() < 0.8 else 2 + 2 * rng.randint(0, 1))
+                )
                 lapses += rating == 1 and k > 0
                 after = 2 if k > 1 else 1
                 revlog.append(

@@ -28,7 +28,9 @@ def test_subdecks_are_listed_and_named_with_colons(tmp_path: Path, capsys: Any) 
     assert main(["--data-dir", data, "stats", "--deck", "H::x", "--json"]) == 0
     stats = json.loads(capsys.readouterr().out)
     assert [c["path"] for c in stats["concepts"] if c["cards"]] == [["x"]]
-    assert main(["--data-dir", data, "export", str(tmp_path / "w.csv"), "--deck", "Lang::Words"]) == 0
+    assert (
+        main(["--data-dir", data, "export", str(tmp_path / "w.csv"), "--deck", "Lang::Words"]) == 0
+    )
     assert "2 cards" in capsys.readouterr().out  # the two rows of c.csv
     assert main(["--data-dir", data, "export", str(tmp_path / "x.csv"), "--deck", "H::x"]) != 0
     assert "export --deck 'H'" in capsys.readouterr().err

@@ -54,7 +54,9 @@ def run(args: argparse.Namespace) -> int:
         with open_collection(args) as col:
             links = sources.linked_diagrams(col)
             if not links:
-                raise DiagramError("no notes in this collection link to a diagram", str(col.data_dir))
+                raise DiagramError(
+                    "no notes in this collection link to a diagram", str(col.data_dir)
+                )
             diagram = sources.diagram(col, links[0][1])
             if args.mastery:
                 stats = dashboard_stats(col, now(), slow=False)

@@ -69,9 +69,7 @@ def random_key(card_id: int, seeds: tuple[int, int]) -> int:
     return (card_id * RANDOM_A + s1) % RANDOM_P * ((card_id * RANDOM_B + s2) % RANDOM_P) % RANDOM_P
 
 
-def new_order_keys(
-    rows: Sequence[tuple[int, int, str]], order: str, seed: int | str
-) -> list[Key]:
+def new_order_keys(rows: Sequence[tuple[int, int, str]], order: str, seed: int | str) -> list[Key]:
     """The order keys of new cards ``rows`` = (position key, id, kind) in the order ``order``
     (the rule; ``store.study_queries.ordered_new_cards`` computes the same keys in SQL):
     ``notes`` by position; ``interleave`` one card of each kind in turn (each kind in its own

@@ -135,7 +135,9 @@ def sync_notes_file(col: Context, path: Path, now: datetime) -> SyncReport:
     return report
 
 
-def _concept_rows(s: Session, deck_id: int, concepts: list[ConceptInfo]) -> dict[tuple[str, ...], int]:
+def _concept_rows(
+    s: Session, deck_id: int, concepts: list[ConceptInfo]
+) -> dict[tuple[str, ...], int]:
     existing = queries.concepts(s, deck_id)
     ids: dict[tuple[str, ...], int] = {}
     seen: set[tuple[str, ...]] = set()

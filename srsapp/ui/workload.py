@@ -49,7 +49,6 @@ protect_none()  # PySide6 6.12.0 on CPython 3.11 leaks None on every void call
 MAX_DECK = 100_000
 
 
-
 @dataclass(frozen=True, slots=True)
 class DeckChoice:
     deck_id: int | None  # None: no decks yet, a sample deck
@@ -279,7 +278,9 @@ class WorkloadDialog(QDialog):
     def _show_summary(self) -> None:
         tr = self.i18n.tr
         if self.workload is not None:
-            best = min(self.workload.points, key=lambda q: abs(q.retention - self.workload.suggested))  # type: ignore[union-attr]
+            best = min(
+                self.workload.points, key=lambda q: abs(q.retention - self.workload.suggested)
+            )  # type: ignore[union-attr]
             self.summary.setText(
                 tr(
                     "workload.summary",

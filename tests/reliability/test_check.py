@@ -82,7 +82,9 @@ def test_repair_rebuilds_damaged_card_states_from_the_log(studied: Collection) -
 
     fixed = check(studied, repair=True, now=T0 + timedelta(days=90))
     assert fixed.ok and fixed.remaining == []
-    assert fixed.changes.cards and fixed.repairs == ["rebuilt the scheduling state of 4 card(s) from the review log"]
+    assert fixed.changes.cards and fixed.repairs == [
+        "rebuilt the scheduling state of 4 card(s) from the review log"
+    ]
     assert fixed.backup is not None and Path(fixed.backup).is_file()
     after = cards_sched(studied)
     assert set(after) == set(good)

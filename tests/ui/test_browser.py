@@ -45,7 +45,9 @@ def test_search_finds_a_card_by_concept(qtbot, col: Collection, now: datetime) -
     assert "1 cards" in browser.statusBar().currentMessage()
 
 
-def test_bad_query_shows_the_error_and_no_rows_of_the_last_search(qtbot, col: Collection, now: datetime) -> None:  # type: ignore[no-untyped-def]
+def test_bad_query_shows_the_error_and_no_rows_of_the_last_search(
+    qtbot, col: Collection, now: datetime
+) -> None:  # type: ignore[no-untyped-def]
     col.apply_generated("/notes/docker.md", "h", "text", docker_deck(), now)
     _w, browser = make(qtbot, col, now)
     assert browser.model.rowCount() == 4

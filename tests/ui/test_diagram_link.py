@@ -46,7 +46,9 @@ def cards(col: Collection) -> list[Card]:
         return list(s.scalars(select(Card)))
 
 
-def test_section_cards_show_the_diagram_with_the_answer_only(qtbot, col: Collection, now: datetime, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_section_cards_show_the_diagram_with_the_answer_only(
+    qtbot, col: Collection, now: datetime, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
     make(tmp_path, col, now)
     all_cards = cards(col)
     lifecycle = [c for c in all_cards if c.kind == "term" and "Lifecycle" in c.front]
@@ -65,7 +67,9 @@ def test_section_cards_show_the_diagram_with_the_answer_only(qtbot, col: Collect
     assert pane.diagram is not None and pane.diagram.isVisibleTo(pane)
 
 
-def test_notes_view_draws_the_referenced_picture(qtbot, col: Collection, now: datetime, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_notes_view_draws_the_referenced_picture(
+    qtbot, col: Collection, now: datetime, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
     make(tmp_path, col, now)
     window = MainWindow(col, clock=lambda: now)
     qtbot.addWidget(window)
@@ -77,7 +81,9 @@ def test_notes_view_draws_the_referenced_picture(qtbot, col: Collection, now: da
     assert "pics/life.png" in view.diagram_caption.text()
 
 
-def test_notes_without_the_reference_show_no_diagram(qtbot, col: Collection, now: datetime, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_notes_without_the_reference_show_no_diagram(
+    qtbot, col: Collection, now: datetime, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
     d = tmp_path / "plain"
     d.mkdir()
     (d / "p.md").write_text("# P\n\n## A\n- key : its meaning\n", encoding="utf-8")

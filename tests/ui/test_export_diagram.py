@@ -21,10 +21,14 @@ from tests.conftest import DOCKER_NOTES, ROOT
 def test_cli_exports_svg_and_png_of_the_requested_size(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     svg, png = tmp_path / "d.svg", tmp_path / "d.png"
     src = str(ROOT / "decks" / "docker-lifecycle.toml")
-    assert main(["export-diagram", str(svg), "--from", src, "--width", "800", "--height", "470"]) == 0
+    assert (
+        main(["export-diagram", str(svg), "--from", src, "--width", "800", "--height", "470"]) == 0
+    )
     root = ET.parse(svg).getroot()
     assert root.tag.endswith("svg") and root.get("viewBox") == "0 0 800 470"
-    assert main(["export-diagram", str(png), "--from", src, "--width", "640", "--height", "376"]) == 0
+    assert (
+        main(["export-diagram", str(png), "--from", src, "--width", "640", "--height", "376"]) == 0
+    )
     img = QImage(str(png))
     assert (img.width(), img.height()) == (640, 376)
     assert main(["export-diagram", str(tmp_path / "d.gif"), "--from", src]) == 2
@@ -33,11 +37,16 @@ def test_cli_exports_svg_and_png_of_the_requested_size(tmp_path: Path, capsys) -
 
 def test_cli_without_a_linked_diagram_says_so(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     open_collection(tmp_path / "empty", seed=False).close(backup=False)
-    assert main(["--data-dir", str(tmp_path / "empty"), "export-diagram", str(tmp_path / "x.svg")]) == 2
+    assert (
+        main(["--data-dir", str(tmp_path / "empty"), "export-diagram", str(tmp_path / "x.svg")])
+        == 2
+    )
     assert "no notes in this collection link to a diagram" in capsys.readouterr().err
 
 
-def test_menu_export_colours_by_mastery(qtbot, col: Collection, now: datetime, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_menu_export_colours_by_mastery(
+    qtbot, col: Collection, now: datetime, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
     col.sync_notes(DOCKER_NOTES, now=now)
     with col.db.reading() as s:
         diagram_cards = list(s.scalars(select(Card.id).where(Card.kind == "diagram")))

@@ -59,9 +59,13 @@ def test_bundled_korean_font_is_loaded(qtbot) -> None:  # type: ignore[no-untype
     assert all(raw.supportsCharacter(ord(ch)) for ch in "컨테이너이미지")
 
 
-def test_sync_notes_from_menu_reports_counts(qtbot, col: Collection, now: datetime, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_sync_notes_from_menu_reports_counts(
+    qtbot, col: Collection, now: datetime, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
     notes = tmp_path / "my.md"
-    notes.write_text("# Networking\n\n## TCP\n\nA reliable, ordered byte stream.\n", encoding="utf-8")
+    notes.write_text(
+        "# Networking\n\n## TCP\n\nA reliable, ordered byte stream.\n", encoding="utf-8"
+    )
     w = make_window(qtbot, col, now)
     w.sync_notes(str(notes))
     assert w.deck_list.table.topLevelItemCount() == 1
@@ -82,7 +86,9 @@ def test_edited_notes_file_is_resynced(qtbot, col: Collection, now: datetime, tm
     qtbot.waitUntil(lambda: w.deck_list._counts[0].total > total, timeout=5000)
 
 
-def test_the_shortcuts_list_names_every_menu_shortcut(qtbot, col: Collection, now: datetime) -> None:  # type: ignore[no-untyped-def]
+def test_the_shortcuts_list_names_every_menu_shortcut(
+    qtbot, col: Collection, now: datetime
+) -> None:  # type: ignore[no-untyped-def]
     w = make_window(qtbot, col, now)
     text = w.shortcuts_text()
     for keys in ("Ctrl+E", "Ctrl+P", "Ctrl+Y", "Ctrl+Shift+I", "F1"):

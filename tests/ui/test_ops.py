@@ -99,7 +99,9 @@ def _window(qtbot: Any, col: Collection, now: datetime) -> MainWindow:
     return w
 
 
-def test_a_suspend_in_the_review_refreshes_the_open_browser_row(qtbot: Any, col: Collection, now: datetime) -> None:
+def test_a_suspend_in_the_review_refreshes_the_open_browser_row(
+    qtbot: Any, col: Collection, now: datetime
+) -> None:
     load(col, make_deck(4), now)
     w = _window(qtbot, col, now)
     browser = w.open_tool(BrowserWindow)
@@ -115,7 +117,9 @@ def test_a_suspend_in_the_review_refreshes_the_open_browser_row(qtbot: Any, col:
     assert review.card is None or review.card.id != card_id  # the review moved on
 
 
-def test_an_edit_from_the_browser_shows_in_the_review(qtbot: Any, col: Collection, now: datetime) -> None:
+def test_an_edit_from_the_browser_shows_in_the_review(
+    qtbot: Any, col: Collection, now: datetime
+) -> None:
     load(col, make_deck(3), now)
     w = _window(qtbot, col, now)
     w.open_review(col.decks()[0][0])
@@ -131,7 +135,9 @@ def test_an_edit_from_the_browser_shows_in_the_review(qtbot: Any, col: Collectio
     assert review.status.text() == "Card edited."
 
 
-def test_the_deck_list_refreshes_from_the_signal(qtbot: Any, col: Collection, now: datetime) -> None:
+def test_the_deck_list_refreshes_from_the_signal(
+    qtbot: Any, col: Collection, now: datetime
+) -> None:
     load(col, make_deck(5), now)
     w = _window(qtbot, col, now)
     assert w.deck_list.rows()[0][1] == "5"
@@ -141,7 +147,9 @@ def test_the_deck_list_refreshes_from_the_signal(qtbot: Any, col: Collection, no
     assert w.deck_list.rows()[0][1] == "0"
 
 
-def test_open_cards_from_the_dashboard_searches_the_concept(qtbot: Any, col: Collection, now: datetime) -> None:
+def test_open_cards_from_the_dashboard_searches_the_concept(
+    qtbot: Any, col: Collection, now: datetime
+) -> None:
     col.apply_generated("/notes/docker.md", "h", "text", docker_deck(), now)
     w = _window(qtbot, col, now)
     d = DashboardWindow(w.ctx, w)
@@ -154,7 +162,9 @@ def test_open_cards_from_the_dashboard_searches_the_concept(qtbot: Any, col: Col
     assert browser.windowFlags() & Qt.WindowType.Window
 
 
-def test_the_dashboard_reloads_after_a_review_when_it_is_looked_at(qtbot: Any, col: Collection, now: datetime) -> None:
+def test_the_dashboard_reloads_after_a_review_when_it_is_looked_at(
+    qtbot: Any, col: Collection, now: datetime
+) -> None:
     load(col, make_deck(4), now)
     w = _window(qtbot, col, now)
     d = w.open_tool(DashboardWindow)
@@ -170,11 +180,15 @@ def test_the_dashboard_reloads_after_a_review_when_it_is_looked_at(qtbot: Any, c
     assert d._stale and d.stats.card_counts.as_dict()["new"] == 4  # not reloaded yet
     d.activateWindow()  # the learner looks at it again
     qtbot.waitUntil(lambda: d.isActiveWindow(), timeout=5000)
-    qtbot.waitUntil(lambda: d.stats is not None and d.stats.card_counts.as_dict()["new"] == 3, timeout=20_000)
+    qtbot.waitUntil(
+        lambda: d.stats is not None and d.stats.card_counts.as_dict()["new"] == 3, timeout=20_000
+    )
     assert not d._stale
 
 
-def test_an_import_shows_in_the_open_browser(qtbot: Any, col: Collection, now: datetime, tmp_path: Any) -> None:
+def test_an_import_shows_in_the_open_browser(
+    qtbot: Any, col: Collection, now: datetime, tmp_path: Any
+) -> None:
     from srsapp.interchange.apkg_write import write_package
     from srsapp.ui.transfer import import_paths
     from tests.builders import small_package

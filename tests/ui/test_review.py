@@ -76,7 +76,9 @@ def test_space_and_3_through_ten_cards(qtbot, col: Collection, now: datetime) ->
         seen.append(review.card.id)
         qtbot.keyClick(review, Qt.Key.Key_Space)
         assert review.revealed
-        assert review.answers.interval_labels[next(iter(review.answers.interval_labels))].text() != ""
+        assert (
+            review.answers.interval_labels[next(iter(review.answers.interval_labels))].text() != ""
+        )
         qtbot.wait(3)  # the answer time is measured with a monotonic timer
         qtbot.keyClick(review, Qt.Key.Key_3)
         clock.advance(seconds=20)

@@ -49,8 +49,10 @@ def test_dropping_a_package_imports_it_off_the_gui_thread(
     assert col.card_count() == 2
     assert (col.media_dir / "p.png").is_file()
     assert w.deck_list.table.topLevelItemCount() == 1 and w.deck_list.rows()[0][0] == "H"
-    assert (w.statusBar().currentMessage()
-            == "dropped.apkg: 2 added, 0 updated, 0 skipped (0 reviews, 1 media files)")
+    assert (
+        w.statusBar().currentMessage()
+        == "dropped.apkg: 2 added, 0 updated, 0 skipped (0 reviews, 1 media files)"
+    )
 
 
 def test_dropping_an_unknown_file_is_refused(
@@ -79,7 +81,9 @@ def test_export_runs_in_a_thread_and_the_dialog_checks_the_extension(
     col.import_file(pkg, now=now)
     w = make_window(qtbot, col, now)
     out = tmp_path / "out.apkg"
-    assert export_path(w.ctx, out, parent=w, deck="H", scheduling=False, summary_box=False) is not None
+    assert (
+        export_path(w.ctx, out, parent=w, deck="H", scheduling=False, summary_box=False) is not None
+    )
     qtbot.waitUntil(lambda: w.ops.running("transfer") is None, timeout=20000)
     assert len(read_package(out).notes) == 2
     assert "out.apkg: 2 notes, 2 cards" in w.statusBar().currentMessage()

@@ -419,4 +419,3 @@ def concept_paths(
     for e in diagram.edges:
         out[f"edge:{e.id}"] = edge_concept(diagram, e.id, parent, lang)
     return out
-
