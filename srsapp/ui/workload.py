@@ -278,9 +278,8 @@ class WorkloadDialog(QDialog):
     def _show_summary(self) -> None:
         tr = self.i18n.tr
         if self.workload is not None:
-            best = min(
-                self.workload.points, key=lambda q: abs(q.retention - self.workload.suggested)
-            )  # type: ignore[union-attr]
+            suggested = self.workload.suggested
+            best = min(self.workload.points, key=lambda q: abs(q.retention - suggested))
             self.summary.setText(
                 tr(
                     "workload.summary",

@@ -2870,3 +2870,18 @@ def test_a_table_reverse_card_asks_by_its_column_names() -> None:
     fronts = [html_to_text(c.front) for c in deck(text)]
     assert any("Which Command has this Lines acted on?" in f for f in fronts), fronts
     assert not any("Which term means" in f for f in fronts), fronts
+
+
+def test_pointers_here_thinking_aloud_and_a_mark_in_parentheses() -> None:
+    text = (
+        "## Starting and Stopping\n\n`docker start` starts a container so it is running. Restart "
+        "policies on crashed docker instances are covered here.\n\nMore info about privileged "
+        "containers here.\n\n## 스레드\n\n스레드는 프로세스 안의 실행 흐름이다.\n\n아마 그렇겠지?\n\n"
+        "CAS가 정확히 뭐였더라..\n\n## 와일드카드\n\n와일드카드는 이름에 제한을 두지 않음을 표현하는 데에 "
+        "사용되는 기호로, 자바의 제네릭에서는 물음표(?) 기호를 사용해 와일드카드를 표현한다.\n"
+    )
+    got = qa(deck(text))
+    joined = " ".join(f + " " + b for f, b in got)
+    for junk in ("covered here", "info about", "그렇겠지", "뭐였더라"):
+        assert junk not in joined, (junk, got)
+    assert not any(b.endswith("물음표(?") for _f, b in got), got

@@ -601,7 +601,8 @@ def keyval_list(b: Block, *names: str) -> list[NoteLine]:
     return heads
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!?。？！])[\"'”’)]*\s+(?=[^\s.,;:)\]])")
+# (not "물음표(?)를": a mark in parentheses ends nothing)
+_SENTENCE_END = re.compile(r"(?<=[.!?。？！])(?<![(（][.!?。？！])[\"'”’)]*\s+(?=[^\s.,;:)\]])")
 _ABBREV = re.compile(
     r"(?:^|[\s(])(?:e\.g|i\.e|etc|vs|ex|cf|mr|ms|dr|no|fig|approx|[A-Za-z])\.$", re.I
 )

@@ -42,6 +42,8 @@ _PRONOUN_USE = scanner(
     re.IGNORECASE,
 )
 _POINTS_ELSEWHERE = scanner(
+    # "Restart policies on crashed docker instances are covered here.", "More info … here."
+    r"\b(?:(?:are|is) covered|more info(?:rmation)?\b.*|(?:read|see|look)\b.*)\s+here\s*[.!]?\s*$|"
     r"(?:as follows|below|above|the following|like this|like so|다음과 같|아래와 같|아래 그림|"
     r"위 그림|아래처럼|위와 같|위의 |아래의 |see |refer to|참고하|further discussed)|[:：]\s*$"
     r"|^(?:다음|아래|위)(?:은|는|의 코드|의 예)\s"  # "다음은 스레드 안전하지 않은 경우의 코드이다."
@@ -59,6 +61,8 @@ _OPINION = scanner(
     # "…경험이 어땠나요?", "…공감하지 못한 듯하다", "현재 진행중인 아마존 프로젝트는 …": the
     # author's own experience, hedge or project
     r"[가-힣](?:다니|구나|군요|네요)\s*[!！]+\s*$|"  # "자바도 이게 된다니!"
+    # "아마 그렇겠지?", "CAS가 정확히 뭐였더라..": the author thinking aloud
+    r"^아마\s|겠지\s*[?？]|였더라|였던가|(?:ㅋ|ㅎ){2,}|"
     r"어땠나요|어땠는지|느낀\s?점|소감|\S+ (?:못한|않은|한|된) 듯\s?하다|"
     r"(?:진행\s?중인|진행하는|하고\s?있는|참여\s?중인)\s(?:\S+\s)?프로젝트|"
     r"\bhow did (?:you|it) feel\b|\bwhat was (?:your|the) experience\b|"
