@@ -2885,3 +2885,14 @@ def test_pointers_here_thinking_aloud_and_a_mark_in_parentheses() -> None:
     for junk in ("covered here", "info about", "그렇겠지", "뭐였더라"):
         assert junk not in joined, (junk, got)
     assert not any(b.endswith("물음표(?") for _f, b in got), got
+
+
+def test_a_heading_that_is_a_command_over_one_line_is_asked_both_ways() -> None:
+    text = (
+        "# crontab\n\n## crontab -l\n- 현재 예약 실행 중인 작업들의 리스트를 보여준다.\n\n"
+        "## crontab -r\n- 현재 예약 실행 중인 작업들의 리스트를 삭제한다.\n"
+    )
+    got = qa(deck(text))
+    assert ("crontab -l", "현재 예약 실행 중인 작업들의 리스트를 보여준다.") in got, got
+    assert ("현재 예약 실행 중인 작업들의 리스트를 삭제한다.", "crontab -r") in got, got
+    assert not any(b == "예약 실행" for _f, b in got), got

@@ -1981,6 +1981,31 @@ def _heading_explains_code(sec: Section) -> None:
     _explain_block(title, body[0])
 
 
+def _heading_is_a_command(sec: Section) -> None:
+    """``## crontab -l`` over one line ("- 현재 예약 실행 중인 작업들의 리스트를 보여준다."): the
+    heading is the command and the line says what it does (asked both ways, not as a blank)."""
+    body = [b for b in sec.blocks if b.kind is not BlockKind.IMAGE]
+    title = sec.title.strip()
+    if not sec.level or len(body) != 1 or has_hangul(title) or " " not in title:
+        return
+    if not is_command(title) or not re.search(r"\s--?[A-Za-z]", title):
+        return  # (an option says it is a command line: "crontab -l", not "static method")
+    b = body[0]
+    if b.kind is BlockKind.PROSE:
+        lines = [ln for ln in b.lines if ln.kind is not LineKind.BLANK]
+    elif b.kind is BlockKind.BULLETS and all(not it.children for it in b.items):
+        lines = [ln for it in b.items for ln in it.lines]
+    else:
+        return
+    if len(lines) != 1 or lines[0].kind not in PROSE_KINDS or lines[0].role:
+        return
+    desc = lines[0]
+    cmd = NoteLine(LineKind.COMMAND, title, sec.line, title, False, command=fold(title))
+    cmd.explanation = [desc]
+    desc.role = "explanation"
+    sec.blocks.insert(0, Block(BlockKind.FENCE, sec.line, sec.line, lines=[cmd]))
+
+
 def _heading_text(tok: Token) -> str:
     parts = []
     for c in tok.children or []:
@@ -2370,6 +2395,7 @@ def parse_notes(text: str, path: str = "") -> NotesDoc:
         _cases(sec.blocks)
         _pair_block_lines(sec.blocks)
         _heading_explains_code(sec)
+        _heading_is_a_command(sec)
         if sec.level <= 1 and sec.children:
             # (only an opening before the notes' own sections: a dated TIL of one section is
             # all facts)
