@@ -2896,3 +2896,13 @@ def test_a_heading_that_is_a_command_over_one_line_is_asked_both_ways() -> None:
     assert ("crontab -l", "현재 예약 실행 중인 작업들의 리스트를 보여준다.") in got, got
     assert ("현재 예약 실행 중인 작업들의 리스트를 삭제한다.", "crontab -r") in got, got
     assert not any(b == "예약 실행" for _f, b in got), got
+
+
+def test_a_line_right_after_a_code_block_that_names_its_code_explains_it() -> None:
+    text = (
+        "## 간단한 예제\n\n```shell\n* * * * * /home/cron/test.sh\n```\n- 매 분 test.sh를 실행한다.\n\n"
+        "```shell\n0,20,40 * * * * /home/cron/test.sh\n```\n"
+        "- 매일 매 시간마다 0, 20, 40분에 test.sh를 실행한다.\n"
+    )
+    got = qa(deck(text))
+    assert ("매 분 test.sh를 실행한다.", "* * * * * /home/cron/test.sh") in got, got

@@ -1860,6 +1860,23 @@ def _lead_shown(lead: NoteLine) -> NoteLine:
     return dataclasses.replace(lead, text=cleaned, raw=cleaned)
 
 
+def _after_line(b: Block) -> NoteLine | None:
+    """The one line of a one-line paragraph or a one-item list without children, if any."""
+    if b.kind is BlockKind.PROSE:
+        lines = [ln for ln in b.lines if ln.kind is not LineKind.BLANK]
+    elif b.kind is BlockKind.BULLETS and len(b.items) == 1 and not b.items[0].children:
+        lines = b.items[0].lines
+    else:
+        return None
+    if len(lines) != 1 or lines[0].kind not in PROSE_KINDS or lines[0].role:
+        return None
+    return lines[0]
+
+
+def _names_of_code(text: str) -> set[str]:
+    return {w.casefold().rstrip(".") for w in re.findall(r"[A-Za-z_][A-Za-z0-9_.-]{2,}", text)}
+
+
 _ASSIGNMENT = re.compile(r"[A-Za-z_]\w*=\S.*")
 
 
@@ -1913,6 +1930,26 @@ def _pair_block_lines(blocks: list[Block]) -> None:
         ):
             # "* True if file exists and is a directory." over ```[[ -d ${file} ]]```
             _explain_block(_lead_line(b.items[0].lines), nxt)
+    for before, b, after in zip([None, *blocks], blocks, [*blocks[1:], None], strict=False):
+        # "```* * * * * /home/cron/test.sh```" then "- 매 분 test.sh를 실행한다.": a line right
+        # after a block no sentence introduced, naming what the code names, says what it does
+        if (
+            b.kind in (BlockKind.CODE, BlockKind.FENCE)
+            and not b.lead
+            and after is not None
+            and not (before is not None and before.kind is BlockKind.PROSE)
+        ):
+            line = _after_line(after)
+            code = b.code or "\n".join(x.text for x in b.lines)
+            if line is None or not _names_of_code(code) & _names_of_code(line.text):
+                continue
+            shown = [x for x in b.lines if x.kind is not LineKind.BLANK]
+            if b.kind is not BlockKind.FENCE or len(shown) != 1 or len(line.text.split()) < 3:
+                continue  # (one line of code, and a sentence about it, not a label)
+            if shown[0].kind is LineKind.CODE:
+                one = shown[0]  # "* * * * * /home/cron/test.sh": the one line to recall
+                one.kind, one.command = LineKind.COMMAND, fold(one.text)
+            _explain_block(line, b)
     # a question closing a paragraph is answered by the paragraph / list / fence after it
     for b, nxt in zip(blocks, blocks[1:], strict=False):
         if b.kind is not BlockKind.PROSE or not b.lines:
