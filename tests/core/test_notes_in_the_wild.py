@@ -2906,3 +2906,12 @@ def test_a_line_right_after_a_code_block_that_names_its_code_explains_it() -> No
     )
     got = qa(deck(text))
     assert ("매 분 test.sh를 실행한다.", "* * * * * /home/cron/test.sh") in got, got
+
+
+def test_a_word_the_front_shows_with_a_few_letters_added_gives_the_blank_away() -> None:
+    text = (
+        "## 래퍼 클래스\n\n래퍼 클래스는 원시 타입을 객체로 감싼 클래스이다.\n\n"
+        "autoboxing, autounboxing 역시 최근엔 존재한다. 원시 타입과 다르게 래퍼 클래스는 객체이므로 "
+        "**null도 넣어서 쓸 수 있다.**\n"
+    )
+    assert not any(b == "autoboxing" for _f, b in qa(deck(text))), qa(deck(text))

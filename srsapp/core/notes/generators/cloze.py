@@ -10,6 +10,7 @@ must keep enough other words to stay answerable.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable
 from functools import lru_cache
@@ -406,6 +407,8 @@ def _good(
         and all(len(strip_particle(w)) > 1 and strip_particle(w) in rest for w in parts[:-1])
     ):
         return False  # "[런타임 과정]" beside "런타임 에러": only its generic head is hidden
+    if _sibling_word_shown(term, rest):
+        return False  # "[autoboxing], autounboxing", "[serialization]과 deserialization": one spells the other
     if _antonym_shown(rest, parts):
         return False  # "왼쪽 젓가락을 먼저 집지 않고 [오른쪽 젓가락]을", "true is 1, and [false]"
     if ctx is not None and ctx.doc_keys and _part_of_a_defined_term(sentence, term, ctx.doc_keys):
@@ -729,6 +732,23 @@ _ANTONYMS = {
     )
     for a, b in ((x, y), (y, x))
 }
+
+
+def _sibling_word_shown(term: str, rest: str) -> bool:
+    """A word the front shows that is the term with a few letters added inside or in front
+    ("autounboxing" for "autoboxing", "deserialization" for "serialization")."""
+    t = term.casefold()
+    if " " in t or len(t) < 6 or not t.isascii() or not t.isalpha():
+        return False
+    for w in re.findall(r"[A-Za-z]{6,}", rest):
+        w = w.casefold()
+        if w == t or len(w) <= len(t) or len(w) > len(t) + 4:
+            continue
+        p = len(os.path.commonprefix([t, w]))
+        q = len(os.path.commonprefix([t[::-1], w[::-1]]))
+        if p + q >= len(t):
+            return True
+    return False
 
 
 def _antonym_shown(rest: str, words: list[str]) -> bool:
