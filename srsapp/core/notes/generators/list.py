@@ -135,23 +135,25 @@ def _label_items(
                 and owner
                 and norm(owner) != norm(head)
             ):
-                out.append(
-                    draft(
-                        ctx,
-                        CardKind.LIST,
-                        f"{owner} / {head}",
-                        front(
-                            ctx.path,
-                            label_question(owner, key, str(ctx.lang), several=len(points) > 1),
-                        ),
-                        lines_html(points),
-                        variant="label",
-                        line=it.line,
-                        end=it.end,
-                        sibling=f"list:{it.line}",
-                    )
-                )
+                out.append(_label_card(ctx, owner, head, key, points, it.line, it.end))
             _label_items(ctx, it.children, owners, out)
+
+
+def _label_card(
+    ctx: Ctx, owner: str, head: str, key: str, points: list[NoteLine], line: int, end: int
+) -> CardDraft:
+    """ "Redis Cluster의 장점은?" answered by the label's points (an item or a lead line)."""
+    return draft(
+        ctx,
+        CardKind.LIST,
+        f"{owner} / {head}",
+        front(ctx.path, label_question(owner, key, str(ctx.lang), several=len(points) > 1)),
+        lines_html(points),
+        variant="label",
+        line=line,
+        end=end,
+        sibling=f"list:{line}",
+    )
 
 
 def _label_leads(ctx: Ctx, blocks: list[Block], owner: str, out: list[CardDraft]) -> None:
@@ -170,22 +172,7 @@ def _label_leads(ctx: Ctx, blocks: list[Block], owner: str, out: list[CardDraft]
             and 1 <= len(points) <= MAX_ALL + 2
             and all(p.kind in PROSE_KINDS for p in points)
         ):
-            out.append(
-                draft(
-                    ctx,
-                    CardKind.LIST,
-                    f"{owner} / {head}",
-                    front(
-                        ctx.path,
-                        label_question(owner, key, str(ctx.lang), several=len(points) > 1),
-                    ),
-                    lines_html(points),
-                    variant="label",
-                    line=said[-1].line,
-                    end=b.end,
-                    sibling=f"list:{said[-1].line}",
-                )
-            )
+            out.append(_label_card(ctx, owner, head, key, points, said[-1].line, b.end))
     for b in blocks:
         for it in b.items:
             name = plain_inline(it.head.text).strip()
