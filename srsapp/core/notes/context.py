@@ -74,6 +74,15 @@ _OPINION = scanner(
     r"예로 들어\s?보자|예를 들어\s?보자|예시로 보자|다음은\s.{1,40}\s예(?:이다|입니다))",
     re.IGNORECASE,
 )
+# "자바도 이게 된다니!", "신기하구나!": the author's exclamation (not "… 선언 가능!", a fact)
+_EXCLAIMS = re.compile(r"[가-힣](?:다니|구나|군|네|네요|군요)\s*[!！]+\s*$")
+
+
+def exclaims(text: str) -> bool:
+    """The line is the author's exclamation: it explains no code and defines nothing."""
+    return _EXCLAIMS.search(text) is not None
+
+
 _META = scanner(
     r"(?:이번 실습|이번 시간|이번 글|이번 포스팅|이번 절|이 글에서|본 글|알아본다|알아보자|알아보겠|"
     r"알아보았|살펴보았|살펴보자|우리가|우리는|여기서는|다룬다|다루겠|다루지 않|"

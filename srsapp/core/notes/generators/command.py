@@ -22,6 +22,7 @@ from ..common import (
     walk_blocks,
     walk_lines,
 )
+from ..context import exclaims
 from ..lang import prompt
 from ..parser import BlockKind, LineKind
 
@@ -236,8 +237,6 @@ _DATA_LANGS = frozenset(
 )
 
 
-# "자바도 이게 된다니!", "신기하구나!": the author's exclamation (not "… 선언 가능!", a fact)
-_EXCLAIMS = re.compile(r"[가-힣](?:다니|구나|군|네|네요|군요)\s*[!！]+\s*$")
 _DEMO_OUTPUT = re.compile(
     r"\b(?:console\.log|print|println|printf|puts|System\.out\.print\w*)\s*\(.*\)\s*;?\s*(?://|#)\s*\S"
 )
@@ -274,7 +273,7 @@ def code_blocks(ctx: Ctx) -> list[CardDraft]:
                 plain_inline(lead.text).strip(),
             )
             or len(plain_inline(lead.text).split()) == 1
-            or _EXCLAIMS.search(plain_inline(lead.text)) is not None
+            or exclaims(plain_inline(lead.text))
         ):
             # "For objects", "For arrays:", "소스", "자바도 이게 된다니!": a caption, a label or
             # an exclamation, says nothing the code does

@@ -42,6 +42,7 @@ from ..common import (
 )
 from ..context import (
     elliptic,
+    exclaims,
     leans_on_context,
     needs_previous,
     subjectless,
@@ -844,7 +845,7 @@ def _definitional_lead(ln: NoteLine, subject: str) -> bool:
         return False  # "(Application, Presentation, …)": an aside
     if _WH_CLAUSE.match(raw):
         return False  # "What is and isn't a design pattern depends on …": a clause about it
-    if re.search(r"[가-힣](?:다니|구나|군|네|네요|군요)\s*[!！]+\s*$", raw):
+    if exclaims(raw):
         return False  # "자바도 이게 된다니!": the author's exclamation, not what it is
     if len(raw.split()) == 1 and len(subject.split()) >= 3:
         return False  # "Port" over an outline says nothing of "ubuntu apache2 포트 공개"
