@@ -2915,3 +2915,19 @@ def test_a_word_the_front_shows_with_a_few_letters_added_gives_the_blank_away() 
         "**null도 넣어서 쓸 수 있다.**\n"
     )
     assert not any(b == "autoboxing" for _f, b in qa(deck(text))), qa(deck(text))
+
+
+def test_a_role_the_name_already_says_is_not_asked() -> None:
+    text = (
+        "## Containers\n\n### Info\n\n* [`docker start`](https://x.io/start) starts a container so "
+        "it is running.\n* [`docker images`](https://x.io/images) shows all images.\n"
+        "* [`docker logs`](https://x.io/logs) gets logs from container.\n"
+        "* [`docker update`](https://x.io/u) updates a container's resource limits.\n"
+        "* [`docker create`](https://x.io/c) creates a container but does not start it.\n"
+        "* [`docker top`](https://x.io/top) shows running processes in container.\n"
+    )
+    fronts = [f for f, _b in qa(deck(text))]
+    for trivial in ("docker start", "docker images", "docker logs"):
+        assert f"What does {trivial} do?" not in fronts, fronts
+    for fair in ("docker update", "docker create", "docker top"):
+        assert f"What does {fair} do?" in fronts, fronts

@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -1475,6 +1476,38 @@ _EN_OCCURS = re.compile(
 )
 
 
+_EN_WORD = re.compile(r"[A-Za-z][A-Za-z']+")
+# words that say nothing of what a command does ("shows all images", "gets logs from …")
+_EN_EMPTY = frozenset(
+    "the a an of to in on and for with is are be by as at from all it its so that this "
+    "shows show gets get lists list displays display prints print returns return".split()
+)
+
+
+def _en_stem(w: str) -> str:
+    w = w.casefold().removesuffix("'s").removesuffix("'")
+    for suffix in ("ing", "ed", "es", "s"):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+            return w[: -len(suffix)]
+    return w
+
+
+def _same_stem(a: str, b: str) -> bool:
+    return a == b or (min(len(a), len(b)) >= 4 and (a.startswith(b) or b.startswith(a)))
+
+
+def _role_says_its_name(name: str, what: str, crumbs: Sequence[str]) -> bool:
+    """ "docker start" → "starts a container so it is running", "docker images" → "shows all
+    images": what it does is its name again, with at most one word the name and the headings
+    above do not already say."""
+    named = [_en_stem(w) for w in _EN_WORD.findall(name)]
+    known = named + [_en_stem(w) for c in crumbs for w in _EN_WORD.findall(c)]
+    words = [_en_stem(w) for w in _EN_WORD.findall(what) if w.casefold() not in _EN_EMPTY]
+    if not any(_same_stem(w, n) for w in words for n in named[-1:]):
+        return False
+    return sum(1 for w in words if not any(_same_stem(w, k) for k in known)) <= 1
+
+
 def _role_cards(
     ctx: Ctx, ln: NoteLine, name: str, what: str, marked: bool = True, ask: str = ""
 ) -> list[CardDraft]:
@@ -1482,11 +1515,13 @@ def _role_cards(
     sibling = f"role:{ln.line}"
     what_html = t.para(t.inline(clip(what)))
     lang = Lang.KO if has_hangul(what) else Lang.EN
+    # "docker start" → "starts a container": the name says it (the reverse may still ask it)
+    trivial = lang is Lang.EN and _role_says_its_name(name, what, ctx.path)
     # "…읽을 때 발생한다": when it happens; "…경우를 말한다": what it is; else what it does
     ask = ask or (
         "occurs" if _KO_OCCURS.search(what) else "what_is" if _KO_MEANS.search(what) else "role"
     )
-    return [
+    cards = [
         draft(
             ctx,
             CardKind.DEFINITION,
@@ -1512,3 +1547,4 @@ def _role_cards(
             sibling=sibling,
         ),
     ]
+    return cards[1:] if trivial else cards
