@@ -2931,3 +2931,44 @@ def test_a_role_the_name_already_says_is_not_asked() -> None:
         assert f"What does {trivial} do?" not in fronts, fronts
     for fair in ("docker update", "docker create", "docker top"):
         assert f"What does {fair} do?" in fronts, fronts
+
+
+def test_a_lead_about_something_else_does_not_define_the_heading() -> None:
+    text = (
+        "## Networks\n\nDocker has a [networks](https://x.io/n) feature. A new container is "
+        "launched into the bridge network by default.\n\n"
+        "### Capabilities\n\nLinux capabilities can be set by using `cap-add` and `cap-drop`.\n\n"
+        "### Executing Commands\n\n* [`docker exec`](https://x.io/e) to execute a command in "
+        "container.\n\n### Lifecycle\n\n* [`docker network create`](https://x.io/c) NAME Create a "
+        "new network (default type: bridge).\n* [`docker network rm`](https://x.io/r) NAME Remove "
+        "one or more networks by name or identifier.\n\n"
+        "## Marks\n\nYou use marks to remember a position, that is line number and column, in a "
+        "file.\n\n## Registers\n\nRegisters are slots that save text.\n"
+    )
+    got = qa(deck(text))
+    fronts = [f for f, _b in got]
+    for heading in ("Networks", "Capabilities", "Executing Commands", "Lifecycle"):
+        assert f"What is {heading}?" not in fronts, got
+    assert (
+        "What is Marks?",
+        "You use marks to remember a position, that is line number and column, in a file.",
+    ) in got, got
+    assert "What is Registers?" in fronts, got
+    assert (
+        "What does docker network create do?",
+        "Create a new network (default type: bridge)",
+    ) in got, got
+    assert ("execute a command in container", "docker exec") in got, got
+
+
+def test_an_apposition_after_the_heading_word_defines_it_and_a_row_of_code_spans_is_no_cloze() -> (
+    None
+):
+    text = (
+        "## Arrow function\n\nThe ES6 JavaScript update has introduced arrow functions, which is "
+        "another way to declare and use functions.\n\n## Attributes\n\n"
+        " * `bold` `underscore` `blink` `noreverse` `hidden` `dim` `italics`\n"
+    )
+    got = qa(deck(text))
+    assert any(f == "What is Arrow function?" for f, _b in got), got
+    assert not any(b == "bold" for _f, b in got), got

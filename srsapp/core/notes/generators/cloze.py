@@ -1167,6 +1167,8 @@ def cloze_card(
     ``marked_only``: only a term the author marked may be the blank."""
     if len(ln.text) > MAX_SENTENCE or ln.role == "option":
         return None
+    if ln.markdown and _ONLY_CODE_SPANS.fullmatch(ln.text):
+        return None  # "`bold` `underscore` `blink` …": values listed, every other one visible
     text = plain_inline(ln.text)
     if leans_on_context(text) and (context is None or tells_no_fact(text)):
         return None
@@ -1224,6 +1226,7 @@ def cloze_card(
     )
 
 
+_ONLY_CODE_SPANS = re.compile(r"\s*`[^`\n]+`(?:\s*(?:[,/|]|\.\.\.|…)?\s*`[^`\n]+`)+\s*")
 _WHOLE_ASIDE = re.compile(r"\((?=[^()]*\w)[^()]{2,100}\)")
 
 

@@ -650,7 +650,14 @@ def defined_term(ln: NoteLine) -> tuple[str, str] | None:
 
 _MARKED_LEAD = re.compile(r"^\s*(?:`([^`\n]{1,30})`|\*\*([^*\n]{1,30})\*\*)")
 _KO_ROLE = re.compile(r"^\s*(?:은|는)\s+(?P<y>.{6,}?[가-힣]다)\.?\s*$")
-_EN_ROLE = re.compile(r"^\s*(?P<y>(?!is\b|are\b|was\b|has\b|does\b)[a-z]{3,}s\b.{6,}?)\.?\s*$")
+_EN_ROLE = re.compile(
+    r"^\s*(?:to\s+)?(?P<y>(?!is\b|are\b|was\b|has\b|does\b)[a-z]{3,}s\b.{6,}?)\.?\s*$"
+    r"|^\s*to\s+(?P<inf>(?!be\b)[a-z]{2,}\b.{6,}?)\.?\s*$"  # "`docker exec` to execute …"
+)
+# "`docker network create` NAME Create a new network …": a cheat sheet's usage, then what it does
+_EN_ROLE_USAGE = re.compile(
+    r"^\s*(?:[A-Z][A-Z_]+\s+){0,3}(?P<cap>(?!(?:A|An|The|This|It)\b)[A-Z][a-z]+\s[a-z].{4,}?)\.?\s*$"
+)
 
 
 _KO_STATE_END = re.compile(
@@ -669,11 +676,13 @@ def role_of(ln: NoteLine) -> tuple[str, str] | None:
     name = (m.group(1) or m.group(2)).strip()
     rest = plain_inline(ln.text[m.end() :])
     r = (_KO_ROLE if has_hangul(rest) else _EN_ROLE).match(rest)
+    if r is None and m.group(1) and not has_hangul(rest):
+        r = _EN_ROLE_USAGE.match(rest)
     if r is None or not re.search(r"[A-Za-z\uac00-\ud7a3]", name):
         return None
     if re.search(r"\d", name) and re.search(r"[A-Za-z]", name) and " " not in name:
         return None  # "flask2": a name from the notes' example, not a term
-    what = r.group("y").strip()
+    what = next(g for g in r.groups() if g).strip()
     if re.search(r"(?:나뉜다|나눈다|나뉘어진다|구분된다|분류된다|나눌 수 있다)$", what):
         return None  # "…시간적, 공간적, 순차적 지역성으로 나뉜다": its kinds, not what it does
     if re.search(r"(?:됩니다|된다|되어진다|어진다|아진다)\.?$|때문에", what):
@@ -890,6 +899,8 @@ def _definitional_lead(ln: NoteLine, subject: str) -> bool:
         and _SETTING_AFTER.match(text, len(subject.casefold())) is not None
     ):
         return False  # "GitHub Flow 에서는 PR이 …": a fact that holds in it, not what it is
+    if not has_hangul(text) and subject and _about_something_else(ln, raw, subject):
+        return False  # "Docker has a networks feature." under "Networks": about Docker
     if subject and (subject.casefold() in text or subject.casefold().rstrip("s") in text):
         return True  # about the heading ("Volumes" / "A volume is …")
     if n > LEAD_MAX:
@@ -903,6 +914,37 @@ def _definitional_lead(ln: NoteLine, subject: str) -> bool:
             return False  # "…반드시 볼륨을 사용", "…보관 가능": a statement ending in a noun
         return not text.endswith(("다", "요", "음", "함", "됨", "임", "데", "며", "고", "만", "서"))
     return True
+
+
+_EN_APPOSITION = re.compile(r"(?i)s?,\s*(?:which|that)\s+(?:is|are)\s|s?,\s*(?:an?|the)\s")
+_EN_OTHER_DOER = re.compile(r"(?i)(?:you|we|one|i)\b")
+_EN_MODAL_PASSIVE = re.compile(
+    r"(?i)\s*(?:can|could|may|might|must|should)\s+be\s+[a-z]+(?:ed|en|t)\b"
+)
+
+
+def _about_something_else(ln: NoteLine, raw: str, subject: str) -> bool:
+    """An English lead whose own subject is not the heading: a command the author marked
+    ("`docker exec` to execute …" under "Executing Commands"), the heading's word only after
+    the verb ("Docker has a networks feature." under "Networks"), or how it is handled ("Linux
+    capabilities can be set by using …")."""
+    m = _MARKED_LEAD.match(ln.text)
+    if m is not None and norm(m.group(1) or m.group(2)) != norm(subject):
+        return True
+    low = raw.casefold()
+    word = subject.casefold()
+    at = low.find(word)
+    if at < 0:
+        word = word.rstrip("s")
+        at = low.find(word)
+    if at < 0:
+        return False
+    if _EN_APPOSITION.match(raw, at + len(word)):
+        return False  # "… has introduced arrow functions, which is another way to …": it is
+    verb = _FINITE.search(raw)
+    if verb is not None and verb.start() < at and not _EN_OTHER_DOER.match(raw):
+        return True  # (not "You use marks to remember …": what a learner does with it)
+    return _EN_MODAL_PASSIVE.match(raw, at + len(word)) is not None
 
 
 _KO_AFTER_SUBJECT = re.compile(r"(?:\s*\([^()]*\))?\s*(?:이란|란|은|는|이|가)\s+(?=\S)")
