@@ -2972,3 +2972,16 @@ def test_an_apposition_after_the_heading_word_defines_it_and_a_row_of_code_spans
     got = qa(deck(text))
     assert any(f == "What is Arrow function?" for f, _b in got), got
     assert not any(b == "bold" for _f, b in got), got
+
+
+def test_a_heading_that_says_what_is_done_is_no_term_to_describe() -> None:
+    text = (
+        "# Fearless Concurrency\n\n## Using Threads to Run Code Simultaneously\n\n"
+        "- Threads allow you to run multiple pieces of code at the same time.\n"
+        "- Rust offers a 1:1 threading model, which means that each OS thread corresponds to one "
+        "Rust thread.\n\n## Sorting Algorithms\n\nSorting algorithms are algorithms that put "
+        "elements of a list into an order.\n"
+    )
+    fronts = [f for f, _b in qa(deck(text))]
+    assert not any("Using Threads" in f for f in fronts), fronts
+    assert "What is Sorting Algorithms?" in fronts, fronts

@@ -423,11 +423,19 @@ _COMPARISON = re.compile(
 )
 
 
+# a heading that is a verb phrase: an "-ing" word, then what is done to what
+_DOING_TITLE = re.compile(
+    r"[A-Z][a-z]+ing\s+\S+(?:\s+\S+)*?\s+(?:to|with|between|into|from|for|in|on|across)\s+\S"
+)
+
+
 def _sentence_title(title: str) -> bool:
     """A heading written as a statement: "AP는 패킷을 복사하는 기기이다", "How X works."."""
     t = title.strip()
     if not has_hangul(t) and len(t.split()) >= 2 and _IMPERATIVE.match(t):
         return True  # "Use recursion": advice, nothing to ask "what is" of
+    if not has_hangul(t) and _DOING_TITLE.match(t):
+        return True  # "Using Threads to Run Code Simultaneously": a task, not a term
     if (
         has_hangul(t)
         and len(t.split()) >= 2
