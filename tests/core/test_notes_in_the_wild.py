@@ -2985,3 +2985,36 @@ def test_a_heading_that_says_what_is_done_is_no_term_to_describe() -> None:
     fronts = [f for f, _b in qa(deck(text))]
     assert not any("Using Threads" in f for f in fronts), fronts
     assert "What is Sorting Algorithms?" in fronts, fronts
+
+
+def test_a_heading_that_is_a_term_and_its_meaning_defines_the_term() -> None:
+    text = (
+        "# Quick SQL Cheatsheet\n\nA quick reminder of all relevant SQL queries.\n\n"
+        "This repository is constantly being updated and added to by the community.\n"
+        "Pull requests are welcome. Enjoy!\n\n# 1. Finding Data Queries\n\n"
+        "### **WHERE**: used to filter records/rows\n"
+        "* `SELECT` column1, column2 `FROM` table_name `WHERE` condition;\n"
+        "* `SELECT` * `FROM` table_name `WHERE` condition1 `AND` condition2;\n\n"
+        "### **LIKE**: operator used in a WHERE clause to search for a specific pattern in a column\n"
+        "* % (percent sign) is a wildcard character that represents zero, one, or multiple "
+        "characters\n* `SELECT` column_names `FROM` table_name `WHERE` column_name `LIKE` pattern;\n\n"
+        "### **CREATE**: create a table\n* `CREATE TABLE` table_name `(` <br />\n"
+        "   `column1` `datatype`, <br />\n   `column4` `datatype`, <br />\n   `);`\n\n"
+        "## Step 1: install the package with pip\n\nRun the installer.\n\n"
+        "## Variable declaration: var, const, let\n\nIn JavaScript, there are three keywords "
+        "available to declare a variable.\n\n## GitHub Flow\n\nGitHub Flow 에서는 Pull Request 가 "
+        "코드 리뷰와 배포의 단위가 된다.\n"
+    )
+    cards = deck(text)
+    got = qa(cards)
+    assert ("What does WHERE mean?", "used to filter records/rows") in got, got
+    assert ("used to filter records/rows", "WHERE") in got, got
+    # the heading's meaning is no breadcrumb: the reverse would be given away
+    assert not any("used to filter" in html_to_text(c.front).splitlines()[0] for c in cards), got
+    assert not any(b in ("SELECT", "FROM", "Enjoy", ");", "column4 datatype,") for _f, b in got), (
+        got
+    )
+    assert not any(f == "What is LIKE?" for f, _b in got), got
+    assert not any("Step 1" == c.concept for c in cards), got
+    assert not any(b == "var, const, let" for _f, b in got), got
+    assert any(b in ("배포", "Pull Request") for _f, b in got), got

@@ -90,7 +90,10 @@ _META = scanner(
     r"\blet'?s\b|\bwe will\b|\bwe'll\b|\byou should be\b|\bbe comfortable\b|\bnot covered\b|"
     r"\bthe questions here\b|^welcome to\b|\b(?:this|today's|last|previous|next) (?:post|blog post)\b|"
     r"\bweek\s+\d+ post\b|스터디|오늘\s|(?:하|이해하|살펴보|알아보)는 장(?:입니다|이다)|첨부합니다|첨부한다|첨부함|링크(?:를|로) 대신|"
-    r"면접(?:에서|질문|\s?문제)?\S*\s*(?:자주|많이|단골)|interviews? (?:often|usually|commonly))",
+    r"면접(?:에서|질문|\s?문제)?\S*\s*(?:자주|많이|단골)|interviews? (?:often|usually|commonly)|"
+    # the repository's own talk: "Pull requests are welcome. Enjoy!", "PR 환영합니다"
+    r"\bpull requests? (?:are |is )?welcome|\bcontributions? (?:are|is) welcome|\bthis (?:repo|repository)\b|"
+    r"\bfeel free to (?:contribute|open)|\bstar (?:this|the) repo|PR\s?(?:은|을)?\s?환영|기여(?:는|를)?\s?환영)",
     re.IGNORECASE,
 )
 

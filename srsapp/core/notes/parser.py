@@ -22,6 +22,7 @@ from markdown_it.token import Token
 
 from srsapp.core.errors import NotesError
 from srsapp.core.model import nfc
+from srsapp.core.text import inline_text
 
 from .context import poor_lead, without_framing
 from .keyterms import is_stopword
@@ -855,6 +856,25 @@ def _classify_code(text: str, raw: str, line: int, lang: str) -> NoteLine:
     return NoteLine(LineKind.CODE, text[:MAX_LINE], line, raw, False)
 
 
+_CODE_SPAN = re.compile(r"`+[^`\n]+`+")
+_CODEISH = re.compile(r"[_\d*(),;=<>.+\[\]{}|/#'‘’\"-]|^[A-Z]{2,}$|^…")
+
+
+def code_template(text: str) -> bool:
+    """ "`SELECT` column1, column2 `FROM` table_name `WHERE` condition;", "`column4` `datatype`,":
+    code written with its keywords marked, not a sentence (what is not marked is names and
+    punctuation, at most a word for every two marked spans)."""
+    spans = len(_CODE_SPAN.findall(text))
+    if spans < 2:
+        return False
+    rest = _CODE_SPAN.sub(" ", text)
+    if has_hangul(rest):
+        return False
+    tokens = rest.split()
+    words = [w for w in tokens if not _CODEISH.search(w)]
+    return 2 * len(words) <= spans and (len(tokens) > len(words) or not rest.strip(" ,"))
+
+
 def _pair_lines(lines: list[NoteLine]) -> None:
     """Resolve what a reader links: lone KEYs, question answers, command explanations."""
     groups: list[list[NoteLine]] = [[]]
@@ -965,8 +985,12 @@ def _pair_commands(groups: list[list[NoteLine]]) -> None:
             nxt = g[i + 1] if i + 1 < len(g) else None
             prev = g[i - 1] if i > 0 else None
             if nxt is not None and nxt.kind is LineKind.SENTENCE and not nxt.role:
+                if code_template(nxt.text):
+                    continue  # "`);`" after "`column4` `datatype`,": one statement, no sentence
                 ln.explanation, nxt.role = [nxt], "explanation"
             elif prev is not None and prev.kind in PROSE_KINDS and not prev.role:
+                if code_template(prev.text):
+                    continue
                 ln.explanation, prev.role = [prev], "explanation"
             elif i == 0 and gi > 0 and all(x.kind is LineKind.COMMAND for x in g):
                 before = groups[gi - 1]
@@ -2043,6 +2067,31 @@ def _heading_is_a_command(sec: Section) -> None:
     sec.blocks.insert(0, Block(BlockKind.FENCE, sec.line, sec.line, lines=[cmd]))
 
 
+_NUMBERED_KEY = re.compile(
+    r"(?i)(?:step|part|chapter|phase|lesson|day|week|section|lecture|unit|module|q)\s*\d|.*\d$"
+)
+
+
+def _term_heading(tok: Token, line: int) -> NoteLine | None:
+    """ "### **WHERE**: used to filter records/rows", "## Recall@k: the share of …": a heading that
+    is a term and what it means (a cheat sheet's habit), or None."""
+    raw = tok.content.strip()
+    if ":" not in raw and "：" not in raw:
+        return None
+    ln = classify(raw, line, markdown=True)
+    if ln.kind is not LineKind.KEYVAL or not ln.key or not ln.value:
+        return None
+    key = fold(inline_text(ln.key))
+    marked = raw.startswith(("**", "`", "__"))
+    if len(key) > 40 or "?" in key or is_label(key) or label_key(key) or _NUMBERED_KEY.match(key):
+        return None
+    if len(ln.value.split()) < 3 or not (marked or ln.value[:1].islower()):
+        return None
+    if all(len(part.split()) <= 2 for part in re.split(r"[,/]|\band\b|\bor\b", ln.value)):
+        return None  # "Variable declaration: var, const, let": what it covers, no meaning
+    return ln
+
+
 def _heading_text(tok: Token) -> str:
     parts = []
     for c in tok.children or []:
@@ -2382,6 +2431,7 @@ def parse_notes(text: str, path: str = "") -> NotesDoc:
         if t.type == "heading_open" and t.level == 0 and not _heading_text(tokens[i + 1]):
             i += 3  # a bare "#" line (a divider some notes use): no heading, no section
             continue
+        defined: NoteLine | None = None
         if (t.type == "heading_open" and t.level == 0) or bold or lone:
             if bold or lone:
                 level = BOLD_LEVEL
@@ -2389,6 +2439,9 @@ def parse_notes(text: str, path: str = "") -> NotesDoc:
             else:
                 level = int(t.tag[1:]) if t.tag[1:].isdigit() else 1
                 title = _heading_text(tokens[i + 1]) or f"(line {(t.map or [0])[0] + 1})"
+                defined = _term_heading(tokens[i + 1], (t.map or [0])[0] + 1)
+                if defined is not None:
+                    title = fold(inline_text(defined.key))  # "**WHERE**: used to filter …"
                 if sections and sections[-1].level > level and _answers(title):
                     level = sections[-1].level + 1  # "#### Answer" right after "###### 1. Q?"
             while stack[-1].level >= level and stack[-1] is not root:
@@ -2401,6 +2454,8 @@ def parse_notes(text: str, path: str = "") -> NotesDoc:
                 spath = (*parent.path, f"{title} ({count})")
             line = (t.map or [0])[0] + 1
             current = Section(title=spath[-1], level=level, path=spath, line=line)
+            if defined is not None:  # its definition, the section's first line
+                current.blocks.append(Block(BlockKind.PROSE, line, line, lines=[defined]))
             parent.children.append(current)
             sections.append(current)
             stack.append(current)

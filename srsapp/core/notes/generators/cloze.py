@@ -46,7 +46,7 @@ from ..keyterms import (
 )
 from ..lang import Lang, has_hangul, prompt
 from ..loanwords import spelled_in
-from ..parser import PROSE_KINDS, BlockKind, NoteLine
+from ..parser import PROSE_KINDS, BlockKind, NoteLine, code_template
 from .quiz import is_answer_title
 
 MIN_REST_LETTERS = 8
@@ -1167,7 +1167,7 @@ def cloze_card(
     ``marked_only``: only a term the author marked may be the blank."""
     if len(ln.text) > MAX_SENTENCE or ln.role == "option":
         return None
-    if ln.markdown and _ONLY_CODE_SPANS.fullmatch(ln.text):
+    if ln.markdown and (_ONLY_CODE_SPANS.fullmatch(ln.text) or code_template(ln.text)):
         return None  # "`bold` `underscore` `blink` …": values listed, every other one visible
     text = plain_inline(ln.text)
     if leans_on_context(text) and (context is None or tells_no_fact(text)):

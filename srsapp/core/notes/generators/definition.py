@@ -1108,8 +1108,10 @@ def generate(ctx: Ctx) -> list[CardDraft]:
     # fact, none of them what "the concept of X" is
     # "- **Definition:** a function that maps keys to …": the term card of that line says what
     # the heading is; no other line of the section is asked as its definition
+    # ("### **WHERE**: used to filter records/rows": the heading's own line defines it)
     subject_defined = any(
-        ln.kind is LineKind.KEYVAL and label_key(ln.key) == "definition"
+        ln.kind is LineKind.KEYVAL
+        and (label_key(ln.key) == "definition" or (ln.line == sec.line and bool(sec.level)))
         for ln in walk_lines(sec.blocks)
     )
     # ("Notes", "참고", "메모" over facts: each its own, no "What is the note of X?")
