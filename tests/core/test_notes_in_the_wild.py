@@ -3018,3 +3018,27 @@ def test_a_heading_that_is_a_term_and_its_meaning_defines_the_term() -> None:
     assert not any("Step 1" == c.concept for c in cards), got
     assert not any(b == "var, const, let" for _f, b in got), got
     assert any(b in ("배포", "Pull Request") for _f, b in got), got
+
+
+def test_a_hard_wrapped_paragraph_is_read_one_sentence_at_a_time() -> None:
+    text = (
+        "## 동시성과 병렬성\n\n"
+        "여러 문제를 한 번에 해결한다면 이는 동시적이다. 가정용 컴퓨터에 CPU는 하나이지만\n"
+        "시분할 시스템 덕분에 CPU가 이 작업 저 작업 시간을 쪼개어 번갈아가며 수행하므로\n"
+        "동시적이다. 동시성의 핵심은 논리적 흐름 제어이다.\n\n"
+        "병렬성의 핵심은 컴퓨팅 분리이다. 한 곳에서 해결하는 문제를 여러곳에서 해결하도록\n"
+        "분리해야한다. 현대 컴퓨터는 저수준부터 고수준까지 다양하게 병렬적으로 문제를\n"
+        "해결하고 있다.\n"
+    )
+    doc = parse_notes(text, "snippet.md")
+    lines = [ln.text for b in doc.sections[-1].blocks for ln in b.lines]
+    assert "동시성의 핵심은 논리적 흐름 제어이다." in lines, lines
+    assert (
+        "현대 컴퓨터는 저수준부터 고수준까지 다양하게 병렬적으로 문제를 해결하고 있다." in lines
+    ), lines
+    for ln in lines:  # every line a whole sentence
+        assert ln.endswith("."), lines
+    got = qa(deck(text))
+    assert not any(f.endswith(("하나이지만", "문제를")) or b.endswith("문제를") for f, b in got), (
+        got
+    )

@@ -1051,7 +1051,9 @@ def step_runs(lines: list[NoteLine]) -> list[list[Step]]:
 _SEPARATORS = re.compile(r"[\s/|·•,;:\-–—()\[\]<>]+")
 
 
-def _inline_lines(tok: Token, images: list[tuple[str, str, int]]) -> list[NoteLine]:
+def _inline_lines(
+    tok: Token, images: list[tuple[str, str, int]], *, sentences: bool = False
+) -> list[NoteLine]:
     """The physical lines of a paragraph, inline Markdown (`code`, **bold**) kept."""
     assert tok.map is not None
     lineno = tok.map[0] + 1
@@ -1117,7 +1119,7 @@ def _inline_lines(tok: Token, images: list[tuple[str, str, int]]) -> list[NoteLi
         else:
             parts.append(c.content)
     flush()
-    return _unwrapped(out)
+    return _unwrapped(out, sentences=sentences)
 
 
 # a line broken in the middle of a sentence (hard-wrapped prose): it ends on a word that
@@ -1129,26 +1131,51 @@ _EN_GOES_ON = re.compile(
     re.IGNORECASE,
 )
 _KO_GOES_ON = re.compile(
-    r"[가-힣](?:을|를|이|가|은|는|에|의|와|과|고|며|서|면|으로|로|에서|하여|해서),?$"
+    r"[가-힣](?:을|를|이|가|은|는|에|의|와|과|고|며|서|면|으로|로|에서|하여|해서|지만|므로|니까|"
+    r"는데|도록|면서|거나|든지|려면|처럼|보다|부터|까지|에게|도),?$|(?:^|\s)(?:한|할|두|세|그|이|저)$"
 )
 
 
-def _unwrapped(lines: list[NoteLine]) -> list[NoteLine]:
+def _unwrapped(lines: list[NoteLine], *, sentences: bool = False) -> list[NoteLine]:
     """The lines of a paragraph with a hard-wrapped sentence joined back into one line
     ("What is so powerful about … of a system like PostgreSQL" / "is that I can make …")."""
     out: list[NoteLine] = []
+    cut: NoteLine | None = None  # the last sentence of a joined line, short as it may be
     for ln in lines:
         prev = out[-1] if out else None
-        if prev is not None and _wraps(prev, ln):
-            joined = classify(f"{prev.raw.rstrip()} {ln.raw.strip()}", prev.line, markdown=True)
-            joined.links = prev.links + ln.links
-            out[-1] = joined
+        if prev is not None and _wraps(prev, ln, whole=prev is not cut):
+            a, b = prev.raw.rstrip(), ln.raw.strip()
+            text = f"{a} {b}"
+            # one line for each sentence the joined text holds ("…동시적이다. 가정용 컴퓨터에
+            # CPU는 하나이지만" / "시분할 …"): the sentence that ends on the first line is its own
+            # (a term's meaning stays whole: "**Undirected Graph**: a graph in which … So if …")
+            # and so does a numbered step: "1) Congestion avoidance is … phase. (1 MSS per RTT)")
+            whole = not sentences or prev.kind is LineKind.KEYVAL or _STEP.match(text) is not None
+            cuts = [] if whole else [m.end() for m in _SENTENCE_END.finditer(text)]
+            starts = [0, *cuts]
+            ends = [*cuts, len(text)]
+            pieces: list[NoteLine] = []
+            for s0, e0 in zip(starts, ends, strict=True):
+                piece = text[s0:e0].strip()
+                if not piece:
+                    continue
+                line = prev.line if s0 <= len(a) else ln.line
+                joined = classify(piece, line, markdown=True)
+                joined.links = [lk for lk in prev.links + ln.links if lk[0] in piece]
+                pieces.append(joined)
+            out[-1:] = pieces
+            cut = pieces[-1] if pieces else None
             continue
         out.append(ln)
     return out
 
 
-def _wraps(prev: NoteLine, nxt: NoteLine) -> bool:
+# where a sentence ends inside a joined line: "…이다. ", "…works. The"
+_SENTENCE_END = re.compile(r"(?<=[가-힣][.!?])\s+(?=[가-힣A-Za-z])|(?<=[a-z)]{2}[.!?])\s+(?=[A-Z])")
+
+
+def _wraps(prev: NoteLine, nxt: NoteLine, *, whole: bool = True) -> bool:
+    """``whole``: ``prev`` is a line as written (not the end of lines joined before)."""
     a, b = prev.raw.rstrip(), nxt.raw.strip()
     if (
         prev.kind is LineKind.KEYVAL
@@ -1165,7 +1192,12 @@ def _wraps(prev: NoteLine, nxt: NoteLine) -> bool:
         return True
     if prev.kind not in (LineKind.SENTENCE, LineKind.ANSWER) or nxt.kind is not LineKind.SENTENCE:
         return False
-    if not a or not b or a.endswith((".", "!", "?", ":", "。", "？", "!")) or len(a) < 40:
+    if (
+        not a
+        or not b
+        or a.endswith((".", "!", "?", ":", "。", "？", "!"))
+        or (whole and len(a) < 40)
+    ):
         return False
     if re.match(r"[a-z(]", b) and not has_hangul(a):
         return True  # "…of a system like PostgreSQL" / "is that I can make all kinds of …"
@@ -1212,7 +1244,8 @@ class _Builder:
         start, end = (t.map[0] + 1, t.map[1]) if t.map else (0, 0)
         if t.type == "paragraph_open":
             before = len(self.images)
-            lines = _inline_lines(self.toks[i + 1], self.images)
+            # (a paragraph of its own, not a list item's or a quote's: one line a sentence)
+            lines = _inline_lines(self.toks[i + 1], self.images, sentences=t.level == 0)
             for src, alt, ln in self.images[before:]:
                 out.append(Block(BlockKind.IMAGE, ln, ln, src=src, alt=alt))
             if lines:
