@@ -3042,3 +3042,19 @@ def test_a_hard_wrapped_paragraph_is_read_one_sentence_at_a_time() -> None:
     assert not any(f.endswith(("하나이지만", "문제를")) or b.endswith("문제를") for f, b in got), (
         got
     )
+
+
+def test_a_lead_in_that_only_announces_code_explains_nothing() -> None:
+    text = (
+        "## How to check if an object is an array?\n\n"
+        "If you are using `jQuery` then you can also used jQuery `isArray` method:\n\n"
+        "```javascript\nif($.isArray(arrayList)) {\n  console.log('Array');\n}\n```\n\n"
+        "In modern browser, you can also use:\n\n```javascript\nArray.isArray(arrayList);\n```\n\n"
+        "The output of the code above would be:\n\n```\nouterArg = 7\ninnerArg = 5\n```\n\n"
+        "To check whether a value is an array in old browsers, you can use:\n\n"
+        "```javascript\nObject.prototype.toString.call(x) === '[object Array]';\n```\n"
+    )
+    got = qa(deck(text))
+    for lead in ("you can also use", "would be", "isArray method"):
+        assert not any(lead in f or lead in b for f, b in got), got
+    assert any("old browsers" in b for _f, b in got), got

@@ -246,6 +246,13 @@ _EXAMPLE_ADDRESS = re.compile(
 )
 
 
+# "The output of the code above would be:", "…, you can also use:": a lead-in that only
+# announces the code ("…jQuery isArray method:" names it), nothing of what it does
+_ANNOUNCES = re.compile(r"(?i)\b(?:would be|will be|should be|is|are|use|used)$")
+_MAY_USE = re.compile(r"(?i)\b(?:can|could|may|might)\s+(?:also\s+)?use[ds]?\b")
+_PURPOSE = re.compile(r"(?i)(?:^|,\s*)to\s+[a-z]+|\bin order to\b|\bso that\b")
+
+
 def code_blocks(ctx: Ctx) -> list[CardDraft]:
     """A code block in another language with the sentence right before it that says what it
     does: "write the code that does this" → the code, and "what does this code do?"."""
@@ -274,6 +281,13 @@ def code_blocks(ctx: Ctx) -> list[CardDraft]:
             )
             or len(plain_inline(lead.text).split()) == 1
             or exclaims(plain_inline(lead.text))
+            or (
+                (
+                    _ANNOUNCES.search(plain_inline(lead.text).rstrip(" :："))
+                    or _MAY_USE.search(lead.text)
+                )
+                and not _PURPOSE.search(plain_inline(lead.text))
+            )
         ):
             # "For objects", "For arrays:", "소스", "자바도 이게 된다니!": a caption, a label or
             # an exclamation, says nothing the code does
