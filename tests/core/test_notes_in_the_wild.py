@@ -3058,3 +3058,23 @@ def test_a_lead_in_that_only_announces_code_explains_nothing() -> None:
     for lead in ("you can also use", "would be", "isArray method"):
         assert not any(lead in f or lead in b for f, b in got), got
     assert any("old browsers" in b for _f, b in got), got
+
+
+def test_obsidian_highlighted_passages_inline_tex_and_the_authors_filing_notes() -> None:
+    text = (
+        "## Cathode\n\n==**Exceptions:** *Lithium Titanate* batteries replace the *Graphite* "
+        "**anode** with *Titanium Oxide*. *Solid State Li-Ion* batteries change the **anode** to "
+        "either *crystalline Silicon* or *solid Lithium*.==\n\n"
+        "The cathode of Lithium Cobalt Oxide is $\\text{LiCo(III)O}_\\text{2}$, a layered oxide.\n\n"
+        "## Electrolyte\n\nThe **electrolyte** is a solution made of Lithium salts and organic "
+        "solvents.\n\n**Formula:** A mixture of $\\text{LiX}$ salts + Organic Solvent\n\n"
+        "The abbreviations are short forms for their long IUPAC names. I put their full names in "
+        "a separate note: [[Details about Lithium Ion Electrolyte Materials]]\n"
+    )
+    cards = deck(text)
+    got = qa(cards)
+    joined = " ".join(html_to_text(c.front) + " " + html_to_text(c.back) for c in cards)
+    assert "==" not in joined and "\\text" not in joined and "$" not in joined, got
+    assert "LiCo(III)O₂" in joined, got
+    assert not any(f == "What does Formula mean?" or b == "Formula" for f, b in got), got
+    assert not any("separate note" in f for f, _b in got), got

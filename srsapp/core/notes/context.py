@@ -93,7 +93,8 @@ _META = scanner(
     r"면접(?:에서|질문|\s?문제)?\S*\s*(?:자주|많이|단골)|interviews? (?:often|usually|commonly)|"
     # the repository's own talk: "Pull requests are welcome. Enjoy!", "PR 환영합니다"
     r"\bpull requests? (?:are |is )?welcome|\bcontributions? (?:are|is) welcome|\bthis (?:repo|repository)\b|"
-    r"\bfeel free to (?:contribute|open)|\bstar (?:this|the) repo|PR\s?(?:은|을)?\s?환영|기여(?:는|를)?\s?환영)",
+    r"\bfeel free to (?:contribute|open)|\b(?:a|another) separate note\b|\bor will be added\b|\bmore notes on\b|"
+    r"^I put\b|\bstar (?:this|the) repo|PR\s?(?:은|을)?\s?환영|기여(?:는|를)?\s?환영)",
     re.IGNORECASE,
 )
 

@@ -53,6 +53,7 @@ _LABELS: dict[str, tuple[str, str, str]] = {
     "criterion": ("기준", "criterion", "is"),
     "question": ("질문", "question", "is"),
     "guess": ("추측", "guess", "is"),
+    "formula": ("공식", "formula", "is"),
 }
 
 _WORDS: dict[str, str] = {}
@@ -102,6 +103,7 @@ for _key, _words in {
     # the author's own questions and guesses while studying: no facts (no answer is given)
     "question": "질문 궁금증 궁금한점 물음 question questions",
     "guess": "추측 짐작 guess",
+    "formula": "공식 수식 formula formulas equation",
 }.items():
     for _w in _words.split():
         _WORDS.setdefault(_w, _key)

@@ -2219,6 +2219,39 @@ _PICTO_EDGES = re.compile(
 _ANY_PICTO = re.compile(_PICTO)
 _ANKI_CLOZE = re.compile(r"\{\{c\d+::(.+?)(?:::[^{}]*)?\}\}")
 _HIGHLIGHT = re.compile(r"(?<![=\w])==(?=\S)([^=\n]{1,80}?)(?<=\S)==(?![=\w])")
+# a whole highlighted passage ("==**Exceptions:** Lithium Titanate batteries …=="): no term
+_HIGHLIGHTED_PASSAGE = re.compile(r"(?<![=\w])==(?=\S)([^=\n]{81,}?)(?<=\S)==(?![=\w])")
+# inline TeX that only spells a name or a formula ("$\text{LiCo(III)O}_\text{2}$", "$\ce{LiBF4}$")
+_TEX_INLINE = re.compile(r"(?<![\\$\w])\$(?=\S)([^$\n]{1,160}?)(?<=\S)\$(?![\w$])")
+_TEX_WORD = re.compile(
+    r"\\(?:text|textrm|mathrm|mathit|mathbf|textbf|ce|operatorname)\s*\{([^{}]*)\}"
+)
+_TEX_SCRIPT = re.compile(r"([_^])\s*(?:\{([^{}]*)\}|(\S))")
+_TEX_SUB = str.maketrans("0123456789+-=()", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎")
+_TEX_SUP = str.maketrans("0123456789+-=()n", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿ")
+
+
+def _plain_tex(m: re.Match[str]) -> str:
+    """ "$\text{LiCo(III)O}_\text{2}$" → "LiCo(III)O₂"; TeX that is more than names and
+    sub/superscripts (a fraction, a sum) stays as written."""
+    if not _TEX_WORD.search(m.group(1)):
+        return m.group(0)  # "$s_{i+1}$", "$E = mc^2$": a formula, kept whole
+    body = _TEX_WORD.sub(lambda w: w.group(1), m.group(1)).replace("\\ ", " ").replace("\\,", " ")
+
+    def script(s: re.Match[str]) -> str:
+        inner = s.group(2) if s.group(2) is not None else s.group(3)
+        table = _TEX_SUB if s.group(1) == "_" else _TEX_SUP
+        small = inner.translate(table)
+        if any(c in small for c in inner if c not in " "):
+            return f"{s.group(1)}{inner}"  # (a letter has no small form: kept as "_i")
+        return small
+
+    body = _TEX_SCRIPT.sub(script, body)
+    if "\\" in body or "{" in body or "}" in body:
+        return m.group(0)
+    return body
+
+
 _FENCE_MARK = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 
 
@@ -2232,7 +2265,7 @@ def _normalise_markup(text: str) -> str:
     if m:
         text = "\n" * m.group(0).count("\n") + text[m.end() :]
     picto = _ANY_PICTO.search(text) is not None
-    if picto or any(m in text for m in ("[[", "==", "{{c", "\n?", "\n: ", "$$", ":")):
+    if picto or any(m in text for m in ("[[", "==", "{{c", "\n?", "\n: ", "$", ":")):
         # (not inside fenced code: "a[[0]]", "[[ -d x ]]", "a == b", "echo $$" are code there)
         lines, fence, math = text.split("\n"), "", False
         code: set[int] = set()  # the lines of fenced code, left as they are
@@ -2266,6 +2299,9 @@ def _normalise_markup(text: str) -> str:
                 line = _ANKI_CLOZE.sub(lambda m: f"**{m.group(1).strip()}**", line)
             if "==" in line:
                 line = _HIGHLIGHT.sub(lambda m: f"**{m.group(1)}**", line)
+                line = _HIGHLIGHTED_PASSAGE.sub(lambda m: m.group(1), line)  # a passage
+            if "$" in line and "\\" in line:
+                line = _TEX_INLINE.sub(_plain_tex, line)
             lines[i] = line
         for i in range(1, len(lines)):
             # a definition list ("Latency" / ": the time a request takes …") is a term and its
