@@ -3078,3 +3078,18 @@ def test_obsidian_highlighted_passages_inline_tex_and_the_authors_filing_notes()
     assert "LiCo(III)O₂" in joined, got
     assert not any(f == "What does Formula mean?" or b == "Formula" for f, b in got), got
     assert not any("separate note" in f for f, _b in got), got
+
+
+def test_a_usage_placeholder_is_no_blank_and_a_trailing_use_is_no_part_of_what_it_does() -> None:
+    text = (
+        "## Switching between branches\n\nTo switch to a branch_name and update working "
+        "directory, use:\n\n```bash\ngit checkout branch_name\n```\n\n"
+        "The files in the working directory have been swapped and now represent the status of "
+        "the branch_name as of the most recent commit.\n\n## Merging branches\n\n"
+        "```bash\ngit checkout branch_b\ngit merge branch_a\n```\n\n"
+        "Branch_a's changes will be incorporated into branch_b, but branch_a will remain "
+        "unaffected.\n"
+    )
+    got = qa(deck(text))
+    assert not any(b in ("branch_name", "branch_b", "branch_a") for _f, b in got), got
+    assert any(b == "To switch to a branch_name and update working directory" for _f, b in got), got

@@ -1899,7 +1899,8 @@ def _lead_line(lines: list[NoteLine], *, first: bool = False) -> NoteLine | None
 
 
 _DO_THIS = re.compile(
-    r"\s*,?\s*(?:do|run|use|type|try)\s+(?:this|that|the following)\s*[:.]?\s*$|\s*[:：]\s*$",
+    r"\s*,?\s*(?:do|run|use|type|try)\s+(?:this|that|the following)\s*[:.]?\s*$|\s*[:：]\s*$"
+    r"|(?<=\w),\s*(?:just\s+)?(?:use|run|type|do|try|enter)\s*[:：]?\s*$",  # "To switch …, use:"
     re.IGNORECASE,
 )
 

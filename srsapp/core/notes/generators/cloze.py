@@ -917,6 +917,12 @@ def _code_names(ctx: Ctx) -> set[str]:
 
 
 _PLACEHOLDER_NAMES = frozenset("foo bar baz qux quux foobar hoge fuga piyo".split())
+# a usage's stand-in written as a name: "branch_name", "branch_b", "commit_number", "my_image"
+_PLACEHOLDER_IDENT = re.compile(
+    r"^(?:[a-z]+_(?:name|names|id|file|path|dir|number|num|value|[a-d]|[xyz]|[0-9])"
+    r"|(?:my|your|other|some|new|old)_[a-z]+)$",
+    re.IGNORECASE,
+)
 
 
 _MEASURE = re.compile(  # (sizes and widths stay: "IPv4는 [32비트]로" is a fact)
@@ -998,8 +1004,8 @@ def _made_up_name(sentence: str, term: str, ctx: Ctx | None) -> bool:
 def _example_name(ctx: Ctx, term: str) -> bool:
     """A name only the notes' example code uses (`colorChange`, `freddie`, `Foo`): trivia,
     not a concept (keywords in CAPS and commands are kept)."""
-    if term.casefold() in _PLACEHOLDER_NAMES:
-        return True  # "If both [Foo] and Bar …"
+    if term.casefold() in _PLACEHOLDER_NAMES or _PLACEHOLDER_IDENT.match(term):
+        return True  # "If both [Foo] and Bar …", "… the status of the [branch_name]"
     names = ctx.doc_code_names
     parts = term.split(".")
     if names and len(parts) > 1 and all(p in names for p in parts if p):
