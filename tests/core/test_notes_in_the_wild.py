@@ -3093,3 +3093,19 @@ def test_a_usage_placeholder_is_no_blank_and_a_trailing_use_is_no_part_of_what_i
     got = qa(deck(text))
     assert not any(b in ("branch_name", "branch_b", "branch_a") for _f, b in got), got
     assert any(b == "To switch to a branch_name and update working directory" for _f, b in got), got
+
+
+def test_talk_before_an_answer_example_data_and_an_aside_marker_make_no_cards() -> None:
+    text = (
+        "## When to create branches?\n\nThere are various approaches to this subject. We will "
+        "briefly mention some of them.\n\n### Bug fixes\n\nCreate a safe space for "
+        "experimentation.\n\n## How to check if an object is an array or not?\n\n"
+        "The best way to find whether an object is an array is the `toString` method from "
+        "`Object.prototype`\n\n```javascript\nvar arrayList = [1 , 2, 3];\n```\n\n"
+        "FYI jQuery uses `Object.prototype.toString.call` internally to check whether an object "
+        "is an array or not.\n"
+    )
+    got = qa(deck(text))
+    assert not any("various approaches" in b or "briefly mention" in b for _f, b in got), got
+    assert not any("var arrayList" in f or "var arrayList" in b for f, b in got), got
+    assert not any(b == "FYI" for _f, b in got), got

@@ -94,7 +94,9 @@ _META = scanner(
     # the repository's own talk: "Pull requests are welcome. Enjoy!", "PR 환영합니다"
     r"\bpull requests? (?:are |is )?welcome|\bcontributions? (?:are|is) welcome|\bthis (?:repo|repository)\b|"
     r"\bfeel free to (?:contribute|open)|\b(?:a|another) separate note\b|\bor will be added\b|\bmore notes on\b|"
-    r"^I put\b|\bstar (?:this|the) repo|PR\s?(?:은|을)?\s?환영|기여(?:는|를)?\s?환영)",
+    r"^I put\b|^there (?:are|is) (?:various|several|many|a couple of|a few|a number of|multiple|"
+    r"different) (?:ways|approaches|methods|options|opinions)(?: (?:to|on|for|of|by which)\b[^:]*)?[.!]?$|"
+    r"\bstar (?:this|the) repo|PR\s?(?:은|을)?\s?환영|기여(?:는|를)?\s?환영)",
     re.IGNORECASE,
 )
 

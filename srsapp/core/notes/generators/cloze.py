@@ -354,6 +354,8 @@ def _good(
     sentence before it, which says what this short one is about."""
     if not term or not _LETTER.search(term) or len(term) > 60:
         return False
+    if term.casefold() in _CHAT_ABBREVIATIONS:
+        return False  # "[FYI] jQuery uses …": the author's aside, no term
     if _EXPRESSION.search(term):
         return False  # "global.greetign = {}": an expression, not a term
     if "$" in sentence and _only_in_math(sentence, term):
@@ -916,6 +918,9 @@ def _code_names(ctx: Ctx) -> set[str]:
     return cached
 
 
+_CHAT_ABBREVIATIONS = frozenset(
+    "fyi btw imo imho tldr tl;dr afaik iirc eg e.g. ie i.e. etc".split()
+)
 _PLACEHOLDER_NAMES = frozenset("foo bar baz qux quux foobar hoge fuga piyo".split())
 # a usage's stand-in written as a name: "branch_name", "branch_b", "commit_number", "my_image"
 _PLACEHOLDER_IDENT = re.compile(

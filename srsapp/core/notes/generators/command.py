@@ -249,6 +249,12 @@ _EXAMPLE_ADDRESS = re.compile(
 # "The output of the code above would be:", "…, you can also use:": a lead-in that only
 # announces the code ("…jQuery isArray method:" names it), nothing of what it does
 _ANNOUNCES = re.compile(r"(?i)\b(?:would be|will be|should be|is|are|use|used)$")
+# a declaration of literal values only ("var arrayList = [1 , 2, 3];", "x = 5")
+_LITERAL_SETUP = re.compile(
+    r"\s*(?:(?:var|let|const|val|final|int|long|double|float|String|str|auto)\s+)?[A-Za-z_]\w*"
+    r"\s*(?::\s*[\w\[\]<>]+\s*)?=\s*(?:\[[^\[\]()]*\]|\{[^{}()]*\}|\d[\d_.]*|'[^']*'|\"[^\"]*\"|"
+    r"true|false|null|None|True|False)\s*;?\s*(?://.*|#.*)?$"
+)
 _MAY_USE = re.compile(r"(?i)\b(?:can|could|may|might)\s+(?:also\s+)?use[ds]?\b")
 _PURPOSE = re.compile(r"(?i)(?:^|,\s*)to\s+[a-z]+|\bin order to\b|\bso that\b")
 
@@ -273,6 +279,13 @@ def code_blocks(ctx: Ctx) -> list[CardDraft]:
             # "http://restapi.example.com/houses/apartments/ (X)", "GET /members/delete/1 (x)":
             # the rule's example addresses, nothing to write back or to explain
             continue
+        filled = [x for x in lines if x.strip()]
+        if (
+            len(filled) == 1
+            and _LITERAL_SETUP.match(filled[0])
+            and not re.search(r"//|#", filled[0])
+        ):
+            continue  # "var arrayList = [1 , 2, 3];": the example's data, no code to explain
         lead = b.lead[-1]
         if (
             re.fullmatch(

@@ -1142,6 +1142,20 @@ def generate(ctx: Ctx) -> list[CardDraft]:
             units[:1] = [Unit(ln, units[0].context, units[0].group) for ln in first]
     if subject:
         units = _it_is_first(units, subject)
+    if _is_question(sec.title):
+        # "When to create branches?" / "There are various approaches to this subject. We will
+        # briefly mention some of them.": talk before the answer answers nothing
+        talk = 0
+        while (
+            talk < len(units)
+            and not units[talk].group
+            and units[talk].line.kind in PROSE_KINDS
+            and tells_no_fact(plain_inline(units[talk].line.text))
+        ):
+            talk += 1
+        if talk == len(units):
+            return []
+        units = units[talk:]
     lines = [u.line for u in units]
     total = sum(_length(ln) for ln in lines)
     lead_ok = (
