@@ -3109,3 +3109,29 @@ def test_talk_before_an_answer_example_data_and_an_aside_marker_make_no_cards() 
     assert not any("various approaches" in b or "briefly mention" in b for _f, b in got), got
     assert not any("var arrayList" in f or "var arrayList" in b for f, b in got), got
     assert not any(b == "FYI" for _f, b in got), got
+
+
+def test_notes_wrapped_at_a_width_are_read_by_sentence_and_a_spelled_out_acronym_is_no_cue() -> (
+    None
+):
+    text = (
+        "## 동시성을 다루는 방법\n\n"
+        "운영체제는 선점형 멀티태스킹으로 프로세스와 스레드를 스케줄한다. 선점형\n"
+        "멀티태스킹에서는 제어권이 바뀌는 시점을 어플리케이션이 제어할 수 없다.\n\n"
+        "그러나 각 프로세스는 서로 메모리를 공유하지 않는다. 정보 교환을 위해서는 별도의\n"
+        "방법이 필요하며 이를 IPC라고 한다.\n\n## 프로세스\n\n"
+        "현대 운영체제에서 프로그램은 프로세스라는 단위로 실행되며, 운영체제에서 여러가지\n"
+        "스케줄링 전략으로 동시적으로 다뤄준다.\n\n## 채널\n\n"
+        "CSP는 순차 프로세스 통신(communicating sequential process)의 약어이다.\n"
+    )
+    doc = parse_notes(text, "snippet.md")
+    lines = [ln.text for s in doc.sections for b in s.blocks for ln in b.lines]
+    assert "멀티태스킹에서는 제어권이 바뀌는 시점을 어플리케이션이 제어할 수 없다." not in lines, (
+        lines
+    )
+    assert any(ln.startswith("현대 운영체제에서") and ln.endswith("다뤄준다.") for ln in lines), (
+        lines
+    )
+    got = qa(deck(text))
+    assert not any(f == "운영체제란 무엇인가?" for f, _b in got), got
+    assert not any(b == "CSP" and "communicating" in f for f, b in got), got

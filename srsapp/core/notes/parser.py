@@ -1051,8 +1051,30 @@ def step_runs(lines: list[NoteLine]) -> list[list[Step]]:
 _SEPARATORS = re.compile(r"[\s/|·•,;:\-–—()\[\]<>]+")
 
 
+def _wraps_at_width(tokens: list[Token]) -> bool:
+    """Notes whose paragraphs are wrapped at a width: two lines or more of them end one
+    sentence and cut the next ("…스레드를 스케줄한다. 선점형" / "멀티태스킹에서는 …")."""
+    cuts = 0
+    for i, tok in enumerate(tokens[:-1]):
+        if tok.type != "paragraph_open" or tok.level != 0:
+            continue
+        lines = tokens[i + 1].content.split("\n")
+        cuts += sum(
+            1
+            for ln in lines[:-1]
+            if not ln.rstrip().endswith((".", "!", "?", ":")) and _cut_after_an_end(ln.rstrip())
+        )
+        if cuts >= 2:
+            return True
+    return False
+
+
 def _inline_lines(
-    tok: Token, images: list[tuple[str, str, int]], *, sentences: bool = False
+    tok: Token,
+    images: list[tuple[str, str, int]],
+    *,
+    sentences: bool = False,
+    wrapped: bool = False,
 ) -> list[NoteLine]:
     """The physical lines of a paragraph, inline Markdown (`code`, **bold**) kept."""
     assert tok.map is not None
@@ -1119,7 +1141,7 @@ def _inline_lines(
         else:
             parts.append(c.content)
     flush()
-    return _unwrapped(out, sentences=sentences)
+    return _unwrapped(out, sentences=sentences, wrapped=wrapped)
 
 
 # a line broken in the middle of a sentence (hard-wrapped prose): it ends on a word that
@@ -1136,14 +1158,25 @@ _KO_GOES_ON = re.compile(
 )
 
 
-def _unwrapped(lines: list[NoteLine], *, sentences: bool = False) -> list[NoteLine]:
+def _unwrapped(
+    lines: list[NoteLine], *, sentences: bool = False, wrapped: bool = False
+) -> list[NoteLine]:
     """The lines of a paragraph with a hard-wrapped sentence joined back into one line
     ("What is so powerful about … of a system like PostgreSQL" / "is that I can make …")."""
     out: list[NoteLine] = []
     cut: NoteLine | None = None  # the last sentence of a joined line, short as it may be
+    # a paragraph of its own with a line that ends a sentence and cuts the next one: the
+    # writer wraps at a width, so every line without an end goes on in the next
+    # (or the notes around it are wrapped so: ``wrapped``)
+    wrapped = sentences and (
+        wrapped
+        or any(
+            ln.kind is LineKind.SENTENCE and _cut_after_an_end(ln.raw.rstrip()) for ln in lines[:-1]
+        )
+    )
     for ln in lines:
         prev = out[-1] if out else None
-        if prev is not None and _wraps(prev, ln, whole=prev is not cut):
+        if prev is not None and _wraps(prev, ln, whole=prev is not cut, wrapped=wrapped):
             a, b = prev.raw.rstrip(), ln.raw.strip()
             text = f"{a} {b}"
             # one line for each sentence the joined text holds ("…동시적이다. 가정용 컴퓨터에
@@ -1174,8 +1207,9 @@ def _unwrapped(lines: list[NoteLine], *, sentences: bool = False) -> list[NoteLi
 _SENTENCE_END = re.compile(r"(?<=[가-힣][.!?])\s+(?=[가-힣A-Za-z])|(?<=[a-z)]{2}[.!?])\s+(?=[A-Z])")
 
 
-def _wraps(prev: NoteLine, nxt: NoteLine, *, whole: bool = True) -> bool:
-    """``whole``: ``prev`` is a line as written (not the end of lines joined before)."""
+def _wraps(prev: NoteLine, nxt: NoteLine, *, whole: bool = True, wrapped: bool = False) -> bool:
+    """``whole``: ``prev`` is a line as written (not the end of lines joined before);
+    ``wrapped``: its paragraph is wrapped at a width (a line of it cuts a sentence)."""
     a, b = prev.raw.rstrip(), nxt.raw.strip()
     if (
         prev.kind is LineKind.KEYVAL
@@ -1192,18 +1226,24 @@ def _wraps(prev: NoteLine, nxt: NoteLine, *, whole: bool = True) -> bool:
         return True
     if prev.kind not in (LineKind.SENTENCE, LineKind.ANSWER) or nxt.kind is not LineKind.SENTENCE:
         return False
-    if (
-        not a
-        or not b
-        or a.endswith((".", "!", "?", ":", "。", "？", "!"))
-        or (whole and len(a) < 40)
-    ):
+    if not a or not b or a.endswith((".", "!", "?", ":", "。", "？", "!")):
+        return False
+    if has_hangul(a) and has_hangul(b[:2]) and (wrapped or _cut_after_an_end(a)):
+        return True  # "…스레드를 스케줄한다. 선점형" / "멀티태스킹에서는 …": a sentence begun, cut
+    if whole and len(a) < 40:
         return False
     if re.match(r"[a-z(]", b) and not has_hangul(a):
         return True  # "…of a system like PostgreSQL" / "is that I can make all kinds of …"
     if _EN_GOES_ON.search(a) and not has_hangul(a):
         return True
     return has_hangul(a) and has_hangul(b[:2]) and _KO_GOES_ON.search(a) is not None
+
+
+def _cut_after_an_end(a: str) -> bool:
+    """A line that ends one sentence and starts the next, cut off at the line's end: the
+    writer wraps lines at a width, not at sentences."""
+    ends = list(_SENTENCE_END.finditer(a))
+    return bool(ends) and len(a) - ends[-1].end() >= 2
 
 
 def _mostly_links(text: str, links: list[tuple[str, str]]) -> bool:
@@ -1228,6 +1268,7 @@ class _Builder:
     def __init__(self, tokens: list[Token]) -> None:
         self.toks = tokens
         self.images: list[tuple[str, str, int]] = []
+        self.wrapped = _wraps_at_width(tokens)
 
     def blocks(self, i: int, stop: str | None) -> tuple[list[Block], int]:
         out: list[Block] = []
@@ -1245,7 +1286,9 @@ class _Builder:
         if t.type == "paragraph_open":
             before = len(self.images)
             # (a paragraph of its own, not a list item's or a quote's: one line a sentence)
-            lines = _inline_lines(self.toks[i + 1], self.images, sentences=t.level == 0)
+            lines = _inline_lines(
+                self.toks[i + 1], self.images, sentences=t.level == 0, wrapped=self.wrapped
+            )
             for src, alt, ln in self.images[before:]:
                 out.append(Block(BlockKind.IMAGE, ln, ln, src=src, alt=alt))
             if lines:

@@ -278,6 +278,9 @@ _LITERALLY = re.compile(
 _ANSWER_WORD = re.compile(r"[A-Za-z][A-Za-z0-9+#-]*|[\uac00-\ud7a3]+")
 
 
+_EN_JOINERS = frozenset("of and the a an for to in on".split())
+
+
 def _cue_names_answer(card: CardDraft, fr: _Read, back: _Read) -> str:
     """For a card that asks for a name from what it does ("다음 뜻을 가진 용어는?"): a word that
     tells the answer apart, already on the front ("…[내부]의 사용 불가능한 공간" → 내부 단편화,
@@ -290,6 +293,13 @@ def _cue_names_answer(card: CardDraft, fr: _Read, back: _Read) -> str:
         return "its literal meaning"  # "총의 방아쇠를 의미로, …" → 트리거: the word, translated
     said = [strip_particle(w).casefold() for w in _ANSWER_WORD.findall(cue)]
     answer = _PARENS.sub("", back.plain)
+    acronym = answer.strip()
+    if re.fullmatch(r"[A-Z]{2,6}", acronym):
+        # "순차 프로세스 통신(communicating sequential process)의 약어" → CSP: spelled out
+        latin = [w for w in re.findall(r"[A-Za-z]+", cue) if w.casefold() not in _EN_JOINERS]
+        initials = "".join(w[0] for w in latin).upper()
+        if acronym in initials:
+            return f"the initials of {acronym}"
     for w in _ANSWER_WORD.findall(answer):
         a = w.casefold()
         if a in _CATEGORY_WORDS:
