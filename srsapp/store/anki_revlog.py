@@ -28,6 +28,7 @@ from __future__ import annotations
 import sqlite3
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Set as AbstractSet
 from typing import Any
 
 from srsapp.store import queries
@@ -248,15 +249,27 @@ def stateless_cards(conn: sqlite3.Connection) -> set[int] | None:
     return None if has is None else {cid for (cid,) in conn.execute(_STATELESS)}
 
 
-def rated_answers(conn: sqlite3.Connection, *, stateless_only: bool) -> list[tuple[int, int, int]]:
+def rated_answers(
+    conn: sqlite3.Connection, *, stateless_only: bool, stateless: AbstractSet[int] | None = None
+) -> list[tuple[int, int, int]]:
     """(Anki card id, time in epoch ms, rating) of the rated answers of the package's review
     log (those the mapped review log rates 1-4), in card and time order -- of every card, or
-    of those ``stateless_cards`` finds. Read off ``order_revlog``'s table (made here if it is
-    not yet), so that it needs no mapping done first and no sort of its own."""
+    of those ``stateless_cards`` finds (``stateless``: what it found, when the caller has it
+    already). Read off ``order_revlog``'s table (made here if it is not yet), so that it needs
+    no mapping done first and no sort of its own."""
     order_revlog(conn)
-    where = f"AND cid IN ({_STATELESS})" if stateless_only else ""
-    sql = f"SELECT cid, t, ease FROM {_ORDERED} WHERE {_RATED} {where} ORDER BY rowid"
-    return conn.execute(sql).fetchall()
+    sql = f"SELECT cid, t, ease FROM {_ORDERED} WHERE {_RATED} "
+    if not stateless_only:
+        return conn.execute(sql + "ORDER BY rowid").fetchall()
+    if stateless is not None:
+        if not stateless:
+            return []
+        studied = conn.execute(f"SELECT count(*) FROM {SOURCE}.cards WHERE type != 0").fetchone()
+        if 2 * len(stateless) >= studied[0]:
+            # most studied cards (a package without memory states): the same rows, the others
+            # left out here rather than each row looked up in SQL (114k rows: 0.087 -> 0.065 s)
+            return [row for row in conn.execute(sql + "ORDER BY rowid") if row[0] in stateless]
+    return conn.execute(sql + f"AND cid IN ({_STATELESS}) ORDER BY rowid").fetchall()
 
 
 # The review log's jobs an importer hands ``read_package`` (``apkg_read.RevlogWorker``), in

@@ -80,7 +80,9 @@ def package_jobs(col: Context) -> tuple[Callable[[Any], Any], ...]:
 
     def replay(conn: Any) -> tuple[dict[int, tuple[float, float]], set[int] | None]:
         looked_at = anki_revlog.stateless_cards(conn)
-        answers = anki_revlog.rated_answers(conn, stateless_only=looked_at is not None)
+        answers = anki_revlog.rated_answers(
+            conn, stateless_only=looked_at is not None, stateless=looked_at
+        )
         return memory_states_by_card(answers, parameters), looked_at
 
     jobs = {LAST_JOB: anki_revlog.last_rated_db, REPLAY_JOB: replay,
