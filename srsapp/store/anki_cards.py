@@ -16,6 +16,7 @@ the rows one by one, the cards are given from Python in a package-shaped table
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from itertools import chain
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -44,6 +45,8 @@ GIVEN_DDL = f"CREATE TABLE {GIVEN_TABLE} ({', '.join(GIVEN_COLUMNS)}, PRIMARY KE
 # One card of ``WORK_CARDS``: [seq, Anki card id, our card id, matched, front, back, extra,
 # kind, stability, difficulty]
 WorkCard = Sequence[Any]
+WORK_COLUMNS = ("seq", "cid", "card_id", "matched", "front", "back", "extra", "kind",
+                "stability", "difficulty")  # fmt: skip
 
 # Anki's card type and queue numbers (``interchange.anki_model.CardType`` / ``Queue``)
 _NEW, _REVIEW = 0, 2
@@ -166,19 +169,36 @@ def fill_work(
         raw.execute(ddl)
     raw.executemany(f"INSERT INTO {WORK_DECKS} VALUES (?, ?, ?, ?)", decks)
     raw.executemany(f"INSERT INTO {WORK_DAYS} VALUES (?, ?)", days)
-    raw.executemany(f"INSERT INTO {WORK_CARDS} VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", cards)
+    import_rows.insert_many(s, WORK_CARDS, WORK_COLUMNS, cards, per_statement=99)
     if given is not None:
         raw.execute(GIVEN_DDL)
         marks = ", ".join("?" * len(GIVEN_COLUMNS))
         raw.executemany(f"INSERT INTO {GIVEN_TABLE} VALUES ({marks})", given)
 
 
-def set_memory_states(s: Session, states: Iterable[tuple[float, float, int]]) -> None:
+def set_memory_states(s: Session, states: Sequence[tuple[float, float, int]]) -> None:
     """Set the (stability, difficulty) of the cards ``seq`` of ``WORK_CARDS``: (stability,
-    difficulty, seq) each (a memory state worked out after the table was filled)."""
-    sqlite_connection(s).executemany(
-        f"UPDATE {WORK_CARDS} SET stability = ?, difficulty = ? WHERE seq = ?", states
+    difficulty, seq) each (a memory state worked out after the table was filled), a hundred
+    cards to a statement (15k cards: 0.03 -> 0.02 s)."""
+    raw = sqlite_connection(s)
+    full = len(states) - len(states) % _STATES_PER
+    if full:
+        flat = chain.from_iterable
+        raw.executemany(
+            _SET_STATES,
+            (tuple(flat(states[i : i + _STATES_PER])) for i in range(0, full, _STATES_PER)),
+        )
+    raw.executemany(
+        f"UPDATE {WORK_CARDS} SET stability = ?, difficulty = ? WHERE seq = ?", states[full:]
     )
+
+
+_STATES_PER = 100
+_SET_STATES = (
+    f"UPDATE {WORK_CARDS} SET stability = v.column1, difficulty = v.column2 "
+    f"FROM (VALUES {', '.join(['(?, ?, ?)'] * _STATES_PER)}) AS v "
+    f"WHERE {WORK_CARDS}.seq = v.column3"
+)
 
 
 def insert_new(s: Session, now_s: int, tomorrow: int, *, given: bool, ids: tuple[int, int]) -> None:
