@@ -33,15 +33,10 @@ from srsapp import __version__
 from srsapp.core.errors import CollectionError, ImportFileError
 from srsapp.core.gc_pause import gc_paused
 from srsapp.core.model import nfc
-from srsapp.interchange import json_backup
 from srsapp.interchange.anki_model import MAX_DECK_DEPTH, deck_depth_warning, deck_path
 from srsapp.interchange.apkg_read import read_package
-from srsapp.interchange.csv_text import TextNote, read_text, write_text
-from srsapp.interchange.markdown_export import MarkdownCard, deck_to_markdown
 from srsapp.interchange.templates import TemplateTooLarge, cloze_numbers, render_card
-from srsapp.service import notes_sync
 from srsapp.service.anki.convert import DiagramRenderer, stage_media
-from srsapp.service.anki.exporter import export_apkg, export_notes_text
 from srsapp.service.anki.importer import import_package, package_jobs
 from srsapp.service.anki.merge import (
     IncomingCard,
@@ -75,6 +70,9 @@ NOTES_EXPORT_NOTE = (
     "from srsapp imported once); media files, scheduling and review history are not kept "
     "(.apkg keeps them)"
 )
+
+# The modules of one format (notes, text, JSON, Markdown, export) are imported where that format
+# is read or written: an .apkg import (the ``srsapp import`` command) does without them.
 
 IMPORT_FORMATS = {
     ".apkg": "apkg",
@@ -135,6 +133,8 @@ def import_file(
         raise ImportFileError("the deck name is empty", str(path))
     deck = nfc(deck.strip()) if deck else None
     if fmt == "notes":
+        from srsapp.service import notes_sync
+
         _backup_before_import(col, now)
         r = notes_sync.sync_notes_file(col, path, now)
         return ImportReport(str(path), fmt, added=r.added, updated=r.updated + r.revived,
@@ -225,6 +225,8 @@ def _backup_before_import(col: Context, now: datetime) -> None:
 
 
 def _incoming_from_text(path: Path, deck: str | None, warnings: list[str]) -> list[IncomingCard]:
+    from srsapp.interchange.csv_text import read_text
+
     text = read_text(path)
     out: list[IncomingCard] = []
     for i, note in enumerate(text.notes):
@@ -272,6 +274,8 @@ def _incoming_from_text(path: Path, deck: str | None, warnings: list[str]) -> li
 
 
 def _import_json(col: Context, path: Path, now: datetime) -> ImportReport:
+    from srsapp.interchange import json_backup
+
     where = str(path)
     backup = json_backup.read_backup(path)
     if not 1 <= backup.schema_version <= SCHEMA_VERSION:
@@ -319,6 +323,8 @@ def dump_tables(col: Context) -> dict[str, list[dict[str, Any]]]:
 
 
 def _export_json(col: Context, path: Path, now: datetime) -> ExportReport:
+    from srsapp.interchange import json_backup
+
     tables = dump_tables(col)
     with col.db.reading() as s:
         meta = transfer_queries.backup_meta(s)
@@ -357,6 +363,10 @@ def export_file(
     file (.csv/.tsv/.txt) has one Basic row per card, or with ``notes`` one row per note:
     Anki's "Notes in Plain Text" (``exporter.export_notes_text``).
     """
+    from srsapp.interchange.csv_text import TextNote, write_text
+    from srsapp.interchange.markdown_export import MarkdownCard, deck_to_markdown
+    from srsapp.service.anki.exporter import export_apkg, export_notes_text
+
     path = Path(path)
     now = now or datetime.now(UTC)
     fmt = _format(path, EXPORT_FORMATS, "export")
