@@ -3135,3 +3135,12 @@ def test_notes_wrapped_at_a_width_are_read_by_sentence_and_a_spelled_out_acronym
     got = qa(deck(text))
     assert not any(f == "운영체제란 무엇인가?" for f, _b in got), got
     assert not any(b == "CSP" and "communicating" in f for f, b in got), got
+
+
+def test_a_list_of_examples_with_etc_defines_nothing() -> None:
+    text = (
+        "## 비동기 프로그래밍\n\nC#, rust, JS 등.\n\n비동기 프로그래밍은 오늘날 점점 더 많은 언어에서 "
+        "지원하는 동시성 프로그래밍 모델이다.\n\n## observable\n\nRxSwift, RxJs 등\n"
+    )
+    got = qa(deck(text))
+    assert not any(b.startswith(("C#, rust", "RxSwift")) for _f, b in got), got

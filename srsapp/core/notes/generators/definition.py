@@ -867,6 +867,13 @@ def _definitional_lead(ln: NoteLine, subject: str) -> bool:
         return False  # "자바도 이게 된다니!": the author's exclamation, not what it is
     if len(raw.split()) == 1 and len(subject.split()) >= 3:
         return False  # "Port" over an outline says nothing of "ubuntu apache2 포트 공개"
+    if (
+        re.search(r"(?:\s|,)(?:등|etc|and so on)\s*[.。]?$", raw)
+        and "," in raw
+        and len(raw) <= 60
+        and not re.search(r"\b(?:is|are|means)\b|이다|입니다|이며", raw)
+    ):
+        return False  # "C#, rust, JS 등.", "RxSwift, RxJs 등": where it is found, not what it is
     if re.match(r"(?i)usage\s*:", raw):
         return False  # "usage: base64.py [-h|-d]": a program's usage line, code
     if raw.rstrip().endswith((":", "：")) or leans_on_context(raw) or ln.kind is LineKind.LINK:
