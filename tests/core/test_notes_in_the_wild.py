@@ -1704,14 +1704,17 @@ def test_a_label_item_is_answered_by_its_points_and_asked_of_its_owner() -> None
     text = (
         "# 분할 정복 [☝](#알고리즘)\n\n## 5. Redis 데이터 분산\n* Redis Cluster\n"
         "    * Hash 기반으로 slot 16384로 구분\n    * 장점 👍\n        * 자체적인 Failover 기능\n"
-        "        * slot 단위의 데이터 관리\n    * 단점\n        * 메모리 사용량이 더 많다\n\n"
-        "## Caching\n- Pros\n  - Faster reads for hot keys\n  - Less load on the database\n"
+        "        * slot 단위의 데이터 관리\n    * 단점\n        * 메모리 사용량이 더 많다\n"
     )
     cards = deck(text)
     assert find(
         cards, "Redis Cluster의 장점은?", "- 자체적인 Failover 기능\n- slot 단위의 데이터 관리"
     )
     assert find(cards, "Redis Cluster의 단점은?", "메모리 사용량이 더 많다")
+    # (English notes of their own: a short English section of Korean notes is asked in Korean)
+    cards += deck(
+        "## Caching\n- Pros\n  - Faster reads for hot keys\n  - Less load on the database\n"
+    )
     assert find(
         cards,
         "What are the advantages of Caching?",
@@ -1760,11 +1763,13 @@ def test_a_bullet_that_says_a_task_over_its_one_command_explains_it() -> None:
     # a cheat sheet's "* Show metrics for nodes" over ```kubectl top node```: no name to define
     text = (
         "## Monitoring\n\n* Show metrics for nodes\n```\nkubectl top node\n```\n\n"
-        "* Dump pod logs (stdout)\n```\nkubectl logs pod_name\n```\n\n"
+        "* Dump pod logs (stdout)\n```\nkubectl logs pod_name\n```\n"
+    )
+    # (Korean notes of their own: a short English section of Korean notes is asked in Korean)
+    cards = deck(text) + deck(
         "## 컨테이너\n\n* 실행 중인 컨테이너 목록 보기\n```\ndocker ps\n```\n"
         "* 컨테이너 로그 확인\n```\ndocker logs web\n```\n"
     )
-    cards = deck(text)
     assert find(cards, "Which command does this?", "kubectl top node"), qa(cards)
     assert find(cards, "Which command does this?", "kubectl logs pod_name")
     assert find(cards, "다음을 하는 명령은?", "docker logs web")
@@ -3144,3 +3149,14 @@ def test_a_list_of_examples_with_etc_defines_nothing() -> None:
     )
     got = qa(deck(text))
     assert not any(b.startswith(("C#, rust", "RxSwift")) for _f, b in got), got
+
+
+def test_a_short_english_section_of_korean_notes_is_asked_in_korean() -> None:
+    text = (
+        "# 동시성\n\n## 스레드\n\n스레드는 프로세스 안에서 실행되는 흐름의 단위이다. 스레드는 메모리를 "
+        "공유한다.\n\n## 액터\n\n액터 모델은 액터 사이의 메시지 전달로 동시성을 다룬다.\n\n"
+        "## STM\n\nSTM is a concurrency control mechanism for shared memory.\n"
+    )
+    fronts = [f for f, _b in qa(deck(text))]
+    assert not any(f.startswith("What is") for f in fronts), fronts
+    assert any("STM" in f for f in fronts), fronts

@@ -28,10 +28,12 @@ from .generators import GENERATORS
 from .generators.acronym import expansions
 from .generators.cloze import MAX_SENTENCE
 from .keyterms import analysing_ahead, strip_particle, vocabulary
-from .lang import Lang, detect, has_hangul
+from .lang import Lang, detect, hangul_share, has_hangul
 from .parser import SHELL_LANGS, BlockKind, LineKind, NoteLine, NotesDoc, parse_notes
 from .report import skipped_blocks, warnings_for
 from .validate import fix_deck
+
+_FEW_LETTERS = 120  # letters of a section too short to say the deck's language is not its own
 
 
 def generate_deck(text: str, path: str = "", *, title: str | None = None) -> GeneratedDeck:
@@ -118,9 +120,14 @@ def deck_from_doc(doc: NotesDoc, *, title: str | None = None) -> GeneratedDeck:
     for sec, sec_text in zip(doc.sections, texts, strict=True):
         concepts.append(ConceptInfo(path=sec.path, source_line=sec.line, source_end=sec.end))
         lang = detect(sec_text, fallback=doc_lang)
-        if doc_lang is Lang.KO and lang is Lang.EN and has_hangul(sec.title):
+        if (
+            doc_lang is Lang.KO
+            and lang is Lang.EN
+            and (has_hangul(sec.title) or hangul_share(sec_text)[1] <= _FEW_LETTERS)
+        ):
             # "DML (Data Manipulation Language) : 데이터 조작어" over "INSERT, SELECT, …" in
-            # Korean notes: asked in Korean, as the heading and the notes are written
+            # Korean notes: asked in Korean, as the heading and the notes are written (and so
+            # is "## STM" / "Software transaction memory": a few English words among them)
             lang = Lang.KO
         ctx = Ctx(sec, lang, warnings)
         ctx.doc_code_names = code_names
