@@ -3160,3 +3160,12 @@ def test_a_short_english_section_of_korean_notes_is_asked_in_korean() -> None:
     fronts = [f for f, _b in qa(deck(text))]
     assert not any(f.startswith("What is") for f in fronts), fronts
     assert any("STM" in f for f in fronts), fronts
+
+
+def test_a_heading_under_examples_of_is_a_kind_whose_items_are_examples() -> None:
+    text = (
+        "## Example of organic solvents\n\n### Cyclic Esters\n- Ethylene Carbonate (EC)\n"
+        "- Propylene Carbonate (PC)\n### Cyclic Ethers\n- 1-3 Dioxolane (DOL)\n"
+    )
+    got = qa(deck(text))
+    assert not any(f == "What is Cyclic Ethers?" or b == "Cyclic Ethers" for f, b in got), got

@@ -1087,6 +1087,9 @@ def _reverse(ctx: Ctx, lead: NoteLine, subject: str, sibling: str) -> list[CardD
     ]
 
 
+_EXAMPLES_OF = re.compile(r"(?i)(?:some\s+)?examples?\s+(?:of|for)\b")
+
+
 def generate(ctx: Ctx) -> list[CardDraft]:
     sec = ctx.section
     units = body_units(sec.blocks, (sec.title,))
@@ -1101,6 +1104,8 @@ def generate(ctx: Ctx) -> list[CardDraft]:
         label_key(label_tail(subject)) == "example"
         or label_key(subject) == "example"  # "Sample code" over captions of its code blocks
         or re.search(r"예시|예제", subject)
+        # "Example of organic solvents" › "Cyclic Ethers" / "- 1-3 Dioxolane (DOL)": an example
+        or (len(sec.path) >= 2 and _EXAMPLES_OF.match(sec.path[-2]) is not None)
     ):
         subject = ""  # "트리거 예시", "… 예시로 보기": the notes' example, no "describe" of it
     if ctx.label == "example" and any(b.kind is BlockKind.CODE for b in sec.blocks):
