@@ -344,6 +344,10 @@ class RevlogWorker:
         self._known.wait()
         return self.intact
 
+    def done(self, i: int) -> bool:
+        """Whether job ``i`` has ended (``result(i)`` would not wait)."""
+        return self._done[i].is_set()
+
     def result(self, i: int) -> Any:
         """What job ``i`` returned (waits for it; raises what it, or one before, raised)."""
         self._done[i].wait()

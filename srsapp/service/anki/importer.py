@@ -59,6 +59,9 @@ class _Done:
     def result(self, i: int) -> Any:
         return self._results[i]
 
+    def done(self, i: int) -> bool:
+        return True
+
 
 # ``package_jobs``, in the order the importer needs their results: the memory states the
 # package lacks (the work table is filled with them: the longest job, first), the cards' last
@@ -110,6 +113,18 @@ def _replayed(
             (cid, st) for cid, st in zip(missing, states, strict=True) if st is not None
         )
     return dict(replayed)
+
+
+def _set_states(stateless: list[tuple[list[Any], Any]], worker: Any, source: bytes,
+                col: Context) -> int:  # fmt: skip
+    """The memory state of each ``(work row, card)`` of ``stateless`` (``memory_state``: the
+    replay's, else estimated) put into its row; the number estimated."""
+    replayed = _replayed(worker, source, [c for _row, c in stateless], col)
+    estimated = 0
+    for row, c in stateless:
+        row[8], row[9], was_estimated = memory_state(c, replayed)
+        estimated += was_estimated
+    return estimated
 
 
 def import_package(
@@ -217,22 +232,21 @@ def import_package(
                 next_id += 1
         # the memory states: stored, else from the card's answers (worked out by the
         # reader's thread meanwhile: ``package_jobs``; the cards go into the work table
-        # while it still works, theirs added after), else estimated from its interval
+        # while it still works, theirs set after -- or with them, when it is done already),
+        # else estimated from its interval
         stateless = []
         for row, c in studied:
             if c.stability is None or c.difficulty is None:
                 stateless.append((row, c))
             else:
                 row[8], row[9] = float(c.stability), float(c.difficulty)
+        late = bool(stateless) and not worker.done(REPLAY_JOB)
+        if stateless and not late:
+            estimated += _set_states(stateless, worker, source, col)
         anki_cards.fill_work(s, work, decks, days, given_rows if given else None)
-        if stateless:
-            replayed = _replayed(worker, source, [c for _row, c in stateless], col)
-            states = []
-            for row, c in stateless:
-                stability, difficulty, was_estimated = memory_state(c, replayed)
-                estimated += was_estimated
-                states.append((stability, difficulty, row[0]))
-            anki_cards.set_memory_states(s, states)
+        if late:
+            estimated += _set_states(stateless, worker, source, col)
+            anki_cards.set_memory_states(s, [(row[8], row[9], row[0]) for row, _c in stateless])
         attach(LAST_SCHEMA, worker.result(LAST_JOB))
         with import_rows.bulk_cache(s):
             if counts.added:
