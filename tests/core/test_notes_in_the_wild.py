@@ -3169,3 +3169,13 @@ def test_a_heading_under_examples_of_is_a_kind_whose_items_are_examples() -> Non
     )
     got = qa(deck(text))
     assert not any(f == "What is Cyclic Ethers?" or b == "Cyclic Ethers" for f, b in got), got
+
+
+def test_code_with_a_comment_of_what_it_prints_is_no_term_and_its_meaning() -> None:
+    text = (
+        "## Not defined\n\nA variable can be neither declared nor defined.\n\n"
+        "```javascript\nconsole.log(y);  // Output: ReferenceError: y is not defined\n```\n"
+    )
+    got = qa(deck(text))
+    assert not any("console.log(y);" in f and "mean" in f for f, _b in got), got
+    assert not any(b.startswith("console.log(y);  // Output") for _f, b in got), got

@@ -304,6 +304,8 @@ _DATA_VALUE = re.compile(
 
 def _keyval(text: str) -> tuple[str, str] | None:
     kv = _keyval_shape(text)
+    if kv is not None and _CODE_THEN_COMMENT.search(kv[0]):
+        return None  # "console.log(y);  // Output: ReferenceError: …": code and what it prints
     if kv is not None and (_DATA_VALUE.match(kv[1]) or re.search(r"\[-|\w\|\w|^\.\.\./", kv[1])):
         return None  # "ENABLE_USER_SITE: True", "path: '/usr/lib'": output or data, no meaning
     if kv is not None and re.search(r"[,，:：]$|(?:고|며|는데|지만),?$", kv[1]):
@@ -321,6 +323,7 @@ def _keyval(text: str) -> tuple[str, str] | None:
     return kv
 
 
+_CODE_THEN_COMMENT = re.compile(r"[;)\]}]\s*(?://|#)\s*\w|^\s*//")
 _BOLD_LEAD = re.compile(
     r"^\*\*([^*]{2,40})\*\*\s+(?!(?:is|are|was|were|can|will|has|have|does|do|means|uses)\b)"
     r"(?!(?:은|는|이|가|이란|란|을|를|의|에|에서|으로|로|와|과|도)\s)"  # "**Demand Paging** 는 …"
@@ -1589,6 +1592,8 @@ def _prose_fence(raws: list[str]) -> bool:
             and not is_command(ln)
         )
         kv = _keyval_shape(ln) if sentence or ":" in ln else None
+        if kv is not None and _CODE_THEN_COMMENT.search(kv[0]):
+            kv = None  # "console.log(y);  // Output: ReferenceError: …": code, what it prints
         if (sentence and ln.endswith((".", "!", "?"))) or (
             kv is not None and len(kv[1].split()) >= 3 and not _CODE_TOKENS.search(kv[1])
         ):
