@@ -3179,3 +3179,18 @@ def test_code_with_a_comment_of_what_it_prints_is_no_term_and_its_meaning() -> N
     got = qa(deck(text))
     assert not any("console.log(y);" in f and "mean" in f for f, _b in got), got
     assert not any(b.startswith("console.log(y);  // Output") for _f, b in got), got
+
+
+def test_an_untagged_yaml_manifest_gives_no_terms_and_of_course_is_no_blank() -> None:
+    text = (
+        "### Security Contexts\nSecurity contexts can be applied at either the pod or container "
+        "level. Of course pod-level contexts apply to all containers within that pod.\n\n"
+        "### App Resource Requirements\nDefining the memory and cpu requirements for your "
+        "containers is something that should always be done.\n```\napiVersion: v1\nkind: Pod\n"
+        "spec:\n  containers:\n  - name: demo\n    image: polinux/stress\n    resources:\n"
+        "      limits:\n        memory: 200Mi\n```\n"
+    )
+    got = qa(deck(text))
+    assert not any(b in ("Pod", "polinux/stress", "v1", "200Mi") for _f, b in got), got
+    assert not any("kind" in f or "apiVersion" in f for f, _b in got), got
+    assert not any(b.startswith("course") for _f, b in got), got

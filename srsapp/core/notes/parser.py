@@ -1367,6 +1367,9 @@ class _Builder:
                     _pair_commands([g for g in blk.groups()])
                 out.append(blk)
                 return i + 1
+            if _yaml_like(raws):  # a manifest, untagged: its keys are the example's, not terms
+                out.append(Block(BlockKind.CODE, start, end, lang="yaml", code=code))
+                return i + 1
             if _output_like(raws) and not _cheat_sheet(raws):  # a program's output, untagged
                 out.append(Block(BlockKind.CODE, start, end, lang="output", code=code))
                 return i + 1
@@ -1530,6 +1533,23 @@ def _cheat_sheet(raws: list[str]) -> bool:
 
 
 _CODE_TOKENS = re.compile(r"[{};=$]|\(\)|->|=>|::|^\s*(?:def|class|import|return|public|private)\b")
+
+
+_YAML_KEY = re.compile(r"^\s*(?:-\s+)?[A-Za-z_][\w.-]*:(?:\s|$)")
+
+
+def _yaml_like(raws: list[str]) -> bool:
+    """An untagged fence of YAML ("apiVersion: v1" / "kind: Pod" / "spec:" / "  containers:"):
+    most lines ``key: value``, some keys opening a nested block below them."""
+    lines = [r.rstrip() for r in raws if r.strip() and not r.lstrip().startswith("#")]
+    if len(lines) < 3 or any(has_hangul(r) for r in lines):
+        return False
+    keys = sum(1 for r in lines if _YAML_KEY.match(r))
+    nested = any(
+        r.endswith(":") and nxt[: len(nxt) - len(nxt.lstrip())] > r[: len(r) - len(r.lstrip())]
+        for r, nxt in zip(lines, lines[1:], strict=False)
+    )
+    return nested and keys >= 0.6 * len(lines)
 
 
 def _output_like(raws: list[str]) -> bool:

@@ -356,6 +356,13 @@ def _good(
         return False
     if term.casefold() in _CHAT_ABBREVIATIONS:
         return False  # "[FYI] jQuery uses …": the author's aside, no term
+    at = sentence.find(term)
+    if (
+        at > 0
+        and (sentence[:at].split()[-1:] or [""])[0].casefold() + " " + term.split()[0].casefold()
+        in _FIXED_PHRASES
+    ):
+        return False  # "Of [course pod-level] contexts …": half of "of course" in the blank
     if _EXPRESSION.search(term):
         return False  # "global.greetign = {}": an expression, not a term
     if "$" in sentence and _only_in_math(sentence, term):
@@ -918,6 +925,10 @@ def _code_names(ctx: Ctx) -> set[str]:
     return cached
 
 
+_FIXED_PHRASES = frozenset(
+    # ("for instance metadata" is no "for instance")
+    "of course|in fact|at least|at most|in general|in particular|as well|in short".split("|")
+)
 _CHAT_ABBREVIATIONS = frozenset(
     "fyi btw imo imho tldr tl;dr afaik iirc eg e.g. ie i.e. etc".split()
 )
