@@ -3194,3 +3194,17 @@ def test_an_untagged_yaml_manifest_gives_no_terms_and_of_course_is_no_blank() ->
     assert not any(b in ("Pod", "polinux/stress", "v1", "200Mi") for _f, b in got), got
     assert not any("kind" in f or "apiVersion" in f for f, _b in got), got
     assert not any(b.startswith("course") for _f, b in got), got
+
+
+def test_an_outline_a_continued_heading_and_an_extension_label_are_no_terms() -> None:
+    text = (
+        "### 5. Seq2Seq Models\n\n###### Outline\n\n- Sequence to sequence modeling problems\n"
+        "- Seq2seq with attention\n\n##### From RNN-LM to MT\n\n- Encode the source sentence "
+        "into a vector\n- Extension: encoder often a bidirectional RNN (two RNNs working in opposite "
+        "directions)\n\n#### Seq2seq (cont.)\n\n- At each step of the decoder, compute the next "
+        "hidden state\n"
+    )
+    got = qa(deck(text))
+    fronts = [f for f, _b in got]
+    assert not any(f in ("What is Outline?", "What does Extension mean?") for f in fronts), got
+    assert not any("(cont.)" in f or b in ("Outline", "Extension") for f, b in got), got

@@ -227,7 +227,12 @@ def about_the_notes(title: str) -> bool:
     impressions, not what the notes teach ("오늘 배운 것", "What I learned" hold the facts)."""
     if _LEARNED.search(title):
         return False
+    if _AGENDA.fullmatch(title.strip(" :#*")):
+        return True  # "Outline", "Agenda", "Table of Contents", "목차": what comes, not a fact
     return bool(_META.search(title) or _OPINION.search(title) or _REFLECTION.search(title))
+
+
+_AGENDA = re.compile(r"(?i)outline|agenda|(?:table of )?contents?|toc|목차|오늘의 목차")
 
 
 def under_notes_talk(path: tuple[str, ...]) -> bool:

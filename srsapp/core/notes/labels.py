@@ -54,6 +54,7 @@ _LABELS: dict[str, tuple[str, str, str]] = {
     "question": ("질문", "question", "is"),
     "guess": ("추측", "guess", "is"),
     "formula": ("공식", "formula", "is"),
+    "extension": ("확장", "extension", "is"),
 }
 
 _WORDS: dict[str, str] = {}
@@ -104,6 +105,7 @@ for _key, _words in {
     "question": "질문 궁금증 궁금한점 물음 question questions",
     "guess": "추측 짐작 guess",
     "formula": "공식 수식 formula formulas equation",
+    "extension": "확장 extension extensions variant variants variation variations",
 }.items():
     for _w in _words.split():
         _WORDS.setdefault(_w, _key)

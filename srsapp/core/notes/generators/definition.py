@@ -1087,6 +1087,7 @@ def _reverse(ctx: Ctx, lead: NoteLine, subject: str, sibling: str) -> list[CardD
     ]
 
 
+_CONTINUED_TITLE = re.compile(r"(?i)\(\s*(?:cont(?:'d|inued)?\.?|계속|이어서)\s*\)\s*$")
 _EXAMPLES_OF = re.compile(r"(?i)(?:some\s+)?examples?\s+(?:of|for)\b")
 
 
@@ -1113,6 +1114,8 @@ def generate(ctx: Ctx) -> list[CardDraft]:
     comparison = _COMPARISON.search(subject) and not _is_question(subject)
     if re.fullmatch(r"v?\d+(?:\.\d+)*", subject.strip()):
         subject = ""  # "1.0", "v2" under "HTTP 캐싱": a version, no term to define
+    if _CONTINUED_TITLE.search(sec.title):
+        subject = ""  # "Seq2seq (cont.)": more about a heading above, its first line no definition
     if sec.level == 0 or _sentence_title(subject) or comparison:
         subject = ""  # "A vs B", "TCP와 UDP의 비교": no "what is" of a comparison  # the part before the first heading (named after the file), or a heading
         # that is a whole sentence ("AP는 패킷을 복사하는 기기"): nothing to ask "what is" of
