@@ -3208,3 +3208,22 @@ def test_an_outline_a_continued_heading_and_an_extension_label_are_no_terms() ->
     fronts = [f for f, _b in got]
     assert not any(f in ("What is Outline?", "What does Extension mean?") for f in fronts), got
     assert not any("(cont.)" in f or b in ("Outline", "Extension") for f, b in got), got
+
+
+def test_a_shouted_heading_a_terminal_fence_untagged_and_to_me_make_no_terms() -> None:
+    text = (
+        "## POD DESIGN\nThe Pod design section mostly covers deployments, rolling updates, and "
+        "rollbacks (and jobs).\n\n### Deployment Updates\nNow you can check the status of the roll "
+        "out.\n```\n$ kubectl rollout status deploy/nginx\nWaiting for rollout to finish: 2 out of 3 "
+        "new replicas have been updated...\nWaiting for rollout to finish: 2 of 3 updated replicas "
+        'are available...\ndeployment "nginx" successfully rolled out\n```\n\n## CORE CONCEPTS\n'
+        "To me, this is embodied in the kubectl RUN command.\n\n## TCP API\n\nTCP API is a socket "
+        "interface for streams.\n"
+    )
+    got = qa(deck(text))
+    assert not any(f in ("What is POD DESIGN?", "What is CORE CONCEPTS?") for f, _b in got), got
+    assert not any(
+        "Waiting for rollout" in f + b or "successfully rolled" in f + b for f, b in got
+    ), got
+    assert not any(b == "RUN" for _f, b in got), got
+    assert any(f == "What is TCP API?" for f, _b in got), got

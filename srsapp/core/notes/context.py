@@ -53,7 +53,7 @@ _POINTS_ELSEWHERE = scanner(
     re.IGNORECASE,
 )
 _OPINION = scanner(
-    r"(?:\bI think\b|\bI thought\b|\bpersonally\b|\bin my opinion\b|\bI (?:built|wrote|found|used|"
+    r"(?:\bI think\b|\bI thought\b|\bpersonally\b|\bin my opinion\b|^to me,|\bI (?:built|wrote|found|used|"
     r"ran|tried|learned|learnt|noticed|realized|wanted|figured)\b|\bpointed (?:me|out)\b|"
     r"\btip from\b|\bI['’](?:ve|m|d|ll)\b|\bI (?:haven['’]t|have not|didn['’]t|did not)\b|"
     r"\bhere (?:are|is)\b|\bhere's\b|\bso far\b|"

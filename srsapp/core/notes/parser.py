@@ -1367,6 +1367,12 @@ class _Builder:
                     _pair_commands([g for g in blk.groups()])
                 out.append(blk)
                 return i + 1
+            if sum(1 for r in raws if shell_prompt(r.strip()) is not None) and not _prose_fence(
+                raws
+            ):
+                # "$ kubectl rollout status …" then what it prints: a terminal, untagged
+                out.append(_shell_block(raws, first, start, end, code, ""))
+                return i + 1
             if _yaml_like(raws):  # a manifest, untagged: its keys are the example's, not terms
                 out.append(Block(BlockKind.CODE, start, end, lang="yaml", code=code))
                 return i + 1
@@ -1967,9 +1973,16 @@ def _lead_line(lines: list[NoteLine], *, first: bool = False) -> NoteLine | None
 
 
 _DO_THIS = re.compile(
-    r"\s*,?\s*(?:do|run|use|type|try)\s+(?:this|that|the following)\s*[:.]?\s*$|\s*[:：]\s*$"
+    r"\s*,?\s*(?:do|run|use|type|try)\s+(?:this|that|the following)(?:\s+commands?)?\s*[:.]?\s*$"
+    r"|\s*[:：]\s*$"
     r"|(?<=\w),\s*(?:just\s+)?(?:use|run|type|do|try|enter)\s*[:：]?\s*$",  # "To switch …, use:"
     re.IGNORECASE,
+)
+
+
+_SETTING_ONLY = re.compile(
+    r"(?i)(?:in|from|inside|within|on|at)\s+(?:the|your|a)\s+(?:directory|folder|terminal|shell|"
+    r"project|root|machine|server|host)\b(?:(?![.;]\s).)*$|(?:if|when|once|after)\b[^,.;]*$"
 )
 
 
@@ -2024,8 +2037,11 @@ def _explain_block(lead: NoteLine | None, b: Block) -> None:
         ):
             return
         cmd = cmds[0]
+        shown = _lead_shown(lead)
+        if shown is not lead and _SETTING_ONLY.match(shown.text):
+            return  # "In the directory where you have …, run the following command.": where only
         if not cmd.explanation and not cmd.inline_explanation:
-            cmd.explanation = [_lead_shown(lead)]
+            cmd.explanation = [shown]
             lead.role = "explanation"
     elif b.kind is BlockKind.CODE and not any(
         ln.explanation or ln.inline_explanation for ln in b.lines

@@ -1087,6 +1087,19 @@ def _reverse(ctx: Ctx, lead: NoteLine, subject: str, sibling: str) -> list[CardD
     ]
 
 
+def _shouted(title: str) -> bool:
+    """A heading in capitals of two words or more ("POD DESIGN", "SERVICES and NETWORKING"), not
+    an acronym ("TCP/IP", "HTTP API")."""
+    words = [w for w in re.findall(r"[A-Za-z]+", title) if len(w) >= 3 and w != "and"]
+    caps = [w for w in words if w.isupper()]
+    return (
+        len(caps) >= 2
+        and len(caps) == len(words)
+        and any(len(w) >= 5 for w in caps)
+        and not has_hangul(title)
+    )
+
+
 _CONTINUED_TITLE = re.compile(r"(?i)\(\s*(?:cont(?:'d|inued)?\.?|계속|이어서)\s*\)\s*$")
 _EXAMPLES_OF = re.compile(r"(?i)(?:some\s+)?examples?\s+(?:of|for)\b")
 
@@ -1116,6 +1129,8 @@ def generate(ctx: Ctx) -> list[CardDraft]:
         subject = ""  # "1.0", "v2" under "HTTP 캐싱": a version, no term to define
     if _CONTINUED_TITLE.search(sec.title):
         subject = ""  # "Seq2seq (cont.)": more about a heading above, its first line no definition
+    if _shouted(sec.title):
+        subject = ""  # "POD DESIGN", "CORE CONCEPTS": a part of a curriculum, not a term
     if sec.level == 0 or _sentence_title(subject) or comparison:
         subject = ""  # "A vs B", "TCP와 UDP의 비교": no "what is" of a comparison  # the part before the first heading (named after the file), or a heading
         # that is a whole sentence ("AP는 패킷을 복사하는 기기"): nothing to ask "what is" of
