@@ -3227,3 +3227,26 @@ def test_a_shouted_heading_a_terminal_fence_untagged_and_to_me_make_no_terms() -
     ), got
     assert not any(b == "RUN" for _f, b in got), got
     assert any(f == "What is TCP API?" for f, _b in got), got
+
+
+def test_a_procedure_heading_a_phrase_heading_a_last_word_and_eg_read_right() -> None:
+    text = (
+        "# Chapter 5: Replication\n\n## Setting up new followers\n1. Take leader snapshot.\n"
+        "2. Copy to the follower, ideally without blocking.\n3. Follower asks for all changes "
+        "since the snapshot.\n4. Follower copies and has caught up.\n\n## Handling outages\n"
+        "### For follower\nCatch up recovery, same principle as setting up a new follower.\n\n"
+        "## Sync\nThe leader must block all writes and wait until the synchronous replica is "
+        "available\nagain.\n\n## Hashing\nTo fix the issue of skewed data, use a hash function "
+        "(eg. MD5 used in Cassandra and MongoDB).\n"
+    )
+    cards = deck(text)
+    got = qa(cards)
+    assert any(c.kind is CardKind.SEQUENCE for c in cards), got
+    assert not any(
+        f in ("What is For follower?", "Describe Setting up new followers.") for f, _b in got
+    ), got
+    assert "Describe what holds for follower." in [f for f, _b in got], got
+    assert not any(f.startswith("again") or b.startswith("again") for f, b in got), got
+    assert not any(
+        f.startswith("[...] used in Cassandra") or f.startswith("MD5 used") for f, _b in got
+    ), got

@@ -408,7 +408,7 @@ def strip_numbering(title: str) -> str:
 _PROCEDURE_WORDS = re.compile(
     r"순서|단계|절차|과정|흐름|하는\s*법|설치|실행법|"
     r"\b(?:steps?|how\s+to|procedure|process|workflow|flow|order|lifecycle|life\s+cycle|"
-    r"setup|set\s+up|install(?:ation|ing)?|configur(?:e|ation|ing)|instructions?|"
+    r"setup|set(?:ting)?\s+up|install(?:ation|ing)?|configur(?:e|ation|ing)|instructions?|"
     r"walkthrough|recipe|algorithm|sequence|phases?|stages?)\b",
     re.IGNORECASE,
 )
@@ -604,7 +604,7 @@ def keyval_list(b: Block, *names: str) -> list[NoteLine]:
 # (not "물음표(?)를": a mark in parentheses ends nothing)
 _SENTENCE_END = re.compile(r"(?<=[.!?。？！])(?<![(（][.!?。？！])[\"'”’)]*\s+(?=[^\s.,;:)\]])")
 _ABBREV = re.compile(
-    r"(?:^|[\s(])(?:e\.g|i\.e|etc|vs|ex|cf|mr|ms|dr|no|fig|approx|[A-Za-z])\.$", re.I
+    r"(?:^|[\s(])(?:e\.g|i\.e|eg|ie|etc|vs|ex|cf|mr|ms|dr|no|fig|approx|[A-Za-z])\.$", re.I
 )
 SPLIT_OVER = 100  # lines longer than this are split into their sentences
 

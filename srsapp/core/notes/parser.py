@@ -1187,7 +1187,15 @@ def _unwrapped(
             # (a term's meaning stays whole: "**Undirected Graph**: a graph in which … So if …")
             # and so does a numbered step: "1) Congestion avoidance is … phase. (1 MSS per RTT)")
             whole = not sentences or prev.kind is LineKind.KEYVAL or _STEP.match(text) is not None
-            cuts = [] if whole else [m.end() for m in _SENTENCE_END.finditer(text)]
+            cuts = (
+                []
+                if whole
+                else [
+                    m.end()
+                    for m in _SENTENCE_END.finditer(text)
+                    if not _ABBREVIATED.search(text, 0, m.start())
+                ]
+            )
             starts = [0, *cuts]
             ends = [*cuts, len(text)]
             pieces: list[NoteLine] = []
@@ -1206,6 +1214,7 @@ def _unwrapped(
     return out
 
 
+_ABBREVIATED = re.compile(r"(?:^|[\s(])(?:e\.g|i\.e|eg|ie|etc|vs|cf|ex|approx)\.$", re.I)
 # where a sentence ends inside a joined line: "…이다. ", "…works. The"
 _SENTENCE_END = re.compile(r"(?<=[가-힣][.!?])\s+(?=[가-힣A-Za-z])|(?<=[a-z)]{2}[.!?])\s+(?=[A-Z])")
 
@@ -1227,8 +1236,12 @@ def _wraps(prev: NoteLine, nxt: NoteLine, *, whole: bool = True, wrapped: bool =
         # "**Complete Tree**: a binary tree in which … all nodes in the last" / "level are as
         # far left as possible": a term's meaning wrapped at the editor's width
         return True
-    if prev.kind not in (LineKind.SENTENCE, LineKind.ANSWER) or nxt.kind is not LineKind.SENTENCE:
+    if prev.kind not in (LineKind.SENTENCE, LineKind.ANSWER):
         return False
+    if nxt.kind is not LineKind.SENTENCE and not (
+        nxt.kind is LineKind.LABEL and re.fullmatch(r"[a-z][a-z'-]*[.,;]", nxt.raw.strip())
+    ):
+        return False  # (but "again." goes on "… wait until the replica is available")
     if not a or not b or a.endswith((".", "!", "?", ":", "。", "？", "!")):
         return False
     if has_hangul(a) and has_hangul(b[:2]) and (wrapped or _cut_after_an_end(a)):

@@ -423,6 +423,8 @@ _COMPARISON = re.compile(
 )
 
 
+# a heading that ends on a preposition: "Replication is used for" (over its list)
+_PREPOSITION_TITLE = re.compile(r"\s(?:for|to|of|by|with|from|into|as|is|are)\s*:?$", re.IGNORECASE)
 # a heading that is a verb phrase: an "-ing" word, then what is done to what
 _DOING_TITLE = re.compile(
     r"[A-Z][a-z]+ing\s+\S+(?:\s+\S+)*?\s+(?:to|with|between|into|from|for|in|on|across)\s+\S"
@@ -436,6 +438,8 @@ def _sentence_title(title: str) -> bool:
         return True  # "Use recursion": advice, nothing to ask "what is" of
     if not has_hangul(t) and _DOING_TITLE.match(t):
         return True  # "Using Threads to Run Code Simultaneously": a task, not a term
+    if not has_hangul(t) and _PREPOSITION_TITLE.search(t):
+        return True  # "For follower", "Replication is used for": a phrase, not a term
     if (
         has_hangul(t)
         and len(t.split()) >= 2
@@ -491,11 +495,15 @@ def _ask(ctx: Ctx) -> str:
         return label_question(subject, ctx.label, str(ctx.lang))
     if _is_question(title):
         return strip_numbering(title)  # "2. 그래서 REST가 뭔데?" asks without its number
-    if len(subject.split()) <= 3:
+    if len(subject.split()) <= 3 and not (ctx.lang is Lang.EN and _EN_CASE.match(subject)):
         return prompt("what_is", ctx.lang, x=subject)
+    # ("For follower" under "Handling outages": "Describe what holds for follower.")
     return prompt("describe", ctx.lang, x=subject)
 
 
+_EN_CASE = re.compile(
+    r"(?:in|on|at|for|with|within|without|under|during|after|before|when|if)\s+\S", re.I
+)
 _IMPERATIVE = re.compile(
     r"^(?:pass|use|run|add|set|call|do|don't|try|install|type|press|click|open|see|note|"
     r"remember|check|create|write|put|keep|avoid|make sure|never|always|please)\b",
