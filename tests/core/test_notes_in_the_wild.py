@@ -3250,3 +3250,16 @@ def test_a_procedure_heading_a_phrase_heading_a_last_word_and_eg_read_right() ->
     assert not any(
         f.startswith("[...] used in Cassandra") or f.startswith("MD5 used") for f, _b in got
     ), got
+
+
+def test_a_term_over_its_kinds_is_answered_without_them() -> None:
+    text = (
+        "## 9. Migration and innovation\n\n- AWS Snow family: a collection of physical devices that "
+        "help to physically transport up to exabytes of data into and out of AWS.\n"
+        "  - AWS Snowcone: a small, rugged, and secure edge computing and data transfer device\n"
+        "  - AWS Snowball: offers 2 types of devices:\n    - Snowball edge storage optimized\n"
+        "    - Snowball edge compute optimized\n"
+    )
+    got = qa(deck(text))
+    snow = [b for f, b in got if f == "What does AWS Snow family mean?"]
+    assert snow and "Snowball" not in snow[0], got

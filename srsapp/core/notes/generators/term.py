@@ -59,7 +59,15 @@ def elaborations(blocks: list[Block]) -> dict[int, list[NoteLine]]:
             continue  # ("1. **명시적 형변환** : …" numbers its terms)
         for it in b.items:
             keys = [ln for ln in it.lines if ln.kind is LineKind.KEYVAL]
-            if keys and it.children:
+            # ("AWS Snow family: …" over "AWS Snowcone: …", "AWS Snowball: …": its kinds, each a
+            # term of its own, not more about it)
+            kinds = any(
+                c.kind is BlockKind.BULLETS
+                and any(ln.kind is LineKind.KEYVAL and ln.value and not ln.arrow for ln in ci.lines)
+                for c in it.children
+                for ci in c.items
+            )
+            if keys and it.children and not kinds:
                 extra = body_lines([c for c in it.children if c.kind is not BlockKind.STEPS])
                 if extra:
                     out[keys[-1].line] = extra
