@@ -3263,3 +3263,16 @@ def test_a_term_over_its_kinds_is_answered_without_them() -> None:
     got = qa(deck(text))
     snow = [b for f, b in got if f == "What does AWS Snow family mean?"]
     assert snow and "Snowball" not in snow[0], got
+
+
+def test_a_task_key_over_a_command_is_asked_of_its_subject() -> None:
+    text = (
+        "## Ring Buffer - rx,tx\n* **What** - the driver receive/send queue, usually a FIFO in RAM\n"
+        "* **How:**\n  * **Check command:** `ethtool -g ethX`\n"
+        "  * **Change command:** `ethtool -G ethX rx value tx value`\n"
+        "  * **How to monitor:** `cat /proc/interrupts`\n"
+    )
+    got = qa(deck(text))
+    assert ("Ring Buffer - rx,tx: Check command?", "ethtool -g ethX") in got, got
+    assert not any(b in ("Check command", "Change command", "How to monitor") for _f, b in got), got
+    assert not any("Check command" in b and "Change command" in b for _f, b in got), got

@@ -405,6 +405,8 @@ def strip_numbering(title: str) -> str:
     return _NUMBERING.sub("", title).strip() or title
 
 
+# a key that names a task ("Check command", "How to monitor", "확인 명령어") over a command
+TASK_KEY = re.compile(r"(?i)\bcommands?$|^how to\b|^to\s+[a-z]+\b|명령(?:어)?$|하는\s*법$")
 _PROCEDURE_WORDS = re.compile(
     r"순서|단계|절차|과정|흐름|하는\s*법|설치|실행법|"
     r"\b(?:steps?|how\s+to|procedure|process|workflow|flow|order|lifecycle|life\s+cycle|"

@@ -14,6 +14,7 @@ from srsapp.core import text as t
 from srsapp.core.model import CardDraft, CardKind
 
 from ..common import (
+    TASK_KEY,
     VERSUS,
     Ctx,
     chunk,
@@ -64,6 +65,8 @@ def generate(ctx: Ctx) -> list[CardDraft]:
             continue  # too many to name from memory (each term has its own cards)
         if sum(1 for ln in group if label_key(ln.key or "")) * 2 >= len(group):
             continue  # "질문: …", "추측: …", "기준: …": labels of remarks, no terms to name
+        if sum(1 for ln in group if TASK_KEY.search(ln.key or "")) * 2 >= len(group):
+            continue  # "Check command", "Change command", "How to monitor": tasks, not names
         if sum(1 for ln in group if _COST.search(ln.value or ln.text)) * 2 >= len(group):
             continue  # "Access: O(n)", "Search: O(n)": the costs are asked, the names are trivia
         if (

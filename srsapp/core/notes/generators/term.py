@@ -10,6 +10,7 @@ from srsapp.core import text as t
 from srsapp.core.model import CardDraft, CardKind
 
 from ..common import (
+    TASK_KEY,
     VERSUS,
     Ctx,
     clip,
@@ -73,6 +74,9 @@ def elaborations(blocks: list[Block]) -> dict[int, list[NoteLine]]:
                     out[keys[-1].line] = extra
             out.update(elaborations(it.children))
     return out
+
+
+_COMMAND_VALUE = re.compile(r"`[^`]+`\s*$|\$\s")
 
 
 def _label_term(ctx: Ctx, about: str, key: str) -> str:
@@ -361,6 +365,23 @@ def generate(ctx: Ctx) -> list[CardDraft]:
             cards.extend(defines_cards(ctx, CardKind.TERM, key, term_name, rest, ln.line, sibling))
             continue
         label = label_key(key)
+        owner = about or ctx.subject
+        if TASK_KEY.search(key) and _COMMAND_VALUE.match(ln.value.strip()) and owner:
+            # "Ring Buffer" › "How:" › "**Check command:** `ethtool -g ethX`": the command for a
+            # task on the heading's subject, asked of it ("Ring Buffer: Check command?")
+            cards.append(
+                draft(
+                    ctx,
+                    CardKind.TERM,
+                    f"{owner} / {key}",
+                    front(ctx.path, _label_term(ctx, ctx.subject or owner, key)),
+                    back,
+                    variant="label",
+                    line=ln.line,
+                    sibling=sibling,
+                )
+            )
+            continue
         if not label and about and label_tail(key) and norm(about) != norm(key):
             # "생성방법 : …", "차이점 : …": a label about the bullet or heading above
             cards.append(
