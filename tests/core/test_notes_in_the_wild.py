@@ -3276,3 +3276,15 @@ def test_a_task_key_over_a_command_is_asked_of_its_subject() -> None:
     assert ("Ring Buffer - rx,tx: Check command?", "ethtool -g ethX") in got, got
     assert not any(b in ("Check command", "Change command", "How to monitor") for _f, b in got), got
     assert not any("Check command" in b and "Change command" in b for _f, b in got), got
+
+
+def test_numbered_events_in_turn_are_a_flow_to_recall_in_order() -> None:
+    text = (
+        "## Egress - they're leaving\n1. Application sends message (`sendmsg` or other)\n"
+        "2. TCP send message allocates skb_buff\n3. It enqueues skb to the socket write buffer\n"
+        "4. Builds the TCP header (src and dst port, checksum)\n5. Calls output route action\n"
+        "6. The driver will do a soft IRQ after a timeout\n7. NIC fetches the packets from RAM\n"
+    )
+    cards = deck(text)
+    assert any(c.kind is CardKind.SEQUENCE for c in cards), qa(cards)
+    assert not any(f == "Describe Egress - they're leaving." for f, _b in qa(cards)), qa(cards)

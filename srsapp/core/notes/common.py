@@ -509,6 +509,19 @@ _KO_EVENT = re.compile(
 _KO_ACTOR = re.compile(r"^\S{1,15}?(?:가|이)\s.{1,60}?([가-힣])다[.!]?$")
 
 
+_EN_EVENT = re.compile(
+    r"(?:(?:After|Then|When)\s+[^,]*?\s+)?(?:(?:The|A|An)\s+)?[A-Z][\w./-]*(?:\s+[\w./()-]+){0,3}?\s+"
+    r"(?:(?!is\b|has\b|was\b)[a-z]{3,}(?:es|s)|(?:will|would|can|must|may)\s+[a-z]{2,})\s+\S"
+    r"|(?:Calls|Builds|Sends|Feeds|Checks|Creates|Returns|Reads|Writes|Puts|Gets|Passes)\s+\S"
+)
+
+
+def _en_event(text: str) -> bool:
+    """ "Application sends message (…)", "The driver code enqueue…", "Calls L2 send function":
+    someone (or the step's actor, left out) does something, in the present."""
+    return len(text.split()) >= 3 and _EN_EVENT.match(text) is not None
+
+
 def _ko_event(text: str) -> bool:
     """ "클라이언트가 SYN을 보낸다", "서버가 응답을 돌려준다": someone does something, in the
     present (a syllable closed by ㄴ before 다, or 는다), not a state ("…이다", "…있다")."""
@@ -551,7 +564,7 @@ def is_procedure(heads: Sequence[NoteLine], *names: str) -> bool:
         return False  # "정리", "특징", "장점", "주의": points, not steps
     if len(texts) >= 3 and all(_ko_event(t) for t in texts):
         return True  # "클라이언트가 SYN 전송", "서버가 SYN+ACK 응답", …: who does what, in turn
-    imperative = 0
+    imperative = events = 0
     named = {
         plain_inline(h.text)
         for h in heads
@@ -573,7 +586,13 @@ def is_procedure(heads: Sequence[NoteLine], *names: str) -> bool:
             )
         ):
             imperative += 1
-    return imperative * 2 >= len(texts)
+        elif _en_event(text):
+            events += 1
+    # ("Application sends message", "Builds the TCP header", "NIC fetches the packets …":
+    # a flow of events in turn, with an instruction here and there)
+    return imperative * 2 >= len(texts) or (
+        len(texts) >= 4 and (imperative + events) * 4 >= 3 * len(texts) and events >= 2
+    )
 
 
 # a word with a case particle: a phrase that says something, not a name
