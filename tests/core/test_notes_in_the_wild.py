@@ -3288,3 +3288,20 @@ def test_numbered_events_in_turn_are_a_flow_to_recall_in_order() -> None:
     cards = deck(text)
     assert any(c.kind is CardKind.SEQUENCE for c in cards), qa(cards)
     assert not any(f == "Describe Egress - they're leaving." for f, _b in qa(cards)), qa(cards)
+
+
+def test_an_html_table_in_the_notes_is_read_as_a_table() -> None:
+    text = (
+        "### 4.3 Conditions in preprocessor\n\nPreprocessor consists of different types of "
+        "conditional compilation\n\n<table>\n  <tr>\n    <td>#if</td>\n    <td>Opening `if` "
+        "condition</td>\n  </tr>\n  <tr>\n    <td>#ifdef</td>\n    <td>`if defined` condition</td>\n"
+        "  </tr>\n  <tr>\n    <td>#endif</td>\n    <td>`end if` condition</td>\n  </tr>\n</table>\n\n"
+        "<table><tr><th>Level</th><th>Dirty reads</th></tr><tr><td>read uncommitted</td>"
+        "<td>possible</td></tr><tr><td>read committed</td><td>prevented</td></tr></table>\n"
+    )
+    got = qa(deck(text))
+    assert any(b == "#ifdef" for _f, b in got) or any(
+        "#ifdef" in f and "if defined condition" in b for f, b in got
+    ), got
+    assert not any("<td>" in f + b or "<tr>" in f + b for f, b in got), got
+    assert ("read committed: Dirty reads?", "prevented") in got, got

@@ -1399,6 +1399,11 @@ class _Builder:
             _pair_lines(lines)
             out.append(blk)
             return i + 1
+        if t.type == "html_block" and "<table" in t.content.lower():
+            table = _html_table(t.content, start)
+            if table is not None:  # "<table><tr><td>#if</td><td>Opening if condition</td>…"
+                out.append(table)
+                return i + 1
         # html_block, hr, anything else: no cards
         return i + 1
 
@@ -1837,6 +1842,42 @@ def walk_block_lines(item: Item) -> list[NoteLine]:
             found.extend(it.lines)
             found.extend(walk_block_lines(it))
     return found
+
+
+_HTML_ROW = re.compile(r"<tr\b[^>]*>(.*?)</tr\s*>", re.I | re.S)
+_HTML_CELL = re.compile(r"<(t[dh])\b[^>]*>(.*?)</t[dh]\s*>", re.I | re.S)
+_HTML_TAG = re.compile(r"<[^>]+>")
+
+
+def _html_table(html: str, start: int) -> Block | None:
+    """An HTML ``<table>`` in the notes (rows of ``<td>`` cells, ``<th>`` for a header row): a
+    table like a Markdown one; None when it is not a plain grid of text."""
+    import html as _html
+
+    header: list[str] = []
+    rows: list[list[str]] = []
+    row_lines: list[int] = []
+    for m in _HTML_ROW.finditer(html):
+        cells = _HTML_CELL.findall(m.group(1))
+        texts = [" ".join(_html.unescape(_HTML_TAG.sub(" ", c)).split()) for _tag, c in cells]
+        if not texts:
+            continue
+        if not rows and not header and all(tag.lower() == "th" for tag, _c in cells):
+            header = texts
+            continue
+        rows.append(texts)
+        row_lines.append(start + html.count("\n", 0, m.start()))
+    widths = {len(r) for r in rows}
+    if not rows or len(widths) != 1 or min(widths) < 2 or (header and len(header) != len(rows[0])):
+        return None
+    return Block(
+        BlockKind.TABLE,
+        start,
+        start + html.count("\n"),
+        header=header,
+        rows=rows,
+        row_lines=row_lines,
+    )
 
 
 def _headerless_tables(blocks: list[Block]) -> list[Block]:

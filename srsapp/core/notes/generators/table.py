@@ -70,6 +70,9 @@ def generate(ctx: Ctx) -> list[CardDraft]:
     return cards
 
 
+_COMMAND_HEADER = re.compile(r"(?i)command|cmd|usage|syntax|shortcut|key|명령|사용법|단축키")
+
+
 def _cell(row: list[str], i: int) -> str:
     return row[i].strip() if i < len(row) else ""
 
@@ -93,6 +96,14 @@ def _pairs(ctx: Ctx, b: Block) -> list[CardDraft]:
         key_html = t.inline(clip(key, 120))
         value_html = t.para(t.inline(clip(value)))
         command = is_command(pk) or (_CODE_CELL.match(key) is not None and " " in pk)
+        if (
+            command
+            and h_key
+            and not _COMMAND_HEADER.search(h_key)
+            and _CODE_CELL.match(key) is None
+            and not re.search(r"\s-{1,2}\w|/|=|\|", pk)
+        ):
+            command = False  # "Level | Dirty reads" › "read uncommitted": words, not a command
         if command:
             shown = t.pre(clip(pk, 300))
             echo = reads_aloud(pk, pv)  # "Describe a deployment" would only echo the command
