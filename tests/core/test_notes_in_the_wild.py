@@ -3305,3 +3305,12 @@ def test_an_html_table_in_the_notes_is_read_as_a_table() -> None:
     ), got
     assert not any("<td>" in f + b or "<tr>" in f + b for f, b in got), got
     assert ("read committed: Dirty reads?", "prevented") in got, got
+
+
+def test_a_program_after_for_example_is_no_code_to_write() -> None:
+    text = (
+        "### 4.1 Macro constants\n\nYou can define a macro constant by using `#define macro`. For "
+        'example:\n\n```cpp\n#define NUMBER 1\n\nint main() {\n\tprintf("%d\\n", NUMBER);\n}\n```\n'
+    )
+    got = qa(deck(text))
+    assert not any("int main()" in f + b for f, b in got), got

@@ -255,6 +255,11 @@ _LITERAL_SETUP = re.compile(
     r"\s*(?::\s*[\w\[\]<>]+\s*)?=\s*(?:\[[^\[\]()]*\]|\{[^{}()]*\}|\d[\d_.]*|'[^']*'|\"[^\"]*\"|"
     r"true|false|null|None|True|False)\s*;?\s*(?://.*|#.*)?$"
 )
+# "You can define a macro constant by using `#define macro`. For example:": the program after it
+# is the notes' example, neither code to write from memory nor what the sentence explains
+_FOR_EXAMPLE = re.compile(
+    r"(?i)(?:^|[.!?]\s+|,\s*)(?:for example|for instance|e\.g\.|example|예를 들어|예시|예제)\s*[:：,]?\s*$"
+)
 _MAY_USE = re.compile(r"(?i)\b(?:can|could|may|might)\s+(?:also\s+)?use[ds]?\b")
 _PURPOSE = re.compile(r"(?i)(?:^|,\s*)to\s+[a-z]+|\bin order to\b|\bso that\b")
 
@@ -294,6 +299,7 @@ def code_blocks(ctx: Ctx) -> list[CardDraft]:
             )
             or len(plain_inline(lead.text).split()) == 1
             or exclaims(plain_inline(lead.text))
+            or _FOR_EXAMPLE.search(plain_inline(lead.text))
             or (
                 (
                     _ANNOUNCES.search(plain_inline(lead.text).rstrip(" :："))
