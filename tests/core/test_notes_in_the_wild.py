@@ -3314,3 +3314,18 @@ def test_a_program_after_for_example_is_no_code_to_write() -> None:
     )
     got = qa(deck(text))
     assert not any("int main()" in f + b for f, b in got), got
+
+
+def test_notes_wrapped_at_a_width_join_their_links_and_labels_too() -> None:
+    text = (
+        "#### What is pointer?\n\nTake a look at\n[`container/list`](http://golang.org/pkg/container/list/)\n"
+        "package with *pointer*:\n\n```go\ntype Element struct {\n\tnext, prev *Element\n}\n```\n\n"
+        "[**Pointer**](https://en.wikipedia.org/wiki/Pointer)\nis a value that refers to another value "
+        "in memory (it’s an address value). When\nyou **reference** a variable, you get the "
+        "**location** of the value in memory.\nA function or method updates the original data only "
+        "when we pass the pointer. Otherwise,\nonly the copied value gets passed.\n"
+    )
+    got = qa(deck(text))
+    assert any(f == "What is Pointer?" for f, _b in got), got
+    assert not any(b == "Take a look at" or "Take a look at" in f for f, b in got), got
+    assert not any(b == "Otherwise" for _f, b in got), got

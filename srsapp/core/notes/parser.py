@@ -1236,6 +1236,15 @@ def _wraps(prev: NoteLine, nxt: NoteLine, *, whole: bool = True, wrapped: bool =
         # "**Complete Tree**: a binary tree in which … all nodes in the last" / "level are as
         # far left as possible": a term's meaning wrapped at the editor's width
         return True
+    if (
+        wrapped
+        and prev.kind in _WRAPPABLE
+        and nxt.kind in _WRAPPABLE
+        and a
+        and b
+        and not a.endswith((".", "!", "?", ":", "。", "？", "!"))
+    ):
+        return True  # "Take a look at" / "[`container/list`](…)" / "package with *pointer*:"
     if prev.kind not in (LineKind.SENTENCE, LineKind.ANSWER):
         return False
     if nxt.kind is not LineKind.SENTENCE and not (
@@ -1253,6 +1262,9 @@ def _wraps(prev: NoteLine, nxt: NoteLine, *, whole: bool = True, wrapped: bool =
     if _EN_GOES_ON.search(a) and not has_hangul(a):
         return True
     return has_hangul(a) and has_hangul(b[:2]) and _KO_GOES_ON.search(a) is not None
+
+
+_WRAPPABLE = frozenset({LineKind.SENTENCE, LineKind.ANSWER, LineKind.LINK, LineKind.LABEL})
 
 
 def _cut_after_an_end(a: str) -> bool:
@@ -2626,7 +2638,9 @@ def parse_notes(text: str, path: str = "") -> NotesDoc:
         skip = 3
         lone = ""
         if t.type == "paragraph_open" and t.level == 0 and i + 1 < len(tokens):
-            plines = _inline_lines(tokens[i + 1], [])
+            # (joined as the builder will join them: "[**Pointer**](…)" / "is a value that …"
+            # in notes wrapped at a width is a sentence, not a bold sub-heading)
+            plines = _inline_lines(tokens[i + 1], [], sentences=True, wrapped=builder.wrapped)
             if plines and bold_title(plines[0]):
                 bold = plines
             elif len(plines) == 1 and _next_is_body(tokens, i + 3):

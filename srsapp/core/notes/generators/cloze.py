@@ -930,7 +930,8 @@ _FIXED_PHRASES = frozenset(
     "of course|in fact|at least|at most|in general|in particular|as well|in short".split("|")
 )
 _CHAT_ABBREVIATIONS = frozenset(
-    "fyi btw imo imho tldr tl;dr afaik iirc eg e.g. ie i.e. etc".split()
+    "fyi btw imo imho tldr tl;dr afaik iirc eg e.g. ie i.e. etc "
+    "otherwise however therefore moreover furthermore meanwhile also".split()
 )
 _PLACEHOLDER_NAMES = frozenset("foo bar baz qux quux foobar hoge fuga piyo".split())
 # a usage's stand-in written as a name: "branch_name", "branch_b", "commit_number", "my_image"

@@ -260,6 +260,7 @@ _LITERAL_SETUP = re.compile(
 _FOR_EXAMPLE = re.compile(
     r"(?i)(?:^|[.!?]\s+|,\s*)(?:for example|for instance|e\.g\.|example|예를 들어|예시|예제)\s*[:：,]?\s*$"
 )
+_LOOK_AT = re.compile(r"(?i)(?:take|have)\s+a\s+look\s+at\b|look\s+at\b|check\s+out\b|see\b")
 _MAY_USE = re.compile(r"(?i)\b(?:can|could|may|might)\s+(?:also\s+)?use[ds]?\b")
 _PURPOSE = re.compile(r"(?i)(?:^|,\s*)to\s+[a-z]+|\bin order to\b|\bso that\b")
 
@@ -300,6 +301,7 @@ def code_blocks(ctx: Ctx) -> list[CardDraft]:
             or len(plain_inline(lead.text).split()) == 1
             or exclaims(plain_inline(lead.text))
             or _FOR_EXAMPLE.search(plain_inline(lead.text))
+            or _LOOK_AT.match(plain_inline(lead.text))
             or (
                 (
                     _ANNOUNCES.search(plain_inline(lead.text).rstrip(" :："))
