@@ -3329,3 +3329,16 @@ def test_notes_wrapped_at_a_width_join_their_links_and_labels_too() -> None:
     assert any(f == "What is Pointer?" for f, _b in got), got
     assert not any(b == "Take a look at" or "Take a look at" in f for f, b in got), got
     assert not any(b == "Otherwise" for _f, b in got), got
+
+
+def test_a_table_of_aspects_with_an_empty_corner_asks_its_rows_and_keeps_superscripts() -> None:
+    text = (
+        "## 7.3. Sorting algorithms: summary\n\n| | inplace? | stable? | worst | average | remarks |\n"
+        "| :--: | :--: | :--: | :--: | :--: | :--: |\n"
+        "| selection | x | | N<sup>2</sup> / 2 | N<sup>2</sup> / 2 | N exchanges |\n"
+        "| insertion | x | x | N<sup>2</sup> / 2 | N<sup>2</sup> / 4 | use for small N |\n"
+        "| merge | | x | N lg N | N lg N | N log N guarantee, stable |\n"
+    )
+    got = qa(deck(text))
+    assert ("insertion: average?", "N² / 4") in got, got
+    assert not any(f.startswith(("worst:", "average:", "remarks:")) for f, _b in got), got

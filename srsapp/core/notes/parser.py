@@ -2204,6 +2204,11 @@ def _cell_text(tok: Token) -> str:
         elif c.type == "html_inline":
             if _BR_TAG.fullmatch(c.content.strip()):
                 parts.append("; ")
+            elif re.fullmatch(r"<(sup|sub)\s*>", c.content.strip(), re.I):
+                script = c.content.strip()[1:4].lower()  # "N<sup>2</sup>" → "N²", "log<sub>d</sub>"
+                parts.append("\x01" if script == "sup" else "\x02")
+            elif re.fullmatch(r"</(sup|sub)\s*>", c.content.strip(), re.I):
+                parts.append("\x03")
         elif c.type in ("softbreak", "hardbreak"):
             parts.append(" ")
         elif c.type == "image":
@@ -2212,7 +2217,28 @@ def _cell_text(tok: Token) -> str:
             continue
         else:
             parts.append(c.content)
-    return fold("".join(parts)).strip(" ;")
+    return _scripts(fold("".join(parts))).strip(" ;")
+
+
+def _scripts(text: str) -> str:
+    """The cell's sup/sub spans (marked \x01/\x02 … \x03) as Unicode where every character has
+    a small form ("N²"), else written with ^ or _ ("log_d N")."""
+    if "\x03" not in text:
+        return text
+
+    def small(m: re.Match[str]) -> str:
+        table = _TEX_SUP if m.group(1) == "\x01" else _TEX_SUB
+        inner = m.group(2)
+        out = inner.translate(table)
+        if all(ch != o or ch == " " for ch, o in zip(inner, out, strict=True)):
+            return out
+        return ("^" if m.group(1) == "\x01" else "_") + inner
+
+    return (
+        re.sub(r"([\x01\x02])([^\x01\x02\x03]*)\x03", small, text)
+        .replace("\x01", "")
+        .replace("\x02", "")
+    )
 
 
 def _heading_explains_code(sec: Section) -> None:

@@ -215,7 +215,11 @@ def _cells(ctx: Ctx, b: Block) -> list[CardDraft]:
     if _example_rows(b):
         return cards  # "| A | 95% | 90% |", "| Algorithm B | 5% error |": an example's results
     corner = plain_inline(_cell(b.header, 0))
-    columns_are_things = bool(_CORNER.match(corner))
+    columns_are_things = bool(_CORNER.match(corner)) and not any(
+        # "| | inplace? | stable? | worst | … | remarks |": the columns are aspects asked of rows
+        plain_inline(h).rstrip().endswith(("?", "？")) or label_key(plain_inline(h)) == "note"
+        for h in b.header[1:]
+    )
     said: dict[tuple[str, int], set[str]] = {}  # what each row head has in each column
     for row in b.rows:
         for c in range(1, len(row)):
