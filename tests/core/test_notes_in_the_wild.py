@@ -3342,3 +3342,18 @@ def test_a_table_of_aspects_with_an_empty_corner_asks_its_rows_and_keeps_supersc
     got = qa(deck(text))
     assert ("insertion: average?", "N² / 4") in got, got
     assert not any(f.startswith(("worst:", "average:", "remarks:")) for f, _b in got), got
+
+
+def test_numbered_options_under_a_life_cycle_heading_are_no_steps() -> None:
+    text = (
+        "#### Pod: Life Cycle\n\n- **Running:**\n    - Container closes in 3 ways:\n"
+        "        1. App completes the mission and closes automatically without giving error,\n"
+        "        2. Use or System sends close signal and closes automatically,\n"
+        "        3. Giving error, collapsed and closes with giving error code.\n"
+        "    - Restart Policies (it can defined in the pod definition):\n"
+        "        1. Always: Default value, kubelet starts always when closing,\n"
+        "        2. On-failure: It starts again when it gets only error,\n"
+        "        3. Never: It never restarts in any case.\n"
+    )
+    cards = deck(text)
+    assert not any(c.kind is CardKind.SEQUENCE for c in cards), qa(cards)

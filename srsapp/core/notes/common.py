@@ -428,7 +428,10 @@ COUNTED_TRAITS = re.compile(
     r"(?:한|두|세|네|다섯|여섯|일곱|여덟|아홉|열|몇|\d+)\s*(?:가지|개의?)\s*"
     r"(?:특성|특징|성질|장점|단점|조건|원칙|요소|속성|규칙|차이|이유|원인|가설|전제|가정|개념|목표)"
     r"|\b(?:two|three|four|five|six|seven|\d+)\s+(?:key\s+|main\s+)?(?:properties|characteristics|"
-    r"features|advantages|disadvantages|conditions|principles|rules|traits|reasons)\b",
+    r"features|advantages|disadvantages|conditions|principles|rules|traits|reasons|ways|types|"
+    r"kinds|options|modes|policies|strategies)\b"
+    # "Restart Policies (it can defined in the pod definition):": the options, side by side
+    r"|\b(?:policies|options|types|kinds|modes|strategies|variants)\b[^.]{0,60}:?\s*$",
     re.IGNORECASE,
 )
 _AGENDA = re.compile(
