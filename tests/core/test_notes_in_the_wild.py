@@ -3357,3 +3357,16 @@ def test_numbered_options_under_a_life_cycle_heading_are_no_steps() -> None:
     )
     cards = deck(text)
     assert not any(c.kind is CardKind.SEQUENCE for c in cards), qa(cards)
+
+
+def test_reasoning_about_a_demonstration_is_not_what_its_code_does() -> None:
+    text = (
+        "## == 연산자\n\n자바스크립트에서 `==`연산자는 **느슨한 동등 비교**를 한다.<br/>\n"
+        '`"0" == []`의 경우 `"0"`의 타입은 `string`이고 `[]`은 `object`다.<br/>\n\n'
+        '```javascript\nconsole.log(typeof "0"); // string\nconsole.log(typeof []); // object\n```\n\n'
+        "## === 연산자\n\n`null === undefined`는 false를 반환한다.<br/>\n왜냐하면 `null`의 타입은 "
+        "`object`이고 `undefined`은 `undefined`이기 때문이다.<br/>\n\n"
+        "```javascript\nconsole.log(typeof null); // object\nconsole.log(typeof undefined); // undefined\n```\n"
+    )
+    got = qa(deck(text))
+    assert not any("의 경우" in b or b.startswith("왜냐하면") for _f, b in got), got

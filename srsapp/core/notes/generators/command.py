@@ -260,6 +260,9 @@ _LITERAL_SETUP = re.compile(
 _FOR_EXAMPLE = re.compile(
     r"(?i)(?:^|[.!?]\s+|,\s*)(?:for example|for instance|e\.g\.|example|예를 들어|예시|예제)\s*[:：,]?\s*$"
 )
+# "왜냐하면 null의 타입은 object이고 …", "…의 경우 \"0\"의 타입은 string이고": reasoning about a
+# demonstration whose output its comments show, not what the code does
+_REASONS = re.compile(r"^왜냐하면|의 경우\s|\bin this case\b", re.IGNORECASE)
 _LOOK_AT = re.compile(r"(?i)(?:take|have)\s+a\s+look\s+at\b|look\s+at\b|check\s+out\b|see\b")
 _MAY_USE = re.compile(r"(?i)\b(?:can|could|may|might)\s+(?:also\s+)?use[ds]?\b")
 _PURPOSE = re.compile(r"(?i)(?:^|,\s*)to\s+[a-z]+|\bin order to\b|\bso that\b")
@@ -302,6 +305,7 @@ def code_blocks(ctx: Ctx) -> list[CardDraft]:
             or exclaims(plain_inline(lead.text))
             or _FOR_EXAMPLE.search(plain_inline(lead.text))
             or _LOOK_AT.match(plain_inline(lead.text))
+            or (_DEMO_OUTPUT.search(code) is not None and _REASONS.search(plain_inline(lead.text)))
             or (
                 (
                     _ANNOUNCES.search(plain_inline(lead.text).rstrip(" :："))
