@@ -108,7 +108,7 @@ def insert_cards(s: Session, rows: Sequence[tuple[Any, ...]]) -> None:
         indexes_after(s, CARDS, len(rows)),
         restore_trigger_paused(s, rows[0][0], rows[-1][0]),
     ):
-        _bulk_insert(s, CARDS.name, CARD_COLUMNS, rows)
+        insert_many(s, CARDS.name, CARD_COLUMNS, rows)
 
 
 @contextmanager
@@ -135,7 +135,7 @@ def insert_revlog(s: Session, rows: Sequence[tuple[Any, ...]]) -> None:
     indexes built after a first import and their hours counted in one statement."""
     columns = ("card_id", *REVLOG_COLUMNS)
     with indexes_after(s, REVLOG, len(rows)), _hours_trigger_paused(s, rows):
-        _bulk_insert(s, REVLOG.name, columns, rows, per_statement=90)
+        insert_many(s, REVLOG.name, columns, rows, per_statement=90)
 
 
 def insert_package_revlog(s: Session, any_matched: bool) -> int:
@@ -233,18 +233,6 @@ def indexes_after(s: Session, table: Table, adding: int) -> Iterator[None]:
 
 
 def insert_many(
-    s: Session,
-    table: str,
-    columns: Sequence[str],
-    rows: Sequence[Sequence[Any]],
-    per_statement: int = 1,
-) -> None:
-    """Insert ``rows`` into ``table`` (any schema of the session's connection), in order,
-    ``per_statement`` to an INSERT (``_bulk_insert``)."""
-    _bulk_insert(s, table, columns, rows, per_statement)
-
-
-def _bulk_insert(
     s: Session,
     table: str,
     columns: Sequence[str],

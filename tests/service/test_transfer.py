@@ -367,7 +367,7 @@ def test_apkg_import_serialises_extra_exactly_as_json_dumps(
 
 
 def test_apkg_review_log_is_stored_whole_and_in_order(tmp_path: Path, col: Collection) -> None:
-    """95 answers: one multi-row INSERT of 90 and 5 single rows (import_rows._bulk_insert)."""
+    """95 answers: one multi-row INSERT of 90 and 5 single rows (import_rows.insert_many)."""
     pkg = small_package(media={})
     first, second = pkg.cards
     first.type, first.queue, first.due, first.ivl = CardType.REVIEW, Queue.REVIEW, 300, 3

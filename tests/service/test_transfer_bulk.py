@@ -134,7 +134,7 @@ def test_failed_bulk_insert_restores_indexes_and_trigger(
     if not intact:  # a rating out of range: the reader checks the log row by row
         pkg.revlog[0].ease = 9
     write_package(pkg, tmp_path / "a.apkg")
-    real, real_sql = import_rows._bulk_insert, import_rows._execute_count
+    real, real_sql = import_rows.insert_many, import_rows._execute_count
     reached: list[str] = []
 
     def failing(s: Any, table: str, *args: Any, **kw: Any) -> None:
@@ -154,7 +154,7 @@ def test_failed_bulk_insert_restores_indexes_and_trigger(
             raise sqlite3.OperationalError("disk I/O error (simulated)")
         return real_sql(raw, sql)
 
-    monkeypatch.setattr(import_rows, "_bulk_insert", failing)
+    monkeypatch.setattr(import_rows, "insert_many", failing)
     monkeypatch.setattr(import_rows, "_execute_count", failing_sql)
     with pytest.raises(ImportFileError, match="nothing was imported"):
         col.import_file(tmp_path / "a.apkg", now=T0)
