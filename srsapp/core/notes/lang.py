@@ -371,7 +371,7 @@ def as_noun(text: str) -> str:
     return _QUESTION_TAIL.sub("", text) or text
 
 
-_EN_QUALIFIER = re.compile(
+EN_QUALIFIER = re.compile(
     r"(?:in|on|at|for|with|within|without|under|during|after|before|when|if)\s+\S", re.IGNORECASE
 )
 
@@ -393,7 +393,7 @@ def prompt(name: str, lang: Lang, **fields: object) -> str:
         # "교착상태가 무엇이며, 4가지 조건은?": no noun to name; the breadcrumb shows the question
         ko, en = _TEMPLATES["list_all_q"]
     x_text = str(fields.get("x", "")).strip()
-    if name in ("describe", "describe_part") and lang is Lang.EN and _EN_QUALIFIER.match(x_text):
+    if name in ("describe", "describe_part") and lang is Lang.EN and EN_QUALIFIER.match(x_text):
         # "In sequence" under "Availability in parallel vs in sequence": a case, not a thing
         fields["x"] = "what holds " + x_text[:1].lower() + x_text[1:]
     elif name in ("describe", "describe_part") and lang is Lang.EN and _EN_WH.match(x_text):

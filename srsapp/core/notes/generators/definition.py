@@ -52,7 +52,7 @@ from ..context import (
     without_story,
 )
 from ..labels import label_key, label_question, label_tail
-from ..lang import Lang, has_hangul, prompt
+from ..lang import EN_QUALIFIER, Lang, has_hangul, prompt
 from ..parser import PROSE_KINDS, Block, BlockKind, Item, LineKind, NoteLine
 from .cloze import about_the_example, cloze_card
 from .list import MAX_ALL as NAMES_ALL
@@ -495,15 +495,12 @@ def _ask(ctx: Ctx) -> str:
         return label_question(subject, ctx.label, str(ctx.lang))
     if _is_question(title):
         return strip_numbering(title)  # "2. 그래서 REST가 뭔데?" asks without its number
-    if len(subject.split()) <= 3 and not (ctx.lang is Lang.EN and _EN_CASE.match(subject)):
+    if len(subject.split()) <= 3 and not (ctx.lang is Lang.EN and EN_QUALIFIER.match(subject)):
         return prompt("what_is", ctx.lang, x=subject)
     # ("For follower" under "Handling outages": "Describe what holds for follower.")
     return prompt("describe", ctx.lang, x=subject)
 
 
-_EN_CASE = re.compile(
-    r"(?:in|on|at|for|with|within|without|under|during|after|before|when|if)\s+\S", re.I
-)
 _IMPERATIVE = re.compile(
     r"^(?:pass|use|run|add|set|call|do|don't|try|install|type|press|click|open|see|note|"
     r"remember|check|create|write|put|keep|avoid|make sure|never|always|please)\b",
