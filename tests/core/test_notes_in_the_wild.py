@@ -3370,3 +3370,16 @@ def test_reasoning_about_a_demonstration_is_not_what_its_code_does() -> None:
     )
     got = qa(deck(text))
     assert not any("의 경우" in b or b.startswith("왜냐하면") for _f, b in got), got
+
+
+def test_assumption_and_best_practice_are_labels_asked_of_their_owner() -> None:
+    text = (
+        "## 6.7. Immutability\n\n- Assumption: client does not change keys while they're on the PQ.\n"
+        "- Best practice: use immutable keys.\n"
+    )
+    got = qa(deck(text))
+    assert (
+        "What is the assumption of Immutability?",
+        "client does not change keys while they're on the PQ.",
+    ) in got, got
+    assert not any(b in ("Assumption", "Best practice") for _f, b in got), got

@@ -55,6 +55,8 @@ _LABELS: dict[str, tuple[str, str, str]] = {
     "guess": ("추측", "guess", "is"),
     "formula": ("공식", "formula", "is"),
     "extension": ("확장", "extension", "is"),
+    "assumption": ("가정", "assumption", "is"),
+    "practice": ("권장 사항", "best practice", "is"),
 }
 
 _WORDS: dict[str, str] = {}
@@ -106,6 +108,8 @@ for _key, _words in {
     "guess": "추측 짐작 guess",
     "formula": "공식 수식 formula formulas equation",
     "extension": "확장 extension extensions variant variants variation variations",
+    "assumption": "가정 전제 전제조건 assumption assumptions premise premises",
+    "practice": "권장사항 모범사례 베스트프랙티스 bestpractice bestpractices goodpractice",
 }.items():
     for _w in _words.split():
         _WORDS.setdefault(_w, _key)
