@@ -15,6 +15,7 @@ from .labels import label_key
 from .lang import Lang, has_hangul, prompt
 from .loanwords import spelled_in
 from .parser import (
+    ABBREVIATION_END,
     CASE_OPENING,
     Block,
     BlockKind,
@@ -627,9 +628,6 @@ def keyval_list(b: Block, *names: str) -> list[NoteLine]:
 
 # (not "물음표(?)를": a mark in parentheses ends nothing)
 _SENTENCE_END = re.compile(r"(?<=[.!?。？！])(?<![(（][.!?。？！])[\"'”’)]*\s+(?=[^\s.,;:)\]])")
-_ABBREV = re.compile(
-    r"(?:^|[\s(])(?:e\.g|i\.e|eg|ie|etc|vs|ex|cf|mr|ms|dr|no|fig|approx|[A-Za-z])\.$", re.I
-)
 SPLIT_OVER = 100  # lines longer than this are split into their sentences
 
 
@@ -667,7 +665,7 @@ def _sentence_pieces_of(text: str, closers: str) -> tuple[str, ...]:
     start = 0
     for m in _SENTENCE_END.finditer(text):
         head = text[start : m.start()].rstrip(closers)
-        if head.count("`") % 2 or _ABBREV.search(head) or re.search(r"\d\.$", head):
+        if head.count("`") % 2 or ABBREVIATION_END.search(head) or re.search(r"\d\.$", head):
             continue
         piece = text[start : m.start()].strip()
         if piece:

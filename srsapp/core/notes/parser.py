@@ -1193,7 +1193,7 @@ def _unwrapped(
                 else [
                     m.end()
                     for m in _SENTENCE_END.finditer(text)
-                    if not _ABBREVIATED.search(text, 0, m.start())
+                    if not ABBREVIATION_END.search(text, 0, m.start())
                 ]
             )
             starts = [0, *cuts]
@@ -1214,7 +1214,10 @@ def _unwrapped(
     return out
 
 
-_ABBREVIATED = re.compile(r"(?:^|[\s(])(?:e\.g|i\.e|eg|ie|etc|vs|cf|ex|approx)\.$", re.I)
+# a text that ends on an abbreviation's dot ("… (eg.", "… vs."): no sentence ends there
+ABBREVIATION_END = re.compile(
+    r"(?:^|[\s(])(?:e\.g|i\.e|eg|ie|etc|vs|ex|cf|mr|ms|dr|no|fig|approx|[A-Za-z])\.$", re.I
+)
 # where a sentence ends inside a joined line: "…이다. ", "…works. The"
 _SENTENCE_END = re.compile(r"(?<=[가-힣][.!?])\s+(?=[가-힣A-Za-z])|(?<=[a-z)]{2}[.!?])\s+(?=[A-Z])")
 

@@ -1190,7 +1190,7 @@ def cloze_card(
     ``marked_only``: only a term the author marked may be the blank."""
     if len(ln.text) > MAX_SENTENCE or ln.role == "option":
         return None
-    if ln.markdown and (_ONLY_CODE_SPANS.fullmatch(ln.text) or code_template(ln.text)):
+    if ln.markdown and code_template(ln.text):
         return None  # "`bold` `underscore` `blink` …": values listed, every other one visible
     text = plain_inline(ln.text)
     if leans_on_context(text) and (context is None or tells_no_fact(text)):
@@ -1249,7 +1249,6 @@ def cloze_card(
     )
 
 
-_ONLY_CODE_SPANS = re.compile(r"\s*`[^`\n]+`(?:\s*(?:[,/|]|\.\.\.|…)?\s*`[^`\n]+`)+\s*")
 _WHOLE_ASIDE = re.compile(r"\((?=[^()]*\w)[^()]{2,100}\)")
 
 
