@@ -1239,14 +1239,9 @@ def _wraps(prev: NoteLine, nxt: NoteLine, *, whole: bool = True, wrapped: bool =
         # "**Complete Tree**: a binary tree in which … all nodes in the last" / "level are as
         # far left as possible": a term's meaning wrapped at the editor's width
         return True
-    if (
-        wrapped
-        and prev.kind in _WRAPPABLE
-        and nxt.kind in _WRAPPABLE
-        and a
-        and b
-        and not a.endswith((".", "!", "?", ":", "。", "？", "!"))
-    ):
+    if not a or not b or a.endswith((".", "!", "?", ":", "。", "？", "!")):
+        return False
+    if wrapped and prev.kind in _WRAPPABLE and nxt.kind in _WRAPPABLE:
         return True  # "Take a look at" / "[`container/list`](…)" / "package with *pointer*:"
     if prev.kind not in (LineKind.SENTENCE, LineKind.ANSWER):
         return False
@@ -1254,8 +1249,6 @@ def _wraps(prev: NoteLine, nxt: NoteLine, *, whole: bool = True, wrapped: bool =
         nxt.kind is LineKind.LABEL and re.fullmatch(r"[a-z][a-z'-]*[.,;]", nxt.raw.strip())
     ):
         return False  # (but "again." goes on "… wait until the replica is available")
-    if not a or not b or a.endswith((".", "!", "?", ":", "。", "？", "!")):
-        return False
     if has_hangul(a) and has_hangul(b[:2]) and (wrapped or _cut_after_an_end(a)):
         return True  # "…스레드를 스케줄한다. 선점형" / "멀티태스킹에서는 …": a sentence begun, cut
     if whole and len(a) < 40:
