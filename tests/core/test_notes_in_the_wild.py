@@ -3383,3 +3383,28 @@ def test_assumption_and_best_practice_are_labels_asked_of_their_owner() -> None:
         "client does not change keys while they're on the PQ.",
     ) in got, got
     assert not any(b in ("Assumption", "Best practice") for _f, b in got), got
+
+
+def test_a_blank_the_breadcrumb_gives_in_another_form_is_not_asked() -> None:
+    text = (
+        "## Quorums for reading and writing\n\nIf there are n replicas, every write must be "
+        "confirmed by w nodes. Reads and writes that obey these r and w values are called "
+        "quorum reads and writes.\n\n## Concision\n\nArrow functions are more concise than "
+        "traditional functions in many ways.\n"
+    )
+    got = qa(deck(text))
+    assert not any(b in ("quorum reads and writes", "concise") for _f, b in got), got
+    assert any(b == "w nodes" for _f, b in got), got  # (the other blank of the section stays)
+
+
+def test_a_lead_that_states_something_else_does_not_define_the_heading() -> None:
+    text = (
+        "## Orthogonalization\n\nSome deep learning developers know exactly what hyperparameter "
+        "to tune in order to try to achieve one effect.\n\n## Containers\n\nYour basic isolated "
+        "Docker process.\n\n## DURABILITY\n\nIf system crashes after transaction commits, all "
+        "effects of transaction remain in the database.\n"
+    )
+    got = qa(deck(text))
+    assert not any(f.endswith("What is Orthogonalization?") for f, _b in got), got
+    assert ("What is Containers?", "Your basic isolated Docker process.") in got, got
+    assert any(f.endswith("What is DURABILITY?") for f, _b in got), got

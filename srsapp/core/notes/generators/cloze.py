@@ -347,6 +347,46 @@ def _latin_words(text: str) -> frozenset[str]:
     return frozenset(re.findall(r"[A-Za-z][A-Za-z0-9-]*", text.casefold()))
 
 
+_CRUMB_STEM_MIN = 4  # letters two words share before one counts as the other inflected
+# what an English word ends in when the same word is inflected or derived ("select" /
+# "selector", "initial" / "initialization", "reads" / "reading"; not "docker" / "dockerignore")
+_EN_ENDINGS = frozenset(
+    "|s|es|ed|d|ing|er|ers|or|ors|ion|ions|ation|ations|ization|izations|al|ally|ly|y|ies|ity|"
+    "ities|ce|cy|t|ent|ence|ency|ive|ives|ment|ments|e|ize|ized|izes|ise|ised".split("|")
+)
+
+
+def _shares_stem(word: str, crumbs: frozenset[str]) -> bool:
+    """ "select" / "Selector", "initial" / "initialization", "quorum" / "Quorums": the same word
+    with another ending (the word itself is left to the rules on what the breadcrumb spells)."""
+    if len(word) < _CRUMB_STEM_MIN + 1:
+        return False
+    for c in crumbs:
+        if c == word or c[:_CRUMB_STEM_MIN] != word[:_CRUMB_STEM_MIN]:
+            continue
+        n = len(os.path.commonprefix((word, c)))
+        if word[n:] in _EN_ENDINGS and c[n:] in _EN_ENDINGS:
+            return True
+    return False
+
+
+def _stems_shown(latin: list[str], path_text: str) -> bool:
+    """An English blank the breadcrumb gives away in another form: every word of it ("[quorum
+    reads and writes]" under "Quorums for reading and writing"), or its first word when it is
+    short ("[initial states]" under "Hidden state initialization")."""
+    crumbs = _latin_words(path_text)
+    words = [w for w in latin if w not in _EN_GLUE]
+    if not words or not crumbs:
+        return False
+    if all(w in crumbs or _shares_stem(w, crumbs) for w in words):
+        return any(_shares_stem(w, crumbs) for w in words)
+    return len(words) <= 2 and _shares_stem(words[0], crumbs)
+
+
+_CODE_MARK = re.compile(r"[#\"'_()=.:<>{}\[\]`$]")  # '#include "file_name.h"': code, not words
+_EN_GLUE = frozenset({"and", "or", "of", "the", "a", "an", "to", "in", "on", "for", "with"})
+
+
 def _good(
     sentence: str, term: str, path_text: str, ctx: Ctx | None = None, *, leaning: bool = False
 ) -> bool:
@@ -392,6 +432,13 @@ def _good(
     latin = [w for w in re.findall(r"[A-Za-z][A-Za-z0-9-]*", term.casefold()) if len(w) >= 2]
     if len(latin) >= 2 and not has_hangul(term) and set(latin) <= _latin_words(path_text):
         return False  # "[TCP head-of-line (HOL)] 블로킹" under "TCP … › Head-of-Line(HOL) 블로킹"
+    if (
+        latin
+        and not has_hangul(term)
+        and not _CODE_MARK.search(term)
+        and _stems_shown(latin, path_text)
+    ):
+        return False  # "[select/filter pods]" under "Selector": the breadcrumb says it, inflected
     after_term = sentence[sentence.find(term) + len(term) :] if term in sentence else ""
     if re.match(
         r"\s?\d+(?:\.\d+)*(?!\d|\.\d|\s?(?:%|초|분|배|개|번|ms|KB|MB|GB|[A-Za-z]))", after_term

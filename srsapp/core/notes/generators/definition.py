@@ -928,6 +928,8 @@ def _definitional_lead(ln: NoteLine, subject: str) -> bool:
     if not has_hangul(text):  # a fragment, or "A/The X is …": a definition; other sentences not
         if _IMPERATIVE.match(raw):
             return False  # "Pass -h for more options.": an instruction, not what X is
+        if _EN_CLAUSE.match(raw) and not _EN_DEF.match(raw):
+            return False  # "The decoder takes the final state …": a statement, not what X is
         return not _FINITE.search(text) or bool(_EN_DEF.match(raw))
     if has_hangul(text):  # "…를 담고 있는 상태." answers; "…한다." states a fact
         if re.search(r"\S[을를] \S+$|(?:가능|필요|불가)$", text):
@@ -936,6 +938,24 @@ def _definitional_lead(ln: NoteLine, subject: str) -> bool:
     return True
 
 
+# "The decoder takes the final …", "In the cluster, labels select …": a subject of a few
+# words (no preposition, pronoun or joining word among them) and a verb in -s with what follows
+# it, or in -ed with an object ("Your basic isolated Docker process." is no clause)
+_EN_SMALL = (
+    r"(?:of|for|in|on|at|to|by|with|from|into|as|and|or|but|that|which|who|whose|where|when|"
+    r"than|not|is|are|be|if|once|because|although|though|since|unless|while|after|before|"
+    r"whether|so|then|also|only|just|it|they|you|we|i|he|she|there|here|over|under|across|"
+    r"between|through|about|per|via|within|without|against|among|around|onto|up|out|down)"
+)
+_EN_OBJECT = r"(?:the|a|an|its|their|his|her|our|your|all|every|each|this|these|those|it|them)"
+_EN_CLAUSE = re.compile(
+    rf"^(?:(?:in|on|at|for|with)\s+[^,]{{1,40}},\s+)?"
+    rf"(?:(?:the|a|an|this|these|its|their|our|your|each|every|all|some|many|most)\s+"
+    rf"|(?![a-z]+(?<![su])s\s))"  # ("Spreads requests over …": a verb first, no subject)
+    rf"(?:(?!{_EN_SMALL}\b)[A-Za-z][\w/-]*\s+){{1,3}}(?:[a-z]+ly\s+)?(?!{_EN_SMALL}\b)"
+    rf"(?:[a-z]{{2,}}(?<![su]s)s\s+(?!{_EN_SMALL}\b|\w+ed\b)[\w`\"']|[a-z]{{3,}}ed\s+{_EN_OBJECT}\b)",
+    re.IGNORECASE,
+)
 _EN_APPOSITION = re.compile(r"(?i)s?,\s*(?:which|that)\s+(?:is|are)\s|s?,\s*(?:an?|the)\s")
 _EN_OTHER_DOER = re.compile(r"(?i)(?:you|we|one|i)\b")
 _EN_MODAL_PASSIVE = re.compile(
