@@ -3408,3 +3408,17 @@ def test_a_lead_that_states_something_else_does_not_define_the_heading() -> None
     assert not any(f.endswith("What is Orthogonalization?") for f, _b in got), got
     assert ("What is Containers?", "Your basic isolated Docker process.") in got, got
     assert any(f.endswith("What is DURABILITY?") for f, _b in got), got
+
+
+def test_code_after_a_statement_is_not_asked_what_it_does_but_after_a_task_it_is() -> None:
+    text = (
+        "## Macro constants\n\nYou can define a macro constant by using #define macro. For example\n\n"
+        '```c\n#define NUMBER 1\nint main() { printf("%d", NUMBER); }\n```\n\n'
+        "## typeof\n\ntypeof를 이용해 값의 타입 검사를 진행한 후 이후 로직을 진행할 수 있겠다.\n\n"
+        '```javascript\nif (typeof value == "string") {\n  console.log("string");\n}\n```\n\n'
+        "## 트리거 확인하기\n\n```sql\nshow triggers;\n```\n"
+    )
+    cards = deck(text)
+    codes = [c for c in cards if c.kind is CardKind.COMMAND]
+    assert all("show triggers;" in c.front + c.back for c in codes), qa(codes)
+    assert any(c.back.count("show triggers;") for c in codes), qa(cards)
