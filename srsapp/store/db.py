@@ -23,7 +23,14 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import Pool
 
 from srsapp.core.errors import CollectionError, DamagedCollectionError
-from srsapp.store.models import REVLOG_HOURS_TRIGGERS, SCHEMA_VERSION, Base, rebuild_revlog_hours
+from srsapp.store.models import (
+    CARD_SORT_TRIGGERS,
+    REVLOG_HOURS_TRIGGERS,
+    SCHEMA_VERSION,
+    Base,
+    rebuild_card_sort_keys,
+    rebuild_revlog_hours,
+)
 from srsapp.store.queries import META, sqlite_connection
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -308,18 +315,22 @@ class Database:
                     conn.exec_driver_sql(f"DROP INDEX IF EXISTS {name}")
 
     def ensure_triggers(self, schema: list[tuple[str, str, str | None]] | None = None) -> None:
-        """Bring the review log's triggers up to date: when their SQL has changed (imported
-        answers counted since issue 19), drop them, create them anew and recompute
-        ``revlog_hours`` from the review log (one transaction). ``schema``: as for
-        ``ensure_indexes``."""
+        """Bring the triggers of the derived tables up to date: when their SQL has changed
+        (imported answers counted since issue 19), drop them, create them anew and recompute
+        the table (``revlog_hours`` from the review log, ``card_sort_keys`` from the cards;
+        one transaction each). ``schema``: as for ``ensure_indexes``."""
         schema = self._schema() if schema is None else schema
         have = {name: sql for kind, name, sql in schema if kind == "trigger"}
-        if all(_same_sql(have.get(name), ddl) for name, ddl in REVLOG_HOURS_TRIGGERS.items()):
-            return
-        with self.engine.begin() as conn:
-            for name in REVLOG_HOURS_TRIGGERS:
-                conn.exec_driver_sql(f"DROP TRIGGER IF EXISTS {name}")
-            rebuild_revlog_hours(conn)
+        for triggers, rebuild in (
+            (REVLOG_HOURS_TRIGGERS, rebuild_revlog_hours),
+            (CARD_SORT_TRIGGERS, rebuild_card_sort_keys),
+        ):
+            if all(_same_sql(have.get(name), ddl) for name, ddl in triggers.items()):
+                continue
+            with self.engine.begin() as conn:
+                for name in triggers:
+                    conn.exec_driver_sql(f"DROP TRIGGER IF EXISTS {name}")
+                rebuild(conn)
 
     def _create(self) -> None:
         with self.engine.begin() as conn:

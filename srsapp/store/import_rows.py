@@ -19,9 +19,11 @@ from sqlalchemy.orm import Session
 from srsapp.store import anki_revlog
 from srsapp.store.models import (
     ANSWER_COLUMNS,
+    CARD_SORT_TRIGGERS,
     REVLOG_HOURS_TRIGGERS,
     SYNC_TRIGGERS,
     Concept,
+    fill_card_sort_keys,
     revlog_hours_select,
 )
 from srsapp.store.queries import (
@@ -107,8 +109,20 @@ def insert_cards(s: Session, rows: Sequence[tuple[Any, ...]]) -> None:
     with (
         indexes_after(s, CARDS, len(rows)),
         restore_trigger_paused(s, rows[0][0], rows[-1][0]),
+        _sort_trigger_paused(s, rows[0][0], rows[-1][0]),
     ):
         insert_many(s, CARDS.name, CARD_COLUMNS, rows)
+
+
+@contextmanager
+def _sort_trigger_paused(s: Session, first_id: int, last_id: int) -> Iterator[None]:
+    """Insert the cards with ids ``first_id``..``last_id`` without the ``card_sort_insert``
+    trigger, then work out their sort keys in one statement (as ``restore_trigger_paused``)."""
+    conn = s.connection()
+    conn.exec_driver_sql("DROP TRIGGER IF EXISTS card_sort_insert")
+    yield
+    conn.exec_driver_sql(CARD_SORT_TRIGGERS["card_sort_insert"])
+    fill_card_sort_keys(conn, (int(first_id), int(last_id)))
 
 
 @contextmanager

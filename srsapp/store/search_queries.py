@@ -13,16 +13,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, and_, case, func, not_, or_, select
+from sqlalchemy import Select, and_, case, func, literal_column, not_, or_, select
 from sqlalchemy.orm import Session
 
 from srsapp.core.model import CardState
-from srsapp.store.models import Card, new_last
+from srsapp.store.models import Card, CardSortKey, new_last, visible_start_sql
 from srsapp.store.queries import CARDS, CONCEPTS, DECKS, first_column
 
 _C = CARDS.c
 _K = CONCEPTS.c
 _D = DECKS.c
+CARD_SORT_KEYS = CardSortKey.__table__
+_S = CARD_SORT_KEYS.c
 
 # what a search can sort by (the browser's columns)
 ORDERS = (
@@ -113,34 +115,11 @@ def _condition(c: Criterion) -> Any:
     raise ValueError(f"no search criterion {what!r}")
 
 
-_CONTEXT_OPEN = '<div class="context">'
-_LEADING_TAGS = 3  # '<p><code>', '<p><b>', '<ul><li>' before the first visible word
-
-
-def _visible_start(side: Any) -> Any:
-    """Card HTML as the browser's column shows it, for sorting: the breadcrumb line
-    (``<div class="context">…</div>``) dropped and the tags before the first word skipped
-    (sorting the HTML sorted every card by its hidden breadcrumb)."""
-    text = case(
-        (
-            func.substr(side, 1, len(_CONTEXT_OPEN)) == _CONTEXT_OPEN,
-            func.substr(side, func.instr(side, "</div>") + len("</div>")),
-        ),
-        else_=side,
-    )
-    for _ in range(_LEADING_TAGS):
-        text = case(
-            (func.substr(text, 1, 1) == "<", func.substr(text, func.instr(text, ">") + 1)),
-            else_=text,
-        )
-    return func.lower(func.ltrim(text))
-
-
 def _order_columns(order: str) -> list[Any]:
     if order == "sort":
-        return [_visible_start(func.coalesce(_C.override_front, _C.front))]
+        return [_S.front]  # visible_start_sql of the front, kept by triggers
     if order == "answer":
-        return [_visible_start(func.coalesce(_C.override_back, _C.back))]
+        return [literal_column(visible_start_sql("coalesce(cards.override_back, cards.back)"))]
     if order == "deck":
         return [_D.name]
     if order == "concept":
@@ -177,6 +156,10 @@ def card_ids_query(
         q = q.select_from(CARDS.join(DECKS, _D.id == _C.deck_id))
     elif order == "concept":
         q = q.select_from(CARDS.outerjoin(CONCEPTS, _K.id == _C.concept_id))
+    elif order == "sort":
+        # one short row a hit, found by the card's id (outer: a card without a key, which the
+        # triggers do not leave, would still be found)
+        q = q.select_from(CARDS.outerjoin(CARD_SORT_KEYS, _S.id == _C.id))
     for c in criteria:
         cond = _condition(c)
         q = q.where(not_(cond) if c.negated else cond)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import random
 import shutil
 import sqlite3
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -302,8 +303,18 @@ def test_v2_collection_gets_the_anki_review_log_columns(tmp_path: Path) -> None:
         new.close()
 
 
+def _back_to_v4(con: sqlite3.Connection) -> None:
+    """A v5 collection made v4 again: no sort keys or their triggers."""
+    for name in store_models.CARD_SORT_TRIGGERS:
+        con.execute(f"DROP TRIGGER {name}")
+    con.execute("DROP TABLE card_sort_keys")
+    con.execute("UPDATE meta SET value = '4' WHERE key = 'schema_version'")
+    con.execute("PRAGMA user_version = 4")
+
+
 def _back_to_v3(con: sqlite3.Connection) -> None:
-    """A v4 collection made v3 again: no sync triggers, tables or card usn."""
+    """A v5 collection made v3 again: no sort keys, no sync triggers, tables or card usn."""
+    _back_to_v4(con)
     for name in store_models.SYNC_TRIGGERS:
         con.execute(f"DROP TRIGGER {name}")
     for table in ("sync_notes", "sync_cards", "sync_revlog", "sync_graves"):
@@ -311,6 +322,22 @@ def _back_to_v3(con: sqlite3.Connection) -> None:
     con.execute("ALTER TABLE cards DROP COLUMN usn")
     con.execute("UPDATE meta SET value = '3' WHERE key = 'schema_version'")
     con.execute("PRAGMA user_version = 3")
+
+
+def _made_older_and_opened(
+    tmp_path: Path, back: Callable[[sqlite3.Connection], None]
+) -> tuple[Path, Path, int, list[tuple[object, ...]]]:
+    """``_answered_copy`` with its copy made older by ``back``, then opened (migrated) and
+    closed; and the copy's card rows before the migration."""
+    fresh, data, card_id = _answered_copy(tmp_path)
+    con = sqlite3.connect(data / DB_NAME)
+    back(con)
+    con.commit()
+    cards = con.execute("SELECT * FROM cards").fetchall()
+    con.close()
+    with open_collection(data, seed=False, now=T0) as col:
+        assert col.db.schema_version() == store_models.SCHEMA_VERSION == 5
+    return fresh, data, card_id, cards
 
 
 def _sync_schema(con: sqlite3.Connection) -> list[object]:
@@ -330,14 +357,7 @@ def test_v3_collection_gets_the_sync_marks_and_tables(tmp_path: Path) -> None:
     """v4: every card of a v3 collection is changed since the last sync (it never synced
     normally); the migrated tables and triggers are the ones a new collection has, and mark
     the next answer."""
-    fresh, data, card_id = _answered_copy(tmp_path)
-    con = sqlite3.connect(data / DB_NAME)
-    _back_to_v3(con)
-    con.commit()
-    cards = con.execute("SELECT * FROM cards").fetchall()
-    con.close()
-    with open_collection(data, seed=False, now=T0) as col:
-        assert col.db.schema_version() == store_models.SCHEMA_VERSION == 4
+    fresh, data, card_id, cards = _made_older_and_opened(tmp_path, _back_to_v3)
     con = sqlite3.connect(data / DB_NAME)
     new = sqlite3.connect(fresh / DB_NAME)
     try:
@@ -348,6 +368,27 @@ def test_v3_collection_gets_the_sync_marks_and_tables(tmp_path: Path) -> None:
         con.execute("UPDATE cards SET usn = 0")
         con.execute("UPDATE cards SET reps = reps + 1 WHERE id = ?", (card_id,))
         assert con.execute("SELECT id FROM cards WHERE usn = -1").fetchall() == [(card_id,)]
+    finally:
+        con.close()
+        new.close()
+
+
+def test_v4_collection_gets_the_sort_keys_a_new_collection_has(tmp_path: Path) -> None:
+    """v5: the browser's sort keys of every card and their triggers, as a new collection has
+    them (same table, same triggers, same keys); the cards themselves untouched."""
+    fresh, data, _card_id, cards = _made_older_and_opened(tmp_path, _back_to_v4)
+    con = sqlite3.connect(data / DB_NAME)
+    new = sqlite3.connect(fresh / DB_NAME)
+    try:
+        for q in (
+            "PRAGMA table_info(card_sort_keys)",
+            "SELECT * FROM card_sort_keys ORDER BY id",
+            "SELECT name, sql FROM sqlite_master WHERE name LIKE 'card_sort%' AND type = "
+            "'trigger' ORDER BY name",
+        ):
+            assert con.execute(q).fetchall() == new.execute(q).fetchall(), q
+        assert len(con.execute("SELECT * FROM card_sort_keys").fetchall()) == len(cards) > 0
+        assert con.execute("SELECT * FROM cards").fetchall() == cards
     finally:
         con.close()
         new.close()
