@@ -245,6 +245,41 @@ def uses_special(qfmt: str, afmt: str) -> bool:
     return _uses_special(qfmt) or _uses_special(afmt)
 
 
+@functools.lru_cache(maxsize=512)
+def plain_formats(qfmt: str, afmt: str, names: tuple[str, ...]) -> tuple[str, str] | None:
+    """A card's two templates as ``str.format`` patterns over its note's field values by
+    position (``names``: the note type's fields, in order), the back's ``{{FrontSide}}`` as
+    ``{front}``: what ``render_card`` makes of ``dict(zip(names, values))`` is
+    ``render_plain(formats, values)``, without a dict or a walk of the pieces per card. None
+    unless both templates are plain (``_plain``), within the allowance without measuring
+    (``_bounded``) and name no special field (those come from the card, not the note)."""
+    q, a = _plain(qfmt), _plain(afmt)
+    if (q is None or a is None or not _bounded(qfmt) or not _bounded(afmt)
+            or uses_special(qfmt, afmt)):  # fmt: skip
+        return None
+    index = {name: i for i, name in enumerate(names)}  # a repeated name: the last one, as dict()
+
+    def pattern(pieces: tuple[tuple[int, str], ...]) -> str:
+        out = []
+        for kind, text in pieces:
+            if kind == _TEXT:
+                out.append(text.replace("{", "{{").replace("}", "}}"))
+            elif kind == _FRONT:
+                out.append("{front}")
+            elif text in index:  # an unknown field renders empty
+                out.append(f"{{{index[text]}}}")
+        return "".join(out)
+
+    return pattern(q), pattern(a)
+
+
+def render_plain(formats: tuple[str, str], values: list[str]) -> tuple[str, str]:
+    """A card's front and back from ``plain_formats`` and its note's field values (at least
+    as many as the note type has fields): ``render_card``'s text."""
+    shown = formats[0].format(*values, front="")
+    return shown.strip(), formats[1].format(*values, front=shown).strip()
+
+
 def render_card(
     qfmt: str,
     afmt: str,

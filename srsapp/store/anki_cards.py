@@ -2,8 +2,9 @@
 
 The importer (``service.anki.importer``) renders each card in Python and works out what only
 it can (front, back, ``extra``, kind, the FSRS memory state, our deck and concept, our card
-id, whether the card is one the collection has); those values go into ``WORK`` tables of the
-package's database, attached to the collection's connection as ``anki_revlog.SOURCE``.
+id, whether the card is one the collection has); those values go into ``WORK`` tables of an
+in-memory database attached next to the package's (``anki_revlog.SOURCE``) on the
+collection's connection.
 Everything else of a cards row is read from the package's own ``cards`` and ``notes`` tables
 (``CARD_VALUES``): a new card's row is inserted by ``insert_sql``, a card the collection
 already has gets the same values from ``matched_sql`` for the merge rules.
@@ -25,10 +26,15 @@ from srsapp.store import import_rows
 from srsapp.store.anki_revlog import FRESH_SQL, LAST_TABLE, MAP_DDL, MAP_TABLE, SOURCE
 from srsapp.store.queries import CARD_COLUMNS, CARDS, IMPORTED_SCHED_COLUMNS, sqlite_connection
 
-WORK_CARDS = f"{SOURCE}.srs_cards"  # one row per card to import, in order: Python's values
-WORK_DECKS = f"{SOURCE}.srs_decks"  # Anki deck id -> our deck, concept, first free position
-WORK_DAYS = f"{SOURCE}.srs_days"  # Anki due day -> epoch seconds of that study day's start
-GIVEN_TABLE = f"{SOURCE}.srs_given"  # the cards' Anki values, as the reader made them
+# The schema of the work tables: an empty in-memory database the importer attaches
+# (``db.transaction_attached``'s ``attach(WORK_SCHEMA, None)``), not the package's: 20k cards'
+# rendered text (16 MB) stay in its pages instead of spilling out of the package database's
+# 2 MB page cache into its copy (the fill's CPU ≈ 75 -> 60 ms)
+WORK_SCHEMA = "pkgwork"
+WORK_CARDS = f"{WORK_SCHEMA}.srs_cards"  # one row per card to import, in order: Python's values
+WORK_DECKS = f"{WORK_SCHEMA}.srs_decks"  # Anki deck id -> our deck, concept, first free position
+WORK_DAYS = f"{WORK_SCHEMA}.srs_days"  # Anki due day -> epoch seconds of that study day's start
+GIVEN_TABLE = f"{WORK_SCHEMA}.srs_given"  # the cards' Anki values, as the reader made them
 WORK_DDL = (
     f"CREATE TABLE {WORK_CARDS} (seq INTEGER PRIMARY KEY, cid INTEGER NOT NULL, "
     "card_id INTEGER NOT NULL, matched INTEGER NOT NULL, front TEXT, back TEXT, extra TEXT, "
@@ -163,7 +169,7 @@ def fill_work(
     given: Iterable[Sequence[Any]] | None = None,
 ) -> None:
     """Create and fill the ``WORK`` tables (and ``GIVEN_TABLE`` with ``given``) in the
-    attached package database, inside the import's transaction."""
+    attached ``WORK_SCHEMA``, inside the import's transaction."""
     raw = sqlite_connection(s)
     for ddl in WORK_DDL:
         raw.execute(ddl)

@@ -472,10 +472,12 @@ class Database:
     @contextmanager
     def transaction_attached(
         self, name: str, data: bytes, *, foreign_keys: bool = True
-    ) -> Iterator[tuple[Session, Callable[[str, bytes], None]]]:
+    ) -> Iterator[tuple[Session, Callable[[str, bytes | None], None]]]:
         """``transaction`` with the SQLite database ``data`` (bytes, kept in memory) attached
         to its connection as schema ``name``, for ``INSERT ... SELECT`` from it; yields the
-        session and ``attach(name, data)`` to attach more during the transaction. The
+        session and ``attach(name, data)`` to attach more during the transaction (``data``
+        None: a new empty in-memory database, whose pages stay in memory as they are written:
+        no page cache to spill into a copy, as a deserialized one has). The
         connection stays checked out until the transaction has ended and every database is
         detached again (SQLite cannot detach inside a transaction). ``foreign_keys=False``:
         not checked during this transaction, for a writer whose references hold by
@@ -493,12 +495,13 @@ class Database:
             autocheckpoint = int(raw.execute("PRAGMA wal_autocheckpoint").fetchone()[0])
             raw.execute("PRAGMA wal_autocheckpoint = 0")
 
-            def attach(name: str, data: bytes) -> None:
+            def attach(name: str, data: bytes | None) -> None:
                 if not name.isidentifier() or name in names:
                     raise ValueError(f"not a new schema name: {name!r}")
                 raw.execute(f"ATTACH ':memory:' AS {name}")
                 names.append(name)
-                raw.deserialize(data, name=name)
+                if data is not None:
+                    raw.deserialize(data, name=name)
 
             try:
                 attach(name, data)

@@ -41,6 +41,39 @@ def test_plain_templates_render_as_the_general_renderer_does(
     assert render_card(q, a, fields) == _general(q, a, fields)
 
 
+@pytest.mark.slow
+@settings(max_examples=300, deadline=None)
+@given(
+    q=template,
+    a=template,
+    names=st.lists(st.sampled_from([*FIELDS, "Other"]), min_size=1, max_size=4),
+    values=st.lists(st.text(alphabet="ab {}<>:0도\n", max_size=8), min_size=4, max_size=5),
+)
+def test_plain_formats_render_as_render_card_does(
+    q: str, a: str, names: list[str], values: list[str]
+) -> None:
+    """The importer's formats (by field position) give ``render_card``'s text (by field name):
+    braces in the text and the values, a field named twice (the last one counts), a field
+    the note type lacks (empty), more values than fields."""
+    formats = templates.plain_formats(q, a, tuple(names))
+    assume(formats is not None)
+    assert formats is not None
+    fields = dict(zip(names, values, strict=False))
+    assert templates.render_plain(formats, values) == render_card(q, a, fields)
+
+
+def test_only_plain_templates_within_the_allowance_without_special_fields_have_formats() -> None:
+    names = ("Front", "Back")
+    assert templates.plain_formats("{{Front}}", "{{FrontSide}}<hr>{{Back}}", names) == (
+        "{0}",
+        "{front}<hr>{1}",
+    )
+    assert templates.plain_formats("{x} {{Front}}", "{{Missing}}}", names) == ("{{x}} {0}", "}}")
+    assert templates.plain_formats("{{text:Front}}", "{{Back}}", names) is None
+    assert templates.plain_formats("{{Front}} {{Deck}}", "{{Back}}", names) is None
+    assert templates.plain_formats("{{Front}}" * 17, "{{Back}}", names) is None
+
+
 def test_a_template_with_sections_or_filters_is_not_plain() -> None:
     assert templates._plain("{{#Front}}x{{/Front}}") is None
     assert templates._plain("{{text:Front}}") is None

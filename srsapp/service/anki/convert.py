@@ -52,7 +52,9 @@ from srsapp.interchange.anki_model import Card as AnkiCard
 from srsapp.interchange.templates import (
     TemplateTooLarge,
     is_empty_front,
+    plain_formats,
     render_card,
+    render_plain,
     uses_special,
 )
 from srsapp.service import sources
@@ -702,12 +704,14 @@ def rendered_cards(
     notetypes: dict[int, tuple[dict[str, Any], str]] = {}  # id -> (data, its JSON)
     deck_paths: dict[int, tuple[tuple[str, ...], str]] = {}  # id -> (path, its JSON)
     tags_seen: dict[tuple[str, ...], str] = {}  # tags -> their JSON (notes share tags)
+    # (note type, card ord) -> its templates as ``plain_formats`` (None: ``render_card``)
+    plans: dict[tuple[int, int], tuple[str, str] | None] = {}
     for note in pkg.notes:
         nt = pkg.notetypes[note.notetype_id]
         values = [rewrite_media_refs(f, renamed) for f in note.fields] if renamed else note.fields
         if len(values) < len(nt.fields):
             values = values + [""] * (len(nt.fields) - len(values))
-        fields = dict(zip(nt.fields, values, strict=False))
+        fields = None  # by name: made for the templates ``plain_formats`` does not take
         if nt.id not in notetypes:
             data = {
                 "id": nt.id,
@@ -752,15 +756,27 @@ def rendered_cards(
                     warnings.append(deck_depth_warning(name, levels))
                 deck_paths[c.deck_id] = (path, _dumps("::".join(path)))
             anki_deck, deck_json = deck_paths[c.deck_id]
-            special = None  # Anki's special fields, for the few templates that name one
-            if uses_special(tmpl.qfmt, tmpl.afmt):
-                flag = c.flags & 7
-                special = {"Deck": "::".join(anki_deck), "Subdeck": anki_deck[-1],
-                           "Tags": " ".join(note.tags), "Type": nt.name, "Card": tmpl.name,
-                           "CardFlag": f"flag{flag}" if flag else ""}  # fmt: skip
             try:
-                front, back = render_card(tmpl.qfmt, tmpl.afmt, fields, cloze=cloze,
-                                          special=special)  # fmt: skip
+                plan = (nt.id, c.ord)
+                if plan in plans:
+                    formats = plans[plan]
+                else:
+                    formats = plans[plan] = (None if cloze_type else plain_formats(
+                        tmpl.qfmt, tmpl.afmt, tuple(nt.fields)))  # fmt: skip
+                if formats is not None:  # most cards: the same text as render_card's
+                    front, back = render_plain(formats, values)
+                else:
+                    special = None  # Anki's special fields, for the few templates naming one
+                    if uses_special(tmpl.qfmt, tmpl.afmt):
+                        flag = c.flags & 7
+                        special = {"Deck": "::".join(anki_deck), "Subdeck": anki_deck[-1],
+                                   "Tags": " ".join(note.tags), "Type": nt.name,
+                                   "Card": tmpl.name,
+                                   "CardFlag": f"flag{flag}" if flag else ""}  # fmt: skip
+                    if fields is None:
+                        fields = dict(zip(nt.fields, values, strict=False))
+                    front, back = render_card(tmpl.qfmt, tmpl.afmt, fields, cloze=cloze,
+                                              special=special)  # fmt: skip
             except TemplateTooLarge as exc:
                 raise TemplateTooLarge(f"note {note.guid!r} (note type {nt.name!r}, card "
                                        f"{tmpl.name!r}): {exc}") from exc  # fmt: skip

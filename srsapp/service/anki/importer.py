@@ -165,6 +165,7 @@ def import_package(
     notes: list[str] = []
     notetypes: dict[str, str] = {}
     total = len(pkg.cards)
+    any_existing = bool(existing)  # none can match in an empty collection
     for note, c, nt, front, back, anki_deck, extra_json, fields, nt_data in rendered_cards(
         pkg, renamed, notes, notetypes
     ):
@@ -179,7 +180,7 @@ def import_package(
             due_days.add(c.due)
         kind = "cloze" if nt.kind == NotetypeKind.CLOZE else "basic"
         seq = len(work) + 1
-        found = existing.match(key, note.guid, c.ord) if existing else None
+        found = existing.match(key, note.guid, c.ord) if any_existing else None
         if found is None:
             new_places[c.deck_id] = None
         else:
@@ -243,6 +244,7 @@ def import_package(
         late = bool(stateless) and not worker.done(REPLAY_JOB)
         if stateless and not late:
             estimated += _set_states(stateless, worker, source, col)
+        attach(anki_cards.WORK_SCHEMA, None)
         anki_cards.fill_work(s, work, decks, days, given_rows if given else None)
         if late:
             estimated += _set_states(stateless, worker, source, col)
