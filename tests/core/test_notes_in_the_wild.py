@@ -3422,3 +3422,14 @@ def test_code_after_a_statement_is_not_asked_what_it_does_but_after_a_task_it_is
     codes = [c for c in cards if c.kind is CardKind.COMMAND]
     assert all("show triggers;" in c.front + c.back for c in codes), qa(codes)
     assert any(c.back.count("show triggers;") for c in codes), qa(cards)
+
+
+def test_an_english_title_is_not_described_by_its_first_lines() -> None:
+    text = (
+        "## Differences to single leader approach\n\nMulti leader data centres are very "
+        "dangerous.\n\n## Problems with Macro's\n\nYou should always be careful when using "
+        "parameterised macros.\n\n## Weak consistency\n\nA best effort approach is taken.\n"
+    )
+    got = qa(deck(text))
+    assert not any("Differences" in f or "Problems" in f for f, _b in got), got
+    assert any(f.endswith("Describe Weak consistency.") for f, _b in got), got

@@ -1484,9 +1484,30 @@ def generate(ctx: Ctx) -> list[CardDraft]:
                 if len(heads) > GROUP:
                     return cards
                 part = heads
+        if not _WHAT_AND.match(sec.title) and _no_term_to_describe(subject, ctx.lang):
+            return cards  # "Describe Setting up new followers.": its first lines answer nothing
         ask = _ask(ctx) if _WHAT_AND.match(sec.title) else prompt("describe", ctx.lang, x=subject)
         cards.append(whole(part, ask, variant="part1"))
     return cards
+
+
+_EN_TITLE_WORDS = re.compile(
+    r"(?i)\b(?:of|to|with|for|from|in|on|by|at|about|into|is|are|was|were|vs|versus)\b"
+    r"|[:?？]|\s[-–—]\s|^[a-z]+ing(?:\s+\S+){2,}|^(?:question|chapter|lecture|part|section|step)\s*\d"
+)
+
+
+_WH_TITLE = re.compile(r"(?i)(?:how|why|what|when|where|which|who)\b")
+
+
+def _no_term_to_describe(subject: str, lang: Lang) -> bool:
+    """An English heading that is a title, not a thing's name ("Setting up new followers",
+    "Differences to single leader approach", "Problems with Macro's", "Egress - they're
+    leaving"): "Describe …" of it, answered by its first lines, asks nothing a learner can
+    recall. (A name such as "Weak consistency" or "Multi leader data centres" can be.)"""
+    if lang is not Lang.EN or EN_QUALIFIER.match(subject) or _WH_TITLE.match(subject):
+        return False  # "Describe what holds in sequence.", "Describe how it compares to …"
+    return _EN_TITLE_WORDS.search(subject) is not None
 
 
 def _list_heads(blocks: list[Block], ln: NoteLine) -> list[NoteLine] | None:
