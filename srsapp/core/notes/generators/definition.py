@@ -521,7 +521,9 @@ _EVALUATION = re.compile(
     r"useful|important|common|popular|simple|easy|hard|difficult|nice|fine|safe|fast|slow)\b",
     re.IGNORECASE,
 )
-_KO_TOPIC = re.compile(r"(이란|란|이라\s*함은|은|는)\s+")
+# (not "혹은" / "또는", which join two names: "nested function 혹은 wrapper같은 개념이다"; nor
+# "같은", which says what something is like)
+_KO_TOPIC = re.compile(r"(?<!(?<!\S)혹)(?<!(?<!\S)또)(?<!같)(이란|란|이라\s*함은|은|는)\s+")
 _KO_DEF_END = re.compile(
     # ("…Disk I/O를 줄임", "…높임": a verb that ends in 이다, 줄이다 and 높이다, is no copula)
     r"(?<!때문)(?:이다|(?<![줄높낮늘놓쓰쌓숨녹먹])임|말한다|의미한다|뜻한다|가리킨다|일컫는다|칭한다|말함|"
@@ -928,8 +930,11 @@ def _definitional_lead(ln: NoteLine, subject: str) -> bool:
     if not has_hangul(text):  # a fragment, or "A/The X is …": a definition; other sentences not
         if _IMPERATIVE.match(raw):
             return False  # "Pass -h for more options.": an instruction, not what X is
-        if _EN_CLAUSE.match(raw) and not _EN_DEF.match(raw):
-            return False  # "The decoder takes the final state …": a statement, not what X is
+        core = re.sub(r"\s*\([^()]*\)", "", subject).strip().casefold()
+        if _EN_CLAUSE.match(raw) and not _EN_DEF.match(raw) and not (core and core in text):
+            # "The decoder takes the final state …": a statement, not what X is (but "The
+            # staging area holds …" under "staging area (index)" is about it)
+            return False
         return not _FINITE.search(text) or bool(_EN_DEF.match(raw))
     if has_hangul(text):  # "…를 담고 있는 상태." answers; "…한다." states a fact
         if re.search(r"\S[을를] \S+$|(?:가능|필요|불가)$", text):
