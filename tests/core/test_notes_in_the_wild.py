@@ -3433,3 +3433,10 @@ def test_an_english_title_is_not_described_by_its_first_lines() -> None:
     got = qa(deck(text))
     assert not any("Differences" in f or "Problems" in f for f, _b in got), got
     assert any(f.endswith("Describe Weak consistency.") for f, _b in got), got
+
+
+def test_hogeun_and_ttoneun_join_names_and_are_no_topic() -> None:
+    text = "## 클로저 개념\n\n- nested function 혹은 wrapper같은 개념이다.\n- 데이터 또는 코드는 메모리에 있다.\n"
+    got = qa(deck(text))
+    assert not any("혹" == b.split()[-1] or b.endswith(" 혹") or "혹이란" in f for f, b in got), got
+    assert not any(f.startswith("데이터 또") or b.endswith(" 또") for f, b in got), got
