@@ -3440,3 +3440,21 @@ def test_hogeun_and_ttoneun_join_names_and_are_no_topic() -> None:
     got = qa(deck(text))
     assert not any("혹" == b.split()[-1] or b.endswith(" 혹") or "혹이란" in f for f, b in got), got
     assert not any(f.startswith("데이터 또") or b.endswith(" 또") for f, b in got), got
+
+
+def test_a_blank_is_no_particle_and_no_word_of_a_name_whose_rest_shows() -> None:
+    text = (
+        "## Scaled Dot-Product Attention\n\n- $d_k$가 큰 경우 softmax 값이 작아지므로 "
+        "$\\frac{1}{\\sqrt{d_k}}$로 scaling 함\n\n## Concepts\n\n"
+        "- Cohen's Effect Size = (mean(x1) - mean(x2)) / pooled standard deviation\n"
+        "- Root Mean Squared Error (RMSE) = sqrt(MSE)\n"
+    )
+    got = qa(deck(text))
+    assert not any(b.startswith(("로 ", "의 ")) for _f, b in got), got
+    assert not any(b in ("Size", "Squared Error (RMSE)") for _f, b in got), got
+
+
+def test_a_korean_heading_that_asks_without_a_question_mark_is_a_question() -> None:
+    text = "# closure\n\n## 2. 어디서 사용되는가\n\n- 전역 변수를 사용하지 않으려고 할 때\n- 내부 데이터를 은닉할 때\n"
+    got = qa(deck(text))
+    assert not any("사용되는가란" in f or b == "어디서 사용되는가" for f, b in got), got

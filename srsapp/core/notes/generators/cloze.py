@@ -383,6 +383,45 @@ def _stems_shown(latin: list[str], path_text: str) -> bool:
     return len(words) <= 2 and _shares_stem(words[0], crumbs)
 
 
+_NAME_GLUE = frozenset({"of", "for", "than", "in", "and"})
+# (a capitalised word that opens a sentence, not a name: "Each [Pod] has …", "Use [Docker] …")
+_NOT_NAME_WORDS = frozenset(
+    "the a an in on at if when while this that these those each every all some many most its "
+    "their our your my his her no any one two use using with by from to as so but or and for "
+    "then also only both either neither not".split()
+)
+
+
+def _capital_word(w: str) -> bool:
+    w = w.removesuffix("'s").removesuffix("’s")
+    return len(w) > 1 and w[0].isupper() and w.isalnum() and w.casefold() not in _NOT_NAME_WORDS
+
+
+def _part_of_a_title_name(sentence: str, term: str) -> bool:
+    """An English blank of capitalised words that a capitalised word right before or after it
+    joins into one name ("Linear Least [Squares] Fit", "Cohen's Effect [Size]", "Coefficient
+    of [Determination]"): the name's other words on the front all but say it."""
+    if not term[:1].isupper() or has_hangul(sentence):
+        return False
+    at = sentence.find(term)
+    if at < 0:
+        return False
+    before = sentence[:at]
+    after = sentence[at + len(term) :]
+    if before[-1:] == " " and after[:1] in (" ", ""):
+        words = before.split()
+        if words and _capital_word(words[-1]):
+            return True
+        if len(words) >= 2 and words[-1] in _NAME_GLUE and _capital_word(words[-2]):
+            return True
+    if after[:1] == " " and before[-1:] in (" ", ""):
+        nxt = after.split()[:1]
+        return bool(nxt) and _capital_word(nxt[0]) and _capital_word(term.split()[-1])
+    return False
+
+
+# a blank that opens with the particle of the word before it (math or code glued to it)
+_PARTICLE_FIRST = re.compile(r"(?:의|로|으로|을|를|이|가|은|는|에|에서|와|과|도|만)\s")
 _CODE_MARK = re.compile(r"[#\"'_()=.:<>{}\[\]`$]")  # '#include "file_name.h"': code, not words
 _EN_GLUE = frozenset({"and", "or", "of", "the", "a", "an", "to", "in", "on", "for", "with"})
 
@@ -396,6 +435,10 @@ def _good(
         return False
     if term.casefold() in _CHAT_ABBREVIATIONS:
         return False  # "[FYI] jQuery uses …": the author's aside, no term
+    if _part_of_a_title_name(sentence, term):
+        return False  # "Linear Least [Squares] Fit", "Cohen's Effect [Size]": the rest shows
+    if _PARTICLE_FIRST.match(term):
+        return False  # "$\frac{1}{\sqrt{d_k}}$[로 scaling] 함": the particle of the word before
     at = sentence.find(term)
     if (
         at > 0

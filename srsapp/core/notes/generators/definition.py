@@ -460,11 +460,22 @@ _REQUEST_TITLE = re.compile(
 )
 
 
+# "어디서 사용되는가", "왜 필요한가", "무엇인지": a Korean question written without its "?" (a
+# syllable before the ending: "인증과 인가" ends in the noun 인가)
+_KO_ASKING_END = re.compile(
+    r"[가-힣](?:는가|인가|은가|한가|던가|을까|할까|나요|까요|는지|인지)\.?$"
+)
+
+
 def _is_question(text: str) -> bool:
     """A question, or a request standing for one ("Intent에 대하여 설명하시오", "Explain the
     difference between …")."""
     text = text.rstrip()
-    return text.endswith(("?", "？")) or _REQUEST_TITLE.search(text) is not None
+    return (
+        text.endswith(("?", "？"))
+        or _REQUEST_TITLE.search(text) is not None
+        or _KO_ASKING_END.search(text) is not None
+    )
 
 
 def _sentence_like(ln: NoteLine) -> bool:
