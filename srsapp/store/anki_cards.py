@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 
 from srsapp.store import import_rows
 from srsapp.store.anki_revlog import FRESH_SQL, LAST_TABLE, MAP_DDL, MAP_TABLE, SOURCE
+from srsapp.store.models import visible_start_sql
 from srsapp.store.queries import CARD_COLUMNS, CARDS, IMPORTED_SCHED_COLUMNS, sqlite_connection
 
 # The schema of the work tables: an empty in-memory database the importer attaches
@@ -38,7 +39,7 @@ GIVEN_TABLE = f"{WORK_SCHEMA}.srs_given"  # the cards' Anki values, as the reade
 WORK_DDL = (
     f"CREATE TABLE {WORK_CARDS} (seq INTEGER PRIMARY KEY, cid INTEGER NOT NULL, "
     "card_id INTEGER NOT NULL, matched INTEGER NOT NULL, front TEXT, back TEXT, extra TEXT, "
-    "kind TEXT, stability REAL, difficulty REAL)",
+    "kind TEXT, stability REAL, difficulty REAL, sort_front TEXT)",
     f"CREATE TABLE {WORK_DECKS} (did INTEGER PRIMARY KEY, deck_id INTEGER NOT NULL, "
     "concept_id INTEGER, base_pos INTEGER NOT NULL)",
     f"CREATE TABLE {WORK_DAYS} (day INTEGER PRIMARY KEY, epoch INTEGER NOT NULL)",
@@ -49,10 +50,16 @@ GIVEN_COLUMNS = ("seq", "id", "guid", "ord", "did", "type", "queue", "due", "ivl
                  "lapses", "flags", "odid", "odue")  # fmt: skip
 GIVEN_DDL = f"CREATE TABLE {GIVEN_TABLE} ({', '.join(GIVEN_COLUMNS)}, PRIMARY KEY (seq))"
 # One card of ``WORK_CARDS``: [seq, Anki card id, our card id, matched, front, back, extra,
-# kind, stability, difficulty]
+# kind, stability, difficulty, the front's sort key (``models.visible_start``)]
 WorkCard = Sequence[Any]
 WORK_COLUMNS = ("seq", "cid", "card_id", "matched", "front", "back", "extra", "kind",
-                "stability", "difficulty")  # fmt: skip
+                "stability", "difficulty", "sort_front")  # fmt: skip
+# the new cards' sort keys (``card_sort_keys``), as the importer worked them out (a front
+# it left to SQLite -- a NUL in it -- worked out here)
+_SORT_KEYS = (
+    f"SELECT x.card_id, coalesce(x.sort_front, {visible_start_sql('x.front')}) "
+    f"FROM {WORK_CARDS} x WHERE NOT x.matched"
+)
 
 # Anki's card type and queue numbers (``interchange.anki_model.CardType`` / ``Queue``)
 _NEW, _REVIEW = 0, 2
@@ -210,10 +217,12 @@ _SET_STATES = (
 def insert_new(s: Session, now_s: int, tomorrow: int, *, given: bool, ids: tuple[int, int]) -> None:
     """Insert the cards rows of ``WORK_CARDS``' new cards (``insert_sql``), our ids
     ``ids[0]``..``ids[1]``: the indexes built after them in a first import, the
-    ``cards_sync_restored`` trigger's work done for all at once (``import_rows``)."""
+    ``cards_sync_restored`` and ``card_sort_insert`` triggers' work done for all at once
+    (``import_rows``), the sort keys taken from ``WORK_CARDS``."""
     with (
         import_rows.indexes_after(s, CARDS, ids[1] - ids[0] + 1),
         import_rows.restore_trigger_paused(s, *ids),
+        import_rows.sort_trigger_paused(s, *ids, keys=_SORT_KEYS),
     ):
         sqlite_connection(s).execute(insert_sql(now_s, tomorrow, given=given))
 

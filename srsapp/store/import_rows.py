@@ -109,20 +109,27 @@ def insert_cards(s: Session, rows: Sequence[tuple[Any, ...]]) -> None:
     with (
         indexes_after(s, CARDS, len(rows)),
         restore_trigger_paused(s, rows[0][0], rows[-1][0]),
-        _sort_trigger_paused(s, rows[0][0], rows[-1][0]),
+        sort_trigger_paused(s, rows[0][0], rows[-1][0]),
     ):
         insert_many(s, CARDS.name, CARD_COLUMNS, rows)
 
 
 @contextmanager
-def _sort_trigger_paused(s: Session, first_id: int, last_id: int) -> Iterator[None]:
+def sort_trigger_paused(
+    s: Session, first_id: int, last_id: int, keys: str | None = None
+) -> Iterator[None]:
     """Insert the cards with ids ``first_id``..``last_id`` without the ``card_sort_insert``
-    trigger, then work out their sort keys in one statement (as ``restore_trigger_paused``)."""
+    trigger, then work out their sort keys in one statement (as ``restore_trigger_paused``)
+    -- or take them from ``keys``, a SELECT of (card id, ``models.visible_start`` of its
+    front) the caller worked out already."""
     conn = s.connection()
     conn.exec_driver_sql("DROP TRIGGER IF EXISTS card_sort_insert")
     yield
     conn.exec_driver_sql(CARD_SORT_TRIGGERS["card_sort_insert"])
-    fill_card_sort_keys(conn, (int(first_id), int(last_id)))
+    if keys is None:
+        fill_card_sort_keys(conn, (int(first_id), int(last_id)))
+    else:
+        conn.exec_driver_sql(f"INSERT OR REPLACE INTO card_sort_keys (id, front) {keys}")
 
 
 @contextmanager

@@ -11,10 +11,17 @@ import sqlite3
 from datetime import datetime
 from pathlib import Path
 
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sqlalchemy import insert, select, update
 
+from srsapp.interchange.anki_model import AnkiPackage, Deck, Note, Notetype, Template
+from srsapp.interchange.anki_model import Card as AnkiCard
+from srsapp.interchange.apkg_write import write_package
 from srsapp.service.collection import DB_NAME, Collection
 from srsapp.service.search import search_card_ids
+from srsapp.store import models
 from srsapp.store.import_rows import insert_cards
 from srsapp.store.models import CARD_SORT_TRIGGERS, Card
 from srsapp.store.queries import CARD_COLUMNS
@@ -176,3 +183,97 @@ def test_a_changed_or_missing_trigger_is_rebuilt_with_the_keys_at_open(
         assert have == want and "changed meanwhile</p>" in have.values()
     finally:
         col.close(backup=False)
+
+
+@pytest.mark.slow
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                '<div class="context">',
+                "</div>",
+                "<p>",
+                "<b",
+                ">",
+                "<",
+                " ",
+                "  ",
+                "\t",
+                "A",
+                "z",
+                "É",
+                "é",
+                "도",
+                "\x00",
+                "div",
+                "/",
+            ]
+        ),
+        max_size=10,
+    ).map("".join)
+)
+def test_the_python_sort_key_is_the_sql_one(html: str) -> None:
+    """``models.visible_start`` (what an .apkg import stores) gives ``visible_start_sql``'s key,
+    or None (text with a NUL: the importer has SQLite work it out)."""
+    con = sqlite3.connect(":memory:")
+    try:
+        want = con.execute(f"SELECT {models.visible_start_sql('?')}", (html,)).fetchone()[0]
+    finally:
+        con.close()
+    assert models.visible_start(html) == (None if "\x00" in html else want)
+
+
+def _package(tmp_path: Path, fronts: list[str], name: str) -> Path:
+    nt = Notetype(
+        1,
+        "Basic",
+        "basic",
+        ["Front", "Back"],  # type: ignore[arg-type]
+        [Template("Card 1", "{{Front}}", "{{FrontSide}}<hr id=answer>{{Back}}")],
+    )
+    pkg = AnkiPackage(
+        notetypes={1: nt},
+        decks={5: Deck(5, "Sorted")},
+        notes=[Note(10 + i, f"g{i}", 1, [f, f"back {i}"]) for i, f in enumerate(fronts)],
+        cards=[AnkiCard(100 + i, 10 + i, 0, 5) for i in range(len(fronts))],
+        media={},
+        crt=1_700_000_000,
+    )
+    out = tmp_path / name
+    write_package(pkg, out)
+    return out
+
+
+def test_an_apkg_import_stores_each_new_cards_key(
+    col: Collection, now: datetime, tmp_path: Path
+) -> None:
+    """The importer works the keys out in Python as it renders (its insert trigger paused):
+    each equals the SQL's (what the trigger stores) and the plain reading, in an empty
+    collection and beside cards it matches."""
+    path = tmp_path / "data"
+
+    def sql_keys() -> dict[int, str]:
+        con = sqlite3.connect(path / DB_NAME)
+        try:
+            key = models.visible_start_sql("coalesce(override_front, front)")
+            return dict(con.execute(f"SELECT id, {key} FROM cards"))
+        finally:
+            con.close()
+
+    # empty fronts are skipped; one with a NUL, whose key SQLite works out (it reads text up
+    # to a NUL: the plain reading does not say what it stores)
+    nul = "<p>NUL\x00 Zed</p>"
+    fronts = [f for f in FRONTS if f.strip() and f != "<b unclosed"] + [nul]
+    col.import_file(_package(tmp_path, fronts[:5], "first.apkg"), now=now)
+    have, want = keys_and_expected(path)
+    assert have == want == sql_keys() and len(have) == 5
+    # the first five again (matched: their fronts changed, the update trigger) and new ones
+    changed = ["<p>Changed " + f for f in fronts[:5]] + fronts[5:]
+    col.import_file(_package(tmp_path, changed, "second.apkg"), now=now)
+    have, want = keys_and_expected(path)
+    assert have == sql_keys() and len(have) == len(fronts)
+    assert {i: k for i, k in have.items() if k != "nul"} == {
+        i: k for i, k in want.items() if "\x00" not in k
+    }
+    assert "<p>émile</p>" not in have.values() and "émile</p>" in have.values()
