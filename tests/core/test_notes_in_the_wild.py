@@ -3458,3 +3458,16 @@ def test_a_korean_heading_that_asks_without_a_question_mark_is_a_question() -> N
     text = "# closure\n\n## 2. 어디서 사용되는가\n\n- 전역 변수를 사용하지 않으려고 할 때\n- 내부 데이터를 은닉할 때\n"
     got = qa(deck(text))
     assert not any("사용되는가란" in f or b == "어디서 사용되는가" for f, b in got), got
+
+
+def test_further_reading_objective_and_a_lone_or_are_no_terms() -> None:
+    text = (
+        "# Think Stats\n\n## Futher Reading\n\n- Think Bayes - Allen Downey book\n"
+        "- The Straight Dope - Cecil Adams web site\n\n## Objective\n\n"
+        "- Deep dive on how the event loop works\n- reflect on how promises work with event loop\n\n"
+        "## Mental Model\n\nOR\n\n1. check macrotask queue\n2. run microtasks\n"
+    )
+    got = qa(deck(text))
+    assert not any("Think Bayes" in f + b or "Straight Dope" in f + b for f, b in got), got
+    assert not any(b == "OR" or "Describe Objective" in f for f, b in got), got
+    assert any("purpose" in f for f, _b in got), got

@@ -62,7 +62,7 @@ _LABELS: dict[str, tuple[str, str, str]] = {
 _WORDS: dict[str, str] = {}
 for _key, _words in {
     "definition": "정의 뜻 의미 definition definitions meaning what",
-    "purpose": "목적 목표 purpose goal goals aim why",
+    "purpose": "목적 목표 purpose goal goals aim objective objectives why",
     "keywords": "키워드 핵심키워드 꼬리질문 연관질문 keyword keywords followup follow-up tags",
     "common": "같은점 공통점 similarities similarity commonalities",
     "intent": "질문의도 출제의도 의도 intent",
@@ -98,7 +98,7 @@ for _key, _words in {
     "conclusion": "결론 마무리 conclusion conclusions",
     "method": "방법 방식 method methods approach",
     "reference": "참고자료 참고문헌 레퍼런스 출처 reference references links resources "
-    "furtherreading seealso 참고링크 관련링크 상위노트 하위노트 parentnote up related relatednotes relatedtopics recommendation "
+    "readings readinglist furtherreading seealso 참고링크 관련링크 상위노트 하위노트 parentnote up related relatednotes relatedtopics recommendation "
     "recommendations personalrecommendation 관련노트 관련문서 관련글 추천 source sources",
     "answer": "답 답변 정답 해설 풀이 answer answers solution explanation",
     "setup": "설치 설치방법 설치하기 installation installing",
@@ -114,6 +114,7 @@ for _key, _words in {
     for _w in _words.split():
         _WORDS.setdefault(_w, _key)
 
+_LIST_OF_SOURCES = frozenset({"reading", "readings", "references", "links"})
 _QUALIFIER = re.compile(
     r"^(?:external|further|useful|additional|more|other|related|key|main|important|quick|"
     r"외부|추가|기타|관련|주요|핵심)\s+(?=\S)"
@@ -135,6 +136,9 @@ def label_key(title: str) -> str:
     if whole:
         return whole  # "Related notes", "Key points" as they are
     t = _QUALIFIER.sub("", t)  # "External References", "추가 참고"
+    words = t.split()
+    if len(words) == 2 and words[1] in _LIST_OF_SOURCES and words[0].isalpha():
+        return "reference"  # "Suggested Reading", "Futher Reading", "Good Links": what to read
     parts = [p for p in _JOINED.split(t) if p.strip()]
     if len(parts) > 1:  # "배경 & 질문 의도": labels joined are a label (the first one's)
         keys = [label_key(p) for p in parts]

@@ -871,6 +871,11 @@ def _goes_on_in_list(units: list[Unit]) -> bool:
     )
 
 
+_LONE_JOINERS = frozenset(
+    "or and but also then so otherwise 또는 혹은 그리고 그러나 하지만 또한 즉".split()
+)
+
+
 def _definitional_lead(ln: NoteLine, subject: str) -> bool:
     """A first line that can answer "what is {subject}": short, or about the subject."""
     n = _length(ln)
@@ -883,6 +888,8 @@ def _definitional_lead(ln: NoteLine, subject: str) -> bool:
         return False  # "What is and isn't a design pattern depends on …": a clause about it
     if exclaims(raw):
         return False  # "자바도 이게 된다니!": the author's exclamation, not what it is
+    if raw.strip(" .:,;-").casefold() in _LONE_JOINERS:
+        return False  # "OR" between two versions of a list: it joins, says nothing
     if len(raw.split()) == 1 and len(subject.split()) >= 3:
         return False  # "Port" over an outline says nothing of "ubuntu apache2 포트 공개"
     if (
