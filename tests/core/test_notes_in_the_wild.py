@@ -3471,3 +3471,13 @@ def test_further_reading_objective_and_a_lone_or_are_no_terms() -> None:
     assert not any("Think Bayes" in f + b or "Straight Dope" in f + b for f, b in got), got
     assert not any(b == "OR" or "Describe Objective" in f for f, b in got), got
     assert any("purpose" in f for f, _b in got), got
+
+
+def test_a_bracketed_tag_before_a_term_is_not_part_of_it() -> None:
+    text = "## 클로저 개념\n\n- [중요] function closure: 함수가 정의될 때 그 때 속한 namespace를 기억한다.\n"
+    got = qa(deck(text))
+    assert (
+        "function closure의 뜻은?",
+        "함수가 정의될 때 그 때 속한 namespace를 기억한다.",
+    ) in got, got
+    assert not any("[중요]" in f + b for f, b in got), got

@@ -288,7 +288,8 @@ def _one_line_command(text: str) -> tuple[str, str] | None:
     return command, " ".join(toks[n:])
 
 
-_TAG = re.compile(r"^[(（][^)）]{1,10}[)）]\s*")  # "(필수) ", "(선택) " before a term
+# "(필수) ", "(선택) ", "[중요] " before a term: a tag, not part of it
+_TAG = re.compile(r"^(?:[(（][^)）]{1,10}[)）]\s*|\[[^\]\[()]{1,10}\]\s+)")
 _BOLD_KV_SEP = re.compile(r"^\*\*([^*]{1,60}?)\s*(?:[:：]\*\*|\*\*\s*(?:[:：]|[-–—](?=\s)))")
 _IDENT = re.compile(r"^[a-z_][a-z0-9_.-]*$")
 _LETTERS = re.compile(r"[^\W\d_]{2}")
@@ -342,6 +343,7 @@ def _keyval_shape(text: str) -> tuple[str, str] | None:
     m = _KV_COLON.match(text) if ":" in text or "：" in text else None
     if m:
         key, before, after, value = m.group(1).strip(), m.group(2), m.group(3), m.group(4).strip()
+        key = _TAG.sub("", key) if key.startswith("[") else key  # "[중요] function closure"
         if (
             (before or after)
             and value
