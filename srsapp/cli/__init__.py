@@ -129,11 +129,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line ``argv``; without one, the process's own (the ``srsapp`` command,
     ``python -m srsapp``), which then ends with this call: see ``_before_exit``."""
     if argv is None:
+        gc.disable()  # until the command's modules are imported: see _imported
         try:
-            return _main(sys.argv[1:])
+            return _main(sys.argv[1:], own_process=True)
         finally:
             _before_exit()
     return _main(list(argv))
+
+
+def _imported() -> None:
+    """The command's modules are imported (with the cyclic garbage collector off): what they
+    made lives as long as the process, so it is frozen out of the collector's walks and the
+    collector is turned back on for the command. Importing SQLAlchemy, the store and a command
+    makes ≈ 90k objects the collector tracks; collected as they came, they were walked again
+    and again for nothing (≈ 40 ms of CPU of an ``srsapp export``'s ≈ 0.4 s)."""
+    gc.freeze()
+    gc.enable()
 
 
 def _before_exit() -> None:
@@ -146,8 +157,10 @@ def _before_exit() -> None:
     gc.freeze()
 
 
-def _main(argv: list[str]) -> int:
+def _main(argv: list[str], own_process: bool = False) -> int:
     parser = build_parser(argv)
+    if own_process:
+        _imported()
     args = parser.parse_args(argv)
     try:
         if args.command is None:

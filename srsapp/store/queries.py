@@ -142,7 +142,10 @@ def set_metas(s: Session, items: Iterable[tuple[str, str]]) -> None:
 
 
 def settings(s: Session) -> dict[str, Any]:
-    return {row.key: json.loads(row.value) for row in s.scalars(select(Setting))}
+    # plain SQL: a command that reads nothing else through the ORM (an export) does not pay
+    # for configuring its mappers and compiling the statement (≈ 10 ms)
+    rows = sqlite_connection(s).execute("SELECT key, value FROM settings")
+    return {str(key): json.loads(value) for key, value in rows}
 
 
 def store_settings(s: Session, values: dict[str, Any]) -> None:
@@ -295,7 +298,7 @@ def card_source_lines(s: Session, card_id: int) -> tuple[str, str, int, int] | N
 
 def source_texts(s: Session, kind: str) -> list[tuple[str, str]]:
     """(path, text as last synced) of every source of ``kind`` (notes | diagram)."""
-    rows = s.execute(select(Source.path, Source.text).where(Source.kind == kind)).all()
+    rows = sqlite_connection(s).execute("SELECT path, text FROM sources WHERE kind = ?", (kind,))
     return [(str(p), str(t)) for p, t in rows]
 
 
