@@ -116,7 +116,9 @@ def write_zip(
     collection's creation time, for the empty ``collection.anki2`` beside it.
 
     Members are deflated at level 1: 3x faster than zlib's default level 6 on a collection
-    of 100k reviews, for a file about 13% larger.
+    of 100k reviews, for a file about 13% larger. Media already compressed (pictures, sound
+    and video: ``compressed_media``) are stored as they are: deflating the Docker deck's 98
+    diagram pictures took ≈ 20-40 ms of its export for 6 % of their 1.56 MB.
     """
     for name in media:
         safe_media_name(name, str(path))
@@ -133,13 +135,29 @@ def write_zip(
                 zf.writestr("collection.anki2", _collection_bytes(AnkiPackage(crt=crt)))
             mapping: dict[str, str] = {}
             for index, (name, data) in enumerate(sorted(media.items())):
-                zf.writestr(str(index), data)
+                kind = zipfile.ZIP_STORED if compressed_media(data) else zipfile.ZIP_DEFLATED
+                zf.writestr(str(index), data, compress_type=kind)
                 mapping[str(index)] = name
             zf.writestr("media", json.dumps(mapping, ensure_ascii=False))
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+# how the formats whose data is compressed already begin (PNG, JPEG, GIF, Ogg, MP3 with
+# its tag, FLAC); WebP and the MP4 family have a mark a few bytes in
+_COMPRESSED_STARTS = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"OggS", b"ID3", b"fLaC")
+
+
+def compressed_media(data: bytes) -> bool:
+    """Whether ``data`` is a picture, sound or video in a compressed format (deflating it
+    again costs time and saves next to nothing)."""
+    return (
+        data.startswith(_COMPRESSED_STARTS)
+        or (data[:4] == b"RIFF" and data[8:12] == b"WEBP")
+        or data[4:8] == b"ftyp"
+    )
 
 
 def strip_html(text: str) -> str:
