@@ -21,10 +21,10 @@ from srsapp.interchange.anki_model import Card as AnkiCard
 from srsapp.interchange.apkg_write import write_package
 from srsapp.service.collection import DB_NAME, Collection
 from srsapp.service.search import search_card_ids
-from srsapp.store import models
+from srsapp.store import models, study_rows
 from srsapp.store.import_rows import insert_cards
 from srsapp.store.models import CARD_SORT_TRIGGERS, Card
-from srsapp.store.queries import CARD_COLUMNS
+from srsapp.store.queries import ANSWER_UNDO_COLUMNS, CARD_COLUMNS
 from tests.builders import docker_deck, open_collection
 
 # fronts the browser must sort by what it shows: breadcrumbs, up to three leading tags,
@@ -277,3 +277,26 @@ def test_an_apkg_import_stores_each_new_cards_key(
         i: k for i, k in want.items() if "\x00" not in k
     }
     assert "<p>émile</p>" not in have.values() and "émile</p>" in have.values()
+
+
+def test_an_answer_and_its_undo_run_no_card_trigger_of_their_columns(
+    col: Collection, now: datetime, tmp_path: Path
+) -> None:
+    """The answer's UPDATE and its undo's name no column of ``card_sort_update`` (id, front,
+    override_front) nor of the sync's retire triggers: SQLite codes into them only the
+    triggers that every UPDATE of a card runs (a trigger is one ``Program`` step of the
+    statement's program; naming ``front`` adds one)."""
+    con = sqlite3.connect(tmp_path / "data" / DB_NAME)
+
+    def triggers(sql: str) -> int:
+        rows = con.execute(f"EXPLAIN {sql}", [None] * sql.count("?"))
+        return sum(1 for r in rows if r[1] == "Program")
+
+    try:
+        every_update = triggers("UPDATE cards SET modified = ? WHERE id = ?")
+        assert triggers("UPDATE cards SET front = ?, modified = ? WHERE id = ?") > every_update
+        assert triggers(study_rows._UPDATE_CARD) == every_update
+        undo = ", ".join(f"{c} = ?" for c in ANSWER_UNDO_COLUMNS)
+        assert triggers(f"UPDATE cards SET {undo} WHERE id = ?") == every_update
+    finally:
+        con.close()
