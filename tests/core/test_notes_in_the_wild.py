@@ -3481,3 +3481,13 @@ def test_a_bracketed_tag_before_a_term_is_not_part_of_it() -> None:
         "함수가 정의될 때 그 때 속한 namespace를 기억한다.",
     ) in got, got
     assert not any("[중요]" in f + b for f, b in got), got
+
+
+def test_a_korean_blank_spelled_in_english_above_it_plural_or_voiced_is_given_away() -> None:
+    text = (
+        "# closure\n\n## 2. 쓰임\n\n- 파이썬엔 이런 용법이 없다. 그렇기 때문에 클로저라는 형식으로 "
+        "구현하는 것이다.\n\n## 3.1 Encoder and Decoder Stacks\n\n- N=6개의 동일한 층으로 구성된 "
+        "스택으로 이뤄짐\n"
+    )
+    got = qa(deck(text))
+    assert not any(b in ("클로저", "스택") for _f, b in got), got

@@ -83,6 +83,7 @@ _LATIN_UNIT = re.compile("|".join(p for p, _c in _LATIN_RULES) + "|.")
 _SOFT_C = re.compile(r"c(?=[eiy])")
 _SOFT_G = re.compile(r"(?<![gn])g(?=[eiy])")  # "image", "registry" (not "trigger", "finger")
 _SILENT_R = re.compile(r"(?<=[aeiou])r(?![aeiouy])")  # "docker", "interface": no ㄹ in Korean
+_VOICED_S = re.compile(r"(?<=[aeiou])s(?=ure)")
 _HANGUL_WORD = re.compile(r"[\uac00-\ud7a3]+")
 _LATIN_WORD = re.compile(r"[A-Za-z]+")
 MIN_SKELETON = 3  # "스택" s-t-k; shorter skeletons match by chance
@@ -115,6 +116,7 @@ def hangul_skeleton(word: str) -> str:
 @lru_cache(maxsize=1 << 14)
 def latin_skeleton(word: str) -> str:
     w = _SOFT_G.sub("j", _SOFT_C.sub("s", word.casefold())).replace("tion", "sion")
+    w = _VOICED_S.sub("z", w)  # "closure", "measure": 클로저, 메저
     w = _DOUBLED.sub(r"\1", w)  # "process", "commit": one sound
     if len(w) > 3 and w.endswith("e"):
         w = w[:-1]  # silent e: "cache", "image"
@@ -131,6 +133,18 @@ def same_word(hangul: str, latin: str) -> bool:
     return len(hs) >= MIN_SKELETON and hs == ls
 
 
+def _latin_spellings(word: str) -> tuple[str, ...]:
+    """An English word's skeletons as Korean may write it: "ch" said as 시 as well as 치
+    ("cache": 캐시), a plural without its s ("Stacks": 스택)."""
+    low = word.casefold()
+    forms = [low]
+    if "ch" in low:
+        forms.append(low.replace("ch", "sh"))
+    if len(low) > 3 and low.endswith("s") and not low.endswith(("ss", "us", "is")):
+        forms += [f[:-1] for f in forms]
+    return tuple(dict.fromkeys(latin_skeleton(f) for f in forms))
+
+
 @lru_cache(maxsize=4096)
 def _spellings(text: str, hangul: bool) -> frozenset[str]:
     """The skeletons of every run of 1–4 consecutive Hangul (or English) words of ``text``."""
@@ -139,12 +153,8 @@ def _spellings(text: str, hangul: bool) -> frozenset[str]:
         options = [(hangul_skeleton(w),) for w in _HANGUL_WORD.findall(text)]
     else:
         # ("cache", "caching": a "ch" said as 시/싱 in Korean, 캐시 / 캐싱, as well as 치 / 칭)
-        options = [
-            (latin_skeleton(w), latin_skeleton(w.casefold().replace("ch", "sh")))
-            if "ch" in w.casefold()
-            else (latin_skeleton(w),)
-            for w in _LATIN_WORD.findall(text)
-        ]
+        # ("Stacks": a plural's s is not written in Korean, 스택)
+        options = [_latin_spellings(w) for w in _LATIN_WORD.findall(text)]
     if all(len(o) == 1 for o in options):  # one spelling a word: one run a window
         skeletons = [o[0] for o in options]
         return frozenset(
