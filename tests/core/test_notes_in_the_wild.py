@@ -3491,3 +3491,12 @@ def test_a_korean_blank_spelled_in_english_above_it_plural_or_voiced_is_given_aw
     )
     got = qa(deck(text))
     assert not any(b in ("클로저", "스택") for _f, b in got), got
+
+
+def test_one_of_two_names_joined_by_ina_is_not_blanked() -> None:
+    text = (
+        "## 쓰임\n\n- 자바같은 경우엔 private이나 public같은 것으로 변수의 속성을 정해줄 수 있다.\n"
+        "- reduce에 주어지는 함수 역시 forEach나 map과 마찬가지로 여러 개의 인자를 받는다.\n"
+    )
+    got = qa(deck(text))
+    assert not any(b in ("private", "public", "forEach", "map") for _f, b in got), got

@@ -213,8 +213,9 @@ _LIST_SEP_MARKS = (",", "、", "/", "·", "and", "or", "및", "또는")
 
 
 _LATIN_NAME = re.compile(r"[A-Za-z][\w.-]*")
-_AND_AFTER = re.compile(r"\s?(?:와|과)\s+((?:\S+\s+){0,2}\S+)")
-_AND_BEFORE = re.compile(r"(\S+)\s?(?:와|과)\s+$")
+# ("이나" / "나": "private이나 public", one of two names either way)
+_AND_AFTER = re.compile(r"\s?(?:와|과|이나|나)\s+((?:\S+\s+){0,2}\S+)")
+_AND_BEFORE = re.compile(r"(\S+)\s?(?:와|과|이나|나)\s+$")
 _ALSO_AFTER = re.compile(r"\s?(?:및|또는|혹은|/)\s*[가-힣]{2,}")
 _PAIRED_LATER = re.compile(r"(?:및|또는|혹은)\s+((?:\S+\s+){0,2}\S+)")
 
@@ -239,7 +240,7 @@ def _one_of_a_pair(sentence: str, term: str) -> bool:
     ):
         return True  # "Services such as [CloudFlare] and Route 53": one of two names shown
     after = _AND_AFTER.match(sentence, at + len(term))
-    before = _AND_BEFORE.search(prefix) if joint[-1:] in ("와", "과") else None
+    before = _AND_BEFORE.search(prefix) if joint[-1:] in ("와", "과", "나") else None
     if " " not in term:  # "exec와 [shell] 형식": one Latin name of a visible pair
         if not _LATIN_NAME.fullmatch(term):
             return False
