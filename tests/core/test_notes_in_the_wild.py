@@ -3500,3 +3500,18 @@ def test_one_of_two_names_joined_by_ina_is_not_blanked() -> None:
     )
     got = qa(deck(text))
     assert not any(b in ("private", "public", "forEach", "map") for _f, b in got), got
+
+
+def test_a_term_restated_with_the_same_meaning_is_asked_once_but_another_owner_s_is_kept() -> None:
+    text = (
+        "# Node\n\n## Phases of Event Loop\n\n"
+        "- poll: retrieve new I/O events; node will block here when appropriate.\n"
+        "- check: setImmediate() callbacks are invoked here.\n\n## Mental Model\n\n"
+        "- poll: retrieve new I/O events\n- check: setImmediate callbacks\n\n"
+        "# Android\n\n## Activity\n\n- onCreate: Activity가 생성될 때 호출되며 초기화에 사용됨\n\n"
+        "## Fragment\n\n- onCreate: Fragment가 생성될 때 호출되며 초기화에 사용됨\n"
+    )
+    got = qa(deck(text))
+    assert sum(f.endswith("What does poll mean?") for f, _b in got) == 1, got
+    assert sum(f.endswith("What does check mean?") for f, _b in got) == 1, got
+    assert sum("onCreate" in f for f, _b in got) == 2, got

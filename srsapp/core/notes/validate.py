@@ -421,6 +421,18 @@ def _same_fact(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     return small >= 4 and a[0] == b[0] and len(set(a) & set(b)) >= 0.6 * small
 
 
+def _same_meaning(a: tuple[str, ...], b: tuple[str, ...], places: set[str]) -> bool:
+    """One term given the same meaning twice in a file, as notes that restate a section do
+    ("poll: retrieve new I/O events; node will block here …" / "poll: retrieve new I/O
+    events"): most words of the shorter meaning are in the other, and no word that tells them
+    apart names a place one of them stands in and the other not ("onCreate: Activity가 생성될
+    때 …" under "Activity", "onCreate: Fragment가 생성될 때 …" under "Fragment" are two)."""
+    small = min(len(set(a)), len(set(b)))
+    if small < 2 or len(set(a) & set(b)) < 0.6 * small:
+        return False
+    return not (set(a) ^ set(b)) & places
+
+
 def fix_deck(
     cards: Sequence[CardDraft],
     dropped: list[tuple[CardDraft, str]] | None = None,
@@ -435,6 +447,8 @@ def fix_deck(
     warnings: list[str] = []
     kept: list[tuple[CardDraft, _Read, _Read]] = []
     asked: dict[str, list[tuple[int, tuple[str, ...]]]] = {}  # a cloze's answer → its cues
+    # a term → its meanings so far, with the concepts they were given under
+    meant: dict[tuple[str, str], list[tuple[int, tuple[str, ...], tuple[str, ...]]]] = {}
     for c in cards:
         c = _normalise(c)
         fr, back = _read(c.front), _read(c.back)
@@ -452,6 +466,22 @@ def fix_deck(
                 problems = [Violation(c.key, "duplicate-fact", f"the fact of line {twin} again")]
             else:
                 asked.setdefault(back.norm, []).append((c.source_line, stems))
+        if not problems and c.kind is CardKind.TERM and c.variant in ("forward", "reverse"):
+            meaning = _cue_stems(back.plain if c.variant == "forward" else fr.plain)
+            where = _cue_stems(" ".join(c.concept))
+            said = (c.variant, _norm(c.anchor))
+            twin = next(
+                (
+                    n
+                    for n, prev, there in meant.get(said, [])
+                    if _same_meaning(meaning, prev, set(where) ^ set(there))
+                ),
+                None,
+            )
+            if twin is not None:
+                problems = [Violation(c.key, "duplicate-fact", f"the fact of line {twin} again")]
+            else:
+                meant.setdefault(said, []).append((c.source_line, meaning, where))
         if problems:
             warnings.append(f"{_where(c)}: card dropped ({problems[0]})")
             if dropped is not None:
