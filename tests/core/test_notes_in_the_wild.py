@@ -3515,3 +3515,13 @@ def test_a_term_restated_with_the_same_meaning_is_asked_once_but_another_owner_s
     assert sum(f.endswith("What does poll mean?") for f, _b in got) == 1, got
     assert sum(f.endswith("What does check mean?") for f, _b in got) == 1, got
     assert sum("onCreate" in f for f, _b in got) == 2, got
+
+
+def test_a_reverse_card_whose_cue_shows_the_answer_s_initials_is_dropped() -> None:
+    text = (
+        "## Concepts\n\n- Complementary CDF - CCDF(x) = 1 - CDF(x)\n"
+        "- Kernel Density Estimation (KDE) - algorithm that fits a smooth curve to data\n"
+    )
+    got = qa(deck(text))
+    assert not any(b == "Complementary CDF" and "CCDF" in f for f, b in got), got
+    assert any(f.endswith("What does KDE stand for?") for f, _b in got), got

@@ -398,6 +398,22 @@ def _spells_out(front_plain: str, back_plain: str, stands_for: Mapping[str, str]
     return spelled_in(long, words, shown="")
 
 
+_INITIALS_WORD = re.compile(r"[A-Za-z][A-Za-z-]*")
+
+
+def _initials_shown(front_plain: str, back_plain: str) -> bool:
+    """ "Which term means the following? CCDF(x) = 1 - CDF(x)" → Complementary CDF: an English
+    answer of two to five words whose initials (an acronym word kept whole) the front shows as
+    a word of its own."""
+    words = back_plain.split()
+    if not 2 <= len(words) <= 5 or not all(_INITIALS_WORD.fullmatch(w) for w in words):
+        return False
+    initials = "".join(w if w.isupper() and len(w) > 1 else w[0] for w in words).upper()
+    if len(initials) < 3:
+        return False
+    return re.search(rf"(?<![A-Za-z]){initials}(?![A-Za-z])", front_plain) is not None
+
+
 _STEM_WORD = re.compile(r"[A-Za-z][A-Za-z0-9-]{2,}|[\uac00-\ud7a3]{2,}")
 _STEM_FILLER = frozenset("the and that this with from when which there their you have".split())
 
@@ -456,6 +472,12 @@ def fix_deck(
         if not problems and stands_for and _spells_out(fr.plain, back.plain, stands_for):
             problems = [
                 Violation(c.key, "front-contains-back", f"the front spells out {back.plain!r}")
+            ]
+        if not problems and "reverse" in c.variant and _initials_shown(fr.plain, back.plain):
+            problems = [
+                Violation(
+                    c.key, "front-contains-back", f"the front names {back.plain!r} by its initials"
+                )
             ]
         if not problems and c.kind is CardKind.CLOZE:
             stems = _cue_stems(fr.plain)
