@@ -402,9 +402,9 @@ _INITIALS_WORD = re.compile(r"[A-Za-z][A-Za-z-]*")
 
 
 def _initials_shown(front_plain: str, back_plain: str) -> bool:
-    """ "Which term means the following? CCDF(x) = 1 - CDF(x)" → Complementary CDF: an English
-    answer of two to five words whose initials (an acronym word kept whole) the front shows as
-    a word of its own."""
+    """ "Which term means the following? CCDF(x) = 1 - CDF(x)" → Complementary CDF, "… from
+    either the [...] (HAT for clearance …)" → Highest Astronomical Tide: an English answer of two
+    to five words whose initials (an acronym word kept whole) the front shows as a word."""
     words = back_plain.split()
     if not 2 <= len(words) <= 5 or not all(_INITIALS_WORD.fullmatch(w) for w in words):
         return False
@@ -473,7 +473,11 @@ def fix_deck(
             problems = [
                 Violation(c.key, "front-contains-back", f"the front spells out {back.plain!r}")
             ]
-        if not problems and "reverse" in c.variant and _initials_shown(fr.plain, back.plain):
+        if (
+            not problems
+            and ("reverse" in c.variant or c.kind is CardKind.CLOZE)
+            and _initials_shown(fr.plain, back.plain)
+        ):
             problems = [
                 Violation(
                     c.key, "front-contains-back", f"the front names {back.plain!r} by its initials"
