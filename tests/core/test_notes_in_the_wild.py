@@ -3530,7 +3530,8 @@ def test_a_reverse_card_whose_cue_shows_the_answer_s_initials_is_dropped() -> No
 def test_a_blank_whose_initials_stand_next_to_it_is_given_away() -> None:
     text = (
         "## Chart Contents\n\n- Heights of objects are measured from either the Highest "
-        "Astronomical Tide (HAT for clearance under bridges) or the Mean High Water Springs.\n"
+        "Astronomical Tide (HAT for clearance under bridges, electric cables) or the Mean High "
+        "Water for Spring Tides (MHWS for heights of lighthouses, etc).\n"
     )
     got = qa(deck(text))
     assert not any(b == "Highest Astronomical Tide" for _f, b in got), got
