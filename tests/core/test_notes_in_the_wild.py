@@ -3535,3 +3535,13 @@ def test_a_blank_whose_initials_stand_next_to_it_is_given_away() -> None:
     )
     got = qa(deck(text))
     assert not any(b == "Highest Astronomical Tide" for _f, b in got), got
+
+
+def test_a_latin_name_and_ran_heading_asks_without_its_question_mark() -> None:
+    text = (
+        "# WCAG 2.1\n\n## 0. WCAG란\n\nWeb Content Accessibility Guidelines의 약자로, 웹 콘텐츠의 "
+        "접근성을 높이기 위한 국제 표준 지침\n\n- 장애인도 웹을 쓸 수 있게 한다.\n"
+    )
+    got = qa(deck(text))
+    assert not any("란이란" in f or b == "WCAG란" for f, b in got), got
+    assert any(f.endswith("WCAG란?") for f, _b in got), got

@@ -462,8 +462,11 @@ _REQUEST_TITLE = re.compile(
 
 # "어디서 사용되는가", "왜 필요한가", "무엇인지": a Korean question written without its "?" (a
 # syllable before the ending: "인증과 인가" ends in the noun 인가)
+# ("WCAG란", "HTTP/2란": a Latin name and 란, "X란?" without its "?"; a Hangul word before 란
+# could be a noun ending in 란, 혼란)
 _KO_ASKING_END = re.compile(
     r"[가-힣](?:는가|인가|은가|한가|던가|을까|할까|나요|까요|는지|인지)\.?$"
+    r"|[A-Za-z0-9)]\s?(?:이란|란)$"
 )
 
 
@@ -505,7 +508,8 @@ def _ask(ctx: Ctx) -> str:
             return prompt("describe", ctx.lang, x=subject)  # "Java 컴파일 과정" › "답변"
         return label_question(subject, ctx.label, str(ctx.lang))
     if _is_question(title):
-        return strip_numbering(title)  # "2. 그래서 REST가 뭔데?" asks without its number
+        asked = strip_numbering(title)  # "2. 그래서 REST가 뭔데?" asks without its number
+        return asked + "?" if _KO_ASKING_END.search(asked) else asked  # "WCAG란" → "WCAG란?"
     if len(subject.split()) <= 3 and not (ctx.lang is Lang.EN and EN_QUALIFIER.match(subject)):
         return prompt("what_is", ctx.lang, x=subject)
     # ("For follower" under "Handling outages": "Describe what holds for follower.")
