@@ -175,6 +175,16 @@ class DeckLimits:
             elif state_before == CardState.REVIEW:
                 self.days[d].reviews_done += 1
 
+    def unanswered(self, card_id: int, deck: int, state_before: int, still_new: bool) -> None:
+        """``answered`` taken back (the answer was undone); ``still_new``: another of the
+        day's answers found the card new too, so it stays introduced today."""
+        for d in self.chain.get(deck, ()):
+            if state_before == CardState.NEW:
+                if not still_new:
+                    self.days[d].new_done.discard(card_id)
+            elif state_before == CardState.REVIEW:
+                self.days[d].reviews_done -= 1
+
     def left(self) -> tuple[int, int]:
         """(new, review) the top decks still allow, summed."""
         days = [self.days[r] for r in self.roots]
@@ -372,6 +382,13 @@ class StudyQueue:
         card's new state as well)."""
         if self._limits is not None and deck_id in self._limits.days:
             self._limits.answered(card_id, deck_id, state_before)
+        self._admitted.clear()
+
+    def unanswered(self, card_id: int, deck_id: int, state_before: int, still_new: bool) -> None:
+        """An answer counted by ``answered`` was undone: no longer counted (``still_new``: see
+        ``Limits.unanswered``)."""
+        if self._limits is not None and deck_id in self._limits.days:
+            self._limits.unanswered(card_id, deck_id, state_before, still_new)
         self._admitted.clear()
 
     def set_done(self, done: Mapping[int, tuple[set[int], int]]) -> None:

@@ -154,6 +154,20 @@ def answered_since(
     return {d: (new_cards.get(d, set()), reviews.get(d, 0)) for d in decks}
 
 
+def introduced_since(s: Session | sqlite3.Connection, card_id: int, start_ms: int) -> bool:
+    """Whether an answer since ``start_ms`` (a review-log row of kind ``review``) found card
+    ``card_id`` new (``answered_since`` counts it among the new cards introduced). Read off
+    ``ix_revlog_card_time``: the card's rows since then, not the day's."""
+    return bool(
+        _rows(
+            s,
+            "SELECT 1 FROM revlog WHERE card_id = ? AND time_ms >= ? AND kind = 'review' "
+            "AND state_before = ? LIMIT 1",
+            [card_id, start_ms, NEW],
+        )
+    )
+
+
 def answers_per_deck_since(s: Session, start_ms: int) -> dict[int, tuple[int, int]]:
     """deck id -> (new cards introduced, review cards answered) since ``start_ms``."""
     return {d: (len(new), reviews) for d, (new, reviews) in answered_since(s, start_ms).items()}

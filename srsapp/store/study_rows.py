@@ -45,6 +45,11 @@ _INSERT_REVIEW = (
     f"VALUES ({', '.join('?' * len(ANSWER_REVIEW_COLUMNS))})"
 )
 
+_ANSWER_ROW = (
+    "SELECT r.time_ms, r.state_before, r.kind, c.deck_id FROM revlog r "
+    "JOIN cards c ON c.id = r.card_id WHERE r.id = ?"
+)
+
 
 def review_card_row(conn: sqlite3.Connection, card_id: int) -> dict[str, Any] | None:
     """The card ``card_id`` as ``REVIEW_CARD_COLUMNS`` (``concept_path``: the stored JSON
@@ -78,6 +83,13 @@ def card_for_answer(
     if row is None:
         return None
     return int(row[0]), str(row[1]), dict(zip(ANSWER_UNDO_COLUMNS, row[2:], strict=True))
+
+
+def answer_row(conn: sqlite3.Connection, review_id: int) -> tuple[int, int, str, int] | None:
+    """(time in ms, the card's state before, kind, the card's deck) of review-log row
+    ``review_id`` (what ``study_queries.answered_since`` counts it by); None: no such row."""
+    row = conn.execute(_ANSWER_ROW, (review_id,)).fetchone()
+    return None if row is None else (int(row[0]), int(row[1]), str(row[2]), int(row[3]))
 
 
 def record_answer(

@@ -20,7 +20,7 @@ from srsapp.core.study_queue import StudyQueue
 from srsapp.core.text import context, para
 from srsapp.service.collection import Collection
 from srsapp.service.study import queue as queue_mod
-from srsapp.service.study.queue import Queue
+from srsapp.service.study.queue import UNDO_DEPTH, Queue
 from tests.builders import Templates, open_collection, study_days
 
 T0 = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
@@ -333,3 +333,53 @@ def test_counts_of_another_scope_follow_every_write(col: Collection) -> None:
         for deck_id, concept in ((None, None), (beta, None), (None, TOPICS[0])):
             assert col.counts(now, deck_id, concept) == queue_mod.counts(col, now, deck_id, concept)
         now += timedelta(seconds=40)
+
+
+def limits_as_fresh(col: Collection, now: datetime, deck_id: int | None) -> StudyQueue:
+    """``check``, and the day's counts deck by deck (the new cards introduced, the reviews)
+    those of a queue built afresh from the review log."""
+    ours = check(col, now, deck_id)
+    fresh = Queue(col).session_queue(now, deck_id, None)
+    assert ours._limits is not None and fresh._limits is not None
+    assert ours._limits.days == fresh._limits.days
+    return ours
+
+
+@pytest.mark.parametrize("scope", ["all", "deck"])
+def test_undone_answers_come_off_the_days_counts_as_the_review_log_says(
+    col: Collection, scope: str
+) -> None:
+    """An undone answer is taken off the day's counts card by card, the day's answers not
+    read again: after every undo the counts equal a fresh queue's, the queue not rebuilt —
+    also for a card introduced today, reset to new and introduced again (it stays
+    introduced until its first answer is undone too)."""
+    deck_id = col.deck_id("Alpha") if scope == "deck" else None
+    now = T0
+    rng = random.Random(4)
+    introduced: list[int] = []
+    kinds = set()
+    for _ in range(UNDO_DEPTH - 3):  # all of them undone below, with the two steps after
+        card = col.next_card(now, deck_id)
+        if card is None:
+            break
+        kinds.add(card.queue)
+        if card.queue == "new":
+            introduced.append(card.id)
+        col.answer(card.id, rng.choice(RATINGS), now, duration_ms=1000)
+        now += timedelta(seconds=rng.randint(20, 200))
+    assert kinds == {"new", "learn", "review"} and introduced
+    again = introduced[0]
+    col.sched.actions.reset_to_new([again], now)
+    col.answer(again, Rating.GOOD, now)  # found new a second time today
+    now += timedelta(seconds=30)
+    built = limits_as_fresh(col, now, deck_id)
+    undone = 0
+    while col.sched.undo.label() is not None:
+        label = col.sched.undo.label()
+        col.undo()
+        undone += label == "answer"
+        after = limits_as_fresh(col, now, deck_id)
+        if label == "answer":
+            assert after is built  # taken off, not read again
+        built = after
+    assert undone == UNDO_DEPTH - 2

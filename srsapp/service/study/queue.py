@@ -35,7 +35,7 @@ from srsapp.service.reports import Changes, DeckCounts, ReviewCard
 from srsapp.service.study.card_state import epoch, from_epoch
 from srsapp.store import queries, study_rows
 from srsapp.store import study_queries as q
-from srsapp.store.handles import Session
+from srsapp.store.handles import RawConnection, Session
 
 _QUEUE = {
     CardState.NEW: "new",
@@ -497,10 +497,18 @@ class Queue:
         self._own_write(commits_before)
 
     def cards_changed(
-        self, commits_before: int, card_ids: Sequence[int], *, answers: bool = False
+        self,
+        commits_before: int,
+        card_ids: Sequence[int],
+        *,
+        answers: bool = False,
+        undone: tuple[int, int, str, int] | None = None,
     ) -> None:
         """Cards were buried, suspended, reset or put back by an undo (``answers``: review-log
-        rows were added or removed too): read those cards (and today's answers) again."""
+        rows were added or removed too): read those cards (and today's answers) again.
+        ``undone``: the one row removed was the answer to ``card_ids[0]`` given back by an
+        undo (``study_rows.answer_row``): it is taken out of the day's counts instead of
+        reading every answer of the day again (0.3 ms after 200 answers at 100k cards)."""
         built = self._own_write(commits_before)
         if built is None:
             return
@@ -513,13 +521,13 @@ class Queue:
             with self._ctx.db.reading() as s:
                 states = q.studyable_states(s, self._scope, card_ids)
                 if answers:
-                    built.set_done(q.answered_since(s, built.start_s * 1000))
+                    _count_again(built, s, card_ids[0], undone)
                 forest = self._day_answers(s, self._day_start())[2]
         else:  # an undo's hot path: on the sqlite3 connection itself, no ORM session
             with self._ctx.db.raw_reading() as conn:
                 states = q.studyable_states(conn, self._scope, card_ids)
                 if answers:
-                    built.set_done(q.answered_since(conn, built.start_s * 1000))
+                    _count_again(built, conn, card_ids[0], undone)
         ranks = {d: i for i, d in enumerate(forest.order)} if forest is not None else {}
         for card_id in card_ids:
             if card_id not in states:
@@ -730,3 +738,23 @@ class Queue:
         if row is None:
             raise SchedulingError(f"no card with id {card_id}")
         return review_card(row)
+
+
+def _count_again(
+    built: StudyQueue,
+    s: Session | RawConnection,
+    card_id: int,
+    undone: tuple[int, int, str, int] | None,
+) -> None:
+    """The day's answers counted again after review-log rows went: the undone answer to
+    ``card_id`` (``undone``: its time in ms, state before, kind and deck) taken out of the
+    counts, or (None) every answer of the day read again."""
+    start_ms = built.start_s * 1000
+    if undone is None:
+        built.set_done(q.answered_since(s, start_ms))
+        return
+    time_ms, state_before, kind, deck_id = undone
+    if time_ms < start_ms or kind != "review":
+        return  # not among the day's answers (``answered_since``'s rows)
+    still_new = state_before == CardState.NEW and q.introduced_since(s, card_id, start_ms)
+    built.unanswered(card_id, deck_id, state_before, still_new)

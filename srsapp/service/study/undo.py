@@ -48,6 +48,11 @@ class UndoStack:
         entry = self._entries[-1]
         commits = self._ctx.db.commits
         with self._ctx.db.raw_transaction() as conn:
+            undone = (
+                study_rows.answer_row(conn, entry.revlog_id)
+                if entry.label == "answer" and entry.revlog_id is not None
+                else None
+            )
             study_rows.restore_cards(
                 conn, entry.card_id, entry.before, entry.revlog_id, entry.siblings
             )
@@ -56,7 +61,10 @@ class UndoStack:
         if entry.label == "answer":
             self._queue.answer_undone(entry.card_id)
         self._queue.cards_changed(
-            commits, (entry.card_id, *siblings), answers=entry.revlog_id is not None
+            commits,
+            (entry.card_id, *siblings),
+            answers=entry.revlog_id is not None,
+            undone=undone,
         )
         return Changes(
             cards=True,
