@@ -3545,3 +3545,13 @@ def test_a_latin_name_and_ran_heading_asks_without_its_question_mark() -> None:
     got = qa(deck(text))
     assert not any("란이란" in f or b == "WCAG란" for f, b in got), got
     assert any(f.endswith("WCAG란?") for f, _b in got), got
+
+
+def test_a_lone_line_of_a_term_glued_to_its_meaning_is_no_heading() -> None:
+    text = (
+        "### 연관 규칙 분석\n\nFP-Growth(프리퀀트 패턴):얼마나 자주 구매하는지\n\n"
+        "신뢰도: A를 포함하는 거래중 A와 B가 동시에 거래되는 확률\n\n"
+        "knn : 지도학습에서 분류할 때 사용\n"
+    )
+    doc = parse_notes(text)
+    assert [s.path for s in doc.sections] == [("연관 규칙 분석",)], [s.path for s in doc.sections]

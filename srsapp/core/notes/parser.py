@@ -2563,6 +2563,9 @@ def lone_title(line: NoteLine) -> str:
         return ""
     if _LONE_END.search(plain) and not named:
         return ""
+    glued = re.search(r"[:：](?=\S)(.*)$", plain)
+    if glued and len(glued.group(1).split()) >= 2:
+        return ""  # "FP-Growth(프리퀀트 패턴):얼마나 자주 구매하는지": a term and its meaning
     if not any(ch.isalpha() for ch in plain) or plain[0] in "-*+>|#([{<!$~/\\":
         return ""
     if is_stopword(plain, "ko" if has_hangul(plain) else "en"):
