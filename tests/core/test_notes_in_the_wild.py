@@ -3555,3 +3555,16 @@ def test_a_lone_line_of_a_term_glued_to_its_meaning_is_no_heading() -> None:
     )
     doc = parse_notes(text)
     assert [s.path for s in doc.sections] == [("연관 규칙 분석",)], [s.path for s in doc.sections]
+
+
+def test_this_of_what_came_before_leans_on_it() -> None:
+    from srsapp.core.notes.context import leans_on_context
+
+    assert leans_on_context("When aligned in this manner, we get the smallest bulges of water.")
+    assert leans_on_context("We allow for this by adding the variation.")
+    assert not leans_on_context("Use this command to list pods.")
+    text = (
+        "## Neap Tides\n\nWhen aligned in this manner, we get the smallest bulges of water "
+        "with less difference between the high and low tides.\n"
+    )
+    assert not any(f.endswith("What is Neap Tides?") for f, _b in qa(deck(text)))

@@ -38,7 +38,11 @@ _ANAPHORA = re.compile(
 )
 _PRONOUN_USE = scanner(
     r"\b(?:this|that|these|those|it|them)\s*[,.;:!?]|이중에|이 중에|그중에|그 중에|예를 들면|예를 들어|"
-    r"\bfor example\b|\bfor instance\b|그럴까|이럴까|왜 그런",  # "왜 그럴까?": why what?
+    r"\bfor example\b|\bfor instance\b|그럴까|이럴까|왜 그런"  # "왜 그럴까?": why what?
+    # "When aligned in this manner, …", "We allow for this by adding …": "this" of what came before
+    r"|\bin this (?:manner|way|fashion)\b"
+    r"|\b(?:for|of|to|with|by|from|about|on)\s+this\s+(?:by|is|was|will|can|and|or|but|because|"
+    r"when|if|so|as|we|you)\b",
     re.IGNORECASE,
 )
 _POINTS_ELSEWHERE = scanner(
