@@ -3568,3 +3568,14 @@ def test_this_of_what_came_before_leans_on_it() -> None:
         "with less difference between the high and low tides.\n"
     )
     assert not any(f.endswith("What is Neap Tides?") for f, _b in qa(deck(text)))
+
+
+def test_an_item_over_names_only_asks_for_them_not_what_it_is() -> None:
+    text = (
+        "## 추천 시스템\n\n- 연관성 분석\n  - Apriori 알고리즘\n  - FP-Growth\n- Word2Vec\n"
+        "  - 단어를 벡터로 바꾸는 모델이다.\n"
+    )
+    got = qa(deck(text))
+    assert any(f == "연관성 분석: 2가지를 모두 쓰시오." for f, _b in got), got
+    assert not any(f == "연관성 분석이란 무엇인가?" for f, _b in got), got
+    assert any(f == "Word2Vec이란 무엇인가?" for f, _b in got), got

@@ -52,6 +52,20 @@ MAX_REVERSE = 120
 MIN_TERMS = 3
 
 
+def _names_only(lines: list[NoteLine]) -> bool:
+    """Two or more short names and nothing else ("Apriori 알고리즘", "FP-Growth"; "CBOW",
+    "Skip-Gram"): what an item's lines are when they are its kinds or parts."""
+    if len(lines) < 2:
+        return False
+    for ln in lines:
+        text = plain_inline(ln.text).strip()
+        if not text or len(text.split()) > 3 or len(text) > 30 or re.search(r"[.!?:：,=;{}]", text):
+            return False
+        if re.search(r"(?:다|함|음|됨|요)$", text):
+            return False  # "…를 사용함": a point, not a name
+    return True
+
+
 def generate(ctx: Ctx) -> list[CardDraft]:
     cards: list[CardDraft] = []
     _named_lists(ctx, ctx.section.blocks, ctx.subject or ctx.section.title, cards)
@@ -296,6 +310,7 @@ def _cards_for(
             # terms have cards of their own; two of four on this back would be half a list
             keyval = next((i for i, ln in enumerate(first) if ln.kind is LineKind.KEYVAL), 0)
             first = first[:keyval] or first
+        kinds = not labelled and _names_only(first)
         cards.append(
             draft(
                 ctx,
@@ -305,6 +320,9 @@ def _cards_for(
                     ctx.path,
                     prompt("label_q", ctx.lang, x=item_name)
                     if labelled
+                    # "연관성 분석" over "Apriori 알고리즘", "FP-Growth": its kinds, not what it is
+                    else prompt("list_all", ctx.lang, x=item_name, n=len(first))
+                    if kinds
                     else _item_question(ctx, item_name, list_name, owned),
                 ),
                 lines_html(first),
