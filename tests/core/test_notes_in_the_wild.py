@@ -3579,3 +3579,14 @@ def test_an_item_over_names_only_asks_for_them_not_what_it_is() -> None:
     assert any(f == "연관성 분석: 2가지를 모두 쓰시오." for f, _b in got), got
     assert not any(f == "연관성 분석이란 무엇인가?" for f, _b in got), got
     assert any(f == "Word2Vec이란 무엇인가?" for f, _b in got), got
+
+
+def test_an_embed_caption_of_a_file_name_is_no_term() -> None:
+    text = (
+        "## 2.1 Word embeddings\n\n- [[_resources/c75d_MD5.jpeg|Open: Pasted image 20240310234552.png]]\n"
+        "- Embedding: a mapping from discrete objects to points in a continuous vector space\n"
+        "- Source: https://commons.wikimedia.org/wiki/File:Tcp_state_diagram.png\n"
+    )
+    got = qa(deck(text))
+    assert not any("Pasted image" in b or f.endswith("What does Open mean?") for f, b in got), got
+    assert any(f.endswith("What does Embedding mean?") for f, _b in got), got

@@ -305,6 +305,8 @@ _DATA_VALUE = re.compile(
 
 def _keyval(text: str) -> tuple[str, str] | None:
     kv = _keyval_shape(text)
+    if kv is not None and _FILE_NAME.fullmatch(kv[1].strip()) and "://" not in kv[1]:
+        return None  # "Open: Pasted image 20240310234552.png" (an embed's caption): no meaning
     if kv is not None and _CODE_THEN_COMMENT.search(kv[0]):
         return None  # "console.log(y);  // Output: ReferenceError: …": code and what it prints
     if kv is not None and (_DATA_VALUE.match(kv[1]) or re.search(r"\[-|\w\|\w|^\.\.\./", kv[1])):
@@ -324,6 +326,7 @@ def _keyval(text: str) -> tuple[str, str] | None:
     return kv
 
 
+_FILE_NAME = re.compile(r"(?i)[^\n]{0,80}\.(?:png|jpe?g|gif|svg|webp|bmp|pdf|mp4|mov)\]*")
 _CODE_THEN_COMMENT = re.compile(r"[;)\]}]\s*(?://|#)\s*\w|^\s*//")
 _BOLD_LEAD = re.compile(
     r"^\*\*([^*]{2,40})\*\*\s+(?!(?:is|are|was|were|can|will|has|have|does|do|means|uses)\b)"
