@@ -493,7 +493,10 @@ def fix_deck(
             else:
                 asked.setdefault(back.norm, []).append((c.source_line, stems))
         if not problems and c.kind is CardKind.TERM and c.variant in ("forward", "reverse"):
-            meaning = _cue_stems(back.plain if c.variant == "forward" else fr.plain)
+            # (a forward card's whole back; a reverse card's last front line, under its prompt)
+            meaning = _cue_stems(
+                back.plain.replace("\n", " ") if c.variant == "forward" else fr.plain
+            )
             where = _cue_stems(" ".join(c.concept))
             said = (c.variant, _norm(c.anchor))
             twin = next(
