@@ -3590,3 +3590,19 @@ def test_an_embed_caption_of_a_file_name_is_no_term() -> None:
     got = qa(deck(text))
     assert not any("Pasted image" in b or f.endswith("What does Open mean?") for f, b in got), got
     assert any(f.endswith("What does Embedding mean?") for f, _b in got), got
+
+
+def test_a_topic_fragment_line_is_no_heading_and_a_particle_set_apart_is_no_blank() -> None:
+    text = (
+        "# Coroutine\n\n## 코루틴에 대해서\n\n코루틴은 직렬처리이며 병렬처리처럼 보이게끔 해주는 함수이다.\n\n"
+        "위 코드의 동작 순서는\n\n1. Start에서 코루틴 시작\n2. 1초 대기\n3. 1프레임 대기\n\n"
+        "## yield\n\n- yield break문은 try-catch문 안에서 쓸 수 있지만 finally 에선 쓸 수 없다.\n"
+    )
+    doc = parse_notes(text)
+    assert not any("순서는" in " ".join(s.path) for s in doc.sections), [
+        s.path for s in doc.sections
+    ]
+    got = qa(deck(text))
+    assert not any(b.endswith(" 에선") for _f, b in got), got
+    # the reverse card under "Coroutine" spells its answer 코루틴 in English
+    assert not any(b == "코루틴" and "다음 설명에 해당하는 용어는?" in f for f, b in got), got

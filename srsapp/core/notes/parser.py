@@ -2566,6 +2566,8 @@ def lone_title(line: NoteLine) -> str:
         return ""
     if _LONE_END.search(plain) and not named:
         return ""
+    if re.search(r"[가-힣]\s?(?:은|는)$", plain) and len(plain.split()) >= 2:
+        return ""  # "위 코드의 동작 순서는": a sentence's topic, what follows finishes it
     glued = re.search(r"[:：](?=\S)(.*)$", plain)
     if glued and len(glued.group(1).split()) >= 2:
         return ""  # "FP-Growth(프리퀀트 패턴):얼마나 자주 구매하는지": a term and its meaning

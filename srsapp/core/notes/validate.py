@@ -23,7 +23,8 @@ from srsapp.core.model import CardDraft, CardKind, nfc
 from srsapp.core.text import _TextExtractor
 
 from .keyterms import strip_particle
-from .loanwords import spelled_in
+from .lang import has_hangul
+from .loanwords import hangul_skeleton, latin_skeleton, spelled_in
 from .parser import fold
 
 MAX_BACK_LINES = 12
@@ -398,6 +399,12 @@ def _spells_out(front_plain: str, back_plain: str, stands_for: Mapping[str, str]
     return spelled_in(long, words, shown="")
 
 
+def _long_skeleton(term: str) -> bool:
+    """A term of four sounds or more (a shorter one matches another script's word by chance)."""
+    letters = re.sub(r"\s+", "", term)
+    return len(hangul_skeleton(letters) if has_hangul(letters) else latin_skeleton(letters)) >= 4
+
+
 _INITIALS_WORD = re.compile(r"[A-Za-z][A-Za-z-]*")
 
 
@@ -473,6 +480,20 @@ def fix_deck(
             problems = [
                 Violation(c.key, "front-contains-back", f"the front spells out {back.plain!r}")
             ]
+        if (
+            not problems
+            and "reverse" in c.variant
+            and len(back.plain) <= 30
+            and _long_skeleton(back.plain)  # ("FROM" and "볼륨" share a 3-sound skeleton by chance)
+            and spelled_in(back.plain, fr.plain)
+        ):
+            problems = [
+                Violation(
+                    c.key,
+                    "front-contains-back",
+                    f"the front spells {back.plain!r} in the other script",
+                )
+            ]  # "Coroutine" over "다음 설명에 해당하는 용어는? …" → 코루틴
         if (
             not problems
             and ("reverse" in c.variant or c.kind is CardKind.CLOZE)

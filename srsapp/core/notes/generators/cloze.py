@@ -423,6 +423,9 @@ def _part_of_a_title_name(sentence: str, term: str) -> bool:
 
 # a blank that opens with the particle of the word before it (math or code glued to it)
 _PARTICLE_FIRST = re.compile(r"(?:의|로|으로|을|를|이|가|은|는|에|에서|와|과|도|만)\s")
+_PARTICLE_LAST = re.compile(
+    r"[A-Za-z0-9)]\s(?:에선|에서는|에서|에는|으론|으로는|로는|은|는|을|를|의|에|와|과|도|만)$"
+)
 _CODE_MARK = re.compile(r"[#\"'_()=.:<>{}\[\]`$]")  # '#include "file_name.h"': code, not words
 _EN_GLUE = frozenset({"and", "or", "of", "the", "a", "an", "to", "in", "on", "for", "with"})
 
@@ -438,6 +441,8 @@ def _good(
         return False  # "[FYI] jQuery uses …": the author's aside, no term
     if _part_of_a_title_name(sentence, term):
         return False  # "Linear Least [Squares] Fit", "Cohen's Effect [Size]": the rest shows
+    if _PARTICLE_LAST.search(term):
+        return False  # "try-catch문 안에서 쓸 수 있지만 [finally 에선]": a particle set apart
     if _PARTICLE_FIRST.match(term):
         return False  # "$\frac{1}{\sqrt{d_k}}$[로 scaling] 함": the particle of the word before
     at = sentence.find(term)
