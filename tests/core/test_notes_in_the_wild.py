@@ -3606,3 +3606,18 @@ def test_a_topic_fragment_line_is_no_heading_and_a_particle_set_apart_is_no_blan
     assert not any(b.endswith(" 에선") for _f, b in got), got
     # the reverse card under "Coroutine" spells its answer 코루틴 in English
     assert not any(b == "코루틴" and "다음 설명에 해당하는 용어는?" in f for f, b in got), got
+
+
+def test_a_line_with_an_e_mail_address_is_contact_details_not_a_fact() -> None:
+    from srsapp.core.notes.context import tells_no_fact
+
+    assert tells_no_fact(
+        "Genetics (Giannuzzi) (5 CFU, 40hrs, 20 lessons)  guliana.giannuzzi@unimi.it"
+    )
+    assert not tells_no_fact("Clone it with git clone git@github.com:user/repo.git first.")
+    text = (
+        "## Course modules\n\n- Cellular biology  (Manfrini)  (2 CFU, 16hrs, 8 lessons)   "
+        "nicola.manfrini@unimi.it\n- Genetics  (Giannuzzi) (5 CFU, 40hrs, 20 lessons)  "
+        "guliana.giannuzzi@unimi.it\n"
+    )
+    assert not any("@" in f + b for f, b in qa(deck(text)))

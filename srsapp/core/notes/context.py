@@ -323,7 +323,13 @@ def tells_no_fact(sentence: str) -> bool:
         or _META.search(s)
         or _intends(s)
         or (_EXHORT.search(s) is not None and not _advice(s))
+        or _CONTACT.search(s) is not None
     )
+
+
+# "Genetics (Giannuzzi) (5 CFU, 40hrs) guliana.giannuzzi@unimi.it": who to write to, not a fact
+# ("git@github.com:user/repo.git" is an address to clone from, not a person's)
+_CONTACT = re.compile(r"[\w.+-]+@[\w-]+(?:\.[A-Za-z]{2,})+(?![\w:/.-])")
 
 
 # "…이 필요한 경우가 아니면 exec 형식을 사용하자", "…접근할 일이 없으면, static 메소드를 …
