@@ -3611,13 +3611,11 @@ def test_a_topic_fragment_line_is_no_heading_and_a_particle_set_apart_is_no_blan
 def test_a_line_with_an_e_mail_address_is_contact_details_not_a_fact() -> None:
     from srsapp.core.notes.context import tells_no_fact
 
-    assert tells_no_fact(
-        "Genetics (Giannuzzi) (5 CFU, 40hrs, 20 lessons)  guliana.giannuzzi@unimi.it"
-    )
+    assert tells_no_fact("Genetics (Doe) (5 CFU, 40hrs, 20 lessons)  jane.doe@example.edu")
     assert not tells_no_fact("Clone it with git clone git@github.com:user/repo.git first.")
     text = (
-        "## Course modules\n\n- Cellular biology  (Manfrini)  (2 CFU, 16hrs, 8 lessons)   "
-        "nicola.manfrini@unimi.it\n- Genetics  (Giannuzzi) (5 CFU, 40hrs, 20 lessons)  "
-        "guliana.giannuzzi@unimi.it\n"
+        "## Course modules\n\n- Cellular biology  (Roe)  (2 CFU, 16hrs, 8 lessons)   "
+        "john.roe@example.edu\n- Genetics  (Doe) (5 CFU, 40hrs, 20 lessons)  "
+        "jane.doe@example.edu\n"
     )
     assert not any("@" in f + b for f, b in qa(deck(text)))

@@ -327,7 +327,7 @@ def tells_no_fact(sentence: str) -> bool:
     )
 
 
-# "Genetics (Giannuzzi) (5 CFU, 40hrs) guliana.giannuzzi@unimi.it": who to write to, not a fact
+# "Genetics (Doe) (5 CFU, 40hrs) jane.doe@example.edu": who to write to, not a fact
 # ("git@github.com:user/repo.git" is an address to clone from, not a person's)
 _CONTACT = re.compile(r"[\w.+-]+@[\w-]+(?:\.[A-Za-z]{2,})+(?![\w:/.-])")
 
