@@ -3619,3 +3619,13 @@ def test_a_line_with_an_e_mail_address_is_contact_details_not_a_fact() -> None:
         "jane.doe@example.edu\n"
     )
     assert not any("@" in f + b for f, b in qa(deck(text)))
+
+
+def test_a_korean_definition_under_an_english_heading_is_asked_in_korean() -> None:
+    text = (
+        "## 3.2.1 Scaled Dot-Product Attention\n\n"
+        "- 입력은 $d_k$ 차원의 query와 key, $d_v$ 차원의 value로 구성\n"
+    )
+    got = qa(deck(text))
+    assert any(f.endswith("입력이란 무엇인가?") for f, _b in got), got
+    assert not any("What is 입력" in f for f, _b in got), got

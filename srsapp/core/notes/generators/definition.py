@@ -1560,12 +1560,15 @@ def defines_cards(
     """ "What is X?" → what a line says X is, and, when that is short enough to tell X, "which
     term is described here?" (its breadcrumb cut above a heading that names X)."""
     rest_html = t.para(t.inline(clip(rest)))
+    # a Korean sentence under an English heading is asked in Korean ("입력이란 무엇인가?", not
+    # "What is 입력?"); an English one in Korean notes keeps the notes' language
+    lang = Lang.KO if ctx.lang is Lang.EN and has_hangul(term + rest) else ctx.lang
     cards = [
         draft(
             ctx,
             kind,
             anchor,
-            front(ctx.path, prompt("what_is", ctx.lang, x=term)),
+            front(ctx.path, prompt("what_is", lang, x=term)),
             rest_html,
             variant="defines",
             line=line,
@@ -1578,7 +1581,7 @@ def defines_cards(
                 ctx,
                 kind,
                 anchor,
-                front(crumbs_hiding(ctx, term), prompt("def_rev", ctx.lang), rest_html),
+                front(crumbs_hiding(ctx, term), prompt("def_rev", lang), rest_html),
                 t.para(t.esc(term)),
                 variant="defines-reverse",
                 line=line,
