@@ -379,9 +379,10 @@ def _stems_shown(latin: list[str], path_text: str) -> bool:
     words = [w for w in latin if w not in _EN_GLUE]
     if not words or not crumbs:
         return False
-    if all(w in crumbs or _shares_stem(w, crumbs) for w in words):
-        return any(_shares_stem(w, crumbs) for w in words)
-    return len(words) <= 2 and _shares_stem(words[0], crumbs)
+    shared = [_shares_stem(w, crumbs) for w in words]
+    if all(s or w in crumbs for w, s in zip(words, shared, strict=True)):
+        return any(shared)
+    return len(words) <= 2 and shared[0]
 
 
 _NAME_GLUE = frozenset({"of", "for", "than", "in", "and"})
@@ -398,14 +399,11 @@ def _capital_word(w: str) -> bool:
     return len(w) > 1 and w[0].isupper() and w.isalnum() and w.casefold() not in _NOT_NAME_WORDS
 
 
-def _part_of_a_title_name(sentence: str, term: str) -> bool:
+def _part_of_a_title_name(sentence: str, term: str, at: int) -> bool:
     """An English blank of capitalised words that a capitalised word right before or after it
     joins into one name ("Linear Least [Squares] Fit", "Cohen's Effect [Size]", "Coefficient
     of [Determination]"): the name's other words on the front all but say it."""
-    if not term[:1].isupper() or has_hangul(sentence):
-        return False
-    at = sentence.find(term)
-    if at < 0:
+    if at < 0 or not term[:1].isupper() or has_hangul(sentence):
         return False
     before = sentence[:at]
     after = sentence[at + len(term) :]
@@ -439,13 +437,13 @@ def _good(
         return False
     if term.casefold() in _CHAT_ABBREVIATIONS:
         return False  # "[FYI] jQuery uses …": the author's aside, no term
-    if _part_of_a_title_name(sentence, term):
-        return False  # "Linear Least [Squares] Fit", "Cohen's Effect [Size]": the rest shows
     if _PARTICLE_LAST.search(term):
         return False  # "try-catch문 안에서 쓸 수 있지만 [finally 에선]": a particle set apart
     if _PARTICLE_FIRST.match(term):
         return False  # "$\frac{1}{\sqrt{d_k}}$[로 scaling] 함": the particle of the word before
     at = sentence.find(term)
+    if _part_of_a_title_name(sentence, term, at):
+        return False  # "Linear Least [Squares] Fit", "Cohen's Effect [Size]": the rest shows
     if (
         at > 0
         and (sentence[:at].split()[-1:] or [""])[0].casefold() + " " + term.split()[0].casefold()
@@ -487,7 +485,9 @@ def _good(
         and not _CODE_MARK.search(term)
         and _stems_shown(latin, path_text)
     ):
-        return False  # "[select/filter pods]" under "Selector": the breadcrumb says it, inflected
+        return (
+            False  # "[initial states]" under "… initialization": the breadcrumb says it, inflected
+        )
     after_term = sentence[sentence.find(term) + len(term) :] if term in sentence else ""
     if re.match(
         r"\s?\d+(?:\.\d+)*(?!\d|\.\d|\s?(?:%|초|분|배|개|번|ms|KB|MB|GB|[A-Za-z]))", after_term
