@@ -3629,3 +3629,26 @@ def test_a_korean_definition_under_an_english_heading_is_asked_in_korean() -> No
     got = qa(deck(text))
     assert any(f.endswith("입력이란 무엇인가?") for f, _b in got), got
     assert not any("What is 입력" in f for f, _b in got), got
+
+
+def test_a_line_in_parentheses_is_split_without_a_stray_parenthesis() -> None:
+    text = (
+        "## Ownership\n\n"
+        "(`Copy` trait doesn't work for types with a `Drop` impl. Drop cleans up the heap, "
+        "but `Copy` is meant for types without any data on the heap.)\n"
+    )
+    got = qa(deck(text))
+    assert got, got
+    for front, _back in got:
+        assert front.count("(") == front.count(")"), front
+
+
+def test_a_quoted_phrase_is_blanked_without_the_full_stop_inside_its_quotes() -> None:
+    text = (
+        "## Atomicity\n\n"
+        'Each transaction is "all or nothing." The system also uses a logging mechanism '
+        "to undo the changes of a transaction that failed halfway.\n"
+    )
+    got = qa(deck(text))
+    assert any(b == "all or nothing" for _f, b in got), got
+    assert not any(b.endswith("nothing.") for _f, b in got), got

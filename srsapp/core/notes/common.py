@@ -667,7 +667,8 @@ def _sentence_pieces_of(text: str, closers: str) -> tuple[str, ...]:
         head = text[start : m.start()].rstrip(closers)
         if head.count("`") % 2 or ABBREVIATION_END.search(head) or re.search(r"\d\.$", head):
             continue
-        piece = text[start : m.start()].strip()
+        # (the closing quote or parenthesis stays with its sentence: '… is "all or nothing."')
+        piece = text[start : m.end()].strip()
         if piece:
             out.append(piece)
         start = m.end()
@@ -677,10 +678,25 @@ def _sentence_pieces_of(text: str, closers: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+def _unwrapped(text: str) -> str:
+    """A line that is one aside in parentheses, "(`Copy` trait doesn't work for … . Drop cleans
+    up …)", without them: cut into sentences, the first would open a parenthesis the last
+    closes."""
+    if not (text.startswith("(") and text.endswith(")")):
+        return text
+    depth = 0
+    for i, ch in enumerate(text):
+        depth += (ch == "(") - (ch == ")")
+        if depth == 0:
+            return text[1:-1].strip() if i == len(text) - 1 else text
+    return text
+
+
 def sentences(text: str) -> list[str]:
     """A line of prose split into sentences (not inside `code`, not after "e.g." or "1.")."""
     if len(text) <= SPLIT_OVER:
         return _clauses(text)
+    text = _unwrapped(text)
     out = [clause for piece in _sentence_pieces(text, "\"'”’)") for clause in _clauses(piece)]
     # a stray "**" left open by a split is closed again
     fixed: list[str] = []

@@ -98,6 +98,8 @@ def terms_of(line: NoteLine) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     for _pos, term, how in sorted(found):
         term = term.strip()
+        if how == "quote":  # ('"all or nothing."': the full stop is the sentence's)
+            term = term.rstrip(".,;:!?。 ")
         if term and term not in seen:
             seen.add(term)
             out.append((term, how))
