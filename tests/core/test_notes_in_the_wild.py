@@ -3652,3 +3652,24 @@ def test_a_quoted_phrase_is_blanked_without_the_full_stop_inside_its_quotes() ->
     got = qa(deck(text))
     assert any(b == "all or nothing" for _f, b in got), got
     assert not any(b.endswith("nothing.") for _f, b in got), got
+
+
+def test_circled_numbers_number_items_and_are_no_definition_of_the_heading() -> None:
+    text = (
+        "## 명령어 파이프라인\n\n"
+        "> ① 명령어 인출(Instruction Fetch)  \n> ② 명령어 해석(Instruction Decode)  \n"
+        "> ③ 명령어 실행(Execute Instruction)  \n> ④ 결과 저장(Write Back)\n\n"
+        "- **명령어 파이프라인**은 하나의 명령어가 처리되는 전체 과정을 단계별로 나누어 "
+        "실행하여 동시에 여러 개의 명령어를 수행하는 기법이다\n"
+    )
+    assert [ln.number for b in parse_notes(text).sections[0].blocks for ln in b.lines][:4] == [
+        1,
+        2,
+        3,
+        4,
+    ]
+    got = qa(deck(text))
+    assert not any("①" in f + b for f, b in got), got
+    assert any(
+        f.endswith("명령어 파이프라인이란 무엇인가?") and "하나의 명령어가" in b for f, b in got
+    )

@@ -183,6 +183,7 @@ class NotesDoc:
 _HANGUL_START = re.compile(r"^[\uac00-\ud7a3\u3130-\u318f]")
 _LIST_MARK = re.compile(r"^[-*+•]\s+(?=\S)")
 _STEP = re.compile(r"^(\d{1,3})[.)]\s+(\S.*)$")
+_CIRCLED_STEP = re.compile(r"^([①-⑳])[.)]?\s*(\S.*)$")
 _COMMENT = re.compile(r"^#+(?:\s+|$)(.*)$")
 _CONCLUSION = re.compile(r"^(?:=>|->|⇒|→)\s*(.*)$")
 _REQUEST_END = re.compile(
@@ -565,6 +566,10 @@ def classify(raw: str, line: int, *, markdown: bool) -> NoteLine:
         return NoteLine(
             LineKind.STEP, m.group(2).strip(), line, raw, markdown, number=int(m.group(1))
         )
+    m = _CIRCLED_STEP.match(text)
+    if m:  # "① 명령어 인출(Instruction Fetch)": numbered as "1." is
+        number = ord(m.group(1)) - ord("①") + 1
+        return NoteLine(LineKind.STEP, m.group(2).strip(), line, raw, markdown, number=number)
     m = _CONCLUSION.match(text)
     if m:
         body = m.group(1).strip()
