@@ -3673,3 +3673,14 @@ def test_circled_numbers_number_items_and_are_no_definition_of_the_heading() -> 
     assert any(
         f.endswith("명령어 파이프라인이란 무엇인가?") and "하나의 명령어가" in b for f, b in got
     )
+
+
+def test_a_bold_word_before_a_term_in_backticks_labels_it_and_is_not_part_of_it() -> None:
+    text = (
+        "## TCP buffers\n\n"
+        "* **What** `tcp_moderate_rcvbuf` - If set, TCP performs receive buffer auto-tuning, "
+        "attempting to automatically size the buffer.\n"
+    )
+    got = qa(deck(text))
+    assert any(f.endswith("What does tcp_moderate_rcvbuf do?") for f, _b in got), got
+    assert not any("What does What" in f or b.startswith("What ") for f, b in got), got

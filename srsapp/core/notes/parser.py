@@ -358,7 +358,7 @@ def _keyval_shape(text: str) -> tuple[str, str] | None:
             return key, value
     m = _KV_DASH.match(text) if "-" in text or "–" in text or "—" in text else None
     if m:
-        key, value = m.group(1).strip(), m.group(2).strip()
+        key, value = _LABEL_BEFORE_CODE.sub("", m.group(1).strip()), m.group(2).strip()
         if (
             _good_key(key)
             # "Even more fun than tokenize - …" is a sentence; `git commit -m "msg"` a command
@@ -371,6 +371,8 @@ def _keyval_shape(text: str) -> tuple[str, str] | None:
 
 
 _ARTICLES = frozenset({"a", "an", "the"})
+# "**What** `tcp_moderate_rcvbuf` - If set, …": a word in bold labels the term in backticks
+_LABEL_BEFORE_CODE = re.compile(r"^\*\*[^\W\d_]+[:：]?\*\*[:：]?\s+(?=`[^`]+`$)")
 
 
 def _example_pair(m: re.Match[str]) -> bool:
