@@ -3684,3 +3684,9 @@ def test_a_bold_word_before_a_term_in_backticks_labels_it_and_is_not_part_of_it(
     got = qa(deck(text))
     assert any(f.endswith("What does tcp_moderate_rcvbuf do?") for f, _b in got), got
     assert not any("What does What" in f or b.startswith("What ") for f, b in got), got
+
+
+def test_an_english_verb_before_doeda_is_the_predicate_not_a_blank() -> None:
+    text = "## ZGC\n\n- Java 15에 release 되었다.\n- 대용량 힙에서도 정지 시간을 짧게 유지한다.\n"
+    got = qa(deck(text))
+    assert not any(b == "release" for _f, b in got), got

@@ -422,6 +422,8 @@ def _part_of_a_title_name(sentence: str, term: str, at: int) -> bool:
 
 
 # a blank that opens with the particle of the word before it (math or code glued to it)
+_EN_WORD = re.compile(r"[a-z]+")
+_KO_BECOMES = re.compile(r"\s?(?:되|된|됐|됨|됩)")
 _PARTICLE_FIRST = re.compile(r"(?:의|로|으로|을|를|이|가|은|는|에|에서|와|과|도|만)\s")
 _PARTICLE_LAST = re.compile(
     r"[A-Za-z0-9)]\s(?:에선|에서는|에서|에는|으론|으로는|로는|은|는|을|를|의|에|와|과|도|만)$"
@@ -444,6 +446,8 @@ def _good(
     if _PARTICLE_FIRST.match(term):
         return False  # "$\frac{1}{\sqrt{d_k}}$[로 scaling] 함": the particle of the word before
     at = sentence.find(term)
+    if at >= 0 and _EN_WORD.fullmatch(term) and _KO_BECOMES.match(sentence, at + len(term)):
+        return False  # "Java 15에 [release] 되었다": the English verb is the predicate
     if _part_of_a_title_name(sentence, term, at):
         return False  # "Linear Least [Squares] Fit", "Cohen's Effect [Size]": the rest shows
     if (
