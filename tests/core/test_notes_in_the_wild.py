@@ -3690,3 +3690,13 @@ def test_an_english_verb_before_doeda_is_the_predicate_not_a_blank() -> None:
     text = "## ZGC\n\n- Java 15에 release 되었다.\n- 대용량 힙에서도 정지 시간을 짧게 유지한다.\n"
     got = qa(deck(text))
     assert not any(b == "release" for _f, b in got), got
+
+
+def test_a_document_title_heading_gets_no_describe_card() -> None:
+    text = (
+        "# Content Security Policy Cheat Sheet\n\n## Introduction\n\n"
+        "By injecting the Content-Security-Policy (CSP) headers from the server, the browser is "
+        "aware and capable of protecting the user from dynamic calls that will load content.\n"
+    )
+    got = qa(deck(text))
+    assert not any("Describe Content Security Policy Cheat Sheet" in f for f, _b in got), got

@@ -1521,6 +1521,10 @@ def generate(ctx: Ctx) -> list[CardDraft]:
 _EN_TITLE_WORDS = re.compile(
     r"(?i)\b(?:of|to|with|for|from|in|on|by|at|about|into|is|are|was|were|vs|versus)\b"
     r"|[:?？]|\s[-–—]\s|^[a-z]+ing(?:\s+\S+){2,}|^(?:question|chapter|lecture|part|section|step)\s*\d"
+    # "Content Security Policy Cheat Sheet", "AWS Cloud Practitioner Essentials": a document's
+    # title, not the name of a thing
+    r"|\s(?:cheat\s?sheet|cheatsheet|notes|summary|guide|tutorial|handbook|primer|basics"
+    r"|essentials|101)$"
 )
 
 
