@@ -3700,3 +3700,13 @@ def test_a_document_title_heading_gets_no_describe_card() -> None:
     )
     got = qa(deck(text))
     assert not any("Describe Content Security Policy Cheat Sheet" in f for f, _b in got), got
+
+
+def test_an_imperative_that_opens_a_sentence_is_no_blank() -> None:
+    text = (
+        "## General Notes\n- See Figure 1 on page 92 of the textbook for a rudimentary "
+        "visualization of elasticity\n\t- Remember the rubber band analogy\n"
+        "\t\t- If a rubber band stretches a lot when you pull on it, you would call it elastic\n"
+    )
+    got = qa(deck(text))
+    assert not any(b == "Remember" for _f, b in got), got

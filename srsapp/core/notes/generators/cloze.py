@@ -423,6 +423,10 @@ def _part_of_a_title_name(sentence: str, term: str, at: int) -> bool:
 
 # a blank that opens with the particle of the word before it (math or code glued to it)
 _EN_WORD = re.compile(r"[a-z]+")
+_EN_CAPITAL_WORD = re.compile(r"[A-Z][a-z]+")
+_EN_DETERMINER_AFTER = re.compile(
+    r"\s+(?:the|a|an|your|this|that|these|those|its|their|our|my|all|each|every)\s"
+)
 _KO_BECOMES = re.compile(r"\s?(?:되|된|됐|됨|됩)")
 _PARTICLE_FIRST = re.compile(r"(?:의|로|으로|을|를|이|가|은|는|에|에서|와|과|도|만)\s")
 _PARTICLE_LAST = re.compile(
@@ -448,6 +452,12 @@ def _good(
     at = sentence.find(term)
     if at >= 0 and _EN_WORD.fullmatch(term) and _KO_BECOMES.match(sentence, at + len(term)):
         return False  # "Java 15에 [release] 되었다": the English verb is the predicate
+    if (
+        _EN_CAPITAL_WORD.fullmatch(term)
+        and not sentence[:at].strip(" *_`'\"")
+        and _EN_DETERMINER_AFTER.match(sentence, at + len(term))
+    ):
+        return False  # "[Remember] the rubber band analogy": an imperative, not a term
     if _part_of_a_title_name(sentence, term, at):
         return False  # "Linear Least [Squares] Fit", "Cohen's Effect [Size]": the rest shows
     if (
