@@ -3710,3 +3710,16 @@ def test_an_imperative_that_opens_a_sentence_is_no_blank() -> None:
     )
     got = qa(deck(text))
     assert not any(b == "Remember" for _f, b in got), got
+
+
+def test_a_heading_that_only_names_slides_or_pages_is_no_concept() -> None:
+    text = (
+        "## Linking\n\n#### P10 - P13\n\n"
+        "- .bss: Better Save Space, uninitialized global variables\n"
+        "- .data: initialized global variables\n\n"
+        "#### P44 -\n\n- Shared libraries are loaded and linked at load time or run time.\n"
+    )
+    assert [s.title for s in parse_notes(text).sections] == ["Linking"]
+    got = qa(deck(text))
+    assert got, got
+    assert not any("P10" in f + b or "P44" in f + b for f, b in got), got

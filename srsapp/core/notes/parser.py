@@ -183,6 +183,10 @@ class NotesDoc:
 _HANGUL_START = re.compile(r"^[\uac00-\ud7a3\u3130-\u318f]")
 _LIST_MARK = re.compile(r"^[-*+•]\s+(?=\S)")
 _STEP = re.compile(r"^(\d{1,3})[.)]\s+(\S.*)$")
+_PAGE_REF = re.compile(
+    r"(?i)^(?:(?:p{1,2}\.?\s?|(?:slides?|pages?)\s+)\d+(?:\s*[-–~]\s*(?:p{1,2}\.?\s?)?\d+)?"
+    r"|\d+\s?(?:페이지|쪽)(?:\s*[-–~]\s*\d+\s?(?:페이지|쪽)?)?)\s*[-–~]?\s*$"
+)
 _CIRCLED_STEP = re.compile(r"^([①-⑳])[.)]?\s*(\S.*)$")
 _COMMENT = re.compile(r"^#+(?:\s+|$)(.*)$")
 _CONCLUSION = re.compile(r"^(?:=>|->|⇒|→)\s*(.*)$")
@@ -2691,6 +2695,15 @@ def parse_notes(text: str, path: str = "") -> NotesDoc:
                 skip = 5 if lone else skip
         if t.type == "heading_open" and t.level == 0 and not _heading_text(tokens[i + 1]):
             i += 3  # a bare "#" line (a divider some notes use): no heading, no section
+            continue
+        if (
+            t.type == "heading_open"
+            and t.level == 0
+            and _PAGE_REF.match(_heading_text(tokens[i + 1]))
+        ):
+            # "#### P10 - P13", "## pp.222 - pp.282": where in the slides or the book, no
+            # concept; the lines under it go on the section before
+            i += 3
             continue
         defined: NoteLine | None = None
         if (t.type == "heading_open" and t.level == 0) or bold or lone:
