@@ -3723,3 +3723,12 @@ def test_a_heading_that_only_names_slides_or_pages_is_no_concept() -> None:
     got = qa(deck(text))
     assert got, got
     assert not any("P10" in f + b or "P44" in f + b for f, b in got), got
+
+
+def test_a_conjunction_is_no_heading_and_a_line_opened_by_a_particle_no_fact() -> None:
+    text = (
+        "## docker-compose.yml\n\n```yaml\nversion: '2'\n```\n\n그리고\n\n"
+        "```bash\n$ docker-compose up\n```\n\n이라고 하면 실행 됨\n"
+    )
+    assert [s.title for s in parse_notes(text).sections] == ["docker-compose.yml"]
+    assert not any("이라고 하면" in b for _f, b in qa(deck(text)))

@@ -324,7 +324,12 @@ def tells_no_fact(sentence: str) -> bool:
         or _intends(s)
         or (_EXHORT.search(s) is not None and not _advice(s))
         or _CONTACT.search(s) is not None
+        or _PARTICLE_OPENS.match(s) is not None
     )
+
+
+# "이라고 하면 실행 됨" under a code block: the rest of a sentence the code began, no fact alone
+_PARTICLE_OPENS = re.compile(r"(?:이라고|라고|이라는|라는|이라면|라면|이란|을|를|으로|로)\s")
 
 
 # "Genetics (Doe) (5 CFU, 40hrs) jane.doe@example.edu": who to write to, not a fact
