@@ -3732,3 +3732,16 @@ def test_a_conjunction_is_no_heading_and_a_line_opened_by_a_particle_no_fact() -
     )
     assert [s.title for s in parse_notes(text).sections] == ["docker-compose.yml"]
     assert not any("이라고 하면" in b for _f, b in qa(deck(text)))
+
+
+def test_a_sub_gloss_is_written_in_parentheses_and_footnote_marks_are_dropped() -> None:
+    text = (
+        "## 스크럼의 정의\n\n스크럼은 복잡한 문제에 적응할 수 있는 해법<sub>Adaptive solutions</sub>을 "
+        "활용하여 가치를 창출하도록 도와주는 경량<sub>Lightweight</sub> 프레임워크이다.[^guide-3]\n\n"
+        "## 스프린트\n\n"
+        '![흐름]( ./scrum.png ){:style="max-width:500px"}[^steve-44]\n\n'
+        "- 스프린트 계획에서 PO는 다음 스프린트의 목표를 제안한다.[^guide-7]\n"
+    )
+    got = qa(deck(text))
+    assert any("해법(Adaptive solutions)을" in b for _f, b in got), got
+    assert not any("[^" in f + b or "{:" in f + b or "max-width" in b for f, b in got), got

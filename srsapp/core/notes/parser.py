@@ -1107,7 +1107,9 @@ def _inline_lines(
 
     def flush() -> None:
         nonlocal parts, links, only_links
-        text = "".join(parts)
+        text = _glossed("".join(parts))
+        if "[^" in text or "{:" in text:
+            text = _FOOTNOTE_OR_ATTRS.sub("", text)
         if text.strip() or links:
             ln = classify(text, lineno, markdown=True)
             ln.links = links
@@ -1155,12 +1157,35 @@ def _inline_lines(
             if link_text is not None:
                 links.append(("".join(link_text).strip(), href))
             link_text = None
+        elif t == "html_inline" and _SUB.fullmatch(c.content.strip()):
+            parts.append("\x03" if c.content.strip().startswith("</") else "\x02")
         elif t in ("html_inline", "em_open", "em_close"):
             continue
         else:
             parts.append(c.content)
     flush()
     return _unwrapped(out, sentences=sentences, wrapped=wrapped)
+
+
+_SUB = re.compile(r"</?sub\s*>", re.IGNORECASE)
+# "…[^steve-44]" (a footnote's mark), "{:style="max-width:500px"}" (kramdown attributes): no text
+_FOOTNOTE_OR_ATTRS = re.compile(r"\[\^[^\]\s]+\](?!:)|\{:[^{}]*\}")
+
+
+def _glossed(text: str) -> str:
+    """<sub> spans ("해법<sub>Adaptive solutions</sub>", marked \x02 … \x03): a gloss of
+    words is written in parentheses, "해법(Adaptive solutions)"; a short index stays one,
+    "log_2"."""
+    if "\x02" not in text:
+        return text
+
+    def one(m: re.Match[str]) -> str:
+        inner = m.group(1).strip()
+        if len(re.findall(r"[^\W\d_]", inner)) >= 3:
+            return f"({inner})"
+        return f"_{inner}" if inner else ""
+
+    return re.sub(r"\x02([^\x02\x03]*)\x03", one, text).replace("\x02", "").replace("\x03", "")
 
 
 # a line broken in the middle of a sentence (hard-wrapped prose): it ends on a word that
