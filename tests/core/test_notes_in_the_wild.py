@@ -3745,3 +3745,19 @@ def test_a_sub_gloss_is_written_in_parentheses_and_footnote_marks_are_dropped() 
     got = qa(deck(text))
     assert any("해법(Adaptive solutions)을" in b for _f, b in got), got
     assert not any("[^" in f + b or "{:" in f + b or "max-width" in b for f, b in got), got
+
+
+def test_a_numbered_label_is_asked_of_its_owner_never_as_a_term() -> None:
+    text = (
+        "# Linking\n\n- Functions Packaging\n"
+        "  - Option 1: put all functions into a single source file\n"
+        "    - Programmers link big object file into their programs\n"
+        "  - Option 2: put each function in a separate source file\n\n"
+        "## Symbols\n\n- Option 3: dynamic linking\n"
+    )
+    got = qa(deck(text))
+    assert any(
+        f.endswith("Functions Packaging: Option 1?") and b.startswith("put all") for f, b in got
+    ), got
+    assert not any(b.startswith("Option") or "What does Option" in f for f, b in got), got
+    assert not any("dynamic linking" in f + b for f, b in got), got

@@ -273,6 +273,13 @@ def _chain_cards(ctx: Ctx, ln: NoteLine, over: str) -> list[CardDraft]:
     return cards
 
 
+# "Option 1", "Rule 3", "Case B", "방법 2": a numbered label, no term of its own
+_ENUMERATOR_KEY = re.compile(
+    r"(?i)^(?:option|rule|case|way|approach|alternative|scenario|solution|method|version|"
+    r"방법|경우|규칙|케이스|방식|옵션)\s*(?:\d{1,2}|[A-Z])$"
+)
+
+
 def generate(ctx: Ctx) -> list[CardDraft]:
     cards: list[CardDraft] = []
     more = elaborations(ctx.section.blocks)
@@ -313,7 +320,11 @@ def generate(ctx: Ctx) -> list[CardDraft]:
         about = contexts.get(ln.line, "") or ctx.subject
         # the key above a cloze of its value ("단점" says whose: "커널 수준 스레드 › 단점")
         hint = replace(ln, text=ln.key)
-        if about and norm(about) != norm(key) and (label_key(key) or label_tail(key)):
+        if (
+            about
+            and norm(about) != norm(key)
+            and (label_key(key) or label_tail(key) or _ENUMERATOR_KEY.match(key))
+        ):
             hint = replace(ln, text=f"{about} › {ln.key}")
         for extra in more.get(ln.line, []):
             # "명시적 형변환 : …" and under it "> 다운캐스팅은 업캐스팅이 발생한 이후에 작용한다.":
@@ -382,7 +393,12 @@ def generate(ctx: Ctx) -> list[CardDraft]:
                 )
             )
             continue
-        if not label and about and label_tail(key) and norm(about) != norm(key):
+        enumerator = _ENUMERATOR_KEY.match(key) is not None
+        if enumerator and not (about and norm(about) != norm(ctx.subject or "")):
+            continue  # "Option 2: dynamic linking" with nothing above it saying of what
+        if not label and about and (label_tail(key) or enumerator) and norm(about) != norm(key):
+            # ("Functions Packaging" › "Option 1: put all functions into a single source
+            # file": which option is asked of its owner, "Functions Packaging: Option 1?")
             # "생성방법 : …", "차이점 : …": a label about the bullet or heading above
             cards.append(
                 draft(
