@@ -3761,3 +3761,18 @@ def test_a_numbered_label_is_asked_of_its_owner_never_as_a_term() -> None:
     ), got
     assert not any(b.startswith("Option") or "What does Option" in f for f, b in got), got
     assert not any("dynamic linking" in f + b for f, b in got), got
+
+
+def test_numbered_rules_get_no_name_all_card_and_a_moral_is_a_label() -> None:
+    text = (
+        "## Symbols\n\n- Linker's Symbol Rules\n"
+        "  - Rule 1: Multiple strong symbols are not allowed\n"
+        "  - Rule 2: Given a strong symbol and multiple weak symbols, choose the strong symbol\n"
+        "  - Rule 3: If there are multiple weak symbols, pick an arbitrary one\n\n"
+        "## Static libraries\n\n- Problem: command line order matters!\n"
+        "- Moral: put libraries at the end of the command line.\n"
+    )
+    got = qa(deck(text))
+    assert not any(b.startswith("- Rule 1") for _f, b in got), got
+    assert any(f.endswith("Linker's Symbol Rules: Rule 2?") for f, _b in got), got
+    assert not any(b == "Moral" for _f, b in got), got

@@ -95,7 +95,7 @@ for _key, _words in {
     "syntax": "문법 구문 형식 syntax format",
     "concept": "개념 기본개념 핵심개념 concept concepts basics",
     "background": "배경 background motivation",
-    "conclusion": "결론 마무리 conclusion conclusions",
+    "conclusion": "결론 마무리 conclusion conclusions moral lesson lessons lessonslearned bottomline",
     "method": "방법 방식 method methods approach",
     "reference": "참고자료 참고문헌 레퍼런스 출처 reference references links resources "
     "readings readinglist furtherreading seealso 참고링크 관련링크 상위노트 하위노트 parentnote up related relatednotes relatedtopics recommendation "
@@ -113,6 +113,13 @@ for _key, _words in {
 }.items():
     for _w in _words.split():
         _WORDS.setdefault(_w, _key)
+
+# "Option 1", "Rule 3", "Case B", "방법 2": a numbered label, no term of its own
+ENUMERATOR = re.compile(
+    r"(?i)^(?:option|rule|case|way|approach|alternative|scenario|solution|method|version|"
+    r"방법|경우|규칙|케이스|방식|옵션)\s*(?:\d{1,2}|[A-Z])$"
+)
+
 
 _LIST_OF_SOURCES = frozenset({"reading", "readings", "references", "links"})
 _QUALIFIER = re.compile(

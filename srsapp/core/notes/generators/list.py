@@ -37,7 +37,7 @@ from ..common import (
     walk_lines,
 )
 from ..keyterms import strip_particle
-from ..labels import label_key, label_question
+from ..labels import ENUMERATOR, label_key, label_question
 from ..lang import has_hangul, prompt
 from ..loanwords import spelled_in
 from ..parser import BOLD_LEVEL, PROSE_KINDS, Block, BlockKind, Item, LineKind, NoteLine
@@ -83,6 +83,8 @@ def generate(ctx: Ctx) -> list[CardDraft]:
             continue  # "Check command", "Change command", "How to monitor": tasks, not names
         if sum(1 for ln in group if _COST.search(ln.value or ln.text)) * 2 >= len(group):
             continue  # "Access: O(n)", "Search: O(n)": the costs are asked, the names are trivia
+        if all(ENUMERATOR.match(plain_inline(ln.key or ln.text).strip()) for ln in group):
+            continue  # "Rule 1", "Rule 2", "Rule 3": numbered labels, each asked with its rule
         if (
             ctx.section.level == BOLD_LEVEL
             and body
@@ -243,6 +245,8 @@ def _cards_for(
     headings = any(_LABEL_NAME.search(n.rstrip(" :：")) for n in names)
     # ("`PartialEq` vs `Eq`", "`PartialOrd` vs `Ord`": comparisons, not names to recall)
     headings = headings or any(VERSUS.search(f" {n} ") for n in names)
+    # ("Rule 1", "Rule 2", "Rule 3": numbered labels, each asked with what it says)
+    headings = headings or all(ENUMERATOR.match(n.rstrip(" :：")) for n in names)
     if (
         len(items) <= MAX_ALL
         and all(len(n) <= SHORT_NAME for n in names)

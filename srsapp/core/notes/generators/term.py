@@ -31,7 +31,7 @@ from ..common import (
     walk_lines,
 )
 from ..keyterms import strip_particle
-from ..labels import QUESTION_TOPIC, label_key, label_question, label_tail
+from ..labels import ENUMERATOR, QUESTION_TOPIC, label_key, label_question, label_tail
 from ..lang import Lang, as_noun, has_hangul, josa, prompt
 from ..parser import PROSE_KINDS, Block, BlockKind, LineKind, NoteLine
 from .cloze import cloze_card
@@ -273,13 +273,6 @@ def _chain_cards(ctx: Ctx, ln: NoteLine, over: str) -> list[CardDraft]:
     return cards
 
 
-# "Option 1", "Rule 3", "Case B", "방법 2": a numbered label, no term of its own
-_ENUMERATOR_KEY = re.compile(
-    r"(?i)^(?:option|rule|case|way|approach|alternative|scenario|solution|method|version|"
-    r"방법|경우|규칙|케이스|방식|옵션)\s*(?:\d{1,2}|[A-Z])$"
-)
-
-
 def generate(ctx: Ctx) -> list[CardDraft]:
     cards: list[CardDraft] = []
     more = elaborations(ctx.section.blocks)
@@ -323,7 +316,7 @@ def generate(ctx: Ctx) -> list[CardDraft]:
         if (
             about
             and norm(about) != norm(key)
-            and (label_key(key) or label_tail(key) or _ENUMERATOR_KEY.match(key))
+            and (label_key(key) or label_tail(key) or ENUMERATOR.match(key))
         ):
             hint = replace(ln, text=f"{about} › {ln.key}")
         for extra in more.get(ln.line, []):
@@ -393,7 +386,7 @@ def generate(ctx: Ctx) -> list[CardDraft]:
                 )
             )
             continue
-        enumerator = _ENUMERATOR_KEY.match(key) is not None
+        enumerator = ENUMERATOR.match(key) is not None
         if enumerator and not (about and norm(about) != norm(ctx.subject or "")):
             continue  # "Option 2: dynamic linking" with nothing above it saying of what
         if not label and about and (label_tail(key) or enumerator) and norm(about) != norm(key):
