@@ -3776,3 +3776,15 @@ def test_numbered_rules_get_no_name_all_card_and_a_moral_is_a_label() -> None:
     assert not any(b.startswith("- Rule 1") for _f, b in got), got
     assert any(f.endswith("Linker's Symbol Rules: Rule 2?") for f, _b in got), got
     assert not any(b == "Moral" for _f, b in got), got
+
+
+def test_a_heading_that_names_its_command_after_a_colon_keeps_it_off_the_breadcrumb() -> None:
+    text = (
+        "### Basic Commands\n\n#### 컨테이너 로그 보기: logs\n\n```bash\n"
+        "$ docker logs CONTAINER # 전체 로그 출력\n$ docker logs -f CONTAINER # 실시간으로 확인\n```\n"
+    )
+    cards = deck(text)
+    assert any(html_to_text(c.back) == "docker logs CONTAINER" for c in cards), qa(cards)
+    for c in cards:
+        crumb = html_to_text(c.front).splitlines()[0]
+        assert "logs" not in crumb, crumb

@@ -183,6 +183,7 @@ class NotesDoc:
 _HANGUL_START = re.compile(r"^[\uac00-\ud7a3\u3130-\u318f]")
 _LIST_MARK = re.compile(r"^[-*+•]\s+(?=\S)")
 _STEP = re.compile(r"^(\d{1,3})[.)]\s+(\S.*)$")
+_TASK_THEN_COMMAND = re.compile(r"^(\S.*[가-힣].*?)\s*[:：]\s*`?[a-z][a-z0-9-]{1,15}`?$")
 _PAGE_REF = re.compile(
     r"(?i)^(?:(?:p{1,2}\.?\s?|(?:slides?|pages?)\s+)\d+(?:\s*[-–~]\s*(?:p{1,2}\.?\s?)?\d+)?"
     r"|\d+\s?(?:페이지|쪽)(?:\s*[-–~]\s*\d+\s?(?:페이지|쪽)?)?)\s*[-–~]?\s*$"
@@ -2741,6 +2742,11 @@ def parse_notes(text: str, path: str = "") -> NotesDoc:
                 defined = _term_heading(tokens[i + 1], (t.map or [0])[0] + 1)
                 if defined is not None:
                     title = fold(inline_text(defined.key))  # "**WHERE**: used to filter …"
+                task = _TASK_THEN_COMMAND.match(title)
+                if task and defined is None:
+                    # "컨테이너 로그 보기: logs" over `docker logs …`: the task is the heading,
+                    # the command its answer (shown on every card's breadcrumb, it gave it away)
+                    title = task.group(1)
                 if sections and sections[-1].level > level and _answers(title):
                     level = sections[-1].level + 1  # "#### Answer" right after "###### 1. Q?"
             while stack[-1].level >= level and stack[-1] is not root:
