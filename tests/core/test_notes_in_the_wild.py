@@ -3788,3 +3788,15 @@ def test_a_heading_that_names_its_command_after_a_colon_keeps_it_off_the_breadcr
     for c in cards:
         crumb = html_to_text(c.front).splitlines()[0]
         assert "logs" not in crumb, crumb
+
+
+def test_a_blank_the_breadcrumb_gives_misspelt_or_with_a_korean_noun_glued_on() -> None:
+    text = (
+        "## Orthonormal\n\n"
+        "Basis vector가 orthogonal 하면서 각 vector의 length가 1 일 때 그 vector들은 "
+        "orthonornal 하다고 한다.\n\n"
+        "## Inner Products and Cosines\n\n"
+        "Inner product는 각이 아니지만 각의 cosine값은 inner product와 직결된다.\n"
+    )
+    got = qa(deck(text))
+    assert not any(b in ("orthonornal", "cosine값") for _f, b in got), got

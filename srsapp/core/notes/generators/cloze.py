@@ -359,12 +359,31 @@ _EN_ENDINGS = frozenset(
 )
 
 
+def _one_slip(a: str, b: str) -> bool:
+    """Two long words one typing slip apart: a letter changed, added, dropped or two swapped
+    ("orthonornal" / "orthonormal", "Proejction" / "Projection")."""
+    if a == b or min(len(a), len(b)) < _SLIP_MIN or abs(len(a) - len(b)) > 1:
+        return False
+    i = len(os.path.commonprefix((a, b)))
+    a, b = a[i:], b[i:]
+    if len(a) == len(b):
+        return a[1:] == b[1:] or (a[:2] == b[1::-1] and a[2:] == b[2:])
+    return a[1:] == b or b[1:] == a
+
+
+_SLIP_MIN = 6
+_HANGUL_SYLLABLE = re.compile(r"[가-힣]")
+
+
 def _shares_stem(word: str, crumbs: frozenset[str]) -> bool:
     """ "select" / "Selector", "initial" / "initialization", "quorum" / "Quorums": the same word
-    with another ending (the word itself is left to the rules on what the breadcrumb spells)."""
+    with another ending (the word itself is left to the rules on what the breadcrumb spells),
+    or misspelt ("orthonornal" under "Orthonormal")."""
     if len(word) < _CRUMB_STEM_MIN + 1:
         return False
     for c in crumbs:
+        if _one_slip(word, c):
+            return True
         if c == word or c[:_CRUMB_STEM_MIN] != word[:_CRUMB_STEM_MIN]:
             continue
         n = len(os.path.commonprefix((word, c)))
@@ -497,7 +516,9 @@ def _good(
         return False  # "[TCP head-of-line (HOL)] 블로킹" under "TCP … › Head-of-Line(HOL) 블로킹"
     if (
         latin
-        and not has_hangul(term)
+        # ("[cosine값]" under "Inner Products and Cosines": a Korean noun glued on is no word
+        # the breadcrumb lacks)
+        and len(_HANGUL_SYLLABLE.findall(term)) <= 2
         and not _CODE_MARK.search(term)
         and _stems_shown(latin, path_text)
     ):
