@@ -3800,3 +3800,21 @@ def test_a_blank_the_breadcrumb_gives_misspelt_or_with_a_korean_noun_glued_on() 
     )
     got = qa(deck(text))
     assert not any(b in ("orthonornal", "cosine값") for _f, b in got), got
+
+
+def test_a_lead_that_names_a_point_of_the_heading_asks_that_point() -> None:
+    text = (
+        "## 데일리 스크럼\n\n데일리 스크럼의 목적은 스프린트 목표 대비 진척을 점검하고 "
+        "스프린트 백로그를 조정하는 것이다.\n\n데일리 스크럼은 개발자들을 위한 15분짜리 이벤트이다.\n\n"
+        "# Standup\n\n## Daily standup\n\nThe purpose of the Daily standup is to inspect "
+        "progress toward the Sprint Goal.\n\nThe Daily standup is a 15-minute event for the "
+        "Developers.\n"
+    )
+    got = qa(deck(text))
+    assert (
+        "데일리 스크럼의 목적은?",
+        "스프린트 목표 대비 진척을 점검하고 스프린트 백로그를 조정하는 것",
+    ) in got
+    assert any(f == "데일리 스크럼이란 무엇인가?" and "15분짜리" in b for f, b in got), got
+    assert any(f == "What is the purpose of Daily standup?" for f, _b in got), got
+    assert not any(f == "What is Daily standup?" and "purpose" in b for f, b in got), got

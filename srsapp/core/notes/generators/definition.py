@@ -1156,9 +1156,52 @@ _CONTINUED_TITLE = re.compile(r"(?i)\(\s*(?:cont(?:'d|inued)?\.?|계속|이어�
 _EXAMPLES_OF = re.compile(r"(?i)(?:some\s+)?examples?\s+(?:of|for)\b")
 
 
+def _labelled_lead(text: str, subject: str) -> tuple[str, str] | None:
+    """ "데일리 스크럼의 목적은 …을 점검하는 것이다." / "The purpose of the Daily Scrum is to
+    inspect …": the lead says a point of the heading's subject (its purpose, role, advantage …),
+    not what it is: (the label's key, what the line says of it)."""
+    if not subject or len(subject) > 40:
+        return None
+    m = _labelled_lead_pattern(subject, has_hangul(text)).match(text)
+    if m is None or not (key := label_key(m.group(1))) or key in ("definition", "example"):
+        return None
+    said = re.sub(r"(?:이다|입니다)\.?$", "", m.group(2)).strip()
+    return (key, said) if len(said) >= 8 else None
+
+
+@lru_cache(maxsize=1024)
+def _labelled_lead_pattern(subject: str, korean: bool) -> re.Pattern[str]:
+    name = re.escape(subject)
+    if korean:
+        return re.compile(rf"^{name}\s?의\s?(\S+?)(?:은|는)\s+(.+)$")
+    return re.compile(
+        rf"(?i)^(?:the\s+)?(\w+)\s+of\s+(?:the\s+|an?\s+)?{name}\s+(?:is|are)\s+(.+)$"
+    )
+
+
 def generate(ctx: Ctx) -> list[CardDraft]:
+    units = body_units(ctx.section.blocks, (ctx.section.title,))
+    first = next((u for u in units if not u.group and u.line.kind in PROSE_KINDS), None)
+    if first is None or first is not units[0] or not ctx.subject:
+        return _generate(ctx, units)
+    said = _labelled_lead(plain_inline(first.line.text), ctx.subject)
+    if said is None:
+        return _generate(ctx, units)
+    key, what = said
+    card = draft(
+        ctx,
+        CardKind.DEFINITION,
+        f"{ctx.subject} / {key}",
+        front(ctx.path, label_question(ctx.subject, key, ctx.lang)),
+        t.para(t.inline(what)),
+        variant="label",
+        line=first.line.line,
+    )
+    return [card, *_generate(ctx, units[1:])]
+
+
+def _generate(ctx: Ctx, units: list[Unit]) -> list[CardDraft]:
     sec = ctx.section
-    units = body_units(sec.blocks, (sec.title,))
     if not units:
         return []
     subject = ctx.subject
