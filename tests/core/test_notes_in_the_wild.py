@@ -3818,3 +3818,12 @@ def test_a_lead_that_names_a_point_of_the_heading_asks_that_point() -> None:
     assert any(f == "데일리 스크럼이란 무엇인가?" and "15분짜리" in b for f, b in got), got
     assert any(f == "What is the purpose of Daily standup?" for f, _b in got), got
     assert not any(f == "What is Daily standup?" and "purpose" in b for f, b in got), got
+
+
+def test_an_example_heading_over_a_command_does_not_describe_it() -> None:
+    text = (
+        "### Run Docker\n\n#### Example: tensorflow\n\n```bash\n"
+        "$ docker run -d -p 8888:8888 -p 6006:6006 teamlab/pydata-tensorflow:0.1\n```\n"
+    )
+    got = qa(deck(text))
+    assert not any("Example: tensorflow" in f or "Example: tensorflow" in b for f, b in got), got

@@ -2279,6 +2279,11 @@ def _scripts(text: str) -> str:
     )
 
 
+_EXAMPLE_TITLE = re.compile(
+    r"(?i)^(?:example|examples|e\.g\.|sample|예시|예제|사용\s?예)\s*[:：)\-–]"
+)
+
+
 def _heading_explains_code(sec: Section) -> None:
     """``## 트리거 확인하기`` over nothing but a code block: the heading says what it does."""
     body = [b for b in sec.blocks if b.kind is not BlockKind.IMAGE]
@@ -2286,6 +2291,8 @@ def _heading_explains_code(sec: Section) -> None:
         return
     if is_label(sec.title) or sec.title.rstrip().endswith(("?", "？")):
         return
+    if _EXAMPLE_TITLE.match(sec.title):
+        return  # "Example: tensorflow" over `docker run … teamlab/pydata-tensorflow`: a sample run
     title = NoteLine(LineKind.SENTENCE, sec.title, sec.line, sec.title, True)
     _explain_block(title, body[0])
 
