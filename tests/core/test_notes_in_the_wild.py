@@ -3827,3 +3827,14 @@ def test_an_example_heading_over_a_command_does_not_describe_it() -> None:
     )
     got = qa(deck(text))
     assert not any("Example: tensorflow" in f or "Example: tensorflow" in b for f, b in got), got
+
+
+def test_tex_rows_are_no_prose_and_a_line_ending_in_a_condition_no_fact() -> None:
+    text = (
+        "## Orthogonal vectors\n\n위 식의 vector 크기를 내적을 이용해서 나타내면\n\n$\n"
+        "\\begin{matrix}\nx^Tx + y^Ty &=& {(x-y)}^T(x-y) \\\\\n&=& x^Tx - y^Tx - x^Ty + y^Ty\n"
+        "\\end{matrix}\n$\n\n두 vector가 orthogonal하면 inner product는 0이다.\n"
+    )
+    got = qa(deck(text))
+    assert not any("&=&" in f or "나타내면" in b for f, b in got), got
+    assert any(b == "inner product" for _f, b in got), got

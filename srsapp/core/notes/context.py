@@ -325,7 +325,13 @@ def tells_no_fact(sentence: str) -> bool:
         or (_EXHORT.search(s) is not None and not _advice(s))
         or _CONTACT.search(s) is not None
         or _PARTICLE_OPENS.match(s) is not None
+        or _LEADS_INTO.search(s) is not None
     )
+
+
+# "위 식의 vector 크기를 내적을 이용해서 나타내면": a condition whose result is what follows
+# (a formula, a list), not a fact on its own
+_LEADS_INTO = re.compile(r"[가-힣](?:으면|면)\s*[:：]?$")
 
 
 # "이라고 하면 실행 됨" under a code block: the rest of a sentence the code began, no fact alone

@@ -483,6 +483,9 @@ _CLICK_STEP = re.compile(
 _EX_LINE = re.compile(r"^(?:\*\*)?(?:(?:ex|eg|e\.g\.|예|예시)\)|ex\.|e\.g\.)\s", re.IGNORECASE)
 
 
+_TEX_ROW = re.compile(r"&=&|\\\\\s*$|^\\(?:begin|end)\{|^&\s?=")
+
+
 def classify(raw: str, line: int, *, markdown: bool) -> NoteLine:
     """Classify one line of notes text."""
     # ("\u200b\t\t- `Active`: …": a zero-width space that kept a typed list line a paragraph)
@@ -493,6 +496,9 @@ def classify(raw: str, line: int, *, markdown: bool) -> NoteLine:
     if (raw.startswith("\u00a0") or invisible) and markdown:
         untyped = _TYPED_BULLET.sub("", text)  # "&nbsp;&nbsp;* `Integer Type` : …": one too
         typed_item, text = untyped != text, untyped
+    if markdown and _TEX_ROW.search(text) and "$" not in text:
+        # "x^Tx + y^Ty &=& {(x-y)}^T(x-y) \\" inside a "$" … "$" display: a row of a formula
+        return NoteLine(LineKind.CODE, text, line, raw, markdown)
     if _BARE_URL.match(text):
         # "https://doc.rust-lang.org/book/ch07-02-….html" alone on its line: where to read
         link = NoteLine(LineKind.LINK, text, line, raw, markdown)
