@@ -3838,3 +3838,14 @@ def test_tex_rows_are_no_prose_and_a_line_ending_in_a_condition_no_fact() -> Non
     got = qa(deck(text))
     assert not any("&=&" in f or "나타내면" in b for f, b in got), got
     assert any(b == "inner product" for _f, b in got), got
+
+
+def test_a_that_clause_asks_what_it_says_of_its_subject() -> None:
+    text = (
+        "## Cross-Price Elasticity of Demand\n\n"
+        "- A positive cross-price elasticity indicates that two commodities are substitutes\n"
+        "- A negative cross-price elasticity indicates that two commodities are complements\n"
+    )
+    got = qa(deck(text))
+    assert {b for _f, b in got} >= {"substitutes", "complements"}, got
+    assert not any(b == "two commodities" for _f, b in got), got

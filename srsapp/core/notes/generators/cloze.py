@@ -696,6 +696,8 @@ def _is_subject(sentence: str, start: int, term: str, *, found: bool = False) ->
         if len(rest) > 1 and _CLAUSE_VERB_END.search(rest[0]):
             return False  # "업캐스팅이 발생한 이후에 …": the subject of a clause inside, a fact
         return any(_KO_CASE_END.search(w) for w in rest[:-1]) or len(rest) > 2
+    if not hangul and _THAT_BEFORE.search(before) and _EN_COPULA_AFTER.match(after):
+        return True  # "… indicates that [two commodities] are substitutes": the clause's subject
     lead = _LEAD_WORDS.match(sentence)
     if start > (lead.end() if lead else 0) + 1:
         return False
@@ -706,6 +708,8 @@ def _is_subject(sentence: str, start: int, term: str, *, found: bool = False) ->
 
 # (the patterns of _is_subject)
 _SETTING_BEFORE = re.compile(r"\s*(?:in|for|on|with|within|under|inside)\s+(?:the\s+)?", re.I)
+_THAT_BEFORE = re.compile(r"\b(?:that|whether)\s+(?:the\s+|a\s+|an\s+)?$", re.I)
+_EN_COPULA_AFTER = re.compile(r"^[`*)\s]*(?:is|are|was|were)\s+\S")
 _COMMA_AFTER = re.compile(r"[`*)]*\s*,")
 _PLACE_BEFORE = re.compile(r"\s*(?:\S+\s*의\s*)?")
 _PLACE_AFTER = re.compile(r"[`*)]*\s*(?:에서는|에서|에선|에서도)\s")
@@ -809,6 +813,17 @@ def choose_term(
         if not subject and not _repeated(ln, cand.text):
             break  # the first term that is not the subject wins (every mark here is one)
     if lang == "en" and all(c[0] for c in cands):
+        # "… indicates that two commodities are [substitutes]": what the clause says of them
+        said = _THAT_CLAUSE_END.search(sentence)
+        end = said.group(1) if said else ""
+        if (
+            end
+            and end not in seen
+            and not is_stopword(end, "en")
+            and _good(sentence, end, path_text)
+        ):
+            cands.append((False, 998, sentence.rfind(end), end, ""))
+    if lang == "en" and all(c[0] for c in cands):
         tail = _english_tail(sentence)  # "Data is replicated [asynchronously]."
         if tail and _good(sentence, tail, path_text) and tail not in seen:
             cands.append((False, 999, sentence.rfind(tail), tail, ""))
@@ -846,6 +861,10 @@ def _noun_pairs(sentence: str) -> tuple[str, ...]:
     return tuple(m.group(1) for m in _NOUN_PAIR.finditer(sentence))
 
 
+_THAT_CLAUSE_END = re.compile(
+    r"\bthat\s+(?:the\s+|a\s+|an\s+)?[\w-]+(?:\s+[\w-]+)?\s+(?:is|are)\s+(?:a\s+|an\s+)?"
+    r"([A-Za-z][\w-]{3,}(?:\s+[a-z][\w-]{3,})?)\s*[.!]?\s*$"
+)
 _TAIL = re.compile(
     r"\b(?:is|are|was|were|be|been|gets?|becomes?)\s+(?:\w+\s+){0,2}?(\w{5,})\s*[.!]?\s*$"
 )
