@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from srsapp.core.notes import context
-from srsapp.core.notes.scan import first_chars, scanner
+from srsapp.core.notes.scan import AnyOf, first_chars, scanner
 
 PATTERNS = [
     (context._OPINION.pattern, re.IGNORECASE),
@@ -78,3 +78,56 @@ def test_an_optional_start_adds_what_comes_after_it() -> None:
 def test_patterns_whose_start_cannot_be_told_are_compiled_as_they_are(pattern: str) -> None:
     assert first_chars(pattern) is None
     assert scanner(pattern).pattern == pattern
+
+
+# patterns of many alternatives, some of which can start anywhere (\S, a Hangul range, \w)
+ANY_OF = [
+    (context._OPINION.pattern, re.IGNORECASE),
+    (context._CONTACT.pattern, 0),
+    (r"\S+ (?:못한|않은|한|된) 듯\s?하다|\bI think\b|[가-힣](?:다니|구나)\s*[!！]+\s*$", re.I),
+    (r"(?:\w+@\w+|(a)b\1|x)", 0),  # a back reference: not cut
+    (r"[^a]+!|(?i:ab)|[가-힣]k", 0),  # flags inside: not cut
+]
+ANY_OF_ALPHABET = "aAbBiIıİſsSkKKtTxh가나다니구듯하한된못 \t!！@.,:1"
+
+
+@pytest.mark.parametrize(("pattern", "flags"), ANY_OF)
+@settings(max_examples=200, deadline=None)
+@given(text=st.text(alphabet=ANY_OF_ALPHABET, max_size=30))
+def test_any_of_finds_a_match_where_the_plain_pattern_does(
+    pattern: str, flags: int, text: str
+) -> None:
+    assert AnyOf(pattern, flags).found_in(text) is (
+        re.search(pattern, flags=flags, string=text) is not None
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "이 방법은 잘 안 된 듯하다",
+        "자바도 이게 된다니!",
+        "I think so",
+        "mail jane.doe@example.edu",
+        "git@github.com:user/repo.git",
+        "도커 이미지는 레이어로 이루어진다.",
+        "İ thınk ſo",
+    ],
+)
+def test_any_of_on_sentences_of_notes(text: str) -> None:
+    for pattern, flags in ANY_OF[:2]:
+        plain = re.compile(pattern, flags)
+        assert AnyOf(pattern, flags).found_in(text) is (plain.search(text) is not None)
+
+
+def test_alternatives_that_start_anywhere_are_tried_only_where_their_characters_are() -> None:
+    opinion = AnyOf(context._OPINION.pattern, re.IGNORECASE)
+    assert sorted(need for need, _ in opinion._guarded) == [(" 듯",), ("!", "！")]
+    # the rest behind a lookahead that no longer lets every character through
+    assert opinion._rest is not None and opinion._rest.pattern.startswith("(?=[")
+    lookahead = opinion._rest.pattern.split("](?:")[0]
+    assert "\\S" not in lookahead and "\\U0000ac00-" not in lookahead
+    contact = AnyOf(context._CONTACT.pattern)
+    assert [need for need, _ in contact._guarded] == [("@",)] and contact._rest is None
+    # a pattern that cannot be cut is one pattern (guarded as a whole when it needs something)
+    assert AnyOf(r"(?:\w+@\w+|(a)b\1|x)")._guarded == ()

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .scan import scanner
+from .scan import AnyOf, scanner
 
 _ANAPHORA = re.compile(
     r"^(?:this|that|these|those|they|it|its|he|she|so|but|however|then|also|thus|therefore|"
@@ -56,7 +56,7 @@ _POINTS_ELSEWHERE = scanner(
     r"|^given (?:such|this|that|the above)\b|\bthese are the (?:results|steps|following)\b",
     re.IGNORECASE,
 )
-_OPINION = scanner(
+_OPINION = AnyOf(
     r"(?:\bI think\b|\bI thought\b|\bpersonally\b|\bin my opinion\b|^to me,|\bI (?:built|wrote|found|used|"
     r"ran|tried|learned|learnt|noticed|realized|wanted|figured)\b|\bpointed (?:me|out)\b|"
     r"\btip from\b|\bI['’](?:ve|m|d|ll)\b|\bI (?:haven['’]t|have not|didn['’]t|did not)\b|"
@@ -172,7 +172,7 @@ def poor_lead(sentence: str) -> bool:
         # "is understood at execution like:": the rest of a sentence the code split; "I
         # recommend you to picture it as …": advice on how to think of it, not what code does
         return True
-    return bool(_ANAPHORA.match(s) or _OPINION.search(s) or _META.search(s)) or bool(
+    return bool(_ANAPHORA.match(s) or _OPINION.found_in(s) or _META.search(s)) or bool(
         re.search(r"like this|like so|as follows|다음과 같|아래와 같|아래처럼", s, re.IGNORECASE)
     )
 
@@ -233,7 +233,7 @@ def about_the_notes(title: str) -> bool:
         return False
     if _AGENDA.fullmatch(title.strip(" :#*")):
         return True  # "Outline", "Agenda", "Table of Contents", "목차": what comes, not a fact
-    return bool(_META.search(title) or _OPINION.search(title) or _REFLECTION.search(title))
+    return bool(_META.search(title) or _OPINION.found_in(title) or _REFLECTION.search(title))
 
 
 _AGENDA = re.compile(r"(?i)outline|agenda|(?:table of )?contents?|toc|목차|오늘의 목차")
@@ -319,11 +319,11 @@ def tells_no_fact(sentence: str) -> bool:
         _SOMEONE_DID.match(s)
         or _DID.search(s)
         or _POINTS_ELSEWHERE.search(s)
-        or _OPINION.search(s)
+        or _OPINION.found_in(s)
         or _META.search(s)
         or _intends(s)
         or (_EXHORT.search(s) is not None and not _advice(s))
-        or _CONTACT.search(s) is not None
+        or _CONTACT.found_in(s)
         or _PARTICLE_OPENS.match(s) is not None
         or _LEADS_INTO.search(s) is not None
     )
@@ -340,7 +340,7 @@ _PARTICLE_OPENS = re.compile(r"(?:이라고|라고|이라는|라는|이라면|�
 
 # "Genetics (Doe) (5 CFU, 40hrs) jane.doe@example.edu": who to write to, not a fact
 # ("git@github.com:user/repo.git" is an address to clone from, not a person's)
-_CONTACT = re.compile(r"[\w.+-]+@[\w-]+(?:\.[A-Za-z]{2,})+(?![\w:/.-])")
+_CONTACT = AnyOf(r"[\w.+-]+@[\w-]+(?:\.[A-Za-z]{2,})+(?![\w:/.-])")
 
 
 # "…이 필요한 경우가 아니면 exec 형식을 사용하자", "…접근할 일이 없으면, static 메소드를 …

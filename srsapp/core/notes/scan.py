@@ -9,6 +9,10 @@ start a match fails at one character class. It finds exactly the same matches (t
 allows a superset of the characters a match starts with, under the same flags); a pattern
 whose first characters cannot be worked out (``.``, ``[^…]``, a back reference, flags set
 inside it) is compiled as it is.
+
+One alternative that can start at any character (``\\S+ … 듯``) opens that lookahead to every
+position again (``_OPINION``: ≈ 15 µs a sentence). :class:`AnyOf`, for a pattern only asked
+whether it matches, tries such an alternative alone, in a text that holds what it needs (≈ 4 µs).
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ from re import _constants as c  # type: ignore[attr-defined]
 from re import _parser  # type: ignore[attr-defined]
 from typing import Any
 
-__all__ = ["first_chars", "scanner"]
+__all__ = ["AnyOf", "first_chars", "scanner"]
 
 _CATEGORIES = {
     c.CATEGORY_DIGIT: r"\d",
@@ -115,3 +119,178 @@ def scanner(pattern: str, flags: int = 0) -> re.Pattern[str]:
     if chars is None:
         return re.compile(pattern, flags)
     return re.compile(f"(?={chars})(?:{pattern})", flags)
+
+
+class AnyOf:
+    """Whether a pattern of many alternatives matches anywhere in a text (a yes or no, no
+    match): the alternatives a match can start almost anywhere in (``\\S+ (?:못한|…) 듯``,
+    ``[가-힣](?:다니|구나)…[!！]+``) are tried alone, and only in a text holding the characters
+    each needs (``듯``, ``!`` or ``！``); the rest are one :func:`scanner`, whose lookahead they
+    no longer open to every character. A pattern that cannot be cut so is one scanner, or one
+    pattern tried only where what it needs is (``[\\w.+-]+@…`` needs ``@``)."""
+
+    __slots__ = ("_guarded", "_rest", "pattern")
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self.pattern = pattern
+        alternatives = _top_alternatives(pattern, flags) or [pattern]
+        guarded: list[tuple[tuple[str, ...], re.Pattern[str]]] = []
+        rest: list[str] = []
+        for alt in alternatives:
+            needs = _needs(_parser.parse(alt, flags).data, flags) if _broad(alt, flags) else ()
+            if needs:
+                # the need that rules out most: not a space, fewest strings, longest
+                need = min(
+                    needs, key=lambda n: (any(x.isspace() for x in n), len(n), -min(map(len, n)))
+                )
+                guarded.append((tuple(sorted(need)), re.compile(alt, flags)))
+            else:
+                rest.append(alt)
+        self._rest = scanner("|".join(rest), flags) if rest else None
+        self._guarded = tuple(guarded)
+
+    def found_in(self, text: str) -> bool:
+        if self._rest is not None and self._rest.search(text) is not None:
+            return True
+        for need, alt in self._guarded:
+            for s in need:
+                if s in text:
+                    if alt.search(text) is not None:
+                        return True
+                    break
+        return False
+
+
+_WIDE = 256  # characters a match may start with beyond which a lookahead rules out little
+
+
+def _broad(alternative: str, flags: int) -> bool:
+    """Whether a match of ``alternative`` can start at almost any character."""
+    chars = first_chars(alternative, flags)
+    if chars is None or "\\" in chars.replace("\\U", ""):
+        return True  # unknown, or a category (\S, \w, …)
+    ranges = re.findall(r"\\U([0-9a-f]{8})-\\U([0-9a-f]{8})", chars)
+    return sum(int(b, 16) - int(a, 16) for a, b in ranges) > _WIDE
+
+
+def _top_alternatives(pattern: str, flags: int) -> list[str]:
+    """The alternatives at the top of ``pattern`` (inside one group around it all), as written;
+    [] when the pattern is one alternative, refers back to a group or sets flags inside."""
+    if re.search(r"\\\d|\(\?P=|\(\?\(|\(\?[aiLmsux]", pattern) or flags & re.LOCALE:
+        return []
+    pieces = _split_top(pattern)
+    if len(pieces) == 1 and pattern.startswith("(?:") and len(_split_top(pattern[3:-1])) > 1:
+        if _closing(pattern, 0) == len(pattern) - 1:
+            pieces = _split_top(pattern[3:-1])
+    if len(pieces) < 2:
+        return []
+    data = _parser.parse(pattern, flags).data
+    if len(data) != 1 or data[0][0] is not c.BRANCH or len(data[0][1][1]) != len(pieces):
+        return []  # (the cut is not the parser's: compiled as it is)
+    return pieces
+
+
+def _split_top(pattern: str) -> list[str]:
+    """``pattern`` cut at each ``|`` outside groups and classes."""
+    pieces: list[str] = []
+    depth = 0
+    start = 0
+    i = 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "[":
+            i = _class_end(pattern, i)
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            pieces.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    pieces.append(pattern[start:])
+    return pieces
+
+
+def _class_end(pattern: str, i: int) -> int:
+    """The index of the ``]`` closing the class opened at ``i``."""
+    j = i + 1
+    if pattern[j : j + 1] == "^":
+        j += 1
+    if pattern[j : j + 1] == "]":
+        j += 1  # a "]" first is a character of the class
+    while j < len(pattern) and pattern[j] != "]":
+        j += 2 if pattern[j] == "\\" else 1
+    return j
+
+
+def _closing(pattern: str, i: int) -> int:
+    """The index of the ``)`` closing the group opened at ``i``."""
+    depth = 0
+    j = i
+    while j < len(pattern):
+        ch = pattern[j]
+        if ch == "\\":
+            j += 2
+            continue
+        if ch == "[":
+            j = _class_end(pattern, j)
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth == 0:
+                return j
+        j += 1
+    return -1
+
+
+def _needs(ops: Any, flags: int) -> tuple[frozenset[str], ...]:
+    """What every match of ``ops`` holds: for each need, strings one of which is in the match
+    (only characters matched as they are: uncased ones under IGNORECASE)."""
+    needs: list[frozenset[str]] = []
+    run = ""
+    for op, arg in ops:
+        lit = _exact(op, arg, flags)
+        if lit is not None:
+            run += lit
+            continue
+        if run:
+            needs.append(frozenset({run}))
+            run = ""
+        if op is c.IN:
+            chars = [_exact(kind, value, flags) for kind, value in arg]
+            if chars and all(ch is not None for ch in chars):
+                needs.append(frozenset(ch for ch in chars if ch is not None))
+        elif op is c.BRANCH:
+            words = [_literal(alt, flags) for alt in arg[1]]
+            if all(words):
+                needs.append(frozenset(w for w in words if w))
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT) and arg[0] >= 1:
+            needs += _needs(arg[2], flags)
+        elif op is c.SUBPATTERN and not arg[1] and not arg[2]:
+            needs += _needs(arg[3], flags)
+        elif op is c.ATOMIC_GROUP:
+            needs += _needs(arg, flags)
+    if run:
+        needs.append(frozenset({run}))
+    return tuple(needs)
+
+
+def _exact(op: Any, arg: Any, flags: int) -> str | None:
+    """The character a LITERAL matches, when it matches only itself."""
+    if op is not c.LITERAL:
+        return None
+    ch = chr(arg)
+    # (re folds a character under IGNORECASE when a simple case mapping changes it; the full
+    # mappings of str change at least those)
+    return None if flags & re.IGNORECASE and (ch.lower() != ch or ch.upper() != ch) else ch
+
+
+def _literal(ops: Any, flags: int) -> str:
+    """The string ``ops`` matches when they are exact characters only, else ""."""
+    chars = [_exact(op, arg, flags) for op, arg in ops]
+    return "".join(ch for ch in chars if ch is not None) if all(chars) and chars else ""
