@@ -369,7 +369,11 @@ def _lead_ins(units: list[Unit]) -> list[tuple[Unit, list[Unit]]]:
             j += 1
         names = units[i + 1 : j]
         # ("다음 세 가지 특성을 갖는 …" over three sentences: the traits it counts, recalled whole)
-        counted = COUNTED_TRAITS.search(plain_inline(lead.line.text)) is not None
+        counted = (  # (looked for only where it can count)
+            lead.group != group
+            and 2 <= len(names) <= MAX_NAMES
+            and COUNTED_TRAITS.search(plain_inline(lead.line.text)) is not None
+        )
         if (
             lead.group != group
             and 2 <= len(names) <= MAX_NAMES
