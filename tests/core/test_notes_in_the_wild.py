@@ -3849,3 +3849,11 @@ def test_a_that_clause_asks_what_it_says_of_its_subject() -> None:
     got = qa(deck(text))
     assert {b for _f, b in got} >= {"substitutes", "complements"}, got
     assert not any(b == "two commodities" for _f, b in got), got
+
+
+def test_a_fraction_drawn_in_text_is_no_prose() -> None:
+    text = (
+        "## Income Elasticity of Demand\n\n```\n    percentage change in quantity demanded\n"
+        "e = --------------------------------------\n         percentage change in income\n```\n"
+    )
+    assert not any("percentage change" in f + b for f, b in qa(deck(text)))

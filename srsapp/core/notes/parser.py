@@ -483,6 +483,7 @@ _CLICK_STEP = re.compile(
 _EX_LINE = re.compile(r"^(?:\*\*)?(?:(?:ex|eg|e\.g\.|예|예시)\)|ex\.|e\.g\.)\s", re.IGNORECASE)
 
 
+_ASCII_RULE = re.compile(r"^\s*(?:\S{1,6}\s*=\s*)?-{5,}\s*$")
 _TEX_ROW = re.compile(r"&=&|\\\\\s*$|^\\(?:begin|end)\{|^&\s?=")
 
 
@@ -1442,6 +1443,11 @@ class _Builder:
                 # "$ kubectl rollout status …" then what it prints: a terminal, untagged
                 out.append(_shell_block(raws, first, start, end, code, ""))
                 return i + 1
+            if any(_ASCII_RULE.match(r) for r in raws):
+                # "percentage change in quantity / e = ----- / percentage change in income": a
+                # formula or a picture drawn in text, no line of it a fact alone
+                out.append(Block(BlockKind.CODE, start, end, lang="figure", code=code))
+                return i + 1
             if _yaml_like(raws):  # a manifest, untagged: its keys are the example's, not terms
                 out.append(Block(BlockKind.CODE, start, end, lang="yaml", code=code))
                 return i + 1
@@ -2295,6 +2301,8 @@ def _heading_explains_code(sec: Section) -> None:
     body = [b for b in sec.blocks if b.kind is not BlockKind.IMAGE]
     if len(body) != 1 or body[0].kind not in (BlockKind.CODE, BlockKind.FENCE) or not sec.level:
         return
+    if body[0].lang == "figure":
+        return  # a formula drawn in text is no code the heading says what it does
     if is_label(sec.title) or sec.title.rstrip().endswith(("?", "？")):
         return
     if _EXAMPLE_TITLE.match(sec.title):
