@@ -3857,3 +3857,20 @@ def test_a_fraction_drawn_in_text_is_no_prose() -> None:
         "e = --------------------------------------\n         percentage change in income\n```\n"
     )
     assert not any("percentage change" in f + b for f, b in qa(deck(text)))
+
+
+def test_one_sentence_is_clozed_once_whichever_generators_reach_it() -> None:
+    text = (
+        "# Linking\n\n#### Packaging\n\n- Functions Packaging\n"
+        "  - Option 1: put all functions into a single source file\n"
+        "    - Programmers link big object file into their programs\n"
+        "    - Space and time inefficient\n"
+        "  - Option 2: put each function in a separate source file\n"
+        "    - Programmers explicitly link appropriate binaries into their programs\n"
+        "    - More efficient, but burdensome on the programmer\n\n"
+        "- Static Libraries (.a archive files)\n  - Old-fashioned way\n"
+        "  - Concatenate related relocatable object files into a single file with an index.\n"
+    )
+    clozes = [(c.concept, c.anchor) for c in deck(text) if c.kind is CardKind.CLOZE]
+    assert clozes, clozes
+    assert len(clozes) == len(set(clozes)), clozes

@@ -470,6 +470,7 @@ def fix_deck(
     warnings: list[str] = []
     kept: list[tuple[CardDraft, _Read, _Read]] = []
     asked: dict[str, list[tuple[int, tuple[str, ...]]]] = {}  # a cloze's answer → its cues
+    clozed: set[tuple[tuple[str, ...], str]] = set()  # (concept, anchor) of each cloze kept
     # a term → its meanings so far, with the concepts they were given under
     meant: dict[tuple[str, str], list[tuple[int, tuple[str, ...], tuple[str, ...]]]] = {}
     for c in cards:
@@ -504,7 +505,12 @@ def fix_deck(
                     c.key, "front-contains-back", f"the front names {back.plain!r} by its initials"
                 )
             ]
+        if not problems and c.kind is CardKind.CLOZE and (c.concept, c.anchor) in clozed:
+            # one sentence clozed twice, under two cues ("Functions Packaging › Option 1" from
+            # its term, and from its list): one blank a sentence
+            problems = [Violation(c.key, "duplicate-fact", "the sentence is clozed already")]
         if not problems and c.kind is CardKind.CLOZE:
+            clozed.add((c.concept, c.anchor))
             stems = _cue_stems(fr.plain)
             twin = next(
                 (n for n, prev in asked.get(back.norm, []) if _same_fact(stems, prev)), None
