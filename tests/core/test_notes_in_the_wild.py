@@ -3874,3 +3874,15 @@ def test_one_sentence_is_clozed_once_whichever_generators_reach_it() -> None:
     clozes = [(c.concept, c.anchor) for c in deck(text) if c.kind is CardKind.CLOZE]
     assert clozes, clozes
     assert len(clozes) == len(set(clozes)), clozes
+
+
+def test_a_question_over_nested_points_is_answered_by_the_points_it_names() -> None:
+    text = (
+        "## Linking\n\n- Why linker?\n  - Modularity\n    - many smaller source files\n"
+        "    - build libraries of common functions\n  - Efficiency\n"
+        "    - time: separate compilation\n      - change one source file, then relink\n"
+        "      - no need to recompile other sources\n    - space: libraries\n"
+        "      - common functions in a single file\n      - static or dynamic linking\n"
+    )
+    backs = [b for f, b in qa(deck(text)) if f == "Why linker?"]
+    assert backs == ["- Modularity\n- Efficiency"], qa(deck(text))

@@ -42,6 +42,11 @@ def _walk(ctx: Ctx, blocks: list[Block], cards: list[CardDraft]) -> None:
             owner = item_of.get(id(ln))
             if not answer and not ln.inline_answer and owner is not None and owner.children:
                 answer = [x for c in owner.children for x in block_lines(c)]  # answered below it
+                heads = [sub.head for c in owner.children for sub in c.items]
+                if len(answer) > ANSWER_LINES and len(heads) >= 2:
+                    # "Why linker?" over "1. Modularity" and "2. Efficiency", each with its
+                    # own nested points: the points it names answer it, not ten lines of detail
+                    answer = heads
             elif not answer and not ln.inline_answer and i == len(lines) - 1:
                 answer = _next_block_answer(blocks[idx + 1 :])
             card = _card(ctx, ln, answer)
@@ -73,6 +78,7 @@ def _next_block_answer(rest: list[Block]) -> list[NoteLine]:
 
 
 ANSWER_PARAGRAPHS = 3
+ANSWER_LINES = 8  # an answer of more lines is the exception the issue allows, never more
 
 
 LONG_ANSWER = 240
