@@ -3886,3 +3886,16 @@ def test_a_question_over_nested_points_is_answered_by_the_points_it_names() -> N
     )
     backs = [b for f, b in qa(deck(text)) if f == "Why linker?"]
     assert backs == ["- Modularity\n- Efficiency"], qa(deck(text))
+
+
+def test_comment_lines_that_pair_a_call_with_its_meaning_are_terms_and_the_code_is_not() -> None:
+    text = (
+        "## Intro\n\n```matlab\n% eye(n) - identity matrix of size n\n"
+        "% length(M) - largest matrix dimension size\n\n% Example 1:\n"
+        "A1 = [2, 2, 3; 7, 5, 4; 1, 1, 2];\nx1 = inv(A1)*b1';\n```\n\n"
+        "```javascript\n// arr.at(-1) - the last element of the array\nconst x = [1, 2];\n```\n"
+    )
+    got = qa(deck(text))
+    assert ("What does eye(n) mean?", "identity matrix of size n") in got, got
+    assert any(b == "the last element of the array" for _f, b in got), got
+    assert not any("A1 =" in f + b or b == "Example 1" for f, b in got), got

@@ -847,6 +847,46 @@ _COMMENT_MARK = {
     **{lang: "#" for lang in _HASH_COMMENT_LANGS},
     **{lang: "--" for lang in _DASH_COMMENT_LANGS},
 }
+# the line comment of languages whose code is asked only from a task, for their comment lines
+# that pair a call with what it does
+_LINE_COMMENT = {
+    **{lang: "%" for lang in ("matlab", "octave")},
+    **{lang: "#" for lang in ("python", "py", "python3", "ruby", "rb", "r", "perl", "julia")},
+    **{
+        lang: "//"
+        for lang in "javascript js typescript ts java c cpp c++ cs csharp go rust kotlin kt "
+        "swift scala php dart".split()
+    },
+}
+# "% eye(n) - identity matrix of size n": a comment that is a cheat sheet's line, the call and
+# what it does
+_CALL_DASH_MEANING = re.compile(r"^(\S*\w\([^()]*\)\S*)\s+[-–—]\s+(\S.*)$")
+
+
+def _call_comments(raws: list[str], first: int, mark: str) -> list[NoteLine]:
+    """The comment lines of a fence that pair a call with what it does ("% eye(n) - identity
+    matrix of size n", "// arr.at(-1) - the last element"): a cheat sheet kept in comments, one
+    term each. The code around them is asked nowhere (no task names it)."""
+    out: list[NoteLine] = []
+    for n, raw in enumerate(raws):
+        text = raw.strip()
+        if not text.startswith(mark):
+            continue
+        call = _CALL_DASH_MEANING.match(text[len(mark) :].lstrip(mark[0]).strip())
+        if call and len(_LETTERS.findall(call.group(2))) >= 2:
+            body = f"{call.group(1)} - {call.group(2)}"
+            out.append(
+                NoteLine(
+                    LineKind.KEYVAL,
+                    body,
+                    first + n,
+                    raw,
+                    False,
+                    key=call.group(1),
+                    value=call.group(2),
+                )
+            )
+    return out
 
 
 def classify_code(raw: str, line: int, lang: str) -> NoteLine:
@@ -1118,6 +1158,10 @@ def _inline_lines(
         text = _glossed("".join(parts))
         if "[^" in text or "{:" in text:
             text = _FOOTNOTE_OR_ATTRS.sub("", text)
+        if "](" in text and "`" not in text:
+            text = _RAW_LINK.sub(r"\1", text)
+        if "\\ce{" in text:
+            text = _MHCHEM.sub(r"\1", text)
         if text.strip() or links:
             ln = classify(text, lineno, markdown=True)
             ln.links = links
@@ -1176,6 +1220,8 @@ def _inline_lines(
 
 
 _SUB = re.compile(r"</?sub\s*>", re.IGNORECASE)
+# "$\ce{H2O}$" (mhchem): a formula written as text, shown as the text ("H2O")
+_MHCHEM = re.compile(r"\$?\\ce\{([^{}$\n]{1,80})\}\$?")
 # "…[^steve-44]" (a footnote's mark), "{:style="max-width:500px"}" (kramdown attributes): no text
 _FOOTNOTE_OR_ATTRS = re.compile(r"\[\^[^\]\s]+\](?!:)|\{:[^{}]*\}")
 
@@ -1435,6 +1481,8 @@ class _Builder:
                 if lang in _COMMENT_MARK:
                     blk.lines = [classify_code(raw, first + n, lang) for n, raw in enumerate(raws)]
                     _pair_commands([g for g in blk.groups()])
+                elif lang in _LINE_COMMENT:
+                    blk.lines = _call_comments(raws, first, _LINE_COMMENT[lang])
                 out.append(blk)
                 return i + 1
             if sum(1 for r in raws if shell_prompt(r.strip()) is not None) and not _prose_fence(
@@ -2371,12 +2419,16 @@ def _heading_text(tok: Token) -> str:
         elif c.type == "image":
             parts.append(c.content)
     text = fold("".join(parts))[:200]
+    if "](" in text:  # "[엔티티의 생명주기 (Entity LifeCycle)](url 추가)": a link left unmade
+        text = _RAW_LINK.sub(r"\1", text)
     # "### ◾ mv", "### ❇️ 클럭": a glyph that decorates the heading is no part of its name
     text = _HEADING_GLYPH.sub("", text) or text
     # "### Recall@k:": the colon introduces the body, it is no part of the name
     return re.sub(r"\s*[:：]+\s*$", "", text) or text
 
 
+# a Markdown link the parser left as text (its target has a space: a placeholder)
+_RAW_LINK = re.compile(r"\[([^\[\]\n]{1,200})\]\([^()\n]{0,300}\)")
 _HUGO_SHORTCODE = re.compile(r"\{\{[%<]\s*/?\s*[A-Za-z][\w-]*(?:\s[^{}\n]*)?[%>]\}\}")
 _HEADING_GLYPH = re.compile(
     "^(?:[\u2190-\u21ff\u2500-\u27bf\u2b00-\u2bff\U0001f300-\U0001faff][\ufe0f\u200d]?\\s*)+"

@@ -1570,7 +1570,7 @@ _EN_TITLE_WORDS = re.compile(
     r"|[:?？]|\s[-–—]\s|^[a-z]+ing(?:\s+\S+){2,}|^(?:question|chapter|lecture|part|section|step)\s*\d"
     # "Content Security Policy Cheat Sheet", "AWS Cloud Practitioner Essentials": a document's
     # title, not the name of a thing
-    r"|\s(?:cheat\s?sheet|cheatsheet|notes|summary|guide|tutorial|handbook|primer|basics"
+    r"|\s(?:cheat\s?sheet|cheatsheet|notes|summary|guide|tutorial|handbook|primer|basics|course"
     r"|essentials|101)$"
 )
 
