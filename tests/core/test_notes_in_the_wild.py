@@ -3899,3 +3899,15 @@ def test_comment_lines_that_pair_a_call_with_its_meaning_are_terms_and_the_code_
     assert ("What does eye(n) mean?", "identity matrix of size n") in got, got
     assert any(b == "the last element of the array" for _f, b in got), got
     assert not any("A1 =" in f + b or b == "Example 1" for f, b in got), got
+
+
+def test_a_quoted_phrase_right_under_a_term_heading_defines_it() -> None:
+    text = (
+        "## 3) 사건(Event)\n> 표본공간의 부분집합\n\n- 사건 = 표본집단\n- 사건 A 기호 : A\n\n"
+        "#### 스케줄링에 대해 설명해주세요.\n\n> 스케줄링 정책\n\n"
+        "- 비선점 스케줄링 : 프로세스가 CPU를 스스로 내놓을 때까지 기다린다\n"
+    )
+    titles = [s.title for s in parse_notes(text).sections]
+    assert "표본공간의 부분집합" not in titles and "스케줄링 정책" in titles, titles
+    got = qa(deck(text))
+    assert any(f == "사건(Event)이란 무엇인가?" and "표본공간의 부분집합" in b for f, b in got), got

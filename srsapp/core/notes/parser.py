@@ -26,7 +26,7 @@ from srsapp.core.text import inline_text
 
 from .context import poor_lead, without_framing
 from .keyterms import is_stopword
-from .labels import is_label, label_key
+from .labels import is_label, label_key, label_tail
 from .lang import has_hangul
 
 MAX_LINE = 2000  # longer lines are cut (a card never shows more than a screen anyway)
@@ -2791,6 +2791,22 @@ def parse_notes(text: str, path: str = "") -> NotesDoc:
             plines = _inline_lines(tokens[i + 2], [])
             if len(plines) == 1 and _next_is_body(tokens, i + 5):
                 lone = lone_title(plines[0])
+                if (
+                    lone
+                    and current is not root
+                    and not current.blocks
+                    and not is_label(lone)
+                    and not label_tail(lone)  # "> 라우팅 경로 결정 순서": names what follows
+                    # ("## 헬스 체크" then "> L4 스위치의 헬스체크": the heading again, narrowed)
+                    and "".join(current.title.split()).casefold()
+                    not in "".join(lone.split()).casefold()
+                    and not re.search(r"[가-힣A-Za-z0-9)](?:은|는)\s", lone)  # a statement
+                    # (under a question, "> 스케줄링 정책" heads a part of the answer)
+                    and not re.search(r"(?:[?？.]|요|시오)\s*$", current.title)
+                ):
+                    # "## 3) 사건(Event)" then "> 표본공간의 부분집합": a quote right under a
+                    # heading that is no label ("> 답변") says what the heading is
+                    lone = ""
                 skip = 5 if lone else skip
         if t.type == "heading_open" and t.level == 0 and not _heading_text(tokens[i + 1]):
             i += 3  # a bare "#" line (a divider some notes use): no heading, no section
