@@ -3911,3 +3911,17 @@ def test_a_quoted_phrase_right_under_a_term_heading_defines_it() -> None:
     assert "표본공간의 부분집합" not in titles and "스케줄링 정책" in titles, titles
     got = qa(deck(text))
     assert any(f == "사건(Event)이란 무엇인가?" and "표본공간의 부분집합" in b for f, b in got), got
+
+
+def test_one_answer_is_blanked_in_two_clozes_of_a_file_at_most() -> None:
+    text = (
+        "#### Achiral Molecules\n\n"
+        "- The bonds and atoms of water align perfectly with its mirror image, making it achiral.\n"
+        "- Similarly, CH2BrCl is also achiral as its mirror image can be rotated to align.\n\n"
+        "#### Chirality recap\n\n"
+        "Everything has a mirror image. The fundamental question in chirality is whether a "
+        "molecule and its mirror image are superimposable. If they are not superimposable, the "
+        "molecule is chiral and lacks a plane of symmetry.\n"
+    )
+    blanks = [b for f, b in qa(deck(text)) if "[...]" in f]
+    assert blanks.count("mirror image") <= 2, blanks

@@ -456,6 +456,9 @@ def _same_meaning(a: tuple[str, ...], b: tuple[str, ...], places: set[str]) -> b
     return not (set(a) ^ set(b)) & places
 
 
+SAME_BLANK_MAX = 2  # clozes of a file with one answer
+
+
 def fix_deck(
     cards: Sequence[CardDraft],
     dropped: list[tuple[CardDraft, str]] | None = None,
@@ -509,6 +512,14 @@ def fix_deck(
             # one sentence clozed twice, under two cues ("Functions Packaging › Option 1" from
             # its term, and from its list): one blank a sentence
             problems = [Violation(c.key, "duplicate-fact", "the sentence is clozed already")]
+        if (
+            not problems
+            and c.kind is CardKind.CLOZE
+            and len(asked.get(back.norm, ())) >= SAME_BLANK_MAX
+        ):
+            # "[mirror image]" blanked in a fourth sentence: a word the notes keep coming back
+            # to, no longer what each sentence teaches
+            problems = [Violation(c.key, "duplicate-fact", f"{back.plain!r} is blanked enough")]
         if not problems and c.kind is CardKind.CLOZE:
             clozed.add((c.concept, c.anchor))
             stems = _cue_stems(fr.plain)
