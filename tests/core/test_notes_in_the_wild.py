@@ -3925,3 +3925,13 @@ def test_one_answer_is_blanked_in_two_clozes_of_a_file_at_most() -> None:
     )
     blanks = [b for f, b in qa(deck(text)) if "[...]" in f]
     assert blanks.count("mirror image") <= 2, blanks
+
+
+def test_a_see_also_pointer_is_no_part_of_a_meaning() -> None:
+    text = (
+        "## Vocabulary\n\n1. **元朝** - yuán cháo (Yuan Dynasty, 1271 - 1368 AD) - see also 玩 from L11\n"
+        "2. 討厭 - tǎo yàn (annoyed, annoying). See also from L14, 討論 - tǎo lùn (to discuss)\n"
+    )
+    backs = [b for _f, b in qa(deck(text))]
+    assert "yuán cháo (Yuan Dynasty, 1271 - 1368 AD)" in backs, backs
+    assert not any("see also" in b.lower() for b in backs), backs

@@ -311,6 +311,11 @@ _DATA_VALUE = re.compile(
 
 def _keyval(text: str) -> tuple[str, str] | None:
     kv = _keyval_shape(text)
+    if kv is not None and _SEE_ALSO.search(kv[1]):
+        # "tǎo yàn (annoyed, annoying). See also from L14, 討論 …": a pointer to another entry
+        # of the notes, no part of the meaning
+        meaning = _SEE_ALSO.sub("", kv[1]).strip()
+        kv = (kv[0], meaning) if _LETTERS.search(meaning) else kv
     if kv is not None and _FILE_NAME.fullmatch(kv[1].strip()) and "://" not in kv[1]:
         return None  # "Open: Pasted image 20240310234552.png" (an embed's caption): no meaning
     if kv is not None and _CODE_THEN_COMMENT.search(kv[0]):
@@ -332,6 +337,7 @@ def _keyval(text: str) -> tuple[str, str] | None:
     return kv
 
 
+_SEE_ALSO = re.compile(r"(?i)(?:[.;,]\s*|\s+[-–—]\s+|\s+)(?:\(\s*)?(?:see also|cf\.)\s.*$")
 _FILE_NAME = re.compile(r"(?i)[^\n]{0,80}\.(?:png|jpe?g|gif|svg|webp|bmp|pdf|mp4|mov)\]*")
 _CODE_THEN_COMMENT = re.compile(r"[;)\]}]\s*(?://|#)\s*\w|^\s*//")
 _BOLD_LEAD = re.compile(
