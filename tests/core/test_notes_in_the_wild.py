@@ -3935,3 +3935,14 @@ def test_a_see_also_pointer_is_no_part_of_a_meaning() -> None:
     backs = [b for _f, b in qa(deck(text))]
     assert "yuán cháo (Yuan Dynasty, 1271 - 1368 AD)" in backs, backs
     assert not any("see also" in b.lower() for b in backs), backs
+
+
+def test_saying_a_term_matters_is_no_definition_and_a_question_heading_is_asked() -> None:
+    text = (
+        "### 영속성 컨텍스트(Persistence Context)란\n- JPA를 이해하는데 가장 중요한 용어이다.\n"
+        "    - 논리적인 개념으로, 눈에 보이지 않는다.\n"
+        '    - "**Entity를 영구 저장하는 환경**"이라는 뜻\n'
+    )
+    got = qa(deck(text))
+    assert not any("가장 중요한 용어" in b for _f, b in got), got
+    assert any(f == "영속성 컨텍스트(Persistence Context)란?" for f, _b in got), got

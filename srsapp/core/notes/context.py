@@ -326,7 +326,17 @@ def tells_no_fact(sentence: str) -> bool:
         or _CONTACT.found_in(s)
         or _PARTICLE_OPENS.match(s) is not None
         or _LEADS_INTO.search(s) is not None
+        or _IMPORTANCE.search(s) is not None
     )
+
+
+# "JPA를 이해하는데 가장 중요한 용어이다.", "This is one of the most important concepts.": how much
+# it matters, said of something the sentence does not define
+_IMPORTANCE = re.compile(
+    r"(?:가장|매우|아주|정말)\s*중요한\s*(?:용어|개념|부분|것|내용|포인트)\s*(?:이다|입니다|임|이에요)?[.!]?$"
+    r"|(?i:\b(?:is|are)\s+(?:one\s+of\s+)?the\s+most\s+important\s+"
+    r"(?:concepts?|terms?|parts?|things?|ideas?|topics?)\b[^.]*[.!]?$)"
+)
 
 
 # "위 식의 vector 크기를 내적을 이용해서 나타내면": a condition whose result is what follows

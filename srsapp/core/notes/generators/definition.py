@@ -1560,7 +1560,8 @@ def _generate(ctx: Ctx, units: list[Unit]) -> list[CardDraft]:
                 part = heads
         if not _WHAT_AND.match(sec.title) and _no_term_to_describe(subject, ctx.lang):
             return cards  # "Describe Setting up new followers.": its first lines answer nothing
-        ask = _ask(ctx) if _WHAT_AND.match(sec.title) else prompt("describe", ctx.lang, x=subject)
+        asking = _WHAT_AND.match(sec.title) or _is_question(sec.title)  # "X란": "X란?"
+        ask = _ask(ctx) if asking else prompt("describe", ctx.lang, x=subject)
         cards.append(whole(part, ask, variant="part1"))
     return cards
 
