@@ -3946,3 +3946,19 @@ def test_saying_a_term_matters_is_no_definition_and_a_question_heading_is_asked(
     got = qa(deck(text))
     assert not any("가장 중요한 용어" in b for _f, b in got), got
     assert any(f == "영속성 컨텍스트(Persistence Context)란?" for f, _b in got), got
+
+
+def test_a_formula_variable_a_reason_or_a_figure_is_no_defined_term() -> None:
+    text = (
+        "## BN\n\n$$\\text{BN}_{\\gamma, \\beta}: x_1,\\cdots, x_m \\rightarrow y_1$$\n\n"
+        "$$u$$는 이전 단계의 레이어의 결과이므로 분포가 계속 변화할 것이기 때문에 "
+        "정규화가 Covariate Shift를 없애주지 못할 것임\n\n"
+        "그림은 실험에 대한 결과이다.\n\n"
+        "- `$target` : 생성 시 첫번째 인자로 받은 자신의 태그\n"
+        "- `$props` : 생성 시 두번째 인자로 받은 부모의 props 일부\n"
+    )
+    got = qa(deck(text))
+    assert not any(f.endswith("는?") and "BN" in f for f, _b in got), got
+    assert not any("$$u$$란" in f or b == "$$u$$" for f, b in got), got
+    assert not any(b == "그림" or f.startswith("그림이란") for f, b in got), got
+    assert any("$target" in f for f, _b in got), got

@@ -309,8 +309,20 @@ _DATA_VALUE = re.compile(
 )
 
 
+def _open_math(key: str) -> bool:
+    """A key that opens a formula its value closes ("$$\\text{BN}_{\\gamma, \\beta}" of
+    "$$\\text{BN}_{\\gamma, \\beta}: x_1 … $$"; not "$target", a name in JavaScript)."""
+    if "$" not in key:
+        return False
+    if key.count("$$") % 2:
+        return True
+    return bool(key.replace("$$", "").count("$") % 2 and re.search(r"\\[A-Za-z]|[{}^_]", key))
+
+
 def _keyval(text: str) -> tuple[str, str] | None:
     kv = _keyval_shape(text)
+    if kv is not None and _open_math(kv[0]):
+        return None  # "$$\text{BN}_{\gamma, \beta}: x_1 … $$": a colon inside a formula
     if kv is not None and _SEE_ALSO.search(kv[1]):
         # "tǎo yàn (annoyed, annoying). See also from L14, 討論 …": a pointer to another entry
         # of the notes, no part of the meaning

@@ -51,6 +51,7 @@ from ..context import (
     without_marker,
     without_story,
 )
+from ..keyterms import is_stopword
 from ..labels import label_key, label_question, label_tail
 from ..lang import EN_QUALIFIER, Lang, has_hangul, prompt
 from ..parser import PROSE_KINDS, Block, BlockKind, Item, LineKind, NoteLine
@@ -671,6 +672,12 @@ def defined_term(ln: NoteLine) -> tuple[str, str] | None:
         return None
     if x.casefold() in _PRONOUNS or x.split()[0].casefold() in _PRONOUNS or len(x) < 2:
         return None
+    if has_hangul(x) and is_stopword(x, "ko"):
+        return None  # "그림은 실험에 대한 결과이다.": the figure the notes show, no term
+    if len(re.sub(r"[$\\{}_^\s]|\\[a-z]+", "", x)) <= 2 and "$" in x:
+        return None  # "$$u$$는 …": a variable of a formula, no term to define
+    if "때문" in y or re.search(r"\bbecause\b", y, re.IGNORECASE):
+        return None  # "$$u$$는 … 변화할 것이기 때문에 …": why, not what it is
     if label_key(x) in ("example", "note", "definition", "summary"):
         return None  # "An example is when classes …": a label, not a term
     if re.match(
