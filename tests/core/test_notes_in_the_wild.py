@@ -3962,3 +3962,14 @@ def test_a_formula_variable_a_reason_or_a_figure_is_no_defined_term() -> None:
     assert not any("$$u$$란" in f or b == "$$u$$" for f, b in got), got
     assert not any(b == "그림" or f.startswith("그림이란") for f, b in got), got
     assert any("$target" in f for f, _b in got), got
+
+
+def test_a_call_or_a_word_of_another_script_with_a_one_word_meaning_is_asked_what_it_means() -> (
+    None
+):
+    text = (
+        "## Intro\n\n```matlab\n% det(M) - determinant\n```\n\n1. 這 [这] - zhè\n2. 那 [那] - nà\n"
+    )
+    fronts = [f for f, _b in qa(deck(text))]
+    assert "What does det(M) mean?" in fronts and "What does 這 [这] mean?" in fronts, fronts
+    assert not any(f.startswith("What is the") for f in fronts), fronts

@@ -156,11 +156,15 @@ def _forward_ask(ln: NoteLine, key: str, value: str) -> str:
         and len(value.split()) > 1
     ):
         return "role"
-    if one_word(value) or _NAME_NOT_TERM.match(key):
+    english_call = not has_hangul(key + value) and _CALL_OR_SCRIPT.search(key) is not None
+    if (one_word(value) and not english_call) or _NAME_NOT_TERM.match(key):
         return "value_of"  # "ports.conf는?", "ArrayList는?": a file or a class has no meaning
     return "term_fwd"
 
 
+# "det(M) - determinant", "這 [这] - zhè": a call or a word of another script is asked what it
+# means ("What is the det(M)?" read wrong)
+_CALL_OR_SCRIPT = re.compile(r"\w\(|[^\x00-\u024f\uac00-\ud7a3\s]")
 # a file name ("ports.conf") or a class in CamelCase ("ArrayList"): named, not a word to define
 _NAME_NOT_TERM = re.compile(r"^(?:[\w-]+\.[a-z]{1,5}|[A-Z][a-z]+(?:[A-Z][a-z]+)+)$")
 
