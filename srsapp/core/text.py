@@ -55,7 +55,11 @@ _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
 
 def inline(text: str) -> str:
     """Render the inline Markdown a note line may carry (`code`, **bold**, <br>)."""
-    text = _BR.sub("", text)
+    # (each mark looked for only where its characters are: most lines have none)
+    if "<" in text:
+        text = _BR.sub("", text)
+    if "`" not in text:
+        return _bold(text)
     out: list[str] = []
     pos = 0
     for m in _INLINE_CODE.finditer(text):
@@ -67,6 +71,8 @@ def inline(text: str) -> str:
 
 
 def _bold(text: str) -> str:
+    if "**" not in text and "__" not in text:
+        return esc(text)
     out: list[str] = []
     pos = 0
     for m in _BOLD.finditer(text):
@@ -80,7 +86,10 @@ def _bold(text: str) -> str:
 def inline_text(text: str) -> str:
     """``html_to_text(inline(text))`` without building and parsing the HTML: the text of a
     note line with its inline Markdown dropped."""
-    text = _BR.sub("", text)
+    if "<" in text:
+        text = _BR.sub("", text)
+    if "`" not in text:
+        return _plain_lines(_bold_text(text))
     out: list[str] = []
     pos = 0
     for m in _INLINE_CODE.finditer(text):
@@ -92,6 +101,8 @@ def inline_text(text: str) -> str:
 
 
 def _bold_text(text: str) -> str:
+    if "**" not in text and "__" not in text:
+        return text
     return _BOLD.sub(lambda m: m.group(1) or m.group(2), text)
 
 
