@@ -23,8 +23,11 @@ from .parser import (
     LineKind,
     NoteLine,
     Section,
+    bold_title,
     fold,
     lone_title,
+    name_like,
+    says_a_task,
 )
 from .parser import INSTRUCTION_VERBS as _IMPERATIVE
 
@@ -274,8 +277,6 @@ def draft(
 
 def is_named_item(item: Item) -> bool:
     """A short bullet that is a name and has a description under it."""
-    from .parser import name_like, says_a_task
-
     lines = description_lines(item)
     if len(lines) == 1 and lines[0].kind is LineKind.COMMAND and says_a_task(item.head.text):
         return False  # "* Show metrics for nodes" over `kubectl top node`: what it does
@@ -455,8 +456,6 @@ VERSUS = re.compile(r"\svs\.?\s|\sversus\s", re.IGNORECASE)  # "A vs B vs C": it
 
 
 def _bold_title(ln: NoteLine) -> str:
-    from .parser import bold_title
-
     return bold_title(ln)
 
 
