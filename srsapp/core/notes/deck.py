@@ -162,6 +162,7 @@ def deck_from_doc(doc: NotesDoc, *, title: str | None = None) -> GeneratedDeck:
         abbr: long
         for sec in doc.sections
         for ln in walk_lines(sec.blocks)
+        if "(" in ln.text  # (both shapes have the bracket, and so has the line's text then)
         for abbr, long in expansions(plain_inline(ln.text))
     }
     cards, fixes = fix_deck(cards, dropped, stands_for)

@@ -90,8 +90,8 @@ def generate(ctx: Ctx) -> list[CardDraft]:
     path = norm(" ".join(ctx.path))
     story = bool(ctx.section.derived.get("story"))
     for ln in walk_lines(ctx.section.blocks):
-        if ln.kind in (LineKind.CODE, LineKind.COMMAND, LineKind.BLANK):
-            continue
+        if ln.kind in (LineKind.CODE, LineKind.COMMAND, LineKind.BLANK) or "(" not in ln.text:
+            continue  # (both shapes have the bracket, and so has the line's text then)
         if story and ln.kind in PROSE_KINDS:
             continue  # "… 사물인 IoT(Internet of Things) 환경일 수도 있다" in a lab's opening story
         for abbr, long in expansions(plain_inline(ln.text)):
