@@ -18,6 +18,7 @@ whether it matches, tries such an alternative alone, in a text that holds what i
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from re import _constants as c  # type: ignore[attr-defined]
 from re import _parser  # type: ignore[attr-defined]
 from typing import Any
@@ -179,9 +180,8 @@ def _top_alternatives(pattern: str, flags: int) -> list[str]:
     if re.search(r"\\\d|\(\?P=|\(\?\(|\(\?[aiLmsux]", pattern) or flags & re.LOCALE:
         return []
     pieces = _split_top(pattern)
-    if len(pieces) == 1 and pattern.startswith("(?:") and len(_split_top(pattern[3:-1])) > 1:
-        if _closing(pattern, 0) == len(pattern) - 1:
-            pieces = _split_top(pattern[3:-1])
+    if len(pieces) == 1 and pattern.startswith("(?:") and _closing(pattern) == len(pattern) - 1:
+        pieces = _split_top(pattern[3:-1])  # (one group around it all)
     if len(pieces) < 2:
         return []
     data = _parser.parse(pattern, flags).data
@@ -190,11 +190,10 @@ def _top_alternatives(pattern: str, flags: int) -> list[str]:
     return pieces
 
 
-def _split_top(pattern: str) -> list[str]:
-    """``pattern`` cut at each ``|`` outside groups and classes."""
-    pieces: list[str] = []
+def _bars_and_groups(pattern: str) -> Iterator[tuple[int, str, int]]:
+    """Each ``|``, ``(`` and ``)`` of ``pattern`` outside classes and escapes: its index, the
+    character, and the depth of groups it stands at (a parenthesis: the depth inside it)."""
     depth = 0
-    start = 0
     i = 0
     while i < len(pattern):
         ch = pattern[i]
@@ -205,14 +204,19 @@ def _split_top(pattern: str) -> list[str]:
             i = _class_end(pattern, i)
         elif ch == "(":
             depth += 1
+            yield i, ch, depth
         elif ch == ")":
+            yield i, ch, depth
             depth -= 1
-        elif ch == "|" and depth == 0:
-            pieces.append(pattern[start:i])
-            start = i + 1
+        elif ch == "|":
+            yield i, ch, depth
         i += 1
-    pieces.append(pattern[start:])
-    return pieces
+
+
+def _split_top(pattern: str) -> list[str]:
+    """``pattern`` cut at each ``|`` outside groups and classes."""
+    cuts = [i for i, ch, depth in _bars_and_groups(pattern) if ch == "|" and depth == 0]
+    return [pattern[a + 1 : b] for a, b in zip([-1, *cuts], [*cuts, len(pattern)], strict=True)]
 
 
 def _class_end(pattern: str, i: int) -> int:
@@ -227,25 +231,9 @@ def _class_end(pattern: str, i: int) -> int:
     return j
 
 
-def _closing(pattern: str, i: int) -> int:
-    """The index of the ``)`` closing the group opened at ``i``."""
-    depth = 0
-    j = i
-    while j < len(pattern):
-        ch = pattern[j]
-        if ch == "\\":
-            j += 2
-            continue
-        if ch == "[":
-            j = _class_end(pattern, j)
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-            if depth == 0:
-                return j
-        j += 1
-    return -1
+def _closing(pattern: str) -> int:
+    """The index of the ``)`` closing the group the pattern opens with (-1: none)."""
+    return next((i for i, ch, depth in _bars_and_groups(pattern) if ch == ")" and depth == 1), -1)
 
 
 def _needs(ops: Any, flags: int) -> tuple[frozenset[str], ...]:
