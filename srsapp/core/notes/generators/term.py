@@ -24,6 +24,7 @@ from ..common import (
     numeric,
     order_prompt,
     plain_inline,
+    relined,
     says_order,
     section_owners,
     split_sentences,
@@ -305,24 +306,24 @@ def generate(ctx: Ctx) -> list[CardDraft]:
         if aside and "`" in aside.group(1) and len(aside.group(1).split()) >= 3:
             # "`rm` : 파일 삭제 (디렉토리 삭제 시에는 보통 `rm -R`을 많이 사용)": the aside is a
             # fact of its own, asked after its key
-            inner = replace(ln, kind=LineKind.SENTENCE, text=aside.group(1), raw=aside.group(1))
-            card = cloze_card(ctx, inner, context=replace(ln, text=ln.key))
+            inner = relined(ln, kind=LineKind.SENTENCE, text=aside.group(1), raw=aside.group(1))
+            card = cloze_card(ctx, inner, context=relined(ln, text=ln.key))
             if card is not None:
                 cards.append(card)
         key = plain_inline(ln.key)
         value = plain_inline(ln.value)
         if not key or not value or norm(value) == norm(key):
             continue
-        said = replace(ln, kind=LineKind.SENTENCE, text=ln.value, raw=ln.value)
+        said = relined(ln, kind=LineKind.SENTENCE, text=ln.value, raw=ln.value)
         about = contexts.get(ln.line, "") or ctx.subject
         # the key above a cloze of its value ("단점" says whose: "커널 수준 스레드 › 단점")
-        hint = replace(ln, text=ln.key)
+        hint = relined(ln, text=ln.key)
         if (
             about
             and norm(about) != norm(key)
             and (label_key(key) or label_tail(key) or ENUMERATOR.match(key))
         ):
-            hint = replace(ln, text=f"{about} › {ln.key}")
+            hint = relined(ln, text=f"{about} › {ln.key}")
         for extra in more.get(ln.line, []):
             # "명시적 형변환 : …" and under it "> 다운캐스팅은 업캐스팅이 발생한 이후에 작용한다.":
             # what the card's back adds is a fact of its own too, asked with its key above it
