@@ -279,6 +279,10 @@ def _chain_cards(ctx: Ctx, ln: NoteLine, over: str) -> list[CardDraft]:
 
 
 def generate(ctx: Ctx) -> list[CardDraft]:
+    if not any(
+        ln.kind is LineKind.KEYVAL and ln.value.strip() for ln in walk_lines(ctx.section.blocks)
+    ):
+        return []  # no KEY : value, no card (what is read below only serves those)
     cards: list[CardDraft] = []
     more = elaborations(ctx.section.blocks)
     exchange = _exchange_lines(ctx.section.blocks)
