@@ -3973,3 +3973,13 @@ def test_a_call_or_a_word_of_another_script_with_a_one_word_meaning_is_asked_wha
     fronts = [f for f, _b in qa(deck(text))]
     assert "What does det(M) mean?" in fronts and "What does 這 [这] mean?" in fronts, fronts
     assert not any(f.startswith("What is the") for f in fronts), fronts
+
+
+def test_a_bold_subject_of_an_english_sentence_is_no_term_with_the_rest_as_meaning() -> None:
+    text = (
+        "#### Superimposability\n\n**Chirality** in molecules refers to the property of having a "
+        "non-superimposable mirror image, similar to how left and right hands cannot be aligned.\n"
+    )
+    got = qa(deck(text))
+    assert not any(b.startswith("in molecules refers") for _f, b in got), got
+    assert any(b.startswith("the property of having") for _f, b in got), got

@@ -353,7 +353,10 @@ _SEE_ALSO = re.compile(r"(?i)(?:[.;,]\s*|\s+[-–—]\s+|\s+)(?:\(\s*)?(?:see al
 _FILE_NAME = re.compile(r"(?i)[^\n]{0,80}\.(?:png|jpe?g|gif|svg|webp|bmp|pdf|mp4|mov)\]*")
 _CODE_THEN_COMMENT = re.compile(r"[;)\]}]\s*(?://|#)\s*\w|^\s*//")
 _BOLD_LEAD = re.compile(
-    r"^\*\*([^*]{2,40})\*\*\s+(?!(?:is|are|was|were|can|will|has|have|does|do|means|uses)\b)"
+    r"^\*\*([^*]{2,40})\*\*\s+(?!(?:is|are|was|were|can|will|has|have|does|do|means|uses"
+    # ("**Chirality** in molecules refers to …": the bold word is the sentence's subject)
+    r"|in|of|on|for|with|refers?|allows?|provides?|describes?|represents?|consists?|contains?"
+    r"|occurs?|happens?|helps?|makes?|takes?|gives?|lets?|keeps?|stores?|holds?|returns?)\b)"
     r"(?!(?:은|는|이|가|이란|란|을|를|의|에|에서|으로|로|와|과|도)\s)"  # "**Demand Paging** 는 …"
     r"(\S.{5,})$"
 )
