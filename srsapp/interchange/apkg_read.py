@@ -36,7 +36,13 @@ from srsapp.core.errors import ImportFileError
 from srsapp.core.gc_pause import gc_paused
 from srsapp.interchange import _protobuf as pb
 from srsapp.interchange.anki_model import AnkiPackage, PackageVersion
-from srsapp.interchange.apkg_rows import Checker, read_collection, revlog_intact
+from srsapp.interchange.apkg_rows import (
+    CHECKED_ELSEWHERE,
+    Checker,
+    read_collection,
+    revlog_intact,
+    rows_clean,
+)
 
 MAX_TOTAL = 2 * 1024**3  # 2 GiB uncompressed, all members together
 MAX_RATIO = 200  # per member, for members larger than RATIO_FLOOR
@@ -216,7 +222,7 @@ class _Reader:
                     return read_collection(conn, Checker(name, self.where))
                 try:
                     pkg = read_collection(
-                        conn, Checker(name, self.where), defer_revlog=worker.known
+                        conn, Checker(name, self.where, worker.clean), defer_revlog=worker.known
                     )
                 finally:
                     worker.known()
@@ -289,7 +295,8 @@ class _Reader:
 class RevlogWorker:
     """A thread with its own connection to a copy of the package's collection (attached as
     ``schema``): it runs the integrity check (``integrity``: the first row of
-    ``PRAGMA quick_check``), finds out whether the review log is intact (``revlog_intact``)
+    ``PRAGMA quick_check``) -- after checking the values of the notes and cards for the
+    reader (``clean``) --, finds out whether the review log is intact (``revlog_intact``)
     and, if so, runs ``jobs`` one after the other -- an importer's own work on that database,
     e.g. mapping the review log with SQL. SQLite runs without the GIL, so all this overlaps
     the reading of notes and cards and whatever the importer does next. ``known()`` waits
@@ -307,6 +314,8 @@ class RevlogWorker:
         self._done = [threading.Event() for _ in self._jobs]
         self._error: BaseException | None = None
         self._known = threading.Event()
+        self._clean: dict[str, bool] = {}  # ``CHECKED_ELSEWHERE`` table -> ``rows_clean``
+        self._checked = threading.Event()
         self._conn = sqlite3.connect(":memory:", check_same_thread=False)
         self._conn.create_collation("unicase", _unicase)  # schema 18 tables use it
         self._thread = threading.Thread(
@@ -320,12 +329,20 @@ class RevlogWorker:
             if self.schema != "main":
                 conn.execute(f"ATTACH ':memory:' AS {self.schema}")
             conn.deserialize(raw, name=self.schema)
+            try:  # first: the reader waits for these after reading the notes
+                for table in CHECKED_ELSEWHERE:
+                    self._clean[table] = rows_clean(conn, table)
+            except sqlite3.Error:
+                pass  # not vouched for: the reader checks the rows itself
+            finally:
+                self._checked.set()
             self.integrity = conn.execute(f"PRAGMA {self.schema}.quick_check").fetchone()
             if self.integrity and self.integrity[0] == "ok":
                 self.intact = revlog_intact(conn)
         except sqlite3.Error as exc:
             self.integrity = (str(exc),)
         finally:
+            self._checked.set()
             self._known.set()
         try:
             for i, job in enumerate(self._jobs):
@@ -338,6 +355,12 @@ class RevlogWorker:
         finally:
             for done in self._done:
                 done.set()
+
+    def clean(self, table: str) -> bool:
+        """Whether every row of ``table`` (of ``apkg_rows.CHECKED_ELSEWHERE``) passes the
+        reader's checks unchanged (waits for the checks; False when they could not run)."""
+        self._checked.wait()
+        return self._clean.get(table, False)
 
     def known(self) -> bool:
         """Whether the review log is intact (waits for the checks)."""

@@ -194,9 +194,14 @@ def _show(value: object) -> str:
 class Checker:
     """Converts values of one collection member, refusing or warning with clear messages."""
 
-    def __init__(self, member: str, where: str) -> None:
+    def __init__(
+        self, member: str, where: str, verified: Callable[[str], bool] | None = None
+    ) -> None:
         self.member = member
         self.where = where
+        # whether every row of a table passes its ``Field`` checks, found out elsewhere (the
+        # reader's thread: ``rows_clean``) while the rows are read here; None: not asked
+        self.verified = verified
         self._warned: dict[str, list[Any]] = {}  # kind -> [first messages..., count]
         self.dirty: set[str] = set()  # tables with rows that went through ``check_row``
 
@@ -288,11 +293,18 @@ class Checker:
         """Every row of ``table``, checked, ordered by its first ``order`` columns.
 
         SQLite selects the rows that need nothing done; only the rest go through
-        ``check_row`` (an intact package has none).
+        ``check_row`` (an intact package has none). When ``verified`` answers for the table,
+        its rows are read as they are and kept if it says every one passes the checks
+        (SQLite's checks of 20k cards' 17 columns: ≈ 0.03 s, done meanwhile in another
+        thread); else they are read again, checked.
         """
         cols = ", ".join(f'"{f.column}"' for f in fields)
-        clean = " AND ".join(f"({f.sql()})" for f in fields)
         by = ", ".join(str(i + 1) for i in range(order))
+        if self.verified is not None and table in CHECKED_ELSEWHERE:
+            rows = conn.execute(f"SELECT {cols} FROM {table} ORDER BY {by}").fetchall()
+            if self.verified(table):
+                return rows
+        clean = " AND ".join(f"({f.sql()})" for f in fields)
         rows = conn.execute(f"SELECT {cols} FROM {table} WHERE {clean} ORDER BY {by}").fetchall()
         if conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == len(rows):
             return rows  # nothing to check (a count is cheaper than a second filtered scan)
@@ -703,6 +715,20 @@ def _read_revlog(pkg: AnkiPackage, chk: Checker, conn: sqlite3.Connection) -> No
         for row in chk.rows(conn, "revlog", REVLOG_FIELDS, "review")
         if row[1] in card_ids
     )
+
+
+# The tables whose rows ``rows_clean`` can vouch for (``Checker.verified``), with their fields.
+CHECKED_ELSEWHERE = {"notes": NOTE_FIELDS, "cards": CARD_FIELDS}
+
+
+def rows_clean(conn: sqlite3.Connection, table: str) -> bool:
+    """True when every row of ``table`` (of ``CHECKED_ELSEWHERE``) passes its fields' checks
+    unchanged: ``Checker.rows`` may then keep the rows it read without them."""
+    fields = CHECKED_ELSEWHERE[table]
+    clean = " AND ".join(f"({f.sql()})" for f in fields)
+    return not conn.execute(
+        f"SELECT EXISTS (SELECT 1 FROM {table} WHERE NOT ({clean}))"
+    ).fetchone()[0]
 
 
 def revlog_intact(conn: sqlite3.Connection) -> bool:

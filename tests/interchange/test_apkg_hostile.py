@@ -55,9 +55,9 @@ def _with_sql(tmp_path: Path, sql: str) -> Path:
     return _zip(tmp_path / "bad.apkg", members)
 
 
-def _expect(path: Path, *words: str) -> ImportFileError:
+def _expect(path: Path, *words: str, defer: bool = False) -> ImportFileError:
     with pytest.raises(ImportFileError) as info:
-        read_package(path)
+        read_package(path, defer_revlog=defer)
     message = str(info.value)
     assert str(path) in message
     for word in words:
@@ -186,10 +186,33 @@ def test_missing_media_member_is_a_warning(tmp_path: Path) -> None:
          ["deck '5': id is 'five', not a whole number"]),
     ],
 )  # fmt: skip
+@pytest.mark.parametrize("defer", [False, True])
 def test_damaged_values_are_refused_naming_the_row(
-    tmp_path: Path, sql: str, words: list[str]
+    tmp_path: Path, sql: str, words: list[str], defer: bool
 ) -> None:
-    _expect(_with_revlog_sql(tmp_path, sql), *words)
+    # deferred (as the importer reads): the notes and cards are read unchecked while the
+    # reader's thread checks their values, and read again, checked, when it finds one bad
+    _expect(_with_revlog_sql(tmp_path, sql), *words, defer=defer)
+
+
+def _read(path: Path, defer: bool) -> AnkiPackage:
+    """``read_package``, its review log left in the package when ``defer`` (and intact)."""
+    pkg = read_package(path, defer_revlog=defer)
+    if pkg.revlog_worker is not None:
+        pkg.revlog_worker.close()
+    return pkg
+
+
+def _revlog_rows(pkg: AnkiPackage) -> int:
+    """The review-log rows the reader read, or left intact in the package (deferred)."""
+    if pkg.revlog_db is None:
+        return len(pkg.revlog)
+    conn = sqlite3.connect(":memory:")
+    conn.deserialize(pkg.revlog_db)
+    try:
+        return int(conn.execute("SELECT count(*) FROM revlog").fetchone()[0])
+    finally:
+        conn.close()
 
 
 def _with_revlog_sql(tmp_path: Path, sql: str) -> Path:
@@ -201,13 +224,16 @@ def _with_revlog_sql(tmp_path: Path, sql: str) -> Path:
     )
 
 
-def test_scheduling_values_out_of_range_are_clamped_with_a_warning(tmp_path: Path) -> None:
+@pytest.mark.parametrize("defer", [False, True])
+def test_scheduling_values_out_of_range_are_clamped_with_a_warning(
+    tmp_path: Path, defer: bool
+) -> None:
     path = _with_revlog_sql(
         tmp_path,
         "UPDATE cards SET type = 2, queue = 2, due = 99999999, ivl = 10, reps = -3 WHERE id = 20;"
         "UPDATE cards SET type = 2, queue = 2, due = -99999999, ivl = 999999 WHERE id = 21;",
     )
-    pkg = read_package(path)
+    pkg = _read(path, defer)
     far, past = pkg.cards
     crt = 1_700_000_000
     assert far.due == (7_258_118_400 - crt) // 86_400  # the last day before 2200
@@ -218,7 +244,8 @@ def test_scheduling_values_out_of_range_are_clamped_with_a_warning(tmp_path: Pat
     assert "card 21: due day -99999999 is out of range" in text
     assert "card 20: review count -3 is out of range" in text
     assert "card 21: interval 999999 is out of range" in text
-    assert [n.guid for n in pkg.notes] == ["g1", "g2"] and len(pkg.revlog) == 2
+    assert [n.guid for n in pkg.notes] == ["g1", "g2"] and _revlog_rows(pkg) == 2
+    assert not pkg.rows_as_stored  # the importer takes the clamped values, not the file's
 
 
 def test_bad_review_rows_are_left_out_with_a_warning(tmp_path: Path) -> None:
@@ -234,27 +261,29 @@ def test_bad_review_rows_are_left_out_with_a_warning(tmp_path: Path) -> None:
     assert "review 1700000086400: rating 7 is not an Anki rating; left out" in text
 
 
-def test_damaged_fsrs_state_is_ignored_and_reals_are_rounded(tmp_path: Path) -> None:
+@pytest.mark.parametrize("defer", [False, True])
+def test_damaged_fsrs_state_is_ignored_and_reals_are_rounded(tmp_path: Path, defer: bool) -> None:
     path = _with_revlog_sql(
         tmp_path,
         """UPDATE cards SET data = '{"s": NaN, "d": 5.0, "pos": 3}' WHERE id = 20;"""
         """UPDATE cards SET data = '{"s": 12.5, "d": 11.2}', due = 7.6 WHERE id = 21;""",
     )
-    pkg = read_package(path)
+    pkg = _read(path, defer)
     nan_card, good = pkg.cards
     assert (nan_card.stability, nan_card.difficulty, nan_card.data) == (None, None, {"pos": 3})
     assert (good.stability, good.difficulty, good.due) == (12.5, 10.0, 8)
     assert any("card 20: FSRS stability nan ignored" in w for w in pkg.warnings)
 
 
-def test_many_warnings_of_one_kind_are_counted(tmp_path: Path) -> None:
+@pytest.mark.parametrize("defer", [False, True])
+def test_many_warnings_of_one_kind_are_counted(tmp_path: Path, defer: bool) -> None:
     sql = "".join(
         f"INSERT INTO notes VALUES ({100 + i}, 'x{i}', 1, 0, -1, '', 'q\x1fa', 'q', 0, 0, '');"
         f"INSERT INTO cards VALUES ({200 + i}, {100 + i}, 5, 0, 0, -1, 0, 0, -{i + 1}, 0, 0, 0,"
         " 0, 0, 0, 0, 0, '');"
         for i in range(10)
     )
-    pkg = read_package(_with_sql(tmp_path, sql))
+    pkg = _read(_with_sql(tmp_path, sql), defer)
     due = [w for w in pkg.warnings if "new-card position" in w]
     assert len(due) == 3 and due[-1].endswith("(and 7 more like it)")
     assert sorted(c.due for c in pkg.cards) == [0] * 12
