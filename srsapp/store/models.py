@@ -362,14 +362,17 @@ def revlog_hours_select(where: str = "1", table: str = "revlog", counted: str | 
     counted rows are ``counted`` (default ``answer_counted``).
 
     Counted per (hour, answer column) first and spread over the columns after: each row's
-    column is worked out once, not once per column (114k imported answers: 0.15 -> 0.1 s)."""
+    column is worked out once, not once per column (114k imported answers: 0.15 -> 0.1 s).
+    The pair is one integer, hour * 16 + column (SQLite's shifts are arithmetic, so an hour
+    before 1970 comes back too): its sort compares one key, not two (114k answers: 83 ->
+    73 ms)."""
     sums = ", ".join(
-        f"sum(CASE WHEN slot = {i} THEN n ELSE 0 END)" for i in range(len(ANSWER_COLUMNS))
+        f"sum(CASE WHEN slot & 15 = {i} THEN n ELSE 0 END)" for i in range(len(ANSWER_COLUMNS))
     )
     return (
-        f"SELECT hour, {sums}, sum(took) FROM (SELECT r.time_ms / 3600000 AS hour, "
-        f"{answer_slot('r')} AS slot, count(*) AS n, sum(r.duration_ms) AS took FROM {table} r "
-        f"WHERE {counted or answer_counted('r')} AND ({where}) GROUP BY 1, 2) GROUP BY 1"
+        f"SELECT slot >> 4, {sums}, sum(took) FROM (SELECT ((r.time_ms / 3600000) << 4) "
+        f"| {answer_slot('r')} AS slot, count(*) AS n, sum(r.duration_ms) AS took FROM {table} r "
+        f"WHERE {counted or answer_counted('r')} AND ({where}) GROUP BY 1) GROUP BY 1"
     )
 
 

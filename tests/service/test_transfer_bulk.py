@@ -235,3 +235,36 @@ def test_bulk_import_leaves_the_checkpoint_to_a_thread(tmp_path: Path, col: Coll
         size = conn.exec_driver_sql("PRAGMA page_size").scalar()
     # every page of the database is in its file, not only in the WAL
     assert col.db.path.stat().st_size == pages * size > 50 * size
+
+
+def test_answers_per_hour_are_counted_by_hour_and_column_either_side_of_1970(
+    tmp_path: Path, col: Collection
+) -> None:
+    """``revlog_hours_select`` packs (hour, answer column) into one integer: hours before
+    1970 (negative) and after come back as the triggers count them, each column its own."""
+    write_package(_package(1, 0), tmp_path / "one.apkg")
+    col.import_file(tmp_path / "one.apkg", now=T0)
+    with col.db.engine.connect() as conn:
+        card_id = conn.exec_driver_sql("SELECT min(id) FROM cards").scalar()
+    hour = 3_600_000
+    rows = [(-2 * hour + 5, 3, 0, 0), (-hour // 2, 1, 2, 30 * 86_400), (-hour // 2, 4, 0, 0),
+            (5 * hour, 2, 2, 86_400), (5 * hour + 9, 2, 2, 86_400)]  # fmt: skip
+    with col.db.transaction() as s:
+        sqlite_connection(s).executemany(
+            "INSERT INTO revlog (card_id, time_ms, rating, duration_ms, state_before, "
+            "state_after, interval_s, last_interval_s, kind) VALUES (?, ?, ?, 7, ?, 2, 86400, ?, "
+            "'review')",
+            [(card_id, *r) for r in rows],
+        )
+    assert _hours_check(col) == (0, [])  # the triggers' sums, hour by hour
+    with col.db.engine.connect() as conn:
+        got = conn.exec_driver_sql(
+            "SELECT hour, learning_3, mature_1, learning_4, young_2, duration_ms "
+            "FROM revlog_hours ORDER BY hour"
+        ).fetchall()
+    # SQLite divides towards zero: -2 h + 5 ms is hour -1, -0.5 h is hour 0
+    assert [tuple(r) for r in got] == [
+        (-1, 1, 0, 0, 0, 7),
+        (0, 0, 1, 1, 0, 14),
+        (5, 0, 0, 0, 2, 14),
+    ]
