@@ -695,12 +695,18 @@ def rendered_cards(
     ``extra`` refers to its note type (``{"id", "ref"}``); ``notetype_refs`` gets the note
     types to store (``store_notetypes``): meta key -> JSON."""
     cards_by_note: dict[int, list[AnkiCard]] = {}
+    several = []  # the notes with more than one card: their cards sorted by template, once
     for c in pkg.cards:
         siblings = cards_by_note.get(c.note_id)
         if siblings is None:
             cards_by_note[c.note_id] = [c]
         else:
+            if len(siblings) == 1:
+                several.append(siblings)
             siblings.append(c)
+    for siblings in several:
+        siblings.sort(key=_BY_ORD)
+    factors: dict[int, str] = {}  # Anki's ease -> its part of ``extra`` (cards share a few)
     notetypes: dict[int, tuple[dict[str, Any], str]] = {}  # id -> (data, its JSON)
     deck_paths: dict[int, tuple[tuple[str, ...], str]] = {}  # id -> (path, its JSON)
     tags_seen: dict[tuple[str, ...], str] = {}  # tags -> their JSON (notes share tags)
@@ -739,7 +745,7 @@ def rendered_cards(
             tags_json = tags_seen[tags_key] = _dumps_strs(note.tags)
         cloze_type = nt.kind == NotetypeKind.CLOZE
         strip = nt.id == NT_BASIC
-        for c in sorted(cards_by_note.get(note.id, ()), key=_BY_ORD):
+        for c in cards_by_note.get(note.id, ()):
             if cloze_type:
                 tmpl = nt.templates[0] if nt.templates else None
                 cloze = c.ord + 1
@@ -749,18 +755,18 @@ def rendered_cards(
             if tmpl is None:
                 warnings.append(f"note {note.guid!r}: card {c.ord + 1} has no template; skipped")
                 continue
-            if c.deck_id not in deck_paths:
+            deck_path = deck_paths.get(c.deck_id)
+            if deck_path is None:
                 path = pkg.decks[c.deck_id].path if c.deck_id in pkg.decks else ("Imported",)
                 name = pkg.decks[c.deck_id].name if c.deck_id in pkg.decks else ""
                 if (levels := name.count("::") + 1) > MAX_DECK_DEPTH:
                     warnings.append(deck_depth_warning(name, levels))
-                deck_paths[c.deck_id] = (path, _dumps("::".join(path)))
-            anki_deck, deck_json = deck_paths[c.deck_id]
+                deck_path = deck_paths[c.deck_id] = (path, _dumps("::".join(path)))
+            anki_deck, deck_json = deck_path
             try:
                 plan = (nt.id, c.ord)
-                if plan in plans:
-                    formats = plans[plan]
-                else:
+                formats = plans.get(plan, _UNPLANNED)
+                if formats is _UNPLANNED:
                     formats = plans[plan] = (None if cloze_type else plain_formats(
                         tmpl.qfmt, tmpl.afmt, tuple(nt.fields)))  # fmt: skip
                 if formats is not None:  # most cards: the same text as render_card's
@@ -786,7 +792,9 @@ def rendered_cards(
             if strip:
                 front, back = DIAGRAM_DIV.sub("", front), DIAGRAM_DIV.sub("", back)
             # the SM-2 ease Anki had (FSRS has none of its own): it goes back with the card
-            ease = f'"factor": {int(c.factor)}, ' if c.factor > 0 else ""
+            ease = factors.get(c.factor)
+            if ease is None:
+                ease = factors[c.factor] = f'"factor": {int(c.factor)}, ' if c.factor > 0 else ""
             anki_json = f'{{"deck": {deck_json}, {ease}{note_json}{c.ord}}}'
             extra_json = f'{{"anki": {anki_json}, "tags": {tags_json}}}'
             yield note, c, nt, front, back, anki_deck, extra_json, values, nt_data
@@ -840,3 +848,4 @@ def _dumps_strs(values: list[str]) -> str:
 
 
 _BY_ORD = attrgetter("ord")
+_UNPLANNED: Any = object()  # a template pair ``rendered_cards`` has not planned yet

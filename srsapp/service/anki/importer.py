@@ -167,6 +167,7 @@ def import_package(
     notetypes: dict[str, str] = {}
     total = len(pkg.cards)
     any_existing = bool(existing)  # none can match in an empty collection
+    new_type, cloze_kind = CardType.NEW, NotetypeKind.CLOZE
     for note, c, nt, front, back, anki_deck, extra_json, fields, nt_data in rendered_cards(
         pkg, renamed, notes, notetypes
     ):
@@ -177,9 +178,10 @@ def import_package(
             skipped.append(f"note {note.guid!r} appears twice; the second copy skipped")
             continue
         seen.add(key)
-        if c.type != CardType.NEW and c.due <= 1_000_000_000:
+        studied_card = c.type != new_type
+        if studied_card and c.due <= 1_000_000_000:
             due_days.add(c.due)
-        kind = "cloze" if nt.kind == NotetypeKind.CLOZE else "basic"
+        kind = "cloze" if nt.kind == cloze_kind else "basic"
         seq = len(work) + 1
         found = existing.match(key, note.guid, c.ord) if any_existing else None
         if found is None:
@@ -195,7 +197,7 @@ def import_package(
         row = [seq, c.id, found.id if found is not None else 0, found is not None,
                front, back, extra_json, kind, None, None, visible_start(front)]  # fmt: skip
         work.append(row)
-        if c.type != CardType.NEW:
+        if studied_card:
             studied.append((row, c))
         if given:
             given_rows.append((seq, c.id, note.guid, c.ord, c.deck_id, c.type, c.queue, c.due,
