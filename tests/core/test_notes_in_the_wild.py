@@ -3983,3 +3983,13 @@ def test_a_bold_subject_of_an_english_sentence_is_no_term_with_the_rest_as_meani
     got = qa(deck(text))
     assert not any(b.startswith("in molecules refers") for _f, b in got), got
     assert any(b.startswith("the property of having") for _f, b in got), got
+
+
+def test_a_rule_of_thumb_is_no_definition_of_the_heading() -> None:
+    text = (
+        "#### Stereogenic centers\n\nIn general, a molecule with no stereogenic centers will not "
+        "be chiral (though there are exceptions)\n"
+        "- With two or more stereogenic centers a molecule may or may not be chiral\n"
+    )
+    got = qa(deck(text))
+    assert not any(f == "What is Stereogenic centers?" for f, _b in got), got

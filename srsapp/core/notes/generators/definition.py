@@ -891,8 +891,16 @@ _LONE_JOINERS = frozenset(
 )
 
 
+# a rule of thumb about the subject, not what it is ("일반적으로" likewise)
+_GENERALLY = re.compile(
+    r"(?i)(?:in general|generally|usually|typically|in most cases|일반적으로|보통|대개)\s*,?\s"
+)
+
+
 def _definitional_lead(ln: NoteLine, subject: str) -> bool:
     """A first line that can answer "what is {subject}": short, or about the subject."""
+    if _GENERALLY.match(plain_inline(ln.text)):
+        return False  # "In general, a molecule with no stereogenic centers will not be chiral"
     n = _length(ln)
     if n > LEAD_MAX * 2:
         return False
