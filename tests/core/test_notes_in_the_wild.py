@@ -3993,3 +3993,14 @@ def test_a_rule_of_thumb_is_no_definition_of_the_heading() -> None:
     )
     got = qa(deck(text))
     assert not any(f == "What is Stereogenic centers?" for f, _b in got), got
+
+
+def test_the_notes_title_is_no_blank_and_an_unwritten_section_no_answer() -> None:
+    text = (
+        "---\ntitle: Kubernetes objects\n---\n\n## Namespaces\n\n"
+        "- Namespaces cannot be nested inside one another and each Kubernetes resource can only "
+        "be in one namespace.\n\n## System stability\n\nWIP...\n"
+    )
+    got = qa(deck(text))
+    assert not any(b == "Kubernetes" for _f, b in got), got
+    assert not any(b.startswith("WIP") for _f, b in got), got

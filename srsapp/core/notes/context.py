@@ -327,7 +327,14 @@ def tells_no_fact(sentence: str) -> bool:
         or _PARTICLE_OPENS.match(s) is not None
         or _LEADS_INTO.search(s) is not None
         or _IMPORTANCE.search(s) is not None
+        or _UNWRITTEN.match(s) is not None
     )
+
+
+# "WIP...", "TODO", "작성 중": a section the author has not written yet
+_UNWRITTEN = re.compile(
+    r"(?i)^\W*(?:wip|todo|tbd|to be written|coming soon|작성\s?중|준비\s?중)\W*$"
+)
 
 
 # "JPA를 이해하는데 가장 중요한 용어이다.", "This is one of the most important concepts.": how much

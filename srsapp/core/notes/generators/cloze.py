@@ -741,7 +741,7 @@ def choose_term(
     sentence; either way a term that is not the sentence's subject is preferred.
     """
     sentence = plain_inline(ln.text)
-    path_text = norm(" ".join((*ctx.path, *avoid, given)))
+    path_text = norm(" ".join((*ctx.path, *avoid, given, ctx.doc_subject)))
     lang = "ko" if has_hangul(sentence) else "en"  # the sentence's own language
     leaning = bool(given) and elliptic(sentence)
     cands: list[tuple[bool, int, int, str, str]] = []  # (subject, rank, start, term, how)
