@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from srsapp.core.errors import SchedulingError
 
 DEFAULT_DAY_START_HOUR = 4
+_ONE_DAY = timedelta(days=1)
 
 
 def resolve_tz(tz: tzinfo | str) -> tzinfo:
@@ -53,21 +54,29 @@ def _boundary(day: date, zone: tzinfo, hour: int) -> datetime:
     return local.astimezone(UTC)
 
 
+def _day_and_start(now: datetime, zone: tzinfo, hour: int) -> tuple[date, datetime]:
+    """The study day ``now`` belongs to and the UTC instant it started (one boundary worked
+    out, two when ``now`` is before its local date's)."""
+    local_date = now.astimezone(zone).date()
+    start = _boundary(local_date, zone, hour)
+    if now < start:
+        local_date -= _ONE_DAY
+        start = _boundary(local_date, zone, hour)
+    return local_date, start
+
+
 def study_day(now: datetime, tz: tzinfo | str, hour: int = DEFAULT_DAY_START_HOUR) -> date:
     """The learner's calendar day that ``now`` belongs to."""
     _check_now(now)
     _check_hour(hour)
-    zone = resolve_tz(tz)
-    local_date = now.astimezone(zone).date()
-    if now < _boundary(local_date, zone, hour):
-        return local_date - timedelta(days=1)
-    return local_date
+    return _day_and_start(now, resolve_tz(tz), hour)[0]
 
 
 def day_start(now: datetime, tz: tzinfo | str, hour: int = DEFAULT_DAY_START_HOUR) -> datetime:
     """UTC datetime at which the learner's current study day started."""
-    zone = resolve_tz(tz)
-    return _boundary(study_day(now, zone, hour), zone, hour)
+    _check_now(now)
+    _check_hour(hour)
+    return _day_and_start(now, resolve_tz(tz), hour)[1]
 
 
 def next_day_start(now: datetime, tz: tzinfo | str, hour: int = DEFAULT_DAY_START_HOUR) -> datetime:

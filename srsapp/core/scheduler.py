@@ -113,6 +113,8 @@ class Answer:
 
 
 RATINGS: tuple[Rating, ...] = tuple(Rating)
+_ONE_DAY = timedelta(days=1)
+_ZERO = timedelta(0)
 
 
 @dataclass(frozen=True)
@@ -150,6 +152,8 @@ class Prepared:
 
 
 def _rating(rating: Rating | int) -> Rating:
+    if isinstance(rating, Rating):  # no enum lookup
+        return rating
     try:
         return Rating(rating)
     except ValueError as exc:
@@ -162,6 +166,8 @@ def _elapsed_days(card: SchedState, now: datetime) -> int | None:
 
 
 def _utc(moment: datetime, what: str = "time") -> datetime:
+    if moment.tzinfo is UTC:
+        return moment
     if moment.tzinfo is None or moment.utcoffset() is None:
         raise SchedulingError(f"{what} {moment.isoformat()} has no time zone (expected UTC)")
     return moment.astimezone(UTC)
@@ -360,8 +366,9 @@ class Scheduler:
             days = interval.days
             elapsed = (now - card.last_review).days if card.last_review else 0
             fuzzed = _fuzzed_days(days, elapsed, self.config.maximum_interval, rng)
-            interval = timedelta(days=fuzzed)
-        interval = max(interval, timedelta(0))
+            interval = _ONE_DAY * fuzzed
+        if interval < _ZERO:
+            interval = _ZERO
 
         lapsed = card.state == CardState.REVIEW and outcome.rating == Rating.AGAIN
         lapses = card.lapses + (1 if lapsed else 0)

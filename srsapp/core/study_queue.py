@@ -38,7 +38,7 @@ from srsapp.core.model import CardState, Rating
 Key = tuple[int, int]  # (due or order, card id)
 
 LEARN, REVIEW, NEW = "learn", "review", "new"
-_KIND = {
+_KIND: dict[int, str] = {
     CardState.NEW: NEW,
     CardState.LEARNING: LEARN,
     CardState.RELEARNING: LEARN,
@@ -361,7 +361,11 @@ class StudyQueue:
         self._admitted.clear()
         if deck is not None:
             self._deck[card_id] = deck
-        kind = _KIND[CardState(state)]
+        self._put(card_id, state, due, position)
+
+    def _put(self, card_id: int, state: int, due: int, position: int) -> None:
+        """``place`` once the card is out of the runs."""
+        kind = _KIND[state]
         if kind == LEARN:
             if due >= self.end_s + self.ahead_s:
                 return
@@ -377,12 +381,25 @@ class StudyQueue:
         if self._runs[kind].add(key, self._deck.get(card_id, -1)):
             self._where[card_id] = (kind, key)
 
-    def answered(self, card_id: int, deck_id: int, state_before: int) -> None:
-        """Count an answer against its deck's limits (call ``place`` or ``remove`` for the
-        card's new state as well)."""
+    def answered(
+        self, card_id: int, deck_id: int, state_before: int, state: int, due: int, studyable: bool
+    ) -> bool:
+        """The card ``card_id`` of ``deck_id`` was answered in ``state_before``: the answer
+        counted against its deck's limits, the card put where its new ``state`` and ``due``
+        belong (as ``place``; left out when it is not ``studyable``: suspended or buried).
+        False, nothing changed, when the queue does not hold the card (answered from outside
+        it: its scope is unknown)."""
+        where = self._where.pop(card_id, None)
+        if where is None:
+            return False
+        self._runs[where[0]].discard(where[1])
         if self._limits is not None and deck_id in self._limits.days:
             self._limits.answered(card_id, deck_id, state_before)
         self._admitted.clear()
+        if studyable:
+            self._deck[card_id] = deck_id
+            self._put(card_id, state, due, 0)  # an answered card is never new
+        return True
 
     def unanswered(self, card_id: int, deck_id: int, state_before: int, still_new: bool) -> None:
         """An answer counted by ``answered`` was undone: no longer counted (``still_new``: see

@@ -13,7 +13,7 @@ import os
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -407,8 +407,7 @@ class Database:
         finally:
             self._hot_busy = False
 
-    @contextmanager
-    def raw_transaction(self) -> Iterator[sqlite3.Connection]:
+    def raw_transaction(self) -> AbstractContextManager[sqlite3.Connection]:
         """``transaction`` for a hot path (an answer): the sqlite3 connection itself, no ORM
         session. sqlite3 keeps each statement prepared in its cache, keyed by its text, so
         constant SQL is parsed once per connection. Commit on success, roll back on error."""
@@ -416,27 +415,26 @@ class Database:
             self.before_write()
         hot = self._hot_connection()
         if hot is not None:
-            # as ``_hot_use`` with ``_committing`` in it: one generator a write, not three
-            # (≈ 3 µs of an answer's ≈ 70 µs of Python)
-            self._hot_busy = True
-            try:
-                try:
-                    yield hot
-                    hot.commit()
-                except BaseException:
-                    hot.rollback()
-                    raise
-            except sqlite3.Error as exc:
-                self._drop_hot(invalid=True)  # a fresh one next time
-                if isinstance(exc, sqlite3.OperationalError):
-                    self._raise_if_full(exc, exc)
-                raise
-            finally:
-                self._hot_busy = False
+            return _HotTransaction(self, hot)
+        return self._pooled_transaction()
+
+    def _hot_ended(self, error: BaseException | None) -> None:
+        """The hot path's transaction is over (``error``: why it was rolled back, if it
+        was): an sqlite3 error leaves the connection to the pool (a fresh one next time);
+        a full disk is said in words."""
+        self._hot_busy = False
+        if error is None:
             self._committed(None)
-            return
-        # the pool's connection itself: no SQLAlchemy Connection and transaction objects
-        # (≈ 25 µs of an answer's CPU); SQLAlchemy emits no BEGIN for SQLite either way
+        elif isinstance(error, sqlite3.Error):
+            self._drop_hot(invalid=True)
+            if isinstance(error, sqlite3.OperationalError):
+                self._raise_if_full(error, error)
+
+    @contextmanager
+    def _pooled_transaction(self) -> Iterator[sqlite3.Connection]:
+        """``raw_transaction`` on the pool's connection itself: no SQLAlchemy Connection and
+        transaction objects (≈ 25 µs of an answer's CPU); SQLAlchemy emits no BEGIN for
+        SQLite either way."""
         pooled = self.engine.raw_connection()
         try:
             raw = pooled.driver_connection
@@ -583,6 +581,40 @@ class Database:
         # the pool's connections closed (``engine.dispose`` would also make a new pool for
         # an engine nobody uses again: a tenth of a close)
         self.engine.pool.dispose()
+
+
+class _HotTransaction:
+    """``raw_transaction`` on the hot path's own connection: an object with ``__enter__``
+    and ``__exit__`` instead of a generator (no generator and wrapper made and stepped at
+    every answer)."""
+
+    __slots__ = ("_db", "_conn")
+
+    def __init__(self, db: Database, conn: sqlite3.Connection) -> None:
+        self._db = db
+        self._conn = conn
+        db._hot_busy = True
+
+    def __enter__(self) -> sqlite3.Connection:
+        return self._conn
+
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, _tb: object
+    ) -> None:
+        conn = self._conn
+        try:
+            if exc is None:
+                try:
+                    conn.commit()
+                except BaseException:
+                    conn.rollback()
+                    raise
+            else:
+                conn.rollback()
+        except BaseException as failed:
+            self._db._hot_ended(failed)
+            raise
+        self._db._hot_ended(exc)
 
 
 @contextmanager

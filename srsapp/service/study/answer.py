@@ -131,17 +131,17 @@ class Answers:
         self, card_id: int, rating: int | Rating, now: datetime, duration_ms: int = 0
     ) -> AnswerResult:
         """Record an answer: card state and review-log row in one transaction."""
-        try:
-            rating = Rating(int(rating))
-        except ValueError as exc:
-            raise SchedulingError(f"rating must be 1-4, got {rating!r}") from exc
+        if not isinstance(rating, Rating):
+            try:
+                rating = Rating(int(rating))
+            except ValueError as exc:
+                raise SchedulingError(f"rating must be 1-4, got {rating!r}") from exc
         ctx = self._ctx
         st = ctx.settings_view()
         commits = ctx.db.commits
-        shown = self._shown
-        if shown is None or not self._holds(shown, card_id):
+        shown, self._shown = self._shown, None  # the answer changes the card: it is spent
+        if shown is not None and not self._holds(shown, card_id):
             shown = None
-        self._shown = None  # the answer changes the card: what was prepared is spent
         with ctx.db.raw_transaction() as conn:
             if shown is None:
                 found = study_rows.card_for_answer(conn, card_id)
@@ -158,22 +158,23 @@ class Answers:
             new = result.state
             due = new.due or now
             if new.state == CardState.REVIEW and result.interval >= _ONE_DAY:
-                due = days.due_day_aligned(due, st["timezone"], int(st["day_start_hour"]))
+                due = days.due_day_aligned(due, *ctx.study_zone())
                 if due <= now:  # 24 h across a DST change can end in today's study day
                     due = ctx.day_bounds(now)[1]
             leech_suspended = result.is_leech and st["leech_action"] == "suspend"
             suspended = bool(before["suspended"]) or leech_suspended
-            now_s, due_s = epoch(now), epoch(due)
+            now_ts = now.timestamp()
+            now_s, due_s = int(now_ts), epoch(due)
             revlog_id = study_rows.record_answer(
                 conn,
                 card_id,
                 (
                     int(new.state), new.step, new.stability, new.difficulty, due_s, now_s,
-                    new.reps, new.lapses, now_s, bool(before["leech"]) or result.is_leech,
-                    suspended,
+                    new.reps, new.lapses, now_s, int(bool(before["leech"]) or result.is_leech),
+                    int(suspended),
                 ),
                 (
-                    card_id, int(now.timestamp() * 1000), int(rating), max(0, int(duration_ms)),
+                    card_id, int(now_ts * 1000), int(rating), max(0, int(duration_ms)),
                     before["state"], int(new.state), max(0, due_s - now_s),
                     interval_before(before), new.stability, new.difficulty, "review",
                 ),
@@ -191,12 +192,12 @@ class Answers:
                         ),
                         until,
                     )
+        sibling_ids = tuple(i for i, _ in siblings) if siblings else ()
         self._queue.answered(
             commits,
             Answered(
                 card_id, deck_id, int(before["state"]), int(new.state), due_s,
-                studyable=not suspended and before["buried_until"] <= now_s,
-                buried=tuple(i for i, _ in siblings),
+                not suspended and before["buried_until"] <= now_s, sibling_ids,
             ),
         )  # fmt: skip
         self._undo.push(UndoEntry("answer", card_id, before, revlog_id, siblings))
@@ -208,5 +209,5 @@ class Answers:
             leech=result.is_leech,
             suspended=leech_suspended,
             buried_siblings=len(siblings),
-            sibling_ids=tuple(i for i, _ in siblings),
+            sibling_ids=sibling_ids,
         )

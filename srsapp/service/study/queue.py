@@ -16,7 +16,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 from srsapp.core.errors import CollectionError, SchedulingError
 from srsapp.core.model import CardState
@@ -71,9 +71,8 @@ def review_card(row: dict[str, Any]) -> ReviewCard:
     )
 
 
-@dataclass(frozen=True)
-class Answered:
-    """What an answer changed, as the queue needs it."""
+class Answered(NamedTuple):
+    """What an answer changed, as the queue needs it (a tuple: made at every answer)."""
 
     card_id: int
     deck_id: int
@@ -461,25 +460,21 @@ class Queue:
 
     def answered(self, commits_before: int, a: Answered) -> None:
         """A card was answered (in the transaction that followed ``commits_before``)."""
+        card_id, deck_id, state_before, state, due, studyable, buried = a
         before = self._since_new_before
         before.append(self._since_new)
         if len(before) > UNDO_DEPTH:
             del before[0]
-        self._since_new = 0 if a.state_before == CardState.NEW else self._since_new + 1
+        self._since_new = 0 if state_before == CardState.NEW else self._since_new + 1
         if len(self._key) == 3 and self._key[2] is not None:
-            self._custom_done.append(a.card_id)  # a custom session gathers it no more
+            self._custom_done.append(card_id)  # a custom session gathers it no more
         built = self._own_write(commits_before)
         if built is None:
             return
-        if a.card_id not in built:  # answered from outside the queue: its scope is unknown
-            self._built = None
+        if not built.answered(card_id, deck_id, state_before, state, due, studyable):
+            self._built = None  # answered from outside the queue: its scope is unknown
             return
-        built.answered(a.card_id, a.deck_id, a.state_before)
-        if a.studyable:
-            built.place(a.card_id, a.state, a.due, 0, a.deck_id)  # an answered card is never new
-        else:
-            built.remove(a.card_id)
-        for sibling in a.buried:
+        for sibling in buried:
             built.remove(sibling)
 
     def answer_undone(self, card_id: int | None = None) -> None:
