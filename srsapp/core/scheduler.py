@@ -15,6 +15,7 @@ import random
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from typing import NamedTuple
 
 import fsrs
 from fsrs.scheduler import (
@@ -47,9 +48,11 @@ _FSRS_STATE = {
 _OUR_STATE = {v: k for k, v in _FSRS_STATE.items()}
 
 
-@dataclass(frozen=True)
-class SchedState:
-    """A card's scheduling state. All datetimes are tz-aware UTC."""
+class SchedState(NamedTuple):
+    """A card's scheduling state. All datetimes are tz-aware UTC. (This, ``Answer`` and
+    ``Outcome`` are named tuples, not frozen dataclasses: they are made at every answer, and
+    a frozen dataclass sets each field through ``object.__setattr__``, ≈ 1,300 instructions
+    a field.)"""
 
     state: CardState = CardState.NEW
     step: int = 0
@@ -105,8 +108,7 @@ class SchedulerConfig:
         object.__setattr__(self, "parameters", params)
 
 
-@dataclass(frozen=True)
-class Answer:
+class Answer(NamedTuple):
     state: SchedState  # after the answer
     interval: timedelta  # due - now, never negative
     is_leech: bool  # this answer was a lapse that brought lapses to a multiple of the threshold
@@ -117,8 +119,7 @@ _ONE_DAY = timedelta(days=1)
 _ZERO = timedelta(0)
 
 
-@dataclass(frozen=True)
-class Outcome:
+class Outcome(NamedTuple):
     """What one rating makes of a card before fuzz: FSRS's next state and interval (the
     buttons ordered as Anki orders them)."""
 
@@ -185,15 +186,23 @@ def fuzz_range(interval_days: int, elapsed_days: int, maximum_interval: int) -> 
     exceeds ``maximum_interval`` and, when the interval is longer than the time since the last
     review, never comes back at or before that elapsed time.
     """
+    # (conditions, not min and max: worked out at every review answer)
+    days = float(interval_days)
     delta = 1.0
-    for start, end, factor in _FUZZ_RANGES:
-        delta += factor * max(min(float(interval_days), end) - start, 0.0)
-    ivl = min(interval_days, maximum_interval)
-    lo = max(2, _round_half_up(ivl - delta))
-    hi = min(_round_half_up(ivl + delta), maximum_interval)
-    if ivl > elapsed_days:
-        lo = max(lo, elapsed_days + 1)
-    return min(lo, hi), hi
+    for start, end, factor in _FUZZ_RANGES:  # in order: none after the first it is short of
+        if days <= start:
+            break
+        delta += factor * ((days if days < end else end) - start)
+    ivl = interval_days if interval_days < maximum_interval else maximum_interval
+    lo = _round_half_up(ivl - delta)
+    if lo < 2:
+        lo = 2
+    hi = _round_half_up(ivl + delta)
+    if hi > maximum_interval:
+        hi = maximum_interval
+    if ivl > elapsed_days and lo < elapsed_days + 1:
+        lo = elapsed_days + 1
+    return (lo if lo < hi else hi), hi
 
 
 def _fuzzed_days(

@@ -61,6 +61,7 @@ class Context:
         # ((zone, hour), start, end) of the study day last asked for (``day_bounds``)
         self._day: tuple[tuple[Any, int], datetime, datetime] | None = None
         self._zone: tuple[tzinfo, int] | None = None  # ``study_zone``
+        self._day_s: tuple[int, int] | None = None  # ``_day``'s start and end, epoch seconds
         self._on_replaced: list[Callable[[], None]] = []
 
     @property
@@ -108,7 +109,7 @@ class Context:
         """Forget the cached settings and schedulers (a part wrote the settings table)."""
         self._settings_cache = None
         self._schedulers.clear()
-        self._day = None
+        self._day = self._day_s = None
         self._zone = None
 
     def invalidate_settings(self) -> None:
@@ -177,7 +178,18 @@ class Context:
             return day[1], day[2]
         start, end = days.day_start(now, *zone), days.next_day_start(now, *zone)
         self._day = (zone, start, end)
+        self._day_s = (int(start.timestamp()), int(end.timestamp()))
         return start, end
+
+    def day_end_s(self, now: datetime, now_s: int) -> int:
+        """``day_bounds(now)[1]`` in epoch seconds (``now_s``: ``now``'s, whole): an answer
+        asks it, with whole seconds only (a study day starts on a whole second)."""
+        day = self._day_s
+        if day is not None and day[0] <= now_s < day[1]:
+            return day[1]
+        self.day_bounds(now)
+        assert self._day_s is not None
+        return self._day_s[1]
 
     # ---- decks
 

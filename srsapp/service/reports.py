@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from srsapp.core.fitting.optimize import Metrics
 from srsapp.core.model import CardState, Rating
@@ -167,8 +167,10 @@ class ReviewCard:
     queue: str = "new"  # new | learn | review
 
 
-@dataclass(frozen=True)
-class AnswerResult:
+class AnswerResult(NamedTuple):
+    """What an answer did (a named tuple: made at every answer, where a frozen dataclass
+    would set each field through ``object.__setattr__``)."""
+
     card_id: int
     rating: Rating
     interval: timedelta

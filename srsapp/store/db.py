@@ -215,6 +215,7 @@ class Database:
         # answer's write share one page cache; other threads (and a nested use) take pooled
         # connections, as every other reader and writer does
         self._hot: PoolProxiedConnection | None = None
+        self._hot_raw: sqlite3.Connection | None = None  # its sqlite3 connection
         self._hot_pool: Pool | None = None
         self._hot_thread: int | None = None
         self._hot_busy = False
@@ -379,17 +380,19 @@ class Database:
             return None
         if self._hot is not None and self._hot_pool is not self.engine.pool:
             self._drop_hot(invalid=True)
-        if self._hot is None:
+        raw = self._hot_raw
+        if raw is None:
             self._hot_pool = self.engine.pool
             self._hot = self.engine.raw_connection()
-        raw = self._hot.driver_connection
-        assert isinstance(raw, sqlite3.Connection)
+            raw = self._hot.driver_connection
+            assert isinstance(raw, sqlite3.Connection)
+            self._hot_raw = raw  # (the pool's wrapper reads it through three properties)
         return raw
 
     def _drop_hot(self, *, invalid: bool = False) -> None:
         """Give the hot path's connection back to its pool (``invalid``: close it — its
         pool was replaced, or an error may have left it unusable)."""
-        hot, self._hot = self._hot, None
+        hot, self._hot, self._hot_raw = self._hot, None, None
         if hot is not None:
             if invalid:
                 hot.invalidate()

@@ -23,6 +23,7 @@ from srsapp.core.errors import CollectionError
 class CollectionLock:
     def __init__(self, path: Path) -> None:
         self.path = path
+        self._name = os.fspath(path)  # (``stat`` at every write: no ``Path`` to convert)
         self._fh: IO[str] | None = None
         self._mine: tuple[int, int] | None = None  # (device, inode) of the file locked
 
@@ -53,7 +54,7 @@ class CollectionLock:
     def _same_file(self) -> bool:
         assert self._fh is not None
         try:
-            named = os.stat(self.path)
+            named = os.stat(self._name)
         except OSError:
             return False
         return (named.st_dev, named.st_ino) == self._mine

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import fsrs
@@ -147,6 +146,16 @@ def test_answer_does_not_touch_the_global_random() -> None:
         (10, 9, 36500, (10, 12)),
         # never beyond the maximum interval
         (100, 0, 100, (93, 100)),
+        # at or below 2.5 days only the one day either way (but never below 2)
+        (2, 0, 36500, (2, 3)),
+        # the ranges' edges: delta = 1 + 0.15 * 4.5 = 1.675; 1 + 0.675 + 0.1 * 13 = 2.975
+        (7, 0, 36500, (5, 9)),
+        (20, 0, 36500, (17, 23)),
+        # the spread of the interval FSRS gave, around the maximum it is cut to
+        # (delta = 1 + 0.675 + 1.3 + 0.05 * 30 = 4.475)
+        (50, 0, 30, (26, 30)),
+        # a maximum of one day: the floor of 2 gives way to it
+        (3, 0, 1, (1, 1)),
     ],
 )
 def test_fuzz_range(interval: int, elapsed: int, maximum: int, expected: tuple[int, int]) -> None:
@@ -249,7 +258,7 @@ def test_leech_threshold_zero_turns_leeches_off() -> None:
     card = review_card(20.0, T0)
     answer = ours.answer(card, Rating.AGAIN, T0 + timedelta(days=20))
     assert answer.state.lapses == 1 and not answer.is_leech
-    card = replace(card, lapses=7)
+    card = card._replace(lapses=7)
     answer = Scheduler(NO_FUZZ).answer(card, Rating.AGAIN, T0 + timedelta(days=20))
     assert answer.state.lapses == 8 and answer.is_leech
 

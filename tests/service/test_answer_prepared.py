@@ -194,6 +194,29 @@ def test_new_parameters_without_a_write_of_this_collection_are_used(
     answer_checked(col, tmp_path, card_id, Rating.GOOD, T0)
 
 
+def test_a_new_time_zone_or_day_start_reaches_the_next_answer(
+    col: Collection, tmp_path: Path
+) -> None:
+    """An answer keeps the time zone (resolved once) and its study day's end (in epoch
+    seconds) between answers: new settings are used from the next answer on — its due day
+    and its siblings' burial as in a copy that never answered before."""
+    from zoneinfo import ZoneInfo
+
+    first = _review_card_with_sibling(col, T0)
+    col.sched.answers.intervals(first, T0)
+    answer_checked(col, tmp_path, first, Rating.GOOD, T0)  # UTC, 04:00: kept
+    col.set_settings(timezone="America/New_York", day_start_hour=9)
+    other = _review_card_with_sibling(col, T0)
+    assert other != first
+    col.sched.answers.intervals(other, T0)
+    result = answer_checked(col, tmp_path, other, Rating.GOOD, T0)
+    assert result.due.astimezone(ZoneInfo("America/New_York")).hour == 9
+    assert result.buried_siblings
+    end = int(col.day_bounds(T0)[1].timestamp())  # 09:00 in New York: 14:00 UTC
+    assert end == int(T0.replace(hour=14, minute=0).timestamp())
+    assert {r[-1] for r in _rows(col, _siblings(col, other)).values()} == {end}
+
+
 def test_the_study_days_boundaries_are_worked_out_once_a_day(
     col: Collection, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -102,7 +102,7 @@ class Answers:
     ) -> _Shown:
         """The card as read, with the siblings an answer today buries (read on ``conn``)."""
         ctx = self._ctx
-        until = epoch(ctx.day_bounds(now)[1])
+        until = ctx.day_end_s(now, epoch(now))
         siblings = (
             study_rows.sibling_burials(conn, deck_id, sibling, card_id, _BURIED_WITH_SIBLING, until)
             if ctx.settings_view()["bury_siblings"] and sibling
@@ -181,7 +181,7 @@ class Answers:
             )  # fmt: skip
             siblings: list[tuple[int, int]] = []
             if st["bury_siblings"] and sibling:
-                until = epoch(ctx.day_bounds(now)[1])
+                until = ctx.day_end_s(now, now_s)
                 if shown is not None and shown.bury_until == until and shown.siblings is not None:
                     siblings = study_rows.bury(conn, shown.siblings, until)
                 else:
