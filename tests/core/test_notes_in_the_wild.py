@@ -4004,3 +4004,20 @@ def test_the_notes_title_is_no_blank_and_an_unwritten_section_no_answer() -> Non
     got = qa(deck(text))
     assert not any(b == "Kubernetes" for _f, b in got), got
     assert not any(b.startswith("WIP") for _f, b in got), got
+
+
+def test_a_greater_than_sign_between_a_term_and_its_meaning_is_a_separator() -> None:
+    text = (
+        "### Cloud concepts\n- Cloud models:\n"
+        "  - Hybrid cloud > uses both public and private clouds in an inter-connected environment\n"
+        "  - Multi-cloud > multiple public cloud providers\n\n"
+        "### Recursion\n\n**Postgres > SQLite >> MySQL**\n\n- Triggers can trigger themselves.\n"
+        "- A counter stays valid while x > 0 holds.\n"
+    )
+    got = qa(deck(text))
+    assert (
+        "What does Hybrid cloud mean?",
+        "uses both public and private clouds in an inter-connected environment",
+    ) in got, got
+    assert not any(" > " in f + b for f, b in got if "Hybrid" in f + b or "Multi" in f + b), got
+    assert not any(f == "What does Postgres mean?" for f, _b in got), got

@@ -221,6 +221,7 @@ CHAIN_STEP_MAX = 80
 # "`reboot`, `init 6`, `shutdown -r now`": a key that is a list of marked commands
 _CODE_LIST_KEY = re.compile(r"(?:`[^`]+`\s*,\s*)*`[^`]+`")
 _KV_DASH = re.compile(r"^(\S[^:]{0,39}?)\s+[-–—]\s+(\S.*)$")
+_KV_GT = re.compile(r"^([^\W\d][^:>=<]{0,39}?)\s+>\s+(\S.*)$")
 _INLINE_Q = re.compile(r"^(.{1,120}?[?？])\s+(\S.*)$")
 _TRAILING_COMMENT = re.compile(r"^(.*?\S)\s+#\s+(\S.*)$")
 _PROG = re.compile(r"^[a-z][\w.+-]*$")
@@ -383,6 +384,12 @@ def _keyval_shape(text: str) -> tuple[str, str] | None:
         ):
             return key, value
     m = _KV_DASH.match(text) if "-" in text or "–" in text or "—" in text else None
+    if m is None and " > " in text:
+        # "Hybrid cloud > uses both public and private clouds …": '>' between a term and its
+        # meaning, as '-' is (not "x > 0", a comparison)
+        m = _KV_GT.match(text)
+        if m and (len(m.group(2).split()) < 2 or ">" in m.group(2)):
+            m = None  # ("Postgres > SQLite >> MySQL": a ranking)
     if m:
         key, value = _LABEL_BEFORE_CODE.sub("", m.group(1).strip()), m.group(2).strip()
         if (
