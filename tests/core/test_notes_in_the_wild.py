@@ -4021,3 +4021,15 @@ def test_a_greater_than_sign_between_a_term_and_its_meaning_is_a_separator() -> 
     ) in got, got
     assert not any(" > " in f + b for f, b in got if "Hybrid" in f + b or "Multi" in f + b), got
     assert not any(f == "What does Postgres mean?" for f, _b in got), got
+
+
+def test_myst_directive_markers_are_no_text_and_a_figure_block_no_fact() -> None:
+    text = (
+        "# 1. Introduction\n\nLoRA는 pre-trained weight는 고정하고 rank decomposition matrices를 "
+        "최적화하는 방식으로 학습시킨다.\n\n:::{figure-md} \n"
+        '<img src="../pics/LoRA/image(0).png" alt="LoRA_00" width="550px">\n\nLoRA structure\n:::\n\n'
+        "::: note\nLoRA의 rank r은 보통 1에서 8 사이의 작은 값이다.\n:::\n"
+    )
+    got = qa(deck(text))
+    assert not any(":::" in f + b or "figure-md" in f + b for f, b in got), got
+    assert not any(b == "LoRA structure" or f.endswith("LoRA structure") for f, b in got), got

@@ -2457,6 +2457,29 @@ def _heading_text(tok: Token) -> str:
 
 # a Markdown link the parser left as text (its target has a space: a placeholder)
 _RAW_LINK = re.compile(r"\[([^\[\]\n]{1,200})\]\([^()\n]{0,300}\)")
+_DIRECTIVE = re.compile(r"^\s*:{3,}\s*(?:\{([\w-]+)\}.*|[A-Za-z][\w-]*.*)?$")
+
+
+def _without_directives(text: str) -> str:
+    """MyST / Pandoc fenced directives ("::: {figure-md}" … ":::", "::: note"): their marker
+    lines are no text; a figure's whole block (a picture and its caption) is no fact either.
+    Lines are blanked, not removed, so line numbers stay the notes'."""
+    lines = text.split("\n")
+    figure = False
+    for i, ln in enumerate(lines):
+        m = _DIRECTIVE.match(ln)
+        if m:
+            figure = bool(m.group(1) and m.group(1).startswith(("figure", "image")))
+            if ln.strip().strip(":"):  # an opening marker
+                lines[i] = ""
+                continue
+            figure = False
+            lines[i] = ""
+        elif figure:
+            lines[i] = ""
+    return "\n".join(lines)
+
+
 _HUGO_SHORTCODE = re.compile(r"\{\{[%<]\s*/?\s*[A-Za-z][\w-]*(?:\s[^{}\n]*)?[%>]\}\}")
 _HEADING_GLYPH = re.compile(
     "^(?:[\u2190-\u21ff\u2500-\u27bf\u2b00-\u2bff\U0001f300-\U0001faff][\ufe0f\u200d]?\\s*)+"
@@ -2651,6 +2674,8 @@ def _normalise_markup(text: str) -> str:
         text = "\n".join(lines)
     if "[!" in text:
         text = _CALLOUT.sub(lambda m: m.group(1), text)
+    if ":::" in text:
+        text = _without_directives(text)
     if "{{" in text:
         # a Hugo shortcode ("{{%notice%}}…{{%/notice%}}", "{{< hint info >}}"): a site's
         # markup around the text, not part of it (the line stays where it was)
