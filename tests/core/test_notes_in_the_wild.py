@@ -4033,3 +4033,14 @@ def test_myst_directive_markers_are_no_text_and_a_figure_block_no_fact() -> None
     got = qa(deck(text))
     assert not any(":::" in f + b or "figure-md" in f + b for f, b in got), got
     assert not any(b == "LoRA structure" or f.endswith("LoRA structure") for f, b in got), got
+
+
+def test_a_mark_at_the_end_of_a_heading_is_no_part_of_it() -> None:
+    text = (
+        "## Decision trees\n\n**How do we train decision trees? \u200d⭐️**\n\n"
+        "1. Start at the root node.\n2. For each variable, find the best split.\n"
+        "3. Split the node into two child nodes.\n"
+    )
+    cards = deck(text)
+    assert cards, cards
+    assert not any("⭐" in html_to_text(c.front) for c in cards), qa(cards)

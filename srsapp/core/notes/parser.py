@@ -2451,6 +2451,7 @@ def _heading_text(tok: Token) -> str:
         text = _RAW_LINK.sub(r"\1", text)
     # "### ◾ mv", "### ❇️ 클럭": a glyph that decorates the heading is no part of its name
     text = _HEADING_GLYPH.sub("", text) or text
+    text = _TRAILING_GLYPH.sub("", text) or text  # "What are the decision trees? 👶": a level mark
     # "### Recall@k:": the colon introduces the body, it is no part of the name
     return re.sub(r"\s*[:：]+\s*$", "", text) or text
 
@@ -2481,6 +2482,9 @@ def _without_directives(text: str) -> str:
 
 
 _HUGO_SHORTCODE = re.compile(r"\{\{[%<]\s*/?\s*[A-Za-z][\w-]*(?:\s[^{}\n]*)?[%>]\}\}")
+_TRAILING_GLYPH = re.compile(
+    "(?:\\s*[\u200d\ufe0f]*[\u2b50\u2190-\u21ff\u2500-\u27bf\u2b00-\u2bff\U0001f300-\U0001faff][\ufe0f\u200d]*)+\\s*$"
+)
 _HEADING_GLYPH = re.compile(
     "^(?:[\u2190-\u21ff\u2500-\u27bf\u2b00-\u2bff\U0001f300-\U0001faff][\ufe0f\u200d]?\\s*)+"
 )
@@ -2706,6 +2710,7 @@ def bold_title(line: NoteLine) -> str:
     if not m:
         return ""
     title = _HEADING_GLYPH.sub("", m.group(1).strip()) or m.group(1).strip()  # "**❓왜 …?**"
+    title = _TRAILING_GLYPH.sub("", title) or title  # "**How do we train trees? ‍⭐️**"
     if not title or title[-1] in ".。!":
         return ""
     return fold(title)
