@@ -4044,3 +4044,15 @@ def test_a_mark_at_the_end_of_a_heading_is_no_part_of_it() -> None:
     cards = deck(text)
     assert cards, cards
     assert not any("⭐" in html_to_text(c.front) for c in cards), qa(cards)
+
+
+def test_a_korean_task_then_a_command_is_asked_as_a_command() -> None:
+    text = (
+        "**2. CA 인증서 생성**\n\n- CA 개인키 생성 :  openssl genrsa -des3 -out ca.key 1024\n"
+        "- Self-Signed CA 인증서 생성 :  openssl req -new -x509 -days 365 -key ca.key -out ca.crt\n"
+    )
+    got = qa(deck(text))
+    assert not any(f.endswith("의 뜻은?") for f, _b in got), got
+    assert ("다음 명령은 무엇을 하는가?", "CA 개인키 생성") in [
+        (f.splitlines()[-1], b) for f, b in got
+    ] or any(b == "CA 개인키 생성" for _f, b in got), got

@@ -650,6 +650,19 @@ def classify(raw: str, line: int, *, markdown: bool) -> NoteLine:
     if cheat is not None:  # "C-b x   # close pane": a cheat sheet's keys and what they do
         return cheat
     kv = _keyval(text)
+    if (
+        kv
+        and has_hangul(kv[0])
+        and "`" not in kv[0]
+        and len(kv[0].split()) >= 2
+        and is_command(kv[1].strip(), strict=True)
+    ):
+        # "CA 개인키 생성 :  openssl genrsa -des3 -out ca.key 1024": a task, then the command
+        # that does it (asked as a command, not "…의 뜻은?")
+        cmd = kv[1].strip()
+        return NoteLine(
+            LineKind.COMMAND, cmd, line, raw, markdown, command=fold(cmd), inline_explanation=kv[0]
+        )
     if kv and _BARE_URL.match(kv[1].strip()):
         # "PDF: https://…", "MutationObserver : https://codepen.io/…": where to read, no meaning
         return NoteLine(LineKind.LINK, text, line, raw, markdown)

@@ -1539,6 +1539,8 @@ def _generate(ctx: Ctx, units: list[Unit]) -> list[CardDraft]:
         ln
         for ln in leftovers
         if id(ln) not in in_example
+        and ln.kind
+        is not LineKind.COMMAND  # (a command whose cards were dropped describes nothing)
         and not leans_on_context(plain_inline(ln.text))
         and not re.match(r"(?i)\s*usage\s*:", plain_inline(ln.text))  # a program's usage line
         and not about_the_example(plain_inline(ln.text))  # "flask1는 …", "newPropleTrigger …"
