@@ -4056,3 +4056,15 @@ def test_a_korean_task_then_a_command_is_asked_as_a_command() -> None:
     assert not any(b.startswith("openssl") and ("mean?" in f or "뜻은?" in f) for f, b in got), got
     commands = [c for c in cards if c.kind is CardKind.COMMAND]
     assert any(html_to_text(c.back) == "CA 개인키 생성" for c in commands), got
+
+
+def test_an_imperative_korean_heading_and_a_link_caption_define_nothing() -> None:
+    text = (
+        "# 아이템 17. 변경 가능성을 최소화하라\n\n> Minimize mutability\n\n"
+        "불변 클래스란 그 인스턴스의 내부 값을 수정할 수 없는 클래스다.\n\n"
+        "## 추상 클래스와 인터페이스의 차이는?\n\n"
+        "더 상세한 내용은 링크 참고: 자바의 추상 클래스와 추상 메서드\n"
+    )
+    got = qa(deck(text))
+    assert not any(b == "Minimize mutability" for _f, b in got), got
+    assert not any("링크 참고" in f + b for f, b in got), got

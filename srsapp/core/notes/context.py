@@ -53,6 +53,7 @@ _POINTS_ELSEWHERE = scanner(
     r"|^(?:다음|아래|위)(?:은|는|의 코드|의 예)\s"  # "다음은 스레드 안전하지 않은 경우의 코드이다."
     r"|(?:다음|아래)의 (?:장점|단점|특징|기능|종류|조건|단계|과정|방법|이유|목적|역할)"
     r"|(?:아래|위) (?:사진|그림|표|코드)"
+    r"|(?:링크|글|포스트|문서)\s?참고|자세한 내용은"  # "더 상세한 내용은 링크 참고: …"
     r"|^given (?:such|this|that|the above)\b|\bthese are the (?:results|steps|following)\b",
     re.IGNORECASE,
 )

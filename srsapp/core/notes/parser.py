@@ -322,6 +322,8 @@ def _open_math(key: str) -> bool:
 
 def _keyval(text: str) -> tuple[str, str] | None:
     kv = _keyval_shape(text)
+    if kv is not None and _POINTER_KEY.search(kv[0]):
+        return None  # "더 상세한 내용은 링크 참고: 자바의 추상 클래스와 …": a link's caption
     if kv is not None and _open_math(kv[0]):
         return None  # "$$\text{BN}_{\gamma, \beta}: x_1 … $$": a colon inside a formula
     if kv is not None and _SEE_ALSO.search(kv[1]):
@@ -350,6 +352,10 @@ def _keyval(text: str) -> tuple[str, str] | None:
     return kv
 
 
+_POINTER_KEY = re.compile(
+    r"(?i)(?:링크|글|포스트|문서)\s?참고$|자세한 내용은"
+    r"|^(?:see|read) (?:the |this )?(?:link|post|article|docs?)\b|\bdetails in\b"
+)
 _SEE_ALSO = re.compile(r"(?i)(?:[.;,]\s*|\s+[-–—]\s+|\s+)(?:\(\s*)?(?:see also|cf\.)\s.*$")
 _FILE_NAME = re.compile(r"(?i)[^\n]{0,80}\.(?:png|jpe?g|gif|svg|webp|bmp|pdf|mp4|mov)\]*")
 _CODE_THEN_COMMENT = re.compile(r"[;)\]}]\s*(?://|#)\s*\w|^\s*//")

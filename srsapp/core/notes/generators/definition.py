@@ -448,9 +448,9 @@ def _sentence_title(title: str) -> bool:
     if (
         has_hangul(t)
         and len(t.split()) >= 2
-        and re.search(r"[가-힣](?:하자|쓰자|말자|두자|피하자)$", t)
+        and re.search(r"[가-힣](?:하자|쓰자|말자|두자|피하자|하라|으라|들라|쓰라|두라|말라)$", t)
     ):
-        return True  # "O(N) 관련 명령어는 주의하자": advice
+        return True  # "O(N) 관련 명령어는 주의하자", "변경 가능성을 최소화하라": advice
     if len(t) < 12:
         return False
     return t.endswith((".", "다", "함", "음")) or (
