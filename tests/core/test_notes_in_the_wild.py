@@ -4068,3 +4068,15 @@ def test_an_imperative_korean_heading_and_a_link_caption_define_nothing() -> Non
     got = qa(deck(text))
     assert not any(b == "Minimize mutability" for _f, b in got), got
     assert not any("링크 참고" in f + b for f, b in got), got
+
+
+def test_a_condition_in_code_is_no_command_and_a_case_of_the_heading_no_definition() -> None:
+    text = (
+        "## Leader changes\n\nWhen leader changes, logs among servers might not be identical.\n\n"
+        "Voters deny the vote if\n\n```\nlastTermOfVoter > lastTermOfCandidate || "
+        "(lastTermOfVoter == lastTermOfCandidate && lastIdxOfVoter > lastIdxOfCandidate)\n```\n"
+    )
+    got = qa(deck(text))
+    assert not any("lastTermOf" in f + b for f, b in got), got
+    assert not any(f == "What is Leader changes?" for f, _b in got), got
+    assert [s.title for s in parse_notes(text).sections] == ["Leader changes"]

@@ -259,6 +259,10 @@ def is_command(text: str, *, strict: bool = False) -> bool:
         return True  # "[[ -d ${file} ]]": the shell's test, a command of its own
     if len(toks) < 2 or not _PROG.match(toks[0]):
         return False
+    if any(t in ("==", "!=", ">=", "<=") for t in toks) and not any(
+        t.startswith("-") for t in toks
+    ):
+        return False  # "lastTermOfVoter > lastTermOfCandidate || (… == …)": an expression
     rest = toks[1:]
     flags = any(_FLAG.match(t) for t in rest)
     words = [t.lower().strip(",.;:!") for t in toks]
@@ -518,6 +522,7 @@ _EX_LINE = re.compile(r"^(?:\*\*)?(?:(?:ex|eg|e\.g\.|예|예시)\)|ex\.|e\.g\.)\
 
 
 _ASCII_RULE = re.compile(r"^\s*(?:\S{1,6}\s*=\s*)?-{5,}\s*$")
+_LOGIC_EXPRESSION = re.compile(r"\w\s*(?:==|!=)\s*\w.*(?:&&|\|\|)|(?:&&|\|\|).*\w\s*(?:==|!=)\s*\w")
 _TEX_ROW = re.compile(r"&=&|\\\\\s*$|^\\(?:begin|end)\{|^&\s?=")
 
 
@@ -533,6 +538,9 @@ def classify(raw: str, line: int, *, markdown: bool) -> NoteLine:
         typed_item, text = untyped != text, untyped
     if markdown and _TEX_ROW.search(text) and "$" not in text:
         # "x^Tx + y^Ty &=& {(x-y)}^T(x-y) \\" inside a "$" … "$" display: a row of a formula
+        return NoteLine(LineKind.CODE, text, line, raw, markdown)
+    if not has_hangul(text) and _LOGIC_EXPRESSION.search(text) and " -" not in text:
+        # "lastTermOfVoter > … || (lastTermOfVoter == … && …)": a condition written as code
         return NoteLine(LineKind.CODE, text, line, raw, markdown)
     if _BARE_URL.match(text):
         # "https://doc.rust-lang.org/book/ch07-02-….html" alone on its line: where to read
@@ -2753,6 +2761,8 @@ def lone_title(line: NoteLine) -> str:
         return ""
     if _LONE_END.search(plain) and not named:
         return ""
+    if _EN_GOES_ON.search(plain) and len(plain.split()) >= 3:
+        return ""  # "Voters deny the vote if": a sentence the code below finishes
     if re.search(r"[가-힣]\s?(?:은|는)$", plain) and len(plain.split()) >= 2:
         return ""  # "위 코드의 동작 순서는": a sentence's topic, what follows finishes it
     glued = re.search(r"[:：](?=\S)(.*)$", plain)

@@ -897,10 +897,16 @@ _GENERALLY = re.compile(
 )
 
 
+_WHEN_IT = re.compile(r"(?i)(?:when|whenever|once|after)\s+([^,]{3,60}),")
+
+
 def _definitional_lead(ln: NoteLine, subject: str) -> bool:
     """A first line that can answer "what is {subject}": short, or about the subject."""
     if _GENERALLY.match(plain_inline(ln.text)):
         return False  # "In general, a molecule with no stereogenic centers will not be chiral"
+    case = _WHEN_IT.match(plain_inline(ln.text))
+    if case and norm(subject) in norm(case.group(1)):
+        return False  # "Leader changes" › "When leader changes, logs …": what follows the event
     n = _length(ln)
     if n > LEAD_MAX * 2:
         return False
