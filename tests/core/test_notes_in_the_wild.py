@@ -4080,3 +4080,16 @@ def test_a_condition_in_code_is_no_command_and_a_case_of_the_heading_no_definiti
     assert not any("lastTermOf" in f + b for f, b in got), got
     assert not any(f == "What is Leader changes?" for f, _b in got), got
     assert [s.title for s in parse_notes(text).sections] == ["Leader changes"]
+
+
+def test_an_acronym_right_after_the_words_it_stands_for_is_no_blank() -> None:
+    text = (
+        "## Azure storage redundancy\n\n"
+        "- Locally redundant storage (LRS - replicates data 3x within a single data center in "
+        "primary region. Lowest-cost and least durability)\n"
+        "- Zone-redundant storage (ZRS - replicates Azure storage data synchronously across 3 "
+        "availability zones in the primary region)\n"
+    )
+    got = qa(deck(text))
+    assert not any(b == "LRS" and "Locally redundant storage ([...]" in f for f, b in got), got
+    assert not any(b == "ZRS" and "Zone-redundant storage ([...]" in f for f, b in got), got

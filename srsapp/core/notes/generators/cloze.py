@@ -442,6 +442,16 @@ def _part_of_a_title_name(sentence: str, term: str, at: int) -> bool:
 
 # a blank that opens with the particle of the word before it (math or code glued to it)
 _EN_WORD = re.compile(r"[a-z]+")
+_ACRONYM = re.compile(r"[A-Z]{2,6}s?")
+
+
+def _spelled_before(before: str, term: str) -> bool:
+    """The words right before ``term`` start with its letters ("Zone-redundant storage (ZRS")."""
+    letters = term.rstrip("s")
+    words = re.findall(r"[A-Za-z]+", before)[-len(letters) :]
+    return len(words) == len(letters) and "".join(w[0] for w in words).upper() == letters
+
+
 _EN_CAPITAL_WORD = re.compile(r"[A-Z][a-z]+")
 _EN_DETERMINER_AFTER = re.compile(
     r"\s+(?:the|a|an|your|this|that|these|those|its|their|our|my|all|each|every)\s"
@@ -469,6 +479,8 @@ def _good(
     if _PARTICLE_FIRST.match(term):
         return False  # "$\frac{1}{\sqrt{d_k}}$[로 scaling] 함": the particle of the word before
     at = sentence.find(term)
+    if at > 0 and _ACRONYM.fullmatch(term) and _spelled_before(sentence[:at], term):
+        return False  # "Locally redundant storage ([LRS] - …": the words before spell it
     if at >= 0 and _EN_WORD.fullmatch(term) and _KO_BECOMES.match(sentence, at + len(term)):
         return False  # "Java 15에 [release] 되었다": the English verb is the predicate
     if (
