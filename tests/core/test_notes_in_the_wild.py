@@ -4084,11 +4084,11 @@ def test_a_condition_in_code_is_no_command_and_a_case_of_the_heading_no_definiti
 
 def test_an_acronym_right_after_the_words_it_stands_for_is_no_blank() -> None:
     text = (
-        "## Azure storage redundancy\n\n"
-        "- Locally redundant storage (LRS - replicates data 3x within a single data center in "
+        "  - Azure storage redundancy:\n"
+        "    - Locally redundant storage (LRS - replicates data 3x within a single data center in "
         "primary region. Lowest-cost and least durability)\n"
-        "- Zone-redundant storage (ZRS - replicates Azure storage data synchronously across 3 "
-        "availability zones in the primary region)\n"
+        "    - Zone-redundant storage (ZRS - replicates Azure storage data synchronously across 3 "
+        "Azure AZ in primary region. Recommended for scenarios that require high availability)\n"
     )
     got = qa(deck(text))
     assert not any(b == "LRS" and "Locally redundant storage ([...]" in f for f, b in got), got
