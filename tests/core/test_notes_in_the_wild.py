@@ -4093,3 +4093,19 @@ def test_an_acronym_right_after_the_words_it_stands_for_is_no_blank() -> None:
     got = qa(deck(text))
     assert not any(b == "LRS" and "Locally redundant storage ([...]" in f for f, b in got), got
     assert not any(b == "ZRS" and "Zone-redundant storage ([...]" in f for f, b in got), got
+
+
+def test_struck_text_a_capture_table_and_notion_formula_marks_make_no_cards() -> None:
+    text = (
+        "## Results\n\n- ~~The dropout rate was 0.3 in every layer~~ The dropout rate was 0.6 in "
+        "every layer of the model.\n- In Ruby `for i in iterable ~~ end` declares a global.\n\n"
+        "## Handshake\n\n| 단계 | 출발지 → 목적지 | Flags | SEQ | ACK |\n|---|---|---|---|---|\n"
+        "| 1 | 클라이언트 → 서버 | `[S]` | 3113377296 | - |\n"
+        "| 2 | 서버 → 클라이언트 | `[S.]` | 1171478793 | 3113377297 |\n"
+        "| 3 | 클라이언트 → 서버 | `[.]` | 3113377297 | 1171478794 |\n\n"
+        "GAT는 ⁍ 개의 head 출력을 concat하여 다음 layer의 입력으로 쓴다.\n"
+    )
+    cards = deck(text)
+    got = qa(cards)
+    assert not any("0.3" in f + b or "⁍" in f + b for f, b in got), got
+    assert not any(c.kind is CardKind.TABLE for c in cards), got

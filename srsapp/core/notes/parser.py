@@ -523,6 +523,8 @@ _EX_LINE = re.compile(r"^(?:\*\*)?(?:(?:ex|eg|e\.g\.|예|예시)\)|ex\.|e\.g\.)\
 
 _ASCII_RULE = re.compile(r"^\s*(?:\S{1,6}\s*=\s*)?-{5,}\s*$")
 _LOGIC_EXPRESSION = re.compile(r"\w\s*(?:==|!=)\s*\w.*(?:&&|\|\|)|(?:&&|\|\|).*\w\s*(?:==|!=)\s*\w")
+# (as Markdown reads it: "~~ end" opens nothing, "~~" there stands for elided code)
+_STRUCK = re.compile(r"~~(?=\S)[^~\n]*?(?<=\S)~~\s?")
 _TEX_ROW = re.compile(r"&=&|\\\\\s*$|^\\(?:begin|end)\{|^&\s?=")
 
 
@@ -536,6 +538,10 @@ def classify(raw: str, line: int, *, markdown: bool) -> NoteLine:
     if (raw.startswith("\u00a0") or invisible) and markdown:
         untyped = _TYPED_BULLET.sub("", text)  # "&nbsp;&nbsp;* `Integer Type` : …": one too
         typed_item, text = untyped != text, untyped
+    if markdown and "~~" in text:
+        text = _STRUCK.sub("", text).strip()  # "~~0.3~~ 0.6": what the author crossed out
+        if not text:
+            return NoteLine(LineKind.BLANK, "", line, raw, markdown)
     if markdown and _TEX_ROW.search(text) and "$" not in text:
         # "x^Tx + y^Ty &=& {(x-y)}^T(x-y) \\" inside a "$" … "$" display: a row of a formula
         return NoteLine(LineKind.CODE, text, line, raw, markdown)
@@ -1210,7 +1216,7 @@ def _inline_lines(
 
     def flush() -> None:
         nonlocal parts, links, only_links
-        text = _glossed("".join(parts))
+        text = _glossed("".join(parts)).replace("⁍", "")  # (Notion's mark of an inline formula)
         if "[^" in text or "{:" in text:
             text = _FOOTNOTE_OR_ATTRS.sub("", text)
         if "](" in text and "`" not in text:
@@ -1230,8 +1236,14 @@ def _inline_lines(
         parts, links, only_links = [], [], True
 
     in_sup = 0  # inside <sup>…</sup>: a footnote mark ("grow.<sup>1</sup>"), not text
+    struck = False  # inside ~~…~~: what the author crossed out
     for c in tok.children or []:
         t = c.type
+        if t in ("s_open", "s_close"):
+            struck = t == "s_open"
+            continue
+        if struck and t in ("text", "code_inline"):
+            continue
         if t == "html_inline" and _SUP.match(c.content.strip()):
             in_sup += -1 if c.content.strip().startswith("</") else 1
             in_sup = max(in_sup, 0)
@@ -1891,12 +1903,20 @@ def example_data(b: Block) -> bool:
     with a number or a number ("s1 | p1 | c2", "P1 | 0 | 5"), some of them names: a worked
     example to look at, whose cells are no facts. (A comparison has words in its rows.)"""
     cells = [c.strip("*_` ") for row in b.rows for c in row if c.strip("*_` ")]
+    if b.kind is BlockKind.TABLE and sum(1 for c in cells if _TRACE_VALUE.search(c)) >= max(
+        3, len(b.rows)
+    ):
+        return True  # "| 2 | 서버 → 클라이언트 | 1171478793 | 3113377297 |": a capture's numbers
     return (
         b.kind is BlockKind.TABLE
         and len(cells) >= 4
         and all(_DATUM.match(c) for c in cells)
         and any(re.match(r"^[A-Za-z]{1,2}\d", c) for c in cells)
     )
+
+
+# a number of six digits or more (a sequence number, an address, a timestamp of a trace)
+_TRACE_VALUE = re.compile(r"(?<![\w.])\d{6,}(?![\w.])")
 
 
 def _row_cells(text: str) -> list[str]:
