@@ -4109,3 +4109,15 @@ def test_struck_text_a_capture_table_and_notion_formula_marks_make_no_cards() ->
     got = qa(cards)
     assert not any("0.3" in f + b or "⁍" in f + b for f, b in got), got
     assert not any(c.kind is CardKind.TABLE for c in cards), got
+
+
+def test_what_you_need_to_know_is_a_label_no_term() -> None:
+    text = (
+        "### Hash Table\n#### What you need to know\n"
+        "- Designed to optimize searching, insertion, and deletion.\n"
+        "- **Hash collisions** are when a hash function returns the same output for two inputs.\n"
+    )
+    got = qa(deck(text))
+    assert not any("What you need to know" in b or "what you need to know" in f for f, b in got), (
+        got
+    )

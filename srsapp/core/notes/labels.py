@@ -80,6 +80,7 @@ for _key, _words in {
     "수정사항 추가사항",
     "caution": "주의 주의사항 주의점 유의사항 caution warning warnings caveat caveats important",
     "summary": "요약 정리 총정리 summary recap tldr tl;dr keypoints takeaways 간단하게 간단히 한마디로 "
+    "whatyouneedtoknow thingstoknow whattoknow whattoremember keyfacts 알아야할것 "
     "요약하면 inshort inanutshell",
     "overview": "개요 소개 overview introduction intro",
     "description": "설명 내용 description details detail shortexplanation detailedexplanation "
