@@ -4121,3 +4121,13 @@ def test_what_you_need_to_know_is_a_label_no_term() -> None:
     assert not any("What you need to know" in b or "what you need to know" in f for f, b in got), (
         got
     )
+
+
+def test_a_source_credit_line_is_no_term() -> None:
+    text = (
+        "## 3. 이행적 종속\n\nX->Y, Y->Z 이면 X->Z 가 성립하는 종속 관계를 이행적 종속이라 한다.\n\n"
+        "<출처 : 망나니개발자 블로그 https://mangkyu.tistory.com/110>\n\n"
+        "- Source: https://example.org/normalization\n"
+    )
+    got = qa(deck(text))
+    assert not any("출처" in f + b or "mangkyu" in b for f, b in got), got

@@ -683,6 +683,9 @@ def classify(raw: str, line: int, *, markdown: bool) -> NoteLine:
         return NoteLine(
             LineKind.COMMAND, cmd, line, raw, markdown, command=fold(cmd), inline_explanation=kv[0]
         )
+    if kv and label_key(kv[0].strip("<>‹›«» ")) == "reference":
+        # "<출처 : 망나니개발자 블로그 https://…>": where the picture or text came from
+        return NoteLine(LineKind.LINK, text, line, raw, markdown)
     if kv and _BARE_URL.match(kv[1].strip()):
         # "PDF: https://…", "MutationObserver : https://codepen.io/…": where to read, no meaning
         return NoteLine(LineKind.LINK, text, line, raw, markdown)
