@@ -4131,3 +4131,12 @@ def test_a_source_credit_line_is_no_term() -> None:
     )
     got = qa(deck(text))
     assert not any("출처" in f + b or "mangkyu" in b for f, b in got), got
+
+
+def test_an_answer_the_front_spells_with_other_spacing_is_given_away() -> None:
+    text = (
+        "## 적어도 캡 70개 어치는 하는 웹어셈블리 지침서\n\n"
+        "- 웹 어셈블리는 다양한 언어로 구현된 Application 이 웹 브라우저에서 실행될 수 있도록 "
+        "로우 레벨 바이너리 포맷\n"
+    )
+    assert not any(b == "웹 어셈블리" for _f, b in qa(deck(text))), qa(deck(text))

@@ -226,6 +226,10 @@ def _contains(haystack: str, needle: str) -> bool:
 _ALNUM = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 
 
+def _unspaced(text: str) -> str:
+    return "".join(text.split())
+
+
 _ITEM = re.compile(r"^(?:- |\d+\. )(.*)$")
 _PARENS = re.compile(r"\([^()]*\)")
 
@@ -330,7 +334,16 @@ def _check(card: CardDraft, fr: _Read, back: _Read, *, normalised: bool = False)
 
     if not back.plain.strip():
         bad("empty-back", "the back is empty")
-    elif _contains(fr.norm, back.norm) or _contains(fr.norm, _without_alias(back.norm)):
+    elif (
+        _contains(fr.norm, back.norm)
+        or _contains(fr.norm, _without_alias(back.norm))
+        # ("웹 어셈블리" under the heading "… 웹어셈블리 지침서": Korean spaced another way)
+        or (
+            " " in back.norm
+            and has_hangul(back.norm)
+            and _unspaced(back.norm) in _unspaced(fr.norm)
+        )
+    ):
         # ("트리거(trigger)" under the heading "트리거란?" is given away all the same)
         bad("front-contains-back", f"the front gives the answer away: {back.plain[:60]!r}")
     elif named := _cue_names_answer(card, fr, back):
