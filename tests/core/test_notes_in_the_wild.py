@@ -4140,3 +4140,16 @@ def test_an_answer_the_front_spells_with_other_spacing_is_given_away() -> None:
         "로우 레벨 바이너리 포맷\n"
     )
     assert not any(b == "웹 어셈블리" for _f, b in qa(deck(text))), qa(deck(text))
+
+
+def test_a_speakers_name_under_a_talk_title_defines_nothing() -> None:
+    text = (
+        "## 오픈소스 프로젝트 mocha에서 배운 것들\n\n- 변정훈 (아웃사이더)\n"
+        "- 노드와 웹 브라우저 둘다 에서 사용가능한 테스트 프레임워크\n\n"
+        "## The Man who Sold the Amp: 자바스크립트로 음악 처리하기\n\n- 비탈리 보브로프\n"
+        "- WebAudio의 GainNode로 볼륨을, WaveShaperNode로 디스토션을 구현한다.\n"
+    )
+    got = qa(deck(text))
+    assert not any(
+        b in ("변정훈 (아웃사이더)", "비탈리 보브로프") or "보브로프" in f for f, b in got
+    ), got

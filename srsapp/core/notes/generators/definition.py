@@ -897,6 +897,12 @@ _GENERALLY = re.compile(
 )
 
 
+# a person's name alone on a line: two to three Hangul words without a particle, or two or three
+# capitalised English words, an affiliation in parentheses after it
+_NAME_LINE = re.compile(
+    r"(?:[가-힣]{2,6}(?: [가-힣]{2,6}){0,2}(?<![은는이가을를의에도와과])"
+    r"|[A-Z][a-z]+(?: [A-Z][a-z]+){1,2})(?:\s*\([^()]{1,30}\))?"
+)
 _WHEN_IT = re.compile(r"(?i)(?:when|whenever|once|after)\s+([^,]{3,60}),")
 
 
@@ -904,6 +910,8 @@ def _definitional_lead(ln: NoteLine, subject: str) -> bool:
     """A first line that can answer "what is {subject}": short, or about the subject."""
     if _GENERALLY.match(plain_inline(ln.text)):
         return False  # "In general, a molecule with no stereogenic centers will not be chiral"
+    if len(subject.split()) >= 3 and _NAME_LINE.fullmatch(plain_inline(ln.text).strip()):
+        return False  # a talk's title, then "변정훈 (아웃사이더)": its speaker, no definition
     case = _WHEN_IT.match(plain_inline(ln.text))
     if case and norm(subject) in norm(case.group(1)):
         return False  # "Leader changes" › "When leader changes, logs …": what follows the event
