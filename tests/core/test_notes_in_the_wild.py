@@ -4153,3 +4153,12 @@ def test_a_speakers_name_under_a_talk_title_defines_nothing() -> None:
     assert not any(
         b in ("변정훈 (아웃사이더)", "비탈리 보브로프") or "보브로프" in f for f, b in got
     ), got
+
+
+def test_a_table_repeated_in_another_column_order_is_asked_once() -> None:
+    table = "| Key | m2 | M2 | m3 |\n|---|---|---|---|\n| C | Db | D | Eb |\n| G | Ab | A | Bb |\n"
+    again = "| Key | M2 | m3 | m2 |\n|---|---|---|---|\n| C | D | Eb | Db |\n| G | A | Bb | Ab |\n"
+    one = deck("## Intervals for each key\n\n" + table)
+    both = deck("## Intervals for each key\n\n" + table + "\n## The same by fifths\n\n" + again)
+    tables = [c for c in both if c.kind is CardKind.TABLE]
+    assert tables and len(tables) == len([c for c in one if c.kind is CardKind.TABLE]), qa(both)

@@ -63,11 +63,30 @@ def generate(ctx: Ctx) -> list[CardDraft]:
         width = max(len(b.header), *(len(r) for r in b.rows))
         if width < 2 or example_data(b):
             continue
+        said = _table_said(b)
+        if said in ctx.doc_asked:
+            continue  # the same cells under the same headers, in another order: asked already
+        ctx.doc_asked.add(said)
         if width == 2:
             cards.extend(_pairs(ctx, b))
         else:
             cards.extend(_cells(ctx, b))
     return cards
+
+
+def _table_said(b: Block) -> str:
+    """What a table says, whatever the order of its columns and rows: each cell with its row's
+    first cell and its column's header ("Intervals … but up by P5" repeats a table's cells in
+    another column order)."""
+    heads = [plain_inline(h).strip() for h in b.header]
+    triples = sorted(
+        f"{plain_inline(row[0]).strip()}\x1f{heads[i] if i < len(heads) else i}\x1f"
+        f"{plain_inline(cell).strip()}"
+        for row in b.rows
+        if row
+        for i, cell in enumerate(row)
+    )
+    return "table:" + "\x1e".join(triples)
 
 
 _COMMAND_HEADER = re.compile(r"(?i)command|cmd|usage|syntax|shortcut|key|명령|사용법|단축키")
