@@ -4162,3 +4162,15 @@ def test_a_table_repeated_in_another_column_order_is_asked_once() -> None:
     both = deck("## Intervals for each key\n\n" + table + "\n## The same by fifths\n\n" + again)
     tables = [c for c in both if c.kind is CardKind.TABLE]
     assert tables and len(tables) == len([c for c in one if c.kind is CardKind.TABLE]), qa(both)
+
+
+def test_a_collection_title_and_an_etc_step_are_not_asked() -> None:
+    text = (
+        "# Android-Interview-QnA\n안드로이드 면접 질문과 답\n\n"
+        "### Q0. 안드로이드의 실행환경에 대해서 간단하게 설명하시오.\n"
+        "안드로이드는 리눅스 커널, 라이브러리, 어플리케이션 프레임워크, 어플리케이션으로 구성된다.\n\n"
+        "## V8\n\nV8 작동 방식 → js 발견 → 파스 트리 → 신택스 트리 추상화 → 바이트코드 생성 → 등등\n"
+    )
+    got = qa(deck(text))
+    assert not any("Android-Interview-QnA" in b or "면접 질문과 답" in b for _f, b in got), got
+    assert not any(b.startswith("등등") for _f, b in got), got

@@ -700,6 +700,8 @@ def classify(raw: str, line: int, *, markdown: bool) -> NoteLine:
         return NoteLine(LineKind.KEYVAL, text, line, raw, markdown, key=kv[0], value=kv[1])
     arrow = _has_arrow(text)  # (what _CHAIN_ARROW and _ARROW need: most lines have none)
     steps = [p.strip(" -") for p in _CHAIN_ARROW.split(text)] if arrow else [text.strip(" -")]
+    if len(steps) > 1 and steps[-1].casefold().rstrip(".") in ("등등", "등", "etc", "…", ".."):
+        steps = steps[:-1]  # "… → 바이트코드 생성 → 등등": the chain goes on, no step to ask
     if (
         len(steps) >= 3
         and all(0 < len(p) <= CHAIN_STEP_MAX for p in steps)

@@ -891,6 +891,12 @@ _LONE_JOINERS = frozenset(
 )
 
 
+# the title of a collection of notes, not a thing's name
+_DOC_TITLE = re.compile(
+    r"(?i)q\s?(?:&|n)\s?a\b|\binterview|\bcheat\s?sheet|\bnotes?\b|\btil\b|면접|질문과\s?답|정리|스터디"
+)
+
+
 # a rule of thumb about the subject, not what it is ("일반적으로" likewise)
 _GENERALLY = re.compile(
     r"(?i)(?:in general|generally|usually|typically|in most cases|일반적으로|보통|대개)\s*,?\s"
@@ -1268,6 +1274,8 @@ def _generate(ctx: Ctx, units: list[Unit]) -> list[CardDraft]:
         subject = ""  # "Seq2seq (cont.)": more about a heading above, its first line no definition
     if _shouted(sec.title):
         subject = ""  # "POD DESIGN", "CORE CONCEPTS": a part of a curriculum, not a term
+    if sec.level == 1 and sec.children and _DOC_TITLE.search(sec.title):
+        subject = ""  # "# Android-Interview-QnA" then "안드로이드 면접 질문과 답": a subtitle
     if sec.level == 0 or _sentence_title(subject) or comparison:
         subject = ""  # "A vs B", "TCP와 UDP의 비교": no "what is" of a comparison  # the part before the first heading (named after the file), or a heading
         # that is a whole sentence ("AP는 패킷을 복사하는 기기"): nothing to ask "what is" of
