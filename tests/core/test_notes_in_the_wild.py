@@ -4174,3 +4174,9 @@ def test_a_collection_title_and_an_etc_step_are_not_asked() -> None:
     got = qa(deck(text))
     assert not any("Android-Interview-QnA" in b or "면접 질문과 답" in b for _f, b in got), got
     assert not any(b.startswith("등등") for _f, b in got), got
+
+
+def test_a_greater_than_sign_in_a_korean_sentence_compares() -> None:
+    text = "## mocha\n\n- 작년에는 제스트 > 모카 였는데, 저작년까지 모카가 짱이었는데 제스트가 많이 올라왔다.\n"
+    got = qa(deck(text))
+    assert not any("제스트의 뜻은" in f or b.startswith("모카 였는데") for f, b in got), got

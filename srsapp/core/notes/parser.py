@@ -221,6 +221,7 @@ CHAIN_STEP_MAX = 80
 # "`reboot`, `init 6`, `shutdown -r now`": a key that is a list of marked commands
 _CODE_LIST_KEY = re.compile(r"(?:`[^`]+`\s*,\s*)*`[^`]+`")
 _KV_DASH = re.compile(r"^(\S[^:]{0,39}?)\s+[-–—]\s+(\S.*)$")
+_KO_TOPIC_WORD = re.compile(r"[가-힣](?:으로|로|을|를|에서|에게|에|이|가|은|는)\s")
 _KV_GT = re.compile(r"^([^\W\d][^:>=<]{0,39}?)\s+>\s+(\S.*)$")
 _INLINE_Q = re.compile(r"^(.{1,120}?[?？])\s+(\S.*)$")
 _TRAILING_COMMENT = re.compile(r"^(.*?\S)\s+#\s+(\S.*)$")
@@ -398,7 +399,13 @@ def _keyval_shape(text: str) -> tuple[str, str] | None:
         # "Hybrid cloud > uses both public and private clouds …": '>' between a term and its
         # meaning, as '-' is (not "x > 0", a comparison)
         m = _KV_GT.match(text)
-        if m and (len(m.group(2).split()) < 2 or ">" in m.group(2)):
+        if m and (
+            len(m.group(2).split()) < 2
+            or ">" in m.group(2)
+            or _KO_TOPIC_WORD.search(
+                m.group(1) + " "
+            )  # "작년에는 제스트 > 모카 였는데": a comparison
+        ):
             m = None  # ("Postgres > SQLite >> MySQL": a ranking)
     if m:
         key, value = _LABEL_BEFORE_CODE.sub("", m.group(1).strip()), m.group(2).strip()
