@@ -17,6 +17,7 @@ from .loanwords import spelled_in
 from .parser import (
     ABBREVIATION_END,
     CASE_OPENING,
+    KO_PHRASE,
     Block,
     BlockKind,
     Item,
@@ -598,10 +599,6 @@ def is_procedure(heads: Sequence[NoteLine], *names: str) -> bool:
     )
 
 
-# a word with a case particle: a phrase that says something, not a name
-_KO_PHRASE = re.compile(r"[가-힣](?:으로|로|을|를|에서|에게|에|이|가|은|는)\s")
-
-
 def keyval_list(b: Block, *names: str) -> list[NoteLine]:
     """The heads of a list of ``KEY - meaning`` items ("1. 생성자 주입 - 가장 권장됨", "2. 수정자
     주입", "3. 필드 주입 - 테스트가 어려워 …"): three or more, at most one of them a bare short
@@ -616,7 +613,7 @@ def keyval_list(b: Block, *names: str) -> list[NoteLine]:
         len(plain_inline(h.text)) > 30
         or not h.text
         or h.text[-1:] in ".。!?？:："
-        or _KO_PHRASE.search(plain_inline(h.text))  # "인터프리터 방식으로 애플리케이션 실행"
+        or KO_PHRASE.search(plain_inline(h.text))  # "인터프리터 방식으로 애플리케이션 실행"
         for h in bare
     ):
         return []

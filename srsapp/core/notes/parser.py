@@ -221,7 +221,8 @@ CHAIN_STEP_MAX = 80
 # "`reboot`, `init 6`, `shutdown -r now`": a key that is a list of marked commands
 _CODE_LIST_KEY = re.compile(r"(?:`[^`]+`\s*,\s*)*`[^`]+`")
 _KV_DASH = re.compile(r"^(\S[^:]{0,39}?)\s+[-–—]\s+(\S.*)$")
-_KO_TOPIC_WORD = re.compile(r"[가-힣](?:으로|로|을|를|에서|에게|에|이|가|은|는)\s")
+# a word with a case particle: a phrase that says something, not a name (common uses it too)
+KO_PHRASE = re.compile(r"[가-힣](?:으로|로|을|를|에서|에게|에|이|가|은|는)\s")
 _KV_GT = re.compile(r"^([^\W\d][^:>=<]{0,39}?)\s+>\s+(\S.*)$")
 _INLINE_Q = re.compile(r"^(.{1,120}?[?？])\s+(\S.*)$")
 _TRAILING_COMMENT = re.compile(r"^(.*?\S)\s+#\s+(\S.*)$")
@@ -402,9 +403,8 @@ def _keyval_shape(text: str) -> tuple[str, str] | None:
         if m and (
             len(m.group(2).split()) < 2
             or ">" in m.group(2)
-            or _KO_TOPIC_WORD.search(
-                m.group(1) + " "
-            )  # "작년에는 제스트 > 모카 였는데": a comparison
+            # ("작년에는 제스트 > 모카 였는데": a comparison)
+            or KO_PHRASE.search(m.group(1) + " ")
         ):
             m = None  # ("Postgres > SQLite >> MySQL": a ranking)
     if m:
@@ -549,10 +549,15 @@ def classify(raw: str, line: int, *, markdown: bool) -> NoteLine:
         text = _STRUCK.sub("", text).strip()  # "~~0.3~~ 0.6": what the author crossed out
         if not text:
             return NoteLine(LineKind.BLANK, "", line, raw, markdown)
-    if markdown and _TEX_ROW.search(text) and "$" not in text:
+    if markdown and ("&" in text or "\\" in text) and _TEX_ROW.search(text) and "$" not in text:
         # "x^Tx + y^Ty &=& {(x-y)}^T(x-y) \\" inside a "$" … "$" display: a row of a formula
         return NoteLine(LineKind.CODE, text, line, raw, markdown)
-    if not has_hangul(text) and _LOGIC_EXPRESSION.search(text) and " -" not in text:
+    if (
+        ("==" in text or "!=" in text)
+        and not has_hangul(text)
+        and _LOGIC_EXPRESSION.search(text)
+        and " -" not in text
+    ):
         # "lastTermOfVoter > … || (lastTermOfVoter == … && …)": a condition written as code
         return NoteLine(LineKind.CODE, text, line, raw, markdown)
     if _BARE_URL.match(text):
@@ -2541,12 +2546,10 @@ def _without_directives(text: str) -> str:
 
 
 _HUGO_SHORTCODE = re.compile(r"\{\{[%<]\s*/?\s*[A-Za-z][\w-]*(?:\s[^{}\n]*)?[%>]\}\}")
-_TRAILING_GLYPH = re.compile(
-    "(?:\\s*[\u200d\ufe0f]*[\u2b50\u2190-\u21ff\u2500-\u27bf\u2b00-\u2bff\U0001f300-\U0001faff][\ufe0f\u200d]*)+\\s*$"
-)
-_HEADING_GLYPH = re.compile(
-    "^(?:[\u2190-\u21ff\u2500-\u27bf\u2b00-\u2bff\U0001f300-\U0001faff][\ufe0f\u200d]?\\s*)+"
-)
+# arrows, box drawing, dingbats, stars and emoji that decorate a heading
+_GLYPH = "[\u2190-\u21ff\u2500-\u27bf\u2b00-\u2bff\U0001f300-\U0001faff]"
+_TRAILING_GLYPH = re.compile(f"(?:\\s*[\u200d\ufe0f]*{_GLYPH}[\ufe0f\u200d]*)+\\s*$")
+_HEADING_GLYPH = re.compile(f"^(?:{_GLYPH}[\ufe0f\u200d]?\\s*)+")
 
 
 _EMBED = re.compile(r"!\[\[([^\]|\n]{1,300})(?:\|[^\]\n]{0,300})?\]\]")
