@@ -706,3 +706,20 @@ def test_no_blank_on_a_measure_a_short_verb_or_a_generic_english_word() -> None:
     assert not cloze._good(s, "해결 함", "redis")
     assert not cloze._good("검색, 삭제시에 모든 item을 매번 찾아야함", "item", "redis")
     assert cloze._good("IPv4는 32비트로 네트워크 ID와 호스트 ID로 나뉘어져 있음.", "32비트", "ip")
+
+
+def test_no_blank_in_a_walk_through_a_worked_example() -> None:
+    notes = (
+        "## Dijkstra\n"
+        "The node B is being added to the min priority queue to be traversed later.\n\n"
+        "In the example, molecules A and B represent the two enantiomers of 2-butanol.\n\n"
+        "All neighbors of C were traversed, so we may add C to the visited set.\n\n"
+        "위에 예제에서 문자열을 더해 새로운 String 객체가 힙 메모리에 생성된다.\n\n"
+        "A min priority queue returns the node with the smallest tentative distance first.\n"
+    )
+    asked = [texts(c) for c in run(cloze.generate, notes)]
+    fronts = " ".join(front for front, _ in asked)
+    assert "node B" not in fronts and "molecules A" not in fronts and "예제" not in fronts
+    assert [back for _, back in asked if len(back) == 1] == []  # no blank on the node C
+    assert "A min priority queue returns the node" in fronts.replace("[...]", "min priority queue")
+    assert cloze._good("There a metric called F1 score, which combines them", "F1", "ml")

@@ -329,7 +329,26 @@ def tells_no_fact(sentence: str) -> bool:
         or _LEADS_INTO.search(s) is not None
         or _IMPORTANCE.search(s) is not None
         or _UNWRITTEN.match(s) is not None
+        or _WALKS_AN_EXAMPLE.search(s) is not None
     )
+
+
+# "In the left example, because the human level error is 1% …", "In the example, molecules A and
+# B represent …", "위에 예제에서 …": a walk through the notes' own worked example, not a fact
+_WALKS_AN_EXAMPLE = scanner(
+    r"\b[Ii]n (?:the|this|that|our|my)(?: (?:left|right|above|previous|following|first|second|"
+    r"third|last|next|same))? example\b|\bexamples? (?:one|two|three|four|\d)\b|"
+    r"^(?:Consider|Suppose|Imagine) (?:the|a|an|that|we|you|this)\b|"
+    r"(?:위|아래|앞|이|첫\s?번째|두\s?번째|둘\s?째|세\s?번째)(?:의|에|에서)?\s?(?:예제|예시)(?:에서|의|를|에)"
+)
+# "The node B is being added to the queue", "a route from A to B", "프로세스 A가 …": actors named
+# by a letter (a worked example's, or a rule's variables): no blank is asked in such a sentence
+LETTER_ACTORS = scanner(
+    r"\b(?:[Nn]odes?|[Vv]ertex|[Vv]ertices|[Mm]olecules?|[Ss]ervers?|[Pp]rocess(?:es)?|[Tt]hreads?|"
+    r"[Tt]ransactions?|[Uu]sers?|[Cc]lients?|[Mm]achines?|[Hh]osts?|[Cc]it(?:y|ies)|[Pp]layers?|"
+    r"[Rr]outers?|[Cc]omputers?) [A-Z](?: and [A-Z])?(?![\w'’-])|\bfrom [A-Z] to [A-Z](?![\w'’-])|"
+    r"(?:노드|프로세스|스레드|쓰레드|트랜잭션|사용자|컴퓨터|클라이언트)\s?[A-Z](?![\w'’-])"
+)
 
 
 # "WIP...", "TODO", "작성 중": a section the author has not written yet

@@ -31,7 +31,7 @@ from ..common import (
     walk_blocks,
     walk_lines,
 )
-from ..context import elliptic, leans_on_context, tells_no_fact
+from ..context import LETTER_ACTORS, elliptic, leans_on_context, tells_no_fact
 from ..keyterms import (
     KO_VERBAL_NOUNS,
     Term,
@@ -501,8 +501,10 @@ def _good(
         return False  # "global.greetign = {}": an expression, not a term
     if "$" in sentence and _only_in_math(sentence, term):
         return False  # "a start node $N_0$", "$F\subseteq N$": notation inside a formula
-    if _EXAMPLE_VALUE.fullmatch(term):
-        return False  # "Sarah", 'Lydia', `d`: an example's value or variable, not a term
+    if _EXAMPLE_VALUE.fullmatch(term) or _ONE_CAPITAL.fullmatch(term):
+        # "Sarah", 'Lydia', `d`: an example's value or variable; "All neighbors of [C] were
+        # traversed": a worked example's node, point or actor named by a letter
+        return False
     if _WORD_AND_LETTER.fullmatch(term) or (" " in term and _XYZ.search(term)):
         return False  # "an edge from [node u] to node v", "an [X scoped variable]": placeholders
     if ctx is not None and _example_name(ctx, term):
@@ -665,6 +667,7 @@ def _good(
 _EXPRESSION = re.compile(r"[=;{}]|\s[-+*/<>]\s")
 _WORD_AND_LETTER = re.compile(r"[A-Za-z]+ [a-z]")
 _XYZ = re.compile(r"\b[XYZ]\b")
+_ONE_CAPITAL = re.compile(r"[A-Z]")
 _DONE_SHORT = re.compile(r"(?:^|\s)\S*[가-힣](?:함|됨)$|^\S+\s(?:함|됨)$")
 _EXAMPLE_VALUE = re.compile(r"([\"'“‘]).*[\"'”’]|[a-z]{1,2}\d?")
 _GLOSS_ON = re.compile(r"\s*[(（].*")
@@ -1359,7 +1362,7 @@ def cloze_card(
     text = plain_inline(ln.text)
     if leans_on_context(text) and (context is None or tells_no_fact(text)):
         return None
-    if _explains_code(ctx, ln):
+    if _explains_code(ctx, ln) or LETTER_ACTORS.search(text):
         return None
     # what the front shows above the line is no blank: it is given
     given = plain_inline(context.text) if context is not None else ""
