@@ -323,3 +323,23 @@ def test_a_line_that_announces_the_list_below_is_not_the_section_s_description()
     )
     fronts = [html_to_text(c.front) for c in generate_deck(text, "b.md").cards]
     assert not any("생성하기에 대해 설명하시오" in f for f in fronts)
+
+
+def test_the_first_item_under_a_heading_that_names_a_set_does_not_define_it() -> None:
+    notes = (
+        "## Practical applications of Dijkstra's algorithm\n"
+        "- GPS / navigation systems\n- Public transit and airline route optimization\n"
+        "- Internet routing (OSPF, IS-IS protocols)\n- Network traffic & latency optimization\n"
+        "- Logistics & delivery route optimization\n\n"
+        "## Online metrics\n* CTR\n\n- Definition:\n    - Click-Through Rate (CTR) measures clicks.\n"
+    )
+    for title in ("Practical applications of Dijkstra's algorithm", "Online metrics"):
+        answers = [texts(c)[1] for c in run(definition.generate, notes, title)]
+        assert "GPS / navigation systems" not in answers and "CTR" not in answers, answers
+    # an item that names the heading still says what it is
+    [card, *_] = run(
+        definition.generate,
+        "## Greedy Algorithms\n- Greedy algorithms make the locally optimal choice at each step\n"
+        "- They do not always find the best solution\n",
+    )
+    assert "Greedy algorithms make the locally optimal choice" in texts(card)[1]

@@ -414,6 +414,26 @@ def _list_of_kinds(units: list[Unit]) -> bool:
     return names * 2 >= len(first)
 
 
+# the last word of an English heading that names a set of things: "Practical applications of
+# Dijkstra's algorithm", "Manage Resources", "Online metrics", "Detailed CSP Directives"
+_PLURAL_HEAD = re.compile(r"[a-z]{3,}[^su\W]s|[a-z]+ies", re.IGNORECASE)
+
+
+def _first_of_a_set(units: list[Unit], subject: str) -> bool:
+    """The body opens with a list item under an English heading that names a set of things
+    ("Practical applications of …" › "- GPS / navigation systems", "Manage Resources" › "- Get
+    documentation for pod or service"): the first item is one of them, not what they are
+    (unless it names the heading: "- Greedy algorithms are algorithms that …")."""
+    first = units[0]
+    if not first.group or has_hangul(subject):
+        return False
+    core = re.sub(r"\([^()]*\)", "", subject).strip()
+    head = re.split(r"\s+(?:of|for|in|on|to|with|by|from|and)\s+", core, maxsplit=1)[0].split()
+    if not head or not _PLURAL_HEAD.fullmatch(head[-1]):
+        return False
+    return norm(head[-1]).rstrip("s") not in norm(plain_inline(first.line.text))
+
+
 def _name_like(ln: NoteLine) -> bool:
     """A name ("라운드로빈 방식 (Round Robin Method)", "bridge"), not a statement."""
     text = re.sub(r"\([^()]*\)", "", plain_inline(ln.text)).strip()
@@ -1418,6 +1438,7 @@ def _generate(ctx: Ctx, units: list[Unit]) -> list[CardDraft]:
             not _list_of_kinds(
                 units
             )  # "라운드로빈 방식" is one of the algorithms, not what they are
+            and not _first_of_a_set(units, subject)
             and (lead_ok or _answers_the_question(sec.title, units))
             and not _heads_its_own_points(units[:2])
             and not defined_term(lines[0])
