@@ -232,7 +232,24 @@ def test_a_row_head_that_repeats_with_other_values_asks_nothing_of_them() -> Non
     )
     pairs = qa(deck(text))
     assert not [p for p in pairs if p[0].startswith("100: 과목")]  # 데이터베이스 or 운영체제?
-    assert ("200: 과목은?", "데이터베이스") in pairs
+    # a student's record is an example's row, keyed by its 학번: none of its cells is asked
+    assert not [p for p in pairs if p[0].startswith("200:")]
+    # a row number is no record key: a cheat sheet's numbered rows are still asked
+    numbered = deck(
+        "## 명령어\n\n| 번호 | 명령어 | 설명 |\n|---|---|---|\n| 1 | ls | 디렉터리의 파일 목록을 보여준다 |\n"
+        "| 2 | pwd | 현재 디렉터리의 경로를 보여준다 |\n"
+    )
+    assert "디렉터리의 파일 목록을 보여준다" in [back for _, back in qa(numbered)]
+
+
+def test_an_examples_records_keyed_by_an_id_column_make_no_cards() -> None:
+    text = (
+        "## 1NF\n\n| 학번 | 이름 | 학년 | 학교 |\n|---|---|---|---|\n| 2021 | 홍길동 | 1 | 인천대학교 |\n"
+        "| 2022 | 김춘향 | 2 | 인천대학교 |\n\n## 2NF\n\n| 고객ID | 상품ID | 상품명 | 주문 수량 |\n"
+        "|---|---|---|---|\n| AA | A1 | 티셔츠 | 1 |\n| AB | B1 | 바지 | 2 |\n"
+    )
+    assert qa(deck(text)) == []
+    assert [s.reason for s in generate_deck(text, "snippet.md").skipped] == ["example data"] * 2
 
 
 # --------------------------------------------------------------------- 3. prose indented by 4 spaces

@@ -1924,12 +1924,32 @@ def example_data(b: Block) -> bool:
         3, len(b.rows)
     ):
         return True  # "| 2 | 서버 → 클라이언트 | 1171478793 | 3113377297 |": a capture's numbers
+    if b.kind is BlockKind.TABLE and _records(b):
+        return True
     return (
         b.kind is BlockKind.TABLE
         and len(cells) >= 4
         and all(_DATUM.match(c) for c in cells)
         and any(re.match(r"^[A-Za-z]{1,2}\d", c) for c in cells)
     )
+
+
+# the header of a column of record keys: "학번", "고객ID", "번호", "No.", "user_id", "#"
+_KEY_COLUMN = re.compile(
+    r"(?i)^(?:#|no\.?|num(?:ber)?|\w{0,12}[ _]?id|[가-힣]{0,4}\s?(?:번호|ID|id)|학번|사번|순번)$"
+)
+_RECORD_KEY = re.compile(r"^[A-Za-z0-9_-]{1,8}$")
+
+
+def _records(b: Block) -> bool:
+    """A table of an example's records, keyed by an identifier column ("| 학번 | 이름 | 학년 |"
+    over "| 2021 | 홍길동 | 1 |", "| 고객ID | 상품명 |" over "| AB | 바지 |"), every cell a datum of one
+    or two words: the rows a normalization or a query is shown on, no facts to recall."""
+    if len(b.rows) < 2 or not b.header or not _KEY_COLUMN.match(b.header[0].strip("*_` ")):
+        return False
+    if not all(row and _RECORD_KEY.match(row[0].strip("*_` ")) for row in b.rows):
+        return False
+    return all(len(c.split()) <= 2 for row in b.rows for c in row[1:])
 
 
 # a number of six digits or more (a sequence number, an address, a timestamp of a trace)
