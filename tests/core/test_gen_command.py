@@ -199,3 +199,18 @@ def test_a_command_explained_only_by_its_example_s_names_is_not_asked_at_all() -
     assert not any(
         "busybox:custom" in texts(c)[0] + texts(c)[1] for c in generate_deck(text, "b.md").cards
     )
+
+
+def test_pseudo_code_and_code_side_by_side_are_no_commands() -> None:
+    notes = (
+        "## Metrics\n```\nMaximize 1     # optimizing metric (one optimizing metric)\n"
+        "subject to N-1 # satisficing metric (N-1 satisficing metrics)\n```\n\n"
+        "## Locks\n```sql\n-- 3 - blocks                   -- 4 - deadlock\n"
+        "UPDATE items                    UPDATE items\n```\n\n"
+        "## Files\n```\nls -la        # list every file, hidden ones too\n```\n"
+    )
+    cards = [
+        c for title in ("Metrics", "Locks", "Files") for c in run(command.generate, notes, title)
+    ]
+    asked = {texts(c)[1] for c in cards}
+    assert asked == {"ls -la", "list every file, hidden ones too"}  # the real command only

@@ -836,6 +836,10 @@ def cheat_pair(text: str) -> tuple[str, str] | None:
         return None
     if len(toks) >= 3 and sum(t.lower() in _STOPWORDS for t in toks) >= 2:
         return None  # "see the docs for more  # …": words, not keys
+    if (_WORD.match(toks[0]) and not _KEY_TOKEN.match(toks[0])) or (
+        len(toks) >= 2 and toks[1].lower() in _STOPWORDS
+    ):
+        return None  # "Maximize 1  # optimizing metric", "subject to N-1  # …": pseudo-code
     return lhs, said
 
 
@@ -977,8 +981,16 @@ def classify_code(raw: str, line: int, lang: str) -> NoteLine:
     return ln
 
 
+# "UPDATE items                    UPDATE items": two columns of code side by side (two
+# sessions, before and after), no line of one statement
+_SIDE_BY_SIDE = re.compile(r"\S {8,}\S")
+_WORD = re.compile(r"^[A-Z][a-z]{2,}$")
+
+
 def _classify_code(text: str, raw: str, line: int, lang: str) -> NoteLine:
     mark = _COMMENT_MARK.get(lang, "")
+    if _SIDE_BY_SIDE.search(text.split(f" {mark} ")[0] if mark else text):
+        return NoteLine(LineKind.CODE, text[:MAX_LINE], line, raw, False)
     if mark and text.startswith(mark) and not text.startswith("#!"):
         body = text[len(mark) :].lstrip(mark[0]).strip()
         if body and len(_LETTERS.findall(body)) >= 2 and not re.match(r"^\(?\d+[).]", body):
