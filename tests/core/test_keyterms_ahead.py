@@ -225,3 +225,28 @@ def test_the_deck_is_the_same_with_and_without_analysing_ahead(
         (c.key, c.front, c.back) for c in plain.cards
     ]
     assert ahead.warnings == plain.warnings
+
+
+def test_a_process_that_generates_and_exits_at_once_exits_cleanly(tmp_path) -> None:
+    """The analyser's thread may still hold a sentence when the generation is done: a process
+    that exits right after (``srsapp generate``) must wait for it, not abort in kiwi's threads
+    ("terminate called without an active exception", exit code 134)."""
+    import subprocess
+    import sys
+
+    notes = tmp_path / "n.md"
+    notes.write_text(
+        "## 논리적 동치식 모음\n\n- $$(p → q) ∧ (p → r) ≡ p → (q ∧ r)$$.\n\n## 조건문\n\n"
+        "조건문 $$ p → q $$ 에 대하여\n\n- 역(converse) : $$ q → p $$\n\n## 흐름\n\n"
+        "요청 수신 → 인증 확인 → 응답 전송\n",
+        encoding="utf-8",
+    )
+    code = (
+        "import sys\nfrom srsapp.core.notes import generate_deck\n"
+        "generate_deck(open(sys.argv[1], encoding='utf-8').read(), sys.argv[1])\n"
+    )
+    codes = [
+        subprocess.run([sys.executable, "-c", code, str(notes)], capture_output=True).returncode
+        for _ in range(6)
+    ]
+    assert codes == [0] * 6

@@ -14,6 +14,7 @@ section heading, the concept path) come last. Generic words (것, 경우, 방법
 
 from __future__ import annotations
 
+import atexit
 import os
 import re
 import threading
@@ -503,6 +504,7 @@ class _Ahead:
         self._thread = threading.Thread(
             target=self._run, args=(kiwi,), name="kiwi-ahead", daemon=True
         )
+        _running.add(self._thread)
         self._thread.start()
 
     def _feed(self) -> Iterator[str]:
@@ -525,7 +527,7 @@ class _Ahead:
                 with self._cond:
                     key = self._sent.popleft()
                     if self._stop:
-                        break
+                        continue  # (kiwi hands back what it has under way, then stops)
                 toks = _converted(raw)
                 _keep(key, toks)  # kept even if not asked now: asked ahead again next time
                 again = _second_spans(key[0], toks, list(key[1]))
@@ -547,6 +549,7 @@ class _Ahead:
             with self._cond:
                 self._done = True
                 self._cond.notify_all()
+            _running.discard(threading.current_thread())
 
     def take(self, key: _Key) -> list[_Tok] | None:
         """The analysis of ``key``, waited for when the analyser has it under way; None when
@@ -573,6 +576,16 @@ class _Ahead:
 
 
 _under_way: list[_Ahead] = []
+# the analysers' threads not ended yet: a closed one ends once kiwi hands back the sentences
+# under way, which a process about to exit waits for (kiwi's worker threads torn down while
+# a batch runs abort the process: "terminate called without an active exception")
+_running: set[threading.Thread] = set()
+
+
+@atexit.register
+def _finish_ahead() -> None:
+    for thread in list(_running):
+        thread.join(timeout=30)
 
 
 @contextmanager
