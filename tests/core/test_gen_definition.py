@@ -343,3 +343,11 @@ def test_the_first_item_under_a_heading_that_names_a_set_does_not_define_it() ->
         "- They do not always find the best solution\n",
     )
     assert "Greedy algorithms make the locally optimal choice" in texts(card)[1]
+
+
+def test_a_line_that_says_what_follows_is_about_defines_nothing() -> None:
+    cards = run(
+        definition.generate,
+        "## 역, 이, 대우\n\n조건문 p 이면 q 에 대하여\n\n- 역 : q 이면 p\n- 이 : p 가 아니면 q 가 아니다\n",
+    )
+    assert not [c for c in cards if "에 대하여" in texts(c)[1]]

@@ -6,6 +6,7 @@ import pytest
 
 from srsapp.core.errors import NotesError
 from srsapp.core.notes import decode_notes, generate_deck, parse_notes
+from srsapp.core.notes.common import walk_lines
 from srsapp.core.notes.parser import BlockKind, LineKind, classify, is_command
 from srsapp.core.notes.validate import check_deck
 
@@ -255,3 +256,15 @@ def test_the_front_matter_title_names_the_notes_before_the_file_name() -> None:
     assert doc.sections[0].title == "OSI Model"
     plain = parse_notes("> OSI is a reference model.\n\n## Overview\n\nText.\n", "notes/en-osi.md")
     assert plain.sections[0].title == "en-osi"
+
+
+def test_a_footnote_and_a_formula_s_arrows_are_no_terms_or_steps() -> None:
+    text = (
+        "## 주석\n\n[^lyubishev-41]: 류비셰프. 4장. 41쪽.\n\n"
+        "## 동치식\n\n- $$(p → q) ∧ (p → r) ≡ p → (q ∧ r)$$.\n- p ↔ q ≡ (p → q) ∧ (q → p)\n\n"
+        "## 흐름\n\n요청 수신 → 인증 확인 → 응답 전송\n"
+    )
+    lines = {ln.line: ln for s in parse_notes(text, "n.md").sections for ln in walk_lines(s.blocks)}
+    assert lines[3].kind is LineKind.LINK  # a footnote says where a quote comes from
+    assert not lines[7].chain and not lines[8].chain and not lines[7].arrow
+    assert lines[12].chain == ["요청 수신", "인증 확인", "응답 전송"]  # a real chain still is one

@@ -217,6 +217,18 @@ def _has_arrow(text: str) -> bool:
     return "→" in text or "⇒" in text or "->" in text or "=>" in text
 
 
+_MATH_SPAN = re.compile(r"\$\$.*?\$\$|\$[^$\n]+\$")
+_LOGIC_SYMBOL = re.compile(r"[≡∧∨¬↔⊕⊢⊨∀∃]")
+
+
+def _formula_arrows(text: str) -> bool:
+    """The arrows of a formula ("$$(p → q) ∧ (p → r) ≡ p → (q ∧ r)$$", "p → q ≡ ¬p ∨ q"): an
+    implication, not an order of steps or a case and what it leads to."""
+    if _LOGIC_SYMBOL.search(text):
+        return True
+    return "$" in text and not _has_arrow(_MATH_SPAN.sub(" ", text))
+
+
 CHAIN_STEP_MAX = 80
 # "`reboot`, `init 6`, `shutdown -r now`": a key that is a list of marked commands
 _CODE_LIST_KEY = re.compile(r"(?:`[^`]+`\s*,\s*)*`[^`]+`")
@@ -502,6 +514,7 @@ _A_MARK = re.compile(r"^(\*\*)?(?:A\d{0,2}|답변?)\s*[.:)]\s*(?:\*\*\s*)?(?=\S)
 
 
 _SR_CARD = re.compile(r"^([^:`]{1,120}?)\s*:{2,3}\s*([^:\s].*)$")  # "front::back", "term:::meaning"
+_FOOTNOTE_DEF = re.compile(r"^\[\^[^\]\s]+\]:")
 _MDX_IMPORT = re.compile(r"^import\s+[\w{}, *]+\s+from\s+['\"][^'\"]+['\"];?$")
 
 
@@ -589,6 +602,9 @@ def classify(raw: str, line: int, *, markdown: bool) -> NoteLine:
         return NoteLine(LineKind.SENTENCE, text, line, raw, markdown)  # "[ ] …": a to-do
     if markdown and _MDX_IMPORT.match(text):
         return NoteLine(LineKind.CODE, text, line, raw, markdown)  # an MDX page's import line
+    if markdown and _FOOTNOTE_DEF.match(text):
+        # "[^lyubishev-41]: 류비셰프. 4장. 41쪽.": a footnote, where a quote comes from
+        return NoteLine(LineKind.LINK, text, line, raw, markdown)
     if markdown and _Q_MARK.match(text) and _unmarked(text, _Q_MARK).endswith(("?", "？")):
         text = _unmarked(text, _Q_MARK)  # "Q. 선점형 스케줄링이란?": the marker is no part of it
     if len(text) > MAX_LINE:
@@ -710,7 +726,8 @@ def classify(raw: str, line: int, *, markdown: bool) -> NoteLine:
         # "이행적 종속 : A -> B, B -> C 의 종속관계에서 …를 의미한다": a term whose meaning
         # is written with arrows, not an order of steps
         return NoteLine(LineKind.KEYVAL, text, line, raw, markdown, key=kv[0], value=kv[1])
-    arrow = _has_arrow(text)  # (what _CHAIN_ARROW and _ARROW need: most lines have none)
+    # (what _CHAIN_ARROW and _ARROW need: most lines have none)
+    arrow = _has_arrow(text) and not _formula_arrows(text)
     steps = [p.strip(" -") for p in _CHAIN_ARROW.split(text)] if arrow else [text.strip(" -")]
     if len(steps) > 1 and steps[-1].casefold().rstrip(".") in ("등등", "등", "etc", "…", ".."):
         steps = steps[:-1]  # "… → 바이트코드 생성 → 등등": the chain goes on, no step to ask

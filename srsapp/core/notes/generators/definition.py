@@ -932,6 +932,9 @@ _NAME_LINE = re.compile(
 _WHEN_IT = re.compile(r"(?i)(?:when|whenever|once|after)\s+([^,]{3,60}),")
 
 
+_ABOUT_WHAT = re.compile(r"(?:에\s?대하여|에\s?대해서?|에\s?관하여|에\s?관해서?)\s*[:,.]?$")
+
+
 def _definitional_lead(ln: NoteLine, subject: str) -> bool:
     """A first line that can answer "what is {subject}": short, or about the subject."""
     if _GENERALLY.match(plain_inline(ln.text)):
@@ -947,6 +950,8 @@ def _definitional_lead(ln: NoteLine, subject: str) -> bool:
     raw = plain_inline(ln.text)
     if raw.startswith(("(", "（", "[")):
         return False  # "(Application, Presentation, …)": an aside
+    if _ABOUT_WHAT.search(raw):
+        return False  # "조건문 $$ p → q $$ 에 대하여": what the lines after it are about
     if _WH_CLAUSE.match(raw):
         return False  # "What is and isn't a design pattern depends on …": a clause about it
     if exclaims(raw):
