@@ -4197,3 +4197,28 @@ def test_a_greater_than_sign_in_a_korean_sentence_compares() -> None:
     text = "## mocha\n\n- 작년에는 제스트 > 모카 였는데, 저작년까지 모카가 짱이었는데 제스트가 많이 올라왔다.\n"
     got = qa(deck(text))
     assert not any("제스트의 뜻은" in f or b.startswith("모카 였는데") for f, b in got), got
+
+
+def test_a_word_and_its_gloss_a_licence_and_a_log_of_hours_are_no_commands_or_terms() -> None:
+    vocab = qa(
+        deck("## Masculine nouns\n\n|||\n|-|-|\n|el libro| the book|\n|el hombre| the man|\n")
+    )
+    assert ("What does el libro mean?", "the book") in vocab
+    assert not [q for q, _ in vocab if "command" in q]
+    git = deck("## Git\n\n|||\n|-|-|\n|git status| show the working tree status|\n")
+    assert [c.kind for c in git] == [CardKind.COMMAND]  # a command's table is still one
+    licence = (
+        "## 라이선스 _License_\n```\nPermission is hereby granted, free of charge, to any person "
+        "obtaining a copy of this software and associated documentation files.\n```\n"
+    )
+    assert deck(licence) == []
+    diary = deck(
+        "## 일기\n\n> - 사교 업무: 식물보호단체 회의 - 2시간 25분.\n> - 집필 - 29시간 15분.\n\n"
+        "## 스위치\n\n- MAC 주소 테이블 유지 시간 : 300초\n"
+    )
+    answers = [a for _, a in qa(diary)]
+    assert not [a for a in answers if "2시간" in a or "29시간" in a or "사교 업무" in a]
+    # a sentence that says how long something takes is no record
+    assert (
+        deck("## 빌드\n\n전체 빌드는 캐시가 없으면 보통 10분 정도 걸리는 무거운 작업이다.\n") != []
+    )

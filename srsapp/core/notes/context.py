@@ -234,10 +234,15 @@ def about_the_notes(title: str) -> bool:
         return False
     if _AGENDA.fullmatch(title.strip(" :#*")):
         return True  # "Outline", "Agenda", "Table of Contents", "목차": what comes, not a fact
+    if _LICENCE.fullmatch(title.strip(" :#*_")):
+        return True  # "라이선스 _License_": the terms the notes are shared under
     return bool(_META.search(title) or _OPINION.found_in(title) or _REFLECTION.search(title))
 
 
 _AGENDA = re.compile(r"(?i)outline|agenda|(?:table of )?contents?|toc|목차|오늘의 목차")
+_LICENCE = re.compile(
+    r"(?i)(?:licen[cs]e|라이[선센]스|저작권|copyright)(?:[\s_*()]+(?:licen[cs]e|라이[선센]스|저작권|copyright))*"
+)
 
 
 def under_notes_talk(path: tuple[str, ...]) -> bool:

@@ -514,6 +514,15 @@ _A_MARK = re.compile(r"^(\*\*)?(?:A\d{0,2}|답변?)\s*[.:)]\s*(?:\*\*\s*)?(?=\S)
 
 
 _SR_CARD = re.compile(r"^([^:`]{1,120}?)\s*:{2,3}\s*([^:\s].*)$")  # "front::back", "term:::meaning"
+# "… - 2시간 25분.", "… 3시간 15분 (0.5).", "… - 45 minutes": the time an entry of a log took
+_LOG_RECORD = re.compile(
+    r"(?:\s[-–—]\s*|[.:]\s*|\s)(?:약\s?)?\d+(?:[.,]\d+)?\s?(?:시간|분|hours?|hrs?|minutes?|mins?)"
+    r"(?:\s?\d+\s?(?:분|minutes?|mins?))?\.?(?:\s*\([\d.]+\))?\.?$"
+)
+# what a time is a fact of ("유지 시간", "timeout", "주기"): the time is its value, a fact
+_TIME_WORD = re.compile(
+    r"(?i)시간|기간|주기|간격|지연|timeout|time|ttl|duration|interval|period|latency|delay"
+)
 _FOOTNOTE_DEF = re.compile(r"^\[\^[^\]\s]+\]:")
 _MDX_IMPORT = re.compile(r"^import\s+[\w{}, *]+\s+from\s+['\"][^'\"]+['\"];?$")
 
@@ -602,6 +611,14 @@ def classify(raw: str, line: int, *, markdown: bool) -> NoteLine:
         return NoteLine(LineKind.SENTENCE, text, line, raw, markdown)  # "[ ] …": a to-do
     if markdown and _MDX_IMPORT.match(text):
         return NoteLine(LineKind.CODE, text, line, raw, markdown)  # an MDX page's import line
+    if markdown and ("분" in text or "시간" in text or "min" in text or "hour" in text):
+        rec = _LOG_RECORD.search(text)
+        if rec is not None and not _TIME_WORD.search(text[: rec.start()]):
+            # "사교 업무: 식물보호단체 회의 - 2시간 25분.", "집필 - 29시간 15분.": a diary's record
+            # of time spent, not a term and its meaning
+            record = NoteLine(LineKind.CODE, text, line, raw, markdown)
+            record.role = "example"
+            return record
     if markdown and _FOOTNOTE_DEF.match(text):
         # "[^lyubishev-41]: 류비셰프. 4장. 41쪽.": a footnote, where a quote comes from
         return NoteLine(LineKind.LINK, text, line, raw, markdown)

@@ -52,6 +52,7 @@ _CORNER = re.compile(
     re.IGNORECASE,
 )
 _CODE_CELL = re.compile(r"^`[^`]+`$")
+_GLOSS_VALUE = re.compile(r"(?i)^(?:the|a|an)\s+\w+(?:\s+\w+)?$")  # "the book", "a red car"
 _LETTERS = re.compile(r"[^\W\d_]{2}")
 
 
@@ -123,6 +124,14 @@ def _pairs(ctx: Ctx, b: Block) -> list[CardDraft]:
             and not re.search(r"\s-{1,2}\w|/|=|\|", pk)
         ):
             command = False  # "Level | Dirty reads" › "read uncommitted": words, not a command
+        if (
+            command
+            and not _COMMAND_HEADER.search(h_key)
+            and _CODE_CELL.match(key) is None
+            and _GLOSS_VALUE.match(pv)
+            and not re.search(r"\s-{1,2}\w|/|=|\|", pk)
+        ):
+            command = False  # "el libro | the book": a word and its gloss, not a command
         if command:
             shown = t.pre(clip(pk, 300))
             echo = reads_aloud(pk, pv)  # "Describe a deployment" would only echo the command
