@@ -287,3 +287,12 @@ def test_a_label_under_a_question_heading_says_whose_when_the_question_opens_wit
     fronts = [texts(c)[0].splitlines()[-1] for c in generate_deck(text, "s.md").cards]
     assert "스레드의 장점은?" in fronts and "스레드의 단점은?" in fronts
     assert "스레드의 생성방법은?" in fronts
+
+
+def test_a_key_that_asks_about_the_heading_is_asked_as_that_question() -> None:
+    cards = run(
+        term.generate,
+        "## L1 vs L2 regularization\n\n* **Which to choose**: If all the features are correlated"
+        " with the label, ridge outperforms lasso.\n",
+    )
+    assert [texts(c)[0].splitlines()[-1] for c in cards] == ["Which to choose?"]

@@ -512,6 +512,8 @@ def generate(ctx: Ctx) -> list[CardDraft]:
         ):
             # "클래스 : 명사, 명사구가 적합" under "의미있는 이름": advice for it, no meaning
             ask = "item_of_subject"
+        if ctx.subject and norm(ctx.subject) != norm(key) and _WH_KEY.match(key):
+            ask = "label_q"  # "**Which to choose**: …" under "L1 vs L2": a question about it
         if has_hangul(key) and _CONDITION_KEY.search(key):
             ask = "label_q"  # "레디스를 Cache로 쓰는 경우 : 문제가 적게 발생": not a meaning
         elif has_hangul(value) and re.search(r"(?:경우|때)\s*[.。]?$", value.strip()):
@@ -579,6 +581,10 @@ def generate(ctx: Ctx) -> list[CardDraft]:
         if c.sibling in shown and c.variant != "reverse":
             c.extra["lines"] = shown[c.sibling]
     return cards
+
+
+# a key that asks about the heading: "Which to choose", "When to use", "How it works"
+_WH_KEY = re.compile(r"(?i)(?:which|what|when|why|how|where|whether)\s+\w")
 
 
 _PAIR_TITLE = re.compile(
