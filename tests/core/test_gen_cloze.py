@@ -723,3 +723,16 @@ def test_no_blank_in_a_walk_through_a_worked_example() -> None:
     assert [back for _, back in asked if len(back) == 1] == []  # no blank on the node C
     assert "A min priority queue returns the node" in fronts.replace("[...]", "min priority queue")
     assert cloze._good("There a metric called F1 score, which combines them", "F1", "ml")
+
+
+def test_a_scenario_or_the_authors_own_story_is_no_cloze() -> None:
+    notes = (
+        "## Compose\n"
+        "So, you will have two containers, one running our Java application and another MySQL.\n\n"
+        "Maybe the user wants to find the shortest route to save gas money.\n\n"
+        "This is useful if I want to dry-run an update statement in the production database.\n\n"
+        "최성준님의 베이지안 딥러닝 자료를 많이 참고했습니다.\n\n"
+        "A bridge network connects containers that run on the same Docker host.\n"
+    )
+    fronts = [texts(c)[0].splitlines()[-1] for c in run(cloze.generate, notes)]
+    assert len(fronts) == 1 and "connects containers" in fronts[0], fronts

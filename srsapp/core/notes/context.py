@@ -59,7 +59,7 @@ _POINTS_ELSEWHERE = scanner(
 )
 _OPINION = AnyOf(
     r"(?:\bI think\b|\bI thought\b|\bpersonally\b|\bin my opinion\b|^to me,|\bI (?:built|wrote|found|used|"
-    r"ran|tried|learned|learnt|noticed|realized|wanted|figured)\b|\bpointed (?:me|out)\b|"
+    r"ran|tried|learned|learnt|noticed|realized|wanted|figured|want|can give)\b|\bpointed (?:me|out)\b|"
     r"\btip from\b|\bI['’](?:ve|m|d|ll)\b|\bI (?:haven['’]t|have not|didn['’]t|did not)\b|"
     r"\bhere (?:are|is)\b|\bhere's\b|\bso far\b|"
     r"개인적인 생각|개인적으로|생각한다|생각이 든다|생각이 된다|생각된다|것 같다|^(?:제가|저는|나는|내가)\s|"
@@ -90,6 +90,8 @@ def exclaims(text: str) -> bool:
 
 _META = scanner(
     r"(?:이번 실습|이번 시간|이번 글|이번 포스팅|이번 절|이 글에서|본 글|알아본다|알아보자|알아보겠|"
+    # "최성준님의 자료를 많이 참고했습니다", "학생일 때 수업에서 배운 것인데": where the author learnt it
+    r"참고했|참고하였|배운 것인데|배웠던 것인데|"
     r"알아보았|살펴보았|살펴보자|우리가|우리는|여기서는|다룬다|다루겠|다루지 않|"
     r"살펴보겠|해보자|해 보자|보도록 하자|in this (?:post|article|lab|section|chapter|tutorial|note)|"
     r"\blet'?s\b|\bwe will\b|\bwe'll\b|\byou should be\b|\bbe comfortable\b|\bnot covered\b|"

@@ -1364,6 +1364,11 @@ def cloze_card(
         return None
     if _explains_code(ctx, ln) or LETTER_ACTORS.search(text):
         return None
+    if _SCENARIO.search(text):
+        # "So, you will have two containers — one running our …", "Your application allows
+        # linking items …", "Maybe the user wants to find the …": a scenario the notes set up,
+        # only what the author marked in it is a fact
+        marked_only = True
     # what the front shows above the line is no blank: it is given
     given = plain_inline(context.text) if context is not None else ""
     # under a quiz's "Answer: B" the card cannot show the quiz's code: only what the author
@@ -1416,6 +1421,10 @@ def cloze_card(
     )
 
 
+_SCENARIO = re.compile(
+    r"\b(?:[Yy]ou will|[Yy]ou['’]ll have|[Yy]our (?:application|app|code|program|service|team|company)|"
+    r"[Mm]aybe (?:the|a|you|we)|might want|[Tt]his could be)\b"
+)
 _WHOLE_ASIDE = re.compile(r"\((?=[^()]*\w)[^()]{2,100}\)")
 
 
