@@ -4156,7 +4156,11 @@ def test_an_answer_the_front_spells_with_other_spacing_is_given_away() -> None:
         "- 웹 어셈블리는 다양한 언어로 구현된 Application 이 웹 브라우저에서 실행될 수 있도록 "
         "로우 레벨 바이너리 포맷\n"
     )
-    assert not any(b == "웹 어셈블리" for _f, b in qa(deck(text))), qa(deck(text))
+    cards = [(html_to_text(c.front), html_to_text(c.back)) for c in deck(text)]
+    # the heading spells the answer without its space: no card asking for it shows the heading
+    assert not any(b == "웹 어셈블리" and "웹어셈블리" in f.replace(" ", "") for f, b in cards), (
+        cards
+    )
 
 
 def test_a_speakers_name_under_a_talk_title_defines_nothing() -> None:

@@ -236,15 +236,16 @@ def crumbs_hiding(ctx: Ctx, answer: str, path: Sequence[str] | None = None) -> t
     cut above the first heading that names it ("Latency vs throughput" when the answer is
     Latency): the notes' title when nothing is left, or nothing."""
     path = ctx.path if path is None else path
-    a = norm(answer)
+    # (compared without spaces: "함수 종속 사례" names 함수종속, as Korean spacing varies)
+    a = norm(answer).replace(" ", "")
     if not a:
         return tuple(path)
     kept: list[str] = []
     for p in path:
-        if a in norm(p):
+        if a in norm(p).replace(" ", ""):
             break
         kept.append(p)
-    if not kept and ctx.doc_title and a not in norm(ctx.doc_title):
+    if not kept and ctx.doc_title and a not in norm(ctx.doc_title).replace(" ", ""):
         kept = [ctx.doc_title]
     return tuple(kept)
 
