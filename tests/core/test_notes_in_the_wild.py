@@ -4226,3 +4226,15 @@ def test_a_word_and_its_gloss_a_licence_and_a_log_of_hours_are_no_commands_or_te
     assert (
         deck("## 빌드\n\n전체 빌드는 캐시가 없으면 보통 10분 정도 걸리는 무거운 작업이다.\n") != []
     )
+
+
+def test_a_worked_examples_own_values_are_no_terms_steps_or_definitions() -> None:
+    text = (
+        "## 책과는 다른 별도의 예제로 작성\n\n- FD1 : 직원번호 → 입사일자\n- FD2 : 직원번호 → 부서번호\n\n"
+        "## Example: Hypothesis Test for the Mean\n\n- **Null Hypothesis ($H_0$)**: $\\mu = 2$ tons per hectare\n\n"
+        '## 코루틴 예시\n\n1. 코루틴 시작. "Start" 메세지 출력\n2. 1초 대기. "Waited!" 메세지 출력\n'
+        "3. 코루틴 종료.\n\n"
+        "## Examples of cathode materials\n\n- **Lithium Cobalt Oxide**: the most common cathode of phone batteries\n"
+    )
+    cards = [c for c in deck(text) if c.kind is not CardKind.CLOZE]  # (what the author marks is)
+    assert {c.concept[-1] for c in cards} == {"Examples of cathode materials"}, qa(cards)

@@ -231,6 +231,18 @@ def names_itself(name: str, description: str) -> bool:
     )
 
 
+# a heading over a worked example: "Example: Hypothesis Test for the Mean", "Step-by-step
+# Dijkstra's algorithm example", "코루틴 예시", "책과는 다른 별도의 예제로 작성" (not "Examples of
+# cathode materials": kinds of a thing, each a fact)
+_WORKED_EXAMPLE = re.compile(r"(?i)^example\b(?!s)|\bexample\s*$|예제|예시")
+
+
+def in_worked_example(path: Sequence[str]) -> bool:
+    """The section is (or is under) a heading over a worked example: its lines walk through
+    the example's own values and names, no facts to recall but what the author marked."""
+    return any(_WORKED_EXAMPLE.search(p.strip(" :#*_")) for p in path)
+
+
 def crumbs_hiding(ctx: Ctx, answer: str, path: Sequence[str] | None = None) -> tuple[str, ...]:
     """The breadcrumb of a card asking for ``answer`` (a "which term is described here?" card),
     cut above the first heading that names it ("Latency vs throughput" when the answer is

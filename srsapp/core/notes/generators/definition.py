@@ -27,6 +27,7 @@ from ..common import (
     description_lines,
     draft,
     front,
+    in_worked_example,
     is_named_item,
     is_procedure,
     keyval_list,
@@ -1286,6 +1287,7 @@ def _generate(ctx: Ctx, units: list[Unit]) -> list[CardDraft]:
         label_key(label_tail(subject)) == "example"
         or label_key(subject) == "example"  # "Sample code" over captions of its code blocks
         or re.search(r"예시|예제", subject)
+        or in_worked_example(ctx.path)
         # "Example of organic solvents" › "Cyclic Ethers" / "- 1-3 Dioxolane (DOL)": an example
         or (len(sec.path) >= 2 and _EXAMPLES_OF.match(sec.path[-2]) is not None)
     ):

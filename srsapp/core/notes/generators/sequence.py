@@ -20,6 +20,7 @@ from ..common import (
     clip,
     draft,
     front,
+    in_worked_example,
     is_procedure,
     lines_html,
     order_prompt,
@@ -78,6 +79,8 @@ def runs_of(blocks: list[Block], name: str) -> list[tuple[str, list[_Step], str]
 
 def generate(ctx: Ctx) -> list[CardDraft]:
     cards: list[CardDraft] = []
+    if in_worked_example(ctx.path):
+        return cards  # "2. 1초 대기. "Waited!" 메세지 출력": what the example program does in turn
     for name, steps, lead in runs_of(ctx.section.blocks, ctx.section.title):
         named = _named_by_lead(plain_inline(lead))
         if named and _ASKS.search(name.rstrip()):

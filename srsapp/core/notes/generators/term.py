@@ -17,6 +17,7 @@ from ..common import (
     crumbs_hiding,
     draft,
     front,
+    in_worked_example,
     ko_event,
     lines_html,
     names_itself,
@@ -283,6 +284,8 @@ def generate(ctx: Ctx) -> list[CardDraft]:
         ln.kind is LineKind.KEYVAL and ln.value.strip() for ln in walk_lines(ctx.section.blocks)
     ):
         return []  # no KEY : value, no card (what is read below only serves those)
+    if in_worked_example(ctx.path):
+        return []  # "FD1 : 직원번호 → 입사일자", "Null Hypothesis: μ = 2 tons": the example's own
     cards: list[CardDraft] = []
     more = elaborations(ctx.section.blocks)
     exchange = _exchange_lines(ctx.section.blocks)
