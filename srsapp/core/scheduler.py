@@ -46,6 +46,9 @@ _FSRS_STATE = {
     CardState.RELEARNING: fsrs.State.Relearning,
 }
 _OUR_STATE = {v: k for k, v in _FSRS_STATE.items()}
+# members read at every answer (``CardState.REVIEW`` looks the name up through the enum
+# class's ``__getattr__`` hook: ≈ 250 instructions each time, a module global ≈ 20)
+_REVIEW, _AGAIN = CardState.REVIEW, Rating.AGAIN
 
 
 class SchedState(NamedTuple):
@@ -370,31 +373,34 @@ class Scheduler:
     ) -> Answer:
         """An outcome fuzzed (a review interval, with ``rng``) and dated from ``now``."""
         interval = outcome.interval
-        if outcome.state == CardState.REVIEW and rng is not None and self.config.fuzz:
+        config = self.config
+        if outcome.state == _REVIEW and rng is not None and config.fuzz:
             # A review-state interval from FSRS is a whole number of days.
             days = interval.days
             elapsed = (now - card.last_review).days if card.last_review else 0
-            fuzzed = _fuzzed_days(days, elapsed, self.config.maximum_interval, rng)
+            fuzzed = _fuzzed_days(days, elapsed, config.maximum_interval, rng)
             interval = _ONE_DAY * fuzzed
         if interval < _ZERO:
             interval = _ZERO
 
-        lapsed = card.state == CardState.REVIEW and outcome.rating == Rating.AGAIN
+        lapsed = card.state == _REVIEW and outcome.rating == _AGAIN
         lapses = card.lapses + (1 if lapsed else 0)
-        threshold = self.config.leech_threshold
+        threshold = config.leech_threshold
         is_leech = lapsed and threshold > 0 and lapses % threshold == 0
 
+        # positional: a named tuple made with keywords costs twice as much (its ``__new__``
+        # gets them as a dict)
         state = SchedState(
-            state=outcome.state,
-            step=outcome.step,
-            stability=outcome.stability,
-            difficulty=outcome.difficulty,
-            due=now + interval,
-            last_review=now,
-            reps=card.reps + 1,
-            lapses=lapses,
+            outcome.state,  # state
+            outcome.step,  # step
+            outcome.stability,  # stability
+            outcome.difficulty,  # difficulty
+            now + interval,  # due
+            now,  # last_review
+            card.reps + 1,  # reps
+            lapses,  # lapses
         )
-        return Answer(state=state, interval=interval, is_leech=is_leech)
+        return Answer(state, interval, is_leech)
 
     def preview(self, card: SchedState, now: datetime) -> dict[Rating, timedelta]:
         """The interval each button would give, without fuzz (for the button labels)."""

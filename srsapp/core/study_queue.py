@@ -38,6 +38,9 @@ from srsapp.core.model import CardState, Rating
 Key = tuple[int, int]  # (due or order, card id)
 
 LEARN, REVIEW, NEW = "learn", "review", "new"
+# compared at every answer (an enum member read from its class goes through the enum's
+# ``__getattr__`` hook: ≈ 250 instructions, a module global ≈ 20)
+_NEW_STATE, _REVIEW_STATE = CardState.NEW, CardState.REVIEW
 _KIND: dict[int, str] = {
     CardState.NEW: NEW,
     CardState.LEARNING: LEARN,
@@ -170,9 +173,9 @@ class DeckLimits:
 
     def answered(self, card_id: int, deck: int, state_before: int) -> None:
         for d in self.chain.get(deck, ()):
-            if state_before == CardState.NEW:
+            if state_before == _NEW_STATE:
                 self.days[d].new_done.add(card_id)
-            elif state_before == CardState.REVIEW:
+            elif state_before == _REVIEW_STATE:
                 self.days[d].reviews_done += 1
 
     def unanswered(self, card_id: int, deck: int, state_before: int, still_new: bool) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable
-from datetime import datetime, timedelta, tzinfo
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -60,7 +60,7 @@ class Context:
         self._schedulers: dict[int | None, Scheduler] = {}
         # ((zone, hour), start, end) of the study day last asked for (``day_bounds``)
         self._day: tuple[tuple[Any, int], datetime, datetime] | None = None
-        self._zone: tuple[tzinfo, int] | None = None  # ``study_zone``
+        self._study_days: days.StudyDays | None = None  # ``study_days``
         self._day_s: tuple[int, int] | None = None  # ``_day``'s start and end, epoch seconds
         self._on_replaced: list[Callable[[], None]] = []
 
@@ -110,7 +110,7 @@ class Context:
         self._settings_cache = None
         self._schedulers.clear()
         self._day = self._day_s = None
-        self._zone = None
+        self._study_days = None
 
     def invalidate_settings(self) -> None:
         self.forget_caches()
@@ -159,14 +159,14 @@ class Context:
             kwargs["parameters"] = tuple(float(x) for x in st["fsrs_parameters"])
         return Scheduler(SchedulerConfig(**kwargs))
 
-    def study_zone(self) -> tuple[tzinfo, int]:
-        """The settings' time zone (resolved once, not at every answer) and the hour a study
-        day starts at."""
-        zone = self._zone
-        if zone is None:
+    def study_days(self) -> days.StudyDays:
+        """The study days in the settings' time zone and hour (the zone resolved once, not at
+        every answer)."""
+        found = self._study_days
+        if found is None:
             st = self.settings_view()
-            zone = self._zone = (days.resolve_tz(st["timezone"]), int(st["day_start_hour"]))
-        return zone
+            found = self._study_days = days.StudyDays(st["timezone"], int(st["day_start_hour"]))
+        return found
 
     def day_bounds(self, now: datetime) -> tuple[datetime, datetime]:
         """Start of today's study day and of the next (the settings' zone and hour): worked

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from srsapp.core.days import (
+    StudyDays,
     day_start,
     days_between,
     due_day_aligned,
@@ -115,6 +116,43 @@ def test_due_day_aligned_moves_due_to_start_of_its_study_day() -> None:
     # already aligned stays put
     aligned = due_day_aligned(due, SEOUL, 4)
     assert due_day_aligned(aligned, SEOUL, 4) == aligned
+
+
+@pytest.mark.parametrize(
+    ("zone", "start"),
+    [
+        ("America/New_York", datetime(2025, 3, 7, tzinfo=UTC)),  # spring forward at 02:00
+        ("America/New_York", datetime(2025, 10, 31, tzinfo=UTC)),  # fall back at 02:00
+        ("Australia/Lord_Howe", datetime(2025, 4, 4, tzinfo=UTC)),  # a 30-minute change
+        ("America/Santiago", datetime(2025, 9, 4, tzinfo=UTC)),  # midnight skipped
+        ("America/Havana", datetime(2025, 11, 1, tzinfo=UTC)),  # 01:00 twice
+        ("Asia/Kolkata", datetime(2025, 5, 9, tzinfo=UTC)),  # a half-hour offset
+        ("Asia/Seoul", datetime(2025, 5, 9, tzinfo=UTC)),
+    ],
+)
+@pytest.mark.parametrize("hour", [0, 1, 2, 4, 23])
+def test_study_days_start_is_due_day_aligned(zone: str, start: datetime, hour: int) -> None:
+    """The answer's alignment (``StudyDays``: the zone resolved once) gives the instant
+    ``due_day_aligned`` gives, every 7 minutes over four days around a change of the clock
+    (whatever the hour falls on: a skipped hour, a repeated one)."""
+    days = StudyDays(zone, hour)
+    due = start
+    for _ in range(4 * 24 * 60 // 7):
+        expected = due_day_aligned(due, zone, hour)
+        got = days.start(due)
+        assert (got, got.tzinfo) == (expected, UTC), due
+        due += timedelta(minutes=7)
+    # a due in another fixed zone than UTC is the same instant
+    assert days.start(start.astimezone(EST)) == due_day_aligned(start, zone, hour)
+
+
+def test_study_days_bad_input() -> None:
+    with pytest.raises(SchedulingError, match="no time zone"):
+        StudyDays(SEOUL).start(datetime(2025, 5, 10, 4, 0))  # naive on purpose
+    with pytest.raises(SchedulingError, match="unknown time zone"):
+        StudyDays("Mars/Olympus_Mons")
+    with pytest.raises(SchedulingError, match="0..23"):
+        StudyDays(SEOUL, 24)
 
 
 def test_days_between() -> None:

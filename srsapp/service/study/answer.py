@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from srsapp.core import days
 from srsapp.core.errors import SchedulingError
 from srsapp.core.model import CardState, Rating
 from srsapp.core.scheduler import Prepared, Scheduler, format_interval
@@ -33,6 +32,9 @@ from srsapp.store.handles import RawConnection
 
 _BURIED_WITH_SIBLING = (int(CardState.NEW), int(CardState.REVIEW))
 _ONE_DAY = timedelta(days=1)
+# read at every answer (``CardState.REVIEW`` looks the name up through the enum class's
+# ``__getattr__`` hook: ≈ 250 instructions each time, a module global ≈ 20)
+_REVIEW = CardState.REVIEW
 
 
 @dataclass
@@ -157,14 +159,15 @@ class Answers:
                     result = shown.scheduler.answer_prepared(shown.prepared, rating, now, ctx.rng)
             new = result.state
             due = new.due or now
-            if new.state == CardState.REVIEW and result.interval >= _ONE_DAY:
-                due = days.due_day_aligned(due, *ctx.study_zone())
+            now_ts = now.timestamp()
+            now_s = int(now_ts)
+            if new.state == _REVIEW and result.interval >= _ONE_DAY:
+                due = ctx.study_days().start(due)
                 if due <= now:  # 24 h across a DST change can end in today's study day
                     due = ctx.day_bounds(now)[1]
+            due_s = epoch(due)
             leech_suspended = result.is_leech and st["leech_action"] == "suspend"
             suspended = bool(before["suspended"]) or leech_suspended
-            now_ts = now.timestamp()
-            now_s, due_s = int(now_ts), epoch(due)
             revlog_id = study_rows.record_answer(
                 conn,
                 card_id,
@@ -201,13 +204,14 @@ class Answers:
             ),
         )  # fmt: skip
         self._undo.push(UndoEntry("answer", card_id, before, revlog_id, siblings))
+        # (positional: a named tuple made with keywords costs twice as much)
         return AnswerResult(
-            card_id=card_id,
-            rating=rating,
-            interval=due - now,
-            due=due,
-            leech=result.is_leech,
-            suspended=leech_suspended,
-            buried_siblings=len(siblings),
-            sibling_ids=sibling_ids,
+            card_id,  # card_id
+            rating,  # rating
+            due - now,  # interval
+            due,  # due
+            result.is_leech,  # leech
+            leech_suspended,  # suspended
+            len(siblings),  # buried_siblings
+            sibling_ids,  # sibling_ids
         )

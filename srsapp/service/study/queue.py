@@ -43,6 +43,7 @@ _QUEUE = {
     CardState.RELEARNING: "learn",
     CardState.REVIEW: "review",
 }
+_NEW = CardState.NEW  # (compared at every answer: a module global, no enum class look-up)
 # cards read beyond the day's limits, so that burying or suspending a few needs no new read
 SPARE = 50
 # answers whose undo puts back the mix of new and review cards (the undo history's depth)
@@ -465,7 +466,7 @@ class Queue:
         before.append(self._since_new)
         if len(before) > UNDO_DEPTH:
             del before[0]
-        self._since_new = 0 if state_before == CardState.NEW else self._since_new + 1
+        self._since_new = 0 if state_before == _NEW else self._since_new + 1
         if len(self._key) == 3 and self._key[2] is not None:
             self._custom_done.append(card_id)  # a custom session gathers it no more
         built = self._own_write(commits_before)
