@@ -2,6 +2,13 @@
 its review-log row for an answer. Plain SQL on the sqlite3 connection
 (``Database.raw_reading`` / ``raw_transaction``): each statement's text is a constant, so
 sqlite3 keeps it prepared in the connection's statement cache, and no ORM object is made.
+
+The UPDATEs of cards are ``UPDATE OR FAIL``: a statement that fires a trigger (cards'
+``cards_sync_changed``) and may abort makes SQLite copy every page it changes into a
+statement journal first, to undo that statement alone (≈ 7k instructions an answer with the
+system's SQLite 3.40, ≈ 22k with 3.51); on a failure ``OR FAIL`` keeps what the statement had
+done instead. Each runs in a transaction that is rolled back whole on any error
+(``raw_transaction``), so nothing of a failed answer or undo stays either way.
 """
 
 from __future__ import annotations
@@ -34,7 +41,9 @@ ANSWERED_COLUMNS = (
     "state", "step", "stability", "difficulty", "due", "last_review", "reps", "lapses",
     "modified", "leech", "suspended",
 )  # fmt: skip
-_UPDATE_CARD = f"UPDATE cards SET {', '.join(f'{c} = ?' for c in ANSWERED_COLUMNS)} WHERE id = ?"
+_UPDATE_CARD = (
+    f"UPDATE OR FAIL cards SET {', '.join(f'{c} = ?' for c in ANSWERED_COLUMNS)} WHERE id = ?"
+)
 # What an answer's review-log row holds.
 ANSWER_REVIEW_COLUMNS = (
     "card_id", "time_ms", "rating", "duration_ms", "state_before", "state_after",
@@ -132,7 +141,7 @@ def bury(
     meets both."""
     if cards:
         conn.execute(
-            f"UPDATE cards SET buried_until = ? WHERE id IN ({', '.join('?' * len(cards))})",
+            f"UPDATE OR FAIL cards SET buried_until = ? WHERE id IN ({', '.join('?' * len(cards))})",
             (until, *(i for i, _ in cards)),
         )
     return list(cards)
@@ -151,10 +160,10 @@ def restore_cards(
     if any(not c.isidentifier() for c in values):
         raise ValueError(f"not column names: {sorted(values)}")
     sets = ", ".join(f"{c} = ?" for c in values)
-    conn.execute(f"UPDATE cards SET {sets} WHERE id = ?", (*values.values(), card_id))
+    conn.execute(f"UPDATE OR FAIL cards SET {sets} WHERE id = ?", (*values.values(), card_id))
     if review_id is not None:
         conn.execute("DELETE FROM revlog WHERE id = ?", (review_id,))
     if buried:
         conn.executemany(
-            "UPDATE cards SET buried_until = ? WHERE id = ?", [(b, i) for i, b in buried]
+            "UPDATE OR FAIL cards SET buried_until = ? WHERE id = ?", [(b, i) for i, b in buried]
         )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -162,6 +163,62 @@ def test_an_undone_answer_is_answered_again_from_the_card_as_restored(
     col.card(card.id)
     col.sched.answers.intervals(card.id, T0)
     answer_checked(col, tmp_path, card.id, Rating.HARD, T0 + timedelta(seconds=40))
+
+
+def _whole(col: Collection) -> tuple[list[Any], list[Any], list[Any]]:
+    """Every card's schedule, the review log and the hourly answer counts (an hour whose
+    answers were all undone keeps a row of zeros)."""
+    with col.db.raw_reading() as conn:
+        return (
+            conn.execute(f"SELECT id, {SCHED}, leech, suspended, modified FROM cards").fetchall(),
+            conn.execute("SELECT * FROM revlog ORDER BY id").fetchall(),
+            [r for r in conn.execute("SELECT * FROM revlog_hours ORDER BY hour") if any(r[1:])],
+        )
+
+
+# where an answer, then its undo, fails midway (``{card}``: the card answered): the card's
+# own UPDATE, a sibling's burial, the review log's row
+_FAILING = {
+    "card": ("AFTER UPDATE OF state ON cards WHEN NEW.id = {card}",) * 2,
+    "sibling": ("AFTER UPDATE OF buried_until ON cards WHEN NEW.id != {card}",) * 2,
+    "review": ("AFTER INSERT ON revlog", "AFTER DELETE ON revlog"),
+}
+
+
+@contextmanager
+def _failing(col: Collection, when: str) -> Iterator[None]:
+    """A trigger that fails (``RAISE(FAIL)``) ``when``, for the block."""
+    with col.db.raw_transaction() as conn:
+        conn.execute(f"CREATE TRIGGER boom {when} BEGIN SELECT RAISE(FAIL, 'boom'); END")
+    yield
+    with col.db.raw_transaction() as conn:
+        conn.execute("DROP TRIGGER boom")
+
+
+@pytest.mark.parametrize("failing", sorted(_FAILING))
+def test_an_answer_or_undo_that_fails_midway_leaves_nothing(
+    col: Collection, tmp_path: Path, failing: str
+) -> None:
+    """The answer's and the undo's card UPDATEs are ``OR FAIL`` (no statement journal): a
+    statement that fails keeps what it had done, and the transaction rolled back whole takes
+    it away -- the card, its buried siblings, the review log and its hourly counts as
+    before, the queue and the undo history too; the same answer and undo then go through."""
+    card_id = _review_card_with_sibling(col, T0)
+    assert _siblings(col, card_id)
+    col.sched.answers.intervals(card_id, T0)
+    on_answer, on_undo = (w.format(card=card_id) for w in _FAILING[failing])
+    before, counts = _whole(col), col.counts(T0)
+    with _failing(col, on_answer), pytest.raises(Exception, match="boom"):
+        col.answer(card_id, Rating.GOOD, T0, 3000)
+    assert _whole(col) == before
+    assert col.counts(T0) == counts
+    assert answer_checked(col, tmp_path, card_id, Rating.GOOD, T0).buried_siblings
+    answered = _whole(col)
+    with _failing(col, on_undo), pytest.raises(Exception, match="boom"):
+        col.undo()
+    assert _whole(col) == answered
+    assert col.undo().card_id == card_id
+    assert _whole(col) == before
 
 
 def test_new_options_are_used_for_a_card_already_shown(col: Collection, tmp_path: Path) -> None:
