@@ -268,3 +268,21 @@ def test_a_footnote_and_a_formula_s_arrows_are_no_terms_or_steps() -> None:
     assert lines[3].kind is LineKind.LINK  # a footnote says where a quote comes from
     assert not lines[7].chain and not lines[8].chain and not lines[7].arrow
     assert lines[12].chain == ["요청 수신", "인증 확인", "응답 전송"]  # a real chain still is one
+
+
+def test_an_untagged_fence_of_columns_is_a_table_drawn_in_text() -> None:
+    text = (
+        "## Basics\nThe terminology laid out:\n```\n"
+        "      Layers          Data type                      Addressing type          Explanation\n"
+        "     [Network]        --> Packet(Segment)            IP address               Network layer is the\n"
+        "                                                                              logical communication.\n"
+        "     [Physical ]      --> bit                                                 All data is sent over a\n"
+        "```\n\n## Shell\n```\nls -la        # list every file\ndf -h         # free disk space\n"
+        "du -sh .      # size of this folder\n```\n"
+    )
+    doc = parse_notes(text, "n.md")
+    [table] = [b for b in doc.sections[0].blocks if b.kind is BlockKind.CODE]
+    assert table.lang == "figure"
+    cards = generate_deck(text, "n.md").cards
+    assert not [c for c in cards if c.kind.value == "cloze"]  # no cell asked as a sentence
+    assert len([c for c in cards if c.kind.value == "command"]) >= 3  # aligned comments stay

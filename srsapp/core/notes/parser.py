@@ -1626,6 +1626,12 @@ class _Builder:
                 # formula or a picture drawn in text, no line of it a fact alone
                 out.append(Block(BlockKind.CODE, start, end, lang="figure", code=code))
                 return i + 1
+            if _columns_laid_out(raws):
+                # "Layers          Data type          Addressing type          Explanation" over
+                # rows whose cells wrap under their column: a table drawn in text, no line of it
+                # a sentence of its own
+                out.append(Block(BlockKind.CODE, start, end, lang="figure", code=code))
+                return i + 1
             if _yaml_like(raws):  # a manifest, untagged: its keys are the example's, not terms
                 out.append(Block(BlockKind.CODE, start, end, lang="yaml", code=code))
                 return i + 1
@@ -1846,6 +1852,19 @@ _HANGUL_CODE = re.compile(
     r"^(?:def|class|import|return|public|private|static|print|console|echo|val|var|let|const)\b"
 )
 _COMMENT_START = ("#", "//", "--", "/*", "*", "<!--", "REM ", "rem ", "::")
+
+
+_COLUMN_GAP = re.compile(r"\S {4,}(?!#|//|/\*|--|;)\S")
+
+
+def _columns_laid_out(raws: list[str]) -> bool:
+    """An untagged fence whose lines are cells set in columns: gaps of four spaces or more
+    between words (not before a comment), or a cell's text wrapped far right under its column."""
+    lines = [r.rstrip() for r in raws if r.strip()]
+    if len(lines) < 3:
+        return False
+    laid = sum(1 for r in lines if _COLUMN_GAP.search(r.strip()) or len(r) - len(r.lstrip()) >= 24)
+    return laid >= 2 and laid * 10 >= len(lines) * 3
 
 
 def _prose_fence(raws: list[str]) -> bool:
