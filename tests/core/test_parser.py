@@ -266,6 +266,14 @@ def test_a_footnote_and_a_formula_s_arrows_are_no_terms_or_steps() -> None:
     )
     lines = {ln.line: ln for s in parse_notes(text, "n.md").sections for ln in walk_lines(s.blocks)}
     assert lines[3].kind is LineKind.LINK  # a footnote says where a quote comes from
+    ref_notes = "## F\n\n![Fragment1][fig1.png]\n[fig1.png]:https://x.org/a/%EC%8B%A0.png\n"
+    [ref] = [
+        ln
+        for s in parse_notes(ref_notes, "n.md").sections
+        for ln in walk_lines(s.blocks)
+        if ln.line == 4
+    ]
+    assert ref.kind is LineKind.LINK  # a link reference: where an image points, no words
     assert not lines[7].chain and not lines[8].chain and not lines[7].arrow
     assert lines[12].chain == ["요청 수신", "인증 확인", "응답 전송"]  # a real chain still is one
 

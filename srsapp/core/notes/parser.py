@@ -523,6 +523,7 @@ _LOG_RECORD = re.compile(
 _TIME_WORD = re.compile(
     r"(?i)시간|기간|주기|간격|지연|timeout|time|ttl|duration|interval|period|latency|delay"
 )
+_LINK_DEF = re.compile(r"^\[[^\]\n]+\]:\s*<?(?:[a-z]+://|/|\./|#)\S*>?(?:\s+[\"'(].*)?$")
 _FOOTNOTE_DEF = re.compile(r"^\[\^[^\]\s]+\]:")
 _MDX_IMPORT = re.compile(r"^import\s+[\w{}, *]+\s+from\s+['\"][^'\"]+['\"];?$")
 
@@ -619,8 +620,9 @@ def classify(raw: str, line: int, *, markdown: bool) -> NoteLine:
             record = NoteLine(LineKind.CODE, text, line, raw, markdown)
             record.role = "example"
             return record
-    if markdown and _FOOTNOTE_DEF.match(text):
-        # "[^lyubishev-41]: 류비셰프. 4장. 41쪽.": a footnote, where a quote comes from
+    if markdown and text.startswith("[") and (_FOOTNOTE_DEF.match(text) or _LINK_DEF.match(text)):
+        # "[^lyubishev-41]: 류비셰프. 4장. 41쪽.": a footnote, where a quote comes from;
+        # "[fragment1.png]:https://github.com/…/fragment1.png": where a link or an image points
         return NoteLine(LineKind.LINK, text, line, raw, markdown)
     if markdown and _Q_MARK.match(text) and _unmarked(text, _Q_MARK).endswith(("?", "？")):
         text = _unmarked(text, _Q_MARK)  # "Q. 선점형 스케줄링이란?": the marker is no part of it
