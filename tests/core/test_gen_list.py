@@ -212,3 +212,12 @@ def test_items_whose_lines_tell_what_the_list_s_owner_does_are_asked_under_the_l
     fronts = [texts(c)[0].splitlines()[-1] for c in generate_deck(text, "h.md").cards]
     assert "L4 스위치의 헬스체크: TCP는?" in fronts and "L4 스위치의 헬스체크: HTTP는?" in fronts
     assert "TCP란 무엇인가?" not in fronts
+
+
+def test_numbered_step_labels_are_no_names_to_list() -> None:
+    notes = (
+        "## Transport Layer\n\nStep 1: Machine 1 sends a segment with SYN to machine 2.\n"
+        "Step 2: Machine 2 responds with ACK and SYN bits set.\n"
+        "Step 3: Machine 1 acknowledges machine 2's initial sequence number.\n"
+    )
+    assert [texts(c) for c in run(list_gen.generate, notes) if "name all" in texts(c)[0]] == []

@@ -115,10 +115,10 @@ for _key, _words in {
     for _w in _words.split():
         _WORDS.setdefault(_w, _key)
 
-# "Option 1", "Rule 3", "Case B", "방법 2": a numbered label, no term of its own
+# "Option 1", "Rule 3", "Case B", "방법 2", "Step 1": a numbered label, no term of its own
 ENUMERATOR = re.compile(
     r"(?i)^(?:option|rule|case|way|approach|alternative|scenario|solution|method|version|"
-    r"방법|경우|규칙|케이스|방식|옵션)\s*(?:\d{1,2}|[A-Z])$"
+    r"step|phase|stage|part|방법|경우|규칙|케이스|방식|옵션|단계)\s*(?:\d{1,2}|[A-Z])$"
 )
 
 
