@@ -736,3 +736,10 @@ def test_a_scenario_or_the_authors_own_story_is_no_cloze() -> None:
     )
     fronts = [texts(c)[0].splitlines()[-1] for c in run(cloze.generate, notes)]
     assert len(fronts) == 1 and "connects containers" in fronts[0], fronts
+
+
+def test_a_row_a_column_or_a_table_is_no_blank() -> None:
+    s = "오른쪽 table과의 매칭이 없는 경우에 LEFT JOIN은 오른쪽 table의 특정 row의 columns에 NULLs를 사용한다."
+    assert not cloze._good(s, "columns", "join")
+    assert not cloze._good("INNER JOIN은 두 개의 tables를 join한다.", "tables", "join")
+    assert cloze._good(s, "NULLs", "join")

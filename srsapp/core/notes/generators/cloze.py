@@ -1149,7 +1149,8 @@ _GENERIC_HEADS = frozenset(
 )
 _GENERIC_LATIN = frozenset(
     "api app apps data code file files server client system program user service tool item items "
-    "value values thing things stuff "
+    "value values thing things stuff row rows column columns table tables field fields record "
+    "records "
     "데이터 코드 정보 내용 방법 기능 부분 결과 자료 문제 요구 상태 방식 과정 역할 목적 이유 종류 "
     "특징 구성요소 요소 명령어 리소스 자원 문제점 나머지 값 항목 대상 작업 단위 전제조건 존재 여부 "
     "시스템 성능 속도".split()
