@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
+from pathlib import Path
 
 from srsapp.core.model import CardDraft
 from srsapp.core.notes import parse_notes
@@ -34,3 +36,11 @@ def docker_notes() -> str:
     from pathlib import Path
 
     return (Path(__file__).resolve().parents[2] / "decks" / "docker-notes.md").read_text("utf-8")
+
+
+def child_processes() -> set[int]:
+    """The processes this one started that are still there, zombies too (Linux)."""
+    out: set[int] = set()
+    for task in Path(f"/proc/{os.getpid()}/task").iterdir():
+        out.update(int(pid) for pid in (task / "children").read_text().split())
+    return out

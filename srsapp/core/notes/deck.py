@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 
 from srsapp.core.errors import NotesError
+from srsapp.core.forked import can_fork, cores, fork_tasks
 from srsapp.core.gc_pause import gc_paused
 from srsapp.core.model import CardDraft, ConceptInfo, GeneratedDeck
 from srsapp.core.text import html_to_text
@@ -24,28 +26,61 @@ from .common import (
     walk_lines,
 )
 from .context import about_the_notes, leans_on_context, tells_no_fact, under_notes_talk
-from .generators import GENERATORS
+from .generators import GENERATORS, Generator
 from .generators.acronym import expansions
 from .generators.cloze import MAX_SENTENCE
-from .keyterms import analysing_ahead, strip_particle, vocabulary
+from .keyterms import (
+    analyser_idle,
+    analysing_ahead,
+    keep_analyses,
+    kept_mark,
+    kept_since,
+    strip_particle,
+    vocabulary,
+)
 from .lang import Lang, detect, hangul_share, has_hangul
 from .parser import SHELL_LANGS, BlockKind, LineKind, NoteLine, NotesDoc, parse_notes
 from .report import skipped_blocks, warnings_for
-from .validate import fix_deck
+from .validate import Look, first_look, fix_deck
 
 _FEW_LETTERS = 120  # letters of a section too short to say the deck's language is not its own
 
 
-def generate_deck(text: str, path: str = "", *, title: str | None = None) -> GeneratedDeck:
-    """Parse notes and propose their cards; every returned card passes the validator."""
+def generate_deck(
+    text: str, path: str = "", *, title: str | None = None, processes: int | None = None
+) -> GeneratedDeck:
+    """Parse notes and propose their cards; every returned card passes the validator.
+
+    ``processes``: how many processes may share the work — None: one a core for notes big
+    enough to gain from it, where forking is safe (see :mod:`srsapp.core.forked`); 1: this
+    process alone. The cards are the same however the work is shared."""
     with gc_paused():  # every token, line and draft lives until the end: nothing to collect
         doc = parse_notes(text, path)
-        with analysing_ahead(clozable_sentences(doc)):  # on kiwi's threads, meanwhile
-            deck = deck_from_doc(doc, title=title)
+        shared = _processes(len(text), processes)
+        if shared > 1:
+            deck = deck_from_doc(doc, title=title, processes=shared)
+        else:
+            with analysing_ahead(clozable_sentences(doc)):  # on kiwi's threads, meanwhile
+                deck = deck_from_doc(doc, title=title)
         # the parsed notes freed before the collector is resumed: its first collection then
         # looks through the deck alone, not every token and line (≈ 0.1 s a MB of notes)
         del doc
     return deck
+
+
+# Notes of this many characters or more are shared between processes (one a core), each part
+# at least _PART_CHARS: below, forking and sending the cards back cost more than they save.
+_SHARE_CHARS = 96 * 1024
+_PART_CHARS = 48 * 1024
+_MOST_PROCESSES = 8  # (each fork of a big process costs ~10-20 ms before any work is shared)
+
+
+def _processes(size: int, asked: int | None) -> int:
+    if asked is None:
+        if size < _SHARE_CHARS or not can_fork():
+            return 1
+        asked = min(cores(), size // _PART_CHARS, _MOST_PROCESSES)
+    return max(1, asked) if can_fork() else 1
 
 
 _CLOZABLE = frozenset({LineKind.SENTENCE, LineKind.LABEL, LineKind.STEP, LineKind.CONCLUSION})
@@ -85,7 +120,7 @@ def _unit_pieces(ln: NoteLine) -> list[NoteLine]:
     return [*pieces[:-1], *split_aside(pieces[-1])]
 
 
-def deck_from_doc(doc: NotesDoc, *, title: str | None = None) -> GeneratedDeck:
+def deck_from_doc(doc: NotesDoc, *, title: str | None = None, processes: int = 1) -> GeneratedDeck:
     texts = [section_text(sec) for sec in doc.sections]  # each section's words, once
     all_text = "\n".join(texts)
     doc_lang = detect(all_text)
@@ -107,7 +142,6 @@ def deck_from_doc(doc: NotesDoc, *, title: str | None = None) -> GeneratedDeck:
     )
     warnings: list[str] = list(doc.warnings)
     cards: list[CardDraft] = []
-    concepts: list[ConceptInfo] = []
     doc_asked: set[str] = set()
     concepts_words = concept_words(doc)
     defined_keys = frozenset(
@@ -117,8 +151,9 @@ def deck_from_doc(doc: NotesDoc, *, title: str | None = None) -> GeneratedDeck:
         if ln.kind is LineKind.KEYVAL and ln.key and not ln.arrow
     )
     meanings = meaning_counts(doc)
-    for sec, sec_text in zip(doc.sections, texts, strict=True):
-        concepts.append(ConceptInfo(path=sec.path, source_line=sec.line, source_end=sec.end))
+
+    def context(i: int) -> Ctx:
+        sec, sec_text = doc.sections[i], texts[i]
         lang = detect(sec_text, fallback=doc_lang)
         if (
             doc_lang is Lang.KO
@@ -129,7 +164,7 @@ def deck_from_doc(doc: NotesDoc, *, title: str | None = None) -> GeneratedDeck:
             # Korean notes: asked in Korean, as the heading and the notes are written (and so
             # is "## STM" / "Software transaction memory": a few English words among them)
             lang = Lang.KO
-        ctx = Ctx(sec, lang, warnings)
+        ctx = Ctx(sec, lang, [])
         ctx.doc_code_names = code_names
         ctx.doc_vocab = vocab
         ctx.doc_asked = doc_asked
@@ -137,27 +172,38 @@ def deck_from_doc(doc: NotesDoc, *, title: str | None = None) -> GeneratedDeck:
         ctx.doc_keys = defined_keys
         ctx.doc_meanings = meanings
         ctx.doc_subject = doc.title
+        return ctx
+
+    def generators(ctx: Ctx) -> tuple[tuple[str, Generator], ...]:
         if (
             ctx.label in ("reference", "intent")
-            or about_the_notes(sec.title)
-            or under_notes_talk(sec.path)
+            or about_the_notes(ctx.section.title)
+            or under_notes_talk(ctx.section.path)
         ):
-            continue  # where to read more, notes about the question or the notes (reported)
-        gens = GENERATORS
+            return ()  # where to read more, notes about the question or the notes (reported)
         if ctx.label in ("meta", "keywords"):
             # an interview template's "키워드 & 꼬리 질문": keywords to mention are no facts,
             # but what it spells out as terms (``KEY : meaning``, a name over its details) is
-            gens = tuple((n, g) for n, g in GENERATORS if n in STRUCTURED)
+            return tuple((n, g) for n, g in GENERATORS if n in STRUCTURED)
+        return GENERATORS
+
+    def run(ctx: Ctx, gens: tuple[tuple[str, Generator], ...]) -> _Runs:
+        made: _Runs = {}
         for name, gen in gens:
+            said = len(ctx.warnings)
             try:
-                cards.extend(gen(ctx))
+                out = gen(ctx)
             except RecursionError as exc:
                 raise NotesError(
-                    f"section {' › '.join(sec.path)!r} is nested too deeply", path=doc.path or None
+                    f"section {' › '.join(ctx.path)!r} is nested too deeply",
+                    path=doc.path or None,
                 ) from exc
             except (ValueError, IndexError, KeyError) as exc:  # a bug must not lose the deck
+                out = []
                 ctx.warn(f"{name} cards skipped ({type(exc).__name__}: {exc})")
-    dropped: list[tuple[CardDraft, str]] = []
+            made[name] = (out, ctx.warnings[said:])
+        return made
+
     stands_for = {
         abbr: long
         for sec in doc.sections
@@ -165,7 +211,27 @@ def deck_from_doc(doc: NotesDoc, *, title: str | None = None) -> GeneratedDeck:
         if "(" in ln.text  # (both shapes have the bracket, and so has the line's text then)
         for abbr, long in expansions(plain_inline(ln.text))
     }
-    cards, fixes = fix_deck(cards, dropped, stands_for)
+    concepts = [
+        ConceptInfo(path=sec.path, source_line=sec.line, source_end=sec.end) for sec in doc.sections
+    ]
+    looked: dict[int, dict[str, list[Look]]] = {}
+    if processes > 1:
+        runs, looked = _shared_runs(doc, texts, processes, context, generators, run, stands_for)
+    else:
+        runs = []
+        for i in range(len(doc.sections)):
+            ctx = context(i)
+            runs.append(run(ctx, generators(ctx)))
+    looks: dict[int, Look] = {}  # the validator's first look at a card, taken where it was made
+    for i, made in enumerate(runs):
+        for name, _gen in GENERATORS:
+            if name in made:
+                if name in looked.get(i, {}):
+                    looks.update(enumerate(looked[i][name], start=len(cards)))
+                cards.extend(made[name][0])
+                warnings.extend(made[name][1])
+    dropped: list[tuple[CardDraft, str]] = []
+    cards, fixes = fix_deck(cards, dropped, stands_for, looks=looks)
     warnings.extend(fixes)
     skipped = skipped_blocks(doc, cards, dropped)
     warnings.extend(warnings_for(doc, cards, skipped))
@@ -180,6 +246,82 @@ def deck_from_doc(doc: NotesDoc, *, title: str | None = None) -> GeneratedDeck:
 
 
 STRUCTURED = frozenset({"list"})  # names over their details
+
+# what each generator made of a section: its cards and the warnings it gave, by its name
+_Runs = dict[str, tuple[list[CardDraft], list[str]]]
+# what a task of a shared generation gives back: each section's runs, whether its prose is
+# told as a story, the Korean analyses made, and the validator's first look at each card
+_Task = tuple[dict[int, _Runs], dict[int, object], list[Any], dict[int, dict[str, list[Look]]]]
+# the generators that share what they asked across the notes (ctx.doc_asked: an acronym, a
+# table's meaning asked once a file): run in this process, section after section, in order
+_IN_ORDER = frozenset({"table", "acronym"})
+
+
+def _shared_runs(
+    doc: NotesDoc,
+    texts: list[str],
+    processes: int,
+    context: Callable[[int], Ctx],
+    generators: Callable[[Ctx], tuple[tuple[str, Generator], ...]],
+    run: Callable[[Ctx, tuple[tuple[str, Generator], ...]], _Runs],
+    stands_for: dict[str, str],
+) -> tuple[list[_Runs], dict[int, dict[str, list[Look]]]]:
+    """What each generator made of each section, the sections shared between ``processes``
+    processes (runs of consecutive sections, taken one at a time). The generators that share
+    what they asked across the notes run here afterwards, section by section in order, as do
+    the runs no process gave back: the result is the one a single process gives. Beside them,
+    the validator's first look at each card made elsewhere (section → generator → looks)."""
+    sections = doc.sections
+    weights = [len(x) + _SECTION_CHARS for x in texts]
+    tasks = _runs_of(weights, max(_TASK_CHARS, sum(weights) // 500))
+
+    def work(task: range) -> _Task:
+        mark = kept_mark()
+        made: dict[int, _Runs] = {}
+        for i in task:
+            ctx = context(i)
+            made[i] = run(ctx, tuple((n, g) for n, g in generators(ctx) if n not in _IN_ORDER))
+        # (a section's prose told as a story, which the acronym generator asks of it here)
+        told = {i: sections[i].derived["story"] for i in task if "story" in sections[i].derived}
+        looks = {
+            i: {name: [first_look(c, stands_for) for c in got] for name, (got, _) in by.items()}
+            for i, by in made.items()
+        }
+        return made, told, kept_since(mark), looks
+
+    analyser_idle()
+    runs: list[_Runs] = [{} for _ in sections]
+    looked: dict[int, dict[str, list[Look]]] = {}
+    for task, result in zip(tasks, fork_tasks(work, tasks, processes), strict=True):
+        made, told, analyses, looks = result if result is not None else work(task)
+        for i, by_gen in made.items():
+            runs[i] = by_gen
+        looked.update(looks)
+        for i, story in told.items():
+            sections[i].derived["story"] = story
+        keep_analyses(analyses)
+    for i in range(len(sections)):
+        ctx = context(i)
+        runs[i].update(run(ctx, tuple((n, g) for n, g in generators(ctx) if n in _IN_ORDER)))
+    return runs, looked
+
+
+_TASK_CHARS = 16 * 1024  # a task of a shared generation: sections of about this many characters
+_SECTION_CHARS = 200  # what a section costs beside its text (its heading, its contexts)
+
+
+def _runs_of(weights: list[int], most: int) -> list[range]:
+    """Indices 0…len-1 cut into runs of consecutive indices weighing about ``most`` each."""
+    runs: list[range] = []
+    start = acc = 0
+    for i, w in enumerate(weights):
+        if acc and acc + w > most:
+            runs.append(range(start, i))
+            start, acc = i, 0
+        acc += w
+    if start < len(weights):
+        runs.append(range(start, len(weights)))
+    return runs
 
 
 def meaning_counts(doc: NotesDoc) -> Counter[str]:

@@ -588,6 +588,52 @@ def _finish_ahead() -> None:
         thread.join(timeout=30)
 
 
+_state = {"forked": False}  # True in a child forked to work on part of a notes file
+
+
+def _after_fork_in_child() -> None:
+    """A forked child has none of its parent's threads: kiwi's workers are gone (a batch would
+    wait for them forever: sentences are analysed one by one there), and a lock the parent's
+    analyser thread held at the fork would never be released."""
+    global _kiwi_lock, _kept_lock
+    _state["forked"] = True
+    _kiwi_lock = threading.Lock()
+    _kept_lock = threading.Lock()
+    _under_way.clear()
+    _running.clear()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_after_fork_in_child)
+
+
+def analyser_idle() -> None:
+    """Wait until no analyser thread of an earlier generation is still at work (before a fork:
+    the child must not find kiwi half-way through a sentence of the parent's)."""
+    for thread in list(_running):
+        thread.join()
+
+
+def kept_mark() -> frozenset[_Key]:
+    """The sentences whose analyses are kept now (for :func:`kept_since`)."""
+    with _kept_lock:
+        return frozenset(_kept)
+
+
+def kept_since(mark: frozenset[_Key]) -> list[tuple[_Key, list[tuple[str, str, int, int]]]]:
+    """The analyses kept since ``mark``, as plain tuples: a child that worked on part of a
+    notes file hands its analyses to its parent, which keeps them for the next generation."""
+    with _kept_lock:
+        new = [(key, toks) for key, toks in _kept.items() if key not in mark]
+    return [(key, [(t.form, t.tag, t.start, t.end) for t in toks]) for key, toks in new]
+
+
+def keep_analyses(analyses: Iterable[tuple[_Key, list[tuple[str, str, int, int]]]]) -> None:
+    """Keep analyses made elsewhere (:func:`kept_since` of a child)."""
+    for key, toks in analyses:
+        _keep(key, [_Tok(*t) for t in toks])
+
+
 @contextmanager
 def analysing_ahead(sentences: Iterable[str]) -> Iterator[None]:
     """While in the block, the Korean ``sentences`` (in the order they will likely be asked)
@@ -620,7 +666,7 @@ def _core_free() -> bool:
     busy or not. (With the load at 6–8 on 2 cores, the generators' thread spent ≈ 2.5 s less
     CPU a MB of notes, the process about the same, and 6 runs of 8 ended sooner: threads get
     their share of a busy machine. The load average was asked before; it kept this off.)"""
-    return (os.cpu_count() or 1) >= 2
+    return (os.cpu_count() or 1) >= 2 and not _state["forked"]
 
 
 def _latin_spans(sentence: str) -> list[tuple[int, int, str]]:

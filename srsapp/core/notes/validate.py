@@ -472,16 +472,57 @@ def _same_meaning(a: tuple[str, ...], b: tuple[str, ...], places: set[str]) -> b
 SAME_BLANK_MAX = 2  # clozes of a file with one answer
 
 
+Look = tuple[CardDraft, _Read, _Read, list[Violation]]
+
+
+def first_look(c: CardDraft, stands_for: Mapping[str, str] | None = None) -> Look:
+    """What :func:`fix_deck` finds of a card alone, before it looks at the cards around it:
+    the card normalised, its two sides read, and its problems."""
+    c = _normalise(c)
+    fr, back = _read(c.front), _read(c.back)
+    problems = _check(c, fr, back, normalised=True)
+    if not problems and stands_for and _spells_out(fr.plain, back.plain, stands_for):
+        problems = [Violation(c.key, "front-contains-back", f"the front spells out {back.plain!r}")]
+    if (
+        not problems
+        and "reverse" in c.variant
+        and len(back.plain) <= 30
+        and _long_skeleton(back.plain)  # ("FROM" and "볼륨" share a 3-sound skeleton by chance)
+        and spelled_in(back.plain, fr.plain)
+    ):
+        problems = [
+            Violation(
+                c.key,
+                "front-contains-back",
+                f"the front spells {back.plain!r} in the other script",
+            )
+        ]  # "Coroutine" over "다음 설명에 해당하는 용어는? …" → 코루틴
+    if (
+        not problems
+        and ("reverse" in c.variant or c.kind is CardKind.CLOZE)
+        and _initials_shown(fr.plain, back.plain)
+    ):
+        problems = [
+            Violation(
+                c.key, "front-contains-back", f"the front names {back.plain!r} by its initials"
+            )
+        ]
+    return c, fr, back, problems
+
+
 def fix_deck(
     cards: Sequence[CardDraft],
     dropped: list[tuple[CardDraft, str]] | None = None,
     stands_for: Mapping[str, str] | None = None,
+    *,
+    looks: Mapping[int, Look] | None = None,
 ) -> tuple[list[CardDraft], list[str]]:
     """Fix what can be fixed (merge duplicates, tell fronts apart, unique keys); drop the rest.
 
     ``dropped`` (when given) receives each dropped card with the rule it broke;
     ``stands_for``: the notes' abbreviations and what they stand for (a front that spells one
-    out does not ask for it).
+    out does not ask for it); ``looks``: the :func:`first_look` of cards (by their place in
+    ``cards``) taken already, by the processes that made them.
     """
     warnings: list[str] = []
     kept: list[tuple[CardDraft, _Read, _Read]] = []
@@ -489,38 +530,9 @@ def fix_deck(
     clozed: set[tuple[tuple[str, ...], str]] = set()  # (concept, anchor) of each cloze kept
     # a term → its meanings so far, with the concepts they were given under
     meant: dict[tuple[str, str], list[tuple[int, tuple[str, ...], tuple[str, ...]]]] = {}
-    for c in cards:
-        c = _normalise(c)
-        fr, back = _read(c.front), _read(c.back)
-        problems = _check(c, fr, back, normalised=True)
-        if not problems and stands_for and _spells_out(fr.plain, back.plain, stands_for):
-            problems = [
-                Violation(c.key, "front-contains-back", f"the front spells out {back.plain!r}")
-            ]
-        if (
-            not problems
-            and "reverse" in c.variant
-            and len(back.plain) <= 30
-            and _long_skeleton(back.plain)  # ("FROM" and "볼륨" share a 3-sound skeleton by chance)
-            and spelled_in(back.plain, fr.plain)
-        ):
-            problems = [
-                Violation(
-                    c.key,
-                    "front-contains-back",
-                    f"the front spells {back.plain!r} in the other script",
-                )
-            ]  # "Coroutine" over "다음 설명에 해당하는 용어는? …" → 코루틴
-        if (
-            not problems
-            and ("reverse" in c.variant or c.kind is CardKind.CLOZE)
-            and _initials_shown(fr.plain, back.plain)
-        ):
-            problems = [
-                Violation(
-                    c.key, "front-contains-back", f"the front names {back.plain!r} by its initials"
-                )
-            ]
+    for k, c in enumerate(cards):
+        looked = looks.get(k) if looks is not None else None
+        c, fr, back, problems = looked if looked is not None else first_look(c, stands_for)
         if not problems and c.kind is CardKind.CLOZE and (c.concept, c.anchor) in clozed:
             # one sentence clozed twice, under two cues ("Functions Packaging › Option 1" from
             # its term, and from its list): one blank a sentence
