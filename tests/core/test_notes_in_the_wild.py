@@ -4238,3 +4238,16 @@ def test_a_worked_examples_own_values_are_no_terms_steps_or_definitions() -> Non
     )
     cards = [c for c in deck(text) if c.kind is not CardKind.CLOZE]  # (what the author marks is)
     assert {c.concept[-1] for c in cards} == {"Examples of cathode materials"}, qa(cards)
+
+
+def test_a_line_cut_short_an_address_a_lone_keyword_or_a_dependency_are_no_pairs() -> None:
+    text = (
+        "## Routing\n\n***Distance Vector Routing Algorithm*** Routes are advertised by\n\n"
+        "## NAT\n\n- 보안그룹 web-DMZ에 Https / 443 / 0.0.0.0, ::/0 추가\n\n"
+        "## Join\n\n```sql\n-- members가 기준이 되고 committees는 비교대상이 됨\nSELECT\n    m.member_id\nFROM members m;\n```\n\n"
+        "## 종속\n\nX → Y → Z 와 같은 종속을 `이행 종속(Transitive Dependency)`이라 하며, 3정규형과 관련된 종속.\n"
+    )
+    got = qa(deck(text))
+    answers = [a for _, a in got]
+    assert "Routes are advertised by" not in answers and "/0 추가" not in answers
+    assert "SELECT" not in answers and "Y" not in answers, got  # no step "X → [...]"

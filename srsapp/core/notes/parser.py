@@ -226,6 +226,8 @@ def _formula_arrows(text: str) -> bool:
     implication, not an order of steps or a case and what it leads to."""
     if _LOGIC_SYMBOL.search(text):
         return True
+    if re.match(r"^\s*[-*]?\s*[A-Z][\w']?\s*(?:→|->)\s*[A-Z][\w']?\b", text):
+        return True  # "X → Y → Z 종속이 있을 경우, …": variables, a dependency written out
     return "$" in text and not _has_arrow(_MATH_SPAN.sub(" ", text))
 
 
@@ -357,6 +359,10 @@ def _keyval(text: str) -> tuple[str, str] | None:
         return None  # "ENABLE_USER_SITE: True", "path: '/usr/lib'": output or data, no meaning
     if kv is not None and re.search(r"[,，:：]$|(?:고|며|는데|지만),?$", kv[1]):
         return None  # "…생성할 수 있고,", "Here's another way:": half a sentence, or a lead-in
+    if kv is not None and _CUT_AT_A_WORD.search(kv[1]):
+        return None  # "Distance Vector Routing Algorithm: Routes are advertised by": cut short
+    if kv is not None and _FORMULA_VALUE.search(kv[1]) and re.fullmatch(r"[\w.]+", kv[0].strip()):
+        return None  # "LastByteSent – LastByteAcked <= min{cwnd, rwnd}": one formula, not a term
     if kv is None:
         m = _BOLD_LEAD.match(text)  # "**Dockerfile 작성 방법** Dockerfile은 …"
         key = _TAG.sub("", m.group(1).strip()) if m else ""
@@ -365,11 +371,17 @@ def _keyval(text: str) -> tuple[str, str] | None:
             and _good_key(key)  # "(필수) Dockerfile 작성 방법": the term without its tag
             and not _BIG_O.match(key)  # "**O(n)** 시간이 걸리는 과정을 …": a cost, no term
             and "**" not in m.group(2)  # "… 과정을 **재귀 호출 후에 진행**": a sentence marked
+            and not _CUT_AT_A_WORD.search(m.group(2).strip())  # "***X*** Routes are advertised by"
         ):
             return key, m.group(2).strip().lstrip(":： ")
     return kv
 
 
+# a value that stops on a word that needs more ("… are advertised by", "… the", "… and")
+_CUT_AT_A_WORD = re.compile(
+    r"\s(?:by|of|to|for|with|from|into|the|a|an|and|or|than|as)$", re.IGNORECASE
+)
+_FORMULA_VALUE = re.compile(r"^[\w.{}()\[\]]+\s*(?:<=|>=|<|>|==|=|≤|≥)\s")
 _POINTER_KEY = re.compile(
     r"(?i)(?:링크|글|포스트|문서)\s?참고$|자세한 내용은"
     r"|^(?:see|read) (?:the |this )?(?:link|post|article|docs?)\b|\bdetails in\b"
@@ -597,6 +609,8 @@ def classify(raw: str, line: int, *, markdown: bool) -> NoteLine:
     sr = _SR_CARD.match(text) if markdown and "::" in text else None
     if sr is not None and sr.group(1).count("(") > sr.group(1).count(")"):
         sr = None  # "Add another route (::/0 , target = …)": an IPv6 address, in an aside
+    if sr is not None and (sr.group(2).startswith("/") or sr.group(1).rstrip().endswith(",")):
+        sr = None  # "… 443 / 0.0.0.0, ::/0 추가": an IPv6 address (any), no front and back
     if sr is not None and (" " in sr.group(2) or has_hangul(text) or " " in sr.group(1)):
         # Obsidian's spaced-repetition cards: "Mitochondria::the powerhouse of the cell",
         # "리보솜:::단백질을 합성하는 세포 소기관", "What is ATP?::the energy currency"
@@ -1044,7 +1058,8 @@ def _classify_code(text: str, raw: str, line: int, lang: str) -> NoteLine:
                 command=fold(m.group(1)),
                 inline_explanation=m.group(2),
             )
-        if len(text) <= 200 and not _CONTINUED.search(text):
+        if len(text) <= 200 and not _CONTINUED.search(text) and not _LONE_KEYWORD.match(text):
+            # ("SELECT" alone on its line: the first line of a statement, not one of its own)
             return NoteLine(LineKind.COMMAND, text, line, raw, False, command=fold(text))
     return NoteLine(LineKind.CODE, text[:MAX_LINE], line, raw, False)
 
@@ -1856,6 +1871,7 @@ _HANGUL_CODE = re.compile(
 _COMMENT_START = ("#", "//", "--", "/*", "*", "<!--", "REM ", "rem ", "::")
 
 
+_LONE_KEYWORD = re.compile(r"^[A-Z]+;?$")
 _COLUMN_GAP = re.compile(r"\S {4,}(?!#|//|/\*|--|;)\S")
 
 
