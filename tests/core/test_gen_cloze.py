@@ -743,3 +743,12 @@ def test_a_row_a_column_or_a_table_is_no_blank() -> None:
     assert not cloze._good(s, "columns", "join")
     assert not cloze._good("INNER JOIN은 두 개의 tables를 join한다.", "tables", "join")
     assert cloze._good(s, "NULLs", "join")
+
+
+def test_at_this_point_or_in_such_cases_leans_on_what_came_before() -> None:
+    notes = (
+        "## Dijkstra\n"
+        "At this point, all of the neighbors of the start were traversed, so we add it to the visited set.\n\n"
+        "In such cases, we just ignore the longer distance and keep the priority.\n"
+    )
+    assert run(cloze.generate, notes) == []
