@@ -216,7 +216,9 @@ def deck_from_doc(doc: NotesDoc, *, title: str | None = None, processes: int = 1
     ]
     looked: dict[int, dict[str, list[Look]]] = {}
     if processes > 1:
-        runs, looked = _shared_runs(doc, texts, processes, context, generators, run, stands_for)
+        runs, looked = _shared_runs(
+            doc, texts, processes, context, generators, run, stands_for, doc_asked
+        )
     else:
         runs = []
         for i in range(len(doc.sections)):
@@ -250,10 +252,17 @@ STRUCTURED = frozenset({"list"})  # names over their details
 # what each generator made of a section: its cards and the warnings it gave, by its name
 _Runs = dict[str, tuple[list[CardDraft], list[str]]]
 # what a task of a shared generation gives back: each section's runs, whether its prose is
-# told as a story, the Korean analyses made, and the validator's first look at each card
-_Task = tuple[dict[int, _Runs], dict[int, object], list[Any], dict[int, dict[str, list[Look]]]]
+# told as a story, the Korean analyses made, the validator's first look at each card, and
+# what each section asked of the task's doc_asked (and found) and added
+_Task = tuple[
+    dict[int, _Runs],
+    dict[int, object],
+    list[Any],
+    dict[int, dict[str, list[Look]]],
+    dict[int, list[tuple[str, bool | None]]],
+]
 # the generators that share what they asked across the notes (ctx.doc_asked: an acronym, a
-# table's meaning asked once a file): run in this process, section after section, in order
+# table's meaning asked once a file): checked in this process, section after section, in order
 _IN_ORDER = frozenset({"table", "acronym"})
 
 
@@ -265,12 +274,16 @@ def _shared_runs(
     generators: Callable[[Ctx], tuple[tuple[str, Generator], ...]],
     run: Callable[[Ctx, tuple[tuple[str, Generator], ...]], _Runs],
     stands_for: dict[str, str],
+    asked: set[str],
 ) -> tuple[list[_Runs], dict[int, dict[str, list[Look]]]]:
     """What each generator made of each section, the sections shared between ``processes``
-    processes (runs of consecutive sections, taken one at a time). The generators that share
-    what they asked across the notes run here afterwards, section by section in order, as do
-    the runs no process gave back: the result is the one a single process gives. Beside them,
-    the validator's first look at each card made elsewhere (section → generator → looks)."""
+    processes (runs of consecutive sections, taken one at a time), and the validator's first
+    look at each card made elsewhere (section → generator → looks). What is asked once a file
+    (``asked``, the notes' ``doc_asked``: a table's meaning, an acronym) is asked of each task's
+    own set there; here, section by section in order, each section's questions are put to the
+    notes' set, and a section that would have been answered otherwise has those generators run
+    again here. Runs no process gave back are made here too: the result is the one a single
+    process gives."""
     sections = doc.sections
     weights = [len(x) + _SECTION_CHARS for x in texts]
     tasks = _runs_of(weights, max(_TASK_CHARS, sum(weights) // 500))
@@ -278,32 +291,75 @@ def _shared_runs(
     def work(task: range) -> _Task:
         mark = kept_mark()
         made: dict[int, _Runs] = {}
+        task_asked = _Asked()
+        said: dict[int, list[tuple[str, bool | None]]] = {}
         for i in task:
             ctx = context(i)
-            made[i] = run(ctx, tuple((n, g) for n, g in generators(ctx) if n not in _IN_ORDER))
+            ctx.doc_asked = task_asked
+            start = len(task_asked.said)
+            made[i] = run(ctx, generators(ctx))
+            said[i] = task_asked.said[start:]
         # (a section's prose told as a story, which the acronym generator asks of it here)
         told = {i: sections[i].derived["story"] for i in task if "story" in sections[i].derived}
         looks = {
             i: {name: [first_look(c, stands_for) for c in got] for name, (got, _) in by.items()}
             for i, by in made.items()
         }
-        return made, told, kept_since(mark), looks
+        return made, told, kept_since(mark), looks, said
 
     analyser_idle()
     runs: list[_Runs] = [{} for _ in sections]
     looked: dict[int, dict[str, list[Look]]] = {}
+    said: dict[int, list[tuple[str, bool | None]]] = {}
     for task, result in zip(tasks, fork_tasks(work, tasks, processes), strict=True):
-        made, told, analyses, looks = result if result is not None else work(task)
+        made, told, analyses, looks, questions = result if result is not None else work(task)
         for i, by_gen in made.items():
             runs[i] = by_gen
         looked.update(looks)
+        said.update(questions)
         for i, story in told.items():
             sections[i].derived["story"] = story
         keep_analyses(analyses)
     for i in range(len(sections)):
+        if _answered_alike(said[i], asked):
+            continue
         ctx = context(i)
-        runs[i].update(run(ctx, tuple((n, g) for n, g in generators(ctx) if n in _IN_ORDER)))
+        again = tuple((n, g) for n, g in generators(ctx) if n in _IN_ORDER)
+        runs[i].update(run(ctx, again))
+        for name, _gen in again:
+            looked.get(i, {}).pop(name, None)
     return runs, looked
+
+
+class _Asked(set[str]):
+    """A task's own ``doc_asked``: what the generators asked of it (and whether it was there)
+    and added, in order."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.said: list[tuple[str, bool | None]] = []  # (key, found); found None: added
+
+    def __contains__(self, key: object) -> bool:
+        found = super().__contains__(key)
+        self.said.append((str(key), found))
+        return found
+
+    def add(self, key: str) -> None:
+        self.said.append((key, None))
+        super().add(key)
+
+
+def _answered_alike(said: list[tuple[str, bool | None]], asked: set[str]) -> bool:
+    """Whether the notes' set answers a section's questions as its task's own set did; if so,
+    what the section added is added to it."""
+    added: set[str] = set()
+    for key, found in said:
+        if found is None:
+            added.add(key)
+        elif (key in asked or key in added) != found:
+            return False
+    asked |= added
+    return True
 
 
 _TASK_CHARS = 16 * 1024  # a task of a shared generation: sections of about this many characters
