@@ -50,3 +50,21 @@ def test_a_noteline_is_its_init_fields() -> None:
     assert not hasattr(NoteLine, "__post_init__")
     assert all(f.init for f in dataclasses.fields(NoteLine))
     assert set(vars(_line())) == {f.name for f in dataclasses.fields(NoteLine)}
+
+
+def test_a_list_items_wrapped_line_is_no_command() -> None:
+    from srsapp.core.notes import generate_deck, parse_notes
+    from srsapp.core.notes.common import walk_lines
+    from srsapp.core.notes.parser import LineKind
+
+    text = (
+        "## Process vs. Product\n\n-   Focus on the process.\n"
+        '    -   "I am going to spend 20 minutes working" instead of "I am going to\n'
+        '        finish my homework."\n'
+        "    -   These are possible to prevent by limiting the possibility of\n"
+        "        them showing up. Often, procrastination occurs without\n        us noticing.\n"
+    )
+    lines = [ln for s in parse_notes(text, "n.md").sections for ln in walk_lines(s.blocks)]
+    assert not [ln for ln in lines if ln.kind is LineKind.COMMAND]
+    assert any(ln.text.endswith('"I am going to finish my homework."') for ln in lines)
+    assert not [c for c in generate_deck(text, "n.md").cards if c.kind.value == "command"]

@@ -1487,6 +1487,17 @@ def _wraps(prev: NoteLine, nxt: NoteLine, *, whole: bool = True, wrapped: bool =
         return True  # "Take a look at" / "[`container/list`](…)" / "package with *pointer*:"
     if prev.kind not in (LineKind.SENTENCE, LineKind.ANSWER):
         return False
+    if (
+        nxt.kind is LineKind.COMMAND
+        and not has_hangul(a)
+        and len(a) >= 40
+        and re.match(r"[a-z]", b)
+        and not _SHELL_SIGNS.search(b)
+        and (_EN_GOES_ON.search(a) or a[-1:].isalpha())
+    ):
+        # "… instead of "I'm going to" / "finish my homework."", "… the possibility of" / "them
+        # showing up. Often, …": the rest of a wrapped sentence, though it reads like arguments
+        return True
     if nxt.kind is not LineKind.SENTENCE and not (
         nxt.kind is LineKind.LABEL and re.fullmatch(r"[a-z][a-z'-]*[.,;]", nxt.raw.strip())
     ):
@@ -1502,6 +1513,7 @@ def _wraps(prev: NoteLine, nxt: NoteLine, *, whole: bool = True, wrapped: bool =
     return has_hangul(a) and has_hangul(b[:2]) and _KO_GOES_ON.search(a) is not None
 
 
+_SHELL_SIGNS = re.compile(r"(?:^|\s)--?\w|[|$=/\\<>{}\[\]`]")
 _WRAPPABLE = frozenset({LineKind.SENTENCE, LineKind.ANSWER, LineKind.LINK, LineKind.LABEL})
 
 
