@@ -1,13 +1,11 @@
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from srsapp.core.errors import NotesError
 from srsapp.core.notes import decode_notes, generate_deck, parse_notes
 from srsapp.core.notes.common import walk_lines
-from srsapp.core.notes.parser import BlockKind, LineKind, classify, is_command
+from srsapp.core.notes.parser import MAX_LINE, BlockKind, LineKind, classify, is_command
 from srsapp.core.notes.validate import check_deck
 
 from .notes_util import docker_notes
@@ -189,12 +187,14 @@ def test_unclosed_fence_still_makes_cards() -> None:
     assert any(c.extra.get("typed_answer") == "docker ps -a" for c in deck.cards)
 
 
-def test_five_megabyte_line_is_fast() -> None:
+def test_a_five_megabyte_line_is_cut_before_it_is_read() -> None:
+    # (how fast is measured in benchmarks/, not here: the line is cut to MAX_LINE first, so no
+    # rule ever scans five megabytes)
     text = "## H\n" + "word `x` CMD는 **b** " * 260000
     assert len(text) > 5_000_000
-    t0 = time.perf_counter()
+    [line] = [ln for s in parse_notes(text, "big.md").sections for ln in walk_lines(s.blocks)]
+    assert len(line.text) <= MAX_LINE + 1
     deck = generate_deck(text, "big.md")
-    assert time.perf_counter() - t0 < 2.0
     assert check_deck(deck.cards) == []
     assert any("characters long" in w for w in deck.warnings)
 
