@@ -752,3 +752,15 @@ def test_at_this_point_or_in_such_cases_leans_on_what_came_before() -> None:
         "In such cases, we just ignore the longer distance and keep the priority.\n"
     )
     assert run(cloze.generate, notes) == []
+
+
+def test_the_authors_feelings_in_korean_are_no_facts() -> None:
+    notes = (
+        "## 측정 편향성\n"
+        "모든 것은 컴파일러 님의 마음에 달린 줄 알았는데, 그 위에 하드웨어 님이 계실 줄은 꿈에도 몰랐다.\n\n"
+        "완벽하게 독립적인 성능 측정이 이렇게 어려운 일인지 처음 알았다.\n\n"
+        "혹시 모르지, 언젠가 이상한 성능 측정 결과를 받고 이 글이 생각나서 해결책을 찾을지도.\n\n"
+        "컬렉션을 잘못 선택해서 속도 차이가 날 수 있음.\n"
+    )
+    fronts = [texts(c)[0] for c in run(cloze.generate, notes)]
+    assert len(fronts) == 1 and "속도 차이가 날 수 있음" in fronts[0], fronts
