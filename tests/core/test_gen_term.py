@@ -296,3 +296,15 @@ def test_a_key_that_asks_about_the_heading_is_asked_as_that_question() -> None:
         " with the label, ridge outperforms lasso.\n",
     )
     assert [texts(c)[0].splitlines()[-1] for c in cards] == ["Which to choose?"]
+
+
+def test_a_phrase_that_says_where_something_holds_is_no_term() -> None:
+    cards = run(
+        term.generate,
+        "## Week 2\n\n- In many languages: every syllable has a vowel, not a consonant.\n"
+        "- Ex: the word strike can be pronounced as tike.\n"
+        "- Allophone: a variant of a phoneme that does not change meaning.\n",
+    )
+    fronts = [texts(c)[0] for c in cards]
+    assert not [f for f in fronts if "In many languages" in f or "Ex mean" in f], fronts
+    assert any("Allophone" in f for f in fronts)

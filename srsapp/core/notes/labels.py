@@ -69,7 +69,7 @@ for _key, _words in {
     "role": "역할 기능 role roles responsibility responsibilities",
     "usage": "용도 쓰임 use uses usecase usecases",
     "howto": "사용법 사용방법 사용 how howto usage",
-    "example": "예시 예 예제 사례 사용예 사용예시 사용예제 활용예 활용예시 example examples eg sample e.g. "
+    "example": "예시 예 예제 사례 사용예 사용예시 사용예제 활용예 활용예시 example examples eg sample e.g. ex ex. "
     "samplecode codesample examplecode codeexample 예제코드 예시코드 코드예시 코드예제 샘플코드",
     "feature": "특징 특성 성질 feature features characteristic characteristics properties",
     "pros": "장점 이점 pros advantage advantages benefit benefits strengths",

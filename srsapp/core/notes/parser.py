@@ -445,6 +445,7 @@ def _keyval_shape(text: str) -> tuple[str, str] | None:
 
 
 _ARTICLES = frozenset({"a", "an", "the"})
+_SETTING_WORDS = frozenset("In On At For With Without From During After Before Unlike Like".split())
 # "**What** `tcp_moderate_rcvbuf` - If set, …": a word in bold labels the term in backticks
 _LABEL_BEFORE_CODE = re.compile(r"^\*\*[^\W\d_]+[:：]?\*\*[:：]?\s+(?=`[^`]+`$)")
 
@@ -483,6 +484,8 @@ def _good_key(key: str, *, bold: bool = False) -> bool:
         return False  # "t2", "Availability (Total) = 1", a quotation
     if key.split()[0].lower() in _ARTICLES:  # "a snapshot: ..." is a sentence, not a term
         return False
+    if len(key.split()) >= 2 and key.split()[0] in _SETTING_WORDS:
+        return False  # "In many languages: every syllable has a vowel": where it holds, no term
     if key[-1] in ".。!?？,":
         return False
     words = key.split()
