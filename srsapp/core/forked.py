@@ -30,6 +30,7 @@ R = TypeVar("R")
 # share took (a loaded machine slows them all alike); one past it is stopped
 _GRACE_SECONDS = 20.0
 _NUMBER = struct.Struct("<I")  # a task's number in the pipe
+_LENGTH = struct.Struct("<Q")  # a child's result: its length, then the pickle
 # the task numbers are all written before anyone reads: what a pipe holds at the least
 # (POSIX's PIPE_BUF; Linux pipes hold 64 KiB), 1024 tasks
 _QUEUE_BYTES = 4096
@@ -81,6 +82,7 @@ def fork_tasks(work: Callable[[T], R], tasks: Sequence[T], processes: int) -> li
                         _take(work, tasks, queue_read), protocol=pickle.HIGHEST_PROTOCOL
                     )
                     with os.fdopen(write_end, "wb") as out:
+                        out.write(_LENGTH.pack(len(data)))
                         out.write(data)
                     status = 0
                 finally:
@@ -94,9 +96,11 @@ def fork_tasks(work: Callable[[T], R], tasks: Sequence[T], processes: int) -> li
             results[i] = result
         deadline = time.monotonic() + _GRACE_SECONDS + (time.monotonic() - started)
         for data in _read_all(children, reaped, deadline):
+            if len(data) < _LENGTH.size or _LENGTH.unpack_from(data)[0] != len(data) - _LENGTH.size:
+                continue  # a child cut off mid-way: its tasks are done here
             try:
-                done = pickle.loads(data)
-            except Exception:  # a child cut off mid-way: its tasks are done here
+                done = pickle.loads(data[_LENGTH.size :])
+            except Exception:
                 continue
             for i, result in done.items():
                 results[i] = result
@@ -124,7 +128,8 @@ def _take(work: Callable[[T], R], tasks: Sequence[T], queue: int) -> dict[int, R
 
 def _read_all(children: dict[int, int], reaped: set[int], deadline: float) -> list[bytes]:
     """Each child's whole output (read as it comes: a child waits once its pipe is full), of
-    the children that exited cleanly before the deadline."""
+    the children that closed it before the deadline. (Their exit status is not asked: where
+    SIGCHLD is ignored the system reaps them, and a result's length tells it is whole.)"""
     chunks: dict[int, list[bytes]] = {fd: [] for fd in children}
     done: list[int] = []
     with selectors.DefaultSelector() as sel:
@@ -145,18 +150,18 @@ def _read_all(children: dict[int, int], reaped: set[int], deadline: float) -> li
     out: list[bytes] = []
     for fd in done:
         reaped.add(children[fd])
-        if _reap(children[fd]) == 0:
-            out.append(b"".join(chunks[fd]))
+        _reap(children[fd])
+        out.append(b"".join(chunks[fd]))
     return out
 
 
-def _reap(pid: int) -> int:
-    """Wait for the child (stopped first if it is still running); its exit status."""
+def _reap(pid: int) -> None:
+    """Wait for the child, stopped first if it is still running (gone already where SIGCHLD
+    is ignored: the system reaped it)."""
     try:
-        got, status = os.waitpid(pid, os.WNOHANG)
+        got, _status = os.waitpid(pid, os.WNOHANG)
         if got == 0:
             os.kill(pid, signal.SIGKILL)
-            got, status = os.waitpid(pid, 0)
-    except ChildProcessError:
-        return -1
-    return os.waitstatus_to_exitcode(status)
+            os.waitpid(pid, 0)
+    except (ChildProcessError, ProcessLookupError):
+        pass

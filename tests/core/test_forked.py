@@ -5,6 +5,7 @@ the call."""
 from __future__ import annotations
 
 import os
+import signal
 import time
 
 import pytest
@@ -28,6 +29,22 @@ def test_every_result_in_order_from_several_processes() -> None:
     assert [r[0] for r in results if r is not None] == [n * n for n in range(8)]
     assert len({r[1] for r in results if r is not None}) == 2
     assert child_processes() == before
+
+
+def test_where_children_are_reaped_by_the_system_their_results_come_back() -> None:
+    # (a process that ignores SIGCHLD, as some toolkits set it: waitpid finds no child)
+    was = signal.signal(signal.SIGCHLD, signal.SIG_IGN)
+    try:
+
+        def work(n: int) -> tuple[int, int]:
+            time.sleep(0.05)
+            return n, os.getpid()
+
+        results = fork_tasks(work, list(range(8)), 2)
+    finally:
+        signal.signal(signal.SIGCHLD, was)
+    assert [r[0] for r in results if r is not None] == list(range(8))
+    assert len({r[1] for r in results if r is not None}) == 2
 
 
 def test_a_child_that_dies_loses_only_its_tasks() -> None:
