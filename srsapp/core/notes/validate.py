@@ -387,7 +387,7 @@ def check_deck(cards: Sequence[CardDraft]) -> list[Violation]:
     keys: set[str] = set()
     for c in cards:
         out.extend(check_card(c))
-        f = _spaceless(_norm(plain_front(c)))
+        f = _unspaced(_norm(plain_front(c)))
         if f in fronts:
             out.append(
                 Violation(c.key, "duplicate-front", f"same front as another card: {f[:60]!r}")
@@ -583,10 +583,6 @@ def fix_deck(
     return _unique_keys(_dedupe_fronts(kept, warnings)), warnings
 
 
-def _spaceless(text: str) -> str:
-    return text.replace(" ", "")
-
-
 def _where(c: CardDraft) -> str:
     line = f" (line {c.source_line})" if c.source_line else ""
     return f"{' › '.join(c.concept)}{line}"
@@ -607,9 +603,9 @@ def _dedupe_fronts(
     later: list[tuple[CardDraft, _Read, int]] = []
     for c, fr, back in cards:
         # ("함수종속이란 무엇인가?" and "함수 종속이란 무엇인가?" are one question)
-        seen = first.get(_spaceless(fr.norm))
+        seen = first.get(_unspaced(fr.norm))
         if seen is None:
-            first[_spaceless(fr.norm)] = (c, back)
+            first[_unspaced(fr.norm)] = (c, back)
             out.append(c)
         elif seen[1].norm == back.norm:  # same question, same answer: one card is enough
             warnings.append(f"{_where(c)}: duplicate card merged with line {seen[0].source_line}")
@@ -623,13 +619,13 @@ def _dedupe_fronts(
         if (
             fixed is None
             or fixed_read is None
-            or _spaceless(fixed_read.norm) in first
+            or _unspaced(fixed_read.norm) in first
             or _check(fixed, fixed_read, back)
         ):
             warnings.append(f"{_where(c)}: card dropped (same front as another card)")
             drop.add(pos)
             continue
-        first[_spaceless(fixed_read.norm)] = (fixed, back)
+        first[_unspaced(fixed_read.norm)] = (fixed, back)
         out[pos] = fixed
     return [c for i, c in enumerate(out) if i not in drop]
 
