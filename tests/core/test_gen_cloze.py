@@ -764,3 +764,18 @@ def test_the_authors_feelings_in_korean_are_no_facts() -> None:
     )
     fronts = [texts(c)[0] for c in run(cloze.generate, notes)]
     assert len(fronts) == 1 and "속도 차이가 날 수 있음" in fronts[0], fronts
+
+
+def test_a_sentence_that_points_back_without_naming_what_leans_on_context() -> None:
+    from srsapp.core.notes.context import leans_on_context
+
+    # "이럴 때" / "앞의 내용": the case or the content are in the sentence before
+    assert leans_on_context("단순 GC 알고리즘에서는 대부분 이럴 때 STW가 일어납니다.")
+    assert leans_on_context("호출 스택에서는 앞의 내용이 맞지만, 비동기 호출은 다르다.")
+    assert leans_on_context("그럴 경우 커넥션 풀이 고갈된다.")
+    # Korean writers often leave out the space of "예를 들어"
+    assert leans_on_context("예를들어 대화상자가 위에 있어 일부가 가려져 있는 경우를 말합니다.")
+    assert leans_on_context("The reason is your web container tried to connect too early.")
+    # the same words naming a thing, not pointing back
+    assert not leans_on_context("STW는 GC를 실행하려고 애플리케이션 실행을 멈추는 것이다.")
+    assert not leans_on_context("The reason phrase of a response follows its status code.")

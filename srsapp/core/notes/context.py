@@ -27,6 +27,7 @@ _ANAPHORA = re.compile(
     r"또한|그래서|때문에|반면에|반면|그러나|또|이때|여기서|위의|위와|아래의|이와|이를|그래도|그러면|"
     r"그러므로|결국|우선|대신|물론|예를 들어|예를 들면|이처럼|이때문에|이 때문에|이중에|이 중에|"
     r"이 경우|이 경우에|앞서|앞에서|위에서|자|자 그럼|그럼|먼저|그렇다면|이제|다음으로|마지막으로|"
+    r"예를들어|예를들면|이경우|이경우에|"  # (written without their space, as often)
     r"이렇듯|이처럼|지난|그렇지만|그런데|그래서인지|말 그대로|이로 인해|이로인해|이로써|그로 인해|"
     r"이로 말미암아|이에 따라|now|next|finally|then|first|second|lastly|still|"
     r"yet|otherwise|instead)\b[\s,]"
@@ -34,7 +35,8 @@ _ANAPHORA = re.compile(
     r"|^\(?\d{1,2}\)\s*(?:은|는|이|가|의)?\s"  # "(2)는 …": an item of an example
     r"|^(?:ex|e\.g|eg|예|예시|example)\s*[).:]"  # "ex) 192.168.1.255가 …": an example
     r"|^[(（].*[)）]\s*$"  # "(대기열(큐) 구조라고 생각하면 됨)": an aside
-    r"|^the (?:first|second|third|last|previous|next|above|following) example\b",
+    r"|^the (?:first|second|third|last|previous|next|above|following) example\b"
+    r"|^the reasons? (?:is|are|was|were|being)\b",  # "The reason is …": of what was said before
     re.IGNORECASE,
 )
 _PRONOUN_USE = scanner(
@@ -169,6 +171,11 @@ def leans_on_context(sentence: str) -> bool:
 _KO_REFERS_BACK = re.compile(
     r"^(?:\S+\s){0,3}(?:이러한|이런|그러한|그런|이와\s같은|이같은|(?:이|그)(?=\s(?:과정|문제|방법|"
     r"경우|점|현상|상황|방식|기법|결과)))\s"
+    # "…에서는 대부분 이럴 때 STW가 일어난다", "…에서는 앞의 내용이 맞지만": which case, which
+    # content, anywhere in the sentence
+    r"|(?:^|\s)(?:이럴|그럴|이런|그런)\s?(?:때|땐|경우)(?:에|에는|엔)?\s"
+    r"|(?:^|\s)(?:앞|위)의\s(?:내용|설명|경우|예|예시|예제)(?:이|가|은|는|을|를|에서|와|과)?\s"
+    r"|(?:^|\s)앞서\s(?:말한|설명한|본|살펴본)\s"
 )
 
 
