@@ -4251,3 +4251,22 @@ def test_a_line_cut_short_an_address_a_lone_keyword_or_a_dependency_are_no_pairs
     answers = [a for _, a in got]
     assert "Routes are advertised by" not in answers and "/0 추가" not in answers
     assert "SELECT" not in answers and "Y" not in answers, got  # no step "X → [...]"
+
+
+def test_examples_and_cases_are_worked_examples_and_their_clozes_take_marked_terms_only() -> None:
+    text = (
+        "# Hypotheses\n\n## Examples\n\n### I. Testing a New Diet\n\n"
+        "The null hypothesis is that the average daily energy expenditure equals the standard diet average.\n\n"
+        "The alternative hypothesis is that the **average daily energy expenditure** differs from the standard.\n\n"
+        "## 홈페이지 사례\n\n로그인 폼의 아이디 입력창에서 레이블이 제공되지 않아 스크린 리더가 읽지 못한다.\n\n"
+    )
+    from srsapp.core.notes.common import in_worked_example
+
+    assert in_worked_example(["Hypotheses", "Examples", "I. Testing a New Diet"])
+    assert in_worked_example(["WCAG", "홈페이지 사례"])
+    assert not in_worked_example(["Git", "실습: 충돌 해결 순서"])  # a procedure practised
+    assert not in_worked_example(["Examples of cathode materials"])
+    assert not in_worked_example(["Choosing the Right Statistical Test"])
+    clozes = [c for c in deck(text) if c.kind is CardKind.CLOZE]
+    # the marked term is still a fact; the example's other words are not
+    assert [c.variant for c in clozes] == ["average daily energy expenditure"], qa(clozes)

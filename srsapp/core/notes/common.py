@@ -233,8 +233,9 @@ def names_itself(name: str, description: str) -> bool:
 
 # a heading over a worked example: "Example: Hypothesis Test for the Mean", "Step-by-step
 # Dijkstra's algorithm example", "코루틴 예시", "책과는 다른 별도의 예제로 작성" (not "Examples of
-# cathode materials": kinds of a thing, each a fact)
-_WORKED_EXAMPLE = re.compile(r"(?i)^example\b(?!s)|\bexample\s*$|예제|예시")
+# cathode materials": kinds of a thing, each a fact); "Examples" alone over the worked ones,
+# "홈페이지 사례" / "사용사례" (cases looked at)
+_WORKED_EXAMPLE = re.compile(r"(?i)^example\b(?!s)|\bexample\s*$|^examples$|예제|예시|사례$")
 
 
 def in_worked_example(path: Sequence[str]) -> bool:

@@ -25,6 +25,7 @@ from ..common import (
     crumbs_hiding,
     draft,
     front,
+    in_worked_example,
     norm,
     plain_inline,
     replace_free,
@@ -1365,10 +1366,11 @@ def cloze_card(
         return None
     if _explains_code(ctx, ln) or LETTER_ACTORS.search(text):
         return None
-    if _SCENARIO.search(text):
+    if _SCENARIO.search(text) or in_worked_example(ctx.path):
         # "So, you will have two containers — one running our …", "Your application allows
         # linking items …", "Maybe the user wants to find the …": a scenario the notes set up,
-        # only what the author marked in it is a fact
+        # only what the author marked in it is a fact; so in a worked example's walk-through
+        # ("The null hypothesis is that the average daily energy expenditure …")
         marked_only = True
     # what the front shows above the line is no blank: it is given
     given = plain_inline(context.text) if context is not None else ""
