@@ -4270,3 +4270,18 @@ def test_examples_and_cases_are_worked_examples_and_their_clozes_take_marked_ter
     clozes = [c for c in deck(text) if c.kind is CardKind.CLOZE]
     # the marked term is still a fact; the example's other words are not
     assert [c.variant for c in clozes] == ["average daily energy expenditure"], qa(clozes)
+
+
+def test_a_terms_own_line_and_one_more_name_of_a_list_do_not_define_the_heading() -> None:
+    text = (
+        "## 연관 규칙 분석\n\n지지도 : 전체 중 A, B의 거래가 동시에 일어날 확률\n"
+        "신뢰도 : A를 포함하는 거래 중 A, B가 동시에 거래되는 확률 P(B|A)\n\n"
+        "## 논리적 동치식 모음\n\n* 교환법칙 Commutative laws\n    * $$ p ∨ q ≡ q ∨ p $$.\n"
+        "* 결합법칙 Associative laws\n    * $$ ( p ∨ q ) ∨ r ≡ p ∨ ( q ∨ r ) $$.\n"
+        "* 드 모르간 법칙 De Morgan's laws\n    * $$ ¬(p ∧ q) ≡ ¬p ∨ ¬q $$.\n"
+    )
+    cards = deck(text)
+    got = qa(cards)
+    assert not [c for c in cards if c.kind is CardKind.DEFINITION], got
+    # "P(B|A)" is a conditional probability, not a value listing alternatives: a term line
+    assert ("신뢰도의 뜻은?", "A를 포함하는 거래 중 A, B가 동시에 거래되는 확률 P(B|A)") in got

@@ -355,7 +355,11 @@ def _keyval(text: str) -> tuple[str, str] | None:
         return None  # "Open: Pasted image 20240310234552.png" (an embed's caption): no meaning
     if kv is not None and _CODE_THEN_COMMENT.search(kv[0]):
         return None  # "console.log(y);  // Output: ReferenceError: …": code and what it prints
-    if kv is not None and (_DATA_VALUE.match(kv[1]) or re.search(r"\[-|\w\|\w|^\.\.\./", kv[1])):
+    if kv is not None and (
+        _DATA_VALUE.match(kv[1])
+        # ("P(B|A)": a conditional probability, no alternatives)
+        or re.search(r"\[-|\w\|\w|^\.\.\./", _GIVEN_THAT.sub("", kv[1]))
+    ):
         return None  # "ENABLE_USER_SITE: True", "path: '/usr/lib'": output or data, no meaning
     if kv is not None and re.search(r"[,，:：]$|(?:고|며|는데|지만),?$", kv[1]):
         return None  # "…생성할 수 있고,", "Here's another way:": half a sentence, or a lead-in
@@ -377,6 +381,7 @@ def _keyval(text: str) -> tuple[str, str] | None:
     return kv
 
 
+_GIVEN_THAT = re.compile(r"\b(?:P|Pr|E|p)\(\s*[\w,]+\s*\|\s*[\w,]+\s*\)")
 # a value that stops on a word that needs more ("… are advertised by", "… the", "… and")
 _CUT_AT_A_WORD = re.compile(
     r"\s(?:by|of|to|for|with|from|into|the|a|an|and|or|than|as)$", re.IGNORECASE
@@ -397,6 +402,12 @@ _BOLD_LEAD = re.compile(
     r"(?!(?:은|는|이|가|이란|란|을|를|의|에|에서|으로|로|와|과|도)\s)"  # "**Demand Paging** 는 …"
     r"(\S.{5,})$"
 )
+
+
+def keyval_shape(text: str) -> tuple[str, str] | None:
+    """(key, meaning) of a line shaped as ``KEY : meaning`` / ``KEY - meaning`` / ``**KEY**
+    text``, whether or not it is kept as one (a line that is not may still name its own term)."""
+    return _keyval_shape(text)
 
 
 def _keyval_shape(text: str) -> tuple[str, str] | None:

@@ -55,7 +55,7 @@ from ..context import (
 from ..keyterms import is_stopword
 from ..labels import label_key, label_question, label_tail
 from ..lang import EN_QUALIFIER, Lang, has_hangul, prompt
-from ..parser import PROSE_KINDS, Block, BlockKind, Item, LineKind, NoteLine
+from ..parser import PROSE_KINDS, Block, BlockKind, Item, LineKind, NoteLine, keyval_shape
 from .cloze import about_the_example, cloze_card
 from .list import MAX_ALL as NAMES_ALL
 from .quiz import is_answer_title
@@ -156,6 +156,16 @@ def _collect(
                 if any(ln.kind is LineKind.QUESTION for ln in it.lines[:1]):
                     continue  # a question item: the question generator owns it and its answer
                 own = _prose(it.lines)
+                if (
+                    len(named) >= 2
+                    and it.children
+                    and all(ln.kind is LineKind.CODE for ln in description_lines(it))
+                    and len(plain_inline(it.head.text)) <= SHORT_ITEM + 10
+                    and not _sentence_like(it.head)
+                ):
+                    # "드 모르간 법칙" among "교환법칙", "결합법칙" (each over its formulas): one
+                    # more of the list's names over its code, not a line of prose
+                    own = [ln for ln in own if ln is not it.head]
                 out.extend(_with_previous(own, over, group))
                 if any(ln.kind is LineKind.KEYVAL for ln in it.lines):
                     continue  # its sub-bullets elaborate the term: the term card owns them
@@ -993,6 +1003,15 @@ def _definitional_lead(ln: NoteLine, subject: str) -> bool:
         return False  # "In Python, dict is …" under "Python": a fact set in it, not what it is
     if _COUNTS_A_LIST.search(raw):
         return False  # "4가지 모두 성립해야 데드락 발생": about the items listed below
+    own = keyval_shape(raw)
+    if (
+        own is not None
+        and subject
+        and not label_key(own[0])  # ("Definition: …" says what the heading is)
+        and norm(own[0]) not in norm(subject)
+        and norm(subject) not in norm(own[0])
+    ):
+        return False  # "신뢰도 : A를 포함하는 …" under "연관 규칙 분석": a term's own line
     text = raw.casefold().rstrip(" .。!！~")
     topic = re.match(r"^((?:\S+\s){0,2}?\S+?)(?:은|는)\s", raw)  # (also "모든 TCP 연결은")
     if topic and re.search(r"[하되있없않같]$", topic.group(1)):
