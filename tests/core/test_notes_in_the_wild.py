@@ -4285,3 +4285,15 @@ def test_a_terms_own_line_and_one_more_name_of_a_list_do_not_define_the_heading(
     assert not [c for c in cards if c.kind is CardKind.DEFINITION], got
     # "P(B|A)" is a conditional probability, not a value listing alternatives: a term line
     assert ("신뢰도의 뜻은?", "A를 포함하는 거래 중 A, B가 동시에 거래되는 확률 P(B|A)") in got
+
+
+def test_a_how_to_heading_or_a_before_after_heading_is_no_term_to_define() -> None:
+    text = (
+        "# GC\n\n## LoRA 사용법\n\nloralib 설치\n\n## Docker 설치 방법\n\n패키지 저장소를 추가한다\n\n"
+        "## Setting up Docker\n\nFetch the package from the registry first.\n\n"
+        "## After\n\nevent를 각각의 하위 요소가 아니라 component의 target 자체(parent)에 등록\n\n"
+        "## 컨테이너\n\n컨테이너는 격리된 프로세스이다.\n"
+    )
+    cards = deck(text)
+    defined = {c.concept[-1] for c in cards if c.kind is CardKind.DEFINITION}
+    assert defined == {"컨테이너"}, qa(cards)

@@ -1293,6 +1293,13 @@ def generate(ctx: Ctx) -> list[CardDraft]:
     return [card, *_generate(ctx, units[1:])]
 
 
+_HOW_TO = re.compile(
+    r"(?:사용\s?법|사용\s?방법|사용하기|설치|설치\s?방법|설치하기)\s*$"
+    r"|(?i:^(?:installing|setting up)\s|^getting started$)"
+)
+_SIDE_WORDS = frozenset("after before then now later next again".split())
+
+
 def _generate(ctx: Ctx, units: list[Unit]) -> list[CardDraft]:
     sec = ctx.section
     if not units:
@@ -1320,6 +1327,11 @@ def _generate(ctx: Ctx, units: list[Unit]) -> list[CardDraft]:
         subject = ""  # "Seq2seq (cont.)": more about a heading above, its first line no definition
     if _shouted(sec.title):
         subject = ""  # "POD DESIGN", "CORE CONCEPTS": a part of a curriculum, not a term
+    if _HOW_TO.search(subject) or subject.strip().casefold() in _SIDE_WORDS:
+        # "LoRA 사용법" › "loralib 설치", "Setting up Docker": how it is set up, its steps ("How to
+        # make … identical" is a question the body answers); "After"
+        # › what the code does after the change: one side of a comparison
+        subject = ""
     if sec.level == 1 and sec.children and _DOC_TITLE.search(sec.title):
         subject = ""  # "# Android-Interview-QnA" then "안드로이드 면접 질문과 답": a subtitle
     if sec.level == 0 or _sentence_title(subject) or comparison:
