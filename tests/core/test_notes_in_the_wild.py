@@ -4297,3 +4297,32 @@ def test_a_how_to_heading_or_a_before_after_heading_is_no_term_to_define() -> No
     cards = deck(text)
     defined = {c.concept[-1] for c in cards if c.kind is CardKind.DEFINITION}
     assert defined == {"컨테이너"}, qa(cards)
+
+
+def test_an_answer_marked_a_dot_is_answered_by_what_follows_the_mark() -> None:
+    text = (
+        "## Q&A\n\nQ2 . 안좋은 결과가 나오면 어떡하죠?\n\n"
+        "A . 안 좋은 결과 자체를 고객의 반응을 통해 보는 것이 좋다.\n\n"
+        "Q3 . 컨설팅을 연습해 볼 수 있는 방법이 있을까요?\n\nA . \n\n"
+        "1. 실제 문제로부터 훈련을 시작한다.\n2. 전문가로부터 계속 피드백을 받는다.\n"
+    )
+    got = qa(deck(text))
+    answers = {f: a for f, a in got}
+    assert (
+        answers["안좋은 결과가 나오면 어떡하죠?"]
+        == "안 좋은 결과 자체를 고객의 반응을 통해 보는 것이 좋다."
+    ), got
+    assert (
+        "실제 문제로부터 훈련을 시작한다." in answers["컨설팅을 연습해 볼 수 있는 방법이 있을까요?"]
+    ), got
+    assert not any(a.strip(" .") == "A" or a.startswith("A .") for _f, a in got), got
+    assert not any("단계" in f for f, _a in got), got  # an answer's points, not a procedure
+
+
+def test_a_scenario_is_a_worked_example() -> None:
+    from srsapp.core.notes.common import in_worked_example
+
+    assert in_worked_example(["실험계획", "시나리오1", "2단계) 식사하며 원하는 정보를 얻었다."])
+    assert in_worked_example(["Consulting", "Case study: a retailer"])
+    assert in_worked_example(["Scenario 2"])
+    assert not in_worked_example(["Failover testing"])

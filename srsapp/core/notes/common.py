@@ -235,7 +235,11 @@ def names_itself(name: str, description: str) -> bool:
 # Dijkstra's algorithm example", "코루틴 예시", "책과는 다른 별도의 예제로 작성" (not "Examples of
 # cathode materials": kinds of a thing, each a fact); "Examples" alone over the worked ones,
 # "홈페이지 사례" / "사용사례" (cases looked at)
-_WORKED_EXAMPLE = re.compile(r"(?i)^example\b(?!s)|\bexample\s*$|^examples$|예제|예시|사례$")
+# "시나리오1", "Case study: a retailer", "Scenario 2": one case walked through
+_WORKED_EXAMPLE = re.compile(
+    r"(?i)^example\b(?!s)|\bexample\s*$|^examples$|예제|예시|사례$"
+    r"|^(?:시나리오|scenario|case study)\s*\d*\b"
+)
 
 
 def in_worked_example(path: Sequence[str]) -> bool:

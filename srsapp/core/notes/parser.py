@@ -536,6 +536,7 @@ def _prose_in_backticks(inner: str) -> bool:
 # "Q. 선점형 스케줄링이란?", "**Q: What is a deadlock?**", "Q1) …?": a question's marker
 _Q_MARK = re.compile(r"^(\*\*)?(?:Q\d{0,2}|질문\s?\d{0,2})\s*[.:)]\s*(?:\*\*\s*)?(?=\S)")
 # "A. 실행 중인 …", "**A:** CPU가 …", "답: …": its answer's marker
+_A_ALONE = re.compile(r"^(?:\*\*)?(?:A\d{0,2}|답변?)\s*[.:)]\s*(?:\*\*)?\s*$")
 _A_MARK = re.compile(r"^(\*\*)?(?:A\d{0,2}|답변?)\s*[.:)]\s*(?:\*\*\s*)?(?=\S)")
 
 
@@ -2478,15 +2479,29 @@ def _pair_block_lines(blocks: list[Block]) -> None:
                 one.kind, one.command = LineKind.COMMAND, fold(one.text)
             _explain_block(line, b)
     # a question closing a paragraph is answered by the paragraph / list / fence after it
-    for b, nxt in zip(blocks, blocks[1:], strict=False):
+    for k, (b, nxt) in enumerate(zip(blocks, blocks[1:], strict=False)):
         if b.kind is not BlockKind.PROSE or not b.lines:
             continue
         q = b.lines[-1]
         if q.kind is not LineKind.QUESTION or q.answer or q.inline_answer:
             continue
+        marked = (
+            nxt.kind is BlockKind.PROSE
+            and len(nxt.lines) == 1
+            and _A_ALONE.match(nxt.lines[0].text) is not None
+            and k + 2 < len(blocks)
+        )
+        if marked:
+            mark = nxt.lines[0]
+            mark.kind, mark.text = LineKind.BLANK, ""  # the mark alone says nothing
+            nxt = blocks[k + 2]  # "Q3 . …?" / "A ." / the list that answers it (its points,
+            # numbered or not, not steps of a procedure)
+        elif nxt.kind is BlockKind.PROSE and nxt.lines and _A_MARK.match(nxt.lines[0].text):
+            first = nxt.lines[0]  # "A . 통계적 지식은 …": the mark is no part of the answer
+            first.text = _unmarked(first.text, _A_MARK)
         if nxt.kind in (BlockKind.PROSE, BlockKind.FENCE, BlockKind.QUOTE):
             cand = nxt.lines
-        elif nxt.kind is BlockKind.BULLETS:
+        elif nxt.kind is BlockKind.BULLETS or (marked and nxt.kind is BlockKind.STEPS):
             cand = [it.head for it in nxt.items]
         else:
             continue
@@ -2494,7 +2509,7 @@ def _pair_block_lines(blocks: list[Block]) -> None:
         for ln in cand:
             if ln.kind is LineKind.BLANK and answer:
                 break
-            if ln.kind in (LineKind.QUESTION, LineKind.STEP) or ln.role:
+            if ln.kind is LineKind.QUESTION or (ln.kind is LineKind.STEP and not marked) or ln.role:
                 break
             if ln.kind is not LineKind.BLANK:
                 answer.append(ln)

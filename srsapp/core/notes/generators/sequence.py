@@ -55,6 +55,8 @@ def runs_of(blocks: list[Block], name: str) -> list[tuple[str, list[_Step], str]
             b.kind is BlockKind.STEPS
             and len(b.items) >= 2
             and not any(ln.role == "table" for it in b.items for ln in it.lines)
+            # ("Q3 . …?" / "A ." / "1. … 2. …": the points of an answer, asked by its question)
+            and not all(it.head.role == "answer" for it in b.items)
         ):
             steps = []
             for it in b.items:
