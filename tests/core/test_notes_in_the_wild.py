@@ -4326,3 +4326,35 @@ def test_a_scenario_is_a_worked_example() -> None:
     assert in_worked_example(["Consulting", "Case study: a retailer"])
     assert in_worked_example(["Scenario 2"])
     assert not in_worked_example(["Failover testing"])
+
+
+def test_a_comment_over_an_import_explains_the_code_after_the_import() -> None:
+    text = (
+        "## 파이썬에서 활용하기\n\n```\n# 파이썬 str에서 정규식으로 찾아바꾸기\nimport re\n"
+        "re.sub('\\d{3}-\\d{4}', '***', text)\n```\n"
+    )
+    got = qa(deck(text))
+    assert not any("import re" in f or a == "import re" for f, a in got), got
+    shell = "## 설치\n\n```\n# 저장소를 받아 설치하기\nimport os\npip install -r requirements.txt\n```\n"
+    got = qa(deck(shell))
+    assert ("pip install -r requirements.txt", "저장소를 받아 설치하기") in got, got
+
+
+def test_a_link_list_items_trailing_dash_and_an_example_key_are_cleaned_or_skipped() -> None:
+    text = (
+        "## Libraries\n\n"
+        "*   Pandas Profiling - Generates profile reports from a pandas `DataFrame` - "
+        '[:octopus:](https://github.com/x/y "on GitHub") [:snake:](https://pypi.org/project/y/)\n'
+        "*   Modin - Scales pandas workflows by changing one line of code - [:octopus:](https://github.com/m/m)\n\n"
+        "## 가설\n\n- ex1) 대립가설 : 프라푸치노의 칼로리는 340kcal보다 크다.\n"
+        "- 귀무가설 : 모집단에 대한 기존의 주장\n\n"
+        "## 도구\n\n- 시각화하기 https://regexper.com/\n- 테스트하기 https://regex101.com/\n"
+    )
+    got = qa(deck(text))
+    assert (
+        "What does Pandas Profiling mean?",
+        "Generates profile reports from a pandas DataFrame",
+    ) in got, got
+    assert not any(a.endswith(" -") for _f, a in got), got
+    assert not any("ex1)" in f or "ex1)" in a for f, a in got), got
+    assert not any(a in ("https", "http") for _f, a in got), got

@@ -342,6 +342,13 @@ def _open_math(key: str) -> bool:
 
 def _keyval(text: str) -> tuple[str, str] | None:
     kv = _keyval_shape(text)
+    if kv is not None and _ICON_LINKS.search(kv[1]):
+        # "… `DataFrame` - [:octopus:](github…) [:snake:](pypi…)": links drawn as icons, and
+        # the dash before them, decorate the meaning
+        kv = (kv[0], _ICON_LINKS.sub("", kv[1]).rstrip())
+    if kv is not None and _DANGLING_DASH.search(kv[1]):
+        # ("… `DataFrame` -" once the links after it are taken out of the line)
+        kv = (kv[0], _DANGLING_DASH.sub("", kv[1]))
     if kv is not None and _POINTER_KEY.search(kv[0]):
         return None  # "더 상세한 내용은 링크 참고: 자바의 추상 클래스와 …": a link's caption
     if kv is not None and _open_math(kv[0]):
@@ -381,6 +388,9 @@ def _keyval(text: str) -> tuple[str, str] | None:
     return kv
 
 
+_ICON_LINKS = re.compile(r"(?:\s+[-–—])?(?:\s*\[:[\w+-]+:\]\([^()\s]*(?:\s+\"[^\"]*\")?\))+\s*$")
+_DANGLING_DASH = re.compile(r"\s+[-–—]\s*$")
+_EXAMPLE_KEY = re.compile(r"(?i)^(?:ex|e\.g\.?|eg|예|예시)\s*\d*\s*[)\].:]")
 _GIVEN_THAT = re.compile(r"\b(?:P|Pr|E|p)\(\s*[\w,]+\s*\|\s*[\w,]+\s*\)")
 # a value that stops on a word that needs more ("… are advertised by", "… the", "… and")
 _CUT_AT_A_WORD = re.compile(
@@ -649,6 +659,11 @@ def classify(raw: str, line: int, *, markdown: bool) -> NoteLine:
             record = NoteLine(LineKind.CODE, text, line, raw, markdown)
             record.role = "example"
             return record
+    if markdown and _EXAMPLE_KEY.match(text) and re.search(r"\s[:：]\s", text):
+        # "ex1) 대립가설 : 프라푸치노의 칼로리는 340kcal보다 크다.": an example's own statement
+        example = NoteLine(LineKind.CODE, text, line, raw, markdown)
+        example.role = "example"
+        return example
     if markdown and text.startswith("[") and (_FOOTNOTE_DEF.match(text) or _LINK_DEF.match(text)):
         # "[^lyubishev-41]: 류비셰프. 4장. 41쪽.": a footnote, where a quote comes from;
         # "[fragment1.png]:https://github.com/…/fragment1.png": where a link or an image points
@@ -1176,6 +1191,11 @@ def _says_nothing_of_a_command(g: list[NoteLine], i: int) -> bool:
     return bool(prints) and len(words) <= 3 and not has_hangul(text) and not text.endswith(".")
 
 
+_IMPORT = re.compile(
+    r"^\s*(?:import\s+[\w.]+(?:\s+as\s+\w+)?(?:\s*,\s*[\w.]+)*\s*;?|from\s+[\w.]+\s+import\s+.+)$"
+)
+
+
 def _pair_commands(groups: list[list[NoteLine]]) -> None:
     for g in groups:
         for i, ln in enumerate(g):
@@ -1187,6 +1207,14 @@ def _pair_commands(groups: list[list[NoteLine]]) -> None:
             target = None
             if i + 1 < len(g) and g[i + 1].kind is LineKind.COMMAND:
                 target = g[i + 1]
+                if _IMPORT.match(target.text) and i + 2 < len(g):
+                    # "# 정규식으로 찾아바꾸기" / `import re` / `re.sub(…)`: the import only
+                    # makes the code after it possible; the comment says what that code does
+                    after = next((x for x in g[i + 2 :] if not _IMPORT.match(x.text)), None)
+                    if after is None or after.kind is not LineKind.COMMAND:
+                        ln.role = "run-comment"  # (code this file does not read as commands)
+                        continue
+                    target = after
                 if (
                     i + 2 < len(g)
                     and g[i + 2].kind is LineKind.COMMAND
