@@ -4358,3 +4358,17 @@ def test_a_link_list_items_trailing_dash_and_an_example_key_are_cleaned_or_skipp
     assert not any(a.endswith(" -") for _f, a in got), got
     assert not any("ex1)" in f or "ex1)" in a for f, a in got), got
     assert not any(a in ("https", "http") for _f, a in got), got
+
+
+def test_a_glossarys_terms_are_asked_each_not_named_all() -> None:
+    text = (
+        "# Definitions\n\n- **Pod**: a group of one or more containers\n"
+        "- **Deployment**: checks on the health of your Pod and restarts it\n"
+        "- **minikube**: a kubernetes virtual machine\n\n"
+        "# Workloads\n\n- **Job**: runs a task to completion\n- **CronJob**: runs jobs on a schedule\n"
+        "- **DaemonSet**: runs a pod on every node\n"
+    )
+    got = qa(deck(text))
+    assert ("What does Pod mean?", "a group of one or more containers") in got, got
+    assert not any(f.startswith("Definitions: name all") for f, _a in got), got
+    assert any(f.startswith("Workloads: name all") for f, _a in got), got  # a set the notes name

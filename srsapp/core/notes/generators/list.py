@@ -66,6 +66,11 @@ def _names_only(lines: list[NoteLine]) -> bool:
     return True
 
 
+_GLOSSARY = re.compile(
+    r"(?i)^(?:definitions?|glossary|terms|terminology|key terms|vocabulary|용어|용어\s?정리|용어\s?설명)$"
+)
+
+
 def generate(ctx: Ctx) -> list[CardDraft]:
     cards: list[CardDraft] = []
     _named_lists(ctx, ctx.section.blocks, ctx.subject or ctx.section.title, cards)
@@ -77,6 +82,9 @@ def generate(ctx: Ctx) -> list[CardDraft]:
     for group in _keyval_runs(ctx.section.blocks, ctx.section.title, ctx.subject):
         if len(group) > MAX_ALL or any(ln.arrow for ln in group):
             continue  # too many to name from memory (each term has its own cards)
+        if _GLOSSARY.search(ctx.section.title.strip(" #*_:")) and not owners.get(group[0].line):
+            continue  # "Definitions" › "**Pod**: …", "**minikube**: …": a glossary's terms
+            # are each asked; which ones the author happened to list is no fact
         if sum(1 for ln in group if label_key(ln.key or "")) * 2 >= len(group):
             continue  # "질문: …", "추측: …", "기준: …": labels of remarks, no terms to name
         if sum(1 for ln in group if TASK_KEY.search(ln.key or "")) * 2 >= len(group):
