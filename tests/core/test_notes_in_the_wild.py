@@ -4372,3 +4372,14 @@ def test_a_glossarys_terms_are_asked_each_not_named_all() -> None:
     assert ("What does Pod mean?", "a group of one or more containers") in got, got
     assert not any(f.startswith("Definitions: name all") for f, _a in got), got
     assert any(f.startswith("Workloads: name all") for f, _a in got), got  # a set the notes name
+
+
+def test_a_string_read_a_character_at_a_time_is_no_chain_of_steps() -> None:
+    text = (
+        "## 일반 문자열\n\n"
+        '"문재인": 문 → 재 → 인\n\n"^문재인": 문장의 시작 → 문 → 재 → 인\n\n'
+        "## 빌드\n\n소스 → 컴파일 → 링크 → 실행 파일\n"
+    )
+    got = qa(deck(text))
+    assert not any(a.startswith(("재", "인")) for _f, a in got), got
+    assert any(a.startswith("컴파일") for _f, a in got), got  # a real chain still asked

@@ -228,6 +228,10 @@ def _formula_arrows(text: str) -> bool:
         return True
     if re.match(r"^\s*[-*]?\s*[A-Z][\w']?\s*(?:→|->)\s*[A-Z][\w']?\b", text):
         return True  # "X → Y → Z 종속이 있을 경우, …": variables, a dependency written out
+    parts = [p.strip(" '\"“”‘’`") for p in re.split(r"→|->|⇒|=>", text)]
+    if sum(len(p) == 1 and not p.isascii() for p in parts) >= 2:
+        return True  # ""문재인": 문 → 재 → 인": a string read a character at a time (Latin
+        # single letters name a graph's nodes: "A → C → D is shorter than …")
     return "$" in text and not _has_arrow(_MATH_SPAN.sub(" ", text))
 
 
