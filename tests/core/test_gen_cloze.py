@@ -779,3 +779,14 @@ def test_a_sentence_that_points_back_without_naming_what_leans_on_context() -> N
     # the same words naming a thing, not pointing back
     assert not leans_on_context("STW는 GC를 실행하려고 애플리케이션 실행을 멈추는 것이다.")
     assert not leans_on_context("The reason phrase of a response follows its status code.")
+
+
+def test_no_blank_in_a_web_address() -> None:
+    from srsapp.core.notes import generate_deck
+
+    text = (
+        "## regex 시각화\n\n* 훈련을 위한 도구들:\n\n  시각화하기 https://regexper.com/\n\n"
+        "  테스트하기 https://regex101.com/\n\n## HTTPS\n\n**HTTPS**는 TLS 위에서 동작하는 HTTP이다.\n"
+    )
+    backs = [texts(c)[1] for c in generate_deck(text, "r.md").cards]
+    assert "https" not in backs and "regexper" not in backs, backs
