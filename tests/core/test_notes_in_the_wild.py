@@ -4383,3 +4383,14 @@ def test_a_string_read_a_character_at_a_time_is_no_chain_of_steps() -> None:
     got = qa(deck(text))
     assert not any(a.startswith(("재", "인")) for _f, a in got), got
     assert any(a.startswith("컴파일") for _f, a in got), got  # a real chain still asked
+
+
+def test_a_heading_naming_an_activity_is_no_thing_to_describe() -> None:
+    text = (
+        "## Promise 이해하기\n\n타입스크립트 Promise의 콜백 함수는 resolve와 reject 함수를 매개변수로 받는다.\n\n"
+        "## 스타일 설정하기\n\n대부분 설정을 끄는데 취향에 맞게 따라하면 되겠다.\n\n"
+        "## 비동기\n\n비동기는 작업이 끝나기를 기다리지 않고 다음 작업을 하는 방식이다.\n"
+    )
+    cards = deck(text)
+    defined = {c.concept[-1] for c in cards if c.kind is CardKind.DEFINITION}
+    assert defined == {"비동기"}, qa(cards)

@@ -1297,6 +1297,11 @@ _HOW_TO = re.compile(
     r"(?:사용\s?법|사용\s?방법|사용하기|설치|설치\s?방법|설치하기)\s*$"
     r"|(?i:^(?:installing|setting up)\s|^getting started$)"
 )
+# "Promise 이해하기", "샘플 표 세팅하기", "스타일 설정하기", "진짜 피드백 받는 방법 구하기": an
+# activity the section goes through (a verb made a noun by -기), no thing to describe
+_DOING = re.compile(
+    r"[가-힣](?:하기|해보기|알아보기|살펴보기|만들기|구하기|다루기|익히기)\s*[.:]?$"
+)
 _SIDE_WORDS = frozenset("after before then now later next again".split())
 
 
@@ -1327,7 +1332,11 @@ def _generate(ctx: Ctx, units: list[Unit]) -> list[CardDraft]:
         subject = ""  # "Seq2seq (cont.)": more about a heading above, its first line no definition
     if _shouted(sec.title):
         subject = ""  # "POD DESIGN", "CORE CONCEPTS": a part of a curriculum, not a term
-    if _HOW_TO.search(subject) or subject.strip().casefold() in _SIDE_WORDS:
+    if (
+        _HOW_TO.search(subject)
+        or subject.strip().casefold() in _SIDE_WORDS
+        or _DOING.search(subject)
+    ):
         # "LoRA 사용법" › "loralib 설치", "Setting up Docker": how it is set up, its steps ("How to
         # make … identical" is a question the body answers); "After"
         # › what the code does after the change: one side of a comparison
