@@ -4394,3 +4394,21 @@ def test_a_heading_naming_an_activity_is_no_thing_to_describe() -> None:
     cards = deck(text)
     defined = {c.concept[-1] for c in cards if c.kind is CardKind.DEFINITION}
     assert defined == {"비동기"}, qa(cards)
+
+
+def test_an_answer_that_only_announces_or_sets_up_answers_nothing() -> None:
+    text = (
+        "## JVM\n\n그러면 동적 메모리 변수를 선언할 때 JVM이 하는 일은 무엇일까?\n\n"
+        "HotSpot VM에서는 일단 두 가지의 기술을 사용한다.\n\n"
+        "## Greedy\n\nwhat is the minimum number of coins that we must use to represent amount V?\n\n"
+        "Assume that we have an unlimited supply of coins of any type.\n\n"
+        "## 측정 편향성\n\n뭐가 있을까?\n\n여러가지가 있는데 이 논문에서는 두 가지를\n\n"
+        "## GC\n\nGC는 언제 일어날까?\n\nEden 영역이 가득 차면 Minor GC가 일어난다.\n"
+    )
+    got = qa(deck(text))
+    questions = [f for f, _a in got if f.endswith("?")]
+    assert "GC는 언제 일어날까?" in questions, got
+    assert not any(
+        "JVM이 하는 일" in f or "minimum number of coins" in f or f == "뭐가 있을까?"
+        for f in questions
+    ), got

@@ -90,6 +90,19 @@ _ASKS_EXPERIENCE = re.compile(
 )
 
 
+# a sentence that counts what comes next without naming it
+_ANNOUNCES = re.compile(
+    r"(?:두|세|네|다섯|여러|몇|\d+)\s?가지(?:의)?\s?(?:기술|방법|방식|이유|종류|경우|특징|단계)?(?:을|를|이|가|로|으로)?"
+    r"\s*(?:사용한다|사용합니다|있다|있습니다|존재한다|나뉜다|소개한다|살펴보자|알아보자)?\s*[.]?$"
+    r"|(?i:\b(?:two|three|four|several|a couple of|a few|various|many)\s+(?:\w+\s+)?"
+    r"(?:ways|techniques|methods|approaches|types|kinds|reasons|steps|options)\b[^.:]*(?:[.]|:)?\s*$)"
+)
+_SETS_UP = re.compile(r"(?i)(?:assume|suppose|let's say|imagine|consider)\b")
+_CUT_OFF = re.compile(
+    r"(?:[가-힣](?:를|을|의|와|과|에|에서|로|으로))$|(?i:\s(?:a|an|the|of|to|for|with|by|and|or))$"
+)
+
+
 def _card(ctx: Ctx, ln: NoteLine, answer: list[NoteLine]) -> CardDraft | None:
     if _ASKS_EXPERIENCE.search(plain_inline(ln.question or ln.text)):
         return None  # "컴포넌트 단위의 구현 경험이 어땠나요?": the author's own experience
@@ -125,6 +138,11 @@ def _card(ctx: Ctx, ln: NoteLine, answer: list[NoteLine]) -> CardDraft | None:
     said = ln.inline_answer or " ".join(a.text for a in answer[:2])
     if re.match(r"(?i)\s*(?:see|refer to|read|참고|참조)\b", plain_inline(said)):
         return None  # "See the License Agreement on pricing": a pointer, no answer
+    only = plain_inline(ln.inline_answer or (answer[0].text if len(answer) == 1 else "")).strip()
+    if only and (_ANNOUNCES.search(only) or _SETS_UP.match(only) or _CUT_OFF.search(only)):
+        # "HotSpot VM에서는 일단 두 가지의 기술을 사용한다.", "Assume that we have …", "여러가지가
+        # 있는데 이 논문에서는 두 가지를": it leads to the answer, or stops before it
+        return None
     q = ln.question or ln.text
     if len(q.split()) <= 4 and leans_on_context(plain_inline(q)):
         return None  # "왜 그럴까?": a question about the sentence before, asked alone
