@@ -4412,3 +4412,13 @@ def test_an_answer_that_only_announces_or_sets_up_answers_nothing() -> None:
         "JVM이 하는 일" in f or "minimum number of coins" in f or f == "뭐가 있을까?"
         for f in questions
     ), got
+
+
+def test_a_first_line_opening_with_examples_does_not_define_the_heading() -> None:
+    text = (
+        "## 정규분포\n\n* 키, 몸무게, 강수량, 시험 점수 등 자연현상과 관련된 확률밀도함수의 그래프는 정규분포와 비슷한 형태\n"
+        "* 정규분포는 평균을 중심으로 좌우 대칭인 종 모양의 곡선을 띄고 있음\n"
+        "* 평균과 분산만으로 특성을 모두 다 설명가능\n"
+    )
+    got = qa(deck(text))
+    assert not any(f.startswith("정규분포란") and a.startswith("키, 몸무게") for f, a in got), got

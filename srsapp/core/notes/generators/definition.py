@@ -1003,6 +1003,11 @@ def _definitional_lead(ln: NoteLine, subject: str) -> bool:
         return False  # "In Python, dict is …" under "Python": a fact set in it, not what it is
     if _COUNTS_A_LIST.search(raw):
         return False  # "4가지 모두 성립해야 데드락 발생": about the items listed below
+    if _EXAMPLES_FIRST.match(raw):
+        return (
+            False  # "키, 몸무게, 강수량, 시험 점수 등 …의 그래프는 정규분포와 비슷한 형태": where
+        )
+        # it is seen, not what it is
     own = keyval_shape(raw)
     if (
         own is not None
@@ -1176,6 +1181,9 @@ def english_role(ln: NoteLine, subject: str) -> str:
 
 # "4가지 모두 성립해야 데드락 발생", "All four must hold": a line about the N items listed
 # below it, not what the heading is (the list's own card asks for them)
+_EXAMPLES_FIRST = re.compile(
+    r"^(?:[^,，.]{1,20}[,，]\s*){2,}[^,，.]{1,20}?\s*(?:등|등의|등을|등이|등은)\s"
+)
 _COUNTS_A_LIST = re.compile(
     r"\d+\s*(?:가지|개의?)\s|(?:all|the)\s+(?:two|three|four|five|six|seven|\d+)\b", re.I
 )
