@@ -4422,3 +4422,13 @@ def test_a_first_line_opening_with_examples_does_not_define_the_heading() -> Non
     )
     got = qa(deck(text))
     assert not any(f.startswith("정규분포란") and a.startswith("키, 몸무게") for f, a in got), got
+
+
+def test_steps_under_a_sentence_heading_are_asked_without_repeating_it() -> None:
+    text = (
+        "## 2단계) 식사하며 원하는 정보를 얻었다. (문제는 신입사원의 퇴사율이다.)\n\n"
+        "상담 역량 모형의 순서는 다음과 같다.\n\n1. 고객의 말을 듣는다.\n2. 고객의 상황을 이해한다.\n3. 전략을 세운다.\n"
+    )
+    got = qa(deck(text))
+    asks = [f for f, _a in got if "단계는?" in f or "순서" in f]
+    assert asks and not any("식사하며" in f for f in asks), got

@@ -468,7 +468,18 @@ _ENDS_ON_ORDER = re.compile(
 
 def order_prompt(name: str, lang: Lang) -> str:
     """ "라우팅 경로 결정 순서는?" for a name that is an order already; "빌드의 전체 순서를 쓰시오." """
+    if sentence_name(name):
+        return prompt("seq_order_bare", lang)
     return prompt("value_of" if _ENDS_ON_ORDER.search(name) else "seq_order", lang, x=name)
+
+
+def sentence_name(name: str) -> bool:
+    """A heading too long or too much a sentence to name steps in a prompt ("2단계) 식사하며
+    원하는 정보를 얻었다. (문제는 신입사원의 퇴사율, …)"): the breadcrumb shows it already."""
+    core = re.sub(r"\s*[(（][^()（）]*[)）]\s*$", "", name.strip())
+    core = re.sub(r"^(?:\d+|[가-힣]|[A-Za-z])[.)]\s+", "", core)  # "가. 조선의 성립 과정"
+    core = re.sub(r"(?i)\b(?:vs|etc|e\.g|i\.e|cf)\.", " ", core)  # "Declarative vs. imperative"
+    return len(name) > 50 or bool(re.search(r"[.!。](?:\s|$)|[가-힣]었다|[가-힣]했다", core))
 
 
 VERSUS = re.compile(r"\svs\.?\s|\sversus\s", re.IGNORECASE)  # "A vs B vs C": items compared

@@ -324,6 +324,10 @@ _TEMPLATES: dict[str, tuple[str, str]] = {
     "seq_first": ("{x}: 첫 번째 단계는?", "{x}: what is the first step?"),
     "seq_next": ("{x}: 다음 단계는?", "{x}: what is the next step?"),
     "seq_order": ("{x}의 전체 순서를 쓰시오.", "List the steps of {x} in order."),
+    # (under a heading that is a whole sentence: the breadcrumb above says whose steps)
+    "seq_first_bare": ("첫 번째 단계는?", "What is the first step?"),
+    "seq_next_bare": ("다음 단계는?", "What is the next step?"),
+    "seq_order_bare": ("전체 순서를 쓰시오.", "List the steps in order."),
     "seq_case": ("{x}: 다음 항목의 예시를 쓰시오.", "{x}: give the example for this item."),
     "cmd_to": ("다음을 하는 명령은?", "Which command does this?"),
     "cmd_situation": ("다음 상황에서 쓰는 명령은?", "Which command goes with this?"),

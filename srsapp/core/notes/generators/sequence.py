@@ -25,6 +25,7 @@ from ..common import (
     lines_html,
     order_prompt,
     plain_inline,
+    sentence_name,
 )
 from ..lang import prompt
 from ..parser import Block, BlockKind, LineKind, NoteLine
@@ -128,6 +129,7 @@ def _step_html(step: _Step) -> str:
 def _sequence(ctx: Ctx, name: str, steps: list[_Step]) -> list[CardDraft]:
     first = steps[0]
     sibling = f"sequence:{first.head.line}"
+    bare = sentence_name(name)
     cards: list[CardDraft] = []
     for k, step in enumerate(steps):
         body = chunk(step.body)[0] if step.body else []
@@ -146,10 +148,18 @@ def _sequence(ctx: Ctx, name: str, steps: list[_Step]) -> list[CardDraft]:
             )
             back = t.para(answer) + t.para(_step_html(step))
         elif k == 0:
-            fr = front(ctx.path, prompt("seq_first", ctx.lang, x=name))
+            ask = (
+                prompt("seq_first_bare", ctx.lang)
+                if bare
+                else prompt("seq_first", ctx.lang, x=name)
+            )
+            fr = front(ctx.path, ask)
         else:
             shown = t.ol([_step_html(steps[k - 1]), t.esc("[...]")], start=k)
-            fr = front(ctx.path, prompt("seq_next", ctx.lang, x=name), shown)
+            ask = (
+                prompt("seq_next_bare", ctx.lang) if bare else prompt("seq_next", ctx.lang, x=name)
+            )
+            fr = front(ctx.path, ask, shown)
         cards.append(
             draft(
                 ctx,
