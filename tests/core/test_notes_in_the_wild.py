@@ -4432,3 +4432,6 @@ def test_steps_under_a_sentence_heading_are_asked_without_repeating_it() -> None
     got = qa(deck(text))
     asks = [f for f, _a in got if "단계는?" in f or "순서" in f]
     assert asks and not any("식사하며" in f for f in asks), got
+    text = "## Declarative vs. imperative\n\n1. Make a guess.\n2. Improve the guess.\n3. Keep improving it.\n"
+    got = qa(deck(text))
+    assert any(f == "What is the first step?" for f, _a in got), got

@@ -475,10 +475,13 @@ def order_prompt(name: str, lang: Lang) -> str:
 
 def sentence_name(name: str) -> bool:
     """A heading too long or too much a sentence to name steps in a prompt ("2단계) 식사하며
-    원하는 정보를 얻었다. (문제는 신입사원의 퇴사율, …)"): the breadcrumb shows it already."""
+    원하는 정보를 얻었다. (문제는 신입사원의 퇴사율, …)"), or two things compared: the breadcrumb
+    shows it already."""
     core = re.sub(r"\s*[(（][^()（）]*[)）]\s*$", "", name.strip())
     core = re.sub(r"^(?:\d+|[가-힣]|[A-Za-z])[.)]\s+", "", core)  # "가. 조선의 성립 과정"
-    core = re.sub(r"(?i)\b(?:vs|etc|e\.g|i\.e|cf)\.", " ", core)  # "Declarative vs. imperative"
+    if re.search(r"(?i)\s(?:vs\.?|versus)\s", core):
+        return True  # "Declarative vs. imperative": two things compared own no one procedure
+    core = re.sub(r"(?i)\b(?:etc|e\.g|i\.e|cf)\.", " ", core)
     return len(name) > 50 or bool(re.search(r"[.!。](?:\s|$)|[가-힣]었다|[가-힣]했다", core))
 
 
