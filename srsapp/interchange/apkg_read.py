@@ -136,7 +136,9 @@ class _Reader:
         self.budget -= len(data)
         return data
 
-    def unzstd(self, data: bytes, name: str) -> bytes:
+    def unzstd(self, data: bytes, name: str, *, database: bool = False) -> bytes:
+        """The zstd member ``data`` decompressed. ``database``: an SQLite database, which
+        comes back marked as using a rollback journal (``rollback_journal``)."""
         out = io.BytesIO()
         try:
             reader = zstandard.ZstdDecompressor().stream_reader(io.BytesIO(data))
@@ -159,7 +161,10 @@ class _Reader:
             raise self.fail(f"member {name!r} is not valid zstd data: {e}") from e
         self.budget -= out.tell()
         self.zstd_in, self.zstd_out = packed, unpacked
-        return out.getvalue()
+        if database:
+            with out.getbuffer() as view:
+                rollback_journal(view)
+        return out.getvalue()  # the buffer itself: no copy
 
     # -- whole package ----------------------------------------------------
     def read(self) -> AnkiPackage:
@@ -175,7 +180,7 @@ class _Reader:
             raise self.fail(f"package has no collection (missing {coll_name})")
         raw = self.member(coll_name)
         if version == PackageVersion.LATEST:
-            raw = self.unzstd(raw, coll_name)
+            raw = self.unzstd(raw, coll_name, database=True)
         pkg = self.read_collection(raw, coll_name)
         pkg.version = version
         pkg.media = self.read_media(names, version, pkg)
@@ -207,8 +212,10 @@ class _Reader:
     def read_collection(self, raw: bytes, name: str) -> AnkiPackage:
         if not raw.startswith(b"SQLite format 3\x00"):
             raise self.fail(f"{name} is not an SQLite database")
-        if raw[18:20] == b"\x02\x02":  # WAL mode: an in-memory copy must use a rollback journal
-            raw = raw[:18] + b"\x01\x01" + raw[20:]
+        if raw[18:20] == _WAL:  # (the current format's is marked already, by ``unzstd``)
+            buf = bytearray(raw)
+            rollback_journal(buf)
+            raw = bytes(buf)
         conn = sqlite3.connect(":memory:")
         conn.create_collation("unicase", _unicase)
         # the integrity check and whether the review log is intact, found out on a copy in a
@@ -290,6 +297,20 @@ class _Reader:
                 raise self.fail(f"media file {name!r} does not match its checksum")
             media[name] = data
         return media
+
+
+# bytes 18-19 of an SQLite database's header: its file format versions, 2 for WAL mode, 1 for
+# a rollback journal
+_WAL, _ROLLBACK = b"\x02\x02", b"\x01\x01"
+
+
+def rollback_journal(header: memoryview | bytearray) -> None:
+    """Mark the SQLite database whose bytes ``header`` begins (a writable buffer) as using a
+    rollback journal when it says WAL mode: an in-memory copy cannot read a WAL. Done in
+    place: the current format's collection is ≈ 20 MB at 20k notes, and making a marked copy
+    of it took two copies (≈ 15 ms)."""
+    if bytes(header[18:20]) == _WAL:
+        header[18:20] = _ROLLBACK
 
 
 class RevlogWorker:
