@@ -4435,3 +4435,13 @@ def test_steps_under_a_sentence_heading_are_asked_without_repeating_it() -> None
     text = "## Declarative vs. imperative\n\n1. Make a guess.\n2. Improve the guess.\n3. Keep improving it.\n"
     got = qa(deck(text))
     assert any(f == "What is the first step?" for f, _a in got), got
+
+
+def test_an_output_line_under_code_is_no_term() -> None:
+    text = (
+        "## LEFT JOIN\n\n~~~~sql\nSELECT m.member_id, c.name FROM members m\nLEFT JOIN committees c USING(name);\n~~~~\n\n"
+        "output: 왼쪽 table의 모든 값이 출력되고 오른쪽 table의 매치되지 않는 부분은 NULL 처리 된 것을 알 수 있다.\n\n"
+        "## CROSS JOIN\n\noutput: 5 * 4 = 총 20 개를 반환한다.\n"
+    )
+    got = qa(deck(text))
+    assert not any(f.startswith(("output의", "output은")) or a == "output" for f, a in got), got

@@ -353,6 +353,14 @@ def _keyval(text: str) -> tuple[str, str] | None:
     if kv is not None and _DANGLING_DASH.search(kv[1]):
         # ("… `DataFrame` -" once the links after it are taken out of the line)
         kv = (kv[0], _DANGLING_DASH.sub("", kv[1]))
+    if (
+        kv is not None
+        and _OUTPUT_KEY.match(kv[0].strip("*_` "))
+        and re.search(r"[.。]$|[가-힣]다\.?$", kv[1].strip())
+    ):
+        # "output: 왼쪽 table의 모든 값이 출력되고 …": what the code above printed, said in a
+        # sentence (not "Output: spam or not", a field of an example)
+        return None
     if kv is not None and _POINTER_KEY.search(kv[0]):
         return None  # "더 상세한 내용은 링크 참고: 자바의 추상 클래스와 …": a link's caption
     if kv is not None and _open_math(kv[0]):
@@ -393,6 +401,9 @@ def _keyval(text: str) -> tuple[str, str] | None:
 
 
 _ICON_LINKS = re.compile(r"(?:\s+[-–—])?(?:\s*\[:[\w+-]+:\]\([^()\s]*(?:\s+\"[^\"]*\")?\))+\s*$")
+_OUTPUT_KEY = re.compile(
+    r"(?i)^(?:output|outputs|result|results|출력|결과|실행\s?결과|결과값|출력\s?결과)$"
+)
 _DANGLING_DASH = re.compile(r"\s+[-–—]\s*$")
 _EXAMPLE_KEY = re.compile(r"(?i)^(?:ex|e\.g\.?|eg|예|예시)\s*\d*\s*[)\].:]")
 _GIVEN_THAT = re.compile(r"\b(?:P|Pr|E|p)\(\s*[\w,]+\s*\|\s*[\w,]+\s*\)")
