@@ -790,3 +790,16 @@ def test_no_blank_in_a_web_address() -> None:
     )
     backs = [texts(c)[1] for c in generate_deck(text, "r.md").cards]
     assert "https" not in backs and "regexper" not in backs, backs
+
+
+def test_a_phrase_led_by_a_word_of_degree_is_no_blank() -> None:
+    from srsapp.core.notes import generate_deck
+
+    text = (
+        "## Sampling\n\nThe vast majority of scales in Western music are built from seven notes.\n\n"
+        "Take a thorough review of the topics in the Spark documentation.\n\n"
+        "Training **large language models** takes thousands of GPUs for weeks.\n"
+    )
+    backs = [texts(c)[1] for c in generate_deck(text, "s.md").cards]
+    assert "vast majority" not in backs and "thorough review" not in backs, backs
+    assert "large language models" in backs, backs  # what the author marked still is

@@ -59,6 +59,10 @@ _QUOTED = re.compile(r"(?<![\w'])['‘“\"]([^'’”\"\n]{2,40})['’”\"](?!
 _BOLD = re.compile(r"\*\*([^*\n]+?)\*\*")
 _LETTER = re.compile(r"[^\W\d_]")
 _HOLE = "\x00"
+_VAGUE_FIRST = frozenset(
+    "particular vast large giant thorough super pretty various certain overall whole "
+    "entire huge great good typical very really quite".split()
+)
 _GLOSS = re.compile(r"^\s?\([^()]{1,40}\)")  # "로드밸런서(Load Balancer)": an alias in parentheses
 
 
@@ -1263,6 +1267,11 @@ def blanked(
         return None
     term, how = chosen
     if marked_only and not how:
+        return None
+    words = term.split()
+    if not how and len(words) >= 2 and words[0] in _VAGUE_FIRST:
+        # "[vast majority]", "[thorough review]", "[pretty easy]", "[large scale data]": a
+        # phrase led by a word of degree or size is the sentence's colour, not its fact
         return None
     gloss = _GLOSS.match(ln.text[ln.text.find(term) + len(term) :]) if term in ln.text else None
     if gloss and ln.text.count(term) == 1:  # "[...](Network Load Balancer)" gives it away
