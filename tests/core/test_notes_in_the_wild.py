@@ -4445,3 +4445,24 @@ def test_an_output_line_under_code_is_no_term() -> None:
     )
     got = qa(deck(text))
     assert not any(f.startswith(("output의", "output은")) or a == "output" for f, a in got), got
+
+
+def test_list_items_of_notes_wrapped_at_a_width_are_read_as_whole_sentences() -> None:
+    text = (
+        "The ASCII 7-bit character encoding is ubiquitous and foundational to how computers\n"
+        "talk to each other. It has an absolutely fascinating history that dates surprisingly\n"
+        "far back. The ASCII standard started in 1963, and was iterated until 1986. ASCII was\n"
+        "based on ITA2, a telegraph standard from 1924.\n\n"
+        "## Facts\n\n"
+        "- UTF-8, the most common modern encoding, uses a variable number of bytes but exactly matches\n"
+        "  ASCII. That means every ancient ASCII file is also a valid modern UTF-8 file.\n"
+        "- The number digits are carefully placed so BCD can be converted to ASCII and\n"
+        "  vice-versa in one instruction: `ascii = bcd XOR 0x30`.\n"
+    )
+    got = qa(deck(text))
+    assert not any(
+        f.startswith("ASCII. That means") or "exactly matches" == f.split()[-1] for f, _a in got
+    ), got
+    assert not any(
+        "vice-versa in one instruction" in f or a == "vice-versa in one instruction" for f, a in got
+    ), got

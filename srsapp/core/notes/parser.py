@@ -1471,9 +1471,11 @@ def _unwrapped(
     # a paragraph of its own with a line that ends a sentence and cuts the next one: the
     # writer wraps at a width, so every line without an end goes on in the next
     # (or the notes around it are wrapped so: ``wrapped``)
-    wrapped = sentences and (
-        wrapped
-        or any(
+    # (a list item's lines in notes wrapped at a width go on too: "- … exactly matches" /
+    # "  ASCII. That means …")
+    wrapped = wrapped or (
+        sentences
+        and any(
             ln.kind is LineKind.SENTENCE and _cut_after_an_end(ln.raw.rstrip()) for ln in lines[:-1]
         )
     )
@@ -1543,6 +1545,14 @@ def _wraps(prev: NoteLine, nxt: NoteLine, *, whole: bool = True, wrapped: bool =
         return False
     if wrapped and prev.kind in _WRAPPABLE and nxt.kind in _WRAPPABLE:
         return True  # "Take a look at" / "[`container/list`](…)" / "package with *pointer*:"
+    if (
+        wrapped
+        and prev.kind in _WRAPPABLE
+        and nxt.kind is LineKind.KEYVAL
+        and _EN_GOES_ON.search(a)
+        and re.match(r"[a-z]", b)
+    ):
+        return True  # "… can be converted to ASCII and" / "vice-versa in one instruction: …"
     if prev.kind not in (LineKind.SENTENCE, LineKind.ANSWER):
         return False
     if (
