@@ -4466,3 +4466,17 @@ def test_list_items_of_notes_wrapped_at_a_width_are_read_as_whole_sentences() ->
     assert not any(
         "vice-versa in one instruction" in f or a == "vice-versa in one instruction" for f, a in got
     ), got
+
+
+def test_a_description_that_names_the_option_asks_only_what_the_command_does() -> None:
+    text = (
+        '# grep\n\n## 옵션\n\n### -n, 줄 번호 출력\n\n```\ngrep -n "AAA" bbb\n```\n\n'
+        "### --exclude-dir, 디렉터리 제외\n\n-R 옵션을 사용할 때 특정 디렉터리를 제외한다.\n\n"
+        '```\ngrep --exclude-dir="subpath" -R "pattern" path\n```\n'
+    )
+    cards = [c for c in deck(text) if c.kind is CardKind.COMMAND]
+    got = qa(cards)
+    assert not any(a == 'grep -n "AAA" bbb' for _f, a in got), got  # "-n, …" → it: a giveaway
+    for c in cards:
+        if html_to_text(c.back).startswith("grep --exclude-dir"):
+            assert "--exclude-dir" not in html_to_text(c.front), html_to_text(c.front)

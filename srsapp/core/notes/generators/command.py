@@ -46,12 +46,21 @@ def both_ways(
     ``to`` = (prompt, variant, extra), and command → explanation with ``back`` = (prompt,
     variant), left out when None. ``forward=False``: the explanation names another command
     too, only the command → explanation card."""
+    flags = set(_FLAG.findall(t.html_to_text(shown)))
+    said = t.html_to_text(explained).strip()
+    if (len(said) <= 40 or _FLAG.match(said)) and flags & set(_FLAG.findall(said)):
+        forward = False  # "-n, 줄 번호 출력" → `grep -n "AAA" bbb`: the cue names the option
+    crumbs = _crumbs_for(ctx, t.html_to_text(shown))
+    for i, p in enumerate(crumbs):
+        if {f for f in flags if f.startswith("--")} & set(_FLAG.findall(plain_inline(p))):
+            crumbs = crumbs[:i]  # "--exclude-dir, 디렉터리 제외" over its command: the answer
+            break
     cards = [
         draft(
             ctx,
             CardKind.COMMAND,
             anchor,
-            front(_crumbs_for(ctx, t.html_to_text(shown)), prompt(to[0], ctx.lang), explained),
+            front(crumbs, prompt(to[0], ctx.lang), explained),
             shown,
             variant=to[1],
             line=line,
@@ -78,6 +87,7 @@ def both_ways(
 
 
 _TOKEN = re.compile(r"[\w.+-]+")
+_FLAG = re.compile(r"(?<![\w-])--?[A-Za-z][\w-]*")
 
 
 def _crumbs_for(ctx: Ctx, command: str) -> tuple[str, ...]:
