@@ -248,6 +248,23 @@ def in_worked_example(path: Sequence[str]) -> bool:
     return any(_WORKED_EXAMPLE.search(p.strip(" :#*_")) for p in path)
 
 
+def under_worked_example(ctx: Ctx, ln: NoteLine) -> bool:
+    """The line sits under a list item that heads a worked example ("- 동작 예시" over "- 1시
+    30초에 요청 도착" / "- 추가된 직후 로그의 크기는 2이며, …"): the example's own values."""
+    cached = ctx.section.derived.get("example_item_lines")
+    if not isinstance(cached, frozenset):
+        lines: set[int] = set()
+        for b in walk_blocks(ctx.section.blocks):
+            for it in b.items:
+                if it.children and _WORKED_EXAMPLE.search(
+                    plain_inline(it.head.text).strip(" :#*_")
+                ):
+                    lines.update(x.line for x in walk_lines(it.children))
+        cached = frozenset(lines)
+        ctx.section.derived["example_item_lines"] = cached
+    return ln.line in cached
+
+
 def crumbs_hiding(ctx: Ctx, answer: str, path: Sequence[str] | None = None) -> tuple[str, ...]:
     """The breadcrumb of a card asking for ``answer`` (a "which term is described here?" card),
     cut above the first heading that names it ("Latency vs throughput" when the answer is

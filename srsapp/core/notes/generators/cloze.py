@@ -29,6 +29,7 @@ from ..common import (
     norm,
     plain_inline,
     replace_free,
+    under_worked_example,
     walk_blocks,
     walk_lines,
 )
@@ -1377,7 +1378,7 @@ def cloze_card(
         return None
     if _explains_code(ctx, ln) or LETTER_ACTORS.search(text):
         return None
-    if _SCENARIO.search(text) or in_worked_example(ctx.path):
+    if _SCENARIO.search(text) or in_worked_example(ctx.path) or under_worked_example(ctx, ln):
         # "So, you will have two containers — one running our …", "Your application allows
         # linking items …", "Maybe the user wants to find the …": a scenario the notes set up,
         # only what the author marked in it is a fact; so in a worked example's walk-through
