@@ -55,8 +55,8 @@ def generate_deck(
     enough to gain from it, where forking is safe (see :mod:`srsapp.core.forked`); 1: this
     process alone. The cards are the same however the work is shared."""
     with gc_paused():  # every token, line and draft lives until the end: nothing to collect
-        doc = parse_notes(text, path)
         shared = _processes(len(text), processes)
+        doc = parse_notes(text, path, processes=shared)
         if shared > 1:
             deck = deck_from_doc(doc, title=title, processes=shared)
         else:

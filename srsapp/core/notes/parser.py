@@ -21,6 +21,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from srsapp.core.errors import NotesError
+from srsapp.core.forked import fork_tasks
 from srsapp.core.model import nfc
 from srsapp.core.text import inline_text
 
@@ -1320,6 +1321,11 @@ _SEPARATORS = re.compile(r"[\s/|·•,;:\-–—()\[\]<>]+")
 def _wraps_at_width(tokens: list[Token]) -> bool:
     """Notes whose paragraphs are wrapped at a width: two lines or more of them end one
     sentence and cut the next ("…스레드를 스케줄한다. 선점형" / "멀티태스킹에서는 …")."""
+    return _width_cuts(tokens) >= 2
+
+
+def _width_cuts(tokens: list[Token]) -> int:
+    """How many lines of the paragraphs end one sentence and cut the next (counted up to 2)."""
     cuts = 0
     for i, tok in enumerate(tokens[:-1]):
         if tok.type != "paragraph_open" or tok.level != 0:
@@ -1331,8 +1337,8 @@ def _wraps_at_width(tokens: list[Token]) -> bool:
             if not ln.rstrip().endswith((".", "!", "?", ":")) and _cut_after_an_end(ln.rstrip())
         )
         if cuts >= 2:
-            return True
-    return False
+            return cuts
+    return cuts
 
 
 def _inline_lines(
@@ -1611,10 +1617,10 @@ _LINK_LETTERS = re.compile(r"[A-Za-z0-9\uac00-\ud7a3]")
 
 
 class _Builder:
-    def __init__(self, tokens: list[Token]) -> None:
+    def __init__(self, tokens: list[Token], wrapped: bool | None = None) -> None:
         self.toks = tokens
         self.images: list[tuple[str, str, int]] = []
-        self.wrapped = _wraps_at_width(tokens)
+        self.wrapped = _wraps_at_width(tokens) if wrapped is None else wrapped
 
     def blocks(self, i: int, stop: str | None) -> tuple[list[Block], int]:
         out: list[Block] = []
@@ -3061,8 +3067,11 @@ def walk_lines_of(b: Block) -> Iterator[NoteLine]:
             yield from walk_lines_of(c)
 
 
-def parse_notes(text: str, path: str = "") -> NotesDoc:
-    """Parse notes into a section tree. Raises NotesError only for unusable input."""
+def parse_notes(text: str, path: str = "", *, processes: int = 1) -> NotesDoc:
+    """Parse notes into a section tree. Raises NotesError only for unusable input.
+
+    ``processes``: more than 1 shares big notes' parsing with forked processes, a piece of the
+    notes each (see :func:`_parsed_in_pieces`); the tree is the one a single process makes."""
     if not isinstance(text, str):
         raise NotesError("notes must be text", path=path or None)
     text = nfc(text.replace("\r\n", "\n").replace("\r", "\n"))
@@ -3079,12 +3088,29 @@ def parse_notes(text: str, path: str = "") -> NotesDoc:
         text = "\n".join(cut)
     raw_text = text
     text = _normalise_markup(text)
+    stem = front_matter_title(raw_text) or _stem(path)  # Obsidian/Jekyll "title: OSI Model"
+    if processes > 1:
+        shared = _parsed_in_pieces(text, stem, path, warnings, processes)
+        if shared is not None:
+            return shared
     try:
         tokens = _MD.parse(text)
     except RecursionError as exc:  # pragma: no cover - markdown-it limits nesting
         raise NotesError("notes are nested too deeply", path=path or None) from exc
-    stem = front_matter_title(raw_text) or _stem(path)  # Obsidian/Jekyll "title: OSI Model"
-    builder = _Builder(tokens)
+    return _doc_of(tokens, text.count("\n") + 1, stem, path, warnings)
+
+
+def _doc_of(
+    tokens: list[Token],
+    n_lines: int,
+    stem: str,
+    path: str,
+    warnings: list[str],
+    wrapped: bool | None = None,
+) -> NotesDoc:
+    """The section tree of the tokens of notes of ``n_lines`` lines (``wrapped``: whether
+    their paragraphs are wrapped at a width, when it was found out elsewhere)."""
+    builder = _Builder(tokens, wrapped)
     root = Section(title=stem, level=0, path=(), line=1)
     sections: list[Section] = []
     stack: list[Section] = [root]
@@ -3092,7 +3118,6 @@ def parse_notes(text: str, path: str = "") -> NotesDoc:
     images: list[tuple[tuple[str, ...], str, int]] = []
     current = root
     i = 0
-    n_lines = text.count("\n") + 1
     while i < len(tokens):
         t = tokens[i]
         bold: list[NoteLine] = []
@@ -3205,10 +3230,7 @@ def parse_notes(text: str, path: str = "") -> NotesDoc:
             # (only an opening before the notes' own sections: a dated TIL of one section is
             # all facts)
             _mark_post_header(sec.blocks)
-    # The deck is named after the document's title: its one top-level (#) heading when
-    # it has exactly one, else the file name — a first "## Concepts" is a section, not a title.
-    top = [s for s in sections if s.level == 1]
-    title = top[0].title if len(top) == 1 and sections[0] is top[0] else stem
+    title = _doc_title(sections, stem)
     if root.blocks:
         root.path = (stem,)
         root.title = root.path[0]
@@ -3221,6 +3243,166 @@ def parse_notes(text: str, path: str = "") -> NotesDoc:
         images=images,
         warnings=warnings,
     )
+
+
+def _doc_title(sections: list[Section], stem: str) -> str:
+    """The deck is named after the document's title: its one top-level (#) heading when
+    it has exactly one, else the file name — a first "## Concepts" is a section, not a title."""
+    top = [s for s in sections if s.level == 1]
+    return top[0].title if len(top) == 1 and sections[0] is top[0] else stem
+
+
+# Big notes parsed in pieces (one process a piece at a time): a piece about this many characters
+_PIECE_CHARS = 32 * 1024
+_ATX = re.compile(r"#{1,6}(?=[ \t]|$)")
+_SUFFIX = re.compile(r" \(\d+\)$")  # (what a repeated heading's title is given)
+# a piece's tree, how many of its paragraph lines are cut at a width (up to 2), whether it
+# defines link references (``[x]: url``, which links anywhere in the notes may use), and
+# whether its paragraphs were read as wrapped at a width
+_Piece = tuple[NotesDoc, int, bool, bool]
+
+
+def _parsed_in_pieces(
+    text: str, stem: str, path: str, warnings: list[str], processes: int
+) -> NotesDoc | None:
+    """The notes' tree made of pieces parsed by ``processes`` processes
+    (:func:`srsapp.core.forked.fork_tasks`), or None where the pieces might not give the tree
+    the whole notes give (they are parsed whole then).
+
+    The notes are cut before headings of their highest level (outside fences). Each piece is
+    parsed with the heading that starts the next piece after it, its line numbers shifted to
+    the notes'. Markdown is read line by line, and a heading at the top level (in no list,
+    quote, fence or HTML block) ends every block before it and leaves none open: the lines
+    after it are read as at the start of notes. That a cut heading is one is checked in what
+    the parser made of both pieces: in the piece before, it is a section at the top level, at
+    its line, at the end (a heading above it or a block that went on would hold it); in the
+    piece after, it is the first section, nothing before it (the header of a table, with the
+    line after it, it would not be). What else crosses a cut is checked too: link references
+    (``[x]: url``, which links anywhere may use): none defined; a title twice at the top level
+    (numbered in order over the notes): none; paragraphs wrapped at a width (told from the
+    whole notes' count): a piece read otherwise is read again."""
+    lines = text.split("\n")
+    cuts = _cuts(lines, max(_PIECE_CHARS, len(text) // 512))
+    if len(cuts) < 2:
+        return None
+    bounds = list(zip(cuts, [*cuts[1:], len(lines)], strict=True))
+
+    guess = _wraps_likely(lines)
+
+    def piece(k: int, wrapped: bool | None = None) -> _Piece | None:
+        start, end = bounds[k]
+        env: dict[str, object] = {}
+        try:  # (with the next piece's heading)
+            tokens = _MD.parse("\n".join(lines[start : end + 1]), env)
+        except RecursionError:
+            return None  # (parsed whole: the error is told there)
+        for tok in tokens:  # (the notes' line numbers)
+            if tok.map:
+                tok.map = [tok.map[0] + start, tok.map[1] + start]
+        n = _width_cuts(tokens)
+        if wrapped is None:
+            wrapped = n >= 2 or guess  # (a piece's paragraphs are not all the notes')
+        n_lines = min(end + 1, len(lines))
+        doc = _doc_of(tokens, n_lines, stem, path, [], wrapped)
+        return doc, n, bool(env.get("references")), wrapped
+
+    got = fork_tasks(piece, range(len(bounds)), processes)
+    done = [r if r is not None else piece(k) for k, r in enumerate(got)]
+    if any(r is None or r[2] for r in done):
+        return None
+    pieces = [r for r in done if r is not None]
+    wrapped = sum(r[1] for r in pieces) >= 2
+    wrong = [k for k, r in enumerate(pieces) if r[3] != wrapped]  # (guessed wrong)
+    if wrong:
+        redone = fork_tasks(lambda k: piece(k, wrapped), wrong, processes)
+        for k, r in zip(wrong, redone, strict=True):
+            again = r if r is not None else piece(k, wrapped)
+            if again is None:
+                return None
+            pieces[k] = again
+    root = pieces[0][0].root
+    sections: list[Section] = []
+    images: list[tuple[tuple[str, ...], str, int]] = []
+    tops: list[Section] = []
+    for k, (doc, *_) in enumerate(pieces):
+        own = [s for s in doc.sections if s is not doc.root]
+        heads = doc.root.children
+        if k > 0 and (doc.root.blocks or not own or own[0].line != cuts[k] + 1):
+            return None  # (the cut heading is no section here, or not the first thing)
+        if k + 1 < len(pieces):
+            if not own or own[-1] is not heads[-1] or own[-1].line != cuts[k + 1] + 1:
+                return None  # (the next piece's heading is no section at the top level here)
+            own.pop()
+            heads = heads[:-1]
+        sections.extend(own)
+        tops.extend(heads)
+        images.extend(doc.images)
+    titles = [_SUFFIX.sub("", s.title) for s in tops]
+    if len(set(titles)) != len(titles):
+        return None
+    root.children = tops
+    root.end = len(lines)
+    return NotesDoc(
+        title=_doc_title(sections, stem),
+        path=path,
+        root=root,
+        sections=([root] if root.blocks else []) + sections,
+        images=images,
+        warnings=warnings,
+    )
+
+
+def _wraps_likely(lines: list[str]) -> bool:
+    """Whether :func:`_wraps_at_width` is likely to say the notes are wrapped, from their lines
+    (a piece of them is read so until the notes' count is known: a wrong guess costs the time
+    to read the piece again)."""
+    cuts = 0
+    fence = ""
+    for i, line in enumerate(lines[:-1]):
+        mark = _FENCE_MARK.match(line)
+        if mark is not None and (not fence or mark.group(1).startswith(fence)):
+            fence = "" if fence else mark.group(1)[:3]
+            continue
+        if fence or line[:1] in "#>|-*+ \t" or line[:1].isdigit() or not lines[i + 1].strip():
+            continue  # (a paragraph's line that another follows)
+        end = line.rstrip()
+        if end and not end.endswith((".", "!", "?", ":")) and _cut_after_an_end(end):
+            cuts += 1
+            if cuts >= 2:
+                return True
+    return False
+
+
+def _cuts(lines: list[str], size: int) -> list[int]:
+    """Where notes may be cut into pieces of about ``size`` characters or more: 0, then lines
+    of a heading of the notes' highest level, outside fences."""
+    heads: list[tuple[int, int]] = []  # (line, level)
+    fence = ""
+    for i, line in enumerate(lines):
+        if fence or not line.startswith("#"):
+            mark = _FENCE_MARK.match(line)
+            if mark is not None and (not fence or mark.group(1).startswith(fence)):
+                fence = "" if fence else mark.group(1)[:3]
+            continue
+        m = _ATX.match(line)
+        if m is not None:
+            heads.append((i, len(m.group(0))))
+    if not heads:
+        return [0]
+    top = min(n for _, n in heads)
+    out = [0]
+    at = chars = last = 0  # characters before the last cut, and before line ``last``
+    for i, n in heads:
+        chars += sum(len(x) + 1 for x in lines[last:i])
+        last = i
+        if n != top or i == 0 or chars - at < size:
+            continue
+        words = lines[i].strip("# \t")
+        # (a heading that goes under the one before it, or on its section, makes no cut)
+        if words and not _answers(words) and not _PAGE_REF.match(words):
+            out.append(i)
+            at = chars
+    return out
 
 
 def _stem(path: str) -> str:
