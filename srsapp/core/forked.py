@@ -78,8 +78,10 @@ def fork_tasks(work: Callable[[T], R], tasks: Sequence[T], processes: int) -> li
                     os.close(queue_write)
                     for fd in children:
                         os.close(fd)
+                    # (each result pickled as soon as it is made: only the last one is left
+                    # to pickle when the parent waits for it)
                     data = pickle.dumps(
-                        _take(work, tasks, queue_read), protocol=pickle.HIGHEST_PROTOCOL
+                        _take(_pickled(work), tasks, queue_read), protocol=pickle.HIGHEST_PROTOCOL
                     )
                     with os.fdopen(write_end, "wb") as out:
                         out.write(_LENGTH.pack(len(data)))
@@ -99,7 +101,9 @@ def fork_tasks(work: Callable[[T], R], tasks: Sequence[T], processes: int) -> li
             if len(data) < _LENGTH.size or _LENGTH.unpack_from(data)[0] != len(data) - _LENGTH.size:
                 continue  # a child cut off mid-way: its tasks are done here
             try:
-                done = pickle.loads(data[_LENGTH.size :])
+                done = {
+                    i: pickle.loads(got) for i, got in pickle.loads(data[_LENGTH.size :]).items()
+                }
             except Exception:
                 continue
             for i, result in done.items():
@@ -113,6 +117,10 @@ def fork_tasks(work: Callable[[T], R], tasks: Sequence[T], processes: int) -> li
             if pid not in reaped:
                 _reap(pid)
     return results
+
+
+def _pickled(work: Callable[[T], R]) -> Callable[[T], bytes]:
+    return lambda task: pickle.dumps(work(task), protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def _take(work: Callable[[T], R], tasks: Sequence[T], queue: int) -> dict[int, R]:

@@ -286,7 +286,7 @@ def _shared_runs(
     process gives."""
     sections = doc.sections
     weights = [len(x) + _SECTION_CHARS for x in texts]
-    tasks = _runs_of(weights, max(_TASK_CHARS, sum(weights) // 500))
+    tasks = _runs_of(weights, max(_TASK_CHARS, sum(weights) // 500), _SHARES * processes)
 
     def work(task: range) -> _Task:
         mark = kept_mark()
@@ -362,17 +362,26 @@ def _answered_alike(said: list[tuple[str, bool | None]], asked: set[str]) -> boo
     return True
 
 
-_TASK_CHARS = 16 * 1024  # a task of a shared generation: sections of about this many characters
+# a task of a shared generation: sections of about 1/_SHARES of a process's share of what is
+# left, and of _TASK_CHARS characters or more (big tasks first, small ones at the end, so that
+# the processes finish together)
+_TASK_CHARS = 4 * 1024
+_SHARES = 3
 _SECTION_CHARS = 200  # what a section costs beside its text (its heading, its contexts)
 
 
-def _runs_of(weights: list[int], most: int) -> list[range]:
-    """Indices 0…len-1 cut into runs of consecutive indices weighing about ``most`` each."""
+def _runs_of(weights: list[int], least: int, shares: int = 1) -> list[range]:
+    """Indices 0…len-1 cut into runs of consecutive indices, each weighing about what is left
+    over ``shares``, and ``least`` or more."""
     runs: list[range] = []
     start = acc = 0
+    left = sum(weights)
+    most = max(least, left // shares)
     for i, w in enumerate(weights):
         if acc and acc + w > most:
             runs.append(range(start, i))
+            left -= acc
+            most = max(least, left // shares)
             start, acc = i, 0
         acc += w
     if start < len(weights):
