@@ -3269,20 +3269,22 @@ def _parsed_in_pieces(
     (:func:`srsapp.core.forked.fork_tasks`), or None where the pieces might not give the tree
     the whole notes give (they are parsed whole then).
 
-    The notes are cut before headings of their highest level (outside fences). Each piece is
-    parsed with the heading that starts the next piece after it, its line numbers shifted to
-    the notes'. Markdown is read line by line, and a heading at the top level (in no list,
-    quote, fence or HTML block) ends every block before it and leaves none open: the lines
-    after it are read as at the start of notes. That a cut heading is one is checked in what
-    the parser made of both pieces: in the piece before, it is a section at the top level, at
-    its line, at the end (a heading above it or a block that went on would hold it); in the
-    piece after, it is the first section, nothing before it (the header of a table, with the
-    line after it, it would not be). What else crosses a cut is checked too: link references
-    (``[x]: url``, which links anywhere may use): none defined; a title twice at the top level
-    (numbered in order over the notes): none; paragraphs wrapped at a width (told from the
-    whole notes' count): a piece read otherwise is read again."""
+    The notes are cut before headings of their highest level (outside fences), or of the highest
+    level under a title (one heading alone at the highest level): then each piece but the first
+    is parsed after the title's line, and its sections go under the title. Each piece is parsed
+    with the heading that starts the next piece after it, its line numbers shifted to the
+    notes'. Markdown is read line by line, and a heading at the top level (in no list, quote,
+    fence or HTML block) ends every block before it and leaves none open: the lines after it are
+    read as at the start of notes. That a cut heading is one is checked in what the parser made
+    of both pieces: in the piece before, it is a section at the top level, at its line, at the
+    end (a heading above it or a block that went on would hold it); in the piece after, it is
+    the first section, nothing before it (the header of a table, with the line after it, it
+    would not be); under a title, nothing comes out from under it. What else crosses a cut is
+    checked too: link references (``[x]: url``, which links anywhere may use): none defined; a
+    title twice at the cut headings' level (numbered in order over the notes): none; paragraphs wrapped at
+    a width (told from the whole notes' count): a piece read otherwise is read again."""
     lines = text.split("\n")
-    cuts = _cuts(lines, max(_PIECE_CHARS, len(text) // 512))
+    cuts, under = _cuts(lines, max(_PIECE_CHARS, len(text) // 512))
     if len(cuts) < 2:
         return None
     bounds = list(zip(cuts, [*cuts[1:], len(lines)], strict=True))
@@ -3291,14 +3293,16 @@ def _parsed_in_pieces(
 
     def piece(k: int, wrapped: bool | None = None) -> _Piece | None:
         start, end = bounds[k]
+        title = [lines[under]] if under >= 0 and k > 0 else []  # (the heading over them all)
         env: dict[str, object] = {}
         try:  # (with the next piece's heading)
-            tokens = _MD.parse("\n".join(lines[start : end + 1]), env)
+            tokens = _MD.parse("\n".join([*title, *lines[start : end + 1]]), env)
         except RecursionError:
             return None  # (parsed whole: the error is told there)
+        shift = start - len(title)
         for tok in tokens:  # (the notes' line numbers)
             if tok.map:
-                tok.map = [tok.map[0] + start, tok.map[1] + start]
+                tok.map = [tok.map[0] + shift, tok.map[1] + shift]
         n = _width_cuts(tokens)
         if wrapped is None:
             wrapped = n >= 2 or guess  # (a piece's paragraphs are not all the notes')
@@ -3321,12 +3325,23 @@ def _parsed_in_pieces(
                 return None
             pieces[k] = again
     root = pieces[0][0].root
+    over = root  # the section the cut headings are under
+    if under >= 0:
+        if not root.children or root.children[-1].line != under + 1:
+            return None  # (the heading over the others is no section at the top level)
+        over = root.children[-1]
     sections: list[Section] = []
     images: list[tuple[tuple[str, ...], str, int]] = []
     tops: list[Section] = []
     for k, (doc, *_) in enumerate(pieces):
         own = [s for s in doc.sections if s is not doc.root]
-        heads = doc.root.children
+        heads = over.children if k == 0 else doc.root.children
+        if k > 0 and under >= 0:
+            # (the heading over them all, parsed again before the piece: its sections are
+            # under it as they are in the notes, and nothing comes out from under it)
+            if len(heads) != 1 or heads[0].path != over.path or own[0] is not heads[0]:
+                return None
+            own, heads = own[1:], heads[0].children
         if k > 0 and (doc.root.blocks or not own or own[0].line != cuts[k] + 1):
             return None  # (the cut heading is no section here, or not the first thing)
         if k + 1 < len(pieces):
@@ -3340,8 +3355,9 @@ def _parsed_in_pieces(
     titles = [_SUFFIX.sub("", s.title) for s in tops]
     if len(set(titles)) != len(titles):
         return None
-    root.children = tops
+    over.children = tops
     root.end = len(lines)
+    over.end = max(over.line, len(lines))
     return NotesDoc(
         title=_doc_title(sections, stem),
         path=path,
@@ -3373,9 +3389,11 @@ def _wraps_likely(lines: list[str]) -> bool:
     return False
 
 
-def _cuts(lines: list[str], size: int) -> list[int]:
+def _cuts(lines: list[str], size: int) -> tuple[list[int], int]:
     """Where notes may be cut into pieces of about ``size`` characters or more: 0, then lines
-    of a heading of the notes' highest level, outside fences."""
+    of a heading of the notes' highest level, outside fences; or, when one heading alone has
+    that level (the notes' title), of the highest level after it, and that heading's line
+    (else -1)."""
     heads: list[tuple[int, int]] = []  # (line, level)
     fence = ""
     for i, line in enumerate(lines):
@@ -3388,8 +3406,14 @@ def _cuts(lines: list[str], size: int) -> list[int]:
         if m is not None:
             heads.append((i, len(m.group(0))))
     if not heads:
-        return [0]
+        return [0], -1
     top = min(n for _, n in heads)
+    over = [i for i, n in heads if n == top]
+    under = -1
+    if len(over) == 1 and heads[-1][0] > over[0]:
+        under = over[0]
+        heads = [(i, n) for i, n in heads if i > under]
+        top = min(n for _, n in heads)
     out = [0]
     at = chars = last = 0  # characters before the last cut, and before line ``last``
     for i, n in heads:
@@ -3402,7 +3426,7 @@ def _cuts(lines: list[str], size: int) -> list[int]:
         if words and not _answers(words) and not _PAGE_REF.match(words):
             out.append(i)
             at = chars
-    return out
+    return out, under
 
 
 def _stem(path: str) -> str:
