@@ -15,7 +15,8 @@ import pytest
 
 from srsapp.core import forked
 from srsapp.core.model import GeneratedDeck
-from srsapp.core.notes import deck, generate_deck, keyterms
+from srsapp.core.notes import deck, generate_deck, keyterms, parser
+from srsapp.core.notes.parser import parse_notes
 
 from .notes_util import child_processes
 
@@ -104,3 +105,30 @@ def test_big_notes_are_shared_small_ones_not(monkeypatch: pytest.MonkeyPatch) ->
     monkeypatch.setattr(deck, "can_fork", lambda: False)
     assert deck._processes(10 * deck._PART_CHARS, None) == 1
     assert deck._processes(5_000, 3) == 1
+
+
+def test_what_is_asked_of_the_whole_notes_is_made_where_they_are_parsed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(parser, "_PIECE_CHARS", 1)  # (many pieces)
+    text = _notes()
+    doc = parse_notes(text, "notes.md", processes=2, each=deck.asked_once)
+    assert all("once" in sec.derived for sec in doc.sections)  # (the parts, made in pieces)
+    parts = deck._once_of(doc)
+    whole = deck._asked_once(parse_notes(text, "notes.md").sections)
+
+    def ordered(once: deck._Once) -> list[Any]:
+        return [
+            once.texts,
+            list(once.words_of.items()),
+            list(keyterms.vocabulary_of(once.words_of).items()),
+            once.code_names,
+            once.keys,
+            once.words,
+            list(once.meanings.items()),
+            list(once.stands_for.items()),
+        ]
+
+    assert ordered(parts) == ordered(whole)
+    vocab = keyterms.vocabulary("\n".join(whole.texts))
+    assert list(keyterms.vocabulary_of(whole.words_of).items()) == list(vocab.items())

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from srsapp.core.errors import NotesError
@@ -36,10 +37,11 @@ from .keyterms import (
     kept_mark,
     kept_since,
     strip_particle,
-    vocabulary,
+    vocabulary_of,
+    words_of,
 )
 from .lang import Lang, detect, hangul_share, has_hangul
-from .parser import SHELL_LANGS, BlockKind, LineKind, NoteLine, NotesDoc, parse_notes
+from .parser import SHELL_LANGS, BlockKind, LineKind, NoteLine, NotesDoc, Section, parse_notes
 from .report import skipped_blocks, warnings_for
 from .validate import Look, first_look, fix_deck
 
@@ -56,7 +58,7 @@ def generate_deck(
     process alone. The cards are the same however the work is shared."""
     with gc_paused():  # every token, line and draft lives until the end: nothing to collect
         shared = _processes(len(text), processes)
-        doc = parse_notes(text, path, processes=shared)
+        doc = parse_notes(text, path, processes=shared, each=asked_once)
         if shared > 1:
             deck = deck_from_doc(doc, title=title, processes=shared)
         else:
@@ -120,37 +122,104 @@ def _unit_pieces(ln: NoteLine) -> list[NoteLine]:
     return [*pieces[:-1], *split_aside(pieces[-1])]
 
 
-def deck_from_doc(doc: NotesDoc, *, title: str | None = None, processes: int = 1) -> GeneratedDeck:
-    texts = [section_text(sec) for sec in doc.sections]  # each section's words, once
-    all_text = "\n".join(texts)
-    doc_lang = detect(all_text)
-    vocab = vocabulary(all_text)
+@dataclass
+class _Once:
+    """What the generators ask of the whole notes, of some of their sections."""
+
+    texts: list[str]  # each section's words
+    words_of: Counter[str]  # their words as written, counted
+    code_names: frozenset[str]
+    keys: frozenset[str]
+    words: frozenset[str]  # concept_words (the notes' concepts)
+    meanings: Counter[str]
+    stands_for: dict[str, str]  # abbreviations and what they stand for
+
+
+_ONCE = "once"  # a section's _Once, in its ``derived``, made where it was parsed
+
+
+def asked_once(sec: Section) -> None:
+    """Keep the section's part of what the generators ask of the whole notes with it (called
+    where it is parsed, when the notes are parsed in pieces: the part is made there)."""
+    sec.derived[_ONCE] = _asked_once([sec])
+
+
+def _once_of(doc: NotesDoc) -> _Once:
+    """What the generators ask of the whole notes: the sections' parts put together, in order
+    (or made here)."""
+    parts = [part for sec in doc.sections if isinstance(part := sec.derived.get(_ONCE), _Once)]
+    if len(parts) != len(doc.sections):
+        return _asked_once(doc.sections)
+    out = _Once(
+        texts=[text for part in parts for text in part.texts],
+        words_of=Counter(),
+        code_names=frozenset().union(*(part.code_names for part in parts)),
+        keys=frozenset().union(*(part.keys for part in parts)),
+        words=frozenset().union(*(part.words for part in parts)),
+        meanings=Counter(),
+        stands_for={},
+    )
+    for part in parts:
+        out.words_of.update(part.words_of)
+        out.meanings.update(part.meanings)
+        out.stands_for.update(part.stands_for)
+    return out
+
+
+def _asked_once(sections: list[Section]) -> _Once:
     code_names = frozenset(
         name
-        for sec in doc.sections
+        for sec in sections
         for b in walk_blocks(sec.blocks)
         if b.kind is BlockKind.CODE and b.lang not in SHELL_LANGS
         for name in re.findall(r"[A-Za-z_][A-Za-z0-9_]{2,}", b.code)
     ) | frozenset(  # names with digits given in commands: flask2, p01 (an example's names)
         name
-        for sec in doc.sections
+        for sec in sections
         for b in walk_blocks(sec.blocks)
         if b.kind is BlockKind.FENCE
         for ln in b.lines
         if ln.kind is LineKind.COMMAND
         for name in re.findall(r"\b[A-Za-z][A-Za-z_-]*\d[\w-]*\b", ln.command)
     )
-    warnings: list[str] = list(doc.warnings)
-    cards: list[CardDraft] = []
-    doc_asked: set[str] = set()
-    concepts_words = concept_words(doc)
     defined_keys = frozenset(
         re.sub(r"\s+|\([^()]*\)", "", plain_inline(ln.key)).casefold()
-        for sec in doc.sections
+        for sec in sections
         for ln in walk_lines(sec.blocks)
         if ln.kind is LineKind.KEYVAL and ln.key and not ln.arrow
     )
-    meanings = meaning_counts(doc)
+    stands_for = {
+        abbr: long
+        for sec in sections
+        for ln in walk_lines(sec.blocks)
+        if "(" in ln.text  # (both shapes have the bracket, and so has the line's text then)
+        for abbr, long in expansions(plain_inline(ln.text))
+    }
+    texts = [section_text(sec) for sec in sections]  # each section's words, once
+    return _Once(
+        texts=texts,
+        words_of=words_of("\n".join(texts)),
+        code_names=code_names,
+        keys=defined_keys,
+        words=concept_words(sections),
+        meanings=meaning_counts(sections),
+        stands_for=stands_for,
+    )
+
+
+def deck_from_doc(doc: NotesDoc, *, title: str | None = None, processes: int = 1) -> GeneratedDeck:
+    once = _once_of(doc)
+    texts = once.texts
+    all_text = "\n".join(texts)
+    doc_lang = detect(all_text)
+    vocab = vocabulary_of(once.words_of)
+    code_names = once.code_names
+    warnings: list[str] = list(doc.warnings)
+    cards: list[CardDraft] = []
+    doc_asked: set[str] = set()
+    concepts_words = once.words
+    defined_keys = once.keys
+    meanings = once.meanings
 
     def context(i: int) -> Ctx:
         sec, sec_text = doc.sections[i], texts[i]
@@ -204,13 +273,7 @@ def deck_from_doc(doc: NotesDoc, *, title: str | None = None, processes: int = 1
             made[name] = (out, ctx.warnings[said:])
         return made
 
-    stands_for = {
-        abbr: long
-        for sec in doc.sections
-        for ln in walk_lines(sec.blocks)
-        if "(" in ln.text  # (both shapes have the bracket, and so has the line's text then)
-        for abbr, long in expansions(plain_inline(ln.text))
-    }
+    stands_for = once.stands_for
     concepts = [
         ConceptInfo(path=sec.path, source_line=sec.line, source_end=sec.end) for sec in doc.sections
     ]
@@ -389,13 +452,13 @@ def _runs_of(weights: list[int], least: int, shares: int = 1) -> list[range]:
     return runs
 
 
-def meaning_counts(doc: NotesDoc) -> Counter[str]:
+def meaning_counts(sections: list[Section]) -> Counter[str]:
     """How often each meaning occurs in the notes: ``KEY : meaning`` values, the second cell of
     two-column table rows, commands' explanations on their line ("Execute a command in a pod"
     said of two commands asks for neither from it)."""
     out: Counter[str] = Counter()
     seen: set[int] = set()
-    for sec in doc.sections:
+    for sec in sections:
         for b in walk_blocks(sec.blocks):
             if b.kind is BlockKind.TABLE and len(b.header) == 2:
                 out.update(norm(plain_inline(r[1])) for r in b.rows if len(r) > 1 and r[1].strip())
@@ -410,12 +473,12 @@ def meaning_counts(doc: NotesDoc) -> Counter[str]:
 _CONCEPT_WORD = re.compile(r"[\w.+#-]+")
 
 
-def concept_words(doc: NotesDoc) -> frozenset[str]:
+def concept_words(sections: list[Section]) -> frozenset[str]:
     """The words of the headings and of the terms the notes define (``KEY : meaning``, named
     items): what the notes teach. A one-word blank should be one of them."""
     out: set[str] = set()
-    texts = [s.title for s in doc.sections]
-    for sec in doc.sections:
+    texts = [s.title for s in sections]
+    for sec in sections:
         for b in walk_blocks(sec.blocks):
             for ln in (*b.lines, *(x for it in b.items for x in it.lines[:1])):
                 if ln.kind is LineKind.KEYVAL and ln.key:

@@ -942,10 +942,21 @@ class Vocabulary(Counter[str]):
 def vocabulary(text: str) -> Counter[str]:
     """How often each word of the notes occurs (casefolded, Korean particles stripped): a term
     the notes use more than once is one of their terms, not a passing word."""
+    return vocabulary_of(words_of(text))
+
+
+def words_of(text: str) -> Counter[str]:
+    """The words of a text as written, counted (what :func:`vocabulary_of` makes a vocabulary of:
+    the counts of texts one after another, added in order, are those of the texts joined)."""
+    return Counter(_WORD.findall(text))
+
+
+def vocabulary_of(words: Counter[str]) -> Counter[str]:
+    """:func:`vocabulary` of the words of a text (:func:`words_of`)."""
     # (each distinct word made a vocabulary word once: the counts, and the order the words
     # first occur in, are those of counting every word made one)
     counts: dict[str, int] = {}
-    for word, n in Counter(_WORD.findall(text)).items():
+    for word, n in words.items():
         key = _vocab_word(word)
         counts[key] = counts.get(key, 0) + n
     vocab = Vocabulary()

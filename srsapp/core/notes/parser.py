@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -3067,11 +3067,19 @@ def walk_lines_of(b: Block) -> Iterator[NoteLine]:
             yield from walk_lines_of(c)
 
 
-def parse_notes(text: str, path: str = "", *, processes: int = 1) -> NotesDoc:
+def parse_notes(
+    text: str,
+    path: str = "",
+    *,
+    processes: int = 1,
+    each: Callable[[Section], object] | None = None,
+) -> NotesDoc:
     """Parse notes into a section tree. Raises NotesError only for unusable input.
 
     ``processes``: more than 1 shares big notes' parsing with forked processes, a piece of the
-    notes each (see :func:`_parsed_in_pieces`); the tree is the one a single process makes."""
+    notes each (see :func:`_parsed_in_pieces`); the tree is the one a single process makes.
+    ``each``: called with each section where a piece of the notes was parsed, if they were
+    (to keep what the caller will ask of it in its ``derived``)."""
     if not isinstance(text, str):
         raise NotesError("notes must be text", path=path or None)
     text = nfc(text.replace("\r\n", "\n").replace("\r", "\n"))
@@ -3090,7 +3098,7 @@ def parse_notes(text: str, path: str = "", *, processes: int = 1) -> NotesDoc:
     text = _normalise_markup(text)
     stem = front_matter_title(raw_text) or _stem(path)  # Obsidian/Jekyll "title: OSI Model"
     if processes > 1:
-        shared = _parsed_in_pieces(text, stem, path, warnings, processes)
+        shared = _parsed_in_pieces(text, stem, path, warnings, processes, each)
         if shared is not None:
             return shared
     try:
@@ -3263,7 +3271,12 @@ _Piece = tuple[NotesDoc, int, bool, bool]
 
 
 def _parsed_in_pieces(
-    text: str, stem: str, path: str, warnings: list[str], processes: int
+    text: str,
+    stem: str,
+    path: str,
+    warnings: list[str],
+    processes: int,
+    each: Callable[[Section], object] | None = None,
 ) -> NotesDoc | None:
     """The notes' tree made of pieces parsed by ``processes`` processes
     (:func:`srsapp.core.forked.fork_tasks`), or None where the pieces might not give the tree
@@ -3308,6 +3321,9 @@ def _parsed_in_pieces(
             wrapped = n >= 2 or guess  # (a piece's paragraphs are not all the notes')
         n_lines = min(end + 1, len(lines))
         doc = _doc_of(tokens, n_lines, stem, path, [], wrapped)
+        if each is not None:
+            for sec in doc.sections:
+                each(sec)
         return doc, n, bool(env.get("references")), wrapped
 
     got = fork_tasks(piece, range(len(bounds)), processes)
