@@ -169,8 +169,8 @@ def skipped_blocks(
             dropped_at.setdefault(n, f"{DROPPED} ({rule})")
     out: list[Skipped] = []
     for sec in doc.sections:
-        rows = sorted(
-            {(n, reason, text) for n, reason, text in _lines(sec.blocks) if n not in covered},
+        rows = sorted(  # (the rows of a line in the order they are written)
+            dict.fromkeys(row for row in _lines(sec.blocks) if row[0] not in covered),
             key=lambda r: r[0],
         )
         if not rows and not sec.has_body() and not sec.children and sec.level:
