@@ -4519,3 +4519,9 @@ def test_lines_under_an_example_item_blank_only_what_the_author_marked() -> None
     )
     got = qa(deck(text))
     assert not any(a in ("직후 로그", "요청 거부", "허용 한도") for _f, a in got), got
+
+
+def test_a_heading_that_is_a_word_of_its_command_asks_only_what_it_does() -> None:
+    text = "# Manage deployments\n\n## apply\n\n```bash\nkubectl apply -f api-deployment.yaml --namespace uat\n```\n"
+    got = qa(deck(text))
+    assert not any(f == "apply" and a.startswith("kubectl apply") for f, a in got), got

@@ -48,8 +48,20 @@ def both_ways(
     too, only the command → explanation card."""
     flags = set(_FLAG.findall(t.html_to_text(shown)))
     said = t.html_to_text(explained).strip()
-    if (len(said) <= 40 or _FLAG.match(said)) and flags & set(_FLAG.findall(said)):
-        forward = False  # "-n, 줄 번호 출력" → `grep -n "AAA" bbb`: the cue names the option
+    words = said.casefold().split()
+    if (
+        (len(said) <= 40 or _FLAG.match(said)) and flags & set(_FLAG.findall(said))
+        # "-n, 줄 번호 출력" → `grep -n "AAA" bbb`: the cue names the option
+    ) or (
+        to[1] == "command"
+        and 0 < len(words) <= 2
+        and all(w.isalpha() for w in words)
+        and set(words) <= {w.casefold() for w in _TOKEN.findall(t.html_to_text(shown))}
+    ):
+        # "apply" over `kubectl apply -f api.yaml`: the cue is a word of it
+        if back is None:
+            return []
+        forward = False
     crumbs = _crumbs_for(ctx, t.html_to_text(shown))
     for i, p in enumerate(crumbs):
         if {f for f in flags if f.startswith("--")} & set(_FLAG.findall(plain_inline(p))):
