@@ -132,3 +132,23 @@ def test_what_is_asked_of_the_whole_notes_is_made_where_they_are_parsed(
     assert ordered(parts) == ordered(whole)
     vocab = keyterms.vocabulary("\n".join(whole.texts))
     assert list(keyterms.vocabulary_of(whole.words_of).items()) == list(vocab.items())
+
+
+def test_no_analyser_thread_is_at_work_when_the_notes_are_forked(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # (a child must not find kiwi half-way through a sentence of this process's threads: the
+    # parsing forks too, before the generation does)
+    monkeypatch.setattr(parser, "_PIECE_CHARS", 1)
+    events: list[str] = []
+    monkeypatch.setattr(deck, "analyser_idle", lambda: events.append("idle"))
+    for module in (parser, deck):
+        real = module.fork_tasks
+
+        def spy(*args: Any, _real: Any = real, **kwargs: Any) -> Any:
+            events.append("fork")
+            return _real(*args, **kwargs)
+
+        monkeypatch.setattr(module, "fork_tasks", spy)
+    generate_deck(_notes(), "notes.md", processes=2)
+    assert events[0] == "idle" and events.count("fork") >= 2

@@ -58,6 +58,8 @@ def generate_deck(
     process alone. The cards are the same however the work is shared."""
     with gc_paused():  # every token, line and draft lives until the end: nothing to collect
         shared = _processes(len(text), processes)
+        if shared > 1:
+            analyser_idle()  # (before the parsing's fork: see analyser_idle)
         doc = parse_notes(text, path, processes=shared, each=asked_once)
         if shared > 1:
             deck = deck_from_doc(doc, title=title, processes=shared)
