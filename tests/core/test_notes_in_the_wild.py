@@ -4525,3 +4525,14 @@ def test_a_heading_that_is_a_word_of_its_command_asks_only_what_it_does() -> Non
     text = "# Manage deployments\n\n## apply\n\n```bash\nkubectl apply -f api-deployment.yaml --namespace uat\n```\n"
     got = qa(deck(text))
     assert not any(f == "apply" and a.startswith("kubectl apply") for f, a in got), got
+
+
+def test_a_designs_assumptions_are_no_definitions() -> None:
+    text = (
+        "## 문제 이해 및 설계 범위 확정\n\n* 가정\n    * 처리율 제한 장치의 종류\n        * 서버측 API를 위한 장치\n"
+        "    * 시스템 규모\n        * 대규모 요청\n\n## 알고리즘\n\n* 토큰 버킷\n    * 버킷에 담긴 토큰만큼 요청을 처리한다\n"
+        "* 누출 버킷\n    * 요청을 큐에 담아 고정된 속도로 처리한다\n"
+    )
+    got = qa(deck(text))
+    assert not any(a in ("서버측 API를 위한 장치", "대규모 요청") for _f, a in got), got
+    assert any(a.startswith("버킷에 담긴 토큰만큼") for _f, a in got), got

@@ -232,7 +232,9 @@ def _named_lists(ctx: Ctx, blocks: list[Block], name: str, cards: list[CardDraft
             )
             cards.extend(_cards_for(ctx, name, named, whole=not others or lead_item))
         for it in b.items:
-            if it not in named:
+            if it not in named and label_key(plain_inline(it.head.text)) != "assumption":
+                # ("- 가정" over "- 시스템 규모" / "- 대규모 요청": a design's own choices, what
+                # the system at hand assumes, not what a 시스템 규모 is)
                 _named_lists(ctx, it.children, plain_inline(it.head.text) or name, cards)
 
 
