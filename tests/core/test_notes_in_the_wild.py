@@ -4536,3 +4536,17 @@ def test_a_designs_assumptions_are_no_definitions() -> None:
     got = qa(deck(text))
     assert not any(a in ("서버측 API를 위한 장치", "대규모 요청") for _f, a in got), got
     assert any(a.startswith("버킷에 담긴 토큰만큼") for _f, a in got), got
+
+
+def test_a_long_answer_is_cut_after_a_whole_sentence_or_word() -> None:
+    from srsapp.core.notes.common import clip
+
+    text = (
+        "Podman is a container engine designed to be a direct, daemonless replacement for Docker. "
+        "Instead of a central daemon, it runs containers as direct child processes of the user. "
+        "This means it can run rootless containers by default, which is safer."
+    )
+    cut = clip(text, 200)
+    assert cut.endswith("processes of the user. …"), cut
+    words = "Another way of controlling complexity is to choose a new design language that will highlight different aspects of the system"
+    assert clip(words, 100).endswith("that will highlight…"), clip(words, 100)

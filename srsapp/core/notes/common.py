@@ -106,10 +106,23 @@ _IT = re.compile(r"(?<=\s)it(?=\s)|^It(?=\s)")
 
 
 def clip(text: str, limit: int = MAX_LINE_CHARS) -> str:
+    """The text cut to ``limit`` characters with "…": after its last whole sentence that
+    fits, else after its last whole word, when either keeps most of it ("… design language
+    (a domain-specific language, or DSL) that will …", not "… tec…")."""
     text = text.strip()
     if len(text) <= limit:
         return text
-    return text[: limit - 1].rstrip() + "…"
+    head = text[: limit - 1]
+    ends = [m.end() for m in _CLIP_SENTENCE.finditer(head)]
+    if ends and ends[-1] >= limit * 0.6:
+        return head[: ends[-1]].rstrip() + " …"
+    space = head.rfind(" ")
+    if space >= limit * 0.6 and not text[limit - 1 : limit].isspace():
+        head = head[:space]
+    return head.rstrip() + "…"
+
+
+_CLIP_SENTENCE = re.compile(r"[.!?。](?=\s)|[가-힣]다\.(?=\s)")
 
 
 def plain(fragment: str) -> str:
