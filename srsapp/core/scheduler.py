@@ -49,6 +49,7 @@ _OUR_STATE = {v: k for k, v in _FSRS_STATE.items()}
 # members read at every answer (``CardState.REVIEW`` looks the name up through the enum
 # class's ``__getattr__`` hook: ≈ 250 instructions each time, a module global ≈ 20)
 _REVIEW, _AGAIN = CardState.REVIEW, Rating.AGAIN
+_HARD, _GOOD, _EASY = Rating.HARD, Rating.GOOD, Rating.EASY
 
 
 class SchedState(NamedTuple):
@@ -217,6 +218,148 @@ def _fuzzed_days(
     return rng.randint(lo, hi)
 
 
+_LEARNING, _RELEARNING, _NEW = CardState.LEARNING, CardState.RELEARNING, CardState.NEW
+_MIN_STABILITY = 0.001  # FSRS's least stability (py-fsrs ``STABILITY_MIN``)
+
+
+class _Raw(NamedTuple):
+    """One FSRS step's result, before the buttons' order and fuzz."""
+
+    state: CardState
+    step: int
+    stability: float
+    difficulty: float
+    interval: timedelta
+
+
+class _Step:
+    """One FSRS-6 step on plain numbers: what py-fsrs's ``Scheduler.review_card`` (fuzz off)
+    makes of a card, without its copy of the card, its datetimes, its enum look-ups and its
+    keyword calls (≈ 4/5 of the answer side's instructions went there). Every float is worked
+    out in py-fsrs's order of operations, so the results are the same to the last bit (a test
+    compares the two on random cards, ratings, elapsed days and configurations); what depends
+    only on the configuration and the rating is worked out once here."""
+
+    def __init__(self, config: SchedulerConfig) -> None:
+        w = config.parameters
+        e = math.e
+        decay = -w[20]
+        self._decay = decay
+        self._factor: float = 0.9 ** (1 / decay) - 1
+        self._ivl_scale: float = (config.desired_retention ** (1 / decay)) - 1
+        self._max_days = config.maximum_interval
+        self._learning = config.learning_steps
+        self._relearning = config.relearning_steps
+        # index: the rating (1-4); 0 unused
+        self._s0 = (0.0, *(_clamp_stability(w[r - 1]) for r in (1, 2, 3, 4)))
+        self._d0 = (
+            0.0,
+            *(_clamp_difficulty(w[4] - (e ** (w[5] * (r - 1))) + 1) for r in (1, 2, 3, 4)),
+        )
+        self._d_delta = (0.0, *(-(w[6] * (r - 3)) for r in (1, 2, 3, 4)))
+        self._short = (0.0, *((e ** (w[17] * (r - 3 + w[18]))) for r in (1, 2, 3, 4)))
+        self._d_reversion = w[7] * (w[4] - (e ** (w[5] * (4 - 1))) + 1)  # toward Easy's start
+        self._d_keep = 1 - w[7]
+        self._e8 = e ** w[8]
+        self._w9, self._w10, self._w11, self._w12 = -w[9], w[10], w[11], -w[12]
+        self._w13, self._w14, self._w15, self._w16 = w[13], w[14], w[15], w[16]
+        self._w19 = -w[19]
+        self._forget_short = e ** (w[17] * w[18])
+
+    def _days(self, stability: float) -> timedelta:
+        days = round((stability / self._factor) * self._ivl_scale)
+        if days < 1:
+            days = 1
+        if days > self._max_days:
+            days = self._max_days
+        return _ONE_DAY * days
+
+    def _memory(
+        self, s: float, d: float, elapsed: int | None, rating: int, difficulty_too: bool
+    ) -> tuple[float, float]:
+        """The stability (and, with ``difficulty_too``, the difficulty) after ``rating``."""
+        if elapsed is not None and elapsed < 1:  # the same day: short-term stability
+            inc = self._short[rating] * (s**self._w19)
+            if rating != 1 and 1.0 > inc:
+                inc = 1.0
+            s2 = s * inc
+        else:
+            r = (
+                0.0
+                if elapsed is None
+                else (1 + self._factor * (elapsed if elapsed > 0 else 0) / s) ** self._decay
+            )
+            if rating == 1:
+                long = (
+                    self._w11
+                    * (d**self._w12)
+                    * (((s + 1) ** self._w13) - 1)
+                    * (math.e ** ((1 - r) * self._w14))
+                )
+                short = s / self._forget_short
+                s2 = short if short < long else long
+            else:
+                grow = self._e8 * (11 - d) * (s**self._w9) * ((math.e ** ((1 - r) * self._w10)) - 1)
+                if rating == 2:
+                    grow = grow * self._w15
+                elif rating == 4:
+                    grow = grow * self._w16
+                s2 = s * (1 + grow)
+        if _MIN_STABILITY > s2:
+            s2 = _MIN_STABILITY
+        if not difficulty_too:
+            return s2, d
+        d2 = self._d_reversion + self._d_keep * (d + (10.0 - d) * self._d_delta[rating] / 9.0)
+        return s2, _clamp_difficulty(d2)
+
+    def __call__(
+        self,
+        state: CardState,
+        step: int,
+        s: float | None,
+        d: float | None,
+        elapsed: int | None,
+        rating: int,
+    ) -> _Raw:
+        """The card (``state``, ``step``, stability ``s``, difficulty ``d``, reviewed
+        ``elapsed`` whole days ago or never) after ``rating`` (1-4)."""
+        if state == _REVIEW:
+            assert s is not None and d is not None
+            s2, d2 = self._memory(s, d, elapsed, rating, True)
+            if rating == 1 and self._relearning:
+                return _Raw(_RELEARNING, 0, s2, d2, self._relearning[0])
+            return _Raw(_REVIEW, 0, s2, d2, self._days(s2))
+        if s is None or d is None:  # a learning card's first answer
+            s2, d2 = self._s0[rating], self._d0[rating]
+        else:
+            s2, d2 = self._memory(s, d, elapsed, rating, True)
+        steps = self._learning if state == _LEARNING else self._relearning
+        if not steps or (step >= len(steps) and rating != 1):
+            return _Raw(_REVIEW, 0, s2, d2, self._days(s2))
+        if rating == 1:
+            return _Raw(state, 0, s2, d2, steps[0])
+        if rating == 2:
+            if step == 0:
+                wait = steps[0] * 1.5 if len(steps) == 1 else (steps[0] + steps[1]) / 2.0
+            else:
+                wait = steps[step]
+            return _Raw(state, step, s2, d2, wait)
+        if rating == 3 and step + 1 != len(steps):
+            return _Raw(state, step + 1, s2, d2, steps[step + 1])
+        return _Raw(_REVIEW, 0, s2, d2, self._days(s2))
+
+
+def _clamp_stability(s: float) -> float:
+    return _MIN_STABILITY if _MIN_STABILITY > s else s
+
+
+def _clamp_difficulty(d: float) -> float:
+    # as ``min(max(d, 1.0), 10.0)``
+    if 1.0 > d:
+        d = 1.0
+    return 10.0 if 10.0 < d else d
+
+
 class Scheduler:
     """Schedules answers with FSRS-6 under one :class:`SchedulerConfig`."""
 
@@ -230,35 +373,48 @@ class Scheduler:
             maximum_interval=config.maximum_interval,
             enable_fuzzing=False,  # py-fsrs fuzz uses the global RNG; we fuzz ourselves
         )
+        self._step = _Step(config)
 
     # -- conversions -------------------------------------------------------------------------
 
-    def _to_fsrs(self, card: SchedState, now: datetime) -> fsrs.Card:
+    def _checked(
+        self, card: SchedState, now: datetime
+    ) -> tuple[CardState, int, float | None, float | None, datetime | None, datetime]:
+        """The card as FSRS takes it, checked: (state, step, stability, difficulty, last
+        review, due), a NEW card as learning step 0 at ``now``."""
         if card.step < 0:
             raise SchedulingError(f"card step must be 0 or more, not {card.step}")
         if card.reps < 0 or card.lapses < 0:
             raise SchedulingError("card reps and lapses must be 0 or more")
-        if card.state == CardState.NEW:
-            # card_id and due are given so py-fsrs never reads the wall clock.
-            return fsrs.Card(card_id=0, state=fsrs.State.Learning, step=0, due=now)
+        if card.state == _NEW:
+            return _LEARNING, 0, None, None, None, now
         try:
-            state = CardState(card.state)
+            state = card.state if type(card.state) is CardState else CardState(card.state)
         except ValueError as exc:
             raise SchedulingError(f"unknown card state {card.state!r}") from exc
         if (card.stability is None) != (card.difficulty is None):
             raise SchedulingError("card has stability without difficulty (or the reverse)")
-        if card.stability is None and state != CardState.LEARNING:
+        if card.stability is None and state != _LEARNING:
             raise SchedulingError(f"a {state.name} card needs stability and difficulty")
         if card.stability is not None and not card.stability > 0:
             raise SchedulingError(f"card stability must be positive, not {card.stability}")
         last_review = _utc(card.last_review, "last review") if card.last_review else None
+        due = _utc(card.due, "due") if card.due else now
+        step = 0 if state == _REVIEW else card.step
+        return state, step, card.stability, card.difficulty, last_review, due
+
+    def _to_fsrs(self, card: SchedState, now: datetime) -> fsrs.Card:
+        state, step, stability, difficulty, last_review, due = self._checked(card, now)
+        if card.state == _NEW:
+            # card_id and due are given so py-fsrs never reads the wall clock.
+            return fsrs.Card(card_id=0, state=fsrs.State.Learning, step=0, due=now)
         return fsrs.Card(
             card_id=0,
             state=_FSRS_STATE[state],
-            step=None if state == CardState.REVIEW else card.step,
-            stability=card.stability,
-            difficulty=card.difficulty,
-            due=_utc(card.due, "due") if card.due else now,
+            step=None if state == _REVIEW else step,
+            stability=stability,
+            difficulty=difficulty,
+            due=due,
             last_review=last_review,
         )
 
@@ -320,17 +476,19 @@ class Scheduler:
     ) -> dict[Rating, Outcome]:
         """Each of ``ratings``' outcome before fuzz: FSRS's next state and interval, with the
         buttons ordered as Anki orders them (``floor``); each FSRS step taken once."""
-        before = self._to_fsrs(card, now)
-        raw: dict[Rating, fsrs.Card] = {}
+        state, step, s, d, last_review, _due = self._checked(card, now)
+        elapsed = None if last_review is None else (now - last_review).days
+        fsrs_step = self._step
+        raw: dict[Rating, _Raw] = {}
 
-        def step(r: Rating) -> fsrs.Card:
-            after = raw.get(r)
-            if after is None:
-                after = raw[r] = self._fsrs.review_card(before, fsrs.Rating(int(r)), now)[0]
-                assert after.due is not None
-            return after
+        def after(r: Rating) -> _Raw:
+            got = raw.get(r)
+            if got is None:
+                got = raw[r] = fsrs_step(state, step, s, d, elapsed, int(r))
+            return got
 
         floors: dict[Rating, int | None] = {}
+        reviewed = card.state == _REVIEW
 
         def floor(r: Rating) -> int | None:
             """The fewest days ``r`` may schedule a review for, as Anki orders the buttons:
@@ -340,32 +498,28 @@ class Scheduler:
             if r in floors:
                 return floors[r]
             days: int | None = None
-            below = Rating(int(r) - 1) if r in (Rating.GOOD, Rating.EASY) else None
+            below = RATINGS[int(r) - 2] if r == _GOOD or r == _EASY else None
             # Hard keeps a learning or relearning card in its steps
-            if below is not None and not (below == Rating.HARD and card.state != CardState.REVIEW):
-                after = step(below)
-                if after.state == fsrs.State.Review and after.due is not None:
-                    days = (after.due - now).days
+            if below is not None and (below != _HARD or reviewed):
+                lower_step = after(below)
+                if lower_step.state == _REVIEW:
+                    days = lower_step.interval.days
                     lower = floor(below)
-                    if lower is not None:
-                        days = max(days, lower)
+                    if lower is not None and lower > days:
+                        days = lower
                     days = min(days + 1, self.config.maximum_interval)
             floors[r] = days
             return days
 
         out: dict[Rating, Outcome] = {}
         for r in ratings:
-            after = step(r)
-            assert after.due is not None
-            interval = after.due - now
-            new_state = _OUR_STATE[after.state]
-            if new_state == CardState.REVIEW:
+            got = after(r)
+            interval = got.interval
+            if got.state == _REVIEW:
                 least = floor(r)
-                if least is not None and interval < timedelta(days=least):
-                    interval = timedelta(days=least)
-            out[r] = Outcome(
-                r, new_state, after.step or 0, after.stability, after.difficulty, interval
-            )
+                if least is not None and interval < _ONE_DAY * least:
+                    interval = _ONE_DAY * least
+            out[r] = Outcome(r, got.state, got.step, got.stability, got.difficulty, interval)
         return out
 
     def _finish(
