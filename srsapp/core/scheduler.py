@@ -10,6 +10,7 @@ No Qt, no SQL, no clock: ``now`` is always an argument (a tz-aware datetime, nor
 
 from __future__ import annotations
 
+import functools
 import math
 import random
 from collections.abc import Mapping, Sequence
@@ -135,11 +136,11 @@ class Outcome(NamedTuple):
     interval: timedelta  # may be negative when the clock went back (``_finish`` clamps it)
 
 
-@dataclass(frozen=True)
-class Prepared:
+class Prepared(NamedTuple):
     """A card's four outcomes worked out at one moment (``Scheduler.prepare``). They hold for
     any moment the same whole number of days after the card's last review (FSRS reads the
-    clock only as that), under the same configuration."""
+    clock only as that), under the same configuration. (A named tuple, as ``SchedState``:
+    made each time a card's answer side shows.)"""
 
     config: SchedulerConfig
     card: SchedState
@@ -153,7 +154,7 @@ class Prepared:
 
     def intervals(self) -> dict[Rating, timedelta]:
         """The interval each button gives, without fuzz (the button labels)."""
-        return {r: max(o.interval, timedelta(0)) for r, o in self.outcomes.items()}
+        return {r: o.interval if o.interval > _ZERO else _ZERO for r, o in self.outcomes.items()}
 
 
 def _rating(rating: Rating | int) -> Rating:
@@ -220,16 +221,6 @@ def _fuzzed_days(
 
 _LEARNING, _RELEARNING, _NEW = CardState.LEARNING, CardState.RELEARNING, CardState.NEW
 _MIN_STABILITY = 0.001  # FSRS's least stability (py-fsrs ``STABILITY_MIN``)
-
-
-class _Raw(NamedTuple):
-    """One FSRS step's result, before the buttons' order and fuzz."""
-
-    state: CardState
-    step: int
-    stability: float
-    difficulty: float
-    interval: timedelta
 
 
 class _Step:
@@ -319,34 +310,34 @@ class _Step:
         s: float | None,
         d: float | None,
         elapsed: int | None,
-        rating: int,
-    ) -> _Raw:
+        rating: Rating,
+    ) -> Outcome:
         """The card (``state``, ``step``, stability ``s``, difficulty ``d``, reviewed
         ``elapsed`` whole days ago or never) after ``rating`` (1-4)."""
         if state == _REVIEW:
             assert s is not None and d is not None
             s2, d2 = self._memory(s, d, elapsed, rating, True)
             if rating == 1 and self._relearning:
-                return _Raw(_RELEARNING, 0, s2, d2, self._relearning[0])
-            return _Raw(_REVIEW, 0, s2, d2, self._days(s2))
+                return Outcome(rating, _RELEARNING, 0, s2, d2, self._relearning[0])
+            return Outcome(rating, _REVIEW, 0, s2, d2, self._days(s2))
         if s is None or d is None:  # a learning card's first answer
             s2, d2 = self._s0[rating], self._d0[rating]
         else:
             s2, d2 = self._memory(s, d, elapsed, rating, True)
         steps = self._learning if state == _LEARNING else self._relearning
         if not steps or (step >= len(steps) and rating != 1):
-            return _Raw(_REVIEW, 0, s2, d2, self._days(s2))
+            return Outcome(rating, _REVIEW, 0, s2, d2, self._days(s2))
         if rating == 1:
-            return _Raw(state, 0, s2, d2, steps[0])
+            return Outcome(rating, state, 0, s2, d2, steps[0])
         if rating == 2:
             if step == 0:
                 wait = steps[0] * 1.5 if len(steps) == 1 else (steps[0] + steps[1]) / 2.0
             else:
                 wait = steps[step]
-            return _Raw(state, step, s2, d2, wait)
+            return Outcome(rating, state, step, s2, d2, wait)
         if rating == 3 and step + 1 != len(steps):
-            return _Raw(state, step + 1, s2, d2, steps[step + 1])
-        return _Raw(_REVIEW, 0, s2, d2, self._days(s2))
+            return Outcome(rating, state, step + 1, s2, d2, steps[step + 1])
+        return Outcome(rating, _REVIEW, 0, s2, d2, self._days(s2))
 
 
 def _clamp_stability(s: float) -> float:
@@ -475,52 +466,57 @@ class Scheduler:
         self, card: SchedState, now: datetime, ratings: Sequence[Rating]
     ) -> dict[Rating, Outcome]:
         """Each of ``ratings``' outcome before fuzz: FSRS's next state and interval, with the
-        buttons ordered as Anki orders them (``floor``); each FSRS step taken once."""
+        buttons ordered as Anki orders them (``_floor``); each FSRS step taken once."""
         state, step, s, d, last_review, _due = self._checked(card, now)
         elapsed = None if last_review is None else (now - last_review).days
         fsrs_step = self._step
-        raw: dict[Rating, _Raw] = {}
-
-        def after(r: Rating) -> _Raw:
-            got = raw.get(r)
-            if got is None:
-                got = raw[r] = fsrs_step(state, step, s, d, elapsed, int(r))
-            return got
-
-        floors: dict[Rating, int | None] = {}
-        reviewed = card.state == _REVIEW
-
-        def floor(r: Rating) -> int | None:
-            """The fewest days ``r`` may schedule a review for, as Anki orders the buttons:
-            Easy a day past Good, and on a review card Good a day past Hard (FSRS alone gave
-            Good and Easy the same day after a lapse). None when the button below makes no
-            review."""
-            if r in floors:
-                return floors[r]
-            days: int | None = None
-            below = RATINGS[int(r) - 2] if r == _GOOD or r == _EASY else None
-            # Hard keeps a learning or relearning card in its steps
-            if below is not None and (below != _HARD or reviewed):
-                lower_step = after(below)
-                if lower_step.state == _REVIEW:
-                    days = lower_step.interval.days
-                    lower = floor(below)
-                    if lower is not None and lower > days:
-                        days = lower
-                    days = min(days + 1, self.config.maximum_interval)
-            floors[r] = days
-            return days
-
+        # each rating's step (index: the rating), taken when first needed
+        raw: list[Outcome | None] = [None, None, None, None, None]
         out: dict[Rating, Outcome] = {}
         for r in ratings:
-            got = after(r)
-            interval = got.interval
-            if got.state == _REVIEW:
-                least = floor(r)
-                if least is not None and interval < _ONE_DAY * least:
-                    interval = _ONE_DAY * least
-            out[r] = Outcome(r, got.state, got.step, got.stability, got.difficulty, interval)
+            i = int(r)
+            got = raw[i]
+            if got is None:
+                got = raw[i] = fsrs_step(state, step, s, d, elapsed, r)
+            if got.state == _REVIEW and i >= 3:
+                least = self._floor(i, raw, card.state == _REVIEW, (state, step, s, d, elapsed))
+                if least is not None and got.interval < _ONE_DAY * least:
+                    got = got._replace(interval=_ONE_DAY * least)
+            out[r] = got
         return out
+
+    def _floor(
+        self,
+        rating: int,
+        raw: list[Outcome | None],
+        reviewed: bool,
+        card: tuple[CardState, int, float | None, float | None, int | None],
+    ) -> int | None:
+        """The fewest days Good (3) or Easy (4) may schedule a review for, as Anki orders the
+        buttons: Easy a day past Good, and on a ``reviewed`` card Good a day past Hard (FSRS
+        alone gave Good and Easy the same day after a lapse). None when the button below
+        makes no review (Hard keeps a learning or relearning card in its steps). ``raw``:
+        the steps taken so far, filled in with those this needs; ``card``: the step's
+        arguments but the rating."""
+        maximum = self.config.maximum_interval
+        good_floor: int | None = None
+        if reviewed:
+            hard = raw[2]
+            if hard is None:
+                hard = raw[2] = self._step(*card, _HARD)
+            if hard.state == _REVIEW:
+                good_floor = min(hard.interval.days + 1, maximum)
+        if rating == 3:
+            return good_floor
+        good = raw[3]
+        if good is None:
+            good = raw[3] = self._step(*card, _GOOD)
+        if good.state != _REVIEW:
+            return None
+        days = good.interval.days
+        if good_floor is not None and good_floor > days:
+            days = good_floor
+        return min(days + 1, maximum)
 
     def _finish(
         self, card: SchedState, outcome: Outcome, now: datetime, rng: random.Random | None
@@ -596,6 +592,7 @@ def _tenths(tenths: int) -> str:
     return f"{whole}.{frac}" if frac else str(whole)
 
 
+@functools.lru_cache(maxsize=4096)  # the buttons' labels: a session shows the same ones again
 def format_interval(delta: timedelta) -> str:
     """A short label for an interval, as Anki's answer buttons show it.
 

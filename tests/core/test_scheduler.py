@@ -152,7 +152,7 @@ def test_each_fsrs_step_is_py_fsrs_review_card_to_the_last_bit() -> None:
                 )
                 state_, step_, s, d, last_review, _due = ours._checked(card, now)
                 elapsed = None if last_review is None else (now - last_review).days
-                got = ours._step(state_, step_, s, d, elapsed, int(rating))
+                got = ours._step(state_, step_, s, d, elapsed, rating)
                 assert expected.due is not None
                 assert (
                     int(got.state),
