@@ -25,7 +25,7 @@ from srsapp.core.scheduler import Prepared, Scheduler, format_interval
 from srsapp.service.context import Context
 from srsapp.service.reports import AnswerResult, ReviewCard
 from srsapp.service.study.card_state import epoch, interval_before, sched_state
-from srsapp.service.study.queue import Answered, Queue, review_card
+from srsapp.service.study.queue import Queue, review_card
 from srsapp.service.study.undo import UndoEntry, UndoStack
 from srsapp.store import study_rows
 from srsapp.store.handles import RawConnection
@@ -197,11 +197,8 @@ class Answers:
                     )
         sibling_ids = tuple(i for i, _ in siblings) if siblings else ()
         self._queue.answered(
-            commits,
-            Answered(
-                card_id, deck_id, int(before["state"]), int(new.state), due_s,
-                not suspended and before["buried_until"] <= now_s, sibling_ids,
-            ),
+            commits, card_id, deck_id, int(before["state"]), int(new.state), due_s,
+            not suspended and before["buried_until"] <= now_s, sibling_ids,
         )  # fmt: skip
         self._undo.push(UndoEntry("answer", card_id, before, revlog_id, siblings))
         # (positional: a named tuple made with keywords costs twice as much)

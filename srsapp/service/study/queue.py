@@ -16,7 +16,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any, NamedTuple
+from typing import Any
 
 from srsapp.core.errors import CollectionError, SchedulingError
 from srsapp.core.model import CardState
@@ -70,18 +70,6 @@ def review_card(row: dict[str, Any]) -> ReviewCard:
         flag=row["flag"],
         queue=_QUEUE[state],
     )
-
-
-class Answered(NamedTuple):
-    """What an answer changed, as the queue needs it (a tuple: made at every answer)."""
-
-    card_id: int
-    deck_id: int
-    state_before: int
-    state: int
-    due: int
-    studyable: bool  # neither suspended (a leech) nor buried
-    buried: tuple[int, ...]  # siblings buried with it
 
 
 @dataclass(frozen=True)
@@ -459,9 +447,22 @@ class Queue:
         self._commits = db.commits
         return built
 
-    def answered(self, commits_before: int, a: Answered) -> None:
-        """A card was answered (in the transaction that followed ``commits_before``)."""
-        card_id, deck_id, state_before, state, due, studyable, buried = a
+    def answered(
+        self,
+        commits_before: int,
+        card_id: int,
+        deck_id: int,
+        state_before: int,
+        state: int,
+        due: int,
+        studyable: bool,
+        buried: tuple[int, ...],
+    ) -> None:
+        """The card ``card_id`` of ``deck_id`` was answered (in the transaction that followed
+        ``commits_before``) in ``state_before``, which made it ``state``, due at ``due``;
+        ``studyable``: neither suspended (a leech) nor buried; ``buried``: the siblings buried
+        with it. (Arguments, not a named tuple of them: one made at every answer costs
+        ≈ 3.4k instructions.)"""
         before = self._since_new_before
         before.append(self._since_new)
         if len(before) > UNDO_DEPTH:
