@@ -1,9 +1,11 @@
 """FSRS scheduling core: what a card's state becomes when it is answered.
 
-A thin, pure wrapper around py-fsrs (FSRS-6). py-fsrs computes stability, difficulty, states and
-steps; we turn its fuzz off (it draws from the global ``random`` module) and apply fuzz ourselves
-with an injected ``random.Random``, using the fuzz ranges FSRS defines. We also count repetitions
-and lapses, flag leeches, and keep the result sane when the clock moves backwards.
+FSRS-6 as py-fsrs defines it: stability, difficulty, states and steps are worked out by ``_Step``
+on plain numbers, to the last bit what py-fsrs's ``review_card`` (its fuzz off) gives — a test
+compares the two; py-fsrs still supplies the default parameters, their bounds and the
+retrievability. Fuzz is ours, drawn from an injected ``random.Random`` (py-fsrs's draws from the
+global ``random`` module) over the fuzz ranges FSRS defines. We also count repetitions and lapses,
+flag leeches, and keep the result sane when the clock moves backwards.
 
 No Qt, no SQL, no clock: ``now`` is always an argument (a tz-aware datetime, normalised to UTC).
 """
@@ -226,7 +228,7 @@ _MIN_STABILITY = 0.001  # FSRS's least stability (py-fsrs ``STABILITY_MIN``)
 class _Step:
     """One FSRS-6 step on plain numbers: what py-fsrs's ``Scheduler.review_card`` (fuzz off)
     makes of a card, without its copy of the card, its datetimes, its enum look-ups and its
-    keyword calls (≈ 4/5 of the answer side's instructions went there). Every float is worked
+    keyword calls (≈ 3/5 of the answer side's instructions went there). Every float is worked
     out in py-fsrs's order of operations, so the results are the same to the last bit (a test
     compares the two on random cards, ratings, elapsed days and configurations); what depends
     only on the configuration and the rating is worked out once here."""
