@@ -4550,3 +4550,15 @@ def test_a_long_answer_is_cut_after_a_whole_sentence_or_word() -> None:
     assert cut.endswith("processes of the user. …"), cut
     words = "Another way of controlling complexity is to choose a new design language that will highlight different aspects of the system"
     assert clip(words, 100).endswith("that will highlight…"), clip(words, 100)
+
+
+def test_rows_pasted_with_tabs_are_a_table_not_sentences() -> None:
+    text = (
+        "1\t컴퓨터의 이해 및 구성\t- 데이터의 표현 방식\t강의\n"
+        "2\t파이썬 기초\t- 파이썬의 역사와 특징\t강의/실습병행\n"
+        "3\t제어 구조\t- 순차구조 - 선택구조\t실습\n\n"
+        "## 함수\n\n함수는 입력을 받아 정해진 일을 하고 결과를 돌려주는 코드 묶음이다.\n"
+    )
+    got = qa(deck(text))
+    assert not any("강의" in f or "강의" in a or "\t" in f for f, a in got), got
+    assert any(f.startswith("함수란") for f, _a in got), got

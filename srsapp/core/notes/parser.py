@@ -675,6 +675,12 @@ def classify(raw: str, line: int, *, markdown: bool) -> NoteLine:
             record = NoteLine(LineKind.CODE, text, line, raw, markdown)
             record.role = "example"
             return record
+    if markdown and raw.count("\t") >= 2 and len([c for c in raw.split("\t") if c.strip()]) >= 3:
+        # "1\t컴퓨터의 이해 및 구성\t- 데이터의 표현 …": a row pasted from a spreadsheet or a
+        # web page's table (a syllabus, a timetable): its cells, no sentence
+        row = NoteLine(LineKind.CODE, text, line, raw, markdown)
+        row.role = "table"
+        return row
     if markdown and _EXAMPLE_KEY.match(text) and re.search(r"\s[:：]\s", text):
         # "ex1) 대립가설 : 프라푸치노의 칼로리는 340kcal보다 크다.": an example's own statement
         example = NoteLine(LineKind.CODE, text, line, raw, markdown)
