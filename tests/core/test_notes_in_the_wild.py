@@ -4562,3 +4562,14 @@ def test_rows_pasted_with_tabs_are_a_table_not_sentences() -> None:
     got = qa(deck(text))
     assert not any("강의" in f or "강의" in a or "\t" in f for f, a in got), got
     assert any(f.startswith("함수란") for f, _a in got), got
+
+
+def test_a_sentence_cut_at_a_dash_or_colon_is_no_term() -> None:
+    text = (
+        "## dot product\n\n- Sometimes this - called the scalar product since it evaluates to a scalar.\n"
+        "- The dot symbol can denote the dot product of two vectors. Sometimes this is called the *scalar product* since it evaluates to a scalar.\n"
+        "- Inner product - another name for the dot product in Euclidean space\n"
+    )
+    got = qa(deck(text))
+    assert not any("Sometimes this" in f or a == "Sometimes this" for f, a in got), got
+    assert any("Inner product" in f or a == "Inner product" for f, a in got), got

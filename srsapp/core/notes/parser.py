@@ -504,6 +504,10 @@ _WARNING_KEY = re.compile(
 )
 
 
+_KEY_ADVERBS = frozenset("sometimes often usually also then so thus hence however".split())
+_KEY_DANGLING = frozenset("this these that those it them".split())
+
+
 def _good_key(key: str, *, bold: bool = False) -> bool:
     """Whether ``key`` can be the term of a ``KEY : meaning`` line. ``bold``: the author set it
     in bold, a term however many small words it has ("**Degree of a tree** - …")."""
@@ -523,6 +527,13 @@ def _good_key(key: str, *, bold: bool = False) -> bool:
         return False
     if len(key.split()) >= 2 and key.split()[0] in _SETTING_WORDS:
         return False  # "In many languages: every syllable has a vowel": where it holds, no term
+    if (
+        not bold
+        and len(key.split()) >= 2
+        and (key.split()[0].lower() in _KEY_ADVERBS or key.split()[-1] in _KEY_DANGLING)
+    ):  # ("INSTEAD OF : …" is SQL's keyword, in capitals)
+        return False  # "Sometimes this - called the scalar product …": a sentence cut at a
+        # dash or a colon, no term
     if key[-1] in ".。!?？,":
         return False
     words = key.split()

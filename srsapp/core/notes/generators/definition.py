@@ -626,6 +626,9 @@ _CONNECTIVE_DEF = re.compile(
 
 
 _TASK_WORDS = re.compile(r"(?i)\b(?:if|whether|it|them)$|\b(?:if|whether)\b")
+_NOT_A_NAME = re.compile(
+    r"(?i)^(?:sometimes|often|usually|also|then|so|thus|hence)\b|\b(?:this|these|that|those|it|they)$"
+)
 _CALLED_WHEN = re.compile(r"(?i)called\b.*\b(?:if|when|whenever)\b")
 
 
@@ -641,6 +644,8 @@ def defined_term(ln: NoteLine) -> tuple[str, str] | None:
         return None  # "AP is a good choice if …": a judgement, not what AP is
     if m and _TASK_WORDS.search(m.group("x")):
         return None  # "Determine if it is a binary search tree": a task, not a term
+    if m and _NOT_A_NAME.search(m.group("x")):
+        return None  # "Sometimes this is called the scalar product …": no name is defined
     if m and _CALLED_WHEN.match(m.group("y")):
         return None  # "A finite automaton is called a DFA if …": when a name applies, no definition
     if m:
