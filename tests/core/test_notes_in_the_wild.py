@@ -4573,3 +4573,20 @@ def test_a_sentence_cut_at_a_dash_or_colon_is_no_term() -> None:
     got = qa(deck(text))
     assert not any("Sometimes this" in f or a == "Sometimes this" for f, a in got), got
     assert any("Inner product" in f or a == "Inner product" for f, a in got), got
+
+
+def test_a_foreword_and_a_line_about_these_two_are_no_definitions() -> None:
+    from srsapp.core.notes.context import leans_on_context
+
+    assert leans_on_context("only these two of them have different names from the primitive types")
+    assert not leans_on_context(
+        "Integer and Character have names other than their primitive types."
+    )
+    text = (
+        "# math-as-code\n\n## foreword\n\nMathematical symbols can mean different things depending on the "
+        "author, context and the field of study.\n"
+    )
+    cards = deck(text)
+    assert not any(c.kind is CardKind.DEFINITION and c.concept[-1] == "foreword" for c in cards), (
+        qa(cards)
+    )

@@ -44,6 +44,9 @@ _PRONOUN_USE = scanner(
     r"\bfor example\b|\bfor instance\b|그럴까|이럴까|왜 그런"  # "왜 그럴까?": why what?
     # "When aligned in this manner, …", "We allow for this by adding …": "this" of what came before
     r"|\bin this (?:manner|way|fashion)\b"
+    # "only these two of them have …": which two, said before
+    r"|\b(?:these|those)\s+(?:two|three|four|five|ones)\s+(?:of|are|is|have|has|were|can|do)\b"
+    r"|\b(?:two|three|all|both|some) of them\b"
     r"|\b(?:for|of|to|with|by|from|about|on)\s+this\s+(?:by|is|was|will|can|and|or|but|because|"
     r"when|if|so|as|we|you)\b",
     re.IGNORECASE,

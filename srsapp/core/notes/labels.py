@@ -77,7 +77,7 @@ for _key, _words in {
     "limitations weaknesses",
     "note": "참고 메모 비고 note notes remark remarks tip tips info update updates edit 업데이트 "
     "ruleofthumb rulesofthumb hint 팁 tmi 여담 잡담 trivia funfact "
-    "수정사항 추가사항",
+    "수정사항 추가사항 foreword preface 머리말 서문 들어가며 들어가기전에",
     "caution": "주의 주의사항 주의점 유의사항 caution warning warnings caveat caveats important",
     "summary": "요약 정리 총정리 summary recap tldr tl;dr keypoints takeaways 간단하게 간단히 한마디로 "
     "whatyouneedtoknow thingstoknow whattoknow whattoremember keyfacts 알아야할것 "
