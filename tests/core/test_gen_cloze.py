@@ -803,3 +803,15 @@ def test_a_phrase_led_by_a_word_of_degree_is_no_blank() -> None:
     backs = [texts(c)[1] for c in generate_deck(text, "s.md").cards]
     assert "vast majority" not in backs and "thorough review" not in backs, backs
     assert "large language models" in backs, backs  # what the author marked still is
+
+
+def test_no_cloze_that_hides_its_whole_line() -> None:
+    from srsapp.core.notes import generate_deck
+
+    text = (
+        "### 2.3.2 타당성 검사\n"
+        " - 벤다이어그램(Venn diagram): 한정자가 사용된 명제함수의 타당성을 직관적으로 검사함\n"
+        " - 삼단논법 (예: 영희는 서울에 있다, 서울은 한국에 있다, 영희는 한국에 있다)\n"
+    )
+    fronts = [texts(c)[0] for c in generate_deck(text, "d.md").cards]
+    assert not any(f.splitlines()[-1].strip() == "[...]" for f in fronts), fronts

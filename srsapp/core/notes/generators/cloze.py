@@ -1289,6 +1289,8 @@ def blanked(
     hidden = _hide(ln.text, term, ln.markdown)
     if _HOLE not in hidden or _squash(term) in _squash(plain_inline(hidden.replace(_HOLE, " "))):
         return None  # the term is still there ("shell형식" when "shell 형식" is hidden)
+    if not re.search(r"\w", plain_inline(hidden.replace(_HOLE, " "))):
+        return None  # "[...]": the whole line hidden, nothing left to cue it
     if any(_HOLE in u for u in re.findall(r"\S*://\S*|\bwww\.\S*", hidden)):
         return None  # "시각화하기 [https]://regexper.com/": a piece of an address, no term
     answer = t.code(term) if how in ("code", "caps") else t.esc(term)
