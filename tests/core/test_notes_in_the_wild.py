@@ -4590,3 +4590,19 @@ def test_a_foreword_and_a_line_about_these_two_are_no_definitions() -> None:
     assert not any(c.kind is CardKind.DEFINITION and c.concept[-1] == "foreword" for c in cards), (
         qa(cards)
     )
+
+
+def test_another_name_is_asked_of_what_it_names() -> None:
+    text = (
+        "## 간접증명법\n\n- 모순증명법(proof by contradiction)\n  - 다른이름 : 귀류법, 배리법\n"
+        "  - 명제의 결론을 부정하여 모순을 이끌어 낸다\n"
+    )
+    got = qa(deck(text))
+    assert ("모순증명법(proof by contradiction)의 다른 이름은?", "귀류법, 배리법") in got, got
+    assert not any(f.startswith("다른이름의") for f, _a in got), got
+    text = (
+        "## 간접증명법\n\n- ② __모순증명법(proof by contradiction)__ :  P→～Q를 증명할 때 ~ P를 가정하면 모순이 발생함을 보임\n"
+        "- 다른이름: 귀류법, 배리법\n"
+    )
+    got = qa(deck(text))
+    assert ("모순증명법(proof by contradiction)의 다른 이름은?", "귀류법, 배리법") in got, got

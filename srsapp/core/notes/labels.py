@@ -56,6 +56,7 @@ _LABELS: dict[str, tuple[str, str, str]] = {
     "formula": ("공식", "formula", "is"),
     "extension": ("확장", "extension", "is"),
     "assumption": ("가정", "assumption", "is"),
+    "alias": ("다른 이름", "other name", "is"),
     "practice": ("권장 사항", "best practice", "is"),
 }
 
@@ -110,6 +111,7 @@ for _key, _words in {
     "formula": "공식 수식 formula formulas equation",
     "extension": "확장 extension extensions variant variants variation variations",
     "assumption": "가정 전제 전제조건 assumption assumptions premise premises",
+    "alias": "다른이름 다른명칭 별칭 별명 alias aliases aka othername othernames",
     "practice": "권장사항 모범사례 베스트프랙티스 bestpractice bestpractices goodpractice",
 }.items():
     for _w in _words.split():

@@ -35,7 +35,7 @@ from ..common import (
 from ..keyterms import strip_particle
 from ..labels import ENUMERATOR, QUESTION_TOPIC, label_key, label_question, label_tail
 from ..lang import Lang, as_noun, has_hangul, josa, prompt
-from ..parser import PROSE_KINDS, Block, BlockKind, LineKind, NoteLine
+from ..parser import PROSE_KINDS, Block, BlockKind, LineKind, NoteLine, keyval_shape
 from .cloze import cloze_card
 from .definition import body_lines, defined_term, defines_cards
 from .quiz import is_answer_title
@@ -303,6 +303,21 @@ def generate(ctx: Ctx) -> list[CardDraft]:
     for x in walk_lines(ctx.section.blocks):
         if x.kind is LineKind.KEYVAL and x.value and not x.arrow:
             values_of.setdefault(norm(plain_inline(x.key)), set()).add(norm(plain_inline(x.value)))
+    key_before: dict[int, str] = {}  # a KEY line → the key of the "KEY : meaning" line above
+    last: tuple[int, str] | None = None
+    for x in walk_lines(ctx.section.blocks):
+        shape = (
+            (x.key, x.value)
+            if x.kind is LineKind.KEYVAL
+            else keyval_shape(re.sub(r"^[①-⑳]\s*", "", x.text.strip()))
+            if x.kind in (LineKind.STEP, LineKind.SENTENCE)
+            else None
+        )
+        if shape is None or not shape[1].strip():
+            continue
+        if last is not None and 0 < x.line - last[0] <= 2:
+            key_before[x.line] = last[1]
+        last = (x.line, plain_inline(shape[0]).strip())
     for ln in walk_lines(ctx.section.blocks):
         if ln.kind is not LineKind.KEYVAL or not ln.value.strip():
             continue  # a KEY without meaning makes no card (the list card names it)
@@ -381,6 +396,10 @@ def generate(ctx: Ctx) -> list[CardDraft]:
             cards.extend(defines_cards(ctx, CardKind.TERM, key, term_name, rest, ln.line, sibling))
             continue
         label = label_key(key)
+        if label == "alias" and ln.line in key_before:
+            # "- ② 모순증명법 : …" / "- 다른이름: 귀류법, 배리법": the other name of the term
+            # just above, not of the heading
+            about = key_before[ln.line]
         owner = about or ctx.subject
         if TASK_KEY.search(key) and _COMMAND_VALUE.match(ln.value.strip()) and owner:
             # "Ring Buffer" › "How:" › "**Check command:** `ethtool -g ethX`": the command for a
