@@ -4606,3 +4606,15 @@ def test_another_name_is_asked_of_what_it_names() -> None:
     )
     got = qa(deck(text))
     assert ("모순증명법(proof by contradiction)의 다른 이름은?", "귀류법, 배리법") in got, got
+
+
+def test_a_cell_that_is_part_of_its_rows_name_is_no_card() -> None:
+    text = (
+        "## A/HC/LC Pattern\n\n| Name | Prefix | Action (A) | High context (HC) | Low context (LC) |\n"
+        "| --- | --- | --- | --- | --- |\n| `getUser` | | `get` | `User` | |\n"
+        "| `shouldDisplayMessage` | `should` | `Display` | `Message` | |\n\n"
+        "## Ports\n\n| Service | Port | Protocol |\n| --- | --- | --- |\n| SSH | 22 | TCP |\n| DNS | 53 | UDP |\n"
+    )
+    got = qa(deck(text))
+    assert not any(a in ("get", "User", "should", "Display", "Message") for _f, a in got), got
+    assert any(a == "22" for _f, a in got), got

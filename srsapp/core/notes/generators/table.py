@@ -307,6 +307,12 @@ def _cells(ctx: Ctx, b: Block) -> list[CardDraft]:
             thing, aspect = (col_head, row_head) if columns_are_things else (row_head, col_head)
             if norm(pv) in (norm(thing), norm(aspect)):
                 continue
+            if (
+                len(pv) >= 2
+                and re.fullmatch(r"[\w$.]+", plain_inline(thing).strip("` "))
+                and (pv.casefold() in plain_inline(thing).casefold())
+            ):
+                continue  # "getUser | get | User": a part of the row's own name, read off it
             if not columns_are_things and any(
                 norm(plain_inline(_cell(row, k))) == norm(pv) for k in range(1, c)
             ):
