@@ -4618,3 +4618,10 @@ def test_a_cell_that_is_part_of_its_rows_name_is_no_card() -> None:
     got = qa(deck(text))
     assert not any(a in ("get", "User", "should", "Display", "Message") for _f, a in got), got
     assert any(a == "22" for _f, a in got), got
+
+
+def test_a_title_over_a_picture_defines_nothing() -> None:
+    text = "## 네트워크 구성 요소\nOSI 7계층\n![image](https://github.com/x/y.png)\n\n## 라우터\n\n라우터는 패킷의 경로를 정하는 장비이다.\n"
+    got = qa(deck(text))
+    assert not any(a == "OSI 7계층" for _f, a in got), got
+    assert any(f.startswith("라우터란") for f, _a in got), got

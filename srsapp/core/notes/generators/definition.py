@@ -108,6 +108,17 @@ def _collect(
 ) -> None:
     prev: Block | None = None
     for b in blocks:
+        if (
+            b.kind is BlockKind.PROSE
+            and prev is not None
+            and prev.kind is BlockKind.IMAGE
+            and len(b.lines) == 1
+            and prev.line == b.lines[0].line + 1
+            and len(plain_inline(b.lines[0].text).split()) <= 4
+            and not _sentence_like(b.lines[0])
+        ):
+            prev = b
+            continue  # "OSI 7계층" on the line over its picture: the picture's title
         if b.kind in (BlockKind.PROSE, BlockKind.FENCE, BlockKind.QUOTE) and not b.shell:
             # the paragraph right before is what "이때 …" / "This …" of a first line leans on
             before = (
