@@ -4625,3 +4625,13 @@ def test_a_title_over_a_picture_defines_nothing() -> None:
     got = qa(deck(text))
     assert not any(a == "OSI 7계층" for _f, a in got), got
     assert any(f.startswith("라우터란") for f, _a in got), got
+
+
+def test_a_question_that_names_nothing_is_not_asked_alone() -> None:
+    text = (
+        "## 전용 회선\n\n왜 사용하는가?\n\n위, 아래 link 중 하나가 끊어지면 나머지 link도 끊어 경로를 바꾸게 해준다.\n\n"
+        "## LLCF\n\nLLCF는 왜 사용하는가?\n\n한쪽 링크가 끊기면 다른 쪽도 끊어 장애를 알린다.\n"
+    )
+    got = qa(deck(text))
+    assert not any(f == "왜 사용하는가?" for f, _a in got), got
+    assert any(f == "LLCF는 왜 사용하는가?" for f, _a in got), got

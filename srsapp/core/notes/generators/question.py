@@ -97,6 +97,10 @@ _ANNOUNCES = re.compile(
     r"|(?i:\b(?:two|three|four|several|a couple of|a few|various|many)\s+(?:\w+\s+)?"
     r"(?:ways|techniques|methods|approaches|types|kinds|reasons|steps|options)\b[^.:]*(?:[.]|:)?\s*$)"
 )
+_NO_SUBJECT = re.compile(
+    r"^(?:왜|어떻게|언제|어디에|어디서)\s*(?:사용|쓰|필요|동작|작동|일어나|발생)\S*\s*[?？]?$"
+    r"|(?i:^(?:why|how|when|where)\s+(?:use|do we use|is it used|does it work|do we need)\s*(?:it|this|them)?\s*[?？]?$)"
+)
 _SETS_UP = re.compile(r"(?i)(?:assume|suppose|let's say|imagine|consider)\b")
 _CUT_OFF = re.compile(
     r"(?:[가-힣](?:를|을|의|와|과|에|에서|로|으로))$|(?i:\s(?:a|an|the|of|to|for|with|by|and|or))$"
@@ -146,6 +150,8 @@ def _card(ctx: Ctx, ln: NoteLine, answer: list[NoteLine]) -> CardDraft | None:
     q = ln.question or ln.text
     if len(q.split()) <= 4 and leans_on_context(plain_inline(q)):
         return None  # "왜 그럴까?": a question about the sentence before, asked alone
+    if _NO_SUBJECT.match(plain_inline(q).strip()):
+        return None  # "왜 사용하는가?", "Why use it?": of what, the question does not say
     return draft(
         ctx,
         CardKind.QUESTION,
