@@ -269,9 +269,7 @@ def under_worked_example(ctx: Ctx, ln: NoteLine) -> bool:
         lines: set[int] = set()
         for b in walk_blocks(ctx.section.blocks):
             for it in b.items:
-                if it.children and _WORKED_EXAMPLE.search(
-                    plain_inline(it.head.text).strip(" :#*_")
-                ):
+                if it.children and in_worked_example((plain_inline(it.head.text),)):
                     lines.update(x.line for x in walk_lines(it.children))
         cached = frozenset(lines)
         ctx.section.derived["example_item_lines"] = cached
@@ -498,9 +496,17 @@ _ENDS_ON_ORDER = re.compile(
 
 def order_prompt(name: str, lang: Lang) -> str:
     """ "라우팅 경로 결정 순서는?" for a name that is an order already; "빌드의 전체 순서를 쓰시오." """
+    if not sentence_name(name) and _ENDS_ON_ORDER.search(name):
+        return prompt("value_of", lang, x=name)
+    return step_prompt("order", name, lang)
+
+
+def step_prompt(which: str, name: str, lang: Lang) -> str:
+    """The prompt ``seq_{which}`` ("first", "next", "order") for the steps of ``name``; without
+    the name where it is no name of steps (:func:`sentence_name`)."""
     if sentence_name(name):
-        return prompt("seq_order_bare", lang)
-    return prompt("value_of" if _ENDS_ON_ORDER.search(name) else "seq_order", lang, x=name)
+        return prompt(f"seq_{which}_bare", lang)
+    return prompt(f"seq_{which}", lang, x=name)
 
 
 def sentence_name(name: str) -> bool:
@@ -509,7 +515,7 @@ def sentence_name(name: str) -> bool:
     shows it already."""
     core = re.sub(r"\s*[(（][^()（）]*[)）]\s*$", "", name.strip())
     core = re.sub(r"^(?:\d+|[가-힣]|[A-Za-z])[.)]\s+", "", core)  # "가. 조선의 성립 과정"
-    if re.search(r"(?i)\s(?:vs\.?|versus)\s", core):
+    if VERSUS.search(core):
         return True  # "Declarative vs. imperative": two things compared own no one procedure
     core = re.sub(r"(?i)\b(?:etc|e\.g|i\.e|cf)\.", " ", core)
     return len(name) > 50 or bool(re.search(r"[.!。](?:\s|$)|[가-힣]었다|[가-힣]했다", core))

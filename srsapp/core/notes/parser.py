@@ -346,13 +346,10 @@ def _open_math(key: str) -> bool:
 
 
 def _keyval(text: str) -> tuple[str, str] | None:
-    kv = _keyval_shape(text)
-    if kv is not None and _ICON_LINKS.search(kv[1]):
-        # "… `DataFrame` - [:octopus:](github…) [:snake:](pypi…)": links drawn as icons, and
-        # the dash before them, decorate the meaning
-        kv = (kv[0], _ICON_LINKS.sub("", kv[1]).rstrip())
+    kv = keyval_shape(text)
     if kv is not None and _DANGLING_DASH.search(kv[1]):
-        # ("… `DataFrame` -" once the links after it are taken out of the line)
+        # "… `DataFrame` - [:octopus:](github…) [:snake:](pypi…)": the links (drawn as icons)
+        # are taken out of the line already; the dash before them is left
         kv = (kv[0], _DANGLING_DASH.sub("", kv[1]))
     if (
         kv is not None
@@ -401,7 +398,6 @@ def _keyval(text: str) -> tuple[str, str] | None:
     return kv
 
 
-_ICON_LINKS = re.compile(r"(?:\s+[-–—])?(?:\s*\[:[\w+-]+:\]\([^()\s]*(?:\s+\"[^\"]*\")?\))+\s*$")
 _OUTPUT_KEY = re.compile(
     r"(?i)^(?:output|outputs|result|results|출력|결과|실행\s?결과|결과값|출력\s?결과)$"
 )
@@ -433,10 +429,6 @@ _BOLD_LEAD = re.compile(
 def keyval_shape(text: str) -> tuple[str, str] | None:
     """(key, meaning) of a line shaped as ``KEY : meaning`` / ``KEY - meaning`` / ``**KEY**
     text``, whether or not it is kept as one (a line that is not may still name its own term)."""
-    return _keyval_shape(text)
-
-
-def _keyval_shape(text: str) -> tuple[str, str] | None:
     m = _BOLD_KV_SEP.match(text)  # **Term:** text / **Term**: text / **Term** – text
     if m:
         key = _TAG.sub("", m.group(1).strip())  # "(필수) Dockerfile 작성 방법": without its tag
@@ -622,6 +614,14 @@ _STRUCK = re.compile(r"~~(?=\S)[^~\n]*?(?<=\S)~~\s?")
 _TEX_ROW = re.compile(r"&=&|\\\\\s*$|^\\(?:begin|end)\{|^&\s?=")
 
 
+def _data_line(text: str, line: int, raw: str, markdown: bool, role: str) -> NoteLine:
+    """A line of data, not prose: code with what it is (an example's value, a table's row,
+    output), so that no generator asks it."""
+    out = NoteLine(LineKind.CODE, text, line, raw, markdown)
+    out.role = role
+    return out
+
+
 def classify(raw: str, line: int, *, markdown: bool) -> NoteLine:
     """Classify one line of notes text."""
     # ("\u200b\t\t- `Active`: …": a zero-width space that kept a typed list line a paragraph)
@@ -655,9 +655,7 @@ def classify(raw: str, line: int, *, markdown: bool) -> NoteLine:
     if markdown and (
         has_hangul(text) and _CLICK_STEP.search(text) and " : " not in text or _EX_LINE.match(text)
     ):
-        step = NoteLine(LineKind.CODE, text, line, raw, markdown)
-        step.role = "example"
-        return step
+        return _data_line(text, line, raw, markdown, "example")
     sr = _SR_CARD.match(text) if markdown and "::" in text else None
     if sr is not None and sr.group(1).count("(") > sr.group(1).count(")"):
         sr = None  # "Add another route (::/0 , target = …)": an IPv6 address, in an aside
@@ -683,20 +681,14 @@ def classify(raw: str, line: int, *, markdown: bool) -> NoteLine:
         if rec is not None and not _TIME_WORD.search(text[: rec.start()]):
             # "사교 업무: 식물보호단체 회의 - 2시간 25분.", "집필 - 29시간 15분.": a diary's record
             # of time spent, not a term and its meaning
-            record = NoteLine(LineKind.CODE, text, line, raw, markdown)
-            record.role = "example"
-            return record
+            return _data_line(text, line, raw, markdown, "example")
     if markdown and raw.count("\t") >= 2 and len([c for c in raw.split("\t") if c.strip()]) >= 3:
         # "1\t컴퓨터의 이해 및 구성\t- 데이터의 표현 …": a row pasted from a spreadsheet or a
         # web page's table (a syllabus, a timetable): its cells, no sentence
-        row = NoteLine(LineKind.CODE, text, line, raw, markdown)
-        row.role = "table"
-        return row
+        return _data_line(text, line, raw, markdown, "table")
     if markdown and _EXAMPLE_KEY.match(text) and re.search(r"\s[:：]\s", text):
         # "ex1) 대립가설 : 프라푸치노의 칼로리는 340kcal보다 크다.": an example's own statement
-        example = NoteLine(LineKind.CODE, text, line, raw, markdown)
-        example.role = "example"
-        return example
+        return _data_line(text, line, raw, markdown, "example")
     if markdown and text.startswith("[") and (_FOOTNOTE_DEF.match(text) or _LINK_DEF.match(text)):
         # "[^lyubishev-41]: 류비셰프. 4장. 41쪽.": a footnote, where a quote comes from;
         # "[fragment1.png]:https://github.com/…/fragment1.png": where a link or an image points
@@ -711,9 +703,7 @@ def classify(raw: str, line: int, *, markdown: bool) -> NoteLine:
     if not markdown and re.match(r"^[\s│|`]*[├└]──", text):
         return NoteLine(LineKind.CODE, text, line, raw, markdown)  # "├── App.js # …": a tree
     if not markdown and _LOG_LINE.match(text):
-        out = NoteLine(LineKind.CODE, text, line, raw, markdown)  # "web_1  | at com.mysql…"
-        out.role = "output"
-        return out
+        return _data_line(text, line, raw, markdown, "output")  # "web_1  | at com.mysql…"
     if not markdown:
         text = _LIST_MARK.sub("", text)
         letters = sum(ch.isalpha() for ch in text)
@@ -740,9 +730,7 @@ def classify(raw: str, line: int, *, markdown: bool) -> NoteLine:
             cmd_line.lang = "code"
         return cmd_line
     if markdown and text.count("|") >= 2 and " | " in text:  # a table row broken by a newline
-        row = NoteLine(LineKind.CODE, text, line, raw, markdown)
-        row.role = "table"
-        return row
+        return _data_line(text, line, raw, markdown, "table")
     if markdown and _OPTION.match(text):  # "A: Lydia and undefined": a quiz option
         opt = NoteLine(LineKind.SENTENCE, text, line, raw, markdown)
         opt.role = "option"
@@ -855,7 +843,7 @@ def classify(raw: str, line: int, *, markdown: bool) -> NoteLine:
             return NoteLine(
                 LineKind.KEYVAL, text, line, raw, markdown, key=case, value=result, arrow=True
             )
-    shape = _keyval_shape(text) if kv is None else None
+    shape = keyval_shape(text) if kv is None else None
     if shape is not None and re.search(r"(?:고|며|는데|지만),$", shape[1]):
         half = NoteLine(LineKind.SENTENCE, text, line, raw, markdown)
         half.role = "example"  # "docker commit 방식 : …할 수 있고,": a term whose meaning is cut
@@ -2015,7 +2003,7 @@ def _prose_fence(raws: list[str]) -> bool:
             and not _CODE_TOKENS.search(ln)
             and not is_command(ln)
         )
-        kv = _keyval_shape(ln) if sentence or ":" in ln else None
+        kv = keyval_shape(ln) if sentence or ":" in ln else None
         if kv is not None and _CODE_THEN_COMMENT.search(kv[0]):
             kv = None  # "console.log(y);  // Output: ReferenceError: …": code, what it prints
         if (sentence and ln.endswith((".", "!", "?"))) or (

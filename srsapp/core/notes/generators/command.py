@@ -46,7 +46,8 @@ def both_ways(
     ``to`` = (prompt, variant, extra), and command → explanation with ``back`` = (prompt,
     variant), left out when None. ``forward=False``: the explanation names another command
     too, only the command → explanation card."""
-    flags = set(_FLAG.findall(t.html_to_text(shown)))
+    command = t.html_to_text(shown)
+    flags = set(_FLAG.findall(command))
     said = t.html_to_text(explained).strip()
     words = said.casefold().split()
     if (
@@ -56,13 +57,13 @@ def both_ways(
         to[1] == "command"
         and 0 < len(words) <= 2
         and all(w.isalpha() for w in words)
-        and set(words) <= {w.casefold() for w in _TOKEN.findall(t.html_to_text(shown))}
+        and set(words) <= {w.casefold() for w in _TOKEN.findall(command)}
     ):
         # "apply" over `kubectl apply -f api.yaml`: the cue is a word of it
         if back is None:
             return []
         forward = False
-    crumbs = _crumbs_for(ctx, t.html_to_text(shown))
+    crumbs = _crumbs_for(ctx, command)
     for i, p in enumerate(crumbs):
         if {f for f in flags if f.startswith("--")} & set(_FLAG.findall(plain_inline(p))):
             crumbs = crumbs[:i]  # "--exclude-dir, 디렉터리 제외" over its command: the answer

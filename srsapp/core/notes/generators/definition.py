@@ -1020,10 +1020,9 @@ def _definitional_lead(ln: NoteLine, subject: str) -> bool:
     if _COUNTS_A_LIST.search(raw):
         return False  # "4가지 모두 성립해야 데드락 발생": about the items listed below
     if _EXAMPLES_FIRST.match(raw):
-        return (
-            False  # "키, 몸무게, 강수량, 시험 점수 등 …의 그래프는 정규분포와 비슷한 형태": where
-        )
-        # it is seen, not what it is
+        # "키, 몸무게, 강수량, 시험 점수 등 …의 그래프는 정규분포와 비슷한 형태": where it is
+        # seen, not what it is
+        return False
     own = keyval_shape(raw)
     if (
         own is not None

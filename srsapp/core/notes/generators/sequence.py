@@ -25,7 +25,7 @@ from ..common import (
     lines_html,
     order_prompt,
     plain_inline,
-    sentence_name,
+    step_prompt,
 )
 from ..lang import prompt
 from ..parser import Block, BlockKind, LineKind, NoteLine
@@ -129,7 +129,6 @@ def _step_html(step: _Step) -> str:
 def _sequence(ctx: Ctx, name: str, steps: list[_Step]) -> list[CardDraft]:
     first = steps[0]
     sibling = f"sequence:{first.head.line}"
-    bare = sentence_name(name)
     cards: list[CardDraft] = []
     for k, step in enumerate(steps):
         body = chunk(step.body)[0] if step.body else []
@@ -148,18 +147,10 @@ def _sequence(ctx: Ctx, name: str, steps: list[_Step]) -> list[CardDraft]:
             )
             back = t.para(answer) + t.para(_step_html(step))
         elif k == 0:
-            ask = (
-                prompt("seq_first_bare", ctx.lang)
-                if bare
-                else prompt("seq_first", ctx.lang, x=name)
-            )
-            fr = front(ctx.path, ask)
+            fr = front(ctx.path, step_prompt("first", name, ctx.lang))
         else:
             shown = t.ol([_step_html(steps[k - 1]), t.esc("[...]")], start=k)
-            ask = (
-                prompt("seq_next_bare", ctx.lang) if bare else prompt("seq_next", ctx.lang, x=name)
-            )
-            fr = front(ctx.path, ask, shown)
+            fr = front(ctx.path, step_prompt("next", name, ctx.lang), shown)
         cards.append(
             draft(
                 ctx,
