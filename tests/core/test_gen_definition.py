@@ -365,3 +365,21 @@ def test_a_term_spelled_with_other_spacing_is_one_term() -> None:
     assert len(fronts) == len(set(fronts))  # "함수종속이란" and "함수 종속이란": asked once
     # the breadcrumb "함수 종속 사례" is cut above the card that asks for 함수종속
     assert not [f for f, b in cards if b == "함수종속" and "함수 종속" in f]
+
+
+def test_a_link_back_to_the_top_of_the_page_is_no_part_of_a_definition() -> None:
+    notes = (
+        "# Notes\n\n### Salting\n  * Adds random data to a password before hashing\n\n\n"
+        "[Back to Top](#notes)\n<br/><br/>\n"
+    )
+    [card, *_] = run(definition.generate, notes, "Salting")
+    assert texts(card)[1] == "Adds random data to a password before hashing"
+
+
+def test_a_bare_name_among_named_items_does_not_define_the_heading() -> None:
+    notes = (
+        "### Cryptographic Applications\n  * TLS and SSL\n  * Rights management\n"
+        "    * enforcing data rights\n  * Blockchain\n    * Distributed, immutable ledger\n"
+    )
+    answers = [texts(c)[1] for c in run(definition.generate, notes)]
+    assert "TLS and SSL" not in answers, answers

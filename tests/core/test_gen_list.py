@@ -221,3 +221,12 @@ def test_numbered_step_labels_are_no_names_to_list() -> None:
         "Step 3: Machine 1 acknowledges machine 2's initial sequence number.\n"
     )
     assert [texts(c) for c in run(list_gen.generate, notes) if "name all" in texts(c)[0]] == []
+
+
+def test_a_lead_in_that_ends_on_a_colon_is_not_an_items_whole_answer() -> None:
+    notes = (
+        "### Apps\n  * Rights management\n    * for:\n      * enforcing data rights\n"
+        "      * provisioning access\n  * Blockchain\n    * Distributed ledger\n"
+    )
+    backs = {texts(c)[0].splitlines()[-1]: texts(c)[1] for c in run(list_gen.generate, notes)}
+    assert "enforcing data rights" in backs["What is Rights management?"], backs

@@ -128,7 +128,9 @@ def _collect(
                 and not prev.shell
                 else []
             )
-            out.extend(_with_previous(_prose(b.lines), context, before=before))
+            # ("[Back to Top](#contents)" between sections: a way around the page, no text)
+            lines = [ln for ln in b.lines if not _in_page_links(ln)]
+            out.extend(_with_previous(_prose(lines), context, before=before))
         elif b.kind in (BlockKind.BULLETS, BlockKind.STEPS):
             lead = _last_text(prev)
             if b.kind is BlockKind.STEPS and len(b.items) >= 2:
@@ -150,6 +152,9 @@ def _collect(
             for it in b.items:
                 if len(named) >= 2 and it in named:  # the list generator owns these
                     continue
+                if len(named) >= 2 and not it.children and _name_like(it.head):
+                    continue  # "TLS and SSL" before "Blockchain" over its description: one
+                    # more name of the list, no description of the heading
                 if 0 < len(kv) <= NAMES_ALL and it.head.kind is not LineKind.KEYVAL:
                     continue  # "2. 수정자 주입" among "KEY - meaning" items: named by the list's card
                 if _unmeant_name(it, b):
@@ -339,6 +344,15 @@ def _prose(lines: list[NoteLine]) -> list[NoteLine]:
             out.extend(parts[:-1])
             out.extend(split_aside(parts[-1]) if ln.kind is not LineKind.LINK else parts[-1:])
     return [_unframed(ln) for ln in out]
+
+
+def _in_page_links(ln: NoteLine) -> bool:
+    """A line of links to places on the same page: "[Back to Top](#contents)"."""
+    return (
+        ln.kind is LineKind.LINK
+        and bool(ln.links)
+        and all(href.startswith("#") for _txt, href in ln.links)
+    )
 
 
 def _unframed(ln: NoteLine) -> NoteLine:

@@ -315,6 +315,8 @@ def _cards_for(
                 for ln in head_lines
                 if ln.line in direct
                 and not (len(ln.text) <= 20 and label_key(plain_inline(ln.text)))
+                # ("for:" over what it is for: a lead-in, its points are the nested lines)
+                and not plain_inline(ln.text).rstrip().endswith((":", "："))
             ] or head_lines  # ("- 장점" over its own points is no point)
         labelled = _LABEL_NAME.search(item_name.rstrip(" :：")) is not None
         # ("…추가하는 경우" is answered by all its cases, not the first three)
