@@ -383,3 +383,10 @@ def test_a_bare_name_among_named_items_does_not_define_the_heading() -> None:
     )
     answers = [texts(c)[1] for c in run(definition.generate, notes)]
     assert "TLS and SSL" not in answers, answers
+
+
+def test_a_heading_that_is_only_a_date_is_no_term() -> None:
+    for title in ("12-05-2020(Tue)", "2021.03.13 (토)", "2020년 3월 5일 목요일"):
+        notes = f"# TIL\n\n#### {title}\n\n- 함수형 언어\n  - 1급 객체, 불변성, 순수 함수\n"
+        cards = [texts(c) for c in run(definition.generate, notes)]
+        assert not [(f, b) for f, b in cards if title in b or f"{title}이란" in f], cards

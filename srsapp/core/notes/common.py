@@ -74,6 +74,8 @@ class Ctx:
         """What the section is about: its title, or for a label ("장점", "Definition") the
         nearest heading above that is not one; "" when there is none. A question or a request
         ("…차이는?", "…말해주세요") is no subject for "X의 장점은?"."""
+        if DATE_TITLE.fullmatch(self.section.title.strip()):
+            return ""  # "12-05-2020(Tue)", "2021.03.13 (토)": a day of a log, no thing
         head, rest = _label_head(self.section.title)
         if rest and label_key(head) and len(rest) > 6:
             return strip_numbering(rest)  # "Disadvantage(s): failover" is about failover
@@ -103,6 +105,13 @@ class Ctx:
 
 
 _IT = re.compile(r"(?<=\s)it(?=\s)|^It(?=\s)")
+# a heading that is only a date (and its weekday): "12-05-2020(Tue)", "2021.03.13 (토)",
+# "2020년 3월 5일 목요일", "TIL 2024/01/05"
+DATE_TITLE = re.compile(
+    r"(?i:til\s*)?[\[(]?(?:\d{4}[-./]\s?\d{1,2}[-./]\s?\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\d{2,4}"
+    r"|\d{4}년\s?\d{1,2}월\s?\d{1,2}일)[\])]?\.?"
+    r"\s*(?:\(?(?:[월화수목금토일](?:요일)?|(?i:mon|tue|wed|thu|fri|sat|sun)[a-z]*)\)?)?"
+)
 
 
 def clip(text: str, limit: int = MAX_LINE_CHARS) -> str:
