@@ -30,7 +30,14 @@ MAX_BACK_LINES = 8
 _WS = re.compile(r"\s+")
 # Markdown that must never reach a card's visible text (outside code).
 _RAW = [
-    (re.compile(r"\*\*|__(?=\S)"), "bold markers"),
+    # ("__bold__", "__굵게__"; not a name such as __init__ or __android_log_print)
+    (
+        re.compile(
+            r"\*\*|(?<![A-Za-z0-9_])__(?![A-Za-z0-9_]+__)(?=[^\s_])(?:(?!__).)+?__"
+            r"|(?<![A-Za-z0-9_])__(?=[^\sA-Za-z0-9_])"
+        ),
+        "bold markers",
+    ),
     (re.compile(r"`"), "backtick"),
     (re.compile(r"^\s*\|.*\|\s*$", re.M), "table row"),
     (re.compile(r"^\s*\|?\s*:?-{3,}:?\s*\|", re.M), "table rule"),

@@ -65,3 +65,16 @@ def test_the_extra_notes_make_cards_and_no_problem_card() -> None:
         deck = generate_deck(p.read_text("utf-8"), str(p))
         assert deck.cards, p.name
         assert problems_of(deck.cards) == [], p.name
+
+
+def test_leftover_bold_markers_are_a_problem_and_a_dunder_name_is_not() -> None:
+    from benchmarks.cards.measure import problems_of
+    from srsapp.core.model import CardDraft, CardKind
+
+    def card(back: str) -> CardDraft:
+        return CardDraft(CardKind.DEFINITION, ("x",), "x", "<p>What logs?</p>", f"<p>{back}</p>")
+
+    for back in ("call __android_log_print(LOG_VERBOSE)", "def __init__(self) sets it up"):
+        assert problems_of([card(back)]) == [], back
+    for back in ("the __main__ point is __very important__", "__굵게__ 쓴 말"):
+        assert any("bold markers" in p for p in problems_of([card(back)])), back

@@ -390,3 +390,17 @@ def test_a_heading_that_is_only_a_date_is_no_term() -> None:
         notes = f"# TIL\n\n#### {title}\n\n- 함수형 언어\n  - 1급 객체, 불변성, 순수 함수\n"
         cards = [texts(c) for c in run(definition.generate, notes)]
         assert not [(f, b) for f, b in cards if title in b or f"{title}이란" in f], cards
+
+
+def test_a_fact_stated_over_code_it_does_not_describe_is_still_a_definition() -> None:
+    from srsapp.core.notes import generate_deck
+
+    notes = (
+        "## Notes on Trees\n\n### Breadth-first search\n\n"
+        "The search tree is broadened as much as possible before going to the next depth.\n\n"
+        "```java\nvoid bfs(Node<T> node) {\n  Queue<Node<T>> q = new LinkedList<>();\n}\n```\n"
+    )
+    backs = [texts(c)[1] for c in generate_deck(notes, "n.md").cards]
+    assert "The search tree is broadened as much as possible before going to the next depth." in (
+        backs
+    ), backs

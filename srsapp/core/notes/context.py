@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .lang import has_hangul
 from .scan import AnyOf, scanner
 
 _ANAPHORA = re.compile(
@@ -411,3 +412,26 @@ _NARRATION_START = re.compile(r"^(?:이제|자,|그럼|그렇다면|먼저|우�
 
 def _advice(sentence: str) -> bool:
     return bool(_CONDITION.search(sentence)) and not _NARRATION_START.match(sentence)
+
+
+# a Korean sentence's ending ("…진행할 수 있겠다.", "…확인해보았다", "…입니다")
+_KO_STATEMENT_END = re.compile(r"(?:다|요|음|함|됨|임|죠|네|까)[.!?。…~\s]*$")
+_SENTENCES = re.compile(r"[.!?。](?:\s+|$)(?=\S)")  # a sentence ends and another begins
+
+
+def tells_not_asks(lead: str) -> bool:
+    """A sentence before a code block that tells a fact, a rule or a story ("You can define a
+    macro constant by using #define macro. For example", "typeof를 이용해 … 진행할 수 있겠다.",
+    "If you want a method to be available to all object instances, you have to add it …"):
+    what it says is not what the code does, so neither can be asked from the other. What
+    can is a task ("트리거 확인하기", "Create a table", "To delete a pod, run:")."""
+    text = lead.strip().rstrip(" :：")
+    if not text:
+        return False
+    if _SENTENCES.search(text):
+        return True  # two sentences or more
+    if has_hangul(text):
+        return _KO_STATEMENT_END.search(text) is not None
+    if re.match(r"(?i)(?:to|in order to)\s+[a-z]+", text):
+        return False  # "To check whether a value is an array in old browsers, you can use:"
+    return len(text.split()) > 8 or (text.endswith((".", "!")) and len(text.split()) > 4)

@@ -25,7 +25,7 @@ from srsapp.core.forked import fork_tasks
 from srsapp.core.model import nfc
 from srsapp.core.text import inline_text
 
-from .context import poor_lead, without_framing
+from .context import poor_lead, tells_not_asks, without_framing
 from .keyterms import is_stopword
 from .labels import is_label, label_key, label_tail
 from .lang import has_hangul
@@ -2496,6 +2496,9 @@ def _explain_block(lead: NoteLine | None, b: Block) -> None:
     elif b.kind is BlockKind.CODE and not any(
         ln.explanation or ln.inline_explanation for ln in b.lines
     ):
+        if tells_not_asks(inline_text(lead.text)):
+            return  # "The search tree is deepened as much as possible …" over its code: a
+            # fact of its own, no task the code does (neither is asked from the other)
         b.lead = [lead]
         lead.role = "explanation"
 

@@ -22,8 +22,8 @@ from ..common import (
     walk_blocks,
     walk_lines,
 )
-from ..context import exclaims
-from ..lang import has_hangul, prompt
+from ..context import exclaims, tells_not_asks
+from ..lang import prompt
 from ..parser import BlockKind, LineKind
 
 MAX_CODE_LINES = 8  # a code block longer than this is no card's answer
@@ -291,29 +291,6 @@ _MAY_USE = re.compile(r"(?i)\b(?:can|could|may|might)\s+(?:also\s+)?use[ds]?\b")
 _PURPOSE = re.compile(r"(?i)(?:^|,\s*)to\s+[a-z]+|\bin order to\b|\bso that\b")
 
 
-# a Korean sentence's ending ("…진행할 수 있겠다.", "…확인해보았다", "…입니다")
-_KO_STATEMENT_END = re.compile(r"(?:다|요|음|함|됨|임|죠|네|까)[.!?。…~\s]*$")
-_SENTENCES = re.compile(r"[.!?。](?:\s+|$)(?=\S)")  # a sentence ends and another begins
-
-
-def _tells_not_asks(lead: str) -> bool:
-    """A sentence before a code block that tells a fact, a rule or a story ("You can define a
-    macro constant by using #define macro. For example", "typeof를 이용해 … 진행할 수 있겠다.",
-    "If you want a method to be available to all object instances, you have to add it …"):
-    what it says is not what the code does, so neither can be asked from the other. What
-    can is a task ("트리거 확인하기", "Create a table", "To delete a pod, run:")."""
-    text = lead.strip().rstrip(" :：")
-    if not text:
-        return False
-    if _SENTENCES.search(text):
-        return True  # two sentences or more
-    if has_hangul(text):
-        return _KO_STATEMENT_END.search(text) is not None
-    if re.match(r"(?i)(?:to|in order to)\s+[a-z]+", text):
-        return False  # "To check whether a value is an array in old browsers, you can use:"
-    return len(text.split()) > 8 or (text.endswith((".", "!")) and len(text.split()) > 4)
-
-
 def code_blocks(ctx: Ctx) -> list[CardDraft]:
     """A code block in another language with the sentence right before it that says what it
     does: "write the code that does this" → the code, and "what does this code do?"."""
@@ -342,7 +319,7 @@ def code_blocks(ctx: Ctx) -> list[CardDraft]:
         ):
             continue  # "var arrayList = [1 , 2, 3];": the example's data, no code to explain
         lead = b.lead[-1]
-        if _tells_not_asks(plain_inline(lead.text)):
+        if tells_not_asks(plain_inline(lead.text)):
             continue  # "You can define a macro constant by using #define macro. For example"
         if (
             re.fullmatch(
