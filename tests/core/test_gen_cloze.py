@@ -815,3 +815,15 @@ def test_no_cloze_that_hides_its_whole_line() -> None:
     )
     fronts = [texts(c)[0] for c in generate_deck(text, "d.md").cards]
     assert not any(f.splitlines()[-1].strip() == "[...]" for f in fronts), fronts
+
+
+def test_a_question_is_no_sentence_to_blank() -> None:
+    from srsapp.core.notes.generators import cloze
+
+    notes = (
+        "## Method Resolution\n\n"
+        "**Where does the compiler check for a method if it is not found in the declared class?**\n"
+        "\nWhen calling `z.foo()`, the compiler checks the declared class first.\n"
+    )
+    fronts = [texts(c)[0] for c in run(cloze.generate, notes, "Method Resolution")]
+    assert not [f for f in fronts if "?" in f.splitlines()[-1]], fronts

@@ -404,3 +404,35 @@ def test_a_fact_stated_over_code_it_does_not_describe_is_still_a_definition() ->
     assert "The search tree is broadened as much as possible before going to the next depth." in (
         backs
     ), backs
+
+
+def test_a_long_question_in_bold_is_answered_by_the_paragraph_under_it() -> None:
+    from srsapp.core.notes import generate_deck
+
+    notes = (
+        "## Inheritance\n\n### Subclass and Superclass Relationships\n"
+        "**Why can we use a subclass object in place of a superclass object, but not vice versa?**"
+        "\n\nA `Student` is a subclass of `Person`, which means the `Student` class has all the "
+        "methods and attributes that are in the `Person` class. This allows for upper casting "
+        "without any errors. However, since `x` is a `Person` object, it does not contain any of "
+        "the `Student` class methods or attributes. Thus, placing it into `Student` would result "
+        "in errors.\n"
+    )
+    cards = [texts(c) for c in generate_deck(notes, "n.md").cards]
+    asked = [b for f, b in cards if f.endswith("but not vice versa?")]
+    assert asked and asked[0].startswith("A Student is a subclass of Person"), cards
+    assert not [f for f, _ in cards if "What is Student?" in f or "[...]" in f], cards
+
+
+def test_code_in_a_bold_sub_heading_is_plain_in_the_breadcrumb() -> None:
+    from srsapp.core.notes import generate_deck
+
+    notes = (
+        "### Equality\n**What will `var1 == var2` evaluate to for each kind of type?**\n\n"
+        "- **Reference Types:** Evaluates whether the two references point to the same memory "
+        "location.\n- **Primitive Types:** Evaluates the actual values held in memory.\n"
+    )
+    deck = generate_deck(notes, "n.md")
+    backs = [texts(c)[1] for c in deck.cards]
+    assert "Evaluates the actual values held in memory." in backs, (backs, deck.skipped)
+    assert not [c for c in deck.cards if "`" in texts(c)[0]]

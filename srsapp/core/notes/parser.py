@@ -2975,17 +2975,22 @@ def _normalise_markup(text: str) -> str:
 
 
 _BOLD_LINE = re.compile(r"^\*\*([^*\n]{1,80}?)\s*[:：]?\s*\*\*\s*[:：]?$")
+# a question in bold is a sub-heading however long ("**Why can we use a subclass object in place
+# of a superclass object, but not vice versa?**")
+_BOLD_QUESTION = re.compile(r"^\*\*([^*\n]{1,200}?[?？])\s*\*\*$")
 
 
 def bold_title(line: NoteLine) -> str:
     """The title of a line that is only ``**bold**`` (a sub-heading), else ""."""
-    m = _BOLD_LINE.match(line.text.strip())
+    m = _BOLD_LINE.match(line.text.strip()) or _BOLD_QUESTION.match(line.text.strip())
     if not m:
         return ""
     title = _HEADING_GLYPH.sub("", m.group(1).strip()) or m.group(1).strip()  # "**❓왜 …?**"
     title = _TRAILING_GLYPH.sub("", title) or title  # "**How do we train trees? ‍⭐️**"
     if not title or title[-1] in ".。!":
         return ""
+    if "`" in title:
+        title = inline_text(title)  # "**What will `var1 == var2` evaluate to …?**", as a heading
     return fold(title)
 
 

@@ -1378,6 +1378,8 @@ def cloze_card(
     text = plain_inline(ln.text)
     if leans_on_context(text) and (context is None or tells_no_fact(text)):
         return None
+    if text.rstrip().endswith(("?", "？")):
+        return None  # "Where does the compiler check for a method …?": it asks, it tells nothing
     if _explains_code(ctx, ln) or LETTER_ACTORS.search(text):
         return None
     if _SCENARIO.search(text) or in_worked_example(ctx.path) or under_worked_example(ctx, ln):

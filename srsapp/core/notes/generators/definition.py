@@ -875,6 +875,15 @@ def _answers_the_question(title: str, units: list[Unit]) -> bool:
     )  # ("Both servers and keys …", "It …" lean on the question, which the card shows)
 
 
+def _term_in_question(ln: NoteLine, title: str) -> bool:
+    """The line defines a term (or gives a name's role) that the question names."""
+    said = defined_term(ln) or role_of(ln)
+    if said is None:
+        return False
+    name = re.sub(r"\s+", "", plain_inline(said[0])).casefold()
+    return bool(name) and name in re.sub(r"\s+", "", plain_inline(title)).casefold()
+
+
 def _heads_its_own_points(units: list[Unit]) -> bool:
     """ "* Redis Cluster" (or "- Pros") with its own points nested under it: a name over what
     is said of it, not what the heading is, nor one of the heading's points."""
@@ -1525,8 +1534,16 @@ def _generate(ctx: Ctx, units: list[Unit]) -> list[CardDraft]:
             and not _first_of_a_set(units, subject)
             and (lead_ok or _answers_the_question(sec.title, units))
             and not _heads_its_own_points(units[:2])
-            and not defined_term(lines[0])
-            and role_of(lines[0]) is None  # "`COUNT()` returns the number of rows.": its own
+            and (
+                (not defined_term(lines[0]) and role_of(lines[0]) is None)
+                # ("Why can we use a subclass object in place of a superclass object?" over "A
+                # `Student` is a subclass of `Person`, which …": the paragraph answers the
+                # question; the term its first words define is the example's, not the question's)
+                or (
+                    _answers_the_question(sec.title, units)
+                    and not _term_in_question(lines[0], sec.title)
+                )
+            )  # ("`COUNT()` returns the number of rows.": its own
             # (one line cannot answer a question over many, unless a paragraph does)
             and not (
                 _is_question(sec.title)
