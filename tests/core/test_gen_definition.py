@@ -436,3 +436,12 @@ def test_code_in_a_bold_sub_heading_is_plain_in_the_breadcrumb() -> None:
     backs = [texts(c)[1] for c in deck.cards]
     assert "Evaluates the actual values held in memory." in backs, (backs, deck.skipped)
     assert not [c for c in deck.cards if "`" in texts(c)[0]]
+
+
+def test_a_pronoun_is_no_term_and_a_sentence_it_opens_leans_on_the_one_before() -> None:
+    notes = (
+        "## 기술 중심의 제품과 서비스\n\n나는 기술 중심의 제품과 기업에 집중할 것이다. 그들은 기술 "
+        "변화를 빠르게 흡수하고 고객을 위해 끊임 없이 혁신해야만 한다고 믿는 기업들이다.\n"
+    )
+    cards = [texts(c) for c in run(definition.generate, notes)]
+    assert not [(f, b) for f, b in cards if "그들" in f or "그들" in b], cards

@@ -614,7 +614,8 @@ _PRONOUNS = frozenset(
     "unless so but and or then also however thus therefore hence which what who where how why "
     "each every all some any many most such other another one two its their our your my "
     "모든 각 어떤 여러 다른 같은 이런 그런 저런 해당 위 아래 앞 앞의 위의 아래의 above below "
-    "다음 다음의 following".split()
+    "다음 다음의 following 그들 이들 저들 그녀 그것들 이것들 우리 우리들 너희 저희 그곳 이곳 "
+    "them him her us".split()
 )
 
 
