@@ -827,3 +827,15 @@ def test_a_question_is_no_sentence_to_blank() -> None:
     )
     fronts = [texts(c)[0] for c in run(cloze.generate, notes, "Method Resolution")]
     assert not [f for f in fronts if "?" in f.splitlines()[-1]], fronts
+
+
+def test_this_point_or_this_model_leans_on_the_sentence_before() -> None:
+    from srsapp.core.notes.generators import cloze
+
+    for sentence in (
+        "대개 이 시점에서 애자일이 등장한다.",
+        "그러나 이 모델에서 엔지니어는 회의에도 초대받지 못한다.",
+    ):
+        notes = f"## 실패한 제품의 근본 원인\n\n결국 그 결과물은 **엔지니어**에게 전달된다. {sentence}\n"
+        fronts = [texts(c)[0] for c in run(cloze.generate, notes)]
+        assert not [f for f in fronts if "이 시점" in f or "이 모델" in f], fronts

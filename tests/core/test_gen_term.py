@@ -308,3 +308,14 @@ def test_a_phrase_that_says_where_something_holds_is_no_term() -> None:
     fronts = [texts(c)[0] for c in cards]
     assert not [f for f in fronts if "In many languages" in f or "Ex mean" in f], fronts
     assert any("Allophone" in f for f in fronts)
+
+
+def test_a_bold_word_a_korean_sentence_goes_on_from_is_no_term() -> None:
+    from srsapp.core.notes import generate_deck
+
+    notes = (
+        "## 타입 추론\n\n**타입 추론** 덕분에 `.js`파일을 `.ts`로 바꾸면 타입스크립트 환경에서도 "
+        "동작한다.\n\n**CPU** 같은 자원은 운영체제가 나누어 준다.\n"
+    )
+    backs = [texts(c)[1] for c in generate_deck(notes, "n.md").cards]
+    assert not [b for b in backs if b.startswith(("덕분에", "같은"))], backs

@@ -175,7 +175,7 @@ def leans_on_context(sentence: str) -> bool:
 # 반복한다": what it speaks of is in the sentence before
 _KO_REFERS_BACK = re.compile(
     r"^(?:\S+\s){0,3}(?:이러한|이런|그러한|그런|이와\s같은|이같은|(?:이|그)(?=\s(?:과정|문제|방법|"
-    r"경우|점|현상|상황|방식|기법|결과)))\s"
+    r"경우|점|현상|상황|방식|기법|결과|시점|단계|모델|시기|때)))\s"
     # "…에서는 대부분 이럴 때 STW가 일어난다", "…에서는 앞의 내용이 맞지만": which case, which
     # content, anywhere in the sentence
     r"|(?:^|\s)(?:이럴|그럴|이런|그런)\s?(?:때|땐|경우)(?:에|에는|엔)?\s"

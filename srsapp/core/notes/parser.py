@@ -422,6 +422,8 @@ _BOLD_LEAD = re.compile(
     r"|in|of|on|for|with|refers?|allows?|provides?|describes?|represents?|consists?|contains?"
     r"|occurs?|happens?|helps?|makes?|takes?|gives?|lets?|keeps?|stores?|holds?|returns?)\b)"
     r"(?!(?:은|는|이|가|이란|란|을|를|의|에|에서|으로|로|와|과|도)\s)"  # "**Demand Paging** 는 …"
+    # ("**타입 추론** 덕분에 …", "**CPU** 같은 자원": the bold word is part of the sentence)
+    r"(?!(?:덕분에|덕택에|때문에|처럼|보다|만큼|같이|같은|등|및|또는|이나|마다|부터|까지|만)[\s,])"
     r"(\S.{5,})$"
 )
 
