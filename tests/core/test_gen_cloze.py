@@ -836,6 +836,8 @@ def test_this_point_or_this_model_leans_on_the_sentence_before() -> None:
         "대개 이 시점에서 애자일이 등장한다.",
         "그러나 이 모델에서 엔지니어는 회의에도 초대받지 못한다.",
     ):
-        notes = f"## 실패한 제품의 근본 원인\n\n결국 그 결과물은 **엔지니어**에게 전달된다. {sentence}\n"
+        notes = (
+            f"## 실패한 제품의 근본 원인\n\n요구사항은 **엔지니어**에게 전달된다.\n\n{sentence}\n"
+        )
         fronts = [texts(c)[0] for c in run(cloze.generate, notes)]
         assert not [f for f in fronts if "이 시점" in f or "이 모델" in f], fronts
