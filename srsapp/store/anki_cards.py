@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 
 from srsapp.store import import_rows
 from srsapp.store.anki_revlog import FRESH_SQL, LAST_TABLE, MAP_DDL, MAP_TABLE, SOURCE
-from srsapp.store.models import visible_start_sql
+from srsapp.store.models import visible_start_from_sql, visible_start_sql
 from srsapp.store.queries import CARD_COLUMNS, CARDS, IMPORTED_SCHED_COLUMNS, sqlite_connection
 
 # The schema of the work tables: an empty in-memory database the importer attaches
@@ -39,7 +39,7 @@ GIVEN_TABLE = f"{WORK_SCHEMA}.srs_given"  # the cards' Anki values, as the reade
 WORK_DDL = (
     f"CREATE TABLE {WORK_CARDS} (seq INTEGER PRIMARY KEY, cid INTEGER NOT NULL, "
     "card_id INTEGER NOT NULL, matched INTEGER NOT NULL, front TEXT, back TEXT, extra TEXT, "
-    "kind TEXT, stability REAL, difficulty REAL, sort_front TEXT)",
+    "kind TEXT, stability REAL, difficulty REAL, sort_skip INTEGER)",
     f"CREATE TABLE {WORK_DECKS} (did INTEGER PRIMARY KEY, deck_id INTEGER NOT NULL, "
     "concept_id INTEGER, base_pos INTEGER NOT NULL)",
     f"CREATE TABLE {WORK_DAYS} (day INTEGER PRIMARY KEY, epoch INTEGER NOT NULL)",
@@ -50,15 +50,15 @@ GIVEN_COLUMNS = ("seq", "id", "guid", "ord", "did", "type", "queue", "due", "ivl
                  "lapses", "flags", "odid", "odue")  # fmt: skip
 GIVEN_DDL = f"CREATE TABLE {GIVEN_TABLE} ({', '.join(GIVEN_COLUMNS)}, PRIMARY KEY (seq))"
 # One card of ``WORK_CARDS``: [seq, Anki card id, our card id, matched, front, back, extra,
-# kind, stability, difficulty, the front's sort key (``models.visible_start``)]
+# kind, stability, difficulty, where the front's sort key begins (``models.visible_skip``)]
 WorkCard = Sequence[Any]
 WORK_COLUMNS = ("seq", "cid", "card_id", "matched", "front", "back", "extra", "kind",
-                "stability", "difficulty", "sort_front")  # fmt: skip
-# the new cards' sort keys (``card_sort_keys``), as the importer worked them out (a front
-# it left to SQLite -- a NUL in it -- worked out here)
+                "stability", "difficulty", "sort_skip")  # fmt: skip
+# the new cards' sort keys (``card_sort_keys``), from where the importer found each begins
+# (a front it left to SQLite -- a NUL in it -- worked out here in full)
 _SORT_KEYS = (
-    f"SELECT x.card_id, coalesce(x.sort_front, {visible_start_sql('x.front')}) "
-    f"FROM {WORK_CARDS} x WHERE NOT x.matched"
+    f"SELECT x.card_id, coalesce({visible_start_from_sql('x.front', 'x.sort_skip')}, "
+    f"{visible_start_sql('x.front')}) FROM {WORK_CARDS} x WHERE NOT x.matched"
 )
 
 # Anki's card type and queue numbers (``interchange.anki_model.CardType`` / ``Queue``)

@@ -120,8 +120,8 @@ def sort_trigger_paused(
 ) -> Iterator[None]:
     """Insert the cards with ids ``first_id``..``last_id`` without the ``card_sort_insert``
     trigger, then work out their sort keys in one statement (as ``restore_trigger_paused``)
-    -- or take them from ``keys``, a SELECT of (card id, ``models.visible_start`` of its
-    front) the caller worked out already."""
+    -- or take them from ``keys``, a SELECT of (card id, sort key) the caller has a quicker
+    way to (``anki_cards``: where each front's key begins, worked out as it rendered)."""
     conn = s.connection()
     conn.exec_driver_sql("DROP TRIGGER IF EXISTS card_sort_insert")
     yield

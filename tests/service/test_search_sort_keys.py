@@ -213,15 +213,21 @@ def test_a_changed_or_missing_trigger_is_rebuilt_with_the_keys_at_open(
         max_size=10,
     ).map("".join)
 )
-def test_the_python_sort_key_is_the_sql_one(html: str) -> None:
-    """``models.visible_start`` (what an .apkg import stores) gives ``visible_start_sql``'s key,
-    or None (text with a NUL: the importer has SQLite work it out)."""
+def test_the_sort_key_from_where_python_says_it_begins_is_the_sql_one(html: str) -> None:
+    """``models.visible_skip`` (what an .apkg import works out as it renders) with
+    ``visible_start_from_sql`` gives ``visible_start_sql``'s key, or None (text with a NUL: the
+    importer has SQLite work it all out)."""
     con = sqlite3.connect(":memory:")
     try:
         want = con.execute(f"SELECT {models.visible_start_sql('?')}", (html,)).fetchone()[0]
+        skip = models.visible_skip(html)
+        have = con.execute(
+            f"SELECT {models.visible_start_from_sql('?1', '?2')}", (html, skip)
+        ).fetchone()[0]
     finally:
         con.close()
-    assert models.visible_start(html) == (None if "\x00" in html else want)
+    assert have == (None if "\x00" in html else want)
+    assert (skip is None) == ("\x00" in html)
 
 
 def _package(tmp_path: Path, fronts: list[str], name: str) -> Path:

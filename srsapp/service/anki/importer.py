@@ -47,7 +47,7 @@ from srsapp.store import anki_cards, anki_revlog, import_rows, queries
 from srsapp.store.anki_revlog import LAST_SCHEMA, SOURCE, PackageHistory
 from srsapp.store.anki_revlog import SCHEMA as MAPPED_SCHEMA
 from srsapp.store.import_rows import ConceptRows
-from srsapp.store.models import visible_start
+from srsapp.store.models import visible_skip
 
 
 class _Done:
@@ -195,7 +195,7 @@ def import_package(
                 anki_card_id=c.id, extra_json=extra_json,
             ))  # fmt: skip
         row = [seq, c.id, found.id if found is not None else 0, found is not None,
-               front, back, extra_json, kind, None, None, visible_start(front)]  # fmt: skip
+               front, back, extra_json, kind, None, None, visible_skip(front)]  # fmt: skip
         work.append(row)
         if studied_card:
             studied.append((row, c))
