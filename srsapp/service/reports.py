@@ -8,10 +8,12 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from srsapp.core.fitting.optimize import Metrics
 from srsapp.core.model import CardState, Rating
+
+if TYPE_CHECKING:  # not imported for it: the optimizer's modules, which few commands need
+    from srsapp.core.fitting.optimize import Metrics
 
 
 @dataclass(frozen=True)
