@@ -445,3 +445,25 @@ def test_a_pronoun_is_no_term_and_a_sentence_it_opens_leans_on_the_one_before() 
     )
     cards = [texts(c) for c in run(definition.generate, notes)]
     assert not [(f, b) for f, b in cards if "그들" in f or "그들" in b], cards
+
+
+def test_a_wrapped_item_keeps_its_last_word_and_a_point_of_its_own_is_no_continuation() -> None:
+    from srsapp.core.notes import generate_deck
+
+    notes = (
+        "### Central Tendency\n\nThe second step in describing a distribution of values is to "
+        "compute the\ncentral tendency\n- central tendency is an indicator of the average score "
+        "in a\n  distribution of values\n- Three different statistical measures of central "
+        "tendency:\n    + mode (most frequent value)\n    + median (middle score)\n\n"
+        "### Measures of Variability\n\n- Variability is the spread of values throughout the "
+        "distribution of\n  values\n\n### Standard deviation\n\n- Another measure of variability "
+        "is the *standard deviation*: the\n  average difference from the mean.\n"
+        "    + A large standard deviation -> considerable variability (spread) of\n"
+        "      values around the mean\n"
+    )
+    cards = [texts(c) for c in generate_deck(notes, "n.md").cards]
+    backs = [b for _, b in cards]
+    assert "the spread of values throughout the distribution of values" in backs, cards
+    assert "considerable variability (spread) of values around the mean" in backs, cards
+    assert "an indicator of the average score in a distribution of values" in backs, cards
+    assert not [f for f, _ in cards if "The second step" in f], cards

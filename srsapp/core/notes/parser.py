@@ -1554,6 +1554,16 @@ def _wraps(prev: NoteLine, nxt: NoteLine, *, whole: bool = True, wrapped: bool =
         # "**Complete Tree**: a binary tree in which … all nodes in the last" / "level are as
         # far left as possible": a term's meaning wrapped at the editor's width
         return True
+    if (
+        prev.kind is LineKind.KEYVAL
+        and prev.arrow
+        and not has_hangul(a)
+        and nxt.kind in (LineKind.SENTENCE, LineKind.LABEL)
+        and re.match(r"[a-z]", b)
+        and _EN_GOES_ON.search(a)
+    ):
+        return True  # "A large standard deviation -> considerable variability (spread) of" /
+        # "values around the mean": what it leads to, wrapped
     if not a or not b or a.endswith((".", "!", "?", ":", "。", "？", "!")):
         return False
     if wrapped and prev.kind in _WRAPPABLE and nxt.kind in _WRAPPABLE:
@@ -1580,7 +1590,12 @@ def _wraps(prev: NoteLine, nxt: NoteLine, *, whole: bool = True, wrapped: bool =
         # showing up. Often, …": the rest of a wrapped sentence, though it reads like arguments
         return True
     if nxt.kind is not LineKind.SENTENCE and not (
-        nxt.kind is LineKind.LABEL and re.fullmatch(r"[a-z][a-z'-]*[.,;]", nxt.raw.strip())
+        nxt.kind is LineKind.LABEL
+        and (
+            re.fullmatch(r"[a-z][a-z'-]*[.,;]", b)
+            # ("… throughout the distribution of" / "values": a word the line before needs)
+            or (re.fullmatch(r"[a-z][a-z'-]*", b) and _EN_GOES_ON.search(a) is not None)
+        )
     ):
         return False  # (but "again." goes on "… wait until the replica is available")
     if has_hangul(a) and has_hangul(b[:2]) and (wrapped or _cut_after_an_end(a)):

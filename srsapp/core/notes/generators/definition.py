@@ -949,11 +949,15 @@ def _goes_on_in_list(units: list[Unit]) -> bool:
         return False
     text = plain_inline(units[0].line.text).rstrip()
     first = plain_inline(units[1].line.text).lstrip()
+    own_verb = _FINITE.search(first)
     return (
         not has_hangul(text)
         and not re.search(r"[.!?:;)\"'’”]$", text)
         and _FINITE.search(text) is not None
         and re.match(r"[a-z]", first) is not None
+        # ("… is to compute the central tendency" over "- central tendency is an indicator of
+        # …": the point is a sentence of its own, not the rest of the one above)
+        and (own_verb is None or own_verb.start() == 0)
     )
 
 
