@@ -294,3 +294,18 @@ def test_an_untagged_fence_of_columns_is_a_table_drawn_in_text() -> None:
     cards = generate_deck(text, "n.md").cards
     assert not [c for c in cards if c.kind.value == "cloze"]  # no cell asked as a sentence
     assert len([c for c in cards if c.kind.value == "command"]) >= 3  # aligned comments stay
+
+
+def test_a_details_box_after_one_whose_answer_has_headings_is_not_under_them() -> None:
+    notes = (
+        "# OOP\n\n<details>\n<summary>의존성 주입</summary>\n\n#### 의존\n- 한 객체가 다른 객체를 "
+        "사용한다\n\n#### 의존성 주입 장점\n- 결합도가 낮아진다\n</details>\n\n<details>\n"
+        "<summary>클래스와 인스턴스의 차이</summary>\n\n- 클래스는 설계도, 인스턴스는 실체다\n"
+        "</details>\n\n## Quiz\n\n###### 1. What's the output?\n\n<details><summary><b>Answer</b>"
+        "</summary>\n<p>\n\n#### Answer: D\n\nThe value is undefined.\n</p>\n</details>\n"
+    )
+    paths = {s.title: s.path for s in parse_notes(notes, "n.md").sections}
+    assert paths["클래스와 인스턴스의 차이"] == ("OOP", "클래스와 인스턴스의 차이")
+    assert paths["의존성 주입 장점"] == ("OOP", "의존성 주입", "의존성 주입 장점")
+    # an answer box under a heading of the lowest level stays a sub-heading of that question
+    assert paths["Answer: D"][:3] == ("OOP", "Quiz", "1. What's the output?")

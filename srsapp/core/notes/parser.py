@@ -2977,18 +2977,60 @@ def _normalise_markup(text: str) -> str:
     if "|" in text:
         text = _join_broken_rows(text)
     if "<summary" in text.lower() or "<details" in text.lower():
-        out = []
-        for ln in text.split("\n"):
-            m = _SUMMARY.match(ln)
-            if m:
-                inner = _HTML_TAG.sub("", m.group(1)).strip().replace("*", "")
-                out.append(f"**{inner}**" if inner else "")
-            elif _DETAILS.match(ln):
-                out.append("")
-            else:
-                out.append(ln)
-        text = "\n".join(out)
+        text = _unfolded(text)
     return text
+
+
+_ATX_LINE = re.compile(r"^ {0,3}(#{1,6})\s")
+
+
+def _unfolded(text: str) -> str:
+    """``<details><summary>Q</summary> … </details>`` as a sub-heading and its body. When a
+    box's answer has headings of its own ("#### 의존성 주입 장점"), its summary (and every
+    box's after it) is a heading one level below the heading the boxes stand under (if that is
+    above the answer's headings), so that the next box is not taken for part of the last
+    heading of the one before."""
+    lines = text.split("\n")
+    fence, outer = "", 0
+    box: int | None = None  # the line of the open box's summary
+    level: dict[int, int] = {}  # a summary's line → the heading level it gets (0: bold)
+    inner: dict[int, int] = {}  # a summary's line → the highest heading in its box (7: none)
+    for i, ln in enumerate(lines):
+        mark = _FENCE_MARK.match(ln)
+        if mark is not None and (not fence or mark.group(1).startswith(fence)):
+            fence = "" if fence else mark.group(1)[:3]
+            continue
+        if fence:
+            continue
+        if _SUMMARY.match(ln):
+            box = i
+            level[i], inner[i] = min(outer + 1, 6), 7
+        elif re.match(r"^\s*</details", ln, re.I):
+            box = None
+        else:
+            h = _ATX_LINE.match(ln)
+            if h and box is not None:
+                inner[box] = min(inner[box], len(h.group(1)))
+            elif h:
+                outer = len(h.group(1))
+    # (a box after one made a heading is one too, though its answer has no heading: else it
+    # would still fall under the last heading of the box before)
+    made: set[int] = set()  # the levels of the boxes made headings
+    out = []
+    for i, ln in enumerate(lines):
+        m = _SUMMARY.match(ln)
+        if m and i in level:
+            title = _HTML_TAG.sub("", m.group(1)).strip().replace("*", "")
+            if title and (level[i] < inner[i] < 7 or level[i] in made):
+                made.add(level[i])
+                out.append(f"{'#' * level[i]} {title}")
+            else:
+                out.append(f"**{title}**" if title else "")
+        elif _DETAILS.match(ln):
+            out.append("")
+        else:
+            out.append(ln)
+    return "\n".join(out)
 
 
 _BOLD_LINE = re.compile(r"^\*\*([^*\n]{1,80}?)\s*[:：]?\s*\*\*\s*[:：]?$")
