@@ -841,3 +841,14 @@ def test_this_point_or_this_model_leans_on_the_sentence_before() -> None:
         )
         fronts = [texts(c)[0] for c in run(cloze.generate, notes)]
         assert not [f for f in fronts if "이 시점" in f or "이 모델" in f], fronts
+
+
+def test_an_operator_the_author_marked_is_the_blank_when_nothing_else_is() -> None:
+    from srsapp.core.notes import generate_deck
+
+    notes = (
+        "# Optional parameters in Vue Router\n\nMaking parameteres optional is very easy. You "
+        "just have to add a `?` at the end of the paramater. Like so:\n"
+    )
+    cards = [texts(c) for c in generate_deck(notes, "n.md").cards]
+    assert [b for _, b in cards] == ["?"], cards

@@ -849,7 +849,14 @@ def choose_term(
         if tail and _good(sentence, tail, path_text) and tail not in seen:
             cands.append((False, 999, sentence.rfind(tail), tail, ""))
     if not cands:
-        return None
+        # ("add a `?` at the end of the parameter", "join them with `&&`": with no other term,
+        # an operator the author marked is the fact, though it has no letter)
+        symbols = [
+            term
+            for term, how in terms_of(ln)
+            if how == "code" and _SYMBOL.fullmatch(term) and sentence.count(term) == 1
+        ]
+        return (symbols[0], "code") if len(symbols) == 1 else None
     best = min(cands, key=lambda c: (not c[4] and _repeated(ln, c[3]), c[0], c[1]))
     if lang == "ko" and not best[4]:
         # "상호배제나 [임계구역]으로": one half of a pair whose other half the front shows is
@@ -863,6 +870,7 @@ def choose_term(
     return best[3], best[4]
 
 
+_SYMBOL = re.compile(r"[?*&|!^~=<>%@#:;+\-/\\.]{1,3}")
 # two to four Latin names in a row, then Korean: "OLD, NEW라는", "lib, Binary만"
 _LATIN_LIST = re.compile(
     r"(?<![\w,.(])(?<![A-Za-z] )([A-Za-z][A-Za-z0-9.+#-]{0,14}(?:\s*,\s*[A-Za-z][A-Za-z0-9.+#-]{0,14}){1,3})"
