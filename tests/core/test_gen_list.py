@@ -230,3 +230,16 @@ def test_a_lead_in_that_ends_on_a_colon_is_not_an_items_whole_answer() -> None:
     )
     backs = {texts(c)[0].splitlines()[-1]: texts(c)[1] for c in run(list_gen.generate, notes)}
     assert "enforcing data rights" in backs["What is Rights management?"], backs
+
+
+def test_a_term_first_in_a_list_is_one_of_its_items_not_their_lead() -> None:
+    notes = (
+        "### Data Models and Query Languages\n"
+        "- **Relational Model:** Mature, structured schemas; supports joins and complex queries.\n"
+        "- **NoSQL Models:**\n  - **Document Stores:** Flexible schemas.\n"
+        "  - **Graph Databases:** Excellent for interconnected data.\n"
+        "- **Schema Enforcement:**\n  - **Explicit (On Write):** Strict schema validation.\n"
+        "  - **Implicit (On Read):** Flexible and adaptable.\n"
+    )
+    fronts = [texts(c)[0] for c in run(list_gen.generate, notes)]
+    assert not [f for f in fronts if "name all 2" in f], fronts

@@ -227,6 +227,8 @@ def _named_lists(ctx: Ctx, blocks: list[Block], name: str, cards: list[CardDraft
             lead_item = (
                 len(others) == 1
                 and others[0] is b.items[0]
+                # ("**Relational Model:** Mature, structured schemas; …" is one of them, a term)
+                and others[0].head.kind is not LineKind.KEYVAL
                 and re.search(r"(?:다|[.。])$", plain_inline(others[0].head.text).strip())
                 is not None
             )
