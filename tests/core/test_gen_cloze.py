@@ -852,3 +852,17 @@ def test_an_operator_the_author_marked_is_the_blank_when_nothing_else_is() -> No
     )
     cards = [texts(c) for c in generate_deck(notes, "n.md").cards]
     assert [b for _, b in cards] == ["?"], cards
+
+
+def test_a_korean_question_or_request_without_a_mark_is_no_sentence_to_blank() -> None:
+    from srsapp.core.notes import generate_deck
+
+    notes = (
+        "## 통계 및 수학\n\n- 통계에서 사용되는 bootstrap의 의미는 무엇인가요.\n"
+        "- 혹시 연관된 분포가 있다면 연관 관계를 설명해주세요\n"
+        "- 엔트로피(entropy)에 대해 설명해주세요. 가능하면 Information Gain도요.\n\n"
+        "## 분석 일반\n\n각 고객의 웹 행동에 대하여 실시간으로 상호작용이 가능하다고 할 때에, 이에 "
+        "적용 가능한 고객 행동 및 모델에 관한 이론을 알아봅시다.\n"
+    )
+    cards = [texts(c) for c in generate_deck(notes, "n.md").cards]
+    assert cards == [], cards

@@ -436,3 +436,17 @@ def tells_not_asks(lead: str) -> bool:
     if re.match(r"(?i)(?:to|in order to)\s+[a-z]+", text):
         return False  # "To check whether a value is an array in old browsers, you can use:"
     return len(text.split()) > 8 or (text.endswith((".", "!")) and len(text.split()) > 4)
+
+
+# a Korean sentence that asks or asks for something: "…인가요.", "…설명해주세요", "…알아봅시다"
+_KO_ASKS = re.compile(
+    r"(?:[가-힣](?:주세요|주십시오|하세요|보세요|인가요|나요|까요|봅시다|습니까|는가|을까|할까|일까)"
+    r"|\S도요)[.!~)]*\s*$"
+)
+
+
+def asks_for(sentence: str) -> bool:
+    """A Korean question without its mark or a request ("…의 의미는 무엇인가요.", "…를
+    설명해주세요", "…이론을 알아봅시다", "가능하면 Information Gain도요."): it asks, it tells no
+    fact of its own."""
+    return _KO_ASKS.search(sentence) is not None

@@ -33,7 +33,7 @@ from ..common import (
     walk_blocks,
     walk_lines,
 )
-from ..context import LETTER_ACTORS, elliptic, leans_on_context, tells_no_fact
+from ..context import LETTER_ACTORS, asks_for, elliptic, leans_on_context, tells_no_fact
 from ..keyterms import (
     KO_VERBAL_NOUNS,
     Term,
@@ -1388,6 +1388,10 @@ def cloze_card(
         return None
     if text.rstrip().endswith(("?", "？")):
         return None  # "Where does the compiler check for a method …?": it asks, it tells nothing
+    if asks_for(text):
+        # "…의 의미는 무엇인가요.", "…를 설명해주세요", "…이론을 알아봅시다": a question or a
+        # request; only a name the author marked in it ("'마크 앤 스윕'이라 불리는 …") is told
+        marked_only = True
     if _explains_code(ctx, ln) or LETTER_ACTORS.search(text):
         return None
     if _SCENARIO.search(text) or in_worked_example(ctx.path) or under_worked_example(ctx, ln):

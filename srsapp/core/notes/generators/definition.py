@@ -43,6 +43,7 @@ from ..common import (
     walk_lines,
 )
 from ..context import (
+    asks_for,
     elliptic,
     exclaims,
     leans_on_context,
@@ -332,6 +333,7 @@ def _prose(lines: list[NoteLine]) -> list[NoteLine]:
             (ln.kind in keep or (ln.kind is LineKind.COMMENT and not ln.role))
             and ln.role not in _SKIP_ROLES
             and ln.text
+            and not asks_for(plain_inline(ln.text))  # ("…를 설명해주세요": a question, no text)
         ):
             parts = split_line(ln) if ln.kind is not LineKind.LINK else [ln]
             if len(parts) == 1 and ln.kind is not LineKind.LINK:
