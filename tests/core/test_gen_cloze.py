@@ -866,3 +866,16 @@ def test_a_korean_question_or_request_without_a_mark_is_no_sentence_to_blank() -
     )
     cards = [texts(c) for c in generate_deck(notes, "n.md").cards]
     assert cards == [], cards
+
+
+def test_a_collection_talking_about_itself_tells_no_fact() -> None:
+    from srsapp.core.notes import generate_deck
+
+    notes = (
+        "## Intro\n\n- 데이터 사이언스 분야의 인터뷰 질문을 모아봤습니다.\n"
+        "- 문제가 부족하다고 느끼시면 언제든 PR 날려주세요 :)\n"
+        "- 개발 전반적인 면접 질문은 Interview_Question_for_Beginner를 추천합니다!\n"
+        "- 신입 데이터 엔지니어의 경우 해당 문서에 있는 CS 내용을 숙지하면 좋을 것 같습니다\n"
+    )
+    cards = [texts(c) for c in generate_deck(notes, "n.md").cards]
+    assert cards == [], cards

@@ -116,7 +116,11 @@ _META = scanner(
     r"\bfeel free to (?:contribute|open)|\b(?:a|another) separate note\b|\bor will be added\b|\bmore notes on\b|"
     r"^I put\b|^there (?:are|is) (?:various|several|many|a couple of|a few|a number of|multiple|"
     r"different) (?:ways|approaches|methods|options|opinions)(?: (?:to|on|for|of|by which)\b[^:]*)?[.!]?$|"
-    r"\bstar (?:this|the) repo|PR\s?(?:은|을)?\s?환영|기여(?:는|를)?\s?환영)",
+    r"\bstar (?:this|the) repo|PR\s?(?:은|을)?\s?환영|기여(?:는|를)?\s?환영|"
+    # the collection talking about itself: "… 인터뷰 질문을 모아봤습니다", "본 문서를 만들게
+    # 되었습니다", "언제든 PR 날려주세요", "… 문서를 보시면 좋을 것 같아요"
+    r"모아\s?(?:봤|보았|두었|뒀|놓았)|(?:본|이|해당) (?:문서|저장소|레포)|PR\s?(?:을|를)?\s?(?:날려|보내|주세요)|"
+    r"보시면 좋을|(?:를|을) 추천합니다|숙지하면 좋을)",
     re.IGNORECASE,
 )
 
