@@ -319,3 +319,16 @@ def test_a_bold_word_a_korean_sentence_goes_on_from_is_no_term() -> None:
     )
     backs = [texts(c)[1] for c in generate_deck(notes, "n.md").cards]
     assert not [b for b in backs if b.startswith(("덕분에", "같은"))], backs
+
+
+def test_motivations_are_a_label_of_the_heading_not_a_term() -> None:
+    from srsapp.core.notes import generate_deck
+
+    notes = (
+        "### Replication\n"
+        "- **Motivations:** High availability, reduced latency, and scalability for reads.\n"
+        "- **Single-Leader:** Simplifies reasoning but risks bottlenecks.\n"
+    )
+    fronts = [texts(c)[0].splitlines()[-1] for c in generate_deck(notes, "n.md").cards]
+    assert "What is the purpose of Replication?" in fronts, fronts
+    assert not [f for f in fronts if "Motivations" in f], fronts

@@ -63,7 +63,7 @@ _LABELS: dict[str, tuple[str, str, str]] = {
 _WORDS: dict[str, str] = {}
 for _key, _words in {
     "definition": "정의 뜻 의미 definition definitions meaning what",
-    "purpose": "목적 목표 purpose goal goals aim objective objectives why",
+    "purpose": "목적 목표 동기 purpose goal goals aim objective objectives why motivation motivations",
     "keywords": "키워드 핵심키워드 꼬리질문 연관질문 keyword keywords followup follow-up tags",
     "common": "같은점 공통점 similarities similarity commonalities",
     "intent": "질문의도 출제의도 의도 intent",
