@@ -467,3 +467,13 @@ def test_a_wrapped_item_keeps_its_last_word_and_a_point_of_its_own_is_no_continu
     assert "considerable variability (spread) of values around the mean" in backs, cards
     assert "an indicator of the average score in a distribution of values" in backs, cards
     assert not [f for f, _ in cards if "The second step" in f], cards
+
+
+def test_a_clause_made_a_noun_is_no_term() -> None:
+    notes = (
+        "## 왜 그렇게 하는가?\n\n무엇보다 중요한 것은 시장 반응에 의해 측정되는 제품의 품질이다.\n"
+    )
+    cards = [texts(c) for c in run(definition.generate, notes)]
+    assert not [(f, b) for f, b in cards if "중요한 것이란" in f or b == "무엇보다 중요한 것"], (
+        cards
+    )

@@ -738,6 +738,8 @@ def defined_term(ln: NoteLine) -> tuple[str, str] | None:
         return None
     if has_hangul(x) and is_stopword(x, "ko"):
         return None  # "그림은 실험에 대한 결과이다.": the figure the notes show, no term
+    if has_hangul(x) and re.search(r"[가-힣]\s(?:것|점|때|곳|바)$", x):
+        return None  # "무엇보다 중요한 것은 …": a clause made a noun, no term
     if len(re.sub(r"[$\\{}_^\s]|\\[a-z]+", "", x)) <= 2 and "$" in x:
         return None  # "$$u$$는 …": a variable of a formula, no term to define
     if "때문" in y or re.search(r"\bbecause\b", y, re.IGNORECASE):
