@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from srsapp.core.notes import context
-from srsapp.core.notes.scan import AnyOf, first_chars, scanner
+from srsapp.core.notes import context, parser
+from srsapp.core.notes.scan import AnyOf, AtEnd, first_chars, scanner
 
 PATTERNS = [
     (context._OPINION.pattern, re.IGNORECASE),
@@ -129,5 +129,70 @@ def test_alternatives_that_start_anywhere_are_tried_only_where_their_characters_
     assert "\\S" not in lookahead and "\\U0000ac00-" not in lookahead
     contact = AnyOf(context._CONTACT.pattern)
     assert [need for need, _ in contact._guarded] == [("@",)] and contact._rest is None
-    # a pattern that cannot be cut is one pattern (guarded as a whole when it needs something)
-    assert AnyOf(r"(?:\w+@\w+|(a)b\1|x)")._guarded == ()
+    # a pattern that cannot be cut is one pattern, guarded as a whole by what it needs (each
+    # alternative's first need: "@", "a" or "x")
+    whole = AnyOf(r"(?:\w+@\w+|(a)b\1|x)")
+    assert [need for need, _ in whole._guarded] == [("@", "a", "x")] and whole._rest is None
+    assert AnyOf(r"\w+(?:\s|x)\d")._guarded == ()  # (a space is no one character)
+
+
+def test_alternatives_behind_a_word_boundary_are_tried_behind_one() -> None:
+    rest = AnyOf(r"\bcat\b|\bdog|바보|\bcow", re.IGNORECASE)._rest
+    assert rest is not None and "\\b(?:cat\\b|dog|cow)|바보" in rest.pattern
+    for text in ("a cat", "hotdog", "dogma", "바보야", "scow", "Cow!", "concat"):
+        assert AnyOf(r"\bcat\b|\bdog|바보|\bcow", re.IGNORECASE).found_in(text) is (
+            re.search(r"\bcat\b|\bdog|바보|\bcow", text, re.IGNORECASE) is not None
+        )
+
+
+def test_alternatives_that_need_one_of_several_words_are_tried_only_where_one_is() -> None:
+    # "^(?:\S+\s){0,3}(?:이러한|이런|…|이와\s같은|(?:이|그)(?=…))\s" needs "이" or "그"
+    refers = AnyOf(context._KO_REFERS_BACK.pattern)
+    assert refers._rest is None
+    assert sorted(need for need, _ in refers._guarded)[:2] == [("경우", "때", "땐"), ("그", "이")]
+
+
+REFERS_ALPHABET = "이그러한런와같은과정문제앞위의내용서말한럴때땐경우에는엔가 	.AB"
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(alphabet=REFERS_ALPHABET, max_size=30))
+def test_any_of_korean_words_finds_what_the_plain_pattern_does(text: str) -> None:
+    plain = re.compile(context._KO_REFERS_BACK.pattern)
+    assert context._KO_REFERS_BACK.found_in(text) is (plain.search(text) is not None)
+
+
+AT_END = [
+    (parser.ABBREVIATION_END.pattern, re.IGNORECASE),
+    (context._DID.pattern, 0),
+    (r"(?:^|[\s(])(?:eg|[a-z])\.$|^ab$", re.IGNORECASE),
+    (r"(?<=x)y(z)?$|\bk\.?$", 0),
+    (r"\s*y$", 0),  # unbounded: searched as it is
+    (r"(?m)y$", 0),  # "$" at each line's end: searched as it is
+]
+AT_END_ALPHABET = "abegzxykK.( \n가생성했다"
+
+
+@pytest.mark.parametrize(("pattern", "flags"), AT_END)
+@settings(max_examples=200, deadline=None)
+@given(
+    text=st.text(alphabet=AT_END_ALPHABET, max_size=30),
+    pos=st.integers(0, 12),
+    endpos=st.one_of(st.none(), st.integers(0, 40)),
+)
+def test_a_pattern_at_the_end_finds_the_same_match(
+    pattern: str, flags: int, text: str, pos: int, endpos: int | None
+) -> None:
+    plain = re.compile(pattern, flags)
+    want = plain.search(text, pos) if endpos is None else plain.search(text, pos, endpos)
+    got = AtEnd(pattern, flags).search(text, pos, endpos)
+    assert (got and (got.span(), got.groups())) == (want and (want.span(), want.groups()))
+
+
+def test_a_pattern_at_the_end_is_tried_only_where_a_match_can_start() -> None:
+    abbreviation = AtEnd(parser.ABBREVIATION_END.pattern, re.IGNORECASE)
+    assert abbreviation._span == len(" approx.") + 1  # (and a "\n" after the dot)
+    assert AtEnd(r"\s*y$")._span is None and AtEnd(r"(?m)y$")._span is None
+    assert AtEnd(r"(?:a|b$)")._span is None  # ("a" ends anywhere)
+    long = "word " * 200 + "(e.g."
+    assert abbreviation.search(long) is not None and abbreviation.search(long[:-1]) is None

@@ -16,7 +16,7 @@ import re
 from functools import lru_cache
 
 from .lang import has_hangul
-from .scan import AnyOf, scanner
+from .scan import AnyOf, AtEnd, scanner
 
 _ANAPHORA = re.compile(
     r"^(?:this|that|these|those|they|it|its|he|she|so|but|however|then|also|thus|therefore|"
@@ -41,7 +41,7 @@ _ANAPHORA = re.compile(
     r"|^the reasons? (?:is|are|was|were|being)\b",  # "The reason is …": of what was said before
     re.IGNORECASE,
 )
-_PRONOUN_USE = scanner(
+_PRONOUN_USE = AnyOf(
     r"\b(?:this|that|these|those|it|them)\s*[,.;:!?]|이중에|이 중에|그중에|그 중에|예를 들면|예를 들어|"
     r"\bfor example\b|\bfor instance\b|그럴까|이럴까|왜 그런"  # "왜 그럴까?": why what?
     # "When aligned in this manner, …", "We allow for this by adding …": "this" of what came before
@@ -53,7 +53,7 @@ _PRONOUN_USE = scanner(
     r"when|if|so|as|we|you)\b",
     re.IGNORECASE,
 )
-_POINTS_ELSEWHERE = scanner(
+_POINTS_ELSEWHERE = AnyOf(
     # "Restart policies on crashed docker instances are covered here.", "More info … here."
     r"\b(?:(?:are|is) covered|more info(?:rmation)?\b.*|(?:read|see|look)\b.*)\s+here\s*[.!]?\s*$|"
     r"(?:as follows|below|above|the following|like this|like so|다음과 같|아래와 같|아래 그림|"
@@ -101,7 +101,7 @@ def exclaims(text: str) -> bool:
     return _EXCLAIMS.search(text) is not None
 
 
-_META = scanner(
+_META = AnyOf(
     r"(?:이번 실습|이번 시간|이번 글|이번 포스팅|이번 절|이 글에서|본 글|알아본다|알아보자|알아보겠|"
     # "최성준님의 자료를 많이 참고했습니다", "학생일 때 수업에서 배운 것인데": where the author learnt it
     r"참고했|참고하였|배운 것인데|배웠던 것인데|"
@@ -126,7 +126,7 @@ _META = scanner(
 
 
 # "…빌드가 완료되었다", "…테이블을 생성하였다": what the author did in the lab, told in the past
-_DID = re.compile(
+_DID = AtEnd(
     r"(?:생성|설치|실행|완료|확인|빌드|작성|추가|수정|진행|테스트|삭제|변경|배포|기록|정리)\s?"
     r"(?:하였|했|되었|됐)(?:다|습니다)[.!]?$"
 )
@@ -141,7 +141,7 @@ def _intends(sentence: str) -> bool:
 
 
 _SETS_OUT = re.compile(r"(?:려고|고자)\s*(?:한다|합니다|했다|하였다)\.?$")
-_WILL_DO = re.compile(r"([\uac00-\ud7a3]) 것이다\.?$")
+_WILL_DO = AtEnd(r"([\uac00-\ud7a3]) 것이다\.?$")
 
 _EXHORT = re.compile(  # "…머리 속에 넣자~", "…해 보자", "…에 대해 설명해보세요."
     r"[\uac00-\ud7a3](?:자|자요|세요|시오|주세요|봐요)\s*[~!.]*\s*$"
@@ -170,14 +170,14 @@ def leans_on_context(sentence: str) -> bool:
     something said before, or it points to a figure or to what follows), or it is the author's
     opinion, story or talk about the notes themselves, not a fact."""
     s = without_marker(sentence)
-    return bool(_ANAPHORA.match(s) or _PRONOUN_USE.search(s) or _KO_REFERS_BACK.search(s)) or (
+    return bool(_ANAPHORA.match(s) or _PRONOUN_USE.found_in(s) or _KO_REFERS_BACK.found_in(s)) or (
         tells_no_fact(s)
     )
 
 
 # "사실 이러한 점 때문에 …", "1988년, 이러한 문제를 해결하기 위한 …", "… 이 과정을 다시 한 번
 # 반복한다": what it speaks of is in the sentence before
-_KO_REFERS_BACK = re.compile(
+_KO_REFERS_BACK = AnyOf(  # (asked only whether it is there)
     r"^(?:\S+\s){0,3}(?:이러한|이런|그러한|그런|이와\s같은|이같은|(?:이|그)(?=\s(?:과정|문제|방법|"
     r"경우|점|현상|상황|방식|기법|결과|시점|단계|모델|시기|때)))\s"
     # "…에서는 대부분 이럴 때 STW가 일어난다", "…에서는 앞의 내용이 맞지만": which case, which
@@ -197,7 +197,7 @@ def poor_lead(sentence: str) -> bool:
         # "is understood at execution like:": the rest of a sentence the code split; "I
         # recommend you to picture it as …": advice on how to think of it, not what code does
         return True
-    return bool(_ANAPHORA.match(s) or _OPINION.found_in(s) or _META.search(s)) or bool(
+    return bool(_ANAPHORA.match(s) or _OPINION.found_in(s) or _META.found_in(s)) or bool(
         re.search(r"like this|like so|as follows|다음과 같|아래와 같|아래처럼", s, re.IGNORECASE)
     )
 
@@ -260,7 +260,7 @@ def about_the_notes(title: str) -> bool:
         return True  # "Outline", "Agenda", "Table of Contents", "목차": what comes, not a fact
     if _LICENCE.fullmatch(title.strip(" :#*_")):
         return True  # "라이선스 _License_": the terms the notes are shared under
-    return bool(_META.search(title) or _OPINION.found_in(title) or _REFLECTION.search(title))
+    return bool(_META.found_in(title) or _OPINION.found_in(title) or _REFLECTION.search(title))
 
 
 _AGENDA = re.compile(r"(?i)outline|agenda|(?:table of )?contents?|toc|목차|오늘의 목차")
@@ -293,7 +293,7 @@ def needs_previous(sentence: str) -> bool:
     accessible …", "이를 …라고 한다"): shown after that sentence, it can be asked. Not a story,
     an opinion, talk about the notes, or a pointer to a figure or to what follows."""
     s = sentence.strip()
-    if not (_ANAPHORA.match(s) or _PRONOUN_USE.search(s) or _KO_REFERS_BACK.search(s)):
+    if not (_ANAPHORA.match(s) or _PRONOUN_USE.found_in(s) or _KO_REFERS_BACK.found_in(s)):
         return False
     if re.match(r"(?:for example|for instance|예를 들어|예를 들면|ex|e\.g|eg|예시|예)\b", s, re.I):
         return False
@@ -348,9 +348,9 @@ def tells_no_fact(sentence: str) -> bool:
     return bool(
         _SOMEONE_DID.match(s)
         or _DID.search(s)
-        or _POINTS_ELSEWHERE.search(s)
+        or _POINTS_ELSEWHERE.found_in(s)
         or _OPINION.found_in(s)
-        or _META.search(s)
+        or _META.found_in(s)
         or _intends(s)
         or (_EXHORT.search(s) is not None and not _advice(s))
         or _CONTACT.found_in(s)

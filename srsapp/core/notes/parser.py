@@ -29,6 +29,7 @@ from .context import poor_lead, tells_not_asks, without_framing
 from .keyterms import is_stopword
 from .labels import is_label, label_key, label_tail
 from .lang import has_hangul
+from .scan import AtEnd
 
 MAX_LINE = 2000  # longer lines are cut (a card never shows more than a screen anyway)
 MAX_SOURCE_LINE = 20000  # cut before Markdown parsing, so a 5 MB line stays fast
@@ -672,9 +673,14 @@ def classify(raw: str, line: int, *, markdown: bool) -> NoteLine:
                 LineKind.QUESTION, text, line, raw, markdown, question=front, inline_answer=back
             )
         return NoteLine(LineKind.KEYVAL, text, line, raw, markdown, key=front, value=back)
-    if markdown and re.match(r":\s+\S", text) and not re.match(r":\s*\w+:", text):
+    if (
+        markdown
+        and text.startswith(":")
+        and re.match(r":\s+\S", text)
+        and not re.match(r":\s*\w+:", text)
+    ):
         text = text[1:].strip()  # ": 두 객체 중 하나가 …" under its term: a definition list's mark
-    if markdown and re.match(r"\[[ xX]\]\s", text):
+    if markdown and text.startswith("[") and re.match(r"\[[ xX]\]\s", text):
         return NoteLine(LineKind.SENTENCE, text, line, raw, markdown)  # "[ ] …": a to-do
     if markdown and _MDX_IMPORT.match(text):
         return NoteLine(LineKind.CODE, text, line, raw, markdown)  # an MDX page's import line
@@ -1530,7 +1536,7 @@ def _unwrapped(
 
 
 # a text that ends on an abbreviation's dot ("… (eg.", "… vs."): no sentence ends there
-ABBREVIATION_END = re.compile(
+ABBREVIATION_END = AtEnd(  # (searched for only in its last characters)
     r"(?:^|[\s(])(?:e\.g|i\.e|eg|ie|etc|vs|ex|cf|mr|ms|dr|no|fig|approx|[A-Za-z])\.$", re.I
 )
 # where a sentence ends inside a joined line: "…이다. ", "…works. The"

@@ -23,7 +23,7 @@ from re import _constants as c  # type: ignore[attr-defined]
 from re import _parser  # type: ignore[attr-defined]
 from typing import Any
 
-__all__ = ["AnyOf", "first_chars", "scanner"]
+__all__ = ["AnyOf", "AtEnd", "first_chars", "scanner"]
 
 _CATEGORIES = {
     c.CATEGORY_DIGIT: r"\d",
@@ -147,7 +147,7 @@ class AnyOf:
                 guarded.append((tuple(sorted(need)), re.compile(alt, flags)))
             else:
                 rest.append(alt)
-        self._rest = scanner("|".join(rest), flags) if rest else None
+        self._rest = scanner(_bounded_first(rest), flags) if rest else None
         self._guarded = tuple(guarded)
 
     def found_in(self, text: str) -> bool:
@@ -163,6 +163,18 @@ class AnyOf:
 
 
 _WIDE = 256  # characters a match may start with beyond which a lookahead rules out little
+
+
+def _bounded_first(alternatives: list[str]) -> str:
+    """The alternatives as one pattern, those that open with ``\\b`` behind one ``\\b``: where
+    a word goes on, one test rules them all out (re tries each alternative of a group in turn,
+    ≈ 40 at every letter the lookahead lets through). Their order changes, and so would which
+    one matches where two could: only for :class:`AnyOf`, which asks whether one does."""
+    bounded = [alt[2:] for alt in alternatives if alt.startswith("\\b")]
+    if len(bounded) < 2:
+        return "|".join(alternatives)
+    others = [alt for alt in alternatives if not alt.startswith("\\b")]
+    return "|".join(["\\b(?:" + "|".join(bounded) + ")", *others])
 
 
 def _broad(alternative: str, flags: int) -> bool:
@@ -257,6 +269,14 @@ def _needs(ops: Any, flags: int) -> tuple[frozenset[str], ...]:
             words = [_literal(alt, flags) for alt in arg[1]]
             if all(words):
                 needs.append(frozenset(w for w in words if w))
+            else:  # (each alternative's first need: a match holds one of them)
+                firsts = [_needs(alt, flags)[:1] for alt in arg[1]]
+                if all(firsts):
+                    either = frozenset().union(*(first[0] for first in firsts))
+                    # ("이" and "이런": a text with "이런" has "이")
+                    needs.append(
+                        frozenset(w for w in either if not any(o in w for o in either - {w}))
+                    )
         elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT) and arg[0] >= 1:
             needs += _needs(arg[2], flags)
         elif op is c.SUBPATTERN and not arg[1] and not arg[2]:
@@ -282,3 +302,49 @@ def _literal(ops: Any, flags: int) -> str:
     """The string ``ops`` matches when they are exact characters only, else ""."""
     chars = [_exact(op, arg, flags) for op, arg in ops]
     return "".join(ch for ch in chars if ch is not None) if all(chars) and chars else ""
+
+
+class AtEnd:
+    """A pattern every match of which ends where the text does (``$`` without MULTILINE)
+    within a bounded number of characters ("… 것이다.", "… (eg."): searched for only from
+    where such a match can start, not from every position of a long sentence. ``search``
+    finds the same match (span, groups) as ``re.compile(pattern, flags).search`` — no match
+    can start earlier, lookbehinds and ``\\b`` still see what comes before, and ``^`` matches
+    only where a match may span the whole text; a pattern that is not so is searched as it is.
+    """
+
+    __slots__ = ("_re", "_span", "pattern")
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self.pattern = pattern
+        self._re = re.compile(pattern, flags)
+        parsed = _parser.parse(pattern, flags)
+        _low, high = parsed.getwidth()
+        bounded = high < _LONGEST and not (parsed.state.flags | flags) & re.MULTILINE
+        # (+1: "$" matches before a "\n" that ends the text too)
+        self._span: int | None = high + 1 if bounded and _ends_at_end(parsed.data) else None
+
+    def search(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
+        end = len(text) if endpos is None else max(0, min(endpos, len(text)))
+        if self._span is not None:
+            pos = max(pos, end - self._span)
+        return self._re.search(text, pos, end)
+
+
+_LONGEST = 1 << 16  # (re's width of an unbounded repeat is far beyond)
+
+
+def _ends_at_end(ops: Any) -> bool:
+    """Whether every match of ``ops`` ends with ``$`` (or ``\\Z``)."""
+    if not ops:
+        return False
+    op, arg = list(ops)[-1]
+    if op is c.AT:
+        return arg in (c.AT_END, c.AT_END_STRING)
+    if op is c.BRANCH:
+        return all(_ends_at_end(alt) for alt in arg[1])
+    if op is c.SUBPATTERN:
+        return _ends_at_end(arg[3])
+    if op is c.ATOMIC_GROUP:
+        return _ends_at_end(arg)
+    return False

@@ -57,6 +57,7 @@ from ..keyterms import is_stopword
 from ..labels import label_key, label_question, label_tail
 from ..lang import EN_QUALIFIER, Lang, has_hangul, prompt
 from ..parser import PROSE_KINDS, Block, BlockKind, Item, LineKind, NoteLine, keyval_shape
+from ..scan import AtEnd
 from .cloze import about_the_example, cloze_card
 from .list import MAX_ALL as NAMES_ALL
 from .quiz import is_answer_title
@@ -527,7 +528,7 @@ _REQUEST_TITLE = re.compile(
 # syllable before the ending: "인증과 인가" ends in the noun 인가)
 # ("WCAG란", "HTTP/2란": a Latin name and 란, "X란?" without its "?"; a Hangul word before 란
 # could be a noun ending in 란, 혼란)
-_KO_ASKING_END = re.compile(
+_KO_ASKING_END = AtEnd(
     r"[가-힣](?:는가|인가|은가|한가|던가|을까|할까|나요|까요|는지|인지)\.?$"
     r"|[A-Za-z0-9)]\s?(?:이란|란)$"
 )

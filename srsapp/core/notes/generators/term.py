@@ -36,6 +36,7 @@ from ..keyterms import strip_particle
 from ..labels import ENUMERATOR, QUESTION_TOPIC, label_key, label_question, label_tail
 from ..lang import Lang, as_noun, has_hangul, josa, prompt
 from ..parser import PROSE_KINDS, Block, BlockKind, LineKind, NoteLine, keyval_shape
+from ..scan import AtEnd
 from .cloze import cloze_card
 from .definition import body_lines, defined_term, defines_cards
 from .quiz import is_answer_title
@@ -117,7 +118,7 @@ _COMMAND_NAME = re.compile(
 
 
 _CONDITION_KEY = re.compile(r"[가-힣]\s?(?:경우|때)$|(?:하면|되면|이면|다면)$")
-_ADVICE_VALUE = re.compile(
+_ADVICE_VALUE = AtEnd(
     r"(?:적합|적절|좋다|좋음|좋아요|좋습니다|피하자|피할 것|하자|말자|지양|권장|바람직)[.!]?$"
 )
 _COST_LABEL = re.compile(r"(?i)complexity|복잡도|big-?o|cost|비용|성능")
