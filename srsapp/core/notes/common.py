@@ -267,7 +267,13 @@ _WORKED_EXAMPLE = re.compile(
 def in_worked_example(path: Sequence[str]) -> bool:
     """The section is (or is under) a heading over a worked example: its lines walk through
     the example's own values and names, no facts to recall but what the author marked."""
-    return any(_WORKED_EXAMPLE.search(p.strip(" :#*_")) for p in path)
+    return any(_worked_example_title(p) for p in path)
+
+
+@lru_cache(maxsize=1 << 14)
+def _worked_example_title(title: str) -> bool:
+    # (cached: a section's path is asked by every line's cloze and by four generators)
+    return _WORKED_EXAMPLE.search(title.strip(" :#*_")) is not None
 
 
 def under_worked_example(ctx: Ctx, ln: NoteLine) -> bool:

@@ -137,7 +137,7 @@ _NUMBERED = re.compile(r"\s*\d+$")
 _JOINED = re.compile(r"\s*(?:&|/|,|\+|\band\b|및|와|과)\s*")
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1 << 16)
 def label_key(title: str) -> str:
     """The canonical label a heading or bold line is (``"pros"`` for "장점:"), or ""."""
     t = _STRIP.sub("", title.strip()).casefold()

@@ -78,8 +78,11 @@ def terms_of(line: NoteLine) -> list[tuple[str, str]]:
     """(term, how it is written) for each term the author marked, in order, deduplicated."""
     text = line.text
     found: list[tuple[int, str, str]] = []
-    if line.markdown:
+    # (each mark looked for only in a line with its characters)
+    ticked = line.markdown and "`" in text
+    if ticked:
         found += [(m.start(), m.group(1), "code") for m in _CODE.finditer(text)]
+    if line.markdown and "**" in text:
         whole = _squash(plain_inline(text).strip(" .。!:："))
         found += [
             (m.start(), m.group(1), "bold")
@@ -88,10 +91,12 @@ def terms_of(line: NoteLine) -> list[tuple[str, str]]:
             # no term in it marked)
             if _squash(m.group(1).strip(" .。!:：")) != whole
         ]
-    masked = _CODE.sub(lambda m: " " * len(m.group(0)), text) if line.markdown else text
+    masked = _CODE.sub(lambda m: " " * len(m.group(0)), text) if ticked else text
     found += [(m.start(), m.group(0), "caps") for m in _CAPS.finditer(masked)]
     # 'quoted' or “quoted” words: marked as well ("각 이미지는 '리포지터리:태그'로 식별된다")
-    if line.markdown or has_hangul(text):
+    if (line.markdown or has_hangul(text)) and (
+        "'" in masked or '"' in masked or "‘" in masked or "“" in masked  # (what one opens with)
+    ):
         found += [
             (m.start(), m.group(1), "quote")
             for m in _QUOTED.finditer(masked)
@@ -755,11 +760,14 @@ def choose_term(
     *,
     given: str = "",
     worn: frozenset[str] = frozenset(),
+    marked_only: bool = False,
 ) -> tuple[str, str] | None:
     """The one term to hide in the line, and how it is written ("code", "caps", "bold", "").
 
     The author's marks (`code`, **bold**, CAPS) come first, then the key terms found in the
     sentence; either way a term that is not the sentence's subject is preferred.
+    ``marked_only``: a term found (not marked) is of no use — with no mark left to weigh, the
+    sentence is not analysed (what is chosen then is found, and :func:`blanked` refuses it).
     """
     sentence = plain_inline(ln.text)
     path_text = norm(" ".join((*ctx.path, *avoid, given, ctx.doc_subject)))
@@ -806,6 +814,8 @@ def choose_term(
     if any(not c[0] for c in cands):  # a marked term that is not the subject: no analysis
         best = min(cands, key=lambda c: (c[0], c[1]))
         return best[3], best[4]
+    if marked_only and not any(c[4] for c in cands):
+        return None  # (no mark among them, and every term from here on is one found)
     found = key_terms(sentence, lang=lang, avoid=(*ctx.path, *avoid), marked=spans)
     seen = {c[3] for c in cands}
     for rank, cand in enumerate(found, start=100):
@@ -1271,7 +1281,7 @@ def blanked(
     """The line with its key term hidden: (front HTML with "[...]", answer HTML, term).
     ``marked_only``: only a term the author marked (`code`, **bold**, CAPS, 'quoted') or the
     name the sentence gives ("This is called the temporal dead zone")."""
-    chosen = choose_term(ctx, ln, avoid, given=given, worn=worn)
+    chosen = choose_term(ctx, ln, avoid, given=given, worn=worn, marked_only=marked_only)
     if chosen is None:
         return None
     term, how = chosen
