@@ -2909,7 +2909,8 @@ def _normalise_markup(text: str) -> str:
         lines, fence, math = text.split("\n"), "", False
         code: set[int] = set()  # the lines of fenced code, left as they are
         for i, line in enumerate(lines):
-            mark = _FENCE_MARK.match(line)
+            # (a fence has three backticks or tildes: the pattern asked only of such a line)
+            mark = _FENCE_MARK.match(line) if "```" in line or "~~~" in line else None
             if not math and mark is not None and (not fence or mark.group(1).startswith(fence)):
                 fence = "" if fence else mark.group(1)[:3]
                 code.add(i)

@@ -170,7 +170,7 @@ def skipped_blocks(
     out: list[Skipped] = []
     for sec in doc.sections:
         rows = sorted(  # (the rows of a line in the order they are written)
-            dict.fromkeys(row for row in _lines(sec.blocks) if row[0] not in covered),
+            dict.fromkeys(row for row in _rows(sec) if row[0] not in covered),
             key=lambda r: r[0],
         )
         if not rows and not sec.has_body() and not sec.children and sec.level:
@@ -205,10 +205,23 @@ def prose_lines(doc: NotesDoc) -> int:
     """How many lines of the notes are prose a learner wrote (sentences, bullets, table rows)."""
     n = 0
     for sec in doc.sections:
-        for _line, reason, _text in _lines(sec.blocks):
+        for _line, reason, _text in _rows(sec):
             if reason in (NOTHING_TO_ASK, TABLE, QUESTION):
                 n += 1
     return n
+
+
+_ROWS = "report_rows"  # a section's _lines, in its ``derived``
+
+
+def _rows(sec: Section) -> list[tuple[int, str, str]]:
+    """The section's :func:`_lines`, worked out once (the skipped blocks and the warning both
+    read every line of the notes)."""
+    rows = sec.derived.get(_ROWS)
+    if not isinstance(rows, list):
+        rows = list(_lines(sec.blocks))
+        sec.derived[_ROWS] = rows
+    return rows
 
 
 def warnings_for(
