@@ -165,6 +165,7 @@ def roll_up(
     # one entry per path (decks sharing a heading path are rolled up together)
     by_path = {c.path: c for c in concepts}
     paths = list(by_path)
+    shown = list(by_path.values())  # the concept shown for each path (the last of it)
     n = len(paths)
     index = {p: i for i, p in enumerate(paths)}
     cards, studied, stable, due = [0] * n, [0] * n, [0] * n, [0] * n
@@ -186,8 +187,10 @@ def roll_up(
             if j is not None:
                 parent[i] = j
                 break
-    # deepest first, each subtree's sums flow into its parent: every ancestor gets them once
-    for i in sorted(range(n), key=lambda i: -len(paths[i])):
+    # deepest first (a stable sort: equal depths in path order), each subtree's sums flow
+    # into its parent: every ancestor gets them once
+    depth = [len(p) for p in paths]
+    for i in sorted(range(n), key=depth.__getitem__, reverse=True):
         j = parent[i]
         if j >= 0:
             cards[j] += cards[i]
@@ -197,19 +200,23 @@ def roll_up(
             due[j] += due[i]
     # tree order: parents before children, siblings by position, then title
     children: dict[int, list[int]] = {}
-    for i in range(n):
-        children.setdefault(parent[i], []).append(i)
+    for i, j in enumerate(parent):
+        children.setdefault(j, []).append(i)
+    order = [(c.position, p[-1] if p else "") for c, p in zip(shown, paths, strict=True)]
     for kids in children.values():
-        kids.sort(key=lambda i: (by_path[paths[i]].position, paths[i][-1] if paths[i] else ""))
+        if len(kids) > 1:
+            kids.sort(key=order.__getitem__)
     out = []
     stack = list(reversed(children.get(-1, [])))
     while stack:
         i = stack.pop()
-        c = by_path[paths[i]]
+        c = shown[i]
         out.append(
             ConceptMastery(c.id, c.path, c.kind, cards[i], studied[i], due[i], sum_r[i], stable[i])
         )
-        stack.extend(reversed(children.get(i, [])))
+        below = children.get(i)
+        if below:
+            stack.extend(reversed(below))
     return out
 
 

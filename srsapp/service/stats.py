@@ -27,6 +27,7 @@ import numpy.typing as npt
 from srsapp.core import days as daysmod
 from srsapp.core import mastery as m
 from srsapp.core.errors import CollectionError
+from srsapp.core.gc_pause import gc_paused
 from srsapp.core.scheduler import DEFAULT_PARAMETERS
 from srsapp.service.context import Context
 from srsapp.service.study import queue
@@ -200,28 +201,19 @@ def _cards(ctx: _Ctx) -> tuple[list[m.ConceptMastery], float, CardCounts]:
     counts = dict.fromkeys(("new", "learning", "young", "mature", "suspended", "retired"), 0)
     for cid, suspended, retired, n, studied, sum_r, stable, due, new, learning, mature in rows:
         if retired:
-            counts["retired"] += int(n)
+            counts["retired"] += n
             continue
         total_r += float(sum_r or 0.0)
         if suspended:
-            counts["suspended"] += int(n)
+            counts["suspended"] += n
             continue
-        counts["new"] += int(new or 0)
-        counts["learning"] += int(learning or 0)
-        counts["mature"] += int(mature or 0)
-        counts["young"] += int(n) - int(new or 0) - int(learning or 0) - int(mature or 0)
-        if cid is None:
-            continue
-        own.setdefault(int(cid), m.ConceptTotals()).add(
-            m.ConceptTotals(
-                int(n),
-                int(studied or 0),
-                float(sum_r or 0.0),
-                int(stable or 0),
-                int(due or 0),
-                int(new or 0),
-            )
-        )
+        new, learning, mature = new or 0, learning or 0, mature or 0
+        counts["new"] += new
+        counts["learning"] += learning
+        counts["mature"] += mature
+        counts["young"] += n - new - learning - mature
+        if cid is not None:  # one row a concept: (concept, not suspended, not retired)
+            own[cid] = m.ConceptTotals(n, studied or 0, sum_r or 0.0, stable or 0, due or 0, new)
     concepts = m.roll_up(nodes, own)
     if ctx.concept:
         concepts = [c for c in concepts if c.path[: len(ctx.concept)] == ctx.concept]
@@ -402,6 +394,19 @@ def dashboard_stats(
 ) -> DashboardStats:
     """Everything the dashboard shows except the knowledge history. ``slow=False`` skips
     true retention, answer buttons and hours (see :func:`add_slow_parts`)."""
+    # the rows of every concept and card group live until the end: nothing to collect
+    with gc_paused():
+        return _dashboard_stats(col, now, deck_id, concept, slow, period)
+
+
+def _dashboard_stats(
+    col: Context,
+    now: datetime,
+    deck_id: int | None,
+    concept: Sequence[str] | None,
+    slow: bool,
+    period: str,
+) -> DashboardStats:
     ctx = _Ctx(col, now, deck_id, concept)
     concepts, total_r, card_counts = _cards(ctx)
     new_remaining, new_per_day, new_left, per_deck = _new_limits(ctx)
@@ -480,7 +485,11 @@ def stats_json(
     col: Context, now: datetime, deck_id: int | None = None, concept: Sequence[str] | None = None
 ) -> dict[str, Any]:
     """The ``srsapp stats --json`` document (of a deck, or of an imported subdeck: a concept)."""
-    stats = dashboard_stats(col, now, deck_id, concept, slow=True, period="year")
+    with gc_paused():  # (a dict a concept, all kept)
+        return _stats_json(dashboard_stats(col, now, deck_id, concept, slow=True, period="year"))
+
+
+def _stats_json(stats: DashboardStats) -> dict[str, Any]:
     return {
         "today": stats.today.isoformat(),
         "concepts": [

@@ -57,11 +57,9 @@ class Scope:
 def _rows(s: Session, scope: Scope, sql: str, extra: dict[str, Any] | None = None) -> Rows:
     """The rows of ``sql`` in which ``{where}`` stands for the scope's condition on cards."""
     where, args = scope.card_where()
-    conn = s.connection()
-    return [
-        tuple(r)
-        for r in conn.exec_driver_sql(sql.replace("{where}", where), {**args, **(extra or {})})
-    ]
+    # the sqlite3 cursor's own tuples, not SQLAlchemy's result rows made into tuples
+    cur = sqlite_connection(s).execute(sql.replace("{where}", where), {**args, **(extra or {})})
+    return cur.fetchall()
 
 
 def _array(
