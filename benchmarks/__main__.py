@@ -23,7 +23,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from benchmarks import bench_core as core  # noqa: E402
 from benchmarks import bench_startup  # noqa: E402
-from benchmarks.report import Row, markdown, median, text_table, update_readme  # noqa: E402
+from benchmarks.report import Row, load, markdown, median, text_table, update_readme  # noqa: E402
 from benchmarks.synth import build_collection  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -162,6 +162,7 @@ def main(argv: list[str] | None = None) -> int:
     suite = Suite(args.repeat, not args.no_anki, only)
     r = args.repeat
     t_start = time.perf_counter()
+    load_start = load()
     anki_mod: Any = None
     if suite.anki:
         from benchmarks import bench_anki as anki_mod
@@ -192,8 +193,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.update_readme:
         from benchmarks.report import machine
 
-        update_readme(ROOT / "README.md", markdown(suite.rows, machine(), r, seconds),
-                      merge=only is not None, rank=rank)  # fmt: skip
+        md = markdown(suite.rows, machine((load_start, load())), r, seconds)
+        update_readme(ROOT / "README.md", md, merge=only is not None, rank=rank)
         print("README.md updated")
     return 0
 
