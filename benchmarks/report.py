@@ -203,17 +203,18 @@ def _remeasured(lead: str, ops: list[str]) -> dict[tuple[str, str], str]:
     <operations>.")."""
     ops = sorted(ops, key=len, reverse=True)
     when: dict[tuple[str, str], str] = {}
-    if _SINCE in lead:
-        listed = lead.split(_SINCE, 1)[1].removesuffix(".")
+    if _SINCE in lead:  # (an older version's sentences may follow the list)
+        listed = lead.split(_SINCE, 1)[1].split(" Remeasured with --only on ", 1)[0]
+        listed = listed.removesuffix(".")
         heads = list(re.finditer(_GROUP, listed))
         for k, head in enumerate(heads):
             end = heads[k + 1].start() - 2 if k + 1 < len(heads) else len(listed)  # "; "
             for key in _names(listed[head.end() : end], ops):
                 when[key] = head.group(1)
-        return when
     for date, names in re.findall(_LEGACY, lead):
         for key in _names(names, ops):
-            when[key] = max(when.get(key, ""), date)
+            if date > when.get(key, "")[:20]:
+                when[key] = date
     return when
 
 

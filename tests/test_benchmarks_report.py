@@ -59,3 +59,15 @@ def test_the_older_lead_lines_sentences_are_read_once() -> None:
         ": 2026-12-08 01:00 UTC: undo answer; 2026-12-07 09:12 UTC: answer; "
         "2026-12-07 00:30 UTC: Docker deck export, again."
     )
+
+
+def test_a_sentence_an_older_version_appended_to_the_list_is_read() -> None:
+    whole = table("2026-11-29 14:48 UTC", [Row("answer", 20000, [0.001]),
+                                            Row("undo answer", 20000, [0.5])])  # fmt: skip
+    text = merge_tables(whole, table("2026-12-07 10:00 UTC", [Row("answer", 20000, [0.1])]), RANK)
+    head, body = text.split("\n\n", 1)
+    head += " Remeasured with --only on 2026-12-07 11:00 UTC · 2 CPUs (CPU): undo answer."
+    merged = merge_tables(f"{head}\n\n{body}", table("2026-12-07 12:00 UTC", []), RANK)
+    assert merged.split("\n\n", 1)[0].endswith(
+        ": 2026-12-07 11:00 UTC: undo answer; 2026-12-07 10:00 UTC: answer."
+    )
