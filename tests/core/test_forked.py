@@ -5,6 +5,7 @@ the call."""
 from __future__ import annotations
 
 import os
+import pathlib
 import signal
 import time
 
@@ -63,15 +64,23 @@ def test_a_child_that_dies_loses_only_its_tasks() -> None:
     assert child_processes() == before
 
 
-def test_a_child_that_hangs_is_stopped(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_child_that_hangs_is_stopped(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: pathlib.Path
+) -> None:
     monkeypatch.setattr(forked, "_GRACE_SECONDS", 0.5)
     before = child_processes()
     parent = os.getpid()
+    hung = tmp_path / "hung"
 
     def work(n: int) -> int:
         if os.getpid() != parent:
+            hung.touch()
             time.sleep(60)
-        time.sleep(0.05)
+        # (the parent waits until the child holds a task: under load it could else do all four
+        # before the child starts, and nothing would hang)
+        waited = time.monotonic()
+        while not hung.exists() and time.monotonic() - waited < 5:
+            time.sleep(0.01)
         return n
 
     started = time.monotonic()
