@@ -3000,7 +3000,7 @@ def _unfolded(text: str) -> str:
     lines = text.split("\n")
     fence, outer = "", 0
     box: int | None = None  # the line of the open box's summary
-    level: dict[int, int] = {}  # a summary's line → the heading level it gets (0: bold)
+    level: dict[int, int] = {}  # a summary's line → the heading level it would get
     inner: dict[int, int] = {}  # a summary's line → the highest heading in its box (7: none)
     for i, ln in enumerate(lines):
         mark = _FENCE_MARK.match(ln)
