@@ -881,12 +881,9 @@ def _answers_the_question(title: str, units: list[Unit]) -> bool:
     )  # ("Both servers and keys …", "It …" lean on the question, which the card shows)
 
 
-def _term_in_question(ln: NoteLine, title: str) -> bool:
-    """The line defines a term (or gives a name's role) that the question names."""
-    said = defined_term(ln) or role_of(ln)
-    if said is None:
-        return False
-    name = re.sub(r"\s+", "", plain_inline(said[0])).casefold()
+def _named_in(term: str, title: str) -> bool:
+    """The title names the term (spaces and case aside)."""
+    name = re.sub(r"\s+", "", plain_inline(term)).casefold()
     return bool(name) and name in re.sub(r"\s+", "", plain_inline(title)).casefold()
 
 
@@ -1542,24 +1539,18 @@ def _generate(ctx: Ctx, units: list[Unit]) -> list[CardDraft]:
                 units
             )  # "라운드로빈 방식" is one of the algorithms, not what they are
             and not _first_of_a_set(units, subject)
-            and (lead_ok or _answers_the_question(sec.title, units))
+            and ((answered := _answers_the_question(sec.title, units)) or lead_ok)
             and not _heads_its_own_points(units[:2])
+            # a first line that defines its own term or gives a name's role ("`COUNT()` returns
+            # the number of rows.") is a card of its own — unless a paragraph answers the question
+            # heading and that term is not the question's ("Why can we use a subclass object in
+            # place of a superclass object?" over "A `Student` is a subclass of `Person`, …")
             and (
-                (not defined_term(lines[0]) and role_of(lines[0]) is None)
-                # ("Why can we use a subclass object in place of a superclass object?" over "A
-                # `Student` is a subclass of `Person`, which …": the paragraph answers the
-                # question; the term its first words define is the example's, not the question's)
-                or (
-                    _answers_the_question(sec.title, units)
-                    and not _term_in_question(lines[0], sec.title)
-                )
-            )  # ("`COUNT()` returns the number of rows.": its own
-            # (one line cannot answer a question over many, unless a paragraph does)
-            and not (
-                _is_question(sec.title)
-                and len(lines) > 3
-                and not _answers_the_question(sec.title, units)
+                (own := defined_term(lines[0]) or role_of(lines[0])) is None
+                or (answered and not _named_in(own[0], sec.title))
             )
+            # (one line cannot answer a question over many, unless a paragraph does)
+            and not (_is_question(sec.title) and len(lines) > 3 and not answered)
         ):
             said = 1
             if _is_question(sec.title) and not units[0].group:
