@@ -775,7 +775,8 @@ def choose_term(
     leaning = bool(given) and elliptic(sentence)
     cands: list[tuple[bool, int, int, str, str]] = []  # (subject, rank, start, term, how)
     spans = []
-    for rank, (term, how) in enumerate(terms_of(ln)):
+    marks = terms_of(ln)
+    for rank, (term, how) in enumerate(marks):
         pos = sentence.find(term)
         if pos >= 0:
             spans.append((pos, pos + len(term)))
@@ -863,7 +864,7 @@ def choose_term(
         # an operator the author marked is the fact, though it has no letter)
         symbols = [
             term
-            for term, how in terms_of(ln)
+            for term, how in marks
             if how == "code" and _SYMBOL.fullmatch(term) and sentence.count(term) == 1
         ]
         return (symbols[0], "code") if len(symbols) == 1 else None
