@@ -4635,3 +4635,30 @@ def test_a_question_that_names_nothing_is_not_asked_alone() -> None:
     got = qa(deck(text))
     assert not any(f == "왜 사용하는가?" for f, _a in got), got
     assert any(f == "LLCF는 왜 사용하는가?" for f, _a in got), got
+
+
+def test_a_case_of_the_heading_a_property_or_its_name_again_is_no_definition() -> None:
+    text = (
+        "# Notes\n\n## Covariance\n\nIf the covariance is zero between stock patterns, the "
+        "companies are a independent investment.\n\n"
+        "## Loss Function\n\nThe loss function is convex (single global minimum)\n\n"
+        "## CPU\n\nCPU utilization\n\n"
+        "## DURABILITY\n\nIf system crashes after transaction commits, all effects of "
+        "transaction remain in the database.\n\n"
+        "## Volume\n\nA volume is a directory managed by Docker.\n"
+    )
+    got = qa(deck(text))
+    fronts = [f for f, _b in got]
+    # a case of it, a property of it, its name with a word more: none says what it is
+    assert "What is Covariance?" not in fronts, got
+    assert "What is Loss Function?" not in fronts, got
+    assert not any(b == "convex (single global minimum)" for _f, b in got), got
+    assert "What is CPU?" not in fronts, got
+    # a condition that defines a property (its name not in the condition) and a plain
+    # definition still are
+    assert (
+        "What is DURABILITY?",
+        "If system crashes after transaction commits, all effects "
+        "of transaction remain in the database.",
+    ) in got, got
+    assert ("What is Volume?", "A volume is a directory managed by Docker.") in got, got

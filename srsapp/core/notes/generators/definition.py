@@ -989,6 +989,23 @@ _NAME_LINE = re.compile(
 _WHEN_IT = re.compile(r"(?i)(?:when|whenever|once|after)\s+([^,]{3,60}),")
 
 
+_IF_CASE = re.compile(r"(?i)(?:if|unless)\s+([^,]{3,80}),\s*[a-z]")
+# "(The) X is convex.", "Arrays are mutable (…)": one lower-case word said of it, a property
+_EN_PROPERTY = re.compile(
+    r"^(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,3}?[\w-]+\s+(?:is|are)\s+(?:always\s+|not\s+|very\s+)?"
+    r"(?!an?\b|the\b|one\b|used\b|called\b|known\b|defined\b|when\b|where\b|how\b|what\b)"
+    r"[a-z][a-z-]+\s*(?:\([^()]*\))?\s*[.!]?$"
+)
+
+
+def _echoes(text: str, subject: str) -> bool:
+    """A lead of at most three words that is the subject with a word or two more ("CPU
+    utilization" under "CPU"): no definition of it."""
+    words = text.split()
+    core = re.sub(r"\s*\([^()]*\)", "", subject).strip().casefold()
+    return 1 < len(words) <= 3 and bool(core) and core in words and len(core.split()) == 1
+
+
 _ABOUT_WHAT = re.compile(r"(?:에\s?대하여|에\s?대해서?|에\s?관하여|에\s?관해서?)\s*[:,.]?$")
 
 
@@ -1001,6 +1018,11 @@ def _definitional_lead(ln: NoteLine, subject: str) -> bool:
     case = _WHEN_IT.match(plain_inline(ln.text))
     if case and norm(subject) in norm(case.group(1)):
         return False  # "Leader changes" › "When leader changes, logs …": what follows the event
+    case = _IF_CASE.match(plain_inline(ln.text))
+    if case and subject and norm(subject) in norm(case.group(1)):
+        # "If the covariance is zero …, the companies are …" under "Covariance": what holds in
+        # one case of it (not "If system crashes after …, all effects remain" under DURABILITY)
+        return False
     n = _length(ln)
     if n > LEAD_MAX * 2:
         return False
@@ -1079,6 +1101,10 @@ def _definitional_lead(ln: NoteLine, subject: str) -> bool:
         return False  # "GitHub Flow 에서는 PR이 …": a fact that holds in it, not what it is
     if not has_hangul(text) and subject and _about_something_else(ln, raw, subject):
         return False  # "Docker has a networks feature." under "Networks": about Docker
+    if subject and not has_hangul(text) and _EN_PROPERTY.match(raw):
+        return False  # "The loss function is convex (single global minimum)": a property of it
+    if subject and _echoes(text, subject):
+        return False  # "CPU utilization" under "CPU": its name again, with a word, says nothing
     if subject and (subject.casefold() in text or subject.casefold().rstrip("s") in text):
         return True  # about the heading ("Volumes" / "A volume is …")
     if n > LEAD_MAX:
