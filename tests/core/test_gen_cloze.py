@@ -879,3 +879,19 @@ def test_a_collection_talking_about_itself_tells_no_fact() -> None:
     )
     cards = [texts(c) for c in generate_deck(notes, "n.md").cards]
     assert cards == [], cards
+
+
+def test_a_blank_the_breadcrumb_shows_in_another_form_is_no_blank() -> None:
+    """ "[scalable]" under "Performance vs scalability": the heading spells it, derived."""
+    assert cloze._shares_stem("scalable", frozenset({"scalability"}))
+    assert cloze._shares_stem("readable", frozenset({"readability"}))
+    assert cloze._shares_stem("initial", frozenset({"initialization"}))
+    assert not cloze._shares_stem("docker", frozenset({"dockerignore"}))
+    assert not cloze._shares_stem("scalar", frozenset({"scalability"}))
+    text = (
+        "# Performance vs scalability\n\n"
+        "A service is scalable if it results in increased performance in a manner proportional "
+        "to resources added.\n"
+    )
+    backs = [texts(c)[1] for c in run(cloze.generate, text)]
+    assert "scalable" not in backs, backs

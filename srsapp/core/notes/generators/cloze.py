@@ -363,10 +363,12 @@ def _latin_words(text: str) -> frozenset[str]:
 
 _CRUMB_STEM_MIN = 4  # letters two words share before one counts as the other inflected
 # what an English word ends in when the same word is inflected or derived ("select" /
-# "selector", "initial" / "initialization", "reads" / "reading"; not "docker" / "dockerignore")
+# "selector", "initial" / "initialization", "reads" / "reading", "scalable" / "scalability"; not
+# "docker" / "dockerignore")
 _EN_ENDINGS = frozenset(
     "|s|es|ed|d|ing|er|ers|or|ors|ion|ions|ation|ations|ization|izations|al|ally|ly|y|ies|ity|"
-    "ities|ce|cy|t|ent|ence|ency|ive|ives|ment|ments|e|ize|ized|izes|ise|ised".split("|")
+    "ities|ce|cy|t|ent|ence|ency|ive|ives|ment|ments|e|ize|ized|izes|ise|ised|able|ability|"
+    "abilities|ible|ibility|ness".split("|")
 )
 
 
@@ -398,7 +400,11 @@ def _shares_stem(word: str, crumbs: frozenset[str]) -> bool:
         if c == word or c[:_CRUMB_STEM_MIN] != word[:_CRUMB_STEM_MIN]:
             continue
         n = len(os.path.commonprefix((word, c)))
-        if word[n:] in _EN_ENDINGS and c[n:] in _EN_ENDINGS:
+        # (at the letters they share, or a few before: "scal|able" / "scal|ability")
+        if any(
+            word[k:] in _EN_ENDINGS and c[k:] in _EN_ENDINGS
+            for k in range(n, max(_CRUMB_STEM_MIN, n - 2) - 1, -1)
+        ):
             return True
     return False
 
