@@ -4662,3 +4662,17 @@ def test_a_case_of_the_heading_a_property_or_its_name_again_is_no_definition() -
         "of transaction remain in the database.",
     ) in got, got
     assert ("What is Volume?", "A volume is a directory managed by Docker.") in got, got
+
+
+def test_a_rule_of_the_language_under_a_code_example_is_a_fact() -> None:
+    text = (
+        "# 캐스팅\n\n## 예시 문제\n\n```java\nclass Parent {}\nclass Child extends Parent {}\n"
+        "Child c = (Child) new Parent();\n```\n\n"
+        "> 컴파일 과정에서는 데이터형의 일치만 따진다.\n\n"
+        "> 위의 코드에서 Child 클래스에 Parent 클래스를 넣었다.\n\n"
+        "> Parent에 담겼어도 Child의 함수를 불러오게 된다.\n"
+    )
+    got = qa(deck(text))
+    # the rule the example shows is asked; the example's own walk-through is not
+    assert any("데이터형의 일치만 따진다" in f for f, _b in got), got
+    assert not any("위의 코드" in f or "불러오게" in f for f, _b in got), got

@@ -1266,6 +1266,37 @@ _KEYWORDS = frozenset(
 )
 
 
+def _rule_under_code_example(ctx: Ctx, ln: NoteLine, text: str) -> bool:
+    """A Korean sentence under a worked example of code that states a rule of the language and
+    names nothing of the example ("컴파일 과정에서는 데이터형의 일치만 따진다." after the
+    example's Parent / Child classes): a fact, not the example's walk-through."""
+    end = text.rstrip(" .。!")
+    return (
+        has_hangul(text)
+        and bool(_code_names(ctx))
+        and _ko_plain_present(end)
+        and _EXAMPLE_WORDS.search(text) is None
+        and _general(ctx, ln)
+    )
+
+
+def _ko_plain_present(end: str) -> bool:
+    """The plain present of a statement ("…만 따진다", "…하게 된다", "…할 수 없다"), not a step
+    told of the example ("…를 출력했다", "…를 만들어 보자", "…를 선언하고")."""
+    if end.endswith(("없다", "있다", "이다", "는다")):
+        return True
+    # a syllable with ㄴ as its final consonant, then 다: "따진다", "된다", "한다"
+    return (
+        len(end) >= 2
+        and end[-1] == "다"
+        and "가" <= end[-2] <= "힣"
+        and (ord(end[-2]) - 0xAC00) % 28 == 4
+    )
+
+
+_EXAMPLE_WORDS = re.compile(r"예시|예제|예를 들|위의|위에서|아래|다음과|이 코드|코드를 보면")
+
+
 def _explains_code(ctx: Ctx, ln: NoteLine) -> bool:
     """A sentence about example code the card cannot show ("the `perimeter` method returns …"):
     its `marked` names come from a code block of the section."""
@@ -1411,7 +1442,10 @@ def cloze_card(
         marked_only = True
     if _explains_code(ctx, ln) or LETTER_ACTORS.search(text):
         return None
-    if _SCENARIO.search(text) or in_worked_example(ctx.path) or under_worked_example(ctx, ln):
+    if _SCENARIO.search(text) or (
+        (in_worked_example(ctx.path) or under_worked_example(ctx, ln))
+        and not _rule_under_code_example(ctx, ln, text)
+    ):
         # "So, you will have two containers — one running our …", "Your application allows
         # linking items …", "Maybe the user wants to find the …": a scenario the notes set up,
         # only what the author marked in it is a fact; so in a worked example's walk-through
