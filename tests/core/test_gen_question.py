@@ -54,3 +54,27 @@ def test_a_question_answered_by_a_paragraph_on_each_thing_gets_the_first_sentenc
     assert texts(card)[1] == (
         "GET요청은 서버에 존재하는 정보를 요청합니다.\nPOST요청은 서버에 정보를 생성하는 것을 요청합니다."
     )
+
+
+def test_a_question_over_task_boxes_is_a_multiple_choice_answered_by_the_ticked_one() -> None:
+    text = (
+        "## Knowledge check\n\n"
+        "- In what scenario does the temperature of an ideal gas decrease?\n"
+        "\t- [ ] Work is performed on the system\n"
+        "\t- [x] Work is performed by the system; work done by the system is negative.\n"
+        "\t- [ ] Heat is provided to the system\n\n"
+        "- 다음 중 불변 객체는?\n  - [X] Integer\n  - [ ] ArrayList\n\n"
+        "- Things to do?\n  - [ ] read chapter 2\n  - [ ] write notes\n"
+    )
+    cards = run(question.generate, text)
+    got = [texts(c) for c in cards]
+    assert len(got) == 2, got
+    front, back = got[0]
+    # the options shown without their boxes, each cut before its explanation; the ticked one,
+    # explained, is the answer
+    assert "- Work is performed by the system\n" in front + "\n", got
+    assert "[x]" not in front and "[ ]" not in front and "negative" not in front, got
+    assert back == "Work is performed by the system; work done by the system is negative.", got
+    assert got[1][1] == "Integer" and "ArrayList" in got[1][0], got
+    # a to-do list under a question (nothing ticked) answers nothing
+    assert not any("read chapter" in f + b for f, b in got), got

@@ -42,6 +42,15 @@ def _walk(ctx: Ctx, blocks: list[Block], cards: list[CardDraft]) -> None:
             owner = item_of.get(id(ln))
             if not answer and not ln.inline_answer and owner is not None and owner.children:
                 answer = [x for c in owner.children for x in block_lines(c)]  # answered below it
+                boxes = _boxes(answer)
+                if boxes is not None:
+                    # "- [ ] …" / "- [x] …" under the question: a multiple choice, answered by
+                    # the option ticked (the boxes never reach the card); with none ticked, or
+                    # all, a to-do list or a checklist, which answers nothing
+                    card = _choice_card(ctx, ln, answer, boxes) if _one_key(boxes) else None
+                    if card is not None:
+                        cards.append(card)
+                    continue
                 heads = [sub.head for c in owner.children for sub in c.items]
                 if len(answer) > ANSWER_LINES and len(heads) >= 2:
                     # "Why linker?" over "1. Modularity" and "2. Efficiency", each with its
@@ -55,6 +64,55 @@ def _walk(ctx: Ctx, blocks: list[Block], cards: list[CardDraft]) -> None:
         for it in b.items:
             if not (it.lines[-1].kind is LineKind.QUESTION and it.children):
                 _walk(ctx, it.children, cards)
+
+
+_BOX = re.compile(r"^\[([ xX])\]\s+(\S.*)$")
+MAX_CHOICES = 8
+
+
+def _boxes(lines: list[NoteLine]) -> list[tuple[bool, str]] | None:
+    """(ticked, text) of each line under a question when every one is a task box."""
+    out: list[tuple[bool, str]] = []
+    for ln in lines:
+        m = _BOX.match(ln.text.strip())
+        if m is None:
+            return None
+        out.append((m.group(1) != " ", m.group(2).strip()))
+    return out or None
+
+
+def _one_key(boxes: list[tuple[bool, str]]) -> bool:
+    """Options of a multiple choice: two to eight, some ticked and some not."""
+    ticked = sum(c for c, _ in boxes)
+    return 2 <= len(boxes) <= MAX_CHOICES and 0 < ticked < len(boxes)
+
+
+def _choice_card(
+    ctx: Ctx, ln: NoteLine, answer: list[NoteLine], choices: list[tuple[bool, str]]
+) -> CardDraft | None:
+    """The question with its options on the front (each cut before its "; explanation", so the
+    right one is not told by its length) and the ticked option(s), explained, on the back."""
+    q = ln.question or ln.text
+    if _NO_SUBJECT.match(plain_inline(q).strip()):
+        return None
+    shown = [re.split(r";\s", text, maxsplit=1)[0] for _ticked, text in choices]
+    right = [text for ticked, text in choices if ticked]
+    return draft(
+        ctx,
+        CardKind.QUESTION,
+        plain_inline(q),
+        front(
+            ctx.path,
+            "",
+            t.para(t.inline(clip(q))),
+            t.ul(t.inline(clip(o, 160)) for o in shown),
+        ),
+        "".join(t.para(t.inline(clip(r))) for r in right),
+        variant="choice",
+        line=ln.line,
+        end=answer[-1].line,
+        sibling=f"question:{ln.line}",
+    )
 
 
 def _next_block_answer(rest: list[Block]) -> list[NoteLine]:
