@@ -34,6 +34,12 @@ def test_each_rule_is_detected() -> None:
     assert rules(card(t.para(t.esc("q <br> x")), t.para("y"))) == {"raw-markdown"}
     assert rules(card(t.para("q"), t.para(t.esc("- item")))) == {"raw-markdown"}
     assert rules(card(t.para("q"), t.para(t.esc("## heading")))) == {"raw-markdown"}
+    # a task box left in a list item or a line (the list's own "- " is drawn, not raw)
+    assert rules(card(t.para("Things to do?"), t.ul(["[ ] read chapter 2", "[x] notes"]))) == {
+        "raw-markdown"
+    }
+    assert rules(card(t.para("q"), t.para(t.esc("[X] done")))) == {"raw-markdown"}
+    assert rules(card(t.para("q"), t.para(t.esc("a[x] = 1 sets it")))) == set()
     assert rules(card(t.para("q"), t.para(t.esc("#define, #include 해석")))) == set()  # C
     assert rules(card(t.para("q"), t.para("x"), anchor="a  b")) == {"anchor-not-folded"}
     nfd = unicodedata.normalize("NFD", "한국어")

@@ -5,7 +5,8 @@
 - no two cards in a deck share a front (duplicates are merged, or told apart by more context);
 - keys are unique;
 - text is NFC; anchors are NFC and whitespace-folded;
-- no raw Markdown (``**``, backticks, ``<br>``, a leading ``- `` or ``#``) in the text outside code;
+- no raw Markdown (``**``, backticks, ``<br>``, a leading ``- `` or ``#``, a task box ``[ ]``) in
+  the text outside code;
 - a card fits on a screen (the back has at most 12 lines and 600 characters of text);
 - the front starts with the concept path.
 """
@@ -32,6 +33,7 @@ MAX_BACK_CHARS = 600
 MAX_FRONT_CHARS = 800
 _RAW_MD = re.compile(r"\*\*|`|<br\s*/?>", re.IGNORECASE)
 _LEADING_MD = re.compile(r"^\s*(?:[-*+] |#{1,6}(?:\s|$))")  # "#define" is no heading
+_TASK_BOX = re.compile(r"^\s*(?:[-*+] )?\[[ xX]\]\s", re.MULTILINE)  # "- [ ] buy milk"
 
 
 @dataclass(frozen=True)
@@ -372,6 +374,9 @@ def _check(card: CardDraft, fr: _Read, back: _Read, *, normalised: bool = False)
                 bad(
                     "raw-markdown", f"a Markdown marker starts a line in the {side}: {chunk[:60]!r}"
                 )
+                break
+            if "[" in chunk and _TASK_BOX.search(chunk):
+                bad("raw-markdown", f"a task box in the {side}: {chunk.strip()[:60]!r}")
                 break
     lines = back.plain.split("\n")
     if len(lines) > MAX_BACK_LINES or len(back.plain) > MAX_BACK_CHARS:
