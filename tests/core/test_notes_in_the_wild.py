@@ -4676,3 +4676,60 @@ def test_a_rule_of_the_language_under_a_code_example_is_a_fact() -> None:
     # the rule the example shows is asked; the example's own walk-through is not
     assert any("데이터형의 일치만 따진다" in f for f, _b in got), got
     assert not any("위의 코드" in f or "불러오게" in f for f, _b in got), got
+
+
+def test_obsidian_tags_are_no_text_of_the_notes() -> None:
+    text = (
+        "# Thermo\n\n## System classification\n\n#system/isolated #system/adiabatic\n\n"
+        "An isolated system exchanges neither matter nor energy with its surroundings. "
+        "#system/isolated\n\n#til #physics\n\n## Issues\n\nIssue #123 was fixed in C# code.\n"
+    )
+    got = qa(deck(text))
+    assert not any("#system" in f + b or "#til" in f + b for f, b in got), got
+    assert any(
+        b == "An isolated system exchanges neither matter nor energy with its surroundings."
+        for _f, b in got
+    ), got
+    # a number or a language's name is no tag
+    assert [s.title for s in parse_notes(text).sections] == [
+        "Thermo",
+        "System classification",
+        "Issues",
+    ]
+    lines = [ln.text for s in parse_notes(text).sections for b in s.blocks for ln in b.lines]
+    assert "Issue #123 was fixed in C# code." in lines, lines
+
+
+def test_an_it_that_stands_for_what_follows_needs_no_sentence_before() -> None:
+    text = (
+        "## Heat and work\n\n"
+        "It is important to keep a consistent sign convention for work and heat in "
+        "thermodynamics.\n"
+    )
+    got = qa(deck(text))
+    assert any("It is important to keep a [...]" in f for f, _b in got), got
+
+
+def test_a_true_or_false_statement_is_a_question_answered_by_its_verdict() -> None:
+    text = (
+        "## Knowledge check\n\n"
+        "- A permeable membrane cannot be adiabatic: *true*.\n"
+        "- The internal energy of all materials is 0J at T=0K: *false*. Internal energy is "
+        "not an absolute number.\n"
+        "- 모든 단열 과정은 엔트로피를 증가시킨다: **거짓**\n"
+        "- allowPrivilegeEscalation: false\n"
+        "- The default value of the debug flag is: false\n"
+    )
+    got = qa(deck(text))
+    assert ("True or false? A permeable membrane cannot be adiabatic.", "True.") in got, got
+    assert (
+        "True or false? The internal energy of all materials is 0J at T=0K.",
+        "False. Internal energy is not an absolute number.",
+    ) in got, got
+    assert ("참인가 거짓인가? 모든 단열 과정은 엔트로피를 증가시킨다", "거짓.") in got, got
+    # the statement is never a cloze or a definition with its verdict left in it
+    assert not any(b in ("true", "false") or ": true" in f for f, b in got), got
+    # a setting and a value slot are no claims
+    assert not any(
+        "allowPrivilegeEscalation" in f or "debug flag" in f and "True or" in f for f, _b in got
+    ), got

@@ -170,9 +170,24 @@ def leans_on_context(sentence: str) -> bool:
     something said before, or it points to a figure or to what follows), or it is the author's
     opinion, story or talk about the notes themselves, not a fact."""
     s = without_marker(sentence)
+    if _EXPLETIVE_IT.match(s):
+        # "It is important to keep …", "It must be emphasized that …": an "it" that stands for
+        # what follows, not for something said before
+        return bool(_PRONOUN_USE.found_in(s) or tells_no_fact(s))
     return bool(_ANAPHORA.match(s) or _PRONOUN_USE.found_in(s) or _KO_REFERS_BACK.found_in(s)) or (
         tells_no_fact(s)
     )
+
+
+_EXPLETIVE_IT = re.compile(
+    r"It\s+(?:is|was|'s|will be|would be|can be|could be|must be|should be|may be|might be|"
+    r"has been|is often|is usually|is generally)\s+(?:not\s+|also\s+|very\s+|always\s+)?"
+    r"(?:important|necessary|essential|crucial|critical|vital|possible|impossible|easy|hard|"
+    r"difficult|common|useful|worth|recommended|advisable|likely|unlikely|clear|obvious|true|"
+    r"known|said|believed|assumed|emphasized|emphasised|noted|argued|suggested|expected|"
+    r"required|better|best|a good idea|good practice|interesting|notable|natural|safe)\b"
+    r"(?:\s+\w+){0,2}?\s+(?:to|that|whether|how|why|when|if|for)\b"
+)
 
 
 # "사실 이러한 점 때문에 …", "1988년, 이러한 문제를 해결하기 위한 …", "… 이 과정을 다시 한 번

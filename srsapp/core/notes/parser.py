@@ -659,6 +659,28 @@ def classify(raw: str, line: int, *, markdown: bool) -> NoteLine:
         has_hangul(text) and _CLICK_STEP.search(text) and " : " not in text or _EX_LINE.match(text)
     ):
         return _data_line(text, line, raw, markdown, "example")
+    tf = _TRUE_FALSE.match(text) if markdown and ":" in text else None
+    if tf is not None and not _VALUE_SLOT.search(tf.group("s")):
+        # a knowledge check's "The combined statement only applies to reversible processes:
+        # *false*.": a true-or-false question, answered by the verdict and what follows it
+        verdict = tf.group("tf").strip("*_").lower()
+        word = {"참": "참", "거짓": "거짓", "o": "참", "x": "거짓"}.get(verdict, verdict.title())
+        why = tf.group("why").strip()
+        statement = tf.group("s").strip()
+        statement += "" if statement.endswith((".", "다", "!")) else "."
+        return NoteLine(
+            LineKind.QUESTION,
+            text,
+            line,
+            raw,
+            markdown,
+            question=(
+                f"참인가 거짓인가? {statement}"
+                if has_hangul(statement)
+                else f"True or false? {statement}"
+            ),
+            inline_answer=f"{word}. {why}".strip(),
+        )
     sr = _SR_CARD.match(text) if markdown and "::" in text else None
     if sr is not None and sr.group(1).count("(") > sr.group(1).count(")"):
         sr = None  # "Add another route (::/0 , target = …)": an IPv6 address, in an aside
@@ -2904,7 +2926,8 @@ def _normalise_markup(text: str) -> str:
     if m:
         text = "\n" * m.group(0).count("\n") + text[m.end() :]
     picto = _ANY_PICTO.search(text) is not None
-    if picto or any(m in text for m in ("[[", "==", "{{c", "\n?", "\n: ", "$", ":")):
+    tags = "#" in text and _TAGS_AT_END.search(text) is not None
+    if tags or picto or any(m in text for m in ("[[", "==", "{{c", "\n?", "\n: ", "$", ":")):
         # (not inside fenced code: "a[[0]]", "[[ -d x ]]", "a == b", "echo $$" are code there)
         lines, fence, math = text.split("\n"), "", False
         code: set[int] = set()  # the lines of fenced code, left as they are
@@ -2923,6 +2946,10 @@ def _normalise_markup(text: str) -> str:
                 math = math != (line.strip() == "$$")
                 lines[i] = ""
                 continue
+            if tags and "#" in line:
+                # "#system/isolated #system/adiabatic" after a paragraph, "#til #docker" on a
+                # line of its own: Obsidian's tags file the note, they are none of its text
+                line = "" if _TAG_LINE.match(line) else _TAGS_AFTER.sub("", line)
             if ":" in line:
                 line = _SHORTCODE.sub("", line)  # ":white_check_mark:": an emoji's name
             # "- 장점 👍" is the label 장점; "[☝](#알고리즘)" a way back to the top (a line
@@ -2989,6 +3016,26 @@ def _normalise_markup(text: str) -> str:
 
 
 _ATX_LINE = re.compile(r"^ {0,3}(#{1,6})\s")
+# "<a statement of five words or more>: *true*." (or false, 참, 거짓, O, X), then why
+_TRUE_FALSE = re.compile(
+    r"^(?P<s>(?:\S+\s+){4,}\S*[^\s:])\s*:\s*"
+    r"(?P<tf>\*{1,2}(?:true|false|True|False|TRUE|FALSE|참|거짓|O|X)\*{1,2}"
+    r"|_(?:true|false|True|False|참|거짓)_|(?:true|false|True|False|TRUE|FALSE|참|거짓))"
+    r"\s*[.!]?(?P<why>(?:\s+\S.*)?)$"
+)
+# a statement that ends where its value would go is no claim ("The flag's default is: true")
+_VALUE_SLOT = re.compile(
+    r"(?i)(?:\b(?:is|are|was|were|be|to|of|as|equals?|returns?|defaults?|set|value|values|flag)"
+    r"|[=은는])$"
+)
+# an Obsidian tag: "#" then a letter (not "#1", not "# heading"), then no space ("#system/isolated")
+_OBSIDIAN_TAG = r"#[^\W\d_][\w/-]*"
+_TAG_LINE = re.compile(rf"^\s*(?:[-*]\s+)?{_OBSIDIAN_TAG}(?:\s+{_OBSIDIAN_TAG})*\s*$")
+_TAGS_AFTER = re.compile(rf"(?<=[.!?。:)])\s+{_OBSIDIAN_TAG}(?:\s+{_OBSIDIAN_TAG})*\s*$")
+_TAGS_AT_END = re.compile(
+    rf"(?:^|[.!?。:)]\s+|^\s*(?:[-*]\s+)?){_OBSIDIAN_TAG}(?:\s+{_OBSIDIAN_TAG})*[ \t]*$",
+    re.MULTILINE,
+)
 
 
 def _unfolded(text: str) -> str:
