@@ -2926,7 +2926,7 @@ def _normalise_markup(text: str) -> str:
     if m:
         text = "\n" * m.group(0).count("\n") + text[m.end() :]
     picto = _ANY_PICTO.search(text) is not None
-    tags = "#" in text and _TAGS_AT_END.search(text) is not None
+    tags = "#" in text and _has_tags(text)
     if tags or picto or any(m in text for m in ("[[", "==", "{{c", "\n?", "\n: ", "$", ":")):
         # (not inside fenced code: "a[[0]]", "[[ -d x ]]", "a == b", "echo $$" are code there)
         lines, fence, math = text.split("\n"), "", False
@@ -3032,10 +3032,17 @@ _VALUE_SLOT = re.compile(
 _OBSIDIAN_TAG = r"#[^\W\d_][\w/-]*"
 _TAG_LINE = re.compile(rf"^\s*(?:[-*]\s+)?{_OBSIDIAN_TAG}(?:\s+{_OBSIDIAN_TAG})*\s*$")
 _TAGS_AFTER = re.compile(rf"(?<=[.!?。:)])\s+{_OBSIDIAN_TAG}(?:\s+{_OBSIDIAN_TAG})*\s*$")
-_TAGS_AT_END = re.compile(
-    rf"(?:^|[.!?。:)]\s+|^\s*(?:[-*]\s+)?){_OBSIDIAN_TAG}(?:\s+{_OBSIDIAN_TAG})*[ \t]*$",
-    re.MULTILINE,
-)
+_TAG_RUN = re.compile(rf"{_OBSIDIAN_TAG}(?:[ \t]+{_OBSIDIAN_TAG})*[ \t]*$", re.MULTILINE)
+_TAGS_LEAD = re.compile(r"(?:^|\n)[ \t]*(?:[-*][ \t]+)?$|[.!?。:)][ \t]+$")
+
+
+def _has_tags(text: str) -> bool:
+    """Whether a line of ``text`` is Obsidian tags, or ends in them after a sentence (the
+    search starts at a "#": fast on notes without one before a letter)."""
+    for m in _TAG_RUN.finditer(text):
+        if _TAGS_LEAD.search(text, max(0, m.start() - 40), m.start()):
+            return True
+    return False
 
 
 def _unfolded(text: str) -> str:
