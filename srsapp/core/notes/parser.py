@@ -659,12 +659,16 @@ def classify(raw: str, line: int, *, markdown: bool) -> NoteLine:
         has_hangul(text) and _CLICK_STEP.search(text) and " : " not in text or _EX_LINE.match(text)
     ):
         return _data_line(text, line, raw, markdown, "example")
-    tf = _TRUE_FALSE.match(text) if markdown and ":" in text else None
+    tf = (
+        _TRUE_FALSE.match(text)
+        if markdown and ":" in text and any(w in text for w in _TF_WORDS)
+        else None
+    )
     if tf is not None and not _VALUE_SLOT.search(tf.group("s")):
         # a knowledge check's "The combined statement only applies to reversible processes:
         # *false*.": a true-or-false question, answered by the verdict and what follows it
         verdict = tf.group("tf").strip("*_").lower()
-        word = {"참": "참", "거짓": "거짓", "o": "참", "x": "거짓"}.get(verdict, verdict.title())
+        word = verdict if verdict in ("참", "거짓") else verdict.title()
         why = tf.group("why").strip()
         statement = tf.group("s").strip()
         statement += "" if statement.endswith((".", "다", "!")) else "."
@@ -3016,13 +3020,14 @@ def _normalise_markup(text: str) -> str:
 
 
 _ATX_LINE = re.compile(r"^ {0,3}(#{1,6})\s")
-# "<a statement of five words or more>: *true*." (or false, 참, 거짓, O, X), then why
+# "<a statement of five words or more>: *true*." (or false, 참, 거짓), then why
 _TRUE_FALSE = re.compile(
     r"^(?P<s>(?:\S+\s+){4,}\S*[^\s:])\s*:\s*"
-    r"(?P<tf>\*{1,2}(?:true|false|True|False|TRUE|FALSE|참|거짓|O|X)\*{1,2}"
+    r"(?P<tf>\*{1,2}(?:true|false|True|False|TRUE|FALSE|참|거짓)\*{1,2}"
     r"|_(?:true|false|True|False|참|거짓)_|(?:true|false|True|False|TRUE|FALSE|참|거짓))"
     r"\s*[.!]?(?P<why>(?:\s+\S.*)?)$"
 )
+_TF_WORDS = ("true", "false", "True", "False", "TRUE", "FALSE", "참", "거짓")
 # a statement that ends where its value would go is no claim ("The flag's default is: true")
 _VALUE_SLOT = re.compile(
     r"(?i)(?:\b(?:is|are|was|were|be|to|of|as|equals?|returns?|defaults?|set|value|values|flag)"
