@@ -4733,3 +4733,17 @@ def test_a_true_or_false_statement_is_a_question_answered_by_its_verdict() -> No
     assert not any(
         "allowPrivilegeEscalation" in f or "debug flag" in f and "True or" in f for f, _b in got
     ), got
+
+
+def test_a_case_the_notes_set_up_is_no_term_and_no_blank() -> None:
+    text = (
+        "## Multiple rounds\n\n"
+        "Suppose now you are in a situation where you are playing iterative rounds of a game "
+        "with the same player.\n\n"
+        "## Unknown number of rounds\n\n"
+        "Suppose $G$ is the random variable for the value of playing this game.\n"
+    )
+    got = qa(deck(text))
+    assert not any(b.startswith("Suppose now") and "[...]" in f for f, b in got), got
+    assert not any(f.startswith("Suppose $G$") for f, _b in got), got  # no heading's reverse
+    assert "What is Suppose $G$?" not in [f for f, _b in got], got

@@ -96,6 +96,7 @@ _EN_STOP = frozenset(
     approach approaches feature features stuff bunch aspect aspects detail details idea ideas
     topic topics section sections note notes reason reasons result results problem problems
     question questions answer answers option options step steps value values number numbers
+    suppose supposing assume assuming imagine
     """.split()
 )
 

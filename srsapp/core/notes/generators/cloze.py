@@ -1506,6 +1506,8 @@ def cloze_card(
 _SCENARIO = re.compile(
     r"\b(?:[Yy]ou will|[Yy]ou['’]ll have|[Yy]our (?:application|app|code|program|service|team|company)|"
     r"[Mm]aybe (?:the|a|you|we)|might want|[Tt]his could be)\b"
+    # "Suppose now you are in a situation where …", "Imagine we have …": a case set up
+    r"|^(?:[Ss]uppose|[Aa]ssume|[Ii]magine|[Ll]et['’]s say)\b"
 )
 _WHOLE_ASIDE = re.compile(r"\((?=[^()]*\w)[^()]{2,100}\)")
 

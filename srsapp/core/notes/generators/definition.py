@@ -656,7 +656,8 @@ _CONNECTIVE_DEF = re.compile(
 
 _TASK_WORDS = re.compile(r"(?i)\b(?:if|whether|it|them)$|\b(?:if|whether)\b")
 _NOT_A_NAME = re.compile(
-    r"(?i)^(?:sometimes|often|usually|also|then|so|thus|hence)\b|\b(?:this|these|that|those|it|they)$"
+    r"(?i)^(?:sometimes|often|usually|also|then|so|thus|hence|suppose|assume|imagine|let)\b"
+    r"|\b(?:this|these|that|those|it|they)$"
 )
 _CALLED_WHEN = re.compile(r"(?i)called\b.*\b(?:if|when|whenever)\b")
 
@@ -975,6 +976,7 @@ _DOC_TITLE = re.compile(
 
 
 # a rule of thumb about the subject, not what it is ("일반적으로" likewise)
+_SUPPOSE = re.compile(r"(?i)(?:suppose|assume|imagine|let['’]s say|consider)\b")
 _GENERALLY = re.compile(
     r"(?i)(?:in general|generally|usually|typically|in most cases|일반적으로|보통|대개)\s*,?\s"
 )
@@ -1013,6 +1015,8 @@ def _definitional_lead(ln: NoteLine, subject: str) -> bool:
     """A first line that can answer "what is {subject}": short, or about the subject."""
     if _GENERALLY.match(plain_inline(ln.text)):
         return False  # "In general, a molecule with no stereogenic centers will not be chiral"
+    if _SUPPOSE.match(plain_inline(ln.text)):
+        return False  # "Suppose $G$ is the random variable …": a case set up, not what it is
     if len(subject.split()) >= 3 and _NAME_LINE.fullmatch(plain_inline(ln.text).strip()):
         return False  # a talk's title, then "변정훈 (아웃사이더)": its speaker, no definition
     case = _WHEN_IT.match(plain_inline(ln.text))
