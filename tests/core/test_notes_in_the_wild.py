@@ -4747,3 +4747,18 @@ def test_a_case_the_notes_set_up_is_no_term_and_no_blank() -> None:
     assert not any(b.startswith("Suppose now") and "[...]" in f for f, b in got), got
     assert not any(f.startswith("Suppose $G$") for f, _b in got), got  # no heading's reverse
     assert "What is Suppose $G$?" not in [f for f, _b in got], got
+
+
+def test_an_editors_cheat_sheet_list_asks_keys_for_tasks() -> None:
+    text = (
+        "## Basics\n\n- Normal mode: Esc\n- Quit: :q! or :wq (with save)\n- Delete letter: x\n"
+        "- Delete whole line: dd\n- Change: c *motion* (deletes and puts you in edit mode)\n\n"
+        "## Grades\n\n- Answer: D\n- Note: ok\n- Grade: A\n"
+    )
+    got = qa(deck(text))
+    assert ("Quit", ":q! or :wq (with save)") in got, got
+    assert ("dd", "Delete whole line") in got, got
+    assert ("Delete letter", "x") in got, got
+    assert not any(f.startswith("What does Quit") for f, _b in got), got
+    # a list of labels and short values with nothing only keys look like is no key list
+    assert not any(b in ("D", "ok", "A") and "keys" in f for f, b in got), got

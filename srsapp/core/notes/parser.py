@@ -956,6 +956,31 @@ def keys_like(text: str) -> bool:
     return 0 < len(toks) <= 5 and not has_hangul(text) and any(_KEY_TOKEN.match(t) for t in toks)
 
 
+# a key of an editor's cheat sheet: one or two characters ("dd", "x", "0"), two letters as
+# alternatives ("p/P"), an ex command (":wq", ":%s/old/new/g"), a named key (<leader>, Esc),
+# or the placeholder the keys take ("d *motion*", "*number* G")
+_VIM_TOKEN = re.compile(
+    r"(?:[!-~]{1,2}|[A-Za-z]/[A-Za-z]|:[!-~]+|<[\w-]{1,20}>|[CMSA]-\S{1,3}|leader|motion|number|count|char|"
+    r"(?i:esc|escape|enter|tab|space|backspace)|(?i:ctrl|alt|shift|cmd)[-+]\S+)"
+)
+# "Delete whole line: dd", "Open/insert new line: o/O": a task in words, then its keys
+_TASK_KEYS = re.compile(r"([A-Za-z][A-Za-z ,/'-]{2,40}?)\s*:\s+(\S.{0,80})$")
+
+
+def vim_keys(value: str) -> bool:
+    """Keys an editor's cheat sheet lists after the task ("dd", ":q! or :wq (with save)",
+    "number G (defaults to end of file)"): at most four, an aside in parentheses after them."""
+    v = re.sub(r"\s*\([^()]*\)\s*$", "", value).strip()
+    if not v or len(v) > 30 or has_hangul(v):
+        return False
+    toks = [t for t in v.split() if t not in ("/", "or", "then")]
+    if not 1 <= len(toks) <= 4 or all(t.isdigit() for t in toks):
+        return False
+    if re.fullmatch(r":[A-Za-z%!]\S*", toks[0]):
+        return True  # ":e $MYVIMRC": an ex command and its arguments
+    return all(_VIM_TOKEN.fullmatch(t) for t in toks)
+
+
 def cheat_pair(text: str) -> tuple[str, str] | None:
     """``KEYS-or-COMMAND   # what it does``: a cheat sheet's line, split into the keys or
     command and its description (a "1. " numbering the description is left off). A sentence,
@@ -2242,6 +2267,49 @@ CASE_OPENING = re.compile(
 )
 
 
+def _key_bindings(blocks: list[Block]) -> None:
+    """An editor's cheat sheet as a list ("- Delete whole line: dd", "- Quit: :q! or :wq",
+    "- Undo: u"): three or more items, at least half of the list, each a task in words and its
+    keys, one of them unmistakably keys (an ex command, a named or modified key, a placeholder
+    such as *motion*) — each item's head is the keys, explained by its task (asked "Which keys
+    do this?", not "What does Quit mean?"). One "Note: ok" or "Answer: D" alone is no such list."""
+    for b in blocks:
+        for it in b.items:
+            _key_bindings(it.children)
+        if b.kind is not BlockKind.BULLETS or len(b.items) < 3:
+            continue
+        found = []
+        for it in b.items:
+            m = _TASK_KEYS.match(re.sub(r"[*_`]", "", it.head.text).strip())
+            if m is not None and vim_keys(m.group(2)) and not label_key(m.group(1)):
+                found.append((it, m))
+        if len(found) < 3 or len(found) * 2 < len(b.items):
+            continue
+        if not any(_SURE_KEYS.search(m.group(2)) for _it, m in found):
+            continue
+        for it, m in found:
+            head = it.head
+            keys = m.group(2).strip()
+            ln = NoteLine(
+                LineKind.COMMAND,
+                keys,
+                head.line,
+                head.raw,
+                False,
+                command=fold(keys),
+                inline_explanation=m.group(1).strip(),
+            )
+            ln.lang = "keys"
+            it.lines[0] = ln
+
+
+# what only keys look like: an ex command, a named or modified key, a placeholder
+_SURE_KEYS = re.compile(
+    r"(?:^|\s):[A-Za-z%!]|<[\w-]+>|\b[CMSA]-\S|\b(?:leader|motion)\b"
+    r"|(?i:\b(?:esc|ctrl|alt|shift|cmd)\b)"
+)
+
+
 def _cases(blocks: list[Block]) -> None:
     """Items that each open on a condition ("1. 음수를 반환하면, `a`가 `b` 앞에 …", "2. 0을
     반환하면, …"): cases side by side, each a case and what it leads to (like "case → result")."""
@@ -3369,6 +3437,7 @@ def _doc_of(
             _attach_descriptions(_attach_paragraphs(_headerless_tables(sec.blocks)))
         )
         _cases(sec.blocks)
+        _key_bindings(sec.blocks)
         _pair_block_lines(sec.blocks)
         _heading_explains_code(sec)
         _heading_is_a_command(sec)
