@@ -4762,3 +4762,15 @@ def test_an_editors_cheat_sheet_list_asks_keys_for_tasks() -> None:
     assert not any(f.startswith("What does Quit") for f, _b in got), got
     # a list of labels and short values with nothing only keys look like is no key list
     assert not any(b in ("D", "ok", "A") and "keys" in f for f, b in got), got
+
+
+def test_a_documents_title_is_not_defined_by_its_author_line() -> None:
+    text = (
+        "# 고1 과학 1학기 2차 지필고사 요약\n\n한국디지털미디어고등학교 15기 1학년 4반 박준영\n\n"
+        "## 용어 정리\n\nGC 설명하는데 필요한 용어와 의미 설명\n\n"
+        "## 성간운\n\n성간운은 우주 공간에 존재하는 기체와 먼지가 모인 구름이다.\n"
+    )
+    got = qa(deck(text))
+    assert not any("박준영" in f + b for f, b in got), got
+    assert not any(f.startswith("용어 정리") for f, _b in got), got
+    assert any(f == "성간운이란 무엇인가?" for f, _b in got), got

@@ -1015,6 +1015,10 @@ def _definitional_lead(ln: NoteLine, subject: str) -> bool:
     """A first line that can answer "what is {subject}": short, or about the subject."""
     if _GENERALLY.match(plain_inline(ln.text)):
         return False  # "In general, a molecule with no stereogenic centers will not be chiral"
+    if _KO_DOC_TITLE.search(subject):
+        # "고1 과학 1학기 2차 지필고사 요약" › "한국디지털미디어고등학교 15기 1학년 4반 박준영": a
+        # document's title, whose first line is its author or date, not what a thing is
+        return False
     if _SUPPOSE.match(plain_inline(ln.text)):
         return False  # "Suppose $G$ is the random variable …": a case set up, not what it is
     if len(subject.split()) >= 3 and _NAME_LINE.fullmatch(plain_inline(ln.text).strip()):
@@ -1788,6 +1792,11 @@ def _no_term_to_describe(subject: str, lang: Lang) -> bool:
     if lang is not Lang.EN or EN_QUALIFIER.match(subject) or _WH_TITLE.match(subject):
         return False  # "Describe what holds in sequence.", "Describe how it compares to …"
     return _EN_TITLE_WORDS.search(subject) is not None
+
+
+_KO_DOC_TITLE = re.compile(
+    r"\s(?:요약|정리|요약\s?정리|노트|필기|스터디|공부|후기|리뷰|회고|기록|TIL)(?:\s?\(\d+\))?$"
+)
 
 
 def _list_heads(blocks: list[Block], ln: NoteLine) -> list[NoteLine] | None:
