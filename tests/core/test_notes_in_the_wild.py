@@ -4774,3 +4774,23 @@ def test_a_documents_title_is_not_defined_by_its_author_line() -> None:
     assert not any("박준영" in f + b for f, b in got), got
     assert not any(f.startswith("용어 정리") for f, _b in got), got
     assert any(f == "성간운이란 무엇인가?" for f, _b in got), got
+
+
+def test_an_exponent_is_written_small_and_a_footnote_mark_is_dropped() -> None:
+    text = (
+        "## 에너지\n\n- 질량-에너지 등가: E = mc<sup>2</sup> 로 표현된다\n"
+        "- 중심부의 온도가 **10<sup>7</sup> K**에 이르면 **수소 핵융합 반응** 시작\n"
+        "- The sum is 2<sup>n+1</sup> - 1 for a tree of height n.\n"
+        "- Cells grow fast.<sup>1</sup> They divide by mitosis into two daughter cells.\n"
+    )
+    lines = [
+        ln.text
+        for s in parse_notes(text).sections
+        for b in s.blocks
+        for it in b.items
+        for ln in it.lines
+    ]
+    assert "질량-에너지 등가: E = mc² 로 표현된다" in lines, lines
+    assert any("10⁷ K" in x for x in lines), lines
+    assert any("2ⁿ⁺¹ - 1" in x for x in lines), lines
+    assert any(x.startswith("Cells grow fast. They divide") for x in lines), lines

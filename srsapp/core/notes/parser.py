@@ -1424,7 +1424,10 @@ def _inline_lines(
 
     def flush() -> None:
         nonlocal parts, links, only_links
-        text = _glossed("".join(parts)).replace("⁍", "")  # (Notion's mark of an inline formula)
+        joined = "".join(parts)
+        if "\x01" in joined:
+            joined = _exponents(joined)
+        text = _glossed(joined).replace("⁍", "")  # (Notion's mark of an inline formula)
         if "[^" in text or "{:" in text:
             text = _FOOTNOTE_OR_ATTRS.sub("", text)
         if "](" in text and "`" not in text:
@@ -1444,6 +1447,7 @@ def _inline_lines(
         parts, links, only_links = [], [], True
 
     in_sup = 0  # inside <sup>…</sup>: a footnote mark ("grow.<sup>1</sup>"), not text
+    exponent = False  # inside <sup>…</sup> after a number or a symbol: an exponent
     struck = False  # inside ~~…~~: what the author crossed out
     for c in tok.children or []:
         t = c.type
@@ -1453,7 +1457,18 @@ def _inline_lines(
         if struck and t in ("text", "code_inline"):
             continue
         if t == "html_inline" and _SUP.match(c.content.strip()):
-            in_sup += -1 if c.content.strip().startswith("</") else 1
+            closing = c.content.strip().startswith("</")
+            if exponent:
+                exponent = not closing
+                if closing:
+                    parts.append("\x03")
+                continue
+            if not closing and not in_sup and _EXPONENT_BASE.search("".join(parts[-3:])):
+                # "E = mc<sup>2</sup>", "10<sup>7</sup> K": an exponent, written small ("mc²")
+                exponent = True
+                parts.append("\x01")
+                continue
+            in_sup += -1 if closing else 1
             in_sup = max(in_sup, 0)
             continue
         if in_sup and t in ("text", "code_inline"):
@@ -1495,6 +1510,8 @@ def _inline_lines(
 
 
 _SUB = re.compile(r"</?sub\s*>", re.IGNORECASE)
+# what an exponent follows: a digit, or a symbol of one or two letters ("mc", "x", "2^n")
+_EXPONENT_BASE = re.compile(r"(?:\d|(?<![A-Za-z])[A-Za-z]{1,2}|\))$")
 # "$\ce{H2O}$" (mhchem): a formula written as text, shown as the text ("H2O")
 _MHCHEM = re.compile(r"\$?\\ce\{([^{}$\n]{1,80})\}\$?")
 # "…[^steve-44]" (a footnote's mark), "{:style="max-width:500px"}" (kramdown attributes): no text
@@ -2736,6 +2753,20 @@ def _cell_text(tok: Token) -> str:
         else:
             parts.append(c.content)
     return _scripts(fold("".join(parts))).strip(" ;")
+
+
+def _exponents(text: str) -> str:
+    """A line's exponents (\x01 … \x03) as Unicode where every character has a small form
+    ("mc²", "10⁷"), else written with ^ ("2^n+1"); a sub span (\x02 … \x03) is left as it is."""
+
+    def small(m: re.Match[str]) -> str:
+        inner = m.group(1)
+        out = inner.translate(_TEX_SUP)
+        if all(ch != o for ch, o in zip(inner, out, strict=True)):
+            return out
+        return "^" + (inner if len(inner) == 1 else f"({inner})")
+
+    return re.sub(r"\x01([^\x01\x02\x03]*)\x03", small, text).replace("\x01", "")
 
 
 def _scripts(text: str) -> str:
