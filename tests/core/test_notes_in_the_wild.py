@@ -4794,3 +4794,18 @@ def test_an_exponent_is_written_small_and_a_footnote_mark_is_dropped() -> None:
     assert any("10⁷ K" in x for x in lines), lines
     assert any("2ⁿ⁺¹ - 1" in x for x in lines), lines
     assert any(x.startswith("Cells grow fast. They divide") for x in lines), lines
+
+
+def test_a_row_of_a_table_drawn_with_spaces_is_no_sentence() -> None:
+    text = (
+        "## 불균형 데이터\n\n평가지표\n"
+        "    precision   1로 예측한 것 중 맞게 예측한 것   tp/tp+fp\n"
+        "    accuracy    전체 중 맞게 예측한 것    True/전체\n\n"
+        "p iff q       : p if and only if q 의 줄임말\n"
+    )
+    lines = [ln for s in parse_notes(text).sections for b in s.blocks for ln in b.lines]
+    rows = [ln for ln in lines if ln.text.startswith(("precision", "accuracy"))]
+    assert rows and all(ln.kind is LineKind.CODE for ln in rows), lines
+    # a key padded before its colon is still a key and its meaning
+    assert any(ln.kind is not LineKind.CODE and ln.text.startswith("p iff q") for ln in lines)
+    assert not any("precision" in f for f, _b in qa(deck(text)))

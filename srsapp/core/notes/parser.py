@@ -607,6 +607,7 @@ _CLICK_STEP = re.compile(
 
 
 # "EX) `https://test.com/test.pdf?index=5`", "예) …": an example shown, no fact and no title
+_TEXT_COLUMNS = re.compile(r"\S {3,}(?=\S)")
 _EX_LINE = re.compile(r"^(?:\*\*)?(?:(?:ex|eg|e\.g\.|예|예시)\)|ex\.|e\.g\.)\s", re.IGNORECASE)
 
 
@@ -649,6 +650,17 @@ def classify(raw: str, line: int, *, markdown: bool) -> NoteLine:
         and " -" not in text
     ):
         # "lastTermOfVoter > … || (lastTermOfVoter == … && …)": a condition written as code
+        return NoteLine(LineKind.CODE, text, line, raw, markdown)
+    if (
+        markdown
+        and "   " in text
+        and ":" not in text  # ("p iff q      : …", "Linear array: O(1),      …": a key, padded)
+        and ";" not in text  # ("x ^= y; y ^= x;    Swap Values": code and what it does)
+        and "|" not in text  # (a table's row, its cells padded: read as a table)
+        and len(_TEXT_COLUMNS.findall(text.strip())) >= 2
+    ):
+        # "precision   1로 예측한 것 중 맞게 예측한 것   tp/tp+fp": a row of a table drawn in
+        # text with spaces, whose cells are no sentence (the fence's "figure", line by line)
         return NoteLine(LineKind.CODE, text, line, raw, markdown)
     if _BARE_URL.match(text):
         # "https://doc.rust-lang.org/book/ch07-02-….html" alone on its line: where to read
