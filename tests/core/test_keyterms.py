@@ -424,3 +424,15 @@ def test_a_word_of_the_cause_ranks_after_the_consequence_and_so_does_its_repetit
     ranked = key_terms(s, lang="ko")
     later = [t for t in ranked if t.text == "프록시 서버" and t.start > 0]
     assert later and ranked.index(later[0]) > texts(ranked).index("이름변환 결과")
+
+
+def test_a_past_participle_after_a_noun_is_no_part_of_the_term() -> None:
+    s = "Historically, thermodynamics is a science born from practical engineering needs."
+    texts = [t.text for t in key_terms(s, lang="en")]
+    assert "science born" not in texts, texts
+    assert not any(t.endswith(" born") for t in texts), texts
+    # "left" is also a side: "the left side" stays a term
+    texts = [
+        t.text for t in key_terms("It builds a fully sorted left side of the data.", lang="en")
+    ]
+    assert "left side" in texts, texts

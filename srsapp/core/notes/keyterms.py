@@ -1137,7 +1137,17 @@ _BEFORE_VERB = frozenset(
 
 def _verbish(word: str) -> bool:
     w = word.lower()
-    return word.islower() and len(w) > 4 and w.endswith(("ed", "ing", "ly"))
+    return word.islower() and (
+        (len(w) > 4 and w.endswith(("ed", "ing", "ly"))) or w in _IRREGULAR_PARTICIPLES
+    )
+
+
+# past participles that do not end in -ed: "a science [born] from …", "the data [written] to …"
+_IRREGULAR_PARTICIPLES = frozenset(
+    "born borne brought bought caught chosen driven drawn fallen forgotten frozen grown held "
+    "hidden kept laid lost meant paid sent sold spent stolen taught thrown understood "
+    "won worn written".split()
+)
 
 
 def _code_like(word: str) -> bool:
