@@ -78,3 +78,19 @@ def test_a_question_over_task_boxes_is_a_multiple_choice_answered_by_the_ticked_
     assert got[1][1] == "Integer" and "ArrayList" in got[1][0], got
     # a to-do list under a question (nothing ticked) answers nothing
     assert not any("read chapter" in f + b for f, b in got), got
+
+
+def test_a_question_wondered_aloud_or_answered_by_a_guess_is_no_card() -> None:
+    text = (
+        "## 스레드\n\n"
+        "- 실제로 개발할 때 스레드는 숨쉬듯이 쓰는 걸까..?\n"
+        "  - 그냥 메소드 안에서 스레드를 실행하지 않을까 싶다.\n"
+        "- Why do people prefer sounds over sign languages?\n"
+        "  - Maybe because we prefer to use language even if we don't see each other.\n"
+        "- 한대에서만 필요하다면, 전역 변수를 쓰면 되지 않을까?\n"
+        "  - Redis 자체가 Atomic을 보장해준다.\n"
+    )
+    got = [texts(c) for c in run(question.generate, text)]
+    assert not any("숨쉬듯이" in f or "sign languages" in f for f, _b in got), got
+    # an objection asked as a question and answered with a fact is kept
+    assert any(b == "Redis 자체가 Atomic을 보장해준다." for _f, b in got), got

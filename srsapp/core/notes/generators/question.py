@@ -159,6 +159,12 @@ _NO_SUBJECT = re.compile(
     r"^(?:왜|어떻게|언제|어디에|어디서)\s*(?:사용|쓰|필요|동작|작동|일어나|발생)\S*\s*[?？]?$"
     r"|(?i:^(?:why|how|when|where)\s+(?:use|do we use|is it used|does it work|do we need)\s*(?:it|this|them)?\s*[?？]?$)"
 )
+# a question trailing off ("…스레드일까..?"), an answer that only guesses ("…것 같다", "Maybe …")
+_WONDERING = re.compile(r"까\s?\.{2,}|\.\.\s?\?")
+_HEDGED = re.compile(
+    r"것\s?같(?:다|고|은데|긴|아요|습니다)|모르겠|아닐까|않을까|(?:걸|일|을|ㄹ)까\s?\.{2,}|\.\.\s?\?"
+    r"|(?i:\bI (?:guess|think|suppose|wonder)\b|\bnot sure\b|\bmaybe\b)"
+)
 _SETS_UP = re.compile(r"(?i)(?:assume|suppose|let's say|imagine|consider)\b")
 _CUT_OFF = re.compile(
     r"(?:[가-힣](?:를|을|의|와|과|에|에서|로|으로))$|(?i:\s(?:a|an|the|of|to|for|with|by|and|or))$"
@@ -206,6 +212,10 @@ def _card(ctx: Ctx, ln: NoteLine, answer: list[NoteLine]) -> CardDraft | None:
         # 있는데 이 논문에서는 두 가지를": it leads to the answer, or stops before it
         return None
     q = ln.question or ln.text
+    if _WONDERING.search(plain_inline(q)) or _HEDGED.search(plain_inline(said)):
+        # "…숨쉬듯이 쓰는게 스레드일까..?" / "…제공해줄 것 같다.": the author wondering aloud,
+        # a guess, not an answer to learn
+        return None
     if len(q.split()) <= 4 and leans_on_context(plain_inline(q)):
         return None  # "왜 그럴까?": a question about the sentence before, asked alone
     if _NO_SUBJECT.match(plain_inline(q).strip()):
