@@ -94,3 +94,8 @@ def test_a_question_wondered_aloud_or_answered_by_a_guess_is_no_card() -> None:
     assert not any("숨쉬듯이" in f or "sign languages" in f for f, _b in got), got
     # an objection asked as a question and answered with a fact is kept
     assert any(b == "Redis 자체가 Atomic을 보장해준다." for _f, b in got), got
+
+
+def test_a_questions_own_aside_is_no_answer() -> None:
+    text = "## 머신러닝\n\n- K-means의 대표적 의미론적 단점은 무엇인가요? (계산량 많다는것 말고)\n"
+    assert run(question.generate, text) == []

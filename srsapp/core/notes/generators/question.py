@@ -182,6 +182,8 @@ def _card(ctx: Ctx, ln: NoteLine, answer: list[NoteLine]) -> CardDraft | None:
         or re.search(r"(?:확인|찾아|알아|공부|정리)\s?(?:하기|보기)\s*[.!]?$", said)  # a to-do
     ):
         return None  # "…하려면? -> 다음 주에 계속..", "…위해서? (예시로 확인하기)": unanswered
+    if said and re.fullmatch(r"[(（][^()（）]*[)）][.。]?", said.strip()):
+        return None  # "K-means의 … 단점은 무엇인가요? (계산량 많다는것 말고)": the question's aside
     if ln.inline_answer:
         back = t.para(t.inline(clip(ln.inline_answer)))
         end = ln.line
