@@ -4809,3 +4809,23 @@ def test_a_row_of_a_table_drawn_with_spaces_is_no_sentence() -> None:
     # a key padded before its colon is still a key and its meaning
     assert any(ln.kind is not LineKind.CODE and ln.text.startswith("p iff q") for ln in lines)
     assert not any("precision" in f for f, _b in qa(deck(text)))
+
+
+def test_a_list_of_records_is_no_list_of_things_described() -> None:
+    text = (
+        "## Notes\n\n- Spam filtering\n  - Input: email\n  - Output: spam (1) or not spam (0)\n"
+        "- Speech recognition\n  - Input: audio\n  - Output: text transcripts\n"
+        "- Machine translation\n  - Input: English\n  - Output: Spanish\n\n"
+        "## NAT Gateway와 NAT Instance 비교\n\n"
+        "- Bandwidth\n  - NAT Gateway : 10Gbps 까지 지원\n"
+        "  - NAT Instance : 인스턴스 타입의 대역폭에 따라 다름\n"
+        "- Maintenance\n  - NAT Gateway : AWS에 의해 관리된다.\n  - NAT Instance : 직접 관리해야한다.\n"
+        "- Port Forwarding\n  - NAT Gateway : 지원하지 않는다.\n"
+        "  - NAT Instance : 수동으로 설정해야 한다.\n"
+    )
+    got = qa(deck(text))
+    assert not any(f.startswith("What is Spam") or "Input: email" in b for f, b in got), got
+    assert not any(f.startswith("Bandwidth") for f, _b in got), got
+    # the fields the heading compares: each a cell of the comparison
+    assert ("NAT Gateway: Bandwidth는?", "10Gbps 까지 지원") in got, got
+    assert ("NAT Instance: Maintenance는?", "직접 관리해야한다.") in got, got

@@ -284,6 +284,13 @@ def _cards_for(
         (n, ln) for it, n in zip(items, names, strict=True) for ln in description_lines(it)[:1]
     ]
     owned = _owned(list_name, leads)
+    if _records(items):
+        # "Spam filtering" / "Input: email" / "Output: spam or not", "Speech recognition" /
+        # "Input: audio" / "Output: …": the rows of a table set as a list, each an example of
+        # the same fields — no item is what its fields say; when the fields are the things the
+        # heading compares ("NAT Gateway와 NAT Instance 비교" › "Bandwidth" › "NAT Gateway : 10Gbps
+        # 까지 지원"), each field of each item is a cell of the comparison
+        return cards + _compared_cells(ctx, items)
     for it, item_name in zip(items, names, strict=True):
         if any(
             c.kind is BlockKind.STEPS and is_procedure([x.head for x in c.items], item_name)
@@ -391,6 +398,47 @@ def _cards_for(
                 card = cloze_card(ctx, ln, context=hint)
                 if card is not None:
                     cards.append(card)
+    return cards
+
+
+def _records(items: list[Item]) -> bool:
+    """Three or more items whose own lines are all ``Key: value`` lines with the same keys in
+    the same order: records, not things described."""
+    if len(items) < 3:
+        return False
+    shapes = set()
+    for it in items:
+        lines = description_lines(it)
+        if len(lines) < 2 or any(ln.kind is not LineKind.KEYVAL for ln in lines):
+            return False
+        shapes.add(tuple(plain_inline(ln.key).strip().casefold() for ln in lines))
+    return len(shapes) == 1
+
+
+def _compared_cells(ctx: Ctx, items: list[Item]) -> list[CardDraft]:
+    """ "NAT Gateway: Bandwidth?" → "10Gbps 까지 지원": the cells of records whose keys the
+    section's heading names (what it compares), or none."""
+    title = norm(ctx.path[-1]) if ctx.path else ""
+    keys = [plain_inline(ln.key).strip() for ln in description_lines(items[0])]
+    if not title or not all(norm(k) and norm(k) in title for k in keys):
+        return []
+    cards = []
+    for it in items:
+        aspect = plain_inline(it.head.text).strip().rstrip(" :：")
+        for ln in description_lines(it):
+            thing = plain_inline(ln.key).strip()
+            cards.append(
+                draft(
+                    ctx,
+                    CardKind.TABLE,
+                    f"{thing} / {aspect}",
+                    front(ctx.path, prompt("cell", ctx.lang, x=thing, y=aspect)),
+                    t.para(t.inline(clip(ln.value))),
+                    variant="cell",
+                    line=ln.line,
+                    sibling=f"table:{it.line}",
+                )
+            )
     return cards
 
 
