@@ -4829,3 +4829,23 @@ def test_a_list_of_records_is_no_list_of_things_described() -> None:
     # the fields the heading compares: each a cell of the comparison
     assert ("NAT Gateway: Bandwidth는?", "10Gbps 까지 지원") in got, got
     assert ("NAT Instance: Maintenance는?", "직접 관리해야한다.") in got, got
+
+
+def test_tables_set_side_by_side_are_read_one_by_one() -> None:
+    text = (
+        "## 결합\n\n| 분자 | 결합 | 분자 | 이중 결합 |\n| :--: | :--: | :--: | :--: |\n"
+        "| 물 | 극성 공유 결합 | 이산화탄소 | 무극성 공유 결합 |\n"
+        "| 암모니아 | 극성 공유 결합 |\n"
+    )
+    from srsapp.core.notes.generators import table
+
+    doc = parse_notes(text)
+    sec = doc.sections[-1]
+    (b,) = [b for b in sec.blocks if b.kind is BlockKind.TABLE]
+    parts = table._side_by_side(b, 4)
+    assert [p.header for p in parts] == [["분자", "결합"], ["분자", "이중 결합"]]
+    assert parts[1].rows == [["이산화탄소", "무극성 공유 결합"]]  # its empty rows left out
+    got = qa(deck(text))
+    # a molecule is asked its own cell, never answered with the molecule beside it
+    assert ("물: 결합은?", "극성 공유 결합") in got, got
+    assert not any(f.startswith("물") and b == "이산화탄소" for f, b in got), got

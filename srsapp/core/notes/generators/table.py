@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
 
 from srsapp.core import text as t
 from srsapp.core.model import CardDraft, CardKind
@@ -64,15 +65,36 @@ def generate(ctx: Ctx) -> list[CardDraft]:
         width = max(len(b.header), *(len(r) for r in b.rows))
         if width < 2 or example_data(b):
             continue
-        said = _table_said(b)
-        if said in ctx.doc_asked:
-            continue  # the same cells under the same headers, in another order: asked already
-        ctx.doc_asked.add(said)
-        if width == 2:
-            cards.extend(_pairs(ctx, b))
-        else:
-            cards.extend(_cells(ctx, b))
+        for part in _side_by_side(b, width):
+            said = _table_said(part)
+            if said in ctx.doc_asked:
+                continue  # the same cells under the same headers, in another order: asked
+            ctx.doc_asked.add(said)
+            part_width = max(len(part.header), *(len(r) for r in part.rows))
+            if part_width == 2:
+                cards.extend(_pairs(ctx, part))
+            else:
+                cards.extend(_cells(ctx, part))
     return cards
+
+
+def _side_by_side(b: Block, width: int) -> list[Block]:
+    """Tables set side by side in one ("| 분자 | 단일 결합 | 분자 | 이중 결합 | 분자 | 삼중 결합 |":
+    the header repeats its first cell every k columns) as the k-column tables they are, their
+    empty rows left out; any other table as it is."""
+    head = [norm(plain_inline(h)) for h in b.header]
+    for k in range(2, width // 2 + 1):
+        if width % k or not head[0]:
+            continue
+        starts = range(0, width, k)
+        if all(head[i] == head[0] for i in starts) and len({head[i + 1] for i in starts}) > 1:
+            parts = []
+            for i in starts:
+                rows = [r[i : i + k] for r in b.rows if any(c.strip() for c in r[i : i + k])]
+                if rows:
+                    parts.append(replace(b, header=b.header[i : i + k], rows=rows))
+            return parts
+    return [b]
 
 
 def _table_said(b: Block) -> str:
