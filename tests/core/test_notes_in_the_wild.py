@@ -4849,3 +4849,19 @@ def test_tables_set_side_by_side_are_read_one_by_one() -> None:
     # a molecule is asked its own cell, never answered with the molecule beside it
     assert ("물: 결합은?", "극성 공유 결합") in got, got
     assert not any(f.startswith("물") and b == "이산화탄소" for f, b in got), got
+
+
+def test_a_letter_typed_as_a_bullet_is_a_list_item_not_a_heading() -> None:
+    text = (
+        "# 부스팅 모델\n\no XGBoost\no LightGBM\n- GOSS로 행을 줄임\n\n"
+        "o Confusion Matrix(혼동 행렬)\n - Scikit Learn 기준으로 보겠다\n"
+        "o F1 score\n - precision과 recall의 조화평균\n\n```python\no = 1\no x\no y\n```\n"
+    )
+    doc = parse_notes(text)
+    assert [s.title for s in doc.sections] == ["부스팅 모델"]
+    heads = [it.head.text for s in doc.sections for b in s.blocks for it in b.items]
+    assert "Confusion Matrix(혼동 행렬)" in heads and "XGBoost" in heads, heads
+    from srsapp.core.notes.common import walk_blocks
+
+    codes = [b.code for s in doc.sections for b in walk_blocks(s.blocks) if b.code]
+    assert any("o x\no y" in c for c in codes), codes  # fenced code left as it is

@@ -3115,6 +3115,8 @@ def _normalise_markup(text: str) -> str:
                 lines[i:j] = lines[i + 1 : j + 1]
                 lines[j] = ""
         text = "\n".join(lines)
+    if ("\no " in text or "\nㅇ " in text) and len(_LETTER_BULLET.findall(text)) >= 3:
+        text = _letter_bullets(text)
     if "[!" in text:
         text = _CALLOUT.sub(lambda m: m.group(1), text)
     if ":::" in text:
@@ -3131,6 +3133,24 @@ def _normalise_markup(text: str) -> str:
 
 
 _ATX_LINE = re.compile(r"^ {0,3}(#{1,6})\s")
+# "o XGBoost", "ㅇ 정밀도": a letter typed as a bullet (notes copied from a word processor)
+_LETTER_BULLET = re.compile(r"^([ \t]*)[oㅇ][ \t]+(?=\S)", re.MULTILINE)
+
+
+def _letter_bullets(text: str) -> str:
+    """Lines bulleted with a letter ("o Decision Tree", "ㅇ …", three or more) as the list items
+    they are ("- Decision Tree"); fenced code left as it is. The line numbers are kept."""
+    lines, fence = text.split("\n"), ""
+    for i, line in enumerate(lines):
+        mark = _FENCE_MARK.match(line) if "```" in line or "~~~" in line else None
+        if mark is not None and (not fence or mark.group(1).startswith(fence)):
+            fence = "" if fence else mark.group(1)[:3]
+            continue
+        if not fence:
+            lines[i] = _LETTER_BULLET.sub(r"\1- ", line, count=1)
+    return "\n".join(lines)
+
+
 # "<a statement of five words or more>: *true*." (or false, 참, 거짓), then why
 _TRUE_FALSE = re.compile(
     r"^(?P<s>(?:\S+\s+){4,}\S*[^\s:])\s*:\s*"
