@@ -4865,3 +4865,17 @@ def test_a_letter_typed_as_a_bullet_is_a_list_item_not_a_heading() -> None:
 
     codes = [b.code for s in doc.sections for b in walk_blocks(s.blocks) if b.code]
     assert any("o x\no y" in c for c in codes), codes  # fenced code left as it is
+
+
+def test_a_guides_keys_are_cases_asked_of_the_guide_not_meanings() -> None:
+    text = (
+        "## 색 디자인 가이드\n\n"
+        "- 정량적 데이터 : 데이터의 크기 차이와 색거리 차이가 되도록 일치하게 표현\n"
+        "- 범주형 데이터 : 명도와 채도를 유지하고 색조 변화를 사용.\n"
+    )
+    got = qa(deck(text))
+    assert not any(f == "정량적 데이터의 뜻은?" for f, _b in got), got
+    assert (
+        "색 디자인 가이드: 정량적 데이터는?",
+        "데이터의 크기 차이와 색거리 차이가 되도록 일치하게 표현",
+    ) in got, got

@@ -170,9 +170,10 @@ def is_label(title: str) -> bool:
 
 _TAIL_WORDS = (
     "방법 방식 이유 목적 특징 장점 단점 장단점 이점 차이 차이점 종류 역할 기능 원리 원인 예시 "
-    "정의 문제점 해결책 용도 구성 요소 조건 단계 과정 순서 절차 규칙 주의점 주의사항 "
+    "정의 문제점 해결책 용도 구성 요소 조건 단계 과정 순서 절차 규칙 주의점 주의사항 가이드 팁 "
     "reasons reason types kinds features advantages disadvantages benefits drawbacks differences "
-    "steps rules causes uses examples properties characteristics requirements"
+    "steps rules causes uses examples properties characteristics requirements guidelines guide "
+    "tips"
 ).split()
 
 
