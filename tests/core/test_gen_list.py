@@ -243,3 +243,18 @@ def test_a_term_first_in_a_list_is_one_of_its_items_not_their_lead() -> None:
     )
     fronts = [texts(c)[0] for c in run(list_gen.generate, notes)]
     assert not [f for f in fronts if "name all 2" in f], fronts
+
+
+def test_a_point_that_stops_before_its_sub_list_is_no_point_of_the_answer() -> None:
+    text = (
+        "## Linking\n\n- Executable and Linkable Format(ELF)\n"
+        "  - Standard binary format for object files\n  - One unified format for\n"
+        "    1. Relocatable object files (.o)\n    2. Executable object files (a.out)\n"
+        "- Eq\n  - PartialEq + reflexive a == a\n  - Total equality\n"
+    )
+    got = [texts(c) for c in run(list_gen.generate, text)]
+    backs = {f.split("\n")[-1]: b for f, b in got}
+    assert backs.get("What is Executable and Linkable Format(ELF)?") == (
+        "Standard binary format for object files"
+    ), got
+    assert "PartialEq + reflexive a == a" in backs.get("What is Eq?", ""), got

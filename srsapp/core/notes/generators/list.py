@@ -324,8 +324,10 @@ def _cards_for(
                 for ln in head_lines
                 if ln.line in direct
                 and not (len(ln.text) <= 20 and label_key(plain_inline(ln.text)))
-                # ("for:" over what it is for: a lead-in, its points are the nested lines)
+                # ("for:" over what it is for: a lead-in, its points are the nested lines; so
+                # is "One unified format for" over "1. Relocatable object files …")
                 and not plain_inline(ln.text).rstrip().endswith((":", "："))
+                and not _LEADS_ON.search(plain_inline(ln.text).rstrip())
             ] or head_lines  # ("- 장점" over its own points is no point)
         labelled = _LABEL_NAME.search(item_name.rstrip(" :：")) is not None
         # ("…추가하는 경우" is answered by all its cases, not the first three)
@@ -399,6 +401,13 @@ def _cards_for(
                 if card is not None:
                     cards.append(card)
     return cards
+
+
+# a line that stops where what it leads to begins ("One unified format for", "…에는 다음과 같이")
+_LEADS_ON = re.compile(
+    r"(?i)\s(?:an|the|of|to|for|with|by|and|such as|including|into|from)$"
+    r"|(?:다음과\s?같이|다음과\s?같은|아래와\s?같이)$"
+)
 
 
 def _records(items: list[Item]) -> bool:
